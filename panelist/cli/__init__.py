@@ -1,0 +1,1 @@
+"""The ``panelist`` command line (Typer + Rich)."""

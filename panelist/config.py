@@ -1,0 +1,135 @@
+"""One Settings object, built once and passed in.
+
+Values come from (highest first): explicit keyword arguments, ``PANELIST_*``
+environment variables, a TOML/YAML-free ``.env``-style config file named by
+``PANELIST_CONFIG_FILE``, then the defaults below. Nothing reads the
+environment at import time: call :func:`load_settings`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from panelist.errors import ConfigurationError
+
+
+def default_data_dir() -> Path:
+    """The per-user data directory (``~/.local/share/panelist`` on Linux)."""
+    return Path(platformdirs.user_data_dir("panelist", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """Every knob panelist has. See README "Configuration"."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="PANELIST_",
+        env_file=None,
+        extra="forbid",
+        validate_default=True,
+    )
+
+    data_dir: Path = Field(default_factory=default_data_dir)
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL. Default: SQLite (WAL) file in data_dir.",
+    )
+    catalog_path: Path | None = Field(
+        default=None,
+        description="A directory of YAML that extends or overrides the built-in catalog by id.",
+    )
+    company_name: str = "ReliableOps"
+    interviewer_name: str = "panelist"
+    interview_minutes: int = Field(default=45, ge=5, le=240)
+    max_follow_ups: int = Field(default=2, ge=0, le=5)
+    seed: int | None = Field(default=None, description="Fixed seed for plans and wording.")
+
+    scorer: str = Field(default="embedded", description="embedded | llm")
+    semantic: Literal["auto", "on", "off"] = Field(
+        default="auto",
+        description="Use the optional sentence-transformers model when installed (auto).",
+    )
+
+    # web
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    secret_key: SecretStr | None = None
+    public_url: str | None = None
+    invite_ttl_hours: int = Field(default=72, ge=1)
+    secure_cookies: bool = False
+    environment: Literal["development", "production", "test"] = "development"
+
+    # llm
+    llm_backend: str | None = Field(default=None, description="openai | anthropic | fake")
+    llm_model: str | None = None
+    llm_base_url: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_timeout_seconds: float = Field(default=30.0, gt=0)
+    llm_max_retries: int = Field(default=2, ge=0, le=10)
+    llm_allow_external: bool = True
+    llm_redact_pii: bool = True
+    llm_budget_usd_per_interview: float = Field(default=1.0, ge=0)
+    llm_prices: dict[str, tuple[float, float]] = Field(
+        default_factory=dict,
+        description="model -> (USD per 1M input tokens, USD per 1M output tokens)",
+    )
+
+    # observability
+    log_level: str = "INFO"
+    log_json: bool = True
+    slo_spec_path: Path | None = None
+    metrics_multiproc_dir: Path | None = None
+
+    @field_validator("scorer")
+    @classmethod
+    def _known_scorer(cls, value: str) -> str:
+        if value not in {"embedded", "llm"}:
+            raise ValueError(
+                f"unknown scorer {value!r}: set PANELIST_SCORER to 'embedded' or 'llm'"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> Settings:
+        if self.environment == "production" and self.secret_key is None:
+            raise ValueError(
+                "PANELIST_SECRET_KEY must be set in production: generate one with "
+                "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`"
+            )
+        return self
+
+    @property
+    def effective_database_url(self) -> str:
+        """The database URL in use: the configured one or SQLite in ``data_dir``."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'panelist.db'}"
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build the Settings from the environment, an optional config file and overrides.
+
+    A config file is named by ``PANELIST_CONFIG_FILE`` (``KEY=value`` lines, the
+    same names as the environment variables).
+    """
+    import os
+
+    from pydantic import ValidationError
+
+    config_file = os.environ.get("PANELIST_CONFIG_FILE")
+    kwargs: dict[str, Any] = dict(overrides)
+    try:
+        if config_file:
+            if not Path(config_file).is_file():
+                raise ConfigurationError(
+                    f"PANELIST_CONFIG_FILE points to {config_file}, which does not exist: "
+                    "create it or unset the variable."
+                )
+            return Settings(_env_file=config_file, **kwargs)  # type: ignore[call-arg]
+        return Settings(**kwargs)
+    except ValidationError as exc:
+        raise ConfigurationError(f"Invalid settings: {exc}") from exc
