@@ -1,0 +1,81 @@
+"""Events into the engine and actions out of it: ``step(state, event) -> (state, actions)``.
+
+The flow for one answer, driven by the edge (CLI, web, simulator)::
+
+    state, actions = step(state, Answered(turn_id, text, now))   # records the answer
+    # actions == [ScoreRequested(turn_id, question_id)]  -> the edge scores it
+    state, actions = step(state, Scored(turn_id, score))        # decides what comes next
+    # actions == [Say(turn=<acknowledgement>), Say(turn=<next question>)] or [..., Finished()]
+
+The engine never scores, stores or phrases with an LLM itself; an optional phraser at
+the edge may reword ``Say.turn.text`` but never changes which question is asked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from panelist.interview.state import Turn
+from panelist.scoring.types import Score
+
+
+@dataclass(frozen=True)
+class Started:
+    now: datetime
+
+
+@dataclass(frozen=True)
+class Answered:
+    turn_id: str  # client-supplied; a repeat of a known id is a no-op (idempotent)
+    text: str
+    now: datetime
+
+
+@dataclass(frozen=True)
+class Scored:
+    turn_id: str
+    score: Score
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """The candidate asked to skip the current question."""
+
+    now: datetime
+
+
+@dataclass(frozen=True)
+class TimedOut:
+    """The interview's time budget ran out."""
+
+    now: datetime
+
+
+@dataclass(frozen=True)
+class Abandoned:
+    now: datetime
+
+
+Event = Started | Answered | Scored | Skipped | TimedOut | Abandoned
+
+
+@dataclass(frozen=True)
+class Say:
+    """The interviewer says ``turn`` (already appended to the new state)."""
+
+    turn: Turn
+
+
+@dataclass(frozen=True)
+class ScoreRequested:
+    turn_id: str
+    question_id: str
+
+
+@dataclass(frozen=True)
+class Finished:
+    pass
+
+
+Action = Say | ScoreRequested | Finished

@@ -1,0 +1,137 @@
+"""The interview's state: plan, stage, turns. Pure data, JSON-serialisable.
+
+Storage persists ``InterviewState`` (and each ``Turn``); reports read it; the engine
+(:mod:`panelist.interview.engine`) is the only code that changes it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from panelist.catalog.models import QuestionKind
+from panelist.scoring.types import Score
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Stage(StrEnum):
+    """Seed 001's flow: intro -> project deep-dive -> technical -> candidate questions -> close."""
+
+    NOT_STARTED = "not_started"
+    INTRO = "intro"
+    PROJECT = "project"
+    TECHNICAL = "technical"
+    CANDIDATE_QUESTIONS = "candidate_questions"
+    CLOSE = "close"
+    FINISHED = "finished"
+
+
+class Status(StrEnum):
+    CREATED = "created"  # planned, invite not opened
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    ABANDONED = "abandoned"
+
+
+class Speaker(StrEnum):
+    INTERVIEWER = "interviewer"
+    CANDIDATE = "candidate"
+
+
+class TurnRole(StrEnum):
+    """What an interviewer turn is for. Only QUESTION and FOLLOW_UP are questions."""
+
+    QUESTION = "question"
+    FOLLOW_UP = "follow_up"
+    ACKNOWLEDGEMENT = "acknowledgement"
+    ANSWER_TO_CANDIDATE = "answer_to_candidate"  # answering the candidate's own question
+    REPEAT = "repeat"
+    CLOSING = "closing"
+    ANSWER = "answer"  # a candidate's turn
+
+
+class PlanItem(BaseModel):
+    """One planned question and why it was chosen."""
+
+    model_config = ConfigDict(frozen=True)
+
+    question_id: str
+    kind: QuestionKind
+    competencies: list[str]
+    minutes: float
+    reason: str
+
+
+class Plan(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    role_code: str
+    level: str
+    seed: int
+    budget_minutes: float
+    items: list[PlanItem]
+    uncovered: list[str] = Field(
+        default_factory=list, description="Required competencies no question in budget covers."
+    )
+
+
+class Turn(BaseModel):
+    """One utterance. A candidate turn that answers a scored question carries a Score."""
+
+    id: str  # client-supplied for candidate turns (idempotent submit), generated otherwise
+    seq: int
+    speaker: Speaker
+    role: TurnRole
+    text: str
+    at: datetime = Field(default_factory=utcnow)
+    question_id: str | None = None  # the plan question this turn belongs to
+    kind: QuestionKind | None = None
+    follow_up_of: str | None = None  # for a FOLLOW_UP: the turn id of the question it probes
+    score: dict[str, Any] | None = None  # Score.to_dict(); None until scored / if unscored
+    meta: dict[str, Any] = Field(default_factory=dict)
+
+    def score_obj(self) -> Score | None:
+        return Score.from_dict(self.score) if self.score is not None else None
+
+
+class InterviewState(BaseModel):
+    """Everything the engine needs to continue an interview."""
+
+    id: str
+    role_code: str
+    level: str
+    candidate_name: str
+    quality_profile: str | None = None  # simulated candidates only
+    plan: Plan
+    stage: Stage = Stage.NOT_STARTED
+    status: Status = Status.CREATED
+    cursor: int = 0  # index into plan.items of the current question
+    follow_ups_asked: int = 0  # for the current question
+    turns: list[Turn] = Field(default_factory=list)
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    project_topic: str | None = None  # what the candidate said in the intro, for the deep-dive
+    notes: dict[str, Any] = Field(default_factory=dict)  # engine scratch (e.g. claims seen)
+
+    def next_seq(self) -> int:
+        return len(self.turns)
+
+    def candidate_turns(self) -> list[Turn]:
+        return [t for t in self.turns if t.speaker is Speaker.CANDIDATE]
+
+    def question_turns(self) -> list[Turn]:
+        """Real questions only: never acknowledgements, repeats or closings."""
+        return [t for t in self.turns if t.role in (TurnRole.QUESTION, TurnRole.FOLLOW_UP)]
+
+    def elapsed_minutes(self, now: datetime | None = None) -> float:
+        if self.started_at is None:
+            return 0.0
+        end = self.finished_at or now or utcnow()
+        return (end - self.started_at).total_seconds() / 60.0
+
