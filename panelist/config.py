@@ -129,7 +129,7 @@ def load_settings(**overrides: Any) -> Settings:
                     f"PANELIST_CONFIG_FILE points to {config_file}, which does not exist: "
                     "create it or unset the variable."
                 )
-            return Settings(_env_file=config_file, **kwargs)  # type: ignore[call-arg]
+            return Settings(_env_file=config_file, **kwargs)
         return Settings(**kwargs)
     except ValidationError as exc:
         raise ConfigurationError(f"Invalid settings: {exc}") from exc
