@@ -1,0 +1,178 @@
+"""A small OpenAI-compatible (and Anthropic-compatible) server the tests run on loopback.
+
+The model name picks the behaviour, so one server covers every failure mode:
+
+- ``ok``            a normal answer (echoes the last user message), streams word by word
+- ``json:<text>``   answers ``<text>`` verbatim as the message content (for schema tests)
+- ``flaky-429``     HTTP 429 with Retry-After on the first call of each conversation, then ok
+- ``flaky-500``     HTTP 500 twice per conversation, then ok
+- ``down``          HTTP 500 always
+- ``slow``          sleeps 2 s before answering (for client timeouts)
+- ``malformed``     a 200 whose body is not JSON
+- ``judge:<json>``  a judge answer: the JSON after the colon, verbatim
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import threading
+import time
+from collections import Counter
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import uvicorn
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse, StreamingResponse
+
+
+def _last_user(messages: list[dict[str, Any]]) -> str:
+    for message in reversed(messages):
+        if message.get("role") == "user":
+            content = message.get("content", "")
+            return content if isinstance(content, str) else json.dumps(content)
+    return ""
+
+
+def _text_for(model: str, messages: list[dict[str, Any]]) -> str:
+    if model.startswith("json:"):
+        return model[5:]
+    if model.startswith("judge:"):
+        return model[6:]
+    return "Understood. " + _last_user(messages)[:120]
+
+
+def build_app() -> FastAPI:
+    app = FastAPI()
+    attempts: Counter[str] = Counter()
+    app.state.requests = []
+
+    def _failure(model: str, conversation: str) -> Response | None:
+        attempts[conversation] += 1
+        n = attempts[conversation]
+        if model == "down":
+            return JSONResponse({"error": {"message": "upstream down"}}, status_code=500)
+        if model == "flaky-429" and n == 1:
+            return JSONResponse(
+                {"error": {"message": "rate limited"}},
+                status_code=429,
+                headers={"Retry-After": "0"},
+            )
+        if model == "flaky-500" and n <= 2:
+            return JSONResponse({"error": {"message": "boom"}}, status_code=500)
+        if model == "malformed":
+            return Response("this is not json", media_type="application/json")
+        return None
+
+    @app.post("/v1/chat/completions")
+    async def chat(request: Request) -> Response:
+        body = await request.json()
+        app.state.requests.append(body)
+        model = body["model"]
+        conversation = model + "|" + json.dumps(body["messages"])
+        failure = _failure(model, conversation)
+        if failure is not None:
+            return failure
+        if model == "slow":
+            await asyncio.sleep(2.0)
+        text = _text_for(model, body["messages"])
+        if body.get("stream"):
+
+            async def events() -> AsyncIterator[bytes]:
+                for i, word in enumerate(text.split(" ")):
+                    piece = word if i == 0 else " " + word
+                    chunk = {"choices": [{"index": 0, "delta": {"content": piece}}]}
+                    yield f"data: {json.dumps(chunk)}\n\n".encode()
+                yield b"data: [DONE]\n\n"
+
+            return StreamingResponse(events(), media_type="text/event-stream")
+        return JSONResponse(
+            {
+                "id": "chatcmpl-test",
+                "object": "chat.completion",
+                "model": model,
+                "choices": [
+                    {
+                        "index": 0,
+                        "message": {"role": "assistant", "content": text},
+                        "finish_reason": "stop",
+                    }
+                ],
+                "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
+            }
+        )
+
+    @app.post("/v1/messages")
+    async def messages(request: Request) -> Response:
+        body = await request.json()
+        app.state.requests.append(body)
+        model = body["model"]
+        conversation = model + "|" + json.dumps(body["messages"])
+        failure = _failure(model, conversation)
+        if failure is not None:
+            return failure
+        text = _text_for(model, body["messages"])
+        if body.get("stream"):
+
+            async def events() -> AsyncIterator[bytes]:
+                yield b'event: message_start\ndata: {"type": "message_start"}\n\n'
+                for i, word in enumerate(text.split(" ")):
+                    piece = word if i == 0 else " " + word
+                    event = {
+                        "type": "content_block_delta",
+                        "delta": {"type": "text_delta", "text": piece},
+                    }
+                    yield f"event: content_block_delta\ndata: {json.dumps(event)}\n\n".encode()
+                yield b'event: message_stop\ndata: {"type": "message_stop"}\n\n'
+
+            return StreamingResponse(events(), media_type="text/event-stream")
+        if body.get("tools"):
+            try:
+                tool_input = json.loads(text)
+            except ValueError:
+                tool_input = {"raw": text}
+            content: list[dict[str, Any]] = [
+                {"type": "tool_use", "id": "tu_1", "name": "answer", "input": tool_input}
+            ]
+        else:
+            content = [{"type": "text", "text": text}]
+        return JSONResponse(
+            {
+                "id": "msg_test",
+                "type": "message",
+                "model": model,
+                "content": content,
+                "usage": {"input_tokens": 90, "output_tokens": 15},
+            }
+        )
+
+    return app
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def serve(app: FastAPI) -> Iterator[str]:
+    """Run ``app`` with uvicorn on a free loopback port; yield its base URL."""
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the loopback LLM server did not start within 10 s")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=5)
