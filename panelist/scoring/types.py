@@ -95,7 +95,11 @@ class Score:
             ],
             "key_points_missed": list(self.key_points_missed),
             "flags": [
-                {"flag": f.flag.value, "detail": f.detail, "evidence": [vars(e) for e in f.evidence]}
+                {
+                    "flag": f.flag.value,
+                    "detail": f.detail,
+                    "evidence": [vars(e) for e in f.evidence],
+                }
                 for f in self.flags
             ],
             "confidence": self.confidence,

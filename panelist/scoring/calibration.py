@@ -1,0 +1,159 @@
+"""From raw signals to a 0..1 quality, and the one fitting routine that produces the shipped JSON.
+
+The model is a ridge regression on standardised signals, fitted on the share of
+the maximum score (``score / max_score``) of human-graded rows. Runtime needs
+numpy only. :func:`fit` is used both by the benchmark's cross-validation and by
+``benchmarks/calibrate.py`` that writes ``calibration.json``: one code path.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+LEXICAL_FEATURES: tuple[str, ...] = (
+    "coverage",
+    "similarity",
+    "align_recall",
+    "align_precision",
+    "question_overlap",
+    "new_content",
+    "log_length",
+    "length_ratio",
+    "specificity",
+    "negated_share",
+    "dont_know",
+    "too_short",
+)
+SEMANTIC_FEATURES: tuple[str, ...] = (*LEXICAL_FEATURES, "semantic_reference", "semantic_question")
+DEFAULT_RIDGE = 1.0
+CALIBRATION_FILE = "calibration.json"
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """quality = clip(intercept + coef · (x - mean) / std, 0, 1)."""
+
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    std: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+
+    def predict_one(self, signals: dict[str, float]) -> float:
+        x = np.array([signals.get(name, 0.0) for name in self.features], dtype=np.float64)
+        z = (x - np.array(self.mean)) / np.array(self.std)
+        return float(np.clip(self.intercept + z @ np.array(self.coef), 0.0, 1.0))
+
+    def predict(self, rows: Sequence[dict[str, float]]) -> np.ndarray[Any, np.dtype[np.float64]]:
+        x = _matrix(rows, self.features)
+        z = (x - np.array(self.mean)) / np.array(self.std)
+        return np.asarray(np.clip(self.intercept + z @ np.array(self.coef), 0.0, 1.0))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "features": list(self.features),
+            "mean": list(self.mean),
+            "std": list(self.std),
+            "coef": list(self.coef),
+            "intercept": self.intercept,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LinearModel:
+        return cls(
+            features=tuple(data["features"]),
+            mean=tuple(float(v) for v in data["mean"]),
+            std=tuple(float(v) for v in data["std"]),
+            coef=tuple(float(v) for v in data["coef"]),
+            intercept=float(data["intercept"]),
+        )
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The shipped coefficients: one model without and one with the semantic signals."""
+
+    lexical: LinearModel
+    semantic: LinearModel | None
+    penalties: dict[str, float]
+    fitted_on: tuple[str, ...]
+
+    def model(self, with_semantic: bool) -> LinearModel:
+        if with_semantic and self.semantic is not None:
+            return self.semantic
+        return self.lexical
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "lexical": self.lexical.to_dict(),
+            "semantic": self.semantic.to_dict() if self.semantic else None,
+            "penalties": dict(self.penalties),
+            "fitted_on": list(self.fitted_on),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Calibration:
+        return cls(
+            lexical=LinearModel.from_dict(data["lexical"]),
+            semantic=LinearModel.from_dict(data["semantic"]) if data.get("semantic") else None,
+            penalties={k: float(v) for k, v in data["penalties"].items()},
+            fitted_on=tuple(data.get("fitted_on", ())),
+        )
+
+
+# Multipliers applied to the calibrated quality for flags the dev data cannot teach.
+DEFAULT_PENALTIES: dict[str, float] = {
+    "stuffing": 0.85,
+    "red_flag": 0.75,
+    "contradiction": 0.9,
+    "unsupported_claim": 0.95,
+    "evasive": 0.85,
+    "off_topic": 0.5,
+}
+
+
+def _matrix(rows: Sequence[dict[str, float]], features: Sequence[str]) -> np.ndarray[Any, Any]:
+    return np.array([[row.get(name, 0.0) for name in features] for row in rows], dtype=np.float64)
+
+
+def fit(
+    rows: Sequence[dict[str, float]],
+    targets: Sequence[float],
+    features: Sequence[str] = LEXICAL_FEATURES,
+    ridge: float = DEFAULT_RIDGE,
+) -> LinearModel:
+    """Ridge regression of ``targets`` (0..1) on standardised ``features`` of ``rows``."""
+    if len(rows) != len(targets) or not rows:
+        raise ValueError("fit needs as many targets as rows, and at least one row")
+    x = _matrix(rows, features)
+    y = np.asarray(targets, dtype=np.float64)
+    mean = x.mean(axis=0)
+    std = x.std(axis=0)
+    std[std < 1e-9] = 1.0
+    z = (x - mean) / std
+    intercept = float(y.mean())
+    gram = z.T @ z + ridge * len(y) / 100.0 * np.eye(z.shape[1])
+    coef = np.linalg.solve(gram, z.T @ (y - intercept))
+    return LinearModel(
+        features=tuple(features),
+        mean=tuple(float(v) for v in mean),
+        std=tuple(float(v) for v in std),
+        coef=tuple(float(v) for v in coef),
+        intercept=intercept,
+    )
+
+
+def load_calibration(path: Path | None = None) -> Calibration:
+    """The shipped calibration (or the one at ``path``)."""
+    if path is not None:
+        text = path.read_text(encoding="utf-8")
+    else:
+        text = resources.files("panelist.scoring").joinpath(CALIBRATION_FILE).read_text("utf-8")
+    return Calibration.from_dict(json.loads(text))

@@ -1,0 +1,218 @@
+"""The embedded scorer: rubric coverage, reference similarity and flags, offline, numpy only.
+
+Scale: the calibrated quality ``q`` (0..1) is the share of the way from the
+lowest to the highest score. On a catalog question (1-5 rubric) the value is
+``1 + 4q``; on a benchmark row (0..max_score) it is ``q * max_score``. An empty
+answer, an answer not in English, or a question kind that is not scored gets
+``None`` with the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from panelist.catalog.models import Question
+from panelist.config import Settings
+from panelist.scoring import flags as flag_rules
+from panelist.scoring.calibration import Calibration, LinearModel, load_calibration
+from panelist.scoring.contradiction import contradictions
+from panelist.scoring.features import analyse
+from panelist.scoring.rubric import Target, target_from_question
+from panelist.scoring.semantic import Encoder, load_encoder
+from panelist.scoring.text import content_tokens, tokenize
+from panelist.scoring.tricks import (
+    asks_for_list,
+    blank,
+    has_dangerous_markup,
+    injection_spans,
+    markup_spans,
+    stuffing_spans,
+)
+from panelist.scoring.types import Evidence, Flag, FlagDetail, InterviewContext, KeyPointHit, Score
+
+SCORER_ID = "embedded"
+SCORER_VERSION = "1.0.0"
+MAX_ANALYSED_CHARS = 20_000  # longer answers are judged on their first 20,000 characters
+
+
+@dataclass
+class Assessment:
+    """Everything known about one answer before calibration turns it into a number."""
+
+    target: Target
+    signals: dict[str, float] = field(default_factory=dict)
+    hits: list[KeyPointHit] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+    flags: list[FlagDetail] = field(default_factory=list)
+    relevance: float = 0.0
+    unscored_reason: str | None = None  # set: the value is None for this reason
+    lowest: bool = False  # nothing creditable said (don't know, only tricks): the lowest score
+
+    def has(self, flag: Flag) -> bool:
+        return any(f.flag is flag for f in self.flags)
+
+
+def relevance_of(signals: dict[str, float]) -> float:
+    """0..1: how much the answer is about the question (every kind, reference or not)."""
+    lexical = (
+        0.45 * signals.get("align_precision", 0.0)
+        + 0.9 * signals.get("question_overlap", 0.0)
+        + 0.9 * signals.get("align_recall", 0.0)
+    )
+    semantic = signals.get("semantic_question")
+    if semantic is not None:
+        lexical = max(lexical, (semantic - 0.1) / 0.45)
+    return round(min(max(lexical, 0.0), 1.0), 3)
+
+
+class EmbeddedScorer:
+    """Scores answers against a rubric without any model call (see module doc for the scale)."""
+
+    id = SCORER_ID
+    version = SCORER_VERSION
+
+    def __init__(
+        self, calibration: Calibration | None = None, encoder: Encoder | None = None
+    ) -> None:
+        self.calibration = calibration or load_calibration()
+        self.encoder = encoder
+
+    @property
+    def name(self) -> str:
+        return f"{self.id}/{self.version}"
+
+    def score(
+        self, answer: str, question: Question, context: InterviewContext | None = None
+    ) -> Score:
+        return self.score_target(answer, target_from_question(question), context)
+
+    def score_target(
+        self, answer: str, target: Target, context: InterviewContext | None = None
+    ) -> Score:
+        assessment = self.assess(answer, target, context)
+        return self.finish(answer, assessment, self.calibration.model(self.encoder is not None))
+
+    # ------------------------------------------------------------------ steps
+
+    def assess(
+        self, answer: str, target: Target, context: InterviewContext | None = None
+    ) -> Assessment:
+        """Signals, key points and flags of ``answer`` (no calibration yet)."""
+        assessment = Assessment(target=target)
+        if not answer.strip():
+            assessment.unscored_reason = "empty answer"
+            return assessment
+        text = answer[:MAX_ANALYSED_CHARS]
+        if flag_rules.non_english_share(text) >= 0.5:
+            detail = flag_rules.off_topic(text, 0.0, 0)
+            assessment.flags.extend([detail] if detail else [])
+            assessment.unscored_reason = "the answer is not in English"
+            return assessment
+
+        injected = injection_spans(text)
+        markup = markup_spans(text)
+        stuffed = stuffing_spans(
+            blank(text, injected + markup), list_question=asks_for_list(target.question_text)
+        )
+        masked = blank(text, injected + markup + stuffed)
+        self._trick_flags(assessment, text, injected, stuffed)
+
+        analysis = analyse(text, masked, target, self.encoder)
+        signals = dict(analysis.signals)
+        words = len(content_tokens(tokenize(masked)))
+        dont_know = flag_rules.dont_know(masked)
+        short = flag_rules.too_short(masked, words) if dont_know is None else None
+        signals["dont_know"] = 1.0 if dont_know else 0.0
+        signals["too_short"] = 1.0 if short else 0.0
+        signals["content_words"] = float(words)
+        assessment.signals = signals
+        assessment.hits, assessment.missed = analysis.hits, analysis.missed
+        assessment.relevance = 0.0 if words == 0 else relevance_of(signals)
+        assessment.lowest = dont_know is not None or words == 0
+
+        found = [dont_know, short]
+        tokens = tokenize(masked)
+        if not assessment.lowest:
+            found.append(flag_rules.off_topic(masked, assessment.relevance, words))
+            found.append(flag_rules.evasive(masked, signals["coverage"], signals["specificity"]))
+        found.extend(flag_rules.red_flags(masked, tokens, target))
+        found.extend(flag_rules.unsupported_claims(masked))
+        found.extend(contradictions(text, context.prior_answers if context else []))
+        assessment.flags.extend(f for f in found if f is not None)
+        if not target.scored:
+            assessment.unscored_reason = f"{target.kind.value} questions are not scored"
+        return assessment
+
+    @staticmethod
+    def _trick_flags(
+        assessment: Assessment,
+        text: str,
+        injected: list[tuple[int, int]],
+        stuffed: list[tuple[int, int]],
+    ) -> None:
+        if injected or has_dangerous_markup(text):
+            assessment.flags.append(
+                FlagDetail(
+                    Flag.INJECTION,
+                    "Instructions to the grader or active markup: ignored, earns no credit.",
+                    [Evidence(text[s:e], s, e) for s, e in injected],
+                )
+            )
+        if stuffed:
+            assessment.flags.append(
+                FlagDetail(
+                    Flag.STUFFING,
+                    "A list of terms with no claims about them: earns no credit.",
+                    [Evidence(text[s:e], s, e) for s, e in stuffed],
+                )
+            )
+
+    def finish(self, answer: str, assessment: Assessment, model: LinearModel) -> Score:
+        """Turn an assessment into a Score with ``model`` (the shipped or a fold's calibration)."""
+        target = assessment.target
+        value: float | None = None
+        quality: float | None = None
+        if assessment.unscored_reason is None:
+            quality = 0.0 if assessment.lowest else model.predict_one(assessment.signals)
+            for flag in {f.flag.value for f in assessment.flags}:
+                quality *= self.calibration.penalties.get(flag, 1.0)
+            value = round(target.min_score + quality * (target.max_score - target.min_score), 3)
+        signals = {k: round(v, 4) for k, v in assessment.signals.items()}
+        signals["semantic"] = 1.0 if self.encoder is not None else 0.0
+        if quality is not None:
+            signals["quality"] = round(quality, 4)
+        return Score(
+            value=value,
+            relevance=assessment.relevance,
+            key_points_hit=assessment.hits,
+            key_points_missed=assessment.missed,
+            flags=assessment.flags,
+            confidence=self._confidence(assessment),
+            scorer=self.name,
+            max_score=target.max_score,
+            reason=assessment.unscored_reason,
+            signals=signals,
+        )
+
+    def _confidence(self, assessment: Assessment) -> float:
+        """How much to trust the value: lower for short answers, ad-hoc rubrics and flags."""
+        if assessment.unscored_reason is not None:
+            return 0.0
+        if assessment.lowest:
+            return 0.9
+        words = assessment.signals.get("content_words", 0.0)
+        confidence = 0.45 + 0.25 * min(words / 25.0, 1.0)
+        if self.encoder is not None:
+            confidence += 0.1
+        if assessment.target.points and not assessment.target.points[0].adhoc:
+            confidence += 0.1
+        confidence -= 0.1 * sum(
+            f.flag in {Flag.OFF_TOPIC, Flag.EVASIVE, Flag.INJECTION, Flag.STUFFING}
+            for f in assessment.flags
+        )
+        return round(min(max(confidence, 0.05), 0.95), 2)
+
+
+def factory(settings: Settings) -> EmbeddedScorer:
+    """The ``embedded`` entry point: the shipped calibration, MiniLM when ``settings`` allow."""
+    return EmbeddedScorer(encoder=load_encoder(settings.semantic))

@@ -1,0 +1,175 @@
+"""Flags on one answer: don't know, too short, evasive, off topic, red flags, unsupported claims.
+
+Each flag carries the answer spans that raised it. Contradictions with earlier
+answers live in :mod:`panelist.scoring.contradiction`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from panelist.scoring.rubric import Target
+from panelist.scoring.text import Token, content_tokens, sentences, stem, tokenize
+from panelist.scoring.types import Evidence, Flag, FlagDetail
+
+TOO_SHORT_WORDS = 3  # fewer content words than this is too short to judge well
+OFF_TOPIC_RELEVANCE = 0.2
+DONT_KNOW_MAX_WORDS = 15  # a longer answer that starts "not sure, but…" still gets scored
+
+_DONT_KNOW = re.compile(
+    r"\b(?:i\s+(?:really\s+)?(?:do\s*n[o']t|dont|don’t)\s+know|i\s+have\s+no\s+idea|no\s+idea|"
+    r"not\s+sure|no\s+clue|i\s+(?:can(?:'|’)?t|cannot)\s+(?:remember|recall|answer)|"
+    r"never\s+(?:heard|done|used)\s+(?:of\s+)?(?:it|that|this)|no\s+submission|"
+    r"i\s+have\s+(?:no|never\s+had)\s+(?:experience|exposure))\b",
+    re.I,
+)
+_FLUFF = re.compile(
+    r"\b(?:it\s+depends|great\s+question|best\s+practices?|at\s+the\s+end\s+of\s+the\s+day|"
+    r"synerg\w*|leverag\w*|holistic\w*|various\s+(?:things|tools|ways)|many\s+factors|"
+    r"world[- ]class|cutting[- ]edge|passionate|paradigm|move\s+the\s+needle|circle\s+back|"
+    r"going\s+forward|in\s+general|generally\s+speaking|all\s+sorts\s+of|and\s+so\s+on|"
+    r"things\s+like\s+that|stuff\s+like\s+that|as\s+needed|end[- ]to[- ]end)\b",
+    re.I,
+)
+_METRIC_CLAIM = re.compile(
+    r"\b(?:reduc\w*|cut|cutting|improv\w*|increas\w*|decreas\w*|lower\w*|boost\w*|drop\w*|"
+    r"sav\w*|speed\w*\s+up|slash\w*|halv\w*|doubl\w*|grew|grow\w*)\b[^.!?\n]{0,80}?"
+    r"\b\d+(?:\.\d+)?\s*(?:%|percent|x\b|times\b)"
+    r"|\b\d+(?:\.\d+)?\s*(?:%|percent)\s+(?:reduction|improvement|increase|decrease|drop|faster|"
+    r"fewer|less|more|better|lower|higher|savings?)\b",
+    re.I,
+)
+_BASELINE = re.compile(
+    r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?\d|\bbaseline\b|\bmeasur\w*|\bcompared\s+(?:to|with)\b|"
+    r"\bover\s+(?:the\s+)?(?:next\s+|following\s+|last\s+)?\d+\s+(?:days?|weeks?|months?|quarters?)\b|"
+    r"\bdashboard\w*|\btracked\b|\bbefore\b.{0,40}\bafter\b|\bwent\s+(?:down|up)\s+from\b|"
+    r"\baccording\s+to\b|\bp(?:50|90|95|99)\b",
+    re.I,
+)
+_LATIN = re.compile(r"[A-Za-z]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def dont_know(text: str) -> FlagDetail | None:
+    """An answer that says it has no answer (and says little else)."""
+    match = _DONT_KNOW.search(text)
+    if match is None or len(content_tokens(tokenize(text))) > DONT_KNOW_MAX_WORDS:
+        return None
+    return FlagDetail(
+        Flag.DONT_KNOW,
+        "The candidate said they do not know.",
+        [Evidence(match.group(0), match.start(), match.end())],
+    )
+
+
+def too_short(text: str, content_words: int) -> FlagDetail | None:
+    if content_words >= TOO_SHORT_WORDS:
+        return None
+    stripped = text.strip()
+    start = text.find(stripped) if stripped else 0
+    evidence = [Evidence(stripped, start, start + len(stripped))] if stripped else []
+    return FlagDetail(
+        Flag.TOO_SHORT,
+        f"Only {content_words} content word(s): too little to judge; ask a follow-up.",
+        evidence,
+    )
+
+
+def evasive(text: str, coverage: float, specificity: float) -> FlagDetail | None:
+    """Generic fluff: stock phrases, nothing specific, little of the rubric."""
+    matches = list(_FLUFF.finditer(text))
+    if len(matches) < 2 or specificity >= 0.4 or coverage >= 0.4:
+        return None
+    return FlagDetail(
+        Flag.EVASIVE,
+        "Generic statements without specifics (no numbers, tools or steps).",
+        [Evidence(m.group(0), m.start(), m.end()) for m in matches[:5]],
+    )
+
+
+def non_english_share(text: str) -> float:
+    """Share of letters that are not Latin (a rough signal for another script)."""
+    letters = _LETTER.findall(text)
+    if not letters:
+        return 0.0
+    return 1.0 - len(_LATIN.findall(text)) / len(letters)
+
+
+def off_topic(text: str, relevance: float, content_words: int) -> FlagDetail | None:
+    if content_words < TOO_SHORT_WORDS and non_english_share(text) < 0.5:
+        return None
+    if non_english_share(text) >= 0.5:
+        detail = "The answer is not in English; the scorer can only judge English answers."
+    elif relevance < OFF_TOPIC_RELEVANCE:
+        detail = f"The answer does not address the question (relevance {relevance:.2f})."
+    else:
+        return None
+    first = sentences(text)[:1]
+    evidence = [Evidence(text[s:e], s, e) for s, e in first]
+    return FlagDetail(Flag.OFF_TOPIC, detail, evidence)
+
+
+def red_flags(text: str, tokens: list[Token], target: Target) -> list[FlagDetail]:
+    """The question's red-flag phrases, said and not negated."""
+    found: list[FlagDetail] = []
+    lowered = text.lower()
+    for rule in target.red_flags:
+        for phrase in rule.phrases:
+            evidence = _affirmed_phrase(lowered, phrase.lower(), tokens, text)
+            if evidence is not None:
+                found.append(FlagDetail(Flag.RED_FLAG, f"{rule.id}: {rule.text}", [evidence]))
+                break
+    return found
+
+
+def _affirmed_phrase(lowered: str, phrase: str, tokens: list[Token], text: str) -> Evidence | None:
+    start = lowered.find(phrase)
+    while start != -1:
+        end = start + len(phrase)
+        inside = [t for t in tokens if t.start >= start and t.end <= end]
+        if inside and not any(t.negated for t in inside):
+            return Evidence(text[start:end], start, end)
+        start = lowered.find(phrase, end)
+    # a phrase also counts when its words (stemmed) appear in order in one sentence
+    words = [stem(w) for w in phrase.split()]
+    for s, e in sentences(text):
+        inside = [t for t in tokens if t.start >= s and t.end <= e and not t.negated]
+        stems = [t.stem for t in inside]
+        if len(words) > 1 and _in_order(words, stems):
+            return Evidence(text[s:e], s, e)
+    return None
+
+
+def _in_order(words: list[str], stems: list[str]) -> bool:
+    position = 0
+    for word in words:
+        try:
+            position = stems.index(word, position) + 1
+        except ValueError:
+            return False
+    return True
+
+
+def unsupported_claims(text: str) -> list[FlagDetail]:
+    """Metric claims ("cut MTTR by 60%") with no baseline or measurement near them."""
+    found: list[FlagDetail] = []
+    spans = sentences(text)
+    for index, (s, e) in enumerate(spans):
+        match = _METRIC_CLAIM.search(text, s, e)
+        if match is None:
+            continue
+        nearby = text[spans[max(index - 1, 0)][0] : spans[min(index + 1, len(spans) - 1)][1]]
+        if _BASELINE.search(nearby):
+            continue
+        found.append(
+            FlagDetail(
+                Flag.UNSUPPORTED_CLAIM,
+                "A metric claim with no baseline or way it was measured: ask how it was measured.",
+                [Evidence(match.group(0), match.start(), match.end())],
+            )
+        )
+    return found
+
+
+def content_words(text: str) -> int:
+    return len(content_tokens(tokenize(text)))

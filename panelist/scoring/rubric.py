@@ -1,0 +1,143 @@
+"""What an answer is scored against: a catalog question's rubric, or an ad-hoc one.
+
+A benchmark row has only a question, a reference answer and a scale. Its rubric
+is derived from the reference (one point per clause, evidenced by the clause's
+content words) so catalog questions and benchmark rows go through the same code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from panelist.catalog.models import Question, QuestionKind
+from panelist.scoring.text import content_tokens, tokenize
+
+
+@dataclass(frozen=True)
+class RubricPoint:
+    id: str
+    text: str
+    weight: float
+    phrases: tuple[str, ...]  # words or short phrases that evidence the point
+    adhoc: bool = False  # derived from a reference clause: credited by share of its words
+
+
+@dataclass(frozen=True)
+class RedFlagRule:
+    id: str
+    text: str
+    phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Target:
+    """One question as the scorer sees it."""
+
+    question_id: str
+    question_text: str
+    reference: str
+    points: tuple[RubricPoint, ...]
+    max_score: float = 5.0
+    min_score: float = 0.0  # the lowest score a scorable answer gets (1 on the product scale)
+    kind: QuestionKind = QuestionKind.TECHNICAL
+    topic: str = ""
+    red_flags: tuple[RedFlagRule, ...] = field(default_factory=tuple)
+
+    @property
+    def scored(self) -> bool:
+        return self.kind in {
+            QuestionKind.PROJECT,
+            QuestionKind.TECHNICAL,
+            QuestionKind.SCENARIO,
+            QuestionKind.BEHAVIOURAL,
+        }
+
+
+# Clauses: split at sentence ends, semicolons, list dashes, and "and"/"or" joining clauses.
+_CLAUSE_SPLIT = re.compile(r"[.;:!?\n]+|\s-\s*|\s•\s*|,\s+(?:and|or|but)\s+|\(|\)")
+_MIN_CLAUSE_WORDS = 2
+_MAX_POINTS = 12
+
+
+def adhoc_points(reference: str) -> tuple[RubricPoint, ...]:
+    """One rubric point per clause of the reference, weighted by its content words."""
+    clauses: list[tuple[str, list[str]]] = []
+    for raw in _CLAUSE_SPLIT.split(reference):
+        clause = raw.strip(" ,-")
+        words = [t.text for t in content_tokens(tokenize(clause))]
+        if len(words) >= _MIN_CLAUSE_WORDS or (words and not clauses and len(reference) < 40):
+            clauses.append((clause, words))
+    if not clauses:
+        words = [t.text for t in content_tokens(tokenize(reference))]
+        if not words:
+            return ()
+        clauses = [(reference.strip(), words)]
+    clauses = _merge_to_limit(clauses)
+    total = sum(len(words) for _, words in clauses)
+    return tuple(
+        RubricPoint(
+            id=f"ref-{index + 1}",
+            text=clause,
+            weight=len(words) / total,
+            phrases=tuple(words),
+            adhoc=True,
+        )
+        for index, (clause, words) in enumerate(clauses)
+    )
+
+
+def _merge_to_limit(clauses: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    while len(clauses) > _MAX_POINTS:
+        # merge the shortest clause into its neighbour
+        index = min(range(len(clauses)), key=lambda i: len(clauses[i][1]))
+        other = index - 1 if index > 0 else index + 1
+        first, second = sorted((index, other))
+        merged = (
+            clauses[first][0] + "; " + clauses[second][0],
+            clauses[first][1] + clauses[second][1],
+        )
+        clauses = [*clauses[:first], merged, *clauses[second + 1 :]]
+    return clauses
+
+
+def target_from_question(question: Question, question_text: str | None = None) -> Target:
+    """The Target of a catalog question (1-5 product scale, its own key points)."""
+    reference = question.reference_answer or ""
+    points = tuple(
+        RubricPoint(
+            id=kp.id,
+            text=kp.text,
+            weight=kp.weight,
+            phrases=tuple(kp.evidence),
+        )
+        for kp in question.key_points
+    )
+    if not points and reference:
+        points = adhoc_points(reference)
+    return Target(
+        question_id=question.id,
+        question_text=question_text or question.text,
+        reference=reference,
+        points=points,
+        max_score=question.max_score,
+        min_score=1.0 if question.max_score == 5.0 and question.descriptors else 0.0,
+        kind=question.kind,
+        topic=question.topic,
+        red_flags=tuple(
+            RedFlagRule(id=rf.id, text=rf.text, phrases=tuple(rf.phrases))
+            for rf in question.red_flags
+        ),
+    )
+
+
+def target_from_row(question_id: str, question: str, reference: str, max_score: float) -> Target:
+    """The Target of a benchmark row: ad-hoc rubric from the reference, 0..max_score scale."""
+    return Target(
+        question_id=question_id,
+        question_text=question,
+        reference=reference,
+        points=adhoc_points(reference),
+        max_score=max_score,
+        min_score=0.0,
+    )

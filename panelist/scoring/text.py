@@ -1,0 +1,232 @@
+"""Words with their offsets, a light stemmer, stop words, synonyms and negation.
+
+Everything the embedded scorer knows about language lives here, small and
+deterministic: no model, no download. A :class:`Token` keeps its span in the
+original answer so evidence can always be quoted exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_+#.'’-]*[A-Za-z0-9+#]|[A-Za-z]|\d+(?:[.,]\d+)*%?")
+
+STOP_WORDS: frozenset[str] = frozenset(
+    ["a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "also", "may", "might", "must", "shall", "would", "us", "etc", "via", "per", "e.g", "i.e", "eg", "ie", "one", "use", "used", "using", "get", "gets", "got", "make", "makes", "made", "way", "ways", "thing", "things", "something", "lot", "lots", "really", "much", "many", "well", "like"]
+)
+
+NEGATIONS: frozenset[str] = frozenset(
+    {
+        "not",
+        "no",
+        "never",
+        "without",
+        "neither",
+        "nor",
+        "none",
+        "cannot",
+        "can't",
+        "don't",
+        "didn't",
+        "doesn't",
+        "won't",
+        "wasn't",
+        "weren't",
+        "isn't",
+        "aren't",
+        "haven't",
+        "hasn't",
+        "hadn't",
+        "shouldn't",
+        "wouldn't",
+        "couldn't",
+        "nothing",
+        "avoid",
+        "avoided",
+    }
+)
+
+# Groups of words that mean the same for grading; every member maps to the first stem.
+_SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("rollback", "revert", "roll-back", "undo"),
+    ("canary", "canaries", "staged-rollout", "progressive"),
+    ("alert", "page", "paging", "notify", "notification"),
+    ("latency", "delay", "response-time"),
+    ("error", "failure", "fault", "fail"),
+    ("outage", "incident", "downtime"),
+    ("postmortem", "post-mortem", "retrospective", "retro", "blameless"),
+    ("monitor", "observe", "observability", "telemetry"),
+    ("automate", "automation", "script", "scripted", "toil"),
+    ("metric", "measurement", "measure", "sli"),
+    ("objective", "slo", "target"),
+    ("capacity", "headroom"),
+    ("scale", "scaling", "autoscale", "autoscaling"),
+    ("deploy", "deployment", "release", "rollout", "ship"),
+    ("config", "configuration", "setting"),
+    ("test", "testing", "verify", "validate", "check"),
+    ("fast", "quick", "quickly", "rapid", "speed"),
+    ("big", "large", "huge"),
+    ("small", "little", "tiny"),
+    ("begin", "start", "initial", "initiate"),
+    ("end", "finish", "terminate", "stop"),
+    ("show", "display", "demonstrate"),
+    ("find", "locate", "search", "lookup"),
+    ("create", "build", "construct", "generate"),
+    ("remove", "delete", "erase", "eliminate"),
+    ("store", "save", "hold", "keep", "retain"),
+    ("fixed", "constant", "static"),
+    ("variable", "dynamic", "varying"),
+    ("mistake", "bug", "defect"),
+    ("program", "software", "code", "application"),
+    ("function", "method", "procedure", "routine", "subroutine"),
+    ("parameter", "argument"),
+    ("send", "transmit", "sender"),
+    ("receive", "receiver", "recipient"),
+    ("packet", "frame", "segment", "datagram"),
+    ("host", "node", "station"),
+)
+
+_SUFFIXES: tuple[str, ...] = (
+    "izations",
+    "ization",
+    "ational",
+    "fulness",
+    "ousness",
+    "iveness",
+    "ements",
+    "ement",
+    "ments",
+    "ment",
+    "ities",
+    "ness",
+    "able",
+    "ible",
+    "ings",
+    "ing",
+    "ions",
+    "ion",
+    "ers",
+    "er",
+    "ies",
+    "ied",
+    "ly",
+    "ed",
+    "es",
+    "s",
+    "al",
+    "ity",
+    "ive",
+    "ize",
+    "ise",
+    "ic",
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of a text: its surface form, its stem, and where it is."""
+
+    text: str
+    stem: str
+    start: int
+    end: int
+    negated: bool = False
+
+    @property
+    def is_content(self) -> bool:
+        return (self.text.lower() not in STOP_WORDS and len(self.text) > 1) or self.text.isdigit()
+
+
+def _strip_suffix(word: str) -> str:
+    w = word
+    if len(w) > 4 and not w[0].isdigit():
+        for suffix in _SUFFIXES:
+            if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+                w = w[: -len(suffix)]
+                if suffix in ("ies", "ied"):
+                    w += "y"
+                break
+        if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "ls":
+            w = w[:-1]
+        if w.endswith("e") and len(w) > 4:
+            w = w[:-1]
+    return w
+
+
+def _build_synonyms() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for group in _SYNONYM_GROUPS:
+        head = _strip_suffix(group[0])
+        for word in group:
+            table.setdefault(word, head)
+            table.setdefault(_strip_suffix(word), head)
+    return table
+
+
+_SYNONYMS: dict[str, str] = _build_synonyms()
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light suffix-stripping stem (``deployments`` → ``deploy``), with synonyms folded."""
+    w = word.lower().strip(".-")
+    if w in _SYNONYMS:
+        return _SYNONYMS[w]
+    stripped = _strip_suffix(w)
+    return _SYNONYMS.get(stripped, stripped)
+
+
+_CLAUSE_BREAK = re.compile(r"[.;:!?,()\n]|\b(?:but|however|although|though|whereas|while)\b", re.I)
+_NEGATION_REACH = 5  # a negation covers this many following words within its clause
+
+
+def tokenize(text: str) -> list[Token]:
+    """Every word of ``text`` with its offsets; words under a negation are marked ``negated``."""
+    tokens: list[Token] = []
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+    negation_until = -1
+    negation_clause_end = -1
+    bi = 0
+    for index, match in enumerate(_WORD.finditer(text)):
+        word = match.group(0)
+        start, end = match.start(), match.end()
+        lower = word.lower()
+        while bi < len(breaks) and breaks[bi] < start:
+            bi += 1
+        negated = index <= negation_until and start < negation_clause_end
+        tokens.append(Token(word, stem(word), start, end, negated))
+        if lower.replace("’", "'") in NEGATIONS or _is_contracted_negation(text, end):
+            negation_until = index + _NEGATION_REACH
+            negation_clause_end = breaks[bi] if bi < len(breaks) else len(text) + 1
+    return tokens
+
+
+def _is_contracted_negation(text: str, end: int) -> bool:
+    return text[end : end + 3].lower() == "n't"
+
+
+def content_tokens(tokens: list[Token]) -> list[Token]:
+    return [t for t in tokens if t.is_content]
+
+
+def content_stems(text: str) -> list[str]:
+    return [t.stem for t in content_tokens(tokenize(text))]
+
+
+SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, trimmed of surrounding spaces."""
+    spans: list[tuple[int, int]] = []
+    for match in SENTENCE.finditer(text):
+        start, end = match.start(), match.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
