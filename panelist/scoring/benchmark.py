@@ -99,18 +99,18 @@ def fit_calibration(
     )
 
 
-def question_folds(rows: Sequence[AssessedRow], folds: int = DEFAULT_FOLDS) -> list[int]:
+def question_folds(question_ids: Sequence[str], folds: int = DEFAULT_FOLDS) -> list[int]:
     """A fold number per row, grouping rows by question (GroupKFold: balanced by row count)."""
     sizes: dict[str, int] = {}
-    for r in rows:
-        sizes[r.row.question_id] = sizes.get(r.row.question_id, 0) + 1
+    for question in question_ids:
+        sizes[question] = sizes.get(question, 0) + 1
     load = [0] * folds
     fold_of: dict[str, int] = {}
     for question, size in sorted(sizes.items(), key=lambda item: (-item[1], item[0])):
         fold = int(np.argmin(load))
         fold_of[question] = fold
         load[fold] += size
-    return [fold_of[r.row.question_id] for r in rows]
+    return [fold_of[question] for question in question_ids]
 
 
 def predict(
@@ -127,7 +127,7 @@ def cross_validate(
     folds: int = DEFAULT_FOLDS,
 ) -> list[float | None]:
     """Leave-questions-out predictions: each row scored by a model that never saw its question."""
-    fold_ids = question_folds(rows, folds)
+    fold_ids = question_folds([r.row.question_id for r in rows], folds)
     predictions: list[float | None] = [None] * len(rows)
     for fold in sorted(set(fold_ids)):
         train = [r for r, f in zip(rows, fold_ids, strict=True) if f != fold]

@@ -1,0 +1,182 @@
+"""``panelist eval``: score a JSONL of answers, compare with human scores, run the benchmark."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from panelist.cli.state import state
+from panelist.errors import ScoringError
+from panelist.scoring.bench_markdown import render_markdown
+from panelist.scoring.bench_run import agreement, run_bench
+from panelist.scoring.dataset import read_gold, read_rows
+from panelist.scoring.embedded import EmbeddedScorer
+from panelist.scoring.registry import get_scorer
+from panelist.scoring.rubric import Target, target_from_row
+from panelist.scoring.semantic import load_encoder
+
+eval_app = typer.Typer(help="Score answer files and measure agreement with human graders.")
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "scoring"
+RESULTS_DIR = REPO_ROOT / "benchmarks" / "results"
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+    )
+
+
+@eval_app.command("score-file")
+def score_file(
+    ctx: typer.Context,
+    infile: Annotated[
+        Path, typer.Argument(help="JSONL: id, question, reference, answer, max_score.")
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Where to write one JSON result per row.")],
+    scorer_name: Annotated[str, typer.Option("--scorer", help="A registered scorer.")] = "embedded",
+) -> None:
+    """Score every answer of IN (its `score` field, if any, is never read)."""
+    settings = state(ctx).settings
+    rows = read_rows(infile)
+    scorer = get_scorer(scorer_name, settings)
+    if not isinstance(scorer, EmbeddedScorer):
+        raise ScoringError(
+            f"score-file needs a scorer that scores reference-answer rows; {scorer_name!r} "
+            "scores catalog questions only.",
+            hint="Use --scorer embedded.",
+        )
+    targets: dict[tuple[str, str, float], Target] = {}
+    with out.open("w", encoding="utf-8") as handle, _progress() as progress:
+        task = progress.add_task(f"scoring {infile.name}", total=len(rows))
+        for row in rows:
+            key = (row.question_id, row.reference, row.max_score)
+            if key not in targets:
+                targets[key] = target_from_row(
+                    row.question_id, row.question, row.reference, row.max_score
+                )
+            score = scorer.score_target(row.answer, targets[key])
+            result = {
+                "id": row.id,
+                "score": score.value,
+                "relevance": score.relevance,
+                "reason": score.reason,
+                "flags": [f.flag.value for f in score.flags],
+                "evidence": [
+                    {"key_point": h.key_point, "text": e.text, "start": e.start, "end": e.end}
+                    for h in score.key_points_hit
+                    for e in h.evidence
+                ],
+                "scorer": score.scorer,
+            }
+            handle.write(json.dumps(result) + "\n")
+            progress.advance(task)
+    Console(stderr=True).print(f"wrote {len(rows)} scores to {out}")
+
+
+def _read_predictions(path: Path) -> dict[str, float | None]:
+    predictions: dict[str, float | None] = {}
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+                predictions[str(data["id"])] = data["score"]
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                raise ScoringError(
+                    f"{path}:{number}: expected an object with 'id' and 'score' ({exc}).",
+                    hint="Pass the file written by `panelist eval score-file`.",
+                ) from exc
+    return predictions
+
+
+@eval_app.command("report")
+def report(
+    infile: Annotated[Path, typer.Argument(help="The graded JSONL (with human `score`).")],
+    outfile: Annotated[Path, typer.Argument(help="The JSONL written by score-file.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Pearson r, RMSE and quadratic weighted kappa, overall and per question."""
+    rows = read_rows(infile)
+    gold = read_gold(infile)
+    predicted = _read_predictions(outfile)
+    missing = [r.id for r in rows if r.id not in predicted]
+    if missing:
+        raise ScoringError(
+            f"{outfile} has no score for {len(missing)} row(s) of {infile}, e.g. {missing[0]!r}.",
+            hint="Score the same file with `panelist eval score-file`.",
+        )
+    max_score = rows[0].max_score
+    overall = agreement([predicted[r.id] for r in rows], [gold[r.id] for r in rows], max_score)
+    per_question: dict[str, dict[str, Any]] = {}
+    for question in dict.fromkeys(r.question_id for r in rows):
+        subset = [r for r in rows if r.question_id == question]
+        per_question[question] = agreement(
+            [predicted[r.id] for r in subset], [gold[r.id] for r in subset], max_score
+        )
+    if as_json:
+        typer.echo(json.dumps({"overall": overall, "questions": per_question}, indent=1))
+        return
+    table = Table(title=f"{infile.name}: agreement with human scores")
+    for column in ("question", "n", "unscored", "r", "RMSE", "QWK"):
+        table.add_column(column, justify="left" if column == "question" else "right")
+    for question, m in [*per_question.items(), ("ALL", overall)]:
+        table.add_row(question, *(_fmt(m[k]) for k in ("n", "unscored", "r", "rmse", "qwk")))
+    Console().print(table)
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+@eval_app.command("bench")
+def bench(
+    ctx: typer.Context,
+    data_dir: Annotated[
+        Path | None, typer.Argument(help="A directory of graded JSONL files.")
+    ] = None,
+    semantic: Annotated[
+        str | None,
+        typer.Option(help="auto | on | off (default: PANELIST_SEMANTIC)."),
+    ] = None,
+    name: Annotated[str, typer.Option(help="Results file name (without extension).")] = "bench",
+) -> None:
+    """Leave-questions-out benchmark of every file, with baselines and speed."""
+    directory = data_dir or DEFAULT_DATA
+    if not directory.is_dir() or not any(directory.glob("*.jsonl")):
+        raise ScoringError(
+            f"{directory} has no *.jsonl files.",
+            hint="Pass the directory of graded answers, e.g. ../shared/data/scoring.",
+        )
+    encoder = load_encoder(semantic or state(ctx).settings.semantic)
+    with _progress() as progress:
+        task = progress.add_task("benchmark", total=None)
+
+        def stage(description: str, total: int) -> None:
+            progress.reset(task, total=total, description=description)
+
+        results = run_bench(directory, encoder, lambda n: progress.advance(task, n), stage)
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    json_path, md_path = RESULTS_DIR / f"{name}.json", RESULTS_DIR / f"{name}.md"
+    json_path.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    markdown = render_markdown(results)
+    md_path.write_text(markdown, encoding="utf-8")
+    typer.echo(markdown)
+    Console(stderr=True).print(f"wrote {json_path} and {md_path}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(eval_app, name="eval")

@@ -1,0 +1,220 @@
+"""``panelist eval bench``: every dataset file, leave-questions-out, baselines, speed.
+
+The result is a plain dict (written as JSON and Markdown by the CLI). Baselines
+use scikit-learn's TF-IDF (a dev tool) and, when installed, MiniLM cosine.
+"""
+
+from __future__ import annotations
+
+import math
+import platform
+import re
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from panelist.scoring.benchmark import (
+    AssessedRow,
+    assess_rows,
+    cross_validate,
+    fit_model,
+    predict,
+    question_folds,
+    targets_for,
+)
+from panelist.scoring.calibration import LEXICAL_FEATURES, SEMANTIC_FEATURES, fit, load_calibration
+from panelist.scoring.dataset import Row, read_gold, read_rows
+from panelist.scoring.embedded import SCORER_VERSION, EmbeddedScorer
+from panelist.scoring.metrics import pearson, qwk, rmse
+from panelist.scoring.semantic import Encoder
+
+Progress = Callable[[int], None]
+UNSEEN_FILE = "saf_unseen_answers.jsonl"
+TRAINING_FILE = "saf_training.jsonl"
+
+
+@dataclass
+class Variant:
+    """One way of scoring: lexical only, or with the semantic model."""
+
+    name: str
+    scorer: EmbeddedScorer
+    features: tuple[str, ...]
+    assessed: dict[str, list[AssessedRow]] = field(default_factory=dict)
+
+
+def agreement(
+    predicted: Sequence[float | None], gold: Sequence[float], max_score: float
+) -> dict[str, Any]:
+    """r, RMSE and QWK of the rows that got a value (the others are counted)."""
+    pairs = [(p, g) for p, g in zip(predicted, gold, strict=True) if p is not None]
+    if not pairs:
+        return {"n": 0, "unscored": len(gold), "r": None, "rmse": None, "qwk": None}
+    p, g = [a for a, _ in pairs], [b for _, b in pairs]
+    r = pearson(p, g)
+    kappa = qwk(p, g, max_score)
+    return {
+        "n": len(pairs),
+        "unscored": len(gold) - len(pairs),
+        "r": None if r is None else round(r, 3),
+        "rmse": round(rmse(p, g), 3),
+        "qwk": None if kappa is None else round(kappa, 3),
+    }
+
+
+def _gold_list(rows: Sequence[Row], gold: dict[str, float]) -> list[float]:
+    return [gold[r.id] for r in rows]
+
+
+_SKLEARN_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+
+def tfidf_cosines(pairs: Sequence[tuple[str, str]]) -> list[float]:
+    """TF-IDF cosine of each (answer, reference), as scikit-learn's TfidfVectorizer defaults
+    compute it (smooth idf over every answer and reference of the file, l2-normalised)."""
+    docs = [Counter(_SKLEARN_TOKEN.findall(text.lower())) for pair in pairs for text in pair]
+    df: Counter[str] = Counter()
+    for doc in docs:
+        df.update(doc.keys())
+    n = len(docs)
+    idf = {term: math.log((1 + n) / (1 + count)) + 1 for term, count in df.items()}
+
+    def vector(doc: Counter[str]) -> dict[str, float]:
+        weights = {t: c * idf[t] for t, c in doc.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        return {t: w / norm for t, w in weights.items()}
+
+    cosines = []
+    for index in range(0, len(docs), 2):
+        a, b = vector(docs[index]), vector(docs[index + 1])
+        cosines.append(sum(w * b.get(t, 0.0) for t, w in a.items()))
+    return cosines
+
+
+def tfidf_baseline(rows: Sequence[Row], gold: dict[str, float]) -> dict[str, Any]:
+    """TF-IDF cosine between answer and reference, fitted on the file's texts."""
+    return _baseline(rows, gold, tfidf_cosines([(r.answer, r.reference) for r in rows]))
+
+
+def minilm_baseline(
+    rows: Sequence[Row], gold: dict[str, float], encoder: Encoder
+) -> dict[str, Any]:
+    answers = encoder.encode([r.answer for r in rows])
+    references = encoder.encode([r.reference for r in rows])
+    cosine = (answers * references).sum(axis=1)
+    return _baseline(rows, gold, [float(c) for c in cosine])
+
+
+def _baseline(rows: Sequence[Row], gold: dict[str, float], cosine: list[float]) -> dict[str, Any]:
+    """r of the raw cosine; RMSE/QWK after a leave-questions-out linear fit of it."""
+    folds = question_folds([row.question_id for row in rows])
+    predicted: list[float] = [0.0] * len(rows)
+    for fold in sorted(set(folds)):
+        train = [i for i, f in enumerate(folds) if f != fold]
+        model = fit(
+            [{"cosine": cosine[i]} for i in train],
+            [gold[rows[i].id] / rows[i].max_score for i in train],
+            features=("cosine",),
+        )
+        for i, f in enumerate(folds):
+            if f == fold:
+                predicted[i] = model.predict_one({"cosine": cosine[i]}) * rows[i].max_score
+    result = agreement(predicted, _gold_list(rows, gold), rows[0].max_score)
+    r = pearson(cosine, _gold_list(rows, gold))
+    result["r"] = None if r is None else round(r, 3)
+    return result
+
+
+def speed(scorer: EmbeddedScorer, rows: Sequence[Row]) -> dict[str, float]:
+    """Answers per second and latency percentiles of score_target with the shipped calibration."""
+    targets = targets_for(rows)
+    latencies: list[float] = []
+    started = time.perf_counter()
+    for row in rows:
+        target = targets[(row.question_id, row.reference, row.max_score)]
+        t0 = time.perf_counter()
+        scorer.score_target(row.answer, target)
+        latencies.append(time.perf_counter() - t0)
+    total = time.perf_counter() - started
+    ms = np.array(latencies) * 1000
+    return {
+        "answers": len(rows),
+        "answers_per_second": round(len(rows) / total, 1),
+        "p50_ms": round(float(np.percentile(ms, 50)), 2),
+        "p99_ms": round(float(np.percentile(ms, 99)), 2),
+        "max_ms": round(float(ms.max()), 2),
+    }
+
+
+def run_bench(
+    data_dir: Path,
+    encoder: Encoder | None,
+    progress: Progress | None = None,
+    on_stage: Callable[[str, int], None] | None = None,
+) -> dict[str, Any]:
+    """Benchmark every ``*.jsonl`` in ``data_dir``; see module doc."""
+    files = sorted(data_dir.glob("*.jsonl"))
+    data = {f.name: (read_rows(f), read_gold(f)) for f in files}
+    calibration = load_calibration()
+    variants = [Variant("lexical", EmbeddedScorer(calibration), LEXICAL_FEATURES)]
+    if encoder is not None:
+        variants.append(
+            Variant("semantic", EmbeddedScorer(calibration, encoder), SEMANTIC_FEATURES)
+        )
+    results: dict[str, Any] = {
+        "scorer": f"embedded/{SCORER_VERSION}",
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()} {platform.processor() or ''}".strip(),
+        "data_dir": str(data_dir),
+        "files": {},
+        "speed": {},
+    }
+    for variant in variants:
+        for name, (rows, _) in data.items():
+            if on_stage:
+                on_stage(f"{variant.name}: {name}", len(rows))
+            variant.assessed[name] = assess_rows(variant.scorer, rows, progress)
+    for name, (rows, gold) in data.items():
+        entry: dict[str, Any] = {"rows": len(rows), "questions": len({r.question_id for r in rows})}
+        gold_values = _gold_list(rows, gold)
+        for variant in variants:
+            predicted = cross_validate(
+                variant.scorer, variant.assessed[name], gold, variant.features
+            )
+            entry[f"{variant.name}_lqo"] = agreement(predicted, gold_values, rows[0].max_score)
+        entry["baseline_tfidf"] = tfidf_baseline(rows, gold)
+        if encoder is not None:
+            entry["baseline_minilm"] = minilm_baseline(rows, gold, encoder)
+        mean = [float(np.mean(gold_values))] * len(rows)
+        entry["baseline_mean_rmse"] = round(rmse(mean, gold_values), 3)
+        results["files"][name] = entry
+    if UNSEEN_FILE in data and TRAINING_FILE in data:
+        _unseen_answers(results, data, variants)
+    speed_rows = data[files[0].name][0] if files else []
+    for variant in variants:
+        if on_stage:
+            on_stage(f"speed ({variant.name})", len(speed_rows))
+        results["speed"][variant.name] = speed(variant.scorer, speed_rows)
+    return results
+
+
+def _unseen_answers(
+    results: dict[str, Any],
+    data: dict[str, tuple[list[Row], dict[str, float]]],
+    variants: list[Variant],
+) -> None:
+    """saf_unseen_answers scored with a calibration fitted on saf_training (same questions)."""
+    rows, gold = data[UNSEEN_FILE]
+    train_gold = data[TRAINING_FILE][1]
+    for variant in variants:
+        model = fit_model(variant.assessed[TRAINING_FILE], train_gold, variant.features)
+        predicted = predict(variant.scorer, variant.assessed[UNSEEN_FILE], model)
+        results["files"][UNSEEN_FILE][f"{variant.name}_fit_on_training"] = agreement(
+            predicted, _gold_list(rows, gold), rows[0].max_score
+        )
