@@ -1,0 +1,76 @@
+"""The interview repository contract shared by the engine, the web app and the reports.
+
+Product code depends on :class:`InterviewRepository` (a Protocol) and gets an
+implementation from :func:`panelist.storage.open_repository`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from pydantic import BaseModel
+
+from panelist.interview.state import InterviewState, Status
+
+
+class InterviewSummary(BaseModel):
+    """One row of an interview listing (no turns)."""
+
+    id: str
+    candidate_name: str
+    candidate_email: str | None
+    role_code: str
+    level: str
+    status: Status
+    quality_profile: str | None
+    created_at: datetime
+    updated_at: datetime
+    overall_score: float | None
+    recommendation: str | None
+    organisation_id: str | None
+
+
+class InterviewRepository(Protocol):
+    """Where interviews live. Every method commits before it returns."""
+
+    def create(
+        self,
+        state: InterviewState,
+        *,
+        candidate_email: str | None = None,
+        organisation_id: str | None = None,
+    ) -> None:
+        """Store a new interview (and any turns it already has)."""
+        ...
+
+    def get(self, interview_id: str) -> InterviewState:
+        """The stored interview; raises NotFoundError."""
+        ...
+
+    def save(self, state: InterviewState) -> None:
+        """One transaction: the state row and its turns.
+
+        Turns are insert-only keyed by ``(interview_id, turn.id)``: saving a known turn id
+        again never duplicates it (its score may be updated). Raises StorageError when another
+        writer saved this interview since it was read (optimistic concurrency).
+        """
+        ...
+
+    def set_outcome(
+        self, interview_id: str, *, overall_score: float | None, recommendation: str | None
+    ) -> None:
+        """Record the report's overall score and recommendation."""
+        ...
+
+    def list(
+        self,
+        *,
+        status: Status | None = None,
+        role_code: str | None = None,
+        search: str | None = None,
+        organisation_id: str | None = None,
+        limit: int = 100,
+    ) -> list[InterviewSummary]:
+        """Newest first; ``search`` matches candidate name or email, case-insensitively."""
+        ...
