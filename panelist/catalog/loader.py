@@ -1,4 +1,4 @@
-"""Load the catalog: the built-in YAML, then a user's directory that extends or overrides it by id.
+"""Load the catalog: the built-in YAML, then a user directory that extends or overrides it by id.
 
 Directory layout (the same for the built-in data and a user's catalog)::
 
@@ -9,15 +9,12 @@ Directory layout (the same for the built-in data and a user's catalog)::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import yaml
-from pydantic import ValidationError
 
 from panelist.catalog.models import (
     Competency,
@@ -27,23 +24,14 @@ from panelist.catalog.models import (
     QuestionKind,
     RoleProfile,
 )
+from panelist.catalog.parsing import iter_items, read_yaml, validate
+from panelist.catalog.problems import ProblemSink, Source
 from panelist.errors import CatalogError, UnknownIdError
 
 
 def builtin_catalog_dir() -> Path:
     """The directory of the catalog shipped inside the package."""
     return Path(str(resources.files("panelist.catalog") / "data"))
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where an item came from, for error messages (``file:line``)."""
-
-    path: Path
-    line: int
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}"
 
 
 @dataclass
@@ -106,110 +94,119 @@ class Catalog:
         return self.role(code_or_family)
 
 
-def _line_index(text: str) -> dict[tuple[str, int], int]:
-    """Map (top-level key, list index) to the 1-based line where that list item starts."""
-    lines: dict[tuple[str, int], int] = {}
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return lines
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(value_node, yaml.SequenceNode):
-                for i, item in enumerate(value_node.value):
-                    lines[(str(key_node.value), i)] = item.start_mark.line + 1
-    return lines
+@dataclass
+class Layer:
+    """The items of one catalog directory (the built-in data, or a user's directory)."""
+
+    directory: Path
+    competencies: dict[str, Competency] = field(default_factory=dict)
+    level_rules: dict[str, LevelRule] = field(default_factory=dict)
+    roles: dict[str, RoleProfile] = field(default_factory=dict)
+    questions: dict[str, Question] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+
+    def add(self, kind: str, key: str, item: Any, source: Source, sink: ProblemSink) -> None:
+        """Add one item; the same id twice in one layer is a problem (the first one stays)."""
+        ref = f"{kind}:{key}"
+        first = self.sources.get(ref)
+        if first is not None:
+            sink.report(
+                source,
+                f"duplicate {kind} id {key!r} (first defined at {first})",
+                "Give one of them a new id, or delete the copy. (A user catalog may override "
+                "a built-in id; two definitions in the same catalog may not.)",
+            )
+            return
+        getattr(self, _PLURALS[kind])[key] = item
+        self.sources[ref] = source
 
 
-def read_yaml(path: Path) -> tuple[Any, dict[tuple[str, int], int]]:
-    """Parse one YAML file; a syntax error becomes a CatalogError with ``file:line``."""
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise CatalogError(
-            f"{path}:{line}: YAML syntax error: {problem}.",
-            hint="Fix the indentation or quoting on that line.",
-        ) from exc
-    return data, _line_index(text)
+_PLURALS = {
+    "competency": "competencies",
+    "level_rule": "level_rules",
+    "role": "roles",
+    "question": "questions",
+}
 
 
-def iter_items(path: Path, key: str) -> Iterator[tuple[dict[str, Any], Source]]:
-    """Yield the raw mappings under ``key`` in one file (a role file may be a bare mapping)."""
-    data, lines = read_yaml(path)
-    if data is None:
+def _load_competencies(path: Path, layer: Layer, sink: ProblemSink) -> None:
+    doc = read_yaml(path, sink)
+    if doc is None:
         return
-    if key == "roles" and isinstance(data, dict) and "roles" not in data:
-        yield data, Source(path, 1)
-        return
-    if not isinstance(data, dict) or not isinstance(data.get(key), list):
-        raise CatalogError(
-            f"{path}:1: expected a mapping with a list under '{key}:'.",
-            hint=f"Start the file with '{key}:' followed by '- ' items.",
-        )
-    for i, item in enumerate(data[key]):
-        source = Source(path, lines.get((key, i), 1))
-        if not isinstance(item, dict):
-            raise CatalogError(f"{source}: each item under '{key}' must be a mapping.")
-        yield item, source
+    for raw, source in iter_items(doc, "competencies", sink, required=False):
+        comp = validate(Competency, raw, source, sink)
+        if comp is not None:
+            layer.add("competency", comp.id, comp, source, sink)
+    for raw, source in iter_items(doc, "level_rules", sink, required=False):
+        rule = validate(LevelRule, raw, source, sink)
+        if rule is not None:
+            layer.add("level_rule", rule.id.value, rule, source, sink)
 
 
-def _validate(model: type[Any], raw: dict[str, Any], source: Source) -> Any:
-    try:
-        return model.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(item)"
-        ident = raw.get("id") or raw.get("code") or "?"
-        raise CatalogError(
-            f"{source}: {model.__name__} {ident}: {where}: {first['msg']}.",
-            hint=f"{len(exc.errors())} problem(s) in this item; see `panelist catalog check`.",
-        ) from exc
-
-
-def _load_dir(directory: Path, catalog: Catalog) -> None:
+def load_layer(directory: Path, sink: ProblemSink) -> Layer:
+    """Parse one catalog directory, reporting every problem to ``sink``."""
+    layer = Layer(directory)
     comp_file = directory / "competencies.yaml"
     if comp_file.exists():
-        for raw, source in iter_items(comp_file, "competencies"):
-            comp = _validate(Competency, raw, source)
-            catalog.competencies[comp.id] = comp
-            catalog.sources[f"competency:{comp.id}"] = source
-        data, lines = read_yaml(comp_file)
-        for i, raw in enumerate((data or {}).get("level_rules", []) or []):
-            source = Source(comp_file, lines.get(("level_rules", i), 1))
-            rule = _validate(LevelRule, raw, source)
-            catalog.level_rules[rule.id.value] = rule
-            catalog.sources[f"level_rule:{rule.id.value}"] = source
+        _load_competencies(comp_file, layer, sink)
     for path in sorted((directory / "roles").glob("*.y*ml")):
-        for raw, source in iter_items(path, "roles"):
-            role = _validate(RoleProfile, raw, source)
-            catalog.roles[role.code] = role
-            catalog.sources[f"role:{role.code}"] = source
+        doc = read_yaml(path, sink)
+        for raw, source in iter_items(doc, "roles", sink) if doc is not None else ():
+            role = validate(RoleProfile, raw, source, sink)
+            if role is not None:
+                layer.add("role", role.code, role, source, sink)
     for path in sorted((directory / "questions").glob("*.y*ml")):
-        for raw, source in iter_items(path, "questions"):
-            question = _validate(Question, raw, source)
-            catalog.questions[question.id] = question
-            catalog.sources[f"question:{question.id}"] = source
+        doc = read_yaml(path, sink)
+        for raw, source in iter_items(doc, "questions", sink) if doc is not None else ():
+            question = validate(Question, raw, source, sink)
+            if question is not None:
+                layer.add("question", question.id, question, source, sink)
+    return layer
 
 
-def load_catalog(extra: Path | None = None) -> Catalog:
-    """The built-in catalog, extended or overridden by id with the YAML under ``extra``."""
-    if extra is not None and not extra.is_dir():
+def merge(layers: Iterable[Layer]) -> Catalog:
+    """Stack layers: a later layer extends the earlier ones and overrides them by id."""
+    catalog = Catalog()
+    for layer in layers:
+        catalog.competencies.update(layer.competencies)
+        catalog.level_rules.update(layer.level_rules)
+        catalog.roles.update(layer.roles)
+        catalog.questions.update(layer.questions)
+        catalog.sources.update(layer.sources)
+    return catalog
+
+
+def check_directory(directory: Path) -> None:
+    """Raise a CatalogError that says how to fix it when ``directory`` is not a directory."""
+    if not directory.is_dir():
         raise CatalogError(
-            f"The catalog directory {extra} does not exist.",
+            f"The catalog directory {directory} does not exist.",
             hint="Point PANELIST_CATALOG_PATH or --catalog at a directory holding "
             "competencies.yaml, roles/ or questions/.",
         )
+
+
+def load_layers(extra: Path | None, sink: ProblemSink, *, standalone: bool = False) -> list[Layer]:
+    """The built-in layer (unless ``standalone``), then ``extra`` over it."""
+    layers = [] if standalone else [load_layer(builtin_catalog_dir(), sink)]
+    if extra is not None:
+        check_directory(extra)
+        layers.append(load_layer(extra, sink))
+    return layers
+
+
+def load_catalog(extra: Path | None = None) -> Catalog:
+    """The built-in catalog, extended or overridden by id with the YAML under ``extra``.
+
+    Strict: the first YAML, schema or duplicate-id problem raises a CatalogError naming its
+    ``file:line``. Cross-references (unknown competencies, coverage) are checked by
+    ``panelist catalog check`` (:mod:`panelist.catalog.check`), not here.
+    """
+    if extra is not None:
+        check_directory(extra)
     return _load_cached(extra.resolve() if extra is not None else None)
 
 
 @cache
 def _load_cached(extra: Path | None) -> Catalog:
-    catalog = Catalog()
-    _load_dir(builtin_catalog_dir(), catalog)
-    if extra is not None:
-        _load_dir(extra, catalog)
-    return catalog
+    return merge(load_layers(extra, ProblemSink(collect=False)))

@@ -126,12 +126,25 @@ class Component(Strict):
     type: ComponentType = ComponentType.COMMON
     level: Literal["foundational", "working", "advanced", "expert", "level"] = "level"
 
+    @model_validator(mode="before")
+    @classmethod
+    def _from_name(cls, value: object) -> object:
+        """A bare string is a common component at the role's level: ``- Lead incidents``."""
+        return {"name": value} if isinstance(value, str) else value
+
 
 class TitleAlias(Strict):
     alias: str
     type: Literal["common", "internal", "market", "legacy"] = "common"
     confidence: float = Field(ge=0, le=1)
     approved: bool = False
+
+    @property
+    def band(self) -> Literal["high", "medium", "low"]:
+        """Confidence band as the job architecture shows it: high >= 0.8, medium >= 0.5."""
+        if self.confidence >= 0.8:
+            return "high"
+        return "medium" if self.confidence >= 0.5 else "low"
 
 
 class Classification(Strict):
@@ -183,7 +196,21 @@ class RoleProfile(Strict):
     qualifications: list[Component]
     title_aliases: list[TitleAlias] = Field(default_factory=list)
     classifications: list[Classification] = Field(default_factory=list)
+    adjacent_roles: list[str] = Field(
+        default_factory=list,
+        description="Curated role codes (career moves) shown with the structural neighbours.",
+    )
     interview: InterviewBlueprint
+
+    @property
+    def family_code(self) -> str:
+        """The code without its level: ``SRES.GEN`` for ``SRES.GEN.P5``."""
+        return self.code.rsplit(".", 1)[0]
+
+    @property
+    def level_number(self) -> int:
+        """The level as a number: 5 for P5."""
+        return int(self.level.code[1:])
 
     @model_validator(mode="after")
     def _code_matches_level(self) -> RoleProfile:
