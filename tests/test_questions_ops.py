@@ -9,6 +9,7 @@ and the real embedded scorer.
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -16,8 +17,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from panelist.catalog.loader import builtin_catalog_dir, load_catalog
+from panelist.catalog.loader import builtin_catalog_dir, load_layers, merge
 from panelist.catalog.models import Question, QuestionKind
+from panelist.catalog.problems import ProblemSink
 from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.text import NEGATIONS, content_tokens, tokenize
 from panelist.scoring.types import Flag
@@ -108,11 +110,31 @@ def test_ids_are_unique_and_use_the_ops_prefixes() -> None:
     ]
 
 
-def test_the_built_in_catalog_serves_these_questions_unchanged() -> None:
-    catalog = load_catalog()
+def test_the_catalog_loader_reads_these_files_with_the_shipped_competencies(
+    tmp_path: Path,
+) -> None:
+    """The real loader, on the shipped competencies and only this half's questions."""
+    shipped = builtin_catalog_dir()
+    (tmp_path / "questions").mkdir()
+    shutil.copy(shipped / "competencies.yaml", tmp_path / "competencies.yaml")
+    for path in ops_files():
+        shutil.copy(path, tmp_path / "questions" / path.name)
+    catalog = merge(load_layers(tmp_path, ProblemSink(collect=False), standalone=True))
+    assert set(catalog.competencies) == CORE | LEADERSHIP
     for question in ops_questions():
-        assert catalog.question(question.id) == question, f"{question.id} is redefined elsewhere"
-        assert catalog.sources[f"question:{question.id}"].path.name.startswith("questions_ops_")
+        assert catalog.question(question.id) == question
+        for competency in question.competencies:
+            catalog.competency(competency)  # raises UnknownIdError for an unknown id
+
+
+def test_no_other_question_file_reuses_an_ops_id() -> None:
+    ours = {q.id for q in ops_questions()}
+    for path in sorted((builtin_catalog_dir() / "questions").glob("*.y*ml")):
+        if path in ops_files():
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        theirs = {q.get("id") for q in data.get("questions", []) if isinstance(q, dict)}
+        assert not ours & theirs, f"{path.name} redefines {sorted(ours & theirs)}"
 
 
 def test_competencies_are_the_fixed_ids() -> None:
