@@ -43,12 +43,9 @@ class AnthropicModel:
         headers = {"anthropic-version": ANTHROPIC_VERSION, "content-type": "application/json"}
         if api_key:
             headers["x-api-key"] = api_key
-        self._client = httpx.AsyncClient(
-            base_url=self.base_url,
-            headers=headers,
-            timeout=httpx.Timeout(timeout_seconds),
-            transport=transport,
-        )
+        self._headers = headers
+        self._timeout = httpx.Timeout(timeout_seconds)
+        self._transport = transport
 
     def _body(self, messages: list[Message], options: Options, **extra: Any) -> dict[str, Any]:
         system = "\n\n".join(m.content for m in messages if m.role == "system")
@@ -84,11 +81,12 @@ class AnthropicModel:
             extra["tool_choice"] = {"type": "tool", "name": "answer"}
         started = time.perf_counter()
         try:
-            response = await self._client.post(
-                "/v1/messages",
-                json=self._body(messages, options, **extra),
-                timeout=options.timeout_seconds or httpx.USE_CLIENT_DEFAULT,
-            )
+            async with self._client() as client:
+                response = await client.post(
+                    "/v1/messages",
+                    json=self._body(messages, options, **extra),
+                    timeout=options.timeout_seconds or httpx.USE_CLIENT_DEFAULT,
+                )
         except httpx.HTTPError as exc:
             raise transport_error(self.backend, exc) from exc
         raise_for_status(response, self.backend)
@@ -115,7 +113,10 @@ class AnthropicModel:
     async def stream(self, messages: list[Message], *, options: Options) -> AsyncIterator[str]:
         body = self._body(messages, options, stream=True)
         try:
-            async with self._client.stream("POST", "/v1/messages", json=body) as response:
+            async with (
+                self._client() as client,
+                client.stream("POST", "/v1/messages", json=body) as response,
+            ):
                 if response.status_code >= 400:
                     await response.aread()
                 raise_for_status(response, self.backend)
@@ -135,5 +136,14 @@ class AnthropicModel:
         except httpx.HTTPError as exc:
             raise transport_error(self.backend, exc) from exc
 
+    def _client(self) -> httpx.AsyncClient:
+        """A client per call: an event loop per sync call must not share pooled connections."""
+        return httpx.AsyncClient(
+            base_url=self.base_url,
+            headers=self._headers,
+            timeout=self._timeout,
+            transport=self._transport,
+        )
+
     async def aclose(self) -> None:
-        await self._client.aclose()
+        return None

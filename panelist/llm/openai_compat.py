@@ -44,12 +44,9 @@ class OpenAICompatibleModel:
         self.base_url = base_url.rstrip("/")
         self.external = not _is_local(self.base_url)
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
-        self._client = httpx.AsyncClient(
-            base_url=self.base_url,
-            headers=headers,
-            timeout=httpx.Timeout(timeout_seconds),
-            transport=transport,
-        )
+        self._headers = headers
+        self._timeout = httpx.Timeout(timeout_seconds)
+        self._transport = transport
 
     def _body(self, messages: list[Message], options: Options, **extra: Any) -> dict[str, Any]:
         return {
@@ -75,11 +72,12 @@ class OpenAICompatibleModel:
             }
         started = time.perf_counter()
         try:
-            response = await self._client.post(
-                "/chat/completions",
-                json=self._body(messages, options, **extra),
-                timeout=options.timeout_seconds or httpx.USE_CLIENT_DEFAULT,
-            )
+            async with self._client() as client:
+                response = await client.post(
+                    "/chat/completions",
+                    json=self._body(messages, options, **extra),
+                    timeout=options.timeout_seconds or httpx.USE_CLIENT_DEFAULT,
+                )
         except httpx.HTTPError as exc:
             raise transport_error(self.backend, exc) from exc
         raise_for_status(response, self.backend)
@@ -103,7 +101,10 @@ class OpenAICompatibleModel:
     async def stream(self, messages: list[Message], *, options: Options) -> AsyncIterator[str]:
         body = self._body(messages, options, stream=True)
         try:
-            async with self._client.stream("POST", "/chat/completions", json=body) as response:
+            async with (
+                self._client() as client,
+                client.stream("POST", "/chat/completions", json=body) as response,
+            ):
                 if response.status_code >= 400:
                     await response.aread()
                 raise_for_status(response, self.backend)
@@ -122,5 +123,14 @@ class OpenAICompatibleModel:
         except httpx.HTTPError as exc:
             raise transport_error(self.backend, exc) from exc
 
+    def _client(self) -> httpx.AsyncClient:
+        """A client per call: an event loop per sync call must not share pooled connections."""
+        return httpx.AsyncClient(
+            base_url=self.base_url,
+            headers=self._headers,
+            timeout=self._timeout,
+            transport=self._transport,
+        )
+
     async def aclose(self) -> None:
-        await self._client.aclose()
+        return None

@@ -24,7 +24,10 @@ from panelist.scoring.types import Scorer
 ScorerFactory = Callable[[Settings], Scorer]
 GROUP = "panelist.scorers"
 # The values of panelist's own entry points (pyproject.toml), for uninstalled checkouts.
-BUILTIN_ENTRY_POINTS: dict[str, str] = {"embedded": "panelist.scoring.embedded:factory"}
+BUILTIN_ENTRY_POINTS: dict[str, str] = {
+    "embedded": "panelist.scoring.embedded:factory",
+    "llm": "panelist.scoring.llm_judge:factory",
+}
 
 
 def _load(value: str) -> ScorerFactory:
