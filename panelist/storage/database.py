@@ -1,0 +1,91 @@
+"""Open the configured database: one Engine and the repositories built on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+
+from panelist.config import Settings
+from panelist.errors import StorageError
+from panelist.storage import migrate
+from panelist.storage.accounts import AccountRepository
+from panelist.storage.audit import AuditLog
+from panelist.storage.engine import is_sqlite, make_engine, normalise_url
+from panelist.storage.interviews import SqlInterviewRepository
+from panelist.storage.invites import InviteRepository
+from panelist.storage.repository import InterviewRepository
+from panelist.storage.reviews import ReviewRepository
+
+
+@dataclass
+class Database:
+    """Everything stored, behind one Engine. Build it with :func:`open_database`."""
+
+    engine: Engine
+    interviews: SqlInterviewRepository = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.interviews = SqlInterviewRepository(self.engine)
+
+    @cached_property
+    def accounts(self) -> AccountRepository:
+        return AccountRepository(self.engine)
+
+    @cached_property
+    def invites(self) -> InviteRepository:
+        return InviteRepository(self.engine)
+
+    @cached_property
+    def reviews(self) -> ReviewRepository:
+        return ReviewRepository(self.engine)
+
+    @cached_property
+    def audit(self) -> AuditLog:
+        return AuditLog(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(settings: Settings, *, migrate_sqlite: bool = True) -> Database:
+    """Connect to ``settings.effective_database_url``.
+
+    SQLite: creates the data directory and migrates to the newest schema. PostgreSQL: checks
+    the schema is current and otherwise tells you to run ``panelist db upgrade`` (replicas
+    must not race to migrate a shared database).
+    """
+    url = normalise_url(settings.effective_database_url)
+    engine = make_engine(url)
+    try:
+        if is_sqlite(url) and migrate_sqlite:
+            migrate.upgrade(engine)
+        else:
+            _require_current(engine)
+    except OperationalError as exc:
+        engine.dispose()
+        raise StorageError(
+            f"Cannot reach the database at {url.render_as_string(hide_password=True)}: {exc.orig}.",
+            hint="Check PANELIST_DATABASE_URL and that the server is running.",
+        ) from exc
+    except StorageError:
+        engine.dispose()
+        raise
+    return Database(engine)
+
+
+def _require_current(engine: Engine) -> None:
+    current, head = migrate.current_revision(engine), migrate.head_revision()
+    if current != head:
+        raise StorageError(
+            f"The database schema is at revision {current or 'none (empty database)'}, "
+            f"panelist needs {head}.",
+            hint="Run `panelist db upgrade` (with the same PANELIST_DATABASE_URL).",
+        )
+
+
+def open_repository(settings: Settings) -> InterviewRepository:
+    """The interview repository of the configured database (see :func:`open_database`)."""
+    return open_database(settings).interviews

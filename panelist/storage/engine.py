@@ -1,0 +1,74 @@
+"""Database URLs and SQLAlchemy engines: SQLite (WAL) by default, PostgreSQL via psycopg 3."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import ArgumentError
+
+from panelist.errors import ConfigurationError
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+# ``engine.execution_options(**WRITE)`` gives an Engine whose transactions take SQLite's write lock at BEGIN,
+# so a read-then-write transaction never fails half-way with "database is locked".
+WRITE: dict[str, Any] = {"sqlite_begin": "IMMEDIATE"}
+
+
+def normalise_url(url: str) -> URL:
+    """Parse a database URL; ``postgresql://`` and ``postgres://`` mean psycopg 3."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise ConfigurationError(
+            f"PANELIST_DATABASE_URL {url!r} is not a database URL: use "
+            "'sqlite:////path/to/panelist.db' or 'postgresql://user@host:5432/dbname'."
+        ) from exc
+    if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg2"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername not in ("sqlite", "sqlite+pysqlite", "postgresql+psycopg"):
+        raise ConfigurationError(
+            f"Unsupported database {parsed.drivername!r}: panelist runs on SQLite "
+            "(sqlite:///...) or PostgreSQL (postgresql://...)."
+        )
+    return parsed
+
+
+def is_sqlite(url: URL) -> bool:
+    return url.get_backend_name() == "sqlite"
+
+
+def make_engine(url: str | URL) -> Engine:
+    """An Engine for ``url``; SQLite files get their directory, WAL, foreign keys, a busy timeout."""
+    parsed = normalise_url(url) if isinstance(url, str) else url
+    if not is_sqlite(parsed):
+        return create_engine(parsed, pool_pre_ping=True)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+    )
+    event.listen(engine, "connect", _sqlite_on_connect)
+    event.listen(engine, "begin", _sqlite_on_begin)
+    return engine
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (see _on_begin).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+
+
+def _sqlite_on_begin(conn: Connection) -> None:
+    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")

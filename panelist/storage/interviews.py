@@ -1,0 +1,267 @@
+"""The SQL implementation of :class:`~panelist.storage.repository.InterviewRepository`."""
+
+from __future__ import annotations
+
+import builtins
+import threading
+from typing import Any
+
+from sqlalchemy import Engine, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from panelist.errors import NotFoundError, StorageError
+from panelist.interview.state import InterviewState, Status, Turn, utcnow
+from panelist.storage.engine import WRITE
+from panelist.storage.repository import InterviewSummary
+from panelist.storage.tables import InterviewRow, TurnRow
+
+
+class ConcurrentUpdateError(StorageError):
+    """Another writer saved the interview after this one read it."""
+
+
+def _state_document(state: InterviewState) -> dict[str, Any]:
+    return state.model_dump(mode="json", exclude={"turns"})
+
+
+def _turn_row(interview_id: str, turn: Turn) -> TurnRow:
+    data = turn.model_dump(mode="json")
+    return TurnRow(
+        interview_id=interview_id,
+        turn_id=turn.id,
+        seq=turn.seq,
+        speaker=data["speaker"],
+        role=data["role"],
+        text=turn.text,
+        question_id=turn.question_id,
+        kind=data["kind"],
+        follow_up_of=turn.follow_up_of,
+        score=turn.score,
+        meta=data["meta"],
+        created_at=turn.at,
+    )
+
+
+def _turn(row: TurnRow) -> Turn:
+    return Turn.model_validate(
+        {
+            "id": row.turn_id,
+            "seq": row.seq,
+            "speaker": row.speaker,
+            "role": row.role,
+            "text": row.text,
+            "at": row.created_at,
+            "question_id": row.question_id,
+            "kind": row.kind,
+            "follow_up_of": row.follow_up_of,
+            "score": row.score,
+            "meta": row.meta,
+        }
+    )
+
+
+def _summary(row: InterviewRow) -> InterviewSummary:
+    return InterviewSummary(
+        id=row.id,
+        candidate_name=row.candidate_name,
+        candidate_email=row.candidate_email,
+        role_code=row.role_code,
+        level=row.level,
+        status=Status(row.status),
+        quality_profile=row.quality_profile,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        overall_score=row.overall_score,
+        recommendation=row.recommendation,
+        organisation_id=row.organisation_id,
+    )
+
+
+class SqlInterviewRepository:
+    """Interviews and their turns in SQLite or PostgreSQL.
+
+    Concurrency: the interview row carries a ``version``. ``save`` only succeeds when the row is
+    still at the version this repository last read or wrote, and when every stored turn is in
+    the state being saved; otherwise it raises :class:`ConcurrentUpdateError` (reload, retry).
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._writer = engine.execution_options(**WRITE)  # takes the write lock at BEGIN
+        self._versions: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    def _seen(self, interview_id: str, version: int) -> None:
+        with self._lock:
+            self._versions[interview_id] = version
+
+    def _write_session(self) -> Session:
+        return Session(self._writer, expire_on_commit=False)
+
+    def create(
+        self,
+        state: InterviewState,
+        *,
+        candidate_email: str | None = None,
+        organisation_id: str | None = None,
+    ) -> None:
+        now = utcnow()
+        row = InterviewRow(
+            id=state.id,
+            organisation_id=organisation_id,
+            role_code=state.role_code,
+            level=state.level,
+            candidate_name=state.candidate_name,
+            candidate_email=candidate_email,
+            quality_profile=state.quality_profile,
+            status=state.status.value,
+            seed=state.plan.seed,
+            state=_state_document(state),
+            version=1,
+            created_at=now,
+            updated_at=now,
+        )
+        with self._write_session() as session, session.begin():
+            if session.get(InterviewRow, state.id) is not None:
+                raise StorageError(
+                    f"An interview with id {state.id!r} already exists: create it with a new id."
+                )
+            session.add(row)
+            session.add_all(_turn_row(state.id, turn) for turn in state.turns)
+        self._seen(state.id, 1)
+
+    def get(self, interview_id: str) -> InterviewState:
+        with Session(self._engine) as session:
+            row = session.get(InterviewRow, interview_id)
+            if row is None:
+                raise NotFoundError(
+                    f"There is no interview {interview_id!r}.",
+                    hint="List interviews with `panelist interviews list`.",
+                )
+            turns = session.scalars(
+                select(TurnRow).where(TurnRow.interview_id == interview_id).order_by(TurnRow.seq)
+            ).all()
+            state = InterviewState.model_validate(
+                {**row.state, "turns": [_turn(t).model_dump() for t in turns]}
+            )
+            version = row.version
+        self._seen(interview_id, version)
+        return state
+
+    def save(self, state: InterviewState) -> None:
+        with self._lock:
+            expected = self._versions.get(state.id)
+        with self._write_session() as session, session.begin():
+            row = session.scalars(
+                select(InterviewRow).where(InterviewRow.id == state.id).with_for_update()
+            ).one_or_none()
+            if row is None:
+                raise NotFoundError(f"There is no interview {state.id!r} to save: create it first.")
+            if expected is not None and row.version != expected:
+                raise self._conflict(state.id, f"version {row.version}, read at {expected}")
+            self._merge_turns(session, state)
+            new_version = row.version + 1
+            result = session.execute(
+                update(InterviewRow)
+                .where(InterviewRow.id == state.id, InterviewRow.version == row.version)
+                .values(
+                    status=state.status.value,
+                    candidate_name=state.candidate_name,
+                    quality_profile=state.quality_profile,
+                    state=_state_document(state),
+                    version=new_version,
+                    updated_at=utcnow(),
+                )
+                .execution_options(synchronize_session=False)
+            )
+            if result.rowcount != 1:  # type: ignore[attr-defined]
+                raise self._conflict(state.id, "the row changed during the save")
+        self._seen(state.id, new_version)
+
+    def _merge_turns(self, session: Session, state: InterviewState) -> None:
+        stored = {
+            t.turn_id: t
+            for t in session.scalars(select(TurnRow).where(TurnRow.interview_id == state.id))
+        }
+        incoming = {t.id: t for t in state.turns}
+        unknown = [turn_id for turn_id in stored if turn_id not in incoming]
+        if unknown:
+            raise self._conflict(state.id, f"stored turns {unknown[:3]} are not in this state")
+        for turn in state.turns:
+            existing = stored.get(turn.id)
+            if existing is None:
+                session.add(_turn_row(state.id, turn))
+            elif existing.seq != turn.seq or existing.text != turn.text:
+                raise self._conflict(state.id, f"turn {turn.id!r} differs from the stored one")
+            elif existing.score != turn.score or existing.meta != turn.meta:
+                existing.score = turn.score
+                existing.meta = turn.meta
+        try:
+            session.flush()
+        except IntegrityError as exc:
+            raise self._conflict(state.id, "two turns share a sequence number") from exc
+
+    @staticmethod
+    def _conflict(interview_id: str, detail: str) -> ConcurrentUpdateError:
+        return ConcurrentUpdateError(
+            f"Interview {interview_id!r} was changed by another writer since it was read "
+            f"({detail}); nothing was saved.",
+            hint="Reload it with get() and apply the change again.",
+        )
+
+    def set_outcome(
+        self, interview_id: str, *, overall_score: float | None, recommendation: str | None
+    ) -> None:
+        with self._write_session() as session, session.begin():
+            result = session.execute(
+                update(InterviewRow)
+                .where(InterviewRow.id == interview_id)
+                .values(overall_score=overall_score, recommendation=recommendation)
+                .execution_options(synchronize_session=False)
+            )
+            if result.rowcount != 1:  # type: ignore[attr-defined]
+                raise NotFoundError(f"There is no interview {interview_id!r}.")
+
+    def list(
+        self,
+        *,
+        status: Status | None = None,
+        role_code: str | None = None,
+        search: str | None = None,
+        organisation_id: str | None = None,
+        limit: int = 100,
+    ) -> builtins.list[InterviewSummary]:
+        query = select(InterviewRow).order_by(InterviewRow.created_at.desc(), InterviewRow.id)
+        if status is not None:
+            query = query.where(InterviewRow.status == status.value)
+        if role_code is not None:
+            query = query.where(InterviewRow.role_code == role_code)
+        if organisation_id is not None:
+            query = query.where(InterviewRow.organisation_id == organisation_id)
+        if search:
+            pattern = f"%{_escape_like(search.lower())}%"
+            query = query.where(
+                or_(
+                    InterviewRow.candidate_name.ilike(pattern, escape="\\"),
+                    InterviewRow.candidate_email.ilike(pattern, escape="\\"),
+                )
+            )
+        with Session(self._engine) as session:
+            return [_summary(row) for row in session.scalars(query.limit(max(limit, 0)))]
+
+    def organisation_of(self, interview_id: str) -> str | None:
+        """The organisation an interview belongs to (for access checks); NotFoundError."""
+        with Session(self._engine) as session:
+            row = session.get(InterviewRow, interview_id)
+            if row is None:
+                raise NotFoundError(f"There is no interview {interview_id!r}.")
+            return row.organisation_id
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
