@@ -1,0 +1,212 @@
+"""``panelist catalog check``: every problem in a catalog, each with ``file:line`` and a fix.
+
+What is checked, in order:
+
+1. YAML syntax, the schema of every item (each pydantic error at its field's line) and
+   duplicate ids within one layer — all found by the shared parsing path in
+   :mod:`panelist.catalog.parsing` running in collecting mode.
+2. References: competencies named by questions and role blueprints (list and weights),
+   leadership skills and ``includes`` of level rules, curated ``adjacent_roles``.
+3. Coverage: every competency has at least :data:`MIN_QUESTIONS` scored questions, every
+   competency of a role blueprint has a scored question at that role's level, and every
+   question suits at least one level some role has.
+
+A user directory is checked *layered* over the built-in catalog (the catalog panelist will
+actually use: the user's items extend it and override it by id); ``standalone=True`` checks
+a complete catalog directory on its own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from panelist.catalog.loader import Catalog, builtin_catalog_dir, load_layer, load_layers, merge
+from panelist.catalog.models import CompetencyGroup, QuestionKind
+from panelist.catalog.problems import Problem, ProblemSink, Source
+
+MIN_QUESTIONS = 3
+
+
+@dataclass
+class CheckReport:
+    """The outcome of a check: the problems, and the catalog as far as it loaded."""
+
+    catalog: Catalog
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> dict[str, object]:
+        """Counts for the report printed when the catalog is clean."""
+        cat = self.catalog
+        kinds = Counter(q.kind.value for q in cat.questions.values())
+        return {
+            "roles": len(cat.roles),
+            "competencies": {
+                "core": len(cat.core_competencies()),
+                "leadership": len(cat.leadership_competencies()),
+            },
+            "level_rules": len(cat.level_rules),
+            "questions": len(cat.questions),
+            "questions_by_kind": {k.value: kinds.get(k.value, 0) for k in QuestionKind},
+            "scored_questions_by_competency": question_counts(cat),
+        }
+
+
+def question_counts(catalog: Catalog) -> dict[str, int]:
+    """Scored questions evidencing each competency of the framework."""
+    counts = {cid: 0 for cid in catalog.competencies}
+    for question in catalog.questions.values():
+        if question.scored:
+            for cid in question.competencies:
+                if cid in counts:
+                    counts[cid] += 1
+    return counts
+
+
+def check_catalog(path: Path | None = None, *, standalone: bool = False) -> CheckReport:
+    """Check the built-in catalog, ``path`` layered over it, or ``path`` alone."""
+    sink = ProblemSink(collect=True)
+    if path is None:
+        layers = [load_layer(builtin_catalog_dir(), sink)]
+    else:
+        layers = load_layers(path, sink, standalone=standalone)
+    catalog = merge(layers)
+    for source, message, hint in _cross_checks(catalog):
+        sink.report(source, message, hint)
+    return CheckReport(catalog, sink.problems)
+
+
+Finding = tuple[Source, str, str]
+
+
+def _cross_checks(catalog: Catalog) -> Iterator[Finding]:
+    yield from _question_references(catalog)
+    yield from _role_references(catalog)
+    yield from _level_rule_references(catalog)
+    yield from _competency_coverage(catalog)
+    yield from _blueprint_coverage(catalog)
+    yield from _question_levels(catalog)
+
+
+def _unknown_competency(catalog: Catalog, cid: str) -> str:
+    known = ", ".join(sorted(catalog.competencies)) or "none defined"
+    return f"Use one of the framework's ids ({known}) or add {cid!r} to competencies.yaml."
+
+
+def _question_references(catalog: Catalog) -> Iterator[Finding]:
+    for qid, question in catalog.questions.items():
+        source = catalog.sources[f"question:{qid}"]
+        for i, cid in enumerate(question.competencies):
+            if cid not in catalog.competencies:
+                yield (
+                    source.at("competencies", i),
+                    f"question {qid} names unknown competency {cid!r}",
+                    _unknown_competency(catalog, cid),
+                )
+
+
+def _role_references(catalog: Catalog) -> Iterator[Finding]:
+    for code, role in catalog.roles.items():
+        source = catalog.sources[f"role:{code}"]
+        blueprint = role.interview
+        for i, cid in enumerate(blueprint.competencies):
+            if cid not in catalog.competencies:
+                yield (
+                    source.at("interview", "competencies", i),
+                    f"role {code} interview names unknown competency {cid!r}",
+                    _unknown_competency(catalog, cid),
+                )
+        for cid in blueprint.weights:
+            if cid not in blueprint.competencies:
+                yield (
+                    source.at("interview", "weights", cid),
+                    f"role {code} weights {cid!r}, which its interview does not cover",
+                    "Add it to interview.competencies or remove the weight.",
+                )
+        for i, other in enumerate(role.adjacent_roles):
+            if other not in catalog.roles:
+                yield (
+                    source.at("adjacent_roles", i),
+                    f"role {code} lists unknown adjacent role {other!r}",
+                    f"Use an existing role code ({', '.join(sorted(catalog.roles))}).",
+                )
+        if blueprint.target_level.value not in catalog.level_rules:
+            yield (
+                source.at("interview", "target_level"),
+                f"role {code} targets level {blueprint.target_level.value!r}, which has no rule",
+                "Add that level to level_rules in competencies.yaml.",
+            )
+
+
+def _level_rule_references(catalog: Catalog) -> Iterator[Finding]:
+    core = len(catalog.core_competencies())
+    for rid, rule in catalog.level_rules.items():
+        source = catalog.sources[f"level_rule:{rid}"]
+        for i, cid in enumerate(rule.required_leadership):
+            comp = catalog.competencies.get(cid)
+            if comp is None or comp.group is not CompetencyGroup.LEADERSHIP:
+                yield (
+                    source.at("required_leadership", i),
+                    f"level rule {rid} requires {cid!r}, which is not a leadership skill",
+                    "Name a competency with group: leadership.",
+                )
+        if rule.includes is not None and rule.includes.value not in catalog.level_rules:
+            yield (
+                source.at("includes"),
+                f"level rule {rid} includes undefined level {rule.includes.value!r}",
+                "Define that level rule or remove 'includes'.",
+            )
+        if isinstance(rule.min_core, int) and rule.min_core > core:
+            yield (
+                source.at("min_core"),
+                f"level rule {rid} needs {rule.min_core} core tenets but only {core} exist",
+                "Lower min_core or write 'all'.",
+            )
+
+
+def _competency_coverage(catalog: Catalog) -> Iterator[Finding]:
+    for cid, count in question_counts(catalog).items():
+        if count < MIN_QUESTIONS:
+            yield (
+                catalog.sources[f"competency:{cid}"],
+                f"competency {cid} has {count} scored question(s); at least {MIN_QUESTIONS} "
+                "are needed to vary interviews and cross-check answers",
+                f"Write {MIN_QUESTIONS - count} more scored question(s) listing {cid!r}.",
+            )
+
+
+def _blueprint_coverage(catalog: Catalog) -> Iterator[Finding]:
+    for code, role in catalog.roles.items():
+        source = catalog.sources[f"role:{code}"]
+        level = role.level.code
+        for i, cid in enumerate(role.interview.competencies):
+            if cid not in catalog.competencies:
+                continue  # reported as an unknown reference
+            asked = [q for q in catalog.questions_for(level=level, competency=cid) if q.scored]
+            if not asked:
+                yield (
+                    source.at("interview", "competencies", i),
+                    f"role {code} must evidence {cid} but no scored question suits {level}",
+                    f"Write a question with competencies [{cid}] and levels including {level}, "
+                    "or drop it from the blueprint.",
+                )
+
+
+def _question_levels(catalog: Catalog) -> Iterator[Finding]:
+    role_levels = {role.level.code for role in catalog.roles.values()}
+    if not role_levels:
+        return
+    for qid, question in catalog.questions.items():
+        if not set(question.levels) & role_levels:
+            yield (
+                catalog.sources[f"question:{qid}"].at("levels"),
+                f"question {qid} suits {', '.join(question.levels)}, a level no role has, "
+                "so no interview can ask it",
+                f"Add a level some role has ({', '.join(sorted(role_levels))}) or add a role.",
+            )
