@@ -16,7 +16,7 @@ from panelist.config import load_settings
 from panelist.errors import PanelistError
 
 # Modules under panelist.cli that define ``register(app: typer.Typer) -> None``.
-COMMAND_MODULES: tuple[str, ...] = ("models", "eval")
+COMMAND_MODULES: tuple[str, ...] = ("models", "eval", "db", "users", "catalog")
 
 app = typer.Typer(
     name="panelist",
@@ -60,7 +60,7 @@ def main() -> None:
     """Console entry point: user errors become a clean message and an exit code."""
     err = Console(stderr=True)
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)  # click returns a typer.Exit's code instead of raising
     except PanelistError as exc:
         err.print(f"[bold red]error:[/] {exc}", highlight=False)
         sys.exit(exc.exit_code)
@@ -74,11 +74,14 @@ def main() -> None:
         sys.exit(130)
     except Exception as exc:  # click usage errors
         import click
+        from typer._click.exceptions import ClickException  # typer >= 0.29 vendors click
 
-        if isinstance(exc, click.ClickException):
+        if isinstance(exc, (click.ClickException, ClickException)):
             exc.show()
             sys.exit(exc.exit_code)
         raise
+    if isinstance(code, int) and code != 0:
+        sys.exit(code)
 
 
 __all__ = ["app", "load_settings", "main"]
