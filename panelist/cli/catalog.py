@@ -1,0 +1,187 @@
+"""``panelist roles``, ``panelist questions`` and ``panelist catalog check``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.table import Table
+
+from panelist.catalog.check import CheckReport, check_catalog
+from panelist.catalog.models import LEVEL_CODES, QuestionKind
+from panelist.catalog.render import role_json, role_markdown, role_row, sorted_roles
+from panelist.cli.state import state
+
+roles_app = typer.Typer(help="Role profiles: list them, or show one in full.")
+catalog_app = typer.Typer(help="The catalog of roles, competencies and questions.")
+
+
+def _echo_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@roles_app.callback(invoke_without_command=True)
+def roles(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List the role profiles: code, title, family, level and what the interview covers."""
+    if ctx.invoked_subcommand is not None:
+        return
+    catalog = state(ctx).catalog
+    rows = [role_row(catalog, role) for role in sorted_roles(catalog)]
+    if as_json:
+        _echo_json({"roles": rows})
+        return
+    table = Table(title=f"Roles ({len(rows)})")
+    for column in ("Code", "Title", "Family", "Level", "Aliases", "Interview competencies"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        mix = row["interview_mix"]
+        table.add_row(
+            row["code"],
+            row["title"],
+            row["family"],
+            f"{row['level']} {row['level_name']}",
+            str(row["aliases"]),
+            f"{mix['core']} core + {mix['leadership']} leadership → {row['target_level']}",
+        )
+    Console().print(table)
+
+
+@roles_app.command("show")
+def show(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help="Role code, e.g. SRES.GEN.P5.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_md: Annotated[bool, typer.Option("--md", help="Print Markdown source.")] = False,
+    limit: Annotated[int, typer.Option(help="How many adjacent roles to list.")] = 5,
+) -> None:
+    """Show one role profile with the sections of the job architecture."""
+    catalog = state(ctx).catalog
+    if as_json:
+        _echo_json(role_json(catalog, code, limit=limit))
+    elif as_md:
+        typer.echo(role_markdown(catalog, code, limit=limit), nl=False)
+    else:
+        Console().print(Markdown(role_markdown(catalog, code, limit=limit)))
+
+
+def _check_level(level: str | None) -> str | None:
+    if level is not None and level not in LEVEL_CODES:
+        raise typer.BadParameter(f"{level!r} is not a level; use one of {', '.join(LEVEL_CODES)}.")
+    return level
+
+
+def questions(
+    ctx: typer.Context,
+    competency: Annotated[
+        str | None, typer.Option("--competency", "-c", help="Only questions evidencing this id.")
+    ] = None,
+    level: Annotated[
+        str | None,
+        typer.Option(
+            "--level",
+            "-l",
+            help="Only questions suiting this level (P1-P6).",
+            callback=_check_level,
+        ),
+    ] = None,
+    kind: Annotated[
+        QuestionKind | None, typer.Option("--kind", "-k", help="Question kind.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List the question bank, filtered by competency, level and kind."""
+    catalog = state(ctx).catalog
+    if competency is not None:
+        catalog.competency(competency)  # an unknown id fails with the known ones listed
+    found = catalog.questions_for(
+        level=level, competency=competency, kinds=[kind] if kind is not None else None
+    )
+    if as_json:
+        _echo_json({"questions": [q.model_dump(mode="json") for q in found]})
+        return
+    table = Table(title=f"Questions ({len(found)})")
+    for column in ("Id", "Kind", "Competencies", "Levels", "Topic"):
+        table.add_column(column, overflow="fold")
+    for q in found:
+        table.add_row(q.id, q.kind.value, ", ".join(q.competencies), " ".join(q.levels), q.topic)
+    Console().print(table)
+
+
+def _print_report(report: CheckReport, where: str) -> None:
+    console = Console(highlight=False, soft_wrap=True)
+    for problem in report.problems:
+        console.print(str(problem), markup=False)
+    if report.problems:
+        console.print(f"{len(report.problems)} problem(s) in {where}.", markup=False)
+        return
+    summary = report.summary()
+    comps: Any = summary["competencies"]
+    kinds: Any = summary["questions_by_kind"]
+    counts: Any = summary["scored_questions_by_competency"]
+    console.print(
+        f"OK: {where}: {summary['roles']} roles, {comps['core']} core tenets + "
+        f"{comps['leadership']} leadership skills, {summary['level_rules']} level rules, "
+        f"{summary['questions']} questions.",
+        markup=False,
+    )
+    console.print(
+        "Questions by kind: " + ", ".join(f"{k} {n}" for k, n in kinds.items()), markup=False
+    )
+    console.print(
+        "Scored questions per competency: " + ", ".join(f"{k} {n}" for k, n in counts.items()),
+        markup=False,
+    )
+
+
+@catalog_app.command("check")
+def check(
+    ctx: typer.Context,
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A user catalog directory, checked layered over the built-in one "
+            "(default: --catalog / PANELIST_CATALOG_PATH, else the built-in catalog alone)."
+        ),
+    ] = None,
+    standalone: Annotated[
+        bool, typer.Option("--standalone", help="Check PATH on its own, without the built-ins.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Report every problem in the catalog as file:line: message — what to do. Exit 1 if any."""
+    target = path if path is not None else state(ctx).settings.catalog_path
+    report = check_catalog(target, standalone=standalone)
+    where = "the built-in catalog" if target is None else str(target)
+    if standalone and target is not None:
+        where += " (standalone)"
+    elif target is not None:
+        where += " over the built-in catalog"
+    if as_json:
+        _echo_json(
+            {
+                "ok": report.ok,
+                "checked": where,
+                "problems": [
+                    {"location": str(p.source), "message": p.message, "hint": p.hint}
+                    for p in report.problems
+                ],
+                "summary": report.summary(),
+            }
+        )
+    else:
+        _print_report(report, where)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(roles_app, name="roles")
+    app.command("questions")(questions)
+    app.add_typer(catalog_app, name="catalog")
