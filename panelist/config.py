@@ -81,8 +81,17 @@ class Settings(BaseSettings):
     # observability
     log_level: str = "INFO"
     log_json: bool = True
+    log_redact: bool = Field(
+        default=True,
+        description="Keep candidate answers and personal data (email, names, tokens) out of logs.",
+    )
     slo_spec_path: Path | None = None
     metrics_multiproc_dir: Path | None = None
+    otel_endpoint: str | None = Field(
+        default=None,
+        description="OTLP/HTTP endpoint for traces (else OTEL_EXPORTER_OTLP_ENDPOINT); off when unset.",
+    )
+    otel_service_name: str = "panelist"
 
     @field_validator("scorer")
     @classmethod
