@@ -66,6 +66,10 @@ class PlanItem(BaseModel):
     competencies: list[str]
     minutes: float
     reason: str
+    priority: float = Field(
+        default=0.0,
+        description="Coverage gain when chosen; the lowest go first when time runs out.",
+    )
 
 
 class Plan(BaseModel):
@@ -134,4 +138,3 @@ class InterviewState(BaseModel):
             return 0.0
         end = self.finished_at or now or utcnow()
         return (end - self.started_at).total_seconds() / 60.0
-

@@ -1,0 +1,121 @@
+"""The follow-up policy: what to probe after a scored answer, if anything.
+
+Order of concern (one follow-up per answer, at most ``max_follow_ups`` per question):
+1. a prompt-injection attempt: never probed, the interview moves on;
+2. "I don't know": one simpler angle, offered once, then move on without pressure;
+3. a contradiction with an earlier answer: quote both;
+4. a metric claim with no baseline ("we cut MTTR by 60%"): how was it measured?
+5. a heavy rubric point the answer missed: the question's own probe for that point;
+6. a too-short or evasive answer: ask for one concrete example.
+The same probe is never asked twice for one question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from panelist.catalog.models import Question
+from panelist.interview.phrasing import Phrasebook, short_quote
+from panelist.interview.utterances import Intent
+from panelist.scoring.types import Flag, FlagDetail, Score
+
+HEAVY_KEY_POINT = 0.6  # rubric weight from which a missed point is worth probing
+GOOD_ENOUGH = 4.0  # a score from which a missed point is not probed (on a 1-5 scale)
+
+
+@dataclass(frozen=True)
+class FollowUpChoice:
+    reason: str  # contradiction | unsupported_claim | key_point | vague | simpler
+    key: str  # dedupe key within one question
+    text: str
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    """What the policy needs to know about the answer and the question's history."""
+
+    question: Question
+    score: Score | None
+    intent: Intent
+    asked: int  # follow-ups already asked on this question
+    probed: frozenset[str]  # keys of probes already asked on this question
+
+
+def choose_follow_up(
+    view: AnswerView, *, max_follow_ups: int, book: Phrasebook, seq: int
+) -> FollowUpChoice | None:
+    """The follow-up to ask, or None to move on."""
+    if view.asked >= max_follow_ups or view.intent is Intent.INJECTION:
+        return None
+    if _flagged(view.score, Flag.INJECTION):
+        return None
+    if view.intent is Intent.DONT_KNOW or _flagged(view.score, Flag.DONT_KNOW):
+        return _simpler(view, book, seq)
+    for rule in (_contradiction, _unsupported, _missed_key_point, _vague):
+        choice = rule(view, book, seq)
+        if choice is not None and choice.key not in view.probed:
+            return choice
+    return None
+
+
+def _flagged(score: Score | None, flag: Flag) -> bool:
+    return score is not None and any(f.flag is flag for f in score.flags)
+
+
+def _first(score: Score | None, flag: Flag) -> FlagDetail | None:
+    if score is None:
+        return None
+    return next((f for f in score.flags if f.flag is flag), None)
+
+
+def _simpler(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | None:
+    if "simpler" in view.probed:
+        return None
+    probe = next((f.text for f in view.question.follow_ups), None)
+    if probe is None:
+        return FollowUpChoice("simpler", "simpler", book.say("simpler_generic", seq))
+    return FollowUpChoice("simpler", "simpler", book.say("follow_up_simpler", seq, probe=probe))
+
+
+def _contradiction(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | None:
+    flag = _first(view.score, Flag.CONTRADICTION)
+    if flag is None or len(flag.evidence) < 2:
+        return None
+    now, earlier = short_quote(flag.evidence[0].text), short_quote(flag.evidence[1].text)
+    text = book.say("follow_up_contradiction", seq, now=now, earlier=earlier)
+    return FollowUpChoice("contradiction", f"contradiction:{now}|{earlier}", text)
+
+
+def _unsupported(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | None:
+    flag = _first(view.score, Flag.UNSUPPORTED_CLAIM)
+    if flag is None or not flag.evidence:
+        return None
+    claim = short_quote(flag.evidence[0].text)
+    text = book.say("follow_up_unsupported", seq, claim=claim)
+    return FollowUpChoice("unsupported_claim", "unsupported_claim", text)
+
+
+def _missed_key_point(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | None:
+    score = view.score
+    if score is None or (score.value is not None and score.value >= GOOD_ENOUGH):
+        return None
+    weights = {kp.id: kp.weight for kp in view.question.key_points}
+    probes = {f.key_point: f.text for f in view.question.follow_ups if f.key_point}
+    missed = [
+        kp
+        for kp in score.key_points_missed
+        if weights.get(kp, 0.0) >= HEAVY_KEY_POINT
+        and kp in probes
+        and f"key_point:{kp}" not in view.probed
+    ]
+    if not missed:
+        return None
+    heaviest = max(missed, key=lambda kp: (weights[kp], -score.key_points_missed.index(kp)))
+    text = book.say("follow_up_key_point", seq, probe=probes[heaviest])
+    return FollowUpChoice("key_point", f"key_point:{heaviest}", text)
+
+
+def _vague(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | None:
+    if not (_flagged(view.score, Flag.TOO_SHORT) or _flagged(view.score, Flag.EVASIVE)):
+        return None
+    return FollowUpChoice("vague", "vague", book.say("follow_up_vague", seq))

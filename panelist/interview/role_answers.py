@@ -1,0 +1,155 @@
+"""Answer the candidate's own questions from the role profile - and only from it.
+
+A question is matched to the profile's fields by keywords; the answer quotes those
+fields. A question the profile does not cover (pay, location, benefits, anything
+unmatched) gets an honest "the profile doesn't cover it" rather than an invention.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from panelist.catalog.models import Component, RoleProfile
+
+_NO_QUESTIONS = re.compile(
+    r"^\W*(no|nope|none|nothing|not really|i'?m good|all good|that'?s (all|it)|no,? thank)"
+    r"|\b(no (more |further |other )?questions|nothing else|you('ve| have) covered (it|everything))",
+    re.IGNORECASE,
+)
+_NOT_IN_PROFILE = re.compile(
+    r"\b(salary|salaries|pay|compensation|bonus|equity|stock|benefits?|pension|vacation|holiday|"
+    r"remote|hybrid|office|location|relocat\w*|visa|sponsor\w*|start date|notice period|"
+    r"interview process|next round|how many rounds)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A group of profile fields and the words that ask about them."""
+
+    name: str
+    words: tuple[str, ...]
+    answer: Callable[[RoleProfile], str]
+
+
+def _names(components: list[Component], limit: int = 4) -> str:
+    picked = [c.name[0].lower() + c.name[1:] for c in components[:limit]]
+    if len(picked) <= 1:
+        return "".join(picked)
+    return ", ".join(picked[:-1]) + " and " + picked[-1]
+
+
+def _matching(components: list[Component], words: tuple[str, ...]) -> list[Component]:
+    return [c for c in components if any(w in c.name.lower() for w in words)]
+
+
+def _on_call(role: RoleProfile) -> str:
+    found = _matching(role.responsibilities + role.tasks, ("incident", "on-call", "post-incident"))
+    listed = _names(found) if found else _names(role.tasks)
+    return f"Incident work is part of the role: {listed}. What is at stake: {role.story.at_stake.strip()}"
+
+
+def _day_to_day(role: RoleProfile) -> str:
+    return (
+        f"Day to day the role is about {_names(role.responsibilities)}; typical tasks include "
+        f"{_names(role.tasks, 3)}."
+    )
+
+
+def _team(role: RoleProfile) -> str:
+    people = _matching(role.responsibilities + role.tasks, ("mentor", "collaborat", "team"))
+    return (
+        f"You would be part of {role.family_name}. Leadership at this level: "
+        f"{role.attributes.leadership[0].lower()}{role.attributes.leadership[1:]}; the work "
+        f"includes {_names(people) or _names(role.responsibilities, 2)}."
+    )
+
+
+def _growth(role: RoleProfile) -> str:
+    moves = (
+        f" Typical next moves are {', '.join(role.adjacent_roles)}." if role.adjacent_roles else ""
+    )
+    return (
+        f"This is a {role.level.name} role ({role.level.code}): {role.level.description}. "
+        f"Scope: {role.attributes.scope}; impact: {role.attributes.impact}.{moves}"
+    )
+
+
+def _success(role: RoleProfile) -> str:
+    return f"Success looks like this: {role.story.success.strip()}"
+
+
+def _decisions(role: RoleProfile) -> str:
+    return (
+        f"Decision rights: {role.attributes.decision_rights}. Autonomy: "
+        f"{role.attributes.autonomy}. The complexity is {role.attributes.complexity[0].lower()}"
+        f"{role.attributes.complexity[1:]}."
+    )
+
+
+def _technology(role: RoleProfile) -> str:
+    return (
+        f"The skills the role uses most are {_names(role.skills)}, and the knowledge it draws on "
+        f"includes {_names(role.knowledge, 3)}."
+    )
+
+
+def _purpose(role: RoleProfile) -> str:
+    return f"{role.story.external_problem.strip()} {role.story.why_it_matters.strip()}"
+
+
+def _experience(role: RoleProfile) -> str:
+    return (
+        f"Typical experience is {role.attributes.typical_experience}; qualifications include "
+        f"{_names(role.qualifications, 3)}."
+    )
+
+
+TOPICS: tuple[Topic, ...] = (
+    Topic("on_call", ("on-call", "oncall", "on call", "pager", "incident", "outage"), _on_call),
+    Topic("team", ("team", "colleague", "manager", "report to", "work with", "mentor"), _team),
+    Topic("growth", ("grow", "career", "promot", "progress", "level", "learn"), _growth),
+    Topic("success", ("success", "expect", "first months", "90 days", "measure", "goal"), _success),
+    Topic(
+        "decisions",
+        ("decide", "decision", "priorit", "autonomy", "authority", "roadmap"),
+        _decisions,
+    ),
+    Topic(
+        "technology",
+        ("tech", "stack", "tool", "language", "skill", "cloud", "kubernetes"),
+        _technology,
+    ),
+    Topic("purpose", ("why", "mission", "purpose", "problem", "matter"), _purpose),
+    Topic("experience", ("experience", "years", "qualification", "degree", "certif"), _experience),
+    Topic(
+        "day_to_day",
+        ("day", "typical", "responsib", "work on", "do in", "role involve"),
+        _day_to_day,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class RoleAnswer:
+    text: str | None  # None: the profile does not cover the question
+    topics: list[str]
+
+
+def is_no_question(text: str) -> bool:
+    """The candidate has no (more) questions."""
+    return "?" not in text and _NO_QUESTIONS.search(text) is not None
+
+
+def answer_from_profile(question: str, role: RoleProfile, limit: int = 2) -> RoleAnswer:
+    """Answer ``question`` from ``role``'s fields; ``text`` None when the profile can't."""
+    lowered = question.lower()
+    if _NOT_IN_PROFILE.search(lowered):
+        return RoleAnswer(None, [])
+    matched = [t for t in TOPICS if any(w in lowered for w in t.words)][:limit]
+    if not matched:
+        return RoleAnswer(None, [])
+    return RoleAnswer(" ".join(t.answer(role) for t in matched), [t.name for t in matched])

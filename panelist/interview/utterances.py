@@ -1,0 +1,117 @@
+"""What a candidate's turn *is*, before anyone scores it: a request to repeat, to skip,
+"I don't know", an attempt to instruct the interviewer, or the project named in the intro.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+
+class Intent(StrEnum):
+    ANSWER = "answer"
+    REPEAT = "repeat"
+    SKIP = "skip"
+    DONT_KNOW = "dont_know"
+    INJECTION = "injection"
+
+
+_SHORT = (
+    14  # words: requests to repeat or skip are short; a long answer that says "skip" is not one
+)
+
+_REPEAT = re.compile(
+    r"^\W*(sorry|pardon|what|huh|come again)\W*$"
+    r"|\b(repeat|say (that|it) again|rephrase|didn'?t (catch|hear|get) (that|it|the question)"
+    r"|what was the question|could you clarify the question)\b",
+    re.IGNORECASE,
+)
+_SKIP = re.compile(
+    r"^\W*(skip|pass|next)\W*$|\b(skip (this|that|it|the question)|can we skip|"
+    r"i'?d (rather|like to) skip|next question(,)? please|i'?ll pass|let'?s move on)\b",
+    re.IGNORECASE,
+)
+_DONT_KNOW = re.compile(
+    r"\b(i (really )?(do not|don'?t) know(?!\s+(why|how|what|whether|if|where|when|which))|no idea|not sure(,)? (sorry|honestly)|"
+    r"i'?m not (familiar|sure)|i (have|'ve) never (done|used|heard)|i can'?t (say|answer))\b",
+    re.IGNORECASE,
+)
+_INJECTION = re.compile(
+    r"\b(ignore (all |any |the )?(previous|prior|above|earlier) (instructions|prompts?|rules)|"
+    r"disregard (your|the|all) (instructions|rules|rubric)|you are now|system prompt|"
+    r"(give|score|rate|mark) (me|this( answer)?) (a |an )?(5|five|10|ten|top|full|perfect)|"
+    r"as an ai (language )?model|new instructions?:|developer mode)",
+    re.IGNORECASE,
+)
+
+
+def classify(text: str) -> Intent:
+    """The intent of a candidate's turn (``ANSWER`` unless it clearly is something else)."""
+    words = len(text.split())
+    if words == 0:
+        return Intent.SKIP
+    if _INJECTION.search(text):
+        return Intent.INJECTION
+    if words <= _SHORT and _REPEAT.search(text):
+        return Intent.REPEAT
+    if words <= _SHORT and _SKIP.search(text):
+        return Intent.SKIP
+    if words <= 2 * _SHORT and _DONT_KNOW.search(text):
+        return Intent.DONT_KNOW
+    return Intent.ANSWER
+
+
+# --------------------------------------------------------------------------- project topic
+
+_VERBS = (
+    r"built|build|building|led|lead|leading|migrated|migrate|migrating|implemented|implement|"
+    r"designed|design|created|developed|introduced|launched|rolled out|rewrote|automated|"
+    r"set up|established|ran|run|running|owned|own|scale|scaled|moved|replaced|redesigned|"
+    r"architected|spearheaded|drove|delivered"
+)
+_VERB_PHRASE = re.compile(
+    rf"\b(?:{_VERBS})(?:\s+and\s+(?:{_VERBS}))?\s+(?P<object>[^.;:!?()\n]+)", re.IGNORECASE
+)
+_STOP_WORDS = {
+    "which", "that", "who", "where", "when", "because", "so", "while", "to", "from", "for",
+    "at", "with", "by", "in", "on", "into", "across", "as", "after", "before", "and", "but",
+    "using", "through", "over", "under", "within", "without", "until", "since", "about",
+}  # fmt: skip
+_PRONOUNS = {"me", "us", "it", "them", "him", "her", "this", "that", "things", "something"}
+_DETERMINERS = {"a", "an", "the", "our", "my", "their", "its", "some"}
+_MAX_TOPIC_WORDS = 7
+
+
+def project_topic(intro: str) -> str | None:
+    """The project or system the candidate named after "built", "led", "migrated"... .
+
+    ``"...which led me to implement a comprehensive chaos engineering program."`` gives
+    ``"the comprehensive chaos engineering program"``. None when nothing was named.
+    """
+    for match in _VERB_PHRASE.finditer(intro):
+        words = match.group("object").split()
+        first = words[0].lower().strip(",") if words else ""
+        if not first or first in _PRONOUNS or first in _STOP_WORDS:
+            continue
+        phrase: list[str] = []
+        for word in words:
+            bare = word.strip(",\"'").lower()
+            if phrase and (bare in _STOP_WORDS or word.startswith(",")):
+                break
+            phrase.append(word.strip("\"'"))
+            if word.endswith(",") or len(phrase) >= _MAX_TOPIC_WORDS:
+                break
+        topic = _normalise(phrase)
+        if topic is not None:
+            return topic
+    return None
+
+
+def _normalise(words: list[str]) -> str | None:
+    words = [w.rstrip(",") for w in words]
+    if words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    content = [w for w in words if w.lower() not in _STOP_WORDS]
+    if not content or (len(content) == 1 and len(content[0]) < 3):
+        return None
+    return "the " + " ".join(words)
