@@ -19,11 +19,17 @@ a complete catalog directory on its own.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from panelist.catalog.loader import Catalog, builtin_catalog_dir, load_layer, load_layers, merge
+from panelist.catalog.loader import (
+    Catalog,
+    builtin_catalog_dir,
+    check_directory,
+    load_layer,
+    merge,
+)
 from panelist.catalog.models import CompetencyGroup, QuestionKind
 from panelist.catalog.problems import Problem, ProblemSink, Source
 
@@ -69,17 +75,23 @@ def question_counts(catalog: Catalog) -> dict[str, int]:
     return counts
 
 
-def check_catalog(path: Path | None = None, *, standalone: bool = False) -> CheckReport:
-    """Check the built-in catalog, ``path`` layered over it, or ``path`` alone."""
+def check_layers(directories: Sequence[Path]) -> CheckReport:
+    """Check the catalog made of ``directories``, each layered over the ones before it."""
     sink = ProblemSink(collect=True)
-    if path is None:
-        layers = [load_layer(builtin_catalog_dir(), sink)]
-    else:
-        layers = load_layers(path, sink, standalone=standalone)
-    catalog = merge(layers)
+    for directory in directories:
+        check_directory(directory)
+    catalog = merge(load_layer(directory, sink) for directory in directories)
     for source, message, hint in _cross_checks(catalog):
         sink.report(source, message, hint)
-    return CheckReport(catalog, sink.problems)
+    ordered = sorted(sink.problems, key=lambda p: (str(p.source.path), p.source.line))
+    return CheckReport(catalog, ordered)
+
+
+def check_catalog(path: Path | None = None, *, standalone: bool = False) -> CheckReport:
+    """Check the built-in catalog, ``path`` layered over it, or ``path`` alone."""
+    if path is None:
+        return check_layers([builtin_catalog_dir()])
+    return check_layers([path] if standalone else [builtin_catalog_dir(), path])
 
 
 Finding = tuple[Source, str, str]

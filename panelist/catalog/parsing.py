@@ -51,6 +51,27 @@ def _index_lines(node: yaml.Node, prefix: YamlPath, out: dict[YamlPath, int]) ->
             _index_lines(item, loc, out)
 
 
+def _error_line(exc: yaml.YAMLError) -> int:
+    """The line where the broken construct starts (an unclosed quote), else where parsing failed."""
+    mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+    return mark.line + 1 if mark is not None else 1
+
+
+def _describe(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    mark = getattr(exc, "problem_mark", None)
+    if context and mark is not None:
+        return f"{context}: {problem} (line {mark.line + 1})"
+    return str(problem)
+
+
+def _yaml_hint(exc: yaml.YAMLError) -> str:
+    if "flow" in str(getattr(exc, "context", "")):
+        return "Inside [ ] or { }, put values containing , : ? or # in quotes."
+    return "Fix the indentation or quoting on that line (a value with ': ' or ' #' needs quotes)."
+
+
 def read_yaml(path: Path, sink: ProblemSink) -> YamlDoc | None:
     """Parse one YAML file; a syntax error is reported with its line and gives ``None``."""
     try:
@@ -62,13 +83,10 @@ def read_yaml(path: Path, sink: ProblemSink) -> YamlDoc | None:
         data = yaml.safe_load(text)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc)
         sink.report(
-            Source(path, line),
-            f"YAML syntax error: {problem}",
-            "Fix the indentation or quoting on that line (a value with ':' or '#' needs quotes).",
+            Source(path, _error_line(exc)),
+            f"YAML syntax error: {_describe(exc)}",
+            _yaml_hint(exc),
         )
         return None
     lines: dict[YamlPath, int] = {(): 1}
