@@ -1,0 +1,55 @@
+"""Quality profiles: how much of the rubric a simulated candidate covers, and how it misbehaves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from panelist.errors import ConfigurationError
+
+
+class Style(StrEnum):
+    NORMAL = "normal"
+    TERSE = "terse"  # one short sentence
+    BLUFFER = "bluffer"  # confident and wrong: buzzwords, red flags, unsupported metrics
+    INJECTOR = "injector"  # mediocre answers with instructions to the grader inside
+    OFF_TOPIC = "off_topic"  # talks about other subjects
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    coverage: float  # chance of addressing each key point of the question
+    verbatim: float  # chance a covered point is said as a reference-answer sentence
+    hedging: float  # chance a sentence opens with a hedge ("I think")
+    distractors: int  # sentences borrowed from other questions' rubrics
+    red_flag: float  # chance of saying one of the question's red flags
+    follow_up: float  # chance a follow-up answer addresses the probed point
+    questions: int  # questions asked at the candidate-questions turn (0: "no questions")
+    style: Style = Style.NORMAL
+
+
+PROFILES: dict[str, Profile] = {
+    p.name: p
+    for p in (
+        Profile("exceptional", 1.0, 0.9, 0.0, 0, 0.0, 1.0, 2),
+        Profile("strong", 0.75, 0.7, 0.05, 0, 0.0, 0.85, 2),
+        Profile("average", 0.5, 0.4, 0.2, 1, 0.0, 0.5, 1),
+        Profile("weak", 0.25, 0.15, 0.4, 2, 0.1, 0.25, 1),
+        Profile("poor", 0.05, 0.0, 0.5, 2, 0.4, 0.05, 0),
+        Profile("bluffer", 0.2, 0.1, 0.0, 2, 1.0, 0.1, 1, Style.BLUFFER),
+        Profile("injector", 0.35, 0.3, 0.2, 1, 0.0, 0.35, 1, Style.INJECTOR),
+        Profile("off-topic", 0.0, 0.0, 0.1, 3, 0.0, 0.0, 0, Style.OFF_TOPIC),
+        Profile("terse", 0.3, 0.0, 0.0, 0, 0.0, 0.3, 0, Style.TERSE),
+    )
+}
+
+
+def profile_named(name: str) -> Profile:
+    try:
+        return PROFILES[name]
+    except KeyError:
+        raise ConfigurationError(
+            f"There is no candidate profile {name!r}.",
+            hint=f"Known profiles: {', '.join(PROFILES)}.",
+        ) from None
