@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from test_storage_support import (
     answer,
     ask,
     count_turns,
-    migrated_postgres_database,
     new_state,
     open_clean,
     score_dict,
-    settings_for,
 )
 
 from panelist.config import Settings
@@ -22,27 +17,7 @@ from panelist.errors import NotFoundError, StorageError
 from panelist.interview.state import Status
 from panelist.storage import ConcurrentUpdateError, Database, SqlInterviewRepository
 
-BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-
-
-@pytest.fixture(scope="module")
-def postgres_url() -> Iterator[str]:
-    with migrated_postgres_database() as url:
-        yield url
-
-
-@pytest.fixture(params=BACKENDS)
-def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
-    if request.param == "postgres":
-        return settings_for("postgres", tmp_path, request.getfixturevalue("postgres_url"))
-    return settings_for("sqlite", tmp_path, None)
-
-
-@pytest.fixture
-def db(settings: Settings) -> Iterator[Database]:
-    database = open_clean(settings)
-    yield database
-    database.close()
+pytest_plugins = ["test_storage_support"]  # the postgres_url, settings and db fixtures
 
 
 def test_a_created_interview_reads_back_with_its_plan_and_turns(db: Database) -> None:

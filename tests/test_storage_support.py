@@ -1,7 +1,9 @@
 """Helpers for the storage tests: a throw-away PostgreSQL database and interview states.
 
-Holds no tests. PostgreSQL is reached at PANELIST_TEST_POSTGRES_URL (default: the trust-auth
-server on localhost); each test module gets its own database, dropped afterwards.
+Holds no tests; test modules load its fixtures (postgres_url, settings, db) with
+``pytest_plugins = ["test_storage_support"]``. PostgreSQL is reached at
+PANELIST_TEST_POSTGRES_URL (default: the trust-auth server on localhost); each test module
+gets its own database, dropped afterwards.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+import pytest
 from conftest import require
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
@@ -201,3 +204,28 @@ def count_turns(database: Database, interview_id: str) -> int:
                 text("SELECT count(*) FROM turns WHERE interview_id = :id"), {"id": interview_id}
             ).scalar_one()
         )
+
+
+# ------------------------------------------------------------------ fixtures
+
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="module")
+def postgres_url() -> Iterator[str]:
+    with migrated_postgres_database() as url:
+        yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    if request.param == "postgres":
+        return settings_for("postgres", tmp_path, request.getfixturevalue("postgres_url"))
+    return settings_for("sqlite", tmp_path, None)
+
+
+@pytest.fixture
+def db(settings: Settings) -> Iterator[Database]:
+    database = open_clean(settings)
+    yield database
+    database.close()

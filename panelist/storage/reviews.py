@@ -94,7 +94,7 @@ class ReviewRepository:
                     user_email=email,
                     at=row.at,
                 )
-                for row, email in session.execute(query).tuples()
+                for row, email in session.execute(query)
             ]
 
     def sign_off(
@@ -131,7 +131,7 @@ class ReviewRepository:
                     user_email=email,
                     at=row.at,
                 )
-                for row, email in session.execute(query).tuples()
+                for row, email in session.execute(query)
             ]
 
     def latest_sign_off(self, interview_id: str) -> SignOff | None:
