@@ -83,7 +83,7 @@ def _contradiction(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoi
         return None
     now, earlier = short_quote(flag.evidence[0].text), short_quote(flag.evidence[1].text)
     text = book.say("follow_up_contradiction", seq, now=now, earlier=earlier)
-    return FollowUpChoice("contradiction", f"contradiction:{now}|{earlier}", text)
+    return FollowUpChoice("contradiction", f"contradiction:{earlier}", text)
 
 
 def _unsupported(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | None:

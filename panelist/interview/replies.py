@@ -78,7 +78,7 @@ def on_scored(ctx: Ctx, state: InterviewState, turn: Turn, score: Score) -> list
         score=score,
         intent=intent,
         asked=state.follow_ups_asked,
-        probed=frozenset(state.notes.get("probed", [])),
+        probed=frozenset(state.notes.get("probed", []) + state.notes.get("probed_anywhere", [])),
     )
     seq = state.next_seq()
     choice = choose_follow_up(
@@ -93,6 +93,8 @@ def on_scored(ctx: Ctx, state: InterviewState, turn: Turn, score: Score) -> list
         )
     state.follow_ups_asked += 1
     state.notes.setdefault("probed", []).append(choice.key)
+    if choice.reason == "contradiction":  # one contradiction is put to the candidate once
+        state.notes.setdefault("probed_anywhere", []).append(choice.key)
     follow_up = say(
         state,
         TurnRole.FOLLOW_UP,
@@ -159,7 +161,7 @@ def _after_intro(ctx: Ctx, state: InterviewState, text: str, now: datetime) -> l
 
 
 def _candidate_question(ctx: Ctx, state: InterviewState, text: str, now: datetime) -> list[Action]:
-    if is_no_question(text):
+    if is_no_question(text) or not asks_something(text, ctx, state):
         return move_on(ctx, state, now, ctx.book.say("cq_none", state.next_seq()))
     role = ctx.catalog.roles.get(state.role_code)
     answer = answer_from_profile(text, role) if role is not None else None
@@ -176,6 +178,14 @@ def _candidate_question(ctx: Ctx, state: InterviewState, text: str, now: datetim
         return [answered, *move_on(ctx, state, now, None)]
     reply = f"{reply} {ctx.book.say('cq_more', seq)}"
     return [say(state, TurnRole.ANSWER_TO_CANDIDATE, reply, now, meta=meta)]
+
+
+def asks_something(text: str, ctx: Ctx, state: InterviewState) -> bool:
+    """A question mark, or words about the role: "Thanks, that helps." asks nothing."""
+    if "?" in text:
+        return True
+    role = ctx.catalog.roles.get(state.role_code)
+    return role is not None and bool(answer_from_profile(text, role).topics)
 
 
 def _repeat(ctx: Ctx, state: InterviewState, now: datetime) -> Action:

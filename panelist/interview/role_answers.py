@@ -109,7 +109,20 @@ def _experience(role: RoleProfile) -> str:
 
 
 TOPICS: tuple[Topic, ...] = (
-    Topic("on_call", ("on-call", "oncall", "on call", "pager", "incident", "outage"), _on_call),
+    Topic(
+        "on_call",
+        (
+            "on-call",
+            "oncall",
+            "on call",
+            "pager",
+            "incident",
+            "outage",
+            "postmortem",
+            "post-mortem",
+        ),
+        _on_call,
+    ),
     Topic("team", ("team", "colleague", "manager", "report to", "work with", "mentor"), _team),
     Topic("growth", ("grow", "career", "promot", "progress", "level", "learn"), _growth),
     Topic("success", ("success", "expect", "first months", "90 days", "measure", "goal"), _success),

@@ -1,0 +1,246 @@
+"""The edge that drives the engine: plan, persist, score, phrase, report.
+
+The CLI, the web app and the simulator all go through :class:`InterviewService`; none of
+them re-implements interview logic. Every step of the engine is saved before the next
+thing happens: an answer is committed before it is scored and before the next question
+is produced, so a crash loses nothing a candidate said.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+from typing import Protocol
+
+from panelist.catalog.loader import Catalog
+from panelist.catalog.models import RoleProfile
+from panelist.config import Settings
+from panelist.errors import InterviewError
+from panelist.interview.engine import EngineConfig, step
+from panelist.interview.events import (
+    Abandoned,
+    Answered,
+    Event,
+    Finished,
+    Say,
+    Scored,
+    ScoreRequested,
+    Skipped,
+    Started,
+)
+from panelist.interview.planner import plan_interview
+from panelist.interview.state import InterviewState, Speaker, Stage, Status, Turn, utcnow
+from panelist.scoring.types import Scorer
+from panelist.service.scoring import score_answer
+from panelist.storage.repository import InterviewRepository
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
+
+
+class Phraser(Protocol):
+    """Rewords an interviewer turn (e.g. with an LLM). Never changes which question is asked.
+
+    Returns the new text; raising keeps the template wording (recorded in the turn's meta).
+    """
+
+    def phrase(self, turn: Turn, state: InterviewState) -> str: ...
+
+
+class InterviewService:
+    """Create, run and read interviews. See the module doc."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        catalog: Catalog,
+        repository: InterviewRepository,
+        scorer: Scorer,
+        phraser: Phraser | None = None,
+        *,
+        clock: Clock = utcnow,
+    ) -> None:
+        self.settings = settings
+        self.catalog = catalog
+        self.repository = repository
+        self.scorer = scorer
+        self.phraser = phraser
+        self.clock = clock
+        self.config = EngineConfig(
+            max_follow_ups=settings.max_follow_ups,
+            interviewer_name=settings.interviewer_name,
+            company_name=settings.company_name,
+        )
+
+    # ------------------------------------------------------------------ commands
+    def create(
+        self,
+        role_code: str,
+        level: str | None,
+        candidate_name: str,
+        *,
+        candidate_email: str | None = None,
+        quality_profile: str | None = None,
+        seed: int | None = None,
+        organisation_id: str | None = None,
+    ) -> InterviewState:
+        """Plan and store a new interview (not started yet)."""
+        role = self.resolve_role(role_code, level)
+        if seed is None:
+            seed = (
+                self.settings.seed if self.settings.seed is not None else secrets.randbelow(2**31)
+            )
+        plan = plan_interview(
+            self.catalog, role, role.level.code, budget_minutes=self._budget(role), seed=seed
+        )
+        state = InterviewState(
+            id=uuid.uuid4().hex,
+            role_code=role.code,
+            level=role.level.code,
+            candidate_name=candidate_name,
+            quality_profile=quality_profile,
+            plan=plan,
+        )
+        self.repository.create(
+            state, candidate_email=candidate_email, organisation_id=organisation_id
+        )
+        return state
+
+    def start(self, interview_id: str) -> list[Turn]:
+        """The first interviewer turns. Idempotent: a second call returns what is pending."""
+        state = self._load(interview_id)
+        if state.stage is not Stage.NOT_STARTED:
+            return pending_prompt(state)
+        _, said = self._run(state, Started(self.clock()))
+        return said
+
+    def submit(self, interview_id: str, turn_id: str, text: str) -> list[Turn]:
+        """Answer the pending question; returns the interviewer's next turns.
+
+        Idempotent by ``turn_id``: a retry returns the same turns and stores nothing twice.
+        """
+        state = self._load(interview_id)
+        if any(t.id == turn_id for t in state.turns):
+            return replies_to(state, turn_id)
+        _, said = self._run(state, Answered(turn_id, text, self.clock()))
+        return said
+
+    def skip(self, interview_id: str) -> list[Turn]:
+        state = self._load(interview_id)
+        _, said = self._run(state, Skipped(self.clock()))
+        return said
+
+    def abandon(self, interview_id: str) -> InterviewState:
+        state = self._load(interview_id)
+        new, _ = self._run(state, Abandoned(self.clock()))
+        return new
+
+    def transcript(self, interview_id: str) -> InterviewState:
+        return self.repository.get(interview_id)
+
+    def resolve_role(self, role_code: str, level: str | None) -> RoleProfile:
+        """``SRES.GEN.P5`` as is, or with its level replaced by ``level`` (``P3``)."""
+        if level is None or role_code.endswith("." + level):
+            return self.catalog.role(role_code)
+        return self.catalog.role_for(role_code, level)
+
+    # ------------------------------------------------------------------ driving the engine
+    def _budget(self, role: RoleProfile) -> float:
+        if "interview_minutes" in self.settings.model_fields_set:
+            return float(self.settings.interview_minutes)
+        return float(role.interview.duration_minutes)
+
+    def _load(self, interview_id: str) -> InterviewState:
+        """The stored state, with any answer a crash left unscored scored now."""
+        state = self.repository.get(interview_id)
+        pending = state.notes.get("pending_score")
+        if pending and state.status is Status.IN_PROGRESS:
+            turn = next(t for t in state.turns if t.id == pending)
+            state, _ = self._run(state, None, score_for=(turn.id, str(turn.question_id)))
+        return state
+
+    def _run(
+        self,
+        state: InterviewState,
+        event: Event | None,
+        *,
+        score_for: tuple[str, str] | None = None,
+    ) -> tuple[InterviewState, list[Turn]]:
+        """Step the engine with ``event``, then until it stops asking for scores."""
+        said: list[str] = []
+        finished = False
+        queue: list[Event] = [event] if event is not None else []
+        requests = [ScoreRequested(*score_for)] if score_for else []
+        while queue or requests:
+            if queue:
+                state, actions = step(state, queue.pop(0), self.catalog, self.config)
+                state = self._phrase(state, [a.turn.id for a in actions if isinstance(a, Say)])
+                said += [a.turn.id for a in actions if isinstance(a, Say)]
+                finished = finished or any(isinstance(a, Finished) for a in actions)
+                requests += [a for a in actions if isinstance(a, ScoreRequested)]
+                self.repository.save(state)  # the answer is committed before it is scored
+            if requests:
+                request = requests.pop(0)
+                score = score_answer(self.scorer, self.catalog, state, request.turn_id)
+                queue.append(Scored(request.turn_id, score))
+        if finished:
+            self._record_outcome(state)
+        by_id = {t.id: t for t in state.turns}
+        return state, [by_id[i] for i in said]
+
+    def _phrase(self, state: InterviewState, turn_ids: list[str]) -> InterviewState:
+        if self.phraser is None or not turn_ids:
+            return state
+        wanted = set(turn_ids)
+        for index, turn in enumerate(state.turns):
+            if turn.id not in wanted:
+                continue
+            meta = {**turn.meta, "template_text": turn.text}
+            try:
+                text = self.phraser.phrase(turn, state)
+            except Exception as exc:  # a phraser is optional: any failure keeps the template
+                log.warning("phraser failed on turn %s: %s", turn.id, exc)
+                meta["phraser_error"] = str(exc)
+                text = turn.text
+            state.turns[index] = turn.model_copy(update={"text": text, "meta": meta})
+        return state
+
+    def _record_outcome(self, state: InterviewState) -> None:
+        if state.status is not Status.COMPLETED:
+            return
+        try:
+            from panelist.reports import build_report
+        except ImportError as exc:  # reports not installed: the outcome stays unknown
+            log.warning("no report for interview %s, outcome left null: %s", state.id, exc)
+            return
+
+        report = build_report(state, self.catalog)
+        self.repository.set_outcome(
+            state.id, overall_score=report.overall_score, recommendation=report.recommendation
+        )
+
+
+def pending_prompt(state: InterviewState) -> list[Turn]:
+    """The interviewer turns since the candidate last spoke (what a resumed session shows)."""
+    tail: list[Turn] = []
+    for turn in reversed(state.turns):
+        if turn.speaker is Speaker.CANDIDATE:
+            break
+        tail.append(turn)
+    return list(reversed(tail))
+
+
+def replies_to(state: InterviewState, turn_id: str) -> list[Turn]:
+    """The interviewer turns that followed the candidate turn ``turn_id``."""
+    index = next((i for i, t in enumerate(state.turns) if t.id == turn_id), None)
+    if index is None:
+        raise InterviewError(f"Interview {state.id} has no turn {turn_id!r}.")
+    replies: list[Turn] = []
+    for turn in state.turns[index + 1 :]:
+        if turn.speaker is Speaker.CANDIDATE:
+            break
+        replies.append(turn)
+    return replies
