@@ -1,0 +1,41 @@
+"""Metrics, logs, traces and SLOs of panelist itself.
+
+What the web app plugs in::
+
+    metrics = Metrics()
+    configure_logging(settings)
+    configure_tracing(settings)
+    app.add_middleware(MetricsMiddleware, metrics=metrics)
+    app.add_middleware(RequestContextMiddleware)
+    app.add_route("/metrics", metrics_endpoint(settings, metrics), include_in_schema=False)
+    metrics.bind_db_pool(engine)
+"""
+
+from __future__ import annotations
+
+from panelist.observability.exposition import (
+    metrics_endpoint,
+    prepare_multiprocess,
+    render_metrics,
+)
+from panelist.observability.logs import bind_interview, bound_interview, configure_logging
+from panelist.observability.metrics import Metrics
+from panelist.observability.middleware import MetricsMiddleware, RequestContextMiddleware
+from panelist.observability.slo_spec import SloSpec, load_spec
+from panelist.observability.tracing import configure_tracing, span
+
+__all__ = [
+    "Metrics",
+    "MetricsMiddleware",
+    "RequestContextMiddleware",
+    "SloSpec",
+    "bind_interview",
+    "bound_interview",
+    "configure_logging",
+    "configure_tracing",
+    "load_spec",
+    "metrics_endpoint",
+    "prepare_multiprocess",
+    "render_metrics",
+    "span",
+]

@@ -1,0 +1,141 @@
+"""Structured JSON logs with structlog, with candidate answers and personal data kept out.
+
+``configure_logging(settings)`` routes structlog *and* the standard library (uvicorn,
+SQLAlchemy, httpx) through the same processors. The context (request id, interview id)
+lives in contextvars, so every line logged while handling a request carries it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from collections.abc import Iterator, Mapping, MutableMapping
+from contextlib import contextmanager
+from typing import Any, Final
+
+import structlog
+from structlog.typing import EventDict, Processor, WrappedLogger
+
+from panelist.config import Settings
+
+REDACTED: Final = "[redacted]"
+
+SENSITIVE_KEYS: Final = frozenset(
+    {
+        "answer",
+        "answers",
+        "text",
+        "transcript",
+        "email",
+        "candidate_name",
+        "name",
+        "full_name",
+        "phone",
+        "password",
+        "token",
+        "invite_token",
+        "secret",
+        "secret_key",
+        "api_key",
+        "authorization",
+        "cookie",
+        "set_cookie",
+    }
+)
+"""Keys whose values never reach a log line (compared lower-case, ``-`` read as ``_``)."""
+
+_EMAIL: Final = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_STRUCTLOG_KEYS: Final = frozenset({"event", "level", "timestamp", "logger"})
+
+
+def _is_sensitive(key: str) -> bool:
+    return key.lower().replace("-", "_") in SENSITIVE_KEYS
+
+
+def _scrub(value: Any) -> Any:
+    if isinstance(value, str):
+        return _EMAIL.sub(REDACTED, value)
+    if isinstance(value, Mapping):
+        return {k: REDACTED if _is_sensitive(str(k)) else _scrub(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_scrub(item) for item in value]
+    return value
+
+
+def redact_personal_data(_: WrappedLogger, __: str, event_dict: EventDict) -> EventDict:
+    """Replace the values of sensitive keys, at any depth, and e-mail addresses anywhere."""
+    for key in list(event_dict):
+        if key in _STRUCTLOG_KEYS and key != "event":
+            continue
+        if _is_sensitive(key):
+            event_dict[key] = REDACTED
+        else:
+            event_dict[key] = _scrub(event_dict[key])
+    return event_dict
+
+
+def shared_processors(settings: Settings) -> list[Processor]:
+    """The processors every log line goes through, structlog's or the standard library's."""
+    processors: list[Processor] = [
+        structlog.contextvars.merge_contextvars,
+        structlog.stdlib.add_log_level,
+        structlog.stdlib.add_logger_name,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        structlog.processors.format_exc_info,
+    ]
+    if settings.log_redact:
+        processors.append(redact_personal_data)
+    return processors
+
+
+def configure_logging(settings: Settings, stream: Any = None) -> None:
+    """Send every log line as JSON (or readable text when ``log_json`` is off) to ``stream``."""
+    level = logging.getLevelName(settings.log_level.upper())
+    if not isinstance(level, int):
+        level = logging.INFO
+    renderer: Processor = (
+        structlog.processors.JSONRenderer()
+        if settings.log_json
+        else structlog.dev.ConsoleRenderer(colors=False)
+    )
+    processors = shared_processors(settings)
+    structlog.configure(
+        processors=[*processors, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        cache_logger_on_first_use=False,
+    )
+    handler = logging.StreamHandler(stream if stream is not None else sys.stderr)
+    handler.setFormatter(
+        structlog.stdlib.ProcessorFormatter(
+            foreign_pre_chain=processors,
+            processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
+        )
+    )
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if getattr(h, "_panelist", False)]:
+        root.removeHandler(old)
+    handler._panelist = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(level)
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        logging.getLogger(name).handlers.clear()
+        logging.getLogger(name).propagate = True
+
+
+@contextmanager
+def bound_interview(interview_id: str) -> Iterator[None]:
+    """Tag every log line inside the block with ``interview_id``."""
+    with structlog.contextvars.bound_contextvars(interview_id=interview_id):
+        yield
+
+
+def bind_interview(interview_id: str) -> None:
+    """Tag the rest of this request's (or task's) log lines with ``interview_id``."""
+    structlog.contextvars.bind_contextvars(interview_id=interview_id)
+
+
+def context() -> MutableMapping[str, Any]:
+    """The log context bound in this task (request id, interview id)."""
+    return structlog.contextvars.get_contextvars()

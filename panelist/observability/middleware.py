@@ -1,0 +1,124 @@
+"""ASGI middleware: request metrics by route template, and a request id on every request.
+
+Both are plain ASGI (no ``BaseHTTPMiddleware``), so streaming responses pass through
+untouched::
+
+    app.add_middleware(MetricsMiddleware, metrics=metrics)
+    app.add_middleware(RequestContextMiddleware)
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+import structlog
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from panelist.observability.metrics import HTTP_METHODS, Metrics, bounded
+
+UNMATCHED = "unmatched"
+"""The route label of requests no route matched (404s of scanners stay one series)."""
+
+REQUEST_ID_HEADER = "x-request-id"
+_SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+log = structlog.get_logger("panelist.http")
+
+
+def route_template(scope: Scope, root_path: str = "") -> str:
+    """The matched route's template (``/interviews/{interview_id}``), never the raw path."""
+    route = scope.get("route")
+    path = getattr(route, "path", None)
+    if not isinstance(path, str):
+        return UNMATCHED
+    mount_prefix = str(scope.get("root_path", ""))[len(root_path) :]
+    return f"{mount_prefix}{path}" or "/"
+
+
+class MetricsMiddleware:
+    """Counts and times every HTTP request by route template, method and status."""
+
+    def __init__(
+        self, app: ASGIApp, metrics: Metrics, exclude: Iterable[str] = ("/metrics",)
+    ) -> None:
+        self.app = app
+        self.metrics = metrics
+        self.exclude = frozenset(exclude)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] in self.exclude:
+            await self.app(scope, receive, send)
+            return
+        root_path = str(scope.get("root_path", ""))
+        method = str(scope["method"])
+        status = 500
+        started = time.perf_counter()
+
+        async def send_and_record_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        in_progress = self.metrics.http_in_progress.labels(bounded(method, HTTP_METHODS))
+        in_progress.inc()
+        try:
+            await self.app(scope, receive, send_and_record_status)
+        finally:
+            in_progress.dec()
+            self.metrics.observe_request(
+                route_template(scope, root_path), method, status, time.perf_counter() - started
+            )
+
+
+def request_id_from(scope: Scope) -> str:
+    """The caller's X-Request-ID when it is a safe token, else a fresh one."""
+    for name, value in scope.get("headers", ()):
+        if name.decode("latin-1").lower() == REQUEST_ID_HEADER:
+            candidate = str(value.decode("latin-1"))
+            if _SAFE_REQUEST_ID.match(candidate):
+                return candidate
+    return uuid.uuid4().hex
+
+
+class RequestContextMiddleware:
+    """Binds a request id to the log context, returns it in X-Request-ID, logs each request."""
+
+    def __init__(self, app: ASGIApp, access_log: bool = True) -> None:
+        self.app = app
+        self.access_log = access_log
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = request_id_from(scope)
+        root_path = str(scope.get("root_path", ""))
+        status = 500
+        started = time.perf_counter()
+
+        async def send_with_request_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+                headers: list[Any] = list(message.get("headers", []))
+                headers.append((REQUEST_ID_HEADER.encode(), request_id.encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        with structlog.contextvars.bound_contextvars(request_id=request_id):
+            try:
+                await self.app(scope, receive, send_with_request_id)
+            finally:
+                if self.access_log:
+                    log.info(
+                        "request",
+                        method=scope["method"],
+                        route=route_template(scope, root_path),
+                        status=status,
+                        duration_ms=round((time.perf_counter() - started) * 1000, 1),
+                    )
