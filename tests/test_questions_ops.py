@@ -20,6 +20,7 @@ import yaml
 from panelist.catalog.loader import builtin_catalog_dir, load_layers, merge
 from panelist.catalog.models import Question, QuestionKind
 from panelist.catalog.problems import ProblemSink
+from panelist.interview.followups import HEAVY_KEY_POINT
 from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.text import NEGATIONS, content_tokens, tokenize
 from panelist.scoring.types import Flag
@@ -192,8 +193,11 @@ def test_rubric_shape(question_id: str) -> None:
     assert max(kp.weight for kp in q.key_points) == 1.0, "the most important point weighs 1.0"
     assert len(set(q.descriptors.values())) == 5, "descriptors must tell the scores apart"
     assert q.topic and q.levels
-    key_points = {kp.id for kp in q.key_points}
-    assert all(f.key_point in key_points for f in q.follow_ups), "a follow-up targets no key point"
+    weights = {kp.id: kp.weight for kp in q.key_points}
+    for follow_up in q.follow_ups:
+        assert follow_up.key_point in weights, f"{follow_up.text!r} targets no key point"
+        # the engine probes a missed point only from this weight on
+        assert weights[follow_up.key_point] >= HEAVY_KEY_POINT, follow_up.key_point
     assert all(rf.phrases for rf in q.red_flags)
 
 
