@@ -41,7 +41,7 @@ def test_roles_prints_a_table() -> None:
     result = runner.invoke(app, ["roles"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "Roles (9)" in result.output
-    assert "SRES.GEN.P5" in result.output and "11 core + 3 leadership → expert" in result.output
+    assert "SRES.GEN.P5" in result.output and "11 core + 3 leadership" in result.output
 
 
 def test_roles_show_markdown_follows_the_sections_of_seed_002() -> None:

@@ -143,6 +143,22 @@ def _load_competencies(path: Path, layer: Layer, sink: ProblemSink) -> None:
             layer.add("level_rule", rule.id.value, rule, source, sink)
 
 
+def _load_items(path: Path, key: str, layer: Layer, sink: ProblemSink) -> None:
+    """Load the roles or questions of one file into ``layer``."""
+    doc = read_yaml(path, sink)
+    if doc is None:
+        return
+    for raw, source in iter_items(doc, key, sink):
+        if key == "roles":
+            role = validate(RoleProfile, raw, source, sink)
+            if role is not None:
+                layer.add("role", role.code, role, source, sink)
+        else:
+            question = validate(Question, raw, source, sink)
+            if question is not None:
+                layer.add("question", question.id, question, source, sink)
+
+
 def load_layer(directory: Path, sink: ProblemSink) -> Layer:
     """Parse one catalog directory, reporting every problem to ``sink``."""
     layer = Layer(directory)
@@ -150,17 +166,9 @@ def load_layer(directory: Path, sink: ProblemSink) -> Layer:
     if comp_file.exists():
         _load_competencies(comp_file, layer, sink)
     for path in sorted((directory / "roles").glob("*.y*ml")):
-        doc = read_yaml(path, sink)
-        for raw, source in iter_items(doc, "roles", sink) if doc is not None else ():
-            role = validate(RoleProfile, raw, source, sink)
-            if role is not None:
-                layer.add("role", role.code, role, source, sink)
+        _load_items(path, "roles", layer, sink)
     for path in sorted((directory / "questions").glob("*.y*ml")):
-        doc = read_yaml(path, sink)
-        for raw, source in iter_items(doc, "questions", sink) if doc is not None else ():
-            question = validate(Question, raw, source, sink)
-            if question is not None:
-                layer.add("question", question.id, question, source, sink)
+        _load_items(path, "questions", layer, sink)
     return layer
 
 

@@ -39,16 +39,18 @@ def roles(
         return
     table = Table(title=f"Roles ({len(rows)})")
     for column in ("Code", "Title", "Family", "Level", "Aliases", "Interview competencies"):
-        table.add_column(column, overflow="fold")
+        table.add_column(column, no_wrap=column in ("Code", "Level", "Aliases"))
+    table.add_column("Target level", no_wrap=True)
     for row in rows:
         mix = row["interview_mix"]
         table.add_row(
             row["code"],
             row["title"],
             row["family"],
-            f"{row['level']} {row['level_name']}",
+            row["level"],
             str(row["aliases"]),
-            f"{mix['core']} core + {mix['leadership']} leadership → {row['target_level']}",
+            f"{mix['core']} core + {mix['leadership']} leadership",
+            row["target_level"],
         )
     Console().print(table)
 
