@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import threading
+from collections import OrderedDict
 from typing import Any
 
 from sqlalchemy import Engine, or_, select, update
@@ -15,6 +16,8 @@ from panelist.interview.state import InterviewState, Status, Turn, utcnow
 from panelist.storage.engine import WRITE
 from panelist.storage.repository import InterviewSummary
 from panelist.storage.tables import InterviewRow, TurnRow
+
+REMEMBERED_VERSIONS = 10_000  # interviews whose last-read version a repository keeps
 
 
 class ConcurrentUpdateError(StorageError):
@@ -89,7 +92,7 @@ class SqlInterviewRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._writer = engine.execution_options(**WRITE)  # takes the write lock at BEGIN
-        self._versions: dict[str, int] = {}
+        self._versions: OrderedDict[str, int] = OrderedDict()
         self._lock = threading.Lock()
 
     @property
@@ -99,6 +102,9 @@ class SqlInterviewRepository:
     def _seen(self, interview_id: str, version: int) -> None:
         with self._lock:
             self._versions[interview_id] = version
+            self._versions.move_to_end(interview_id)
+            if len(self._versions) > REMEMBERED_VERSIONS:  # forgotten: turns are still checked
+                self._versions.popitem(last=False)
 
     def _write_session(self) -> Session:
         return Session(self._writer, expire_on_commit=False)
