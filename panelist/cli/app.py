@@ -16,7 +16,7 @@ from panelist.config import load_settings
 from panelist.errors import PanelistError
 
 # Modules under panelist.cli that define ``register(app: typer.Typer) -> None``.
-COMMAND_MODULES: tuple[str, ...] = ("models", "eval", "db", "users", "catalog", "slo")
+COMMAND_MODULES: tuple[str, ...] = ("models", "eval", "db", "users", "catalog", "slo", "interview")
 
 app = typer.Typer(
     name="panelist",
