@@ -1,0 +1,166 @@
+"""``build_report(state, catalog)``: the interview's scores turned into a Report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from statistics import fmean
+
+from panelist.catalog.loader import Catalog
+from panelist.errors import ReportError
+from panelist.interview.state import InterviewState, Speaker
+from panelist.reports import competencies, hr
+from panelist.reports.models import (
+    DECISION_LABELS,
+    AppliedOverride,
+    Override,
+    QuestionEntry,
+    Report,
+    SignOff,
+    SignOffStatus,
+    TranscriptLine,
+)
+from panelist.reports.questions import question_entries
+from panelist.reports.recommendation import recommend
+
+
+def apply_overrides(
+    questions: list[QuestionEntry], overrides: Iterable[Override]
+) -> tuple[list[QuestionEntry], list[AppliedOverride]]:
+    """Each override replaces its question's score; the last one of a question counts."""
+    by_id = {q.question_id: q for q in reversed(questions) if q.question_id}
+    latest: dict[str, Override] = {}
+    for override in overrides:
+        if override.question_id not in by_id:
+            raise ReportError(
+                f"An override names question {override.question_id!r}, which this interview "
+                "did not ask.",
+                hint=f"Asked: {', '.join(sorted(by_id)) or 'none'}.",
+            )
+        latest[override.question_id] = override
+    applied: list[AppliedOverride] = []
+    changed: dict[int, QuestionEntry] = {}
+    for question_id, override in latest.items():
+        entry = by_id[question_id]
+        record = AppliedOverride(
+            question_number=entry.number,
+            question_id=question_id,
+            old_score=entry.computed_score,
+            new_score=override.new_score,
+            reason=override.reason,
+            by=override.by,
+            at=override.at,
+        )
+        note = (
+            f" Overridden by {override.by or 'a recruiter'}: {_fmt(entry.computed_score)} -> "
+            f"{override.new_score:g} ({override.reason})."
+        )
+        changed[entry.number] = entry.model_copy(
+            update={
+                "score": override.new_score,
+                "override": record,
+                "not_scored_reason": None,
+                "justification": entry.justification + note,
+            }
+        )
+        applied.append(record)
+    return [changed.get(q.number, q) for q in questions], sorted(
+        applied, key=lambda a: a.question_number
+    )
+
+
+def _fmt(value: float | None) -> str:
+    return "not scored" if value is None else f"{value:g}"
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(fmean(values), 3) if values else None
+
+
+def _sign_off(sign_off: SignOff | None, decision: str | None) -> SignOffStatus:
+    if sign_off is None:
+        return SignOffStatus(status="pending sign-off")
+    return SignOffStatus(
+        status="signed",
+        decision=sign_off.decision,
+        by=sign_off.by,
+        at=sign_off.at,
+        note=sign_off.note,
+        agrees_with_recommendation=None if decision is None else sign_off.decision == decision,
+    )
+
+
+def build_report(
+    state: InterviewState,
+    catalog: Catalog,
+    *,
+    overrides: Iterable[Override] = (),
+    sign_off: SignOff | None = None,
+    now: datetime | None = None,
+) -> Report:
+    """The report of ``state``; recruiters' ``overrides`` applied, ``sign_off`` shown."""
+    role = catalog.roles.get(state.role_code)
+    questions, applied = apply_overrides(question_entries(state, catalog), overrides)
+    scorable = [q for q in questions if q.scored_kind]
+    scores = [q.score for q in scorable if q.score is not None]
+    answers = [a for q in questions for a in [q.answer, *(f.answer for f in q.follow_ups)] if a]
+    relevances = [a.relevance for a in answers if a.relevance is not None]
+    overall = round(fmean(scores), 2) if scores else None
+    target = catalog.level_rules.get(role.interview.target_level.value) if role else None
+    threshold = target.evidence_threshold if target else competencies.DEFAULT_THRESHOLD
+    rows = competencies.coverage(questions, catalog, role, threshold)
+    verdict = competencies.verdict(rows, catalog, role)
+    decision, reasons = recommend(overall, len(scores), verdict, questions)
+    position = role.title if role else state.role_code
+    average_relevance = _mean(relevances)
+    return Report(
+        interview_id=state.id,
+        candidate_name=state.candidate_name,
+        quality_profile=state.quality_profile,
+        role_code=state.role_code,
+        position=position,
+        level=state.level,
+        level_name=role.level.name if role else state.level,
+        status=state.status.value,
+        started_at=state.started_at,
+        finished_at=state.finished_at,
+        generated_at=now or datetime.now(UTC),
+        total_turns=len(state.turns),
+        average_relevance=average_relevance,
+        relevance_count=len(relevances),
+        average_score=_mean(scores),
+        scored_count=len(scores),
+        scorable_count=len(scorable),
+        overall_score=overall,
+        recommendation=decision,
+        recommendation_label=DECISION_LABELS[decision] if decision else "No recommendation",
+        recommendation_reasons=reasons,
+        level_verdict=verdict,
+        competencies=rows,
+        transcript=[
+            TranscriptLine(
+                speaker="interviewer" if t.speaker is Speaker.INTERVIEWER else "candidate",
+                role=t.role.value,
+                text=t.text,
+            )
+            for t in state.turns
+        ],
+        questions=questions,
+        hr=hr.hr_report(
+            name=state.candidate_name,
+            position=position,
+            level=state.level,
+            overall=overall,
+            scored=len(scores),
+            scorable=len(scorable),
+            average_relevance=average_relevance,
+            verdict=verdict,
+            rows=rows,
+            questions=questions,
+            decision=decision,
+            reasons=reasons,
+        ),
+        overrides=applied,
+        sign_off=_sign_off(sign_off, decision),
+        scorers=sorted({a.scorer for a in answers if a.scorer is not None}),
+    )

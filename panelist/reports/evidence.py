@@ -1,0 +1,73 @@
+"""Quotes of the candidate's own words, and justifications built from them."""
+
+from __future__ import annotations
+
+import re
+
+from panelist.reports.models import Credit, FlagNote
+from panelist.scoring.types import Evidence
+
+MAX_QUOTE = 80
+_BOUNDARY = re.compile(r"[.!?](?=\s|$)|[;\n]")
+
+
+def quote_around(answer: str, evidence: Evidence) -> str:
+    """The clause of ``answer`` around the evidence span, at most MAX_QUOTE characters.
+
+    Falls back to the evidence text when its offsets do not point into ``answer``.
+    """
+    start, end = evidence.start, evidence.end
+    if not (0 <= start < end <= len(answer)) or answer[start:end] != evidence.text:
+        return _clip(evidence.text)
+    left = max((m.end() for m in _BOUNDARY.finditer(answer, 0, start)), default=0)
+    right_match = _BOUNDARY.search(answer, end)
+    right = right_match.start() if right_match else len(answer)
+    clause = answer[left:right].strip()
+    if len(clause) <= MAX_QUOTE:
+        return clause
+    centre = (start + end) // 2
+    lo = max(left, centre - MAX_QUOTE // 2)
+    hi = min(right, lo + MAX_QUOTE)
+    return ("…" if lo > left else "") + answer[lo:hi].strip() + ("…" if hi < right else "")
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 1] + "…"
+
+
+def humanize(identifier: str) -> str:
+    """``burn-rate-alerting`` -> ``burn rate alerting``."""
+    return identifier.replace("_", " ").replace("-", " ").strip()
+
+
+def justification(
+    credited: list[Credit],
+    missed: list[str],
+    flags: list[FlagNote],
+    not_scored_reason: str | None,
+) -> str:
+    """``Credited "..." for X; missed: Y.`` plus the flags, each with its quotes."""
+    parts: list[str] = []
+    if not_scored_reason is not None:
+        parts.append(f"Not scored ({not_scored_reason}).")
+    if credited:
+        said = "; ".join(
+            f"credited {_quotes(c.quotes[:1])} for {c.label}" if c.quotes else f"credited {c.label}"
+            for c in credited
+        )
+        parts.append("C" + said[1:] + ("" if missed else "."))
+    elif not_scored_reason is None:
+        parts.append("No rubric point was credited")
+    if missed:
+        parts[-1] = parts[-1].rstrip(".") + "; missed: " + ", ".join(missed) + "."
+    elif not credited and not_scored_reason is None:
+        parts[-1] += "."
+    for flag in flags:
+        quoted = f" {_quotes(flag.quotes, ' vs ')}" if flag.quotes else ""
+        parts.append(f"Flagged {flag.flag.replace('_', ' ')}:{quoted} ({flag.detail.rstrip('.')}).")
+    return " ".join(parts)
+
+
+def _quotes(quotes: list[str], sep: str = ", ") -> str:
+    return sep.join(f'"{q}"' for q in quotes)

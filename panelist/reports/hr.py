@@ -1,0 +1,163 @@
+"""The HR report's sections, written only from the scores, evidence and verdict.
+
+Nothing here praises what the scores do not show: strengths come from questions scored
+at STRENGTH or above, gaps from low scores, flags and missing competencies.
+"""
+
+from __future__ import annotations
+
+from statistics import median
+
+from panelist.reports.models import (
+    DECISION_LABELS,
+    CompetencyCoverage,
+    Decision,
+    HrReport,
+    LevelVerdict,
+    QuestionEntry,
+)
+
+STRENGTH = 4.0
+GAP = 3.0
+_FLAG_WORDS = {
+    "contradiction": "Contradiction",
+    "unsupported_claim": "Unsupported claim",
+    "injection": "Prompt injection (instructions to the grader)",
+    "red_flag": "Red-flag statement",
+    "off_topic": "Off-topic answer",
+    "evasive": "Evasive answer",
+    "stuffing": "Keyword stuffing",
+}
+
+
+def _topic(q: QuestionEntry) -> str:
+    topic = q.topic or q.kind.replace("_", " ")
+    return topic[:1].upper() + topic[1:]
+
+
+def _quoted(quotes: list[str]) -> str:
+    return " vs ".join(f'"{x}"' for x in quotes)
+
+
+def strengths(questions: list[QuestionEntry]) -> list[str]:
+    found = []
+    for q in questions:
+        if q.score is None or q.score < STRENGTH:
+            continue
+        points = ", ".join(c.label for c in q.credited[:4]) or "the rubric as a whole"
+        quote = f': "{q.credited[0].quotes[0]}"' if q.credited and q.credited[0].quotes else ""
+        found.append(f"{_topic(q)} (Q{q.number}, {q.score:.1f}/5): {points}{quote}")
+    return found or [f"No answer scored {STRENGTH:g}/5 or more; no strength is evidenced."]
+
+
+def gaps(
+    questions: list[QuestionEntry], rows: list[CompetencyCoverage], verdict: LevelVerdict
+) -> list[str]:
+    found = []
+    for q in questions:
+        for flag in q.flags:
+            if flag.flag in _FLAG_WORDS and flag.flag not in ("off_topic", "evasive"):
+                quotes = f" {_quoted(flag.quotes)}" if flag.quotes else ""
+                found.append(f"{_FLAG_WORDS[flag.flag]} (Q{q.number}):{quotes} - {flag.detail}")
+    for q in questions:
+        if q.score is not None and q.score < GAP:
+            missed = f"; missed: {', '.join(q.missed)}" if q.missed else ""
+            found.append(f"{_topic(q)} (Q{q.number}): {q.score:.1f}/5{missed}")
+        elif q.scored_kind and q.score is None:
+            found.append(f"{_topic(q)} (Q{q.number}): not scored ({q.not_scored_reason})")
+    below = [r.name for r in rows if r.required and r.status == "not evidenced"]
+    if below:
+        found.append("Required competencies not evidenced: " + ", ".join(below))
+    unasked = [r.name for r in rows if r.required and r.status == "not assessed"]
+    if unasked:
+        found.append("Required competencies not assessed in this interview: " + ", ".join(unasked))
+    if not verdict.meets_target:
+        found.append(f"Level evidenced ({verdict.name}) is below the target {verdict.target_name}")
+    return found or ["None found in the scores, flags or competency coverage."]
+
+
+def skills(questions: list[QuestionEntry], rows: list[CompetencyCoverage]) -> list[str]:
+    found = [
+        f"{r.name} (mean {r.mean_score:.1f}/5; Q{', Q'.join(map(str, r.questions))})"
+        for r in rows
+        if r.status == "evidenced" and r.mean_score is not None
+    ]
+    for q in questions:
+        if q.score is not None and q.score >= GAP and q.credited:
+            found.append(f"{_topic(q)}: " + ", ".join(c.label for c in q.credited))
+    return found or [f"No competency was evidenced at {GAP:g}/5 or more."]
+
+
+def communication(questions: list[QuestionEntry], average_relevance: float | None) -> str:
+    answers = [q.answer for q in questions if q.answer is not None]
+    if not answers:
+        return "The candidate gave no answers to assess."
+    words = median(len(a.text.split()) for a in answers)
+    counts = {
+        name: sum(any(f.flag == name for f in q.flags) for q in questions)
+        for name in ("off_topic", "evasive", "too_short")
+    }
+    relevance = (
+        f"mean relevance to the questions asked {average_relevance:.2f} (0-1)"
+        if average_relevance is not None
+        else "relevance could not be measured"
+    )
+    issues = [f"{n} answer(s) flagged {k.replace('_', ' ')}" for k, n in counts.items() if n]
+    tail = "; ".join(issues) if issues else "no answer was flagged off topic, evasive or too short"
+    return f"{len(answers)} answers, median length {words:.0f} words; {relevance}; {tail}."
+
+
+def suitability(
+    name: str,
+    position: str,
+    level: str,
+    overall: float | None,
+    scored: int,
+    scorable: int,
+    verdict: LevelVerdict,
+    rows: list[CompetencyCoverage],
+) -> str:
+    required = [r for r in rows if r.required]
+    evidenced = [r for r in required if r.status == "evidenced"]
+    score = (
+        f"an overall score of {overall:.2f}/5 over {scored} of {scorable} scored questions"
+        if overall is not None
+        else f"no overall score ({scored} of {scorable} questions could be scored)"
+    )
+    return (
+        f"{name} was interviewed for {position} ({level}) and earned {score}. "
+        f"Level evidenced: {verdict.name} (target: {verdict.target_name}). "
+        f"{len(evidenced)} of {len(required)} competencies the role requires were evidenced."
+    )
+
+
+def recommendation_text(decision: Decision | None, reasons: list[str]) -> str:
+    label = DECISION_LABELS[decision] if decision else "No recommendation"
+    return f"**{label}.** " + " ".join(reasons)
+
+
+def hr_report(
+    *,
+    name: str,
+    position: str,
+    level: str,
+    overall: float | None,
+    scored: int,
+    scorable: int,
+    average_relevance: float | None,
+    verdict: LevelVerdict,
+    rows: list[CompetencyCoverage],
+    questions: list[QuestionEntry],
+    decision: Decision | None,
+    reasons: list[str],
+) -> HrReport:
+    return HrReport(
+        overall_suitability=suitability(
+            name, position, level, overall, scored, scorable, verdict, rows
+        ),
+        key_strengths=strengths(questions),
+        areas_for_development=gaps(questions, rows, verdict),
+        technical_skills=skills(questions, rows),
+        communication=communication(questions, average_relevance),
+        overall_recommendation=recommendation_text(decision, reasons),
+    )

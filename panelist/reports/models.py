@@ -1,0 +1,194 @@
+"""The report as data: what the text, Markdown, HTML, JSON and PDF renderings show.
+
+Every number here is computed from the interview's scores; a value that cannot be
+computed is ``None`` with a reason next to it. ``Report.model_json_schema()`` is the
+published JSON Schema (``panelist report --schema``, docs/report.schema.json).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Decision = Literal["strong_hire", "hire", "lean_no", "no"]
+DECISION_ORDER: tuple[Decision, ...] = ("no", "lean_no", "hire", "strong_hire")
+DECISION_LABELS: dict[str, str] = {
+    "strong_hire": "Strong hire - proceed to the next round",
+    "hire": "Hire - proceed to the next round",
+    "lean_no": "Lean no - do not proceed without further evidence",
+    "no": "No - do not proceed",
+}
+SCHEMA_VERSION = "1.0"
+
+
+class Part(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+class Override(Part):
+    """A recruiter's change of one question's score (storage's ScoreOverride maps onto it)."""
+
+    question_id: str
+    new_score: float = Field(ge=0, le=5)
+    reason: str = Field(min_length=1)
+    by: str | None = None
+    at: datetime | None = None
+
+
+class SignOff(Part):
+    """A person's decision on the interview."""
+
+    decision: Decision
+    by: str
+    at: datetime
+    note: str | None = None
+
+
+# --------------------------------------------------------------------------- parts
+
+
+class TranscriptLine(Part):
+    speaker: Literal["interviewer", "candidate"]
+    role: str
+    text: str
+
+
+class Credit(Part):
+    """A rubric point the candidate was credited for, with their own words."""
+
+    key_point: str
+    label: str
+    quotes: list[str]
+
+
+class FlagNote(Part):
+    flag: str
+    detail: str
+    quotes: list[str]
+
+
+class AnswerScore(Part):
+    """One candidate answer (to a question or a follow-up) and what its Score said."""
+
+    turn_id: str
+    text: str
+    value: float | None = Field(description="On the 1-5 scale; null when not scored.")
+    relevance: float | None
+    reason: str | None = Field(description="Why the answer was not scored, when it was not.")
+    scorer: str | None
+
+
+class FollowUpEntry(Part):
+    text: str
+    answer: AnswerScore | None
+
+
+class AppliedOverride(Part):
+    question_number: int
+    question_id: str
+    old_score: float | None
+    new_score: float
+    reason: str
+    by: str | None
+    at: datetime | None
+
+
+class QuestionEntry(Part):
+    number: int
+    question_id: str | None
+    kind: str
+    topic: str
+    text: str
+    competencies: list[str]
+    answer: AnswerScore | None
+    follow_ups: list[FollowUpEntry]
+    scored_kind: bool = Field(description="Whether this kind of question is scored at all.")
+    computed_score: float | None = Field(description="Best scored answer, before any override.")
+    score: float | None = Field(description="The score that counts (after an override).")
+    not_scored_reason: str | None
+    credited: list[Credit]
+    missed: list[str]
+    flags: list[FlagNote]
+    justification: str
+    override: AppliedOverride | None = None
+
+
+class CompetencyCoverage(Part):
+    id: str
+    name: str
+    group: Literal["core", "leadership"]
+    required: bool = Field(description="Listed in the role's interview blueprint.")
+    status: Literal["evidenced", "not evidenced", "not scored", "not assessed"]
+    mean_score: float | None
+    questions: list[int] = Field(description="Numbers of the scored questions that evidence it.")
+
+
+class LevelVerdict(Part):
+    level: str | None = Field(description="Level rule id met, or null when below the lowest.")
+    name: str
+    target: str
+    target_name: str
+    meets_target: bool
+    threshold: float = Field(
+        description="Mean score (1-5) at which the target counts a competency."
+    )
+    evidenced: list[str]
+    missing: list[str] = Field(description="Competencies the target level needs, not evidenced.")
+    not_assessed: list[str] = Field(description="Of the missing: never asked in this interview.")
+    notes: list[str]
+
+
+class HrReport(Part):
+    overall_suitability: str
+    key_strengths: list[str]
+    areas_for_development: list[str]
+    technical_skills: list[str]
+    communication: str
+    overall_recommendation: str
+
+
+class SignOffStatus(Part):
+    status: Literal["pending sign-off", "signed"]
+    decision: Decision | None = None
+    by: str | None = None
+    at: datetime | None = None
+    note: str | None = None
+    agrees_with_recommendation: bool | None = None
+
+
+class Report(Part):
+    schema_version: str = SCHEMA_VERSION
+    interview_id: str
+    candidate_name: str
+    quality_profile: str | None
+    role_code: str
+    position: str
+    level: str
+    level_name: str
+    status: str
+    started_at: datetime | None
+    finished_at: datetime | None
+    generated_at: datetime
+    total_turns: int
+    average_relevance: float | None
+    relevance_count: int = Field(description="Answers whose relevance is in the average.")
+    average_score: float | None
+    scored_count: int = Field(description="Questions whose score is in the average.")
+    scorable_count: int = Field(description="Questions of a scored kind that were asked.")
+    overall_score: float | None
+    recommendation: Decision | None
+    recommendation_label: str
+    recommendation_reasons: list[str]
+    level_verdict: LevelVerdict
+    competencies: list[CompetencyCoverage]
+    transcript: list[TranscriptLine]
+    questions: list[QuestionEntry]
+    hr: HrReport
+    overrides: list[AppliedOverride]
+    sign_off: SignOffStatus
+    scorers: list[str]

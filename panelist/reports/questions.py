@@ -1,0 +1,170 @@
+"""The interview's real questions (never acknowledgements), each with its answers and score.
+
+A question's score is the best score among its answers (the main answer and the answers
+to its follow-ups, which probe what the main answer missed); credited points are the
+union over those answers and missed points those that no answer covered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from panelist.catalog.loader import Catalog
+from panelist.catalog.models import SCORED_KINDS, Question, QuestionKind
+from panelist.interview.state import InterviewState, Speaker, Turn, TurnRole
+from panelist.reports.evidence import humanize, justification, quote_around
+from panelist.reports.models import AnswerScore, Credit, FlagNote, FollowUpEntry, QuestionEntry
+from panelist.scoring.types import Score
+
+QUOTES_PER_POINT = 2
+
+
+@dataclass
+class _Group:
+    """A question turn, its follow-ups and the candidate turns answering each of them."""
+
+    question: Turn
+    answer: Turn | None = None
+    follow_ups: list[tuple[Turn, Turn | None]] = field(default_factory=list)
+
+    def answers(self) -> list[Turn]:
+        found = [self.answer] + [a for _, a in self.follow_ups]
+        return [a for a in found if a is not None]
+
+
+def group_turns(state: InterviewState) -> list[_Group]:
+    groups: list[_Group] = []
+    pending: tuple[_Group, int] | None = None  # the group and follow-up index (-1: main)
+    for turn in state.turns:
+        if turn.speaker is Speaker.INTERVIEWER and turn.role is TurnRole.QUESTION:
+            groups.append(_Group(turn))
+            pending = (groups[-1], -1)
+        elif turn.speaker is Speaker.INTERVIEWER and turn.role is TurnRole.FOLLOW_UP:
+            owner = next(
+                (g for g in groups if g.question.id == turn.follow_up_of),
+                groups[-1] if groups else None,
+            )
+            if owner is not None:
+                owner.follow_ups.append((turn, None))
+                pending = (owner, len(owner.follow_ups) - 1)
+        elif turn.speaker is Speaker.CANDIDATE and pending is not None:
+            group, index = pending
+            if index < 0 and group.answer is None:
+                group.answer = turn
+            elif index >= 0 and group.follow_ups[index][1] is None:
+                group.follow_ups[index] = (group.follow_ups[index][0], turn)
+            pending = None
+    return groups
+
+
+def on_five(score: Score) -> float | None:
+    if score.value is None:
+        return None
+    if score.max_score == 5.0:
+        return round(score.value, 2)
+    return round(score.value * 5.0 / score.max_score, 2)
+
+
+def answer_score(turn: Turn) -> AnswerScore:
+    score = turn.score_obj()
+    return AnswerScore(
+        turn_id=turn.id,
+        text=turn.text,
+        value=on_five(score) if score else None,
+        relevance=score.relevance if score else None,
+        reason=(score.reason or ("no score" if score.value is None else None))
+        if score
+        else "no score was recorded for this answer",
+        scorer=score.scorer if score else None,
+    )
+
+
+def _kind(turn: Turn, question: Question | None) -> QuestionKind | None:
+    return turn.kind or (question.kind if question else None)
+
+
+def build_entry(number: int, group: _Group, catalog: Catalog) -> QuestionEntry:
+    turn = group.question
+    question = catalog.questions.get(turn.question_id) if turn.question_id else None
+    kind = _kind(turn, question)
+    scored_kind = kind in SCORED_KINDS
+    labels = {kp.id: humanize(kp.id) for kp in question.key_points} if question else {}
+    credits: dict[str, list[str]] = {}
+    missed_sets: list[set[str]] = []
+    flags: dict[tuple[str, str], FlagNote] = {}
+    values: list[float] = []
+    reasons: list[str] = []
+    for answer in group.answers():
+        score = answer.score_obj()
+        if score is None:
+            reasons.append("no score was recorded")
+            continue
+        value = on_five(score)
+        if value is None:
+            reasons.append(score.reason or "the scorer gave no value")
+        else:
+            values.append(value)
+        for hit in score.key_points_hit:
+            quotes = credits.setdefault(hit.key_point, [])
+            for evidence in hit.evidence:
+                quote = quote_around(answer.text, evidence)
+                if quote not in quotes and len(quotes) < QUOTES_PER_POINT:
+                    quotes.append(quote)
+        missed_sets.append(set(score.key_points_missed))
+        for detail in score.flags:
+            key = (detail.flag.value, detail.detail)
+            if key not in flags:
+                quotes = [quote_around(answer.text, e) for e in detail.evidence]
+                flags[key] = FlagNote(flag=detail.flag.value, detail=detail.detail, quotes=quotes)
+    missed_ids = set.intersection(*missed_sets) - set(credits) if missed_sets else set()
+    order = [kp.id for kp in question.key_points] if question else sorted(missed_ids | set(credits))
+    credited = [
+        Credit(key_point=k, label=labels.get(k, humanize(k)), quotes=credits[k])
+        for k in order + sorted(set(credits) - set(order))
+        if k in credits
+    ]
+    missed = [labels.get(k, humanize(k)) for k in order if k in missed_ids]
+    computed = max(values) if values else None
+    reason = _not_scored_reason(scored_kind, kind, group, computed, reasons)
+    flag_notes = list(flags.values())
+    return QuestionEntry(
+        number=number,
+        question_id=turn.question_id,
+        kind=(kind.value if kind else "question"),
+        topic=(question.topic if question and question.topic else ""),
+        text=turn.text,
+        competencies=list(question.competencies) if question else [],
+        answer=answer_score(group.answer) if group.answer else None,
+        follow_ups=[
+            FollowUpEntry(text=f.text, answer=answer_score(a) if a else None)
+            for f, a in group.follow_ups
+        ],
+        scored_kind=scored_kind,
+        computed_score=computed,
+        score=computed,
+        not_scored_reason=reason,
+        credited=credited,
+        missed=missed,
+        flags=flag_notes,
+        justification=justification(credited, missed, flag_notes, reason),
+    )
+
+
+def _not_scored_reason(
+    scored_kind: bool,
+    kind: QuestionKind | None,
+    group: _Group,
+    computed: float | None,
+    reasons: list[str],
+) -> str | None:
+    if computed is not None:
+        return None
+    if not scored_kind:
+        return f"{kind.value if kind else 'this'} questions are not scored"
+    if group.answer is None:
+        return "the question was not answered"
+    return reasons[0] if reasons else "no score was recorded"
+
+
+def question_entries(state: InterviewState, catalog: Catalog) -> list[QuestionEntry]:
+    return [build_entry(i, g, catalog) for i, g in enumerate(group_turns(state), start=1)]

@@ -1,0 +1,83 @@
+"""The recommendation: from the scores, the level verdict against the target, and flags.
+
+Each rule that applies adds a reason; caps only ever lower the decision.
+"""
+
+from __future__ import annotations
+
+from panelist.reports.models import DECISION_ORDER, Decision, LevelVerdict, QuestionEntry
+
+# Overall mean (1-5) at or above which each decision is reached before caps.
+THRESHOLDS: tuple[tuple[float, Decision], ...] = (
+    (4.5, "strong_hire"),
+    (3.5, "hire"),
+    (2.75, "lean_no"),
+    (1.0, "no"),
+)
+MAX_CLAIM_ISSUES = 2  # contradictions + unsupported claims above this cap at lean_no
+
+
+def _cap(decision: Decision, cap: Decision) -> Decision:
+    return min(decision, cap, key=DECISION_ORDER.index)
+
+
+def recommend(
+    overall: float | None,
+    scored: int,
+    verdict: LevelVerdict,
+    questions: list[QuestionEntry],
+) -> tuple[Decision | None, list[str]]:
+    if overall is None:
+        return None, ["No answer could be scored, so no recommendation can be made."]
+    decision: Decision = next(d for t, d in THRESHOLDS if overall >= t)
+    bar = next(t for t, d in THRESHOLDS if d == decision)
+    reasons = [
+        f"Overall score {overall:.2f}/5 over {scored} scored question(s): "
+        f"{decision} (at least {bar:g})."
+    ]
+    decision = _level_cap(decision, verdict, reasons)
+    decision = _flag_caps(decision, questions, reasons)
+    return decision, reasons
+
+
+def _level_cap(decision: Decision, verdict: LevelVerdict, reasons: list[str]) -> Decision:
+    if verdict.meets_target:
+        reasons.append(f"Level evidenced: {verdict.name}, meets the target {verdict.target_name}.")
+        return decision
+    assessed_missing = [c for c in verdict.missing if c not in verdict.not_assessed]
+    if not assessed_missing:
+        reasons.append(
+            f"Level evidenced: {verdict.name}; {verdict.target_name} could not be fully assessed "
+            f"({len(verdict.not_assessed)} competencies not asked): at most hire."
+        )
+        return _cap(decision, "hire")
+    reasons.append(
+        f"Level evidenced: {verdict.name}, below the target {verdict.target_name} "
+        f"(not evidenced: {', '.join(assessed_missing)}): at most lean_no."
+    )
+    return _cap(decision, "lean_no")
+
+
+def _flag_caps(decision: Decision, questions: list[QuestionEntry], reasons: list[str]) -> Decision:
+    def where(flag: str) -> list[str]:
+        return [f"Q{q.number}" for q in questions if any(f.flag == flag for f in q.flags)]
+
+    if injected := where("injection"):
+        reasons.append(
+            f"Instructions to the grader (prompt injection) in {', '.join(injected)}: no."
+        )
+        decision = _cap(decision, "no")
+    if red := where("red_flag"):
+        reasons.append(f"Red-flag statements in {', '.join(red)}: at most lean_no.")
+        decision = _cap(decision, "lean_no")
+    contradicted, unsupported = where("contradiction"), where("unsupported_claim")
+    if len(contradicted) + len(unsupported) > MAX_CLAIM_ISSUES:
+        reasons.append(
+            f"{len(contradicted)} contradiction(s) and {len(unsupported)} unsupported claim(s): "
+            "at most lean_no."
+        )
+        decision = _cap(decision, "lean_no")
+    elif contradicted:
+        reasons.append(f"Contradiction in {', '.join(contradicted)}: at most hire.")
+        decision = _cap(decision, "hire")
+    return decision

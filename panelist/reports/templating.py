@@ -1,0 +1,48 @@
+"""Jinja2 renderings (Markdown and HTML). Autoescape is on for HTML: candidate text is data."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from panelist.reports import formatting
+from panelist.reports.models import Report
+
+
+def _md_escape(value: object) -> str:
+    """Candidate text in Markdown: no raw HTML, no accidental emphasis or table breaks."""
+    text = str(value)
+    for char, escaped in (
+        ("&", "&amp;"),
+        ("<", "&lt;"),
+        (">", "&gt;"),
+        ("|", "\\|"),
+        ("*", "\\*"),
+        ("_", "\\_"),
+        ("`", "\\`"),
+        ("#", "\\#"),
+        ("[", "\\["),
+        ("]", "\\]"),
+    ):
+        text = text.replace(char, escaped)
+    return " ".join(text.splitlines()) if "\n" in text else text
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("panelist.reports", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = _md_escape
+    env.globals["fmt"] = formatting
+    return env
+
+
+def render_template(name: str, report: Report) -> str:
+    return environment().get_template(name).render(report=report)
