@@ -1,0 +1,104 @@
+"""The planner: cover the competencies the level needs within the time budget, reproducibly."""
+
+from __future__ import annotations
+
+import pytest
+
+from panelist.catalog.loader import Catalog, load_catalog
+from panelist.catalog.models import QuestionKind, RoleProfile
+from panelist.errors import CatalogError
+from panelist.interview.planner import plan_interview
+from panelist.interview.state import Plan
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture(scope="module")
+def role(catalog: Catalog) -> RoleProfile:
+    return catalog.role("SRES.GEN.P5")
+
+
+def covered_by(plan: Plan) -> set[str]:
+    return {c for item in plan.items for c in item.competencies}
+
+
+def test_a_45_minute_p5_plan_has_the_seed_001_shape(catalog: Catalog, role: RoleProfile) -> None:
+    plan = plan_interview(catalog, role, "P5", budget_minutes=45, seed=1)
+    kinds = [item.kind for item in plan.items]
+
+    assert kinds[0] is QuestionKind.INTRO
+    assert kinds[-2:] == [QuestionKind.CANDIDATE_QUESTIONS, QuestionKind.CLOSE]
+    assert 1 <= kinds.count(QuestionKind.PROJECT) <= 2
+    assert kinds[1] is QuestionKind.PROJECT
+    body = kinds[1 + kinds.count(QuestionKind.PROJECT) : -2]
+    assert body and all(
+        k in (QuestionKind.TECHNICAL, QuestionKind.SCENARIO, QuestionKind.BEHAVIOURAL) for k in body
+    )
+    assert sum(item.minutes for item in plan.items) <= 45
+    for item in plan.items:
+        assert "P5" in catalog.question(item.question_id).levels
+
+
+def test_the_plan_covers_the_required_competencies_it_can_and_names_the_rest(
+    catalog: Catalog, role: RoleProfile
+) -> None:
+    plan = plan_interview(catalog, role, "P5", budget_minutes=45, seed=2)
+    required = set(role.interview.competencies)
+
+    covered = covered_by(plan) & required
+    assert set(plan.uncovered) == required - covered
+    assert len(covered) >= 0.75 * len(required)
+    # the heaviest competencies are never left out
+    for heavy in ("system_thinking", "monitoring", "troubleshooting"):
+        assert heavy in covered
+
+
+def test_a_longer_budget_covers_at_least_as_much(catalog: Catalog, role: RoleProfile) -> None:
+    short = plan_interview(catalog, role, "P5", budget_minutes=25, seed=3)
+    long = plan_interview(catalog, role, "P5", budget_minutes=90, seed=3)
+
+    assert sum(i.minutes for i in short.items) <= 25 + short.items[1].minutes
+    assert len(long.uncovered) <= len(short.uncovered)
+    assert len(long.items) > len(short.items)
+
+
+def test_each_item_says_why_it_was_chosen(catalog: Catalog, role: RoleProfile) -> None:
+    plan = plan_interview(catalog, role, "P5", budget_minutes=45, seed=4)
+    first_body = next(i for i in plan.items if i.kind is QuestionKind.TECHNICAL)
+
+    assert first_body.reason.startswith("covers ")
+    assert "(weight " in first_body.reason and first_body.reason.endswith(" min")
+    assert plan.items[0].reason.startswith("opens the interview")
+    assert all(i.priority > 0 for i in plan.items if i.kind is QuestionKind.TECHNICAL)
+
+
+def test_the_same_seed_gives_the_same_plan_and_seeds_vary_it(
+    catalog: Catalog, role: RoleProfile
+) -> None:
+    first = plan_interview(catalog, role, "P5", budget_minutes=45, seed=11)
+    again = plan_interview(catalog, role, "P5", budget_minutes=45, seed=11)
+    others = {
+        tuple(
+            i.question_id
+            for i in plan_interview(catalog, role, "P5", budget_minutes=45, seed=s).items
+        )
+        for s in range(12)
+    }
+
+    assert first == again
+    assert len(others) > 1
+
+
+def test_a_level_without_questions_of_a_kind_is_a_catalog_error(
+    catalog: Catalog, role: RoleProfile
+) -> None:
+    only_p5 = Catalog(
+        competencies=catalog.competencies,
+        roles=catalog.roles,
+        questions={k: q for k, q in catalog.questions.items() if q.kind is not QuestionKind.CLOSE},
+    )
+    with pytest.raises(CatalogError, match="no close question for level P5"):
+        plan_interview(only_p5, role, "P5", budget_minutes=45, seed=1)
