@@ -119,3 +119,14 @@ def test_db_upgrade_migrates_postgres_then_users_can_be_created(
         current = runner.invoke(app, ["db", "current", "--json"])
         assert json.loads(current.output)["current"] is True
         assert runner.invoke(app, args, input=f"{PASSWORD}\n").exit_code == 0
+
+
+def test_an_unreachable_database_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PANELIST_DATABASE_URL", "postgresql://ann:s3cret@127.0.0.1:9/hr")
+    for command in (["db", "current"], ["db", "upgrade"], ["users", "list"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 1, command
+        assert "Cannot reach the database at postgresql+psycopg://ann:***@127.0.0.1:9/hr" in (
+            result.output
+        )
+        assert "s3cret" not in result.output and "Traceback" not in result.output

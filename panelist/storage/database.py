@@ -6,14 +6,18 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
 
 from panelist.config import Settings
 from panelist.errors import StorageError
 from panelist.storage import migrate
 from panelist.storage.accounts import AccountRepository
 from panelist.storage.audit import AuditLog
-from panelist.storage.engine import is_sqlite, make_engine, normalise_url
+from panelist.storage.engine import (
+    is_sqlite,
+    make_engine,
+    normalise_url,
+    unreachable_as_storage_error,
+)
 from panelist.storage.interviews import SqlInterviewRepository
 from panelist.storage.invites import InviteRepository
 from panelist.storage.repository import InterviewRepository
@@ -60,16 +64,11 @@ def open_database(settings: Settings, *, migrate_sqlite: bool = True) -> Databas
     url = normalise_url(settings.effective_database_url)
     engine = make_engine(url)
     try:
-        if is_sqlite(url) and migrate_sqlite:
-            migrate.upgrade(engine)
-        else:
-            _require_current(engine)
-    except OperationalError as exc:
-        engine.dispose()
-        raise StorageError(
-            f"Cannot reach the database at {url.render_as_string(hide_password=True)}: {exc.orig}.",
-            hint="Check PANELIST_DATABASE_URL and that the server is running.",
-        ) from exc
+        with unreachable_as_storage_error(url):
+            if is_sqlite(url) and migrate_sqlite:
+                migrate.upgrade(engine)
+            else:
+                _require_current(engine)
     except StorageError:
         engine.dispose()
         raise

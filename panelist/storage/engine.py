@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, OperationalError
 
-from panelist.errors import ConfigurationError
+from panelist.errors import ConfigurationError, StorageError
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -35,6 +37,19 @@ def normalise_url(url: str) -> URL:
             "(sqlite:///...) or PostgreSQL (postgresql://...)."
         )
     return parsed
+
+
+@contextmanager
+def unreachable_as_storage_error(url: URL) -> Iterator[None]:
+    """Turn "cannot connect" errors into a StorageError that names the URL (no password)."""
+    try:
+        yield
+    except OperationalError as exc:
+        raise StorageError(
+            f"Cannot reach the database at {url.render_as_string(hide_password=True)}: "
+            f"{str(exc.orig).strip()}.",
+            hint="Check PANELIST_DATABASE_URL and that the server is running.",
+        ) from exc
 
 
 def is_sqlite(url: URL) -> bool:
