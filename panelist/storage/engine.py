@@ -29,6 +29,8 @@ def normalise_url(url: str) -> URL:
             f"PANELIST_DATABASE_URL {url!r} is not a database URL: use "
             "'sqlite:////path/to/panelist.db' or 'postgresql://user@host:5432/dbname'."
         ) from exc
+    if parsed.get_backend_name() == "sqlite" and (parsed.database or "").startswith("~"):
+        parsed = parsed.set(database=str(Path(parsed.database or "").expanduser()))
     if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg2"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.drivername not in ("sqlite", "sqlite+pysqlite", "postgresql+psycopg"):
