@@ -1,0 +1,224 @@
+"""The "eng" half of the SRE question bank (questions_eng_*.yaml).
+
+This half covers coding, delivery, automation, tooling, security, working with other teams,
+project deep-dives, behavioural and leadership questions. The tests check that it reaches the
+quota each area needs, that every rubric is usable by a grader (the real embedded scorer is
+the grader here): a strong answer ticks every key point, an answer that says nothing specific
+ticks none, and a red flag fires when a candidate says it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import pytest
+import yaml
+
+from panelist.catalog.loader import builtin_catalog_dir, load_catalog
+from panelist.catalog.models import Question, QuestionKind
+from panelist.scoring.embedded import EmbeddedScorer
+from panelist.scoring.text import NEGATIONS, content_tokens, tokenize
+from panelist.scoring.types import Flag
+
+ENG_PREFIXES = (
+    "code.", "rel.", "auto.", "sec.", "tool.", "org.", "comm.", "proj.", "beh.", "lead.",
+)  # fmt: skip
+LEADERSHIP = (
+    "strategic_thinking", "executive_communication", "cross_org_leadership",
+    "collaborative_influence", "strategic_planning", "solution_optimization", "innovation",
+    "trusted_advisory",
+)  # fmt: skip
+CORE_QUOTAS = {
+    "software_engineering": 5,
+    "deploy_release": 5,
+    "automation": 4,
+    "tools_sdlc": 4,
+    "security_compliance": 4,
+    "org_knowledge": 3,
+    "communication": 3,
+}
+FRAMEWORK_IDS = {
+    "system_thinking", "software_engineering", "deploy_release", "automation", "monitoring",
+    "troubleshooting", "data_driven", "tools_sdlc", "security_compliance", "org_knowledge",
+    "communication", *LEADERSHIP,
+}  # fmt: skip
+
+# Vague answers in the areas of this half. A rubric that credits them rewards talk, not skill.
+VAGUE_ANSWERS = (
+    "We had a CI/CD pipeline and deployed often. If something went wrong we rolled forward or "
+    "fixed it, and we made sure to communicate with the team and follow best practices.",
+    "Security is very important to me. I always follow the company policies, work closely with "
+    "the security team and make sure everything is compliant and safe.",
+    "I would align with stakeholders, set a clear vision and strategy, and make sure everyone is "
+    "on the same page so that the organisation moves forward together.",
+    "I am a team player. When there is a disagreement I listen to everyone, stay calm and "
+    "professional, and we usually find a good solution together.",
+    "I wrote a lot of Python and Bash scripts to automate tasks and used Kubernetes, AWS and "
+    "Terraform. The code was clean and worked well in production.",
+    "I would analyse the issue, identify the cause, implement a solution and monitor the "
+    "results, then document everything and share it with the team.",
+    "In my last project we improved things a lot. It was a big success, management was happy, "
+    "and I learned a lot from the experience.",
+)
+
+
+def eng_files() -> list[Path]:
+    return sorted((builtin_catalog_dir() / "questions").glob("questions_eng_*.yaml"))
+
+
+@cache
+def eng_questions() -> tuple[Question, ...]:
+    return tuple(
+        Question.model_validate(raw)
+        for path in eng_files()
+        for raw in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
+    )
+
+
+def question(question_id: str) -> Question:
+    return next(q for q in eng_questions() if q.id == question_id)
+
+
+def scored_questions() -> list[Question]:
+    return [q for q in eng_questions() if q.scored]
+
+
+def stem_set(text: str) -> set[str]:
+    return {t.stem for t in content_tokens(tokenize(text))}
+
+
+SCORED = [q.id for q in scored_questions()]
+
+
+@pytest.fixture(scope="module")
+def grader() -> EmbeddedScorer:
+    return EmbeddedScorer()  # lexical signals only: deterministic, nothing downloaded
+
+
+# --------------------------------------------------------------------------- the half as a whole
+
+
+def test_ids_are_unique_and_carry_an_eng_prefix() -> None:
+    ids = [q.id for q in eng_questions()]
+    assert len(ids) == len(set(ids)), [i for i, n in Counter(ids).items() if n > 1]
+    assert [i for i in ids if not i.startswith(ENG_PREFIXES)] == []
+
+
+def test_the_catalog_loads_them_from_these_files_and_nothing_overrides_them() -> None:
+    catalog = load_catalog()
+    for q in eng_questions():
+        assert catalog.question(q.id) == q
+        assert catalog.sources[f"question:{q.id}"].path.name.startswith("questions_eng_")
+
+
+def test_only_framework_competencies_are_tagged() -> None:
+    tagged = {c for q in eng_questions() for c in q.competencies}
+    assert tagged <= FRAMEWORK_IDS, tagged - FRAMEWORK_IDS
+
+
+def test_about_45_scored_questions_meet_the_core_quotas() -> None:
+    assert 40 <= len(scored_questions()) <= 60
+    per_competency = Counter(c for q in scored_questions() for c in q.competencies)
+    short = {c: per_competency[c] for c, need in CORE_QUOTAS.items() if per_competency[c] < need}
+    assert short == {}
+
+
+def test_every_leadership_skill_is_evidenced_three_times_mostly_at_senior_levels() -> None:
+    for skill in LEADERSHIP:
+        tagged = [q for q in scored_questions() if skill in q.competencies]
+        assert len(tagged) >= 3, skill
+        senior = [q for q in tagged if {"P5", "P6"} & set(q.levels)]
+        assert len(senior) >= 3, skill
+
+
+def test_project_deep_dives_refer_to_the_candidates_project() -> None:
+    projects = [q for q in eng_questions() if q.kind is QuestionKind.PROJECT]
+    assert len(projects) == 4
+    for q in projects:
+        assert "{project}" in q.text, q.id
+        assert q.text.format(project="the payments migration") != q.text
+        assert {"data_driven", "communication"} & set(q.competencies), q.id
+
+
+def test_behavioural_questions_cover_mentoring_disagreement_burnout_and_mistakes() -> None:
+    behavioural = [q for q in eng_questions() if q.kind is QuestionKind.BEHAVIOURAL]
+    assert len(behavioural) >= 4
+    topics = " ".join(q.topic for q in behavioural)
+    for theme in ("mentoring", "disagreement", "on-call", "mistake"):
+        assert theme in topics, theme
+
+
+def test_each_level_from_p2_to_p6_gets_questions() -> None:
+    for level in ("P2", "P3", "P4", "P5", "P6"):
+        assert len([q for q in scored_questions() if level in q.levels]) >= 8, level
+
+
+# --------------------------------------------------------------------------- each rubric
+
+
+@pytest.mark.parametrize("question_id", SCORED)
+def test_rubric_is_complete_and_proportionate(question_id: str) -> None:
+    q = question(question_id)
+    words = len((q.reference_answer or "").split())
+    assert 80 <= words <= 200, f"reference answer has {words} words"
+    assert 3 <= q.time_budget_minutes <= 8
+    assert max(kp.weight for kp in q.key_points) == 1.0, "the heaviest point weighs 1.0"
+    assert len(set(q.descriptors.values())) == 5
+    assert q.topic
+    assert all(rf.phrases for rf in q.red_flags)
+
+
+@pytest.mark.parametrize("question_id", SCORED)
+def test_follow_ups_target_a_key_point_of_the_same_question(question_id: str) -> None:
+    q = question(question_id)
+    points = {kp.id for kp in q.key_points}
+    assert [f.key_point for f in q.follow_ups if f.key_point not in points] == []
+
+
+@pytest.mark.parametrize("question_id", SCORED)
+def test_evidence_is_lowercase_specific_and_more_than_the_question(question_id: str) -> None:
+    q = question(question_id)
+    every_phrase = [p for kp in q.key_points for p in kp.evidence]
+    assert len(every_phrase) == len(set(every_phrase)), "a phrase evidences two points"
+    asked = stem_set(q.text)
+    for kp in q.key_points:
+        assert 3 <= len(kp.evidence) <= 8, kp.id
+        for phrase in kp.evidence:
+            assert phrase and phrase == phrase.strip().lower(), phrase
+            tokens = tokenize(phrase)
+            assert content_tokens(tokens), f"{kp.id}: {phrase!r} has no content word"
+            assert not {t.text for t in tokens} & NEGATIONS, f"{kp.id}: {phrase!r} is negated"
+        assert any(not stem_set(p) <= asked for p in kp.evidence), (
+            f"{kp.id}: repeating the question would tick this point"
+        )
+
+
+@pytest.mark.parametrize("question_id", SCORED)
+def test_the_reference_answer_scores_high_and_raises_no_red_flag(
+    question_id: str, grader: EmbeddedScorer
+) -> None:
+    q = question(question_id)
+    score = grader.score(q.reference_answer or "", q)
+    assert score.key_points_missed == []
+    assert [f.detail for f in score.flags if f.flag is Flag.RED_FLAG] == []
+    assert score.value is not None and score.value >= 4.5
+
+
+@pytest.mark.parametrize("question_id", SCORED)
+def test_vague_answers_tick_no_key_point(question_id: str, grader: EmbeddedScorer) -> None:
+    q = question(question_id)
+    for answer in VAGUE_ANSWERS:
+        hits = grader.score(answer, q).key_points_hit
+        assert hits == [], [(h.key_point, [e.text for e in h.evidence]) for h in hits]
+
+
+@pytest.mark.parametrize("question_id", SCORED)
+def test_red_flags_fire_when_said(question_id: str, grader: EmbeddedScorer) -> None:
+    q = question(question_id)
+    for flag in q.red_flags:
+        for phrase in flag.phrases:
+            answer = f"To be honest, {phrase}, that is what we always did."
+            fired = [f.detail for f in grader.score(answer, q).flags if f.flag is Flag.RED_FLAG]
+            assert any(d.startswith(f"{flag.id}:") for d in fired), phrase
