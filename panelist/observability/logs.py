@@ -124,6 +124,15 @@ def configure_logging(settings: Settings, stream: Any = None) -> None:
         logging.getLogger(name).propagate = True
 
 
+def reset_logging() -> None:
+    """Undo :func:`configure_logging` (tests, or an app that is shut down and built again)."""
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if getattr(h, "_panelist", False)]:
+        root.removeHandler(handler)
+    structlog.reset_defaults()
+    structlog.contextvars.clear_contextvars()
+
+
 @contextmanager
 def bound_interview(interview_id: str) -> Iterator[None]:
     """Tag every log line inside the block with ``interview_id``."""

@@ -1,0 +1,120 @@
+"""JSON logs: request and interview ids from contextvars, answers and personal data kept out."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from collections.abc import Iterator
+
+import pytest
+import structlog
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from panelist.config import Settings
+from panelist.observability import RequestContextMiddleware, bind_interview, configure_logging
+from panelist.observability.logs import REDACTED, reset_logging
+from panelist.observability.tracing import configure_tracing, span
+
+
+@pytest.fixture
+def stream() -> Iterator[io.StringIO]:
+    buffer = io.StringIO()
+    configure_logging(Settings(log_level="DEBUG"), stream=buffer)
+    yield buffer
+    reset_logging()
+
+
+def lines(stream: io.StringIO) -> list[dict[str, object]]:
+    return [json.loads(line) for line in stream.getvalue().splitlines() if line.strip()]
+
+
+def test_candidate_answers_and_personal_data_never_reach_the_log(stream: io.StringIO) -> None:
+    log = structlog.get_logger("panelist.interview")
+    log.info(
+        "answer received",
+        answer="I was paged at 3am and restarted etcd",
+        candidate_name="Ada Lovelace",
+        email="ada@example.com",
+        password="hunter2",
+        token="inv_9f8e7d",
+        turn={"text": "my answer", "words": 7},
+        question_id="sre.monitoring.slo_burn",
+        note="reach me at ada@example.com",
+    )
+    (line,) = lines(stream)
+    for key in ("answer", "candidate_name", "email", "password", "token"):
+        assert line[key] == REDACTED
+    assert line["turn"] == {"text": REDACTED, "words": 7}
+    assert line["question_id"] == "sre.monitoring.slo_burn"
+    assert line["note"] == f"reach me at {REDACTED}"
+    assert "hunter2" not in stream.getvalue() and "Lovelace" not in stream.getvalue()
+
+
+def test_standard_library_loggers_are_redacted_too(stream: io.StringIO) -> None:
+    logging.getLogger("sqlalchemy.engine").warning("slow query for bob@example.org")
+    (line,) = lines(stream)
+    assert line["event"] == f"slow query for {REDACTED}"
+    assert line["logger"] == "sqlalchemy.engine"
+    assert line["level"] == "warning"
+
+
+def test_redaction_can_be_switched_off_for_local_debugging() -> None:
+    buffer = io.StringIO()
+    configure_logging(Settings(log_redact=False), stream=buffer)
+    try:
+        structlog.get_logger().info("answer", answer="plain text")
+    finally:
+        reset_logging()
+    assert lines(buffer)[0]["answer"] == "plain text"
+
+
+def test_every_line_of_a_request_carries_its_request_and_interview_id(
+    stream: io.StringIO,
+) -> None:
+    app = FastAPI()
+
+    @app.post("/interviews/{interview_id}/answers")
+    async def answer(interview_id: str) -> dict[str, str]:
+        bind_interview(interview_id)
+        structlog.get_logger("panelist.web").info("scoring answer")
+        return {"ok": "yes"}
+
+    app.add_middleware(RequestContextMiddleware)
+    with TestClient(app) as client:
+        response = client.post("/interviews/iv-42/answers", headers={"X-Request-ID": "rid-1"})
+    assert response.headers["x-request-id"] == "rid-1"
+    records = [line for line in lines(stream) if line.get("request_id") == "rid-1"]
+    events = {str(line["event"]): line for line in records}
+    assert events["scoring answer"]["interview_id"] == "iv-42"
+    access = events["request"]
+    assert access["route"] == "/interviews/{interview_id}/answers"
+    assert access["status"] == 200
+    assert isinstance(access["duration_ms"], float)
+    assert "timestamp" in access
+
+
+def test_tracing_stays_off_without_an_endpoint(
+    stream: io.StringIO, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("OTEL_EXPORTER_OTLP_ENDPOINT", raising=False)
+    status = configure_tracing(Settings())
+    assert not status.enabled
+    assert "PANELIST_OTEL_ENDPOINT" in status.reason
+    assert any(line["event"] == "tracing disabled" for line in lines(stream))
+    with span("score", scorer="embedded"):
+        pass
+
+
+def test_tracing_says_what_to_install_when_the_sdk_is_missing(stream: io.StringIO) -> None:
+    pytest.importorskip("opentelemetry.trace")
+    try:
+        import opentelemetry.sdk  # noqa: F401
+    except ImportError:
+        status = configure_tracing(Settings(otel_endpoint="http://127.0.0.1:4318"))
+        assert not status.enabled
+        assert "pip install opentelemetry-sdk" in status.reason
+    else:
+        status = configure_tracing(Settings(otel_endpoint="http://127.0.0.1:4318"))
+        assert status.enabled
