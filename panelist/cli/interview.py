@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Literal, cast
+from typing import Annotated, cast
 
 import typer
 from rich.console import Console
@@ -20,11 +20,11 @@ from panelist.cli.state import state as cli_state
 from panelist.config import Settings
 from panelist.errors import ConfigurationError
 from panelist.interview.state import InterviewState, Speaker, Status, Turn, TurnRole
+from panelist.reports import FORMATS, Format, build_report, render
 from panelist.scoring.registry import get_scorer
 from panelist.service.interviews import InterviewService
 from panelist.service.simulation import run_interview
 
-ReportFormat = Literal["txt", "md", "html", "json", "pdf"]
 SKIP_COMMAND = "/skip"
 HINT = (
     "Answer in as many lines as you like; finish with an empty line (or Ctrl-D). "
@@ -232,7 +232,7 @@ def simulate(
     """Interview a simulated candidate through the real service and print the report."""
     from panelist.candidates import simulated_candidate
 
-    if fmt not in ("txt", "md", "html", "json", "pdf"):
+    if fmt not in FORMATS:
         raise ConfigurationError(f"Unknown format {fmt!r}.", hint="Use txt, md, html, json or pdf.")
     if fmt == "pdf" and out is None:
         raise ConfigurationError("A PDF report needs a file.", hint="Add --out report.pdf.")
@@ -256,9 +256,8 @@ def _scratch_settings(settings: Settings, directory: Path) -> Settings:
 
 
 def _emit_report(state: InterviewState, catalog: Catalog, fmt: str, out: Path | None) -> None:
-    from panelist.reports import build_report, render
 
-    rendered = render(build_report(state, catalog), cast(ReportFormat, fmt))
+    rendered = render(build_report(state, catalog), cast(Format, fmt))
     if out is not None:
         if isinstance(rendered, bytes):
             out.write_bytes(rendered)

@@ -4,12 +4,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from panelist.interview.events import Action, ScoreRequested
 from panelist.interview.flow import Ctx, finish, move_on, say, time_out
 from panelist.interview.followups import AnswerView, choose_follow_up
-from panelist.interview.phrasing import short_quote
 from panelist.interview.role_answers import answer_from_profile, is_no_question
 from panelist.interview.state import InterviewState, Speaker, Stage, Status, Turn, TurnRole
 from panelist.interview.utterances import Intent, classify, project_topic
@@ -135,18 +135,34 @@ def _on_five_point_scale(score: Score) -> float | None:
 
 
 def _best_quote(answer: str, score: Score) -> str:
+    """A short phrase around the strongest rubric evidence; "" when nothing was evidenced."""
     for hit in sorted(score.key_points_hit, key=lambda h: -h.strength):
         for evidence in hit.evidence:
-            if len(evidence.text.split()) >= 2:
-                return short_quote(_widen(answer, evidence.start, evidence.end))
-    return short_quote(answer) if answer.strip() else ""
+            if evidence.text.strip() and answer[evidence.start : evidence.end] == evidence.text:
+                return quote_around(answer, evidence.start, evidence.end)
+    return ""
 
 
-def _widen(answer: str, start: int, end: int, words: int = 4) -> str:
-    """The evidence span with a few words either side, so the quote reads as a phrase."""
-    left = answer[:start].split()[-words:]
-    right = answer[end:].split()[:words]
-    return " ".join([*left, answer[start:end], *right])
+def quote_around(answer: str, start: int, end: int, words: int = 10) -> str:
+    """Up to ``words`` words of the sentence holding ``answer[start:end]``, centred on it."""
+    left = max(answer.rfind(mark, 0, start) for mark in ".!?\n") + 1
+    stops = [i for i in (answer.find(mark, end) for mark in ".!?\n") if i != -1]
+    right = min(stops) if stops else len(answer)
+    spans = [m.span() for m in re.finditer(r"\S+", answer[left:right])]
+    spans = [(a + left, b + left) for a, b in spans]
+    inside = [i for i, (a, b) in enumerate(spans) if b > start and a < end]
+    if not inside:
+        return ""
+    first, last = inside[0], inside[-1]
+    while last - first + 1 < words and (first > 0 or last < len(spans) - 1):
+        if first > 0:
+            first -= 1
+        if last < len(spans) - 1 and last - first + 1 < words:
+            last += 1
+    phrase = answer[spans[first][0] : spans[last][1]]
+    if phrase.count("(") != phrase.count(")"):  # never quote half a parenthesis
+        phrase = phrase.replace("(", "").replace(")", "")
+    return phrase.strip(" ,;\"'\u201c\u201d")
 
 
 def _after_intro(ctx: Ctx, state: InterviewState, text: str, now: datetime) -> list[Action]:

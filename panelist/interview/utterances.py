@@ -64,7 +64,7 @@ def classify(text: str) -> Intent:
 # --------------------------------------------------------------------------- project topic
 
 _VERBS = (
-    r"built|build|building|led|lead|leading|migrated|migrate|migrating|implemented|implement|"
+    r"worked on|work on|working on|built|build|building|led|lead|leading|migrated|migrate|migrating|implemented|implement|"
     r"designed|design|created|developed|introduced|launched|rolled out|rewrote|automated|"
     r"set up|established|ran|run|running|owned|own|scale|scaled|moved|replaced|redesigned|"
     r"architected|spearheaded|drove|delivered"

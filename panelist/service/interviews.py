@@ -33,6 +33,7 @@ from panelist.interview.events import (
 )
 from panelist.interview.planner import plan_interview
 from panelist.interview.state import InterviewState, Speaker, Stage, Status, Turn, utcnow
+from panelist.reports import build_report
 from panelist.scoring.types import Scorer
 from panelist.service.scoring import score_answer
 from panelist.storage.repository import InterviewRepository
@@ -211,12 +212,6 @@ class InterviewService:
     def _record_outcome(self, state: InterviewState) -> None:
         if state.status is not Status.COMPLETED:
             return
-        try:
-            from panelist.reports import build_report
-        except ImportError as exc:  # reports not installed: the outcome stays unknown
-            log.warning("no report for interview %s, outcome left null: %s", state.id, exc)
-            return
-
         report = build_report(state, self.catalog)
         self.repository.set_outcome(
             state.id, overall_score=report.overall_score, recommendation=report.recommendation
