@@ -42,12 +42,12 @@ def test_the_valid_fixture_passes_with_a_summary() -> None:
     assert summary["roles"] == 1
     assert summary["questions_by_kind"] == {
         "intro": 1,
-        "project": 0,
+        "project": 1,
         "technical": 0,
-        "scenario": 3,
+        "scenario": 2,
         "behavioural": 0,
-        "candidate_questions": 0,
-        "close": 0,
+        "candidate_questions": 1,
+        "close": 1,
     }
     assert summary["scored_questions_by_competency"] == {
         "troubleshooting": 3,
@@ -77,7 +77,7 @@ def test_scored_question_without_a_rubric(broken: CheckReport) -> None:
 def test_duplicate_ids_in_one_layer_name_the_first_definition(broken: CheckReport) -> None:
     for at in ("problems.yaml:13:", "problems.yaml:17:"):
         line = find(broken, at, "duplicate question id 'ops.q1'")
-        assert "bank.yaml:6)" in line and "Give one of them a new id" in line
+        assert "bank.yaml:14)" in line and "Give one of them a new id" in line
 
 
 def test_every_schema_error_of_an_item_at_its_own_line(broken: CheckReport) -> None:
@@ -106,8 +106,19 @@ def test_blueprint_competency_without_a_question_at_its_level(broken: CheckRepor
     )
 
 
+def test_every_level_a_role_has_can_be_planned(broken: CheckReport) -> None:
+    flow = [line for line in lines(broken) if "cannot be planned" in line]
+    assert [line.split(" question suits")[0] for line in flow] == [
+        "TEST.OPS.P5.yaml:5: no intro",
+        "TEST.OPS.P5.yaml:5: no project or behavioural",
+        "TEST.OPS.P5.yaml:5: no candidate_questions",
+        "TEST.OPS.P5.yaml:5: no close",
+    ]
+    assert flow[-1].endswith("Add a question with kind: close and P5 in its levels.")
+
+
 def test_all_problems_are_reported_not_just_the_first(broken: CheckReport) -> None:
-    assert len(broken.problems) == 23
+    assert len(broken.problems) == 27
     assert not broken.ok
     located = [(str(p.source.path), p.source.line) for p in broken.problems]
     assert located == sorted(located)  # grouped by file, in line order

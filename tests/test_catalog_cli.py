@@ -122,9 +122,9 @@ def test_catalog_check_passes_a_valid_catalog_with_a_summary() -> None:
     )
     assert result.exit_code == 0, result.output
     assert (
-        "1 roles, 2 core tenets + 1 leadership skills, 3 level rules, 4 questions" in result.output
+        "1 roles, 2 core tenets + 1 leadership skills, 3 level rules, 6 questions" in result.output
     )
-    assert "Questions by kind: intro 1, project 0, technical 0, scenario 3" in result.output
+    assert "Questions by kind: intro 1, project 1, technical 0, scenario 2" in result.output
     assert "troubleshooting 3, monitoring 3, strategic_thinking 3" in result.output
 
 
@@ -134,12 +134,12 @@ def test_catalog_check_reports_every_problem_and_exits_1(tmp_path: Path) -> None
     result = runner.invoke(app, ["catalog", "check", str(tmp_path), "--standalone", "--json"])
     assert result.exit_code == 1
     data = json.loads(result.output)
-    assert data["ok"] is False and len(data["problems"]) == 23
+    assert data["ok"] is False and len(data["problems"]) == 27
     where = {p["location"].rsplit("/", 1)[-1] for p in data["problems"]}
     assert {"malformed.yaml:4", "problems.yaml:5", "TEST.OPS.P5.yaml:33"} <= where
     text = runner.invoke(app, ["catalog", "check", str(tmp_path), "--standalone"])
     assert text.exit_code == 1 and text.output.rstrip().endswith(
-        "23 problem(s) in " + str(tmp_path) + " (standalone)."
+        "27 problem(s) in " + str(tmp_path) + " (standalone)."
     )
 
 

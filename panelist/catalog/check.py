@@ -8,8 +8,10 @@ What is checked, in order:
 2. References: competencies named by questions and role blueprints (list and weights),
    leadership skills and ``includes`` of level rules, curated ``adjacent_roles``.
 3. Coverage: every competency has at least :data:`MIN_QUESTIONS` scored questions, every
-   competency of a role blueprint has a scored question at that role's level, and every
-   question suits at least one level some role has.
+   competency of a role blueprint has a scored question at that role's level, every
+   question suits at least one level some role has, and every level a role has can be
+   planned: an intro, a candidate_questions and a close question, and a project (or
+   behavioural) question for the deep-dive.
 
 A user directory is checked *layered* over the built-in catalog (the catalog panelist will
 actually use: the user's items extend it and override it by id); ``standalone=True`` checks
@@ -104,6 +106,7 @@ def _cross_checks(catalog: Catalog) -> Iterator[Finding]:
     yield from _competency_coverage(catalog)
     yield from _blueprint_coverage(catalog)
     yield from _question_levels(catalog)
+    yield from _interview_flow(catalog)
 
 
 def _unknown_competency(catalog: Catalog, cid: str) -> str:
@@ -222,3 +225,29 @@ def _question_levels(catalog: Catalog) -> Iterator[Finding]:
                 "so no interview can ask it",
                 f"Add a level some role has ({', '.join(sorted(role_levels))}) or add a role.",
             )
+
+
+FLOW_KINDS: tuple[tuple[QuestionKind, ...], ...] = (
+    (QuestionKind.INTRO,),
+    (QuestionKind.PROJECT, QuestionKind.BEHAVIOURAL),
+    (QuestionKind.CANDIDATE_QUESTIONS,),
+    (QuestionKind.CLOSE,),
+)
+
+
+def _interview_flow(catalog: Catalog) -> Iterator[Finding]:
+    """Each level some role has needs a question for every stage of the interview."""
+    by_level: dict[str, list[str]] = {}
+    for code in sorted(catalog.roles):
+        by_level.setdefault(catalog.roles[code].level.code, []).append(code)
+    for level, codes in sorted(by_level.items()):
+        source = catalog.sources[f"role:{codes[0]}"].at("level", "code")
+        for kinds in FLOW_KINDS:
+            if not catalog.questions_for(level=level, kinds=kinds):
+                names = " or ".join(k.value for k in kinds)
+                yield (
+                    source,
+                    f"no {names} question suits {level}, so interviews for "
+                    f"{', '.join(codes)} cannot be planned",
+                    f"Add a question with kind: {kinds[0].value} and {level} in its levels.",
+                )
