@@ -12,7 +12,14 @@ from sqlalchemy import text
 from test_storage_support import answer, ask, count_turns, new_state, open_clean
 
 from panelist.config import Settings
-from panelist.storage import ConcurrentUpdateError, Database, SqlInterviewRepository, open_database
+from panelist.storage import (
+    ConcurrentUpdateError,
+    Database,
+    SqlInterviewRepository,
+    migrate,
+    open_database,
+)
+from panelist.storage.engine import make_engine
 
 pytest_plugins = ["test_storage_support"]
 
@@ -42,6 +49,14 @@ def append_answers_in_process(settings: dict[str, Any], writer: str, count: int)
     database = open_database(Settings(**settings))
     try:
         return append_answers(database.interviews, writer, count)
+    finally:
+        database.close()
+
+
+def open_and_list(data_dir: str) -> int:
+    database = open_database(Settings(data_dir=Path(data_dir)))
+    try:
+        return len(database.interviews.list())
     finally:
         database.close()
 
@@ -108,6 +123,17 @@ def test_two_processes_writing_one_sqlite_file(tmp_path: Path) -> None:
 
     assert_every_answer_once(database, ["p0", "p1"], 8)
     database.close()
+
+
+def test_processes_starting_together_migrate_a_new_sqlite_file_once(tmp_path: Path) -> None:
+    spawn = multiprocessing.get_context("spawn")
+    with spawn.Pool(3) as pool:
+        assert pool.map(open_and_list, [str(tmp_path / "data")] * 3) == [0, 0, 0]
+    engine = make_engine(f"sqlite:///{tmp_path / 'data' / 'panelist.db'}")
+    try:
+        assert migrate.current_revision(engine) == migrate.head_revision()
+    finally:
+        engine.dispose()
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
