@@ -156,3 +156,21 @@ def test_the_repository_satisfies_the_shared_protocol(db: Database) -> None:
 
     repository: InterviewRepository = db.interviews
     assert isinstance(repository, SqlInterviewRepository)
+
+
+def test_deleting_an_interview_erases_its_turns_and_reviews(db: Database) -> None:
+    state = new_state("iv-8")
+    ask(state, "How would you alert on an SLO?")
+    answer(state, "client-a1", "burn rate")
+    db.interviews.create(state)
+    db.reviews.sign_off("iv-8", decision="no", note=None, user_id=None)
+    db.interviews.create(new_state("iv-9"))
+
+    db.interviews.delete("iv-8")
+
+    with pytest.raises(NotFoundError):
+        db.interviews.get("iv-8")
+    assert count_turns(db, "iv-8") == 0 and db.reviews.sign_offs("iv-8") == []
+    assert [s.id for s in db.interviews.list()] == ["iv-9"]
+    with pytest.raises(NotFoundError, match="to delete"):
+        db.interviews.delete("iv-8")

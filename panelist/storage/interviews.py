@@ -7,7 +7,7 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
-from sqlalchemy import Engine, or_, select, update
+from sqlalchemy import Engine, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -259,6 +259,19 @@ class SqlInterviewRepository:
             )
         with Session(self._engine) as session:
             return [_summary(row) for row in session.scalars(query.limit(max(limit, 0)))]
+
+    def delete(self, interview_id: str) -> None:
+        """Erase an interview with its turns, overrides and sign-offs (a candidate's request)."""
+        with self._write_session() as session, session.begin():
+            result = session.execute(
+                delete(InterviewRow)
+                .where(InterviewRow.id == interview_id)
+                .execution_options(synchronize_session=False)
+            )
+            if result.rowcount != 1:  # type: ignore[attr-defined]
+                raise NotFoundError(f"There is no interview {interview_id!r} to delete.")
+        with self._lock:
+            self._versions.pop(interview_id, None)
 
     def organisation_of(self, interview_id: str) -> str | None:
         """The organisation an interview belongs to (for access checks); NotFoundError."""
