@@ -1,0 +1,259 @@
+"""InterviewService on a real SQLite database: persistence, idempotency, scoring, phrasing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from panelist.candidates import simulated_candidate
+from panelist.catalog.loader import Catalog, load_catalog
+from panelist.catalog.models import Question
+from panelist.config import Settings, load_settings
+from panelist.interview.state import (
+    InterviewState,
+    Speaker,
+    Stage,
+    Status,
+    Turn,
+    TurnRole,
+    utcnow,
+)
+from panelist.scoring.embedded import EmbeddedScorer
+from panelist.scoring.types import InterviewContext, Score, Scorer
+from panelist.service import InterviewService, Phraser
+from panelist.service.interviews import Clock
+from panelist.service.simulation import run_interview
+from panelist.storage import Database, open_database
+
+INTRO = "I'm Kim. At Acme I migrated our billing service to Kubernetes and ran its on-call."
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return load_settings(data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'p.db'}")
+
+
+@pytest.fixture
+def database(settings: Settings) -> Iterator[Database]:
+    db = open_database(settings)
+    yield db
+    db.close()
+
+
+def service_for(
+    settings: Settings,
+    catalog: Catalog,
+    database: Database,
+    scorer: Scorer | None = None,
+    *,
+    phraser: Phraser | None = None,
+    clock: Clock = utcnow,
+) -> InterviewService:
+    repository = database.interviews
+    return InterviewService(
+        settings, catalog, repository, scorer or EmbeddedScorer(), phraser, clock=clock
+    )
+
+
+class BrokenVendorScorer:
+    """An outside LLM judge whose API is down: every call raises."""
+
+    id = "llm:down"
+    version = "0"
+
+    def score(
+        self, answer: str, question: Question, context: InterviewContext | None = None
+    ) -> Score:
+        raise ConnectionError("api.vendor.example: connection refused")
+
+
+class RecordingScorer:
+    """The embedded scorer, noting what the database already held when each score was asked."""
+
+    id = "embedded"
+    version = "recording"
+
+    def __init__(self, database: Database, interview_id: list[str]) -> None:
+        self.database = database
+        self.interview_id = interview_id
+        self.stored_before_scoring: list[bool] = []
+        self.inner = EmbeddedScorer()
+
+    def score(
+        self, answer: str, question: Question, context: InterviewContext | None = None
+    ) -> Score:
+        stored = self.database.interviews.get(self.interview_id[0])
+        self.stored_before_scoring.append(any(t.text == answer for t in stored.turns))
+        return self.inner.score(answer, question, context)
+
+
+class Crash(BaseException):
+    """The process dies (power cut, SIGKILL) in the middle of scoring."""
+
+
+class CrashingScorer:
+    id = "embedded"
+    version = "crash"
+
+    def score(
+        self, answer: str, question: Question, context: InterviewContext | None = None
+    ) -> Score:
+        raise Crash
+
+
+def test_a_simulated_candidate_completes_an_interview_and_the_outcome_is_recorded(
+    settings: Settings, catalog: Catalog, database: Database
+) -> None:
+    service = service_for(settings, catalog, database)
+    candidate = simulated_candidate("average", 4, catalog)
+    created = service.create("SRES.GEN.P5", None, candidate.name, quality_profile="average", seed=4)
+
+    final = run_interview(service, created.id, candidate)
+
+    assert final.status is Status.COMPLETED and final.stage is Stage.FINISHED
+    scored = [t for t in final.candidate_turns() if t.score is not None]
+    assert len(scored) >= 4
+    row = database.interviews.list()[0]
+    assert row.id == created.id and row.status is Status.COMPLETED
+    assert row.overall_score is not None and row.recommendation is not None
+
+
+def test_submitting_the_same_answer_twice_stores_it_once_and_replies_the_same(
+    settings: Settings, catalog: Catalog, database: Database
+) -> None:
+    service = service_for(settings, catalog, database)
+    created = service.create("SRES.GEN.P5", "P5", "Kim", seed=1)
+    assert service.start(created.id) == service.start(created.id)  # start is idempotent too
+
+    first = service.submit(created.id, "client-1", INTRO)
+    retry = service.submit(created.id, "client-1", INTRO)
+
+    assert [t.id for t in first] == [t.id for t in retry] and first
+    stored = service.transcript(created.id)
+    assert [t.id for t in stored.candidate_turns()] == ["client-1"]
+    assert stored.project_topic == "the billing service"
+
+
+def test_an_answer_is_committed_before_it_is_scored(
+    settings: Settings, catalog: Catalog, database: Database
+) -> None:
+    ids: list[str] = []
+    scorer = RecordingScorer(database, ids)
+    service = service_for(settings, catalog, database, scorer)
+    created = service.create("SRES.GEN.P5", None, "Kim", seed=2)
+    ids.append(created.id)
+    service.start(created.id)
+    service.submit(created.id, "a1", INTRO)
+
+    service.submit(created.id, "a2", "We rolled out service by service behind canaries.")
+
+    assert scorer.stored_before_scoring == [True]
+
+
+def test_a_crash_while_scoring_loses_nothing_and_the_next_call_finishes_the_step(
+    settings: Settings, catalog: Catalog, database: Database
+) -> None:
+    crashing = service_for(settings, catalog, database, CrashingScorer())
+    created = crashing.create("SRES.GEN.P5", None, "Kim", seed=3)
+    crashing.start(created.id)
+    crashing.submit(created.id, "a1", INTRO)
+    with pytest.raises(Crash):
+        crashing.submit(created.id, "a2", "We used canaries and SLO dashboards.")
+
+    restarted = open_database(settings)  # a new process: a new connection pool
+    healthy = service_for(settings, catalog, restarted)
+    replies = healthy.submit(created.id, "a2", "We used canaries and SLO dashboards.")
+
+    state = healthy.transcript(created.id)
+    restarted.close()
+    answer = next(t for t in state.turns if t.id == "a2")
+    assert answer.score is not None and replies  # scored on recovery; the interview moved on
+    assert [t.id for t in state.candidate_turns()] == ["a1", "a2"]
+
+
+def test_a_failing_scorer_falls_back_to_the_embedded_one_and_says_so(
+    settings: Settings, catalog: Catalog, database: Database
+) -> None:
+    service = service_for(settings, catalog, database, BrokenVendorScorer())
+    created = service.create("SRES.GEN.P5", None, "Kim", seed=5)
+    service.start(created.id)
+    service.submit(created.id, "a1", INTRO)
+
+    service.submit(created.id, "a2", "Canaries, feature flags and a tested rollback.")
+
+    score = next(t for t in service.transcript(created.id).turns if t.id == "a2").score_obj()
+    assert score is not None and score.scorer.startswith("embedded")
+    assert score.reason is not None and "llm:down failed" in score.reason
+    assert score.signals["fallback"] == 1.0
+
+
+class ShoutingPhraser:
+    def phrase(self, turn: Turn, state: InterviewState) -> str:
+        if turn.role is TurnRole.ACKNOWLEDGEMENT:
+            raise TimeoutError("model too slow")
+        return turn.text.upper()
+
+
+def test_a_phraser_rewords_turns_and_a_failing_one_keeps_the_template(
+    settings: Settings, catalog: Catalog, database: Database
+) -> None:
+    service = service_for(settings, catalog, database, phraser=ShoutingPhraser())
+    created = service.create("SRES.GEN.P5", None, "Kim", seed=6)
+    opening = service.start(created.id)
+
+    replies = service.submit(created.id, "a1", INTRO)
+
+    assert opening[0].text.isupper() and opening[0].meta["template_text"] != opening[0].text
+    ack = next(t for t in replies if t.role is TurnRole.ACKNOWLEDGEMENT)
+    assert not ack.text.isupper() and ack.meta["phraser_error"] == "model too slow"
+    stored = service.transcript(created.id)
+    assert stored.turns[0].text == opening[0].text  # what was said is what is stored
+
+
+def test_running_over_the_budget_goes_to_the_candidates_questions(
+    settings: Settings, catalog: Catalog, database: Database
+) -> None:
+    clock = [datetime(2026, 3, 2, 9, 0, tzinfo=UTC)]
+    service = service_for(settings, catalog, database, clock=lambda: clock[0])
+    created = service.create("SRES.GEN.P5", None, "Kim", seed=7)
+    service.start(created.id)
+    service.submit(created.id, "a1", INTRO)
+
+    clock[0] += timedelta(minutes=50)
+    service.submit(created.id, "a2", "I would look at the deploy history first, then the logs.")
+
+    state = service.transcript(created.id)
+    assert state.stage in (Stage.CANDIDATE_QUESTIONS, Stage.PROJECT)  # a follow-up may come first
+    while state.stage is Stage.PROJECT:
+        service.skip(created.id)
+        state = service.transcript(created.id)
+    assert state.stage is Stage.CANDIDATE_QUESTIONS
+    assert state.notes["dropped_reasons"]
+
+
+def test_skip_and_abandon(settings: Settings, catalog: Catalog, database: Database) -> None:
+    service = service_for(settings, catalog, database)
+    created = service.create("SRES.GEN.P5", None, "Kim", seed=8)
+    service.start(created.id)
+    service.submit(created.id, "a1", INTRO)
+
+    after_skip = service.skip(created.id)
+    abandoned = service.abandon(created.id)
+
+    assert any(t.role is TurnRole.QUESTION for t in after_skip)
+    assert abandoned.status is Status.ABANDONED
+    stored = service.transcript(created.id)
+    assert stored.status is Status.ABANDONED
+    assert [t.meta.get("skipped") for t in stored.turns if t.speaker is Speaker.CANDIDATE] == [
+        None,
+        True,
+    ]
+    assert database.interviews.list(status=Status.ABANDONED)[0].overall_score is None
