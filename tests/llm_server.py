@@ -10,12 +10,16 @@ The model name picks the behaviour, so one server covers every failure mode:
 - ``slow``          sleeps 2 s before answering (for client timeouts)
 - ``malformed``     a 200 whose body is not JSON
 - ``judge:<json>``  a judge answer: the JSON after the colon, verbatim
+- ``smart``         plays every part: a valid judge verdict quoting the answer when a schema
+                    is asked for, a bridge sentence for the interviewer, an answer for a
+                    candidate
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import re
 import socket
 import threading
 import time
@@ -37,7 +41,36 @@ def _last_user(messages: list[dict[str, Any]]) -> str:
     return ""
 
 
-def _text_for(model: str, messages: list[dict[str, Any]]) -> str:
+def _smart(messages: list[dict[str, Any]], structured: bool) -> str:
+    system = " ".join(str(m.get("content", "")) for m in messages if m.get("role") == "system")
+    user = _last_user(messages)
+    if structured:
+        ids = re.findall(r"^- ([a-z0-9][a-z0-9_.-]*): ", system, flags=re.M)
+        answer = user.split("<answer>\n", 1)[-1].rsplit("\n</answer>", 1)[0]
+        quote = answer.strip()[:40].strip()
+        points = [{"id": ids[0], "quote": quote}] if ids and quote else []
+        return json.dumps(
+            {
+                "score": 3,
+                "key_points": points,
+                "missed": ids[1:],
+                "flags": [],
+                "justification": f'The answer says "{quote}".',
+            }
+        )
+    if "bridges" in system:
+        return "Thanks, that gives me a clear picture of your setup."
+    if "Reword" in system:
+        return "Thank you, that is helpful context."
+    return (
+        "In my last role I ran Prometheus with burn rate alerts over 1h and 5m windows, "
+        "and we measured MTTR from incident timestamps in PagerDuty."
+    )
+
+
+def _text_for(model: str, messages: list[dict[str, Any]], structured: bool = False) -> str:
+    if model == "smart":
+        return _smart(messages, structured)
     if model.startswith("json:"):
         return model[5:]
     if model.startswith("judge:"):
@@ -78,7 +111,7 @@ def build_app() -> FastAPI:
             return failure
         if model == "slow":
             await asyncio.sleep(2.0)
-        text = _text_for(model, body["messages"])
+        text = _text_for(model, body["messages"], "response_format" in body)
         if body.get("stream"):
 
             async def events() -> AsyncIterator[bytes]:
@@ -114,7 +147,12 @@ def build_app() -> FastAPI:
         failure = _failure(model, conversation)
         if failure is not None:
             return failure
-        text = _text_for(model, body["messages"])
+        system = body.get("system", "")
+        text = _text_for(
+            model,
+            [{"role": "system", "content": system}, *body["messages"]],
+            bool(body.get("tools")),
+        )
         if body.get("stream"):
 
             async def events() -> AsyncIterator[bytes]:
