@@ -62,8 +62,10 @@ class LLMCandidate:
         )
         messages = [Message("system", system)]
         for past in state.turns[-12:]:
-            role = "user" if past.speaker is Speaker.INTERVIEWER else "assistant"
-            messages.append(Message(role, past.text))
+            if past.speaker is Speaker.INTERVIEWER:
+                messages.append(Message("user", past.text))
+            else:
+                messages.append(Message("assistant", past.text))
         if not state.turns or state.turns[-1].id != turn.id:
             messages.append(Message("user", turn.text))
         return messages
