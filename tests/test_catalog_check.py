@@ -92,6 +92,11 @@ def test_question_for_a_level_no_role_has(broken: CheckReport) -> None:
     find(broken, "problems.yaml:29:", "question ops.junior-only suits P1, a level no role has")
 
 
+def test_follow_up_for_an_unknown_key_point(broken: CheckReport) -> None:
+    line = find(broken, "problems.yaml:45:", "follow-up for unknown key point 'tcpdump'")
+    assert "Use one of its key point ids (dmesg, stack, wchan)" in line
+
+
 def test_dangling_references_of_a_role(broken: CheckReport) -> None:
     find(broken, "TEST.OPS.P5.yaml:29:", "unknown adjacent role 'NOPE.GEN.P3'")
     find(broken, "TEST.OPS.P5.yaml:33:", "interview names unknown competency 'chaos_magic'")
@@ -118,7 +123,7 @@ def test_every_level_a_role_has_can_be_planned(broken: CheckReport) -> None:
 
 
 def test_all_problems_are_reported_not_just_the_first(broken: CheckReport) -> None:
-    assert len(broken.problems) == 27
+    assert len(broken.problems) == 28
     assert not broken.ok
     located = [(str(p.source.path), p.source.line) for p in broken.problems]
     assert located == sorted(located)  # grouped by file, in line order

@@ -6,6 +6,7 @@ What is checked, in order:
    duplicate ids within one layer — all found by the shared parsing path in
    :mod:`panelist.catalog.parsing` running in collecting mode.
 2. References: competencies named by questions and role blueprints (list and weights),
+   key points named by follow-up probes,
    leadership skills and ``includes`` of level rules, curated ``adjacent_roles``.
 3. Coverage: every competency has at least :data:`MIN_QUESTIONS` scored questions, every
    competency of a role blueprint has a scored question at that role's level, every
@@ -101,6 +102,7 @@ Finding = tuple[Source, str, str]
 
 def _cross_checks(catalog: Catalog) -> Iterator[Finding]:
     yield from _question_references(catalog)
+    yield from _probe_references(catalog)
     yield from _role_references(catalog)
     yield from _level_rule_references(catalog)
     yield from _competency_coverage(catalog)
@@ -123,6 +125,19 @@ def _question_references(catalog: Catalog) -> Iterator[Finding]:
                     source.at("competencies", i),
                     f"question {qid} names unknown competency {cid!r}",
                     _unknown_competency(catalog, cid),
+                )
+
+
+def _probe_references(catalog: Catalog) -> Iterator[Finding]:
+    for qid, question in catalog.questions.items():
+        points = {kp.id for kp in question.key_points}
+        for i, probe in enumerate(question.follow_ups):
+            if probe.key_point is not None and probe.key_point not in points:
+                yield (
+                    catalog.sources[f"question:{qid}"].at("follow_ups", i, "key_point"),
+                    f"question {qid} has a follow-up for unknown key point {probe.key_point!r}",
+                    f"Use one of its key point ids ({', '.join(sorted(points)) or 'none'}) "
+                    "or drop key_point from the follow-up.",
                 )
 
 
