@@ -147,3 +147,33 @@ def test_the_built_in_catalog_passes_check() -> None:
     report = check_catalog()
     assert [str(p) for p in report.problems] == []
     assert report.summary()["roles"] == 9
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "message"),
+    [
+        (
+            "questions: {a: 1}\n",
+            "extra.yaml:1:",
+            "expected a mapping with a list under 'questions:'",
+        ),
+        ("qestions:\n  - id: x\n", "extra.yaml:1:", "no 'questions:' list in this file"),
+        (
+            "questions:\n  - id: ok.a\n    kind: close\n    text: Bye.\n  - just text\n",
+            "extra.yaml:5:",
+            "each item under 'questions' must be a mapping, got str",
+        ),
+    ],
+)
+def test_badly_shaped_files(tmp_path: Path, text: str, location: str, message: str) -> None:
+    shutil.copytree(VALID, tmp_path, dirs_exist_ok=True)
+    (tmp_path / "questions" / "extra.yaml").write_text(text, encoding="utf-8")
+    report = check_catalog(tmp_path, standalone=True)
+    assert len(report.problems) == 1
+    find(report, location, message)
+
+
+def test_an_empty_file_is_no_problem(tmp_path: Path) -> None:
+    shutil.copytree(VALID, tmp_path, dirs_exist_ok=True)
+    (tmp_path / "questions" / "empty.yaml").write_text("# nothing yet\n", encoding="utf-8")
+    assert check_catalog(tmp_path, standalone=True).ok
