@@ -19,7 +19,7 @@ import yaml
 from panelist.catalog.loader import builtin_catalog_dir, load_catalog
 from panelist.catalog.models import Question, QuestionKind
 from panelist.scoring.embedded import EmbeddedScorer
-from panelist.scoring.text import NEGATIONS, content_tokens, tokenize
+from panelist.scoring.text import NEGATIONS, content_tokens, sentences, tokenize
 from panelist.scoring.types import Flag
 
 ENG_PREFIXES = (
@@ -202,8 +202,29 @@ def test_the_reference_answer_scores_high_and_raises_no_red_flag(
     q = question(question_id)
     score = grader.score(q.reference_answer or "", q)
     assert score.key_points_missed == []
-    assert [f.detail for f in score.flags if f.flag is Flag.RED_FLAG] == []
+    assert [(f.flag.value, f.detail) for f in score.flags] == [], "a strong answer raises no flag"
     assert score.value is not None and score.value >= 4.5
+
+
+@pytest.mark.parametrize("question_id", SCORED)
+def test_the_most_important_point_is_credited_only_where_it_is_made(
+    question_id: str, grader: EmbeddedScorer
+) -> None:
+    """Take out of the reference the sentences quoted as evidence for the heaviest point: the
+    point must then be missed, while the rest of the answer still earns the other points."""
+    q = question(question_id)
+    heaviest = max(q.key_points, key=lambda kp: kp.weight).id
+    answer = q.reference_answer or ""
+    for _ in range(4):  # a point may be made in a few sentences
+        hits = [h for h in grader.score(answer, q).key_points_hit if h.key_point == heaviest]
+        if not hits:
+            break
+        quoted = [e.start for e in hits[0].evidence]
+        kept = [answer[a:b] for a, b in sentences(answer) if not any(a <= i < b for i in quoted)]
+        answer = " ".join(kept)
+    rest = grader.score(answer, q)
+    assert heaviest in rest.key_points_missed
+    assert len(rest.key_points_hit) >= 1, "the other points are made elsewhere in the reference"
 
 
 @pytest.mark.parametrize("question_id", SCORED)
