@@ -51,6 +51,20 @@ def _index_lines(node: yaml.Node, prefix: YamlPath, out: dict[YamlPath, int]) ->
             _index_lines(item, loc, out)
 
 
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _parse(text: str) -> tuple[Any, yaml.Node | None]:
+    """Parse once (with libyaml when available) into the data and the node tree with lines."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    finally:
+        loader.dispose()
+    return data, root
+
+
 def _error_line(exc: yaml.YAMLError) -> int:
     """The line where the broken construct starts (an unclosed quote), else where parsing failed."""
     mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
@@ -80,8 +94,7 @@ def read_yaml(path: Path, sink: ProblemSink) -> YamlDoc | None:
         sink.report(Source(path, 1), f"cannot read the file: {exc}", "Save it as UTF-8 text.")
         return None
     try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data, root = _parse(text)
     except yaml.YAMLError as exc:
         sink.report(
             Source(path, _error_line(exc)),
