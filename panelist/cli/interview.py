@@ -77,6 +77,8 @@ def _read_answer(console: Console) -> str | None:
             if lines:
                 return "\n".join(lines)
             continue
+        if not lines and line.strip() == SKIP_COMMAND:
+            return SKIP_COMMAND  # a command needs no empty line after it
         lines.append(line.rstrip("\n"))
 
 
