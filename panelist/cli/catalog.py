@@ -110,9 +110,9 @@ def questions(
         return
     table = Table(title=f"Questions ({len(found)})")
     for column in ("Id", "Kind", "Competencies", "Levels", "Topic"):
-        table.add_column(column, no_wrap=column in ("Id", "Kind"), overflow="fold")
+        table.add_column(column, no_wrap=column != "Topic", overflow="fold")
     for q in found:
-        table.add_row(q.id, q.kind.value, ", ".join(q.competencies), " ".join(q.levels), q.topic)
+        table.add_row(q.id, q.kind.value, "\n".join(q.competencies), " ".join(q.levels), q.topic)
     Console().print(table)
 
 
