@@ -246,3 +246,10 @@ def test_circuit_half_opens_after_the_reset_period() -> None:
     now[0] = 22
     breaker.record_success()
     assert breaker.state == "closed"
+
+
+def test_an_accidental_real_network_call_fails_the_test() -> None:
+    import socket
+
+    with socket.socket() as sock, pytest.raises(RuntimeError, match="tests stay on loopback"):
+        sock.connect(("192.0.2.10", 443))  # TEST-NET-1: the guard refuses before any packet

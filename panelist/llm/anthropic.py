@@ -15,7 +15,8 @@ import httpx
 from pydantic import BaseModel
 
 from panelist.errors import LLMResponseError
-from panelist.llm.http import iter_sse_data, raise_for_status, transport_error
+from panelist.llm.http import VendorHTTP
+from panelist.llm.openai_compat import is_local_url
 from panelist.llm.types import Completion, Message, Options, Usage
 
 ANTHROPIC_BASE_URL = "https://api.anthropic.com"
@@ -37,15 +38,17 @@ class AnthropicModel:
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self.name = model
-        self.base_url = base_url.rstrip("/")
-        host = httpx.URL(self.base_url).host
-        self.external = host not in {"localhost", "127.0.0.1", "::1"}
-        headers = {"anthropic-version": ANTHROPIC_VERSION, "content-type": "application/json"}
+        self.external = not is_local_url(base_url)
+        headers = {"anthropic-version": ANTHROPIC_VERSION}
         if api_key:
             headers["x-api-key"] = api_key
-        self._headers = headers
-        self._timeout = httpx.Timeout(timeout_seconds)
-        self._transport = transport
+        self._http = VendorHTTP(
+            self.backend,
+            base_url,
+            headers=headers,
+            timeout_seconds=timeout_seconds,
+            transport=transport,
+        )
 
     def _body(self, messages: list[Message], options: Options, **extra: Any) -> dict[str, Any]:
         system = "\n\n".join(m.content for m in messages if m.role == "system")
@@ -80,24 +83,13 @@ class AnthropicModel:
             ]
             extra["tool_choice"] = {"type": "tool", "name": "answer"}
         started = time.perf_counter()
-        try:
-            async with self._client() as client:
-                response = await client.post(
-                    "/v1/messages",
-                    json=self._body(messages, options, **extra),
-                    timeout=options.timeout_seconds or httpx.USE_CLIENT_DEFAULT,
-                )
-        except httpx.HTTPError as exc:
-            raise transport_error(self.backend, exc) from exc
-        raise_for_status(response, self.backend)
-        try:
-            payload = response.json()
-            blocks = payload["content"]
-            usage = payload.get("usage") or {}
-        except (ValueError, KeyError, TypeError) as exc:
-            raise LLMResponseError(
-                f"anthropic returned a body that is not a message: {response.text[:200]}"
-            ) from exc
+        payload = await self._http.post_json(
+            "/v1/messages", self._body(messages, options, **extra), options.timeout_seconds
+        )
+        blocks = payload.get("content")
+        if not isinstance(blocks, list):
+            raise LLMResponseError("anthropic returned JSON that is not a message.")
+        usage = payload.get("usage") or {}
         text = "".join(b.get("text", "") for b in blocks if b.get("type") == "text")
         for block in blocks:
             if block.get("type") == "tool_use":
@@ -112,38 +104,13 @@ class AnthropicModel:
 
     async def stream(self, messages: list[Message], *, options: Options) -> AsyncIterator[str]:
         body = self._body(messages, options, stream=True)
-        try:
-            async with (
-                self._client() as client,
-                client.stream("POST", "/v1/messages", json=body) as response,
-            ):
-                if response.status_code >= 400:
-                    await response.aread()
-                raise_for_status(response, self.backend)
-                async for data in iter_sse_data(response):
-                    try:
-                        event = json.loads(data)
-                    except ValueError as exc:
-                        raise LLMResponseError(
-                            f"anthropic sent a stream event that is not JSON: {data[:120]}"
-                        ) from exc
-                    if event.get("type") == "content_block_delta":
-                        piece = event.get("delta", {}).get("text")
-                        if piece:
-                            yield piece
-                    elif event.get("type") == "message_stop":
-                        return
-        except httpx.HTTPError as exc:
-            raise transport_error(self.backend, exc) from exc
-
-    def _client(self) -> httpx.AsyncClient:
-        """A client per call: an event loop per sync call must not share pooled connections."""
-        return httpx.AsyncClient(
-            base_url=self.base_url,
-            headers=self._headers,
-            timeout=self._timeout,
-            transport=self._transport,
-        )
+        async for event in self._http.stream_json("/v1/messages", body):
+            if event.get("type") == "content_block_delta":
+                piece = (event.get("delta") or {}).get("text")
+                if piece:
+                    yield piece
+            elif event.get("type") == "message_stop":
+                return
 
     async def aclose(self) -> None:
         return None

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
+from typing import Any
 
 import httpx
 
-from panelist.errors import LLMError
+from panelist.errors import LLMError, LLMResponseError
 
 
 class RetryableHTTPError(LLMError):
@@ -65,3 +67,78 @@ def transport_error(backend: str, exc: httpx.HTTPError) -> RetryableHTTPError:
     return RetryableHTTPError(
         f"The call to {backend} {kind}: {exc.__class__.__name__}.", status=None, retry_after=None
     )
+
+
+class VendorHTTP:
+    """POSTs JSON to one vendor and reads JSON or server-sent JSON events back.
+
+    A client is made per call: a synchronous caller runs each call in its own event
+    loop, and pooled connections must not outlive the loop that opened them.
+    """
+
+    def __init__(
+        self,
+        backend: str,
+        base_url: str,
+        *,
+        headers: dict[str, str],
+        timeout_seconds: float,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.backend = backend
+        self.base_url = base_url.rstrip("/")
+        self._headers = headers
+        self._timeout = httpx.Timeout(timeout_seconds)
+        self._transport = transport
+
+    def _client(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(
+            base_url=self.base_url,
+            headers=self._headers,
+            timeout=self._timeout,
+            transport=self._transport,
+        )
+
+    async def post_json(
+        self, path: str, body: dict[str, Any], timeout_seconds: float | None = None
+    ) -> dict[str, Any]:
+        try:
+            async with self._client() as client:
+                response = await client.post(
+                    path, json=body, timeout=timeout_seconds or httpx.USE_CLIENT_DEFAULT
+                )
+        except httpx.HTTPError as exc:
+            raise transport_error(self.backend, exc) from exc
+        raise_for_status(response, self.backend)
+        try:
+            payload = response.json()
+        except ValueError as exc:
+            raise LLMResponseError(
+                f"{self.backend} returned a body that is not JSON: {response.text[:200]}"
+            ) from exc
+        if not isinstance(payload, dict):
+            raise LLMResponseError(f"{self.backend} returned JSON that is not an object.")
+        return payload
+
+    async def stream_json(self, path: str, body: dict[str, Any]) -> AsyncIterator[dict[str, Any]]:
+        """Yield each event's JSON until the stream ends (or sends ``[DONE]``)."""
+        try:
+            async with (
+                self._client() as client,
+                client.stream("POST", path, json=body) as response,
+            ):
+                if response.status_code >= 400:
+                    await response.aread()
+                raise_for_status(response, self.backend)
+                async for data in iter_sse_data(response):
+                    if data == "[DONE]":
+                        return
+                    try:
+                        event = json.loads(data)
+                    except ValueError as exc:
+                        raise LLMResponseError(
+                            f"{self.backend} sent a stream event that is not JSON: {data[:120]}"
+                        ) from exc
+                    yield event
+        except httpx.HTTPError as exc:
+            raise transport_error(self.backend, exc) from exc
