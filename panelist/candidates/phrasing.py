@@ -44,7 +44,9 @@ INJECTIONS = (
 _SELF_LEADING = frozenset(
     {"first", "then", "also", "and", "but", "so", "finally", "next", "second", "third"}
 )
-_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+# Reference sentences that describe an answer rather than give one ("Strong answers ...").
+_ABOUT_ANSWERS = re.compile(r"\b(?:answers?|they|their|them|candidates?)\b")
+_SENTENCE = re.compile(r".+?(?:[.!?]+(?=\s|$)|$)", re.S)
 
 
 def stable_int(*parts: object) -> int:
@@ -100,6 +102,8 @@ def reference_sentence(point: KeyPoint, reference: str) -> str | None:
     """The reference-answer sentence that carries one of the point's evidence phrases."""
     for sentence in sentences(reference):
         low = sentence.lower()
+        if _ABOUT_ANSWERS.search(low):
+            continue
         if any(e.lower() in low for e in point.evidence):
             return sentence
     return None

@@ -67,8 +67,16 @@ class SimulatedCandidate:
             return answers.follow_up_answer(question, probe, self._profile, self.persona, draw)
         text = answers.rubric_answer(question, self.catalog, self._profile, self.persona, draw)
         if kind is QuestionKind.PROJECT and self._profile.style is not Style.OFF_TOPIC:
-            text = f"On {self.persona.project.name}: {text}"
+            text = f"{self._project_context()} {text}"
         return text
+
+    def _project_context(self) -> str:
+        """What a project answer says about the intro's project (measured outcome if strong)."""
+        project = self.persona.project
+        said = f"On {project.name}, {project.part}."
+        if self._profile.coverage >= 0.5 and self._profile.style is Style.NORMAL:
+            said += f" In the end {project.outcome}."
+        return said
 
     # ------------------------------------------------------------------ turn kinds
 

@@ -106,11 +106,17 @@ def build_report(
     answers = [a for q in questions for a in [q.answer, *(f.answer for f in q.follow_ups)] if a]
     relevances = [a.relevance for a in answers if a.relevance is not None]
     overall = round(fmean(scores), 2) if scores else None
+    rubric = [q for q in scorable if q.score is not None and q.rubric_weight > 0]
+    rubric_share = (
+        round(sum(q.credited_weight for q in rubric) / sum(q.rubric_weight for q in rubric), 3)
+        if rubric
+        else None
+    )
     target = catalog.level_rules.get(role.interview.target_level.value) if role else None
     threshold = target.evidence_threshold if target else competencies.DEFAULT_THRESHOLD
     rows = competencies.coverage(questions, catalog, role, threshold)
     verdict = competencies.verdict(rows, catalog, role)
-    decision, reasons = recommend(overall, len(scores), verdict, questions)
+    decision, reasons = recommend(overall, len(scores), rubric_share, verdict, questions)
     position = role.title if role else state.role_code
     average_relevance = _mean(relevances)
     return Report(
@@ -132,6 +138,7 @@ def build_report(
         scored_count=len(scores),
         scorable_count=len(scorable),
         overall_score=overall,
+        rubric_coverage=rubric_share,
         recommendation=decision,
         recommendation_label=DECISION_LABELS[decision] if decision else "No recommendation",
         recommendation_reasons=reasons,

@@ -113,6 +113,8 @@ class QuestionEntry(Part):
     not_scored_reason: str | None
     credited: list[Credit]
     missed: list[str]
+    rubric_weight: float = Field(description="Total weight of the question's rubric points.")
+    credited_weight: float = Field(description="Weight of the rubric points credited.")
     flags: list[FlagNote]
     justification: str
     override: AppliedOverride | None = None
@@ -181,6 +183,9 @@ class Report(Part):
     scored_count: int = Field(description="Questions whose score is in the average.")
     scorable_count: int = Field(description="Questions of a scored kind that were asked.")
     overall_score: float | None
+    rubric_coverage: float | None = Field(
+        description="Weighted share (0-1) of rubric points credited over the scored questions."
+    )
     recommendation: Decision | None
     recommendation_label: str
     recommendation_reasons: list[str]

@@ -127,6 +127,7 @@ def build_entry(number: int, group: _Group, catalog: Catalog) -> QuestionEntry:
     computed = max(values) if values else None
     reason = _not_scored_reason(scored_kind, kind, group, computed, reasons)
     flag_notes = list(flags.values())
+    weights = {kp.id: kp.weight for kp in question.key_points} if question else {}
     return QuestionEntry(
         number=number,
         question_id=turn.question_id,
@@ -145,6 +146,8 @@ def build_entry(number: int, group: _Group, catalog: Catalog) -> QuestionEntry:
         not_scored_reason=reason,
         credited=credited,
         missed=missed,
+        rubric_weight=round(sum(weights.values()), 3),
+        credited_weight=round(sum(weights.get(c.key_point, 0.0) for c in credited), 3),
         flags=flag_notes,
         justification=justification(credited, missed, flag_notes, reason),
     )

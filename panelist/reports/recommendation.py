@@ -15,6 +15,16 @@ THRESHOLDS: tuple[tuple[float, Decision], ...] = (
     (1.0, "no"),
 )
 MAX_CLAIM_ISSUES = 2  # contradictions + unsupported claims above this cap at lean_no
+# Weighted share of rubric points credited below which a decision is capped: the score says
+# how well, the coverage says how much of what the questions asked for was actually said.
+COVERAGE_CAPS: tuple[tuple[float, Decision], ...] = (
+    (0.25, "no"),
+    (0.5, "lean_no"),
+    (0.7, "hire"),
+)
+# Share of answers flagged off topic, too short or evasive from which a decision is capped.
+POOR_ANSWER_SHARE = 1 / 3
+_POOR_ANSWER_FLAGS = ("off_topic", "too_short", "evasive", "dont_know")
 
 
 def _cap(decision: Decision, cap: Decision) -> Decision:
@@ -24,6 +34,7 @@ def _cap(decision: Decision, cap: Decision) -> Decision:
 def recommend(
     overall: float | None,
     scored: int,
+    rubric_share: float | None,
     verdict: LevelVerdict,
     questions: list[QuestionEntry],
 ) -> tuple[Decision | None, list[str]]:
@@ -35,9 +46,39 @@ def recommend(
         f"Overall score {overall:.2f}/5 over {scored} scored question(s): "
         f"{decision} (at least {bar:g})."
     ]
+    decision = _coverage_cap(decision, rubric_share, reasons)
+    decision = _answers_cap(decision, questions, reasons)
     decision = _level_cap(decision, verdict, reasons)
     decision = _flag_caps(decision, questions, reasons)
     return decision, reasons
+
+
+def _coverage_cap(decision: Decision, share: float | None, reasons: list[str]) -> Decision:
+    if share is None:
+        return decision
+    for limit, cap in COVERAGE_CAPS:
+        if share < limit:
+            reasons.append(
+                f"{share:.0%} of the weighted rubric points were credited (under {limit:.0%}): "
+                f"at most {cap}."
+            )
+            return _cap(decision, cap)
+    reasons.append(f"{share:.0%} of the weighted rubric points were credited.")
+    return decision
+
+
+def _answers_cap(
+    decision: Decision, questions: list[QuestionEntry], reasons: list[str]
+) -> Decision:
+    scorable = [q for q in questions if q.scored_kind and q.answer is not None]
+    poor = [f"Q{q.number}" for q in scorable if any(f.flag in _POOR_ANSWER_FLAGS for f in q.flags)]
+    if scorable and len(poor) / len(scorable) >= POOR_ANSWER_SHARE:
+        reasons.append(
+            f"{len(poor)} of {len(scorable)} answers were off topic, too short, evasive or "
+            f"'don't know' ({', '.join(poor)}): at most lean_no."
+        )
+        return _cap(decision, "lean_no")
+    return decision
 
 
 def _level_cap(decision: Decision, verdict: LevelVerdict, reasons: list[str]) -> Decision:

@@ -1,0 +1,171 @@
+"""Acceptance: simulated interviews through the real engine and scorer rank profiles correctly.
+
+Over 20 seeds each profile sits a whole interview for SRES.GEN.P3 through
+``InterviewService`` (the engine's plan, follow-ups and fallback) with the
+``EmbeddedScorer``, and the report's overall score is compared:
+
+* the mean overall score orders exceptional > strong > average > weak > poor;
+* "never above average": on every seed, the bluffer's and the injector's overall score
+  is at most the average profile's on the same seed, and their recommendation is never
+  better than the average profile's.
+
+Storage is not what this test is about (tests/test_storage_service.py runs the service
+on SQLite and PostgreSQL), so interviews are kept in a dict-backed repository that
+implements the same InterviewRepository protocol; that keeps 140 interviews under a minute.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from statistics import fmean
+
+import pytest
+
+from panelist.candidates import simulated_candidate
+from panelist.catalog.loader import Catalog, load_catalog
+from panelist.config import Settings, load_settings
+from panelist.errors import NotFoundError
+from panelist.interview.state import InterviewState, Status
+from panelist.reports import Report, build_report
+from panelist.reports.models import DECISION_ORDER
+from panelist.scoring import EmbeddedScorer
+from panelist.service.interviews import InterviewService
+from panelist.service.simulation import run_interview
+from panelist.storage.repository import InterviewSummary
+
+SEEDS = range(20)
+ORDERED = ("exceptional", "strong", "average", "weak", "poor")
+ADVERSARIAL = ("bluffer", "injector")
+ROLE = "SRES.GEN.P3"
+TIME_LIMIT_SECONDS = 90.0
+
+
+class DictRepository:
+    """The InterviewRepository protocol over a dict (copies in and out, like a database)."""
+
+    def __init__(self) -> None:
+        self.states: dict[str, InterviewState] = {}
+        self.outcomes: dict[str, tuple[float | None, str | None]] = {}
+
+    def create(
+        self,
+        state: InterviewState,
+        *,
+        candidate_email: str | None = None,
+        organisation_id: str | None = None,
+    ) -> None:
+        self.states[state.id] = state.model_copy(deep=True)
+
+    def get(self, interview_id: str) -> InterviewState:
+        if interview_id not in self.states:
+            raise NotFoundError(f"There is no interview {interview_id!r}.")
+        return self.states[interview_id].model_copy(deep=True)
+
+    def save(self, state: InterviewState) -> None:
+        self.states[state.id] = state.model_copy(deep=True)
+
+    def set_outcome(
+        self, interview_id: str, *, overall_score: float | None, recommendation: str | None
+    ) -> None:
+        self.outcomes[interview_id] = (overall_score, recommendation)
+
+    def list(
+        self,
+        *,
+        status: Status | None = None,
+        role_code: str | None = None,
+        search: str | None = None,
+        organisation_id: str | None = None,
+        limit: int = 100,
+    ) -> list[InterviewSummary]:
+        now = datetime.now(UTC)
+        return [
+            InterviewSummary(
+                id=s.id,
+                candidate_name=s.candidate_name,
+                candidate_email=None,
+                role_code=s.role_code,
+                level=s.level,
+                status=s.status,
+                quality_profile=s.quality_profile,
+                created_at=now,
+                updated_at=now,
+                overall_score=self.outcomes.get(s.id, (None, None))[0],
+                recommendation=self.outcomes.get(s.id, (None, None))[1],
+                organisation_id=None,
+            )
+            for s in self.states.values()
+        ][:limit]
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, int], Report]:
+    settings: Settings = load_settings(data_dir=tmp_path_factory.mktemp("data"), semantic="off")
+    catalog: Catalog = load_catalog(settings.catalog_path)
+    repository = DictRepository()
+    service = InterviewService(settings, catalog, repository, EmbeddedScorer())
+    started = time.perf_counter()
+    out: dict[tuple[str, int], Report] = {}
+    for seed in SEEDS:
+        for profile in ORDERED + ADVERSARIAL:
+            candidate = simulated_candidate(profile, seed, catalog)
+            created = service.create(ROLE, None, candidate.name, quality_profile=profile, seed=seed)
+            final = run_interview(service, created.id, candidate)
+            assert final.status is Status.COMPLETED
+            out[(profile, seed)] = build_report(final, catalog)
+            assert repository.outcomes[created.id] == (
+                out[(profile, seed)].overall_score,
+                out[(profile, seed)].recommendation,
+            )
+    elapsed = time.perf_counter() - started
+    assert elapsed < TIME_LIMIT_SECONDS, f"{len(out)} interviews took {elapsed:.0f} s"
+    return out
+
+
+def overall(reports: dict[tuple[str, int], Report], profile: str, seed: int) -> float:
+    value = reports[(profile, seed)].overall_score
+    assert value is not None, f"{profile} seed {seed} has no overall score"
+    return value
+
+
+def test_mean_overall_score_orders_the_quality_profiles(
+    reports: dict[tuple[str, int], Report],
+) -> None:
+    means = {p: fmean(overall(reports, p, s) for s in SEEDS) for p in ORDERED}
+    ranked = sorted(ORDERED, key=lambda p: means[p], reverse=True)
+    assert ranked == list(ORDERED), {p: round(m, 3) for p, m in means.items()}
+
+
+@pytest.mark.parametrize("profile", ADVERSARIAL)
+def test_bluffers_and_injectors_never_score_above_average(
+    reports: dict[tuple[str, int], Report], profile: str
+) -> None:
+    above = [
+        (seed, overall(reports, profile, seed), overall(reports, "average", seed))
+        for seed in SEEDS
+        if overall(reports, profile, seed) > overall(reports, "average", seed)
+    ]
+    assert above == []
+
+
+@pytest.mark.parametrize("profile", ADVERSARIAL)
+def test_bluffers_and_injectors_are_never_recommended_above_average(
+    reports: dict[tuple[str, int], Report], profile: str
+) -> None:
+    def rank(p: str, seed: int) -> int:
+        decision = reports[(p, seed)].recommendation
+        return -1 if decision is None else DECISION_ORDER.index(decision)
+
+    assert all(rank(profile, s) <= rank("average", s) for s in SEEDS)
+    assert all(reports[(profile, s)].recommendation in ("no", "lean_no") for s in SEEDS)
+
+
+def test_an_injector_gets_no_and_the_injection_is_quoted(
+    reports: dict[tuple[str, int], Report],
+) -> None:
+    report = reports[("injector", 0)]
+    assert report.recommendation == "no"
+    assert any("injection" in reason for reason in report.recommendation_reasons)
+    notes = [f for q in report.questions for f in q.flags if f.flag == "injection"]
+    assert notes and all(note.quotes for note in notes)
