@@ -102,3 +102,20 @@ def test_a_level_without_questions_of_a_kind_is_a_catalog_error(
     )
     with pytest.raises(CatalogError, match="no close question for level P5"):
         plan_interview(only_p5, role, "P5", budget_minutes=45, seed=1)
+
+
+@pytest.mark.parametrize("level", ["P2", "P3", "P4", "P5", "P6"])
+def test_every_sre_level_gets_a_plan_within_its_blueprint_duration(
+    catalog: Catalog, level: str
+) -> None:
+    role = catalog.role_for("SRES.GEN.P5", level)
+    budget = role.interview.duration_minutes
+
+    plan = plan_interview(catalog, role, level, budget_minutes=budget, seed=7)
+
+    assert plan.level == level and plan.role_code == f"SRES.GEN.{level}"
+    assert sum(item.minutes for item in plan.items) <= budget
+    assert [i.kind for i in plan.items].count(QuestionKind.INTRO) == 1
+    body_kinds = {i.kind for i in plan.items[1:-2] if i.kind is not QuestionKind.PROJECT}
+    assert len(body_kinds) >= 2  # a mix of technical, scenario and behavioural questions
+    assert set(plan.uncovered) == set(role.interview.competencies) - covered_by(plan)

@@ -23,7 +23,8 @@ from panelist.interview.state import Plan, PlanItem
 BODY_KINDS = (QuestionKind.TECHNICAL, QuestionKind.SCENARIO, QuestionKind.BEHAVIOURAL)
 DEPTH_FACTOR = 0.3  # a competency already covered is worth this share of its weight again
 MAX_PROJECT_QUESTIONS = 2
-SECOND_PROJECT_MIN_BUDGET = 40.0  # minutes: shorter interviews get one deep-dive
+SECOND_PROJECT_MIN_BUDGET = 40.0
+KIND_VARIETY = 1.25  # a question of a kind not yet in the plan is worth this much more  # minutes: shorter interviews get one deep-dive
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,16 @@ class _Chooser:
             total += weight * (DEPTH_FACTOR if comp in self.covered else 1.0)
         return total
 
+    def adds_coverage(self, question: Question) -> bool:
+        """Covers a required competency nothing chosen so far covers (cover first, depth after)."""
+        return any(c in self.weights and c not in self.covered for c in question.competencies)
+
+    def value(self, question: Question, chosen: list[PlanItem]) -> float:
+        """Gain per minute, nudged towards a kind not asked yet (a mix of question kinds)."""
+        ratio = self.gain(question) / question.time_budget_minutes
+        new_kind = all(item.kind is not question.kind for item in chosen)
+        return ratio * (KIND_VARIETY if new_kind else 1.0)
+
     def take(
         self, pool: list[Candidate], *, limit: int | None, force_first: bool
     ) -> list[PlanItem]:
@@ -115,10 +126,8 @@ class _Chooser:
             ]
             if not useful:
                 break
-            best = max(
-                useful,
-                key=lambda c: (self.gain(c.question) / c.question.time_budget_minutes, c.tie),
-            )
+            widening = [c for c in useful if self.adds_coverage(c.question)]
+            best = max(widening or useful, key=lambda c: (self.value(c.question, chosen), c.tie))
             left.remove(best)
             chosen.append(self._record(best.question))
         return chosen
