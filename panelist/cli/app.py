@@ -16,7 +16,16 @@ from panelist.config import load_settings
 from panelist.errors import PanelistError
 
 # Modules under panelist.cli that define ``register(app: typer.Typer) -> None``.
-COMMAND_MODULES: tuple[str, ...] = ("models", "eval", "db", "users", "catalog", "slo", "interview")
+COMMAND_MODULES: tuple[str, ...] = (
+    "models",
+    "eval",
+    "db",
+    "users",
+    "catalog",
+    "slo",
+    "interview",
+    "report",
+)
 
 app = typer.Typer(
     name="panelist",

@@ -1,0 +1,71 @@
+"""``panelist report ID --format txt|md|html|json|pdf [--out FILE]`` and ``--schema``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, cast
+
+import typer
+from rich.console import Console
+
+from panelist.cli.state import state as cli_state
+from panelist.errors import ConfigurationError, ReportError
+
+
+def report(
+    ctx: typer.Context,
+    interview_id: Annotated[
+        str | None, typer.Argument(help="The interview id (see `panelist interviews`).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="txt, md, html, json or pdf.")] = "txt",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the report to this file.")
+    ] = None,
+    schema: Annotated[
+        bool, typer.Option("--schema", help="Print the JSON Schema of the JSON report and exit.")
+    ] = False,
+) -> None:
+    """Write the evaluation report, HR report and recommendation of a stored interview."""
+    from panelist.reports import FORMATS, Format, build_report, render, schema_json
+    from panelist.reports.reviews import overrides_from, sign_off_from
+    from panelist.storage import open_database
+
+    if schema:
+        _emit(schema_json(), out)
+        return
+    if interview_id is None:
+        raise ConfigurationError(
+            "Which interview?", hint="Give its id (`panelist interviews` lists them) or --schema."
+        )
+    if fmt not in FORMATS:
+        raise ReportError(
+            f"There is no report format {fmt!r}.", hint=f"Use one of {', '.join(FORMATS)}."
+        )
+    if fmt == "pdf" and out is None:
+        raise ReportError("A PDF report needs a file.", hint="Add --out report.pdf.")
+    cli = cli_state(ctx)
+    db = open_database(cli.settings)
+    state = db.interviews.get(interview_id)
+    built = build_report(
+        state,
+        cli.catalog,
+        overrides=overrides_from(db.reviews.overrides(interview_id)),
+        sign_off=sign_off_from(db.reviews.latest_sign_off(interview_id)),
+    )
+    _emit(render(built, cast(Format, fmt)), out)
+
+
+def _emit(rendered: str | bytes, out: Path | None) -> None:
+    if out is None:
+        assert isinstance(rendered, str)
+        typer.echo(rendered, nl=False)
+        return
+    if isinstance(rendered, bytes):
+        out.write_bytes(rendered)
+    else:
+        out.write_text(rendered, encoding="utf-8")
+    Console(stderr=True).print(f"Report written to {out}.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)
