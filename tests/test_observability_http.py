@@ -33,6 +33,16 @@ def build_app(settings: Settings, metrics: Metrics) -> FastAPI:
             raise HTTPException(status_code=401, detail="bad credentials")
         return {"ok": True}
 
+    @app.post("/interviews/{interview_id}/start")
+    async def start(interview_id: str) -> dict[str, str]:
+        metrics.interview_event("started", "SRES.GEN", "P5")
+        return {"id": interview_id, "status": "started"}
+
+    @app.post("/interviews/{interview_id}/complete")
+    async def complete(interview_id: str) -> dict[str, str]:
+        metrics.interview_event("completed", "SRES.GEN", "P5")
+        return {"id": interview_id, "status": "completed"}
+
     @app.get("/boom")
     async def boom() -> None:
         raise RuntimeError("the database is locked")
