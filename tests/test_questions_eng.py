@@ -63,6 +63,66 @@ VAGUE_ANSWERS = (
     "and I learned a lot from the experience.",
 )
 
+# Three answers a candidate might give, weak -> adequate -> strong, in their own words.
+LADDERS: dict[str, tuple[str, str, str]] = {
+    "code.retry-backoff-jitter": (
+        "I'd put the call in a loop and retry it three times with a one second sleep, then log "
+        "the error and give up.",
+        "I'd retry with exponential backoff, so 100 ms, 200 ms, 400 ms, up to max_attempts of 4, "
+        "and then re-raise the last exception so the caller sees it.",
+        "Only transient failures get retried: timeouts, connection resets, 503 and 429, never a "
+        "400, and only idempotent calls. Exponential backoff with full jitter, capped at five "
+        "seconds, so clients don't come back in a thundering herd. Max attempts plus an overall "
+        "deadline, then re-raise. In tests I inject a fake clock so I can assert the delays.",
+    ),
+    "rel.expand-contract-migration": (
+        "I would take a short maintenance window at night, rename the column with ALTER TABLE, "
+        "deploy the new code and restart the replicas.",
+        "Add the new column, copy the data over with an UPDATE, deploy code that reads the new "
+        "column, then drop the old one.",
+        "Expand and contract: add the nullable column with a lock_timeout, deploy a dual write to "
+        "both columns, backfill in batches while watching replication lag, switch reads, and drop "
+        "the old column a release later so old code keeps working and every step is backward "
+        "compatible.",
+    ),
+    "sec.jwt-key-compromise": (
+        "The tokens only live 24 hours so we would wait for them to expire and ask the vendor to "
+        "delete the log.",
+        "I'd rotate the signing key right away, which invalidates the tokens, and ask the vendor "
+        "to purge the logs.",
+        "Declare a security incident with legal involved. Publish a new signing key in the JWKS and "
+        "drop the old kid so every token it signed is rejected; they're stateless, so waiting is "
+        "not containment. Search access logs for the old kid from unusual IPs to scope misuse, "
+        "inform affected users per GDPR, then move keys into a KMS and redact tokens from logs.",
+    ),
+    "org.production-readiness-review": (
+        "Sure, we would take the pager for it and learn the service as we go.",
+        "I'd ask them for documentation and runbooks and a walkthrough before we take on-call.",
+        "We run a production readiness review against our standard checklist: SLOs, actionable "
+        "alerts with runbooks, load test results, rollback and a tested restore. Gaps become "
+        "tickets for the dev team. The developers stay on call at launch with SRE as second line "
+        "and shadowing, handover after a stable month, and a hand-back clause if pages stay high.",
+    ),
+    "lead.reliability-roadmap-fixed-headcount": (
+        "I would list the projects the team wants to do and work through them in order.",
+        "I'd look at last year's incidents by cause and pick the biggest failure modes to fix "
+        "first, a few per quarter.",
+        "Start from incidents by cause, SLO attainment and toil hours, score each investment by "
+        "risk reduced per engineer-quarter, and run it as a portfolio - 40% top failure modes, 30% "
+        "self-service leverage, 20% toil, 10% slack - with quick wins in Q1, an outcome metric per "
+        "item like MTTR, published non-goals, and a quarterly review to re-plan.",
+    ),
+    "beh.production-mistake": (
+        "Honestly I am always careful, so it was a colleague who broke things, not me.",
+        "I ran a script against production instead of staging once. I fixed it quickly and since "
+        "then I'm more careful.",
+        "I ran a migration against production instead of staging because both terminals had the "
+        "same prompt. I said so immediately in the incident channel and we stopped it. The "
+        "blameless review asked why the system allowed it, and we added a red prompt, separate "
+        "credentials, and migrations run only from CI.",
+    ),
+}
+
 
 def eng_files() -> list[Path]:
     return sorted((builtin_catalog_dir() / "questions").glob("questions_eng_*.yaml"))
@@ -232,6 +292,19 @@ def test_vague_answers_tick_no_key_point(question_id: str, grader: EmbeddedScore
     for answer in VAGUE_ANSWERS:
         hits = grader.score(answer, q).key_points_hit
         assert hits == [], [(h.key_point, [e.text for e in h.evidence]) for h in hits]
+
+
+@pytest.mark.parametrize("question_id", sorted(LADDERS))
+def test_better_answers_tick_more_key_points_and_score_higher(
+    question_id: str, grader: EmbeddedScorer
+) -> None:
+    q = question(question_id)
+    weak, adequate, strong = (grader.score(answer, q) for answer in LADDERS[question_id])
+    hits = [len(s.key_points_hit) for s in (weak, adequate, strong)]
+    assert hits[0] < hits[1] < hits[2], hits
+    assert len(strong.key_points_hit) >= len(q.key_points) - 2
+    assert weak.value is not None and strong.value is not None
+    assert weak.value < strong.value
 
 
 @pytest.mark.parametrize("question_id", SCORED)
