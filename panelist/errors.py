@@ -85,6 +85,8 @@ class LLMError(PanelistError):
 class LLMUnavailableError(LLMError):
     """No backend is configured, external vendors are forbidden, or the circuit is open."""
 
+    outcome: str = "refused"
+
 
 class LLMResponseError(LLMError):
     """The model answered in a shape that does not fit what was asked."""

@@ -253,3 +253,36 @@ def test_an_accidental_real_network_call_fails_the_test() -> None:
 
     with socket.socket() as sock, pytest.raises(RuntimeError, match="tests stay on loopback"):
         sock.connect(("192.0.2.10", 443))  # TEST-NET-1: the guard refuses before any packet
+
+
+async def test_calls_fallbacks_tokens_and_cost_reach_the_metrics(server: str) -> None:
+    from prometheus_client import CollectorRegistry
+
+    from panelist.llm.wiring import MetricsObserver
+    from panelist.observability.metrics import Metrics
+
+    registry = CollectorRegistry()
+    observer = MetricsObserver(Metrics(registry))
+    ok = GuardedModel(
+        openai(server, "ok"),
+        Guards(RetryPolicy(0), CircuitBreaker(), PriceTable({"ok": (1.0, 2.0)}), Ledger()),
+        observer=observer,
+    )
+    await ok.complete(HELLO, options=Options())
+    down = GuardedModel(
+        openai(server, "down"),
+        Guards(RetryPolicy(0), CircuitBreaker(), PriceTable({}), Ledger()),
+        observer=observer,
+    )
+    with pytest.raises(LLMError):
+        await down.complete(HELLO, options=Options())
+
+    def value(name: str, **labels: str) -> float:
+        found = registry.get_sample_value(name, labels)
+        return found or 0.0
+
+    assert value("panelist_llm_calls_total", backend="openai", model="ok", outcome="ok") == 1
+    assert value("panelist_llm_calls_total", backend="openai", model="down", outcome="error") == 1
+    assert value("panelist_llm_tokens_total", backend="openai", model="ok", direction="in") == 100
+    assert value("panelist_llm_cost_usd_total", backend="openai", model="ok") > 0
+    assert value("panelist_llm_fallbacks_total", backend="openai", reason="error") == 1

@@ -28,6 +28,18 @@ from panelist.llm.redact import redact
 from panelist.llm.types import ChatModel, Completion, Message, Options
 
 
+class RefusedError(LLMUnavailableError):
+    outcome = "refused"
+
+
+class CircuitOpenError(LLMUnavailableError):
+    outcome = "circuit_open"
+
+
+class BudgetExceededError(LLMUnavailableError):
+    outcome = "budget_exceeded"
+
+
 class CallObserver(Protocol):
     """Receives one event per call (metrics and logs hook here)."""
 
@@ -99,19 +111,26 @@ class GuardedModel:
 
     # ------------------------------------------------------------------ policy checks
     def _admit(self, options: Options) -> None:
+        try:
+            self._check_admission(options)
+        except LLMUnavailableError as exc:
+            self._observe(options, 0.0, None, exc.outcome)
+            raise
+
+    def _check_admission(self, options: Options) -> None:
         if self.external and not self.guards.allow_external:
-            raise LLMUnavailableError(
+            raise RefusedError(
                 f"{self.backend} is an external vendor and PANELIST_LLM_ALLOW_EXTERNAL is false.",
                 hint="Point PANELIST_LLM_BASE_URL at a local server or allow external vendors.",
             )
         if not self.guards.breaker.allow():
-            raise LLMUnavailableError(
+            raise CircuitOpenError(
                 f"The circuit to {self.backend} is open after repeated failures; "
                 "using the embedded default until it recovers."
             )
         budget = self.guards.budget_usd
         if budget is not None and self.guards.ledger.spent(options.interview_id) >= budget:
-            raise LLMUnavailableError(
+            raise BudgetExceededError(
                 f"Interview {options.interview_id} has spent its LLM budget of ${budget:.2f}.",
                 hint="Raise PANELIST_LLM_BUDGET_USD_PER_INTERVIEW to allow more calls.",
             )
@@ -203,7 +222,7 @@ class GuardedModel:
             except RetryableHTTPError as exc:
                 self.guards.breaker.record_failure()
                 if attempt >= policy.max_retries or not self.guards.breaker.allow():
-                    self._observe(options, time.perf_counter() - started, None, "error")
+                    self._observe(options, time.perf_counter() - started, None, exc.outcome)
                     raise
                 await self._sleep(policy.delay(attempt, exc.retry_after, self._rng))
                 attempt += 1

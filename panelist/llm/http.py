@@ -19,6 +19,15 @@ class RetryableHTTPError(LLMError):
         self.status = status
         self.retry_after = retry_after
 
+    @property
+    def outcome(self) -> str:
+        """The metrics outcome label: rate_limited, timeout or error."""
+        if self.status == 429:
+            return "rate_limited"
+        if self.status is None and "timed out" in self.message:
+            return "timeout"
+        return "error"
+
 
 def _retry_after(response: httpx.Response) -> float | None:
     value = response.headers.get("retry-after")
