@@ -142,3 +142,13 @@ def test_several_workers_need_a_metrics_directory(monkeypatch: pytest.MonkeyPatc
     monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)
     with pytest.raises(ConfigurationError, match="PANELIST_METRICS_MULTIPROC_DIR"):
         prepare_multiprocess(Settings())
+
+
+def test_a_single_process_serves_its_own_registry_even_with_a_directory_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)
+    metrics = Metrics()
+    metrics.login("error")
+    out = render_metrics(Settings(metrics_multiproc_dir=tmp_path), metrics)
+    assert value(out, "panelist_logins_total", outcome="error") == 1

@@ -7,6 +7,7 @@ from the responses the client saw.
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import threading
@@ -222,8 +223,6 @@ def test_panelist_slo_report_reads_attainment_from_prometheus(
 ) -> None:
     result = CliRunner().invoke(cli, ["slo", "report", "--prometheus", prometheus, "--json"])
     assert result.exit_code == 0, result.output
-    import json
-
     rows = {row["name"]: row for row in json.loads(result.output)["slos"]}
     availability = rows["availability"]
     attained = 1 - traffic.server_errors / traffic.total

@@ -51,18 +51,22 @@ def prepare_multiprocess(settings: Settings, *, clean: bool = True) -> Path:
 
 
 def render_metrics(settings: Settings, metrics: Metrics | None) -> bytes:
-    """The Prometheus text exposition: every worker's files when shared, else ``metrics``."""
+    """The Prometheus text exposition.
+
+    A process whose metrics live in memory serves its own registry; in multiprocess mode
+    (or with no Metrics object, e.g. a sidecar) every worker's files are added up.
+    """
+    if metrics is not None and not metrics.multiprocess:
+        return generate_latest(metrics.registry)
     directory = multiproc_dir(settings)
-    if directory is not None:
-        registry = CollectorRegistry()
-        MultiProcessCollector(registry, path=str(directory))  # type: ignore[no-untyped-call]
-        return generate_latest(registry)
-    if metrics is None:
+    if directory is None:
         raise ConfigurationError(
             "No metrics to serve: pass the app's Metrics object, or set "
             "PANELIST_METRICS_MULTIPROC_DIR when running several workers."
         )
-    return generate_latest(metrics.registry)
+    registry = CollectorRegistry()
+    MultiProcessCollector(registry, path=str(directory))  # type: ignore[no-untyped-call]
+    return generate_latest(registry)
 
 
 def metrics_endpoint(

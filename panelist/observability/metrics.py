@@ -30,6 +30,7 @@ LOGIN_OUTCOMES: Final = frozenset({"success", "failure", "error"})
 LLM_OUTCOMES: Final = frozenset(
     {"ok", "error", "timeout", "rate_limited", "circuit_open", "budget_exceeded", "refused"}
 )
+LEVELS: Final = frozenset({"P1", "P2", "P3", "P4", "P5", "P6"})
 HTTP_METHODS: Final = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 OTHER: Final = "other"
 
@@ -67,7 +68,6 @@ class Metrics:
         self._define_interviews()
         self._define_llm()
         self._define_database()
-        self._pool_engines: list[Any] = []
 
     # definitions ---------------------------------------------------------------
 
@@ -174,7 +174,7 @@ class Metrics:
             raise ValueError(
                 f"unknown interview event {event!r}: use one of {sorted(INTERVIEW_EVENTS)}"
             )
-        self.interviews.labels(event, bounded(role_family), bounded(level, _LEVELS)).inc()
+        self.interviews.labels(event, bounded(role_family), bounded(level, LEVELS)).inc()
 
     def login(self, outcome: str) -> None:
         """Count a login attempt: ``success``, ``failure`` (bad credentials) or ``error``."""
@@ -222,7 +222,4 @@ class Metrics:
         from panelist.observability.dbpool import bind_pool_gauges
 
         bind_pool_gauges(engine, self.db_pool_in_use, self.db_pool_size)
-        self._pool_engines.append(engine)
 
-
-_LEVELS: Final = frozenset({"P1", "P2", "P3", "P4", "P5", "P6"})

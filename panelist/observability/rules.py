@@ -16,7 +16,7 @@ from typing import Any, Final
 
 import yaml
 
-from panelist.observability.slo_spec import Slo, SloSpec
+from panelist.observability.slo_spec import Slo, SloSpec, duration_seconds
 
 RULE_WINDOWS: Final = ("5m", "30m", "1h", "2h", "6h", "1d", "3d")
 RULES_FILENAME: Final = "panelist-slo.rules.yml"
@@ -110,8 +110,6 @@ def _describe(spec: SloSpec, slo: Slo, conditions: tuple[BurnCondition, ...]) ->
 
 
 def _exhaustion_days(spec: SloSpec, factor: float) -> str:
-    from panelist.observability.slo_spec import duration_seconds
-
     hours = duration_seconds(spec.window) / 3600 / factor
     return f"{hours:.0f} hours" if hours < 48 else f"{hours / 24:.0f} days"
 
