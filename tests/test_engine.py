@@ -372,3 +372,20 @@ def test_step_never_changes_the_state_it_was_given_and_refuses_late_answers(
     with pytest.raises(InterviewFinishedError):
         step(driver.state, Answered("late", "one more thing", T0), catalog)
     assert [t.speaker for t in driver.state.turns].count(Speaker.CANDIDATE) in (2, 3)
+
+
+def test_an_answer_about_something_else_is_brought_back_to_the_question(
+    catalog: Catalog, scorer: EmbeddedScorer
+) -> None:
+    driver = Driver(catalog, scorer)
+    reach_body(driver)
+    question = catalog.question(driver.state.plan.items[driver.state.cursor].question_id)
+    off_topic = FlagDetail(Flag.OFF_TOPIC, "the answer is about something else")
+
+    actions = driver.answer(
+        "My favourite football team won on Sunday.", score(1.5, flags=[off_topic])
+    )
+
+    follow_up = said(actions, TurnRole.FOLLOW_UP)[0]
+    asked = " ".join(question.text.split())
+    assert follow_up.split(": ", 1)[1] in asked and follow_up.endswith("?")

@@ -5,13 +5,15 @@ Order of concern (one follow-up per answer, at most ``max_follow_ups`` per quest
 2. "I don't know": one simpler angle, offered once, then move on without pressure;
 3. a contradiction with an earlier answer: quote both;
 4. a metric claim with no baseline ("we cut MTTR by 60%"): how was it measured?
-5. a heavy rubric point the answer missed: the question's own probe for that point;
-6. a too-short or evasive answer: ask for one concrete example.
+5. an answer about something else: bring the candidate back to the question;
+6. a heavy rubric point the answer missed: the question's own probe for that point;
+7. a too-short or evasive answer: ask for one concrete example.
 The same probe is never asked twice for one question.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from panelist.catalog.models import Question
@@ -51,7 +53,7 @@ def choose_follow_up(
         return None
     if view.intent is Intent.DONT_KNOW or _flagged(view.score, Flag.DONT_KNOW):
         return _simpler(view, book, seq)
-    for rule in (_contradiction, _unsupported, _missed_key_point, _vague):
+    for rule in (_contradiction, _unsupported, _off_topic, _missed_key_point, _vague):
         choice = rule(view, book, seq)
         if choice is not None and choice.key not in view.probed:
             return choice
@@ -93,6 +95,20 @@ def _unsupported(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice
     claim = short_quote(flag.evidence[0].text)
     text = book.say("follow_up_unsupported", seq, claim=claim)
     return FollowUpChoice("unsupported_claim", "unsupported_claim", text)
+
+
+def _off_topic(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | None:
+    if not _flagged(view.score, Flag.OFF_TOPIC):
+        return None
+    text = book.say("follow_up_off_topic", seq, question=core_question(view.question.text))
+    return FollowUpChoice("off_topic", "off_topic", text)
+
+
+def core_question(text: str) -> str:
+    """The sentence of a question that asks (its last one ending in "?"), else its first."""
+    sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+", " ".join(text.split())) if s.strip()]
+    asking = [s for s in sentences if s.endswith("?")]
+    return asking[-1] if asking else sentences[0] if sentences else text
 
 
 def _missed_key_point(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | None:

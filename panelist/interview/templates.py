@@ -84,6 +84,11 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "One more angle on this: {probe_lower}",
         "Let me follow up: {probe_lower}",
     ),
+    "follow_up_off_topic": (
+        "Let me bring us back to the question: {question}",
+        "I think that went somewhere else. What I'm asking is: {question}",
+        "Coming back to what I asked: {question}",
+    ),
     "follow_up_vague": (
         "Could you make that concrete - a specific system, what you did, and what happened?",
         "Can you walk me through one real example of that, step by step?",
