@@ -93,6 +93,8 @@ def _converse(console: Console, service: InterviewService, interview_id: str) ->
         answer = _read_answer(console)
         if answer is None:
             return False
+        if not sys.stdin.isatty():  # piped answers are not echoed by a terminal: show them
+            console.print(answer, style="bold", highlight=False)
         if answer.strip() == SKIP_COMMAND:
             said = service.skip(interview_id)
         else:

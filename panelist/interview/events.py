@@ -1,11 +1,16 @@
 """Events into the engine and actions out of it: ``step(state, event) -> (state, actions)``.
 
-The flow for one answer, driven by the edge (CLI, web, simulator)::
+The flow for one answer, driven by the edge (CLI, web, simulator; usually through
+:class:`panelist.service.InterviewService`)::
 
-    state, actions = step(state, Answered(turn_id, text, now))   # records the answer
+    from panelist.interview.engine import step
+    state, actions = step(state, Answered(turn_id, text, now), catalog)   # records the answer
     # actions == [ScoreRequested(turn_id, question_id)]  -> the edge scores it
-    state, actions = step(state, Scored(turn_id, score))        # decides what comes next
+    state, actions = step(state, Scored(turn_id, score), catalog)        # decides what comes next
     # actions == [Say(turn=<acknowledgement>), Say(turn=<next question>)] or [..., Finished()]
+
+``step`` also takes the catalog (question texts, rubrics, the role profile) and an optional
+:class:`panelist.interview.flow.EngineConfig` (follow-up cap, names).
 
 The engine never scores, stores or phrases with an LLM itself; an optional phraser at
 the edge may reword ``Say.turn.text`` but never changes which question is asked.

@@ -63,9 +63,12 @@ def say(
     *,
     follow_up_of: str | None = None,
     meta: dict[str, Any] | None = None,
+    about_item: bool = True,
 ) -> Say:
-    """Append an interviewer turn about the current plan item and return the action saying it."""
-    item = state.plan.items[state.cursor] if state.cursor < len(state.plan.items) else None
+    """Append an interviewer turn (about the current plan item unless ``about_item`` is False)
+    and return the action saying it."""
+    current = state.cursor < len(state.plan.items) and about_item
+    item = state.plan.items[state.cursor] if current else None
     seq = state.next_seq()
     turn = Turn(
         id=f"panelist:{seq}",
@@ -139,7 +142,7 @@ def move_on(ctx: Ctx, state: InterviewState, now: datetime, ack: str | None) -> 
     state.cursor += 1
     if drop_for_time(state, now):
         text = ctx.book.say("time_up", state.next_seq())
-        actions.append(say(state, TurnRole.ACKNOWLEDGEMENT, text, now, meta={"time_up": True}))
+        actions.append(time_up(state, text, now))
     return actions + ask_current(ctx, state, now)
 
 
@@ -197,3 +200,8 @@ def time_out(ctx: Ctx, state: InterviewState, now: datetime) -> list[Action]:
         say(state, TurnRole.ACKNOWLEDGEMENT, text, now, meta={"time_up": True})
     ]
     return actions + ask_current(ctx, state, now)
+
+
+def time_up(state: InterviewState, text: str, now: datetime) -> Say:
+    meta = {"time_up": True}
+    return say(state, TurnRole.ACKNOWLEDGEMENT, text, now, meta=meta, about_item=False)
