@@ -1,0 +1,233 @@
+"""build_report: real questions only, quoted justifications, honest averages, verdict, decision."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from test_report_support import scored_answers, simulated_states, unscore
+
+from panelist.catalog.loader import Catalog, load_catalog
+from panelist.errors import ReportError
+from panelist.interview.state import InterviewState, Speaker, TurnRole
+from panelist.reports import Override, SignOff, build_report, render
+from panelist.reports.models import QuestionEntry
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture(scope="module")
+def states(tmp_path_factory: pytest.TempPathFactory) -> dict[str, InterviewState]:
+    runs = [("strong", 1), ("weak", 1), ("bluffer", 1), ("injector", 1), ("exceptional", 2)]
+    return simulated_states(tmp_path_factory.mktemp("data"), runs)
+
+
+def answers_of(q: QuestionEntry) -> list[str]:
+    return [a.text for a in [q.answer, *(f.answer for f in q.follow_ups)] if a is not None]
+
+
+def test_only_real_questions_are_listed(
+    states: dict[str, InterviewState], catalog: Catalog
+) -> None:
+    state = states["strong:1"]
+    report = build_report(state, catalog)
+    asked = [t.text for t in state.turns if t.role is TurnRole.QUESTION]
+    acknowledgements = [t.text for t in state.turns if t.role is TurnRole.ACKNOWLEDGEMENT]
+    assert [q.text for q in report.questions] == asked
+    assert acknowledgements and not set(acknowledgements) & {q.text for q in report.questions}
+    follow_ups = [t.text for t in state.turns if t.role is TurnRole.FOLLOW_UP]
+    assert [f.text for q in report.questions for f in q.follow_ups] == follow_ups
+
+
+def test_every_justification_quotes_the_candidates_own_words(
+    states: dict[str, InterviewState], catalog: Catalog
+) -> None:
+    report = build_report(states["exceptional:2"], catalog)
+    scored = [q for q in report.questions if q.score is not None]
+    assert scored
+    for q in scored:
+        assert q.credited, q.number
+        for credit in q.credited:
+            assert credit.quotes
+            for quote in credit.quotes:
+                assert f'"{quote}"' in q.justification or quote != credit.quotes[0]
+                assert any(quote.strip("…") in text for text in answers_of(q))
+
+
+def test_relevance_is_shown_for_every_scored_kind_including_projects(
+    states: dict[str, InterviewState], catalog: Catalog
+) -> None:
+    report = build_report(states["strong:1"], catalog)
+    projects = [q for q in report.questions if q.kind == "project"]
+    assert projects
+    for q in report.questions:
+        if q.scored_kind:
+            assert q.answer is not None and q.answer.relevance is not None
+    assert all(q.answer and (q.answer.relevance or 0) > 0 for q in projects)
+
+
+def test_an_unscored_answer_says_why_and_is_left_out_of_the_averages(
+    states: dict[str, InterviewState], catalog: Catalog
+) -> None:
+    state = states["strong:1"]
+    before = build_report(state, catalog)
+    first_main = next(
+        i
+        for i in scored_answers(state)
+        if state.turns[i - 1].role is TurnRole.QUESTION and state.turns[i - 1].kind is not None
+    )
+    # Unscore the main answer and every follow-up answer of that question.
+    question_id = state.turns[first_main].question_id
+    broken = state
+    for i in scored_answers(state):
+        if state.turns[i].question_id == question_id:
+            broken = unscore(broken, i, "the LLM judge timed out")
+    after = build_report(broken, catalog)
+    entry = next(q for q in after.questions if q.question_id == question_id)
+    assert entry.score is None
+    assert entry.not_scored_reason == "the LLM judge timed out"
+    assert "not scored (the LLM judge timed out)" in str(render(after, "txt"))
+    assert after.scored_count == before.scored_count - 1
+    others = [q.score for q in after.questions if q.score is not None]
+    assert after.average_score == pytest.approx(sum(others) / len(others), abs=1e-3)
+    assert f"{after.scored_count} of {after.scorable_count} questions scored" in str(
+        render(after, "txt")
+    )
+
+
+def test_contradictions_and_unsupported_claims_are_quoted_under_areas_for_development(
+    states: dict[str, InterviewState], catalog: Catalog
+) -> None:
+    report = build_report(states["bluffer:1"], catalog)
+    areas = report.hr.areas_for_development
+    contradictions = [a for a in areas if a.startswith("Contradiction")]
+    assert contradictions and all(a.count('"') >= 4 and " vs " in a for a in contradictions)
+    assert any(a.startswith("Unsupported claim") and '"' in a for a in areas)
+    assert report.recommendation in ("lean_no", "no")
+
+
+def test_a_weak_report_reads_weak_and_a_strong_one_strong(
+    states: dict[str, InterviewState], catalog: Catalog
+) -> None:
+    weak = build_report(states["weak:1"], catalog)
+    strong = build_report(states["strong:1"], catalog)
+    assert weak.overall_score is not None and strong.overall_score is not None
+    assert weak.overall_score < strong.overall_score
+    assert weak.recommendation in ("lean_no", "no")
+    assert strong.recommendation in ("hire", "strong_hire")
+    assert len(weak.hr.key_strengths) < len(strong.hr.key_strengths)
+    assert weak.rubric_coverage is not None and weak.rubric_coverage < 0.5
+    assert any("rubric points" in r for r in weak.recommendation_reasons)
+
+
+def test_prompt_injection_means_no_with_the_reason(
+    states: dict[str, InterviewState], catalog: Catalog
+) -> None:
+    report = build_report(states["injector:1"], catalog)
+    assert report.recommendation == "no"
+    assert any("prompt injection" in r for r in report.recommendation_reasons)
+
+
+def test_the_level_verdict_follows_the_level_rules_data(
+    states: dict[str, InterviewState], catalog: Catalog
+) -> None:
+    state = states["strong:1"]
+    report = build_report(state, catalog)
+    assert report.level_verdict.level == "experienced"
+    assert report.level_verdict.meets_target
+    evidenced_core = [
+        c.id for c in report.competencies if c.status == "evidenced" and c.group == "core"
+    ]
+    assert len(evidenced_core) >= 5
+    stricter = catalog.level_rules["experienced"].model_copy(
+        update={"min_core": len(evidenced_core) + 1}
+    )
+    harder = Catalog(
+        competencies=catalog.competencies,
+        level_rules={**catalog.level_rules, "experienced": stricter},
+        roles=catalog.roles,
+        questions=catalog.questions,
+    )
+    below = build_report(state, harder)
+    assert below.level_verdict.level is None
+    assert below.level_verdict.name == "below Experienced SRE"
+    assert not below.level_verdict.meets_target
+    assert below.recommendation != "strong_hire"
+    assert any("below the target" in r or "not be fully" in r for r in below.recommendation_reasons)
+
+
+def test_coverage_lists_the_questions_that_evidence_each_competency(
+    states: dict[str, InterviewState], catalog: Catalog
+) -> None:
+    report = build_report(states["strong:1"], catalog)
+    by_number = {q.number: q for q in report.questions}
+    for row in report.competencies:
+        for number in row.questions:
+            assert row.id in by_number[number].competencies
+        if row.status == "not assessed":
+            assert row.questions == [] and row.mean_score is None
+
+
+def test_overrides_replace_the_score_and_are_shown_with_who_and_why(
+    states: dict[str, InterviewState], catalog: Catalog
+) -> None:
+    state = states["weak:1"]
+    plain = build_report(state, catalog)
+    target = next(q for q in plain.questions if q.score is not None)
+    assert target.question_id is not None
+    report = build_report(
+        state,
+        catalog,
+        overrides=[
+            Override(question_id=target.question_id, new_score=2.0, reason="first pass", by="a@x"),
+            Override(
+                question_id=target.question_id,
+                new_score=5.0,
+                reason="the PromQL was right, the scorer missed it",
+                by="rita@example.com",
+            ),
+        ],
+    )
+    entry = next(q for q in report.questions if q.number == target.number)
+    assert entry.score == 5.0 and entry.computed_score == target.score
+    assert [o.new_score for o in report.overrides] == [5.0]
+    text = str(render(report, "txt"))
+    assert "the PromQL was right, the scorer missed it (rita@example.com)" in text
+    assert report.average_score is not None and plain.average_score is not None
+    assert report.average_score > plain.average_score
+    with pytest.raises(ReportError, match="did not ask"):
+        build_report(
+            state, catalog, overrides=[Override(question_id="nope", new_score=3, reason="x")]
+        )
+
+
+def test_sign_off_is_pending_until_a_person_signs(
+    states: dict[str, InterviewState], catalog: Catalog
+) -> None:
+    state = states["strong:1"]
+    pending = build_report(state, catalog)
+    assert pending.sign_off.status == "pending sign-off"
+    assert "Sign-off: pending sign-off" in str(render(pending, "txt"))
+    signed = build_report(
+        state,
+        catalog,
+        sign_off=SignOff(
+            decision="no", by="hm@example.com", at=datetime(2026, 11, 23, 12, tzinfo=UTC)
+        ),
+    )
+    assert signed.sign_off.status == "signed"
+    assert signed.sign_off.agrees_with_recommendation is False
+    assert "signed by hm@example.com on 2026-11-23 12:00 UTC: no" in str(render(signed, "txt"))
+
+
+def test_candidate_turns_are_all_in_the_transcript(
+    states: dict[str, InterviewState], catalog: Catalog
+) -> None:
+    state = states["strong:1"]
+    report = build_report(state, catalog)
+    assert report.total_turns == len(state.turns)
+    said = [t.text for t in state.turns if t.speaker is Speaker.CANDIDATE]
+    assert [line.text for line in report.transcript if line.speaker == "candidate"] == said
