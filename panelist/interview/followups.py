@@ -41,6 +41,7 @@ class AnswerView:
     intent: Intent
     asked: int  # follow-ups already asked on this question
     probed: frozenset[str]  # keys of probes already asked on this question
+    asked_text: str = ""  # the question as it was put to the candidate ({project} filled)
 
 
 def choose_follow_up(
@@ -100,15 +101,16 @@ def _unsupported(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice
 def _off_topic(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | None:
     if not _flagged(view.score, Flag.OFF_TOPIC):
         return None
-    text = book.say("follow_up_off_topic", seq, question=core_question(view.question.text))
+    asked = view.asked_text or view.question.text
+    text = book.say("follow_up_off_topic", seq, question=core_question(asked))
     return FollowUpChoice("off_topic", "off_topic", text)
 
 
 def core_question(text: str) -> str:
-    """The sentence of a question that asks (its last one ending in "?"), else its first."""
+    """The sentence of a question that asks (its last one ending in "?"), else its longest."""
     sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+", " ".join(text.split())) if s.strip()]
     asking = [s for s in sentences if s.endswith("?")]
-    return asking[-1] if asking else sentences[0] if sentences else text
+    return asking[-1] if asking else max(sentences, key=len, default=text)
 
 
 def _missed_key_point(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | None:

@@ -73,7 +73,9 @@ def on_scored(ctx: Ctx, state: InterviewState, turn: Turn, score: Score) -> list
         return []
     intent = Intent(turn.meta.get("intent", Intent.ANSWER.value))
     question = ctx.catalog.question(state.plan.items[state.cursor].question_id)
+    asked = next((t.text for t in state.turns if t.id == state.notes.get("question_turn")), "")
     view = AnswerView(
+        asked_text=asked,
         question=question,
         score=score,
         intent=intent,
