@@ -8,6 +8,8 @@ import pytest
 from fastapi import FastAPI, HTTPException
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse
 
 from panelist.config import Settings
 from panelist.observability import (
@@ -47,6 +49,11 @@ def build_app(settings: Settings, metrics: Metrics) -> FastAPI:
     async def boom() -> None:
         raise RuntimeError("the database is locked")
 
+    async def healthz(request: Request) -> PlainTextResponse:
+        return PlainTextResponse("ok")
+
+    app.add_route("/healthz", healthz)  # a plain Starlette route, not a FastAPI one
+
     sub = FastAPI()
 
     @sub.get("/items/{item_id}")
@@ -85,6 +92,7 @@ def test_requests_are_counted_by_route_template_never_the_raw_path(client: TestC
         assert client.get(f"/interviews/{interview_id}").status_code == 200
     assert client.get("/api/v1/items/7").status_code == 200
     assert client.get("/no/such/page/42").status_code == 404
+    assert client.get("/healthz").status_code == 200
 
     counts = samples(client.get("/metrics").text, "panelist_http_requests_total")
     assert (
@@ -113,6 +121,10 @@ def test_requests_are_counted_by_route_template_never_the_raw_path(client: TestC
         counts[
             (("code", "404"), ("method", "GET"), ("route", "unmatched"), ("status_class", "4xx"))
         ]
+        == 1
+    )
+    assert (
+        counts[(("code", "200"), ("method", "GET"), ("route", "/healthz"), ("status_class", "2xx"))]
         == 1
     )
     assert not any("a1" in str(labels) for labels in counts)

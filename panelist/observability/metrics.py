@@ -222,4 +222,3 @@ class Metrics:
         from panelist.observability.dbpool import bind_pool_gauges
 
         bind_pool_gauges(engine, self.db_pool_in_use, self.db_pool_size)
-

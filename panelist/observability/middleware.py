@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import structlog
+from starlette.routing import Match, Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from panelist.observability.metrics import HTTP_METHODS, Metrics, bounded
@@ -30,13 +31,38 @@ log = structlog.get_logger("panelist.http")
 
 
 def route_template(scope: Scope, root_path: str = "") -> str:
-    """The matched route's template (``/interviews/{interview_id}``), never the raw path."""
+    """The matched route's template (``/interviews/{interview_id}``), never the raw path.
+
+    Starlette and FastAPI leave the matched route in ``scope["route"]`` for most routes;
+    for the others (a plain Starlette route in FastAPI, a mount) the app's routes are
+    matched again, the way the router did.
+    """
     route = scope.get("route")
     path = getattr(route, "path", None)
-    if not isinstance(path, str):
+    if isinstance(path, str):
+        mount_prefix = str(scope.get("root_path", ""))[len(root_path) :]
+        return f"{mount_prefix}{path}" or "/"
+    routes = getattr(getattr(scope.get("app"), "router", None), "routes", None)
+    if routes is None:
         return UNMATCHED
-    mount_prefix = str(scope.get("root_path", ""))[len(root_path) :]
-    return f"{mount_prefix}{path}" or "/"
+    matched = _match(routes, {**scope, "root_path": root_path}, "")
+    return matched or UNMATCHED
+
+
+def _match(routes: Iterable[Any], scope: Scope, prefix: str) -> str | None:
+    for route in routes:
+        match, child_scope = route.matches(scope)
+        if match is Match.NONE:
+            continue
+        path = str(getattr(route, "path", ""))
+        inner = getattr(route, "routes", None)
+        if isinstance(route, Mount) and inner is not None:
+            found = _match(inner, {**scope, **child_scope}, prefix + path)
+            if found is not None:
+                return found
+            continue
+        return prefix + path or "/"
+    return None
 
 
 class MetricsMiddleware:
@@ -88,9 +114,15 @@ def request_id_from(scope: Scope) -> str:
 class RequestContextMiddleware:
     """Binds a request id to the log context, returns it in X-Request-ID, logs each request."""
 
-    def __init__(self, app: ASGIApp, access_log: bool = True) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        access_log: bool = True,
+        quiet: Iterable[str] = ("/metrics", "/healthz", "/readyz"),
+    ) -> None:
         self.app = app
         self.access_log = access_log
+        self.quiet = frozenset(quiet)  # polled by machines: logged at debug, not info
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -115,7 +147,8 @@ class RequestContextMiddleware:
                 await self.app(scope, receive, send_with_request_id)
             finally:
                 if self.access_log:
-                    log.info(
+                    emit = log.debug if scope["path"] in self.quiet else log.info
+                    emit(
                         "request",
                         method=scope["method"],
                         route=route_template(scope, root_path),
