@@ -231,3 +231,28 @@ def test_candidate_turns_are_all_in_the_transcript(
     assert report.total_turns == len(state.turns)
     said = [t.text for t in state.turns if t.speaker is Speaker.CANDIDATE]
     assert [line.text for line in report.transcript if line.speaker == "candidate"] == said
+
+
+def test_a_request_to_repeat_is_not_taken_for_the_answer(
+    states: dict[str, InterviewState], catalog: Catalog
+) -> None:
+    state = states["strong:1"].model_copy(deep=True)
+    index = next(
+        i
+        for i, t in enumerate(state.turns)
+        if t.role is TurnRole.QUESTION and t.kind == "technical"
+    )
+    question = state.turns[index]
+    ask_again = question.model_copy(update={"id": "again", "role": TurnRole.REPEAT})
+    request = state.turns[index + 1].model_copy(
+        update={
+            "id": "rq",
+            "text": "Sorry, could you repeat that?",
+            "score": None,
+            "meta": {"intent": "repeat", "counted": False},
+        }
+    )
+    state.turns[index + 1 : index + 1] = [request, ask_again]
+    entry = next(q for q in build_report(state, catalog).questions if q.text == question.text)
+    assert entry.answer is not None and entry.answer.text != request.text
+    assert entry.score is not None

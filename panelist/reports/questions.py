@@ -47,6 +47,8 @@ def group_turns(state: InterviewState) -> list[_Group]:
             if owner is not None:
                 owner.follow_ups.append((turn, None))
                 pending = (owner, len(owner.follow_ups) - 1)
+        elif turn.speaker is Speaker.CANDIDATE and turn.meta.get("intent") == "repeat":
+            continue  # "could you repeat that?" - the answer is still to come
         elif turn.speaker is Speaker.CANDIDATE and pending is not None:
             group, index = pending
             if index < 0 and group.answer is None:
@@ -65,16 +67,27 @@ def on_five(score: Score) -> float | None:
     return round(score.value * 5.0 / score.max_score, 2)
 
 
-def answer_score(turn: Turn) -> AnswerScore:
+def unscored_reason(turn: Turn, kind: QuestionKind | None) -> str:
+    """Why a candidate turn carries no score."""
+    if turn.meta.get("skipped"):
+        return "the candidate skipped the question"
+    if kind is not None and kind not in SCORED_KINDS:
+        return f"{kind.value.replace('_', ' ')} answers are not scored"
+    return "no score was recorded for this answer"
+
+
+def answer_score(turn: Turn, kind: QuestionKind | None) -> AnswerScore:
     score = turn.score_obj()
+    if score is None:
+        reason: str | None = unscored_reason(turn, kind)
+    else:
+        reason = score.reason or ("the scorer gave no value" if score.value is None else None)
     return AnswerScore(
         turn_id=turn.id,
         text=turn.text,
         value=on_five(score) if score else None,
         relevance=score.relevance if score else None,
-        reason=(score.reason or ("no score" if score.value is None else None))
-        if score
-        else "no score was recorded for this answer",
+        reason=reason,
         scorer=score.scorer if score else None,
     )
 
@@ -97,7 +110,7 @@ def build_entry(number: int, group: _Group, catalog: Catalog) -> QuestionEntry:
     for answer in group.answers():
         score = answer.score_obj()
         if score is None:
-            reasons.append("no score was recorded")
+            reasons.append(unscored_reason(answer, kind))
             continue
         value = on_five(score)
         if value is None:
@@ -135,9 +148,9 @@ def build_entry(number: int, group: _Group, catalog: Catalog) -> QuestionEntry:
         topic=(question.topic if question and question.topic else ""),
         text=turn.text,
         competencies=list(question.competencies) if question else [],
-        answer=answer_score(group.answer) if group.answer else None,
+        answer=answer_score(group.answer, kind) if group.answer else None,
         follow_ups=[
-            FollowUpEntry(text=f.text, answer=answer_score(a) if a else None)
+            FollowUpEntry(text=f.text, answer=answer_score(a, kind) if a else None)
             for f, a in group.follow_ups
         ],
         scored_kind=scored_kind,
@@ -163,7 +176,7 @@ def _not_scored_reason(
     if computed is not None:
         return None
     if not scored_kind:
-        return f"{kind.value if kind else 'this'} questions are not scored"
+        return f"{kind.value.replace('_', ' ') if kind else 'these'} questions are not scored"
     if group.answer is None:
         return "the question was not answered"
     return reasons[0] if reasons else "no score was recorded"
