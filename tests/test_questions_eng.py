@@ -121,6 +121,37 @@ LADDERS: dict[str, tuple[str, str, str]] = {
         "blameless review asked why the system allowed it, and we added a red prompt, separate "
         "credentials, and migrations run only from CI.",
     ),
+    "tool.k8s-probes-pdb-limits": (
+        "I would add more replicas and raise the memory so it stops crashing.",
+        "Readiness controls whether the pod receives traffic and liveness restarts it. I'd add a "
+        "PDB with minAvailable 2 so a drain can't take them all.",
+        "Readiness decides whether the pod receives traffic, liveness only checks for a deadlock "
+        "and never calls the database. The JVM is slow to start, so a startupProbe with a "
+        "failureThreshold of 30 stops the restart loop. A PDB with maxUnavailable 1 and "
+        "anti-affinity keeps pods up during a drain. Memory request equal to limit with "
+        "MaxRAMPercentage at 75 avoids OOMKilled, and I skip CPU limits because of CFS throttling.",
+    ),
+    "comm.outage-to-non-engineers": (
+        "An L7 listener rule on the ALB target group was misconfigured by Bob, so upstream health "
+        "checks failed.",
+        "Yesterday a third of customers couldn't pay for about 50 minutes because of a bad "
+        "configuration change. We rolled it back.",
+        "Yesterday for 50 minutes a third of customers could not pay: about 2,000 failed orders "
+        "and roughly $90k of revenue. A configuration change to the system that directs traffic "
+        "sent requests to the wrong place. We noticed after 12 minutes and it took 38 more to undo. "
+        "We're sorry. Config changes now go through automated checks and roll out gradually, and "
+        "support gets a status page within 10 minutes - tell customers it was our error.",
+    ),
+    "auto.toil-measurement": (
+        "Everything the team does in operations is toil, so we should automate all of it.",
+        "Toil is manual, repetitive work with no enduring value. I'd ask the team to list what "
+        "annoys them and automate the top item.",
+        "Toil is manual, repetitive work that scales linearly with the service and has no enduring "
+        "value - on-call itself isn't toil. For three weeks we tag every ticket and page by "
+        "category with minutes spent, aim to keep toil under 50%, rank categories by frequency "
+        "times minutes against the effort to eliminate them, which gives a payback period, prefer "
+        "a self-service or design fix over a script, and re-measure afterwards.",
+    ),
 }
 
 
