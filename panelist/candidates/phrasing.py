@@ -79,6 +79,8 @@ def first_person(point: KeyPoint) -> str:
     """The rubric point said by the candidate: "Alerts on burn rate" -> "I'd alert on burn rate"."""
     text = point.text.strip().rstrip(".")
     head, _, rest = text.partition(" ")
+    if head.lower().endswith("ed"):  # rubric points about the past: "Mitigated first ..."
+        return f"I {head.lower()} {rest}".strip()
     return f"I'd {_base_verb(head)} {rest}".strip()
 
 
@@ -94,8 +96,14 @@ def paraphrase(point: KeyPoint, rng: random.Random) -> str:
     sentence = first_person(point)
     if evidence.lower() in sentence.lower():
         return sentence + "."
-    tail = rng.choice(("in practice that means {e}", "the part I'd stress is {e}", "think {e}"))
-    return f"{sentence}; {tail.format(e=evidence)}."
+    tail = rng.choice(
+        ("for example {e}", "in our case that meant {e}", "the words I'd use there are {e}")
+    )
+    return f"{sentence}; {tail.format(e=_capital_i(evidence))}."
+
+
+def _capital_i(text: str) -> str:
+    return re.sub(r"\bi\b", "I", text)
 
 
 def reference_sentence(point: KeyPoint, reference: str) -> str | None:

@@ -72,7 +72,7 @@ def unscored_reason(turn: Turn, kind: QuestionKind | None) -> str:
     if turn.meta.get("skipped"):
         return "the candidate skipped the question"
     if kind is not None and kind not in SCORED_KINDS:
-        return f"{kind.value.replace('_', ' ')} answers are not scored"
+        return f"{kind.value.replace('_', '-')} turns are not scored"
     return "no score was recorded for this answer"
 
 
@@ -176,7 +176,7 @@ def _not_scored_reason(
     if computed is not None:
         return None
     if not scored_kind:
-        return f"{kind.value.replace('_', ' ') if kind else 'these'} questions are not scored"
+        return f"{kind.value.replace('_', '-') if kind else 'these'} turns are not scored"
     if group.answer is None:
         return "the question was not answered"
     return reasons[0] if reasons else "no score was recorded"
