@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from panelist.interview.state import (
 )
 from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.types import InterviewContext, Score, Scorer
-from panelist.service import InterviewService, Phraser
+from panelist.service import InterviewService, Phraser, replies_to
 from panelist.service.interviews import Clock
 from panelist.service.simulation import run_interview
 from panelist.storage import Database, open_database
@@ -257,3 +257,46 @@ def test_skip_and_abandon(settings: Settings, catalog: Catalog, database: Databa
         True,
     ]
     assert database.interviews.list(status=Status.ABANDONED)[0].overall_score is None
+
+
+class InterleavingScorer:
+    """Scores with the embedded scorer; the first time, another request on the same interview
+    (another web worker, its own connection pool) gets in while this one is scoring."""
+
+    id = "embedded"
+    version = "interleaving"
+
+    def __init__(self, other: Callable[[], object]) -> None:
+        self.other = other
+        self.inner = EmbeddedScorer()
+        self.interleaved = False
+
+    def score(
+        self, answer: str, question: Question, context: InterviewContext | None = None
+    ) -> Score:
+        if not self.interleaved:
+            self.interleaved = True
+            self.other()
+        return self.inner.score(answer, question, context)
+
+
+def test_two_workers_answering_at_once_lose_nothing_and_duplicate_nothing(
+    settings: Settings, catalog: Catalog, database: Database
+) -> None:
+    second_pool = open_database(settings)
+    worker_b = service_for(settings, catalog, second_pool)
+    created = worker_b.create("SRES.GEN.P5", None, "Kim", seed=9)
+    worker_b.start(created.id)
+    worker_b.submit(created.id, "a1", INTRO)
+    same_answer = "We rolled out behind canaries with SLO-based rollback."
+    # while worker A scores "a2", worker B receives the same answer again (a client retry)
+    scorer = InterleavingScorer(lambda: worker_b.submit(created.id, "a2", same_answer))
+    worker_a = service_for(settings, catalog, database, scorer)
+
+    replies = worker_a.submit(created.id, "a2", same_answer)
+
+    state = worker_a.transcript(created.id)
+    second_pool.close()
+    assert [t.id for t in state.candidate_turns()] == ["a1", "a2"]
+    assert replies == replies_to(state, "a2") and replies
+    assert next(t for t in state.turns if t.id == "a2").score is not None

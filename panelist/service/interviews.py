@@ -36,9 +36,11 @@ from panelist.interview.state import InterviewState, Speaker, Stage, Status, Tur
 from panelist.reports import build_report
 from panelist.scoring.types import Scorer
 from panelist.service.scoring import score_answer
+from panelist.storage.interviews import ConcurrentUpdateError
 from panelist.storage.repository import InterviewRepository
 
 log = logging.getLogger(__name__)
+WRITE_ATTEMPTS = 3  # a save that lost a race is retried on fresh state this many times in all
 Clock = Callable[[], datetime]
 
 
@@ -112,22 +114,16 @@ class InterviewService:
 
     def start(self, interview_id: str) -> list[Turn]:
         """The first interviewer turns. Idempotent: a second call returns what is pending."""
-        state = self._load(interview_id)
-        if state.stage is not Stage.NOT_STARTED:
-            return pending_prompt(state)
-        _, said = self._run(state, Started(self.clock()))
-        return said
+        return self._retrying(lambda: self._start_once(interview_id))
 
     def submit(self, interview_id: str, turn_id: str, text: str) -> list[Turn]:
         """Answer the pending question; returns the interviewer's next turns.
 
         Idempotent by ``turn_id``: a retry returns the same turns and stores nothing twice.
+        When another request changed the interview meanwhile, it is reloaded and the answer
+        applied again (or, if that request carried this very answer, its replies returned).
         """
-        state = self._load(interview_id)
-        if any(t.id == turn_id for t in state.turns):
-            return replies_to(state, turn_id)
-        _, said = self._run(state, Answered(turn_id, text, self.clock()))
-        return said
+        return self._retrying(lambda: self._submit_once(interview_id, turn_id, text))
 
     def skip(self, interview_id: str) -> list[Turn]:
         state = self._load(interview_id)
@@ -149,6 +145,27 @@ class InterviewService:
         return self.catalog.role_for(role_code, level)
 
     # ------------------------------------------------------------------ driving the engine
+    def _retrying(self, attempt: Callable[[], list[Turn]]) -> list[Turn]:
+        """Run ``attempt``; when it lost a race with another writer, run it again on fresh state."""
+        for _ in range(WRITE_ATTEMPTS - 1):
+            try:
+                return attempt()
+            except ConcurrentUpdateError as exc:
+                log.info("retrying after a concurrent update: %s", exc)
+        return attempt()
+
+    def _start_once(self, interview_id: str) -> list[Turn]:
+        state = self._load(interview_id)
+        if state.stage is not Stage.NOT_STARTED:
+            return pending_prompt(state)
+        return self._run(state, Started(self.clock()))[1]
+
+    def _submit_once(self, interview_id: str, turn_id: str, text: str) -> list[Turn]:
+        state = self._load(interview_id)
+        if any(t.id == turn_id for t in state.turns):
+            return replies_to(state, turn_id)
+        return self._run(state, Answered(turn_id, text, self.clock()))[1]
+
     def _budget(self, role: RoleProfile) -> float:
         if "interview_minutes" in self.settings.model_fields_set:
             return float(self.settings.interview_minutes)
