@@ -70,7 +70,7 @@ def _percent(value: float | None) -> str:
 
 def _table(rows: list[SloAttainment]) -> Table:
     table = Table(title=f"SLO attainment over {rows[0].window}" if rows else "SLO attainment")
-    for column in ("SLO", "objective", "attained", "budget left", "events", "status"):
+    for column in ("SLO", "objective", "attained", "budget left", "≈ events", "status"):
         table.add_column(column, justify="left" if column in ("SLO", "status") else "right")
     for row in rows:
         table.add_row(
