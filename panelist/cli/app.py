@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "slo",
     "interview",
     "report",
+    "serve",
 )
 
 app = typer.Typer(

@@ -1,0 +1,96 @@
+"""``create_app(settings)``: the FastAPI app with its routers, middleware, /metrics and errors."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from panelist import __version__
+from panelist.catalog.loader import load_catalog
+from panelist.config import Settings, load_settings
+from panelist.observability import (
+    Metrics,
+    MetricsMiddleware,
+    RequestContextMiddleware,
+    metrics_endpoint,
+)
+from panelist.scoring.registry import get_scorer
+from panelist.storage import open_database
+from panelist.web.context import WebContext
+from panelist.web.problems import install_handlers
+from panelist.web.ratelimit import LoginRateLimiter
+from panelist.web.routes import (
+    api_auth,
+    api_candidate,
+    api_interviews,
+    api_roles,
+    health,
+    pages_auth,
+    pages_candidate,
+    pages_recruiter,
+)
+from panelist.web.security import Signer, resolve_secret_key
+from panelist.web.sessions import SessionMiddleware
+
+STATIC_DIR = Path(__file__).with_name("static")
+
+
+def build_context(settings: Settings, metrics: Metrics | None = None) -> WebContext:
+    """Open the database (SQLite is migrated; PostgreSQL must be) and load catalog and scorer."""
+    database = open_database(settings)
+    metrics = metrics or Metrics()
+    metrics.bind_db_pool(database.engine)
+    return WebContext(
+        settings=settings,
+        catalog=load_catalog(settings.catalog_path),
+        database=database,
+        scorer=get_scorer(settings.scorer, settings),
+        metrics=metrics,
+        signer=Signer(resolve_secret_key(settings)),
+        limiter=LoginRateLimiter(),
+    )
+
+
+def create_app(settings: Settings, *, context: WebContext | None = None) -> FastAPI:
+    """The web app for ``settings`` (pass ``context`` to share or fake its parts in tests)."""
+    context = context or build_context(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        context.database.close()
+
+    app = FastAPI(
+        title="panelist",
+        version=__version__,
+        summary="An AI interviewer for technical hiring: recruiter API and candidate API.",
+        lifespan=lifespan,
+    )
+    app.state.context = context
+    install_handlers(app)
+    for module in (
+        health,
+        api_auth,
+        api_roles,
+        api_interviews,
+        api_candidate,
+        pages_auth,
+        pages_recruiter,
+        pages_candidate,
+    ):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_route("/metrics", metrics_endpoint(settings, context.metrics), include_in_schema=False)
+    app.add_middleware(SessionMiddleware, signer=context.signer, secure=settings.secure_cookies)
+    app.add_middleware(MetricsMiddleware, metrics=context.metrics)
+    app.add_middleware(RequestContextMiddleware)
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """The factory ``uvicorn --factory panelist.web.app:app_from_environment`` calls per worker."""
+    return create_app(load_settings())

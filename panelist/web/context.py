@@ -1,0 +1,36 @@
+"""What every request handler can reach, built once by ``create_app`` (no globals)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from panelist.catalog.loader import Catalog
+from panelist.config import Settings
+from panelist.observability import Metrics
+from panelist.scoring.types import Scorer
+from panelist.service.interviews import InterviewService
+from panelist.storage import Database
+from panelist.web.ratelimit import LoginRateLimiter
+from panelist.web.security import Signer
+
+
+@dataclass
+class WebContext:
+    settings: Settings
+    catalog: Catalog
+    database: Database
+    scorer: Scorer
+    metrics: Metrics
+    signer: Signer
+    limiter: LoginRateLimiter = field(default_factory=LoginRateLimiter)
+    stream_delay_seconds: float = 0.02  # between words of a streamed interviewer turn
+
+    def service(self, settings: Settings | None = None) -> InterviewService:
+        """An InterviewService on this app's database (``settings`` to vary e.g. the duration)."""
+        return InterviewService(
+            settings or self.settings, self.catalog, self.database.interviews, self.scorer
+        )
+
+    def public_base(self, fallback: str) -> str:
+        """The URL candidates reach the app at: Settings.public_url, else the request's base."""
+        return (self.settings.public_url or fallback).rstrip("/")

@@ -1,0 +1,111 @@
+"""FastAPI dependencies as ``Annotated`` aliases: ``Ctx``, ``ApiUser``, ``PageUser``, ``CsrfChecked``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Depends, Form, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from panelist.errors import AuthError, NotFoundError
+from panelist.storage import User
+from panelist.web.context import WebContext
+from panelist.web.problems import ApiProblem, LoginRequired
+from panelist.web.sessions import session_id
+
+API_TOKEN_PURPOSE = "api"
+API_TOKEN_MAX_AGE = 12 * 3600
+
+_bearer = HTTPBearer(auto_error=False, description="A token from POST /api/v1/auth/login.")
+
+
+def get_context(request: Request) -> WebContext:
+    context = request.app.state.context
+    assert isinstance(context, WebContext)
+    return context
+
+
+Ctx = Annotated[WebContext, Depends(get_context)]
+
+
+def _user(context: WebContext, user_id: object) -> User | None:
+    if not isinstance(user_id, str):
+        return None
+    try:
+        return context.database.accounts.get_user(user_id)
+    except NotFoundError:
+        return None
+
+
+def get_api_user(
+    context: Ctx,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> User:
+    if credentials is None:
+        raise AuthError(
+            "This endpoint needs a recruiter's token.",
+            hint="Get one from POST /api/v1/auth/login and send 'Authorization: Bearer TOKEN'.",
+        )
+    payload = context.signer.unsign(
+        API_TOKEN_PURPOSE, credentials.credentials, max_age=API_TOKEN_MAX_AGE
+    )
+    user = _user(context, payload.get("uid")) if payload else None
+    if user is None:
+        raise AuthError(
+            "The token is not valid or has expired.",
+            hint="Sign in again with POST /api/v1/auth/login.",
+        )
+    return user
+
+
+def get_page_user(request: Request, context: Ctx) -> User:
+    user = _user(context, request.session.get("uid"))
+    if user is None:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        raise LoginRequired(target)
+    return user
+
+
+ApiUser = Annotated[User, Depends(get_api_user)]
+PageUser = Annotated[User, Depends(get_page_user)]
+
+
+def check_csrf(
+    request: Request, context: Ctx, csrf_token: Annotated[str | None, Form()] = None
+) -> None:
+    """Every form POST carries the CSRF token bound to the visitor's session."""
+    sid = request.session.get("sid")
+    if not context.signer.check_csrf(sid if isinstance(sid, str) else None, csrf_token):
+        raise ApiProblem(
+            403,
+            "Form expired",
+            "This form is out of date or did not come from panelist: reload the page and "
+            "submit it again.",
+            slug="csrf",
+        )
+
+
+CsrfChecked = Annotated[None, Depends(check_csrf)]
+
+
+def organisation_scope(user: User) -> str | None:
+    """The organisation whose interviews ``user`` sees (None: an admin without one sees all)."""
+    if user.organisation_id is None and user.role != "admin":
+        raise ApiProblem(
+            403,
+            "No organisation",
+            "Your account belongs to no organisation, so it can see no interviews: ask an "
+            "admin to recreate it with `panelist users create EMAIL --role recruiter --org NAME`.",
+            slug="no-organisation",
+        )
+    return user.organisation_id
+
+
+def template_context(request: Request, context: WebContext, **values: Any) -> dict[str, Any]:
+    """What every page template gets: the CSRF token of this session and the settings."""
+    return {
+        "csrf_token": context.signer.csrf_token(session_id(request.session)),
+        "company": context.settings.company_name,
+        "interviewer": context.settings.interviewer_name,
+        **values,
+    }

@@ -1,0 +1,1 @@
+"""Routers per area: health, API (auth, roles, interviews, candidate), pages."""

@@ -1,0 +1,182 @@
+"""Recruiters' interview API: create with an invite, list, read, report, override, sign off."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from panelist.interview.state import InterviewState, Status, Turn
+from panelist.reports import Report, render
+from panelist.storage import InterviewSummary
+from panelist.web.deps import ApiUser, Ctx, organisation_scope
+from panelist.web.recruiting import create_interview, invite_url, override_score, sign_off
+from panelist.web.reviews import interview_for, report_for
+from panelist.web.schemas import (
+    InterviewCreate,
+    InterviewCreated,
+    InterviewDetail,
+    InterviewSummaryPublic,
+    OverrideCreate,
+    OverridePublic,
+    SignOffCreate,
+    SignOffPublic,
+    TurnPublic,
+)
+
+router = APIRouter(prefix="/api/v1/interviews", tags=["interviews"])
+
+MEDIA_TYPES = {
+    "json": "application/json",
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "txt": "text/plain; charset=utf-8",
+    "pdf": "application/pdf",
+}
+
+
+def summary_public(row: InterviewSummary) -> InterviewSummaryPublic:
+    return InterviewSummaryPublic.model_validate(row.model_dump(), from_attributes=False)
+
+
+def turn_public(turn: Turn) -> TurnPublic:
+    score = turn.score_obj()
+    return TurnPublic(
+        id=turn.id,
+        seq=turn.seq,
+        speaker=turn.speaker.value,
+        role=turn.role.value,
+        text=turn.text,
+        at=turn.at,
+        question_id=turn.question_id,
+        score=score.value if score else None,
+        relevance=score.relevance if score else None,
+    )
+
+
+def detail_public(state: InterviewState, report: Report | None) -> InterviewDetail:
+    return InterviewDetail(
+        id=state.id,
+        candidate_name=state.candidate_name,
+        role_code=state.role_code,
+        level=state.level,
+        status=state.status.value,
+        stage=state.stage.value,
+        started_at=state.started_at,
+        finished_at=state.finished_at,
+        overall_score=report.overall_score if report else None,
+        recommendation=report.recommendation if report else None,
+        signed_off=report.sign_off.decision if report else None,
+        turns=[turn_public(t) for t in state.turns],
+    )
+
+
+@router.post("", status_code=201, summary="Create an interview and its single-use invite")
+def create(
+    body: InterviewCreate, request: Request, context: Ctx, user: ApiUser
+) -> InterviewCreated:
+    state, invite = create_interview(
+        context,
+        user,
+        role_code=body.role_code,
+        level=body.level,
+        candidate_name=body.candidate_name,
+        candidate_email=body.candidate_email,
+        duration_minutes=body.duration_minutes,
+    )
+    base = context.public_base(str(request.base_url))
+    return InterviewCreated(
+        id=state.id,
+        role_code=state.role_code,
+        level=state.level,
+        invite_url=invite_url(base, invite.token),
+        invite_token=invite.token,
+        invite_expires_at=invite.expires_at,
+    )
+
+
+@router.get("", summary="Interviews of your organisation, newest first")
+def list_interviews(
+    context: Ctx,
+    user: ApiUser,
+    status: Status | None = None,
+    role_code: str | None = None,
+    search: str | None = Query(default=None, max_length=200),
+    limit: int = Query(default=100, ge=1, le=500),
+) -> list[InterviewSummaryPublic]:
+    rows = context.database.interviews.list(
+        status=status,
+        role_code=role_code,
+        search=search,
+        organisation_id=organisation_scope(user),
+        limit=limit,
+    )
+    return [summary_public(r) for r in rows]
+
+
+@router.get("/{interview_id}", summary="One interview with its transcript and scores")
+def get_interview(interview_id: str, context: Ctx, user: ApiUser) -> InterviewDetail:
+    state = interview_for(context, user, interview_id)
+    finished = state.status in (Status.COMPLETED, Status.ABANDONED)
+    return detail_public(state, report_for(context, state) if finished else None)
+
+
+@router.get(
+    "/{interview_id}/report",
+    summary="The evaluation and HR report",
+    responses={200: {"content": {m: {} for m in MEDIA_TYPES.values()}}},
+)
+def report(
+    interview_id: str,
+    context: Ctx,
+    user: ApiUser,
+    format: Literal["json", "md", "html", "txt", "pdf"] = "json",
+) -> Response:
+    state = interview_for(context, user, interview_id)
+    body = render(report_for(context, state), format)
+    headers = {}
+    if format != "html":
+        headers["Content-Disposition"] = f'attachment; filename="report-{interview_id}.{format}"'
+    return Response(body, media_type=MEDIA_TYPES[format], headers=headers)
+
+
+@router.get("/{interview_id}/overrides", summary="Score overrides, oldest first")
+def list_overrides(interview_id: str, context: Ctx, user: ApiUser) -> list[OverridePublic]:
+    interview_for(context, user, interview_id)
+    return [
+        OverridePublic(
+            id=o.id,
+            question_id=o.question_id,
+            old_score=o.old_score,
+            new_score=o.new_score,
+            reason=o.reason,
+            by=o.user_email,
+            at=o.at,
+        )
+        for o in context.database.reviews.overrides(interview_id)
+    ]
+
+
+@router.post("/{interview_id}/overrides", status_code=201, summary="Override a question's score")
+def add_override(
+    interview_id: str, body: OverrideCreate, context: Ctx, user: ApiUser
+) -> OverridePublic:
+    o = override_score(context, user, interview_id, body.question_id, body.new_score, body.reason)
+    return OverridePublic(
+        id=o.id,
+        question_id=o.question_id,
+        old_score=o.old_score,
+        new_score=o.new_score,
+        reason=o.reason,
+        by=o.user_email,
+        at=o.at,
+    )
+
+
+@router.post("/{interview_id}/sign-off", status_code=201, summary="Sign the interview off")
+def add_sign_off(
+    interview_id: str, body: SignOffCreate, context: Ctx, user: ApiUser
+) -> SignOffPublic:
+    s = sign_off(context, user, interview_id, body.decision, body.note)
+    return SignOffPublic(id=s.id, decision=s.decision, note=s.note, by=s.user_email, at=s.at)

@@ -1,0 +1,35 @@
+"""``GET /api/v1/roles``: the catalog's role families and their levels."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from panelist.catalog.loader import Catalog
+from panelist.web.deps import ApiUser, Ctx
+from panelist.web.schemas import LevelPublic, RolePublic
+
+router = APIRouter(prefix="/api/v1", tags=["catalog"])
+
+
+def role_families(catalog: Catalog) -> list[RolePublic]:
+    families: dict[str, RolePublic] = {}
+    for role in sorted(catalog.roles.values(), key=lambda r: (r.family_code, r.level.code)):
+        family = families.setdefault(
+            role.family_code,
+            RolePublic(family=role.family_code, family_name=role.family_name, levels=[]),
+        )
+        family.levels.append(
+            LevelPublic(
+                role_code=role.code,
+                level=role.level.code,
+                name=role.level.name,
+                title=role.title,
+                duration_minutes=role.interview.duration_minutes,
+            )
+        )
+    return list(families.values())
+
+
+@router.get("/roles", summary="Role families and the levels each can be interviewed at")
+def roles(context: Ctx, _user: ApiUser) -> list[RolePublic]:
+    return role_families(context.catalog)

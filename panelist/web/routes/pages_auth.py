@@ -1,0 +1,65 @@
+"""The recruiter's login and logout pages (session cookie; CSRF token on every form)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from panelist.errors import AuthError
+from panelist.web.deps import CsrfChecked, Ctx
+from panelist.web.problems import ApiProblem
+from panelist.web.routes.api_auth import authenticate, client_ip
+from panelist.web.sessions import new_session_id
+from panelist.web.templating import page
+
+router = APIRouter(include_in_schema=False)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only local paths: never redirect a signed-in recruiter to another site."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return "/dashboard"
+
+
+@router.get("/login")
+def login_page(request: Request, context: Ctx, next: str | None = None) -> Response:
+    return page(request, context, "login.html", next=_safe_next(next), error=None, email="")
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    context: Ctx,
+    _csrf: CsrfChecked,
+    email: Annotated[str, Form(max_length=320)],
+    password: Annotated[str, Form(max_length=1000)],
+    next: Annotated[str | None, Form()] = None,
+) -> Response:
+    try:
+        user = authenticate(context, email, password, client_ip(request))
+    except AuthError as exc:
+        return page(
+            request, context, "login.html", 401, next=_safe_next(next), error=str(exc), email=email
+        )
+    except ApiProblem as exc:
+        return page(
+            request,
+            context,
+            "login.html",
+            exc.status,
+            next=_safe_next(next),
+            error=exc.detail,
+            email=email,
+        )
+    request.session.clear()  # a new session id on sign-in (no session fixation)
+    request.session.update({"sid": new_session_id(), "uid": user.id})
+    return RedirectResponse(_safe_next(next), status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request, _csrf: CsrfChecked) -> Response:
+    request.session.clear()
+    return RedirectResponse("/login", status_code=303)

@@ -1,0 +1,199 @@
+"""Recruiter pages: dashboard, roles, new interview, interview detail, compare."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from panelist.interview.state import Status
+from panelist.reports import render
+from panelist.storage import DECISIONS
+from panelist.web.deps import CsrfChecked, Ctx, PageUser, organisation_scope
+from panelist.web.problems import ApiProblem
+from panelist.web.recruiting import create_interview, invite_url, override_score, sign_off
+from panelist.web.reviews import interview_for, report_for
+from panelist.web.routes.api_interviews import MEDIA_TYPES
+from panelist.web.routes.api_roles import role_families
+from panelist.web.templating import page
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    target = "/dashboard" if request.session.get("uid") else "/login"
+    return RedirectResponse(target, status_code=303)
+
+
+@router.get("/dashboard")
+def dashboard(
+    request: Request,
+    context: Ctx,
+    user: PageUser,
+    status: Annotated[str | None, Query()] = None,
+    role: Annotated[str | None, Query()] = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+) -> Response:
+    chosen = Status(status) if status in {s.value for s in Status} else None
+    rows = context.database.interviews.list(
+        status=chosen,
+        role_code=role or None,
+        search=(q or "").strip() or None,
+        organisation_id=organisation_scope(user),
+        limit=200,
+    )
+    return page(
+        request,
+        context,
+        "dashboard.html",
+        user=user,
+        rows=rows,
+        statuses=[s.value for s in Status],
+        roles=sorted(context.catalog.roles),
+        filters={"status": status or "", "role": role or "", "q": q or ""},
+    )
+
+
+@router.get("/roles")
+def roles(request: Request, context: Ctx, user: PageUser) -> Response:
+    return page(request, context, "roles.html", user=user, families=role_families(context.catalog))
+
+
+@router.get("/interviews/new")
+def new_interview(
+    request: Request, context: Ctx, user: PageUser, role: str | None = None
+) -> Response:
+    return page(
+        request,
+        context,
+        "new_interview.html",
+        user=user,
+        families=role_families(context.catalog),
+        chosen=role or "SRES.GEN.P5",
+        minutes=context.settings.interview_minutes,
+    )
+
+
+@router.post("/interviews")
+def create(
+    request: Request,
+    context: Ctx,
+    user: PageUser,
+    _csrf: CsrfChecked,
+    role_code: Annotated[str, Form()],
+    candidate_name: Annotated[str, Form(min_length=1, max_length=200)],
+    candidate_email: Annotated[str | None, Form(max_length=320)] = None,
+    duration_minutes: Annotated[int | None, Form(ge=5, le=240)] = None,
+) -> Response:
+    state, invite = create_interview(
+        context,
+        user,
+        role_code=role_code,
+        level=None,
+        candidate_name=candidate_name,
+        candidate_email=candidate_email,
+        duration_minutes=duration_minutes,
+    )
+    link = invite_url(context.public_base(str(request.base_url)), invite.token)
+    return page(
+        request,
+        context,
+        "invite_created.html",
+        user=user,
+        state=state,
+        link=link,
+        expires_at=invite.expires_at,
+    )
+
+
+@router.get("/interviews/{interview_id}")
+def detail(request: Request, context: Ctx, user: PageUser, interview_id: str) -> Response:
+    state = interview_for(context, user, interview_id)
+    report = report_for(context, state)
+    return page(
+        request,
+        context,
+        "interview.html",
+        user=user,
+        state=state,
+        report=report,
+        finished=state.status in (Status.COMPLETED, Status.ABANDONED),
+        decisions=DECISIONS,
+        scored=[q for q in report.questions if q.scored_kind and q.question_id],
+    )
+
+
+@router.get("/interviews/{interview_id}/transcript")
+def transcript(request: Request, context: Ctx, user: PageUser, interview_id: str) -> Response:
+    """The transcript alone, for the detail page's live refresh."""
+    state = interview_for(context, user, interview_id)
+    return page(request, context, "_transcript.html", state=state)
+
+
+@router.get("/interviews/{interview_id}/report.{fmt}")
+def report_file(
+    context: Ctx,
+    user: PageUser,
+    interview_id: str,
+    fmt: Literal["json", "md", "html", "txt", "pdf"],
+) -> Response:
+    state = interview_for(context, user, interview_id)
+    body = render(report_for(context, state), fmt)
+    headers = {"Cache-Control": "no-store"}
+    if fmt != "html":
+        headers["Content-Disposition"] = f'attachment; filename="report-{interview_id}.{fmt}"'
+    return Response(body, media_type=MEDIA_TYPES[fmt], headers=headers)
+
+
+@router.post("/interviews/{interview_id}/overrides")
+def add_override(
+    context: Ctx,
+    user: PageUser,
+    _csrf: CsrfChecked,
+    interview_id: str,
+    question_id: Annotated[str, Form()],
+    new_score: Annotated[float, Form(ge=1, le=5)],
+    reason: Annotated[str, Form(min_length=3, max_length=4000)],
+) -> Response:
+    override_score(context, user, interview_id, question_id, new_score, reason)
+    return RedirectResponse(f"/interviews/{interview_id}#report", status_code=303)
+
+
+@router.post("/interviews/{interview_id}/sign-off")
+def add_sign_off(
+    context: Ctx,
+    user: PageUser,
+    _csrf: CsrfChecked,
+    interview_id: str,
+    decision: Annotated[str, Form()],
+    note: Annotated[str | None, Form(max_length=4000)] = None,
+) -> Response:
+    sign_off(context, user, interview_id, decision, note)
+    return RedirectResponse(f"/interviews/{interview_id}#sign-off", status_code=303)
+
+
+@router.get("/compare")
+def compare(
+    request: Request,
+    context: Ctx,
+    user: PageUser,
+    ids: Annotated[list[str], Query()],
+) -> Response:
+    chosen = list(dict.fromkeys(ids))
+    if not 2 <= len(chosen) <= 4:
+        raise ApiProblem(
+            422,
+            "Pick 2 to 4 interviews",
+            "Comparing needs two, three or four interviews: tick them on the dashboard.",
+        )
+    reports = [report_for(context, interview_for(context, user, i)) for i in chosen]
+    rows = []
+    for competency in reports[0].competencies:
+        cells = []
+        for report in reports:
+            match = next((c for c in report.competencies if c.id == competency.id), None)
+            cells.append(match)
+        rows.append((competency, cells))
+    return page(request, context, "compare.html", user=user, reports=reports, rows=rows)

@@ -1,0 +1,194 @@
+// The candidate's chat. State lives on the server: a reload asks it where the interview is.
+// Answers carry a client-generated turn id, so a retry after a dropped connection is stored once.
+(function () {
+  "use strict";
+  const form = document.getElementById("composer");
+  const token = form.dataset.token;
+  const interviewer = form.dataset.interviewer;
+  const api = "/api/v1/candidate/" + encodeURIComponent(token);
+  const list = document.getElementById("messages");
+  const answer = document.getElementById("answer");
+  const notice = document.getElementById("notice");
+  const progressEl = document.getElementById("progress");
+  const clockEl = document.getElementById("clock");
+  const draftKey = "panelist:draft:" + token;
+  const pendingKey = "panelist:pending:" + token;
+  let lastSeq = -1;
+  let busy = false;
+  let secondsLeft = null;
+
+  function newTurnId() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID().replace(/-/g, "");
+    return Date.now().toString(16) + Math.random().toString(16).slice(2);
+  }
+
+  function bubble(msg) {
+    const li = document.createElement("li");
+    li.className = "msg " + msg.speaker + " " + msg.role;
+    li.dataset.id = msg.id;
+    const who = document.createElement("span");
+    who.className = "who";
+    who.textContent = msg.speaker === "interviewer" ? interviewer : "You";
+    const text = document.createElement("p");
+    text.className = "text";
+    text.textContent = msg.text;
+    li.append(who, text);
+    list.append(li);
+    li.scrollIntoView({ block: "end" });
+    if (typeof msg.seq === "number" && msg.seq > lastSeq) lastSeq = msg.seq;
+    return text;
+  }
+
+  function showProgress(p) {
+    if (!p) return;
+    progressEl.textContent = "Question " + Math.max(p.question, 1) + " of about " + p.questions;
+    secondsLeft = p.seconds_remaining;
+    tick();
+  }
+
+  function tick() {
+    if (secondsLeft === null) return;
+    const minutes = Math.ceil(secondsLeft / 60);
+    clockEl.textContent = secondsLeft > 0 ? minutes + " min left" : "Time is up: the interviewer will wrap up";
+  }
+  setInterval(function () { if (secondsLeft !== null && secondsLeft > 0) { secondsLeft -= 1; if (secondsLeft % 60 === 0) tick(); } }, 1000);
+
+  function finish(status) {
+    form.querySelectorAll("textarea, button").forEach(function (el) { el.disabled = true; });
+    localStorage.removeItem(draftKey);
+    localStorage.removeItem(pendingKey);
+    notice.textContent = status === "completed"
+      ? "The interview is complete. Thank you! A person will review it; you can close this page."
+      : "This interview has ended.";
+  }
+
+  async function problemText(response) {
+    try { const body = await response.json(); return body.detail || body.title; } catch (e) { return response.statusText; }
+  }
+
+  function stream(after) {
+    return new Promise(function (resolve, reject) {
+      if (!window.EventSource) { reject(new Error("no EventSource")); return; }
+      const source = new EventSource(api + "/stream?after=" + after);
+      const open = {};
+      let finished = false;
+      source.addEventListener("turn", function (e) { const m = JSON.parse(e.data); open[m.id] = bubble(m); });
+      source.addEventListener("delta", function (e) { const d = JSON.parse(e.data); if (open[d.id]) open[d.id].textContent += d.text; });
+      source.addEventListener("done", function (e) { const m = JSON.parse(e.data); if (open[m.id]) open[m.id].textContent = m.text; if (m.seq > lastSeq) lastSeq = m.seq; });
+      source.addEventListener("end", function (e) { finished = true; source.close(); resolve(JSON.parse(e.data).status); });
+      source.onerror = function () { source.close(); if (!finished) reject(new Error("stream interrupted")); };
+    });
+  }
+
+  async function refresh() {
+    const response = await fetch(api, { headers: { Accept: "application/json" } });
+    if (!response.ok) { notice.textContent = await problemText(response); finish("ended"); return null; }
+    return response.json();
+  }
+
+  async function afterReply(body) {
+    if (body.status === "in_progress") {
+      try { await stream(lastSeq); } catch (e) { body.messages.forEach(function (m) { if (m.seq > lastSeq) bubble(m); }); }
+      const state = await refresh();
+      if (state) showProgress(state.progress);
+    } else {
+      body.messages.forEach(function (m) { if (m.seq > lastSeq) bubble(m); });
+      finish(body.status);
+    }
+  }
+
+  async function post(path, payload) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const response = await fetch(api + path, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", Accept: "application/json" },
+          body: JSON.stringify(payload || {}),
+        });
+        if (response.ok) { notice.textContent = ""; return response.json(); }
+        if (response.status < 500 && response.status !== 409) throw new Error(await problemText(response));
+        if (attempt >= 4) throw new Error(await problemText(response));
+      } catch (e) {
+        if (!(e instanceof TypeError) || attempt >= 4) throw e;  // TypeError: the network failed
+      }
+      notice.textContent = "Connection problem: trying again…";
+      await new Promise(function (r) { setTimeout(r, 1000 * (attempt + 1)); });
+    }
+  }
+
+  async function send(text, turnId) {
+    busy = true;
+    localStorage.setItem(pendingKey, JSON.stringify({ turn_id: turnId, text: text }));
+    try {
+      const body = await post("/answers", { turn_id: turnId, text: text });
+      localStorage.removeItem(pendingKey);
+      await afterReply(body);
+    } catch (e) {
+      notice.textContent = e.message + " Your answer is kept: press Send to try again.";
+    } finally {
+      busy = false;
+      if (!answer.disabled) answer.focus();
+    }
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    const text = answer.value.trim();
+    if (!text || busy) return;
+    bubble({ id: "local", speaker: "candidate", role: "answer", text: text });
+    answer.value = "";
+    localStorage.removeItem(draftKey);
+    send(text, newTurnId());
+  });
+
+  answer.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+  answer.addEventListener("input", function () { localStorage.setItem(draftKey, answer.value); });
+
+  document.getElementById("skip").addEventListener("click", async function () {
+    if (busy) return;
+    busy = true;
+    try { await afterReply(await post("/skip")); }
+    catch (e) { notice.textContent = e.message; }
+    finally { busy = false; if (!answer.disabled) answer.focus(); }
+  });
+
+  const Recognition = window.SpeechRecognition || window.webkitSpeechRecognition;
+  if (Recognition) {
+    const speak = document.getElementById("speak");
+    speak.hidden = false;
+    speak.addEventListener("click", function () {
+      const recognition = new Recognition();
+      recognition.lang = document.documentElement.lang || "en";
+      recognition.onresult = function (e) {
+        answer.value += (answer.value ? " " : "") + e.results[0][0].transcript;
+        localStorage.setItem(draftKey, answer.value);
+        answer.focus();
+      };
+      recognition.start();
+    });
+  }
+
+  async function resume() {
+    const state = await refresh();
+    if (!state) return;
+    state.messages.forEach(bubble);
+    showProgress(state.progress);
+    if (state.status !== "in_progress") { finish(state.status); return; }
+    answer.value = localStorage.getItem(draftKey) || "";
+    const pending = JSON.parse(localStorage.getItem(pendingKey) || "null");
+    if (pending && !state.messages.some(function (m) { return m.id === pending.turn_id; })) {
+      bubble({ id: pending.turn_id, speaker: "candidate", role: "answer", text: pending.text });
+      await send(pending.text, pending.turn_id);  // the same turn id: stored once however often it is sent
+    } else {
+      localStorage.removeItem(pendingKey);
+    }
+    answer.focus();
+  }
+
+  resume();
+})();
