@@ -389,3 +389,21 @@ def test_an_answer_about_something_else_is_brought_back_to_the_question(
     follow_up = said(actions, TurnRole.FOLLOW_UP)[0]
     asked = " ".join(question.text.split())
     assert follow_up.split(": ", 1)[1] in asked and follow_up.endswith("?")
+
+
+def test_each_of_several_candidate_questions_is_answered_or_honestly_declined(
+    catalog: Catalog, scorer: EmbeddedScorer
+) -> None:
+    driver = Driver(catalog, scorer)
+    driver.start()
+    driver.send(TimedOut(driver.now))
+
+    actions = driver.answer("What does on-call look like here? And is the role remote?")
+
+    reply = said(actions, TurnRole.ANSWER_TO_CANDIDATE)[0]
+    assert "incident" in reply.lower()  # from the profile's responsibilities
+    assert "doesn't cover" in reply or "don't have" in reply
+    assert driver.state.notes["unanswered_candidate_questions"] == ["And is the role remote?"]
+    assert driver.state.stage is Stage.CANDIDATE_QUESTIONS  # "anything else?"
+    driver.answer("That's all, thanks.")
+    assert driver.state.stage in (Stage.CLOSE, Stage.FINISHED)

@@ -179,31 +179,24 @@ def _after_intro(ctx: Ctx, state: InterviewState, text: str, now: datetime) -> l
 
 
 def _candidate_question(ctx: Ctx, state: InterviewState, text: str, now: datetime) -> list[Action]:
-    if is_no_question(text) or not asks_something(text, ctx, state):
-        return move_on(ctx, state, now, ctx.book.say("cq_none", state.next_seq()))
     role = ctx.catalog.roles.get(state.role_code)
     answer = answer_from_profile(text, role) if role is not None else None
+    if is_no_question(text) or (answer is not None and not answer.topics and "?" not in text):
+        return move_on(ctx, state, now, ctx.book.say("cq_none", state.next_seq()))
     seq = state.next_seq()
-    covered = answer is not None and answer.text is not None
-    reply = answer.text if answer is not None and answer.text else ctx.book.say("cq_unknown", seq)
+    uncovered = answer.uncovered if answer is not None else [text]
+    parts = [answer.text] if answer is not None and answer.text else []
+    if uncovered:
+        state.notes.setdefault("unanswered_candidate_questions", []).extend(uncovered)
+        parts.append(ctx.book.say("cq_unknown", seq))
     asked = int(state.notes.get("candidate_questions", 0)) + 1
     state.notes["candidate_questions"] = asked
-    if not covered:
-        state.notes.setdefault("unanswered_candidate_questions", []).append(text)
-    meta = {"covered": covered, "topics": answer.topics if answer else []}
+    meta = {"covered": not uncovered, "topics": answer.topics if answer else []}
     if asked >= ctx.config.max_candidate_questions:
-        answered = say(state, TurnRole.ANSWER_TO_CANDIDATE, reply, now, meta=meta)
+        answered = say(state, TurnRole.ANSWER_TO_CANDIDATE, " ".join(parts), now, meta=meta)
         return [answered, *move_on(ctx, state, now, None)]
-    reply = f"{reply} {ctx.book.say('cq_more', seq)}"
-    return [say(state, TurnRole.ANSWER_TO_CANDIDATE, reply, now, meta=meta)]
-
-
-def asks_something(text: str, ctx: Ctx, state: InterviewState) -> bool:
-    """A question mark, or words about the role: "Thanks, that helps." asks nothing."""
-    if "?" in text:
-        return True
-    role = ctx.catalog.roles.get(state.role_code)
-    return role is not None and bool(answer_from_profile(text, role).topics)
+    parts.append(ctx.book.say("cq_more", seq))
+    return [say(state, TurnRole.ANSWER_TO_CANDIDATE, " ".join(parts), now, meta=meta)]
 
 
 def _repeat(ctx: Ctx, state: InterviewState, now: datetime) -> Action:

@@ -123,7 +123,11 @@ TOPICS: tuple[Topic, ...] = (
         ),
         _on_call,
     ),
-    Topic("team", ("team", "colleague", "manager", "report to", "work with", "mentor"), _team),
+    Topic(
+        "team",
+        ("the team", "this team", "your team", "colleague", "manager", "report to", "work with"),
+        _team,
+    ),
     Topic("growth", ("grow", "career", "promot", "progress", "level", "learn"), _growth),
     Topic("success", ("success", "expect", "first months", "90 days", "measure", "goal"), _success),
     Topic(
@@ -148,8 +152,9 @@ TOPICS: tuple[Topic, ...] = (
 
 @dataclass(frozen=True)
 class RoleAnswer:
-    text: str | None  # None: the profile does not cover the question
+    text: str | None  # None: the profile covers none of what was asked
     topics: list[str]
+    uncovered: list[str]  # the asked sentences the profile does not cover
 
 
 def is_no_question(text: str) -> bool:
@@ -157,12 +162,31 @@ def is_no_question(text: str) -> bool:
     return "?" not in text and _NO_QUESTIONS.search(text) is not None
 
 
-def answer_from_profile(question: str, role: RoleProfile, limit: int = 2) -> RoleAnswer:
-    """Answer ``question`` from ``role``'s fields; ``text`` None when the profile can't."""
-    lowered = question.lower()
-    if _NOT_IN_PROFILE.search(lowered):
-        return RoleAnswer(None, [])
-    matched = [t for t in TOPICS if any(w in lowered for w in t.words)][:limit]
-    if not matched:
-        return RoleAnswer(None, [])
-    return RoleAnswer(" ".join(t.answer(role) for t in matched), [t.name for t in matched])
+def asked_sentences(text: str) -> list[str]:
+    """The sentences that ask something (those ending in "?"), else the whole text."""
+    sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+", " ".join(text.split()))]
+    asking = [s for s in sentences if s.endswith("?")]
+    return asking or [" ".join(text.split())]
+
+
+def _best_topic(lowered: str, already: list[str]) -> Topic | None:
+    """The topic most of whose words the sentence uses (the earlier one on a tie)."""
+    hits = [(sum(w in lowered for w in t.words), -i, t) for i, t in enumerate(TOPICS)]
+    found = [h for h in hits if h[0] > 0 and h[2].name not in already]
+    return max(found, key=lambda h: (h[0], h[1]))[2] if found else None
+
+
+def answer_from_profile(question: str, role: RoleProfile, limit: int = 3) -> RoleAnswer:
+    """Answer each question in ``question`` from ``role``'s fields, at most ``limit`` topics."""
+    answers: list[str] = []
+    topics: list[str] = []
+    uncovered: list[str] = []
+    for sentence in asked_sentences(question):
+        lowered = sentence.lower()
+        best = None if _NOT_IN_PROFILE.search(lowered) else _best_topic(lowered, topics)
+        if best is None or len(topics) >= limit:
+            uncovered.append(sentence)
+            continue
+        topics.append(best.name)
+        answers.append(best.answer(role))
+    return RoleAnswer(" ".join(answers) or None, topics, uncovered)
