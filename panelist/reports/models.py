@@ -81,6 +81,7 @@ class AnswerScore(Part):
     relevance: float | None
     reason: str | None = Field(description="Why the answer was not scored, when it was not.")
     scorer: str | None
+    flags: list[str] = Field(default_factory=list, description="Flag names on this answer.")
 
 
 class FollowUpEntry(Part):

@@ -89,6 +89,7 @@ def answer_score(turn: Turn, kind: QuestionKind | None) -> AnswerScore:
         relevance=score.relevance if score else None,
         reason=reason,
         scorer=score.scorer if score else None,
+        flags=score.flag_names if score else [],
     )
 
 

@@ -9,7 +9,7 @@ from panelist.reports.models import DECISION_ORDER, Decision, LevelVerdict, Ques
 
 # Overall mean (1-5) at or above which each decision is reached before caps.
 THRESHOLDS: tuple[tuple[float, Decision], ...] = (
-    (4.5, "strong_hire"),
+    (4.25, "strong_hire"),
     (3.5, "hire"),
     (2.75, "lean_no"),
     (1.0, "no"),
@@ -70,11 +70,16 @@ def _coverage_cap(decision: Decision, share: float | None, reasons: list[str]) -
 def _answers_cap(
     decision: Decision, questions: list[QuestionEntry], reasons: list[str]
 ) -> Decision:
-    scorable = [q for q in questions if q.scored_kind and q.answer is not None]
-    poor = [f"Q{q.number}" for q in scorable if any(f.flag in _POOR_ANSWER_FLAGS for f in q.flags)]
-    if scorable and len(poor) / len(scorable) >= POOR_ANSWER_SHARE:
+    """Main answers (not follow-ups) that were off topic, too short, evasive or "don't know"."""
+    answered = [q for q in questions if q.scored_kind and q.answer is not None]
+    poor = [
+        f"Q{q.number}"
+        for q in answered
+        if q.answer is not None and set(q.answer.flags) & set(_POOR_ANSWER_FLAGS)
+    ]
+    if answered and len(poor) / len(answered) >= POOR_ANSWER_SHARE:
         reasons.append(
-            f"{len(poor)} of {len(scorable)} answers were off topic, too short, evasive or "
+            f"{len(poor)} of {len(answered)} main answers were off topic, too short, evasive or "
             f"'don't know' ({', '.join(poor)}): at most lean_no."
         )
         return _cap(decision, "lean_no")
