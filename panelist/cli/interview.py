@@ -166,7 +166,8 @@ def _ask_name(console: Console) -> str:
 
 def _report_hint(console: Console, interview_id: str) -> None:
     console.print(
-        f"Report: [bold]panelist report {interview_id}[/] (--format md|txt|html|json|pdf)"
+        f"Report: [bold]panelist report {interview_id}[/] (--format md|txt|html|json|pdf)",
+        soft_wrap=True,
     )
 
 
