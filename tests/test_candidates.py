@@ -135,3 +135,22 @@ def test_an_unknown_profile_says_which_exist(catalog: Catalog) -> None:
 
 def test_a_given_name_replaces_the_persona_name(catalog: Catalog) -> None:
     assert simulated_candidate("weak", 1, catalog, name="Dana Ortiz").name == "Dana Ortiz"
+
+
+@pytest.mark.parametrize(
+    ("rubric", "said"),
+    [
+        ("Computes the SLI from counters.", "I'd compute the SLI from counters"),
+        ("Sizes the system with real numbers.", "I'd size the system with real numbers"),
+        ("Expresses the objective as a ratio.", "I'd express the objective as a ratio"),
+        ("Identifies single points of failure.", "I'd identify single points of failure"),
+        ("Mitigated first, then diagnosed.", "I mitigated first, then diagnosed"),
+        ("Made lasting changes.", "I made lasting changes"),
+    ],
+)
+def test_rubric_points_are_said_in_the_first_person(rubric: str, said: str) -> None:
+    from panelist.candidates.phrasing import first_person
+    from panelist.catalog.models import KeyPoint
+
+    point = KeyPoint(id="kp", text=rubric, weight=1.0, evidence=["x"])
+    assert first_person(point) == said

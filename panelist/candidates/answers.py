@@ -64,7 +64,13 @@ def red_flag_sentence(question: Question, rng: random.Random) -> str | None:
 
 
 def rubric_answer(
-    question: Question, catalog: Catalog, profile: Profile, persona: Persona, draw: Draw
+    question: Question,
+    catalog: Catalog,
+    profile: Profile,
+    persona: Persona,
+    draw: Draw,
+    *,
+    opener: bool = True,
 ) -> str:
     """An answer to a scored question in the profile's quality and style."""
     rng = draw.words
@@ -91,7 +97,8 @@ def rubric_answer(
         parts.insert(rng.randint(0, len(parts)), rng.choice(phrasing.INJECTIONS))
     if len(points) == 0 and profile.coverage < 0.1 and rng.random() < 0.5:
         parts.insert(0, rng.choice(phrasing.DONT_KNOW))
-    return phrasing.join_lead(rng.choice(phrasing.OPENERS), " ".join(parts))
+    opening = rng.choice(phrasing.OPENERS)
+    return phrasing.join_lead(opening if opener else "", " ".join(parts))
 
 
 def _terse(points: list[KeyPoint], question: Question, rng: random.Random) -> str:
@@ -149,10 +156,17 @@ def follow_up_answer(
         if profile.style is Style.BLUFFER:
             text = f"Easy: we automated all of it, and it cut toil by {rng.choice((50, 75))}%."
         return text
-    sentence = point_sentence(probe_point, question, profile, draw)
-    extra = phrasing.paraphrase(probe_point, rng) if profile.coverage >= 0.7 else ""
-    opener = rng.choice(("Good point. ", "Right - ", "Yes. ", ""))
-    text = opener + " ".join(s for s in (sentence, extra) if s)
+    reference = phrasing.reference_sentence(probe_point, question.reference_answer or "")
+    if reference is not None and rng.random() < profile.verbatim:
+        said = (
+            [reference, phrasing.paraphrase(probe_point, rng)]
+            if profile.coverage >= 0.7
+            else [reference]
+        )
+    else:
+        said = [phrasing.paraphrase(probe_point, rng)]
+    opener = rng.choice(("Good point. ", "Right, ", "Yes. ", ""))
+    text = phrasing.join_lead(opener, " ".join(said))
     if profile.style is Style.INJECTOR and rng.random() < 0.5:
         text += " " + rng.choice(phrasing.INJECTIONS)
     return text

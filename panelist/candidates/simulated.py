@@ -65,10 +65,11 @@ class SimulatedCandidate:
         if turn.role is TurnRole.FOLLOW_UP:
             probe = probed_point(question, turn.text)
             return answers.follow_up_answer(question, probe, self._profile, self.persona, draw)
-        text = answers.rubric_answer(question, self.catalog, self._profile, self.persona, draw)
-        if kind is QuestionKind.PROJECT and self._profile.style is not Style.OFF_TOPIC:
-            text = f"{self._project_context()} {text}"
-        return text
+        on_project = kind is QuestionKind.PROJECT and self._profile.style is not Style.OFF_TOPIC
+        text = answers.rubric_answer(
+            question, self.catalog, self._profile, self.persona, draw, opener=not on_project
+        )
+        return f"{self._project_context()} {text}" if on_project else text
 
     def _project_context(self) -> str:
         """What a project answer says about the intro's project (measured outcome if strong)."""
