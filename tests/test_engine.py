@@ -22,6 +22,7 @@ from panelist.interview.events import (
     Started,
     TimedOut,
 )
+from panelist.interview.phrasing import short_quote
 from panelist.interview.planner import plan_interview
 from panelist.interview.state import InterviewState, Speaker, Stage, Status, TurnRole
 from panelist.scoring.embedded import EmbeddedScorer
@@ -388,7 +389,8 @@ def test_an_answer_about_something_else_is_brought_back_to_the_question(
 
     follow_up = said(actions, TurnRole.FOLLOW_UP)[0]
     asked = " ".join(question.text.split())
-    assert follow_up.split(": ", 1)[1] in asked and follow_up.endswith("?")
+    restated = follow_up.split(": ", 1)[1]
+    assert restated in asked and len(restated.split()) >= 8  # the sentence that asks, not a bridge
 
 
 def test_each_of_several_candidate_questions_is_answered_or_honestly_declined(
@@ -407,3 +409,17 @@ def test_each_of_several_candidate_questions_is_answered_or_honestly_declined(
     assert driver.state.stage is Stage.CANDIDATE_QUESTIONS  # "anything else?"
     driver.answer("That's all, thanks.")
     assert driver.state.stage in (Stage.CLOSE, Stage.FINISHED)
+
+
+def test_a_contradiction_quote_is_the_clause_the_contradiction_is_about() -> None:
+    sentence = (
+        "Our alerting was primarily Prometheus and Alertmanager, and I cut MTTR by 60% alone."
+    )
+
+    assert (
+        short_quote(sentence, focus="'mttr' is given as 90 here but 60")
+        == "I cut MTTR by 60% alone"
+    )
+    assert short_quote(sentence, focus="prometheus is the main tool") == (
+        "Our alerting was primarily Prometheus and Alertmanager"
+    )

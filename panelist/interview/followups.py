@@ -84,7 +84,8 @@ def _contradiction(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoi
     flag = _first(view.score, Flag.CONTRADICTION)
     if flag is None or len(flag.evidence) < 2:
         return None
-    now, earlier = short_quote(flag.evidence[0].text), short_quote(flag.evidence[1].text)
+    now = short_quote(flag.evidence[0].text, focus=flag.detail)
+    earlier = short_quote(flag.evidence[1].text, focus=flag.detail)
     text = book.say("follow_up_contradiction", seq, now=now, earlier=earlier)
     return FollowUpChoice("contradiction", f"contradiction:{earlier}", text)
 

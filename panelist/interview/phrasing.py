@@ -39,12 +39,19 @@ def _lower_first(text: str) -> str:
     return text
 
 
-def short_quote(text: str, max_words: int = MAX_QUOTE_WORDS) -> str:
-    """A short fragment of ``text``: at most ``max_words`` words, trimmed at a clause break."""
+def short_quote(text: str, max_words: int = MAX_QUOTE_WORDS, focus: str = "") -> str:
+    """A short fragment of ``text``: the clause sharing most words with ``focus`` (the first
+    clause without one), at most ``max_words`` words."""
     cleaned = " ".join(text.split()).strip(" \"'\u201c\u201d")
-    clause = re.split(r"(?<=[.;:!?])\s|,\s(?:and|but|which|so)\s", cleaned, maxsplit=1)[0]
+    clauses = [c for c in re.split(r"(?<=[.;:!?])\s|,\s(?:and|but|which|so)\s", cleaned) if c]
+    wanted = set(_words(focus))
+    clause = max(clauses, key=lambda c: len(wanted & set(_words(c))), default=cleaned)
     words = clause.rstrip(".;:!?").split()
     if len(words) > max_words:
         words = words[:max_words]
         return " ".join(words).rstrip(",;:") + " \u2026"
     return " ".join(words)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
