@@ -17,6 +17,12 @@
   let busy = false;
   let secondsLeft = null;
 
+  function setBusy(value) {  // data-state tells assistive tech and tests whether to wait
+    busy = value;
+    form.dataset.state = value ? "busy" : (answer.disabled ? "finished" : "ready");
+    form.setAttribute("aria-busy", value ? "true" : "false");
+  }
+
   function newTurnId() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID().replace(/-/g, "");
     return Date.now().toString(16) + Math.random().toString(16).slice(2);
@@ -117,7 +123,7 @@
   }
 
   async function send(text, turnId) {
-    busy = true;
+    setBusy(true);
     localStorage.setItem(pendingKey, JSON.stringify({ turn_id: turnId, text: text }));
     try {
       const body = await post("/answers", { turn_id: turnId, text: text });
@@ -126,7 +132,7 @@
     } catch (e) {
       notice.textContent = e.message + " Your answer is kept: press Send to try again.";
     } finally {
-      busy = false;
+      setBusy(false);
       if (!answer.disabled) answer.focus();
     }
   }
@@ -151,10 +157,10 @@
 
   document.getElementById("skip").addEventListener("click", async function () {
     if (busy) return;
-    busy = true;
+    setBusy(true);
     try { await afterReply(await post("/skip")); }
     catch (e) { notice.textContent = e.message; }
-    finally { busy = false; if (!answer.disabled) answer.focus(); }
+    finally { setBusy(false); if (!answer.disabled) answer.focus(); }
   });
 
   const Recognition = window.SpeechRecognition || window.webkitSpeechRecognition;
@@ -174,6 +180,11 @@
   }
 
   async function resume() {
+    setBusy(true);
+    try { await load(); } finally { setBusy(false); }
+  }
+
+  async function load() {
     const state = await refresh();
     if (!state) return;
     state.messages.forEach(bubble);
@@ -183,6 +194,7 @@
     const pending = JSON.parse(localStorage.getItem(pendingKey) || "null");
     if (pending && !state.messages.some(function (m) { return m.id === pending.turn_id; })) {
       bubble({ id: pending.turn_id, speaker: "candidate", role: "answer", text: pending.text });
+      busy = false;
       await send(pending.text, pending.turn_id);  // the same turn id: stored once however often it is sent
     } else {
       localStorage.removeItem(pendingKey);

@@ -1,0 +1,166 @@
+"""End to end in a real browser: a recruiter invites, a candidate interviews, the recruiter signs off.
+
+The app runs under uvicorn on a free loopback port; Chromium is Debian's, driven by Playwright.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import REPO_ROOT, require, require_binary
+
+from panelist.config import load_settings
+from panelist.web import create_app
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+SCREENSHOTS = REPO_ROOT / "docs" / "screenshots"
+EMAIL, PASSWORD = "ann@acme.example", "correct horse battery staple"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+ANSWERS = [
+    "I'm an SRE at a payments company; lately I moved our checkout API to Kubernetes with "
+    "Prometheus alerting on SLO burn rates.",
+    "The checkout API: we defined a 99.9% availability SLO, alerted on multi-window burn "
+    "rate, used canary deploys with automatic rollback and wrote blameless postmortems.",
+    "I would check the dashboards for latency and errors, look at recent deploys, roll back "
+    "if a deploy correlates, then dig into logs and traces to find the root cause.",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    import uvicorn
+
+    settings = load_settings(
+        data_dir=tmp_path / "data", semantic="off", environment="test", log_json=False
+    )
+    app = create_app(settings)
+    context = app.state.context
+    context.stream_delay_seconds = 0.002
+    organisation = context.database.accounts.ensure_organisation("Acme")
+    context.database.accounts.create_user(
+        EMAIL, PASSWORD, role="recruiter", organisation_id=organisation.id
+    )
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False)
+    uv = uvicorn.Server(config)
+    thread = threading.Thread(target=uv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not uv.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    uv.should_exit = True
+    thread.join(timeout=10)
+
+
+def serious_violations(page: Any) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']}"
+        for v in violations
+        if v.get("impact") in ("serious", "critical")
+    ]
+
+
+def test_invite_interview_report_and_sign_off(server: str) -> None:
+    require_binary("chromium")
+    require(importlib.util.find_spec("playwright") is not None, "playwright is not installed")
+    require(importlib.util.find_spec("axe_playwright_python") is not None, "axe is not installed")
+    from playwright.sync_api import expect, sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        recruiter = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = recruiter.new_page()
+        page.set_default_timeout(15_000)
+
+        page.goto(server + "/dashboard")
+        page.get_by_label("Email").fill(EMAIL)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_role("heading", name="Interviews")).to_be_visible()
+
+        page.get_by_role("link", name="New interview").click()
+        page.get_by_label("Role and level").select_option("SRES.GEN.P3")
+        page.get_by_label("Candidate name").fill("Grace Hopper")
+        page.get_by_label("Duration in minutes").fill("15")
+        page.get_by_role("button", name="Create interview and invite link").click()
+        link = page.get_by_label("Invite link").input_value()
+        assert "/i/" in link
+
+        candidate = browser.new_context(viewport={"width": 1000, "height": 900})
+        chat = candidate.new_page()
+        chat.set_default_timeout(15_000)
+        chat.goto(link)
+        expect(chat.get_by_text("recorded and scored by software")).to_be_visible()
+        assert serious_violations(chat) == []
+        chat.get_by_label("I agree").check()
+        chat.get_by_role("button", name="Start the interview").click()
+        composer = chat.locator("#composer")
+        expect(composer).to_have_attribute("data-state", "ready")
+        expect(chat.locator("#messages li.interviewer").first).to_be_visible()
+        assert serious_violations(chat) == []
+
+        answers = 0
+        while composer.get_attribute("data-state") != "finished":
+            assert answers < 40, "the interview did not finish"
+            box = chat.get_by_label("Your answer")
+            box.focus()
+            box.type(ANSWERS[min(answers, len(ANSWERS) - 1)], delay=0)
+            box.press("Enter")
+            answers += 1
+            expect(composer).not_to_have_attribute("data-state", "busy", timeout=20_000)
+            if answers == 2:
+                chat.reload()  # resumes from the server's state
+                expect(composer).to_have_attribute("data-state", "ready")
+                chat.screenshot(path=str(ARTIFACTS / "candidate-chat.png"))
+        expect(chat.get_by_text("The interview is complete")).to_be_visible()
+        assert chat.locator("text=/score|rubric/i").count() == 0
+        chat.screenshot(path=str(ARTIFACTS / "candidate-done.png"), full_page=True)
+
+        page.goto(server + "/dashboard")
+        page.get_by_role("link", name="Grace Hopper").click()
+        expect(page.get_by_role("heading", name="Report")).to_be_visible()
+        report = page.frame_locator("iframe.report")
+        expect(report.get_by_text("Grace Hopper").first).to_be_visible()
+        page.get_by_label("Decision").select_option("hire")
+        page.get_by_label("Note").fill("Strong incident handling; panel agrees.")
+        page.get_by_role("button", name="Sign off").click()
+        expect(page.get_by_text("Hire", exact=False).first).to_be_visible()
+        expect(page.get_by_text("by " + EMAIL)).to_be_visible()
+        page.screenshot(path=str(ARTIFACTS / "recruiter-interview.png"), full_page=True)
+        page.goto(server + "/dashboard")
+        page.screenshot(path=str(ARTIFACTS / "recruiter-dashboard.png"))
+        browser.close()
+    shutil.copy(ARTIFACTS / "candidate-chat.png", SCREENSHOTS / "candidate-chat.png")
+    shutil.copy(ARTIFACTS / "recruiter-interview.png", SCREENSHOTS / "recruiter-interview.png")
