@@ -28,11 +28,22 @@ LEXICAL_FEATURES: tuple[str, ...] = (
     "length_ratio",
     "specificity",
     "negated_share",
+    "bigram_recall",
     "dont_know",
     "too_short",
+    "off_topic",
+    "evasive",
 )
-SEMANTIC_FEATURES: tuple[str, ...] = (*LEXICAL_FEATURES, "semantic_reference", "semantic_question")
-DEFAULT_RIDGE = 1.0
+# Flags learnt as features: their coefficient may only lower the score (never a bonus).
+PENALTY_FEATURES: frozenset[str] = frozenset({"dont_know", "too_short", "off_topic", "evasive"})
+SEMANTIC_FEATURES: tuple[str, ...] = (
+    *LEXICAL_FEATURES,
+    "semantic_reference",
+    "semantic_question",
+    "semantic_best_sentence",
+    "semantic_coverage",
+)
+DEFAULT_RIDGE = 0.15  # penalty per row, chosen by leave-questions-out CV (docs/scoring.md)
 CALIBRATION_FILE = "calibration.json"
 
 
@@ -114,8 +125,6 @@ DEFAULT_PENALTIES: dict[str, float] = {
     "red_flag": 0.75,
     "contradiction": 0.9,
     "unsupported_claim": 0.95,
-    "evasive": 0.85,
-    "off_topic": 0.5,
 }
 
 
@@ -129,17 +138,42 @@ def fit(
     features: Sequence[str] = LEXICAL_FEATURES,
     ridge: float = DEFAULT_RIDGE,
 ) -> LinearModel:
-    """Ridge regression of ``targets`` (0..1) on standardised ``features`` of ``rows``."""
+    """Ridge regression of ``targets`` (0..1) on standardised ``features`` of ``rows``.
+
+    A flag feature (:data:`PENALTY_FEATURES`) whose fitted coefficient would raise the
+    score is dropped (coefficient 0) and the rest refitted: flags never earn a bonus.
+    """
     if len(rows) != len(targets) or not rows:
         raise ValueError("fit needs as many targets as rows, and at least one row")
+    dropped: set[str] = set()
+    while True:
+        model = _ridge(rows, targets, features, ridge, dropped)
+        bonus = {
+            name
+            for name, coef in zip(model.features, model.coef, strict=True)
+            if name in PENALTY_FEATURES and coef > 0 and name not in dropped
+        }
+        if not bonus:
+            return model
+        dropped |= bonus
+
+
+def _ridge(
+    rows: Sequence[dict[str, float]],
+    targets: Sequence[float],
+    features: Sequence[str],
+    ridge: float,
+    dropped: set[str],
+) -> LinearModel:
     x = _matrix(rows, features)
+    x[:, [i for i, name in enumerate(features) if name in dropped]] = 0.0
     y = np.asarray(targets, dtype=np.float64)
     mean = x.mean(axis=0)
     std = x.std(axis=0)
     std[std < 1e-9] = 1.0
     z = (x - mean) / std
     intercept = float(y.mean())
-    gram = z.T @ z + ridge * len(y) / 100.0 * np.eye(z.shape[1])
+    gram = z.T @ z + ridge * len(y) * np.eye(z.shape[1])
     coef = np.linalg.solve(gram, z.T @ (y - intercept))
     return LinearModel(
         features=tuple(features),

@@ -40,7 +40,29 @@ _WORD_NUMBERS = {
 _WORD_NUMBER = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b", re.I)
 # Metric words: the same one with different numbers across answers is a contradiction.
 _METRICS = frozenset(
-    ["uptime", "availability", "mttr", "mttd", "latency", "error", "engineer", "team", "outage", "incident", "deploy", "cost", "response", "recovery", "headcount", "customer", "user", "server", "node", "cluster", "service"]
+    [
+        "uptime",
+        "availability",
+        "mttr",
+        "mttd",
+        "latency",
+        "error",
+        "engineer",
+        "team",
+        "outage",
+        "incident",
+        "deploy",
+        "cost",
+        "response",
+        "recovery",
+        "headcount",
+        "customer",
+        "user",
+        "server",
+        "node",
+        "cluster",
+        "service",
+    ]
 )
 _TRIVIAL_NUMBERS = frozenset({"0", "1", "100", "2"})
 _TOOL_KINDS: dict[str, str] = {
@@ -217,12 +239,18 @@ def tool_contradictions(text: str, prior: PriorAnswer) -> Iterable[FlagDetail]:
 
 
 def contradictions(answer: str, prior_answers: list[PriorAnswer]) -> list[FlagDetail]:
-    """Every contradiction between ``answer`` and the earlier answers (evidence from both).
+    """Contradictions within ``answer`` (both spans in it), then with each earlier answer
+    (the first span in ``answer``, the second in the earlier answer)."""
+    return self_contradictions(answer) + prior_contradictions(answer, prior_answers)
 
-    The first evidence span is in ``answer``; the second is in the earlier answer.
-    """
+
+def self_contradictions(answer: str) -> list[FlagDetail]:
+    return list(self_tool_contradictions(answer[:MAX_CHARS]))
+
+
+def prior_contradictions(answer: str, prior_answers: list[PriorAnswer]) -> list[FlagDetail]:
     text = answer[:MAX_CHARS]
-    found: list[FlagDetail] = list(self_tool_contradictions(text))
+    found: list[FlagDetail] = []
     for prior in prior_answers:
         found.extend(number_contradictions(text, prior))
         found.extend(tool_contradictions(text, prior))

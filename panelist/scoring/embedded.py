@@ -15,7 +15,7 @@ from panelist.catalog.models import Question
 from panelist.config import Settings
 from panelist.scoring import flags as flag_rules
 from panelist.scoring.calibration import Calibration, LinearModel, load_calibration
-from panelist.scoring.contradiction import contradictions
+from panelist.scoring.contradiction import prior_contradictions, self_contradictions
 from panelist.scoring.features import analyse
 from panelist.scoring.rubric import Target, target_from_question
 from panelist.scoring.semantic import Encoder, load_encoder
@@ -32,7 +32,8 @@ from panelist.scoring.types import Evidence, Flag, FlagDetail, InterviewContext,
 
 SCORER_ID = "embedded"
 SCORER_VERSION = "1.0.0"
-MAX_ANALYSED_CHARS = 20_000  # longer answers are judged on their first 20,000 characters
+MAX_ANALYSED_CHARS = 20_000
+RUBRIC_CAP_FLOOR = 0.25  # longer answers are judged on their first 20,000 characters
 
 
 @dataclass
@@ -52,6 +53,19 @@ class Assessment:
         return any(f.flag is flag for f in self.flags)
 
 
+def rubric_cap(assessment: Assessment) -> float:
+    """An authored rubric bounds the score: with none of its key points said, at most 2 of 5.
+
+    The dev data's graders are lenient (mean 82% on mohler_dev); a catalog question's
+    descriptors are anchored on its key points, so its coverage caps the quality there.
+    Ad-hoc rubrics (benchmark rows) are not capped.
+    """
+    points = assessment.target.points
+    if not points or points[0].adhoc:
+        return 1.0
+    return RUBRIC_CAP_FLOOR + (1.0 - RUBRIC_CAP_FLOOR) * assessment.signals.get("coverage", 0.0)
+
+
 def relevance_of(signals: dict[str, float]) -> float:
     """0..1: how much the answer is about the question (every kind, reference or not)."""
     lexical = (
@@ -63,6 +77,15 @@ def relevance_of(signals: dict[str, float]) -> float:
     if semantic is not None:
         lexical = max(lexical, (semantic - 0.1) / 0.45)
     return round(min(max(lexical, 0.0), 1.0), 3)
+
+
+def _requote(flag: FlagDetail, text: str, *, first_only: bool = False) -> FlagDetail:
+    """Evidence found in the blanked answer, quoted from the answer itself (same offsets)."""
+    quoted = [
+        Evidence(text[e.start : e.end], e.start, e.end) if (index == 0 or not first_only) else e
+        for index, e in enumerate(flag.evidence)
+    ]
+    return FlagDetail(flag.flag, flag.detail, quoted)
 
 
 class EmbeddedScorer:
@@ -137,8 +160,13 @@ class EmbeddedScorer:
             found.append(flag_rules.evasive(masked, signals["coverage"], signals["specificity"]))
         found.extend(flag_rules.red_flags(masked, tokens, target))
         found.extend(flag_rules.unsupported_claims(masked))
-        found.extend(contradictions(text, context.prior_answers if context else []))
-        assessment.flags.extend(f for f in found if f is not None)
+        found.extend(self_contradictions(masked))
+        own = [_requote(f, text) for f in found if f is not None]
+        for flag in prior_contradictions(masked, context.prior_answers if context else []):
+            own.append(_requote(flag, text, first_only=True))
+        assessment.flags.extend(own)
+        signals["off_topic"] = 1.0 if assessment.has(Flag.OFF_TOPIC) else 0.0
+        signals["evasive"] = 1.0 if assessment.has(Flag.EVASIVE) else 0.0
         if not target.scored:
             assessment.unscored_reason = f"{target.kind.value} questions are not scored"
         return assessment
@@ -174,6 +202,7 @@ class EmbeddedScorer:
         quality: float | None = None
         if assessment.unscored_reason is None:
             quality = 0.0 if assessment.lowest else model.predict_one(assessment.signals)
+            quality = min(quality, rubric_cap(assessment))
             for flag in {f.flag.value for f in assessment.flags}:
                 quality *= self.calibration.penalties.get(flag, 1.0)
             value = round(target.min_score + quality * (target.max_score - target.min_score), 3)

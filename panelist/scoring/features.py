@@ -6,10 +6,13 @@ no gold score, no other candidate's answer, nothing tuned per question.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+
+import numpy as np
 
 from panelist.scoring.rubric import RubricPoint, Target
 from panelist.scoring.semantic import Encoder
@@ -19,10 +22,17 @@ from panelist.scoring.types import Evidence, KeyPointHit
 QUESTION_WORD_WEIGHT = 0.25  # a word already in the question earns a quarter of the credit
 ADHOC_HIT = 0.5  # an ad-hoc point is credited when half of its (weighted) words are there
 SEMANTIC_HIT = 0.6  # cosine between a key point and an answer sentence that credits it
+MAX_COUNTED_WORDS = 200  # length stops counting here: padding an answer earns nothing
 
-_TOOLS = frozenset(
-    ["prometheus", "alertmanager", "grafana", "datadog", "pagerduty", "opsgenie", "kubernetes", "k8s", "kubectl", "helm", "terraform", "ansible", "puppet", "chef", "docker", "jenkins", "gitlab", "github", "argo", "argocd", "spinnaker", "flux", "elasticsearch", "kibana", "loki", "splunk", "jaeger", "opentelemetry", "zipkin", "nginx", "envoy", "istio", "linkerd", "consul", "vault", "etcd", "redis", "kafka", "rabbitmq", "postgres", "postgresql", "mysql", "aws", "gcp", "azure", "ec2", "s3", "lambda", "cloudwatch", "bash", "python", "go", "java", "strace", "tcpdump", "perf", "iostat", "vmstat", "top", "htop", "netstat", "dig", "curl", "git", "slo", "sli", "sla", "mttr", "mttd", "p99", "p95", "p50", "tcp", "udp", "dns", "http", "https", "tls", "ssl", "ip", "bgp"]
-)
+_TOOL_TEXT = """
+prometheus alertmanager grafana datadog pagerduty opsgenie kubernetes k8s kubectl helm
+terraform ansible puppet chef docker jenkins gitlab github argo argocd spinnaker flux
+elasticsearch kibana loki splunk jaeger opentelemetry zipkin nginx envoy istio linkerd
+consul vault etcd redis kafka rabbitmq postgres postgresql mysql aws gcp azure ec2 s3
+lambda cloudwatch bash python go java strace tcpdump perf iostat vmstat top htop netstat
+dig curl git slo sli sla mttr mttd p99 p95 p50 tcp udp dns http https tls ssl ip bgp
+"""
+_TOOLS = frozenset(_TOOL_TEXT.split())
 _COMMAND = re.compile(r"`[^`]+`|(?<!\w)--?[a-z][\w-]+|\b\w+\(\)")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*\s*(?:%|ms|s|x|gb|mb|tb|k|rps|qps)?", re.I)
 
@@ -117,6 +127,9 @@ def analyse(answer: str, masked: str, target: Target, encoder: Encoder | None) -
             by_stem.setdefault(token.stem, []).append(index)
 
     question_stems = {t.stem for t in content_tokens(tokenize(target.question_text))}
+    wanted = {stem(w) for p in target.points for w in p.phrases if " " not in w}
+    wanted |= {t.stem for t in content_tokens(tokenize(target.reference))}
+    _add_fuzzy(by_stem, wanted)
     topic_stems = {t.stem for t in content_tokens(tokenize(target.topic))}
     reference_stems = [t.stem for t in content_tokens(tokenize(target.reference))]
     point_stems = {
@@ -162,6 +175,9 @@ def analyse(answer: str, masked: str, target: Target, encoder: Encoder | None) -
     new_content = len(novel) / len(unique_answer) if unique_answer else 0.0
     weight_all = _weights(list(set(reference_stems) | unique_answer), question_stems)
     similarity = _cosine(answer_counts, Counter(reference_stems), weight_all)
+    ref_bigrams = _bigrams(reference_stems)
+    answer_bigrams = _bigrams([t.stem for t in content])
+    bigram_recall = len(ref_bigrams & answer_bigrams) / len(ref_bigrams) if ref_bigrams else 0.0
 
     n_content = len(content)
     n_ref = max(len(reference_stems), 1)
@@ -175,24 +191,70 @@ def analyse(answer: str, masked: str, target: Target, encoder: Encoder | None) -
         "align_precision": align_precision,
         "question_overlap": q_overlap,
         "new_content": new_content,
-        "log_length": math.log1p(n_content),
+        "log_length": math.log1p(min(n_content, MAX_COUNTED_WORDS)),
         "length_ratio": min(n_content / n_ref, 3.0) / 3.0,
         "specificity": min(1.0, (numbers + tools + commands) / 5.0),
         "negated_share": (len(content) - len(affirmed)) / n_content if n_content else 0.0,
+        "bigram_recall": bigram_recall,
     }
     if encoder is not None:
         signals.update(_semantic_signals(masked, target, encoder))
     return Analysis(signals=signals, hits=hits, missed=missed)
 
 
+def _bigrams(stems: list[str]) -> set[tuple[str, str]]:
+    return set(itertools.pairwise(stems))
+
+
+def _add_fuzzy(by_stem: dict[str, list[int]], wanted: set[str]) -> None:
+    """Credit misspelt words ("protoype" for "prototype"): same first two letters, ratio >= 0.85."""
+    by_prefix: dict[str, list[str]] = {}
+    for candidate in by_stem:
+        if len(candidate) >= 5:
+            by_prefix.setdefault(candidate[:2], []).append(candidate)
+    for word in wanted:
+        if word in by_stem or len(word) < 5:
+            continue
+        for candidate in by_prefix.get(word[:2], ()):
+            if abs(len(candidate) - len(word)) <= 2 and _close(word, candidate):
+                by_stem[word] = by_stem[candidate]
+                break
+
+
+def _close(a: str, b: str) -> bool:
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a, b).ratio() >= 0.85
+
+
 def _semantic_signals(masked: str, target: Target, encoder: Encoder) -> dict[str, float]:
+    """Cosines of the whole answer, and of its best sentence, with the reference and question;
+    and the weighted share of the rubric points that some answer sentence says (by meaning)."""
     text = " ".join(masked.split())
     if not text:
-        return {"semantic_reference": 0.0, "semantic_question": 0.0}
-    vectors = encoder.encode([text, target.reference or target.question_text, target.question_text])
+        return {
+            "semantic_reference": 0.0,
+            "semantic_question": 0.0,
+            "semantic_best_sentence": 0.0,
+            "semantic_coverage": 0.0,
+        }
+    spans = [" ".join(masked[s:e].split()) for s, e in sentences(masked)][:40] or [text]
+    reference = target.reference or target.question_text
+    points = [p.text for p in target.points]
+    vectors = encoder.encode([text, reference, target.question_text, *spans, *points])
+    answer, ref, question = vectors[0], vectors[1], vectors[2]
+    sentence_vectors = vectors[3 : 3 + len(spans)]
+    point_vectors = vectors[3 + len(spans) :]
+    coverage = 0.0
+    if points:
+        weights = np.array([p.weight for p in target.points])
+        best = (point_vectors @ sentence_vectors.T).max(axis=1)
+        coverage = float((best.clip(0, 1) * weights).sum() / weights.sum())
     return {
-        "semantic_reference": float(vectors[0] @ vectors[1]),
-        "semantic_question": float(vectors[0] @ vectors[2]),
+        "semantic_reference": float(answer @ ref),
+        "semantic_question": float(answer @ question),
+        "semantic_best_sentence": float((sentence_vectors @ ref).max()),
+        "semantic_coverage": coverage,
     }
 
 

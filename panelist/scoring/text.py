@@ -13,9 +13,19 @@ from functools import lru_cache
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_+#.'’-]*[A-Za-z0-9+#]|[A-Za-z]|\d+(?:[.,]\d+)*%?")
 
-STOP_WORDS: frozenset[str] = frozenset(
-    ["a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "also", "may", "might", "must", "shall", "would", "us", "etc", "via", "per", "e.g", "i.e", "eg", "ie", "one", "use", "used", "using", "get", "gets", "got", "make", "makes", "made", "way", "ways", "thing", "things", "something", "lot", "lots", "really", "much", "many", "well", "like"]
-)
+_STOP_TEXT = """
+a about above after again against all am an and any are as at be because been before
+being below between both but by can could did do does doing down during each few for
+from further had has have having he her here hers herself him himself his how i if in
+into is it its itself just me more most my myself no nor not now of off on once only or
+other our ours ourselves out over own same she should so some such than that the their
+theirs them themselves then there these they this those through to too under until up
+very was we were what when where which while who whom why will with would you your yours
+yourself yourselves also may might must shall would us etc via per e.g i.e eg ie one use
+used using get gets got make makes made way ways thing things something lot lots really
+much many well like
+"""
+STOP_WORDS: frozenset[str] = frozenset(_STOP_TEXT.split())
 
 NEGATIONS: frozenset[str] = frozenset(
     {

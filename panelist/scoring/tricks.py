@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from panelist.scoring.text import content_tokens, tokenize
+from panelist.scoring.text import Token, content_tokens, tokenize
 
 _INJECTION = re.compile(
     r"(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+|your\s+)?(?:previous|prior|above|earlier|preceding|system)?\s*"
@@ -35,6 +35,7 @@ _VERBISH = re.compile(
     r"|\w(?:ed|ing)\b",
     re.I,
 )
+_TERM = re.compile(r"[A-Za-z][A-Za-z'’&+#./ -]*")  # words only: not numbers, not code
 STUFFING_MIN_ITEMS = 5
 LIST_QUESTION_MIN_ITEMS = 13  # a question that asks for a list may get one, not a glossary
 _ASKS_FOR_LIST = re.compile(
@@ -88,14 +89,37 @@ def stuffing_spans(text: str, *, list_question: bool = False) -> list[tuple[int,
         item = match.group(0).strip()
         start = match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
         words = item.split()
-        is_term = 0 < len(words) <= 3 and not _VERBISH.search(item)
+        is_term = (
+            0 < len(words) <= 3 and not _VERBISH.search(item) and _TERM.fullmatch(item) is not None
+        )
         if is_term:
             run.append((start, start + len(item)))
             continue
         spans.extend(_close_run(run, minimum))
         run = []
     spans.extend(_close_run(run, minimum))
+    spans.extend(_bare_word_runs(text))
     return _merge(spans)
+
+
+_WORDS_LINE = re.compile(r"[^.!?\n,;]+")
+BARE_RUN_WORDS = 6
+
+
+def _bare_word_runs(text: str) -> list[tuple[int, int]]:
+    """Six or more words in a row without a single function word: "canary rollback slo p99 …"."""
+    found: list[tuple[int, int]] = []
+    for match in _WORDS_LINE.finditer(text):
+        tokens = tokenize(match.group(0))
+        run: list[Token] = []
+        for token in [*tokens, None]:
+            if token is not None and token.is_content and token.text[0].isalpha():
+                run.append(token)
+                continue
+            if len(run) >= BARE_RUN_WORDS:
+                found.append((match.start() + run[0].start, match.start() + run[-1].end))
+            run = []
+    return found
 
 
 def _close_run(run: list[tuple[int, int]], minimum: int) -> list[tuple[int, int]]:
