@@ -45,6 +45,9 @@ def run_server(settings: Settings, host: str | None, port: int | None, workers: 
     if workers == 1:
         from panelist.web import create_app
 
+        if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):  # one process: its own registry
+            settings = settings.model_copy(update={"metrics_multiproc_dir": None})
+
         uvicorn.run(
             create_app(settings), host=bind_host, port=bind_port, log_config=None, access_log=False
         )

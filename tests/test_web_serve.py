@@ -1,0 +1,109 @@
+"""``panelist serve`` as a real process on loopback, and what ``panelist demo`` prepares."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from panelist.catalog.loader import load_catalog
+from panelist.cli.serve import DEMO_PROFILES, ensure_demo_admin, seed_demo_interviews
+from panelist.config import load_settings
+from panelist.interview.state import Status
+from panelist.storage import open_database
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_ready(url: str, process: subprocess.Popen[bytes], seconds: float = 60) -> httpx.Response:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
+        try:
+            response = httpx.get(url, timeout=1)
+        except httpx.TransportError:
+            time.sleep(0.2)
+            continue
+        if response.status_code == 200:
+            return response
+        time.sleep(0.2)
+    raise AssertionError(f"{url} was not ready after {seconds}s")
+
+
+@pytest.fixture
+def serve(tmp_path: Path) -> Iterator[tuple[list[str], dict[str, str]]]:
+    env = {
+        **os.environ,
+        "PANELIST_DATA_DIR": str(tmp_path / "data"),
+        "PANELIST_SEMANTIC": "off",
+        "PANELIST_METRICS_MULTIPROC_DIR": str(tmp_path / "metrics"),
+    }
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    executable = Path(sys.executable).with_name("panelist")
+    yield [str(executable), "serve", "--host", "127.0.0.1"], env
+
+
+def run(command: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_answers_health_readiness_and_metrics(
+    serve: tuple[list[str], dict[str, str]], workers: int
+) -> None:
+    command, env = serve
+    port = free_port()
+    process = run([*command, "--port", str(port), "--workers", str(workers)], env)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        assert wait_ready(f"{base}/healthz", process).json() == {"status": "ok"}
+        assert httpx.get(f"{base}/readyz", timeout=5).json()["status"] == "ready"
+        for _ in range(3):
+            httpx.get(f"{base}/login", timeout=5)
+        metrics = httpx.get(f"{base}/metrics", timeout=5).text
+        assert 'panelist_http_requests_total{code="200",method="GET",route="/login"' in metrics
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_demo_admin_gets_a_fresh_password_each_start(tmp_path: Path) -> None:
+    settings = load_settings(data_dir=tmp_path / "data", semantic="off")
+    email, first, organisation_id = ensure_demo_admin(settings)
+    again_email, second, again_org = ensure_demo_admin(settings)
+    assert (email, organisation_id) == (again_email, again_org)
+    assert first != second
+    database = open_database(settings)
+    try:
+        user = database.accounts.authenticate(email, second)
+        assert user.role == "admin" and user.organisation_id == organisation_id
+    finally:
+        database.close()
+
+
+def test_demo_seeds_simulated_interviews_once(tmp_path: Path) -> None:
+    settings = load_settings(data_dir=tmp_path / "data", semantic="off")
+    catalog = load_catalog()
+    _, _, organisation_id = ensure_demo_admin(settings)
+    assert seed_demo_interviews(settings, catalog, organisation_id) == len(DEMO_PROFILES)
+    assert seed_demo_interviews(settings, catalog, organisation_id) == 0
+    database = open_database(settings)
+    try:
+        rows = database.interviews.list(organisation_id=organisation_id)
+    finally:
+        database.close()
+    assert len(rows) == len(DEMO_PROFILES)
+    assert {row.status for row in rows} == {Status.COMPLETED}
+    assert {row.quality_profile for row in rows} == {p for p, _, _ in DEMO_PROFILES}
+    assert all(row.overall_score is not None for row in rows)
