@@ -18,8 +18,11 @@ _WORD = re.compile(r"[a-z0-9]+")
 class Candidate(Protocol):
     """Anything that answers an interviewer's turn (a simulation, a scripted test candidate)."""
 
-    name: str
-    profile: str
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def profile(self) -> str: ...
 
     def reply(self, interviewer_turn: Turn, state: InterviewState) -> str: ...
 

@@ -15,13 +15,14 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
+from panelist.candidates import Candidate
 from panelist.catalog.loader import Catalog
 from panelist.cli.state import state as cli_state
 from panelist.config import Settings
 from panelist.errors import ConfigurationError
 from panelist.interview.state import InterviewState, Speaker, Status, Turn, TurnRole
 from panelist.reports import FORMATS, Format, build_report, render
-from panelist.scoring.registry import get_scorer
+from panelist.service.factory import build_service
 from panelist.service.interviews import InterviewService
 from panelist.service.simulation import run_interview
 
@@ -46,8 +47,7 @@ def _service(settings: Settings, catalog: Catalog) -> Iterator[InterviewService]
 
     database = open_database(settings)
     try:
-        scorer = get_scorer(settings.scorer, settings)
-        yield InterviewService(settings, catalog, database.interviews, scorer)
+        yield build_service(settings, catalog, database.interviews)
     finally:
         database.close()
 
@@ -233,16 +233,36 @@ def simulate(
     save: Annotated[
         bool, typer.Option("--save", help="Keep the interview in the user database.")
     ] = False,
+    llm_candidate: Annotated[
+        bool,
+        typer.Option(
+            "--llm-candidate",
+            help="Let the configured LLM play the candidate (the template candidate of the "
+            "same profile answers whenever the model fails).",
+        ),
+    ] = False,
 ) -> None:
     """Interview a simulated candidate through the real service and print the report."""
     from panelist.candidates import simulated_candidate
+    from panelist.candidates.llm_candidate import LLMCandidate
+    from panelist.llm import build_model
 
     if fmt not in FORMATS:
         raise ConfigurationError(f"Unknown format {fmt!r}.", hint="Use txt, md, html, json or pdf.")
     if fmt == "pdf" and out is None:
         raise ConfigurationError("A PDF report needs a file.", hint="Add --out report.pdf.")
     cli = cli_state(ctx)
-    candidate = simulated_candidate(profile, seed, cli.catalog)
+    candidate: Candidate = simulated_candidate(profile, seed, cli.catalog)
+    if llm_candidate:
+        model = build_model(cli.settings)
+        if model is None:
+            raise ConfigurationError(
+                "--llm-candidate needs a configured model.",
+                hint="Set PANELIST_LLM_BACKEND and PANELIST_LLM_MODEL (see docs/llm.md).",
+            )
+        candidate = LLMCandidate(
+            model, profile=profile, name=candidate.name, fallback=candidate.reply
+        )
     with tempfile.TemporaryDirectory(prefix="panelist-simulate-") as scratch:
         settings = cli.settings if save else _scratch_settings(cli.settings, Path(scratch))
         with _service(settings, cli.catalog) as service:
