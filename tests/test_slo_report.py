@@ -15,11 +15,15 @@ from panelist.observability.slo_report import PrometheusClient, slo_report, stat
 from panelist.observability.slo_spec import load_spec
 
 
-def prometheus_answering(values: dict[str, list[float]], status: int = 200) -> PrometheusClient:
+def prometheus_answering(
+    values: dict[str, list[float]], status: int = 200, times: set[str] | None = None
+) -> PrometheusClient:
     """A fake Prometheus: the result of a query is looked up by its metric selector."""
 
     def handle(request: httpx.Request) -> httpx.Response:
         query = request.url.params["query"]
+        if times is not None:
+            times.add(request.url.params["time"])
         for needle, found in values.items():
             if needle in query:
                 result = [{"metric": {}, "value": [1700000000, str(v)]} for v in found]
@@ -36,11 +40,13 @@ def prometheus_answering(values: dict[str, list[float]], status: int = 200) -> P
 
 def test_attainment_and_remaining_budget() -> None:
     # 0.05 % of requests failed: half the availability budget is left.
+    times: set[str] = set()
     prometheus = prometheus_answering(
         {
             'panelist_http_requests_total{status_class!="5xx"}': [999.5],
             "panelist_http_requests_total[": [1000.0],
-        }
+        },
+        times=times,
     )
     rows = {row.name: row for row in slo_report(load_spec(), prometheus, "7d")}
     availability = rows["availability"]
@@ -49,6 +55,7 @@ def test_attainment_and_remaining_budget() -> None:
     assert availability.status == "ok"
     assert availability.events == pytest.approx(1000.0 * 7 * 86400)
     assert availability.window == "7d"
+    assert len(times) == 1  # every query is evaluated at the same instant
 
 
 def test_no_traffic_is_no_data_not_a_number() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -38,10 +39,11 @@ class PrometheusClient:
         self.base_url = base_url.rstrip("/")
         self.client = client or httpx.Client(timeout=10.0)
 
-    def scalar(self, query: str) -> float | None:
-        """The value of an instant query that yields at most one series; None when empty."""
+    def scalar(self, query: str, at: float | None = None) -> float | None:
+        """The value of an instant query (at unix time ``at``) yielding at most one series."""
+        params = {"query": query} if at is None else {"query": query, "time": f"{at:.3f}"}
         try:
-            response = self.client.get(f"{self.base_url}/api/v1/query", params={"query": query})
+            response = self.client.get(f"{self.base_url}/api/v1/query", params=params)
         except httpx.HTTPError as exc:
             raise ConfigurationError(
                 f"Prometheus at {self.base_url} does not answer ({exc}).",
@@ -82,8 +84,9 @@ def status_of(budget_remaining: float | None) -> str:
     return "ok"
 
 
-def attainment_of(slo: Slo, window: str, prometheus: PrometheusClient) -> SloAttainment:
-    total = prometheus.scalar(slo.sli.total_at(window))
+def attainment_of(slo: Slo, window: str, prometheus: PrometheusClient, at: float) -> SloAttainment:
+    """Good and total are read at the same instant, so their extrapolations agree."""
+    total = prometheus.scalar(slo.sli.total_at(window), at)
     if total is None or total == 0:
         return SloAttainment(
             slo.name,
@@ -95,7 +98,7 @@ def attainment_of(slo: Slo, window: str, prometheus: PrometheusClient) -> SloAtt
             status_of(None),
             "no events in the window (no traffic, or the metrics are not scraped)",
         )
-    good = prometheus.scalar(slo.sli.good_at(window)) or 0.0
+    good = prometheus.scalar(slo.sli.good_at(window), at) or 0.0
     attained = min(good / total, 1.0)
     remaining = 1 - (1 - attained) / slo.error_budget
     return SloAttainment(
@@ -115,4 +118,5 @@ def slo_report(
     """Attainment and remaining budget of every SLO over ``window`` (default: the spec's)."""
     chosen = window or spec.window
     duration_seconds(chosen)
-    return [attainment_of(slo, chosen, prometheus) for slo in spec.slos]
+    at = time.time()
+    return [attainment_of(slo, chosen, prometheus, at) for slo in spec.slos]
