@@ -118,3 +118,14 @@ def test_pdf_renders_with_a_radar_chart(report: Report, tmp_path: Path) -> None:
 def test_an_unknown_format_says_which_exist(report: Report) -> None:
     with pytest.raises(ReportError, match="txt, md, html, json, pdf"):
         render(report, "docx")
+
+
+def test_every_format_survives_hostile_candidate_text(
+    state: InterviewState, catalog: Catalog
+) -> None:
+    hostile = next(i for i, t in enumerate(state.turns) if t.speaker is Speaker.CANDIDATE)
+    text = "x" * 600 + " 你好 🔥 \u202e rtl " + "<b>bold</b>"
+    report = build_report(with_answer_text(state, hostile, text), catalog)
+    for fmt in ("txt", "md", "html", "json"):
+        assert "x" * 600 in str(render(report, fmt))
+    assert bytes(render(report, "pdf")).startswith(b"%PDF-")

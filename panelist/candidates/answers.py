@@ -88,8 +88,10 @@ def rubric_answer(
         if flag:
             body.insert(rng.randint(0, len(body)), flag)
     rng.shuffle(body)
+    used: set[str] = set()
     parts = [
-        phrasing.join_lead(phrasing.lead(rng, profile.hedging, i), s) for i, s in enumerate(body)
+        phrasing.join_lead(phrasing.lead(rng, profile.hedging, i, used), s)
+        for i, s in enumerate(body)
     ]
     if profile.style is Style.BLUFFER:
         parts = _bluff(parts, persona, rng)

@@ -143,11 +143,17 @@ def reference_sentence(point: KeyPoint, reference: str) -> str | None:
     return None
 
 
-def lead(rng: random.Random, hedging: float, index: int) -> str:
-    """How a sentence opens: a connector, sometimes a hedge."""
+def lead(rng: random.Random, hedging: float, index: int, used: set[str] | None = None) -> str:
+    """How a sentence opens: a connector (each at most once per answer), sometimes a hedge."""
     if rng.random() < hedging:
         return rng.choice(HEDGES)
-    return "" if index == 0 else rng.choice(CONNECTORS)
+    if index == 0:
+        return ""
+    fresh = [c for c in CONNECTORS if not c or used is None or c not in used]
+    chosen = rng.choice(fresh)
+    if used is not None and chosen:
+        used.add(chosen)
+    return chosen
 
 
 def join_lead(prefix: str, sentence: str) -> str:
