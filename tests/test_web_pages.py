@@ -37,6 +37,8 @@ def test_sign_in_sets_a_secure_session_cookie(client: TestClient, app: FastAPI) 
     response = page_login(client, "ann@acme.example")
     assert response.status_code == 303
     assert response.headers["location"] == "/dashboard"
+    assert response.headers["referrer-policy"] == "same-origin"  # invite tokens stay here
+    assert response.headers["x-frame-options"] == "SAMEORIGIN"
     cookie = response.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
     dashboard = client.get("/dashboard")
@@ -76,6 +78,7 @@ def test_wrong_password_is_shown_then_rate_limited(client: TestClient, app: Fast
         assert "Wrong email or password." in failed.text
     limited = page_login(client, "ann@acme.example")  # even the right password must wait
     assert limited.status_code == 429
+    assert int(limited.headers["retry-after"]) > 0
     assert "wait" in limited.text
 
 

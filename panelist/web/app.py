@@ -21,6 +21,7 @@ from panelist.observability import (
 from panelist.scoring.registry import get_scorer
 from panelist.storage import open_database
 from panelist.web.context import WebContext
+from panelist.web.headers import SecurityHeadersMiddleware
 from panelist.web.problems import install_handlers
 from panelist.web.ratelimit import LoginRateLimiter
 from panelist.web.routes import (
@@ -85,6 +86,7 @@ def create_app(settings: Settings, *, context: WebContext | None = None) -> Fast
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_route("/metrics", metrics_endpoint(settings, context.metrics), include_in_schema=False)
+    app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(SessionMiddleware, signer=context.signer, secure=settings.secure_cookies)
     app.add_middleware(MetricsMiddleware, metrics=context.metrics)
     app.add_middleware(RequestContextMiddleware)

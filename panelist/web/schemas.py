@@ -72,20 +72,6 @@ class InterviewSummaryPublic(BaseModel):
     updated_at: datetime
 
 
-class TurnPublic(BaseModel):
-    """A turn as a recruiter sees it (with its score, when it has one)."""
-
-    id: str
-    seq: int
-    speaker: str
-    role: str
-    text: str
-    at: datetime
-    question_id: str | None
-    score: float | None
-    relevance: float | None
-
-
 class InterviewDetail(BaseModel):
     id: str
     candidate_name: str
@@ -132,12 +118,22 @@ class SignOffPublic(BaseModel):
 
 # --------------------------------------------------------------------------- candidate side
 class CandidateMessage(BaseModel):
+    """One turn as the candidate sees it: who said what, when. Never a score."""
+
     id: str
     seq: int
     speaker: str
     role: str
     text: str
     at: datetime
+
+
+class TurnPublic(CandidateMessage):
+    """A turn as a recruiter sees it (with its score, when it has one)."""
+
+    question_id: str | None
+    score: float | None
+    relevance: float | None
 
 
 class Progress(BaseModel):

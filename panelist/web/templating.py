@@ -30,12 +30,17 @@ def templates() -> Jinja2Templates:
 
 
 def page(
-    request: Request, context: WebContext, name: str, status_code: int = 200, **values: Any
+    request: Request,
+    context: WebContext,
+    name: str,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+    **values: Any,
 ) -> Response:
     return templates().TemplateResponse(
         request,
         name,
         template_context(request, context, **values),
         status_code=status_code,
-        headers={"Cache-Control": "no-store"},
+        headers={"Cache-Control": "no-store", **(headers or {})},
     )

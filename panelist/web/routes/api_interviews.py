@@ -9,7 +9,8 @@ from fastapi.responses import Response
 
 from panelist.interview.state import InterviewState, Status, Turn
 from panelist.reports import Report, render
-from panelist.storage import InterviewSummary
+from panelist.storage import InterviewSummary, ScoreOverride
+from panelist.web.candidate_view import message
 from panelist.web.deps import ApiUser, Ctx, organisation_scope
 from panelist.web.recruiting import create_interview, invite_url, override_score, sign_off
 from panelist.web.reviews import interview_for, report_for
@@ -40,15 +41,22 @@ def summary_public(row: InterviewSummary) -> InterviewSummaryPublic:
     return InterviewSummaryPublic.model_validate(row.model_dump(), from_attributes=False)
 
 
+def override_public(o: ScoreOverride) -> OverridePublic:
+    return OverridePublic(
+        id=o.id,
+        question_id=o.question_id,
+        old_score=o.old_score,
+        new_score=o.new_score,
+        reason=o.reason,
+        by=o.user_email,
+        at=o.at,
+    )
+
+
 def turn_public(turn: Turn) -> TurnPublic:
     score = turn.score_obj()
     return TurnPublic(
-        id=turn.id,
-        seq=turn.seq,
-        speaker=turn.speaker.value,
-        role=turn.role.value,
-        text=turn.text,
-        at=turn.at,
+        **message(turn).model_dump(),
         question_id=turn.question_id,
         score=score.value if score else None,
         relevance=score.relevance if score else None,
@@ -144,33 +152,15 @@ def report(
 @router.get("/{interview_id}/overrides", summary="Score overrides, oldest first")
 def list_overrides(interview_id: str, context: Ctx, user: ApiUser) -> list[OverridePublic]:
     interview_for(context, user, interview_id)
-    return [
-        OverridePublic(
-            id=o.id,
-            question_id=o.question_id,
-            old_score=o.old_score,
-            new_score=o.new_score,
-            reason=o.reason,
-            by=o.user_email,
-            at=o.at,
-        )
-        for o in context.database.reviews.overrides(interview_id)
-    ]
+    return [override_public(o) for o in context.database.reviews.overrides(interview_id)]
 
 
 @router.post("/{interview_id}/overrides", status_code=201, summary="Override a question's score")
 def add_override(
     interview_id: str, body: OverrideCreate, context: Ctx, user: ApiUser
 ) -> OverridePublic:
-    o = override_score(context, user, interview_id, body.question_id, body.new_score, body.reason)
-    return OverridePublic(
-        id=o.id,
-        question_id=o.question_id,
-        old_score=o.old_score,
-        new_score=o.new_score,
-        reason=o.reason,
-        by=o.user_email,
-        at=o.at,
+    return override_public(
+        override_score(context, user, interview_id, body.question_id, body.new_score, body.reason)
     )
 
 

@@ -50,6 +50,7 @@ def login(
             context,
             "login.html",
             exc.status,
+            exc.headers,
             next=_safe_next(next),
             error=exc.detail,
             email=email,
