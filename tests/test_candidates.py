@@ -154,3 +154,14 @@ def test_rubric_points_are_said_in_the_first_person(rubric: str, said: str) -> N
 
     point = KeyPoint(id="kp", text=rubric, weight=1.0, evidence=["x"])
     assert first_person(point) == said
+
+
+def test_an_answer_never_says_the_same_sentence_twice(
+    catalog: Catalog, state: InterviewState
+) -> None:
+    from panelist.candidates.phrasing import sentences
+
+    for question in scored_questions(catalog, 30):
+        reply = simulated_candidate("exceptional", 1, catalog).reply(ask(question), state)
+        said = [s.lower().rstrip(".")[-40:] for s in sentences(reply) if len(s) > 40]
+        assert len(said) == len(set(said)), question.id

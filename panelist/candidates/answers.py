@@ -79,7 +79,8 @@ def rubric_answer(
         return _terse(points, question, rng)
     if profile.style is Style.OFF_TOPIC:
         return _off_topic(question, catalog, persona, rng)
-    body = [point_sentence(p, question, profile, draw) for p in points]
+    # One reference sentence can carry several points: say it once.
+    body = list(dict.fromkeys(point_sentence(p, question, profile, draw) for p in points))
     body += distractor_sentences(question, catalog, profile.distractors, rng)
     if not body:
         body.append(rng.choice(phrasing.VAGUE))
