@@ -28,11 +28,10 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 _MARKUP_BLOCK = re.compile(r"<(script|style|iframe|object)\b[^>]*>.*?(?:</\1\s*>|$)", re.I | re.S)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _DANGEROUS_TAG = re.compile(r"<(?:script|iframe|object)\b|\son\w+\s*=|javascript:", re.I)
-_LIST_ITEM = re.compile(r"[^,;/|\n]+")
+_LIST_ITEM = re.compile(r"(?:[^,;/|\n.!?]|[.!?](?!\s|$))+")  # between separators/sentence ends
 _VERBISH = re.compile(
     r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|can|will|would|should|we|i|it|"
-    r"they|you|because|so|then|when|if|which|that|to|by)\b"
-    r"|\w(?:ed|ing)\b",
+    r"they|you|because|so|then|when|if|which|that|to|by)\b",
     re.I,
 )
 _TERM = re.compile(r"[A-Za-z][A-Za-z'’&+#./ -]*")  # words only: not numbers, not code
