@@ -66,7 +66,9 @@ def test_login_gives_a_token_and_wrong_passwords_are_rate_limited(client: TestCl
 
 
 def test_endpoints_need_a_valid_token(client: TestClient) -> None:
-    assert client.get("/api/v1/interviews").status_code == 401
+    missing = client.get("/api/v1/interviews")
+    assert missing.status_code == 401
+    assert missing.headers["www-authenticate"] == "Bearer"
     forged = client.get("/api/v1/interviews", headers={"Authorization": "Bearer abc.def"})
     assert forged.status_code == 401
     assert "POST /api/v1/auth/login" in forged.json()["detail"]

@@ -122,7 +122,8 @@ def install_handlers(app: FastAPI) -> None:
     async def on_panelist(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, PanelistError)
         status, title = status_of(exc)
-        return problem(request, status, title, str(exc))
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 and is_api(request) else None
+        return problem(request, status, title, str(exc), headers=headers)
 
     async def on_api_problem(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ApiProblem)

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from panelist.interview.state import Status
-from panelist.reports import render
+from panelist.reports import Report, render
+from panelist.reports.models import CompetencyCoverage
 from panelist.storage import DECISIONS
 from panelist.web.deps import CsrfChecked, Ctx, PageUser, organisation_scope
 from panelist.web.problems import ApiProblem
@@ -189,11 +190,17 @@ def compare(
             "Comparing needs two, three or four interviews: tick them on the dashboard.",
         )
     reports = [report_for(context, interview_for(context, user, i)) for i in chosen]
-    rows = []
-    for competency in reports[0].competencies:
-        cells = []
-        for report in reports:
-            match = next((c for c in report.competencies if c.id == competency.id), None)
-            cells.append(match)
-        rows.append((competency, cells))
+    rows = competency_rows(reports)
     return page(request, context, "compare.html", user=user, reports=reports, rows=rows)
+
+
+def competency_rows(
+    reports: list[Report],
+) -> list[tuple[CompetencyCoverage, list[CompetencyCoverage | None]]]:
+    """One row per competency any of the reports covers, one cell per report (None: absent)."""
+    first: dict[str, CompetencyCoverage] = {}
+    for report in reports:
+        for competency in report.competencies:
+            first.setdefault(competency.id, competency)
+    by_report = [{c.id: c for c in report.competencies} for report in reports]
+    return [(row, [cells.get(key) for cells in by_report]) for key, row in first.items()]
