@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import socket
 import subprocess
+import sys
 import threading
 import time
 from collections import Counter
@@ -27,8 +28,9 @@ from typer.testing import CliRunner
 
 from panelist.cli.app import app as cli
 from panelist.config import Settings
-from panelist.observability import Metrics
+from panelist.observability import Metrics, configure_logging
 from panelist.observability.dashboard import build_dashboard, dashboard_queries
+from panelist.observability.logs import reset_logging
 from panelist.observability.rules import write_rules
 from panelist.observability.slo_spec import load_spec
 from tests.conftest import require_binary
@@ -76,6 +78,8 @@ def wait_for(check: Callable[[], Any], seconds: float, what: str) -> Any:
 
 @pytest.fixture(scope="module")
 def server(asgi_app: ASGIApp) -> Iterator[str]:
+    # Logs go to stderr as in production, never into the CLI output the tests parse.
+    configure_logging(Settings(log_level="WARNING"), stream=sys.stderr)
     port = free_port()
     config = uvicorn.Config(
         asgi_app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"
@@ -87,6 +91,7 @@ def server(asgi_app: ASGIApp) -> Iterator[str]:
     yield f"127.0.0.1:{port}"
     instance.should_exit = True
     thread.join(timeout=10)
+    reset_logging()
 
 
 @pytest.fixture(scope="module")
@@ -223,7 +228,7 @@ def test_panelist_slo_report_reads_attainment_from_prometheus(
 ) -> None:
     result = CliRunner().invoke(cli, ["slo", "report", "--prometheus", prometheus, "--json"])
     assert result.exit_code == 0, result.output
-    rows = {row["name"]: row for row in json.loads(result.output)["slos"]}
+    rows = {row["name"]: row for row in json.loads(result.stdout)["slos"]}
     availability = rows["availability"]
     attained = 1 - traffic.server_errors / traffic.total
     assert availability["attainment"] == pytest.approx(attained, abs=1e-3)

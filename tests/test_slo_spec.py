@@ -204,4 +204,4 @@ def test_a_custom_spec_from_the_option_or_the_setting(
 def test_panelist_slo_spec_prints_the_default() -> None:
     result = runner.invoke(app, ["slo", "spec"])
     assert result.exit_code == 0
-    assert parse_spec(result.output, "stdout").slos[0].name == "availability"
+    assert parse_spec(result.stdout, "stdout").slos[0].name == "availability"
