@@ -128,4 +128,5 @@ def test_every_format_survives_hostile_candidate_text(
     report = build_report(with_answer_text(state, hostile, text), catalog)
     for fmt in ("txt", "md", "html", "json"):
         assert "x" * 600 in str(render(report, fmt))
-    assert bytes(render(report, "pdf")).startswith(b"%PDF-")
+    pdf = render(report, "pdf")
+    assert isinstance(pdf, bytes) and pdf.startswith(b"%PDF-")
