@@ -256,3 +256,20 @@ def test_a_request_to_repeat_is_not_taken_for_the_answer(
     entry = next(q for q in build_report(state, catalog).questions if q.text == question.text)
     assert entry.answer is not None and entry.answer.text != request.text
     assert entry.score is not None
+
+
+def test_an_interview_with_no_answers_has_no_numbers_and_no_recommendation(
+    states: dict[str, InterviewState], catalog: Catalog
+) -> None:
+    fresh = states["strong:1"].model_copy(update={"turns": []})
+    report = build_report(fresh, catalog)
+    assert report.overall_score is None and report.average_score is None
+    assert report.recommendation is None
+    assert report.recommendation_reasons == [
+        "No answer could be scored, so no recommendation can be made."
+    ]
+    assert report.level_verdict.name == "below Experienced SRE"
+    text = str(render(report, "txt"))
+    assert "Average Evaluation Score: n/a (0 of 0 questions scored)" in text
+    for fmt in ("md", "html", "json", "pdf"):
+        assert render(report, fmt)
