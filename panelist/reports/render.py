@@ -23,7 +23,6 @@ def report_schema() -> dict[str, object]:
     """The published JSON Schema of the JSON report."""
     schema = Report.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://panelist.dev/schemas/report.schema.json"
     return schema
 
 
