@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from panelist.candidates import PROFILES, simulated_candidate
+from panelist.candidates import PROFILES, Candidate, simulated_candidate
 from panelist.candidates.simulated import probed_point
 from panelist.catalog.loader import Catalog, load_catalog
 from panelist.catalog.models import Question, QuestionKind
@@ -134,7 +134,8 @@ def test_an_unknown_profile_says_which_exist(catalog: Catalog) -> None:
 
 
 def test_a_given_name_replaces_the_persona_name(catalog: Catalog) -> None:
-    assert simulated_candidate("weak", 1, catalog, name="Dana Ortiz").name == "Dana Ortiz"
+    candidate: Candidate = simulated_candidate("weak", 1, catalog, name="Dana Ortiz")
+    assert (candidate.name, candidate.profile) == ("Dana Ortiz", "weak")
 
 
 @pytest.mark.parametrize(

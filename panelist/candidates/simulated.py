@@ -35,14 +35,8 @@ class SimulatedCandidate:
         self.seed = seed
         self.catalog = catalog
         self.persona = persona
-
-    @property
-    def name(self) -> str:
-        return self.persona.name
-
-    @property
-    def profile(self) -> str:
-        return self._profile.name
+        self.name: str = persona.name
+        self.profile: str = profile.name
 
     def reply(self, interviewer_turn: Turn, state: InterviewState) -> str:
         turn = interviewer_turn
