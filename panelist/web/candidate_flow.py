@@ -10,6 +10,7 @@ import time
 
 from panelist.errors import AuthError, InterviewError
 from panelist.interview.state import InterviewState, Status, Turn
+from panelist.observability import bind_interview
 from panelist.web.context import WebContext
 from panelist.web.problems import ApiProblem
 
@@ -26,6 +27,7 @@ def interview_of_token(context: WebContext, token: str) -> InterviewState:
             str(exc),
             slug="invite-unknown" if unknown else "invite-used-or-expired",
         ) from exc
+    bind_interview(interview_id)
     return context.database.interviews.get(interview_id)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from panelist.errors import NotFoundError
 from panelist.interview.state import InterviewState
+from panelist.observability import bind_interview
 from panelist.reports import Report, build_report
 from panelist.reports.reviews import overrides_from, sign_off_from
 from panelist.storage import User
@@ -17,6 +18,7 @@ def interview_for(context: WebContext, user: User, interview_id: str) -> Intervi
     owner = context.database.interviews.organisation_of(interview_id)
     if scope is not None and owner != scope:
         raise NotFoundError(f"There is no interview {interview_id!r}.")
+    bind_interview(interview_id)
     return context.database.interviews.get(interview_id)
 
 
