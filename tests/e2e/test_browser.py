@@ -1,11 +1,13 @@
 """End to end in a real browser: a recruiter invites, a candidate interviews, the recruiter signs off.
 
 The app runs under uvicorn on a free loopback port; Chromium is Debian's, driven by Playwright.
+Screenshots land in test-artifacts/; PANELIST_UPDATE_SCREENSHOTS=1 refreshes docs/screenshots/.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import socket
 import threading
@@ -162,5 +164,6 @@ def test_invite_interview_report_and_sign_off(server: str) -> None:
         page.goto(server + "/dashboard")
         page.screenshot(path=str(ARTIFACTS / "recruiter-dashboard.png"))
         browser.close()
-    shutil.copy(ARTIFACTS / "candidate-chat.png", SCREENSHOTS / "candidate-chat.png")
-    shutil.copy(ARTIFACTS / "recruiter-interview.png", SCREENSHOTS / "recruiter-interview.png")
+    for name in ("candidate-chat.png", "recruiter-interview.png"):
+        if os.environ.get("PANELIST_UPDATE_SCREENSHOTS") or not (SCREENSHOTS / name).exists():
+            shutil.copy(ARTIFACTS / name, SCREENSHOTS / name)  # the README's pictures
