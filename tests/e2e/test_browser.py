@@ -16,8 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from conftest import REPO_ROOT, require, require_binary
+from fastapi import FastAPI
 
 from panelist.config import load_settings
 from panelist.web import create_app
@@ -54,19 +56,24 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    import uvicorn
-
+def app(tmp_path: Path) -> FastAPI:
     settings = load_settings(
         data_dir=tmp_path / "data", semantic="off", environment="test", log_json=False
     )
-    app = create_app(settings)
-    context = app.state.context
+    web = create_app(settings)
+    context = web.state.context
     context.stream_delay_seconds = 0.002
     organisation = context.database.accounts.ensure_organisation("Acme")
     context.database.accounts.create_user(
         EMAIL, PASSWORD, role="recruiter", organisation_id=organisation.id
     )
+    return web
+
+
+@pytest.fixture
+def server(app: FastAPI) -> Iterator[str]:
+    import uvicorn
+
     port = free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False)
     uv = uvicorn.Server(config)
@@ -79,6 +86,23 @@ def server(tmp_path: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     uv.should_exit = True
     thread.join(timeout=10)
+
+
+def launch(p: Any) -> Any:
+    require_binary("chromium")
+    return p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+
+
+def invite_by_api(server: str) -> str:
+    """A recruiter's API call that returns a new invite link."""
+    with httpx.Client(base_url=server, timeout=10) as http:
+        login = http.post("/api/v1/auth/login", json={"email": EMAIL, "password": PASSWORD})
+        headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
+        body = {"role_code": "SRES.GEN.P3", "candidate_name": "Linus Offline"}
+        created = http.post("/api/v1/interviews", json=body, headers=headers)
+        assert created.status_code == 201, created.text
+        url: str = created.json()["invite_url"]
+        return url
 
 
 def serious_violations(page: Any) -> list[str]:
@@ -101,7 +125,7 @@ def test_invite_interview_report_and_sign_off(server: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = launch(p)
         recruiter = browser.new_context(viewport={"width": 1280, "height": 900})
         page = recruiter.new_page()
         page.set_default_timeout(15_000)
@@ -167,3 +191,60 @@ def test_invite_interview_report_and_sign_off(server: str) -> None:
     for name in ("candidate-chat.png", "recruiter-interview.png"):
         if os.environ.get("PANELIST_UPDATE_SCREENSHOTS") or not (SCREENSHOTS / name).exists():
             shutil.copy(ARTIFACTS / name, SCREENSHOTS / name)  # the README's pictures
+
+
+def test_a_dropped_connection_keeps_the_draft_and_sends_the_answer_once(
+    server: str, app: FastAPI
+) -> None:
+    require(importlib.util.find_spec("playwright") is not None, "playwright is not installed")
+    from playwright.sync_api import expect, sync_playwright
+
+    link = invite_by_api(server)
+    with sync_playwright() as p:
+        browser = launch(p)
+        context = browser.new_context()
+        chat = context.new_page()
+        chat.set_default_timeout(15_000)
+        chat.goto(link)
+        chat.get_by_label("I agree").check()
+        chat.get_by_role("button", name="Start the interview").click()
+        composer = chat.locator("#composer")
+        expect(composer).to_have_attribute("data-state", "ready")
+
+        box = chat.get_by_label("Your answer")
+        box.fill(ANSWERS[0])
+        box.dispatch_event("input")
+        chat.reload()  # the draft survives a reload
+        expect(composer).to_have_attribute("data-state", "ready")
+        expect(box).to_have_value(ANSWERS[0])
+
+        context.set_offline(True)
+        box.press("Enter")
+        expect(chat.locator("#notice")).to_contain_text("Connection problem")
+        context.set_offline(False)
+        expect(composer).to_have_attribute("data-state", "ready", timeout=20_000)
+        expect(chat.locator("#messages li.candidate")).to_have_count(1)
+
+        lost: list[str] = []
+
+        def lose_the_first_response(route: Any) -> None:
+            if lost:
+                route.continue_()
+                return
+            lost.append(route.request.post_data or "")
+            route.fetch()  # the server stores the answer...
+            route.abort("connectionreset")  # ...but the browser never hears back
+
+        chat.route("**/answers", lose_the_first_response)
+        box.fill(ANSWERS[1])
+        box.press("Enter")
+        expect(composer).to_have_attribute("data-state", "ready", timeout=20_000)
+        assert len(lost) == 1
+        expect(chat.locator("#messages li.candidate")).to_have_count(2)
+        browser.close()
+
+    token = link.rsplit("/", 1)[1]
+    database = app.state.context.database
+    state = database.interviews.get(database.invites.peek(token))
+    answers = [t.text for t in state.turns if t.speaker.value == "candidate"]
+    assert answers == [ANSWERS[0], ANSWERS[1]]  # each stored once, however often it was sent
