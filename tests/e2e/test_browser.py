@@ -185,8 +185,10 @@ def test_invite_interview_report_and_sign_off(server: str) -> None:
         expect(page.get_by_text("Hire", exact=False).first).to_be_visible()
         expect(page.get_by_text("by " + EMAIL)).to_be_visible()
         page.screenshot(path=str(ARTIFACTS / "recruiter-interview.png"), full_page=True)
+        assert serious_violations(page) == []
         page.goto(server + "/dashboard")
         page.screenshot(path=str(ARTIFACTS / "recruiter-dashboard.png"))
+        assert serious_violations(page) == []
         browser.close()
     for name in ("candidate-chat.png", "recruiter-interview.png"):
         if os.environ.get("PANELIST_UPDATE_SCREENSHOTS") or not (SCREENSHOTS / name).exists():
