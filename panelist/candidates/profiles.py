@@ -38,7 +38,7 @@ PROFILES: dict[str, Profile] = {
         Profile("weak", 0.25, 0.15, 0.4, 2, 0.1, 0.25, 1),
         Profile("poor", 0.05, 0.0, 0.5, 2, 0.4, 0.05, 0),
         Profile("bluffer", 0.2, 0.1, 0.0, 2, 1.0, 0.1, 1, Style.BLUFFER),
-        Profile("injector", 0.35, 0.3, 0.2, 1, 0.0, 0.35, 1, Style.INJECTOR),
+        Profile("injector", 0.3, 0.3, 0.2, 1, 0.0, 0.3, 1, Style.INJECTOR),
         Profile("off-topic", 0.0, 0.0, 0.1, 3, 0.0, 0.0, 0, Style.OFF_TOPIC),
         Profile("terse", 0.3, 0.0, 0.0, 0, 0.0, 0.3, 0, Style.TERSE),
     )
