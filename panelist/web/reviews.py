@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
+from starlette.responses import Response
+
 from panelist.errors import NotFoundError
 from panelist.interview.state import InterviewState
 from panelist.observability import bind_interview
-from panelist.reports import Report, build_report
+from panelist.reports import Report, build_report, render
 from panelist.reports.reviews import overrides_from, sign_off_from
 from panelist.storage import User
 from panelist.web.context import WebContext
@@ -31,3 +35,22 @@ def report_for(context: WebContext, state: InterviewState) -> Report:
         overrides=overrides_from(reviews.overrides(state.id)),
         sign_off=sign_off_from(reviews.latest_sign_off(state.id)),
     )
+
+
+ReportFormat = Literal["json", "md", "html", "txt", "pdf"]
+MEDIA_TYPES: dict[str, str] = {
+    "json": "application/json",
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "txt": "text/plain; charset=utf-8",
+    "pdf": "application/pdf",
+}
+
+
+def report_response(context: WebContext, state: InterviewState, fmt: ReportFormat) -> Response:
+    """The rendered report; every format but HTML downloads as ``report-ID.FMT``."""
+    headers = {"Cache-Control": "no-store"}
+    if fmt != "html":
+        headers["Content-Disposition"] = f'attachment; filename="report-{state.id}.{fmt}"'
+    body = render(report_for(context, state), fmt)
+    return Response(body, media_type=MEDIA_TYPES[fmt], headers=headers)

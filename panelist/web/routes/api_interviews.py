@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from panelist.interview.state import InterviewState, Status, Turn
-from panelist.reports import Report, render
+from panelist.reports import Report
 from panelist.storage import InterviewSummary, ScoreOverride
 from panelist.web.candidate_view import message
 from panelist.web.deps import ApiUser, Ctx, organisation_scope
 from panelist.web.recruiting import create_interview, invite_url, override_score, sign_off
-from panelist.web.reviews import interview_for, report_for
+from panelist.web.reviews import (
+    MEDIA_TYPES,
+    ReportFormat,
+    interview_for,
+    report_for,
+    report_response,
+)
 from panelist.web.schemas import (
     InterviewCreate,
     InterviewCreated,
@@ -27,14 +31,6 @@ from panelist.web.schemas import (
 )
 
 router = APIRouter(prefix="/api/v1/interviews", tags=["interviews"])
-
-MEDIA_TYPES = {
-    "json": "application/json",
-    "md": "text/markdown; charset=utf-8",
-    "html": "text/html; charset=utf-8",
-    "txt": "text/plain; charset=utf-8",
-    "pdf": "application/pdf",
-}
 
 
 def summary_public(row: InterviewSummary) -> InterviewSummaryPublic:
@@ -139,14 +135,9 @@ def report(
     interview_id: str,
     context: Ctx,
     user: ApiUser,
-    format: Literal["json", "md", "html", "txt", "pdf"] = "json",
+    format: ReportFormat = "json",
 ) -> Response:
-    state = interview_for(context, user, interview_id)
-    body = render(report_for(context, state), format)
-    headers = {}
-    if format != "html":
-        headers["Content-Disposition"] = f'attachment; filename="report-{interview_id}.{format}"'
-    return Response(body, media_type=MEDIA_TYPES[format], headers=headers)
+    return report_response(context, interview_for(context, user, interview_id), format)
 
 
 @router.get("/{interview_id}/overrides", summary="Score overrides, oldest first")

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from panelist.interview.state import Status
-from panelist.reports import Report, render
+from panelist.reports import Report
 from panelist.reports.models import CompetencyCoverage
 from panelist.storage import DECISIONS
 from panelist.web.deps import CsrfChecked, Ctx, PageUser, organisation_scope
 from panelist.web.problems import ApiProblem
 from panelist.web.recruiting import create_interview, invite_url, override_score, sign_off
-from panelist.web.reviews import interview_for, report_for
-from panelist.web.routes.api_interviews import MEDIA_TYPES
+from panelist.web.reviews import ReportFormat, interview_for, report_for, report_response
 from panelist.web.routes.api_roles import role_families
 from panelist.web.templating import page
 
@@ -138,14 +137,9 @@ def report_file(
     context: Ctx,
     user: PageUser,
     interview_id: str,
-    fmt: Literal["json", "md", "html", "txt", "pdf"],
+    fmt: ReportFormat,
 ) -> Response:
-    state = interview_for(context, user, interview_id)
-    body = render(report_for(context, state), fmt)
-    headers = {"Cache-Control": "no-store"}
-    if fmt != "html":
-        headers["Content-Disposition"] = f'attachment; filename="report-{interview_id}.{fmt}"'
-    return Response(body, media_type=MEDIA_TYPES[fmt], headers=headers)
+    return report_response(context, interview_for(context, user, interview_id), fmt)
 
 
 @router.post("/interviews/{interview_id}/overrides")
