@@ -101,12 +101,12 @@ def _level(report: Report) -> list[str]:
     lines += [
         "",
         "Competency coverage:",
-        f"  {'Competency':<34} {'Required':<9} {'Mean':<6} Status",
+        f"  {'Competency':<44} {'Required':<9} {'Mean':<6} Status",
     ]
     for row in report.competencies:
         questions = f" (Q{', Q'.join(map(str, row.questions))})" if row.questions else ""
         lines.append(
-            f"  {row.name[:34]:<34} {'yes' if row.required else 'no':<9} "
+            f"  {row.name[:44]:<44} {'yes' if row.required else 'no':<9} "
             f"{fmt.mean(row.mean_score):<6} {row.status}{questions}"
         )
     return lines
