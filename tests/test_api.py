@@ -320,3 +320,15 @@ def test_metrics_count_the_funnel_and_logins(client: TestClient) -> None:
         assert f'event="{event}"' in text
     assert 'outcome="success"' in text
     assert 'route="/api/v1/candidate/{invite_token}/answers"' in text
+
+
+def test_answering_before_consent_is_a_conflict(client: TestClient) -> None:
+    recruiter = api_login(client, "ann@acme.example", "Acme")
+    token = create_invite(client, recruiter)["invite_token"]
+    early = client.post(
+        f"/api/v1/candidate/{token}/answers", json={"turn_id": uuid.uuid4().hex, "text": ANSWER}
+    )
+    assert early.status_code == 409
+    assert early.headers["content-type"] == PROBLEM
+    assert "agree to start" in early.json()["detail"]
+    assert client.post(f"/api/v1/candidate/{token}/skip").status_code == 409
