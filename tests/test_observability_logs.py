@@ -93,6 +93,7 @@ def test_every_line_of_a_request_carries_its_request_and_interview_id(
     assert access["status"] == 200
     assert isinstance(access["duration_ms"], float)
     assert "timestamp" in access
+    assert "interview_id" not in structlog.contextvars.get_contextvars()
 
 
 def test_tracing_stays_off_without_an_endpoint(

@@ -155,3 +155,5 @@ class RequestContextMiddleware:
                         status=status,
                         duration_ms=round((time.perf_counter() - started) * 1000, 1),
                     )
+                # bind_interview() inside the request must not tag the next one.
+                structlog.contextvars.unbind_contextvars("interview_id")
