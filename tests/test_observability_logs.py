@@ -81,9 +81,15 @@ def test_every_line_of_a_request_carries_its_request_and_interview_id(
         structlog.get_logger("panelist.web").info("scoring answer")
         return {"ok": "yes"}
 
+    @app.get("/ping")
+    async def ping() -> dict[str, str]:
+        structlog.get_logger("panelist.web").info("ping")
+        return {}
+
     app.add_middleware(RequestContextMiddleware)
     with TestClient(app) as client:
         response = client.post("/interviews/iv-42/answers", headers={"X-Request-ID": "rid-1"})
+        client.get("/ping", headers={"X-Request-ID": "rid-2"})
     assert response.headers["x-request-id"] == "rid-1"
     records = [line for line in lines(stream) if line.get("request_id") == "rid-1"]
     events = {str(line["event"]): line for line in records}
@@ -93,7 +99,8 @@ def test_every_line_of_a_request_carries_its_request_and_interview_id(
     assert access["status"] == 200
     assert isinstance(access["duration_ms"], float)
     assert "timestamp" in access
-    assert "interview_id" not in structlog.contextvars.get_contextvars()
+    (next_request,) = [line for line in lines(stream) if line["event"] == "ping"]
+    assert next_request["request_id"] == "rid-2" and "interview_id" not in next_request
 
 
 def test_tracing_stays_off_without_an_endpoint(
