@@ -153,6 +153,9 @@ def bench(
         typer.Option(help="auto | on | off (default: PANELIST_SEMANTIC)."),
     ] = None,
     name: Annotated[str, typer.Option(help="Results file name (without extension).")] = "bench",
+    out_dir: Annotated[
+        Path, typer.Option("--out-dir", help="Where to write <name>.json and <name>.md.")
+    ] = RESULTS_DIR,
 ) -> None:
     """Leave-questions-out benchmark of every file, with baselines and speed."""
     directory = data_dir or DEFAULT_DATA
@@ -169,8 +172,8 @@ def bench(
             progress.reset(task, total=total, description=description)
 
         results = run_bench(directory, encoder, lambda n: progress.advance(task, n), stage)
-    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    json_path, md_path = RESULTS_DIR / f"{name}.json", RESULTS_DIR / f"{name}.md"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    json_path, md_path = out_dir / f"{name}.json", out_dir / f"{name}.md"
     json_path.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     markdown = render_markdown(results)
     md_path.write_text(markdown, encoding="utf-8")
