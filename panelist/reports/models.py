@@ -118,6 +118,13 @@ class QuestionEntry(Part):
     credited_weight: float = Field(description="Weight of the rubric points credited.")
     flags: list[FlagNote]
     justification: str
+    scored_by: list[str] = Field(
+        default_factory=list, description="Scorer ids of this question's answers."
+    )
+    scoring_notes: list[str] = Field(
+        default_factory=list,
+        description="Why a fallback scorer scored an answer (e.g. the LLM judge was down).",
+    )
     override: AppliedOverride | None = None
 
 

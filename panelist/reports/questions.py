@@ -108,11 +108,17 @@ def build_entry(number: int, group: _Group, catalog: Catalog) -> QuestionEntry:
     flags: dict[tuple[str, str], FlagNote] = {}
     values: list[float] = []
     reasons: list[str] = []
+    scorers: list[str] = []
+    notes: list[str] = []
     for answer in group.answers():
         score = answer.score_obj()
         if score is None:
             reasons.append(unscored_reason(answer, kind))
             continue
+        if score.scorer not in scorers:
+            scorers.append(score.scorer)
+        if score.signals.get("fallback") and score.reason and score.reason not in notes:
+            notes.append(score.reason)
         value = on_five(score)
         if value is None:
             reasons.append(score.reason or "the scorer gave no value")
@@ -164,6 +170,8 @@ def build_entry(number: int, group: _Group, catalog: Catalog) -> QuestionEntry:
         credited_weight=round(sum(weights.get(c.key_point, 0.0) for c in credited), 3),
         flags=flag_notes,
         justification=justification(credited, missed, flag_notes, reason),
+        scored_by=scorers,
+        scoring_notes=notes,
     )
 
 

@@ -53,8 +53,11 @@ def _evaluation(report: Report) -> list[str]:
             f"Q{q.number} [{fmt.kind(q)}]{title}",
             f"   Score: {fmt.score(q)}",
             f"   Justification: {q.justification}",
-            "",
         ]
+        if q.scored_by:
+            lines.append(f"   Scored by: {', '.join(q.scored_by)}")
+        lines += [f"   Scoring note: {note}" for note in q.scoring_notes]
+        lines.append("")
     return lines
 
 

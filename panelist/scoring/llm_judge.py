@@ -5,7 +5,8 @@ Guarantees, whatever the model says:
   spans the embedded scorer recognises as instructions to the grader are removed first, so
   an injection cannot reach the model at all;
 - every credited key point quotes the answer exactly; a quote that is not an exact substring
-  of the answer makes the verdict invalid;
+  of the answer, an id that is not in the rubric, or a passing score (3+) that credits no
+  key point makes the verdict invalid;
 - an invalid verdict is repaired once (the model is told what was wrong), then the judge
   raises ScoringError, and ``FallbackScorer`` scores with the embedded scorer and records it.
 """
@@ -103,6 +104,10 @@ def verdict_problems(verdict: JudgeVerdict, answer: str, question: Question) -> 
             problems.append(f"key point {point.id!r} is not in the rubric")
         if not point.quote or point.quote not in answer:
             problems.append(f"the quote for {point.id!r} is not an exact substring of the answer")
+    if verdict.score is not None and verdict.score >= 3 and not verdict.key_points:
+        problems.append(
+            f"a score of {verdict.score} must quote the answer for the key points it credits"
+        )
     return problems
 
 
