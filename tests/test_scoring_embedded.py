@@ -220,3 +220,30 @@ def test_fallback_records_which_scorer_scored_and_why(scorer: EmbeddedScorer) ->
     assert score.scorer == "embedded/1.0.0"
     assert score.reason is not None and "broken failed: the judge returned nonsense" in score.reason
     assert score.signals["fallback"] == 1.0
+
+
+SEED_001_INTRO = (
+    "A key achievement there was improving our critical service uptime from 99.9% to 99.99%. "
+    "We also managed to reduce our average incident response time by 60% through a "
+    "combination of enhanced observability and a more robust incident management process."
+)
+SEED_001_AUTOMATION = (
+    "We were seeing a 60% reduction in response time, which was great. We integrated our "
+    "alerting system (primarily Prometheus and Alertmanager) with a custom-built Slack bot. "
+    "This bot would pull relevant metrics and logs from our observability stack (Datadog and "
+    "Grafana) based on the alert signature."
+)
+
+
+def test_seed_001_tool_contradiction_is_flagged_but_a_repeated_claim_is_not(
+    scorer: EmbeddedScorer,
+) -> None:
+    context = InterviewContext(prior_answers=[PriorAnswer("intro", "Intro", SEED_001_INTRO)])
+
+    score = scorer.score(SEED_001_AUTOMATION, CANARY, context)
+
+    contradictions = [f for f in score.flags if f.flag is Flag.CONTRADICTION]
+    assert len(contradictions) == 1  # Prometheus vs Datadog; "60% … response time" agrees
+    quoted = " ".join(e.text for e in contradictions[0].evidence)
+    assert "primarily Prometheus" in quoted and "Datadog" in quoted
+    assert Flag.UNSUPPORTED_CLAIM.value in score.flag_names  # "60% reduction", no baseline
