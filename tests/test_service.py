@@ -300,3 +300,25 @@ def test_two_workers_answering_at_once_lose_nothing_and_duplicate_nothing(
     assert [t.id for t in state.candidate_turns()] == ["a1", "a2"]
     assert replies == replies_to(state, "a2") and replies
     assert next(t for t in state.turns if t.id == "a2").score is not None
+
+
+def test_intro_answers_get_a_relevance_but_no_score(tmp_path: Path) -> None:
+    """Relevance is computed for every kind of question; unscored kinds keep value None."""
+    settings = Settings(data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'r.db'}")
+    database = open_database(settings)
+    try:
+        service = InterviewService(settings, load_catalog(), database.interviews, EmbeddedScorer())
+        created = service.create("SRES.GEN.P3", None, "Ana Ruiz", seed=1)
+        service.start(created.id)
+        service.submit(
+            created.id,
+            "intro-1",
+            "I'm an SRE at Acme: I run the payments API on Kubernetes, about 40 services, "
+            "and I led its migration to multi-region with on-call for the whole team.",
+        )
+        intro = next(t for t in service.transcript(created.id).turns if t.id == "intro-1")
+    finally:
+        database.close()
+    assert intro.score is not None
+    assert intro.score["value"] is None and "not scored" in intro.score["reason"]
+    assert 0.0 <= intro.score["relevance"] <= 1.0

@@ -34,6 +34,7 @@ from panelist.interview.events import (
 from panelist.interview.planner import plan_interview
 from panelist.interview.state import InterviewState, Speaker, Stage, Status, Turn, utcnow
 from panelist.reports import build_report
+from panelist.scoring.embedded import factory as embedded_factory
 from panelist.scoring.types import Scorer
 from panelist.service.scoring import score_answer
 from panelist.storage.interviews import ConcurrentUpdateError
@@ -72,6 +73,7 @@ class InterviewService:
         self.scorer = scorer
         self.phraser = phraser
         self.clock = clock
+        self._relevance_scorer: Scorer | None = None
         self.config = EngineConfig(
             max_follow_ups=settings.max_follow_ups,
             interviewer_name=settings.interviewer_name,
@@ -164,7 +166,30 @@ class InterviewService:
         state = self._load(interview_id)
         if any(t.id == turn_id for t in state.turns):
             return replies_to(state, turn_id)
-        return self._run(state, Answered(turn_id, text, self.clock()))[1]
+        state, said = self._run(state, Answered(turn_id, text, self.clock()))
+        if self._note_relevance(state, turn_id):
+            self.repository.save(state)
+        return said
+
+    def _note_relevance(self, state: InterviewState, turn_id: str) -> bool:
+        """Give an answer to an unscored kind (intro, candidate questions) its relevance.
+
+        Its value stays None ("intro questions are not scored"); the report still shows how
+        relevant the answer was, for every kind of question.
+        """
+        index, turn = next((i, t) for i, t in enumerate(state.turns) if t.id == turn_id)
+        if turn.score is not None or turn.question_id not in self.catalog.questions:
+            return False
+        if turn.meta.get("intent", "answer") != "answer" or not turn.text.strip():
+            return False
+        question = self.catalog.question(str(turn.question_id))
+        if question.scored:
+            return False
+        if self._relevance_scorer is None:
+            self._relevance_scorer = embedded_factory(self.settings)
+        score = self._relevance_scorer.score(turn.text, question)
+        state.turns[index] = turn.model_copy(update={"score": score.to_dict()})
+        return True
 
     def _budget(self, role: RoleProfile) -> float:
         if "interview_minutes" in self.settings.model_fields_set:
