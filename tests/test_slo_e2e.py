@@ -30,13 +30,13 @@ from typer.testing import CliRunner
 
 from panelist.cli.app import app as cli
 from panelist.config import Settings
-from panelist.observability import Metrics, configure_logging
+from panelist.observability import configure_logging
 from panelist.observability.dashboard import build_dashboard, dashboard_queries
 from panelist.observability.logs import reset_logging
 from panelist.observability.rules import write_rules
 from panelist.observability.slo_spec import load_spec
+from panelist.web import create_app
 from tests.conftest import require_binary
-from tests.test_observability_http import build_app
 
 pytestmark = [pytest.mark.promtool, pytest.mark.slow]
 
@@ -52,8 +52,8 @@ PER_BURST: list[tuple[str, str]] = [
 
 
 @pytest.fixture(scope="module")
-def asgi_app() -> ASGIApp:
-    return build_app(Settings(), Metrics())  # the web app: create_app(settings)
+def asgi_app(tmp_path_factory: pytest.TempPathFactory) -> ASGIApp:
+    return create_app(Settings(data_dir=tmp_path_factory.mktemp("data"), semantic="off"))
 
 
 def free_port() -> int:
