@@ -118,7 +118,9 @@ def ask_current(ctx: Ctx, state: InterviewState, now: datetime, prefix: str = ""
         topic = state.project_topic or TOPIC_FALLBACK
         if "{project}" in text:
             text = text.replace("{project}", topic)
-        elif state.project_topic and previous is Stage.INTRO:
+    asked = " ".join(text.split())  # the question itself, without any bridge
+    if item.kind is QuestionKind.PROJECT:
+        if "{project}" not in question.text and state.project_topic and previous is Stage.INTRO:
             text = ctx.book.say("project_bridge", seq, topic=topic) + text
     elif state.stage is Stage.TECHNICAL and previous is not Stage.TECHNICAL:
         text = ctx.book.say("technical_bridge", seq) + text
@@ -129,7 +131,8 @@ def ask_current(ctx: Ctx, state: InterviewState, now: datetime, prefix: str = ""
             state.notes["awaiting_close_answer"] = True
             return [closing]
         return [closing, *finish(state, now)]
-    action = say(state, TurnRole.QUESTION, text, now, meta={"reason": item.reason})
+    meta = {"reason": item.reason, "question_text": asked}
+    action = say(state, TurnRole.QUESTION, text, now, meta=meta)
     state.notes["question_turn"] = action.turn.id
     return [action]
 
