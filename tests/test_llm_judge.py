@@ -156,3 +156,24 @@ def test_the_embedded_screen_is_the_same_scorer_as_the_fallback(server: str) -> 
     scorer = get_scorer("llm", judge_url(server, {"score": 3}))
     assert isinstance(scorer, FallbackScorer)
     assert isinstance(scorer.fallback, EmbeddedScorer)
+
+
+def test_the_judge_redacts_the_candidate_and_charges_the_interview() -> None:
+    from panelist.llm.cost import Ledger
+    from panelist.scoring.types import InterviewContext
+
+    app = build_app()
+    with serve(app) as url:
+        settings = Settings(
+            llm_backend="openai", llm_model="smart", llm_base_url=f"{url}/v1", llm_max_retries=0
+        )
+        scorer = get_scorer("llm", settings)
+        assert isinstance(scorer, FallbackScorer) and isinstance(scorer.primary, LLMJudge)
+        ledger: Ledger = scorer.primary.model.guards.ledger
+        answer = "As Sam Rivera (sam@example.com) I page on the burn rate over 1h and 5m windows."
+        context = InterviewContext(interview_id="iv-9", candidate_name="Sam Rivera")
+        score = scorer.score(answer, QUESTION, context)
+    assert score.scorer.startswith("llm:openai:smart")
+    sent = json.dumps(app.state.requests)
+    assert "Sam Rivera" not in sent and "sam@example.com" not in sent and "Rivera" not in sent
+    assert ledger.summary("iv-9")["calls"] == 1

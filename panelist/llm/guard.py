@@ -65,6 +65,7 @@ class Guards:
     ledger: Ledger
     budget_usd: float | None = None
     allow_external: bool = True
+    redact_pii: bool = True  # replace the candidate's name and email before text is sent
     cache_size: int = 512
 
 
@@ -175,9 +176,9 @@ class GuardedModel:
         options: Options,
         schema: type[BaseModel] | None = None,
         redact_names: tuple[str, ...] = (),
-        redact_pii: bool = True,
+        redact_pii: bool | None = None,
     ) -> Completion:
-        if redact_pii:
+        if self.guards.redact_pii if redact_pii is None else redact_pii:
             messages = [Message(m.role, redact(m.content, names=redact_names)) for m in messages]
         cacheable = options.purpose == "judge"
         key = self._cache_key(messages, options, schema)
@@ -240,10 +241,10 @@ class GuardedModel:
         *,
         options: Options,
         redact_names: tuple[str, ...] = (),
-        redact_pii: bool = True,
+        redact_pii: bool | None = None,
     ) -> AsyncIterator[str]:
         """Stream text; a failure before the first piece is retried like ``complete``."""
-        if redact_pii:
+        if self.guards.redact_pii if redact_pii is None else redact_pii:
             messages = [Message(m.role, redact(m.content, names=redact_names)) for m in messages]
         self._admit(options)
         attempt = 0

@@ -125,5 +125,6 @@ def build_model(
         ledger=ledger or Ledger(),
         budget_usd=settings.llm_budget_usd_per_interview,
         allow_external=settings.llm_allow_external,
+        redact_pii=settings.llm_redact_pii,
     )
     return GuardedModel(inner, guards, observer=observer)

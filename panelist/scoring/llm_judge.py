@@ -13,6 +13,7 @@ Guarantees, whatever the model says:
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -95,6 +96,24 @@ def strip_spans(text: str, spans: list[Evidence]) -> str:
     return "".join(out)
 
 
+PLACEHOLDERS = re.compile(r"\[(?:candidate|email)\]")
+
+
+def locate(quote: str, answer: str) -> tuple[int, int] | None:
+    """Where ``quote`` stands in ``answer``: exactly, or with redaction placeholders
+    (``[candidate]``, ``[email]``) standing for the words they replaced."""
+    if not quote:
+        return None
+    start = answer.find(quote)
+    if start >= 0:
+        return start, start + len(quote)
+    if not PLACEHOLDERS.search(quote):
+        return None
+    pattern = ".{1,120}?".join(re.escape(part) for part in PLACEHOLDERS.split(quote))
+    match = re.search(pattern, answer, flags=re.DOTALL)
+    return (match.start(), match.end()) if match else None
+
+
 def verdict_problems(verdict: JudgeVerdict, answer: str, question: Question) -> list[str]:
     """What makes a verdict unusable: invented quotes, unknown key point ids."""
     known = {kp.id for kp in question.key_points}
@@ -102,7 +121,7 @@ def verdict_problems(verdict: JudgeVerdict, answer: str, question: Question) -> 
     for point in verdict.key_points:
         if point.id not in known:
             problems.append(f"key point {point.id!r} is not in the rubric")
-        if not point.quote or point.quote not in answer:
+        if locate(point.quote, answer) is None:
             problems.append(f"the quote for {point.id!r} is not an exact substring of the answer")
     if verdict.score is not None and verdict.score >= 3 and not verdict.key_points:
         problems.append(
@@ -142,14 +161,23 @@ class LLMJudge:
         return [Message("system", system), Message("user", f"<answer>\n{safe}\n</answer>")]
 
     async def _verdict(
-        self, messages: list[Message], answer: str, question: Question, interview_id: str | None
+        self,
+        messages: list[Message],
+        answer: str,
+        question: Question,
+        context: InterviewContext | None,
     ) -> JudgeVerdict:
+        interview_id = context.interview_id if context else None
+        names = (
+            *self._names,
+            *([context.candidate_name] if context and context.candidate_name else []),
+        )
         options = Options(temperature=0.0, purpose="judge", interview_id=interview_id)
         last_problem = ""
         for attempt in range(2):  # the call, then one repair
             try:
                 completion: Completion = await self.model.complete(
-                    messages, options=options, schema=JudgeVerdict, redact_names=self._names
+                    messages, options=options, schema=JudgeVerdict, redact_names=names
                 )
                 verdict = JudgeVerdict.model_validate(completion.data)
                 problems = verdict_problems(verdict, answer, question)
@@ -183,7 +211,7 @@ class LLMJudge:
         sent = strip_spans(answer, injected)
         messages = self._messages(sent, question)
         try:
-            verdict = run_sync(self._verdict(messages, sent, question, None))
+            verdict = run_sync(self._verdict(messages, sent, question, context))
         except LLMError as exc:
             raise ScoringError(f"The LLM judge is unavailable: {exc}") from exc
         return self._to_score(verdict, answer, question, screened)
@@ -193,12 +221,11 @@ class LLMJudge:
     ) -> Score:
         hits = []
         for point in verdict.key_points:
-            start = answer.find(point.quote)
-            if start < 0:  # the quote spanned a removed injection; it cannot be credited
+            span = locate(point.quote, answer)
+            if span is None:  # the quote spanned a removed injection; it cannot be credited
                 continue
-            hits.append(
-                KeyPointHit(point.id, [Evidence(point.quote, start, start + len(point.quote))])
-            )
+            start, end = span
+            hits.append(KeyPointHit(point.id, [Evidence(answer[start:end], start, end)]))
         credited = {h.key_point for h in hits}
         flags = list(screened.flags)
         seen = {f.flag for f in flags}

@@ -60,6 +60,8 @@ class InterviewContext:
     prior_answers: list[PriorAnswer] = field(default_factory=list)
     role_code: str | None = None
     level: str | None = None
+    interview_id: str | None = None  # for per-interview LLM budgets and cost accounting
+    candidate_name: str | None = None  # redacted before any text leaves the machine
 
 
 @dataclass(frozen=True)

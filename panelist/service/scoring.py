@@ -30,7 +30,13 @@ def context_for(state: InterviewState, catalog: Catalog, turn_id: str) -> Interv
         prior.append(
             PriorAnswer(turn.question_id, catalog.question(turn.question_id).text, turn.text)
         )
-    return InterviewContext(prior_answers=prior, role_code=state.role_code, level=state.level)
+    return InterviewContext(
+        prior_answers=prior,
+        role_code=state.role_code,
+        level=state.level,
+        interview_id=state.id,
+        candidate_name=state.candidate_name,
+    )
 
 
 def score_answer(scorer: Scorer, catalog: Catalog, state: InterviewState, turn_id: str) -> Score:
