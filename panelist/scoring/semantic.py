@@ -40,18 +40,21 @@ class MiniLMEncoder:
         self._cache: OrderedDict[str, NDArray[np.float32]] = OrderedDict()
 
     def encode(self, texts: list[str]) -> NDArray[np.float32]:
-        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        found: dict[str, NDArray[np.float32]] = {}
+        for text in texts:
+            if text in self._cache:
+                self._cache.move_to_end(text)
+                found[text] = self._cache[text]
+        missing = list(dict.fromkeys(t for t in texts if t not in found))
         if missing:
             vectors = self._model.encode(
                 missing, normalize_embeddings=True, convert_to_numpy=True, batch_size=32
             )
             for text, vector in zip(missing, vectors, strict=True):
-                self._cache[text] = np.asarray(vector, dtype=np.float32)
-                if len(self._cache) > _CACHE_SIZE:
-                    self._cache.popitem(last=False)
-        for text in texts:
-            self._cache.move_to_end(text)
-        return np.stack([self._cache[t] for t in texts])
+                found[text] = self._cache[text] = np.asarray(vector, dtype=np.float32)
+        while len(self._cache) > _CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return np.stack([found[t] for t in texts])
 
 
 def semantic_available() -> bool:
