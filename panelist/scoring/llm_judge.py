@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 from panelist.catalog.models import Question
 from panelist.config import Settings
 from panelist.errors import ConfigurationError, LLMError, LLMResponseError, ScoringError
-from panelist.llm.guard import GuardedModel
+from panelist.llm.guard import CallObserver, GuardedModel
 from panelist.llm.registry import build_model
 from panelist.llm.sync import run_sync
 from panelist.llm.types import Completion, Message, Options
@@ -251,10 +251,15 @@ class LLMJudge:
 
 def factory(settings: Settings) -> Scorer:
     """``PANELIST_SCORER=llm``: the judge, falling back to the embedded scorer."""
+    return build_judge(settings)
+
+
+def build_judge(settings: Settings, *, observer: CallObserver | None = None) -> Scorer:
+    """The judge with the embedded scorer as its screen and fallback; ``observer`` sees calls."""
     from panelist.scoring.embedded import factory as embedded_factory
     from panelist.scoring.fallback import FallbackScorer
 
-    model = build_model(settings)
+    model = build_model(settings, observer=observer)
     if model is None:
         raise ConfigurationError(
             "The llm scorer needs a configured model.",

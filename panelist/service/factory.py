@@ -10,9 +10,18 @@ from panelist.catalog.loader import Catalog
 from panelist.config import Settings
 from panelist.llm.guard import CallObserver
 from panelist.llm.wiring import interviewer_phraser
+from panelist.scoring.llm_judge import build_judge
 from panelist.scoring.registry import get_scorer
+from panelist.scoring.types import Scorer
 from panelist.service.interviews import InterviewService
 from panelist.storage.repository import InterviewRepository
+
+
+def scorer_for(settings: Settings, *, llm_observer: CallObserver | None = None) -> Scorer:
+    """``settings.scorer`` built through the registry; the LLM judge reports its calls."""
+    if settings.scorer == "llm":
+        return build_judge(settings, observer=llm_observer)
+    return get_scorer(settings.scorer, settings)
 
 
 def build_service(
@@ -27,6 +36,6 @@ def build_service(
         settings,
         catalog,
         repository,
-        get_scorer(settings.scorer, settings),
+        scorer_for(settings, llm_observer=llm_observer),
         phraser=interviewer_phraser(settings, observer=llm_observer),
     )

@@ -12,13 +12,14 @@ from fastapi.staticfiles import StaticFiles
 from panelist import __version__
 from panelist.catalog.loader import load_catalog
 from panelist.config import Settings, load_settings
+from panelist.llm.wiring import MetricsObserver, interviewer_phraser
 from panelist.observability import (
     Metrics,
     MetricsMiddleware,
     RequestContextMiddleware,
     metrics_endpoint,
 )
-from panelist.scoring.registry import get_scorer
+from panelist.service.factory import scorer_for
 from panelist.storage import open_database
 from panelist.web.context import WebContext
 from panelist.web.headers import SecurityHeadersMiddleware
@@ -45,12 +46,14 @@ def build_context(settings: Settings, metrics: Metrics | None = None) -> WebCont
     database = open_database(settings)
     metrics = metrics or Metrics()
     metrics.bind_db_pool(database.engine)
+    observer = MetricsObserver(metrics)
     return WebContext(
         settings=settings,
         catalog=load_catalog(settings.catalog_path),
         database=database,
-        scorer=get_scorer(settings.scorer, settings),
+        scorer=scorer_for(settings, llm_observer=observer),
         metrics=metrics,
+        phraser=interviewer_phraser(settings, observer=observer),
         signer=Signer(resolve_secret_key(settings)),
         limiter=LoginRateLimiter(),
     )

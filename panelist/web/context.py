@@ -8,7 +8,7 @@ from panelist.catalog.loader import Catalog
 from panelist.config import Settings
 from panelist.observability import Metrics
 from panelist.scoring.types import Scorer
-from panelist.service.interviews import InterviewService
+from panelist.service.interviews import InterviewService, Phraser
 from panelist.storage import Database
 from panelist.web.ratelimit import LoginRateLimiter
 from panelist.web.security import Signer
@@ -22,13 +22,18 @@ class WebContext:
     scorer: Scorer
     metrics: Metrics
     signer: Signer
+    phraser: Phraser | None = None  # the LLM interviewer, when a model is configured
     limiter: LoginRateLimiter = field(default_factory=LoginRateLimiter)
     stream_delay_seconds: float = 0.02  # between words of a streamed interviewer turn
 
     def service(self, settings: Settings | None = None) -> InterviewService:
         """An InterviewService on this app's database (``settings`` to vary e.g. the duration)."""
         return InterviewService(
-            settings or self.settings, self.catalog, self.database.interviews, self.scorer
+            settings or self.settings,
+            self.catalog,
+            self.database.interviews,
+            self.scorer,
+            phraser=self.phraser,
         )
 
     def public_base(self, fallback: str) -> str:
