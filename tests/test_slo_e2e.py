@@ -1,8 +1,9 @@
-"""End to end: a real Prometheus scrapes a real uvicorn server and evaluates the generated rules.
+"""End to end: a real Prometheus scrapes the real web app under uvicorn and evaluates the rules.
 
-The server serves ``asgi_app``; when the web app exists, that fixture becomes
-``create_app(settings)`` and nothing else here changes: every expectation is derived
-from the responses the client saw.
+Each burst is real use of ``create_app(settings)`` (tests/slo_traffic.py): API and page
+logins (each once with a wrong password), interviews created, started by their candidates and
+mostly completed, dashboard and API reads, and a test-only route that fails. Every
+expectation is derived from what the client saw and did.
 """
 
 from __future__ import annotations
@@ -14,9 +15,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +24,8 @@ import httpx
 import pytest
 import uvicorn
 import yaml
+from fastapi import FastAPI
 from prometheus_client.parser import text_string_to_metric_families
-from starlette.types import ASGIApp
 from typer.testing import CliRunner
 
 from panelist.cli.app import app as cli
@@ -37,23 +37,29 @@ from panelist.observability.rules import write_rules
 from panelist.observability.slo_spec import load_spec
 from panelist.web import create_app
 from tests.conftest import require_binary
+from tests.slo_traffic import (
+    FAILING_ROUTE,
+    INTERVIEWS,
+    SERVER_ERRORS,
+    Burst,
+    Seen,
+    add_failing_route,
+    add_slo_recruiter,
+)
 
 pytestmark = [pytest.mark.promtool, pytest.mark.slow]
 
 BURSTS = 3
-PER_BURST: list[tuple[str, str]] = [
-    *[("GET", f"/interviews/iv{i}") for i in range(27)],
-    *[("GET", "/boom")] * 3,
-    *[("POST", "/login")] * 4,
-    ("POST", "/login?ok=false"),
-    *[("POST", f"/interviews/iv{i}/start") for i in range(5)],
-    *[("POST", f"/interviews/iv{i}/complete") for i in range(4)],
-]
+FAST_BURN = 14.4 * (1 - 0.999)
+"""The availability error ratio over which AvailabilityBudgetBurnFast pages."""
 
 
 @pytest.fixture(scope="module")
-def asgi_app(tmp_path_factory: pytest.TempPathFactory) -> ASGIApp:
-    return create_app(Settings(data_dir=tmp_path_factory.mktemp("data"), semantic="off"))
+def asgi_app(tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
+    app = create_app(Settings(data_dir=tmp_path_factory.mktemp("data"), semantic="off"))
+    add_slo_recruiter(app)
+    add_failing_route(app)
+    return app
 
 
 def free_port() -> int:
@@ -93,7 +99,7 @@ def close_to(expected: float) -> Callable[[float | None], bool]:
 
 
 @pytest.fixture(scope="module")
-def server(asgi_app: ASGIApp) -> Iterator[str]:
+def server(asgi_app: FastAPI) -> Iterator[str]:
     # Logs go to stderr as in production, never into the CLI output the tests parse.
     configure_logging(Settings(log_level="WARNING"), stream=sys.stderr)
     port = free_port()
@@ -111,33 +117,41 @@ def server(asgi_app: ASGIApp) -> Iterator[str]:
 
 
 @dataclass
-class Traffic:
-    statuses: Counter[int] = field(default_factory=Counter)
-    slowest: float = 0.0
-    before: str = ""
-    """The app's own /metrics before the first burst and after the last."""
+class Traffic(Seen):
+    """What the client saw after Prometheus' first scrape, which came after the warm-up.
+
+    Prometheus' rates cover what happened since its first sample of each series, so the
+    expectations count the bursts after the warm-up: the app's own /metrics as that first
+    scrape saw it (``first_scrape``) and after the last burst (``after``).
+    """
+
+    warm_up_requests: int = 0
+    first_scrape: str = ""
     after: str = ""
 
     @property
-    def total(self) -> int:
-        return sum(self.statuses.values())
+    def requests_sent(self) -> int:
+        return self.warm_up_requests + self.total
 
-    @property
-    def server_errors(self) -> int:
-        return sum(n for status, n in self.statuses.items() if status >= 500)
+    def bad_share(self, good: str, total: tuple[str, ...]) -> float:
+        """1 - good/total of the client's own events since the first scrape."""
+        return 1 - self.events[good] / sum(self.events[name] for name in total)
 
 
 def app_client(server: str) -> httpx.Client:
     # A fresh connection per request: uvicorn closes one after an unhandled exception.
     fresh = httpx.Limits(max_keepalive_connections=0)
-    return httpx.Client(base_url=f"http://{server}", timeout=5, limits=fresh)
+    return httpx.Client(base_url=f"http://{server}", timeout=15, limits=fresh)
 
 
-def send_burst(client: httpx.Client, seen: Traffic) -> None:
-    for method, path in PER_BURST:
-        started = time.perf_counter()
-        seen.statuses[client.request(method, path).status_code] += 1
-        seen.slowest = max(seen.slowest, time.perf_counter() - started)
+def send_burst(server: str, seen: Seen, number: int) -> None:
+    with app_client(server) as client:  # a fresh cookie jar: each burst signs in again
+        Burst(client, seen, number).run()
+
+
+def app_metrics(server: str) -> str:
+    with app_client(server) as client:
+        return client.get("/metrics").text
 
 
 @pytest.fixture(scope="module")
@@ -147,11 +161,15 @@ def warm_server(server: str) -> tuple[str, Traffic]:
     Series born between two scrapes would get sample times of their own, and rate()
     would extrapolate them differently from the others.
     """
-    seen = Traffic()
-    with app_client(server) as client:
-        seen.before = client.get("/metrics").text
-        send_burst(client, seen)
-    return server, seen
+    warm_up = Seen()
+    send_burst(server, warm_up, 0)
+    traffic = Traffic(
+        warm_up_requests=warm_up.total,
+        slowest=warm_up.slowest,
+        secrets=set(warm_up.secrets),
+        first_scrape=app_metrics(server),
+    )
+    return server, traffic
 
 
 @pytest.fixture(scope="module")
@@ -191,21 +209,24 @@ def prometheus(
         process.wait(timeout=10)
 
 
+def wait_for_scrape(prometheus: str, traffic: Traffic) -> None:
+    wait_for(
+        lambda: query(prometheus, "sum(panelist_http_requests_total)"),
+        20,
+        f"Prometheus to scrape {traffic.requests_sent} requests",
+        until=lambda value: value == traffic.requests_sent,
+    )
+
+
 @pytest.fixture(scope="module")
 def traffic(warm_server: tuple[str, Traffic], prometheus: str) -> Traffic:
-    """Identical bursts, each scraped before the next, so every counter grows the same way."""
+    """Bursts of the same shape, each scraped before the next, so the counters grow alike."""
     server, seen = warm_server
-    with app_client(server) as client:
-        for burst in range(BURSTS):
-            if burst:  # the first burst is the warm-up, sent before Prometheus started
-                send_burst(client, seen)
-            wait_for(
-                lambda: query(prometheus, "sum(panelist_http_requests_total)"),
-                20,
-                f"Prometheus to scrape {seen.total} requests",
-                until=lambda value: value == seen.total,
-            )
-        seen.after = client.get("/metrics").text
+    wait_for_scrape(prometheus, seen)  # the first scrape: the warm-up
+    for burst in range(1, BURSTS):
+        send_burst(server, seen, burst)
+        wait_for_scrape(prometheus, seen)
+    seen.after = app_metrics(server)
     return seen
 
 
@@ -222,12 +243,15 @@ def counter(exposition: str, name: str, **labels: str) -> float:
 def bad_share(
     traffic: Traffic, name: str, good: dict[str, str], total: dict[str, str]
 ) -> float | None:
-    """1 - good/total over the traffic, from the app's own counters; None when nothing counted."""
-    grew = counter(traffic.after, name, **total) - counter(traffic.before, name, **total)
-    if not grew:
-        return None
-    good_grew = counter(traffic.after, name, **good) - counter(traffic.before, name, **good)
-    return 1 - good_grew / grew
+    """1 - good/total since the first scrape, from the app's own counters; None when none."""
+
+    def grew(labels: dict[str, str]) -> float:
+        return counter(traffic.after, name, **labels) - counter(
+            traffic.first_scrape, name, **labels
+        )
+
+    counted = grew(total)
+    return 1 - grew(good) / counted if counted else None
 
 
 def query(prometheus: str, promql: str) -> float | None:
@@ -241,6 +265,11 @@ def error_ratio(prometheus: str, slo: str) -> float | None:
     return query(prometheus, f'slo:sli_error:ratio_rate5m{{slo="{slo}"}}')
 
 
+def firing(prometheus: str) -> set[str]:
+    alerts = httpx.get(f"{prometheus}/api/v1/alerts", timeout=5).json()["data"]["alerts"]
+    return {a["labels"]["alertname"] for a in alerts if a["state"] == "firing"}
+
+
 def test_prometheus_scrapes_route_templates(prometheus: str, traffic: Traffic) -> None:
     body = httpx.get(
         f"{prometheus}/api/v1/series",
@@ -248,12 +277,27 @@ def test_prometheus_scrapes_route_templates(prometheus: str, traffic: Traffic) -
         timeout=5,
     ).json()
     routes = {series["route"] for series in body["data"]}
-    assert "/interviews/{interview_id}" in routes
-    assert not any("iv1" in route for route in routes)
+    for template in (
+        "/api/v1/auth/login",
+        "/api/v1/interviews",
+        "/api/v1/interviews/{interview_id}",
+        "/api/v1/candidate/{invite_token}/start",
+        "/api/v1/candidate/{invite_token}/answers",
+        "/dashboard",
+        "/interviews/{interview_id}",
+        FAILING_ROUTE,
+    ):
+        assert template in routes
+    assert (
+        len(traffic.secrets) == 2 * INTERVIEWS * BURSTS
+    )  # an id and an invite token per interview
+    leaked = [route for route in routes for secret in traffic.secrets if secret in route]
+    assert leaked == []
 
 
 def test_recording_rules_evaluate_the_error_ratios(prometheus: str, traffic: Traffic) -> None:
-    expected = traffic.server_errors / traffic.total
+    assert traffic.server_errors == SERVER_ERRORS * (BURSTS - 1)
+    expected = traffic.error_ratio
     wait_for(
         lambda: error_ratio(prometheus, "availability"),
         15,
@@ -266,18 +310,11 @@ def test_recording_rules_evaluate_the_error_ratios(prometheus: str, traffic: Tra
     assert len(rules) == len(load_spec().slos)
 
 
-def test_the_fast_burn_alert_fires_when_the_client_saw_server_errors(
+def test_the_fast_burn_alert_pages_on_the_server_errors_the_client_saw(
     prometheus: str, traffic: Traffic
 ) -> None:
-    def firing() -> set[str]:
-        alerts = httpx.get(f"{prometheus}/api/v1/alerts", timeout=5).json()["data"]["alerts"]
-        return {a["labels"]["alertname"] for a in alerts if a["state"] == "firing"}
-
-    if traffic.server_errors / traffic.total > 14.4 * 0.001:
-        wait_for(lambda: "AvailabilityBudgetBurnFast" in firing(), 15, "the page to fire")
-    else:
-        time.sleep(2)
-        assert "AvailabilityBudgetBurnFast" not in firing()
+    assert traffic.error_ratio > 2 * FAST_BURN  # the bursts burn the budget well over 14.4x
+    wait_for(lambda: "AvailabilityBudgetBurnFast" in firing(prometheus), 15, "the page to fire")
 
 
 def test_every_dashboard_query_runs_on_real_prometheus(prometheus: str, traffic: Traffic) -> None:
@@ -289,15 +326,24 @@ def test_every_dashboard_query_runs_on_real_prometheus(prometheus: str, traffic:
 def test_panelist_slo_report_reads_attainment_from_prometheus(
     prometheus: str, traffic: Traffic, tmp_data_dir: Path
 ) -> None:
+    wait_for(
+        lambda: error_ratio(prometheus, "availability"),
+        15,
+        "Prometheus to rate the last burst",
+        until=close_to(traffic.error_ratio),
+    )
     result = CliRunner().invoke(cli, ["slo", "report", "--prometheus", prometheus, "--json"])
     assert result.exit_code == 0, result.output
     rows = {row["name"]: row for row in json.loads(result.stdout)["slos"]}
     availability = rows["availability"]
-    attained = 1 - traffic.server_errors / traffic.total
+    attained = 1 - traffic.error_ratio
     assert availability["attainment"] == pytest.approx(attained, abs=1e-3)
     assert availability["budget_remaining"] == pytest.approx(1 - (1 - attained) / 0.001, rel=0.05)
-    if attained < 0.999:
-        assert availability["status"] == "missed"
+    assert availability["status"] == "missed"
+    logins = 1 - traffic.bad_share("login:success", ("login:success", "login:failure"))
+    assert rows["login_success"]["attainment"] == pytest.approx(logins, abs=1e-3)
+    completed = 1 - traffic.bad_share("interview:completed", ("interview:started",))
+    assert rows["interview_completion"]["attainment"] == pytest.approx(completed, abs=1e-3)
     if traffic.slowest < 0.5:
         assert rows["latency"]["attainment"] == 1.0
         assert rows["latency"]["status"] == "ok"
@@ -308,14 +354,23 @@ def test_panelist_slo_report_reads_attainment_from_prometheus(
 
 
 @pytest.mark.parametrize(
-    ("slo", "name", "good", "total"),
+    ("slo", "name", "good", "total", "client_good", "client_total"),
     [
-        ("login_success", "panelist_logins_total", {"outcome": "success"}, {}),
+        (
+            "login_success",
+            "panelist_logins_total",
+            {"outcome": "success"},
+            {},
+            "login:success",
+            ("login:success", "login:failure"),
+        ),
         (
             "interview_completion",
             "panelist_interviews_total",
             {"event": "completed"},
             {"event": "started"},
+            "interview:completed",
+            ("interview:started",),
         ),
     ],
 )
@@ -326,13 +381,13 @@ def test_business_slis_match_the_apps_own_counters(
     name: str,
     good: dict[str, str],
     total: dict[str, str],
+    client_good: str,
+    client_total: tuple[str, ...],
 ) -> None:
     expected = bad_share(traffic, name, good, total)
-    if expected is None:  # the app under test counted none of these events
-        time.sleep(2)
-        recorded = error_ratio(prometheus, slo)
-        assert recorded is None or math.isnan(recorded)
-        return
+    assert expected is not None, f"the app counted no {name} since the first scrape"
+    assert expected == pytest.approx(traffic.bad_share(client_good, client_total))
+    assert 0 < expected < 1  # both outcomes happened: a wrong password, an unfinished interview
     wait_for(
         lambda: error_ratio(prometheus, slo),
         15,
