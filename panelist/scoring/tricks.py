@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from panelist.scoring.text import Token, content_tokens, tokenize
+from panelist.scoring.text import content_tokens, tokenize
 
 _INJECTION = re.compile(
     r"(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+|your\s+)?(?:previous|prior|above|earlier|preceding|system)?\s*"
@@ -97,27 +97,23 @@ def stuffing_spans(text: str, *, list_question: bool = False) -> list[tuple[int,
         spans.extend(_close_run(run, minimum))
         run = []
     spans.extend(_close_run(run, minimum))
-    spans.extend(_bare_word_runs(text))
+    spans.extend(_bare_word_runs(text, minimum))
     return _merge(spans)
 
 
-_WORDS_LINE = re.compile(r"[^.!?\n,;]+")
-BARE_RUN_WORDS = 6
+_SEGMENT = re.compile(r"(?:[^.!?\n]|[.!?](?!\s|$))+")  # a sentence or a line
 
 
-def _bare_word_runs(text: str) -> list[tuple[int, int]]:
-    """Six or more words in a row without a single function word: "canary rollback slo p99 …"."""
+def _bare_word_runs(text: str, minimum: int) -> list[tuple[int, int]]:
+    """A whole sentence or line of ``minimum`` or more words without a single function word:
+    "canary rollback latency baseline feature flags". A sentence that names terms after
+    "such as:" or "headers:" has function words, so it is not one."""
     found: list[tuple[int, int]] = []
-    for match in _WORDS_LINE.finditer(text):
+    for match in _SEGMENT.finditer(text):
         tokens = tokenize(match.group(0))
-        run: list[Token] = []
-        for token in [*tokens, None]:
-            if token is not None and token.is_content and token.text[0].isalpha():
-                run.append(token)
-                continue
-            if len(run) >= BARE_RUN_WORDS:
-                found.append((match.start() + run[0].start, match.start() + run[-1].end))
-            run = []
+        bare = all(t.is_content and t.text[0].isalpha() for t in tokens)
+        if bare and len(tokens) >= minimum:
+            found.append((match.start() + tokens[0].start, match.start() + tokens[-1].end))
     return found
 
 
