@@ -28,17 +28,19 @@ def test_semantic_signals_are_added_and_recorded(scorer: EmbeddedScorer) -> None
 
 
 def test_meaning_counts_when_the_words_differ(scorer: EmbeddedScorer) -> None:
-    paraphrase = (
-        "First only a tiny slice of users get the new build while we watch failures and "
-        "response times next to the old build; if they get worse we go back to the old build."
-    )
+    paraphrase = "We send one percent of requests to the new version first."
     unrelated = "I enjoy hiking in the mountains with my dog at the weekend."
 
-    on_topic, off_topic = scorer.score(paraphrase, CANARY), scorer.score(unrelated, CANARY)
+    with_model = scorer.score(paraphrase, CANARY)
+    words_only = EmbeddedScorer().score(paraphrase, CANARY)
+    off_topic = scorer.score(unrelated, CANARY)
 
-    assert on_topic.relevance > off_topic.relevance + 0.3
-    assert on_topic.value is not None and off_topic.value is not None
-    assert on_topic.value > off_topic.value
+    hit = next(h for h in with_model.key_points_hit if h.key_point == "canary")
+    assert hit.evidence[0].text == paraphrase
+    assert "canary" in words_only.key_points_missed
+    assert with_model.value is not None and words_only.value is not None
+    assert with_model.value > words_only.value
+    assert with_model.relevance > off_topic.relevance
 
 
 def test_settings_choose_the_semantic_model() -> None:
