@@ -15,7 +15,7 @@ from panelist.cli.state import state
 from panelist.errors import ScoringError
 from panelist.scoring.bench_markdown import render_markdown
 from panelist.scoring.bench_run import agreement, run_bench
-from panelist.scoring.dataset import read_gold, read_rows
+from panelist.scoring.dataset import read_gold, read_predictions, read_rows
 from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.registry import get_scorer
 from panelist.scoring.rubric import Target, target_from_row
@@ -84,23 +84,6 @@ def score_file(
     Console(stderr=True).print(f"wrote {len(rows)} scores to {out}")
 
 
-def _read_predictions(path: Path) -> dict[str, float | None]:
-    predictions: dict[str, float | None] = {}
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-                predictions[str(data["id"])] = data["score"]
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise ScoringError(
-                    f"{path}:{number}: expected an object with 'id' and 'score' ({exc}).",
-                    hint="Pass the file written by `panelist eval score-file`.",
-                ) from exc
-    return predictions
-
-
 @eval_app.command("report")
 def report(
     infile: Annotated[Path, typer.Argument(help="The graded JSONL (with human `score`).")],
@@ -110,7 +93,7 @@ def report(
     """Pearson r, RMSE and quadratic weighted kappa, overall and per question."""
     rows = read_rows(infile)
     gold = read_gold(infile)
-    predicted = _read_predictions(outfile)
+    predicted = read_predictions(outfile)
     missing = [r.id for r in rows if r.id not in predicted]
     if missing:
         raise ScoringError(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,22 +50,25 @@ def _row(data: Any, path: Path, line: int) -> Row:
     )
 
 
-def read_rows(path: Path) -> list[Row]:
-    """Every row of a JSONL file (never its gold ``score``)."""
+def json_lines(path: Path) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed object) of each non-blank line; bad JSON names its line."""
     if not path.is_file():
-        raise ScoringError(f"{path} does not exist.", hint="Pass a JSONL file of answers.")
-    rows: list[Row] = []
+        raise ScoringError(f"{path} does not exist.", hint="Pass a JSONL file, one object a line.")
     with path.open(encoding="utf-8") as handle:
         for line_number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
             try:
-                data = json.loads(line)
+                yield line_number, json.loads(line)
             except json.JSONDecodeError as exc:
                 raise ScoringError(
                     f"{path}:{line_number}: not valid JSON ({exc.msg} at column {exc.colno})."
                 ) from exc
-            rows.append(_row(data, path, line_number))
+
+
+def read_rows(path: Path) -> list[Row]:
+    """Every row of a JSONL file (never its gold ``score``)."""
+    rows = [_row(data, path, number) for number, data in json_lines(path)]
     if not rows:
         raise ScoringError(f"{path} has no rows.", hint="One JSON object per line.")
     return rows
@@ -73,12 +77,26 @@ def read_rows(path: Path) -> list[Row]:
 def read_gold(path: Path) -> dict[str, float]:
     """The human ``score`` of each row id: only the report reads this, never a scorer."""
     gold: dict[str, float] = {}
-    with path.open(encoding="utf-8") as handle:
-        for line_number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            data = json.loads(line)
-            if not isinstance(data.get("score"), int | float):
-                raise ScoringError(f"{path}:{line_number}: no numeric 'score' to compare with.")
-            gold[str(data["id"])] = float(data["score"])
+    for number, data in json_lines(path):
+        if not isinstance(data, dict) or not isinstance(data.get("score"), int | float):
+            raise ScoringError(f"{path}:{number}: no numeric 'score' to compare with.")
+        gold[str(data["id"])] = float(data["score"])
     return gold
+
+
+def read_predictions(path: Path) -> dict[str, float | None]:
+    """The ``score`` of each row id in a file written by ``panelist eval score-file``."""
+    predictions: dict[str, float | None] = {}
+    for number, data in json_lines(path):
+        score = data.get("score") if isinstance(data, dict) else None
+        if (
+            not isinstance(data, dict)
+            or "id" not in data
+            or not isinstance(score, int | float | None)
+        ):
+            raise ScoringError(
+                f"{path}:{number}: expected an object with 'id' and a numeric or null 'score'.",
+                hint="Pass the file written by `panelist eval score-file`.",
+            )
+        predictions[str(data["id"])] = None if score is None else float(score)
+    return predictions
