@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from llm_server import build_app, serve
@@ -177,3 +178,57 @@ def test_the_judge_redacts_the_candidate_and_charges_the_interview() -> None:
     sent = json.dumps(app.state.requests)
     assert "Sam Rivera" not in sent and "sam@example.com" not in sent and "Rivera" not in sent
     assert ledger.summary("iv-9")["calls"] == 1
+
+
+def _rows(path: Path) -> Path:
+    rows = [
+        {
+            "id": f"r{i}",
+            "question_id": "q1",
+            "question": "What is the role of a prototype program in problem solving?",
+            "reference": "To simulate the behaviour of portions of the desired software product.",
+            "answer": answer,
+            "score": 5.0,
+            "max_score": 5.0,
+        }
+        for i, answer in enumerate(
+            ["It simulates portions of the desired product.", "I do not know."]
+        )
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    return path
+
+
+@pytest.mark.parametrize(("model", "scorer_prefix"), [("smart", "llm:"), ("down", "embedded/")])
+def test_eval_score_file_with_the_llm_scorer(
+    server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, model: str, scorer_prefix: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from panelist.cli.app import app
+
+    for key, value in {
+        "PANELIST_LLM_BACKEND": "openai",
+        "PANELIST_LLM_MODEL": model,
+        "PANELIST_LLM_BASE_URL": f"{server}/v1",
+        "PANELIST_LLM_MAX_RETRIES": "0",
+    }.items():
+        monkeypatch.setenv(key, value)
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(
+        app,
+        [
+            "eval",
+            "score-file",
+            str(_rows(tmp_path / "in.jsonl")),
+            "--out",
+            str(out),
+            "--scorer",
+            "llm",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    scored = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in scored] == ["r0", "r1"]
+    assert all(r["scorer"].startswith(scorer_prefix) for r in scored)
+    assert all(r["score"] is None or 0.0 <= r["score"] <= 5.0 for r in scored)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,9 +18,12 @@ from panelist.scoring.bench_markdown import render_markdown
 from panelist.scoring.bench_run import agreement, run_bench
 from panelist.scoring.dataset import read_gold, read_predictions, read_rows
 from panelist.scoring.embedded import EmbeddedScorer
+from panelist.scoring.embedded import factory as embedded_factory
+from panelist.scoring.llm_judge import on_row_scale, question_from_target
 from panelist.scoring.registry import get_scorer
 from panelist.scoring.rubric import Target, target_from_row
 from panelist.scoring.semantic import load_encoder
+from panelist.scoring.types import Score, Scorer
 
 eval_app = typer.Typer(help="Score answer files and measure agreement with human graders.")
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -50,12 +54,7 @@ def score_file(
     settings = state(ctx).settings
     rows = read_rows(infile)
     scorer = get_scorer(scorer_name, settings)
-    if not isinstance(scorer, EmbeddedScorer):
-        raise ScoringError(
-            f"score-file needs a scorer that scores reference-answer rows; {scorer_name!r} "
-            "scores catalog questions only.",
-            hint="Use --scorer embedded.",
-        )
+    embedded = scorer if isinstance(scorer, EmbeddedScorer) else embedded_factory(settings)
     targets: dict[tuple[str, str, float], Target] = {}
     with out.open("w", encoding="utf-8") as handle, _progress() as progress:
         task = progress.add_task(f"scoring {infile.name}", total=len(rows))
@@ -65,10 +64,10 @@ def score_file(
                 targets[key] = target_from_row(
                     row.question_id, row.question, row.reference, row.max_score
                 )
-            score = scorer.score_target(row.answer, targets[key])
+            score, value = _score_row(scorer, embedded, row.answer, targets[key])
             result = {
                 "id": row.id,
-                "score": score.value,
+                "score": value,
                 "relevance": score.relevance,
                 "reason": score.reason,
                 "flags": [f.flag.value for f in score.flags],
@@ -82,6 +81,23 @@ def score_file(
             handle.write(json.dumps(result) + "\n")
             progress.advance(task)
     Console(stderr=True).print(f"wrote {len(rows)} scores to {out}")
+
+
+def _score_row(
+    scorer: Scorer, embedded: EmbeddedScorer, answer: str, target: Target
+) -> tuple[Score, float | None]:
+    """Score a benchmark row. A scorer of catalog questions (the LLM judge) gets the row as a
+    Question and its 1-5 score is put on the row's scale; when it fell back, the embedded
+    scorer scores the row on the row's own scale, keeping the fallback's reason."""
+    if scorer is embedded:
+        score = embedded.score_target(answer, target)
+        return score, score.value
+    judged = scorer.score(answer, question_from_target(target))
+    if judged.scorer.startswith(f"{embedded.id}/"):
+        row_score = embedded.score_target(answer, target)
+        kept = replace(row_score, reason=judged.reason, signals={**judged.signals})
+        return kept, row_score.value
+    return judged, on_row_scale(judged.value, target)
 
 
 @eval_app.command("report")

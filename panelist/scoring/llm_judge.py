@@ -18,13 +18,14 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from panelist.catalog.models import Question
+from panelist.catalog.models import KeyPoint, Question
 from panelist.config import Settings
 from panelist.errors import ConfigurationError, LLMError, LLMResponseError, ScoringError
 from panelist.llm.guard import CallObserver, GuardedModel
 from panelist.llm.registry import build_model
 from panelist.llm.sync import run_sync
 from panelist.llm.types import Completion, Message, Options
+from panelist.scoring.rubric import Target
 from panelist.scoring.types import (
     Evidence,
     Flag,
@@ -268,3 +269,48 @@ def build_judge(settings: Settings, *, observer: CallObserver | None = None) -> 
         )
     embedded = embedded_factory(settings)
     return FallbackScorer(LLMJudge(model, screen=embedded), embedded)
+
+
+def question_from_target(target: Target) -> Question:
+    """A benchmark row's ad-hoc rubric as a catalog Question, for scorers that take one.
+
+    The row carries no descriptors, red flags or probes, so the Question is constructed
+    without the catalog's authoring checks; it is never stored or shown.
+    """
+    return Question.model_construct(
+        id=re.sub(r"[^a-z0-9_.-]", "-", target.question_id.lower()) or "row",
+        kind=target.kind,
+        competencies=[],
+        levels=[],
+        topic=target.topic,
+        text=target.question_text,
+        reference_answer=target.reference,
+        key_points=[
+            KeyPoint.model_construct(
+                id=p.id, text=p.text, weight=p.weight, evidence=list(p.phrases)
+            )
+            for p in target.points
+        ],
+        descriptors=dict(GENERIC_DESCRIPTORS),
+        red_flags=[],
+        follow_ups=[],
+        time_budget_minutes=5.0,
+        max_score=5.0,
+    )
+
+
+GENERIC_DESCRIPTORS: dict[int, str] = {
+    1: "Wrong, empty or unrelated to the question.",
+    2: "Touches the topic but misses or misstates most of the reference's points.",
+    3: "Gets about half of the reference's points right.",
+    4: "Gets most of the reference's points right with minor gaps.",
+    5: "Says everything the reference says, correctly.",
+}
+
+
+def on_row_scale(value: float | None, target: Target) -> float | None:
+    """A 1-5 rubric score on the row's own scale (min_score..max_score)."""
+    if value is None:
+        return None
+    share = (min(max(value, 1.0), 5.0) - 1.0) / 4.0
+    return round(target.min_score + share * (target.max_score - target.min_score), 3)
