@@ -50,7 +50,9 @@ def _is_local(address: Any) -> bool:
 
 def _guarded_connect(self: socket.socket, address: Any) -> Any:
     if not _is_local(address):
-        raise RuntimeError(f"test tried to reach the network at {address!r}; tests stay on loopback")
+        raise RuntimeError(
+            f"test tried to reach the network at {address!r}; tests stay on loopback"
+        )
     return _real_connect(self, address)
 
 
