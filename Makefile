@@ -31,7 +31,7 @@ run: setup
 	$(VENV)/bin/panelist demo --host $(HOST) --port $(PORT)
 
 test: setup setup-semantic
-	@bash scripts/run-tests.sh $(VENV)
+	@bash scripts/run-tests.sh $(VENV) $(PYTEST_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check panelist tests benchmarks
