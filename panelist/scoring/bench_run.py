@@ -175,6 +175,13 @@ def run_bench(
         "files": {},
         "speed": {},
     }
+    # Speed first, while the model's cache holds no answer yet (references and rubric points
+    # are cached after their first answer, as they are in an interview).
+    speed_rows = data[files[0].name][0] if files else []
+    for variant in variants:
+        if on_stage:
+            on_stage(f"speed ({variant.name})", len(speed_rows))
+        results["speed"][variant.name] = speed(variant.scorer, speed_rows)
     for variant in variants:
         for name, (rows, _) in data.items():
             if on_stage:
@@ -196,11 +203,6 @@ def run_bench(
         results["files"][name] = entry
     if UNSEEN_FILE in data and TRAINING_FILE in data:
         _unseen_answers(results, data, variants)
-    speed_rows = data[files[0].name][0] if files else []
-    for variant in variants:
-        if on_stage:
-            on_stage(f"speed ({variant.name})", len(speed_rows))
-        results["speed"][variant.name] = speed(variant.scorer, speed_rows)
     return results
 
 
