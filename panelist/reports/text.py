@@ -54,7 +54,7 @@ def _evaluation(report: Report) -> list[str]:
             f"   Score: {fmt.score(q)}",
             f"   Justification: {q.justification}",
         ]
-        if q.scored_by:
+        if q.scored_by and q.computed_score is not None:
             lines.append(f"   Scored by: {', '.join(q.scored_by)}")
         lines += [f"   Scoring note: {note}" for note in q.scoring_notes]
         lines.append("")
