@@ -10,14 +10,13 @@ Over 20 seeds each profile sits a whole interview for SRES.GEN.P3 through
   better than the average profile's.
 
 Storage is not what this test is about (tests/test_storage_service.py runs the service
-on SQLite and PostgreSQL), so interviews are kept in a dict-backed repository that
+on SQLite and PostgreSQL), so interviews are kept in panelist's MemoryRepository, which
 implements the same InterviewRepository protocol; that keeps 140 interviews under a minute.
 """
 
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
 from statistics import fmean
 
 import pytest
@@ -25,14 +24,13 @@ import pytest
 from panelist.candidates import simulated_candidate
 from panelist.catalog.loader import Catalog, load_catalog
 from panelist.config import Settings, load_settings
-from panelist.errors import NotFoundError
-from panelist.interview.state import InterviewState, Status
+from panelist.interview.state import Status
 from panelist.reports import Report, build_report
 from panelist.reports.models import DECISION_ORDER
 from panelist.scoring import EmbeddedScorer
 from panelist.service.interviews import InterviewService
 from panelist.service.simulation import run_interview
-from panelist.storage.repository import InterviewSummary
+from panelist.storage.memory import MemoryRepository
 
 SEEDS = range(20)
 ORDERED = ("exceptional", "strong", "average", "weak", "poor")
@@ -41,69 +39,11 @@ ROLE = "SRES.GEN.P3"
 TIME_LIMIT_SECONDS = 90.0
 
 
-class DictRepository:
-    """The InterviewRepository protocol over a dict (copies in and out, like a database)."""
-
-    def __init__(self) -> None:
-        self.states: dict[str, InterviewState] = {}
-        self.outcomes: dict[str, tuple[float | None, str | None]] = {}
-
-    def create(
-        self,
-        state: InterviewState,
-        *,
-        candidate_email: str | None = None,
-        organisation_id: str | None = None,
-    ) -> None:
-        self.states[state.id] = state.model_copy(deep=True)
-
-    def get(self, interview_id: str) -> InterviewState:
-        if interview_id not in self.states:
-            raise NotFoundError(f"There is no interview {interview_id!r}.")
-        return self.states[interview_id].model_copy(deep=True)
-
-    def save(self, state: InterviewState) -> None:
-        self.states[state.id] = state.model_copy(deep=True)
-
-    def set_outcome(
-        self, interview_id: str, *, overall_score: float | None, recommendation: str | None
-    ) -> None:
-        self.outcomes[interview_id] = (overall_score, recommendation)
-
-    def list(
-        self,
-        *,
-        status: Status | None = None,
-        role_code: str | None = None,
-        search: str | None = None,
-        organisation_id: str | None = None,
-        limit: int = 100,
-    ) -> list[InterviewSummary]:
-        now = datetime.now(UTC)
-        return [
-            InterviewSummary(
-                id=s.id,
-                candidate_name=s.candidate_name,
-                candidate_email=None,
-                role_code=s.role_code,
-                level=s.level,
-                status=s.status,
-                quality_profile=s.quality_profile,
-                created_at=now,
-                updated_at=now,
-                overall_score=self.outcomes.get(s.id, (None, None))[0],
-                recommendation=self.outcomes.get(s.id, (None, None))[1],
-                organisation_id=None,
-            )
-            for s in self.states.values()
-        ][:limit]
-
-
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, int], Report]:
     settings: Settings = load_settings(data_dir=tmp_path_factory.mktemp("data"), semantic="off")
     catalog: Catalog = load_catalog(settings.catalog_path)
-    repository = DictRepository()
+    repository = MemoryRepository()
     service = InterviewService(settings, catalog, repository, EmbeddedScorer())
     started = time.perf_counter()
     out: dict[tuple[str, int], Report] = {}
