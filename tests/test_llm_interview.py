@@ -15,10 +15,8 @@ from panelist.catalog import load_catalog
 from panelist.config import Settings
 from panelist.interview.state import InterviewState, Speaker, Status, TurnRole
 from panelist.llm import build_model
-from panelist.llm.phraser import LLMPhraser
 from panelist.reports import build_report, render
-from panelist.scoring import get_scorer
-from panelist.service.interviews import InterviewService
+from panelist.service.factory import build_service
 from panelist.service.simulation import run_interview
 from panelist.storage import open_database
 
@@ -55,13 +53,7 @@ def interview(settings: Settings, *, llm_candidate: bool = False) -> InterviewSt
     )
     database = open_database(settings)
     try:
-        service = InterviewService(
-            settings,
-            catalog,
-            database.interviews,
-            get_scorer("llm", settings),
-            phraser=LLMPhraser(model),
-        )
+        service = build_service(settings, catalog, database.interviews)
         created = service.create("SRES.GEN.P4", None, "Sam Rivera", seed=3)
         return run_interview(service, created.id, candidate)
     finally:
@@ -83,6 +75,9 @@ def test_an_llm_interview_and_judged_report_end_to_end(server: str, tmp_path: Pa
     assert any("burn rate alerts" in a for a in answers), "the LLM played the candidate"
     report = render(build_report(state, load_catalog()), "txt")
     assert isinstance(report, str) and "llm:openai:smart" in report
+    usage = state.notes["llm_usage"]
+    assert usage["calls"] > 0 and usage["input_tokens"] > 0
+    assert f"LLM usage: {usage['calls']} call(s)" in report
 
 
 @pytest.mark.parametrize("model", ["down", "slow", "malformed", 'judge:{"score": 5}'])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from panelist.config import Settings
+from panelist.llm.cost import Ledger
 from panelist.llm.guard import CallObserver
 from panelist.llm.phraser import LLMPhraser
 from panelist.llm.registry import build_model
@@ -10,10 +11,10 @@ from panelist.observability.metrics import Metrics
 
 
 def interviewer_phraser(
-    settings: Settings, *, observer: CallObserver | None = None
+    settings: Settings, *, observer: CallObserver | None = None, ledger: Ledger | None = None
 ) -> LLMPhraser | None:
     """The LLM interviewer when a model is configured; None keeps the template wording."""
-    model = build_model(settings, observer=observer)
+    model = build_model(settings, observer=observer, ledger=ledger)
     return LLMPhraser(model) if model is not None else None
 
 

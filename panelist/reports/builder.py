@@ -13,6 +13,7 @@ from panelist.reports import competencies, hr
 from panelist.reports.models import (
     DECISION_LABELS,
     AppliedOverride,
+    LLMUsage,
     Override,
     QuestionEntry,
     Report,
@@ -170,4 +171,18 @@ def build_report(
         overrides=applied,
         sign_off=_sign_off(sign_off, decision),
         scorers=sorted({a.scorer for a in answers if a.scorer is not None}),
+        llm_usage=llm_usage(state),
+    )
+
+
+def llm_usage(state: InterviewState) -> LLMUsage | None:
+    """The interview's LLM usage the service recorded, if any model was called."""
+    raw = state.notes.get("llm_usage")
+    if not raw or not raw.get("calls"):
+        return None
+    return LLMUsage(
+        calls=int(raw["calls"]),
+        input_tokens=int(raw.get("input_tokens", 0)),
+        output_tokens=int(raw.get("output_tokens", 0)),
+        cost_usd=float(raw.get("cost_usd", 0.0)),
     )

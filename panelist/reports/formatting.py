@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from panelist.reports.models import AnswerScore, QuestionEntry, Report
+from panelist.reports.models import AnswerScore, LLMUsage, QuestionEntry, Report
 
 RULE = "=" * 60
 THIN = "-" * 40
@@ -45,6 +45,13 @@ def average_score(report: Report) -> str:
 
 def mean(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}"
+
+
+def llm_usage(usage: LLMUsage) -> str:
+    return (
+        f"{usage.calls} call(s), {usage.input_tokens:,} input and {usage.output_tokens:,} "
+        f"output tokens, ${usage.cost_usd:.4f}"
+    )
 
 
 def sign_off(report: Report) -> str:

@@ -171,6 +171,13 @@ class SignOffStatus(Part):
     agrees_with_recommendation: bool | None = None
 
 
+class LLMUsage(Part):
+    calls: int
+    input_tokens: int
+    output_tokens: int
+    cost_usd: float = Field(description="0 when no price is known for the model.")
+
+
 class Report(Part):
     schema_version: str = SCHEMA_VERSION
     interview_id: str
@@ -205,3 +212,7 @@ class Report(Part):
     overrides: list[AppliedOverride]
     sign_off: SignOffStatus
     scorers: list[str]
+    llm_usage: LLMUsage | None = Field(
+        default=None,
+        description="LLM calls, tokens and cost of this interview; null without an LLM.",
+    )

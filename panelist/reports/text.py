@@ -126,6 +126,8 @@ def _recommendation(report: Report) -> list[str]:
                 f"- Q{o.question_number}: {old} -> {o.new_score:g}, {o.reason} ({o.by or 'unknown'})"
             )
     lines += ["", f"Sign-off: {fmt.sign_off(report)}"]
+    if report.llm_usage is not None:
+        lines.append(f"LLM usage: {fmt.llm_usage(report.llm_usage)}")
     return lines
 
 

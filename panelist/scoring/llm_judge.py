@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field
 from panelist.catalog.models import KeyPoint, Question
 from panelist.config import Settings
 from panelist.errors import ConfigurationError, LLMError, LLMResponseError, ScoringError
+from panelist.llm.cost import Ledger
 from panelist.llm.guard import CallObserver, GuardedModel
 from panelist.llm.registry import build_model
 from panelist.llm.sync import run_sync
@@ -255,12 +256,15 @@ def factory(settings: Settings) -> Scorer:
     return build_judge(settings)
 
 
-def build_judge(settings: Settings, *, observer: CallObserver | None = None) -> Scorer:
-    """The judge with the embedded scorer as its screen and fallback; ``observer`` sees calls."""
+def build_judge(
+    settings: Settings, *, observer: CallObserver | None = None, ledger: Ledger | None = None
+) -> Scorer:
+    """The judge with the embedded scorer as its screen and fallback; ``observer`` sees calls,
+    ``ledger`` counts tokens and cost per interview (shared with the LLM interviewer)."""
     from panelist.scoring.embedded import factory as embedded_factory
     from panelist.scoring.fallback import FallbackScorer
 
-    model = build_model(settings, observer=observer)
+    model = build_model(settings, observer=observer, ledger=ledger)
     if model is None:
         raise ConfigurationError(
             "The llm scorer needs a configured model.",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from panelist.catalog.loader import Catalog
 from panelist.config import Settings
+from panelist.llm.cost import Ledger
 from panelist.llm.guard import CallObserver
 from panelist.llm.wiring import interviewer_phraser
 from panelist.scoring.llm_judge import build_judge
@@ -17,10 +18,15 @@ from panelist.service.interviews import InterviewService
 from panelist.storage.repository import InterviewRepository
 
 
-def scorer_for(settings: Settings, *, llm_observer: CallObserver | None = None) -> Scorer:
+def scorer_for(
+    settings: Settings,
+    *,
+    llm_observer: CallObserver | None = None,
+    ledger: Ledger | None = None,
+) -> Scorer:
     """``settings.scorer`` built through the registry; the LLM judge reports its calls."""
     if settings.scorer == "llm":
-        return build_judge(settings, observer=llm_observer)
+        return build_judge(settings, observer=llm_observer, ledger=ledger)
     return get_scorer(settings.scorer, settings)
 
 
@@ -31,11 +37,14 @@ def build_service(
     *,
     llm_observer: CallObserver | None = None,
 ) -> InterviewService:
-    """The service with ``settings.scorer`` and the LLM interviewer when one is configured."""
+    """The service with ``settings.scorer`` and the LLM interviewer when one is configured;
+    both share one ledger, so an interview's LLM budget and usage count every call."""
+    ledger = Ledger()
     return InterviewService(
         settings,
         catalog,
         repository,
-        scorer_for(settings, llm_observer=llm_observer),
-        phraser=interviewer_phraser(settings, observer=llm_observer),
+        scorer_for(settings, llm_observer=llm_observer, ledger=ledger),
+        phraser=interviewer_phraser(settings, observer=llm_observer, ledger=ledger),
+        llm_ledger=ledger,
     )

@@ -33,6 +33,7 @@ from panelist.interview.events import (
 )
 from panelist.interview.planner import plan_interview
 from panelist.interview.state import InterviewState, Speaker, Stage, Status, Turn, utcnow
+from panelist.llm.cost import Ledger
 from panelist.reports import build_report
 from panelist.scoring.embedded import factory as embedded_factory
 from panelist.scoring.types import Scorer
@@ -66,6 +67,7 @@ class InterviewService:
         phraser: Phraser | None = None,
         *,
         clock: Clock = utcnow,
+        llm_ledger: Ledger | None = None,
     ) -> None:
         self.settings = settings
         self.catalog = catalog
@@ -73,6 +75,7 @@ class InterviewService:
         self.scorer = scorer
         self.phraser = phraser
         self.clock = clock
+        self.llm_ledger = llm_ledger
         self._relevance_scorer: Scorer | None = None
         self.config = EngineConfig(
             max_follow_ups=settings.max_follow_ups,
@@ -215,6 +218,7 @@ class InterviewService:
         """Step the engine with ``event``, then until it stops asking for scores."""
         said: list[str] = []
         finished = False
+        usage_before = self._usage(state.id)
         queue: list[Event] = [event] if event is not None else []
         requests = [ScoreRequested(*score_for)] if score_for else []
         while queue or requests:
@@ -224,6 +228,7 @@ class InterviewService:
                 said += [a.turn.id for a in actions if isinstance(a, Say)]
                 finished = finished or any(isinstance(a, Finished) for a in actions)
                 requests += [a for a in actions if isinstance(a, ScoreRequested)]
+                usage_before = self._note_llm_usage(state, usage_before)
                 self.repository.save(state)  # the answer is committed before it is scored
             if requests:
                 request = requests.pop(0)
@@ -233,6 +238,23 @@ class InterviewService:
             self._record_outcome(state)
         by_id = {t.id: t for t in state.turns}
         return state, [by_id[i] for i in said]
+
+    def _usage(self, interview_id: str) -> dict[str, float | int]:
+        return self.llm_ledger.summary(interview_id) if self.llm_ledger else {}
+
+    def _note_llm_usage(
+        self, state: InterviewState, before: dict[str, float | int]
+    ) -> dict[str, float | int]:
+        """Add this process's new LLM calls, tokens and cost to the interview's running total
+        in ``state.notes["llm_usage"]`` (deltas, so a restart never loses or double counts)."""
+        now = self._usage(state.id)
+        delta = {k: now[k] - before.get(k, 0) for k in now}
+        if any(delta.values()):
+            total = dict(state.notes.get("llm_usage") or {})
+            for key, value in delta.items():
+                total[key] = round(total.get(key, 0) + value, 6)
+            state.notes["llm_usage"] = total
+        return now
 
     def _phrase(self, state: InterviewState, turn_ids: list[str]) -> InterviewState:
         if self.phraser is None or not turn_ids:

@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from panelist import __version__
 from panelist.catalog.loader import load_catalog
 from panelist.config import Settings, load_settings
+from panelist.llm.cost import Ledger
 from panelist.llm.wiring import MetricsObserver, interviewer_phraser
 from panelist.observability import (
     Metrics,
@@ -47,13 +48,15 @@ def build_context(settings: Settings, metrics: Metrics | None = None) -> WebCont
     metrics = metrics or Metrics()
     metrics.bind_db_pool(database.engine)
     observer = MetricsObserver(metrics)
+    ledger = Ledger()
     return WebContext(
         settings=settings,
         catalog=load_catalog(settings.catalog_path),
         database=database,
-        scorer=scorer_for(settings, llm_observer=observer),
+        scorer=scorer_for(settings, llm_observer=observer, ledger=ledger),
         metrics=metrics,
-        phraser=interviewer_phraser(settings, observer=observer),
+        phraser=interviewer_phraser(settings, observer=observer, ledger=ledger),
+        llm_ledger=ledger,
         signer=Signer(resolve_secret_key(settings)),
         limiter=LoginRateLimiter(),
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from panelist.catalog.loader import Catalog
 from panelist.config import Settings
+from panelist.llm.cost import Ledger
 from panelist.observability import Metrics
 from panelist.scoring.types import Scorer
 from panelist.service.interviews import InterviewService, Phraser
@@ -23,6 +24,7 @@ class WebContext:
     metrics: Metrics
     signer: Signer
     phraser: Phraser | None = None  # the LLM interviewer, when a model is configured
+    llm_ledger: Ledger | None = None  # LLM tokens and cost per interview
     limiter: LoginRateLimiter = field(default_factory=LoginRateLimiter)
     stream_delay_seconds: float = 0.02  # between words of a streamed interviewer turn
 
@@ -34,6 +36,7 @@ class WebContext:
             self.database.interviews,
             self.scorer,
             phraser=self.phraser,
+            llm_ledger=self.llm_ledger,
         )
 
     def public_base(self, fallback: str) -> str:
