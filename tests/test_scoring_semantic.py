@@ -51,3 +51,15 @@ def test_settings_choose_the_semantic_model() -> None:
 
     assert isinstance(with_model, EmbeddedScorer) and with_model.encoder is not None
     assert isinstance(without, EmbeddedScorer) and without.encoder is None
+
+
+def test_restating_the_question_earns_no_demoted_similarity(scorer: EmbeddedScorer) -> None:
+    restated = "How would I roll out a risky change to a service that handles payments? Carefully."
+
+    echo = scorer.score(restated, CANARY).signals
+    good = scorer.score(GOOD, CANARY).signals
+
+    # The plain cosine credits the echo of the question; the demoted one hardly does.
+    assert echo["semantic_demoted"] < echo["semantic_reference"] - 0.2
+    assert good["semantic_demoted"] > echo["semantic_demoted"] + 0.3
+    assert good["demoted_x_coverage"] > echo["demoted_x_coverage"]

@@ -42,6 +42,11 @@ SEMANTIC_FEATURES: tuple[str, ...] = (
     "semantic_question",
     "semantic_best_sentence",
     "semantic_coverage",
+    "semantic_demoted",
+    "demoted_x_coverage",
+    "demoted_x_recall",
+    "semantic_x_recall",
+    "semantic_coverage_x_coverage",
 )
 DEFAULT_RIDGE = 0.15  # penalty per row, chosen by leave-questions-out CV (docs/scoring.md)
 CALIBRATION_FILE = "calibration.json"

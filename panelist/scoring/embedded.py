@@ -31,7 +31,7 @@ from panelist.scoring.tricks import (
 from panelist.scoring.types import Evidence, Flag, FlagDetail, InterviewContext, KeyPointHit, Score
 
 SCORER_ID = "embedded"
-SCORER_VERSION = "1.0.0"
+SCORER_VERSION = "1.1.0"
 MAX_ANALYSED_CHARS = 20_000
 RUBRIC_CAP_FLOOR = 0.25  # longer answers are judged on their first 20,000 characters
 

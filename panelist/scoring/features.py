@@ -11,6 +11,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -199,6 +200,7 @@ def analyse(answer: str, masked: str, target: Target, encoder: Encoder | None) -
     }
     if encoder is not None:
         signals.update(_semantic_signals(masked, target, encoder))
+        signals.update(_agreement_signals(signals))
     return Analysis(signals=signals, hits=hits, missed=missed)
 
 
@@ -237,6 +239,7 @@ def _semantic_signals(masked: str, target: Target, encoder: Encoder) -> dict[str
             "semantic_question": 0.0,
             "semantic_best_sentence": 0.0,
             "semantic_coverage": 0.0,
+            "semantic_demoted": 0.0,
         }
     spans = [" ".join(masked[s:e].split()) for s, e in sentences(masked)][:40] or [text]
     reference = target.reference or target.question_text
@@ -255,7 +258,31 @@ def _semantic_signals(masked: str, target: Target, encoder: Encoder) -> dict[str
         "semantic_question": float(answer @ question),
         "semantic_best_sentence": float((sentence_vectors @ ref).max()),
         "semantic_coverage": coverage,
+        "semantic_demoted": _demoted_cosine(answer, ref, question),
     }
+
+
+def _agreement_signals(signals: dict[str, float]) -> dict[str, float]:
+    """Products of a semantic and a lexical signal: high only when the answer says the
+    reference both in its words and in its meaning (the ridge model is linear otherwise)."""
+    demoted = signals["semantic_demoted"]
+    return {
+        "demoted_x_coverage": demoted * signals["coverage"],
+        "demoted_x_recall": demoted * signals["align_recall"],
+        "semantic_x_recall": signals["semantic_reference"] * signals["align_recall"],
+        "semantic_coverage_x_coverage": signals["semantic_coverage"] * signals["coverage"],
+    }
+
+
+def _demoted_cosine(
+    answer: np.ndarray[Any, Any], reference: np.ndarray[Any, Any], question: np.ndarray[Any, Any]
+) -> float:
+    """Cosine of answer and reference once the question's direction is taken out of both:
+    restating the question earns nothing (question demotion, by meaning)."""
+    a = answer - (answer @ question) * question
+    r = reference - (reference @ question) * question
+    norm = float(np.linalg.norm(a) * np.linalg.norm(r))
+    return float(a @ r) / norm if norm > 1e-9 else 0.0
 
 
 def _semantic_point_strengths(
