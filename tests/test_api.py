@@ -332,3 +332,13 @@ def test_answering_before_consent_is_a_conflict(client: TestClient) -> None:
     assert early.headers["content-type"] == PROBLEM
     assert "agree to start" in early.json()["detail"]
     assert client.post(f"/api/v1/candidate/{token}/skip").status_code == 409
+
+
+def test_api_docs_work_offline(client: TestClient) -> None:
+    for page in ("/docs", "/redoc"):
+        html = client.get(page).text
+        assert "/docs-assets/" in html
+        assert "cdn" not in html.lower() and "fonts.googleapis" not in html
+    for asset in ("swagger-ui-bundle.js", "swagger-ui.css", "redoc.standalone.js"):
+        response = client.get(f"/docs-assets/{asset}")
+        assert response.status_code == 200 and len(response.content) > 10_000

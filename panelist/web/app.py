@@ -36,6 +36,7 @@ from panelist.web.routes import (
     pages_candidate,
     pages_recruiter,
 )
+from panelist.web.routes.docs import install_docs
 from panelist.web.security import Signer, resolve_secret_key
 from panelist.web.sessions import SessionMiddleware
 
@@ -76,6 +77,8 @@ def create_app(settings: Settings, *, context: WebContext | None = None) -> Fast
         version=__version__,
         summary="An AI interviewer for technical hiring: recruiter API and candidate API.",
         lifespan=lifespan,
+        docs_url=None,  # served from local assets by install_docs: no CDN needed
+        redoc_url=None,
     )
     app.state.context = context
     install_handlers(app)
@@ -91,6 +94,7 @@ def create_app(settings: Settings, *, context: WebContext | None = None) -> Fast
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    install_docs(app)
     app.add_route("/metrics", metrics_endpoint(settings, context.metrics), include_in_schema=False)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(SessionMiddleware, signer=context.signer, secure=settings.secure_cookies)
