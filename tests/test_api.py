@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -14,9 +15,13 @@ from test_web_support import (
     assert_no_score_fields,
     create_invite,
     database,
+    web_settings,
 )
 
+from panelist.interview.state import utcnow
 from panelist.storage import migrate
+from panelist.storage.logins import failure_key
+from panelist.web.app import create_app
 
 pytest_plugins = ["test_web_support"]
 PROBLEM = "application/problem+json"
@@ -342,3 +347,19 @@ def test_api_docs_work_offline(client: TestClient) -> None:
     for asset in ("swagger-ui-bundle.js", "swagger-ui.css", "redoc.standalone.js"):
         response = client.get(f"/docs-assets/{asset}")
         assert response.status_code == 200 and len(response.content) > 10_000
+
+
+def test_the_login_limit_is_shared_by_every_worker(tmp_path: Path) -> None:
+    """Two app instances on one database (as N workers or replicas are) count the same failures."""
+    settings = web_settings(tmp_path / "data")
+    first, second = create_app(settings), create_app(settings)
+    wrong = {"email": "bo@acme.example", "password": "not the password at all"}
+    with TestClient(first) as one, TestClient(second) as two:
+        api_login(one, "bo@acme.example", "Acme")
+        for client in (one, two, one, two, one):
+            assert client.post("/api/v1/auth/login", json=wrong).status_code == 401
+        assert two.post("/api/v1/auth/login", json=wrong).status_code == 429
+    stored = database(first).login_failures.since(
+        failure_key("bo@acme.example", "testclient"), start=utcnow() - timedelta(hours=1)
+    )
+    assert stored[0] == 5  # hashed keys only: the table holds no email address

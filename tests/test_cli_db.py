@@ -29,13 +29,13 @@ def test_db_upgrade_creates_and_migrates_the_sqlite_file(tmp_data_dir: Path) -> 
 
     result = runner.invoke(app, ["db", "upgrade"])
     assert result.exit_code == 0, result.output
-    assert "upgraded from an empty database to 0001" in result.output
+    assert "upgraded from an empty database to 0002" in result.output
     assert (tmp_data_dir / "panelist.db").is_file()
 
     again = runner.invoke(app, ["db", "upgrade"])
-    assert "already at revision 0001" in again.output
+    assert "already at revision 0002" in again.output
     current = runner.invoke(app, ["db", "current"])
-    assert "revision: 0001 (head)" in current.output
+    assert "revision: 0002 (head)" in current.output
     assert f"sqlite:///{tmp_data_dir}/panelist.db" in current.output
 
 

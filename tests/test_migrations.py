@@ -23,6 +23,7 @@ TABLES = {
     "score_overrides",
     "sign_offs",
     "audit_log",
+    "login_failures",
 }
 
 

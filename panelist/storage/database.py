@@ -20,6 +20,7 @@ from panelist.storage.engine import (
 )
 from panelist.storage.interviews import SqlInterviewRepository
 from panelist.storage.invites import InviteRepository
+from panelist.storage.logins import LoginFailures
 from panelist.storage.repository import InterviewRepository
 from panelist.storage.reviews import ReviewRepository
 
@@ -49,6 +50,10 @@ class Database:
     @cached_property
     def audit(self) -> AuditLog:
         return AuditLog(self.engine)
+
+    @cached_property
+    def login_failures(self) -> LoginFailures:
+        return LoginFailures(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()

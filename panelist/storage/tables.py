@@ -148,3 +148,13 @@ class AuditRow(Base):
     target: Mapped[str | None] = mapped_column(String(200))
     detail: Mapped[dict[str, Any]] = mapped_column(JSONDocument)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class LoginFailureRow(Base):
+    """One failed sign-in, keyed by a hash of (email, client address): shared by every worker."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

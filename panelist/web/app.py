@@ -59,7 +59,7 @@ def build_context(settings: Settings, metrics: Metrics | None = None) -> WebCont
         phraser=interviewer_phraser(settings, observer=observer, ledger=ledger),
         llm_ledger=ledger,
         signer=Signer(resolve_secret_key(settings)),
-        limiter=LoginRateLimiter(),
+        limiter=LoginRateLimiter(database.login_failures),
     )
 
 

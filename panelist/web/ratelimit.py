@@ -1,53 +1,75 @@
 """Login rate limiting: at most ``limit`` failed attempts per (email, client IP) per window.
 
-In memory, per process: with N workers an attacker gets at most N x limit tries a window,
-which still makes online guessing useless against Argon2id-hashed passwords.
+The failures live in a ``FailureStore``: the database (``Database.login_failures``) in the app,
+so every worker and replica counts the same attempts; a process-local store for tools and
+tests that have no database.
 """
 
 from __future__ import annotations
 
 import math
 import threading
-import time
-from collections import deque
 from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from panelist.interview.state import utcnow
+from panelist.storage.logins import failure_key
+
+
+class FailureStore(Protocol):
+    def record(self, key: str, at: datetime | None = None) -> None: ...
+
+    def since(self, key: str, start: datetime) -> tuple[int, datetime | None]: ...
+
+    def clear(self, key: str, *, older_than: timedelta | None = None) -> None: ...
+
+
+class MemoryFailures:
+    """A FailureStore in this process only."""
+
+    def __init__(self) -> None:
+        self._at: dict[str, list[datetime]] = {}
+        self._lock = threading.Lock()
+
+    def record(self, key: str, at: datetime | None = None) -> None:
+        with self._lock:
+            self._at.setdefault(key, []).append(at or utcnow())
+
+    def since(self, key: str, start: datetime) -> tuple[int, datetime | None]:
+        with self._lock:
+            recent = [t for t in self._at.get(key, []) if t > start]
+        return len(recent), (min(recent) if recent else None)
+
+    def clear(self, key: str, *, older_than: timedelta | None = None) -> None:
+        with self._lock:
+            self._at.pop(key, None)
 
 
 class LoginRateLimiter:
     def __init__(
         self,
+        store: FailureStore | None = None,
+        *,
         limit: int = 5,
         window_seconds: float = 15 * 60,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], datetime] = utcnow,
     ) -> None:
+        self.store: FailureStore = store or MemoryFailures()
         self.limit = limit
-        self.window = window_seconds
+        self.window = timedelta(seconds=window_seconds)
         self.clock = clock
-        self._failures: dict[tuple[str, str], deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, key: tuple[str, str], now: float) -> deque[float]:
-        failures = self._failures.setdefault(key, deque())
-        while failures and failures[0] <= now - self.window:
-            failures.popleft()
-        return failures
 
     def retry_after(self, email: str, ip: str) -> int | None:
         """Seconds to wait before the next attempt is allowed, or None when it is allowed."""
-        key = (email.strip().lower(), ip)
         now = self.clock()
-        with self._lock:
-            failures = self._recent(key, now)
-            if len(failures) < self.limit:
-                return None
-            return max(1, math.ceil(failures[0] + self.window - now))
+        count, oldest = self.store.since(failure_key(email, ip), now - self.window)
+        if count < self.limit or oldest is None:
+            return None
+        return max(1, math.ceil((oldest + self.window - now).total_seconds()))
 
     def failed(self, email: str, ip: str) -> None:
-        key = (email.strip().lower(), ip)
-        now = self.clock()
-        with self._lock:
-            self._recent(key, now).append(now)
+        self.store.record(failure_key(email, ip), self.clock())
 
     def succeeded(self, email: str, ip: str) -> None:
-        with self._lock:
-            self._failures.pop((email.strip().lower(), ip), None)
+        self.store.clear(failure_key(email, ip), older_than=self.window)
