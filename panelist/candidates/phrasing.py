@@ -123,7 +123,7 @@ def paraphrase(point: KeyPoint, rng: random.Random) -> str:
     if evidence.lower() in sentence.lower():
         return sentence + "."
     tail = rng.choice(
-        ("for example {e}", "in our case that meant {e}", "the words I'd use there are {e}")
+        ("for example {e}", "in our case that meant {e}", "in short: {e}")
     )
     return f"{sentence}; {tail.format(e=_capital_i(evidence))}."
 
