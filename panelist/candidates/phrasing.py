@@ -122,9 +122,7 @@ def paraphrase(point: KeyPoint, rng: random.Random) -> str:
     sentence = first_person(point)
     if evidence.lower() in sentence.lower():
         return sentence + "."
-    tail = rng.choice(
-        ("for example {e}", "in our case that meant {e}", "in short: {e}")
-    )
+    tail = rng.choice(("for example {e}", "in our case that meant {e}", "in short: {e}"))
     return f"{sentence}; {tail.format(e=_capital_i(evidence))}."
 
 
