@@ -34,11 +34,12 @@ class FallbackScorer:
             if second.value is None:
                 return first  # neither could score it: keep the primary's reason
             why = f"{self.primary.id} returned no score ({first.reason or 'no reason given'})"
-            return self._record(second, why)
-        return self._record(self.fallback.score(answer, question, context), why)
+            return record_fallback(second, why)
+        return record_fallback(self.fallback.score(answer, question, context), why)
 
-    @staticmethod
-    def _record(score: Score, why: str) -> Score:
-        reason = f"scored by {score.scorer} (fallback): {why}"
-        signals = {**score.signals, "fallback": 1.0}
-        return replace(score, reason=reason, signals=signals)
+
+def record_fallback(score: Score, why: str) -> Score:
+    """``score`` marked as a fallback's, with why the first scorer did not score."""
+    reason = f"scored by {score.scorer} (fallback): {why}"
+    signals = {**score.signals, "fallback": 1.0}
+    return replace(score, reason=reason, signals=signals)

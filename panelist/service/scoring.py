@@ -7,11 +7,11 @@ reports can say which scorer judged each answer and why.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 
 from panelist.catalog.loader import Catalog
 from panelist.interview.state import InterviewState, Speaker
 from panelist.scoring.embedded import EmbeddedScorer
+from panelist.scoring.fallback import record_fallback
 from panelist.scoring.types import InterviewContext, PriorAnswer, Score, Scorer
 
 log = logging.getLogger(__name__)
@@ -51,5 +51,4 @@ def score_answer(scorer: Scorer, catalog: Catalog, state: InterviewState, turn_i
             raise
         log.warning("scorer %s failed on turn %s: %s", scorer.id, turn_id, exc)
         fallback = EmbeddedScorer().score(turn.text, question, context)
-        why = f"scored by {fallback.scorer} (fallback): {scorer.id} failed: {exc}"
-        return replace(fallback, reason=why, signals={**fallback.signals, "fallback": 1.0})
+        return record_fallback(fallback, f"{scorer.id} failed: {exc}")
