@@ -6,10 +6,11 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 STAMP := $(VENV)/.setup-stamp
 SEMANTIC_STAMP := $(VENV)/.semantic-stamp
+TRACING_STAMP := $(VENV)/.tracing-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup setup-semantic run test lint format bench clean
+.PHONY: setup setup-semantic setup-tracing run test lint format bench clean
 
 setup: $(STAMP)
 
@@ -27,10 +28,17 @@ $(SEMANTIC_STAMP): $(STAMP) requirements/semantic.txt
 	$(PIP) install -r requirements/semantic.txt
 	@touch $@
 
+# The optional tracing extra (OpenTelemetry SDK, OTLP/HTTP exporter, ASGI middleware).
+setup-tracing: $(TRACING_STAMP)
+
+$(TRACING_STAMP): $(STAMP) requirements/tracing.txt
+	$(PIP) install -r requirements/tracing.txt
+	@touch $@
+
 run: setup
 	$(VENV)/bin/panelist demo --host $(HOST) --port $(PORT)
 
-test: setup setup-semantic
+test: setup setup-semantic setup-tracing
 	@bash scripts/run-tests.sh $(VENV) $(PYTEST_ARGS)
 
 lint: setup

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import logging
 from collections.abc import Iterator
+from types import ModuleType
 
 import pytest
 import structlog
@@ -13,7 +15,12 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from panelist.config import Settings
-from panelist.observability import RequestContextMiddleware, bind_interview, configure_logging
+from panelist.observability import (
+    RequestContextMiddleware,
+    bind_interview,
+    configure_logging,
+    tracing,
+)
 from panelist.observability.logs import REDACTED, reset_logging
 from panelist.observability.tracing import configure_tracing, span
 
@@ -115,14 +122,18 @@ def test_tracing_stays_off_without_an_endpoint(
         pass
 
 
-def test_tracing_says_what_to_install_when_the_sdk_is_missing(stream: io.StringIO) -> None:
-    pytest.importorskip("opentelemetry.trace")
-    try:
-        import opentelemetry.sdk  # noqa: F401
-    except ImportError:
-        status = configure_tracing(Settings(otel_endpoint="http://127.0.0.1:4318"))
-        assert not status.enabled
-        assert "pip install opentelemetry-sdk" in status.reason
-    else:
-        status = configure_tracing(Settings(otel_endpoint="http://127.0.0.1:4318"))
-        assert status.enabled
+def test_tracing_says_what_to_install_when_the_sdk_is_missing(
+    stream: io.StringIO, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_import = importlib.import_module
+
+    def without_sdk(name: str, package: str | None = None) -> ModuleType:
+        if name.startswith("opentelemetry.sdk"):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return real_import(name, package)
+
+    monkeypatch.setattr(tracing.importlib, "import_module", without_sdk)
+    status = configure_tracing(Settings(otel_endpoint="http://127.0.0.1:4318"))
+    assert not status.enabled
+    assert status.reason.endswith("is not installed: pip install 'panelist[tracing]'")
+    assert any(line["event"] == "tracing disabled" for line in lines(stream))

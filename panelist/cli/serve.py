@@ -128,8 +128,12 @@ def demo(
     ctx: typer.Context, host: HostOption = None, port: PortOption = None, workers: WorkersOption = 1
 ) -> None:
     """Migrate, ensure a demo admin, seed simulated interviews if there are none, then serve."""
+    from panelist.observability import configure_logging, configure_tracing
+
     cli = cli_state(ctx)
     settings = cli.settings
+    configure_logging(settings)
+    configure_tracing(settings)  # the seeded interviews' scoring is traced too
     email, password, organisation_id = ensure_demo_admin(settings)
     seeded = seed_demo_interviews(settings, cli.catalog, organisation_id)
     url = f"http://{host or settings.host}:{port or settings.port}"

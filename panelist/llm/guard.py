@@ -26,6 +26,7 @@ from panelist.llm.cost import Ledger, PriceTable
 from panelist.llm.http import RetryableHTTPError
 from panelist.llm.redact import redact
 from panelist.llm.types import ChatModel, Completion, Message, Options
+from panelist.observability.tracing import span
 
 
 class RefusedError(LLMUnavailableError):
@@ -177,6 +178,17 @@ class GuardedModel:
         schema: type[BaseModel] | None = None,
         redact_names: tuple[str, ...] = (),
         redact_pii: bool | None = None,
+    ) -> Completion:
+        with span("panelist.llm.complete", backend=self.name, purpose=options.purpose):
+            return await self._complete(messages, options, schema, redact_names, redact_pii)
+
+    async def _complete(
+        self,
+        messages: list[Message],
+        options: Options,
+        schema: type[BaseModel] | None,
+        redact_names: tuple[str, ...],
+        redact_pii: bool | None,
     ) -> Completion:
         if self.guards.redact_pii if redact_pii is None else redact_pii:
             messages = [Message(m.role, redact(m.content, names=redact_names)) for m in messages]

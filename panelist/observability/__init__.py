@@ -4,7 +4,7 @@ What the web app plugs in::
 
     metrics = Metrics()
     configure_logging(settings)
-    configure_tracing(settings)
+    configure_tracing(settings)      # and, when on, OpenTelemetry's ASGI middleware
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     app.add_middleware(RequestContextMiddleware)
     app.add_route("/metrics", metrics_endpoint(settings, metrics), include_in_schema=False)
@@ -22,19 +22,28 @@ from panelist.observability.logs import bind_interview, bound_interview, configu
 from panelist.observability.metrics import Metrics
 from panelist.observability.middleware import MetricsMiddleware, RequestContextMiddleware
 from panelist.observability.slo_spec import SloSpec, load_spec
-from panelist.observability.tracing import configure_tracing, span
+from panelist.observability.tracing import (
+    asgi_middleware,
+    configure_tracing,
+    flush_tracing,
+    name_request_span,
+    span,
+)
 
 __all__ = [
     "Metrics",
     "MetricsMiddleware",
     "RequestContextMiddleware",
     "SloSpec",
+    "asgi_middleware",
     "bind_interview",
     "bound_interview",
     "configure_logging",
     "configure_tracing",
+    "flush_tracing",
     "load_spec",
     "metrics_endpoint",
+    "name_request_span",
     "prepare_multiprocess",
     "render_metrics",
     "span",

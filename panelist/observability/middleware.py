@@ -20,6 +20,7 @@ from starlette.routing import Match, Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from panelist.observability.metrics import HTTP_METHODS, Metrics, bounded
+from panelist.observability.tracing import name_request_span
 
 UNMATCHED = "unmatched"
 """The route label of requests no route matched (404s of scanners stay one series)."""
@@ -84,10 +85,14 @@ class MetricsMiddleware:
         status = 500
         started = time.perf_counter()
 
+        route: str | None = None
+
         async def send_and_record_status(message: Message) -> None:
-            nonlocal status
+            nonlocal status, route
             if message["type"] == "http.response.start":
                 status = int(message["status"])
+                route = route_template(scope, root_path)  # routed by now
+                name_request_span(method, route)  # before the span ends with the body
             await send(message)
 
         in_progress = self.metrics.http_in_progress.labels(bounded(method, HTTP_METHODS))
@@ -97,7 +102,10 @@ class MetricsMiddleware:
         finally:
             in_progress.dec()
             self.metrics.observe_request(
-                route_template(scope, root_path), method, status, time.perf_counter() - started
+                route or route_template(scope, root_path),
+                method,
+                status,
+                time.perf_counter() - started,
             )
 
 

@@ -1,8 +1,11 @@
 """Optional OpenTelemetry tracing: on when its SDK is installed and an endpoint is configured.
 
-Nothing here imports the SDK until :func:`configure_tracing` is called; without the
-packages or an endpoint it logs why and leaves the no-op tracer of opentelemetry-api
-(or nothing) in place.
+``create_app`` calls :func:`configure_tracing` and, when it is on, wraps the app in
+OpenTelemetry's ASGI middleware (one server span per request); scoring and LLM calls add
+their own spans with :func:`span`. Nothing here imports the SDK until
+:func:`configure_tracing` is called; without the packages (``pip install
+'panelist[tracing]'``) or an endpoint it logs why and leaves the no-op tracer of
+opentelemetry-api (or nothing) in place.
 """
 
 from __future__ import annotations
@@ -20,10 +23,7 @@ from panelist.config import Settings
 
 log = structlog.get_logger("panelist.tracing")
 
-INSTALL_HINT = (
-    "pip install opentelemetry-sdk opentelemetry-exporter-otlp-proto-http "
-    "opentelemetry-instrumentation-asgi"
-)
+INSTALL_HINT = "pip install 'panelist[tracing]'"
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,18 @@ def tracing_endpoint(settings: Settings) -> str | None:
     return settings.otel_endpoint or os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT") or None
 
 
+_installed: TracingStatus | None = None  # the provider of this process, once set
+
+
 def configure_tracing(settings: Settings) -> TracingStatus:
-    """Install a tracer provider exporting spans over OTLP/HTTP, when possible."""
+    """Install a tracer provider exporting spans over OTLP/HTTP, when possible.
+
+    OpenTelemetry allows one provider per process: once one is installed, later calls
+    (another app in the same process) return its status.
+    """
+    global _installed
+    if _installed is not None:
+        return _installed
     endpoint = tracing_endpoint(settings)
     if endpoint is None:
         status = TracingStatus(False, "no endpoint: set PANELIST_OTEL_ENDPOINT to trace")
@@ -61,16 +71,65 @@ def configure_tracing(settings: Settings) -> TracingStatus:
     provider.add_span_processor(export.BatchSpanProcessor(exporter))
     trace.set_tracer_provider(provider)
     log.info("tracing enabled", endpoint=endpoint)
-    return TracingStatus(True, "exporting spans over OTLP/HTTP", endpoint)
+    _installed = TracingStatus(True, "exporting spans over OTLP/HTTP", endpoint)
+    return _installed
 
 
-def instrument_asgi(app: Any) -> Any:
-    """Wrap an ASGI app in OpenTelemetry's middleware when it is installed; else return it."""
+def flush_tracing(timeout_ms: int = 5000) -> bool:
+    """Export the spans still batched (called when the app shuts down); False if none could be."""
+    if _installed is None or not _installed.enabled:
+        return False
+    provider = importlib.import_module("opentelemetry.trace").get_tracer_provider()
+    return bool(provider.force_flush(timeout_ms))
+
+
+# Attributes of a server span that carry the raw path (invite tokens, ids) or the client.
+_PATH_ATTRIBUTES = ("http.target", "http.url", "url.path", "url.full")
+_CLIENT_ATTRIBUTES = ("net.peer.ip", "client.address", "http.client_ip", "http.user_agent")
+REDACTED = "[redacted]"
+
+
+def asgi_middleware(settings: Settings) -> tuple[Any, dict[str, Any]] | None:
+    """OpenTelemetry's ASGI middleware (a server span per request) and its options, if installed.
+
+    The span is named by the method until :func:`name_request_span` gives it the route
+    template: a raw path holds invite tokens and ids, so it is never a span name or attribute.
+    With ``log_redact`` the client's address and user agent are redacted too.
+    """
     try:
         asgi = importlib.import_module("opentelemetry.instrumentation.asgi")
     except ImportError:
-        return app
-    return asgi.OpenTelemetryMiddleware(app)
+        return None
+
+    def details(scope: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        return str(scope.get("method", "HTTP")), {}
+
+    def scrub(span: Any, _: dict[str, Any]) -> None:
+        if span.is_recording():
+            for key in _PATH_ATTRIBUTES:
+                span.set_attribute(key, REDACTED)
+            if settings.log_redact:
+                for key in _CLIENT_ATTRIBUTES:
+                    span.set_attribute(key, REDACTED)
+
+    options = {
+        "default_span_details": details,
+        "server_request_hook": scrub,
+        "exclude_spans": ["receive", "send"],
+    }
+    return asgi.OpenTelemetryMiddleware, options
+
+
+def name_request_span(method: str, route: str) -> None:
+    """Name the current server span ``METHOD /route/{template}`` once the route is known."""
+    if _installed is None or not _installed.enabled:
+        return
+    current = importlib.import_module("opentelemetry.trace").get_current_span()
+    if current.is_recording():
+        current.update_name(f"{method} {route}")
+        current.set_attribute("http.route", route)
+        for key in ("http.target", "url.path"):
+            current.set_attribute(key, route)
 
 
 @contextmanager

@@ -10,6 +10,7 @@ import logging
 
 from panelist.catalog.loader import Catalog
 from panelist.interview.state import InterviewState, Speaker
+from panelist.observability.tracing import span
 from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.fallback import record_fallback
 from panelist.scoring.types import InterviewContext, PriorAnswer, Score, Scorer
@@ -45,7 +46,8 @@ def score_answer(scorer: Scorer, catalog: Catalog, state: InterviewState, turn_i
     question = catalog.question(str(turn.question_id))
     context = context_for(state, catalog, turn_id)
     try:
-        return scorer.score(turn.text, question, context)
+        with span("panelist.score", scorer=scorer.id, question_kind=question.kind.value):
+            return scorer.score(turn.text, question, context)
     except Exception as exc:  # any scorer failure: the embedded scorer judges instead
         if isinstance(scorer, EmbeddedScorer):
             raise

@@ -18,6 +18,9 @@ from panelist.observability import (
     Metrics,
     MetricsMiddleware,
     RequestContextMiddleware,
+    asgi_middleware,
+    configure_tracing,
+    flush_tracing,
     metrics_endpoint,
 )
 from panelist.service.factory import scorer_for
@@ -71,6 +74,7 @@ def create_app(settings: Settings, *, context: WebContext | None = None) -> Fast
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
         context.database.close()
+        flush_tracing()
 
     app = FastAPI(
         title="panelist",
@@ -100,6 +104,9 @@ def create_app(settings: Settings, *, context: WebContext | None = None) -> Fast
     app.add_middleware(SessionMiddleware, signer=context.signer, secure=settings.secure_cookies)
     app.add_middleware(MetricsMiddleware, metrics=context.metrics)
     app.add_middleware(RequestContextMiddleware)
+    if configure_tracing(settings).enabled and (tracing := asgi_middleware(settings)) is not None:
+        middleware, options = tracing
+        app.add_middleware(middleware, **options)  # outermost: its span covers the request
     return app
 
 
