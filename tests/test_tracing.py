@@ -1,4 +1,4 @@
-"""Tracing for real: ``panelist demo`` exports its spans over OTLP/HTTP to a loopback collector.
+"""Tracing for real: ``panelist demo`` exports its spans over OTLP/HTTP to a loopback receiver.
 
 Needs the ``tracing`` extra (``make setup-tracing``); under CI=true a missing extra fails.
 """
@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
+import subprocess
 import sys
 import threading
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -17,11 +20,13 @@ from typing import Any
 
 import httpx
 import pytest
+from conftest import require
+from llm_server import build_app, serve
+from test_web_serve import free_port, run, wait_ready
+from test_web_support import ANSWER
 
-from tests.conftest import require
-from tests.test_web_serve import free_port, run, wait_ready
+from panelist.cli.serve import DEMO_EMAIL
 
-SECRET_TOKEN = "tok3n-that-must-not-leave"
 HAS_TRACING = all(
     importlib.util.find_spec(name) is not None
     for name in ("opentelemetry.sdk", "opentelemetry.exporter.otlp.proto.http")
@@ -90,13 +95,54 @@ def collector() -> Iterator[Collector]:
     server.server_close()
 
 
-def test_demo_exports_request_and_scoring_spans(collector: Collector, tmp_path: Path) -> None:
+def demo_password(process: subprocess.Popen[bytes]) -> str:
+    """The demo admin's password, from what ``panelist demo`` prints before it serves."""
+    assert process.stdout is not None
+    for raw in iter(process.stdout.readline, b""):
+        if match := re.search(r"sign in as \S+ with password (\S+)", raw.decode()):
+            return match.group(1)
+    raise AssertionError("panelist demo exited before printing the demo password")
+
+
+def start_an_interview(base: str, password: str) -> str:
+    """A recruiter invites a candidate, who consents and answers once; the invite token."""
+    with httpx.Client(base_url=base, timeout=30) as client:
+        login = client.post("/api/v1/auth/login", json={"email": DEMO_EMAIL, "password": password})
+        headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
+        created = client.post(
+            "/api/v1/interviews",
+            json={"role_code": "SRES.GEN.P4", "candidate_name": "Tracy Trace"},
+            headers=headers,
+        )
+        token = str(created.json()["invite_token"])
+        started = client.post(f"/api/v1/candidate/{token}/start", json={"consent": True})
+        assert started.status_code == 200, started.text
+        answered = client.post(
+            f"/api/v1/candidate/{token}/answers",
+            json={"turn_id": uuid.uuid4().hex, "text": ANSWER},
+        )
+        assert answered.status_code == 200, answered.text
+    return token
+
+
+@pytest.fixture(scope="module")
+def llm_url() -> Iterator[str]:
+    with serve(build_app()) as url:
+        yield f"{url}/v1"
+
+
+def test_demo_exports_request_scoring_and_llm_spans(
+    collector: Collector, llm_url: str, tmp_path: Path
+) -> None:
     env = {
         **os.environ,
         "PANELIST_DATA_DIR": str(tmp_path / "data"),
         "PANELIST_SEMANTIC": "off",
         "PANELIST_OTEL_ENDPOINT": collector.url,
         "PANELIST_OTEL_SERVICE_NAME": "panelist-under-test",
+        "PANELIST_LLM_BACKEND": "openai",  # the interviewer's wording comes from a loopback LLM
+        "PANELIST_LLM_MODEL": "smart",
+        "PANELIST_LLM_BASE_URL": llm_url,
     }
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
     env.pop("OTEL_EXPORTER_OTLP_ENDPOINT", None)
@@ -105,9 +151,11 @@ def test_demo_exports_request_and_scoring_spans(collector: Collector, tmp_path: 
     process = run([panelist, "demo", "--host", "127.0.0.1", "--port", str(port)], env)
     try:
         base = f"http://127.0.0.1:{port}"
+        password = demo_password(process)
         wait_ready(f"{base}/healthz", process, seconds=120)
         assert httpx.get(f"{base}/login", timeout=5).status_code == 200
-        httpx.get(f"{base}/i/{SECRET_TOKEN}?utm=mail", timeout=5)  # an invite link's token
+        invite_token = start_an_interview(base, password)
+        httpx.get(f"{base}/i/{invite_token}?utm=mail", timeout=5)  # the invite link's page
     finally:
         process.terminate()  # a clean shutdown flushes the spans still batched
         process.wait(timeout=30)
@@ -118,9 +166,11 @@ def test_demo_exports_request_and_scoring_spans(collector: Collector, tmp_path: 
     assert scoring, "the seeded interviews' answers were scored under a span"
     assert {s["attributes"]["scorer"] for s in scoring} == {"embedded"}
     assert {"technical", "scenario"} <= {s["attributes"]["question_kind"] for s in scoring}
+    llm = collector.named("panelist.llm.complete")
+    assert llm and {s["attributes"]["purpose"] for s in llm} == {"interviewer"}
     requests = {s["name"]: s["attributes"] for s in collector.spans if s["name"].startswith("GET")}
     assert {"GET /healthz", "GET /login", "GET /i/{invite_token}"} <= set(requests)
     invite = requests["GET /i/{invite_token}"]
     assert invite["http.route"] == invite["http.target"] == "/i/{invite_token}"
     assert invite["http.url"] == invite["net.peer.ip"] == "[redacted]"
-    assert not [s for s in collector.spans if SECRET_TOKEN in repr(s)], "a token was exported"
+    assert not [s for s in collector.spans if invite_token in repr(s)], "a token was exported"
