@@ -315,6 +315,58 @@ def test_override_and_sign_off_show_in_the_report(client: TestClient, app: FastA
     assert "score.override" in actions and "interview.sign_off" in actions
 
 
+def test_a_recruiter_closes_a_running_interview_and_keeps_its_answers(
+    client: TestClient, app: FastAPI
+) -> None:
+    ann = api_login(client, "ann@acme.example", "Acme")
+    created = create_invite(client, ann)
+    token, url = created["invite_token"], f"/api/v1/interviews/{created['id']}"
+    client.post(f"/api/v1/candidate/{token}/start", json={"consent": True})
+    for _ in range(3):
+        client.post(
+            f"/api/v1/candidate/{token}/answers",
+            json={"turn_id": uuid.uuid4().hex, "text": ANSWER},
+        )
+
+    no_reason = client.post(f"{url}/close", json={"reason": ""}, headers=ann.headers)
+    assert no_reason.status_code == 422
+    closed = client.post(
+        f"{url}/close", json={"reason": "Candidate withdrew by e-mail."}, headers=ann.headers
+    )
+    assert closed.status_code == 200, closed.text
+    assert closed.json()["status"] == "abandoned"
+    answers = [t for t in closed.json()["turns"] if t["speaker"] == "candidate"]
+    assert [t["text"] for t in answers] == [ANSWER] * 3  # nothing said is lost
+
+    again = client.post(f"{url}/close", json={"reason": "Twice."}, headers=ann.headers)
+    assert again.status_code == 409 and "already finished" in again.json()["detail"]
+    late = client.post(
+        f"/api/v1/candidate/{token}/answers",
+        json={"turn_id": uuid.uuid4().hex, "text": ANSWER},
+    )
+    assert late.status_code == 409  # the candidate's link no longer takes answers
+    assert client.get(f"/api/v1/candidate/{token}").json()["status"] == "abandoned"
+    report = client.get(f"{url}/report", headers=ann.headers).json()
+    assert any(q["score"] is not None for q in report["questions"])
+    audit = database(app).audit.entries(target=created["id"])
+    (entry,) = [e for e in audit if e.action == "interview.close"]
+    assert entry.actor == "ann@acme.example"
+    assert entry.detail == {
+        "reason": "Candidate withdrew by e-mail.",
+        "status_before": "in_progress",
+    }
+    assert 'event="abandoned"' in client.get("/metrics").text
+
+    bob = api_login(client, "bob@globex.example", "Globex")
+    theirs = create_invite(client, bob)
+    other = client.post(
+        f"/api/v1/interviews/{theirs['id']}/close",
+        json={"reason": "Not mine."},
+        headers=ann.headers,
+    )
+    assert other.status_code == 404
+
+
 def test_metrics_count_the_funnel_and_logins(client: TestClient) -> None:
     ann = api_login(client, "ann@acme.example", "Acme")
     token = create_invite(client, ann)["invite_token"]

@@ -173,6 +173,22 @@ def test_detail_override_sign_off_and_compare(client: TestClient, app: FastAPI) 
     assert 'data-status="completed"' in transcript.text
 
 
+def test_a_running_interview_can_be_closed_from_its_page(client: TestClient) -> None:
+    ann = api_login(client, "ann@acme.example", "Acme")
+    created = create_invite(client, ann, name="Gone Candidate")
+    client.post(f"/api/v1/candidate/{created['invite_token']}/start", json={"consent": True})
+    page_login(client, "ann@acme.example")
+    detail = client.get(f"/interviews/{created['id']}")
+    assert "Close interview" in detail.text and 'id="report"' not in detail.text
+    closed = client.post(
+        f"/interviews/{created['id']}/close",
+        data={"reason": "Role filled internally.", "csrf_token": csrf_of(detail.text)},
+    )
+    assert closed.status_code == 200
+    assert "status-abandoned" in closed.text and 'id="report"' in closed.text
+    assert "Close interview" not in closed.text  # a finished interview cannot be closed again
+
+
 def test_another_organisations_interview_is_not_found(client: TestClient, app: FastAPI) -> None:
     bob = api_login(client, "bob@globex.example", "Globex")
     theirs = create_invite(client, bob, name="Globex Candidate")

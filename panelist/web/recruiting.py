@@ -1,4 +1,5 @@
-"""What recruiters do to interviews: create one with an invite, override a score, sign off.
+"""What recruiters do to interviews: create one with an invite, close it, override a score,
+sign off.
 
 Shared by the JSON API and the pages so both behave the same; every change is audit-logged.
 """
@@ -49,6 +50,33 @@ def create_interview(
         user.email, "interview.create", state.id, {"role_code": state.role_code}
     )
     return state, invite
+
+
+def close_interview(
+    context: WebContext, user: User, interview_id: str, reason: str
+) -> InterviewState:
+    """End an interview that has not finished (the candidate left, the role was filled…).
+
+    Every answer given so far is kept and scored as usual; the candidate's link then shows
+    that the interview has ended. Counted as abandoned when the candidate had started.
+    """
+    state = interview_for(context, user, interview_id)
+    if state.status in (Status.COMPLETED, Status.ABANDONED):
+        raise InterviewError(
+            f"This interview has already finished ({state.status.value}).",
+            hint="Only an interview that is invited or in progress can be closed.",
+        )
+    closed = context.service().abandon(interview_id)
+    if state.status is Status.IN_PROGRESS:
+        family, level = state.role_code.rsplit(".", 1)[0], state.level
+        context.metrics.interview_event("abandoned", family, level)
+    context.database.audit.record(
+        user.email,
+        "interview.close",
+        interview_id,
+        {"reason": reason, "status_before": state.status.value},
+    )
+    return closed
 
 
 def override_score(

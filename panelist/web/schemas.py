@@ -103,6 +103,10 @@ class OverridePublic(BaseModel):
     at: datetime
 
 
+class CloseCreate(Body):
+    reason: str = Field(min_length=3, max_length=4000)
+
+
 class SignOffCreate(Body):
     decision: Decision
     note: str | None = Field(default=None, max_length=4000)

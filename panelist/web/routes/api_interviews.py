@@ -1,4 +1,5 @@
-"""Recruiters' interview API: create with an invite, list, read, report, override, sign off."""
+"""Recruiters' interview API: create with an invite, list, read, close, report, override,
+sign off."""
 
 from __future__ import annotations
 
@@ -10,7 +11,13 @@ from panelist.reports import Report
 from panelist.storage import InterviewSummary, ScoreOverride
 from panelist.web.candidate_view import message
 from panelist.web.deps import ApiUser, Ctx, organisation_scope
-from panelist.web.recruiting import create_interview, invite_url, override_score, sign_off
+from panelist.web.recruiting import (
+    close_interview,
+    create_interview,
+    invite_url,
+    override_score,
+    sign_off,
+)
 from panelist.web.reviews import (
     MEDIA_TYPES,
     ReportFormat,
@@ -19,6 +26,7 @@ from panelist.web.reviews import (
     report_response,
 )
 from panelist.web.schemas import (
+    CloseCreate,
     InterviewCreate,
     InterviewCreated,
     InterviewDetail,
@@ -124,6 +132,12 @@ def get_interview(interview_id: str, context: Ctx, user: ApiUser) -> InterviewDe
     state = interview_for(context, user, interview_id)
     finished = state.status in (Status.COMPLETED, Status.ABANDONED)
     return detail_public(state, report_for(context, state) if finished else None)
+
+
+@router.post("/{interview_id}/close", summary="End an interview that has not finished")
+def close(interview_id: str, body: CloseCreate, context: Ctx, user: ApiUser) -> InterviewDetail:
+    state = close_interview(context, user, interview_id, body.reason)
+    return detail_public(state, report_for(context, state))
 
 
 @router.get(

@@ -13,7 +13,13 @@ from panelist.reports.models import CompetencyCoverage
 from panelist.storage import DECISIONS
 from panelist.web.deps import CsrfChecked, Ctx, PageUser, organisation_scope
 from panelist.web.problems import ApiProblem
-from panelist.web.recruiting import create_interview, invite_url, override_score, sign_off
+from panelist.web.recruiting import (
+    close_interview,
+    create_interview,
+    invite_url,
+    override_score,
+    sign_off,
+)
 from panelist.web.reviews import ReportFormat, interview_for, report_for, report_response
 from panelist.web.routes.api_roles import role_families
 from panelist.web.templating import page
@@ -140,6 +146,18 @@ def report_file(
     fmt: ReportFormat,
 ) -> Response:
     return report_response(context, interview_for(context, user, interview_id), fmt)
+
+
+@router.post("/interviews/{interview_id}/close")
+def close(
+    context: Ctx,
+    user: PageUser,
+    _csrf: CsrfChecked,
+    interview_id: str,
+    reason: Annotated[str, Form(min_length=3, max_length=4000)],
+) -> Response:
+    close_interview(context, user, interview_id, reason)
+    return RedirectResponse(f"/interviews/{interview_id}#report", status_code=303)
 
 
 @router.post("/interviews/{interview_id}/overrides")
