@@ -26,9 +26,14 @@ def require(condition: bool, why: str) -> None:
     pytest.skip(why)
 
 
+# The Debian package that ships a binary, where its name differs from the binary's.
+DEBIAN_PACKAGES = {"pdftoppm": "poppler-utils", "promtool": "prometheus"}
+
+
 def require_binary(name: str) -> str:
     path = shutil.which(name)
-    require(path is not None, f"{name} is not installed (apt-get install -y {name})")
+    package = DEBIAN_PACKAGES.get(name, name)
+    require(path is not None, f"{name} is not installed (apt-get install -y {package})")
     assert path is not None
     return path
 
