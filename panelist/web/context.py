@@ -27,6 +27,7 @@ class WebContext:
     llm_ledger: Ledger | None = None  # LLM tokens and cost per interview
     limiter: LoginRateLimiter = field(default_factory=LoginRateLimiter)
     stream_delay_seconds: float = 0.02  # between words of a streamed interviewer turn
+    live_poll_seconds: float = 1.0  # how often a recruiter's live transcript checks for news
 
     def service(self, settings: Settings | None = None) -> InterviewService:
         """An InterviewService on this app's database (``settings`` to vary e.g. the duration)."""

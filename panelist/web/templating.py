@@ -29,6 +29,12 @@ def templates() -> Jinja2Templates:
     return env
 
 
+def render(request: Request, context: WebContext, name: str, **values: Any) -> str:
+    """A template rendered to a string (a fragment sent inside an event stream)."""
+    template = templates().get_template(name)
+    return template.render(template_context(request, context, **values))
+
+
 def page(
     request: Request,
     context: WebContext,

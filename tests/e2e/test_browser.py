@@ -157,6 +157,10 @@ def test_invite_interview_report_and_sign_off(server: str) -> None:
         expect(chat.locator("#messages li.interviewer").first).to_be_visible()
         assert serious_violations(chat) == []
 
+        page.goto(server + "/dashboard")  # the recruiter watches the interview live
+        page.get_by_role("link", name="Grace Hopper").click()
+        expect(page.get_by_role("heading", name="Transcript (live)")).to_be_visible()
+
         answers = 0
         while composer.get_attribute("data-state") != "finished":
             assert answers < 40, "the interview did not finish"
@@ -166,6 +170,9 @@ def test_invite_interview_report_and_sign_off(server: str) -> None:
             box.press("Enter")
             answers += 1
             expect(composer).not_to_have_attribute("data-state", "busy", timeout=20_000)
+            if answers == 1:  # arrives on the recruiter's page without a reload
+                said = page.locator("#live li.candidate .text").first
+                expect(said).to_have_text(ANSWERS[0], timeout=10_000)
             if answers == 2:
                 chat.reload()  # resumes from the server's state
                 expect(composer).to_have_attribute("data-state", "ready")
@@ -174,9 +181,8 @@ def test_invite_interview_report_and_sign_off(server: str) -> None:
         assert chat.locator("text=/score|rubric/i").count() == 0
         chat.screenshot(path=str(ARTIFACTS / "candidate-done.png"), full_page=True)
 
-        page.goto(server + "/dashboard")
-        page.get_by_role("link", name="Grace Hopper").click()
-        expect(page.get_by_role("heading", name="Report")).to_be_visible()
+        # the live page reloads itself into the report once the interview has ended
+        expect(page.get_by_role("heading", name="Report")).to_be_visible(timeout=20_000)
         report = page.frame_locator("iframe.report")
         expect(report.get_by_text("Grace Hopper").first).to_be_visible()
         page.get_by_label("Decision").select_option("hire")

@@ -8,7 +8,6 @@ server-sent events, word by word. Nothing here carries a score, rubric or flag.
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import AsyncIterator
 
 from fastapi import APIRouter, Query
@@ -20,6 +19,7 @@ from panelist.web import candidate_flow
 from panelist.web.candidate_view import candidate_state, message
 from panelist.web.context import WebContext
 from panelist.web.deps import Ctx
+from panelist.web.events import event_stream, sse
 from panelist.web.schemas import AnswerCreate, CandidateStart, CandidateState
 
 router = APIRouter(prefix="/api/v1/candidate", tags=["candidate"])
@@ -45,10 +45,6 @@ def answer(invite_token: str, body: AnswerCreate, context: Ctx) -> CandidateStat
 def skip(invite_token: str, context: Ctx) -> CandidateState:
     state, said = candidate_flow.skip(context, invite_token)
     return candidate_state(state, said)
-
-
-def sse(event: str, data: object) -> str:
-    return f"event: {event}\ndata: {json.dumps(data, default=str)}\n\n"
 
 
 async def turn_events(turns: list[Turn], status: str, delay: float) -> AsyncIterator[str]:
@@ -79,8 +75,4 @@ async def stream(
 
 
 def _event_stream(context: WebContext, turns: list[Turn], status: str) -> StreamingResponse:
-    return StreamingResponse(
-        turn_events(turns, status, context.stream_delay_seconds),
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
-    )
+    return event_stream(turn_events(turns, status, context.stream_delay_seconds))

@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response, StreamingResponse
+from starlette.concurrency import run_in_threadpool
 
 from panelist.interview.state import Status
 from panelist.reports import Report
 from panelist.reports.models import CompetencyCoverage
 from panelist.storage import DECISIONS
 from panelist.web.deps import CsrfChecked, Ctx, PageUser, organisation_scope
+from panelist.web.events import event_stream
+from panelist.web.live import transcript_events
 from panelist.web.problems import ApiProblem
 from panelist.web.recruiting import (
     close_interview,
@@ -133,7 +136,7 @@ def detail(request: Request, context: Ctx, user: PageUser, interview_id: str) ->
 
 @router.get("/interviews/{interview_id}/transcript")
 def transcript(request: Request, context: Ctx, user: PageUser, interview_id: str) -> Response:
-    """The transcript alone, for the detail page's live refresh."""
+    """The transcript alone (the live page's fallback where server-sent events are not used)."""
     state = interview_for(context, user, interview_id)
     return page(request, context, "_transcript.html", state=state)
 
@@ -146,6 +149,15 @@ def report_file(
     fmt: ReportFormat,
 ) -> Response:
     return report_response(context, interview_for(context, user, interview_id), fmt)
+
+
+@router.get("/interviews/{interview_id}/transcript/stream")
+async def transcript_stream(
+    request: Request, context: Ctx, user: PageUser, interview_id: str
+) -> StreamingResponse:
+    """The live transcript as server-sent events (see panelist.web.live)."""
+    await run_in_threadpool(interview_for, context, user, interview_id)  # 404 before streaming
+    return event_stream(transcript_events(request, context, user, interview_id))
 
 
 @router.post("/interviews/{interview_id}/close")

@@ -1,0 +1,56 @@
+"""The recruiter's live transcript: the transcript fragment again each time the interview moves.
+
+The stream reads the interview from the database every ``live_poll_seconds`` (a primary-key
+read), so it sees answers written by any worker or replica, and sends the re-rendered
+fragment only when something changed. It ends with ``end`` once the interview has finished,
+when the browser goes away, or after ``MAX_SECONDS`` (the browser's EventSource reconnects).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+
+from fastapi import Request
+from starlette.concurrency import run_in_threadpool
+
+from panelist.interview.state import InterviewState, Status
+from panelist.storage import User
+from panelist.web.context import WebContext
+from panelist.web.events import KEEP_ALIVE, sse
+from panelist.web.reviews import interview_for
+from panelist.web.templating import render
+
+MAX_SECONDS = 30 * 60
+KEEP_ALIVE_SECONDS = 15.0
+FINISHED = (Status.COMPLETED, Status.ABANDONED)
+
+
+def _mark(state: InterviewState) -> tuple[str, int]:
+    """What the fragment shows changes only with the status or a new turn."""
+    return state.status.value, len(state.turns)
+
+
+async def transcript_events(
+    request: Request, context: WebContext, user: User, interview_id: str
+) -> AsyncIterator[str]:
+    """``transcript`` events ({status, html}) on every change, then ``end`` ({status})."""
+    started = quiet_since = time.monotonic()
+    last: tuple[str, int] | None = None
+    while time.monotonic() - started < MAX_SECONDS:
+        state = await run_in_threadpool(interview_for, context, user, interview_id)
+        if _mark(state) != last:
+            last = _mark(state)
+            html = render(request, context, "_transcript.html", state=state)
+            yield sse("transcript", {"status": state.status.value, "html": html})
+            quiet_since = time.monotonic()
+        if state.status in FINISHED:
+            yield sse("end", {"status": state.status.value})
+            return
+        if time.monotonic() - quiet_since >= KEEP_ALIVE_SECONDS:
+            yield KEEP_ALIVE
+            quiet_since = time.monotonic()
+        await asyncio.sleep(context.live_poll_seconds)
+        if await request.is_disconnected():
+            return

@@ -1,0 +1,90 @@
+"""The recruiter's live transcript as server-sent events, from a real server on loopback
+while a candidate answers through a second client."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+from llm_server import serve
+from test_web_support import ANSWER, PASSWORD, add_recruiter, context, page_login, web_settings
+
+from panelist.web.app import create_app
+
+Event = tuple[str, dict[str, Any]]
+
+
+def events(lines: Iterator[str]) -> Iterator[Event]:
+    """(event, data) of each server-sent event; comment lines (keep-alives) are skipped."""
+    name = ""
+    for line in lines:
+        if line.startswith("event: "):
+            name = line.removeprefix("event: ")
+        elif line.startswith("data: "):
+            yield name, json.loads(line.removeprefix("data: "))
+
+
+def until(stream: Iterator[Event], wanted: Callable[[Event], bool]) -> Event:
+    for event in stream:
+        if wanted(event):
+            return event
+    raise AssertionError("the stream ended first")
+
+
+def test_the_live_transcript_follows_the_interview_and_ends_with_it(tmp_path: Path) -> None:
+    app = create_app(web_settings(tmp_path / "data"))
+    context(app).stream_delay_seconds = 0.0
+    context(app).live_poll_seconds = 0.05
+    add_recruiter(app, "ann@acme.example", "Acme")
+    add_recruiter(app, "bob@globex.example", "Globex")
+    with (
+        serve(app) as base,
+        httpx.Client(base_url=base, timeout=10) as recruiter,
+        httpx.Client(base_url=base, timeout=10) as candidate,
+        httpx.Client(base_url=base, timeout=10) as outsider,
+    ):
+        page_login(recruiter, "ann@acme.example")
+        login = recruiter.post(
+            "/api/v1/auth/login", json={"email": "ann@acme.example", "password": PASSWORD}
+        )
+        api = {"Authorization": f"Bearer {login.json()['access_token']}"}
+        created = recruiter.post(
+            "/api/v1/interviews",
+            json={"role_code": "SRES.GEN.P4", "candidate_name": "Lee Live"},
+            headers=api,
+        ).json()
+        token, url = created["invite_token"], f"/interviews/{created['id']}/transcript/stream"
+
+        page_login(outsider, "bob@globex.example")
+        assert outsider.get(url).status_code == 404  # another organisation's interview
+
+        with recruiter.stream("GET", url) as response:
+            assert response.headers["content-type"].startswith("text/event-stream")
+            stream = events(response.iter_lines())
+            name, first = next(stream)
+            assert (name, first["status"]) == ("transcript", "created")
+            assert "has not started yet" in first["html"]
+
+            candidate.post(f"/api/v1/candidate/{token}/start", json={"consent": True})
+            _, started = until(stream, lambda e: e[1].get("status") == "in_progress")
+            assert 'class="turn interviewer' in started["html"]
+
+            candidate.post(
+                f"/api/v1/candidate/{token}/answers",
+                json={"turn_id": uuid.uuid4().hex, "text": ANSWER},
+            )
+            _, answered = until(stream, lambda e: "canary releases" in e[1].get("html", ""))
+            assert 'class="turn candidate' in answered["html"]
+
+            recruiter.post(
+                f"/api/v1/interviews/{created['id']}/close",
+                json={"reason": "Seen enough."},
+                headers=api,
+            )
+            rest = list(stream)
+        assert rest[-1] == ("end", {"status": "abandoned"})  # the stream closes itself
+        assert rest[-2][1]["status"] == "abandoned"
