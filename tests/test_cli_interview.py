@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from panelist.cli.app import app
 from panelist.config import load_settings
-from panelist.errors import ConfigurationError
+from panelist.errors import ConfigurationError, StorageError
 from panelist.interview.state import InterviewState, Status
 from panelist.storage import open_database
 
@@ -36,8 +36,8 @@ def env(tmp_data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     return {**os.environ, "PANELIST_DATA_DIR": str(tmp_data_dir), "PANELIST_SEMANTIC": "off"}
 
 
-def stored_interviews(data_dir: Path) -> list[InterviewState]:
-    database = open_database(load_settings(data_dir=data_dir))
+def stored_interviews(data_dir: Path, migrate: bool = True) -> list[InterviewState]:
+    database = open_database(load_settings(data_dir=data_dir), migrate_sqlite=migrate)
     try:
         return [database.interviews.get(row.id) for row in database.interviews.list()]
     finally:
@@ -54,7 +54,14 @@ def wait_for(condition: Callable[[], bool], what: str, seconds: float = 60) -> N
 
 
 def answers_stored(data_dir: Path) -> list[str]:
-    found = stored_interviews(data_dir) if (data_dir / "panelist.db").exists() else []
+    """What the interview process has saved so far, read without ever writing: the watcher
+    must not take the database's write lock (or race the process's own migration)."""
+    if not (data_dir / "panelist.db").exists():
+        return []
+    try:
+        found = stored_interviews(data_dir, migrate=False)
+    except StorageError:  # the interview process is still creating the schema
+        return []
     return [t.text for s in found for t in s.candidate_turns()]
 
 
