@@ -69,6 +69,12 @@ def has_answers(data_dir: Path, count: int) -> bool:
     return len(answers_stored(data_dir)) == count
 
 
+def _default_ctrl_c() -> None:
+    """In the child: Ctrl-C as in a terminal, even when this test runs where SIGINT is ignored
+    (a background job without job control), which the child would otherwise inherit."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_interview(env: dict[str, str], *args: str, out: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-c", MAIN, "interview", *args],
@@ -76,6 +82,7 @@ def start_interview(env: dict[str, str], *args: str, out: Path) -> subprocess.Po
         stdout=out.open("wb"),
         stderr=subprocess.STDOUT,
         env=env,
+        preexec_fn=_default_ctrl_c,
     )
 
 
