@@ -10,8 +10,17 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from fastapi import FastAPI
 from llm_server import serve
-from test_web_support import ANSWER, PASSWORD, add_recruiter, context, page_login, web_settings
+from test_web_support import (
+    ANSWER,
+    PASSWORD,
+    add_recruiter,
+    context,
+    database,
+    page_login,
+    web_settings,
+)
 
 from panelist.web.app import create_app
 
@@ -35,11 +44,31 @@ def until(stream: Iterator[Event], wanted: Callable[[Event], bool]) -> Event:
     raise AssertionError("the stream ended first")
 
 
-def test_the_live_transcript_follows_the_interview_and_ends_with_it(tmp_path: Path) -> None:
-    app = create_app(web_settings(tmp_path / "data"))
+def live_app(directory: Path) -> FastAPI:
+    app = create_app(web_settings(directory))
     context(app).stream_delay_seconds = 0.0
     context(app).live_poll_seconds = 0.05
     add_recruiter(app, "ann@acme.example", "Acme")
+    return app
+
+
+def invite(recruiter: httpx.Client) -> tuple[dict[str, Any], dict[str, str]]:
+    """A signed-in recruiter's new interview, and the API headers that created it."""
+    page_login(recruiter, "ann@acme.example")
+    login = recruiter.post(
+        "/api/v1/auth/login", json={"email": "ann@acme.example", "password": PASSWORD}
+    )
+    api = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    created = recruiter.post(
+        "/api/v1/interviews",
+        json={"role_code": "SRES.GEN.P4", "candidate_name": "Lee Live"},
+        headers=api,
+    ).json()
+    return created, api
+
+
+def test_the_live_transcript_follows_the_interview_and_ends_with_it(tmp_path: Path) -> None:
+    app = live_app(tmp_path / "data")
     add_recruiter(app, "bob@globex.example", "Globex")
     with (
         serve(app) as base,
@@ -47,16 +76,7 @@ def test_the_live_transcript_follows_the_interview_and_ends_with_it(tmp_path: Pa
         httpx.Client(base_url=base, timeout=10) as candidate,
         httpx.Client(base_url=base, timeout=10) as outsider,
     ):
-        page_login(recruiter, "ann@acme.example")
-        login = recruiter.post(
-            "/api/v1/auth/login", json={"email": "ann@acme.example", "password": PASSWORD}
-        )
-        api = {"Authorization": f"Bearer {login.json()['access_token']}"}
-        created = recruiter.post(
-            "/api/v1/interviews",
-            json={"role_code": "SRES.GEN.P4", "candidate_name": "Lee Live"},
-            headers=api,
-        ).json()
+        created, api = invite(recruiter)
         token, url = created["invite_token"], f"/interviews/{created['id']}/transcript/stream"
 
         page_login(outsider, "bob@globex.example")
@@ -88,3 +108,15 @@ def test_the_live_transcript_follows_the_interview_and_ends_with_it(tmp_path: Pa
             rest = list(stream)
         assert rest[-1] == ("end", {"status": "abandoned"})  # the stream closes itself
         assert rest[-2][1]["status"] == "abandoned"
+
+
+def test_the_live_transcript_ends_when_the_interview_is_deleted(tmp_path: Path) -> None:
+    app = live_app(tmp_path / "data")
+    with serve(app) as base, httpx.Client(base_url=base, timeout=10) as recruiter:
+        created, _ = invite(recruiter)
+        url = f"/interviews/{created['id']}/transcript/stream"
+        with recruiter.stream("GET", url) as response:
+            stream = events(response.iter_lines())
+            assert next(stream)[0] == "transcript"
+            database(app).interviews.delete(created["id"])
+            assert list(stream) == [("end", {"status": "deleted"})]

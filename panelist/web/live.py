@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
+from panelist.errors import NotFoundError
 from panelist.interview.state import InterviewState, Status
 from panelist.storage import User
 from panelist.web.context import WebContext
@@ -39,7 +40,11 @@ async def transcript_events(
     started = quiet_since = time.monotonic()
     last: tuple[str, int] | None = None
     while time.monotonic() - started < MAX_SECONDS:
-        state = await run_in_threadpool(interview_for, context, user, interview_id)
+        try:
+            state = await run_in_threadpool(interview_for, context, user, interview_id)
+        except NotFoundError:  # deleted while watched
+            yield sse("end", {"status": "deleted"})
+            return
         if _mark(state) != last:
             last = _mark(state)
             html = render(request, context, "_transcript.html", state=state)
