@@ -138,6 +138,46 @@ def test_two_worker_processes_are_added_up_by_one_collector(tmp_path: Path) -> N
     assert value(out, "panelist_http_request_duration_seconds_bucket", **route, le="0.025") == 7
 
 
+BUSY_WORKER = textwrap.dedent(
+    """
+    import sys
+    from panelist.observability.metrics import Metrics
+
+    metrics = Metrics()
+    metrics.http_in_progress.labels("GET").inc()  # a request in flight when the worker dies
+    metrics.login("success")
+    print("ready", flush=True)
+    sys.stdin.read()  # wait to be killed
+    """
+)
+
+
+def test_a_dead_workers_in_flight_gauge_is_forgotten_but_its_counters_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path / "metrics"))  # restored after
+    settings = Settings(metrics_multiproc_dir=tmp_path / "metrics")
+    directory = prepare_multiprocess(settings)
+    worker = subprocess.Popen(
+        [sys.executable, "-c", BUSY_WORKER],
+        env={**os.environ},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert worker.stdout is not None and worker.stdout.readline() == b"ready\n"
+        alive = render_metrics(settings, None)
+        assert value(alive, "panelist_http_requests_in_progress", method="GET") == 1
+    finally:
+        worker.kill()
+        worker.wait(10)
+
+    dead = render_metrics(settings, None)
+    assert value(dead, "panelist_http_requests_in_progress", method="GET") is None
+    assert value(dead, "panelist_logins_total", outcome="success") == 1
+    assert not list(directory.glob(f"gauge_live*_{worker.pid}.db"))
+
+
 def test_several_workers_need_a_metrics_directory(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)
     with pytest.raises(ConfigurationError, match="PANELIST_METRICS_MULTIPROC_DIR"):

@@ -9,12 +9,13 @@ workers, and each worker (a fresh process) inherits the variable.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from prometheus_client import CONTENT_TYPE_PLAIN_0_0_4, CollectorRegistry, generate_latest
-from prometheus_client.multiprocess import MultiProcessCollector
+from prometheus_client.multiprocess import MultiProcessCollector, mark_process_dead
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -50,6 +51,35 @@ def prepare_multiprocess(settings: Settings, *, clean: bool = True) -> Path:
     return directory
 
 
+_LIVE_GAUGE_FILE = re.compile(r"gauge_live(?:sum|all)_(\d+)\.db")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: it exists
+        return True
+    return True
+
+
+def forget_dead_workers(directory: Path) -> list[int]:
+    """Drop the live gauges (requests in progress, pool connections) of workers that have
+    died, so a restarted worker's old values stop being added in; counters and histograms
+    are kept (their totals must not go down). Returns the pids forgotten."""
+    dead = sorted(
+        {
+            int(match.group(1))
+            for path in directory.glob("gauge_live*_*.db")
+            if (match := _LIVE_GAUGE_FILE.fullmatch(path.name)) and not _alive(int(match.group(1)))
+        }
+    )
+    for pid in dead:
+        mark_process_dead(pid, str(directory))  # type: ignore[no-untyped-call]
+    return dead
+
+
 def render_metrics(settings: Settings, metrics: Metrics | None) -> bytes:
     """The Prometheus text exposition.
 
@@ -64,6 +94,7 @@ def render_metrics(settings: Settings, metrics: Metrics | None) -> bytes:
             "No metrics to serve: pass the app's Metrics object, or set "
             "PANELIST_METRICS_MULTIPROC_DIR when running several workers."
         )
+    forget_dead_workers(directory)
     registry = CollectorRegistry()
     MultiProcessCollector(registry, path=str(directory))  # type: ignore[no-untyped-call]
     return generate_latest(registry)
