@@ -7,7 +7,6 @@ from typing import Literal, get_args
 
 from panelist.errors import ReportError
 from panelist.reports.models import Report
-from panelist.reports.pdf import render_pdf
 from panelist.reports.templating import render_template
 from panelist.reports.text import render_text
 
@@ -41,6 +40,8 @@ def render(report: Report, fmt: str) -> str | bytes:
     if fmt == "json":
         return render_json(report)
     if fmt == "pdf":
+        from panelist.reports.pdf import render_pdf  # fpdf loads only when a PDF is asked for
+
         return render_pdf(report)
     raise ReportError(
         f"There is no report format {fmt!r}.", hint=f"Choose one of: {', '.join(FORMATS)}."
