@@ -169,7 +169,8 @@ def test_demo_exports_request_scoring_and_llm_spans(
     llm = collector.named("panelist.llm.complete")
     assert llm and {s["attributes"]["purpose"] for s in llm} == {"interviewer"}
     requests = {s["name"]: s["attributes"] for s in collector.spans if s["name"].startswith("GET")}
-    assert {"GET /healthz", "GET /login", "GET /i/{invite_token}"} <= set(requests)
+    assert {"GET /login", "GET /i/{invite_token}"} <= set(requests)
+    assert "GET /healthz" not in requests  # probes and scrapes are not traced
     invite = requests["GET /i/{invite_token}"]
     assert invite["http.route"] == invite["http.target"] == "/i/{invite_token}"
     assert invite["http.url"] == invite["net.peer.ip"] == "[redacted]"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -87,6 +88,8 @@ def flush_tracing(timeout_ms: int = 5000) -> bool:
 _PATH_ATTRIBUTES = ("http.target", "http.url", "url.path", "url.full")
 _CLIENT_ATTRIBUTES = ("net.peer.ip", "client.address", "http.client_ip", "http.user_agent")
 REDACTED = "[redacted]"
+# Polled by machines every few seconds: a span each would drown the requests people make.
+UNTRACED_PATHS = ("/metrics", "/healthz", "/readyz")
 
 
 def asgi_middleware(settings: Settings) -> tuple[Any, dict[str, Any]] | None:
@@ -94,7 +97,8 @@ def asgi_middleware(settings: Settings) -> tuple[Any, dict[str, Any]] | None:
 
     The span is named by the method until :func:`name_request_span` gives it the route
     template: a raw path holds invite tokens and ids, so it is never a span name or attribute.
-    With ``log_redact`` the client's address and user agent are redacted too.
+    With ``log_redact`` the client's address and user agent are redacted too. Probes and
+    scrapes (``UNTRACED_PATHS``) are not traced.
     """
     try:
         asgi = importlib.import_module("opentelemetry.instrumentation.asgi")
@@ -113,6 +117,7 @@ def asgi_middleware(settings: Settings) -> tuple[Any, dict[str, Any]] | None:
                     span.set_attribute(key, REDACTED)
 
     options = {
+        "excluded_urls": ",".join(f"{re.escape(path)}(\\?|$)" for path in UNTRACED_PATHS),
         "default_span_details": details,
         "server_request_hook": scrub,
         "exclude_spans": ["receive", "send"],
