@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import SHARED_DATA
 from llm_server import build_app, serve
 
 from panelist.catalog.models import Question
@@ -232,3 +233,43 @@ def test_eval_score_file_with_the_llm_scorer(
     assert [r["id"] for r in scored] == ["r0", "r1"]
     assert all(r["scorer"].startswith(scorer_prefix) for r in scored)
     assert all(r["score"] is None or 0.0 <= r["score"] <= 5.0 for r in scored)
+
+
+@pytest.mark.parametrize(("model", "fallbacks"), [("smart", 0), ("down", 3)])
+def test_eval_bench_measures_the_llm_judge_and_counts_its_fallbacks(
+    server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, model: str, fallbacks: int
+) -> None:
+    from typer.testing import CliRunner
+
+    from panelist.cli.app import app
+
+    for key, value in {
+        "PANELIST_LLM_BACKEND": "openai",
+        "PANELIST_LLM_MODEL": model,
+        "PANELIST_LLM_BASE_URL": f"{server}/v1",
+        "PANELIST_LLM_MAX_RETRIES": "0",
+    }.items():
+        monkeypatch.setenv(key, value)
+    data = tmp_path / "data"
+    data.mkdir()
+    shipped = (SHARED_DATA / "mohler_dev.jsonl").read_text().splitlines()
+    (data / "mohler_dev.jsonl").write_text("\n".join(shipped[:40]) + "\n")
+    out = tmp_path / "results"
+    result = CliRunner().invoke(
+        app,
+        ["eval", "bench", str(data), "--scorer", "llm", "--limit", "3", "--out-dir", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    bench = json.loads((out / "bench.json").read_text())
+    entry = bench["files"]["mohler_dev.jsonl"]
+    assert bench["scorer"].startswith("llm:openai:") and bench["limit"] == 3
+    assert entry["rows"] == 3 and entry["fallbacks"] == fallbacks
+    assert entry["agreement"]["n"] == 3  # every row got a value, from the judge or its fallback
+    assert entry["agreement_judged"]["n"] == 3 - fallbacks  # never the fallback's as the judge's
+    assert bench["llm_usage"]["calls"] == (3 if model == "smart" else 0)
+    markdown = (out / "bench.md").read_text()
+    assert "every question is unseen" in markdown and "| mohler_dev.jsonl | 3 |" in markdown
+    if fallbacks == 3:
+        assert "| r ≥ 0.60, RMSE ≤ 0.95 | – / – / – |" in markdown
+    if fallbacks:
+        assert "Why it fell back: 3×" in markdown

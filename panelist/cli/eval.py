@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,17 +13,20 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from panelist.cli.state import state
+from panelist.config import Settings
 from panelist.errors import ScoringError
-from panelist.scoring.bench_markdown import render_markdown
+from panelist.llm.cost import Ledger
+from panelist.scoring.bench_markdown import render_markdown, render_scorer_markdown
 from panelist.scoring.bench_run import agreement, run_bench
+from panelist.scoring.bench_scorer import run_scorer_bench
 from panelist.scoring.dataset import read_gold, read_predictions, read_rows
 from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.embedded import factory as embedded_factory
-from panelist.scoring.llm_judge import on_row_scale, question_from_target
+from panelist.scoring.llm_judge import build_judge
 from panelist.scoring.registry import get_scorer
+from panelist.scoring.rows import score_row
 from panelist.scoring.rubric import Target, target_from_row
 from panelist.scoring.semantic import load_encoder
-from panelist.scoring.types import Score, Scorer
 
 eval_app = typer.Typer(help="Score answer files and measure agreement with human graders.")
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -64,7 +67,7 @@ def score_file(
                 targets[key] = target_from_row(
                     row.question_id, row.question, row.reference, row.max_score
                 )
-            score, value = _score_row(scorer, embedded, row.answer, targets[key])
+            score, value = score_row(scorer, embedded, row.answer, targets[key])
             result = {
                 "id": row.id,
                 "score": value,
@@ -81,23 +84,6 @@ def score_file(
             handle.write(json.dumps(result) + "\n")
             progress.advance(task)
     Console(stderr=True).print(f"wrote {len(rows)} scores to {out}")
-
-
-def _score_row(
-    scorer: Scorer, embedded: EmbeddedScorer, answer: str, target: Target
-) -> tuple[Score, float | None]:
-    """Score a benchmark row. A scorer of catalog questions (the LLM judge) gets the row as a
-    Question and its 1-5 score is put on the row's scale; when it fell back, the embedded
-    scorer scores the row on the row's own scale, keeping the fallback's reason."""
-    if scorer is embedded:
-        score = embedded.score_target(answer, target)
-        return score, score.value
-    judged = scorer.score(answer, question_from_target(target))
-    if judged.scorer.startswith(f"{embedded.id}/"):
-        row_score = embedded.score_target(answer, target)
-        kept = replace(row_score, reason=judged.reason, signals={**judged.signals})
-        return kept, row_score.value
-    return judged, on_row_scale(judged.value, target)
 
 
 @eval_app.command("report")
@@ -155,29 +141,74 @@ def bench(
     out_dir: Annotated[
         Path, typer.Option("--out-dir", help="Where to write <name>.json and <name>.md.")
     ] = RESULTS_DIR,
+    scorer_name: Annotated[
+        str,
+        typer.Option(
+            "--scorer",
+            help="embedded (leave-questions-out, baselines, speed) or another registered scorer, "
+            "e.g. llm, measured as it is on every row.",
+        ),
+    ] = "embedded",
+    limit: Annotated[
+        int | None,
+        typer.Option(min=1, help="With --scorer other than embedded: at most N rows a file."),
+    ] = None,
 ) -> None:
-    """Leave-questions-out benchmark of every file, with baselines and speed."""
+    """Benchmark a scorer on every file: the embedded one leave-questions-out with baselines
+    and speed; another (the LLM judge) on every row as it is, counting its fallbacks."""
     directory = data_dir or DEFAULT_DATA
     if not directory.is_dir() or not any(directory.glob("*.jsonl")):
         raise ScoringError(
             f"{directory} has no *.jsonl files.",
             hint="Pass the directory of graded answers, e.g. ../shared/data/scoring.",
         )
-    encoder = load_encoder(semantic or state(ctx).settings.semantic)
+    settings = state(ctx).settings
     with _progress() as progress:
         task = progress.add_task("benchmark", total=None)
 
         def stage(description: str, total: int) -> None:
             progress.reset(task, total=total, description=description)
 
-        results = run_bench(directory, encoder, lambda n: progress.advance(task, n), stage)
+        def advance(n: int) -> None:
+            progress.advance(task, n)
+
+        if scorer_name == "embedded":
+            encoder = load_encoder(semantic or settings.semantic)
+            results = run_bench(directory, encoder, advance, stage)
+            markdown_of = render_markdown
+        else:
+            results = _bench_other(settings, scorer_name, directory, limit, advance, stage)
+            markdown_of = render_scorer_markdown
     out_dir.mkdir(parents=True, exist_ok=True)
     json_path, md_path = out_dir / f"{name}.json", out_dir / f"{name}.md"
     json_path.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-    markdown = render_markdown(results)
+    markdown = markdown_of(results)
     md_path.write_text(markdown, encoding="utf-8")
     typer.echo(markdown)
     Console(stderr=True).print(f"wrote {json_path} and {md_path}")
+
+
+def _bench_other(
+    settings: Settings,
+    scorer_name: str,
+    directory: Path,
+    limit: int | None,
+    advance: Callable[[int], None],
+    stage: Callable[[str, int], None],
+) -> dict[str, Any]:
+    """``eval bench --scorer NAME``; for the LLM judge, with its calls, tokens and cost."""
+    ledger = Ledger()
+    if scorer_name == "llm":
+        scorer = build_judge(settings, ledger=ledger)
+    else:
+        scorer = get_scorer(scorer_name, settings)
+    embedded = embedded_factory(settings)
+    results = run_scorer_bench(
+        directory, scorer, embedded, limit=limit, progress=advance, on_stage=stage
+    )
+    if scorer_name == "llm":
+        results["llm_usage"] = ledger.summary(None)
+    return results
 
 
 def register(app: typer.Typer) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 TARGETS = {
@@ -11,7 +12,7 @@ TARGETS = {
 }
 
 
-def _cell(metrics: dict[str, Any] | None) -> str:
+def cell(metrics: dict[str, Any] | None) -> str:
     if not metrics:
         return "–"
     parts = [
@@ -37,8 +38,8 @@ def render_markdown(results: dict[str, Any]) -> str:
     for name, entry in results["files"].items():
         lines.append(
             f"| {name} | {entry['rows']} | {entry['questions']} | {TARGETS.get(name, '')} "
-            f"| {_cell(entry.get('lexical_lqo'))} | {_cell(entry.get('semantic_lqo'))} "
-            f"| {_cell(entry.get('baseline_tfidf'))} | {_cell(entry.get('baseline_minilm'))} "
+            f"| {cell(entry.get('lexical_lqo'))} | {cell(entry.get('semantic_lqo'))} "
+            f"| {cell(entry.get('baseline_tfidf'))} | {cell(entry.get('baseline_minilm'))} "
             f"| {entry['baseline_mean_rmse']:.3f} |"
         )
     unseen = {
@@ -56,8 +57,8 @@ def render_markdown(results: dict[str, Any]) -> str:
         ]
         for name, entry in unseen.items():
             lines.append(
-                f"| {name} | {_cell(entry.get('lexical_fit_on_training'))} "
-                f"| {_cell(entry.get('semantic_fit_on_training'))} |"
+                f"| {name} | {cell(entry.get('lexical_fit_on_training'))} "
+                f"| {cell(entry.get('semantic_fit_on_training'))} |"
             )
     lines += [
         "",
@@ -70,5 +71,45 @@ def render_markdown(results: dict[str, Any]) -> str:
         lines.append(
             f"| {variant} | {s['answers']} | {s['answers_per_second']} | {s['p50_ms']} "
             f"| {s['p99_ms']} | {s['max_ms']} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def render_scorer_markdown(results: dict[str, Any]) -> str:
+    """The results of :func:`run_scorer_bench` as Markdown."""
+    limit = f", at most {results['limit']} rows a file" if results.get("limit") else ""
+    lines = [
+        f"# Scoring benchmark — {results['scorer']}",
+        "",
+        f"{results['date']} · {results['data_dir']}{limit} · cells are r / RMSE / QWK on each "
+        "file's own scale. This scorer is not fitted on these files, so every question is "
+        "unseen to it. Rows it could not score are scored by the embedded scorer and counted "
+        "as fallbacks.",
+        "",
+        "| file | rows | questions | target | its own rows | all rows (fallbacks included) "
+        "| fallbacks |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, entry in results["files"].items():
+        lines.append(
+            f"| {name} | {entry['rows']} | {entry['questions']} | {TARGETS.get(name, '')} "
+            f"| {cell(entry['agreement_judged'])} | {cell(entry['agreement'])} "
+            f"| {entry['fallbacks']} |"
+        )
+    reasons = Counter[str]()
+    for entry in results["files"].values():
+        reasons.update(entry["fallback_reasons"])
+    if reasons:
+        lines += ["", "Why it fell back: " + "; ".join(f"{n}× {w}" for w, n in reasons.items())]
+    speed = results["speed"]
+    lines += [
+        "",
+        f"Latency per answer: p50 {speed['p50_ms']} ms, p99 {speed['p99_ms']} ms, "
+        f"max {speed['max_ms']} ms over {speed['answers']} answers.",
+    ]
+    if usage := results.get("llm_usage"):
+        lines.append(
+            f"LLM usage: {usage['calls']} calls, {usage['input_tokens']} input and "
+            f"{usage['output_tokens']} output tokens, ${usage['cost_usd']} (priced models only)."
         )
     return "\n".join(lines) + "\n"
