@@ -181,6 +181,17 @@ def test_the_judge_redacts_the_candidate_and_charges_the_interview() -> None:
     assert ledger.summary("iv-9")["calls"] == 1
 
 
+def use_llm(monkeypatch: pytest.MonkeyPatch, server: str, model: str) -> None:
+    """Configure the loopback LLM ``model`` the way a user would: through the environment."""
+    for key, value in {
+        "PANELIST_LLM_BACKEND": "openai",
+        "PANELIST_LLM_MODEL": model,
+        "PANELIST_LLM_BASE_URL": f"{server}/v1",
+        "PANELIST_LLM_MAX_RETRIES": "0",
+    }.items():
+        monkeypatch.setenv(key, value)
+
+
 def _rows(path: Path) -> Path:
     rows = [
         {
@@ -208,13 +219,7 @@ def test_eval_score_file_with_the_llm_scorer(
 
     from panelist.cli.app import app
 
-    for key, value in {
-        "PANELIST_LLM_BACKEND": "openai",
-        "PANELIST_LLM_MODEL": model,
-        "PANELIST_LLM_BASE_URL": f"{server}/v1",
-        "PANELIST_LLM_MAX_RETRIES": "0",
-    }.items():
-        monkeypatch.setenv(key, value)
+    use_llm(monkeypatch, server, model)
     out = tmp_path / "out.jsonl"
     result = CliRunner().invoke(
         app,
@@ -243,13 +248,7 @@ def test_eval_bench_measures_the_llm_judge_and_counts_its_fallbacks(
 
     from panelist.cli.app import app
 
-    for key, value in {
-        "PANELIST_LLM_BACKEND": "openai",
-        "PANELIST_LLM_MODEL": model,
-        "PANELIST_LLM_BASE_URL": f"{server}/v1",
-        "PANELIST_LLM_MAX_RETRIES": "0",
-    }.items():
-        monkeypatch.setenv(key, value)
+    use_llm(monkeypatch, server, model)
     data = tmp_path / "data"
     data.mkdir()
     shipped = (SHARED_DATA / "mohler_dev.jsonl").read_text().splitlines()
