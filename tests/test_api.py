@@ -322,11 +322,9 @@ def test_a_recruiter_closes_a_running_interview_and_keeps_its_answers(
     created = create_invite(client, ann)
     token, url = created["invite_token"], f"/api/v1/interviews/{created['id']}"
     client.post(f"/api/v1/candidate/{token}/start", json={"consent": True})
-    for _ in range(3):
-        client.post(
-            f"/api/v1/candidate/{token}/answers",
-            json={"turn_id": uuid.uuid4().hex, "text": ANSWER},
-        )
+    turn_ids = [uuid.uuid4().hex for _ in range(3)]
+    for turn_id in turn_ids:
+        client.post(f"/api/v1/candidate/{token}/answers", json={"turn_id": turn_id, "text": ANSWER})
 
     no_reason = client.post(f"{url}/close", json={"reason": ""}, headers=ann.headers)
     assert no_reason.status_code == 422
@@ -345,6 +343,13 @@ def test_a_recruiter_closes_a_running_interview_and_keeps_its_answers(
         json={"turn_id": uuid.uuid4().hex, "text": ANSWER},
     )
     assert late.status_code == 409  # the candidate's link no longer takes answers
+    assert late.json()["type"].endswith("/interview-ended")
+    assert "answers you gave before are saved" in late.json()["detail"]
+    assert "abandoned" not in late.json()["detail"]
+    replayed = client.post(  # a retry of an answer stored before the close is still answered
+        f"/api/v1/candidate/{token}/answers", json={"turn_id": turn_ids[-1], "text": ANSWER}
+    )
+    assert replayed.status_code == 200 and replayed.json()["status"] == "abandoned"
     assert client.get(f"/api/v1/candidate/{token}").json()["status"] == "abandoned"
     report = client.get(f"{url}/report", headers=ann.headers).json()
     assert any(q["score"] is not None for q in report["questions"])

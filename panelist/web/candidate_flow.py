@@ -55,6 +55,14 @@ def start(context: WebContext, token: str, *, consent: bool) -> InterviewState:
 
 
 def _require_running(state: InterviewState) -> None:
+    if state.status in (Status.COMPLETED, Status.ABANDONED):
+        raise ApiProblem(
+            409,
+            "Interview ended",
+            "This interview has ended, so this answer was not recorded; the answers you gave "
+            "before are saved. Thank you for your time.",
+            slug="interview-ended",
+        )
     if state.status is Status.CREATED:
         raise InterviewError(
             "The interview has not started yet.",
@@ -66,7 +74,8 @@ def answer(
     context: WebContext, token: str, turn_id: str, text: str
 ) -> tuple[InterviewState, list[Turn]]:
     state = interview_of_token(context, token)
-    _require_running(state)
+    if not any(t.id == turn_id for t in state.turns):  # a retry of a stored answer is replayed
+        _require_running(state)
     said = context.service().submit(state.id, turn_id, text)
     return _after(context, token, state), said
 

@@ -13,6 +13,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -93,13 +94,20 @@ def launch(p: Any) -> Any:
     return p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
 
 
-def invite_by_api(server: str) -> str:
-    """A recruiter's API call that returns a new invite link."""
+@contextmanager
+def recruiter_api(server: str) -> Iterator[httpx.Client]:
+    """A recruiter's API client, signed in."""
     with httpx.Client(base_url=server, timeout=10) as http:
         login = http.post("/api/v1/auth/login", json={"email": EMAIL, "password": PASSWORD})
-        headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
+        http.headers["Authorization"] = f"Bearer {login.json()['access_token']}"
+        yield http
+
+
+def invite_by_api(server: str) -> str:
+    """A recruiter's API call that returns a new invite link."""
+    with recruiter_api(server) as http:
         body = {"role_code": "SRES.GEN.P3", "candidate_name": "Linus Offline"}
-        created = http.post("/api/v1/interviews", json=body, headers=headers)
+        created = http.post("/api/v1/interviews", json=body)
         assert created.status_code == 201, created.text
         url: str = created.json()["invite_url"]
         return url
@@ -256,3 +264,37 @@ def test_a_dropped_connection_keeps_the_draft_and_sends_the_answer_once(
     state = database.interviews.get(database.invites.peek(token))
     answers = [t.text for t in state.turns if t.speaker.value == "candidate"]
     assert answers == [ANSWERS[0], ANSWERS[1]]  # each stored once, however often it was sent
+
+
+def test_the_candidate_is_told_when_the_recruiter_closes_the_interview(
+    server: str, app: FastAPI
+) -> None:
+    require(importlib.util.find_spec("playwright") is not None, "playwright is not installed")
+    from playwright.sync_api import expect, sync_playwright
+
+    link = invite_by_api(server)
+    with sync_playwright() as p:
+        browser = launch(p)
+        chat = browser.new_page()
+        chat.set_default_timeout(15_000)
+        chat.goto(link)
+        chat.get_by_label("I agree").check()
+        chat.get_by_role("button", name="Start the interview").click()
+        composer = chat.locator("#composer")
+        expect(composer).to_have_attribute("data-state", "ready")
+
+        token = link.rsplit("/", 1)[1]
+        interview_id = app.state.context.database.invites.peek(token)
+        with recruiter_api(server) as http:
+            closed = http.post(
+                f"/api/v1/interviews/{interview_id}/close", json={"reason": "Filled."}
+            )
+            assert closed.status_code == 200, closed.text
+
+        box = chat.get_by_label("Your answer")
+        box.fill(ANSWERS[0])
+        box.press("Enter")
+        expect(chat.locator("#notice")).to_contain_text("This interview has ended")
+        expect(composer).to_have_attribute("data-state", "finished")
+        expect(box).to_be_disabled()
+        browser.close()

@@ -59,14 +59,17 @@
   }
   setInterval(function () { if (secondsLeft !== null && secondsLeft > 0) { secondsLeft -= 1; if (secondsLeft % 60 === 0) tick(); } }, 1000);
 
-  function finish(status) {
+  function finish(status, why) {
     form.querySelectorAll("textarea, button").forEach(function (el) { el.disabled = true; });
     localStorage.removeItem(draftKey);
     localStorage.removeItem(pendingKey);
-    notice.textContent = status === "completed"
+    notice.textContent = why || (status === "completed"
       ? "The interview is complete. Thank you! A person will review it; you can close this page."
-      : "This interview has ended.";
+      : "This interview has ended.");
   }
+
+  // The server refused because the interview is over (e.g. the recruiter closed it).
+  function Ended(message) { this.message = message; }
 
   async function problemText(response) {
     try { const body = await response.json(); return body.detail || body.title; } catch (e) { return response.statusText; }
@@ -112,6 +115,10 @@
           body: JSON.stringify(payload || {}),
         });
         if (response.ok) { notice.textContent = ""; return response.json(); }
+        if (response.status === 409) {
+          const problem = await response.clone().json().catch(function () { return {}; });
+          if (String(problem.type || "").endsWith("/interview-ended")) throw new Ended(problem.detail);
+        }
         if (response.status < 500 && response.status !== 409) throw new Error(await problemText(response));
         if (attempt >= 4) throw new Error(await problemText(response));
       } catch (e) {
@@ -130,7 +137,8 @@
       localStorage.removeItem(pendingKey);
       await afterReply(body);
     } catch (e) {
-      notice.textContent = e.message + " Your answer is kept: press Send to try again.";
+      if (e instanceof Ended) finish("ended", e.message);
+      else notice.textContent = e.message + " Your answer is kept: press Send to try again.";
     } finally {
       setBusy(false);
       if (!answer.disabled) answer.focus();
@@ -159,7 +167,7 @@
     if (busy) return;
     setBusy(true);
     try { await afterReply(await post("/skip")); }
-    catch (e) { notice.textContent = e.message; }
+    catch (e) { if (e instanceof Ended) finish("ended", e.message); else notice.textContent = e.message; }
     finally { setBusy(false); if (!answer.disabled) answer.focus(); }
   });
 
