@@ -55,7 +55,7 @@ def step(
         return new, _scored(ctx, new, event)
     if isinstance(event, Abandoned):
         return new, _abandon(new, event.now)
-    if new.status in (Status.COMPLETED, Status.ABANDONED):
+    if new.finished:
         if isinstance(event, Started):
             return new, []
         raise InterviewFinishedError(

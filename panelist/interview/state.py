@@ -126,6 +126,16 @@ class InterviewState(BaseModel):
     def next_seq(self) -> int:
         return len(self.turns)
 
+    @property
+    def finished(self) -> bool:
+        """Completed or abandoned: it takes no more answers."""
+        return self.status in (Status.COMPLETED, Status.ABANDONED)
+
+    @property
+    def role_family(self) -> str:
+        """``SRES.GEN`` of ``SRES.GEN.P5`` (the metrics' ``role_family`` label)."""
+        return self.role_code.rsplit(".", 1)[0]
+
     def candidate_turns(self) -> list[Turn]:
         return [t for t in self.turns if t.speaker is Speaker.CANDIDATE]
 

@@ -16,7 +16,7 @@ from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
 from panelist.errors import NotFoundError
-from panelist.interview.state import InterviewState, Status
+from panelist.interview.state import InterviewState
 from panelist.storage import User
 from panelist.web.context import WebContext
 from panelist.web.events import KEEP_ALIVE, sse
@@ -25,7 +25,6 @@ from panelist.web.templating import render
 
 MAX_SECONDS = 30 * 60
 KEEP_ALIVE_SECONDS = 15.0
-FINISHED = (Status.COMPLETED, Status.ABANDONED)
 
 
 def _mark(state: InterviewState) -> tuple[str, int]:
@@ -50,7 +49,7 @@ async def transcript_events(
             html = render(request, context, "_transcript.html", state=state)
             yield sse("transcript", {"status": state.status.value, "html": html})
             quiet_since = time.monotonic()
-        if state.status in FINISHED:
+        if state.finished:
             yield sse("end", {"status": state.status.value})
             return
         if time.monotonic() - quiet_since >= KEEP_ALIVE_SECONDS:

@@ -45,7 +45,7 @@ def create_interview(
     invite = context.database.invites.issue(
         state.id, ttl=timedelta(hours=context.settings.invite_ttl_hours)
     )
-    context.metrics.interview_event("invited", state.role_code.rsplit(".", 1)[0], state.level)
+    context.metrics.interview_event("invited", state.role_family, state.level)
     context.database.audit.record(
         user.email, "interview.create", state.id, {"role_code": state.role_code}
     )
@@ -61,15 +61,14 @@ def close_interview(
     that the interview has ended. Counted as abandoned when the candidate had started.
     """
     state = interview_for(context, user, interview_id)
-    if state.status in (Status.COMPLETED, Status.ABANDONED):
+    if state.finished:
         raise InterviewError(
             f"This interview has already finished ({state.status.value}).",
             hint="Only an interview that is invited or in progress can be closed.",
         )
     closed = context.service().abandon(interview_id)
     if state.status is Status.IN_PROGRESS:
-        family, level = state.role_code.rsplit(".", 1)[0], state.level
-        context.metrics.interview_event("abandoned", family, level)
+        context.metrics.interview_event("abandoned", state.role_family, state.level)
     context.database.audit.record(
         user.email,
         "interview.close",
@@ -118,7 +117,7 @@ def sign_off(
 ) -> SignOff:
     """Record a person's decision; only a finished interview can be signed off."""
     state = interview_for(context, user, interview_id)
-    if state.status not in (Status.COMPLETED, Status.ABANDONED):
+    if not state.finished:
         raise InterviewError(
             "This interview is still running: sign it off once it has finished.",
         )

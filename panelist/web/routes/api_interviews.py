@@ -130,8 +130,7 @@ def list_interviews(
 @router.get("/{interview_id}", summary="One interview with its transcript and scores")
 def get_interview(interview_id: str, context: Ctx, user: ApiUser) -> InterviewDetail:
     state = interview_for(context, user, interview_id)
-    finished = state.status in (Status.COMPLETED, Status.ABANDONED)
-    return detail_public(state, report_for(context, state) if finished else None)
+    return detail_public(state, report_for(context, state) if state.finished else None)
 
 
 @router.post("/{interview_id}/close", summary="End an interview that has not finished")

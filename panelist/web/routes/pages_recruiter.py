@@ -128,7 +128,7 @@ def detail(request: Request, context: Ctx, user: PageUser, interview_id: str) ->
         user=user,
         state=state,
         report=report,
-        finished=state.status in (Status.COMPLETED, Status.ABANDONED),
+        finished=state.finished,
         decisions=DECISIONS,
         scored=[q for q in report.questions if q.scored_kind and q.question_id],
     )
