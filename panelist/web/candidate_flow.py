@@ -7,8 +7,10 @@ only checks the token, counts the funnel metrics and uses the token up when the 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from panelist.errors import AuthError, InterviewError
+from panelist.errors import AuthError, InterviewError, InterviewFinishedError
 from panelist.interview.state import InterviewState, Status, Turn
 from panelist.observability import bind_interview
 from panelist.web.context import WebContext
@@ -31,10 +33,6 @@ def interview_of_token(context: WebContext, token: str) -> InterviewState:
     return context.database.interviews.get(interview_id)
 
 
-def _family_and_level(state: InterviewState) -> tuple[str, str]:
-    return state.role_code.rsplit(".", 1)[0], state.level
-
-
 def start(context: WebContext, token: str, *, consent: bool) -> InterviewState:
     """Begin the interview once the candidate has consented (idempotent)."""
     if not consent:
@@ -50,19 +48,11 @@ def start(context: WebContext, token: str, *, consent: bool) -> InterviewState:
         opened = time.perf_counter()
         context.service().start(state.id)
         context.metrics.observe_first_turn(time.perf_counter() - opened)
-        context.metrics.interview_event("started", *_family_and_level(state))
+        context.metrics.interview_event("started", state.role_family, state.level)
     return context.database.interviews.get(state.id)
 
 
-def _require_running(state: InterviewState) -> None:
-    if state.status in (Status.COMPLETED, Status.ABANDONED):
-        raise ApiProblem(
-            409,
-            "Interview ended",
-            "This interview has ended, so this answer was not recorded; the answers you gave "
-            "before are saved. Thank you for your time.",
-            slug="interview-ended",
-        )
+def _require_started(state: InterviewState) -> None:
     if state.status is Status.CREATED:
         raise InterviewError(
             "The interview has not started yet.",
@@ -70,20 +60,37 @@ def _require_running(state: InterviewState) -> None:
         )
 
 
+@contextmanager
+def _told_if_ended() -> Iterator[None]:
+    """The engine refuses to go on with a finished interview (the recruiter may have closed
+    it a moment ago); the candidate is told so in their words, not the engine's."""
+    try:
+        yield
+    except InterviewFinishedError as exc:
+        raise ApiProblem(
+            409,
+            "Interview ended",
+            "This interview has ended, so this answer was not recorded; the answers you gave "
+            "before are saved. Thank you for your time.",
+            slug="interview-ended",
+        ) from exc
+
+
 def answer(
     context: WebContext, token: str, turn_id: str, text: str
 ) -> tuple[InterviewState, list[Turn]]:
     state = interview_of_token(context, token)
-    if not any(t.id == turn_id for t in state.turns):  # a retry of a stored answer is replayed
-        _require_running(state)
-    said = context.service().submit(state.id, turn_id, text)
+    _require_started(state)
+    with _told_if_ended():  # a retry of an answer stored before the end is still replayed
+        said = context.service().submit(state.id, turn_id, text)
     return _after(context, token, state), said
 
 
 def skip(context: WebContext, token: str) -> tuple[InterviewState, list[Turn]]:
     state = interview_of_token(context, token)
-    _require_running(state)
-    said = context.service().skip(state.id)
+    _require_started(state)
+    with _told_if_ended():
+        said = context.service().skip(state.id)
     return _after(context, token, state), said
 
 
@@ -92,6 +99,6 @@ def _after(context: WebContext, token: str, before: InterviewState) -> Interview
     state = context.database.interviews.get(before.id)
     if before.status is Status.IN_PROGRESS and state.status is not Status.IN_PROGRESS:
         event = "completed" if state.status is Status.COMPLETED else "abandoned"
-        context.metrics.interview_event(event, *_family_and_level(state))
+        context.metrics.interview_event(event, state.role_family, state.level)
         context.database.invites.redeem(token)
     return state
