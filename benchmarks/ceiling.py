@@ -46,16 +46,10 @@ from panelist.scoring.benchmark import (
 from panelist.scoring.calibration import LEXICAL_FEATURES, SEMANTIC_FEATURES, load_calibration
 from panelist.scoring.dataset import read_gold, read_rows
 from panelist.scoring.embedded import EmbeddedScorer
+from panelist.scoring.metrics import pearson
 
 REPO = Path(__file__).resolve().parent.parent
 FOLDS = 5
-
-
-def _pearson(x: Sequence[float], y: Sequence[float]) -> float | None:
-    a, b = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    if len(a) < 3 or a.std() == 0 or b.std() == 0:
-        return None
-    return float(np.corrcoef(a, b)[0, 1])
 
 
 def _related(name: str, other: str) -> bool:
@@ -177,12 +171,12 @@ def oracle_question_means(groups: dict[str, list[tuple[float, float]]]) -> float
         g = np.array([b for _, b in pairs])
         shifted.extend(p - p.mean() + g.mean())
         truth.extend(g)
-    return _pearson(shifted, truth)
+    return pearson(shifted, truth)
 
 
 def within_question(groups: dict[str, list[tuple[float, float]]]) -> dict[str, Any]:
     per_question = {
-        question: _pearson([a for a, _ in pairs], [b for _, b in pairs])
+        question: pearson([a for a, _ in pairs], [b for _, b in pairs])
         for question, pairs in sorted(groups.items())
     }
     values = [v for v in per_question.values() if v is not None]
