@@ -197,16 +197,17 @@ def _bench_other(
     stage: Callable[[str, int], None],
 ) -> dict[str, Any]:
     """``eval bench --scorer NAME``; for the LLM judge, with its calls, tokens and cost."""
-    ledger = Ledger()
-    if scorer_name == "llm":
-        scorer = build_judge(settings, ledger=ledger)
-    else:
-        scorer = get_scorer(scorer_name, settings)
+    ledger = Ledger() if scorer_name == "llm" else None
+    scorer = (
+        build_judge(settings, ledger=ledger)
+        if ledger is not None
+        else get_scorer(scorer_name, settings)
+    )
     embedded = embedded_factory(settings)
     results = run_scorer_bench(
         directory, scorer, embedded, limit=limit, progress=advance, on_stage=stage
     )
-    if scorer_name == "llm":
+    if ledger is not None:
         results["llm_usage"] = ledger.summary(None)
     return results
 
