@@ -113,6 +113,19 @@ def invite_by_api(server: str) -> str:
         return url
 
 
+def consent_and_start(chat: Any, link: str) -> Any:
+    """The candidate opens the invite, consents and starts; the chat's composer, ready."""
+    from playwright.sync_api import expect
+
+    chat.set_default_timeout(15_000)
+    chat.goto(link)
+    chat.get_by_label("I agree").check()
+    chat.get_by_role("button", name="Start the interview").click()
+    composer = chat.locator("#composer")
+    expect(composer).to_have_attribute("data-state", "ready")
+    return composer
+
+
 def serious_violations(page: Any) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -220,12 +233,7 @@ def test_a_dropped_connection_keeps_the_draft_and_sends_the_answer_once(
         browser = launch(p)
         context = browser.new_context()
         chat = context.new_page()
-        chat.set_default_timeout(15_000)
-        chat.goto(link)
-        chat.get_by_label("I agree").check()
-        chat.get_by_role("button", name="Start the interview").click()
-        composer = chat.locator("#composer")
-        expect(composer).to_have_attribute("data-state", "ready")
+        composer = consent_and_start(chat, link)
 
         box = chat.get_by_label("Your answer")
         box.fill(ANSWERS[0])
@@ -276,12 +284,7 @@ def test_the_candidate_is_told_when_the_recruiter_closes_the_interview(
     with sync_playwright() as p:
         browser = launch(p)
         chat = browser.new_page()
-        chat.set_default_timeout(15_000)
-        chat.goto(link)
-        chat.get_by_label("I agree").check()
-        chat.get_by_role("button", name="Start the interview").click()
-        composer = chat.locator("#composer")
-        expect(composer).to_have_attribute("data-state", "ready")
+        composer = consent_and_start(chat, link)
 
         token = link.rsplit("/", 1)[1]
         interview_id = app.state.context.database.invites.peek(token)
