@@ -39,7 +39,7 @@ def tracing_endpoint(settings: Settings) -> str | None:
     return settings.otel_endpoint or os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT") or None
 
 
-_installed: TracingStatus | None = None  # the provider of this process, once set
+_installed: TracingStatus | None = None  # set once this process exports spans
 
 
 def configure_tracing(settings: Settings) -> TracingStatus:
@@ -78,7 +78,7 @@ def configure_tracing(settings: Settings) -> TracingStatus:
 
 def flush_tracing(timeout_ms: int = 5000) -> bool:
     """Export the spans still batched (called when the app shuts down); False if none could be."""
-    if _installed is None or not _installed.enabled:
+    if _installed is None:
         return False
     provider = importlib.import_module("opentelemetry.trace").get_tracer_provider()
     return bool(provider.force_flush(timeout_ms))
@@ -127,7 +127,7 @@ def asgi_middleware(settings: Settings) -> tuple[Any, dict[str, Any]] | None:
 
 def name_request_span(method: str, route: str) -> None:
     """Name the current server span ``METHOD /route/{template}`` once the route is known."""
-    if _installed is None or not _installed.enabled:
+    if _installed is None:
         return
     current = importlib.import_module("opentelemetry.trace").get_current_span()
     if current.is_recording():
@@ -139,11 +139,11 @@ def name_request_span(method: str, route: str) -> None:
 
 @contextmanager
 def span(name: str, **attributes: str | int | float | bool) -> Iterator[None]:
-    """A span around a block (scoring, an LLM call); a no-op without opentelemetry-api."""
-    try:
-        trace = importlib.import_module("opentelemetry.trace")
-    except ImportError:
+    """A span around a block (scoring, an LLM call); nothing at all unless this process
+    exports spans (scoring is a hot path)."""
+    if _installed is None:
         yield
         return
+    trace = importlib.import_module("opentelemetry.trace")
     with trace.get_tracer("panelist").start_as_current_span(name, attributes=attributes):
         yield
