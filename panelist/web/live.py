@@ -44,8 +44,8 @@ async def transcript_events(
         except NotFoundError:  # deleted while watched
             yield sse("end", {"status": "deleted"})
             return
-        if _mark(state) != last:
-            last = _mark(state)
+        if (mark := _mark(state)) != last:
+            last = mark
             html = render(request, context, "_transcript.html", state=state)
             yield sse("transcript", {"status": state.status.value, "html": html})
             quiet_since = time.monotonic()
