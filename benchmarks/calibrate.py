@@ -12,14 +12,14 @@ import json
 import sys
 from pathlib import Path
 
-from panelist.scoring.benchmark import assess_rows, fit_calibration
+from panelist.evaluation.crossval import assess_rows, fit_calibration
+from panelist.evaluation.dataset import read_gold, read_rows
 from panelist.scoring.calibration import (
     CALIBRATION_FILE,
     DEFAULT_PENALTIES,
     Calibration,
     LinearModel,
 )
-from panelist.scoring.dataset import read_gold, read_rows
 from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.semantic import load_encoder
 

@@ -34,8 +34,8 @@ from typing import Any
 
 import numpy as np
 
-from panelist.scoring.bench_run import agreement
-from panelist.scoring.benchmark import (
+from panelist.evaluation.bench import agreement
+from panelist.evaluation.crossval import (
     AssessedRow,
     assess_rows,
     cross_validate,
@@ -43,10 +43,10 @@ from panelist.scoring.benchmark import (
     predict,
     question_folds,
 )
+from panelist.evaluation.dataset import read_gold, read_rows
+from panelist.evaluation.metrics import pearson
 from panelist.scoring.calibration import LEXICAL_FEATURES, SEMANTIC_FEATURES, load_calibration
-from panelist.scoring.dataset import read_gold, read_rows
 from panelist.scoring.embedded import EmbeddedScorer
-from panelist.scoring.metrics import pearson
 
 REPO = Path(__file__).resolve().parent.parent
 FOLDS = 5

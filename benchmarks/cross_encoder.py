@@ -22,8 +22,8 @@ from typing import Any
 
 import numpy as np
 
-from panelist.scoring.bench_run import agreement
-from panelist.scoring.benchmark import question_folds
+from panelist.evaluation.bench import agreement
+from panelist.evaluation.crossval import question_folds
 
 REPO = Path(__file__).resolve().parent.parent
 FOLDS = 5

@@ -15,16 +15,16 @@ from rich.table import Table
 from panelist.cli.state import state
 from panelist.config import Settings
 from panelist.errors import ScoringError
+from panelist.evaluation.bench import agreement, run_bench
+from panelist.evaluation.dataset import read_gold, read_predictions, read_rows
+from panelist.evaluation.markdown import render_markdown, render_scorer_markdown
+from panelist.evaluation.rows import score_row
+from panelist.evaluation.scorer_bench import run_scorer_bench
 from panelist.llm.cost import Ledger
-from panelist.scoring.bench_markdown import render_markdown, render_scorer_markdown
-from panelist.scoring.bench_run import agreement, run_bench
-from panelist.scoring.bench_scorer import run_scorer_bench
-from panelist.scoring.dataset import read_gold, read_predictions, read_rows
 from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.embedded import factory as embedded_factory
 from panelist.scoring.llm_judge import build_judge
 from panelist.scoring.registry import get_scorer
-from panelist.scoring.rows import score_row
 from panelist.scoring.rubric import Target, target_from_row
 from panelist.scoring.semantic import load_encoder
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from panelist.scoring.benchmark import (
+from panelist.evaluation.crossval import (
     AssessedRow,
     assess_rows,
     cross_validate,
@@ -28,10 +28,10 @@ from panelist.scoring.benchmark import (
     question_folds,
     targets_for,
 )
+from panelist.evaluation.dataset import Row, read_gold, read_rows
+from panelist.evaluation.metrics import pearson, qwk, rmse
 from panelist.scoring.calibration import LEXICAL_FEATURES, SEMANTIC_FEATURES, fit, load_calibration
-from panelist.scoring.dataset import Row, read_gold, read_rows
 from panelist.scoring.embedded import SCORER_VERSION, EmbeddedScorer
-from panelist.scoring.metrics import pearson, qwk, rmse
 from panelist.scoring.semantic import Encoder
 
 Progress = Callable[[int], None]

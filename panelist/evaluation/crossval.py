@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from panelist.evaluation.dataset import Row
 from panelist.scoring.calibration import (
     DEFAULT_PENALTIES,
     LEXICAL_FEATURES,
@@ -21,7 +22,6 @@ from panelist.scoring.calibration import (
     LinearModel,
     fit,
 )
-from panelist.scoring.dataset import Row
 from panelist.scoring.embedded import Assessment, EmbeddedScorer
 from panelist.scoring.rubric import Target, target_from_row
 

@@ -14,11 +14,11 @@ from typing import Any
 
 import numpy as np
 
-from panelist.scoring.bench_run import agreement
-from panelist.scoring.benchmark import targets_for
-from panelist.scoring.dataset import Row, read_gold, read_rows
+from panelist.evaluation.bench import agreement
+from panelist.evaluation.crossval import targets_for
+from panelist.evaluation.dataset import Row, read_gold, read_rows
+from panelist.evaluation.rows import fell_back, score_row
 from panelist.scoring.embedded import EmbeddedScorer
-from panelist.scoring.rows import fell_back, score_row
 from panelist.scoring.types import Scorer
 
 Progress = Callable[[int], None]
