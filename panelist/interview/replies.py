@@ -11,7 +11,15 @@ from panelist.interview.events import Action, ScoreRequested
 from panelist.interview.flow import Ctx, finish, move_on, say, time_out
 from panelist.interview.followups import AnswerView, choose_follow_up
 from panelist.interview.role_answers import answer_from_profile, is_no_question
-from panelist.interview.state import InterviewState, Speaker, Stage, Status, Turn, TurnRole
+from panelist.interview.state import (
+    CandidateQuestion,
+    InterviewState,
+    Speaker,
+    Stage,
+    Status,
+    Turn,
+    TurnRole,
+)
 from panelist.interview.utterances import Intent, classify, project_topic
 from panelist.scoring.types import Flag, Score
 
@@ -189,6 +197,15 @@ def _candidate_question(ctx: Ctx, state: InterviewState, text: str, now: datetim
     if uncovered:
         state.notes.setdefault("unanswered_candidate_questions", []).extend(uncovered)
         parts.append(ctx.book.say("cq_unknown", seq))
+    state.candidate_questions.append(
+        CandidateQuestion(
+            turn_id=state.turns[-1].id,
+            text=text.strip(),
+            answered=not uncovered,
+            answer=answer.text if answer is not None and answer.text else None,
+            topics=list(answer.topics) if answer is not None else [],
+        )
+    )
     asked = int(state.notes.get("candidate_questions", 0)) + 1
     state.notes["candidate_questions"] = asked
     meta = {"covered": not uncovered, "topics": answer.topics if answer else []}

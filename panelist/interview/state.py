@@ -85,6 +85,19 @@ class Plan(BaseModel):
     )
 
 
+class CandidateQuestion(BaseModel):
+    """A question the candidate asked about the role, and whether the role profile answered it.
+
+    Every one is listed in the report so the recruiter can follow up on it.
+    """
+
+    turn_id: str  # the candidate's turn that asked it
+    text: str  # the question, in the candidate's words
+    answered: bool  # the role profile answered it (else the recruiter must)
+    answer: str | None = None  # what panelist told the candidate, when it could
+    topics: list[str] = Field(default_factory=list)  # role-profile sections used
+
+
 class Turn(BaseModel):
     """One utterance. A candidate turn that answers a scored question carries a Score."""
 
@@ -121,6 +134,7 @@ class InterviewState(BaseModel):
     started_at: datetime | None = None
     finished_at: datetime | None = None
     project_topic: str | None = None  # what the candidate said in the intro, for the deep-dive
+    candidate_questions: list[CandidateQuestion] = Field(default_factory=list)
     notes: dict[str, Any] = Field(default_factory=dict)  # engine scratch (e.g. claims seen)
 
     def next_seq(self) -> int:

@@ -23,11 +23,17 @@ class Flag(StrEnum):
 
 @dataclass(frozen=True)
 class Evidence:
-    """An exact span of the answer: ``answer[start:end] == text``."""
+    """An exact span of one answer: ``answer[start:end] == text``.
+
+    ``turn_id`` names the answer quoted when it is not the one being scored (an earlier
+    answer of the same exchange, or of the interview for a contradiction); None means
+    the scored answer itself.
+    """
 
     text: str
     start: int
     end: int
+    turn_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -51,13 +57,32 @@ class PriorAnswer:
     question_id: str
     question_text: str
     answer: str
+    turn_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ExchangeAnswer:
+    """An earlier answer in the same exchange (the planned question or one of its follow-ups)."""
+
+    turn_id: str
+    prompt: str  # the interviewer turn it answered, as the candidate saw it
+    answer: str
 
 
 @dataclass(frozen=True)
 class InterviewContext:
-    """What a scorer may know of the rest of the interview (for contradictions)."""
+    """What a scorer may know of the rest of the interview.
+
+    ``prior_answers`` are the answers to *other* questions (for contradictions).
+    ``exchange`` are the earlier answers to *this* question and its follow-ups, oldest first:
+    key points, baselines and outcomes said there count for this answer's score, which is
+    the exchange's score. ``prompt`` is the exact interviewer turn this answer replies to (a
+    follow-up's own text, the intro prompt): relevance is measured against it.
+    """
 
     prior_answers: list[PriorAnswer] = field(default_factory=list)
+    exchange: list[ExchangeAnswer] = field(default_factory=list)
+    prompt: str | None = None
     role_code: str | None = None
     level: str | None = None
     interview_id: str | None = None  # for per-interview LLM budgets and cost accounting
@@ -91,7 +116,7 @@ class Score:
                 {
                     "key_point": h.key_point,
                     "strength": h.strength,
-                    "evidence": [vars(e) for e in h.evidence],
+                    "evidence": [_evidence_dict(e) for e in h.evidence],
                 }
                 for h in self.key_points_hit
             ],
@@ -100,7 +125,7 @@ class Score:
                 {
                     "flag": f.flag.value,
                     "detail": f.detail,
-                    "evidence": [vars(e) for e in f.evidence],
+                    "evidence": [_evidence_dict(e) for e in f.evidence],
                 }
                 for f in self.flags
             ],
@@ -138,6 +163,13 @@ class Score:
             reason=data.get("reason"),
             signals=dict(data.get("signals", {})),
         )
+
+
+def _evidence_dict(evidence: Evidence) -> dict[str, Any]:
+    data: dict[str, Any] = {"text": evidence.text, "start": evidence.start, "end": evidence.end}
+    if evidence.turn_id is not None:
+        data["turn_id"] = evidence.turn_id
+    return data
 
 
 @runtime_checkable
