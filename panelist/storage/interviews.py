@@ -6,7 +6,6 @@ import builtins
 from typing import Any
 
 from pydantic import PrivateAttr
-
 from sqlalchemy import Engine, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
