@@ -139,6 +139,8 @@ class SqlInterviewRepository:
         candidate_email: str | None = None,
         organisation_id: str | None = None,
     ) -> None:
+        if not state.candidate_name.strip():
+            raise StorageError("The candidate needs a name: give at least one letter.")
         now = utcnow()
         row = InterviewRow(
             id=state.id,

@@ -27,6 +27,7 @@ from panelist.service.factory import scorer_for
 from panelist.storage import open_database
 from panelist.web.context import WebContext
 from panelist.web.headers import SecurityHeadersMiddleware
+from panelist.web.limits import RequestLimitsMiddleware
 from panelist.web.problems import install_handlers
 from panelist.web.ratelimit import LoginRateLimiter
 from panelist.web.routes import (
@@ -100,6 +101,7 @@ def create_app(settings: Settings, *, context: WebContext | None = None) -> Fast
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_docs(app)
     app.add_route("/metrics", metrics_endpoint(settings, context.metrics), include_in_schema=False)
+    app.add_middleware(RequestLimitsMiddleware, max_bytes=settings.max_request_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(SessionMiddleware, signer=context.signer, secure=settings.secure_cookies)
     app.add_middleware(MetricsMiddleware, metrics=context.metrics)

@@ -8,6 +8,7 @@ a 500 whose body never carries the exception text.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -30,6 +31,28 @@ from panelist.storage import ConcurrentUpdateError
 log = logging.getLogger(__name__)
 PROBLEM = "application/problem+json"
 TYPE_BASE = "https://panelist.dev/problems/"
+LONG_WORD = re.compile(r"\S{81,}")  # no id or token panelist issues is this long
+
+
+class InvalidInput(StarletteHTTPException):
+    """A 422 raised while the body streams in (a NUL in a form): answered like a schema error."""
+
+    def __init__(self, loc: list[str], msg: str) -> None:
+        super().__init__(422, msg)
+        self.loc = loc
+        self.msg = msg
+
+
+def clip(detail: str) -> str:
+    """``detail`` with any very long word cut short, so a 100 KB id is never echoed back."""
+    return LONG_WORD.sub(lambda m: m.group(0)[:24] + "…", detail)
+
+
+def route_template(request: Request) -> str | None:
+    """The matched route's template (``/api/v1/candidate/{invite_token}``): never the token."""
+    route = request.scope.get("route")
+    path = getattr(route, "path", None)
+    return path if isinstance(path, str) else None
 
 
 class LoginRequired(Exception):
@@ -93,6 +116,7 @@ def problem(
     headers: dict[str, str] | None = None,
     extra: dict[str, Any] | None = None,
 ) -> Response:
+    detail = clip(detail)
     if not is_api(request):
         return HTMLResponse(_page(status, title, detail), status_code=status, headers=headers)
     body: dict[str, Any] = {
@@ -100,9 +124,10 @@ def problem(
         "title": title,
         "status": status,
         "detail": detail,
-        "instance": request.url.path,
         **(extra or {}),
     }
+    if (template := route_template(request)) is not None:
+        body["instance"] = template
     return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
 
 
@@ -131,20 +156,33 @@ def install_handlers(app: FastAPI) -> None:
             request, exc.status, exc.title, exc.detail, slug=exc.slug, headers=exc.headers
         )
 
-    async def on_validation(request: Request, exc: Exception) -> Response:
-        assert isinstance(exc, RequestValidationError)
-        errors = [
-            {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", ""))} for e in exc.errors()
-        ]
+    def invalid(request: Request, errors: list[dict[str, Any]]) -> Response:
         where = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in errors)
         detail = f"The request does not have the expected fields: {where}. Fix them and retry."
         return problem(
             request, 422, "Invalid request", detail, slug="validation", extra={"errors": errors}
         )
 
+    async def on_validation(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        errors = [
+            {"loc": list(e.get("loc", ())), "msg": clip(str(e.get("msg", "")))}
+            for e in exc.errors()
+        ]
+        return invalid(request, errors)
+
     async def on_http(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
-        title = {404: "Not found", 405: "Method not allowed"}.get(exc.status_code, "Error")
+        if isinstance(exc, InvalidInput):
+            return invalid(request, [{"loc": exc.loc, "msg": exc.msg}])
+        if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
+            msg = "The body is not valid UTF-8: send JSON encoded as UTF-8"
+            return invalid(request, [{"loc": ["body"], "msg": msg}])
+        title = {
+            404: "Not found",
+            405: "Method not allowed",
+            413: "Request too large",
+        }.get(exc.status_code, "Error")
         detail = str(exc.detail)
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"There is nothing at {request.url.path}: check the address."
