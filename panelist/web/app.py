@@ -63,7 +63,11 @@ def build_context(settings: Settings, metrics: Metrics | None = None) -> WebCont
         phraser=interviewer_phraser(settings, observer=observer, ledger=ledger),
         llm_ledger=ledger,
         signer=Signer(resolve_secret_key(settings)),
-        limiter=LoginRateLimiter(database.login_failures),
+        limiter=LoginRateLimiter(
+            database.login_failures,
+            limit=settings.login_attempts,
+            window_seconds=settings.login_window_minutes * 60,
+        ),
     )
 
 
@@ -103,7 +107,12 @@ def create_app(settings: Settings, *, context: WebContext | None = None) -> Fast
     app.add_route("/metrics", metrics_endpoint(settings, context.metrics), include_in_schema=False)
     app.add_middleware(RequestLimitsMiddleware, max_bytes=settings.max_request_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
-    app.add_middleware(SessionMiddleware, signer=context.signer, secure=settings.secure_cookies)
+    app.add_middleware(
+        SessionMiddleware,
+        signer=context.signer,
+        secure=settings.secure_cookies,
+        max_age=int(settings.session_hours * 3600),
+    )
     app.add_middleware(MetricsMiddleware, metrics=context.metrics)
     app.add_middleware(RequestContextMiddleware)
     if configure_tracing(settings).enabled and (tracing := asgi_middleware(settings)) is not None:
