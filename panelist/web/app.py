@@ -106,7 +106,7 @@ def create_app(settings: Settings, *, context: WebContext | None = None) -> Fast
     install_docs(app)
     app.add_route("/metrics", metrics_endpoint(settings, context.metrics), include_in_schema=False)
     app.add_middleware(RequestLimitsMiddleware, max_bytes=settings.max_request_bytes)
-    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, hsts=settings.secure_cookies)
     app.add_middleware(
         SessionMiddleware,
         signer=context.signer,
