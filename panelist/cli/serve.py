@@ -42,6 +42,12 @@ def proxy_options(settings: Settings) -> dict[str, Any]:
     return {"proxy_headers": True, "forwarded_allow_ips": ",".join(settings.trusted_proxies)}
 
 
+def server_options(settings: Settings) -> dict[str, Any]:
+    """What uvicorn is run with: panelist's own logging (no access log: paths carry invite
+    tokens; the request log names the route template instead) and the proxy settings."""
+    return {"log_config": None, "access_log": False, **proxy_options(settings)}
+
+
 def run_server(settings: Settings, host: str | None, port: int | None, workers: int) -> None:
     """Serve ``create_app(settings)``; with several workers each builds it from the environment."""
     import uvicorn
@@ -60,9 +66,7 @@ def run_server(settings: Settings, host: str | None, port: int | None, workers: 
             create_app(settings),
             host=bind_host,
             port=bind_port,
-            log_config=None,
-            access_log=False,
-            **proxy_options(settings),
+            **server_options(settings),
         )
         return
     prepare_multiprocess(settings)
@@ -74,9 +78,7 @@ def run_server(settings: Settings, host: str | None, port: int | None, workers: 
         host=bind_host,
         port=bind_port,
         workers=workers,
-        log_config=None,
-        access_log=False,
-        **proxy_options(settings),
+        **server_options(settings),
     )
 
 

@@ -196,7 +196,8 @@ def install_handlers(app: FastAPI) -> None:
         return RedirectResponse(f"/login?next={quote(exc.next_path)}", status_code=303)
 
     async def on_unexpected(request: Request, exc: Exception) -> Response:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        where = route_template(request) or "an unmatched path"  # never the path: it has tokens
+        log.exception("unhandled error on %s %s", request.method, where)
         return problem(
             request,
             500,
