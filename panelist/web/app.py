@@ -28,6 +28,7 @@ from panelist.storage import open_database
 from panelist.web.context import WebContext
 from panelist.web.headers import SecurityHeadersMiddleware
 from panelist.web.limits import RequestLimitsMiddleware
+from panelist.web.openapi import documented_openapi
 from panelist.web.problems import install_handlers
 from panelist.web.ratelimit import LoginRateLimiter
 from panelist.web.routes import (
@@ -90,6 +91,7 @@ def create_app(settings: Settings, *, context: WebContext | None = None) -> Fast
         redoc_url=None,
     )
     app.state.context = context
+    app.openapi = lambda: documented_openapi(app)  # type: ignore[method-assign]
     install_handlers(app)
     for module in (
         health,

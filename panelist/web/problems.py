@@ -15,6 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from panelist.errors import (
     AuthError,
@@ -102,6 +103,16 @@ def status_of(exc: PanelistError) -> tuple[int, str]:
     return 400, "Bad request"
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """The methods some route serves at this request's path (for a 405's Allow header)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match is not Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)
+
+
 def is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
@@ -187,6 +198,8 @@ def install_handlers(app: FastAPI) -> None:
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"There is nothing at {request.url.path}: check the address."
         headers = dict(exc.headers) if exc.headers else None
+        if exc.status_code == 405:  # every method of the path, not just the matched route's
+            headers = {**(headers or {}), "Allow": ", ".join(allowed_methods(request))}
         return problem(request, exc.status_code, title, detail, headers=headers)
 
     async def on_login_required(request: Request, exc: Exception) -> Response:
