@@ -137,3 +137,117 @@ def test_contradiction_pairs_hold_the_cases_seen_in_issue_12(
     ]
     assert matches, f"no pair with {earlier!r} earlier and {later!r} later"
     assert all(row["contradiction"] is contradiction for row in matches), matches
+
+
+# --------------------------------------------------------------------- key point sentences
+
+POSITIVE = {"plain", "paraphrase", "negation"}
+HARD_NEGATIVE = {"near_miss", "negated_point", "wrong"}
+SENTENCE_KINDS = POSITIVE | HARD_NEGATIVE | {"unrelated"}
+NEGATION = re.compile(
+    r"\b(not|no|never|nothing|nobody|none|without|cannot|can't|won't|doesn't|isn't|"
+    r"mustn't|shouldn't|wouldn't|don't|didn't|aren't)\b",
+    re.IGNORECASE,
+)
+
+
+def starts_word(text: str, phrase: str) -> bool:
+    """``phrase`` occurs in ``text`` starting at a word boundary (so stems such as
+    ``amplif`` or ``categor`` match their words), ignoring case."""
+    return re.search(r"(?<![\w])" + re.escape(phrase.lower()), text.lower()) is not None
+
+
+def shared_run(text: str, reference: str, length: int) -> str | None:
+    """The first run of ``length`` words that ``text`` shares with ``reference``, if any."""
+    words = re.findall(r"[\w']+", text.lower())
+    ref_words = re.findall(r"[\w']+", reference.lower())
+    ref_runs = {tuple(ref_words[i : i + length]) for i in range(len(ref_words) - length + 1)}
+    for i in range(len(words) - length + 1):
+        if tuple(words[i : i + length]) in ref_runs:
+            return " ".join(words[i : i + length])
+    return None
+
+
+def key_point_sentences() -> list[tuple[int, Row]]:
+    name = "key_point_sentences.jsonl"
+    rows = read_jsonl(name)
+    check_fields(
+        name,
+        rows,
+        {
+            "id": str,
+            "question_id": str,
+            "sentence": str,
+            "key_points": list,
+            "kind": str,
+            "note": str,
+        },
+    )
+    return rows
+
+
+def test_key_point_sentences_name_real_questions_and_key_points() -> None:
+    questions = scored_questions()
+    for number, row in key_point_sentences():
+        question = questions.get(row["question_id"])
+        assert question is not None, f"line {number}: {row['question_id']} is not a scored question"
+        known = {kp.id for kp in question.key_points}
+        unknown = set(row["key_points"]) - known
+        assert not unknown, f"line {number}: {sorted(unknown)} not key points of {question.id}"
+        assert len(row["key_points"]) == len(set(row["key_points"])), f"line {number}: repeats"
+        assert row["kind"] in SENTENCE_KINDS, f"line {number}: kind {row['kind']!r}"
+        if row["kind"] in POSITIVE:
+            assert row["key_points"], f"line {number}: a {row['kind']} sentence evidences a point"
+        else:
+            assert not row["key_points"], f"line {number}: a {row['kind']} evidences nothing"
+        assert sentences_of(row["sentence"]) <= 2, f"line {number}: more than 2 sentences"
+
+
+def test_key_point_sentence_kinds_mean_what_they_say() -> None:
+    """plain uses a point's evidence words, paraphrase avoids them all, negation negates,
+    near_miss borrows some point's words; and nothing is lifted from the reference answer."""
+    questions = scored_questions()
+    for number, row in key_point_sentences():
+        question = questions[row["question_id"]]
+        evidence = {kp.id: kp.evidence for kp in question.key_points}
+        credited = [phrase for kp in row["key_points"] for phrase in evidence[kp]]
+        sentence = row["sentence"]
+        if row["kind"] == "plain":
+            assert any(starts_word(sentence, p) for p in credited), (
+                f"line {number}: a plain sentence uses an evidence phrase of its point"
+            )
+        if row["kind"] == "paraphrase":
+            used = [p for p in credited if starts_word(sentence, p)]
+            assert not used, f"line {number}: a paraphrase uses evidence phrases {used}"
+        if row["kind"] == "negation":
+            assert NEGATION.search(sentence), f"line {number}: a negation sentence negates"
+        if row["kind"] == "near_miss":
+            every = [p for phrases in evidence.values() for p in phrases]
+            assert any(starts_word(sentence, p) for p in every), (
+                f"line {number}: a near miss borrows some key point's words"
+            )
+        lifted = shared_run(sentence, question.reference_answer or "", 7)
+        assert lifted is None, f"line {number}: copies {lifted!r} from the reference answer"
+
+
+def test_key_point_sentences_cover_every_point_with_hard_negatives() -> None:
+    rows = [row for _, row in key_point_sentences()]
+    assert len(rows) >= 260
+    by_question: dict[str, list[Row]] = {}
+    for row in rows:
+        by_question.setdefault(row["question_id"], []).append(row)
+    assert len(by_question) >= 20
+    questions = scored_questions()
+    kinds = {questions[qid].kind.value for qid in by_question}
+    assert {"technical", "scenario", "behavioural"} <= kinds, kinds
+    for qid, items in by_question.items():
+        assert len(items) >= 12, f"{qid}: {len(items)} sentences"
+        hard = [row for row in items if row["kind"] in HARD_NEGATIVE]
+        assert len(hard) >= 4, f"{qid}: {len(hard)} hard negatives"
+        for kp in questions[qid].key_points:
+            evidencing = [row["kind"] for row in items if kp.id in row["key_points"]]
+            assert len(evidencing) >= 2, f"{qid}/{kp.id}: evidenced {len(evidencing)} times"
+            assert "plain" in evidencing, f"{qid}/{kp.id}: no plain sentence"
+            assert {"paraphrase", "negation"} & set(evidencing), (
+                f"{qid}/{kp.id}: no paraphrase or negation"
+            )
