@@ -251,3 +251,67 @@ def test_key_point_sentences_cover_every_point_with_hard_negatives() -> None:
             assert {"paraphrase", "negation"} & set(evidencing), (
                 f"{qid}/{kp.id}: no paraphrase or negation"
             )
+
+
+# --------------------------------------------------------------------- graded answers
+
+SPLITS = {"calibration", "held_out"}
+
+
+def graded_answers() -> list[tuple[int, Row]]:
+    name = "graded_answers.jsonl"
+    rows = read_jsonl(name)
+    check_fields(
+        name,
+        rows,
+        {
+            "id": str, "question_id": str, "answer": str, "grade": int,
+            "main_point_wrong": bool, "style": str, "split": str, "rationale": str,
+        },
+    )  # fmt: skip
+    return rows
+
+
+def test_graded_answers_are_well_formed_natural_answers() -> None:
+    questions = scored_questions()
+    for number, row in graded_answers():
+        question = questions.get(row["question_id"])
+        assert question is not None, f"line {number}: {row['question_id']} is not a scored question"
+        assert row["grade"] in question.descriptors, f"line {number}: grade {row['grade']}"
+        assert row["split"] in SPLITS, f"line {number}: split {row['split']!r}"
+        words = len(row["answer"].split())
+        assert 30 <= words <= 250, f"line {number}: {words} words (30-250)"
+        assert "\n" not in row["rationale"], f"line {number}: the rationale is one line"
+        if row["main_point_wrong"]:
+            assert row["grade"] <= 2, f"line {number}: wrong on the main point yet graded above 2"
+        lifted = shared_run(row["answer"], question.reference_answer or "", 7)
+        assert lifted is None, f"line {number}: copies {lifted!r} from the reference answer"
+
+
+def test_graded_answers_cover_every_grade_of_every_question() -> None:
+    rows = [row for _, row in graded_answers()]
+    assert len(rows) >= 180
+    questions = scored_questions()
+    by_question: dict[str, list[Row]] = {}
+    for row in rows:
+        by_question.setdefault(row["question_id"], []).append(row)
+    assert len(by_question) >= 18
+    for qid, items in by_question.items():
+        grades = Counter(row["grade"] for row in items)
+        assert all(grades[g] >= 2 for g in range(1, 6)), f"{qid}: grades {dict(grades)}"
+        assert len({row["split"] for row in items}) == 1, f"{qid}: split across both sets"
+    kinds = {questions[qid].kind.value for qid in by_question}
+    assert {"technical", "scenario", "behavioural"} <= kinds, kinds
+    splits = Counter(next(iter({r["split"] for r in items})) for items in by_question.values())
+    assert abs(splits["calibration"] - splits["held_out"]) <= 2, splits
+    core = {c.id for c in load_catalog().core_competencies()}
+    for split in SPLITS:
+        covered = {
+            competency
+            for qid, items in by_question.items()
+            if items[0]["split"] == split
+            for competency in questions[qid].competencies
+        }
+        assert covered & core, f"{split} covers no core tenet"
+    covered_all = {c for qid in by_question for c in questions[qid].competencies}
+    assert core <= covered_all, f"core tenets not covered: {sorted(core - covered_all)}"
