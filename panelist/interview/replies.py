@@ -211,4 +211,3 @@ def _repeat(ctx: Ctx, state: InterviewState, now: datetime) -> Action:
         question = str(prompt.meta.get("repeated", question))
     text = ctx.book.say("repeat", state.next_seq(), question=question)
     return say(state, TurnRole.REPEAT, text, now, meta={"repeated": question})
-
