@@ -24,7 +24,8 @@ _ASKS_BASELINE = re.compile(
 )
 _GIVES_BASELINE = re.compile(
     r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?[\d.,]+\s*(?:%|[a-z]+)?\s+(?:\w+\s+){0,3}?to\s+"
-    r"(?:about\s+|around\s+|under\s+|roughly\s+)?[\d.,]+"
+    r"(?:about\s+|around\s+|under\s+|over\s+|roughly\s+)?(?:[\d.,]+|zero|none|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|half)\b"
     r"|[\d.,]+\s*%?\s*(?:->|→|=>)\s*[\d.,]+"
     r"|\b[\d.,]+\s*(?:/\s*\d+)?\s+(?:vs\.?|versus|against|compared (?:with|to))\s+[\d.,]+"
     r"|\b(?:down|up) from\s+[\d.,]+"

@@ -88,6 +88,7 @@ _ABSTRACT = {
     "teams", "people", "work", "everything", "lot", "time", "way", "systems", "infrastructure",
 }  # fmt: skip
 _VAGUE = {"lot", "lots", "many", "several", "various", "different", "all", "few", "number"}
+_WHEN = {"last", "next", "this", "every", "each", "recently", "later", "earlier", "today"}
 _MOVE_VERBS = {"migrated", "migrate", "migrating", "moved", "move", "moving"}
 _HEADS = (
     r"rebuild|migration|overhaul|rollout|rewrite|redesign|project|program|programme|pipeline|"
@@ -110,10 +111,19 @@ def project_topic(intro: str) -> str | None:
     gives ``"the move to EKS"``. Never an abstract noun ("the reliability") or a bare product
     with an article ("the EKS"). None when nothing was named.
     """
-    for match in _VERB_PHRASE.finditer(intro):
-        topic = _object_topic(match)
-        if topic is not None:
-            return topic
+    named = [t for t in (_object_topic(m) for m in _VERB_PHRASE.finditer(intro)) if t]
+    if named and (
+        _HEAD_PHRASE.search(named[0])
+        or named[0].endswith(" migration")
+        or named[0].startswith("the move to ")
+    ):
+        return named[0]  # "led the alerting overhaul": a thing the candidate did
+    headed = _head_topic(intro)
+    return headed or (named[0] if named else None)
+
+
+def _head_topic(intro: str) -> str | None:
+    """The first noun phrase ending in a system-like noun ("the log pipeline rebuild")."""
     for match in _HEAD_PHRASE.finditer(intro):
         mods = [w for w in match.group("mods").split() if w.lower() not in _STOP_WORDS]
         if len(mods) != len(match.group("mods").split()):
@@ -139,7 +149,7 @@ def _object_topic(match: re.Match[str]) -> str | None:
                 break
             target.append(word.strip(",\"'"))
         return "the move to " + " ".join(target) if target else None
-    if not first or first in _PRONOUNS or first in _STOP_WORDS:
+    if not first or first in _PRONOUNS or first in _STOP_WORDS or first in _WHEN:
         return None
     phrase: list[str] = []
     for word in words:
