@@ -188,10 +188,13 @@ def test_a_baseline_given_in_the_follow_up_answer_ends_the_exchange(catalog: Cat
     assert "\u201ccut our monitoring costs by 40%\u201d" in asked[-1]  # the claim, whole
 
     reply = "The hosted quote was 9,000 a month and ours costs 5,400, down from 9,000."
-    after = interview.answer(reply, scored(reply, hits={"measured-outcome": "down from 9,000"}))
+    after = interview.answer(
+        reply, scored(reply, hits={"measured-outcome": "down from 9,000"}, value=2.2)
+    )
 
     assert interview.state.plan.items[interview.state.cursor].question_id == "os.zombie-processes"
     assert not any(s.startswith(RE_ASKS) for s in after)
+    assert after[0] in ("Thanks, that helps.", "That makes sense, thank you.", "Got it, thanks.")
 
 
 # --------------------------------------------------------------------------- moving on

@@ -102,15 +102,23 @@ def _simpler(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | N
 
 
 def _contradiction(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | None:
-    flag = _first(view.score, Flag.CONTRADICTION)
-    if flag is None or len(flag.evidence) < 2:
-        return None
-    now = whole_clause(flag.evidence[0].text, focus=flag.detail)
-    earlier = whole_clause(flag.evidence[1].text, focus=flag.detail)
-    if not now or not earlier:
-        return None  # never put half a phrase to the candidate; the reviewer sees both quotes
-    text = book.say("follow_up_contradiction", seq, now=now, earlier=earlier)
-    return FollowUpChoice("contradiction", f"contradiction:{earlier}|{now}", text)
+    """One polite clarifying question for the first contradiction not put yet whose two
+    statements can be quoted whole (the reviewer sees every one in the report anyway)."""
+    flags = [f for f in (view.score.flags if view.score else []) if f.flag is Flag.CONTRADICTION]
+    for flag in flags:
+        if len(flag.evidence) < 2:
+            continue
+        now = whole_clause(flag.evidence[0].text, focus=flag.detail)
+        earlier = whole_clause(flag.evidence[1].text, focus=flag.detail)
+        key = f"contradiction:{earlier}|{now}"
+        if not earlier or key in view.probed:
+            continue  # never half a phrase; never the same contradiction twice
+        if now:
+            text = book.say("follow_up_contradiction", seq, now=now, earlier=earlier)
+        else:  # what was just said is too long to quote whole: it is fresh, quote the earlier
+            text = book.say("follow_up_contradiction_earlier", seq, earlier=earlier)
+        return FollowUpChoice("contradiction", key, text)
+    return None
 
 
 def _unsupported(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | None:

@@ -98,7 +98,8 @@ def on_scored(ctx: Ctx, state: InterviewState, turn: Turn, score: Score) -> list
         view, max_follow_ups=ctx.config.max_follow_ups, book=ctx.book, seq=seq
     )
     if choice is None:
-        return move_on(ctx, state, now, acknowledgement(ctx, state, turn, score, intent))
+        ack = acknowledgement(ctx, state, turn, score, intent, follow_up=not view.first_answer)
+        return move_on(ctx, state, now, ack)
     actions: list[Action] = []
     if choice.reason == "simpler":
         actions.append(
@@ -120,9 +121,16 @@ def on_scored(ctx: Ctx, state: InterviewState, turn: Turn, score: Score) -> list
 
 
 def acknowledgement(
-    ctx: Ctx, state: InterviewState, turn: Turn, score: Score, intent: Intent
+    ctx: Ctx,
+    state: InterviewState,
+    turn: Turn,
+    score: Score,
+    intent: Intent,
+    *,
+    follow_up: bool = False,
 ) -> str:
-    """Calibrated to the answer: only a strong, relevant, unflagged answer is praised."""
+    """Calibrated to the answer: only a strong, relevant, unflagged answer is praised. An
+    answer to a follow-up that gave what was asked gets a plain "thanks, that helps"."""
     seq = state.next_seq()
     flags = {f.flag for f in score.flags}
     if intent is Intent.INJECTION or Flag.INJECTION in flags:
@@ -136,6 +144,8 @@ def acknowledgement(
         return ctx.book.say("ack_strong", seq, quote=quote)
     if value is not None and value >= SOLID and quote and Flag.OFF_TOPIC not in flags:
         return ctx.book.say("ack_solid", seq, quote=quote)
+    if follow_up and not doubtful - {Flag.OFF_TOPIC}:
+        return ctx.book.say("ack_follow_up", seq)
     return ctx.book.say("ack_weak", seq)
 
 

@@ -28,6 +28,11 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "Okay, I've noted \u201c{quote}\u201d.",
         "Understood - \u201c{quote}\u201d.",
     ),
+    "ack_follow_up": (  # the answer to a follow-up, before moving on
+        "Thanks, that helps.",
+        "That makes sense, thank you.",
+        "Got it, thanks.",
+    ),
     "ack_weak": (
         "Okay, thank you.",
         "Thanks, noted.",
@@ -82,6 +87,12 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "\u201c{now}\u201d. Were those different situations, or did I mix something up?",
         "Help me picture it correctly: you mentioned \u201c{earlier}\u201d, and just now "
         "\u201c{now}\u201d. Could you say how the two relate?",
+    ),
+    "follow_up_contradiction_earlier": (
+        "Just so I have it right: earlier you said \u201c{earlier}\u201d. Was that the same "
+        "situation as the one you just described?",
+        "Help me place this: earlier you mentioned \u201c{earlier}\u201d. How does that relate "
+        "to what you just described?",
     ),
     "follow_up_key_point": (
         "{probe}",
