@@ -31,7 +31,13 @@ RESULTS = Path(__file__).resolve().parent / "results"
 ROLES = ("SRES.GEN.P4", "SRES.GEN.P5")
 TARGETS = (
     "Targets: 0 re-asks and 0 false contradictions on the scripted set; answers per question "
-    "<= 1.8 for a strong candidate."
+    "<= 1.8 for a strong candidate.\n\n"
+    "What each count measures: `redundant_follow_ups`, `re_asks` and `answers_per_question` "
+    "are the interviewer's (panelist/interview); `false_contradictions`, "
+    "`missed_contradictions`, `contradiction_flags` and `off_topic_on_direct` are the "
+    "scorer's flags (contradiction precision, relevance against `context.prompt`). "
+    "Scripted counts use the hand labels; simulated ones count a point as said when the "
+    "scorer credited it and a baseline as given when two numbers are set against each other."
 )
 
 

@@ -520,3 +520,16 @@ def test_a_slow_start_never_costs_the_only_technical_question(catalog: Catalog) 
     asked = [t.question_id for t in interview.state.turns if t.role is TurnRole.QUESTION]
     assert "os.zombie-processes" in asked
     assert interview.state.plan.items[interview.state.cursor].kind is QuestionKind.TECHNICAL
+
+
+def test_a_candidate_with_nothing_to_add_is_not_pressed_a_second_time(catalog: Catalog) -> None:
+    interview = Interview(catalog, "net.inter-service-latency", "os.zombie-processes")
+    interview.answer(INTRO)
+    first = "I would get both teams in a room and make them talk."
+    interview.answer(first, scored(first, missed=["different-intervals", "curl-timing"], value=2.0))
+    reply = "I'd check the network, probably ping between the hosts."
+
+    after = interview.answer(reply, scored(reply, missed=["different-intervals"], value=2.0))
+
+    assert len(interview.follow_ups()) == 1
+    assert "zombie" in after[-1]

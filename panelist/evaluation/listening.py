@@ -45,9 +45,13 @@ from panelist.storage.memory import MemoryRepository
 
 SCRIPTED_DIR = Path(__file__).resolve().parent / "data" / "scripted_interviews"
 SIMULATED_PROFILES = ("exceptional", "strong", "average", "weak", "bluffer")
+# A measured before/after: two numbers set against each other ("from 15 to 2", "30% → 85%",
+# "11/12 vs 7/12", "down from 9,000"). The word "baseline" alone is not one.
 _BASELINE = re.compile(
-    r"\bfrom\s+\S*\d\S*\s+(?:\w+\s+){0,3}?to\s+\S*\d|\d\S*\s*(?:->|→|to)\s*\S*\d"
-    r"|\b(?:before|baseline|previously|used to be|down from|up from|compared with|vs\.?)\b",
+    r"\bfrom\s+\S*\d\S*\s+(?:\w+\s+){0,3}?to\s+\S*\d"
+    r"|\d\S*\s*(?:->|→|=>)\s*\S*\d"
+    r"|\d\S*\s+(?:vs\.?|versus|compared (?:with|to))\s+\S*\d"
+    r"|\b(?:down|up) from\s+\S*\d",
     re.IGNORECASE,
 )
 

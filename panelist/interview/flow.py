@@ -26,7 +26,7 @@ STAGE_OF_KIND: dict[QuestionKind, Stage] = {
     QuestionKind.CANDIDATE_QUESTIONS: Stage.CANDIDATE_QUESTIONS,
     QuestionKind.CLOSE: Stage.CLOSE,
 }
-TOPIC_FALLBACK = "the work you just described"
+TOPIC_FALLBACK = "your recent work"
 DROPPABLE = SCORED_KINDS | {QuestionKind.INTRO}
 BODY_KINDS = frozenset({QuestionKind.TECHNICAL, QuestionKind.SCENARIO, QuestionKind.BEHAVIOURAL})
 # A remark about the clock written into a question ("We have a few minutes left for you."):

@@ -14,7 +14,8 @@ On the first answer of an exchange, in order of concern (one follow-up per answe
 6. a heavy rubric point the exchange still misses: the question's own probe for that point;
 7. a too-short or evasive answer: ask for one concrete example.
 Once a follow-up has been answered the interview moves on, unless a heavy key point is still
-missing: then it asks for that point (6), never the whole question again. The same probe is
+missing and the answer added something (a candidate who had nothing to add is not pressed
+again): then it asks for that point (6), never the whole question again. The same probe is
 never asked twice for one question, and one contradiction is put to the candidate once.
 """
 
@@ -54,6 +55,7 @@ class AnswerView:
     asked_text: str = ""  # the question as it was put to the candidate ({project} filled)
     first_answer: bool = True  # the exchange's first answer (not an answer to a follow-up)
     said: str = ""  # everything the candidate said in the exchange, this answer included
+    added: bool = True  # this answer evidenced a key point the exchange did not have yet
 
 
 Rule = Callable[[AnswerView, Phrasebook, int], "FollowUpChoice | None"]
@@ -70,8 +72,8 @@ def choose_follow_up(
     rules: tuple[Rule, ...] = (_contradiction, _unsupported, _off_topic, _missed_key_point, _vague)
     dont_know = view.intent is Intent.DONT_KNOW or _flagged(view.score, Flag.DONT_KNOW)
     if not view.first_answer:  # a follow-up was answered: move on unless a heavy point is missing
-        if dont_know:
-            return None  # no second push
+        if dont_know or not view.added:
+            return None  # no second push on a candidate who had nothing to add
         rules = (_missed_key_point,)
     elif dont_know:
         return _simpler(view, book, seq)

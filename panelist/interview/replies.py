@@ -92,6 +92,7 @@ def on_scored(ctx: Ctx, state: InterviewState, turn: Turn, score: Score) -> list
         probed=frozenset(state.probed + state.clarified),
         first_answer=exchange is None or exchange.is_first_answer(turn),
         said=exchange.text(upto=turn) if exchange is not None else turn.text,
+        added=_adds_a_point(exchange, turn, score),
     )
     seq = state.next_seq()
     choice = choose_follow_up(
@@ -118,6 +119,20 @@ def on_scored(ctx: Ctx, state: InterviewState, turn: Turn, score: Score) -> list
         meta={"why": choice.reason, "probe": choice.key},
     )
     return [*actions, follow_up]
+
+
+def _adds_a_point(exchange: Exchange | None, turn: Turn, score: Score) -> bool:
+    """The answer evidences a key point no earlier answer of the exchange did."""
+    if exchange is None:
+        return True
+    earlier: set[str] = set()
+    for answer in exchange.answers:
+        if answer.id == turn.id:
+            break
+        earlier_score = answer.score_obj()
+        if earlier_score is not None:
+            earlier |= {h.key_point for h in earlier_score.key_points_hit}
+    return any(h.key_point not in earlier for h in score.key_points_hit)
 
 
 def acknowledgement(
