@@ -12,6 +12,7 @@ from panelist.catalog.models import QuestionKind
 from panelist.interview.engine import step
 from panelist.interview.events import Action, Answered, Say, Scored, ScoreRequested, Started
 from panelist.interview.exchange import Exchange, already_said, gives_baseline
+from panelist.interview.phrasing import clause_around
 from panelist.interview.state import InterviewState, Plan, PlanItem, TurnRole
 from panelist.interview.utterances import project_topic
 from panelist.scoring.types import Evidence, Flag, FlagDetail, KeyPointHit, Score
@@ -364,6 +365,10 @@ def test_an_acknowledgement_quotes_a_whole_clause_or_nothing(catalog: Catalog) -
         ("I migrated our monitoring from Nagios to Prometheus.", "the monitoring migration"),
         ("I improved the reliability of our checkout service, which", "the checkout service"),
         ("I have worked on a lot of different systems over the years.", None),
+        (
+            "Most recently I worked on the migration of our checkout API to Kubernetes.",
+            "the migration of our checkout API",
+        ),
     ],
 )
 def test_project_names_are_noun_phrases_a_person_would_say(intro: str, topic: str | None) -> None:
@@ -533,3 +538,28 @@ def test_a_candidate_with_nothing_to_add_is_not_pressed_a_second_time(catalog: C
 
     assert len(interview.follow_ups()) == 1
     assert "zombie" in after[-1]
+
+
+def test_a_question_about_how_work_is_chosen_gets_no_decision_rights_pasted(
+    catalog: Catalog,
+) -> None:
+    interview = Interview(catalog)
+    interview.answer(INTRO)
+
+    reply = " ".join(
+        interview.answer(
+            "How do you decide between reliability work and feature work - is there an "
+            "error-budget policy that product teams have agreed to?"
+        )
+    )
+
+    assert "Decision rights" not in reply and "Autonomy:" not in reply
+    assert "error budgets with product owners" in reply  # what the P4 profile does say
+    assert "noted" in reply and not interview.state.candidate_questions[0].answered
+
+
+def test_a_quoted_clause_drops_the_words_that_join_it_to_the_one_before() -> None:
+    answer = "Sure. On top of that, I'd use exponential backoff with jitter and a cap. Done."
+    at = answer.index("backoff")
+
+    assert clause_around(answer, at, at + 7) == "I'd use exponential backoff with jitter and a cap"

@@ -79,9 +79,15 @@ def clause_around(text: str, start: int, end: int, max_words: int = MAX_QUOTE_WO
     return ""
 
 
+_LEAD_IN = (  # words that join a clause to the one before: not part of what is quoted
+    r"^(?:(?:and|but|so|also|then|first|second|finally|on top of that|beyond that|in short)"
+    r"\s*,?\s+)+"
+)
+
+
 def _tidy(piece: str) -> str:
     piece = " ".join(piece.split()).rstrip(".;:!?, ").strip(" \"'\u201c\u201d")
-    piece = re.sub(r"^(?:and|but|so)\s+", "", piece, flags=re.IGNORECASE)
+    piece = re.sub(_LEAD_IN, "", piece, flags=re.IGNORECASE)
     if piece.count("(") != piece.count(")"):
         return ""  # never half a parenthesis
     return piece

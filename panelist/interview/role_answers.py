@@ -28,7 +28,7 @@ _NOT_IN_PROFILE = re.compile(
     re.IGNORECASE,
 )
 _DETAIL_NOT_IN_PROFILE = re.compile(
-    r"\b(how (big|many|large|often|much)|size|headcount|schedule|shifts?|hours|weekends?|"
+    r"\b(how (big|many|large|often)|size|headcount|schedule|shifts?|hours|weekends?|"
     r"who (is|are|will|would|do)|which (people|teams?)|tools? (do|does) (you|the team) use)\b",
     re.IGNORECASE,
 )
@@ -73,11 +73,7 @@ def _day_to_day(role: RoleProfile) -> str:
 
 
 def _team(role: RoleProfile) -> str:
-    leadership = role.attributes.leadership
-    return (
-        f"The role sits in {role.family_name}, and at this level it "
-        f"{leadership[0].lower()}{leadership[1:]}."
-    )
+    return f"The role sits in {role.family_name}; the profile does not describe the team itself."
 
 
 def _growth(role: RoleProfile) -> str:
@@ -88,6 +84,18 @@ def _growth(role: RoleProfile) -> str:
         f"This is a {role.level.name} role ({role.level.code}): {role.level.description}. "
         f"Scope: {role.attributes.scope}; impact: {role.attributes.impact}.{moves}"
     )
+
+
+def _priorities(role: RoleProfile) -> str:
+    steps = [
+        step.rstrip(".")
+        for step in role.story.plan
+        if re.search(r"slo|error.budget|priorit|roadmap|project", step, re.IGNORECASE)
+    ]
+    if not steps:
+        return ""
+    listed = "; ".join(step[0].lower() + step[1:] for step in steps[:3])
+    return f"What the role profile says about how the work is chosen: {listed}."
 
 
 def _success(role: RoleProfile) -> str:
@@ -137,7 +145,17 @@ TOPICS: tuple[Topic, ...] = (
     ),
     Topic(
         "team",
-        ("the team", "this team", "your team", "colleague", "manager", "report to", "work with"),
+        (
+            "team like",
+            "team size",
+            "team structure",
+            "team culture",
+            "colleague",
+            "manager",
+            "report to",
+            "work with",
+            "who is on",
+        ),
         _team,
         complete=False,  # the profile names the family, never the team's people or size
     ),
@@ -145,8 +163,14 @@ TOPICS: tuple[Topic, ...] = (
     Topic("success", ("success", "expect", "first months", "90 days", "measure", "goal"), _success),
     Topic(
         "decisions",
-        ("decide", "decision", "priorit", "autonomy", "authority", "roadmap"),
+        ("autonomy", "authority", "decision rights", "would i decide", "can i decide", "own call"),
         _decisions,
+    ),
+    Topic(
+        "priorities",
+        ("priorit", "decide", "roadmap", "error budget", "error-budget", "feature work"),
+        _priorities,
+        complete=False,  # the profile says what the role does, not how the team plans
     ),
     Topic(
         "technology",
@@ -202,8 +226,12 @@ def answer_from_profile(question: str, role: RoleProfile, limit: int = 3) -> Rol
         if best is None or len(topics) >= limit:
             uncovered.append(sentence)
             continue
+        said = best.answer(role)
+        if not said:  # the profile has nothing on it after all: say so, never paste around it
+            uncovered.append(sentence)
+            continue
         topics.append(best.name)
-        answers.append(best.answer(role))
+        answers.append(said)
         if not best.complete or _DETAIL_NOT_IN_PROFILE.search(lowered):
             partial.append(sentence)  # answered as far as the profile goes; the rest is noted
     return RoleAnswer(" ".join(answers) or None, topics, uncovered, partial)

@@ -159,7 +159,8 @@ def _object_topic(match: re.Match[str]) -> str | None:
         phrase.append(word.strip("\"'"))
         if word.endswith(",") or len(phrase) >= _MAX_TOPIC_WORDS:
             break
-    head = _HEAD_PHRASE.search(" ".join(["the", *phrase]))
+    has_of = any(w.lower() == "of" for w in phrase[1:])  # "the migration of our checkout API"
+    head = None if has_of else _HEAD_PHRASE.search(" ".join(["the", *phrase]))
     if head is not None and head.group("head"):  # cut at the head noun: "the log pipeline rebuild"
         cut = head.group(0).split()[1:]
         if len(cut) > 1 or cut[0].lower() not in _GENERIC_HEADS:
