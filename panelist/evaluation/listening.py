@@ -201,9 +201,6 @@ class Counts:
         }
 
 
-Labeller = Any  # ScriptedCandidate.labels, or None for simulated interviews
-
-
 def count(
     state: InterviewState,
     catalog: Catalog,
@@ -229,7 +226,7 @@ def count(
                 if turn.meta.get("counted", True) is False or turn.meta.get("skipped"):
                     continue
                 answered.append(turn)
-                _count_answer(counts, turn, labels, direct_prompt=True)
+                _count_answer(counts, turn, labels)
                 continue
             if turn.role is not TurnRole.FOLLOW_UP:
                 continue
@@ -297,9 +294,7 @@ def _flags(score: Score) -> set[Flag]:
     return {f.flag for f in score.flags}
 
 
-def _count_answer(
-    counts: Counts, turn: Turn, labels: ScriptedCandidate | None, *, direct_prompt: bool
-) -> None:
+def _count_answer(counts: Counts, turn: Turn, labels: ScriptedCandidate | None) -> None:
     score = turn.score_obj()
     flags = _flags(score) if score is not None else set()
     label = labels.labels(turn) if labels is not None else None
