@@ -83,6 +83,15 @@ class InterviewCreated(BaseModel):
     invite_url: str
     invite_token: str
     invite_expires_at: datetime
+    plan_warnings: list[str] = Field(
+        default_factory=list,
+        description="What the recruiter must know about the plan: required competencies the "
+        "budget cannot cover (and about how many minutes would), or a plan that runs over the "
+        "budget to keep a technical question.",
+    )
+    uncovered_competencies: list[str] = Field(
+        default_factory=list, description="Required competencies no planned question covers."
+    )
 
 
 class InterviewSummaryPublic(BaseModel):
