@@ -18,19 +18,22 @@ from panelist.web.problems import ApiProblem
 
 
 def interview_of_token(context: WebContext, token: str) -> InterviewState:
-    """The interview an invite opens; 404 for an unknown token, 410 for a used or expired one."""
+    """The interview an invite opens; 404 for an unknown token, 410 for an expired one.
+
+    The token of a finished interview keeps opening it (read-only: the engine refuses new
+    answers), so a reload after the last answer shows the thank-you page, not an error.
+    """
     try:
-        interview_id = context.database.invites.peek(token)
+        found = context.database.invites.lookup(token)
     except AuthError as exc:
-        unknown = "not valid" in exc.message
+        raise ApiProblem(404, "Invite not found", str(exc), slug="invite-unknown") from exc
+    bind_interview(found.interview_id)
+    state = context.database.interviews.get(found.interview_id)
+    if found.problem is not None and not state.finished:
         raise ApiProblem(
-            404 if unknown else 410,
-            "Invite not found" if unknown else "Invite no longer valid",
-            str(exc),
-            slug="invite-unknown" if unknown else "invite-used-or-expired",
-        ) from exc
-    bind_interview(interview_id)
-    return context.database.interviews.get(interview_id)
+            410, "Invite no longer valid", found.problem, slug="invite-used-or-expired"
+        )
+    return state
 
 
 def start(context: WebContext, token: str, *, consent: bool) -> InterviewState:

@@ -66,8 +66,11 @@ class InterviewSummaryPublic(BaseModel):
     role_code: str
     level: str
     status: str
-    overall_score: float | None
-    recommendation: str | None
+    overall_score: float | None = Field(description="Effective: after every score override.")
+    recommendation: str | None = Field(description="Effective: after every score override.")
+    signed_decision: Decision | None = Field(description="The sign-off in force, if any.")
+    signed_by: str | None
+    signed_at: datetime | None
     created_at: datetime
     updated_at: datetime
 
@@ -118,6 +121,40 @@ class SignOffPublic(BaseModel):
     note: str | None
     by: str | None
     at: datetime
+    reopened_at: datetime | None = None
+    reopened_by: str | None = None
+    reopen_reason: str | None = None
+
+
+class ReopenCreate(Body):
+    reason: str = Field(min_length=3, max_length=4000, description="Why the decision must change.")
+
+
+class ScorecardCreate(Body):
+    ratings: dict[str, int] = Field(
+        min_length=1, description="Competency id -> rating 1-5 (competencies of the report)."
+    )
+    comment: str = Field(min_length=3, max_length=4000)
+
+
+class ScorecardPublic(BaseModel):
+    reviewer: str | None
+    ratings: dict[str, int]
+    comment: str
+    submitted_at: datetime
+
+
+class ReviewsPublic(BaseModel):
+    """Blind review: the others' scorecards are null until you have submitted your own."""
+
+    mine: ScorecardPublic | None
+    others: list[ScorecardPublic] | None
+    others_submitted: int
+
+
+class InvitePublic(BaseModel):
+    invite_url: str
+    invite_expires_at: datetime
 
 
 # --------------------------------------------------------------------------- candidate side
