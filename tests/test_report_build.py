@@ -280,3 +280,72 @@ def test_an_interview_with_no_answers_has_no_numbers_and_insufficient_evidence(
     assert "Average Evaluation Score: n/a (0 of 0 questions scored)" in text
     for fmt in ("md", "html", "json", "pdf"):
         assert render(report, fmt)
+
+
+def test_quoted_evidence_keeps_whole_words_and_the_credited_span() -> None:
+    from panelist.reports.evidence import quote_around
+    from panelist.scoring.types import Evidence
+
+    answer = (
+        "We shipped Fluent Bit into Prometheus via recording rules and about two minutes of "
+        "extra delay, "
+        * 3
+        + "then the SLO burn-rate alert paged the on-call engineer within five minutes of the "
+        "first errors, " * 3
+    )
+    start = answer.index("burn-rate alert")
+    span = Evidence(text="burn-rate alert", start=start, end=start + len("burn-rate alert"))
+    quote = quote_around(answer, span)
+    assert "burn-rate alert" in quote
+    inner = quote.strip("…")
+    assert answer.find(inner) != -1
+    before, after = answer.find(inner) - 1, answer.find(inner) + len(inner)
+    assert answer[before] == " " and (after == len(answer) or answer[after] in " ,")
+
+
+def test_a_contradiction_alone_never_caps_the_recommendation(
+    states: dict[str, InterviewState], catalog: Catalog
+) -> None:
+    from panelist.reports.models import FlagNote
+    from panelist.reports.recommendation import recommend
+
+    report = build_report(states["strong:1"], catalog)
+    flagged = [
+        q.model_copy(
+            update={
+                "flags": [
+                    *q.flags,
+                    FlagNote(flag="contradiction", detail="5 vs 300", quotes=["5m", "300 ms"]),
+                ]
+            }
+        )
+        if q.scored_kind
+        else q
+        for q in report.questions
+    ]
+    planned = sum(1 for q in report.questions if q.scored_kind)
+    args = (report.overall_score, report.scored_count, report.rubric_coverage, report.level_verdict)
+    clean, _ = recommend(*args, report.questions, planned=planned)
+    decision, reasons = recommend(*args, flagged, planned=planned)
+    assert clean == "strong_hire"  # the old rule capped this at hire
+    assert decision == clean
+    assert any("shown to the reviewer with both quotes" in r for r in reasons)
+
+
+def test_below_the_minimum_of_scored_evidence_the_recommendation_is_insufficient(
+    states: dict[str, InterviewState], catalog: Catalog
+) -> None:
+    from panelist.reports.recommendation import MIN_SCORED_QUESTIONS, insufficient
+
+    assert insufficient(MIN_SCORED_QUESTIONS - 1, 0) is not None
+    assert insufficient(3, 8) is not None  # under half of the planned scored questions
+    assert insufficient(4, 8) is None
+    state = states["strong:1"]
+    first_scored = next(
+        i for i, t in enumerate(state.turns) if t.score and t.score.get("value") is not None
+    )
+    cut = state.model_copy(update={"turns": state.turns[: first_scored + 1]})
+    report = build_report(cut, catalog)
+    assert report.scored_count == 1
+    assert report.recommendation == "insufficient_evidence"
+    assert report.recommendation_label.startswith("Insufficient evidence")

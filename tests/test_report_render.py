@@ -81,7 +81,7 @@ def test_every_format_puts_the_scorecard_first_and_the_transcript_last(
     assert "Recommendation: " in first_page and "Page 1 of " in first_page
     txt = texts["txt"]
     assert re.search(r"^Date: \d{4}-\d\d-\d\d \d\d:\d\d UTC$", txt, re.M)
-    assert re.search(r"^Duration: \d+ min$", txt, re.M)
+    assert re.search(r"^Duration: (\d+|under 1) min$", txt, re.M)
     assert re.search(r"^Status: Completed$", txt, re.M)
     assert re.search(r"^Average Evaluation Score: \d\.\d\d/5 \(\d+ of \d+ questions", txt, re.M)
     competencies = txt.split("Competencies:")[1].split("Flags for the reviewer")[0]
@@ -155,3 +155,22 @@ def test_every_format_survives_hostile_candidate_text(
         assert "x" * 600 in str(render(report, fmt))
     pdf = render(report, "pdf")
     assert isinstance(pdf, bytes) and pdf.startswith(b"%PDF-")
+
+
+def test_radar_labels_are_whole_and_stay_on_the_page() -> None:
+    from panelist.reports.pdf import _Document, draw_label
+
+    pdf = _Document()
+    pdf.add_page()
+    pdf.set_font(pdf.family, "", 7)
+    name = "System Thinking for Reliability at Scale (4.55)"
+    for lx, ly in ((pdf.w - 30, 100), (30, 100), (pdf.w / 2, 40), (pdf.w / 2, 160)):
+        lines = draw_label(pdf, name, lx, ly, pdf.w / 2, 100)
+        assert " ".join(lines).replace("- ", "") == name  # nothing cut ("…for Reliab")
+        for line in lines:
+            width = pdf.get_string_width(line)
+            assert width <= 45.0 + 0.01
+            if lx > pdf.w / 2 + 5:
+                assert lx + width <= pdf.w - pdf.r_margin + 0.01
+            elif lx < pdf.w / 2 - 5:
+                assert lx - width >= pdf.l_margin - 0.01

@@ -65,6 +65,11 @@ def _quote(question: QuestionEntry) -> EvidenceQuote:
     )
 
 
+def _name(catalog: Catalog, competency_id: str) -> str:
+    found = catalog.competencies.get(competency_id)
+    return found.name if found else competency_id.replace("_", " ")
+
+
 def _evidenced(rows: list[CompetencyCoverage], threshold: float) -> set[str]:
     return {r.id for r in rows if r.mean_score is not None and r.mean_score >= threshold}
 
@@ -111,6 +116,7 @@ def verdict(
         threshold=threshold,
         evidenced=evidenced,
         missing=[] if meets else missing,
+        missing_names=[] if meets else [_name(catalog, c) for c in missing],
         not_assessed=[] if meets else not_assessed,
         notes=notes,
     )

@@ -84,7 +84,25 @@ def when(report: Report) -> str:
 def duration(report: Report) -> str:
     if report.duration_minutes is None:
         return "-"
+    if report.duration_minutes < 1:
+        return "under 1 min"
     return f"{report.duration_minutes:.0f} min"
+
+
+def competency_names(report: Report, ids: list[str]) -> str:
+    """Competency ids as the names people read (``system_thinking`` -> System Thinking…)."""
+    names = {c.id: c.name for c in report.competencies}
+    return ", ".join(names.get(i, i.replace("_", " ")) for i in ids)
+
+
+def verdict(report: Report) -> str:
+    v = report.level_verdict
+    meets = "meets" if v.meets_target else "does not meet"
+    text = f"{v.name} ({meets} the target {v.target_name})"
+    if v.missing:
+        names = ", ".join(v.missing_names) or competency_names(report, v.missing)
+        text += f"; not evidenced for {v.target_name}: {names}"
+    return text
 
 
 def sign_off(report: Report) -> str:

@@ -178,6 +178,9 @@ class LevelVerdict(Part):
     )
     evidenced: list[str]
     missing: list[str] = Field(description="Competencies the target level needs, not evidenced.")
+    missing_names: list[str] = Field(
+        default_factory=list, description="The same competencies by name."
+    )
     not_assessed: list[str] = Field(description="Of the missing: never asked in this interview.")
     notes: list[str]
 

@@ -81,7 +81,7 @@ def draw_radar(pdf: _Document, rows: list[CompetencyCoverage], threshold: float)
     if len(rows) < 3:
         pdf.para("Radar chart not drawn: fewer than three competencies were in the interview.")
         return
-    top = pdf.get_y() + 4
+    top = pdf.get_y() + 10
     cx, cy = pdf.w / 2, top + RADAR_RADIUS + 8
     count = len(rows)
     pdf.set_draw_color(190, 190, 190)
@@ -93,7 +93,7 @@ def draw_radar(pdf: _Document, rows: list[CompetencyCoverage], threshold: float)
         x, y = _axis_point(cx, cy, i, count, SCALE)
         pdf.line(cx, cy, x, y)
         lx, ly = _axis_point(cx, cy, i, count, SCALE + 0.45)
-        draw_label(pdf, f"{row.name} ({fmt.mean(row.mean_score)})", lx, ly, cx)
+        draw_label(pdf, f"{row.name} ({fmt.mean(row.mean_score)})", lx, ly, cx, cy)
     pdf.set_draw_color(200, 120, 0)
     pdf.set_line_width(0.4)
     pdf.polygon([_axis_point(cx, cy, i, count, threshold) for i in range(count)], style="D")
@@ -104,7 +104,7 @@ def draw_radar(pdf: _Document, rows: list[CompetencyCoverage], threshold: float)
         pdf.polygon(points, style="DF")
     pdf.set_line_width(0.2)
     pdf.set_draw_color(0, 0, 0)
-    pdf.set_y(cy + RADAR_RADIUS + 10)
+    pdf.set_y(cy + RADAR_RADIUS + 16)
     pdf.set_font(pdf.family, "", 8)
     pdf.multi_cell(
         0,
@@ -151,12 +151,22 @@ def wrap_label(pdf: _Document, text: str, width: float) -> list[str]:
     return lines
 
 
-def draw_label(pdf: _Document, text: str, lx: float, ly: float, cx: float) -> list[str]:
-    """The label wrapped inside the page margins, centred vertically on its spoke's end."""
+def draw_label(
+    pdf: _Document, text: str, lx: float, ly: float, cx: float, cy: float | None = None
+) -> list[str]:
+    """The label wrapped inside the page margins, placed away from the chart: above the end
+    of an upper spoke, below a lower one, centred beside a side one."""
     width, align = label_box(pdf, lx, cx)
     width = min(width, 45.0)
     lines = wrap_label(pdf, text, width)
-    top = ly - LABEL_LINE * len(lines) / 2 + LABEL_LINE * 0.8
+    height = LABEL_LINE * len(lines)
+    dy = 0.0 if cy is None else ly - cy
+    if dy < -RADAR_RADIUS * 0.6:
+        top = ly - height + LABEL_LINE * 0.8
+    elif dy > RADAR_RADIUS * 0.6:
+        top = ly + LABEL_LINE * 0.8
+    else:
+        top = ly - height / 2 + LABEL_LINE * 0.8
     for n, line in enumerate(lines):
         w = pdf.get_string_width(line)
         x = lx - w / 2 if align == "C" else (lx if align == "L" else lx - w)
@@ -183,10 +193,7 @@ def _header(pdf: _Document, report: Report) -> None:
 
 def _level(pdf: _Document, report: Report) -> None:
     v = report.level_verdict
-    meets = "meets" if v.meets_target else "does not meet"
-    pdf.para(f"Level verdict: {v.name} ({meets} the target {v.target_name})", bold=True)
-    if v.missing:
-        pdf.para(f"Missing for {v.target_name}: {', '.join(v.missing)}")
+    pdf.para(f"Level verdict: {fmt.verdict(report)}", bold=True)
     draw_radar(pdf, report.competencies, v.threshold)
     pdf.heading("Competencies", size=11)
     for row in report.competencies:

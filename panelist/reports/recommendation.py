@@ -79,10 +79,15 @@ def recommend(
     if (why := insufficient(scored, planned)) is not None or overall is None:
         return "insufficient_evidence", [why or "No answer could be scored."]
     decision: Decision = next(d for t, d in THRESHOLDS if overall >= t)
-    bar = next(t for t, d in THRESHOLDS if d == decision)
+    index = next(i for i, (_, d) in enumerate(THRESHOLDS) if d == decision)
+    bar = (
+        f"below {THRESHOLDS[index - 1][0]:g}"
+        if decision == "no"
+        else f"at least {THRESHOLDS[index][0]:g}"
+    )
     reasons = [
         f"Overall score {overall:.2f}/5 over {scored} scored question(s): "
-        f"{_name(decision)} (at least {bar:g})."
+        f"{_name(decision)} ({bar})."
     ]
     decision = _coverage_cap(decision, rubric_share, reasons)
     decision = _answers_cap(decision, questions, reasons)
@@ -128,7 +133,8 @@ def _level_cap(decision: Decision, verdict: LevelVerdict, reasons: list[str]) ->
     if verdict.meets_target:
         reasons.append(f"Level evidenced: {verdict.name}, meets the target {verdict.target_name}.")
         return decision
-    assessed_missing = [c for c in verdict.missing if c not in verdict.not_assessed]
+    names = dict(zip(verdict.missing, verdict.missing_names or verdict.missing, strict=False))
+    assessed_missing = [names[c] for c in verdict.missing if c not in verdict.not_assessed]
     if not assessed_missing:
         reasons.append(
             f"Level evidenced: {verdict.name}; {verdict.target_name} could not be fully assessed "

@@ -23,13 +23,9 @@ def _header(report: Report) -> list[str]:
 
 def scorecard(report: Report) -> list[str]:
     """Recommendation, level, competencies with evidence, flags, candidate's questions."""
-    v = report.level_verdict
-    meets = "meets" if v.meets_target else "does not meet"
     lines = ["", f"Recommendation: {report.recommendation_label}"]
     lines += [f"  - {reason}" for reason in report.recommendation_reasons]
-    lines += ["", f"Level verdict: {v.name} ({meets} the target {v.target_name})"]
-    if v.missing:
-        lines.append(f"  Missing for {v.target_name}: {', '.join(v.missing)}")
+    lines += ["", f"Level verdict: {fmt.verdict(report)}"]
     lines += ["", "Competencies:"]
     for row in report.competencies:
         required = " [required]" if row.required else ""

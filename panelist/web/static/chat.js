@@ -30,7 +30,10 @@
   // The newest message stays in view: the conversation scrolls inside its own box, which
   // ends where the composer begins, so nothing is ever hidden under the answer field.
   function scrollToNewest() {
-    list.scrollTop = list.scrollHeight;
+    const last = list.lastElementChild;
+    if (!last) return;
+    const fits = last.offsetHeight <= list.clientHeight;  // else show where it starts
+    list.scrollTop = fits ? list.scrollHeight : last.offsetTop;
   }
 
   function fmtCount(n) { return n.toLocaleString("en-US"); }
