@@ -193,3 +193,9 @@ def test_the_audit_log_filters_newest_first(db: Database) -> None:
     assert [e.actor for e in db.audit.entries(target="iv-1")] == ["bob@acme.io", "ann@acme.io"]
     assert db.audit.entries(actor="ann@acme.io", limit=1)[0].action == "user.login"
     assert db.audit.entries(target="iv-1")[1].detail == {"role": "SRES.GEN.P3"}
+
+
+def test_an_insufficient_evidence_outcome_fits_the_interview_row(db: Database) -> None:
+    db.interviews.create(new_state("iv-9"))
+    db.interviews.set_outcome("iv-9", overall_score=2.0, recommendation="insufficient_evidence")
+    assert db.interviews.list()[0].recommendation == "insufficient_evidence"

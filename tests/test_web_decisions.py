@@ -220,3 +220,5 @@ def test_an_interview_held_in_the_terminal_shows_in_the_web_app(
     page = client.get(f"/interviews/{listed[0]['id']}")
     assert page.status_code == 200 and "Terminal Tess" in page.text
     assert "skipped the question" in page.text  # a skip reads as a skip, not an empty answer
+    report = client.get(f"/interviews/{listed[0]['id']}/report.txt").text
+    assert "Answer: (skipped)" in report and "panelist: " in report

@@ -81,7 +81,7 @@ class InterviewRow(Base):
     # InterviewState without its turns (they live in ``turns``).
     state: Mapped[dict[str, Any]] = mapped_column(JSONDocument)
     overall_score: Mapped[float | None] = mapped_column(Float)
-    recommendation: Mapped[str | None] = mapped_column(String(20))
+    recommendation: Mapped[str | None] = mapped_column(String(32))  # incl. insufficient_evidence
     version: Mapped[int] = mapped_column(Integer)  # optimistic concurrency
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -167,7 +167,10 @@ def test_invite_interview_report_and_sign_off(server: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = launch(p)
-        recruiter = browser.new_context(viewport={"width": 1280, "height": 900})
+        recruiter = browser.new_context(
+            viewport={"width": 1280, "height": 900},
+            permissions=["clipboard-read", "clipboard-write"],
+        )
         page = recruiter.new_page()
         page.set_default_timeout(15_000)
 
@@ -185,6 +188,9 @@ def test_invite_interview_report_and_sign_off(server: str) -> None:
         link = page.get_by_label("Invite link").input_value()
         assert "/i/" in link
         expect(page.get_by_text("E-mail delivery is not available yet")).to_be_visible()
+        page.get_by_role("button", name="Copy link").click()
+        expect(page.get_by_text("Link copied.")).to_be_visible()
+        assert page.evaluate("navigator.clipboard.readText()") == link  # the whole link
         assert serious_violations(page) == []
 
         candidate = browser.new_context(viewport={"width": 1000, "height": 900})

@@ -1,5 +1,6 @@
 """Decisions that hold: the sign-off in force on the interview row, reopenings with a reason,
-reviewers' own scorecards, re-showable invite links and the hiring_manager role.
+reviewers' own scorecards, re-showable invite links, the hiring_manager role, and room for the
+"insufficient_evidence" recommendation.
 
 Revision ID: 0004
 Revises: 0002 (the lead re-chains it onto 0003 when both branches are merged)
@@ -34,6 +35,12 @@ def _when() -> sa.DateTime:
 
 def upgrade() -> None:
     with op.batch_alter_table("interviews") as batch:
+        batch.alter_column(  # "insufficient_evidence" is 21 characters
+            "recommendation",
+            existing_type=sa.String(length=20),
+            type_=sa.String(length=32),
+            existing_nullable=True,
+        )
         batch.add_column(sa.Column("invite_nonce", sa.String(length=64), nullable=True))
         batch.add_column(sa.Column("signed_decision", sa.String(length=20), nullable=True))
         batch.add_column(sa.Column("signed_by", sa.String(length=320), nullable=True))
@@ -83,7 +90,16 @@ def downgrade() -> None:
         batch.drop_column("reopen_reason")
         batch.drop_column("reopened_by")
         batch.drop_column("reopened_at")
+    op.execute(
+        "UPDATE interviews SET recommendation = NULL WHERE recommendation = 'insufficient_evidence'"
+    )
     with op.batch_alter_table("interviews") as batch:
+        batch.alter_column(
+            "recommendation",
+            existing_type=sa.String(length=32),
+            type_=sa.String(length=20),
+            existing_nullable=True,
+        )
         batch.drop_column("signed_at")
         batch.drop_column("signed_by")
         batch.drop_column("signed_decision")
