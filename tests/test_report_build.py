@@ -349,3 +349,21 @@ def test_below_the_minimum_of_scored_evidence_the_recommendation_is_insufficient
     assert report.scored_count == 1
     assert report.recommendation == "insufficient_evidence"
     assert report.recommendation_label.startswith("Insufficient evidence")
+
+
+def test_every_question_the_candidate_asked_is_listed_for_the_recruiter(
+    states: dict[str, InterviewState], catalog: Catalog
+) -> None:
+    from panelist.interview.state import CandidateQuestion
+
+    asked = [
+        CandidateQuestion(turn_id="t1", text="How big is the on-call rotation?", answered=True),
+        CandidateQuestion(turn_id="t2", text="Is there a relocation budget?", answered=False),
+    ]
+    state = states["strong:1"].model_copy(update={"candidate_questions": asked})
+    report = build_report(state, catalog)
+    assert [q.text for q in report.candidate_questions] == [q.text for q in asked]
+    for fmt in ("txt", "md", "html"):
+        text = str(render(report, fmt))
+        assert "How big is the on-call rotation?" in text, fmt
+        assert "Is there a relocation budget?" in text and "not answered: follow up" in text, fmt

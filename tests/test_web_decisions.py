@@ -222,3 +222,10 @@ def test_an_interview_held_in_the_terminal_shows_in_the_web_app(
     assert "skipped the question" in page.text  # a skip reads as a skip, not an empty answer
     report = client.get(f"/interviews/{listed[0]['id']}/report.txt").text
     assert "Answer: (skipped)" in report and "panelist: " in report
+
+
+def test_a_hiring_manager_account_comes_from_the_cli(tmp_data_dir: Any) -> None:
+    args = ["users", "create", "hm@acme.io", "--role", "hiring_manager", "--org", "Acme"]
+    result = CliRunner().invoke(cli_app, [*args, "--password-stdin"], input="a long passphrase\n")
+    assert result.exit_code == 0, result.output
+    assert "Created hiring_manager hm@acme.io in Acme" in result.output

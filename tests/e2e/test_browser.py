@@ -175,6 +175,7 @@ def test_invite_interview_report_and_sign_off(server: str) -> None:
         page.set_default_timeout(15_000)
 
         page.goto(server + "/dashboard")
+        assert serious_violations(page) == []  # the sign-in page
         page.get_by_label("Email").fill(EMAIL)
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Sign in").click()
@@ -257,7 +258,10 @@ def test_invite_interview_report_and_sign_off(server: str) -> None:
         expect(page.get_by_role("cell", name=f"Hire by {EMAIL}")).to_be_visible()
         page.screenshot(path=str(ARTIFACTS / "recruiter-dashboard.png"))
         assert serious_violations(page) == []
-        for path in ("/roles", "/interviews/new"):
+        invite_by_api(server)  # a second candidate, to compare with
+        with recruiter_api(server) as http:
+            ids = [row["id"] for row in http.get("/api/v1/interviews").json()]
+        for path in ("/roles", "/interviews/new", f"/compare?ids={ids[0]}&ids={ids[1]}"):
             page.goto(server + path)
             assert serious_violations(page) == [], path
         browser.close()
