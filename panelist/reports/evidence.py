@@ -25,8 +25,10 @@ def quote_around(answer: str, evidence: Evidence) -> str:
     clause = answer[left:right].strip()
     if len(clause) <= MAX_QUOTE:
         return clause
-    centre = (start + end) // 2
-    lo = max(left, min(start, centre - MAX_QUOTE // 2))
+    if end - left <= MAX_QUOTE:  # the clause's own start, so the quote reads as said
+        lo = left
+    else:
+        lo = max(left, min(start, (start + end) // 2 - MAX_QUOTE // 2))
     hi = min(right, max(end, lo + MAX_QUOTE))
     lo = _word_start(answer, lo, left, start)
     hi = _word_end(answer, hi, right, end)
