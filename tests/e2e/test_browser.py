@@ -369,6 +369,8 @@ def test_the_newest_message_stays_in_view_above_the_composer(
         chat = browser.new_context(viewport=viewport).new_page()
         composer = consent_and_start(chat, link)
         assert_newest_in_view(chat, "after start")
+        height = composer.bounding_box()["height"]
+        assert height <= 0.3 * viewport["height"], f"the composer takes {height:.0f} px"
         answers = 0
         while composer.get_attribute("data-state") != "finished":
             assert answers < 40, "the interview did not finish"
