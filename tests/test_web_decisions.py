@@ -177,6 +177,12 @@ def test_reviewers_see_each_other_s_scorecards_only_after_submitting_their_own(
     page_login(client, ann.email)
     page = client.get(url.replace("/api/v1", "")).text
     assert "Thin on design." in page and "Submit my scorecard" not in page
+    unsigned = client.get(f"{url}/report?format=txt", headers=ann.headers).text
+    assert "Thin on design." not in unsigned  # blind in the report until the decision is signed
+    hm = api_login(client, "hm@acme.example", "Acme", role="hiring_manager")
+    client.post(f"{url}/sign-off", json={"decision": "hire"}, headers=hm.headers)
+    signed = client.get(f"{url}/report?format=txt", headers=ann.headers).text
+    assert "Reviewers' scorecards:" in signed and '"Thin on design."' in signed
 
 
 def test_the_invite_link_is_shown_again_and_reissuing_retires_the_old_one(

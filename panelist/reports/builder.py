@@ -20,6 +20,7 @@ from panelist.reports.models import (
     QuestionEntry,
     Reopening,
     Report,
+    ReviewerCard,
     ReviewerFlag,
     SignOff,
     SignOffStatus,
@@ -149,6 +150,7 @@ def build_report(
     overrides: Iterable[Override] = (),
     sign_off: SignOff | None = None,
     reopenings: Iterable[Reopening] = (),
+    reviewer_scorecards: Iterable[ReviewerCard] = (),
     closed_reason: str | None = None,
     interviewer_name: str = DEFAULT_INTERVIEWER,
     now: datetime | None = None,
@@ -238,6 +240,7 @@ def build_report(
         overrides=applied,
         sign_off=_sign_off(sign_off, decision),
         reopenings=list(reopenings),
+        reviewer_scorecards=list(reviewer_scorecards) if sign_off is not None else [],
         scorers=sorted({a.scorer for a in answers if a.scorer is not None}),
         llm_usage=llm_usage(state),
     )

@@ -124,6 +124,15 @@ def reopenings(report: Report) -> list[str]:
     ]
 
 
+def reviewer_cards(report: Report) -> list[str]:
+    return [
+        f"{c.reviewer}: "
+        + "; ".join(f"{name} {rating}/5" for name, rating in c.ratings.items())
+        + f'. "{c.comment}"'
+        for c in report.reviewer_scorecards
+    ]
+
+
 def answer_text(answer: AnswerScore | None) -> str:
     if answer is None:
         return "(no answer)"

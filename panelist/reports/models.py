@@ -225,6 +225,15 @@ class ReviewerFlag(Part):
     quotes: list[str]
 
 
+class ReviewerCard(Part):
+    """One reviewer's own ratings (competency name -> 1-5) and comment."""
+
+    reviewer: str
+    ratings: dict[str, int]
+    comment: str
+    submitted_at: datetime
+
+
 class CandidateQuestionNote(Part):
     """A question the candidate asked, for the recruiter to follow up."""
 
@@ -280,6 +289,11 @@ class Report(Part):
     overrides: list[AppliedOverride]
     sign_off: SignOffStatus
     reopenings: list[Reopening] = Field(default_factory=list)
+    reviewer_scorecards: list[ReviewerCard] = Field(
+        default_factory=list,
+        description="Reviewers' own scorecards; in the report only once the decision is "
+        "signed (before that they are blind, see the interview page).",
+    )
     scorers: list[str]
     llm_usage: LLMUsage | None = Field(
         default=None,

@@ -219,6 +219,9 @@ def _scorecard_tail(pdf: _Document, report: Report) -> None:
     pdf.bullets(asked or ["None."])
     pdf.para(f"Sign-off: {fmt.sign_off(report)}", bold=True)
     pdf.bullets([f"Reopened: {r}" for r in fmt.reopenings(report)])
+    if report.reviewer_scorecards:
+        pdf.heading("Reviewers' scorecards", size=11)
+        pdf.bullets(fmt.reviewer_cards(report))
     if report.overrides:
         pdf.heading("Score overrides", size=11)
         pdf.bullets(

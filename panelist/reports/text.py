@@ -46,6 +46,9 @@ def scorecard(report: Report) -> list[str]:
     ] or ["  none"]
     lines += ["", f"Sign-off: {fmt.sign_off(report)}"]
     lines += [f"  Reopened: {r}" for r in fmt.reopenings(report)]
+    if report.reviewer_scorecards:
+        lines.append("Reviewers' scorecards:")
+        lines += [f"  - {card}" for card in fmt.reviewer_cards(report)]
     if report.overrides:
         lines.append("Score overrides:")
         for o in report.overrides:

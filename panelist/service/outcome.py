@@ -11,6 +11,7 @@ from __future__ import annotations
 from panelist.catalog.loader import Catalog
 from panelist.interview.state import InterviewState
 from panelist.reports import Report, build_report
+from panelist.reports.models import ReviewerCard
 from panelist.reports.reviews import overrides_from, reopenings_from, sign_off_from
 from panelist.storage import Database
 
@@ -29,12 +30,23 @@ def effective_report(
 ) -> Report:
     reviews = database.reviews
     signed = reviews.sign_offs(state.id)
+    names = {c.id: c.name for c in catalog.competencies.values()}
+    cards = [
+        ReviewerCard(
+            reviewer=c.user_email or "a reviewer",
+            ratings={names.get(k, k): v for k, v in c.ratings.items()},
+            comment=c.comment,
+            submitted_at=c.submitted_at,
+        )
+        for c in reviews.scorecards(state.id)
+    ]
     return build_report(
         state,
         catalog,
         overrides=overrides_from(reviews.overrides(state.id)),
         sign_off=sign_off_from(next((s for s in reversed(signed) if s.in_force), None)),
         reopenings=reopenings_from(signed),
+        reviewer_scorecards=cards,  # shown only once signed: blind until then
         closed_reason=closed_reason(database, state.id),
         interviewer_name=interviewer_name,
     )
