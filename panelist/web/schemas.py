@@ -43,6 +43,32 @@ class RolePublic(BaseModel):
     levels: list[LevelPublic]
 
 
+class RoleMatchRequest(Body):
+    job_description: str = Field(
+        min_length=1, max_length=50_000, description="The job description's text, title first."
+    )
+
+
+class RoleMatchPublic(BaseModel):
+    role_code: str
+    family: str
+    family_name: str
+    title: str
+    level: str
+    confidence: float = Field(ge=0, le=1)
+    reasons: list[str]
+
+
+class RoleMatchResponse(BaseModel):
+    fits: bool = Field(description="False: no catalog role fits (best confidence < min).")
+    min_confidence: float
+    level: str | None = Field(description="The level the job description reads as, P2-P6.")
+    level_reasons: list[str]
+    nearest_family: str
+    message: str
+    matches: list[RoleMatchPublic]
+
+
 # --------------------------------------------------------------------------- interviews
 class InterviewCreate(Body):
     role_code: str = Field(examples=["SRES.GEN.P5"])
@@ -59,6 +85,15 @@ class InterviewCreated(BaseModel):
     invite_url: str
     invite_token: str
     invite_expires_at: datetime
+    plan_warnings: list[str] = Field(
+        default_factory=list,
+        description="What the recruiter must know about the plan: required competencies the "
+        "budget cannot cover (and about how many minutes would), or a plan that runs over the "
+        "budget to keep a technical question.",
+    )
+    uncovered_competencies: list[str] = Field(
+        default_factory=list, description="Required competencies no planned question covers."
+    )
 
 
 class InterviewSummaryPublic(BaseModel):
