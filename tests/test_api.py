@@ -215,10 +215,12 @@ def test_used_and_expired_invites_are_refused_clearly(client: TestClient, app: F
     token = created["invite_token"]
     client.post(f"/api/v1/candidate/{token}/start", json={"consent": True})
     answer_until_done(client, token)
-    used = client.get(f"/api/v1/candidate/{token}")
-    assert used.status_code == 410
-    assert used.headers["content-type"] == PROBLEM
-    assert "already been used" in used.json()["detail"]
+    finished = client.get(f"/api/v1/candidate/{token}")  # reopens read-only: a thank-you
+    assert finished.status_code == 200 and finished.json()["status"] == "completed"
+    late = client.post(
+        f"/api/v1/candidate/{token}/answers", json={"turn_id": uuid.uuid4().hex, "text": ANSWER}
+    )
+    assert late.status_code == 409 and late.json()["type"].endswith("/interview-ended")
 
     other = create_invite(client, recruiter, name="Late Larry")
     database(app).invites.issue(other["id"], ttl=timedelta(seconds=-1))
@@ -267,12 +269,13 @@ def test_filters_and_search(client: TestClient) -> None:
 
 def test_override_and_sign_off_show_in_the_report(client: TestClient, app: FastAPI) -> None:
     ann = api_login(client, "ann@acme.example", "Acme")
+    hm = api_login(client, "hm@acme.example", "Acme", role="hiring_manager")
     created = create_invite(client, ann)
     token = created["invite_token"]
     early = client.post(
         f"/api/v1/interviews/{created['id']}/sign-off",
         json={"decision": "hire"},
-        headers=ann.headers,
+        headers=hm.headers,
     )
     assert early.status_code == 409  # not finished yet
     client.post(f"/api/v1/candidate/{token}/start", json={"consent": True})
@@ -301,7 +304,7 @@ def test_override_and_sign_off_show_in_the_report(client: TestClient, app: FastA
     signed = client.post(
         f"{url}/sign-off",
         json={"decision": "lean_no", "note": "Panel agreed."},
-        headers=ann.headers,
+        headers=hm.headers,
     )
     assert signed.status_code == 201
 
@@ -310,7 +313,7 @@ def test_override_and_sign_off_show_in_the_report(client: TestClient, app: FastA
     assert changed["score"] == 2
     assert after["overrides"][0]["reason"] == "Vague on rollback."
     assert after["sign_off"]["decision"] == "lean_no"
-    assert after["sign_off"]["by"] == "ann@acme.example"
+    assert after["sign_off"]["by"] == "hm@acme.example"
     actions = [e.action for e in database(app).audit.entries(target=created["id"])]
     assert "score.override" in actions and "interview.sign_off" in actions
 

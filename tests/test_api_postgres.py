@@ -36,7 +36,10 @@ def test_a_whole_interview_on_postgresql(pg_client: TestClient) -> None:
         f"/api/v1/interviews/{created['id']}/report", headers=recruiter.headers
     ).json()
     assert report["status"] == "completed" and report["overall_score"] is not None
-    assert pg_client.get(f"/api/v1/candidate/{token}").status_code == 410
+    after = pg_client.get(f"/api/v1/candidate/{token}")  # read-only: the thank-you on reload
+    assert after.status_code == 200 and after.json()["status"] == "completed"
+    listed = pg_client.get("/api/v1/interviews", headers=recruiter.headers).json()[0]
+    assert listed["recommendation"] == report["recommendation"]
 
 
 def test_readiness_follows_the_postgresql_schema(pg_client: TestClient) -> None:

@@ -165,7 +165,7 @@ def test_simulate_prints_the_report_and_keeps_nothing_without_save(
     )
 
     assert result.exit_code == 0, result.output
-    assert "Overall Recommendation" in result.output
+    assert "## Recommendation: " in result.output
     assert not (tmp_data_dir / "panelist.db").exists()
 
 

@@ -16,6 +16,7 @@ from panelist.storage.engine import make_engine
 from panelist.storage.tables import Base
 
 TABLES = {
+    "reviewer_scorecards",
     "organisations",
     "users",
     "interviews",

@@ -11,7 +11,7 @@ from panelist.catalog.loader import Catalog, load_catalog
 from panelist.errors import ReportError
 from panelist.interview.state import InterviewState, Speaker, TurnRole
 from panelist.reports import Override, SignOff, build_report, render
-from panelist.reports.models import QuestionEntry
+from panelist.reports.models import DECISION_NAMES, QuestionEntry
 
 
 @pytest.fixture(scope="module")
@@ -98,13 +98,15 @@ def test_an_unscored_answer_says_why_and_is_left_out_of_the_averages(
     )
 
 
-def test_contradictions_and_unsupported_claims_are_quoted_under_areas_for_development(
+def test_contradictions_go_to_the_reviewer_with_both_quotes_and_claims_under_gaps(
     states: dict[str, InterviewState], catalog: Catalog
 ) -> None:
     report = build_report(states["bluffer:1"], catalog)
     areas = report.hr.areas_for_development
-    contradictions = [a for a in areas if a.startswith("Contradiction")]
-    assert contradictions and all(a.count('"') >= 4 and " vs " in a for a in contradictions)
+    assert not [a for a in areas if a.startswith("Contradiction")]  # a question, not a gap
+    contradictions = [f for f in report.reviewer_flags if f.flag == "contradiction"]
+    assert contradictions and all(len(f.quotes) == 2 for f in contradictions)
+    assert " vs " in str(render(report, "txt")).split("Flags for the reviewer:")[1]
     assert any(a.startswith("Unsupported claim") and '"' in a for a in areas)
     assert report.recommendation in ("lean_no", "no")
 
@@ -211,6 +213,7 @@ def test_sign_off_is_pending_until_a_person_signs(
     pending = build_report(state, catalog)
     assert pending.sign_off.status == "pending sign-off"
     assert "Sign-off: pending sign-off" in str(render(pending, "txt"))
+    assert pending.recommendation is not None
     signed = build_report(
         state,
         catalog,
@@ -220,7 +223,13 @@ def test_sign_off_is_pending_until_a_person_signs(
     )
     assert signed.sign_off.status == "signed"
     assert signed.sign_off.agrees_with_recommendation is False
-    assert "signed by hm@example.com on 2026-11-23 12:00 UTC: no" in str(render(signed, "txt"))
+    text = str(render(signed, "txt"))
+    recommended = DECISION_NAMES[str(pending.recommendation)]
+    assert (
+        f"Sign-off: No, signed by hm@example.com on 2026-11-23 12:00 UTC (the recommendation "
+        f"was {recommended})" in text
+    )
+    assert "lean_no" not in text and "strong_hire" not in text  # never the raw codes
 
 
 def test_candidate_turns_are_all_in_the_transcript(
@@ -258,18 +267,103 @@ def test_a_request_to_repeat_is_not_taken_for_the_answer(
     assert entry.score is not None
 
 
-def test_an_interview_with_no_answers_has_no_numbers_and_no_recommendation(
+def test_an_interview_with_no_answers_has_no_numbers_and_insufficient_evidence(
     states: dict[str, InterviewState], catalog: Catalog
 ) -> None:
     fresh = states["strong:1"].model_copy(update={"turns": []})
     report = build_report(fresh, catalog)
     assert report.overall_score is None and report.average_score is None
-    assert report.recommendation is None
-    assert report.recommendation_reasons == [
-        "No answer could be scored, so no recommendation can be made."
-    ]
+    assert report.recommendation == "insufficient_evidence"
+    assert report.recommendation_reasons[0].startswith("Only 0 question(s) were scored")
     assert report.level_verdict.name == "below Experienced SRE"
     text = str(render(report, "txt"))
     assert "Average Evaluation Score: n/a (0 of 0 questions scored)" in text
     for fmt in ("md", "html", "json", "pdf"):
         assert render(report, fmt)
+
+
+def test_quoted_evidence_keeps_whole_words_and_the_credited_span() -> None:
+    from panelist.reports.evidence import quote_around
+    from panelist.scoring.types import Evidence
+
+    answer = (
+        "We shipped Fluent Bit into Prometheus via recording rules and about two minutes of "
+        "extra delay, "
+        * 3
+        + "then the SLO burn-rate alert paged the on-call engineer within five minutes of the "
+        "first errors, " * 3
+    )
+    start = answer.index("burn-rate alert")
+    span = Evidence(text="burn-rate alert", start=start, end=start + len("burn-rate alert"))
+    quote = quote_around(answer, span)
+    assert "burn-rate alert" in quote
+    inner = quote.strip("…")
+    assert answer.find(inner) != -1
+    before, after = answer.find(inner) - 1, answer.find(inner) + len(inner)
+    assert answer[before] == " " and (after == len(answer) or answer[after] in " ,")
+
+
+def test_a_contradiction_alone_never_caps_the_recommendation(
+    states: dict[str, InterviewState], catalog: Catalog
+) -> None:
+    from panelist.reports.models import FlagNote
+    from panelist.reports.recommendation import recommend
+
+    report = build_report(states["strong:1"], catalog)
+    flagged = [
+        q.model_copy(
+            update={
+                "flags": [
+                    *q.flags,
+                    FlagNote(flag="contradiction", detail="5 vs 300", quotes=["5m", "300 ms"]),
+                ]
+            }
+        )
+        if q.scored_kind
+        else q
+        for q in report.questions
+    ]
+    planned = sum(1 for q in report.questions if q.scored_kind)
+    args = (report.overall_score, report.scored_count, report.rubric_coverage, report.level_verdict)
+    clean, _ = recommend(*args, report.questions, planned=planned)
+    decision, reasons = recommend(*args, flagged, planned=planned)
+    assert clean == "strong_hire"  # the old rule capped this at hire
+    assert decision == clean
+    assert any("shown to the reviewer with both quotes" in r for r in reasons)
+
+
+def test_below_the_minimum_of_scored_evidence_the_recommendation_is_insufficient(
+    states: dict[str, InterviewState], catalog: Catalog
+) -> None:
+    from panelist.reports.recommendation import MIN_SCORED_QUESTIONS, insufficient
+
+    assert insufficient(MIN_SCORED_QUESTIONS - 1, 0) is not None
+    assert insufficient(3, 8) is not None  # under half of the planned scored questions
+    assert insufficient(4, 8) is None
+    state = states["strong:1"]
+    first_scored = next(
+        i for i, t in enumerate(state.turns) if t.score and t.score.get("value") is not None
+    )
+    cut = state.model_copy(update={"turns": state.turns[: first_scored + 1]})
+    report = build_report(cut, catalog)
+    assert report.scored_count == 1
+    assert report.recommendation == "insufficient_evidence"
+    assert report.recommendation_label.startswith("Insufficient evidence")
+
+
+def test_every_question_the_candidate_asked_is_listed_for_the_recruiter(
+    states: dict[str, InterviewState], catalog: Catalog
+) -> None:
+    from panelist.interview.state import CandidateQuestion
+
+    asked = [
+        CandidateQuestion(turn_id="t1", text="How big is the on-call rotation?", answered=True),
+        CandidateQuestion(turn_id="t2", text="Is there a relocation budget?", answered=False),
+    ]
+    state = states["strong:1"].model_copy(update={"candidate_questions": asked})
+    report = build_report(state, catalog)
+    assert [q.text for q in report.candidate_questions] == [q.text for q in asked]
+    for fmt in ("txt", "md", "html"):
+        text = str(render(report, fmt))
+        assert "How big is the on-call rotation?" in text, fmt
+        assert "Is there a relocation budget?" in text and "not answered: follow up" in text, fmt

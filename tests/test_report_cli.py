@@ -14,6 +14,7 @@ from panelist.catalog.loader import load_catalog
 from panelist.cli.app import app
 from panelist.interview.state import InterviewState
 from panelist.reports import schema_json
+from panelist.reports.formatting import slug
 from panelist.storage import open_database
 
 runner = CliRunner()
@@ -30,7 +31,7 @@ def stored(tmp_data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> InterviewStat
 def test_report_prints_the_stored_interview_as_text(stored: InterviewState) -> None:
     result = runner.invoke(app, ["report", stored.id])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Interview Transcript\n")
+    assert result.output.startswith(f"Interview scorecard: {stored.candidate_name}\n")
     assert f"Candidate: {stored.candidate_name}" in result.output
     assert "Sign-off: pending sign-off" in result.output
 
@@ -84,3 +85,16 @@ def test_a_pdf_needs_a_file(stored: InterviewState) -> None:
     result = runner.invoke(app, ["report", stored.id, "--format", "pdf"])
     assert result.exit_code != 0
     assert "--out" in str(result.exception)
+
+
+def test_report_into_a_directory_is_named_for_candidate_role_and_date(
+    stored: InterviewState, tmp_path: Path
+) -> None:
+    out = tmp_path / "reports"
+    out.mkdir()
+    result = runner.invoke(app, ["report", stored.id, "--format", "pdf", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert stored.started_at is not None
+    day = stored.started_at.strftime("%Y-%m-%d")
+    name = f"panelist-{slug(stored.candidate_name)}-{slug(stored.role_code)}-{day}.pdf"
+    assert [p.name for p in out.iterdir()] == [name]

@@ -37,37 +37,62 @@ def report(state: InterviewState, catalog: Catalog) -> Report:
     return build_report(with_answer_text(state, hostile, text), catalog)
 
 
-def test_text_follows_the_seed_layout_section_by_section(report: Report) -> None:
-    text = str(render(report, "txt"))
-    headers = [
-        "Interview Transcript",
-        "TECHNICAL QUESTIONS AND ANSWERS",
-        "EVALUATION REPORT",
-        "HR REPORT",
-        "LEVEL ASSESSMENT",
-        "RECOMMENDATION (FULL)",
-    ]
-    positions = [text.index(h) for h in headers]
-    assert positions == sorted(positions)
-    for label in ("Candidate", "Quality Profile", "Position", "Level", "Total Turns"):
-        assert re.search(rf"^{label}: \S", text, re.M), label
-    assert re.search(r"^Average Relevance Score: \d\.\d{3} ", text, re.M)
-    assert re.search(
-        r"^Average Evaluation Score: \d\.\d\d/5 \(\d+ of \d+ questions scored\)", text, re.M
-    )
-    for section in (
-        "### Candidate Overall Suitability",
-        "### Key Strengths",
-        "### Areas for Development & Critical Gaps",
-        "### Technical Skills Demonstrated",
-        "### Communication Effectiveness",
-        "### Overall Recommendation",
-    ):
-        assert section in text
-    assert "=" * 60 in text and "\n" + "-" * 40 + "\n" in text
-    assert re.search(r"^Q1 \[INTRO\] \(Relevance: ", text, re.M)
-    assert "AI Recruiter: " in text and "Candidate: " in text
-    assert len(re.findall(r"^Q\d+ \[", text, re.M)) == 2 * len(report.questions)
+SCORECARD_ORDER = (
+    "Recommendation: ",
+    "Level verdict: ",
+    "Flags for the reviewer",
+    "Questions the candidate asked",
+    "Sign-off: ",
+    "Evaluation per question",
+    "HR report",
+    "Questions and answers",
+    "ranscript",
+)
+
+
+def plain(text: str) -> str:
+    return re.sub(r"<[^>]+>", "", text).replace("**", "")
+
+
+def in_order(text: str, markers: tuple[str, ...]) -> list[int]:
+    lowered = plain(text).lower()
+    return [lowered.index(m.lower()) for m in markers]
+
+
+def test_every_format_puts_the_scorecard_first_and_the_transcript_last(
+    report: Report, tmp_path: Path
+) -> None:
+    texts = {fmt: str(render(report, fmt)) for fmt in ("txt", "md", "html")}
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(render(report, "pdf"))  # type: ignore[arg-type]
+    pdftotext = require_binary("pdftotext")
+    texts["pdf"] = subprocess.run(
+        [pdftotext, "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    for fmt, text in texts.items():
+        positions = in_order(text, SCORECARD_ORDER)
+        assert positions == sorted(positions), fmt
+        head = plain(text)[: positions[0]]
+        for label in ("Candidate", "Role", "Level", "Date", "Duration", "Status", "Interviewer"):
+            assert label in head, (fmt, label)
+        assert "AI Recruiter" not in text  # the interviewer has one name: the chat's
+        assert "panelist: " in plain(text), fmt
+    first_page = texts["pdf"].split("\f")[0]
+    assert "Recommendation: " in first_page and "Page 1 of " in first_page
+    txt = texts["txt"]
+    assert re.search(r"^Date: \d{4}-\d\d-\d\d \d\d:\d\d UTC$", txt, re.M)
+    assert re.search(r"^Duration: (\d+|under 1) min$", txt, re.M)
+    assert re.search(r"^Status: Completed$", txt, re.M)
+    assert re.search(r"^Average Evaluation Score: \d\.\d\d/5 \(\d+ of \d+ questions", txt, re.M)
+    competencies = txt.split("Competencies:")[1].split("Flags for the reviewer")[0]
+    assert "strongest: Q" in competencies and '"' in competencies  # the candidate's words
+    assert len(re.findall(r"^Q\d+ \[", txt, re.M)) == 2 * len(report.questions)
+
+
+def test_html_and_markdown_fold_the_transcript_away(report: Report) -> None:
+    html = str(render(report, "html"))
+    assert html.count("<details") == 2 and html.index("<details") > html.index("Sign-off")
+    assert "<details>" in str(render(report, "md"))
 
 
 def test_html_escapes_every_candidate_string(report: Report) -> None:
@@ -82,7 +107,7 @@ def test_markdown_escapes_candidate_markup(report: Report) -> None:
     assert SCRIPT not in md
     assert "&lt;script&gt;" in md
     assert "\\*\\*bold\\*\\*" in md and "\\| pipe" in md
-    assert md.startswith("# Interview report: ")
+    assert md.startswith("# Interview scorecard: ")
 
 
 def test_json_is_valid_against_the_published_schema(report: Report) -> None:
@@ -130,3 +155,22 @@ def test_every_format_survives_hostile_candidate_text(
         assert "x" * 600 in str(render(report, fmt))
     pdf = render(report, "pdf")
     assert isinstance(pdf, bytes) and pdf.startswith(b"%PDF-")
+
+
+def test_radar_labels_are_whole_and_stay_on_the_page() -> None:
+    from panelist.reports.pdf import _Document, draw_label
+
+    pdf = _Document()
+    pdf.add_page()
+    pdf.set_font(pdf.family, "", 7)
+    name = "System Thinking for Reliability at Scale (4.55)"
+    for lx, ly in ((pdf.w - 30, 100), (30, 100), (pdf.w / 2, 40), (pdf.w / 2, 160)):
+        lines = draw_label(pdf, name, lx, ly, pdf.w / 2, 100)
+        assert " ".join(lines).replace("- ", "") == name  # nothing cut ("…for Reliab")
+        for line in lines:
+            width = pdf.get_string_width(line)
+            assert width <= 45.0 + 0.01
+            if lx > pdf.w / 2 + 5:
+                assert lx + width <= pdf.w - pdf.r_margin + 0.01
+            elif lx < pdf.w / 2 - 5:
+                assert lx - width >= pdf.l_margin - 0.01

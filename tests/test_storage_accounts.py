@@ -9,7 +9,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import text
 from test_storage_support import T0, new_state
 
-from panelist.errors import AuthError, NotFoundError, StorageError
+from panelist.errors import AuthError, InterviewError, NotFoundError, StorageError
 from panelist.storage import AccountRepository, Database
 from panelist.storage.invites import hash_token
 
@@ -135,16 +135,37 @@ def test_overrides_and_sign_offs_keep_who_why_and_order(db: Database) -> None:
         reason="Second look.",
         user_id=None,
     )
-    db.reviews.sign_off("iv-4", decision="lean_no", note="  ", user_id=ann.id)
-    final = db.reviews.sign_off("iv-4", decision="hire", note="Panel agreed.", user_id=ann.id)
+    db.reviews.sign_off(
+        "iv-4", decision="lean_no", note="  ", user_id=ann.id, user_email="ann@acme.io"
+    )
+    with pytest.raises(InterviewError, match="already signed off"):  # a decision holds
+        db.reviews.sign_off("iv-4", decision="hire", note="Panel agreed.", user_id=ann.id)
+    with pytest.raises(StorageError, match="needs a reason"):
+        db.reviews.reopen("iv-4", reason=" ", by="ann@acme.io")
+    db.reviews.reopen("iv-4", reason="New reference check came in.", by="hm@acme.io")
+    assert db.interviews.list()[0].signed_decision is None  # the list follows the reopening
+    final = db.reviews.sign_off(
+        "iv-4", decision="hire", note="Panel agreed.", user_id=ann.id, user_email="ann@acme.io"
+    )
 
     overrides = db.reviews.overrides("iv-4")
     assert [(o.old_score, o.new_score) for o in overrides] == [(2.0, 3.5), (3.5, 3.0)]
     assert overrides[0].user_email == "ann@acme.io" and latest.user_email is None
     signed = db.reviews.sign_offs("iv-4")
     assert [s.decision for s in signed] == ["lean_no", "hire"] and signed[0].note is None
+    assert signed[0].reopen_reason == "New reference check came in."
+    assert signed[0].reopened_by == "hm@acme.io" and not signed[0].in_force
     assert db.reviews.latest_sign_off("iv-4") == final
     assert db.reviews.latest_sign_off("iv-other") is None
+    row = db.interviews.list()[0]
+    assert (row.signed_decision, row.signed_by) == ("hire", "ann@acme.io")
+
+
+def test_hiring_managers_are_an_account_role(db: Database) -> None:
+    manager = db.accounts.create_user("hm@acme.io", PASSWORD, role="hiring_manager")
+    assert db.accounts.get_user(manager.id).role == "hiring_manager"
+    with pytest.raises(StorageError, match="hiring_manager"):
+        db.accounts.create_user("x@acme.io", PASSWORD, role="boss")  # type: ignore[arg-type]
 
 
 def test_review_mistakes_are_refused(db: Database) -> None:
@@ -172,3 +193,9 @@ def test_the_audit_log_filters_newest_first(db: Database) -> None:
     assert [e.actor for e in db.audit.entries(target="iv-1")] == ["bob@acme.io", "ann@acme.io"]
     assert db.audit.entries(actor="ann@acme.io", limit=1)[0].action == "user.login"
     assert db.audit.entries(target="iv-1")[1].detail == {"role": "SRES.GEN.P3"}
+
+
+def test_an_insufficient_evidence_outcome_fits_the_interview_row(db: Database) -> None:
+    db.interviews.create(new_state("iv-9"))
+    db.interviews.set_outcome("iv-9", overall_score=2.0, recommendation="insufficient_evidence")
+    assert db.interviews.list()[0].recommendation == "insufficient_evidence"

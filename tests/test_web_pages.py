@@ -101,7 +101,11 @@ def test_recruiter_creates_an_invite_and_the_candidate_sees_what_to_expect(
     )
     assert created.status_code == 200
     assert "Grace &lt;b&gt;Hopper&lt;/b&gt;" in created.text  # escaped
-    link = re.search(r'value="(http://testserver/i/[^"]+)"', created.text)
+    assert "E-mail delivery is not available yet: nothing was sent to grace@example.org" in (
+        created.text
+    )
+    assert "Copy link" in created.text
+    link = re.search(r">(http://testserver/i/[^<]+)</textarea>", created.text)
     assert link, created.text
     path = link.group(1).removeprefix("http://testserver")
 
@@ -128,7 +132,7 @@ def test_recruiter_creates_an_invite_and_the_candidate_sees_what_to_expect(
 
 
 def test_detail_override_sign_off_and_compare(client: TestClient, app: FastAPI) -> None:
-    ann = api_login(client, "ann@acme.example", "Acme")
+    ann = api_login(client, "ann@acme.example", "Acme", role="hiring_manager")
     ids = []
     for name in ("First Candidate", "Second Candidate"):
         created = create_invite(client, ann, name=name)
@@ -157,9 +161,14 @@ def test_detail_override_sign_off_and_compare(client: TestClient, app: FastAPI) 
         f"/interviews/{ids[0]}/sign-off",
         data={"decision": "no", "note": "Panel agreed", "csrf_token": token},
     )
-    assert "No - do not proceed by ann@acme.example" in signed.text
+    assert "No - do not proceed</strong>, signed by ann@acme.example" in signed.text
+    assert "Note: “Panel agreed”" in signed.text
+    assert "Scores are locked" in signed.text and "Reopen the decision" in signed.text
     report = client.get(f"/interviews/{ids[0]}/report.md")
-    assert report.headers["content-disposition"].endswith('.md"')
+    assert re.search(
+        r'filename="panelist-first-candidate-sres-gen-p4-\d{4}-\d\d-\d\d\.md"$',
+        report.headers["content-disposition"],
+    )
     assert "Did not explain the rollback." in report.text
     assert client.get(f"/interviews/{ids[0]}/report.pdf").content.startswith(b"%PDF")
 
@@ -225,12 +234,14 @@ def test_a_development_secret_key_is_generated_once(tmp_path: Path) -> None:
     assert (data / SECRET_FILE).read_text() == key
 
 
-def test_used_invite_page_says_so(client: TestClient) -> None:
+def test_a_finished_interview_s_link_shows_a_thank_you_never_an_error(
+    client: TestClient,
+) -> None:
     ann = api_login(client, "ann@acme.example", "Acme")
     token = create_invite(client, ann)["invite_token"]
     client.post(f"/api/v1/candidate/{token}/start", json={"consent": True})
     answer_until_done(client, token)
-    page = client.get(f"/i/{token}")
-    assert page.status_code == 410
-    assert page.headers["content-type"].startswith("text/html")
-    assert "already been used" in page.text
+    page = client.get(f"/i/{token}")  # a reload after the last answer
+    assert page.status_code == 200 and page.url.path == f"/i/{token}/chat"
+    assert "Thank you, Grace Candidate" in page.text
+    assert "no longer valid" not in page.text and "new one" not in page.text

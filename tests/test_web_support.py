@@ -17,7 +17,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from panelist.config import Settings, load_settings
-from panelist.storage import Database
+from panelist.storage import Database, UserRole
 from panelist.web import create_app
 from panelist.web.context import WebContext
 
@@ -68,14 +68,17 @@ def database(app: FastAPI) -> Database:
 def add_recruiter(app: FastAPI, email: str, organisation: str, role: str = "recruiter") -> str:
     db = database(app)
     org = db.accounts.ensure_organisation(organisation)
+    roles: dict[str, UserRole] = {"admin": "admin", "hiring_manager": "hiring_manager"}
     db.accounts.create_user(
-        email, PASSWORD, role="admin" if role == "admin" else "recruiter", organisation_id=org.id
+        email, PASSWORD, role=roles.get(role, "recruiter"), organisation_id=org.id
     )
     return org.id
 
 
-def api_login(client: TestClient, email: str, organisation: str) -> Recruiter:
-    organisation_id = add_recruiter(client.app, email, organisation)  # type: ignore[arg-type]
+def api_login(
+    client: TestClient, email: str, organisation: str, role: str = "recruiter"
+) -> Recruiter:
+    organisation_id = add_recruiter(client.app, email, organisation, role)  # type: ignore[arg-type]
     response = client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
     assert response.status_code == 200, response.text
     return Recruiter(email, organisation_id, response.json()["access_token"])

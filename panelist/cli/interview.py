@@ -22,6 +22,7 @@ from panelist.config import Settings
 from panelist.errors import ConfigurationError
 from panelist.interview.state import InterviewState, Speaker, Status, Turn, TurnRole
 from panelist.reports import FORMATS, Format, build_report, render
+from panelist.reports.formatting import decision_name
 from panelist.service.factory import build_service
 from panelist.service.interviews import InterviewService
 from panelist.service.simulation import run_interview
@@ -121,12 +122,21 @@ def interview(
         str | None, typer.Option("--resume", help="Continue the interview with this id.")
     ] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Fix the plan and wording.")] = None,
+    org: Annotated[
+        str | None,
+        typer.Option(
+            "--org",
+            help="The organisation whose recruiters see it in the web app (default: the only "
+            "one there is).",
+        ),
+    ] = None,
     minutes: Annotated[
         int | None,
         typer.Option("--minutes", min=5, max=240, help="Time budget (default: the role's)."),
     ] = None,
 ) -> None:
-    """Hold an interview in the terminal. Every answer is saved as soon as it is given."""
+    """Hold an interview in the terminal. Every answer is saved as soon as it is given,
+    in the same database the web app lists (Settings.effective_database_url)."""
     cli = cli_state(ctx)
     console = Console()
     with _service(_with_budget(cli.settings, minutes), cli.catalog) as service:
@@ -144,7 +154,8 @@ def interview(
             )
         else:
             name = candidate or _ask_name(console)
-            created = service.create(role, level, name, seed=seed)
+            organisation_id = default_organisation(cli.settings, org)
+            created = service.create(role, level, name, seed=seed, organisation_id=organisation_id)
             interview_id = created.id
             console.print(f"Interview [bold]{interview_id}[/] for {name}, {created.role_code}.")
             show_plan_warnings(console, created)
@@ -159,6 +170,31 @@ def interview(
         _report_hint(console, interview_id)
     else:
         _resume_hint(console, interview_id)
+
+
+def default_organisation(settings: Settings, name: str | None) -> str | None:
+    """The organisation a terminal interview belongs to, so the web app lists it.
+
+    ``--org NAME`` when given; else the one organisation the accounts belong to (the usual
+    single-team install, and ``panelist demo``); None when there are no accounts yet.
+    """
+    from panelist.storage import open_database
+
+    database = open_database(settings)
+    try:
+        if name:
+            return database.accounts.ensure_organisation(name).id
+        found = sorted(
+            {u.organisation_id for u in database.accounts.list_users() if u.organisation_id}
+        )
+    finally:
+        database.close()
+    if len(found) > 1:
+        raise ConfigurationError(
+            f"There are {len(found)} organisations: which one should see this interview?",
+            hint="Pass --org NAME (the name given to `panelist users create --org`).",
+        )
+    return found[0] if found else None
 
 
 def _ask_name(console: Console) -> str:
@@ -198,7 +234,8 @@ def interviews(
         database.close()
     table = Table()
     table.add_column("id", no_wrap=True, min_width=32)
-    for header in ("candidate", "role", "level", "status", "score", "recommendation", "updated"):
+    headers = ("candidate", "role", "level", "status", "score", "recommendation", "sign-off")
+    for header in (*headers, "updated"):
         table.add_column(header)
     for row in rows:
         table.add_row(
@@ -206,9 +243,12 @@ def interviews(
             row.candidate_name,
             row.role_code,
             row.level,
-            row.status.value,
+            row.status.value.replace("_", " "),
             "-" if row.overall_score is None else f"{row.overall_score:.2f}",
-            row.recommendation or "-",
+            decision_name(row.recommendation) if row.recommendation else "-",
+            f"{decision_name(row.signed_decision)} by {row.signed_by}"
+            if row.signed_decision
+            else "pending",
             row.updated_at.strftime("%Y-%m-%d %H:%M"),
         )
     console = Console()
@@ -280,7 +320,7 @@ def simulate(
             )
             show_plan_warnings(Console(stderr=True), created)
             final = run_interview(service, created.id, candidate)
-    _emit_report(final, cli.catalog, fmt, out)
+    _emit_report(final, cli.catalog, fmt, out, interviewer=cli.settings.interviewer_name)
     if save:
         Console(stderr=True).print(f"Saved as interview {final.id}.")
 
@@ -302,9 +342,12 @@ def _scratch_settings(settings: Settings, directory: Path) -> Settings:
     return settings.model_copy(update={"data_dir": directory, "database_url": url})
 
 
-def _emit_report(state: InterviewState, catalog: Catalog, fmt: str, out: Path | None) -> None:
+def _emit_report(
+    state: InterviewState, catalog: Catalog, fmt: str, out: Path | None, *, interviewer: str
+) -> None:
 
-    rendered = render(build_report(state, catalog), cast(Format, fmt))
+    report = build_report(state, catalog, interviewer_name=interviewer)
+    rendered = render(report, cast(Format, fmt))
     if out is not None:
         if isinstance(rendered, bytes):
             out.write_bytes(rendered)

@@ -19,15 +19,21 @@ def report(
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="txt, md, html, json or pdf.")] = "txt",
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write the report to this file.")
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write the report to this file (a directory: panelist-<candidate>-<role>-"
+            "<date>.<format> inside it).",
+        ),
     ] = None,
     schema: Annotated[
         bool, typer.Option("--schema", help="Print the JSON Schema of the JSON report and exit.")
     ] = False,
 ) -> None:
     """Write the evaluation report, HR report and recommendation of a stored interview."""
-    from panelist.reports import FORMATS, Format, build_report, render, schema_json
-    from panelist.reports.reviews import overrides_from, sign_off_from
+    from panelist.reports import FORMATS, Format, render, schema_json
+    from panelist.service.outcome import effective_report
     from panelist.storage import open_database
 
     if schema:
@@ -45,13 +51,19 @@ def report(
         raise ReportError("A PDF report needs a file.", hint="Add --out report.pdf.")
     cli = cli_state(ctx)
     db = open_database(cli.settings)
-    state = db.interviews.get(interview_id)
-    built = build_report(
-        state,
-        cli.catalog,
-        overrides=overrides_from(db.reviews.overrides(interview_id)),
-        sign_off=sign_off_from(db.reviews.latest_sign_off(interview_id)),
-    )
+    try:
+        built = effective_report(
+            db,
+            cli.catalog,
+            db.interviews.get(interview_id),
+            interviewer_name=cli.settings.interviewer_name,
+        )
+    finally:
+        db.close()
+    if out is not None and out.is_dir():
+        from panelist.reports.formatting import file_name
+
+        out = out / file_name(built, fmt)
     _emit(render(built, cast(Format, fmt)), out)
 
 

@@ -7,22 +7,29 @@ from datetime import UTC, datetime
 from statistics import fmean
 
 from panelist.catalog.loader import Catalog
+from panelist.catalog.models import SCORED_KINDS
 from panelist.errors import ReportError
-from panelist.interview.state import InterviewState, Speaker
+from panelist.interview.state import InterviewState, Speaker, Status
 from panelist.reports import competencies, hr
 from panelist.reports.models import (
     DECISION_LABELS,
     AppliedOverride,
+    CandidateQuestionNote,
     LLMUsage,
     Override,
     QuestionEntry,
+    Reopening,
     Report,
+    ReviewerCard,
+    ReviewerFlag,
     SignOff,
     SignOffStatus,
     TranscriptLine,
 )
 from panelist.reports.questions import question_entries
 from panelist.reports.recommendation import recommend
+
+DEFAULT_INTERVIEWER = "panelist"  # Settings.interviewer_name's default
 
 
 def apply_overrides(
@@ -91,15 +98,67 @@ def _sign_off(sign_off: SignOff | None, decision: str | None) -> SignOffStatus:
     )
 
 
+def status_label(state: InterviewState, closed_reason: str | None) -> str:
+    if state.status is Status.COMPLETED:
+        return "Completed"
+    if state.status is Status.ABANDONED:
+        return f"Closed early: {closed_reason}" if closed_reason else "Closed early"
+    if state.status is Status.IN_PROGRESS:
+        return "In progress"
+    return "Invited, not started"
+
+
+def duration_minutes(state: InterviewState) -> float | None:
+    if not state.turns or state.started_at is None:
+        return None
+    end = state.finished_at or state.turns[-1].at
+    return round(max((end - state.started_at).total_seconds(), 0.0) / 60.0, 1)
+
+
+# Flags about how an answer fit the question mean little on turns that are not scored
+# (the introduction, the candidate's own questions): those are not raised to the reviewer.
+_FIT_FLAGS = ("off_topic", "too_short", "evasive")
+
+
+def reviewer_flags(questions: list[QuestionEntry]) -> list[ReviewerFlag]:
+    """What a person should look at, question by question, with the candidate's words."""
+    return [
+        ReviewerFlag(
+            question_number=q.number,
+            flag=f.flag,
+            label=hr.FLAG_WORDS.get(f.flag, f.flag.replace("_", " ").capitalize()),
+            detail=f.detail,
+            quotes=f.quotes,
+        )
+        for q in questions
+        for f in q.flags
+        if q.scored_kind or f.flag not in _FIT_FLAGS
+    ]
+
+
+def candidate_questions(state: InterviewState) -> list[CandidateQuestionNote]:
+    return [
+        CandidateQuestionNote(text=q.text, answered=q.answered, answer=q.answer)
+        for q in state.candidate_questions
+    ]
+
+
 def build_report(
     state: InterviewState,
     catalog: Catalog,
     *,
     overrides: Iterable[Override] = (),
     sign_off: SignOff | None = None,
+    reopenings: Iterable[Reopening] = (),
+    reviewer_scorecards: Iterable[ReviewerCard] = (),
+    closed_reason: str | None = None,
+    interviewer_name: str = DEFAULT_INTERVIEWER,
     now: datetime | None = None,
 ) -> Report:
-    """The report of ``state``; recruiters' ``overrides`` applied, ``sign_off`` shown."""
+    """The report of ``state``; recruiters' ``overrides`` applied, ``sign_off`` shown.
+
+    ``closed_reason``: why a recruiter ended it early; ``reopenings``: lifted sign-offs.
+    """
     role = catalog.roles.get(state.role_code)
     questions, applied = apply_overrides(question_entries(state, catalog), overrides)
     scorable = [q for q in questions if q.scored_kind]
@@ -117,20 +176,27 @@ def build_report(
     threshold = target.evidence_threshold if target else competencies.DEFAULT_THRESHOLD
     rows = competencies.coverage(questions, catalog, role, threshold)
     verdict = competencies.verdict(rows, catalog, role)
-    decision, reasons = recommend(overall, len(scores), rubric_share, verdict, questions)
+    planned = sum(1 for item in state.plan.items if item.kind in SCORED_KINDS)
+    decision, reasons = recommend(
+        overall, len(scores), rubric_share, verdict, questions, planned=max(planned, 0)
+    )
     position = role.title if role else state.role_code
     average_relevance = _mean(relevances)
     return Report(
         interview_id=state.id,
         candidate_name=state.candidate_name,
+        interviewer_name=interviewer_name,
         quality_profile=state.quality_profile,
         role_code=state.role_code,
         position=position,
         level=state.level,
         level_name=role.level.name if role else state.level,
         status=state.status.value,
+        status_label=status_label(state, closed_reason),
+        closed_reason=closed_reason if state.status is Status.ABANDONED else None,
         started_at=state.started_at,
         finished_at=state.finished_at,
+        duration_minutes=duration_minutes(state),
         generated_at=now or datetime.now(UTC),
         total_turns=len(state.turns),
         average_relevance=average_relevance,
@@ -150,6 +216,7 @@ def build_report(
                 speaker="interviewer" if t.speaker is Speaker.INTERVIEWER else "candidate",
                 role=t.role.value,
                 text=t.text,
+                skipped=bool(t.meta.get("skipped")),
             )
             for t in state.turns
         ],
@@ -168,8 +235,12 @@ def build_report(
             decision=decision,
             reasons=reasons,
         ),
+        reviewer_flags=reviewer_flags(questions),
+        candidate_questions=candidate_questions(state),
         overrides=applied,
         sign_off=_sign_off(sign_off, decision),
+        reopenings=list(reopenings),
+        reviewer_scorecards=list(reviewer_scorecards) if sign_off is not None else [],
         scorers=sorted({a.scorer for a in answers if a.scorer is not None}),
         llm_usage=llm_usage(state),
     )

@@ -6,7 +6,12 @@ from statistics import fmean
 
 from panelist.catalog.loader import Catalog
 from panelist.catalog.models import CompetencyGroup, LevelRule, RoleProfile
-from panelist.reports.models import CompetencyCoverage, LevelVerdict, QuestionEntry
+from panelist.reports.models import (
+    CompetencyCoverage,
+    EvidenceQuote,
+    LevelVerdict,
+    QuestionEntry,
+)
 
 DEFAULT_THRESHOLD = 3.0
 
@@ -38,9 +43,31 @@ def coverage(
                 status=status,
                 mean_score=mean,
                 questions=[q.number for q in scored],
+                strongest=_quote(max(scored, key=_rank)) if scored else None,
+                weakest=_quote(min(scored, key=_rank)) if len(scored) > 1 else None,
             )
         )
     return rows
+
+
+def _rank(question: QuestionEntry) -> tuple[float, int]:
+    return (question.score or 0.0, -question.number)
+
+
+def _quote(question: QuestionEntry) -> EvidenceQuote:
+    """The question's first credited quote (its strongest words) and what it missed."""
+    quote = next((c.quotes[0] for c in question.credited if c.quotes), None)
+    return EvidenceQuote(
+        question_number=question.number,
+        score=question.score,
+        quote=quote,
+        missed=list(question.missed),
+    )
+
+
+def _name(catalog: Catalog, competency_id: str) -> str:
+    found = catalog.competencies.get(competency_id)
+    return found.name if found else competency_id.replace("_", " ")
 
 
 def _evidenced(rows: list[CompetencyCoverage], threshold: float) -> set[str]:
@@ -89,6 +116,7 @@ def verdict(
         threshold=threshold,
         evidenced=evidenced,
         missing=[] if meets else missing,
+        missing_names=[] if meets else [_name(catalog, c) for c in missing],
         not_assessed=[] if meets else not_assessed,
         notes=notes,
     )

@@ -7,7 +7,7 @@ import re
 from panelist.reports.models import Credit, FlagNote
 from panelist.scoring.types import Evidence
 
-MAX_QUOTE = 80
+MAX_QUOTE = 160  # a whole clause fits; longer ones are cut at word boundaries
 _BOUNDARY = re.compile(r"[.!?](?=\s|$)|[;\n]")
 
 
@@ -25,10 +25,30 @@ def quote_around(answer: str, evidence: Evidence) -> str:
     clause = answer[left:right].strip()
     if len(clause) <= MAX_QUOTE:
         return clause
-    centre = (start + end) // 2
-    lo = max(left, centre - MAX_QUOTE // 2)
-    hi = min(right, lo + MAX_QUOTE)
+    if end - left <= MAX_QUOTE:  # the clause's own start, so the quote reads as said
+        lo = left
+    else:
+        lo = max(left, min(start, (start + end) // 2 - MAX_QUOTE // 2))
+    hi = min(right, max(end, lo + MAX_QUOTE))
+    lo = _word_start(answer, lo, left, start)
+    hi = _word_end(answer, hi, right, end)
     return ("…" if lo > left else "") + answer[lo:hi].strip() + ("…" if hi < right else "")
+
+
+def _word_start(text: str, at: int, floor: int, limit: int) -> int:
+    """``at`` moved forward to the start of a word (never past ``limit``), never mid-word."""
+    if at <= floor or text[at - 1].isspace():
+        return at
+    space = text.find(" ", at, limit)
+    return space + 1 if space != -1 else at
+
+
+def _word_end(text: str, at: int, ceiling: int, limit: int) -> int:
+    """``at`` moved back to the end of a word (never before ``limit``)."""
+    if at >= ceiling or text[at].isspace():
+        return at
+    space = text.rfind(" ", limit, at)
+    return space if space != -1 else at
 
 
 def _clip(text: str) -> str:

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from panelist.reports.models import AnswerScore, LLMUsage, QuestionEntry, Report
+import re
+import unicodedata
+
+from panelist.reports.models import (
+    DECISION_LABELS,
+    DECISION_NAMES,
+    AnswerScore,
+    CompetencyCoverage,
+    EvidenceQuote,
+    LLMUsage,
+    QuestionEntry,
+    Report,
+    TranscriptLine,
+)
 
 RULE = "=" * 60
 THIN = "-" * 40
@@ -54,15 +67,106 @@ def llm_usage(usage: LLMUsage) -> str:
     )
 
 
+def decision_name(code: str | None) -> str:
+    """``lean_no`` -> ``Lean no``: people never read the codes."""
+    return DECISION_NAMES.get(code or "", "none") if code else "none"
+
+
+def decision_label(code: str | None) -> str:
+    return DECISION_LABELS.get(code or "", "No recommendation") if code else "No recommendation"
+
+
+def when(report: Report) -> str:
+    at = report.started_at
+    return at.strftime("%Y-%m-%d %H:%M UTC") if at else "not started"
+
+
+def duration(report: Report) -> str:
+    if report.duration_minutes is None:
+        return "-"
+    if report.duration_minutes < 1:
+        return "under 1 min"
+    return f"{report.duration_minutes:.0f} min"
+
+
+def competency_names(report: Report, ids: list[str]) -> str:
+    """Competency ids as the names people read (``system_thinking`` -> System Thinking…)."""
+    names = {c.id: c.name for c in report.competencies}
+    return ", ".join(names.get(i, i.replace("_", " ")) for i in ids)
+
+
+def verdict(report: Report) -> str:
+    v = report.level_verdict
+    meets = "meets" if v.meets_target else "does not meet"
+    text = f"{v.name} ({meets} the target {v.target_name})"
+    if v.missing:
+        names = ", ".join(v.missing_names) or competency_names(report, v.missing)
+        text += f"; not evidenced for {v.target_name}: {names}"
+    return text
+
+
 def sign_off(report: Report) -> str:
     s = report.sign_off
     if s.status != "signed" or s.decision is None:
-        return "pending sign-off"
-    when = s.at.strftime("%Y-%m-%d %H:%M UTC") if s.at else "unknown time"
-    text = f"signed by {s.by} on {when}: {s.decision}"
+        return "pending sign-off (a hiring manager signs the decision)"
+    at = s.at.strftime("%Y-%m-%d %H:%M UTC") if s.at else "unknown time"
+    text = f"{decision_name(s.decision)}, signed by {s.by} on {at}"
     if s.agrees_with_recommendation is False:
-        text += f" (differs from the recommendation {report.recommendation})"
-    return text + (f" - {s.note}" if s.note else "")
+        text += f" (the recommendation was {decision_name(report.recommendation)})"
+    return text + (f'. Note: "{s.note}"' if s.note else "")
+
+
+def reopenings(report: Report) -> list[str]:
+    return [
+        f"{decision_name(r.decision)} signed by {r.signed_by} on {r.signed_at:%Y-%m-%d}, "
+        f"reopened by {r.reopened_by} on {r.reopened_at:%Y-%m-%d %H:%M UTC}: {r.reason}"
+        for r in report.reopenings
+    ]
+
+
+def reviewer_cards(report: Report) -> list[str]:
+    return [
+        f"{c.reviewer}: "
+        + "; ".join(f"{name} {rating}/5" for name, rating in c.ratings.items())
+        + f'. "{c.comment}"'
+        for c in report.reviewer_scorecards
+    ]
+
+
+def answer_text(answer: AnswerScore | None) -> str:
+    if answer is None:
+        return "(no answer)"
+    if answer.skipped:
+        return "(skipped)"
+    return answer.text
+
+
+def line_text(line: TranscriptLine) -> str:
+    return "(skipped the question)" if line.skipped else line.text
+
+
+def speaker(report: Report, line: TranscriptLine) -> str:
+    return report.interviewer_name if line.speaker == "interviewer" else report.candidate_name
+
+
+def competency_score(row: CompetencyCoverage) -> str:
+    if row.mean_score is None:
+        return row.status
+    return f"{row.mean_score:.1f}/5 ({row.status})"
+
+
+def evidence(quote: EvidenceQuote | None) -> str:
+    if quote is None:
+        return "-"
+    score_text = "not scored" if quote.score is None else f"{quote.score:.1f}/5"
+    said = f'"{quote.quote}"' if quote.quote else "nothing credited"
+    missed = f"; missed: {', '.join(quote.missed)}" if quote.missed else ""
+    return f"Q{quote.question_number} {score_text}: {said}{missed}"
+
+
+def flag_line(flag_label: str, number: int, quotes: list[str], detail: str) -> str:
+    quoted = " vs ".join(f'"{q}"' for q in quotes)
+    return f"Q{number} {flag_label}: {quoted + ' - ' if quoted else ''}{detail}"
 
 
 def header_lines(report: Report) -> list[tuple[str, str]]:
@@ -70,10 +174,25 @@ def header_lines(report: Report) -> list[tuple[str, str]]:
     if report.quality_profile:
         lines.append(("Quality Profile", report.quality_profile))
     lines += [
-        ("Position", report.position),
+        ("Role", f"{report.position} ({report.role_code})"),
         ("Level", f"{report.level} ({report.level_name})"),
-        ("Total Turns", str(report.total_turns)),
-        ("Average Relevance Score", average_relevance(report)),
+        ("Date", when(report)),
+        ("Duration", duration(report)),
+        ("Status", report.status_label),
+        ("Interviewer", report.interviewer_name),
         ("Average Evaluation Score", average_score(report)),
+        ("Average Relevance Score", average_relevance(report)),
     ]
     return lines
+
+
+def file_name(report: Report, ext: str) -> str:
+    """``panelist-grace-hopper-sres-gen-p3-2026-12-01.pdf``: who, which role, when."""
+    day = (report.started_at or report.generated_at).strftime("%Y-%m-%d")
+    parts = [slug(report.candidate_name), slug(report.role_code), day]
+    return "panelist-" + "-".join(p for p in parts if p) + f".{ext}"
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60]

@@ -11,10 +11,10 @@ from statistics import median
 from panelist.reports.models import (
     DECISION_LABELS,
     CompetencyCoverage,
-    Decision,
     HrReport,
     LevelVerdict,
     QuestionEntry,
+    Recommendation,
 )
 
 STRENGTH = 4.0
@@ -28,6 +28,10 @@ _FLAG_WORDS = {
     "evasive": "Evasive answer",
     "stuffing": "Keyword stuffing",
 }
+# Listed for the reviewer (with both quotes) rather than as a gap: a possible contradiction
+# is a question to ask, not evidence against the candidate.
+_NOT_GAPS = ("off_topic", "evasive", "contradiction")
+FLAG_WORDS = _FLAG_WORDS
 
 
 def _topic(q: QuestionEntry) -> str:
@@ -56,7 +60,7 @@ def gaps(
     found = []
     for q in questions:
         for flag in q.flags:
-            if flag.flag in _FLAG_WORDS and flag.flag not in ("off_topic", "evasive"):
+            if flag.flag in _FLAG_WORDS and flag.flag not in _NOT_GAPS:
                 quotes = f" {_quoted(flag.quotes)}" if flag.quotes else ""
                 found.append(f"{_FLAG_WORDS[flag.flag]} (Q{q.number}):{quotes} - {flag.detail}")
     for q in questions:
@@ -131,7 +135,7 @@ def suitability(
     )
 
 
-def recommendation_text(decision: Decision | None, reasons: list[str]) -> str:
+def recommendation_text(decision: Recommendation | None, reasons: list[str]) -> str:
     label = DECISION_LABELS[decision] if decision else "No recommendation"
     return f"**{label}.** " + " ".join(reasons)
 
@@ -148,7 +152,7 @@ def hr_report(
     verdict: LevelVerdict,
     rows: list[CompetencyCoverage],
     questions: list[QuestionEntry],
-    decision: Decision | None,
+    decision: Recommendation | None,
     reasons: list[str],
 ) -> HrReport:
     return HrReport(

@@ -13,14 +13,26 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Decision = Literal["strong_hire", "hire", "lean_no", "no"]
+# What the report recommends: a decision, or "insufficient_evidence" when too little was
+# scored to recommend either way (see panelist.reports.recommendation.MIN_SCORED_QUESTIONS).
+Recommendation = Literal["strong_hire", "hire", "lean_no", "no", "insufficient_evidence"]
 DECISION_ORDER: tuple[Decision, ...] = ("no", "lean_no", "hire", "strong_hire")
 DECISION_LABELS: dict[str, str] = {
     "strong_hire": "Strong hire - proceed to the next round",
     "hire": "Hire - proceed to the next round",
     "lean_no": "Lean no - do not proceed without further evidence",
     "no": "No - do not proceed",
+    "insufficient_evidence": "Insufficient evidence - too little was scored to recommend",
 }
-SCHEMA_VERSION = "1.0"
+# The short names people read in running text ("Lean no", never "lean_no").
+DECISION_NAMES: dict[str, str] = {
+    "strong_hire": "Strong hire",
+    "hire": "Hire",
+    "lean_no": "Lean no",
+    "no": "No",
+    "insufficient_evidence": "Insufficient evidence",
+}
+SCHEMA_VERSION = "1.1"
 
 
 class Part(BaseModel):
@@ -56,6 +68,7 @@ class TranscriptLine(Part):
     speaker: Literal["interviewer", "candidate"]
     role: str
     text: str
+    skipped: bool = Field(default=False, description="The candidate skipped the question.")
 
 
 class Credit(Part):
@@ -82,6 +95,7 @@ class AnswerScore(Part):
     reason: str | None = Field(description="Why the answer was not scored, when it was not.")
     scorer: str | None
     flags: list[str] = Field(default_factory=list, description="Flag names on this answer.")
+    skipped: bool = Field(default=False, description="The candidate skipped the question.")
 
 
 class FollowUpEntry(Part):
@@ -128,6 +142,15 @@ class QuestionEntry(Part):
     override: AppliedOverride | None = None
 
 
+class EvidenceQuote(Part):
+    """The candidate's own words from one question, with that question's score."""
+
+    question_number: int
+    score: float | None
+    quote: str | None = Field(description="Credited words; null when nothing was credited.")
+    missed: list[str] = Field(default_factory=list, description="Rubric points not covered.")
+
+
 class CompetencyCoverage(Part):
     id: str
     name: str
@@ -136,6 +159,12 @@ class CompetencyCoverage(Part):
     status: Literal["evidenced", "not evidenced", "not scored", "not assessed"]
     mean_score: float | None
     questions: list[int] = Field(description="Numbers of the scored questions that evidence it.")
+    strongest: EvidenceQuote | None = Field(
+        default=None, description="From its best-scored question."
+    )
+    weakest: EvidenceQuote | None = Field(
+        default=None, description="From its lowest-scored question, when it has two or more."
+    )
 
 
 class LevelVerdict(Part):
@@ -149,6 +178,9 @@ class LevelVerdict(Part):
     )
     evidenced: list[str]
     missing: list[str] = Field(description="Competencies the target level needs, not evidenced.")
+    missing_names: list[str] = Field(
+        default_factory=list, description="The same competencies by name."
+    )
     not_assessed: list[str] = Field(description="Of the missing: never asked in this interview.")
     notes: list[str]
 
@@ -171,6 +203,45 @@ class SignOffStatus(Part):
     agrees_with_recommendation: bool | None = None
 
 
+class Reopening(Part):
+    """A sign-off that was lifted so the decision could change: who, when and why."""
+
+    decision: Decision
+    signed_by: str
+    signed_at: datetime
+    reopened_by: str
+    reopened_at: datetime
+    reason: str
+
+
+class ReviewerFlag(Part):
+    """Something a person should look at, with the candidate's words (both sides of a
+    contradiction). Flags inform the reviewer; only some of them cap the recommendation."""
+
+    question_number: int
+    flag: str
+    label: str
+    detail: str
+    quotes: list[str]
+
+
+class ReviewerCard(Part):
+    """One reviewer's own ratings (competency name -> 1-5) and comment."""
+
+    reviewer: str
+    ratings: dict[str, int]
+    comment: str
+    submitted_at: datetime
+
+
+class CandidateQuestionNote(Part):
+    """A question the candidate asked, for the recruiter to follow up."""
+
+    text: str
+    answered: bool = Field(description="The role profile answered it in the interview.")
+    answer: str | None
+
+
 class LLMUsage(Part):
     calls: int
     input_tokens: int
@@ -182,14 +253,18 @@ class Report(Part):
     schema_version: str = SCHEMA_VERSION
     interview_id: str
     candidate_name: str
+    interviewer_name: str = Field(description="The interviewer's name, as the candidate saw it.")
     quality_profile: str | None
     role_code: str
     position: str
     level: str
     level_name: str
     status: str
+    status_label: str = Field(description='"Completed", "Closed early: <reason>" or "In progress".')
+    closed_reason: str | None = Field(description="Why a recruiter ended it, if one did.")
     started_at: datetime | None
     finished_at: datetime | None
+    duration_minutes: float | None = Field(description="From the first to the last turn.")
     generated_at: datetime
     total_turns: int
     average_relevance: float | None
@@ -201,7 +276,7 @@ class Report(Part):
     rubric_coverage: float | None = Field(
         description="Weighted share (0-1) of rubric points credited over the scored questions."
     )
-    recommendation: Decision | None
+    recommendation: Recommendation | None
     recommendation_label: str
     recommendation_reasons: list[str]
     level_verdict: LevelVerdict
@@ -209,8 +284,16 @@ class Report(Part):
     transcript: list[TranscriptLine]
     questions: list[QuestionEntry]
     hr: HrReport
+    reviewer_flags: list[ReviewerFlag] = Field(default_factory=list)
+    candidate_questions: list[CandidateQuestionNote] = Field(default_factory=list)
     overrides: list[AppliedOverride]
     sign_off: SignOffStatus
+    reopenings: list[Reopening] = Field(default_factory=list)
+    reviewer_scorecards: list[ReviewerCard] = Field(
+        default_factory=list,
+        description="Reviewers' own scorecards; in the report only once the decision is "
+        "signed (before that they are blind, see the interview page).",
+    )
     scorers: list[str]
     llm_usage: LLMUsage | None = Field(
         default=None,

@@ -1,4 +1,5 @@
-"""The PDF report (fpdf2), with a competency radar chart drawn from polygons and lines."""
+"""The PDF report (fpdf2): the scorecard first, with a competency radar chart whose labels
+wrap to fit the page, then the evaluation, HR report and transcript; numbered pages."""
 
 from __future__ import annotations
 
@@ -20,8 +21,10 @@ FONT_CANDIDATES: tuple[tuple[str, str], ...] = (
         "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
     ),
 )
-RADAR_RADIUS = 45.0
+RADAR_RADIUS = 38.0
 SCALE = 5.0
+LABEL_FONT = 7.0
+LABEL_LINE = 3.0
 
 
 class _Document(FPDF):
@@ -39,6 +42,11 @@ class _Document(FPDF):
                 self.add_font("Body", "B", bold)
                 self.family, self.unicode = "Body", True
                 break
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(self.family, "", 8)
+        self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="C")
 
     def text_of(self, text: str) -> str:
         if self.unicode:
@@ -73,23 +81,19 @@ def draw_radar(pdf: _Document, rows: list[CompetencyCoverage], threshold: float)
     if len(rows) < 3:
         pdf.para("Radar chart not drawn: fewer than three competencies were in the interview.")
         return
-    top = pdf.get_y() + 4
+    top = pdf.get_y() + 10
     cx, cy = pdf.w / 2, top + RADAR_RADIUS + 8
     count = len(rows)
     pdf.set_draw_color(190, 190, 190)
     pdf.set_line_width(0.2)
     for ring in range(1, int(SCALE) + 1):
         pdf.polygon([_axis_point(cx, cy, i, count, ring) for i in range(count)], style="D")
-    pdf.set_font(pdf.family, "", 7)
+    pdf.set_font(pdf.family, "", LABEL_FONT)
     for i, row in enumerate(rows):
         x, y = _axis_point(cx, cy, i, count, SCALE)
         pdf.line(cx, cy, x, y)
-        lx, ly = _axis_point(cx, cy, i, count, SCALE + 0.55)
-        label = pdf.text_of(f"{row.name[:26]} ({fmt.mean(row.mean_score)})")
-        width = pdf.get_string_width(label)
-        pdf.text(
-            lx - width / 2 if abs(lx - cx) < 5 else (lx if lx > cx else lx - width), ly + 1, label
-        )
+        lx, ly = _axis_point(cx, cy, i, count, SCALE + 0.45)
+        draw_label(pdf, f"{row.name} ({fmt.mean(row.mean_score)})", lx, ly, cx, cy)
     pdf.set_draw_color(200, 120, 0)
     pdf.set_line_width(0.4)
     pdf.polygon([_axis_point(cx, cy, i, count, threshold) for i in range(count)], style="D")
@@ -100,7 +104,7 @@ def draw_radar(pdf: _Document, rows: list[CompetencyCoverage], threshold: float)
         pdf.polygon(points, style="DF")
     pdf.set_line_width(0.2)
     pdf.set_draw_color(0, 0, 0)
-    pdf.set_y(cy + RADAR_RADIUS + 10)
+    pdf.set_y(cy + RADAR_RADIUS + 16)
     pdf.set_font(pdf.family, "", 8)
     pdf.multi_cell(
         0,
@@ -115,12 +119,67 @@ def draw_radar(pdf: _Document, rows: list[CompetencyCoverage], threshold: float)
     pdf.set_font(pdf.family, "", 10)
 
 
+def label_box(pdf: _Document, lx: float, cx: float) -> tuple[float, str]:
+    """The width a label at ``lx`` may take without leaving the page, and its alignment."""
+    if abs(lx - cx) < 5:
+        return min(lx - pdf.l_margin, pdf.w - pdf.r_margin - lx) * 2, "C"
+    if lx > cx:
+        return pdf.w - pdf.r_margin - lx, "L"
+    return lx - pdf.l_margin, "R"
+
+
+def wrap_label(pdf: _Document, text: str, width: float) -> list[str]:
+    """Whole words on as many lines as needed to fit ``width`` (a word too long is split)."""
+    lines: list[str] = []
+    current = ""
+    for word in pdf.text_of(text).split():
+        candidate = f"{current} {word}".strip()
+        if pdf.get_string_width(candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        while pdf.get_string_width(word) > width and len(word) > 1:
+            cut = len(word)
+            while cut > 1 and pdf.get_string_width(word[:cut] + "-") > width:
+                cut -= 1
+            lines.append(word[:cut] + "-")
+            word = word[cut:]
+        current = word
+    if current:
+        lines.append(current)
+    return lines
+
+
+def draw_label(
+    pdf: _Document, text: str, lx: float, ly: float, cx: float, cy: float | None = None
+) -> list[str]:
+    """The label wrapped inside the page margins, placed away from the chart: above the end
+    of an upper spoke, below a lower one, centred beside a side one."""
+    width, align = label_box(pdf, lx, cx)
+    width = min(width, 45.0)
+    lines = wrap_label(pdf, text, width)
+    height = LABEL_LINE * len(lines)
+    dy = 0.0 if cy is None else ly - cy
+    if dy < -RADAR_RADIUS * 0.6:
+        top = ly - height + LABEL_LINE * 0.8
+    elif dy > RADAR_RADIUS * 0.6:
+        top = ly + LABEL_LINE * 0.8
+    else:
+        top = ly - height / 2 + LABEL_LINE * 0.8
+    for n, line in enumerate(lines):
+        w = pdf.get_string_width(line)
+        x = lx - w / 2 if align == "C" else (lx if align == "L" else lx - w)
+        pdf.text(x, top + n * LABEL_LINE, line)
+    return lines
+
+
 def _header(pdf: _Document, report: Report) -> None:
     pdf.set_font(pdf.family, "B", 16)
     pdf.multi_cell(
         0,
         9,
-        pdf.text_of(f"Interview report: {report.candidate_name}"),
+        pdf.text_of(f"Interview scorecard: {report.candidate_name}"),
         new_x="LMARGIN",
         new_y="NEXT",
     )
@@ -129,37 +188,61 @@ def _header(pdf: _Document, report: Report) -> None:
         pdf.para(f"{label}: {value}")
     pdf.ln(2)
     pdf.para(f"Recommendation: {report.recommendation_label}", bold=True)
-    pdf.para(f"Sign-off: {fmt.sign_off(report)}", bold=True)
+    pdf.bullets(report.recommendation_reasons)
 
 
 def _level(pdf: _Document, report: Report) -> None:
     v = report.level_verdict
-    pdf.heading("Level assessment and competency coverage")
-    meets = "meets" if v.meets_target else "does not meet"
-    pdf.para(f"Verdict: {v.name} ({meets} the target {v.target_name})", bold=True)
-    pdf.bullets(v.notes)
-    if v.missing:
-        pdf.para(f"Missing for {v.target_name}: {', '.join(v.missing)}")
+    pdf.para(f"Level verdict: {fmt.verdict(report)}", bold=True)
     draw_radar(pdf, report.competencies, v.threshold)
+    pdf.heading("Competencies", size=11)
     for row in report.competencies:
-        questions = ", ".join(f"Q{n}" for n in row.questions) or "-"
-        pdf.para(
-            f"{row.name}: {row.status}, mean {fmt.mean(row.mean_score)}"
-            f"{' (required)' if row.required else ''}; {questions}",
-            indent=3,
+        required = " (required)" if row.required else ""
+        pdf.para(f"{row.name}{required}: {fmt.competency_score(row)}", bold=True, indent=3)
+        if row.strongest is not None:
+            pdf.para(f"Strongest: {fmt.evidence(row.strongest)}", indent=8)
+        if row.weakest is not None:
+            pdf.para(f"Weakest: {fmt.evidence(row.weakest)}", indent=8)
+
+
+def _scorecard_tail(pdf: _Document, report: Report) -> None:
+    pdf.heading("Flags for the reviewer", size=11)
+    flags = [
+        fmt.flag_line(f.label, f.question_number, f.quotes, f.detail) for f in report.reviewer_flags
+    ]
+    pdf.bullets(flags or ["None."])
+    pdf.heading("Questions the candidate asked", size=11)
+    asked = [
+        q.text + ("" if q.answered else " (not answered: follow up)")
+        for q in report.candidate_questions
+    ]
+    pdf.bullets(asked or ["None."])
+    pdf.para(f"Sign-off: {fmt.sign_off(report)}", bold=True)
+    pdf.bullets([f"Reopened: {r}" for r in fmt.reopenings(report)])
+    if report.reviewer_scorecards:
+        pdf.heading("Reviewers' scorecards", size=11)
+        pdf.bullets(fmt.reviewer_cards(report))
+    if report.overrides:
+        pdf.heading("Score overrides", size=11)
+        pdf.bullets(
+            [
+                f"Q{o.question_number}: {'not scored' if o.old_score is None else o.old_score} -> "
+                f"{o.new_score:g}, {o.reason} ({o.by or 'unknown'})"
+                for o in report.overrides
+            ]
         )
 
 
 def render_pdf(report: Report) -> bytes:
     pdf = _Document()
-    pdf.set_title(f"Interview report: {report.candidate_name}")
+    pdf.set_title(f"Interview scorecard: {report.candidate_name}")
     pdf.set_creator("panelist")
+    pdf.alias_nb_pages()
     pdf.add_page()
     _header(pdf, report)
-    pdf.heading("Recommendation")
-    pdf.bullets(report.recommendation_reasons)
     _level(pdf, report)
-    pdf.heading("Evaluation report")
+    _scorecard_tail(pdf, report)
+    pdf.heading("Evaluation per question")
     for q in report.questions:
         title = f" - {q.topic}" if q.topic else ""
         pdf.para(f"Q{q.number} [{fmt.kind(q)}]{title}: {fmt.score(q)}", bold=True)
@@ -177,21 +260,15 @@ def render_pdf(report: Report) -> bytes:
             pdf.bullets(body)
         else:
             pdf.para(body[0])
-    if report.overrides:
-        pdf.heading("Score overrides")
-        pdf.bullets(
-            [
-                f"Q{o.question_number}: {'not scored' if o.old_score is None else o.old_score} -> "
-                f"{o.new_score:g}, {o.reason} ({o.by or 'unknown'})"
-                for o in report.overrides
-            ]
-        )
     pdf.heading("Questions and answers")
     for q in report.questions:
         pdf.para(f"Q{q.number} [{fmt.kind(q)}] (Relevance: {fmt.relevance(q.answer)})", bold=True)
         pdf.para(f"Question: {q.text}", indent=3)
-        pdf.para(f"Answer: {q.answer.text if q.answer else '(no answer)'}", indent=3)
+        pdf.para(f"Answer: {fmt.answer_text(q.answer)}", indent=3)
         for i, f in enumerate(q.follow_ups, start=1):
             pdf.para(f"Follow-up Q{q.number}.{i}: {f.text}", indent=8)
-            pdf.para(f"Answer: {f.answer.text if f.answer else '(no answer)'}", indent=8)
+            pdf.para(f"Answer: {fmt.answer_text(f.answer)}", indent=8)
+    pdf.heading("Transcript")
+    for line in report.transcript:
+        pdf.para(f"{fmt.speaker(report, line)}: {fmt.line_text(line)}", indent=3)
     return bytes(pdf.output())

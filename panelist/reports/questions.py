@@ -90,6 +90,7 @@ def answer_score(turn: Turn, kind: QuestionKind | None) -> AnswerScore:
         reason=reason,
         scorer=score.scorer if score else None,
         flags=score.flag_names if score else [],
+        skipped=bool(turn.meta.get("skipped")),
     )
 
 

@@ -1,11 +1,29 @@
 """The recommendation: from the scores, the level verdict against the target, and flags.
 
-Each rule that applies adds a reason; caps only ever lower the decision.
+Each rule that applies adds a reason; caps only ever lower the decision. Below the minimum
+of scored evidence (MIN_SCORED_QUESTIONS, and MIN_SCORED_SHARE of the planned scored
+questions) the recommendation is "insufficient_evidence", never a hire or a no-hire. A
+contradiction is shown to the reviewer with both quotes; it never caps the decision by itself.
 """
 
 from __future__ import annotations
 
-from panelist.reports.models import DECISION_ORDER, Decision, LevelVerdict, QuestionEntry
+import math
+
+from panelist.reports.models import (
+    DECISION_NAMES,
+    DECISION_ORDER,
+    Decision,
+    LevelVerdict,
+    QuestionEntry,
+    Recommendation,
+)
+
+# The minimum of scored evidence for a hire or no-hire recommendation: this many scored
+# questions, and this share of the scored questions the plan had (an interview closed after
+# one answer says nothing either way).
+MIN_SCORED_QUESTIONS = 2
+MIN_SCORED_SHARE = 0.5
 
 # Overall mean (1-5) at or above which each decision is reached before caps.
 THRESHOLDS: tuple[tuple[float, Decision], ...] = (
@@ -14,7 +32,7 @@ THRESHOLDS: tuple[tuple[float, Decision], ...] = (
     (2.75, "lean_no"),
     (1.0, "no"),
 )
-MAX_CLAIM_ISSUES = 2  # contradictions + unsupported claims above this cap at lean_no
+MAX_UNSUPPORTED_CLAIMS = 2  # unsupported claims above this cap at lean_no
 # Weighted share of rubric points credited below which a decision is capped: the score says
 # how well, the coverage says how much of what the questions asked for was actually said.
 COVERAGE_CAPS: tuple[tuple[float, Decision], ...] = (
@@ -31,20 +49,45 @@ def _cap(decision: Decision, cap: Decision) -> Decision:
     return min(decision, cap, key=DECISION_ORDER.index)
 
 
+def _name(decision: str) -> str:
+    return DECISION_NAMES[decision]
+
+
+def insufficient(scored: int, planned: int) -> str | None:
+    """Why ``scored`` questions are too little evidence (None: enough)."""
+    needed = max(MIN_SCORED_QUESTIONS, math.ceil(planned * MIN_SCORED_SHARE))
+    if scored >= needed:
+        return None
+    return (
+        f"Only {scored} question(s) were scored; a recommendation needs at least {needed} "
+        f"({MIN_SCORED_QUESTIONS} or more, and half of the {planned} scored question(s) "
+        "planned): insufficient evidence to recommend either way."
+    )
+
+
 def recommend(
     overall: float | None,
     scored: int,
     rubric_share: float | None,
     verdict: LevelVerdict,
     questions: list[QuestionEntry],
-) -> tuple[Decision | None, list[str]]:
-    if overall is None:
+    planned: int = 0,
+) -> tuple[Recommendation | None, list[str]]:
+    """The decision and its reasons; ``planned``: scored questions the plan had."""
+    if overall is None and scored == 0 and planned == 0:
         return None, ["No answer could be scored, so no recommendation can be made."]
+    if (why := insufficient(scored, planned)) is not None or overall is None:
+        return "insufficient_evidence", [why or "No answer could be scored."]
     decision: Decision = next(d for t, d in THRESHOLDS if overall >= t)
-    bar = next(t for t, d in THRESHOLDS if d == decision)
+    index = next(i for i, (_, d) in enumerate(THRESHOLDS) if d == decision)
+    bar = (
+        f"below {THRESHOLDS[index - 1][0]:g}"
+        if decision == "no"
+        else f"at least {THRESHOLDS[index][0]:g}"
+    )
     reasons = [
         f"Overall score {overall:.2f}/5 over {scored} scored question(s): "
-        f"{decision} (at least {bar:g})."
+        f"{_name(decision)} ({bar})."
     ]
     decision = _coverage_cap(decision, rubric_share, reasons)
     decision = _answers_cap(decision, questions, reasons)
@@ -60,7 +103,7 @@ def _coverage_cap(decision: Decision, share: float | None, reasons: list[str]) -
         if share < limit:
             reasons.append(
                 f"{share:.0%} of the weighted rubric points were credited (under {limit:.0%}): "
-                f"at most {cap}."
+                f"at most {_name(cap)}."
             )
             return _cap(decision, cap)
     reasons.append(f"{share:.0%} of the weighted rubric points were credited.")
@@ -80,7 +123,7 @@ def _answers_cap(
     if answered and len(poor) / len(answered) >= POOR_ANSWER_SHARE:
         reasons.append(
             f"{len(poor)} of {len(answered)} main answers were off topic, too short, evasive or "
-            f"'don't know' ({', '.join(poor)}): at most lean_no."
+            f"'don't know' ({', '.join(poor)}): at most Lean no."
         )
         return _cap(decision, "lean_no")
     return decision
@@ -90,16 +133,17 @@ def _level_cap(decision: Decision, verdict: LevelVerdict, reasons: list[str]) ->
     if verdict.meets_target:
         reasons.append(f"Level evidenced: {verdict.name}, meets the target {verdict.target_name}.")
         return decision
-    assessed_missing = [c for c in verdict.missing if c not in verdict.not_assessed]
+    names = dict(zip(verdict.missing, verdict.missing_names or verdict.missing, strict=False))
+    assessed_missing = [names[c] for c in verdict.missing if c not in verdict.not_assessed]
     if not assessed_missing:
         reasons.append(
             f"Level evidenced: {verdict.name}; {verdict.target_name} could not be fully assessed "
-            f"({len(verdict.not_assessed)} competencies not asked): at most hire."
+            f"({len(verdict.not_assessed)} competencies not asked): at most Hire."
         )
         return _cap(decision, "hire")
     reasons.append(
         f"Level evidenced: {verdict.name}, below the target {verdict.target_name} "
-        f"(not evidenced: {', '.join(assessed_missing)}): at most lean_no."
+        f"(not evidenced: {', '.join(assessed_missing)}): at most Lean no."
     )
     return _cap(decision, "lean_no")
 
@@ -110,20 +154,21 @@ def _flag_caps(decision: Decision, questions: list[QuestionEntry], reasons: list
 
     if injected := where("injection"):
         reasons.append(
-            f"Instructions to the grader (prompt injection) in {', '.join(injected)}: no."
+            f"Instructions to the grader (prompt injection) in {', '.join(injected)}: No."
         )
         decision = _cap(decision, "no")
     if red := where("red_flag"):
-        reasons.append(f"Red-flag statements in {', '.join(red)}: at most lean_no.")
+        reasons.append(f"Red-flag statements in {', '.join(red)}: at most Lean no.")
         decision = _cap(decision, "lean_no")
-    contradicted, unsupported = where("contradiction"), where("unsupported_claim")
-    if len(contradicted) + len(unsupported) > MAX_CLAIM_ISSUES:
+    unsupported = where("unsupported_claim")
+    if len(unsupported) > MAX_UNSUPPORTED_CLAIMS:
         reasons.append(
-            f"{len(contradicted)} contradiction(s) and {len(unsupported)} unsupported claim(s): "
-            "at most lean_no."
+            f"{len(unsupported)} unsupported claims ({', '.join(unsupported)}): at most Lean no."
         )
         decision = _cap(decision, "lean_no")
-    elif contradicted:
-        reasons.append(f"Contradiction in {', '.join(contradicted)}: at most hire.")
-        decision = _cap(decision, "hire")
+    if contradicted := where("contradiction"):
+        reasons.append(
+            f"Possible contradiction in {', '.join(contradicted)}: shown to the reviewer with "
+            "both quotes; it does not change the recommendation."
+        )
     return decision

@@ -29,6 +29,11 @@ def schema_json() -> str:
     return json.dumps(report_schema(), indent=2, sort_keys=True) + "\n"
 
 
+def render_fragment(report: Report) -> str:
+    """The HTML report's body (scorecard first) for embedding in a page; escaped, safe."""
+    return render_template("_body.html.j2", report)
+
+
 def render(report: Report, fmt: str) -> str | bytes:
     """The report as ``fmt`` (txt, md, html, json: str; pdf: bytes)."""
     if fmt == "txt":

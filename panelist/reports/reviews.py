@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Protocol
 
-from panelist.reports.models import Decision, Override, SignOff
+from panelist.reports.models import Decision, Override, Reopening, SignOff
 
 
 class OverrideRecord(Protocol):
@@ -36,6 +36,12 @@ class SignOffRecord(Protocol):
     def user_id(self) -> str | None: ...
     @property
     def at(self) -> datetime: ...
+    @property
+    def reopened_at(self) -> datetime | None: ...
+    @property
+    def reopened_by(self) -> str | None: ...
+    @property
+    def reopen_reason(self) -> str | None: ...
 
 
 def overrides_from(records: Iterable[OverrideRecord]) -> list[Override]:
@@ -60,3 +66,19 @@ def sign_off_from(record: SignOffRecord | None) -> SignOff | None:
         at=record.at,
         note=record.note,
     )
+
+
+def reopenings_from(records: Iterable[SignOffRecord]) -> list[Reopening]:
+    """The sign-offs that were lifted, oldest first."""
+    return [
+        Reopening(
+            decision=r.decision,
+            signed_by=r.user_email or r.user_id or "unknown",
+            signed_at=r.at,
+            reopened_by=r.reopened_by or "unknown",
+            reopened_at=r.reopened_at,
+            reason=r.reopen_reason or "",
+        )
+        for r in records
+        if r.reopened_at is not None
+    ]

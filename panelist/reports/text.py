@@ -1,4 +1,5 @@
-"""The plain-text report in the layout of seed 001, section by section, with its flaws fixed."""
+"""The plain-text report: the one-page scorecard first, then the evaluation per question, the
+HR report, and the questions and answers with the whole transcript last."""
 
 from __future__ import annotations
 
@@ -15,38 +16,52 @@ def _bullets(items: list[str]) -> list[str]:
 
 
 def _header(report: Report) -> list[str]:
-    lines = ["Interview Transcript", fmt.RULE]
+    lines = [f"Interview scorecard: {report.candidate_name}", fmt.RULE]
     lines += [f"{label}: {value}" for label, value in fmt.header_lines(report)]
-    return [*lines, fmt.RULE, ""]
+    return [*lines, fmt.RULE]
 
 
-def _transcript(report: Report) -> list[str]:
-    lines: list[str] = []
-    for line in report.transcript:
-        who = "AI Recruiter" if line.speaker == "interviewer" else "Candidate"
-        lines += [f"{who}: {line.text}", ""]
+def scorecard(report: Report) -> list[str]:
+    """Recommendation, level, competencies with evidence, flags, candidate's questions."""
+    lines = ["", f"Recommendation: {report.recommendation_label}"]
+    lines += [f"  - {reason}" for reason in report.recommendation_reasons]
+    lines += ["", f"Level verdict: {fmt.verdict(report)}"]
+    lines += ["", "Competencies:"]
+    for row in report.competencies:
+        required = " [required]" if row.required else ""
+        lines.append(f"  {row.name}{required}: {fmt.competency_score(row)}")
+        if row.strongest is not None:
+            lines.append(f"      strongest: {fmt.evidence(row.strongest)}")
+        if row.weakest is not None:
+            lines.append(f"      weakest:   {fmt.evidence(row.weakest)}")
+    lines += ["", "Flags for the reviewer:"]
+    lines += [
+        f"  - {fmt.flag_line(f.label, f.question_number, f.quotes, f.detail)}"
+        for f in report.reviewer_flags
+    ] or ["  none"]
+    lines += ["", "Questions the candidate asked:"]
+    lines += [
+        f"  - {q.text}" + ("" if q.answered else "  (not answered: follow up)")
+        for q in report.candidate_questions
+    ] or ["  none"]
+    lines += ["", f"Sign-off: {fmt.sign_off(report)}"]
+    lines += [f"  Reopened: {r}" for r in fmt.reopenings(report)]
+    if report.reviewer_scorecards:
+        lines.append("Reviewers' scorecards:")
+        lines += [f"  - {card}" for card in fmt.reviewer_cards(report)]
+    if report.overrides:
+        lines.append("Score overrides:")
+        for o in report.overrides:
+            old = "not scored" if o.old_score is None else f"{o.old_score:g}"
+            lines.append(
+                f"  - Q{o.question_number}: {old} -> {o.new_score:g}, {o.reason} "
+                f"({o.by or 'unknown'})"
+            )
     return lines
 
 
-def _question(q: QuestionEntry) -> list[str]:
-    lines = [
-        f"Q{q.number} [{fmt.kind(q)}] (Relevance: {fmt.relevance(q.answer)})",
-        f"Question: {q.text}",
-        "",
-        f"Answer: {q.answer.text if q.answer else '(no answer)'}",
-    ]
-    for i, follow in enumerate(q.follow_ups, start=1):
-        lines += [
-            "",
-            f"  Follow-up Q{q.number}.{i} (Relevance: {fmt.relevance(follow.answer)})",
-            f"  Question: {follow.text}",
-            f"  Answer: {follow.answer.text if follow.answer else '(no answer)'}",
-        ]
-    return [*lines, "", fmt.THIN, ""]
-
-
 def _evaluation(report: Report) -> list[str]:
-    lines = ["Evaluation:"]
+    lines: list[str] = []
     for q in report.questions:
         title = f" - {q.topic}" if q.topic else ""
         lines += [
@@ -64,80 +79,55 @@ def _evaluation(report: Report) -> list[str]:
 def _hr(report: Report) -> list[str]:
     hr = report.hr
     return [
-        "### Candidate Overall Suitability",
-        "",
+        "Candidate Overall Suitability:",
         hr.overall_suitability,
         "",
-        "### Key Strengths",
-        "",
+        "Key Strengths:",
         *_bullets(hr.key_strengths),
         "",
-        "### Areas for Development & Critical Gaps",
-        "",
+        "Areas for Development & Critical Gaps:",
         *_bullets(hr.areas_for_development),
         "",
-        "### Technical Skills Demonstrated",
-        "",
+        "Technical Skills Demonstrated:",
         *_bullets(hr.technical_skills),
         "",
-        "### Communication Effectiveness",
-        "",
+        "Communication Effectiveness:",
         hr.communication,
-        "",
-        "### Overall Recommendation",
-        "",
-        hr.overall_recommendation,
     ]
 
 
-def _level(report: Report) -> list[str]:
-    v = report.level_verdict
-    meets = "meets" if v.meets_target else "does not meet"
+def _question(q: QuestionEntry) -> list[str]:
     lines = [
-        f"Verdict: {v.name} ({meets} the target {v.target_name})",
-        *[f"  {note}" for note in v.notes],
+        f"Q{q.number} [{fmt.kind(q)}] (Relevance: {fmt.relevance(q.answer)})",
+        f"Question: {q.text}",
+        f"Answer: {fmt.answer_text(q.answer)}",
     ]
-    if v.missing:
-        lines.append(f"Missing for {v.target_name}: {', '.join(v.missing)}")
-    if v.not_assessed:
-        lines.append(f"  of which not asked in this interview: {', '.join(v.not_assessed)}")
-    lines += [
-        "",
-        "Competency coverage:",
-        f"  {'Competency':<44} {'Required':<9} {'Mean':<6} Status",
-    ]
-    for row in report.competencies:
-        questions = f" (Q{', Q'.join(map(str, row.questions))})" if row.questions else ""
-        lines.append(
-            f"  {row.name[:44]:<44} {'yes' if row.required else 'no':<9} "
-            f"{fmt.mean(row.mean_score):<6} {row.status}{questions}"
-        )
-    return lines
+    for i, follow in enumerate(q.follow_ups, start=1):
+        lines += [
+            f"  Follow-up Q{q.number}.{i} (Relevance: {fmt.relevance(follow.answer)})",
+            f"  Question: {follow.text}",
+            f"  Answer: {fmt.answer_text(follow.answer)}",
+        ]
+    return [*lines, ""]
 
 
-def _recommendation(report: Report) -> list[str]:
-    lines = [report.hr.overall_recommendation, "", "Reasons:"]
-    lines += [f"- {reason}" for reason in report.recommendation_reasons]
-    if report.overrides:
-        lines += ["", "Score overrides:"]
-        for o in report.overrides:
-            old = "not scored" if o.old_score is None else f"{o.old_score:g}"
-            lines.append(
-                f"- Q{o.question_number}: {old} -> {o.new_score:g}, {o.reason} ({o.by or 'unknown'})"
-            )
-    lines += ["", f"Sign-off: {fmt.sign_off(report)}"]
-    if report.llm_usage is not None:
-        lines.append(f"LLM usage: {fmt.llm_usage(report.llm_usage)}")
+def _transcript(report: Report) -> list[str]:
+    lines: list[str] = []
+    for line in report.transcript:
+        lines += [f"{fmt.speaker(report, line)}: {fmt.line_text(line)}", ""]
     return lines
 
 
 def render_text(report: Report) -> str:
-    lines = _header(report) + _transcript(report)
-    lines += [*_section("TECHNICAL QUESTIONS AND ANSWERS"), ""]
+    lines = _header(report) + scorecard(report)
+    lines += _section("EVALUATION PER QUESTION") + _evaluation(report)
+    lines += _section("HR REPORT") + _hr(report)
+    lines += [*_section("QUESTIONS AND ANSWERS"), ""]
     for q in report.questions:
         lines += _question(q)
-    lines += _section("EVALUATION REPORT") + _evaluation(report)
-    lines += _section("HR REPORT") + _hr(report)
-    lines += _section("LEVEL ASSESSMENT") + _level(report)
-    lines += _section("RECOMMENDATION (FULL)") + _recommendation(report)
+    lines += [*_section("TRANSCRIPT"), "", *_transcript(report)]
+    footer = f"Generated {report.generated_at:%Y-%m-%d %H:%M UTC} by panelist"
+    if report.llm_usage is not None:
+        footer += f"; LLM usage: {fmt.llm_usage(report.llm_usage)}"
+    lines += [fmt.RULE, footer + ". A person, not the AI, makes the hiring decision."]
     return "\n".join(lines).rstrip() + "\n"

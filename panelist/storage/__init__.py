@@ -13,7 +13,14 @@ from panelist.storage.database import Database, open_database, open_repository
 from panelist.storage.interviews import ConcurrentUpdateError, SqlInterviewRepository
 from panelist.storage.invites import Invite, InviteRepository
 from panelist.storage.repository import InterviewRepository, InterviewSummary
-from panelist.storage.reviews import DECISIONS, Decision, ReviewRepository, ScoreOverride, SignOff
+from panelist.storage.reviews import (
+    DECISIONS,
+    Decision,
+    ReviewerScorecard,
+    ReviewRepository,
+    ScoreOverride,
+    SignOff,
+)
 
 __all__ = [
     "DECISIONS",
@@ -29,6 +36,7 @@ __all__ = [
     "InviteRepository",
     "Organisation",
     "ReviewRepository",
+    "ReviewerScorecard",
     "ScoreOverride",
     "SignOff",
     "SqlInterviewRepository",

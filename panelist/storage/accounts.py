@@ -19,7 +19,8 @@ from panelist.interview.state import utcnow
 from panelist.storage.engine import WRITE
 from panelist.storage.tables import AuthSessionRow, OrganisationRow, UserRow
 
-UserRole = Literal["admin", "recruiter"]
+UserRole = Literal["admin", "recruiter", "hiring_manager"]
+USER_ROLE_NAMES: tuple[UserRole, ...] = ("admin", "recruiter", "hiring_manager")
 MIN_PASSWORD_LENGTH = 12
 MIN_PASSWORD_SCORE = 3  # zxcvbn: 0 (a top-10 password) .. 4 (very unguessable)
 ZXCVBN_MAX_LENGTH = 72  # zxcvbn refuses longer input; the first 72 characters decide
@@ -73,7 +74,7 @@ def _user(row: UserRow) -> User:
     return User(
         id=row.id,
         email=row.email,
-        role="admin" if row.role == "admin" else "recruiter",
+        role=next((r for r in USER_ROLE_NAMES if r == row.role), "recruiter"),
         organisation_id=row.organisation_id,
         created_at=row.created_at,
         last_login_at=row.last_login_at,
@@ -129,8 +130,8 @@ class AccountRepository:
         role: UserRole,
         organisation_id: str | None = None,
     ) -> User:
-        if role not in ("admin", "recruiter"):
-            raise StorageError(f"Unknown role {role!r}: use 'admin' or 'recruiter'.")
+        if role not in USER_ROLE_NAMES:
+            raise StorageError(f"Unknown role {role!r}: use one of {', '.join(USER_ROLE_NAMES)}.")
         address = normalise_email(email)
         check_password(password, email=address)
         row = UserRow(

@@ -108,6 +108,9 @@ def _summary(row: InterviewRow) -> InterviewSummary:
         overall_score=row.overall_score,
         recommendation=row.recommendation,
         organisation_id=row.organisation_id,
+        signed_decision=row.signed_decision,
+        signed_by=row.signed_by,
+        signed_at=row.signed_at,
     )
 
 

@@ -1,8 +1,15 @@
-"""Single-use, expiring invite links for candidates. Only a SHA-256 of each token is stored."""
+"""Single-use, expiring invite links for candidates. Only a SHA-256 of each token is stored.
+
+Issued with the app's secret key, a token is HMAC(key, interview id + a random nonce): the
+nonce is stored, so the recruiter's interview page can show the link again, while the
+database alone (without the key) still does not give the link away.
+"""
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import secrets
 from datetime import datetime, timedelta
 
@@ -19,15 +26,28 @@ TOKEN_BYTES = 32
 
 
 class Invite(BaseModel):
-    """A freshly issued invite. ``token`` is shown once (in the link) and never stored."""
+    """An invite. ``token`` goes in the link and is never stored."""
 
     interview_id: str
     token: str
     expires_at: datetime
+    used_at: datetime | None = None
+
+
+class TokenLookup(BaseModel):
+    """What a token opens, usable or not: ``problem`` says why it cannot start or go on."""
+
+    interview_id: str
+    problem: str | None
 
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def derive_token(key: bytes, interview_id: str, nonce: str) -> str:
+    digest = hmac.new(key, f"invite\n{interview_id}\n{nonce}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
 
 
 class InviteRepository:
@@ -35,10 +55,25 @@ class InviteRepository:
         self._engine = engine
         self._writer = engine.execution_options(**WRITE)  # takes the write lock at BEGIN
 
-    def issue(self, interview_id: str, *, ttl: timedelta, now: datetime | None = None) -> Invite:
-        """A new token for the interview; any earlier token of that interview stops working."""
+    def issue(
+        self,
+        interview_id: str,
+        *,
+        ttl: timedelta,
+        key: bytes | None = None,
+        now: datetime | None = None,
+    ) -> Invite:
+        """A new token for the interview; any earlier token of that interview stops working.
+
+        With ``key`` the link can be shown again later (:meth:`current`); without, only now.
+        """
         issued = now or utcnow()
-        token = secrets.token_urlsafe(TOKEN_BYTES)
+        nonce = secrets.token_urlsafe(16) if key is not None else None
+        token = (
+            derive_token(key, interview_id, nonce)
+            if key is not None and nonce is not None
+            else secrets.token_urlsafe(TOKEN_BYTES)
+        )
         expires_at = issued + ttl
         with Session(self._writer, expire_on_commit=False) as session, session.begin():
             result = session.execute(
@@ -48,12 +83,46 @@ class InviteRepository:
                     invite_token_hash=hash_token(token),
                     invite_expires_at=expires_at,
                     invite_used_at=None,
+                    invite_nonce=nonce,
                 )
                 .execution_options(synchronize_session=False)
             )
             if result.rowcount != 1:  # type: ignore[attr-defined]
                 raise NotFoundError(f"There is no interview {interview_id!r} to invite to.")
         return Invite(interview_id=interview_id, token=token, expires_at=expires_at)
+
+    def current(self, interview_id: str, *, key: bytes) -> Invite | None:
+        """The interview's invite as issued with ``key`` (None: none, or not re-showable)."""
+        with Session(self._engine) as session:
+            row = session.get(InterviewRow, interview_id)
+            if row is None:
+                raise NotFoundError(f"There is no interview {interview_id!r}.")
+            if row.invite_nonce is None or row.invite_expires_at is None:
+                return None
+            token = derive_token(key, interview_id, row.invite_nonce)
+            if row.invite_token_hash != hash_token(token):
+                return None  # issued under another secret key
+            return Invite(
+                interview_id=interview_id,
+                token=token,
+                expires_at=row.invite_expires_at,
+                used_at=row.invite_used_at,
+            )
+
+    def lookup(self, token: str, *, now: datetime | None = None) -> TokenLookup:
+        """The interview of a token even when it is used up or expired (to say thank you
+        after the end); AuthError only for a token that was never issued or was replaced."""
+        with Session(self._engine) as session:
+            row = session.scalars(
+                select(InterviewRow).where(InterviewRow.invite_token_hash == hash_token(token))
+            ).one_or_none()
+            if row is None:
+                raise AuthError("This invite link is not valid: ask the recruiter for a new one.")
+            try:
+                _check_usable(row, now or utcnow())
+            except AuthError as exc:
+                return TokenLookup(interview_id=row.id, problem=exc.message)
+            return TokenLookup(interview_id=row.id, problem=None)
 
     def peek(self, token: str, *, now: datetime | None = None) -> str:
         """The interview the token opens, without using it up; AuthError if it cannot be used."""

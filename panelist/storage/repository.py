@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from panelist.interview.state import InterviewState, Status
 
@@ -26,9 +26,12 @@ class InterviewSummary(BaseModel):
     quality_profile: str | None
     created_at: datetime
     updated_at: datetime
-    overall_score: float | None
-    recommendation: str | None
+    overall_score: float | None = Field(description="Effective: after every score override.")
+    recommendation: str | None = Field(description="Effective: after every score override.")
     organisation_id: str | None
+    signed_decision: str | None = Field(default=None, description="The sign-off in force.")
+    signed_by: str | None = None
+    signed_at: datetime | None = None
 
 
 class InterviewRepository(Protocol):

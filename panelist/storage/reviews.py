@@ -1,4 +1,9 @@
-"""What people add to an interview after it: score overrides (with a reason) and sign-offs."""
+"""What people add to an interview after it: score overrides (with a reason), reviewers'
+scorecards, sign-offs and reopenings.
+
+The sign-off in force is also written onto the interview row in the same transaction, so
+listings (dashboard, API, CLI) show exactly the decision the interview page shows.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +11,20 @@ from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from panelist.errors import NotFoundError, StorageError
+from panelist.errors import InterviewError, NotFoundError, StorageError
 from panelist.interview.state import utcnow
 from panelist.storage.engine import WRITE
-from panelist.storage.tables import ScoreOverrideRow, SignOffRow, UserRow
+from panelist.storage.tables import (
+    InterviewRow,
+    ReviewerScorecardRow,
+    ScoreOverrideRow,
+    SignOffRow,
+    UserRow,
+)
 
 Decision = Literal["strong_hire", "hire", "lean_no", "no"]
 DECISIONS: tuple[Decision, ...] = ("strong_hire", "hire", "lean_no", "no")
@@ -39,6 +50,28 @@ class SignOff(BaseModel):
     user_id: str | None
     user_email: str | None
     at: datetime
+    reopened_at: datetime | None = None
+    reopened_by: str | None = None
+    reopen_reason: str | None = None
+
+    @property
+    def in_force(self) -> bool:
+        return self.reopened_at is None
+
+
+class ReviewerScorecard(BaseModel):
+    """One reviewer's ratings (competency id -> 1..5) and comment, as submitted."""
+
+    id: int
+    interview_id: str
+    user_id: str
+    user_email: str | None
+    ratings: dict[str, int]
+    comment: str
+    submitted_at: datetime
+
+
+RATING_RANGE = (1, 5)
 
 
 class ReviewRepository:
@@ -98,22 +131,87 @@ class ReviewRepository:
             ]
 
     def sign_off(
-        self, interview_id: str, *, decision: str, note: str | None, user_id: str | None
+        self,
+        interview_id: str,
+        *,
+        decision: str,
+        note: str | None,
+        user_id: str | None,
+        user_email: str | None = None,
     ) -> SignOff:
+        """Record the decision; refused while another sign-off is in force (reopen it first)."""
         if decision not in DECISIONS:
             raise StorageError(f"Unknown decision {decision!r}: use one of {', '.join(DECISIONS)}.")
+        at = utcnow()
         row = SignOffRow(
             interview_id=interview_id,
             decision=decision,
             note=(note or "").strip() or None,
             user_id=user_id,
-            at=utcnow(),
+            at=at,
         )
-        self._insert(row, interview_id)
+        try:
+            with self._write_session() as session, session.begin():
+                current = self._in_force(session, interview_id)
+                if current is not None:
+                    raise InterviewError(
+                        f"This interview is already signed off ({current.decision}, "
+                        f"{current.at:%Y-%m-%d %H:%M} UTC): its decision is locked.",
+                        hint="Reopen it with a reason first if the decision must change.",
+                    )
+                session.add(row)
+                self._mark_interview(session, interview_id, decision, user_email, at)
+        except IntegrityError as exc:
+            raise _missing(interview_id) from exc
         return self.sign_offs(interview_id)[-1]
 
+    def reopen(self, interview_id: str, *, reason: str, by: str) -> SignOff:
+        """Lift the sign-off in force (kept, with who reopened it and why)."""
+        if len(reason.strip()) < 3:
+            raise StorageError("Reopening needs a reason: say why the decision must change.")
+        at = utcnow()
+        with self._write_session() as session, session.begin():
+            current = self._in_force(session, interview_id)
+            if current is None:
+                raise InterviewError(
+                    "This interview is not signed off, so there is nothing to reopen.",
+                    hint="Overrides and sign-off are open as they are.",
+                )
+            current.reopened_at = at
+            current.reopened_by = by
+            current.reopen_reason = reason.strip()
+            self._mark_interview(session, interview_id, None, None, None)
+            reopened_id = current.id
+        return next(s for s in self.sign_offs(interview_id) if s.id == reopened_id)
+
+    @staticmethod
+    def _in_force(session: Session, interview_id: str) -> SignOffRow | None:
+        return session.scalars(
+            select(SignOffRow)
+            .where(SignOffRow.interview_id == interview_id, SignOffRow.reopened_at.is_(None))
+            .order_by(SignOffRow.id.desc())
+            .limit(1)
+        ).one_or_none()
+
+    @staticmethod
+    def _mark_interview(
+        session: Session,
+        interview_id: str,
+        decision: str | None,
+        by: str | None,
+        at: datetime | None,
+    ) -> None:
+        result = session.execute(
+            update(InterviewRow)
+            .where(InterviewRow.id == interview_id)
+            .values(signed_decision=decision, signed_by=by, signed_at=at)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise _missing(interview_id)
+
     def sign_offs(self, interview_id: str) -> list[SignOff]:
-        """Oldest first; the last one is the decision in force."""
+        """Oldest first; reopened ones carry who reopened them and why."""
         query = (
             select(SignOffRow, UserRow.email)
             .outerjoin(UserRow, UserRow.id == SignOffRow.user_id)
@@ -130,22 +228,90 @@ class ReviewRepository:
                     user_id=row.user_id,
                     user_email=email,
                     at=row.at,
+                    reopened_at=row.reopened_at,
+                    reopened_by=row.reopened_by,
+                    reopen_reason=row.reopen_reason,
                 )
                 for row, email in session.execute(query)
             ]
 
     def latest_sign_off(self, interview_id: str) -> SignOff | None:
-        signed = self.sign_offs(interview_id)
-        return signed[-1] if signed else None
+        """The sign-off in force, or None (never signed, or reopened since)."""
+        in_force = [s for s in self.sign_offs(interview_id) if s.in_force]
+        return in_force[-1] if in_force else None
 
-    def _insert(self, row: ScoreOverrideRow | SignOffRow, interview_id: str) -> None:
+    # ------------------------------------------------------------------ reviewers' scorecards
+    def submit_scorecard(
+        self, interview_id: str, *, user_id: str, ratings: dict[str, int], comment: str
+    ) -> ReviewerScorecard:
+        """A reviewer's one scorecard of the interview (it cannot be changed once submitted)."""
+        low, high = RATING_RANGE
+        bad = {k: v for k, v in ratings.items() if not low <= v <= high}
+        if not ratings or bad:
+            raise StorageError(
+                f"Rate each competency from {low} to {high}"
+                + (f" (out of range: {', '.join(sorted(bad))})." if bad else ".")
+            )
+        if not comment.strip():
+            raise StorageError("A scorecard needs a comment: say what the ratings rest on.")
+        row = ReviewerScorecardRow(
+            interview_id=interview_id,
+            user_id=user_id,
+            ratings=dict(ratings),
+            comment=comment.strip(),
+            submitted_at=utcnow(),
+        )
         try:
             with self._write_session() as session, session.begin():
                 session.add(row)
         except IntegrityError as exc:
-            raise NotFoundError(
-                f"There is no interview {interview_id!r} (or no such user) to attach this to."
-            ) from exc
+            if self.scorecard_of(interview_id, user_id) is not None:
+                raise InterviewError(
+                    "You have already submitted your scorecard for this interview.",
+                    hint="A submitted scorecard stays as it is, so the others can rely on it.",
+                ) from exc
+            raise _missing(interview_id) from exc
+        found = self.scorecard_of(interview_id, user_id)
+        assert found is not None
+        return found
+
+    def scorecards(self, interview_id: str) -> list[ReviewerScorecard]:
+        """Every submitted scorecard, oldest first (who may see them is the caller's rule)."""
+        query = (
+            select(ReviewerScorecardRow, UserRow.email)
+            .outerjoin(UserRow, UserRow.id == ReviewerScorecardRow.user_id)
+            .where(ReviewerScorecardRow.interview_id == interview_id)
+            .order_by(ReviewerScorecardRow.id)
+        )
+        with Session(self._engine) as session:
+            return [
+                ReviewerScorecard(
+                    id=row.id,
+                    interview_id=row.interview_id,
+                    user_id=row.user_id,
+                    user_email=email,
+                    ratings={str(k): int(v) for k, v in row.ratings.items()},
+                    comment=row.comment,
+                    submitted_at=row.submitted_at,
+                )
+                for row, email in session.execute(query)
+            ]
+
+    def scorecard_of(self, interview_id: str, user_id: str) -> ReviewerScorecard | None:
+        return next((c for c in self.scorecards(interview_id) if c.user_id == user_id), None)
+
+    def _insert(self, row: ScoreOverrideRow, interview_id: str) -> None:
+        try:
+            with self._write_session() as session, session.begin():
+                session.add(row)
+        except IntegrityError as exc:
+            raise _missing(interview_id) from exc
+
+
+def _missing(interview_id: str) -> NotFoundError:
+    return NotFoundError(
+        f"There is no interview {interview_id!r} (or no such user) to attach this to."
+    )
 
 
 def _decision(value: str) -> Decision:

@@ -28,7 +28,7 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-USER_ROLES = ("admin", "recruiter")
+USER_ROLES = ("admin", "recruiter", "hiring_manager")
 
 
 class Base(DeclarativeBase):
@@ -45,7 +45,9 @@ class OrganisationRow(Base):
 
 class UserRow(Base):
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint("role IN ('admin', 'recruiter')", name="role"),)
+    __table_args__ = (
+        CheckConstraint("role IN ('admin', 'recruiter', 'hiring_manager')", name="role"),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     email: Mapped[str] = mapped_column(String(320), unique=True)  # stored lower-cased
@@ -80,13 +82,21 @@ class InterviewRow(Base):
     # InterviewState without its turns (they live in ``turns``).
     state: Mapped[dict[str, Any]] = mapped_column(JSONDocument)
     overall_score: Mapped[float | None] = mapped_column(Float)
-    recommendation: Mapped[str | None] = mapped_column(String(20))
+    recommendation: Mapped[str | None] = mapped_column(String(32))  # incl. insufficient_evidence
     version: Mapped[int] = mapped_column(Integer)  # optimistic concurrency
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     invite_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     invite_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     invite_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The invite token is HMAC(secret key, id + nonce): the link can be shown again to the
+    # recruiter without the token itself ever being stored.
+    invite_nonce: Mapped[str | None] = mapped_column(String(64))
+    # The sign-off in force (written with it, cleared when the interview is reopened), so
+    # every listing shows the same decision the interview page does.
+    signed_decision: Mapped[str | None] = mapped_column(String(20))
+    signed_by: Mapped[str | None] = mapped_column(String(320))
+    signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class TurnRow(Base):
@@ -137,6 +147,28 @@ class SignOffRow(Base):
     decision: Mapped[str] = mapped_column(String(20))
     note: Mapped[str | None] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Set when a hiring manager reopens the interview: the sign-off stops being in force.
+    reopened_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    reopened_by: Mapped[str | None] = mapped_column(String(320))
+    reopen_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class ReviewerScorecardRow(Base):
+    """One reviewer's own scorecard of an interview: a rating per competency and a comment."""
+
+    __tablename__ = "reviewer_scorecards"
+    __table_args__ = (
+        UniqueConstraint("interview_id", "user_id", name="uq_reviewer_scorecards_reviewer"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    interview_id: Mapped[str] = mapped_column(
+        ForeignKey("interviews.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    ratings: Mapped[dict[str, Any]] = mapped_column(JSONDocument)  # competency id -> 1..5
+    comment: Mapped[str] = mapped_column(Text)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class AuditRow(Base):

@@ -20,21 +20,23 @@ from panelist.web.problems import ApiProblem
 def interview_of_token(
     context: WebContext, token: str, *, ended_ok: bool = False
 ) -> InterviewState:
-    """The interview an invite opens; 404 for an unknown token, 410 for a used or expired one
-    and for an interview that has ended (a recruiter closed it). ``ended_ok`` lets an answer
-    through to the service, which replays a stored answer and refuses a new one with a 409."""
+    """The interview an invite opens; 404 for an unknown token, 410 for an expired or used one.
+
+    An interview that has ended (completed, or closed by a recruiter) no longer opens through
+    the API: 410 ``interview-ended``. ``ended_ok`` lets it through: for an answer (the service
+    replays a stored answer and refuses a new one with a 409) and for the candidate's pages,
+    which show the thank-you page on a reload instead of an error.
+    """
     try:
-        interview_id = context.database.invites.peek(token)
+        found = context.database.invites.lookup(token)
     except AuthError as exc:
-        unknown = "not valid" in exc.message
+        raise ApiProblem(404, "Invite not found", str(exc), slug="invite-unknown") from exc
+    bind_interview(found.interview_id)
+    state = context.database.interviews.get(found.interview_id)
+    if found.problem is not None and not state.finished:
         raise ApiProblem(
-            404 if unknown else 410,
-            "Invite not found" if unknown else "Invite no longer valid",
-            str(exc),
-            slug="invite-unknown" if unknown else "invite-used-or-expired",
-        ) from exc
-    bind_interview(interview_id)
-    state = context.database.interviews.get(interview_id)
+            410, "Invite no longer valid", found.problem, slug="invite-used-or-expired"
+        )
     if state.finished and not ended_ok:
         raise ApiProblem(
             410,

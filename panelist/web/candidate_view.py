@@ -11,6 +11,8 @@ from datetime import datetime
 from panelist.interview.state import InterviewState, Status, Turn, utcnow
 from panelist.web.schemas import CandidateMessage, CandidateState, Progress
 
+SKIPPED_TEXT = "(skipped this question)"
+
 
 def message(turn: Turn) -> CandidateMessage:
     return CandidateMessage(
@@ -18,7 +20,7 @@ def message(turn: Turn) -> CandidateMessage:
         seq=turn.seq,
         speaker=turn.speaker.value,
         role=turn.role.value,
-        text=turn.text,
+        text=SKIPPED_TEXT if turn.meta.get("skipped") and not turn.text else turn.text,
         at=turn.at,
     )
 

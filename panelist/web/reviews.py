@@ -1,4 +1,9 @@
-"""Reading interviews for recruiters: access by organisation, reports with overrides and sign-off."""
+"""Reading interviews for recruiters: access by organisation, the effective report, downloads.
+
+The effective outcome is computed in one place, :mod:`panelist.service.outcome`;
+:func:`refresh_outcome` stores it on the interview row after every change, so the
+dashboard, search, compare, the API and the CLI list the same score and decision.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,13 @@ from starlette.responses import Response
 from panelist.errors import NotFoundError
 from panelist.interview.state import InterviewState
 from panelist.observability import bind_interview
-from panelist.reports import Report, build_report, render
-from panelist.reports.reviews import overrides_from, sign_off_from
+from panelist.reports import Report, render
+from panelist.reports.formatting import file_name
+from panelist.service.outcome import effective_report, record_outcome
 from panelist.storage import User
 from panelist.web.context import WebContext
 from panelist.web.deps import organisation_scope
+from panelist.web.security import resolve_secret_key
 
 
 def interview_for(context: WebContext, user: User, interview_id: str) -> InterviewState:
@@ -27,14 +34,28 @@ def interview_for(context: WebContext, user: User, interview_id: str) -> Intervi
 
 
 def report_for(context: WebContext, state: InterviewState) -> Report:
-    """The report with every stored override applied and the sign-off in force."""
-    reviews = context.database.reviews
-    return build_report(
-        state,
+    """The effective report (see panelist.service.outcome)."""
+    return effective_report(
+        context.database,
         context.catalog,
-        overrides=overrides_from(reviews.overrides(state.id)),
-        sign_off=sign_off_from(reviews.latest_sign_off(state.id)),
+        state,
+        interviewer_name=context.settings.interviewer_name,
     )
+
+
+def refresh_outcome(context: WebContext, state: InterviewState) -> Report:
+    """Store the effective score and recommendation on the interview row (the lists' source)."""
+    return record_outcome(
+        context.database,
+        context.catalog,
+        state.id,
+        interviewer_name=context.settings.interviewer_name,
+    )
+
+
+def invite_key(context: WebContext) -> bytes:
+    """The key invite tokens are derived with (the app's secret key)."""
+    return resolve_secret_key(context.settings)
 
 
 ReportFormat = Literal["json", "md", "html", "txt", "pdf"]
@@ -48,9 +69,10 @@ MEDIA_TYPES: dict[str, str] = {
 
 
 def report_response(context: WebContext, state: InterviewState, fmt: ReportFormat) -> Response:
-    """The rendered report; every format but HTML downloads as ``report-ID.FMT``."""
+    """The rendered report; every format but HTML downloads as
+    ``panelist-<candidate>-<role>-<date>.<fmt>``."""
+    report = report_for(context, state)
     headers = {"Cache-Control": "no-store"}
     if fmt != "html":
-        headers["Content-Disposition"] = f'attachment; filename="report-{state.id}.{fmt}"'
-    body = render(report_for(context, state), fmt)
-    return Response(body, media_type=MEDIA_TYPES[fmt], headers=headers)
+        headers["Content-Disposition"] = f'attachment; filename="{file_name(report, fmt)}"'
+    return Response(render(report, fmt), media_type=MEDIA_TYPES[fmt], headers=headers)

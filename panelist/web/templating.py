@@ -11,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
 from panelist.reports import DECISION_LABELS
+from panelist.reports.models import DECISION_NAMES
 from panelist.web.context import WebContext
 from panelist.web.deps import template_context
 
@@ -26,6 +27,7 @@ def templates() -> Jinja2Templates:
     env = Jinja2Templates(directory=TEMPLATES_DIR)
     env.env.filters["score"] = _score
     env.env.globals["decision_labels"] = DECISION_LABELS
+    env.env.globals["decision_names"] = DECISION_NAMES
     return env
 
 

@@ -66,7 +66,7 @@ def app(tmp_path: Path) -> FastAPI:
     context.stream_delay_seconds = 0.002
     organisation = context.database.accounts.ensure_organisation("Acme")
     context.database.accounts.create_user(
-        EMAIL, PASSWORD, role="recruiter", organisation_id=organisation.id
+        EMAIL, PASSWORD, role="hiring_manager", organisation_id=organisation.id
     )
     return web
 
@@ -126,6 +126,26 @@ def consent_and_start(chat: Any, link: str) -> Any:
     return composer
 
 
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 860}
+
+
+def assert_newest_in_view(chat: Any, when: str) -> None:
+    """The newest message starts inside the conversation box, ends above the composer (or the
+    thank-you that replaces it), and that composer is on screen: nothing hides under it."""
+    viewport = chat.viewport_size
+    newest = chat.locator("#messages li").last.bounding_box()
+    area = chat.locator("#messages").bounding_box()
+    below = chat.locator("#composer" if chat.locator("#composer").is_visible() else "#done")
+    floor = below.bounding_box()
+    assert newest is not None and area is not None and floor is not None, when
+    assert floor["y"] + min(floor["height"], 60) <= viewport["height"] + 1, (when, floor)
+    assert area["y"] - 1 <= newest["y"] < floor["y"], (when, newest, floor)
+    if newest["height"] <= area["height"]:
+        assert newest["y"] + newest["height"] <= floor["y"] + 1, (when, newest, floor)
+    assert newest["y"] >= 0 and newest["y"] < viewport["height"], (when, newest)
+
+
 def serious_violations(page: Any) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -147,11 +167,15 @@ def test_invite_interview_report_and_sign_off(server: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = launch(p)
-        recruiter = browser.new_context(viewport={"width": 1280, "height": 900})
+        recruiter = browser.new_context(
+            viewport={"width": 1280, "height": 900},
+            permissions=["clipboard-read", "clipboard-write"],
+        )
         page = recruiter.new_page()
         page.set_default_timeout(15_000)
 
         page.goto(server + "/dashboard")
+        assert serious_violations(page) == []  # the sign-in page
         page.get_by_label("Email").fill(EMAIL)
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Sign in").click()
@@ -160,10 +184,15 @@ def test_invite_interview_report_and_sign_off(server: str) -> None:
         page.get_by_role("link", name="New interview").click()
         page.get_by_label("Role and level").select_option("SRES.GEN.P3")
         page.get_by_label("Candidate name").fill("Grace Hopper")
-        page.get_by_label("Duration in minutes").fill("15")
+        page.get_by_label("Duration in minutes").fill("30")
         page.get_by_role("button", name="Create interview and invite link").click()
         link = page.get_by_label("Invite link").input_value()
         assert "/i/" in link
+        expect(page.get_by_text("E-mail delivery is not available yet")).to_be_visible()
+        page.get_by_role("button", name="Copy link").click()
+        expect(page.get_by_text("Link copied.")).to_be_visible()
+        assert page.evaluate("navigator.clipboard.readText()") == link  # the whole link
+        assert serious_violations(page) == []
 
         candidate = browser.new_context(viewport={"width": 1000, "height": 900})
         chat = candidate.new_page()
@@ -181,6 +210,8 @@ def test_invite_interview_report_and_sign_off(server: str) -> None:
         page.goto(server + "/dashboard")  # the recruiter watches the interview live
         page.get_by_role("link", name="Grace Hopper").click()
         expect(page.get_by_role("heading", name="Transcript (live)")).to_be_visible()
+        assert page.get_by_label("Invite link").input_value() == link  # shown again, whole
+        assert serious_violations(page) == []
 
         answers = 0
         while composer.get_attribute("data-state") != "finished":
@@ -200,24 +231,41 @@ def test_invite_interview_report_and_sign_off(server: str) -> None:
                 chat.screenshot(path=str(ARTIFACTS / "candidate-chat.png"))
         expect(chat.get_by_text("The interview is complete")).to_be_visible()
         assert chat.locator("text=/score|rubric/i").count() == 0
-        chat.screenshot(path=str(ARTIFACTS / "candidate-done.png"), full_page=True)
+        chat.screenshot(path=str(ARTIFACTS / "candidate-done.png"))
+        chat.reload()
+        expect(chat.get_by_role("heading", name="Thank you, Grace Hopper")).to_be_visible()
+        assert serious_violations(chat) == []
 
-        # the live page reloads itself into the report once the interview has ended
-        expect(page.get_by_role("heading", name="Report")).to_be_visible(timeout=20_000)
-        report = page.frame_locator("iframe.report")
-        expect(report.get_by_text("Grace Hopper").first).to_be_visible()
-        page.get_by_label("Decision").select_option("hire")
-        page.get_by_label("Note").fill("Strong incident handling; panel agrees.")
+        # the live page reloads itself into the scorecard once the interview has ended
+        expect(page.get_by_role("heading", name="Scorecard", exact=True)).to_be_visible(
+            timeout=20_000
+        )
+        scorecard = page.locator("section.scorecard")
+        expect(scorecard.get_by_text("Recommendation:")).to_be_in_viewport()
+        expect(page.get_by_text("Show the whole transcript")).to_be_visible()
+        assert serious_violations(page) == []
+        page.get_by_label("Decision", exact=True).select_option("hire")
+        page.get_by_label("Note (shown in the report)").fill("Strong incident handling.")
         page.get_by_role("button", name="Sign off").click()
-        expect(page.get_by_text("Hire", exact=False).first).to_be_visible()
-        expect(page.get_by_text("by " + EMAIL)).to_be_visible()
-        page.screenshot(path=str(ARTIFACTS / "recruiter-interview.png"), full_page=True)
+        expect(page.locator(".signed-off")).to_contain_text("signed by " + EMAIL)
+        expect(page.locator(".signed-off")).to_contain_text("Strong incident handling.")
+        expect(page.get_by_text("Scores are locked")).to_be_visible()
+        page.evaluate("window.scrollTo(0, 0)")  # the scorecard is what a reviewer sees first
+        page.screenshot(path=str(ARTIFACTS / "recruiter-interview.png"))
+        page.screenshot(path=str(ARTIFACTS / "recruiter-interview-full.png"), full_page=True)
         assert serious_violations(page) == []
         page.goto(server + "/dashboard")
+        expect(page.get_by_role("cell", name=f"Hire by {EMAIL}")).to_be_visible()
         page.screenshot(path=str(ARTIFACTS / "recruiter-dashboard.png"))
         assert serious_violations(page) == []
+        invite_by_api(server)  # a second candidate, to compare with
+        with recruiter_api(server) as http:
+            ids = [row["id"] for row in http.get("/api/v1/interviews").json()]
+        for path in ("/roles", "/interviews/new", f"/compare?ids={ids[0]}&ids={ids[1]}"):
+            page.goto(server + path)
+            assert serious_violations(page) == [], path
         browser.close()
-    for name in ("candidate-chat.png", "recruiter-interview.png"):
+    for name in ("candidate-chat.png", "recruiter-interview.png", "recruiter-dashboard.png"):
         if os.environ.get("PANELIST_UPDATE_SCREENSHOTS") or not (SCREENSHOTS / name).exists():
             shutil.copy(ARTIFACTS / name, SCREENSHOTS / name)  # the README's pictures
 
@@ -297,7 +345,83 @@ def test_the_candidate_is_told_when_the_recruiter_closes_the_interview(
         box = chat.get_by_label("Your answer")
         box.fill(ANSWERS[0])
         box.press("Enter")
-        expect(chat.locator("#notice")).to_contain_text("This interview has ended")
+        expect(chat.locator("#done")).to_contain_text("This interview has ended")
         expect(composer).to_have_attribute("data-state", "finished")
         expect(box).to_be_disabled()
+        assert_newest_in_view(chat, "after the recruiter closed it")
+        chat.reload()
+        expect(chat.get_by_role("heading", name="This interview has ended")).to_be_visible()
+        assert serious_violations(chat) == []
+        browser.close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_newest_message_stays_in_view_above_the_composer(
+    server: str, viewport: dict[str, int]
+) -> None:
+    require(importlib.util.find_spec("playwright") is not None, "playwright is not installed")
+    from playwright.sync_api import expect, sync_playwright
+
+    link = invite_by_api(server)
+    name = "phone" if viewport is PHONE else "desktop"
+    with sync_playwright() as p:
+        browser = launch(p)
+        chat = browser.new_context(viewport=viewport).new_page()
+        composer = consent_and_start(chat, link)
+        assert_newest_in_view(chat, "after start")
+        height = composer.bounding_box()["height"]
+        assert height <= 0.3 * viewport["height"], f"the composer takes {height:.0f} px"
+        answers = 0
+        while composer.get_attribute("data-state") != "finished":
+            assert answers < 40, "the interview did not finish"
+            box = chat.get_by_label("Your answer")
+            box.fill(ANSWERS[min(answers, len(ANSWERS) - 1)])
+            box.press("Enter")
+            answers += 1
+            expect(composer).not_to_have_attribute("data-state", "busy", timeout=20_000)
+            assert_newest_in_view(chat, f"after send {answers}")
+            if answers in (1, 3):
+                chat.reload()
+                expect(composer).to_have_attribute("data-state", "ready")
+                assert_newest_in_view(chat, f"after reload {answers}")
+            if answers == 2:
+                chat.screenshot(path=str(ARTIFACTS / f"candidate-chat-{name}.png"))
+                assert serious_violations(chat) == []
+        expect(chat.locator("#done")).to_contain_text("The interview is complete")
+        assert_newest_in_view(chat, "at the end")
+        chat.screenshot(path=str(ARTIFACTS / f"candidate-done-{name}.png"))
+        browser.close()
+    target = SCREENSHOTS / "candidate-chat-phone.png"
+    if name == "phone" and (os.environ.get("PANELIST_UPDATE_SCREENSHOTS") or not target.exists()):
+        shutil.copy(ARTIFACTS / "candidate-chat-phone.png", target)  # the README's picture
+
+
+def test_a_long_answer_is_counted_refused_kindly_and_kept(server: str) -> None:
+    require(importlib.util.find_spec("playwright") is not None, "playwright is not installed")
+    from playwright.sync_api import expect, sync_playwright
+
+    link = invite_by_api(server)
+    with sync_playwright() as p:
+        browser = launch(p)
+        chat = browser.new_context(viewport=PHONE).new_page()
+        composer = consent_and_start(chat, link)
+        box = chat.get_by_label("Your answer")
+        count = chat.locator("#answer-count")
+        box.fill("x" * 18_500)
+        expect(count).to_have_text("18,500 / 20,000 characters · 1,500 left")
+        long_answer = "y" * 20_050
+        box.fill(long_answer)
+        expect(count).to_have_text("20,050 / 20,000 characters · 50 too many")
+        box.press("Enter")
+        notice = chat.locator("#notice")
+        expect(notice).to_contain_text("the limit is 20,000. Shorten it by 50 characters")
+        expect(notice).not_to_contain_text("body.text")
+        expect(box).to_have_value(long_answer)  # nothing typed is lost
+        expect(chat.locator("#messages li.candidate")).to_have_count(0)
+        expect(composer).to_have_attribute("data-state", "ready")
+        assert serious_violations(chat) == []
+        box.fill("z" * 19_990)
+        box.press("Enter")
+        expect(composer).not_to_have_attribute("data-state", "busy", timeout=20_000)
+        expect(chat.locator("#messages li.candidate")).to_have_count(1)
         browser.close()

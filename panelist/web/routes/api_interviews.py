@@ -1,5 +1,8 @@
-"""Recruiters' interview API: create with an invite, list, read, close, report, override,
-sign off."""
+"""Recruiters' interview API: create with an invite, re-issue it, list, read, close, report,
+override, reviewers' scorecards, sign off and reopen.
+
+A sign-off locks the interview: overrides, closes and another sign-off answer 409 until a
+hiring manager reopens it with a reason. Lists show the effective score and the sign-off."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from fastapi.responses import Response
 
 from panelist.interview.state import InterviewState, Status, Turn
 from panelist.reports import Report
-from panelist.storage import InterviewSummary, ScoreOverride
+from panelist.storage import InterviewSummary, ReviewerScorecard, ScoreOverride, SignOff
 from panelist.web.candidate_view import message
 from panelist.web.deps import ApiUser, Ctx, organisation_scope
 from panelist.web.recruiting import (
@@ -16,7 +19,11 @@ from panelist.web.recruiting import (
     create_interview,
     invite_url,
     override_score,
+    reissue_invite,
+    reopen,
     sign_off,
+    submit_scorecard,
+    visible_scorecards,
 )
 from panelist.web.reviews import (
     MEDIA_TYPES,
@@ -31,8 +38,13 @@ from panelist.web.schemas import (
     InterviewCreated,
     InterviewDetail,
     InterviewSummaryPublic,
+    InvitePublic,
     OverrideCreate,
     OverridePublic,
+    ReopenCreate,
+    ReviewsPublic,
+    ScorecardCreate,
+    ScorecardPublic,
     SignOffCreate,
     SignOffPublic,
     TurnPublic,
@@ -54,6 +66,28 @@ def override_public(o: ScoreOverride) -> OverridePublic:
         reason=o.reason,
         by=o.user_email,
         at=o.at,
+    )
+
+
+def sign_off_public(s: SignOff) -> SignOffPublic:
+    return SignOffPublic(
+        id=s.id,
+        decision=s.decision,
+        note=s.note,
+        by=s.user_email,
+        at=s.at,
+        reopened_at=s.reopened_at,
+        reopened_by=s.reopened_by,
+        reopen_reason=s.reopen_reason,
+    )
+
+
+def scorecard_public(card: ReviewerScorecard) -> ScorecardPublic:
+    return ScorecardPublic(
+        reviewer=card.user_email,
+        ratings=card.ratings,
+        comment=card.comment,
+        submitted_at=card.submitted_at,
     )
 
 
@@ -174,5 +208,45 @@ def add_override(
 def add_sign_off(
     interview_id: str, body: SignOffCreate, context: Ctx, user: ApiUser
 ) -> SignOffPublic:
-    s = sign_off(context, user, interview_id, body.decision, body.note)
-    return SignOffPublic(id=s.id, decision=s.decision, note=s.note, by=s.user_email, at=s.at)
+    return sign_off_public(sign_off(context, user, interview_id, body.decision, body.note))
+
+
+@router.post(
+    "/{interview_id}/reopen",
+    summary="Lift the sign-off (hiring manager or admin; a reason is required and audited)",
+)
+def reopen_interview(
+    interview_id: str, body: ReopenCreate, context: Ctx, user: ApiUser
+) -> SignOffPublic:
+    return sign_off_public(reopen(context, user, interview_id, body.reason))
+
+
+@router.get("/{interview_id}/reviews", summary="Reviewers' scorecards (blind until you submit)")
+def list_reviews(interview_id: str, context: Ctx, user: ApiUser) -> ReviewsPublic:
+    mine, others, count = visible_scorecards(context, user, interview_id)
+    return ReviewsPublic(
+        mine=scorecard_public(mine) if mine else None,
+        others=[scorecard_public(c) for c in others] if others is not None else None,
+        others_submitted=count,
+    )
+
+
+@router.post("/{interview_id}/reviews", status_code=201, summary="Submit your own scorecard")
+def add_review(
+    interview_id: str, body: ScorecardCreate, context: Ctx, user: ApiUser
+) -> ScorecardPublic:
+    card = submit_scorecard(context, user, interview_id, body.ratings, body.comment)
+    return scorecard_public(card)
+
+
+@router.post(
+    "/{interview_id}/invite",
+    status_code=201,
+    summary="Re-issue the invite link (the old link stops working; audited)",
+)
+def new_invite(interview_id: str, request: Request, context: Ctx, user: ApiUser) -> InvitePublic:
+    invite = reissue_invite(context, user, interview_id)
+    base = context.public_base(str(request.base_url))
+    return InvitePublic(
+        invite_url=invite_url(base, invite.token), invite_expires_at=invite.expires_at
+    )

@@ -11,6 +11,7 @@ from panelist.interview.state import Status
 from panelist.web import candidate_flow
 from panelist.web.candidate_view import progress
 from panelist.web.deps import CsrfChecked, Ctx
+from panelist.web.schemas import MAX_ANSWER_CHARS
 from panelist.web.templating import page
 
 router = APIRouter(include_in_schema=False)
@@ -18,7 +19,7 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/i/{invite_token}")
 def invite(request: Request, context: Ctx, invite_token: str) -> Response:
-    state = candidate_flow.interview_of_token(context, invite_token)
+    state = candidate_flow.interview_of_token(context, invite_token, ended_ok=True)
     if state.status is not Status.CREATED:
         return RedirectResponse(f"/i/{invite_token}/chat", status_code=303)
     role = context.catalog.roles.get(state.role_code)
@@ -48,7 +49,18 @@ def start(
 
 @router.get("/i/{invite_token}/chat")
 def chat(request: Request, context: Ctx, invite_token: str) -> Response:
-    state = candidate_flow.interview_of_token(context, invite_token)
+    """The chat; once the interview has finished, the thank-you page (also on a reload)."""
+    state = candidate_flow.interview_of_token(context, invite_token, ended_ok=True)
     if state.status is Status.CREATED:
         return RedirectResponse(f"/i/{invite_token}", status_code=303)
-    return page(request, context, "chat.html", state=state, token=invite_token)
+    if state.finished:
+        return page(
+            request,
+            context,
+            "thank_you.html",
+            state=state,
+            completed=state.status is Status.COMPLETED,
+        )
+    return page(
+        request, context, "chat.html", state=state, token=invite_token, max_chars=MAX_ANSWER_CHARS
+    )

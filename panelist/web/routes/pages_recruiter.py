@@ -6,24 +6,37 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
+from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
 from panelist.interview.state import Status
 from panelist.reports import Report
 from panelist.reports.models import CompetencyCoverage
+from panelist.reports.render import render_fragment
 from panelist.storage import DECISIONS
 from panelist.web.deps import CsrfChecked, Ctx, PageUser, organisation_scope
 from panelist.web.events import event_stream
 from panelist.web.live import transcript_events
 from panelist.web.problems import ApiProblem
 from panelist.web.recruiting import (
+    SIGN_OFF_ROLES,
     close_interview,
     create_interview,
     invite_url,
     override_score,
+    reissue_invite,
+    reopen,
     sign_off,
+    submit_scorecard,
+    visible_scorecards,
 )
-from panelist.web.reviews import ReportFormat, interview_for, report_for, report_response
+from panelist.web.reviews import (
+    ReportFormat,
+    interview_for,
+    invite_key,
+    report_for,
+    report_response,
+)
 from panelist.web.routes.api_roles import role_families
 from panelist.web.templating import page
 
@@ -110,6 +123,7 @@ def create(
         request,
         context,
         "invite_created.html",
+        email=(candidate_email or "").strip() or None,
         user=user,
         state=state,
         link=link,
@@ -121,6 +135,13 @@ def create(
 def detail(request: Request, context: Ctx, user: PageUser, interview_id: str) -> Response:
     state = interview_for(context, user, interview_id)
     report = report_for(context, state)
+    mine, others, others_count = visible_scorecards(context, user, interview_id)
+    invite = (
+        None
+        if state.finished
+        else context.database.invites.current(interview_id, key=invite_key(context))
+    )
+    base = context.public_base(str(request.base_url))
     return page(
         request,
         context,
@@ -128,9 +149,18 @@ def detail(request: Request, context: Ctx, user: PageUser, interview_id: str) ->
         user=user,
         state=state,
         report=report,
+        scorecard=Markup(render_fragment(report)) if state.finished else None,
         finished=state.finished,
+        locked=report.sign_off.status == "signed",
+        can_sign=user.role in SIGN_OFF_ROLES,
         decisions=DECISIONS,
         scored=[q for q in report.questions if q.scored_kind and q.question_id],
+        mine=mine,
+        others=others,
+        others_count=others_count,
+        invite=invite,
+        link=invite_url(base, invite.token) if invite else None,
+        competency_names={c.id: c.name for c in report.competencies},
     )
 
 
@@ -197,6 +227,46 @@ def add_sign_off(
 ) -> Response:
     sign_off(context, user, interview_id, decision, note)
     return RedirectResponse(f"/interviews/{interview_id}#sign-off", status_code=303)
+
+
+@router.post("/interviews/{interview_id}/reopen")
+def reopen_page(
+    context: Ctx,
+    user: PageUser,
+    _csrf: CsrfChecked,
+    interview_id: str,
+    reason: Annotated[str, Form(min_length=3, max_length=4000)],
+) -> Response:
+    reopen(context, user, interview_id, reason)
+    return RedirectResponse(f"/interviews/{interview_id}#sign-off", status_code=303)
+
+
+@router.post("/interviews/{interview_id}/reviews")
+async def add_review(
+    request: Request,
+    context: Ctx,
+    user: PageUser,
+    _csrf: CsrfChecked,
+    interview_id: str,
+) -> Response:
+    """A reviewer's own scorecard: ``rating-<competency id>`` fields (1-5) and a comment."""
+    form = await request.form()
+    ratings = {
+        key.removeprefix("rating-"): int(str(value))
+        for key, value in form.multi_items()
+        if key.startswith("rating-") and str(value).isdigit()
+    }
+    comment = str(form.get("comment") or "")
+    await run_in_threadpool(submit_scorecard, context, user, interview_id, ratings, comment)
+    return RedirectResponse(f"/interviews/{interview_id}#reviews", status_code=303)
+
+
+@router.post("/interviews/{interview_id}/invite")
+def new_invite(
+    request: Request, context: Ctx, user: PageUser, _csrf: CsrfChecked, interview_id: str
+) -> Response:
+    reissue_invite(context, user, interview_id)
+    return RedirectResponse(f"/interviews/{interview_id}#invite", status_code=303)
 
 
 @router.get("/compare")

@@ -11,6 +11,10 @@
   const notice = document.getElementById("notice");
   const progressEl = document.getElementById("progress");
   const clockEl = document.getElementById("clock");
+  const countEl = document.getElementById("answer-count");
+  const done = document.getElementById("done");
+  const maxChars = parseInt(form.dataset.max, 10) || 20000;
+  const WARN_AT = 0.9;  // the counter warns from 90 % of the limit
   const draftKey = "panelist:draft:" + token;
   const pendingKey = "panelist:pending:" + token;
   let lastSeq = -1;
@@ -21,6 +25,34 @@
     busy = value;
     form.dataset.state = value ? "busy" : (answer.disabled ? "finished" : "ready");
     form.setAttribute("aria-busy", value ? "true" : "false");
+  }
+
+  // The newest message stays in view: the conversation scrolls inside its own box, which
+  // ends where the composer begins, so nothing is ever hidden under the answer field.
+  function scrollToNewest() {
+    const last = list.lastElementChild;
+    if (!last) return;
+    const fits = last.offsetHeight <= list.clientHeight;  // else show where it starts
+    list.scrollTop = fits ? list.scrollHeight : last.offsetTop;
+  }
+
+  function fmtCount(n) { return n.toLocaleString("en-US"); }
+
+  function showCount() {
+    const n = answer.value.length;
+    const over = n > maxChars;
+    let text = fmtCount(n) + " / " + fmtCount(maxChars) + " characters";
+    if (over) text += " · " + fmtCount(n - maxChars) + " too many";
+    else if (n >= maxChars * WARN_AT) text += " · " + fmtCount(maxChars - n) + " left";
+    countEl.textContent = text;
+    countEl.classList.toggle("near", n >= maxChars * WARN_AT && !over);
+    countEl.classList.toggle("over", over);
+    return over;
+  }
+
+  function tooLongText(n) {
+    return "Your answer is " + fmtCount(n) + " characters; the limit is " + fmtCount(maxChars) +
+      ". Shorten it by " + fmtCount(n - maxChars) + " characters to send it: your text stays in the box.";
   }
 
   function newTurnId() {
@@ -40,7 +72,7 @@
     text.textContent = msg.text;
     li.append(who, text);
     list.append(li);
-    li.scrollIntoView({ block: "end" });
+    scrollToNewest();
     if (typeof msg.seq === "number" && msg.seq > lastSeq) lastSeq = msg.seq;
     return text;
   }
@@ -59,19 +91,27 @@
   }
   setInterval(function () { if (secondsLeft !== null && secondsLeft > 0) { secondsLeft -= 1; if (secondsLeft % 60 === 0) tick(); } }, 1000);
 
+  // The end: the composer gives way to a thank-you, just under the last message.
   function finish(status, why) {
     form.querySelectorAll("textarea, button").forEach(function (el) { el.disabled = true; });
     localStorage.removeItem(draftKey);
     localStorage.removeItem(pendingKey);
-    notice.textContent = why || (status === "completed"
+    form.hidden = true;
+    document.getElementById("done-title").textContent = status === "completed" ? "Thank you" : "This interview has ended";
+    document.getElementById("done-text").textContent = why || (status === "completed"
       ? "The interview is complete. Thank you! A person will review it; you can close this page."
-      : "This interview has ended.");
+      : "This interview has ended. The answers you gave are saved. Thank you for your time.");
+    done.hidden = false;
+    scrollToNewest();
   }
 
   // The server refused because the interview is over (e.g. the recruiter closed it).
   function Ended(message) { this.message = message; }
 
   async function problemText(response) {
+    if (response.status === 422) {  // the server's validation words are not for candidates
+      return "This answer could not be sent (the limit is " + fmtCount(maxChars) + " characters).";
+    }
     try { const body = await response.json(); return body.detail || body.title; } catch (e) { return response.statusText; }
   }
 
@@ -82,8 +122,8 @@
       const open = {};
       let finished = false;
       source.addEventListener("turn", function (e) { const m = JSON.parse(e.data); open[m.id] = bubble(m); });
-      source.addEventListener("delta", function (e) { const d = JSON.parse(e.data); if (open[d.id]) open[d.id].textContent += d.text; });
-      source.addEventListener("done", function (e) { const m = JSON.parse(e.data); if (open[m.id]) open[m.id].textContent = m.text; if (m.seq > lastSeq) lastSeq = m.seq; });
+      source.addEventListener("delta", function (e) { const d = JSON.parse(e.data); if (open[d.id]) { open[d.id].textContent += d.text; scrollToNewest(); } });
+      source.addEventListener("done", function (e) { const m = JSON.parse(e.data); if (open[m.id]) open[m.id].textContent = m.text; if (m.seq > lastSeq) lastSeq = m.seq; scrollToNewest(); });
       source.addEventListener("end", function (e) { finished = true; source.close(); resolve(JSON.parse(e.data).status); });
       source.onerror = function () { source.close(); if (!finished) reject(new Error("stream interrupted")); };
     });
@@ -138,7 +178,13 @@
       await afterReply(body);
     } catch (e) {
       if (e instanceof Ended) finish("ended", e.message);
-      else notice.textContent = e.message + " Your answer is kept: press Send to try again.";
+      else {
+        localStorage.removeItem(pendingKey);
+        const local = list.querySelector('li[data-id="local"], li[data-id="' + turnId + '"]');
+        if (local) local.remove();
+        if (!answer.value) { answer.value = text; localStorage.setItem(draftKey, text); showCount(); }
+        notice.textContent = e.message + " Your answer is back in the box: press Send to try again.";
+      }
     } finally {
       setBusy(false);
       if (!answer.disabled) answer.focus();
@@ -149,8 +195,10 @@
     event.preventDefault();
     const text = answer.value.trim();
     if (!text || busy) return;
+    if (text.length > maxChars) { showCount(); notice.textContent = tooLongText(text.length); return; }
     bubble({ id: "local", speaker: "candidate", role: "answer", text: text });
     answer.value = "";
+    showCount();
     localStorage.removeItem(draftKey);
     send(text, newTurnId());
   });
@@ -161,7 +209,14 @@
       form.requestSubmit();
     }
   });
-  answer.addEventListener("input", function () { localStorage.setItem(draftKey, answer.value); });
+  let wasOver = false;
+  answer.addEventListener("input", function () {
+    localStorage.setItem(draftKey, answer.value);
+    const over = showCount();
+    if (over && !wasOver) notice.textContent = tooLongText(answer.value.length);
+    if (!over && wasOver) notice.textContent = "";
+    wasOver = over;
+  });
 
   document.getElementById("skip").addEventListener("click", async function () {
     if (busy) return;
@@ -197,8 +252,10 @@
     if (!state) return;
     state.messages.forEach(bubble);
     showProgress(state.progress);
+    scrollToNewest();
     if (state.status !== "in_progress") { finish(state.status); return; }
     answer.value = localStorage.getItem(draftKey) || "";
+    showCount();
     const pending = JSON.parse(localStorage.getItem(pendingKey) || "null");
     if (pending && !state.messages.some(function (m) { return m.id === pending.turn_id; })) {
       bubble({ id: pending.turn_id, speaker: "candidate", role: "answer", text: pending.text });
