@@ -215,8 +215,10 @@ def test_used_and_expired_invites_are_refused_clearly(client: TestClient, app: F
     token = created["invite_token"]
     client.post(f"/api/v1/candidate/{token}/start", json={"consent": True})
     answer_until_done(client, token)
-    finished = client.get(f"/api/v1/candidate/{token}")  # reopens read-only: a thank-you
-    assert finished.status_code == 200 and finished.json()["status"] == "completed"
+    finished = client.get(f"/api/v1/candidate/{token}")  # the API no longer opens it
+    assert finished.status_code == 410 and finished.json()["type"].endswith("/interview-ended")
+    thanks = client.get(f"/i/{token}/chat")  # the candidate's page says thank you, not an error
+    assert thanks.status_code == 200 and "Thank you" in thanks.text
     late = client.post(
         f"/api/v1/candidate/{token}/answers", json={"turn_id": uuid.uuid4().hex, "text": ANSWER}
     )
@@ -357,7 +359,9 @@ def test_a_recruiter_closes_a_running_interview_and_keeps_its_answers(
     assert ended.status_code == 410 and ended.json()["type"].endswith("/interview-ended")
     restart = client.post(f"/api/v1/candidate/{token}/start", json={"consent": True})
     assert restart.status_code == 410
-    assert client.get(f"/i/{token}").status_code == 410
+    page = client.get(f"/i/{token}")  # the page no longer opens the chat: it says it ended
+    assert page.status_code == 200 and "This interview has ended" in page.text
+    assert 'id="composer"' not in page.text and "<textarea" not in page.text
     report = client.get(f"{url}/report", headers=ann.headers).json()
     assert any(q["score"] is not None for q in report["questions"])
     audit = database(app).audit.entries(target=created["id"])

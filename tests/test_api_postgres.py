@@ -36,8 +36,10 @@ def test_a_whole_interview_on_postgresql(pg_client: TestClient) -> None:
         f"/api/v1/interviews/{created['id']}/report", headers=recruiter.headers
     ).json()
     assert report["status"] == "completed" and report["overall_score"] is not None
-    after = pg_client.get(f"/api/v1/candidate/{token}")  # read-only: the thank-you on reload
-    assert after.status_code == 200 and after.json()["status"] == "completed"
+    after = pg_client.get(f"/api/v1/candidate/{token}")  # ended: the API no longer opens it
+    assert after.status_code == 410 and after.json()["type"].endswith("/interview-ended")
+    thanks = pg_client.get(f"/i/{token}/chat")  # the candidate's page says thank you
+    assert thanks.status_code == 200 and "Thank you" in thanks.text
     listed = pg_client.get("/api/v1/interviews", headers=recruiter.headers).json()[0]
     assert listed["recommendation"] == report["recommendation"]
 
