@@ -1,0 +1,54 @@
+"""``panelist eval contradictions`` and ``panelist eval keypoints``: how well the scorer listens.
+
+Each measures one judgement against a labelled set we wrote (panelist/evaluation/data/) and
+writes ``<name>.json`` and ``<name>.md`` under benchmarks/results/.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from panelist.evaluation.contradictions import (
+    DEFAULT_PAIRS,
+    render_contradictions,
+    run_contradictions,
+)
+
+RESULTS_DIR = Path(__file__).resolve().parents[2] / "benchmarks" / "results"
+
+OutDir = Annotated[
+    Path, typer.Option("--out-dir", help="Where to write the .json and .md results.")
+]
+
+
+def _write(
+    out_dir: Path, name: str, results: dict[str, Any], render: Callable[[dict[str, Any]], str]
+) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    json_path, md_path = out_dir / f"{name}.json", out_dir / f"{name}.md"
+    json_path.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    markdown = render(results)
+    md_path.write_text(markdown, encoding="utf-8")
+    typer.echo(markdown)
+    Console(stderr=True).print(f"wrote {json_path} and {md_path}")
+
+
+def contradictions(
+    pairs: Annotated[
+        Path, typer.Argument(help="JSONL of labelled pairs: earlier, later, contradiction.")
+    ] = DEFAULT_PAIRS,
+    out_dir: OutDir = RESULTS_DIR,
+) -> None:
+    """Precision and recall of contradiction detection on labelled statement pairs."""
+    _write(out_dir, "contradictions", run_contradictions(pairs), render_contradictions)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the listening benchmarks to ``panelist eval``."""
+    app.command("contradictions")(contradictions)
