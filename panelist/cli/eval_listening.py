@@ -14,13 +14,17 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from panelist.cli.state import state
 from panelist.evaluation.contradictions import (
     DEFAULT_PAIRS,
     render_contradictions,
     run_contradictions,
 )
+from panelist.evaluation.dataset import read_rows
 
-RESULTS_DIR = Path(__file__).resolve().parents[2] / "benchmarks" / "results"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+RESULTS_DIR = REPO_ROOT / "benchmarks" / "results"
+DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "scoring"
 
 OutDir = Annotated[
     Path, typer.Option("--out-dir", help="Where to write the .json and .md results.")
@@ -40,13 +44,24 @@ def _write(
 
 
 def contradictions(
+    ctx: typer.Context,
     pairs: Annotated[
         Path, typer.Argument(help="JSONL of labelled pairs: earlier, later, contradiction.")
     ] = DEFAULT_PAIRS,
+    data_dir: Annotated[
+        Path,
+        typer.Option(
+            help="Graded answers (*.jsonl) that must raise no contradiction in themselves."
+        ),
+    ] = DEFAULT_DATA,
     out_dir: OutDir = RESULTS_DIR,
 ) -> None:
-    """Precision and recall of contradiction detection on labelled statement pairs."""
-    _write(out_dir, "contradictions", run_contradictions(pairs), render_contradictions)
+    """Precision and recall of contradiction detection on labelled statement pairs, and the
+    flags raised where none can be (catalog reference answers, graded answers)."""
+    catalog = state(ctx).catalog
+    answers = [row.answer for path in sorted(data_dir.glob("*.jsonl")) for row in read_rows(path)]
+    results = run_contradictions(pairs, catalog, answers)
+    _write(out_dir, "contradictions", results, render_contradictions)
 
 
 def register(app: typer.Typer) -> None:

@@ -16,12 +16,39 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from panelist.catalog.loader import Catalog
 from panelist.errors import ScoringError
-from panelist.scoring.contradiction import prior_contradictions
+from panelist.scoring.contradiction import prior_contradictions, self_contradictions
 from panelist.scoring.types import PriorAnswer
 
 DEFAULT_PAIRS = Path(__file__).resolve().parent / "data" / "contradiction_pairs.jsonl"
 TARGETS = {"precision": 0.95, "recall": 0.7}
+NEIGHBOURS = 6  # each reference answer is checked against the six before it
+
+
+def false_flags(catalog: Catalog, answers: list[str]) -> dict[str, Any]:
+    """Contradictions raised where none can be: within each catalog reference answer and
+    each given answer, and between each reference answer and its neighbours (different
+    questions' model answers state different systems' numbers, never one candidate's)."""
+    references = [q.reference_answer for q in catalog.questions.values() if q.reference_answer]
+    flagged: list[dict[str, Any]] = []
+    for text in references + answers:
+        for flag in self_contradictions(text):
+            flagged.append({"within": text[:120], "detail": flag.detail})
+    pairs = 0
+    for index, text in enumerate(references):
+        earlier = [
+            PriorAnswer(str(j), "", references[j]) for j in range(max(0, index - NEIGHBOURS), index)
+        ]
+        pairs += len(earlier)
+        for flag in prior_contradictions(text, earlier):
+            flagged.append({"between": [e.text for e in flag.evidence], "detail": flag.detail})
+    return {
+        "answers": len(references) + len(answers),
+        "reference_pairs": pairs,
+        "flags": len(flagged),
+        "flagged": flagged,
+    }
 
 
 @dataclass(frozen=True)
@@ -69,7 +96,9 @@ def _ratio(numerator: int, denominator: int) -> float | None:
     return round(numerator / denominator, 4) if denominator else None
 
 
-def run_contradictions(path: Path) -> dict[str, Any]:
+def run_contradictions(
+    path: Path, catalog: Catalog | None = None, answers: list[str] | None = None
+) -> dict[str, Any]:
     """Precision, recall and the wrong calls of the contradiction check on ``path``."""
     pairs = read_pairs(path)
     outcomes: dict[str, Counter[str]] = {}
@@ -118,6 +147,7 @@ def run_contradictions(path: Path) -> dict[str, Any]:
         "kinds": {kind: dict(c) for kind, c in sorted(outcomes.items())},
         "ms_per_pair": round(1000 * elapsed / max(len(pairs), 1), 3),
         "wrong": wrong,
+        "false_flags": false_flags(catalog, answers or []) if catalog is not None else None,
     }
 
 
@@ -151,6 +181,17 @@ def render_contradictions(results: dict[str, Any]) -> str:
         lines.append(
             f"| {kind} | {c.get('tp', 0)} | {c.get('fn', 0)} | {c.get('fp', 0)} | {c.get('tn', 0)} |"
         )
+    extra = results.get("false_flags")
+    if extra is not None:
+        lines += [
+            "",
+            "## Where no contradiction can be",
+            "",
+            f"{extra['flags']} flag(s) within {extra['answers']} answers (every catalog reference "
+            "answer and every answer of the graded data) and between "
+            f"{extra['reference_pairs']} pairs of different questions' reference answers.",
+        ]
+        lines += [f"- {f['detail']}" for f in extra["flagged"]]
     lines += ["", "## Wrong calls", ""]
     if not results["wrong"]:
         lines.append("None.")

@@ -53,6 +53,8 @@ def _tool_conflict(a: ToolUse, b: ToolUse, a_text: str, b_text: str) -> str | No
     """Why ``a`` and ``b`` cannot both be true, or None."""
     if "mention" in (a.stance, b.stance) or not frames_meet(a.frames, b.frames):
         return None
+    if a.narrowed and b.narrowed and not a.narrowed & b.narrowed:
+        return None  # "application logs" and "audit logs" are two scopes
     if (a.stance == "never") != (b.stance == "never"):
         denied, said = (a, b) if a.stance == "never" else (b, a)
         denied_text, said_text = (a_text, b_text) if denied is a else (b_text, a_text)
@@ -114,6 +116,8 @@ def _same_frame(a: Quantity, b: Quantity) -> bool:
 
 def _differ(a: Quantity, b: Quantity) -> bool:
     x, y = a.value, b.value
+    if a.kind == "year":
+        return x != y
     if a.kind == "percent" and a.attribute == "availability" and a.role != "change":
         x, y = 100.0 - x, 100.0 - y  # nines: compare the downtime
     low, high = sorted((abs(x), abs(y)))
@@ -133,6 +137,10 @@ def _number_conflict(a: Quantity, b: Quantity, a_text: str, b_text: str) -> bool
         return _same_event(a, b, a_text, b_text)
     if a.role != b.role:
         return False
+    if (a.inferred or b.inferred) and not (
+        a.subject & b.subject or (a.holder is not None and a.holder == b.holder)
+    ):
+        return False  # "4 TB" and "200 GB" of what? Only the same named thing conflicts
     return _same_thing(a, b)
 
 
@@ -147,10 +155,9 @@ def _same_event(a: Quantity, b: Quantity, a_text: str, b_text: str) -> bool:
 
 
 def _distinctive(clause: str) -> set[str]:
-    words = re.findall(r"[A-Za-z][A-Za-z-]+", clause)
     return {
-        stem(w.replace("-", ""))
-        for w in re.findall(r"[A-Za-z]+", " ".join(words))
+        stem(w)
+        for w in re.findall(r"[A-Za-z]+", clause)
         if len(w) > 2
         and w.lower() not in STOP_WORDS
         and not _EVENT.fullmatch(w)
@@ -206,6 +213,7 @@ def _also_said(quantity: Quantity, others: Iterable[Quantity]) -> bool:
     """The other text gives this very value for the same attribute (in any role)."""
     return any(
         o.attribute == quantity.attribute
+        and (o.role == quantity.role or "value" in (o.role, quantity.role))
         and o.kind == quantity.kind
         and not _differ(o, quantity)
         and _same_thing(o, quantity)

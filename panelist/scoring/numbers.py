@@ -174,9 +174,9 @@ def _from_digits(text: str, match: re.Match[str]) -> Number | None:
         end += fraction.end()
         share = 100.0 * value / float(fraction.group(1))
         return Number(match.start(), end, share, "percent", "%", False, text[match.start() : end])
-    if not multiplier and "." not in raw and 1990 <= value <= 2039:
-        if not _UNIT_AFTER.match(text, end) and not _RATE.match(text, end + 1):
-            return Number(match.start(), end, value, "year", "year", False, raw)
+    is_year = not multiplier and "." not in raw and 1990 <= value <= 2039
+    if is_year and not _UNIT_AFTER.match(text, end) and not _RATE.match(text, end + 1):
+        return Number(match.start(), end, value, "year", "year", False, raw)
     return _with_unit(text, match.start(), end, value, approximate=False)
 
 
@@ -217,8 +217,25 @@ def _word_value(word: str) -> int:
     return sum(_TENS.get(p, _SMALL.get(p, 0)) for p in parts)
 
 
+_LIST_TAIL = re.compile(r"(?:\s*,\s*\d+(?:\.\d+)?)*\s*,?\s*(?:and|or|to|-|–)\s*\d+(?:\.\d+)?")
+
+
 def _with_unit(text: str, start: int, end: int, value: float, *, approximate: bool) -> Number:
     unit_match = _UNIT_AFTER.match(text, end)
+    if unit_match is None:  # "30, 90 and 365 days", "from 45 to 12 minutes": the last one's
+        tail = _LIST_TAIL.match(text, end)
+        shared = _UNIT_AFTER.match(text, tail.end()) if tail else None
+        if shared is not None:
+            shown = text[start:end]
+            unit = shared.group("unit").lower()
+            if unit in TIME_UNITS:
+                return Number(start, end, value * TIME_UNITS[unit], "time", "s", approximate, shown)
+            if unit in {"%", "percent"}:
+                return Number(start, end, value, "percent", "%", approximate, shown)
+            if unit in _SIZE_UNITS:
+                return Number(
+                    start, end, value * _SIZE_UNITS[unit], "size", "b", approximate, shown
+                )
     rate = re.match(r"\s?" + _RATE.pattern, text[end:], re.I)
     if rate:
         end += rate.end()

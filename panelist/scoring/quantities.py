@@ -172,7 +172,8 @@ have got went cut reduced dropped improved time times rate rates level levels nu
 share about around roughly over under nearly almost just only some per each every than by to
 from at percent minute minutes second seconds hour hours day days week weeks month months year
 years ms alert alerts window windows burn threshold target slo sli sla objective goal new old
-current previous initial final same figure mentioned us we our i my it itself
+current previous initial final same figure mentioned us we our i my it itself small big
+large huge tiny fairly pretty quite very i've we've
 """
 _GENERIC = frozenset(_GENERIC_TEXT.split())
 _VERBS_TEXT = """
@@ -270,7 +271,8 @@ _AFTER_WORDS = re.compile(
 _COMPARISON = re.compile(r"\b(?:vs\.?|versus|compared\s+(?:to|with)|against|instead\s+of)\b", re.I)
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|would|could|might|suppose|imagine|e\.g\.|for\s+example|for\s+instance|"
-    r"typically|rule\s+of\s+thumb|industry|hypothetically|whether)\b",
+    r"typically|rule\s+of\s+thumb|industry|hypothetically|whether|say(?=\s+[$€£~]?\d)|"
+    r"commonly|often|strong\s+answer)\b",
     re.I,
 )
 _DURATION_BEFORE = re.compile(
@@ -305,6 +307,7 @@ class Quantity:
     approximate: bool
     hypothetical: bool
     identified_as: str | None  # "The 40% was the drop in alert volume": what it was
+    inferred: bool  # the attribute is read from the unit alone ("4 TB" is a size)
     clause: tuple[int, int]  # the whole clause holding it (offsets into the answer)
 
     @property
@@ -313,6 +316,7 @@ class Quantity:
         return (
             self.attribute is not None
             and not self.hypothetical
+            and not (self.kind == "count" and self.value < 2)  # "one person", "one of us"
             and self.role in {"value", "before", "after", "change", "target", "threshold"}
         )
 
@@ -321,8 +325,18 @@ class Quantity:
 def quantities(text: str) -> tuple[Quantity, ...]:
     """Every number of ``text`` (its first 20,000 characters), read once and cached by text."""
     text = text[:MAX_CHARS]
-    found = [_read(text, number) for number in numbers(text)]
-    return tuple(_share_units(found, text))
+    found = _share_units([_read(text, number) for number in numbers(text)], text)
+    return tuple(_unpaired_before(found))
+
+
+def _unpaired_before(found: list[Quantity]) -> list[Quantity]:
+    """A "before" with no "after" of the same attribute in the text is just its value then
+    ("the outage went on for four hours before we got the database back")."""
+    afters = {q.attribute for q in found if q.role == "after"}
+    return [
+        replace(q, role="value") if q.role == "before" and q.attribute not in afters else q
+        for q in found
+    ]
 
 
 def _read(text: str, number: Number) -> Quantity:
@@ -340,8 +354,13 @@ def _read(text: str, number: Number) -> Quantity:
         or bool(_APPROX_AFTER.search(after))
         or bool(re.match(r"^\s*(?:-|–|to)\s*\d", after) and role == "value")
     )
-    attribute, holder_span = _attribute(text, clause, start, end, kind, unit, role, before, after)
+    attribute, holder_span = _attribute(
+        text, clause, start, end, kind, unit, role, before, number.text
+    )
     holder, subject, definite = _holder(text, clause, start, end, holder_span, kind, unit)
+    inferred = attribute in _INFERRED and holder_span is None and kind != "count"
+    if attribute == "duration":
+        subject |= _doer(text, clause, start)
     identified = (
         _IDENTIFIED.match(text[end : clause[1]]) if _starts_clause(text, clause, start) else None
     )
@@ -359,6 +378,7 @@ def _read(text: str, number: Number) -> Quantity:
         approximate=approximate,
         hypothetical=bool(_HYPOTHETICAL.search(text[clause[0] : clause[1]])),
         identified_as=identified.group("what") if identified else None,
+        inferred=inferred,
         clause=clause,
     )
 
@@ -382,6 +402,8 @@ def _counted(text: str, clause: tuple[int, int], start: int, after: str) -> tupl
         if lower in _COUNT_SKIP:
             continue
         break
+    if words and words[0].lower() not in STOP_WORDS | {"a", "per"}:
+        return "plain", ""  # "three postmortems": counts something we do not track
     preceding = re.findall(r"[A-Za-z][\w'-]*", text[clause[0] : start])[-10:]
     for word in reversed(preceding):
         lower = word.lower()
@@ -438,14 +460,50 @@ def _nearest_time_word(before: str, after: str) -> str | None:
             distance = len(before) - match.end()
             if best is None or distance < best[0]:
                 best = (distance, role)
-        match = pattern.search(after)
-        if match is not None and re.match(
-            r"\s+(?:we|i|they|it|you|he|she)\b", after[match.end() :]
-        ):
-            match = None  # "four hours before we got the database back": when it ended
-        if match is not None and (best is None or match.start() < best[0]):
-            best = (match.start(), role)
+        following = pattern.search(after)
+        if following is not None and (best is None or following.start() < best[0]):
+            best = (following.start(), role)
     return None if best is None else best[1]
+
+
+_BIND_BEFORE_WORDS = 8  # "checkout p99 was sitting at roughly 300 ms"
+_BIND_AFTER_WORDS = 3  # "300 ms p99", "40% of the monthly error budget"
+
+
+_INFERRED = frozenset({"duration", "throughput", "availability", "size"})
+
+
+def _doer(text: str, clause: tuple[int, int], start: int) -> frozenset[str]:
+    """What took the time: the words before the duration verb ("the outage itself lasted",
+    "rolling back took", "the move to Aurora took")."""
+    head = text[clause[0] : start]
+    verb = re.search(
+        r"\b(?:took|takes|take|lasted|lasts|went\s+on|spent|ran|was|were)\b", head, re.I
+    )
+    if verb is None:
+        return frozenset()
+    words = re.sub(r"\broll(?:ing|ed)?\s+back\b", "rollback", head[: verb.start()], flags=re.I)
+    words = re.sub(r"\bfail(?:ing|ed)?\s+over\b", "failover", words, flags=re.I)
+    return frozenset(
+        _fold(w.lower())
+        for w in re.findall(r"[A-Za-z][\w-]*", words)
+        if w.lower() not in STOP_WORDS | _GENERIC | _DETERMINERS | _VERBS
+        and w.lower() not in {"itself", "whole", "full", "even", "still"}
+    )
+
+
+def _binds(text: str, a_start: int, a_end: int, start: int, end: int) -> bool:
+    """An attribute word names this number: shortly before it within the sentence part, or
+    right after it with no punctuation between."""
+    if a_end <= start:
+        between = text[a_end:start]
+        return len(re.findall(r"\w+", between)) <= _BIND_BEFORE_WORDS and not re.search(
+            r"[;:.!?]", between
+        )
+    between = text[end:a_start]
+    return len(re.findall(r"\w+", between)) <= _BIND_AFTER_WORDS and not re.search(
+        r"[,;:.!?()]", between
+    )
 
 
 def _attribute(
@@ -457,7 +515,7 @@ def _attribute(
     unit: str,
     role: str,
     before: str,
-    after: str,
+    shown: str,
 ) -> tuple[str | None, tuple[int, int] | None]:
     """The nearest attribute word of the clause that this kind of number can measure."""
     if kind == "count":
@@ -474,12 +532,14 @@ def _attribute(
         for match in pattern.finditer(text, clause[0], clause[1]):
             if match.start() <= start < match.end():
                 continue
+            if not _binds(text, match.start(), match.end(), start, end):
+                continue
             distance = start - match.end() if match.end() <= start else match.start() - end
             if best is None or distance < best[0]:
                 best = (distance, name, match.start(), match.end())
     if best is not None:
         return best[1], (best[2], best[3])
-    if kind == "time" and (_DURATION_BEFORE.search(before) or after.startswith("-long")):
+    if kind == "time" and (_DURATION_BEFORE.search(before) or shown.endswith("-long")):
         return "duration", None
     if kind == "rate":
         return "throughput", None
@@ -510,13 +570,13 @@ def _holder(
     for index, match in enumerate(words):
         lower = match.group(0).lower()
         following = words[index + 1].group(0).lower() if index + 1 < len(words) else ""
-        if lower == "primary" and following in _HOLDERS:
+        if lower == "primary" and following in _HOLDERS and following != "database":
             continue  # "the primary rotation": a modifier
         if lower in _HOLDERS and not (kind == "count" and _COUNTED.get(lower) == unit):
             holder = _HOLDERS[lower]
             subject |= _modifiers(words, index)
             previous = words[index - 1].group(0).lower() if index else ""
-            definite = previous in {"the", "that", "this", "those", "our"}
+            definite = previous in {"the", "that", "this", "those", "our", "my"}
             break
     if attribute_span is not None:
         offset = attribute_span[0] - clause[0]
@@ -531,10 +591,12 @@ def _holder(
         and i > 0
         and m.group(0).lower() not in _GENERIC | STOP_WORDS | _VERBS
         and m.group(0).lower() not in _HOLDERS
+        and m.group(0).lower() not in _COUNTED
     }
     if kind == "count" and unit == "people" and holder is None:
         holder = "team"  # "we were five engineers", "one of six SREs": the candidate's team
     subject -= {"production", "staging", "prod"}
+    subject -= {v for c, v in frames(text, clause) if c == "employer"}  # a frame, not a subject
     return holder, frozenset(_fold(w) for w in subject), definite
 
 
@@ -549,6 +611,8 @@ def _modifiers(words: list[re.Match[str]], index: int) -> set[str]:
             break
         if lower in _COUNTED or any(p.fullmatch(lower) for _, p, _ in _ATTRIBUTE_RES):
             continue
+        if lower in _HOLDERS:
+            continue  # "the primary database": the holder named twice
         found.add(lower)
     return found
 
@@ -559,21 +623,12 @@ def _prepositional(text: str, clause: tuple[int, int]) -> set[str]:
     pattern = r"\b(?:for|on|of)\s+(?:the\s+|our\s+|my\s+|that\s+)?([a-z][\w-]*)(?:\s+(api|endpoint|path|service|team|cluster))?"
     for match in re.finditer(pattern, text[clause[0] : clause[1]], re.I):
         word = match.group(1).lower()
-        if match.group(2) or (
-            word not in _GENERIC
-            and word not in STOP_WORDS
-            and word not in _VERBS
-            and word not in _COUNTED
-            and word not in _HOLDERS
-            and not any(p.fullmatch(word) for _, p, _ in _ATTRIBUTE_RES)
-            and not re.fullmatch(r"\d.*|traffic|time|everything|lunch|the|first", word)
-        ):
-            if match.group(2) or _looks_like_name(word):
-                found.add(word)
+        if match.group(2) or (_looks_like_name(word) and word not in _HOLDERS):
+            found.add(word)
     return found
 
 
-_NAMES = frozenset(
+_NAMES = frozenset(  # systems people name by their job
     [
         "checkout",
         "search",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from panelist.scoring.quantities import frames
-from panelist.scoring.text import clause_of, stem
+from panelist.scoring.text import STOP_WORDS, clause_of, stem
 
 MAX_CHARS = 20_000
 
@@ -126,6 +126,7 @@ class ToolUse:
     members: frozenset[str]  # the tools a category covers; {tool} for a tool
     scopes: frozenset[str]  # alerting, metrics, ..., monitoring; "kind:<kind>" when none said
     scoped: bool  # the clause names what the tool was for
+    narrowed: frozenset[str]  # words narrowing the scope ("application" logs, "audit" logs)
     stance: str  # strict | exclusive | primary | uses | never | mention
     qualifier: frozenset[str]  # "never used Datadog for logs": {"log"}
     frames: tuple[tuple[str, str], ...]
@@ -157,6 +158,7 @@ def tool_uses(text: str) -> tuple[ToolUse, ...]:
                 members=members,
                 scopes=_scopes(words) or frozenset({f"kind:{kind}"}),
                 scoped=bool(_scopes(words)),
+                narrowed=_narrowing(words),
                 stance=stance,
                 qualifier=frozenset(
                     stem(w.lower()) for w in (qualifier.groups() if qualifier else ()) if w
@@ -170,6 +172,46 @@ def tool_uses(text: str) -> tuple[ToolUse, ...]:
     return tuple(uses)
 
 
+_NOT_NARROWING = frozenset(
+    [
+        "all",
+        "our",
+        "the",
+        "my",
+        "their",
+        "its",
+        "every",
+        "each",
+        "any",
+        "no",
+        "of",
+        "for",
+        "and",
+        "or",
+        "production",
+        "prod",
+        "whole",
+        "entire",
+        "main",
+        "primary",
+        "own",
+    ]
+)
+
+
+def _narrowing(clause: str) -> frozenset[str]:
+    """The word right before each scope word, when it narrows it ("audit logs")."""
+    found: set[str] = set()
+    for _, pattern in _SCOPE_RES:
+        for match in pattern.finditer(clause):
+            before = re.findall(r"[A-Za-z][\w-]*", clause[: match.start()])[-1:]
+            if before and before[0].lower() not in _NOT_NARROWING:
+                word = before[0].lower()
+                if len(word) > 2 and not _TOOL.fullmatch(word) and word not in STOP_WORDS:
+                    found.add(stem(word))
+    return frozenset(found)
+
+
 def _scopes(clause: str) -> frozenset[str]:
     return frozenset(name for name, pattern in _SCOPE_RES if pattern.search(clause))
 
@@ -179,11 +221,11 @@ def _stance(clause: str, start: int, end: int) -> str:
     if _MENTION_ONLY.search(clause):
         return "mention"
     for match in _NEVER.finditer(clause):
-        between = (
-            clause[match.end() : start] if match.end() <= start else clause[end : match.start()]
-        )
-        if len(re.findall(r"\w+", between)) <= _NEGATION_REACH:
-            return "never"
+        if match.end() <= start:  # "we never got round to Vault"
+            if len(re.findall(r"\w+", clause[match.end() : start])) <= _NEGATION_REACH:
+                return "never"
+        elif re.fullmatch(r"\s*(?:was|were|is|are)?\s*", clause[end : match.start()]):
+            return "never"  # "Datadog was never …", "Terraform didn't …"
     if _STRICT.search(clause):
         return "strict"
     if _EXCLUSIVE.search(clause):
