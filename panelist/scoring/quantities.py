@@ -538,7 +538,14 @@ def _attribute(
             if best is None or distance < best[0]:
                 best = (distance, name, match.start(), match.end())
     if best is not None:
-        return best[1], (best[2], best[3])
+        name = best[1]
+        if name == "latency":  # "p99 latency", "median latency": the percentile says which
+            qualifier = re.search(
+                r"\b(p50|p90|p95|p99|median)\W+\w*\W*$", text[clause[0] : best[2]], re.I
+            )
+            if qualifier:
+                name = f"latency:{'p50' if qualifier.group(1).lower() == 'median' else qualifier.group(1).lower()}"
+        return name, (best[2], best[3])
     if kind == "time" and (_DURATION_BEFORE.search(before) or shown.endswith("-long")):
         return "duration", None
     if kind == "rate":
