@@ -21,6 +21,9 @@ from panelist.evaluation.contradictions import (
     run_contradictions,
 )
 from panelist.evaluation.dataset import read_rows
+from panelist.evaluation.keypoints import DEFAULT_SENTENCES, render_keypoints, run_keypoints
+from panelist.scoring.embedded import EmbeddedScorer
+from panelist.scoring.semantic import load_encoder
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 RESULTS_DIR = REPO_ROOT / "benchmarks" / "results"
@@ -64,6 +67,24 @@ def contradictions(
     _write(out_dir, "contradictions", results, render_contradictions)
 
 
+def keypoints(
+    ctx: typer.Context,
+    sentences: Annotated[
+        Path, typer.Argument(help="JSONL of labelled sentences: question_id, sentence, key_points.")
+    ] = DEFAULT_SENTENCES,
+    semantic: Annotated[
+        str | None, typer.Option(help="auto | on | off (default: PANELIST_SEMANTIC).")
+    ] = None,
+    out_dir: OutDir = RESULTS_DIR,
+) -> None:
+    """Precision and recall of key-point credit, per point, on labelled candidate sentences."""
+    settings = state(ctx).settings
+    scorer = EmbeddedScorer(encoder=load_encoder(semantic or settings.semantic))
+    results = run_keypoints(sentences, state(ctx).catalog, scorer)
+    _write(out_dir, "keypoints", results, render_keypoints)
+
+
 def register(app: typer.Typer) -> None:
     """Add the listening benchmarks to ``panelist eval``."""
     app.command("contradictions")(contradictions)
+    app.command("keypoints")(keypoints)
