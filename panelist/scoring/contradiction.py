@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from panelist.scoring.quantities import Quantity, quantities
 from panelist.scoring.text import STOP_WORDS, stem
 from panelist.scoring.tools import OBSERVABILITY, ToolUse, tool_uses
-from panelist.scoring.types import Evidence, Flag, FlagDetail, PriorAnswer
+from panelist.scoring.types import Evidence, Flag, FlagDetail, InterviewContext, PriorAnswer
 
 MAX_CHARS = 20_000
 EXACT_TOLERANCE = 0.1  # relative difference two exact numbers of one thing may have (rounding)
@@ -311,6 +311,17 @@ def _names_both(
     )
 
 
+def earlier_answers(context: InterviewContext | None) -> list[PriorAnswer]:
+    """The answers an answer may contradict: other questions' and this exchange's earlier ones."""
+    if context is None:
+        return []
+    exchange = [
+        PriorAnswer("this question", e.prompt, e.answer, turn_id=e.turn_id)
+        for e in context.exchange
+    ]
+    return [*context.prior_answers, *exchange]
+
+
 def contradictions(answer: str, prior_answers: list[PriorAnswer]) -> list[FlagDetail]:
     """Contradictions within ``answer`` (both spans in it), then with each earlier answer
     (the first span in ``answer``, the second in the earlier answer, named by its turn_id)."""
@@ -326,7 +337,11 @@ def prior_contradictions(answer: str, prior_answers: list[PriorAnswer]) -> list[
     text = answer[:MAX_CHARS]
     found: list[FlagDetail] = []
     for prior in prior_answers:
-        where = f"in the answer to {prior.question_id!r}"
+        where = (
+            "in an earlier answer to this question"
+            if prior.question_id == "this question"
+            else f"in the answer to {prior.question_id!r}"
+        )
         found.extend(_pairs(text, prior.answer[:MAX_CHARS], where, prior.turn_id, same_text=False))
     return found
 

@@ -188,7 +188,13 @@ def stem(word: str) -> str:
     return _SYNONYMS.get(stripped, stripped)
 
 
-_CLAUSE_BREAK = re.compile(r"[.;:!?,()\n]|\b(?:but|however|although|though|whereas|while)\b", re.I)
+# A negation reaches to the end of its clause, and never past a reason or a result: in
+# "kill -9 does nothing because it is already dead", "already dead" is affirmed.
+_CLAUSE_BREAK = re.compile(
+    r"[.;:!?,()\n]|\s[-–—]\s|\b(?:but|however|although|though|whereas|while|because|since|"
+    r"so|which|as\s+it|as\s+they|instead|rather)\b",
+    re.I,
+)
 _NEGATION_REACH = 5  # a negation covers this many following words within its clause
 
 
