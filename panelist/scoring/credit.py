@@ -10,10 +10,12 @@ credit from any answer, and the evidence names that answer (``Evidence.turn_id``
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from panelist.scoring.quantities import quantities
 from panelist.scoring.rubric import RubricPoint, Target
 from panelist.scoring.semantic import Encoder
 from panelist.scoring.text import (
@@ -124,10 +126,17 @@ def _adhoc_credit(
     return strength, [tokens[by_stem[s][0]] for s in found]
 
 
-def _sentence_stems(masked: str, tokens: list[Token]) -> list[dict[str, Token]]:
-    """Per sentence, its affirmed content stems (first token of each), in one pass."""
+@dataclass(frozen=True)
+class _Sentence:
+    start: int
+    end: int
+    stems: dict[str, Token]  # its affirmed content stems (the first token of each)
+
+
+def _sentence_stems(masked: str, tokens: list[Token]) -> list[_Sentence]:
+    """Each sentence with its affirmed content stems, in one pass over the tokens."""
     spans = whole_sentences(masked)
-    result: list[dict[str, Token]] = [{} for _ in spans]
+    stems: list[dict[str, Token]] = [{} for _ in spans]
     index = 0
     for token in tokens:
         while index < len(spans) and token.start >= spans[index][1]:
@@ -135,20 +144,22 @@ def _sentence_stems(masked: str, tokens: list[Token]) -> list[dict[str, Token]]:
         if index == len(spans):
             break
         if token.start >= spans[index][0] and token.is_content and not token.negated:
-            result[index].setdefault(token.stem, token)
-    return result
+            stems[index].setdefault(token.stem, token)
+    return [_Sentence(s, e, found) for (s, e), found in zip(spans, stems, strict=True)]
 
 
 def _sentence_share(
-    point: RubricPoint, sentences: list[dict[str, Token]], question: set[str]
+    point: RubricPoint, sentences: list[_Sentence], question: set[str]
 ) -> tuple[float, list[Token]]:
     """Most of a catalog point's own words, said (not negated) inside one sentence."""
     text_stems = list(dict.fromkeys(t.stem for t in content_tokens(tokenize(point.text))))
     if not text_stems:
         return 0.0, []
     best: tuple[float, list[Token]] = (0.0, [])
-    for stems in sentences:
-        found = [stems[st] for st in text_stems if st in stems and st not in question]
+    for sentence in sentences:
+        found = [
+            sentence.stems[st] for st in text_stems if st in sentence.stems and st not in question
+        ]
         share = len(found) / len(text_stems)
         if share > best[0]:
             best = (share, found)
@@ -157,7 +168,7 @@ def _sentence_share(
 
 def _catalog_credit(
     point: RubricPoint,
-    sentences: list[dict[str, Token]],
+    sentences: list[_Sentence],
     tokens: list[Token],
     by_stem: dict[str, list[int]],
     question: set[str],
@@ -170,6 +181,35 @@ def _catalog_credit(
     if share >= TEXT_SHARE_HIT:
         return 0.8 * share, found
     return 0.0, []
+
+
+_MEASURED_POINT = re.compile(
+    r"\b(?:baseline|before\s+and\s+after|measured|outcome|number\s+before|against\s+a\s+baseline)\b",
+    re.I,
+)
+MEASURED_CHANGE = 0.8  # a before/after pair of numbers evidences a measured-outcome point
+
+
+def _measured_change(answer: str, masked: str, question: str) -> tuple[Evidence, ...]:
+    """The clauses giving a number before and after ("peak lag went from 20 minutes to under
+    30 seconds", "coverage went 30% → 85%"): the outcome measured against a baseline."""
+    found = quantities(masked)
+    spans: list[tuple[int, int]] = []
+    for before in (q for q in found if q.role == "before"):
+        after = next(
+            (
+                q
+                for q in found
+                if q.role == "after" and q.kind == before.kind and q.clause[0] >= before.clause[0]
+            ),
+            None,
+        )
+        if after is not None and not (before.shown in question and after.shown in question):
+            for span in (before.clause, after.clause):
+                if span not in spans:
+                    spans.append(span)
+            break
+    return tuple(Evidence(answer[s:e], s, e) for s, e in spans)
 
 
 def credit_points(
@@ -192,6 +232,10 @@ def credit_points(
         else:
             strength, found = _catalog_credit(point, sentences, tokens, by_stem, question)
         evidence = clause_evidence(answer, masked, found)
+        if strength < MEASURED_CHANGE and not point.adhoc and _MEASURED_POINT.search(point.text):
+            measured = _measured_change(answer, masked, target.question_text)
+            if measured:
+                strength, evidence = MEASURED_CHANGE, measured
         by_meaning = semantic.get(point.id)
         if by_meaning is not None and by_meaning.strength > strength and not point.adhoc:
             credits[point.id] = by_meaning
