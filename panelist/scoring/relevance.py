@@ -20,6 +20,17 @@ from panelist.scoring.text import content_tokens, tokenize
 # Interviewer words that carry no topic ("Could you walk me through what you'd do?").
 _PROMPT_FILLER = frozenset(
     [
+        "know",
+        "knew",
+        "work",
+        "worked",
+        "works",
+        "working",
+        "think",
+        "thought",
+        "go",
+        "went",
+        "done",
         "tell",
         "walk",
         "talk",
