@@ -247,16 +247,14 @@ def _number_pair(
         for old in old_q:
             if same_text and new.clause == old.clause:
                 continue
-            evidence = [_evidence(new_text, new.clause), _evidence(old_text, old.clause, turn_id)]
             if _number_conflict(new, old, new_text, old_text) and not _also_said(new, old_q):
-                return FlagDetail(
-                    Flag.CONTRADICTION,
-                    f"'{_label(new)}' is given as {new.shown} here but {old.shown} {where}.",
-                    evidence,
-                )
-            identified = _identified_conflict(new, old)
-            if identified is not None:
-                return FlagDetail(Flag.CONTRADICTION, f"{identified} ({where}).", evidence)
+                detail = f"'{_label(new)}' is given as {new.shown} here but {old.shown} {where}."
+            elif (identified := _identified_conflict(new, old)) is not None:
+                detail = f"{identified} ({where})."
+            else:
+                continue
+            evidence = [_evidence(new_text, new.clause), _evidence(old_text, old.clause, turn_id)]
+            return FlagDetail(Flag.CONTRADICTION, detail, evidence)
     return None
 
 

@@ -199,7 +199,15 @@ _NEGATION_REACH = 5  # a negation covers this many following words within its cl
 
 
 def tokenize(text: str) -> list[Token]:
-    """Every word of ``text`` with its offsets; words under a negation are marked ``negated``."""
+    """Every word of ``text`` with its offsets; words under a negation are marked ``negated``.
+
+    Read once per text: the question, its rubric and earlier answers are tokenised again on
+    every call otherwise (a small cache keyed by text)."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=2048)
+def _tokens(text: str) -> tuple[Token, ...]:
     tokens: list[Token] = []
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
     negation_until = -1
@@ -216,7 +224,7 @@ def tokenize(text: str) -> list[Token]:
         if lower.replace("’", "'") in NEGATIONS or _is_contracted_negation(text, end):
             negation_until = index + _NEGATION_REACH
             negation_clause_end = breaks[bi] if bi < len(breaks) else len(text) + 1
-    return tokens
+    return tuple(tokens)
 
 
 def _is_contracted_negation(text: str, end: int) -> bool:
@@ -255,7 +263,8 @@ _CLAUSE_END = re.compile(r";\s|\s[-–—]\s|,\s+(?=(?:but|whereas|although|thou
 _MIN_CLAUSE_WORDS = 4  # a shorter clause is quoted with its sentence
 
 
-def whole_sentences(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=256)
+def whole_sentences(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence, never split inside a number or an abbreviation."""
     spans: list[tuple[int, int]] = []
     start = 0
@@ -263,7 +272,7 @@ def whole_sentences(text: str) -> list[tuple[int, int]]:
         spans.append((start, match.end()))
         start = match.end()
     spans.append((start, len(text)))
-    return [span for span in (_trim(text, s, e) for s, e in spans) if span[1] > span[0]]
+    return tuple(span for span in (_trim(text, s, e) for s, e in spans) if span[1] > span[0])
 
 
 @lru_cache(maxsize=256)
