@@ -4,7 +4,9 @@ Reads labelled candidate sentences (``question_id``, ``sentence``, ``key_points`
 ``kind``; see panelist/evaluation/data/README.md), scores each sentence as an answer to its
 catalog question, and compares the key points credited with the labels: per key point, per
 kind of sentence (plain, paraphrase, negation and the hard negatives) and overall. A credited
-point whose quote is not a whole clause of the sentence is counted too.
+point whose quote is not a whole clause of the sentence is counted too, and so are the direct
+answers to a follow-up (a sentence making the point the follow-up asks for) that would read as
+off topic.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from typing import Any
 from panelist.catalog.loader import Catalog
 from panelist.errors import ScoringError
 from panelist.scoring.embedded import EmbeddedScorer
+from panelist.scoring.flags import OFF_TOPIC_RELEVANCE
 from panelist.scoring.text import clauses
+from panelist.scoring.types import InterviewContext
 
 DEFAULT_SENTENCES = Path(__file__).resolve().parent / "data" / "key_point_sentences.jsonl"
 HARD_NEGATIVES = frozenset({"near_miss", "negated_point", "wrong", "unrelated"})
@@ -87,6 +91,7 @@ def run_keypoints(path: Path, catalog: Catalog, scorer: EmbeddedScorer) -> dict[
     per_kind: dict[str, Counter[str]] = {}
     wrong: list[dict[str, Any]] = []
     quotes = Counter[str]()
+    direct = Counter[str]()
     started = time.perf_counter()
     for row in rows:
         question = catalog.questions.get(row.question_id)
@@ -97,6 +102,15 @@ def run_keypoints(path: Path, catalog: Catalog, scorer: EmbeddedScorer) -> dict[
             )
         score = scorer.score(row.sentence, question)
         credited = {h.key_point: h for h in score.key_points_hit}
+        if row.kind not in HARD_NEGATIVES:
+            for follow_up in question.follow_ups:
+                if follow_up.key_point in row.key_points:  # a direct answer to that follow-up
+                    reply = scorer.score(
+                        row.sentence, question, InterviewContext(prompt=follow_up.text)
+                    )
+                    direct["answers"] += 1
+                    direct["off_topic"] += reply.relevance < OFF_TOPIC_RELEVANCE
+                    direct["off_topic_without_prompt"] += score.relevance < OFF_TOPIC_RELEVANCE
         for hit in score.key_points_hit:
             for evidence in hit.evidence:
                 whole = _whole_clause(row.sentence, evidence.start, evidence.end)
@@ -158,6 +172,7 @@ def run_keypoints(path: Path, catalog: Catalog, scorer: EmbeddedScorer) -> dict[
             for kind, c in sorted(per_kind.items())
         },
         "quotes": dict(quotes),
+        "direct_follow_up_answers": dict(direct),
         "points": points,
         "ms_per_sentence": round(1000 * elapsed / max(len(rows), 1), 2),
         "wrong": wrong,
@@ -196,6 +211,15 @@ def render_keypoints(results: dict[str, Any]) -> str:
             f"| {kind} | {fmt(c['precision'])} | {fmt(c['recall'])} | {c.get('tp', 0)} "
             f"| {c.get('fp', 0)} | {c.get('fn', 0)} |"
         )
+    direct = results.get("direct_follow_up_answers") or {}
+    if direct:
+        lines += [
+            "",
+            f"Direct answers to a follow-up (a sentence making the point a catalog follow-up asks "
+            f"for, scored with that follow-up as the prompt): {direct.get('answers', 0)}, of "
+            f"which {direct.get('off_topic', 0)} have relevance < {OFF_TOPIC_RELEVANCE} "
+            f"({direct.get('off_topic_without_prompt', 0)} when scored without the prompt).",
+        ]
     lines += [
         "",
         "## Per key point",

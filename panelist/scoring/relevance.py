@@ -109,9 +109,13 @@ _ASKS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
             r"i\s+worked|i\s+lead|i\s+led|my\s+(?:role|team|job))\b",
         ),
         (
-            r"\b(?:what\s+happened|what\s+did\s+you\s+do|what\s+would\s+you\s+do|how\s+would\s+"
-            r"you|first\s+step|next)\b",
+            r"\b(?:what\s+happened|what\s+did\s+you\s+\w+|what\s+would\s+you\s+\w+|how\s+"
+            r"would\s+you|first\s+step|next)\b",
             r"\b(?:i|we)\s+(?:\w+\s+){0,2}(?:\w+ed|ran|did|checked|would|'d|start\w*|look\w*)\b",
+        ),
+        (
+            r"\b(?:their|her|his|the\s+other)\s+(?:side|view|argument|position|concern|case)\b",
+            r"\b(?:she|he|they|her|his|their|them)\b",
         ),
     )
 )
@@ -125,7 +129,7 @@ class _EarlierText(Protocol):
 
 
 def _stems(text: str) -> set[str]:
-    return {t.stem for t in content_tokens(tokenize(text)) if not t.text[0].isdigit()}
+    return {t.stem for t in content_tokens(tokenize(text))}
 
 
 def prompt_relevance(
