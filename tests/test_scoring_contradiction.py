@@ -6,8 +6,13 @@ window, unit, role or frame differs, or a tool is named for another scope.
 
 from __future__ import annotations
 
-import pytest
+import json
+from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
+from panelist.cli.app import app
 from panelist.scoring.contradiction import contradicts, prior_contradictions, self_contradictions
 from panelist.scoring.quantities import quantities
 from panelist.scoring.tools import tool_uses
@@ -163,3 +168,36 @@ def test_reading_an_answer_twice_reuses_the_first_reading() -> None:
     text = "Our p99 latency was 300 ms on the checkout path, measured over 30 days."
     assert quantities(text) is quantities(text)
     assert tool_uses(text) is tool_uses(text)
+
+
+# ------------------------------------------------------------------ the benchmark command
+
+
+def test_eval_contradictions_reports_precision_recall_and_the_wrong_calls(tmp_path: Path) -> None:
+    pairs = tmp_path / "pairs.jsonl"
+    rows = [
+        ("I led a team of 15 engineers.", "My team of 20 engineers shipped daily.", True),
+        ("We alert on a 1h/5m burn-rate window.", "Checkout p99 latency was 300 ms.", False),
+        ("I led the migration myself.", "I joined after the migration was done.", True),
+    ]
+    pairs.write_text(
+        "".join(
+            json.dumps({"id": f"p{i}", "earlier": a, "later": b, "contradiction": c}) + "\n"
+            for i, (a, b, c) in enumerate(rows)
+        ),
+        encoding="utf-8",
+    )
+    data = tmp_path / "data"
+    data.mkdir()
+
+    result = CliRunner().invoke(
+        app,
+        ["eval", "contradictions", str(pairs), "--data-dir", str(data), "--out-dir", str(tmp_path)],
+    )
+
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "contradictions.json").read_text(encoding="utf-8"))
+    assert (report["precision"], report["recall"]) == (1.0, 0.5)
+    assert [w["id"] for w in report["wrong"]] == ["p2"]
+    assert report["false_flags"]["flags"] == 0
+    assert "| 1.000 | 0.500 |" in (tmp_path / "contradictions.md").read_text(encoding="utf-8")
