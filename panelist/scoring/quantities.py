@@ -376,7 +376,7 @@ def _read(text: str, number: Number) -> Quantity:
         definite=definite,
         frames=frames(text, clause),
         approximate=approximate,
-        hypothetical=bool(_HYPOTHETICAL.search(text[clause[0] : clause[1]])),
+        hypothetical=bool(_HYPOTHETICAL.search(text[clause[0] : start])),
         identified_as=identified.group("what") if identified else None,
         inferred=inferred,
         clause=clause,
@@ -574,26 +574,32 @@ def _holder(
     holder: str | None = None
     definite = False
     subject: set[str] = set()
+    offset = start - clause[0]
+    candidates = []
     for index, match in enumerate(words):
         lower = match.group(0).lower()
         following = words[index + 1].group(0).lower() if index + 1 < len(words) else ""
         if lower == "primary" and following in _HOLDERS and following != "database":
             continue  # "the primary rotation": a modifier
         if lower in _HOLDERS and not (kind == "count" and _COUNTED.get(lower) == unit):
-            holder = _HOLDERS[lower]
-            subject |= _modifiers(words, index)
-            previous = words[index - 1].group(0).lower() if index else ""
-            definite = previous in {"the", "that", "this", "those", "our", "my"}
-            break
+            candidates.append((abs(match.start() - offset), index))
+    if candidates:  # the holder nearest the number: "at a company … on a team of 3" → team
+        _, index = min(candidates)
+        holder = _HOLDERS[words[index].group(0).lower()]
+        subject |= _modifiers(words, index)
+        previous = words[index - 1].group(0).lower() if index else ""
+        definite = previous in {"the", "that", "this", "those", "our", "my"}
     if attribute_span is not None:
         offset = attribute_span[0] - clause[0]
         index = next((i for i, m in enumerate(words) if m.start() >= offset), len(words))
         subject |= _modifiers(words, index)
     subject |= _prepositional(text, clause)
+    number_index = next((i for i, m in enumerate(words) if m.start() >= offset), len(words))
     subject |= {
         m.group(0).lower()
         for i, m in enumerate(words)
-        if m.group(0)[0].isupper()
+        if abs(i - number_index) <= _NAME_REACH
+        and m.group(0)[0].isupper()
         and not m.group(0).isupper()
         and i > 0
         and m.group(0).lower() not in _GENERIC | STOP_WORDS | _VERBS
@@ -605,6 +611,9 @@ def _holder(
     subject -= {"production", "staging", "prod"}
     subject -= {v for c, v in frames(text, clause) if c == "employer"}  # a frame, not a subject
     return holder, frozenset(_fold(w) for w in subject), definite
+
+
+_NAME_REACH = 6  # a capitalised name this many words from the number narrows it ("at Lumen")
 
 
 def _modifiers(words: list[re.Match[str]], index: int) -> set[str]:
@@ -630,6 +639,8 @@ def _prepositional(text: str, clause: tuple[int, int]) -> set[str]:
     pattern = r"\b(?:for|on|of)\s+(?:the\s+|our\s+|my\s+|that\s+)?([a-z][\w-]*)(?:\s+(api|endpoint|path|service|team|cluster))?"
     for match in re.finditer(pattern, text[clause[0] : clause[1]], re.I):
         word = match.group(1).lower()
+        if word in STOP_WORDS or word in _DETERMINERS:
+            continue
         if match.group(2) or (_looks_like_name(word) and word not in _HOLDERS):
             found.add(word)
     return found

@@ -19,7 +19,8 @@ MAX_CHARS = 20_000
 _KINDS_TEXT = """
 monitoring: prometheus, datadog, new relic, newrelic, dynatrace, cloudwatch, zabbix, nagios,
   honeycomb, signalfx, appdynamics, victoriametrics, thanos, influxdb, graphite, stackdriver
-logs: elasticsearch, loki, logstash, fluentd, fluent bit, splunk, sumo logic, papertrail
+logs: elasticsearch, loki, splunk, sumo logic, papertrail
+log_shipping: logstash, fluentd, fluent bit, vector, filebeat
 dashboards: grafana, kibana
 tracing: jaeger, zipkin, tempo, lightstep, opentelemetry, x-ray
 paging: alertmanager, pagerduty, opsgenie, victorops
