@@ -14,280 +14,11 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from panelist.scoring import quantity_words as lex
 from panelist.scoring.numbers import Number, numbers
 from panelist.scoring.text import STOP_WORDS, clause_of, stem, whole_sentences
 
 MAX_CHARS = 20_000
-
-# The attribute a number measures, by the words that name it, and the kinds it can have.
-_ATTRIBUTES: tuple[tuple[str, str, frozenset[str]], ...] = (
-    ("latency:p50", r"median|p50|50th\s+percentile", frozenset({"time"})),
-    ("latency:p99", r"p99|99th\s+percentile", frozenset({"time"})),
-    ("latency:p95", r"p95|95th\s+percentile", frozenset({"time"})),
-    ("latency:p90", r"p90|90th\s+percentile", frozenset({"time"})),
-    (
-        "latency",
-        r"latenc(?:y|ies)|response\s+times?|round[- ]trip|rtt|ttfb|page\s+loads?|load\s+times?",
-        frozenset({"time"}),
-    ),
-    ("replication lag", r"replication[- ]lag|lag", frozenset({"time"})),
-    ("availability", r"uptime|availability|available|nines", frozenset({"percent"})),
-    (
-        "mttr",
-        r"mttr|time\s+to\s+(?:recover|restore|resolve|repair|mitigate)|recovery\s+time|"
-        r"resolution\s+time",
-        frozenset({"time"}),
-    ),
-    ("mttd", r"mttd|time\s+to\s+detect|detection\s+time", frozenset({"time"})),
-    (
-        "error budget",
-        r"error\s+budget|(?:monthly|weekly|quarterly|daily)\s+budget",
-        frozenset({"percent"}),
-    ),
-    (
-        "error rate",
-        r"error\s+rates?|errors?(?!\s+budget)|5xx|failure\s+rates?|failed\s+requests",
-        frozenset({"percent"}),
-    ),
-    (
-        "cache hit ratio",
-        r"cache\s+hit\s+(?:ratio|rate)|hit\s+(?:ratio|rate)",
-        frozenset({"percent"}),
-    ),
-    ("cost", r"costs?|spend(?:ing)?|bill|savings", frozenset({"money"})),
-    ("throughput", r"throughput|traffic|load|peak", frozenset({"rate"})),
-    ("traffic share", r"traffic", frozenset({"percent"})),
-    ("cpu", r"cpu|processor", frozenset({"percent"})),
-    ("memory", r"memory|ram|heap", frozenset({"percent", "size"})),
-    ("disk", r"disk|storage|volume", frozenset({"percent", "size"})),
-    ("build time", r"builds?|ci\s+runs?", frozenset({"time"})),
-    ("deploy time", r"deploys?|deployments?|rollouts?|releases?", frozenset({"time"})),
-    ("alert volume", r"pages|alerts|alert\s+volume|alert\s+noise|paging", frozenset()),
-    ("toil", r"toil|manual\s+work", frozenset()),
-    ("incidents", r"incidents|outages", frozenset()),
-    ("runbook coverage", r"runbook\s+coverage|coverage", frozenset({"percent"})),
-)
-_ATTRIBUTE_RES = tuple(
-    (name, re.compile(r"\b(?:" + pattern + r")\b", re.I), kinds)
-    for name, pattern, kinds in _ATTRIBUTES
-)
-# Counted nouns, folded ("SREs", "engineers", "of us" are all people).
-_COUNTED_TEXT = """
-people:engineers,engineer,people,person,sres,sre,developers,developer,devs,staff,folks,members,
-humans,operators,responders,us
-node:nodes,node,hosts,host,machines,servers,instances,vms,boxes
-broker:brokers,broker
-cluster:clusters
-region:regions
-zone:azs,zones
-service:services,microservices,apps,applications
-alert:pages,alerts,pings
-rule:rules
-incident:incidents,outages
-deploy:deploys,deployments,releases
-shard:shards
-pod:pods
-customer:customers,users,tenants
-database:databases
-team:teams
-dashboard:dashboards
-ticket:tickets
-"""
-_COUNTED = {
-    word: name
-    for line in _COUNTED_TEXT.replace(",\n", ",").strip().splitlines()
-    for name, words in [line.split(":")]
-    for word in words.split(",")
-}
-_COUNT_SKIP = frozenset(
-    [
-        "senior",
-        "junior",
-        "full-time",
-        "more",
-        "other",
-        "new",
-        "extra",
-        "main",
-        "production",
-        "big",
-        "small",
-        "separate",
-        "active",
-        "alert",
-        "on-call",
-        "dedicated",
-        "distinct",
-        "brokers'",
-        "primary",
-        "kafka",
-    ]
-)
-# Whose attribute it is: the thing holding it, and the words that narrow that thing down.
-_HOLDERS = {
-    "team": "team",
-    "org": "org",
-    "organisation": "org",
-    "organization": "org",
-    "company": "company",
-    "department": "org",
-    "rotation": "rotation",
-    "cluster": "cluster",
-    "fleet": "fleet",
-    "estate": "fleet",
-    "total": "fleet",
-    "mesh": "mesh",
-    "api": "api",
-    "endpoint": "endpoint",
-    "endpoints": "endpoint",
-    "path": "path",
-    "database": "database",
-    "primary": "database",
-    "volume": "volume",
-    "tier": "tier",
-    "pipeline": "pipeline",
-}
-_DETERMINERS = frozenset(
-    [
-        "the",
-        "that",
-        "this",
-        "those",
-        "these",
-        "our",
-        "my",
-        "their",
-        "its",
-        "a",
-        "an",
-        "whole",
-        "entire",
-        "same",
-    ]
-)
-_GENERIC_TEXT = """
-p50 p90 p95 p99 p999 average avg median mean overall total peak tail typical end-to-end
-wider whole entire daily weekly monthly yearly annual request requests was were is are had has
-have got went cut reduced dropped improved time times rate rates level levels number numbers
-share about around roughly over under nearly almost just only some per each every than by to
-from at percent minute minutes second seconds hour hours day days week weeks month months year
-years ms alert alerts window windows burn threshold target slo sli sla objective goal new old
-current previous initial final same figure mentioned us we our i my it itself small big
-large huge tiny fairly pretty quite very i've we've
-"""
-_GENERIC = frozenset(_GENERIC_TEXT.split())
-_VERBS_TEXT = """
-was were is are be been being had has have sat sitting stayed stood hit reached ran run runs
-running went cut reduced dropped improved fell grew climbed peaked set took take takes lasted
-spent kept got made did moved handled covered
-"""
-_VERBS = frozenset(_VERBS_TEXT.split())
-
-# Frames: when or where a statement holds; two statements in different frames never conflict.
-_TIME_FRAMES: tuple[tuple[str, str], ...] = (
-    ("joined", r"when\s+i\s+(?:joined|started|arrived)|at\s+the\s+start|early\s+on"),
-    ("left", r"when\s+i\s+left|by\s+the\s+time\s+i\s+left|before\s+i\s+left"),
-    ("incident", r"during\s+the\s+(?:incident|outage)|in\s+the\s+(?:incident|outage)|that\s+night"),
-    ("normal", r"normally|usually|typically|day[- ]to[- ]day|on\s+a\s+normal\s+day|steady\s+state"),
-    ("peak", r"at\s+(?:its\s+)?peak|at\s+its\s+biggest|black\s+friday"),
-    ("now", r"now|today|these\s+days|currently|nowadays|this\s+(?:quarter|year|month|week)"),
-    ("past", r"last\s+(?:year|quarter|month|week)|back\s+then|at\s+the\s+time|used\s+to"),
-)
-_TIME_FRAME_RES = tuple((n, re.compile(r"\b(?:" + p + r")\b", re.I)) for n, p in _TIME_FRAMES)
-_IN_YEAR = re.compile(r"\b(?:in|since|during|by)\s+((?:19|20)\d\d)\b", re.I)
-_ENVIRONMENTS = re.compile(r"\b(staging|production|prod|dev|test)\b", re.I)
-_EMPLOYER = re.compile(
-    r"\b[Aa]t\s+(?:my\s+)?(current\s+(?:job|company|employer)|(?:last|previous|old)\s+(?:job|company|"
-    r"employer)|[A-Z][a-zA-Z]+)",
-)
-
-_CHANGE_VERB = re.compile(
-    r"\b(?:cut|cutting|reduc\w*|improv\w*|increas\w*|decreas\w*|lower\w*|boost\w*|drop\w*|"
-    r"fell|fall\w*|sav\w*|slash\w*|halv\w*|doubl\w*|grew|grow\w*|shrank|shrunk|brought|"
-    r"went|gone|go(?:es)?|got|rais\w*|trimm\w*|shav\w*|speed\w*\s+up|sped\s+up)\b",
-    re.I,
-)
-_CHANGE_NOUN = re.compile(
-    r"^\s*(?:of\s+)?(?:reduction|improvement|increase|decrease|drop|faster|fewer|less|more|"
-    r"better|lower|higher|savings?|cut|slower|worse|gain|jump|decline)\b",
-    re.I,
-)
-_APPROX_BEFORE = re.compile(
-    r"(?:~|≈|\babout|\baround|\broughly|\bapprox(?:imately|\.)?|\bnearly|\balmost|\bsome|"
-    r"\bclose\s+to|\bcloser\s+to|\bcirca|\bover|\bmore\s+than|\bunder|\bless\s+than|\bat\s+least|"
-    r"\bat\s+most|\bup\s+to|\bupwards\s+of|\bnorth\s+of|\bjust\s+(?:over|under)|\bbelow|\babove|"
-    r"\bwell\s+(?:over|under)|\bsomething\s+like|\bon\s+the\s+order\s+of|\bmaybe|\bperhaps|"
-    r"\bor\s+so|<|>|≤|≥)\s*[$€£]?$",
-    re.I,
-)
-_APPROX_AFTER = re.compile(r"^\s*(?:\+|-?ish\b|or\s+so\b|odd\b|plus\b|give\s+or\s+take)", re.I)
-_ALERT_CONTEXT = re.compile(r"\b(?:alert\w*|page[sd]?|paging|fires?|rules?|burn\w*|slo)\b", re.I)
-_WINDOW_AFTER = re.compile(
-    r"^\s*(?:\]|\)?\s*/\s*\d|(?:-|\s)?(?:rolling\s+)?(?:window|lookback|burn|range|interval|"
-    r"evaluation|period|bucket|rate)s?\b|\s*'?for'?\s+clause|(?:and|/)\s*\d+\s*\w*\s+"
-    r"(?:windows?|burn))",
-    re.I,
-)
-_WINDOW_BEFORE = re.compile(
-    r"(?:\[|/\s*|\bover\s+(?:the\s+last|the\s+past)\s*|\bwindows?\s+(?:of\s+)?|"
-    r"\brolling\s+|\blast\s+|\bthe\s+past\s+|\bevery\s+|\bin\s+the\s+last\s+|"
-    r"\blookback\s+(?:of\s+)?)$",
-    re.I,
-)
-_FOR_BEFORE = re.compile(r"\b(?:for\s*:?|over\s+(?:a\s+|the\s+)?)\s*$", re.I)
-_THRESHOLD_BEFORE = re.compile(
-    r"(?:>|>=|≥|<|<=|≤|\bthreshold\s+(?:of\s+|at\s+)?|\bexceed\w*\s+|\bcross\w*\s+|\bbreach\w*\s+|"
-    r"\b(?:alert|page|fire|fired|trigger|wake)\w*\s+(?:\w+\s+){0,3}(?:at|when|if|on|above|over|"
-    r"past|after|once)\s+(?:[\w-]+\s+){0,3}|\b(?:hits?|reach\w*|tops?)\s+|\babove\s+|\bbelow\s+)"
-    r"[~≈]?$",
-    re.I,
-)
-_TRIGGER_AFTER = re.compile(r"^[^.;]{0,40}\b(?:triggered|fired|paged|alerted)\b", re.I)
-_TARGET_NEAR = re.compile(
-    r"\b(?:targets?|targeting|slos?|slas?|objectives?|goals?|aim\w*|promis\w*|commit\w*|"
-    r"agreed|contract\w*)\b",
-    re.I,
-)
-_BEFORE_AFTER = re.compile(
-    r"^\s*(?:→|->|=>|to\b|down\s+to\b|up\s+to\b|into\b)\s*(?:about\s+|around\s+)?[~≈]?\s*[$€£]?"
-    r"(?:\d|[a-z]+\b)",
-    re.I,
-)
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|~|an?\s+)?[$€£]?$", re.I)
-_ARROW_BEFORE = re.compile(
-    r"(?:→|->|=>|\bto|\bdown\s+to|\bup\s+to|\binto)\s*(?:about\s+|around\s+)?[~≈]?\s*[$€£]?$",
-    re.I,
-)
-_BEFORE_WORDS = re.compile(
-    r"\b(?:before|previously|originally|initially|at\s+first|used\s+to|back\s+then|"
-    r"at\s+the\s+time|at\s+the\s+start|had\s+been|baseline)\b",
-    re.I,
-)
-_AFTER_WORDS = re.compile(
-    r"\b(?:after|afterwards|once|now|today|currently|these\s+days|since\s+then|by\s+the\s+end|"
-    r"ended\s+up|in\s+the\s+end|down\s+to|brought\s+(?:it\s+)?(?:down\s+)?to)\b",
-    re.I,
-)
-_COMPARISON = re.compile(r"\b(?:vs\.?|versus|compared\s+(?:to|with)|against|instead\s+of)\b", re.I)
-_HYPOTHETICAL = re.compile(
-    r"\b(?:if|would|could|might|suppose|imagine|e\.g\.|for\s+example|for\s+instance|"
-    r"typically|rule\s+of\s+thumb|industry|hypothetically|whether|say(?=\s+[$€£~]?\d)|"
-    r"commonly|often|strong\s+answer)\b",
-    re.I,
-)
-_DURATION_BEFORE = re.compile(
-    r"\b(?:took|take|takes|taking|lasted|lasts|last|went\s+on\s+for|spent|spend|ran\s+for|"
-    r"in\s+my|in\s+our|my|our|for)\s+(?:us\s+|me\s+|them\s+)?(?:about\s+|around\s+|roughly\s+|"
-    r"under\s+|over\s+|nearly\s+|close\s+to\s+|maybe\s+|just\s+)?$",
-    re.I,
-)
-# "The 40 percent was …" / "Those twelve nodes were …" / "Five minutes was …": a number named
-# and then identified with one thing.
-_IDENTIFIED = re.compile(
-    r"^\s*(?:\w+\s+)?(?:figure\s+|number\s+)?(?:i\s+mentioned\s+|you\s+asked\s+about\s+)?"
-    r"(?:was|were|is|are)\s+(?P<what>.+)$",
-    re.I | re.S,
-)
 
 
 @dataclass(frozen=True)
@@ -350,8 +81,8 @@ def _read(text: str, number: Number) -> Quantity:
     role = _role(text, clause, before, after, kind)
     approximate = (
         number.approximate
-        or bool(_APPROX_BEFORE.search(before))
-        or bool(_APPROX_AFTER.search(after))
+        or bool(lex.APPROX_BEFORE.search(before))
+        or bool(lex.APPROX_AFTER.search(after))
         or bool(re.match(r"^\s*(?:-|–|to)\s*\d", after) and role == "value")
     )
     attribute, holder_span = _attribute(
@@ -362,7 +93,7 @@ def _read(text: str, number: Number) -> Quantity:
     if attribute == "duration":
         subject |= _doer(text, clause, start)
     identified = (
-        _IDENTIFIED.match(text[end : clause[1]]) if _starts_clause(text, clause, start) else None
+        lex.IDENTIFIED.match(text[end : clause[1]]) if _starts_clause(text, clause, start) else None
     )
     return Quantity(
         value=number.value,
@@ -376,7 +107,7 @@ def _read(text: str, number: Number) -> Quantity:
         definite=definite,
         frames=frames(text, clause),
         approximate=approximate,
-        hypothetical=bool(_HYPOTHETICAL.search(text[clause[0] : start])),
+        hypothetical=bool(lex.HYPOTHETICAL.search(text[clause[0] : start])),
         identified_as=identified.group("what") if identified else None,
         inferred=inferred,
         clause=clause,
@@ -397,9 +128,9 @@ def _counted(text: str, clause: tuple[int, int], start: int, after: str) -> tupl
         lower = word.lower()
         if lower == "of" and index + 1 < len(words) and words[index + 1].lower() == "us":
             return "count", "people"
-        if lower in _COUNTED and lower != "us":
-            return "count", _COUNTED[lower]
-        if lower in _COUNT_SKIP:
+        if lower in lex.COUNTED and lower != "us":
+            return "count", lex.COUNTED[lower]
+        if lower in lex.COUNT_SKIP:
             continue
         break
     if words and words[0].lower() not in STOP_WORDS | {"a", "per"}:
@@ -407,47 +138,47 @@ def _counted(text: str, clause: tuple[int, int], start: int, after: str) -> tupl
     preceding = re.findall(r"[A-Za-z][\w'-]*", text[clause[0] : start])[-10:]
     for word in reversed(preceding):
         lower = word.lower()
-        if lower in _COUNTED and lower != "us":
-            return "count", _COUNTED[lower]
+        if lower in lex.COUNTED and lower != "us":
+            return "count", lex.COUNTED[lower]
     return "plain", ""
 
 
 def _role(text: str, clause: tuple[int, int], before: str, after: str, kind: str) -> str:
-    if kind == "time" and _WINDOW_AFTER.search(after):
+    if kind == "time" and lex.WINDOW_AFTER.search(after):
         return "window"
-    if kind == "time" and _WINDOW_BEFORE.search(before):
+    if kind == "time" and lex.WINDOW_BEFORE.search(before):
         return "window"
     if (
         kind == "time"
-        and _FOR_BEFORE.search(before)
-        and _ALERT_CONTEXT.search(text[clause[0] : clause[1]])
+        and lex.FOR_BEFORE.search(before)
+        and lex.ALERT_CONTEXT.search(text[clause[0] : clause[1]])
     ):
         return "window"  # "for: 5m" in an alert rule
-    if _THRESHOLD_BEFORE.search(before) or _TRIGGER_AFTER.search(after):
+    if lex.THRESHOLD_BEFORE.search(before) or lex.TRIGGER_AFTER.search(after):
         return "threshold"
-    if _FROM_BEFORE.search(before[-16:]) or (
-        _BEFORE_AFTER.search(after) and not _ARROW_BEFORE.search(before)
+    if lex.FROM_BEFORE.search(before[-16:]) or (
+        lex.BEFORE_AFTER.search(after) and not lex.ARROW_BEFORE.search(before)
     ):
         return "before"
-    if _ARROW_BEFORE.search(before[-18:]) and re.search(r"\d|\bfrom\b", before):
+    if lex.ARROW_BEFORE.search(before[-18:]) and re.search(r"\d|\bfrom\b", before):
         return "after"
     if re.search(r"\bby\s*(?:about\s+|around\s+|roughly\s+)?[~≈]?\s*[$€£]?$", before, re.I) and (
-        _CHANGE_VERB.search(before)
+        lex.CHANGE_VERB.search(before)
     ):
         return "change"
-    if kind in {"percent", "ratio"} and _CHANGE_NOUN.search(after):
+    if kind in {"percent", "ratio"} and lex.CHANGE_NOUN.search(after):
         return "change"
     if re.search(r"\b(?:vs\.?|versus)\s*$", before, re.I) or re.match(
         r"^\s*(?:vs\.?|versus)\b", after, re.I
     ):
         return "compared"
     near = before[-40:] + " " + after[:25]
-    if _TARGET_NEAR.search(near):
+    if lex.TARGET_NEAR.search(near):
         return "target"
     when = _nearest_time_word(before, after[:25])
     if when is not None:
         return when
-    if _COMPARISON.search(near):
+    if lex.COMPARISON.search(near):
         return "compared"
     return "value"
 
@@ -455,7 +186,7 @@ def _role(text: str, clause: tuple[int, int], before: str, after: str, kind: str
 def _nearest_time_word(before: str, after: str) -> str | None:
     """ "2% before the fix and 0.1% after": the before/after word nearest the number."""
     best: tuple[int, str] | None = None
-    for role, pattern in (("before", _BEFORE_WORDS), ("after", _AFTER_WORDS)):
+    for role, pattern in (("before", lex.BEFORE_WORDS), ("after", lex.AFTER_WORDS)):
         for match in pattern.finditer(before):
             distance = len(before) - match.end()
             if best is None or distance < best[0]:
@@ -487,7 +218,7 @@ def _doer(text: str, clause: tuple[int, int], start: int) -> frozenset[str]:
     return frozenset(
         _fold(w.lower())
         for w in re.findall(r"[A-Za-z][\w-]*", words)
-        if w.lower() not in STOP_WORDS | _GENERIC | _DETERMINERS | _VERBS
+        if w.lower() not in STOP_WORDS | lex.GENERIC | lex.DETERMINERS | lex.VERBS
         and w.lower() not in {"itself", "whole", "full", "even", "still"}
     )
 
@@ -523,7 +254,7 @@ def _attribute(
     if kind == "year":
         return "year", None
     best: tuple[int, str, int, int] | None = None
-    for name, pattern, kinds in _ATTRIBUTE_RES:
+    for name, pattern, kinds in lex.ATTRIBUTE_RES:
         fits = kind in kinds or (role == "change" and kind in {"percent", "ratio"})
         if name == "availability" and role == "change":
             fits = False
@@ -546,7 +277,7 @@ def _attribute(
             if qualifier:
                 name = f"latency:{'p50' if qualifier.group(1).lower() == 'median' else qualifier.group(1).lower()}"
         return name, (best[2], best[3])
-    if kind == "time" and (_DURATION_BEFORE.search(before) or shown.endswith("-long")):
+    if kind == "time" and (lex.DURATION_BEFORE.search(before) or shown.endswith("-long")):
         return "duration", None
     if kind == "rate":
         return "throughput", None
@@ -579,13 +310,13 @@ def _holder(
     for index, match in enumerate(words):
         lower = match.group(0).lower()
         following = words[index + 1].group(0).lower() if index + 1 < len(words) else ""
-        if lower == "primary" and following in _HOLDERS and following != "database":
+        if lower == "primary" and following in lex.HOLDERS and following != "database":
             continue  # "the primary rotation": a modifier
-        if lower in _HOLDERS and not (kind == "count" and _COUNTED.get(lower) == unit):
+        if lower in lex.HOLDERS and not (kind == "count" and lex.COUNTED.get(lower) == unit):
             candidates.append((abs(match.start() - offset), index))
     if candidates:  # the holder nearest the number: "at a company … on a team of 3" → team
         _, index = min(candidates)
-        holder = _HOLDERS[words[index].group(0).lower()]
+        holder = lex.HOLDERS[words[index].group(0).lower()]
         subject |= _modifiers(words, index)
         previous = words[index - 1].group(0).lower() if index else ""
         definite = previous in {"the", "that", "this", "those", "our", "my"}
@@ -602,9 +333,9 @@ def _holder(
         and m.group(0)[0].isupper()
         and not m.group(0).isupper()
         and i > 0
-        and m.group(0).lower() not in _GENERIC | STOP_WORDS | _VERBS
-        and m.group(0).lower() not in _HOLDERS
-        and m.group(0).lower() not in _COUNTED
+        and m.group(0).lower() not in lex.GENERIC | STOP_WORDS | lex.VERBS
+        and m.group(0).lower() not in lex.HOLDERS
+        and m.group(0).lower() not in lex.COUNTED
     }
     if kind == "count" and unit == "people" and holder is None:
         holder = "team"  # "we were five engineers", "one of six SREs": the candidate's team
@@ -623,11 +354,16 @@ def _modifiers(words: list[re.Match[str]], index: int) -> set[str]:
         lower = match.group(0).lower().removesuffix("'s")
         if lower in {"p99", "p95", "p50", "p90", "average", "median", "mean", "peak", "tail"}:
             continue
-        if lower in STOP_WORDS or lower in _GENERIC or lower in _VERBS or lower in _DETERMINERS:
+        if (
+            lower in STOP_WORDS
+            or lower in lex.GENERIC
+            or lower in lex.VERBS
+            or lower in lex.DETERMINERS
+        ):
             break
-        if lower in _COUNTED or any(p.fullmatch(lower) for _, p, _ in _ATTRIBUTE_RES):
+        if lower in lex.COUNTED or any(p.fullmatch(lower) for _, p, _ in lex.ATTRIBUTE_RES):
             continue
-        if lower in _HOLDERS:
+        if lower in lex.HOLDERS:
             continue  # "the primary database": the holder named twice
         found.add(lower)
     return found
@@ -639,38 +375,15 @@ def _prepositional(text: str, clause: tuple[int, int]) -> set[str]:
     pattern = r"\b(?:for|on|of)\s+(?:the\s+|our\s+|my\s+|that\s+)?([a-z][\w-]*)(?:\s+(api|endpoint|path|service|team|cluster))?"
     for match in re.finditer(pattern, text[clause[0] : clause[1]], re.I):
         word = match.group(1).lower()
-        if word in STOP_WORDS or word in _DETERMINERS:
+        if word in STOP_WORDS or word in lex.DETERMINERS:
             continue
-        if match.group(2) or (_looks_like_name(word) and word not in _HOLDERS):
+        if match.group(2) or (_looks_like_name(word) and word not in lex.HOLDERS):
             found.add(word)
     return found
 
 
-_NAMES = frozenset(  # systems people name by their job
-    [
-        "checkout",
-        "search",
-        "payments",
-        "payment",
-        "login",
-        "orders",
-        "order",
-        "billing",
-        "admin",
-        "reporting",
-        "auth",
-        "public",
-        "internal",
-        "storage",
-        "api",
-        "gateway",
-        "edge",
-    ]
-)
-
-
 def _looks_like_name(word: str) -> bool:
-    return word in _NAMES
+    return word in lex.NAMES
 
 
 def _fold(word: str) -> str:
@@ -685,17 +398,17 @@ def frames(text: str, clause: tuple[int, int]) -> tuple[tuple[str, str], ...]:
         text[clause[0] : clause[1]],
     )
     found: list[tuple[str, str]] = []
-    for name, pattern in _TIME_FRAME_RES:
+    for name, pattern in lex.TIME_FRAME_RES:
         if pattern.search(sentence):
             found.append(("time", name))
-    year = _IN_YEAR.search(sentence)
+    year = lex.IN_YEAR.search(sentence)
     if year:
         found.append(("year", year.group(1)))
-    for match in _ENVIRONMENTS.finditer(sentence):
+    for match in lex.ENVIRONMENTS.finditer(sentence):
         found.append(
             ("env", "production" if match.group(1).lower() == "prod" else match.group(1).lower())
         )
-    employer = _EMPLOYER.search(sentence)
+    employer = lex.EMPLOYER.search(sentence)
     if employer and employer.group(1).lower() not in {"first", "peak", "least", "most"}:
         found.append(("employer", employer.group(1).lower()))
     return tuple(dict.fromkeys(found))
