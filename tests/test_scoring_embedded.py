@@ -174,7 +174,9 @@ def test_contradiction_with_an_earlier_answer_quotes_both(scorer: EmbeddedScorer
 def test_exclusive_tool_claim_contradicting_another_tool_is_flagged(
     scorer: EmbeddedScorer,
 ) -> None:
-    earlier = PriorAnswer("obs", "How do you monitor?", "Our metrics live in Datadog and Grafana.")
+    earlier = PriorAnswer(
+        "obs", "How do you monitor?", "We were standardized on Datadog for all our monitoring."
+    )
     answer = "Our alerting was primarily Prometheus and Alertmanager, with canary analysis."
     score = scorer.score(answer, CANARY, InterviewContext(prior_answers=[earlier]))
 
@@ -235,15 +237,14 @@ SEED_001_AUTOMATION = (
 )
 
 
-def test_seed_001_tool_contradiction_is_flagged_but_a_repeated_claim_is_not(
+def test_seed_001_alerting_and_observability_stacks_are_two_scopes_not_a_contradiction(
     scorer: EmbeddedScorer,
 ) -> None:
     context = InterviewContext(prior_answers=[PriorAnswer("intro", "Intro", SEED_001_INTRO)])
 
     score = scorer.score(SEED_001_AUTOMATION, CANARY, context)
 
-    contradictions = [f for f in score.flags if f.flag is Flag.CONTRADICTION]
-    assert len(contradictions) == 1  # Prometheus vs Datadog; "60% … response time" agrees
-    quoted = " ".join(e.text for e in contradictions[0].evidence)
-    assert "primarily Prometheus" in quoted and "Datadog" in quoted
+    # "alerting (primarily Prometheus)" and "metrics and logs from Datadog" are two scopes
+    # (issue 12), and "60% … response time" repeats the intro's claim
+    assert Flag.CONTRADICTION.value not in score.flag_names
     assert Flag.UNSUPPORTED_CLAIM.value in score.flag_names  # "60% reduction", no baseline

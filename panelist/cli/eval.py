@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from panelist.cli import eval_listening
 from panelist.cli.state import state
 from panelist.config import Settings
 from panelist.errors import ScoringError
@@ -213,4 +214,5 @@ def _bench_other(
 
 
 def register(app: typer.Typer) -> None:
+    eval_listening.register(eval_app)
     app.add_typer(eval_app, name="eval")

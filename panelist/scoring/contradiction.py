@@ -1,257 +1,352 @@
-"""Contradictions between this answer and earlier answers of the same interview.
+"""Contradictions: two statements about the same thing that cannot both be true.
 
-Three kinds, each quoted from both answers:
+Two kinds, each quoted from both answers as whole clauses:
 
-* the same number attached to two different things ("cut MTTR by 60%" / "cut costs by 60%");
-* the same metric given two different numbers ("team of 15 engineers" / "team of 20 engineers");
-* a tool said to be *the* one for a purpose ("primarily Prometheus" for alerting) while
-  another answer names a different tool of the same kind for that purpose.
+* **numbers** — the same attribute of the same subject, in the same unit and the same role,
+  given two values that differ beyond rounding: "a team of 15 engineers" / "my team of 20
+  engineers", "cut MTTR by 60%" / "cut MTTR by 80%". A window is not a latency ("1h/5m"
+  vs "300 ms"), a count of people is not a time ("5 engineers" / "5 minutes"), a before
+  value is not an after value, and an approximation is not contradicted by a close number
+  (:mod:`panelist.scoring.quantities` reads each number once);
+* **tools** — one statement says a tool is *the* one for a scope ("all our alerting ran on
+  Prometheus", "standardised on Datadog for all monitoring") and another, for the same or an
+  enclosing scope, names a different tool of the same kind as the one, or says the first
+  tool was never used ("we never ran Prometheus"). "Prometheus for alerting" and "Datadog
+  for APM" are two scopes, not a contradiction.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from panelist.scoring.text import Token, content_tokens, sentences, tokenize
-from panelist.scoring.types import Evidence, Flag, FlagDetail, PriorAnswer
+from panelist.scoring.quantities import Quantity, quantities
+from panelist.scoring.text import STOP_WORDS, stem
+from panelist.scoring.tools import OBSERVABILITY, ToolUse, tool_uses
+from panelist.scoring.types import Evidence, Flag, FlagDetail, InterviewContext, PriorAnswer
 
 MAX_CHARS = 20_000
-_WINDOW = 6  # content words either side of a number that say what it measures
-_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(%|percent\b)?")
-_WORD_NUMBERS = {
-    "two": "2",
-    "three": "3",
-    "four": "4",
-    "five": "5",
-    "six": "6",
-    "seven": "7",
-    "eight": "8",
-    "nine": "9",
-    "ten": "10",
-    "twelve": "12",
-    "fifteen": "15",
-    "twenty": "20",
-    "thirty": "30",
-    "fifty": "50",
-    "hundred": "100",
-}
-_WORD_NUMBER = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b", re.I)
-# Metric words: the same one with different numbers across answers is a contradiction.
-_METRICS = frozenset(
-    [
-        "uptime",
-        "availability",
-        "mttr",
-        "mttd",
-        "latency",
-        "error",
-        "engineer",
-        "team",
-        "outage",
-        "incident",
-        "deploy",
-        "cost",
-        "response",
-        "recovery",
-        "headcount",
-        "customer",
-        "user",
-        "server",
-        "node",
-        "cluster",
-        "service",
-    ]
-)
-_TRIVIAL_NUMBERS = frozenset({"0", "1", "100", "2"})
-_TOOL_KINDS: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            "prometheus",
-            "datadog",
-            "new relic",
-            "dynatrace",
-            "cloudwatch",
-            "zabbix",
-            "nagios",
-            "splunk",
-            "honeycomb",
-            "signalfx",
-            "appdynamics",
-            "victoriametrics",
-        ),
-        "monitoring",
-    ),
-    **dict.fromkeys(("grafana", "kibana"), "dashboards"),
-    **dict.fromkeys(("alertmanager", "pagerduty", "opsgenie", "victorops"), "alerting"),
-    **dict.fromkeys(
-        (
-            "jenkins",
-            "github actions",
-            "gitlab ci",
-            "circleci",
-            "travis",
-            "teamcity",
-            "buildkite",
-            "argo cd",
-            "argocd",
-            "spinnaker",
-        ),
-        "ci_cd",
-    ),
-    **dict.fromkeys(("kubernetes", "nomad", "ecs", "mesos", "docker swarm"), "orchestration"),
-    **dict.fromkeys(("terraform", "pulumi", "cloudformation", "ansible", "chef", "puppet"), "iac"),
-    **dict.fromkeys(("aws", "gcp", "azure", "google cloud"), "cloud"),
-}
-_EXCLUSIVE = re.compile(
-    r"\b(?:primarily|mainly|mostly|only|exclusively|entirely|solely|standardi[sz]ed\s+on|"
-    r"our\s+(?:main|primary|sole|only)\s+\w+(?:\s+\w+)?\s+(?:was|is))\b",
+EXACT_TOLERANCE = 0.1  # relative difference two exact numbers of one thing may have (rounding)
+APPROXIMATE_RATIO = 2.0  # an approximate number is contradicted only by one twice as far
+
+
+def _scopes_meet(a: ToolUse, b: ToolUse) -> bool:
+    """A scope in common, or general monitoring around a specific observability one."""
+    if a.scopes & b.scopes:
+        return True
+    return ("monitoring" in a.scopes and bool(b.scopes & OBSERVABILITY)) or (
+        "monitoring" in b.scopes and bool(a.scopes & OBSERVABILITY)
+    )
+
+
+def frames_meet(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ...]) -> bool:
+    """No frame category (when, environment, employer) in which the two differ."""
+    for categories in (("time", "year"), ("env",), ("employer",)):
+        mine = {v for c, v in a if c in categories}
+        theirs = {v for c, v in b if c in categories}
+        if mine and theirs and not mine & theirs:
+            return False
+    return True
+
+
+def _tool_conflict(a: ToolUse, b: ToolUse, a_text: str, b_text: str) -> str | None:
+    """Why ``a`` and ``b`` cannot both be true, or None."""
+    if "mention" in (a.stance, b.stance) or not frames_meet(a.frames, b.frames):
+        return None
+    if a.narrowed and b.narrowed and not a.narrowed & b.narrowed:
+        return None  # "application logs" and "audit logs" are two scopes
+    if (a.stance == "never") != (b.stance == "never"):
+        denied, said = (a, b) if a.stance == "never" else (b, a)
+        denied_text, said_text = (a_text, b_text) if denied is a else (b_text, a_text)
+        if not denied.members & said.members:
+            return None
+        if denied.qualifier and not _says_any(said_text, said.clause, denied.qualifier):
+            return None  # "never used Datadog for logs" vs "Datadog for APM"
+        if denied.scoped and said.scoped and not _scopes_meet(denied, said):
+            return None  # "Terraform didn't touch releases" vs "Terraform for infrastructure"
+        del denied_text
+        return f"{said.tool} is said to be used in one statement, never used in the other."
+    if a.tool == b.tool or "never" in (a.stance, b.stance):
+        return None
+    if a.kind != b.kind or not _scopes_meet(a, b):
+        return None
+    stances = {a.stance, b.stance}
+    if stances & {"strict", "exclusive"} or stances == {"primary"}:
+        scope = sorted(a.scopes & b.scopes or a.scopes)[0].removeprefix("kind:")
+        return f"{a.tool} and {b.tool} are each said to be the {scope} tool."
+    return None
+
+
+def _says_any(text: str, clause: tuple[int, int], stems: frozenset[str]) -> bool:
+    words = re.findall(r"[A-Za-z][\w-]*", text[clause[0] : clause[1]])
+    return bool({stem(w.lower()) for w in words} & stems)
+
+
+# ------------------------------------------------------------------ numbers
+
+
+_EVENT = re.compile(
+    r"\b(?:migrat\w*|mov\w*|exit\w*|switch\w*|launch\w*|upgrad\w*|cutover|adopt\w*|"
+    r"finish\w*|complet\w*|shut\w*|retir\w*|decommission\w*|happened|started)\b",
     re.I,
 )
-_TOOL = re.compile(r"\b(" + "|".join(re.escape(t) for t in _TOOL_KINDS) + r")\b", re.I)
 
 
-@dataclass(frozen=True)
-class _Claim:
-    number: str
-    percent: bool
-    about: frozenset[str]
-    span: tuple[int, int]
+def _same_thing(a: Quantity, b: Quantity) -> bool:
+    """Both numbers are of one holder, narrowed the same way, in the same frame."""
+    if a.holder is not None and b.holder is not None and a.holder != b.holder:
+        return False
+    if a.kind == "count" and (a.holder is None) != (b.holder is None):
+        named = a.holder or b.holder
+        if named != "fleet":
+            return False  # "40 services" may be more than "12 services on the mesh"
+    if a.subject and b.subject:
+        if not a.subject & b.subject:
+            return False
+    elif a.subject or b.subject:
+        vague = a if not a.subject else b
+        if a.kind == "count" and not (vague.definite and a.holder == b.holder):
+            return False  # "40 services" may be more than "12 services on the mesh"
+    return _same_frame(a, b)
 
 
-def _claims(text: str) -> list[_Claim]:
-    tokens = tokenize(text)
-    claims: list[_Claim] = []
-    matches = [(m.start(), m.end(), m.group(1), bool(m.group(2))) for m in _NUMBER.finditer(text)]
-    matches += [
-        (m.start(), m.end(), _WORD_NUMBERS[m.group(1).lower()], False)
-        for m in _WORD_NUMBER.finditer(text)
-    ]
-    for start, end, number, percent in matches:
-        if number in _TRIVIAL_NUMBERS and not percent:
-            continue
-        s, e = next(((a, b) for a, b in sentences(text) if a <= start < b), (0, len(text)))
-        about = _about(tokens, start, end, s, e)
-        if about:
-            claims.append(_Claim(number, percent, about, (s, e)))
-    return claims
+def _same_frame(a: Quantity, b: Quantity) -> bool:
+    return frames_meet(a.frames, b.frames)
 
 
-def _about(tokens: list[Token], start: int, end: int, s: int, e: int) -> frozenset[str]:
-    inside = [t for t in content_tokens(tokens) if s <= t.start < e and not t.text[0].isdigit()]
-    before = [t for t in inside if t.end <= start][-_WINDOW:]
-    after = [t for t in inside if t.start >= end][:_WINDOW]
-    return frozenset(t.stem for t in before + after)
+def _differ(a: Quantity, b: Quantity) -> bool:
+    x, y = a.value, b.value
+    if a.kind == "year":
+        return x != y
+    if a.kind == "percent" and a.attribute == "availability" and a.role != "change":
+        x, y = 100.0 - x, 100.0 - y  # nines: compare the downtime
+    low, high = sorted((abs(x), abs(y)))
+    if high == 0:
+        return False
+    if a.approximate or b.approximate:
+        return low == 0 or high / low >= APPROXIMATE_RATIO
+    return (high - low) / high > EXACT_TOLERANCE
 
 
-def _quote(text: str, span: tuple[int, int]) -> Evidence:
-    return Evidence(text[span[0] : span[1]], span[0], span[1])
-
-
-def number_contradictions(text: str, prior: PriorAnswer) -> Iterable[FlagDetail]:
-    earlier = prior.answer[:MAX_CHARS]
-    for new in _claims(text):
-        for old in _claims(earlier):
-            if new.percent != old.percent:
-                continue
-            shared_metric = (new.about & old.about) & _METRICS
-            if new.number == old.number and new.percent and not (new.about & old.about):
-                yield FlagDetail(
-                    Flag.CONTRADICTION,
-                    f"{new.number}% is attached to different things here and in the answer "
-                    f"to {prior.question_id!r}.",
-                    [_quote(text, new.span), _quote(earlier, old.span)],
-                )
-                return
-            if shared_metric and new.number != old.number and not _same_sentence_pair(new, text):
-                metric = sorted(shared_metric)[0]
-                yield FlagDetail(
-                    Flag.CONTRADICTION,
-                    f"'{metric}' is given as {new.number} here but {old.number} in the answer "
-                    f"to {prior.question_id!r}.",
-                    [_quote(text, new.span), _quote(earlier, old.span)],
-                )
-                return
-
-
-def _same_sentence_pair(claim: _Claim, text: str) -> bool:
-    """'from 99.9% to 99.99%' states two numbers of one metric on purpose."""
-    sentence = text[claim.span[0] : claim.span[1]].lower()
-    return bool(re.search(r"\bfrom\b[^.]*\bto\b", sentence))
-
-
-def _tools(text: str) -> list[tuple[str, str, int, int, bool]]:
-    """(tool, kind, start, end, said to be the main one) for each tool named."""
-    found = []
-    for match in _TOOL.finditer(text):
-        tool = match.group(1).lower()
-        s, e = next(((a, b) for a, b in sentences(text) if a <= match.start() < b), (0, len(text)))
-        window = text[max(s, match.start() - 40) : match.start()]
-        exclusive = _EXCLUSIVE.search(window) is not None
-        found.append((tool, _TOOL_KINDS[tool], s, e, exclusive))
-    return found
-
-
-def self_tool_contradictions(text: str) -> Iterable[FlagDetail]:
-    """Within one answer: "primarily Prometheus" and, elsewhere, "our stack (Datadog)"."""
-    tools = _tools(text)
-    for tool, kind, s, e, exclusive in tools:
-        if not exclusive:
-            continue
-        for other, other_kind, os_, oe, _ in tools:
-            if other_kind == kind and other != tool and os_ != s:
-                yield FlagDetail(
-                    Flag.CONTRADICTION,
-                    f"{tool} is said to be the main {kind} tool, yet {other} is named for the "
-                    "same purpose in the same answer.",
-                    [Evidence(text[s:e], s, e), Evidence(text[os_:oe], os_, oe)],
-                )
-                return
-
-
-def tool_contradictions(text: str, prior: PriorAnswer) -> Iterable[FlagDetail]:
-    earlier = prior.answer[:MAX_CHARS]
-    new_tools, old_tools = _tools(text), _tools(earlier)
-    for first, second, first_text, second_text in (
-        (new_tools, old_tools, text, earlier),
-        (old_tools, new_tools, earlier, text),
+def _number_conflict(a: Quantity, b: Quantity, a_text: str, b_text: str) -> bool:
+    if not (a.comparable and b.comparable and a.kind == b.kind and a.unit == b.unit):
+        return False
+    if a.attribute != b.attribute or not _differ(a, b):
+        return False
+    if a.attribute == "year":
+        return _same_event(a, b, a_text, b_text)
+    if a.role != b.role:
+        return False
+    if (a.inferred or b.inferred) and not (
+        a.subject & b.subject or (a.holder is not None and a.holder == b.holder)
     ):
-        for tool, kind, s, e, exclusive in first:
-            if not exclusive:
+        return False  # "4 TB" and "200 GB" of what? Only the same named thing conflicts
+    return _same_thing(a, b)
+
+
+def _same_event(a: Quantity, b: Quantity, a_text: str, b_text: str) -> bool:
+    """Two years of one event: both clauses say something happened (moved, exited, ...)
+    and share a distinctive word for what ("Consul", "data centre")."""
+    first, second = a_text[a.clause[0] : a.clause[1]], b_text[b.clause[0] : b.clause[1]]
+    if not (_EVENT.search(first) and _EVENT.search(second)):
+        return False
+    shared = _distinctive(first) & _distinctive(second)
+    return bool(shared)
+
+
+def _distinctive(clause: str) -> set[str]:
+    return {
+        stem(w)
+        for w in re.findall(r"[A-Za-z]+", clause)
+        if len(w) > 2
+        and w.lower() not in STOP_WORDS
+        and not _EVENT.fullmatch(w)
+        and w.lower() not in {"joined", "year", "years", "after", "back", "completely", "right"}
+    }
+
+
+def _identified_conflict(a: Quantity, b: Quantity) -> str | None:
+    """ "The 40% was our cloud bill" / "That 40% was the drop in alert volume": one number,
+    identified with two different things."""
+    if a.identified_as is None or b.identified_as is None:
+        return None
+    if a.kind != b.kind or _differ(a, b) or a.kind in {"plain", "year"}:
+        return None
+    first, second = _described(a.identified_as), _described(b.identified_as)
+    if first is not None and second is not None and first != second:
+        return f"{a.shown} is said to be the {first} in one statement and the {second} in the other"
+    env_a = set(re.findall(r"\b(staging|production)\b", a.identified_as, re.I))
+    env_b = set(re.findall(r"\b(staging|production)\b", b.identified_as, re.I))
+    if env_a and env_b and not env_a & env_b:
+        return f"{a.shown} is said to be {sorted(env_a)[0]} in one statement and {sorted(env_b)[0]} in the other"
+    return None
+
+
+_DESCRIBED = (
+    ("detection time", r"detect\w*|notic\w*"),
+    ("rollback time", r"roll(?:ing|ed)?\s*back|rollback"),
+    ("recovery time", r"recover\w*|restor\w*"),
+    ("latency SLO", r"latency\s+slo"),
+    ("availability SLO", r"availability\s+slo"),
+    ("p99", r"p99|99th"),
+    ("median", r"median|p50"),
+    ("cloud bill", r"cloud\s+bill|cost|spend"),
+    ("alert volume", r"alert\s+volume|alerts|pages"),
+    ("cache hit ratio", r"cache\s+hit"),
+    ("disk utilisation", r"disk"),
+    ("cpu utilisation", r"cpu"),
+    ("error rate", r"error\s+rate"),
+)
+
+
+def _described(description: str) -> str | None:
+    """What an identification names: the first known thing in its words."""
+    best: tuple[int, str] | None = None
+    for name, pattern in _DESCRIBED:
+        match = re.search(r"\b(?:" + pattern + r")", description, re.I)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), name)
+    return None if best is None else best[1]
+
+
+def _also_said(quantity: Quantity, others: Iterable[Quantity]) -> bool:
+    """The other text gives this very value for the same attribute (in any role)."""
+    return any(
+        o.attribute == quantity.attribute
+        and (o.role == quantity.role or "value" in (o.role, quantity.role))
+        and o.kind == quantity.kind
+        and not _differ(o, quantity)
+        and _same_thing(o, quantity)
+        for o in others
+    )
+
+
+# ------------------------------------------------------------------ flags
+
+
+def _evidence(text: str, span: tuple[int, int], turn_id: str | None = None) -> Evidence:
+    return Evidence(text[span[0] : span[1]], span[0], span[1], turn_id)
+
+
+def _pairs(
+    new_text: str, old_text: str, where: str, turn_id: str | None, *, same_text: bool
+) -> list[FlagDetail]:
+    """At most one number and one tool contradiction between two texts."""
+    found = (
+        _number_pair(new_text, old_text, where, turn_id, same_text=same_text),
+        _tool_pair(new_text, old_text, where, turn_id, same_text=same_text),
+    )
+    return [f for f in found if f is not None]
+
+
+def _number_pair(
+    new_text: str, old_text: str, where: str, turn_id: str | None, *, same_text: bool
+) -> FlagDetail | None:
+    new_q, old_q = quantities(new_text), quantities(old_text)
+    for new in new_q:
+        for old in old_q:
+            if same_text and new.clause == old.clause:
                 continue
-            others = [t for t in second if t[1] == kind and t[0] != tool]
-            if others and not any(t[0] == tool for t in second):
-                other = others[0]
-                evidence = [
-                    Evidence(first_text[s:e], s, e),
-                    Evidence(second_text[other[2] : other[3]], other[2], other[3]),
-                ]
-                if first_text is not text:
-                    evidence.reverse()
-                yield FlagDetail(
-                    Flag.CONTRADICTION,
-                    f"{tool} is said to be the main {kind} tool in one answer, "
-                    f"{other[0]} in the answer to {prior.question_id!r}.",
-                    evidence,
-                )
-                return
+            if _number_conflict(new, old, new_text, old_text) and not _also_said(new, old_q):
+                detail = f"'{_label(new)}' is given as {new.shown} here but {old.shown} {where}."
+            elif (identified := _identified_conflict(new, old)) is not None:
+                detail = f"{identified} ({where})."
+            else:
+                continue
+            evidence = [_evidence(new_text, new.clause), _evidence(old_text, old.clause, turn_id)]
+            return FlagDetail(Flag.CONTRADICTION, detail, evidence)
+    return None
+
+
+def _label(quantity: Quantity) -> str:
+    """How a message names the attribute ("team size", "p99 latency", "nodes")."""
+    attribute = quantity.attribute or "value"
+    if quantity.kind == "count":
+        counted = "team size" if attribute == "people" else f"number of {attribute}s"
+        return f"{quantity.holder} {counted}" if quantity.holder not in {None, "team"} else counted
+    if attribute.startswith("latency:"):
+        return f"{attribute.split(':')[1]} latency"
+    return attribute
+
+
+def _tool_pair(
+    new_text: str, old_text: str, where: str, turn_id: str | None, *, same_text: bool
+) -> FlagDetail | None:
+    new_t, old_t = tool_uses(new_text), tool_uses(old_text)
+    for new_use in new_t:
+        for old_use in old_t:
+            if same_text and new_use.clause == old_use.clause:
+                continue
+            reason = _tool_conflict(new_use, old_use, new_text, old_text)
+            if reason is None or _names_both(new_use, old_use, old_t, new_t):
+                continue
+            return FlagDetail(
+                Flag.CONTRADICTION,
+                f"{reason[:-1]} ({where}).",
+                [
+                    _evidence(new_text, new_use.clause),
+                    _evidence(old_text, old_use.clause, turn_id),
+                ],
+            )
+    return None
+
+
+def _names_both(
+    new_use: ToolUse, old_use: ToolUse, old_t: tuple[ToolUse, ...], new_t: tuple[ToolUse, ...]
+) -> bool:
+    """Each statement also names the other tool for the same scope: a stack, not a conflict
+    (unless one says it was the only tool)."""
+    if new_use.tool == old_use.tool or "never" in (new_use.stance, old_use.stance):
+        return False
+    if "strict" in (new_use.stance, old_use.stance):
+        return False
+    return any(
+        u.tool == new_use.tool and u.scopes & old_use.scopes and u.stance != "mention"
+        for u in old_t
+    ) or any(
+        u.tool == old_use.tool and u.scopes & new_use.scopes and u.stance != "mention"
+        for u in new_t
+    )
+
+
+def earlier_answers(context: InterviewContext | None) -> list[PriorAnswer]:
+    """The answers an answer may contradict: other questions' and this exchange's earlier ones."""
+    if context is None:
+        return []
+    exchange = [
+        PriorAnswer("this question", e.prompt, e.answer, turn_id=e.turn_id)
+        for e in context.exchange
+    ]
+    return [*context.prior_answers, *exchange]
 
 
 def contradictions(answer: str, prior_answers: list[PriorAnswer]) -> list[FlagDetail]:
     """Contradictions within ``answer`` (both spans in it), then with each earlier answer
-    (the first span in ``answer``, the second in the earlier answer)."""
+    (the first span in ``answer``, the second in the earlier answer, named by its turn_id)."""
     return self_contradictions(answer) + prior_contradictions(answer, prior_answers)
 
 
 def self_contradictions(answer: str) -> list[FlagDetail]:
-    return list(self_tool_contradictions(answer[:MAX_CHARS]))
+    text = answer[:MAX_CHARS]
+    return _pairs(text, text, "elsewhere in the same answer", None, same_text=True)
 
 
 def prior_contradictions(answer: str, prior_answers: list[PriorAnswer]) -> list[FlagDetail]:
     text = answer[:MAX_CHARS]
     found: list[FlagDetail] = []
     for prior in prior_answers:
-        found.extend(number_contradictions(text, prior))
-        found.extend(tool_contradictions(text, prior))
+        where = (
+            "in an earlier answer to this question"
+            if prior.question_id == "this question"
+            else f"in the answer to {prior.question_id!r}"
+        )
+        found.extend(_pairs(text, prior.answer[:MAX_CHARS], where, prior.turn_id, same_text=False))
     return found
+
+
+def contradicts(earlier: str, later: str) -> FlagDetail | None:
+    """The first contradiction between two statements (for the labelled-pairs benchmark)."""
+    found = _pairs(
+        later[:MAX_CHARS], earlier[:MAX_CHARS], "in the earlier one", None, same_text=False
+    )
+    return found[0] if found else None

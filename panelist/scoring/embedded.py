@@ -15,7 +15,11 @@ from panelist.catalog.models import Question
 from panelist.config import Settings
 from panelist.scoring import flags as flag_rules
 from panelist.scoring.calibration import Calibration, LinearModel, load_calibration
-from panelist.scoring.contradiction import prior_contradictions, self_contradictions
+from panelist.scoring.contradiction import (
+    earlier_answers,
+    prior_contradictions,
+    self_contradictions,
+)
 from panelist.scoring.features import analyse
 from panelist.scoring.rubric import Target, target_from_question
 from panelist.scoring.semantic import Encoder, load_encoder
@@ -82,7 +86,9 @@ def relevance_of(signals: dict[str, float]) -> float:
 def _requote(flag: FlagDetail, text: str, *, first_only: bool = False) -> FlagDetail:
     """Evidence found in the blanked answer, quoted from the answer itself (same offsets)."""
     quoted = [
-        Evidence(text[e.start : e.end], e.start, e.end) if (index == 0 or not first_only) else e
+        Evidence(text[e.start : e.end], e.start, e.end)
+        if (index == 0 or not first_only) and e.turn_id is None
+        else e
         for index, e in enumerate(flag.evidence)
     ]
     return FlagDetail(flag.flag, flag.detail, quoted)
@@ -140,7 +146,7 @@ class EmbeddedScorer:
         masked = blank(text, injected + markup + stuffed)
         self._trick_flags(assessment, text, injected, stuffed)
 
-        analysis = analyse(text, masked, target, self.encoder)
+        analysis = analyse(text, masked, target, self.encoder, context)
         signals = dict(analysis.signals)
         words = len(content_tokens(tokenize(masked)))
         dont_know = flag_rules.dont_know(masked)
@@ -150,7 +156,11 @@ class EmbeddedScorer:
         signals["content_words"] = float(words)
         assessment.signals = signals
         assessment.hits, assessment.missed = analysis.hits, analysis.missed
-        assessment.relevance = 0.0 if words == 0 else relevance_of(signals)
+        assessment.relevance = (
+            0.0
+            if words == 0
+            else max(relevance_of(analysis.own_signals), analysis.prompt_relevance or 0.0)
+        )
         assessment.lowest = dont_know is not None or words == 0
 
         found = [dont_know, short]
@@ -159,10 +169,10 @@ class EmbeddedScorer:
             found.append(flag_rules.off_topic(masked, assessment.relevance, words))
             found.append(flag_rules.evasive(masked, signals["coverage"], signals["specificity"]))
         found.extend(flag_rules.red_flags(masked, tokens, target))
-        found.extend(flag_rules.unsupported_claims(masked))
+        found.extend(flag_rules.unsupported_claims(masked, context.exchange if context else []))
         found.extend(self_contradictions(masked))
         own = [_requote(f, text) for f in found if f is not None]
-        for flag in prior_contradictions(masked, context.prior_answers if context else []):
+        for flag in prior_contradictions(masked, earlier_answers(context)):
             own.append(_requote(flag, text, first_only=True))
         assessment.flags.extend(own)
         signals["off_topic"] = 1.0 if assessment.has(Flag.OFF_TOPIC) else 0.0

@@ -15,14 +15,30 @@ from typing import Any
 
 import numpy as np
 
-from panelist.scoring.rubric import RubricPoint, Target
+from panelist.scoring.credit import (
+    EarlierAnswer,
+    PointCredit,
+    cached_credits,
+    credit_points,
+    merge_exchange,
+    stem_index,
+)
+from panelist.scoring.relevance import prompt_relevance
+from panelist.scoring.rubric import Target
 from panelist.scoring.semantic import Encoder
-from panelist.scoring.text import Token, content_tokens, sentences, stem, tokenize
-from panelist.scoring.types import Evidence, KeyPointHit
+from panelist.scoring.text import content_tokens, sentences, tokenize
+from panelist.scoring.tricks import (
+    asks_for_list,
+    blank,
+    injection_spans,
+    markup_spans,
+    stuffing_spans,
+)
+from panelist.scoring.types import InterviewContext, KeyPointHit
 
 QUESTION_WORD_WEIGHT = 0.25  # a word already in the question earns a quarter of the credit
 ADHOC_HIT = 0.5  # an ad-hoc point is credited when half of its (weighted) words are there
-SEMANTIC_HIT = 0.6  # cosine between a key point and an answer sentence that credits it
+MAX_EXCHANGE_CHARS = 20_000  # each earlier answer of the exchange is read this far
 MAX_COUNTED_WORDS = 200  # length stops counting here: padding an answer earns nothing
 
 _TOOL_TEXT = """
@@ -40,9 +56,11 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*\s*(?:%|ms|s|x|gb|mb|tb|k|rps|qps)?", re.I
 
 @dataclass(frozen=True)
 class Analysis:
-    signals: dict[str, float]
+    signals: dict[str, float]  # the exchange's (this answer's when it has no earlier ones)
     hits: list[KeyPointHit]
     missed: list[str]
+    own_signals: dict[str, float]  # this answer's alone (for its relevance and flags)
+    prompt_relevance: float | None = None  # against the turn it replies to, when known
 
 
 def _weights(stems: list[str], question: set[str]) -> dict[str, float]:
@@ -58,79 +76,83 @@ def _cosine(a: Counter[str], b: Counter[str], weight: dict[str, float]) -> float
     return dot / (na * nb) if na and nb else 0.0
 
 
-def _spans(tokens: list[Token]) -> list[Evidence]:
-    """Merge tokens that sit next to each other into spans (offsets into the answer)."""
-    spans: list[tuple[int, int]] = []
-    for token in sorted(tokens, key=lambda t: t.start):
-        if spans and token.start - spans[-1][1] <= 2:
-            spans[-1] = (spans[-1][0], token.end)
+def analyse(
+    answer: str,
+    masked: str,
+    target: Target,
+    encoder: Encoder | None,
+    context: InterviewContext | None = None,
+) -> Analysis:
+    """All signals of ``masked`` (the answer with ignored spans blanked, same offsets).
+
+    With ``context.exchange`` (earlier answers to this question and its follow-ups) the
+    key points and text signals are the exchange's: a point said in any answer counts, and
+    its evidence names that answer. ``own_signals`` are this answer's alone, and
+    ``prompt_relevance`` measures it against ``context.prompt`` (the turn it replies to).
+    """
+    earlier = [
+        EarlierAnswer(e.turn_id, text, _mask_ignored(text, target))
+        for e in (context.exchange if context else [])
+        if (text := e.answer[:MAX_EXCHANGE_CHARS]).strip()
+    ]
+    tokens = tokenize(masked)
+    by_stem = stem_index(tokens, target)
+    credits = credit_points(answer, masked, target, encoder, by_stem, QUESTION_WORD_WEIGHT)
+    own = _signals(masked, target, encoder, credits)
+    if earlier:
+        merged = merge_exchange(
+            credits,
+            [
+                (
+                    e.turn_id,
+                    cached_credits(e.answer, e.masked, target, encoder, QUESTION_WORD_WEIGHT),
+                )
+                for e in earlier
+            ],
+        )
+        combined = "\n\n".join([*(e.masked for e in earlier), masked])
+        signals = _signals(combined, target, encoder, merged)
+    else:
+        merged, signals = credits, own
+    hits: list[KeyPointHit] = []
+    missed: list[str] = []
+    for point in target.points:
+        credit = merged[point.id]
+        threshold = ADHOC_HIT if point.adhoc else 0.5
+        if credit.strength >= threshold and credit.evidence:
+            hits.append(
+                KeyPointHit(point.id, list(credit.evidence), round(min(credit.strength, 1.0), 3))
+            )
         else:
-            spans.append((token.start, token.end))
-    return [Evidence(text="", start=s, end=e) for s, e in spans]
+            missed.append(point.id)
+    prompt = context.prompt if context else None
+    return Analysis(
+        signals=signals,
+        hits=hits,
+        missed=missed,
+        own_signals=own,
+        prompt_relevance=prompt_relevance(masked, prompt, earlier, encoder) if prompt else None,
+    )
 
 
-def _quote(answer: str, evidence: list[Evidence]) -> list[Evidence]:
-    return [Evidence(text=answer[e.start : e.end], start=e.start, end=e.end) for e in evidence]
+def _mask_ignored(text: str, target: Target) -> str:
+    """An earlier answer with the spans the scorer ignores blanked, as the embedded scorer
+    blanks the answer it scores (grader instructions, markup, lists of bare terms)."""
+    injected, markup = injection_spans(text), markup_spans(text)
+    stuffed = stuffing_spans(
+        blank(text, injected + markup), list_question=asks_for_list(target.question_text)
+    )
+    return blank(text, injected + markup + stuffed)
 
 
-def _phrase_match(phrase: str, by_stem: dict[str, list[int]], tokens: list[Token]) -> list[Token]:
-    """Tokens evidencing ``phrase``: all its content words, close together, none negated."""
-    words = [t.stem for t in content_tokens(tokenize(phrase))] or [stem(phrase)]
-    positions = [by_stem.get(w) for w in words]
-    if any(not p for p in positions):
-        return []
-    first = positions[0] or []
-    for start in first:
-        chosen = [start]
-        for later in positions[1:]:
-            near = [p for p in (later or []) if abs(p - start) <= len(words) + 3]
-            if not near:
-                break
-            chosen.append(near[0])
-        else:
-            return [tokens[i] for i in chosen]
-    return []
-
-
-def _credit_point(
-    point: RubricPoint,
-    answer_tokens: list[Token],
-    by_stem: dict[str, list[int]],
-    question: set[str],
-) -> tuple[float, list[Token]]:
-    if point.adhoc:
-        stems = list(dict.fromkeys(stem(p) for p in point.phrases))
-        weights = _weights(stems, question)
-        found = [s for s in stems if s in by_stem]
-        total = sum(weights.values())
-        strength = sum(weights[s] for s in found) / total if total else 0.0
-        return strength, [answer_tokens[by_stem[s][0]] for s in found]
-    for phrase in point.phrases:
-        matched = _phrase_match(phrase, by_stem, answer_tokens)
-        if matched:
-            return 1.0, matched
-    text_stems = list(dict.fromkeys(t.stem for t in content_tokens(tokenize(point.text))))
-    found = [s for s in text_stems if s in by_stem and s not in question]
-    share = len(found) / len(text_stems) if text_stems else 0.0
-    if share >= 0.6:
-        return 0.8 * share, [answer_tokens[by_stem[s][0]] for s in found]
-    return 0.0, []
-
-
-def analyse(answer: str, masked: str, target: Target, encoder: Encoder | None) -> Analysis:
-    """All signals of ``masked`` (the answer with ignored spans blanked, same offsets)."""
+def _signals(
+    masked: str, target: Target, encoder: Encoder | None, credits: dict[str, PointCredit]
+) -> dict[str, float]:
+    """The text signals of ``masked`` against ``target``, coverage from ``credits``."""
     tokens = tokenize(masked)
     content = content_tokens(tokens)
     affirmed = [t for t in content if not t.negated]
-    by_stem: dict[str, list[int]] = {}
-    for index, token in enumerate(tokens):
-        if token.is_content and not token.negated:
-            by_stem.setdefault(token.stem, []).append(index)
-
     question_stems = {t.stem for t in content_tokens(tokenize(target.question_text))}
-    wanted = {stem(w) for p in target.points for w in p.phrases if " " not in w}
-    wanted |= {t.stem for t in content_tokens(tokenize(target.reference))}
-    _add_fuzzy(by_stem, wanted)
     topic_stems = {t.stem for t in content_tokens(tokenize(target.topic))}
     reference_stems = [t.stem for t in content_tokens(tokenize(target.reference))]
     point_stems = {
@@ -140,26 +162,10 @@ def analyse(answer: str, masked: str, target: Target, encoder: Encoder | None) -
     }
     answer_stems = [t.stem for t in affirmed]
     answer_counts = Counter(answer_stems)
-
-    hits: list[KeyPointHit] = []
-    missed: list[str] = []
-    credited = 0.0
     total_weight = sum(p.weight for p in target.points) or 1.0
-    semantic_hits = _semantic_point_strengths(masked, target, encoder)
-    for point in target.points:
-        strength, evidence_tokens = _credit_point(point, tokens, by_stem, question_stems)
-        evidence = _spans(evidence_tokens)
-        sem = semantic_hits.get(point.id)
-        if sem is not None and sem[0] > strength and not point.adhoc:
-            strength, evidence = sem
-        threshold = ADHOC_HIT if point.adhoc else 0.5
-        credited += point.weight * min(strength, 1.0)
-        if strength >= threshold and evidence:
-            hits.append(
-                KeyPointHit(point.id, _quote(answer, evidence), round(min(strength, 1.0), 3))
-            )
-        else:
-            missed.append(point.id)
+    credited = sum(
+        p.weight * min(credits[p.id].strength, 1.0) for p in target.points if p.id in credits
+    )
 
     ref_weights = _weights(list(dict.fromkeys(reference_stems)), question_stems)
     ref_total = sum(ref_weights.values())
@@ -201,32 +207,11 @@ def analyse(answer: str, masked: str, target: Target, encoder: Encoder | None) -
     if encoder is not None:
         signals.update(_semantic_signals(masked, target, encoder))
         signals.update(_agreement_signals(signals))
-    return Analysis(signals=signals, hits=hits, missed=missed)
+    return signals
 
 
 def _bigrams(stems: list[str]) -> set[tuple[str, str]]:
     return set(itertools.pairwise(stems))
-
-
-def _add_fuzzy(by_stem: dict[str, list[int]], wanted: set[str]) -> None:
-    """Credit misspelt words ("protoype" for "prototype"): same first two letters, ratio >= 0.85."""
-    by_prefix: dict[str, list[str]] = {}
-    for candidate in by_stem:
-        if len(candidate) >= 5:
-            by_prefix.setdefault(candidate[:2], []).append(candidate)
-    for word in wanted:
-        if word in by_stem or len(word) < 5:
-            continue
-        for candidate in by_prefix.get(word[:2], ()):
-            if abs(len(candidate) - len(word)) <= 2 and _close(word, candidate):
-                by_stem[word] = by_stem[candidate]
-                break
-
-
-def _close(a: str, b: str) -> bool:
-    from difflib import SequenceMatcher
-
-    return SequenceMatcher(None, a, b).ratio() >= 0.85
 
 
 def _semantic_signals(masked: str, target: Target, encoder: Encoder) -> dict[str, float]:
@@ -283,29 +268,3 @@ def _demoted_cosine(
     r = reference - (reference @ question) * question
     norm = float(np.linalg.norm(a) * np.linalg.norm(r))
     return float(a @ r) / norm if norm > 1e-9 else 0.0
-
-
-def _semantic_point_strengths(
-    masked: str, target: Target, encoder: Encoder | None
-) -> dict[str, tuple[float, list[Evidence]]]:
-    """For catalog key points: the best answer sentence by meaning, when no negation is in it."""
-    catalog_points = [p for p in target.points if not p.adhoc]
-    if encoder is None or not catalog_points:
-        return {}
-    spans = [
-        (s, e)
-        for s, e in sentences(masked)
-        if masked[s:e].strip() and not any(t.negated for t in tokenize(masked[s:e]))
-    ][:40]
-    if not spans:
-        return {}
-    vectors = encoder.encode([masked[s:e] for s, e in spans] + [p.text for p in catalog_points])
-    sentence_vectors, point_vectors = vectors[: len(spans)], vectors[len(spans) :]
-    result: dict[str, tuple[float, list[Evidence]]] = {}
-    for point, vector in zip(catalog_points, point_vectors, strict=True):
-        cosines = sentence_vectors @ vector
-        best = int(cosines.argmax())
-        if float(cosines[best]) >= SEMANTIC_HIT:
-            start, end = spans[best]
-            result[point.id] = (float(cosines[best]), [Evidence("", start, end)])
-    return result

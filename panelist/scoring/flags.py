@@ -7,10 +7,19 @@ answers live in :mod:`panelist.scoring.contradiction`.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from panelist.scoring.rubric import Target
-from panelist.scoring.text import Token, content_tokens, sentences, stem, tokenize
-from panelist.scoring.types import Evidence, Flag, FlagDetail
+from panelist.scoring.text import (
+    Token,
+    clause_of,
+    content_tokens,
+    sentences,
+    stem,
+    tokenize,
+    whole_sentences,
+)
+from panelist.scoring.types import Evidence, ExchangeAnswer, Flag, FlagDetail
 
 TOO_SHORT_WORDS = 3  # fewer content words than this is too short to judge well
 OFF_TOPIC_RELEVANCE = 0.2
@@ -43,7 +52,8 @@ _BASELINE = re.compile(
     r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?\d|\bbaseline\b|\bmeasur\w*|\bcompared\s+(?:to|with)\b|"
     r"\bover\s+(?:the\s+)?(?:next\s+|following\s+|last\s+)?\d+\s+(?:days?|weeks?|months?|quarters?)\b|"
     r"\bdashboard\w*|\btracked\b|\bbefore\b.{0,40}\bafter\b|\bwent\s+(?:down|up)\s+from\b|"
-    r"\baccording\s+to\b|\bp(?:50|90|95|99)\b",
+    r"\baccording\s+to\b|\bp(?:50|90|95|99)\b|\d\s*%?\s*(?:→|->|=>)\s*~?\d|\bvs\.?\s+\d|"
+    r"\bversus\b|\bused\s+to\s+(?:be|take)\b|\bdown\s+from\b|\bup\s+from\b",
     re.I,
 )
 _LATIN = re.compile(r"[A-Za-z]")
@@ -150,10 +160,59 @@ def _in_order(words: list[str], stems: list[str]) -> bool:
     return True
 
 
-def unsupported_claims(text: str) -> list[FlagDetail]:
-    """Metric claims ("cut MTTR by 60%") with no baseline or measurement near them."""
+def unsupported_claims(text: str, exchange: Sequence[ExchangeAnswer] = ()) -> list[FlagDetail]:
+    """Metric claims ("cut MTTR by 60%") with no baseline or measurement near them, in this
+    answer or — as the exchange is one unit — in an earlier answer to the same question.
+
+    A baseline given anywhere in the exchange (the follow-up "it went from 50 to 20 minutes")
+    supports every claim of it. Each claim is quoted as its whole clause; one from an
+    earlier answer names it (``turn_id``).
+    """
+    answers: list[tuple[str | None, str]] = [(e.turn_id, e.answer) for e in exchange]
+    answers.append((None, text))
     found: list[FlagDetail] = []
-    spans = sentences(text)
+    for index, (turn_id, answer) in enumerate(answers):
+        claims = _unsupported_in(answer)
+        if not claims or any(
+            _BASELINE.search(other) for j, (_, other) in enumerate(answers) if j != index
+        ):
+            continue  # no claim here, or another answer of the exchange gives the baseline
+        for start, end in claims:
+            s, e = _claim_clause(answer, start, end)
+            found.append(
+                FlagDetail(
+                    Flag.UNSUPPORTED_CLAIM,
+                    "A metric claim with no baseline or way it was measured: "
+                    "ask how it was measured.",
+                    [Evidence(answer[s:e], s, e, turn_id)],
+                )
+            )
+    return found
+
+
+_JOIN = re.compile(r",\s+(?=(?:and|but|so|which|while|where)\b)|;\s+", re.I)
+
+
+def _claim_clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The part of the claim's clause between joins (", and", ", which"), holding the claim:
+    "we cut MTTR by 60% across the platform", not the whole sentence around it."""
+    s, e = clause_of(text, start)
+    for join in _JOIN.finditer(text, s, e):
+        if join.end() <= start:
+            lead = re.match(r"(?:and|but|so)\s+", text[join.end() : start], re.I)
+            s = join.end() + (lead.end() if lead else 0)
+        elif join.start() >= end:
+            e = join.start()
+            break
+    while s < e and not text[s].isalnum():
+        s += 1
+    return s, e
+
+
+def _unsupported_in(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each metric claim of ``text`` with no baseline in or next to its sentence."""
+    found: list[tuple[int, int]] = []
+    spans = whole_sentences(text)
     for index, (s, e) in enumerate(spans):
         match = _METRIC_CLAIM.search(text, s, e)
         if match is None:
@@ -161,13 +220,7 @@ def unsupported_claims(text: str) -> list[FlagDetail]:
         nearby = text[spans[max(index - 1, 0)][0] : spans[min(index + 1, len(spans) - 1)][1]]
         if _BASELINE.search(nearby):
             continue
-        found.append(
-            FlagDetail(
-                Flag.UNSUPPORTED_CLAIM,
-                "A metric claim with no baseline or way it was measured: ask how it was measured.",
-                [Evidence(match.group(0), match.start(), match.end())],
-            )
-        )
+        found.append((match.start(), match.end()))
     return found
 
 

@@ -188,12 +188,26 @@ def stem(word: str) -> str:
     return _SYNONYMS.get(stripped, stripped)
 
 
-_CLAUSE_BREAK = re.compile(r"[.;:!?,()\n]|\b(?:but|however|although|though|whereas|while)\b", re.I)
+# A negation reaches to the end of its clause, and never past a reason or a result: in
+# "kill -9 does nothing because it is already dead", "already dead" is affirmed.
+_CLAUSE_BREAK = re.compile(
+    r"[.;:!?,()\n]|\s[-–—]\s|\b(?:but|however|although|though|whereas|while|because|since|"
+    r"so|which|as\s+it|as\s+they|instead|rather)\b",
+    re.I,
+)
 _NEGATION_REACH = 5  # a negation covers this many following words within its clause
 
 
 def tokenize(text: str) -> list[Token]:
-    """Every word of ``text`` with its offsets; words under a negation are marked ``negated``."""
+    """Every word of ``text`` with its offsets; words under a negation are marked ``negated``.
+
+    Read once per text: the question, its rubric and earlier answers are tokenised again on
+    every call otherwise (a small cache keyed by text)."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=2048)
+def _tokens(text: str) -> tuple[Token, ...]:
     tokens: list[Token] = []
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
     negation_until = -1
@@ -210,7 +224,7 @@ def tokenize(text: str) -> list[Token]:
         if lower.replace("’", "'") in NEGATIONS or _is_contracted_negation(text, end):
             negation_until = index + _NEGATION_REACH
             negation_clause_end = breaks[bi] if bi < len(breaks) else len(text) + 1
-    return tokens
+    return tuple(tokens)
 
 
 def _is_contracted_negation(text: str, end: int) -> bool:
@@ -240,3 +254,62 @@ def sentences(text: str) -> list[tuple[int, int]]:
         if end > start:
             spans.append((start, end))
     return spans
+
+
+# Sentence ends are . ! ? followed by a space or the end ("99.9%" and "e.g." inside stay),
+# and line breaks; clauses also end at ; and at " - " / ", but" / ", whereas" joins.
+_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)[.!?]+(?=\s|$)|\n+")
+_CLAUSE_END = re.compile(r";\s|\s[-–—]\s|,\s+(?=(?:but|whereas|although|though|while|yet)\b)", re.I)
+_MIN_CLAUSE_WORDS = 4  # a shorter clause is quoted with its sentence
+
+
+@lru_cache(maxsize=256)
+def whole_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each sentence, never split inside a number or an abbreviation."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return tuple(span for span in (_trim(text, s, e) for s, e in spans) if span[1] > span[0])
+
+
+@lru_cache(maxsize=256)
+def clauses(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each clause: a sentence, cut at ; / dashes / ', but' when both halves
+    are long enough to stand alone. Every clause starts and ends on a word boundary."""
+    spans: list[tuple[int, int]] = []
+    for s, e in whole_sentences(text):
+        cuts = list(_CLAUSE_END.finditer(text, s, e))
+        pieces: list[tuple[int, int]] = []
+        begin = s
+        for cut in cuts:
+            piece = _trim(text, begin, cut.start())
+            rest = _trim(text, cut.end(), e)
+            if _words(text, piece) >= _MIN_CLAUSE_WORDS and _words(text, rest) >= _MIN_CLAUSE_WORDS:
+                pieces.append(piece)
+                begin = cut.end()
+        pieces.append(_trim(text, begin, e))
+        spans.extend(p for p in pieces if p[1] > p[0])
+    return tuple(spans)
+
+
+def clause_of(text: str, offset: int) -> tuple[int, int]:
+    """The clause holding ``offset`` (the whole text when it holds no clause)."""
+    for s, e in clauses(text):
+        if s <= offset < e:
+            return s, e
+    return _trim(text, 0, len(text))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",;)"):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _words(text: str, span: tuple[int, int]) -> int:
+    return len(_WORD.findall(text, span[0], span[1]))

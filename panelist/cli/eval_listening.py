@@ -1,0 +1,90 @@
+"""``panelist eval contradictions`` and ``panelist eval keypoints``: how well the scorer listens.
+
+Each measures one judgement against a labelled set we wrote (panelist/evaluation/data/) and
+writes ``<name>.json`` and ``<name>.md`` under benchmarks/results/.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from panelist.cli.state import state
+from panelist.evaluation.contradictions import (
+    DEFAULT_PAIRS,
+    render_contradictions,
+    run_contradictions,
+)
+from panelist.evaluation.dataset import read_rows
+from panelist.evaluation.keypoints import DEFAULT_SENTENCES, render_keypoints, run_keypoints
+from panelist.scoring.embedded import EmbeddedScorer
+from panelist.scoring.semantic import load_encoder
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+RESULTS_DIR = REPO_ROOT / "benchmarks" / "results"
+DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "scoring"
+
+OutDir = Annotated[
+    Path, typer.Option("--out-dir", help="Where to write the .json and .md results.")
+]
+
+
+def _write(
+    out_dir: Path, name: str, results: dict[str, Any], render: Callable[[dict[str, Any]], str]
+) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    json_path, md_path = out_dir / f"{name}.json", out_dir / f"{name}.md"
+    json_path.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    markdown = render(results)
+    md_path.write_text(markdown, encoding="utf-8")
+    typer.echo(markdown)
+    Console(stderr=True).print(f"wrote {json_path} and {md_path}")
+
+
+def contradictions(
+    ctx: typer.Context,
+    pairs: Annotated[
+        Path, typer.Argument(help="JSONL of labelled pairs: earlier, later, contradiction.")
+    ] = DEFAULT_PAIRS,
+    data_dir: Annotated[
+        Path,
+        typer.Option(
+            help="Graded answers (*.jsonl) that must raise no contradiction in themselves."
+        ),
+    ] = DEFAULT_DATA,
+    out_dir: OutDir = RESULTS_DIR,
+) -> None:
+    """Precision and recall of contradiction detection on labelled statement pairs, and the
+    flags raised where none can be (catalog reference answers, graded answers)."""
+    catalog = state(ctx).catalog
+    answers = [row.answer for path in sorted(data_dir.glob("*.jsonl")) for row in read_rows(path)]
+    results = run_contradictions(pairs, catalog, answers)
+    _write(out_dir, "contradictions", results, render_contradictions)
+
+
+def keypoints(
+    ctx: typer.Context,
+    sentences: Annotated[
+        Path, typer.Argument(help="JSONL of labelled sentences: question_id, sentence, key_points.")
+    ] = DEFAULT_SENTENCES,
+    semantic: Annotated[
+        str | None, typer.Option(help="auto | on | off (default: PANELIST_SEMANTIC).")
+    ] = None,
+    out_dir: OutDir = RESULTS_DIR,
+) -> None:
+    """Precision and recall of key-point credit, per point, on labelled candidate sentences."""
+    settings = state(ctx).settings
+    scorer = EmbeddedScorer(encoder=load_encoder(semantic or settings.semantic))
+    results = run_keypoints(sentences, state(ctx).catalog, scorer)
+    _write(out_dir, "keypoints", results, render_keypoints)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the listening benchmarks to ``panelist eval``."""
+    app.command("contradictions")(contradictions)
+    app.command("keypoints")(keypoints)

@@ -1,0 +1,242 @@
+"""``panelist eval keypoints``: precision and recall of key-point credit, per point.
+
+Reads labelled candidate sentences (``question_id``, ``sentence``, ``key_points`` it evidences,
+``kind``; see panelist/evaluation/data/README.md), scores each sentence as an answer to its
+catalog question, and compares the key points credited with the labels: per key point, per
+kind of sentence (plain, paraphrase, negation and the hard negatives) and overall. A credited
+point whose quote is not a whole clause of the sentence is counted too, and so are the direct
+answers to a follow-up (a sentence making the point the follow-up asks for) that would read as
+off topic.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from panelist.catalog.loader import Catalog
+from panelist.errors import ScoringError
+from panelist.scoring.embedded import EmbeddedScorer
+from panelist.scoring.flags import OFF_TOPIC_RELEVANCE
+from panelist.scoring.text import clauses
+from panelist.scoring.types import InterviewContext
+
+DEFAULT_SENTENCES = Path(__file__).resolve().parent / "data" / "key_point_sentences.jsonl"
+HARD_NEGATIVES = frozenset({"near_miss", "negated_point", "wrong", "unrelated"})
+
+
+@dataclass(frozen=True)
+class LabelledSentence:
+    id: str
+    question_id: str
+    sentence: str
+    key_points: frozenset[str]
+    kind: str
+
+
+def read_sentences(path: Path) -> list[LabelledSentence]:
+    """The labelled sentences of ``path``; a malformed line is an error that names it."""
+    if not path.is_file():
+        raise ScoringError(
+            f"{path} does not exist.",
+            hint="Pass a JSONL of labelled sentences (question_id, sentence, key_points).",
+        )
+    rows: list[LabelledSentence] = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            rows.append(
+                LabelledSentence(
+                    id=str(row["id"]),
+                    question_id=str(row["question_id"]),
+                    sentence=str(row["sentence"]),
+                    key_points=frozenset(row["key_points"]),
+                    kind=str(row.get("kind", "")),
+                )
+            )
+        except (json.JSONDecodeError, KeyError, TypeError) as error:
+            raise ScoringError(
+                f"{path}:{number} is not a labelled sentence ({error}).",
+                hint="Each line needs id, question_id, sentence and key_points (a list).",
+            ) from error
+    return rows
+
+
+def _ratio(numerator: int, denominator: int) -> float | None:
+    return round(numerator / denominator, 4) if denominator else None
+
+
+def _whole_clause(sentence: str, start: int, end: int) -> bool:
+    """The quote starts and ends at clause edges (or covers whole clauses)."""
+    edges_start = {s for s, _ in clauses(sentence)}
+    edges_end = {e for _, e in clauses(sentence)}
+    trimmed_end = end
+    while trimmed_end > start and not re.match(r"\w", sentence[trimmed_end - 1]):
+        trimmed_end -= 1
+    return start in edges_start and (end in edges_end or trimmed_end in edges_end)
+
+
+def run_keypoints(path: Path, catalog: Catalog, scorer: EmbeddedScorer) -> dict[str, Any]:
+    """Per-point and overall precision/recall of the key points ``scorer`` credits."""
+    rows = read_sentences(path)
+    per_point: dict[str, Counter[str]] = {}
+    per_kind: dict[str, Counter[str]] = {}
+    wrong: list[dict[str, Any]] = []
+    quotes = Counter[str]()
+    direct = Counter[str]()
+    started = time.perf_counter()
+    for row in rows:
+        question = catalog.questions.get(row.question_id)
+        if question is None:
+            raise ScoringError(
+                f"{path}: {row.id} names question {row.question_id!r}, not in the catalog.",
+                hint="Use the built-in catalog or fix the question id.",
+            )
+        score = scorer.score(row.sentence, question)
+        credited = {h.key_point: h for h in score.key_points_hit}
+        if row.kind not in HARD_NEGATIVES:
+            for follow_up in question.follow_ups:
+                if follow_up.key_point in row.key_points:  # a direct answer to that follow-up
+                    reply = scorer.score(
+                        row.sentence, question, InterviewContext(prompt=follow_up.text)
+                    )
+                    direct["answers"] += 1
+                    direct["off_topic"] += reply.relevance < OFF_TOPIC_RELEVANCE
+                    direct["off_topic_without_prompt"] += score.relevance < OFF_TOPIC_RELEVANCE
+        for hit in score.key_points_hit:
+            for evidence in hit.evidence:
+                whole = _whole_clause(row.sentence, evidence.start, evidence.end)
+                quotes["whole" if whole else "partial"] += 1
+        kind = per_kind.setdefault(row.kind, Counter())
+        for point in question.key_points:
+            said, got = point.id in row.key_points, point.id in credited
+            outcome = {(True, True): "tp", (True, False): "fn", (False, True): "fp"}.get(
+                (said, got), "tn"
+            )
+            per_point.setdefault(f"{question.id}#{point.id}", Counter())[outcome] += 1
+            kind[outcome] += 1
+            if outcome in {"fp", "fn"}:
+                wrong.append(
+                    {
+                        "id": row.id,
+                        "kind": row.kind,
+                        "key_point": point.id,
+                        "call": "credited but not said" if outcome == "fp" else "said, missed",
+                        "sentence": row.sentence,
+                        "quote": [e.text for e in credited[point.id].evidence]
+                        if outcome == "fp"
+                        else None,
+                    }
+                )
+    elapsed = time.perf_counter() - started
+    total: Counter[str] = sum(per_point.values(), Counter())
+    points = {
+        key: {
+            **dict(c),
+            "precision": _ratio(c["tp"], c["tp"] + c["fp"]),
+            "recall": _ratio(c["tp"], c["tp"] + c["fn"]),
+        }
+        for key, c in sorted(per_point.items())
+    }
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "file": str(path),
+        "scorer": scorer.name,
+        "semantic": scorer.encoder is not None,
+        "sentences": len(rows),
+        "questions": len({r.question_id for r in rows}),
+        "precision": _ratio(total["tp"], total["tp"] + total["fp"]),
+        "recall": _ratio(total["tp"], total["tp"] + total["fn"]),
+        "counts": dict(total),
+        "hard_negatives_credited": sum(
+            1
+            for row in rows
+            if row.kind in HARD_NEGATIVES
+            and any(w["id"] == row.id and w["call"] == "credited but not said" for w in wrong)
+        ),
+        "hard_negatives": sum(1 for row in rows if row.kind in HARD_NEGATIVES),
+        "kinds": {
+            kind: {
+                **dict(c),
+                "precision": _ratio(c["tp"], c["tp"] + c["fp"]),
+                "recall": _ratio(c["tp"], c["tp"] + c["fn"]),
+            }
+            for kind, c in sorted(per_kind.items())
+        },
+        "quotes": dict(quotes),
+        "direct_follow_up_answers": dict(direct),
+        "points": points,
+        "ms_per_sentence": round(1000 * elapsed / max(len(rows), 1), 2),
+        "wrong": wrong,
+    }
+
+
+def render_keypoints(results: dict[str, Any]) -> str:
+    """The results as Markdown (benchmarks/results/keypoints.md)."""
+
+    def fmt(value: float | None) -> str:
+        return "–" if value is None else f"{value:.3f}"
+
+    counts, quotes = results["counts"], results["quotes"]
+    quoted = sum(quotes.values())
+    lines = [
+        f"# Key-point credit — labelled sentences ({results['scorer']}, "
+        f"semantic {'on' if results['semantic'] else 'off'})",
+        "",
+        f"{results['date']} · {results['file']} · {results['sentences']} sentences over "
+        f"{results['questions']} questions · {results['ms_per_sentence']} ms per sentence",
+        "",
+        "| precision | recall | TP | FP | FN | hard negatives credited | quotes that are whole clauses |",
+        "|---|---|---|---|---|---|---|",
+        f"| {fmt(results['precision'])} | {fmt(results['recall'])} | {counts.get('tp', 0)} "
+        f"| {counts.get('fp', 0)} | {counts.get('fn', 0)} "
+        f"| {results['hard_negatives_credited']} of {results['hard_negatives']} "
+        f"| {quotes.get('whole', 0)} of {quoted} |",
+        "",
+        "## Per kind of sentence",
+        "",
+        "| kind | precision | recall | TP | FP | FN |",
+        "|---|---|---|---|---|---|",
+    ]
+    for kind, c in results["kinds"].items():
+        lines.append(
+            f"| {kind} | {fmt(c['precision'])} | {fmt(c['recall'])} | {c.get('tp', 0)} "
+            f"| {c.get('fp', 0)} | {c.get('fn', 0)} |"
+        )
+    direct = results.get("direct_follow_up_answers") or {}
+    if direct:
+        lines += [
+            "",
+            f"Direct answers to a follow-up (a sentence making the point a catalog follow-up asks "
+            f"for, scored with that follow-up as the prompt): {direct.get('answers', 0)}, of "
+            f"which {direct.get('off_topic', 0)} have relevance < {OFF_TOPIC_RELEVANCE} "
+            f"({direct.get('off_topic_without_prompt', 0)} when scored without the prompt).",
+        ]
+    lines += [
+        "",
+        "## Per key point",
+        "",
+        "| question#point | precision | recall | TP | FP | FN |",
+        "|---|---|---|---|---|---|",
+    ]
+    for key, c in results["points"].items():
+        lines.append(
+            f"| {key} | {fmt(c['precision'])} | {fmt(c['recall'])} | {c.get('tp', 0)} "
+            f"| {c.get('fp', 0)} | {c.get('fn', 0)} |"
+        )
+    lines += ["", "## Wrong calls", ""]
+    for row in results["wrong"]:
+        quote = f" · quoted “{' … '.join(row['quote'])}”" if row["quote"] else ""
+        lines.append(
+            f"- **{row['id']}** ({row['kind']}) {row['key_point']}: {row['call']} · "
+            f"“{row['sentence']}”{quote}"
+        )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,317 @@
+"""Key-point credit: which rubric points an answer (or its whole exchange) says, and where.
+
+A point is credited by one of its evidence phrases (all its words, close together, none
+negated), by most of its own words inside one sentence, or — with the semantic model — by a
+sentence that says it in other words. The evidence is always the whole clause (or sentence)
+of the candidate's words that does the crediting, never a run of matched tokens cut
+mid-phrase. Over an exchange (a question and its follow-ups) each point takes its strongest
+credit from any answer, and the evidence names that answer (``Evidence.turn_id``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from panelist.scoring.quantities import quantities
+from panelist.scoring.rubric import RubricPoint, Target
+from panelist.scoring.semantic import Encoder
+from panelist.scoring.text import (
+    Token,
+    clauses,
+    content_tokens,
+    stem,
+    tokenize,
+    whole_sentences,
+)
+from panelist.scoring.types import Evidence
+
+SEMANTIC_HIT = 0.6  # cosine between a key point and an answer sentence that credits it
+TEXT_SHARE_HIT = 0.6  # share of a point's own words in one sentence that credits it
+MAX_SEMANTIC_SENTENCES = 40
+
+
+@dataclass(frozen=True)
+class PointCredit:
+    """How strongly one answer says one point, and the clauses that say it."""
+
+    strength: float
+    evidence: tuple[Evidence, ...]
+
+
+def weights(stems: list[str], question: set[str], question_weight: float) -> dict[str, float]:
+    return {s: (question_weight if s in question else 1.0) for s in stems}
+
+
+def stem_index(tokens: list[Token], target: Target) -> dict[str, list[int]]:
+    """Positions of each affirmed content stem, misspellings of the rubric's words folded in."""
+    by_stem: dict[str, list[int]] = {}
+    for index, token in enumerate(tokens):
+        if token.is_content and not token.negated:
+            by_stem.setdefault(token.stem, []).append(index)
+    wanted = {stem(w) for p in target.points for w in p.phrases if " " not in w}
+    wanted |= {t.stem for t in content_tokens(tokenize(target.reference))}
+    _add_fuzzy(by_stem, wanted)
+    return by_stem
+
+
+def _add_fuzzy(by_stem: dict[str, list[int]], wanted: set[str]) -> None:
+    """Credit misspelt words ("protoype" for "prototype"): same first two letters, ratio >= 0.85."""
+    by_prefix: dict[str, list[str]] = {}
+    for candidate in by_stem:
+        if len(candidate) >= 5:
+            by_prefix.setdefault(candidate[:2], []).append(candidate)
+    for word in wanted:
+        if word in by_stem or len(word) < 5:
+            continue
+        for candidate in by_prefix.get(word[:2], ()):
+            if abs(len(candidate) - len(word)) <= 2 and _close(word, candidate):
+                by_stem[word] = by_stem[candidate]
+                break
+
+
+def _close(a: str, b: str) -> bool:
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a, b).ratio() >= 0.85
+
+
+def clause_evidence(answer: str, masked: str, tokens: Sequence[Token]) -> tuple[Evidence, ...]:
+    """The whole clauses of ``masked`` holding ``tokens``, quoted from ``answer``."""
+    spans = clauses(masked)
+    chosen: list[tuple[int, int]] = []
+    for token in sorted(tokens, key=lambda t: t.start):
+        span = next(((s, e) for s, e in spans if s <= token.start < e), None)
+        if span is None:
+            span = (token.start, token.end)
+        if span not in chosen:
+            chosen.append(span)
+    return tuple(Evidence(answer[s:e], s, e) for s, e in chosen)
+
+
+def _phrase_match(phrase: str, by_stem: dict[str, list[int]], tokens: list[Token]) -> list[Token]:
+    """Tokens evidencing ``phrase``: all its content words, close together, none negated."""
+    words = [t.stem for t in content_tokens(tokenize(phrase))] or [stem(phrase)]
+    positions = [by_stem.get(w) for w in words]
+    if any(not p for p in positions):
+        return []
+    first = positions[0] or []
+    for start in first:
+        chosen = [start]
+        for later in positions[1:]:
+            near = [p for p in (later or []) if abs(p - start) <= len(words) + 3]
+            if not near:
+                break
+            chosen.append(near[0])
+        else:
+            return [tokens[i] for i in chosen]
+    return []
+
+
+def _adhoc_credit(
+    point: RubricPoint,
+    tokens: list[Token],
+    by_stem: dict[str, list[int]],
+    question: set[str],
+    question_weight: float,
+) -> tuple[float, list[Token]]:
+    """A reference clause: the weighted share of its words said anywhere in the answer."""
+    stems = list(dict.fromkeys(stem(p) for p in point.phrases))
+    weight = weights(stems, question, question_weight)
+    found = [s for s in stems if s in by_stem]
+    total = sum(weight.values())
+    strength = sum(weight[s] for s in found) / total if total else 0.0
+    return strength, [tokens[by_stem[s][0]] for s in found]
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    start: int
+    end: int
+    stems: dict[str, Token]  # its affirmed content stems (the first token of each)
+
+
+def _sentence_stems(masked: str, tokens: list[Token]) -> list[_Sentence]:
+    """Each sentence with its affirmed content stems, in one pass over the tokens."""
+    spans = whole_sentences(masked)
+    stems: list[dict[str, Token]] = [{} for _ in spans]
+    index = 0
+    for token in tokens:
+        while index < len(spans) and token.start >= spans[index][1]:
+            index += 1
+        if index == len(spans):
+            break
+        if token.start >= spans[index][0] and token.is_content and not token.negated:
+            stems[index].setdefault(token.stem, token)
+    return [_Sentence(s, e, found) for (s, e), found in zip(spans, stems, strict=True)]
+
+
+def _sentence_share(
+    point: RubricPoint, sentences: list[_Sentence], question: set[str]
+) -> tuple[float, list[Token]]:
+    """Most of a catalog point's own words, said (not negated) inside one sentence."""
+    text_stems = list(dict.fromkeys(t.stem for t in content_tokens(tokenize(point.text))))
+    if not text_stems:
+        return 0.0, []
+    best: tuple[float, list[Token]] = (0.0, [])
+    for sentence in sentences:
+        found = [
+            sentence.stems[st] for st in text_stems if st in sentence.stems and st not in question
+        ]
+        share = len(found) / len(text_stems)
+        if share > best[0]:
+            best = (share, found)
+    return best
+
+
+def _catalog_credit(
+    point: RubricPoint,
+    sentences: list[_Sentence],
+    tokens: list[Token],
+    by_stem: dict[str, list[int]],
+    question: set[str],
+) -> tuple[float, list[Token]]:
+    for phrase in point.phrases:
+        matched = _phrase_match(phrase, by_stem, tokens)
+        if matched:
+            return 1.0, matched
+    share, found = _sentence_share(point, sentences, question)
+    if share >= TEXT_SHARE_HIT:
+        return 0.8 * share, found
+    return 0.0, []
+
+
+_MEASURED_POINT = re.compile(
+    r"\b(?:baseline|before\s+and\s+after|measured|outcome|number\s+before|against\s+a\s+baseline)\b",
+    re.I,
+)
+MEASURED_CHANGE = 0.8  # a before/after pair of numbers evidences a measured-outcome point
+
+
+def _measured_change(answer: str, masked: str, question: str) -> tuple[Evidence, ...]:
+    """The clauses giving a number before and after ("peak lag went from 20 minutes to under
+    30 seconds", "coverage went 30% → 85%"): the outcome measured against a baseline."""
+    found = quantities(masked)
+    spans: list[tuple[int, int]] = []
+    for before in (q for q in found if q.role == "before"):
+        after = next(
+            (
+                q
+                for q in found
+                if q.role == "after" and q.kind == before.kind and q.clause[0] >= before.clause[0]
+            ),
+            None,
+        )
+        if after is not None and not (before.shown in question and after.shown in question):
+            for span in (before.clause, after.clause):
+                if span not in spans:
+                    spans.append(span)
+            break
+    return tuple(Evidence(answer[s:e], s, e) for s, e in spans)
+
+
+def credit_points(
+    answer: str,
+    masked: str,
+    target: Target,
+    encoder: Encoder | None,
+    by_stem: dict[str, list[int]],
+    question_weight: float,
+) -> dict[str, PointCredit]:
+    """Each point's credit in one answer (``masked``: the answer with ignored spans blanked)."""
+    tokens = tokenize(masked)
+    question = {t.stem for t in content_tokens(tokenize(target.question_text))}
+    semantic = semantic_point_strengths(answer, masked, target, encoder)
+    sentences = _sentence_stems(masked, tokens)
+    credits: dict[str, PointCredit] = {}
+    for point in target.points:
+        if point.adhoc:
+            strength, found = _adhoc_credit(point, tokens, by_stem, question, question_weight)
+        else:
+            strength, found = _catalog_credit(point, sentences, tokens, by_stem, question)
+        evidence = clause_evidence(answer, masked, found)
+        if strength < MEASURED_CHANGE and not point.adhoc and _MEASURED_POINT.search(point.text):
+            measured = _measured_change(answer, masked, target.question_text)
+            if measured:
+                strength, evidence = MEASURED_CHANGE, measured
+        by_meaning = semantic.get(point.id)
+        if by_meaning is not None and by_meaning.strength > strength and not point.adhoc:
+            credits[point.id] = by_meaning
+        else:
+            credits[point.id] = PointCredit(strength, evidence)
+    return credits
+
+
+def semantic_point_strengths(
+    answer: str, masked: str, target: Target, encoder: Encoder | None
+) -> dict[str, PointCredit]:
+    """For catalog key points: the best answer sentence by meaning, when no negation is in it."""
+    catalog_points = [p for p in target.points if not p.adhoc]
+    if encoder is None or not catalog_points:
+        return {}
+    spans = [
+        (s, e)
+        for s, e in whole_sentences(masked)
+        if masked[s:e].strip() and not any(t.negated for t in tokenize(masked[s:e]))
+    ][:MAX_SEMANTIC_SENTENCES]
+    if not spans:
+        return {}
+    vectors = encoder.encode([masked[s:e] for s, e in spans] + [p.text for p in catalog_points])
+    sentence_vectors, point_vectors = vectors[: len(spans)], vectors[len(spans) :]
+    result: dict[str, PointCredit] = {}
+    for point, vector in zip(catalog_points, point_vectors, strict=True):
+        cosines = sentence_vectors @ vector
+        best = int(cosines.argmax())
+        if float(cosines[best]) >= SEMANTIC_HIT:
+            start, end = spans[best]
+            result[point.id] = PointCredit(
+                float(cosines[best]), (Evidence(answer[start:end], start, end),)
+            )
+    return result
+
+
+@dataclass(frozen=True)
+class EarlierAnswer:
+    """An earlier answer of the same exchange, with ignored spans already blanked."""
+
+    turn_id: str
+    answer: str
+    masked: str
+
+
+def merge_exchange(
+    now: dict[str, PointCredit], earlier: Sequence[tuple[str, dict[str, PointCredit]]]
+) -> dict[str, PointCredit]:
+    """Each point's strongest credit over the exchange; evidence from earlier answers names
+    the answer it quotes. Ties go to the latest answer."""
+    merged = dict(now)
+    for turn_id, credits in earlier:
+        for point_id, credit in credits.items():
+            if credit.strength > merged.get(point_id, PointCredit(0.0, ())).strength:
+                merged[point_id] = PointCredit(
+                    credit.strength,
+                    tuple(Evidence(e.text, e.start, e.end, turn_id) for e in credit.evidence),
+                )
+    return merged
+
+
+_CACHE: OrderedDict[tuple[str, str, Target, int, float], dict[str, PointCredit]] = OrderedDict()
+CACHE_SIZE = 256
+
+
+def cached_credits(
+    answer: str, masked: str, target: Target, encoder: Encoder | None, question_weight: float
+) -> dict[str, PointCredit]:
+    """:func:`credit_points` of an earlier answer, read once per exchange (cached by text)."""
+    key = (answer, masked, target, id(encoder), question_weight)
+    if key in _CACHE:
+        _CACHE.move_to_end(key)
+        return _CACHE[key]
+    by_stem = stem_index(tokenize(masked), target)
+    credits = credit_points(answer, masked, target, encoder, by_stem, question_weight)
+    _CACHE[key] = credits
+    if len(_CACHE) > CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return credits

@@ -1,0 +1,156 @@
+"""Relevance of an answer to the turn it replies to (a follow-up's own text, the intro).
+
+A direct answer to "What was the number before and after?" ("It went from 40 to 12 minutes")
+shares almost no words with the planned question, yet it answers what was asked. Three
+signs, the strongest wins: the prompt's own words in the answer; the kind of thing the prompt
+asks for (a number, a reason, alternatives, the candidate's own part, an introduction) said
+in the answer; and the answer carrying on the exchange (its words appear in the earlier
+answers or the prompt). With the semantic model, the cosine of answer and prompt counts too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+from panelist.scoring.semantic import Encoder
+from panelist.scoring.text import content_tokens, tokenize
+
+# Interviewer words that carry no topic ("Could you walk me through what you'd do?").
+_PROMPT_FILLER = frozenset(
+    [
+        "know",
+        "knew",
+        "work",
+        "worked",
+        "works",
+        "working",
+        "think",
+        "thought",
+        "go",
+        "went",
+        "done",
+        "tell",
+        "walk",
+        "talk",
+        "give",
+        "say",
+        "share",
+        "describe",
+        "explain",
+        "could",
+        "would",
+        "please",
+        "briefly",
+        "bit",
+        "more",
+        "little",
+        "quick",
+        "example",
+        "specific",
+        "specifically",
+        "exactly",
+        "actually",
+        "happen",
+        "happened",
+        "thing",
+        "part",
+        "question",
+        "ask",
+        "asked",
+        "back",
+        "coming",
+        "bring",
+        "let",
+        "understood",
+        "thanks",
+        "thank",
+        "great",
+        "interesting",
+    ]
+)
+# What a prompt asks for, and how an answer says it.
+_ASKS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    (re.compile(asks, re.I), re.compile(says, re.I))
+    for asks, says in (
+        (
+            r"\b(?:number|numbers|how\s+(?:many|much|long|often|fast|big)|measur\w*|baseline|"
+            r"before\s+and\s+after|percent\w*|metric|figure|quantif\w*|by\s+how\s+much)\b",
+            r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|"
+            r"thirty|forty|fifty|hundred|thousand|half|double|twice|dozen)\b",
+        ),
+        (
+            r"\b(?:what\s+else|alternatives?|consider\w*|options?|instead|other\s+(?:ways?|"
+            r"approach\w*))\b",
+            r"\b(?:instead|rather\s+than|option|considered|looked\s+at|alternative|vs\.?|versus|"
+            r"compared|ruled\s+out|rejected|could\s+have|either|or\s+we)\b",
+        ),
+        (
+            r"\bwhy\b|\breason\b|\bwhat\s+made\b",
+            r"\b(?:because|since|so\s+that|reason|that's\s+why|which\s+meant|due\s+to|as\s+a\s+"
+            r"result|given\s+that)\b",
+        ),
+        (
+            r"\b(?:your\s+(?:own\s+)?(?:part|role|contribution)|you\s+personally|who\s+(?:did|"
+            r"decided|owned|led))\b",
+            r"\b(?:i|my|me|myself)\b",
+        ),
+        (
+            r"\b(?:how\s+did\s+you\s+(?:know|tell|verify|check|confirm|find)|settle|agree\w*|"
+            r"evidence|prove|validat\w*)\b",
+            r"\b(?:measur\w*|dashboard\w*|graph\w*|saw|checked|metric\w*|data|alert\w*|logs?|"
+            r"compared|tested|ran|agreed|showed)\b",
+        ),
+        (
+            r"\b(?:yourself|your\s+background|introduc\w*|about\s+you|your\s+(?:current\s+)?"
+            r"(?:role|work|job|experience)|what\s+you\s+work\s+on)\b",
+            r"\b(?:i'm|i\s+am|my\s+name|i've\s+been|i\s+have\s+been|years?|currently|i\s+work|"
+            r"i\s+worked|i\s+lead|i\s+led|my\s+(?:role|team|job))\b",
+        ),
+        (
+            r"\b(?:what\s+happened|what\s+did\s+you\s+\w+|what\s+would\s+you\s+\w+|how\s+"
+            r"would\s+you|first\s+step|next)\b",
+            r"\b(?:i|we)\s+(?:\w+\s+){0,2}(?:\w+ed|ran|did|checked|would|'d|start\w*|look\w*)\b",
+        ),
+        (
+            r"\b(?:their|her|his|the\s+other)\s+(?:side|view|argument|position|concern|case)\b",
+            r"\b(?:she|he|they|her|his|their|them)\b",
+        ),
+    )
+)
+TYPE_MATCH = 0.35  # the kind of thing asked for, said: not off topic, nothing more
+CONTINUITY_WEIGHT = 0.6  # share of the answer's words already in the exchange
+
+
+class _EarlierText(Protocol):
+    @property
+    def masked(self) -> str: ...
+
+
+def _stems(text: str) -> set[str]:
+    return {t.stem for t in content_tokens(tokenize(text))}
+
+
+def prompt_relevance(
+    masked: str,
+    prompt: str,
+    earlier: Sequence[_EarlierText],
+    encoder: Encoder | None,
+) -> float:
+    """0..1: how much ``masked`` answers ``prompt``, given the exchange's earlier answers."""
+    answer = _stems(masked)
+    if not answer:
+        return 0.0
+    asked = {s for s in _stems(prompt) if s not in _PROMPT_FILLER}
+    overlap = len(asked & answer) / len(asked) if asked else 0.0
+    known = asked.union(*(_stems(e.masked) for e in earlier)) if earlier else asked
+    continuity = len(answer & known) / len(answer)
+    typed = any(a.search(prompt) and s.search(masked) for a, s in _ASKS)
+    relevance = max(0.9 * overlap + CONTINUITY_WEIGHT * continuity, TYPE_MATCH if typed else 0.0)
+    if typed and continuity > 0:
+        relevance = max(relevance, TYPE_MATCH + continuity)
+    if encoder is not None:
+        vectors = encoder.encode([" ".join(masked.split()), prompt])
+        relevance = max(relevance, (float(vectors[0] @ vectors[1]) - 0.1) / 0.45)
+    return round(min(max(relevance, 0.0), 1.0), 3)

@@ -1,0 +1,203 @@
+"""Contradictions are only between statements about the same thing, quoted as whole clauses.
+
+Each case is a wording a reviewer saw (issue 12) or one of its look-alikes: a number's
+window, unit, role or frame differs, or a tool is named for another scope.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from panelist.cli.app import app
+from panelist.scoring.contradiction import contradicts, prior_contradictions, self_contradictions
+from panelist.scoring.quantities import quantities
+from panelist.scoring.tools import tool_uses
+from panelist.scoring.types import PriorAnswer
+
+
+def flagged(earlier: str, later: str) -> bool:
+    return contradicts(earlier, later) is not None
+
+
+# ------------------------------------------------------------------ the failure in issue 12
+
+
+def test_a_burn_rate_window_is_not_a_latency() -> None:
+    earlier = (
+        "We alert on a 1h/5m multiwindow burn rate for checkout, and a 6h/30m pair for "
+        "the slower tickets."
+    )
+    later = "At the time checkout p99 latency was 300 ms."
+
+    assert not flagged(earlier, later)
+    windows = [q for q in quantities(earlier) if q.kind == "time"]
+    assert {q.role for q in windows} == {"window"}
+    (latency,) = quantities(later)
+    assert (latency.attribute, latency.value) == ("latency:p99", pytest.approx(0.3))
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later"),
+    [
+        ("We were 5 engineers on the platform team.", "It took us 5 minutes to roll back."),
+        ("We ran 64 nodes in the main cluster.", "Each node had 64 gigabytes of memory."),
+        ("We ran in three regions.", "Regional failover took about three minutes."),
+        ("The on-call rotation was six people.", "We kept six months of metrics in Thanos."),
+    ],
+)
+def test_the_same_number_in_another_unit_is_not_a_contradiction(earlier: str, later: str) -> None:
+    assert not flagged(earlier, later)
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later"),
+    [
+        ("MTTR went from 45 minutes to 12 minutes over the year.", "MTTR is about 12 minutes now."),
+        ("Pages went from fifty a week to eight.", "These days we get about eight pages a week."),
+        ("We cut MTTR by about 60 percent.", "MTTR dropped from roughly 50 minutes to 20."),
+        (
+            "The p99 was 1.2 seconds.",
+            "We were at twelve hundred milliseconds at the 99th percentile.",
+        ),
+        ("Our target was three nines.", "We aimed for 99.9% on the public endpoints."),
+        ("The team was about forty engineers.", "We had 42 engineers on the team when I left."),
+        ("When I joined, the SRE team was three people.", "By the time I left we were nine SREs."),
+        ("Checkout p99 was 300 ms.", "Search p99 was closer to a second."),
+        ("Median latency was about 80 ms.", "The p99 was closer to 900 milliseconds."),
+    ],
+)
+def test_before_after_approximations_frames_and_other_systems_are_not_contradictions(
+    earlier: str, later: str
+) -> None:
+    assert not flagged(earlier, later)
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later"),
+    [
+        ("I led a team of 15 engineers.", "My team of 20 engineers shipped daily."),
+        ("We cut MTTR by 60% that year.", "That alone cut MTTR by 80%."),
+        ("Our uptime was 99.9%.", "We ran at 99.99% uptime."),
+        (
+            "The outage itself lasted about forty minutes.",
+            "That outage went on for nearly four hours before we got the database back.",
+        ),
+        (
+            "The Postgres primary was about four terabytes by then.",
+            "The primary database was pretty small at that point, maybe 200 gigabytes.",
+        ),
+        (
+            "The 40 percent was how much we cut our cloud bill.",
+            "That 40% was the drop in alert volume; the cloud bill barely moved.",
+        ),
+    ],
+)
+def test_one_quantity_of_one_thing_given_twice_differently_is_a_contradiction(
+    earlier: str, later: str
+) -> None:
+    assert flagged(earlier, later)
+
+
+# ------------------------------------------------------------------ tools
+
+
+def test_tool_contradictions_need_the_same_scope() -> None:
+    assert flagged("All our alerting ran on Prometheus.", "We never ran Prometheus.")
+    assert flagged(
+        "Our alerting was primarily Prometheus and Alertmanager.",
+        "We were standardized on Datadog for all our monitoring.",
+    )
+    assert not flagged("We used Prometheus for alerting.", "Datadog was our APM.")
+    assert not flagged(
+        "We never used Datadog for logs, it was too expensive.", "Datadog was our APM tool."
+    )
+    assert not flagged(
+        "At Acme all our alerting was Prometheus.", "At my current job it's all Datadog."
+    )
+
+
+def test_a_category_denied_covers_its_tools() -> None:
+    assert flagged("We ran Istio on every cluster.", "We never ran a service mesh.")
+    (use,) = tool_uses("We never ran a service mesh.")
+    assert use.stance == "never" and "istio" in use.members
+
+
+def test_moving_off_or_rejecting_a_tool_is_only_a_mention() -> None:
+    assert not flagged("We moved off Jenkins in 2020.", "All our builds ran on GitHub Actions.")
+    assert not flagged("We considered Datadog but ruled it out.", "We never ran Datadog.")
+
+
+# ------------------------------------------------------------------ evidence
+
+
+def test_both_quotes_are_whole_clauses_and_the_earlier_one_names_its_answer() -> None:
+    earlier = PriorAnswer(
+        "intro",
+        "Tell me about yourself.",
+        "I joined Lumen in 2019. I led a team of 15 engineers, and we owned the edge.",
+        turn_id="t-2",
+    )
+    answer = "On that migration my team of 20 engineers shipped daily."
+
+    (flag,) = prior_contradictions(answer, [earlier])
+
+    now, then = flag.evidence
+    assert now.text == answer and (now.start, now.end) == (0, len(answer))
+    assert now.turn_id is None
+    assert then.turn_id == "t-2"
+    assert then.text == "I led a team of 15 engineers, and we owned the edge."
+    assert earlier.answer[then.start : then.end] == then.text
+    assert "team size" in flag.detail and "20" in flag.detail and "15" in flag.detail
+
+
+def test_an_answer_with_before_and_after_numbers_does_not_contradict_itself() -> None:
+    answer = (
+        "Checkout p99 went from 800 ms to 300 ms after the cache fix. We page when p99 "
+        "exceeds 500 ms for 5 minutes, and our error rate dropped from 2% before the fix to "
+        "0.1% after."
+    )
+
+    assert self_contradictions(answer) == []
+
+
+def test_reading_an_answer_twice_reuses_the_first_reading() -> None:
+    text = "Our p99 latency was 300 ms on the checkout path, measured over 30 days."
+    assert quantities(text) is quantities(text)
+    assert tool_uses(text) is tool_uses(text)
+
+
+# ------------------------------------------------------------------ the benchmark command
+
+
+def test_eval_contradictions_reports_precision_recall_and_the_wrong_calls(tmp_path: Path) -> None:
+    pairs = tmp_path / "pairs.jsonl"
+    rows = [
+        ("I led a team of 15 engineers.", "My team of 20 engineers shipped daily.", True),
+        ("We alert on a 1h/5m burn-rate window.", "Checkout p99 latency was 300 ms.", False),
+        ("I led the migration myself.", "I joined after the migration was done.", True),
+    ]
+    pairs.write_text(
+        "".join(
+            json.dumps({"id": f"p{i}", "earlier": a, "later": b, "contradiction": c}) + "\n"
+            for i, (a, b, c) in enumerate(rows)
+        ),
+        encoding="utf-8",
+    )
+    data = tmp_path / "data"
+    data.mkdir()
+
+    result = CliRunner().invoke(
+        app,
+        ["eval", "contradictions", str(pairs), "--data-dir", str(data), "--out-dir", str(tmp_path)],
+    )
+
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "contradictions.json").read_text(encoding="utf-8"))
+    assert (report["precision"], report["recall"]) == (1.0, 0.5)
+    assert [w["id"] for w in report["wrong"]] == ["p2"]
+    assert report["false_flags"]["flags"] == 0
+    assert "| 1.000 | 0.500 |" in (tmp_path / "contradictions.md").read_text(encoding="utf-8")
