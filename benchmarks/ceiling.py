@@ -119,9 +119,9 @@ class StaticEncoder:
 
 def distil_static(dimensions: int = 256, sif: float = 1e-4) -> StaticEncoder | None:
     """Static token vectors from all-MiniLM-L6-v2, or None without the semantic extra."""
-    from panelist.scoring.semantic import semantic_available
+    from panelist.scoring.semantic import torch_available
 
-    if not semantic_available():
+    if not torch_available():
         return None
     import importlib
     import os

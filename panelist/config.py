@@ -49,9 +49,10 @@ class Settings(BaseSettings):
     seed: int | None = Field(default=None, description="Fixed seed for plans and wording.")
 
     scorer: str = Field(default="embedded", description="embedded | llm")
-    semantic: Literal["auto", "on", "off"] = Field(
+    semantic: Literal["auto", "on", "off", "torch"] = Field(
         default="auto",
-        description="Use the optional sentence-transformers model when installed (auto).",
+        description="The sentence-embedding model: auto (the bundled ONNX MiniLM when it can "
+        "load, else words only), on (required), off, or torch (the semantic extra).",
     )
 
     # web
