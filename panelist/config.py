@@ -49,10 +49,10 @@ class Settings(BaseSettings):
     seed: int | None = Field(default=None, description="Fixed seed for plans and wording.")
 
     scorer: str = Field(default="embedded", description="embedded | llm")
-    semantic: Literal["auto", "on", "off", "torch"] = Field(
+    semantic: Literal["auto", "on", "off"] = Field(
         default="auto",
-        description="The sentence-embedding model: auto (the bundled ONNX MiniLM when it can "
-        "load, else words only), on (required), off, or torch (the semantic extra).",
+        description="The bundled MiniLM sentence model: auto (used when it loads, else words "
+        "only), on (required), off.",
     )
 
     # web

