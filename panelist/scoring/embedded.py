@@ -9,13 +9,16 @@ answer, an answer not in English, or a question kind that is not scored gets
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from panelist.catalog.models import Question
 from panelist.config import Settings
 from panelist.scoring import flags as flag_rules
 from panelist.scoring.calibration import Calibration, LinearModel, load_calibration
+from panelist.scoring.claims import NonClaims, find_non_claims
 from panelist.scoring.contradiction import prior_contradictions, self_contradictions
+from panelist.scoring.features import _TOOLS as TOOL_WORDS
 from panelist.scoring.features import analyse
 from panelist.scoring.rubric import Target, target_from_question
 from panelist.scoring.semantic import Encoder, load_encoder
@@ -26,7 +29,7 @@ from panelist.scoring.tricks import (
     has_dangerous_markup,
     injection_spans,
     markup_spans,
-    stuffing_spans,
+    neutral_spans,
 )
 from panelist.scoring.types import Evidence, Flag, FlagDetail, InterviewContext, KeyPointHit, Score
 
@@ -107,18 +110,33 @@ class EmbeddedScorer:
     def score(
         self, answer: str, question: Question, context: InterviewContext | None = None
     ) -> Score:
-        return self.score_target(answer, target_from_question(question), context)
+        descriptors = [question.descriptors[k] for k in sorted(question.descriptors)]
+        return self.score_target(
+            answer, target_from_question(question), context, descriptors=descriptors
+        )
 
     def score_target(
-        self, answer: str, target: Target, context: InterviewContext | None = None
+        self,
+        answer: str,
+        target: Target,
+        context: InterviewContext | None = None,
+        *,
+        descriptors: Sequence[str] = (),
     ) -> Score:
-        assessment = self.assess(answer, target, context)
+        """Score ``answer``; ``descriptors`` are the question's level descriptors (reciting
+        them earns nothing)."""
+        assessment = self.assess(answer, target, context, descriptors=descriptors)
         return self.finish(answer, assessment, self.calibration.model(self.encoder is not None))
 
     # ------------------------------------------------------------------ steps
 
     def assess(
-        self, answer: str, target: Target, context: InterviewContext | None = None
+        self,
+        answer: str,
+        target: Target,
+        context: InterviewContext | None = None,
+        *,
+        descriptors: Sequence[str] = (),
     ) -> Assessment:
         """Signals, key points and flags of ``answer`` (no calibration yet)."""
         assessment = Assessment(target=target)
@@ -133,18 +151,24 @@ class EmbeddedScorer:
             return assessment
 
         injected = injection_spans(text)
-        markup = markup_spans(text)
-        stuffed = stuffing_spans(
-            blank(text, injected + markup), list_question=asks_for_list(target.question_text)
+        framed = blank(text, injected + markup_spans(text))
+        neutral = neutral_spans(framed, _known_words(target))
+        unclaimed = find_non_claims(
+            blank(framed, neutral),
+            list_question=asks_for_list(target.question_text),
+            recitals=descriptors,
         )
-        masked = blank(text, injected + markup + stuffed)
-        self._trick_flags(assessment, text, injected, stuffed)
+        masked = blank(framed, neutral + unclaimed.all())
+        self._trick_flags(assessment, text, injected, unclaimed)
 
         analysis = analyse(text, masked, target, self.encoder)
         signals = dict(analysis.signals)
         words = len(content_tokens(tokenize(masked)))
         dont_know = flag_rules.dont_know(masked)
-        short = flag_rules.too_short(masked, words) if dont_know is None else None
+        tricked = bool(assessment.flags)  # what the tricks hid is flagged already
+        short = (
+            None if dont_know or (tricked and words == 0) else flag_rules.too_short(masked, words)
+        )
         signals["dont_know"] = 1.0 if dont_know else 0.0
         signals["too_short"] = 1.0 if short else 0.0
         signals["content_words"] = float(words)
@@ -158,7 +182,8 @@ class EmbeddedScorer:
         if not assessment.lowest:
             found.append(flag_rules.off_topic(masked, assessment.relevance, words))
             found.append(flag_rules.evasive(masked, signals["coverage"], signals["specificity"]))
-        found.extend(flag_rules.red_flags(masked, tokens, target))
+        # a red flag counts wherever it is said, even inside a list or fluff
+        found.extend(flag_rules.red_flags(framed, tokenize(framed), target))
         found.extend(flag_rules.unsupported_claims(masked))
         found.extend(self_contradictions(masked))
         own = [_requote(f, text) for f in found if f is not None]
@@ -173,25 +198,36 @@ class EmbeddedScorer:
 
     @staticmethod
     def _trick_flags(
-        assessment: Assessment,
-        text: str,
-        injected: list[tuple[int, int]],
-        stuffed: list[tuple[int, int]],
+        assessment: Assessment, text: str, injected: list[tuple[int, int]], unclaimed: NonClaims
     ) -> None:
+        def quote(spans: list[tuple[int, int]]) -> list[Evidence]:
+            return [Evidence(text[s:e], s, e) for s, e in spans]
+
         if injected or has_dangerous_markup(text):
             assessment.flags.append(
                 FlagDetail(
                     Flag.INJECTION,
-                    "Instructions to the grader or active markup: ignored, earns no credit.",
-                    [Evidence(text[s:e], s, e) for s, e in injected],
+                    "Text addressed to the grader or active markup: ignored, earns no credit.",
+                    quote(injected),
                 )
             )
-        if stuffed:
+        kinds = [
+            (unclaimed.term_lists, "a list of terms with no claim about them"),
+            (unclaimed.salads, "words in no grammatical order"),
+            (unclaimed.recitals, "the question's own level descriptors recited"),
+        ]
+        said = [detail for spans, detail in kinds if spans]
+        if said:
+            spans = sorted(s for spans, _ in kinds for s in spans)
+            assessment.flags.append(
+                FlagDetail(Flag.STUFFING, "Earns no credit: " + "; ".join(said) + ".", quote(spans))
+            )
+        if unclaimed.meta:
             assessment.flags.append(
                 FlagDetail(
-                    Flag.STUFFING,
-                    "A list of terms with no claims about them: earns no credit.",
-                    [Evidence(text[s:e], s, e) for s, e in stuffed],
+                    Flag.EVASIVE,
+                    "Says what a good answer would contain without giving it: earns no credit.",
+                    quote(unclaimed.meta),
                 )
             )
 
@@ -240,6 +276,14 @@ class EmbeddedScorer:
             for f in assessment.flags
         )
         return round(min(max(confidence, 0.05), 0.95), 2)
+
+
+def _known_words(target: Target) -> frozenset[str]:
+    """Lower-cased words of the question, reference, rubric and topic, and the tools counted:
+    capitalised words the scorer may credit (any other capitalised word may be a name)."""
+    texts = [target.question_text, target.reference, target.topic]
+    texts += [" ".join((p.text, *p.phrases)) for p in target.points]
+    return frozenset(t.text.lower() for text in texts for t in tokenize(text)) | TOOL_WORDS
 
 
 def factory(settings: Settings) -> EmbeddedScorer:
