@@ -55,13 +55,14 @@ _CONJUNCTIONS = _lexicon(
     "and or but nor so because if when while whereas although though unless since until "
     "then than which who whom where why how whether once after before as to not no never "
     "without using like about up out down off over under versus vs above below beyond behind "
-    "near inside outside around along "
+    "near inside outside around along many more most much few fewer less least several other "
+    "another same "
     "also only each both all any some such there what"
 )
 LINK_WORDS: frozenset[str] = _DETERMINERS | _PREPOSITIONS | _AUXILIARIES | _PRONOUNS | _CONJUNCTIONS
 # Common verbs of technical English, to find a predicate in a terse sentence that has no
 # function word ("low traffic makes p99 noisy"): a finite form, or a base form after a
-# pronoun, a modal, "to" or a plural subject.
+# pronoun, a modal or "to".
 _VERBS = _lexicon(
     """
     make show stay need measure include use run return keep take give get set send receive
@@ -93,7 +94,7 @@ _IRREGULAR = _lexicon(
     """
 )
 _CODE_SYNTAX = re.compile(
-    r"[\d)]\s*[-+*/^=<>]\s*[\d(]|\^|\w[(\[{]|[)\]}]\s*[/*+\-<>=]|[=!<>]=|=~|!~|:=|->|\|>|\$\w|\w=\w"
+    r"\s==?\s|[\d)]\s*[-+*/^=<>]\s*[\d(]|\^|\w[(\[{]|[)\]}]\s*[/*+\-<>=]|[=!<>]=|=~|!~|:=|->|\|>|\$\w|\w=\w"
 )
 
 _ITEM_SEPARATOR = re.compile(
@@ -105,10 +106,12 @@ LIST_MIN_ITEMS = 5
 LIST_QUESTION_MIN_ITEMS = 13  # a question that asks for a list may get one, not a glossary
 BARE_ITEM_MAX_WORDS = 4
 BARE_RUN_MIN_WORDS = 6
-SALAD_MIN_BONDS = 3  # strict closed-class words needed before a segment is judged a salad
-SALAD_BROKEN_SHARE = 0.3
+LONG_RUN_WORDS = 12  # no sentence this long goes without function words
+SALAD_MIN_BROKEN = 3  # broken bonds needed before a text is judged a salad
+SALAD_BROKEN_SHARE = 0.2
 REPEAT_NGRAM = 6
 RECITAL_MIN_WORDS = 5
+FLUFF_MIN_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -134,23 +137,49 @@ class NonClaims:
 
 
 def find_non_claims(
-    text: str, *, list_question: bool = False, recitals: Sequence[str] = ()
+    text: str,
+    *,
+    list_question: bool = False,
+    recitals: Sequence[str] = (),
+    known: frozenset[str] = frozenset(),
 ) -> NonClaims:
     """Every non-creditable span of ``text`` (see module doc). Spans of different kinds may
-    overlap; each kind is reported on its own so its flag quotes its own evidence."""
+    overlap; each kind is reported on its own so its flag quotes its own evidence. ``known``
+    are the stems of the question, reference and rubric (a stock word there is on topic)."""
     minimum = LIST_QUESTION_MIN_ITEMS if list_question else LIST_MIN_ITEMS
-    segments = [_trim(text, m.start(), m.end()) for m in _SEGMENT.finditer(text)]
+    segments = [
+        _trim(text, start, end)
+        for m in _SEGMENT.finditer(text)
+        for start, end in _run_on_sentences(text, m.start(), m.end())
+    ]
     segments = [(s, e) for s, e in segments if e > s]
     return NonClaims(
         term_lists=_merge(
-            _item_runs(text, minimum) + _bare_runs(text, BARE_RUN_MIN_WORDS)
+            _item_runs(text, minimum)
+            + _bare_runs(text, BARE_RUN_MIN_WORDS, list_question=list_question)
         ),
         salads=_merge(_salads(text, segments)),
         meta=_merge([s for s in segments if is_meta(text[s[0] : s[1]])]),
         recitals=_merge(_recitals(text, segments, recitals)),
         repeats=_merge(repeat_spans(text)),
-        fluff=_merge([s for s in segments if is_fluff(text[s[0] : s[1]])]),
+        fluff=_merge([s for s in segments if is_fluff(text[s[0] : s[1]], known)]),
     )
+
+
+_RUN_ON = re.compile(r"(?<=[a-z0-9)])\s+(?=[A-Z][a-z]+\b)")
+
+
+def _run_on_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A segment split where a new sentence starts without a full stop before it ("…before
+    it is finalized Generally speaking, …"): a capitalised opener or stock word after a
+    lower-case word. Names and tools in capitals do not split."""
+    cuts = [start]
+    for match in _RUN_ON.finditer(text, start, end):
+        word = re.match(r"[A-Za-z]+", text[match.end() : end])
+        if word and (word.group(0).lower() in _OPENERS or stem(word.group(0)) in _GENERIC):
+            cuts.append(match.end())
+    cuts.append(end)
+    return list(itertools.pairwise(cuts))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -198,12 +227,14 @@ def finite_verbs(words: list[str]) -> int:
         previous = words[index - 1].lower() if index else ""
         if previous in _DETERMINERS or lower in LINK_WORDS:
             continue
-        if lower in _IRREGULAR or lower != _lemma(lower) or (lower in _VERBS and (
-            previous in _PRONOUNS
-            or previous in _AUXILIARIES
-            or previous == "to"
-            or (len(previous) > 3 and previous.endswith("s") and not previous.endswith("ss"))
-        )):
+        if (
+            lower in _IRREGULAR
+            or lower != _lemma(lower)
+            or (
+                lower in _VERBS
+                and (previous in _PRONOUNS or previous in _AUXILIARIES or previous == "to")
+            )
+        ):
             count += 1
     return count
 
@@ -229,9 +260,10 @@ def _item_runs(text: str, minimum: int) -> list[tuple[int, int]]:
         item_start, item = position, text[position:sep_start]
         position = sep_end
         words = _words(item)
-        if not words:
-            continue  # an empty cell or a blank line does not end a list
-        if len(words) <= BARE_ITEM_MAX_WORDS and is_bare(item) and _TERM.search(item):
+        if not words or not _TERM.search(item):
+            continue  # an empty cell, a blank line or a bare number does not end a list
+        lone = len(words) == 1  # one word between separators is a term, whatever it is
+        if len(words) <= BARE_ITEM_MAX_WORDS and (lone or is_bare(item)):
             run.append((item_start + words[0].start(), item_start + words[-1].end()))
             continue
         spans.extend(_close(run, minimum))
@@ -244,7 +276,7 @@ def _close(run: list[tuple[int, int]], minimum: int) -> list[tuple[int, int]]:
     return [(run[0][0], run[-1][1])] if len(run) >= minimum else []
 
 
-def _bare_runs(text: str, minimum: int) -> list[tuple[int, int]]:
+def _bare_runs(text: str, minimum: int, *, list_question: bool) -> list[tuple[int, int]]:
     """A piece between separators of ``minimum`` words or more (six when the question does not
     ask for a list) that at most one linking word per ten joins:
     "sum rate http_requests_total code 5xx ratio 30d error budget"."""
@@ -255,9 +287,12 @@ def _bare_runs(text: str, minimum: int) -> list[tuple[int, int]]:
         piece_start, piece = position, text[position:sep_start]
         position = sep_end
         words = _words(piece)
-        links = sum(_is_link(w.group(0)) for w in words)
-        links += finite_verbs([w.group(0) for w in words])
-        bare = len(words) >= minimum and links * 10 <= len(words)
+        links = sum(_is_link(w.group(0)) for w in words) + piece.count(": ")
+        if len(words) < LONG_RUN_WORDS:  # a short terse sentence may have only its verb
+            links += finite_verbs([w.group(0) for w in words])
+        # a long sentence is a fifth links or more; a list question may get a long list
+        share = 5 if len(words) >= LONG_RUN_WORDS and not list_question else 10
+        bare = len(words) >= minimum and links * share <= len(words)
         if bare and not _CODE_SYNTAX.search(piece):
             found.append((piece_start + words[0].start(), piece_start + words[-1].end()))
     return found
@@ -267,27 +302,58 @@ def _bare_runs(text: str, minimum: int) -> list[tuple[int, int]]:
 
 _STRICT_DETERMINERS = _lexicon("a an the every its our their my your")
 _STRICT_PREPOSITIONS = _lexicon("of in on at for with by from into onto per via")
+# After "the": a noun phrase. Words that cannot start one break the bond.
 _NOT_AFTER_DETERMINER = (
-    _STRICT_DETERMINERS | _STRICT_PREPOSITIONS | _AUXILIARIES | _lexicon("and or but i we")
-)
+    LINK_WORDS
+    - _lexicon("only other same most more all each few several such no any some")
+    - _lexicon("do while if for")  # "a do...while", "the for loop", "an if statement"
+) | _lexicon("that's it's")
+# After "of": a noun phrase, a pronoun or a gerund; not a verb, a conjunction or "of".
 _NOT_AFTER_PREPOSITION = (
-    _STRICT_PREPOSITIONS | _AUXILIARIES - _lexicon("being having") | {"and", "or", "but"}
+    _STRICT_PREPOSITIONS
+    | (_AUXILIARIES - _lexicon("being having"))
+    | _lexicon("and or but nor so because if then than also not")
+)
+# Words that open a sentence and are written in capitals only there ("The", "In", "It").
+_OPENERS = _lexicon(
+    "the a an in on at for with by from of it this these those there we they if when"
 )
 
 
 def broken_bonds(words: list[str]) -> tuple[int, int]:
-    """(closed-class words that demand a follower, how many lack a fitting one)."""
+    """(closed-class words that demand a follower, how many lack a fitting one).
+
+    A capitalised opener ("The", "It") inside a sentence is a broken bond too: shuffled
+    sentences put their first words in the middle."""
     bonds = broken = 0
-    # "A", "IS" in capitals are names (nodes A and C, an IS), not the article and the verb
-    lowered = [w if w.isupper() else w.lower() for w in words]
-    for index, word in enumerate(lowered):
-        follower = lowered[index + 1] if index + 1 < len(lowered) else None
+    cores = [w.rstrip(".,;:!?") for w in words]
+    # a writer who never capitalises a sentence is not shuffled for it
+    capitalises = any(
+        w[-1:] in ".!?" and n[:1].isupper() for w, n in zip(words, cores[1:], strict=False)
+    )
+    for index, raw in enumerate(words):
+        core = cores[index]
+        # "A", "IS" in capitals are names (nodes A and C, an IS), not the article and verb
+        word = core if core.isupper() else core.lower()
+        ends_clause = core != raw or index + 1 == len(words)
+        follower = None if ends_clause else cores[index + 1]
+        next_word = None if not follower else "" if follower.isupper() else follower.lower()
         if word in _STRICT_DETERMINERS:
             bonds += 1
-            broken += follower is None or follower in _NOT_AFTER_DETERMINER
+            broken += next_word is None or next_word in _NOT_AFTER_DETERMINER
         elif word in _STRICT_PREPOSITIONS:
             bonds += 1
-            broken += follower is None or follower in _NOT_AFTER_PREPOSITION
+            broken += next_word is None or next_word in _NOT_AFTER_PREPOSITION
+        after = cores[index + 1] if index + 1 < len(words) else ""
+        if capitalises and raw[-1:] in ".!?" and after.isalpha() and after.islower():
+            if len(core) > 3 and core.isalpha():  # a sentence end, not "e.g." or "etc."
+                bonds += 1
+                broken += 1
+        if index and core[:1].isupper() and core[1:].islower() and word in _OPENERS:
+            previous = words[index - 1]
+            if previous.isalpha() and previous.islower():
+                bonds += 1
+                broken += 1
     return bonds, broken
 
 
@@ -296,17 +362,20 @@ def _salads(text: str, segments: list[tuple[int, int]]) -> list[tuple[int, int]]
 
     Judged over the whole answer first (a shuffle scatters sentence ends too), then per
     segment for a salad appended to a real answer."""
-    all_words = [w.group(0) for w in _words(text)]
-    bonds, broken = broken_bonds(all_words)
-    if bonds >= 2 * SALAD_MIN_BONDS and broken >= SALAD_BROKEN_SHARE * bonds and broken >= 3:
+    bonds, broken = broken_bonds(_raw_words(text))
+    if broken >= SALAD_MIN_BROKEN and broken >= SALAD_BROKEN_SHARE * bonds:
         return [(s, e) for s, e in segments]
     found: list[tuple[int, int]] = []
     for start, end in segments:
-        words = [w.group(0) for w in _words(text[start:end])]
-        bonds, broken = broken_bonds(words)
-        if bonds >= SALAD_MIN_BONDS and broken >= 2 and broken >= SALAD_BROKEN_SHARE * bonds:
+        bonds, broken = broken_bonds(_raw_words(text[start:end]))
+        if broken >= SALAD_MIN_BROKEN and broken >= SALAD_BROKEN_SHARE * bonds:
             found.append((start, end))
     return found
+
+
+def _raw_words(text: str) -> list[str]:
+    """Words with the punctuation that ends them (a sentence end tells an opener apart)."""
+    return [w.strip("([{'\"“”") for w in text.split() if w.strip("([{'\"“”")]
 
 
 # ---------------------------------------------------------------------- meta-answers
@@ -404,8 +473,10 @@ def repeat_spans(text: str) -> list[tuple[int, int]]:
     words = _words(text)
     keys = [w.group(0).lower() for w in words]
     period = _period(keys)
-    if period is not None:
-        return [(words[period].start(), words[-1].end())]
+    tail: list[tuple[int, int]] = []
+    if period is not None:  # one passage over and over: judge its first copy alone
+        tail = [(words[period].start(), words[-1].end())]
+        words, keys = words[:period], keys[:period]
     seen: set[tuple[str, ...]] = set()
     marked = [False] * len(words)
     for index in range(len(keys) - REPEAT_NGRAM + 1):
@@ -424,7 +495,7 @@ def repeat_spans(text: str) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
-    return spans
+    return spans + tail
 
 
 def _period(keys: list[str]) -> int | None:
@@ -443,38 +514,37 @@ _GENERIC = frozenset(
     for w in _lexicon(
         """
     always usually often generally really truly very strongly deeply highly extremely
-    believe think feel know understand value care love enjoy like passionate committed
-    dedicated driven motivated excited proud focused
+    honestly overall basically believe think feel care love enjoy passionate committed
+    dedicated driven motivated excited proud focused focus focusing
     best good great important key critical crucial essential vital excellent strong solid
-    high quality practice practices standard standards approach mindset culture attitude
+    quality practices mindset culture attitude
     team teams people stakeholder stakeholders everyone colleague colleagues partner partners
     communicate communication collaborate collaboration cooperate transparency transparent
-    open honest clear clearly effective effectively efficient efficiently proactive proactively
-    ensure make sure deliver delivering delivered value results result outcome outcomes
-    success successful succeed goal goals objective objectives mission vision
-    continuous continuously improve improvement growth grow learn learning adapt adaptable
-    flexible agile holistic synergy synergies leverage leveraging align alignment aligned
-    world-class cutting-edge innovative innovation paradigm robust seamless seamlessly
-    customer customers user users business businesses organisation organization company
-    work working hard smart together way ways thing things stuff matter matters priority
-    priorities prioritize prioritise focus focusing strive striving effort efforts
-    responsibility ownership accountable accountability trust respect
-    day end long term short-term long-term going forward moving needle circle back
-    situation situations case cases depend depends dependent context everything anything
-    right wrong careful carefully thoughtful thoughtfully appropriate appropriately
-    necessary needed required help helps helping support supporting keep stay remain
-    thing lot bit kind sort various different many several multiple every each
+    honest clearly effective effectively efficient efficiently proactive proactively
+    ensure deliver delivering delivered results outcome outcomes
+    success successful succeed goal goals mission vision
+    continuous continuously improvement growth grow learning adaptable
+    flexible agile holistic synergy synergies leverage leveraging alignment aligned
+    world-class cutting-edge innovative innovation paradigm seamless seamlessly
+    business businesses organisation organization company
+    hard smart together matter matters priority priorities prioritize prioritise
+    strive striving effort efforts responsibility ownership accountable accountability
+    trust respect needle situation situations depends dependent context
+    thoughtful thoughtfully appropriate appropriately necessary various different
     """
     )
 )
 
 
-def is_fluff(segment: str) -> bool:
-    """Three or more content words, every one a stock word; no number, tool or code."""
+def is_fluff(segment: str, known: frozenset[str] = frozenset()) -> bool:
+    """Four or more content words, at least two thirds of them stock words, and none of the
+    others a word of the question (``known`` stems); no number or code."""
     if _DIGIT.search(segment) or _CODE_SYNTAX.search(segment):
         return False
     stems = _stems(segment)
-    return len(stems) >= 3 and all(s in _GENERIC for s in stems)
+    other = [s for s in stems if s not in _GENERIC]
+    enough = len(stems) >= FLUFF_MIN_WORDS
+    return enough and 3 * len(other) <= len(stems) and not any(s in known for s in other)
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -37,6 +37,10 @@ SCORER_ID = "embedded"
 SCORER_VERSION = "1.1.0"
 MAX_ANALYSED_CHARS = 20_000
 RUBRIC_CAP_FLOOR = 0.25  # longer answers are judged on their first 20,000 characters
+OFF_DOMAIN_ANCHOR = 0.2  # share of the answer's distinct words known to the question
+OFF_DOMAIN_SEMANTIC = 0.15  # cosine to question and reference (dev answers: 2nd pct ~0)
+OFF_DOMAIN_MIN_WORDS = 8  # without the encoder, a short unknown answer may be a paraphrase
+OFF_DOMAIN_RELEVANCE = 0.1
 
 
 @dataclass
@@ -66,7 +70,35 @@ def rubric_cap(assessment: Assessment) -> float:
     points = assessment.target.points
     if not points or points[0].adhoc:
         return 1.0
-    return RUBRIC_CAP_FLOOR + (1.0 - RUBRIC_CAP_FLOOR) * assessment.signals.get("coverage", 0.0)
+    return RUBRIC_CAP_FLOOR + (1.0 - RUBRIC_CAP_FLOOR) * hit_coverage(assessment)
+
+
+def hit_coverage(assessment: Assessment) -> float:
+    """The weighted share of the key points credited (said, not merely brushed against)."""
+    points = assessment.target.points
+    total = sum(p.weight for p in points) or 1.0
+    hit = {h.key_point for h in assessment.hits}
+    return sum(p.weight for p in points if p.id in hit) / total
+
+
+def off_domain(signals: dict[str, float], relevance: float, authored: bool) -> bool:
+    """An answer from another domain entirely: off topic, almost none of its words are the
+    question's, reference's or rubric's, and (with the encoder) its meaning is far from both.
+    It gets the lowest score; a merely weak answer keeps its calibrated one."""
+    if relevance >= flag_rules.OFF_TOPIC_RELEVANCE:
+        return False
+    if "semantic_question" in signals:
+        closest = max(signals["semantic_question"], signals.get("semantic_reference", 0.0))
+        anchored = signals.get("align_precision", 0.0) >= OFF_DOMAIN_ANCHOR
+        return closest < OFF_DOMAIN_SEMANTIC and not anchored
+    # Without the encoder only words tell, and only against an authored rubric: a short
+    # reference ("Abstraction and reusability.") shares no word with many right answers.
+    if not authored:
+        return False
+    untouched = all(
+        signals.get(name, 0.0) == 0.0 for name in ("align_precision", "align_recall", "coverage")
+    )
+    return untouched and signals.get("content_words", 0.0) >= OFF_DOMAIN_MIN_WORDS
 
 
 def relevance_of(signals: dict[str, float]) -> float:
@@ -157,6 +189,7 @@ class EmbeddedScorer:
             blank(framed, neutral),
             list_question=asks_for_list(target.question_text),
             recitals=descriptors,
+            known=_known_stems(target),
         )
         masked = blank(framed, neutral + unclaimed.all())
         self._trick_flags(assessment, text, injected, unclaimed)
@@ -165,6 +198,14 @@ class EmbeddedScorer:
         signals = dict(analysis.signals)
         words = len(content_tokens(tokenize(masked)))
         dont_know = flag_rules.dont_know(masked)
+        if words == 0 and unclaimed.fluff and not assessment.flags:
+            assessment.flags.append(
+                FlagDetail(
+                    Flag.EVASIVE,
+                    "Generic statements naming no step, tool, number or mechanism: no credit.",
+                    [Evidence(text[s:e], s, e) for s, e in unclaimed.fluff],
+                )
+            )
         tricked = bool(assessment.flags)  # what the tricks hid is flagged already
         short = (
             None if dont_know or (tricked and words == 0) else flag_rules.too_short(masked, words)
@@ -178,7 +219,6 @@ class EmbeddedScorer:
         assessment.lowest = dont_know is not None or words == 0
 
         found = [dont_know, short]
-        tokens = tokenize(masked)
         if not assessment.lowest:
             found.append(flag_rules.off_topic(masked, assessment.relevance, words))
             found.append(flag_rules.evasive(masked, signals["coverage"], signals["specificity"]))
@@ -191,6 +231,10 @@ class EmbeddedScorer:
             own.append(_requote(flag, text, first_only=True))
         assessment.flags.extend(own)
         signals["off_topic"] = 1.0 if assessment.has(Flag.OFF_TOPIC) else 0.0
+        authored = bool(target.points) and not target.points[0].adhoc
+        if assessment.has(Flag.OFF_TOPIC) and off_domain(signals, assessment.relevance, authored):
+            assessment.lowest = True
+            assessment.relevance = min(assessment.relevance, OFF_DOMAIN_RELEVANCE)
         signals["evasive"] = 1.0 if assessment.has(Flag.EVASIVE) else 0.0
         if not target.scored:
             assessment.unscored_reason = f"{target.kind.value} questions are not scored"
@@ -284,6 +328,11 @@ def _known_words(target: Target) -> frozenset[str]:
     texts = [target.question_text, target.reference, target.topic]
     texts += [" ".join((p.text, *p.phrases)) for p in target.points]
     return frozenset(t.text.lower() for text in texts for t in tokenize(text)) | TOOL_WORDS
+
+
+def _known_stems(target: Target) -> frozenset[str]:
+    texts = [target.question_text, target.reference, *(p.text for p in target.points)]
+    return frozenset(t.stem for text in texts for t in tokenize(text) if t.is_content)
 
 
 def factory(settings: Settings) -> EmbeddedScorer:

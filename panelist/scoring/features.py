@@ -172,7 +172,9 @@ def analyse(answer: str, masked: str, target: Target, encoder: Encoder | None) -
     known = set(reference_stems) | question_stems | point_stems | topic_stems
     align_precision = len(unique_answer & known) / len(unique_answer) if unique_answer else 0.0
     q_overlap = len(question_stems & unique_answer) / len(question_stems) if question_stems else 0.0
-    novel = unique_answer - question_stems
+    # Length and novelty count only on-topic words (the reference's, rubric's, question's,
+    # numbers and tools): padding an answer with words about nothing cannot raise them.
+    novel = (unique_answer & known) - question_stems
     new_content = len(novel) / len(unique_answer) if unique_answer else 0.0
     weight_all = _weights(list(set(reference_stems) | unique_answer), question_stems)
     similarity = _cosine(answer_counts, Counter(reference_stems), weight_all)
@@ -180,7 +182,10 @@ def analyse(answer: str, masked: str, target: Target, encoder: Encoder | None) -
     answer_bigrams = _bigrams([t.stem for t in content])
     bigram_recall = len(ref_bigrams & answer_bigrams) / len(ref_bigrams) if ref_bigrams else 0.0
 
-    n_content = len(content)
+    on_topic = [
+        t for t in content if t.stem in known or t.text[0].isdigit() or t.text.lower() in _TOOLS
+    ]
+    n_content = len(on_topic)
     n_ref = max(len(reference_stems), 1)
     numbers = len(_NUMBER.findall(masked))
     tools = sum(1 for t in content if t.text.lower() in _TOOLS)
@@ -195,7 +200,7 @@ def analyse(answer: str, masked: str, target: Target, encoder: Encoder | None) -
         "log_length": math.log1p(min(n_content, MAX_COUNTED_WORDS)),
         "length_ratio": min(n_content / n_ref, 3.0) / 3.0,
         "specificity": min(1.0, (numbers + tools + commands) / 5.0),
-        "negated_share": (len(content) - len(affirmed)) / n_content if n_content else 0.0,
+        "negated_share": sum(t.negated for t in on_topic) / n_content if n_content else 0.0,
         "bigram_recall": bigram_recall,
     }
     if encoder is not None:

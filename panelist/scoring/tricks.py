@@ -28,6 +28,10 @@ _ADDRESSED = re.compile(
     r"|\b(?:full|top|maximum|max|perfect|highest)\s+(?:marks?|credit|scores?|points|grade|rating)\b"
     r"|\b(?:score|grade|rating|marks?)\s*(?:of|=|:|as|should\s+be|must\s+be|is)?\s*"
     r"\d+(?:\.\d+)?\s*(?:/|out\s+of)\s*\d+"
+    r"|\b(?:rate|score|grade|mark|judge)\s+(?:this|every|each|my|the|all)\s+(?:answers?|responses?|"
+    r"submissions?)\b"
+    r"|\b(?:score|grade|mark|give|award|assign|deserves?)\b[^.!?\n]{0,40}?\b\d+(?:\.\d+)?"
+    r"\s*(?:/|out\s+of)\s*(?:5|10|100)\b"
     r"|\b" + _GRADER + r"\b"
     r"|\b(?:this|my|the\s+above|the\s+preceding|the\s+candidate'?s?)\s+(?:answer|response|submission)"
     r"\s+(?:is\s+(?:perfect|correct|complete|excellent|flawless|outstanding|right|a\s+\d)|"
@@ -99,7 +103,7 @@ def injection_spans(text: str) -> list[tuple[int, int]]:
     spans = [_sentence_around(text, m.start(), m.end()) for m in _ADDRESSED.finditer(text)]
     for match in _ROLE_LABEL.finditer(text):
         spans.append((match.start(), _paragraph_end(text, match.end())))
-    spans += [_sentence_around(text, m.start(), m.end()) for m in _CHAT_TOKEN.finditer(text)]
+    spans += [(m.start(), _paragraph_end(text, m.end())) for m in _CHAT_TOKEN.finditer(text)]
     spans += [(m.start(), len(text)) for m in _FAKE_CLOSE.finditer(text)]
     spans += [(m.start(), _paragraph_end(text, m.end())) for m in _FAKE_OPEN.finditer(text)]
     for match in _JSON_OBJECT.finditer(text):
@@ -108,7 +112,7 @@ def injection_spans(text: str) -> list[tuple[int, int]]:
     for match in _GRADE_FIELD.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         if not text[line_start : match.start()].strip(" \t-*#>\"'{,"):
-            spans.append(_sentence_around(text, match.start(), match.end()))
+            spans.append((line_start, _paragraph_end(text, match.end())))  # a YAML/JSON block
     for match in _COMMENT.finditer(text):
         if _ADDRESSED.search(match.group(0)) or _GRADE_FIELD.search(match.group(0)):
             spans.append((match.start(), match.end()))
@@ -168,6 +172,19 @@ _GENDERED = re.compile(
     re.IGNORECASE,
 )
 _CAPITALISED = re.compile(r"(?<![\w.@/-])[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?![\w@/(-])")
+# A capitalised word is taken for a person only where people are named: "with Maria",
+# "my manager Tom", "Tom said", "Aisha and I" ("using Prometheus" keeps its tool).
+_PERSON_BEFORE = re.compile(
+    r"\b(?:with|told|asked|thanked|helped|called|emailed|paged|pinged|met|and|by|from|to|"
+    r"colleague|manager|lead|engineer|teammate|boss|mentor|director|friend|cto|ceo|vp|"
+    r"named|called)\s*,?\s*$",
+    re.IGNORECASE,
+)
+_PERSON_AFTER = re.compile(
+    r"(?:'s|’s)?\s*,?\s+(?:said|says|told|asked|thinks|thought|and\s+I|and\s+me|who|"
+    r"reviewed|approved|suggested|agreed|disagreed|wanted|wrote|led|joined)\b",
+    re.IGNORECASE,
+)
 _SENTENCE_OPENERS = frozenset('.!?:;\n"“*-#>|(')
 
 
@@ -181,5 +198,7 @@ def neutral_spans(text: str, known: frozenset[str]) -> list[tuple[int, int]]:
         before = text[max(0, match.start() - 12) : match.start()].rstrip(" \t")
         if word.lower() in known or not before or before[-1] in _SENTENCE_OPENERS:
             continue
-        spans.append((match.start(), match.end()))
+        cue_before = _PERSON_BEFORE.search(text[max(0, match.start() - 30) : match.start()])
+        if cue_before or _PERSON_AFTER.match(text, match.end()):
+            spans.append((match.start(), match.end()))
     return _merge(spans)
