@@ -105,8 +105,9 @@ _SEGMENT = re.compile(r"(?:[^.!?\n]|[.!?](?!\s|$))+")  # a sentence or a line
 LIST_MIN_ITEMS = 5
 LIST_QUESTION_MIN_ITEMS = 13  # a question that asks for a list may get one, not a glossary
 BARE_ITEM_MAX_WORDS = 4
-BARE_RUN_MIN_WORDS = 6
-LONG_RUN_WORDS = 12  # no sentence this long goes without function words
+BARE_RUN_MIN_WORDS = 5
+LONG_RUN_WORDS = 12
+INNER_RUN_WORDS = 8  # no sentence this long goes without function words
 SALAD_MIN_BROKEN = 3  # broken bonds needed before a text is judged a salad
 SALAD_BROKEN_SHARE = 0.2
 REPEAT_NGRAM = 6
@@ -277,22 +278,28 @@ def _close(run: list[tuple[int, int]], minimum: int) -> list[tuple[int, int]]:
 
 
 def _bare_runs(text: str, minimum: int, *, list_question: bool) -> list[tuple[int, int]]:
-    """A piece between separators of ``minimum`` words or more (six when the question does not
-    ask for a list) that at most one linking word per ten joins:
-    "sum rate http_requests_total code 5xx ratio 30d error budget"."""
+    """A sentence or line of ``minimum`` words or more that at most one linking word (or
+    verb) per ten joins: "sum rate http_requests_total code 5xx ratio 30d error budget".
+    A piece between commas inside a sentence is judged so only from ``INNER_RUN_WORDS``
+    words: a terse clause ("…, hit 30 stateless API pods, …") is part of a statement."""
     found: list[tuple[int, int]] = []
     position = 0
+    hard_before = True
     bounds = [(m.start(), m.end()) for m in _ITEM_SEPARATOR.finditer(text)]
     for sep_start, sep_end in [*bounds, (len(text), len(text))]:
         piece_start, piece = position, text[position:sep_start]
+        separator = text[sep_start:sep_end]
+        hard_after = sep_start == len(text) or not separator.strip(" \t.!?\n`-*+0123456789)")
         position = sep_end
+        whole, hard_before = hard_before and hard_after, hard_after
         words = _words(piece)
         links = sum(_is_link(w.group(0)) for w in words) + piece.count(": ")
         if len(words) < LONG_RUN_WORDS:  # a short terse sentence may have only its verb
             links += finite_verbs([w.group(0) for w in words])
-        # a long sentence is a fifth links or more; a list question may get a long list
-        share = 5 if len(words) >= LONG_RUN_WORDS and not list_question else 10
-        bare = len(words) >= minimum and links * share <= len(words)
+        # a long sentence is an eighth links or more; a list question may get a long list
+        share = 8 if len(words) >= LONG_RUN_WORDS and not list_question else 10
+        least = minimum if whole else max(minimum, INNER_RUN_WORDS)
+        bare = len(words) >= least and links * share <= len(words)
         if bare and not _CODE_SYNTAX.search(piece):
             found.append((piece_start + words[0].start(), piece_start + words[-1].end()))
     return found
