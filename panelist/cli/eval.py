@@ -17,6 +17,7 @@ from panelist.config import Settings
 from panelist.errors import ScoringError
 from panelist.evaluation.bench import agreement, run_bench
 from panelist.evaluation.dataset import read_gold, read_predictions, read_rows
+from panelist.evaluation.graded import render_graded
 from panelist.evaluation.markdown import render_markdown, render_scorer_markdown
 from panelist.evaluation.robustness import (
     catalog_subjects,
@@ -189,6 +190,8 @@ def bench(
     json_path, md_path = out_dir / f"{name}.json", out_dir / f"{name}.md"
     json_path.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     markdown = markdown_of(results)
+    if "graded" in results:
+        markdown += render_graded(results["graded"])
     md_path.write_text(markdown, encoding="utf-8")
     typer.echo(markdown)
     Console(stderr=True).print(f"wrote {json_path} and {md_path}")

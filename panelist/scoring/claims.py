@@ -352,10 +352,10 @@ def broken_bonds(words: list[str]) -> tuple[int, int]:
             bonds += 1
             broken += next_word is None or next_word in _NOT_AFTER_PREPOSITION
         after = cores[index + 1] if index + 1 < len(words) else ""
-        if capitalises and raw[-1:] in ".!?" and after.isalpha() and after.islower():
-            if len(core) > 3 and core.isalpha():  # a sentence end, not "e.g." or "etc."
-                bonds += 1
-                broken += 1
+        sentence_end = len(core) > 3 and core.isalpha() and raw[-1:] in ".!?"  # not "e.g."
+        if capitalises and sentence_end and after.isalpha() and after.islower():
+            bonds += 1
+            broken += 1
         if index and core[:1].isupper() and core[1:].islower() and word in _OPENERS:
             previous = words[index - 1]
             if previous.isalpha() and previous.islower():
@@ -543,13 +543,29 @@ _GENERIC = frozenset(
 )
 
 
+_STOCK_PHRASE = re.compile(
+    r"\b(?:at\s+the\s+end\s+of\s+the\s+day|to\s+be\s+(?:fair|honest)|in\s+my\s+(?:experience|"
+    r"opinion|view)|generally\s+speaking|all\s+in\s+all|make[sd]?\s+a\s+(?:huge|big|real)\s+"
+    r"difference|in\s+the\s+long\s+(?:run|term)|move\s+the\s+needle|at\s+scale|day\s+to\s+day|"
+    r"end\s+to\s+end|going\s+forward|it\s+depends)\b",
+    re.I,
+)
+
+
+def is_stock(word_stem: str) -> bool:
+    """A stock word of generic fluff ("passionate", "stakeholders"): not content by itself."""
+    return word_stem in _GENERIC
+
+
 def is_fluff(segment: str, known: frozenset[str] = frozenset()) -> bool:
     """Four or more content words, at least two thirds of them stock words, and none of the
     others a word of the question (``known`` stems); no number or code."""
     if _DIGIT.search(segment) or _CODE_SYNTAX.search(segment):
         return False
-    stems = _stems(segment)
-    other = [s for s in stems if s not in _GENERIC]
+    stems = _stems(_STOCK_PHRASE.sub(" ", segment)) + ["stock"] * len(
+        _STOCK_PHRASE.findall(segment)
+    )
+    other = [s for s in stems if s not in _GENERIC and s != "stock"]
     enough = len(stems) >= FLUFF_MIN_WORDS
     return enough and 3 * len(other) <= len(stems) and not any(s in known for s in other)
 

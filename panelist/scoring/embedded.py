@@ -16,7 +16,7 @@ from panelist.catalog.models import Question
 from panelist.config import Settings
 from panelist.scoring import flags as flag_rules
 from panelist.scoring.calibration import Calibration, LinearModel, load_calibration
-from panelist.scoring.claims import NonClaims, find_non_claims
+from panelist.scoring.claims import NonClaims, find_non_claims, is_stock
 from panelist.scoring.contradiction import prior_contradictions, self_contradictions
 from panelist.scoring.features import _TOOLS as TOOL_WORDS
 from panelist.scoring.features import analyse
@@ -73,6 +73,22 @@ def rubric_cap(assessment: Assessment) -> float:
     return RUBRIC_CAP_FLOOR + (1.0 - RUBRIC_CAP_FLOOR) * hit_coverage(assessment)
 
 
+def authored(target: Target) -> bool:
+    """A catalog question with its own key points and 1-5 anchors (not a benchmark row)."""
+    return bool(target.points) and not target.points[0].adhoc and target.min_score >= 1.0
+
+
+def level_signals(assessment: Assessment, dev_quality: float) -> dict[str, float]:
+    """What the level model of a catalog question reads: the signals, the dev-data quality,
+    the key points actually credited, and the question's red flags said."""
+    return {
+        **assessment.signals,
+        "dev_quality": dev_quality,
+        "hit_coverage": hit_coverage(assessment),
+        "red_flag": 1.0 if assessment.has(Flag.RED_FLAG) else 0.0,
+    }
+
+
 def hit_coverage(assessment: Assessment) -> float:
     """The weighted share of the key points credited (said, not merely brushed against)."""
     points = assessment.target.points
@@ -81,24 +97,22 @@ def hit_coverage(assessment: Assessment) -> float:
     return sum(p.weight for p in points if p.id in hit) / total
 
 
-def off_domain(signals: dict[str, float], relevance: float, authored: bool) -> bool:
+def off_domain(assessment: Assessment) -> bool:
     """An answer from another domain entirely: off topic, almost none of its words are the
     question's, reference's or rubric's, and (with the encoder) its meaning is far from both.
     It gets the lowest score; a merely weak answer keeps its calibrated one."""
-    if relevance >= flag_rules.OFF_TOPIC_RELEVANCE:
+    signals = assessment.signals
+    if assessment.relevance >= flag_rules.OFF_TOPIC_RELEVANCE:
         return False
+    anchored = signals.get("align_precision", 0.0) >= OFF_DOMAIN_ANCHOR
     if "semantic_question" in signals:
         closest = max(signals["semantic_question"], signals.get("semantic_reference", 0.0))
-        anchored = signals.get("align_precision", 0.0) >= OFF_DOMAIN_ANCHOR
         return closest < OFF_DOMAIN_SEMANTIC and not anchored
     # Without the encoder only words tell, and only against an authored rubric: a short
     # reference ("Abstraction and reusability.") shares no word with many right answers.
-    if not authored:
+    if not authored(assessment.target) or assessment.hits or anchored:
         return False
-    untouched = all(
-        signals.get(name, 0.0) == 0.0 for name in ("align_precision", "align_recall", "coverage")
-    )
-    return untouched and signals.get("content_words", 0.0) >= OFF_DOMAIN_MIN_WORDS
+    return signals.get("content_words", 0.0) >= OFF_DOMAIN_MIN_WORDS
 
 
 def relevance_of(signals: dict[str, float]) -> float:
@@ -158,7 +172,7 @@ class EmbeddedScorer:
         """Score ``answer``; ``descriptors`` are the question's level descriptors (reciting
         them earns nothing)."""
         assessment = self.assess(answer, target, context, descriptors=descriptors)
-        return self.finish(answer, assessment, self.calibration.model(self.encoder is not None))
+        return self.finish(answer, assessment, self.model())
 
     # ------------------------------------------------------------------ steps
 
@@ -189,14 +203,15 @@ class EmbeddedScorer:
             blank(framed, neutral),
             list_question=asks_for_list(target.question_text),
             recitals=descriptors,
-            known=_known_stems(target),
+            known=_answer_stems(target),
         )
         masked = blank(framed, neutral + unclaimed.all())
         self._trick_flags(assessment, text, injected, unclaimed)
 
         analysis = analyse(text, masked, target, self.encoder)
         signals = dict(analysis.signals)
-        words = len(content_tokens(tokenize(masked)))
+        # stock words ("passionate", "best practices") say nothing: they are not content
+        words = sum(not is_stock(t.stem) for t in content_tokens(tokenize(masked)))
         dont_know = flag_rules.dont_know(masked)
         if words == 0 and unclaimed.fluff and not assessment.flags:
             assessment.flags.append(
@@ -207,9 +222,13 @@ class EmbeddedScorer:
                 )
             )
         tricked = bool(assessment.flags)  # what the tricks hid is flagged already
-        short = (
-            None if dont_know or (tricked and words == 0) else flag_rules.too_short(masked, words)
+        # too short means too little on topic: words about nothing cannot lift it
+        known = _known_stems(target) | TOOL_WORDS
+        on_topic = sum(
+            t.stem in known or t.text[0].isdigit() for t in content_tokens(tokenize(masked))
         )
+        skip = dont_know is not None or (tricked and words == 0)
+        short = None if skip else flag_rules.too_short(masked, on_topic)
         signals["dont_know"] = 1.0 if dont_know else 0.0
         signals["too_short"] = 1.0 if short else 0.0
         signals["content_words"] = float(words)
@@ -231,8 +250,7 @@ class EmbeddedScorer:
             own.append(_requote(flag, text, first_only=True))
         assessment.flags.extend(own)
         signals["off_topic"] = 1.0 if assessment.has(Flag.OFF_TOPIC) else 0.0
-        authored = bool(target.points) and not target.points[0].adhoc
-        if assessment.has(Flag.OFF_TOPIC) and off_domain(signals, assessment.relevance, authored):
+        if assessment.has(Flag.OFF_TOPIC) and off_domain(assessment):
             assessment.lowest = True
             assessment.relevance = min(assessment.relevance, OFF_DOMAIN_RELEVANCE)
         signals["evasive"] = 1.0 if assessment.has(Flag.EVASIVE) else 0.0
@@ -281,7 +299,10 @@ class EmbeddedScorer:
         value: float | None = None
         quality: float | None = None
         if assessment.unscored_reason is None:
-            quality = 0.0 if assessment.lowest else model.predict_one(assessment.signals)
+            quality = self.dev_quality(assessment, model)
+            levels = self.calibration.level_model(self.encoder is not None)
+            if levels is not None and authored(target) and not assessment.lowest:
+                quality = levels.predict_one(level_signals(assessment, quality))
             quality = min(quality, rubric_cap(assessment))
             for flag in {f.flag.value for f in assessment.flags}:
                 quality *= self.calibration.penalties.get(flag, 1.0)
@@ -302,6 +323,16 @@ class EmbeddedScorer:
             reason=assessment.unscored_reason,
             signals=signals,
         )
+
+    def model(self) -> LinearModel:
+        """The shipped calibration for this scorer (with or without the encoder)."""
+        return self.calibration.model(self.encoder is not None)
+
+    def dev_quality(self, assessment: Assessment, model: LinearModel | None = None) -> float:
+        """0..1 from the dev-data calibration (before the level of a catalog question)."""
+        if assessment.lowest:
+            return 0.0
+        return (model or self.model()).predict_one(assessment.signals)
 
     def _confidence(self, assessment: Assessment) -> float:
         """How much to trust the value: lower for short answers, ad-hoc rubrics and flags."""
@@ -333,6 +364,15 @@ def _known_words(target: Target) -> frozenset[str]:
 def _known_stems(target: Target) -> frozenset[str]:
     texts = [target.question_text, target.reference, *(p.text for p in target.points)]
     return frozenset(t.stem for text in texts for t in tokenize(text) if t.is_content)
+
+
+def _answer_stems(target: Target) -> frozenset[str]:
+    """Stems of what an answer should say (reference and rubric), not of the question: a
+    stock sentence that borrows the question's words ("a huge difference") is still fluff."""
+    question = {t.stem for t in tokenize(target.question_text) if t.is_content}
+    texts = [target.reference, *(p.text for p in target.points)]
+    said = {t.stem for text in texts for t in tokenize(text) if t.is_content}
+    return frozenset(said - question)
 
 
 def factory(settings: Settings) -> EmbeddedScorer:
