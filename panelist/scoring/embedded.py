@@ -222,13 +222,8 @@ class EmbeddedScorer:
                 )
             )
         tricked = bool(assessment.flags)  # what the tricks hid is flagged already
-        # too short means too little on topic: words about nothing cannot lift it
-        known = _known_stems(target) | TOOL_WORDS
-        on_topic = sum(
-            t.stem in known or t.text[0].isdigit() for t in content_tokens(tokenize(masked))
-        )
         skip = dont_know is not None or (tricked and words == 0)
-        short = None if skip else flag_rules.too_short(masked, on_topic)
+        short = None if skip else flag_rules.too_short(masked, words)
         signals["dont_know"] = 1.0 if dont_know else 0.0
         signals["too_short"] = 1.0 if short else 0.0
         signals["content_words"] = float(words)
