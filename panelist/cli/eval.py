@@ -18,7 +18,14 @@ from panelist.config import Settings
 from panelist.errors import ScoringError
 from panelist.evaluation.bench import agreement, run_bench
 from panelist.evaluation.dataset import read_gold, read_predictions, read_rows
+from panelist.evaluation.graded import render_graded
 from panelist.evaluation.markdown import render_markdown, render_scorer_markdown
+from panelist.evaluation.robustness import (
+    catalog_subjects,
+    dataset_subjects,
+    render_robustness,
+    run_robustness,
+)
 from panelist.evaluation.rows import score_row
 from panelist.evaluation.scorer_bench import run_scorer_bench
 from panelist.llm.cost import Ledger
@@ -184,6 +191,58 @@ def bench(
     json_path, md_path = out_dir / f"{name}.json", out_dir / f"{name}.md"
     json_path.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     markdown = markdown_of(results)
+    if "graded" in results:
+        markdown += render_graded(results["graded"])
+    md_path.write_text(markdown, encoding="utf-8")
+    typer.echo(markdown)
+    Console(stderr=True).print(f"wrote {json_path} and {md_path}")
+
+
+@eval_app.command("robustness")
+def robustness(
+    ctx: typer.Context,
+    data_dir: Annotated[
+        Path | None,
+        typer.Argument(help="A directory of JSONL rows (default ../shared/data/scoring)."),
+    ] = None,
+    semantic: Annotated[
+        str | None, typer.Option(help="auto | on | off (default: PANELIST_SEMANTIC).")
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(min=1, help="At most N rows a file and N catalog questions (a sample)."),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the generated transformations.")] = 13,
+    name: Annotated[str, typer.Option(help="Results file name (without extension).")] = (
+        "robustness"
+    ),
+    out_dir: Annotated[
+        Path, typer.Option("--out-dir", help="Where to write <name>.json and <name>.md.")
+    ] = RESULTS_DIR,
+) -> None:
+    """Metamorphic relations (tricks never raise a score; shuffles, bare lists, recited
+    descriptors and off-topic text stay low; paraphrases stay high) over every row of DIR
+    and every scored catalog question's reference answer."""
+    directory = data_dir or DEFAULT_DATA
+    if not directory.is_dir() or not any(directory.glob("*.jsonl")):
+        raise ScoringError(
+            f"{directory} has no *.jsonl files.",
+            hint="Pass the directory of graded answers, e.g. ../shared/data/scoring.",
+        )
+    app_state = state(ctx)
+    scorer = EmbeddedScorer(encoder=load_encoder(semantic or app_state.settings.semantic))
+    catalog = catalog_subjects(app_state.catalog, limit)
+    subjects = dataset_subjects(directory, limit) + catalog
+    meta = {"data_dir": str(directory), "catalog": len(catalog), "limit": limit}
+    with _progress() as progress:
+        task = progress.add_task("robustness (questions)", total=len(subjects))
+        results = run_robustness(
+            scorer, subjects, meta, lambda n: progress.advance(task, n), seed=seed
+        )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    json_path, md_path = out_dir / f"{name}.json", out_dir / f"{name}.md"
+    json_path.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    markdown = render_robustness(results)
     md_path.write_text(markdown, encoding="utf-8")
     typer.echo(markdown)
     Console(stderr=True).print(f"wrote {json_path} and {md_path}")

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from panelist.catalog import builtin_catalog_dir, load_catalog
 from panelist.evaluation.crossval import (
     AssessedRow,
     assess_rows,
@@ -33,6 +34,7 @@ from panelist.evaluation.crossval import (
     targets_for,
 )
 from panelist.evaluation.dataset import Row, read_gold, read_rows
+from panelist.evaluation.graded import graded_path, graded_report
 from panelist.evaluation.metrics import pearson, qwk, rmse
 from panelist.scoring.calibration import LEXICAL_FEATURES, SEMANTIC_FEATURES, fit, load_calibration
 from panelist.scoring.embedded import SCORER_VERSION, EmbeddedScorer
@@ -262,6 +264,11 @@ def run_bench(
         results["files"][name] = entry
     if UNSEEN_FILE in data and TRAINING_FILE in data:
         _unseen_answers(results, data, variants)
+    if graded_path().is_file():
+        # the level of a catalog (1-5) score, with the shipped level calibration (fitted on
+        # the graded set's calibration split only): held_out is the number that counts
+        catalog = load_catalog(builtin_catalog_dir())
+        results["graded"] = {v.name: graded_report(v.scorer, catalog) for v in variants}
     return results
 
 

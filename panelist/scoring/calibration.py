@@ -35,7 +35,9 @@ LEXICAL_FEATURES: tuple[str, ...] = (
     "evasive",
 )
 # Flags learnt as features: their coefficient may only lower the score (never a bonus).
-PENALTY_FEATURES: frozenset[str] = frozenset({"dont_know", "too_short", "off_topic", "evasive"})
+PENALTY_FEATURES: frozenset[str] = frozenset(
+    {"dont_know", "too_short", "off_topic", "evasive", "red_flag"}
+)
 SEMANTIC_FEATURES: tuple[str, ...] = (
     *LEXICAL_FEATURES,
     "semantic_reference",
@@ -47,6 +49,27 @@ SEMANTIC_FEATURES: tuple[str, ...] = (
     "demoted_x_recall",
     "semantic_x_recall",
     "semantic_coverage_x_coverage",
+)
+# The level of a catalog (1-5) score: fitted on natural answers graded against the
+# questions' own anchors (panelist/evaluation/data/graded_answers.jsonl, calibration split).
+LEVEL_FEATURES: tuple[str, ...] = (
+    "dev_quality",
+    "hit_coverage",
+    "coverage",
+    "similarity",
+    "align_recall",
+    "bigram_recall",
+    "specificity",
+    "negated_share",
+    "red_flag",
+    "evasive",
+    "off_topic",
+)
+LEVEL_SEMANTIC_FEATURES: tuple[str, ...] = (
+    *LEVEL_FEATURES,
+    "semantic_reference",
+    "semantic_coverage",
+    "semantic_demoted",
 )
 DEFAULT_RIDGE = 0.15  # penalty per row, chosen by leave-questions-out CV (docs/scoring.md)
 CALIBRATION_FILE = "calibration.json"
@@ -100,11 +123,19 @@ class Calibration:
     semantic: LinearModel | None
     penalties: dict[str, float]
     fitted_on: tuple[str, ...]
+    levels: LinearModel | None = None  # catalog 1-5 questions, lexical signals
+    levels_semantic: LinearModel | None = None  # the same with the encoder's signals
+    levels_fitted_on: str = ""
 
     def model(self, with_semantic: bool) -> LinearModel:
         if with_semantic and self.semantic is not None:
             return self.semantic
         return self.lexical
+
+    def level_model(self, with_semantic: bool) -> LinearModel | None:
+        if with_semantic and self.levels_semantic is not None:
+            return self.levels_semantic
+        return self.levels
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -112,15 +143,24 @@ class Calibration:
             "semantic": self.semantic.to_dict() if self.semantic else None,
             "penalties": dict(self.penalties),
             "fitted_on": list(self.fitted_on),
+            "levels": self.levels.to_dict() if self.levels else None,
+            "levels_semantic": self.levels_semantic.to_dict() if self.levels_semantic else None,
+            "levels_fitted_on": self.levels_fitted_on,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Calibration:
+        def optional(key: str) -> LinearModel | None:
+            return LinearModel.from_dict(data[key]) if data.get(key) else None
+
         return cls(
             lexical=LinearModel.from_dict(data["lexical"]),
-            semantic=LinearModel.from_dict(data["semantic"]) if data.get("semantic") else None,
+            semantic=optional("semantic"),
             penalties={k: float(v) for k, v in data["penalties"].items()},
             fitted_on=tuple(data.get("fitted_on", ())),
+            levels=optional("levels"),
+            levels_semantic=optional("levels_semantic"),
+            levels_fitted_on=str(data.get("levels_fitted_on", "")),
         )
 
 

@@ -9,35 +9,35 @@ answer, an answer not in English, or a question kind that is not scored gets
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from panelist.catalog.models import Question
 from panelist.config import Settings
 from panelist.scoring import flags as flag_rules
 from panelist.scoring.calibration import Calibration, LinearModel, load_calibration
+from panelist.scoring.claims import NonClaims, is_stock
 from panelist.scoring.contradiction import (
     earlier_answers,
     prior_contradictions,
     self_contradictions,
 )
 from panelist.scoring.features import analyse
+from panelist.scoring.masking import mask_answer
 from panelist.scoring.rubric import Target, target_from_question
 from panelist.scoring.semantic import Encoder, load_encoder
 from panelist.scoring.text import content_tokens, tokenize
-from panelist.scoring.tricks import (
-    asks_for_list,
-    blank,
-    has_dangerous_markup,
-    injection_spans,
-    markup_spans,
-    stuffing_spans,
-)
+from panelist.scoring.tricks import has_dangerous_markup
 from panelist.scoring.types import Evidence, Flag, FlagDetail, InterviewContext, KeyPointHit, Score
 
 SCORER_ID = "embedded"
 SCORER_VERSION = "1.1.0"
 MAX_ANALYSED_CHARS = 20_000
 RUBRIC_CAP_FLOOR = 0.25  # longer answers are judged on their first 20,000 characters
+OFF_DOMAIN_ANCHOR = 0.2  # share of the answer's distinct words known to the question
+OFF_DOMAIN_SEMANTIC = 0.15  # cosine to question and reference (dev answers: 2nd pct ~0)
+OFF_DOMAIN_MIN_WORDS = 8  # without the encoder, a short unknown answer may be a paraphrase
+OFF_DOMAIN_RELEVANCE = 0.1
 
 
 @dataclass
@@ -67,7 +67,49 @@ def rubric_cap(assessment: Assessment) -> float:
     points = assessment.target.points
     if not points or points[0].adhoc:
         return 1.0
-    return RUBRIC_CAP_FLOOR + (1.0 - RUBRIC_CAP_FLOOR) * assessment.signals.get("coverage", 0.0)
+    return RUBRIC_CAP_FLOOR + (1.0 - RUBRIC_CAP_FLOOR) * hit_coverage(assessment)
+
+
+def authored(target: Target) -> bool:
+    """A catalog question with its own key points and 1-5 anchors (not a benchmark row)."""
+    return bool(target.points) and not target.points[0].adhoc and target.min_score >= 1.0
+
+
+def level_signals(assessment: Assessment, dev_quality: float) -> dict[str, float]:
+    """What the level model of a catalog question reads: the signals, the dev-data quality,
+    the key points actually credited, and the question's red flags said."""
+    return {
+        **assessment.signals,
+        "dev_quality": dev_quality,
+        "hit_coverage": hit_coverage(assessment),
+        "red_flag": 1.0 if assessment.has(Flag.RED_FLAG) else 0.0,
+    }
+
+
+def hit_coverage(assessment: Assessment) -> float:
+    """The weighted share of the key points credited (said, not merely brushed against)."""
+    points = assessment.target.points
+    total = sum(p.weight for p in points) or 1.0
+    hit = {h.key_point for h in assessment.hits}
+    return sum(p.weight for p in points if p.id in hit) / total
+
+
+def off_domain(assessment: Assessment) -> bool:
+    """An answer from another domain entirely: off topic, almost none of its words are the
+    question's, reference's or rubric's, and (with the encoder) its meaning is far from both.
+    It gets the lowest score; a merely weak answer keeps its calibrated one."""
+    signals = assessment.signals
+    if assessment.relevance >= flag_rules.OFF_TOPIC_RELEVANCE:
+        return False
+    anchored = signals.get("align_precision", 0.0) >= OFF_DOMAIN_ANCHOR
+    if "semantic_question" in signals:
+        closest = max(signals["semantic_question"], signals.get("semantic_reference", 0.0))
+        return closest < OFF_DOMAIN_SEMANTIC and not anchored
+    # Without the encoder only words tell, and only against an authored rubric: a short
+    # reference ("Abstraction and reusability.") shares no word with many right answers.
+    if not authored(assessment.target) or assessment.hits or anchored:
+        return False
+    return signals.get("content_words", 0.0) >= OFF_DOMAIN_MIN_WORDS
 
 
 def relevance_of(signals: dict[str, float]) -> float:
@@ -113,18 +155,33 @@ class EmbeddedScorer:
     def score(
         self, answer: str, question: Question, context: InterviewContext | None = None
     ) -> Score:
-        return self.score_target(answer, target_from_question(question), context)
+        descriptors = [question.descriptors[k] for k in sorted(question.descriptors)]
+        return self.score_target(
+            answer, target_from_question(question), context, descriptors=descriptors
+        )
 
     def score_target(
-        self, answer: str, target: Target, context: InterviewContext | None = None
+        self,
+        answer: str,
+        target: Target,
+        context: InterviewContext | None = None,
+        *,
+        descriptors: Sequence[str] = (),
     ) -> Score:
-        assessment = self.assess(answer, target, context)
-        return self.finish(answer, assessment, self.calibration.model(self.encoder is not None))
+        """Score ``answer``; ``descriptors`` are the question's level descriptors (reciting
+        them earns nothing)."""
+        assessment = self.assess(answer, target, context, descriptors=descriptors)
+        return self.finish(answer, assessment, self.model())
 
     # ------------------------------------------------------------------ steps
 
     def assess(
-        self, answer: str, target: Target, context: InterviewContext | None = None
+        self,
+        answer: str,
+        target: Target,
+        context: InterviewContext | None = None,
+        *,
+        descriptors: Sequence[str] = (),
     ) -> Assessment:
         """Signals, key points and flags of ``answer`` (no calibration yet)."""
         assessment = Assessment(target=target)
@@ -138,19 +195,26 @@ class EmbeddedScorer:
             assessment.unscored_reason = "the answer is not in English"
             return assessment
 
-        injected = injection_spans(text)
-        markup = markup_spans(text)
-        stuffed = stuffing_spans(
-            blank(text, injected + markup), list_question=asks_for_list(target.question_text)
-        )
-        masked = blank(text, injected + markup + stuffed)
-        self._trick_flags(assessment, text, injected, stuffed)
+        view = mask_answer(text, target, descriptors)
+        framed, unclaimed, masked = view.framed, view.unclaimed, view.masked
+        self._trick_flags(assessment, text, view.injected, unclaimed)
 
         analysis = analyse(text, masked, target, self.encoder, context)
         signals = dict(analysis.signals)
-        words = len(content_tokens(tokenize(masked)))
+        # stock words ("passionate", "best practices") say nothing: they are not content
+        words = sum(not is_stock(t.stem) for t in content_tokens(tokenize(masked)))
         dont_know = flag_rules.dont_know(masked)
-        short = flag_rules.too_short(masked, words) if dont_know is None else None
+        if words == 0 and unclaimed.fluff and not assessment.flags:
+            assessment.flags.append(
+                FlagDetail(
+                    Flag.EVASIVE,
+                    "Generic statements naming no step, tool, number or mechanism: no credit.",
+                    [Evidence(text[s:e], s, e) for s, e in unclaimed.fluff],
+                )
+            )
+        tricked = bool(assessment.flags)  # what the tricks hid is flagged already
+        skip = dont_know is not None or (tricked and words == 0)
+        short = None if skip else flag_rules.too_short(masked, words)
         signals["dont_know"] = 1.0 if dont_know else 0.0
         signals["too_short"] = 1.0 if short else 0.0
         signals["content_words"] = float(words)
@@ -164,11 +228,11 @@ class EmbeddedScorer:
         assessment.lowest = dont_know is not None or words == 0
 
         found = [dont_know, short]
-        tokens = tokenize(masked)
         if not assessment.lowest:
             found.append(flag_rules.off_topic(masked, assessment.relevance, words))
             found.append(flag_rules.evasive(masked, signals["coverage"], signals["specificity"]))
-        found.extend(flag_rules.red_flags(masked, tokens, target))
+        # a red flag counts wherever it is said, even inside a list or fluff
+        found.extend(flag_rules.red_flags(framed, tokenize(framed), target))
         found.extend(flag_rules.unsupported_claims(masked, context.exchange if context else []))
         found.extend(self_contradictions(masked))
         own = [_requote(f, text) for f in found if f is not None]
@@ -176,6 +240,9 @@ class EmbeddedScorer:
             own.append(_requote(flag, text, first_only=True))
         assessment.flags.extend(own)
         signals["off_topic"] = 1.0 if assessment.has(Flag.OFF_TOPIC) else 0.0
+        if assessment.has(Flag.OFF_TOPIC) and off_domain(assessment):
+            assessment.lowest = True
+            assessment.relevance = min(assessment.relevance, OFF_DOMAIN_RELEVANCE)
         signals["evasive"] = 1.0 if assessment.has(Flag.EVASIVE) else 0.0
         if not target.scored:
             assessment.unscored_reason = f"{target.kind.value} questions are not scored"
@@ -183,25 +250,36 @@ class EmbeddedScorer:
 
     @staticmethod
     def _trick_flags(
-        assessment: Assessment,
-        text: str,
-        injected: list[tuple[int, int]],
-        stuffed: list[tuple[int, int]],
+        assessment: Assessment, text: str, injected: list[tuple[int, int]], unclaimed: NonClaims
     ) -> None:
+        def quote(spans: list[tuple[int, int]]) -> list[Evidence]:
+            return [Evidence(text[s:e], s, e) for s, e in spans]
+
         if injected or has_dangerous_markup(text):
             assessment.flags.append(
                 FlagDetail(
                     Flag.INJECTION,
-                    "Instructions to the grader or active markup: ignored, earns no credit.",
-                    [Evidence(text[s:e], s, e) for s, e in injected],
+                    "Text addressed to the grader or active markup: ignored, earns no credit.",
+                    quote(injected),
                 )
             )
-        if stuffed:
+        kinds = [
+            (unclaimed.term_lists, "a list of terms with no claim about them"),
+            (unclaimed.salads, "words in no grammatical order"),
+            (unclaimed.recitals, "the question's own level descriptors recited"),
+        ]
+        said = [detail for spans, detail in kinds if spans]
+        if said:
+            spans = sorted(s for spans, _ in kinds for s in spans)
+            assessment.flags.append(
+                FlagDetail(Flag.STUFFING, "Earns no credit: " + "; ".join(said) + ".", quote(spans))
+            )
+        if unclaimed.meta:
             assessment.flags.append(
                 FlagDetail(
-                    Flag.STUFFING,
-                    "A list of terms with no claims about them: earns no credit.",
-                    [Evidence(text[s:e], s, e) for s, e in stuffed],
+                    Flag.EVASIVE,
+                    "Says what a good answer would contain without giving it: earns no credit.",
+                    quote(unclaimed.meta),
                 )
             )
 
@@ -211,7 +289,10 @@ class EmbeddedScorer:
         value: float | None = None
         quality: float | None = None
         if assessment.unscored_reason is None:
-            quality = 0.0 if assessment.lowest else model.predict_one(assessment.signals)
+            quality = self.dev_quality(assessment, model)
+            levels = self.calibration.level_model(self.encoder is not None)
+            if levels is not None and authored(target) and not assessment.lowest:
+                quality = levels.predict_one(level_signals(assessment, quality))
             quality = min(quality, rubric_cap(assessment))
             for flag in {f.flag.value for f in assessment.flags}:
                 quality *= self.calibration.penalties.get(flag, 1.0)
@@ -232,6 +313,16 @@ class EmbeddedScorer:
             reason=assessment.unscored_reason,
             signals=signals,
         )
+
+    def model(self) -> LinearModel:
+        """The shipped calibration for this scorer (with or without the encoder)."""
+        return self.calibration.model(self.encoder is not None)
+
+    def dev_quality(self, assessment: Assessment, model: LinearModel | None = None) -> float:
+        """0..1 from the dev-data calibration (before the level of a catalog question)."""
+        if assessment.lowest:
+            return 0.0
+        return (model or self.model()).predict_one(assessment.signals)
 
     def _confidence(self, assessment: Assessment) -> float:
         """How much to trust the value: lower for short answers, ad-hoc rubrics and flags."""

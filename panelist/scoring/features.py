@@ -23,33 +23,19 @@ from panelist.scoring.credit import (
     merge_exchange,
     stem_index,
 )
+from panelist.scoring.masking import mask_answer
 from panelist.scoring.relevance import prompt_relevance
 from panelist.scoring.rubric import Target
 from panelist.scoring.semantic import Encoder
 from panelist.scoring.text import content_tokens, sentences, tokenize
-from panelist.scoring.tricks import (
-    asks_for_list,
-    blank,
-    injection_spans,
-    markup_spans,
-    stuffing_spans,
-)
 from panelist.scoring.types import InterviewContext, KeyPointHit
+from panelist.scoring.vocabulary import TOOL_WORDS
 
 QUESTION_WORD_WEIGHT = 0.25  # a word already in the question earns a quarter of the credit
 ADHOC_HIT = 0.5  # an ad-hoc point is credited when half of its (weighted) words are there
 MAX_EXCHANGE_CHARS = 20_000  # each earlier answer of the exchange is read this far
 MAX_COUNTED_WORDS = 200  # length stops counting here: padding an answer earns nothing
 
-_TOOL_TEXT = """
-prometheus alertmanager grafana datadog pagerduty opsgenie kubernetes k8s kubectl helm
-terraform ansible puppet chef docker jenkins gitlab github argo argocd spinnaker flux
-elasticsearch kibana loki splunk jaeger opentelemetry zipkin nginx envoy istio linkerd
-consul vault etcd redis kafka rabbitmq postgres postgresql mysql aws gcp azure ec2 s3
-lambda cloudwatch bash python go java strace tcpdump perf iostat vmstat top htop netstat
-dig curl git slo sli sla mttr mttd p99 p95 p50 tcp udp dns http https tls ssl ip bgp
-"""
-_TOOLS = frozenset(_TOOL_TEXT.split())
 _COMMAND = re.compile(r"`[^`]+`|(?<!\w)--?[a-z][\w-]+|\b\w+\(\)")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*\s*(?:%|ms|s|x|gb|mb|tb|k|rps|qps)?", re.I)
 
@@ -136,13 +122,8 @@ def analyse(
 
 
 def _mask_ignored(text: str, target: Target) -> str:
-    """An earlier answer with the spans the scorer ignores blanked, as the embedded scorer
-    blanks the answer it scores (grader instructions, markup, lists of bare terms)."""
-    injected, markup = injection_spans(text), markup_spans(text)
-    stuffed = stuffing_spans(
-        blank(text, injected + markup), list_question=asks_for_list(target.question_text)
-    )
-    return blank(text, injected + markup + stuffed)
+    """An earlier answer masked exactly as the scored answer is (see scoring.masking)."""
+    return mask_answer(text, target).masked
 
 
 def _signals(
@@ -178,7 +159,9 @@ def _signals(
     known = set(reference_stems) | question_stems | point_stems | topic_stems
     align_precision = len(unique_answer & known) / len(unique_answer) if unique_answer else 0.0
     q_overlap = len(question_stems & unique_answer) / len(question_stems) if question_stems else 0.0
-    novel = unique_answer - question_stems
+    # Length and novelty count only on-topic words (the reference's, rubric's, question's,
+    # numbers and tools): padding an answer with words about nothing cannot raise them.
+    novel = (unique_answer & known) - question_stems
     new_content = len(novel) / len(unique_answer) if unique_answer else 0.0
     weight_all = _weights(list(set(reference_stems) | unique_answer), question_stems)
     similarity = _cosine(answer_counts, Counter(reference_stems), weight_all)
@@ -186,10 +169,13 @@ def _signals(
     answer_bigrams = _bigrams([t.stem for t in content])
     bigram_recall = len(ref_bigrams & answer_bigrams) / len(ref_bigrams) if ref_bigrams else 0.0
 
-    n_content = len(content)
+    on_topic = [
+        t for t in content if t.stem in known or t.text[0].isdigit() or t.text.lower() in TOOL_WORDS
+    ]
+    n_content = len(on_topic)
     n_ref = max(len(reference_stems), 1)
     numbers = len(_NUMBER.findall(masked))
-    tools = sum(1 for t in content if t.text.lower() in _TOOLS)
+    tools = sum(1 for t in content if t.text.lower() in TOOL_WORDS)
     commands = len(_COMMAND.findall(masked))
     signals: dict[str, float] = {
         "coverage": credited / total_weight,
@@ -201,7 +187,7 @@ def _signals(
         "log_length": math.log1p(min(n_content, MAX_COUNTED_WORDS)),
         "length_ratio": min(n_content / n_ref, 3.0) / 3.0,
         "specificity": min(1.0, (numbers + tools + commands) / 5.0),
-        "negated_share": (len(content) - len(affirmed)) / n_content if n_content else 0.0,
+        "negated_share": sum(t.negated for t in on_topic) / n_content if n_content else 0.0,
         "bigram_recall": bigram_recall,
     }
     if encoder is not None:

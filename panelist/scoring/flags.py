@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from panelist.scoring.claims import is_stock
 from panelist.scoring.rubric import Target
 from panelist.scoring.text import (
     Token,
@@ -63,7 +64,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 def dont_know(text: str) -> FlagDetail | None:
     """An answer that says it has no answer (and says little else)."""
     match = _DONT_KNOW.search(text)
-    if match is None or len(content_tokens(tokenize(text))) > DONT_KNOW_MAX_WORDS:
+    said = sum(not is_stock(t.stem) for t in content_tokens(tokenize(text)))
+    if match is None or said > DONT_KNOW_MAX_WORDS:  # stock words add nothing to "no idea"
         return None
     return FlagDetail(
         Flag.DONT_KNOW,

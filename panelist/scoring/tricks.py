@@ -1,42 +1,86 @@
-"""Parts of an answer that must never earn credit: grader instructions, keyword lists, markup.
+"""Parts of an answer that are not the candidate answering: text addressed to the grader, markup.
 
 Each finder returns spans of the answer. The scorer blanks them (same length,
 so offsets hold) before computing any signal, and flags them with the spans as
-evidence: an answer with a trick never scores above the same answer without it.
+evidence: an answer with a trick never scores above the same answer without it. What
+the candidate says that is not a claim (term lists, salads…) is :mod:`panelist.scoring.claims`.
 """
 
 from __future__ import annotations
 
 import re
 
-from panelist.scoring.text import content_tokens, tokenize
-
-_INJECTION = re.compile(
-    r"(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+|your\s+)?(?:previous|prior|above|earlier|preceding|system)?\s*"
-    r"(?:instructions?|prompts?|rules?|rubric|guidelines)"
-    r"|(?:give|award|assign|grade|score|rate|mark)\s+(?:this|me|my|the)?\s*(?:answer|response)?\s*"
-    r"(?:(?:a|an|with|as)\s+)?(?:full\s+marks|top\s+marks|maximum|perfect|(?:a\s+)?(?:score\s+of\s+)?\d+(?:\s*/\s*\d+|\s+out\s+of\s+\d+)?(?:\s+points?)?)"
-    r"|\bas\s+(?:the|an?)\s+(?:ai\s+)?(?:grader|evaluator|assessor|scorer|judge|interviewer|model)\b"
-    r"|\b(?:you\s+are|you're)\s+(?:now\s+)?(?:a|an|the)\s+\w+"
-    r"|\bsystem\s*(?:prompt|message)\s*:"
-    r"|\b(?:this|my)\s+answer\s+(?:is|deserves)\s+(?:perfect|correct|excellent|a\s+\d)"
-    r"|\bnote\s+to\s+(?:the\s+)?(?:grader|evaluator|ai|model|scorer)\b"
-    r"|<\|?(?:im_start|system|assistant)\|?>",
+# Text addressed to the grader, in any phrasing or markup. Each pattern names who is
+# addressed or what is demanded of them; a technical sentence that merely contains "rate",
+# "score" or "model" matches none of them ("burn rate 14.4" instructs nobody).
+_GRADER = (
+    r"(?:grader|graders|grading|evaluator|evaluators|assessor|assessors|examiner|"
+    r"rubric|marking\s+scheme|ai\s+(?:grader|judge|evaluator))"
+)
+_ADDRESSED = re.compile(
+    r"\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:\w+\s+){0,3}?"
+    r"(?:instructions?|prompts?|rules?|rubric|guidelines|criteria|context|everything)\b"
+    r"|\b(?:give|award|assign|grant|mark|rate|score|grade|put)\s+(?:this|me|my|the|it|us|him|her|"
+    r"them)\b(?:\s+(?:answer|response|submission|candidate))?\s+(?:(?:a|an|the|as|with)\s+)?"
+    r"(?:(?:full|top|max\w*|high\w*|perfect)\s+(?:marks?|credit|scores?|points|grade|rating)|"
+    r"perfect\b|a\s+pass\b|pass\b|credit\b|\d+(?:\.\d+)?\s*(?:/\s*\d+|out\s+of\s+\d+|"
+    r"points?\b|marks?\b|stars?\b|(?=[\s.!,;]*$)|(?=[.!,;])))"
+    r"|\b(?:full|top|maximum|max|perfect|highest)\s+(?:marks?|credit|scores?|points|grade|rating)\b"
+    r"|\b(?:score|grade|rating|marks?)\s*(?:of|=|:|as|should\s+be|must\s+be|is)?\s*"
+    r"\d+(?:\.\d+)?\s*(?:/|out\s+of)\s*\d+"
+    r"|\b(?:rate|score|grade|mark|judge)\s+(?:this|every|each|my|the|all)\s+(?:answers?|responses?|"
+    r"submissions?)\b"
+    r"|\b(?:score|grade|mark|give|award|assign|deserves?)\b[^.!?\n]{0,40}?\b\d+(?:\.\d+)?"
+    r"\s*(?:/|out\s+of)\s*(?:5|10|100)\b"
+    r"|\b" + _GRADER + r"\b"
+    r"|\b(?:this|my|the\s+above|the\s+preceding|the\s+candidate'?s?)\s+(?:answer|response|submission)"
+    r"\s+(?:is\s+(?:perfect|correct|complete|excellent|flawless|outstanding|right|a\s+\d)|"
+    r"deserves|merits|earns|should\s+(?:get|receive|be\s+(?:scored|graded|marked|rated|given))|"
+    r"must\s+(?:get|receive|be)|covers|meets|satisfies|addresses|fulfil+s|hits|contains\s+all)"
+    r"|\b(?:note|message|instructions?|reminder|p\.?\s?s\.?|memo|comment)\s*(?:to|for)\s+(?:the\s+)?"
+    r"(?:ai|model|llm|assistant|grader|reviewer|evaluator|system|whoever|person|scorer)\b"
+    r"|\b(?:dear|hey|hi|hello|attention)\s*,?\s+(?:ai|model|llm|assistant|grader|evaluator|"
+    r"reviewer|system|scorer)\b"
+    r"|\b(?:you\s+are|you're)\s+(?:now\s+)?(?:a|an|the)\s+(?:\w+\s+)?(?:grader|evaluator|"
+    r"assistant|model|ai|judge|examiner|reviewer|teacher|professor|scorer)\b"
+    r"|\b(?:act|behave|respond)\s+as\s+(?:if|though)\s+you\b|\bpretend\s+(?:to\s+be|you)\b"
+    r"|\bas\s+(?:the|an?)\s+(?:ai\s+)?(?:grader|evaluator|assessor|scorer|"
+    r"judge|interviewer|model|reviewer|examiner)\b"
+    r"|\b(?:system|developer|admin)\s*(?:prompt|message|note|override|instructions?)\b"
+    r"|\b(?:whoever|anyone)\s+(?:is\s+)?(?:grades?|grading|scores?|scoring|marks?|marking|"
+    r"reviews?|reviewing|reads?|reading)\s+this\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?\n]")
+# Markup that frames text as coming from another party: role labels, chat tokens, fake tags.
+_ROLE_LABEL = re.compile(
+    r"^[ \t>#*_\[]*(?:system|assistant|user|grader|evaluator|examiner|scorer|instructions?|"
+    r"developer|admin|ai|model|judge|reviewer|human)\b[ \t\]*_]*(?:note|message|prompt|"
+    r"instructions?|override)?[ \t\]*_]*[:>\]]",
+    re.IGNORECASE | re.MULTILINE,
+)
+_CHAT_TOKEN = re.compile(r"<\|[a-z_]+\|>|\[/?(?:inst|sys|system)\]|<</?sys>>", re.IGNORECASE)
+_FAKE_CLOSE = re.compile(
+    r"</\s*(?:answer|candidate[\w-]*|response|student[\w-]*|submission|input|user|text|"
+    r"answer[\w-]*)\s*>",
+    re.IGNORECASE,
+)
+_FAKE_OPEN = re.compile(
+    r"<\s*(?:system|grader|grading|evaluator|evaluation|instructions?|rubric|scoring|assistant|"
+    r"admin|note|judge|score|grade|verdict|override)\b[^>]*>",
+    re.IGNORECASE,
+)
+_GRADE_FIELD = re.compile(
+    r"[\"']?\b(?:score|grade|rating|marks?|points|verdict|result|evaluation|label|passed|pass|"
+    r"correct|final_score|overall)\b[\"']?\s*[:=]\s*[\"']?(?:\d|true\b|pass|full|perfect|correct|"
+    r"excellent|max|top|a\b)",
+    re.IGNORECASE,
+)
+_JSON_OBJECT = re.compile(r"\{[^{}]*\}", re.S)
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 _MARKUP_BLOCK = re.compile(r"<(script|style|iframe|object)\b[^>]*>.*?(?:</\1\s*>|$)", re.I | re.S)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _DANGEROUS_TAG = re.compile(r"<(?:script|iframe|object)\b|\son\w+\s*=|javascript:", re.I)
-_LIST_ITEM = re.compile(r"(?:[^,;/|\n.!?]|[.!?](?!\s|$))+")  # between separators/sentence ends
-_VERBISH = re.compile(
-    r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|can|will|would|should|we|i|it|"
-    r"they|you|because|so|then|when|if|which|that|to|by)\b",
-    re.I,
-)
-_TERM = re.compile(r"[A-Za-z][A-Za-z'’&+#./ -]*")  # words only: not numbers, not code
-STUFFING_MIN_ITEMS = 5
-LIST_QUESTION_MIN_ITEMS = 13  # a question that asks for a list may get one, not a glossary
 _ASKS_FOR_LIST = re.compile(
     r"\b(?:list|name|state|enumerate|mention|give|identify|what\s+are|which)\b", re.I
 )
@@ -54,8 +98,24 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def injection_spans(text: str) -> list[tuple[int, int]]:
-    """Whole sentences that carry an instruction to the grader."""
-    spans = [_sentence_around(text, m.start(), m.end()) for m in _INJECTION.finditer(text)]
+    """Text addressed to the grader: whole sentences that address or instruct them, and text
+    framed as another party's (role labels, chat tokens, fake tags, grade fields, comments)."""
+    spans = [_sentence_around(text, m.start(), m.end()) for m in _ADDRESSED.finditer(text)]
+    for match in _ROLE_LABEL.finditer(text):
+        spans.append((match.start(), _paragraph_end(text, match.end())))
+    spans += [(m.start(), _paragraph_end(text, m.end())) for m in _CHAT_TOKEN.finditer(text)]
+    spans += [(m.start(), len(text)) for m in _FAKE_CLOSE.finditer(text)]
+    spans += [(m.start(), _paragraph_end(text, m.end())) for m in _FAKE_OPEN.finditer(text)]
+    for match in _JSON_OBJECT.finditer(text):
+        if _GRADE_FIELD.search(match.group(0)):
+            spans.append((match.start(), match.end()))
+    for match in _GRADE_FIELD.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if not text[line_start : match.start()].strip(" \t-*#>\"'{,"):
+            spans.append((line_start, _paragraph_end(text, match.end())))  # a YAML/JSON block
+    for match in _COMMENT.finditer(text):
+        if _ADDRESSED.search(match.group(0)) or _GRADE_FIELD.search(match.group(0)):
+            spans.append((match.start(), match.end()))
     spans += [
         (m.start(), m.end())
         for m in _MARKUP_BLOCK.finditer(text)
@@ -64,63 +124,22 @@ def injection_spans(text: str) -> list[tuple[int, int]]:
     return _merge(spans)
 
 
+def _paragraph_end(text: str, position: int) -> int:
+    found = text.find("\n\n", position)
+    return len(text) if found == -1 else found
+
+
 def markup_spans(text: str) -> list[tuple[int, int]]:
     """HTML tags and script/style blocks (their markup is not an answer)."""
     return _merge(
         [(m.start(), m.end()) for m in _MARKUP_BLOCK.finditer(text)]
         + [(m.start(), m.end()) for m in _TAG.finditer(text)]
+        + [(m.start(), m.end()) for m in _COMMENT.finditer(text)]
     )
 
 
 def has_dangerous_markup(text: str) -> bool:
     return _DANGEROUS_TAG.search(text) is not None
-
-
-def stuffing_spans(text: str, *, list_question: bool = False) -> list[tuple[int, int]]:
-    """Runs of short comma/semicolon/newline-separated terms with no claim in them.
-
-    Five terms make a run; when the question asks for a list, thirteen do.
-    """
-    minimum = LIST_QUESTION_MIN_ITEMS if list_question else STUFFING_MIN_ITEMS
-    spans: list[tuple[int, int]] = []
-    run: list[tuple[int, int]] = []
-    for match in _LIST_ITEM.finditer(text):
-        item = match.group(0).strip()
-        start = match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
-        words = item.split()
-        is_term = (
-            0 < len(words) <= 3 and not _VERBISH.search(item) and _TERM.fullmatch(item) is not None
-        )
-        if is_term:
-            run.append((start, start + len(item)))
-            continue
-        spans.extend(_close_run(run, minimum))
-        run = []
-    spans.extend(_close_run(run, minimum))
-    spans.extend(_bare_word_runs(text, minimum))
-    return _merge(spans)
-
-
-_SEGMENT = re.compile(r"(?:[^.!?\n]|[.!?](?!\s|$))+")  # a sentence or a line
-
-
-def _bare_word_runs(text: str, minimum: int) -> list[tuple[int, int]]:
-    """A whole sentence or line of ``minimum`` or more words without a single function word:
-    "canary rollback latency baseline feature flags". A sentence that names terms after
-    "such as:" or "headers:" has function words, so it is not one."""
-    found: list[tuple[int, int]] = []
-    for match in _SEGMENT.finditer(text):
-        tokens = tokenize(match.group(0))
-        bare = all(t.is_content and t.text[0].isalpha() for t in tokens)
-        if bare and len(tokens) >= minimum:
-            found.append((match.start() + tokens[0].start, match.start() + tokens[-1].end))
-    return found
-
-
-def _close_run(run: list[tuple[int, int]], minimum: int) -> list[tuple[int, int]]:
-    if len(run) >= minimum:
-        return [(run[0][0], run[-1][1])]
-    return []
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -145,5 +164,41 @@ def blank(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def content_word_count(text: str) -> int:
-    return len(content_tokens(tokenize(text)))
+# Words that say who someone is, never what they know: a swap of them changes no score.
+_GENDERED = re.compile(
+    r"\b(?:he|she|him|her|his|hers|himself|herself|woman|women|gentleman|gentlemen|lady|ladies|"
+    r"husband|wife|boyfriend|girlfriend|brother|sister|daughter|mother|father)\b"
+    r"|\b(?:Mr|Mrs|Ms|Mx)\b\.?(?=\s+[A-Z])",
+    re.IGNORECASE,
+)
+_CAPITALISED = re.compile(r"(?<![\w.@/-])[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?![\w@/(-])")
+# A capitalised word is taken for a person only where people are named: "with Maria",
+# "my manager Tom", "Tom said", "Aisha and I" ("using Prometheus" keeps its tool).
+_PERSON_BEFORE = re.compile(
+    r"\b(?:with|told|asked|thanked|helped|called|emailed|paged|pinged|met|and|by|from|to|"
+    r"colleague|manager|lead|engineer|teammate|boss|mentor|director|friend|cto|ceo|vp|"
+    r"named|called)\s*,?\s*$",
+    re.IGNORECASE,
+)
+_PERSON_AFTER = re.compile(
+    r"(?:'s|’s)?\s*,?\s+(?:said|says|told|asked|thinks|thought|and\s+I|and\s+me|who|"
+    r"reviewed|approved|suggested|agreed|disagreed|wanted|wrote|led|joined)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_OPENERS = frozenset('.!?:;\n"“*-#>|(')
+
+
+def neutral_spans(text: str, known: frozenset[str]) -> list[tuple[int, int]]:
+    """Gendered words, and people's names: a capitalised word inside a sentence that is not
+    a word of the question, its reference or its rubric (``known``, lower-cased) nor a tool
+    the scorer counts. Blanked, so a name or pronoun swap cannot move a score."""
+    spans = [(m.start(), m.end()) for m in _GENDERED.finditer(text)]
+    for match in _CAPITALISED.finditer(text):
+        word = match.group(0)
+        before = text[max(0, match.start() - 12) : match.start()].rstrip(" \t")
+        if word.lower() in known or not before or before[-1] in _SENTENCE_OPENERS:
+            continue
+        cue_before = _PERSON_BEFORE.search(text[max(0, match.start() - 30) : match.start()])
+        if cue_before or _PERSON_AFTER.match(text, match.end()):
+            spans.append((match.start(), match.end()))
+    return _merge(spans)

@@ -1,0 +1,343 @@
+"""``panelist eval robustness``: metamorphic relations over every row and catalog question.
+
+Each relation compares the score of a transformed answer with the score of the answer
+(or a fixed level). The transformations are generated in code
+(:mod:`panelist.evaluation.transformations`, seeded), applied to every row of every
+dataset file and to every scored catalog question's reference answer, so the benchmark
+covers questions nobody wrote a probe for. Relations:
+
+never raises (target: 0 violations)
+  ``injection``   answer + grader instruction (13 shapes)  ≤ answer
+  ``repetition``  answer repeated 2–5×                     ≤ answer
+  ``padding``     answer + stock fluff                     ≤ answer
+  ``name_swap``   the same answer about another person     = exactly
+levels (target: ≤ 2 % violations)
+  ``shuffled``    reference words shuffled  ≤ ⅓ of the reference's score
+  ``bare_list``   reference terms as a bare list (7 layouts) ≤ the poor level, flagged
+  ``descriptors`` the question's own level descriptors recited ≤ the poor level
+  ``off_topic``   text from another domain → the lowest score, relevance < 0.2
+  ``paraphrase``  reference with synonyms and reordered clauses ≥ 80 % of its score
+
+The poor level is 2 of 5 on a catalog question (its descriptor 2) and a quarter of the
+maximum on a benchmark row.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from panelist.catalog.loader import Catalog
+from panelist.evaluation import transformations as tf
+from panelist.evaluation.crossval import targets_for
+from panelist.evaluation.dataset import read_rows
+from panelist.scoring.embedded import EmbeddedScorer
+from panelist.scoring.rubric import Target, target_from_question
+from panelist.scoring.tricks import asks_for_list
+from panelist.scoring.types import Flag, Score
+
+NEVER_RAISES: tuple[str, ...] = ("injection", "repetition", "padding", "name_swap")
+LEVELS: tuple[str, ...] = ("shuffled", "bare_list", "descriptors", "off_topic", "paraphrase")
+LEVEL_TARGET = 0.02
+MIN_LIST_TERMS = 5  # fewer distinct terms than this are not a list
+EPSILON = 1e-9
+EXAMPLES = 5
+
+
+@dataclass(frozen=True)
+class Subject:
+    """One target with the answers the relations transform."""
+
+    source: str  # a dataset file name, or "catalog"
+    target: Target
+    answers: tuple[str, ...]  # the rows' answers (catalog: the reference itself)
+    descriptors: tuple[str, ...] = ()
+
+
+@dataclass
+class Tally:
+    checked: int = 0
+    violations: int = 0
+    not_applicable: int = 0
+    examples: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, ok: bool, example: Callable[[], dict[str, Any]]) -> None:
+        self.checked += 1
+        if not ok:
+            self.violations += 1
+            if len(self.examples) < EXAMPLES:
+                self.examples.append(example())
+
+    def to_dict(self, target: float) -> dict[str, Any]:
+        rate = self.violations / self.checked if self.checked else None
+        return {
+            "checked": self.checked,
+            "violations": self.violations,
+            "rate": None if rate is None else round(rate, 4),
+            "target": target,
+            "met": rate is not None and rate <= target + EPSILON,
+            "not_applicable": self.not_applicable,
+            "examples": self.examples,
+        }
+
+
+def dataset_subjects(data_dir: Path, limit: int | None = None) -> list[Subject]:
+    """One subject per question of every ``*.jsonl`` in ``data_dir`` (``limit`` rows a file)."""
+    subjects: list[Subject] = []
+    for path in sorted(data_dir.glob("*.jsonl")):
+        rows = read_rows(path)[:limit] if limit else read_rows(path)
+        targets = targets_for(rows)
+        answers: dict[tuple[str, str, float], list[str]] = {}
+        for row in rows:
+            answers.setdefault((row.question_id, row.reference, row.max_score), []).append(
+                row.answer
+            )
+        subjects += [
+            Subject(path.name, targets[key], tuple(values)) for key, values in answers.items()
+        ]
+    return subjects
+
+
+def catalog_subjects(catalog: Catalog, limit: int | None = None) -> list[Subject]:
+    """Every scored catalog question with a reference answer (its reference is the answer)."""
+    subjects: list[Subject] = []
+    for question in sorted(catalog.questions.values(), key=lambda q: q.id):
+        target = target_from_question(question)
+        if not target.scored or not question.reference_answer:
+            continue
+        descriptors = tuple(question.descriptors[k] for k in sorted(question.descriptors))
+        subjects.append(Subject("catalog", target, (question.reference_answer,), descriptors))
+    return subjects[:limit] if limit else subjects
+
+
+class Robustness:
+    """Runs every relation over subjects; :meth:`results` is the report dict."""
+
+    def __init__(self, scorer: EmbeddedScorer, seed: int = 13) -> None:
+        self.scorer = scorer
+        self.seed = seed
+        self.tallies = {name: Tally() for name in (*NEVER_RAISES, *LEVELS)}
+        self.scored = 0
+
+    def score(self, answer: str, subject: Subject) -> Score:
+        self.scored += 1
+        return self.scorer.score_target(answer, subject.target, descriptors=subject.descriptors)
+
+    def run(self, subjects: Iterable[Subject], progress: Callable[[int], None] | None) -> None:
+        for index, subject in enumerate(subjects):
+            rng = random.Random(f"{self.seed}:{subject.source}:{subject.target.question_id}")
+            self.reference_relations(subject, rng)
+            for number, answer in enumerate(subject.answers):
+                self.answer_relations(subject, answer, rng, index + number)
+            if progress is not None:
+                progress(1)
+
+    # ------------------------------------------------------------------ relations
+
+    def answer_relations(
+        self, subject: Subject, answer: str, rng: random.Random, index: int
+    ) -> None:
+        base = self.score(answer, subject)
+        if base.value is None:
+            for name in NEVER_RAISES:
+                self.tallies[name].not_applicable += 1
+            return
+        catalog = subject.source == "catalog"
+        shapes = range(len(tf.INJECTIONS)) if catalog else [index % len(tf.INJECTIONS)]
+        for shape in shapes:
+            self._not_above(
+                "injection", subject, base, tf.with_injection(answer, shape), Flag.INJECTION
+            )
+        self._not_above("repetition", subject, base, tf.repeated(answer, rng.randint(2, 5), rng))
+        self._not_above("padding", subject, base, tf.padded(answer, rng))
+        one, other = tf.name_swap_pair(answer, rng)
+        first, second = self.score(one, subject), self.score(other, subject)
+        self.tallies["name_swap"].add(
+            first.value == second.value,
+            lambda: _example(subject, other, first.value, second.value),
+        )
+
+    def _not_above(
+        self,
+        name: str,
+        subject: Subject,
+        base: Score,
+        tricked_answer: str,
+        flag: Flag | None = None,
+    ) -> None:
+        tricked = self.score(tricked_answer, subject)
+        raised = tricked.value is not None and base.value is not None
+        raised = raised and tricked.value > base.value + EPSILON  # type: ignore[operator]
+        unflagged = flag is not None and flag not in {f.flag for f in tricked.flags}
+        self.tallies[name].add(
+            not raised and not unflagged,
+            lambda: _example(subject, tricked_answer, base.value, tricked.value, tricked),
+        )
+
+    def reference_relations(self, subject: Subject, rng: random.Random) -> None:
+        target = subject.target
+        if not target.reference.strip():
+            for name in LEVELS:
+                self.tallies[name].not_applicable += 1
+            return
+        reference = self.score(target.reference, subject)
+        if reference.value is None:
+            return
+        self._shuffled(subject, reference, rng)
+        self._bare_lists(subject, rng)
+        self._descriptors(subject)
+        self._off_topic(subject, rng)
+        self._paraphrase(subject, reference, rng)
+
+    def _shuffled(self, subject: Subject, reference: Score, rng: random.Random) -> None:
+        answer = tf.shuffled(subject.target.reference, rng)
+        score = self.score(answer, subject)
+        bound = max(_value(reference) / 3, _lowest(subject))
+        self.tallies["shuffled"].add(
+            _value(score) <= bound + EPSILON,
+            lambda: _example(subject, answer, reference.value, score.value, score),
+        )
+
+    def _bare_lists(self, subject: Subject, rng: random.Random) -> None:
+        terms = tf.reference_terms(subject.target.reference)
+        list_question = asks_for_list(subject.target.question_text)
+        for layout in rng.sample(tf.LAYOUTS, 3) if subject.source != "catalog" else tf.LAYOUTS:
+            separated = layout in tf.SEPARATED_LAYOUTS
+            if len(terms) < MIN_LIST_TERMS or (list_question and separated):
+                # a question that asks for a list may be answered with a short one
+                self.tallies["bare_list"].not_applicable += 1
+                continue
+            self._bare_list(subject, tf.bare_list(terms, layout))
+
+    def _bare_list(self, subject: Subject, answer: str) -> None:
+        score = self.score(answer, subject)
+        flagged = Flag.STUFFING in {f.flag for f in score.flags}
+        self.tallies["bare_list"].add(
+            _value(score) <= _poor(subject) + EPSILON and flagged,
+            lambda: _example(subject, answer, None, score.value, score),
+        )
+
+    def _descriptors(self, subject: Subject) -> None:
+        if not subject.descriptors:
+            self.tallies["descriptors"].not_applicable += 1
+            return
+        answer = " ".join(subject.descriptors[2:][::-1])  # the top levels first
+        score = self.score(answer, subject)
+        self.tallies["descriptors"].add(
+            _value(score) <= _poor(subject) + EPSILON,
+            lambda: _example(subject, answer, None, score.value, score),
+        )
+
+    def _off_topic(self, subject: Subject, rng: random.Random) -> None:
+        answer = tf.off_topic(rng)
+        score = self.score(answer, subject)
+        self.tallies["off_topic"].add(
+            _value(score) <= _lowest(subject) + EPSILON and score.relevance < 0.2,
+            lambda: _example(subject, answer, None, score.value, score),
+        )
+
+    def _paraphrase(self, subject: Subject, reference: Score, rng: random.Random) -> None:
+        answer = tf.paraphrase(subject.target.reference, rng)
+        score = self.score(answer, subject)
+        self.tallies["paraphrase"].add(
+            _value(score) >= 0.8 * _value(reference) - EPSILON,
+            lambda: _example(subject, answer, reference.value, score.value, score),
+        )
+
+    # ------------------------------------------------------------------ report
+
+    def results(self, meta: dict[str, Any]) -> dict[str, Any]:
+        relations = {
+            name: self.tallies[name].to_dict(0.0 if name in NEVER_RAISES else LEVEL_TARGET)
+            for name in (*NEVER_RAISES, *LEVELS)
+        }
+        return {
+            **meta,
+            "date": datetime.now(UTC).isoformat(timespec="seconds"),
+            "scorer": self.scorer.name,
+            "seed": self.seed,
+            "scored_answers": self.scored,
+            "relations": relations,
+            "all_met": all(r["met"] for r in relations.values() if r["checked"]),
+        }
+
+
+def _value(score: Score) -> float:
+    return score.value if score.value is not None else 0.0
+
+
+def _lowest(subject: Subject) -> float:
+    return subject.target.min_score
+
+
+def _poor(subject: Subject) -> float:
+    """Descriptor 2 of a 1-5 catalog question; a quarter of the maximum on a benchmark row."""
+    target = subject.target
+    if target.min_score >= 1.0:
+        return 2.0
+    return target.max_score / 4
+
+
+def _example(
+    subject: Subject,
+    answer: str,
+    before: float | None,
+    after: float | None,
+    score: Score | None = None,
+) -> dict[str, Any]:
+    return {
+        "source": subject.source,
+        "question_id": subject.target.question_id,
+        "answer": answer[:300],
+        "before": before,
+        "after": after,
+        "relevance": None if score is None else score.relevance,
+        "flags": [] if score is None else score.flag_names,
+    }
+
+
+def run_robustness(
+    scorer: EmbeddedScorer,
+    subjects: Sequence[Subject],
+    meta: dict[str, Any],
+    progress: Callable[[int], None] | None = None,
+    seed: int = 13,
+) -> dict[str, Any]:
+    bench = Robustness(scorer, seed)
+    bench.run(subjects, progress)
+    return bench.results({**meta, "subjects": len(subjects)})
+
+
+def render_robustness(results: dict[str, Any]) -> str:
+    """The Markdown report."""
+    lines = [
+        "# Robustness: metamorphic relations",
+        "",
+        f"Scorer `{results['scorer']}`, seed {results['seed']}, {results['date']}; "
+        f"{results['subjects']} questions, {results['scored_answers']} answers scored "
+        f"(data: `{results.get('data_dir', '')}`, catalog questions: {results.get('catalog', 0)}).",
+        "",
+        "| relation | kind | checked | violations | rate | target | met | n/a |",
+        "|---|---|---:|---:|---:|---:|:---:|---:|",
+    ]
+    for name, r in results["relations"].items():
+        kind = "never raises" if name in NEVER_RAISES else "level"
+        rate = "–" if r["rate"] is None else f"{100 * r['rate']:.2f} %"
+        lines.append(
+            f"| {name} | {kind} | {r['checked']} | {r['violations']} | {rate} | "
+            f"{100 * r['target']:.0f} % | {'yes' if r['met'] else 'NO'} | {r['not_applicable']} |"
+        )
+    lines += ["", "## Violations (first examples)", ""]
+    for name, r in results["relations"].items():
+        for example in r["examples"]:
+            text = example["answer"].replace("\n", " ").replace("|", "\\|")[:160]
+            lines.append(
+                f"- **{name}** `{example['question_id']}` ({example['source']}): "
+                f"{example['before']} → {example['after']}, relevance {example['relevance']}, "
+                f"flags {example['flags']}: “{text}”"
+            )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,580 @@
+"""What counts as a claim: the parts of an answer that may earn credit, and those that may not.
+
+An answer earns credit only for claims: words joined by grammar into statements (a
+predicate, or the phrase that answers the question: "an array of pointers"). The
+finders here return the spans that are not claims, by shape rather than by word lists:
+
+- **term lists**: runs of bare terms in any layout (spaces, commas, bullets, lines, table
+  cells, code blocks), with or without numbers and symbols. A bare term is an item that no
+  linking word (determiner, preposition, auxiliary, pronoun, conjunction) or code syntax
+  (a call, braces, a comparison) joins to anything;
+- **word salads**: the reference's words in no grammatical order. English puts a noun
+  phrase after "the" and an object after "of"; shuffled text breaks those bonds about
+  half the time, natural answers almost never;
+- **meta-answers**: describing what a good answer would contain ("I'd name the
+  alternatives and why each was rejected") without giving it;
+- **recitals** of the question's own level descriptors;
+- **repeats**: the second and later copies of any passage;
+- **generic fluff**: sentences made only of stock words, naming no step, tool, number or
+  mechanism.
+
+Each kind is a list of (start, end) spans of the text; the scorer blanks them before any
+signal is computed (see :func:`panelist.scoring.tricks.blank`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from panelist.scoring.text import STOP_WORDS, stem
+
+
+def _lexicon(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_WORD = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_+#.'’%-]*[A-Za-z0-9_+#%]|[A-Za-z0-9_]")
+
+# Closed-class words: the grammar that joins terms into statements.
+_DETERMINERS = _lexicon("a an the every its our their my your")
+_PREPOSITIONS = _lexicon(
+    "of in on at for with by from into onto per via through during within between among "
+    "across against towards toward upon"
+)
+_AUXILIARIES = _lexicon(
+    "is are was were be been being am has have had having do does did can could will would "
+    "shall should may might must isn't aren't wasn't weren't don't doesn't didn't can't "
+    "cannot won't wouldn't shouldn't couldn't hasn't haven't hadn't it's that's there's "
+    "we're they're i'm we've i've we'd i'd we'll i'll you're"
+)
+_PRONOUNS = _lexicon("i we you they he she it me us them him her this that these those")
+_CONJUNCTIONS = _lexicon(
+    "and or but nor so because if when while whereas although though unless since until "
+    "then than which who whom where why how whether once after before as to not no never "
+    "without using like about up out down off over under versus vs above below beyond behind "
+    "near inside outside around along many more most much few fewer less least several other "
+    "another same "
+    "also only each both all any some such there what"
+)
+LINK_WORDS: frozenset[str] = _DETERMINERS | _PREPOSITIONS | _AUXILIARIES | _PRONOUNS | _CONJUNCTIONS
+# Common verbs of technical English, to find a predicate in a terse sentence that has no
+# function word ("low traffic makes p99 noisy"): a finite form, or a base form after a
+# pronoun, a modal or "to".
+_VERBS = _lexicon(
+    """
+    make show stay need measure include use run return keep take give get set send receive
+    read write store hold call check add remove change cause fail break start stop restart
+    kill drop grow increase decrease reduce raise lower cut move shift route forward block
+    allow prevent require depend mean matter cost save help let put go come see look find
+    know think say tell ask answer explain become seem appear happen occur work scale deploy
+    release page alert fire trigger burn spend count divide multiply compute calculate track
+    record log report compare exceed reach hit miss lose gain serve handle process parse load
+    fill flush sync replicate recover restore retry wait time expire evict leak crash hang
+    spike drift lag queue cache buffer limit throttle shed open close connect listen bind
+    point map match filter sort merge split join create delete update insert select
+    contain provide support define declare assign initialize initialise pass accept reject
+    detect avoid ensure guarantee protect encrypt sign verify validate test build ship
+    roll revert migrate upgrade patch fix solve debug trace profile monitor watch notify
+    own lead decide choose agree disagree argue learn teach review approve merge
+    consume produce publish subscribe emit collect scrape aggregate sum average round
+    double halve exist remain last begin end finish continue try apply affect improve
+    depend rely belong refer represent indicate list name allocate free copy reference
+    transmit acknowledge forward broadcast flood hear sense collide detect assume
+    """
+)
+_IRREGULAR = _lexicon(
+    """
+    was were went made took gave got kept ran sent held found told saw knew thought said
+    came began brought built bought caught chose drew drove fell felt fought forgot froze
+    grew hid led left lost meant met paid rose sold shook slept spent stood stole stuck
+    struck swept threw understood woke wore won wrote broke is are has does
+    """
+)
+_CODE_SYNTAX = re.compile(
+    r"\s==?\s|[\d)]\s*[-+*/^=<>]\s*[\d(]|\^|\w[(\[{]|[)\]}]\s*[/*+\-<>=]|[=!<>]=|=~|!~|:=|->|\|>|\$\w|\w=\w"
+)
+
+_ITEM_SEPARATOR = re.compile(
+    r"[,;|•·\t\n]|\s[-–—]\s|^\s*(?:[-*+]|\d+[.)])\s|```|(?<=\w)[.!?](?=\s|$)", re.M
+)
+_TERM = re.compile(r"[A-Za-z]{2}")  # a term has a word in it: a run of numbers is not a list
+_SEGMENT = re.compile(r"(?:[^.!?\n]|[.!?](?!\s|$))+")  # a sentence or a line
+LIST_MIN_ITEMS = 5
+LIST_QUESTION_MIN_ITEMS = 13  # a question that asks for a list may get one, not a glossary
+BARE_ITEM_MAX_WORDS = 4
+BARE_RUN_MIN_WORDS = 5
+LONG_RUN_WORDS = 12
+INNER_RUN_WORDS = 8  # no sentence this long goes without function words
+SALAD_MIN_BROKEN = 3  # broken bonds needed before a text is judged a salad
+SALAD_BROKEN_SHARE = 0.2
+REPEAT_NGRAM = 6
+RECITAL_MIN_WORDS = 5
+FLUFF_MIN_WORDS = 4
+
+
+@dataclass(frozen=True)
+class NonClaims:
+    """Spans of an answer that earn nothing, by kind."""
+
+    term_lists: list[tuple[int, int]] = field(default_factory=list)
+    salads: list[tuple[int, int]] = field(default_factory=list)
+    meta: list[tuple[int, int]] = field(default_factory=list)
+    recitals: list[tuple[int, int]] = field(default_factory=list)
+    repeats: list[tuple[int, int]] = field(default_factory=list)
+    fluff: list[tuple[int, int]] = field(default_factory=list)
+
+    def all(self) -> list[tuple[int, int]]:
+        return [
+            *self.term_lists,
+            *self.salads,
+            *self.meta,
+            *self.recitals,
+            *self.repeats,
+            *self.fluff,
+        ]
+
+
+def find_non_claims(
+    text: str,
+    *,
+    list_question: bool = False,
+    recitals: Sequence[str] = (),
+    known: frozenset[str] = frozenset(),
+) -> NonClaims:
+    """Every non-creditable span of ``text`` (see module doc). Spans of different kinds may
+    overlap; each kind is reported on its own so its flag quotes its own evidence. ``known``
+    are the stems of the question, reference and rubric (a stock word there is on topic)."""
+    minimum = LIST_QUESTION_MIN_ITEMS if list_question else LIST_MIN_ITEMS
+    segments = [
+        _trim(text, start, end)
+        for m in _SEGMENT.finditer(text)
+        for start, end in _run_on_sentences(text, m.start(), m.end())
+    ]
+    segments = [(s, e) for s, e in segments if e > s]
+    return NonClaims(
+        term_lists=_merge(
+            _item_runs(text, minimum)
+            + _bare_runs(text, BARE_RUN_MIN_WORDS, list_question=list_question)
+        ),
+        salads=_merge(_salads(text, segments)),
+        meta=_merge([s for s in segments if is_meta(text[s[0] : s[1]])]),
+        recitals=_merge(_recitals(text, segments, recitals)),
+        repeats=_merge(repeat_spans(text)),
+        fluff=_merge([s for s in segments if is_fluff(text[s[0] : s[1]], known)]),
+    )
+
+
+_RUN_ON = re.compile(r"(?<=[a-z0-9)])\s+(?=[A-Z][a-z]+\b)")
+
+
+def _run_on_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A segment split where a new sentence starts without a full stop before it ("…before
+    it is finalized Generally speaking, …"): a capitalised opener or stock word after a
+    lower-case word. Names and tools in capitals do not split."""
+    cuts = [start]
+    for match in _RUN_ON.finditer(text, start, end):
+        word = re.match(r"[A-Za-z]+", text[match.end() : end])
+        if word and (word.group(0).lower() in _OPENERS or stem(word.group(0)) in _GENERIC):
+            cuts.append(match.end())
+    cuts.append(end)
+    return list(itertools.pairwise(cuts))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# ---------------------------------------------------------------------- words and links
+
+
+def _words(text: str) -> list[re.Match[str]]:
+    return list(_WORD.finditer(text))
+
+
+def _is_link(word: str) -> bool:
+    return word.lower().replace("’", "'") in LINK_WORDS
+
+
+def _lemma(word: str) -> str:
+    for suffix, keep in (
+        ("ies", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ied", "y"),
+        ("ed", ""),
+        ("ed", "e"),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            base = word[: -len(suffix)] + keep
+            if base in _VERBS or (suffix == "es" and base + "e" in _VERBS):
+                return base
+            if suffix == "ed" and len(base) > 2 and base[-1] == base[-2] and base[:-1] in _VERBS:
+                return base[:-1]
+    return word
+
+
+def finite_verbs(words: list[str]) -> int:
+    """How many words read as a predicate's verb (see :data:`_VERBS`)."""
+    count = 0
+    for index, word in enumerate(words):
+        lower = word.lower()
+        previous = words[index - 1].lower() if index else ""
+        if previous in _DETERMINERS or lower in LINK_WORDS:
+            continue
+        if (
+            lower in _IRREGULAR
+            or lower != _lemma(lower)
+            or (
+                lower in _VERBS
+                and (previous in _PRONOUNS or previous in _AUXILIARIES or previous == "to")
+            )
+        ):
+            count += 1
+    return count
+
+
+def is_bare(text: str) -> bool:
+    """No linking word and no code syntax: nothing joins these words into a statement."""
+    return not any(_is_link(m.group(0)) for m in _words(text)) and not _CODE_SYNTAX.search(text)
+
+
+# ---------------------------------------------------------------------- term lists
+
+
+def _item_runs(text: str, minimum: int) -> list[tuple[int, int]]:
+    """``minimum`` or more consecutive bare items between separators (commas, bullets, lines,
+    table cells, code fences, sentence ends)."""
+    spans: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    position = 0
+    bounds = [(m.start(), m.end()) for m in _ITEM_SEPARATOR.finditer(text)] + [
+        (len(text), len(text))
+    ]
+    for sep_start, sep_end in bounds:
+        item_start, item = position, text[position:sep_start]
+        position = sep_end
+        words = _words(item)
+        if not words or not _TERM.search(item):
+            continue  # an empty cell, a blank line or a bare number does not end a list
+        lone = len(words) == 1  # one word between separators is a term, whatever it is
+        if len(words) <= BARE_ITEM_MAX_WORDS and (lone or is_bare(item)):
+            run.append((item_start + words[0].start(), item_start + words[-1].end()))
+            continue
+        spans.extend(_close(run, minimum))
+        run = []
+    spans.extend(_close(run, minimum))
+    return spans
+
+
+def _close(run: list[tuple[int, int]], minimum: int) -> list[tuple[int, int]]:
+    return [(run[0][0], run[-1][1])] if len(run) >= minimum else []
+
+
+def _bare_runs(text: str, minimum: int, *, list_question: bool) -> list[tuple[int, int]]:
+    """A sentence or line of ``minimum`` words or more that at most one linking word (or
+    verb) per ten joins: "sum rate http_requests_total code 5xx ratio 30d error budget".
+    A piece between commas inside a sentence is judged so only from ``INNER_RUN_WORDS``
+    words: a terse clause ("…, hit 30 stateless API pods, …") is part of a statement."""
+    found: list[tuple[int, int]] = []
+    position = 0
+    hard_before = True
+    bounds = [(m.start(), m.end()) for m in _ITEM_SEPARATOR.finditer(text)]
+    for sep_start, sep_end in [*bounds, (len(text), len(text))]:
+        piece_start, piece = position, text[position:sep_start]
+        separator = text[sep_start:sep_end]
+        hard_after = sep_start == len(text) or not separator.strip(" \t.!?\n`-*+0123456789)")
+        position = sep_end
+        whole, hard_before = hard_before and hard_after, hard_after
+        words = _words(piece)
+        links = sum(_is_link(w.group(0)) for w in words) + piece.count(": ")
+        if len(words) < LONG_RUN_WORDS:  # a short terse sentence may have only its verb
+            links += finite_verbs([w.group(0) for w in words])
+        # a long sentence is an eighth links or more; a list question may get a long list
+        share = 8 if len(words) >= LONG_RUN_WORDS and not list_question else 10
+        least = minimum if whole else max(minimum, INNER_RUN_WORDS)
+        bare = len(words) >= least and links * share <= len(words)
+        if bare and not _CODE_SYNTAX.search(piece):
+            found.append((piece_start + words[0].start(), piece_start + words[-1].end()))
+    return found
+
+
+# ---------------------------------------------------------------------- word salads
+
+_STRICT_DETERMINERS = _lexicon("a an the every its our their my your")
+_STRICT_PREPOSITIONS = _lexicon("of in on at for with by from into onto per via")
+# After "the": a noun phrase. Words that cannot start one break the bond.
+_NOT_AFTER_DETERMINER = (
+    LINK_WORDS
+    - _lexicon("only other same most more all each few several such no any some")
+    - _lexicon("do while if for")  # "a do...while", "the for loop", "an if statement"
+) | _lexicon("that's it's")
+# After "of": a noun phrase, a pronoun or a gerund; not a verb, a conjunction or "of".
+_NOT_AFTER_PREPOSITION = (
+    _STRICT_PREPOSITIONS
+    | (_AUXILIARIES - _lexicon("being having"))
+    | _lexicon("and or but nor so because if then than also not")
+)
+# Words that open a sentence and are written in capitals only there ("The", "In", "It").
+_OPENERS = _lexicon(
+    "the a an in on at for with by from of it this these those there we they if when"
+)
+
+
+def broken_bonds(words: list[str]) -> tuple[int, int]:
+    """(closed-class words that demand a follower, how many lack a fitting one).
+
+    A capitalised opener ("The", "It") inside a sentence is a broken bond too: shuffled
+    sentences put their first words in the middle."""
+    bonds = broken = 0
+    cores = [w.rstrip(".,;:!?") for w in words]
+    # a writer who never capitalises a sentence is not shuffled for it
+    capitalises = any(
+        w[-1:] in ".!?" and n[:1].isupper() for w, n in zip(words, cores[1:], strict=False)
+    )
+    for index, raw in enumerate(words):
+        core = cores[index]
+        # "A", "IS" in capitals are names (nodes A and C, an IS), not the article and verb
+        word = core if core.isupper() else core.lower()
+        ends_clause = core != raw or index + 1 == len(words)
+        follower = None if ends_clause else cores[index + 1]
+        next_word = None if not follower else "" if follower.isupper() else follower.lower()
+        if word in _STRICT_DETERMINERS:
+            bonds += 1
+            broken += next_word is None or next_word in _NOT_AFTER_DETERMINER
+        elif word in _STRICT_PREPOSITIONS:
+            bonds += 1
+            broken += next_word is None or next_word in _NOT_AFTER_PREPOSITION
+        after = cores[index + 1] if index + 1 < len(words) else ""
+        sentence_end = len(core) > 3 and core.isalpha() and raw[-1:] in ".!?"  # not "e.g."
+        if capitalises and sentence_end and after.isalpha() and after.islower():
+            bonds += 1
+            broken += 1
+        if index and core[:1].isupper() and core[1:].islower() and word in _OPENERS:
+            previous = words[index - 1]
+            if previous.isalpha() and previous.islower():
+                bonds += 1
+                broken += 1
+    return bonds, broken
+
+
+def _salads(text: str, segments: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Segments whose determiners and prepositions lack their noun phrase: shuffled words.
+
+    Judged over the whole answer first (a shuffle scatters sentence ends too), then per
+    segment for a salad appended to a real answer."""
+    bonds, broken = broken_bonds(_raw_words(text))
+    if broken >= SALAD_MIN_BROKEN and broken >= SALAD_BROKEN_SHARE * bonds:
+        return [(s, e) for s, e in segments]
+    found: list[tuple[int, int]] = []
+    for start, end in segments:
+        bonds, broken = broken_bonds(_raw_words(text[start:end]))
+        if broken >= SALAD_MIN_BROKEN and broken >= SALAD_BROKEN_SHARE * bonds:
+            found.append((start, end))
+    return found
+
+
+def _raw_words(text: str) -> list[str]:
+    """Words with the punctuation that ends them (a sentence end tells an opener apart)."""
+    return [w.strip("([{'\"“”") for w in text.split() if w.strip("([{'\"“”")]
+
+
+# ---------------------------------------------------------------------- meta-answers
+
+_META = re.compile(
+    r"^\W*(?:(?:so|then|first|next|also|and|finally|here)\W+)*"
+    r"(?:i(?:'d|’d|\s+would|\s+will|'ll|’ll|\s+can|\s+could|\s+should|\s+want\s+to|\s+plan\s+to)"
+    r"|we(?:'d|’d|\s+would|\s+will|\s+should)|my\s+answer\s+(?:would|will|should)"
+    r"|(?:a|the)\s+(?:good\s+|strong\s+|complete\s+|full\s+|ideal\s+)?answer\s+(?:would|should|will)"
+    r"|you\s+(?:should|would)|one\s+(?:should|would))"
+    r"(?:\s+(?:also|then|first|clearly|briefly|really|definitely|want\s+to|need\s+to|try\s+to))*"
+    r"\s+(?:name|give|mention|describe|explain|discuss|list|cover|outline|walk\s+(?:\w+\s+)?through|"
+    r"state|provide|share|include|talk\s+about|present|detail|quantify|point\s+out|lay\s+out|"
+    r"go\s+over|go\s+through|summari[sz]e|identify|specify|touch\s+on|bring\s+up|clarify|justify|"
+    r"highlight|show|address|spell\s+out|set\s+out|cite|add|back\s+(?:it|this|that)\s+up|"
+    r"support\s+(?:it|this|that))\b",
+    re.I,
+)
+_META_NOUNS = frozenset(
+    stem(w)
+    for w in _lexicon(
+        """
+    alternative alternatives option options number numbers baseline baselines context scale
+    tradeoff tradeoffs trade-off trade-offs outcome outcomes result results impact metric metrics
+    detail details specific specifics example examples reason reasons reasoning why step steps
+    approach approaches decision decisions lesson lessons learned learnt data evidence
+    measurement measurements situation problem problems solution solutions each rejected chosen
+    considered before after improvement improvements risk risks mitigation mitigations role
+    responsibility responsibilities timeline stakeholder stakeholders requirement requirements
+    constraint constraints assumption assumptions pro pros con cons happened went wrong right
+    key main relevant important concrete clear overall point points aspect aspects factor
+    factors thing things part parts everything anything something what how who where which
+    picked pick chose choose weighed weigh compared compare numbers figure figures fact facts
+    concretely specifically clearly briefly exactly precisely own my our their plan plans
+    consideration considerations criteria criterion quantified quantify measured measure
+    outcome success failure lessons takeaway takeaways background motivation goal goals
+    """
+    )
+)
+_DIGIT = re.compile(r"\d")
+
+
+def is_meta(segment: str) -> bool:
+    """A sentence that says what it would tell, without telling it: the meta-verb's objects are
+    placeholders ("the alternatives", "the numbers", "why each was rejected"), no number."""
+    match = _META.search(segment)
+    if match is None or _DIGIT.search(segment) or _CODE_SYNTAX.search(segment):
+        return False
+    rest = [
+        stem(w.group(0))
+        for w in _words(segment[match.end() :])
+        if w.group(0).lower() not in STOP_WORDS and not _is_link(w.group(0))
+    ]
+    if not rest:
+        return True
+    placeholders = sum(r in _META_NOUNS for r in rest)
+    return placeholders * 2 >= len(rest) * 1 and placeholders >= 1
+
+
+# ---------------------------------------------------------------------- recitals
+
+
+def _stems(text: str) -> list[str]:
+    return [
+        stem(w.group(0))
+        for w in _words(text)
+        if w.group(0).lower() not in STOP_WORDS and not _is_link(w.group(0))
+    ]
+
+
+def _recitals(
+    text: str, segments: list[tuple[int, int]], recitals: Sequence[str]
+) -> list[tuple[int, int]]:
+    """Segments copied from the question's own descriptors: most of their word pairs are the
+    descriptor's, in its order."""
+    if not recitals:
+        return []
+    sources = [_stems(r) for r in recitals]
+    pairs = {pair for source in sources for pair in itertools.pairwise(source)}
+    found: list[tuple[int, int]] = []
+    for start, end in segments:
+        stems = _stems(text[start:end])
+        own = list(itertools.pairwise(stems))
+        if len(stems) >= RECITAL_MIN_WORDS and sum(p in pairs for p in own) >= 0.7 * len(own):
+            found.append((start, end))
+    return found
+
+
+# ---------------------------------------------------------------------- repeats
+
+
+def repeat_spans(text: str) -> list[tuple[int, int]]:
+    """Second and later copies of any passage: every run of six words seen before, and an
+    answer that is one shorter passage over and over."""
+    words = _words(text)
+    keys = [w.group(0).lower() for w in words]
+    period = _period(keys)
+    tail: list[tuple[int, int]] = []
+    if period is not None:  # one passage over and over: judge its first copy alone
+        tail = [(words[period].start(), words[-1].end())]
+        words, keys = words[:period], keys[:period]
+    seen: set[tuple[str, ...]] = set()
+    marked = [False] * len(words)
+    for index in range(len(keys) - REPEAT_NGRAM + 1):
+        gram = tuple(keys[index : index + REPEAT_NGRAM])
+        if gram in seen:
+            for j in range(index, index + REPEAT_NGRAM):
+                marked[j] = True
+        else:
+            seen.add(gram)
+    spans: list[tuple[int, int]] = []
+    for index, is_marked in enumerate(marked):
+        if not is_marked:
+            continue
+        start, end = words[index].start(), words[index].end()
+        if spans and index > 0 and marked[index - 1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans + tail
+
+
+def _period(keys: list[str]) -> int | None:
+    """The length of the passage an answer repeats whole (2 or more times), if it does."""
+    n = len(keys)
+    for period in range(1, n // 2 + 1):
+        if n % period == 0 and all(keys[i] == keys[i - period] for i in range(period, n)):
+            return period
+    return None
+
+
+# ---------------------------------------------------------------------- generic fluff
+
+_GENERIC = frozenset(
+    stem(w)
+    for w in _lexicon(
+        """
+    always usually often generally really truly very strongly deeply highly extremely
+    honestly overall basically believe think feel care love enjoy passionate committed
+    dedicated driven motivated excited proud focused focus focusing
+    best good great important key critical crucial essential vital excellent strong solid
+    quality practices mindset culture attitude
+    team teams people stakeholder stakeholders everyone colleague colleagues partner partners
+    communicate communication collaborate collaboration cooperate transparency transparent
+    honest clearly effective effectively efficient efficiently proactive proactively
+    ensure deliver delivering delivered results outcome outcomes
+    success successful succeed goal goals mission vision
+    continuous continuously improvement growth grow learning adaptable
+    flexible agile holistic synergy synergies leverage leveraging alignment aligned
+    world-class cutting-edge innovative innovation paradigm seamless seamlessly
+    business businesses organisation organization company
+    hard smart together matter matters priority priorities prioritize prioritise
+    strive striving effort efforts responsibility ownership accountable accountability
+    trust respect needle situation situations depends dependent context
+    thoughtful thoughtfully appropriate appropriately necessary various different
+    """
+    )
+)
+
+
+_STOCK_PHRASE = re.compile(
+    r"\b(?:at\s+the\s+end\s+of\s+the\s+day|to\s+be\s+(?:fair|honest)|in\s+my\s+(?:experience|"
+    r"opinion|view)|generally\s+speaking|all\s+in\s+all|make[sd]?\s+a\s+(?:huge|big|real)\s+"
+    r"difference|in\s+the\s+long\s+(?:run|term)|move\s+the\s+needle|at\s+scale|day\s+to\s+day|"
+    r"end\s+to\s+end|going\s+forward|it\s+depends)\b",
+    re.I,
+)
+
+
+def is_stock(word_stem: str) -> bool:
+    """A stock word of generic fluff ("passionate", "stakeholders"): not content by itself."""
+    return word_stem in _GENERIC
+
+
+def is_fluff(segment: str, known: frozenset[str] = frozenset()) -> bool:
+    """Four or more content words, at least two thirds of them stock words, and none of the
+    others a word of the question (``known`` stems); no number or code."""
+    if _DIGIT.search(segment) or _CODE_SYNTAX.search(segment):
+        return False
+    stems = _stems(_STOCK_PHRASE.sub(" ", segment)) + ["stock"] * len(
+        _STOCK_PHRASE.findall(segment)
+    )
+    other = [s for s in stems if s not in _GENERIC and s != "stock"]
+    enough = len(stems) >= FLUFF_MIN_WORDS
+    return enough and 3 * len(other) <= len(stems) and not any(s in known for s in other)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

@@ -1,0 +1,66 @@
+"""What of an answer can earn credit: one masking, used for the scored answer and for the
+earlier answers of its exchange alike.
+
+Blanked (same length, so offsets hold): text addressed to the grader, markup, names and
+gendered words (so a swap cannot move a score), and what is not a claim (term lists, word
+salads, meta-answers, recited descriptors, repeats, stock fluff; see
+:mod:`panelist.scoring.claims`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from panelist.scoring.claims import NonClaims, find_non_claims
+from panelist.scoring.rubric import Target
+from panelist.scoring.text import tokenize
+from panelist.scoring.tricks import (
+    asks_for_list,
+    blank,
+    injection_spans,
+    markup_spans,
+    neutral_spans,
+)
+from panelist.scoring.vocabulary import TOOL_WORDS
+
+
+@dataclass(frozen=True)
+class Masked:
+    """An answer and what the scorer may read of it."""
+
+    injected: list[tuple[int, int]]  # addressed to the grader
+    framed: str  # the answer less grader-addressed text and markup (red flags count here)
+    unclaimed: NonClaims
+    masked: str  # what earns credit
+
+
+def mask_answer(text: str, target: Target, descriptors: Sequence[str] = ()) -> Masked:
+    """Blank what earns nothing in ``text`` (see the module doc)."""
+    injected = injection_spans(text)
+    framed = blank(text, injected + markup_spans(text))
+    neutral = neutral_spans(framed, known_words(target))
+    unclaimed = find_non_claims(
+        blank(framed, neutral),
+        list_question=asks_for_list(target.question_text),
+        recitals=descriptors,
+        known=answer_stems(target),
+    )
+    return Masked(injected, framed, unclaimed, blank(framed, neutral + unclaimed.all()))
+
+
+def known_words(target: Target) -> frozenset[str]:
+    """Lower-cased words of the question, reference, rubric and topic, and the tools counted:
+    capitalised words the scorer may credit (any other capitalised word may be a name)."""
+    texts = [target.question_text, target.reference, target.topic]
+    texts += [" ".join((p.text, *p.phrases)) for p in target.points]
+    return frozenset(t.text.lower() for text in texts for t in tokenize(text)) | TOOL_WORDS
+
+
+def answer_stems(target: Target) -> frozenset[str]:
+    """Stems of what an answer should say (reference and rubric), not of the question: a
+    stock sentence that borrows the question's words ("a huge difference") is still fluff."""
+    question = {t.stem for t in tokenize(target.question_text) if t.is_content}
+    texts = [target.reference, *(p.text for p in target.points)]
+    said = {t.stem for text in texts for t in tokenize(text) if t.is_content}
+    return frozenset(said - question)
