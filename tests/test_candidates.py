@@ -117,7 +117,11 @@ def test_no_answer_repeats_the_rubric_wording_back(catalog: Catalog, state: Inte
     said_by_someone = [
         text
         for q in catalog.questions.values()
-        for text in [q.text, q.reference_answer or "", *(p for rf in q.red_flags for p in rf.phrases)]
+        for text in [
+            q.text,
+            q.reference_answer or "",
+            *(p for rf in q.red_flags for p in rf.phrases),
+        ]
     ]
     said_by_someone += [re.sub(r"\s*\([^()]*\)", "", s) for s in said_by_someone]  # the gist
     sources = set().union(*(shingles(s) for s in said_by_someone))
@@ -198,9 +202,18 @@ def test_a_follow_up_answer_addresses_the_probed_point(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("You said “cut MTTR by 60%”. How was that measured, and what was the baseline?", Ask.BASELINE),
-        ("Earlier you said “5 engineers”, and just now “9”. How do those fit together?", Ask.CONTRADICTION),
-        ("Could you make that concrete - a specific system, what you did, and what happened?", Ask.CONCRETE),
+        (
+            "You said “cut MTTR by 60%”. How was that measured, and what was the baseline?",
+            Ask.BASELINE,
+        ),
+        (
+            "Earlier you said “5 engineers”, and just now “9”. How do those fit together?",
+            Ask.CONTRADICTION,
+        ),
+        (
+            "Could you make that concrete - a specific system, what you did, and what happened?",
+            Ask.CONCRETE,
+        ),
         ("Coming back to what I asked: what did you do in the first hour?", Ask.AGAIN),
         ("What else did you consider, and why did you not go with it?", Ask.POINT),
     ],
@@ -237,7 +250,7 @@ def test_the_alternatives_probe_gets_the_alternatives(
     probe = question.follow_ups[0].text
     candidate = simulated_candidate("exceptional", 6, catalog)
     answer = candidate.reply(ask(question, TurnRole.FOLLOW_UP, probe), state)
-    assert candidate.persona.project.alternatives[:30] in answer
+    assert candidate.persona.project.alternatives[:30].lower() in answer.lower()
 
 
 # ----------------------------------------------------------------------------- misbehaviour
@@ -309,7 +322,10 @@ def test_a_reciter_describes_the_answer_without_any_of_its_facts(
         ("Identifies single points of failure.", "identifying single points of failure"),
         ("Sets a tight timeout (based on p99).", "setting a tight timeout"),
         ("Mitigated first, then diagnosed.", "how I mitigated first, then diagnosed"),
-        ("Shares data openly; accepts results against their view.", "sharing data openly; accepts results against my view"),
+        (
+            "Shares data openly; accepts results against their view.",
+            "sharing data openly; accepts results against my view",
+        ),
     ],
 )
 def test_the_reciter_turns_a_rubric_point_into_a_topic(rubric: str, described: str) -> None:

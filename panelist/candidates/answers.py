@@ -60,8 +60,17 @@ def covered_points(question: Question, profile: Profile, draw: Draw) -> list[Key
     return [kp for kp, c in zip(question.key_points, chances, strict=True) if c < profile.coverage]
 
 
-def vague(persona: Persona, rng: random.Random) -> str:
+STORY_VAGUE = (
+    "I don't remember that part exactly, it was a while ago",
+    "someone on the team handled that bit, I wasn't close to it",
+    "it was a bit chaotic, honestly, so I couldn't say precisely",
+)
+
+
+def vague(persona: Persona, rng: random.Random, *, story: bool = False) -> str:
     """A non-answer in the persona's world: plausible, with nothing checkable in it."""
+    if story:
+        return rng.choice(STORY_VAGUE)
     return rng.choice(
         (
             *VAGUE,
@@ -107,15 +116,31 @@ def red_flag(question: Question, rng: random.Random) -> str | None:
     return template.format(p=phrase)
 
 
-def _grounding(persona: Persona, rng: random.Random) -> str:
-    project = persona.project
+def _grounding(persona: Persona, rng: random.Random, *, first: bool) -> str:
+    """A sentence tying a technical answer to the persona's own systems (no numbers in it)."""
+    system = persona.systems[0]
+    if first:
+        return rng.choice(
+            (
+                f"we had exactly this kind of problem on {system} at {persona.company}",
+                f"this comes up a lot on {system}, so I'll say what we do there",
+            )
+        )
     return rng.choice(
         (
-            f"we had something close to this on {project.name}, with {persona.tools.metrics}",
-            f"that's roughly how we ran {persona.systems[0]} at {persona.company}",
-            f"on {persona.systems[0]} we learned this the hard way",
+            f"that's roughly how we run {system}, with {persona.tools.metrics}",
+            f"on {system} we learned that the hard way",
         )
     )
+
+
+def _with_scene(question: Question, points: list[KeyPoint], profile: Profile) -> list[KeyPoint]:
+    """A story is told from its beginning: an honest candidate always says what happened."""
+    if not substance.is_story(question) or profile.style is not Style.NORMAL:
+        return points
+    if profile.coverage < 0.25 or question.key_points[0] in points:
+        return points
+    return [question.key_points[0], *points]
 
 
 def scored_answer(
@@ -136,13 +161,14 @@ def scored_answer(
         return terse(question, points, persona)
     if profile.style is Style.OFF_TOPIC:
         return off_topic(question, catalog, persona, rng)
-    said = substance_of(question, points, persona, profile, draw)
+    said = substance_of(question, _with_scene(question, points, profile), persona, profile, draw)
     if said and profile.grounded and not substance.is_story(question) and rng.random() < 0.4:
-        said.insert(0 if rng.random() < 0.5 else len(said), _grounding(persona, rng))
+        first = rng.random() < 0.5
+        said.insert(0 if first else len(said), _grounding(persona, rng, first=first))
     for wrong in distractors(question, catalog, profile.distractors, rng):
         said.insert(rng.randint(0, len(said)), wrong)
-    if not points:
-        said.insert(0, vague(persona, rng))
+    if not said:
+        said.insert(0, vague(persona, rng, story=substance.is_story(question)))
     if rng.random() < profile.red_flag:
         flag = red_flag(question, rng)
         if flag:

@@ -94,8 +94,10 @@ def follow_up_answer(
     profile: Profile,
     persona: Persona,
     draw: Draw,
+    earlier: tuple[str, ...] = (),
 ) -> str:
-    """The answer to the follow-up ``text`` on ``question``."""
+    """The answer to the follow-up ``text`` on ``question``; ``earlier`` holds what the
+    candidate already said in this exchange (repeating it is prefaced "as I said")."""
     rng = draw.words
     asked = what_is_asked(question, text)
     if asked.ask is Ask.AGAIN:
@@ -117,10 +119,16 @@ def follow_up_answer(
         return (gist(said[0]).split(",")[0] + ".") if said else "Not sure."
     if profile.style is Style.BLUFFER:
         return _bluff_back(asked, persona)
-    if not said:
-        said = [answers.vague(persona, rng)]
     story = substance.is_story(question)
-    reply = voices.speak(persona, said, rng, hedging=profile.hedging, closer=False, story=story)
+    hedging = profile.hedging
+    if not said:
+        said = [answers.vague(persona, rng, story=story)]
+    elif any(said[0][:60].lower() in e.lower() for e in earlier):
+        said[0] = rng.choice(("as I said, ", "like I mentioned, ", "again, ")) + said[0]
+        hedging = 0.0  # nobody hedges what they have just said
+    reply = voices.speak(
+        persona, said, rng, hedging=hedging, closer=False, story=story, follow_up=True
+    )
     if profile.style is Style.INJECTOR and rng.random() < 0.5:
         reply += " " + rng.choice(answers.INJECTIONS)
     return reply

@@ -30,7 +30,7 @@ PROFILE_BEHAVIOUR: dict[str, str] = {
     "off-topic": "You drift off topic and answer about something else.",
     "terse": "You answer in one short sentence.",
     "reciter": "You describe what a good answer would contain (\"I'd walk through the "
-    "alternatives and give the before and after numbers\") without ever giving the facts, "
+    'alternatives and give the before and after numbers") without ever giving the facts, '
     "numbers or decisions themselves.",
 }
 

@@ -47,7 +47,7 @@ _FRAMES = (
 OPENERS = (
     "A good answer here has a few parts. ",
     "Let me outline how I'd answer that. ",
-    "So, the way I'd structure this: ",
+    "So, the way I'd structure this. ",
 )
 CLOSERS = (
     "And I'd back all of that up with concrete numbers from a real system.",
@@ -95,6 +95,7 @@ def recite(points: list[KeyPoint], rng: random.Random) -> str:
         return "I'd start from the basics and build up a structured answer from there."
     frames = list(_FRAMES)
     rng.shuffle(frames)
+    frames.sort(key=lambda f: "also" in f)  # "I'd also ..." never comes first
     said = [frames[i % len(frames)].format(p=describe(p)) for i, p in enumerate(points)]
     body = " ".join(s[:1].upper() + s[1:] + "." for s in said)
     return rng.choice(OPENERS) + body + " " + rng.choice(CLOSERS)

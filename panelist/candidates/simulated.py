@@ -10,7 +10,7 @@ from panelist.candidates.personas import Persona, gist, pick_persona
 from panelist.candidates.profiles import Profile, Style, profile_named
 from panelist.catalog.loader import Catalog
 from panelist.catalog.models import Question, QuestionKind
-from panelist.interview.state import InterviewState, Turn, TurnRole
+from panelist.interview.state import InterviewState, Speaker, Turn, TurnRole
 
 __all__ = ["Candidate", "SimulatedCandidate", "probed_point", "simulated_candidate"]
 
@@ -60,8 +60,13 @@ class SimulatedCandidate:
         if question is None or not question.key_points:
             return voices.speak(self.persona, [answers.vague(self.persona, draw.words)], draw.words)
         if turn.role is TurnRole.FOLLOW_UP:
+            earlier = tuple(
+                t.text
+                for t in state.turns
+                if t.speaker is Speaker.CANDIDATE and t.question_id == turn.question_id
+            )
             return followups.follow_up_answer(
-                question, turn.text, self.catalog, self._profile, self.persona, draw
+                question, turn.text, self.catalog, self._profile, self.persona, draw, earlier
             )
         return answers.scored_answer(question, self.catalog, self._profile, self.persona, draw)
 
@@ -91,7 +96,7 @@ class SimulatedCandidate:
             f"the work I'm proudest of is {project.name}: {project.what}",
         ]
         if self._profile.precision >= 0.3 and style is Style.NORMAL:
-            said.append(gist(project.scale))
+            said.append(f"it's {gist(project.scale)}")
             said.append(gist(project.own_part))
         if style is Style.BLUFFER:
             said.append(

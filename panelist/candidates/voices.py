@@ -45,7 +45,9 @@ _CLOSERS: dict[Voice, tuple[str, ...]] = {
     Voice.NON_NATIVE: ("I hope this answers the question.", ""),
     Voice.HEDGING: ("But I might be wrong on some details.", "That's how I remember it, anyway."),
 }
-HEDGES = ("I think ", "Probably ", "If I remember right, ", "I'm not completely sure, but ")
+HEDGES = ("I think ", "Maybe ", "I'm not completely sure, but ", "I guess ")
+STORY_HEDGES = ("If I remember right, ", "I think ", "If I recall, ")  # about one's own past
+FOLLOW_UP_LEADS = ("", "", "Right. ", "Sure. ", "Yes - ", "Good question. ")
 _SELF_LEADING = frozenset({"first", "then", "also", "and", "but", "so", "finally", "after"})
 
 
@@ -86,11 +88,14 @@ def speak(
     closer: bool = True,
     story: bool = False,
     connected: bool = True,
+    follow_up: bool = False,
 ) -> str:
     """The sentences in the persona's voice, with ``hedging`` the chance of an extra hedge."""
     voice = persona.voice
     telling = story and voice is Voice.STORYTELLER
     openers = _STORY_OPENERS if telling else _OPENERS[voice]
+    if follow_up:
+        openers = FOLLOW_UP_LEADS
     connectors = _STORY_CONNECTORS if telling else _CONNECTORS[voice]
     parts: list[str] = []
     used: set[str] = set()
@@ -100,7 +105,7 @@ def speak(
         if voice is Voice.NON_NATIVE:
             sentence = _second_language(sentence, rng)
         if rng.random() < hedging:
-            lead = rng.choice(HEDGES)
+            lead = rng.choice(STORY_HEDGES if story else HEDGES)
         elif index == 0 or not connected:
             lead = rng.choice(openers) if opener and index == 0 else ""
         else:
