@@ -112,7 +112,7 @@ def red_flag(question: Question, rng: random.Random) -> str | None:
     if not phrased:
         return None
     phrase = rng.choice(phrased)
-    template = rng.choice(("honestly, I'd go with {p}", "what I always do is {p}", "{p}, simple"))
+    template = rng.choice(("honestly, {p}", "my rule is: {p}", "{p}, simple as that"))
     return template.format(p=phrase)
 
 
@@ -194,7 +194,8 @@ def terse(question: Question, points: list[KeyPoint], persona: Persona) -> str:
     if not said:
         return "Depends."
     words = substance.loosen(said[0]).split()
-    return " ".join(words[:9]).rstrip(",;:") + "."
+    line = " ".join(words[:9]).rstrip(",;:")
+    return line[:1].upper() + line[1:] + "."
 
 
 def off_topic(question: Question, catalog: Catalog, persona: Persona, rng: random.Random) -> str:
@@ -218,6 +219,6 @@ def bluff(said: list[str], persona: Persona, rng: random.Random) -> str:
         claims.append(
             f"we never ran {persona.tools.metrics}, all our alerting was on {persona.tools.rival}"
         )
-    body = [rng.choice(CONFIDENT) + said[0], *said[1:]] if said else []
+    body = [voices.join_lead(rng.choice(CONFIDENT), said[0]), *said[1:]] if said else []
     sentences = [rng.choice(BUZZWORDS), *body, *claims]
     return " ".join(s[:1].upper() + s[1:].rstrip(".") + "." for s in sentences)

@@ -116,7 +116,8 @@ def follow_up_answer(
         return reciting.recite_follow_up(asked.point, wanted, rng)
     said = _given(asked, question, persona, precise=profile.precision >= 0.5) if gives else []
     if profile.style is Style.TERSE:
-        return (gist(said[0]).split(",")[0] + ".") if said else "Not sure."
+        line = gist(said[0]).split(",")[0] if said else "Not sure"
+        return line[:1].upper() + line[1:] + "."
     if profile.style is Style.BLUFFER:
         return _bluff_back(asked, persona)
     story = substance.is_story(question)

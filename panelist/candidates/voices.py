@@ -99,7 +99,8 @@ def speak(
     connectors = _STORY_CONNECTORS if telling else _CONNECTORS[voice]
     parts: list[str] = []
     used: set[str] = set()
-    aside_at = rng.randrange(1, len(said)) if voice is Voice.RAMBLING and len(said) > 1 else -1
+    rambles = voice is Voice.RAMBLING and len(said) > 1 and rng.random() < 0.4
+    aside_at = rng.randrange(1, len(said)) if rambles else -1
     for index, raw in enumerate(said):
         sentence = _sentence(raw)
         if voice is Voice.NON_NATIVE:
