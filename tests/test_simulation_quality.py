@@ -124,3 +124,33 @@ def test_an_injector_gets_no_and_the_injection_is_quoted(
     assert any("injection" in reason for reason in report.recommendation_reasons)
     notes = [f for q in report.questions for f in q.flags if f.flag == "injection"]
     assert notes and all(note.quotes for note in notes)
+
+
+def story_scores(reports: dict[tuple[str, int], Report], profile: str) -> list[float]:
+    """Scores of the project and behavioural questions: answered from the persona's own story."""
+    catalog = load_catalog()
+    kinds = ("project", "behavioural")
+    return [
+        q.score
+        for s in SEEDS
+        for q in reports[(profile, s)].questions
+        if q.score is not None and catalog.questions[q.question_id or ""].kind.value in kinds
+    ]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="scorer defect: EmbeddedScorer credits story key points by evidence phrases, so a "
+    "concrete account in the candidate's own words misses them - 'Clinicians in 12 hospitals "
+    "could open records but not save notes for about 35 minutes' is not credited as the "
+    "symptom, nor 'First we failed writes over to the replica ... to stop the impact, before we "
+    "knew the cause' as mitigate-then-diagnose (issue 12, paraphrase)",
+)
+def test_an_exceptional_story_is_scored_well_above_a_weak_one(
+    reports: dict[tuple[str, int], Report],
+) -> None:
+    exceptional, weak = (
+        fmean(story_scores(reports, "exceptional")),
+        fmean(story_scores(reports, "weak")),
+    )
+    assert exceptional >= 4.0 and exceptional >= weak + 1.0, (round(exceptional, 2), round(weak, 2))

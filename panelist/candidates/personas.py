@@ -83,6 +83,10 @@ class Project(Facts):
     business: str
     hindsight: str
 
+    @property
+    def hard_call(self) -> str:
+        return f"the hardest call was {self.decision}"
+
 
 class Incident(Facts):
     symptom: str

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import random
 import re
+from functools import cache
 
-from panelist.candidates.personas import Persona, Voice
+from panelist.candidates.personas import Persona, Voice, load_personas
+from panelist.catalog.loader import load_catalog
 
 _OPENERS: dict[Voice, tuple[str, ...]] = {
     Voice.CONCISE: ("", "", "Sure. "),
@@ -51,6 +53,15 @@ FOLLOW_UP_LEADS = ("", "", "Right. ", "Sure. ", "Yes - ", "Good question. ")
 _SELF_LEADING = frozenset({"first", "then", "also", "and", "but", "so", "finally", "after"})
 
 
+@cache
+def _names() -> frozenset[str]:
+    """Capitalised words the catalog and the personas use mid-sentence: names to keep."""
+    texts = [q.reference_answer or "" for q in load_catalog().questions.values()]
+    texts += [p.model_dump_json() for p in load_personas()]
+    found = re.findall(r"(?<=[a-z,] )([A-Z][\w'-]*)", " ".join(texts))
+    return frozenset(found)
+
+
 def join_lead(prefix: str, sentence: str) -> str:
     """``prefix`` + ``sentence``, lower-casing the sentence's first word unless it is a name."""
     first = sentence.split(" ", 1)[0]
@@ -59,6 +70,7 @@ def join_lead(prefix: str, sentence: str) -> str:
     if prefix.rstrip().endswith((".", "!", "?")):
         return prefix + sentence[:1].upper() + sentence[1:]
     keep = first in ("I", "I'd", "I'm", "I've") or any(c.isupper() for c in first[1:])
+    keep = keep or first.rstrip(",.;:") in _names()
     return prefix + (sentence if keep else sentence[:1].lower() + sentence[1:])
 
 
