@@ -53,13 +53,18 @@ FOLLOW_UP_LEADS = ("", "", "Right. ", "Sure. ", "Yes - ", "Good question. ")
 _SELF_LEADING = frozenset({"first", "then", "also", "and", "but", "so", "finally", "after"})
 
 
+_COMMON = frozenset(
+    ("the", "this", "that", "then", "and", "but", "so", "we", "our", "it", "in", "on", "if", "when")
+)
+
+
 @cache
 def _names() -> frozenset[str]:
     """Capitalised words the catalog and the personas use mid-sentence: names to keep."""
     texts = [q.reference_answer or "" for q in load_catalog().questions.values()]
     texts += [p.model_dump_json() for p in load_personas()]
-    found = re.findall(r"(?<=[a-z,] )([A-Z][\w'-]*)", " ".join(texts))
-    return frozenset(found)
+    found = re.findall(r"(?<=[a-z,] )([A-Z][\w'-]+)", " ".join(texts))
+    return frozenset(w for w in found if w.lower() not in _COMMON)
 
 
 def join_lead(prefix: str, sentence: str) -> str:
