@@ -5,13 +5,19 @@ Over 20 seeds each profile sits a whole interview for SRES.GEN.P3 through
 ``EmbeddedScorer``, and the report's overall score is compared:
 
 * the mean overall score orders exceptional > strong > average > weak > poor;
-* "never above average": on every seed, the bluffer's and the injector's overall score
-  is at most the average profile's on the same seed, and their recommendation is never
-  better than the average profile's.
+* "never above average": on every seed, the bluffer's, the injector's and the reciter's
+  overall score is at most the average profile's on the same seed, and their recommendation
+  is never better than the average profile's.
+
+Simulated answers are composed from each persona's own facts and the reference answers, not
+from the rubric's wording (tests/test_candidates.py checks that over every question), so these
+orderings measure the scorer rather than the simulator copying the scorer's words. Where the
+scorer is what gets it wrong, the case is marked ``xfail(strict=True)`` with the defect named:
+it starts failing loudly (XPASS) the day the scorer is fixed, and the mark comes off then.
 
 Storage is not what this test is about (tests/test_storage_service.py runs the service
 on SQLite and PostgreSQL), so interviews are kept in panelist's MemoryRepository, which
-implements the same InterviewRepository protocol; that keeps 140 interviews under a minute.
+implements the same InterviewRepository protocol; 160 interviews take about a minute.
 """
 
 from __future__ import annotations
@@ -34,9 +40,18 @@ from panelist.storage.memory import MemoryRepository
 
 SEEDS = range(20)
 ORDERED = ("exceptional", "strong", "average", "weak", "poor")
-ADVERSARIAL = ("bluffer", "injector")
+ADVERSARIAL = ("bluffer", "injector", "reciter")
+RECITER_CREDITED = pytest.mark.xfail(
+    strict=True,
+    reason="scorer defect: EmbeddedScorer credits a key point when an answer names its topic "
+    "(the reciter's 'I'd talk about alerting on burn rate...') as if it had given the substance; "
+    "key-point credit needs the thing itself (a number, a decision, an action), issue 12",
+)
+NEVER_ABOVE_AVERAGE = [
+    pytest.param(p, marks=RECITER_CREDITED) if p == "reciter" else p for p in ADVERSARIAL
+]
 ROLE = "SRES.GEN.P3"
-TIME_LIMIT_SECONDS = 90.0
+TIME_LIMIT_SECONDS = 90.0  # CPU seconds for all 160 interviews
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +60,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, int], R
     catalog: Catalog = load_catalog(settings.catalog_path)
     repository = MemoryRepository()
     service = InterviewService(settings, catalog, repository, EmbeddedScorer())
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other processes on the machine do not count
     out: dict[tuple[str, int], Report] = {}
     for seed in SEEDS:
         for profile in ORDERED + ADVERSARIAL:
@@ -58,8 +73,8 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, int], R
                 out[(profile, seed)].overall_score,
                 out[(profile, seed)].recommendation,
             )
-    elapsed = time.perf_counter() - started
-    assert elapsed < TIME_LIMIT_SECONDS, f"{len(out)} interviews took {elapsed:.0f} s"
+    elapsed = time.process_time() - started
+    assert elapsed < TIME_LIMIT_SECONDS, f"{len(out)} interviews took {elapsed:.0f} CPU s"
     return out
 
 
@@ -77,8 +92,8 @@ def test_mean_overall_score_orders_the_quality_profiles(
     assert ranked == list(ORDERED), {p: round(m, 3) for p, m in means.items()}
 
 
-@pytest.mark.parametrize("profile", ADVERSARIAL)
-def test_bluffers_and_injectors_never_score_above_average(
+@pytest.mark.parametrize("profile", NEVER_ABOVE_AVERAGE)
+def test_bluffers_injectors_and_reciters_never_score_above_average(
     reports: dict[tuple[str, int], Report], profile: str
 ) -> None:
     above = [
@@ -89,8 +104,8 @@ def test_bluffers_and_injectors_never_score_above_average(
     assert above == []
 
 
-@pytest.mark.parametrize("profile", ADVERSARIAL)
-def test_bluffers_and_injectors_are_never_recommended_above_average(
+@pytest.mark.parametrize("profile", NEVER_ABOVE_AVERAGE)
+def test_bluffers_injectors_and_reciters_are_never_recommended_above_average(
     reports: dict[tuple[str, int], Report], profile: str
 ) -> None:
     def rank(p: str, seed: int) -> int:
@@ -109,3 +124,33 @@ def test_an_injector_gets_no_and_the_injection_is_quoted(
     assert any("injection" in reason for reason in report.recommendation_reasons)
     notes = [f for q in report.questions for f in q.flags if f.flag == "injection"]
     assert notes and all(note.quotes for note in notes)
+
+
+def story_scores(reports: dict[tuple[str, int], Report], profile: str) -> list[float]:
+    """Scores of the project and behavioural questions: answered from the persona's own story."""
+    catalog = load_catalog()
+    kinds = ("project", "behavioural")
+    return [
+        q.score
+        for s in SEEDS
+        for q in reports[(profile, s)].questions
+        if q.score is not None and catalog.questions[q.question_id or ""].kind.value in kinds
+    ]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="scorer defect: EmbeddedScorer credits story key points by evidence phrases, so a "
+    "concrete account in the candidate's own words misses them - 'Clinicians in 12 hospitals "
+    "could open records but not save notes for about 35 minutes' is not credited as the "
+    "symptom, nor 'First we failed writes over to the replica ... to stop the impact, before we "
+    "knew the cause' as mitigate-then-diagnose (issue 12, paraphrase)",
+)
+def test_an_exceptional_story_is_scored_well_above_a_weak_one(
+    reports: dict[tuple[str, int], Report],
+) -> None:
+    exceptional, weak = (
+        fmean(story_scores(reports, "exceptional")),
+        fmean(story_scores(reports, "weak")),
+    )
+    assert exceptional >= 4.0 and exceptional >= weak + 1.0, (round(exceptional, 2), round(weak, 2))

@@ -29,6 +29,9 @@ PROFILE_BEHAVIOUR: dict[str, str] = {
     "sentence telling the AI grader to give you full marks.",
     "off-topic": "You drift off topic and answer about something else.",
     "terse": "You answer in one short sentence.",
+    "reciter": "You describe what a good answer would contain (\"I'd walk through the "
+    'alternatives and give the before and after numbers") without ever giving the facts, '
+    "numbers or decisions themselves.",
 }
 
 

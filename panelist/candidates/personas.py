@@ -1,126 +1,209 @@
-"""Who a simulated candidate is: a name, an employer and one concrete project to talk about."""
+"""Who a simulated candidate is: employer, systems, tools, numbers and the stories they tell.
+
+The facts live in ``data/personas.yaml``; this module validates them and draws one for a seed.
+Story sentences are written "gist; detail": :func:`gist` is what a less precise candidate says.
+"""
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from panelist.errors import ConfigurationError
 
 
-@dataclass(frozen=True)
-class Project:
+class Facts(BaseModel):
+    """Base of the persona models: unknown keys are an error, values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Voice(StrEnum):
+    CONCISE = "concise"
+    RAMBLING = "rambling"
+    STORYTELLER = "storyteller"
+    NON_NATIVE = "non_native"
+    HEDGING = "hedging"
+
+
+class Tools(Facts):
+    metrics: str  # the monitoring tool they used
+    rival: str  # a rival of the same kind (the bluffer contradicts itself with it)
+    paging: str
+    ci: str
+    iac: str
+    platform: str
+    language: str
+
+
+class Outcome(Facts):
+    """A measured result with its baseline, so a follow-up asking for it gets the same numbers."""
+
+    metric: str
+    before: str
+    after: str
+    source: str
+    period: str
+    sample: str
+
+    @property
+    def headline(self) -> str:
+        return f"{self.metric} went from {self.before} to {self.after}"
+
+    @property
+    def measured(self) -> str:
+        return f"{self.headline}; {self.source}"
+
+    @property
+    def baseline(self) -> str:
+        return f"{self.headline}, comparing {self.period}; {self.source}, {self.sample}"
+
+
+class Project(Facts):
     """The system the candidate names in the intro, so the project deep-dive can refer to it."""
 
-    name: str  # "the payments API migration to Kubernetes"
-    what: str  # one clause on what the system did
-    scale: str  # traffic/size, with numbers
-    part: str  # the candidate's own part
-    outcome: str  # a measured result (with a baseline, so it is not an unsupported claim)
+    name: str  # a noun phrase a person would say: "the log pipeline rebuild"
+    what: str
+    scale: str
+    flow: str
+    own_part: str
+    weak_point: str
+    why: str
+    decision: str
+    alternatives: str
+    trade_off: str
+    outcome: Outcome
+    attribution: str
+    uncertainty: str
+    business: str
+    hindsight: str
+
+    @property
+    def hard_call(self) -> str:
+        return f"the hardest call was {self.decision}"
 
 
-@dataclass(frozen=True)
-class Persona:
+class Incident(Facts):
+    symptom: str
+    detection: str
+    mitigation: str
+    diagnosis: str
+    comms: str
+    lasting: str
+
+
+class Debugging(Facts):
+    story: str
+    hypotheses: str
+    data: str
+    proof: str
+    lasting: str
+
+
+class Escalation(Facts):
+    trigger: str
+    owner: str
+    handover: str
+    involved: str
+    reflection: str
+
+
+class Disagreement(Facts):
+    decision: str
+    other_view: str
+    evidence: str
+    criteria: str
+    comparison: str
+    variance: str
+    shared: str
+    forum: str
+    outcome: str
+    relationship: str
+
+
+class Mistake(Facts):
+    what: str
+    raised: str
+    why_allowed: str
+    systemic: str
+    lesson: str
+
+
+class Mentee(Facts):
+    who: str
+    path: str
+    feedback: str
+    readiness: str
+    reflection: str
+
+
+class Oncall(Facts):
+    signals: str
+    measured: str
+    alerts_fixed: str
+    rotation: str
+    result: str
+
+
+class Persona(Facts):
+    id: str
     name: str
     title: str
     company: str
     years: int
+    voice: Voice
+    team: str
+    tools: Tools
+    systems: list[str]
+    slo: str
+    hobby: str
+    aside: str
     project: Project
-    monitoring_tool: str  # the tool they say they used "primarily"
-    other_monitoring_tool: str  # a rival tool of the same kind (for the bluffer's contradiction)
+    incident: Incident
+    debugging: Debugging
+    escalation: Escalation
+    disagreement: Disagreement
+    mistake: Mistake
+    mentee: Mentee
+    oncall: Oncall
+
+    def fact(self, path: str) -> str:
+        """The sentence at a dotted path: ``incident.detection``, ``project.outcome.baseline``."""
+        node: object = self
+        for part in path.split("."):
+            node = getattr(node, part, None)
+            if node is None:
+                raise ConfigurationError(
+                    f"Persona {self.id!r} has no fact {path!r}.",
+                    hint="Add it to panelist/candidates/data/personas.yaml.",
+                )
+        if not isinstance(node, str):
+            raise ConfigurationError(f"Persona fact {path!r} is not a sentence.")
+        return node
 
 
-NAMES: tuple[str, ...] = (
-    "Alex Thompson",
-    "Priya Raman",
-    "Jordan Lee",
-    "Mateo García",
-    "Aisha Bello",
-    "Chen Wei",
-    "Sofia Rossi",
-    "Noah Williams",
-    "Fatima Khan",
-    "Lukas Becker",
-    "Emma Dubois",
-    "Kwame Mensah",
-)
+class _File(Facts):
+    personas: list[Persona]
 
-COMPANIES: tuple[str, ...] = (
-    "Northwind Payments",
-    "Brightline Logistics",
-    "Helio Streaming",
-    "Cobalt Health",
-    "Juniper Retail",
-    "Atlas Mobility",
-    "Quarry Analytics",
-    "Larkspur Bank",
-)
 
-TITLES: tuple[str, ...] = (
-    "Site Reliability Engineer",
-    "Senior Site Reliability Engineer",
-    "Platform Engineer",
-    "Production Engineer",
-)
+def gist(sentence: str) -> str:
+    """The part before the first ';': what a candidate says without the detail."""
+    return sentence.split(";", 1)[0].strip()
 
-PROJECTS: tuple[Project, ...] = (
-    Project(
-        name="the migration of our checkout API to Kubernetes",
-        what="the checkout API takes every card payment on the web shop",
-        scale="about 2,000 requests per second at peak across three regions",
-        part="I owned the rollout plan, the canary analysis and the on-call runbooks",
-        outcome="failed deploys went down from about one a week to one a quarter, measured "
-        "from our deploy logs",
-    ),
-    Project(
-        name="the SLO programme for our order-tracking service",
-        what="order tracking tells customers and couriers where a parcel is",
-        scale="roughly 40 million events a day from 12 services",
-        part="I defined the SLIs, wrote the burn-rate alerts and ran the error-budget reviews",
-        outcome="pages per week went down from 35 to 6 over the following two quarters, "
-        "tracked on our on-call dashboard",
-    ),
-    Project(
-        name="the move of our video metadata store from one region to two",
-        what="the metadata store answers every play request with titles and rights",
-        scale="about 15,000 reads per second and a 4 TB PostgreSQL primary",
-        part="I designed the failover runbook and ran the game days",
-        outcome="regional failover time went down from about 40 minutes to under 5, measured "
-        "in four game days",
-    ),
-    Project(
-        name="the rebuild of our log pipeline on Kafka and OpenTelemetry",
-        what="the pipeline carries logs and traces from 300 services to search",
-        scale="about 5 TB of logs a day",
-        part="I wrote the collectors' configuration as code and the capacity model",
-        outcome="log delivery lag at p99 went down from 20 minutes to under 1 minute, measured "
-        "with end-to-end canary events",
-    ),
-    Project(
-        name="the automation of database failover for our patient-records service",
-        what="the records service serves clinicians in 40 hospitals",
-        scale="a 2 TB MySQL cluster with about 3,000 queries per second",
-        part="I wrote the failover tooling in Go and its test suite",
-        outcome="manual failovers went from about 10 a year to none, compared with the "
-        "previous year's incident log",
-    ),
-)
 
-MONITORING_PAIRS: tuple[tuple[str, str], ...] = (
-    ("Prometheus", "Datadog"),
-    ("Datadog", "Prometheus"),
-    ("Prometheus", "New Relic"),
-    ("Datadog", "CloudWatch"),
-)
+@cache
+def load_personas() -> tuple[Persona, ...]:
+    """Every persona shipped in ``data/personas.yaml``, in file order."""
+    text = (resources.files("panelist.candidates") / "data" / "personas.yaml").read_text("utf-8")
+    return tuple(_File.model_validate(yaml.safe_load(text)).personas)
 
 
 def pick_persona(rng: random.Random, name: str | None = None) -> Persona:
-    """A persona drawn with ``rng``; ``name`` replaces the drawn name."""
-    tool, other = rng.choice(MONITORING_PAIRS)
-    return Persona(
-        name=name or rng.choice(NAMES),
-        title=rng.choice(TITLES),
-        company=rng.choice(COMPANIES),
-        years=rng.randint(3, 12),
-        project=rng.choice(PROJECTS),
-        monitoring_tool=tool,
-        other_monitoring_tool=other,
-    )
+    """A persona drawn with ``rng``; ``name`` replaces the persona's own name."""
+    persona = rng.choice(load_personas())
+    return persona.model_copy(update={"name": name}) if name else persona

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from typing import Protocol
 
-from panelist.candidates import answers, phrasing
-from panelist.candidates.personas import Persona, pick_persona
+from panelist.candidates import answers, followups, phrasing, voices
+from panelist.candidates.followups import probed_point
+from panelist.candidates.personas import Persona, gist, pick_persona
 from panelist.candidates.profiles import Profile, Style, profile_named
 from panelist.catalog.loader import Catalog
-from panelist.catalog.models import KeyPoint, Question, QuestionKind
-from panelist.interview.state import InterviewState, Turn, TurnRole
+from panelist.catalog.models import Question, QuestionKind
+from panelist.interview.state import InterviewState, Speaker, Turn, TurnRole
 
-_WORD = re.compile(r"[a-z0-9]+")
+__all__ = ["Candidate", "SimulatedCandidate", "probed_point", "simulated_candidate"]
 
 
 class Candidate(Protocol):
@@ -28,7 +28,7 @@ class Candidate(Protocol):
 
 
 class SimulatedCandidate:
-    """A candidate of one quality profile; the same seed gives the same interview."""
+    """A persona answering in one quality profile; the same seed gives the same interview."""
 
     def __init__(self, profile: Profile, seed: int, catalog: Catalog, persona: Persona) -> None:
         self._profile = profile
@@ -58,52 +58,56 @@ class SimulatedCandidate:
                 ("Thank you, I enjoyed the conversation.", "Nothing to add, thanks for your time.")
             )
         if question is None or not question.key_points:
-            return draw.words.choice(phrasing.VAGUE)
+            return voices.speak(self.persona, [answers.vague(self.persona, draw.words)], draw.words)
         if turn.role is TurnRole.FOLLOW_UP:
-            probe = probed_point(question, turn.text)
-            return answers.follow_up_answer(question, probe, self._profile, self.persona, draw)
-        on_project = kind is QuestionKind.PROJECT and self._profile.style is not Style.OFF_TOPIC
-        text = answers.rubric_answer(
-            question, self.catalog, self._profile, self.persona, draw, opener=not on_project
-        )
-        return f"{self._project_context()} {text}" if on_project else text
-
-    def _project_context(self) -> str:
-        """What a project answer says about the intro's project (measured outcome if strong)."""
-        project = self.persona.project
-        said = f"On {project.name}, {project.part}."
-        if self._profile.coverage >= 0.5 and self._profile.style is Style.NORMAL:
-            said += f" In the end {project.outcome}."
-        return said
-
-    # ------------------------------------------------------------------ turn kinds
+            earlier = tuple(
+                t.text
+                for t in state.turns
+                if t.speaker is Speaker.CANDIDATE and t.question_id == turn.question_id
+            )
+            return followups.follow_up_answer(
+                question, turn.text, self.catalog, self._profile, self.persona, draw, earlier
+            )
+        return answers.scored_answer(question, self.catalog, self._profile, self.persona, draw)
 
     def _question(self, turn: Turn) -> Question | None:
         if turn.question_id is None:
             return None
         return self.catalog.questions.get(turn.question_id)
 
+    # ------------------------------------------------------------------ turn kinds
+
     def _intro(self, follow_up: bool, draw: answers.Draw) -> str:
         p, project, style = self.persona, self.persona.project, self._profile.style
+        rng = draw.words
         if follow_up:
-            return f"{project.scale[:1].upper()}{project.scale[1:]}. {project.part[:1].upper()}{project.part[1:]}."
+            return voices.speak(p, [project.scale, project.own_part], rng, closer=False)
         if style is Style.TERSE:
-            return f"I'm {p.name}, {p.title} at {p.company}. I worked on {project.name}."
-        sentences = [
-            f"Hi, I'm {p.name}, a {p.title} at {p.company} with {p.years} years in operations.",
-            f"Most recently I worked on {project.name}: {project.what}, {project.scale}.",
-            f"{project.part[:1].upper()}{project.part[1:]}.",
+            return f"{p.name}, {p.title} at {p.company}. I worked on {project.name}."
+        if style is Style.RECITER:
+            return (
+                f"I'm {p.name}, from {p.company}. I worked on {project.name}. I can walk you "
+                "through its architecture, its scale in numbers and what I owned, and I'd "
+                "give you the before and after figures."
+            )
+        said = [
+            f"I'm {p.name}, {p.title} at {p.company}, {p.years} years in operations now",
+            f"we are {p.team}, and we run {_listed(p.systems)}",
+            f"the work I'm proudest of is {project.name}: {project.what}",
         ]
+        if self._profile.precision >= 0.3 and style is Style.NORMAL:
+            said.append(f"it's {gist(project.scale)}")
+            said.append(gist(project.own_part))
         if style is Style.BLUFFER:
-            sentences.append(
-                f"Our alerting was primarily {p.monitoring_tool} and Alertmanager, and I cut "
-                f"MTTR by {draw.words.choice((60, 70, 80))}% single-handedly."
+            said.append(
+                f"all our alerting ran on {p.tools.metrics}, and I cut MTTR by "
+                f"{rng.choice((60, 70, 80))}% single-handedly"
             )
         elif style is Style.OFF_TOPIC:
-            sentences.append("Outside work I mostly think about sourdough and cycling, honestly.")
+            said.append(f"outside work, {p.hobby}, which honestly takes most of my attention")
         elif self._profile.coverage >= 0.5:
-            sentences.append(f"In the end {project.outcome}.")
-        return " ".join(sentences)
+            said.append(f"in the end {project.outcome.headline}, {project.outcome.source}")
+        return voices.speak(p, said, rng, closer=False, connected=False)
 
     def _questions_for_us(self, state: InterviewState, draw: answers.Draw) -> str:
         count = self._profile.questions
@@ -130,27 +134,8 @@ class SimulatedCandidate:
         return "Thanks."
 
 
-def probed_point(question: Question, probe_text: str) -> KeyPoint | None:
-    """The key point a follow-up asks about: its declared point, or the closest by words."""
-    words = set(_WORD.findall(probe_text.lower()))
-    by_id = {kp.id: kp for kp in question.key_points}
-    best: tuple[float, KeyPoint | None] = (0.0, None)
-    for follow_up in question.follow_ups:
-        overlap = _overlap(words, follow_up.text)
-        if follow_up.key_point in by_id and overlap > best[0]:
-            best = (overlap, by_id[follow_up.key_point])
-    if best[1] is not None and best[0] >= 0.5:
-        return best[1]
-    for point in question.key_points:
-        overlap = _overlap(words, point.text + " " + " ".join(point.evidence))
-        if overlap > best[0]:
-            best = (overlap, point)
-    return best[1]
-
-
-def _overlap(words: set[str], text: str) -> float:
-    other = set(_WORD.findall(text.lower()))
-    return len(words & other) / max(len(other), 1)
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def simulated_candidate(

@@ -265,7 +265,8 @@ def simulate(
         str,
         typer.Option(
             "--profile",
-            help="exceptional, strong, average, weak, poor, bluffer, injector, off-topic, terse.",
+            help="exceptional, strong, average, weak, poor, bluffer, injector, off-topic, terse, "
+            "reciter.",
         ),
     ],
     seed: Annotated[int, typer.Option("--seed", help="Seed for the plan and the candidate.")] = 1,
