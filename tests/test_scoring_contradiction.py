@@ -201,3 +201,12 @@ def test_eval_contradictions_reports_precision_recall_and_the_wrong_calls(tmp_pa
     assert [w["id"] for w in report["wrong"]] == ["p2"]
     assert report["false_flags"]["flags"] == 0
     assert "| 1.000 | 0.500 |" in (tmp_path / "contradictions.md").read_text(encoding="utf-8")
+
+
+def test_an_explanation_that_points_back_at_the_earlier_figure_is_not_a_new_contradiction() -> None:
+    earlier = "On that team of 12 SREs there was a long argument about our alert thresholds."
+    reply = (
+        "Fair point - the 12 were the whole operations group; the SRE team itself was three "
+        "people, and I was the one who built the alerting."
+    )
+    assert prior_contradictions(reply, [PriorAnswer("q", "q", earlier, "t1")]) == []

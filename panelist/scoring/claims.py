@@ -393,7 +393,8 @@ _META = re.compile(
     r"|we(?:'d|’d|\s+would|\s+will|\s+should)|my\s+answer\s+(?:would|will|should)"
     r"|(?:a|the)\s+(?:good\s+|strong\s+|complete\s+|full\s+|ideal\s+)?answer\s+(?:would|should|will)"
     r"|you\s+(?:should|would)|one\s+(?:should|would))"
-    r"(?:\s+(?:also|then|first|clearly|briefly|really|definitely|want\s+to|need\s+to|try\s+to))*"
+    r"(?:\s+(?:also|then|first|clearly|briefly|really|definitely|want\s+to|need\s+to|try\s+to|"
+    r"make\s+sure\s+(?:to|that\s+i)|be\s+sure\s+to))*"
     r"\s+(?:name|give|mention|describe|explain|discuss|list|cover|outline|walk\s+(?:\w+\s+)?through|"
     r"state|provide|share|include|talk\s+about|present|detail|quantify|point\s+out|lay\s+out|"
     r"go\s+over|go\s+through|summari[sz]e|identify|specify|touch\s+on|bring\s+up|clarify|justify|"
@@ -425,9 +426,28 @@ _META_NOUNS = frozenset(
 _DIGIT = re.compile(r"\d")
 
 
+# Talk about the answer itself: what it would "include" or "cover", whatever the object. Such a
+# sentence describes an answer to the grader; it asserts nothing about any system.
+_ANSWER_TALK = re.compile(
+    r"^\W*(?:(?:so|then|first|next|also|and|finally|here)\W+)*"
+    r"(?:(?:a|the|my)\s+(?:good\s+|strong\s+|complete\s+|full\s+|ideal\s+)?answer\s+"
+    r"(?:would|should|will)\s+(?:also\s+)?(?:include|cover|mention|contain|name|touch\s+on)"
+    r"|i(?:'d|’d|\s+would|\s+will|'ll|’ll)\s+(?:also\s+)?(?:make\s+sure\s+to|be\s+sure\s+to)\s+"
+    r"(?:cover|mention|include|touch\s+on|talk\s+about|bring\s+up|address|name))\b"
+    # "I'd walk through explaining…", "there I'd focus on describing…": the answer's parts
+    r"|\b(?:i(?:'d|’d|\s+would|\s+will|'ll|’ll)|i\s+want\s+to)\s+(?:also\s+)?"
+    r"(?:walk\s+(?:you\s+)?through|talk\s+about|focus\s+on|go\s+(?:over|through)|cover|touch\s+on)"
+    r"\s+(?:\w+ly\s+)?(?!being\b|having\b)[a-z]+ing\b",
+    re.I,
+)
+
+
 def is_meta(segment: str) -> bool:
     """A sentence that says what it would tell, without telling it: the meta-verb's objects are
-    placeholders ("the alternatives", "the numbers", "why each was rejected"), no number."""
+    placeholders ("the alternatives", "the numbers", "why each was rejected"), no number; or
+    talk about the answer itself ("a good answer would include…", "I'd make sure to cover…")."""
+    if _ANSWER_TALK.search(segment):
+        return True
     match = _META.search(segment)
     if match is None or _DIGIT.search(segment) or _CODE_SYNTAX.search(segment):
         return False

@@ -221,6 +221,25 @@ def _also_said(quantity: Quantity, others: Iterable[Quantity]) -> bool:
     )
 
 
+def _reconciled(old: Quantity, new_quantities: Iterable[Quantity], new_text: str) -> bool:
+    """The new answer points back at the earlier number as a bare figure ("the 12 were the
+    whole operations group"): it is explaining the two figures, not contradicting the earlier
+    one. A figure restated with an attribute of its own ("ninety percent was the disk
+    utilisation") is a claim, and is compared as usual."""
+    return any(
+        q.kind == "plain"
+        and q.attribute is None
+        and q.value == old.value
+        and re.search(
+            r"\b(?:the|that|those)\s+" + re.escape(q.shown) + r"\s+(?:was|were|is|are|meant)\b",
+            new_text[q.clause[0] : q.clause[1]],
+            re.I,
+        )
+        is not None
+        for q in new_quantities
+    )
+
+
 # ------------------------------------------------------------------ flags
 
 
@@ -246,6 +265,8 @@ def _number_pair(
     for new in new_q:
         for old in old_q:
             if same_text and new.clause == old.clause:
+                continue
+            if _reconciled(old, new_q, new_text):
                 continue
             if _number_conflict(new, old, new_text, old_text) and not _also_said(new, old_q):
                 detail = f"'{_label(new)}' is given as {new.shown} here but {old.shown} {where}."
