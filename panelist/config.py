@@ -62,6 +62,11 @@ class Settings(BaseSettings):
     invite_ttl_hours: int = Field(default=72, ge=1)
     secure_cookies: bool = False
     environment: Literal["development", "production", "test"] = "development"
+    self_id_key: SecretStr | None = Field(
+        default=None,
+        description="Fernet key(s) encrypting voluntary self-identification; comma-separated "
+        "to rotate (the first encrypts). Unset: self-identification is refused.",
+    )
 
     # llm
     llm_backend: str | None = Field(default=None, description="openai | anthropic | fake")

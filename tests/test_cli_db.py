@@ -11,10 +11,11 @@ from typer.testing import CliRunner
 
 from panelist.cli.app import app
 from panelist.config import Settings
-from panelist.storage import open_database
+from panelist.storage import migrate, open_database
 
 runner = CliRunner()
 PASSWORD = "correct horse battery staple"
+HEAD = migrate.head_revision()
 
 
 @pytest.fixture(autouse=True)
@@ -29,13 +30,13 @@ def test_db_upgrade_creates_and_migrates_the_sqlite_file(tmp_data_dir: Path) -> 
 
     result = runner.invoke(app, ["db", "upgrade"])
     assert result.exit_code == 0, result.output
-    assert "upgraded from an empty database to 0002" in result.output
+    assert f"upgraded from an empty database to {HEAD}" in result.output
     assert (tmp_data_dir / "panelist.db").is_file()
 
     again = runner.invoke(app, ["db", "upgrade"])
-    assert "already at revision 0002" in again.output
+    assert f"already at revision {HEAD}" in again.output
     current = runner.invoke(app, ["db", "current"])
-    assert "revision: 0002 (head)" in current.output
+    assert f"revision: {HEAD} (head)" in current.output
     assert f"sqlite:///{tmp_data_dir}/panelist.db" in current.output
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from pydantic import BaseModel, ConfigDict
+
 
 class Sex(StrEnum):
     FEMALE = "female"
@@ -42,3 +44,12 @@ UNKNOWN = "Unknown"
 def label(value: Sex | RaceEthnicity | None) -> str:
     """The category's name as a report prints it; ``None`` (not disclosed) is "Unknown"."""
     return UNKNOWN if value is None else LABELS[value]
+
+
+class SelfIdentification(BaseModel):
+    """A candidate's voluntary answers; every field optional, ``None`` = prefer not to say."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sex: Sex | None = None
+    race_ethnicity: RaceEthnicity | None = None

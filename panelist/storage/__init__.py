@@ -14,6 +14,7 @@ from panelist.storage.interviews import ConcurrentUpdateError, SqlInterviewRepos
 from panelist.storage.invites import Invite, InviteRepository
 from panelist.storage.repository import InterviewRepository, InterviewSummary
 from panelist.storage.reviews import DECISIONS, Decision, ReviewRepository, ScoreOverride, SignOff
+from panelist.storage.self_id import SelfIdStore
 
 __all__ = [
     "DECISIONS",
@@ -30,6 +31,7 @@ __all__ = [
     "Organisation",
     "ReviewRepository",
     "ScoreOverride",
+    "SelfIdStore",
     "SignOff",
     "SqlInterviewRepository",
     "User",

@@ -18,7 +18,8 @@ from panelist.interview.state import utcnow
 from panelist.storage.engine import WRITE
 from panelist.storage.tables import OrganisationRow, UserRow
 
-UserRole = Literal["admin", "recruiter"]
+UserRole = Literal["admin", "recruiter", "compliance"]
+USER_ROLE_NAMES: tuple[UserRole, ...] = ("admin", "recruiter", "compliance")
 MIN_PASSWORD_LENGTH = 12
 
 
@@ -51,7 +52,7 @@ def _user(row: UserRow) -> User:
     return User(
         id=row.id,
         email=row.email,
-        role="admin" if row.role == "admin" else "recruiter",
+        role=next((r for r in USER_ROLE_NAMES if r == row.role), "recruiter"),
         organisation_id=row.organisation_id,
         created_at=row.created_at,
         last_login_at=row.last_login_at,
@@ -106,8 +107,8 @@ class AccountRepository:
         role: UserRole,
         organisation_id: str | None = None,
     ) -> User:
-        if role not in ("admin", "recruiter"):
-            raise StorageError(f"Unknown role {role!r}: use 'admin' or 'recruiter'.")
+        if role not in USER_ROLE_NAMES:
+            raise StorageError(f"Unknown role {role!r}: use one of {', '.join(USER_ROLE_NAMES)}.")
         if len(password) < MIN_PASSWORD_LENGTH:
             raise AuthError(
                 f"The password is too short: use at least {MIN_PASSWORD_LENGTH} characters."

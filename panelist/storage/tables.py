@@ -28,7 +28,7 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-USER_ROLES = ("admin", "recruiter")
+USER_ROLES = ("admin", "recruiter", "compliance")
 
 
 class Base(DeclarativeBase):
@@ -45,7 +45,7 @@ class OrganisationRow(Base):
 
 class UserRow(Base):
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint("role IN ('admin', 'recruiter')", name="role"),)
+    __table_args__ = (CheckConstraint("role IN ('admin', 'recruiter', 'compliance')", name="role"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     email: Mapped[str] = mapped_column(String(320), unique=True)  # stored lower-cased
