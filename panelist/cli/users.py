@@ -31,7 +31,13 @@ def _read_password(from_stdin: bool) -> str:
 def create(
     ctx: typer.Context,
     email: Annotated[str, typer.Argument(help="The login email.")],
-    role: Annotated[UserRole, typer.Option("--role", help="admin, recruiter or compliance (reads self-identification and the bias audit).")],
+    role: Annotated[
+        UserRole,
+        typer.Option(
+            "--role",
+            help="admin, recruiter or compliance (reads self-identification and the bias audit).",
+        ),
+    ],
     org: Annotated[
         str | None, typer.Option("--org", help="Organisation name (created if new).")
     ] = None,
