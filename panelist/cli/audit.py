@@ -51,8 +51,10 @@ def bias(
     since: Since = None,
     fmt: Annotated[BiasFormat, typer.Option("--format", help="md or json.")] = "md",
 ) -> None:
-    """Selection and scoring rates, impact ratios and four-fifths flags per sex, race/ethnicity
-    and their intersections, over the completed interviews in scope."""
+    """Selection/scoring rates, impact ratios and four-fifths flags by sex, race and both.
+
+    Over the completed interviews in scope; runs as a compliance account (--as).
+    """
     settings = state(ctx).settings
     database = None
     try:
