@@ -185,3 +185,27 @@ def test_keys_rotate_and_a_wrong_key_is_named() -> None:
 
 def test_the_categories_are_the_eeo1_ones() -> None:
     assert len(Sex) == 2 and len(RaceEthnicity) == 7
+
+
+def test_a_compliance_account_sees_no_interview_and_signs_nothing_off(
+    client: TestClient, app: FastAPI
+) -> None:
+    """Whoever can read self-identification must never be a reviewer."""
+    ann = api_login(client, "ann@acme.example", "Acme")
+    created = finished_interview(client, ann)
+    cora = compliance_login(client, app, ann.organisation_id)
+    base = f"/api/v1/interviews/{created['id']}"
+    attempts = [
+        client.get("/api/v1/interviews", headers=cora),
+        client.get(base, headers=cora),
+        client.get(f"{base}/report", headers=cora),
+        client.post(f"{base}/sign-off", json={"decision": "hire"}, headers=cora),
+        client.post(
+            "/api/v1/interviews",
+            json={"role_code": "SRES.GEN.P4", "candidate_name": "X"},
+            headers=cora,
+        ),
+    ]
+    assert [r.status_code for r in attempts] == [403] * 5
+    assert "never sees" in attempts[0].json()["detail"]
+    assert database(app).reviews.sign_offs(created["id"]) == []

@@ -16,7 +16,7 @@ from panelist.compliance.records import audit_records
 from panelist.errors import ConfigurationError
 from panelist.storage.self_id import COMPLIANCE_ROLE, SelfIdStore
 from panelist.web.context import WebContext
-from panelist.web.deps import ApiUser, Ctx, organisation_scope
+from panelist.web.deps import ApiUser, Ctx
 from panelist.web.problems import ApiProblem
 
 router = APIRouter(prefix="/api/v1", tags=["compliance"])
@@ -64,11 +64,19 @@ def bias(
             "compliance --org NAME`).",
             slug="compliance-only",
         )
+    if user.organisation_id is None:
+        raise ApiProblem(
+            403,
+            "No organisation",
+            "This compliance account belongs to no organisation, so it audits none: ask an "
+            "admin to recreate it with `panelist users create EMAIL --role compliance --org NAME`.",
+            slug="no-organisation",
+        )
     records = audit_records(
         context.database,
         _store(context),
         user,
-        organisation_id=organisation_scope(user),
+        organisation_id=user.organisation_id,
         role_code=role,
         since=since,
     )
