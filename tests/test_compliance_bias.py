@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import random
+import subprocess
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
+from conftest import require_binary
 
 from panelist.compliance import AuditRecord, RaceEthnicity, Sex, bias_report, render_bias
 from panelist.compliance.bias import BiasReport, GroupResult
+from panelist.compliance.pdf import bias_pdf
 
 START = datetime(2026, 1, 5, tzinfo=UTC)
 # Four common races in equal parts, and one at ~1 % (under the 2 % line) to test the exclusion.
@@ -169,3 +173,26 @@ def test_the_json_report_carries_every_row_and_number() -> None:
     female = next(g for g in data["groups"] if g["category"] == "Female")
     assert female["flags"][0] == "selection_rate" and female["selection_impact_ratio"] < 0.8
     assert {g["dimension"] for g in data["groups"]} == {"sex", "race_ethnicity", "intersection"}
+
+
+def test_the_pdf_charts_and_tables_what_the_markdown_says(tmp_path: Path) -> None:
+    pdftotext = require_binary("pdftotext")  # poppler-utils, like the report's PDF test
+    records = batch(
+        4000,
+        seed=18,
+        selection={Sex.MALE: 0.5, Sex.FEMALE: 0.3},
+        score_shift={Sex.MALE: 0.0, Sex.FEMALE: -0.5},
+    )
+    report = bias_report(records)
+    path = tmp_path / "bias.pdf"
+    path.write_bytes(bias_pdf(report))
+    text = subprocess.run(
+        [pdftotext, "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+    assert text.startswith("Bias audit")
+    assert f"{len(report.flagged())} flagged: Female;" in text
+    assert "Selection impact ratios (the line is 0.8)" in text
+    female = group(report, "sex", "Female")
+    assert f"{female.selection_impact_ratio:.3f}" in text  # the table row
+    assert "under 2% of the candidates" in text and "Intersections" in text

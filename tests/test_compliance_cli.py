@@ -67,6 +67,16 @@ def test_the_bias_audit_from_the_command_line_finds_who_was_not_selected(audited
     markdown = runner.invoke(app, ["audit", "bias", "--as", "cora@acme.example", "--role", ROLE])
     assert markdown.exit_code == 0 and "**2 flagged:** Female; Female · Asian" in markdown.output
     assert "to " in markdown.output.splitlines()[2]  # the date range
+    pdf = audited / "bias.pdf"
+    written = runner.invoke(
+        app, ["audit", "bias", "--as", "cora@acme.example", "--format", "pdf", "-o", str(pdf)]
+    )
+    assert written.exit_code == 0 and "2 flagged" in written.output
+    assert pdf.read_bytes().startswith(b"%PDF")
+    to_terminal = runner.invoke(
+        app, ["audit", "bias", "--as", "cora@acme.example", "--format", "pdf"]
+    )
+    assert to_terminal.exit_code == 2 and "--output" in to_terminal.output
     other_role = runner.invoke(
         app, ["audit", "bias", "--as", "cora@acme.example", "--role", "NOPE", "--format", "json"]
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -17,8 +17,8 @@ from panelist.cli.state import state
 from panelist.compliance import bias_report, render_bias
 from panelist.compliance.chain import audit_entries, chain, verify
 from panelist.compliance.crypto import cipher_from_settings
+from panelist.compliance.pdf import bias_pdf
 from panelist.compliance.records import audit_records, organisation_id_of
-from panelist.compliance.render import BiasFormat
 from panelist.errors import AuthError, PanelistError
 from panelist.storage import open_database
 from panelist.storage.self_id import SelfIdStore, require_compliance
@@ -49,12 +49,21 @@ def bias(
     org: Annotated[str | None, typer.Option("--org", help="Organisation name.")] = None,
     role: Annotated[str | None, typer.Option("--role", help="Only this role code.")] = None,
     since: Since = None,
-    fmt: Annotated[BiasFormat, typer.Option("--format", help="md or json.")] = "md",
+    fmt: Annotated[
+        Literal["md", "json", "pdf"], typer.Option("--format", help="md, json or pdf.")
+    ] = "md",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file (needed for pdf).")
+    ] = None,
 ) -> None:
     """Selection/scoring rates, impact ratios and four-fifths flags by sex, race and both.
 
     Over the completed interviews in scope; runs as a compliance account (--as).
     """
+    if fmt == "pdf" and output is None:
+        raise typer.BadParameter(
+            "a PDF goes to a file: add --output bias.pdf", param_hint="--output"
+        )
     settings = state(ctx).settings
     database = None
     try:
@@ -92,7 +101,16 @@ def bias(
         if database is not None:
             database.close()
     filters = {"org": org, "role": role, "since": since.isoformat() if since else None}
-    typer.echo(render_bias(bias_report(records, filters=filters), fmt), nl=False)
+    report = bias_report(records, filters=filters)
+    if fmt == "pdf":
+        assert output is not None
+        output.write_bytes(bias_pdf(report))
+        typer.echo(f"Wrote {output} ({len(report.flagged())} flagged).")
+    elif output is not None:
+        output.write_text(render_bias(report, fmt), encoding="utf-8")
+        typer.echo(f"Wrote {output} ({len(report.flagged())} flagged).")
+    else:
+        typer.echo(render_bias(report, fmt), nl=False)
 
 
 @audit_app.command("export")

@@ -36,7 +36,8 @@ def _row(group: GroupResult) -> str:
     )
 
 
-def bias_markdown(report: BiasReport) -> str:
+def summary_lines(report: BiasReport) -> list[str]:
+    """The report's opening: scope, counts, the rules applied and what is flagged."""
     span = (
         f"{report.date_from:%Y-%m-%d} to {report.date_to:%Y-%m-%d}"
         if report.date_from and report.date_to
@@ -44,9 +45,8 @@ def bias_markdown(report: BiasReport) -> str:
     )
     filters = ", ".join(f"{k}={v}" for k, v in report.filters.items() if v) or "none"
     median = "n/a" if report.median_score is None else f"{report.median_score:.3f}"
-    lines = [
-        "# Bias audit",
-        "",
+    flagged = report.flagged()
+    return [
         f"- Interviews: {span} (filters: {filters})",
         f"- Candidates: {report.candidates}; with a human sign-off: {report.decided}; "
         f"scored: {report.scored}; median overall score: {median}",
@@ -56,13 +56,14 @@ def bias_markdown(report: BiasReport) -> str:
         f"flagged below {report.threshold} (four-fifths rule). Categories under "
         f"{report.min_share:.0%} of the candidates are reported but not compared.",
         "",
-    ]
-    flagged = report.flagged()
-    lines.append(
-        f"**{len(flagged)} flagged:** " + "; ".join(f"{g.category}" for g in flagged)
+        f"**{len(flagged)} flagged:** " + "; ".join(g.category for g in flagged)
         if flagged
-        else "**No category is flagged.**"
-    )
+        else "**No category is flagged.**",
+    ]
+
+
+def bias_markdown(report: BiasReport) -> str:
+    lines = ["# Bias audit", "", *summary_lines(report)]
     for dimension in DIMENSIONS:
         lines += [
             "",
