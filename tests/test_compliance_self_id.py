@@ -209,3 +209,17 @@ def test_a_compliance_account_sees_no_interview_and_signs_nothing_off(
     assert [r.status_code for r in attempts] == [403] * 5
     assert "never sees" in attempts[0].json()["detail"]
     assert database(app).reviews.sign_offs(created["id"]) == []
+
+
+def test_an_organisation_audits_only_its_own_candidates(client: TestClient, app: FastAPI) -> None:
+    ann = api_login(client, "ann@acme.example", "Acme")
+    gus = api_login(client, "gus@globex.example", "Globex")
+    for recruiter, answers in ((ann, ANSWERS), (gus, {"sex": "male"})):
+        token = finished_interview(client, recruiter)["invite_token"]
+        posted = client.post(f"/api/v1/candidate/{token}/self-identification", json=answers)
+        assert posted.status_code == 204
+    cora = compliance_login(client, app, ann.organisation_id)
+
+    audit = client.get("/api/v1/compliance/bias", headers=cora).json()
+    assert audit["candidates"] == 1
+    assert {g["category"] for g in audit["groups"] if g["dimension"] == "sex"} == {"Female"}

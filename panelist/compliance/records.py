@@ -54,7 +54,7 @@ def audit_records(
         )
         if since is None or summary.created_at >= since
     ]
-    answers = store.answers(reader)
+    answers = store.answers(reader, organisation_id=organisation_id)
     records = []
     for summary in interviews:
         said = answers.get(summary.id)

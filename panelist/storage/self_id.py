@@ -7,7 +7,6 @@ table; :meth:`SelfIdStore.answers` hands the answers to a ``compliance`` account
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, ForeignKey, Integer, Text, func, select
@@ -89,13 +88,15 @@ class SelfIdStore:
                 row.ciphertext, row.submitted_at = token, utcnow()
 
     def answers(
-        self, reader: User, interview_ids: Iterable[str] | None = None
+        self, reader: User, *, organisation_id: str | None = None
     ) -> dict[str, SelfIdentification]:
-        """Decrypted answers by interview id (all, or those of ``interview_ids``)."""
+        """Decrypted answers by interview id: of one organisation's interviews, or all."""
         require_compliance(reader)
         query = select(SelfIdentificationRow.interview_id, SelfIdentificationRow.ciphertext)
-        if interview_ids is not None:
-            query = query.where(SelfIdentificationRow.interview_id.in_(list(interview_ids)))
+        if organisation_id is not None:
+            query = query.join(
+                InterviewRow, InterviewRow.id == SelfIdentificationRow.interview_id
+            ).where(InterviewRow.organisation_id == organisation_id)
         with Session(self._engine) as session:
             rows = session.execute(query).all()
         return {
