@@ -8,12 +8,13 @@ environment at import time: call :func:`load_settings`.
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import platformdirs
 from pydantic import Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from panelist.errors import ConfigurationError
 
@@ -62,6 +63,20 @@ class Settings(BaseSettings):
     invite_ttl_hours: int = Field(default=72, ge=1)
     secure_cookies: bool = False
     environment: Literal["development", "production", "test"] = "development"
+    max_request_bytes: int = Field(
+        default=1_048_576,
+        ge=1024,
+        description="A larger request body is refused with 413 before it is read whole.",
+    )
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Addresses or networks of reverse proxies whose X-Forwarded-For and "
+        "X-Forwarded-Proto are believed (comma-separated in PANELIST_TRUSTED_PROXIES); "
+        "empty: the socket's peer is the client, forwarded headers are ignored.",
+    )
+    session_hours: float = Field(default=12, gt=0, le=24 * 30)
+    login_attempts: int = Field(default=5, ge=1, description="Failed sign-ins per window.")
+    login_window_minutes: float = Field(default=15, gt=0)
     self_id_key: SecretStr | None = Field(
         default=None,
         description="Fernet key(s) encrypting voluntary self-identification; comma-separated "
@@ -97,6 +112,23 @@ class Settings(BaseSettings):
         description="OTLP/HTTP endpoint for traces (else OTEL_EXPORTER_OTLP_ENDPOINT); off when unset.",
     )
     otel_service_name: str = "panelist"
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _proxy_networks(cls, value: object) -> object:
+        items = value.split(",") if isinstance(value, str) else value
+        if not isinstance(items, list):
+            return value
+        networks = [str(item).strip() for item in items if str(item).strip()]
+        for network in networks:
+            try:
+                ipaddress.ip_network(network, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"{network!r} is not an IP address or network: set "
+                    "PANELIST_TRUSTED_PROXIES to addresses like 10.0.0.5,10.1.0.0/16"
+                ) from None
+        return networks
 
     @field_validator("scorer")
     @classmethod

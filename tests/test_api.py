@@ -350,7 +350,11 @@ def test_a_recruiter_closes_a_running_interview_and_keeps_its_answers(
         f"/api/v1/candidate/{token}/answers", json={"turn_id": turn_ids[-1], "text": ANSWER}
     )
     assert replayed.status_code == 200 and replayed.json()["status"] == "abandoned"
-    assert client.get(f"/api/v1/candidate/{token}").json()["status"] == "abandoned"
+    ended = client.get(f"/api/v1/candidate/{token}")  # the invite stops opening it
+    assert ended.status_code == 410 and ended.json()["type"].endswith("/interview-ended")
+    restart = client.post(f"/api/v1/candidate/{token}/start", json={"consent": True})
+    assert restart.status_code == 410
+    assert client.get(f"/i/{token}").status_code == 410
     report = client.get(f"{url}/report", headers=ann.headers).json()
     assert any(q["score"] is not None for q in report["questions"])
     audit = database(app).audit.entries(target=created["id"])

@@ -22,7 +22,7 @@ from panelist.interview.events import (
     Started,
     TimedOut,
 )
-from panelist.interview.phrasing import short_quote
+from panelist.interview.phrasing import whole_clause
 from panelist.interview.planner import plan_interview
 from panelist.interview.state import InterviewState, Speaker, Stage, Status, TurnRole
 from panelist.scoring.embedded import EmbeddedScorer
@@ -158,7 +158,7 @@ def test_a_missing_heavy_key_point_gets_the_questions_own_probe(
     follow_up = said(actions, TurnRole.FOLLOW_UP)
     assert len(follow_up) == 1 and probe.text.rstrip("?")[-20:] in follow_up[0]
     assert driver.state.follow_ups_asked == 1
-    assert actions[-1].turn.follow_up_of == driver.state.notes["question_turn"]  # type: ignore[union-attr]
+    assert actions[-1].turn.follow_up_of == driver.state.question_turn  # type: ignore[union-attr]
 
 
 def test_a_metric_claim_without_a_baseline_is_asked_how_it_was_measured(
@@ -263,7 +263,7 @@ def test_timing_out_drops_the_remaining_questions_and_turns_to_the_candidate(
 
     assert driver.state.stage is Stage.CANDIDATE_QUESTIONS
     assert said(actions, TurnRole.ACKNOWLEDGEMENT)  # "we're running out of time"
-    dropped = driver.state.notes["dropped_reasons"]
+    dropped = driver.state.dropped_reasons
     assert dropped and set(dropped.values()) == {"timed out"}
 
 
@@ -282,7 +282,7 @@ def test_running_long_drops_the_lowest_priority_questions_first(
 
     driver.answer("A long, careful answer.", score(4.5), minutes=22)  # 25 of 45 minutes gone
 
-    dropped = set(driver.state.notes["dropped"])
+    dropped = set(driver.state.dropped)
     kept = [i for i in body if i not in dropped]
     assert dropped and kept
     assert max(items[i].priority for i in dropped if i in body) <= min(
@@ -350,7 +350,9 @@ def test_questions_the_profile_does_not_cover_get_an_honest_answer(
     reply = said(driver.answer("What is the salary range?"), TurnRole.ANSWER_TO_CANDIDATE)[0]
 
     assert "doesn't cover" in reply or "don't have" in reply
-    assert driver.state.notes["unanswered_candidate_questions"] == ["What is the salary range?"]
+    assert [(q.text, q.answered) for q in driver.state.candidate_questions] == [
+        ("What is the salary range?", False)
+    ]
 
 
 def test_step_never_changes_the_state_it_was_given_and_refuses_late_answers(
@@ -367,7 +369,7 @@ def test_step_never_changes_the_state_it_was_given_and_refuses_late_answers(
     driver.answer(INTRO)
     driver.send(TimedOut(T0))
     driver.answer("No questions, thanks.")
-    if driver.state.notes.get("awaiting_close_answer"):  # "anything to add?" is answered once
+    if driver.state.awaiting_close_answer:  # "anything to add?" is answered once
         driver.answer("Nothing to add.")
     assert driver.state.status is Status.COMPLETED
     with pytest.raises(InterviewFinishedError):
@@ -405,7 +407,8 @@ def test_each_of_several_candidate_questions_is_answered_or_honestly_declined(
     reply = said(actions, TurnRole.ANSWER_TO_CANDIDATE)[0]
     assert "incident" in reply.lower()  # from the profile's responsibilities
     assert "doesn't cover" in reply or "don't have" in reply
-    assert driver.state.notes["unanswered_candidate_questions"] == ["And is the role remote?"]
+    (asked,) = driver.state.candidate_questions
+    assert not asked.answered and asked.topics == ["on_call"]
     assert driver.state.stage is Stage.CANDIDATE_QUESTIONS  # "anything else?"
     driver.answer("That's all, thanks.")
     assert driver.state.stage in (Stage.CLOSE, Stage.FINISHED)
@@ -417,9 +420,9 @@ def test_a_contradiction_quote_is_the_clause_the_contradiction_is_about() -> Non
     )
 
     assert (
-        short_quote(sentence, focus="'mttr' is given as 90 here but 60")
+        whole_clause(sentence, focus="'mttr' is given as 90 here but 60")
         == "I cut MTTR by 60% alone"
     )
-    assert short_quote(sentence, focus="prometheus is the main tool") == (
+    assert whole_clause(sentence, focus="prometheus is the main tool") == (
         "Our alerting was primarily Prometheus and Alertmanager"
     )

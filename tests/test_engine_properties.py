@@ -113,7 +113,7 @@ def test_no_sequence_of_events_crashes_the_engine(data: st.DataObject, seed: int
         elif kind == "repeat-id":
             event = Answered("c1", data.draw(TEXTS), now)
         elif kind == "score":
-            pending = state.notes.get("pending_score") or data.draw(st.sampled_from(["c1", "nope"]))
+            pending = state.pending_score or data.draw(st.sampled_from(["c1", "nope"]))
             item = state.plan.items[min(state.cursor, len(state.plan.items) - 1)]
             event = Scored(pending, data.draw(scores(item.question_id)))
         elif kind == "skip":
@@ -147,7 +147,7 @@ def test_every_interview_finishes_within_a_bounded_number_of_answers(
     while state.stage is not Stage.FINISHED:
         assert answers <= bound, f"still {state.stage} after {answers} answers"
         now += timedelta(minutes=data.draw(st.integers(0, 4)))
-        pending = state.notes.get("pending_score")
+        pending = state.pending_score
         if pending:
             item = state.plan.items[state.cursor]
             state, _ = step(

@@ -24,6 +24,7 @@ TABLES = {
     "sign_offs",
     "audit_log",
     "login_failures",
+    "auth_sessions",
     "self_identifications",
 }
 

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from fastapi.testclient import TestClient
+from test_web_support import api_login, csrf_of, page_login, web_settings
+from typer.testing import CliRunner
 
 from panelist.catalog.loader import Catalog, load_catalog
 from panelist.catalog.models import QuestionKind, RoleProfile
+from panelist.cli.app import app as cli_app
 from panelist.errors import CatalogError
 from panelist.interview.planner import plan_interview
 from panelist.interview.state import Plan
+from panelist.web.app import create_app
 
 
 @pytest.fixture(scope="module")
@@ -119,3 +126,76 @@ def test_every_sre_level_gets_a_plan_within_its_blueprint_duration(
     body_kinds = {i.kind for i in plan.items[1:-2] if i.kind is not QuestionKind.PROJECT}
     assert len(body_kinds) >= 2  # a mix of technical, scenario and behavioural questions
     assert set(plan.uncovered) == set(role.interview.competencies) - covered_by(plan)
+
+
+# --------------------------------------------------------------------------- the time budget
+
+
+TECHNICAL = (QuestionKind.TECHNICAL, QuestionKind.SCENARIO)
+
+
+@pytest.mark.parametrize("minutes", [10, 15, 20, 25])
+def test_a_short_p5_interview_still_asks_a_technical_question_and_says_what_it_leaves_out(
+    catalog: Catalog, role: RoleProfile, minutes: int
+) -> None:
+    plan = plan_interview(catalog, role, "P5", budget_minutes=minutes, seed=0)
+
+    assert any(item.kind in TECHNICAL for item in plan.items)  # issue 12: 20 min asked none
+    left_out = plan.warnings[-1]
+    assert left_out.startswith(f"A {minutes}-minute interview cannot cover every competency P5")
+    for competency in plan.uncovered:
+        assert catalog.competencies[competency].name in left_out
+    assert "minutes would cover" in left_out
+
+
+def test_a_plan_that_runs_over_to_keep_a_technical_question_says_so(
+    catalog: Catalog, role: RoleProfile
+) -> None:
+    plan = plan_interview(catalog, role, "P5", budget_minutes=20, seed=0)
+
+    total = sum(item.minutes for item in plan.items)
+    assert total > 20
+    assert plan.warnings[0].startswith("No technical question fits in 20 minutes")
+    assert f"needs about {total:g} minutes" in plan.warnings[0]
+
+
+def test_a_budget_that_covers_the_level_gives_no_warning(catalog: Catalog) -> None:
+    role = catalog.role("SRES.GEN.P3")
+    plan = plan_interview(catalog, role, "P3", budget_minutes=120, seed=0)
+
+    assert plan.uncovered == [] and plan.warnings == []
+
+
+def test_the_warning_reaches_the_api_the_invite_page_and_the_cli(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = create_app(web_settings(tmp_path))
+    with TestClient(app) as client:
+        recruiter = api_login(client, "ann@acme.example", "Acme")
+        body = {"role_code": "SRES.GEN.P5", "candidate_name": "Kim", "duration_minutes": 20}
+        created = client.post("/api/v1/interviews", json=body, headers=recruiter.headers).json()
+        assert created["plan_warnings"][0].startswith("No technical question fits in 20 minutes")
+        assert "software_engineering" in created["uncovered_competencies"]
+
+        page_login(client, "ann@acme.example")
+        form = client.get("/interviews/new")
+        page = client.post(
+            "/interviews",
+            data={
+                "role_code": "SRES.GEN.P5",
+                "candidate_name": "Lee",
+                "duration_minutes": "20",
+                "csrf_token": csrf_of(form.text),
+            },
+        )
+        assert "Before you send it" in page.text and "cannot cover every competency" in page.text
+
+    data = tmp_path / "cli"
+    data.mkdir()
+    monkeypatch.setenv("PANELIST_DATA_DIR", str(data))
+    monkeypatch.setenv("PANELIST_SEMANTIC", "off")
+    monkeypatch.delenv("PANELIST_DATABASE_URL", raising=False)
+    result = CliRunner().invoke(
+        cli_app, ["interview", "--candidate", "Ada", "--minutes", "20", "--seed", "1"], input=""
+    )
+    assert "Plan: No technical question fits in 20 minutes" in " ".join(result.output.split())

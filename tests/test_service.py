@@ -236,7 +236,7 @@ def test_running_over_the_budget_goes_to_the_candidates_questions(
         service.skip(created.id)
         state = service.transcript(created.id)
     assert state.stage is Stage.CANDIDATE_QUESTIONS
-    assert state.notes["dropped_reasons"]
+    assert state.dropped_reasons
 
 
 def test_skip_and_abandon(settings: Settings, catalog: Catalog, database: Database) -> None:

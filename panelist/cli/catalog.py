@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,6 +14,7 @@ from rich.markdown import Markdown
 from rich.table import Table
 
 from panelist.catalog.check import CheckReport, check_catalog
+from panelist.catalog.matching import match_job_description
 from panelist.catalog.models import LEVEL_CODES, QuestionKind
 from panelist.catalog.render import role_json, role_markdown, role_row, sorted_roles
 from panelist.cli.state import state
@@ -71,6 +74,57 @@ def show(
         typer.echo(role_markdown(catalog, code, limit=limit), nl=False)
     else:
         Console().print(Markdown(role_markdown(catalog, code, limit=limit)))
+
+
+@roles_app.command("match")
+def match(
+    ctx: typer.Context,
+    source: Annotated[
+        str, typer.Argument(help="A file with the job description, or - for standard input.")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Which catalog role a job description describes, at what level, and why."""
+    text = _read_source(source)
+    result = match_job_description(text, state(ctx).catalog)
+    if as_json:
+        _echo_json(
+            {
+                "fits": result.fits,
+                "min_confidence": result.min_confidence,
+                "level": result.level,
+                "level_reasons": result.level_reasons,
+                "nearest_family": result.nearest_family,
+                "message": result.message,
+                "matches": [asdict(m) for m in result.matches],
+            }
+        )
+        return
+    console = Console()
+    console.print(result.message)
+    reasons = "; ".join(result.level_reasons)
+    console.print(f"Level: {result.level or 'unknown'} ({reasons})")
+    table = Table(title="Role families, best first")
+    for column in ("Role", "Title", "Confidence", "Why"):
+        table.add_column(column, no_wrap=column in ("Role", "Confidence"))
+    for m in result.matches:
+        table.add_row(m.role_code, m.title, f"{m.confidence:.2f}", "\n".join(m.reasons))
+    console.print(table)
+
+
+def _read_source(source: str) -> str:
+    if source == "-":
+        text = sys.stdin.read()
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise typer.BadParameter(
+                f"{source} is not a file; give the job description's file, or - to read stdin."
+            )
+        text = path.read_text(encoding="utf-8", errors="replace")
+    if not text.strip():
+        raise typer.BadParameter("The job description is empty; paste its text, title first.")
+    return text
 
 
 def _check_level(level: str | None) -> str | None:

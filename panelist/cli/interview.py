@@ -121,11 +121,15 @@ def interview(
         str | None, typer.Option("--resume", help="Continue the interview with this id.")
     ] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Fix the plan and wording.")] = None,
+    minutes: Annotated[
+        int | None,
+        typer.Option("--minutes", min=5, max=240, help="Time budget (default: the role's)."),
+    ] = None,
 ) -> None:
     """Hold an interview in the terminal. Every answer is saved as soon as it is given."""
     cli = cli_state(ctx)
     console = Console()
-    with _service(cli.settings, cli.catalog) as service:
+    with _service(_with_budget(cli.settings, minutes), cli.catalog) as service:
         if resume is not None:
             stored = service.transcript(resume)
             if stored.status is not Status.IN_PROGRESS and stored.status is not Status.CREATED:
@@ -143,6 +147,7 @@ def interview(
             created = service.create(role, level, name, seed=seed)
             interview_id = created.id
             console.print(f"Interview [bold]{interview_id}[/] for {name}, {created.role_code}.")
+            show_plan_warnings(console, created)
         console.print(f"[dim]{HINT}[/]\n")
         try:
             done = _converse(console, service, interview_id)
@@ -226,6 +231,10 @@ def simulate(
     seed: Annotated[int, typer.Option("--seed", help="Seed for the plan and the candidate.")] = 1,
     role: Annotated[str, typer.Option("--role", help="Role code.")] = "SRES.GEN.P5",
     level: Annotated[str | None, typer.Option("--level", help="Level P1-P6.")] = None,
+    minutes: Annotated[
+        int | None,
+        typer.Option("--minutes", min=5, max=240, help="Time budget (default: the role's)."),
+    ] = None,
     fmt: Annotated[
         str, typer.Option("--format", help="Report format: txt, md, html, json or pdf.")
     ] = "txt",
@@ -265,14 +274,27 @@ def simulate(
         )
     with tempfile.TemporaryDirectory(prefix="panelist-simulate-") as scratch:
         settings = cli.settings if save else _scratch_settings(cli.settings, Path(scratch))
-        with _service(settings, cli.catalog) as service:
+        with _service(_with_budget(settings, minutes), cli.catalog) as service:
             created = service.create(
                 role, level, candidate.name, quality_profile=candidate.profile, seed=seed
             )
+            show_plan_warnings(Console(stderr=True), created)
             final = run_interview(service, created.id, candidate)
     _emit_report(final, cli.catalog, fmt, out)
     if save:
         Console(stderr=True).print(f"Saved as interview {final.id}.")
+
+
+def _with_budget(settings: Settings, minutes: int | None) -> Settings:
+    if minutes is None:
+        return settings
+    return settings.model_copy(update={"interview_minutes": minutes})
+
+
+def show_plan_warnings(console: Console, state: InterviewState) -> None:
+    """What the planner says the recruiter must know (budget too short for the level...)."""
+    for warning in state.plan.warnings:
+        console.print(f"[yellow]Plan:[/] {warning}", highlight=False)
 
 
 def _scratch_settings(settings: Settings, directory: Path) -> Settings:

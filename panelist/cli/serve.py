@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -34,6 +34,20 @@ WorkersOption = Annotated[
 ]
 
 
+def proxy_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn's proxy settings: X-Forwarded-For/-Proto are believed only from the addresses
+    in ``PANELIST_TRUSTED_PROXIES`` (uvicorn alone would trust 127.0.0.1), else never."""
+    if not settings.trusted_proxies:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": ",".join(settings.trusted_proxies)}
+
+
+def server_options(settings: Settings) -> dict[str, Any]:
+    """What uvicorn is run with: panelist's own logging (no access log: paths carry invite
+    tokens; the request log names the route template instead) and the proxy settings."""
+    return {"log_config": None, "access_log": False, **proxy_options(settings)}
+
+
 def run_server(settings: Settings, host: str | None, port: int | None, workers: int) -> None:
     """Serve ``create_app(settings)``; with several workers each builds it from the environment."""
     import uvicorn
@@ -49,7 +63,10 @@ def run_server(settings: Settings, host: str | None, port: int | None, workers: 
             settings = settings.model_copy(update={"metrics_multiproc_dir": None})
 
         uvicorn.run(
-            create_app(settings), host=bind_host, port=bind_port, log_config=None, access_log=False
+            create_app(settings),
+            host=bind_host,
+            port=bind_port,
+            **server_options(settings),
         )
         return
     prepare_multiprocess(settings)
@@ -61,8 +78,7 @@ def run_server(settings: Settings, host: str | None, port: int | None, workers: 
         host=bind_host,
         port=bind_port,
         workers=workers,
-        log_config=None,
-        access_log=False,
+        **server_options(settings),
     )
 
 

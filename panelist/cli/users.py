@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
 
 from panelist.cli.state import state
 from panelist.errors import PanelistError
-from panelist.storage import UserRole, open_database
+from panelist.storage import Database, User, UserRole, open_database
 
 users_app = typer.Typer(help="Recruiter and admin accounts (passwords hashed with Argon2id).")
 
@@ -84,6 +85,87 @@ def list_users(
         return
     for user in users:
         typer.echo(f"{user.email}\t{user.role}\t{user.organisation_id or '-'}")
+
+
+EmailArgument = Annotated[str, typer.Argument(help="The account's login email.")]
+
+
+def _change(ctx: typer.Context, email: str, change: Callable[[Database, User], str]) -> None:
+    """Open the database, find ``email``'s account, apply ``change`` (which audits itself)."""
+    database = None
+    try:
+        database = open_database(state(ctx).settings)
+        message = change(database, database.accounts.get_user_by_email(email))
+    except PanelistError as exc:
+        raise _fail(exc) from exc
+    finally:
+        if database is not None:
+            database.close()
+    typer.echo(message)
+
+
+def _ended(count: int) -> str:
+    return f"{count} {'session or token' if count == 1 else 'sessions and tokens'}"
+
+
+@users_app.command("reset-password")
+def reset_password(
+    ctx: typer.Context,
+    email: EmailArgument,
+    password_stdin: Annotated[
+        bool,
+        typer.Option("--password-stdin", help="Read the password from the first line of stdin."),
+    ] = False,
+) -> None:
+    """Set a new password; every session and API token of the account ends."""
+    password = _read_password(password_stdin)
+
+    def change(database: Database, user: User) -> str:
+        ended = database.accounts.set_password(user.id, password)
+        database.audit.record("cli", "user.reset_password", user.id, {"sessions_ended": ended})
+        return f"New password set for {user.email}; ended {_ended(ended)}."
+
+    _change(ctx, email, change)
+
+
+@users_app.command("disable")
+def disable(ctx: typer.Context, email: EmailArgument) -> None:
+    """Stop an account signing in; its sessions and API tokens end at once."""
+
+    def change(database: Database, user: User) -> str:
+        ended = database.accounts.set_disabled(user.id, True)
+        database.audit.record("cli", "user.disable", user.id, {"sessions_ended": ended})
+        return f"Disabled {user.email}; ended {_ended(ended)}."
+
+    _change(ctx, email, change)
+
+
+@users_app.command("enable")
+def enable(ctx: typer.Context, email: EmailArgument) -> None:
+    """Let a disabled account sign in again."""
+
+    def change(database: Database, user: User) -> str:
+        database.accounts.set_disabled(user.id, False)
+        database.audit.record("cli", "user.enable", user.id, {})
+        return f"Enabled {user.email}."
+
+    _change(ctx, email, change)
+
+
+sessions_app = typer.Typer(help="Signed-in browser sessions and API tokens.")
+users_app.add_typer(sessions_app, name="sessions")
+
+
+@sessions_app.command("revoke")
+def revoke_sessions(ctx: typer.Context, email: EmailArgument) -> None:
+    """End every session and API token of an account now (it can sign in again)."""
+
+    def change(database: Database, user: User) -> str:
+        ended = database.sessions.revoke_user(user.id)
+        database.audit.record("cli", "user.sessions_revoke", user.id, {"sessions_ended": ended})
+        return f"Ended {_ended(ended)} of {user.email}."
+
+    _change(ctx, email, change)
 
 
 def register(app: typer.Typer) -> None:

@@ -68,12 +68,12 @@ def step(
         raise InterviewError(
             f"Interview {state.id} has not started.", hint="Send Started before answers."
         )
-    if isinstance(event, TimedOut) and new.notes.get("pending_score"):
-        new.notes["timed_out"] = True  # acted on once the pending answer is scored
+    if isinstance(event, TimedOut) and new.pending_score:
+        new.timed_out = True  # acted on once the pending answer is scored
         return new, []
-    if new.notes.get("pending_score"):
+    if new.pending_score:
         raise InterviewError(
-            f"Interview {state.id} is waiting for the score of turn {new.notes['pending_score']}.",
+            f"Interview {state.id} is waiting for the score of turn {new.pending_score}.",
             hint="Send Scored for that turn first.",
         )
     if isinstance(event, Answered):
@@ -103,7 +103,7 @@ def _start(ctx: Ctx, state: InterviewState, now: datetime) -> list[Action]:
 
 
 def _scored(ctx: Ctx, state: InterviewState, event: Scored) -> list[Action]:
-    pending = state.notes.get("pending_score")
+    pending = state.pending_score
     turn = next((t for t in state.turns if t.id == event.turn_id), None)
     if turn is None or turn.speaker is not Speaker.CANDIDATE:
         raise InterviewError(f"Turn {event.turn_id!r} is not a candidate answer of {state.id}.")
@@ -141,5 +141,5 @@ def _abandon(state: InterviewState, now: datetime) -> list[Action]:
     state.status = Status.ABANDONED
     state.stage = Stage.FINISHED
     state.finished_at = now
-    state.notes["pending_score"] = None
+    state.pending_score = None
     return [Finished()]

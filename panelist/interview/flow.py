@@ -6,6 +6,7 @@ place and return the actions they produced. Time only comes in as ``now``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -25,8 +26,13 @@ STAGE_OF_KIND: dict[QuestionKind, Stage] = {
     QuestionKind.CANDIDATE_QUESTIONS: Stage.CANDIDATE_QUESTIONS,
     QuestionKind.CLOSE: Stage.CLOSE,
 }
-TOPIC_FALLBACK = "the work you just described"
+TOPIC_FALLBACK = "your recent work"
 DROPPABLE = SCORED_KINDS | {QuestionKind.INTRO}
+BODY_KINDS = frozenset({QuestionKind.TECHNICAL, QuestionKind.SCENARIO, QuestionKind.BEHAVIOURAL})
+# A remark about the clock written into a question ("We have a few minutes left for you."):
+# replaced by one that matches the time actually left.
+_TIME_REMARK = re.compile(r"We have a few minutes left(?: for you)?\.\s*", re.IGNORECASE)
+FEW_MINUTES = 10.0  # minutes left from which "a few minutes left" is true
 
 
 @dataclass(frozen=True)
@@ -47,12 +53,6 @@ class Ctx:
     catalog: Catalog
     config: EngineConfig
     book: Phrasebook
-
-
-def notes_list(state: InterviewState, key: str) -> list[Any]:
-    value = state.notes.setdefault(key, [])
-    assert isinstance(value, list)
-    return value
 
 
 def say(
@@ -87,7 +87,7 @@ def say(
         role in (TurnRole.QUESTION, TurnRole.FOLLOW_UP, TurnRole.REPEAT)
         or role is TurnRole.ANSWER_TO_CANDIDATE
     ):
-        state.notes["prompt_turn"] = turn.id
+        state.prompt_turn = turn.id
     return Say(turn)
 
 
@@ -95,13 +95,13 @@ def finish(state: InterviewState, now: datetime) -> list[Action]:
     state.status = Status.COMPLETED
     state.stage = Stage.FINISHED
     state.finished_at = now
-    state.notes["pending_score"] = None
+    state.pending_score = None
     return [Finished()]
 
 
 def ask_current(ctx: Ctx, state: InterviewState, now: datetime, prefix: str = "") -> list[Action]:
     """Ask the plan item at the cursor (skipping dropped ones), or finish past the end."""
-    dropped = set(notes_list(state, "dropped"))
+    dropped = set(state.dropped)
     while state.cursor < len(state.plan.items) and state.cursor in dropped:
         state.cursor += 1
     if state.cursor >= len(state.plan.items):
@@ -110,7 +110,8 @@ def ask_current(ctx: Ctx, state: InterviewState, now: datetime, prefix: str = ""
     previous = state.stage
     state.stage = STAGE_OF_KIND[item.kind]
     state.follow_ups_asked = 0
-    state.notes.update(probed=[], repeats=0, candidate_questions=0)
+    state.probed = []
+    state.repeats = 0
     question = ctx.catalog.question(item.question_id)
     seq = state.next_seq()
     text = question.text.strip()
@@ -118,6 +119,8 @@ def ask_current(ctx: Ctx, state: InterviewState, now: datetime, prefix: str = ""
         topic = state.project_topic or TOPIC_FALLBACK
         if "{project}" in text:
             text = text.replace("{project}", topic)
+    if _TIME_REMARK.search(text):
+        text = _TIME_REMARK.sub(_time_remark(ctx, state, now, seq) + " ", text, count=1)
     asked = " ".join(text.split())  # the question itself, without any bridge
     if item.kind is QuestionKind.PROJECT:
         if "{project}" not in question.text and state.project_topic and previous is Stage.INTRO:
@@ -128,12 +131,12 @@ def ask_current(ctx: Ctx, state: InterviewState, now: datetime, prefix: str = ""
     if item.kind is QuestionKind.CLOSE:
         closing = say(state, TurnRole.CLOSING, text, now)
         if "?" in question.text:
-            state.notes["awaiting_close_answer"] = True
+            state.awaiting_close_answer = True
             return [closing]
         return [closing, *finish(state, now)]
     meta = {"reason": item.reason, "question_text": asked}
     action = say(state, TurnRole.QUESTION, text, now, meta=meta)
-    state.notes["question_turn"] = action.turn.id
+    state.question_turn = action.turn.id
     return [action]
 
 
@@ -149,16 +152,22 @@ def move_on(ctx: Ctx, state: InterviewState, now: datetime, ack: str | None) -> 
     return actions + ask_current(ctx, state, now)
 
 
+def _time_remark(ctx: Ctx, state: InterviewState, now: datetime, seq: int) -> str:
+    left = state.plan.budget_minutes - state_elapsed(state, now)
+    return ctx.book.say("time_left_few" if left <= FEW_MINUTES else "time_left_plenty", seq)
+
+
 def remaining_items(state: InterviewState) -> list[int]:
-    dropped = set(notes_list(state, "dropped"))
+    dropped = set(state.dropped)
     return [i for i in range(state.cursor, len(state.plan.items)) if i not in dropped]
 
 
 def drop_for_time(state: InterviewState, now: datetime, *, all_scored: bool = False) -> bool:
     """Drop the lowest-priority remaining questions that no longer fit the time left.
 
-    With ``all_scored`` (the budget ran out) every remaining scored question goes.
-    Returns True when something was dropped.
+    With ``all_scored`` (the budget ran out) every remaining scored question goes. Otherwise
+    the last technical question is kept while none has been asked and it still fits the time
+    left: an interview never loses every technical question to a slow start. Returns True when something was dropped.
     """
     items = state.plan.items
     left = state.plan.budget_minutes - state_elapsed(state, now)
@@ -166,19 +175,26 @@ def drop_for_time(state: InterviewState, now: datetime, *, all_scored: bool = Fa
     droppable = sorted(
         (i for i in pending if items[i].kind in DROPPABLE), key=lambda i: (items[i].priority, -i)
     )
+    asked_body = any(
+        items[i].kind in BODY_KINDS for i in range(state.cursor) if i not in state.dropped
+    )
+    body_left = [i for i in pending if items[i].kind in BODY_KINDS]
     needed = sum(items[i].minutes for i in pending)
-    dropped = notes_list(state, "dropped")
+    dropped = state.dropped
     before = len(dropped)
     for index in droppable:
         if not all_scored and needed <= left:
             break
+        keep = not all_scored and not asked_body and body_left == [index]
+        if keep and left >= items[index].minutes:
+            continue  # the only technical question left still fits: it stays
         dropped.append(index)
+        body_left = [i for i in body_left if i != index]
         needed -= items[index].minutes
     if len(dropped) > before:
-        reasons = state.notes.setdefault("dropped_reasons", {})
         why = "timed out" if all_scored else f"{max(left, 0):.0f} min left"
         for index in dropped[before:]:
-            reasons[items[index].question_id] = why
+            state.dropped_reasons[items[index].question_id] = why
         return True
     return False
 
@@ -191,7 +207,7 @@ def state_elapsed(state: InterviewState, now: datetime) -> float:
 
 def time_out(ctx: Ctx, state: InterviewState, now: datetime) -> list[Action]:
     """The budget ran out: drop every remaining scored question, go to the candidate's turn."""
-    state.notes["timed_out"] = True
+    state.timed_out = True
     if state.stage is Stage.CLOSE:
         return finish(state, now)
     if state.stage is Stage.CANDIDATE_QUESTIONS:

@@ -1,27 +1,38 @@
 """The follow-up policy: what to probe after a scored answer, if anything.
 
-Order of concern (one follow-up per answer, at most ``max_follow_ups`` per question):
+The policy reads the whole exchange (the question, its follow-ups and every answer): the
+score it sees is the exchange's score, and a probe is never asked when the exchange already
+gives what it asks for (a baseline, the alternatives, the agreed criterion).
+
+On the first answer of an exchange, in order of concern (one follow-up per answer, at most
+``max_follow_ups`` per question):
 1. a prompt-injection attempt: never probed, the interview moves on;
 2. "I don't know": one simpler angle, offered once, then move on without pressure;
-3. a contradiction with an earlier answer: quote both;
-4. a metric claim with no baseline ("we cut MTTR by 60%"): how was it measured?
-5. an answer about something else: bring the candidate back to the question;
-6. a heavy rubric point the answer missed: the question's own probe for that point;
+3. a contradiction with an earlier answer: one polite clarifying question, quoting both;
+4. a metric claim with no baseline anywhere in the exchange: how was it measured?
+5. an answer about something else: put the question once more;
+6. a heavy rubric point the exchange still misses: the question's own probe for that point;
 7. a too-short or evasive answer: ask for one concrete example.
-The same probe is never asked twice for one question.
+Once a follow-up has been answered the interview moves on, unless a heavy key point is still
+missing and the answer added something (a candidate who had nothing to add is not pressed
+again): then it asks for that point (6), never the whole question again. The same probe is
+never asked twice for one question, and one contradiction is put to the candidate once.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from panelist.catalog.models import Question
-from panelist.interview.phrasing import Phrasebook, short_quote
+from panelist.interview.exchange import already_said, gives_baseline, shared_words
+from panelist.interview.phrasing import Phrasebook, whole_clause
 from panelist.interview.utterances import Intent
 from panelist.scoring.types import Flag, FlagDetail, Score
 
 HEAVY_KEY_POINT = 0.6  # rubric weight from which a missed point is worth probing
+ON_THE_QUESTION = 2  # content words shared with the question and its rubric: not off topic
 GOOD_ENOUGH = 4.0  # a score from which a missed point is not probed (on a 1-5 scale)
 
 
@@ -40,8 +51,14 @@ class AnswerView:
     score: Score | None
     intent: Intent
     asked: int  # follow-ups already asked on this question
-    probed: frozenset[str]  # keys of probes already asked on this question
+    probed: frozenset[str]  # keys of probes already asked on this question (and contradictions)
     asked_text: str = ""  # the question as it was put to the candidate ({project} filled)
+    first_answer: bool = True  # the exchange's first answer (not an answer to a follow-up)
+    said: str = ""  # everything the candidate said in the exchange, this answer included
+    added: bool = True  # this answer evidenced a key point the exchange did not have yet
+
+
+Rule = Callable[[AnswerView, Phrasebook, int], "FollowUpChoice | None"]
 
 
 def choose_follow_up(
@@ -52,9 +69,15 @@ def choose_follow_up(
         return None
     if _flagged(view.score, Flag.INJECTION):
         return None
-    if view.intent is Intent.DONT_KNOW or _flagged(view.score, Flag.DONT_KNOW):
+    rules: tuple[Rule, ...] = (_contradiction, _unsupported, _off_topic, _missed_key_point, _vague)
+    dont_know = view.intent is Intent.DONT_KNOW or _flagged(view.score, Flag.DONT_KNOW)
+    if not view.first_answer:  # a follow-up was answered: move on unless a heavy point is missing
+        if dont_know or not view.added:
+            return None  # no second push on a candidate who had nothing to add
+        rules = (_missed_key_point,)
+    elif dont_know:
         return _simpler(view, book, seq)
-    for rule in (_contradiction, _unsupported, _off_topic, _missed_key_point, _vague):
+    for rule in rules:
         choice = rule(view, book, seq)
         if choice is not None and choice.key not in view.probed:
             return choice
@@ -81,27 +104,42 @@ def _simpler(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | N
 
 
 def _contradiction(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | None:
-    flag = _first(view.score, Flag.CONTRADICTION)
-    if flag is None or len(flag.evidence) < 2:
-        return None
-    now = short_quote(flag.evidence[0].text, focus=flag.detail)
-    earlier = short_quote(flag.evidence[1].text, focus=flag.detail)
-    text = book.say("follow_up_contradiction", seq, now=now, earlier=earlier)
-    return FollowUpChoice("contradiction", f"contradiction:{earlier}", text)
+    """One polite clarifying question for the first contradiction not put yet whose two
+    statements can be quoted whole (the reviewer sees every one in the report anyway)."""
+    flags = [f for f in (view.score.flags if view.score else []) if f.flag is Flag.CONTRADICTION]
+    for flag in flags:
+        if len(flag.evidence) < 2:
+            continue
+        now = whole_clause(flag.evidence[0].text, focus=flag.detail)
+        earlier = whole_clause(flag.evidence[1].text, focus=flag.detail)
+        key = f"contradiction:{earlier}|{now}"
+        if not earlier or key in view.probed:
+            continue  # never half a phrase; never the same contradiction twice
+        if now:
+            text = book.say("follow_up_contradiction", seq, now=now, earlier=earlier)
+        else:  # what was just said is too long to quote whole: it is fresh, quote the earlier
+            text = book.say("follow_up_contradiction_earlier", seq, earlier=earlier)
+        return FollowUpChoice("contradiction", key, text)
+    return None
 
 
 def _unsupported(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | None:
     flag = _first(view.score, Flag.UNSUPPORTED_CLAIM)
-    if flag is None or not flag.evidence:
+    if flag is None or not flag.evidence or gives_baseline(view.said):
         return None
-    claim = short_quote(flag.evidence[0].text)
-    text = book.say("follow_up_unsupported", seq, claim=claim)
-    return FollowUpChoice("unsupported_claim", "unsupported_claim", text)
+    claim = whole_clause(flag.evidence[0].text)
+    key = "unsupported_claim"
+    if not claim:
+        return FollowUpChoice(key, key, book.say("follow_up_unsupported_plain", seq))
+    return FollowUpChoice(key, key, book.say("follow_up_unsupported", seq, claim=claim))
 
 
 def _off_topic(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | None:
-    if not _flagged(view.score, Flag.OFF_TOPIC):
-        return None
+    if not _flagged(view.score, Flag.OFF_TOPIC) or (view.score and view.score.key_points_hit):
+        return None  # an answer that evidences a rubric point is on topic, whatever relevance says
+    rubric = " ".join([view.question.text, *(kp.text for kp in view.question.key_points)])
+    if shared_words(view.said, rubric) >= ON_THE_QUESTION:
+        return None  # it talks about the question, only thinly: a probe, not the question again
     asked = view.asked_text or view.question.text
     text = book.say("follow_up_off_topic", seq, question=core_question(asked))
     return FollowUpChoice("off_topic", "off_topic", text)
@@ -126,6 +164,7 @@ def _missed_key_point(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpC
         if weights.get(kp, 0.0) >= HEAVY_KEY_POINT
         and kp in probes
         and f"key_point:{kp}" not in view.probed
+        and not already_said(probes[kp], view.said)
     ]
     if not missed:
         return None

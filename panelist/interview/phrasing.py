@@ -8,7 +8,7 @@ import string
 
 from panelist.interview.templates import TEMPLATES
 
-MAX_QUOTE_WORDS = 12
+MAX_QUOTE_WORDS = 18
 
 
 class Phrasebook:
@@ -39,18 +39,67 @@ def _lower_first(text: str) -> str:
     return text
 
 
-def short_quote(text: str, max_words: int = MAX_QUOTE_WORDS, focus: str = "") -> str:
-    """A short fragment of ``text``: the clause sharing most words with ``focus`` (the first
-    clause without one), at most ``max_words`` words."""
+def whole_clause(text: str, focus: str = "", max_words: int = MAX_QUOTE_WORDS) -> str:
+    """A whole sentence or clause of ``text`` to quote, or "" when none is short enough.
+
+    With ``focus``: the shortest whole piece sharing most words with it; without: the first
+    sentence that fits, else the first clause. Clauses split at ";", ":" and ", and/but/so".
+    Never a phrase cut mid-way: what is longer than ``max_words`` is not quoted at all.
+    """
     cleaned = " ".join(text.split()).strip(" \"'\u201c\u201d")
-    clauses = [c for c in re.split(r"(?<=[.;:!?])\s|,\s(?:and|but|which|so)\s", cleaned) if c]
+    sentences = _sentences(cleaned)
+    pieces = sentences + [c for c in _clauses(cleaned) if c not in sentences]
+    fitting = [p for p in pieces if 3 <= len(p.split()) <= max_words]
+    if not fitting:
+        return ""
     wanted = set(_words(focus))
-    clause = max(clauses, key=lambda c: len(wanted & set(_words(c))), default=cleaned)
-    words = clause.rstrip(".;:!?").split()
-    if len(words) > max_words:
-        words = words[:max_words]
-        return " ".join(words).rstrip(",;:") + " \u2026"
-    return " ".join(words)
+    best = fitting[0]
+    if wanted:
+        overlap = [len(wanted & set(_words(p))) for p in fitting]
+        top = max(overlap)
+        if top:
+            best = min(
+                (p for p, o in zip(fitting, overlap, strict=True) if o == top),
+                key=lambda p: len(p.split()),
+            )
+    return _tidy(best)
+
+
+def clause_around(text: str, start: int, end: int, max_words: int = MAX_QUOTE_WORDS) -> str:
+    """The whole sentence (else clause) of ``text`` holding ``text[start:end]``; "" if too long."""
+    for pieces in (_sentences(text), _clauses(text)):
+        cursor = 0
+        for piece in pieces:
+            at = text.find(piece, cursor)
+            if at == -1:
+                continue
+            cursor = at + len(piece)
+            if at < end and start < at + len(piece) and 3 <= len(piece.split()) <= max_words:
+                return _tidy(piece)
+    return ""
+
+
+_LEAD_IN = (  # words that join a clause to the one before: not part of what is quoted
+    r"^(?:(?:and|but|so|also|then|first|second|finally|on top of that|beyond that|in short)"
+    r"\s*,?\s+)+"
+)
+
+
+def _tidy(piece: str) -> str:
+    piece = " ".join(piece.split()).rstrip(".;:!?, ").strip(" \"'\u201c\u201d")
+    piece = re.sub(_LEAD_IN, "", piece, flags=re.IGNORECASE)
+    if piece.count("(") != piece.count(")"):
+        return ""  # never half a parenthesis
+    return piece
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s.strip()]
+
+
+def _clauses(text: str) -> list[str]:
+    parts = re.split(r"(?<=[.;:!?])\s+|,\s+(?=(?:and|but|so)\s)", text.strip())
+    return [p.strip() for p in parts if p and p.strip()]
 
 
 def _words(text: str) -> list[str]:

@@ -7,6 +7,12 @@ question with the most *uncovered* required-competency weight per minute; once e
 required competency that any question evidences is covered, remaining time buys depth
 (a second question on the heaviest competencies). A seeded RNG only breaks ties, so the
 same catalog, role, level, budget and seed always give the same plan.
+
+A plan always holds at least one technical (or scenario) question, even when the budget has
+no room left for one after the intro, the deep-dive and the candidate's questions. The plan's
+``warnings`` tell the recruiter when the budget cannot cover the level's required
+competencies (which are left out, and about how many minutes would cover them) or when the
+plan runs over the budget to keep a technical question.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ from panelist.errors import CatalogError
 from panelist.interview.state import Plan, PlanItem
 
 BODY_KINDS = (QuestionKind.TECHNICAL, QuestionKind.SCENARIO, QuestionKind.BEHAVIOURAL)
+TECHNICAL_KINDS = (QuestionKind.TECHNICAL, QuestionKind.SCENARIO)
+MAX_BUDGET = 240.0  # minutes: the longest interview Settings allow (for "would need N min")
 DEPTH_FACTOR = 0.3  # a competency already covered is worth this share of its weight again
 MAX_PROJECT_QUESTIONS = 2
 SECOND_PROJECT_MIN_BUDGET = 40.0
@@ -67,6 +75,12 @@ def plan_interview(
     body = _shuffled(catalog.questions_for(level=level, kinds=BODY_KINDS), rng)
     body = [c for c in body if c.question.id not in {i.question_id for i in project_items}]
     body_items = chooser.take(body, limit=None, force_first=False)
+    forced = None
+    if not any(item.kind in TECHNICAL_KINDS for item in body_items):
+        technical = [c for c in body if c.question.kind in TECHNICAL_KINDS]
+        forced_items = chooser.take(technical, limit=1, force_first=True)
+        body_items += forced_items
+        forced = forced_items[0] if forced_items else None
     body_items.sort(key=lambda i: (BODY_KINDS.index(i.kind), -i.priority))
 
     items = [
@@ -77,6 +91,17 @@ def plan_interview(
         _fixed_item(close, "closes the interview and explains the next steps"),
     ]
     uncovered = [c for c in role.interview.competencies if c not in chooser.covered]
+    warnings = []
+    total = sum(item.minutes for item in items)
+    if forced is not None and total > budget_minutes:
+        warnings.append(
+            f"No technical question fits in {budget_minutes:g} minutes after the intro, the "
+            f"project deep-dive and the candidate's questions; the plan keeps one anyway "
+            f"({forced.question_id}, {forced.minutes:g} min), so it needs about {total:g} "
+            "minutes."
+        )
+    if uncovered:
+        warnings.append(_uncovered_warning(catalog, role, level, seed, budget_minutes, uncovered))
     return Plan(
         role_code=role.code,
         level=level,
@@ -84,7 +109,60 @@ def plan_interview(
         budget_minutes=budget_minutes,
         items=items,
         uncovered=uncovered,
+        warnings=warnings,
     )
+
+
+def _uncovered_warning(
+    catalog: Catalog,
+    role: RoleProfile,
+    level: str,
+    seed: int,
+    budget_minutes: float,
+    uncovered: list[str],
+) -> str:
+    """Which required competencies are left out, and about how long would cover them."""
+    names = ", ".join(_competency_name(catalog, c) for c in uncovered)
+    text = (
+        f"A {budget_minutes:g}-minute interview cannot cover every competency {level} "
+        f"requires; left out: {names}."
+    )
+    if budget_minutes >= MAX_BUDGET:
+        return text
+    roomy = plan_interview(catalog, role, level, budget_minutes=MAX_BUDGET, seed=seed)
+    never = [c for c in uncovered if c in roomy.uncovered]
+    coverable = [c for c in uncovered if c not in roomy.uncovered]
+    if coverable:
+        minutes = _minutes_to_cover(roomy, set(role.interview.competencies) - set(never))
+        text += f" About {minutes:g} minutes would cover " + (
+            "them."
+            if not never
+            else f"{', '.join(_competency_name(catalog, c) for c in coverable)}."
+        )
+    if never:
+        text += (
+            " No question in the catalog evidences "
+            f"{', '.join(_competency_name(catalog, c) for c in never)} at {level}."
+        )
+    return text
+
+
+def _minutes_to_cover(plan: Plan, wanted: set[str]) -> float:
+    """The minutes of ``plan`` up to the item that covers the last of ``wanted``, plus the
+    candidate's questions and the close (the items that add only depth are not counted)."""
+    covered: set[str] = set()
+    minutes = 0.0
+    for item in plan.items:
+        adds = (set(item.competencies) & wanted) - covered
+        if adds or item.kind not in BODY_KINDS:
+            minutes += item.minutes
+        covered |= adds
+    return minutes
+
+
+def _competency_name(catalog: Catalog, competency: str) -> str:
+    found = catalog.competencies.get(competency)
+    return found.name if found is not None else competency
 
 
 class _Chooser:

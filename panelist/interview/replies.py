@@ -4,12 +4,13 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from panelist.interview.events import Action, ScoreRequested
+from panelist.interview.exchange import Exchange
 from panelist.interview.flow import Ctx, finish, move_on, say, time_out
 from panelist.interview.followups import AnswerView, choose_follow_up
+from panelist.interview.phrasing import clause_around
 from panelist.interview.role_answers import answer_from_profile, is_no_question
 from panelist.interview.state import (
     CandidateQuestion,
@@ -32,8 +33,7 @@ def on_answer(
 ) -> list[Action]:
     """Record the candidate's turn and react: repeat, skip, or hand it on for scoring."""
     intent = classify(text)
-    repeats = int(state.notes.get("repeats", 0))
-    if intent is Intent.REPEAT and repeats >= ctx.config.max_repeats:
+    if intent is Intent.REPEAT and state.repeats >= ctx.config.max_repeats:
         intent = Intent.ANSWER  # a third "sorry?" moves the interview on like any answer
     item = state.plan.items[state.cursor]
     turn = Turn(
@@ -45,12 +45,12 @@ def on_answer(
         at=now,
         question_id=item.question_id,
         kind=item.kind,
-        meta={"intent": intent.value, "answers": state.notes.get("prompt_turn")},
+        meta={"intent": intent.value, "answers": state.prompt_turn},
     )
     state.turns.append(turn)
     if intent is Intent.REPEAT:
         turn.meta["counted"] = False
-        state.notes["repeats"] = repeats + 1
+        state.repeats += 1
         return [_repeat(ctx, state, now)]
     if intent is Intent.SKIP:
         turn.meta["skipped"] = True
@@ -66,60 +66,86 @@ def on_answer(
         return [say(state, TurnRole.CLOSING, goodbye, now), *finish(state, now)]
     if not ctx.catalog.question(item.question_id).scored:
         return move_on(ctx, state, now, ctx.book.say("ack_weak", state.next_seq()))
-    state.notes["pending_score"] = turn_id
+    state.pending_score = turn_id
     return [ScoreRequested(turn_id=turn_id, question_id=item.question_id)]
 
 
 def on_scored(ctx: Ctx, state: InterviewState, turn: Turn, score: Score) -> list[Action]:
-    """Attach the score, then follow up or move on."""
+    """Attach the score, then follow up or move on (judging the whole exchange)."""
     turn.score = score.to_dict()
-    state.notes["pending_score"] = None
+    state.pending_score = None
     now = turn.at
-    if state.notes.get("timed_out"):
+    if state.timed_out:
         return time_out(ctx, state, now)
     if state.status is not Status.IN_PROGRESS:
         return []
     intent = Intent(turn.meta.get("intent", Intent.ANSWER.value))
     question = ctx.catalog.question(state.plan.items[state.cursor].question_id)
-    asked = next((t.text for t in state.turns if t.id == state.notes.get("question_turn")), "")
+    asked = next((t.text for t in state.turns if t.id == state.question_turn), "")
+    exchange = Exchange.current(state)
     view = AnswerView(
         asked_text=asked,
         question=question,
-        score=score,
+        score=exchange.score(score) if exchange is not None else score,
         intent=intent,
         asked=state.follow_ups_asked,
-        probed=frozenset(state.notes.get("probed", []) + state.notes.get("probed_anywhere", [])),
+        probed=frozenset(state.probed + state.clarified),
+        first_answer=exchange is None or exchange.is_first_answer(turn),
+        said=exchange.text(upto=turn) if exchange is not None else turn.text,
+        added=_adds_a_point(exchange, turn, score),
     )
     seq = state.next_seq()
     choice = choose_follow_up(
         view, max_follow_ups=ctx.config.max_follow_ups, book=ctx.book, seq=seq
     )
     if choice is None:
-        return move_on(ctx, state, now, acknowledgement(ctx, state, turn, score, intent))
+        ack = acknowledgement(ctx, state, turn, score, intent, follow_up=not view.first_answer)
+        return move_on(ctx, state, now, ack)
     actions: list[Action] = []
     if choice.reason == "simpler":
         actions.append(
             say(state, TurnRole.ACKNOWLEDGEMENT, ctx.book.say("ack_dont_know", seq), now)
         )
     state.follow_ups_asked += 1
-    state.notes.setdefault("probed", []).append(choice.key)
+    state.probed.append(choice.key)
     if choice.reason == "contradiction":  # one contradiction is put to the candidate once
-        state.notes.setdefault("probed_anywhere", []).append(choice.key)
+        state.clarified.append(choice.key)
     follow_up = say(
         state,
         TurnRole.FOLLOW_UP,
         choice.text,
         now,
-        follow_up_of=state.notes.get("question_turn"),
+        follow_up_of=state.question_turn,
         meta={"why": choice.reason, "probe": choice.key},
     )
     return [*actions, follow_up]
 
 
+def _adds_a_point(exchange: Exchange | None, turn: Turn, score: Score) -> bool:
+    """The answer evidences a key point no earlier answer of the exchange did."""
+    if exchange is None:
+        return True
+    earlier: set[str] = set()
+    for answer in exchange.answers:
+        if answer.id == turn.id:
+            break
+        earlier_score = answer.score_obj()
+        if earlier_score is not None:
+            earlier |= {h.key_point for h in earlier_score.key_points_hit}
+    return any(h.key_point not in earlier for h in score.key_points_hit)
+
+
 def acknowledgement(
-    ctx: Ctx, state: InterviewState, turn: Turn, score: Score, intent: Intent
+    ctx: Ctx,
+    state: InterviewState,
+    turn: Turn,
+    score: Score,
+    intent: Intent,
+    *,
+    follow_up: bool = False,
 ) -> str:
-    """Calibrated to the answer: only a strong, relevant, unflagged answer is praised."""
+    """Calibrated to the answer: only a strong, relevant, unflagged answer is praised. An
+    answer to a follow-up that gave what was asked gets a plain "thanks, that helps"."""
     seq = state.next_seq()
     flags = {f.flag for f in score.flags}
     if intent is Intent.INJECTION or Flag.INJECTION in flags:
@@ -133,6 +159,8 @@ def acknowledgement(
         return ctx.book.say("ack_strong", seq, quote=quote)
     if value is not None and value >= SOLID and quote and Flag.OFF_TOPIC not in flags:
         return ctx.book.say("ack_solid", seq, quote=quote)
+    if follow_up and not doubtful - {Flag.OFF_TOPIC}:
+        return ctx.book.say("ack_follow_up", seq)
     return ctx.book.say("ack_weak", seq)
 
 
@@ -145,34 +173,17 @@ def _on_five_point_scale(score: Score) -> float | None:
 
 
 def _best_quote(answer: str, score: Score) -> str:
-    """A short phrase around the strongest rubric evidence; "" when nothing was evidenced."""
+    """The whole sentence (or clause) holding the strongest rubric evidence in ``answer``;
+    "" when nothing was evidenced there or no whole clause is short enough to quote."""
     for hit in sorted(score.key_points_hit, key=lambda h: -h.strength):
         for evidence in hit.evidence:
-            if evidence.text.strip() and answer[evidence.start : evidence.end] == evidence.text:
-                return quote_around(answer, evidence.start, evidence.end)
+            if evidence.turn_id is not None or not evidence.text.strip():
+                continue  # evidence from an earlier answer of the exchange
+            if answer[evidence.start : evidence.end] == evidence.text:
+                quote = clause_around(answer, evidence.start, evidence.end)
+                if quote:
+                    return quote
     return ""
-
-
-def quote_around(answer: str, start: int, end: int, words: int = 10) -> str:
-    """Up to ``words`` words of the sentence holding ``answer[start:end]``, centred on it."""
-    left = max(answer.rfind(mark, 0, start) for mark in ".!?\n") + 1
-    stops = [i for i in (answer.find(mark, end) for mark in ".!?\n") if i != -1]
-    right = min(stops) if stops else len(answer)
-    spans = [m.span() for m in re.finditer(r"\S+", answer[left:right])]
-    spans = [(a + left, b + left) for a, b in spans]
-    inside = [i for i, (a, b) in enumerate(spans) if b > start and a < end]
-    if not inside:
-        return ""
-    first, last = inside[0], inside[-1]
-    while last - first + 1 < words and (first > 0 or last < len(spans) - 1):
-        if first > 0:
-            first -= 1
-        if last < len(spans) - 1 and last - first + 1 < words:
-            last += 1
-    phrase = answer[spans[first][0] : spans[last][1]]
-    if phrase.count("(") != phrase.count(")"):  # never quote half a parenthesis
-        phrase = phrase.replace("(", "").replace(")", "")
-    return phrase.strip(" ,;\"'\u201c\u201d")
 
 
 def _after_intro(ctx: Ctx, state: InterviewState, text: str, now: datetime) -> list[Action]:
@@ -194,21 +205,22 @@ def _candidate_question(ctx: Ctx, state: InterviewState, text: str, now: datetim
     seq = state.next_seq()
     uncovered = answer.uncovered if answer is not None else [text]
     parts = [answer.text] if answer is not None and answer.text else []
+    partial = answer.partial if answer is not None else []
+    if partial:  # a detail the profile never holds (the rotation's size): said, and noted
+        parts.append(ctx.book.say("cq_partly", seq))
     if uncovered:
-        state.notes.setdefault("unanswered_candidate_questions", []).extend(uncovered)
         parts.append(ctx.book.say("cq_unknown", seq))
     state.candidate_questions.append(
         CandidateQuestion(
             turn_id=state.turns[-1].id,
             text=text.strip(),
-            answered=not uncovered,
+            answered=not uncovered and not partial,
             answer=answer.text if answer is not None and answer.text else None,
             topics=list(answer.topics) if answer is not None else [],
         )
     )
-    asked = int(state.notes.get("candidate_questions", 0)) + 1
-    state.notes["candidate_questions"] = asked
-    meta = {"covered": not uncovered, "topics": answer.topics if answer else []}
+    asked = len(state.candidate_questions)
+    meta = {"covered": not uncovered and not partial, "topics": answer.topics if answer else []}
     if asked >= ctx.config.max_candidate_questions:
         answered = say(state, TurnRole.ANSWER_TO_CANDIDATE, " ".join(parts), now, meta=meta)
         return [answered, *move_on(ctx, state, now, None)]
@@ -217,7 +229,7 @@ def _candidate_question(ctx: Ctx, state: InterviewState, text: str, now: datetim
 
 
 def _repeat(ctx: Ctx, state: InterviewState, now: datetime) -> Action:
-    prompt_id = state.notes.get("prompt_turn")
+    prompt_id = state.prompt_turn
     prompt = next((t for t in state.turns if t.id == prompt_id), None)
     question = prompt.text if prompt is not None else ""
     if prompt is not None and prompt.role is TurnRole.REPEAT:

@@ -2,14 +2,17 @@
 
 A question is matched to the profile's fields by keywords; the answer quotes those
 fields. A question the profile does not cover (pay, location, benefits, anything
-unmatched) gets an honest "the profile doesn't cover it" rather than an invention.
+unmatched) gets an honest "the profile doesn't cover it" rather than an invention; so does
+the part of a question asking for a detail the profile never holds (how big the team or the
+rotation is, the schedule, who the colleagues are), after what the profile does say.
+Keywords match whole words (or their stems), so "today" never asks about the day to day.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from panelist.catalog.models import Component, RoleProfile
 
@@ -24,6 +27,11 @@ _NOT_IN_PROFILE = re.compile(
     r"interview process|next round|how many rounds)\b",
     re.IGNORECASE,
 )
+_DETAIL_NOT_IN_PROFILE = re.compile(
+    r"\b(how (big|many|large|often)|size|headcount|schedule|shifts?|hours|weekends?|"
+    r"who (is|are|will|would|do)|which (people|teams?)|tools? (do|does) (you|the team) use)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,11 @@ class Topic:
     name: str
     words: tuple[str, ...]
     answer: Callable[[RoleProfile], str]
+    complete: bool = True  # False: the profile only half answers it (the recruiter must add)
+
+    def asked_in(self, lowered: str) -> int:
+        """How many of the topic's words (whole words or stems) the sentence uses."""
+        return sum(re.search(r"(?<![a-z])" + re.escape(w), lowered) is not None for w in self.words)
 
 
 def _names(components: list[Component], limit: int = 4) -> str:
@@ -60,12 +73,7 @@ def _day_to_day(role: RoleProfile) -> str:
 
 
 def _team(role: RoleProfile) -> str:
-    people = _matching(role.responsibilities + role.tasks, ("mentor", "collaborat", "team"))
-    return (
-        f"You would be part of {role.family_name}. Leadership at this level: "
-        f"{role.attributes.leadership[0].lower()}{role.attributes.leadership[1:]}; the work "
-        f"includes {_names(people) or _names(role.responsibilities, 2)}."
-    )
+    return f"The role sits in {role.family_name}; the profile does not describe the team itself."
 
 
 def _growth(role: RoleProfile) -> str:
@@ -76,6 +84,18 @@ def _growth(role: RoleProfile) -> str:
         f"This is a {role.level.name} role ({role.level.code}): {role.level.description}. "
         f"Scope: {role.attributes.scope}; impact: {role.attributes.impact}.{moves}"
     )
+
+
+def _priorities(role: RoleProfile) -> str:
+    steps = [
+        step.rstrip(".")
+        for step in role.story.plan
+        if re.search(r"slo|error.budget|priorit|roadmap|project", step, re.IGNORECASE)
+    ]
+    if not steps:
+        return ""
+    listed = "; ".join(step[0].lower() + step[1:] for step in steps[:3])
+    return f"What the role profile says about how the work is chosen: {listed}."
 
 
 def _success(role: RoleProfile) -> str:
@@ -125,15 +145,32 @@ TOPICS: tuple[Topic, ...] = (
     ),
     Topic(
         "team",
-        ("the team", "this team", "your team", "colleague", "manager", "report to", "work with"),
+        (
+            "team like",
+            "team size",
+            "team structure",
+            "team culture",
+            "colleague",
+            "manager",
+            "report to",
+            "work with",
+            "who is on",
+        ),
         _team,
+        complete=False,  # the profile names the family, never the team's people or size
     ),
     Topic("growth", ("grow", "career", "promot", "progress", "level", "learn"), _growth),
     Topic("success", ("success", "expect", "first months", "90 days", "measure", "goal"), _success),
     Topic(
         "decisions",
-        ("decide", "decision", "priorit", "autonomy", "authority", "roadmap"),
+        ("autonomy", "authority", "decision rights", "would i decide", "can i decide", "own call"),
         _decisions,
+    ),
+    Topic(
+        "priorities",
+        ("priorit", "decide", "roadmap", "error budget", "error-budget", "feature work"),
+        _priorities,
+        complete=False,  # the profile says what the role does, not how the team plans
     ),
     Topic(
         "technology",
@@ -155,6 +192,7 @@ class RoleAnswer:
     text: str | None  # None: the profile covers none of what was asked
     topics: list[str]
     uncovered: list[str]  # the asked sentences the profile does not cover
+    partial: list[str] = field(default_factory=list)  # answered only as far as the profile goes
 
 
 def is_no_question(text: str) -> bool:
@@ -171,7 +209,7 @@ def asked_sentences(text: str) -> list[str]:
 
 def _best_topic(lowered: str, already: list[str]) -> Topic | None:
     """The topic most of whose words the sentence uses (the earlier one on a tie)."""
-    hits = [(sum(w in lowered for w in t.words), -i, t) for i, t in enumerate(TOPICS)]
+    hits = [(t.asked_in(lowered), -i, t) for i, t in enumerate(TOPICS)]
     found = [h for h in hits if h[0] > 0 and h[2].name not in already]
     return max(found, key=lambda h: (h[0], h[1]))[2] if found else None
 
@@ -181,12 +219,19 @@ def answer_from_profile(question: str, role: RoleProfile, limit: int = 3) -> Rol
     answers: list[str] = []
     topics: list[str] = []
     uncovered: list[str] = []
+    partial: list[str] = []
     for sentence in asked_sentences(question):
         lowered = sentence.lower()
         best = None if _NOT_IN_PROFILE.search(lowered) else _best_topic(lowered, topics)
         if best is None or len(topics) >= limit:
             uncovered.append(sentence)
             continue
+        said = best.answer(role)
+        if not said:  # the profile has nothing on it after all: say so, never paste around it
+            uncovered.append(sentence)
+            continue
         topics.append(best.name)
-        answers.append(best.answer(role))
-    return RoleAnswer(" ".join(answers) or None, topics, uncovered)
+        answers.append(said)
+        if not best.complete or _DETAIL_NOT_IN_PROFILE.search(lowered):
+            partial.append(sentence)  # answered as far as the profile goes; the rest is noted
+    return RoleAnswer(" ".join(answers) or None, topics, uncovered, partial)

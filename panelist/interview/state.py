@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from panelist.catalog.models import QuestionKind
 from panelist.scoring.types import Score
@@ -83,6 +83,11 @@ class Plan(BaseModel):
     uncovered: list[str] = Field(
         default_factory=list, description="Required competencies no question in budget covers."
     )
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="What the recruiter must know about this plan (e.g. the budget cannot "
+        "cover every required competency, and which are left out).",
+    )
 
 
 class CandidateQuestion(BaseModel):
@@ -135,7 +140,46 @@ class InterviewState(BaseModel):
     finished_at: datetime | None = None
     project_topic: str | None = None  # what the candidate said in the intro, for the deep-dive
     candidate_questions: list[CandidateQuestion] = Field(default_factory=list)
-    notes: dict[str, Any] = Field(default_factory=dict)  # engine scratch (e.g. claims seen)
+    # The engine's scratch, typed. ``question_turn`` opens the current exchange.
+    pending_score: str | None = None  # the answer waiting for its Score
+    timed_out: bool = False  # the budget ran out (acted on once the pending answer is scored)
+    prompt_turn: str | None = None  # the interviewer turn the next answer replies to
+    question_turn: str | None = None  # the current planned question's turn
+    probed: list[str] = Field(default_factory=list)  # probe keys asked on the current question
+    clarified: list[str] = Field(default_factory=list)  # contradictions already put (interview)
+    repeats: int = 0  # "sorry?" on the current question
+    dropped: list[int] = Field(default_factory=list)  # plan indices dropped for time
+    dropped_reasons: dict[str, str] = Field(default_factory=dict)  # question id -> why
+    awaiting_close_answer: bool = False  # the close asked "anything to add?"
+    notes: dict[str, Any] = Field(default_factory=dict)  # the edge's (e.g. llm_usage), not engine
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_old_notes(cls, data: Any) -> Any:
+        """Interviews stored before the scratch was typed kept it in ``notes``: read it from there."""
+        if not isinstance(data, dict) or not isinstance(data.get("notes"), dict):
+            return data
+        notes = dict(data["notes"])
+        moved = {
+            "pending_score": "pending_score",
+            "timed_out": "timed_out",
+            "prompt_turn": "prompt_turn",
+            "question_turn": "question_turn",
+            "probed": "probed",
+            "probed_anywhere": "clarified",
+            "repeats": "repeats",
+            "dropped": "dropped",
+            "dropped_reasons": "dropped_reasons",
+            "awaiting_close_answer": "awaiting_close_answer",
+        }
+        for old, new in moved.items():
+            if old in notes:
+                value = notes.pop(old)
+                if value is not None and new not in data:
+                    data = {**data, new: value}
+        for scratch in ("candidate_questions", "unanswered_candidate_questions"):
+            notes.pop(scratch, None)  # now state.candidate_questions
+        return {**data, "notes": notes}
 
     def next_seq(self) -> int:
         return len(self.turns)

@@ -28,6 +28,11 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "Okay, I've noted \u201c{quote}\u201d.",
         "Understood - \u201c{quote}\u201d.",
     ),
+    "ack_follow_up": (  # the answer to a follow-up, before moving on
+        "Thanks, that helps.",
+        "That makes sense, thank you.",
+        "Got it, thanks.",
+    ),
     "ack_weak": (
         "Okay, thank you.",
         "Thanks, noted.",
@@ -67,27 +72,36 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "Now a few technical questions. ",
         "Next, I'd like to explore some technical ground. ",
     ),
+    "follow_up_unsupported_plain": (
+        "How did you measure that, and what was the number before?",
+        "Which metric showed that, and where did it start?",
+    ),
     "follow_up_unsupported": (
         "You said \u201c{claim}\u201d. How was that measured, and what was the baseline?",
         "About \u201c{claim}\u201d: what exactly did you measure, over what period, and compared "
         "with what?",
         "How do you know \u201c{claim}\u201d - which metric showed it, and where did it start?",
     ),
-    "follow_up_contradiction": (
-        "Earlier you said \u201c{earlier}\u201d, and just now \u201c{now}\u201d. How do those fit "
-        "together?",
-        "I want to make sure I understand: earlier it was \u201c{earlier}\u201d, now "
-        "\u201c{now}\u201d. Which is it, or were these different situations?",
+    "follow_up_contradiction": (  # a question to understand, never an accusation
+        "Just so I have it right: earlier you said \u201c{earlier}\u201d, and now "
+        "\u201c{now}\u201d. Were those different situations, or did I mix something up?",
+        "Help me picture it correctly: you mentioned \u201c{earlier}\u201d, and just now "
+        "\u201c{now}\u201d. Could you say how the two relate?",
+    ),
+    "follow_up_contradiction_earlier": (
+        "Just so I have it right: earlier you said \u201c{earlier}\u201d. Was that the same "
+        "situation as the one you just described?",
+        "Help me place this: earlier you mentioned \u201c{earlier}\u201d. How does that relate "
+        "to what you just described?",
     ),
     "follow_up_key_point": (
         "{probe}",
         "One more angle on this: {probe_lower}",
         "Let me follow up: {probe_lower}",
     ),
-    "follow_up_off_topic": (
-        "Let me bring us back to the question: {question}",
-        "I think that went somewhere else. What I'm asking is: {question}",
-        "Coming back to what I asked: {question}",
+    "follow_up_off_topic": (  # only after a first answer that was about something else
+        "I may not have put that clearly. What I'd like to hear about is: {question}",
+        "Thanks - I'd still like to hear your answer to this part: {question}",
     ),
     "follow_up_vague": (
         "Could you make that concrete - a specific system, what you did, and what happened?",
@@ -111,6 +125,14 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "We're close to the end of our time, so I'll stop the technical questions here.",
         "We're running out of time, so let's leave the remaining technical questions.",
     ),
+    "time_left_few": (  # the clock says the end is near (replaces the question's own remark)
+        "We have a few minutes left for you.",
+        "We're near the end, so there are a few minutes for you.",
+    ),
+    "time_left_plenty": (
+        "We have some time left for your questions.",
+        "There's time for your questions now.",
+    ),
     "cq_more": (
         "Is there anything else you'd like to know?",
         "Any other questions?",
@@ -119,6 +141,12 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
     "cq_none": (
         "That's fine.",
         "Alright, thank you.",
+    ),
+    "cq_partly": (
+        "The role profile doesn't go into more detail than that, so I've noted your question "
+        "for the recruiter to answer.",
+        "That's as far as the role profile goes; I've noted the rest of your question for the "
+        "recruiter.",
     ),
     "cq_unknown": (
         "That's a fair question, but the role profile I have doesn't cover it, so I can't "

@@ -82,36 +82,108 @@ _DETERMINERS = {"a", "an", "the", "our", "my", "their", "its", "some"}
 _MAX_TOPIC_WORDS = 7
 
 
+_ABSTRACT = {
+    "reliability", "availability", "performance", "stability", "uptime", "quality", "latency",
+    "cost", "costs", "security", "things", "stuff", "processes", "process", "culture", "team",
+    "teams", "people", "work", "everything", "lot", "time", "way", "systems", "infrastructure",
+}  # fmt: skip
+_VAGUE = {"lot", "lots", "many", "several", "various", "different", "all", "few", "number"}
+_WHEN = {"last", "next", "this", "every", "each", "recently", "later", "earlier", "today"}
+_MOVE_VERBS = {"migrated", "migrate", "migrating", "moved", "move", "moving"}
+_HEADS = (
+    r"rebuild|migration|overhaul|rollout|rewrite|redesign|project|program|programme|pipeline|"
+    r"platform|system|service|cluster|stack|initiative|framework|tooling|gateway|database|mesh|"
+    r"fleet|api|engine|cache|queue|network"
+)
+_GENERIC_HEADS = {"system", "service", "platform", "project", "program", "programme", "stack"}
+_HEAD_PHRASE = re.compile(
+    rf"\b(?:the|our|my|a|an)\s+(?P<mods>(?:[\w-]+\s+){{0,4}})(?P<head>{_HEADS})(?P<plural>s?)\b",
+    re.IGNORECASE,
+)
+
+
 def project_topic(intro: str) -> str | None:
-    """The project or system the candidate named after "built", "led", "migrated"... .
+    """The project or system the intro named, as a noun phrase a person would say.
 
     ``"...which led me to implement a comprehensive chaos engineering program."`` gives
-    ``"the comprehensive chaos engineering program"``. None when nothing was named.
+    ``"the comprehensive chaos engineering program"``; ``"The system I'm proudest of is the log
+    pipeline rebuild I led"`` gives ``"the log pipeline rebuild"``; ``"we migrated to EKS"``
+    gives ``"the move to EKS"``. Never an abstract noun ("the reliability") or a bare product
+    with an article ("the EKS"). None when nothing was named.
     """
-    for match in _VERB_PHRASE.finditer(intro):
-        words = match.group("object").split()
-        first = words[0].lower().strip(",") if words else ""
-        if not first or first in _PRONOUNS or first in _STOP_WORDS:
+    named = [t for t in (_object_topic(m) for m in _VERB_PHRASE.finditer(intro)) if t]
+    if named and (
+        _HEAD_PHRASE.search(named[0])
+        or named[0].endswith(" migration")
+        or named[0].startswith("the move to ")
+    ):
+        return named[0]  # "led the alerting overhaul": a thing the candidate did
+    headed = _head_topic(intro)
+    return headed or (named[0] if named else None)
+
+
+def _head_topic(intro: str) -> str | None:
+    """The first noun phrase ending in a system-like noun ("the log pipeline rebuild")."""
+    for match in _HEAD_PHRASE.finditer(intro):
+        mods = [w for w in match.group("mods").split() if w.lower() not in _STOP_WORDS]
+        if len(mods) != len(match.group("mods").split()):
             continue
-        phrase: list[str] = []
-        for word in words:
-            bare = word.strip(",\"'").lower()
-            if phrase and (bare in _STOP_WORDS or word.startswith(",")):
-                break
-            phrase.append(word.strip("\"'"))
-            if word.endswith(",") or len(phrase) >= _MAX_TOPIC_WORDS:
-                break
-        topic = _normalise(phrase)
+        if not mods and match.group("head").lower() in _GENERIC_HEADS:
+            continue  # "the system" names nothing
+        if mods and mods[0].lower() in _VAGUE:
+            continue
+        topic = _normalise([*mods, match.group("head") + match.group("plural")])
         if topic is not None:
             return topic
     return None
+
+
+def _object_topic(match: re.Match[str]) -> str | None:
+    verb = match.group(0).split()[0].lower()
+    words = match.group("object").split()
+    first = words[0].lower().strip(",") if words else ""
+    if verb in _MOVE_VERBS and first in ("to", "onto") and len(words) > 1:
+        target: list[str] = []
+        for word in words[1:4]:
+            if word.lower().strip(",") in _STOP_WORDS | _DETERMINERS:
+                break
+            target.append(word.strip(",\"'"))
+        return "the move to " + " ".join(target) if target else None
+    if not first or first in _PRONOUNS or first in _STOP_WORDS or first in _WHEN:
+        return None
+    phrase: list[str] = []
+    for word in words:
+        bare = word.strip(",\"'").lower()
+        if phrase and (bare in _STOP_WORDS or word.startswith(",")):
+            break
+        phrase.append(word.strip("\"'"))
+        if word.endswith(",") or len(phrase) >= _MAX_TOPIC_WORDS:
+            break
+    has_of = any(w.lower() == "of" for w in phrase[1:])  # "the migration of our checkout API"
+    head = None if has_of else _HEAD_PHRASE.search(" ".join(["the", *phrase]))
+    if head is not None and head.group("head"):  # cut at the head noun: "the log pipeline rebuild"
+        cut = head.group(0).split()[1:]
+        if len(cut) > 1 or cut[0].lower() not in _GENERIC_HEADS:
+            phrase = cut[1:] if cut[0].lower() in _DETERMINERS and len(cut) > 1 else cut
+    topic = _normalise(phrase)
+    if topic and verb in _MOVE_VERBS and head is None and topic.startswith("the "):
+        return topic + " migration"  # "migrated our monitoring" -> "the monitoring migration"
+    return topic
 
 
 def _normalise(words: list[str]) -> str | None:
     words = [w.rstrip(",") for w in words]
     if words and words[0].lower() in _DETERMINERS:
         words = words[1:]
+    if len(words) > 2 and words[0].lower() in _ABSTRACT and words[1].lower() == "of":
+        words = words[2:]  # "the reliability of our checkout service" -> "our checkout service"
+        if words[0].lower() in _DETERMINERS:
+            words = words[1:]
     content = [w for w in words if w.lower() not in _STOP_WORDS]
     if not content or (len(content) == 1 and len(content[0]) < 3):
         return None
+    if content[-1].lower().strip(".") in _ABSTRACT or content[0].lower() in _VAGUE:
+        return None  # "the reliability" is not a project
+    if len(words) == 1 and (words[0].isupper() or words[0][0].isupper()):
+        return words[0]  # a product name stands alone: "EKS", never "the EKS"
     return "the " + " ".join(words)

@@ -46,6 +46,21 @@ SENSITIVE_KEYS: Final = frozenset(
 """Keys whose values never reach a log line (compared lower-case, ``-`` read as ``_``)."""
 
 _EMAIL: Final = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_SECRETS: Final = (
+    # invite links and candidate API paths: the token is the path segment after them
+    (re.compile(r"(/i/|/candidate/)[A-Za-z0-9_-]{16,}"), r"\1" + REDACTED),
+    # bearer tokens and session secrets (pnl_..., pnls_...), and bare 32-byte url-safe tokens
+    (re.compile(r"\bpnls?_[A-Za-z0-9_-]{16,}"), REDACTED),
+    (re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])"), REDACTED),
+    # SQL parameters and pydantic's echo of the offending input, in exception texts
+    (re.compile(r"\[parameters: .*?\](?=\s*(\(|$))", re.S), "[parameters: " + REDACTED + "]"),
+    (
+        re.compile(r"input_value=('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|\S+)"),
+        "input_value=" + REDACTED,
+    ),
+)
+# At DEBUG/INFO these would log SQL statements and result rows, or HTTP headers.
+QUIET_LOGGERS: Final = ("sqlalchemy", "httpcore")
 _STRUCTLOG_KEYS: Final = frozenset({"event", "level", "timestamp", "logger"})
 
 
@@ -53,9 +68,16 @@ def _is_sensitive(key: str) -> bool:
     return key.lower().replace("-", "_") in SENSITIVE_KEYS
 
 
+def scrub_text(text: str) -> str:
+    """``text`` without e-mail addresses, tokens, SQL parameters or echoed input values."""
+    for pattern, replacement in _SECRETS:
+        text = pattern.sub(replacement, text)
+    return _EMAIL.sub(REDACTED, text)
+
+
 def _scrub(value: Any) -> Any:
     if isinstance(value, str):
-        return _EMAIL.sub(REDACTED, value)
+        return scrub_text(value)
     if isinstance(value, Mapping):
         return {k: REDACTED if _is_sensitive(str(k)) else _scrub(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -122,6 +144,8 @@ def configure_logging(settings: Settings, stream: Any = None) -> None:
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(name).handlers.clear()
         logging.getLogger(name).propagate = True
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(max(level, logging.WARNING))
 
 
 def reset_logging() -> None:

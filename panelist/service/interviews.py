@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Protocol
 
 from panelist.catalog.loader import Catalog
-from panelist.catalog.models import RoleProfile
+from panelist.catalog.models import QuestionKind, RoleProfile
 from panelist.config import Settings
 from panelist.errors import InterviewError
 from panelist.interview.engine import EngineConfig, step
@@ -37,11 +37,12 @@ from panelist.llm.cost import Ledger
 from panelist.reports import build_report
 from panelist.scoring.embedded import factory as embedded_factory
 from panelist.scoring.types import Scorer
-from panelist.service.scoring import score_answer
+from panelist.service.scoring import context_for, score_answer
 from panelist.storage.interviews import ConcurrentUpdateError
 from panelist.storage.repository import InterviewRepository
 
 log = logging.getLogger(__name__)
+ASKS_NOTHING = frozenset({QuestionKind.CANDIDATE_QUESTIONS, QuestionKind.CLOSE})
 WRITE_ATTEMPTS = 3  # a save that lost a race is retried on fresh state this many times in all
 Clock = Callable[[], datetime]
 
@@ -178,7 +179,8 @@ class InterviewService:
         """Give an answer to an unscored kind (intro, candidate questions) its relevance.
 
         Its value stays None ("intro questions are not scored"); the report still shows how
-        relevant the answer was, for every kind of question.
+        relevant the answer was. The candidate's own questions and the goodbye answer nothing,
+        so they get no relevance (a question about pay is not "off topic").
         """
         index, turn = next((i, t) for i, t in enumerate(state.turns) if t.id == turn_id)
         if turn.score is not None or turn.question_id not in self.catalog.questions:
@@ -186,11 +188,12 @@ class InterviewService:
         if turn.meta.get("intent", "answer") != "answer" or not turn.text.strip():
             return False
         question = self.catalog.question(str(turn.question_id))
-        if question.scored:
+        if question.scored or question.kind in ASKS_NOTHING:
             return False
         if self._relevance_scorer is None:
             self._relevance_scorer = embedded_factory(self.settings)
-        score = self._relevance_scorer.score(turn.text, question)
+        context = context_for(state, self.catalog, turn_id)  # relevance to the prompt answered
+        score = self._relevance_scorer.score(turn.text, question, context)
         state.turns[index] = turn.model_copy(update={"score": score.to_dict()})
         return True
 
@@ -202,7 +205,7 @@ class InterviewService:
     def _load(self, interview_id: str) -> InterviewState:
         """The stored state, with any answer a crash left unscored scored now."""
         state = self.repository.get(interview_id)
-        pending = state.notes.get("pending_score")
+        pending = state.pending_score
         if pending and state.status is Status.IN_PROGRESS:
             turn = next(t for t in state.turns if t.id == pending)
             state, _ = self._run(state, None, score_for=(turn.id, str(turn.question_id)))

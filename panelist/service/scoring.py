@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 
 from panelist.catalog.loader import Catalog
-from panelist.interview.state import InterviewState, Speaker
+from panelist.interview.exchange import Exchange
+from panelist.interview.state import InterviewState, Speaker, TurnRole
 from panelist.observability.tracing import span
 from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.fallback import record_fallback
@@ -19,20 +20,53 @@ log = logging.getLogger(__name__)
 
 
 def context_for(state: InterviewState, catalog: Catalog, turn_id: str) -> InterviewContext:
-    """The earlier scored answers of this interview (for contradiction checks)."""
+    """What the scorer may know around the answer ``turn_id``.
+
+    ``prior_answers``: the answers to other questions before it (for contradictions);
+    ``exchange``: the earlier answers of its own exchange (the planned question and its
+    follow-ups), each with the prompt it replied to; ``prompt``: the interviewer turn it
+    replies to, as said (a follow-up's own text, the intro prompt) - relevance is measured
+    against that, so a direct answer to a follow-up is never off topic.
+    """
+    index = next((i for i, t in enumerate(state.turns) if t.id == turn_id), len(state.turns))
+    answer = state.turns[index] if index < len(state.turns) else None
+    exchange: Exchange | None = None
+    if answer is not None and answer.question_id is not None:
+        opening = next(
+            (
+                t
+                for t in state.turns[:index]
+                if t.question_id == answer.question_id and t.role is TurnRole.QUESTION
+            ),
+            None,
+        )
+        since = opening.seq if opening is not None else 0
+        exchange = Exchange.of(state, answer.question_id, since=since)
     prior: list[PriorAnswer] = []
-    for turn in state.turns:
-        if turn.id == turn_id:
-            break
+    for turn in state.turns[:index]:
         if turn.speaker is not Speaker.CANDIDATE or turn.question_id is None:
             continue
         if turn.question_id not in catalog.questions or not turn.text.strip():
             continue
+        if exchange is not None and turn.question_id == exchange.question_id:
+            continue  # the same exchange: in ``exchange``, never a contradiction with itself
         prior.append(
-            PriorAnswer(turn.question_id, catalog.question(turn.question_id).text, turn.text)
+            PriorAnswer(
+                turn.question_id, catalog.question(turn.question_id).text, turn.text, turn.id
+            )
         )
+    prompt = None
+    if answer is not None:
+        prompt_id = answer.meta.get("answers")
+        asked = next((t for t in state.turns[:index] if t.id == prompt_id), None)
+        if asked is not None and asked.role is TurnRole.REPEAT:
+            prompt = str(asked.meta.get("repeated") or asked.text)
+        elif asked is not None:
+            prompt = asked.text
     return InterviewContext(
         prior_answers=prior,
+        exchange=exchange.earlier_answers(turn_id) if exchange is not None else [],
+        prompt=prompt,
         role_code=state.role_code,
         level=state.level,
         interview_id=state.id,

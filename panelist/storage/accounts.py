@@ -9,18 +9,39 @@ from typing import Literal
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from pydantic import BaseModel
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from zxcvbn import zxcvbn
 
 from panelist.errors import AuthError, NotFoundError, StorageError
 from panelist.interview.state import utcnow
 from panelist.storage.engine import WRITE
-from panelist.storage.tables import OrganisationRow, UserRow
+from panelist.storage.tables import AuthSessionRow, OrganisationRow, UserRow
 
 UserRole = Literal["admin", "recruiter", "compliance"]
 USER_ROLE_NAMES: tuple[UserRole, ...] = ("admin", "recruiter", "compliance")
 MIN_PASSWORD_LENGTH = 12
+MIN_PASSWORD_SCORE = 3  # zxcvbn: 0 (a top-10 password) .. 4 (very unguessable)
+ZXCVBN_MAX_LENGTH = 72  # zxcvbn refuses longer input; the first 72 characters decide
+
+
+def check_password(password: str, *, email: str | None = None) -> None:
+    """Refuse short, common, repetitive or email-derived passwords (zxcvbn's estimate)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AuthError(
+            f"The password is too short: use at least {MIN_PASSWORD_LENGTH} characters."
+        )
+    hints = [email, email.partition("@")[0]] if email else []
+    verdict = zxcvbn(password[:ZXCVBN_MAX_LENGTH], user_inputs=hints)
+    if verdict["score"] < MIN_PASSWORD_SCORE:
+        feedback = verdict["feedback"]
+        why = feedback.get("warning") or "It is too easy to guess."
+        advice = " ".join(feedback.get("suggestions") or []) or "Use a few uncommon words."
+        raise AuthError(
+            f"The password is too easy to guess: {why} {advice} "
+            "(a passphrase of four random words works well)."
+        )
 
 
 class Organisation(BaseModel):
@@ -38,6 +59,7 @@ class User(BaseModel):
     organisation_id: str | None
     created_at: datetime
     last_login_at: datetime | None
+    disabled_at: datetime | None = None
 
 
 def normalise_email(email: str) -> str:
@@ -56,6 +78,7 @@ def _user(row: UserRow) -> User:
         organisation_id=row.organisation_id,
         created_at=row.created_at,
         last_login_at=row.last_login_at,
+        disabled_at=row.disabled_at,
     )
 
 
@@ -109,13 +132,11 @@ class AccountRepository:
     ) -> User:
         if role not in USER_ROLE_NAMES:
             raise StorageError(f"Unknown role {role!r}: use one of {', '.join(USER_ROLE_NAMES)}.")
-        if len(password) < MIN_PASSWORD_LENGTH:
-            raise AuthError(
-                f"The password is too short: use at least {MIN_PASSWORD_LENGTH} characters."
-            )
+        address = normalise_email(email)
+        check_password(password, email=address)
         row = UserRow(
             id=str(uuid.uuid4()),
-            email=normalise_email(email),
+            email=address,
             password_hash=self._hasher.hash(password),
             role=role,
             organisation_id=organisation_id,
@@ -127,7 +148,8 @@ class AccountRepository:
         except IntegrityError as exc:
             raise StorageError(
                 f"A user with email {row.email!r} already exists (or the organisation does not): "
-                "pick another email, or reset this user's password."
+                "pick another email, or reset this user's password with "
+                f"`panelist users reset-password {row.email}`."
             ) from exc
         return _user(row)
 
@@ -177,22 +199,42 @@ class AccountRepository:
                 self._hasher.verify(row.password_hash, password)
             except (VerifyMismatchError, VerificationError, InvalidHashError):
                 raise failure from None
+            if row.disabled_at is not None:
+                raise AuthError("This account is disabled: ask an admin to enable it.")
             if self._hasher.check_needs_rehash(row.password_hash):
                 row.password_hash = self._hasher.hash(password)
             row.last_login_at = utcnow()
             return _user(row)
 
-    def set_password(self, user_id: str, password: str) -> None:
-        if len(password) < MIN_PASSWORD_LENGTH:
-            raise AuthError(
-                f"The password is too short: use at least {MIN_PASSWORD_LENGTH} characters."
-            )
+    def set_password(self, user_id: str, password: str) -> int:
+        """A new password; every session and API token of the user ends (returns how many)."""
         with self._write_session() as session, session.begin():
             row = session.get(UserRow, user_id)
             if row is None:
                 raise NotFoundError(f"There is no user {user_id!r}.")
+            check_password(password, email=row.email)
             row.password_hash = self._hasher.hash(password)
+            return _end_sessions(session, user_id)
+
+    def set_disabled(self, user_id: str, disabled: bool) -> int:
+        """Disable (every session ends; returns how many) or enable an account."""
+        with self._write_session() as session, session.begin():
+            row = session.get(UserRow, user_id)
+            if row is None:
+                raise NotFoundError(f"There is no user {user_id!r}.")
+            row.disabled_at = utcnow() if disabled else None
+            return _end_sessions(session, user_id) if disabled else 0
 
     def _burn_time(self, password: str) -> None:
         """Hash anyway, so an unknown email takes as long as a wrong password."""
         self._hasher.hash(password)
+
+
+def _end_sessions(session: Session, user_id: str) -> int:
+    result = session.execute(
+        update(AuthSessionRow)
+        .where(AuthSessionRow.user_id == user_id, AuthSessionRow.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]

@@ -23,6 +23,7 @@ from panelist.storage.invites import InviteRepository
 from panelist.storage.logins import LoginFailures
 from panelist.storage.repository import InterviewRepository
 from panelist.storage.reviews import ReviewRepository
+from panelist.storage.sessions import SessionRepository
 
 
 @dataclass
@@ -50,6 +51,10 @@ class Database:
     @cached_property
     def audit(self) -> AuditLog:
         return AuditLog(self.engine)
+
+    @cached_property
+    def sessions(self) -> SessionRepository:
+        return SessionRepository(self.engine)
 
     @cached_property
     def login_failures(self) -> LoginFailures:

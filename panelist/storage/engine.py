@@ -62,11 +62,14 @@ def make_engine(url: str | URL) -> Engine:
     """An Engine for ``url``; SQLite files get their directory, WAL, foreign keys, a busy timeout."""
     parsed = normalise_url(url) if isinstance(url, str) else url
     if not is_sqlite(parsed):
-        return create_engine(parsed, pool_pre_ping=True)
+        # hide_parameters: answers and names never reach an exception text or a log line
+        return create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(
-        parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        parsed,
+        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        hide_parameters=True,  # answers and names never reach an exception text or a log
     )
     event.listen(engine, "connect", _sqlite_on_connect)
     event.listen(engine, "begin", _sqlite_on_begin)

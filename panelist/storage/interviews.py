@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import builtins
-import threading
-from collections import OrderedDict
 from typing import Any
 
+from pydantic import PrivateAttr
 from sqlalchemy import Engine, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -17,11 +16,42 @@ from panelist.storage.engine import WRITE
 from panelist.storage.repository import InterviewSummary
 from panelist.storage.tables import InterviewRow, TurnRow
 
-REMEMBERED_VERSIONS = 10_000  # interviews whose last-read version a repository keeps
-
 
 class ConcurrentUpdateError(StorageError):
     """Another writer saved the interview after this one read it."""
+
+
+class StoredInterviewState(InterviewState):
+    """An InterviewState that remembers the row version it was read (or last saved) at.
+
+    The version travels with the state object itself, and with every copy the engine makes of
+    it (``model_copy`` keeps private attributes), so two requests in one process that read the
+    same interview can never borrow each other's version: the later save is refused.
+    """
+
+    _stored_version: int | None = PrivateAttr(default=None)
+
+    @property
+    def stored_version(self) -> int | None:
+        return self._stored_version
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to any InterviewState with the same fields (the version is bookkeeping)."""
+        if not isinstance(other, InterviewState):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def stored_version(state: InterviewState) -> int | None:
+    """The row version ``state`` was read at, or None for a state never read from the database."""
+    return state.stored_version if isinstance(state, StoredInterviewState) else None
+
+
+def _remember(state: InterviewState, version: int) -> None:
+    if isinstance(state, StoredInterviewState):
+        state._stored_version = version
 
 
 def _state_document(state: InterviewState) -> dict[str, Any]:
@@ -84,27 +114,20 @@ def _summary(row: InterviewRow) -> InterviewSummary:
 class SqlInterviewRepository:
     """Interviews and their turns in SQLite or PostgreSQL.
 
-    Concurrency: the interview row carries a ``version``. ``save`` only succeeds when the row is
-    still at the version this repository last read or wrote, and when every stored turn is in
-    the state being saved; otherwise it raises :class:`ConcurrentUpdateError` (reload, retry).
+    Concurrency: the interview row carries a ``version``, and ``get`` returns a
+    :class:`StoredInterviewState` that carries the version it read. ``save`` only succeeds
+    when the row is still at the version the saved state carries, and when every stored turn
+    is in the state being saved; otherwise it raises :class:`ConcurrentUpdateError` (reload,
+    retry). A plain InterviewState (never read from here) is checked by its turns only.
     """
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._writer = engine.execution_options(**WRITE)  # takes the write lock at BEGIN
-        self._versions: OrderedDict[str, int] = OrderedDict()
-        self._lock = threading.Lock()
 
     @property
     def engine(self) -> Engine:
         return self._engine
-
-    def _seen(self, interview_id: str, version: int) -> None:
-        with self._lock:
-            self._versions[interview_id] = version
-            self._versions.move_to_end(interview_id)
-            if len(self._versions) > REMEMBERED_VERSIONS:  # forgotten: turns are still checked
-                self._versions.popitem(last=False)
 
     def _write_session(self) -> Session:
         return Session(self._writer, expire_on_commit=False)
@@ -116,6 +139,8 @@ class SqlInterviewRepository:
         candidate_email: str | None = None,
         organisation_id: str | None = None,
     ) -> None:
+        if not state.candidate_name.strip():
+            raise StorageError("The candidate needs a name: give at least one letter.")
         now = utcnow()
         row = InterviewRow(
             id=state.id,
@@ -139,7 +164,7 @@ class SqlInterviewRepository:
                 )
             session.add(row)
             session.add_all(_turn_row(state.id, turn) for turn in state.turns)
-        self._seen(state.id, 1)
+        _remember(state, 1)
 
     def get(self, interview_id: str) -> InterviewState:
         with Session(self._engine) as session:
@@ -152,16 +177,15 @@ class SqlInterviewRepository:
             turns = session.scalars(
                 select(TurnRow).where(TurnRow.interview_id == interview_id).order_by(TurnRow.seq)
             ).all()
-            state = InterviewState.model_validate(
+            state = StoredInterviewState.model_validate(
                 {**row.state, "turns": [_turn(t).model_dump() for t in turns]}
             )
-            version = row.version
-        self._seen(interview_id, version)
+            state._stored_version = row.version
         return state
 
     def save(self, state: InterviewState) -> None:
-        with self._lock:
-            expected = self._versions.get(state.id)
+        """Save ``state``; a StoredInterviewState then carries the new version."""
+        expected = stored_version(state)
         with self._write_session() as session, session.begin():
             row = session.scalars(
                 select(InterviewRow).where(InterviewRow.id == state.id).with_for_update()
@@ -187,7 +211,7 @@ class SqlInterviewRepository:
             )
             if result.rowcount != 1:  # type: ignore[attr-defined]
                 raise self._conflict(state.id, "the row changed during the save")
-        self._seen(state.id, new_version)
+        _remember(state, new_version)
 
     def _merge_turns(self, session: Session, state: InterviewState) -> None:
         stored = {
@@ -270,8 +294,6 @@ class SqlInterviewRepository:
             )
             if result.rowcount != 1:  # type: ignore[attr-defined]
                 raise NotFoundError(f"There is no interview {interview_id!r} to delete.")
-        with self._lock:
-            self._versions.pop(interview_id, None)
 
     def organisation_of(self, interview_id: str) -> str | None:
         """The organisation an interview belongs to (for access checks); NotFoundError."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from panelist.interview.state import utcnow
@@ -26,6 +26,23 @@ class LoginFailures:
     def record(self, key: str, at: datetime | None = None) -> None:
         with Session(self._writer) as session, session.begin():
             session.add(LoginFailureRow(key=key, at=at or utcnow()))
+
+    def reserve(self, key: str, *, start: datetime, limit: int, at: datetime) -> datetime | None:
+        """Count-and-record in one transaction, serialised per key: SQLite's write lock is
+        taken at BEGIN; PostgreSQL takes a transaction advisory lock on the key."""
+        with Session(self._writer) as session, session.begin():
+            if session.get_bind().dialect.name == "postgresql":
+                lock = int(key[:15], 16)  # 60 bits of the key's hash: fits a bigint
+                session.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": lock})
+            count, oldest = session.execute(
+                select(func.count(), func.min(LoginFailureRow.at)).where(
+                    LoginFailureRow.key == key, LoginFailureRow.at > start
+                )
+            ).one()
+            if count >= limit:
+                return oldest or at
+            session.add(LoginFailureRow(key=key, at=at))
+            return None
 
     def since(self, key: str, start: datetime) -> tuple[int, datetime | None]:
         """How many failures ``key`` had since ``start``, and the oldest of them."""

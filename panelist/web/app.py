@@ -27,6 +27,8 @@ from panelist.service.factory import scorer_for
 from panelist.storage import open_database
 from panelist.web.context import WebContext
 from panelist.web.headers import SecurityHeadersMiddleware
+from panelist.web.limits import RequestLimitsMiddleware
+from panelist.web.openapi import documented_openapi
 from panelist.web.problems import install_handlers
 from panelist.web.ratelimit import LoginRateLimiter
 from panelist.web.routes import (
@@ -63,7 +65,11 @@ def build_context(settings: Settings, metrics: Metrics | None = None) -> WebCont
         phraser=interviewer_phraser(settings, observer=observer, ledger=ledger),
         llm_ledger=ledger,
         signer=Signer(resolve_secret_key(settings)),
-        limiter=LoginRateLimiter(database.login_failures),
+        limiter=LoginRateLimiter(
+            database.login_failures,
+            limit=settings.login_attempts,
+            window_seconds=settings.login_window_minutes * 60,
+        ),
     )
 
 
@@ -86,6 +92,7 @@ def create_app(settings: Settings, *, context: WebContext | None = None) -> Fast
         redoc_url=None,
     )
     app.state.context = context
+    app.openapi = lambda: documented_openapi(app)  # type: ignore[method-assign]
     install_handlers(app)
     for module in (
         health,
@@ -102,8 +109,14 @@ def create_app(settings: Settings, *, context: WebContext | None = None) -> Fast
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_docs(app)
     app.add_route("/metrics", metrics_endpoint(settings, context.metrics), include_in_schema=False)
-    app.add_middleware(SecurityHeadersMiddleware)
-    app.add_middleware(SessionMiddleware, signer=context.signer, secure=settings.secure_cookies)
+    app.add_middleware(RequestLimitsMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(SecurityHeadersMiddleware, hsts=settings.secure_cookies)
+    app.add_middleware(
+        SessionMiddleware,
+        signer=context.signer,
+        secure=settings.secure_cookies,
+        max_age=int(settings.session_hours * 3600),
+    )
     app.add_middleware(MetricsMiddleware, metrics=context.metrics)
     app.add_middleware(RequestContextMiddleware)
     if configure_tracing(settings).enabled and (tracing := asgi_middleware(settings)) is not None:

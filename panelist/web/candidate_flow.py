@@ -17,8 +17,12 @@ from panelist.web.context import WebContext
 from panelist.web.problems import ApiProblem
 
 
-def interview_of_token(context: WebContext, token: str) -> InterviewState:
-    """The interview an invite opens; 404 for an unknown token, 410 for a used or expired one."""
+def interview_of_token(
+    context: WebContext, token: str, *, ended_ok: bool = False
+) -> InterviewState:
+    """The interview an invite opens; 404 for an unknown token, 410 for a used or expired one
+    and for an interview that has ended (a recruiter closed it). ``ended_ok`` lets an answer
+    through to the service, which replays a stored answer and refuses a new one with a 409."""
     try:
         interview_id = context.database.invites.peek(token)
     except AuthError as exc:
@@ -30,7 +34,16 @@ def interview_of_token(context: WebContext, token: str) -> InterviewState:
             slug="invite-unknown" if unknown else "invite-used-or-expired",
         ) from exc
     bind_interview(interview_id)
-    return context.database.interviews.get(interview_id)
+    state = context.database.interviews.get(interview_id)
+    if state.finished and not ended_ok:
+        raise ApiProblem(
+            410,
+            "Interview ended",
+            "This interview has ended, so this link no longer opens it; the answers you gave "
+            "are saved. Thank you for your time.",
+            slug="interview-ended",
+        )
+    return state
 
 
 def start(context: WebContext, token: str, *, consent: bool) -> InterviewState:
@@ -79,7 +92,7 @@ def _told_if_ended() -> Iterator[None]:
 def answer(
     context: WebContext, token: str, turn_id: str, text: str
 ) -> tuple[InterviewState, list[Turn]]:
-    state = interview_of_token(context, token)
+    state = interview_of_token(context, token, ended_ok=True)
     _require_started(state)
     with _told_if_ended():  # a retry of an answer stored before the end is still replayed
         said = context.service().submit(state.id, turn_id, text)
@@ -87,7 +100,7 @@ def answer(
 
 
 def skip(context: WebContext, token: str) -> tuple[InterviewState, list[Turn]]:
-    state = interview_of_token(context, token)
+    state = interview_of_token(context, token, ended_ok=True)
     _require_started(state)
     with _told_if_ended():
         said = context.service().skip(state.id)

@@ -1,4 +1,6 @@
-"""FastAPI dependencies as ``Annotated`` aliases: ``Ctx``, ``ApiUser``, ``PageUser``, ``CsrfChecked``."""
+"""FastAPI dependencies as ``Annotated`` aliases: ``Ctx``, ``ApiUser``, ``ApiToken``,
+``PageUser``, ``CsrfChecked``. Both kinds of sign-in are server-side sessions
+(``Database.sessions``): the bearer token, or the ``auth`` secret in the session cookie."""
 
 from __future__ import annotations
 
@@ -12,9 +14,6 @@ from panelist.storage import User
 from panelist.web.context import WebContext
 from panelist.web.problems import ApiProblem, LoginRequired
 from panelist.web.sessions import session_id
-
-API_TOKEN_PURPOSE = "api"
-API_TOKEN_MAX_AGE = 12 * 3600
 
 _bearer = HTTPBearer(auto_error=False, description="A token from POST /api/v1/auth/login.")
 
@@ -37,29 +36,41 @@ def _user(context: WebContext, user_id: object) -> User | None:
         return None
 
 
-def get_api_user(
-    context: Ctx,
+def get_api_token(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> User:
+) -> str:
     if credentials is None:
         raise AuthError(
             "This endpoint needs a recruiter's token.",
             hint="Get one from POST /api/v1/auth/login and send 'Authorization: Bearer TOKEN'.",
         )
-    payload = context.signer.unsign(
-        API_TOKEN_PURPOSE, credentials.credentials, max_age=API_TOKEN_MAX_AGE
-    )
-    user = _user(context, payload.get("uid")) if payload else None
+    return credentials.credentials
+
+
+ApiToken = Annotated[str, Depends(get_api_token)]
+
+
+def get_api_user(context: Ctx, token: ApiToken) -> User:
+    user = _user(context, context.database.sessions.user_id_of(token, "api"))
     if user is None:
         raise AuthError(
-            "The token is not valid or has expired.",
+            "The token is not valid, has expired or was revoked (signed out, password "
+            "changed or account disabled).",
             hint="Sign in again with POST /api/v1/auth/login.",
         )
     return user
 
 
+def page_session_user(request: Request, context: WebContext) -> User | None:
+    """The user of the browser's live session, if it has one."""
+    secret = request.session.get("auth")
+    if not isinstance(secret, str):
+        return None
+    return _user(context, context.database.sessions.user_id_of(secret, "browser"))
+
+
 def get_page_user(request: Request, context: Ctx) -> User:
-    user = _user(context, request.session.get("uid"))
+    user = page_session_user(request, context)
     if user is None:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise LoginRequired(target)

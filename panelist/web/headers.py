@@ -1,35 +1,94 @@
 """Security headers on every response (pure ASGI).
 
-Invite links carry their token in the path, so pages never send a Referer to other sites;
-pages may be framed only by panelist itself (the report is shown in an iframe).
+- ``Content-Security-Policy``: scripts and styles only from panelist itself (no template has an
+  inline script; the API docs' one inline script carries this request's nonce, see
+  ``csp_nonce``); the HTML report, which is a standalone file with its own ``<style>``, gets
+  a policy with no script at all and a CSP ``sandbox``.
+- ``Strict-Transport-Security`` when cookies are Secure (the site is served over HTTPS).
+- ``Permissions-Policy``: no camera, geolocation, payment or USB; the microphone only for
+  panelist's own pages (the chat's optional "Speak" button).
+- ``Cache-Control: no-store`` on everything but static assets: interview JSON, transcripts
+  and reports never stay in a shared or browser cache.
+- Invite links carry their token in the path, so pages never send a Referer to other sites;
+  pages may be framed only by panelist itself (the report is shown in an iframe).
 """
 
 from __future__ import annotations
 
+import re
+import secrets
+
 from starlette.datastructures import MutableHeaders
+from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 SECURITY_HEADERS: dict[str, str] = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "SAMEORIGIN",
     "Referrer-Policy": "same-origin",
+    "Permissions-Policy": (
+        "camera=(), geolocation=(), payment=(), usb=(), microphone=(self), interest-cohort=()"
+    ),
+    "Cross-Origin-Opener-Policy": "same-origin",
 }
+HSTS = "max-age=31536000; includeSubDomains"
+PAGE_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; form-action 'self'; frame-src 'self'; "
+    "frame-ancestors 'self'; base-uri 'none'; object-src 'none'"
+)
+REPORT_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "frame-ancestors 'self'; base-uri 'none'; form-action 'none'; sandbox"
+)
+DOCS_POLICY = (  # Swagger UI and ReDoc inject styles at run time and ReDoc runs a worker
+    "default-src 'none'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; worker-src blob:; font-src 'self'; "
+    "frame-ancestors 'self'; base-uri 'none'; object-src 'none'"
+)
+REPORT_PATH = re.compile(r"/report(\.html)?$")
+CACHEABLE = ("/static/", "/docs-assets/")
+
+
+def csp_nonce(connection: HTTPConnection) -> str:
+    """This request's CSP nonce: put it on an inline ``<script nonce=...>`` that must run."""
+    nonce = connection.scope.setdefault("state", {}).get("csp_nonce")
+    if not isinstance(nonce, str):
+        nonce = secrets.token_urlsafe(16)
+        connection.scope["state"]["csp_nonce"] = nonce
+    return nonce
+
+
+def policy_for(path: str, nonce: str) -> str:
+    if REPORT_PATH.search(path):
+        return REPORT_POLICY
+    if path in ("/docs", "/redoc"):
+        return DOCS_POLICY.format(nonce=nonce)
+    return PAGE_POLICY
 
 
 class SecurityHeadersMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, hsts: bool = False) -> None:
         self.app = app
+        self.hsts = hsts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        path: str = scope.get("path", "")
+        nonce = csp_nonce(HTTPConnection(scope))
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
                     headers.setdefault(name, value)
+                headers.setdefault("Content-Security-Policy", policy_for(path, nonce))
+                if self.hsts:
+                    headers.setdefault("Strict-Transport-Security", HSTS)
+                if not path.startswith(CACHEABLE):
+                    headers.setdefault("Cache-Control", "no-store")
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

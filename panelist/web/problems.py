@@ -8,12 +8,14 @@ a 500 whose body never carries the exception text.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from panelist.errors import (
     AuthError,
@@ -30,6 +32,28 @@ from panelist.storage import ConcurrentUpdateError
 log = logging.getLogger(__name__)
 PROBLEM = "application/problem+json"
 TYPE_BASE = "https://panelist.dev/problems/"
+LONG_WORD = re.compile(r"\S{81,}")  # no id or token panelist issues is this long
+
+
+class InvalidInput(StarletteHTTPException):
+    """A 422 raised while the body streams in (a NUL in a form): answered like a schema error."""
+
+    def __init__(self, loc: list[str], msg: str) -> None:
+        super().__init__(422, msg)
+        self.loc = loc
+        self.msg = msg
+
+
+def clip(detail: str) -> str:
+    """``detail`` with any very long word cut short, so a 100 KB id is never echoed back."""
+    return LONG_WORD.sub(lambda m: m.group(0)[:24] + "…", detail)
+
+
+def route_template(request: Request) -> str | None:
+    """The matched route's template (``/api/v1/candidate/{invite_token}``): never the token."""
+    route = request.scope.get("route")
+    path = getattr(route, "path", None)
+    return path if isinstance(path, str) else None
 
 
 class LoginRequired(Exception):
@@ -79,6 +103,16 @@ def status_of(exc: PanelistError) -> tuple[int, str]:
     return 400, "Bad request"
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """The methods some route serves at this request's path (for a 405's Allow header)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match is not Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)
+
+
 def is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
@@ -93,6 +127,7 @@ def problem(
     headers: dict[str, str] | None = None,
     extra: dict[str, Any] | None = None,
 ) -> Response:
+    detail = clip(detail)
     if not is_api(request):
         return HTMLResponse(_page(status, title, detail), status_code=status, headers=headers)
     body: dict[str, Any] = {
@@ -100,9 +135,10 @@ def problem(
         "title": title,
         "status": status,
         "detail": detail,
-        "instance": request.url.path,
         **(extra or {}),
     }
+    if (template := route_template(request)) is not None:
+        body["instance"] = template
     return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
 
 
@@ -131,24 +167,39 @@ def install_handlers(app: FastAPI) -> None:
             request, exc.status, exc.title, exc.detail, slug=exc.slug, headers=exc.headers
         )
 
-    async def on_validation(request: Request, exc: Exception) -> Response:
-        assert isinstance(exc, RequestValidationError)
-        errors = [
-            {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", ""))} for e in exc.errors()
-        ]
+    def invalid(request: Request, errors: list[dict[str, Any]]) -> Response:
         where = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in errors)
         detail = f"The request does not have the expected fields: {where}. Fix them and retry."
         return problem(
             request, 422, "Invalid request", detail, slug="validation", extra={"errors": errors}
         )
 
+    async def on_validation(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        errors = [
+            {"loc": list(e.get("loc", ())), "msg": clip(str(e.get("msg", "")))}
+            for e in exc.errors()
+        ]
+        return invalid(request, errors)
+
     async def on_http(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
-        title = {404: "Not found", 405: "Method not allowed"}.get(exc.status_code, "Error")
+        if isinstance(exc, InvalidInput):
+            return invalid(request, [{"loc": exc.loc, "msg": exc.msg}])
+        if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
+            msg = "The body is not valid UTF-8: send JSON encoded as UTF-8"
+            return invalid(request, [{"loc": ["body"], "msg": msg}])
+        title = {
+            404: "Not found",
+            405: "Method not allowed",
+            413: "Request too large",
+        }.get(exc.status_code, "Error")
         detail = str(exc.detail)
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"There is nothing at {request.url.path}: check the address."
         headers = dict(exc.headers) if exc.headers else None
+        if exc.status_code == 405:  # every method of the path, not just the matched route's
+            headers = {**(headers or {}), "Allow": ", ".join(allowed_methods(request))}
         return problem(request, exc.status_code, title, detail, headers=headers)
 
     async def on_login_required(request: Request, exc: Exception) -> Response:
@@ -158,7 +209,8 @@ def install_handlers(app: FastAPI) -> None:
         return RedirectResponse(f"/login?next={quote(exc.next_path)}", status_code=303)
 
     async def on_unexpected(request: Request, exc: Exception) -> Response:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        where = route_template(request) or "an unmatched path"  # never the path: it has tokens
+        log.exception("unhandled error on %s %s", request.method, where)
         return problem(
             request,
             500,

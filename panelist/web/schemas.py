@@ -2,12 +2,84 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
 from panelist.storage import Decision
+
+# The patterns below go into the OpenAPI document *and* are what the validators check, so a
+# client (or schemathesis) that follows the schema is never refused by a hidden rule.
+_CONTROL = r"\x00-\x1f\x7f-\x9f"
+_BLANK = r"\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+LINE = rf"^[^{_CONTROL}]*[^{_BLANK}][^{_CONTROL}]*$"
+PROSE = (
+    rf"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^{_BLANK}][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+)
+SECRET = rf"^[^{_CONTROL}]*$"
+EMAIL = rf"^[^@\s{_CONTROL}]+@[^@\s{_CONTROL}]+\.[^@\s.{_CONTROL}]{{2,}}$"
+NUL_MESSAGE = "contains a NUL character (\\u0000), which panelist does not store"
+
+
+def _matching(pattern: str, message: str) -> Callable[[str], str]:
+    compiled = re.compile(pattern)
+
+    def check(text: str) -> str:
+        if "\x00" in text:
+            raise ValueError(NUL_MESSAGE)
+        if not compiled.fullmatch(text):
+            raise ValueError(message)
+        return text
+
+    return check
+
+
+def _email(text: str | None) -> str | None:
+    if text is None:
+        return None
+    _matching(EMAIL, "is not an email address: use name@example.com")(text)
+    local, _, domain = text.rpartition("@")
+    return f"{local}@{domain.lower()}"
+
+
+def _text(pattern: str, message: str, min_length: int, max_length: int) -> Any:
+    """A string type whose JSON schema states exactly what its validator checks."""
+    schema = {"type": "string", "pattern": pattern, "minLength": min_length}
+    return Annotated[
+        str,
+        Field(min_length=min_length, max_length=max_length),
+        AfterValidator(_matching(pattern, message)),
+        WithJsonSchema({**schema, "maxLength": max_length}),
+    ]
+
+
+def line(max_length: int) -> Any:
+    """One line (a name): no control character, at least one visible one; trimmed."""
+    base = _text(LINE, "is blank or has a control character: write a name", 1, max_length)
+    return Annotated[base, AfterValidator(str.strip)]
+
+
+def prose(max_length: int, min_length: int = 1) -> Any:
+    """Free text (an answer, a reason): new lines and tabs allowed, not only whitespace."""
+    message = "is only whitespace or has a control character: write some text"
+    return _text(PROSE, message, min_length, max_length)
+
+
+def secret(max_length: int) -> Any:
+    return _text(SECRET, "has a control character", 1, max_length)
+
+
+Email = Annotated[
+    str | None,
+    Field(max_length=320),
+    AfterValidator(_email),
+    WithJsonSchema(
+        {"anyOf": [{"type": "string", "pattern": EMAIL, "maxLength": 320}, {"type": "null"}]}
+    ),
+]
 
 
 class Body(BaseModel):
@@ -16,8 +88,8 @@ class Body(BaseModel):
 
 # --------------------------------------------------------------------------- auth
 class LoginRequest(Body):
-    email: str = Field(max_length=320)
-    password: str = Field(max_length=1000)
+    email: line(320)  # type: ignore[valid-type]
+    password: secret(1000)  # type: ignore[valid-type]
 
 
 class TokenResponse(BaseModel):
@@ -41,12 +113,38 @@ class RolePublic(BaseModel):
     levels: list[LevelPublic]
 
 
+class RoleMatchRequest(Body):
+    job_description: str = Field(
+        min_length=1, max_length=50_000, description="The job description's text, title first."
+    )
+
+
+class RoleMatchPublic(BaseModel):
+    role_code: str
+    family: str
+    family_name: str
+    title: str
+    level: str
+    confidence: float = Field(ge=0, le=1)
+    reasons: list[str]
+
+
+class RoleMatchResponse(BaseModel):
+    fits: bool = Field(description="False: no catalog role fits (best confidence < min).")
+    min_confidence: float
+    level: str | None = Field(description="The level the job description reads as, P2-P6.")
+    level_reasons: list[str]
+    nearest_family: str
+    message: str
+    matches: list[RoleMatchPublic]
+
+
 # --------------------------------------------------------------------------- interviews
 class InterviewCreate(Body):
-    role_code: str = Field(examples=["SRES.GEN.P5"])
+    role_code: str = Field(max_length=80, examples=["SRES.GEN.P5"])
     level: str | None = Field(default=None, pattern=r"^P[1-6]$", examples=["P4"])
-    candidate_name: str = Field(min_length=1, max_length=200)
-    candidate_email: str | None = Field(default=None, max_length=320)
+    candidate_name: line(200)  # type: ignore[valid-type]
+    candidate_email: Email = Field(default=None, examples=["ada@example.com"])
     duration_minutes: int | None = Field(default=None, ge=5, le=240)
 
 
@@ -57,6 +155,15 @@ class InterviewCreated(BaseModel):
     invite_url: str
     invite_token: str
     invite_expires_at: datetime
+    plan_warnings: list[str] = Field(
+        default_factory=list,
+        description="What the recruiter must know about the plan: required competencies the "
+        "budget cannot cover (and about how many minutes would), or a plan that runs over the "
+        "budget to keep a technical question.",
+    )
+    uncovered_competencies: list[str] = Field(
+        default_factory=list, description="Required competencies no planned question covers."
+    )
 
 
 class InterviewSummaryPublic(BaseModel):
@@ -88,9 +195,9 @@ class InterviewDetail(BaseModel):
 
 
 class OverrideCreate(Body):
-    question_id: str
+    question_id: str = Field(max_length=120)
     new_score: float = Field(ge=1, le=5)
-    reason: str = Field(min_length=3, max_length=4000)
+    reason: prose(4000, min_length=3)  # type: ignore[valid-type]
 
 
 class OverridePublic(BaseModel):
@@ -104,12 +211,12 @@ class OverridePublic(BaseModel):
 
 
 class CloseCreate(Body):
-    reason: str = Field(min_length=3, max_length=4000)
+    reason: prose(4000, min_length=3)  # type: ignore[valid-type]
 
 
 class SignOffCreate(Body):
     decision: Decision
-    note: str | None = Field(default=None, max_length=4000)
+    note: prose(4000) | None = None  # type: ignore[valid-type]
 
 
 class SignOffPublic(BaseModel):
@@ -155,7 +262,11 @@ class CandidateState(BaseModel):
 
 
 class CandidateStart(Body):
-    consent: bool = Field(description="The candidate agrees that answers are recorded and scored.")
+    consent: bool = Field(
+        description="The candidate agrees that answers are recorded and scored; the "
+        "interview starts only with true.",
+        json_schema_extra={"const": True},
+    )
 
 
 class AnswerCreate(Body):
@@ -165,4 +276,4 @@ class AnswerCreate(Body):
         pattern=r"^[A-Za-z0-9_-]+$",
         description="Generated by the client; a retry with the same id is not stored twice.",
     )
-    text: str = Field(min_length=1, max_length=20000)
+    text: prose(20000)  # type: ignore[valid-type]

@@ -1,7 +1,8 @@
-"""Signed tokens (sessions, API bearer tokens, CSRF) with HMAC-SHA256 and the app's secret key.
+"""Signed tokens (the session cookie, CSRF) with HMAC-SHA256 and the app's secret key.
 
 A token is ``base64url(json payload) "." base64url(hmac)``; the HMAC covers a purpose string
-too, so a session cookie can never be replayed as an API token or the other way round.
+too, so a token signed for one purpose is never accepted for another. Who is signed in is
+decided server-side (``panelist.storage.sessions``), not by a signature alone.
 """
 
 from __future__ import annotations

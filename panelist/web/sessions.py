@@ -1,7 +1,10 @@
 """A signed-cookie session (pure ASGI): ``request.session`` is a dict kept in the cookie.
 
 The cookie is HttpOnly, SameSite=Lax, Secure when ``Settings.secure_cookies``, and signed
-with the app's secret key; it expires after ``max_age`` seconds.
+with the app's secret key; it expires after ``max_age`` seconds. It only *carries* the sign-in:
+``session["auth"]`` is the secret of a server-side session (``Database.sessions``), which
+``deps.get_page_user`` checks on every request, so sign-out and revocation end it at once.
+``session["sid"]`` binds the CSRF tokens.
 """
 
 from __future__ import annotations

@@ -1,13 +1,16 @@
-"""``POST /api/v1/auth/login``: a bearer token for API clients (pages use the session cookie)."""
+"""``POST /api/v1/auth/login`` and ``/logout``: revocable bearer tokens for API clients (pages
+use the session cookie). A token is an opaque secret; only its SHA-256 is stored."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from datetime import timedelta
+
+from fastapi import APIRouter, Request, Response
 
 from panelist.errors import AuthError
 from panelist.storage import User
 from panelist.web.context import WebContext
-from panelist.web.deps import API_TOKEN_MAX_AGE, API_TOKEN_PURPOSE, Ctx
+from panelist.web.deps import ApiToken, ApiUser, Ctx
 from panelist.web.problems import ApiProblem
 from panelist.web.schemas import LoginRequest, TokenResponse
 
@@ -15,12 +18,17 @@ router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 
 
 def client_ip(request: Request) -> str:
+    """The socket's peer: uvicorn replaces it from X-Forwarded-For only for trusted proxies."""
     return request.client.host if request.client else "unknown"
+
+
+def session_ttl(context: WebContext) -> timedelta:
+    return timedelta(hours=context.settings.session_hours)
 
 
 def authenticate(context: WebContext, email: str, password: str, ip: str) -> User:
     """Check the credentials under the per email+IP rate limit; counts login metrics."""
-    wait = context.limiter.retry_after(email, ip)
+    wait = context.limiter.attempt(email, ip)
     if wait is not None:
         context.metrics.login("failure")
         raise ApiProblem(
@@ -34,7 +42,6 @@ def authenticate(context: WebContext, email: str, password: str, ip: str) -> Use
     try:
         user = context.database.accounts.authenticate(email, password)
     except AuthError:
-        context.limiter.failed(email, ip)
         context.metrics.login("failure")
         raise
     except Exception:
@@ -49,5 +56,17 @@ def authenticate(context: WebContext, email: str, password: str, ip: str) -> Use
 @router.post("/login", summary="Exchange email and password for a bearer token")
 def login(body: LoginRequest, request: Request, context: Ctx) -> TokenResponse:
     user = authenticate(context, body.email, body.password, client_ip(request))
-    token = context.signer.sign(API_TOKEN_PURPOSE, {"uid": user.id})
-    return TokenResponse(access_token=token, expires_in=API_TOKEN_MAX_AGE)
+    ttl = session_ttl(context)
+    token = context.database.sessions.open(user.id, "api", ttl=ttl)
+    return TokenResponse(access_token=token, expires_in=int(ttl.total_seconds()))
+
+
+@router.post(
+    "/logout",
+    status_code=204,
+    response_class=Response,
+    summary="End this bearer token now (it stops working at once)",
+)
+def logout(token: ApiToken, _user: ApiUser, context: Ctx) -> Response:
+    context.database.sessions.revoke(token)
+    return Response(status_code=204)

@@ -105,6 +105,8 @@ def create(
         invite_url=invite_url(base, invite.token),
         invite_token=invite.token,
         invite_expires_at=invite.expires_at,
+        plan_warnings=list(state.plan.warnings),
+        uncovered_competencies=list(state.plan.uncovered),
     )
 
 

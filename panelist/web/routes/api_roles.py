@@ -1,12 +1,22 @@
-"""``GET /api/v1/roles``: the catalog's role families and their levels."""
+"""``GET /api/v1/roles``: the catalog's role families and their levels; ``POST
+/api/v1/roles/match``: which of them a job description describes."""
 
 from __future__ import annotations
+
+from dataclasses import asdict
 
 from fastapi import APIRouter
 
 from panelist.catalog.loader import Catalog
+from panelist.catalog.matching import match_job_description
 from panelist.web.deps import ApiUser, Ctx
-from panelist.web.schemas import LevelPublic, RolePublic
+from panelist.web.schemas import (
+    LevelPublic,
+    RoleMatchPublic,
+    RoleMatchRequest,
+    RoleMatchResponse,
+    RolePublic,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["catalog"])
 
@@ -33,3 +43,20 @@ def role_families(catalog: Catalog) -> list[RolePublic]:
 @router.get("/roles", summary="Role families and the levels each can be interviewed at")
 def roles(context: Ctx, _user: ApiUser) -> list[RolePublic]:
     return role_families(context.catalog)
+
+
+@router.post(
+    "/roles/match",
+    summary="Rank the catalog's roles for a job description, with a confidence and reasons",
+)
+def match_roles(body: RoleMatchRequest, context: Ctx, _user: ApiUser) -> RoleMatchResponse:
+    result = match_job_description(body.job_description, context.catalog)
+    return RoleMatchResponse(
+        fits=result.fits,
+        min_confidence=result.min_confidence,
+        level=result.level,
+        level_reasons=result.level_reasons,
+        nearest_family=result.nearest_family,
+        message=result.message,
+        matches=[RoleMatchPublic(**asdict(m)) for m in result.matches],
+    )

@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from panelist.errors import AuthError
 from panelist.web.deps import CsrfChecked, Ctx
 from panelist.web.problems import ApiProblem
-from panelist.web.routes.api_auth import authenticate, client_ip
+from panelist.web.routes.api_auth import authenticate, client_ip, session_ttl
 from panelist.web.sessions import new_session_id
 from panelist.web.templating import page
 
@@ -55,12 +55,17 @@ def login(
             error=exc.detail,
             email=email,
         )
+    secret = context.database.sessions.open(user.id, "browser", ttl=session_ttl(context))
     request.session.clear()  # a new session id on sign-in (no session fixation)
-    request.session.update({"sid": new_session_id(), "uid": user.id})
+    request.session.update({"sid": new_session_id(), "auth": secret, "uid": user.id})
     return RedirectResponse(_safe_next(next), status_code=303)
 
 
 @router.post("/logout")
-def logout(request: Request, _csrf: CsrfChecked) -> Response:
+def logout(request: Request, context: Ctx, _csrf: CsrfChecked) -> Response:
+    """Ends the session on the server too: a copy of the cookie no longer signs anyone in."""
+    secret = request.session.get("auth")
+    if isinstance(secret, str):
+        context.database.sessions.revoke(secret)
     request.session.clear()
     return RedirectResponse("/login", status_code=303)

@@ -1,7 +1,7 @@
 """Voluntary self-identification in its own encrypted table, and the compliance role.
 
 Revision ID: 0005
-Revises: 0002 (on the fair branch; the lead re-chains it after 0003/0004 when merging)
+Revises: 0003 (on the fair branch, merged with main; the lead re-chains it after 0004)
 Create Date: 2026-12-01
 
 The users.role check is rebuilt with every role the merged branches add (hiring_manager comes
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005"
-down_revision: str | None = "0002"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

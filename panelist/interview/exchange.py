@@ -1,0 +1,201 @@
+"""An exchange: one planned question, its follow-ups and every answer to them. The unit the
+interviewer listens in.
+
+Key points, baselines and alternatives said anywhere in the exchange count: a follow-up never
+asks for what the exchange already contains (:func:`already_said`), and the exchange's score
+credits every key point any of its answers evidenced (:meth:`Exchange.score`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from panelist.interview.state import InterviewState, Speaker, Turn, TurnRole
+from panelist.scoring.types import ExchangeAnswer, KeyPointHit, Score
+
+# What a probe asks for, and how to see that an answer already gave it: pairs of (the words of
+# a probe that ask for it, the words of an answer that give it). They back up the scorer's
+# key-point credit, which may miss a point said in other words.
+_ASKS_BASELINE = re.compile(
+    r"before and after|baseline|how (was|is) (that|it) measured|how do you know|what did you measure"
+    r"|which metric|compared with what|where did it start",
+    re.IGNORECASE,
+)
+_GIVES_BASELINE = re.compile(
+    r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?[\d.,]+\s*(?:%|[a-z]+)?\s+(?:\w+\s+){0,3}?to\s+"
+    r"(?:about\s+|around\s+|under\s+|over\s+|roughly\s+)?(?:[\d.,]+|zero|none|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|half)\b"
+    r"|[\d.,]+\s*%?\s*(?:->|→|=>)\s*[\d.,]+"
+    r"|\b[\d.,]+\s*(?:/\s*\d+)?\s+(?:vs\.?|versus|against|compared (?:with|to))\s+[\d.,]+"
+    r"|\b(?:down|up) from\s+[\d.,]+"
+    r"|\bbefore\b[^.?!]{0,80}\d[^.?!]{0,80}\bafter\b|\bafter\b[^.?!]{0,80}\d[^.?!]{0,80}\bbefore\b",
+    re.IGNORECASE,
+)
+_ASKS_ALTERNATIVES = re.compile(
+    r"what else did you consider|which alternatives|other options|why did you not go with",
+    re.IGNORECASE,
+)
+_GIVES_ALTERNATIVES = re.compile(
+    r"\b(rejected|ruled out|instead of|considered|alternatives?|we looked at|compared\b[^.]{0,60}"
+    r"\bwith|other option|rather than|decided against|went with)\b",
+    re.IGNORECASE,
+)
+_GIVES_ALTERNATIVES_CHOICE = re.compile(
+    r"\bwhether to\b[^.?!]{0,80}\bor\b|\b(chose|picked|preferred|opted for)\b[^.?!]{0,60}\bover\b",
+    re.IGNORECASE,
+)
+_ASKS_FIRST_MOVE = re.compile(r"what did you do first|stop the bleeding|in the first hour", re.I)
+_GIVES_FIRST_MOVE = re.compile(
+    r"\b(stop(ped)? the bleeding|mitigat\w*|roll(ed)? (it |the \w+ )?back|rollback|failed over|"
+    r"shift(ed)? traffic|only then|and then (diagnos|look|dug))",
+    re.IGNORECASE,
+)
+_ASKS_DETECTION = re.compile(r"how did you (find out|notice|detect)|how was it detected", re.I)
+_GIVES_DETECTION = re.compile(
+    r"\b(alert\w* (fired|went off|paged)|(fired|paged) (us|me|within|after)|we were paged|"
+    r"detected|noticed|found out|(customer|support|user)s? (told|reported|complained))",
+    re.IGNORECASE,
+)
+_ASKS_OWN_ROLE = re.compile(r"which part .* yours|what did you personally|your own part", re.I)
+_GIVES_OWN_ROLE = re.compile(
+    r"\b(my (call|decision|proposal|recommendation)|I (decided|proposed|chose|recommended|"
+    r"made the call|wrote the (design|comparison|proposal)))\b",
+    re.IGNORECASE,
+)
+_ASKS_AGREEMENT = re.compile(r"\bagree(d)?\b.*\bsettle\b|\bsuccess criteria\b", re.IGNORECASE)
+_GIVES_AGREEMENT = re.compile(
+    r"\b(agreed|agree)\b[^.?!]{0,120}\b(if|that|whether|threshold|before|up front|upfront|"
+    r"in advance|beforehand)\b|\b(up front|upfront|in advance|beforehand)\b[^.?!]{0,60}\bagree",
+    re.IGNORECASE,
+)
+_CONTENT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (_ASKS_BASELINE, _GIVES_BASELINE),
+    (_ASKS_ALTERNATIVES, _GIVES_ALTERNATIVES),
+    (_ASKS_ALTERNATIVES, _GIVES_ALTERNATIVES_CHOICE),
+    (_ASKS_FIRST_MOVE, _GIVES_FIRST_MOVE),
+    (_ASKS_DETECTION, _GIVES_DETECTION),
+    (_ASKS_OWN_ROLE, _GIVES_OWN_ROLE),
+    (_ASKS_AGREEMENT, _GIVES_AGREEMENT),
+)
+
+
+def gives_baseline(text: str) -> bool:
+    """The words give a measured before/after ("30% → 85%", "from 15 minutes to under two")."""
+    return _GIVES_BASELINE.search(text) is not None
+
+
+def already_said(probe: str, said: str) -> bool:
+    """``said`` (the exchange's answers) already gives what ``probe`` asks for."""
+    return any(asks.search(probe) and gives.search(said) for asks, gives in _CONTENT)
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """The turns of one planned question, oldest first (see the module doc)."""
+
+    question_id: str
+    turns: tuple[Turn, ...]
+
+    @classmethod
+    def current(cls, state: InterviewState) -> Exchange | None:
+        """The exchange of the question being asked (None before the first question)."""
+        opening = next((t for t in state.turns if t.id == state.question_turn), None)
+        if opening is None or opening.question_id is None:
+            return None
+        return cls.of(state, opening.question_id, since=opening.seq)
+
+    @classmethod
+    def of(cls, state: InterviewState, question_id: str, *, since: int = 0) -> Exchange:
+        turns = tuple(t for t in state.turns if t.question_id == question_id and t.seq >= since)
+        return cls(question_id, turns)
+
+    @property
+    def answers(self) -> list[Turn]:
+        """The candidate's counted answers (no "sorry?", no skips)."""
+        return [
+            t
+            for t in self.turns
+            if t.speaker is Speaker.CANDIDATE
+            and t.meta.get("counted", True) is not False
+            and not t.meta.get("skipped")
+        ]
+
+    @property
+    def follow_ups(self) -> list[Turn]:
+        return [t for t in self.turns if t.role is TurnRole.FOLLOW_UP]
+
+    def is_first_answer(self, turn: Turn) -> bool:
+        answers = self.answers
+        return bool(answers) and answers[0].id == turn.id
+
+    def prompt_of(self, answer: Turn) -> Turn | None:
+        """The interviewer turn ``answer`` replied to."""
+        prompt_id = answer.meta.get("answers")
+        return next((t for t in self.turns if t.id == prompt_id), None)
+
+    def text(self, upto: Turn | None = None) -> str:
+        """Everything the candidate said in the exchange (up to and including ``upto``)."""
+        said: list[str] = []
+        for turn in self.answers:
+            said.append(turn.text)
+            if upto is not None and turn.id == upto.id:
+                break
+        return "\n".join(said)
+
+    def earlier_answers(self, turn_id: str) -> list[ExchangeAnswer]:
+        """The answers before ``turn_id``, each with the prompt it replied to (for the scorer)."""
+        earlier: list[ExchangeAnswer] = []
+        for answer in self.answers:
+            if answer.id == turn_id:
+                break
+            prompt = self.prompt_of(answer)
+            earlier.append(ExchangeAnswer(answer.id, prompt.text if prompt else "", answer.text))
+        return earlier
+
+    def points_hit(self) -> set[str]:
+        """Every key point any scored answer of the exchange evidenced."""
+        hit: set[str] = set()
+        for answer in self.answers:
+            score = answer.score_obj()
+            if score is not None:
+                hit |= {h.key_point for h in score.key_points_hit}
+        return hit
+
+    def score(self, latest: Score) -> Score:
+        """``latest`` as the exchange's score: key points evidenced earlier in the exchange are
+        credited (their evidence names the answer it quotes) and no longer missed."""
+        hits = {h.key_point: h for h in latest.key_points_hit}
+        for answer in self.answers:
+            earlier = answer.score_obj()
+            if earlier is None or earlier is latest:
+                continue
+            for hit in earlier.key_points_hit:
+                if hit.key_point not in hits:
+                    hits[hit.key_point] = KeyPointHit(
+                        hit.key_point,
+                        [replace(e, turn_id=e.turn_id or answer.id) for e in hit.evidence],
+                        hit.strength,
+                    )
+        missed = [kp for kp in latest.key_points_missed if kp not in hits]
+        return replace(latest, key_points_hit=list(hits.values()), key_points_missed=missed)
+
+
+_STOP = frozenset(
+    {
+        "about", "after", "again", "also", "because", "been", "before", "being", "both",
+        "could", "does", "doing", "from", "have", "having", "into", "just", "more", "most",
+        "much", "only", "other", "over", "same", "some", "such", "than", "that", "their",
+        "them", "then", "there", "these", "they", "this", "those", "through", "very", "what",
+        "when", "where", "which", "while", "with", "would", "your", "you",
+    }
+)  # fmt: skip
+
+
+def shared_words(text: str, other: str) -> int:
+    """How many content words (by their first five letters) ``text`` shares with ``other``."""
+    return len(_stems(text) & _stems(other))
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z][a-z-]{3,}", text.lower()) if w not in _STOP}

@@ -1,0 +1,99 @@
+"""Server-side sessions: every signed-in browser and every API token is a row that can end.
+
+The secret (in the cookie, or the bearer token) is 32 random bytes; only its SHA-256 is
+stored, so a copy of the database signs nobody in. A session ends at its expiry, at sign-out,
+when the user's password changes, when the account is disabled, or when an admin revokes it
+(``panelist users sessions revoke EMAIL``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+from typing import Literal
+
+from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy.orm import Session
+
+from panelist.interview.state import utcnow
+from panelist.storage.engine import WRITE
+from panelist.storage.tables import AuthSessionRow, UserRow
+
+SessionKind = Literal["browser", "api"]
+TOKEN_PREFIX = {"browser": "pnls_", "api": "pnl_"}
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+class SessionRepository:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._writer = engine.execution_options(**WRITE)
+
+    def open(
+        self, user_id: str, kind: SessionKind, *, ttl: timedelta, now: datetime | None = None
+    ) -> str:
+        """A new session for ``user_id``; returns its secret (shown once, never stored)."""
+        at = now or utcnow()
+        secret = TOKEN_PREFIX[kind] + secrets.token_urlsafe(32)
+        with Session(self._writer) as session, session.begin():
+            session.execute(delete(AuthSessionRow).where(AuthSessionRow.expires_at < at))
+            session.add(
+                AuthSessionRow(
+                    token_hash=hash_secret(secret),
+                    user_id=user_id,
+                    kind=kind,
+                    created_at=at,
+                    expires_at=at + ttl,
+                )
+            )
+        return secret
+
+    def user_id_of(
+        self, secret: str, kind: SessionKind, *, now: datetime | None = None
+    ) -> str | None:
+        """The user a live session of ``kind`` belongs to (None: unknown, ended or disabled)."""
+        at = now or utcnow()
+        query = (
+            select(AuthSessionRow.user_id)
+            .join(UserRow, UserRow.id == AuthSessionRow.user_id)
+            .where(
+                AuthSessionRow.token_hash == hash_secret(secret),
+                AuthSessionRow.kind == kind,
+                AuthSessionRow.revoked_at.is_(None),
+                AuthSessionRow.expires_at > at,
+                UserRow.disabled_at.is_(None),
+            )
+        )
+        with Session(self._engine) as session:
+            return session.scalar(query)
+
+    def revoke(self, secret: str, *, now: datetime | None = None) -> bool:
+        """End one session (sign-out). True when it was live."""
+        return self._revoke(AuthSessionRow.token_hash == hash_secret(secret), now) > 0
+
+    def revoke_user(self, user_id: str, *, now: datetime | None = None) -> int:
+        """End every session of ``user_id``; returns how many were live."""
+        return self._revoke(AuthSessionRow.user_id == user_id, now)
+
+    def live_count(self, user_id: str, *, now: datetime | None = None) -> int:
+        query = select(func.count()).where(
+            AuthSessionRow.user_id == user_id,
+            AuthSessionRow.revoked_at.is_(None),
+            AuthSessionRow.expires_at > (now or utcnow()),
+        )
+        with Session(self._engine) as session:
+            return int(session.scalar(query) or 0)
+
+    def _revoke(self, which: object, now: datetime | None) -> int:
+        with Session(self._writer) as session, session.begin():
+            result = session.execute(
+                update(AuthSessionRow)
+                .where(which, AuthSessionRow.revoked_at.is_(None))  # type: ignore[arg-type]
+                .values(revoked_at=now or utcnow())
+                .execution_options(synchronize_session=False)
+            )
+            return int(result.rowcount)  # type: ignore[attr-defined]
