@@ -45,29 +45,30 @@ def require_compliance(user: User) -> None:
         )
 
 
+def finished_interview_of_token(engine: Engine, token: str, *, now: datetime | None = None) -> str:
+    """The finished interview an invite link opened (a used link still takes the form)."""
+    with Session(engine) as session:
+        row = session.scalars(
+            select(InterviewRow).where(InterviewRow.invite_token_hash == hash_token(token))
+        ).one_or_none()
+    if row is None:
+        raise NotFoundError("This link is not valid: use the link of your interview.")
+    if row.status != Status.COMPLETED.value:
+        raise InterviewError(
+            "Self-identification is asked after the interview: finish the interview first."
+        )
+    if (now or utcnow()) - row.updated_at > SUBMIT_WINDOW:
+        raise InterviewError(
+            f"Self-identification closes {SUBMIT_WINDOW.days} days after the interview."
+        )
+    return row.id
+
+
 class SelfIdStore:
     def __init__(self, engine: Engine, cipher: SelfIdCipher) -> None:
         self._engine = engine
         self._writer = engine.execution_options(**WRITE)
         self._cipher = cipher
-
-    def interview_of_token(self, token: str, *, now: datetime | None = None) -> str:
-        """The finished interview an invite link opened (a used link still takes the form)."""
-        with Session(self._engine) as session:
-            row = session.scalars(
-                select(InterviewRow).where(InterviewRow.invite_token_hash == hash_token(token))
-            ).one_or_none()
-        if row is None:
-            raise NotFoundError("This link is not valid: use the link of your interview.")
-        if row.status != Status.COMPLETED.value:
-            raise InterviewError(
-                "Self-identification is asked after the interview: finish the interview first."
-            )
-        if (now or utcnow()) - row.updated_at > SUBMIT_WINDOW:
-            raise InterviewError(
-                f"Self-identification closes {SUBMIT_WINDOW.days} days after the interview."
-            )
-        return row.id
 
     def submit(self, interview_id: str, answers: SelfIdentification) -> None:
         """Store (or replace) the candidate's answers, encrypted."""

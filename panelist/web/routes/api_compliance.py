@@ -5,7 +5,7 @@ bias audit (a compliance account only). Nothing here is reachable from recruiter
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 
@@ -14,12 +14,20 @@ from panelist.compliance.categories import SelfIdentification
 from panelist.compliance.crypto import cipher_from_settings
 from panelist.compliance.records import audit_records
 from panelist.errors import ConfigurationError
-from panelist.storage.self_id import COMPLIANCE_ROLE, SelfIdStore
+from panelist.storage.self_id import COMPLIANCE_ROLE, SelfIdStore, finished_interview_of_token
 from panelist.web.context import WebContext
 from panelist.web.deps import ApiUser, Ctx
+from panelist.web.openapi import problem_response
 from panelist.web.problems import ApiProblem
 
 router = APIRouter(prefix="/api/v1", tags=["compliance"])
+NO_KEY: dict[int | str, dict[str, Any]] = {
+    503: {
+        **problem_response(503),
+        "description": "PANELIST_SELF_ID_KEY is not set, so self-identification is neither "
+        "stored nor read.",
+    }
+}
 
 
 def _store(context: WebContext) -> SelfIdStore:
@@ -35,6 +43,7 @@ def _store(context: WebContext) -> SelfIdStore:
 @router.post(
     "/candidate/{invite_token}/self-identification",
     status_code=204,
+    responses=NO_KEY,
     summary="Voluntary self-identification, after the interview (every field optional)",
     description="Answers are encrypted and kept apart from the interview: no reviewer sees "
     "them and no scorer reads them. Leave a field out (or null) for 'prefer not to say'. "
@@ -43,12 +52,14 @@ def _store(context: WebContext) -> SelfIdStore:
 def submit_self_identification(
     invite_token: str, body: SelfIdentification, context: Ctx
 ) -> Response:
-    store = _store(context)
-    store.submit(store.interview_of_token(invite_token), body)
+    interview_id = finished_interview_of_token(context.database.engine, invite_token)
+    _store(context).submit(interview_id, body)  # the link is checked before the key
     return Response(status_code=204)
 
 
-@router.get("/compliance/bias", summary="The bias audit (compliance accounts only)")
+@router.get(
+    "/compliance/bias", responses=NO_KEY, summary="The bias audit (compliance accounts only)"
+)
 def bias(
     user: ApiUser,
     context: Ctx,
