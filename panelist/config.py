@@ -78,6 +78,11 @@ class Settings(BaseSettings):
     session_hours: float = Field(default=12, gt=0, le=24 * 30)
     login_attempts: int = Field(default=5, ge=1, description="Failed sign-ins per window.")
     login_window_minutes: float = Field(default=15, gt=0)
+    self_id_key: SecretStr | None = Field(
+        default=None,
+        description="Fernet key(s) encrypting voluntary self-identification; comma-separated "
+        "to rotate (the first encrypts). Unset: self-identification is refused.",
+    )
 
     # llm
     llm_backend: str | None = Field(default=None, description="openai | anthropic | fake")

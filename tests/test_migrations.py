@@ -26,6 +26,7 @@ TABLES = {
     "audit_log",
     "login_failures",
     "auth_sessions",
+    "self_identifications",
 }
 
 

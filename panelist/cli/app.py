@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "interview",
     "report",
     "serve",
+    "audit",
 )
 
 app = typer.Typer(

@@ -35,7 +35,9 @@ def create(
     role: Annotated[
         UserRole,
         typer.Option(
-            "--role", help="admin, recruiter or hiring_manager (signs off hiring decisions)."
+            "--role",
+            help="admin, recruiter, hiring_manager (signs off hiring decisions) or compliance "
+            "(reads self-identification and the bias audit).",
         ),
     ],
     org: Annotated[

@@ -21,6 +21,7 @@ from panelist.storage.reviews import (
     ScoreOverride,
     SignOff,
 )
+from panelist.storage.self_id import SelfIdStore
 
 __all__ = [
     "DECISIONS",
@@ -38,6 +39,7 @@ __all__ = [
     "ReviewRepository",
     "ReviewerScorecard",
     "ScoreOverride",
+    "SelfIdStore",
     "SignOff",
     "SqlInterviewRepository",
     "User",

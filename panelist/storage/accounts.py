@@ -19,8 +19,8 @@ from panelist.interview.state import utcnow
 from panelist.storage.engine import WRITE
 from panelist.storage.tables import AuthSessionRow, OrganisationRow, UserRow
 
-UserRole = Literal["admin", "recruiter", "hiring_manager"]
-USER_ROLE_NAMES: tuple[UserRole, ...] = ("admin", "recruiter", "hiring_manager")
+UserRole = Literal["admin", "recruiter", "hiring_manager", "compliance"]
+USER_ROLE_NAMES: tuple[UserRole, ...] = ("admin", "recruiter", "hiring_manager", "compliance")
 MIN_PASSWORD_LENGTH = 12
 MIN_PASSWORD_SCORE = 3  # zxcvbn: 0 (a top-10 password) .. 4 (very unguessable)
 ZXCVBN_MAX_LENGTH = 72  # zxcvbn refuses longer input; the first 72 characters decide

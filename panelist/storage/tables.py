@@ -28,7 +28,7 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-USER_ROLES = ("admin", "recruiter", "hiring_manager")
+USER_ROLES = ("admin", "recruiter", "hiring_manager", "compliance")
 
 
 class Base(DeclarativeBase):
@@ -46,7 +46,9 @@ class OrganisationRow(Base):
 class UserRow(Base):
     __tablename__ = "users"
     __table_args__ = (
-        CheckConstraint("role IN ('admin', 'recruiter', 'hiring_manager')", name="role"),
+        CheckConstraint(
+            "role IN ('admin', 'recruiter', 'hiring_manager', 'compliance')", name="role"
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)

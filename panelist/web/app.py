@@ -34,6 +34,7 @@ from panelist.web.ratelimit import LoginRateLimiter
 from panelist.web.routes import (
     api_auth,
     api_candidate,
+    api_compliance,
     api_interviews,
     api_roles,
     health,
@@ -99,6 +100,7 @@ def create_app(settings: Settings, *, context: WebContext | None = None) -> Fast
         api_roles,
         api_interviews,
         api_candidate,
+        api_compliance,
         pages_auth,
         pages_recruiter,
         pages_candidate,

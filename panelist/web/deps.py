@@ -101,6 +101,15 @@ CsrfChecked = Annotated[None, Depends(check_csrf)]
 
 def organisation_scope(user: User) -> str | None:
     """The organisation whose interviews ``user`` sees (None: an admin without one sees all)."""
+    if user.role == "compliance":  # it reads self-identification: kept from every review
+        raise ApiProblem(
+            403,
+            "Compliance accounts review nothing",
+            "A compliance account reads candidates' self-identification, so it never sees, "
+            "scores or signs off interviews: use the bias audit (GET /api/v1/compliance/bias), "
+            "or a recruiter account to review.",
+            slug="compliance-reviews-nothing",
+        )
     if user.organisation_id is None and user.role != "admin":
         raise ApiProblem(
             403,
