@@ -94,7 +94,7 @@ def test_a_complete_answer_scores_high_with_quoted_evidence(scorer: EmbeddedScor
     for hit in score.key_points_hit:
         for evidence in hit.evidence:
             assert GOOD[evidence.start : evidence.end] == evidence.text
-    assert score.scorer == "embedded/1.1.0"
+    assert score.scorer == "embedded/2.0.0"
     assert score.relevance >= 0.6
     assert 1.0 <= score.value <= 5.0
 
@@ -219,7 +219,7 @@ def test_fallback_records_which_scorer_scored_and_why(scorer: EmbeddedScorer) ->
     score = combined.score(GOOD, CANARY)
 
     assert score.value == scorer.score(GOOD, CANARY).value
-    assert score.scorer == "embedded/1.1.0"
+    assert score.scorer == "embedded/2.0.0"
     assert score.reason is not None and "broken failed: the judge returned nonsense" in score.reason
     assert score.signals["fallback"] == 1.0
 

@@ -41,15 +41,7 @@ from panelist.storage.memory import MemoryRepository
 SEEDS = range(20)
 ORDERED = ("exceptional", "strong", "average", "weak", "poor")
 ADVERSARIAL = ("bluffer", "injector", "reciter")
-RECITER_CREDITED = pytest.mark.xfail(
-    strict=True,
-    reason="scorer defect: EmbeddedScorer credits a key point when an answer names its topic "
-    "(the reciter's 'I'd talk about alerting on burn rate...') as if it had given the substance; "
-    "key-point credit needs the thing itself (a number, a decision, an action), issue 12",
-)
-NEVER_ABOVE_AVERAGE = [
-    pytest.param(p, marks=RECITER_CREDITED) if p == "reciter" else p for p in ADVERSARIAL
-]
+NEVER_ABOVE_AVERAGE = list(ADVERSARIAL)
 ROLE = "SRES.GEN.P3"
 TIME_LIMIT_SECONDS = 90.0  # CPU seconds for all 160 interviews
 

@@ -31,7 +31,7 @@ from panelist.scoring.tricks import has_dangerous_markup
 from panelist.scoring.types import Evidence, Flag, FlagDetail, InterviewContext, KeyPointHit, Score
 
 SCORER_ID = "embedded"
-SCORER_VERSION = "1.1.0"
+SCORER_VERSION = "2.0.0"  # claims-only credit, exchanges, ONNX semantic, level model
 MAX_ANALYSED_CHARS = 20_000
 RUBRIC_CAP_FLOOR = 0.25  # longer answers are judged on their first 20,000 characters
 OFF_DOMAIN_ANCHOR = 0.2  # share of the answer's distinct words known to the question
