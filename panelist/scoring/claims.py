@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from panelist.scoring.text import STOP_WORDS, stem
+from panelist.scoring.tricks import merge_spans
 
 
 def _lexicon(text: str) -> frozenset[str]:
@@ -155,15 +156,15 @@ def find_non_claims(
     ]
     segments = [(s, e) for s, e in segments if e > s]
     return NonClaims(
-        term_lists=_merge(
+        term_lists=merge_spans(
             _item_runs(text, minimum)
             + _bare_runs(text, BARE_RUN_MIN_WORDS, list_question=list_question)
         ),
-        salads=_merge(_salads(text, segments)),
-        meta=_merge([s for s in segments if is_meta(text[s[0] : s[1]])]),
-        recitals=_merge(_recitals(text, segments, recitals)),
-        repeats=_merge(repeat_spans(text)),
-        fluff=_merge([s for s in segments if is_fluff(text[s[0] : s[1]], known)]),
+        salads=merge_spans(_salads(text, segments)),
+        meta=merge_spans([s for s in segments if is_meta(text[s[0] : s[1]])]),
+        recitals=merge_spans(_recitals(text, segments, recitals)),
+        repeats=merge_spans(repeat_spans(text)),
+        fluff=merge_spans([s for s in segments if is_fluff(text[s[0] : s[1]], known)]),
     )
 
 
@@ -588,13 +589,3 @@ def is_fluff(segment: str, known: frozenset[str] = frozenset()) -> bool:
     other = [s for s in stems if s not in _GENERIC and s != "stock"]
     enough = len(stems) >= FLUFF_MIN_WORDS
     return enough and 3 * len(other) <= len(stems) and not any(s in known for s in other)
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged

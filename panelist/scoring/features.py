@@ -212,7 +212,10 @@ def _semantic_signals(masked: str, target: Target, encoder: Encoder) -> dict[str
             "semantic_coverage": 0.0,
             "semantic_demoted": 0.0,
         }
-    spans = [" ".join(masked[s:e].split()) for s, e in sentences(masked)][:40] or [text]
+    # each sentence once: saying the same thing again changes no vector (repetition never pays)
+    said = [" ".join(masked[s:e].split()) for s, e in sentences(masked)]
+    spans = list(dict.fromkeys(s for s in said if any(c.isalnum() for c in s)))[:40] or [text]
+    text = " ".join(spans)
     reference = target.reference or target.question_text
     points = [p.text for p in target.points]
     vectors = encoder.encode([text, reference, target.question_text, *spans, *points])

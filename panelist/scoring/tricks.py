@@ -121,7 +121,7 @@ def injection_spans(text: str) -> list[tuple[int, int]]:
         for m in _MARKUP_BLOCK.finditer(text)
         if _DANGEROUS_TAG.search(m.group(0))
     ]
-    return _merge(spans)
+    return merge_spans(spans)
 
 
 def _paragraph_end(text: str, position: int) -> int:
@@ -131,7 +131,7 @@ def _paragraph_end(text: str, position: int) -> int:
 
 def markup_spans(text: str) -> list[tuple[int, int]]:
     """HTML tags and script/style blocks (their markup is not an answer)."""
-    return _merge(
+    return merge_spans(
         [(m.start(), m.end()) for m in _MARKUP_BLOCK.finditer(text)]
         + [(m.start(), m.end()) for m in _TAG.finditer(text)]
         + [(m.start(), m.end()) for m in _COMMENT.finditer(text)]
@@ -142,7 +142,8 @@ def has_dangerous_markup(text: str) -> bool:
     return _DANGEROUS_TAG.search(text) is not None
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching spans joined, sorted."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
@@ -201,4 +202,4 @@ def neutral_spans(text: str, known: frozenset[str]) -> list[tuple[int, int]]:
         cue_before = _PERSON_BEFORE.search(text[max(0, match.start() - 30) : match.start()])
         if cue_before or _PERSON_AFTER.match(text, match.end()):
             spans.append((match.start(), match.end()))
-    return _merge(spans)
+    return merge_spans(spans)
