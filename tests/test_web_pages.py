@@ -189,6 +189,12 @@ def test_a_running_interview_can_be_closed_from_its_page(client: TestClient) -> 
     page_login(client, "ann@acme.example")
     detail = client.get(f"/interviews/{created['id']}")
     assert "Close interview" in detail.text and 'id="report"' not in detail.text
+    blank = client.post(
+        f"/interviews/{created['id']}/close",
+        data={"reason": "      ", "csrf_token": csrf_of(detail.text)},
+    )
+    assert blank.status_code == 422 and "Write the reason" in blank.text
+    assert "Close interview" in client.get(f"/interviews/{created['id']}").text  # still open
     closed = client.post(
         f"/interviews/{created['id']}/close",
         data={"reason": "Role filled internally.", "csrf_token": csrf_of(detail.text)},

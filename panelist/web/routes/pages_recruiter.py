@@ -190,6 +190,21 @@ async def transcript_stream(
     return event_stream(transcript_events(request, context, user, interview_id))
 
 
+def written_reason(reason: str) -> str:
+    """A reason a person can read later: three visible characters at least, no control ones
+    (the API's forms refuse the same)."""
+    text = reason.strip()
+    if len(text) < 3 or any(ord(c) < 32 and c not in "\n\t\r" for c in text):
+        raise ApiProblem(
+            422,
+            "Reason needed",
+            "Write the reason in a few words (at least 3 visible characters); it is kept in "
+            "the audit log and shown in the report.",
+            slug="reason-needed",
+        )
+    return text
+
+
 @router.post("/interviews/{interview_id}/close")
 def close(
     context: Ctx,
@@ -198,7 +213,7 @@ def close(
     interview_id: str,
     reason: Annotated[str, Form(min_length=3, max_length=4000)],
 ) -> Response:
-    close_interview(context, user, interview_id, reason)
+    close_interview(context, user, interview_id, written_reason(reason))
     return RedirectResponse(f"/interviews/{interview_id}#report", status_code=303)
 
 
@@ -212,7 +227,7 @@ def add_override(
     new_score: Annotated[float, Form(ge=1, le=5)],
     reason: Annotated[str, Form(min_length=3, max_length=4000)],
 ) -> Response:
-    override_score(context, user, interview_id, question_id, new_score, reason)
+    override_score(context, user, interview_id, question_id, new_score, written_reason(reason))
     return RedirectResponse(f"/interviews/{interview_id}#report", status_code=303)
 
 
@@ -237,7 +252,7 @@ def reopen_page(
     interview_id: str,
     reason: Annotated[str, Form(min_length=3, max_length=4000)],
 ) -> Response:
-    reopen(context, user, interview_id, reason)
+    reopen(context, user, interview_id, written_reason(reason))
     return RedirectResponse(f"/interviews/{interview_id}#sign-off", status_code=303)
 
 
