@@ -126,14 +126,10 @@ class InviteRepository:
 
     def peek(self, token: str, *, now: datetime | None = None) -> str:
         """The interview the token opens, without using it up; AuthError if it cannot be used."""
-        with Session(self._engine) as session:
-            row = session.scalars(
-                select(InterviewRow).where(InterviewRow.invite_token_hash == hash_token(token))
-            ).one_or_none()
-            if row is None:
-                raise AuthError("This invite link is not valid: ask the recruiter for a new one.")
-            _check_usable(row, now or utcnow())
-            return row.id
+        found = self.lookup(token, now=now)
+        if found.problem is not None:
+            raise AuthError(found.problem)
+        return found.interview_id
 
     def redeem(self, token: str, *, now: datetime | None = None) -> str:
         """Use the token up and return its interview id. Only one caller can ever succeed."""
