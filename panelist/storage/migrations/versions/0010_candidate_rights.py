@@ -78,9 +78,7 @@ def upgrade() -> None:
         _interview_fk("integrity_events"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_integrity_events")),
     )
-    op.create_index(
-        op.f("ix_integrity_events_interview_id"), "integrity_events", ["interview_id"]
-    )
+    op.create_index(op.f("ix_integrity_events_interview_id"), "integrity_events", ["interview_id"])
     op.create_table(
         "erasures",
         sa.Column("interview_id", sa.String(length=64), nullable=False),
