@@ -38,16 +38,20 @@ class Erasure(BaseModel):
     log_lines_scrubbed: int
 
 
-def candidate_interviews(database: Database, email: str) -> list[InterviewRow]:
+def candidate_interviews(
+    database: Database, email: str, *, organisation_id: str | None = None
+) -> list[InterviewRow]:
+    """The interviews sent to ``email`` (of one organisation, or of all when None)."""
     address = email.strip().lower()
+    query = (
+        select(InterviewRow)
+        .where(func.lower(InterviewRow.candidate_email) == address)
+        .order_by(InterviewRow.created_at)
+    )
+    if organisation_id is not None:
+        query = query.where(InterviewRow.organisation_id == organisation_id)
     with Session(database.engine) as session:
-        rows = list(
-            session.scalars(
-                select(InterviewRow)
-                .where(func.lower(InterviewRow.candidate_email) == address)
-                .order_by(InterviewRow.created_at)
-            )
-        )
+        rows = list(session.scalars(query))
     if not rows:
         raise NotFoundError(
             f"No interview was sent to {address}.",
@@ -74,11 +78,16 @@ def _self_identification(
 
 
 def export_candidate(
-    database: Database, email: str, *, actor: str, cipher: SelfIdCipher | None = None
+    database: Database,
+    email: str,
+    *,
+    actor: str,
+    cipher: SelfIdCipher | None = None,
+    organisation_id: str | None = None,
 ) -> dict[str, Any]:
     """Everything stored about the candidate: interviews, transcripts, scores, decisions."""
     interviews: list[dict[str, Any]] = []
-    rows = candidate_interviews(database, email)
+    rows = candidate_interviews(database, email, organisation_id=organisation_id)
     for row in rows:
         state = database.interviews.get(row.id)
         accommodation = AccommodationStore(database.engine).get(row.id)
@@ -132,10 +141,15 @@ def scrub_log_file(path: Path, name: str | None, email: str | None) -> int:
 
 
 def erase_candidate(
-    database: Database, email: str, *, actor: str, log_files: list[Path] | None = None
+    database: Database,
+    email: str,
+    *,
+    actor: str,
+    log_files: list[Path] | None = None,
+    organisation_id: str | None = None,
 ) -> Erasure:
     """Anonymise every interview sent to ``email``, everywhere we keep it."""
-    rows = candidate_interviews(database, email)
+    rows = candidate_interviews(database, email, organisation_id=organisation_id)
     scrubbed = 0
     for path in log_files or []:
         for row in rows:
