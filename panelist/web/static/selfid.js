@@ -8,7 +8,14 @@
   const status = document.getElementById("self-id-status");
   const url = "/api/v1/candidate/" + encodeURIComponent(form.dataset.token) + "/self-identification";
 
-  function show() { form.closest("section").hidden = false; }
+  function show() {
+    form.closest("section").hidden = false;
+    const list = document.getElementById("messages");  // the chat shrank: keep the newest in view
+    if (list && list.lastElementChild) {
+      const last = list.lastElementChild;
+      list.scrollTop = last.offsetHeight <= list.clientHeight ? list.scrollHeight : last.offsetTop;
+    }
+  }
   if (form.dataset.show === "now") show();
   document.addEventListener("panelist:finished", function (event) {
     if (event.detail && event.detail.status === "completed") show();
