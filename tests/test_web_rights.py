@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import html
+import json
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ from test_web_support import (
     web_settings,
 )
 
+from panelist.compliance.chain import audit_entries, chain, verify
 from panelist.storage.integrity import IntegrityLog
 from panelist.storage.policies import PolicyStore
 from panelist.web import create_app
@@ -273,3 +275,74 @@ def test_without_an_app_key_the_pages_still_render(tmp_path: Path) -> None:
         ann = api_login(http, "ann@acme.example", "Acme")
         created = create_invite(http, ann)
         assert "how this interview works" in http.get(f"/i/{created['invite_token']}").text
+
+
+def test_every_score_override_sign_off_close_export_erasure_and_setting_is_in_the_chain(
+    client: TestClient, app: FastAPI
+) -> None:
+    """Each kind of event lands in the audit log with who and when, and the exported hash chain
+    of all of them verifies."""
+    boss = api_login(client, "boss@acme.example", "Acme", role="hiring_manager")
+    root = api_login(client, "root@acme.example", "Acme", role="admin")
+    created = create_invite(client, boss, candidate_email="grace@example.org")
+    interview_id, token = created["id"], created["invite_token"]
+    client.post(
+        f"/api/v1/interviews/{interview_id}/accommodation",
+        json={"extra_time_factor": 1.25},
+        headers=boss.headers,
+    )
+    client.post(f"/api/v1/candidate/{token}/start", json={"consent": True})
+    answer_until_done(client, token)
+    question = next(
+        q.question_id
+        for q in report_for(context(app), database(app).interviews.get(interview_id)).questions
+        if q.scored_kind and q.question_id
+    )
+    calls = [
+        (
+            f"/api/v1/interviews/{interview_id}/overrides",
+            {"question_id": question, "new_score": 4, "reason": "strong in the follow-up"},
+        ),
+        (f"/api/v1/interviews/{interview_id}/sign-off", {"decision": "hire"}),
+        (f"/api/v1/interviews/{interview_id}/reopen", {"reason": "new evidence arrived"}),
+    ]
+    for path, body in calls:
+        done = client.post(path, json=body, headers=boss.headers)
+        assert done.status_code in (200, 201), done.text
+    closed = create_invite(client, boss)
+    client.post(
+        f"/api/v1/interviews/{closed['id']}/close",
+        json={"reason": "role filled"},
+        headers=boss.headers,
+    )
+    client.put("/api/v1/organisation/policy", json={"retention_months": 9}, headers=root.headers)
+    for action in ("export", "erase"):
+        client.post(
+            f"/api/v1/admin/candidates/{action}",
+            json={"email": "grace@example.org"},
+            headers=root.headers,
+        )
+
+    exported = chain(audit_entries(database(app).engine))
+
+    entries = [json.loads(line) for line in exported.lines[:-1]]
+    seen = {e["action"]: e for e in entries}
+    for action, actor in {
+        "interview.create": "boss@acme.example",
+        "accommodation.grant": "boss@acme.example",
+        "interview.scored": "panelist",
+        "score.override": "boss@acme.example",
+        "interview.sign_off": "boss@acme.example",
+        "interview.reopen": "boss@acme.example",
+        "interview.close": "boss@acme.example",
+        "policy.update": "root@acme.example",
+        "candidate.export": "root@acme.example",
+        "candidate.erase": "root@acme.example",
+    }.items():
+        assert action in seen, action
+        assert seen[action]["actor"] == actor and seen[action]["at"], action
+    scored = [e for e in entries if e["action"] == "interview.scored"]
+    assert {e["target"] for e in scored} == {interview_id, closed["id"]}
+    assert scored[0]["detail"]["questions"][0]["scored_by"]
+    assert verify(line + "\n" for line in exported.lines).ok
+    assert "grace@example.org" not in "".join(exported.lines)
