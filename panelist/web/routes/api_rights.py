@@ -13,6 +13,7 @@ from panelist.storage.accommodations import Accommodation
 from panelist.storage.policies import Policy, PolicyStore
 from panelist.web import rights
 from panelist.web.deps import ApiUser, Ctx
+from panelist.web.openapi import problem_response
 from panelist.web.rights import (
     AccommodationCreate,
     CandidateEmail,
@@ -21,6 +22,9 @@ from panelist.web.rights import (
 )
 
 router = APIRouter(prefix="/api/v1", tags=["candidate rights"])
+NO_SUCH_CANDIDATE: dict[int | str, dict[str, Any]] = {
+    404: {**problem_response(404), "description": "No interview was sent to that e-mail address."}
+}
 
 
 @router.post(
@@ -61,13 +65,18 @@ def put_policy(body: PolicyUpdate, user: ApiUser, context: Ctx) -> Policy:
     return rights.update_policy(context, user, body)
 
 
-@router.post("/admin/candidates/export", summary="Everything stored about a candidate (admins)")
+@router.post(
+    "/admin/candidates/export",
+    responses=NO_SUCH_CANDIDATE,
+    summary="Everything stored about a candidate (admins)",
+)
 def export(body: CandidateEmail, user: ApiUser, context: Ctx) -> dict[str, Any]:
     return rights.admin_export(context, user, body.email)
 
 
 @router.post(
     "/admin/candidates/erase",
+    responses=NO_SUCH_CANDIDATE,
     summary="Remove a candidate's personal data everywhere; scores stay, anonymised (admins)",
 )
 def erase(body: CandidateEmail, user: ApiUser, context: Ctx) -> Erasure:
