@@ -256,7 +256,8 @@ def test_the_compliance_page_shows_the_bias_report_with_a_chart_and_filters(
     assert client.get("/compliance").status_code == 403
     client.cookies.clear()
     compliance_login(client, app, ann.organisation_id)
-    page_login(client, "cora@acme.example")
+    signed_in = page_login(client, "cora@acme.example")
+    assert signed_in.headers["location"] == "/compliance"  # it reviews no interview
 
     page = client.get("/compliance")
 

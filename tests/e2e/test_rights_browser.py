@@ -154,5 +154,24 @@ def test_self_identification_is_offered_after_the_interview_and_can_be_skipped(
         expect(chat.get_by_text("Skipped: nothing was sent.")).to_be_visible()
         assert store.count() == 1
         assert chat.get_by_role("link", name="this page explains it").count() == 1
+
+        with recruiter_api(server) as http:  # a person decides; the candidate reads why
+            signed = http.post(f"/api/v1/interviews/{second}/sign-off", json={"decision": "no"})
+            assert signed.status_code == 201, signed.text
+        chat.get_by_role("link", name="this page explains it").click()
+        expect(chat.get_by_role("heading", name="What was assessed")).to_be_visible()
+        expect(chat.get_by_text("ReliableOps made the decision")).to_be_visible()
+        assert serious_violations(chat) == []
+
+        auditor = browser.new_context().new_page()
+        auditor.set_default_timeout(15_000)
+        auditor.goto(server + "/login")
+        auditor.get_by_label("Email").fill("cora@acme.example")
+        auditor.get_by_label("Password").fill(PASSWORD)
+        auditor.get_by_role("button", name="Sign in").click()
+        auditor.goto(server + "/compliance")
+        expect(auditor.get_by_role("heading", name="Bias audit")).to_be_visible()
+        expect(auditor.locator("figure.chart svg")).to_be_visible()
+        assert serious_violations(auditor) == []
         browser.close()
     assert second != first
