@@ -201,3 +201,22 @@ def test_erasure_and_compaction_on_postgresql(tmp_data_dir: Path) -> None:
         assert db.interviews.get(first).candidate_name == ERASED  # the pool still works
         assert db.audit.entries(limit=1)[0].action == "candidate.erase"
         db.close()
+
+
+def test_an_interview_without_an_email_is_erased_by_its_id(settings: Settings) -> None:
+    db = open_database(settings)
+    catalog = load_catalog(None)
+    service = InterviewService(settings, catalog, db.interviews, EmbeddedScorer())
+    created = service.create(ROLE, None, NAME, seed=4)  # the recruiter gave no e-mail
+    run_interview(service, created.id, simulated_candidate("strong", 4, catalog, name=NAME))
+    db.close()
+
+    erased = runner.invoke(app, ["candidates", "erase-interview", created.id, "--yes"])
+
+    assert erased.exit_code == 0, erased.output
+    database_files = [p for p in settings.data_dir.iterdir() if p.name.startswith("panelist")]
+    assert not any(b"quixotefield" in p.read_bytes().lower() for p in database_files)
+    twice = runner.invoke(app, ["candidates", "erase-interview", created.id, "--yes"])
+    assert twice.exit_code != 0 and "already erased" in twice.output
+    unknown = runner.invoke(app, ["candidates", "erase-interview", "nope", "--yes"])
+    assert unknown.exit_code != 0 and "no interview" in unknown.output.lower()

@@ -10,7 +10,7 @@ import typer
 
 from panelist.cli.state import state
 from panelist.compliance.crypto import cipher_from_settings
-from panelist.compliance.subject import erase_candidate, export_candidate
+from panelist.compliance.subject import erase_candidate, erase_interview, export_candidate
 from panelist.errors import ConfigurationError, PanelistError
 from panelist.storage import open_database
 
@@ -86,6 +86,28 @@ def erase(
         f"Erased {len(erased.interview_ids)} interview(s): {', '.join(erased.interview_ids)}; "
         f"{erased.log_lines_scrubbed} log line(s) scrubbed."
     )
+
+
+@candidates_app.command("erase-interview")
+def erase_one(
+    ctx: typer.Context,
+    interview_id: Annotated[str, typer.Argument(help="The interview's id.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    actor: Actor = "cli",
+) -> None:
+    """Anonymise one interview by id (for one created without the candidate's e-mail)."""
+    if not yes:
+        typer.confirm(f"Erase the personal data of interview {interview_id}?", abort=True)
+    database = None
+    try:
+        database = open_database(state(ctx).settings)
+        erase_interview(database, interview_id, actor=actor)
+    except PanelistError as exc:
+        raise _fail(exc) from exc
+    finally:
+        if database is not None:
+            database.close()
+    typer.echo(f"Erased interview {interview_id}.")
 
 
 def register(app: typer.Typer) -> None:

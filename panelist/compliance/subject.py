@@ -160,3 +160,17 @@ def erase_candidate(
     database.audit.record(actor, "candidate.erase", None, erased.model_dump())
     compact(database.engine)
     return erased
+
+
+def erase_interview(database: Database, interview_id: str, *, actor: str) -> Erasure:
+    """Anonymise one interview by id (e.g. one created without an e-mail address)."""
+    if not anonymise_interview(database.engine, interview_id, "request"):
+        database.interviews.organisation_of(interview_id)  # NotFoundError for an unknown id
+        raise NotFoundError(
+            f"Interview {interview_id!r} was already erased or anonymised.",
+            hint="Nothing personal is left in it; see its audit entries for when.",
+        )
+    erased = Erasure(interview_ids=[interview_id], log_lines_scrubbed=0)
+    database.audit.record(actor, "candidate.erase", interview_id, erased.model_dump())
+    compact(database.engine)
+    return erased
