@@ -27,6 +27,10 @@ TABLES = {
     "login_failures",
     "auth_sessions",
     "self_identifications",
+    "organisation_policies",
+    "accommodations",
+    "integrity_events",
+    "erasures",
 }
 
 

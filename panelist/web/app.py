@@ -36,11 +36,13 @@ from panelist.web.routes import (
     api_candidate,
     api_compliance,
     api_interviews,
+    api_rights,
     api_roles,
     health,
     pages_auth,
     pages_candidate,
     pages_recruiter,
+    pages_rights,
 )
 from panelist.web.routes.docs import install_docs
 from panelist.web.security import Signer, resolve_secret_key
@@ -101,9 +103,11 @@ def create_app(settings: Settings, *, context: WebContext | None = None) -> Fast
         api_interviews,
         api_candidate,
         api_compliance,
+        api_rights,
         pages_auth,
         pages_recruiter,
         pages_candidate,
+        pages_rights,
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -15,6 +15,7 @@ from panelist.errors import InterviewError
 from panelist.interview.state import InterviewState, Status
 from panelist.reports import DECISION_LABELS
 from panelist.storage import Invite, ReviewerScorecard, ScoreOverride, SignOff, User
+from panelist.web.candidate_flow import audit_scores
 from panelist.web.context import WebContext
 from panelist.web.deps import organisation_scope
 from panelist.web.problems import ApiProblem
@@ -115,6 +116,7 @@ def close_interview(
         {"reason": reason, "status_before": state.status.value},
     )
     refresh_outcome(context, closed)  # the audit entry above gives the report its reason
+    audit_scores(context, closed)
     return closed
 
 

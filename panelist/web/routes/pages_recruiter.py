@@ -37,6 +37,7 @@ from panelist.web.reviews import (
     report_for,
     report_response,
 )
+from panelist.web.rights import reviewer_rights
 from panelist.web.routes.api_roles import role_families
 from panelist.web.templating import page
 
@@ -161,6 +162,7 @@ def detail(request: Request, context: Ctx, user: PageUser, interview_id: str) ->
         invite=invite,
         link=invite_url(base, invite.token) if invite else None,
         competency_names={c.id: c.name for c in report.competencies},
+        rights=reviewer_rights(context, state),
     )
 
 
