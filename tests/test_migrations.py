@@ -27,6 +27,8 @@ TABLES = {
     "login_failures",
     "auth_sessions",
     "self_identifications",
+    "org_catalog_versions",
+    "org_calibration_grades",
 }
 
 

@@ -140,6 +140,15 @@ class QuestionEntry(Part):
         description="Why a fallback scorer scored an answer (e.g. the LLM judge was down).",
     )
     override: AppliedOverride | None = None
+    version: int | None = Field(
+        default=None,
+        description="The version of the organisation's question that was asked (None: built-in).",
+    )
+
+    @property
+    def version_label(self) -> str:
+        """``(question acme.slo-budget v3)`` for an organisation's question, else empty."""
+        return f" (question {self.question_id} v{self.version})" if self.version else ""
 
 
 class EvidenceQuote(Part):
