@@ -28,7 +28,11 @@ from panelist.catalog.documents import (
 from panelist.errors import CatalogError, NotFoundError
 from panelist.interview.state import utcnow
 from panelist.storage.engine import WRITE
-from panelist.storage.tables import OrgCalibrationGradeRow, OrgCatalogVersionRow
+from panelist.storage.tables import (
+    OrganisationRow,
+    OrgCalibrationGradeRow,
+    OrgCatalogVersionRow,
+)
 
 Status = Literal["draft", "live"]
 
@@ -196,6 +200,68 @@ class OrgCatalogStore:
             session.add(row)
             session.flush()
             return _version(row)
+
+    def save_all(
+        self,
+        organisation_id: str,
+        documents: Documents,
+        *,
+        author: str,
+        status: Status = "live",
+    ) -> list[ItemVersion]:
+        """Store every document that differs from its item's newest version, in one
+        transaction, if the catalog check passes them all together (an import)."""
+        incoming = [("role", d) for d in documents.roles] + [
+            ("question", d) for d in documents.questions
+        ]
+        keys = {item_key(kind, doc) for kind, doc in incoming}
+        others = self.documents(organisation_id)
+        combined = Documents(
+            [d for d in others.roles if item_key("role", d) not in keys] + documents.roles,
+            [d for d in others.questions if item_key("question", d) not in keys]
+            + documents.questions,
+        )
+        problems = check_documents(combined)
+        if problems:
+            raise CatalogItemRejected(problems)
+        newest = {(v.kind, v.item_id): v for v in self.latest(organisation_id)}
+        saved: list[ItemVersion] = []
+        with Session(self._writer) as session, session.begin():
+            for kind, document in incoming:
+                item_kind: ItemKind = "role" if kind == "role" else "question"
+                clean = normalise(item_kind, document)
+                item_id = _ident(item_kind, clean)
+                last = newest.get((kind, item_id))
+                if last is not None and last.document == clean:
+                    continue
+                row = OrgCatalogVersionRow(
+                    organisation_id=organisation_id,
+                    kind=kind,
+                    item_id=item_id,
+                    version=(last.version if last else 0) + 1,
+                    status=status,
+                    document=clean,
+                    author=author,
+                    created_at=utcnow(),
+                )
+                session.add(row)
+                session.flush()
+                saved.append(_version(row))
+        return saved
+
+    def organisation_named(self, name: str) -> str:
+        """The id of the organisation called ``name`` (NotFoundError naming the fix)."""
+        with Session(self._engine) as session:
+            found = session.scalars(
+                select(OrganisationRow.id).where(OrganisationRow.name == name.strip())
+            ).one_or_none()
+        if found is None:
+            raise NotFoundError(
+                f"There is no organisation {name!r}.",
+                hint="Organisations are made with `panelist users create EMAIL --org NAME` "
+                "or `panelist catalog import --org NAME DIR`.",
+            )
+        return found
 
     def publish(
         self, organisation_id: str, kind: ItemKind, item_id: str, version: int
