@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from panelist.catalog.documents import ItemKind
 from panelist.catalog.loader import Catalog
 from panelist.catalog.models import Question, RoleProfile
 from panelist.interview.state import InterviewState
@@ -68,6 +69,6 @@ class OrgCatalogs:
         wanted: list[ItemVersion] = []
         for key, version in versions.items():
             kind, item_id = key.split(":", 1)
-            if kind in ("role", "question"):
-                wanted.append(self.store.get(organisation_id, kind, item_id, version))  # type: ignore[arg-type]
+            item_kind: ItemKind = "role" if kind == "role" else "question"
+            wanted.append(self.store.get(organisation_id, item_kind, item_id, version))
         return extend(self.base, wanted, organisation_id)

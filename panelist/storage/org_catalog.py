@@ -231,7 +231,7 @@ class OrgCatalogStore:
                 item_kind: ItemKind = "role" if kind == "role" else "question"
                 clean = normalise(item_kind, document)
                 item_id = _ident(item_kind, clean)
-                last = newest.get((kind, item_id))
+                last = newest.get((item_kind, item_id))
                 if last is not None and last.document == clean:
                     continue
                 row = OrgCatalogVersionRow(
