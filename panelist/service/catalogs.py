@@ -61,6 +61,12 @@ class OrgCatalogs:
         live = self.store.latest(organisation_id, live_only=True)
         return extend(self.base, live, organisation_id) if live else self.base
 
+    def authoring(self, organisation_id: str) -> Catalog:
+        """The base with the newest version of each organisation item, drafts included: what
+        an author calibrates and checks before a draft goes live."""
+        newest = self.store.latest(organisation_id)
+        return extend(self.base, newest, organisation_id) if newest else self.base
+
     def for_interview(self, state: InterviewState) -> Catalog:
         """The catalog ``state`` was planned with: the base and the versions it pinned."""
         organisation_id, versions = pinned_versions(state)
