@@ -10,6 +10,7 @@ it next to the field. :func:`write_layout` and :func:`read_layout` are the expor
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ class ItemProblem:
     field: str | None
     message: str
     hint: str
+    line: int | None = None  # in the text the author typed (see check_text)
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,63 @@ def check_documents(documents: Documents) -> list[ItemProblem]:
         owners = dict(zip(files, _keys(documents), strict=True))
         report = check_layers([builtin_catalog_dir(), directory])
         return [_tie(problem, owners) for problem in report.problems]
+
+
+EDITED = "_edited.yaml"
+_LINE = re.compile(r"\(line (\d+)\)")
+
+
+def parse_text(text: str) -> dict[str, Any] | None:
+    """The mapping a YAML text holds, or None when it holds no mapping (or does not parse:
+    :func:`check_text` says why, with the line)."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def check_text(kind: ItemKind, text: str, others: Documents) -> list[ItemProblem]:
+    """Check the YAML text of one item, as an author types it, among ``others`` (the item
+    with the same id in ``others`` is replaced): each problem carries its line in ``text``.
+
+    The text is checked as a file of the built-in layout would be, so it is exactly what
+    ``panelist catalog check`` would say of it.
+    """
+    parsed = parse_text(text)
+    key = item_key(kind, parsed) if parsed is not None else None
+    rest = Documents(
+        [d for d in others.roles if item_key("role", d) != key],
+        [d for d in others.questions if item_key("question", d) != key],
+    )
+    with tempfile.TemporaryDirectory(prefix="panelist-check-") as tmp:
+        directory = Path(tmp)
+        files = write_layout(directory, rest)
+        owners = dict(zip(files, _keys(rest), strict=True))
+        if kind == "role":
+            edited, offset = directory / "roles" / EDITED, 0
+            edited.write_text(text, encoding="utf-8")
+        else:  # one question: the item of a 'questions:' list, one line down
+            edited, offset = directory / "questions" / EDITED, 1
+            lines = text.splitlines() or [""]
+            body = [f"- {lines[0]}", *(f"  {line}" for line in lines[1:])]
+            edited.write_text("questions:\n" + "\n".join(body) + "\n", encoding="utf-8")
+        owners[edited] = key or f"{kind}:?"
+        report = check_layers([builtin_catalog_dir(), directory])
+        last = max(1, len(text.splitlines()))
+
+        def in_text(line: int) -> int:
+            return min(last, max(1, line - offset))
+
+        problems: list[ItemProblem] = []
+        for problem in report.problems:
+            tied = _tie(problem, owners)
+            if problem.source.path == edited:
+                message = _LINE.sub(lambda m: f"(line {in_text(int(m[1]))})", tied.message)
+                line = in_text(problem.source.line)
+                tied = ItemProblem(tied.item, tied.field, message, tied.hint, line)
+            problems.append(tied)
+        return sorted(problems, key=lambda p: p.line is None)
 
 
 def _keys(documents: Documents) -> Iterable[str]:
