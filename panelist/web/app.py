@@ -42,6 +42,7 @@ from panelist.web.routes import (
     health,
     pages_auth,
     pages_candidate,
+    pages_catalog,
     pages_recruiter,
 )
 from panelist.web.routes.docs import install_docs
@@ -106,6 +107,7 @@ def create_app(settings: Settings, *, context: WebContext | None = None) -> Fast
         api_candidate,
         api_compliance,
         pages_auth,
+        pages_catalog,
         pages_recruiter,
         pages_candidate,
     ):

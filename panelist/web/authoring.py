@@ -63,9 +63,8 @@ def as_yaml(document: dict[str, Any]) -> str:
     return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
 
 
-def builtin_document(context: WebContext, kind: ItemKind, item_id: str) -> dict[str, Any]:
-    """A built-in (or configured) role or question, to copy."""
-    catalog = context.catalog
+def source_document(catalog: Catalog, kind: ItemKind, item_id: str) -> dict[str, Any]:
+    """A role or question of ``catalog`` as a document, to copy."""
     item = catalog.role(item_id) if kind == "role" else catalog.question(item_id)
     return item.model_dump(mode="json")
 
@@ -108,9 +107,11 @@ def save_text(
 def copy_builtin(
     context: WebContext, user: User, kind: ItemKind, source_id: str, new_id: str | None
 ) -> ItemVersion:
-    """Copy a built-in role or question into the organisation as a draft (under ``new_id``
-    when given, else overriding the built-in one in the organisation's interviews)."""
-    document = builtin_document(context, kind, source_id)
+    """Copy a built-in (or the organisation's live) role or question into the organisation
+    as a draft: under ``new_id`` when given, else overriding the built-in one in the
+    organisation's interviews."""
+    catalog = context.catalogs.current(editor_organisation(user))
+    document = source_document(catalog, kind, source_id)
     if new_id:
         document["code" if kind == "role" else "id"] = new_id.strip()
         if kind == "role":
