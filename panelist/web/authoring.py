@@ -17,7 +17,7 @@ from panelist.catalog.documents import ItemKind, ItemProblem, check_text, parse_
 from panelist.catalog.loader import Catalog
 from panelist.catalog.matching import MatchResult, match_job_description
 from panelist.catalog.models import Question
-from panelist.errors import CatalogError, NotFoundError
+from panelist.errors import CatalogError, LLMError, NotFoundError
 from panelist.evaluation.rubric_agreement import RubricAgreement, rubric_agreement
 from panelist.llm.registry import build_model
 from panelist.llm.rubric_drafter import draft_rubric
@@ -167,7 +167,15 @@ def draft_question(context: WebContext, user: User, text: str) -> str:
             "The draft is made from the question's YAML, which does not parse.",
             hint="Fix the problems shown under the editor first.",
         )
-    return as_yaml(draft_rubric(model, document))
+    try:
+        return as_yaml(draft_rubric(model, document))
+    except LLMError as exc:
+        raise ApiProblem(
+            503,
+            "The LLM could not draft",
+            f"The model did not give a usable rubric ({exc}): try again, or write it yourself.",
+            slug="llm-draft-failed",
+        ) from exc
 
 
 def add_grade(context: WebContext, user: User, question_id: str, answer: str, grade: int) -> None:

@@ -12,7 +12,7 @@ from panelist.storage.org_catalog import ItemVersion
 from panelist.web.schemas import Body
 
 Kind = Literal["role", "question"]
-MAX_YAML = 200_000
+MAX_YAML = 40_000  # characters; a role profile is about 10 000
 
 
 class ItemText(Body):

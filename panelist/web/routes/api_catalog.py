@@ -6,7 +6,7 @@ and recruiter accounts. See :mod:`panelist.web.authoring`.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 from starlette.responses import Response
@@ -27,10 +27,11 @@ from panelist.web.catalog_schemas import (
     VersionPublic,
 )
 from panelist.web.deps import ApiUser, Ctx
-from panelist.web.problems import problem
+from panelist.web.problems import PROBLEM, problem
 
 router = APIRouter(prefix="/api/v1/catalog", tags=["organisation catalog"])
 ItemId = Annotated[str, Path(max_length=120)]
+Version = Annotated[int, Path(ge=1, le=1_000_000)]
 
 
 async def on_rejected(request: Request, exc: Exception) -> Response:
@@ -88,7 +89,7 @@ def copy(kind: Kind, body: CopyRequest, context: Ctx, user: ApiUser) -> VersionP
     summary="Make a version live: new interviews are planned with it",
 )
 def publish(
-    kind: Kind, item_id: ItemId, version: int, context: Ctx, user: ApiUser
+    kind: Kind, item_id: ItemId, version: Version, context: Ctx, user: ApiUser
 ) -> VersionPublic:
     return VersionPublic.of(authoring.publish(context, user, kind, item_id, version))
 
@@ -125,7 +126,23 @@ def calibration(item_id: ItemId, context: Ctx, user: ApiUser) -> CalibrationResp
     )
 
 
-@router.post("/question/draft", summary="Draft a question's rubric with the configured LLM")
+DRAFT_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {
+        "description": description,
+        "content": {PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+    for status, description in (
+        (409, "No LLM is configured: write the rubric yourself or configure one."),
+        (503, "The LLM failed or answered in the wrong shape: try again or write it yourself."),
+    )
+}
+
+
+@router.post(
+    "/question/draft",
+    summary="Draft a question's rubric with the configured LLM",
+    responses=DRAFT_ERRORS,
+)
 def draft(body: ItemText, context: Ctx, user: ApiUser) -> DraftResponse:
     text = authoring.draft_question(context, user, body.yaml)
     problems = authoring.check(context, user, "question", text)

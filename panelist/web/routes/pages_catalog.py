@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from panelist.catalog.documents import ItemProblem
@@ -182,7 +182,12 @@ def save(
 
 @router.post("/catalog/{kind}/{item_id}/versions/{version}/publish")
 def publish(
-    context: Ctx, user: PageUser, _csrf: CsrfChecked, kind: Kind, item_id: str, version: int
+    context: Ctx,
+    user: PageUser,
+    _csrf: CsrfChecked,
+    kind: Kind,
+    item_id: str,
+    version: Annotated[int, Path(ge=1, le=1_000_000)],
 ) -> Response:
     authoring.publish(context, user, kind, item_id, version)
     return _see_other(f"/catalog/{kind}/{item_id}")
