@@ -143,3 +143,25 @@ def test_an_interview_keeps_the_version_it_was_planned_with_and_its_report_names
         ROLE, None, "Lee", seed=SEED, organisation_id=org
     )
     assert pinned_versions(newer)[1] == {f"question:{qid}": 2}
+
+
+def test_an_organisations_role_is_pinned_and_named_with_its_version(
+    settings: Settings, db: Database
+) -> None:
+    base = load_catalog()
+    org = db.accounts.ensure_organisation("Acme").id
+    role = base.role(ROLE).model_dump(mode="json")
+    role["title"] = "Acme Payments SRE"
+    store = db.org_catalog
+    store.save(org, "role", role, author=AUTHOR, status="live")
+    catalogs = OrgCatalogs(base, store)
+
+    state = service(settings, db, catalogs, org).create(
+        ROLE, None, "Kim", seed=SEED, organisation_id=org
+    )
+    role["title"] = "Renamed later"
+    store.save(org, "role", role, author=AUTHOR, status="live")
+
+    report = build_report(state, catalogs.for_interview(state))
+    assert (report.position, report.role_version) == ("Acme Payments SRE", 1)
+    assert f"Role: Acme Payments SRE ({ROLE} v1)" in render(report, "txt")

@@ -265,6 +265,9 @@ class Report(Part):
     interviewer_name: str = Field(description="The interviewer's name, as the candidate saw it.")
     quality_profile: str | None
     role_code: str
+    role_version: int | None = Field(
+        default=None, description="The version of the organisation's role profile (None: built-in)."
+    )
     position: str
     level: str
     level_name: str
