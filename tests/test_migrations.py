@@ -31,6 +31,8 @@ TABLES = {
     "accommodations",
     "integrity_events",
     "erasures",
+    "org_catalog_versions",
+    "org_calibration_grades",
 }
 
 

@@ -269,3 +269,49 @@ class ErasureRow(Base):
     )
     reason: Mapped[str] = mapped_column(String(20))
     at: Mapped[datetime] = mapped_column(UTCDateTime())
+class OrgCatalogVersionRow(Base):
+    """One saved version of an organisation's role or question: every save adds a row.
+
+    ``document`` is the item as the built-in YAML would hold it (validated before it is
+    stored) and never changes; only ``status`` does, when a draft goes live. Interviews pin
+    ``(item_id, version)``, so an edit never changes a past interview or its report.
+    """
+
+    __tablename__ = "org_catalog_versions"
+    __table_args__ = (
+        UniqueConstraint(
+            "organisation_id", "kind", "item_id", "version", name="uq_org_catalog_versions_item"
+        ),
+        CheckConstraint("kind IN ('role', 'question')", name="kind"),
+        CheckConstraint("status IN ('draft', 'live')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    organisation_id: Mapped[str] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(10))
+    item_id: Mapped[str] = mapped_column(String(120))
+    version: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(10))
+    document: Mapped[dict[str, Any]] = mapped_column(JSONDocument)
+    author: Mapped[str] = mapped_column(String(320))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class OrgCalibrationGradeRow(Base):
+    """An author's own grade (1-5) of a sample answer to an organisation's question."""
+
+    __tablename__ = "org_calibration_grades"
+    __table_args__ = (
+        Index("ix_org_calibration_grades_question", "organisation_id", "question_id"),
+        CheckConstraint("grade BETWEEN 1 AND 5", name="grade"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    question_id: Mapped[str] = mapped_column(String(120))
+    answer: Mapped[str] = mapped_column(Text)
+    grade: Mapped[int] = mapped_column(Integer)
+    author: Mapped[str] = mapped_column(String(320))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

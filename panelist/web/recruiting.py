@@ -43,7 +43,7 @@ def create_interview(
     settings = context.settings
     if duration_minutes is not None:
         settings = settings.model_copy(update={"interview_minutes": duration_minutes})
-    state = context.service(settings).create(
+    state = context.service(settings, organisation_id=organisation).create(
         role_code,
         level or None,
         candidate_name.strip(),

@@ -23,7 +23,7 @@ def invite(request: Request, context: Ctx, invite_token: str) -> Response:
     state = candidate_flow.interview_of_token(context, invite_token, ended_ok=True)
     if state.status is not Status.CREATED:
         return RedirectResponse(f"/i/{invite_token}/chat", status_code=303)
-    role = context.catalog.roles.get(state.role_code)
+    role = context.catalog_for(state).roles.get(state.role_code)
     return page(
         request,
         context,
