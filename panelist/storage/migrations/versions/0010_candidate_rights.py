@@ -2,7 +2,7 @@
 integrity signals per turn, and the record of each erasure or anonymisation.
 
 Revision ID: 0010
-Revises: 0005 (the lead re-chains it when the branches are merged)
+Revises: 0009
 Create Date: 2026-12-01
 """
 
