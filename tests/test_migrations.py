@@ -27,6 +27,8 @@ TABLES = {
     "login_failures",
     "auth_sessions",
     "self_identifications",
+    "jobs",
+    "rendered_reports",
 }
 
 
