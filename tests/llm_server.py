@@ -10,6 +10,7 @@ The model name picks the behaviour, so one server covers every failure mode:
 - ``slow``          sleeps 2 s before answering (for client timeouts)
 - ``malformed``     a 200 whose body is not JSON
 - ``judge:<json>``  a judge answer: the JSON after the colon, verbatim
+- ``slow-smart``    ``smart`` after 3 s (a job still running when its worker is killed)
 - ``smart``         plays every part: a valid judge verdict quoting the answer when a schema
                     is asked for, a bridge sentence for the interviewer, an answer for a
                     candidate
@@ -69,7 +70,7 @@ def _smart(messages: list[dict[str, Any]], structured: bool) -> str:
 
 
 def _text_for(model: str, messages: list[dict[str, Any]], structured: bool = False) -> str:
-    if model == "smart":
+    if model in ("smart", "slow-smart"):
         return _smart(messages, structured)
     if model.startswith("json:"):
         return model[5:]
@@ -111,6 +112,8 @@ def build_app() -> FastAPI:
             return failure
         if model == "slow":
             await asyncio.sleep(2.0)
+        if model == "slow-smart":
+            await asyncio.sleep(3.0)
         text = _text_for(model, body["messages"], "response_format" in body)
         if body.get("stream"):
 

@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "report",
     "serve",
     "audit",
+    "worker",
 )
 
 app = typer.Typer(
