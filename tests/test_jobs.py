@@ -98,6 +98,10 @@ def test_a_job_that_keeps_failing_is_given_up_and_says_why(tmp_path: Path) -> No
     assert handler.given_up == ["ConnectionError: the service is down (run 3)"]
     stats = {s.kind: s for s in queue.store.stats()}
     assert stats["flaky"].failed == 1 and stats["flaky"].queued == 0
+    failures = metrics.registry.get_sample_value(
+        "panelist_jobs_finished_total", {"kind": "flaky", "outcome": "failed"}
+    )
+    assert failures == 1.0
 
 
 def test_the_backlog_shows_in_metrics_without_a_worker(tmp_path: Path) -> None:
@@ -119,9 +123,7 @@ def test_the_backlog_shows_in_metrics_without_a_worker(tmp_path: Path) -> None:
 
 def test_a_message_lost_by_the_broker_is_sent_again_by_the_sweep(tmp_path: Path) -> None:
     handler = Flaky(failures=0)
-    settings = queue_settings(
-        tmp_path, "sqlite", job_lease_seconds=0.2, job_sweep_seconds=0.1
-    )
+    settings = queue_settings(tmp_path, "sqlite", job_lease_seconds=0.2, job_sweep_seconds=0.1)
     database = open_database(settings)
     queue = JobQueue(settings, JobStore(database.engine))
     job = queue.submit("flaky", "flaky:lost", {"n": 4})
