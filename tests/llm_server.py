@@ -10,6 +10,7 @@ The model name picks the behaviour, so one server covers every failure mode:
 - ``slow``          sleeps 2 s before answering (for client timeouts)
 - ``malformed``     a 200 whose body is not JSON
 - ``judge:<json>``  a judge answer: the JSON after the colon, verbatim
+- ``trickle``       ``smart``, streamed one word every 0.3 s (partial text in the browser)
 - ``slow-smart``    ``smart`` after 3 s (a job still running when its worker is killed)
 - ``smart``         plays every part: a valid judge verdict quoting the answer when a schema
                     is asked for, a bridge sentence for the interviewer, an answer for a
@@ -70,7 +71,7 @@ def _smart(messages: list[dict[str, Any]], structured: bool) -> str:
 
 
 def _text_for(model: str, messages: list[dict[str, Any]], structured: bool = False) -> str:
-    if model in ("smart", "slow-smart"):
+    if model in ("smart", "slow-smart", "trickle"):
         return _smart(messages, structured)
     if model.startswith("json:"):
         return model[5:]
@@ -120,6 +121,8 @@ def build_app() -> FastAPI:
             async def events() -> AsyncIterator[bytes]:
                 for i, word in enumerate(text.split(" ")):
                     piece = word if i == 0 else " " + word
+                    if model == "trickle" and i:
+                        await asyncio.sleep(0.3)
                     chunk = {"choices": [{"index": 0, "delta": {"content": piece}}]}
                     yield f"data: {json.dumps(chunk)}\n\n".encode()
                 yield b"data: [DONE]\n\n"

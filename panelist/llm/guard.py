@@ -260,6 +260,7 @@ class GuardedModel:
             messages = [Message(m.role, redact(m.content, names=redact_names)) for m in messages]
         self._admit(options)
         attempt = 0
+        started = time.perf_counter()
         while True:
             started_output = False
             try:
@@ -267,6 +268,7 @@ class GuardedModel:
                     started_output = True
                     yield piece
                 self.guards.breaker.record_success()
+                self._observe(options, time.perf_counter() - started, None, "ok")
                 return
             except RetryableHTTPError as exc:
                 self.guards.breaker.record_failure()

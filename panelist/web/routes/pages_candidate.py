@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from panelist.interview.state import Status
+from panelist.llm.phraser import LLMPhraser
 from panelist.web import candidate_flow
 from panelist.web.candidate_view import progress
 from panelist.web.deps import CsrfChecked, Ctx
@@ -62,5 +63,12 @@ def chat(request: Request, context: Ctx, invite_token: str) -> Response:
             completed=state.status is Status.COMPLETED,
         )
     return page(
-        request, context, "chat.html", state=state, token=invite_token, max_chars=MAX_ANSWER_CHARS
+        request,
+        context,
+        "chat.html",
+        state=state,
+        token=invite_token,
+        max_chars=MAX_ANSWER_CHARS,
+        llm_streams=isinstance(context.phraser, LLMPhraser)
+        and context.phraser.model.supports_streaming,
     )
