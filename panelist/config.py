@@ -102,8 +102,8 @@ class Settings(BaseSettings):
     # jobs: slow work (LLM judging, PDFs, webhooks) on a huey queue; see docs/operations.md
     queue_url: str | None = Field(
         default=None,
-        description="sqlite:///PATH or redis://HOST:PORT/DB. Default: SQLite file queue.db in "
-        "data_dir (no broker to install).",
+        description="sqlite:///PATH, redis://HOST:PORT/DB or postgresql://HOST/DB. Default: "
+        "SQLite file queue.db in data_dir (no broker to install).",
     )
     queue_workers: int = Field(
         default=1,
@@ -189,10 +189,11 @@ class Settings(BaseSettings):
     @field_validator("queue_url")
     @classmethod
     def _known_queue(cls, value: str | None) -> str | None:
-        if value is not None and not value.startswith(("sqlite:///", "redis://", "rediss://")):
+        schemes = ("sqlite:///", "redis://", "rediss://", "postgresql://", "postgresql+psycopg://")
+        if value is not None and not value.startswith(schemes):
             raise ValueError(
                 f"unsupported queue URL {value!r}: set PANELIST_QUEUE_URL to "
-                "sqlite:///path/to/queue.db or redis://host:6379/0"
+                "sqlite:///path/to/queue.db, redis://host:6379/0 or postgresql://host/db"
             )
         return value
 

@@ -1,4 +1,4 @@
-"""The job queue: huey on a SQLite file (the embedded default) or on Redis (at scale).
+"""The job queue: huey on a SQLite file (the embedded default), on Redis or on PostgreSQL.
 
 The same code runs on both; only ``PANELIST_QUEUE_URL`` changes. A message carries nothing
 but a job id: the job itself is a row of the jobs table (:mod:`panelist.jobs.store`).
@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from huey import Huey, RedisHuey, SqliteHuey
+from huey import Huey, PostgresHuey, RedisHuey, SqliteHuey
 
 from panelist.config import Settings
 from panelist.jobs.store import Job, JobStore
@@ -21,12 +21,16 @@ TASK_NAME = "panelist.run_job"
 
 
 def build_huey(settings: Settings) -> Huey:
-    """huey on ``settings.effective_queue_url`` (``sqlite:///PATH`` or ``redis://...``)."""
+    """huey on ``settings.effective_queue_url``: ``sqlite:///PATH``, ``redis://...`` or
+    ``postgresql://...`` (tables ``huey_*`` in that database; LISTEN/NOTIFY wakes workers)."""
     url = settings.effective_queue_url
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
         path.parent.mkdir(parents=True, exist_ok=True)
         return SqliteHuey("panelist", filename=str(path), results=False, utc=True)
+    if url.startswith("postgresql"):
+        dsn = "postgresql://" + url.split("://", 1)[1]  # psycopg's form of a SQLAlchemy URL
+        return PostgresHuey("panelist", dsn=dsn, results=False, utc=True)
     return RedisHuey("panelist", url=url, results=False, utc=True)
 
 
