@@ -4,6 +4,7 @@ recruiter's PDF is rendered by a job and cached, a webhook announces a completed
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from fastapi.testclient import TestClient
 from jobs_support import wait_for
 from llm_server import build_app, serve
 from test_web_support import (
+    ANSWER,
     answer_until_done,
     api_login,
     context,
@@ -175,3 +177,45 @@ def test_a_completed_interview_is_announced_by_webhook_until_it_is_accepted(
     assert received[0]["body"]["interview_id"] == invite["id"]
     assert received[0]["key"] == received[1]["key"] == job.id  # the receiver can deduplicate
     assert "score" not in str(received[0]["body"])
+
+
+def test_semantic_rescoring_runs_on_the_queue_and_replaces_the_words_only_score(
+    tmp_path: Path,
+) -> None:
+    settings = web_settings(tmp_path / "data", queue_workers=0).model_copy(
+        update={"semantic": "on"}
+    )
+    app = create_app(settings)
+    web = context(app)
+    web.stream_delay_seconds = 0.0
+    assert web.jobs is not None
+    with TestClient(app) as client:
+        recruiter = api_login(client, "di@acme.io", "Acme")
+        invite = create_invite(client, recruiter)
+        token = invite["invite_token"]
+        client.post(f"/api/v1/candidate/{token}/start", json={"consent": True})
+        for _ in range(3):
+            client.post(
+                f"/api/v1/candidate/{token}/answers",
+                json={"turn_id": uuid.uuid4().hex, "text": ANSWER},
+            )
+        fast = [t for t in web.database.interviews.get(invite["id"]).turns if t.meta.get("judge")]
+        worker = Worker(settings, web.jobs, default_handlers(settings, web.catalog, web.database))
+        worker.start()
+        try:
+            all_done(web.jobs.store)
+        finally:
+            worker.stop()
+        final = {t.id: t for t in web.database.interviews.get(invite["id"]).turns}
+
+    assert fast, "no answer was queued for semantic re-scoring"
+    for turn in fast:
+        assert turn.meta["judge"] == {
+            "status": "queued",
+            "kind": "rescore_semantic",
+            "by": "embedded+semantic",
+        }
+        assert turn.score is not None and turn.score["signals"]["semantic"] == 0.0  # words only
+        rescored = final[turn.id]
+        assert rescored.meta["judge"]["status"] == "done"
+        assert rescored.score is not None and rescored.score["signals"]["semantic"] == 1.0

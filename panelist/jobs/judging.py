@@ -1,11 +1,13 @@
-"""The LLM judge as a job: the fast embedded score is shown at once, the judge's replaces it.
+"""The final score as a job: the fast score is shown at once, the slower scorer's replaces it.
 
-The request path scores with the embedded scorer, marks the turn ``meta["judge"] =
-{"status": "queued"}`` and submits a ``judge_answer`` job (the job row is committed before
-the fast score is, so no scored answer lacks its job). The job replaces the stored score
-with the judge's (its ``scorer`` says which model and version), or, when the judge keeps
-failing, keeps the embedded score and says why. Reports show "scoring in progress" while any
-turn is still queued.
+Two slower scorers run here: the LLM judge (``judge_answer``, with ``PANELIST_SCORER=llm``)
+and the embedded scorer with its semantic model (``rescore_semantic``: about 25 times slower
+than words alone, see docs/operations.md "Job queue"). The request path scores with the
+embedded scorer on words only, marks the turn ``meta["judge"] = {"status": "queued"}`` and
+submits the job (its row is committed before the fast score is, so no scored answer lacks its
+job). The job replaces the stored score with its own (``scorer`` says which one and its
+version), or, when it keeps failing, keeps the fast score and says why. Reports show "scoring
+in progress" while any turn is still queued.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from panelist.storage import ConcurrentUpdateError, Database
 
 log = logging.getLogger(__name__)
 KIND = "judge_answer"
+SEMANTIC_KIND = "rescore_semantic"
 SAVE_ATTEMPTS = 5
 
 
@@ -35,8 +38,8 @@ class JobNotReadyError(RuntimeError):
     """The answer's fast score is not stored yet (a crash between the two commits): retry."""
 
 
-def judge_key(interview_id: str, turn_id: str) -> str:
-    return f"{KIND}:{interview_id}:{turn_id}"
+def judge_key(interview_id: str, turn_id: str, kind: str = KIND) -> str:
+    return f"{kind}:{interview_id}:{turn_id}"
 
 
 def judge_status(meta: dict[str, Any]) -> str | None:
@@ -46,7 +49,7 @@ def judge_status(meta: dict[str, Any]) -> str | None:
 
 
 class JudgeAnswer:
-    """Handler of ``judge_answer`` jobs."""
+    """Handler of ``judge_answer`` jobs (and, as :class:`RescoreSemantic`, semantic ones)."""
 
     kind = KIND
 
@@ -87,13 +90,16 @@ class JudgeAnswer:
             raise JobNotReadyError(f"turn {turn_id} of {interview_id} has no fast score yet")
         if judge_status(turn.meta) != "queued":
             return  # judged already (this is a repeated message)
+        if turn.meta["judge"].get("kind", KIND) != self.kind:
+            return  # queued for the other final scorer (the settings changed meanwhile)
         fast = Score.from_dict(turn.score)
         judge = self.judge()
         question = self.catalog.question(str(turn.question_id))
         score = judge.score(turn.text, question, context_for(state, self.catalog, turn_id))
         if score.value is None and fast.value is not None:
             score = record_fallback(fast, f"{judge.id} returned no score ({score.reason})")
-        self._store(interview_id, turn_id, score, {"status": "done", "by": judge.id})
+        marker = {"status": "done", "kind": self.kind, "by": judge.id}
+        self._store(interview_id, turn_id, score, marker)
 
     def give_up(self, job: Job, error: str) -> None:
         interview_id, turn_id = str(job.payload["interview_id"]), str(job.payload["turn_id"])
@@ -101,8 +107,9 @@ class JudgeAnswer:
         turn = next((t for t in state.turns if t.id == turn_id), None)
         if turn is None or turn.score is None:
             return
-        fast = record_fallback(Score.from_dict(turn.score), f"the LLM judge failed: {error}")
-        self._store(interview_id, turn_id, fast, {"status": "failed", "error": error[:500]})
+        fast = record_fallback(Score.from_dict(turn.score), f"{self.kind} failed: {error}")
+        marker = {"status": "failed", "kind": self.kind, "error": error[:500]}
+        self._store(interview_id, turn_id, fast, marker)
 
     def _store(self, interview_id: str, turn_id: str, score: Score, marker: dict[str, Any]) -> None:
         """Replace the turn's score on fresh state, retrying when another writer won a race."""
@@ -125,3 +132,16 @@ class JudgeAnswer:
                 interview_id,
                 interviewer_name=self.settings.interviewer_name,
             )
+
+
+class RescoreSemantic(JudgeAnswer):
+    """Handler of ``rescore_semantic`` jobs: the embedded scorer with its semantic model."""
+
+    kind = SEMANTIC_KIND
+
+    def judge(self) -> Scorer:
+        if self._scorer is None:
+            from panelist.scoring.embedded import factory as embedded_factory
+
+            self._scorer = embedded_factory(self.settings)
+        return self._scorer

@@ -15,7 +15,7 @@ from huey.consumer import Consumer
 
 from panelist.catalog.loader import Catalog
 from panelist.config import Settings
-from panelist.jobs.judging import JudgeAnswer
+from panelist.jobs.judging import JudgeAnswer, RescoreSemantic
 from panelist.jobs.queue import JobQueue
 from panelist.jobs.rendering import RenderReport
 from panelist.jobs.runner import Handler, JobRunner
@@ -37,6 +37,7 @@ def default_handlers(
 ) -> dict[str, Handler]:
     handlers: list[Handler] = [
         JudgeAnswer(settings, catalog, database, observer=observer),
+        RescoreSemantic(settings, catalog, database),
         RenderReport(settings, catalog, database),
         NotifyWebhook(),
     ]

@@ -13,7 +13,7 @@ from panelist import __version__
 from panelist.catalog.loader import load_catalog
 from panelist.config import Settings, load_settings
 from panelist.jobs import JobQueue, JobStore, Worker, default_handlers
-from panelist.jobs.hooks import slow_work_for
+from panelist.jobs.hooks import fast_settings, final_scorer, slow_work_for
 from panelist.llm.cost import Ledger
 from panelist.llm.wiring import MetricsObserver, interviewer_phraser
 from panelist.observability import (
@@ -62,14 +62,14 @@ def build_context(settings: Settings, metrics: Metrics | None = None) -> WebCont
     jobs = JobQueue(settings, JobStore(database.engine))
     metrics.watch_jobs(jobs.store.stats)
     slow_work = slow_work_for(settings, jobs)
-    # with the LLM judge on the queue, the request path scores with the embedded scorer
-    fast_judging = settings.scorer == "llm"
+    # a queued final scorer (LLM judge, semantic model): the request path scores on words
+    queued = final_scorer(settings) is not None
     return WebContext(
         settings=settings,
         catalog=load_catalog(settings.catalog_path),
         database=database,
-        scorer=embedded_factory(settings)
-        if fast_judging
+        scorer=embedded_factory(fast_settings(settings))
+        if queued
         else scorer_for(settings, llm_observer=observer, ledger=ledger),
         jobs=jobs,
         slow_work=slow_work,
