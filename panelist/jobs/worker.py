@@ -97,6 +97,7 @@ class Worker:
             "initial_delay": 0.05,
             "backoff": 1.5,
             "max_delay": 1.0,
+            "shutdown_timeout": 10.0,  # then stop; an unfinished job is the sweep's
         }
 
     def _start_sweeper(self) -> None:
