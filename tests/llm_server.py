@@ -125,6 +125,9 @@ def build_app() -> FastAPI:
                         await asyncio.sleep(0.3)
                     chunk = {"choices": [{"index": 0, "delta": {"content": piece}}]}
                     yield f"data: {json.dumps(chunk)}\n\n".encode()
+                if (body.get("stream_options") or {}).get("include_usage"):
+                    usage = {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120}
+                    yield f"data: {json.dumps({'choices': [], 'usage': usage})}\n\n".encode()
                 yield b"data: [DONE]\n\n"
 
             return StreamingResponse(events(), media_type="text/event-stream")
@@ -162,7 +165,8 @@ def build_app() -> FastAPI:
         if body.get("stream"):
 
             async def events() -> AsyncIterator[bytes]:
-                yield b'event: message_start\ndata: {"type": "message_start"}\n\n'
+                start = {"type": "message_start", "message": {"usage": {"input_tokens": 90}}}
+                yield f"event: message_start\ndata: {json.dumps(start)}\n\n".encode()
                 for i, word in enumerate(text.split(" ")):
                     piece = word if i == 0 else " " + word
                     event = {
@@ -170,6 +174,8 @@ def build_app() -> FastAPI:
                         "delta": {"type": "text_delta", "text": piece},
                     }
                     yield f"event: content_block_delta\ndata: {json.dumps(event)}\n\n".encode()
+                delta = {"type": "message_delta", "usage": {"output_tokens": 15}}
+                yield f"event: message_delta\ndata: {json.dumps(delta)}\n\n".encode()
                 yield b'event: message_stop\ndata: {"type": "message_stop"}\n\n'
 
             return StreamingResponse(events(), media_type="text/event-stream")
