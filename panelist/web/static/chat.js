@@ -196,24 +196,29 @@
       } else if (event === "end") end = d;
       else if (event === "failed") throw new Error(d.detail);
     }
-    for (;;) {
-      const chunk = await reader.read();
-      if (chunk.done) break;
-      buffer += decoder.decode(chunk.value, { stream: true });
-      let cut;
-      while ((cut = buffer.indexOf("\n\n")) >= 0) {
-        const block = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        let event = "message";
-        let data = "";
-        block.split("\n").forEach(function (line) {
-          if (line.startsWith("event: ")) event = line.slice(7);
-          else if (line.startsWith("data: ")) data += line.slice(6);
-        });
-        if (data) handle(event, JSON.parse(data));
+    try {
+      for (;;) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        buffer += decoder.decode(chunk.value, { stream: true });
+        let cut;
+        while ((cut = buffer.indexOf("\n\n")) >= 0) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          let event = "message";
+          let data = "";
+          block.split("\n").forEach(function (line) {
+            if (line.startsWith("event: ")) event = line.slice(7);
+            else if (line.startsWith("data: ")) data += line.slice(6);
+          });
+          if (data) handle(event, JSON.parse(data));
+        }
       }
+      if (!end) throw new Error("The reply was cut off.");
+    } catch (e) {  // the plain route replays the reply: drop the half-written turns first
+      Object.keys(open).forEach(function (id) { open[id].parentElement.remove(); });
+      throw e;
     }
-    if (!end) throw new Error("The reply was cut off.");
     return end;
   }
 
