@@ -33,6 +33,8 @@ TABLES = {
     "erasures",
     "org_catalog_versions",
     "org_calibration_grades",
+    "jobs",
+    "rendered_reports",
 }
 
 

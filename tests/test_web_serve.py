@@ -73,6 +73,7 @@ def test_serve_answers_health_readiness_and_metrics(
             httpx.get(f"{base}/login", timeout=5)
         metrics = httpx.get(f"{base}/metrics", timeout=5).text
         assert 'panelist_http_requests_total{code="200",method="GET",route="/login"' in metrics
+        assert "# TYPE panelist_jobs_queued gauge" in metrics  # the backlog, in every mode
     finally:
         process.terminate()
         process.wait(timeout=20)

@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "audit",
     "candidates",
     "retention",
+    "worker",
 )
 
 app = typer.Typer(

@@ -243,7 +243,17 @@ def build_report(
         reopenings=list(reopenings),
         reviewer_scorecards=list(reviewer_scorecards) if sign_off is not None else [],
         scorers=sorted({a.scorer for a in answers if a.scorer is not None}),
+        scoring_in_progress=scoring_in_progress(state),
         llm_usage=llm_usage(state),
+    )
+
+
+def scoring_in_progress(state: InterviewState) -> int:
+    """Answers still queued for the LLM judge (``meta["judge"]``, see panelist.jobs.judging)."""
+    return sum(
+        1
+        for t in state.turns
+        if isinstance(t.meta.get("judge"), dict) and t.meta["judge"].get("status") == "queued"
     )
 
 

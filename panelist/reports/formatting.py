@@ -188,6 +188,15 @@ def header_lines(report: Report) -> list[tuple[str, str]]:
         ("Average Evaluation Score", average_score(report)),
         ("Average Relevance Score", average_relevance(report)),
     ]
+    if report.scoring_in_progress:
+        n = report.scoring_in_progress
+        lines.append(
+            (
+                "Scoring",
+                f"in progress: {n} answer{'s' if n != 1 else ''} still being judged; "
+                "scores and the recommendation may change",
+            )
+        )
     return lines
 
 

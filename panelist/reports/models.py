@@ -307,6 +307,11 @@ class Report(Part):
         "signed (before that they are blind, see the interview page).",
     )
     scorers: list[str]
+    scoring_in_progress: int = Field(
+        default=0,
+        description="Answers whose final score a queued job (the LLM judge) has not given "
+        "yet; their fast embedded score is shown meanwhile.",
+    )
     llm_usage: LLMUsage | None = Field(
         default=None,
         description="LLM calls, tokens and cost of this interview; null without an LLM.",

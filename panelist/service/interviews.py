@@ -13,7 +13,7 @@ import secrets
 import uuid
 from collections.abc import Callable
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from panelist.catalog.loader import Catalog
 from panelist.catalog.models import QuestionKind, RoleProfile
@@ -57,6 +57,18 @@ class Phraser(Protocol):
     def phrase(self, turn: Turn, state: InterviewState) -> str: ...
 
 
+class SlowWork(Protocol):
+    """Work handed to the job queue after the fast path (``panelist.jobs.hooks.QueuedWork``).
+
+    ``answer_scored`` runs after the fast score is computed and before it is stored; what it
+    returns is stored in the turn's ``meta["judge"]`` (None: nothing was queued).
+    """
+
+    def answer_scored(self, state: InterviewState, turn_id: str) -> dict[str, Any] | None: ...
+
+    def interview_completed(self, state: InterviewState) -> None: ...
+
+
 class InterviewService:
     """Create, run and read interviews. See the module doc."""
 
@@ -71,8 +83,10 @@ class InterviewService:
         clock: Clock = utcnow,
         llm_ledger: Ledger | None = None,
         catalog_for: Callable[[InterviewState], Catalog] | None = None,
+        slow_work: SlowWork | None = None,
     ) -> None:
         self.settings = settings
+        self.slow_work = slow_work
         self.catalog = catalog  # what new interviews are planned from
         # The catalog an existing interview was planned with (its pinned organisation items);
         # without one, every interview uses ``catalog``.
@@ -244,11 +258,26 @@ class InterviewService:
             if requests:
                 request = requests.pop(0)
                 score = score_answer(self.scorer, catalog, state, request.turn_id)
+                state = self._hand_off(state, request.turn_id)
                 queue.append(Scored(request.turn_id, score))
         if finished:
             self._record_outcome(state)
+            if self.slow_work is not None and state.status is Status.COMPLETED:
+                self.slow_work.interview_completed(state)
         by_id = {t.id: t for t in state.turns}
         return state, [by_id[i] for i in said]
+
+    def _hand_off(self, state: InterviewState, turn_id: str) -> InterviewState:
+        """Queue the slow work on a fast-scored answer (the job is committed before the fast
+        score is, so a crash in between re-scores and re-queues it: submitting is idempotent)."""
+        if self.slow_work is None:
+            return state
+        marker = self.slow_work.answer_scored(state, turn_id)
+        if marker is not None:
+            index = next(i for i, t in enumerate(state.turns) if t.id == turn_id)
+            turn = state.turns[index]
+            state.turns[index] = turn.model_copy(update={"meta": {**turn.meta, "judge": marker}})
+        return state
 
     def _usage(self, interview_id: str) -> dict[str, float | int]:
         return self.llm_ledger.summary(interview_id) if self.llm_ledger else {}

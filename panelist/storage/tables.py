@@ -11,6 +11,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -269,6 +270,8 @@ class ErasureRow(Base):
     )
     reason: Mapped[str] = mapped_column(String(20))
     at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class OrgCatalogVersionRow(Base):
     """One saved version of an organisation's role or question: every save adds a row.
 
@@ -315,3 +318,47 @@ class OrgCalibrationGradeRow(Base):
     grade: Mapped[int] = mapped_column(Integer)
     author: Mapped[str] = mapped_column(String(320))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+JOB_STATUSES = ("queued", "running", "done", "failed")
+
+
+class JobRow(Base):
+    """One unit of slow work (LLM judging, a PDF, a webhook): the source of truth for the queue.
+
+    The queue library only carries the row's id; a row whose message was lost (a worker killed
+    mid-job, a broker restarted) is sent again by the sweep. ``key`` makes submitting the same
+    work twice a no-op.
+    """
+
+    __tablename__ = "jobs"
+    __table_args__ = (
+        CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name="status"),
+        Index("ix_jobs_status_due", "status", "due_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONDocument)
+    status: Mapped[str] = mapped_column(String(10))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # queued: when it may be sent (again); running: when its lease runs out
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class RenderedReportRow(Base):
+    """A rendered report (the PDF) cached by a fingerprint of everything it shows."""
+
+    __tablename__ = "rendered_reports"
+
+    interview_id: Mapped[str] = mapped_column(
+        ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True
+    )
+    fmt: Mapped[str] = mapped_column(String(10), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    rendered_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from panelist.interview.state import Status
+from panelist.llm.phraser import LLMPhraser
 from panelist.web import candidate_flow
 from panelist.web.candidate_view import progress
 from panelist.web.deps import CsrfChecked, Ctx
@@ -75,4 +76,6 @@ def chat(request: Request, context: Ctx, invite_token: str) -> Response:
         max_chars=MAX_ANSWER_CHARS,
         self_id=SELF_ID_OPTIONS,
         show_now=False,
+        llm_streams=isinstance(context.phraser, LLMPhraser)
+        and context.phraser.model.supports_streaming,
     )
