@@ -128,7 +128,10 @@ class RenderReport:
         interview_id = str(job.payload["interview_id"])
         state = self.database.interviews.get(interview_id)
         report = effective_report(
-            self.database, self.catalog_for(state), state, interviewer_name=self.settings.interviewer_name
+            self.database,
+            self.catalog_for(state),
+            state,
+            interviewer_name=self.settings.interviewer_name,
         )
         self.cache.put(interview_id, fingerprint(report), render_pdf(report))
 
