@@ -34,6 +34,7 @@ from panelist.scoring.types import Evidence
 
 SEMANTIC_HIT = 0.55  # cosine between a key point and an answer sentence that credits it
 SEMANTIC_MARGIN = 0.03  # ... and by how much it must be nearer that point than any other
+NEGATED_HIT = 0.75  # a sentence with a negation in it credits by meaning only when this close
 WORD_GATE = 0.35  # a word match counts when its sentence is nearest this point by meaning
 ROLE_HIT = 0.9  # the strength of a point said by its role's shape (scoring.point_roles)
 TEXT_SHARE_HIT = 0.6  # share of a point's own words in one sentence that credits it
@@ -265,7 +266,8 @@ def _role_credit(point: RubricPoint, answer: str, masked: str) -> PointCredit | 
     spans = role_clauses(role, masked)
     if not spans:
         return None
-    return PointCredit(ROLE_HIT, tuple(Evidence(answer[s:e], s, e) for s, e in spans[:2]))
+    start, end = spans[0]
+    return PointCredit(ROLE_HIT, (Evidence(answer[start:end], start, end),))
 
 
 def _measured_credit(
@@ -322,9 +324,9 @@ class Meaning:
         column = self.point_ids.index(point_id)
         best: tuple[float, int] | None = None
         for row in range(len(self.spans)):
-            if self.negated[row]:
-                continue
             cosine = float(self.cosines[row, column])
+            if self.negated[row] and cosine < NEGATED_HIT:
+                continue  # "never called wait" defines a zombie; "I wouldn't rotate" is no rotation
             others = np.delete(self.cosines[row], column)
             margin = cosine - (float(others.max()) if others.size else 0.0)
             if (

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from panelist.scoring.quantities import frames
 from panelist.scoring.text import clauses, content_stems
@@ -142,8 +143,10 @@ class EventClaim:
     frames: tuple[tuple[str, str], ...]
 
 
+@lru_cache(maxsize=1024)
 def event_claims(text: str) -> tuple[EventClaim, ...]:
-    """Every act a clause of ``text`` states plainly (not as a rule, a wish or another case)."""
+    """Every act a clause of ``text`` states plainly (not as a rule, a wish or another case).
+    Earlier answers are read again for every later one: cached by text."""
     found: list[EventClaim] = []
     for start, end in clauses(text):
         clause = text[start:end]
