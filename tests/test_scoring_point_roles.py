@@ -105,3 +105,17 @@ def test_a_one_word_evidence_phrase_needs_its_sentence_to_be_about_the_point() -
         question,
     )
     assert "rotate-first" in credited(fix)
+
+
+def test_a_data_settled_disagreement_is_credited_for_its_comparison_noise_and_aftermath(
+    scorer: EmbeddedScorer,
+) -> None:
+    """The P4 run's Q7 was "missed: fair comparison, significance, ... outcome relationship"."""
+    answer = (
+        "The database team believed our pooler change caused a latency regression; I thought "
+        "it was their autovacuum settings. We replayed the traffic in staging with each change "
+        "on its own, three runs each. It wasn't subtle: on all seven days p99 jumped during the "
+        "autovacuum window. They tuned autovacuum, and we now review those changes together."
+    )
+    hits = credited(scorer.score(answer, load_catalog().questions["data.settle-disagreement"]))
+    assert {"fair-comparison", "significance", "outcome-relationship"} <= set(hits)

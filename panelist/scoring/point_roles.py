@@ -187,6 +187,39 @@ ROLES: dict[str, Role] = {
                 ),
             ),
         ),
+        Role(
+            "fair_comparison",
+            (
+                re.compile(
+                    r"\b(?:replay\w*|same\s+(?:traffic|load|window|hardware|hosts?)|side\s+by\s+side"
+                    r"|a/b|control\s+group|each\s+change\s+on\s+its\s+own|one\s+(?:change|variable)"
+                    r"\s+at\s+a\s+time|with\s+and\s+without|a\s+week\s+before\s+and\s+after)\b",
+                    _I,
+                ),
+            ),
+        ),
+        Role(
+            "significance",
+            (
+                re.compile(
+                    r"\b(?:(?:\d+|two|three|five|ten)\s+runs|all\s+(?:\w+\s+)?(?:days|runs|hosts)"
+                    r"|on\s+every\s+(?:host|day|run)|repeated|noise|not\s+subtle|wasn'?t\s+subtle"
+                    r"|every\s+single\s+(?:day|run)|each\s+time|consistently)\b",
+                    _I,
+                ),
+            ),
+        ),
+        Role(
+            "relationship",
+            (
+                re.compile(
+                    r"\b(?:(?:we|they)\s+now\s+\w+\s+(?:\w+\s+){0,3}together|now\s+review"
+                    r"|(?:we|they)\s+still\s+work|relationship|trust\w*|since\s+then\s+(?:we|they)"
+                    r"\s+(?:ask|involve|review|pair))\b",
+                    _I,
+                ),
+            ),
+        ),
     )
 }
 
@@ -202,6 +235,9 @@ _ROLE_OF_POINT: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("hindsight", re.compile(r"\b(?:differently|hindsight)\b", _I)),
     ("own_role", re.compile(r"\bpersonally\b", _I)),
     ("communication", re.compile(r"\bstakeholders\s+informed\b|\bkept\s+\w+\s+informed\b", _I)),
+    ("fair_comparison", re.compile(r"\bcomparable\s+data\b|\bcontrol\s+group\b", _I)),
+    ("significance", re.compile(r"\bagainst\s+variance\b", _I)),
+    ("relationship", re.compile(r"\brelationship\s+afterwards\b", _I)),
 )
 
 
