@@ -119,3 +119,17 @@ def test_a_data_settled_disagreement_is_credited_for_its_comparison_noise_and_af
     )
     hits = credited(scorer.score(answer, load_catalog().questions["data.settle-disagreement"]))
     assert {"fair-comparison", "significance", "outcome-relationship"} <= set(hits)
+
+
+def test_the_simulated_exceptional_incident_is_credited_for_symptom_and_mitigation(
+    scorer: EmbeddedScorer,
+) -> None:
+    """The words named by the strict xfail in tests/test_simulation_quality.py."""
+    answer = (
+        "Clinicians in 12 hospitals could open records but not save notes for about 35 minutes "
+        "one Monday morning. First we failed writes over to the replica in the other data "
+        "centre to stop the impact, before we knew the cause."
+    )
+    hits = credited(scorer.score(answer, load_catalog().questions["proj.production-failure"]))
+    assert hits["specific-symptom"][0].startswith("Clinicians in 12 hospitals could open records")
+    assert hits["mitigate-then-diagnose"][0].startswith("First we failed writes over")

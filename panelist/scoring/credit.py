@@ -36,6 +36,7 @@ SEMANTIC_HIT = 0.55  # cosine between a key point and an answer sentence that cr
 SEMANTIC_MARGIN = 0.03  # ... and by how much it must be nearer that point than any other
 NEGATED_HIT = 0.75  # a sentence with a negation in it credits by meaning only when this close
 WORD_GATE = 0.35  # a word match counts when its sentence is nearest this point by meaning
+WORD_TIE = 0.05  # ... or within this of the nearest (the model cannot tell them apart)
 ROLE_HIT = 0.9  # the strength of a point said by its role's shape (scoring.point_roles)
 TEXT_SHARE_HIT = 0.6  # share of a point's own words in one sentence that credits it
 MAX_SEMANTIC_SENTENCES = 40
@@ -182,17 +183,17 @@ def _catalog_credit(
     question: set[str],
     meaning: Meaning,
 ) -> tuple[float, list[Token]]:
-    """An evidence phrase of several words; or one of a single word, or most of the point's
-    words in one sentence, where that sentence is (by meaning, when the model is there) about
-    this point more than any other: "rotation" in "Rotation planning is done by our manager
-    in a spreadsheet" is not the point "fixes the rotation and human side"."""
+    """An evidence phrase of several words, or most of the point's own words in one sentence;
+    or a one-word phrase where its sentence is (by meaning, when the model is there) about
+    this point more than any other: "rotate" in "we rotate the on-call schedule weekly" is
+    not the point "rotates and revokes the leaked key"."""
     for phrase in point.phrases:
         matched = _phrase_match(phrase, by_stem, tokens)
         specific = len(content_tokens(tokenize(phrase))) > 1
         if matched and (specific or meaning.agrees(point.id, matched[0].start)):
             return 1.0, matched
     share, found = _sentence_share(point, sentences, question)
-    if share >= TEXT_SHARE_HIT and meaning.agrees(point.id, found[0].start):
+    if share >= TEXT_SHARE_HIT:
         return 0.8 * share, found
     return 0.0, []
 
@@ -305,8 +306,9 @@ class Meaning:
         return cls(spans, negated, ids, cosines)
 
     def agrees(self, point_id: str, offset: int, floor: float = WORD_GATE) -> bool:
-        """Whether the sentence at ``offset`` is, by meaning, about this point more than
-        about any other point of the question (and at least ``floor`` close to it)."""
+        """Whether the sentence at ``offset`` is, by meaning, about this point at least as
+        much as about any other point of the question, within ``WORD_TIE`` (and at least
+        ``floor`` close to it)."""
         if self.cosines is None:
             return True
         row = next((i for i, (s, e) in enumerate(self.spans) if s <= offset < e), None)
@@ -314,7 +316,7 @@ class Meaning:
             return True
         column = self.point_ids.index(point_id)
         cosine = float(self.cosines[row, column])
-        return cosine >= floor and cosine >= float(self.cosines[row].max())
+        return cosine >= floor and cosine >= float(self.cosines[row].max()) - WORD_TIE
 
     def credit(self, point_id: str, answer: str) -> PointCredit | None:
         """The sentence nearest the point by meaning, when it is close, nearer to it than
