@@ -145,7 +145,9 @@ def acknowledgement(
     follow_up: bool = False,
 ) -> str:
     """Calibrated to the answer: only a strong, relevant, unflagged answer is praised. An
-    answer to a follow-up that gave what was asked gets a plain "thanks, that helps"."""
+    answer to a follow-up that gave what was asked gets a plain "thanks, that helps"; one
+    that is off topic and says nothing creditable ("I think I've covered that") a neutral
+    "okay, thank you"."""
     seq = state.next_seq()
     flags = {f.flag for f in score.flags}
     if intent is Intent.INJECTION or Flag.INJECTION in flags:
@@ -159,8 +161,8 @@ def acknowledgement(
         return ctx.book.say("ack_strong", seq, quote=quote)
     if value is not None and value >= SOLID and quote and Flag.OFF_TOPIC not in flags:
         return ctx.book.say("ack_solid", seq, quote=quote)
-    if follow_up and not doubtful - {Flag.OFF_TOPIC}:
-        return ctx.book.say("ack_follow_up", seq)
+    if follow_up and (not doubtful or (doubtful == {Flag.OFF_TOPIC} and score.key_points_hit)):
+        return ctx.book.say("ack_follow_up", seq)  # never "that helps" to "I've covered that"
     return ctx.book.say("ack_weak", seq)
 
 

@@ -18,6 +18,7 @@ from panelist.reports.models import (
     LLMUsage,
     Override,
     QuestionEntry,
+    Recommendation,
     Reopening,
     Report,
     ReviewerCard,
@@ -108,6 +109,23 @@ def status_label(state: InterviewState, closed_reason: str | None) -> str:
     return "Invited, not started"
 
 
+def recommendation_label(decision: Recommendation | None, *, provisional: bool) -> str:
+    """ "Lean hire"; while the interview goes on, "Lean hire (provisional: interview in
+    progress)", so no format shows a recommendation that can still change as final."""
+    if decision is None:
+        return "No recommendation yet" if provisional else "No recommendation"
+    label = DECISION_LABELS[decision]
+    return f"{label} (provisional: interview in progress)" if provisional else label
+
+
+def provisional_reason(scored: int, planned: int) -> str:
+    return (
+        f"Provisional: the interview is still in progress ({scored} of {planned} planned "
+        "scored questions answered so far); this recommendation can change with the answers "
+        "still to come."
+    )
+
+
 def duration_minutes(state: InterviewState) -> float | None:
     if not state.turns or state.started_at is None:
         return None
@@ -180,6 +198,9 @@ def build_report(
     decision, reasons = recommend(
         overall, len(scores), rubric_share, verdict, questions, planned=max(planned, 0)
     )
+    provisional = not state.finished
+    if provisional and decision is not None:
+        reasons = [provisional_reason(len(scores), planned), *reasons]
     position = role.title if role else state.role_code
     average_relevance = _mean(relevances)
     return Report(
@@ -208,7 +229,8 @@ def build_report(
         overall_score=overall,
         rubric_coverage=rubric_share,
         recommendation=decision,
-        recommendation_label=DECISION_LABELS[decision] if decision else "No recommendation",
+        recommendation_label=recommendation_label(decision, provisional=provisional),
+        recommendation_provisional=provisional,
         recommendation_reasons=reasons,
         level_verdict=verdict,
         competencies=rows,

@@ -290,6 +290,11 @@ class Report(Part):
     )
     recommendation: Recommendation | None
     recommendation_label: str
+    recommendation_provisional: bool = Field(
+        default=False,
+        description="True while the interview is not finished: the recommendation is from the "
+        "answers so far and can change.",
+    )
     recommendation_reasons: list[str]
     level_verdict: LevelVerdict
     competencies: list[CompetencyCoverage]
