@@ -182,7 +182,7 @@ class InterviewService:
         relevant the answer was. The candidate's own questions and the goodbye answer nothing,
         so they get no relevance (a question about pay is not "off topic").
         """
-        index, turn = next((i, t) for i, t in enumerate(state.turns) if t.id == turn_id)
+        turn = next(t for t in state.turns if t.id == turn_id)
         if turn.score is not None or turn.question_id not in self.catalog.questions:
             return False
         if turn.meta.get("intent", "answer") != "answer" or not turn.text.strip():
@@ -194,7 +194,7 @@ class InterviewService:
             self._relevance_scorer = embedded_factory(self.settings)
         context = context_for(state, self.catalog, turn_id)  # relevance to the prompt answered
         score = self._relevance_scorer.score(turn.text, question, context)
-        state.turns[index] = turn.model_copy(update={"score": score.to_dict()})
+        state.replace_turn(turn_id, score=score.to_dict())
         return True
 
     def _budget(self, role: RoleProfile) -> float:
@@ -263,7 +263,7 @@ class InterviewService:
         if self.phraser is None or not turn_ids:
             return state
         wanted = set(turn_ids)
-        for index, turn in enumerate(state.turns):
+        for turn in list(state.turns):
             if turn.id not in wanted:
                 continue
             meta = {**turn.meta, "template_text": turn.text}
@@ -273,7 +273,7 @@ class InterviewService:
                 log.warning("phraser failed on turn %s: %s", turn.id, exc)
                 meta["phraser_error"] = str(exc)
                 text = turn.text
-            state.turns[index] = turn.model_copy(update={"text": text, "meta": meta})
+            state.replace_turn(turn.id, text=text, meta=meta)
         return state
 
     def _record_outcome(self, state: InterviewState) -> None:
