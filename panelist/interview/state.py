@@ -104,7 +104,14 @@ class CandidateQuestion(BaseModel):
 
 
 class Turn(BaseModel):
-    """One utterance. A candidate turn that answers a scored question carries a Score."""
+    """One utterance. A candidate turn that answers a scored question carries a Score.
+
+    Frozen: a turn in a state is never changed in place (states share their turns, storage
+    and its cache recognise an unchanged turn by identity); ``InterviewState.replace_turn``
+    puts a changed copy in its place.
+    """
+
+    model_config = ConfigDict(frozen=True)
 
     id: str  # client-supplied for candidate turns (idempotent submit), generated otherwise
     seq: int
