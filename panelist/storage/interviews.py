@@ -242,6 +242,20 @@ class SqlInterviewRepository:
             _remember(state, row.version)
         return state
 
+    def change_marker(self, interview_id: str) -> int:
+        """The interview row's version: it moves on with every save, by any process or replica.
+
+        One indexed read of one column, for pollers (the live transcript) that only need to
+        know whether to read the interview again. Raises NotFoundError.
+        """
+        with Session(self._engine) as session:
+            version = session.scalar(
+                select(InterviewRow.version).where(InterviewRow.id == interview_id)
+            )
+        if version is None:
+            raise NotFoundError(f"There is no interview {interview_id!r}.")
+        return version
+
     def save(self, state: InterviewState) -> None:
         """Save ``state``; a StoredInterviewState then carries the new version.
 
