@@ -12,8 +12,8 @@ from typing import Any
 
 import httpx
 from fastapi import FastAPI
-from sqlalchemy import event
 from llm_server import serve
+from sqlalchemy import event as sql_event
 from test_web_support import (
     ANSWER,
     PASSWORD,
@@ -139,9 +139,9 @@ def test_an_idle_live_transcript_reads_only_the_change_marker(tmp_path: Path) ->
         with recruiter.stream("GET", url) as response:
             stream = events(response.iter_lines())
             assert next(stream)[0] == "transcript"
-            event.listen(database(app).engine, "before_cursor_execute", record)
+            sql_event.listen(database(app).engine, "before_cursor_execute", record)
             time.sleep(1.0)  # about 20 polls at live_poll_seconds = 0.05
-            event.remove(database(app).engine, "before_cursor_execute", record)
+            sql_event.remove(database(app).engine, "before_cursor_execute", record)
 
     polls = [s for s in reads if s.startswith("SELECT interviews.version FROM interviews")]
     assert len(polls) >= 5, reads
