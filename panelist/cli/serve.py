@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import os
 import secrets
 from typing import Annotated, Any
@@ -47,11 +47,18 @@ def fast_protocols() -> dict[str, str]:
     """uvloop's event loop and httptools' HTTP parser when installed (both are pinned in
     requirements/runtime.txt), else asyncio and h11: the same app, slower
     (benchmarks/results/load.md)."""
-    installed = importlib.util.find_spec
     return {
-        "loop": "uvloop" if installed("uvloop") else "asyncio",
-        "http": "httptools" if installed("httptools") else "h11",
+        "loop": "uvloop" if _importable("uvloop") else "asyncio",
+        "http": "httptools" if _importable("httptools") else "h11",
     }
+
+
+def _importable(module: str) -> bool:
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        return False
+    return True
 
 
 def server_options(settings: Settings) -> dict[str, Any]:
