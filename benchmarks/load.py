@@ -84,6 +84,8 @@ class Result:
     p99_ms: float
     requests: int
     errors: int
+    cpu_ms_per_request: float  # the server's CPU time over the measured requests
+    load_average: float  # the machine's 1-minute load average when the row ended
 
 
 # ------------------------------------------------------------------ seeding
@@ -134,8 +136,28 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def cpu_seconds(group: int) -> float:
+    """CPU seconds (user + system) used so far by every live process of process group ``group``
+    (the server and its workers): what a request costs, whatever the neighbours take."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group:  # pgrp; fields[11], [12] are utime, stime in ticks
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Server:
+    base: str
+    group: int
+
+
 @contextmanager
-def running(command: list[str], env: dict[str, str], port: int, log: Path) -> Iterator[str]:
+def running(command: list[str], env: dict[str, str], port: int, log: Path) -> Iterator[Server]:
     base = f"http://127.0.0.1:{port}"
     with log.open("ab") as output:
         process = subprocess.Popen(
@@ -154,7 +176,7 @@ def running(command: list[str], env: dict[str, str], port: int, log: Path) -> It
             if time.monotonic() > deadline:
                 raise SystemExit(f"The server did not answer /healthz; see {log}")
             time.sleep(0.2)
-        yield base
+        yield Server(base, process.pid)
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -164,23 +186,37 @@ def running(command: list[str], env: dict[str, str], port: int, log: Path) -> It
             process.wait()
 
 
-def panelist_command(port: int, workers: int, cpus: str) -> list[str]:
+def granian(target: str, port: int, workers: int, cpus: str) -> list[str]:
+    return [
+        *("taskset", "-c", cpus, sys.executable, "-m", "granian", "--interface", "asgi"),
+        *("--factory", "--loop", "uvloop", "--no-ws", "--log-level", "warning"),
+        *("--host", "127.0.0.1", "--port", str(port), "--workers", str(workers), target),
+    ]
+
+
+def panelist_command(port: int, workers: int, cpus: str, server: str) -> list[str]:
+    if server == "granian":
+        return granian("panelist.web.app:app_from_environment", port, workers, cpus)
     serve = ["serve", "--port", str(port), "--workers", str(workers)]
     return ["taskset", "-c", cpus, sys.executable, "-m", "panelist", *serve]
 
 
-def bare_command(port: int, workers: int, cpus: str, bodies: Path) -> list[str]:
+def bare_command(port: int, workers: int, cpus: str, bodies: Path, server: str) -> list[str]:
+    if server == "granian":
+        return granian("load:bare_from_environment", port, workers, cpus)
     args = ["bare", "--bodies", str(bodies), "--port", str(port), "--workers", str(workers)]
     return ["taskset", "-c", cpus, sys.executable, str(Path(__file__).resolve()), *args]
 
 
-def server_env(data: Path, code: Path, scratch: Path, *, fast: bool) -> dict[str, str]:
+def server_env(
+    data: Path, code: Path, scratch: Path, bodies: Path, *, fast: bool
+) -> dict[str, str]:
     """The servers' environment; without ``fast`` a sitecustomize hides uvloop and httptools
     from every server process (workers too), as on an install without them."""
     multiproc = scratch / "metrics"
     shutil.rmtree(multiproc, ignore_errors=True)
     multiproc.mkdir(parents=True)
-    path = [str(code)]
+    path = [str(code), str(Path(__file__).resolve().parent)]  # panelist, and load:bare_...
     if not fast:
         hide = scratch / "hide-fast"
         hide.mkdir(exist_ok=True)
@@ -191,6 +227,7 @@ def server_env(data: Path, code: Path, scratch: Path, *, fast: bool) -> dict[str
         "PYTHONPATH": os.pathsep.join(path),
         "PANELIST_DATA_DIR": str(data),
         "PANELIST_METRICS_MULTIPROC_DIR": str(multiproc),
+        "PANELIST_LOAD_BODIES": str(bodies),
         "HF_HUB_OFFLINE": "1",
     }
 
@@ -241,7 +278,6 @@ def serve_bare(bodies: Path, port: int, workers: int) -> None:
     if workers == 1:
         uvicorn.run(bare_app(json.loads(bodies.read_text())), port=port, **options)
     else:
-        sys.path.insert(0, str(Path(__file__).resolve().parent))
         uvicorn.run(
             "load:bare_from_environment", factory=True, port=port, workers=workers, **options
         )
@@ -347,14 +383,16 @@ def wrk(base: str, script: Path, seconds: int, connections: int, cpus: str) -> d
 
 
 def measure(
-    server: str, route: str, workers: int, base: str, script: Path, args: argparse.Namespace
+    name: str, route: str, workers: int, server: Server, script: Path, args: argparse.Namespace
 ) -> Result:
     cpus = LOAD_CPU if workers == 1 else f"{SERVER_CPU},{LOAD_CPU}"
-    wrk(base, script, 2, args.connections, cpus)  # warm-up, not counted
-    raw = wrk(base, script, args.seconds, args.connections, cpus)
+    wrk(server.base, script, 2, args.connections, cpus)  # warm-up, not counted
+    used = cpu_seconds(server.group)
+    raw = wrk(server.base, script, args.seconds, args.connections, cpus)
+    used = cpu_seconds(server.group) - used
     seconds = raw["duration_us"] / 1e6
     result = Result(
-        server=server,
+        server=name,
         route=route,
         workers=workers,
         rps=round(raw["requests"] / seconds, 1),
@@ -362,6 +400,8 @@ def measure(
         p99_ms=round(raw["p99_us"] / 1000, 1),
         requests=raw["requests"],
         errors=raw["errors"],
+        cpu_ms_per_request=round(used * 1000 / max(raw["requests"], 1), 2),
+        load_average=round(os.getloadavg()[0], 1),
     )
     print(json.dumps(asdict(result)), flush=True)
     return result
@@ -378,25 +418,27 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         bodies_file = scratch / "bodies.json"
         scripts = scratch / "scripts"
         scripts.mkdir()
-        plan = [(route, 1) for route in (*ROUTES, "mix")] + [("answer", 2), ("mix", 2)]
+        plan = [(route, 1) for route in args.routes.split(",")]
+        if not args.no_workers_2:
+            plan += [("answer", 2), ("mix", 2)]
         for number, (route, workers) in enumerate(plan):
             data = scratch / f"run{number}"
             shutil.copytree(seeded.directory, data)
-            env = server_env(data, args.code, scratch, fast=fast)
+            env = server_env(data, args.code, scratch, bodies_file, fast=fast)
             cpus = SERVER_CPU if workers == 1 else f"{SERVER_CPU},{LOAD_CPU}"
             port = free_port()
-            command = panelist_command(port, workers, cpus)
-            with running(command, env, port, scratch / "panelist.log") as base:
-                bearer = login(base)
+            command = panelist_command(port, workers, cpus, args.server)
+            with running(command, env, port, scratch / "panelist.log") as server:
+                bearer = login(server.base)
                 if not bodies_file.exists():
-                    bodies_file.write_text(json.dumps(capture(base, seeded, bearer)))
+                    bodies_file.write_text(json.dumps(capture(server.base, seeded, bearer)))
                 script = scripts / f"{route}-{workers}.lua"
                 script.write_text(lua_script(route, seeded, bearer, f"r{number}x"))
-                results.append(measure("panelist", route, workers, base, script, args))
+                results.append(measure("panelist", route, workers, server, script, args))
             port = free_port()
-            command = bare_command(port, workers, cpus, bodies_file)
-            with running(command, env, port, scratch / "bare.log") as base:
-                results.append(measure("bare", route, workers, base, script, args))
+            command = bare_command(port, workers, cpus, bodies_file, args.server)
+            with running(command, env, port, scratch / "bare.log") as server:
+                results.append(measure("bare", route, workers, server, script, args))
             shutil.rmtree(data)
         return summarise(results, args)
     finally:
@@ -413,26 +455,43 @@ def summarise(results: list[Result], args: argparse.Namespace) -> dict[str, Any]
         for (server, route, workers) in by
         if server == "panelist"
     }
-    answer_1, answer_2 = by["panelist", "answer", 1], by["panelist", "answer", 2]
-    mix_2 = by["panelist", "mix", 2]
-    targets = {
-        "answer >= 30% of bare": ratios["answer@1"] >= 0.30,
-        "answer p99 < 150 ms": answer_1.p99_ms < 150,
-        "state >= 50% of bare": ratios["state@1"] >= 0.50,
-        "mix @2 workers >= 1000 RPS with p99 < 500 ms": mix_2.rps >= 1000 and mix_2.p99_ms < 500,
-        "answer @2 workers >= 1.7x one worker": answer_2.rps >= 1.7 * answer_1.rps,
+    cpu_ratios = {
+        f"{route}@{workers}": round(
+            by["bare", route, workers].cpu_ms_per_request
+            / max(by["panelist", route, workers].cpu_ms_per_request, 1e-9),
+            3,
+        )
+        for (server, route, workers) in by
+        if server == "panelist"
     }
+    answer_1, answer_2 = by.get(("panelist", "answer", 1)), by.get(("panelist", "answer", 2))
+    mix_2 = by.get(("panelist", "mix", 2))
+    targets: dict[str, bool] = {}
+    if answer_1 is not None:
+        targets["answer >= 30% of bare"] = ratios["answer@1"] >= 0.30
+        targets["answer p99 < 150 ms"] = answer_1.p99_ms < 150
+    if "state@1" in ratios:
+        targets["state >= 50% of bare"] = ratios["state@1"] >= 0.50
+    if mix_2 is not None:
+        targets["mix @2 workers >= 1000 RPS with p99 < 500 ms"] = (
+            mix_2.rps >= 1000 and mix_2.p99_ms < 500
+        )
+    scale = round(answer_2.rps / answer_1.rps, 3) if answer_1 and answer_2 else None
+    if scale is not None:
+        targets["answer @2 workers >= 1.7x one worker"] = scale >= 1.7
     return {
         "label": args.label,
         "code": str(args.code),
         "fast_protocols": not args.without_fast_protocols,
+        "server": args.server,
         "interviews": args.interviews,
         "seconds": args.seconds,
         "connections": args.connections,
         "mix_percent": MIX,
         "results": [asdict(r) for r in results],
         "ratio_to_bare": ratios,
-        "workers_2_over_1_answer": round(answer_2.rps / answer_1.rps, 3),
+        "cpu_ratio_to_bare": cpu_ratios,
+        "workers_2_over_1_answer": scale,
         "targets_met": targets,
     }
 
@@ -445,11 +504,12 @@ def markdown(summary: dict[str, Any]) -> str:
         f"{summary['interviews']} started interviews on SQLite, wrk -t1 "
         f"-c{summary['connections']} for {summary['seconds']} s per row; one worker pinned to "
         "CPU 0 and wrk to CPU 1 (2 workers: both CPUs, wrk beside them); uvloop+httptools: "
-        f"{summary['fast_protocols']}; mix: {summary['mix_percent']}.",
+        f"{summary['fast_protocols']}; server: {summary['server']}; "
+        f"mix: {summary['mix_percent']}.",
         "",
-        "| route | workers | panelist RPS | p50 ms | p99 ms | errors | bare RPS | bare p99 ms "
-        "| ratio |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| route | workers | panelist RPS | p50 ms | p99 ms | errors | CPU ms/req | bare RPS "
+        "| bare p99 ms | bare CPU ms/req | RPS ratio | CPU ratio | load avg |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     rows = summary["results"]
     for r in rows:
@@ -460,12 +520,22 @@ def markdown(summary: dict[str, Any]) -> str:
             for b in rows
             if b["server"] == "bare" and (b["route"], b["workers"]) == (r["route"], r["workers"])
         )
-        ratio = summary["ratio_to_bare"][f"{r['route']}@{r['workers']}"]
+        key = f"{r['route']}@{r['workers']}"
+        ratio, cpu = summary["ratio_to_bare"][key], summary["cpu_ratio_to_bare"][key]
         lines.append(
             f"| {r['route']} | {r['workers']} | {r['rps']} | {r['p50_ms']} | {r['p99_ms']} | "
-            f"{r['errors']} | {bare['rps']} | {bare['p99_ms']} | {ratio:.0%} |"
+            f"{r['errors']} | {r['cpu_ms_per_request']} | {bare['rps']} | {bare['p99_ms']} | "
+            f"{bare['cpu_ms_per_request']} | {ratio:.0%} | {cpu:.0%} | {r['load_average']} |"
         )
-    lines += ["", f"answer route, 2 workers / 1: {summary['workers_2_over_1_answer']}x", ""]
+    lines += [
+        "",
+        "RPS ratio: panelist RPS / bare RPS in the same run. CPU ratio: bare CPU ms per request "
+        "/ panelist CPU ms per request (the server processes' user+system time, from /proc): "
+        "the RPS ratio on an idle core, independent of what else the machine runs.",
+        "",
+        f"answer route, 2 workers / 1: {summary['workers_2_over_1_answer']}x",
+        "",
+    ]
     lines += ["| target | met |", "|---|---|"]
     lines += [f"| {k} | {'yes' if v else 'no'} |" for k, v in summary["targets_met"].items()]
     return "\n".join(lines) + "\n"
@@ -487,6 +557,11 @@ def main() -> None:
     parser.add_argument("--label", default="after")
     parser.add_argument("--code", type=Path, default=ROOT, help="checkout whose code is served")
     parser.add_argument("--without-fast-protocols", action="store_true")
+    parser.add_argument("--server", choices=("uvicorn", "granian"), default="uvicorn")
+    parser.add_argument(
+        "--routes", default=",".join((*ROUTES, "mix")), help="comma-separated; default all"
+    )
+    parser.add_argument("--no-workers-2", action="store_true", help="one worker only")
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
