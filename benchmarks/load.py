@@ -481,6 +481,7 @@ def summarise(results: list[Result], args: argparse.Namespace) -> dict[str, Any]
         targets["answer @2 workers >= 1.7x one worker"] = scale >= 1.7
     return {
         "label": args.label,
+        "arguments": " ".join(sys.argv[1:]),
         "code": str(args.code),
         "fast_protocols": not args.without_fast_protocols,
         "server": args.server,
@@ -500,7 +501,7 @@ def markdown(summary: dict[str, Any]) -> str:
     lines = [
         f"# Load: panelist serve vs a bare FastAPI app ({summary['label']})",
         "",
-        f"`PYTHONPATH=. .venv/bin/python benchmarks/load.py --label {summary['label']}` - "
+        f"`PYTHONPATH=. .venv/bin/python benchmarks/load.py {summary['arguments']}` - "
         f"{summary['interviews']} started interviews on SQLite, wrk -t1 "
         f"-c{summary['connections']} for {summary['seconds']} s per row; one worker pinned to "
         "CPU 0 and wrk to CPU 1 (2 workers: both CPUs, wrk beside them); uvloop+httptools: "
@@ -541,7 +542,12 @@ def markdown(summary: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def stop(_signal: int, _frame: object) -> None:
+    raise SystemExit("stopped: the servers started are stopped too")
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, stop)  # so ``running`` stops its server on a kill
     if len(sys.argv) > 1 and sys.argv[1] == "bare":
         parser = argparse.ArgumentParser(prog="load.py bare")
         parser.add_argument("--bodies", type=Path, required=True)
