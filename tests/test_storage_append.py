@@ -82,8 +82,23 @@ def test_a_read_at_the_current_version_reads_no_turns(db: Database) -> None:
     with statements(db) as sent:
         again = db.interviews.get("iv-cached")
 
-    assert not [s for s in sent if "FROM TURNS" in s]
+    assert [s.split(" WHERE")[0] for s in sent if not s.startswith("BEGIN")] == [
+        "SELECT INTERVIEWS.VERSION FROM INTERVIEWS"
+    ], "a read at the current version reads only the version"
     assert len(again.turns) == 20
+
+
+def test_what_a_caller_does_to_its_read_never_reaches_the_next_read(db: Database) -> None:
+    long_interview(db, "iv-mine", 2)
+    mine = db.interviews.get("iv-mine")
+    ask(mine, "Not saved?")  # appends to the list and sets the status on this copy only
+    mine.notes["draft"] = True
+    mine.probed.append("probe")
+
+    fresh = db.interviews.get("iv-mine")
+
+    assert [t.id for t in fresh.turns] == ["iv-mine-q0", "a0", "iv-mine-q2", "a1"]
+    assert fresh.notes == {} and fresh.probed == []
 
 
 def test_a_save_by_another_replica_is_seen_by_the_next_read(settings: Settings) -> None:

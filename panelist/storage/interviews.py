@@ -67,36 +67,41 @@ def _remember(state: InterviewState, version: int) -> None:
         state._stored_turns = {t.id: t for t in state.turns}  # a new dict: copies keep theirs
 
 
-TURN_CACHE_SIZE = 512  # interviews whose turns one process keeps (a few MB)
+STATE_CACHE_SIZE = 512  # interviews whose state one process keeps (a few MB)
 
 
-class TurnCache:
-    """The turns of recently read or saved interviews, each at the row version it belongs to.
+class StateCache:
+    """The states of recently read or saved interviews, each at the row version it belongs to.
 
-    Every write of an interview's turns raises its row version in the same transaction, so
-    turns cached at the version the row has now are the stored ones: a read then costs one
-    primary-key read, however long the interview. A save by another process or replica moves
-    the version on and the next read loads the turns again. Turns are never changed in place
-    (see ``InterviewState.fork``), so the cached objects can be shared by every state read.
+    Every write of an interview raises its row version in the same transaction, so a state
+    cached at the version the row has now is the stored one: a read then costs one indexed
+    read of the version column, however long the interview. A save by another process or
+    replica moves the version on and the next read loads the interview again. Callers get a
+    fork (their own lists; the frozen turns and plan shared), never the cached object.
     """
 
-    def __init__(self, size: int = TURN_CACHE_SIZE) -> None:
+    def __init__(self, size: int = STATE_CACHE_SIZE) -> None:
         self._size = size
-        self._entries: OrderedDict[str, tuple[int, tuple[Turn, ...]]] = OrderedDict()
+        self._entries: OrderedDict[str, tuple[int, StoredInterviewState]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, interview_id: str, version: int) -> tuple[Turn, ...] | None:
+    def get(self, interview_id: str, version: int) -> StoredInterviewState | None:
         with self._lock:
             entry = self._entries.get(interview_id)
             if entry is None or entry[0] != version:
                 return None
             self._entries.move_to_end(interview_id)
-            return entry[1]
+            cached = entry[1]
+        forked = cached.fork()
+        assert isinstance(forked, StoredInterviewState)
+        return forked
 
-    def put(self, interview_id: str, version: int, turns: tuple[Turn, ...]) -> None:
+    def put(self, state: StoredInterviewState, version: int) -> None:
+        kept = state.fork()  # later changes to ``state``'s lists never reach the cache
+        assert isinstance(kept, StoredInterviewState)
         with self._lock:
-            self._entries[interview_id] = (version, turns)
-            self._entries.move_to_end(interview_id)
+            self._entries[state.id] = (version, kept)
+            self._entries.move_to_end(state.id)
             while len(self._entries) > self._size:
                 self._entries.popitem(last=False)
 
@@ -178,7 +183,7 @@ class SqlInterviewRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._writer = engine.execution_options(**WRITE)  # takes the write lock at BEGIN
-        self._turns = TurnCache()
+        self._states = StateCache()
 
     @property
     def engine(self) -> Engine:
@@ -223,23 +228,28 @@ class SqlInterviewRepository:
 
     def get(self, interview_id: str) -> InterviewState:
         with Session(self._engine) as session:
-            row = session.get(InterviewRow, interview_id)
-            if row is None:
+            version = session.scalar(
+                select(InterviewRow.version).where(InterviewRow.id == interview_id)
+            )
+            if version is None:
                 raise NotFoundError(
                     f"There is no interview {interview_id!r}.",
                     hint="List interviews with `panelist interviews list`.",
                 )
-            turns = self._turns.get(interview_id, row.version)
-            if turns is None:
-                rows = session.scalars(
-                    select(TurnRow)
-                    .where(TurnRow.interview_id == interview_id)
-                    .order_by(TurnRow.seq)
-                )
-                turns = tuple(_turn(t) for t in rows)
-                self._turns.put(interview_id, row.version, turns)
-            state = StoredInterviewState.model_validate({**row.state, "turns": list(turns)})
+            cached = self._states.get(interview_id, version)
+            if cached is not None:
+                return cached
+            row = session.get(InterviewRow, interview_id)
+            if row is None:  # deleted since the version was read
+                raise NotFoundError(f"There is no interview {interview_id!r}.")
+            turns = session.scalars(
+                select(TurnRow).where(TurnRow.interview_id == interview_id).order_by(TurnRow.seq)
+            )
+            state = StoredInterviewState.model_validate(
+                {**row.state, "turns": [_turn(t) for t in turns]}  # Turns kept as built
+            )
             _remember(state, row.version)
+            self._states.put(state, row.version)
         return state
 
     def change_marker(self, interview_id: str) -> int:
@@ -295,7 +305,8 @@ class SqlInterviewRepository:
             if result.rowcount != 1:  # type: ignore[attr-defined]
                 raise self._conflict(state.id, "the row changed during the save")
         _remember(state, new_version)
-        self._turns.put(state.id, new_version, tuple(state.turns))
+        if isinstance(state, StoredInterviewState):
+            self._states.put(state, new_version)
 
     def _append_turns(
         self, session: Session, state: InterviewState, known: dict[str, Turn]
@@ -408,7 +419,7 @@ class SqlInterviewRepository:
             )
             if result.rowcount != 1:  # type: ignore[attr-defined]
                 raise NotFoundError(f"There is no interview {interview_id!r} to delete.")
-        self._turns.drop(interview_id)
+        self._states.drop(interview_id)
 
     def organisation_of(self, interview_id: str) -> str | None:
         """The organisation an interview belongs to (for access checks); NotFoundError."""
