@@ -534,9 +534,9 @@ def markdown(summary: dict[str, Any]) -> str:
         "/ panelist CPU ms per request (the server processes' user+system time, from /proc): "
         "the RPS ratio on an idle core, independent of what else the machine runs.",
         "",
-        f"answer route, 2 workers / 1: {summary['workers_2_over_1_answer']}x",
-        "",
     ]
+    if summary["workers_2_over_1_answer"] is not None:
+        lines += [f"answer route, 2 workers / 1: {summary['workers_2_over_1_answer']}x", ""]
     lines += ["| target | met |", "|---|---|"]
     lines += [f"| {k} | {'yes' if v else 'no'} |" for k, v in summary["targets_met"].items()]
     return "\n".join(lines) + "\n"
