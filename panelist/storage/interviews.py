@@ -67,7 +67,10 @@ def _remember(state: InterviewState, version: int) -> None:
         state._stored_turns = {t.id: t for t in state.turns}  # a new dict: copies keep theirs
 
 
-STATE_CACHE_SIZE = 512  # interviews whose state one process keeps (a few MB)
+# Interviews whose state one process keeps: about 150 KiB for a 27-turn interview with its
+# scores, so at most ~40 MB. Its hits are an interview's own next reads - the three reads of
+# one answer, the candidate's state read after it - not reads spread over every interview.
+STATE_CACHE_SIZE = 256
 
 
 class StateCache:
