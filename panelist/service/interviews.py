@@ -13,6 +13,7 @@ import secrets
 import uuid
 from collections.abc import Callable
 from datetime import datetime
+from functools import cache
 from typing import Protocol
 
 from panelist.catalog.loader import Catalog
@@ -35,7 +36,8 @@ from panelist.interview.planner import plan_interview
 from panelist.interview.state import InterviewState, Speaker, Stage, Status, Turn, utcnow
 from panelist.llm.cost import Ledger
 from panelist.reports import build_report
-from panelist.scoring.embedded import factory as embedded_factory
+from panelist.scoring.embedded import EmbeddedScorer
+from panelist.scoring.semantic import load_encoder
 from panelist.scoring.types import Scorer
 from panelist.service.scoring import context_for, score_answer
 from panelist.storage.interviews import ConcurrentUpdateError
@@ -191,7 +193,7 @@ class InterviewService:
         if question.scored or question.kind in ASKS_NOTHING:
             return False
         if self._relevance_scorer is None:
-            self._relevance_scorer = embedded_factory(self.settings)
+            self._relevance_scorer = relevance_scorer(self.settings.semantic)
         context = context_for(state, self.catalog, turn_id)  # relevance to the prompt answered
         score = self._relevance_scorer.score(turn.text, question, context)
         state.replace_turn(turn_id, score=score.to_dict())
@@ -283,6 +285,13 @@ class InterviewService:
         self.repository.set_outcome(
             state.id, overall_score=report.overall_score, recommendation=report.recommendation
         )
+
+
+@cache
+def relevance_scorer(semantic: str) -> EmbeddedScorer:
+    """The embedded scorer (``scoring.embedded.factory``) for ``Settings.semantic``, built once
+    per process: the web app builds a service per request, and building it cost ~1 ms."""
+    return EmbeddedScorer(encoder=load_encoder(semantic))
 
 
 def pending_prompt(state: InterviewState) -> list[Turn]:
