@@ -27,6 +27,12 @@ TABLES = {
     "login_failures",
     "auth_sessions",
     "self_identifications",
+    "organisation_policies",
+    "accommodations",
+    "integrity_events",
+    "erasures",
+    "org_catalog_versions",
+    "org_calibration_grades",
 }
 
 

@@ -27,6 +27,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "report",
     "serve",
     "audit",
+    "candidates",
+    "retention",
 )
 
 app = typer.Typer(

@@ -188,6 +188,7 @@ def build_report(
         interviewer_name=interviewer_name,
         quality_profile=state.quality_profile,
         role_code=state.role_code,
+        role_version=catalog.versions.get(f"role:{state.role_code}"),
         position=position,
         level=state.level,
         level_name=role.level.name if role else state.level,

@@ -39,6 +39,7 @@ from panelist.reports import build_report
 from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.semantic import load_encoder
 from panelist.scoring.types import Scorer
+from panelist.service.catalogs import pin
 from panelist.service.scoring import context_for, score_answer
 from panelist.storage.interviews import ConcurrentUpdateError
 from panelist.storage.repository import InterviewRepository
@@ -71,9 +72,13 @@ class InterviewService:
         *,
         clock: Clock = utcnow,
         llm_ledger: Ledger | None = None,
+        catalog_for: Callable[[InterviewState], Catalog] | None = None,
     ) -> None:
         self.settings = settings
-        self.catalog = catalog
+        self.catalog = catalog  # what new interviews are planned from
+        # The catalog an existing interview was planned with (its pinned organisation items);
+        # without one, every interview uses ``catalog``.
+        self.catalog_for = catalog_for or (lambda _state: catalog)
         self.repository = repository
         self.scorer = scorer
         self.phraser = phraser
@@ -115,6 +120,7 @@ class InterviewService:
             quality_profile=quality_profile,
             plan=plan,
         )
+        pin(state, self.catalog, organisation_id)
         self.repository.create(
             state, candidate_email=candidate_email, organisation_id=organisation_id
         )
@@ -185,16 +191,17 @@ class InterviewService:
         so they get no relevance (a question about pay is not "off topic").
         """
         turn = next(t for t in state.turns if t.id == turn_id)
-        if turn.score is not None or turn.question_id not in self.catalog.questions:
+        catalog = self.catalog_for(state)
+        if turn.score is not None or turn.question_id not in catalog.questions:
             return False
         if turn.meta.get("intent", "answer") != "answer" or not turn.text.strip():
             return False
-        question = self.catalog.question(str(turn.question_id))
+        question = catalog.question(str(turn.question_id))
         if question.scored or question.kind in ASKS_NOTHING:
             return False
         if self._relevance_scorer is None:
             self._relevance_scorer = relevance_scorer(self.settings.semantic)
-        context = context_for(state, self.catalog, turn_id)  # relevance to the prompt answered
+        context = context_for(state, catalog, turn_id)  # relevance to the prompt answered
         score = self._relevance_scorer.score(turn.text, question, context)
         state.replace_turn(turn_id, score=score.to_dict())
         return True
@@ -223,12 +230,13 @@ class InterviewService:
         """Step the engine with ``event``, then until it stops asking for scores."""
         said: list[str] = []
         finished = False
+        catalog = self.catalog_for(state)
         usage_before = self._usage(state.id)
         queue: list[Event] = [event] if event is not None else []
         requests = [ScoreRequested(*score_for)] if score_for else []
         while queue or requests:
             if queue:
-                state, actions = step(state, queue.pop(0), self.catalog, self.config)
+                state, actions = step(state, queue.pop(0), catalog, self.config)
                 state = self._phrase(state, [a.turn.id for a in actions if isinstance(a, Say)])
                 said += [a.turn.id for a in actions if isinstance(a, Say)]
                 finished = finished or any(isinstance(a, Finished) for a in actions)
@@ -237,7 +245,7 @@ class InterviewService:
                 self.repository.save(state)  # the answer is committed before it is scored
             if requests:
                 request = requests.pop(0)
-                score = score_answer(self.scorer, self.catalog, state, request.turn_id)
+                score = score_answer(self.scorer, catalog, state, request.turn_id)
                 queue.append(Scored(request.turn_id, score))
         if finished:
             self._record_outcome(state)
@@ -281,7 +289,7 @@ class InterviewService:
     def _record_outcome(self, state: InterviewState) -> None:
         if state.status is not Status.COMPLETED:
             return
-        report = build_report(state, self.catalog)
+        report = build_report(state, self.catalog_for(state))
         self.repository.set_outcome(
             state.id, overall_score=report.overall_score, recommendation=report.recommendation
         )

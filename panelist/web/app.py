@@ -25,6 +25,7 @@ from panelist.observability import (
 )
 from panelist.service.factory import scorer_for
 from panelist.storage import open_database
+from panelist.storage.org_catalog import CatalogItemRejected
 from panelist.web.context import WebContext
 from panelist.web.headers import SecurityHeadersMiddleware
 from panelist.web.limits import RequestLimitsMiddleware
@@ -34,13 +35,17 @@ from panelist.web.ratelimit import LoginRateLimiter
 from panelist.web.routes import (
     api_auth,
     api_candidate,
+    api_catalog,
     api_compliance,
     api_interviews,
+    api_rights,
     api_roles,
     health,
     pages_auth,
     pages_candidate,
+    pages_catalog,
     pages_recruiter,
+    pages_rights,
 )
 from panelist.web.routes.docs import install_docs
 from panelist.web.security import Signer, resolve_secret_key
@@ -94,16 +99,21 @@ def create_app(settings: Settings, *, context: WebContext | None = None) -> Fast
     app.state.context = context
     app.openapi = lambda: documented_openapi(app)  # type: ignore[method-assign]
     install_handlers(app)
+    app.add_exception_handler(CatalogItemRejected, api_catalog.on_rejected)
     for module in (
         health,
         api_auth,
         api_roles,
+        api_catalog,
         api_interviews,
         api_candidate,
         api_compliance,
+        api_rights,
         pages_auth,
+        pages_catalog,
         pages_recruiter,
         pages_candidate,
+        pages_rights,
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -37,7 +37,7 @@ def report_for(context: WebContext, state: InterviewState) -> Report:
     """The effective report (see panelist.service.outcome)."""
     return effective_report(
         context.database,
-        context.catalog,
+        context.catalog_for(state),
         state,
         interviewer_name=context.settings.interviewer_name,
     )
@@ -47,7 +47,7 @@ def refresh_outcome(context: WebContext, state: InterviewState) -> Report:
     """Store the effective score and recommendation on the interview row (the lists' source)."""
     return record_outcome(
         context.database,
-        context.catalog,
+        context.catalog_for(state),
         state.id,
         interviewer_name=context.settings.interviewer_name,
     )

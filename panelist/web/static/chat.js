@@ -103,6 +103,7 @@
       : "This interview has ended. The answers you gave are saved. Thank you for your time.");
     done.hidden = false;
     scrollToNewest();
+    document.dispatchEvent(new CustomEvent("panelist:finished", { detail: { status: status } }));
   }
 
   // The server refused because the interview is over (e.g. the recruiter closed it).
