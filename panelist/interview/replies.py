@@ -71,8 +71,7 @@ def on_answer(
 
 
 def on_scored(ctx: Ctx, state: InterviewState, turn: Turn, score: Score) -> list[Action]:
-    """Attach the score, then follow up or move on (judging the whole exchange)."""
-    turn.score = score.to_dict()
+    """Follow up or move on (judging the whole exchange); ``turn`` already carries ``score``."""
     state.pending_score = None
     now = turn.at
     if state.timed_out:

@@ -13,6 +13,7 @@ import secrets
 import uuid
 from collections.abc import Callable
 from datetime import datetime
+from functools import cache
 from typing import Any, Protocol
 
 from panelist.catalog.loader import Catalog
@@ -35,7 +36,8 @@ from panelist.interview.planner import plan_interview
 from panelist.interview.state import InterviewState, Speaker, Stage, Status, Turn, utcnow
 from panelist.llm.cost import Ledger
 from panelist.reports import build_report
-from panelist.scoring.embedded import factory as embedded_factory
+from panelist.scoring.embedded import EmbeddedScorer
+from panelist.scoring.semantic import load_encoder
 from panelist.scoring.types import Scorer
 from panelist.service.catalogs import pin
 from panelist.service.scoring import context_for, score_answer
@@ -202,7 +204,7 @@ class InterviewService:
         relevant the answer was. The candidate's own questions and the goodbye answer nothing,
         so they get no relevance (a question about pay is not "off topic").
         """
-        index, turn = next((i, t) for i, t in enumerate(state.turns) if t.id == turn_id)
+        turn = next(t for t in state.turns if t.id == turn_id)
         catalog = self.catalog_for(state)
         if turn.score is not None or turn.question_id not in catalog.questions:
             return False
@@ -212,10 +214,10 @@ class InterviewService:
         if question.scored or question.kind in ASKS_NOTHING:
             return False
         if self._relevance_scorer is None:
-            self._relevance_scorer = embedded_factory(self.settings)
+            self._relevance_scorer = relevance_scorer(self.settings.semantic)
         context = context_for(state, catalog, turn_id)  # relevance to the prompt answered
         score = self._relevance_scorer.score(turn.text, question, context)
-        state.turns[index] = turn.model_copy(update={"score": score.to_dict()})
+        state.replace_turn(turn_id, score=score.to_dict())
         return True
 
     def _budget(self, role: RoleProfile) -> float:
@@ -300,7 +302,7 @@ class InterviewService:
         if self.phraser is None or not turn_ids:
             return state
         wanted = set(turn_ids)
-        for index, turn in enumerate(state.turns):
+        for turn in list(state.turns):
             if turn.id not in wanted:
                 continue
             meta = {**turn.meta, "template_text": turn.text}
@@ -310,7 +312,7 @@ class InterviewService:
                 log.warning("phraser failed on turn %s: %s", turn.id, exc)
                 meta["phraser_error"] = str(exc)
                 text = turn.text
-            state.turns[index] = turn.model_copy(update={"text": text, "meta": meta})
+            state.replace_turn(turn.id, text=text, meta=meta)
         return state
 
     def _record_outcome(self, state: InterviewState) -> None:
@@ -320,6 +322,13 @@ class InterviewService:
         self.repository.set_outcome(
             state.id, overall_score=report.overall_score, recommendation=report.recommendation
         )
+
+
+@cache
+def relevance_scorer(semantic: str) -> EmbeddedScorer:
+    """The embedded scorer (``scoring.embedded.factory``) for ``Settings.semantic``, built once
+    per process: the web app builds a service per request, and building it cost ~1 ms."""
+    return EmbeddedScorer(encoder=load_encoder(semantic))
 
 
 def pending_prompt(state: InterviewState) -> list[Turn]:

@@ -101,6 +101,7 @@ def anonymise_interview(engine: Engine, interview_id: str, reason: ErasureReason
         row.candidate_name, row.candidate_email = ERASED, None
         row.state = _state_document(row.state, patterns)
         row.invite_token_hash = row.invite_nonce = None
+        row.version += 1  # a write like any other: cached reads and in-flight saves see it
         for turn in session.scalars(select(TurnRow).where(TurnRow.interview_id == interview_id)):
             if turn.speaker == "candidate":
                 turn.text = ERASED
