@@ -123,3 +123,5 @@ def test_the_server_runs_on_uvloop_and_httptools() -> None:
     config = uvicorn.Config(create_app(load_settings()), **options)
     config.load()
     assert config.http_protocol_class is HttpToolsProtocol
+    # a worker still building the app on a busy machine is waited for, not killed and restarted
+    assert config.timeout_worker_healthcheck >= 30

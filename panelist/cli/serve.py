@@ -61,13 +61,21 @@ def _importable(module: str) -> bool:
     return True
 
 
+WORKER_HEALTHCHECK_SECONDS = 60
+
+
 def server_options(settings: Settings) -> dict[str, Any]:
     """What uvicorn is run with: panelist's own logging (no access log: paths carry invite
-    tokens; the request log names the route template instead), uvloop and httptools, and the
-    proxy settings."""
+    tokens; the request log names the route template instead), uvloop and httptools, the
+    proxy settings, and a worker health check that waits for a worker still building the app.
+
+    uvicorn's supervisor kills a worker that does not answer its ping within 5 s; a worker
+    importing the scorer's model on a busy machine took longer, so ``--workers 2`` restarted
+    its workers for ever (seen at load average 15 on 2 cores)."""
     return {
         "log_config": None,
         "access_log": False,
+        "timeout_worker_healthcheck": WORKER_HEALTHCHECK_SECONDS,
         **fast_protocols(),
         **proxy_options(settings),
     }
