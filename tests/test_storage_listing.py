@@ -71,6 +71,11 @@ def test_the_first_page_has_no_previous_and_the_total_is_exact_when_small(db: Da
     assert page.previous_cursor is None and page.next_cursor is not None
     assert (page.total, page.total_exact) == (5, True)
     assert db.interviews.page(InterviewFilter(status=Status.COMPLETED)).rows == []
+    only = db.interviews.page(InterviewFilter(search="C03@EXAMPLE"))  # any case, e-mail too
+    assert [row.id for row in only.rows] == ["iv-03"] and (only.total, only.total_exact) == (
+        1,
+        True,
+    )
 
 
 def test_the_total_stops_counting_at_the_cap(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -104,7 +109,9 @@ def plan_of(db: Database, sql: str, *, bitmap_only: bool = False) -> str:
 
 def compiled(db: Database, which: InterviewFilter) -> str:
     return str(
-        newest_first(which).limit(51).compile(db.engine, compile_kwargs={"literal_binds": True})
+        newest_first(which, db.engine.dialect.name)
+        .limit(51)
+        .compile(db.engine, compile_kwargs={"literal_binds": True})
     )
 
 

@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 from sqlalchemy import Select, String, func, literal, or_, select, tuple_
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only
 
 from panelist.errors import StorageError
 from panelist.interview.state import Status
@@ -93,6 +93,25 @@ class InterviewPage(BaseModel):
     total_exact: bool = Field(description=f"False when more than {COUNT_CAP} match.")
 
 
+SUMMARY_COLUMNS = (
+    InterviewRow.id,
+    InterviewRow.candidate_name,
+    InterviewRow.candidate_email,
+    InterviewRow.role_code,
+    InterviewRow.level,
+    InterviewRow.status,
+    InterviewRow.quality_profile,
+    InterviewRow.created_at,
+    InterviewRow.updated_at,
+    InterviewRow.overall_score,
+    InterviewRow.recommendation,
+    InterviewRow.organisation_id,
+    InterviewRow.signed_decision,
+    InterviewRow.signed_by,
+    InterviewRow.signed_at,
+)
+
+
 def summary_of(row: InterviewRow) -> InterviewSummary:
     return InterviewSummary(
         id=row.id,
@@ -117,7 +136,14 @@ def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def filtered(query: Select[Any], which: InterviewFilter) -> Select[Any]:
+def _contains(column: Any, pattern: str, dialect: str) -> Any:
+    if dialect == "sqlite":  # LIKE ignores case there (ASCII, as SQLite's lower() does)
+        return column.like(pattern, escape="\\")
+    return column.ilike(pattern, escape="\\")
+
+
+def filtered(query: Select[Any], which: InterviewFilter, dialect: str) -> Select[Any]:
+    """``query`` narrowed to ``which`` on a database of ``dialect`` ("sqlite", "postgresql")."""
     if which.status is not None:
         query = query.where(InterviewRow.status == which.status.value)
     if which.role_code is not None:
@@ -128,15 +154,20 @@ def filtered(query: Select[Any], which: InterviewFilter) -> Select[Any]:
         pattern = f"%{escape_like(which.search.lower())}%"
         query = query.where(
             or_(
-                InterviewRow.candidate_name.ilike(pattern, escape="\\"),
-                InterviewRow.candidate_email.ilike(pattern, escape="\\"),
+                _contains(InterviewRow.candidate_name, pattern, dialect),
+                _contains(InterviewRow.candidate_email, pattern, dialect),
             )
         )
     return query
 
 
-def newest_first(which: InterviewFilter) -> Select[Any]:
-    return filtered(select(InterviewRow), which).order_by(
+def _summaries() -> Select[Any]:
+    # Only what a summary shows: never the state document (kilobytes of JSON a row).
+    return select(InterviewRow).options(load_only(*SUMMARY_COLUMNS))
+
+
+def newest_first(which: InterviewFilter, dialect: str) -> Select[Any]:
+    return filtered(_summaries(), which, dialect).order_by(
         InterviewRow.created_at.desc(), InterviewRow.id.desc()
     )
 
@@ -159,7 +190,8 @@ def read_page(
     """One page of at most ``limit`` rows, newest first, from ``cursor`` (None: the first)."""
     limit = max(limit, 1)
     backwards = cursor is not None and cursor.direction == "previous"
-    query = filtered(select(InterviewRow), which)
+    dialect = session.get_bind().dialect.name
+    query = filtered(_summaries(), which, dialect)
     if cursor is None:
         query = query.order_by(InterviewRow.created_at.desc(), InterviewRow.id.desc())
     elif backwards:
@@ -176,7 +208,8 @@ def read_page(
     rows = [summary_of(row) for row in found]
     older = more if not backwards else True
     newer = cursor is not None and (not backwards or more)
-    total = count(session, which)
+    # When the first page holds the whole listing there is nothing left to count.
+    total = len(rows) if cursor is None and not more else count(session, which, dialect)
     return InterviewPage(
         rows=rows,
         next_cursor=_edge(rows[-1], "next") if rows and older else None,
@@ -190,7 +223,7 @@ def _edge(row: InterviewSummary, direction: Direction) -> str:
     return Cursor(row.created_at, row.id, direction).encode()
 
 
-def count(session: Session, which: InterviewFilter) -> int:
+def count(session: Session, which: InterviewFilter, dialect: str) -> int:
     """How many interviews match, counted up to ``COUNT_CAP + 1`` (so it stays cheap)."""
-    capped = filtered(select(InterviewRow.id), which).limit(COUNT_CAP + 1).subquery()
+    capped = filtered(select(InterviewRow.id), which, dialect).limit(COUNT_CAP + 1).subquery()
     return int(session.scalar(select(func.count()).select_from(capped)) or 0)
