@@ -511,7 +511,7 @@ def long_interview() -> tuple[Any, Any]:
     return run_interview(service, created.id, candidate, max_answers=400), catalog
 
 
-def measure_reports(repeat: int = 5) -> dict[str, dict[str, float]]:
+def measure_reports(repeat: int = 7) -> dict[str, dict[str, float]]:
     """Build + render time (median ms) of the first 10, 40 and 160 turns of one interview."""
     from panelist.reports import FORMATS, build_report, render
 
@@ -541,7 +541,7 @@ def _median_ms(action: Callable[[], Any], repeat: int) -> float:
 def report_table(reports: dict[str, dict[str, float]]) -> list[str]:
     steps = list(reports)
     lines = [
-        "## Report rendering by transcript length (median ms of 5)",
+        "## Report rendering by transcript length (median ms of 7)",
         "",
         "| step | " + " | ".join(f"{t} turns" for t in steps) + " | ms per turn |",
         "|---|" + "---|" * (len(steps) + 1),
