@@ -450,10 +450,12 @@ def run_backend(label: str, url: str, rows: int, repeat: int, data_dir: Path) ->
     repository = SqlInterviewRepository(engine)
     print(f"{label}: seeded {rows} in {seeded['seconds']} s", file=sys.stderr)
     result = {
+        "load_average_1m_before": round(os.getloadavg()[0], 1),
         "seed": seeded,
         "repository": measure_repository(repository, organisation, repeat, rows),
         "http": measure_http(url, data_dir, organisation, repeat),
     }
+    result["load_average_1m_after"] = round(os.getloadavg()[0], 1)
     engine.dispose()
     return result
 
@@ -476,7 +478,9 @@ def main() -> None:
     args = parser.parse_args()
     results: dict[str, Any] = {"rows": args.rows, "page_size": PAGE, "repeat": args.repeat}
     with tempfile.TemporaryDirectory() as tmp:
-        if args.reports_only:
+        if args.reports_only:  # keep the listing numbers of the last full run
+            earlier = RESULTS / "growth.json"
+            results = json.loads(earlier.read_text()) if earlier.exists() else results
             results["reports"] = measure_reports()
             write(results)
             return
@@ -568,7 +572,9 @@ def write(results: dict[str, Any]) -> None:
             continue
         data = results[backend]
         lines += [
-            f"## {backend} (seeded in {data['seed']['seconds']} s)",
+            f"## {backend} (seeded in {data['seed']['seconds']} s; 1-minute load average "
+            f"{data['load_average_1m_before']} before, {data['load_average_1m_after']} after, "
+            f"on {os.cpu_count()} cores)",
             "",
             "| query | via | p50 ms | p99 ms | max ms |",
             "|---|---|---|---|---|",

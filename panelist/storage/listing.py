@@ -12,7 +12,9 @@ the database walks an index from the cursor instead of counting and skipping row
   and tests each row, which stops as soon as a page is full (measured in
   ``benchmarks/growth.py``).
 
-The total is counted only up to :data:`COUNT_CAP` rows; past that a page says "more than".
+The total is counted only when that is cheap: filters an index holds (organisation, status),
+and only up to :data:`COUNT_CAP` rows; past that a page says "more than". A search or a role
+filter would cost a second scan as long as the page's own, so its pages say "more" instead.
 """
 
 from __future__ import annotations
@@ -89,8 +91,11 @@ class InterviewPage(BaseModel):
     rows: list[InterviewSummary]
     next_cursor: str | None = Field(description="Older rows; None on the last page.")
     previous_cursor: str | None = Field(description="Newer rows; None on the first page.")
-    total: int = Field(description=f"Matching interviews, counted up to {COUNT_CAP}.")
-    total_exact: bool = Field(description=f"False when more than {COUNT_CAP} match.")
+    total: int | None = Field(
+        description=f"Matching interviews, counted up to {COUNT_CAP}; None: not counted "
+        "(a search or role filter with more than one page)."
+    )
+    total_exact: bool = Field(description=f"False when more than {COUNT_CAP} match or uncounted.")
 
 
 SUMMARY_COLUMNS = (
@@ -208,19 +213,27 @@ def read_page(
     rows = [summary_of(row) for row in found]
     older = more if not backwards else True
     newer = cursor is not None and (not backwards or more)
-    # When the first page holds the whole listing there is nothing left to count.
-    total = len(rows) if cursor is None and not more else count(session, which, dialect)
+    total: int | None = None
+    if cursor is None and not more:
+        total = len(rows)  # the first page holds the whole listing: nothing left to count
+    elif countable(which):
+        total = count(session, which, dialect)
     return InterviewPage(
         rows=rows,
         next_cursor=_edge(rows[-1], "next") if rows and older else None,
         previous_cursor=_edge(rows[0], "previous") if rows and newer else None,
-        total=min(total, COUNT_CAP),
-        total_exact=total <= COUNT_CAP,
+        total=None if total is None else min(total, COUNT_CAP),
+        total_exact=total is not None and total <= COUNT_CAP,
     )
 
 
 def _edge(row: InterviewSummary, direction: Direction) -> str:
     return Cursor(row.created_at, row.id, direction).encode()
+
+
+def countable(which: InterviewFilter) -> bool:
+    """Whether an index answers the count alone (no search, no role filter)."""
+    return not which.search and which.role_code is None
 
 
 def count(session: Session, which: InterviewFilter, dialect: str) -> int:

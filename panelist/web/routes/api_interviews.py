@@ -152,7 +152,8 @@ PAGE_HEADERS = {
         "schema": {"type": "string"},
     },
     "X-Total-Count": {
-        "description": f"How many interviews match, when there are at most {COUNT_CAP}.",
+        "description": f"How many interviews match, when there are at most {COUNT_CAP}; "
+        "not sent for a search or role filter with more than one page (not counted).",
         "schema": {"type": "integer"},
     },
     "X-Total-Lower-Bound": {
@@ -189,8 +190,9 @@ def list_interviews(
     ]
     if links:
         response.headers["Link"] = ", ".join(links)
-    total_header = "X-Total-Count" if page.total_exact else "X-Total-Lower-Bound"
-    response.headers[total_header] = str(page.total)
+    if page.total is not None:
+        total_header = "X-Total-Count" if page.total_exact else "X-Total-Lower-Bound"
+        response.headers[total_header] = str(page.total)
     return [summary_public(r) for r in page.rows]
 
 
