@@ -145,8 +145,37 @@ def test_a_search_reads_trigram_indexes_or_the_covering_newest_first_index(db: D
     if db.engine.dialect.name == "postgresql":
         assert "ix_interviews_candidate_name_trgm" in plan, plan
         assert "ix_interviews_candidate_email_trgm" in plan, plan
-    else:  # name and e-mail are in the index: rows are tested without reading them
-        assert "ix_interviews_newest" in plan and "TEMP B-TREE" not in plan, plan
+    else:  # the FTS5 trigram table
+        assert "VIRTUAL TABLE INDEX" in plan and "interviews_search" in plan, plan
+        short = plan_of(db, compiled(db, InterviewFilter(search="lo")))  # under 3 characters
+        assert "ix_interviews_newest" in short and "TEMP B-TREE" not in short, short
+
+
+def test_a_renamed_or_deleted_candidate_is_found_by_what_is_stored_now(db: Database) -> None:
+    seed(db, 3)
+    state = db.interviews.get("iv-01")
+    state.candidate_name = "Renamed Person"
+    db.interviews.save(state)
+    found = db.interviews.page(InterviewFilter(search="renamed pers"))
+    assert [row.id for row in found.rows] == ["iv-01"]
+    assert db.interviews.page(InterviewFilter(search="Candidate 01")).rows == []
+    db.interviews.delete("iv-01")
+    assert db.interviews.page(InterviewFilter(search="renamed")).rows == []
+    quoted = db.interviews.page(InterviewFilter(search='"c02@'))  # a quote is just a character
+    assert quoted.rows == []
+    assert [r.id for r in db.interviews.page(InterviewFilter(search="c02@")).rows] == ["iv-02"]
+
+
+def test_sqlite_keeps_the_triggers_that_fill_its_search_table(db: Database) -> None:
+    if db.engine.dialect.name != "sqlite":
+        return  # PostgreSQL's trigram indexes are plain indexes: the schema check covers them
+    with db.engine.connect() as conn:
+        triggers = conn.execute(
+            text(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'interviews'"
+            )
+        ).scalars()
+        assert set(triggers) == {f"interviews_search_{t}" for t in ("insert", "delete", "update")}
 
 
 def test_read_page_clamps_a_limit_below_one(db: Database) -> None:

@@ -8,9 +8,10 @@ the database walks an index from the cursor instead of counting and skipping row
 - no filter / organisation / status / both: ``ix_interviews_*_created`` (index order is the
   page order, the database stops after ``limit + 1`` rows);
 - search: a case-insensitive substring of the candidate's name or e-mail. PostgreSQL reads
-  the ``pg_trgm`` GIN indexes (``ix_interviews_*_trgm``); SQLite walks the newest-first index
-  and tests each row, which stops as soon as a page is full (measured in
-  ``benchmarks/growth.py``).
+  the ``pg_trgm`` GIN indexes (``ix_interviews_*_trgm``); SQLite its FTS5 trigram table
+  (``interviews_search``, filled by triggers) for 3 characters or more, and for shorter ones
+  walks the newest-first index, which holds name and e-mail, until a page is full (measured
+  in ``benchmarks/growth.py``).
 
 The total is counted only when that is cheap: filters an index holds (organisation, status),
 and only up to :data:`COUNT_CAP` rows; past that a page says "more than". A search or a role
@@ -27,16 +28,17 @@ from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Select, String, func, literal, or_, select, tuple_
+from sqlalchemy import Select, String, func, literal, or_, select, text, tuple_
 from sqlalchemy.orm import Session, load_only
 
 from panelist.errors import StorageError
 from panelist.interview.state import Status
 from panelist.storage.repository import InterviewSummary
-from panelist.storage.tables import InterviewRow
+from panelist.storage.tables import SQLITE_SEARCH_TABLE, InterviewRow
 from panelist.storage.types import UTCDateTime
 
 COUNT_CAP = 1000
+TRIGRAM = 3  # SQLite's trigram index finds substrings of 3 characters or more
 Direction = Literal["next", "previous"]
 
 
@@ -155,7 +157,13 @@ def filtered(query: Select[Any], which: InterviewFilter, dialect: str) -> Select
         query = query.where(InterviewRow.role_code == which.role_code)
     if which.organisation_id is not None:
         query = query.where(InterviewRow.organisation_id == which.organisation_id)
-    if which.search:
+    if which.search and dialect == "sqlite" and len(which.search) >= TRIGRAM:
+        phrase = '"' + which.search.replace('"', '""') + '"'  # a substring, quotes and all
+        matches = text(
+            f"SELECT interview_id FROM {SQLITE_SEARCH_TABLE} WHERE {SQLITE_SEARCH_TABLE} MATCH :phrase"
+        )
+        query = query.where(InterviewRow.id.in_(matches.bindparams(phrase=phrase)))
+    elif which.search:
         pattern = f"%{escape_like(which.search.lower())}%"
         query = query.where(
             or_(

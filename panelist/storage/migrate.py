@@ -57,11 +57,14 @@ def schema_differences(connection: Connection) -> list[Any]:
     """What autogenerate would change to make the database match the models (empty = in sync)."""
     from alembic.autogenerate import compare_metadata
 
-    from panelist.storage.tables import POSTGRES_ONLY_INDEXES, Base
+    from panelist.storage.tables import POSTGRES_ONLY_INDEXES, SQLITE_SEARCH_TABLE, Base
 
     def include(obj: Any, name: str | None, kind: str, reflected: bool, other: Any) -> bool:
-        postgres = connection.dialect.name == "postgresql"
-        return postgres or kind != "index" or name not in POSTGRES_ONLY_INDEXES
+        if connection.dialect.name == "postgresql":
+            return True
+        if kind == "table" and (name or "").startswith(SQLITE_SEARCH_TABLE):
+            return False
+        return kind != "index" or name not in POSTGRES_ONLY_INDEXES
 
     context = MigrationContext.configure(
         connection,

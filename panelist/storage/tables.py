@@ -66,6 +66,9 @@ class UserRow(Base):
 LISTED = ("candidate_name", "candidate_email")  # what a listing searches
 # Indexes only PostgreSQL has (ddl_if): schema checks on other databases leave them out.
 POSTGRES_ONLY_INDEXES = frozenset(f"ix_interviews_{column}_trgm" for column in LISTED)
+# SQLite's search index: an FTS5 trigram table (and its shadow tables) that migration 0008
+# creates with the triggers that fill it; not a model, so schema checks leave it out.
+SQLITE_SEARCH_TABLE = "interviews_search"
 
 
 class InterviewRow(Base):
