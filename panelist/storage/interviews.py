@@ -259,7 +259,7 @@ class SqlInterviewRepository:
     ) -> builtins.list[InterviewSummary]:
         which = InterviewFilter(status, role_code, search, organisation_id)
         with Session(self._engine) as session:
-            query = newest_first(which, self._engine.dialect.name).limit(max(limit, 0))
+            query = newest_first(which, session).limit(max(limit, 0))
             return [summary_of(row) for row in session.scalars(query)]
 
     def page(

@@ -39,6 +39,9 @@ from panelist.storage.types import UTCDateTime
 
 COUNT_CAP = 1000
 TRIGRAM = 3  # SQLite's trigram index finds substrings of 3 characters or more
+# Past this many matches, walking the newest-first index finds a page sooner than fetching
+# every match by id and sorting them (SQLite).
+RARE = 500
 Direction = Literal["next", "previous"]
 
 
@@ -149,29 +152,39 @@ def _contains(column: Any, pattern: str, dialect: str) -> Any:
     return column.ilike(pattern, escape="\\")
 
 
-def filtered(query: Select[Any], which: InterviewFilter, dialect: str) -> Select[Any]:
-    """``query`` narrowed to ``which`` on a database of ``dialect`` ("sqlite", "postgresql")."""
+def filtered(query: Select[Any], which: InterviewFilter, session: Session) -> Select[Any]:
+    """``query`` narrowed to ``which`` (a search may look at the database to choose its plan)."""
     if which.status is not None:
         query = query.where(InterviewRow.status == which.status.value)
     if which.role_code is not None:
         query = query.where(InterviewRow.role_code == which.role_code)
     if which.organisation_id is not None:
         query = query.where(InterviewRow.organisation_id == which.organisation_id)
-    if which.search and dialect == "sqlite" and len(which.search) >= TRIGRAM:
-        phrase = '"' + which.search.replace('"', '""') + '"'  # a substring, quotes and all
-        matches = text(
-            f"SELECT interview_id FROM {SQLITE_SEARCH_TABLE} WHERE {SQLITE_SEARCH_TABLE} MATCH :phrase"
-        )
-        query = query.where(InterviewRow.id.in_(matches.bindparams(phrase=phrase)))
-    elif which.search:
-        pattern = f"%{escape_like(which.search.lower())}%"
-        query = query.where(
-            or_(
-                _contains(InterviewRow.candidate_name, pattern, dialect),
-                _contains(InterviewRow.candidate_email, pattern, dialect),
-            )
-        )
+    if which.search:
+        query = query.where(_search(which.search, session))
     return query
+
+
+def _search(search: str, session: Session) -> Any:
+    """Rare terms by SQLite's trigram table; common ones (and PostgreSQL, whose planner picks
+    between its trigram and newest-first indexes itself) by a LIKE a page fills quickly."""
+    dialect = session.get_bind().dialect.name
+    pattern = f"%{escape_like(search.lower())}%"
+    like = or_(
+        _contains(InterviewRow.candidate_name, pattern, dialect),
+        _contains(InterviewRow.candidate_email, pattern, dialect),
+    )
+    if dialect != "sqlite" or len(search) < TRIGRAM:
+        return like
+    phrase = '"' + search.replace('"', '""') + '"'  # a substring, quotes and all
+    ids = session.scalars(
+        text(
+            f"SELECT interview_id FROM {SQLITE_SEARCH_TABLE} "
+            f"WHERE {SQLITE_SEARCH_TABLE} MATCH :phrase LIMIT :most"
+        ),
+        {"phrase": phrase, "most": RARE + 1},
+    ).all()
+    return like if len(ids) > RARE else InterviewRow.id.in_(ids)
 
 
 def _summaries() -> Select[Any]:
@@ -179,8 +192,8 @@ def _summaries() -> Select[Any]:
     return select(InterviewRow).options(load_only(*SUMMARY_COLUMNS))
 
 
-def newest_first(which: InterviewFilter, dialect: str) -> Select[Any]:
-    return filtered(_summaries(), which, dialect).order_by(
+def newest_first(which: InterviewFilter, session: Session) -> Select[Any]:
+    return filtered(_summaries(), which, session).order_by(
         InterviewRow.created_at.desc(), InterviewRow.id.desc()
     )
 
@@ -203,8 +216,7 @@ def read_page(
     """One page of at most ``limit`` rows, newest first, from ``cursor`` (None: the first)."""
     limit = max(limit, 1)
     backwards = cursor is not None and cursor.direction == "previous"
-    dialect = session.get_bind().dialect.name
-    query = filtered(_summaries(), which, dialect)
+    query = filtered(_summaries(), which, session)
     if cursor is None:
         query = query.order_by(InterviewRow.created_at.desc(), InterviewRow.id.desc())
     elif backwards:
@@ -225,7 +237,7 @@ def read_page(
     if cursor is None and not more:
         total = len(rows)  # the first page holds the whole listing: nothing left to count
     elif countable(which):
-        total = count(session, which, dialect)
+        total = count(session, which)
     return InterviewPage(
         rows=rows,
         next_cursor=_edge(rows[-1], "next") if rows and older else None,
@@ -244,7 +256,7 @@ def countable(which: InterviewFilter) -> bool:
     return not which.search and which.role_code is None
 
 
-def count(session: Session, which: InterviewFilter, dialect: str) -> int:
+def count(session: Session, which: InterviewFilter) -> int:
     """How many interviews match, counted up to ``COUNT_CAP + 1`` (so it stays cheap)."""
-    capped = filtered(select(InterviewRow.id), which, dialect).limit(COUNT_CAP + 1).subquery()
+    capped = filtered(select(InterviewRow.id), which, session).limit(COUNT_CAP + 1).subquery()
     return int(session.scalar(select(func.count()).select_from(capped)) or 0)
