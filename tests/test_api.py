@@ -108,7 +108,7 @@ def test_validation_errors_are_problem_json(client: TestClient) -> None:
 def test_unexpected_errors_are_500_without_internals(client: TestClient, app: FastAPI) -> None:
     recruiter = api_login(client, "ann@acme.example", "Acme")
     database(app).engine.dispose()
-    database(app).interviews.list = _boom  # type: ignore[method-assign]
+    database(app).interviews.page = _boom  # type: ignore[method-assign]
     response = client.get("/api/v1/interviews", headers=recruiter.headers)
     assert response.status_code == 500
     assert response.headers["content-type"] == PROBLEM
@@ -116,7 +116,7 @@ def test_unexpected_errors_are_500_without_internals(client: TestClient, app: Fa
     assert "request id" in response.json()["detail"]
 
 
-def _boom(**_: object) -> list[object]:
+def _boom(*_: object, **__: object) -> list[object]:
     raise RuntimeError("secret internals: password=hunter2")
 
 

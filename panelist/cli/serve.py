@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from panelist.catalog.loader import Catalog
+from panelist.cli.shared_port import run_uvicorn, shared_port_socket
 from panelist.cli.state import state as cli_state
 from panelist.config import Settings
 from panelist.errors import NotFoundError
@@ -31,6 +32,15 @@ WorkersOption = Annotated[
         "--workers",
         min=1,
         help="Worker processes (more than one needs PANELIST_METRICS_MULTIPROC_DIR).",
+    ),
+]
+
+ReusePortOption = Annotated[
+    bool,
+    typer.Option(
+        "--reuse-port",
+        help="Share the port with other `panelist serve` processes on this host "
+        "(SO_REUSEPORT): the kernel spreads new connections over every live one.",
     ),
 ]
 
@@ -81,22 +91,31 @@ def server_options(settings: Settings) -> dict[str, Any]:
     }
 
 
-def run_server(settings: Settings, host: str | None, port: int | None, workers: int) -> None:
-    """Serve ``create_app(settings)``; with several workers each builds it from the environment."""
-    import uvicorn
+def run_server(
+    settings: Settings,
+    host: str | None,
+    port: int | None,
+    workers: int,
+    *,
+    reuse_port: bool = False,
+) -> None:
+    """Serve ``create_app(settings)``; with several workers each builds it from the environment.
 
+    ``reuse_port``: listen on a socket other replicas on this host share (SO_REUSEPORT)."""
     from panelist.observability import configure_logging, prepare_multiprocess
 
     configure_logging(settings)
     bind_host, bind_port = host or settings.host, port or settings.port
+    sockets = [shared_port_socket(bind_host, bind_port)] if reuse_port else None
     if workers == 1:
         from panelist.web import create_app
 
         if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):  # one process: its own registry
             settings = settings.model_copy(update={"metrics_multiproc_dir": None})
 
-        uvicorn.run(
+        run_uvicorn(
             create_app(settings),
+            sockets,
             host=bind_host,
             port=bind_port,
             **server_options(settings),
@@ -105,8 +124,9 @@ def run_server(settings: Settings, host: str | None, port: int | None, workers: 
     prepare_multiprocess(settings)
     if settings.catalog_path is not None:  # workers rebuild Settings from the environment
         os.environ["PANELIST_CATALOG_PATH"] = str(settings.catalog_path)
-    uvicorn.run(
+    run_uvicorn(
         "panelist.web.app:app_from_environment",
+        sockets,
         factory=True,
         host=bind_host,
         port=bind_port,
@@ -167,10 +187,14 @@ def seed_demo_interviews(settings: Settings, catalog: Catalog, organisation_id: 
 
 
 def serve(
-    ctx: typer.Context, host: HostOption = None, port: PortOption = None, workers: WorkersOption = 1
+    ctx: typer.Context,
+    host: HostOption = None,
+    port: PortOption = None,
+    workers: WorkersOption = 1,
+    reuse_port: ReusePortOption = False,
 ) -> None:
     """Serve the web app: recruiter pages, the candidate chat, /api/v1, /metrics."""
-    run_server(cli_state(ctx).settings, host, port, workers)
+    run_server(cli_state(ctx).settings, host, port, workers, reuse_port=reuse_port)
 
 
 def demo(

@@ -34,16 +34,15 @@ class _Group:
 
 def group_turns(state: InterviewState) -> list[_Group]:
     groups: list[_Group] = []
+    by_question: dict[str, _Group] = {}  # a follow-up finds its question in O(1), not O(n)
     pending: tuple[_Group, int] | None = None  # the group and follow-up index (-1: main)
     for turn in state.turns:
         if turn.speaker is Speaker.INTERVIEWER and turn.role is TurnRole.QUESTION:
             groups.append(_Group(turn))
+            by_question.setdefault(turn.id, groups[-1])
             pending = (groups[-1], -1)
         elif turn.speaker is Speaker.INTERVIEWER and turn.role is TurnRole.FOLLOW_UP:
-            owner = next(
-                (g for g in groups if g.question.id == turn.follow_up_of),
-                groups[-1] if groups else None,
-            )
+            owner = by_question.get(turn.follow_up_of or "", groups[-1] if groups else None)
             if owner is not None:
                 owner.follow_ups.append((turn, None))
                 pending = (owner, len(owner.follow_ups) - 1)

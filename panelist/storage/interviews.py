@@ -8,13 +8,21 @@ from collections import OrderedDict
 from typing import Any
 
 from pydantic import PrivateAttr
-from sqlalchemy import Engine, delete, or_, select, update
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from panelist.errors import NotFoundError, StorageError
 from panelist.interview.state import InterviewState, Status, Turn, utcnow
 from panelist.storage.engine import WRITE
+from panelist.storage.listing import (
+    Cursor,
+    InterviewFilter,
+    InterviewPage,
+    newest_first,
+    read_page,
+    summary_of,
+)
 from panelist.storage.repository import InterviewSummary
 from panelist.storage.tables import InterviewRow, TurnRow
 
@@ -150,26 +158,6 @@ def _turn(row: TurnRow) -> Turn:
             "score": row.score,
             "meta": row.meta,
         }
-    )
-
-
-def _summary(row: InterviewRow) -> InterviewSummary:
-    return InterviewSummary(
-        id=row.id,
-        candidate_name=row.candidate_name,
-        candidate_email=row.candidate_email,
-        role_code=row.role_code,
-        level=row.level,
-        status=Status(row.status),
-        quality_profile=row.quality_profile,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        overall_score=row.overall_score,
-        recommendation=row.recommendation,
-        organisation_id=row.organisation_id,
-        signed_decision=row.signed_decision,
-        signed_by=row.signed_by,
-        signed_at=row.signed_at,
     )
 
 
@@ -394,23 +382,18 @@ class SqlInterviewRepository:
         organisation_id: str | None = None,
         limit: int = 100,
     ) -> builtins.list[InterviewSummary]:
-        query = select(InterviewRow).order_by(InterviewRow.created_at.desc(), InterviewRow.id)
-        if status is not None:
-            query = query.where(InterviewRow.status == status.value)
-        if role_code is not None:
-            query = query.where(InterviewRow.role_code == role_code)
-        if organisation_id is not None:
-            query = query.where(InterviewRow.organisation_id == organisation_id)
-        if search:
-            pattern = f"%{_escape_like(search.lower())}%"
-            query = query.where(
-                or_(
-                    InterviewRow.candidate_name.ilike(pattern, escape="\\"),
-                    InterviewRow.candidate_email.ilike(pattern, escape="\\"),
-                )
-            )
+        which = InterviewFilter(status, role_code, search, organisation_id)
         with Session(self._engine) as session:
-            return [_summary(row) for row in session.scalars(query.limit(max(limit, 0)))]
+            query = newest_first(which, session).limit(max(limit, 0))
+            return [summary_of(row) for row in session.scalars(query)]
+
+    def page(
+        self, which: InterviewFilter, *, cursor: str | None = None, limit: int = 50
+    ) -> InterviewPage:
+        """One page of ``which``, newest first; raises InvalidCursorError for a bad cursor."""
+        at = Cursor.decode(cursor) if cursor else None
+        with Session(self._engine) as session:
+            return read_page(session, which, cursor=at, limit=limit)
 
     def delete(self, interview_id: str) -> None:
         """Erase an interview with its turns, overrides and sign-offs (a candidate's request)."""
@@ -431,7 +414,3 @@ class SqlInterviewRepository:
             if row is None:
                 raise NotFoundError(f"There is no interview {interview_id!r}.")
             return row.organisation_id
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -57,9 +57,17 @@ def schema_differences(connection: Connection) -> list[Any]:
     """What autogenerate would change to make the database match the models (empty = in sync)."""
     from alembic.autogenerate import compare_metadata
 
-    from panelist.storage.tables import Base
+    from panelist.storage.tables import POSTGRES_ONLY_INDEXES, SQLITE_SEARCH_TABLE, Base
+
+    def include(obj: Any, name: str | None, kind: str, reflected: bool, other: Any) -> bool:
+        if connection.dialect.name == "postgresql":
+            return True
+        if kind == "table" and (name or "").startswith(SQLITE_SEARCH_TABLE):
+            return False
+        return kind != "index" or name not in POSTGRES_ONLY_INDEXES
 
     context = MigrationContext.configure(
-        connection, opts={"compare_type": True, "render_as_batch": True}
+        connection,
+        opts={"compare_type": True, "render_as_batch": True, "include_object": include},
     )
     return list(compare_metadata(context, Base.metadata))

@@ -64,16 +64,44 @@ class UserRow(Base):
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # cannot sign in
 
 
+LISTED = ("candidate_name", "candidate_email")  # what a listing searches
+# Indexes only PostgreSQL has (ddl_if): schema checks on other databases leave them out.
+POSTGRES_ONLY_INDEXES = frozenset(f"ix_interviews_{column}_trgm" for column in LISTED)
+# SQLite's search index: an FTS5 trigram table (and its shadow tables) that migration 0008
+# creates with the triggers that fill it; not a model, so schema checks leave it out.
+SQLITE_SEARCH_TABLE = "interviews_search"
+
+
 class InterviewRow(Base):
     __tablename__ = "interviews"
+    # Listing (panelist/storage/listing.py): each filter has an index in page order, and the
+    # name and e-mail ride along so a search can test rows without reading them (SQLite);
+    # PostgreSQL answers a search from trigram indexes instead.
     __table_args__ = (
-        Index("ix_interviews_created_at", "created_at"),
-        Index("ix_interviews_status", "status"),
+        Index("ix_interviews_newest", "created_at", "id", *LISTED),
+        Index("ix_interviews_organisation_newest", "organisation_id", "created_at", "id", *LISTED),
+        Index("ix_interviews_status_newest", "status", "created_at", "id"),
+        Index(
+            "ix_interviews_organisation_status_newest",
+            "organisation_id",
+            "status",
+            "created_at",
+            "id",
+        ),
+        *(
+            Index(
+                f"ix_interviews_{column}_trgm",
+                column,
+                postgresql_using="gin",
+                postgresql_ops={column: "gin_trgm_ops"},
+            ).ddl_if(dialect="postgresql")
+            for column in LISTED
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     organisation_id: Mapped[str | None] = mapped_column(
-        ForeignKey("organisations.id", ondelete="SET NULL"), index=True
+        ForeignKey("organisations.id", ondelete="SET NULL")
     )
     role_code: Mapped[str] = mapped_column(String(80))
     level: Mapped[str] = mapped_column(String(8))

@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from panelist.interview.state import InterviewState, Status, Turn
 from panelist.reports import Report
 from panelist.storage import InterviewSummary, ReviewerScorecard, ScoreOverride, SignOff
+from panelist.storage.listing import COUNT_CAP, InterviewFilter
 from panelist.web.candidate_view import message
 from panelist.web.deps import ApiUser, Ctx, organisation_scope
 from panelist.web.recruiting import (
@@ -144,23 +145,55 @@ def create(
     )
 
 
-@router.get("", summary="Interviews of your organisation, newest first")
+PAGE_HEADERS = {
+    "Link": {
+        "description": 'The neighbouring pages: `<URL>; rel="next"` (older) and '
+        '`<URL>; rel="prev"` (newer), each with its `cursor`.',
+        "schema": {"type": "string"},
+    },
+    "X-Total-Count": {
+        "description": f"How many interviews match, when there are at most {COUNT_CAP}; "
+        "not sent for a search or role filter with more than one page (not counted).",
+        "schema": {"type": "integer"},
+    },
+    "X-Total-Lower-Bound": {
+        "description": f"Sent instead of X-Total-Count when more than {COUNT_CAP} match.",
+        "schema": {"type": "integer"},
+    },
+}
+
+
+@router.get(
+    "",
+    summary="Interviews of your organisation, newest first, a page at a time",
+    responses={200: {"headers": PAGE_HEADERS}},
+)
 def list_interviews(
+    request: Request,
+    response: Response,
     context: Ctx,
     user: ApiUser,
     status: Status | None = None,
     role_code: str | None = None,
     search: str | None = Query(default=None, max_length=200),
     limit: int = Query(default=100, ge=1, le=500),
+    cursor: str | None = Query(
+        default=None, max_length=400, description="From a Link header of an earlier page."
+    ),
 ) -> list[InterviewSummaryPublic]:
-    rows = context.database.interviews.list(
-        status=status,
-        role_code=role_code,
-        search=search,
-        organisation_id=organisation_scope(user),
-        limit=limit,
-    )
-    return [summary_public(r) for r in rows]
+    which = InterviewFilter(status, role_code, search or None, organisation_scope(user))
+    page = context.database.interviews.page(which, cursor=cursor, limit=limit)
+    links = [
+        f'<{request.url.include_query_params(cursor=value)}>; rel="{rel}"'
+        for rel, value in (("next", page.next_cursor), ("prev", page.previous_cursor))
+        if value
+    ]
+    if links:
+        response.headers["Link"] = ", ".join(links)
+    if page.total is not None:
+        total_header = "X-Total-Count" if page.total_exact else "X-Total-Lower-Bound"
+        response.headers[total_header] = str(page.total)
+    return [summary_public(r) for r in page.rows]
 
 
 @router.get("/{interview_id}", summary="One interview with its transcript and scores")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
@@ -14,6 +15,7 @@ from panelist.reports import Report
 from panelist.reports.models import CompetencyCoverage
 from panelist.reports.render import render_fragment
 from panelist.storage import DECISIONS
+from panelist.storage.listing import InterviewFilter
 from panelist.web.deps import CsrfChecked, Ctx, PageUser, organisation_scope
 from panelist.web.events import event_stream
 from panelist.web.live import transcript_events
@@ -50,6 +52,9 @@ def home(request: Request) -> Response:
     return RedirectResponse(target, status_code=303)
 
 
+DASHBOARD_PAGE = 50
+
+
 @router.get("/dashboard")
 def dashboard(
     request: Request,
@@ -58,24 +63,29 @@ def dashboard(
     status: Annotated[str | None, Query()] = None,
     role: Annotated[str | None, Query()] = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
+    cursor: Annotated[str | None, Query(max_length=400)] = None,
 ) -> Response:
     chosen = Status(status) if status in {s.value for s in Status} else None
-    rows = context.database.interviews.list(
-        status=chosen,
-        role_code=role or None,
-        search=(q or "").strip() or None,
-        organisation_id=organisation_scope(user),
-        limit=200,
+    which = InterviewFilter(
+        chosen, role or None, (q or "").strip() or None, organisation_scope(user)
     )
+    listing = context.database.interviews.page(which, cursor=cursor, limit=DASHBOARD_PAGE)
+    filters = {"status": status or "", "role": role or "", "q": q or ""}
     return page(
         request,
         context,
         "dashboard.html",
         user=user,
-        rows=rows,
+        rows=listing.rows,
+        listing=listing,
+        pages={
+            rel: f"/dashboard?{urlencode({**filters, 'cursor': value})}"
+            for rel, value in (("next", listing.next_cursor), ("prev", listing.previous_cursor))
+            if value
+        },
         statuses=[s.value for s in Status],
         roles=sorted(context.catalogs.current(user.organisation_id).roles),
-        filters={"status": status or "", "role": role or "", "q": q or ""},
+        filters=filters,
     )
 
 

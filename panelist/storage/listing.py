@@ -1,0 +1,262 @@
+"""Listing interviews at any size: filters, search, keyset pages and a bounded count.
+
+Rows come newest first, ordered by ``(created_at, id)`` descending. A page is reached by a
+cursor that names the last row seen (keyset pagination), so page 500 costs what page 1 costs:
+the database walks an index from the cursor instead of counting and skipping rows
+(``OFFSET``). Every query here is served by an index of :mod:`panelist.storage.tables`:
+
+- no filter / organisation / status / both: ``ix_interviews_*_created`` (index order is the
+  page order, the database stops after ``limit + 1`` rows);
+- search: a case-insensitive substring of the candidate's name or e-mail. PostgreSQL reads
+  the ``pg_trgm`` GIN indexes (``ix_interviews_*_trgm``); SQLite its FTS5 trigram table
+  (``interviews_search``, filled by triggers) for 3 characters or more, and for shorter ones
+  walks the newest-first index, which holds name and e-mail, until a page is full (measured
+  in ``benchmarks/growth.py``).
+
+The total is counted only when that is cheap: filters an index holds (organisation, status),
+and only up to :data:`COUNT_CAP` rows; past that a page says "more than". A search or a role
+filter would cost a second scan as long as the page's own, so its pages say "more" instead.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+from sqlalchemy import Select, String, func, literal, or_, select, text, tuple_
+from sqlalchemy.orm import Session, load_only
+
+from panelist.errors import StorageError
+from panelist.interview.state import Status
+from panelist.storage.repository import InterviewSummary
+from panelist.storage.tables import SQLITE_SEARCH_TABLE, InterviewRow
+from panelist.storage.types import UTCDateTime
+
+COUNT_CAP = 1000
+TRIGRAM = 3  # SQLite's trigram index finds substrings of 3 characters or more
+# Past this many matches, walking the newest-first index finds a page sooner than fetching
+# every match by id and sorting them (SQLite).
+RARE = 500
+Direction = Literal["next", "previous"]
+
+
+class InvalidCursorError(StorageError):
+    """A page cursor that this server did not hand out (edited, truncated or from elsewhere)."""
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """A position between two rows: after (``next``) or before (``previous``) one row's key."""
+
+    created_at: datetime
+    id: str
+    direction: Direction
+
+    def encode(self) -> str:
+        raw = json.dumps([self.created_at.isoformat(), self.id, self.direction[0]])
+        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, text: str) -> Cursor:
+        try:
+            raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+            at, row_id, way = json.loads(raw)
+            created_at = datetime.fromisoformat(at)
+            directions: dict[str, Direction] = {"n": "next", "p": "previous"}
+            direction = directions[way]
+            if not isinstance(row_id, str) or created_at.tzinfo is None:
+                raise ValueError(row_id)
+        except (binascii.Error, ValueError, TypeError, KeyError, UnicodeDecodeError) as exc:
+            raise InvalidCursorError(
+                f"The page cursor {text[:40]!r} is not one this server handed out.",
+                hint="Start again from the first page (leave out 'cursor') and follow the "
+                "next/previous links it returns.",
+            ) from exc
+        return cls(created_at, row_id, direction)
+
+
+@dataclass(frozen=True)
+class InterviewFilter:
+    """Which interviews a listing shows; ``search`` is a case-insensitive substring."""
+
+    status: Status | None = None
+    role_code: str | None = None
+    search: str | None = None
+    organisation_id: str | None = None
+
+
+class InterviewPage(BaseModel):
+    """One page of a listing, with the cursors of its neighbours and a bounded total."""
+
+    rows: list[InterviewSummary]
+    next_cursor: str | None = Field(description="Older rows; None on the last page.")
+    previous_cursor: str | None = Field(description="Newer rows; None on the first page.")
+    total: int | None = Field(
+        description=f"Matching interviews, counted up to {COUNT_CAP}; None: not counted "
+        "(a search or role filter with more than one page)."
+    )
+    total_exact: bool = Field(description=f"False when more than {COUNT_CAP} match or uncounted.")
+
+
+SUMMARY_COLUMNS = (
+    InterviewRow.id,
+    InterviewRow.candidate_name,
+    InterviewRow.candidate_email,
+    InterviewRow.role_code,
+    InterviewRow.level,
+    InterviewRow.status,
+    InterviewRow.quality_profile,
+    InterviewRow.created_at,
+    InterviewRow.updated_at,
+    InterviewRow.overall_score,
+    InterviewRow.recommendation,
+    InterviewRow.organisation_id,
+    InterviewRow.signed_decision,
+    InterviewRow.signed_by,
+    InterviewRow.signed_at,
+)
+
+
+def summary_of(row: InterviewRow) -> InterviewSummary:
+    return InterviewSummary(
+        id=row.id,
+        candidate_name=row.candidate_name,
+        candidate_email=row.candidate_email,
+        role_code=row.role_code,
+        level=row.level,
+        status=Status(row.status),
+        quality_profile=row.quality_profile,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        overall_score=row.overall_score,
+        recommendation=row.recommendation,
+        organisation_id=row.organisation_id,
+        signed_decision=row.signed_decision,
+        signed_by=row.signed_by,
+        signed_at=row.signed_at,
+    )
+
+
+def escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _contains(column: Any, pattern: str, dialect: str) -> Any:
+    if dialect == "sqlite":  # LIKE ignores case there (ASCII, as SQLite's lower() does)
+        return column.like(pattern, escape="\\")
+    return column.ilike(pattern, escape="\\")
+
+
+def filtered(query: Select[Any], which: InterviewFilter, session: Session) -> Select[Any]:
+    """``query`` narrowed to ``which`` (a search may look at the database to choose its plan)."""
+    if which.status is not None:
+        query = query.where(InterviewRow.status == which.status.value)
+    if which.role_code is not None:
+        query = query.where(InterviewRow.role_code == which.role_code)
+    if which.organisation_id is not None:
+        query = query.where(InterviewRow.organisation_id == which.organisation_id)
+    if which.search:
+        query = query.where(_search(which.search, session))
+    return query
+
+
+def _search(search: str, session: Session) -> Any:
+    """Rare terms by SQLite's trigram table; common ones (and PostgreSQL, whose planner picks
+    between its trigram and newest-first indexes itself) by a LIKE a page fills quickly."""
+    dialect = session.get_bind().dialect.name
+    pattern = f"%{escape_like(search.lower())}%"
+    like = or_(
+        _contains(InterviewRow.candidate_name, pattern, dialect),
+        _contains(InterviewRow.candidate_email, pattern, dialect),
+    )
+    if dialect != "sqlite" or len(search) < TRIGRAM:
+        return like
+    phrase = '"' + search.replace('"', '""') + '"'  # a substring, quotes and all
+    ids = session.scalars(
+        text(
+            f"SELECT interview_id FROM {SQLITE_SEARCH_TABLE} "
+            f"WHERE {SQLITE_SEARCH_TABLE} MATCH :phrase LIMIT :most"
+        ),
+        {"phrase": phrase, "most": RARE + 1},
+    ).all()
+    return like if len(ids) > RARE else InterviewRow.id.in_(ids)
+
+
+def _summaries() -> Select[Any]:
+    # Only what a summary shows: never the state document (kilobytes of JSON a row).
+    return select(InterviewRow).options(load_only(*SUMMARY_COLUMNS))
+
+
+def newest_first(which: InterviewFilter, session: Session) -> Select[Any]:
+    return filtered(_summaries(), which, session).order_by(
+        InterviewRow.created_at.desc(), InterviewRow.id.desc()
+    )
+
+
+def _key() -> Any:
+    return tuple_(InterviewRow.created_at, InterviewRow.id)
+
+
+def _at(cursor: Cursor) -> Any:
+    return tuple_(literal(cursor.created_at, UTCDateTime()), literal(cursor.id, String()))
+
+
+def read_page(
+    session: Session,
+    which: InterviewFilter,
+    *,
+    cursor: Cursor | None,
+    limit: int,
+) -> InterviewPage:
+    """One page of at most ``limit`` rows, newest first, from ``cursor`` (None: the first)."""
+    limit = max(limit, 1)
+    backwards = cursor is not None and cursor.direction == "previous"
+    query = filtered(_summaries(), which, session)
+    if cursor is None:
+        query = query.order_by(InterviewRow.created_at.desc(), InterviewRow.id.desc())
+    elif backwards:
+        query = query.where(_key() > _at(cursor))
+        query = query.order_by(InterviewRow.created_at.asc(), InterviewRow.id.asc())
+    else:
+        query = query.where(_key() < _at(cursor))
+        query = query.order_by(InterviewRow.created_at.desc(), InterviewRow.id.desc())
+    found = list(session.scalars(query.limit(limit + 1)))
+    more = len(found) > limit
+    found = found[:limit]
+    if backwards:
+        found.reverse()
+    rows = [summary_of(row) for row in found]
+    older = more if not backwards else True
+    newer = cursor is not None and (not backwards or more)
+    total: int | None = None
+    if cursor is None and not more:
+        total = len(rows)  # the first page holds the whole listing: nothing left to count
+    elif countable(which):
+        total = count(session, which)
+    return InterviewPage(
+        rows=rows,
+        next_cursor=_edge(rows[-1], "next") if rows and older else None,
+        previous_cursor=_edge(rows[0], "previous") if rows and newer else None,
+        total=None if total is None else min(total, COUNT_CAP),
+        total_exact=total is not None and total <= COUNT_CAP,
+    )
+
+
+def _edge(row: InterviewSummary, direction: Direction) -> str:
+    return Cursor(row.created_at, row.id, direction).encode()
+
+
+def countable(which: InterviewFilter) -> bool:
+    """Whether an index answers the count alone (no search, no role filter)."""
+    return not which.search and which.role_code is None
+
+
+def count(session: Session, which: InterviewFilter) -> int:
+    """How many interviews match, counted up to ``COUNT_CAP + 1`` (so it stays cheap)."""
+    capped = filtered(select(InterviewRow.id), which, session).limit(COUNT_CAP + 1).subquery()
+    return int(session.scalar(select(func.count()).select_from(capped)) or 0)
