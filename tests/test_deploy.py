@@ -83,8 +83,30 @@ def test_every_container_command_is_one_the_cli_accepts() -> None:
         assert path == "serve"
         assert params["reuse_port"] is True and params["port"] == 8000
         assert params["workers"] == 2
+    path, params = commands["worker"]
+    assert path == "worker" and params["threads"] >= 1
     with pytest.raises(Exception, match="No such option"):
         parse_command(["serve", "--reuse-prot"])  # the check does refuse a typo
+
+
+def test_replicas_queue_slow_work_for_the_worker_on_one_shared_broker(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    queues = set()
+    for name, service in panelist_services(compose()).items():
+        for key in list(os.environ):
+            if key.startswith("PANELIST_"):
+                monkeypatch.delenv(key)
+        for key, value in service["environment"].items():
+            monkeypatch.setenv(key, str(value))
+        settings = load_settings()
+        queues.add(settings.effective_queue_url)
+        if name.startswith("web-"):
+            assert settings.queue_workers == 0, f"{name} runs jobs itself"
+    assert queues == {"redis://127.0.0.1:6379/0"}
+    assert compose()["services"]["worker"]["depends_on"]["redis"] == {
+        "condition": "service_healthy"
+    }
 
 
 def test_every_panelist_variable_builds_production_settings(
