@@ -115,15 +115,21 @@ def ask_current(ctx: Ctx, state: InterviewState, now: datetime, prefix: str = ""
     question = ctx.catalog.question(item.question_id)
     seq = state.next_seq()
     text = question.text.strip()
+    opening = _resume_opening(state)
     if item.kind is QuestionKind.PROJECT:
+        resume = state.plan.resume
         topic = state.project_topic or TOPIC_FALLBACK
+        if opening and resume is not None:
+            topic = resume.projects[0]  # the deep-dive starts from the résumé's project
         if "{project}" in text:
             text = text.replace("{project}", topic)
     if _TIME_REMARK.search(text):
         text = _TIME_REMARK.sub(_time_remark(ctx, state, now, seq) + " ", text, count=1)
     asked = " ".join(text.split())  # the question itself, without any bridge
     if item.kind is QuestionKind.PROJECT:
-        if "{project}" not in question.text and state.project_topic and previous is Stage.INTRO:
+        if opening:
+            text = f"{opening} — {text[0].lower() + text[1:] if text[1:2].islower() else text}"
+        elif "{project}" not in question.text and state.project_topic and previous is Stage.INTRO:
             text = ctx.book.say("project_bridge", seq, topic=topic) + text
     elif state.stage is Stage.TECHNICAL and previous is not Stage.TECHNICAL:
         text = ctx.book.say("technical_bridge", seq) + text
@@ -138,6 +144,18 @@ def ask_current(ctx: Ctx, state: InterviewState, now: datetime, prefix: str = ""
     action = say(state, TurnRole.QUESTION, text, now, meta=meta)
     state.question_turn = action.turn.id
     return [action]
+
+
+def _resume_opening(state: InterviewState) -> str | None:
+    """The résumé's opening ("You led the payments ledger migration") when the cursor is on
+    the plan's first project question and the résumé named a project; else None."""
+    resume = state.plan.resume
+    if resume is None or not resume.opening or not resume.projects:
+        return None
+    first = next(
+        (i for i, it in enumerate(state.plan.items) if it.kind is QuestionKind.PROJECT), None
+    )
+    return resume.opening if first == state.cursor else None
 
 
 def move_on(ctx: Ctx, state: InterviewState, now: datetime, ack: str | None) -> list[Action]:

@@ -149,6 +149,19 @@ class InterviewCreate(Body):
     candidate_name: line(200)  # type: ignore[valid-type]
     candidate_email: Email = Field(default=None, examples=["ada@example.com"])
     duration_minutes: int | None = Field(default=None, ge=5, le=240)
+    job_description: str | None = Field(
+        default=None,
+        max_length=50_000,
+        description="The opening's job description: the competencies and topics it stresses "
+        "are weighted up in the plan (the plan's emphasis says which, and why).",
+    )
+    resume: str | None = Field(
+        default=None,
+        max_length=20_000,
+        description="The candidate's résumé or LinkedIn-style text: the project deep-dive "
+        "starts from a project it names. Only the projects and tools read from it are kept; "
+        "scorers never see it.",
+    )
 
 
 class InterviewCreated(BaseModel):

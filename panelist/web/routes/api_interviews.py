@@ -130,6 +130,8 @@ def create(
         candidate_name=body.candidate_name,
         candidate_email=body.candidate_email,
         duration_minutes=body.duration_minutes,
+        job_description=body.job_description,
+        resume=body.resume,
     )
     base = context.public_base(str(request.base_url))
     return InterviewCreated(
