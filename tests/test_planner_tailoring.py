@@ -9,14 +9,16 @@ import pytest
 from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_web_support import api_login, web_settings
+from test_web_support import add_recruiter, api_login, page_login, web_settings
 from typer.testing import CliRunner
 
+from panelist.candidates.simulated import simulated_candidate
 from panelist.catalog.loader import Catalog, load_catalog
 from panelist.catalog.models import SCORED_KINDS
 from panelist.cli.app import app as cli_app
 from panelist.interview.planner import difficulty_band, plan_interview
 from panelist.interview.state import Plan
+from panelist.service.simulation import run_interview
 from panelist.web.app import create_app
 
 SRE_LEVELS = ["SRES.GEN.P2", "SRES.GEN.P3", "SRES.GEN.P4", "SRES.GEN.P5", "SRES.GEN.P6"]
@@ -168,3 +170,31 @@ def test_the_cli_reads_a_job_description_file(
     assert "is not a file; give --job-description a text file" in " ".join(
         missing.output.replace("\u2502", " ").split()
     )
+
+
+def test_compare_lines_up_competencies_of_candidates_asked_different_questions(
+    tmp_path: Path,
+) -> None:
+    app = create_app(web_settings(tmp_path))
+    with TestClient(app) as client:
+        organisation = add_recruiter(app, "ann@acme.example", "Acme")
+        service = app.state.context.service(app.state.context.settings)
+        finished = []
+        for seed, name in ((1, "Ada"), (5, "Bo")):
+            created = service.create(
+                "SRES.GEN.P4", None, name, seed=seed, organisation_id=organisation
+            )
+            candidate = simulated_candidate("strong", seed, CATALOG, name=name)
+            finished.append(run_interview(service, created.id, candidate))
+        asked = [set(scored(state.plan)) for state in finished]
+        assert asked[0] != asked[1] and covered(finished[0].plan, CATALOG) == covered(
+            finished[1].plan, CATALOG
+        )
+
+        page_login(client, "ann@acme.example")
+        page = client.get(f"/compare?ids={finished[0].id}&ids={finished[1].id}").text
+        assert "different but equivalent questions" in page
+        assert "Questions asked" in page
+        for question_id in asked[0] ^ asked[1]:  # each candidate's own questions are named
+            assert question_id in page
+        assert page.count('<small class="muted">from Q') >= 2 * 3
