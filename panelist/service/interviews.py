@@ -107,7 +107,9 @@ class InterviewService:
         interview_id = uuid.uuid4().hex
         if seed is None:
             seed = (
-                self.settings.seed if self.settings.seed is not None else int(interview_id[:8], 16)
+                self.settings.seed
+                if self.settings.seed is not None
+                else int(interview_id[:8], 16) & 0x7FFFFFFF
             )
         plan = plan_interview(
             self.catalog,
