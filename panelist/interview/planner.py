@@ -59,7 +59,7 @@ BANDS: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class Candidate:
-    """A question the planner may pick, with the tie-breaker drawn for it."""
+    """A question the planner may pick, with its tie-breaker (the earlier id wins)."""
 
     question: Question
     tie: float
@@ -150,7 +150,9 @@ def plan_interview(
             f"{total:g} minutes."
         )
     if uncovered:
-        warnings.append(_uncovered_warning(catalog, role, level, seed, budget_minutes, uncovered))
+        warnings.append(
+            _uncovered_warning(catalog, role, level, seed, budget_minutes, uncovered, jd)
+        )
     return Plan(
         role_code=role.code,
         level=level,
@@ -255,6 +257,7 @@ def _uncovered_warning(
     seed: int,
     budget_minutes: float,
     uncovered: list[str],
+    job_description: str = "",
 ) -> str:
     """Which required competencies are left out, and about how long would cover them."""
     names = ", ".join(_competency_name(catalog, c) for c in uncovered)
@@ -264,7 +267,14 @@ def _uncovered_warning(
     )
     if budget_minutes >= MAX_BUDGET:
         return text
-    roomy = plan_interview(catalog, role, level, budget_minutes=MAX_BUDGET, seed=seed)
+    roomy = plan_interview(
+        catalog,
+        role,
+        level,
+        budget_minutes=MAX_BUDGET,
+        seed=seed,
+        job_description=job_description or None,
+    )
     never = [c for c in uncovered if c in roomy.uncovered]
     coverable = [c for c in uncovered if c not in roomy.uncovered]
     if coverable:
