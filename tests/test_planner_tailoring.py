@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_web_support import add_recruiter, api_login, page_login, web_settings
+from test_web_support import add_recruiter, api_login, csrf_of, page_login, web_settings
 from typer.testing import CliRunner
 
 from panelist.candidates.simulated import simulated_candidate
@@ -202,3 +202,28 @@ def test_compare_lines_up_competencies_of_candidates_asked_different_questions(
         for question_id in asked[0] ^ asked[1]:  # each candidate's own questions are named
             assert question_id in page
         assert page.count('<small class="muted">from Q') >= 2 * 3
+
+
+def test_the_invite_page_takes_a_jd_and_resume(tmp_path: Path) -> None:
+    app = create_app(web_settings(tmp_path))
+    with TestClient(app) as client:
+        add_recruiter(app, "ann@acme.example", "Acme")
+        page_login(client, "ann@acme.example")
+        form = client.get("/interviews/new").text
+        assert 'name="job_description"' in form and 'name="resume"' in form
+        created = client.post(
+            "/interviews",
+            data={
+                "role_code": "SRES.GEN.P5",
+                "candidate_name": "Lee",
+                "job_description": DELIVERY_JD,
+                "resume": RESUME,
+                "csrf_token": csrf_of(form),
+            },
+        )
+        assert created.status_code == 200
+        interviews = app.state.context.database.interviews
+        [summary] = interviews.list()
+        state = interviews.get(summary.id)
+        assert state.plan.emphasis and state.plan.resume is not None
+        assert state.plan.resume.opening == "You led the payments ledger migration"
