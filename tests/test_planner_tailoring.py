@@ -16,6 +16,7 @@ from panelist.candidates.simulated import simulated_candidate
 from panelist.catalog.loader import Catalog, load_catalog
 from panelist.catalog.models import SCORED_KINDS
 from panelist.cli.app import app as cli_app
+from panelist.interview.flow import after_opening
 from panelist.interview.planner import difficulty_band, plan_interview
 from panelist.interview.state import Plan
 from panelist.service.simulation import run_interview
@@ -227,3 +228,12 @@ def test_the_invite_page_takes_a_jd_and_resume(tmp_path: Path) -> None:
         state = interviews.get(summary.id)
         assert state.plan.emphasis and state.plan.resume is not None
         assert state.plan.resume.opening == "You led the payments ledger migration"
+
+
+def test_every_project_question_opens_on_the_resume_naming_the_project_once() -> None:
+    for question in CATALOG.questions.values():
+        if question.kind.value != "project":
+            continue
+        text = after_opening("You led the payments ledger migration", question.text.strip())
+        assert text.startswith("You led the payments ledger migration \u2014 ")
+        assert "{project}" not in text and text.count("payments ledger") == 1, text

@@ -117,19 +117,17 @@ def ask_current(ctx: Ctx, state: InterviewState, now: datetime, prefix: str = ""
     text = question.text.strip()
     opening = _resume_opening(state)
     if item.kind is QuestionKind.PROJECT:
-        resume = state.plan.resume
         topic = state.project_topic or TOPIC_FALLBACK
-        if opening and resume is not None:
-            topic = resume.projects[0]  # the deep-dive starts from the résumé's project
+        if opening:  # the deep-dive starts from the résumé's project, named once
+            text = after_opening(opening, text)
         if "{project}" in text:
             text = text.replace("{project}", topic)
     if _TIME_REMARK.search(text):
         text = _TIME_REMARK.sub(_time_remark(ctx, state, now, seq) + " ", text, count=1)
     asked = " ".join(text.split())  # the question itself, without any bridge
     if item.kind is QuestionKind.PROJECT:
-        if opening:
-            text = f"{opening} — {text[0].lower() + text[1:] if text[1:2].islower() else text}"
-        elif "{project}" not in question.text and state.project_topic and previous is Stage.INTRO:
+        bridge = "{project}" not in question.text and state.project_topic and not opening
+        if bridge and previous is Stage.INTRO:
             text = ctx.book.say("project_bridge", seq, topic=topic) + text
     elif state.stage is Stage.TECHNICAL and previous is not Stage.TECHNICAL:
         text = ctx.book.say("technical_bridge", seq) + text
@@ -144,6 +142,19 @@ def ask_current(ctx: Ctx, state: InterviewState, now: datetime, prefix: str = ""
     action = say(state, TurnRole.QUESTION, text, now, meta=meta)
     state.question_turn = action.turn.id
     return [action]
+
+
+_NAMING = re.compile(r"^(?:You mentioned|You described|Let's go deeper into) \{project\}\.\s*")
+
+
+def after_opening(opening: str, text: str) -> str:
+    """``text`` put after the résumé's opening: a first sentence that only names the project
+    goes, and the project is "that project" from then on ("You led the payments ledger
+    migration — tell me about a time something in that project broke ...")."""
+    rest = _NAMING.sub("", text).replace("{project}", "that project")
+    if rest[1:2].islower():
+        rest = rest[0].lower() + rest[1:]
+    return f"{opening} — {rest}"
 
 
 def _resume_opening(state: InterviewState) -> str | None:
