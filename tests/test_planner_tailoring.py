@@ -142,6 +142,8 @@ def test_the_api_takes_a_jd_and_resume_and_the_first_project_question_names_the_
         }
         created = client.post("/api/v1/interviews", json=body, headers=recruiter.headers)
         assert created.status_code == 201, created.text
+        assert created.json()["emphasis"][0]["competency"] == "deploy_release"
+        assert created.json()["deep_dive_opening"] == "You led the payments ledger migration"
         context = app.state.context
         state = context.database.interviews.get(created.json()["id"])
         assert [e.competency for e in state.plan.emphasis][:1] == ["deploy_release"]

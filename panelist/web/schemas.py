@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
+from panelist.interview.state import Emphasis
 from panelist.storage import Decision
 
 # The patterns below go into the OpenAPI document *and* are what the validators check, so a
@@ -179,6 +180,14 @@ class InterviewCreated(BaseModel):
     )
     uncovered_competencies: list[str] = Field(
         default_factory=list, description="Required competencies no planned question covers."
+    )
+    emphasis: list[Emphasis] = Field(
+        default_factory=list,
+        description="Competencies the job description stresses, weighted up in the plan.",
+    )
+    deep_dive_opening: str | None = Field(
+        default=None,
+        description="How the first project question names the résumé's project, if it named one.",
     )
 
 

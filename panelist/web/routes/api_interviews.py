@@ -143,6 +143,8 @@ def create(
         invite_expires_at=invite.expires_at,
         plan_warnings=list(state.plan.warnings),
         uncovered_competencies=list(state.plan.uncovered),
+        emphasis=list(state.plan.emphasis),
+        deep_dive_opening=state.plan.resume.opening if state.plan.resume else None,
     )
 
 
