@@ -99,6 +99,43 @@ class Settings(BaseSettings):
         description="model -> (USD per 1M input tokens, USD per 1M output tokens)",
     )
 
+    # jobs: slow work (LLM judging, PDFs, webhooks) on a huey queue; see docs/operations.md
+    queue_url: str | None = Field(
+        default=None,
+        description="sqlite:///PATH, redis://HOST:PORT/DB or postgresql://HOST/DB. Default: "
+        "SQLite file queue.db in data_dir (no broker to install).",
+    )
+    queue_workers: int = Field(
+        default=1,
+        ge=0,
+        le=32,
+        description="Job worker threads `panelist serve`/`demo` run in-process; 0 when "
+        "`panelist worker` processes run the jobs instead.",
+    )
+    job_retries: int = Field(default=4, ge=0, le=20, description="Retries after a failed job.")
+    job_retry_delay_seconds: float = Field(
+        default=2.0, ge=0, description="First retry delay; doubles on every further retry."
+    )
+    job_lease_seconds: float = Field(
+        default=300.0,
+        gt=0,
+        description="A running job not finished by then is taken to be lost (its worker died) "
+        "and is sent again; longer than any job takes.",
+    )
+    job_sweep_seconds: float = Field(
+        default=30.0, gt=0, description="How often a worker re-sends lost or overdue jobs."
+    )
+    pdf_wait_seconds: float = Field(
+        default=10.0,
+        ge=0,
+        description="How long a PDF download waits for its rendering job before answering 503 "
+        "with Retry-After.",
+    )
+    webhook_url: str | None = Field(
+        default=None,
+        description="POSTed a JSON event when an interview completes (a job, retried).",
+    )
+
     # observability
     log_level: str = "INFO"
     log_json: bool = True
@@ -148,6 +185,22 @@ class Settings(BaseSettings):
                 "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`"
             )
         return self
+
+    @field_validator("queue_url")
+    @classmethod
+    def _known_queue(cls, value: str | None) -> str | None:
+        schemes = ("sqlite:///", "redis://", "rediss://", "postgresql://", "postgresql+psycopg://")
+        if value is not None and not value.startswith(schemes):
+            raise ValueError(
+                f"unsupported queue URL {value!r}: set PANELIST_QUEUE_URL to "
+                "sqlite:///path/to/queue.db, redis://host:6379/0 or postgresql://host/db"
+            )
+        return value
+
+    @property
+    def effective_queue_url(self) -> str:
+        """The job queue in use: the configured one or a SQLite file in ``data_dir``."""
+        return self.queue_url or f"sqlite:///{self.data_dir / 'queue.db'}"
 
     @property
     def effective_database_url(self) -> str:

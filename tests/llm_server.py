@@ -10,6 +10,8 @@ The model name picks the behaviour, so one server covers every failure mode:
 - ``slow``          sleeps 2 s before answering (for client timeouts)
 - ``malformed``     a 200 whose body is not JSON
 - ``judge:<json>``  a judge answer: the JSON after the colon, verbatim
+- ``trickle``       ``smart``, streamed one word every 0.3 s (partial text in the browser)
+- ``slow-smart``    ``smart`` after 3 s (a job still running when its worker is killed)
 - ``smart``         plays every part: a valid judge verdict quoting the answer when a schema
                     is asked for, a bridge sentence for the interviewer, an answer for a
                     candidate
@@ -69,7 +71,7 @@ def _smart(messages: list[dict[str, Any]], structured: bool) -> str:
 
 
 def _text_for(model: str, messages: list[dict[str, Any]], structured: bool = False) -> str:
-    if model == "smart":
+    if model in ("smart", "slow-smart", "trickle"):
         return _smart(messages, structured)
     if model.startswith("json:"):
         return model[5:]
@@ -111,14 +113,21 @@ def build_app() -> FastAPI:
             return failure
         if model == "slow":
             await asyncio.sleep(2.0)
+        if model == "slow-smart":
+            await asyncio.sleep(3.0)
         text = _text_for(model, body["messages"], "response_format" in body)
         if body.get("stream"):
 
             async def events() -> AsyncIterator[bytes]:
                 for i, word in enumerate(text.split(" ")):
                     piece = word if i == 0 else " " + word
+                    if model == "trickle" and i:
+                        await asyncio.sleep(0.3)
                     chunk = {"choices": [{"index": 0, "delta": {"content": piece}}]}
                     yield f"data: {json.dumps(chunk)}\n\n".encode()
+                if (body.get("stream_options") or {}).get("include_usage"):
+                    usage = {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120}
+                    yield f"data: {json.dumps({'choices': [], 'usage': usage})}\n\n".encode()
                 yield b"data: [DONE]\n\n"
 
             return StreamingResponse(events(), media_type="text/event-stream")
@@ -156,7 +165,8 @@ def build_app() -> FastAPI:
         if body.get("stream"):
 
             async def events() -> AsyncIterator[bytes]:
-                yield b'event: message_start\ndata: {"type": "message_start"}\n\n'
+                start = {"type": "message_start", "message": {"usage": {"input_tokens": 90}}}
+                yield f"event: message_start\ndata: {json.dumps(start)}\n\n".encode()
                 for i, word in enumerate(text.split(" ")):
                     piece = word if i == 0 else " " + word
                     event = {
@@ -164,6 +174,8 @@ def build_app() -> FastAPI:
                         "delta": {"type": "text_delta", "text": piece},
                     }
                     yield f"event: content_block_delta\ndata: {json.dumps(event)}\n\n".encode()
+                delta = {"type": "message_delta", "usage": {"output_tokens": 15}}
+                yield f"event: message_delta\ndata: {json.dumps(delta)}\n\n".encode()
                 yield b'event: message_stop\ndata: {"type": "message_stop"}\n\n'
 
             return StreamingResponse(events(), media_type="text/event-stream")

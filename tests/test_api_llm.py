@@ -3,6 +3,7 @@ candidate, the judge scores, its calls reach /metrics, and the candidate sees no
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -56,6 +57,12 @@ def test_a_web_interview_with_an_llm_interviewer_and_judge(tmp_path: Path, llm_u
             said += [m["text"] for m in body["messages"] if m["speaker"] != "candidate"]
             if body["status"] != "in_progress":
                 break
+        jobs = context(app).jobs
+        assert jobs is not None
+        deadline = time.monotonic() + 60  # the judge's scores come from the queue's worker
+        while any(s.queued or s.running for s in jobs.store.stats()):
+            assert time.monotonic() < deadline, jobs.store.stats()
+            time.sleep(0.05)
         report = client.get(
             f"/api/v1/interviews/{invite['id']}/report?format=json", headers=recruiter.headers
         ).json()
@@ -63,4 +70,5 @@ def test_a_web_interview_with_an_llm_interviewer_and_judge(tmp_path: Path, llm_u
     assert body["status"] == "completed"
     assert any("clear picture of your setup" in text for text in said)
     assert any(s.startswith("llm:openai:smart") for s in report["scorers"])
+    assert report["scoring_in_progress"] == 0
     assert 'panelist_llm_calls_total{backend="openai",model="smart",outcome="ok"}' in metrics

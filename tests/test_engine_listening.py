@@ -563,3 +563,25 @@ def test_a_quoted_clause_drops_the_words_that_join_it_to_the_one_before() -> Non
     at = answer.index("backoff")
 
     assert clause_around(answer, at, at + 7) == "I'd use exponential backoff with jitter and a cap"
+
+
+def test_a_follow_up_declined_is_not_thanked_as_helpful(catalog: Catalog) -> None:
+    """The P4 run: "I think I've covered that; happy to move on." got "Thanks, that helps."."""
+    interview = Interview(catalog, "proj.hardest-decision", "os.zombie-processes")
+    interview.answer(INTRO)
+    first = "We cut our monitoring costs by 40% when we ran Prometheus ourselves."
+    interview.answer(
+        first,
+        scored(
+            first,
+            missed=["measured-outcome"],
+            flags=[unsupported(first, "cut our monitoring costs by 40%")],
+        ),
+    )
+    declined = "I think I've covered that; happy to move on."
+    off_topic = FlagDetail(Flag.OFF_TOPIC, "The answer does not address the question.", [])
+    after = interview.answer(
+        declined, scored(declined, flags=[off_topic], value=1.5, relevance=0.04)
+    )
+
+    assert after[0] in ("Okay, thank you.", "Thanks, noted.", "Alright.")

@@ -113,6 +113,30 @@ def test_contradiction_pairs_are_half_true_half_look_alikes() -> None:
     assert set(kinds) == TRUE_KINDS | LOOK_ALIKE_KINDS, f"every kind is represented: {kinds}"
 
 
+EVENT_TRUE_KINDS = {"rollback", "role", "action", "outcome"}
+EVENT_LOOK_ALIKE_KINDS = {
+    "different_time", "different_object", "different_event", "different_role",
+    "different_system", "consistent_restatement", "reported_speech", "hypothetical",
+}  # fmt: skip
+
+
+def test_event_contradiction_pairs_are_half_true_half_look_alikes_by_kind() -> None:
+    name = "event_contradiction_pairs.jsonl"
+    rows = read_jsonl(name)
+    check_fields(
+        name,
+        rows,
+        {"id": str, "earlier": str, "later": str, "contradiction": bool, "kind": str, "note": str},
+    )
+    for number, row in rows:
+        kinds = EVENT_TRUE_KINDS if row["contradiction"] else EVENT_LOOK_ALIKE_KINDS
+        assert row["kind"] in kinds, f"{name}:{number}: kind {row['kind']!r}"
+        assert row["id"] == f"ecp-{number:03d}", f"{name}:{number}: id {row['id']!r}"
+    labels = Counter(row["contradiction"] for _, row in rows)
+    assert len(rows) >= 40 and labels[True] == labels[False], labels
+    assert {row["kind"] for _, row in rows} == EVENT_TRUE_KINDS | EVENT_LOOK_ALIKE_KINDS
+
+
 @pytest.mark.parametrize(
     ("earlier", "later", "contradiction"),
     [

@@ -74,6 +74,23 @@ async def test_openai_compatible_streams_word_by_word(server: str) -> None:
     assert "".join(pieces) == "Understood. Say hello to the SRE team"
 
 
+async def test_a_stream_counts_its_tokens_and_cost_like_a_completion(server: str) -> None:
+    vendors = (
+        (openai(server, "ok"), 100, 20),  # what each loopback vendor reports
+        (AnthropicModel("ok", api_key="k", base_url=server), 90, 15),
+    )
+    for inner, tokens_in, tokens_out in vendors:
+        model = guarded(inner)
+        pieces = [p async for p in model.stream(HELLO, options=Options(interview_id="iv2"))]
+        assert "".join(pieces) == "Understood. Say hello to the SRE team"  # text only
+        assert model.guards.ledger.summary("iv2") == {
+            "calls": 1,
+            "input_tokens": tokens_in,
+            "output_tokens": tokens_out,
+            "cost_usd": round((tokens_in * 1.0 + tokens_out * 2.0) / 1_000_000, 6),
+        }
+
+
 async def test_json_schema_output_is_parsed_and_validated(server: str) -> None:
     model = guarded(openai(server, 'json:{"score": 4, "reason": "names the burn rate"}'))
     completion = await model.complete(HELLO, options=Options(), schema=Verdict)

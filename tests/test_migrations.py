@@ -27,6 +27,14 @@ TABLES = {
     "login_failures",
     "auth_sessions",
     "self_identifications",
+    "organisation_policies",
+    "accommodations",
+    "integrity_events",
+    "erasures",
+    "org_catalog_versions",
+    "org_calibration_grades",
+    "jobs",
+    "rendered_reports",
 }
 
 

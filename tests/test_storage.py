@@ -39,7 +39,7 @@ def test_save_appends_new_turns_and_stores_scores(db: Database) -> None:
     reply = answer(state, "client-a1", "I would alert on burn rate")
     db.interviews.save(state)
 
-    reply.score = score_dict(4.0, reply.text)
+    state.replace_turn(reply.id, score=score_dict(4.0, reply.text))
     state.notes["claims"] = ["burn rate"]
     db.interviews.save(state)
 

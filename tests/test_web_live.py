@@ -4,6 +4,7 @@ while a candidate answers through a second client."""
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any
 import httpx
 from fastapi import FastAPI
 from llm_server import serve
+from sqlalchemy import event as sql_event
 from test_web_support import (
     ANSWER,
     PASSWORD,
@@ -120,3 +122,27 @@ def test_the_live_transcript_ends_when_the_interview_is_deleted(tmp_path: Path) 
             assert next(stream)[0] == "transcript"
             database(app).interviews.delete(created["id"])
             assert list(stream) == [("end", {"status": "deleted"})]
+
+
+def test_an_idle_live_transcript_reads_only_the_change_marker(tmp_path: Path) -> None:
+    """While nothing happens, each poll reads the row's version, never the interview itself."""
+    app = live_app(tmp_path / "data")
+    reads: list[str] = []
+
+    def record(_conn: object, _cursor: object, sql: str, *_args: object) -> None:
+        if "FROM interviews" in sql or "FROM turns" in sql:
+            reads.append(" ".join(sql.split()))
+
+    with serve(app) as base, httpx.Client(base_url=base, timeout=10) as recruiter:
+        created, _ = invite(recruiter)
+        url = f"/interviews/{created['id']}/transcript/stream"
+        with recruiter.stream("GET", url) as response:
+            stream = events(response.iter_lines())
+            assert next(stream)[0] == "transcript"
+            sql_event.listen(database(app).engine, "before_cursor_execute", record)
+            time.sleep(1.0)  # about 20 polls at live_poll_seconds = 0.05
+            sql_event.remove(database(app).engine, "before_cursor_execute", record)
+
+    polls = [s for s in reads if s.startswith("SELECT interviews.version FROM interviews")]
+    assert len(polls) >= 5, reads
+    assert polls == reads, "an idle poll read more than the version"

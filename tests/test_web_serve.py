@@ -73,6 +73,7 @@ def test_serve_answers_health_readiness_and_metrics(
             httpx.get(f"{base}/login", timeout=5)
         metrics = httpx.get(f"{base}/metrics", timeout=5).text
         assert 'panelist_http_requests_total{code="200",method="GET",route="/login"' in metrics
+        assert "# TYPE panelist_jobs_queued gauge" in metrics  # the backlog, in every mode
     finally:
         process.terminate()
         process.wait(timeout=20)
@@ -107,3 +108,18 @@ def test_demo_seeds_simulated_interviews_once(tmp_path: Path) -> None:
     assert {row.status for row in rows} == {Status.COMPLETED}
     assert {row.quality_profile for row in rows} == {p for p, _, _ in DEMO_PROFILES}
     assert all(row.overall_score is not None for row in rows)
+
+
+def test_the_server_runs_on_uvloop_and_httptools() -> None:
+    """Both are runtime requirements; uvicorn is told to use them, not left to guess."""
+    import uvicorn
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    from panelist.cli.serve import server_options
+    from panelist.web import create_app
+
+    options = server_options(load_settings())
+    assert (options["loop"], options["http"]) == ("uvloop", "httptools")
+    config = uvicorn.Config(create_app(load_settings()), **options)
+    config.load()
+    assert config.http_protocol_class is HttpToolsProtocol

@@ -43,6 +43,39 @@ class Catalog:
     roles: dict[str, RoleProfile] = field(default_factory=dict)
     questions: dict[str, Question] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)  # "question:ID" -> Source
+    # "question:ID" / "role:CODE" -> version, for an organisation's items (built-ins have none)
+    versions: dict[str, int] = field(default_factory=dict)
+
+    def extended(
+        self,
+        roles: Iterable[tuple[RoleProfile, int]],
+        questions: Iterable[tuple[Question, int]],
+        *,
+        origin: str,
+    ) -> Catalog:
+        """This catalog with an organisation's ``(item, version)`` pairs over it (by id).
+
+        ``origin`` names where they came from in ``sources`` (``org:ACME``).
+        """
+        catalog = Catalog(
+            dict(self.competencies),
+            dict(self.level_rules),
+            dict(self.roles),
+            dict(self.questions),
+            dict(self.sources),
+            dict(self.versions),
+        )
+        for role, version in roles:
+            catalog.roles[role.code] = role
+            catalog.versions[f"role:{role.code}"] = version
+            catalog.sources[f"role:{role.code}"] = Source(Path(f"{origin}/roles/{role.code}"), 1)
+        for question, version in questions:
+            catalog.questions[question.id] = question
+            catalog.versions[f"question:{question.id}"] = version
+            catalog.sources[f"question:{question.id}"] = Source(
+                Path(f"{origin}/questions/{question.id}"), 1
+            )
+        return catalog
 
     # ---- look-ups that say what exists when they fail
     def role(self, code: str) -> RoleProfile:

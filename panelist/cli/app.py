@@ -27,6 +27,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "report",
     "serve",
     "audit",
+    "candidates",
+    "retention",
+    "worker",
 )
 
 app = typer.Typer(

@@ -1,9 +1,12 @@
-"""``panelist roles``, ``panelist questions`` and ``panelist catalog check``."""
+"""``panelist roles``, ``panelist questions``, ``panelist catalog check`` and ``panelist
+catalog export|import --org`` (an organisation's catalog as YAML in the built-in layout)."""
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,10 +17,13 @@ from rich.markdown import Markdown
 from rich.table import Table
 
 from panelist.catalog.check import CheckReport, check_catalog
+from panelist.catalog.documents import read_layout, write_layout
 from panelist.catalog.matching import match_job_description
 from panelist.catalog.models import LEVEL_CODES, QuestionKind
 from panelist.catalog.render import role_json, role_markdown, role_row, sorted_roles
 from panelist.cli.state import state
+from panelist.storage import Database, open_database
+from panelist.storage.org_catalog import ItemVersion
 
 roles_app = typer.Typer(help="Role profiles: list them, or show one in full.")
 catalog_app = typer.Typer(help="The catalog of roles, competencies and questions.")
@@ -235,6 +241,66 @@ def check(
         _print_report(report, where)
     if not report.ok:
         raise typer.Exit(1)
+
+
+OrgOption = Annotated[
+    str, typer.Option("--org", help="The organisation's name (as in `panelist users create`).")
+]
+DirArgument = Annotated[Path, typer.Argument(help="A directory in the built-in catalog layout.")]
+
+
+@catalog_app.command("export")
+def export(ctx: typer.Context, org: OrgOption, directory: DirArgument) -> None:
+    """Write the organisation's live roles and questions to DIR in the built-in layout
+    (roles/CODE.yaml, questions/ID.yaml): what `panelist catalog check DIR` and
+    `panelist catalog import` read."""
+    with _database(ctx) as database:
+        store = database.org_catalog
+        documents = store.documents(store.organisation_named(org), live_only=True)
+    written = write_layout(directory, documents)
+    typer.echo(
+        f"Exported {len(documents.roles)} role(s) and {len(documents.questions)} question(s) "
+        f"of {org} to {directory} ({len(written)} files)."
+    )
+
+
+@catalog_app.command("import")
+def import_(
+    ctx: typer.Context,
+    org: OrgOption,
+    directory: DirArgument,
+    draft: Annotated[
+        bool, typer.Option("--draft", help="Store new versions as drafts instead of live.")
+    ] = False,
+) -> None:
+    """Read DIR (checked like `panelist catalog check DIR`) into the organisation's catalog
+    (created if new): every changed item becomes a new version."""
+    documents = read_layout(directory)
+    with _database(ctx) as database:
+        organisation_id = database.accounts.ensure_organisation(org).id
+        saved = database.org_catalog.save_all(
+            organisation_id, documents, author="cli", status="draft" if draft else "live"
+        )
+        database.audit.record(
+            "cli", "catalog.import", organisation_id, {"versions": [_label(v) for v in saved]}
+        )
+    unchanged = len(documents.roles) + len(documents.questions) - len(saved)
+    for version in saved:
+        typer.echo(f"  {_label(version)} ({version.status})")
+    typer.echo(f"Imported {len(saved)} new version(s) into {org}; {unchanged} unchanged.")
+
+
+def _label(version: ItemVersion) -> str:
+    return f"{version.kind} {version.item_id} v{version.version}"
+
+
+@contextmanager
+def _database(ctx: typer.Context) -> Iterator[Database]:
+    database = open_database(state(ctx).settings)
+    try:
+        yield database
+    finally:
+        database.close()
 
 
 def register(app: typer.Typer) -> None:

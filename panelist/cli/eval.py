@@ -12,12 +12,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from panelist.catalog.loader import Catalog
 from panelist.cli import eval_listening
 from panelist.cli.state import state
 from panelist.config import Settings
 from panelist.errors import ScoringError
 from panelist.evaluation.bench import agreement, run_bench
-from panelist.evaluation.dataset import read_gold, read_predictions, read_rows
+from panelist.evaluation.dataset import Row, json_lines, read_gold, read_predictions, read_rows
 from panelist.evaluation.graded import render_graded
 from panelist.evaluation.markdown import render_markdown, render_scorer_markdown
 from panelist.evaluation.robustness import (
@@ -26,7 +27,8 @@ from panelist.evaluation.robustness import (
     render_robustness,
     run_robustness,
 )
-from panelist.evaluation.rows import score_row
+from panelist.evaluation.rows import score_question, score_row
+from panelist.evaluation.rubric_agreement import exact_and_adjacent
 from panelist.evaluation.scorer_bench import run_scorer_bench
 from panelist.llm.cost import Ledger
 from panelist.scoring.embedded import EmbeddedScorer
@@ -35,6 +37,8 @@ from panelist.scoring.llm_judge import build_judge
 from panelist.scoring.registry import get_scorer
 from panelist.scoring.rubric import Target, target_from_row
 from panelist.scoring.semantic import load_encoder
+from panelist.service.catalogs import OrgCatalogs
+from panelist.storage import open_database
 
 eval_app = typer.Typer(help="Score answer files and measure agreement with human graders.")
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -60,24 +64,43 @@ def score_file(
     ],
     out: Annotated[Path, typer.Option("--out", help="Where to write one JSON result per row.")],
     scorer_name: Annotated[str, typer.Option("--scorer", help="A registered scorer.")] = "embedded",
+    org: Annotated[
+        str | None,
+        typer.Option(
+            "--org",
+            help="An organisation whose questions (newest versions, drafts included) rows "
+            "may name by question_id, beside the built-in ones.",
+        ),
+    ] = None,
 ) -> None:
-    """Score every answer of IN (its `score` field, if any, is never read)."""
+    """Score every answer of IN (its `score` field, if any, is never read).
+
+    A row whose question_id is a catalog question is scored against that question's rubric
+    on its 1-5 scale, as in an interview (question and reference are then optional)."""
     settings = state(ctx).settings
-    rows = read_rows(infile)
+    catalog = _catalog_with(ctx, org)
+    rows = read_rows(infile, catalog_ids=catalog.questions.keys())
     scorer = get_scorer(scorer_name, settings)
     embedded = scorer if isinstance(scorer, EmbeddedScorer) else embedded_factory(settings)
     targets: dict[tuple[str, str, float], Target] = {}
     with out.open("w", encoding="utf-8") as handle, _progress() as progress:
         task = progress.add_task(f"scoring {infile.name}", total=len(rows))
         for row in rows:
-            key = (row.question_id, row.reference, row.max_score)
-            if key not in targets:
-                targets[key] = target_from_row(
-                    row.question_id, row.question, row.reference, row.max_score
-                )
-            score, value = score_row(scorer, embedded, row.answer, targets[key])
+            if row.catalog_question:
+                score = score_question(scorer, row.answer, catalog.question(row.question_id))
+                value = score.value
+            else:
+                key = (row.question_id, row.reference, row.max_score)
+                if key not in targets:
+                    targets[key] = target_from_row(
+                        row.question_id, row.question, row.reference, row.max_score
+                    )
+                score, value = score_row(scorer, embedded, row.answer, targets[key])
             result = {
                 "id": row.id,
+                "question_id": row.question_id,
+                "catalog_question": row.catalog_question,
+                "version": catalog.versions.get(f"question:{row.question_id}"),
                 "score": value,
                 "relevance": score.relevance,
                 "reason": score.reason,
@@ -94,14 +117,37 @@ def score_file(
     Console(stderr=True).print(f"wrote {len(rows)} scores to {out}")
 
 
+def _catalog_with(ctx: typer.Context, org: str | None) -> Catalog:
+    """The CLI's catalog, with ``org``'s newest roles and questions over it when named."""
+    cli = state(ctx)
+    if org is None:
+        return cli.catalog
+    database = open_database(cli.settings)
+    try:
+        store = database.org_catalog
+        return OrgCatalogs(cli.catalog, store).authoring(store.organisation_named(org))
+    finally:
+        database.close()
+
+
+def _catalog_rows(outfile: Path) -> set[str]:
+    """The question ids score-file scored as catalog questions (their rows need no reference)."""
+    return {
+        str(data["question_id"])
+        for _, data in json_lines(outfile)
+        if isinstance(data, dict) and data.get("catalog_question")
+    }
+
+
 @eval_app.command("report")
 def report(
     infile: Annotated[Path, typer.Argument(help="The graded JSONL (with human `score`).")],
     outfile: Annotated[Path, typer.Argument(help="The JSONL written by score-file.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Pearson r, RMSE and quadratic weighted kappa, overall and per question."""
-    rows = read_rows(infile)
+    """Pearson r, RMSE, quadratic weighted kappa, and exact and adjacent (within one point)
+    agreement of the rounded scores, overall and per question."""
+    rows = read_rows(infile, catalog_ids=_catalog_rows(outfile))
     gold = read_gold(infile)
     predicted = read_predictions(outfile)
     missing = [r.id for r in rows if r.id not in predicted]
@@ -111,21 +157,24 @@ def report(
             hint="Score the same file with `panelist eval score-file`.",
         )
     max_score = rows[0].max_score
-    overall = agreement([predicted[r.id] for r in rows], [gold[r.id] for r in rows], max_score)
+
+    def measures(subset: list[Row]) -> dict[str, Any]:
+        scores, grades = [predicted[r.id] for r in subset], [gold[r.id] for r in subset]
+        return {**agreement(scores, grades, max_score), **exact_and_adjacent(scores, grades)}
+
+    overall = measures(rows)
     per_question: dict[str, dict[str, Any]] = {}
     for question in dict.fromkeys(r.question_id for r in rows):
-        subset = [r for r in rows if r.question_id == question]
-        per_question[question] = agreement(
-            [predicted[r.id] for r in subset], [gold[r.id] for r in subset], max_score
-        )
+        per_question[question] = measures([r for r in rows if r.question_id == question])
     if as_json:
         typer.echo(json.dumps({"overall": overall, "questions": per_question}, indent=1))
         return
     table = Table(title=f"{infile.name}: agreement with human scores")
-    for column in ("question", "n", "unscored", "r", "RMSE", "QWK"):
+    for column in ("question", "n", "unscored", "r", "RMSE", "QWK", "exact", "adjacent"):
         table.add_column(column, justify="left" if column == "question" else "right")
+    keys = ("n", "unscored", "r", "rmse", "qwk", "exact", "adjacent")
     for question, m in [*per_question.items(), ("ALL", overall)]:
-        table.add_row(question, *(_fmt(m[k]) for k in ("n", "unscored", "r", "rmse", "qwk")))
+        table.add_row(question, *(_fmt(m[k]) for k in keys))
     Console().print(table)
 
 

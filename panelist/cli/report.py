@@ -33,6 +33,7 @@ def report(
 ) -> None:
     """Write the evaluation report, HR report and recommendation of a stored interview."""
     from panelist.reports import FORMATS, Format, render, schema_json
+    from panelist.service.catalogs import OrgCatalogs
     from panelist.service.outcome import effective_report
     from panelist.storage import open_database
 
@@ -52,10 +53,11 @@ def report(
     cli = cli_state(ctx)
     db = open_database(cli.settings)
     try:
+        state = db.interviews.get(interview_id)
         built = effective_report(
             db,
-            cli.catalog,
-            db.interviews.get(interview_id),
+            OrgCatalogs(cli.catalog, db.org_catalog).for_interview(state),  # its pinned versions
+            state,
             interviewer_name=cli.settings.interviewer_name,
         )
     finally:

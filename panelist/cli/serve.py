@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import secrets
 from typing import Annotated, Any
@@ -42,10 +43,34 @@ def proxy_options(settings: Settings) -> dict[str, Any]:
     return {"proxy_headers": True, "forwarded_allow_ips": ",".join(settings.trusted_proxies)}
 
 
+def fast_protocols() -> dict[str, str]:
+    """uvloop's event loop and httptools' HTTP parser when installed (both are pinned in
+    requirements/runtime.txt), else asyncio and h11: the same app, slower
+    (benchmarks/results/load.md)."""
+    return {
+        "loop": "uvloop" if _importable("uvloop") else "asyncio",
+        "http": "httptools" if _importable("httptools") else "h11",
+    }
+
+
+def _importable(module: str) -> bool:
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        return False
+    return True
+
+
 def server_options(settings: Settings) -> dict[str, Any]:
     """What uvicorn is run with: panelist's own logging (no access log: paths carry invite
-    tokens; the request log names the route template instead) and the proxy settings."""
-    return {"log_config": None, "access_log": False, **proxy_options(settings)}
+    tokens; the request log names the route template instead), uvloop and httptools, and the
+    proxy settings."""
+    return {
+        "log_config": None,
+        "access_log": False,
+        **fast_protocols(),
+        **proxy_options(settings),
+    }
 
 
 def run_server(settings: Settings, host: str | None, port: int | None, workers: int) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,6 +11,8 @@ from typing import Any
 from panelist.errors import ScoringError
 
 REQUIRED_FIELDS: tuple[str, ...] = ("id", "question", "reference", "answer", "max_score")
+# A row naming a catalog question needs only these: the question's rubric is its reference.
+CATALOG_FIELDS: tuple[str, ...] = ("id", "question_id", "answer")
 
 
 @dataclass(frozen=True)
@@ -21,18 +23,24 @@ class Row:
     reference: str
     answer: str
     max_score: float
+    catalog_question: bool = False  # scored against the catalog question ``question_id``
 
 
-def _row(data: Any, path: Path, line: int) -> Row:
+def _row(data: Any, path: Path, line: int, catalog_ids: Collection[str]) -> Row:
     where = f"{path}:{line}"
     if not isinstance(data, dict):
         raise ScoringError(f"{where}: expected a JSON object, got {type(data).__name__}.")
-    missing = [name for name in REQUIRED_FIELDS if name not in data]
+    in_catalog = data.get("question_id") in catalog_ids
+    required = CATALOG_FIELDS if in_catalog else REQUIRED_FIELDS
+    missing = [name for name in required if name not in data]
     if missing:
         raise ScoringError(
             f"{where}: missing field(s) {', '.join(missing)}.",
-            hint=f"Every row needs {', '.join(REQUIRED_FIELDS)} (question_id is optional).",
+            hint=f"Every row needs {', '.join(REQUIRED_FIELDS)} (question_id is optional), "
+            "or a question_id of a catalog question and the answer.",
         )
+    if in_catalog:
+        data = {"question": "", "reference": "", "max_score": 5.0, **data}
     for name in ("id", "question", "reference", "answer"):
         if not isinstance(data[name], str):
             raise ScoringError(f"{where}: field {name!r} must be a string.")
@@ -47,6 +55,7 @@ def _row(data: Any, path: Path, line: int) -> Row:
         reference=data["reference"],
         answer=data["answer"],
         max_score=float(max_score),
+        catalog_question=in_catalog,
     )
 
 
@@ -66,9 +75,11 @@ def json_lines(path: Path) -> Iterator[tuple[int, Any]]:
                 ) from exc
 
 
-def read_rows(path: Path) -> list[Row]:
-    """Every row of a JSONL file (never its gold ``score``)."""
-    rows = [_row(data, path, number) for number, data in json_lines(path)]
+def read_rows(path: Path, *, catalog_ids: Collection[str] = ()) -> list[Row]:
+    """Every row of a JSONL file (never its gold ``score``). A row whose ``question_id`` is
+    one of ``catalog_ids`` is scored against that catalog question: its ``question``,
+    ``reference`` and ``max_score`` (5) are optional."""
+    rows = [_row(data, path, number, catalog_ids) for number, data in json_lines(path)]
     if not rows:
         raise ScoringError(f"{path} has no rows.", hint="One JSON object per line.")
     return rows

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from panelist.catalog.models import Question
 from panelist.scoring.embedded import EmbeddedScorer
+from panelist.scoring.fallback import record_fallback
 from panelist.scoring.llm_judge import on_row_scale, question_from_target
 from panelist.scoring.rubric import Target
 from panelist.scoring.types import Score, Scorer
@@ -33,3 +35,16 @@ def score_row(
 def fell_back(score: Score, embedded: EmbeddedScorer) -> bool:
     """Whether ``score`` came from the embedded scorer standing in for another one."""
     return score.scorer.startswith(f"{embedded.id}/")
+
+
+def score_question(scorer: Scorer, answer: str, question: Question) -> Score:
+    """``answer`` scored against a catalog question's rubric on its scale, as an interview
+    scores it: a scorer that fails is replaced by the embedded scorer, and the Score says so."""
+    try:
+        return scorer.score(answer, question)
+    except Exception as exc:  # any scorer failure: the embedded scorer judges instead
+        if isinstance(scorer, EmbeddedScorer):
+            raise
+        return record_fallback(
+            EmbeddedScorer().score(answer, question), f"{scorer.id} failed: {exc}"
+        )

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from panelist.interview.state import InterviewState, Speaker, Turn, TurnRole
+from panelist.scoring.text import content_stems
 from panelist.scoring.types import ExchangeAnswer, KeyPointHit, Score
 
 # What a probe asks for, and how to see that an answer already gave it: pairs of (the words of
@@ -181,21 +182,7 @@ class Exchange:
         return replace(latest, key_points_hit=list(hits.values()), key_points_missed=missed)
 
 
-_STOP = frozenset(
-    {
-        "about", "after", "again", "also", "because", "been", "before", "being", "both",
-        "could", "does", "doing", "from", "have", "having", "into", "just", "more", "most",
-        "much", "only", "other", "over", "same", "some", "such", "than", "that", "their",
-        "them", "then", "there", "these", "they", "this", "those", "through", "very", "what",
-        "when", "where", "which", "while", "with", "would", "your", "you",
-    }
-)  # fmt: skip
-
-
 def shared_words(text: str, other: str) -> int:
-    """How many content words (by their first five letters) ``text`` shares with ``other``."""
-    return len(_stems(text) & _stems(other))
-
-
-def _stems(text: str) -> set[str]:
-    return {w[:5] for w in re.findall(r"[a-z][a-z-]{3,}", text.lower()) if w not in _STOP}
+    """How many content words ``text`` shares with ``other``, by the scorer's own stems
+    (``scoring.text.stem``: "rolled back" and "rollback", "alerts" and "alerting" meet)."""
+    return len(set(content_stems(text)) & set(content_stems(other)))

@@ -32,7 +32,7 @@ from panelist.interview.utterances import Intent
 from panelist.scoring.types import Flag, FlagDetail, Score
 
 HEAVY_KEY_POINT = 0.6  # rubric weight from which a missed point is worth probing
-ON_THE_QUESTION = 2  # content words shared with the question and its rubric: not off topic
+ON_THE_QUESTION = 2  # content words shared with the question, its reference and rubric
 GOOD_ENOUGH = 4.0  # a score from which a missed point is not probed (on a 1-5 scale)
 
 
@@ -137,7 +137,13 @@ def _unsupported(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice
 def _off_topic(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | None:
     if not _flagged(view.score, Flag.OFF_TOPIC) or (view.score and view.score.key_points_hit):
         return None  # an answer that evidences a rubric point is on topic, whatever relevance says
-    rubric = " ".join([view.question.text, *(kp.text for kp in view.question.key_points)])
+    rubric = " ".join(
+        [
+            view.question.text,
+            view.question.reference_answer or "",
+            *(kp.text for kp in view.question.key_points),
+        ]
+    )
     if shared_words(view.said, rubric) >= ON_THE_QUESTION:
         return None  # it talks about the question, only thinly: a probe, not the question again
     asked = view.asked_text or view.question.text

@@ -71,8 +71,7 @@ def on_answer(
 
 
 def on_scored(ctx: Ctx, state: InterviewState, turn: Turn, score: Score) -> list[Action]:
-    """Attach the score, then follow up or move on (judging the whole exchange)."""
-    turn.score = score.to_dict()
+    """Follow up or move on (judging the whole exchange); ``turn`` already carries ``score``."""
     state.pending_score = None
     now = turn.at
     if state.timed_out:
@@ -145,7 +144,9 @@ def acknowledgement(
     follow_up: bool = False,
 ) -> str:
     """Calibrated to the answer: only a strong, relevant, unflagged answer is praised. An
-    answer to a follow-up that gave what was asked gets a plain "thanks, that helps"."""
+    answer to a follow-up that gave what was asked gets a plain "thanks, that helps"; one
+    that is off topic and says nothing creditable ("I think I've covered that") a neutral
+    "okay, thank you"."""
     seq = state.next_seq()
     flags = {f.flag for f in score.flags}
     if intent is Intent.INJECTION or Flag.INJECTION in flags:
@@ -159,8 +160,8 @@ def acknowledgement(
         return ctx.book.say("ack_strong", seq, quote=quote)
     if value is not None and value >= SOLID and quote and Flag.OFF_TOPIC not in flags:
         return ctx.book.say("ack_solid", seq, quote=quote)
-    if follow_up and not doubtful - {Flag.OFF_TOPIC}:
-        return ctx.book.say("ack_follow_up", seq)
+    if follow_up and (not doubtful or (doubtful == {Flag.OFF_TOPIC} and score.key_points_hit)):
+        return ctx.book.say("ack_follow_up", seq)  # never "that helps" to "I've covered that"
     return ctx.book.say("ack_weak", seq)
 
 

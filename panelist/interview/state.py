@@ -142,7 +142,14 @@ class CandidateQuestion(BaseModel):
 
 
 class Turn(BaseModel):
-    """One utterance. A candidate turn that answers a scored question carries a Score."""
+    """One utterance. A candidate turn that answers a scored question carries a Score.
+
+    Frozen: a turn in a state is never changed in place (states share their turns, storage
+    and its cache recognise an unchanged turn by identity); ``InterviewState.replace_turn``
+    puts a changed copy in its place.
+    """
+
+    model_config = ConfigDict(frozen=True)
 
     id: str  # client-supplied for candidate turns (idempotent submit), generated otherwise
     seq: int
@@ -218,6 +225,35 @@ class InterviewState(BaseModel):
         for scratch in ("candidate_questions", "unanswered_candidate_questions"):
             notes.pop(scratch, None)  # now state.candidate_questions
         return {**data, "notes": notes}
+
+    def fork(self) -> InterviewState:
+        """A copy the engine may change, sharing what it never changes in place.
+
+        The copy has its own lists and dicts (turns, probed, dropped, notes, ...), so appending
+        to it or setting its fields never touches ``self``; the Turn objects and the frozen
+        plan are shared. A turn is never changed in place once it is in a state: a changed
+        turn is a new Turn put in the copy's list (``replace_turn``). The cost is one list of
+        references, not a copy of every turn and score, however long the interview is.
+        Private attributes (a stored version) travel with the copy, as with ``model_copy``.
+        """
+        return self.model_copy(
+            update={
+                "turns": list(self.turns),
+                "candidate_questions": list(self.candidate_questions),
+                "probed": list(self.probed),
+                "clarified": list(self.clarified),
+                "dropped": list(self.dropped),
+                "dropped_reasons": dict(self.dropped_reasons),
+                "notes": dict(self.notes),
+            }
+        )
+
+    def replace_turn(self, turn_id: str, **changes: Any) -> Turn:
+        """Put a copy of turn ``turn_id`` with ``changes`` in this state's list; return it."""
+        index = next(i for i, t in enumerate(self.turns) if t.id == turn_id)
+        changed = self.turns[index].model_copy(update=changes)
+        self.turns[index] = changed
+        return changed
 
     def next_seq(self) -> int:
         return len(self.turns)

@@ -102,15 +102,26 @@ class AnthropicModel:
             latency_seconds=time.perf_counter() - started,
         )
 
-    async def stream(self, messages: list[Message], *, options: Options) -> AsyncIterator[str]:
+    async def stream(
+        self, messages: list[Message], *, options: Options
+    ) -> AsyncIterator[str | Usage]:
         body = self._body(messages, options, stream=True)
+        input_tokens = output_tokens = 0
         async for event in self._http.stream_json("/v1/messages", body):
-            if event.get("type") == "content_block_delta":
+            kind = event.get("type")
+            if kind == "content_block_delta":
                 piece = (event.get("delta") or {}).get("text")
                 if piece:
                     yield piece
-            elif event.get("type") == "message_stop":
-                return
+            elif kind == "message_start":
+                usage = (event.get("message") or {}).get("usage") or {}
+                input_tokens = int(usage.get("input_tokens", 0))
+            elif kind == "message_delta":
+                output_tokens = int((event.get("usage") or {}).get("output_tokens", 0))
+            elif kind == "message_stop":
+                break
+        if input_tokens or output_tokens:
+            yield Usage(input_tokens, output_tokens)
 
     async def aclose(self) -> None:
         return None

@@ -52,10 +52,13 @@ class FakeChatModel:
             usage=Usage(tokens_in, len(text.split())),
         )
 
-    async def stream(self, messages: list[Message], *, options: Options) -> AsyncIterator[str]:
+    async def stream(
+        self, messages: list[Message], *, options: Options
+    ) -> AsyncIterator[str | Usage]:
         completion = await self.complete(messages, options=options)
         for i, word in enumerate(completion.text.split(" ")):
             yield word if i == 0 else " " + word
+        yield completion.usage
 
     async def aclose(self) -> None:
         return None

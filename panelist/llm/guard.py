@@ -25,7 +25,7 @@ from panelist.llm.breaker import CircuitBreaker, RetryPolicy
 from panelist.llm.cost import Ledger, PriceTable
 from panelist.llm.http import RetryableHTTPError
 from panelist.llm.redact import redact
-from panelist.llm.types import ChatModel, Completion, Message, Options
+from panelist.llm.types import ChatModel, Completion, Message, Options, Usage
 from panelist.observability.tracing import span
 
 
@@ -260,13 +260,21 @@ class GuardedModel:
             messages = [Message(m.role, redact(m.content, names=redact_names)) for m in messages]
         self._admit(options)
         attempt = 0
+        started = time.perf_counter()
         while True:
             started_output = False
+            pieces: list[str] = []
+            usage = Usage()
             try:
                 async for piece in self.inner.stream(messages, options=options):
+                    if isinstance(piece, Usage):
+                        usage = piece
+                        continue
                     started_output = True
+                    pieces.append(piece)
                     yield piece
                 self.guards.breaker.record_success()
+                self._settle_stream(options, "".join(pieces), usage, started)
                 return
             except RetryableHTTPError as exc:
                 self.guards.breaker.record_failure()
@@ -274,6 +282,15 @@ class GuardedModel:
                     raise
                 await self._sleep(self.guards.policy.delay(attempt, exc.retry_after, self._rng))
                 attempt += 1
+
+    def _settle_stream(self, options: Options, text: str, usage: Usage, started: float) -> None:
+        """Count a finished stream like a completion: tokens, cost, the interview's budget."""
+        cost = self.guards.prices.cost(self.name, usage)
+        self.guards.ledger.record(options.interview_id, usage, cost)
+        completion = Completion(
+            text=text, model=self.name, backend=self.backend, usage=usage, cost_usd=cost
+        )
+        self._observe(options, time.perf_counter() - started, completion, "ok")
 
     async def aclose(self) -> None:
         await self.inner.aclose()

@@ -91,13 +91,20 @@ class OpenAICompatibleModel:
             latency_seconds=time.perf_counter() - started,
         )
 
-    async def stream(self, messages: list[Message], *, options: Options) -> AsyncIterator[str]:
-        body = self._body(messages, options, stream=True)
+    async def stream(
+        self, messages: list[Message], *, options: Options
+    ) -> AsyncIterator[str | Usage]:
+        body = self._body(messages, options, stream=True, stream_options={"include_usage": True})
         async for event in self._http.stream_json("/chat/completions", body):
             choices = event.get("choices") or [{}]
             piece = (choices[0].get("delta") or {}).get("content")
             if piece:
                 yield piece
+            usage = event.get("usage")
+            if isinstance(usage, dict):  # the last event, with include_usage
+                yield Usage(
+                    int(usage.get("prompt_tokens", 0)), int(usage.get("completion_tokens", 0))
+                )
 
     async def aclose(self) -> None:
         return None

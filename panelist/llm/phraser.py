@@ -10,12 +10,18 @@ raises, and the service keeps the template wording (recorded in the turn's meta)
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 
 from panelist.errors import LLMResponseError
 from panelist.interview.state import InterviewState, Speaker, Turn, TurnRole
 from panelist.llm.guard import GuardedModel
+from panelist.llm.streaming import PieceSink, current_sink
 from panelist.llm.sync import run_sync
 from panelist.llm.types import Message, Options
+
+FirstToken = Callable[[str, str, float], None]
+"""Told (backend, model, seconds) when a streamed turn's first token arrives."""
 
 # Words a candidate must never see from the interviewer.
 LEAKS = re.compile(r"\b(score[sd]?|rubric|grade[sd]?|grading|points?\b|/5|out of five)", re.I)
@@ -34,9 +40,16 @@ the candidate, never mention scores or rubrics. Reply with the reworded line onl
 class LLMPhraser:
     """Implements the service's ``Phraser`` protocol with a GuardedModel."""
 
-    def __init__(self, model: GuardedModel, *, role_title: str = "Site Reliability Engineer"):
+    def __init__(
+        self,
+        model: GuardedModel,
+        *,
+        role_title: str = "Site Reliability Engineer",
+        on_first_token: FirstToken | None = None,
+    ):
         self.model = model
         self.role_title = role_title
+        self.on_first_token = on_first_token
 
     def _last_answer(self, state: InterviewState) -> str:
         for turn in reversed(state.turns):
@@ -44,23 +57,47 @@ class LLMPhraser:
                 return turn.text[-1500:]
         return ""
 
-    def _ask(self, system: str, user: str, state: InterviewState) -> str:
+    def _ask(self, system: str, user: str, state: InterviewState, turn: Turn) -> str:
         options = Options(
             temperature=0.7, max_tokens=120, purpose="interviewer", interview_id=state.id
         )
-        completion = run_sync(
-            self.model.complete(
-                [Message("system", system), Message("user", user)],
-                options=options,
-                redact_names=(state.candidate_name,),
+        messages = [Message("system", system), Message("user", user)]
+        sink = current_sink()
+        if sink is not None and self.model.supports_streaming:
+            raw = run_sync(self._streamed(messages, options, state, turn, sink))
+        else:
+            completion = run_sync(
+                self.model.complete(messages, options=options, redact_names=(state.candidate_name,))
             )
-        )
-        text = " ".join(completion.text.split())
+            raw = completion.text
+        text = " ".join(raw.split())
         if not text:
             raise LLMResponseError("The interviewer model returned an empty line.")
         if LEAKS.search(text):
             raise LLMResponseError("The interviewer model mentioned scoring; template kept.")
         return text
+
+    async def _streamed(
+        self,
+        messages: list[Message],
+        options: Options,
+        state: InterviewState,
+        turn: Turn,
+        sink: PieceSink,
+    ) -> str:
+        """The reply, each piece handed to ``sink`` as the vendor sends it."""
+        started = time.perf_counter()
+        pieces: list[str] = []
+        async for piece in self.model.stream(
+            messages, options=options, redact_names=(state.candidate_name,)
+        ):
+            if not pieces and self.on_first_token is not None:
+                self.on_first_token(
+                    self.model.backend, self.model.name, time.perf_counter() - started
+                )
+            pieces.append(piece)
+            sink(turn, piece)
+        return "".join(pieces)
 
     def phrase(self, turn: Turn, state: InterviewState) -> str:
         system_vars = {"role": self.role_title}
@@ -73,11 +110,14 @@ class LLMPhraser:
                 f"Candidate's last answer:\n{last}\n\nNext question (for context only):\n"
                 f"{turn.text}",
                 state,
+                turn,
             )
             if len(bridge) > MAX_BRIDGE_CHARS:
                 raise LLMResponseError("The bridge sentence is too long; template kept.")
             question = str(turn.meta.get("question_text") or turn.text)
+            if (sink := current_sink()) is not None:
+                sink(turn, " " + question)  # the catalog's words, verbatim, after the bridge
             return f"{bridge} {question}"
         if turn.role in (TurnRole.ACKNOWLEDGEMENT, TurnRole.CLOSING):
-            return self._ask(REWORD_PROMPT.format(**system_vars), turn.text, state)
+            return self._ask(REWORD_PROMPT.format(**system_vars), turn.text, state, turn)
         return turn.text

@@ -25,7 +25,7 @@ class Options(BaseModel):
     temperature: float = Field(default=0.2, ge=0, le=2)
     max_tokens: int = Field(default=800, ge=1, le=32_000)
     timeout_seconds: float | None = Field(default=None, gt=0)
-    purpose: Literal["interviewer", "judge", "candidate", "check"] = "interviewer"
+    purpose: Literal["interviewer", "judge", "candidate", "check", "author"] = "interviewer"
     interview_id: str | None = None  # for per-interview budgets and cost accounting
 
 
@@ -70,6 +70,9 @@ class ChatModel(Protocol):
         schema: type[BaseModel] | None = None,
     ) -> Completion: ...
 
-    def stream(self, messages: list[Message], *, options: Options) -> AsyncIterator[str]: ...
+    def stream(self, messages: list[Message], *, options: Options) -> AsyncIterator[str | Usage]:
+        """Text pieces as the vendor sends them, and a ``Usage`` if the vendor reports one
+        (GuardedModel.stream records it and yields the text only)."""
+        ...
 
     async def aclose(self) -> None: ...

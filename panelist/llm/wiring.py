@@ -15,7 +15,10 @@ def interviewer_phraser(
 ) -> LLMPhraser | None:
     """The LLM interviewer when a model is configured; None keeps the template wording."""
     model = build_model(settings, observer=observer, ledger=ledger)
-    return LLMPhraser(model) if model is not None else None
+    if model is None:
+        return None
+    first_token = observer.first_token if isinstance(observer, MetricsObserver) else None
+    return LLMPhraser(model, on_first_token=first_token)
 
 
 class MetricsObserver:
@@ -40,3 +43,7 @@ class MetricsObserver:
         self.metrics.llm_call(backend, model, seconds, input_tokens, output_tokens, cost_usd, label)
         if label != "ok":
             self.metrics.fallback(backend, label)
+
+    def first_token(self, backend: str, model: str, seconds: float) -> None:
+        """Time to the first token of a streamed interviewer turn (the phraser calls this)."""
+        self.metrics.first_token(backend, model, seconds)

@@ -97,6 +97,8 @@ def render_metrics(settings: Settings, metrics: Metrics | None) -> bytes:
     forget_dead_workers(directory)
     registry = CollectorRegistry()
     MultiProcessCollector(registry, path=str(directory))  # type: ignore[no-untyped-call]
+    for collector in metrics.live if metrics is not None else []:
+        registry.register(collector)
     return generate_latest(registry)
 
 

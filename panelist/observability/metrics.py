@@ -10,12 +10,18 @@ prometheus-client's multiprocess mode; see :mod:`panelist.observability.expositi
 
 from __future__ import annotations
 
+import logging
 import os
 import re
-from typing import Any, Final
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Final, Protocol
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.process_collector import ProcessCollector
+from prometheus_client.registry import Collector
+
+log = logging.getLogger(__name__)
 
 NAMESPACE: Final = "panelist"
 
@@ -30,6 +36,8 @@ LOGIN_OUTCOMES: Final = frozenset({"success", "failure", "error"})
 LLM_OUTCOMES: Final = frozenset(
     {"ok", "error", "timeout", "rate_limited", "circuit_open", "budget_exceeded", "refused"}
 )
+JOB_OUTCOMES: Final = frozenset({"done", "retried", "failed"})
+FIRST_TOKEN_BUCKETS: Final = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 10.0, 30.0)
 LEVELS: Final = frozenset({"P1", "P2", "P3", "P4", "P5", "P6"})
 HTTP_METHODS: Final = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 OTHER: Final = "other"
@@ -68,6 +76,8 @@ class Metrics:
         self._define_interviews()
         self._define_llm()
         self._define_database()
+        self._define_jobs()
+        self.live: list[Collector] = []  # read at scrape time, in every mode (see watch_jobs)
 
     # definitions ---------------------------------------------------------------
 
@@ -155,7 +165,42 @@ class Metrics:
             "db_pool_size", "Database connections the pool keeps.", ("database",)
         )
 
+    def _define_jobs(self) -> None:
+        self.jobs_finished = self._counter(
+            "jobs_finished",
+            "Job attempts that ended, by kind and outcome (done, retried, failed for good).",
+            ("kind", "outcome"),
+        )
+        self.job_duration = self._histogram(
+            "job_duration_seconds", "Time one job attempt ran, by kind.", ("kind",), SLOW_BUCKETS
+        )
+        self.llm_first_token = self._histogram(
+            "llm_time_to_first_token_seconds",
+            "From asking the LLM to phrase a turn to its first streamed token.",
+            ("backend", "model"),
+            FIRST_TOKEN_BUCKETS,
+        )
+
     # calls the rest of panelist makes -------------------------------------------
+
+    def job_finished(self, kind: str, outcome: str, seconds: float) -> None:
+        """Count one job attempt: ``done``, ``retried`` (will run again) or ``failed``."""
+        if outcome not in JOB_OUTCOMES:
+            raise ValueError(f"unknown job outcome {outcome!r}: use one of {sorted(JOB_OUTCOMES)}")
+        self.jobs_finished.labels(bounded(kind), outcome).inc()
+        self.job_duration.labels(bounded(kind)).observe(seconds)
+
+    def first_token(self, backend: str, model: str, seconds: float) -> None:
+        """Time to the first streamed token of an LLM-phrased interviewer turn."""
+        self.llm_first_token.labels(bounded(backend), bounded(model)).observe(seconds)
+
+    def watch_jobs(self, backlog: Callable[[], Iterable[Backlog]]) -> None:
+        """Export the job backlog (queue depth, oldest job's age, failures), read from the
+        jobs table at every scrape, so every replica reports the same shared numbers."""
+        collector = JobBacklogCollector(backlog)
+        if not self.multiprocess:
+            self.registry.register(collector)
+        self.live.append(collector)
 
     def observe_request(self, route: str, method: str, status: int, seconds: float) -> None:
         """Count one answered HTTP request (the middleware calls this)."""
@@ -222,3 +267,58 @@ class Metrics:
         from panelist.observability.dbpool import bind_pool_gauges
 
         bind_pool_gauges(engine, self.db_pool_in_use, self.db_pool_size)
+
+
+class Backlog(Protocol):
+    """One job kind's backlog (``panelist.jobs.KindStats`` has this shape)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def queued(self) -> int: ...
+    @property
+    def running(self) -> int: ...
+    @property
+    def failed(self) -> int: ...
+    @property
+    def oldest_waiting_seconds(self) -> float: ...
+
+
+class JobBacklogCollector(Collector):
+    """Gauges computed from the jobs table when Prometheus scrapes."""
+
+    def __init__(self, backlog: Callable[[], Iterable[Backlog]]) -> None:
+        self._backlog = backlog
+
+    def collect(self) -> Iterator[Metric]:
+        depth = GaugeMetricFamily(
+            f"{NAMESPACE}_jobs_queued", "Jobs waiting to run, by kind.", labels=["kind"]
+        )
+        running = GaugeMetricFamily(
+            f"{NAMESPACE}_jobs_running", "Jobs running now, by kind.", labels=["kind"]
+        )
+        failed = GaugeMetricFamily(
+            f"{NAMESPACE}_jobs_failed",
+            "Jobs that failed for good (every retry used), by kind.",
+            labels=["kind"],
+        )
+        oldest = GaugeMetricFamily(
+            f"{NAMESPACE}_jobs_oldest_age_seconds",
+            "Age of the oldest job not finished yet, by kind (0: none waiting).",
+            labels=["kind"],
+        )
+        try:
+            rows = list(self._backlog())
+        except Exception:  # a scrape must not fail because the database is busy
+            log.exception("could not read the job backlog")
+            rows = []
+        for row in rows:
+            kind = bounded(row.kind)
+            depth.add_metric([kind], row.queued)
+            running.add_metric([kind], row.running)
+            failed.add_metric([kind], row.failed)
+            oldest.add_metric([kind], row.oldest_waiting_seconds)
+        yield from (depth, running, failed, oldest)
+
+    def describe(self) -> Iterator[Metric]:
+        return iter(())

@@ -135,15 +135,55 @@ def alert_rules(spec: SloSpec, slo: Slo) -> list[dict[str, Any]]:
     return rules
 
 
+JOB_BACKLOG_SECONDS = 900  # a job waiting this long means no worker is keeping up
+
+
+def job_alert_rules(spec: SloSpec) -> list[dict[str, Any]]:
+    """The job queue's alerts (see docs/operations.md "Job queue"): tickets, never pages."""
+    base = spec.runbook_base_url
+    runbook = f"{base}{'' if base.endswith('/') else '/'}jobs.md"
+    labels = {"severity": "ticket", "service": spec.service}
+    return [
+        {
+            "alert": "JobsBacklogStale",
+            "expr": f"max by (kind) (panelist_jobs_oldest_age_seconds) > {JOB_BACKLOG_SECONDS}",
+            "for": "10m",
+            "labels": labels,
+            "annotations": {
+                "summary": f"{spec.service} jobs wait more than 15 minutes (ticket)",
+                "description": "The oldest unfinished job of a kind has waited over 15 minutes "
+                "for 10 minutes: no worker runs, or workers cannot keep up.",
+                "runbook_url": runbook,
+            },
+        },
+        {
+            "alert": "JobsFailing",
+            "expr": 'sum by (kind) (increase(panelist_jobs_finished_total{outcome="failed"}[1h])) '
+            "> 0",
+            "labels": labels,
+            "annotations": {
+                "summary": f"{spec.service} jobs failed for good in the last hour (ticket)",
+                "description": "A job used every retry and was given up: answers keep their "
+                "fast score, a PDF or webhook did not go out.",
+                "runbook_url": runbook,
+            },
+        },
+    ]
+
+
 def rule_groups(spec: SloSpec) -> dict[str, Any]:
-    """The rule file content: one group per SLO, recordings before the alerts that read them."""
+    """The rule file content: one group per SLO, recordings before the alerts that read them,
+    then the job queue's alerts."""
     return {
         "groups": [
-            {
-                "name": f"{spec.service}-slo-{slo.name}",
-                "rules": [*recording_rules(spec, slo), *alert_rules(spec, slo)],
-            }
-            for slo in spec.slos
+            *(
+                {
+                    "name": f"{spec.service}-slo-{slo.name}",
+                    "rules": [*recording_rules(spec, slo), *alert_rules(spec, slo)],
+                }
+                for slo in spec.slos
+            ),
+            {"name": f"{spec.service}-jobs", "rules": job_alert_rules(spec)},
         ]
     }
 

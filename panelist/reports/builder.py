@@ -18,6 +18,7 @@ from panelist.reports.models import (
     LLMUsage,
     Override,
     QuestionEntry,
+    Recommendation,
     Reopening,
     Report,
     ReviewerCard,
@@ -108,6 +109,23 @@ def status_label(state: InterviewState, closed_reason: str | None) -> str:
     return "Invited, not started"
 
 
+def recommendation_label(decision: Recommendation | None, *, provisional: bool) -> str:
+    """ "Lean hire"; while the interview goes on, "Lean hire (provisional: interview in
+    progress)", so no format shows a recommendation that can still change as final."""
+    if decision is None:
+        return "No recommendation yet" if provisional else "No recommendation"
+    label = DECISION_LABELS[decision]
+    return f"{label} (provisional: interview in progress)" if provisional else label
+
+
+def provisional_reason(scored: int, planned: int) -> str:
+    return (
+        f"Provisional: the interview is still in progress ({scored} of {planned} planned "
+        "scored questions answered so far); this recommendation can change with the answers "
+        "still to come."
+    )
+
+
 def duration_minutes(state: InterviewState) -> float | None:
     if not state.turns or state.started_at is None:
         return None
@@ -180,6 +198,9 @@ def build_report(
     decision, reasons = recommend(
         overall, len(scores), rubric_share, verdict, questions, planned=max(planned, 0)
     )
+    provisional = not state.finished
+    if provisional and decision is not None:
+        reasons = [provisional_reason(len(scores), planned), *reasons]
     position = role.title if role else state.role_code
     average_relevance = _mean(relevances)
     return Report(
@@ -188,6 +209,7 @@ def build_report(
         interviewer_name=interviewer_name,
         quality_profile=state.quality_profile,
         role_code=state.role_code,
+        role_version=catalog.versions.get(f"role:{state.role_code}"),
         position=position,
         level=state.level,
         level_name=role.level.name if role else state.level,
@@ -207,7 +229,8 @@ def build_report(
         overall_score=overall,
         rubric_coverage=rubric_share,
         recommendation=decision,
-        recommendation_label=DECISION_LABELS[decision] if decision else "No recommendation",
+        recommendation_label=recommendation_label(decision, provisional=provisional),
+        recommendation_provisional=provisional,
         recommendation_reasons=reasons,
         level_verdict=verdict,
         competencies=rows,
@@ -242,7 +265,17 @@ def build_report(
         reopenings=list(reopenings),
         reviewer_scorecards=list(reviewer_scorecards) if sign_off is not None else [],
         scorers=sorted({a.scorer for a in answers if a.scorer is not None}),
+        scoring_in_progress=scoring_in_progress(state),
         llm_usage=llm_usage(state),
+    )
+
+
+def scoring_in_progress(state: InterviewState) -> int:
+    """Answers still queued for the LLM judge (``meta["judge"]``, see panelist.jobs.judging)."""
+    return sum(
+        1
+        for t in state.turns
+        if isinstance(t.meta.get("judge"), dict) and t.meta["judge"].get("status") == "queued"
     )
 
 

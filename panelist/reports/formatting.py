@@ -169,12 +169,17 @@ def flag_line(flag_label: str, number: int, quotes: list[str], detail: str) -> s
     return f"Q{number} {flag_label}: {quoted + ' - ' if quoted else ''}{detail}"
 
 
+def role_version(report: Report) -> str:
+    """`` v2`` after an organisation's role code, nothing for a built-in role."""
+    return f" v{report.role_version}" if report.role_version else ""
+
+
 def header_lines(report: Report) -> list[tuple[str, str]]:
     lines = [("Candidate", report.candidate_name)]
     if report.quality_profile:
         lines.append(("Quality Profile", report.quality_profile))
     lines += [
-        ("Role", f"{report.position} ({report.role_code})"),
+        ("Role", f"{report.position} ({report.role_code}{role_version(report)})"),
         ("Level", f"{report.level} ({report.level_name})"),
         ("Date", when(report)),
         ("Duration", duration(report)),
@@ -183,6 +188,15 @@ def header_lines(report: Report) -> list[tuple[str, str]]:
         ("Average Evaluation Score", average_score(report)),
         ("Average Relevance Score", average_relevance(report)),
     ]
+    if report.scoring_in_progress:
+        n = report.scoring_in_progress
+        lines.append(
+            (
+                "Scoring",
+                f"in progress: {n} answer{'s' if n != 1 else ''} still being judged; "
+                "scores and the recommendation may change",
+            )
+        )
     return lines
 
 

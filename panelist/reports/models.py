@@ -140,6 +140,15 @@ class QuestionEntry(Part):
         description="Why a fallback scorer scored an answer (e.g. the LLM judge was down).",
     )
     override: AppliedOverride | None = None
+    version: int | None = Field(
+        default=None,
+        description="The version of the organisation's question that was asked (None: built-in).",
+    )
+
+    @property
+    def version_label(self) -> str:
+        """``(question acme.slo-budget v3)`` for an organisation's question, else empty."""
+        return f" (question {self.question_id} v{self.version})" if self.version else ""
 
 
 class EvidenceQuote(Part):
@@ -256,6 +265,9 @@ class Report(Part):
     interviewer_name: str = Field(description="The interviewer's name, as the candidate saw it.")
     quality_profile: str | None
     role_code: str
+    role_version: int | None = Field(
+        default=None, description="The version of the organisation's role profile (None: built-in)."
+    )
     position: str
     level: str
     level_name: str
@@ -278,6 +290,11 @@ class Report(Part):
     )
     recommendation: Recommendation | None
     recommendation_label: str
+    recommendation_provisional: bool = Field(
+        default=False,
+        description="True while the interview is not finished: the recommendation is from the "
+        "answers so far and can change.",
+    )
     recommendation_reasons: list[str]
     level_verdict: LevelVerdict
     competencies: list[CompetencyCoverage]
@@ -295,6 +312,11 @@ class Report(Part):
         "signed (before that they are blind, see the interview page).",
     )
     scorers: list[str]
+    scoring_in_progress: int = Field(
+        default=0,
+        description="Answers whose final score a queued job (the LLM judge) has not given "
+        "yet; their fast embedded score is shown meanwhile.",
+    )
     llm_usage: LLMUsage | None = Field(
         default=None,
         description="LLM calls, tokens and cost of this interview; null without an LLM.",

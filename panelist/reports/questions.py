@@ -152,6 +152,7 @@ def build_entry(number: int, group: _Group, catalog: Catalog) -> QuestionEntry:
     return QuestionEntry(
         number=number,
         question_id=turn.question_id,
+        version=catalog.versions.get(f"question:{turn.question_id}"),
         kind=(kind.value if kind else "question"),
         topic=(question.topic if question and question.topic else ""),
         text=turn.text,

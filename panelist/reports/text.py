@@ -100,7 +100,7 @@ def _hr(report: Report) -> list[str]:
 def _question(q: QuestionEntry) -> list[str]:
     lines = [
         f"Q{q.number} [{fmt.kind(q)}] (Relevance: {fmt.relevance(q.answer)})",
-        f"Question: {q.text}",
+        f"Question{q.version_label}: {q.text}",
         f"Answer: {fmt.answer_text(q.answer)}",
     ]
     for i, follow in enumerate(q.follow_ups, start=1):

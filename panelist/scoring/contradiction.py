@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from panelist.scoring.events import conflict, event_claims
 from panelist.scoring.quantities import Quantity, quantities
 from panelist.scoring.text import STOP_WORDS, stem
 from panelist.scoring.tools import OBSERVABILITY, ToolUse, tool_uses
@@ -251,11 +252,37 @@ def _pairs(
     new_text: str, old_text: str, where: str, turn_id: str | None, *, same_text: bool
 ) -> list[FlagDetail]:
     """At most one number and one tool contradiction between two texts."""
-    found = (
-        _number_pair(new_text, old_text, where, turn_id, same_text=same_text),
-        _tool_pair(new_text, old_text, where, turn_id, same_text=same_text),
-    )
-    return [f for f in found if f is not None]
+    found = [
+        f
+        for f in (
+            _number_pair(new_text, old_text, where, turn_id, same_text=same_text),
+            _tool_pair(new_text, old_text, where, turn_id, same_text=same_text),
+        )
+        if f is not None
+    ]
+    if not found:
+        event = _event_pair(new_text, old_text, where, turn_id, same_text=same_text)
+        found += [event] if event is not None else []
+    return found
+
+
+def _event_pair(
+    new_text: str, old_text: str, where: str, turn_id: str | None, *, same_text: bool
+) -> FlagDetail | None:
+    """One act affirmed in one statement and denied in the other (scoring.events)."""
+    old_claims = event_claims(old_text)
+    for new in event_claims(new_text):
+        for old in old_claims:
+            if same_text and new.clause == old.clause:
+                continue
+            if conflict(new, old) and frames_meet(new.frames, old.frames):
+                here, there = ("said", "denied") if new.affirmed else ("denied", "said")
+                return FlagDetail(
+                    Flag.CONTRADICTION,
+                    f"{new.act[0].upper()}{new.act[1:]}: {here} here, {there} {where}.",
+                    [_evidence(new_text, new.clause), _evidence(old_text, old.clause, turn_id)],
+                )
+    return None
 
 
 def _number_pair(

@@ -15,6 +15,10 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+from numpy.typing import NDArray
+
+from panelist.scoring.point_roles import role_clauses, role_of
 from panelist.scoring.quantities import quantities
 from panelist.scoring.rubric import RubricPoint, Target
 from panelist.scoring.semantic import Encoder
@@ -28,7 +32,12 @@ from panelist.scoring.text import (
 )
 from panelist.scoring.types import Evidence
 
-SEMANTIC_HIT = 0.6  # cosine between a key point and an answer sentence that credits it
+SEMANTIC_HIT = 0.55  # cosine between a key point and an answer sentence that credits it
+SEMANTIC_MARGIN = 0.03  # ... and by how much it must be nearer that point than any other
+NEGATED_HIT = 0.75  # a sentence with a negation in it credits by meaning only when this close
+WORD_GATE = 0.35  # a word match counts when its sentence is nearest this point by meaning
+WORD_TIE = 0.05  # ... or within this of the nearest (the model cannot tell them apart)
+ROLE_HIT = 0.9  # the strength of a point said by its role's shape (scoring.point_roles)
 TEXT_SHARE_HIT = 0.6  # share of a point's own words in one sentence that credits it
 MAX_SEMANTIC_SENTENCES = 40
 
@@ -172,10 +181,16 @@ def _catalog_credit(
     tokens: list[Token],
     by_stem: dict[str, list[int]],
     question: set[str],
+    meaning: Meaning,
 ) -> tuple[float, list[Token]]:
+    """An evidence phrase of several words, or most of the point's own words in one sentence;
+    or a one-word phrase where its sentence is (by meaning, when the model is there) about
+    this point more than any other: "rotate" in "we rotate the on-call schedule weekly" is
+    not the point "rotates and revokes the leaked key"."""
     for phrase in point.phrases:
         matched = _phrase_match(phrase, by_stem, tokens)
-        if matched:
+        specific = len(content_tokens(tokenize(phrase))) > 1
+        if matched and (specific or meaning.agrees(point.id, matched[0].start)):
             return 1.0, matched
     share, found = _sentence_share(point, sentences, question)
     if share >= TEXT_SHARE_HIT:
@@ -223,53 +238,109 @@ def credit_points(
     """Each point's credit in one answer (``masked``: the answer with ignored spans blanked)."""
     tokens = tokenize(masked)
     question = {t.stem for t in content_tokens(tokenize(target.question_text))}
-    semantic = semantic_point_strengths(answer, masked, target, encoder)
+    meaning = Meaning.of(masked, target, encoder)
     sentences = _sentence_stems(masked, tokens)
     credits: dict[str, PointCredit] = {}
     for point in target.points:
         if point.adhoc:
             strength, found = _adhoc_credit(point, tokens, by_stem, question, question_weight)
-        else:
-            strength, found = _catalog_credit(point, sentences, tokens, by_stem, question)
+            credits[point.id] = PointCredit(strength, clause_evidence(answer, masked, found))
+            continue
+        strength, found = _catalog_credit(point, sentences, tokens, by_stem, question, meaning)
         evidence = clause_evidence(answer, masked, found)
-        if strength < MEASURED_CHANGE and not point.adhoc and _MEASURED_POINT.search(point.text):
-            measured = _measured_change(answer, masked, target.question_text)
-            if measured:
-                strength, evidence = MEASURED_CHANGE, measured
-        by_meaning = semantic.get(point.id)
-        if by_meaning is not None and by_meaning.strength > strength and not point.adhoc:
-            credits[point.id] = by_meaning
-        else:
-            credits[point.id] = PointCredit(strength, evidence)
+        for candidate in (
+            _role_credit(point, answer, masked),
+            _measured_credit(point, answer, masked, target.question_text),
+            meaning.credit(point.id, answer),
+        ):
+            if candidate is not None and candidate.strength > strength:
+                strength, evidence = candidate.strength, candidate.evidence
+        credits[point.id] = PointCredit(strength, evidence)
     return credits
 
 
-def semantic_point_strengths(
-    answer: str, masked: str, target: Target, encoder: Encoder | None
-) -> dict[str, PointCredit]:
-    """For catalog key points: the best answer sentence by meaning, when no negation is in it."""
-    catalog_points = [p for p in target.points if not p.adhoc]
-    if encoder is None or not catalog_points:
-        return {}
-    spans = [
-        (s, e)
-        for s, e in whole_sentences(masked)
-        if masked[s:e].strip() and not any(t.negated for t in tokenize(masked[s:e]))
-    ][:MAX_SEMANTIC_SENTENCES]
+def _role_credit(point: RubricPoint, answer: str, masked: str) -> PointCredit | None:
+    """The point's role said in the candidate's own words (see scoring.point_roles)."""
+    role = role_of(point.text)
+    if role is None:
+        return None
+    spans = role_clauses(role, masked)
     if not spans:
-        return {}
-    vectors = encoder.encode([masked[s:e] for s, e in spans] + [p.text for p in catalog_points])
-    sentence_vectors, point_vectors = vectors[: len(spans)], vectors[len(spans) :]
-    result: dict[str, PointCredit] = {}
-    for point, vector in zip(catalog_points, point_vectors, strict=True):
-        cosines = sentence_vectors @ vector
-        best = int(cosines.argmax())
-        if float(cosines[best]) >= SEMANTIC_HIT:
-            start, end = spans[best]
-            result[point.id] = PointCredit(
-                float(cosines[best]), (Evidence(answer[start:end], start, end),)
-            )
-    return result
+        return None
+    start, end = spans[0]
+    return PointCredit(ROLE_HIT, (Evidence(answer[start:end], start, end),))
+
+
+def _measured_credit(
+    point: RubricPoint, answer: str, masked: str, question: str
+) -> PointCredit | None:
+    if not _MEASURED_POINT.search(point.text):
+        return None
+    measured = _measured_change(answer, masked, question)
+    return PointCredit(MEASURED_CHANGE, measured) if measured else None
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """The answer's sentences against the catalog points by meaning (the semantic model).
+
+    Without an encoder it agrees with every word match and credits nothing itself."""
+
+    spans: tuple[tuple[int, int], ...]
+    negated: tuple[bool, ...]
+    point_ids: tuple[str, ...]
+    cosines: NDArray[np.float32] | None  # sentences x points
+
+    @classmethod
+    def of(cls, masked: str, target: Target, encoder: Encoder | None) -> Meaning:
+        points = [p for p in target.points if not p.adhoc]
+        spans = tuple((s, e) for s, e in whole_sentences(masked) if masked[s:e].strip())[
+            :MAX_SEMANTIC_SENTENCES
+        ]
+        ids = tuple(p.id for p in points)
+        if encoder is None or not points or not spans:
+            return cls(spans, (), ids, None)
+        vectors = encoder.encode([masked[s:e] for s, e in spans] + [p.text for p in points])
+        cosines = vectors[: len(spans)] @ vectors[len(spans) :].T
+        negated = tuple(any(t.negated for t in tokenize(masked[s:e])) for s, e in spans)
+        return cls(spans, negated, ids, cosines)
+
+    def agrees(self, point_id: str, offset: int, floor: float = WORD_GATE) -> bool:
+        """Whether the sentence at ``offset`` is, by meaning, about this point at least as
+        much as about any other point of the question, within ``WORD_TIE`` (and at least
+        ``floor`` close to it)."""
+        if self.cosines is None:
+            return True
+        row = next((i for i, (s, e) in enumerate(self.spans) if s <= offset < e), None)
+        if row is None:
+            return True
+        column = self.point_ids.index(point_id)
+        cosine = float(self.cosines[row, column])
+        return cosine >= floor and cosine >= float(self.cosines[row].max()) - WORD_TIE
+
+    def credit(self, point_id: str, answer: str) -> PointCredit | None:
+        """The sentence nearest the point by meaning, when it is close, nearer to it than
+        to any other point by a margin, and holds no negation."""
+        if self.cosines is None:
+            return None
+        column = self.point_ids.index(point_id)
+        best: tuple[float, int] | None = None
+        for row in range(len(self.spans)):
+            cosine = float(self.cosines[row, column])
+            if self.negated[row] and cosine < NEGATED_HIT:
+                continue  # "never called wait" defines a zombie; "I wouldn't rotate" is no rotation
+            others = np.delete(self.cosines[row], column)
+            margin = cosine - (float(others.max()) if others.size else 0.0)
+            if (
+                cosine >= SEMANTIC_HIT
+                and margin >= SEMANTIC_MARGIN
+                and (best is None or cosine > best[0])
+            ):
+                best = (cosine, row)
+        if best is None:
+            return None
+        start, end = self.spans[best[1]]
+        return PointCredit(best[0], (Evidence(answer[start:end], start, end),))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ import logging
 import uuid
 from collections.abc import Callable
 from datetime import datetime
-from typing import Protocol
+from functools import cache
+from typing import Any, Protocol
 
 from panelist.catalog.loader import Catalog
 from panelist.catalog.models import QuestionKind, RoleProfile
@@ -34,8 +35,10 @@ from panelist.interview.planner import plan_interview
 from panelist.interview.state import InterviewState, Speaker, Stage, Status, Turn, utcnow
 from panelist.llm.cost import Ledger
 from panelist.reports import build_report
-from panelist.scoring.embedded import factory as embedded_factory
+from panelist.scoring.embedded import EmbeddedScorer
+from panelist.scoring.semantic import load_encoder
 from panelist.scoring.types import Scorer
+from panelist.service.catalogs import pin
 from panelist.service.scoring import context_for, score_answer
 from panelist.storage.interviews import ConcurrentUpdateError
 from panelist.storage.repository import InterviewRepository
@@ -55,6 +58,18 @@ class Phraser(Protocol):
     def phrase(self, turn: Turn, state: InterviewState) -> str: ...
 
 
+class SlowWork(Protocol):
+    """Work handed to the job queue after the fast path (``panelist.jobs.hooks.QueuedWork``).
+
+    ``answer_scored`` runs after the fast score is computed and before it is stored; what it
+    returns is stored in the turn's ``meta["judge"]`` (None: nothing was queued).
+    """
+
+    def answer_scored(self, state: InterviewState, turn_id: str) -> dict[str, Any] | None: ...
+
+    def interview_completed(self, state: InterviewState) -> None: ...
+
+
 class InterviewService:
     """Create, run and read interviews. See the module doc."""
 
@@ -68,9 +83,15 @@ class InterviewService:
         *,
         clock: Clock = utcnow,
         llm_ledger: Ledger | None = None,
+        catalog_for: Callable[[InterviewState], Catalog] | None = None,
+        slow_work: SlowWork | None = None,
     ) -> None:
         self.settings = settings
-        self.catalog = catalog
+        self.slow_work = slow_work
+        self.catalog = catalog  # what new interviews are planned from
+        # The catalog an existing interview was planned with (its pinned organisation items);
+        # without one, every interview uses ``catalog``.
+        self.catalog_for = catalog_for or (lambda _state: catalog)
         self.repository = repository
         self.scorer = scorer
         self.phraser = phraser
@@ -128,6 +149,7 @@ class InterviewService:
             quality_profile=quality_profile,
             plan=plan,
         )
+        pin(state, self.catalog, organisation_id)
         self.repository.create(
             state, candidate_email=candidate_email, organisation_id=organisation_id
         )
@@ -197,19 +219,20 @@ class InterviewService:
         relevant the answer was. The candidate's own questions and the goodbye answer nothing,
         so they get no relevance (a question about pay is not "off topic").
         """
-        index, turn = next((i, t) for i, t in enumerate(state.turns) if t.id == turn_id)
-        if turn.score is not None or turn.question_id not in self.catalog.questions:
+        turn = next(t for t in state.turns if t.id == turn_id)
+        catalog = self.catalog_for(state)
+        if turn.score is not None or turn.question_id not in catalog.questions:
             return False
         if turn.meta.get("intent", "answer") != "answer" or not turn.text.strip():
             return False
-        question = self.catalog.question(str(turn.question_id))
+        question = catalog.question(str(turn.question_id))
         if question.scored or question.kind in ASKS_NOTHING:
             return False
         if self._relevance_scorer is None:
-            self._relevance_scorer = embedded_factory(self.settings)
-        context = context_for(state, self.catalog, turn_id)  # relevance to the prompt answered
+            self._relevance_scorer = relevance_scorer(self.settings.semantic)
+        context = context_for(state, catalog, turn_id)  # relevance to the prompt answered
         score = self._relevance_scorer.score(turn.text, question, context)
-        state.turns[index] = turn.model_copy(update={"score": score.to_dict()})
+        state.replace_turn(turn_id, score=score.to_dict())
         return True
 
     def _budget(self, role: RoleProfile) -> float:
@@ -236,12 +259,13 @@ class InterviewService:
         """Step the engine with ``event``, then until it stops asking for scores."""
         said: list[str] = []
         finished = False
+        catalog = self.catalog_for(state)
         usage_before = self._usage(state.id)
         queue: list[Event] = [event] if event is not None else []
         requests = [ScoreRequested(*score_for)] if score_for else []
         while queue or requests:
             if queue:
-                state, actions = step(state, queue.pop(0), self.catalog, self.config)
+                state, actions = step(state, queue.pop(0), catalog, self.config)
                 state = self._phrase(state, [a.turn.id for a in actions if isinstance(a, Say)])
                 said += [a.turn.id for a in actions if isinstance(a, Say)]
                 finished = finished or any(isinstance(a, Finished) for a in actions)
@@ -250,12 +274,27 @@ class InterviewService:
                 self.repository.save(state)  # the answer is committed before it is scored
             if requests:
                 request = requests.pop(0)
-                score = score_answer(self.scorer, self.catalog, state, request.turn_id)
+                score = score_answer(self.scorer, catalog, state, request.turn_id)
+                state = self._hand_off(state, request.turn_id)
                 queue.append(Scored(request.turn_id, score))
         if finished:
             self._record_outcome(state)
+            if self.slow_work is not None and state.status is Status.COMPLETED:
+                self.slow_work.interview_completed(state)
         by_id = {t.id: t for t in state.turns}
         return state, [by_id[i] for i in said]
+
+    def _hand_off(self, state: InterviewState, turn_id: str) -> InterviewState:
+        """Queue the slow work on a fast-scored answer (the job is committed before the fast
+        score is, so a crash in between re-scores and re-queues it: submitting is idempotent)."""
+        if self.slow_work is None:
+            return state
+        marker = self.slow_work.answer_scored(state, turn_id)
+        if marker is not None:
+            index = next(i for i, t in enumerate(state.turns) if t.id == turn_id)
+            turn = state.turns[index]
+            state.turns[index] = turn.model_copy(update={"meta": {**turn.meta, "judge": marker}})
+        return state
 
     def _usage(self, interview_id: str) -> dict[str, float | int]:
         return self.llm_ledger.summary(interview_id) if self.llm_ledger else {}
@@ -278,7 +317,7 @@ class InterviewService:
         if self.phraser is None or not turn_ids:
             return state
         wanted = set(turn_ids)
-        for index, turn in enumerate(state.turns):
+        for turn in list(state.turns):
             if turn.id not in wanted:
                 continue
             meta = {**turn.meta, "template_text": turn.text}
@@ -288,16 +327,23 @@ class InterviewService:
                 log.warning("phraser failed on turn %s: %s", turn.id, exc)
                 meta["phraser_error"] = str(exc)
                 text = turn.text
-            state.turns[index] = turn.model_copy(update={"text": text, "meta": meta})
+            state.replace_turn(turn.id, text=text, meta=meta)
         return state
 
     def _record_outcome(self, state: InterviewState) -> None:
         if state.status is not Status.COMPLETED:
             return
-        report = build_report(state, self.catalog)
+        report = build_report(state, self.catalog_for(state))
         self.repository.set_outcome(
             state.id, overall_score=report.overall_score, recommendation=report.recommendation
         )
+
+
+@cache
+def relevance_scorer(semantic: str) -> EmbeddedScorer:
+    """The embedded scorer (``scoring.embedded.factory``) for ``Settings.semantic``, built once
+    per process: the web app builds a service per request, and building it cost ~1 ms."""
+    return EmbeddedScorer(encoder=load_encoder(semantic))
 
 
 def pending_prompt(state: InterviewState) -> list[Turn]:

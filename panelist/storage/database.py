@@ -21,6 +21,7 @@ from panelist.storage.engine import (
 from panelist.storage.interviews import SqlInterviewRepository
 from panelist.storage.invites import InviteRepository
 from panelist.storage.logins import LoginFailures
+from panelist.storage.org_catalog import OrgCatalogStore
 from panelist.storage.repository import InterviewRepository
 from panelist.storage.reviews import ReviewRepository
 from panelist.storage.sessions import SessionRepository
@@ -55,6 +56,10 @@ class Database:
     @cached_property
     def sessions(self) -> SessionRepository:
         return SessionRepository(self.engine)
+
+    @cached_property
+    def org_catalog(self) -> OrgCatalogStore:
+        return OrgCatalogStore(self.engine)
 
     @cached_property
     def login_failures(self) -> LoginFailures:

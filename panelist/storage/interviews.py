@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import builtins
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from pydantic import PrivateAttr
@@ -30,10 +32,20 @@ class StoredInterviewState(InterviewState):
     """
 
     _stored_version: int | None = PrivateAttr(default=None)
+    _stored_turns: dict[str, Turn] | None = PrivateAttr(default=None)
 
     @property
     def stored_version(self) -> int | None:
         return self._stored_version
+
+    @property
+    def stored_turns(self) -> dict[str, Turn] | None:
+        """The turns as they are stored at ``stored_version`` (by id), or None if unknown.
+
+        The engine never changes a Turn in place (it puts a new Turn in the list), so a turn
+        that is the very object stored is unchanged and ``save`` skips it.
+        """
+        return self._stored_turns
 
     def __eq__(self, other: object) -> bool:
         """Equal to any InterviewState with the same fields (the version is bookkeeping)."""
@@ -52,6 +64,53 @@ def stored_version(state: InterviewState) -> int | None:
 def _remember(state: InterviewState, version: int) -> None:
     if isinstance(state, StoredInterviewState):
         state._stored_version = version
+        state._stored_turns = {t.id: t for t in state.turns}  # a new dict: copies keep theirs
+
+
+# Interviews whose state one process keeps: about 150 KiB for a 27-turn interview with its
+# scores, so at most ~40 MB. Its hits are an interview's own next reads - the three reads of
+# one answer, the candidate's state read after it - not reads spread over every interview.
+STATE_CACHE_SIZE = 256
+
+
+class StateCache:
+    """The states of recently read or saved interviews, each at the row version it belongs to.
+
+    Every write of an interview raises its row version in the same transaction, so a state
+    cached at the version the row has now is the stored one: a read then costs one indexed
+    read of the version column, however long the interview. A save by another process or
+    replica moves the version on and the next read loads the interview again. Callers get a
+    fork (their own lists; the frozen turns and plan shared), never the cached object.
+    """
+
+    def __init__(self, size: int = STATE_CACHE_SIZE) -> None:
+        self._size = size
+        self._entries: OrderedDict[str, tuple[int, StoredInterviewState]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, interview_id: str, version: int) -> StoredInterviewState | None:
+        with self._lock:
+            entry = self._entries.get(interview_id)
+            if entry is None or entry[0] != version:
+                return None
+            self._entries.move_to_end(interview_id)
+            cached = entry[1]
+        forked = cached.fork()
+        assert isinstance(forked, StoredInterviewState)
+        return forked
+
+    def put(self, state: StoredInterviewState, version: int) -> None:
+        kept = state.fork()  # later changes to ``state``'s lists never reach the cache
+        assert isinstance(kept, StoredInterviewState)
+        with self._lock:
+            self._entries[state.id] = (version, kept)
+            self._entries.move_to_end(state.id)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+
+    def drop(self, interview_id: str) -> None:
+        with self._lock:
+            self._entries.pop(interview_id, None)
 
 
 def _state_document(state: InterviewState) -> dict[str, Any]:
@@ -127,6 +186,7 @@ class SqlInterviewRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._writer = engine.execution_options(**WRITE)  # takes the write lock at BEGIN
+        self._states = StateCache()
 
     @property
     def engine(self) -> Engine:
@@ -171,37 +231,70 @@ class SqlInterviewRepository:
 
     def get(self, interview_id: str) -> InterviewState:
         with Session(self._engine) as session:
-            row = session.get(InterviewRow, interview_id)
-            if row is None:
+            version = session.scalar(
+                select(InterviewRow.version).where(InterviewRow.id == interview_id)
+            )
+            if version is None:
                 raise NotFoundError(
                     f"There is no interview {interview_id!r}.",
                     hint="List interviews with `panelist interviews list`.",
                 )
+            cached = self._states.get(interview_id, version)
+            if cached is not None:
+                return cached
+            row = session.get(InterviewRow, interview_id)
+            if row is None:  # deleted since the version was read
+                raise NotFoundError(f"There is no interview {interview_id!r}.")
             turns = session.scalars(
                 select(TurnRow).where(TurnRow.interview_id == interview_id).order_by(TurnRow.seq)
-            ).all()
-            state = StoredInterviewState.model_validate(
-                {**row.state, "turns": [_turn(t).model_dump() for t in turns]}
             )
-            state._stored_version = row.version
+            state = StoredInterviewState.model_validate(
+                {**row.state, "turns": [_turn(t) for t in turns]}  # Turns kept as built
+            )
+            _remember(state, row.version)
+            self._states.put(state, row.version)
         return state
 
+    def change_marker(self, interview_id: str) -> int:
+        """The interview row's version: it moves on with every save, by any process or replica.
+
+        One indexed read of one column, for pollers (the live transcript) that only need to
+        know whether to read the interview again. Raises NotFoundError.
+        """
+        with Session(self._engine) as session:
+            version = session.scalar(
+                select(InterviewRow.version).where(InterviewRow.id == interview_id)
+            )
+        if version is None:
+            raise NotFoundError(f"There is no interview {interview_id!r}.")
+        return version
+
     def save(self, state: InterviewState) -> None:
-        """Save ``state``; a StoredInterviewState then carries the new version."""
+        """Save ``state``; a StoredInterviewState then carries the new version.
+
+        A state read from here at the row's current version writes only what changed since:
+        new turns are inserted, a re-scored turn is updated, the rest is not read or written
+        (the cost of a save does not grow with the interview). Any other state is merged with
+        every stored turn.
+        """
         expected = stored_version(state)
+        known = state.stored_turns if isinstance(state, StoredInterviewState) else None
         with self._write_session() as session, session.begin():
-            row = session.scalars(
-                select(InterviewRow).where(InterviewRow.id == state.id).with_for_update()
-            ).one_or_none()
-            if row is None:
+            version = session.scalar(
+                select(InterviewRow.version).where(InterviewRow.id == state.id).with_for_update()
+            )
+            if version is None:
                 raise NotFoundError(f"There is no interview {state.id!r} to save: create it first.")
-            if expected is not None and row.version != expected:
-                raise self._conflict(state.id, f"version {row.version}, read at {expected}")
-            self._merge_turns(session, state)
-            new_version = row.version + 1
+            if expected is not None and version != expected:
+                raise self._conflict(state.id, f"version {version}, read at {expected}")
+            if expected is not None and known is not None:
+                self._append_turns(session, state, known)
+            else:
+                self._merge_turns(session, state)
+            new_version = version + 1
             result = session.execute(
                 update(InterviewRow)
-                .where(InterviewRow.id == state.id, InterviewRow.version == row.version)
+                .where(InterviewRow.id == state.id, InterviewRow.version == version)
                 .values(
                     status=state.status.value,
                     candidate_name=state.candidate_name,
@@ -215,6 +308,35 @@ class SqlInterviewRepository:
             if result.rowcount != 1:  # type: ignore[attr-defined]
                 raise self._conflict(state.id, "the row changed during the save")
         _remember(state, new_version)
+        if isinstance(state, StoredInterviewState):
+            self._states.put(state, new_version)
+
+    def _append_turns(
+        self, session: Session, state: InterviewState, known: dict[str, Turn]
+    ) -> None:
+        """Write the turns that differ from ``known`` (the stored ones at the version read)."""
+        incoming = {t.id for t in state.turns}
+        missing = [turn_id for turn_id in known if turn_id not in incoming]
+        if missing:
+            raise self._conflict(state.id, f"stored turns {missing[:3]} are not in this state")
+        changed = [t for t in state.turns if known.get(t.id) is not t]
+        try:
+            for turn in changed:
+                before = known.get(turn.id)
+                if before is None:
+                    session.add(_turn_row(state.id, turn))
+                elif before.seq != turn.seq or before.text != turn.text:
+                    raise self._conflict(state.id, f"turn {turn.id!r} differs from the stored one")
+                elif before.score != turn.score or before.meta != turn.meta:
+                    session.execute(
+                        update(TurnRow)
+                        .where(TurnRow.interview_id == state.id, TurnRow.turn_id == turn.id)
+                        .values(score=turn.score, meta=turn.model_dump(mode="json")["meta"])
+                        .execution_options(synchronize_session=False)
+                    )
+            session.flush()
+        except IntegrityError as exc:
+            raise self._conflict(state.id, "two turns share a sequence number") from exc
 
     def _merge_turns(self, session: Session, state: InterviewState) -> None:
         stored = {
@@ -234,10 +356,13 @@ class SqlInterviewRepository:
             elif existing.score != turn.score or existing.meta != turn.meta:
                 existing.score = turn.score
                 existing.meta = turn.meta
+        self._flush(session, state.id)
+
+    def _flush(self, session: Session, interview_id: str) -> None:
         try:
             session.flush()
         except IntegrityError as exc:
-            raise self._conflict(state.id, "two turns share a sequence number") from exc
+            raise self._conflict(interview_id, "two turns share a sequence number") from exc
 
     @staticmethod
     def _conflict(interview_id: str, detail: str) -> ConcurrentUpdateError:
@@ -297,6 +422,7 @@ class SqlInterviewRepository:
             )
             if result.rowcount != 1:  # type: ignore[attr-defined]
                 raise NotFoundError(f"There is no interview {interview_id!r} to delete.")
+        self._states.drop(interview_id)
 
     def organisation_of(self, interview_id: str) -> str | None:
         """The organisation an interview belongs to (for access checks); NotFoundError."""

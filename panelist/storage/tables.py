@@ -11,6 +11,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -207,3 +208,157 @@ class AuthSessionRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class OrganisationPolicyRow(Base):
+    """An organisation's candidate notice and retention period (absent: the defaults)."""
+
+    __tablename__ = "organisation_policies"
+    __table_args__ = (CheckConstraint("retention_months >= 6", name="retention_months"),)
+
+    organisation_id: Mapped[str] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True
+    )
+    retention_months: Mapped[int] = mapped_column(Integer)
+    notice_text: Mapped[str | None] = mapped_column(Text)  # the organisation's own paragraph
+    contact: Mapped[str | None] = mapped_column(String(320))  # for alternatives/accommodations
+    updated_by: Mapped[str] = mapped_column(String(320))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AccommodationRow(Base):
+    """What a recruiter granted one invite (e.g. extra time), shown to its reviewers."""
+
+    __tablename__ = "accommodations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    interview_id: Mapped[str] = mapped_column(
+        ForeignKey("interviews.id", ondelete="CASCADE"), unique=True
+    )
+    extra_time_factor: Mapped[float] = mapped_column(Float)  # 1.0 = none; multiplies the budget
+    base_minutes: Mapped[float] = mapped_column(Float)  # the budget before it was multiplied
+    note: Mapped[str | None] = mapped_column(Text)
+    granted_by: Mapped[str] = mapped_column(String(320))
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class IntegrityEventRow(Base):
+    """A paste or a leaving of the page while answering: information for the reviewer only."""
+
+    __tablename__ = "integrity_events"
+    __table_args__ = (CheckConstraint("kind IN ('paste', 'leave')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    interview_id: Mapped[str] = mapped_column(
+        ForeignKey("interviews.id", ondelete="CASCADE"), index=True
+    )
+    turn_id: Mapped[str | None] = mapped_column(String(64))  # the question being answered
+    kind: Mapped[str] = mapped_column(String(10))
+    chars: Mapped[int | None] = mapped_column(Integer)  # pasted length
+    seconds: Mapped[float | None] = mapped_column(Float)  # time away from the page
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ErasureRow(Base):
+    """An interview whose personal data was removed: on request, or when retention ran out."""
+
+    __tablename__ = "erasures"
+    __table_args__ = (CheckConstraint("reason IN ('request', 'retention')", name="reason"),)
+
+    interview_id: Mapped[str] = mapped_column(
+        ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True
+    )
+    reason: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class OrgCatalogVersionRow(Base):
+    """One saved version of an organisation's role or question: every save adds a row.
+
+    ``document`` is the item as the built-in YAML would hold it (validated before it is
+    stored) and never changes; only ``status`` does, when a draft goes live. Interviews pin
+    ``(item_id, version)``, so an edit never changes a past interview or its report.
+    """
+
+    __tablename__ = "org_catalog_versions"
+    __table_args__ = (
+        UniqueConstraint(
+            "organisation_id", "kind", "item_id", "version", name="uq_org_catalog_versions_item"
+        ),
+        CheckConstraint("kind IN ('role', 'question')", name="kind"),
+        CheckConstraint("status IN ('draft', 'live')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    organisation_id: Mapped[str] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(10))
+    item_id: Mapped[str] = mapped_column(String(120))
+    version: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(10))
+    document: Mapped[dict[str, Any]] = mapped_column(JSONDocument)
+    author: Mapped[str] = mapped_column(String(320))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class OrgCalibrationGradeRow(Base):
+    """An author's own grade (1-5) of a sample answer to an organisation's question."""
+
+    __tablename__ = "org_calibration_grades"
+    __table_args__ = (
+        Index("ix_org_calibration_grades_question", "organisation_id", "question_id"),
+        CheckConstraint("grade BETWEEN 1 AND 5", name="grade"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    question_id: Mapped[str] = mapped_column(String(120))
+    answer: Mapped[str] = mapped_column(Text)
+    grade: Mapped[int] = mapped_column(Integer)
+    author: Mapped[str] = mapped_column(String(320))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+JOB_STATUSES = ("queued", "running", "done", "failed")
+
+
+class JobRow(Base):
+    """One unit of slow work (LLM judging, a PDF, a webhook): the source of truth for the queue.
+
+    The queue library only carries the row's id; a row whose message was lost (a worker killed
+    mid-job, a broker restarted) is sent again by the sweep. ``key`` makes submitting the same
+    work twice a no-op.
+    """
+
+    __tablename__ = "jobs"
+    __table_args__ = (
+        CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name="status"),
+        Index("ix_jobs_status_due", "status", "due_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONDocument)
+    status: Mapped[str] = mapped_column(String(10))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # queued: when it may be sent (again); running: when its lease runs out
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class RenderedReportRow(Base):
+    """A rendered report (the PDF) cached by a fingerprint of everything it shows."""
+
+    __tablename__ = "rendered_reports"
+
+    interview_id: Mapped[str] = mapped_column(
+        ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True
+    )
+    fmt: Mapped[str] = mapped_column(String(10), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    rendered_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -12,6 +12,8 @@ from fastapi.staticfiles import StaticFiles
 from panelist import __version__
 from panelist.catalog.loader import load_catalog
 from panelist.config import Settings, load_settings
+from panelist.jobs import JobQueue, JobStore, Worker, default_handlers
+from panelist.jobs.hooks import fast_settings, final_scorer, slow_work_for
 from panelist.llm.cost import Ledger
 from panelist.llm.wiring import MetricsObserver, interviewer_phraser
 from panelist.observability import (
@@ -23,8 +25,10 @@ from panelist.observability import (
     flush_tracing,
     metrics_endpoint,
 )
+from panelist.scoring.embedded import factory as embedded_factory
 from panelist.service.factory import scorer_for
 from panelist.storage import open_database
+from panelist.storage.org_catalog import CatalogItemRejected
 from panelist.web.context import WebContext
 from panelist.web.headers import SecurityHeadersMiddleware
 from panelist.web.limits import RequestLimitsMiddleware
@@ -34,13 +38,17 @@ from panelist.web.ratelimit import LoginRateLimiter
 from panelist.web.routes import (
     api_auth,
     api_candidate,
+    api_catalog,
     api_compliance,
     api_interviews,
+    api_rights,
     api_roles,
     health,
     pages_auth,
     pages_candidate,
+    pages_catalog,
     pages_recruiter,
+    pages_rights,
 )
 from panelist.web.routes.docs import install_docs
 from panelist.web.security import Signer, resolve_secret_key
@@ -56,11 +64,20 @@ def build_context(settings: Settings, metrics: Metrics | None = None) -> WebCont
     metrics.bind_db_pool(database.engine)
     observer = MetricsObserver(metrics)
     ledger = Ledger()
+    jobs = JobQueue(settings, JobStore(database.engine))
+    metrics.watch_jobs(jobs.store.stats)
+    slow_work = slow_work_for(settings, jobs)
+    # a queued final scorer (LLM judge, semantic model): the request path scores on words
+    queued = final_scorer(settings) is not None
     return WebContext(
         settings=settings,
         catalog=load_catalog(settings.catalog_path),
         database=database,
-        scorer=scorer_for(settings, llm_observer=observer, ledger=ledger),
+        scorer=embedded_factory(fast_settings(settings))
+        if queued
+        else scorer_for(settings, llm_observer=observer, ledger=ledger),
+        jobs=jobs,
+        slow_work=slow_work,
         metrics=metrics,
         phraser=interviewer_phraser(settings, observer=observer, ledger=ledger),
         llm_ledger=ledger,
@@ -73,13 +90,36 @@ def build_context(settings: Settings, metrics: Metrics | None = None) -> WebCont
     )
 
 
+def in_process_worker(context: WebContext) -> Worker | None:
+    """The job worker threads ``PANELIST_QUEUE_WORKERS`` asks for (0: `panelist worker` runs
+    the jobs elsewhere)."""
+    settings = context.settings
+    if context.jobs is None or settings.queue_workers == 0:
+        return None
+    handlers = default_handlers(
+        settings, context.catalog, context.database, observer=MetricsObserver(context.metrics)
+    )
+    return Worker(
+        settings,
+        context.jobs,
+        handlers,
+        threads=settings.queue_workers,
+        metrics=context.metrics,
+    )
+
+
 def create_app(settings: Settings, *, context: WebContext | None = None) -> FastAPI:
     """The web app for ``settings`` (pass ``context`` to share or fake its parts in tests)."""
     context = context or build_context(settings)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        worker = in_process_worker(context)
+        if worker is not None:
+            worker.start()
         yield
+        if worker is not None:
+            worker.stop()
         context.database.close()
         flush_tracing()
 
@@ -94,16 +134,21 @@ def create_app(settings: Settings, *, context: WebContext | None = None) -> Fast
     app.state.context = context
     app.openapi = lambda: documented_openapi(app)  # type: ignore[method-assign]
     install_handlers(app)
+    app.add_exception_handler(CatalogItemRejected, api_catalog.on_rejected)
     for module in (
         health,
         api_auth,
         api_roles,
+        api_catalog,
         api_interviews,
         api_candidate,
         api_compliance,
+        api_rights,
         pages_auth,
+        pages_catalog,
         pages_recruiter,
         pages_candidate,
+        pages_rights,
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

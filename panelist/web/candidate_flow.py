@@ -15,6 +15,7 @@ from panelist.interview.state import InterviewState, Status, Turn
 from panelist.observability import bind_interview
 from panelist.web.context import WebContext
 from panelist.web.problems import ApiProblem
+from panelist.web.reviews import report_for
 
 
 def interview_of_token(
@@ -116,4 +117,25 @@ def _after(context: WebContext, token: str, before: InterviewState) -> Interview
         event = "completed" if state.status is Status.COMPLETED else "abandoned"
         context.metrics.interview_event(event, state.role_family, state.level)
         context.database.invites.redeem(token)
+        audit_scores(context, state)
     return state
+
+
+def audit_scores(context: WebContext, state: InterviewState) -> None:
+    """The automated assessment, in the audit log once the interview ends: who scored what."""
+    report = report_for(context, state)
+    context.database.audit.record(
+        "panelist",
+        "interview.scored",
+        state.id,
+        {
+            "status": state.status.value,
+            "overall_score": report.overall_score,
+            "recommendation": report.recommendation,
+            "questions": [
+                {"question_id": q.question_id, "score": q.score, "scored_by": q.scored_by}
+                for q in report.questions
+                if q.scored_kind
+            ],
+        },
+    )

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from panelist.catalog.loader import Catalog
 from panelist.config import Settings
+from panelist.interview.state import InterviewState
+from panelist.jobs import JobQueue
 from panelist.llm.cost import Ledger
 from panelist.observability import Metrics
 from panelist.scoring.types import Scorer
-from panelist.service.interviews import InterviewService, Phraser
+from panelist.service.catalogs import OrgCatalogs
+from panelist.service.interviews import InterviewService, Phraser, SlowWork
 from panelist.storage import Database
 from panelist.web.ratelimit import LoginRateLimiter
 from panelist.web.security import Signer
@@ -26,18 +30,34 @@ class WebContext:
     phraser: Phraser | None = None  # the LLM interviewer, when a model is configured
     llm_ledger: Ledger | None = None  # LLM tokens and cost per interview
     limiter: LoginRateLimiter = field(default_factory=LoginRateLimiter)
+    jobs: JobQueue | None = None  # slow work (LLM judging, PDFs, webhooks); see panelist.jobs
+    slow_work: SlowWork | None = None  # what answers and completions hand to ``jobs``
     stream_delay_seconds: float = 0.02  # between words of a streamed interviewer turn
     live_poll_seconds: float = 1.0  # how often a recruiter's live transcript checks for news
 
-    def service(self, settings: Settings | None = None) -> InterviewService:
-        """An InterviewService on this app's database (``settings`` to vary e.g. the duration)."""
+    @cached_property
+    def catalogs(self) -> OrgCatalogs:
+        """The catalog of each organisation: ``catalog`` with the organisation's items over it."""
+        return OrgCatalogs(self.catalog, self.database.org_catalog)
+
+    def catalog_for(self, state: InterviewState) -> Catalog:
+        """The catalog ``state`` was planned with (the organisation item versions it pinned)."""
+        return self.catalogs.for_interview(state)
+
+    def service(
+        self, settings: Settings | None = None, *, organisation_id: str | None = None
+    ) -> InterviewService:
+        """An InterviewService on this app's database (``settings`` to vary e.g. the duration);
+        new interviews are planned from ``organisation_id``'s catalog."""
         return InterviewService(
             settings or self.settings,
-            self.catalog,
+            self.catalogs.current(organisation_id),
             self.database.interviews,
             self.scorer,
             phraser=self.phraser,
             llm_ledger=self.llm_ledger,
+            catalog_for=self.catalogs.for_interview,
+            slow_work=self.slow_work,
         )
 
     def public_base(self, fallback: str) -> str:

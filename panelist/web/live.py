@@ -1,8 +1,9 @@
 """The recruiter's live transcript: the transcript fragment again each time the interview moves.
 
-The stream reads the interview from the database every ``live_poll_seconds`` (a primary-key
-read), so it sees answers written by any worker or replica, and sends the re-rendered
-fragment only when something changed. It ends with ``end`` once the interview has finished,
+Every ``live_poll_seconds`` the stream reads the interview row's version (one column by primary
+key: ``change_marker``), so it sees answers written by any worker or replica; only when the
+version moved does it read the interview and, if what the fragment shows changed, send it
+re-rendered. An open page that nothing happens on costs one tiny read a second. It ends with ``end`` once the interview has finished,
 when the browser goes away, or after ``MAX_SECONDS`` (the browser's EventSource reconnects).
 """
 
@@ -38,9 +39,15 @@ async def transcript_events(
     """``transcript`` events ({status, html}) on every change, then ``end`` ({status})."""
     started = quiet_since = time.monotonic()
     last: tuple[str, int] | None = None
+    seen: int | None = None
     while time.monotonic() - started < MAX_SECONDS:
         try:
-            state = await run_in_threadpool(interview_for, context, user, interview_id)
+            version = await run_in_threadpool(
+                context.database.interviews.change_marker, interview_id
+            )
+            if version != seen:
+                state = await run_in_threadpool(interview_for, context, user, interview_id)
+                seen = version
         except NotFoundError:  # deleted while watched
             yield sse("end", {"status": "deleted"})
             return

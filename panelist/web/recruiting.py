@@ -15,6 +15,7 @@ from panelist.errors import InterviewError
 from panelist.interview.state import InterviewState, Status
 from panelist.reports import DECISION_LABELS
 from panelist.storage import Invite, ReviewerScorecard, ScoreOverride, SignOff, User
+from panelist.web.candidate_flow import audit_scores
 from panelist.web.context import WebContext
 from panelist.web.deps import organisation_scope
 from panelist.web.problems import ApiProblem
@@ -44,7 +45,7 @@ def create_interview(
     settings = context.settings
     if duration_minutes is not None:
         settings = settings.model_copy(update={"interview_minutes": duration_minutes})
-    state = context.service(settings).create(
+    state = context.service(settings, organisation_id=organisation).create(
         role_code,
         level or None,
         candidate_name.strip(),
@@ -119,6 +120,7 @@ def close_interview(
         {"reason": reason, "status_before": state.status.value},
     )
     refresh_outcome(context, closed)  # the audit entry above gives the report its reason
+    audit_scores(context, closed)
     return closed
 
 

@@ -13,6 +13,7 @@ from starlette.responses import Response
 
 from panelist.errors import NotFoundError
 from panelist.interview.state import InterviewState
+from panelist.jobs.rendering import PdfNotReadyError, ReportCache, cached_pdf
 from panelist.observability import bind_interview
 from panelist.reports import Report, render
 from panelist.reports.formatting import file_name
@@ -20,6 +21,7 @@ from panelist.service.outcome import effective_report, record_outcome
 from panelist.storage import User
 from panelist.web.context import WebContext
 from panelist.web.deps import organisation_scope
+from panelist.web.problems import ApiProblem
 from panelist.web.security import resolve_secret_key
 
 
@@ -37,7 +39,7 @@ def report_for(context: WebContext, state: InterviewState) -> Report:
     """The effective report (see panelist.service.outcome)."""
     return effective_report(
         context.database,
-        context.catalog,
+        context.catalog_for(state),
         state,
         interviewer_name=context.settings.interviewer_name,
     )
@@ -47,7 +49,7 @@ def refresh_outcome(context: WebContext, state: InterviewState) -> Report:
     """Store the effective score and recommendation on the interview row (the lists' source)."""
     return record_outcome(
         context.database,
-        context.catalog,
+        context.catalog_for(state),
         state.id,
         interviewer_name=context.settings.interviewer_name,
     )
@@ -75,4 +77,21 @@ def report_response(context: WebContext, state: InterviewState, fmt: ReportForma
     headers = {"Cache-Control": "no-store"}
     if fmt != "html":
         headers["Content-Disposition"] = f'attachment; filename="{file_name(report, fmt)}"'
+    if fmt == "pdf" and context.jobs is not None:  # rendered by a job, cached by content
+        try:
+            content = cached_pdf(
+                report,
+                state.id,
+                ReportCache(context.database.engine),
+                context.jobs,
+                wait_seconds=context.settings.pdf_wait_seconds,
+            )
+        except PdfNotReadyError as exc:
+            raise ApiProblem(
+                503,
+                "PDF not ready",
+                str(exc),
+                headers={"Retry-After": str(exc.retry_after)},
+            ) from exc
+        return Response(content, media_type=MEDIA_TYPES[fmt], headers=headers)
     return Response(render(report, fmt), media_type=MEDIA_TYPES[fmt], headers=headers)

@@ -1,8 +1,9 @@
 """The candidate API, authorised by the invite token alone (no account, no cookie).
 
 ``GET .../{token}`` gives the state to resume from; ``POST .../answers`` is idempotent by the
-client's ``turn_id``; ``GET .../stream?after=SEQ`` streams the interviewer turns after SEQ as
-server-sent events, word by word. Nothing here carries a score, rubric or flag.
+client's ``turn_id``; ``POST .../answers/stream`` does the same and streams the interviewer's
+reply as the LLM writes it (server-sent events); ``GET .../stream?after=SEQ`` streams the
+interviewer turns after SEQ, word by word. Nothing here carries a score, rubric or flag.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from panelist.interview.state import Speaker, Turn
+from panelist.interview.state import InterviewState, Speaker, Turn
+from panelist.llm.streaming import streaming_to
 from panelist.web import candidate_flow
 from panelist.web.candidate_view import candidate_state, message
 from panelist.web.context import WebContext
@@ -39,6 +41,60 @@ def start(invite_token: str, body: CandidateStart, context: Ctx) -> CandidateSta
 def answer(invite_token: str, body: AnswerCreate, context: Ctx) -> CandidateState:
     state, said = candidate_flow.answer(context, invite_token, body.turn_id, body.text)
     return candidate_state(state, said)
+
+
+Piece = tuple[Turn, str]
+
+
+@router.post(
+    "/{invite_token}/answers/stream",
+    summary="Answer; the interviewer's reply streams as server-sent events as the LLM writes it",
+    response_class=StreamingResponse,
+)
+async def answer_streamed(invite_token: str, body: AnswerCreate, context: Ctx) -> StreamingResponse:
+    """``turn`` and ``delta`` events while the LLM phrases each turn, ``done`` with each
+    turn's final text (the template's when the LLM's was refused), then ``end`` with the
+    candidate's state. A refusal before anything was said is an ordinary problem response."""
+    loop = asyncio.get_running_loop()
+    pieces: asyncio.Queue[Piece | None] = asyncio.Queue()
+
+    def sink(turn: Turn, text: str) -> None:
+        loop.call_soon_threadsafe(pieces.put_nowait, (turn, text))
+
+    def work() -> tuple[InterviewState, list[Turn]]:
+        with streaming_to(sink):
+            return candidate_flow.answer(context, invite_token, body.turn_id, body.text)
+
+    task = asyncio.ensure_future(run_in_threadpool(work))
+    task.add_done_callback(lambda _: pieces.put_nowait(None))
+    first = await pieces.get()
+    if first is None:
+        task.result()  # raises the problem (404, 409 ...) before any byte is sent
+    return event_stream(_streamed_reply(first, pieces, task))
+
+
+async def _streamed_reply(
+    first: Piece | None,
+    pieces: asyncio.Queue[Piece | None],
+    task: asyncio.Future[tuple[InterviewState, list[Turn]]],
+) -> AsyncIterator[str]:
+    opened: set[str] = set()
+    item = first
+    while item is not None:
+        turn, text = item
+        if turn.id not in opened:
+            opened.add(turn.id)
+            yield sse("turn", {**message(turn).model_dump(mode="json"), "text": ""})
+        yield sse("delta", {"id": turn.id, "text": text})
+        item = await pieces.get()
+    try:
+        state, said = await task
+    except Exception as exc:  # the answer is stored; the candidate reloads to see the reply
+        yield sse("failed", {"detail": str(exc) or "The reply could not be produced."})
+        return
+    for turn in said:
+        yield sse("done", message(turn).model_dump(mode="json"))
+    yield sse("end", candidate_state(state, said).model_dump(mode="json"))
 
 
 @router.post("/{invite_token}/skip", summary="Skip the current question")

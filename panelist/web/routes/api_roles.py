@@ -41,16 +41,17 @@ def role_families(catalog: Catalog) -> list[RolePublic]:
 
 
 @router.get("/roles", summary="Role families and the levels each can be interviewed at")
-def roles(context: Ctx, _user: ApiUser) -> list[RolePublic]:
-    return role_families(context.catalog)
+def roles(context: Ctx, user: ApiUser) -> list[RolePublic]:
+    return role_families(context.catalogs.current(user.organisation_id))
 
 
 @router.post(
     "/roles/match",
     summary="Rank the catalog's roles for a job description, with a confidence and reasons",
 )
-def match_roles(body: RoleMatchRequest, context: Ctx, _user: ApiUser) -> RoleMatchResponse:
-    result = match_job_description(body.job_description, context.catalog)
+def match_roles(body: RoleMatchRequest, context: Ctx, user: ApiUser) -> RoleMatchResponse:
+    catalog = context.catalogs.current(user.organisation_id)
+    result = match_job_description(body.job_description, catalog)
     return RoleMatchResponse(
         fits=result.fits,
         min_confidence=result.min_confidence,

@@ -58,7 +58,10 @@ def login(
     secret = context.database.sessions.open(user.id, "browser", ttl=session_ttl(context))
     request.session.clear()  # a new session id on sign-in (no session fixation)
     request.session.update({"sid": new_session_id(), "auth": secret, "uid": user.id})
-    return RedirectResponse(_safe_next(next), status_code=303)
+    target = _safe_next(next)
+    if user.role == "compliance" and target == "/dashboard":  # it reviews no interview
+        target = "/compliance"
+    return RedirectResponse(target, status_code=303)
 
 
 @router.post("/logout")

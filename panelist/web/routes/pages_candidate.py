@@ -8,9 +8,11 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from panelist.interview.state import Status
+from panelist.llm.phraser import LLMPhraser
 from panelist.web import candidate_flow
 from panelist.web.candidate_view import progress
 from panelist.web.deps import CsrfChecked, Ctx
+from panelist.web.rights import SELF_ID_OPTIONS, candidate_notice
 from panelist.web.schemas import MAX_ANSWER_CHARS
 from panelist.web.templating import page
 
@@ -22,7 +24,7 @@ def invite(request: Request, context: Ctx, invite_token: str) -> Response:
     state = candidate_flow.interview_of_token(context, invite_token, ended_ok=True)
     if state.status is not Status.CREATED:
         return RedirectResponse(f"/i/{invite_token}/chat", status_code=303)
-    role = context.catalog.roles.get(state.role_code)
+    role = context.catalog_for(state).roles.get(state.role_code)
     return page(
         request,
         context,
@@ -31,6 +33,7 @@ def invite(request: Request, context: Ctx, invite_token: str) -> Response:
         token=invite_token,
         title=role.title if role else state.role_code,
         progress=progress(state),
+        notice=candidate_notice(context, state),
         error=None,
     )
 
@@ -59,8 +62,20 @@ def chat(request: Request, context: Ctx, invite_token: str) -> Response:
             context,
             "thank_you.html",
             state=state,
+            token=invite_token,
             completed=state.status is Status.COMPLETED,
+            self_id=SELF_ID_OPTIONS,
+            show_now=True,
         )
     return page(
-        request, context, "chat.html", state=state, token=invite_token, max_chars=MAX_ANSWER_CHARS
+        request,
+        context,
+        "chat.html",
+        state=state,
+        token=invite_token,
+        max_chars=MAX_ANSWER_CHARS,
+        self_id=SELF_ID_OPTIONS,
+        show_now=False,
+        llm_streams=isinstance(context.phraser, LLMPhraser)
+        and context.phraser.model.supports_streaming,
     )

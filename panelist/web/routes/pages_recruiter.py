@@ -37,6 +37,7 @@ from panelist.web.reviews import (
     report_for,
     report_response,
 )
+from panelist.web.rights import reviewer_rights
 from panelist.web.routes.api_roles import role_families
 from panelist.web.templating import page
 
@@ -73,14 +74,15 @@ def dashboard(
         user=user,
         rows=rows,
         statuses=[s.value for s in Status],
-        roles=sorted(context.catalog.roles),
+        roles=sorted(context.catalogs.current(user.organisation_id).roles),
         filters={"status": status or "", "role": role or "", "q": q or ""},
     )
 
 
 @router.get("/roles")
 def roles(request: Request, context: Ctx, user: PageUser) -> Response:
-    return page(request, context, "roles.html", user=user, families=role_families(context.catalog))
+    catalog = context.catalogs.current(user.organisation_id)
+    return page(request, context, "roles.html", user=user, families=role_families(catalog))
 
 
 @router.get("/interviews/new")
@@ -92,7 +94,7 @@ def new_interview(
         context,
         "new_interview.html",
         user=user,
-        families=role_families(context.catalog),
+        families=role_families(context.catalogs.current(user.organisation_id)),
         chosen=role or "SRES.GEN.P5",
         minutes=context.settings.interview_minutes,
     )
@@ -165,6 +167,7 @@ def detail(request: Request, context: Ctx, user: PageUser, interview_id: str) ->
         invite=invite,
         link=invite_url(base, invite.token) if invite else None,
         competency_names={c.id: c.name for c in report.competencies},
+        rights=reviewer_rights(context, state),
     )
 
 

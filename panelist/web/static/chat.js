@@ -14,6 +14,8 @@
   const countEl = document.getElementById("answer-count");
   const done = document.getElementById("done");
   const maxChars = parseInt(form.dataset.max, 10) || 20000;
+  // With an LLM interviewer the reply streams in as the model writes it.
+  const llmStream = form.dataset.llmStream === "on" && !!window.ReadableStream && !!window.TextDecoder;
   const WARN_AT = 0.9;  // the counter warns from 90 % of the limit
   const draftKey = "panelist:draft:" + token;
   const pendingKey = "panelist:pending:" + token;
@@ -103,6 +105,7 @@
       : "This interview has ended. The answers you gave are saved. Thank you for your time.");
     done.hidden = false;
     scrollToNewest();
+    document.dispatchEvent(new CustomEvent("panelist:finished", { detail: { status: status } }));
   }
 
   // The server refused because the interview is over (e.g. the recruiter closed it).
@@ -169,13 +172,78 @@
     }
   }
 
+  // POST .../answers/stream: server-sent events over fetch (EventSource cannot POST).
+  // turn/delta render the reply while the LLM writes it; done gives each turn's final text.
+  // Returns the end state, or null when the route refused (post() then says why).
+  async function postStreamed(payload) {
+    const response = await fetch(api + "/answers/stream", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+      body: JSON.stringify(payload),
+    });
+    if (!response.ok || !response.body) return null;
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    const open = {};
+    let buffer = "";
+    let end = null;
+    function handle(event, d) {
+      if (event === "turn") open[d.id] = bubble(d);
+      else if (event === "delta" && open[d.id]) { open[d.id].textContent += d.text; scrollToNewest(); }
+      else if (event === "done") {
+        if (open[d.id]) open[d.id].textContent = d.text; else bubble(d);
+        if (d.seq > lastSeq) lastSeq = d.seq;
+        scrollToNewest();
+      } else if (event === "end") end = d;
+      else if (event === "failed") throw new Error(d.detail);
+    }
+    try {
+      for (;;) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        buffer += decoder.decode(chunk.value, { stream: true });
+        let cut;
+        while ((cut = buffer.indexOf("\n\n")) >= 0) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          let event = "message";
+          let data = "";
+          block.split("\n").forEach(function (line) {
+            if (line.startsWith("event: ")) event = line.slice(7);
+            else if (line.startsWith("data: ")) data += line.slice(6);
+          });
+          if (data) handle(event, JSON.parse(data));
+        }
+      }
+      if (!end) throw new Error("The reply was cut off.");
+    } catch (e) {  // the plain route replays the reply: drop the half-written turns first
+      Object.keys(open).forEach(function (id) { open[id].parentElement.remove(); });
+      throw e;
+    }
+    return end;
+  }
+
+  async function reply(turnId, text) {
+    const payload = { turn_id: turnId, text: text };
+    if (llmStream) {
+      const streamed = await postStreamed(payload).catch(function () { return null; });
+      if (streamed) {
+        localStorage.removeItem(pendingKey);
+        if (streamed.status === "in_progress") showProgress(streamed.progress);
+        else finish(streamed.status);
+        return;
+      }
+    }
+    const body = await post("/answers", payload);  // the same turn id: stored once
+    localStorage.removeItem(pendingKey);
+    await afterReply(body);
+  }
+
   async function send(text, turnId) {
     setBusy(true);
     localStorage.setItem(pendingKey, JSON.stringify({ turn_id: turnId, text: text }));
     try {
-      const body = await post("/answers", { turn_id: turnId, text: text });
-      localStorage.removeItem(pendingKey);
-      await afterReply(body);
+      await reply(turnId, text);
     } catch (e) {
       if (e instanceof Ended) finish("ended", e.message);
       else {

@@ -1,0 +1,582 @@
+"""Load benchmark: `panelist serve` against a bare FastAPI app with the same routes and bodies.
+
+    PYTHONPATH=. .venv/bin/python benchmarks/load.py [--interviews 1000] [--seconds 10]
+        [--connections 32] [--label after] [--code DIR] [--without-fast-protocols]
+
+1. Seeds a SQLite database (the default install) in a scratch directory: one recruiter,
+   ``--interviews`` started interviews with their invite tokens, and a few finished ones
+   (simulated candidates) whose reports are read. Every run below starts from a copy of it.
+2. For each route (answer submits with a fresh turn id per request, candidate state reads,
+   the recruiter's list and search, report reads, and a mix of all of them), runs ``wrk``
+   (one thread, ``--connections`` connections, Lua scripts written here) against
+   ``panelist serve`` and then against the bare app, in the same run. The server is pinned
+   to CPU 0 with ``taskset``, wrk to CPU 1. The bare app (``load.py bare``) has the same
+   paths and methods, parses the same request bodies and returns the bodies panelist returned
+   for the same requests (captured first), with no database, engine or scorer behind them.
+3. Then ``--workers 2`` (both CPUs, wrk beside it) on the answer route and the mix.
+
+Writes benchmarks/results/load.{json,md} (``--label`` and ``--out`` to keep a "before").
+``--code DIR`` serves another checkout's code (the "before" of main); the benchmark's own
+seed and bare app are this checkout's. ``--without-fast-protocols`` runs uvicorn as it ran
+before uvloop and httptools were requirements (both hidden from the server process).
+The machine is shared and has two CPUs: compare ratios of one run, not absolute numbers
+across runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+from pydantic import BaseModel, Field
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results"
+ROLE = "SRES.GEN.P4"
+EMAIL, PASSWORD = "load@panelist.example", "load-benchmark-password-1"
+FINISHED = 8  # finished interviews whose reports are read
+ROUTES = ("answer", "state", "list", "search", "report")
+MIX = {"answer": 25, "state": 45, "list": 10, "search": 10, "report": 10}  # percent
+ANSWERS = (
+    "I would alert on the error budget burn rate with a fast and a slow window, page on the "
+    "fast one, and look at the latency histogram per endpoint before rolling back the deploy.",
+    "We ran Prometheus and Alertmanager; I set SLOs at 99.9 percent and used canary releases "
+    "so a bad change reached five percent of traffic before the rollout stopped itself.",
+    "First I check whether the disk is full or the process leaks memory, then I read the "
+    "kernel log for the OOM killer and compare the RSS with the container's memory limit.",
+)
+SERVER_CPU, LOAD_CPU = "0", "1"
+HIDE_FAST = (
+    "import sys\nsys.modules['uvloop'] = None  # type: ignore\nsys.modules['httptools'] = None\n"
+)
+
+
+@dataclass
+class Seed:
+    directory: Path
+    tokens: list[str]
+    finished: list[str]
+
+
+@dataclass
+class Result:
+    server: str
+    route: str
+    workers: int
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    requests: int
+    errors: int
+    cpu_ms_per_request: float  # the server's CPU time over the measured requests
+    load_average: float  # the machine's 1-minute load average when the row ended
+
+
+# ------------------------------------------------------------------ seeding
+def seed(directory: Path, interviews: int) -> Seed:
+    """A database with ``interviews`` started interviews and FINISHED finished ones."""
+    from panelist.candidates import simulated_candidate
+    from panelist.catalog.loader import load_catalog
+    from panelist.config import load_settings
+    from panelist.service.factory import build_service
+    from panelist.service.simulation import run_interview
+    from panelist.storage import open_database
+
+    settings = load_settings(data_dir=directory, seed=1)
+    catalog = load_catalog(settings.catalog_path)
+    database = open_database(settings)
+    try:
+        organisation = database.accounts.ensure_organisation("Load Org")
+        database.accounts.create_user(
+            EMAIL, PASSWORD, role="recruiter", organisation_id=organisation.id
+        )
+        service = build_service(settings, catalog, database.interviews)
+        tokens = []
+        for n in range(interviews):
+            state = service.create(
+                ROLE, None, f"Candidate {n:04d}", seed=n, organisation_id=organisation.id
+            )
+            invite = database.invites.issue(state.id, ttl=timedelta(days=7))
+            service.start(state.id)
+            tokens.append(invite.token)
+        finished = []
+        for n in range(FINISHED):
+            candidate = simulated_candidate("average", n, catalog)
+            state = service.create(
+                ROLE, None, candidate.name, seed=n, organisation_id=organisation.id
+            )
+            finished.append(run_interview(service, state.id, candidate).id)
+    finally:
+        database.close()
+    with sqlite3.connect(directory / "panelist.db") as db:  # one file to copy
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return Seed(directory, tokens, finished)
+
+
+# ------------------------------------------------------------------ servers
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def cpu_seconds(group: int) -> float:
+    """CPU seconds (user + system) used so far by every live process of process group ``group``
+    (the server and its workers): what a request costs, whatever the neighbours take."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group:  # pgrp; fields[11], [12] are utime, stime in ticks
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Server:
+    base: str
+    group: int
+
+
+@contextmanager
+def running(command: list[str], env: dict[str, str], port: int, log: Path) -> Iterator[Server]:
+    base = f"http://127.0.0.1:{port}"
+    with log.open("ab") as output:
+        process = subprocess.Popen(
+            command, env=env, stdout=output, stderr=output, start_new_session=True
+        )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if process.poll() is not None:
+                raise SystemExit(f"The server exited ({process.returncode}); see {log}")
+            try:
+                if httpx.get(base + "/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise SystemExit(f"The server did not answer /healthz; see {log}")
+            time.sleep(0.2)
+        yield Server(base, process.pid)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def granian(target: str, port: int, workers: int, cpus: str) -> list[str]:
+    return [
+        *("taskset", "-c", cpus, sys.executable, "-m", "granian", "--interface", "asgi"),
+        *("--factory", "--loop", "uvloop", "--no-ws", "--log-level", "warning"),
+        *("--host", "127.0.0.1", "--port", str(port), "--workers", str(workers), target),
+    ]
+
+
+def panelist_command(port: int, workers: int, cpus: str, server: str) -> list[str]:
+    if server == "granian":
+        return granian("panelist.web.app:app_from_environment", port, workers, cpus)
+    serve = ["serve", "--port", str(port), "--workers", str(workers)]
+    return ["taskset", "-c", cpus, sys.executable, "-m", "panelist", *serve]
+
+
+def bare_command(port: int, workers: int, cpus: str, bodies: Path, server: str) -> list[str]:
+    if server == "granian":
+        return granian("load:bare_from_environment", port, workers, cpus)
+    args = ["bare", "--bodies", str(bodies), "--port", str(port), "--workers", str(workers)]
+    return ["taskset", "-c", cpus, sys.executable, str(Path(__file__).resolve()), *args]
+
+
+def server_env(
+    data: Path, code: Path, scratch: Path, bodies: Path, *, fast: bool
+) -> dict[str, str]:
+    """The servers' environment; without ``fast`` a sitecustomize hides uvloop and httptools
+    from every server process (workers too), as on an install without them."""
+    multiproc = scratch / "metrics"
+    shutil.rmtree(multiproc, ignore_errors=True)
+    multiproc.mkdir(parents=True)
+    path = [str(code), str(Path(__file__).resolve().parent)]  # panelist, and load:bare_...
+    if not fast:
+        hide = scratch / "hide-fast"
+        hide.mkdir(exist_ok=True)
+        (hide / "sitecustomize.py").write_text(HIDE_FAST)
+        path.insert(0, str(hide))
+    return {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(path),
+        "PANELIST_DATA_DIR": str(data),
+        "PANELIST_METRICS_MULTIPROC_DIR": str(multiproc),
+        "PANELIST_LOAD_BODIES": str(bodies),
+        "HF_HUB_OFFLINE": "1",
+    }
+
+
+# ------------------------------------------------------------------ the bare app
+class AnswerCreate(BaseModel):
+    """The answer body as panelist validates it (turn id pattern, bounded text)."""
+
+    turn_id: str = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+    text: str = Field(max_length=20000)
+
+
+def bare_app(bodies: dict[str, Any]) -> Any:
+    """The same routes, parsing the same request bodies, returning panelist's bodies."""
+    from fastapi import FastAPI, Query
+
+    app = FastAPI()
+
+    @app.get("/healthz")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.post("/api/v1/candidate/{token}/answers")
+    def answer(token: str, body: AnswerCreate) -> Any:
+        return bodies["answer"]
+
+    @app.get("/api/v1/candidate/{token}")
+    def state(token: str) -> Any:
+        return bodies["state"]
+
+    @app.get("/api/v1/interviews")
+    def listing(search: str | None = Query(default=None), limit: int = 100) -> Any:
+        return bodies["search" if search else "list"]
+
+    @app.get("/api/v1/interviews/{interview_id}/report")
+    def report(interview_id: str, format: str = "json") -> Any:
+        return bodies["report"]
+
+    return app
+
+
+def serve_bare(bodies: Path, port: int, workers: int) -> None:
+    import uvicorn
+
+    os.environ["PANELIST_LOAD_BODIES"] = str(bodies)
+    # uvicorn's "auto": uvloop and httptools when importable, as ``panelist serve`` chooses
+    options: dict[str, Any] = {"log_config": None, "access_log": False}
+    if workers == 1:
+        uvicorn.run(bare_app(json.loads(bodies.read_text())), port=port, **options)
+    else:
+        uvicorn.run(
+            "load:bare_from_environment", factory=True, port=port, workers=workers, **options
+        )
+
+
+def bare_from_environment() -> Any:
+    return bare_app(json.loads(Path(os.environ["PANELIST_LOAD_BODIES"]).read_text()))
+
+
+# ------------------------------------------------------------------ requests
+def login(base: str) -> str:
+    response = httpx.post(
+        base + "/api/v1/auth/login", json={"email": EMAIL, "password": PASSWORD}, timeout=30
+    )
+    response.raise_for_status()
+    return str(response.json()["access_token"])
+
+
+def capture(base: str, seed: Seed, bearer: str) -> dict[str, Any]:
+    """One response body of each route, from panelist (the bare app returns these)."""
+    api = {"Authorization": f"Bearer {bearer}"}
+    with httpx.Client(base_url=base, timeout=60) as client:
+        token = seed.tokens[-1]  # answered here only; the load uses the others first
+        answered = client.post(
+            f"/api/v1/candidate/{token}/answers",
+            json={"turn_id": "capture-0001", "text": ANSWERS[0]},
+        )
+        bodies = {
+            "answer": answered.json(),
+            "state": client.get(f"/api/v1/candidate/{token}").json(),
+            "list": client.get("/api/v1/interviews", params={"limit": 50}, headers=api).json(),
+            "search": client.get(
+                "/api/v1/interviews", params={"search": "candidate 0001", "limit": 50}, headers=api
+            ).json(),
+            "report": client.get(
+                f"/api/v1/interviews/{seed.finished[0]}/report", headers=api
+            ).json(),
+        }
+    return bodies
+
+
+def lua_script(route: str, seed: Seed, bearer: str, prefix: str) -> str:
+    """A wrk script: ``route`` (or ``mix``) with a fresh turn id per answer."""
+    tokens = ",".join(json.dumps(t) for t in seed.tokens[:-1])
+    finished = ",".join(json.dumps(i) for i in seed.finished)
+    answers = ",".join(json.dumps(a) for a in ANSWERS)
+    weights = MIX if route == "mix" else {route: 100}
+    table = ",".join(f"{{{json.dumps(r)},{w}}}" for r, w in weights.items())
+    return f"""
+local tokens = {{{tokens}}}
+local finished = {{{finished}}}
+local answers = {{{answers}}}
+local weights = {{{table}}}
+local api = {{["Authorization"] = "Bearer {bearer}"}}
+local json_headers = {{["Content-Type"] = "application/json"}}
+local n = 0
+
+local function pick()
+  local roll = math.random(1, 100)
+  for _, w in ipairs(weights) do
+    roll = roll - w[2]
+    if roll <= 0 then return w[1] end
+  end
+  return weights[#weights][1]
+end
+
+request = function()
+  n = n + 1
+  local route = pick()
+  local token = tokens[(n % #tokens) + 1]
+  if route == "answer" then
+    local body = string.format('{{"turn_id":"{prefix}%09d","text":%s}}', n,
+      string.format("%q", answers[(n % #answers) + 1]))
+    return wrk.format("POST", "/api/v1/candidate/" .. token .. "/answers", json_headers, body)
+  elseif route == "state" then
+    return wrk.format("GET", "/api/v1/candidate/" .. token)
+  elseif route == "list" then
+    return wrk.format("GET", "/api/v1/interviews?limit=50", api)
+  elseif route == "search" then
+    return wrk.format("GET", string.format("/api/v1/interviews?search=candidate+%04d&limit=50",
+      n % #tokens), api)
+  end
+  return wrk.format("GET", "/api/v1/interviews/" .. finished[(n % #finished) + 1] ..
+    "/report", api)
+end
+
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '\\nRESULT {{"requests":%d,"duration_us":%d,"p50_us":%d,"p99_us":%d,"errors":%d}}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+    e.status + e.connect + e.read + e.write + e.timeout))
+end
+"""
+
+
+def wrk(base: str, script: Path, seconds: int, connections: int, cpus: str) -> dict[str, Any]:
+    command = ["taskset", "-c", cpus, "wrk", "-t1", f"-c{connections}", f"-d{seconds}s"]
+    command += ["--timeout", "10s", "-s", str(script), base]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    line = next(x for x in output.splitlines() if x.startswith("RESULT "))
+    return dict(json.loads(line.removeprefix("RESULT ")))
+
+
+def measure(
+    name: str, route: str, workers: int, server: Server, script: Path, args: argparse.Namespace
+) -> Result:
+    cpus = LOAD_CPU if workers == 1 else f"{SERVER_CPU},{LOAD_CPU}"
+    wrk(server.base, script, 2, args.connections, cpus)  # warm-up, not counted
+    used = cpu_seconds(server.group)
+    raw = wrk(server.base, script, args.seconds, args.connections, cpus)
+    used = cpu_seconds(server.group) - used
+    seconds = raw["duration_us"] / 1e6
+    result = Result(
+        server=name,
+        route=route,
+        workers=workers,
+        rps=round(raw["requests"] / seconds, 1),
+        p50_ms=round(raw["p50_us"] / 1000, 1),
+        p99_ms=round(raw["p99_us"] / 1000, 1),
+        requests=raw["requests"],
+        errors=raw["errors"],
+        cpu_ms_per_request=round(used * 1000 / max(raw["requests"], 1), 2),
+        load_average=round(os.getloadavg()[0], 1),
+    )
+    print(json.dumps(asdict(result)), flush=True)
+    return result
+
+
+# ------------------------------------------------------------------ the run
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    scratch = Path(tempfile.mkdtemp(prefix="panelist-load-"))
+    fast = not args.without_fast_protocols
+    try:
+        print(f"seeding {args.interviews} interviews in {scratch}", flush=True)
+        seeded = seed(scratch / "seed", args.interviews)
+        results: list[Result] = []
+        bodies_file = scratch / "bodies.json"
+        scripts = scratch / "scripts"
+        scripts.mkdir()
+        plan = [(route, 1) for route in args.routes.split(",")]
+        if not args.no_workers_2:
+            plan += [("answer", 2), ("mix", 2)]
+        for number, (route, workers) in enumerate(plan):
+            data = scratch / f"run{number}"
+            shutil.copytree(seeded.directory, data)
+            env = server_env(data, args.code, scratch, bodies_file, fast=fast)
+            cpus = SERVER_CPU if workers == 1 else f"{SERVER_CPU},{LOAD_CPU}"
+            port = free_port()
+            command = panelist_command(port, workers, cpus, args.server)
+            with running(command, env, port, scratch / "panelist.log") as server:
+                bearer = login(server.base)
+                if not bodies_file.exists():
+                    bodies_file.write_text(json.dumps(capture(server.base, seeded, bearer)))
+                script = scripts / f"{route}-{workers}.lua"
+                script.write_text(lua_script(route, seeded, bearer, f"r{number}x"))
+                results.append(measure("panelist", route, workers, server, script, args))
+            port = free_port()
+            command = bare_command(port, workers, cpus, bodies_file, args.server)
+            with running(command, env, port, scratch / "bare.log") as server:
+                results.append(measure("bare", route, workers, server, script, args))
+            shutil.rmtree(data)
+        return summarise(results, args)
+    finally:
+        if not args.keep:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def summarise(results: list[Result], args: argparse.Namespace) -> dict[str, Any]:
+    by = {(r.server, r.route, r.workers): r for r in results}
+    ratios = {
+        f"{route}@{workers}": round(
+            by["panelist", route, workers].rps / by["bare", route, workers].rps, 3
+        )
+        for (server, route, workers) in by
+        if server == "panelist"
+    }
+    cpu_ratios = {
+        f"{route}@{workers}": round(
+            by["bare", route, workers].cpu_ms_per_request
+            / max(by["panelist", route, workers].cpu_ms_per_request, 1e-9),
+            3,
+        )
+        for (server, route, workers) in by
+        if server == "panelist"
+    }
+    answer_1, answer_2 = by.get(("panelist", "answer", 1)), by.get(("panelist", "answer", 2))
+    mix_2 = by.get(("panelist", "mix", 2))
+    targets: dict[str, bool] = {}
+    if answer_1 is not None:
+        targets["answer >= 30% of bare"] = ratios["answer@1"] >= 0.30
+        targets["answer p99 < 150 ms"] = answer_1.p99_ms < 150
+    if "state@1" in ratios:
+        targets["state >= 50% of bare"] = ratios["state@1"] >= 0.50
+    if mix_2 is not None:
+        targets["mix @2 workers >= 1000 RPS with p99 < 500 ms"] = (
+            mix_2.rps >= 1000 and mix_2.p99_ms < 500
+        )
+    scale = round(answer_2.rps / answer_1.rps, 3) if answer_1 and answer_2 else None
+    if scale is not None:
+        targets["answer @2 workers >= 1.7x one worker"] = scale >= 1.7
+    return {
+        "label": args.label,
+        "arguments": " ".join(sys.argv[1:]),
+        "code": str(args.code),
+        "fast_protocols": not args.without_fast_protocols,
+        "server": args.server,
+        "interviews": args.interviews,
+        "seconds": args.seconds,
+        "connections": args.connections,
+        "mix_percent": MIX,
+        "results": [asdict(r) for r in results],
+        "ratio_to_bare": ratios,
+        "cpu_ratio_to_bare": cpu_ratios,
+        "workers_2_over_1_answer": scale,
+        "targets_met": targets,
+    }
+
+
+def markdown(summary: dict[str, Any]) -> str:
+    lines = [
+        f"# Load: panelist serve vs a bare FastAPI app ({summary['label']})",
+        "",
+        f"`PYTHONPATH=. .venv/bin/python benchmarks/load.py {summary['arguments']}` - "
+        f"{summary['interviews']} started interviews on SQLite, wrk -t1 "
+        f"-c{summary['connections']} for {summary['seconds']} s per row; one worker pinned to "
+        "CPU 0 and wrk to CPU 1 (2 workers: both CPUs, wrk beside them); uvloop+httptools: "
+        f"{summary['fast_protocols']}; server: {summary['server']}; "
+        f"mix: {summary['mix_percent']}.",
+        "",
+        "| route | workers | panelist RPS | p50 ms | p99 ms | errors | CPU ms/req | bare RPS "
+        "| bare p99 ms | bare CPU ms/req | RPS ratio | CPU ratio | load avg |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    rows = summary["results"]
+    for r in rows:
+        if r["server"] != "panelist":
+            continue
+        bare = next(
+            b
+            for b in rows
+            if b["server"] == "bare" and (b["route"], b["workers"]) == (r["route"], r["workers"])
+        )
+        key = f"{r['route']}@{r['workers']}"
+        ratio, cpu = summary["ratio_to_bare"][key], summary["cpu_ratio_to_bare"][key]
+        lines.append(
+            f"| {r['route']} | {r['workers']} | {r['rps']} | {r['p50_ms']} | {r['p99_ms']} | "
+            f"{r['errors']} | {r['cpu_ms_per_request']} | {bare['rps']} | {bare['p99_ms']} | "
+            f"{bare['cpu_ms_per_request']} | {ratio:.0%} | {cpu:.0%} | {r['load_average']} |"
+        )
+    lines += [
+        "",
+        "RPS ratio: panelist RPS / bare RPS in the same run. CPU ratio: bare CPU ms per request "
+        "/ panelist CPU ms per request (the server processes' user+system time, from /proc): "
+        "the RPS ratio on an idle core, independent of what else the machine runs.",
+        "",
+    ]
+    if summary["workers_2_over_1_answer"] is not None:
+        lines += [f"answer route, 2 workers / 1: {summary['workers_2_over_1_answer']}x", ""]
+    lines += ["| target | met |", "|---|---|"]
+    lines += [f"| {k} | {'yes' if v else 'no'} |" for k, v in summary["targets_met"].items()]
+    return "\n".join(lines) + "\n"
+
+
+def stop(_signal: int, _frame: object) -> None:
+    raise SystemExit("stopped: the servers started are stopped too")
+
+
+def main() -> None:
+    signal.signal(signal.SIGTERM, stop)  # so ``running`` stops its server on a kill
+    if len(sys.argv) > 1 and sys.argv[1] == "bare":
+        parser = argparse.ArgumentParser(prog="load.py bare")
+        parser.add_argument("--bodies", type=Path, required=True)
+        parser.add_argument("--port", type=int, required=True)
+        parser.add_argument("--workers", type=int, default=1)
+        bare = parser.parse_args(sys.argv[2:])
+        serve_bare(bare.bodies, bare.port, bare.workers)
+        return
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--interviews", type=int, default=1000)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--label", default="after")
+    parser.add_argument("--code", type=Path, default=ROOT, help="checkout whose code is served")
+    parser.add_argument("--without-fast-protocols", action="store_true")
+    parser.add_argument("--server", choices=("uvicorn", "granian"), default="uvicorn")
+    parser.add_argument(
+        "--routes", default=",".join((*ROUTES, "mix")), help="comma-separated; default all"
+    )
+    parser.add_argument("--no-workers-2", action="store_true", help="one worker only")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch directory")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    summary = run(args)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "load.json").write_text(json.dumps(summary, indent=2) + "\n")
+    (args.out / "load.md").write_text(markdown(summary))
+    print(markdown(summary))
+
+
+if __name__ == "__main__":
+    main()

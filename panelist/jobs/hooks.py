@@ -1,0 +1,65 @@
+"""What the interview service hands to the queue: the final score of answers (the LLM judge,
+or semantic re-scoring), completion webhooks.
+
+:class:`QueuedWork` implements the service's ``SlowWork`` protocol; the web app builds one
+(:func:`slow_work_for`) so its candidates get the next question from the fast path.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from panelist.config import Settings
+from panelist.interview.state import InterviewState
+from panelist.jobs.judging import KIND as JUDGE
+from panelist.jobs.judging import SEMANTIC_KIND, judge_key
+from panelist.jobs.queue import JobQueue
+from panelist.jobs.webhooks import notify_completed
+
+
+class QueuedWork:
+    def __init__(
+        self,
+        queue: JobQueue,
+        *,
+        final: tuple[str, str] | None,
+        webhook_url: str | None = None,
+    ) -> None:
+        self.queue = queue
+        self.final = final  # (job kind, scorer): None keeps the fast score as the final one
+        self.webhook_url = webhook_url
+
+    def answer_scored(self, state: InterviewState, turn_id: str) -> dict[str, Any] | None:
+        if self.final is None:
+            return None
+        kind, by = self.final
+        payload = {"interview_id": state.id, "turn_id": turn_id}
+        self.queue.submit(kind, judge_key(state.id, turn_id, kind), payload)
+        return {"status": "queued", "kind": kind, "by": by}
+
+    def interview_completed(self, state: InterviewState) -> None:
+        if self.webhook_url:
+            notify_completed(self.queue, self.webhook_url, state)
+
+
+def final_scorer(settings: Settings) -> tuple[str, str] | None:
+    """Which job gives answers their final score: the LLM judge with ``PANELIST_SCORER=llm``,
+    else semantic re-scoring unless ``PANELIST_SEMANTIC=off`` (then the fast score is final)."""
+    if settings.scorer == "llm":
+        return JUDGE, f"llm:{settings.llm_backend}:{settings.llm_model}"
+    if settings.semantic != "off":
+        return SEMANTIC_KIND, "embedded+semantic"
+    return None
+
+
+def fast_settings(settings: Settings) -> Settings:
+    """The settings of the request path's scorer: the embedded one on words only."""
+    return settings.model_copy(update={"semantic": "off", "scorer": "embedded"})
+
+
+def slow_work_for(settings: Settings, queue: JobQueue) -> QueuedWork | None:
+    """The final-score job and webhooks when a URL is set; None when neither applies."""
+    final = final_scorer(settings)
+    if final is None and not settings.webhook_url:
+        return None
+    return QueuedWork(queue, final=final, webhook_url=settings.webhook_url)

@@ -1,0 +1,149 @@
+"""The final score as a job: the fast score is shown at once, the slower scorer's replaces it.
+
+Two slower scorers run here: the LLM judge (``judge_answer``, with ``PANELIST_SCORER=llm``)
+and the embedded scorer with its semantic model (``rescore_semantic``: about 25 times slower
+than words alone, see docs/operations.md "Job queue"). The request path scores with the
+embedded scorer on words only, marks the turn ``meta["judge"] = {"status": "queued"}`` and
+submits the job (its row is committed before the fast score is, so no scored answer lacks its
+job). The job replaces the stored score with its own (``scorer`` says which one and its
+version), or, when it keeps failing, keeps the fast score and says why. Reports show "scoring
+in progress" while any turn is still queued.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from panelist.catalog.loader import Catalog
+from panelist.config import Settings
+from panelist.interview.state import InterviewState, Status
+from panelist.jobs.store import Job
+from panelist.llm.cost import Ledger
+from panelist.llm.guard import CallObserver
+from panelist.llm.registry import build_model
+from panelist.scoring.fallback import record_fallback
+from panelist.scoring.types import Score, Scorer
+from panelist.service.outcome import record_outcome
+from panelist.service.scoring import context_for
+from panelist.storage import ConcurrentUpdateError, Database
+
+log = logging.getLogger(__name__)
+KIND = "judge_answer"
+SEMANTIC_KIND = "rescore_semantic"
+SAVE_ATTEMPTS = 5
+
+
+class JobNotReadyError(RuntimeError):
+    """The answer's fast score is not stored yet (a crash between the two commits): retry."""
+
+
+def judge_key(interview_id: str, turn_id: str, kind: str = KIND) -> str:
+    return f"{kind}:{interview_id}:{turn_id}"
+
+
+def judge_status(meta: dict[str, Any]) -> str | None:
+    """``queued``, ``done``, ``failed`` or None (never sent to the judge)."""
+    judge = meta.get("judge")
+    return str(judge.get("status")) if isinstance(judge, dict) else None
+
+
+class JudgeAnswer:
+    """Handler of ``judge_answer`` jobs (and, as :class:`RescoreSemantic`, semantic ones)."""
+
+    kind = KIND
+
+    def __init__(
+        self,
+        settings: Settings,
+        catalog_for: Callable[[InterviewState], Catalog],
+        database: Database,
+        *,
+        observer: CallObserver | None = None,
+    ) -> None:
+        self.settings = settings
+        self.catalog_for = catalog_for  # the catalog each interview was planned with
+        self.database = database
+        self.observer = observer
+        self._scorer: Scorer | None = None
+
+    def judge(self) -> Scorer:
+        """The bare LLM judge (raises when the model fails, so the job is retried)."""
+        if self._scorer is None:
+            from panelist.scoring.embedded import factory as embedded_factory
+            from panelist.scoring.llm_judge import LLMJudge
+
+            model = build_model(self.settings, observer=self.observer, ledger=Ledger())
+            if model is None:
+                raise RuntimeError(
+                    "judge_answer jobs need a model: set PANELIST_LLM_BACKEND and "
+                    "PANELIST_LLM_MODEL for the worker as for the web app."
+                )
+            self._scorer = LLMJudge(model, screen=embedded_factory(self.settings))
+        return self._scorer
+
+    def run(self, job: Job) -> None:
+        interview_id, turn_id = str(job.payload["interview_id"]), str(job.payload["turn_id"])
+        state = self.database.interviews.get(interview_id)
+        turn = next((t for t in state.turns if t.id == turn_id), None)
+        if turn is None or turn.score is None:
+            raise JobNotReadyError(f"turn {turn_id} of {interview_id} has no fast score yet")
+        if judge_status(turn.meta) != "queued":
+            return  # judged already (this is a repeated message)
+        if turn.meta["judge"].get("kind", KIND) != self.kind:
+            return  # queued for the other final scorer (the settings changed meanwhile)
+        fast = Score.from_dict(turn.score)
+        judge = self.judge()
+        catalog = self.catalog_for(state)
+        question = catalog.question(str(turn.question_id))
+        score = judge.score(turn.text, question, context_for(state, catalog, turn_id))
+        if score.value is None and fast.value is not None:
+            score = record_fallback(fast, f"{judge.id} returned no score ({score.reason})")
+        marker = {"status": "done", "kind": self.kind, "by": judge.id}
+        self._store(interview_id, turn_id, score, marker)
+
+    def give_up(self, job: Job, error: str) -> None:
+        interview_id, turn_id = str(job.payload["interview_id"]), str(job.payload["turn_id"])
+        state = self.database.interviews.get(interview_id)
+        turn = next((t for t in state.turns if t.id == turn_id), None)
+        if turn is None or turn.score is None:
+            return
+        fast = record_fallback(Score.from_dict(turn.score), f"{self.kind} failed: {error}")
+        marker = {"status": "failed", "kind": self.kind, "error": error[:500]}
+        self._store(interview_id, turn_id, fast, marker)
+
+    def _store(self, interview_id: str, turn_id: str, score: Score, marker: dict[str, Any]) -> None:
+        """Replace the turn's score on fresh state, retrying when another writer won a race."""
+        for attempt in range(SAVE_ATTEMPTS):
+            state = self.database.interviews.get(interview_id)
+            index = next(i for i, t in enumerate(state.turns) if t.id == turn_id)
+            turn = state.turns[index]
+            meta = {**turn.meta, "judge": marker}
+            state.turns[index] = turn.model_copy(update={"score": score.to_dict(), "meta": meta})
+            try:
+                self.database.interviews.save(state)
+                break
+            except ConcurrentUpdateError:
+                if attempt == SAVE_ATTEMPTS - 1:
+                    raise
+        if state.status is Status.COMPLETED:
+            record_outcome(
+                self.database,
+                self.catalog_for(state),
+                interview_id,
+                interviewer_name=self.settings.interviewer_name,
+            )
+
+
+class RescoreSemantic(JudgeAnswer):
+    """Handler of ``rescore_semantic`` jobs: the embedded scorer with its semantic model."""
+
+    kind = SEMANTIC_KIND
+
+    def judge(self) -> Scorer:
+        if self._scorer is None:
+            from panelist.scoring.embedded import factory as embedded_factory
+
+            self._scorer = embedded_factory(self.settings)
+        return self._scorer

@@ -1,0 +1,274 @@
+"""What a key point asks for, and the candidate's own words that say it.
+
+Story questions (a project, an incident, a decision) share a handful of point roles: the
+symptom, how it was detected, mitigating first, the lasting change, the alternatives, the
+trade-off, the measured outcome, hindsight, one's own part, keeping people informed. A
+point's role is read from its catalog text; a clause evidences the role when it has the
+shape the role needs in any words — a user-visible effect with how long or how many
+("checkouts failed for about 20 minutes"), a change that stays ("we added cert validation
+to the config pipeline and a canary stage"), a before and an after ("lag 9 min → under
+1 min"), an option set aside ("we considered Kafka but ..."). A clause whose cue words are
+negated ("we never added an alert") says the opposite and evidences nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from panelist.scoring.text import clauses, tokenize, whole_sentences
+
+_I = re.I
+
+
+@dataclass(frozen=True)
+class Role:
+    """A kind of key point: every ``needs`` pattern must match the same clause."""
+
+    name: str
+    needs: tuple[re.Pattern[str], ...]
+    refuse: re.Pattern[str] | None = None  # a clause like this says the point is absent
+    negation_ok: bool = False  # "could not save notes" is a symptom, not its absence
+    sentence: bool = False  # read whole sentences ("I built X; a colleague did Y")
+
+
+_AMOUNT = (
+    r"(?:\d+(?:[.,]\d+)?\s*(?:%|percent|ms|s\b|sec|seconds?|mins?|minutes?|hours?|hrs?|days?)"
+    r"|\d+(?:[.,]\d+)?\s+(?:\w+\s+)?(?:customers|users|tenants|hospitals|stores|shops|sites"
+    r"|requests|orders|pods|nodes|teams|regions)"
+    r"|(?:about|around|roughly|nearly|almost|over|half)\s+(?:an?\s+)?(?:hour|minute|day)"
+    r"|(?:all|every|most|half)\s+(?:of\s+)?(?:the\s+|our\s+)?(?:customers|users|checkouts"
+    r"|requests|orders|payments|logins|tenants))"
+)
+_EFFECT = (
+    r"\b(?:fail(?:ed|ing|s)?|errors?|erroring|5\d\d|timed?\s?out|timeouts?|couldn'?t|could\s+not"
+    r"|unable\s+to|down|outage|slow(?:er|ed)?|hung|broke|broken|stuck|lost|dropp(?:ed|ing)"
+    r"|spiked?|tripled|doubled|degraded|unavailable|rejected|declined|stalled|backed\s+up"
+    r"|blocked|queued|delayed|late|missing|duplicated|no\s+\w+\s+could|could\s+(?:\w+\s+){1,3}but\s+not"
+    r"|not\s+(?:be\s+able\s+to\s+)?(?:save|load|log\s+in|pay|reach|connect|send|write|deploy"
+    r"|open|check\s+out|place|book))\b"
+)
+_NUMBER = r"(?:under\s+|below\s+|about\s+|around\s+|less\s+than\s+|~)?\d"
+
+ROLES: dict[str, Role] = {
+    role.name: role
+    for role in (
+        Role(
+            "symptom",
+            (re.compile(_EFFECT, _I), re.compile(_AMOUNT, _I)),
+            refuse=re.compile(
+                r"\b(?:no|never|nobody|none|zero|without)\b[^.;]{0,25}"
+                r"\b(?:impact|affected|noticed|errors?|customers?|users?|outage)\b",
+                _I,
+            ),
+            negation_ok=True,
+        ),
+        Role(
+            "detection",
+            (
+                re.compile(
+                    r"\b(?:alert(?:ed|s)?|paged?|pager|ticket|noticed|spotted|flagged|reported"
+                    r"|dashboard|woke|caught)\b",
+                    _I,
+                ),
+                re.compile(
+                    r"\b(?:within|after|in|took|about|around)\s+(?:\w+\s+){0,2}\d+\s*"
+                    r"(?:minutes?|mins?|hours?|seconds?|s\b)|\b\d+\s*(?:minutes?|mins?|hours?)"
+                    r"\s+(?:later|after|before|in)\b",
+                    _I,
+                ),
+            ),
+        ),
+        Role(
+            "mitigate",
+            (
+                re.compile(
+                    r"\b(?:first|before\s+(?:we|i|anyone)\s+(?:knew|understood|found|had)"
+                    r"|straight\s+away|immediately|right\s+away|to\s+stop\s+(?:the\s+)?"
+                    r"(?:impact|bleeding|damage|delays|errors|outage)|to\s+unblock)\b",
+                    _I,
+                ),
+                re.compile(
+                    r"\b(?:roll(?:ed)?\s?back|revert(?:ed)?|fail(?:ed)?\s+(?:\w+\s+){0,2}over"
+                    r"|failover|drain(?:ed)?|shift(?:ed)?\s+(?:the\s+)?traffic|disabled?"
+                    r"|turn(?:ed)?\s+off|pinn(?:ed)?|restor(?:ed|e)|moved\s+(?:\S+\s+){0,3}traffic|scaled"
+                    r"|by\s+hand|manual(?:ly)?|work(?:ed)?\s?around|paused|throttl\w*"
+                    r"|rate-?limit\w*)",
+                    _I,
+                ),
+            ),
+        ),
+        Role(
+            "lasting",
+            (
+                re.compile(
+                    r"\b(?:added|adding|introduced|put\s+in|built|now\s+(?:have|run|check|gate)"
+                    r"|since\s+then|from\s+then\s+on|made\s+\w+\s+mandatory|automated"
+                    r"|so\s+(?:it|this)\s+can(?:'|no)t\s+happen\s+again|wired)\b",
+                    _I,
+                ),
+                re.compile(
+                    r"\b(?:checks?|validation|validat\w*|canary|alerts?|tests?|guard\s?rails?"
+                    r"|runbooks?|lint\w*|gates?|stages?|pre-?flight|polic(?:y|ies)|action\s+items?)\b",
+                    _I,
+                ),
+            ),
+        ),
+        Role(
+            "alternatives",
+            (
+                re.compile(
+                    r"\b(?:instead\s+of|rather\s+than|(?:we|i)\s+(?:also\s+)?(?:considered|looked\s+at"
+                    r"|evaluated|weighed|priced|compared)|ruled\s+out|rejected|the\s+other\s+options?"
+                    r"|(?:we|i)\s+could\s+have|was\s+on\s+the\s+table|dropped\s+the\s+idea"
+                    r"|whether\s+to\s+[^.;]{3,80}?\bor\b"
+                    r"|(?:call|choice|decision)\s+was\s+(?:between\s+)?[^.;]{3,60}?\bor\b)",
+                    _I,
+                ),
+            ),
+        ),
+        Role(
+            "tradeoff",
+            (
+                re.compile(
+                    r"\b(?:downside|the\s+(?:cost|price)\s+(?:was|is)|(?:we|i)\s+accepted"
+                    r"|gave\s+up|in\s+exchange|at\s+the\s+(?:price|cost)\s+of|price\s+we\s+paid"
+                    r"|(?:we|i)\s+traded|knowingly|(?:we|i)\s+lived\s+with|(?:we|i)\s+took\s+on)\b",
+                    _I,
+                ),
+            ),
+        ),
+        Role(
+            "outcome",
+            (
+                re.compile(
+                    rf"\bfrom\s+(?:about\s+|around\s+|~)?\d[^.;]{{0,40}}?\b(?:to|down\s+to)\s+{_NUMBER}"
+                    rf"|\d[^.;→]{{0,20}}(?:→|->)\s*{_NUMBER}"
+                    rf"|\b(?:dropped|fell|went\s+down|came\s+down|cut|reduced|improved|rose"
+                    rf"|went\s+up|shrank|grew)\b[^.;]{{0,30}}?\b(?:to|by)\s+{_NUMBER}",
+                    _I,
+                ),
+            ),
+        ),
+        Role(
+            "hindsight",
+            (
+                re.compile(
+                    r"\b(?:i'?d|i\s+would|we'?d|we\s+would)\b[^.;]{0,50}\b(?:differently|earlier"
+                    r"|sooner|instead|first)\b|\b(?:i|we)\s+should\s+have\b|\bif\s+i\s+did\s+it"
+                    r"\s+again\b|\bwith\s+hindsight\b|\bi\s+learned\s+(?:that|to|the\s+hard\s+way)\b|\bin\s+retrospect\b",
+                    _I,
+                ),
+            ),
+        ),
+        Role(
+            "own_role",
+            (
+                re.compile(
+                    r"\bI\s+(?:personally\s+)?(?:decided|proposed|chose|picked|recommended"
+                    r"|pitched|made\s+the\s+call|pushed\s+for|argued\s+for|owned\s+the\s+decision"
+                    r"|wrote\s+(?:the|a|up\s+the)\s+(?:proposal|design|rfc|adr|doc))\b"
+                    r"|\bI\s+(?:\w+\s+){0,2}?(?:built|wrote|led|ran|owned|did|designed)\b[^.]{3,90}?"
+                    r"\b(?:a\s+colleague|my\s+colleague|the\s+rest\s+of|others|teammates?"
+                    r"|my\s+manager|the\s+team\s+did|the\s+dbas?)\b",
+                    _I,
+                ),
+            ),
+            sentence=True,
+        ),
+        Role(
+            "communication",
+            (
+                re.compile(
+                    r"\b(?:posted|updated|updates|told|briefed|kept\s+[^.;]{0,30}\b(?:informed"
+                    r"|posted|in\s+the\s+loop)|status\s+page|every\s+\d+\s+minutes|incident"
+                    r"\s+channel|announced)\b",
+                    _I,
+                ),
+            ),
+        ),
+        Role(
+            "fair_comparison",
+            (
+                re.compile(
+                    r"\b(?:replay\w*|same\s+(?:traffic|load|window|hardware|hosts?)|side\s+by\s+side"
+                    r"|a/b|control\s+group|each\s+change\s+on\s+its\s+own|one\s+(?:change|variable)"
+                    r"\s+at\s+a\s+time|with\s+and\s+without|a\s+week\s+before\s+and\s+after)\b",
+                    _I,
+                ),
+            ),
+        ),
+        Role(
+            "significance",
+            (
+                re.compile(
+                    r"\b(?:(?:\d+|two|three|five|ten)\s+runs|all\s+(?:\w+\s+)?(?:days|runs|hosts)"
+                    r"|on\s+every\s+(?:host|day|run)|repeated|noise|not\s+subtle|wasn'?t\s+subtle"
+                    r"|every\s+single\s+(?:day|run)|each\s+time|consistently)\b",
+                    _I,
+                ),
+            ),
+        ),
+        Role(
+            "relationship",
+            (
+                re.compile(
+                    r"\b(?:(?:we|they)\s+now\s+\w+\s+(?:\w+\s+){0,3}together|now\s+review"
+                    r"|(?:we|they)\s+still\s+work|relationship|trust\w*|since\s+then\s+(?:we|they)"
+                    r"\s+(?:ask|involve|review|pair))\b",
+                    _I,
+                ),
+            ),
+        ),
+    )
+}
+
+# A point's role, from its catalog text: the first pattern that matches names it.
+_ROLE_OF_POINT: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("symptom", re.compile(r"\bsymptom", _I)),
+    ("detection", re.compile(r"\bdetect", _I)),
+    ("mitigate", re.compile(r"\bmitigat\w*\s+first\b", _I)),
+    ("lasting", re.compile(r"\blasting\b", _I)),
+    ("alternatives", re.compile(r"\balternatives\b", _I)),
+    ("tradeoff", re.compile(r"\btrade-?off\b", _I)),
+    ("outcome", re.compile(r"\b(?:outcome|result)\b.*\b(?:baseline|numbers?|measured)\b", _I)),
+    ("hindsight", re.compile(r"\b(?:differently|hindsight)\b", _I)),
+    ("own_role", re.compile(r"\bpersonally\b", _I)),
+    ("communication", re.compile(r"\bstakeholders\s+informed\b|\bkept\s+\w+\s+informed\b", _I)),
+    ("fair_comparison", re.compile(r"\bcomparable\s+data\b|\bcontrol\s+group\b", _I)),
+    ("significance", re.compile(r"\bagainst\s+variance\b", _I)),
+    ("relationship", re.compile(r"\brelationship\s+afterwards\b", _I)),
+)
+
+
+def role_of(point_text: str) -> Role | None:
+    """The role a key point's text asks for, or None for a point of its own kind."""
+    for name, pattern in _ROLE_OF_POINT:
+        if pattern.search(point_text):
+            return ROLES[name]
+    return None
+
+
+def role_clauses(role: Role, masked: str) -> list[tuple[int, int]]:
+    """The clauses of ``masked`` that say ``role`` in the candidate's own words."""
+    found: list[tuple[int, int]] = []
+    for start, end in whole_sentences(masked) if role.sentence else clauses(masked):
+        clause = masked[start:end]
+        if role.refuse is not None and role.refuse.search(clause):
+            continue
+        matches = [pattern.search(clause) for pattern in role.needs]
+        if any(m is None for m in matches):
+            continue
+        if not role.negation_ok and _negated(clause, [m for m in matches if m is not None]):
+            continue
+        found.append((start, end))
+    return found
+
+
+def _negated(clause: str, matches: list[re.Match[str]]) -> bool:
+    """A cue word under a negation ("we never added an alert", "didn't consider")."""
+    tokens = tokenize(clause)
+    return any(
+        token.negated and any(m.start() <= token.start < m.end() for m in matches)
+        for token in tokens
+    )
