@@ -134,6 +134,22 @@ def interview(
         int | None,
         typer.Option("--minutes", min=5, max=240, help="Time budget (default: the role's)."),
     ] = None,
+    job_description: Annotated[
+        Path | None,
+        typer.Option(
+            "--job-description",
+            help="The opening's job description (a text file): the plan weights up what it "
+            "stresses.",
+        ),
+    ] = None,
+    cv: Annotated[
+        Path | None,
+        typer.Option(
+            "--cv",
+            help="The candidate's résumé or LinkedIn text (a text file): the deep-dive starts "
+            "from a project it names. Scorers never see it.",
+        ),
+    ] = None,
 ) -> None:
     """Hold an interview in the terminal. Every answer is saved as soon as it is given,
     in the same database the web app lists (Settings.effective_database_url)."""
@@ -155,7 +171,15 @@ def interview(
         else:
             name = candidate or _ask_name(console)
             organisation_id = default_organisation(cli.settings, org)
-            created = service.create(role, level, name, seed=seed, organisation_id=organisation_id)
+            created = service.create(
+                role,
+                level,
+                name,
+                seed=seed,
+                organisation_id=organisation_id,
+                job_description=read_text_option(job_description, "--job-description"),
+                resume=read_text_option(cv, "--cv"),
+            )
             interview_id = created.id
             console.print(f"Interview [bold]{interview_id}[/] for {name}, {created.role_code}.")
             show_plan_warnings(console, created)
@@ -333,9 +357,34 @@ def _with_budget(settings: Settings, minutes: int | None) -> Settings:
 
 
 def show_plan_warnings(console: Console, state: InterviewState) -> None:
-    """What the planner says the recruiter must know (budget too short for the level...)."""
+    """What the planner says the recruiter must know (budget too short for the level...),
+    and what a job description or résumé changed in the plan."""
     for warning in state.plan.warnings:
         console.print(f"[yellow]Plan:[/] {warning}", highlight=False)
+    for emphasis in state.plan.emphasis:
+        console.print(
+            f"[cyan]Plan:[/] the job description stresses {emphasis.competency} "
+            f"({', '.join(emphasis.evidence)}): weight {emphasis.base_weight:g} -> "
+            f"{emphasis.weight:g}.",
+            highlight=False,
+        )
+    if state.plan.resume is not None and state.plan.resume.opening:
+        console.print(
+            f"[cyan]Plan:[/] the deep-dive opens on the résumé: {state.plan.resume.opening}.",
+            highlight=False,
+        )
+
+
+def read_text_option(path: Path | None, option: str) -> str | None:
+    """The text of the file ``option`` names (answers come on stdin, so no ``-``)."""
+    if path is None:
+        return None
+    if not path.is_file():
+        raise typer.BadParameter(f"{path} is not a file; give {option} a text file.")
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if not text.strip():
+        raise typer.BadParameter(f"{path} is empty; {option} needs the text to read.")
+    return text
 
 
 def _scratch_settings(settings: Settings, directory: Path) -> Settings:

@@ -115,15 +115,19 @@ def ask_current(ctx: Ctx, state: InterviewState, now: datetime, prefix: str = ""
     question = ctx.catalog.question(item.question_id)
     seq = state.next_seq()
     text = question.text.strip()
+    opening = _resume_opening(state)
     if item.kind is QuestionKind.PROJECT:
         topic = state.project_topic or TOPIC_FALLBACK
+        if opening:  # the deep-dive starts from the résumé's project, named once
+            text = after_opening(opening, text)
         if "{project}" in text:
             text = text.replace("{project}", topic)
     if _TIME_REMARK.search(text):
         text = _TIME_REMARK.sub(_time_remark(ctx, state, now, seq) + " ", text, count=1)
     asked = " ".join(text.split())  # the question itself, without any bridge
     if item.kind is QuestionKind.PROJECT:
-        if "{project}" not in question.text and state.project_topic and previous is Stage.INTRO:
+        bridge = "{project}" not in question.text and state.project_topic and not opening
+        if bridge and previous is Stage.INTRO:
             text = ctx.book.say("project_bridge", seq, topic=topic) + text
     elif state.stage is Stage.TECHNICAL and previous is not Stage.TECHNICAL:
         text = ctx.book.say("technical_bridge", seq) + text
@@ -138,6 +142,31 @@ def ask_current(ctx: Ctx, state: InterviewState, now: datetime, prefix: str = ""
     action = say(state, TurnRole.QUESTION, text, now, meta=meta)
     state.question_turn = action.turn.id
     return [action]
+
+
+_NAMING = re.compile(r"^(?:You mentioned|You described|Let's go deeper into) \{project\}\.\s*")
+
+
+def after_opening(opening: str, text: str) -> str:
+    """``text`` put after the résumé's opening: a first sentence that only names the project
+    goes, and the project is "that project" from then on ("You led the payments ledger
+    migration — tell me about a time something in that project broke ...")."""
+    rest = _NAMING.sub("", text).replace("{project}", "that project")
+    if rest[1:2].islower():
+        rest = rest[0].lower() + rest[1:]
+    return f"{opening} — {rest}"
+
+
+def _resume_opening(state: InterviewState) -> str | None:
+    """The résumé's opening ("You led the payments ledger migration") when the cursor is on
+    the plan's first project question and the résumé named a project; else None."""
+    resume = state.plan.resume
+    if resume is None or not resume.opening or not resume.projects:
+        return None
+    first = next(
+        (i for i, it in enumerate(state.plan.items) if it.kind is QuestionKind.PROJECT), None
+    )
+    return resume.opening if first == state.cursor else None
 
 
 def move_on(ctx: Ctx, state: InterviewState, now: datetime, ack: str | None) -> list[Action]:

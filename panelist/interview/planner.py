@@ -8,6 +8,21 @@ required competency that any question evidences is covered, remaining time buys 
 (a second question on the heaviest competencies). A seeded RNG only breaks ties, so the
 same catalog, role, level, budget and seed always give the same plan.
 
+**Rotation.** The greedy cover runs with ties broken by question id, so it is the same for
+every seed; it fixes the plan's *slots*. Each slot is then filled by a seeded pick among
+its equivalent questions (:func:`equivalents`): the same kind, the same first competency,
+the same difficulty band (the band of the lowest level the question suits), no longer than
+the slot, newly covering exactly the competencies the slot covers and nothing the plan does
+not cover. So two candidates for the same opening get different questions, while the plan
+covers the same competencies at the same difficulty within the same budget. Each item lists
+the questions its slot rotates among (``alternatives``).
+
+**Tailoring.** A job description weights up the competencies it stresses
+(:func:`panelist.interview.tailoring.jd_emphasis`, recorded in ``Plan.emphasis``) and
+prefers questions whose topic it names (``PlanItem.jd_topics``, :data:`TOPIC_BONUS`). A
+pasted résumé gives the deep-dive the candidate's named projects and tools
+(``Plan.resume``); the first project question opens on one of them.
+
 A plan always holds at least one technical (or scenario) question, even when the budget has
 no room left for one after the intro, the deep-dive and the candidate's questions. The plan's
 ``warnings`` tell the recruiter when the budget cannot cover the level's required
@@ -25,6 +40,7 @@ from panelist.catalog.loader import Catalog
 from panelist.catalog.models import Question, QuestionKind, RoleProfile
 from panelist.errors import CatalogError
 from panelist.interview.state import Plan, PlanItem
+from panelist.interview.tailoring import jd_emphasis, resume_highlights, topic_words
 
 BODY_KINDS = (QuestionKind.TECHNICAL, QuestionKind.SCENARIO, QuestionKind.BEHAVIOURAL)
 TECHNICAL_KINDS = (QuestionKind.TECHNICAL, QuestionKind.SCENARIO)
@@ -32,15 +48,31 @@ MAX_BUDGET = 240.0  # minutes: the longest interview Settings allow (for "would 
 DEPTH_FACTOR = 0.3  # a competency already covered is worth this share of its weight again
 MAX_PROJECT_QUESTIONS = 2
 SECOND_PROJECT_MIN_BUDGET = 40.0
-KIND_VARIETY = 1.25  # a question of a kind not yet in the plan is worth this much more  # minutes: shorter interviews get one deep-dive
+KIND_VARIETY = 1.25  # a question of a kind not yet in the plan is worth this much more
+TOPIC_BONUS = 1.2  # a question on a topic the job description names is worth this much more
+BANDS: dict[str, tuple[str, ...]] = {
+    "P2-P3": ("P1", "P2", "P3"),
+    "P4": ("P4",),
+    "P5-P6": ("P5", "P6"),
+}
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A question the planner may pick, with the random tie-breaker drawn for it."""
+    """A question the planner may pick, with its tie-breaker (the earlier id wins)."""
 
     question: Question
     tie: float
+    topics: tuple[str, ...] = ()  # the job description's words naming its topic
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A place in the plan fixed by the greedy cover, before rotation fills it."""
+
+    question: Question
+    covered_before: frozenset[str]
+    topics: tuple[str, ...]
 
 
 def plan_interview(
@@ -50,37 +82,51 @@ def plan_interview(
     *,
     budget_minutes: float,
     seed: int,
+    job_description: str | None = None,
+    resume: str | None = None,
 ) -> Plan:
-    """The plan for ``role`` at ``level`` within ``budget_minutes`` (deterministic for ``seed``)."""
+    """The plan for ``role`` at ``level`` within ``budget_minutes`` (deterministic for ``seed``).
+
+    ``job_description`` weights up what it stresses; ``resume`` names the candidate's projects
+    for the deep-dive. Neither text is kept in the plan, only what was read from it.
+    """
     rng = random.Random(seed)
+    jd = job_description or ""
+    emphasis = jd_emphasis(catalog, role, jd) if jd.strip() else []
     weights = {c: role.interview.weights.get(c, 1.0) for c in role.interview.competencies}
+    weights.update({e.competency: e.weight for e in emphasis})
     intro = _pick_one(catalog, level, QuestionKind.INTRO, rng)
     asks = _pick_one(catalog, level, QuestionKind.CANDIDATE_QUESTIONS, rng)
     close = _pick_one(catalog, level, QuestionKind.CLOSE, rng)
     fixed_minutes = sum(q.time_budget_minutes for q in (intro, asks, close))
     chooser = _Chooser(weights, budget_minutes - fixed_minutes)
 
-    projects = _shuffled(catalog.questions_for(level=level, kinds=[QuestionKind.PROJECT]), rng)
+    projects = _candidates(catalog.questions_for(level=level, kinds=[QuestionKind.PROJECT]), jd)
     deep_dive_kind = QuestionKind.PROJECT
     if not projects:  # no project question suits this level: a behavioural one takes its place
-        projects = _shuffled(
-            catalog.questions_for(level=level, kinds=[QuestionKind.BEHAVIOURAL]), rng
+        projects = _candidates(
+            catalog.questions_for(level=level, kinds=[QuestionKind.BEHAVIOURAL]), jd
         )
         deep_dive_kind = QuestionKind.BEHAVIOURAL
     wanted_projects = MAX_PROJECT_QUESTIONS if budget_minutes >= SECOND_PROJECT_MIN_BUDGET else 1
-    project_items = chooser.take(projects, limit=wanted_projects, force_first=True)
+    project_slots = chooser.take(projects, limit=wanted_projects, force_first=True)
+
+    taken = {slot.question.id for slot in project_slots}
+    body = _candidates(catalog.questions_for(level=level, kinds=BODY_KINDS), jd)
+    body = [c for c in body if c.question.id not in taken]
+    body_slots = chooser.take(body, limit=None, force_first=False)
+    forced = None
+    if not any(slot.question.kind in TECHNICAL_KINDS for slot in body_slots):
+        technical = [c for c in body if c.question.kind in TECHNICAL_KINDS]
+        forced_slots = chooser.take(technical, limit=1, force_first=True)
+        body_slots += forced_slots
+        forced = forced_slots[0] if forced_slots else None
+
+    rotation = _Rotation(chooser, projects + body, rng, [*project_slots, *body_slots])
+    project_items = [rotation.fill(slot) for slot in project_slots]
     if deep_dive_kind is QuestionKind.BEHAVIOURAL:
         project_items = [_as_deep_dive(item) for item in project_items]
-
-    body = _shuffled(catalog.questions_for(level=level, kinds=BODY_KINDS), rng)
-    body = [c for c in body if c.question.id not in {i.question_id for i in project_items}]
-    body_items = chooser.take(body, limit=None, force_first=False)
-    forced = None
-    if not any(item.kind in TECHNICAL_KINDS for item in body_items):
-        technical = [c for c in body if c.question.kind in TECHNICAL_KINDS]
-        forced_items = chooser.take(technical, limit=1, force_first=True)
-        body_items += forced_items
-        forced = forced_items[0] if forced_items else None
+    body_items = [rotation.fill(slot) for slot in body_slots]
     body_items.sort(key=lambda i: (BODY_KINDS.index(i.kind), -i.priority))
 
     items = [
@@ -94,14 +140,19 @@ def plan_interview(
     warnings = []
     total = sum(item.minutes for item in items)
     if forced is not None and total > budget_minutes:
+        forced_item = next(
+            i for i in body_items if i.question_id == rotation.filled[forced.question.id]
+        )
         warnings.append(
             f"No technical question fits in {budget_minutes:g} minutes after the intro, the "
             f"project deep-dive and the candidate's questions; the plan keeps one anyway "
-            f"({forced.question_id}, {forced.minutes:g} min), so it needs about {total:g} "
-            "minutes."
+            f"({forced_item.question_id}, {forced_item.minutes:g} min), so it needs about "
+            f"{total:g} minutes."
         )
     if uncovered:
-        warnings.append(_uncovered_warning(catalog, role, level, seed, budget_minutes, uncovered))
+        warnings.append(
+            _uncovered_warning(catalog, role, level, seed, budget_minutes, uncovered, jd)
+        )
     return Plan(
         role_code=role.code,
         level=level,
@@ -110,7 +161,93 @@ def plan_interview(
         items=items,
         uncovered=uncovered,
         warnings=warnings,
+        emphasis=emphasis,
+        resume=resume_highlights(resume) if resume and resume.strip() else None,
     )
+
+
+def difficulty_band(question: Question) -> str:
+    """The level band of the lowest level ``question`` suits: how hard it is."""
+    lowest = min(question.levels)
+    return next(band for band, levels in BANDS.items() if lowest in levels)
+
+
+def equivalents(
+    slot: Slot,
+    pool: Iterable[Candidate],
+    *,
+    required: set[str],
+    must: set[str],
+    covered: set[str],
+    spare_minutes: float = 0.0,
+) -> list[Candidate]:
+    """The questions of ``pool`` that can fill ``slot`` without changing what the plan covers:
+    asked at the same stage (technical and scenario questions share one), on the same first
+    competency, in the same difficulty band, at most ``spare_minutes`` longer, evidencing
+    ``must`` (what no other question of the plan evidences) and no required competency outside
+    ``covered`` (the plan's coverage). A slot chosen for a job-description topic keeps to such topics.
+    """
+    question = slot.question
+    out = []
+    for c in pool:
+        other = c.question
+        evidenced = set(other.competencies) & required
+        if (
+            _stage(other) == _stage(question)
+            and other.competencies[:1] == question.competencies[:1]
+            and difficulty_band(other) == difficulty_band(question)
+            and other.time_budget_minutes <= question.time_budget_minutes + spare_minutes
+            and must <= evidenced <= covered
+            and (bool(c.topics) or not slot.topics)
+        ):
+            out.append(c)
+    return out
+
+
+def _stage(question: Question) -> str:
+    return "technical" if question.kind in TECHNICAL_KINDS else question.kind.value
+
+
+class _Rotation:
+    """Fills the slots in order, each with a seeded pick among its equivalents, never one
+    question twice; the plan's questions always evidence what the slots' questions cover."""
+
+    def __init__(
+        self, chooser: _Chooser, pool: list[Candidate], rng: random.Random, slots: list[Slot]
+    ) -> None:
+        self.required = set(chooser.weights)
+        self.chooser = chooser
+        self.pool = pool
+        self.rng = rng
+        self.pending = [slot.question for slot in slots]  # the slots not filled yet
+        self.asked: list[Question] = []
+        self.spare = max(0.0, chooser.minutes_left)  # minutes the cover left unused
+        self.filled: dict[str, str] = {}  # slot's question id -> the id asked
+
+    def fill(self, slot: Slot) -> PlanItem:
+        self.pending.remove(slot.question)
+        others = {c for q in [*self.asked, *self.pending] for c in q.competencies}
+        must = set(self.chooser.covered) - others
+        reserved = {q.id for q in self.pending} | {q.id for q in self.asked}
+        free = [c for c in self.pool if c.question.id not in reserved]
+        options = equivalents(
+            slot,
+            free,
+            required=self.required,
+            must=must,
+            covered=self.chooser.covered,
+            spare_minutes=self.spare,
+        )
+        ids = sorted({c.question.id for c in options} | {slot.question.id})
+        chosen_id = self.rng.choice(ids)
+        chosen = next((c for c in options if c.question.id == chosen_id), None)
+        question = chosen.question if chosen is not None else slot.question
+        topics = chosen.topics if chosen is not None else slot.topics
+        self.asked.append(question)
+        self.spare -= max(0.0, question.time_budget_minutes - slot.question.time_budget_minutes)
+        self.filled[slot.question.id] = question.id
+        item = self.chooser.item(question, slot.covered_before, topics)
+        return item.model_copy(update={"alternatives": ids if len(ids) > 1 else []})
 
 
 def _uncovered_warning(
@@ -120,6 +257,7 @@ def _uncovered_warning(
     seed: int,
     budget_minutes: float,
     uncovered: list[str],
+    job_description: str = "",
 ) -> str:
     """Which required competencies are left out, and about how long would cover them."""
     names = ", ".join(_competency_name(catalog, c) for c in uncovered)
@@ -129,7 +267,14 @@ def _uncovered_warning(
     )
     if budget_minutes >= MAX_BUDGET:
         return text
-    roomy = plan_interview(catalog, role, level, budget_minutes=MAX_BUDGET, seed=seed)
+    roomy = plan_interview(
+        catalog,
+        role,
+        level,
+        budget_minutes=MAX_BUDGET,
+        seed=seed,
+        job_description=job_description or None,
+    )
     never = [c for c in uncovered if c in roomy.uncovered]
     coverable = [c for c in uncovered if c not in roomy.uncovered]
     if coverable:
@@ -173,27 +318,30 @@ class _Chooser:
         self.minutes_left = minutes
         self.covered: set[str] = set()
 
-    def gain(self, question: Question) -> float:
+    def gain(self, question: Question, covered: set[str] | frozenset[str] | None = None) -> float:
+        covered = self.covered if covered is None else covered
         total = 0.0
         for comp in question.competencies:
             weight = self.weights.get(comp, 0.0)
-            total += weight * (DEPTH_FACTOR if comp in self.covered else 1.0)
+            total += weight * (DEPTH_FACTOR if comp in covered else 1.0)
         return total
 
     def adds_coverage(self, question: Question) -> bool:
         """Covers a required competency nothing chosen so far covers (cover first, depth after)."""
         return any(c in self.weights and c not in self.covered for c in question.competencies)
 
-    def value(self, question: Question, chosen: list[PlanItem]) -> float:
-        """Gain per minute, nudged towards a kind not asked yet (a mix of question kinds)."""
+    def value(self, candidate: Candidate, chosen: list[Slot]) -> float:
+        """Gain per minute, nudged towards a kind not asked yet (a mix of question kinds) and
+        towards a topic the job description names."""
+        question = candidate.question
         ratio = self.gain(question) / question.time_budget_minutes
-        new_kind = all(item.kind is not question.kind for item in chosen)
-        return ratio * (KIND_VARIETY if new_kind else 1.0)
+        new_kind = all(slot.question.kind is not question.kind for slot in chosen)
+        return (
+            ratio * (KIND_VARIETY if new_kind else 1.0) * (TOPIC_BONUS if candidate.topics else 1.0)
+        )
 
-    def take(
-        self, pool: list[Candidate], *, limit: int | None, force_first: bool
-    ) -> list[PlanItem]:
-        chosen: list[PlanItem] = []
+    def take(self, pool: list[Candidate], *, limit: int | None, force_first: bool) -> list[Slot]:
+        chosen: list[Slot] = []
         left = list(pool)
         while left and (limit is None or len(chosen) < limit):
             fitting = [c for c in left if c.question.time_budget_minutes <= self.minutes_left]
@@ -205,24 +353,31 @@ class _Chooser:
             if not useful:
                 break
             widening = [c for c in useful if self.adds_coverage(c.question)]
-            best = max(widening or useful, key=lambda c: (self.value(c.question, chosen), c.tie))
+            best = max(widening or useful, key=lambda c: (self.value(c, chosen), c.tie))
             left.remove(best)
-            chosen.append(self._record(best.question))
+            chosen.append(Slot(best.question, frozenset(self.covered), best.topics))
+            self.covered.update(c for c in best.question.competencies if c in self.weights)
+            self.minutes_left -= best.question.time_budget_minutes
         return chosen
 
-    def _record(self, question: Question) -> PlanItem:
-        new = [c for c in question.competencies if c in self.weights and c not in self.covered]
-        depth = [c for c in question.competencies if c in self.weights and c in self.covered]
-        gain = self.gain(question)
-        self.covered.update(new)
-        self.minutes_left -= question.time_budget_minutes
+    def item(
+        self, question: Question, covered_before: frozenset[str], topics: tuple[str, ...]
+    ) -> PlanItem:
+        """The plan item asking ``question`` where the cover had reached ``covered_before``."""
+        new = [c for c in question.competencies if c in self.weights and c not in covered_before]
+        depth = [c for c in question.competencies if c in self.weights and c in covered_before]
+        gain = self.gain(question, covered_before)
+        reason = _reason(new, depth, gain, question.time_budget_minutes)
+        if topics:
+            reason += f"; the job description names its topic ({', '.join(topics)})"
         return PlanItem(
             question_id=question.id,
             kind=question.kind,
             competencies=list(question.competencies),
             minutes=question.time_budget_minutes,
-            reason=_reason(new, depth, gain, question.time_budget_minutes),
+            reason=reason,
             priority=round(gain / question.time_budget_minutes, 4),
+            jd_topics=list(topics),
         )
 
 
@@ -257,9 +412,14 @@ def _fixed_item(question: Question, why: str) -> PlanItem:
     )
 
 
-def _shuffled(questions: Iterable[Question], rng: random.Random) -> list[Candidate]:
+def _candidates(questions: Iterable[Question], job_description: str) -> list[Candidate]:
+    """The pool in id order; ties go to the earlier id, the same for every seed (rotation,
+    not the tie-break, varies the questions)."""
     ordered = sorted(questions, key=lambda q: q.id)
-    return [Candidate(q, rng.random()) for q in ordered]
+    return [
+        Candidate(q, -index, tuple(topic_words(q, job_description)) if job_description else ())
+        for index, q in enumerate(ordered)
+    ]
 
 
 def _pick_one(catalog: Catalog, level: str, kind: QuestionKind, rng: random.Random) -> Question:

@@ -70,6 +70,40 @@ class PlanItem(BaseModel):
         default=0.0,
         description="Coverage gain when chosen; the lowest go first when time runs out.",
     )
+    alternatives: list[str] = Field(
+        default_factory=list,
+        description="The equivalent questions this slot rotates among (same kind, competencies "
+        "and difficulty band), this one included; empty for a slot with no equivalent.",
+    )
+    jd_topics: list[str] = Field(
+        default_factory=list,
+        description="Words of the job description that name this question's topic.",
+    )
+
+
+class Emphasis(BaseModel):
+    """A competency the job description stresses, weighted up in the plan."""
+
+    model_config = ConfigDict(frozen=True)
+
+    competency: str
+    base_weight: float
+    weight: float
+    evidence: list[str] = Field(description="The job description's words that stress it.")
+
+
+class ResumeHighlights(BaseModel):
+    """What the recruiter's pasted résumé names; the résumé text itself is not kept."""
+
+    model_config = ConfigDict(frozen=True)
+
+    projects: list[str] = Field(default_factory=list)
+    tools: list[str] = Field(default_factory=list)
+    opening: str | None = Field(
+        default=None,
+        description="How the first project question names the candidate's project "
+        '("You led the payments ledger migration").',
+    )
 
 
 class Plan(BaseModel):
@@ -88,6 +122,10 @@ class Plan(BaseModel):
         description="What the recruiter must know about this plan (e.g. the budget cannot "
         "cover every required competency, and which are left out).",
     )
+    emphasis: list[Emphasis] = Field(
+        default_factory=list, description="Competencies the job description weighted up."
+    )
+    resume: ResumeHighlights | None = None
 
 
 class CandidateQuestion(BaseModel):

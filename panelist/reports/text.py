@@ -64,6 +64,7 @@ def _evaluation(report: Report) -> list[str]:
     lines: list[str] = []
     for q in report.questions:
         title = f" - {q.topic}" if q.topic else ""
+        title += f" ({q.question_id})" if q.question_id else ""
         lines += [
             f"Q{q.number} [{fmt.kind(q)}]{title}",
             f"   Score: {fmt.score(q)}",

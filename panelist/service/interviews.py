@@ -9,7 +9,6 @@ is produced, so a crash loses nothing a candidate said.
 from __future__ import annotations
 
 import logging
-import secrets
 import uuid
 from collections.abc import Callable
 from datetime import datetime
@@ -116,18 +115,34 @@ class InterviewService:
         quality_profile: str | None = None,
         seed: int | None = None,
         organisation_id: str | None = None,
+        job_description: str | None = None,
+        resume: str | None = None,
     ) -> InterviewState:
-        """Plan and store a new interview (not started yet)."""
+        """Plan and store a new interview (not started yet).
+
+        The plan's questions rotate by ``seed``: by default the interview id's, so two
+        candidates for one opening get different equivalent questions. ``job_description``
+        and ``resume`` tailor the plan; only what was read from them is stored.
+        """
         role = self.resolve_role(role_code, level)
+        interview_id = uuid.uuid4().hex
         if seed is None:
             seed = (
-                self.settings.seed if self.settings.seed is not None else secrets.randbelow(2**31)
+                self.settings.seed
+                if self.settings.seed is not None
+                else int(interview_id[:8], 16) & 0x7FFFFFFF
             )
         plan = plan_interview(
-            self.catalog, role, role.level.code, budget_minutes=self._budget(role), seed=seed
+            self.catalog,
+            role,
+            role.level.code,
+            budget_minutes=self._budget(role),
+            seed=seed,
+            job_description=job_description,
+            resume=resume,
         )
         state = InterviewState(
-            id=uuid.uuid4().hex,
+            id=interview_id,
             role_code=role.code,
             level=role.level.code,
             candidate_name=candidate_name,

@@ -37,6 +37,8 @@ def create_interview(
     candidate_name: str,
     candidate_email: str | None,
     duration_minutes: int | None,
+    job_description: str | None = None,
+    resume: str | None = None,
 ) -> tuple[InterviewState, Invite]:
     """Plan and store the interview, then issue its single-use, expiring invite."""
     organisation = organisation_scope(user)
@@ -49,6 +51,8 @@ def create_interview(
         candidate_name.strip(),
         candidate_email=(candidate_email or "").strip() or None,
         organisation_id=organisation,
+        job_description=job_description,
+        resume=resume,
     )
     invite = context.database.invites.issue(
         state.id, ttl=timedelta(hours=context.settings.invite_ttl_hours), key=invite_key(context)

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
+from panelist.interview.state import Emphasis
 from panelist.storage import Decision
 
 # The patterns below go into the OpenAPI document *and* are what the validators check, so a
@@ -149,6 +150,19 @@ class InterviewCreate(Body):
     candidate_name: line(200)  # type: ignore[valid-type]
     candidate_email: Email = Field(default=None, examples=["ada@example.com"])
     duration_minutes: int | None = Field(default=None, ge=5, le=240)
+    job_description: str | None = Field(
+        default=None,
+        max_length=50_000,
+        description="The opening's job description: the competencies and topics it stresses "
+        "are weighted up in the plan (the plan's emphasis says which, and why).",
+    )
+    resume: str | None = Field(
+        default=None,
+        max_length=20_000,
+        description="The candidate's résumé or LinkedIn-style text: the project deep-dive "
+        "starts from a project it names. Only the projects and tools read from it are kept; "
+        "scorers never see it.",
+    )
 
 
 class InterviewCreated(BaseModel):
@@ -166,6 +180,14 @@ class InterviewCreated(BaseModel):
     )
     uncovered_competencies: list[str] = Field(
         default_factory=list, description="Required competencies no planned question covers."
+    )
+    emphasis: list[Emphasis] = Field(
+        default_factory=list,
+        description="Competencies the job description stresses, weighted up in the plan.",
+    )
+    deep_dive_opening: str | None = Field(
+        default=None,
+        description="How the first project question names the résumé's project, if it named one.",
     )
 
 

@@ -131,6 +131,8 @@ def create(
         candidate_name=body.candidate_name,
         candidate_email=body.candidate_email,
         duration_minutes=body.duration_minutes,
+        job_description=body.job_description,
+        resume=body.resume,
     )
     base = context.public_base(str(request.base_url))
     return InterviewCreated(
@@ -142,6 +144,8 @@ def create(
         invite_expires_at=invite.expires_at,
         plan_warnings=list(state.plan.warnings),
         uncovered_competencies=list(state.plan.uncovered),
+        emphasis=list(state.plan.emphasis),
+        deep_dive_opening=state.plan.resume.opening if state.plan.resume else None,
     )
 
 

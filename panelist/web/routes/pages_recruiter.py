@@ -120,6 +120,8 @@ def create(
     candidate_name: Annotated[str, Form(min_length=1, max_length=200)],
     candidate_email: Annotated[str | None, Form(max_length=320)] = None,
     duration_minutes: Annotated[int | None, Form(ge=5, le=240)] = None,
+    job_description: Annotated[str | None, Form(max_length=50_000)] = None,
+    resume: Annotated[str | None, Form(max_length=20_000)] = None,
 ) -> Response:
     state, invite = create_interview(
         context,
@@ -129,6 +131,8 @@ def create(
         candidate_name=candidate_name,
         candidate_email=candidate_email,
         duration_minutes=duration_minutes,
+        job_description=job_description,
+        resume=resume,
     )
     link = invite_url(context.public_base(str(request.base_url)), invite.token)
     return page(
