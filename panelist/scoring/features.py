@@ -264,7 +264,8 @@ def _on_topic_weights(spans: list[str], known: set[str]) -> np.ndarray[Any, Any]
     )
     if not counts.any():
         counts[:] = 1.0
-    return counts / counts.sum()
+    weights: np.ndarray[Any, Any] = counts / counts.sum()
+    return weights
 
 
 def _agreement_signals(signals: dict[str, float]) -> dict[str, float]:
