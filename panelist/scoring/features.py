@@ -26,8 +26,8 @@ from panelist.scoring.credit import (
 from panelist.scoring.masking import mask_answer
 from panelist.scoring.relevance import prompt_relevance
 from panelist.scoring.rubric import Target
-from panelist.scoring.semantic import Encoder
-from panelist.scoring.text import content_tokens, sentences, tokenize
+from panelist.scoring.semantic import Encoder, canonical
+from panelist.scoring.text import content_tokens, tokenize, whole_sentences
 from panelist.scoring.types import InterviewContext, KeyPointHit
 from panelist.scoring.vocabulary import TOOL_WORDS
 
@@ -35,6 +35,14 @@ QUESTION_WORD_WEIGHT = 0.25  # a word already in the question earns a quarter of
 ADHOC_HIT = 0.5  # an ad-hoc point is credited when half of its (weighted) words are there
 MAX_EXCHANGE_CHARS = 20_000  # each earlier answer of the exchange is read this far
 MAX_COUNTED_WORDS = 200  # length stops counting here: padding an answer earns nothing
+MAX_SEMANTIC_SENTENCES = 40  # an answer's first 40 distinct sentences are embedded
+SEMANTIC_SIGNALS = (
+    "semantic_reference",
+    "semantic_question",
+    "semantic_best_sentence",
+    "semantic_coverage",
+    "semantic_demoted",
+)
 
 _COMMAND = re.compile(r"`[^`]+`|(?<!\w)--?[a-z][\w-]+|\b\w+\(\)")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*\s*(?:%|ms|s|x|gb|mb|tb|k|rps|qps)?", re.I)
@@ -191,7 +199,7 @@ def _signals(
         "bigram_recall": bigram_recall,
     }
     if encoder is not None:
-        signals.update(_semantic_signals(masked, target, encoder))
+        signals.update(_semantic_signals(masked, target, encoder, known))
         signals.update(_agreement_signals(signals))
     return signals
 
@@ -200,40 +208,64 @@ def _bigrams(stems: list[str]) -> set[tuple[str, str]]:
     return set(itertools.pairwise(stems))
 
 
-def _semantic_signals(masked: str, target: Target, encoder: Encoder) -> dict[str, float]:
-    """Cosines of the whole answer, and of its best sentence, with the reference and question;
-    and the weighted share of the rubric points that some answer sentence says (by meaning)."""
-    text = " ".join(masked.split())
-    if not text:
-        return {
-            "semantic_reference": 0.0,
-            "semantic_question": 0.0,
-            "semantic_best_sentence": 0.0,
-            "semantic_coverage": 0.0,
-            "semantic_demoted": 0.0,
-        }
-    # each sentence once: saying the same thing again changes no vector (repetition never pays)
-    said = [" ".join(masked[s:e].split()) for s, e in sentences(masked)]
-    spans = list(dict.fromkeys(s for s in said if any(c.isalnum() for c in s)))[:40] or [text]
-    text = " ".join(spans)
+def _semantic_signals(
+    masked: str, target: Target, encoder: Encoder, known: set[str]
+) -> dict[str, float]:
+    """Cosines of the answer, and of its best sentence, with the reference and question; and
+    the weighted share of the rubric points that some answer sentence says (by meaning).
+
+    One model pass per distinct sentence (the reference, question and points are cached):
+    the answer's vector is the sentences' vectors pooled, each weighted by its on-topic
+    words (see :func:`_on_topic_weights`). So by construction repeating a sentence changes
+    nothing (each distinct sentence counts once), and a sentence with no word of the
+    question, reference or rubric (padding, fluff the masking missed) moves no signal.
+    """
+    said = [canonical(masked[s:e]) for s, e in whole_sentences(masked)]
+    spans = list(dict.fromkeys(s for s in said if s))[:MAX_SEMANTIC_SENTENCES]
+    if not spans:
+        return dict.fromkeys(SEMANTIC_SIGNALS, 0.0)
+    weights = _on_topic_weights(spans, known)
     reference = target.reference or target.question_text
     points = [p.text for p in target.points]
-    vectors = encoder.encode([text, reference, target.question_text, *spans, *points])
-    answer, ref, question = vectors[0], vectors[1], vectors[2]
-    sentence_vectors = vectors[3 : 3 + len(spans)]
-    point_vectors = vectors[3 + len(spans) :]
+    vectors = encoder.encode([reference, target.question_text, *spans, *points])
+    ref, question = vectors[0], vectors[1]
+    sentence_vectors = vectors[2 : 2 + len(spans)]
+    point_vectors = vectors[2 + len(spans) :]
+    pooled = weights @ sentence_vectors
+    answer = pooled / max(float(np.linalg.norm(pooled)), 1e-9)
+    counted = sentence_vectors[weights > 0]
     coverage = 0.0
     if points:
-        weights = np.array([p.weight for p in target.points])
-        best = (point_vectors @ sentence_vectors.T).max(axis=1)
-        coverage = float((best.clip(0, 1) * weights).sum() / weights.sum())
+        point_weights = np.array([p.weight for p in target.points])
+        best = (point_vectors @ counted.T).max(axis=1)
+        coverage = float((best.clip(0, 1) * point_weights).sum() / point_weights.sum())
     return {
         "semantic_reference": float(answer @ ref),
         "semantic_question": float(answer @ question),
-        "semantic_best_sentence": float((sentence_vectors @ ref).max()),
+        "semantic_best_sentence": float((counted @ ref).max()),
         "semantic_coverage": coverage,
         "semantic_demoted": _demoted_cosine(answer, ref, question),
     }
+
+
+def _on_topic_weights(spans: list[str], known: set[str]) -> np.ndarray[Any, Any]:
+    """Each sentence's share of the answer's on-topic words (stems of the question,
+    reference, rubric or topic, numbers, tools). With none anywhere (an answer from another
+    domain) every sentence weighs the same, so relevance can still tell it is off topic."""
+    counts = np.array(
+        [
+            sum(
+                t.stem in known or t.text[0].isdigit() or t.text.lower() in TOOL_WORDS
+                for t in content_tokens(tokenize(span))
+            )
+            for span in spans
+        ],
+        dtype=np.float32,
+    )
+    if not counts.any():
+        counts[:] = 1.0
+    weights: np.ndarray[Any, Any] = counts / counts.sum()
+    return weights
 
 
 def _agreement_signals(signals: dict[str, float]) -> dict[str, float]:

@@ -45,6 +45,7 @@ def mask_answer(text: str, target: Target, descriptors: Sequence[str] = ()) -> M
         list_question=asks_for_list(target.question_text),
         recitals=descriptors,
         known=answer_stems(target),
+        topic=topic_stems(target),
     )
     return Masked(injected, framed, unclaimed, blank(framed, neutral + unclaimed.all()))
 
@@ -55,6 +56,14 @@ def known_words(target: Target) -> frozenset[str]:
     texts = [target.question_text, target.reference, target.topic]
     texts += [" ".join((p.text, *p.phrases)) for p in target.points]
     return frozenset(t.text.lower() for text in texts for t in tokenize(text)) | TOOL_WORDS
+
+
+def topic_stems(target: Target) -> frozenset[str]:
+    """Stems of the question, reference, rubric and topic: the words an on-topic sentence
+    uses."""
+    texts = [target.question_text, target.reference, target.topic]
+    texts += [" ".join((p.text, *p.phrases)) for p in target.points]
+    return frozenset(t.stem for text in texts for t in tokenize(text) if t.is_content)
 
 
 def answer_stems(target: Target) -> frozenset[str]:

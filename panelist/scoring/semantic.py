@@ -13,6 +13,7 @@ torch way, held-out agreement is the same within 0.004 r (docs/scoring.md).
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import cache
@@ -43,6 +44,16 @@ class Encoder(Protocol):
     def encode(self, texts: list[str]) -> NDArray[np.float32]: ...
 
 
+# Left where masking blanked a span: a lone full stop, comma or bracket says nothing.
+_RESIDUE = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
+
+
+def canonical(text: str) -> str:
+    """``text`` as the model reads it: single spaces, no stray punctuation or brackets left by masking
+    (so an answer with a blanked span embeds exactly as the answer without it)."""
+    return " ".join(_RESIDUE.sub(" ", text).split())
+
+
 class _VectorCache:
     """The last few thousand texts' vectors: references and rubric points recur every answer."""
 
@@ -51,6 +62,7 @@ class _VectorCache:
         self._vectors: OrderedDict[str, NDArray[np.float32]] = OrderedDict()
 
     def encode(self, texts: list[str]) -> NDArray[np.float32]:
+        texts = [canonical(t) for t in texts]
         found: dict[str, NDArray[np.float32]] = {}
         for text in texts:
             if text in self._vectors:
