@@ -45,7 +45,11 @@ from panelist.storage.repository import InterviewRepository
 
 log = logging.getLogger(__name__)
 ASKS_NOTHING = frozenset({QuestionKind.CANDIDATE_QUESTIONS, QuestionKind.CLOSE})
-WRITE_ATTEMPTS = 3  # a save that lost a race is retried on fresh state this many times in all
+# A save that lost a race is retried on fresh state this many times in all. Besides another
+# tab or replica, the job queue writes to a running interview: each answer's judge and
+# semantic re-score jobs replace its score and refresh the outcome, so one submit may meet
+# several such writes; a candidate must never get a 409 for a background job's write.
+WRITE_ATTEMPTS = 8
 Clock = Callable[[], datetime]
 
 
