@@ -220,3 +220,46 @@ def test_an_interview_without_an_email_is_erased_by_its_id(settings: Settings) -
     assert twice.exit_code != 0 and "already erased" in twice.output
     unknown = runner.invoke(app, ["candidates", "erase-interview", "nope", "--yes"])
     assert unknown.exit_code != 0 and "no interview" in unknown.output.lower()
+
+
+def test_the_job_worker_runs_retention_once_a_day_on_its_own(settings: Settings) -> None:
+    """No cron needed: every worker's sweep submits today's retention job, and its key makes
+    it one run a day however many workers there are."""
+    from jobs_support import wait_for
+
+    from panelist.jobs import JobQueue, JobStore, Worker, default_handlers
+    from panelist.jobs.retention import KIND, daily_key
+
+    db = open_database(settings)
+    old = interview(db, settings, NAME, EMAIL, 1)
+    _age(db, old, 400)  # past the default 12 months
+    queue = JobQueue(settings, JobStore(db.engine))
+    worker = Worker(settings, queue, default_handlers(settings, load_catalog(None), db))
+    worker.start()
+    try:
+        worker.schedule()
+        worker.schedule()  # a second worker's sweep the same day: the same job
+        today = queue.store.by_key(daily_key(utcnow()))
+        assert today is not None and today.kind == KIND
+        wait_for(queue.store, today.id, lambda j: j.status == "done")
+    finally:
+        worker.stop()
+    assert db.interviews.get(old).candidate_name == ERASED
+    runs = [e for e in db.audit.entries(limit=20) if e.action == "retention.run"]
+    assert len(runs) == 1 and runs[0].actor == "retention"
+    db.close()
+
+
+def test_erasure_drops_the_cached_pdf_of_the_report(settings: Settings) -> None:
+    from panelist.jobs.rendering import ReportCache
+
+    db = open_database(settings)
+    interview_id = interview(db, settings, NAME, EMAIL, 1)
+    cache = ReportCache(db.engine)
+    cache.put(interview_id, "print", f"%PDF report of {NAME}".encode())
+    assert cache.get(interview_id, "print") is not None
+
+    erase_candidate(db, EMAIL, actor="dpo@acme.example")
+
+    assert cache.get(interview_id, "print") is None
+    db.close()

@@ -28,7 +28,7 @@ def _fail(exc: PanelistError) -> typer.Exit:
 def run(ctx: typer.Context, actor: Actor = "retention") -> None:
     """Anonymise every interview older than its organisation's retention period (idempotent).
 
-    Schedule it daily (cron, systemd timer or the job queue's periodic task).
+    The job workers run it once a day on their own; this runs it now.
     """
     database = None
     try:

@@ -15,9 +15,12 @@ from huey.consumer import Consumer
 
 from panelist.catalog.loader import Catalog
 from panelist.config import Settings
+from panelist.interview.state import utcnow
 from panelist.jobs.judging import JudgeAnswer, RescoreSemantic
 from panelist.jobs.queue import JobQueue
 from panelist.jobs.rendering import RenderReport
+from panelist.jobs.retention import KIND as RETENTION
+from panelist.jobs.retention import RunRetention, daily_key
 from panelist.jobs.runner import Handler, JobRunner
 from panelist.jobs.store import JobStore
 from panelist.jobs.webhooks import NotifyWebhook
@@ -42,6 +45,7 @@ def default_handlers(
         RescoreSemantic(settings, catalog_for, database),
         RenderReport(settings, catalog_for, database),
         NotifyWebhook(),
+        RunRetention(database),
     ]
     return {h.kind: h for h in handlers}
 
@@ -69,6 +73,7 @@ class Worker:
         self.queue = queue
         self.store: JobStore = queue.store
         self.threads = threads
+        self.kinds = frozenset(handlers)
         queue.bind(JobRunner(settings, queue.store, handlers, metrics).run)
         self._stop = threading.Event()
         self._sweeper: threading.Thread | None = None
@@ -82,10 +87,17 @@ class Worker:
             self.queue.send(job.id)
         return len(lost)
 
+    def schedule(self) -> None:
+        """Submit the periodic jobs this worker can run that are due (today's retention run:
+        its key makes it one a day across every worker)."""
+        if RETENTION in self.kinds:
+            self.queue.submit(RETENTION, daily_key(utcnow()), {})
+
     def _sweep_forever(self) -> None:
         while True:
             try:
                 self.sweep()
+                self.schedule()
             except Exception:
                 log.exception("the job sweep failed; trying again later")
             if self._stop.wait(self.settings.job_sweep_seconds):

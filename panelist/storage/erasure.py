@@ -28,6 +28,7 @@ from panelist.storage.tables import (
     ErasureRow,
     IntegrityEventRow,
     InterviewRow,
+    RenderedReportRow,
     ReviewerScorecardRow,
     ScoreOverrideRow,
     SignOffRow,
@@ -109,7 +110,8 @@ def anonymise_interview(engine: Engine, interview_id: str, reason: ErasureReason
                 turn.text = scrub_text(turn.text, patterns)
             turn.score = None if turn.score is None else scrub(turn.score, patterns)
             turn.meta = scrub(turn.meta, patterns)
-        for model in (SelfIdentificationRow, IntegrityEventRow):
+        # the cached PDF of the report holds the name and the answers: rendered again on demand
+        for model in (SelfIdentificationRow, IntegrityEventRow, RenderedReportRow):
             session.execute(delete(model).where(model.interview_id == interview_id))
         for accommodation in session.scalars(
             select(AccommodationRow).where(AccommodationRow.interview_id == interview_id)
