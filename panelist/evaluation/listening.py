@@ -36,7 +36,7 @@ import yaml
 from panelist.catalog.loader import Catalog, load_catalog
 from panelist.catalog.models import SCORED_KINDS
 from panelist.config import load_settings
-from panelist.interview.state import InterviewState, Speaker, Turn, TurnRole
+from panelist.interview.state import InterviewState, PlanItem, Speaker, Turn, TurnRole
 from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.types import Flag, Score
 from panelist.service.interviews import InterviewService
@@ -323,6 +323,26 @@ def _service(scratch: Path) -> tuple[InterviewService, Catalog]:
     return InterviewService(settings, catalog, MemoryRepository(), EmbeddedScorer()), catalog
 
 
+def _ask_as_scripted(
+    service: InterviewService, interview_id: str, script: ScriptedInterview, catalog: Catalog
+) -> None:
+    """Plan exactly the script's questions, in its order: its answers are labelled for those
+    questions, and rotation (which the seed drives) would otherwise ask others."""
+    state = service.repository.get(interview_id)
+    items = [
+        PlanItem(
+            question_id=question.id,
+            kind=question.kind,
+            competencies=list(question.competencies),
+            minutes=question.time_budget_minutes,
+            reason="asked as scripted",
+        )
+        for question in (catalog.question(qid) for qid in script.questions)
+    ]
+    state.plan = state.plan.model_copy(update={"items": items})
+    service.repository.save(state)
+
+
 def run_scripted(scripts: Iterable[ScriptedInterview]) -> list[Counts]:
     with tempfile.TemporaryDirectory() as scratch:
         service, catalog = _service(Path(scratch))
@@ -330,6 +350,7 @@ def run_scripted(scripts: Iterable[ScriptedInterview]) -> list[Counts]:
         for script in scripts:
             candidate = ScriptedCandidate(script)
             created = service.create(script.role, None, script.candidate, seed=script.seed)
+            _ask_as_scripted(service, created.id, script, catalog)
             state = run_interview(service, created.id, candidate)
             results.append(
                 count(

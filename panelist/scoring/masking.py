@@ -10,9 +10,10 @@ salads, meta-answers, recited descriptors, repeats, stock fluff; see
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from panelist.scoring.claims import NonClaims, find_non_claims
+from panelist.scoring.point_roles import role_clauses, role_of
 from panelist.scoring.rubric import Target
 from panelist.scoring.text import tokenize
 from panelist.scoring.tricks import (
@@ -40,14 +41,34 @@ def mask_answer(text: str, target: Target, descriptors: Sequence[str] = ()) -> M
     injected = injection_spans(text)
     framed = blank(text, injected + markup_spans(text))
     neutral = neutral_spans(framed, known_words(target))
+    readable = blank(framed, neutral)
     unclaimed = find_non_claims(
-        blank(framed, neutral),
+        readable,
         list_question=asks_for_list(target.question_text),
         recitals=descriptors,
         known=answer_stems(target),
         topic=topic_stems(target),
     )
+    unclaimed = _story_is_no_aside(unclaimed, readable, target)
     return Masked(injected, framed, unclaimed, blank(framed, neutral + unclaimed.all()))
+
+
+def _story_is_no_aside(unclaimed: NonClaims, text: str, target: Target) -> NonClaims:
+    """A sentence that says one of the question's key points by its role (an outcome, a
+    lasting change, how the disagreement ended: :mod:`panelist.scoring.point_roles`) is the
+    story, told in the candidate's own words, not padding beside it - however few of the
+    question's words it uses ("They tuned autovacuum, and we now review those changes
+    together." is how a disagreement ended)."""
+    if not unclaimed.asides:
+        return unclaimed
+    roles = {role for role in (role_of(p.text) for p in target.points) if role is not None}
+    story = [span for role in roles for span in role_clauses(role, text)]
+    asides = [
+        (start, end)
+        for start, end in unclaimed.asides
+        if not any(s < end and start < e for s, e in story)
+    ]
+    return replace(unclaimed, asides=asides)
 
 
 def known_words(target: Target) -> frozenset[str]:
