@@ -303,6 +303,22 @@ def test_quoted_evidence_keeps_whole_words_and_the_credited_span() -> None:
     assert answer[before] == " " and (after == len(answer) or answer[after] in " ,")
 
 
+def test_a_sentence_quoted_as_evidence_is_not_run_into_the_next_one() -> None:
+    """The report read "…which was nice. In the first hour I was incident commander: we
+    shifted traffic to…" for the detection point, whose evidence was the first sentence."""
+    from panelist.reports.evidence import quote_around
+    from panelist.scoring.types import Evidence
+
+    first = "We found out from the p99 latency burn-rate alert, not from customers."
+    answer = f"{first} In the first hour I was incident commander: we shifted traffic away."
+    assert quote_around(answer, Evidence(first, 0, len(first))) == first
+    clause = "we shifted traffic away"
+    start = answer.index(clause)
+    assert quote_around(answer, Evidence(clause, start, start + len(clause))) == (
+        "In the first hour I was incident commander: we shifted traffic away."
+    )
+
+
 def test_a_contradiction_alone_never_caps_the_recommendation(
     states: dict[str, InterviewState], catalog: Catalog
 ) -> None:

@@ -133,3 +133,22 @@ def test_the_simulated_exceptional_incident_is_credited_for_symptom_and_mitigati
     hits = credited(scorer.score(answer, load_catalog().questions["proj.production-failure"]))
     assert hits["specific-symptom"][0].startswith("Clinicians in 12 hospitals could open records")
     assert hits["mitigate-then-diagnose"][0].startswith("First we failed writes over")
+
+
+def test_an_own_words_incident_and_ownership_are_credited(scorer: EmbeddedScorer) -> None:
+    """From a P4 interview run by hand: "timing out" is a symptom, and "mine ... belongs to
+    the search product team" separates the candidate's part from the team's."""
+    incident = (
+        "Last spring search started timing out for about a third of requests in eu-west for "
+        "roughly 25 minutes."
+    )
+    hits = credited(scorer.score(incident, load_catalog().questions["proj.production-failure"]))
+    assert hits["specific-symptom"][0].startswith("Last spring search started timing out")
+    ownership = (
+        "The indexer's backpressure code was mine, and I own the Elasticsearch clusters; the Go "
+        "API belongs to the search product team."
+    )
+    question = load_catalog().questions["proj.scale-and-ownership"]
+    assert "own-part" in credited(scorer.score(ownership, question))
+    alone = "I run the Elasticsearch clusters day to day, upgrades and capacity included."
+    assert "own-part" not in credited(scorer.score(alone, question))  # no team to set it apart

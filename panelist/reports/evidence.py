@@ -20,8 +20,12 @@ def quote_around(answer: str, evidence: Evidence) -> str:
     if not (0 <= start < end <= len(answer)) or answer[start:end] != evidence.text:
         return _clip(evidence.text)
     left = max((m.end() for m in _BOUNDARY.finditer(answer, 0, start)), default=0)
-    right_match = _BOUNDARY.search(answer, end)
-    right = right_match.start() if right_match else len(answer)
+    # a whole sentence as evidence ends on its own full stop: the clause ends there too,
+    # not at the end of the next sentence
+    right_match = _BOUNDARY.search(answer, max(start, end - 1))
+    right = right_match.end() if right_match else len(answer)
+    if right_match is not None and answer[right_match.start()] in ";\n":
+        right = right_match.start()
     clause = answer[left:right].strip()
     if len(clause) <= MAX_QUOTE:
         return clause

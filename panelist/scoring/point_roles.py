@@ -41,7 +41,7 @@ _AMOUNT = (
     r"|requests|orders|payments|logins|tenants))"
 )
 _EFFECT = (
-    r"\b(?:fail(?:ed|ing|s)?|errors?|erroring|5\d\d|timed?\s?out|timeouts?|couldn'?t|could\s+not"
+    r"\b(?:fail(?:ed|ing|s)?|errors?|erroring|5\d\d|tim(?:ed?|ing|es)\s?out|timeouts?|couldn'?t|could\s+not"
     r"|unable\s+to|down|outage|slow(?:er|ed)?|hung|broke|broken|stuck|lost|dropp(?:ed|ing)"
     r"|spiked?|tripled|doubled|degraded|unavailable|rejected|declined|stalled|backed\s+up"
     r"|blocked|queued|delayed|late|missing|duplicated|no\s+\w+\s+could|could\s+(?:\w+\s+){1,3}but\s+not"
@@ -168,9 +168,10 @@ ROLES: dict[str, Role] = {
                     r"\bI\s+(?:personally\s+)?(?:decided|proposed|chose|picked|recommended"
                     r"|pitched|made\s+the\s+call|pushed\s+for|argued\s+for|owned\s+the\s+decision"
                     r"|wrote\s+(?:the|a|up\s+the)\s+(?:proposal|design|rfc|adr|doc))\b"
-                    r"|\bI\s+(?:\w+\s+){0,2}?(?:built|wrote|led|ran|owned|did|designed)\b[^.]{3,90}?"
-                    r"\b(?:a\s+colleague|my\s+colleague|the\s+rest\s+of|others|teammates?"
-                    r"|my\s+manager|the\s+team\s+did|the\s+dbas?)\b",
+                    r"|\bI\s+(?:\w+\s+){0,2}?(?:built|wrote|led|ran|run|owned|own|did|designed)\b"
+                    r"[^.]{3,90}?\b(?:a\s+colleague|my\s+colleague|the\s+rest\s+of|others"
+                    r"|teammates?|my\s+manager|the\s+team\s+did|the\s+dbas?|belongs?\s+to"
+                    r"|the\s+\w+(?:\s+\w+)?\s+team(?:'s)?\s+(?:owns?|built|wrote|ran|runs))\b",
                     _I,
                 ),
             ),
@@ -233,7 +234,12 @@ _ROLE_OF_POINT: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("tradeoff", re.compile(r"\btrade-?off\b", _I)),
     ("outcome", re.compile(r"\b(?:outcome|result)\b.*\b(?:baseline|numbers?|measured)\b", _I)),
     ("hindsight", re.compile(r"\b(?:differently|hindsight)\b", _I)),
-    ("own_role", re.compile(r"\bpersonally\b", _I)),
+    (
+        "own_role",
+        re.compile(
+            r"\bpersonally\b|\bpersonal\s+ownership\b|\bown\s+(?:part|role|contribution)\b", _I
+        ),
+    ),
     ("communication", re.compile(r"\bstakeholders\s+informed\b|\bkept\s+\w+\s+informed\b", _I)),
     ("fair_comparison", re.compile(r"\bcomparable\s+data\b|\bcontrol\s+group\b", _I)),
     ("significance", re.compile(r"\bagainst\s+variance\b", _I)),
