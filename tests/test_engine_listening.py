@@ -418,6 +418,26 @@ def test_a_question_the_profile_does_not_answer_gets_no_pasted_profile_text(
     assert asked.text.startswith("How big is the team") and not asked.answered
 
 
+def test_a_question_only_about_a_detail_is_noted_not_answered_with_profile_text(
+    catalog: Catalog,
+) -> None:
+    """A P4 run by hand: asked the rotation's size and how often it pages, panelist pasted
+    the profile's incident duties, then said twice that it had noted the question."""
+    interview = Interview(catalog)
+    interview.answer(INTRO)
+
+    reply = " ".join(
+        interview.answer(
+            "How big is the on-call rotation, and how often would I be paged out of hours? "
+            "And is there a budget for conferences or training?"
+        )
+    )
+
+    assert "Incident work is part of the role" not in reply
+    assert reply.count("noted") == 1
+    assert not interview.state.candidate_questions[0].answered
+
+
 def test_what_panelist_says_it_noted_is_recorded_for_the_recruiter(catalog: Catalog) -> None:
     interview = Interview(catalog)
     interview.answer(INTRO)

@@ -207,10 +207,10 @@ def _candidate_question(ctx: Ctx, state: InterviewState, text: str, now: datetim
     uncovered = answer.uncovered if answer is not None else [text]
     parts = [answer.text] if answer is not None and answer.text else []
     partial = answer.partial if answer is not None else []
-    if partial:  # a detail the profile never holds (the rotation's size): said, and noted
-        parts.append(ctx.book.say("cq_partly", seq))
-    if uncovered:
+    if uncovered:  # one "noted" for the whole reply, however many parts were not answered
         parts.append(ctx.book.say("cq_unknown", seq))
+    elif partial:  # a detail the profile never holds (the rotation's size): said, and noted
+        parts.append(ctx.book.say("cq_partly", seq))
     state.candidate_questions.append(
         CandidateQuestion(
             turn_id=state.turns[-1].id,

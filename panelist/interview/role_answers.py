@@ -33,6 +33,13 @@ _DETAIL_NOT_IN_PROFILE = re.compile(
     re.IGNORECASE,
 )
 
+# asks what something is like, which the profile can say in general ("what does on-call look
+# like"), as against a detail alone ("how big is the rotation"), which it never holds
+_GENERAL_ASK = re.compile(
+    r"\b(what (does|do|is|are|would|will)|what's|tell me|describe|look like|like\b|involve)",
+    re.IGNORECASE,
+)
+
 
 @dataclass(frozen=True)
 class Topic:
@@ -222,6 +229,10 @@ def answer_from_profile(question: str, role: RoleProfile, limit: int = 3) -> Rol
     partial: list[str] = []
     for sentence in asked_sentences(question):
         lowered = sentence.lower()
+        detail = _DETAIL_NOT_IN_PROFILE.search(lowered) is not None
+        if detail and not _GENERAL_ASK.search(lowered):
+            uncovered.append(sentence)  # only a detail: say so, never paste profile text at it
+            continue
         best = None if _NOT_IN_PROFILE.search(lowered) else _best_topic(lowered, topics)
         if best is None or len(topics) >= limit:
             uncovered.append(sentence)
@@ -232,6 +243,6 @@ def answer_from_profile(question: str, role: RoleProfile, limit: int = 3) -> Rol
             continue
         topics.append(best.name)
         answers.append(said)
-        if not best.complete or _DETAIL_NOT_IN_PROFILE.search(lowered):
+        if not best.complete or detail:
             partial.append(sentence)  # answered as far as the profile goes; the rest is noted
     return RoleAnswer(" ".join(answers) or None, topics, uncovered, partial)
