@@ -369,6 +369,11 @@ def test_an_acknowledgement_quotes_a_whole_clause_or_nothing(catalog: Catalog) -
             "Most recently I worked on the migration of our checkout API to Kubernetes.",
             "the migration of our checkout API",
         ),
+        (  # a P4 run by hand was asked what broke "in the search"
+            "We run the search and booking APIs on Kubernetes in two AWS regions.",
+            "the search and booking APIs",
+        ),
+        ("I ran the on-call rotation and the incident reviews.", "the on-call rotation"),
     ],
 )
 def test_project_names_are_noun_phrases_a_person_would_say(intro: str, topic: str | None) -> None:

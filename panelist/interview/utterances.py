@@ -152,8 +152,11 @@ def _object_topic(match: re.Match[str]) -> str | None:
     if not first or first in _PRONOUNS or first in _STOP_WORDS or first in _WHEN:
         return None
     phrase: list[str] = []
-    for word in words:
+    for index, word in enumerate(words):
         bare = word.strip(",\"'").lower()
+        if phrase and bare == "and" and _coordinated(words[index + 1 : index + 3]):
+            phrase.append(word)  # "the search and booking APIs": one thing, not "the search"
+            continue
         if phrase and (bare in _STOP_WORDS or word.startswith(",")):
             break
         phrase.append(word.strip("\"'"))
@@ -169,6 +172,17 @@ def _object_topic(match: re.Match[str]) -> str | None:
     if topic and verb in _MOVE_VERBS and head is None and topic.startswith("the "):
         return topic + " migration"  # "migrated our monitoring" -> "the monitoring migration"
     return topic
+
+
+def _coordinated(following: list[str]) -> bool:
+    """Whether the words after an "and" finish a shared noun ("booking APIs", "payments
+    services"): a modifier, then a plural or system-like head, with no comma between."""
+    if len(following) < 2 or following[0].endswith(","):
+        return False
+    modifier, head = following[0].lower(), following[1].strip(",.;").lower()
+    if modifier in _STOP_WORDS or modifier in _DETERMINERS or modifier in _PRONOUNS:
+        return False
+    return (head.endswith("s") and len(head) > 3) or re.fullmatch(_HEADS, head) is not None
 
 
 def _normalise(words: list[str]) -> str | None:
