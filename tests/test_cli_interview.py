@@ -149,6 +149,17 @@ def test_a_whole_interview_in_the_terminal_then_listed(env: dict[str, str]) -> N
     listing = runner.invoke(app, ["interviews"])
     assert "Ada" in listing.output and "completed" in listing.output
     assert "SRES.GEN.P5" in listing.output
+    # the automated assessment is in the audit log, as for an interview in the browser
+    from panelist.config import load_settings
+    from panelist.storage import open_database
+
+    database = open_database(load_settings())
+    try:
+        (scored,) = [e for e in database.audit.entries(limit=50) if e.action == "interview.scored"]
+    finally:
+        database.close()
+    assert scored.actor == "panelist" and scored.detail["status"] == "completed"
+    assert scored.detail["questions"] and "recommendation" in scored.detail
 
 
 def test_interviews_says_how_to_start_when_there_are_none(env: dict[str, str]) -> None:

@@ -190,10 +190,29 @@ def interview(
             _resume_hint(console, interview_id)
             raise typer.Exit(130) from None
     if done:
+        _audit_assessment(cli.settings, cli.catalog, interview_id)
         console.print("\nThe interview is complete.")
         _report_hint(console, interview_id)
     else:
         _resume_hint(console, interview_id)
+
+
+def _audit_assessment(settings: Settings, catalog: Catalog, interview_id: str) -> None:
+    """Log the automated assessment, as the web app does when an interview ends."""
+    from panelist.service.catalogs import OrgCatalogs
+    from panelist.service.outcome import audit_assessment, effective_report
+    from panelist.storage import open_database
+
+    database = open_database(settings)
+    try:
+        state = database.interviews.get(interview_id)
+        pinned = OrgCatalogs(catalog, database.org_catalog).for_interview(state)
+        report = effective_report(
+            database, pinned, state, interviewer_name=settings.interviewer_name
+        )
+        audit_assessment(database, state, report)
+    finally:
+        database.close()
 
 
 def default_organisation(settings: Settings, name: str | None) -> str | None:

@@ -64,3 +64,23 @@ def record_outcome(
         recommendation=report.recommendation if state.finished else None,
     )
     return report
+
+
+def audit_assessment(database: Database, state: InterviewState, report: Report) -> None:
+    """The automated assessment in the audit log once the interview ends: who scored what
+    (the web app and the terminal alike; the EU AI Act's event log, Art. 12)."""
+    database.audit.record(
+        "panelist",
+        "interview.scored",
+        state.id,
+        {
+            "status": state.status.value,
+            "overall_score": report.overall_score,
+            "recommendation": report.recommendation,
+            "questions": [
+                {"question_id": q.question_id, "score": q.score, "scored_by": q.scored_by}
+                for q in report.questions
+                if q.scored_kind
+            ],
+        },
+    )

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from panelist.errors import AuthError, InterviewError, InterviewFinishedError
 from panelist.interview.state import InterviewState, Status, Turn
 from panelist.observability import bind_interview
+from panelist.service.outcome import audit_assessment
 from panelist.web.context import WebContext
 from panelist.web.problems import ApiProblem
 from panelist.web.reviews import report_for
@@ -123,19 +124,4 @@ def _after(context: WebContext, token: str, before: InterviewState) -> Interview
 
 def audit_scores(context: WebContext, state: InterviewState) -> None:
     """The automated assessment, in the audit log once the interview ends: who scored what."""
-    report = report_for(context, state)
-    context.database.audit.record(
-        "panelist",
-        "interview.scored",
-        state.id,
-        {
-            "status": state.status.value,
-            "overall_score": report.overall_score,
-            "recommendation": report.recommendation,
-            "questions": [
-                {"question_id": q.question_id, "score": q.score, "scored_by": q.scored_by}
-                for q in report.questions
-                if q.scored_kind
-            ],
-        },
-    )
+    audit_assessment(context.database, state, report_for(context, state))
