@@ -8,21 +8,15 @@ from typing import Annotated
 
 import typer
 
-from panelist.cli.state import state
+from panelist.cli.state import cli_database, state
 from panelist.compliance.crypto import cipher_from_settings
 from panelist.compliance.subject import erase_candidate, erase_interview, export_candidate
-from panelist.errors import ConfigurationError, PanelistError
-from panelist.storage import open_database
+from panelist.errors import ConfigurationError
 
 candidates_app = typer.Typer(help="A candidate's data: export it (access) or erase it.")
 
 Email = Annotated[str, typer.Argument(help="The e-mail address the invite went to.")]
 Actor = Annotated[str, typer.Option("--actor", help="Who does this (recorded in the audit log).")]
-
-
-def _fail(exc: PanelistError) -> typer.Exit:
-    typer.echo(f"error: {exc}", err=True)
-    return typer.Exit(exc.exit_code)
 
 
 @candidates_app.command("export")
@@ -36,19 +30,12 @@ def export(
 ) -> None:
     """Everything stored about the candidate as one JSON document (GDPR access/portability)."""
     settings = state(ctx).settings
-    database = None
-    try:
-        database = open_database(settings)
+    with cli_database(ctx) as database:
         try:
             cipher = cipher_from_settings(settings)
         except ConfigurationError:
             cipher = None  # the export says the self-identification is there, encrypted
         document = export_candidate(database, email, actor=actor, cipher=cipher)
-    except PanelistError as exc:
-        raise _fail(exc) from exc
-    finally:
-        if database is not None:
-            database.close()
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if output is None:
         typer.echo(text, nl=False)
@@ -73,15 +60,8 @@ def erase(
     """Remove the candidate's personal data everywhere; scores and decisions stay, anonymised."""
     if not yes:
         typer.confirm(f"Erase every interview sent to {email}? This cannot be undone", abort=True)
-    database = None
-    try:
-        database = open_database(state(ctx).settings)
+    with cli_database(ctx) as database:
         erased = erase_candidate(database, email, actor=actor, log_files=list(log_file or []))
-    except PanelistError as exc:
-        raise _fail(exc) from exc
-    finally:
-        if database is not None:
-            database.close()
     typer.echo(
         f"Erased {len(erased.interview_ids)} interview(s): {', '.join(erased.interview_ids)}; "
         f"{erased.log_lines_scrubbed} log line(s) scrubbed."
@@ -98,15 +78,8 @@ def erase_one(
     """Anonymise one interview by id (for one created without the candidate's e-mail)."""
     if not yes:
         typer.confirm(f"Erase the personal data of interview {interview_id}?", abort=True)
-    database = None
-    try:
-        database = open_database(state(ctx).settings)
+    with cli_database(ctx) as database:
         erase_interview(database, interview_id, actor=actor)
-    except PanelistError as exc:
-        raise _fail(exc) from exc
-    finally:
-        if database is not None:
-            database.close()
     typer.echo(f"Erased interview {interview_id}.")
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,8 +19,7 @@ from panelist.catalog.documents import read_layout, write_layout
 from panelist.catalog.matching import match_job_description
 from panelist.catalog.models import LEVEL_CODES, QuestionKind
 from panelist.catalog.render import role_json, role_markdown, role_row, sorted_roles
-from panelist.cli.state import state
-from panelist.storage import Database, open_database
+from panelist.cli.state import cli_database, state
 from panelist.storage.org_catalog import ItemVersion
 
 roles_app = typer.Typer(help="Role profiles: list them, or show one in full.")
@@ -254,7 +251,7 @@ def export(ctx: typer.Context, org: OrgOption, directory: DirArgument) -> None:
     """Write the organisation's live roles and questions to DIR in the built-in layout
     (roles/CODE.yaml, questions/ID.yaml): what `panelist catalog check DIR` and
     `panelist catalog import` read."""
-    with _database(ctx) as database:
+    with cli_database(ctx) as database:
         store = database.org_catalog
         documents = store.documents(store.organisation_named(org), live_only=True)
     written = write_layout(directory, documents)
@@ -276,7 +273,7 @@ def import_(
     """Read DIR (checked like `panelist catalog check DIR`) into the organisation's catalog
     (created if new): every changed item becomes a new version."""
     documents = read_layout(directory)
-    with _database(ctx) as database:
+    with cli_database(ctx) as database:
         organisation_id = database.accounts.ensure_organisation(org).id
         saved = database.org_catalog.save_all(
             organisation_id, documents, author="cli", status="draft" if draft else "live"
@@ -292,15 +289,6 @@ def import_(
 
 def _label(version: ItemVersion) -> str:
     return f"{version.kind} {version.item_id} v{version.version}"
-
-
-@contextmanager
-def _database(ctx: typer.Context) -> Iterator[Database]:
-    database = open_database(state(ctx).settings)
-    try:
-        yield database
-    finally:
-        database.close()
 
 
 def register(app: typer.Typer) -> None:

@@ -6,11 +6,9 @@ from typing import Annotated
 
 import typer
 
-from panelist.cli.state import state
+from panelist.cli.state import cli_database
 from panelist.compliance.records import organisation_id_of
 from panelist.compliance.retention import run_retention
-from panelist.errors import PanelistError
-from panelist.storage import open_database
 from panelist.storage.policies import MIN_RETENTION_MONTHS, PolicyStore
 
 retention_app = typer.Typer(
@@ -19,26 +17,14 @@ retention_app = typer.Typer(
 Actor = Annotated[str, typer.Option("--actor", help="Who does this (recorded in the audit log).")]
 
 
-def _fail(exc: PanelistError) -> typer.Exit:
-    typer.echo(f"error: {exc}", err=True)
-    return typer.Exit(exc.exit_code)
-
-
 @retention_app.command("run")
 def run(ctx: typer.Context, actor: Actor = "retention") -> None:
     """Anonymise every interview older than its organisation's retention period (idempotent).
 
     The job workers run it once a day on their own; this runs it now.
     """
-    database = None
-    try:
-        database = open_database(state(ctx).settings)
+    with cli_database(ctx) as database:
         done = run_retention(database, actor=actor)
-    except PanelistError as exc:
-        raise _fail(exc) from exc
-    finally:
-        if database is not None:
-            database.close()
     typer.echo(f"Anonymised {len(done.anonymised)} interview(s) past retention.")
 
 
@@ -60,9 +46,7 @@ def set_policy(
     actor: Actor = "cli",
 ) -> None:
     """Change an organisation's retention period, notice paragraph or contact (audited)."""
-    database = None
-    try:
-        database = open_database(state(ctx).settings)
+    with cli_database(ctx) as database:
         organisation_id = organisation_id_of(database, org)
         policy = PolicyStore(database.engine).set(
             organisation_id, by=actor, retention_months=months, notice_text=notice, contact=contact
@@ -77,11 +61,6 @@ def set_policy(
             if v is not None
         }
         database.audit.record(actor, "policy.update", organisation_id, changed)
-    except PanelistError as exc:
-        raise _fail(exc) from exc
-    finally:
-        if database is not None:
-            database.close()
     typer.echo(
         f"{org}: retention {policy.retention_months} months, contact {policy.contact or '-'}"
     )
@@ -92,15 +71,8 @@ def show(
     ctx: typer.Context, org: Annotated[str, typer.Argument(help="Organisation name.")]
 ) -> None:
     """The organisation's retention period, notice paragraph and contact."""
-    database = None
-    try:
-        database = open_database(state(ctx).settings)
+    with cli_database(ctx) as database:
         policy = PolicyStore(database.engine).get(organisation_id_of(database, org))
-    except PanelistError as exc:
-        raise _fail(exc) from exc
-    finally:
-        if database is not None:
-            database.close()
     typer.echo(f"retention_months: {policy.retention_months}")
     typer.echo(f"contact: {policy.contact or '-'}")
     typer.echo(f"notice_text: {policy.notice_text or '-'}")
