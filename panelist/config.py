@@ -138,6 +138,11 @@ class Settings(BaseSettings):
 
     # observability
     log_level: str = "INFO"
+    erase_log_files: list[Path] = Field(
+        default_factory=list,
+        description="Files this deployment's logs are kept in (JSON list of paths): an erasure "
+        "(CLI or admin API) scrubs the candidate's name and e-mail from them too.",
+    )
     log_json: bool = True
     log_redact: bool = Field(
         default=True,

@@ -209,6 +209,30 @@ def test_admins_export_and_erase_a_candidate_over_the_api(client: TestClient, ap
     assert again.status_code == 404
 
 
+def test_the_admin_api_erase_scrubs_the_log_files_the_deployment_keeps(tmp_path: Path) -> None:
+    log = tmp_path / "panelist.log"
+    log.write_text(
+        '{"event": "request", "candidate": "Grace Candidate"}\n{"event": "login"}\n'
+        '{"event": "invite", "to": "grace@example.org"}\n',
+        encoding="utf-8",
+    )
+    web = create_app(web_settings(tmp_path / "data", self_id_key=KEY, erase_log_files=[log]))
+    context(web).stream_delay_seconds = 0.0
+    with TestClient(web) as client:
+        ann = api_login(client, "ann@acme.example", "Acme")
+        finished_interview(client, ann)  # Grace Candidate, grace@example.org
+        root = api_login(client, "root@acme.example", "Acme", role="admin")
+        erased = client.post(
+            "/api/v1/admin/candidates/erase",
+            json={"email": "grace@example.org"},
+            headers=root.headers,
+        )
+    assert erased.status_code == 200, erased.text
+    kept = log.read_text(encoding="utf-8")
+    assert "Grace" not in kept and "grace@example.org" not in kept
+    assert '{"event": "login"}' in kept  # other lines untouched
+
+
 def test_the_organisation_policy_is_shown_and_changed_by_admins_only(
     client: TestClient, app: FastAPI
 ) -> None:

@@ -61,7 +61,8 @@ def erase(
     if not yes:
         typer.confirm(f"Erase every interview sent to {email}? This cannot be undone", abort=True)
     with cli_database(ctx) as database:
-        erased = erase_candidate(database, email, actor=actor, log_files=list(log_file or []))
+        files = [*state(ctx).settings.erase_log_files, *(log_file or [])]  # configured, and named
+        erased = erase_candidate(database, email, actor=actor, log_files=files)
     typer.echo(
         f"Erased {len(erased.interview_ids)} interview(s): {', '.join(erased.interview_ids)}; "
         f"{erased.log_lines_scrubbed} log line(s) scrubbed."

@@ -173,7 +173,13 @@ def admin_export(context: WebContext, user: User, email: str) -> dict[str, Any]:
 
 def admin_erase(context: WebContext, user: User, email: str) -> Erasure:
     scope = require_admin(user)
-    return erase_candidate(context.database, email, actor=user.email, organisation_id=scope)
+    return erase_candidate(
+        context.database,
+        email,
+        actor=user.email,
+        organisation_id=scope,
+        log_files=list(context.settings.erase_log_files),  # the files our logs are kept in
+    )
 
 
 def update_policy(context: WebContext, user: User, body: PolicyUpdate) -> Policy:
