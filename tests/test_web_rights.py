@@ -371,3 +371,42 @@ def test_every_score_override_sign_off_close_export_erasure_and_setting_is_in_th
     assert scored[0]["detail"]["questions"][0]["scored_by"]
     assert verify(line + "\n" for line in exported.lines).ok
     assert "grace@example.org" not in "".join(exported.lines)
+
+
+def test_the_settings_page_shows_retention_to_the_team_and_lets_an_admin_change_it(
+    client: TestClient, app: FastAPI
+) -> None:
+    api_login(client, "ann@acme.example", "Acme")
+    api_login(client, "root@acme.example", "Acme", role="admin")
+    page_login(client, "ann@acme.example")
+    seen = client.get("/settings")
+    assert seen.status_code == 200 and "12 months" in seen.text
+    assert 'action="/settings"' not in seen.text  # a recruiter sees it, without the form
+    refused = client.post(
+        "/settings", data={"csrf_token": csrf_of(seen.text), "retention_months": "24"}
+    )
+    assert refused.status_code == 403
+    client.cookies.clear()
+
+    page_login(client, "root@acme.example")
+    form = client.get("/settings")
+    changed = client.post(
+        "/settings",
+        data={
+            "csrf_token": csrf_of(form.text),
+            "retention_months": "18",
+            "contact": "access@acme.example",
+            "notice_text": "",
+        },
+        follow_redirects=False,
+    )
+    too_short = client.post(
+        "/settings", data={"csrf_token": csrf_of(form.text), "retention_months": "3"}
+    )
+
+    assert changed.status_code == 303
+    shown = client.get("/settings").text
+    assert "18 months" in shown and "access@acme.example" in shown and "root@acme.example" in shown
+    assert too_short.status_code == 422
+    entry = database(app).audit.entries(limit=5)[0]
+    assert entry.action == "policy.update" and entry.detail["retention_months"] == 18

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from panelist.compliance import bias_report
 from panelist.compliance.chart import bias_svg
 from panelist.compliance.records import audit_records
-from panelist.storage.policies import PolicyStore
+from panelist.storage.policies import MIN_RETENTION_MONTHS, PolicyStore
 from panelist.storage.self_id import COMPLIANCE_ROLE
 from panelist.storage.tables import OrganisationRow
 from panelist.web import rights
@@ -48,6 +48,38 @@ def accommodation(
     body = rights.AccommodationCreate(extra_time_factor=extra_time_factor, note=note)
     rights.grant(context, user, interview_id, body)
     return RedirectResponse(f"/interviews/{interview_id}#accommodation", status_code=303)
+
+
+@router.get("/settings")
+def settings_page(request: Request, context: Ctx, user: PageUser) -> Response:
+    """The organisation's retention and notice settings: shown to its users, changed by admins."""
+    return page(
+        request,
+        context,
+        "settings.html",
+        user=user,
+        policy=PolicyStore(context.database.engine).get(user.organisation_id),
+        minimum=MIN_RETENTION_MONTHS,
+        can_edit=user.role == "admin" and user.organisation_id is not None,
+    )
+
+
+@router.post("/settings")
+def change_settings(
+    context: Ctx,
+    user: PageUser,
+    _csrf: CsrfChecked,
+    retention_months: Annotated[int, Form(ge=MIN_RETENTION_MONTHS, le=120)],
+    contact: Annotated[str, Form(max_length=320)] = "",
+    notice_text: Annotated[str, Form(max_length=4000)] = "",
+) -> Response:
+    body = rights.PolicyUpdate(
+        retention_months=retention_months,
+        contact=contact.strip() or None,
+        notice_text=notice_text.strip() or None,
+    )
+    rights.update_policy(context, user, body)
+    return RedirectResponse("/settings#policy", status_code=303)
 
 
 def _day(value: date | None, *, end: bool = False) -> datetime | None:
