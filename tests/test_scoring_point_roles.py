@@ -152,3 +152,15 @@ def test_an_own_words_incident_and_ownership_are_credited(scorer: EmbeddedScorer
     assert "own-part" in credited(scorer.score(ownership, question))
     alone = "I run the Elasticsearch clusters day to day, upgrades and capacity included."
     assert "own-part" not in credited(scorer.score(alone, question))  # no team to set it apart
+
+
+def test_data_gathered_to_make_a_case_is_credited_in_own_words(scorer: EmbeddedScorer) -> None:
+    """From a P4 interview run by hand: this answer was credited nothing (2.0 of 5)."""
+    question = load_catalog().questions["data.convince-with-numbers"]
+    answer = (
+        "I pulled six months of incidents: four of our seven sev-2s had retry storms against "
+        "the payment provider in the timeline."
+    )
+    assert credited(scorer.score(answer, question))["real-numbers"][0].startswith("I pulled six")
+    vague = "We talked to them a lot and eventually they agreed it mattered."
+    assert "real-numbers" not in credited(scorer.score(vague, question))

@@ -49,6 +49,10 @@ _EFFECT = (
     r"|open|check\s+out|place|book))\b"
 )
 _NUMBER = r"(?:under\s+|below\s+|about\s+|around\s+|less\s+than\s+|~)?\d"
+_COUNT = (
+    r"(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen"
+    r"|a\s+year\s+of|a\s+quarter\s+of)"
+)
 
 ROLES: dict[str, Role] = {
     role.name: role
@@ -211,6 +215,22 @@ ROLES: dict[str, Role] = {
             ),
         ),
         Role(
+            "gathered_data",
+            (
+                re.compile(
+                    r"\b(?:pulled|gathered|collected|went\s+through|dug\s+(?:into|through)"
+                    r"|counted|analy[sz]ed|looked\s+(?:back\s+)?at|tallied|showed)\b",
+                    _I,
+                ),
+                re.compile(
+                    rf"\b{_COUNT}\s+(?:\w+\s+)?(?:months?|weeks?|quarters?|years?|incidents?"
+                    r"|tickets?|pages?|outages?|postmortems?|deploys?|alerts?|hours?|failed\s+\w+)\b"
+                    rf"|\b{_COUNT}\s+of\s+(?:our|the\s+last|the|their)\s+(?:\w+\s+)?{_COUNT}\b",
+                    _I,
+                ),
+            ),
+        ),
+        Role(
             "relationship",
             (
                 re.compile(
@@ -244,6 +264,7 @@ _ROLE_OF_POINT: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("fair_comparison", re.compile(r"\bcomparable\s+data\b|\bcontrol\s+group\b", _I)),
     ("significance", re.compile(r"\bagainst\s+variance\b", _I)),
     ("relationship", re.compile(r"\brelationship\s+afterwards\b", _I)),
+    ("gathered_data", re.compile(r"\bconcrete\s+data\b|\bgathered\b[^.]*\bdata\b", _I)),
 )
 
 
