@@ -58,6 +58,16 @@ def panelist_services(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
     }
 
 
+def service_settings(service: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """The Settings a container of ``service`` builds: its PANELIST_* environment only."""
+    for key in list(os.environ):
+        if key.startswith("PANELIST_"):
+            monkeypatch.delenv(key)
+    for key, value in service["environment"].items():
+        monkeypatch.setenv(key, str(value))
+    return load_settings()
+
+
 def parse_command(args: list[str]) -> tuple[str, dict[str, Any]]:
     """Parse ``panelist ARGS`` with the real command tree; (command path, its parameters)."""
     command: Any = typer.main.get_command(app)
@@ -94,12 +104,7 @@ def test_replicas_queue_slow_work_for_the_worker_on_one_shared_broker(
 ) -> None:
     queues = set()
     for name, service in panelist_services(compose()).items():
-        for key in list(os.environ):
-            if key.startswith("PANELIST_"):
-                monkeypatch.delenv(key)
-        for key, value in service["environment"].items():
-            monkeypatch.setenv(key, str(value))
-        settings = load_settings()
+        settings = service_settings(service, monkeypatch)
         queues.add(settings.effective_queue_url)
         if name.startswith("web-"):
             assert settings.queue_workers == 0, f"{name} runs jobs itself"
@@ -114,12 +119,7 @@ def test_every_panelist_variable_builds_production_settings(
 ) -> None:
     for name, service in panelist_services(compose()).items():
         environment = {k: str(v) for k, v in service["environment"].items()}
-        for key in list(os.environ):
-            if key.startswith("PANELIST_"):
-                monkeypatch.delenv(key)
-        for key, value in environment.items():
-            monkeypatch.setenv(key, value)
-        settings = load_settings()
+        settings = service_settings(service, monkeypatch)
         unknown = {
             k for k in environment if k[len("PANELIST_") :].lower() not in Settings.model_fields
         }
