@@ -3,13 +3,11 @@ line, and one table per dimension."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fpdf import FPDF
 
 from panelist.compliance.bias import DIMENSIONS, BiasReport, GroupResult
 from panelist.compliance.render import TITLES, summary_lines
-from panelist.reports.pdf import FONT_CANDIDATES
+from panelist.reports.pdf import body_font
 
 BAR_WIDTH = 150.0  # mm for an impact ratio of 1.0
 COLUMNS = (
@@ -31,13 +29,7 @@ class _Document(FPDF):
         super().__init__(orientation="landscape", format="A4")
         self.set_auto_page_break(auto=True, margin=12)
         self.set_margins(12, 12, 12)
-        self.family, self.unicode = "Helvetica", False
-        for regular, bold in FONT_CANDIDATES:
-            if Path(regular).is_file() and Path(bold).is_file():
-                self.add_font("Body", "", regular)
-                self.add_font("Body", "B", bold)
-                self.family, self.unicode = "Body", True
-                break
+        self.family, self.unicode = body_font(self)
         self.set_font(self.family, "", 9)
 
     def text_of(self, text: str) -> str:

@@ -27,6 +27,17 @@ LABEL_FONT = 7.0
 LABEL_LINE = 3.0
 
 
+def body_font(pdf: FPDF) -> tuple[str, bool]:
+    """Add the first installed Unicode font to ``pdf`` as "Body": (family, unicode); else
+    ("Helvetica", False), which holds Latin-1 only."""
+    for regular, bold in FONT_CANDIDATES:
+        if Path(regular).is_file() and Path(bold).is_file():
+            pdf.add_font("Body", "", regular)
+            pdf.add_font("Body", "B", bold)
+            return "Body", True
+    return "Helvetica", False
+
+
 class _Document(FPDF):
     """An A4 document with a Unicode font when one is installed (else Helvetica, Latin-1)."""
 
@@ -34,14 +45,7 @@ class _Document(FPDF):
         super().__init__(format="A4")
         self.set_auto_page_break(auto=True, margin=15)
         self.set_margins(15, 15, 15)
-        self.family = "Helvetica"
-        self.unicode = False
-        for regular, bold in FONT_CANDIDATES:
-            if Path(regular).is_file() and Path(bold).is_file():
-                self.add_font("Body", "", regular)
-                self.add_font("Body", "B", bold)
-                self.family, self.unicode = "Body", True
-                break
+        self.family, self.unicode = body_font(self)
 
     def footer(self) -> None:
         self.set_y(-12)
