@@ -73,6 +73,32 @@ class CalibrationGrade:
     created_at: datetime
 
 
+def _add_version(
+    session: Session,
+    organisation_id: str,
+    kind: ItemKind,
+    item_id: str,
+    version: int,
+    document: dict[str, Any],
+    author: str,
+    status: Status,
+) -> ItemVersion:
+    """Add one saved version of an item (flushed, so the row has its id)."""
+    row = OrgCatalogVersionRow(
+        organisation_id=organisation_id,
+        kind=kind,
+        item_id=item_id,
+        version=version,
+        status=status,
+        document=document,
+        author=author,
+        created_at=utcnow(),
+    )
+    session.add(row)
+    session.flush()
+    return _version(row)
+
+
 def _version(row: OrgCatalogVersionRow) -> ItemVersion:
     kind: ItemKind = "role" if row.kind == "role" else "question"
     status: Status = "live" if row.status == "live" else "draft"
@@ -187,19 +213,9 @@ class OrgCatalogStore:
                     OrgCatalogVersionRow.item_id == item_id,
                 )
             )
-            row = OrgCatalogVersionRow(
-                organisation_id=organisation_id,
-                kind=kind,
-                item_id=item_id,
-                version=(last or 0) + 1,
-                status=status,
-                document=clean,
-                author=author,
-                created_at=utcnow(),
+            return _add_version(
+                session, organisation_id, kind, item_id, (last or 0) + 1, clean, author, status
             )
-            session.add(row)
-            session.flush()
-            return _version(row)
 
     def save_all(
         self,
@@ -234,19 +250,12 @@ class OrgCatalogStore:
                 last = newest.get((item_kind, item_id))
                 if last is not None and last.document == clean:
                     continue
-                row = OrgCatalogVersionRow(
-                    organisation_id=organisation_id,
-                    kind=kind,
-                    item_id=item_id,
-                    version=(last.version if last else 0) + 1,
-                    status=status,
-                    document=clean,
-                    author=author,
-                    created_at=utcnow(),
+                version = (last.version if last else 0) + 1
+                saved.append(
+                    _add_version(
+                        session, organisation_id, item_kind, item_id, version, clean, author, status
+                    )
                 )
-                session.add(row)
-                session.flush()
-                saved.append(_version(row))
         return saved
 
     def organisation_named(self, name: str) -> str:
