@@ -14,6 +14,7 @@ from rich.table import Table
 
 from panelist.catalog.loader import Catalog
 from panelist.cli import eval_listening
+from panelist.cli.results import write_results
 from panelist.cli.state import state
 from panelist.config import Settings
 from panelist.errors import ScoringError
@@ -236,15 +237,10 @@ def bench(
         else:
             results = _bench_other(settings, scorer_name, directory, limit, advance, stage)
             markdown_of = render_scorer_markdown
-    out_dir.mkdir(parents=True, exist_ok=True)
-    json_path, md_path = out_dir / f"{name}.json", out_dir / f"{name}.md"
-    json_path.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     markdown = markdown_of(results)
     if "graded" in results:
         markdown += render_graded(results["graded"])
-    md_path.write_text(markdown, encoding="utf-8")
-    typer.echo(markdown)
-    Console(stderr=True).print(f"wrote {json_path} and {md_path}")
+    write_results(out_dir, name, results, markdown)
 
 
 @eval_app.command("robustness")
@@ -288,13 +284,7 @@ def robustness(
         results = run_robustness(
             scorer, subjects, meta, lambda n: progress.advance(task, n), seed=seed
         )
-    out_dir.mkdir(parents=True, exist_ok=True)
-    json_path, md_path = out_dir / f"{name}.json", out_dir / f"{name}.md"
-    json_path.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-    markdown = render_robustness(results)
-    md_path.write_text(markdown, encoding="utf-8")
-    typer.echo(markdown)
-    Console(stderr=True).print(f"wrote {json_path} and {md_path}")
+    write_results(out_dir, name, results, render_robustness(results))
 
 
 def _bench_other(

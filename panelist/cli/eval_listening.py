@@ -6,14 +6,12 @@ writes ``<name>.json`` and ``<name>.md`` under benchmarks/results/.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.console import Console
 
+from panelist.cli.results import write_results
 from panelist.cli.state import state
 from panelist.evaluation.contradictions import (
     DEFAULT_PAIRS,
@@ -34,18 +32,6 @@ OutDir = Annotated[
 ]
 
 
-def _write(
-    out_dir: Path, name: str, results: dict[str, Any], render: Callable[[dict[str, Any]], str]
-) -> None:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    json_path, md_path = out_dir / f"{name}.json", out_dir / f"{name}.md"
-    json_path.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-    markdown = render(results)
-    md_path.write_text(markdown, encoding="utf-8")
-    typer.echo(markdown)
-    Console(stderr=True).print(f"wrote {json_path} and {md_path}")
-
-
 def contradictions(
     ctx: typer.Context,
     pairs: Annotated[
@@ -64,7 +50,7 @@ def contradictions(
     catalog = state(ctx).catalog
     answers = [row.answer for path in sorted(data_dir.glob("*.jsonl")) for row in read_rows(path)]
     results = run_contradictions(pairs, catalog, answers)
-    _write(out_dir, "contradictions", results, render_contradictions)
+    write_results(out_dir, "contradictions", results, render_contradictions(results))
 
 
 def keypoints(
@@ -81,7 +67,7 @@ def keypoints(
     settings = state(ctx).settings
     scorer = EmbeddedScorer(encoder=load_encoder(semantic or settings.semantic))
     results = run_keypoints(sentences, state(ctx).catalog, scorer)
-    _write(out_dir, "keypoints", results, render_keypoints)
+    write_results(out_dir, "keypoints", results, render_keypoints(results))
 
 
 def register(app: typer.Typer) -> None:
