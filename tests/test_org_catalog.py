@@ -11,9 +11,10 @@ from panelist.catalog.loader import Catalog, load_catalog
 from panelist.catalog.models import QuestionKind
 from panelist.config import Settings
 from panelist.interview.planner import plan_interview
+from panelist.interview.state import CatalogPin, InterviewState
 from panelist.reports import build_report, render
 from panelist.scoring.embedded import EmbeddedScorer
-from panelist.service.catalogs import OrgCatalogs, pinned_versions
+from panelist.service.catalogs import OrgCatalogs
 from panelist.service.interviews import InterviewService
 from panelist.storage import Database
 from panelist.storage.org_catalog import CatalogItemRejected
@@ -120,7 +121,7 @@ def test_an_interview_keeps_the_version_it_was_planned_with_and_its_report_names
 
     interviews = service(settings, db, catalogs, org)
     state = interviews.create(ROLE, None, "Kim", seed=SEED, organisation_id=org)
-    assert pinned_versions(state) == (org, {f"question:{qid}": 1})
+    assert state.catalog_pin == CatalogPin(organisation_id=org, versions={f"question:{qid}": 1})
 
     later = "A rewritten question nobody in the first interview was asked?"
     store.save(org, "question", question_document(base, qid, text=later), author=AUTHOR)
@@ -142,7 +143,8 @@ def test_an_interview_keeps_the_version_it_was_planned_with_and_its_report_names
     newer = service(settings, db, catalogs, org).create(
         ROLE, None, "Lee", seed=SEED, organisation_id=org
     )
-    assert pinned_versions(newer)[1] == {f"question:{qid}": 2}
+    assert newer.catalog_pin is not None
+    assert newer.catalog_pin.versions == {f"question:{qid}": 2}
 
 
 def test_an_organisations_role_is_pinned_and_named_with_its_version(
@@ -165,3 +167,40 @@ def test_an_organisations_role_is_pinned_and_named_with_its_version(
     report = build_report(state, catalogs.for_interview(state))
     assert (report.position, report.role_version) == ("Acme Payments SRE", 1)
     assert f"Role: Acme Payments SRE ({ROLE} v1)" in render(report, "txt")
+
+
+def test_an_interview_stored_with_its_pin_in_notes_reads_it_as_the_typed_field(
+    settings: Settings, db: Database
+) -> None:
+    base = load_catalog()
+    org = db.accounts.ensure_organisation("Acme").id
+    qid = first_technical(base)
+    store = db.org_catalog
+    edited = "How would Acme size the error budget of its payments API?"
+    store.save(org, "question", question_document(base, qid, text=edited), author=AUTHOR)
+    store.publish(org, "question", qid, 1)
+    catalogs = OrgCatalogs(base, store)
+    state = service(settings, db, catalogs, org).create(
+        ROLE, None, "Kim", seed=SEED, organisation_id=org
+    )
+    stored = state.model_dump(mode="json", exclude={"catalog_pin"})  # as stored before the field
+    stored["notes"] = {"catalog": {"organisation_id": org, "versions": {f"question:{qid}": 1}}}
+
+    old = InterviewState.model_validate(stored)
+
+    assert old.catalog_pin == CatalogPin(organisation_id=org, versions={f"question:{qid}": 1})
+    assert old.notes == {}
+    assert catalogs.for_interview(old).question(qid).text == edited
+
+
+def test_an_interview_of_built_in_items_only_pins_nothing(settings: Settings, db: Database) -> None:
+    base = load_catalog()
+    org = db.accounts.ensure_organisation("Acme").id
+    catalogs = OrgCatalogs(base, db.org_catalog)
+
+    state = service(settings, db, catalogs, org).create(
+        ROLE, None, "Kim", seed=SEED, organisation_id=org
+    )
+
+    assert state.catalog_pin is None
+    assert catalogs.for_interview(state) is base

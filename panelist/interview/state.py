@@ -167,6 +167,27 @@ class Turn(BaseModel):
         return Score.from_dict(self.score) if self.score is not None else None
 
 
+class CatalogPin(BaseModel):
+    """The organisation item versions an interview was planned with (built-in items have none).
+
+    Every later step, score and report of the interview uses exactly these versions, so an
+    edit of a role or question never changes a past interview; reports name them.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    organisation_id: str
+    versions: dict[str, int] = Field(
+        description='"role:CODE" / "question:ID" -> the version the interview uses.'
+    )
+
+    def role_version(self, code: str) -> int | None:
+        return self.versions.get(f"role:{code}")
+
+    def question_version(self, question_id: str) -> int | None:
+        return self.versions.get(f"question:{question_id}")
+
+
 class InterviewState(BaseModel):
     """Everything the engine needs to continue an interview."""
 
@@ -196,6 +217,7 @@ class InterviewState(BaseModel):
     dropped: list[int] = Field(default_factory=list)  # plan indices dropped for time
     dropped_reasons: dict[str, str] = Field(default_factory=dict)  # question id -> why
     awaiting_close_answer: bool = False  # the close asked "anything to add?"
+    catalog_pin: CatalogPin | None = None  # None: planned from built-in items only
     notes: dict[str, Any] = Field(default_factory=dict)  # the edge's (e.g. llm_usage), not engine
 
     @model_validator(mode="before")
@@ -224,6 +246,9 @@ class InterviewState(BaseModel):
                     data = {**data, new: value}
         for scratch in ("candidate_questions", "unanswered_candidate_questions"):
             notes.pop(scratch, None)  # now state.candidate_questions
+        pin = notes.pop("catalog", None)  # the pinned versions, now state.catalog_pin
+        if isinstance(pin, dict) and pin.get("organisation_id") and "catalog_pin" not in data:
+            data = {**data, "catalog_pin": pin}
         return {**data, "notes": notes}
 
     def fork(self) -> InterviewState:

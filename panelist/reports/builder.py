@@ -209,7 +209,7 @@ def build_report(
         interviewer_name=interviewer_name,
         quality_profile=state.quality_profile,
         role_code=state.role_code,
-        role_version=catalog.versions.get(f"role:{state.role_code}"),
+        role_version=state.catalog_pin.role_version(state.role_code) if state.catalog_pin else None,
         position=position,
         level=state.level,
         level_name=role.level.name if role else state.level,

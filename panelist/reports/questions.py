@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from panelist.catalog.loader import Catalog
 from panelist.catalog.models import SCORED_KINDS, Question, QuestionKind
-from panelist.interview.state import InterviewState, Speaker, Turn, TurnRole
+from panelist.interview.state import CatalogPin, InterviewState, Speaker, Turn, TurnRole
 from panelist.reports.evidence import humanize, justification, quote_around
 from panelist.reports.models import AnswerScore, Credit, FlagNote, FollowUpEntry, QuestionEntry
 from panelist.scoring.types import Score
@@ -97,7 +97,9 @@ def _kind(turn: Turn, question: Question | None) -> QuestionKind | None:
     return turn.kind or (question.kind if question else None)
 
 
-def build_entry(number: int, group: _Group, catalog: Catalog) -> QuestionEntry:
+def build_entry(
+    number: int, group: _Group, catalog: Catalog, pin: CatalogPin | None
+) -> QuestionEntry:
     turn = group.question
     question = catalog.questions.get(turn.question_id) if turn.question_id else None
     kind = _kind(turn, question)
@@ -151,7 +153,7 @@ def build_entry(number: int, group: _Group, catalog: Catalog) -> QuestionEntry:
     return QuestionEntry(
         number=number,
         question_id=turn.question_id,
-        version=catalog.versions.get(f"question:{turn.question_id}"),
+        version=pin.question_version(turn.question_id) if pin and turn.question_id else None,
         kind=(kind.value if kind else "question"),
         topic=(question.topic if question and question.topic else ""),
         text=turn.text,
@@ -193,4 +195,5 @@ def _not_scored_reason(
 
 
 def question_entries(state: InterviewState, catalog: Catalog) -> list[QuestionEntry]:
-    return [build_entry(i, g, catalog) for i, g in enumerate(group_turns(state), start=1)]
+    pin = state.catalog_pin  # the versions the interview was planned with, named per question
+    return [build_entry(i, g, catalog, pin) for i, g in enumerate(group_turns(state), start=1)]

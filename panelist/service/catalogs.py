@@ -2,7 +2,7 @@
 
 A new interview is planned from the built-in catalog and the newest *live* version of each of
 its organisation's roles and questions (:meth:`OrgCatalogs.current`). The versions it was
-planned with are pinned in the interview (``state.notes["catalog"]``, see :func:`pin`), and
+planned with are pinned in the interview (``state.catalog_pin``, see :func:`pin`), and
 every later step, score and report of that interview uses exactly those versions
 (:meth:`OrgCatalogs.for_interview`), so an edit never changes a past interview.
 """
@@ -11,31 +11,20 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from typing import Any
 
 from panelist.catalog.loader import Catalog
 from panelist.catalog.models import Question, RoleProfile
 from panelist.errors import NotFoundError
-from panelist.interview.state import InterviewState
+from panelist.interview.state import CatalogPin, InterviewState
 from panelist.storage.org_catalog import ItemVersion, OrgCatalogStore
-
-PIN_NOTE = "catalog"
 
 
 def pin(state: InterviewState, catalog: Catalog, organisation_id: str | None) -> None:
     """Record in ``state`` the organisation and the item versions ``catalog`` holds."""
-    if catalog.versions:
-        state.notes[PIN_NOTE] = {
-            "organisation_id": organisation_id,
-            "versions": dict(sorted(catalog.versions.items())),
-        }
-
-
-def pinned_versions(state: InterviewState) -> tuple[str | None, dict[str, int]]:
-    """The organisation and ``{"question:ID": version}`` an interview pinned (none: built-in)."""
-    note: Any = state.notes.get(PIN_NOTE) or {}
-    versions = {str(k): int(v) for k, v in (note.get("versions") or {}).items()}
-    return note.get("organisation_id"), versions
+    if catalog.versions and organisation_id is not None:
+        state.catalog_pin = CatalogPin(
+            organisation_id=organisation_id, versions=dict(sorted(catalog.versions.items()))
+        )
 
 
 def extend(base: Catalog, versions: list[ItemVersion], organisation_id: str) -> Catalog:
@@ -79,14 +68,15 @@ class OrgCatalogs:
 
     def for_interview(self, state: InterviewState) -> Catalog:
         """The catalog ``state`` was planned with: the base and the versions it pinned."""
-        organisation_id, versions = pinned_versions(state)
-        if organisation_id is None or not versions:
+        pinned = state.catalog_pin
+        if pinned is None or not pinned.versions:
             return self.base
+        organisation_id = pinned.organisation_id
         stored = {
             (f"{v.kind}:{v.item_id}", v.version): v for v in self.store.versions(organisation_id)
         }
         wanted: list[ItemVersion] = []
-        for key, version in versions.items():
+        for key, version in pinned.versions.items():
             found = stored.get((key, version))
             if found is None:
                 raise NotFoundError(
