@@ -8,6 +8,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 import yaml
 from fastapi.testclient import TestClient
@@ -224,3 +225,31 @@ def test_an_llm_draft_fills_the_rubric_and_passes_through_the_same_check(
     assert sorted(document["descriptors"]) == [1, 2, 3, 4, 5]
     assert [p["field"] for p in body["problems"]] == ["follow_ups.0.key_point"]
     assert len(fake.calls) == 1
+
+
+def test_an_organisations_own_role_is_valid_by_the_published_schema_and_accepted(
+    client: TestClient,
+) -> None:
+    ann = api_login(client, "ann@acme.example", "Acme")
+    copied = client.post(
+        "/api/v1/catalog/role/copy",
+        json={"source_id": ROLE, "new_id": "ACME.PAY.P4"},
+        headers=ann.headers,
+    )
+    assert copied.status_code == 201, copied.text
+    client.post("/api/v1/catalog/role/ACME.PAY.P4/versions/1/publish", headers=ann.headers)
+    body = {"role_code": "ACME.PAY.P4", "candidate_name": "Grace Candidate"}
+    document = client.get("/openapi.json").json()
+    schema = {"$ref": "#/components/schemas/InterviewCreate", **document}
+
+    jsonschema.validate(body, schema)
+    with pytest.raises(jsonschema.ValidationError, match="does not match"):
+        jsonschema.validate({**body, "role_code": "payments engineer"}, schema)
+    created = client.post("/api/v1/interviews", json=body, headers=ann.headers)
+
+    assert created.status_code == 201, created.text
+    assert created.json()["role_code"] == "ACME.PAY.P4"
+    listed = client.get("/api/v1/roles", headers=ann.headers).json()
+    assert "ACME.PAY.P4" in [lv["role_code"] for f in listed for lv in f["levels"]]
+    role_code = document["components"]["schemas"]["InterviewCreate"]["properties"]["role_code"]
+    assert "enum" not in role_code and "GET /api/v1/roles" in role_code["description"]

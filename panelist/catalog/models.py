@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 LevelCode = Literal["P1", "P2", "P3", "P4", "P5", "P6"]
 LEVEL_CODES: tuple[LevelCode, ...] = ("P1", "P2", "P3", "P4", "P5", "P6")
+ROLE_CODE = r"^[A-Z]{3,6}\.[A-Z]{2,6}\.P[1-6]$"  # FAMILY.SPECIALTY.LEVEL: SRES.GEN.P5
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", min_length=2, max_length=80)]
 
 
@@ -179,7 +180,7 @@ class InterviewBlueprint(Strict):
 class RoleProfile(Strict):
     """A role at one level, in the schema of seed 002."""
 
-    code: str = Field(pattern=r"^[A-Z]{3,6}\.[A-Z]{2,6}\.P[1-6]$")
+    code: str = Field(pattern=ROLE_CODE)
     title: str
     family_name: str
     taxonomy: Taxonomy

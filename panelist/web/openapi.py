@@ -22,6 +22,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel, Field
 
+from panelist.catalog.models import ROLE_CODE
 from panelist.web.problems import PROBLEM
 
 
@@ -94,12 +95,20 @@ def problem_response(status: int) -> dict[str, Any]:
     return response
 
 
-def known_roles(schemas: dict[str, Any], app: FastAPI) -> None:
-    """``role_code`` lists the catalog's roles (an unknown one is a 422 otherwise)."""
+ROLE_CODE_DESCRIPTION = (
+    "A role code of your organisation's catalog: the built-in roles and your organisation's "
+    "own, which differ per organisation, so the document cannot list them. GET /api/v1/roles "
+    "lists yours; an unknown code is refused with 422 naming it."
+)
+
+
+def role_codes(schemas: dict[str, Any]) -> None:
+    """``role_code`` has the shape of a role code, not a list: an organisation's own roles are
+    as valid as the built-in ones, and the document is the same for every organisation."""
     create = schemas.get("InterviewCreate", {}).get("properties", {})
-    context = getattr(app.state, "context", None)
-    if "role_code" in create and context is not None:
-        create["role_code"]["enum"] = sorted(context.catalog.roles)
+    if "role_code" in create:
+        create["role_code"]["pattern"] = ROLE_CODE
+        create["role_code"]["description"] = ROLE_CODE_DESCRIPTION
 
 
 def documented_openapi(app: FastAPI) -> dict[str, Any]:
@@ -127,7 +136,7 @@ def documented_openapi(app: FastAPI) -> dict[str, Any]:
     }
     for name in ("HTTPValidationError", "ValidationError"):
         schemas.pop(name, None)
-    known_roles(schemas, app)
+    role_codes(schemas)
     for path, operations in document.get("paths", {}).items():
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
