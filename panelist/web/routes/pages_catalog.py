@@ -1,22 +1,28 @@
 """The authoring pages: the organisation's catalog, the job-description page, the item editor.
 
-The editor holds the item's YAML (the built-in layout, every section of the role profile or
-the whole rubric of a question); ``/static/catalog.js`` sends it to ``POST /catalog/check`` as
-the author types and shows each problem with its line. A save that the check refuses shows
-the page again with the author's text and every problem: nothing typed is lost.
+The editor is a form of every section of the role profile, or of the question's whole rubric
+(:mod:`panelist.web.catalog_form`), with the item's YAML (the built-in layout) as an
+advanced view. ``/static/catalog.js`` sends either to the check as the author types (``POST
+/catalog/{kind}/check-form`` or ``POST /catalog/check``) and shows each problem next to its field,
+or with its line. Both save through the same check (:func:`authoring.save_text`); a save the
+check refuses shows the page again with what the author typed and every problem: nothing
+typed is lost. The form saves without JavaScript too, and adds or removes a row by posting
+``action=add:PATH`` / ``action=remove:PATH`` (the page comes back with the row, unsaved).
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Path, Request
+from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from panelist.catalog.documents import ItemProblem
+from panelist.catalog.documents import ItemProblem, parse_text
+from panelist.errors import CatalogError
 from panelist.storage import User
 from panelist.storage.org_catalog import CatalogItemRejected
-from panelist.web import authoring
+from panelist.web import authoring, catalog_form
+from panelist.web.catalog_form import FormView, Submitted
 from panelist.web.catalog_schemas import MAX_YAML, Kind, ProblemPublic
 from panelist.web.context import WebContext
 from panelist.web.deps import CsrfChecked, Ctx, PageUser
@@ -24,6 +30,29 @@ from panelist.web.templating import page
 
 router = APIRouter(include_in_schema=False)
 YamlForm = Annotated[str, Form(min_length=1, max_length=MAX_YAML)]
+NOT_FIELDS = frozenset({"csrf_token", "action"})
+MAX_FORM_TEXT = 4 * MAX_YAML  # characters over every field of the form
+
+
+async def posted_fields(request: Request) -> dict[str, list[str]]:
+    """The editor form's fields as posted, name -> values (the csrf token and action left out)."""
+    form = await request.form()
+    fields: dict[str, list[str]] = {}
+    size = 0
+    for name, value in form.multi_items():
+        if name in NOT_FIELDS or not isinstance(value, str):
+            continue
+        size += len(value)
+        fields.setdefault(name, []).append(value)
+    if size > MAX_FORM_TEXT:
+        raise CatalogError(
+            f"The form holds {size} characters, more than the {MAX_FORM_TEXT} an item may have.",
+            hint="Shorten the longest texts.",
+        )
+    return fields
+
+
+PostedFields = Annotated[dict[str, list[str]], Depends(posted_fields)]
 
 
 def _see_other(path: str) -> RedirectResponse:
@@ -103,6 +132,61 @@ def check(
     )
 
 
+@router.post("/catalog/{kind}/check-form")
+def check_form(
+    context: Ctx, user: PageUser, _csrf: CsrfChecked, kind: Kind, fields: PostedFields
+) -> JSONResponse:
+    """The check of the item the form holds: each problem names the form field it is about
+    (``field``, an input's name), and ``yaml`` is the text the form would save."""
+    submitted = catalog_form.document_of(kind, fields)
+    text = authoring.as_yaml(submitted.document)
+    problems = authoring.check(context, user, kind, text)
+    return JSONResponse(
+        {
+            "ok": not problems,
+            "yaml": text,
+            "problems": [
+                {
+                    **ProblemPublic.of(p).model_dump(),
+                    "field": _form_field(submitted, p),
+                    "shown": shown_by_field(p),
+                }
+                for p in problems
+            ],
+        }
+    )
+
+
+def _form_field(submitted: Submitted, problem: ItemProblem) -> str | None:
+    return submitted.form_name(problem.field) if problem.field else None
+
+
+def shown_by_field(problem: ItemProblem) -> str:
+    """The problem as its field shows it: without the item and field it begins with."""
+    message = problem.message
+    if problem.field:
+        head = f": {problem.field}: "
+        message = message.split(head, 1)[1] if head in message else message
+    return f"{message} — {problem.hint}"
+
+
+def form_of(
+    context: WebContext,
+    kind: Kind,
+    document: dict[str, Any],
+    problems: list[ItemProblem],
+    submitted: Submitted | None = None,
+) -> FormView:
+    """The form of ``document`` with each problem next to its field (above the form when it
+    is about no field of it)."""
+    competencies = [(c.id, c.name) for c in context.catalog.competencies.values()]
+    view = catalog_form.form_view(kind, document, competencies)
+    for p in problems:
+        name = submitted.form_name(p.field) if submitted and p.field else p.field
+        view.place(name, shown_by_field(p))
+    return view
+
+
 def editor(
     request: Request,
     context: WebContext,
@@ -114,9 +198,14 @@ def editor(
     problems: list[ItemProblem] | None = None,
     notice: str | None = None,
     status_code: int = 200,
+    form: FormView | None = None,
+    open_yaml: bool = False,
 ) -> Response:
     history = authoring.item(context, user, kind, item_id)
     newest = history[-1]
+    if form is None:
+        shown = parse_text(text) if text is not None else newest.document
+        form = form_of(context, kind, shown or newest.document, problems or [])
     values: dict[str, Any] = {}
     if kind == "question":
         values["calibration"] = authoring.calibration(context, user, item_id)
@@ -135,6 +224,8 @@ def editor(
         text=text if text is not None else authoring.as_yaml(newest.document),
         problems=problems or [],
         notice=notice,
+        form=form,
+        open_yaml=open_yaml or (text is not None and bool(problems)),
         can_edit=user.role in authoring.EDITOR_ROLES,
         can_draft=kind == "question" and context.settings.llm_backend is not None,
         **values,
@@ -176,6 +267,71 @@ def save(
             text=yaml,
             problems=exc.problems,
             status_code=422,
+            open_yaml=True,
+        )
+    return _see_other(f"/catalog/{kind}/{item_id}?saved={version.version}")
+
+
+def _apply_row_action(kind: Kind, fields: dict[str, list[str]], action: str) -> Submitted:
+    """The form with a row added (``add:key_points``) or removed (``remove:key_points.2``)."""
+    verb, _, path = action.partition(":")
+    if verb == "remove":
+        fields = {n: v for n, v in fields.items() if n != path and not n.startswith(path + ".")}
+    submitted = catalog_form.document_of(kind, fields)
+    if verb == "add":
+        rows = _rows_at(submitted.document, path)
+        if rows is not None:
+            rows.append({})
+    return submitted
+
+
+def _rows_at(document: dict[str, Any], path: str) -> list[Any] | None:
+    found: Any = document
+    for part in path.split("."):
+        found = found.get(part) if isinstance(found, dict) else None
+    return found if isinstance(found, list) else None
+
+
+@router.post("/catalog/{kind}/{item_id}/form")
+def save_form(
+    request: Request,
+    context: Ctx,
+    user: PageUser,
+    _csrf: CsrfChecked,
+    kind: Kind,
+    item_id: str,
+    fields: PostedFields,
+    action: Annotated[str | None, Form(max_length=200)] = None,
+) -> Response:
+    """Save the form as the item's next version, through the same check as the YAML; or,
+    with ``action``, add or remove a row and show the form again (nothing saved)."""
+    authoring.editor_organisation(user)
+    if action:
+        submitted = _apply_row_action(kind, fields, action)
+        return editor(
+            request,
+            context,
+            user,
+            kind,
+            item_id,
+            text=authoring.as_yaml(submitted.document),
+            form=form_of(context, kind, submitted.document, [], submitted),
+        )
+    submitted = catalog_form.document_of(kind, fields)
+    text = authoring.as_yaml(submitted.document)
+    try:
+        version = authoring.save_text(context, user, kind, text, item_id=item_id)
+    except CatalogItemRejected as exc:
+        return editor(
+            request,
+            context,
+            user,
+            kind,
+            item_id,
+            text=text,
+            problems=exc.problems,
+            status_code=422,
+            form=form_of(context, kind, submitted.document, exc.problems, submitted),
         )
     return _see_other(f"/catalog/{kind}/{item_id}?saved={version.version}")
 
