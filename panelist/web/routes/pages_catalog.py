@@ -171,19 +171,15 @@ def shown_by_field(problem: ItemProblem) -> str:
 
 
 def form_of(
-    context: WebContext,
-    kind: Kind,
-    document: dict[str, Any],
-    problems: list[ItemProblem],
-    submitted: Submitted | None = None,
+    context: WebContext, kind: Kind, document: dict[str, Any], problems: list[ItemProblem]
 ) -> FormView:
     """The form of ``document`` with each problem next to its field (above the form when it
-    is about no field of it)."""
+    is about no field of it). The form is drawn from the document, so its rows are numbered
+    as the document's, as the problems are."""
     competencies = [(c.id, c.name) for c in context.catalog.competencies.values()]
     view = catalog_form.form_view(kind, document, competencies)
     for p in problems:
-        name = submitted.form_name(p.field) if submitted and p.field else p.field
-        view.place(name, shown_by_field(p))
+        view.place(p.field, shown_by_field(p))
     return view
 
 
@@ -272,17 +268,17 @@ def save(
     return _see_other(f"/catalog/{kind}/{item_id}?saved={version.version}")
 
 
-def _apply_row_action(kind: Kind, fields: dict[str, list[str]], action: str) -> Submitted:
-    """The form with a row added (``add:key_points``) or removed (``remove:key_points.2``)."""
+def _apply_row_action(kind: Kind, fields: dict[str, list[str]], action: str) -> dict[str, Any]:
+    """The form's document with a row added (``add:key_points``: one more empty row above the
+    one the page always ends with) or removed (``remove:key_points.2``)."""
     verb, _, path = action.partition(":")
     if verb == "remove":
         fields = {n: v for n, v in fields.items() if n != path and not n.startswith(path + ".")}
-    submitted = catalog_form.document_of(kind, fields)
-    if verb == "add":
-        rows = _rows_at(submitted.document, path)
-        if rows is not None:
-            rows.append({})
-    return submitted
+    document = catalog_form.document_of(kind, fields).document
+    rows = _rows_at(document, path) if verb == "add" else None
+    if rows is not None:
+        rows.append({})
+    return document
 
 
 def _rows_at(document: dict[str, Any], path: str) -> list[Any] | None:
@@ -307,15 +303,15 @@ def save_form(
     with ``action``, add or remove a row and show the form again (nothing saved)."""
     authoring.editor_organisation(user)
     if action:
-        submitted = _apply_row_action(kind, fields, action)
+        document = _apply_row_action(kind, fields, action)
         return editor(
             request,
             context,
             user,
             kind,
             item_id,
-            text=authoring.as_yaml(submitted.document),
-            form=form_of(context, kind, submitted.document, [], submitted),
+            text=authoring.as_yaml(document),
+            form=form_of(context, kind, document, []),
         )
     submitted = catalog_form.document_of(kind, fields)
     text = authoring.as_yaml(submitted.document)
@@ -331,7 +327,7 @@ def save_form(
             text=text,
             problems=exc.problems,
             status_code=422,
-            form=form_of(context, kind, submitted.document, exc.problems, submitted),
+            form=form_of(context, kind, submitted.document, exc.problems),
         )
     return _see_other(f"/catalog/{kind}/{item_id}?saved={version.version}")
 
