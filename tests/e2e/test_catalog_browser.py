@@ -1,6 +1,7 @@
 """End to end in a real browser: a recruiter pastes a job description, accepts the matched role,
-edits one question's rubric (the check shows a typo as it is typed), makes it live, invites a
-candidate who is asked that edited question, and reads a report naming the version."""
+edits one question's rubric through the form (the check shows a typo next to its field as it is
+typed; a row is added from the keyboard), makes it live, invites a candidate who is asked that
+edited question, and reads a report naming the version."""
 
 from __future__ import annotations
 
@@ -105,27 +106,43 @@ def test_jd_to_edited_question_to_a_report_naming_its_version(server: str) -> No
         page.get_by_role("button", name="Make v1 live").click()
         expect(page.get_by_role("row", name=re.compile(r"v1 live"))).to_be_visible()
 
-        # 2. one question's rubric, edited: a typo is shown at its line while typing
+        # 2. one question's rubric, edited through the form: a typo is shown at its field as
+        # it is typed; an evidence phrase and a red flag row (added from the keyboard) are saved
         question_id = first_technical(role_code)
         page.goto(server + "/catalog")
         page.get_by_label("Question", exact=True).select_option(question_id)
         page.get_by_role("button", name="Copy question").click()
-        editor = page.get_by_label(re.compile("^The question in the catalog's YAML layout"))
-        original = editor.input_value()
-        typo = re.sub(r"weight: [0-9.]+", "weight: 3", original, count=1)
-        editor.fill(typo)
-        line = typo.splitlines().index(next(x for x in typo.splitlines() if "weight: 3" in x))
-        expect(page.locator("#problems li").first).to_contain_text(f"Line {line + 1}:")
-        expect(page.get_by_role("button", name="Save as a new version")).to_be_disabled()
+        weight = page.get_by_label("Weight of key point 1", exact=True)
+        original = weight.input_value()
+        weight.fill("3")
+        expect(page.locator("#f-key_points-0-weight-problems li")).to_have_text(
+            "Input should be less than or equal to 1 — "
+            "Fix 'key_points.0.weight' (see docs/catalog.md for the schema)."
+        )
+        expect(weight).to_have_attribute("aria-invalid", "true")
+        save = page.get_by_role("button", name="Save as a new version", exact=True)
+        expect(save).to_be_disabled()
         assert serious_violations(page) == []
-        lines = original.splitlines()
-        at = next(i for i, x in enumerate(lines) if x.strip() == "evidence:") + 1
-        indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
-        lines.insert(at, f"{indent}- {ADDED_EVIDENCE}")  # a new evidence phrase
-        editor.fill("\n".join(lines) + "\n")
-        expect(page.get_by_text("No problems: the catalog check passes.")).to_be_visible()
-        page.get_by_role("button", name="Save as a new version").click()
+        weight.fill(original)
+        evidence = page.get_by_label("Evidence phrases of key point 1", exact=True)
+        evidence.fill(evidence.input_value().rstrip("\n") + "\n" + ADDED_EVIDENCE)
+        page.get_by_role("button", name="Add a red flag").press("Enter")
+        flags = len(load_catalog().question(question_id).red_flags) + 2  # after the empty row
+        expect(page.get_by_label(f"Id of red flag {flags}", exact=True)).to_be_focused()
+        page.keyboard.type("promises-a-date")
+        page.get_by_label(f"What it is of red flag {flags}", exact=True).fill(
+            "Promises a fix date before the cause is known"
+        )
+        page.get_by_label(f"Phrases of red flag {flags}", exact=True).fill("fixed by friday")
+        expect(page.locator("#form-status")).to_have_text("No problems: the catalog check passes.")
+        page.locator("#yaml-view summary").click()  # the advanced view shows what will be saved
+        expect(page.locator("#editor")).to_have_value(re.compile(f"- {ADDED_EVIDENCE}\n"))
+        expect(page.locator("#editor")).to_have_value(re.compile("id: promises-a-date"))
+        save.click()
         expect(page.get_by_text("Saved as version 2")).to_be_visible()
+        expect(page.get_by_label(f"Id of red flag {flags - 1}", exact=True)).to_have_value(
+            "promises-a-date"
+        )
         page.get_by_role("button", name="Make v2 live").click()
         expect(page.get_by_role("row", name=re.compile(r"v2 live"))).to_be_visible()
 
