@@ -41,19 +41,14 @@ from panelist.storage.memory import MemoryRepository
 SEEDS = range(20)
 ORDERED = ("exceptional", "strong", "average", "weak", "poor")
 ADVERSARIAL = ("bluffer", "injector", "reciter")
-RECITER_DEFECT = pytest.mark.xfail(
-    strict=True,
-    reason="scorer defect: key points whose text carries their own evidence phrases credit the "
-    "reciter's rubric-shaped answers ('I'd walk through ... and give the numbers'), so once "
-    "questions rotate per interview it outscores the average profile on one of 20 seeds "
-    "(seed 0: 2.54 against 2.52 overall, from proj.production-failure 3.17 vs 2.49 and "
-    "auto.toil-measurement 2.87 vs 1.34; both are still recommended 'no') - issue 17, rotation",
-)
-NEVER_ABOVE_AVERAGE = [
-    "bluffer",
-    "injector",
-    pytest.param("reciter", marks=RECITER_DEFECT),
-]
+# The reciter (rubric-shaped answers) outscored the average profile on seed 0 of 20 while the
+# bank had no equivalents for some slots (2.54 against 2.52 overall); with the senior rotation
+# questions the plans differ and it no longer does. The scorer weakness behind it (key points
+# whose text carries their own evidence phrases credit "I'd walk through ... and give the
+# numbers") is still there, so this can fail again when the bank changes - issue 17.
+# (Smallest margin below the average profile over the 20 seeds, measured at that change:
+# bluffer 0.70, injector 0.17, reciter 0.12.)
+NEVER_ABOVE_AVERAGE = ["bluffer", "injector", "reciter"]
 ROLE = "SRES.GEN.P3"
 TIME_LIMIT_SECONDS = 90.0  # CPU seconds for all 160 interviews
 
