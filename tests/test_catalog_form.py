@@ -116,3 +116,13 @@ def test_the_order_of_chosen_competencies_is_kept_the_main_one_first() -> None:
     assert [v for v, _ in competencies.options][: len(competencies.selected)] == (
         CATALOG.question("inc.incident-command").competencies
     )
+
+
+def test_a_bad_id_is_shown_at_the_id_not_at_its_whole_row() -> None:
+    form = posted(view_of("question", "inc.incident-command"))
+    form["key_points.2.id"] = ["Control Changes"]
+
+    problems = check_text("question", as_yaml(document_of("question", form).document), NO_OTHERS)
+
+    assert [p.field for p in problems] == ["key_points.2.id"]  # its line holds key_points.2 too
+    assert "String should match pattern" in problems[0].message

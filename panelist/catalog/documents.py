@@ -22,7 +22,7 @@ import yaml
 from panelist.catalog.check import check_layers
 from panelist.catalog.loader import builtin_catalog_dir, check_directory, load_layer
 from panelist.catalog.models import Question, RoleProfile
-from panelist.catalog.problems import Problem, ProblemSink, YamlPath
+from panelist.catalog.problems import Problem, ProblemSink
 from panelist.errors import CatalogError
 
 ItemKind = Literal["role", "question"]
@@ -183,14 +183,18 @@ def _keys(documents: Documents) -> Iterable[str]:
 def _tie(problem: Problem, owners: dict[Path, str]) -> ItemProblem:
     source = problem.source
     item = owners.get(source.path)
-    return ItemProblem(item, _field_at(source.fields, source.line), problem.message, problem.hint)
+    field = _field_at(source.fields, source.line, problem.message)
+    return ItemProblem(item, field, problem.message, problem.hint)
 
 
-def _field_at(fields: object, line: int) -> str | None:
-    """The shortest field path on ``line`` (``key_points.1.weight``), None for the item."""
+def _field_at(fields: object, line: int, message: str = "") -> str | None:
+    """The field path on ``line`` the problem is about (``key_points.1.weight``), None for the
+    item: the longest one the message names (``- id: X`` holds both ``key_points.2`` and
+    ``key_points.2.id``), else the shortest."""
     if not isinstance(fields, dict):
         return None
-    paths: list[YamlPath] = [p for p, at in fields.items() if at == line and p]
+    paths = [".".join(str(part) for part in p) for p, at in fields.items() if at == line and p]
     if not paths:
         return None
-    return ".".join(str(part) for part in min(paths, key=len))
+    named = [p for p in paths if f"{p}:" in message or f"'{p}'" in message]
+    return max(named, key=len) if named else min(paths, key=len)

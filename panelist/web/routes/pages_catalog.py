@@ -162,12 +162,15 @@ def _form_field(submitted: Submitted, problem: ItemProblem) -> str | None:
 
 
 def shown_by_field(problem: ItemProblem) -> str:
-    """The problem as its field shows it: without the item and field it begins with."""
-    message = problem.message
+    """The problem as its field shows it: without the item and field it begins with, and
+    without the hint that only names the field ("Fix 'key_points.1.weight' ...")."""
+    message, hint = problem.message, problem.hint
     if problem.field:
         head = f": {problem.field}: "
         message = message.split(head, 1)[1] if head in message else message
-    return f"{message} — {problem.hint}"
+        if hint.startswith((f"Fix '{problem.field}'", f"Add '{problem.field}'")):
+            return message if message.endswith(".") else message + "."
+    return f"{message} — {hint}"
 
 
 def form_of(
