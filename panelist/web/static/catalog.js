@@ -158,7 +158,11 @@
   form.addEventListener("change", changed);
 
   // Rows: "Add a key point" clones the row template with the next free index; "Remove" takes
-  // the row out. Focus goes to the new row's first field, or back to the add button.
+  // the row out. Focus goes to the new row's first field, or back to the add button. The empty
+  // row the page ends each list with is for adding without JavaScript: here "Add" does it.
+  form.querySelectorAll("li.row-new").forEach(function (row) {
+    row.remove();
+  });
   form.addEventListener("click", function (event) {
     const button = event.target.closest("button[name=action]");
     if (!button || !form.contains(button)) return;
