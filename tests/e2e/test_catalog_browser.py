@@ -179,3 +179,40 @@ def test_jd_to_edited_question_to_a_report_naming_its_version(server: str) -> No
         assert f"(question {question_id} v2)" in page.content()
         assert serious_violations(page) == []
         browser.close()
+
+
+def test_the_form_adds_a_row_and_saves_without_javascript(server: str) -> None:
+    require_binary("chromium")
+    require(importlib.util.find_spec("playwright") is not None, "playwright is not installed")
+    from playwright.sync_api import expect, sync_playwright
+
+    question_id = "inc.incident-command"
+    flags = len(load_catalog().question(question_id).red_flags)
+    with sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_context(java_script_enabled=False).new_page()
+        page.set_default_timeout(15_000)
+        page.goto(server + "/catalog")
+        page.get_by_label("Email").fill(EMAIL)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_label("Question", exact=True).select_option(question_id)
+        page.get_by_role("button", name="Copy question").click()
+
+        page.get_by_label("Weight of key point 1", exact=True).fill("0.9")
+        page.get_by_role("button", name="Add a red flag").click()  # a round trip, nothing saved
+        expect(page.get_by_label(f"Id of red flag {flags + 2}", exact=True)).to_be_visible()
+        expect(page.get_by_label("Weight of key point 1", exact=True)).to_have_value("0.9")
+        page.get_by_label(f"Id of red flag {flags + 1}", exact=True).fill("promises-a-date")
+        page.get_by_label(f"What it is of red flag {flags + 1}", exact=True).fill(
+            "Promises a fix date before the cause is known"
+        )
+        page.get_by_label(f"Phrases of red flag {flags + 1}", exact=True).fill("fixed by friday")
+        page.get_by_role("button", name="Save as a new version", exact=True).click()
+
+        expect(page.get_by_text("Saved as version 2")).to_be_visible()
+        expect(page.get_by_label("Weight of key point 1", exact=True)).to_have_value("0.9")
+        expect(page.get_by_label(f"Id of red flag {flags + 1}", exact=True)).to_have_value(
+            "promises-a-date"
+        )
+        browser.close()
