@@ -1,7 +1,9 @@
 """Key-point credit: which rubric points an answer (or its whole exchange) says, and where.
 
 A point is credited by one of its evidence phrases (all its words, close together, none
-negated), by most of its own words inside one sentence, or — with the semantic model — by a
+negated; with the semantic model, in a sentence nearer the point's claim than the bare phrase,
+so "we have a status page" does not credit keeping stakeholders updated), by most of its own
+words inside one sentence, or — with the semantic model — by a
 sentence that says it in other words. The evidence is always the whole clause (or sentence)
 of the candidate's words that does the crediting, never a run of matched tokens cut
 mid-phrase. Over an exchange (a question and its follow-ups) each point takes its strongest
@@ -37,6 +39,9 @@ SEMANTIC_MARGIN = 0.03  # ... and by how much it must be nearer that point than 
 NEGATED_HIT = 0.75  # a sentence with a negation in it credits by meaning only when this close
 WORD_GATE = 0.35  # a word match counts when its sentence is nearest this point by meaning
 WORD_TIE = 0.05  # ... or within this of the nearest (the model cannot tell them apart)
+TERM_CONTRAST = 0.0  # a phrase credits when its sentence is nearer the point than ...
+MENTION = "We use {phrase}."  # ... to a bare mention of the phrase
+TERSE_WORDS = 3  # a sentence with no more content words besides the phrase is all about it
 ROLE_HIT = 0.9  # the strength of a point said by its role's shape (scoring.point_roles)
 TEXT_SHARE_HIT = 0.6  # share of a point's own words in one sentence that credits it
 MAX_SEMANTIC_SENTENCES = 40
@@ -186,16 +191,54 @@ def _catalog_credit(
     """An evidence phrase of several words, or most of the point's own words in one sentence;
     or a one-word phrase where its sentence is (by meaning, when the model is there) about
     this point more than any other: "rotate" in "we rotate the on-call schedule weekly" is
-    not the point "rotates and revokes the leaked key"."""
-    for phrase in point.phrases:
-        matched = _phrase_match(phrase, by_stem, tokens)
+    not the point "rotates and revokes the leaked key". Either way the phrase's sentence must
+    say more than the point's term (:func:`_more_than_the_term`)."""
+    said = [(p, m) for p in point.phrases if (m := _phrase_match(p, by_stem, tokens))]
+    for phrase, matched in said:
         specific = len(content_tokens(tokenize(phrase))) > 1
-        if matched and (specific or meaning.agrees(point.id, matched[0].start)):
+        if not (specific or meaning.agrees(point.id, matched[0].start)):
+            continue
+        sentence = next((x for x in sentences if x.start <= matched[0].start < x.end), None)
+        if sentence is None or _more_than_the_term(
+            point, phrase, matched, said, sentence, question, meaning
+        ):
             return 1.0, matched
     share, found = _sentence_share(point, sentences, question)
     if share >= TEXT_SHARE_HIT:
         return 0.8 * share, found
     return 0.0, []
+
+
+def _more_than_the_term(
+    point: RubricPoint,
+    phrase: str,
+    matched: list[Token],
+    said: list[tuple[str, list[Token]]],
+    sentence: _Sentence,
+    question: set[str],
+    meaning: Meaning,
+) -> bool:
+    """Whether the sentence of a matched evidence phrase makes the point, not only names its
+    term ("We have a status page, it's hosted on Statuspage.io" names the term of "keeps
+    stakeholders updated on a cadence"). It does when it holds another of the point's
+    phrases sharing no word with this one ("both windows, 1h and 5m"), a word of the point's
+    own text besides the phrase and the question's words ("Argo Rollouts with steps ... and
+    a pause" for "shifts traffic in stages with pauses"), hardly any word besides the phrase
+    ("Burn rate = error ratio / 0.001"), or, by meaning, is nearer the point's text than a
+    bare mention of the phrase (``Meaning.beyond_term``). Without the model every phrase
+    passes."""
+    mine = {t.stem for t in matched}
+    if any(
+        not mine & {t.stem for t in other} and sentence.start <= other[0].start < sentence.end
+        for _, other in said
+    ):
+        return True
+    own = {t.stem for t in content_tokens(tokenize(point.text))} - mine - question
+    if any(st in sentence.stems for st in own):
+        return True
+    if len([st for st in sentence.stems if st not in mine]) <= TERSE_WORDS:
+        return True
+    return meaning.beyond_term(point.id, matched[0].start, phrase)
 
 
 _MEASURED_POINT = re.compile(
@@ -290,6 +333,8 @@ class Meaning:
     negated: tuple[bool, ...]
     point_ids: tuple[str, ...]
     cosines: NDArray[np.float32] | None  # sentences x points
+    sentence_vectors: NDArray[np.float32] | None = None
+    encoder: Encoder | None = None
 
     @classmethod
     def of(cls, masked: str, target: Target, encoder: Encoder | None) -> Meaning:
@@ -303,7 +348,23 @@ class Meaning:
         vectors = encoder.encode([masked[s:e] for s, e in spans] + [p.text for p in points])
         cosines = vectors[: len(spans)] @ vectors[len(spans) :].T
         negated = tuple(any(t.negated for t in tokenize(masked[s:e])) for s, e in spans)
-        return cls(spans, negated, ids, cosines)
+        return cls(spans, negated, ids, cosines, vectors[: len(spans)], encoder)
+
+    def _row(self, offset: int) -> int | None:
+        return next((i for i, (s, e) in enumerate(self.spans) if s <= offset < e), None)
+
+    def beyond_term(self, point_id: str, offset: int, phrase: str) -> bool:
+        """Whether the sentence at ``offset`` is about the point's claim, not only its term:
+        nearer (by meaning, by ``TERM_CONTRAST``) to the point's text than to a bare mention
+        of the evidence phrase it matched (``MENTION``: "We use a status page.")."""
+        if self.cosines is None or self.sentence_vectors is None or self.encoder is None:
+            return True
+        row = self._row(offset)
+        if row is None:
+            return True
+        term = self.encoder.encode([MENTION.format(phrase=phrase)])[0]
+        cosine = float(self.cosines[row, self.point_ids.index(point_id)])
+        return cosine - float(self.sentence_vectors[row] @ term) >= TERM_CONTRAST
 
     def agrees(self, point_id: str, offset: int, floor: float = WORD_GATE) -> bool:
         """Whether the sentence at ``offset`` is, by meaning, about this point at least as
@@ -311,7 +372,7 @@ class Meaning:
         ``floor`` close to it)."""
         if self.cosines is None:
             return True
-        row = next((i for i, (s, e) in enumerate(self.spans) if s <= offset < e), None)
+        row = self._row(offset)
         if row is None:
             return True
         column = self.point_ids.index(point_id)
