@@ -221,7 +221,7 @@ class EmbeddedScorer:
         framed, unclaimed, masked = view.framed, view.unclaimed, view.masked
         self._trick_flags(assessment, text, view.injected, unclaimed)
 
-        analysis = analyse(text, masked, target, self.encoder, context)
+        analysis = analyse(text, masked, target, self.encoder, context, heard=view.heard)
         signals = dict(analysis.signals)
         # stock words ("passionate", "best practices") say nothing: they are not content
         words = sum(not is_stock(t.stem) for t in content_tokens(tokenize(masked)))

@@ -28,7 +28,8 @@ DONT_KNOW_MAX_WORDS = 15  # a longer answer that starts "not sure, but…" still
 
 _DONT_KNOW = re.compile(
     r"\b(?:i\s+(?:really\s+)?(?:do\s*n[o']t|dont|don’t)\s+know|i\s+have\s+no\s+idea|no\s+idea|"
-    r"not\s+sure|no\s+clue|i\s+(?:can(?:'|’)?t|cannot)\s+(?:remember|recall|answer)|"
+    r"not\s+sure|no\s+clue|i\s+(?:can(?:'|’)?t|cannot|could\s*n[o'’]t)\s+(?:remember|recall|answer|say)|"
+    r"i\s+(?:really\s+)?(?:do\s*n[o'’]t|dont)\s+(?:really\s+)?(?:remember|recall)|"
     r"never\s+(?:heard|done|used)\s+(?:of\s+)?(?:it|that|this)|no\s+submission|"
     r"i\s+have\s+(?:no|never\s+had)\s+(?:experience|exposure))\b",
     re.I,
