@@ -58,10 +58,16 @@ _GIVES_DETECTION = re.compile(
     r"detected|noticed|found out|(customer|support|user)s? (told|reported|complained))",
     re.IGNORECASE,
 )
-_ASKS_OWN_ROLE = re.compile(r"which part .* yours|what did you personally|your own part", re.I)
+_ASKS_OWN_ROLE = re.compile(
+    r"which (part|parts|of (those|these|them)) .*\byours|what did you personally|your own part"
+    r"|\bwere yours\b",
+    re.I,
+)
 _GIVES_OWN_ROLE = re.compile(
-    r"\b(my (call|decision|proposal|recommendation)|I (decided|proposed|chose|recommended|"
-    r"made the call|wrote the (design|comparison|proposal)))\b",
+    r"\b(my (call|decision|proposal|recommendation|part|responsibility)|I (decided|proposed|"
+    r"chose|recommended|made the call|wrote the (design|comparison|proposal))"
+    r"|I (personally |myself )?(built|wrote|designed|owned|own|implemented|set up|ran|led)\b"
+    r"|I (was|am) responsible for)\b",
     re.IGNORECASE,
 )
 _ASKS_AGREEMENT = re.compile(r"\bagree(d)?\b.*\bsettle\b|\bsuccess criteria\b", re.IGNORECASE)

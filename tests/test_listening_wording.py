@@ -1,0 +1,157 @@
+"""The wordings a P4 interview run by hand got wrong (issue 12), each as it was said, with
+what panelist does now: the credit a sentence earns, what an acknowledgement may quote, and
+a follow-up never asking for what the candidate has just said."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from panelist.catalog.loader import Catalog, load_catalog
+from panelist.interview.engine import step
+from panelist.interview.events import Answered, Say, Scored, ScoreRequested, Started
+from panelist.interview.exchange import already_said
+from panelist.interview.phrasing import clause_around, stands_alone
+from panelist.interview.state import InterviewState, Plan, PlanItem, TurnRole
+from panelist.scoring.embedded import EmbeddedScorer
+from panelist.scoring.types import Evidence, InterviewContext, KeyPointHit, Score
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+def credited(catalog: Catalog, question_id: str, answer: str) -> dict[str, str]:
+    """Key point -> the words quoted for it, as the embedded scorer credits ``answer``."""
+    question = catalog.question(question_id)
+    score = EmbeddedScorer().score(answer, question, InterviewContext(prompt=question.text))
+    return {h.key_point: h.evidence[0].text for h in score.key_points_hit}
+
+
+# --------------------------------------------------------------------------- credit
+
+
+def test_kill_9_doing_nothing_to_what_is_not_running_credits_no_kill(catalog: Catalog) -> None:
+    answer = "kill -9 does nothing because there is nothing left running to kill."
+    assert credited(catalog, "os.zombie-processes", answer)["no-kill"] == answer
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "kill -9 removes them, so that is the first thing I run.",
+        "I'd send kill -9 to each zombie until they are gone.",
+    ],
+)
+def test_kill_9_said_to_work_does_not_credit_no_kill(catalog: Catalog, answer: str) -> None:
+    assert "no-kill" not in credited(catalog, "os.zombie-processes", answer)
+
+
+def test_the_other_sides_terms_and_following_up_are_credited(catalog: Catalog) -> None:
+    """Said in the candidate's words, none of the catalog's phrases ("their terms", "reported
+    back", "pages fell"): both points were missed."""
+    answer = (
+        "I pulled six months of incidents. I translated it into what they cared about: "
+        "abandoned checkouts, about 300 a week. Once the fix shipped I went back to them with "
+        "the numbers, and the on-call load had halved."
+    )
+    found = credited(catalog, "data.convince-with-numbers", answer)
+    assert "abandoned checkouts" in found["their-terms"]
+    assert "I went back to them with the numbers" in found["followed-up"]
+
+
+def test_never_following_up_is_not_credited_as_following_up(catalog: Catalog) -> None:
+    answer = (
+        "I pulled six months of incidents for the product team. I never followed up with them "
+        "after the budget meeting, which I regret."
+    )
+    assert "followed-up" not in credited(catalog, "data.convince-with-numbers", answer)
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+@pytest.mark.parametrize(
+    "piece", ["I'd find it", "If PIDs run out, I'd find it", "I think it was probably DNS"]
+)
+def test_an_acknowledgement_never_quotes_a_half_phrase_or_a_hedge(piece: str) -> None:
+    assert not stands_alone(piece)
+    text = f"First I'd list the processes. {piece}. Then the parent gets fixed."
+    at = text.index(piece)
+    assert clause_around(text, at, at + len(piece)) == ""
+
+
+def test_a_whole_claim_is_still_quoted() -> None:
+    text = "The parent has to reap its children with a SIGCHLD handler. That fixed it."
+    assert (
+        clause_around(text, 4, 10) == "The parent has to reap its children with a SIGCHLD handler"
+    )
+
+
+# --------------------------------------------------------------------------- follow-ups
+
+
+def plan_item(catalog: Catalog, question_id: str) -> PlanItem:
+    question = catalog.question(question_id)
+    return PlanItem(
+        question_id=question_id,
+        kind=question.kind,
+        competencies=list(question.competencies),
+        minutes=question.time_budget_minutes,
+        reason="test",
+    )
+
+
+def test_which_components_were_yours_is_not_asked_after_the_candidate_said_so(
+    catalog: Catalog,
+) -> None:
+    ids = ["intro.reliability-story", "proj.scale-and-ownership", "close.thanks-next-steps"]
+    plan = Plan(
+        role_code="SRES.GEN.P4",
+        level="P4",
+        seed=3,
+        budget_minutes=45.0,
+        items=[plan_item(catalog, q) for q in ids],
+    )
+    state = InterviewState(
+        id="iv", role_code="SRES.GEN.P4", level="P4", candidate_name="Dana Whitfield", plan=plan
+    )
+    state, _ = step(state, Started(T0), catalog)
+    state, _ = step(
+        state,
+        Answered("a1", "I'm Dana; I run the CI platform.", T0 + timedelta(minutes=2)),
+        catalog,
+    )
+    answer = (
+        "A push starts GitHub Actions on self-hosted runners in EKS, images go to ECR and Argo "
+        "CD deploys them. About 1,100 builds a day. I built the runner autoscaling and the "
+        "shared workflow templates."
+    )
+    state, actions = step(state, Answered("a2", answer, T0 + timedelta(minutes=6)), catalog)
+    assert any(isinstance(a, ScoreRequested) for a in actions)
+    data_flow = "images go to ECR"
+    at = answer.index(data_flow)
+    score = Score(
+        value=2.4,
+        relevance=0.7,
+        key_points_hit=[KeyPointHit("data-flow", [Evidence(data_flow, at, at + len(data_flow))])],
+        key_points_missed=["own-part"],
+        flags=[],
+        confidence=0.8,
+        scorer="test/1",
+    )
+    state, more = step(state, Scored("a2", score), catalog)
+    said = [a.turn.text for a in more if isinstance(a, Say)]
+    assert said, "panelist says something after the answer"
+    assert not any("Which of those components were yours?" in s for s in said)
+    assert not any(t.role is TurnRole.FOLLOW_UP and "yours" in t.text for t in state.turns)
+
+
+def test_the_own_part_probe_still_comes_when_only_the_team_is_named() -> None:
+    probe = "Which of those components were yours?"
+    assert already_said(probe, "Also - I built the runner autoscaling and the workflow templates.")
+    assert not already_said(probe, "The platform team ran Argo CD and the runner fleet.")
