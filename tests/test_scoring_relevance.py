@@ -114,3 +114,32 @@ def test_a_hobby_is_off_topic_for_a_follow_up_on_the_incident(catalog: Catalog) 
         "weekends and evenings."
     )
     assert Flag.OFF_TOPIC in flags(catalog, "proj.production-failure", prompt, answer)
+
+
+def test_with_the_model_an_introduction_is_not_another_domain(catalog: Catalog) -> None:
+    """The P4 run by hand: with the semantic model the intro answer was judged "another
+    domain" than the intro's reference and flagged off topic at 0.10."""
+    from panelist.scoring.semantic import load_encoder
+
+    prompt = (
+        "Welcome, Priya Raman. I'm panelist; today we'll talk about the Site Reliability "
+        "Engineering (SRE) Senior Engineer position at ReliableOps. Before we get into details, "
+        "introduce yourself briefly and tell me about a system you ran that became more "
+        "reliable because of something you did. What was it like before, and after?"
+    )
+    answer = (
+        "Sure. I'm Priya, I've been doing SRE for about eight years, the last three at a food "
+        "delivery company where I'm on the platform team. The system I'd pick is our "
+        "order-dispatch service: it matches orders to couriers. When I joined it fell over "
+        "almost every Friday evening peak because the Redis cluster behind it ran out of "
+        "memory and started evicting the courier location keys. I moved the location data to "
+        "its own Redis cluster with a proper eviction policy and added load shedding at the "
+        "API. Before, we had something like three dispatch outages a month; over the next two "
+        "quarters we had one, and that one was a bad deploy, not capacity."
+    )
+    scorer = EmbeddedScorer(encoder=load_encoder("on"))
+    score = scorer.score(
+        answer, catalog.question("intro.reliability-story"), InterviewContext(prompt=prompt)
+    )
+    assert Flag.OFF_TOPIC not in {f.flag for f in score.flags}
+    assert score.relevance >= 0.5

@@ -38,6 +38,10 @@ OFF_DOMAIN_ANCHOR = 0.2  # share of the answer's distinct words known to the que
 OFF_DOMAIN_SEMANTIC = 0.15  # cosine to question and reference (dev answers: 2nd pct ~0)
 OFF_DOMAIN_MIN_WORDS = 8  # without the encoder, a short unknown answer may be a paraphrase
 OFF_DOMAIN_RELEVANCE = 0.1
+# Relevance to the turn answered (scoring.relevance) from which an answer is not "another
+# domain" whatever the planned question's reference says: an introduction ("I'm Priya, eight
+# years an SRE ... the order-dispatch service") is far from the intro's reference in meaning.
+ANSWERS_THE_TURN = 0.5
 OFF_DOMAIN_FOREIGN = 0.25  # almost no word of the question's: a looser bound on meaning
 OFF_DOMAIN_FOREIGN_WORDS = 0.1  # share of the answer's distinct words known to the question
 OFF_DOMAIN_FAR = 0.1  # meaning this far from question and reference: a few shared words
@@ -248,7 +252,8 @@ class EmbeddedScorer:
             else max(relevance_of(analysis.own_signals), analysis.prompt_relevance or 0.0)
         )
         assessment.lowest = dont_know is not None or words == 0
-        if not assessment.lowest and foreign(signals):
+        answers_turn = (analysis.prompt_relevance or 0.0) >= ANSWERS_THE_TURN
+        if not assessment.lowest and foreign(signals) and not answers_turn:
             assessment.relevance = min(assessment.relevance, OFF_DOMAIN_RELEVANCE)
 
         found = [dont_know, short]
