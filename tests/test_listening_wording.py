@@ -155,3 +155,71 @@ def test_the_own_part_probe_still_comes_when_only_the_team_is_named() -> None:
     probe = "Which of those components were yours?"
     assert already_said(probe, "Also - I built the runner autoscaling and the workflow templates.")
     assert not already_said(probe, "The platform team ran Argo CD and the runner fleet.")
+
+
+# --------------------------------------------------------------------------- the exchange in the report
+
+
+def test_a_growth_rate_read_off_a_graph_is_no_unsupported_claim() -> None:
+    from panelist.scoring.flags import unsupported_claims
+
+    said = "A bigger box only bought time, our location writes were growing 10% a month."
+    assert unsupported_claims(said) == []
+    assert unsupported_claims("We cut MTTR by 60% with the new runbooks.")
+
+
+def test_a_claim_whose_baseline_the_follow_up_gave_is_not_flagged_in_the_report(
+    catalog: Catalog,
+) -> None:
+    from panelist.reports.questions import build_entry, group_turns
+    from panelist.scoring.types import Flag, FlagDetail
+
+    ids = ["intro.reliability-story", "proj.hardest-decision", "close.thanks-next-steps"]
+    plan = Plan(
+        role_code="SRES.GEN.P4",
+        level="P4",
+        seed=3,
+        budget_minutes=45.0,
+        items=[plan_item(catalog, q) for q in ids],
+    )
+    state = InterviewState(
+        id="iv", role_code="SRES.GEN.P4", level="P4", candidate_name="Priya Raman", plan=plan
+    )
+    state, _ = step(state, Started(T0), catalog)
+    state, _ = step(state, Answered("a1", "I'm Priya, eight years an SRE.", T0), catalog)
+    claim = "we cut Redis evictions by 90% with the split"
+    first = f"I split the location data into its own Redis cluster, and {claim}."
+    state, _ = step(state, Answered("a2", first, T0 + timedelta(minutes=5)), catalog)
+    at = first.index(claim)
+    flagged = Score(
+        value=2.5,
+        relevance=0.8,
+        key_points_hit=[],
+        key_points_missed=["measured-outcome"],
+        flags=[
+            FlagDetail(
+                Flag.UNSUPPORTED_CLAIM,
+                "A metric claim with no baseline or way it was measured: ask how it was measured.",
+                [Evidence(claim, at, at + len(claim))],
+            )
+        ],
+        confidence=0.8,
+        scorer="test/1",
+    )
+    state, _ = step(state, Scored("a2", flagged), catalog)
+    assert state.turns[-1].role is TurnRole.FOLLOW_UP  # "how was that measured?"
+    backed = "On the Redis dashboard evictions went from about 4,000 a night to 400."
+    state, _ = step(state, Answered("a3", backed, T0 + timedelta(minutes=7)), catalog)
+    clean = Score(
+        value=3.0,
+        relevance=0.8,
+        key_points_hit=[],
+        key_points_missed=[],
+        flags=[],
+        confidence=0.8,
+        scorer="test/1",
+    )
+    state, _ = step(state, Scored("a3", clean), catalog)
+
+    (group,) = [g for g in group_turns(state) if g.question.question_id == "proj.hardest-decision"]
+    assert [f.flag for f in build_entry(2, group, catalog).flags] == []

@@ -46,6 +46,8 @@ _METRIC_CLAIM = re.compile(
     r"\b(?:reduc\w*|cut|cutting|improv\w*|increas\w*|decreas\w*|lower\w*|boost\w*|drop\w*|"
     r"sav\w*|speed\w*\s+up|slash\w*|halv\w*|doubl\w*|grew|grow\w*)\b[^.!?\n]{0,80}?"
     r"\b\d+(?:\.\d+)?\s*(?:%|percent|x\b|times\b)"
+    # "writes were growing 10% a month" is a rate read off a graph, not an improvement claimed
+    r"(?!\s*(?:a|an|per|each|every)\s+(?:day|week|month|quarter|year)\b)"
     r"|\b\d+(?:\.\d+)?\s*(?:%|percent)\s+(?:reduction|improvement|increase|decrease|drop|faster|"
     r"fewer|less|more|better|lower|higher|savings?)\b",
     re.I,
