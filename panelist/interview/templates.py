@@ -148,6 +148,16 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "That's as far as the role profile goes; I've noted the rest of your question for the "
         "recruiter.",
     ),
+    "cq_unknown_named": (
+        "On {asked}: the role profile doesn't cover that, so I've noted it for the recruiter "
+        "to answer.",
+        "As for {asked}, I don't have reliable information on that in the role profile - I've "
+        "noted it so the recruiter can answer it.",
+    ),
+    "cq_unknown_rest": (
+        "Your other question the role profile doesn't cover, so I've noted it for the "
+        "recruiter to answer.",
+    ),
     "cq_unknown": (
         "That's a fair question, but the role profile I have doesn't cover it, so I can't "
         "answer it accurately. I've noted it for the recruiter.",
