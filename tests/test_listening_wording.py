@@ -64,6 +64,15 @@ def test_the_other_sides_terms_and_following_up_are_credited(catalog: Catalog) -
     assert "I went back to them with the numbers" in found["followed-up"]
 
 
+def test_what_their_pm_cared_about_is_their_terms(catalog: Catalog) -> None:
+    """The P4 run by hand: "missed: their terms" on this very sentence."""
+    answer = (
+        "I translated that into what their PM cared about: roughly 2,300 refunds handled by "
+        "support and about 40 engineer hours of manual reconciliation."
+    )
+    assert "their-terms" in credited(catalog, "data.convince-with-numbers", answer)
+
+
 def test_never_following_up_is_not_credited_as_following_up(catalog: Catalog) -> None:
     answer = (
         "I pulled six months of incidents for the product team. I never followed up with them "

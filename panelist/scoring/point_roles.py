@@ -265,7 +265,8 @@ ROLES: dict[str, Role] = {
                 re.compile(
                     r"\bin\s+(?:their|the\s+(?:[\w-]+\s+){0,2}team['’]s|management['’]s)\s+(?:own\s+)?"
                     r"(?:terms|language|units|numbers|currency)\b"
-                    r"|\bwhat\s+(?:they|he|she|management|the\s+\w+\s+team)\s+cared\s+about\b"
+                    r"|\bwhat\s+(?:they|he|she|management|(?:their|the)\s+(?:[\w-]+\s+){0,2}?"
+                    r"(?:team|pm|manager|lead|director|vp|cto|business))\s+cared\s+about\b"
                     r"|\b(?:lost|missed|failed|abandoned)\s+(?:orders|sales|revenue|checkouts|bookings"
                     r"|payments)\b|\b(?:their|your)\s+on-?call\s+hours\b|\bhours\s+of\s+their\b"
                     r"|\b(?:framed|put|translated|expressed)\s+(?:it|the\s+case|that)\s+as\s+"
