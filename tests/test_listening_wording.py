@@ -232,3 +232,64 @@ def test_a_claim_whose_baseline_the_follow_up_gave_is_not_flagged_in_the_report(
 
     (group,) = [g for g in group_turns(state) if g.question.question_id == "proj.hardest-decision"]
     assert [f.flag for f in build_entry(2, group, catalog).flags] == []
+
+
+# --------------------------------------------------------------------------- the P5 run by hand
+
+TRACKING = (
+    "Scanners and truck units send events over HTTPS to an ingest service behind an ALB, about "
+    "40,000 a second at peak. Ingest validates and writes to Kafka, twelve brokers per region. "
+    "Go consumers read from Kafka and write to a Cassandra cluster of 36 nodes per region. The "
+    "public tracking API reads from Cassandra with a Redis cache in front. The weak point was "
+    "Cassandra: at peak we were at about 70% of read capacity."
+)
+
+
+@pytest.mark.parametrize(
+    "probe",
+    [
+        "Follow one request from the user to the database and back. What does it touch?",
+        "What would have broken first if traffic had doubled?",
+    ],
+)
+def test_the_flow_and_the_weak_point_described_are_not_asked_for(probe: str) -> None:
+    assert already_said(probe, TRACKING)
+    assert not already_said(probe, "We had about 200 services on EKS and I owned the platform.")
+
+
+def test_the_colleague_now_asking_for_reviews_is_the_relationship_afterwards(
+    catalog: Catalog,
+) -> None:
+    answer = (
+        "He accepted it, and we fixed the rebalance settings with cooperative sticky "
+        "assignment. Funnily enough he now asks me to review his benchmarks."
+    )
+    found = credited(catalog, "data.settle-disagreement", answer)
+    assert (
+        found["outcome-relationship"] == "Funnily enough he now asks me to review his benchmarks."
+    )
+
+
+def test_two_questions_the_profile_does_not_cover_are_both_noted(catalog: Catalog) -> None:
+    from panelist.interview.role_answers import answer_from_profile
+
+    role = catalog.roles["SRES.GEN.P5"]
+    asked = (
+        "A couple. What would I own in the first six months? And how does the team handle "
+        "toil, is there a target for how much time goes to project work versus interrupts?"
+    )
+    answer = answer_from_profile(asked, role)
+    assert answer.text is not None and answer.text.startswith("Day to day the role is about")
+    assert [a.sentence for a in answer.asked if a.answer is None] == [
+        "And how does the team handle toil, is there a target for how much time goes to "
+        "project work versus interrupts?"
+    ]
+
+
+def test_a_solid_answer_is_acknowledged_without_a_half_hearted_i_follow_the_part() -> None:
+    from panelist.interview.templates import TEMPLATES
+
+    for key in ("ack_strong", "ack_solid"):
+        for template in TEMPLATES[key]:
+            assert "I follow the part" not in template
+            assert "account" not in template  # a technical answer is no account

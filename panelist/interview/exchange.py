@@ -76,7 +76,28 @@ _GIVES_AGREEMENT = re.compile(
     r"in advance|beforehand)\b|\b(up front|upfront|in advance|beforehand)\b[^.?!]{0,60}\bagree",
     re.IGNORECASE,
 )
+_ASKS_FLOW = re.compile(
+    r"follow one request|what does it touch|how (do |does )?(requests?|data) flows?", re.I
+)
+# two hops of a path in one sentence: "the API checks Redis first, on a miss it reads ... from
+# Cassandra", "ingest ... writes to Kafka ... consumers read from Kafka and write to Cassandra"
+_HOP = (
+    r"\b(?:hits?|goes (?:to|through)|go (?:to|through)|sends?|writes? (?:\w+ )?(?:to|into)|reads? "
+    r"(?:\w+ )?from|reads from|checks|calls|forwards?|routes? (?:\w+ )?to|behind|in front|then)\b"
+)
+_GIVES_FLOW = re.compile(_HOP + r"[^.?!]{1,120}?" + _HOP, re.IGNORECASE)
+_ASKS_WEAK_POINT = re.compile(
+    r"broken first|break first|bottleneck|single point of failure|weakest|fall over first", re.I
+)
+_GIVES_WEAK_POINT = re.compile(
+    r"\b(weak(est)? (point|spot|link)|bottleneck|single point of failure|the limit\b|"
+    r"(would|will) (have )?(broken|failed|fallen over|gone) first|first to (break|go|fail)|"
+    r"\d+ ?% of (its |our |the )?(\w+ )?(capacity|limit|headroom))",
+    re.IGNORECASE,
+)
 _CONTENT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (_ASKS_FLOW, _GIVES_FLOW),
+    (_ASKS_WEAK_POINT, _GIVES_WEAK_POINT),
     (_ASKS_BASELINE, _GIVES_BASELINE),
     (_ASKS_ALTERNATIVES, _GIVES_ALTERNATIVES),
     (_ASKS_ALTERNATIVES, _GIVES_ALTERNATIVES_CHOICE),

@@ -212,7 +212,8 @@ def _candidate_question(ctx: Ctx, state: InterviewState, text: str, now: datetim
         key = "cq_unknown_named" if named else "cq_unknown_rest"
         parts.append(ctx.book.say(key, seq, asked=named))
     elif uncovered:  # one "noted" for the whole reply, however many parts were not answered
-        parts.append(ctx.book.say("cq_unknown", seq))
+        several = len(uncovered) > 1
+        parts.append(ctx.book.say("cq_unknown_several" if several else "cq_unknown", seq))
     elif partial:  # a detail the profile never holds (the rotation's size): said, and noted
         parts.append(ctx.book.say("cq_partly", seq))
     turn_id = state.turns[-1].id

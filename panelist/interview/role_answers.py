@@ -188,7 +188,7 @@ TOPICS: tuple[Topic, ...] = (
     Topic("experience", ("experience", "years", "qualification", "degree", "certif"), _experience),
     Topic(
         "day_to_day",
-        ("day", "typical", "responsib", "work on", "do in", "role involve"),
+        ("day", "typical", "responsib", "work on", "do in", "role involve", "would i own"),
         _day_to_day,
     ),
 )

@@ -19,12 +19,12 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "{company}.",
     ),
     "ack_strong": (
-        "That's a clear, concrete account - especially \u201c{quote}\u201d.",
+        "That's clear and concrete - especially \u201c{quote}\u201d.",
         "Thanks, that was specific. \u201c{quote}\u201d is the kind of detail I was after.",
         "Good - \u201c{quote}\u201d answers it directly.",
     ),
     "ack_solid": (
-        "Thanks. I follow the part about \u201c{quote}\u201d.",
+        "Thanks - I've got \u201c{quote}\u201d.",
         "Okay, I've noted \u201c{quote}\u201d.",
         "Understood - \u201c{quote}\u201d.",
     ),
@@ -157,6 +157,12 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
     "cq_unknown_rest": (
         "Your other question the role profile doesn't cover, so I've noted it for the "
         "recruiter to answer.",
+    ),
+    "cq_unknown_several": (
+        "Fair questions, but the role profile I have doesn't cover them, so I can't answer "
+        "them accurately. I've noted them for the recruiter.",
+        "I don't have reliable information on those in the role profile - I've noted them so "
+        "the recruiter can answer them.",
     ),
     "cq_unknown": (
         "That's a fair question, but the role profile I have doesn't cover it, so I can't "

@@ -236,7 +236,9 @@ ROLES: dict[str, Role] = {
                 re.compile(
                     r"\b(?:(?:we|they)\s+now\s+\w+\s+(?:\w+\s+){0,3}together|now\s+review"
                     r"|(?:we|they)\s+still\s+work|relationship|trust\w*|since\s+then\s+(?:we|they)"
-                    r"\s+(?:ask|involve|review|pair))\b",
+                    r"\s+(?:ask|involve|review|pair)"
+                    # "he now asks me to review his benchmarks" (gendered words are masked)
+                    r"|now\s+(?:asks|invites|involves|comes\s+to)\s+(?:me|us))\b",
                     _I,
                 ),
             ),
