@@ -407,7 +407,7 @@ def test_each_of_several_candidate_questions_is_answered_or_honestly_declined(
     reply = said(actions, TurnRole.ANSWER_TO_CANDIDATE)[0]
     assert "incident" in reply.lower()  # from the profile's responsibilities
     assert "doesn't cover" in reply or "don't have" in reply
-    assert "\u201cAnd is the role remote?\u201d" in reply  # which one is noted, not "that"
+    assert "\u201cIs the role remote?\u201d" in reply  # which one is noted, not "that"
     on_call, remote = driver.state.candidate_questions  # each is listed for the recruiter
     assert on_call.text == "What does on-call look like here?" and on_call.answered
     assert on_call.topics == ["on_call"]

@@ -293,3 +293,51 @@ def test_a_solid_answer_is_acknowledged_without_a_half_hearted_i_follow_the_part
         for template in TEMPLATES[key]:
             assert "I follow the part" not in template
             assert "account" not in template  # a technical answer is no account
+
+
+# --------------------------------------------------------------------------- the P3 run by hand
+
+
+def test_the_project_is_the_backup_job_not_the_databases_it_backs_up() -> None:
+    from panelist.interview.utterances import project_topic
+
+    intro = (
+        "I'm at an online ticketing company now. The system I'd talk about is our nightly "
+        "backup job for the MySQL databases. It used to fail silently."
+    )
+    assert project_topic(intro) == "the nightly backup job"
+    assert project_topic("I wrote a tool for the team.") is None  # "the tool" names nothing
+
+
+def test_a_lowered_alert_threshold_is_a_setting_not_an_unsupported_claim() -> None:
+    from panelist.scoring.flags import unsupported_claims
+
+    said = (
+        "I fixed the purge job, and we lowered the disk alert to 80% and added a prediction alert."
+    )
+    assert unsupported_claims(said) == []
+    assert unsupported_claims("We reduced the alert volume to 20% of what it was.")
+
+
+def test_echoing_the_questions_in_general_is_not_evasive(catalog: Catalog) -> None:
+    from panelist.scoring.types import Flag
+
+    question = catalog.question("auto.when-not-to-automate")
+    answer = (
+        "We had a yearly job to rotate the root certificate for our internal CA. Someone wanted "
+        "to script it end to end, but it happens once a year, the steps change each time "
+        "because the tooling changes, and if it goes wrong every service loses TLS. So we kept "
+        "it as a checklist with two people doing it together, and automated only the checks "
+        "afterwards. In general I look at how often it happens, how long it takes by hand, and "
+        "what the blast radius is if the automation does the wrong thing."
+    )
+    score = EmbeddedScorer().score(answer, question, InterviewContext(prompt=question.text))
+    assert Flag.EVASIVE not in {f.flag for f in score.flags}
+
+
+def test_an_unanswered_question_is_said_back_without_its_and(catalog: Catalog) -> None:
+    from panelist.interview.replies import _named_questions
+
+    assert (
+        _named_questions(["And what's the salary range?"]) == "\u201cWhat's the salary range?\u201d"
+    )

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from panelist.interview.events import Action, ScoreRequested
@@ -243,9 +244,17 @@ def _candidate_question(ctx: Ctx, state: InterviewState, text: str, now: datetim
 
 def _named_questions(uncovered: list[str]) -> str:
     """The unanswered questions quoted, when they are short enough to say back whole."""
-    quoted = [f"\u201c{q.strip()}\u201d" for q in uncovered]
+    quoted = [f"\u201c{_without_lead_in(q)}\u201d" for q in uncovered]
     words = sum(len(q.split()) for q in uncovered)
     return " and ".join(quoted) if words <= 2 * MAX_QUOTE_WORDS else ""
+
+
+def _without_lead_in(question: str) -> str:
+    """ "And what's the salary range?" said back as "What's the salary range?"."""
+    bare = re.sub(
+        r"^(?:and|also|so|but|then|yes|ok(?:ay)?)\b[,\s]+", "", question.strip(), flags=re.I
+    )
+    return bare[:1].upper() + bare[1:] if bare else question.strip()
 
 
 def _repeat(ctx: Ctx, state: InterviewState, now: datetime) -> Action:
