@@ -259,7 +259,11 @@ class EmbeddedScorer:
         found = [dont_know, short]
         if not assessment.lowest:
             found.append(flag_rules.off_topic(masked, assessment.relevance, words))
-            found.append(flag_rules.evasive(masked, signals["coverage"], signals["specificity"]))
+            found.append(
+                flag_rules.evasive(
+                    masked, signals["coverage"], signals["specificity"], target.question_text
+                )
+            )
         # a red flag counts wherever it is said, even inside a list or fluff
         found.extend(flag_rules.red_flags(framed, tokenize(framed), target))
         found.extend(flag_rules.unsupported_claims(masked, context.exchange if context else []))

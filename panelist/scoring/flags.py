@@ -60,6 +60,13 @@ _BASELINE = re.compile(
     r"\bversus\b|\bused\s+to\s+(?:be|take)\b|\bdown\s+from\b|\bup\s+from\b",
     re.I,
 )
+# A limit set, not a result claimed: "we lowered the disk alert to 80%", "raised the
+# timeout to 30 s" (the P3 run by hand was asked "Which metric showed that?" about it).
+_SETTING = re.compile(
+    r"\b(?:alert|alerts|threshold|limit|quota|timeout|target|budget|slo|ttl|cap)"
+    r"(?:\s+(?:threshold|level))?\s+(?:to|at)\s+\d",
+    re.I,
+)
 _LATIN = re.compile(r"[A-Za-z]")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -90,9 +97,16 @@ def too_short(text: str, content_words: int) -> FlagDetail | None:
     )
 
 
-def evasive(text: str, coverage: float, specificity: float) -> FlagDetail | None:
-    """Generic fluff: stock phrases, nothing specific, little of the rubric."""
-    matches = list(_FLUFF.finditer(text))
+def evasive(
+    text: str, coverage: float, specificity: float, question: str = ""
+) -> FlagDetail | None:
+    """Generic fluff: stock phrases, nothing specific, little of the rubric. A phrase the
+    question itself uses is no fluff: "In general I look at how often it happens" answers
+    "In general, how do you decide ...?"."""
+    asked = " ".join(question.lower().split())
+    matches = [
+        m for m in _FLUFF.finditer(text) if " ".join(m.group(0).lower().split()) not in asked
+    ]
     if len(matches) < 2 or specificity >= 0.4 or coverage >= 0.4:
         return None
     return FlagDetail(
@@ -220,7 +234,7 @@ def _unsupported_in(text: str) -> list[tuple[int, int]]:
     spans = whole_sentences(text)
     for index, (s, e) in enumerate(spans):
         match = _METRIC_CLAIM.search(text, s, e)
-        if match is None:
+        if match is None or _SETTING.search(match.group(0)):
             continue
         nearby = text[spans[max(index - 1, 0)][0] : spans[min(index + 1, len(spans) - 1)][1]]
         if _BASELINE.search(nearby):
