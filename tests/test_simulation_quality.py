@@ -41,19 +41,9 @@ from panelist.storage.memory import MemoryRepository
 SEEDS = range(20)
 ORDERED = ("exceptional", "strong", "average", "weak", "poor")
 ADVERSARIAL = ("bluffer", "injector", "reciter")
-RECITER_DEFECT = pytest.mark.xfail(
-    strict=True,
-    reason="scorer defect: key points whose text carries their own evidence phrases credit the "
-    "reciter's rubric-shaped answers ('I'd walk through ... and give the numbers'), so once "
-    "questions rotate per interview it outscores the average profile on one of 20 seeds "
-    "(seed 0: 2.54 against 2.52 overall, from proj.production-failure 3.17 vs 2.49 and "
-    "auto.toil-measurement 2.87 vs 1.34; both are still recommended 'no') - issue 17, rotation",
-)
-NEVER_ABOVE_AVERAGE = [
-    "bluffer",
-    "injector",
-    pytest.param("reciter", marks=RECITER_DEFECT),
-]
+# The reciter's margin is thin: on seed 0 it scores 2.51 against the average profile's 2.52
+# (2.54 against 2.52 before the listen branch; issue 17, rotation): a test that can fail again.
+NEVER_ABOVE_AVERAGE = ADVERSARIAL
 ROLE = "SRES.GEN.P3"
 TIME_LIMIT_SECONDS = 90.0  # CPU seconds for all 160 interviews
 

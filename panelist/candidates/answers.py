@@ -81,6 +81,12 @@ def vague(persona: Persona, rng: random.Random, *, story: bool = False) -> str:
     )
 
 
+# The bluffer's reply to any follow-up but a contradiction (candidates.followups): no answer
+# to what was asked.
+BLUFFS_BACK = (
+    "Easy: we automated all of it, and it cut toil by 75%.",
+    "Everyone could see it on the dashboards, it was easily 80% better across the board.",
+)
 _PERSONA_VAGUE = re.compile(
     r"we had \S+ dashboards for that, so I'd start there|on .+ we mostly relied on \S+ to tell us",
     re.I,
@@ -88,11 +94,11 @@ _PERSONA_VAGUE = re.compile(
 
 
 def is_non_answer(text: str) -> bool:
-    """Whether ``text`` carries one of :func:`vague`'s or DONT_KNOW's lines: the simulated
-    candidate meant it as no answer to the turn (the listening benchmark does not count an
-    off-topic flag on it as one on a direct answer)."""
+    """Whether ``text`` carries one of :func:`vague`'s, DONT_KNOW's or BLUFFS_BACK's lines:
+    the simulated candidate meant it as no answer to the turn (the listening benchmark does
+    not count an off-topic flag on it as one on a direct answer)."""
     low = " ".join(text.lower().split())
-    stock = (*VAGUE, *STORY_VAGUE, *DONT_KNOW)
+    stock = (*VAGUE, *STORY_VAGUE, *DONT_KNOW, *BLUFFS_BACK)
     return any(line.lower().rstrip(".") in low for line in stock) or bool(
         _PERSONA_VAGUE.search(text)
     )
