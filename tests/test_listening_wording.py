@@ -341,3 +341,19 @@ def test_an_unanswered_question_is_said_back_without_its_and(catalog: Catalog) -
     assert (
         _named_questions(["And what's the salary range?"]) == "\u201cWhat's the salary range?\u201d"
     )
+
+
+def test_a_metric_claim_said_as_an_aside_is_still_asked_about(catalog: Catalog) -> None:
+    """The README's terminal example: the claim after the incident story was blanked as an
+    aside, so "cut MTTR by 60%" was never followed up."""
+    from panelist.scoring.types import Flag
+
+    question = catalog.question("proj.production-failure")
+    answer = (
+        "A bad deploy broke checkout for 20 minutes. The error-rate alert paged us within\n"
+        "three minutes; I rolled back first and then we found a missing config key. We\n"
+        "cut MTTR by 60% after the migration."
+    )
+    score = EmbeddedScorer().score(answer, question, InterviewContext(prompt=question.text))
+    (claim,) = [f for f in score.flags if f.flag is Flag.UNSUPPORTED_CLAIM]
+    assert claim.evidence[0].text == "cut MTTR by 60% after the migration."

@@ -266,7 +266,9 @@ class EmbeddedScorer:
             )
         # a red flag counts wherever it is said, even inside a list or fluff
         found.extend(flag_rules.red_flags(framed, tokenize(framed), target))
-        found.extend(flag_rules.unsupported_claims(masked, context.exchange if context else []))
+        # a claim said as an aside is still a claim to ask about ("We cut MTTR by 60% after the
+        # migration." beside the incident story): read with the asides kept
+        found.extend(flag_rules.unsupported_claims(view.heard, context.exchange if context else []))
         found.extend(self_contradictions(masked))
         own = [_requote(f, text) for f in found if f is not None]
         for flag in prior_contradictions(masked, earlier_answers(context)):
