@@ -357,3 +357,32 @@ def test_a_metric_claim_said_as_an_aside_is_still_asked_about(catalog: Catalog) 
     score = EmbeddedScorer().score(answer, question, InterviewContext(prompt=question.text))
     (claim,) = [f for f in score.flags if f.flag is Flag.UNSUPPORTED_CLAIM]
     assert claim.evidence[0].text == "cut MTTR by 60% after the migration."
+
+
+def test_a_statement_said_as_an_aside_can_still_contradict_an_earlier_one(
+    catalog: Catalog,
+) -> None:
+    """A bluffer (seed 3) said "We never ran Prometheus, all our alerting was on Datadog." at
+    the end of a buzzword answer, after "All our alerting ran on Prometheus" in the intro: the
+    sentence was blanked as an aside and the contradiction never put to the candidate."""
+    from panelist.scoring.types import Flag, PriorAnswer
+
+    intro = "All our alerting ran on Prometheus, and I cut MTTR by 70% single-handedly."
+    answer = (
+        "The key is a paradigm shift to zero-touch, AI-driven operations at hyperscale. "
+        "Honestly, this is simple: the synthetic write check paged us after 3 minutes. I gave "
+        "the help desk and the hospital IT contacts an update every 15 minutes. That alone cut "
+        "incidents by 80% across the board. We never ran Prometheus, all our alerting was on "
+        "Datadog."
+    )
+    question = catalog.question("proj.knowing-it-was-healthy")
+    context = InterviewContext(
+        prior_answers=[PriorAnswer("intro.recent-role", "Walk me through your role.", intro, "t1")],
+        prompt=question.text,
+    )
+    score = EmbeddedScorer().score(answer, question, context)
+    (flag,) = [f for f in score.flags if f.flag is Flag.CONTRADICTION]
+    assert [e.text for e in flag.evidence] == [
+        "We never ran Prometheus, all our alerting was on Datadog.",
+        intro,
+    ]

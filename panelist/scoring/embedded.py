@@ -266,12 +266,14 @@ class EmbeddedScorer:
             )
         # a red flag counts wherever it is said, even inside a list or fluff
         found.extend(flag_rules.red_flags(framed, tokenize(framed), target))
-        # a claim said as an aside is still a claim to ask about ("We cut MTTR by 60% after the
-        # migration." beside the incident story): read with the asides kept
-        found.extend(flag_rules.unsupported_claims(view.heard, context.exchange if context else []))
-        found.extend(self_contradictions(masked))
+        # a claim or a statement said as an aside is still one to ask about ("We cut MTTR by
+        # 60% after the migration." beside the incident story, "We never ran Prometheus" after
+        # a list of buzzwords): claims and contradictions read the answer with its asides kept
+        heard = view.heard
+        found.extend(flag_rules.unsupported_claims(heard, context.exchange if context else []))
+        found.extend(self_contradictions(heard))
         own = [_requote(f, text) for f in found if f is not None]
-        for flag in prior_contradictions(masked, earlier_answers(context)):
+        for flag in prior_contradictions(heard, earlier_answers(context)):
             own.append(_requote(flag, text, first_only=True))
         assessment.flags.extend(own)
         signals["off_topic"] = 1.0 if assessment.has(Flag.OFF_TOPIC) else 0.0
