@@ -386,3 +386,47 @@ def test_a_statement_said_as_an_aside_can_still_contradict_an_earlier_one(
         "We never ran Prometheus, all our alerting was on Datadog.",
         intro,
     ]
+
+
+def test_a_claim_too_long_to_quote_is_asked_about_by_its_number(catalog: Catalog) -> None:
+    """The P3 run by hand was asked "Which metric showed that, and where did it start?" with
+    no way to tell what "that" was."""
+    from panelist.scoring.types import Flag, FlagDetail
+
+    ids = ["intro.reliability-story", "proj.hardest-decision", "close.thanks-next-steps"]
+    plan = Plan(
+        role_code="SRES.GEN.P3",
+        level="P3",
+        seed=5,
+        budget_minutes=45.0,
+        items=[plan_item(catalog, q) for q in ids],
+    )
+    state = InterviewState(
+        id="iv", role_code="SRES.GEN.P3", level="P3", candidate_name="Jamal Okafor", plan=plan
+    )
+    state, _ = step(state, Started(T0), catalog)
+    state, _ = step(state, Answered("a1", "I'm Jamal, three years an SRE.", T0), catalog)
+    claim = (
+        "we brought the checkout latency of the whole ticketing platform in all three regions "
+        "down by 60% over the course of the long database migration project"
+    )
+    answer = f"I picked a smaller replica set and {claim}."
+    state, _ = step(state, Answered("a2", answer, T0 + timedelta(minutes=5)), catalog)
+    at = answer.index(claim)
+    score = Score(
+        value=2.5,
+        relevance=0.8,
+        key_points_hit=[],
+        key_points_missed=[],
+        flags=[
+            FlagDetail(
+                Flag.UNSUPPORTED_CLAIM, "no baseline", [Evidence(claim, at, at + len(claim))]
+            )
+        ],
+        confidence=0.8,
+        scorer="test/1",
+    )
+    state, _ = step(state, Scored("a2", score), catalog)
+    follow_up = state.turns[-1]
+    assert follow_up.role is TurnRole.FOLLOW_UP
+    assert "the 60%" in follow_up.text and "that" not in follow_up.text

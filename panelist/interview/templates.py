@@ -76,6 +76,10 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "How did you measure that, and what was the number before?",
         "Which metric showed that, and where did it start?",
     ),
+    "follow_up_unsupported_number": (
+        "Where does the {number} come from - which metric, and what was it before?",
+        "How did you measure the {number}, and what was the number before?",
+    ),
     "follow_up_unsupported": (
         "You said \u201c{claim}\u201d. How was that measured, and what was the baseline?",
         "About \u201c{claim}\u201d: what exactly did you measure, over what period, and compared "
