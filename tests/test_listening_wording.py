@@ -164,6 +164,9 @@ def test_the_own_part_probe_still_comes_when_only_the_team_is_named() -> None:
     probe = "Which of those components were yours?"
     assert already_said(probe, "Also - I built the runner autoscaling and the workflow templates.")
     assert not already_said(probe, "The platform team ran Argo CD and the runner fleet.")
+    decision = "Let me follow up: which part of that decision was yours personally?"
+    said = "So I split the locations into their own Redis cluster with volatile-ttl eviction."
+    assert already_said(decision, said)  # the P4 replay asked it right after this
 
 
 # --------------------------------------------------------------------------- the exchange in the report

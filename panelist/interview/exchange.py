@@ -66,7 +66,8 @@ _ASKS_OWN_ROLE = re.compile(
 _GIVES_OWN_ROLE = re.compile(
     r"\b(my (call|decision|proposal|recommendation|part|responsibility)|I (decided|proposed|"
     r"chose|recommended|made the call|wrote the (design|comparison|proposal))"
-    r"|I (personally |myself )?(built|wrote|designed|owned|own|implemented|set up|ran|led)\b"
+    r"|I (personally |myself |then )?(built|wrote|designed|owned|own|implemented|set up|ran|"
+    r"led|split|moved|migrated|added|introduced|rewrote|went with|pushed for)\b"
     r"|I (was|am) responsible for)\b",
     re.IGNORECASE,
 )
