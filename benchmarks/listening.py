@@ -29,6 +29,7 @@ from panelist.evaluation.listening import (
 
 RESULTS = Path(__file__).resolve().parent / "results"
 ROLES = ("SRES.GEN.P4", "SRES.GEN.P5")
+STRONG_PROFILES = ("exceptional", "strong")
 TARGETS = (
     "Targets: 0 re-asks and 0 false contradictions on the scripted set; answers per question "
     "<= 1.8 for a strong candidate.\n\n"
@@ -37,7 +38,10 @@ TARGETS = (
     "`missed_contradictions`, `contradiction_flags` and `off_topic_on_direct` are the "
     "scorer's flags (contradiction precision, relevance against `context.prompt`). "
     "Scripted counts use the hand labels; simulated ones count a point as said when the "
-    "scorer credited it and a baseline as given when two numbers are set against each other."
+    "scorer credited it and a baseline as given when two numbers are set against each other; "
+    "an off-topic flag on one of the simulator's stock non-answers (a vague line, 'I don't "
+    "know', the bluffer's stock reply) is not one on a direct answer (until commit 63fdc80 "
+    "every simulated off-topic flag counted)."
 )
 
 
@@ -52,7 +56,15 @@ def run(seeds: int) -> dict[str, Any]:
         "seeds": seeds,
         "roles": list(ROLES),
         "scripted": {"summary": summarise(scripted), "interviews": [c.to_dict() for c in scripted]},
-        "simulated": {"summary": summarise(simulated)},
+        "simulated": {
+            "summary": summarise(simulated),
+            "examples": [  # what the strong profiles still hear wrong, for a reader to judge
+                f"{c.name}: {example}"
+                for c in simulated
+                if c.label in STRONG_PROFILES
+                for example in c.examples
+            ],
+        },
     }
 
 
@@ -76,6 +88,14 @@ def markdown(runs: dict[str, Any]) -> str:
         for interview in result["scripted"]["interviews"]:
             for example in interview["examples"]:
                 lines.append(f"- {interview['name']}: {example}")
+        examples = result["simulated"].get("examples")
+        if examples is not None:
+            lines += [
+                "",
+                f"Examples from the simulated {' and '.join(STRONG_PROFILES)} interviews:",
+                "",
+            ]
+            lines += [f"- {example}" for example in examples] or ["- none"]
         lines.append("")
     return "\n".join(lines)
 

@@ -407,8 +407,11 @@ def test_each_of_several_candidate_questions_is_answered_or_honestly_declined(
     reply = said(actions, TurnRole.ANSWER_TO_CANDIDATE)[0]
     assert "incident" in reply.lower()  # from the profile's responsibilities
     assert "doesn't cover" in reply or "don't have" in reply
-    (asked,) = driver.state.candidate_questions
-    assert not asked.answered and asked.topics == ["on_call"]
+    assert "\u201cIs the role remote?\u201d" in reply  # which one is noted, not "that"
+    on_call, remote = driver.state.candidate_questions  # each is listed for the recruiter
+    assert on_call.text == "What does on-call look like here?" and on_call.answered
+    assert on_call.topics == ["on_call"]
+    assert remote.text == "And is the role remote?" and not remote.answered
     assert driver.state.stage is Stage.CANDIDATE_QUESTIONS  # "anything else?"
     driver.answer("That's all, thanks.")
     assert driver.state.stage in (Stage.CLOSE, Stage.FINISHED)

@@ -40,6 +40,21 @@ def test_a_burn_rate_window_is_not_a_latency() -> None:
     assert (latency.attribute, latency.value) == ("latency:p99", pytest.approx(0.3))
 
 
+def test_a_rate_per_day_is_not_a_time_of_a_day() -> None:
+    """An exceptional simulated candidate was asked "How do those fit together?" about these:
+    "1,100 builds a day" was read as a build time of one day against "queued for 10 minutes"."""
+    earlier = "It's about 1,100 builds a day, 150 developers, 120 services."
+    later = (
+        "So the runner pool was the limit; at 10 am it hit the 200-runner cap and builds "
+        "queued for 10 minutes."
+    )
+    assert not flagged(earlier, later)
+    assert [q.kind for q in quantities("manual failovers went from about 10 a year to none")] == [
+        "plain"
+    ]
+    assert [q.shown for q in quantities("the rollback took a day")] == ["a day"]
+
+
 @pytest.mark.parametrize(
     ("earlier", "later"),
     [

@@ -42,13 +42,11 @@ SEEDS = range(20)
 ORDERED = ("exceptional", "strong", "average", "weak", "poor")
 ADVERSARIAL = ("bluffer", "injector", "reciter")
 # The reciter (rubric-shaped answers) outscored the average profile on seed 0 of 20 while the
-# bank had no equivalents for some slots (2.54 against 2.52 overall); with the senior rotation
-# questions the plans differ and it no longer does. The scorer weakness behind it (key points
-# whose text carries their own evidence phrases credit "I'd walk through ... and give the
-# numbers") is still there, so this can fail again when the bank changes - issue 17.
-# (Smallest margin below the average profile over the 20 seeds, measured at that change:
-# bluffer 0.70, injector 0.17, reciter 0.12.)
-NEVER_ABOVE_AVERAGE = ["bluffer", "injector", "reciter"]
+# bank had no equivalents for some slots; the senior rotation questions and the listen branch's
+# credit rules each moved it below. The scorer weakness behind it (key points whose text
+# carries their own evidence phrases credit "I'd walk through ... and give the numbers") is
+# still there, so this can fail again when the bank changes - issue 17.
+NEVER_ABOVE_AVERAGE = ADVERSARIAL
 ROLE = "SRES.GEN.P3"
 TIME_LIMIT_SECONDS = 90.0  # CPU seconds for all 160 interviews
 

@@ -11,6 +11,7 @@ reciter, whose whole point is to describe the rubric instead of answering.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 
 from panelist.candidates import reciting, substance, voices
@@ -77,6 +78,29 @@ def vague(persona: Persona, rng: random.Random, *, story: bool = False) -> str:
             f"we had {persona.tools.metrics} dashboards for that, so I'd start there",
             f"on {persona.systems[0]} we mostly relied on {persona.tools.paging} to tell us",
         )
+    )
+
+
+# The bluffer's reply to any follow-up but a contradiction (candidates.followups): no answer
+# to what was asked.
+BLUFFS_BACK = (
+    "Easy: we automated all of it, and it cut toil by 75%.",
+    "Everyone could see it on the dashboards, it was easily 80% better across the board.",
+)
+_PERSONA_VAGUE = re.compile(
+    r"we had \S+ dashboards for that, so I'd start there|on .+ we mostly relied on \S+ to tell us",
+    re.I,
+)
+
+
+def is_non_answer(text: str) -> bool:
+    """Whether ``text`` carries one of :func:`vague`'s, DONT_KNOW's or BLUFFS_BACK's lines:
+    the simulated candidate meant it as no answer to the turn (the listening benchmark does
+    not count an off-topic flag on it as one on a direct answer)."""
+    low = " ".join(text.lower().split())
+    stock = (*VAGUE, *STORY_VAGUE, *DONT_KNOW, *BLUFFS_BACK)
+    return any(line.lower().rstrip(".") in low for line in stock) or bool(
+        _PERSONA_VAGUE.search(text)
     )
 
 

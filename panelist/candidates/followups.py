@@ -161,5 +161,5 @@ def _bluff_back(asked: Asked, persona: Persona) -> str:
             "it doesn't really matter which."
         )
     if asked.ask is Ask.BASELINE:
-        return "Everyone could see it on the dashboards, it was easily 80% better across the board."
-    return "Easy: we automated all of it, and it cut toil by 75%."
+        return answers.BLUFFS_BACK[1]
+    return answers.BLUFFS_BACK[0]

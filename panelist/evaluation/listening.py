@@ -17,7 +17,9 @@ Per interview we count:
   the exchange already holds an on-topic answer;
 - ``false_contradictions`` / ``missed_contradictions`` (scripted only: the labels say which
   answers contradict which) and ``contradiction_flags`` (every contradiction flag raised);
-- ``off_topic_on_direct``: off-topic flags on answers that did answer the turn they reply to;
+- ``off_topic_on_direct``: off-topic flags on answers that did answer the turn they reply to
+  (scripted: the labels say; simulated: every answer but the simulator's stock non-answers,
+  :func:`panelist.candidates.answers.is_non_answer`);
 - ``answers_per_question``: counted answers per scored planned question asked.
 """
 
@@ -33,6 +35,7 @@ from typing import Any
 
 import yaml
 
+from panelist.candidates.answers import is_non_answer
 from panelist.catalog.loader import Catalog, load_catalog
 from panelist.catalog.models import SCORED_KINDS
 from panelist.config import load_settings
@@ -310,8 +313,14 @@ def _count_answer(counts: Counts, turn: Turn, labels: ScriptedCandidate | None) 
         if Flag.OFF_TOPIC in flags and not label.off_topic:
             counts.off_topic_on_direct += 1
             counts.examples.append(f"off-topic flag on a direct answer: {turn.text[:80]}")
-    elif labels is None and Flag.OFF_TOPIC in flags and counts.label != "off-topic":
-        counts.off_topic_on_direct += 1
+    elif (
+        labels is None
+        and Flag.OFF_TOPIC in flags
+        and counts.label != "off-topic"
+        and not is_non_answer(turn.text)
+    ):
+        counts.off_topic_on_direct += 1  # the simulator's stock non-answers are not direct
+        counts.examples.append(f"off-topic flag on a direct answer: {turn.text[:80]}")
 
 
 # --------------------------------------------------------------------------- running

@@ -58,10 +58,17 @@ _GIVES_DETECTION = re.compile(
     r"detected|noticed|found out|(customer|support|user)s? (told|reported|complained))",
     re.IGNORECASE,
 )
-_ASKS_OWN_ROLE = re.compile(r"which part .* yours|what did you personally|your own part", re.I)
+_ASKS_OWN_ROLE = re.compile(
+    r"which (part|parts|of (those|these|them)) .*\byours|what did you personally|your own part"
+    r"|\bwere yours\b",
+    re.I,
+)
 _GIVES_OWN_ROLE = re.compile(
-    r"\b(my (call|decision|proposal|recommendation)|I (decided|proposed|chose|recommended|"
-    r"made the call|wrote the (design|comparison|proposal)))\b",
+    r"\b(my (call|decision|proposal|recommendation|part|responsibility)|I (decided|proposed|"
+    r"chose|recommended|made the call|wrote the (design|comparison|proposal))"
+    r"|I (personally |myself |then )?(built|wrote|designed|owned|own|implemented|set up|ran|"
+    r"led|split|moved|migrated|added|introduced|rewrote|went with|pushed for)\b"
+    r"|I (was|am) responsible for)\b",
     re.IGNORECASE,
 )
 _ASKS_AGREEMENT = re.compile(r"\bagree(d)?\b.*\bsettle\b|\bsuccess criteria\b", re.IGNORECASE)
@@ -70,7 +77,28 @@ _GIVES_AGREEMENT = re.compile(
     r"in advance|beforehand)\b|\b(up front|upfront|in advance|beforehand)\b[^.?!]{0,60}\bagree",
     re.IGNORECASE,
 )
+_ASKS_FLOW = re.compile(
+    r"follow one request|what does it touch|how (do |does )?(requests?|data) flows?", re.I
+)
+# two hops of a path in one sentence: "the API checks Redis first, on a miss it reads ... from
+# Cassandra", "ingest ... writes to Kafka ... consumers read from Kafka and write to Cassandra"
+_HOP = (
+    r"\b(?:hits?|goes (?:to|through)|go (?:to|through)|sends?|writes? (?:\w+ )?(?:to|into)|reads? "
+    r"(?:\w+ )?from|reads from|checks|calls|forwards?|routes? (?:\w+ )?to|behind|in front|then)\b"
+)
+_GIVES_FLOW = re.compile(_HOP + r"[^.?!]{1,120}?" + _HOP, re.IGNORECASE)
+_ASKS_WEAK_POINT = re.compile(
+    r"broken first|break first|bottleneck|single point of failure|weakest|fall over first", re.I
+)
+_GIVES_WEAK_POINT = re.compile(
+    r"\b(weak(est)? (point|spot|link)|bottleneck|single point of failure|the limit\b|"
+    r"(would|will) (have )?(broken|failed|fallen over|gone) first|first to (break|go|fail)|"
+    r"\d+ ?% of (its |our |the )?(\w+ )?(capacity|limit|headroom))",
+    re.IGNORECASE,
+)
 _CONTENT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (_ASKS_FLOW, _GIVES_FLOW),
+    (_ASKS_WEAK_POINT, _GIVES_WEAK_POINT),
     (_ASKS_BASELINE, _GIVES_BASELINE),
     (_ASKS_ALTERNATIVES, _GIVES_ALTERNATIVES),
     (_ASKS_ALTERNATIVES, _GIVES_ALTERNATIVES_CHOICE),

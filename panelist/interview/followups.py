@@ -123,12 +123,19 @@ def _contradiction(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoi
     return None
 
 
+_CLAIMED_NUMBER = re.compile(r"\d+(?:\.\d+)?\s?(?:%|x\b|times\b|percent\b)", re.IGNORECASE)
+
+
 def _unsupported(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | None:
     flag = _first(view.score, Flag.UNSUPPORTED_CLAIM)
     if flag is None or not flag.evidence or gives_baseline(view.said):
         return None
     claim = whole_clause(flag.evidence[0].text)
     key = "unsupported_claim"
+    number = _CLAIMED_NUMBER.search(flag.evidence[0].text)
+    if not claim and number:  # too long to quote whole: name its number, never "that"
+        text = book.say("follow_up_unsupported_number", seq, number=number.group(0))
+        return FollowUpChoice(key, key, text)
     if not claim:
         return FollowUpChoice(key, key, book.say("follow_up_unsupported_plain", seq))
     return FollowUpChoice(key, key, book.say("follow_up_unsupported", seq, claim=claim))

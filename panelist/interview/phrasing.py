@@ -66,7 +66,8 @@ def whole_clause(text: str, focus: str = "", max_words: int = MAX_QUOTE_WORDS) -
 
 
 def clause_around(text: str, start: int, end: int, max_words: int = MAX_QUOTE_WORDS) -> str:
-    """The whole sentence (else clause) of ``text`` holding ``text[start:end]``; "" if too long."""
+    """The whole sentence (else clause) of ``text`` holding ``text[start:end]``; "" if too
+    long, or if it does not stand on its own (see :func:`stands_alone`)."""
     for pieces in (_sentences(text), _clauses(text)):
         cursor = 0
         for piece in pieces:
@@ -75,8 +76,94 @@ def clause_around(text: str, start: int, end: int, max_words: int = MAX_QUOTE_WO
                 continue
             cursor = at + len(piece)
             if at < end and start < at + len(piece) and 3 <= len(piece.split()) <= max_words:
-                return _tidy(piece)
+                tidy = _tidy(piece)
+                if stands_alone(tidy):
+                    return tidy
     return ""
+
+
+# Words that say nothing on their own in a quote: "I'd find it" is a half phrase.
+_EMPTY_WORDS = frozenset(
+    [
+        "i",
+        "i'd",
+        "i'll",
+        "i'm",
+        "i've",
+        "we",
+        "we'd",
+        "we'll",
+        "we're",
+        "you",
+        "he",
+        "she",
+        "they",
+        "it",
+        "its",
+        "it's",
+        "that",
+        "this",
+        "these",
+        "those",
+        "them",
+        "there",
+        "here",
+        "one",
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "so",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "do",
+        "does",
+        "did",
+        "would",
+        "could",
+        "should",
+        "will",
+        "can",
+        "may",
+        "might",
+        "just",
+        "then",
+        "also",
+    ]
+)
+_TRAILING_PRONOUN = re.compile(r"\b(?:it|that|this|them|one|there|those|these)$", re.IGNORECASE)
+_HEDGE = re.compile(
+    r"\b(?:maybe|probably|perhaps|possibly|i\s+guess|i\s+think|i\s+suppose|i\s+believe|"
+    r"not\s+sure|might|i'?d\s+say|sort\s+of|kind\s+of|or\s+something)\b",
+    re.IGNORECASE,
+)
+MIN_QUOTE_CONTENT_WORDS = 3
+
+
+def stands_alone(piece: str) -> bool:
+    """Whether an acknowledgement may quote ``piece``: three words that carry meaning, not
+    ending on a pronoun whose referent is elsewhere ("I'd find it"), and no hedge ("I think
+    it was probably DNS" is not what to play back as the candidate's claim)."""
+    words = [w for w in re.findall(r"[a-z0-9'’-]+", piece.lower()) if w not in _EMPTY_WORDS]
+    if len(words) < MIN_QUOTE_CONTENT_WORDS:
+        return False
+    return not _TRAILING_PRONOUN.search(piece.rstrip(" .!?")) and not _HEDGE.search(piece)
 
 
 _LEAD_IN = (  # words that join a clause to the one before: not part of what is quoted

@@ -4,13 +4,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from panelist.interview.events import Action, ScoreRequested
 from panelist.interview.exchange import Exchange
 from panelist.interview.flow import Ctx, finish, move_on, say, time_out
 from panelist.interview.followups import AnswerView, choose_follow_up
-from panelist.interview.phrasing import clause_around
+from panelist.interview.phrasing import MAX_QUOTE_WORDS, clause_around
 from panelist.interview.role_answers import answer_from_profile, is_no_question
 from panelist.interview.state import (
     CandidateQuestion,
@@ -207,26 +208,53 @@ def _candidate_question(ctx: Ctx, state: InterviewState, text: str, now: datetim
     uncovered = answer.uncovered if answer is not None else [text]
     parts = [answer.text] if answer is not None and answer.text else []
     partial = answer.partial if answer is not None else []
-    if uncovered:  # one "noted" for the whole reply, however many parts were not answered
-        parts.append(ctx.book.say("cq_unknown", seq))
+    if uncovered and parts:  # part answered: say which question is noted, not "that"
+        named = _named_questions(uncovered)
+        key = "cq_unknown_named" if named else "cq_unknown_rest"
+        parts.append(ctx.book.say(key, seq, asked=named))
+    elif uncovered:  # one "noted" for the whole reply, however many parts were not answered
+        several = len(uncovered) > 1
+        parts.append(ctx.book.say("cq_unknown_several" if several else "cq_unknown", seq))
     elif partial:  # a detail the profile never holds (the rotation's size): said, and noted
         parts.append(ctx.book.say("cq_partly", seq))
-    state.candidate_questions.append(
+    turn_id = state.turns[-1].id
+    sentences = answer.asked if answer is not None else []
+    state.candidate_questions.extend(  # each question asked is listed for the recruiter
         CandidateQuestion(
-            turn_id=state.turns[-1].id,
-            text=text.strip(),
-            answered=not uncovered and not partial,
-            answer=answer.text if answer is not None and answer.text else None,
-            topics=list(answer.topics) if answer is not None else [],
+            turn_id=turn_id,
+            text=one.sentence,
+            answered=one.answer is not None and one.complete,
+            answer=one.answer,
+            topics=[one.topic] if one.topic else [],
         )
+        for one in sentences
     )
-    asked = len(state.candidate_questions)
+    if not sentences:
+        state.candidate_questions.append(
+            CandidateQuestion(turn_id=turn_id, text=text.strip(), answered=False)
+        )
+    asked = len({q.turn_id for q in state.candidate_questions})
     meta = {"covered": not uncovered and not partial, "topics": answer.topics if answer else []}
     if asked >= ctx.config.max_candidate_questions:
         answered = say(state, TurnRole.ANSWER_TO_CANDIDATE, " ".join(parts), now, meta=meta)
         return [answered, *move_on(ctx, state, now, None)]
     parts.append(ctx.book.say("cq_more", seq))
     return [say(state, TurnRole.ANSWER_TO_CANDIDATE, " ".join(parts), now, meta=meta)]
+
+
+def _named_questions(uncovered: list[str]) -> str:
+    """The unanswered questions quoted, when they are short enough to say back whole."""
+    quoted = [f"\u201c{_without_lead_in(q)}\u201d" for q in uncovered]
+    words = sum(len(q.split()) for q in uncovered)
+    return " and ".join(quoted) if words <= 2 * MAX_QUOTE_WORDS else ""
+
+
+def _without_lead_in(question: str) -> str:
+    """ "And what's the salary range?" said back as "What's the salary range?"."""
+    bare = re.sub(
+        r"^(?:and|also|so|but|then|yes|ok(?:ay)?)\b[,\s]+", "", question.strip(), flags=re.I
+    )
+    return bare[:1].upper() + bare[1:] if bare else question.strip()
 
 
 def _repeat(ctx: Ctx, state: InterviewState, now: datetime) -> Action:

@@ -188,10 +188,20 @@ TOPICS: tuple[Topic, ...] = (
     Topic("experience", ("experience", "years", "qualification", "degree", "certif"), _experience),
     Topic(
         "day_to_day",
-        ("day", "typical", "responsib", "work on", "do in", "role involve"),
+        ("day", "typical", "responsib", "work on", "do in", "role involve", "would i own"),
         _day_to_day,
     ),
 )
+
+
+@dataclass(frozen=True)
+class SentenceAnswer:
+    """One question the candidate asked (a sentence) and what the profile says to it."""
+
+    sentence: str
+    answer: str | None  # None: the profile does not cover it
+    topic: str | None = None
+    complete: bool = True  # False: answered only as far as the profile goes
 
 
 @dataclass(frozen=True)
@@ -200,6 +210,7 @@ class RoleAnswer:
     topics: list[str]
     uncovered: list[str]  # the asked sentences the profile does not cover
     partial: list[str] = field(default_factory=list)  # answered only as far as the profile goes
+    asked: list[SentenceAnswer] = field(default_factory=list)  # every asked sentence, in order
 
 
 def is_no_question(text: str) -> bool:
@@ -227,22 +238,24 @@ def answer_from_profile(question: str, role: RoleProfile, limit: int = 3) -> Rol
     topics: list[str] = []
     uncovered: list[str] = []
     partial: list[str] = []
+    asked: list[SentenceAnswer] = []
     for sentence in asked_sentences(question):
         lowered = sentence.lower()
         detail = _DETAIL_NOT_IN_PROFILE.search(lowered) is not None
         if detail and not _GENERAL_ASK.search(lowered):
             uncovered.append(sentence)  # only a detail: say so, never paste profile text at it
+            asked.append(SentenceAnswer(sentence, None))
             continue
         best = None if _NOT_IN_PROFILE.search(lowered) else _best_topic(lowered, topics)
-        if best is None or len(topics) >= limit:
+        said = best.answer(role) if best is not None and len(topics) < limit else ""
+        if best is None or not said:  # nothing on it: say so, never paste around it
             uncovered.append(sentence)
-            continue
-        said = best.answer(role)
-        if not said:  # the profile has nothing on it after all: say so, never paste around it
-            uncovered.append(sentence)
+            asked.append(SentenceAnswer(sentence, None))
             continue
         topics.append(best.name)
         answers.append(said)
-        if not best.complete or detail:
+        complete = best.complete and not detail
+        if not complete:
             partial.append(sentence)  # answered as far as the profile goes; the rest is noted
-    return RoleAnswer(" ".join(answers) or None, topics, uncovered, partial)
+        asked.append(SentenceAnswer(sentence, said, best.name, complete))
+    return RoleAnswer(" ".join(answers) or None, topics, uncovered, partial, asked)

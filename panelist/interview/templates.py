@@ -19,12 +19,12 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "{company}.",
     ),
     "ack_strong": (
-        "That's a clear, concrete account - especially \u201c{quote}\u201d.",
+        "That's clear and concrete - especially \u201c{quote}\u201d.",
         "Thanks, that was specific. \u201c{quote}\u201d is the kind of detail I was after.",
         "Good - \u201c{quote}\u201d answers it directly.",
     ),
     "ack_solid": (
-        "Thanks. I follow the part about \u201c{quote}\u201d.",
+        "Thanks - I've got \u201c{quote}\u201d.",
         "Okay, I've noted \u201c{quote}\u201d.",
         "Understood - \u201c{quote}\u201d.",
     ),
@@ -75,6 +75,10 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
     "follow_up_unsupported_plain": (
         "How did you measure that, and what was the number before?",
         "Which metric showed that, and where did it start?",
+    ),
+    "follow_up_unsupported_number": (
+        "Where does the {number} come from - which metric, and what was it before?",
+        "How did you measure the {number}, and what was the number before?",
     ),
     "follow_up_unsupported": (
         "You said \u201c{claim}\u201d. How was that measured, and what was the baseline?",
@@ -147,6 +151,22 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "for the recruiter to answer.",
         "That's as far as the role profile goes; I've noted the rest of your question for the "
         "recruiter.",
+    ),
+    "cq_unknown_named": (
+        "On {asked}: the role profile doesn't cover that, so I've noted it for the recruiter "
+        "to answer.",
+        "As for {asked}, I don't have reliable information on that in the role profile - I've "
+        "noted it so the recruiter can answer it.",
+    ),
+    "cq_unknown_rest": (
+        "Your other question the role profile doesn't cover, so I've noted it for the "
+        "recruiter to answer.",
+    ),
+    "cq_unknown_several": (
+        "Fair questions, but the role profile I have doesn't cover them, so I can't answer "
+        "them accurately. I've noted them for the recruiter.",
+        "I don't have reliable information on those in the role profile - I've noted them so "
+        "the recruiter can answer them.",
     ),
     "cq_unknown": (
         "That's a fair question, but the role profile I have doesn't cover it, so I can't "

@@ -93,9 +93,13 @@ _MOVE_VERBS = {"migrated", "migrate", "migrating", "moved", "move", "moving"}
 _HEADS = (
     r"rebuild|migration|overhaul|rollout|rewrite|redesign|project|program|programme|pipeline|"
     r"platform|system|service|cluster|stack|initiative|framework|tooling|gateway|database|mesh|"
-    r"fleet|api|engine|cache|queue|network"
+    r"fleet|api|engine|cache|queue|network|job|scheduler|workflow|tool|automation|controller|"
+    r"operator|proxy|registry"
 )
-_GENERIC_HEADS = {"system", "service", "platform", "project", "program", "programme", "stack"}
+_GENERIC_HEADS = {
+    "system", "service", "platform", "project", "program", "programme", "stack", "job", "tool",
+    "automation", "workflow",
+}  # fmt: skip
 _HEAD_PHRASE = re.compile(
     rf"\b(?:the|our|my|a|an)\s+(?P<mods>(?:[\w-]+\s+){{0,4}})(?P<head>{_HEADS})(?P<plural>s?)\b",
     re.IGNORECASE,

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 
 from panelist.catalog.loader import Catalog
 from panelist.catalog.models import SCORED_KINDS, Question, QuestionKind
+from panelist.interview.exchange import gives_baseline
 from panelist.interview.state import CatalogPin, InterviewState, Speaker, Turn, TurnRole
 from panelist.reports.evidence import humanize, justification, quote_around
 from panelist.reports.models import AnswerScore, Credit, FlagNote, FollowUpEntry, QuestionEntry
-from panelist.scoring.types import Score
+from panelist.scoring.types import Flag, Score
 
 QUOTES_PER_POINT = 2
 
@@ -112,7 +113,8 @@ def build_entry(
     reasons: list[str] = []
     scorers: list[str] = []
     notes: list[str] = []
-    for answer in group.answers():
+    answers = list(group.answers())
+    for index, answer in enumerate(answers):
         score = answer.score_obj()
         if score is None:
             reasons.append(unscored_reason(answer, kind))
@@ -133,8 +135,12 @@ def build_entry(
                 if quote not in quotes and len(quotes) < QUOTES_PER_POINT:
                     quotes.append(quote)
         missed_sets.append(set(score.key_points_missed))
+        # a claim whose baseline a later answer of the exchange gave is no longer unsupported
+        backed = any(gives_baseline(later.text) for later in answers[index + 1 :])
         for detail in score.flags:
             key = (detail.flag.value, detail.detail)
+            if detail.flag is Flag.UNSUPPORTED_CLAIM and backed:
+                continue
             if key not in flags:
                 quotes = [quote_around(answer.text, e) for e in detail.evidence]
                 flags[key] = FlagNote(flag=detail.flag.value, detail=detail.detail, quotes=quotes)

@@ -38,6 +38,10 @@ OFF_DOMAIN_ANCHOR = 0.2  # share of the answer's distinct words known to the que
 OFF_DOMAIN_SEMANTIC = 0.15  # cosine to question and reference (dev answers: 2nd pct ~0)
 OFF_DOMAIN_MIN_WORDS = 8  # without the encoder, a short unknown answer may be a paraphrase
 OFF_DOMAIN_RELEVANCE = 0.1
+# Relevance to the turn answered (scoring.relevance) from which an answer is not "another
+# domain" whatever the planned question's reference says: an introduction ("I'm Priya, eight
+# years an SRE ... the order-dispatch service") is far from the intro's reference in meaning.
+ANSWERS_THE_TURN = 0.5
 OFF_DOMAIN_FOREIGN = 0.25  # almost no word of the question's: a looser bound on meaning
 OFF_DOMAIN_FOREIGN_WORDS = 0.1  # share of the answer's distinct words known to the question
 OFF_DOMAIN_FAR = 0.1  # meaning this far from question and reference: a few shared words
@@ -221,7 +225,7 @@ class EmbeddedScorer:
         framed, unclaimed, masked = view.framed, view.unclaimed, view.masked
         self._trick_flags(assessment, text, view.injected, unclaimed)
 
-        analysis = analyse(text, masked, target, self.encoder, context)
+        analysis = analyse(text, masked, target, self.encoder, context, heard=view.heard)
         signals = dict(analysis.signals)
         # stock words ("passionate", "best practices") say nothing: they are not content
         words = sum(not is_stock(t.stem) for t in content_tokens(tokenize(masked)))
@@ -248,19 +252,28 @@ class EmbeddedScorer:
             else max(relevance_of(analysis.own_signals), analysis.prompt_relevance or 0.0)
         )
         assessment.lowest = dont_know is not None or words == 0
-        if not assessment.lowest and foreign(signals):
+        answers_turn = (analysis.prompt_relevance or 0.0) >= ANSWERS_THE_TURN
+        if not assessment.lowest and foreign(signals) and not answers_turn:
             assessment.relevance = min(assessment.relevance, OFF_DOMAIN_RELEVANCE)
 
         found = [dont_know, short]
         if not assessment.lowest:
             found.append(flag_rules.off_topic(masked, assessment.relevance, words))
-            found.append(flag_rules.evasive(masked, signals["coverage"], signals["specificity"]))
+            found.append(
+                flag_rules.evasive(
+                    masked, signals["coverage"], signals["specificity"], target.question_text
+                )
+            )
         # a red flag counts wherever it is said, even inside a list or fluff
         found.extend(flag_rules.red_flags(framed, tokenize(framed), target))
-        found.extend(flag_rules.unsupported_claims(masked, context.exchange if context else []))
-        found.extend(self_contradictions(masked))
+        # a claim or a statement said as an aside is still one to ask about ("We cut MTTR by
+        # 60% after the migration." beside the incident story, "We never ran Prometheus" after
+        # a list of buzzwords): claims and contradictions read the answer with its asides kept
+        heard = view.heard
+        found.extend(flag_rules.unsupported_claims(heard, context.exchange if context else []))
+        found.extend(self_contradictions(heard))
         own = [_requote(f, text) for f in found if f is not None]
-        for flag in prior_contradictions(masked, earlier_answers(context)):
+        for flag in prior_contradictions(heard, earlier_answers(context)):
             own.append(_requote(flag, text, first_only=True))
         assessment.flags.extend(own)
         signals["off_topic"] = 1.0 if assessment.has(Flag.OFF_TOPIC) else 0.0

@@ -24,7 +24,7 @@ from panelist.scoring.credit import (
     stem_index,
 )
 from panelist.scoring.masking import mask_answer
-from panelist.scoring.relevance import prompt_relevance
+from panelist.scoring.relevance import POINT_SAID, prompt_relevance
 from panelist.scoring.rubric import Target
 from panelist.scoring.semantic import Encoder, canonical
 from panelist.scoring.text import content_tokens, tokenize, whole_sentences
@@ -76,13 +76,17 @@ def analyse(
     target: Target,
     encoder: Encoder | None,
     context: InterviewContext | None = None,
+    *,
+    heard: str | None = None,
 ) -> Analysis:
     """All signals of ``masked`` (the answer with ignored spans blanked, same offsets).
 
     With ``context.exchange`` (earlier answers to this question and its follow-ups) the
     key points and text signals are the exchange's: a point said in any answer counts, and
     its evidence names that answer. ``own_signals`` are this answer's alone, and
-    ``prompt_relevance`` measures it against ``context.prompt`` (the turn it replies to).
+    ``prompt_relevance`` measures ``heard`` (``masked`` with its asides kept, see
+    :class:`panelist.scoring.masking.Masked`) against ``context.prompt`` (the turn it replies
+    to).
     """
     earlier = [
         EarlierAnswer(e.turn_id, text, _mask_ignored(text, target))
@@ -120,12 +124,19 @@ def analyse(
         else:
             missed.append(point.id)
     prompt = context.prompt if context else None
+    relevance = prompt_relevance(heard or masked, prompt, earlier, encoder) if prompt else None
+    if relevance is not None and any(
+        c.evidence and c.strength >= (ADHOC_HIT if p.adhoc else 0.5)
+        for p in target.points
+        if (c := credits[p.id])
+    ):
+        relevance = max(relevance, POINT_SAID)  # it says one of the question's own points
     return Analysis(
         signals=signals,
         hits=hits,
         missed=missed,
         own_signals=own,
-        prompt_relevance=prompt_relevance(masked, prompt, earlier, encoder) if prompt else None,
+        prompt_relevance=relevance,
     )
 
 

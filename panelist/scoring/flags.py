@@ -28,7 +28,8 @@ DONT_KNOW_MAX_WORDS = 15  # a longer answer that starts "not sure, but…" still
 
 _DONT_KNOW = re.compile(
     r"\b(?:i\s+(?:really\s+)?(?:do\s*n[o']t|dont|don’t)\s+know|i\s+have\s+no\s+idea|no\s+idea|"
-    r"not\s+sure|no\s+clue|i\s+(?:can(?:'|’)?t|cannot)\s+(?:remember|recall|answer)|"
+    r"not\s+sure|no\s+clue|i\s+(?:can(?:'|’)?t|cannot|could\s*n[o'’]t)\s+(?:remember|recall|answer|say)|"
+    r"i\s+(?:really\s+)?(?:do\s*n[o'’]t|dont)\s+(?:really\s+)?(?:remember|recall)|"
     r"never\s+(?:heard|done|used)\s+(?:of\s+)?(?:it|that|this)|no\s+submission|"
     r"i\s+have\s+(?:no|never\s+had)\s+(?:experience|exposure))\b",
     re.I,
@@ -45,6 +46,8 @@ _METRIC_CLAIM = re.compile(
     r"\b(?:reduc\w*|cut|cutting|improv\w*|increas\w*|decreas\w*|lower\w*|boost\w*|drop\w*|"
     r"sav\w*|speed\w*\s+up|slash\w*|halv\w*|doubl\w*|grew|grow\w*)\b[^.!?\n]{0,80}?"
     r"\b\d+(?:\.\d+)?\s*(?:%|percent|x\b|times\b)"
+    # "writes were growing 10% a month" is a rate read off a graph, not an improvement claimed
+    r"(?!\s*(?:a|an|per|each|every)\s+(?:day|week|month|quarter|year)\b)"
     r"|\b\d+(?:\.\d+)?\s*(?:%|percent)\s+(?:reduction|improvement|increase|decrease|drop|faster|"
     r"fewer|less|more|better|lower|higher|savings?)\b",
     re.I,
@@ -55,6 +58,13 @@ _BASELINE = re.compile(
     r"\bdashboard\w*|\btracked\b|\bbefore\b.{0,40}\bafter\b|\bwent\s+(?:down|up)\s+from\b|"
     r"\baccording\s+to\b|\bp(?:50|90|95|99)\b|\d\s*%?\s*(?:→|->|=>)\s*~?\d|\bvs\.?\s+\d|"
     r"\bversus\b|\bused\s+to\s+(?:be|take)\b|\bdown\s+from\b|\bup\s+from\b",
+    re.I,
+)
+# A limit set, not a result claimed: "we lowered the disk alert to 80%", "raised the
+# timeout to 30 s" (the P3 run by hand was asked "Which metric showed that?" about it).
+_SETTING = re.compile(
+    r"\b(?:alert|alerts|threshold|limit|quota|timeout|target|budget|slo|ttl|cap)"
+    r"(?:\s+(?:threshold|level))?\s+(?:to|at)\s+\d",
     re.I,
 )
 _LATIN = re.compile(r"[A-Za-z]")
@@ -87,9 +97,16 @@ def too_short(text: str, content_words: int) -> FlagDetail | None:
     )
 
 
-def evasive(text: str, coverage: float, specificity: float) -> FlagDetail | None:
-    """Generic fluff: stock phrases, nothing specific, little of the rubric."""
-    matches = list(_FLUFF.finditer(text))
+def evasive(
+    text: str, coverage: float, specificity: float, question: str = ""
+) -> FlagDetail | None:
+    """Generic fluff: stock phrases, nothing specific, little of the rubric. A phrase the
+    question itself uses is no fluff: "In general I look at how often it happens" answers
+    "In general, how do you decide ...?"."""
+    asked = " ".join(question.lower().split())
+    matches = [
+        m for m in _FLUFF.finditer(text) if " ".join(m.group(0).lower().split()) not in asked
+    ]
     if len(matches) < 2 or specificity >= 0.4 or coverage >= 0.4:
         return None
     return FlagDetail(
@@ -217,7 +234,7 @@ def _unsupported_in(text: str) -> list[tuple[int, int]]:
     spans = whole_sentences(text)
     for index, (s, e) in enumerate(spans):
         match = _METRIC_CLAIM.search(text, s, e)
-        if match is None:
+        if match is None or _SETTING.search(match.group(0)):
             continue
         nearby = text[spans[max(index - 1, 0)][0] : spans[min(index + 1, len(spans) - 1)][1]]
         if _BASELINE.search(nearby):

@@ -34,6 +34,10 @@ class Masked:
     framed: str  # the answer less grader-addressed text and markup (red flags count here)
     unclaimed: NonClaims
     masked: str  # what earns credit
+    # what relevance to the turn answered reads: ``masked`` with its asides kept. An aside is
+    # off the *planned question's* topic, but the turn answered may be a follow-up or the
+    # intro ("I'm on a database reliability team of four" is the intro's very subject).
+    heard: str
 
 
 def mask_answer(text: str, target: Target, descriptors: Sequence[str] = ()) -> Masked:
@@ -50,7 +54,14 @@ def mask_answer(text: str, target: Target, descriptors: Sequence[str] = ()) -> M
         topic=topic_stems(target),
     )
     unclaimed = _story_is_no_aside(unclaimed, readable, target)
-    return Masked(injected, framed, unclaimed, blank(framed, neutral + unclaimed.all()))
+    kept = replace(unclaimed, asides=[])
+    return Masked(
+        injected,
+        framed,
+        unclaimed,
+        blank(framed, neutral + unclaimed.all()),
+        blank(framed, neutral + kept.all()),
+    )
 
 
 def _story_is_no_aside(unclaimed: NonClaims, text: str, target: Target) -> NonClaims:

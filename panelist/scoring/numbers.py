@@ -116,6 +116,15 @@ _DIGITS = re.compile(
     r"(?P<cur>[$€£])?(?<![\w.,])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
     r"(?P<mult>[kK](?![\w])|\s(?:thousand|million|billion)\b|[mM](?=\s+(?:a|per)\s+(?:year|month)))?"
 )
+# A count just before "a day" / "an hour" makes it a rate's divisor, not a time: "1,100 builds
+# a day", "about 10 a year", "twice a week". A preposition or verb between them keeps it a
+# time ("5 engineers for a week", "3 of us took a day").
+_PER_UNIT = re.compile(
+    r"(?:\d[\d,.]*[kKmM]?|\b(?:once|twice|times))\s+"
+    r"(?:(?!(?:in|for|within|over|after|took|take|takes|taking|than|of|us|them|about|per|"
+    r"every|each|spent|spend|lasted|last)\b)[A-Za-z][\w-]*\s+){0,2}$",
+    re.I,
+)
 _OF = re.compile(r"\s*(?:of|out\s+of)\s+(\d+)\b")
 _SHARES = {"a quarter": 25.0, "a third": 33.3, "half": 50.0, "two thirds": 66.7}
 _SHARES["three quarters"] = 75.0
@@ -194,6 +203,8 @@ def _from_words(text: str, match: re.Match[str]) -> Number | None:
     elif groups["half_unit"]:
         value = 0.5
     elif groups["one_unit"]:
+        if _PER_UNIT.search(text, 0, match.start()):
+            return None  # "1,100 builds a day", "10 a year", "twice a week": a rate's divisor
         value = 1.0
     elif groups["share"] or groups["byshare"]:
         phrase = " ".join((groups["share"] or groups["byshare"]).lower().split())

@@ -236,7 +236,55 @@ ROLES: dict[str, Role] = {
                 re.compile(
                     r"\b(?:(?:we|they)\s+now\s+\w+\s+(?:\w+\s+){0,3}together|now\s+review"
                     r"|(?:we|they)\s+still\s+work|relationship|trust\w*|since\s+then\s+(?:we|they)"
-                    r"\s+(?:ask|involve|review|pair))\b",
+                    r"\s+(?:ask|involve|review|pair)"
+                    # "he now asks me to review his benchmarks" (gendered words are masked)
+                    r"|now\s+(?:asks|invites|involves|comes\s+to)\s+(?:me|us))\b",
+                    _I,
+                ),
+            ),
+        ),
+        Role(
+            # "kill -9 does nothing because there is nothing left running to kill": the
+            # negation is the point, so it is no absence (issue 12, a P4 run by hand)
+            "no_effect_on_dead",
+            (
+                re.compile(r"\bkill\b|-9\b|\bsigkill\b|\bsignals?\b", _I),
+                re.compile(
+                    r"\b(?:does\s+nothing|do(?:es)?\s*n[o'’]t\s+(?:help|work|do\s+anything)"
+                    r"|can(?:not|'t|’t)\s+(?:help|work)|won[’']?t\s+(?:help|work|do\s+anything)"
+                    r"|(?:is|was)\s+(?:useless|pointless)|has\s+no\s+effect|no\s+use)\b"
+                    r"[^.]{0,80}?\b(?:dead|exited|gone|already|nothing\s+(?:left|running|to\s+kill)"
+                    r"|not\s+running|no\s+longer|finished)\b",
+                    _I,
+                ),
+            ),
+            negation_ok=True,
+            sentence=True,
+        ),
+        Role(
+            "their_terms",
+            (
+                re.compile(
+                    r"\bin\s+(?:their|the\s+(?:[\w-]+\s+){0,2}team['’]s|management['’]s)\s+(?:own\s+)?"
+                    r"(?:terms|language|units|numbers|currency)\b"
+                    r"|\bwhat\s+(?:they|he|she|management|(?:their|the)\s+(?:[\w-]+\s+){0,2}?"
+                    r"(?:team|pm|manager|lead|director|vp|cto|business))\s+cared\s+about\b"
+                    r"|\b(?:lost|missed|failed|abandoned)\s+(?:orders|sales|revenue|checkouts|bookings"
+                    r"|payments)\b|\b(?:their|your)\s+on-?call\s+hours\b|\bhours\s+of\s+their\b"
+                    r"|\b(?:framed|put|translated|expressed)\s+(?:it|the\s+case|that)\s+as\s+"
+                    r"(?:\w+\s+){0,3}(?:orders|revenue|money|hours|sales|customers)\b",
+                    _I,
+                ),
+            ),
+        ),
+        Role(
+            "followed_up",
+            (
+                re.compile(
+                    r"\b(?:followed\s+up|follow-up\s+(?:with|meeting|review)|reported\s+back"
+                    r"|(?:went|came|circled|checked)\s+back\s+(?:to\s+(?:them|him|her|the\s+\w+)\s+)?"
+                    r"with|sent\s+(?:them|him|her)\s+(?:the\s+)?(?:results?|numbers|before-and-after)"
+                    r"|shared\s+the\s+results?)\b",
                     _I,
                 ),
             ),
@@ -264,6 +312,9 @@ _ROLE_OF_POINT: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("fair_comparison", re.compile(r"\bcomparable\s+data\b|\bcontrol\s+group\b", _I)),
     ("significance", re.compile(r"\bagainst\s+variance\b", _I)),
     ("relationship", re.compile(r"\brelationship\s+afterwards\b", _I)),
+    ("no_effect_on_dead", re.compile(r"\bkill\b.*\bcannot\s+help\b.*\bdead\b", _I)),
+    ("their_terms", re.compile(r"\bother\s+team['’]s\s+terms\b", _I)),
+    ("followed_up", re.compile(r"^followed\s+up\s+with\b", _I)),
     ("gathered_data", re.compile(r"\bconcrete\s+data\b|\bgathered\b[^.]*\bdata\b", _I)),
 )
 

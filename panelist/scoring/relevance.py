@@ -84,7 +84,8 @@ _ASKS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
             r"\b(?:what\s+else|alternatives?|consider\w*|options?|instead|other\s+(?:ways?|"
             r"approach\w*))\b",
             r"\b(?:instead|rather\s+than|option|considered|looked\s+at|alternative|vs\.?|versus|"
-            r"compared|ruled\s+out|rejected|could\s+have|either|or\s+we)\b",
+            r"compared|ruled\s+out|rejected|could\s+have|either|or\s+we|too\s+\w+|would\s+have|"
+            r"(?:did|would|could|was|were)n't)\b",
         ),
         (
             r"\bwhy\b|\breason\b|\bwhat\s+made\b",
@@ -103,15 +104,21 @@ _ASKS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
             r"compared|tested|ran|agreed|showed)\b",
         ),
         (
-            r"\b(?:yourself|your\s+background|introduc\w*|about\s+you|your\s+(?:current\s+)?"
+            r"\b(?:yourself|your\s+background|introduc\w*|about\s+you|(?:begin|start)\s+with\s+you|"
+            r"your\s+(?:(?:current|most\s+recent|recent|last|latest)\s+(?:or\s+)?)*"
             r"(?:role|work|job|experience)|what\s+you\s+work\s+on)\b",
             r"\b(?:i'm|i\s+am|my\s+name|i've\s+been|i\s+have\s+been|years?|currently|i\s+work|"
             r"i\s+worked|i\s+lead|i\s+led|my\s+(?:role|team|job))\b",
         ),
         (
-            r"\b(?:what\s+happened|what\s+did\s+you\s+\w+|what\s+would\s+you\s+\w+|how\s+"
-            r"would\s+you|first\s+step|next)\b",
+            r"\b(?:what\s+happened|what\s+(?:did|do|would)\s+you\s+\w+|how\s+(?:would|do|did)\s+"
+            r"you|first\s+step|next)\b",
             r"\b(?:i|we)\s+(?:\w+\s+){0,2}(?:\w+ed|ran|did|checked|would|'d|start\w*|look\w*)\b",
+        ),
+        (
+            r"\b(?:architecture|components?|sketch|how\s+(?:requests?|data)\s+flows?)\b",
+            r"\b(?:go(?:es)?\s+(?:to|into|through)|sends?|writes?|reads?|calls?|deploys?|"
+            r"pushe?s?|starts?|feeds?|in\s+front\s+of|behind|talks?\s+to)\b|->|→",
         ),
         (
             r"\b(?:their|her|his|the\s+other)\s+(?:side|view|argument|position|concern|case)\b",
@@ -120,6 +127,11 @@ _ASKS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
     )
 )
 TYPE_MATCH = 0.35  # the kind of thing asked for, said: not off topic, nothing more
+# An answer that says one of the question's key points (in its own words) is on the
+# question whatever turn it replies to: "images go to ECR, Argo CD deploys them" shares no
+# word with "Sketch its architecture", yet it is the architecture.
+POINT_SAID = TYPE_MATCH
+OVERLAP_WORDS = 8  # a prompt's words an answer must share for full overlap
 CONTINUITY_WEIGHT = 0.6  # share of the answer's words already in the exchange
 
 
@@ -143,7 +155,9 @@ def prompt_relevance(
     if not answer:
         return 0.0
     asked = {s for s in _stems(prompt) if s not in _PROMPT_FILLER}
-    overlap = len(asked & answer) / len(asked) if asked else 0.0
+    # a long planned question cannot ask an answer to reuse most of its words: sharing
+    # OVERLAP_WORDS of them is full overlap
+    overlap = len(asked & answer) / min(len(asked), OVERLAP_WORDS) if asked else 0.0
     known = asked.union(*(_stems(e.masked) for e in earlier)) if earlier else asked
     continuity = len(answer & known) / len(answer)
     typed = any(a.search(prompt) and s.search(masked) for a, s in _ASKS)
