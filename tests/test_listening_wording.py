@@ -234,7 +234,7 @@ def test_a_claim_whose_baseline_the_follow_up_gave_is_not_flagged_in_the_report(
     state, _ = step(state, Scored("a3", clean), catalog)
 
     (group,) = [g for g in group_turns(state) if g.question.question_id == "proj.hardest-decision"]
-    assert [f.flag for f in build_entry(2, group, catalog).flags] == []
+    assert [f.flag for f in build_entry(2, group, catalog, None).flags] == []
 
 
 # --------------------------------------------------------------------------- the P5 run by hand
