@@ -174,3 +174,11 @@ def test_radar_labels_are_whole_and_stay_on_the_page() -> None:
                 assert lx + width <= pdf.w - pdf.r_margin + 0.01
             elif lx < pdf.w / 2 - 5:
                 assert lx - width >= pdf.l_margin - 0.01
+
+
+def test_markdown_keeps_a_plain_ampersand_and_escapes_a_character_reference() -> None:
+    from panelist.reports.templating import _md_escape
+
+    assert _md_escape("Monitoring & Event Management") == "Monitoring & Event Management"
+    assert _md_escape("Q&A") == "Q&A"
+    assert _md_escape("&lt;b&gt; and &#60;") == "&amp;lt;b&amp;gt; and &amp;\\#60;"

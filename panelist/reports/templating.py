@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -9,12 +10,17 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from panelist.reports import formatting
 from panelist.reports.models import Report
 
+# An ampersand that a Markdown renderer would read as a character reference ("&lt;", "&#60;").
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+
 
 def _md_escape(value: object) -> str:
-    """Candidate text in Markdown: no raw HTML, no accidental emphasis or table breaks."""
-    text = str(value)
+    """Candidate text in Markdown: no raw HTML, no accidental emphasis or table breaks.
+
+    A bare "&" stays as it is ("Monitoring & Event Management" reads the same raw and
+    rendered); only one that would start a character reference is escaped."""
+    text = _ENTITY.sub("&amp;", str(value))
     for char, escaped in (
-        ("&", "&amp;"),
         ("<", "&lt;"),
         (">", "&gt;"),
         ("|", "\\|"),
