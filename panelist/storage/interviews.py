@@ -41,6 +41,7 @@ class StoredInterviewState(InterviewState):
 
     _stored_version: int | None = PrivateAttr(default=None)
     _stored_turns: dict[str, Turn] | None = PrivateAttr(default=None)
+    _stored_document: dict[str, Any] | None = PrivateAttr(default=None)
 
     @property
     def stored_version(self) -> int | None:
@@ -69,10 +70,12 @@ def stored_version(state: InterviewState) -> int | None:
     return state.stored_version if isinstance(state, StoredInterviewState) else None
 
 
-def _remember(state: InterviewState, version: int) -> None:
+def _remember(state: InterviewState, version: int, document: dict[str, Any]) -> None:
+    """Note what is stored now: the version, the turns and the state document (no turns)."""
     if isinstance(state, StoredInterviewState):
         state._stored_version = version
         state._stored_turns = {t.id: t for t in state.turns}  # a new dict: copies keep theirs
+        state._stored_document = document
 
 
 # Interviews whose state one process keeps: about 150 KiB for a 27-turn interview with its
@@ -165,9 +168,12 @@ class SqlInterviewRepository:
     """Interviews and their turns in SQLite or PostgreSQL.
 
     Concurrency: the interview row carries a ``version``, and ``get`` returns a
-    :class:`StoredInterviewState` that carries the version it read. ``save`` only succeeds
-    when the row is still at the version the saved state carries, and when every stored turn
-    is in the state being saved; otherwise it raises :class:`ConcurrentUpdateError` (reload,
+    :class:`StoredInterviewState` that carries the version it read. ``save`` succeeds when the
+    row is still at that version, or when what moved it on since was only
+    :meth:`update_turn` (a job's final score) on turns this save leaves alone: the engine's
+    document and the list of turns are as read, so the two writes commute and the save goes
+    on, taking the job's scores into the saved state. Anything else (another answer, an
+    abandon, the same turn changed by both) raises :class:`ConcurrentUpdateError` (reload,
     retry). A plain InterviewState (never read from here) is checked by its turns only.
     """
 
@@ -215,7 +221,7 @@ class SqlInterviewRepository:
                 )
             session.add(row)
             session.add_all(_turn_row(state.id, turn) for turn in state.turns)
-        _remember(state, 1)
+        _remember(state, 1, row.state)
 
     def get(self, interview_id: str) -> InterviewState:
         with Session(self._engine) as session:
@@ -239,7 +245,7 @@ class SqlInterviewRepository:
             state = StoredInterviewState.model_validate(
                 {**row.state, "turns": [_turn(t) for t in turns]}  # Turns kept as built
             )
-            _remember(state, row.version)
+            _remember(state, row.version, row.state)
             self._states.put(state, row.version)
         return state
 
@@ -267,6 +273,7 @@ class SqlInterviewRepository:
         """
         expected = stored_version(state)
         known = state.stored_turns if isinstance(state, StoredInterviewState) else None
+        document = _state_document(state)
         with self._write_session() as session, session.begin():
             version = session.scalar(
                 select(InterviewRow.version).where(InterviewRow.id == state.id).with_for_update()
@@ -274,7 +281,7 @@ class SqlInterviewRepository:
             if version is None:
                 raise NotFoundError(f"There is no interview {state.id!r} to save: create it first.")
             if expected is not None and version != expected:
-                raise self._conflict(state.id, f"version {version}, read at {expected}")
+                known = self._take_turn_updates(session, state, version, expected)
             if expected is not None and known is not None:
                 self._append_turns(session, state, known)
             else:
@@ -287,7 +294,7 @@ class SqlInterviewRepository:
                     status=state.status.value,
                     candidate_name=state.candidate_name,
                     quality_profile=state.quality_profile,
-                    state=_state_document(state),
+                    state=document,
                     version=new_version,
                     updated_at=utcnow(),
                 )
@@ -295,9 +302,76 @@ class SqlInterviewRepository:
             )
             if result.rowcount != 1:  # type: ignore[attr-defined]
                 raise self._conflict(state.id, "the row changed during the save")
-        _remember(state, new_version)
+        _remember(state, new_version, document)
         if isinstance(state, StoredInterviewState):
             self._states.put(state, new_version)
+
+    def _take_turn_updates(
+        self, session: Session, state: InterviewState, version: int, expected: int
+    ) -> dict[str, Turn]:
+        """The row moved on from ``expected`` to ``version``: go on only if nothing but
+        :meth:`update_turn` did it, on turns this save does not change.
+
+        Those turns are put in ``state`` as they are stored now (so the saved state, and the
+        cached one, carry the job's score); returns the stored turns to append against.
+        Otherwise raises ConcurrentUpdateError, as for any lost race.
+        """
+        known = state.stored_turns if isinstance(state, StoredInterviewState) else None
+        read_document = state._stored_document if isinstance(state, StoredInterviewState) else None
+        lost = self._conflict(state.id, f"version {version}, read at {expected}")
+        if known is None or read_document is None:
+            raise lost
+        stored_document = session.scalar(
+            select(InterviewRow.state).where(InterviewRow.id == state.id)
+        )
+        if stored_document != read_document:
+            raise lost  # the engine's state moved on: another answer, a skip, an abandon
+        stored = {
+            row.turn_id: row
+            for row in session.scalars(select(TurnRow).where(TurnRow.interview_id == state.id))
+        }
+        if stored.keys() != known.keys():
+            raise lost  # turns were added (or erased) since this state was read
+        mine = {t.id: t for t in state.turns}
+        now = dict(known)
+        for turn_id, row in stored.items():
+            before = known[turn_id]
+            as_read = before.model_dump(mode="json", include={"score", "meta"})
+            if row.score == as_read["score"] and row.meta == as_read["meta"]:
+                continue
+            if mine[turn_id] is not before:
+                raise lost  # both changed this turn
+            fresh = _turn(row)
+            now[turn_id] = fresh
+            state.turns[next(i for i, t in enumerate(state.turns) if t.id == turn_id)] = fresh
+        return now
+
+    def update_turn(
+        self, interview_id: str, turn_id: str, *, score: dict[str, Any], meta: dict[str, Any]
+    ) -> None:
+        """Replace one stored turn's score and merge ``meta`` into its meta (a job's final score).
+
+        Reads no state and checks no version: an answer submitted meanwhile is not refused for
+        it, and its save keeps this score (see the class doc). The row version still moves on,
+        so caches, the live transcript and the next reader see the new score.
+        Raises NotFoundError.
+        """
+        with self._write_session() as session, session.begin():
+            row = session.scalars(
+                select(TurnRow)
+                .where(TurnRow.interview_id == interview_id, TurnRow.turn_id == turn_id)
+                .with_for_update()
+            ).one_or_none()
+            if row is None:
+                raise NotFoundError(f"Interview {interview_id!r} has no turn {turn_id!r}.")
+            row.score = score
+            row.meta = {**row.meta, **meta}
+            session.execute(
+                update(InterviewRow)
+                .where(InterviewRow.id == interview_id)
+                .values(version=InterviewRow.version + 1, updated_at=utcnow())
+                .execution_options(synchronize_session=False)
+            )
 
     def _append_turns(
         self, session: Session, state: InterviewState, known: dict[str, Turn]
