@@ -215,36 +215,35 @@ class InterviewService:
         state = self._load(interview_id)
         if any(t.id == turn_id for t in state.turns):
             return replies_to(state, turn_id)
-        state, said = self._run(state, Answered(turn_id, text, self.clock()))
-        if self._note_relevance(state, turn_id):
-            self.repository.save(state)
-        return said
+        return self._run(state, Answered(turn_id, text, self.clock()))[1]
 
-    def _note_relevance(self, state: InterviewState, turn_id: str) -> bool:
+    def _note_relevance(self, state: InterviewState, turn_id: str) -> None:
         """Give an answer to an unscored kind (intro, candidate questions) its relevance.
 
         Its value stays None ("intro questions are not scored"); the report still shows how
         relevant the answer was. The candidate's own questions and the goodbye answer nothing,
         so they get no relevance (a question about pay is not "off topic"). The next question
         never depends on it, so with a job queue the semantic model's measure is the queue's
-        (the request path's is on words only, replaced when the job has run).
+        (the request path's is on words only, replaced when the job has run). Runs between the
+        engine's step and the save of the answer, so both are one write; the job's row is
+        committed before it (a crash in between leaves a job that waits, JobNotReadyError,
+        for the candidate's retry of the same turn id, which finds that job again).
         """
-        turn = next(t for t in state.turns if t.id == turn_id)
+        turn = next((t for t in state.turns if t.id == turn_id), None)
         catalog = self.catalog_for(state)
-        if turn.score is not None or turn.question_id not in catalog.questions:
-            return False
+        if turn is None or turn.score is not None or turn.question_id not in catalog.questions:
+            return
         if turn.meta.get("intent", "answer") != "answer" or not turn.text.strip():
-            return False
+            return
         question = catalog.question(str(turn.question_id))
         if question.scored or question.kind in ASKS_NOTHING:
-            return False
+            return
         marker = self.slow_work.relevance_queued(state, turn_id) if self.slow_work else None
         semantic = "off" if marker is not None else self.settings.semantic
         context = context_for(state, catalog, turn_id)  # relevance to the prompt answered
         score = relevance_scorer(semantic).score(turn.text, question, context)
         meta = {**turn.meta, "judge": marker} if marker is not None else turn.meta
         state.replace_turn(turn_id, score=score.to_dict(), meta=meta)
-        return True
 
     def _budget(self, role: RoleProfile) -> float:
         if "interview_minutes" in self.settings.model_fields_set:
@@ -276,7 +275,10 @@ class InterviewService:
         requests = [ScoreRequested(*score_for)] if score_for else []
         while queue or requests:
             if queue:
-                state, actions = step(state, queue.pop(0), catalog, self.config)
+                event = queue.pop(0)
+                state, actions = step(state, event, catalog, self.config)
+                if isinstance(event, Answered):  # saved with the answer: one write, not two
+                    self._note_relevance(state, event.turn_id)
                 state = self._phrase(state, [a.turn.id for a in actions if isinstance(a, Say)])
                 said += [a.turn.id for a in actions if isinstance(a, Say)]
                 finished = finished or any(isinstance(a, Finished) for a in actions)
