@@ -459,7 +459,7 @@ class SqlInterviewRepository:
         which = InterviewFilter(status, role_code, search, organisation_id)
         with Session(self._engine) as session:
             query = newest_first(which, session).limit(max(limit, 0))
-            return [summary_of(row) for row in session.scalars(query)]
+            return [summary_of(row) for row in session.execute(query)]
 
     def page(
         self, which: InterviewFilter, *, cursor: str | None = None, limit: int = 50
