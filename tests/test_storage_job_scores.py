@@ -13,6 +13,7 @@ import pytest
 from test_storage_support import answer, ask, new_state, score_dict
 
 from panelist.storage import ConcurrentUpdateError, Database
+from panelist.storage.erasure import anonymise_interview
 
 pytest_plugins = ["test_storage_support"]  # the postgres_url, settings and db fixtures
 
@@ -88,3 +89,14 @@ def test_a_submit_that_read_before_another_answer_still_loses_the_race(db: Datab
 
     with pytest.raises(ConcurrentUpdateError, match="read at"):
         db.interviews.save(second)
+
+
+def test_a_submit_that_read_before_an_erasure_loses_the_race(db: Database) -> None:
+    answered_once(db, "iv-erased")
+    submit = db.interviews.get("iv-erased")
+    assert anonymise_interview(db.engine, "iv-erased", "request")
+    ask(submit, "Next?")
+
+    with pytest.raises(ConcurrentUpdateError, match="read at"):
+        db.interviews.save(submit)
+    assert db.interviews.get("iv-erased").candidate_name != "Ada Lovelace"

@@ -336,6 +336,8 @@ class SqlInterviewRepository:
         now = dict(known)
         for turn_id, row in stored.items():
             before = known[turn_id]
+            if row.text != before.text or row.seq != before.seq:
+                raise lost  # not a score: an erasure, say
             as_read = before.model_dump(mode="json", include={"score", "meta"})
             if row.score == as_read["score"] and row.meta == as_read["meta"]:
                 continue
