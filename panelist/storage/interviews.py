@@ -8,7 +8,7 @@ from collections import OrderedDict
 from typing import Any
 
 from pydantic import PrivateAttr
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import Engine, Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -128,22 +128,54 @@ def _state_document(state: InterviewState) -> dict[str, Any]:
     return state.model_dump(mode="json", exclude={"turns"})
 
 
-def _turn_row(interview_id: str, turn: Turn) -> TurnRow:
+def _turn_values(interview_id: str, turn: Turn) -> dict[str, Any]:
+    """The columns of a turn's row."""
     data = turn.model_dump(mode="json")
-    return TurnRow(
-        interview_id=interview_id,
-        turn_id=turn.id,
-        seq=turn.seq,
-        speaker=data["speaker"],
-        role=data["role"],
-        text=turn.text,
-        question_id=turn.question_id,
-        kind=data["kind"],
-        follow_up_of=turn.follow_up_of,
-        score=turn.score,
-        meta=data["meta"],
-        created_at=turn.at,
+    return {
+        "interview_id": interview_id,
+        "turn_id": turn.id,
+        "seq": turn.seq,
+        "speaker": data["speaker"],
+        "role": data["role"],
+        "text": turn.text,
+        "question_id": turn.question_id,
+        "kind": data["kind"],
+        "follow_up_of": turn.follow_up_of,
+        "score": turn.score,
+        "meta": data["meta"],
+        "created_at": turn.at,
+    }
+
+
+def _turn_row(interview_id: str, turn: Turn) -> TurnRow:
+    return TurnRow(**_turn_values(interview_id, turn))
+
+
+# The statements of a save, built once: a save sends the same few statements every time, and
+# building them (and their cache keys) per call cost about as much as running them.
+_INTERVIEWS: Table = InterviewRow.__table__  # type: ignore[assignment]
+_TURNS: Table = TurnRow.__table__  # type: ignore[assignment]
+_VERSION_FOR_UPDATE = (
+    select(_INTERVIEWS.c.version).where(_INTERVIEWS.c.id == bindparam("iid")).with_for_update()
+)
+_WRITE_INTERVIEW = (
+    update(_INTERVIEWS)
+    .where(_INTERVIEWS.c.id == bindparam("iid"), _INTERVIEWS.c.version == bindparam("read_at"))
+    .values(
+        status=bindparam("to_status"),
+        candidate_name=bindparam("to_name"),
+        quality_profile=bindparam("to_profile"),
+        state=bindparam("to_state"),
+        version=bindparam("to_version"),
+        updated_at=bindparam("to_updated_at"),
     )
+)
+_INSERT_TURNS = insert(_TURNS)
+_RESCORE_TURN = (
+    update(_TURNS)
+    .where(_TURNS.c.interview_id == bindparam("iid"), _TURNS.c.turn_id == bindparam("tid"))
+    .values(score=bindparam("to_score"), meta=bindparam("to_meta"))
+)
 
 
 def _turn(row: TurnRow) -> Turn:
@@ -275,9 +307,7 @@ class SqlInterviewRepository:
         known = state.stored_turns if isinstance(state, StoredInterviewState) else None
         document = _state_document(state)
         with self._write_session() as session, session.begin():
-            version = session.scalar(
-                select(InterviewRow.version).where(InterviewRow.id == state.id).with_for_update()
-            )
+            version = session.scalar(_VERSION_FOR_UPDATE, {"iid": state.id})
             if version is None:
                 raise NotFoundError(f"There is no interview {state.id!r} to save: create it first.")
             if expected is not None and version != expected:
@@ -288,17 +318,17 @@ class SqlInterviewRepository:
                 self._merge_turns(session, state)
             new_version = version + 1
             result = session.execute(
-                update(InterviewRow)
-                .where(InterviewRow.id == state.id, InterviewRow.version == version)
-                .values(
-                    status=state.status.value,
-                    candidate_name=state.candidate_name,
-                    quality_profile=state.quality_profile,
-                    state=document,
-                    version=new_version,
-                    updated_at=utcnow(),
-                )
-                .execution_options(synchronize_session=False)
+                _WRITE_INTERVIEW,
+                {
+                    "iid": state.id,
+                    "read_at": version,
+                    "to_status": state.status.value,
+                    "to_name": state.candidate_name,
+                    "to_profile": state.quality_profile,
+                    "to_state": document,
+                    "to_version": new_version,
+                    "to_updated_at": utcnow(),
+                },
             )
             if result.rowcount != 1:  # type: ignore[attr-defined]
                 raise self._conflict(state.id, "the row changed during the save")
@@ -384,21 +414,22 @@ class SqlInterviewRepository:
         if missing:
             raise self._conflict(state.id, f"stored turns {missing[:3]} are not in this state")
         changed = [t for t in state.turns if known.get(t.id) is not t]
+        new: list[dict[str, Any]] = []
         try:
             for turn in changed:
                 before = known.get(turn.id)
                 if before is None:
-                    session.add(_turn_row(state.id, turn))
+                    new.append(_turn_values(state.id, turn))
                 elif before.seq != turn.seq or before.text != turn.text:
                     raise self._conflict(state.id, f"turn {turn.id!r} differs from the stored one")
                 elif before.score != turn.score or before.meta != turn.meta:
+                    meta = turn.model_dump(mode="json", include={"meta"})["meta"]
                     session.execute(
-                        update(TurnRow)
-                        .where(TurnRow.interview_id == state.id, TurnRow.turn_id == turn.id)
-                        .values(score=turn.score, meta=turn.model_dump(mode="json")["meta"])
-                        .execution_options(synchronize_session=False)
+                        _RESCORE_TURN,
+                        {"iid": state.id, "tid": turn.id, "to_score": turn.score, "to_meta": meta},
                     )
-            session.flush()
+            if new:
+                session.execute(_INSERT_TURNS, new)
         except IntegrityError as exc:
             raise self._conflict(state.id, "two turns share a sequence number") from exc
 
