@@ -155,6 +155,7 @@ def _turn_row(interview_id: str, turn: Turn) -> TurnRow:
 # building them (and their cache keys) per call cost about as much as running them.
 _INTERVIEWS: Table = InterviewRow.__table__  # type: ignore[assignment]
 _TURNS: Table = TurnRow.__table__  # type: ignore[assignment]
+_VERSION = select(_INTERVIEWS.c.version).where(_INTERVIEWS.c.id == bindparam("iid"))
 _VERSION_FOR_UPDATE = (
     select(_INTERVIEWS.c.version).where(_INTERVIEWS.c.id == bindparam("iid")).with_for_update()
 )
@@ -257,9 +258,7 @@ class SqlInterviewRepository:
 
     def get(self, interview_id: str) -> InterviewState:
         with Session(self._engine) as session:
-            version = session.scalar(
-                select(InterviewRow.version).where(InterviewRow.id == interview_id)
-            )
+            version = session.scalar(_VERSION, {"iid": interview_id})
             if version is None:
                 raise NotFoundError(
                     f"There is no interview {interview_id!r}.",
@@ -288,12 +287,10 @@ class SqlInterviewRepository:
         know whether to read the interview again. Raises NotFoundError.
         """
         with Session(self._engine) as session:
-            version = session.scalar(
-                select(InterviewRow.version).where(InterviewRow.id == interview_id)
-            )
+            version = session.scalar(_VERSION, {"iid": interview_id})
         if version is None:
             raise NotFoundError(f"There is no interview {interview_id!r}.")
-        return version
+        return int(version)
 
     def save(self, state: InterviewState) -> None:
         """Save ``state``; a StoredInterviewState then carries the new version.

@@ -14,7 +14,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from pydantic import BaseModel
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from panelist.errors import AuthError, NotFoundError
@@ -40,6 +40,15 @@ class TokenLookup(BaseModel):
     interview_id: str
     problem: str | None
     version: int  # the interview row's change marker when it was looked up
+
+
+# built once: every candidate request runs it
+_LOOKUP = select(
+    InterviewRow.id,
+    InterviewRow.version,
+    InterviewRow.invite_used_at,
+    InterviewRow.invite_expires_at,
+).where(InterviewRow.invite_token_hash == bindparam("digest"))
 
 
 def hash_token(token: str) -> str:
@@ -113,14 +122,8 @@ class InviteRepository:
     def lookup(self, token: str, *, now: datetime | None = None) -> TokenLookup:
         """The interview of a token even when it is used up or expired (to say thank you
         after the end); AuthError only for a token that was never issued or was replaced."""
-        query = select(
-            InterviewRow.id,
-            InterviewRow.version,
-            InterviewRow.invite_used_at,
-            InterviewRow.invite_expires_at,
-        ).where(InterviewRow.invite_token_hash == hash_token(token))
         with Session(self._engine) as session:  # four columns: not the interview's document
-            row = session.execute(query).one_or_none()
+            row = session.execute(_LOOKUP, {"digest": hash_token(token)}).one_or_none()
         if row is None:
             raise AuthError("This invite link is not valid: ask the recruiter for a new one.")
         try:
