@@ -15,6 +15,13 @@
    for the same requests (captured first), with no database, engine or scorer behind them.
 3. Then ``--workers 2`` (both CPUs, wrk beside it) on the answer route and the mix.
 
+The job queue's work (semantic re-scoring, relevance of unscored answers) runs in a separate
+``panelist worker`` process on wrk's CPU (``PANELIST_QUEUE_WORKERS=0`` for the server, as at
+scale): its CPU time per request and the jobs still waiting when a row ends are reported
+beside the server's, so work moved off the request path is still counted, not hidden.
+``--queue in-process`` runs the jobs in the server process instead (the default install).
+The warm-up before each row uses turn ids of its own, so no measured answer is a replay.
+
 Writes benchmarks/results/load.{json,md} (``--label`` and ``--out`` to keep a "before").
 ``--code DIR`` serves another checkout's code (the "before" of main); the benchmark's own
 seed and bare app are this checkout's. ``--without-fast-protocols`` runs uvicorn as it ran
@@ -37,7 +44,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -85,6 +92,8 @@ class Result:
     requests: int
     errors: int
     cpu_ms_per_request: float  # the server's CPU time over the measured requests
+    worker_cpu_ms_per_request: float  # the separate job worker's CPU time, same requests
+    jobs_waiting: int  # jobs queued or running when the row ended (the worker's backlog)
     load_average: float  # the machine's 1-minute load average when the row ended
 
 
@@ -154,6 +163,39 @@ def cpu_seconds(group: int) -> float:
 class Server:
     base: str
     group: int
+    worker_group: int | None = None  # the separate `panelist worker`, if one runs
+
+
+@contextmanager
+def job_worker(env: dict[str, str], log: Path) -> Iterator[int]:
+    """A ``panelist worker`` (one thread) on wrk's CPU; yields its process group."""
+    command = ["taskset", "-c", LOAD_CPU, sys.executable, "-m", "panelist", "worker"]
+    command += ["--threads", "1"]
+    with log.open("ab") as output:
+        process = subprocess.Popen(
+            command, env=env, stdout=output, stderr=output, start_new_session=True
+        )
+    try:
+        yield process.pid
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def jobs_waiting(data: Path) -> int:
+    """Jobs queued or running in the served database (0 without a jobs table)."""
+    try:
+        with sqlite3.connect(data / "panelist.db", timeout=30) as db:
+            row = db.execute(
+                "SELECT count(*) FROM jobs WHERE status IN ('queued', 'running')"
+            ).fetchone()
+    except sqlite3.Error:
+        return 0
+    return int(row[0])
 
 
 @contextmanager
@@ -209,7 +251,7 @@ def bare_command(port: int, workers: int, cpus: str, bodies: Path, server: str) 
 
 
 def server_env(
-    data: Path, code: Path, scratch: Path, bodies: Path, *, fast: bool
+    data: Path, code: Path, scratch: Path, bodies: Path, *, fast: bool, queue_workers: int
 ) -> dict[str, str]:
     """The servers' environment; without ``fast`` a sitecustomize hides uvloop and httptools
     from every server process (workers too), as on an install without them."""
@@ -228,6 +270,7 @@ def server_env(
         "PANELIST_DATA_DIR": str(data),
         "PANELIST_METRICS_MULTIPROC_DIR": str(multiproc),
         "PANELIST_LOAD_BODIES": str(bodies),
+        "PANELIST_QUEUE_WORKERS": str(queue_workers),
         "HF_HUB_OFFLINE": "1",
     }
 
@@ -382,14 +425,29 @@ def wrk(base: str, script: Path, seconds: int, connections: int, cpus: str) -> d
     return dict(json.loads(line.removeprefix("RESULT ")))
 
 
+@dataclass
+class Scripts:
+    warm_up: Path  # its own turn ids: the measured answers are never replays of these
+    measured: Path
+
+
 def measure(
-    name: str, route: str, workers: int, server: Server, script: Path, args: argparse.Namespace
+    name: str,
+    route: str,
+    workers: int,
+    server: Server,
+    scripts: Scripts,
+    args: argparse.Namespace,
+    data: Path | None = None,
 ) -> Result:
     cpus = LOAD_CPU if workers == 1 else f"{SERVER_CPU},{LOAD_CPU}"
-    wrk(server.base, script, 2, args.connections, cpus)  # warm-up, not counted
+    wrk(server.base, scripts.warm_up, 2, args.connections, cpus)  # warm-up, not counted
     used = cpu_seconds(server.group)
-    raw = wrk(server.base, script, args.seconds, args.connections, cpus)
+    worker_used = cpu_seconds(server.worker_group) if server.worker_group else 0.0
+    raw = wrk(server.base, scripts.measured, args.seconds, args.connections, cpus)
     used = cpu_seconds(server.group) - used
+    if server.worker_group:
+        worker_used = cpu_seconds(server.worker_group) - worker_used
     seconds = raw["duration_us"] / 1e6
     result = Result(
         server=name,
@@ -401,6 +459,8 @@ def measure(
         requests=raw["requests"],
         errors=raw["errors"],
         cpu_ms_per_request=round(used * 1000 / max(raw["requests"], 1), 2),
+        worker_cpu_ms_per_request=round(worker_used * 1000 / max(raw["requests"], 1), 2),
+        jobs_waiting=jobs_waiting(data) if data is not None else 0,
         load_average=round(os.getloadavg()[0], 1),
     )
     print(json.dumps(asdict(result)), flush=True)
@@ -424,21 +484,34 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         for number, (route, workers) in enumerate(plan):
             data = scratch / f"run{number}"
             shutil.copytree(seeded.directory, data)
-            env = server_env(data, args.code, scratch, bodies_file, fast=fast)
+            separate = args.queue == "worker"
+            in_server = 0 if separate else 1
+            env = server_env(
+                data, args.code, scratch, bodies_file, fast=fast, queue_workers=in_server
+            )
             cpus = SERVER_CPU if workers == 1 else f"{SERVER_CPU},{LOAD_CPU}"
             port = free_port()
             command = panelist_command(port, workers, cpus, args.server)
-            with running(command, env, port, scratch / "panelist.log") as server:
+            with (
+                running(command, env, port, scratch / "panelist.log") as server,
+                (
+                    job_worker(env, scratch / "worker.log") if separate else nullcontext(None)
+                ) as worker_group,
+            ):
+                server.worker_group = worker_group
                 bearer = login(server.base)
                 if not bodies_file.exists():
                     bodies_file.write_text(json.dumps(capture(server.base, seeded, bearer)))
-                script = scripts / f"{route}-{workers}.lua"
-                script.write_text(lua_script(route, seeded, bearer, f"r{number}x"))
-                results.append(measure("panelist", route, workers, server, script, args))
+                pair = Scripts(
+                    scripts / f"{route}-{workers}-warm.lua", scripts / f"{route}-{workers}.lua"
+                )
+                pair.warm_up.write_text(lua_script(route, seeded, bearer, f"r{number}w"))
+                pair.measured.write_text(lua_script(route, seeded, bearer, f"r{number}x"))
+                results.append(measure("panelist", route, workers, server, pair, args, data=data))
             port = free_port()
             command = bare_command(port, workers, cpus, bodies_file, args.server)
             with running(command, env, port, scratch / "bare.log") as server:
-                results.append(measure("bare", route, workers, server, script, args))
+                results.append(measure("bare", route, workers, server, pair, args))
             shutil.rmtree(data)
         return summarise(results, args)
     finally:
@@ -484,6 +557,7 @@ def summarise(results: list[Result], args: argparse.Namespace) -> dict[str, Any]
         "arguments": " ".join(sys.argv[1:]),
         "code": str(args.code),
         "fast_protocols": not args.without_fast_protocols,
+        "queue": args.queue,
         "server": args.server,
         "interviews": args.interviews,
         "seconds": args.seconds,
@@ -506,11 +580,13 @@ def markdown(summary: dict[str, Any]) -> str:
         f"-c{summary['connections']} for {summary['seconds']} s per row; one worker pinned to "
         "CPU 0 and wrk to CPU 1 (2 workers: both CPUs, wrk beside them); uvloop+httptools: "
         f"{summary['fast_protocols']}; server: {summary['server']}; "
+        f"jobs: {queue_text(summary.get('queue', 'in-process'))}; "
         f"mix: {summary['mix_percent']}.",
         "",
-        "| route | workers | panelist RPS | p50 ms | p99 ms | errors | CPU ms/req | bare RPS "
-        "| bare p99 ms | bare CPU ms/req | RPS ratio | CPU ratio | load avg |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| route | workers | panelist RPS | p50 ms | p99 ms | errors | CPU ms/req "
+        "| job worker CPU ms/req | jobs waiting | bare RPS | bare p99 ms | bare CPU ms/req "
+        "| RPS ratio | CPU ratio | load avg |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     rows = summary["results"]
     for r in rows:
@@ -525,14 +601,18 @@ def markdown(summary: dict[str, Any]) -> str:
         ratio, cpu = summary["ratio_to_bare"][key], summary["cpu_ratio_to_bare"][key]
         lines.append(
             f"| {r['route']} | {r['workers']} | {r['rps']} | {r['p50_ms']} | {r['p99_ms']} | "
-            f"{r['errors']} | {r['cpu_ms_per_request']} | {bare['rps']} | {bare['p99_ms']} | "
+            f"{r['errors']} | {r['cpu_ms_per_request']} | "
+            f"{r.get('worker_cpu_ms_per_request', '-')} | {r.get('jobs_waiting', '-')} | "
+            f"{bare['rps']} | {bare['p99_ms']} | "
             f"{bare['cpu_ms_per_request']} | {ratio:.0%} | {cpu:.0%} | {r['load_average']} |"
         )
     lines += [
         "",
         "RPS ratio: panelist RPS / bare RPS in the same run. CPU ratio: bare CPU ms per request "
         "/ panelist CPU ms per request (the server processes' user+system time, from /proc): "
-        "the RPS ratio on an idle core, independent of what else the machine runs.",
+        "the RPS ratio on an idle core, independent of what else the machine runs. Job worker "
+        "CPU ms/req: the separate `panelist worker`'s CPU time over the same requests (the "
+        "queue's share of the work); jobs waiting: its backlog when the row ended.",
         "",
     ]
     if summary["workers_2_over_1_answer"] is not None:
@@ -540,6 +620,12 @@ def markdown(summary: dict[str, Any]) -> str:
     lines += ["| target | met |", "|---|---|"]
     lines += [f"| {k} | {'yes' if v else 'no'} |" for k, v in summary["targets_met"].items()]
     return "\n".join(lines) + "\n"
+
+
+def queue_text(queue: str) -> str:
+    if queue == "worker":
+        return "a separate `panelist worker` (1 thread) on wrk's CPU"
+    return "in the server process (PANELIST_QUEUE_WORKERS=1)"
 
 
 def stop(_signal: int, _frame: object) -> None:
@@ -566,6 +652,12 @@ def main() -> None:
     parser.add_argument("--server", choices=("uvicorn", "granian"), default="uvicorn")
     parser.add_argument(
         "--routes", default=",".join((*ROUTES, "mix")), help="comma-separated; default all"
+    )
+    parser.add_argument(
+        "--queue",
+        choices=("worker", "in-process"),
+        default="worker",
+        help="where jobs run: a separate `panelist worker` (default) or the server process",
     )
     parser.add_argument("--no-workers-2", action="store_true", help="one worker only")
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory")

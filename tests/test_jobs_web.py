@@ -219,3 +219,46 @@ def test_semantic_rescoring_runs_on_the_queue_and_replaces_the_words_only_score(
         rescored = final[turn.id]
         assert rescored.meta["judge"]["status"] == "done"
         assert rescored.score is not None and rescored.score["signals"]["semantic"] == 1.0
+
+
+def test_an_intro_answers_relevance_is_the_queues_and_the_request_path_uses_words_only(
+    tmp_path: Path,
+) -> None:
+    """The intro is not scored and its relevance never changes the next question, so the
+    semantic model measures it on the queue; the candidate's request measured it on words."""
+    settings = web_settings(tmp_path / "data", queue_workers=0).model_copy(
+        update={"semantic": "on"}
+    )
+    app = create_app(settings)
+    web = context(app)
+    web.stream_delay_seconds = 0.0
+    assert web.jobs is not None
+    with TestClient(app) as client:
+        recruiter = api_login(client, "di@acme.io", "Acme")
+        invite = create_invite(client, recruiter)
+        token = invite["invite_token"]
+        client.post(f"/api/v1/candidate/{token}/start", json={"consent": True})
+        client.post(
+            f"/api/v1/candidate/{token}/answers",
+            json={"turn_id": "intro-answer-1", "text": ANSWER},
+        )
+        asked = web.database.interviews.get(invite["id"])
+        intro = next(t for t in asked.turns if t.id == "intro-answer-1")
+        question = web.catalog_for(asked).question(str(intro.question_id))
+        assert not question.scored, f"the first question is {question.kind}, not the intro"
+        assert intro.meta["judge"]["status"] == "queued"
+        assert intro.score is not None and intro.score["value"] is None
+        assert intro.score["signals"]["semantic"] == 0.0  # words only on the request path
+        worker = Worker(settings, web.jobs, default_handlers(settings, web.catalog, web.database))
+        worker.start()
+        try:
+            all_done(web.jobs.store)
+        finally:
+            worker.stop()
+        final = next(
+            t for t in web.database.interviews.get(invite["id"]).turns if t.id == "intro-answer-1"
+        )
+
+    assert final.meta["judge"]["status"] == "done"
+    assert final.score is not None and final.score["value"] is None  # still not scored
+    assert final.score["signals"]["semantic"] == 1.0

@@ -24,10 +24,13 @@ class QueuedWork:
         *,
         final: tuple[str, str] | None,
         webhook_url: str | None = None,
+        semantic_relevance: bool = False,
     ) -> None:
         self.queue = queue
         self.final = final  # (job kind, scorer): None keeps the fast score as the final one
         self.webhook_url = webhook_url
+        # the semantic model measures unscored answers' relevance (intro) on the queue
+        self.semantic_relevance = semantic_relevance
 
     def answer_scored(self, state: InterviewState, turn_id: str) -> dict[str, Any] | None:
         if self.final is None:
@@ -36,6 +39,13 @@ class QueuedWork:
         payload = {"interview_id": state.id, "turn_id": turn_id}
         self.queue.submit(kind, judge_key(state.id, turn_id, kind), payload)
         return {"status": "queued", "kind": kind, "by": by}
+
+    def relevance_queued(self, state: InterviewState, turn_id: str) -> dict[str, Any] | None:
+        if not self.semantic_relevance:
+            return None
+        payload = {"interview_id": state.id, "turn_id": turn_id}
+        self.queue.submit(SEMANTIC_KIND, judge_key(state.id, turn_id, SEMANTIC_KIND), payload)
+        return {"status": "queued", "kind": SEMANTIC_KIND, "by": "embedded+semantic"}
 
     def interview_completed(self, state: InterviewState) -> None:
         if self.webhook_url:
@@ -58,8 +68,12 @@ def fast_settings(settings: Settings) -> Settings:
 
 
 def slow_work_for(settings: Settings, queue: JobQueue) -> QueuedWork | None:
-    """The final-score job and webhooks when a URL is set; None when neither applies."""
+    """The final-score job, the semantic relevance of unscored answers, and webhooks when a URL
+    is set; None when none applies (``PANELIST_SEMANTIC=off``, no LLM judge, no webhook)."""
     final = final_scorer(settings)
-    if final is None and not settings.webhook_url:
+    semantic = settings.semantic != "off"
+    if final is None and not semantic and not settings.webhook_url:
         return None
-    return QueuedWork(queue, final=final, webhook_url=settings.webhook_url)
+    return QueuedWork(
+        queue, final=final, webhook_url=settings.webhook_url, semantic_relevance=semantic
+    )

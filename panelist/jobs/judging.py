@@ -27,12 +27,11 @@ from panelist.scoring.fallback import record_fallback
 from panelist.scoring.types import Score, Scorer
 from panelist.service.outcome import record_outcome
 from panelist.service.scoring import context_for
-from panelist.storage import ConcurrentUpdateError, Database
+from panelist.storage import Database
 
 log = logging.getLogger(__name__)
 KIND = "judge_answer"
 SEMANTIC_KIND = "rescore_semantic"
-SAVE_ATTEMPTS = 5
 
 
 class JobNotReadyError(RuntimeError):
@@ -114,19 +113,11 @@ class JudgeAnswer:
         self._store(interview_id, turn_id, fast, marker)
 
     def _store(self, interview_id: str, turn_id: str, score: Score, marker: dict[str, Any]) -> None:
-        """Replace the turn's score on fresh state, retrying when another writer won a race."""
-        for attempt in range(SAVE_ATTEMPTS):
-            state = self.database.interviews.get(interview_id)
-            index = next(i for i, t in enumerate(state.turns) if t.id == turn_id)
-            turn = state.turns[index]
-            meta = {**turn.meta, "judge": marker}
-            state.turns[index] = turn.model_copy(update={"score": score.to_dict(), "meta": meta})
-            try:
-                self.database.interviews.save(state)
-                break
-            except ConcurrentUpdateError:
-                if attempt == SAVE_ATTEMPTS - 1:
-                    raise
+        """Replace the turn's score: one update of that turn, which no answer submitted
+        meanwhile conflicts with (``SqlInterviewRepository.update_turn``)."""
+        interviews = self.database.interviews
+        interviews.update_turn(interview_id, turn_id, score=score.to_dict(), meta={"judge": marker})
+        state = interviews.get(interview_id)
         if state.status is Status.COMPLETED:
             record_outcome(
                 self.database,

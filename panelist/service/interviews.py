@@ -45,11 +45,11 @@ from panelist.storage.repository import InterviewRepository
 
 log = logging.getLogger(__name__)
 ASKS_NOTHING = frozenset({QuestionKind.CANDIDATE_QUESTIONS, QuestionKind.CLOSE})
-# A save that lost a race is retried on fresh state this many times in all. Besides another
-# tab or replica, the job queue writes to a running interview: each answer's judge and
-# semantic re-score jobs replace its score and refresh the outcome, so one submit may meet
-# several such writes; a candidate must never get a 409 for a background job's write.
-WRITE_ATTEMPTS = 8
+# A save that lost a race is retried on fresh state this many times in all: the race is with
+# another tab or replica answering the same interview. The job queue's final scores do not
+# count: they update one turn, which a submit's save takes in instead of losing to it
+# (SqlInterviewRepository.update_turn), so a candidate never gets a 409 for a job's write.
+WRITE_ATTEMPTS = 3
 Clock = Callable[[], datetime]
 
 
@@ -67,9 +67,14 @@ class SlowWork(Protocol):
 
     ``answer_scored`` runs after the fast score is computed and before it is stored; what it
     returns is stored in the turn's ``meta["judge"]`` (None: nothing was queued).
+    ``relevance_queued`` does the same for an answer to an unscored question (the intro): when
+    it returns a marker, the request path measures the answer's relevance on words only and
+    the queue measures it again with the semantic model (None: the request path does it all).
     """
 
     def answer_scored(self, state: InterviewState, turn_id: str) -> dict[str, Any] | None: ...
+
+    def relevance_queued(self, state: InterviewState, turn_id: str) -> dict[str, Any] | None: ...
 
     def interview_completed(self, state: InterviewState) -> None: ...
 
@@ -101,7 +106,6 @@ class InterviewService:
         self.phraser = phraser
         self.clock = clock
         self.llm_ledger = llm_ledger
-        self._relevance_scorer: Scorer | None = None
         self.config = EngineConfig(
             max_follow_ups=settings.max_follow_ups,
             interviewer_name=settings.interviewer_name,
@@ -211,33 +215,35 @@ class InterviewService:
         state = self._load(interview_id)
         if any(t.id == turn_id for t in state.turns):
             return replies_to(state, turn_id)
-        state, said = self._run(state, Answered(turn_id, text, self.clock()))
-        if self._note_relevance(state, turn_id):
-            self.repository.save(state)
-        return said
+        return self._run(state, Answered(turn_id, text, self.clock()))[1]
 
-    def _note_relevance(self, state: InterviewState, turn_id: str) -> bool:
+    def _note_relevance(self, state: InterviewState, turn_id: str) -> None:
         """Give an answer to an unscored kind (intro, candidate questions) its relevance.
 
         Its value stays None ("intro questions are not scored"); the report still shows how
         relevant the answer was. The candidate's own questions and the goodbye answer nothing,
-        so they get no relevance (a question about pay is not "off topic").
+        so they get no relevance (a question about pay is not "off topic"). The next question
+        never depends on it, so with a job queue the semantic model's measure is the queue's
+        (the request path's is on words only, replaced when the job has run). Runs between the
+        engine's step and the save of the answer, so both are one write; the job's row is
+        committed before it (a crash in between leaves a job that waits, JobNotReadyError,
+        for the candidate's retry of the same turn id, which finds that job again).
         """
-        turn = next(t for t in state.turns if t.id == turn_id)
+        turn = next((t for t in state.turns if t.id == turn_id), None)
         catalog = self.catalog_for(state)
-        if turn.score is not None or turn.question_id not in catalog.questions:
-            return False
+        if turn is None or turn.score is not None or turn.question_id not in catalog.questions:
+            return
         if turn.meta.get("intent", "answer") != "answer" or not turn.text.strip():
-            return False
+            return
         question = catalog.question(str(turn.question_id))
         if question.scored or question.kind in ASKS_NOTHING:
-            return False
-        if self._relevance_scorer is None:
-            self._relevance_scorer = relevance_scorer(self.settings.semantic)
+            return
+        marker = self.slow_work.relevance_queued(state, turn_id) if self.slow_work else None
+        semantic = "off" if marker is not None else self.settings.semantic
         context = context_for(state, catalog, turn_id)  # relevance to the prompt answered
-        score = self._relevance_scorer.score(turn.text, question, context)
-        state.replace_turn(turn_id, score=score.to_dict())
-        return True
+        score = relevance_scorer(semantic).score(turn.text, question, context)
+        meta = {**turn.meta, "judge": marker} if marker is not None else turn.meta
+        state.replace_turn(turn_id, score=score.to_dict(), meta=meta)
 
     def _budget(self, role: RoleProfile) -> float:
         if "interview_minutes" in self.settings.model_fields_set:
@@ -269,7 +275,10 @@ class InterviewService:
         requests = [ScoreRequested(*score_for)] if score_for else []
         while queue or requests:
             if queue:
-                state, actions = step(state, queue.pop(0), catalog, self.config)
+                event = queue.pop(0)
+                state, actions = step(state, event, catalog, self.config)
+                if isinstance(event, Answered):  # saved with the answer: one write, not two
+                    self._note_relevance(state, event.turn_id)
                 state = self._phrase(state, [a.turn.id for a in actions if isinstance(a, Say)])
                 said += [a.turn.id for a in actions if isinstance(a, Say)]
                 finished = finished or any(isinstance(a, Finished) for a in actions)

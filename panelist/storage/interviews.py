@@ -8,7 +8,7 @@ from collections import OrderedDict
 from typing import Any
 
 from pydantic import PrivateAttr
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import Engine, Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -41,6 +41,7 @@ class StoredInterviewState(InterviewState):
 
     _stored_version: int | None = PrivateAttr(default=None)
     _stored_turns: dict[str, Turn] | None = PrivateAttr(default=None)
+    _stored_document: dict[str, Any] | None = PrivateAttr(default=None)
 
     @property
     def stored_version(self) -> int | None:
@@ -69,10 +70,12 @@ def stored_version(state: InterviewState) -> int | None:
     return state.stored_version if isinstance(state, StoredInterviewState) else None
 
 
-def _remember(state: InterviewState, version: int) -> None:
+def _remember(state: InterviewState, version: int, document: dict[str, Any]) -> None:
+    """Note what is stored now: the version, the turns and the state document (no turns)."""
     if isinstance(state, StoredInterviewState):
         state._stored_version = version
         state._stored_turns = {t.id: t for t in state.turns}  # a new dict: copies keep theirs
+        state._stored_document = document
 
 
 # Interviews whose state one process keeps: about 150 KiB for a 27-turn interview with its
@@ -125,22 +128,55 @@ def _state_document(state: InterviewState) -> dict[str, Any]:
     return state.model_dump(mode="json", exclude={"turns"})
 
 
-def _turn_row(interview_id: str, turn: Turn) -> TurnRow:
+def _turn_values(interview_id: str, turn: Turn) -> dict[str, Any]:
+    """The columns of a turn's row."""
     data = turn.model_dump(mode="json")
-    return TurnRow(
-        interview_id=interview_id,
-        turn_id=turn.id,
-        seq=turn.seq,
-        speaker=data["speaker"],
-        role=data["role"],
-        text=turn.text,
-        question_id=turn.question_id,
-        kind=data["kind"],
-        follow_up_of=turn.follow_up_of,
-        score=turn.score,
-        meta=data["meta"],
-        created_at=turn.at,
+    return {
+        "interview_id": interview_id,
+        "turn_id": turn.id,
+        "seq": turn.seq,
+        "speaker": data["speaker"],
+        "role": data["role"],
+        "text": turn.text,
+        "question_id": turn.question_id,
+        "kind": data["kind"],
+        "follow_up_of": turn.follow_up_of,
+        "score": turn.score,
+        "meta": data["meta"],
+        "created_at": turn.at,
+    }
+
+
+def _turn_row(interview_id: str, turn: Turn) -> TurnRow:
+    return TurnRow(**_turn_values(interview_id, turn))
+
+
+# The statements of a save, built once: a save sends the same few statements every time, and
+# building them (and their cache keys) per call cost about as much as running them.
+_INTERVIEWS: Table = InterviewRow.__table__  # type: ignore[assignment]
+_TURNS: Table = TurnRow.__table__  # type: ignore[assignment]
+_VERSION = select(_INTERVIEWS.c.version).where(_INTERVIEWS.c.id == bindparam("iid"))
+_VERSION_FOR_UPDATE = (
+    select(_INTERVIEWS.c.version).where(_INTERVIEWS.c.id == bindparam("iid")).with_for_update()
+)
+_WRITE_INTERVIEW = (
+    update(_INTERVIEWS)
+    .where(_INTERVIEWS.c.id == bindparam("iid"), _INTERVIEWS.c.version == bindparam("read_at"))
+    .values(
+        status=bindparam("to_status"),
+        candidate_name=bindparam("to_name"),
+        quality_profile=bindparam("to_profile"),
+        state=bindparam("to_state"),
+        version=bindparam("to_version"),
+        updated_at=bindparam("to_updated_at"),
     )
+)
+_INSERT_TURNS = insert(_TURNS)
+_RESCORE_TURN = (
+    update(_TURNS)
+    .where(_TURNS.c.interview_id == bindparam("iid"), _TURNS.c.turn_id == bindparam("tid"))
+    .values(score=bindparam("to_score"), meta=bindparam("to_meta"))
+)
 
 
 def _turn(row: TurnRow) -> Turn:
@@ -165,9 +201,12 @@ class SqlInterviewRepository:
     """Interviews and their turns in SQLite or PostgreSQL.
 
     Concurrency: the interview row carries a ``version``, and ``get`` returns a
-    :class:`StoredInterviewState` that carries the version it read. ``save`` only succeeds
-    when the row is still at the version the saved state carries, and when every stored turn
-    is in the state being saved; otherwise it raises :class:`ConcurrentUpdateError` (reload,
+    :class:`StoredInterviewState` that carries the version it read. ``save`` succeeds when the
+    row is still at that version, or when what moved it on since was only
+    :meth:`update_turn` (a job's final score) on turns this save leaves alone: the engine's
+    document and the list of turns are as read, so the two writes commute and the save goes
+    on, taking the job's scores into the saved state. Anything else (another answer, an
+    abandon, the same turn changed by both) raises :class:`ConcurrentUpdateError` (reload,
     retry). A plain InterviewState (never read from here) is checked by its turns only.
     """
 
@@ -215,13 +254,11 @@ class SqlInterviewRepository:
                 )
             session.add(row)
             session.add_all(_turn_row(state.id, turn) for turn in state.turns)
-        _remember(state, 1)
+        _remember(state, 1, row.state)
 
     def get(self, interview_id: str) -> InterviewState:
         with Session(self._engine) as session:
-            version = session.scalar(
-                select(InterviewRow.version).where(InterviewRow.id == interview_id)
-            )
+            version = session.scalar(_VERSION, {"iid": interview_id})
             if version is None:
                 raise NotFoundError(
                     f"There is no interview {interview_id!r}.",
@@ -239,7 +276,7 @@ class SqlInterviewRepository:
             state = StoredInterviewState.model_validate(
                 {**row.state, "turns": [_turn(t) for t in turns]}  # Turns kept as built
             )
-            _remember(state, row.version)
+            _remember(state, row.version, row.state)
             self._states.put(state, row.version)
         return state
 
@@ -250,12 +287,10 @@ class SqlInterviewRepository:
         know whether to read the interview again. Raises NotFoundError.
         """
         with Session(self._engine) as session:
-            version = session.scalar(
-                select(InterviewRow.version).where(InterviewRow.id == interview_id)
-            )
+            version = session.scalar(_VERSION, {"iid": interview_id})
         if version is None:
             raise NotFoundError(f"There is no interview {interview_id!r}.")
-        return version
+        return int(version)
 
     def save(self, state: InterviewState) -> None:
         """Save ``state``; a StoredInterviewState then carries the new version.
@@ -267,37 +302,105 @@ class SqlInterviewRepository:
         """
         expected = stored_version(state)
         known = state.stored_turns if isinstance(state, StoredInterviewState) else None
+        document = _state_document(state)
         with self._write_session() as session, session.begin():
-            version = session.scalar(
-                select(InterviewRow.version).where(InterviewRow.id == state.id).with_for_update()
-            )
+            version = session.scalar(_VERSION_FOR_UPDATE, {"iid": state.id})
             if version is None:
                 raise NotFoundError(f"There is no interview {state.id!r} to save: create it first.")
             if expected is not None and version != expected:
-                raise self._conflict(state.id, f"version {version}, read at {expected}")
+                known = self._take_turn_updates(session, state, version, expected)
             if expected is not None and known is not None:
                 self._append_turns(session, state, known)
             else:
                 self._merge_turns(session, state)
             new_version = version + 1
             result = session.execute(
-                update(InterviewRow)
-                .where(InterviewRow.id == state.id, InterviewRow.version == version)
-                .values(
-                    status=state.status.value,
-                    candidate_name=state.candidate_name,
-                    quality_profile=state.quality_profile,
-                    state=_state_document(state),
-                    version=new_version,
-                    updated_at=utcnow(),
-                )
-                .execution_options(synchronize_session=False)
+                _WRITE_INTERVIEW,
+                {
+                    "iid": state.id,
+                    "read_at": version,
+                    "to_status": state.status.value,
+                    "to_name": state.candidate_name,
+                    "to_profile": state.quality_profile,
+                    "to_state": document,
+                    "to_version": new_version,
+                    "to_updated_at": utcnow(),
+                },
             )
             if result.rowcount != 1:  # type: ignore[attr-defined]
                 raise self._conflict(state.id, "the row changed during the save")
-        _remember(state, new_version)
+        _remember(state, new_version, document)
         if isinstance(state, StoredInterviewState):
             self._states.put(state, new_version)
+
+    def _take_turn_updates(
+        self, session: Session, state: InterviewState, version: int, expected: int
+    ) -> dict[str, Turn]:
+        """The row moved on from ``expected`` to ``version``: go on only if nothing but
+        :meth:`update_turn` did it, on turns this save does not change.
+
+        Those turns are put in ``state`` as they are stored now (so the saved state, and the
+        cached one, carry the job's score); returns the stored turns to append against.
+        Otherwise raises ConcurrentUpdateError, as for any lost race.
+        """
+        known = state.stored_turns if isinstance(state, StoredInterviewState) else None
+        read_document = state._stored_document if isinstance(state, StoredInterviewState) else None
+        lost = self._conflict(state.id, f"version {version}, read at {expected}")
+        if known is None or read_document is None:
+            raise lost
+        stored_document = session.scalar(
+            select(InterviewRow.state).where(InterviewRow.id == state.id)
+        )
+        if stored_document != read_document:
+            raise lost  # the engine's state moved on: another answer, a skip, an abandon
+        stored = {
+            row.turn_id: row
+            for row in session.scalars(select(TurnRow).where(TurnRow.interview_id == state.id))
+        }
+        if stored.keys() != known.keys():
+            raise lost  # turns were added (or erased) since this state was read
+        mine = {t.id: t for t in state.turns}
+        now = dict(known)
+        for turn_id, row in stored.items():
+            before = known[turn_id]
+            if row.text != before.text or row.seq != before.seq:
+                raise lost  # not a score: an erasure, say
+            as_read = before.model_dump(mode="json", include={"score", "meta"})
+            if row.score == as_read["score"] and row.meta == as_read["meta"]:
+                continue
+            if mine[turn_id] is not before:
+                raise lost  # both changed this turn
+            fresh = _turn(row)
+            now[turn_id] = fresh
+            state.turns[next(i for i, t in enumerate(state.turns) if t.id == turn_id)] = fresh
+        return now
+
+    def update_turn(
+        self, interview_id: str, turn_id: str, *, score: dict[str, Any], meta: dict[str, Any]
+    ) -> None:
+        """Replace one stored turn's score and merge ``meta`` into its meta (a job's final score).
+
+        Reads no state and checks no version: an answer submitted meanwhile is not refused for
+        it, and its save keeps this score (see the class doc). The row version still moves on,
+        so caches, the live transcript and the next reader see the new score.
+        Raises NotFoundError.
+        """
+        with self._write_session() as session, session.begin():
+            row = session.scalars(
+                select(TurnRow)
+                .where(TurnRow.interview_id == interview_id, TurnRow.turn_id == turn_id)
+                .with_for_update()
+            ).one_or_none()
+            if row is None:
+                raise NotFoundError(f"Interview {interview_id!r} has no turn {turn_id!r}.")
+            row.score = score
+            row.meta = {**row.meta, **meta}
+            session.execute(
+                update(InterviewRow)
+                .where(InterviewRow.id == interview_id)
+                .values(version=InterviewRow.version + 1, updated_at=utcnow())
+                .execution_options(synchronize_session=False)
+            )
 
     def _append_turns(
         self, session: Session, state: InterviewState, known: dict[str, Turn]
@@ -308,21 +411,22 @@ class SqlInterviewRepository:
         if missing:
             raise self._conflict(state.id, f"stored turns {missing[:3]} are not in this state")
         changed = [t for t in state.turns if known.get(t.id) is not t]
+        new: list[dict[str, Any]] = []
         try:
             for turn in changed:
                 before = known.get(turn.id)
                 if before is None:
-                    session.add(_turn_row(state.id, turn))
+                    new.append(_turn_values(state.id, turn))
                 elif before.seq != turn.seq or before.text != turn.text:
                     raise self._conflict(state.id, f"turn {turn.id!r} differs from the stored one")
                 elif before.score != turn.score or before.meta != turn.meta:
+                    meta = turn.model_dump(mode="json", include={"meta"})["meta"]
                     session.execute(
-                        update(TurnRow)
-                        .where(TurnRow.interview_id == state.id, TurnRow.turn_id == turn.id)
-                        .values(score=turn.score, meta=turn.model_dump(mode="json")["meta"])
-                        .execution_options(synchronize_session=False)
+                        _RESCORE_TURN,
+                        {"iid": state.id, "tid": turn.id, "to_score": turn.score, "to_meta": meta},
                     )
-            session.flush()
+            if new:
+                session.execute(_INSERT_TURNS, new)
         except IntegrityError as exc:
             raise self._conflict(state.id, "two turns share a sequence number") from exc
 
@@ -385,7 +489,7 @@ class SqlInterviewRepository:
         which = InterviewFilter(status, role_code, search, organisation_id)
         with Session(self._engine) as session:
             query = newest_first(which, session).limit(max(limit, 0))
-            return [summary_of(row) for row in session.scalars(query)]
+            return [summary_of(row) for row in session.execute(query)]
 
     def page(
         self, which: InterviewFilter, *, cursor: str | None = None, limit: int = 50

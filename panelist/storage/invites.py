@@ -14,7 +14,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from pydantic import BaseModel
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from panelist.errors import AuthError, NotFoundError
@@ -39,6 +39,16 @@ class TokenLookup(BaseModel):
 
     interview_id: str
     problem: str | None
+    version: int  # the interview row's change marker when it was looked up
+
+
+# built once: every candidate request runs it
+_LOOKUP = select(
+    InterviewRow.id,
+    InterviewRow.version,
+    InterviewRow.invite_used_at,
+    InterviewRow.invite_expires_at,
+).where(InterviewRow.invite_token_hash == bindparam("digest"))
 
 
 def hash_token(token: str) -> str:
@@ -112,17 +122,15 @@ class InviteRepository:
     def lookup(self, token: str, *, now: datetime | None = None) -> TokenLookup:
         """The interview of a token even when it is used up or expired (to say thank you
         after the end); AuthError only for a token that was never issued or was replaced."""
-        with Session(self._engine) as session:
-            row = session.scalars(
-                select(InterviewRow).where(InterviewRow.invite_token_hash == hash_token(token))
-            ).one_or_none()
-            if row is None:
-                raise AuthError("This invite link is not valid: ask the recruiter for a new one.")
-            try:
-                _check_usable(row, now or utcnow())
-            except AuthError as exc:
-                return TokenLookup(interview_id=row.id, problem=exc.message)
-            return TokenLookup(interview_id=row.id, problem=None)
+        with Session(self._engine) as session:  # four columns: not the interview's document
+            row = session.execute(_LOOKUP, {"digest": hash_token(token)}).one_or_none()
+        if row is None:
+            raise AuthError("This invite link is not valid: ask the recruiter for a new one.")
+        try:
+            _check_usable(row.invite_used_at, row.invite_expires_at, now or utcnow())
+        except AuthError as exc:
+            return TokenLookup(interview_id=row.id, problem=exc.message, version=row.version)
+        return TokenLookup(interview_id=row.id, problem=None, version=row.version)
 
     def peek(self, token: str, *, now: datetime | None = None) -> str:
         """The interview the token opens, without using it up; AuthError if it cannot be used."""
@@ -155,12 +163,12 @@ class InviteRepository:
             ).one_or_none()
         if row is None:
             raise AuthError("This invite link is not valid: ask the recruiter for a new one.")
-        _check_usable(row, at)
+        _check_usable(row.invite_used_at, row.invite_expires_at, at)
         raise AuthError("This invite link cannot be used: ask the recruiter for a new one.")
 
 
-def _check_usable(row: InterviewRow, now: datetime) -> None:
-    if row.invite_used_at is not None:
+def _check_usable(used_at: datetime | None, expires_at: datetime | None, now: datetime) -> None:
+    if used_at is not None:
         raise AuthError("This invite link has already been used: ask the recruiter for a new one.")
-    if row.invite_expires_at is None or row.invite_expires_at <= now:
+    if expires_at is None or expires_at <= now:
         raise AuthError("This invite link has expired: ask the recruiter for a new one.")

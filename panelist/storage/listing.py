@@ -29,7 +29,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 from sqlalchemy import Select, String, func, literal, or_, select, text, tuple_
-from sqlalchemy.orm import Session, load_only
+from sqlalchemy.orm import Session
 
 from panelist.errors import StorageError
 from panelist.interview.state import Status
@@ -103,7 +103,7 @@ class InterviewPage(BaseModel):
     total_exact: bool = Field(description=f"False when more than {COUNT_CAP} match or uncounted.")
 
 
-SUMMARY_COLUMNS = (
+SUMMARY_COLUMNS: tuple[Any, ...] = (
     InterviewRow.id,
     InterviewRow.candidate_name,
     InterviewRow.candidate_email,
@@ -122,7 +122,8 @@ SUMMARY_COLUMNS = (
 )
 
 
-def summary_of(row: InterviewRow) -> InterviewSummary:
+def summary_of(row: Any) -> InterviewSummary:
+    """The summary of a row of SUMMARY_COLUMNS (or an InterviewRow)."""
     return InterviewSummary(
         id=row.id,
         candidate_name=row.candidate_name,
@@ -188,8 +189,9 @@ def _search(search: str, session: Session) -> Any:
 
 
 def _summaries() -> Select[Any]:
-    # Only what a summary shows: never the state document (kilobytes of JSON a row).
-    return select(InterviewRow).options(load_only(*SUMMARY_COLUMNS))
+    # Only what a summary shows: never the state document (kilobytes of JSON a row). Rows of
+    # columns, not ORM objects: a page of 50 built no identity map and no instance state.
+    return select(*SUMMARY_COLUMNS)
 
 
 def newest_first(which: InterviewFilter, session: Session) -> Select[Any]:
@@ -225,7 +227,7 @@ def read_page(
     else:
         query = query.where(_key() < _at(cursor))
         query = query.order_by(InterviewRow.created_at.desc(), InterviewRow.id.desc())
-    found = list(session.scalars(query.limit(limit + 1)))
+    found = list(session.execute(query.limit(limit + 1)).all())
     more = len(found) > limit
     found = found[:limit]
     if backwards:

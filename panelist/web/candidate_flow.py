@@ -14,6 +14,9 @@ from panelist.errors import AuthError, InterviewError, InterviewFinishedError
 from panelist.interview.state import InterviewState, Status, Turn
 from panelist.observability import bind_interview
 from panelist.service.outcome import audit_assessment
+from panelist.storage.interviews import stored_version
+from panelist.storage.invites import TokenLookup
+from panelist.web.candidate_view import CandidateView
 from panelist.web.context import WebContext
 from panelist.web.problems import ApiProblem
 from panelist.web.reviews import report_for
@@ -29,17 +32,45 @@ def interview_of_token(
     replays a stored answer and refuses a new one with a 409) and for the candidate's pages,
     which show the thank-you page on a reload instead of an error.
     """
+    found = _lookup(context, token)
+    state = context.database.interviews.get(found.interview_id)
+    _check_open(found, state.finished, ended_ok=ended_ok)
+    return state
+
+
+def view_of_token(context: WebContext, token: str) -> CandidateView:
+    """What ``GET /api/v1/candidate/{token}`` shows, with the checks of interview_of_token.
+
+    The view of the version the invite lookup read is kept (``context.candidate_views``): a
+    poll while nothing changed reads no interview, only the invite's row.
+    """
+    found = _lookup(context, token)
+    view = context.candidate_views.get(found.interview_id, found.version)
+    if view is None:
+        state = context.database.interviews.get(found.interview_id)
+        view = CandidateView.of(state)
+        version = stored_version(state)
+        if version is not None:
+            context.candidate_views.put(found.interview_id, version, view)
+    _check_open(found, view.finished, ended_ok=False)
+    return view
+
+
+def _lookup(context: WebContext, token: str) -> TokenLookup:
     try:
         found = context.database.invites.lookup(token)
     except AuthError as exc:
         raise ApiProblem(404, "Invite not found", str(exc), slug="invite-unknown") from exc
     bind_interview(found.interview_id)
-    state = context.database.interviews.get(found.interview_id)
-    if found.problem is not None and not state.finished:
+    return found
+
+
+def _check_open(found: TokenLookup, finished: bool, *, ended_ok: bool) -> None:
+    if found.problem is not None and not finished:
         raise ApiProblem(
             410, "Invite no longer valid", found.problem, slug="invite-used-or-expired"
         )
-    if state.finished and not ended_ok:
+    if finished and not ended_ok:
         raise ApiProblem(
             410,
             "Interview ended",
@@ -47,7 +78,6 @@ def interview_of_token(
             "are saved. Thank you for your time.",
             slug="interview-ended",
         )
-    return state
 
 
 def start(context: WebContext, token: str, *, consent: bool) -> InterviewState:

@@ -2,16 +2,27 @@
 
 Never scores, rubrics, flags, question ids or anything about other candidates: messages are
 built field by field from an allow-list, not by removing fields from a Turn.
+
+A :class:`CandidateView` is that view of one stored version of the interview, less the clock
+(the seconds remaining are worked out when it is shown); :class:`CandidateViews` keeps the
+views of recent versions, so a candidate's page polling its state costs the invite lookup
+(which reads the row version too) and no read of the interview while nothing changed.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
 from datetime import datetime
 
 from panelist.interview.state import InterviewState, Status, Turn, utcnow
 from panelist.web.schemas import CandidateMessage, CandidateState, Progress
 
 SKIPPED_TEXT = "(skipped this question)"
+# Views one process keeps: a few KB each (the text said so far), so ~20 MB at most; enough
+# for every interview running at once on one replica, each polled by its own candidate.
+VIEW_CACHE_SIZE = 4096
 
 
 def message(turn: Turn) -> CandidateMessage:
@@ -25,30 +36,94 @@ def message(turn: Turn) -> CandidateMessage:
     )
 
 
+@dataclass(frozen=True)
+class CandidateView:
+    """The candidate's view of one state: everything but the time remaining."""
+
+    status: Status
+    finished: bool
+    candidate_name: str
+    messages: tuple[CandidateMessage, ...]
+    question: int  # the planned question the interview is at (1-based)
+    questions: int
+    budget_minutes: float
+    started_at: datetime | None
+    finished_at: datetime | None
+
+    @classmethod
+    def of(cls, state: InterviewState, turns: list[Turn] | None = None) -> CandidateView:
+        """``turns`` limits the messages (the new ones after an answer)."""
+        planned = len(state.plan.items)
+        if state.status is Status.COMPLETED:
+            current = planned
+        elif state.status is Status.CREATED:
+            current = 0
+        else:
+            current = min(state.cursor + 1, planned)
+        return cls(
+            status=state.status,
+            finished=state.finished,
+            candidate_name=state.candidate_name,
+            messages=tuple(message(t) for t in (state.turns if turns is None else turns)),
+            question=current,
+            questions=planned,
+            budget_minutes=state.plan.budget_minutes,
+            started_at=state.started_at,
+            finished_at=state.finished_at,
+        )
+
+    def progress(self, now: datetime | None = None) -> Progress:
+        elapsed = 0.0
+        if self.started_at is not None:
+            elapsed = ((self.finished_at or now or utcnow()) - self.started_at).total_seconds()
+        return Progress(
+            question=self.question,
+            questions=self.questions,
+            minutes=round(self.budget_minutes),
+            seconds_remaining=max(int(self.budget_minutes * 60) - int(elapsed), 0),
+        )
+
+    def state(self, now: datetime | None = None) -> CandidateState:
+        return CandidateState(
+            status=self.status.value,
+            candidate_name=self.candidate_name,
+            messages=list(self.messages),
+            progress=self.progress(now),
+        )
+
+
+class CandidateViews:
+    """The views of recently shown interviews, each at the row version it was built from.
+
+    Every write of an interview moves its row version on (any process or replica), so a view
+    kept at the version the row has now is what the stored state shows.
+    """
+
+    def __init__(self, size: int = VIEW_CACHE_SIZE) -> None:
+        self._size = size
+        self._views: OrderedDict[str, tuple[int, CandidateView]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, interview_id: str, version: int) -> CandidateView | None:
+        with self._lock:
+            entry = self._views.get(interview_id)
+            if entry is None or entry[0] != version:
+                return None
+            self._views.move_to_end(interview_id)
+            return entry[1]
+
+    def put(self, interview_id: str, version: int, view: CandidateView) -> None:
+        with self._lock:
+            self._views[interview_id] = (version, view)
+            self._views.move_to_end(interview_id)
+            while len(self._views) > self._size:
+                self._views.popitem(last=False)
+
+
 def progress(state: InterviewState, now: datetime | None = None) -> Progress:
-    planned = len(state.plan.items)
-    if state.status is Status.COMPLETED:
-        current = planned
-    elif state.status is Status.CREATED:
-        current = 0
-    else:
-        current = min(state.cursor + 1, planned)
-    budget_seconds = int(state.plan.budget_minutes * 60)
-    elapsed = int(state.elapsed_minutes(now or utcnow()) * 60)
-    return Progress(
-        question=current,
-        questions=planned,
-        minutes=round(state.plan.budget_minutes),
-        seconds_remaining=max(budget_seconds - elapsed, 0),
-    )
+    return CandidateView.of(state, []).progress(now)
 
 
 def candidate_state(state: InterviewState, turns: list[Turn] | None = None) -> CandidateState:
     """The candidate's view; ``turns`` limits the messages (the new ones after an answer)."""
-    shown = state.turns if turns is None else turns
-    return CandidateState(
-        status=state.status.value,
-        candidate_name=state.candidate_name,
-        messages=[message(t) for t in shown],
-        progress=progress(state),
-    )
+    return CandidateView.of(state, turns).state()

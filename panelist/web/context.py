@@ -15,6 +15,7 @@ from panelist.scoring.types import Scorer
 from panelist.service.catalogs import OrgCatalogs
 from panelist.service.interviews import InterviewService, Phraser, SlowWork
 from panelist.storage import Database
+from panelist.web.candidate_view import CandidateViews
 from panelist.web.ratelimit import LoginRateLimiter
 from panelist.web.security import Signer
 
@@ -34,6 +35,8 @@ class WebContext:
     slow_work: SlowWork | None = None  # what answers and completions hand to ``jobs``
     stream_delay_seconds: float = 0.02  # between words of a streamed interviewer turn
     live_poll_seconds: float = 1.0  # how often a recruiter's live transcript checks for news
+    # the candidate's view of recent interview versions (GET /api/v1/candidate/{token})
+    candidate_views: CandidateViews = field(default_factory=CandidateViews)
 
     @cached_property
     def catalogs(self) -> OrgCatalogs:

@@ -29,7 +29,7 @@ router = APIRouter(prefix="/api/v1/candidate", tags=["candidate"])
 
 @router.get("/{invite_token}", summary="The interview so far, to show or resume")
 def get_state(invite_token: str, context: Ctx) -> CandidateState:
-    return candidate_state(candidate_flow.interview_of_token(context, invite_token))
+    return candidate_flow.view_of_token(context, invite_token).state()
 
 
 @router.post("/{invite_token}/start", summary="Consent and start; returns the first turns")

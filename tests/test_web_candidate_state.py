@@ -1,0 +1,100 @@
+"""The candidate's state read: while nothing changed, one read of the invite's row answers it.
+
+The view of each stored version is kept (``WebContext.candidate_views``); any write moves the
+row version on, so the next read shows it. The SQL each read sends is recorded with
+SQLAlchemy's ``before_cursor_execute`` event: the tests say what is read, not how long it took.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import event
+from test_web_support import ANSWER, api_login, context, create_invite
+
+from panelist.storage import Database
+from panelist.web.candidate_view import CandidateView
+
+pytest_plugins = ["test_web_support"]
+
+
+@contextmanager
+def statements(database: Database) -> Iterator[list[str]]:
+    sent: list[str] = []
+
+    def record(_conn: object, _cursor: object, sql: str, *_args: object) -> None:
+        sent.append(" ".join(sql.upper().split()))
+
+    event.listen(database.engine, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        event.remove(database.engine, "before_cursor_execute", record)
+
+
+def started(client: TestClient) -> tuple[str, str]:
+    recruiter = api_login(client, "di@acme.io", "Acme")
+    invite = create_invite(client, recruiter)
+    token = invite["invite_token"]
+    client.post(f"/api/v1/candidate/{token}/start", json={"consent": True}).raise_for_status()
+    return token, invite["id"]
+
+
+def test_a_second_state_read_reads_the_invite_row_alone(app: FastAPI, client: TestClient) -> None:
+    token, _ = started(client)
+    first = client.get(f"/api/v1/candidate/{token}").json()
+
+    with statements(context(app).database) as sent:
+        again = client.get(f"/api/v1/candidate/{token}").json()
+
+    selects = [s for s in sent if s.startswith("SELECT")]
+    assert len(selects) == 1 and "INVITE_TOKEN_HASH" in selects[0], sent
+    assert not [s for s in sent if "FROM TURNS" in s]
+    assert again["messages"] == first["messages"]
+
+
+def test_an_answer_shows_in_the_next_state_read(app: FastAPI, client: TestClient) -> None:
+    token, _ = started(client)
+    before = client.get(f"/api/v1/candidate/{token}").json()
+    client.post(
+        f"/api/v1/candidate/{token}/answers", json={"turn_id": uuid.uuid4().hex, "text": ANSWER}
+    ).raise_for_status()
+
+    after = client.get(f"/api/v1/candidate/{token}").json()
+
+    assert len(after["messages"]) > len(before["messages"])
+    assert ANSWER in [m["text"] for m in after["messages"]]
+
+
+def test_an_interview_closed_since_the_last_read_is_seen_through_the_kept_view(
+    app: FastAPI, client: TestClient
+) -> None:
+    token, interview_id = started(client)
+    client.get(f"/api/v1/candidate/{token}").raise_for_status()  # kept at this version
+    web = context(app)
+    state = web.database.interviews.get(interview_id)
+    web.service().abandon(state.id)  # a recruiter closes it: another write, another version
+
+    ended = client.get(f"/api/v1/candidate/{token}")
+
+    assert ended.status_code == 410
+    assert "This interview has ended" in ended.json()["detail"]
+
+
+def test_the_time_remaining_is_worked_out_at_each_read_not_kept(
+    app: FastAPI, client: TestClient
+) -> None:
+    _, interview_id = started(client)
+    state = context(app).database.interviews.get(interview_id)
+    view = CandidateView.of(state)
+    assert state.started_at is not None
+
+    soon = view.progress(state.started_at + timedelta(minutes=1)).seconds_remaining
+    later = view.progress(state.started_at + timedelta(minutes=11)).seconds_remaining
+
+    assert soon - later == 600
