@@ -277,6 +277,8 @@ def _agreement_signals(signals: dict[str, float]) -> dict[str, float]:
         "demoted_x_recall": demoted * signals["align_recall"],
         "semantic_x_recall": signals["semantic_reference"] * signals["align_recall"],
         "semantic_coverage_x_coverage": signals["semantic_coverage"] * signals["coverage"],
+        # agreement climbs faster than the cosine near a paraphrase of the reference
+        "semantic_reference_sq": signals["semantic_reference"] ** 2,
     }
 
 
