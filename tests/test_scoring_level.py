@@ -6,11 +6,14 @@ Examples are answers of the graded set's calibration split
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from panelist.catalog import builtin_catalog_dir, load_catalog
 from panelist.catalog.loader import Catalog
 from panelist.evaluation.graded import GradedAnswer, assess_graded, read_graded
+from panelist.evaluation.transformations import padded, repeated
 from panelist.scoring.embedded import WRONG_CAP, EmbeddedScorer
 from panelist.scoring.rubric import target_from_question
 from panelist.scoring.semantic import load_encoder
@@ -106,3 +109,19 @@ def test_no_reference_answer_of_the_catalog_is_wrong_on_its_main_point(
         if assessment.main_point_wrong:
             leaning.append(question.id)
     assert leaning == []
+
+
+def test_padding_or_repeating_a_main_point_wrong_answer_never_lifts_the_cap(
+    semantic: EmbeddedScorer, catalog: Catalog, calibration_split: dict[str, GradedAnswer]
+) -> None:
+    rng = random.Random(13)
+    lifted = []
+    for answer in calibration_split.values():
+        if not answer.main_point_wrong:
+            continue
+        question = catalog.question(answer.question_id)
+        for text in (padded(answer.answer, rng), repeated(answer.answer, 3, rng)):
+            value = semantic.score(text, question).value
+            if value is None or value > ANCHOR_2:
+                lifted.append((answer.id, value))
+    assert lifted == []

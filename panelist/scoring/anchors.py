@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from panelist.scoring.features import known_stems, on_topic_weights
 from panelist.scoring.rubric import Target
 from panelist.scoring.semantic import Encoder, canonical
 from panelist.scoring.text import content_tokens, tokenize, whole_sentences
@@ -69,10 +70,13 @@ def lean(masked: str, target: Target, encoder: Encoder) -> Lean | None:
     right_vectors = vectors[len(texts) + len(wrong) :]
     to_wrong = said @ wrong_vectors.T
     margin = to_wrong.max(axis=1) - (said @ right_vectors.T).max(axis=1)
+    # a sentence about nothing on topic (fluff the masking missed) neither leans nor moves
+    # the answer's vector, pooled as the semantic signals pool it
+    weights = on_topic_weights(texts, known_stems(target))
     negated = np.array([any(t.negated for t in tokenize(text)) for text in texts])
-    margin[negated] = -1.0
+    margin[negated | (weights == 0)] = -1.0
     best = int(np.argmax(margin))
-    pooled = said.mean(axis=0)
+    pooled = weights @ said
     pooled /= max(float(np.linalg.norm(pooled)), 1e-9)
     anchors = encoder.encode(list(target.anchors)) @ pooled
     start, end = spans[best]

@@ -142,13 +142,7 @@ def _signals(
     content = content_tokens(tokens)
     affirmed = [t for t in content if not t.negated]
     question_stems = {t.stem for t in content_tokens(tokenize(target.question_text))}
-    topic_stems = {t.stem for t in content_tokens(tokenize(target.topic))}
     reference_stems = [t.stem for t in content_tokens(tokenize(target.reference))]
-    point_stems = {
-        t.stem
-        for p in target.points
-        for t in content_tokens(tokenize(" ".join((p.text, *p.phrases))))
-    }
     answer_stems = [t.stem for t in affirmed]
     answer_counts = Counter(answer_stems)
     total_weight = sum(p.weight for p in target.points) or 1.0
@@ -164,7 +158,7 @@ def _signals(
         else 0.0
     )
     unique_answer = set(answer_stems)
-    known = set(reference_stems) | question_stems | point_stems | topic_stems
+    known = known_stems(target)
     align_precision = len(unique_answer & known) / len(unique_answer) if unique_answer else 0.0
     q_overlap = len(question_stems & unique_answer) / len(question_stems) if question_stems else 0.0
     # Length and novelty count only on-topic words (the reference's, rubric's, question's,
@@ -216,7 +210,7 @@ def _semantic_signals(
 
     One model pass per distinct sentence (the reference, question and points are cached):
     the answer's vector is the sentences' vectors pooled, each weighted by its on-topic
-    words (see :func:`_on_topic_weights`). So by construction repeating a sentence changes
+    words (see :func:`on_topic_weights`). So by construction repeating a sentence changes
     nothing (each distinct sentence counts once), and a sentence with no word of the
     question, reference or rubric (padding, fluff the masking missed) moves no signal.
     """
@@ -224,7 +218,7 @@ def _semantic_signals(
     spans = list(dict.fromkeys(s for s in said if s))[:MAX_SEMANTIC_SENTENCES]
     if not spans:
         return dict.fromkeys(SEMANTIC_SIGNALS, 0.0)
-    weights = _on_topic_weights(spans, known)
+    weights = on_topic_weights(spans, known)
     reference = target.reference or target.question_text
     points = [p.text for p in target.points]
     vectors = encoder.encode([reference, target.question_text, *spans, *points])
@@ -248,7 +242,14 @@ def _semantic_signals(
     }
 
 
-def _on_topic_weights(spans: list[str], known: set[str]) -> np.ndarray[Any, Any]:
+def known_stems(target: Target) -> set[str]:
+    """The stems an on-topic answer uses: the question's, reference's, rubric's and topic's."""
+    texts = [target.question_text, target.topic, target.reference]
+    texts.extend(" ".join((p.text, *p.phrases)) for p in target.points)
+    return {t.stem for text in texts for t in content_tokens(tokenize(text))}
+
+
+def on_topic_weights(spans: list[str], known: set[str]) -> np.ndarray[Any, Any]:
     """Each sentence's share of the answer's on-topic words (stems of the question,
     reference, rubric or topic, numbers, tools). With none anywhere (an answer from another
     domain) every sentence weighs the same, so relevance can still tell it is off topic."""
