@@ -75,11 +75,16 @@ def test_the_wrong_sentence_is_quoted_so_a_recruiter_sees_why(
     assert result.value is not None and result.value <= ANCHOR_2
 
 
+@pytest.mark.parametrize("with_encoder", [True, False])
 def test_a_red_flag_phrase_quoted_in_a_strong_answer_keeps_its_flag_but_not_the_cap(
-    semantic: EmbeddedScorer, catalog: Catalog, calibration_split: dict[str, GradedAnswer]
+    semantic: EmbeddedScorer,
+    catalog: Catalog,
+    calibration_split: dict[str, GradedAnswer],
+    with_encoder: bool,
 ) -> None:
     # grade 4: "moved from a '99.9% for 5 minutes' rule, which paged on every blip, to a burn rate"
-    result = score(semantic, catalog, calibration_split["ga-obs.promql-availability-sli-07"])
+    scorer = semantic if with_encoder else EmbeddedScorer()
+    result = score(scorer, catalog, calibration_split["ga-obs.promql-availability-sli-07"])
     assert any(f.flag is Flag.RED_FLAG for f in result.flags)
     assert result.value is not None and result.value > 3.0
 

@@ -31,6 +31,7 @@ from panelist.scoring.text import content_tokens, tokenize, whole_sentences
 ANCHORS = 5  # a catalog question's descriptors, 1-5
 WRONG_LEAN = 0.29  # claim + answer lean; calibration split: every grade-3+ answer < 0.27
 QUOTED_RED_FLAG = -0.1  # an answer this much nearer anchors 3-5 only quotes its red flag
+QUOTED_RED_FLAG_WORDS = -0.3  # the same by words (calibration split: grade 1 ≥ -0.13)
 MAX_SENTENCES = 40  # as many as the semantic signals embed
 
 

@@ -330,6 +330,8 @@ class EmbeddedScorer:
         if words is not None:
             assessment.signals["anchor_words"] = words
         if self.encoder is None:
+            if assessment.has(Flag.RED_FLAG) and words is not None:
+                assessment.main_point_wrong = words > anchors.QUOTED_RED_FLAG_WORDS
             return
         found = anchors.lean(masked, assessment.target, self.encoder)
         if found is None:
