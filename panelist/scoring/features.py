@@ -11,6 +11,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -203,7 +204,7 @@ def _bigrams(stems: list[str]) -> set[tuple[str, str]]:
 
 
 def _semantic_signals(
-    masked: str, target: Target, encoder: Encoder, known: set[str]
+    masked: str, target: Target, encoder: Encoder, known: frozenset[str]
 ) -> dict[str, float]:
     """Cosines of the answer, and of its best sentence, with the reference and question; and
     the weighted share of the rubric points that some answer sentence says (by meaning).
@@ -242,14 +243,16 @@ def _semantic_signals(
     }
 
 
-def known_stems(target: Target) -> set[str]:
-    """The stems an on-topic answer uses: the question's, reference's, rubric's and topic's."""
+@lru_cache(maxsize=256)
+def known_stems(target: Target) -> frozenset[str]:
+    """The stems an on-topic answer uses: the question's, reference's, rubric's and topic's
+    (read once per target: it recurs for every answer to the question)."""
     texts = [target.question_text, target.topic, target.reference]
     texts.extend(" ".join((p.text, *p.phrases)) for p in target.points)
-    return {t.stem for text in texts for t in content_tokens(tokenize(text))}
+    return frozenset(t.stem for text in texts for t in content_tokens(tokenize(text)))
 
 
-def on_topic_weights(spans: list[str], known: set[str]) -> np.ndarray[Any, Any]:
+def on_topic_weights(spans: list[str], known: frozenset[str]) -> np.ndarray[Any, Any]:
     """Each sentence's share of the answer's on-topic words (stems of the question,
     reference, rubric or topic, numbers, tools). With none anywhere (an answer from another
     domain) every sentence weighs the same, so relevance can still tell it is off topic."""
