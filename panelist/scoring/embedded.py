@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from panelist.catalog.models import Question
 from panelist.config import Settings
+from panelist.scoring import anchors
 from panelist.scoring import flags as flag_rules
 from panelist.scoring.calibration import Calibration, LinearModel, load_calibration
 from panelist.scoring.claims import NonClaims, is_stock
@@ -34,6 +35,7 @@ SCORER_ID = "embedded"
 SCORER_VERSION = "2.0.0"  # claims-only credit, exchanges, ONNX semantic, level model
 MAX_ANALYSED_CHARS = 20_000
 RUBRIC_CAP_FLOOR = 0.25  # longer answers are judged on their first 20,000 characters
+WRONG_CAP = 0.25  # anchor 2 on the 1-5 scale: the most an answer wrong on its main point gets
 OFF_DOMAIN_ANCHOR = 0.2  # share of the answer's distinct words known to the question
 OFF_DOMAIN_SEMANTIC = 0.15  # cosine to question and reference (dev answers: 2nd pct ~0)
 OFF_DOMAIN_MIN_WORDS = 8  # without the encoder, a short unknown answer may be a paraphrase
@@ -60,6 +62,7 @@ class Assessment:
     relevance: float = 0.0
     unscored_reason: str | None = None  # set: the value is None for this reason
     lowest: bool = False  # nothing creditable said (don't know, only tricks): the lowest score
+    main_point_wrong: bool = False  # a red flag said, or a lean to the wrong anchors: ≤ anchor 2
 
     def has(self, flag: Flag) -> bool:
         return any(f.flag is flag for f in self.flags)
@@ -76,6 +79,12 @@ def rubric_cap(assessment: Assessment) -> float:
     if not points or points[0].adhoc:
         return 1.0
     return RUBRIC_CAP_FLOOR + (1.0 - RUBRIC_CAP_FLOOR) * hit_coverage(assessment)
+
+
+def wrong_cap(assessment: Assessment) -> float:
+    """An answer wrong on the question's main point (a red flag said, or a lean to the wrong
+    anchors: scoring.anchors) gets at most anchor 2, whatever else it names."""
+    return WRONG_CAP if assessment.main_point_wrong else 1.0
 
 
 def authored(target: Target) -> bool:
@@ -276,6 +285,9 @@ class EmbeddedScorer:
         for flag in prior_contradictions(heard, earlier_answers(context)):
             own.append(_requote(flag, text, first_only=True))
         assessment.flags.extend(own)
+        assessment.main_point_wrong = authored(target) and assessment.has(Flag.RED_FLAG)
+        if not assessment.lowest:
+            self._main_point(assessment, text, masked)
         signals["off_topic"] = 1.0 if assessment.has(Flag.OFF_TOPIC) else 0.0
         if assessment.has(Flag.OFF_TOPIC) and off_domain(assessment):
             assessment.lowest = True
@@ -320,6 +332,38 @@ class EmbeddedScorer:
                 )
             )
 
+    def _main_point(self, assessment: Assessment, text: str, masked: str) -> None:
+        """The lean to the question's wrong anchors (signals), flagged with its sentence when
+        it marks the answer wrong on the main point (see scoring.anchors). A red-flag phrase
+        in an answer nearer the higher anchors is quoted, not meant ("we moved off the
+        page-on-every-error rule"): it keeps its flag but not the cap."""
+        if not authored(assessment.target):
+            return
+        words = anchors.word_lean(masked, assessment.target)
+        if words is not None:
+            assessment.signals["anchor_words"] = words
+        if self.encoder is None:
+            if assessment.has(Flag.RED_FLAG) and words is not None:
+                assessment.main_point_wrong = words > anchors.QUOTED_RED_FLAG_WORDS
+            return
+        found = anchors.lean(masked, assessment.target, self.encoder)
+        if found is None:
+            return
+        assessment.signals["anchor_claim"] = found.claim
+        assessment.signals["anchor_answer"] = found.answer
+        if assessment.has(Flag.RED_FLAG):
+            assessment.main_point_wrong = found.answer > anchors.QUOTED_RED_FLAG
+        elif found.main_point_wrong:
+            assessment.main_point_wrong = True
+            assessment.flags.append(
+                FlagDetail(
+                    Flag.RED_FLAG,
+                    f"Wrong on the main point: this says what the question's wrong answer "
+                    f"says ({found.wrong!r}), nearer it than any key point or higher anchor.",
+                    [Evidence(text[found.start : found.end], found.start, found.end)],
+                )
+            )
+
     def finish(self, answer: str, assessment: Assessment, model: LinearModel) -> Score:
         """Turn an assessment into a Score with ``model`` (the shipped or a fold's calibration)."""
         target = assessment.target
@@ -330,7 +374,7 @@ class EmbeddedScorer:
             levels = self.calibration.level_model(self.encoder is not None)
             if levels is not None and authored(target) and not assessment.lowest:
                 quality = levels.predict_one(level_signals(assessment, quality))
-            quality = min(quality, rubric_cap(assessment))
+            quality = min(quality, rubric_cap(assessment), wrong_cap(assessment))
             for flag in {f.flag.value for f in assessment.flags}:
                 quality *= self.calibration.penalties.get(flag, 1.0)
             value = round(target.min_score + quality * (target.max_score - target.min_score), 3)

@@ -11,6 +11,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -153,13 +154,7 @@ def _signals(
     content = content_tokens(tokens)
     affirmed = [t for t in content if not t.negated]
     question_stems = {t.stem for t in content_tokens(tokenize(target.question_text))}
-    topic_stems = {t.stem for t in content_tokens(tokenize(target.topic))}
     reference_stems = [t.stem for t in content_tokens(tokenize(target.reference))]
-    point_stems = {
-        t.stem
-        for p in target.points
-        for t in content_tokens(tokenize(" ".join((p.text, *p.phrases))))
-    }
     answer_stems = [t.stem for t in affirmed]
     answer_counts = Counter(answer_stems)
     total_weight = sum(p.weight for p in target.points) or 1.0
@@ -175,7 +170,7 @@ def _signals(
         else 0.0
     )
     unique_answer = set(answer_stems)
-    known = set(reference_stems) | question_stems | point_stems | topic_stems
+    known = known_stems(target)
     align_precision = len(unique_answer & known) / len(unique_answer) if unique_answer else 0.0
     q_overlap = len(question_stems & unique_answer) / len(question_stems) if question_stems else 0.0
     # Length and novelty count only on-topic words (the reference's, rubric's, question's,
@@ -220,14 +215,14 @@ def _bigrams(stems: list[str]) -> set[tuple[str, str]]:
 
 
 def _semantic_signals(
-    masked: str, target: Target, encoder: Encoder, known: set[str]
+    masked: str, target: Target, encoder: Encoder, known: frozenset[str]
 ) -> dict[str, float]:
     """Cosines of the answer, and of its best sentence, with the reference and question; and
     the weighted share of the rubric points that some answer sentence says (by meaning).
 
     One model pass per distinct sentence (the reference, question and points are cached):
     the answer's vector is the sentences' vectors pooled, each weighted by its on-topic
-    words (see :func:`_on_topic_weights`). So by construction repeating a sentence changes
+    words (see :func:`on_topic_weights`). So by construction repeating a sentence changes
     nothing (each distinct sentence counts once), and a sentence with no word of the
     question, reference or rubric (padding, fluff the masking missed) moves no signal.
     """
@@ -235,7 +230,7 @@ def _semantic_signals(
     spans = list(dict.fromkeys(s for s in said if s))[:MAX_SEMANTIC_SENTENCES]
     if not spans:
         return dict.fromkeys(SEMANTIC_SIGNALS, 0.0)
-    weights = _on_topic_weights(spans, known)
+    weights = on_topic_weights(spans, known)
     reference = target.reference or target.question_text
     points = [p.text for p in target.points]
     vectors = encoder.encode([reference, target.question_text, *spans, *points])
@@ -259,7 +254,16 @@ def _semantic_signals(
     }
 
 
-def _on_topic_weights(spans: list[str], known: set[str]) -> np.ndarray[Any, Any]:
+@lru_cache(maxsize=256)
+def known_stems(target: Target) -> frozenset[str]:
+    """The stems an on-topic answer uses: the question's, reference's, rubric's and topic's
+    (read once per target: it recurs for every answer to the question)."""
+    texts = [target.question_text, target.topic, target.reference]
+    texts.extend(" ".join((p.text, *p.phrases)) for p in target.points)
+    return frozenset(t.stem for text in texts for t in content_tokens(tokenize(text)))
+
+
+def on_topic_weights(spans: list[str], known: frozenset[str]) -> np.ndarray[Any, Any]:
     """Each sentence's share of the answer's on-topic words (stems of the question,
     reference, rubric or topic, numbers, tools). With none anywhere (an answer from another
     domain) every sentence weighs the same, so relevance can still tell it is off topic."""
@@ -288,6 +292,8 @@ def _agreement_signals(signals: dict[str, float]) -> dict[str, float]:
         "demoted_x_recall": demoted * signals["align_recall"],
         "semantic_x_recall": signals["semantic_reference"] * signals["align_recall"],
         "semantic_coverage_x_coverage": signals["semantic_coverage"] * signals["coverage"],
+        # agreement climbs faster than the cosine near a paraphrase of the reference
+        "semantic_reference_sq": signals["semantic_reference"] ** 2,
     }
 
 

@@ -43,6 +43,7 @@ class Target:
     kind: QuestionKind = QuestionKind.TECHNICAL
     topic: str = ""
     red_flags: tuple[RedFlagRule, ...] = field(default_factory=tuple)
+    anchors: tuple[str, ...] = ()  # a catalog question's descriptors of scores 1-5, in order
 
     @property
     def scored(self) -> bool:
@@ -128,6 +129,7 @@ def target_from_question(question: Question, question_text: str | None = None) -
             RedFlagRule(id=rf.id, text=rf.text, phrases=tuple(rf.phrases))
             for rf in question.red_flags
         ),
+        anchors=tuple(question.descriptors[k] for k in sorted(question.descriptors)),
     )
 
 

@@ -1,0 +1,132 @@
+"""The level of a catalog score: an answer wrong on the question's main point gets at most 2.
+
+Examples are answers of the graded set's calibration split
+(panelist/evaluation/data/graded_answers.jsonl); held_out is never read here.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from panelist.catalog import builtin_catalog_dir, load_catalog
+from panelist.catalog.loader import Catalog
+from panelist.evaluation.graded import GradedAnswer, assess_graded, read_graded
+from panelist.evaluation.transformations import padded, repeated
+from panelist.scoring.embedded import WRONG_CAP, EmbeddedScorer
+from panelist.scoring.rubric import target_from_question
+from panelist.scoring.semantic import load_encoder
+from panelist.scoring.types import Flag, Score
+
+ANCHOR_2 = 1.0 + 4.0 * WRONG_CAP
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog(builtin_catalog_dir())
+
+
+@pytest.fixture(scope="module")
+def semantic() -> EmbeddedScorer:
+    return EmbeddedScorer(encoder=load_encoder("on"))
+
+
+@pytest.fixture(scope="module")
+def calibration_split() -> dict[str, GradedAnswer]:
+    return {a.id: a for a in read_graded() if a.split == "calibration"}
+
+
+def score(scorer: EmbeddedScorer, catalog: Catalog, answer: GradedAnswer) -> Score:
+    question = catalog.question(answer.question_id)
+    return scorer.score(answer.answer, question)
+
+
+def test_every_main_point_wrong_answer_of_the_calibration_split_scores_at_most_2(
+    semantic: EmbeddedScorer, catalog: Catalog, calibration_split: dict[str, GradedAnswer]
+) -> None:
+    wrong = [a for a in calibration_split.values() if a.main_point_wrong]
+    assert len(wrong) == 27
+    above = {}
+    for item in assess_graded(semantic, wrong, catalog):
+        value = semantic.finish(item.graded.answer, item.assessment, semantic.model()).value
+        if value is None or value > ANCHOR_2:
+            above[item.graded.id] = value
+    assert above == {}
+
+
+def test_load_read_as_cpu_demand_is_capped_at_2_although_it_names_the_right_tools(
+    semantic: EmbeddedScorer, catalog: Catalog, calibration_split: dict[str, GradedAnswer]
+) -> None:
+    # "A load of 30 on four cores is really high ... the CPU is oversubscribed": 2.052 before
+    result = score(semantic, catalog, calibration_split["ga-os.load-vs-cpu-11"])
+    assert result.value is not None and result.value <= 2.0
+
+
+def test_the_wrong_sentence_is_quoted_so_a_recruiter_sees_why(
+    semantic: EmbeddedScorer, catalog: Catalog, calibration_split: dict[str, GradedAnswer]
+) -> None:
+    answer = calibration_split["ga-os.load-vs-cpu-01"]
+    result = score(semantic, catalog, answer)
+    [flag] = [f for f in result.flags if f.flag is Flag.RED_FLAG]
+    assert flag.detail.startswith("Wrong on the main point: this says what the question's wrong")
+    assert flag.evidence[0].text.startswith("Load average is basically CPU usage summed over")
+    assert answer.answer[flag.evidence[0].start : flag.evidence[0].end] == flag.evidence[0].text
+    assert result.value is not None and result.value <= ANCHOR_2
+
+
+@pytest.mark.parametrize("with_encoder", [True, False])
+def test_a_red_flag_phrase_quoted_in_a_strong_answer_keeps_its_flag_but_not_the_cap(
+    semantic: EmbeddedScorer,
+    catalog: Catalog,
+    calibration_split: dict[str, GradedAnswer],
+    with_encoder: bool,
+) -> None:
+    # grade 4: "moved from a '99.9% for 5 minutes' rule, which paged on every blip, to a burn rate"
+    scorer = semantic if with_encoder else EmbeddedScorer()
+    result = score(scorer, catalog, calibration_split["ga-obs.promql-availability-sli-07"])
+    assert any(f.flag is Flag.RED_FLAG for f in result.flags)
+    assert result.value is not None and result.value > 3.0
+
+
+def test_a_red_flag_phrase_caps_the_score_at_2_without_the_encoder(
+    catalog: Catalog, calibration_split: dict[str, GradedAnswer]
+) -> None:
+    # "On-call is toil, incident response is toil ... automate every operational task"
+    result = score(EmbeddedScorer(), catalog, calibration_split["ga-auto.toil-measurement-11"])
+    assert [f.detail.split(":")[0] for f in result.flags if f.flag is Flag.RED_FLAG] == [
+        "oncall-is-toil"
+    ]
+    assert result.value is not None and result.value <= ANCHOR_2
+
+
+def test_no_reference_answer_of_the_catalog_is_wrong_on_its_main_point(
+    semantic: EmbeddedScorer, catalog: Catalog
+) -> None:
+    leaning = []
+    for question in catalog.questions.values():
+        if not (question.scored and question.reference_answer and question.descriptors):
+            continue
+        descriptors = [question.descriptors[k] for k in sorted(question.descriptors)]
+        assessment = semantic.assess(
+            question.reference_answer, target_from_question(question), descriptors=descriptors
+        )
+        if assessment.main_point_wrong:
+            leaning.append(question.id)
+    assert leaning == []
+
+
+def test_padding_or_repeating_a_main_point_wrong_answer_never_lifts_the_cap(
+    semantic: EmbeddedScorer, catalog: Catalog, calibration_split: dict[str, GradedAnswer]
+) -> None:
+    rng = random.Random(13)
+    lifted = []
+    for answer in calibration_split.values():
+        if not answer.main_point_wrong:
+            continue
+        question = catalog.question(answer.question_id)
+        for text in (padded(answer.answer, rng), repeated(answer.answer, 3, rng)):
+            value = semantic.score(text, question).value
+            if value is None or value > ANCHOR_2:
+                lifted.append((answer.id, value))
+    assert lifted == []
