@@ -12,7 +12,8 @@ never raises (target: 0 violations)
   ``padding``     answer + stock fluff                     ≤ answer
   ``name_swap``   the same answer about another person     = exactly
 levels (target: ≤ 2 % violations)
-  ``shuffled``    reference words shuffled  ≤ ⅓ of the reference's score
+  ``shuffled``    reference words shuffled  ≤ ⅓ of the reference's score (n/a: a
+                  reference under six words, or a shuffle that left the order as it was)
   ``bare_list``   reference terms as a bare list (7 layouts) ≤ the poor level, flagged
   ``descriptors`` the question's own level descriptors recited ≤ the poor level
   ``off_topic``   text from another domain → the lowest score, relevance < 0.2
@@ -39,11 +40,13 @@ from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.rubric import Target, target_from_question
 from panelist.scoring.tricks import asks_for_list
 from panelist.scoring.types import Flag, Score
+from panelist.scoring.word_order import MIN_WORDS
 
 NEVER_RAISES: tuple[str, ...] = ("injection", "repetition", "padding", "name_swap")
 LEVELS: tuple[str, ...] = ("shuffled", "bare_list", "descriptors", "off_topic", "paraphrase")
 LEVEL_TARGET = 0.02
 MIN_LIST_TERMS = 5  # fewer distinct terms than this are not a list
+MIN_SHUFFLE_WORDS = MIN_WORDS
 EPSILON = 1e-9
 EXAMPLES = 5
 
@@ -195,6 +198,9 @@ class Robustness:
 
     def _shuffled(self, subject: Subject, reference: Score, rng: random.Random) -> None:
         answer = tf.shuffled(subject.target.reference, rng)
+        if not shuffle_applies(subject.target.reference, answer):
+            self.tallies["shuffled"].not_applicable += 1
+            return
         score = self.score(answer, subject)
         bound = max(_value(reference) / 3, _lowest(subject))
         self.tallies["shuffled"].add(
@@ -264,6 +270,15 @@ class Robustness:
             "relations": relations,
             "all_met": all(r["met"] for r in relations.values() if r["checked"]),
         }
+
+
+def shuffle_applies(reference: str, shuffled: str) -> bool:
+    """A shuffle is a salad to catch only when it has an order to lose: six words or more
+    (the order test's least, :data:`panelist.scoring.word_order.MIN_WORDS`; "by reference."
+    or "and Abstraction reusability." name the right terms in any order), and words not in
+    the reference's own order (a shuffle of "At the main function." may be itself)."""
+    words = reference.split()
+    return len(words) >= MIN_SHUFFLE_WORDS and shuffled.split() != words
 
 
 def _value(score: Score) -> float:

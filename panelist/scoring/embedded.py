@@ -42,6 +42,13 @@ OFF_DOMAIN_FOREIGN = 0.25  # almost no word of the question's: a looser bound on
 OFF_DOMAIN_FOREIGN_WORDS = 0.1  # share of the answer's distinct words known to the question
 OFF_DOMAIN_FAR = 0.1  # meaning this far from question and reference: a few shared words
 OFF_DOMAIN_FAR_WORDS = 0.25  # ("second", "time") do not make it on topic
+OFF_DOMAIN_MEANING = 0.2  # closeness below this: another domain (graded answers' least: 0.21)
+MEANING_SIGNALS = (
+    "semantic_question",
+    "semantic_reference",
+    "semantic_coverage",
+    "semantic_best_sentence",
+)
 
 
 @dataclass
@@ -56,6 +63,7 @@ class Assessment:
     relevance: float = 0.0
     unscored_reason: str | None = None  # set: the value is None for this reason
     lowest: bool = False  # nothing creditable said (don't know, only tricks): the lowest score
+    said_words: int = 0  # content words said, asides included (enough to judge its domain)
 
     def has(self, flag: Flag) -> bool:
         return any(f.flag is flag for f in self.flags)
@@ -103,7 +111,7 @@ def off_domain(assessment: Assessment) -> bool:
     question's, reference's or rubric's, and (with the encoder) its meaning is far from both.
     It gets the lowest score; a merely weak answer keeps its calibrated one."""
     signals = assessment.signals
-    if foreign(signals):
+    if foreign(signals, assessment.said_words):
         return True
     if assessment.relevance >= flag_rules.OFF_TOPIC_RELEVANCE:
         return False
@@ -118,20 +126,37 @@ def off_domain(assessment: Assessment) -> bool:
     return signals.get("content_words", 0.0) >= OFF_DOMAIN_MIN_WORDS
 
 
-def foreign(signals: dict[str, float]) -> bool:
-    """Eight or more content words, at most a tenth of the distinct ones the question's,
-    reference's, rubric's or topic's and a meaning not close to either (or a quarter, and a
-    meaning far from both): another domain, whatever it talks about. Dev answers of eight
-    words or more like this: 4 of 1,963; generated off-topic text: 474 of 513."""
+def foreign(signals: dict[str, float], said_words: int | None = None) -> bool:
+    """Eight or more content words whose meaning is far from everything the question is
+    about: no closer than :data:`OFF_DOMAIN_MEANING` to the question, the reference, any key
+    point or any sentence of the reference's (:func:`meaning_closeness`); or at most a tenth
+    of its distinct words the question's, reference's, rubric's or topic's and a meaning not
+    close to question or reference (or a quarter, and a meaning far from both): another
+    domain, whatever it talks about (figures: docs/scoring.md). ``said_words`` are the
+    answer's content words before its asides were set aside (a football report whose one
+    sentence with "second" and "time" survives is judged on all it said), by default the
+    ones scored."""
     if "semantic_question" not in signals:
         return False
     closest = max(signals["semantic_question"], signals.get("semantic_reference", 0.0))
     known = signals.get("align_precision", 1.0)
-    if signals.get("content_words", 0.0) < OFF_DOMAIN_MIN_WORDS:
+    scored = signals.get("content_words", 0.0)
+    if max(scored, said_words or 0) >= OFF_DOMAIN_MIN_WORDS and (
+        meaning_closeness(signals) < OFF_DOMAIN_MEANING
+    ):
+        return True
+    if scored < OFF_DOMAIN_MIN_WORDS:
         return False
     return (known <= OFF_DOMAIN_FOREIGN_WORDS and closest < OFF_DOMAIN_FOREIGN) or (
         known <= OFF_DOMAIN_FAR_WORDS and closest < OFF_DOMAIN_FAR
     )
+
+
+def meaning_closeness(signals: dict[str, float]) -> float:
+    """The answer's closest cosine to the question, the reference, the key points (their
+    semantic coverage) and its best sentence to the reference: how near in meaning it comes
+    to anything the question is about."""
+    return max(signals.get(name, 0.0) for name in MEANING_SIGNALS)
 
 
 def relevance_of(signals: dict[str, float]) -> float:
@@ -248,7 +273,12 @@ class EmbeddedScorer:
             else max(relevance_of(analysis.own_signals), analysis.prompt_relevance or 0.0)
         )
         assessment.lowest = dont_know is not None or words == 0
-        if not assessment.lowest and foreign(signals):
+        assessment.said_words = words + sum(
+            not is_stock(t.stem)
+            for start, end in unclaimed.asides
+            for t in content_tokens(tokenize(text[start:end]))
+        )
+        if not assessment.lowest and foreign(signals, assessment.said_words):
             assessment.relevance = min(assessment.relevance, OFF_DOMAIN_RELEVANCE)
 
         found = [dont_know, short]
