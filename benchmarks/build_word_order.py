@@ -39,11 +39,16 @@ def seed_texts() -> list[str]:
     return [p.read_text(encoding="utf-8") for p in sorted((SHARED / "seeds").glob("*.txt"))]
 
 
-def main() -> None:
-    data_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_DATA
+def training_texts(data_dir: Path) -> list[str]:
+    """Everything the model is fitted on (see the module doc), in a fixed order."""
     rows = [row for name in DEV_FILES for row in read_rows(data_dir / name)]
     texts = [row.answer for row in rows] + sorted({row.reference for row in rows})
-    texts += catalog_texts() + seed_texts()
+    return texts + catalog_texts() + seed_texts()
+
+
+def main() -> None:
+    data_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_DATA
+    texts = training_texts(data_dir)
     model = fit(texts)
     MODEL_PATH.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"{MODEL_PATH}: {len(texts)} texts, {len(model['counts'])} classes")  # type: ignore[arg-type]

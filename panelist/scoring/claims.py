@@ -213,12 +213,29 @@ def _sentence_repeats(text: str, repeats: list[tuple[int, int]]) -> list[tuple[i
         if True not in copied:
             continue
         lead = copied.index(True)
-        if 0 < lead <= OPENER_WORDS and all(copied[lead:]) and len(words) - lead >= 2 * lead:
+        opener = 0 < lead <= OPENER_WORDS and len(words) - lead >= 2 * lead
+        if (
+            opener
+            and all(copied[lead:])
+            and not _ends_copy(text, words[:lead], words[lead][0], repeats)
+        ):
             grown.append((start, words[lead][0]))
     return merge_spans(grown)
 
 
-_RUN_ON = re.compile(r"(?<=[a-z0-9)])\s+(?=[A-Z][a-z]+\b)")
+def _ends_copy(
+    text: str, lead: list[tuple[int, int]], copy_start: int, repeats: list[tuple[int, int]]
+) -> bool:
+    """The words before a copy are the copy's own last words: the end of the first copy of
+    a passage said again ("…Will continue to -WHILE…Will continue to"), not an opener."""
+    span = next(((s, e) for s, e in repeats if s <= copy_start < e), None)
+    if span is None:
+        return False
+    tail = [m.group(0).lower() for m in _WORD.finditer(text, *span)][-len(lead) :]
+    return tail == [text[a:b].lower() for a, b in lead]
+
+
+_RUN_ON = re.compile(r"(?<=[a-z0-9)\];}])\s+(?=[A-Z][a-z]+\b)")
 
 
 def _run_on_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -440,9 +457,9 @@ def _unordered(text: str) -> bool:
     test = order_test(text)
     if test.out_of_order:
         return True
-    if not test.no_better_than_shuffled or _CODE_SYNTAX.search(text):
-        return False  # a formula or code has its own syntax ("rate = 9/10 = 0.9")
     words = _words(text)
+    if not test.no_better_than_shuffled or len(_CODE_SYNTAX.findall(text)) * 10 >= len(words):
+        return False  # a formula or code has its own syntax ("rate = 9/10 = 0.9")
     return sum(_is_link(w.group(0)) for w in words) <= LIST_LINK_SHARE * len(words)
 
 

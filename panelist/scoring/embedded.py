@@ -10,7 +10,7 @@ answer, an answer not in English, or a question kind that is not scored gets
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from panelist.catalog.models import Question
 from panelist.config import Settings
@@ -27,7 +27,7 @@ from panelist.scoring.masking import mask_answer
 from panelist.scoring.rubric import Target, target_from_question
 from panelist.scoring.semantic import Encoder, load_encoder
 from panelist.scoring.text import content_tokens, tokenize
-from panelist.scoring.tricks import has_dangerous_markup
+from panelist.scoring.tricks import has_dangerous_markup, merge_spans
 from panelist.scoring.types import Evidence, Flag, FlagDetail, InterviewContext, KeyPointHit, Score
 
 SCORER_ID = "embedded"
@@ -64,6 +64,7 @@ class Assessment:
     unscored_reason: str | None = None  # set: the value is None for this reason
     lowest: bool = False  # nothing creditable said (don't know, only tricks): the lowest score
     said_words: int = 0  # content words said, asides included (enough to judge its domain)
+    padding: list[tuple[int, int]] = field(default_factory=list)  # copies, fluff, asides
 
     def has(self, flag: Flag) -> bool:
         return any(f.flag is flag for f in self.flags)
@@ -172,6 +173,20 @@ def relevance_of(signals: dict[str, float]) -> float:
     return round(min(max(lexical, 0.0), 1.0), 3)
 
 
+def without_spans(text: str, spans: Sequence[tuple[int, int]]) -> str | None:
+    """``text`` with ``spans`` cut out (the pieces left joined by a space), or None when
+    nothing is cut or nothing is left."""
+    if not spans:
+        return None
+    pieces, position = [], 0
+    for start, end in merge_spans(list(spans)):
+        pieces.append(text[position:start].strip())
+        position = max(position, end)
+    pieces.append(text[position:].strip())
+    left = " ".join(p for p in pieces if p)
+    return left if left and left != text.strip() else None
+
+
 def _requote(flag: FlagDetail, text: str, *, first_only: bool = False) -> FlagDetail:
     """Evidence found in the blanked answer, quoted from the answer itself (same offsets)."""
     quoted = [
@@ -216,9 +231,24 @@ class EmbeddedScorer:
         descriptors: Sequence[str] = (),
     ) -> Score:
         """Score ``answer``; ``descriptors`` are the question's level descriptors (reciting
-        them earns nothing)."""
+        them earns nothing).
+
+        Padding never raises a score, by construction: when the masking set copies, stock
+        fluff or asides aside, the answer is also scored with them cut out, and the lower
+        value stands (the flags and evidence stay the whole answer's)."""
         assessment = self.assess(answer, target, context, descriptors=descriptors)
-        return self.finish(answer, assessment, self.model())
+        score = self.finish(answer, assessment, self.model())
+        unpadded = without_spans(answer, assessment.padding)
+        if score.value is None or unpadded is None:
+            return score
+        alone = self.finish(
+            unpadded,
+            self.assess(unpadded, target, context, descriptors=descriptors),
+            self.model(),
+        )
+        if alone.value is not None and alone.value < score.value:
+            return replace(score, value=alone.value)
+        return score
 
     # ------------------------------------------------------------------ steps
 
@@ -245,6 +275,7 @@ class EmbeddedScorer:
         view = mask_answer(text, target, descriptors)
         framed, unclaimed, masked = view.framed, view.unclaimed, view.masked
         self._trick_flags(assessment, text, view.injected, unclaimed)
+        assessment.padding = [*unclaimed.repeats, *unclaimed.fluff, *unclaimed.asides]
 
         analysis = analyse(text, masked, target, self.encoder, context)
         signals = dict(analysis.signals)

@@ -44,6 +44,7 @@ FREQUENT_WORDS = 120  # words modelled as themselves; the rest by their shape
 SMOOTHING = 0.5
 PERMUTATIONS = 60
 MIN_WORDS = 6  # fewer words carry too little order to test
+MAX_WORDS = 400  # the first 400 words tell (a longer text costs more and tells no more)
 RARE_PROBABILITY = 0.001  # a transition English makes less than once in a thousand
 RARE_CONTEXT = 50  # ... after a class seen at least this often (else: unknown, not rare)
 # How far above its own shuffles a natural answer stands grows with its length, and so does
@@ -139,7 +140,7 @@ class WordOrderModel:
 
     def order_test(self, text: str) -> OrderTest:
         """The permutation test and the rare transitions of ``text`` (see the module doc)."""
-        words = text.split()
+        words = text.split()[:MAX_WORDS]
         groups = [self.classes(w) for w in words]
         groups = [g for g in groups if g]
         ids = np.array([c for g in groups for c in g], dtype=np.int64)
