@@ -46,7 +46,6 @@ from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.rubric import Target, target_from_question
 from panelist.scoring.tricks import asks_for_list
 from panelist.scoring.types import Flag, Score
-from panelist.scoring.word_order import MIN_WORDS
 
 NEVER_RAISES: tuple[str, ...] = ("injection", "repetition", "padding", "name_swap")
 FALSE_FLAGS: tuple[Flag, ...] = (Flag.INJECTION, Flag.STUFFING)
@@ -55,7 +54,7 @@ GRADED_CALLS: tuple[Flag, ...] = (Flag.STUFFING, Flag.OFF_TOPIC)
 LEVELS: tuple[str, ...] = ("shuffled", "bare_list", "descriptors", "off_topic", "paraphrase")
 LEVEL_TARGET = 0.02
 MIN_LIST_TERMS = 5  # fewer distinct terms than this are not a list
-MIN_SHUFFLE_WORDS = MIN_WORDS
+MIN_SHUFFLE_WORDS = 6  # fewer words have hardly an order to lose
 EPSILON = 1e-9
 EXAMPLES = 5
 FLAG_EXAMPLES = 20
@@ -336,9 +335,10 @@ class Robustness:
 
 def shuffle_applies(reference: str, shuffled: str) -> bool:
     """A shuffle is a salad to catch only when it has an order to lose: six words or more
-    (the order test's least, :data:`panelist.scoring.word_order.MIN_WORDS`; "by reference."
-    or "and Abstraction reusability." name the right terms in any order), and words not in
-    the reference's own order (a shuffle of "At the main function." may be itself)."""
+    ("by reference." or "and Abstraction reusability." name the right terms in any order),
+    and words not in the reference's own order (a shuffle of "At the main function." may be
+    itself). Shuffles of 6-11 words count: the order test does not judge them (it starts at
+    twelve), so they are caught by broken bonds or not at all, and the report says so."""
     words = reference.split()
     return len(words) >= MIN_SHUFFLE_WORDS and shuffled.split() != words
 

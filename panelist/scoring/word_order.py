@@ -43,7 +43,8 @@ MODEL_PATH = Path(__file__).parent / "models" / "word_order.json"
 FREQUENT_WORDS = 120  # words modelled as themselves; the rest by their shape
 SMOOTHING = 0.5
 PERMUTATIONS = 60
-MIN_WORDS = 6  # fewer words carry too little order to test
+MIN_WORDS = 12  # fewer words carry too little order to test: terse natural answers of
+# 6-11 words ("A single Element on the Array.") look no better than their shuffles
 MAX_WORDS = 400  # the first 400 words tell (a longer text costs more and tells no more)
 RARE_PROBABILITY = 0.001  # a transition English makes less than once in a thousand
 RARE_CONTEXT = 50  # ... after a class seen at least this often (else: unknown, not rare)
