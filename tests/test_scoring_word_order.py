@@ -69,10 +69,12 @@ def test_catalog_reference_terms_in_a_row_earn_at_most_the_poor_level(layout: st
 @pytest.mark.parametrize(
     "salad",
     [
-        "portions desired To software product. of of behaviour the simulate the",
-        "value. store a can that A memory location in",
-        "execute once. a at The do...while least block inside statement will",
-        "structures It calling making when functions. of large copies avoids data",
+        "will on function When call. signature an called, to the function signature. is "
+        "closest given overloaded compiler the function the whose find function",
+        "current minimum from one the time, array the Taking from at element. left to "
+        "identifies a swaps right, and the remaining it element it elements with",
+        "both tests; both repetition; involve they can have infinitely. They occur both they "
+        "termination",
     ],
 )
 def test_shuffled_mohler_references_that_once_scored_full_marks_are_salads(salad: str) -> None:
