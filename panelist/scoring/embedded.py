@@ -64,7 +64,8 @@ class Assessment:
     unscored_reason: str | None = None  # set: the value is None for this reason
     lowest: bool = False  # nothing creditable said (don't know, only tricks): the lowest score
     said_words: int = 0  # content words said, asides included (enough to judge its domain)
-    padding: list[tuple[int, int]] = field(default_factory=list)  # copies, fluff, asides
+    padding_said: list[tuple[int, int]] = field(default_factory=list)  # copies, stock fluff
+    asides: list[tuple[int, int]] = field(default_factory=list)  # sentences about another thing
 
     def has(self, flag: Flag) -> bool:
         return any(f.flag is flag for f in self.flags)
@@ -181,6 +182,8 @@ def without_spans(text: str, spans: Sequence[tuple[int, int]]) -> str | None:
     pieces, position = [], 0
     for start, end in merge_spans(list(spans)):
         pieces.append(text[position:start].strip())
+        while end < len(text) and text[end] in ".!?;,":
+            end += 1  # the sentence's own full stop goes with it
         position = max(position, end)
     pieces.append(text[position:].strip())
     left = " ".join(p for p in pieces if p)
@@ -238,16 +241,21 @@ class EmbeddedScorer:
         value stands (the flags and evidence stay the whole answer's)."""
         assessment = self.assess(answer, target, context, descriptors=descriptors)
         score = self.finish(answer, assessment, self.model())
-        unpadded = without_spans(answer, assessment.padding)
-        if score.value is None or unpadded is None:
+        if score.value is None:
             return score
-        alone = self.finish(
-            unpadded,
-            self.assess(unpadded, target, context, descriptors=descriptors),
-            self.model(),
-        )
-        if alone.value is not None and alone.value < score.value:
-            return replace(score, value=alone.value)
+        # the copies and fluff alone, then the asides too (an aside of the answer itself is
+        # only set aside beside padding that names the topic)
+        cuts = [assessment.padding_said, [*assessment.padding_said, *assessment.asides]]
+        for unpadded in dict.fromkeys(without_spans(answer, spans) for spans in cuts):
+            if unpadded is None:
+                continue
+            alone = self.finish(
+                unpadded,
+                self.assess(unpadded, target, context, descriptors=descriptors),
+                self.model(),
+            )
+            if alone.value is not None and score.value is not None and alone.value < score.value:
+                score = replace(score, value=alone.value)
         return score
 
     # ------------------------------------------------------------------ steps
@@ -275,7 +283,8 @@ class EmbeddedScorer:
         view = mask_answer(text, target, descriptors)
         framed, unclaimed, masked = view.framed, view.unclaimed, view.masked
         self._trick_flags(assessment, text, view.injected, unclaimed)
-        assessment.padding = [*unclaimed.repeats, *unclaimed.fluff, *unclaimed.asides]
+        assessment.padding_said = [*unclaimed.repeats, *unclaimed.fluff]
+        assessment.asides = list(unclaimed.asides)
 
         analysis = analyse(text, masked, target, self.encoder, context)
         signals = dict(analysis.signals)
