@@ -20,7 +20,7 @@ from panelist.config import Settings
 from panelist.errors import ScoringError
 from panelist.evaluation.bench import agreement, run_bench
 from panelist.evaluation.dataset import Row, json_lines, read_gold, read_predictions, read_rows
-from panelist.evaluation.graded import render_graded
+from panelist.evaluation.graded import read_graded, render_graded
 from panelist.evaluation.markdown import render_markdown, render_scorer_markdown
 from panelist.evaluation.robustness import (
     catalog_subjects,
@@ -282,7 +282,12 @@ def robustness(
     with _progress() as progress:
         task = progress.add_task("robustness (questions)", total=len(subjects))
         results = run_robustness(
-            scorer, subjects, meta, lambda n: progress.advance(task, n), seed=seed
+            scorer,
+            subjects,
+            meta,
+            lambda n: progress.advance(task, n),
+            seed=seed,
+            graded=(app_state.catalog, read_graded()),
         )
     write_results(out_dir, name, results, render_robustness(results))
 

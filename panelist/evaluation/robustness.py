@@ -12,7 +12,8 @@ never raises (target: 0 violations)
   ``padding``     answer + stock fluff                     ≤ answer
   ``name_swap``   the same answer about another person     = exactly
 levels (target: ≤ 2 % violations)
-  ``shuffled``    reference words shuffled  ≤ ⅓ of the reference's score
+  ``shuffled``    reference words shuffled  ≤ ⅓ of the reference's score (n/a: a
+                  reference under six words, or a shuffle that left the order as it was)
   ``bare_list``   reference terms as a bare list (7 layouts) ≤ the poor level, flagged
   ``descriptors`` the question's own level descriptors recited ≤ the poor level
   ``off_topic``   text from another domain → the lowest score, relevance < 0.2
@@ -20,6 +21,11 @@ levels (target: ≤ 2 % violations)
 
 The poor level is 2 of 5 on a catalog question (its descriptor 2) and a quarter of the
 maximum on a benchmark row.
+
+No false flags: the report also counts how often ``injection`` and ``stuffing`` fire on the
+untransformed answers (every row's answer, every catalog reference; target ≤ 1 %, the
+ones kept are listed), and how many natural graded answers (the graded set,
+:mod:`panelist.evaluation.graded`) are called a salad or list (``stuffing``) or off topic.
 """
 
 from __future__ import annotations
@@ -35,17 +41,23 @@ from panelist.catalog.loader import Catalog
 from panelist.evaluation import transformations as tf
 from panelist.evaluation.crossval import targets_for
 from panelist.evaluation.dataset import read_rows
+from panelist.evaluation.graded import GradedAnswer
 from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.rubric import Target, target_from_question
 from panelist.scoring.tricks import asks_for_list
 from panelist.scoring.types import Flag, Score
 
 NEVER_RAISES: tuple[str, ...] = ("injection", "repetition", "padding", "name_swap")
+FALSE_FLAGS: tuple[Flag, ...] = (Flag.INJECTION, Flag.STUFFING)
+FALSE_FLAG_TARGET = 0.01
+GRADED_CALLS: tuple[Flag, ...] = (Flag.STUFFING, Flag.OFF_TOPIC)
 LEVELS: tuple[str, ...] = ("shuffled", "bare_list", "descriptors", "off_topic", "paraphrase")
 LEVEL_TARGET = 0.02
 MIN_LIST_TERMS = 5  # fewer distinct terms than this are not a list
+MIN_SHUFFLE_WORDS = 6  # fewer words have hardly an order to lose
 EPSILON = 1e-9
 EXAMPLES = 5
+FLAG_EXAMPLES = 20
 
 
 @dataclass(frozen=True)
@@ -81,6 +93,41 @@ class Tally:
             "target": target,
             "met": rate is not None and rate <= target + EPSILON,
             "not_applicable": self.not_applicable,
+            "examples": self.examples,
+        }
+
+
+@dataclass
+class FlagCount:
+    """How often flags fire on natural (untransformed) answers, with the ones that did."""
+
+    answers: int = 0
+    fired: dict[str, int] = field(default_factory=dict)
+    examples: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, subject: Subject, answer: str, score: Score, flags: Sequence[Flag]) -> None:
+        self.answers += 1
+        said = [f for f in score.flags if f.flag in flags]
+        for detail in said:
+            self.fired[detail.flag.value] = self.fired.get(detail.flag.value, 0) + 1
+            if len(self.examples) < FLAG_EXAMPLES:
+                example = _example(subject, answer, None, score.value, score)
+                evidence = [e.text[:80] for e in detail.evidence[:2]]
+                self.examples.append({**example, "flag": detail.flag.value, "evidence": evidence})
+
+    def to_dict(self, flags: Sequence[Flag], target: float | None) -> dict[str, Any]:
+        rates = {
+            f.value: round(self.fired.get(f.value, 0) / self.answers, 4) if self.answers else None
+            for f in flags
+        }
+        return {
+            "answers": self.answers,
+            "fired": {f.value: self.fired.get(f.value, 0) for f in flags},
+            "rates": rates,
+            "target": target,
+            "met": None
+            if target is None
+            else all(r is not None and r <= target + EPSILON for r in rates.values()),
             "examples": self.examples,
         }
 
@@ -121,6 +168,8 @@ class Robustness:
         self.scorer = scorer
         self.seed = seed
         self.tallies = {name: Tally() for name in (*NEVER_RAISES, *LEVELS)}
+        self.natural = FlagCount()  # false flags on every untransformed answer
+        self.graded = FlagCount()  # salads, lists and off topic called on graded answers
         self.scored = 0
 
     def score(self, answer: str, subject: Subject) -> Score:
@@ -142,6 +191,7 @@ class Robustness:
         self, subject: Subject, answer: str, rng: random.Random, index: int
     ) -> None:
         base = self.score(answer, subject)
+        self.natural.add(subject, answer, base, FALSE_FLAGS)
         if base.value is None:
             for name in NEVER_RAISES:
                 self.tallies[name].not_applicable += 1
@@ -195,6 +245,9 @@ class Robustness:
 
     def _shuffled(self, subject: Subject, reference: Score, rng: random.Random) -> None:
         answer = tf.shuffled(subject.target.reference, rng)
+        if not shuffle_applies(subject.target.reference, answer):
+            self.tallies["shuffled"].not_applicable += 1
+            return
         score = self.score(answer, subject)
         bound = max(_value(reference) / 3, _lowest(subject))
         self.tallies["shuffled"].add(
@@ -248,6 +301,17 @@ class Robustness:
             lambda: _example(subject, answer, reference.value, score.value, score),
         )
 
+    def check_graded(self, catalog: Catalog, graded: Iterable[GradedAnswer]) -> None:
+        """Score each natural graded answer against its catalog question and count the ones
+        called a salad, a list or off topic (none should be)."""
+        for item in graded:
+            question = catalog.questions.get(item.question_id)
+            if question is None:
+                continue
+            descriptors = tuple(question.descriptors[k] for k in sorted(question.descriptors))
+            subject = Subject("graded", target_from_question(question), (), descriptors)
+            self.graded.add(subject, item.answer, self.score(item.answer, subject), GRADED_CALLS)
+
     # ------------------------------------------------------------------ report
 
     def results(self, meta: dict[str, Any]) -> dict[str, Any]:
@@ -262,8 +326,21 @@ class Robustness:
             "seed": self.seed,
             "scored_answers": self.scored,
             "relations": relations,
-            "all_met": all(r["met"] for r in relations.values() if r["checked"]),
+            "false_flags": self.natural.to_dict(FALSE_FLAGS, FALSE_FLAG_TARGET),
+            "graded_calls": self.graded.to_dict(GRADED_CALLS, None),
+            "all_met": all(r["met"] for r in relations.values() if r["checked"])
+            and self.natural.to_dict(FALSE_FLAGS, FALSE_FLAG_TARGET)["met"] is not False,
         }
+
+
+def shuffle_applies(reference: str, shuffled: str) -> bool:
+    """A shuffle is a salad to catch only when it has an order to lose: six words or more
+    ("by reference." or "and Abstraction reusability." name the right terms in any order),
+    and words not in the reference's own order (a shuffle of "At the main function." may be
+    itself). Shuffles of 6-11 words count: the order test does not judge them (it starts at
+    twelve), so they are caught by broken bonds or not at all, and the report says so."""
+    words = reference.split()
+    return len(words) >= MIN_SHUFFLE_WORDS and shuffled.split() != words
 
 
 def _value(score: Score) -> float:
@@ -306,9 +383,14 @@ def run_robustness(
     meta: dict[str, Any],
     progress: Callable[[int], None] | None = None,
     seed: int = 13,
+    graded: tuple[Catalog, Sequence[GradedAnswer]] | None = None,
 ) -> dict[str, Any]:
+    """Every relation over ``subjects``; with ``graded`` (the catalog and its graded
+    answers), the count of natural answers called a salad, list or off topic too."""
     bench = Robustness(scorer, seed)
     bench.run(subjects, progress)
+    if graded is not None:
+        bench.check_graded(*graded)
     return bench.results({**meta, "subjects": len(subjects)})
 
 
@@ -331,6 +413,7 @@ def render_robustness(results: dict[str, Any]) -> str:
             f"| {name} | {kind} | {r['checked']} | {r['violations']} | {rate} | "
             f"{100 * r['target']:.0f} % | {'yes' if r['met'] else 'NO'} | {r['not_applicable']} |"
         )
+    lines += _render_flag_counts(results)
     lines += ["", "## Violations (first examples)", ""]
     for name, r in results["relations"].items():
         for example in r["examples"]:
@@ -341,3 +424,41 @@ def render_robustness(results: dict[str, Any]) -> str:
                 f"flags {example['flags']}: “{text}”"
             )
     return "\n".join(lines) + "\n"
+
+
+def _render_flag_counts(results: dict[str, Any]) -> list[str]:
+    lines: list[str] = []
+    false = results.get("false_flags")
+    if false:
+        rates = ", ".join(
+            f"`{name}` {false['fired'][name]} ({100 * (rate or 0):.2f} %)"
+            for name, rate in false["rates"].items()
+        )
+        lines += [
+            "",
+            "## False flags on natural answers",
+            "",
+            f"On the {false['answers']} untransformed answers (every row, every catalog "
+            f"reference): {rates}; target ≤ {100 * false['target']:.0f} % each: "
+            f"{'met' if false['met'] else 'NOT met'}.",
+        ]
+        lines += [_flag_line(e) for e in false["examples"]]
+    graded = results.get("graded_calls")
+    if graded and graded["answers"]:
+        calls = ", ".join(f"`{name}` {count}" for name, count in graded["fired"].items())
+        lines += [
+            "",
+            "## Natural graded answers called a salad, list or off topic",
+            "",
+            f"Of the {graded['answers']} graded answers (graded_answers.jsonl): {calls}.",
+        ]
+        lines += [_flag_line(e) for e in graded["examples"]]
+    return lines
+
+
+def _flag_line(example: dict[str, Any]) -> str:
+    text = example["answer"].replace("\n", " ").replace("|", "\\|")[:120]
+    return (
+        f"- `{example['flag']}` `{example['question_id']}` ({example['source']}), "
+        f"score {example['after']}: “{text}” (evidence: {example['evidence']})"
+    )

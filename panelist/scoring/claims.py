@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 
 from panelist.scoring.text import STOP_WORDS, stem
 from panelist.scoring.tricks import blank, merge_spans
+from panelist.scoring.word_order import order_test
 
 
 def _lexicon(text: str) -> frozenset[str]:
@@ -112,6 +113,7 @@ BARE_ITEM_MAX_WORDS = 4
 BARE_RUN_MIN_WORDS = 5
 LONG_RUN_WORDS = 12
 INNER_RUN_WORDS = 8  # no sentence this long goes without function words
+LIST_LINK_SHARE = 0.1  # a run of terms: at most one linking word in ten
 SALAD_MIN_BROKEN = 3  # broken bonds needed before a text is judged a salad
 SALAD_BROKEN_SHARE = 0.2
 REPEAT_NGRAM = 6
@@ -211,12 +213,29 @@ def _sentence_repeats(text: str, repeats: list[tuple[int, int]]) -> list[tuple[i
         if True not in copied:
             continue
         lead = copied.index(True)
-        if 0 < lead <= OPENER_WORDS and all(copied[lead:]) and len(words) - lead >= 2 * lead:
+        opener = 0 < lead <= OPENER_WORDS and len(words) - lead >= 2 * lead
+        if (
+            opener
+            and all(copied[lead:])
+            and not _ends_copy(text, words[:lead], words[lead][0], repeats)
+        ):
             grown.append((start, words[lead][0]))
     return merge_spans(grown)
 
 
-_RUN_ON = re.compile(r"(?<=[a-z0-9)])\s+(?=[A-Z][a-z]+\b)")
+def _ends_copy(
+    text: str, lead: list[tuple[int, int]], copy_start: int, repeats: list[tuple[int, int]]
+) -> bool:
+    """The words before a copy are the copy's own last words: the end of the first copy of
+    a passage said again ("…Will continue to -WHILE…Will continue to"), not an opener."""
+    span = next(((s, e) for s, e in repeats if s <= copy_start < e), None)
+    if span is None:
+        return False
+    tail = [m.group(0).lower() for m in _WORD.finditer(text, *span)][-len(lead) :]
+    return tail == [text[a:b].lower() for a, b in lead]
+
+
+_RUN_ON = re.compile(r"(?<=[a-z0-9)\];}])\s+(?=[A-Z][a-z]+\b)")
 
 
 def _run_on_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -419,19 +438,35 @@ def broken_bonds(words: list[str]) -> tuple[int, int]:
 
 
 def _salads(text: str, segments: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Segments whose determiners and prepositions lack their noun phrase: shuffled words.
+    """Segments in no grammatical order: their determiners and prepositions lack their noun
+    phrase, or their order is no better than a shuffle of the same words
+    (:mod:`panelist.scoring.word_order`).
 
     Judged over the whole answer first (a shuffle scatters sentence ends too), then per
-    segment for a salad appended to a real answer."""
-    bonds, broken = broken_bonds(_raw_words(text))
-    if broken >= SALAD_MIN_BROKEN and broken >= SALAD_BROKEN_SHARE * bonds:
+    segment for a salad appended to a real answer. The order test is for the whole answer
+    only: one natural sentence is too short for it to be sure (a twentieth of the dev
+    answers' sentences of 6-20 words look no better than their shuffles)."""
+    if _broken(text) or _unordered(text):
         return [(s, e) for s, e in segments]
-    found: list[tuple[int, int]] = []
-    for start, end in segments:
-        bonds, broken = broken_bonds(_raw_words(text[start:end]))
-        if broken >= SALAD_MIN_BROKEN and broken >= SALAD_BROKEN_SHARE * bonds:
-            found.append((start, end))
-    return found
+    return [(start, end) for start, end in segments if _broken(text[start:end])]
+
+
+def _unordered(text: str) -> bool:
+    """In no better order than its own shuffles, and either making English's rare
+    transitions (a salad) or with hardly a linking word (terms in a row: a list)."""
+    test = order_test(text)
+    if test.out_of_order:
+        return True
+    words = _words(text)
+    if not test.no_better_than_shuffled or len(_CODE_SYNTAX.findall(text)) * 10 >= len(words):
+        return False  # a formula or code has its own syntax ("rate = 9/10 = 0.9")
+    return sum(_is_link(w.group(0)) for w in words) <= LIST_LINK_SHARE * len(words)
+
+
+def _broken(text: str) -> bool:
+    """Determiners and prepositions without their noun phrase, often enough to be a salad."""
+    bonds, broken = broken_bonds(_raw_words(text))
+    return broken >= SALAD_MIN_BROKEN and broken >= SALAD_BROKEN_SHARE * bonds
 
 
 def _raw_words(text: str) -> list[str]:

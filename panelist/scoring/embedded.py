@@ -10,7 +10,7 @@ answer, an answer not in English, or a question kind that is not scored gets
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from panelist.catalog.models import Question
 from panelist.config import Settings
@@ -28,7 +28,7 @@ from panelist.scoring.masking import mask_answer
 from panelist.scoring.rubric import Target, target_from_question
 from panelist.scoring.semantic import Encoder, load_encoder
 from panelist.scoring.text import content_tokens, tokenize
-from panelist.scoring.tricks import has_dangerous_markup
+from panelist.scoring.tricks import has_dangerous_markup, merge_spans
 from panelist.scoring.types import Evidence, Flag, FlagDetail, InterviewContext, KeyPointHit, Score
 
 SCORER_ID = "embedded"
@@ -48,6 +48,13 @@ OFF_DOMAIN_FOREIGN = 0.25  # almost no word of the question's: a looser bound on
 OFF_DOMAIN_FOREIGN_WORDS = 0.1  # share of the answer's distinct words known to the question
 OFF_DOMAIN_FAR = 0.1  # meaning this far from question and reference: a few shared words
 OFF_DOMAIN_FAR_WORDS = 0.25  # ("second", "time") do not make it on topic
+OFF_DOMAIN_MEANING = 0.2  # closeness below this: another domain (graded answers' least: 0.21)
+MEANING_SIGNALS = (
+    "semantic_question",
+    "semantic_reference",
+    "semantic_coverage",
+    "semantic_best_sentence",
+)
 
 
 @dataclass
@@ -63,6 +70,9 @@ class Assessment:
     unscored_reason: str | None = None  # set: the value is None for this reason
     lowest: bool = False  # nothing creditable said (don't know, only tricks): the lowest score
     main_point_wrong: bool = False  # a red flag said, or a lean to the wrong anchors: ≤ anchor 2
+    said_words: int = 0  # content words said, asides included (enough to judge its domain)
+    padding_said: list[tuple[int, int]] = field(default_factory=list)  # copies, stock fluff
+    asides: list[tuple[int, int]] = field(default_factory=list)  # sentences about another thing
 
     def has(self, flag: Flag) -> bool:
         return any(f.flag is flag for f in self.flags)
@@ -116,7 +126,7 @@ def off_domain(assessment: Assessment) -> bool:
     question's, reference's or rubric's, and (with the encoder) its meaning is far from both.
     It gets the lowest score; a merely weak answer keeps its calibrated one."""
     signals = assessment.signals
-    if foreign(signals):
+    if foreign(signals, assessment.said_words):
         return True
     if assessment.relevance >= flag_rules.OFF_TOPIC_RELEVANCE:
         return False
@@ -131,20 +141,37 @@ def off_domain(assessment: Assessment) -> bool:
     return signals.get("content_words", 0.0) >= OFF_DOMAIN_MIN_WORDS
 
 
-def foreign(signals: dict[str, float]) -> bool:
-    """Eight or more content words, at most a tenth of the distinct ones the question's,
-    reference's, rubric's or topic's and a meaning not close to either (or a quarter, and a
-    meaning far from both): another domain, whatever it talks about. Dev answers of eight
-    words or more like this: 4 of 1,963; generated off-topic text: 474 of 513."""
+def foreign(signals: dict[str, float], said_words: int | None = None) -> bool:
+    """Eight or more content words whose meaning is far from everything the question is
+    about: no closer than :data:`OFF_DOMAIN_MEANING` to the question, the reference, any key
+    point or any sentence of the reference's (:func:`meaning_closeness`); or at most a tenth
+    of its distinct words the question's, reference's, rubric's or topic's and a meaning not
+    close to question or reference (or a quarter, and a meaning far from both): another
+    domain, whatever it talks about (figures: docs/scoring.md). ``said_words`` are the
+    answer's content words before its asides were set aside (a football report whose one
+    sentence with "second" and "time" survives is judged on all it said), by default the
+    ones scored."""
     if "semantic_question" not in signals:
         return False
     closest = max(signals["semantic_question"], signals.get("semantic_reference", 0.0))
     known = signals.get("align_precision", 1.0)
-    if signals.get("content_words", 0.0) < OFF_DOMAIN_MIN_WORDS:
+    scored = signals.get("content_words", 0.0)
+    if max(scored, said_words or 0) >= OFF_DOMAIN_MIN_WORDS and (
+        meaning_closeness(signals) < OFF_DOMAIN_MEANING
+    ):
+        return True
+    if scored < OFF_DOMAIN_MIN_WORDS:
         return False
     return (known <= OFF_DOMAIN_FOREIGN_WORDS and closest < OFF_DOMAIN_FOREIGN) or (
         known <= OFF_DOMAIN_FAR_WORDS and closest < OFF_DOMAIN_FAR
     )
+
+
+def meaning_closeness(signals: dict[str, float]) -> float:
+    """The answer's closest cosine to the question, the reference, the key points (their
+    semantic coverage) and its best sentence to the reference: how near in meaning it comes
+    to anything the question is about."""
+    return max(signals.get(name, 0.0) for name in MEANING_SIGNALS)
 
 
 def relevance_of(signals: dict[str, float]) -> float:
@@ -158,6 +185,22 @@ def relevance_of(signals: dict[str, float]) -> float:
     if semantic is not None:
         lexical = max(lexical, (semantic - 0.1) / 0.45)
     return round(min(max(lexical, 0.0), 1.0), 3)
+
+
+def without_spans(text: str, spans: Sequence[tuple[int, int]]) -> str | None:
+    """``text`` with ``spans`` cut out (the pieces left joined by a space), or None when
+    nothing is cut or nothing is left."""
+    if not spans:
+        return None
+    pieces, position = [], 0
+    for start, end in merge_spans(list(spans)):
+        pieces.append(text[position:start].strip())
+        while end < len(text) and text[end] in ".!?;,":
+            end += 1  # the sentence's own full stop goes with it
+        position = max(position, end)
+    pieces.append(text[position:].strip())
+    left = " ".join(p for p in pieces if p)
+    return left if left and left != text.strip() else None
 
 
 def _requote(flag: FlagDetail, text: str, *, first_only: bool = False) -> FlagDetail:
@@ -204,9 +247,29 @@ class EmbeddedScorer:
         descriptors: Sequence[str] = (),
     ) -> Score:
         """Score ``answer``; ``descriptors`` are the question's level descriptors (reciting
-        them earns nothing)."""
+        them earns nothing).
+
+        Padding never raises a score, by construction: when the masking set copies, stock
+        fluff or asides aside, the answer is also scored with them cut out, and the lower
+        value stands (the flags and evidence stay the whole answer's)."""
         assessment = self.assess(answer, target, context, descriptors=descriptors)
-        return self.finish(answer, assessment, self.model())
+        score = self.finish(answer, assessment, self.model())
+        if score.value is None:
+            return score
+        # the copies and fluff alone, then the asides too (an aside of the answer itself is
+        # only set aside beside padding that names the topic)
+        cuts = [assessment.padding_said, [*assessment.padding_said, *assessment.asides]]
+        for unpadded in dict.fromkeys(without_spans(answer, spans) for spans in cuts):
+            if unpadded is None:
+                continue
+            alone = self.finish(
+                unpadded,
+                self.assess(unpadded, target, context, descriptors=descriptors),
+                self.model(),
+            )
+            if alone.value is not None and score.value is not None and alone.value < score.value:
+                score = replace(score, value=alone.value)
+        return score
 
     # ------------------------------------------------------------------ steps
 
@@ -233,6 +296,8 @@ class EmbeddedScorer:
         view = mask_answer(text, target, descriptors)
         framed, unclaimed, masked = view.framed, view.unclaimed, view.masked
         self._trick_flags(assessment, text, view.injected, unclaimed)
+        assessment.padding_said = [*unclaimed.repeats, *unclaimed.fluff]
+        assessment.asides = list(unclaimed.asides)
 
         analysis = analyse(text, masked, target, self.encoder, context, heard=view.heard)
         signals = dict(analysis.signals)
@@ -262,7 +327,12 @@ class EmbeddedScorer:
         )
         assessment.lowest = dont_know is not None or words == 0
         answers_turn = (analysis.prompt_relevance or 0.0) >= ANSWERS_THE_TURN
-        if not assessment.lowest and foreign(signals) and not answers_turn:
+        assessment.said_words = words + sum(
+            not is_stock(t.stem)
+            for start, end in unclaimed.asides
+            for t in content_tokens(tokenize(text[start:end]))
+        )
+        if not assessment.lowest and foreign(signals, assessment.said_words) and not answers_turn:
             assessment.relevance = min(assessment.relevance, OFF_DOMAIN_RELEVANCE)
 
         found = [dont_know, short]

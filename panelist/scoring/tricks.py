@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from panelist.scoring.text import STOP_WORDS
+
 # Text addressed to the grader, in any phrasing or markup. Each pattern names who is
 # addressed or what is demanded of them; a technical sentence that merely contains "rate",
 # "score" or "model" matches none of them ("burn rate 14.4" instructs nobody).
@@ -199,6 +201,8 @@ def neutral_spans(text: str, known: frozenset[str]) -> list[tuple[int, int]]:
         before = text[max(0, match.start() - 12) : match.start()].rstrip(" \t")
         if word.lower() in known or not before or before[-1] in _SENTENCE_OPENERS:
             continue
+        if word.lower() in STOP_WORDS:
+            continue  # "To", "The", "At": a sentence starting without a full stop, no name
         cue_before = _PERSON_BEFORE.search(text[max(0, match.start() - 30) : match.start()])
         if cue_before or _PERSON_AFTER.match(text, match.end()):
             spans.append((match.start(), match.end()))

@@ -1,0 +1,77 @@
+"""Off-topic text gets the lowest score, and padding or a second copy raises nothing, on
+every catalog question and on the exact answers that once got through."""
+
+from __future__ import annotations
+
+import random
+
+from panelist.catalog import builtin_catalog_dir, load_catalog
+from panelist.evaluation import transformations as tf
+from panelist.scoring.embedded import EmbeddedScorer
+from panelist.scoring.rubric import target_from_question
+from panelist.scoring.semantic import load_encoder
+
+CATALOG = load_catalog(builtin_catalog_dir())
+QUESTIONS = sorted(
+    (
+        q
+        for q in CATALOG.questions.values()
+        if q.reference_answer and target_from_question(q).scored
+    ),
+    key=lambda q: q.id,
+)
+
+
+def test_text_from_another_domain_gets_every_catalog_questions_lowest_score() -> None:
+    scorer = EmbeddedScorer(encoder=load_encoder("on"))
+    missed = []
+    for index, question in enumerate(QUESTIONS):
+        answer = tf.off_topic(random.Random(f"off-topic:{index}"))
+        score = scorer.score(answer, question)
+        if score.value != 1.0 or score.relevance >= 0.2:
+            missed.append((question.id, score.value, score.relevance))
+
+    assert len(missed) <= 0.02 * len(QUESTIONS), missed
+
+
+def test_a_sonata_is_no_review_of_a_reliability_diff() -> None:
+    sonata = (
+        "The sonata opens with a slow theme in the cello before the piano takes it up. In the "
+        "second movement the tempo doubles and the key moves to the relative major. The finale "
+        "returns to the opening melody, now played softly by both instruments."
+    )
+    score = EmbeddedScorer(encoder=load_encoder("on")).score(
+        sonata, CATALOG.questions["code.review-reliability-diff"]
+    )
+
+    assert score.value == 1.0  # was 1.98, unflagged, relevance 0.224
+    assert score.relevance < 0.2
+    assert "off_topic" in score.flag_names
+
+
+def test_fluff_after_code_raises_nothing() -> None:
+    question = CATALOG.questions["code.review-reliability-diff"]
+    scorer = EmbeddedScorer()
+    answer = "Wrap the call: retry(fetch, attempts=3); add a timeout of 2 s on each try."
+    padded = (
+        answer + " At the end of the day, a holistic approach usually works best in the long "
+        "term. Honestly, I believe a proactive mindset makes a huge difference."
+    )
+
+    assert (scorer.score(padded, question).value or 0) <= (
+        scorer.score(answer, question).value or 0
+    )
+
+
+def test_an_answer_said_twice_is_judged_on_its_first_copy() -> None:
+    # a first copy ending mid-sentence ("Will continue to") fused with the second copy
+    question = CATALOG.questions["code.review-reliability-diff"]
+    scorer = EmbeddedScorer()
+    answer = (
+        "The retry loop has no backoff, so a slow dependency gets hammered. "
+        "Add jitter and a cap. Will continue to"
+    )
+
+    twice = scorer.score(answer + " " + answer, question)
+
+    assert (twice.value or 0) <= (scorer.score(answer, question).value or 0)
