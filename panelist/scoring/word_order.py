@@ -11,7 +11,7 @@ files) and shipped as ``models/word_order.json``.
 :func:`order_test` asks two questions of a text, neither of which depends on its topic:
 
 - **is its order better than a random order of the same words?** The text's mean
-  pointwise mutual information of adjacent classes, against the same words shuffled 30
+  pointwise mutual information of adjacent classes, against the same words shuffled 60
   times (a permutation test, seeded by the text's length so a score never varies): a
   natural answer stands several standard deviations above its own shuffles, a word salad
   is one of them;
@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import random
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -142,24 +141,36 @@ class WordOrderModel:
     def order_test(self, text: str) -> OrderTest:
         """The permutation test and the rare transitions of ``text`` (see the module doc)."""
         words = text.split()[:MAX_WORDS]
-        groups = [self.classes(w) for w in words]
-        groups = [g for g in groups if g]
+        groups = [g for g in (self.classes(w) for w in words) if g]
+        lengths = np.array([len(g) for g in groups], dtype=np.int64)
         ids = np.array([c for g in groups for c in g], dtype=np.int64)
         if len(groups) < MIN_WORDS or len(ids) < 3:
             return OrderTest(len(groups), float("inf"), 0.0)
         left, right = ids[:-1], ids[1:]
-        observed = float(self.pmi[left, right].mean())
+        pmi = self.pmi[left, right]
         rare = ~self.seen[left, right] | (self.probability[left, right] < RARE_PROBABILITY)
         rare &= self.context[left] >= RARE_CONTEXT
-        rng = random.Random(len(groups))  # the same words always get the same shuffles
-        shuffled = np.empty((PERMUTATIONS, len(ids)), dtype=np.int64)
-        for row in range(PERMUTATIONS):
-            order = list(range(len(groups)))
-            rng.shuffle(order)
-            shuffled[row] = [c for i in order for c in groups[i]]
-        means = self.pmi[shuffled[:, :-1], shuffled[:, 1:]].mean(axis=1)
+        # A shuffle moves whole words: the transitions inside a word ("p99", "sum(rate") stay,
+        # and the others join one word's last class to the next one's first.
+        word_of = np.repeat(np.arange(len(groups)), lengths)
+        inside = float(pmi[word_of[:-1] == word_of[1:]].sum())
+        ends = np.cumsum(lengths) - 1
+        firsts, lasts = ids[ends - lengths + 1], ids[ends]
+        order = _shuffles(len(groups))
+        between = self.pmi[lasts[order[:, :-1]], firsts[order[:, 1:]]].sum(axis=1)
+        means = (inside + between) / (len(ids) - 1)
         spread = float(means.std()) or 1e-9
-        return OrderTest(len(groups), (observed - float(means.mean())) / spread, float(rare.mean()))
+        z = (float(pmi.mean()) - float(means.mean())) / spread
+        return OrderTest(len(groups), z, float(rare.mean()))
+
+
+@cache
+def _shuffles(words: int) -> NDArray[np.int64]:
+    """:data:`PERMUTATIONS` orders of ``words`` words, seeded by their number: the same words
+    always get the same shuffles, so a score never varies (and a name swap changes nothing)."""
+    rng = np.random.default_rng(words)
+    order: NDArray[np.int64] = np.argsort(rng.random((PERMUTATIONS, words)), axis=1)
+    return order
 
 
 def order_test(text: str) -> OrderTest:
