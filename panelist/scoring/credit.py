@@ -311,7 +311,20 @@ def _role_credit(point: RubricPoint, answer: str, masked: str) -> PointCredit | 
     if not spans:
         return None
     start, end = spans[0]
+    start = _from_blanked_opening(answer, masked, start)
     return PointCredit(ROLE_HIT, (Evidence(answer[start:end], start, end),))
+
+
+def _from_blanked_opening(answer: str, masked: str, start: int) -> int:
+    """Where a clause that opens with a blanked pronoun or name ("He asks for my data first
+    now") starts in the answer: at that word, not the word after it."""
+    before = start
+    while before > 0 and masked[before - 1].isspace():
+        before -= 1
+    opening = answer[before:start]
+    if not opening.strip() or len(opening.split()) > 2 or re.search(r"[.!?;:]", opening):
+        return start
+    return before + len(opening) - len(opening.lstrip())
 
 
 def _measured_credit(
