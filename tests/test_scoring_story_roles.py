@@ -223,6 +223,7 @@ def test_a_role_is_said_in_any_words(role: str, sentence: str) -> None:
         ("limit", "I never found out what the limit was."),
         ("escalation_trigger", "I did not escalate, I kept going on my own."),
         ("raised_at_once", "I didn't tell anyone right away."),
+        ("lesson", "It was a big success, management was happy, and I learned a lot."),
     ],
 )
 def test_a_negated_or_vague_sentence_says_no_role(role: str, sentence: str) -> None:

@@ -359,7 +359,9 @@ ROLES: dict[str, Role] = {
             "lesson",
             (
                 re.compile(
-                    r"\bI\s+(?:\w+\s+)?(?:learned|learnt|understood|realised|realized|stopped)\b"
+                    # "I learned a lot" names no lesson; "I learned to ..." does
+                    r"\bI\s+(?:\w+\s+)?(?:learned|learnt|understood|realised|realized)\s+"
+                    r"(?:that|to|how|the\s+hard\s+way)\b|\bI\s+stopped\s+\w+ing\b"
                     r"|\bI['’]?m\s+(?:\w+\s+)?(?:calmer|kinder|more\s+\w+)\b"
                     r"|\bnow\s+I\s+(?:\w+\s+)?(?:ask|look|help|check)\b"
                     r"|\bmy\s+first\s+question\s+is\b",
