@@ -127,7 +127,11 @@ ROLES: dict[str, Role] = {
                 re.compile(
                     r"\b(?:added|adding|introduced|put\s+in|built|now\s+(?:have|run|check|gate)"
                     r"|since\s+then|from\s+then\s+on|made\s+\w+\s+mandatory|automated"
-                    r"|so\s+(?:it|this)\s+can(?:'|no)t\s+happen\s+again|wired)\b",
+                    r"|so\s+(?:it|this)\s+can(?:'|no)t\s+happen\s+again|wired"
+                    # "the postmortem actions were a disk-space alert ...", "now there is an
+                    # alert on disk latency"
+                    r"|(?:postmortem|follow-?up)\s+actions?\s+(?:were|was|included)"
+                    r"|now\s+there\s+(?:is|are))\b",
                     _I,
                 ),
                 re.compile(
