@@ -27,6 +27,7 @@ from panelist.scoring.semantic import Encoder
 from panelist.scoring.text import (
     Token,
     clauses,
+    content_stems,
     content_tokens,
     stem,
     tokenize,
@@ -292,7 +293,7 @@ def credit_points(
         strength, found = _catalog_credit(point, sentences, tokens, by_stem, question, meaning)
         evidence = clause_evidence(answer, masked, found)
         for candidate in (
-            _role_credit(point, answer, masked),
+            _role_credit(point, answer, masked, question),
             _measured_credit(point, answer, masked, target.question_text),
             meaning.credit(point.id, answer),
         ):
@@ -302,16 +303,40 @@ def credit_points(
     return credits
 
 
-def _role_credit(point: RubricPoint, answer: str, masked: str) -> PointCredit | None:
-    """The point's role said in the candidate's own words (see scoring.point_roles)."""
+ECHO_SHARE = 0.7  # a role clause with this share of its words from the question echoes it
+
+
+def _role_credit(
+    point: RubricPoint, answer: str, masked: str, question: set[str]
+) -> PointCredit | None:
+    """The point's role said in the candidate's own words (see scoring.point_roles); a clause
+    that repeats the question ("Tell me about a time those signals told you ...") is not."""
     role = role_of(point.text)
     if role is None:
         return None
-    spans = role_clauses(role, masked)
+    spans = [span for span in role_clauses(role, masked) if not _echoes(masked, span, question)]
     if not spans:
         return None
     start, end = spans[0]
+    start = _from_blanked_opening(answer, masked, start)
     return PointCredit(ROLE_HIT, (Evidence(answer[start:end], start, end),))
+
+
+def _echoes(masked: str, span: tuple[int, int], question: set[str]) -> bool:
+    stems = content_stems(masked[span[0] : span[1]])
+    return bool(stems) and sum(stem in question for stem in stems) >= ECHO_SHARE * len(stems)
+
+
+def _from_blanked_opening(answer: str, masked: str, start: int) -> int:
+    """Where a clause that opens with a blanked pronoun or name ("He asks for my data first
+    now") starts in the answer: at that word, not the word after it."""
+    before = start
+    while before > 0 and masked[before - 1].isspace():
+        before -= 1
+    opening = answer[before:start]
+    if not opening.strip() or len(opening.split()) > 2 or re.search(r"[.!?;:]", opening):
+        return start
+    return before + len(opening) - len(opening.lstrip())
 
 
 def _measured_credit(

@@ -30,6 +30,7 @@ class Role:
     refuse: re.Pattern[str] | None = None  # a clause like this says the point is absent
     negation_ok: bool = False  # "could not save notes" is a symptom, not its absence
     sentence: bool = False  # read whole sentences ("I built X; a colleague did Y")
+    at_least: int = 1  # matches of the first pattern needed (a data flow names several hops)
 
 
 _AMOUNT = (
@@ -52,6 +53,24 @@ _NUMBER = r"(?:under\s+|below\s+|about\s+|around\s+|less\s+than\s+|~)?\d"
 _COUNT = (
     r"(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen"
     r"|a\s+year\s+of|a\s+quarter\s+of)"
+)
+
+_HYPOTHESES = re.compile(
+    r"\b(?:one\s+(?:\w+\s+)?at\s+a\s+time|one\s+by\s+one|hypothes[ie]s|bisect\w*|ruled\s+out"
+    r"|narrow(?:ed|ing)?\s+(?:it\s+|the\s+\w+\s+)?down|split(?:ting)?\s+(?:\w+\s+){0,2}by"
+    r"|(?:listed|wrote(?:\s+down)?)\s+(?:the\s+)?(?:possible\s+)?(?:causes|ideas|suspects)"
+    r"|use\s+method|red\s+method|first\s+\w+,\s+then)\b",
+    _I,
+)
+_SHOWED = re.compile(
+    r"\b(?:show(?:ed|s)?|confirm(?:ed|s)?|refut\w+|ruled\s+out|pointed\s+(?:to|at)"
+    r"|lined\s+up|matched|saw\s+(?:it\s+)?in|proved?)\b",
+    _I,
+)
+_DATA_SOURCE = re.compile(
+    r"\b(?:graphs?|dashboards?|traces?|logs?|metrics|captures?|profiles?|profiler|flame\s?graphs?"
+    r"|iostat|vmstat|strace|tcpdump|pcap|histograms?|reports?|events|stats|numbers)\b",
+    _I,
 )
 
 ROLES: dict[str, Role] = {
@@ -108,7 +127,11 @@ ROLES: dict[str, Role] = {
                 re.compile(
                     r"\b(?:added|adding|introduced|put\s+in|built|now\s+(?:have|run|check|gate)"
                     r"|since\s+then|from\s+then\s+on|made\s+\w+\s+mandatory|automated"
-                    r"|so\s+(?:it|this)\s+can(?:'|no)t\s+happen\s+again|wired)\b",
+                    r"|so\s+(?:it|this)\s+can(?:'|no)t\s+happen\s+again|wired"
+                    # "the postmortem actions were a disk-space alert ...", "now there is an
+                    # alert on disk latency"
+                    r"|(?:postmortem|follow-?up)\s+actions?\s+(?:were|was|included)"
+                    r"|now\s+there\s+(?:is|are))\b",
                     _I,
                 ),
                 re.compile(
@@ -238,7 +261,158 @@ ROLES: dict[str, Role] = {
                     r"|(?:we|they)\s+still\s+work|relationship|trust\w*|since\s+then\s+(?:we|they)"
                     r"\s+(?:ask|involve|review|pair)"
                     # "he now asks me to review his benchmarks" (gendered words are masked)
-                    r"|now\s+(?:asks|invites|involves|comes\s+to)\s+(?:me|us))\b",
+                    r"|now\s+(?:asks|invites|involves|comes\s+to)\s+(?:me|us)"
+                    # "he asks for my data first now", "we work closely now"
+                    r"|(?:asks?|invites?|involves?|comes\s+to|checks\s+with|consults?|trusts?"
+                    r"|supports?|works?\s+(?:well\s+|closely\s+)?(?:with|together))\b[^.;]{0,40}"
+                    r"\bnow|(?:we|they)\s+(?:still\s+)?work\s+(?:well|closely)(?:\s+together)?"
+                    r"|get\s+along|(?:we|they)?\s*(?:are|were|was)\s+fine(?:\s+with\s+it)?"
+                    r"|work(?:ed)?\s+together\s+well|supported\s+[^.;]{1,30}\bafter(?:wards)?)\b",
+                    _I,
+                ),
+            ),
+        ),
+        Role(
+            # "the apps call the records API behind HAProxy, the API reads and writes through
+            # ProxySQL to a MySQL primary": one request or event followed across components
+            "data_flow",
+            (
+                re.compile(
+                    r"\b(?:calls?|reads?|writes?|sends?|posts?|publish(?:es)?|queries|query"
+                    r"|forwards?|routes?|pushes|pulls|consumes|lands?|hits|goes|go|comes|come"
+                    r"|passes|through|via|behind|into|in\s+front\s+of)\b|→|->",
+                    _I,
+                ),
+            ),
+            sentence=True,
+            at_least=3,
+        ),
+        Role(
+            # "we tested ideas one at a time; ... which the disk graphs showed": the data
+            # that decided it, with a method of narrowing down or what the data showed, in
+            # one sentence
+            "narrowed_with_data",
+            (_DATA_SOURCE, re.compile(f"{_HYPOTHESES.pattern}|{_SHOWED.pattern}", _I)),
+            sentence=True,
+        ),
+        Role("hypotheses", (_HYPOTHESES,), sentence=True),
+        Role(
+            # "the slow-query log and the lock-wait graphs showed a reporting query ..."
+            "data_showed",
+            (_DATA_SOURCE, _SHOWED),
+        ),
+        Role(
+            # "we agreed beforehand that if semi-sync added less than 20 ms at p99, we keep it"
+            "agreed_criterion",
+            (
+                re.compile(
+                    r"\b(?:agreed|agree|settled\s+on|wrote\s+down|signed\s+off\s+on|set)\b"
+                    r"[^.;]{0,50}?\b(?:if|unless|whichever|threshold|criteri(?:a|on)"
+                    r"|measure\s+of\s+success|what\s+would\s+(?:settle|decide|change))\b"
+                    r"|\b(?:success|exit|pass)\s+criteri(?:a|on)\b",
+                    _I,
+                ),
+            ),
+        ),
+        Role(
+            # "I sent him the raw data and the script", "I put the script and the graphs in
+            # the ticket so anyone could rerun it"
+            "shared_data",
+            (
+                re.compile(
+                    r"\b(?:sent|shared|gave|put|posted|published|handed|opened\s+up)\b[^.;]{0,30}?"
+                    r"\b(?:raw\s+\w+|data|numbers|scripts?|notebooks?|quer(?:y|ies)|spreadsheets?"
+                    r"|graphs|results|timings|method|analysis|test)\b",
+                    _I,
+                ),
+            ),
+        ),
+        Role(
+            # "a 2 TB MySQL cluster with about 3,000 queries per second, 40 hospitals": the
+            # system sized by at least two real numbers
+            "scale",
+            (
+                re.compile(
+                    r"\b\d[\d,.]*\s*(?:k\b|million\s+|billion\s+)?(?:\w+\s+)?(?:requests|queries"
+                    r"|qps|rps|events|messages|builds|transactions|reads|writes|lines|lookups"
+                    r"|tb|gb|pb|services|nodes|pods|hosts|servers|clusters|brokers|developers"
+                    r"|engineers|sres|people|hospitals|clinicians|users|customers|stores"
+                    r"|regions|data\s+cent(?:re|er)s)\b",
+                    _I,
+                ),
+            ),
+            sentence=True,
+            at_least=2,
+        ),
+        Role(
+            # "the cache was the weak spot; a cold cache after failover sent about 15,000
+            # reads a second straight to PostgreSQL, which could take maybe 6,000"
+            "limit",
+            (
+                re.compile(
+                    r"\b(?:limit|bottleneck|weak\s+(?:spot|point|link)|single\s+points?\s+of"
+                    r"\s+failure|spof|(?:break|fail|go)\s+first|first\s+to\s+(?:break|fail|go))\b",
+                    _I,
+                ),
+                re.compile(r"\d", _I),
+            ),
+            sentence=True,
+        ),
+        Role(
+            # "I learned to give feedback the same day", "I stopped saying 'be more careful'"
+            "lesson",
+            (
+                re.compile(
+                    # "I learned a lot" names no lesson; "I learned to ..." does
+                    r"\bI\s+(?:\w+\s+)?(?:learned|learnt|understood|realised|realized)\s+"
+                    r"(?:that|to|how|the\s+hard\s+way)\b|\bI\s+stopped\s+\w+ing\b"
+                    r"|\bI['’]?m\s+(?:\w+\s+)?(?:calmer|kinder|more\s+\w+)\b"
+                    r"|\bnow\s+I\s+(?:\w+\s+)?(?:ask|look|help|check)\b"
+                    r"|\bmy\s+first\s+question\s+is\b",
+                    _I,
+                ),
+            ),
+        ),
+        Role(
+            # "two failures in six months is a small number, so I would not claim the ratio":
+            # the doubt is the point, so a negation says it rather than denying it
+            "uncertainty",
+            (
+                re.compile(
+                    r"\b(?:small\s+(?:number|sample)|(?:can(?:not|'t|’t)|couldn'?t)\s+separate"
+                    r"|(?:would\s+not|wouldn['’]?t)\s+claim|not\s+(?:exactly|precisely|fully\s+sure)"
+                    r"|(?:i'?d|i\s+would)\s+be\s+careful|(?:could|might)\s+be\s+off"
+                    r"|with\s+(?:a\s+pinch\s+of|some)\s+salt|noisy|thin\s+data|too\s+few"
+                    r"|i['’]?m\s+not\s+(?:fully\s+)?sure|error\s+bars?|confidence\s+interval)\b",
+                    _I,
+                ),
+            ),
+            negation_ok=True,
+        ),
+        Role(
+            # "after 15 minutes of impact I escalated", "SEV2 after 15 minutes anyway"
+            "escalation_trigger",
+            (
+                re.compile(r"\bescalat\w*|\bsev\s?\d\b", _I),
+                re.compile(
+                    r"\b(?:after|once|when|within)\s+(?:about\s+)?(?:\w+\s+)?\d+\s*"
+                    r"(?:minutes?|mins?|hours?)\b|\bsev\s?\d\b|\bseverity\s+(?:guide|rules?"
+                    r"|criteria|levels?)\b",
+                    _I,
+                ),
+            ),
+            sentence=True,
+        ),
+        Role(
+            # "I told the team in the channel immediately and recreated it"
+            "raised_at_once",
+            (
+                re.compile(
+                    r"\b(?:told|posted|raised|called|paged|said|flagged|reported|admitted|wrote)"
+                    r"\b[^.;]{0,60}?\b(?:immediately|right\s+away|straight\s+away|at\s+once"
+                    r"|within\s+(?:a\s+|\d+\s+)?minutes?)\b"
+                    r"|\b(?:immediately|right\s+away|straight\s+away)\s+(?:told|posted|raised"
+                    r"|called|paged|flagged|reported|admitted)\b",
                     _I,
                 ),
             ),
@@ -292,15 +466,27 @@ ROLES: dict[str, Role] = {
     )
 }
 
-# A point's role, from its catalog text: the first pattern that matches names it.
+# A point's role, from what its catalog text asks, in the bank's different wordings ("Kept
+# stakeholders informed", "Kept the people affected informed", "keeps stakeholders
+# informed"): the first pattern that matches names it, so a point that asks for two things
+# is read by the first ("Mitigated first ... and then diagnosed" is mitigating first).
 _ROLE_OF_POINT: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("symptom", re.compile(r"\bsymptom", _I)),
+    (
+        "lasting",
+        re.compile(r"\blasting\b|\bsystemic\s+changes\b|\bclosed\s+the\s+[\w-]+\s+gap\b", _I),
+    ),
     ("detection", re.compile(r"\bdetect", _I)),
     ("mitigate", re.compile(r"\bmitigat\w*\s+first\b", _I)),
-    ("lasting", re.compile(r"\blasting\b", _I)),
+    ("narrowed_with_data", re.compile(r"\bnarrow\w*\b[^.]*\bdata\b", _I)),
+    ("hypotheses", re.compile(r"\bhypothes[ie]s\b[^.]*\bone\s+at\s+a\s+time\b", _I)),
+    ("data_showed", re.compile(r"\buses\s+data\b[^.]*\b(?:confirm|refute)", _I)),
     ("alternatives", re.compile(r"\balternatives\b", _I)),
     ("tradeoff", re.compile(r"\btrade-?off\b", _I)),
-    ("outcome", re.compile(r"\b(?:outcome|result)\b.*\b(?:baseline|numbers?|measured)\b", _I)),
+    (
+        "outcome",
+        re.compile(r"\b(?:outcome|result)\b.*\b(?:baseline|numbers?|measured)\b", _I),
+    ),
     ("hindsight", re.compile(r"\b(?:differently|hindsight)\b", _I)),
     (
         "own_role",
@@ -308,9 +494,29 @@ _ROLE_OF_POINT: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bpersonally\b|\bpersonal\s+ownership\b|\bown\s+(?:part|role|contribution)\b", _I
         ),
     ),
-    ("communication", re.compile(r"\bstakeholders\s+informed\b|\bkept\s+\w+\s+informed\b", _I)),
+    (
+        "communication",
+        re.compile(
+            r"\bkeeps?\s+(?:[\w-]+\s+){1,3}informed\b|\bkept\s+(?:[\w-]+\s+){1,3}informed\b", _I
+        ),
+    ),
+    ("data_flow", re.compile(r"\b(?:requests?|data)\b[^.]*\bflows?\b|\bend\s+to\s+end\b", _I)),
+    ("scale", re.compile(r"\b(?:sizes|context\s+and\s+scale)\b[^.]*\bnumbers\b", _I)),
+    (
+        "limit",
+        re.compile(r"\bsingle\s+points?\s+of\s+failure\b|\b(?:fail|break)\s+first\b", _I),
+    ),
+    ("raised_at_once", re.compile(r"\braised\s+it\s+immediately\b", _I)),
+    ("escalation_trigger", re.compile(r"\btrigger\s+for\s+escalation\b", _I)),
+    ("uncertainty", re.compile(r"\badmits\s+uncertainty\b", _I)),
+    ("lesson", re.compile(r"\breflects?\s+on\s+what\s+they\s+learned\b", _I)),
     ("fair_comparison", re.compile(r"\bcomparable\s+data\b|\bcontrol\s+group\b", _I)),
     ("significance", re.compile(r"\bagainst\s+variance\b", _I)),
+    ("agreed_criterion", re.compile(r"\btestable\b[^.]*\bcriteri|\bcriteri\w*\s+agreed\b", _I)),
+    (
+        "shared_data",
+        re.compile(r"\bshares?\s+(?:the\s+)?data\b|\bdata\s+and\s+method\s+openly\b", _I),
+    ),
     ("relationship", re.compile(r"\brelationship\s+afterwards\b", _I)),
     ("no_effect_on_dead", re.compile(r"\bkill\b.*\bcannot\s+help\b.*\bdead\b", _I)),
     ("their_terms", re.compile(r"\bother\s+team['’]s\s+terms\b", _I)),
@@ -336,6 +542,8 @@ def role_clauses(role: Role, masked: str) -> list[tuple[int, int]]:
             continue
         matches = [pattern.search(clause) for pattern in role.needs]
         if any(m is None for m in matches):
+            continue
+        if len(role.needs[0].findall(clause)) < role.at_least:
             continue
         if not role.negation_ok and _negated(clause, [m for m in matches if m is not None]):
             continue
