@@ -254,19 +254,38 @@ def save(
     item_id: str,
     yaml: YamlForm,
 ) -> Response:
+    return _save(request, context, user, kind, item_id, yaml)
+
+
+def _save(
+    request: Request,
+    context: WebContext,
+    user: User,
+    kind: Kind,
+    item_id: str,
+    text: str,
+    form_document: dict[str, Any] | None = None,
+) -> Response:
+    """Save ``text`` as the item's next version and go to it; or, refused, show the editor
+    again (422) with the problems: at their fields when it came from the form
+    (``form_document``), in the open YAML view when it came from there."""
     try:
-        version = authoring.save_text(context, user, kind, yaml, item_id=item_id)
+        version = authoring.save_text(context, user, kind, text, item_id=item_id)
     except CatalogItemRejected as exc:
+        form = (
+            None if form_document is None else form_of(context, kind, form_document, exc.problems)
+        )
         return editor(
             request,
             context,
             user,
             kind,
             item_id,
-            text=yaml,
+            text=text,
             problems=exc.problems,
             status_code=422,
-            open_yaml=True,
+            form=form,
+            open_yaml=form_document is None,
         )
     return _see_other(f"/catalog/{kind}/{item_id}?saved={version.version}")
 
@@ -318,21 +337,7 @@ def save_form(
         )
     submitted = catalog_form.document_of(kind, fields)
     text = authoring.as_yaml(submitted.document)
-    try:
-        version = authoring.save_text(context, user, kind, text, item_id=item_id)
-    except CatalogItemRejected as exc:
-        return editor(
-            request,
-            context,
-            user,
-            kind,
-            item_id,
-            text=text,
-            problems=exc.problems,
-            status_code=422,
-            form=form_of(context, kind, submitted.document, exc.problems),
-        )
-    return _see_other(f"/catalog/{kind}/{item_id}?saved={version.version}")
+    return _save(request, context, user, kind, item_id, text, form_document=submitted.document)
 
 
 @router.post("/catalog/{kind}/{item_id}/versions/{version}/publish")
