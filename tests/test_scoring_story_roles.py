@@ -49,7 +49,6 @@ WITHOUT_ROLE: dict[tuple[str, str], str] = {
     ("proj.breaking-point", "measured-limit"): "the evidence for a limit (load test, model)",
     ("proj.breaking-point", "what-was-done"): "the change or deferral itself",
     ("proj.breaking-point", "dependencies-and-people"): "the outside teams by name",
-    ("proj.knowing-it-was-healthy", "chosen-signals"): "the signals themselves (SLIs, probes)",
     ("proj.measured-impact", "precise-metric"): "the metric and its source",
     ("proj.measured-impact", "baseline"): "the periods compared",
     ("proj.measured-impact", "attribution"): "the confounder or comparison group named",
@@ -234,3 +233,22 @@ def test_a_role_is_said_in_any_words(role: str, sentence: str) -> None:
 )
 def test_a_negated_or_vague_sentence_says_no_role(role: str, sentence: str) -> None:
     assert role_clauses(ROLES[role], sentence) == []
+
+
+def test_the_signals_a_service_was_judged_by_are_the_chosen_signals(scorer: EmbeddedScorer) -> None:
+    """The strong simulated P5 (seed 1) named its SLI and its probe, and was reported as
+    having missed "chosen signals", which left monitoring not evidenced."""
+    catalog = load_catalog()
+    question = catalog.questions["proj.knowing-it-was-healthy"]
+    answer = (
+        "OK, so this one I remember. 99.95% of patient-record reads succeeding over 30 days. "
+        "After that, the synthetic write check paged us after 3 minutes; a hospital called "
+        "the help desk right after."
+    )
+    hits = credited(scorer.score(answer, question))
+    assert hits["chosen-signals"][0] == "99.95% of patient-record reads succeeding over 30 days."
+    assert "chosen-signals" not in credited(
+        scorer.score(
+            "We watched CPU and memory on the hosts, and never had a synthetic check.", question
+        )
+    )

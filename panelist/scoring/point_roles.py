@@ -238,6 +238,25 @@ ROLES: dict[str, Role] = {
             ),
         ),
         Role(
+            # The signals a service was judged by, as users meet it: "99.95% of patient-record
+            # reads succeeding over 30 days", "a synthetic write check", "p99 checkout latency".
+            "user_signals",
+            (
+                re.compile(
+                    r"\b\d+(?:\.\d+)?\s*%\s+of\s+(?:[\w-]+\s+){0,3}(?:requests|reads|writes"
+                    r"|checkouts|logins|calls|searches|page\s+loads|payments|orders|bookings"
+                    r"|queries|uploads|messages|jobs)\b[^.;]{0,40}\b(?:succeed\w*|successful"
+                    r"|served|answered|under|within|below|faster\s+than|complet\w*)"
+                    r"|\bsynthetic\s+(?:[\w-]+\s+){0,2}(?:checks?|probes?|tests?|transactions?"
+                    r"|monitor\w*|requests?)\b"
+                    r"|\bp(?:9\d|50)(?:\.\d)?\s+(?:[\w-]+\s+){0,2}latency\b"
+                    r"|\b(?:success|error|availability)\s+rate\s+of\s+(?:the\s+)?[\w-]+"
+                    r"|\bSLIs?\b",
+                    _I,
+                ),
+            ),
+        ),
+        Role(
             "gathered_data",
             (
                 re.compile(
@@ -500,6 +519,7 @@ _ROLE_OF_POINT: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bkeeps?\s+(?:[\w-]+\s+){1,3}informed\b|\bkept\s+(?:[\w-]+\s+){1,3}informed\b", _I
         ),
     ),
+    ("user_signals", re.compile(r"\buser-facing\s+signals\b(?!\s+at\s+the\s+top)", _I)),
     ("data_flow", re.compile(r"\b(?:requests?|data)\b[^.]*\bflows?\b|\bend\s+to\s+end\b", _I)),
     ("scale", re.compile(r"\b(?:sizes|context\s+and\s+scale)\b[^.]*\bnumbers\b", _I)),
     (
