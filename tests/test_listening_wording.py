@@ -433,3 +433,22 @@ def test_a_claim_too_long_to_quote_is_asked_about_by_its_number(catalog: Catalog
     follow_up = state.turns[-1]
     assert follow_up.role is TurnRole.FOLLOW_UP
     assert "the 60%" in follow_up.text and "that" not in follow_up.text
+
+
+def test_a_question_asked_again_does_not_quote_two_colons() -> None:
+    """A hand-run P4 (seed 31): "Thanks - I'd still like to hear your answer to this part:
+    Staying with the order pipeline: which part of it would have broken first …?"."""
+    from panelist.interview.followups import quotable_question
+
+    asked = (
+        "Staying with the order pipeline: which part of it would have broken first at ten "
+        "times the load or data, how do you know, and what did you or the team do about it? "
+        "Tell me which parts were yours."
+    )
+    assert quotable_question(asked) == (
+        "Staying with the order pipeline, which part of it would have broken first at ten "
+        "times the load or data, how do you know, and what did you or the team do about it?"
+    )
+    assert quotable_question("What is a zombie process: a child nobody waited for?") == (
+        "What is a zombie process: a child nobody waited for?"
+    )

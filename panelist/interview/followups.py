@@ -154,8 +154,12 @@ def _off_topic(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice |
     if shared_words(view.said, rubric) >= ON_THE_QUESTION:
         return None  # it talks about the question, only thinly: a probe, not the question again
     asked = view.asked_text or view.question.text
-    text = book.say("follow_up_off_topic", seq, question=core_question(asked))
+    text = book.say("follow_up_off_topic", seq, question=quotable_question(asked))
     return FollowUpChoice("off_topic", "off_topic", text)
+
+
+# "Staying with the order pipeline: which part of it ...?": a lead-in set off by a colon.
+_LEAD_IN = re.compile(r"^([^:?]{3,60}):\s+(?=(?:which|what|how|why|when|where|who)\b)", re.I)
 
 
 def core_question(text: str) -> str:
@@ -163,6 +167,13 @@ def core_question(text: str) -> str:
     sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+", " ".join(text.split())) if s.strip()]
     asking = [s for s in sentences if s.endswith("?")]
     return asking[-1] if asking else max(sentences, key=len, default=text)
+
+
+def quotable_question(text: str) -> str:
+    """:func:`core_question` to be said after a colon of the interviewer's own ("…to this
+    part: Staying with the order pipeline, which part of it would have broken first…?"): a
+    lead-in set off by a colon keeps its words but takes a comma."""
+    return _LEAD_IN.sub(r"\1, ", core_question(text), count=1)
 
 
 def _missed_key_point(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | None:
