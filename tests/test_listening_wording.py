@@ -452,3 +452,16 @@ def test_a_question_asked_again_does_not_quote_two_colons() -> None:
     assert quotable_question("What is a zombie process: a child nobody waited for?") == (
         "What is a zombie process: a child nobody waited for?"
     )
+
+
+def test_parts_that_were_mine_beside_a_team_that_runs_the_rest_are_the_own_part() -> None:
+    """A hand-run P4 (seed 31) reported "missed: own part" for this sentence."""
+    from panelist.scoring.point_roles import ROLES, role_clauses
+
+    said = (
+        "We split it per region. The load test and the Redis split were mine; the Kafka "
+        "cluster is run by the platform team and they said it has headroom to about 20 times."
+    )
+    found = [said[a:b] for a, b in role_clauses(ROLES["own_role"], said)]
+    assert found == [said[len("We split it per region. ") :]]
+    assert role_clauses(ROLES["own_role"], "The Redis split was mine.") == []

@@ -73,6 +73,15 @@ _DATA_SOURCE = re.compile(
     _I,
 )
 
+# Someone other than the candidate, set against their own part ("a colleague owned ProxySQL",
+# "the Go API belongs to the search team", "the Kafka cluster is run by the platform team").
+_OTHERS = (
+    r"\b(?:a\s+colleague|my\s+colleague|the\s+rest\s+of|others"
+    r"|teammates?|my\s+manager|the\s+team\s+did|the\s+dbas?|belongs?\s+to"
+    r"|the\s+\w+(?:\s+\w+)?\s+team(?:'s)?\s+(?:owns?|built|wrote|ran|runs)"
+    r"|(?:is|are|was|were)\s+(?:run|owned|built|operated)\s+by)\b"
+)
+
 ROLES: dict[str, Role] = {
     role.name: role
     for role in (
@@ -196,9 +205,10 @@ ROLES: dict[str, Role] = {
                     r"|pitched|made\s+the\s+call|pushed\s+for|argued\s+for|owned\s+the\s+decision"
                     r"|wrote\s+(?:the|a|up\s+the)\s+(?:proposal|design|rfc|adr|doc))\b"
                     r"|\bI\s+(?:\w+\s+){0,2}?(?:built|wrote|led|ran|run|owned|own|did|designed)\b"
-                    r"[^.]{3,90}?\b(?:a\s+colleague|my\s+colleague|the\s+rest\s+of|others"
-                    r"|teammates?|my\s+manager|the\s+team\s+did|the\s+dbas?|belongs?\s+to"
-                    r"|the\s+\w+(?:\s+\w+)?\s+team(?:'s)?\s+(?:owns?|built|wrote|ran|runs))\b",
+                    rf"[^.]{{3,90}}?{_OTHERS}"
+                    # "The load test and the Redis split were mine; the Kafka cluster is run by
+                    # the platform team"
+                    rf"|\b(?:was|were)\s+(?:all\s+)?mine\b[^.]{{3,90}}?{_OTHERS}",
                     _I,
                 ),
             ),
