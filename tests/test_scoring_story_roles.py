@@ -48,7 +48,6 @@ WITHOUT_ROLE: dict[tuple[str, str], str] = {
     ("inc.oncall-escalation", "reflection"): "the runbook or ownership change itself",
     ("proj.breaking-point", "measured-limit"): "the evidence for a limit (load test, model)",
     ("proj.breaking-point", "what-was-done"): "the change or deferral itself",
-    ("proj.breaking-point", "dependencies-and-people"): "the outside teams by name",
     ("proj.measured-impact", "precise-metric"): "the metric and its source",
     ("proj.measured-impact", "baseline"): "the periods compared",
     ("proj.measured-impact", "attribution"): "the confounder or comparison group named",
@@ -207,6 +206,12 @@ def test_a_criterion_agreed_beforehand_shared_data_and_the_relationship_are_cred
         ("uncertainty", "Four game days is a small sample, so I'd be careful with the number."),
         ("escalation_trigger", "After 20 minutes with errors still growing I escalated."),
         ("raised_at_once", "I told the on-call right away and reverted the rule."),
+        (
+            "dependencies",
+            "We depended on the shared database team for failover, and I explained the risk "
+            "to their manager.",
+        ),
+        ("dependencies", "Our AWS quota on NAT gateways was the real limit, so I raised it."),
     ],
 )
 def test_a_role_is_said_in_any_words(role: str, sentence: str) -> None:
@@ -229,6 +234,8 @@ def test_a_role_is_said_in_any_words(role: str, sentence: str) -> None:
         ("escalation_trigger", "I did not escalate, I kept going on my own."),
         ("raised_at_once", "I didn't tell anyone right away."),
         ("lesson", "It was a big success, management was happy, and I learned a lot."),
+        ("dependencies", "We never depended on another team."),
+        ("dependencies", "The Kafka cluster is run by the platform team."),  # the own part's
     ],
 )
 def test_a_negated_or_vague_sentence_says_no_role(role: str, sentence: str) -> None:
@@ -252,3 +259,18 @@ def test_the_signals_a_service_was_judged_by_are_the_chosen_signals(scorer: Embe
             "We watched CPU and memory on the hosts, and never had a synthetic check.", question
         )
     )
+
+
+def test_the_team_a_limit_depended_on_and_the_risk_put_to_them_are_credited(
+    scorer: EmbeddedScorer,
+) -> None:
+    """A P4 run by hand: "missed: dependencies and people" after exactly this sentence."""
+    answer = (
+        "The Kafka consumers would have broken first: at peak we were at about 70% of what the "
+        "brokers could take, which the load test showed. The platform team owns the Kafka "
+        "cluster; we put the risk on their plan."
+    )
+    hits = credited(scorer.score(answer, load_catalog().questions["proj.breaking-point"]))
+    assert hits["dependencies-and-people"] == [
+        "The platform team owns the Kafka cluster; we put the risk on their plan."
+    ]

@@ -465,6 +465,28 @@ ROLES: dict[str, Role] = {
             sentence=True,
         ),
         Role(
+            # "the platform team owns the Kafka cluster; we put the risk on their plan": a
+            # party outside the team, and the dependence or the risk put to them (who runs
+            # what alone is the own part's contrast, not this point)
+            "dependencies",
+            (
+                re.compile(
+                    r"\bthe\s+(?!same\b|whole\b|rest\b)(?:[\w-]+\s+){1,2}(?:team|teams|group|org)\b"
+                    r"|\b(?:another|other|outside|external)\s+teams?\b|\bvendors?\b|\bsuppliers?\b"
+                    r"|\b(?:cloud\s+)?provider\b|\bAWS\b|\bGCP\b|\bAzure\b|\bDBAs?\b"
+                    r"|\bthird[- ]part(?:y|ies)\b",
+                    _I,
+                ),
+                re.compile(
+                    r"\b(?:depend\w*|relied|rely|relies|waited\s+on|blocked\s+on|quotas?"
+                    r"|their\s+(?:plan|roadmap|backlog|quarter|manager|lead|risk\s+register)"
+                    r"|risks?|explained|warned|raised|escalated|flagged|briefed|limits?)\b",
+                    _I,
+                ),
+            ),
+            sentence=True,
+        ),
+        Role(
             "their_terms",
             (
                 re.compile(
@@ -550,6 +572,7 @@ _ROLE_OF_POINT: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("relationship", re.compile(r"\brelationship\s+afterwards\b", _I)),
     ("no_effect_on_dead", re.compile(r"\bkill\b.*\bcannot\s+help\b.*\bdead\b", _I)),
     ("their_terms", re.compile(r"\bother\s+team['’]s\s+terms\b", _I)),
+    ("dependencies", re.compile(r"\bdependencies\s+outside\s+the\s+team\b", _I)),
     ("followed_up", re.compile(r"^followed\s+up\s+with\b", _I)),
     ("gathered_data", re.compile(r"\bconcrete\s+data\b|\bgathered\b[^.]*\bdata\b", _I)),
 )
