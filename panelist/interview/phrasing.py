@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 import string
+from collections.abc import Sequence
 
 from panelist.interview.templates import TEMPLATES
 
@@ -17,13 +18,42 @@ class Phrasebook:
     def __init__(self, seed: int) -> None:
         self.seed = seed
 
-    def say(self, key: str, seq: int, **fields: str) -> str:
+    def say(self, key: str, seq: int, *, avoid: Sequence[str] = (), **fields: str) -> str:
+        """A variant of ``key`` filled with ``fields``; none that was already said in one of
+        ``avoid`` (the last things said, latest first) while another variant is left, so two
+        acknowledgements in a row never read the same ("Understood - ..." twice)."""
         variants = TEMPLATES[key]
         rng = random.Random(f"{self.seed}:{seq}:{key}")
-        template = variants[rng.randrange(len(variants))]
+        start = rng.randrange(len(variants))
+        order = [variants[(start + i) % len(variants)] for i in range(len(variants))]
+        last = _opening(avoid[0]) if avoid else ""
+        tiers = (  # unlike all of them and opening otherwise, else unlike all, else the last
+            [t for t in order if not any(_fills(t, s) for s in avoid) and _opening(t) != last],
+            [t for t in order if not any(_fills(t, s) for s in avoid)],
+            [t for t in order if not any(_fills(t, s) for s in avoid[:1])],
+        )
+        order = next((tier for tier in tiers if tier), order)
         if "probe" in fields:
             fields.setdefault("probe_lower", _lower_first(fields["probe"]))
-        return string.Formatter().vformat(template, (), _Fields(fields))
+        return string.Formatter().vformat(order[0], (), _Fields(fields))
+
+
+def _opening(text: str) -> str:
+    """The first word ("Thanks" of "Thanks, noted."), to start two turns in a row differently."""
+    words = re.findall(r"[a-z']+", text.lower())
+    return words[0] if words else ""
+
+
+def _fills(template: str, text: str) -> bool:
+    """Whether ``text`` is ``template`` filled in: its fixed words all there, in order."""
+    fixed = [part for part, *_ in string.Formatter().parse(template) if part.strip()]
+    at = 0
+    for part in fixed:
+        found = text.find(part, at)
+        if found == -1:
+            return False
+        at = found + len(part)
+    return bool(fixed)
 
 
 class _Fields(dict[str, str]):

@@ -12,7 +12,7 @@ from panelist.interview.exchange import Exchange
 from panelist.interview.flow import Ctx, finish, move_on, say, time_out
 from panelist.interview.followups import AnswerView, choose_follow_up
 from panelist.interview.phrasing import MAX_QUOTE_WORDS, clause_around
-from panelist.interview.role_answers import answer_from_profile, is_no_question
+from panelist.interview.role_answers import RoleAnswer, answer_from_profile, is_no_question
 from panelist.interview.state import (
     CandidateQuestion,
     InterviewState,
@@ -25,6 +25,7 @@ from panelist.interview.state import (
 from panelist.interview.utterances import Intent, classify, project_topic
 from panelist.scoring.types import Flag, Score
 
+_ANSWERING_STAGES = frozenset({Stage.INTRO, Stage.PROJECT, Stage.TECHNICAL})
 STRONG = 4.0  # on the 1-5 scale
 SOLID = 3.0
 
@@ -58,6 +59,11 @@ def on_answer(
         if state.stage is Stage.CLOSE:
             return finish(state, now)
         return move_on(ctx, state, now, ctx.book.say("ack_skip", state.next_seq()))
+    asking = intent is Intent.QUESTION and state.stage in _ANSWERING_STAGES
+    if asking and state.repeats < ctx.config.max_repeats:  # a third in a row is the answer
+        turn.meta["counted"] = False
+        state.repeats += 1
+        return _question_in_place_of_answer(ctx, state, text, now)
     if state.stage is Stage.INTRO:
         return _after_intro(ctx, state, text, now)
     if state.stage is Stage.CANDIDATE_QUESTIONS:
@@ -104,7 +110,12 @@ def on_scored(ctx: Ctx, state: InterviewState, turn: Turn, score: Score) -> list
     actions: list[Action] = []
     if choice.reason == "simpler":
         actions.append(
-            say(state, TurnRole.ACKNOWLEDGEMENT, ctx.book.say("ack_dont_know", seq), now)
+            say(
+                state,
+                TurnRole.ACKNOWLEDGEMENT,
+                ctx.book.say("ack_dont_know", seq, avoid=_recent_acknowledgements(state)),
+                now,
+            )
         )
     state.follow_ups_asked += 1
     state.probed.append(choice.key)
@@ -149,21 +160,28 @@ def acknowledgement(
     that is off topic and says nothing creditable ("I think I've covered that") a neutral
     "okay, thank you"."""
     seq = state.next_seq()
+    recent = _recent_acknowledgements(state)
     flags = {f.flag for f in score.flags}
     if intent is Intent.INJECTION or Flag.INJECTION in flags:
-        return ctx.book.say("ack_injection", seq)
+        return ctx.book.say("ack_injection", seq, avoid=recent)
     if intent is Intent.DONT_KNOW or Flag.DONT_KNOW in flags:
-        return ctx.book.say("ack_dont_know", seq)
+        return ctx.book.say("ack_dont_know", seq, avoid=recent)
     value = _on_five_point_scale(score)
     quote = _best_quote(turn.text, score)
     doubtful = flags & {Flag.CONTRADICTION, Flag.UNSUPPORTED_CLAIM, Flag.OFF_TOPIC, Flag.EVASIVE}
     if value is not None and value >= STRONG and score.relevance >= 0.5 and not doubtful and quote:
-        return ctx.book.say("ack_strong", seq, quote=quote)
+        return ctx.book.say("ack_strong", seq, quote=quote, avoid=recent)
     if value is not None and value >= SOLID and quote and Flag.OFF_TOPIC not in flags:
-        return ctx.book.say("ack_solid", seq, quote=quote)
+        return ctx.book.say("ack_solid", seq, quote=quote, avoid=recent)
     if follow_up and (not doubtful or (doubtful == {Flag.OFF_TOPIC} and score.key_points_hit)):
-        return ctx.book.say("ack_follow_up", seq)  # never "that helps" to "I've covered that"
-    return ctx.book.say("ack_weak", seq)
+        return ctx.book.say("ack_follow_up", seq, avoid=recent)  # never to "I've covered that"
+    return ctx.book.say("ack_weak", seq, avoid=recent)
+
+
+def _recent_acknowledgements(state: InterviewState, last: int = 2) -> list[str]:
+    """The last acknowledgements said, latest first: the next one reads unlike them."""
+    said = [t.text for t in reversed(state.turns) if t.role is TurnRole.ACKNOWLEDGEMENT]
+    return said[:last]
 
 
 def _on_five_point_scale(score: Score) -> float | None:
@@ -205,6 +223,53 @@ def _candidate_question(ctx: Ctx, state: InterviewState, text: str, now: datetim
     if is_no_question(text) or (answer is not None and not answer.topics and "?" not in text):
         return move_on(ctx, state, now, ctx.book.say("cq_none", state.next_seq()))
     seq = state.next_seq()
+    parts = _profile_reply(ctx, state, text, answer, seq)
+    asked = len({q.turn_id for q in state.candidate_questions})
+    uncovered = answer.uncovered if answer is not None else [text]
+    partial = answer.partial if answer is not None else []
+    meta = {"covered": not uncovered and not partial, "topics": answer.topics if answer else []}
+    if asked >= ctx.config.max_candidate_questions:
+        answered = say(state, TurnRole.ANSWER_TO_CANDIDATE, " ".join(parts), now, meta=meta)
+        return [answered, *move_on(ctx, state, now, None)]
+    parts.append(ctx.book.say("cq_more", seq))
+    return [say(state, TurnRole.ANSWER_TO_CANDIDATE, " ".join(parts), now, meta=meta)]
+
+
+def _question_in_place_of_answer(
+    ctx: Ctx, state: InterviewState, text: str, now: datetime
+) -> list[Action]:
+    """The candidate asked about the job before answering ("Before I answer - is this role on
+    call?"): answered from the role profile as far as it goes (or noted for the recruiter),
+    listed with the candidate's questions, and the interviewer's own question asked again."""
+    role = ctx.catalog.roles.get(state.role_code)
+    answer = answer_from_profile(text, role, limit=1) if role is not None else None
+    question = _asked_text(state)  # before the reply becomes what was last said
+    seq = state.next_seq()
+    parts = _profile_reply(ctx, state, text, answer, seq)
+    covered = answer is not None and not answer.uncovered and not answer.partial
+    meta = {"covered": covered, "topics": answer.topics if answer else [], "mid_interview": True}
+    answered = say(state, TurnRole.ANSWER_TO_CANDIDATE, " ".join(parts), now, meta=meta)
+    back = ctx.book.say("back_to_question", seq, question=question)
+    return [answered, say(state, TurnRole.REPEAT, back, now, meta={"repeated": question})]
+
+
+def _asked_text(state: InterviewState) -> str:
+    """What the candidate was last asked, without the greeting or bridge said before it."""
+    prompt = next((t for t in state.turns if t.id == state.prompt_turn), None)
+    if prompt is None:
+        return ""
+    if prompt.role is TurnRole.REPEAT:
+        return str(prompt.meta.get("repeated", prompt.text))
+    if prompt.role is TurnRole.QUESTION:
+        return str(prompt.meta.get("question_text", prompt.text))
+    return prompt.text
+
+
+def _profile_reply(
+    ctx: Ctx, state: InterviewState, text: str, answer: RoleAnswer | None, seq: int
+) -> list[str]:
+    """What the role profile says to the candidate's question (and what is noted for the
+    recruiter); every question asked is listed in ``state.candidate_questions``."""
     uncovered = answer.uncovered if answer is not None else [text]
     parts = [answer.text] if answer is not None and answer.text else []
     partial = answer.partial if answer is not None else []
@@ -233,13 +298,7 @@ def _candidate_question(ctx: Ctx, state: InterviewState, text: str, now: datetim
         state.candidate_questions.append(
             CandidateQuestion(turn_id=turn_id, text=text.strip(), answered=False)
         )
-    asked = len({q.turn_id for q in state.candidate_questions})
-    meta = {"covered": not uncovered and not partial, "topics": answer.topics if answer else []}
-    if asked >= ctx.config.max_candidate_questions:
-        answered = say(state, TurnRole.ANSWER_TO_CANDIDATE, " ".join(parts), now, meta=meta)
-        return [answered, *move_on(ctx, state, now, None)]
-    parts.append(ctx.book.say("cq_more", seq))
-    return [say(state, TurnRole.ANSWER_TO_CANDIDATE, " ".join(parts), now, meta=meta)]
+    return parts
 
 
 def _named_questions(uncovered: list[str]) -> str:

@@ -125,6 +125,11 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "Sure, here it is again: {question}",
         "No problem. {question}",
     ),
+    "back_to_question": (  # after answering a question the candidate asked in place of an answer
+        "Now, back to my question: {question}",
+        "To come back to what I asked: {question}",
+        "With that, over to you on my question: {question}",
+    ),
     "time_up": (
         "We're close to the end of our time, so I'll stop the technical questions here.",
         "We're running out of time, so let's leave the remaining technical questions.",

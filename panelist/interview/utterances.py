@@ -1,5 +1,6 @@
 """What a candidate's turn *is*, before anyone scores it: a request to repeat, to skip,
-"I don't know", an attempt to instruct the interviewer, or the project named in the intro.
+"I don't know", a question of their own about the job, an attempt to instruct the
+interviewer, or the project named in the intro.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ class Intent(StrEnum):
     SKIP = "skip"
     DONT_KNOW = "dont_know"
     INJECTION = "injection"
+    QUESTION = "question"  # the candidate asks about the job in place of an answer
 
 
 _SHORT = (
@@ -58,7 +60,38 @@ def classify(text: str) -> Intent:
         return Intent.SKIP
     if words <= 2 * _SHORT and _DONT_KNOW.search(text):
         return Intent.DONT_KNOW
+    if asks_about_the_job(text):
+        return Intent.QUESTION
     return Intent.ANSWER
+
+
+# the job, the team or the terms: what a candidate asks the interviewer about
+_ABOUT_THE_JOB = re.compile(
+    r"\b(?:this|the) (?:role|job|position|opening)\b|\bon[- ]?call\b|\bpager\b"
+    r"|\b(?:your|the) (?:team|company|org|organi[sz]ation)\b|\b(?:work|working) here\b"
+    r"|\b(?:salary|compensation|remote|hybrid|relocat\w*|visa|benefits)\b",
+    re.IGNORECASE,
+)
+# a question about the interviewer's own question, not about the job
+_CLARIFYING = re.compile(
+    r"\b(?:do|did) you mean\b|\byou mean\b|\bshould i\b|\bshall i\b|\bcan i assume\b"
+    r"|\bare you asking\b|\b(?:this|the) question\b|\bwhich (?:one|part|system|project)\b",
+    re.IGNORECASE,
+)
+_LEAD_IN_WORDS = 8  # "Sorry, one thing first." before the question, at most
+
+
+def asks_about_the_job(text: str) -> bool:
+    """The turn is a question about the job in place of an answer ("Before I answer - is this
+    role on call?"): short, asking, about the role, team or terms, and not a question about
+    the interviewer's question ("Do you mean the team I led?")."""
+    if "?" not in text or len(text.split()) > 2 * _SHORT:
+        return False
+    sentences = re.split(r"(?<=[.?!])\s+", " ".join(text.split()))
+    stated = sum(len(s.split()) for s in sentences if not s.endswith("?"))
+    if stated > _LEAD_IN_WORDS:
+        return False  # an answer that ends on a question is still an answer
+    return _ABOUT_THE_JOB.search(text) is not None and _CLARIFYING.search(text) is None
 
 
 # --------------------------------------------------------------------------- project topic

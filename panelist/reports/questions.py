@@ -47,8 +47,10 @@ def group_turns(state: InterviewState) -> list[_Group]:
             if owner is not None:
                 owner.follow_ups.append((turn, None))
                 pending = (owner, len(owner.follow_ups) - 1)
-        elif turn.speaker is Speaker.CANDIDATE and turn.meta.get("intent") == "repeat":
-            continue  # "could you repeat that?" - the answer is still to come
+        elif turn.speaker is Speaker.CANDIDATE and (
+            turn.meta.get("intent") == "repeat" or turn.meta.get("counted", True) is False
+        ):
+            continue  # "could you repeat that?", a question of theirs: the answer is to come
         elif turn.speaker is Speaker.CANDIDATE and pending is not None:
             group, index = pending
             if index < 0 and group.answer is None:

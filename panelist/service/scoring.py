@@ -48,6 +48,8 @@ def context_for(state: InterviewState, catalog: Catalog, turn_id: str) -> Interv
             continue
         if turn.question_id not in catalog.questions or not turn.text.strip():
             continue
+        if turn.meta.get("counted", True) is False:
+            continue  # "sorry?", or a question of the candidate's: no statement to compare
         if exchange is not None and turn.question_id == exchange.question_id:
             continue  # the same exchange: in ``exchange``, never a contradiction with itself
         prior.append(

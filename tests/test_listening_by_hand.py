@@ -1,0 +1,178 @@
+"""Whole interviews run by hand (issue 12): what a hiring manager found wrong in the
+conversation and the report, each with the words that were said. The engine is driven with
+the embedded scorer, as the terminal and the web app drive it."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from panelist.catalog.loader import Catalog, load_catalog
+from panelist.interview.engine import step
+from panelist.interview.events import Action, Answered, Say, Scored, ScoreRequested, Started
+from panelist.interview.state import InterviewState, Plan, PlanItem, TurnRole
+from panelist.interview.utterances import Intent, classify
+from panelist.reports.builder import build_report
+from panelist.reports.text import render_text
+from panelist.scoring.embedded import EmbeddedScorer
+from panelist.scoring.types import Flag
+from panelist.service.scoring import score_answer
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+INTRO = (
+    "I'm Sam, six years an SRE. Most recently I led the alerting overhaul at a payments "
+    "company, moving us from threshold alerts to SLO burn-rate alerts."
+)
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+class Interview:
+    """The engine on a hand-made P4 plan, every answer scored by the embedded scorer."""
+
+    def __init__(self, catalog: Catalog, *questions: str, seed: int = 7) -> None:
+        self.catalog = catalog
+        ids = [
+            "intro.reliability-story",
+            *questions,
+            "cq.ask-about-role",
+            "close.thanks-next-steps",
+        ]
+        items = []
+        for question_id in ids:
+            question = catalog.question(question_id)
+            items.append(
+                PlanItem(
+                    question_id=question_id,
+                    kind=question.kind,
+                    competencies=list(question.competencies),
+                    minutes=question.time_budget_minutes,
+                    reason="test",
+                )
+            )
+        plan = Plan(role_code="SRES.GEN.P4", level="P4", seed=seed, budget_minutes=45, items=items)
+        self.state = InterviewState(
+            id="iv", role_code="SRES.GEN.P4", level="P4", candidate_name="Sam Ortiz", plan=plan
+        )
+        self.now = T0
+        self.count = 0
+        self.state, _ = step(self.state, Started(self.now), catalog)
+
+    def answer(self, text: str) -> list[Action]:
+        self.now += timedelta(minutes=2)
+        self.count += 1
+        turn_id = f"a{self.count}"
+        self.state, actions = step(self.state, Answered(turn_id, text, self.now), self.catalog)
+        if any(isinstance(a, ScoreRequested) for a in actions):
+            score = score_answer(EmbeddedScorer(), self.catalog, self.state, turn_id)
+            self.state, more = step(self.state, Scored(turn_id, score), self.catalog)
+            actions = actions + more
+        return actions
+
+
+def said(actions: list[Action]) -> list[tuple[TurnRole, str]]:
+    return [(a.turn.role, a.turn.text) for a in actions if isinstance(a, Say)]
+
+
+# --------------------------------------------------------------------------- a question of theirs
+
+
+ON_CALL = "Before I answer — is this role on call?"
+
+
+def test_a_question_in_place_of_an_answer_is_answered_and_the_question_asked_again(
+    catalog: Catalog,
+) -> None:
+    interview = Interview(catalog, "proj.knowing-it-was-healthy")
+    interview.answer(INTRO)
+    reply = said(interview.answer(ON_CALL))
+    assert [role for role, _ in reply] == [TurnRole.ANSWER_TO_CANDIDATE, TurnRole.REPEAT]
+    assert reply[0][1].startswith("Incident work is part of the role")
+    assert "how did you know in production that it was working for its users?" in reply[1][1]
+    assert "I'd still like to hear your answer" not in reply[1][1]
+
+    answer = (
+        "We had about 900 alerts a week and most were noise. We moved to burn-rate alerts on "
+        "checkout latency and error rate, and pages dropped to about 40 a week."
+    )
+    interview.answer(answer)
+    (scored,) = [t for t in interview.state.turns if t.text == answer]
+    score = scored.score_obj()
+    assert score is not None and Flag.OFF_TOPIC not in {f.flag for f in score.flags}
+    question = [t for t in interview.state.turns if t.text == ON_CALL]
+    assert question[0].score is None  # never scored, never flagged off topic
+
+    report = build_report(interview.state, catalog)
+    assert [q.text for q in report.candidate_questions] == [ON_CALL]
+    text = render_text(report)
+    assert f"Questions the candidate asked:\n  - {ON_CALL}" in text
+    (entry,) = [q for q in report.questions if q.question_id == "proj.knowing-it-was-healthy"]
+    assert entry.answer is not None and entry.answer.text == answer  # theirs is no answer
+
+
+def test_a_question_the_profile_does_not_answer_is_noted_for_the_recruiter(
+    catalog: Catalog,
+) -> None:
+    interview = Interview(catalog, "proj.knowing-it-was-healthy")
+    interview.answer(INTRO)
+    reply = said(interview.answer("Sorry, quick one first: is the team remote?"))
+    assert "recruiter" in reply[0][1]
+    assert interview.state.candidate_questions[0].answered is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do you mean the team I led, or the whole platform?",
+        "Should I talk about the on-call side or the tooling?",
+        "We used Prometheus and Alertmanager for all of it, with burn-rate rules on the "
+        "checkout SLO. Is that the kind of thing you mean?",
+    ],
+)
+def test_a_clarifying_question_or_an_answer_ending_on_one_is_not_a_question_about_the_job(
+    text: str,
+) -> None:
+    assert classify(text) is not Intent.QUESTION
+
+
+def test_three_questions_in_a_row_move_on_like_an_answer(catalog: Catalog) -> None:
+    interview = Interview(catalog, "proj.knowing-it-was-healthy")
+    interview.answer(INTRO)
+    interview.answer(ON_CALL)
+    interview.answer("And is the team remote?")
+    actions = interview.answer("And what is the salary for this role?")
+    assert any(isinstance(a, ScoreRequested) for a in actions)
+
+
+# --------------------------------------------------------------------------- acknowledgements
+
+ZOMBIES = (
+    "A zombie has already exited; kill -9 does nothing because it is already dead. The parent "
+    "has to reap it with wait(), so I'd find the parent with ps -o ppid and fix or restart it."
+)
+NUMBERS = (
+    "I pulled six months of incidents for the checkout team and translated them into "
+    "abandoned checkouts, about 300 a week. Once the fix shipped I went back to them with the "
+    "numbers, and pages had halved."
+)
+
+
+@pytest.mark.parametrize("seed", range(1, 9))
+def test_two_acknowledgements_in_a_row_never_read_the_same(catalog: Catalog, seed: int) -> None:
+    """Before: "Thanks, that helps." right after "Thanks, that helps.", "That makes sense,
+    thank you." twice, "Thanks, that helps." after "Thanks, Sam. I'd like to hear more …"."""
+    interview = Interview(catalog, "os.zombie-processes", "data.convince-with-numbers", seed=seed)
+    interview.answer(INTRO)
+    for answer in (ZOMBIES, NUMBERS, "That covers it.", "That covers it."):
+        if interview.state.stage.value == "candidate_questions":
+            break
+        interview.answer(answer)
+    acks = [t.text for t in interview.state.turns if t.role is TurnRole.ACKNOWLEDGEMENT]
+    assert len(acks) >= 3
+    for before, after in itertools.pairwise(acks):
+        assert before.split()[0] != after.split()[0], (before, after)
