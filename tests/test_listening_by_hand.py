@@ -12,11 +12,13 @@ import pytest
 from panelist.catalog.loader import Catalog, load_catalog
 from panelist.interview.engine import step
 from panelist.interview.events import Action, Answered, Say, Scored, ScoreRequested, Started
+from panelist.interview.phrasing import stands_alone
 from panelist.interview.state import InterviewState, Plan, PlanItem, TurnRole
-from panelist.interview.utterances import Intent, classify
+from panelist.interview.utterances import Intent, classify, project_topic
 from panelist.reports.builder import build_report
 from panelist.reports.text import render_text
 from panelist.scoring.embedded import EmbeddedScorer
+from panelist.scoring.semantic import load_encoder
 from panelist.scoring.types import Flag
 from panelist.service.scoring import score_answer
 
@@ -30,6 +32,9 @@ INTRO = (
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
     return load_catalog()
+
+
+SCORER = EmbeddedScorer(encoder=load_encoder("auto"))  # as the terminal scores: with the model
 
 
 class Interview:
@@ -69,7 +74,7 @@ class Interview:
         turn_id = f"a{self.count}"
         self.state, actions = step(self.state, Answered(turn_id, text, self.now), self.catalog)
         if any(isinstance(a, ScoreRequested) for a in actions):
-            score = score_answer(EmbeddedScorer(), self.catalog, self.state, turn_id)
+            score = score_answer(SCORER, self.catalog, self.state, turn_id)
             self.state, more = step(self.state, Scored(turn_id, score), self.catalog)
             actions = actions + more
         return actions
@@ -93,6 +98,8 @@ def test_a_question_in_place_of_an_answer_is_answered_and_the_question_asked_aga
     reply = said(interview.answer(ON_CALL))
     assert [role for role, _ in reply] == [TurnRole.ANSWER_TO_CANDIDATE, TurnRole.REPEAT]
     assert reply[0][1].startswith("Incident work is part of the role")
+    assert "at stake" not in reply[0][1]  # "an on-call rotation that depends on one or two
+    # people" was the role's problem, heard as the size of the rota
     assert "how did you know in production that it was working for its users?" in reply[1][1]
     assert "I'd still like to hear your answer" not in reply[1][1]
 
@@ -176,3 +183,99 @@ def test_two_acknowledgements_in_a_row_never_read_the_same(catalog: Catalog, see
     assert len(acks) >= 3
     for before, after in itertools.pairwise(acks):
         assert before.split()[0] != after.split()[0], (before, after)
+
+
+# --------------------------------------------------------------------------- the project's name
+
+
+@pytest.mark.parametrize(
+    ("intro", "topic"),
+    [
+        (  # asked "In the order events off a single RabbitMQ box migration, how did you know"
+            "The thing I'm proudest of is the order pipeline rebuild I led: we moved order "
+            "events off a single RabbitMQ box onto Kafka.",
+            "the order pipeline rebuild",
+        ),
+        ("We moved order events off a single RabbitMQ box onto Kafka.", "the move to Kafka"),
+        (
+            "I moved the payments service off VMs onto Kubernetes last year.",
+            "the move to Kubernetes",
+        ),
+    ],
+)
+def test_the_project_is_named_as_the_candidate_named_it(intro: str, topic: str) -> None:
+    assert project_topic(intro) == topic
+
+
+# --------------------------------------------------------------------------- the hand-run SRE P4
+
+STUCK_PARTITION = (
+    "Honestly the main signal was the order-to-courier-assignment rate, per city, from the "
+    "dispatch service. We had an SLO of 99.5% of orders assigned within 90 seconds. About a "
+    "month after the cutover the graph looked fine overall, but a restaurant chain in Lyon "
+    "called support: their orders were sitting for ten minutes. It turned out one Kafka "
+    "partition had a stuck consumer and the average hid it. I split the assignment latency by "
+    "partition, found partition 7 was hours behind, and restarted that consumer group member to "
+    "get orders moving before we understood why it hung."
+)
+
+
+def test_where_the_problem_was_is_not_asked_after_the_latency_was_split(
+    catalog: Catalog,
+) -> None:
+    """Asked "How did you work out where the problem was?"; the candidate: "Like I said, by
+    splitting the lag per partition"."""
+    interview = Interview(catalog, "proj.knowing-it-was-healthy")
+    interview.answer(INTRO)
+    reply = said(interview.answer(STUCK_PARTITION))
+    assert not any("where the problem was" in text for _, text in reply)
+    (answer,) = [t for t in interview.state.turns if t.text == STUCK_PARTITION]
+    score = answer.score_obj()
+    assert score is not None
+    hits = {h.key_point: h.evidence[0].text for h in score.key_points_hit}
+    assert hits["narrow-down"].startswith("I split the assignment latency by partition")
+
+
+def credited(question_id: str, answer: str) -> dict[str, str]:
+    question = load_catalog().question(question_id)
+    score = SCORER.score(answer, question)
+    return {h.key_point: h.evidence[0].text for h in score.key_points_hit}
+
+
+def test_an_option_s_promise_is_not_quoted_as_the_outcome() -> None:
+    answer = (
+        "We considered sharding, which would have cut write latency from 900 ms to 300 ms, but "
+        "it needed two quarters. We went with the Redis split instead of a bigger box, and p99 "
+        "went from 900 ms to 120 ms."
+    )
+    hits = credited("proj.hardest-decision", answer)
+    assert hits["alternatives-rejected"].startswith("We considered sharding")
+    assert hits["measured-outcome"].startswith("We went with the Redis split")
+
+
+def test_the_signal_added_afterwards_closes_the_gap_and_is_not_the_chosen_signal() -> None:
+    added = (
+        "We closed the gap by adding a per-zone latency SLI, which would have paged within "
+        "five minutes."
+    )
+    hits = credited("proj.knowing-it-was-healthy", added)
+    assert hits["closed-the-gap"] == added
+    assert "chosen-signals" not in hits
+
+
+def test_a_support_ticket_telling_us_is_detection_not_keeping_people_informed() -> None:
+    answer = (
+        "The checkout p99 doubled for forty minutes before a support ticket told us; we closed "
+        "the gap with a per-zone alert."
+    )
+    hits = credited("proj.knowing-it-was-healthy", answer)
+    assert "kept-informed" not in hits
+    assert hits["closed-the-gap"] == "we closed the gap with a per-zone alert."
+
+
+def test_a_clause_leaning_on_the_one_before_is_not_quoted_back() -> None:
+    """Said to the candidate: 'That's clear and concrete - especially “if not, they record an
+    exception with an expiry date and the release goes out”.'"""
+    piece = "if not, they record an exception with an expiry date and the release goes out"
+    assert not stands_alone(piece)
+    assert stands_alone("they record an exception with an expiry date")

@@ -96,7 +96,16 @@ _GIVES_WEAK_POINT = re.compile(
     r"\d+ ?% of (its |our |the )?(\w+ )?(capacity|limit|headroom))",
     re.IGNORECASE,
 )
+_ASKS_NARROWING = re.compile(
+    r"where the problem was|narrow (?:it|the cause|that) down|how did you find (?:the|where)", re.I
+)
+_GIVES_NARROWING = re.compile(
+    r"\bsplit(?:ting)?\s+(?:[\w-]+\s+){0,3}by\s+\w+|\bnarrow(?:ed|ing)\s+(?:it\s+)?down"
+    r"|\bbisect\w*|\bruled\s+out\b|\bbroke\s+(?:it|the\s+[\w-]+)\s+down\s+by\b",
+    re.IGNORECASE,
+)
 _CONTENT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (_ASKS_NARROWING, _GIVES_NARROWING),
     (_ASKS_FLOW, _GIVES_FLOW),
     (_ASKS_WEAK_POINT, _GIVES_WEAK_POINT),
     (_ASKS_BASELINE, _GIVES_BASELINE),

@@ -183,15 +183,20 @@ _HEDGE = re.compile(
     r"not\s+sure|might|i'?d\s+say|sort\s+of|kind\s+of|or\s+something)\b",
     re.IGNORECASE,
 )
+# an opening that leans on the clause before it: "if not, they record an exception ..."
+_LEANS_BACK = re.compile(
+    r"^(?:if\s+(?:not|so)|otherwise|else|which|in\s+that\s+case|that\s+way)\b", re.IGNORECASE
+)
 MIN_QUOTE_CONTENT_WORDS = 3
 
 
 def stands_alone(piece: str) -> bool:
     """Whether an acknowledgement may quote ``piece``: three words that carry meaning, not
-    ending on a pronoun whose referent is elsewhere ("I'd find it"), and no hedge ("I think
-    it was probably DNS" is not what to play back as the candidate's claim)."""
+    ending on a pronoun whose referent is elsewhere ("I'd find it"), not opening on words
+    that lean on the clause before ("if not, ..."), and no hedge ("I think it was probably
+    DNS" is not what to play back as the candidate's claim)."""
     words = [w for w in re.findall(r"[a-z0-9'’-]+", piece.lower()) if w not in _EMPTY_WORDS]
-    if len(words) < MIN_QUOTE_CONTENT_WORDS:
+    if len(words) < MIN_QUOTE_CONTENT_WORDS or _LEANS_BACK.match(piece.strip()):
         return False
     return not _TRAILING_PRONOUN.search(piece.rstrip(" .!?")) and not _HEDGE.search(piece)
 

@@ -69,7 +69,7 @@ def _matching(components: list[Component], words: tuple[str, ...]) -> list[Compo
 def _on_call(role: RoleProfile) -> str:
     found = _matching(role.responsibilities + role.tasks, ("incident", "on-call", "post-incident"))
     listed = _names(found) if found else _names(role.tasks)
-    return f"Incident work is part of the role: {listed}. What is at stake: {role.story.at_stake.strip()}"
+    return f"Incident work is part of the role: {listed}."  # the stakes are not the rota
 
 
 def _day_to_day(role: RoleProfile) -> str:

@@ -127,8 +127,8 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
     ),
     "back_to_question": (  # after answering a question the candidate asked in place of an answer
         "Now, back to my question: {question}",
-        "To come back to what I asked: {question}",
-        "With that, over to you on my question: {question}",
+        "Coming back to my question: {question}",
+        "Back to what I asked: {question}",
     ),
     "time_up": (
         "We're close to the end of our time, so I'll stop the technical questions here.",

@@ -149,6 +149,9 @@ def project_topic(intro: str) -> str | None:
     with an article ("the EKS"). None when nothing was named.
     """
     named = [t for t in (_object_topic(m) for m in _VERB_PHRASE.finditer(intro)) if t]
+    project = _project_named(intro)
+    if project is not None:
+        return project  # "the order pipeline rebuild I led: we moved order events off ..."
     if named and (
         _HEAD_PHRASE.search(named[0])
         or named[0].endswith(" migration")
@@ -157,6 +160,21 @@ def project_topic(intro: str) -> str | None:
         return named[0]  # "led the alerting overhaul": a thing the candidate did
     headed = _head_topic(intro)
     return headed or (named[0] if named else None)
+
+
+_PROJECT_HEADS = re.compile(
+    r"rebuild|migration|overhaul|rollout|rewrite|redesign|project|program|programme|initiative",
+    re.IGNORECASE,
+)
+
+
+def _project_named(intro: str) -> str | None:
+    """A project the candidate named as one ("the order pipeline rebuild"): a noun phrase
+    with its own words before a project noun, preferred to what a verb's object makes."""
+    topic = _head_topic(intro)
+    if topic is None or len(topic.split()) < 3:
+        return None  # "the migration" alone: the verb's object says which
+    return topic if _PROJECT_HEADS.fullmatch(topic.split()[-1]) else None
 
 
 def _head_topic(intro: str) -> str | None:
@@ -179,10 +197,14 @@ def _object_topic(match: re.Match[str]) -> str | None:
     verb = match.group(0).split()[0].lower()
     words = match.group("object").split()
     first = words[0].lower().strip(",") if words else ""
-    if verb in _MOVE_VERBS and first in ("to", "onto") and len(words) > 1:
+    # "moved order events off a single RabbitMQ box onto Kafka": the move is to Kafka
+    onto = 0 if first in ("to", "onto") else None
+    if "off" in (w.lower() for w in words[:6]):
+        onto = next((i for i, w in enumerate(words[:10]) if w.lower() in ("to", "onto")), None)
+    if verb in _MOVE_VERBS and onto is not None and len(words) > onto + 1:
         target: list[str] = []
-        for word in words[1:4]:
-            if word.lower().strip(",") in _STOP_WORDS | _DETERMINERS:
+        for word in words[onto + 1 : onto + 4]:
+            if word.lower().strip(",") in _STOP_WORDS | _DETERMINERS | _WHEN:
                 break
             target.append(word.strip(",\"'"))
         return "the move to " + " ".join(target) if target else None

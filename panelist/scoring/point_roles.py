@@ -57,7 +57,7 @@ _COUNT = (
 
 _HYPOTHESES = re.compile(
     r"\b(?:one\s+(?:\w+\s+)?at\s+a\s+time|one\s+by\s+one|hypothes[ie]s|bisect\w*|ruled\s+out"
-    r"|narrow(?:ed|ing)?\s+(?:it\s+|the\s+\w+\s+)?down|split(?:ting)?\s+(?:\w+\s+){0,2}by"
+    r"|narrow(?:ed|ing)?\s+(?:it\s+|the\s+\w+\s+)?down|split(?:ting)?\s+(?:[\w-]+\s+){0,3}by"
     r"|(?:listed|wrote(?:\s+down)?)\s+(?:the\s+)?(?:possible\s+)?(?:causes|ideas|suspects)"
     r"|use\s+method|red\s+method|first\s+\w+,\s+then)\b",
     _I,
@@ -69,7 +69,9 @@ _SHOWED = re.compile(
 )
 _DATA_SOURCE = re.compile(
     r"\b(?:graphs?|dashboards?|traces?|logs?|metrics|captures?|profiles?|profiler|flame\s?graphs?"
-    r"|iostat|vmstat|strace|tcpdump|pcap|histograms?|reports?|events|stats|numbers)\b",
+    r"|iostat|vmstat|strace|tcpdump|pcap|histograms?|reports?|events|stats|numbers"
+    # a metric split by a dimension is data: "I split the assignment latency by partition"
+    r"|latency|lag|error\s+rates?|p9\d|throughput|queue\s+depth)\b",
     _I,
 )
 
@@ -140,7 +142,7 @@ ROLES: dict[str, Role] = {
                     # "the postmortem actions were a disk-space alert ...", "now there is an
                     # alert on disk latency"
                     r"|(?:postmortem|follow-?up)\s+actions?\s+(?:were|was|included)"
-                    r"|now\s+there\s+(?:is|are))\b",
+                    r"|now\s+there\s+(?:is|are)|closed\s+the\s+(?:[\w-]+\s+)?gap)\b",
                     _I,
                 ),
                 re.compile(
@@ -185,6 +187,13 @@ ROLES: dict[str, Role] = {
                     _I,
                 ),
             ),
+            # "we considered sharding, which would have cut write latency from 900 ms to
+            # 300 ms": an option's promise, not the outcome (a hand-run P4 quoted it as one)
+            refuse=re.compile(
+                r"\b(?:would|could|might)\s+(?:have\s+)?(?:\w+\s+)?(?:cut|reduced|dropped|brought"
+                r"|taken|made|improved|saved)\b|\bconsidered\b|\bestimated\b|\bprojected\b",
+                _I,
+            ),
         ),
         Role(
             "hindsight",
@@ -224,6 +233,8 @@ ROLES: dict[str, Role] = {
                     _I,
                 ),
             ),
+            # "a support ticket told us": being told is how it was detected, not informing
+            refuse=re.compile(r"\b(?:told|updated|informed)\s+(?:us|me)\b", _I),
         ),
         Role(
             "fair_comparison",
@@ -264,6 +275,14 @@ ROLES: dict[str, Role] = {
                     r"|\bSLIs?\b",
                     _I,
                 ),
+            ),
+            # "we closed the gap by adding a per-zone latency SLI, which would have paged
+            # within five minutes": the signal added afterwards is the gap closed, not the
+            # signals the service was judged by (a hand-run P4 quoted it for both)
+            refuse=re.compile(
+                r"\bclosed\s+the\s+(?:[\w-]+\s+)?gap\b|\bwould\s+have\s+(?:paged|caught|fired"
+                r"|alerted|shown)\b",
+                _I,
             ),
         ),
         Role(
