@@ -12,7 +12,9 @@ import pytest
 from panelist.catalog.loader import Catalog, load_catalog
 from panelist.interview.engine import step
 from panelist.interview.events import Action, Answered, Say, Scored, ScoreRequested, Started
-from panelist.interview.phrasing import stands_alone
+from panelist.interview.exchange import already_said
+from panelist.interview.phrasing import clause_around, stands_alone
+from panelist.interview.role_answers import answer_from_profile
 from panelist.interview.state import InterviewState, Plan, PlanItem, TurnRole
 from panelist.interview.utterances import Intent, classify, project_topic
 from panelist.reports.builder import build_report
@@ -279,3 +281,52 @@ def test_a_clause_leaning_on_the_one_before_is_not_quoted_back() -> None:
     piece = "if not, they record an exception with an expiry date and the release goes out"
     assert not stands_alone(piece)
     assert stands_alone("they record an exception with an expiry date")
+
+
+# --------------------------------------------------------------------------- the hand-run SRE P3
+
+
+def test_an_acronym_keeps_its_capitals_in_the_answer_about_the_stack(catalog: Catalog) -> None:
+    """Said to the candidate: "the knowledge it draws on includes sLIs, SLOs and error budgets"."""
+    reply = answer_from_profile("What's the stack?", catalog.roles["SRES.GEN.P3"]).text or ""
+    assert "sLIs" not in reply and "SLIs, SLOs and error budgets" in reply
+
+
+def test_already_said_is_not_quoted_back_to_the_candidate() -> None:
+    """Said to the candidate: 'Okay, I've noted “Already said, incident channel”.'"""
+    text = "Already said, incident channel. Support lead too."
+    assert clause_around(text, 0, 30) == ""
+
+
+def test_two_options_named_with_vs_are_the_alternatives() -> None:
+    """The terse P3: "missed: alternatives rejected" and "what else did you consider" after it."""
+    answer = "Autoscaling runners on spot vs fixed pool. Picked spot with a fixed floor of 4."
+    assert credited("proj.hardest-decision", answer)["alternatives-rejected"] == (
+        "Autoscaling runners on spot vs fixed pool."
+    )
+    assert already_said("What else did you consider, and why did you not go with it?", answer)
+    assert not already_said("What else did you consider?", "p99 was 900 vs 120 ms.")
+
+
+def test_who_needs_to_hear_from_you_is_not_asked_after_the_incident_channel() -> None:
+    probe = "Who needs to hear from you in these 15 minutes, and what do you tell them?"
+    assert already_said(probe, "Otherwise split 5xx by endpoint and pod. Post in incident channel.")
+    assert not already_said(probe, "A support ticket told us after forty minutes.")
+
+
+# --------------------------------------------------------------------------- the hand-run SRE P5
+
+
+def test_i_dont_know_that_i_would_is_an_opinion_not_i_dont_know() -> None:
+    assert classify("I don't know that I'd kill the freeze outright; I'd keep it shorter.") is (
+        Intent.ANSWER
+    )
+    assert classify("I don't know, sorry.") is Intent.DONT_KNOW
+
+
+def test_what_was_done_first_is_not_asked_after_the_first_thing_i_did() -> None:
+    said = (
+        "First thing I did, once we confirmed it, was put a banner on the tracking page and "
+        "tell the customer-facing teams in the incident channel."
+    )
+    assert already_said("What did you do first - fix the cause or stop the bleeding? Why?", said)

@@ -43,13 +43,14 @@ _GIVES_ALTERNATIVES = re.compile(
     re.IGNORECASE,
 )
 _GIVES_ALTERNATIVES_CHOICE = re.compile(
-    r"\bwhether to\b[^.?!]{0,80}\bor\b|\b(chose|picked|preferred|opted for)\b[^.?!]{0,60}\bover\b",
+    r"\bwhether to\b[^.?!]{0,80}\bor\b|\b(chose|picked|preferred|opted for)\b[^.?!]{0,60}\bover\b"
+    r"|\b[a-z]{3,}\s+(?:vs\.?|versus)\s+[a-z]{3,}",  # "runners on spot vs fixed pool"
     re.IGNORECASE,
 )
 _ASKS_FIRST_MOVE = re.compile(r"what did you do first|stop the bleeding|in the first hour", re.I)
 _GIVES_FIRST_MOVE = re.compile(
     r"\b(stop(ped)? the bleeding|mitigat\w*|roll(ed)? (it |the \w+ )?back|rollback|failed over|"
-    r"shift(ed)? traffic|only then|and then (diagnos|look|dug))",
+    r"shift(ed)? traffic|only then|and then (diagnos|look|dug)|(the )?first thing (I|we) did)",
     re.IGNORECASE,
 )
 _ASKS_DETECTION = re.compile(r"how did you (find out|notice|detect)|how was it detected", re.I)
@@ -104,8 +105,14 @@ _GIVES_NARROWING = re.compile(
     r"|\bbisect\w*|\bruled\s+out\b|\bbroke\s+(?:it|the\s+[\w-]+)\s+down\s+by\b",
     re.IGNORECASE,
 )
+_ASKS_TELLING = re.compile(r"who needs to hear from you|who did you (?:tell|update|inform)", re.I)
+_GIVES_TELLING = re.compile(
+    r"\b(incident channel|status page|posted|briefed|(?:told|updated|informed)\s+(?!us\b|me\b)\w+)",
+    re.IGNORECASE,
+)
 _CONTENT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (_ASKS_NARROWING, _GIVES_NARROWING),
+    (_ASKS_TELLING, _GIVES_TELLING),
     (_ASKS_FLOW, _GIVES_FLOW),
     (_ASKS_WEAK_POINT, _GIVES_WEAK_POINT),
     (_ASKS_BASELINE, _GIVES_BASELINE),

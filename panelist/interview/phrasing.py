@@ -202,7 +202,8 @@ def stands_alone(piece: str) -> bool:
 
 
 _LEAD_IN = (  # words that join a clause to the one before: not part of what is quoted
-    r"^(?:(?:and|but|so|also|then|first|second|finally|on top of that|beyond that|in short)"
+    r"^(?:(?:and|but|so|also|then|first|second|finally|on top of that|beyond that|in short"
+    r"|(?:like|as) i (?:said|mentioned)|already said|as mentioned)"
     r"\s*,?\s+)+"
 )
 

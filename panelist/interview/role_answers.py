@@ -56,10 +56,15 @@ class Topic:
 
 
 def _names(components: list[Component], limit: int = 4) -> str:
-    picked = [c.name[0].lower() + c.name[1:] for c in components[:limit]]
+    picked = [_lower_first(c.name) for c in components[:limit]]
     if len(picked) <= 1:
         return "".join(picked)
     return ", ".join(picked[:-1]) + " and " + picked[-1]
+
+
+def _lower_first(name: str) -> str:
+    """ "Incident management" in a sentence is "incident management"; "SLIs, SLOs" stays."""
+    return name if name[1:2].isupper() else name[:1].lower() + name[1:]
 
 
 def _matching(components: list[Component], words: tuple[str, ...]) -> list[Component]:

@@ -34,7 +34,7 @@ _SKIP = re.compile(
     re.IGNORECASE,
 )
 _DONT_KNOW = re.compile(
-    r"\b(i (really )?(do not|don'?t) know(?!\s+(why|how|what|whether|if|where|when|which))|no idea|not sure(,)? (sorry|honestly)|"
+    r"\b(i (really )?(do not|don'?t) know(?!\s+(why|how|what|whether|if|where|when|which|that\s+(i|we)))|no idea|not sure(,)? (sorry|honestly)|"
     r"i'?m not (familiar|sure)|i (have|'ve) never (done|used|heard)|i can'?t (say|answer))\b",
     re.IGNORECASE,
 )

@@ -160,7 +160,9 @@ ROLES: dict[str, Role] = {
                     r"|evaluated|weighed|priced|compared)|ruled\s+out|rejected|the\s+other\s+options?"
                     r"|(?:we|i)\s+could\s+have|was\s+on\s+the\s+table|dropped\s+the\s+idea"
                     r"|whether\s+to\s+[^.;]{3,80}?\bor\b"
-                    r"|(?:call|choice|decision)\s+was\s+(?:between\s+)?[^.;]{3,60}?\bor\b)",
+                    r"|(?:call|choice|decision)\s+was\s+(?:between\s+)?[^.;]{3,60}?\bor\b"
+                    # "autoscaling runners on spot vs fixed pool": two options named
+                    r"|\b[a-z]{3,}\s+(?:vs\.?|versus)\s+[a-z]{3,})",
                     _I,
                 ),
             ),
