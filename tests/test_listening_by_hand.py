@@ -198,6 +198,11 @@ def test_two_acknowledgements_in_a_row_never_read_the_same(catalog: Catalog, see
             "events off a single RabbitMQ box onto Kafka.",
             "the order pipeline rebuild",
         ),
+        (  # the browser P4 went deeper into "the quote service"
+            "I own the quote service and its Postgres databases. The piece I'm proud of is the "
+            "backup and restore rework: restores used to be untested and took six hours.",
+            "the backup and restore rework",
+        ),
         ("We moved order events off a single RabbitMQ box onto Kafka.", "the move to Kafka"),
         (
             "I moved the payments service off VMs onto Kubernetes last year.",
@@ -330,3 +335,63 @@ def test_what_was_done_first_is_not_asked_after_the_first_thing_i_did() -> None:
         "tell the customer-facing teams in the incident channel."
     )
     assert already_said("What did you do first - fix the cause or stop the bleeding? Why?", said)
+
+
+# --------------------------------------------------------------------------- the browser P4
+
+STALE_QUOTES = (
+    "Hmm, I don't know if it counts, but last spring a Postgres replica in the quote service fell "
+    "about 40 minutes behind during the month-end batch and the call-centre tool, which reads "
+    "from the replica, showed stale quotes. We found out because agents complained in Slack. I "
+    "pointed the call-centre tool at the primary to stop it, then found the batch was one giant "
+    "transaction. Afterwards we split the batch into chunks of 10,000 rows and added a replica "
+    "lag alert at 60 seconds."
+)
+
+
+def test_stopping_it_before_finding_the_cause_is_mitigating_first() -> None:
+    """Asked "What did you do first - fix the cause or stop the bleeding? Why?" right after."""
+    probe = "What did you do first - fix the cause or stop the bleeding? Why?"
+    assert already_said(probe, STALE_QUOTES)
+    hits = credited("proj.production-failure", STALE_QUOTES)
+    assert "fell about 40 minutes behind" in hits["specific-symptom"]  # was "missed"
+    assert hits["mitigate-then-diagnose"] == (
+        "I pointed the call-centre tool at the primary to stop it, then found the batch was one "
+        "giant transaction."
+    )
+
+
+RESTORE_DECISION = (
+    "The hardest was how to do the nightly restore test. We could restore onto the standby, "
+    "which is cheap but risky, or build a scratch cluster from the backups every night. I argued "
+    "for the scratch cluster because touching the standby could hurt failover."
+)
+
+
+def test_we_could_do_this_or_that_names_the_alternatives() -> None:
+    """Asked "what else did you consider, and why did you not go with it?" right after."""
+    probe = "One more angle on this: what else did you consider, and why did you not go with it?"
+    assert already_said(probe, RESTORE_DECISION)
+    assert credited("proj.hardest-decision", RESTORE_DECISION)["alternatives-rejected"] == (
+        "We could restore onto the standby, which is cheap but risky, or build a scratch cluster "
+        "from the backups every night."
+    )
+
+
+def test_after_i_dont_know_one_simpler_angle_and_then_the_next_question(
+    catalog: Catalog,
+) -> None:
+    """Said: "That's okay. Let's not dwell on it." and then two more probes on the question."""
+    interview = Interview(catalog, "os.zombie-processes", "os.file-descriptors")
+    interview.answer(INTRO)
+    reply = said(interview.answer("Honestly I don't know. I've never had to deal with zombies."))
+    assert [role for role, _ in reply] == [TurnRole.ACKNOWLEDGEMENT, TurnRole.FOLLOW_UP]
+    assert "dwell" not in reply[0][1]
+    assert reply[1][1].startswith("Let's try a simpler angle") or "different side" in reply[1][1]
+    guess = (
+        "Maybe because PID 1 is special, it's normally init and cleans up after orphans? If "
+        "the app is PID 1 and doesn't do that, they pile up. That's a guess though."
+    )
+    reply = said(interview.answer(guess))
+    assert [role for role, _ in reply] == [TurnRole.ACKNOWLEDGEMENT, TurnRole.QUESTION]
+    assert "too many open files" in reply[1][1]

@@ -44,13 +44,15 @@ _GIVES_ALTERNATIVES = re.compile(
 )
 _GIVES_ALTERNATIVES_CHOICE = re.compile(
     r"\bwhether to\b[^.?!]{0,80}\bor\b|\b(chose|picked|preferred|opted for)\b[^.?!]{0,60}\bover\b"
-    r"|\b[a-z]{3,}\s+(?:vs\.?|versus)\s+[a-z]{3,}",  # "runners on spot vs fixed pool"
+    r"|\b[a-z]{3,}\s+(?:vs\.?|versus)\s+[a-z]{3,}"  # "runners on spot vs fixed pool"
+    r"|\b(?:we|i)\s+could\s+(?:either\s+)?[^.?!]{3,80}?\bor\b",  # "we could X, or Y"
     re.IGNORECASE,
 )
 _ASKS_FIRST_MOVE = re.compile(r"what did you do first|stop the bleeding|in the first hour", re.I)
 _GIVES_FIRST_MOVE = re.compile(
     r"\b(stop(ped)? the bleeding|mitigat\w*|roll(ed)? (it |the \w+ )?back|rollback|failed over|"
-    r"shift(ed)? traffic|only then|and then (diagnos|look|dug)|(the )?first thing (I|we) did)",
+    r"shift(ed)? traffic|only then|and then (diagnos|look|dug)|(the )?first thing (I|we) did"
+    r"|to stop (it|that|the \w+)\b[^.?!]{0,20}\bthen)",
     re.IGNORECASE,
 )
 _ASKS_DETECTION = re.compile(r"how did you (find out|notice|detect)|how was it detected", re.I)

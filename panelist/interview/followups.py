@@ -72,8 +72,9 @@ def choose_follow_up(
     rules: tuple[Rule, ...] = (_contradiction, _unsupported, _off_topic, _missed_key_point, _vague)
     dont_know = view.intent is Intent.DONT_KNOW or _flagged(view.score, Flag.DONT_KNOW)
     if not view.first_answer:  # a follow-up was answered: move on unless a heavy point is missing
-        if dont_know or not view.added:
-            return None  # no second push on a candidate who had nothing to add
+        if dont_know or not view.added or "simpler" in view.probed:
+            return None  # no second push on a candidate who had nothing (or said they had
+            # nothing: one simpler angle after "I don't know", then the next question)
         rules = (_missed_key_point,)
     elif dont_know:
         return _simpler(view, book, seq)

@@ -113,7 +113,7 @@ def on_scored(ctx: Ctx, state: InterviewState, turn: Turn, score: Score) -> list
             say(
                 state,
                 TurnRole.ACKNOWLEDGEMENT,
-                ctx.book.say("ack_dont_know", seq, avoid=_recent_acknowledgements(state)),
+                ctx.book.say("ack_dont_know_simpler", seq, avoid=_recent_acknowledgements(state)),
                 now,
             )
         )

@@ -43,6 +43,11 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "No problem, thanks for being straightforward about it.",
         "That's okay. Let's not dwell on it.",
     ),
+    "ack_dont_know_simpler": (  # before a simpler angle on the same question: no "let's move on"
+        "That's fine - nobody knows everything, and it's better to say so.",
+        "No problem, thanks for being straightforward about it.",
+        "That's okay, thanks for saying so.",
+    ),
     "ack_skip": (
         "No problem, we'll skip that one.",
         "Sure, let's leave that question.",

@@ -124,7 +124,7 @@ _VAGUE = {"lot", "lots", "many", "several", "various", "different", "all", "few"
 _WHEN = {"last", "next", "this", "every", "each", "recently", "later", "earlier", "today"}
 _MOVE_VERBS = {"migrated", "migrate", "migrating", "moved", "move", "moving"}
 _HEADS = (
-    r"rebuild|migration|overhaul|rollout|rewrite|redesign|project|program|programme|pipeline|"
+    r"rebuild|rework|revamp|migration|overhaul|rollout|rewrite|redesign|project|program|programme|pipeline|"
     r"platform|system|service|cluster|stack|initiative|framework|tooling|gateway|database|mesh|"
     r"fleet|api|engine|cache|queue|network|job|scheduler|workflow|tool|automation|controller|"
     r"operator|proxy|registry"
@@ -163,18 +163,30 @@ def project_topic(intro: str) -> str | None:
 
 
 _PROJECT_HEADS = re.compile(
-    r"rebuild|migration|overhaul|rollout|rewrite|redesign|project|program|programme|initiative",
+    r"rebuild|rework|revamp|migration|overhaul|rollout|rewrite|redesign|project|program"
+    r"|programme|initiative",
     re.IGNORECASE,
 )
 
 
 def _project_named(intro: str) -> str | None:
-    """A project the candidate named as one ("the order pipeline rebuild"): a noun phrase
-    with its own words before a project noun, preferred to what a verb's object makes."""
-    topic = _head_topic(intro)
-    if topic is None or len(topic.split()) < 3:
-        return None  # "the migration" alone: the verb's object says which
-    return topic if _PROJECT_HEADS.fullmatch(topic.split()[-1]) else None
+    """A project the candidate named as one ("the order pipeline rebuild", "the backup and
+    restore rework"): modifiers before a project noun, preferred to a system the intro
+    named first ("I own the quote service ... the piece I'm proud of is the backup and
+    restore rework") and to what a verb's object makes."""
+    for match in _HEAD_PHRASE.finditer(intro):
+        if not _PROJECT_HEADS.fullmatch(match.group("head")) or match.group("plural"):
+            continue
+        mods = match.group("mods").split()
+        inner = [w.lower() for w in mods[1:-1]]
+        if not mods or any(w.lower() in _STOP_WORDS for w in (mods[0], mods[-1])):
+            continue  # "the migration" alone: the verb's object says which
+        if any(w in _STOP_WORDS and w != "and" for w in inner):
+            continue
+        topic = _normalise([*mods, match.group("head")])
+        if topic is not None:
+            return topic
+    return None
 
 
 def _head_topic(intro: str) -> str | None:

@@ -46,6 +46,7 @@ _EFFECT = (
     r"|unable\s+to|down|outage|slow(?:er|ed)?|hung|broke|broken|stuck|lost|dropp(?:ed|ing)"
     r"|spiked?|tripled|doubled|degraded|unavailable|rejected|declined|stalled|backed\s+up"
     r"|blocked|queued|delayed|late|missing|duplicated|no\s+\w+\s+could|could\s+(?:\w+\s+){1,3}but\s+not"
+    r"|stale|fell\s+(?:\w+\s+){0,3}behind"  # "a replica fell about 40 minutes behind"
     r"|not\s+(?:be\s+able\s+to\s+)?(?:save|load|log\s+in|pay|reach|connect|send|write|deploy"
     r"|open|check\s+out|place|book))\b"
 )
@@ -119,7 +120,9 @@ ROLES: dict[str, Role] = {
                 re.compile(
                     r"\b(?:first|before\s+(?:we|i|anyone)\s+(?:knew|understood|found|had)"
                     r"|straight\s+away|immediately|right\s+away|to\s+stop\s+(?:the\s+)?"
-                    r"(?:impact|bleeding|damage|delays|errors|outage)|to\s+unblock)\b",
+                    r"(?:impact|bleeding|damage|delays|errors|outage)|to\s+unblock"
+                    # "I pointed the call-centre tool at the primary to stop it, then found"
+                    r"|to\s+stop\s+(?:it|that)\b[^.;]{0,20}\bthen)\b",
                     _I,
                 ),
                 re.compile(
@@ -127,7 +130,7 @@ ROLES: dict[str, Role] = {
                     r"|failover|drain(?:ed)?|shift(?:ed)?\s+(?:the\s+)?traffic|disabled?"
                     r"|turn(?:ed)?\s+off|pinn(?:ed)?|restor(?:ed|e)|moved\s+(?:\S+\s+){0,3}traffic|scaled"
                     r"|by\s+hand|manual(?:ly)?|work(?:ed)?\s?around|paused|throttl\w*"
-                    r"|rate-?limit\w*)",
+                    r"|rate-?limit\w*|point(?:ed)?\s+(?:\S+\s+){1,4}at|redirect(?:ed)?|switch(?:ed)?)",
                     _I,
                 ),
             ),
@@ -162,7 +165,9 @@ ROLES: dict[str, Role] = {
                     r"|whether\s+to\s+[^.;]{3,80}?\bor\b"
                     r"|(?:call|choice|decision)\s+was\s+(?:between\s+)?[^.;]{3,60}?\bor\b"
                     # "autoscaling runners on spot vs fixed pool": two options named
-                    r"|\b[a-z]{3,}\s+(?:vs\.?|versus)\s+[a-z]{3,})",
+                    r"|\b[a-z]{3,}\s+(?:vs\.?|versus)\s+[a-z]{3,}"
+                    # "we could restore onto the standby, which is cheap but risky, or build"
+                    r"|\b(?:we|i)\s+could\s+(?:either\s+)?[^.;]{3,80}?\bor\b)",
                     _I,
                 ),
             ),
