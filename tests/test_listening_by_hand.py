@@ -395,3 +395,37 @@ def test_after_i_dont_know_one_simpler_angle_and_then_the_next_question(
     reply = said(interview.answer(guess))
     assert [role for role, _ in reply] == [TurnRole.ACKNOWLEDGEMENT, TurnRole.QUESTION]
     assert "too many open files" in reply[1][1]
+
+
+def test_two_follow_ups_in_a_row_do_not_open_the_same_way() -> None:
+    """Said twice running: "One more angle on this: a team deploys with kubectl from a laptop
+    ..." and "One more angle on this: a critical CVE has no fix yet ..."."""
+    from panelist.interview.phrasing import Phrasebook
+
+    first = "One more angle on this: a team deploys with kubectl from a laptop. Does it hold?"
+    for seed in range(12):
+        text = Phrasebook(seed).say(
+            "follow_up_key_point",
+            5,
+            probe="A critical CVE has no fix yet and a release is due today. What happens?",
+            avoid=[first],
+        )
+        assert not text.startswith("One more angle on this"), text
+
+
+def test_the_report_sent_every_week_afterwards_is_following_up() -> None:
+    answer = (
+        "I showed him that, plus that our contract promises recovery within four hours. He gave "
+        "me two sprints. Afterwards I sent him the nightly restore report every week for a while."
+    )
+    assert credited("data.convince-with-numbers", answer)["followed-up"] == (
+        "Afterwards I sent him the nightly restore report every week for a while."
+    )
+
+
+def test_what_i_would_own_is_answered_in_grammatical_sentences(catalog: Catalog) -> None:
+    """Said: "Day to day the role is about set SLOs and error-budget policies ..."."""
+    role = catalog.roles["SRES.GEN.P4"]
+    reply = answer_from_profile("What would I own in the first few months?", role).text or ""
+    assert reply.startswith("Day to day, the role is to set SLOs")
+    assert "Typical tasks: act as incident commander" in reply

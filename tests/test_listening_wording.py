@@ -282,7 +282,7 @@ def test_two_questions_the_profile_does_not_cover_are_both_noted(catalog: Catalo
         "toil, is there a target for how much time goes to project work versus interrupts?"
     )
     answer = answer_from_profile(asked, role)
-    assert answer.text is not None and answer.text.startswith("Day to day the role is about")
+    assert answer.text is not None and answer.text.startswith("Day to day, the role is to")
     assert [a.sentence for a in answer.asked if a.answer is None] == [
         "And how does the team handle toil, is there a target for how much time goes to "
         "project work versus interrupts?"

@@ -56,6 +56,7 @@ class AnswerView:
     first_answer: bool = True  # the exchange's first answer (not an answer to a follow-up)
     said: str = ""  # everything the candidate said in the exchange, this answer included
     added: bool = True  # this answer evidenced a key point the exchange did not have yet
+    recent: tuple[str, ...] = ()  # the last follow-ups said, latest first (worded unlike them)
 
 
 Rule = Callable[[AnswerView, Phrasebook, int], "FollowUpChoice | None"]
@@ -194,7 +195,7 @@ def _missed_key_point(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpC
     if not missed:
         return None
     heaviest = max(missed, key=lambda kp: (weights[kp], -score.key_points_missed.index(kp)))
-    text = book.say("follow_up_key_point", seq, probe=probes[heaviest])
+    text = book.say("follow_up_key_point", seq, probe=probes[heaviest], avoid=view.recent)
     return FollowUpChoice("key_point", f"key_point:{heaviest}", text)
 
 

@@ -99,6 +99,7 @@ def on_scored(ctx: Ctx, state: InterviewState, turn: Turn, score: Score) -> list
         first_answer=exchange is None or exchange.is_first_answer(turn),
         said=exchange.text(upto=turn) if exchange is not None else turn.text,
         added=_adds_a_point(exchange, turn, score),
+        recent=tuple(t.text for t in reversed(state.turns) if t.role is TurnRole.FOLLOW_UP)[:2],
     )
     seq = state.next_seq()
     choice = choose_follow_up(

@@ -78,8 +78,8 @@ def _on_call(role: RoleProfile) -> str:
 
 
 def _day_to_day(role: RoleProfile) -> str:
-    return (
-        f"Day to day the role is about {_names(role.responsibilities)}; typical tasks include "
+    return (  # the profile's items are imperatives ("set SLOs ..."): "the role is to set"
+        f"Day to day, the role is to {_names(role.responsibilities)}. Typical tasks: "
         f"{_names(role.tasks, 3)}."
     )
 

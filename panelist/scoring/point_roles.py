@@ -534,7 +534,9 @@ ROLES: dict[str, Role] = {
                 re.compile(
                     r"\b(?:followed\s+up|follow-up\s+(?:with|meeting|review)|reported\s+back"
                     r"|(?:went|came|circled|checked)\s+back\s+(?:to\s+(?:them|him|her|the\s+\w+)\s+)?"
-                    r"with|sent\s+(?:them|him|her)\s+(?:the\s+)?(?:results?|numbers|before-and-after)"
+                    # "I sent him the nightly restore report" (a gendered word is masked)
+                    r"with|sent\s+(?:(?:them|him|her)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}(?:results?|numbers"
+                    r"|reports?|before-and-after)"
                     r"|shared\s+the\s+results?)\b",
                     _I,
                 ),
