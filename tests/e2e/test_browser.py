@@ -230,6 +230,8 @@ def test_invite_interview_report_and_sign_off(server: str) -> None:
                 expect(composer).to_have_attribute("data-state", "ready")
                 chat.screenshot(path=str(ARTIFACTS / "candidate-chat.png"))
         expect(chat.get_by_text("The interview is complete")).to_be_visible()
+        expect(chat.locator("#progress")).to_have_text("Interview complete")  # not "Question 8
+        expect(chat.locator("#clock")).to_have_text("")  # of about 9", "41 min left"
         assert chat.locator("text=/score|rubric/i").count() == 0
         chat.screenshot(path=str(ARTIFACTS / "candidate-done.png"))
         chat.reload()

@@ -22,6 +22,7 @@
   let lastSeq = -1;
   let busy = false;
   let secondsLeft = null;
+  let ended = false;  // a finished interview shows no question count or clock
 
   function setBusy(value) {  // data-state tells assistive tech and tests whether to wait
     busy = value;
@@ -80,7 +81,7 @@
   }
 
   function showProgress(p) {
-    if (!p) return;
+    if (!p || ended) return;
     progressEl.textContent = "Question " + Math.max(p.question, 1) + " of about " + p.questions;
     secondsLeft = p.seconds_remaining;
     tick();
@@ -99,6 +100,10 @@
     localStorage.removeItem(draftKey);
     localStorage.removeItem(pendingKey);
     form.hidden = true;
+    ended = true;  // not "Question 8 of about 9 - 41 min left" under the thank-you
+    secondsLeft = null;
+    progressEl.textContent = status === "completed" ? "Interview complete" : "Interview ended";
+    clockEl.textContent = "";
     document.getElementById("done-title").textContent = status === "completed" ? "Thank you" : "This interview has ended";
     document.getElementById("done-text").textContent = why || (status === "completed"
       ? "The interview is complete. Thank you! A person will review it; you can close this page."
