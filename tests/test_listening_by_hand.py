@@ -429,3 +429,22 @@ def test_what_i_would_own_is_answered_in_grammatical_sentences(catalog: Catalog)
     reply = answer_from_profile("What would I own in the first few months?", role).text or ""
     assert reply.startswith("Day to day, the role is to set SLOs")
     assert "Typical tasks: act as incident commander" in reply
+
+
+BREAKING_POINT = (
+    "The dispatch consumers would go first. Each consumer does a synchronous call to the "
+    "courier-location service, and in the Friday peak load test at 3x we were already at about "
+    "80% of its connection pool. Kafka itself had lots of headroom, the brokers sat at 25% disk "
+    "throughput. I ran the load tests and wrote the capacity model; the location service belongs "
+    "to the courier team, so I took the numbers to their lead and we agreed they'd add a read "
+    "cache before the winter peak."
+)
+
+
+def test_the_component_that_would_go_first_is_the_first_to_break() -> None:
+    """The P4 by hand: "missed: first to break" after its first sentence said it."""
+    hits = credited("proj.breaking-point", BREAKING_POINT)
+    assert hits["first-to-break"] == "The dispatch consumers would go first."
+    assert "courier team" in hits["dependencies-and-people"]
+    unsure = "I'm not sure what would break first, probably the database or the consumers."
+    assert "first-to-break" not in credited("proj.breaking-point", unsure)

@@ -414,6 +414,21 @@ ROLES: dict[str, Role] = {
             sentence=True,
         ),
         Role(
+            # "The dispatch consumers would go first.": the component named as the first to
+            # give way, with or without a number (how close it was is the measured limit's)
+            "first_to_break",
+            (
+                re.compile(
+                    r"\b(?:would|will)\s+(?:have\s+)?(?:\w+\s+)?(?:go|break|fail|fall\s+over|broken"
+                    r"|failed|gone|fallen\s+over)\s+first\b|\bfirst\s+to\s+(?:break|go|fail|fall)\b"
+                    r"|\b(?:bottleneck|weak(?:est)?\s+(?:spot|point|link))\s+(?:was|is|would\s+be)\b",
+                    _I,
+                ),
+            ),
+            refuse=re.compile(r"\b(?:not\s+sure|no\s+idea|don'?t\s+know|do\s+not\s+know)\b", _I),
+            sentence=True,
+        ),
+        Role(
             # "I learned to give feedback the same day", "I stopped saying 'be more careful'"
             "lesson",
             (
@@ -582,6 +597,7 @@ _ROLE_OF_POINT: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("user_signals", re.compile(r"\buser-facing\s+signals\b(?!\s+at\s+the\s+top)", _I)),
     ("data_flow", re.compile(r"\b(?:requests?|data)\b[^.]*\bflows?\b|\bend\s+to\s+end\b", _I)),
     ("scale", re.compile(r"\b(?:sizes|context\s+and\s+scale)\b[^.]*\bnumbers\b", _I)),
+    ("first_to_break", re.compile(r"\b(?:fail|break)\s+first\b[^.]*\bothers\b", _I)),
     (
         "limit",
         re.compile(r"\bsingle\s+points?\s+of\s+failure\b|\b(?:fail|break)\s+first\b", _I),
