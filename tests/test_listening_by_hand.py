@@ -448,3 +448,21 @@ def test_the_component_that_would_go_first_is_the_first_to_break() -> None:
     assert "courier team" in hits["dependencies-and-people"]
     unsure = "I'm not sure what would break first, probably the database or the consumers."
     assert "first-to-break" not in credited("proj.breaking-point", unsure)
+
+
+def test_a_second_project_question_stays_with_the_project_rather_than_naming_it_again(
+    catalog: Catalog,
+) -> None:
+    """The terse P3, right after discussing the CI runners: "You mentioned the CI runners.
+    What was the hardest technical decision in it, ..."."""
+    interview = Interview(catalog, "proj.knowing-it-was-healthy", "proj.hardest-decision")
+    interview.answer("I'm Tom. I led the log pipeline rebuild at a bank.")
+    interview.answer(STUCK_PARTITION)
+    asked = [t.text for t in interview.state.turns if t.role is TurnRole.QUESTION]
+    follow_ups = [t for t in interview.state.turns if t.role is TurnRole.FOLLOW_UP]
+    if follow_ups:  # the exchange may take a follow-up first
+        interview.answer("We split the lag per partition on the consumer dashboard.")
+        asked = [t.text for t in interview.state.turns if t.role is TurnRole.QUESTION]
+    assert asked[-1].startswith(
+        "Staying with the log pipeline rebuild: what was the hardest technical decision"
+    ), asked[-1]

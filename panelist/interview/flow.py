@@ -120,6 +120,8 @@ def ask_current(ctx: Ctx, state: InterviewState, now: datetime, prefix: str = ""
         topic = state.project_topic or TOPIC_FALLBACK
         if opening:  # the deep-dive starts from the résumé's project, named once
             text = after_opening(opening, text)
+        elif previous is Stage.PROJECT and _NAMING.match(text):
+            text = staying_with(text)  # not "You mentioned X." when X is what we just discussed
         if "{project}" in text:
             text = text.replace("{project}", topic)
     if _TIME_REMARK.search(text):
@@ -155,6 +157,15 @@ def after_opening(opening: str, text: str) -> str:
     if rest[1:2].islower():
         rest = rest[0].lower() + rest[1:]
     return f"{opening} — {rest}"
+
+
+def staying_with(text: str) -> str:
+    """A second project question on the same project: "You mentioned {project}. What was the
+    hardest ..." asked as "Staying with {project}: what was the hardest ..."."""
+    rest = _NAMING.sub("", text)
+    if rest[1:2].islower():
+        rest = rest[0].lower() + rest[1:]
+    return f"Staying with {{project}}: {rest}"
 
 
 def _resume_opening(state: InterviewState) -> str | None:
