@@ -3,11 +3,13 @@
 A point is credited by one of its evidence phrases (all its words, close together, none
 negated; with the semantic model, in a sentence nearer the point's claim than the bare phrase,
 so "we have a status page" does not credit keeping stakeholders updated), by most of its own
-words inside one sentence, or — with the semantic model — by a
-sentence that says it in other words. The evidence is always the whole clause (or sentence)
-of the candidate's words that does the crediting, never a run of matched tokens cut
-mid-phrase. Over an exchange (a question and its follow-ups) each point takes its strongest
-credit from any answer, and the evidence names that answer (``Evidence.turn_id``).
+words inside one sentence, or — with the semantic model — by a sentence that says it in other
+words (nearer that point than any other, and than the question's red flags and score-1
+descriptor; not negating the point's own words unless the point is itself a negation, as "kill
+-9 cannot help" is). The evidence is always the whole clause (or sentence) of the candidate's
+words that does the crediting, never a run of matched tokens cut mid-phrase. Over an exchange
+(a question and its follow-ups) each point takes its strongest credit from any answer, and the
+evidence names that answer (``Evidence.turn_id``).
 """
 
 from __future__ import annotations
@@ -35,9 +37,9 @@ from panelist.scoring.text import (
 )
 from panelist.scoring.types import Evidence
 
-SEMANTIC_HIT = 0.55  # cosine between a key point and an answer sentence that credits it
-SEMANTIC_MARGIN = 0.03  # ... and by how much it must be nearer that point than any other
-NEGATED_HIT = 0.75  # a sentence with a negation in it credits by meaning only when this close
+SEMANTIC_HIT = 0.5  # cosine between a key point and an answer sentence that credits it
+SEMANTIC_MARGIN = 0.1  # ... and by how much it must be nearer that point than any other
+WEAK_ANSWER_MARGIN = 0.1  # ... and than the question's red flags and its score-1 descriptor
 WORD_GATE = 0.35  # a word match counts when its sentence is nearest this point by meaning
 WORD_TIE = 0.05  # ... or within this of the nearest (the model cannot tell them apart)
 TERM_CONTRAST = 0.0  # a phrase credits when its sentence is nearer the point than ...
@@ -352,14 +354,21 @@ def _measured_credit(
 class Meaning:
     """The answer's sentences against the catalog points by meaning (the semantic model).
 
-    Without an encoder it agrees with every word match and credits nothing itself."""
+    Besides the points, each sentence is set against what a weak answer says: the
+    question's red flags and its score-1 descriptor (``weak``), so a sentence saying the
+    opposite of a point ("Liveness and readiness can be the same /health endpoint") is not
+    read as that point. Without an encoder it agrees with every word match and credits
+    nothing itself."""
 
     spans: tuple[tuple[int, int], ...]
-    negated: tuple[bool, ...]
+    negated: tuple[frozenset[str], ...]  # each sentence's content stems under a negation
     point_ids: tuple[str, ...]
     cosines: NDArray[np.float32] | None  # sentences x points
     sentence_vectors: NDArray[np.float32] | None = None
     encoder: Encoder | None = None
+    weak: NDArray[np.float32] | None = None  # each sentence's cosine to the nearest weak answer
+    point_words: tuple[frozenset[str], ...] = ()  # each point's own content stems ...
+    negative_points: frozenset[str] = frozenset()  # ... and the points that are a negation
 
     @classmethod
     def of(cls, masked: str, target: Target, encoder: Encoder | None) -> Meaning:
@@ -370,10 +379,27 @@ class Meaning:
         ids = tuple(p.id for p in points)
         if encoder is None or not points or not spans:
             return cls(spans, (), ids, None)
-        vectors = encoder.encode([masked[s:e] for s, e in spans] + [p.text for p in points])
-        cosines = vectors[: len(spans)] @ vectors[len(spans) :].T
-        negated = tuple(any(t.negated for t in tokenize(masked[s:e])) for s, e in spans)
-        return cls(spans, negated, ids, cosines, vectors[: len(spans)], encoder)
+        weak = [rule.text for rule in target.red_flags] + list(target.anchors[:1])
+        texts = [masked[s:e] for s, e in spans] + [p.text for p in points] + weak
+        vectors = encoder.encode(texts)
+        sentences, rest = vectors[: len(spans)], vectors[len(spans) :]
+        cosines = sentences @ rest[: len(points)].T
+        weak_cosines = (sentences @ rest[len(points) :].T).max(axis=1) if weak else None
+        negated = tuple(
+            frozenset(t.stem for t in tokenize(masked[s:e]) if t.negated and t.is_content)
+            for s, e in spans
+        )
+        return cls(
+            spans,
+            negated,
+            ids,
+            cosines,
+            sentences,
+            encoder,
+            weak_cosines,
+            tuple(frozenset(content_stems(p.text)) for p in points),
+            frozenset(p.id for p in points if any(t.negated for t in tokenize(p.text))),
+        )
 
     def _row(self, offset: int) -> int | None:
         return next((i for i, (s, e) in enumerate(self.spans) if s <= offset < e), None)
@@ -405,21 +431,22 @@ class Meaning:
         return cosine >= floor and cosine >= float(self.cosines[row].max()) - WORD_TIE
 
     def credit(self, point_id: str, answer: str) -> PointCredit | None:
-        """The sentence nearest the point by meaning, when it is close, nearer to it than
-        to any other point by a margin, and holds no negation."""
+        """The sentence nearest the point by meaning, when it says the point in other words:
+        close to it (``SEMANTIC_HIT``), nearer to it than to any other point and than to a
+        weak answer by a margin, and not denying the point's own words."""
         if self.cosines is None:
             return None
         column = self.point_ids.index(point_id)
         best: tuple[float, int] | None = None
         for row in range(len(self.spans)):
             cosine = float(self.cosines[row, column])
-            if self.negated[row] and cosine < NEGATED_HIT:
-                continue  # "never called wait" defines a zombie; "I wouldn't rotate" is no rotation
             others = np.delete(self.cosines[row], column)
             margin = cosine - (float(others.max()) if others.size else 0.0)
             if (
                 cosine >= SEMANTIC_HIT
                 and margin >= SEMANTIC_MARGIN
+                and not self._weak(row, cosine)
+                and not self._denies(row, column)
                 and (best is None or cosine > best[0])
             ):
                 best = (cosine, row)
@@ -427,6 +454,18 @@ class Meaning:
             return None
         start, end = self.spans[best[1]]
         return PointCredit(best[0], (Evidence(answer[start:end], start, end),))
+
+    def _weak(self, row: int, cosine: float) -> bool:
+        """The sentence is about as near a red flag or the score-1 answer as to the point."""
+        return self.weak is not None and float(self.weak[row]) >= cosine - WEAK_ANSWER_MARGIN
+
+    def _denies(self, row: int, column: int) -> bool:
+        """The sentence negates the point's own words ("we did not page anyone" for "pages
+        the on-call"), unless the point is itself a negation: "kill -9 does nothing because
+        it is already dead" says "kill -9 cannot help"."""
+        if self.point_ids[column] in self.negative_points:
+            return False
+        return bool(self.negated[row] & self.point_words[column])
 
 
 @dataclass(frozen=True)
