@@ -198,3 +198,25 @@ def test_a_story_question_has_its_own_level_model_that_never_reads_the_reference
         assert model is not None
         assert model is not semantic.calibration.level_model(with_encoder)
         assert not {"similarity", "align_recall", "dev_quality"} & set(model.features)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "sentence"),
+    [
+        # the question's own words said back: "A 4-core Linux host shows a load average of 30
+        # but top says the CPUs are 85% idle" credited the load definition (0.61)
+        ("os.load-vs-cpu", "Load average of 30 on four cores with 85% idle, okay."),
+        # the question's wrong answer (anchor 1: "Believes load average is CPU percentage")
+        # credited the load definition (0.67) by meaning
+        (
+            "os.load-vs-cpu",
+            "Load average is basically the CPU percentage, 30 on 4 cores means 750% busy.",
+        ),
+    ],
+)
+def test_a_sentence_that_repeats_the_question_or_says_its_wrong_answer_credits_nothing(
+    semantic: EmbeddedScorer, catalog: Catalog, question_id: str, sentence: str
+) -> None:
+    result = semantic.score(sentence, catalog.question(question_id))
+    assert result.key_points_hit == []
+    assert result.value is not None and result.value <= ANCHOR_2

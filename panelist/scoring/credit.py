@@ -348,6 +348,12 @@ def _measured_credit(
     return PointCredit(MEASURED_CHANGE, measured) if measured else None
 
 
+def wrong_texts(target: Target) -> tuple[str, ...]:
+    """How the question describes its wrong answer: its red flags and anchor 1 (of five)."""
+    anchor = (target.anchors[0],) if len(target.anchors) == 5 else ()
+    return (*(rule.text for rule in target.red_flags), *anchor)
+
+
 @dataclass(frozen=True)
 class Meaning:
     """The answer's sentences against the catalog points by meaning (the semantic model).
@@ -360,6 +366,10 @@ class Meaning:
     cosines: NDArray[np.float32] | None  # sentences x points
     sentence_vectors: NDArray[np.float32] | None = None
     encoder: Encoder | None = None
+    # per sentence: its closeness to the question's wrong answer (a red flag or anchor 1),
+    # and whether it only repeats the question; neither kind evidences a point by meaning
+    to_wrong: tuple[float, ...] = ()
+    echoes: tuple[bool, ...] = ()
 
     @classmethod
     def of(cls, masked: str, target: Target, encoder: Encoder | None) -> Meaning:
@@ -370,10 +380,26 @@ class Meaning:
         ids = tuple(p.id for p in points)
         if encoder is None or not points or not spans:
             return cls(spans, (), ids, None)
-        vectors = encoder.encode([masked[s:e] for s, e in spans] + [p.text for p in points])
-        cosines = vectors[: len(spans)] @ vectors[len(spans) :].T
+        wrong = wrong_texts(target)
+        vectors = encoder.encode(
+            [masked[s:e] for s, e in spans] + [p.text for p in points] + list(wrong)
+        )
+        said, rest = vectors[: len(spans)], vectors[len(spans) :]
+        cosines = said @ rest[: len(points)].T
+        to_wrong = (said @ rest[len(points) :].T).max(axis=1) if wrong else np.full(len(spans), -1)
         negated = tuple(any(t.negated for t in tokenize(masked[s:e])) for s, e in spans)
-        return cls(spans, negated, ids, cosines, vectors[: len(spans)], encoder)
+        question = {t.stem for t in content_tokens(tokenize(target.question_text))}
+        echoes = tuple(_echoes(masked, span, question) for span in spans)
+        return cls(
+            spans,
+            negated,
+            ids,
+            cosines,
+            said,
+            encoder,
+            tuple(float(c) for c in to_wrong),
+            echoes,
+        )
 
     def _row(self, offset: int) -> int | None:
         return next((i for i, (s, e) in enumerate(self.spans) if s <= offset < e), None)
@@ -406,7 +432,8 @@ class Meaning:
 
     def credit(self, point_id: str, answer: str) -> PointCredit | None:
         """The sentence nearest the point by meaning, when it is close, nearer to it than
-        to any other point by a margin, and holds no negation."""
+        to any other point by a margin and than to the question's wrong answer, holds no
+        negation, and says more than the question."""
         if self.cosines is None:
             return None
         column = self.point_ids.index(point_id)
@@ -415,6 +442,8 @@ class Meaning:
             cosine = float(self.cosines[row, column])
             if self.negated[row] and cosine < NEGATED_HIT:
                 continue  # "never called wait" defines a zombie; "I wouldn't rotate" is no rotation
+            if self.echoes[row] or self.to_wrong[row] >= cosine:
+                continue  # "Exit code 137, okay."; "The tokens expire in 24 hours anyway"
             others = np.delete(self.cosines[row], column)
             margin = cosine - (float(others.max()) if others.size else 0.0)
             if (
