@@ -24,6 +24,8 @@ from panelist.scoring.calibration import (
     DEFAULT_PENALTIES,
     LEVEL_FEATURES,
     LEVEL_SEMANTIC_FEATURES,
+    STORY_LEVEL_FEATURES,
+    STORY_LEVEL_SEMANTIC_FEATURES,
     Calibration,
     LinearModel,
 )
@@ -43,14 +45,20 @@ def _signals_only_scorer() -> EmbeddedScorer:
 LEVELS_SPLIT = "calibration"
 
 
-def _levels(calibration: Calibration, encoder: Encoder | None) -> LinearModel:
-    """The level model of catalog questions, fitted on the graded set's calibration split
-    with the dev calibration just fitted (its quality is one of the level signals)."""
-    scorer = EmbeddedScorer(replace(calibration, levels=None, levels_semantic=None), encoder)
+def _levels(calibration: Calibration, encoder: Encoder | None) -> tuple[LinearModel, LinearModel]:
+    """The level models of catalog questions (every kind, and stories: read from the key
+    points and anchors only), fitted on every answer of the graded set's calibration split
+    with the dev calibration just fitted (its quality is one of the general model's signals)."""
+    unlevelled = replace(
+        calibration, levels=None, levels_semantic=None, stories=None, stories_semantic=None
+    )
+    scorer = EmbeddedScorer(unlevelled, encoder)
     answers = [a for a in read_graded() if a.split == LEVELS_SPLIT]
     assessed = assess_graded(scorer, answers, load_catalog(builtin_catalog_dir()))
-    features = LEVEL_SEMANTIC_FEATURES if encoder is not None else LEVEL_FEATURES
-    return fit_levels(scorer, assessed, features)
+    semantic = encoder is not None
+    general = fit_levels(scorer, assessed, LEVEL_SEMANTIC_FEATURES if semantic else LEVEL_FEATURES)
+    stories = STORY_LEVEL_SEMANTIC_FEATURES if semantic else STORY_LEVEL_FEATURES
+    return general, fit_levels(scorer, assessed, stories)
 
 
 def main() -> None:
@@ -73,10 +81,16 @@ def main() -> None:
         scorer.encoder = encoder
         semantic = assess_rows(scorer, rows)
     calibration = fit_calibration(lexical, gold, semantic, FIT_FILES)
+    levels, stories = _levels(calibration, None)
+    levels_semantic, stories_semantic = (
+        _levels(calibration, encoder) if encoder is not None else (None, None)
+    )
     calibration = replace(
         calibration,
-        levels=_levels(calibration, None),
-        levels_semantic=_levels(calibration, encoder) if encoder is not None else None,
+        levels=levels,
+        levels_semantic=levels_semantic,
+        stories=stories,
+        stories_semantic=stories_semantic,
         levels_fitted_on=f"graded_answers.jsonl:{LEVELS_SPLIT}",
     )
     out = REPO / "panelist" / "scoring" / CALIBRATION_FILE

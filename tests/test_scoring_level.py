@@ -130,3 +130,93 @@ def test_padding_or_repeating_a_main_point_wrong_answer_never_lifts_the_cap(
             if value is None or value > ANCHOR_2:
                 lifted.append((answer.id, value))
     assert lifted == []
+
+
+# The strong simulated P5 candidate's incident story (seed 1, in the persona's own words): it
+# scored 2.9 of 5 with four of its five key points credited, because the level model read how
+# near it was to the reference's example story. A story's level follows its key points.
+INCIDENT = "proj.knowing-it-was-healthy"
+STORY_OPENING = (
+    "OK, so this one I remember. 99.95% of patient-record reads succeeding over 30 days. After "
+    "that, the synthetic write check paged us after 3 minutes; a hospital called the help desk "
+    "right after. First we failed writes over to the replica in the other data centre to stop "
+    "the impact, before we knew the cause. Then we tested ideas one at a time; the primary's "
+    "disk had filled with binary logs because the purge job had failed for a week, which the "
+    "disk graphs showed. Then I gave the help desk and the hospital IT contacts an update "
+    "every 15 minutes."
+)
+LASTING_CHANGE = (
+    " Then the postmortem actions were a disk-space alert, monitoring of the purge job and a "
+    "weekly check; each had an owner, and I confirmed a month later they worked."
+)
+ONE_POINT_STORY = (
+    "OK, so this one I remember. The database stopped taking writes one morning. I gave the "
+    "help desk and the hospital IT contacts an update every 15 minutes until it was fixed. "
+    "And that's the story."
+)
+
+
+def story_score(scorer: EmbeddedScorer, catalog: Catalog, text: str) -> Score:
+    return scorer.score(text + " And that's the story.", catalog.question(INCIDENT))
+
+
+@pytest.mark.parametrize("with_encoder", [True, False])
+def test_a_story_with_every_key_point_credited_scores_at_least_4(
+    semantic: EmbeddedScorer, catalog: Catalog, with_encoder: bool
+) -> None:
+    scorer = semantic if with_encoder else EmbeddedScorer()
+    result = story_score(scorer, catalog, STORY_OPENING + LASTING_CHANGE)
+    assert len(result.key_points_hit) == 5
+    assert result.value is not None and result.value >= 4.0
+
+
+@pytest.mark.parametrize("with_encoder", [True, False])
+def test_a_story_with_four_of_its_five_key_points_scores_about_3_5_to_4(
+    semantic: EmbeddedScorer, catalog: Catalog, with_encoder: bool
+) -> None:
+    scorer = semantic if with_encoder else EmbeddedScorer()
+    result = story_score(scorer, catalog, STORY_OPENING)
+    assert result.key_points_missed == ["closed-the-gap"]
+    assert result.value is not None and 3.5 <= result.value <= 4.25
+
+
+@pytest.mark.parametrize("with_encoder", [True, False])
+def test_a_story_with_one_key_point_scores_at_most_2_5(
+    semantic: EmbeddedScorer, catalog: Catalog, with_encoder: bool
+) -> None:
+    scorer = semantic if with_encoder else EmbeddedScorer()
+    result = scorer.score(ONE_POINT_STORY, catalog.question(INCIDENT))
+    assert [hit.key_point for hit in result.key_points_hit] == ["kept-informed"]
+    assert result.value is not None and result.value <= 2.5
+
+
+def test_a_story_question_has_its_own_level_model_that_never_reads_the_reference(
+    semantic: EmbeddedScorer,
+) -> None:
+    for with_encoder in (True, False):
+        model = semantic.calibration.level_model(with_encoder, story=True)
+        assert model is not None
+        assert model is not semantic.calibration.level_model(with_encoder)
+        assert not {"similarity", "align_recall", "dev_quality"} & set(model.features)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "sentence"),
+    [
+        # the question's own words said back: "A 4-core Linux host shows a load average of 30
+        # but top says the CPUs are 85% idle" credited the load definition (0.61)
+        ("os.load-vs-cpu", "Load average of 30 on four cores with 85% idle, okay."),
+        # the question's wrong answer (anchor 1: "Believes load average is CPU percentage")
+        # credited the load definition (0.67) by meaning
+        (
+            "os.load-vs-cpu",
+            "Load average is basically the CPU percentage, 30 on 4 cores means 750% busy.",
+        ),
+    ],
+)
+def test_a_sentence_that_repeats_the_question_or_says_its_wrong_answer_credits_nothing(
+    semantic: EmbeddedScorer, catalog: Catalog, question_id: str, sentence: str
+) -> None:
+    result = semantic.score(sentence, catalog.question(question_id))
+    assert result.key_points_hit == []
+    assert result.value is not None and result.value <= ANCHOR_2

@@ -135,17 +135,6 @@ def story_scores(reports: dict[tuple[str, int], Report], profile: str) -> list[f
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="scorer defect: the story key points are now credited in the candidate's own words "
-    "('Clinicians in 12 hospitals could open records but not save notes for about 35 minutes' "
-    "as the symptom, 'First we failed writes over to the replica ... to stop the impact' as "
-    "mitigate-then-diagnose; tests/test_scoring_point_roles.py), but the calibrated level model "
-    "still scores an incident story with every key point credited about 3.6/5, so the "
-    "exceptional profile's stories average about 3.4 against the weak profile's 2.4 (issue 12: "
-    "a refit on the graded set's calibration split does not move it; the level model's "
-    "features, not the credit, are what is left)",
-)
 def test_an_exceptional_story_is_scored_well_above_a_weak_one(
     reports: dict[tuple[str, int], Report],
 ) -> None:

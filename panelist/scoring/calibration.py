@@ -75,6 +75,22 @@ LEVEL_SEMANTIC_FEATURES: tuple[str, ...] = (
     "anchor_claim",
     "anchor_answer",
 )
+# The level of a story (project, behavioural): its reference is one example story, so the
+# signals that compare the answer with the reference's words or meaning (similarity,
+# alignment, bigrams, the dev-data quality, semantic_reference/demoted) say how near the
+# answer is to someone else's story, and anchor 1's words are the story's topic words
+# ("the help desk called"). The story level reads the key points credited and the flags;
+# a story wrong on its main point is still capped at anchor 2 (scoring.anchors).
+STORY_LEVEL_FEATURES: tuple[str, ...] = (
+    "hit_coverage",
+    "coverage",
+    "specificity",
+    "negated_share",
+    "red_flag",
+    "evasive",
+    "off_topic",
+)
+STORY_LEVEL_SEMANTIC_FEATURES: tuple[str, ...] = (*STORY_LEVEL_FEATURES, "semantic_coverage")
 DEFAULT_RIDGE = 0.15  # penalty per row, chosen by leave-questions-out CV (docs/scoring.md)
 # The dev-data semantic model: leave-questions-out r on saf_training 0.7476 at 0.15, 0.751
 # at 0.05, 0.752 at 0.02 (mohler_dev 0.608 / 0.615 / 0.617); the lexical one is flat.
@@ -133,13 +149,22 @@ class Calibration:
     levels: LinearModel | None = None  # catalog 1-5 questions, lexical signals
     levels_semantic: LinearModel | None = None  # the same with the encoder's signals
     levels_fitted_on: str = ""
+    stories: LinearModel | None = None  # the level of a story question, lexical signals
+    stories_semantic: LinearModel | None = None  # the same with the encoder's signals
 
     def model(self, with_semantic: bool) -> LinearModel:
         if with_semantic and self.semantic is not None:
             return self.semantic
         return self.lexical
 
-    def level_model(self, with_semantic: bool) -> LinearModel | None:
+    def level_model(self, with_semantic: bool, story: bool = False) -> LinearModel | None:
+        """The level model of a catalog question (``story``: a project or behavioural one,
+        read from its key points and anchors only; the general model when none is fitted)."""
+        if story and (self.stories or self.stories_semantic):
+            if with_semantic and self.stories_semantic is not None:
+                return self.stories_semantic
+            if self.stories is not None:
+                return self.stories
         if with_semantic and self.levels_semantic is not None:
             return self.levels_semantic
         return self.levels
@@ -153,6 +178,8 @@ class Calibration:
             "levels": self.levels.to_dict() if self.levels else None,
             "levels_semantic": self.levels_semantic.to_dict() if self.levels_semantic else None,
             "levels_fitted_on": self.levels_fitted_on,
+            "stories": self.stories.to_dict() if self.stories else None,
+            "stories_semantic": self.stories_semantic.to_dict() if self.stories_semantic else None,
         }
 
     @classmethod
@@ -168,6 +195,8 @@ class Calibration:
             levels=optional("levels"),
             levels_semantic=optional("levels_semantic"),
             levels_fitted_on=str(data.get("levels_fitted_on", "")),
+            stories=optional("stories"),
+            stories_semantic=optional("stories_semantic"),
         )
 
 

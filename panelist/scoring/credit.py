@@ -350,6 +350,12 @@ def _measured_credit(
     return PointCredit(MEASURED_CHANGE, measured) if measured else None
 
 
+def wrong_texts(target: Target) -> tuple[str, ...]:
+    """How the question describes its wrong answer: its red flags and anchor 1 (of five)."""
+    anchor = (target.anchors[0],) if len(target.anchors) == 5 else ()
+    return (*(rule.text for rule in target.red_flags), *anchor)
+
+
 @dataclass(frozen=True)
 class Meaning:
     """The answer's sentences against the catalog points by meaning (the semantic model).
@@ -369,6 +375,7 @@ class Meaning:
     weak: NDArray[np.float32] | None = None  # each sentence's cosine to the nearest weak answer
     point_words: tuple[frozenset[str], ...] = ()  # each point's own content stems ...
     negative_points: frozenset[str] = frozenset()  # ... and the points that are a negation
+    echoes: tuple[bool, ...] = ()  # each sentence only repeats the question
 
     @classmethod
     def of(cls, masked: str, target: Target, encoder: Encoder | None) -> Meaning:
@@ -379,7 +386,7 @@ class Meaning:
         ids = tuple(p.id for p in points)
         if encoder is None or not points or not spans:
             return cls(spans, (), ids, None)
-        weak = [rule.text for rule in target.red_flags] + list(target.anchors[:1])
+        weak = list(wrong_texts(target))
         texts = [masked[s:e] for s, e in spans] + [p.text for p in points] + weak
         vectors = encoder.encode(texts)
         sentences, rest = vectors[: len(spans)], vectors[len(spans) :]
@@ -389,6 +396,8 @@ class Meaning:
             frozenset(t.stem for t in tokenize(masked[s:e]) if t.negated and t.is_content)
             for s, e in spans
         )
+        question = {t.stem for t in content_tokens(tokenize(target.question_text))}
+        echoes = tuple(_echoes(masked, span, question) for span in spans)
         return cls(
             spans,
             negated,
@@ -399,6 +408,7 @@ class Meaning:
             weak_cosines,
             tuple(frozenset(content_stems(p.text)) for p in points),
             frozenset(p.id for p in points if any(t.negated for t in tokenize(p.text))),
+            echoes,
         )
 
     def _row(self, offset: int) -> int | None:
@@ -433,13 +443,16 @@ class Meaning:
     def credit(self, point_id: str, answer: str) -> PointCredit | None:
         """The sentence nearest the point by meaning, when it says the point in other words:
         close to it (``SEMANTIC_HIT``), nearer to it than to any other point and than to a
-        weak answer by a margin, and not denying the point's own words."""
+        weak answer by a margin, not denying the point's own words, and saying more than the
+        question."""
         if self.cosines is None:
             return None
         column = self.point_ids.index(point_id)
         best: tuple[float, int] | None = None
         for row in range(len(self.spans)):
             cosine = float(self.cosines[row, column])
+            if self.echoes[row]:
+                continue  # "Exit code 137, okay." says the question back
             others = np.delete(self.cosines[row], column)
             margin = cosine - (float(others.max()) if others.size else 0.0)
             if (

@@ -441,7 +441,7 @@ class EmbeddedScorer:
         quality: float | None = None
         if assessment.unscored_reason is None:
             quality = self.dev_quality(assessment, model)
-            levels = self.calibration.level_model(self.encoder is not None)
+            levels = self.calibration.level_model(self.encoder is not None, target.story)
             if levels is not None and authored(target) and not assessment.lowest:
                 quality = levels.predict_one(level_signals(assessment, quality))
             quality = min(quality, rubric_cap(assessment), wrong_cap(assessment))

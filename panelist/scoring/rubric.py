@@ -54,6 +54,13 @@ class Target:
             QuestionKind.BEHAVIOURAL,
         }
 
+    @property
+    def story(self) -> bool:
+        """A question about the candidate's own experience (a project, an incident they
+        handled, a disagreement): its reference is one example story, so another
+        candidate's true story shares few of its words, and only the key points tell."""
+        return self.kind in {QuestionKind.PROJECT, QuestionKind.BEHAVIOURAL}
+
 
 # Clauses: split at sentence ends, semicolons, list dashes, and "and"/"or" joining clauses.
 _CLAUSE_SPLIT = re.compile(r"[.;:!?\n]+|\s-\s*|\s•\s*|,\s+(?:and|or|but)\s+|\(|\)")
