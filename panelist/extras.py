@@ -1,8 +1,9 @@
 """The optional extras of the default install: what each adds, and a check that names it.
 
 ``pip install panelist`` is the interviewer, the scorer (with its semantic model), the web
-app and SQLite storage. PDF output (``pdf``: fpdf2, fontTools, Pillow) and the PostgreSQL
-driver (``postgres``: psycopg) are extras, so that the default install stays small; a feature
+app and SQLite storage. PDF output (``pdf``: fpdf2, fontTools, Pillow), the PostgreSQL
+driver (``postgres``: psycopg), the Redis client (``redis``) and the server's uvloop and
+httptools (``speedups``, used when present) are extras, so that the default install stays small; a feature
 that needs a missing extra stops with a MissingExtraError that says what to install, and
 everything else keeps working.
 """
@@ -15,6 +16,7 @@ from panelist.errors import MissingExtraError
 
 PDF = "pdf"
 POSTGRES = "postgres"
+REDIS = "redis"
 
 
 def importable(module: str) -> bool:
@@ -39,4 +41,11 @@ def require_postgres(feature: str = "A PostgreSQL database URL") -> None:
     if not importable("psycopg"):
         raise MissingExtraError(
             feature, POSTGRES, otherwise="Or use SQLite: PANELIST_DATABASE_URL=sqlite:///PATH."
+        )
+
+
+def require_redis(feature: str = "A Redis job queue (PANELIST_QUEUE_URL)") -> None:
+    if not importable("redis"):
+        raise MissingExtraError(
+            feature, REDIS, otherwise="Or use the default SQLite queue: unset PANELIST_QUEUE_URL."
         )

@@ -1,5 +1,6 @@
-"""The default install without its optional extras: PDF output (``pdf``) and the PostgreSQL
-driver (``postgres``) missing, everything else works and the missing feature says what to
+"""The default install without its optional extras: PDF output (``pdf``), the PostgreSQL
+driver (``postgres``), the Redis client (``redis``) and uvloop/httptools (``speedups``)
+missing, everything else works and the missing feature says what to
 install. The extras are blocked here with ``sys.modules[name] = None`` (how Python marks a
 module that must not import), since the development venv has them installed."""
 
@@ -13,7 +14,10 @@ import pytest
 from fastapi.testclient import TestClient
 from test_web_support import answer_until_done, api_login, create_invite, web_settings
 
+from panelist.cli.serve import fast_protocols
+from panelist.config import load_settings
 from panelist.errors import ConfigurationError, MissingExtraError
+from panelist.jobs.queue import build_huey
 from panelist.storage.engine import make_engine
 from panelist.web.app import create_app
 
@@ -85,3 +89,28 @@ def test_a_postgres_url_without_the_driver_is_a_configuration_error(
         "'panelist[postgres]'. Or use SQLite: PANELIST_DATABASE_URL=sqlite:///PATH."
     )
     make_engine("sqlite:///:memory:").dispose()  # SQLite needs no extra
+
+
+def test_a_redis_queue_without_the_client_names_the_redis_extra(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "redis", None)
+    settings = load_settings(data_dir=tmp_path, queue_url="redis://127.0.0.1:6379/0")
+
+    with pytest.raises(MissingExtraError, match=r"pip install 'panelist\[redis\]'") as raised:
+        build_huey(settings)
+
+    assert str(raised.value).startswith(
+        "A Redis job queue (PANELIST_QUEUE_URL) needs the optional 'redis' extra"
+    )
+    assert build_huey(load_settings(data_dir=tmp_path)).storage is not None  # SQLite: no extra
+
+
+def test_the_server_runs_on_asyncio_and_h11_without_the_speedups(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert fast_protocols() == {"loop": "uvloop", "http": "httptools"}  # make setup has them
+    monkeypatch.setitem(sys.modules, "uvloop", None)
+    monkeypatch.setitem(sys.modules, "httptools", None)
+
+    assert fast_protocols() == {"loop": "asyncio", "http": "h11"}

@@ -14,7 +14,7 @@ from typing import Any
 from huey import Huey, PostgresHuey, RedisHuey, SqliteHuey
 
 from panelist.config import Settings
-from panelist.extras import require_postgres
+from panelist.extras import require_postgres, require_redis
 from panelist.jobs.store import Job, JobStore
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,7 @@ def build_huey(settings: Settings) -> Huey:
         require_postgres("A PostgreSQL job queue (PANELIST_QUEUE_URL)")
         dsn = "postgresql://" + url.split("://", 1)[1]  # psycopg's form of a SQLAlchemy URL
         return PostgresHuey("panelist", dsn=dsn, results=False, utc=True)
+    require_redis()
     return RedisHuey("panelist", url=url, results=False, utc=True)
 
 
