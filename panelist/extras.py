@@ -2,8 +2,8 @@
 
 ``pip install panelist`` is the interviewer, the scorer (with its semantic model), the web
 app and SQLite storage. PDF output (``pdf``: fpdf2, fontTools, Pillow), the PostgreSQL
-driver (``postgres``: psycopg), the Redis client (``redis``) and the server's uvloop and
-httptools (``speedups``, used when present) are extras, so that the default install stays small; a feature
+driver (``postgres``: psycopg) and the Redis client (``redis``) are extras, so that the default
+install stays small; a feature
 that needs a missing extra stops with a MissingExtraError that says what to install, and
 everything else keeps working.
 """

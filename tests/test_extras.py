@@ -1,7 +1,7 @@
 """The default install without its optional extras: PDF output (``pdf``), the PostgreSQL
-driver (``postgres``), the Redis client (``redis``) and uvloop/httptools (``speedups``)
-missing, everything else works and the missing feature says what to
-install. The extras are blocked here with ``sys.modules[name] = None`` (how Python marks a
+driver (``postgres``) and the Redis client (``redis``) missing, everything else works and the
+missing feature says what to install (uvloop and httptools are in the default install; without
+them the server falls back to asyncio and h11). The extras are blocked here with ``sys.modules[name] = None`` (how Python marks a
 module that must not import), since the development venv has them installed."""
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ def test_a_redis_queue_without_the_client_names_the_redis_extra(
     assert build_huey(load_settings(data_dir=tmp_path)).storage is not None  # SQLite: no extra
 
 
-def test_the_server_runs_on_asyncio_and_h11_without_the_speedups(
+def test_the_server_runs_on_asyncio_and_h11_without_uvloop_and_httptools(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     assert fast_protocols() == {"loop": "uvloop", "http": "httptools"}  # make setup has them

@@ -54,8 +54,8 @@ def proxy_options(settings: Settings) -> dict[str, Any]:
 
 
 def fast_protocols() -> dict[str, str]:
-    """uvloop's event loop and httptools' HTTP parser when installed (the speedups extra,
-    requirements/speedups.txt), else asyncio and h11: the same app, slower
+    """uvloop's event loop and httptools' HTTP parser when installed (both are pinned in
+    requirements/runtime.txt), else asyncio and h11: the same app, slower
     (benchmarks/results/load.md)."""
     return {
         "loop": "uvloop" if _importable("uvloop") else "asyncio",
