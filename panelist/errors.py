@@ -41,6 +41,19 @@ class ConfigurationError(PanelistError):
     exit_code = 2
 
 
+class MissingExtraError(ConfigurationError):
+    """A feature whose optional dependencies (a ``pip install 'panelist[EXTRA]'``) are not
+    installed; the message names the feature, the hint the command that adds it."""
+
+    def __init__(self, feature: str, extra: str, *, otherwise: str | None = None) -> None:
+        self.extra = extra
+        hint = f"Install it with: pip install 'panelist[{extra}]'."
+        super().__init__(
+            f"{feature} needs the optional '{extra}' extra, which is not installed.",
+            hint=f"{hint} {otherwise}" if otherwise else hint,
+        )
+
+
 class CatalogError(PanelistError):
     """Catalog YAML that does not load or validate."""
 

@@ -17,9 +17,9 @@ from panelist.cli.state import state
 from panelist.compliance import bias_report, render_bias
 from panelist.compliance.chain import audit_entries, chain, verify
 from panelist.compliance.crypto import cipher_from_settings
-from panelist.compliance.pdf import bias_pdf
 from panelist.compliance.records import audit_records, organisation_id_of
 from panelist.errors import AuthError, PanelistError
+from panelist.extras import require_pdf
 from panelist.storage import open_database
 from panelist.storage.self_id import SelfIdStore, require_compliance
 
@@ -64,6 +64,11 @@ def bias(
         raise typer.BadParameter(
             "a PDF goes to a file: add --output bias.pdf", param_hint="--output"
         )
+    if fmt == "pdf":
+        try:
+            require_pdf("The bias report as a PDF")
+        except PanelistError as exc:
+            raise _fail(exc) from exc
     settings = state(ctx).settings
     database = None
     try:
@@ -104,6 +109,8 @@ def bias(
     report = bias_report(records, filters=filters)
     if fmt == "pdf":
         assert output is not None
+        from panelist.compliance.pdf import bias_pdf  # fpdf2 is the optional pdf extra
+
         output.write_bytes(bias_pdf(report))
         typer.echo(f"Wrote {output} ({len(report.flagged())} flagged).")
     elif output is not None:

@@ -14,6 +14,7 @@ from typing import Any
 from huey import Huey, PostgresHuey, RedisHuey, SqliteHuey
 
 from panelist.config import Settings
+from panelist.extras import require_postgres, require_redis
 from panelist.jobs.store import Job, JobStore
 
 log = logging.getLogger(__name__)
@@ -29,8 +30,10 @@ def build_huey(settings: Settings) -> Huey:
         path.parent.mkdir(parents=True, exist_ok=True)
         return SqliteHuey("panelist", filename=str(path), results=False, utc=True)
     if url.startswith("postgresql"):
+        require_postgres("A PostgreSQL job queue (PANELIST_QUEUE_URL)")
         dsn = "postgresql://" + url.split("://", 1)[1]  # psycopg's form of a SQLAlchemy URL
         return PostgresHuey("panelist", dsn=dsn, results=False, utc=True)
+    require_redis()
     return RedisHuey("panelist", url=url, results=False, utc=True)
 
 

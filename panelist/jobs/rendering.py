@@ -7,6 +7,7 @@ submits a ``render_report`` job (idempotent by interview and fingerprint) and wa
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 
@@ -15,11 +16,12 @@ from sqlalchemy.orm import Session
 
 from panelist.catalog.loader import Catalog
 from panelist.config import Settings
+from panelist.extras import require_pdf
 from panelist.interview.state import InterviewState, utcnow
 from panelist.jobs.queue import JobQueue
 from panelist.jobs.store import Job
 from panelist.reports import Report
-from panelist.reports.pdf import fingerprint, render_pdf
+from panelist.reports.render import render
 from panelist.service.outcome import effective_report
 from panelist.storage import Database
 from panelist.storage.engine import WRITE
@@ -27,6 +29,13 @@ from panelist.storage.tables import RenderedReportRow
 
 KIND = "render_report"
 FMT = "pdf"
+
+
+def fingerprint(report: Report) -> str:
+    """What a cached rendering of ``report`` is keyed by: everything it shows, except the
+    time it was generated (a new override, sign-off or judged score changes it)."""
+    shown = report.model_dump_json(exclude={"generated_at"})
+    return hashlib.sha256(shown.encode()).hexdigest()
 
 
 class ReportCache:
@@ -75,7 +84,9 @@ def cached_pdf(
     wait_seconds: float,
     sleep: Callable[[float], None] = time.sleep,
 ) -> bytes:
-    """The PDF of ``report``: from the cache, or rendered by a job that this call waits for."""
+    """The PDF of ``report``: from the cache, or rendered by a job that this call waits for
+    (without the pdf extra, a MissingExtraError before any job is queued)."""
+    require_pdf("The PDF report")
     print_ = fingerprint(report)
     content = cache.get(interview_id, print_)
     if content is not None:
@@ -133,7 +144,9 @@ class RenderReport:
             state,
             interviewer_name=self.settings.interviewer_name,
         )
-        self.cache.put(interview_id, fingerprint(report), render_pdf(report))
+        content = render(report, FMT)
+        assert isinstance(content, bytes)
+        self.cache.put(interview_id, fingerprint(report), content)
 
     def give_up(self, job: Job, error: str) -> None:
         return None  # the download sees the failed job and says why

@@ -276,12 +276,3 @@ def render_pdf(report: Report) -> bytes:
     for line in report.transcript:
         pdf.para(f"{fmt.speaker(report, line)}: {fmt.line_text(line)}", indent=3)
     return bytes(pdf.output())
-
-
-def fingerprint(report: Report) -> str:
-    """What a cached rendering of ``report`` is keyed by: everything it shows, except the
-    time it was generated (a new override, sign-off or judged score changes it)."""
-    import hashlib
-
-    shown = report.model_dump_json(exclude={"generated_at"})
-    return hashlib.sha256(shown.encode()).hexdigest()

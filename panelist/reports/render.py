@@ -6,6 +6,7 @@ import json
 from typing import Literal, get_args
 
 from panelist.errors import ReportError
+from panelist.extras import require_pdf
 from panelist.reports.models import Report
 from panelist.reports.templating import render_template
 from panelist.reports.text import render_text
@@ -45,7 +46,8 @@ def render(report: Report, fmt: str) -> str | bytes:
     if fmt == "json":
         return render_json(report)
     if fmt == "pdf":
-        from panelist.reports.pdf import render_pdf  # fpdf loads only when a PDF is asked for
+        require_pdf("The PDF report")
+        from panelist.reports.pdf import render_pdf  # fpdf2: the optional pdf extra
 
         return render_pdf(report)
     raise ReportError(

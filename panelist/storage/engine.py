@@ -12,6 +12,7 @@ from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
 from panelist.errors import ConfigurationError, StorageError
+from panelist.extras import require_postgres
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -62,6 +63,7 @@ def make_engine(url: str | URL) -> Engine:
     """An Engine for ``url``; SQLite files get their directory, WAL, foreign keys, a busy timeout."""
     parsed = normalise_url(url) if isinstance(url, str) else url
     if not is_sqlite(parsed):
+        require_postgres(f"PANELIST_DATABASE_URL={parsed.render_as_string(hide_password=True)}")
         # hide_parameters: answers and names never reach an exception text or a log line
         return create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
     if parsed.database and parsed.database != ":memory:":

@@ -22,6 +22,7 @@ from panelist.errors import (
     CatalogError,
     ConfigurationError,
     InterviewError,
+    MissingExtraError,
     NotFoundError,
     PanelistError,
     ReportError,
@@ -91,6 +92,7 @@ STATUS_OF: tuple[tuple[type[PanelistError], int, str], ...] = (
     (InterviewError, 409, "Interview state conflict"),
     (CatalogError, 422, "Unknown catalog entry"),
     (ReportError, 422, "Report not available"),
+    (MissingExtraError, 501, "Not available on this install"),
     (ConfigurationError, 422, "Invalid request"),
     (StorageError, 422, "Invalid request"),
 )
