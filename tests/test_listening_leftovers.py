@@ -1,0 +1,94 @@
+"""More whole interviews run by hand (issue 12): the leftovers a hiring manager still found
+wrong, each with the words that were said. The engine is driven with the embedded scorer, as
+the terminal and the web app drive it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from panelist.catalog.loader import Catalog, load_catalog
+from panelist.interview.engine import step
+from panelist.interview.events import Action, Answered, Say, Scored, ScoreRequested, Started
+from panelist.interview.planner import plan_interview
+from panelist.interview.state import InterviewState, Plan, TurnRole
+from panelist.scoring.embedded import EmbeddedScorer
+from panelist.service.scoring import score_answer
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+SCORER = EmbeddedScorer()
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+class Interview:
+    """The engine on ``plan``, every answer scored by the embedded scorer."""
+
+    def __init__(self, catalog: Catalog, plan: Plan) -> None:
+        self.catalog = catalog
+        self.state = InterviewState(
+            id="iv", role_code=plan.role_code, level=plan.level, candidate_name="Kim", plan=plan
+        )
+        self.now = T0
+        self.count = 0
+        self.state, _ = step(self.state, Started(self.now), catalog)
+
+    def answer(self, text: str, minutes: float = 1.0) -> list[tuple[TurnRole, str]]:
+        self.now += timedelta(minutes=minutes)
+        self.count += 1
+        turn_id = f"a{self.count}"
+        self.state, actions = step(self.state, Answered(turn_id, text, self.now), self.catalog)
+        if any(isinstance(a, ScoreRequested) for a in actions):
+            score = score_answer(SCORER, self.catalog, self.state, turn_id)
+            self.state, more = step(self.state, Scored(turn_id, score), self.catalog)
+            actions = actions + more
+        return said(actions)
+
+
+def said(actions: list[Action]) -> list[tuple[TurnRole, str]]:
+    return [(a.turn.role, a.turn.text) for a in actions if isinstance(a, Say)]
+
+
+# --------------------------------------------------------------------------- a short budget
+
+
+def test_a_20_minute_p5_asks_each_question_with_one_follow_up_and_reaches_them_all(
+    catalog: Catalog,
+) -> None:
+    """Run by hand: a 20-minute P5 asked two scored questions; seven required competencies
+    were "not assessed"."""
+    plan = plan_interview(catalog, catalog.role("SRES.GEN.P5"), "P5", budget_minutes=20, seed=1)
+    interview = Interview(catalog, plan)
+    interview.answer("I've been an SRE for eight years, lately on the payments platform.", 2)
+    asked = []
+    for _ in range(12):
+        if interview.state.stage.value in ("candidate_questions", "close", "finished"):
+            break
+        asked.append(interview.state.plan.items[interview.state.cursor].question_id)
+        follow_ups = 0
+        while True:
+            reply = interview.answer("I'd look into it and see what the team thinks.", 1.5)
+            if not reply or reply[-1][0] is not TurnRole.FOLLOW_UP:
+                break
+            follow_ups += 1
+        assert follow_ups <= 1
+    scored = [i.question_id for i in plan.items if i.competencies]
+    assert asked == scored and len(scored) >= 3
+    assert interview.state.dropped == []
+
+
+def test_a_short_budget_answers_two_of_the_candidate_s_questions_then_closes(
+    catalog: Catalog,
+) -> None:
+    plan = plan_interview(catalog, catalog.role("SRES.GEN.P5"), "P5", budget_minutes=20, seed=1)
+    interview = Interview(catalog, plan)
+    while interview.state.stage.value != "candidate_questions":
+        interview.answer("We would version it and run both versions for a quarter.", 1)
+    first = interview.answer("What does the team own day to day?", 1)
+    assert first[-1][0] is TurnRole.ANSWER_TO_CANDIDATE  # "Anything else?" after it
+    second = interview.answer("Is the team remote?", 1)
+    assert [role for role, _ in second][-1] is TurnRole.CLOSING  # a third would run over
