@@ -9,10 +9,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from panelist.catalog.loader import Catalog, load_catalog
+from panelist.catalog.models import QuestionKind
+from panelist.interview.agreement import is_plural
 from panelist.interview.engine import step
 from panelist.interview.events import Action, Answered, Say, Scored, ScoreRequested, Started
 from panelist.interview.planner import plan_interview
-from panelist.interview.state import InterviewState, Plan, TurnRole
+from panelist.interview.state import InterviewState, Plan, PlanItem, TurnRole
 from panelist.scoring.embedded import EmbeddedScorer
 from panelist.service.scoring import score_answer
 
@@ -92,3 +94,51 @@ def test_a_short_budget_answers_two_of_the_candidate_s_questions_then_closes(
     assert first[-1][0] is TurnRole.ANSWER_TO_CANDIDATE  # "Anything else?" after it
     second = interview.answer("Is the team remote?", 1)
     assert [role for role, _ in second][-1] is TurnRole.CLOSING  # a third would run over
+
+
+# --------------------------------------------------------------------------- a plural project
+
+
+CI_RUNNERS = "I'm Kim, eight years an SRE. I own the CI runners at a fintech, 400 build machines."
+
+
+def test_a_plural_project_is_them_and_their_not_it_and_its(catalog: Catalog) -> None:
+    """Run by hand: "the CI runners" read "the hardest technical decision in it"."""
+    plan = plan_interview(catalog, catalog.role("SRES.GEN.P5"), "P5", budget_minutes=60, seed=1)
+    items = [i for i in plan.items if i.kind.value != "project"]
+    deep_dives = [
+        PlanItem(
+            question_id=q, kind=QuestionKind.PROJECT, competencies=[], minutes=6, reason="test"
+        )
+        for q in ("proj.hardest-decision", "proj.scale-and-ownership")
+    ]
+    plan = plan.model_copy(update={"items": [items[0], *deep_dives, *items[1:]]})
+    interview = Interview(catalog, plan)
+    interview.state.project_topic = None
+    first = interview.answer(CI_RUNNERS)[-1][1]
+    assert interview.state.project_topic == "the CI runners"
+    assert "What was the hardest technical decision in them, which alternatives" in first
+    interview.answer(
+        "Moving to spot: we compared reserved, on-demand and spot, and queue wait fell from "
+        "9 minutes to 40 seconds.",
+    )
+    while interview.state.cursor < 2:
+        interview.answer("That is all I can say about it.")
+    second = interview.state.turns[-1].text
+    assert "their architecture for me in words" in second
+    assert "the numbers that describe their size" in second
+    assert " it," not in first and " its " not in second
+
+
+@pytest.mark.parametrize(
+    ("topic", "plural"),
+    [
+        ("the CI runners", True),
+        ("the build agents for iOS", True),
+        ("the log pipeline rebuild", False),
+        ("the move to EKS", False),
+        ("the business", False),
+    ],
+)
+def test_which_project_names_are_plural(topic: str, plural: bool) -> None:
+    assert is_plural(topic) is plural
