@@ -16,6 +16,7 @@ from panelist.interview.events import Action, Answered, Say, Scored, ScoreReques
 from panelist.interview.planner import plan_interview
 from panelist.interview.state import InterviewState, Plan, PlanItem, TurnRole
 from panelist.scoring.embedded import EmbeddedScorer
+from panelist.scoring.flags import unsupported_claims
 from panelist.service.scoring import score_answer
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -142,3 +143,43 @@ def test_a_plural_project_is_them_and_their_not_it_and_its(catalog: Catalog) -> 
 )
 def test_which_project_names_are_plural(topic: str, plural: bool) -> None:
     assert is_plural(topic) is plural
+
+
+# --------------------------------------------------------------------------- a terse claim
+
+
+@pytest.mark.parametrize(
+    ("said", "quoted"),
+    [
+        ("We moved the batch jobs to spot instances. Cost down 40%.", "Cost down 40%."),
+        (
+            "Deploys up 3x once the pipeline was split.",
+            "Deploys up 3x once the pipeline was split.",
+        ),
+        (
+            "We brought the checkout latency down by 60% with the read replicas.",
+            "We brought the checkout latency down by 60% with the read replicas.",
+        ),
+    ],
+)
+def test_a_terse_improvement_with_no_baseline_is_an_unsupported_claim(
+    said: str, quoted: str
+) -> None:
+    """Run by hand: "Cost down 40%" was not flagged (an improvement with no baseline)."""
+    (flag,) = unsupported_claims(said)
+    assert flag.evidence[0].text == quoted
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Cost down from $50k to $30k a month, 40% less.",
+        "We scaled the worker pool down 40% at night.",
+        "Uptime was up 99.95% of the quarter.",
+        "Writes were up 10% a month, so we planned the resize.",
+        "We set the burn-rate alert at 14.4x over a 1h window and 6x over 6h.",
+        "Cost down 40% on the billing dashboard, compared with the quarter before.",
+    ],
+)
+def test_a_setting_a_rate_or_a_measured_drop_is_no_unsupported_claim(said: str) -> None:
+    assert unsupported_claims(said) == []

@@ -49,7 +49,10 @@ _METRIC_CLAIM = re.compile(
     # "writes were growing 10% a month" is a rate read off a graph, not an improvement claimed
     r"(?!\s*(?:a|an|per|each|every)\s+(?:day|week|month|quarter|year)\b)"
     r"|\b\d+(?:\.\d+)?\s*(?:%|percent)\s+(?:reduction|improvement|increase|decrease|drop|faster|"
-    r"fewer|less|more|better|lower|higher|savings?)\b",
+    r"fewer|less|more|better|lower|higher|savings?|cheaper|smaller|quicker)\b"
+    # the terse form: "Cost down 40%", "deploys up 3x" (not "up 99.9% of the month", a rate)
+    r"|\b(?:down|up)\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|~)?\d+(?:\.\d+)?\s*"
+    r"(?:%|percent\b|x\b)(?!\s*(?:of|a|an|per|each|every)\b)",
     re.I,
 )
 _BASELINE = re.compile(
@@ -66,6 +69,10 @@ _SETTING = re.compile(
     r"\b(?:alert|alerts|threshold|limit|quota|timeout|target|budget|slo|ttl|cap)"
     r"(?:\s+(?:threshold|level))?\s+(?:to|at)\s+\d",
     re.I,
+)
+# "scaled the pool down 40%", "turned sampling down to 10%": an action's size, not a result
+_SCALED = re.compile(
+    r"\b(?:scal|turn|dial|ramp|wound|wind|shut|throttl|sampl)\w*\b[^.!?\n]{0,30}$", re.I
 )
 _LATIN = re.compile(r"[A-Za-z]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -236,6 +243,8 @@ def _unsupported_in(text: str) -> list[tuple[int, int]]:
         match = _METRIC_CLAIM.search(text, s, e)
         if match is None or _SETTING.search(match.group(0)):
             continue
+        if _SCALED.search(text, s, match.start()) and match.group(0)[:2].lower() in ("do", "up"):
+            continue  # "we scaled the pool down 40% at night": a setting changed, no result
         nearby = text[spans[max(index - 1, 0)][0] : spans[min(index + 1, len(spans) - 1)][1]]
         if _BASELINE.search(nearby):
             continue
