@@ -17,10 +17,12 @@ from panelist.interview.planner import plan_interview
 from panelist.interview.state import InterviewState, Plan, PlanItem, TurnRole
 from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.flags import unsupported_claims
+from panelist.scoring.point_roles import names_only_ownership
+from panelist.scoring.semantic import load_encoder
 from panelist.service.scoring import score_answer
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-SCORER = EmbeddedScorer()
+SCORER = EmbeddedScorer(encoder=load_encoder("auto"))  # as the terminal scores: with the model
 
 
 @pytest.fixture(scope="module")
@@ -183,3 +185,38 @@ def test_a_terse_improvement_with_no_baseline_is_an_unsupported_claim(
 )
 def test_a_setting_a_rate_or_a_measured_drop_is_no_unsupported_claim(said: str) -> None:
     assert unsupported_claims(said) == []
+
+
+# --------------------------------------------------------------------------- a quote that is a name
+
+
+WHOSE = "The load test and the Redis split were mine."
+
+
+def test_parts_that_were_mine_are_no_quote_for_what_was_done_or_the_measured_limit(
+    catalog: Catalog,
+) -> None:
+    """Run by hand: "what was done" quoted "The load test and the Redis split were mine",
+    matched only on "split" (and "the measured limit" on "load test")."""
+    answer = (
+        "The Redis sessions store hit its memory ceiling first, at about 80% at peak on the "
+        f"saturation dashboard. {WHOSE}"
+    )
+    score = SCORER.score(answer, catalog.question("proj.breaking-point"), None)
+    quoted = {h.key_point: [e.text for e in h.evidence] for h in score.key_points_hit}
+    for point in ("what-was-done", "measured-limit", "first-to-break"):
+        assert WHOSE not in quoted.get(point, []) and WHOSE[:-1] not in quoted.get(point, [])
+
+
+@pytest.mark.parametrize(
+    ("clause", "only_whose"),
+    [
+        (WHOSE, True),
+        ("The split was mine.", True),
+        ("We split it per region and that was my call.", False),
+        ("The Redis split was done by me in a week.", False),
+        ("Writes at 60% were mine to fix.", False),
+    ],
+)
+def test_a_clause_that_only_says_whose_the_work_was(clause: str, only_whose: bool) -> None:
+    assert names_only_ownership(clause) is only_whose

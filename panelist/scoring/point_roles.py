@@ -622,6 +622,27 @@ _ROLE_OF_POINT: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# A clause that only says whose things were ("The load test and the Redis split were mine"):
+# it names the work, it does not say it, so it evidences one's own part and no other point.
+_OWNERSHIP_ONLY = re.compile(
+    r"^\W*(?:(?:the|a|an|our|and|both|all|of|[\w'’-]+)\s+){1,10}?(?:was|were)\s+(?:all\s+)?"
+    r"(?:mine|me|on\s+me|my\s+(?:part|work|doing|call|job))\W*$",
+    _I,
+)
+
+
+_SUBJECT_PRONOUN = re.compile(r"\b(?:i|we|you|they|he|she|it|that|this|which)\b", _I)
+
+
+def names_only_ownership(clause: str) -> bool:
+    """``clause`` says only that things were the candidate's ("The load test and the Redis
+    split were mine."), with no number and nothing done or found."""
+    if not _OWNERSHIP_ONLY.match(clause) or re.search(r"\d", clause):
+        return False
+    subject = re.split(r"\b(?:was|were)\b", clause, maxsplit=1, flags=_I)[0]
+    return not _SUBJECT_PRONOUN.search(subject)  # "We split it ... and that was my call"
+
+
 def role_of(point_text: str) -> Role | None:
     """The role a key point's text asks for, or None for a point of its own kind."""
     for name, pattern in _ROLE_OF_POINT:
