@@ -14,6 +14,7 @@ from panelist.interview.agreement import is_plural
 from panelist.interview.engine import step
 from panelist.interview.events import Action, Answered, Say, Scored, ScoreRequested, Started
 from panelist.interview.planner import plan_interview
+from panelist.interview.role_answers import answer_from_profile
 from panelist.interview.state import InterviewState, Plan, PlanItem, TurnRole
 from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.flags import unsupported_claims
@@ -220,3 +221,48 @@ def test_parts_that_were_mine_are_no_quote_for_what_was_done_or_the_measured_lim
 )
 def test_a_clause_that_only_says_whose_the_work_was(clause: str, only_whose: bool) -> None:
     assert names_only_ownership(clause) is only_whose
+
+
+# --------------------------------------------------------------------------- on call, yes or no
+
+
+def test_is_this_role_on_call_says_the_profile_does_not_say_and_notes_it(
+    catalog: Catalog,
+) -> None:
+    """Run by hand: "Is this role on call?" got the profile's incident duties but no yes or
+    no, as if they answered it."""
+    answer = answer_from_profile("Is this role on call?", catalog.role("SRES.GEN.P4"))
+    assert answer.text is not None
+    assert answer.text.startswith(
+        "The role profile doesn't say whether there's an on-call rota for this role, only that "
+        "incident work is part of it: command major incidents and run blameless post-incident "
+        "reviews"
+    )
+    assert answer.partial == ["Is this role on call?"]  # listed for the recruiter to answer
+
+
+def test_a_profile_that_puts_the_role_on_call_answers_yes(catalog: Catalog) -> None:
+    answer = answer_from_profile("Will I be on call?", catalog.role("SRES.GEN.P3"))
+    assert answer.text == (
+        "Yes: the role profile says the role is to own on-call for the team's services and "
+        "lead incidents in their area."
+    )
+    assert answer.partial == []
+
+
+def test_what_on_call_looks_like_is_still_answered_from_the_incident_duties(
+    catalog: Catalog,
+) -> None:
+    answer = answer_from_profile("What does on-call look like here?", catalog.role("SRES.GEN.P4"))
+    assert answer.text is not None and answer.text.startswith("Incident work is part of the role")
+
+
+def test_the_on_call_question_is_listed_unanswered_in_the_interview(catalog: Catalog) -> None:
+    plan = plan_interview(catalog, catalog.role("SRES.GEN.P4"), "P4", budget_minutes=45, seed=1)
+    interview = Interview(catalog, plan)
+    reply = interview.answer("Before I answer, is this role on call?")
+    assert reply[0][0] is TurnRole.ANSWER_TO_CANDIDATE
+    assert "doesn't say whether there's an on-call rota" in reply[0][1]
+    assert "recruiter" in reply[0][1]
+    (asked,) = interview.state.candidate_questions
+    assert asked.answered is False
