@@ -13,11 +13,12 @@ from panelist.catalog.models import QuestionKind
 from panelist.interview.agreement import is_plural
 from panelist.interview.engine import step
 from panelist.interview.events import Action, Answered, Say, Scored, ScoreRequested, Started
+from panelist.interview.phrasing import clause_around
 from panelist.interview.planner import plan_interview
 from panelist.interview.role_answers import answer_from_profile
 from panelist.interview.state import InterviewState, Plan, PlanItem, TurnRole
 from panelist.scoring.embedded import EmbeddedScorer
-from panelist.scoring.flags import unsupported_claims
+from panelist.scoring.flags import nothing_more_to_add, unsupported_claims
 from panelist.scoring.point_roles import names_only_ownership
 from panelist.scoring.semantic import load_encoder
 from panelist.service.scoring import score_answer
@@ -266,3 +267,55 @@ def test_the_on_call_question_is_listed_unanswered_in_the_interview(catalog: Cat
     assert "recruiter" in reply[0][1]
     (asked,) = interview.state.candidate_questions
     assert asked.answered is False
+
+
+# --------------------------------------------------------------------------- a rambling P4
+
+
+def test_an_aside_is_not_quoted_back_in_the_acknowledgement() -> None:
+    """A hand-run P4 with a rambling candidate: 'Okay, I've noted “Oh and we posted updates
+    in the incident channel every 15 minutes, I should have said”.'"""
+    said = (
+        "Afterwards I added a freshness burn-rate alert, 1h and 5m windows. Oh and we posted "
+        "updates in the incident channel every 15 minutes, I should have said."
+    )
+    at = said.index("posted")
+    assert clause_around(said, at, at + 6) == (
+        "we posted updates in the incident channel every 15 minutes"
+    )
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I think I've covered it, honestly, that's all I've got on that one.",
+        "Nothing more to add on that.",
+        "Honestly I don't have more on that.",
+    ],
+)
+def test_nothing_more_to_add_after_a_follow_up_is_not_off_topic(
+    catalog: Catalog, said: str
+) -> None:
+    """The same interview: "Flags for the reviewer: Q6 Off-topic answer: “I think I've covered
+    it, honestly, that's all I've got on that one.”"."""
+    plan = plan_interview(catalog, catalog.role("SRES.GEN.P4"), "P4", budget_minutes=45, seed=5)
+    interview = Interview(catalog, plan)
+    while interview.state.plan.items[interview.state.cursor].question_id != (
+        "sec.cve-patching-fleet"
+    ):
+        interview.answer("I would check the logs and the dashboards first, then roll back.")
+    reply = interview.answer(
+        "First find: we had SBOMs from Syft for every image, so we queried those, and scanned "
+        "running images with Trivy. Then prioritise by exposure, internet-facing first."
+    )
+    assert reply[-1][0] is TurnRole.FOLLOW_UP
+    interview.answer(said)
+    (turn,) = [t for t in interview.state.turns if t.text == said]
+    score = turn.score_obj()
+    assert score is not None and "off_topic" not in score.flag_names
+
+
+def test_an_answer_that_says_more_than_that_is_still_judged_for_topic() -> None:
+    assert not nothing_more_to_add(
+        "I have covered the DNS part; the rest is ndots 5 and search domains in resolv.conf."
+    )

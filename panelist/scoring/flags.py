@@ -131,8 +131,28 @@ def non_english_share(text: str) -> float:
     return 1.0 - len(_LATIN.findall(text)) / len(letters)
 
 
+# "I think I've covered it, honestly, that's all I've got on that one.": nothing more to add,
+# said to a follow-up; it answers the turn (no), so it is not off topic
+_NOTHING_MORE = re.compile(
+    r"^(?:[^.!?]*\b(?:i think|honestly|sorry|so|yeah|no|um|well)\b[^.!?]*?)?"
+    r"(?:i(?:'ve| have) (?:covered|said) (?:it|that|everything|all)|that'?s (?:all|everything) "
+    r"i(?:'ve| have)? (?:got|have|know|can say)|nothing (?:more|else) to add|i have nothing "
+    r"(?:more|else)|i don'?t have (?:anything )?more)\b",
+    re.IGNORECASE,
+)
+NOTHING_MORE_WORDS = 20  # a longer answer says more than that it has nothing more
+
+
+def nothing_more_to_add(text: str) -> bool:
+    """The answer only says the candidate has nothing more on this ("that's all I've got")."""
+    short = len(text.split()) <= NOTHING_MORE_WORDS
+    return short and bool(_NOTHING_MORE.search(" ".join(text.split())))
+
+
 def off_topic(text: str, relevance: float, content_words: int) -> FlagDetail | None:
     if content_words < TOO_SHORT_WORDS and non_english_share(text) < 0.5:
+        return None
+    if nothing_more_to_add(text):
         return None
     if non_english_share(text) >= 0.5:
         detail = "The answer is not in English; the scorer can only judge English answers."
