@@ -15,7 +15,7 @@ from panelist.interview.engine import step
 from panelist.interview.events import Action, Answered, Say, Scored, ScoreRequested, Started
 from panelist.interview.phrasing import clause_around
 from panelist.interview.planner import plan_interview
-from panelist.interview.role_answers import answer_from_profile
+from panelist.interview.role_answers import answer_from_profile, asked_sentences
 from panelist.interview.state import InterviewState, Plan, PlanItem, TurnRole
 from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.flags import nothing_more_to_add, unsupported_claims
@@ -319,3 +319,15 @@ def test_an_answer_that_says_more_than_that_is_still_judged_for_topic() -> None:
     assert not nothing_more_to_add(
         "I have covered the DNS part; the rest is ndots 5 and search domains in resolv.conf."
     )
+
+
+def test_a_question_said_again_in_other_words_is_listed_once() -> None:
+    """The same interview listed "And, um, how big is the team?" and "Like, how many SREs?"
+    as two questions for the recruiter."""
+    assert asked_sentences("And, um, how big is the team? Like, how many SREs?") == [
+        "And, um, how big is the team? Like, how many SREs?"
+    ]
+    assert asked_sentences("Is this role on call? How big is the team?") == [
+        "Is this role on call?",
+        "How big is the team?",
+    ]

@@ -257,10 +257,23 @@ def is_no_question(text: str) -> bool:
     return "?" not in text and _NO_QUESTIONS.search(text) is not None
 
 
+# a question that says the one before again in other words ("How big is the team? Like, how
+# many SREs?"): one question, not two
+_REPHRASE = re.compile(r"^(?:like|i mean|as in|so|or rather|that is|i\.e\.)\b,?\s*", re.I)
+
+
 def asked_sentences(text: str) -> list[str]:
-    """The sentences that ask something (those ending in "?"), else the whole text."""
+    """The sentences that ask something (those ending in "?"), else the whole text; a
+    question that rephrases the one before ("Like, how many SREs?") stays with it."""
     sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+", " ".join(text.split()))]
-    asking = [s for s in sentences if s.endswith("?")]
+    asking: list[str] = []
+    for sentence in sentences:
+        if not sentence.endswith("?"):
+            continue
+        if asking and _REPHRASE.match(sentence):
+            asking[-1] = f"{asking[-1]} {sentence}"
+        else:
+            asking.append(sentence)
     return asking or [" ".join(text.split())]
 
 
