@@ -17,6 +17,7 @@ from panelist.interview.phrasing import clause_around
 from panelist.interview.planner import plan_interview
 from panelist.interview.role_answers import answer_from_profile, asked_sentences
 from panelist.interview.state import InterviewState, Plan, PlanItem, TurnRole
+from panelist.reports.builder import build_report
 from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.flags import nothing_more_to_add, unsupported_claims
 from panelist.scoring.point_roles import names_only_ownership
@@ -331,3 +332,21 @@ def test_a_question_said_again_in_other_words_is_listed_once() -> None:
         "Is this role on call?",
         "How big is the team?",
     ]
+
+
+def test_the_report_of_a_short_interview_says_the_plan_had_no_time_for_what_it_left_out(
+    catalog: Catalog,
+) -> None:
+    """The 20-minute P5 run by hand: the report listed "Automation [required]: not assessed"
+    with nothing telling the hiring manager that the budget, not the candidate, left it out."""
+    plan = plan_interview(catalog, catalog.role("SRES.GEN.P5"), "P5", budget_minutes=20, seed=1)
+    interview = Interview(catalog, plan)
+    while interview.state.status.value == "in_progress":
+        interview.answer("We versioned it and ran both versions side by side for a quarter.")
+    gaps = build_report(interview.state, catalog).hr.areas_for_development
+    assert (
+        "Required competencies the 20-minute plan had no time for (not assessed): Automation, "
+        "Tools & Technology across the SDLC, Security & Compliance, Engage Thinking at Strategic "
+        "Levels, Employ Collaborative Influence"
+    ) in gaps
+    assert not any(g.startswith("Required competencies not assessed in this") for g in gaps)
