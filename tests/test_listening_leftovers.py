@@ -20,7 +20,7 @@ from panelist.interview.state import InterviewState, Plan, PlanItem, TurnRole
 from panelist.reports.builder import build_report
 from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.flags import nothing_more_to_add, unsupported_claims
-from panelist.scoring.point_roles import names_only_ownership
+from panelist.scoring.point_roles import ROLES, names_only_ownership, role_clauses
 from panelist.scoring.semantic import load_encoder
 from panelist.service.scoring import score_answer
 
@@ -350,3 +350,20 @@ def test_the_report_of_a_short_interview_says_the_plan_had_no_time_for_what_it_l
         "Levels, Employ Collaborative Influence"
     ) in gaps
     assert not any(g.startswith("Required competencies not assessed in this") for g in gaps)
+
+
+@pytest.mark.parametrize(
+    ("said", "informs"),
+    [
+        ("We had an SLO of 95% of updates searchable within 60 seconds.", False),
+        ("We updated the config and redeployed.", False),
+        ("Updates to the index lagged by 5 minutes.", False),
+        ("Oh and we posted updates in the incident channel every 15 minutes.", True),
+        ("I sent updates to support every half hour.", True),
+        ("We updated the status page.", True),
+    ],
+)
+def test_updates_that_are_data_are_not_keeping_people_informed(said: str, informs: bool) -> None:
+    """The rambling P4: "kept informed" was credited with "We had an SLO of 95% of updates
+    searchable within 60 seconds." (availability updates, the pipeline's data)."""
+    assert bool(role_clauses(ROLES["communication"], said)) is informs

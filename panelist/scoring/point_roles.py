@@ -234,9 +234,15 @@ ROLES: dict[str, Role] = {
             "communication",
             (
                 re.compile(
-                    r"\b(?:posted|updated|updates|told|briefed|kept\s+[^.;]{0,30}\b(?:informed"
+                    r"\b(?:posted|told|briefed|kept\s+[^.;]{0,30}\b(?:informed"
                     r"|posted|in\s+the\s+loop)|status\s+page|every\s+\d+\s+minutes|incident"
-                    r"\s+channel|announced)\b",
+                    r"\s+channel|announced"
+                    # updates given to people, not "95% of updates searchable" (data items)
+                    # nor "updated the config"
+                    r"|(?:status|regular|hourly)\s+updates|updates\s+every\b"
+                    r"|(?:gave|sent|shared|posted)\s+(?:\w+\s+){0,3}?updates"
+                    r"|(?:updates\s+to|updated)\s+(?:the\s+)?(?:status|stakeholders|support"
+                    r"|customers|channel|leadership|everyone|people|team|partners|execs|users))\b",
                     _I,
                 ),
             ),
