@@ -99,7 +99,11 @@ def test_a_question_in_place_of_an_answer_is_answered_and_the_question_asked_aga
     interview.answer(INTRO)
     reply = said(interview.answer(ON_CALL))
     assert [role for role, _ in reply] == [TurnRole.ANSWER_TO_CANDIDATE, TurnRole.REPEAT]
-    assert reply[0][1].startswith("Incident work is part of the role")
+    # a yes or no is asked, and the P4 profile names no rota: it says so, then what it has
+    assert reply[0][1].startswith(
+        "The role profile doesn't say whether there's an on-call rota for this role, only that "
+        "incident work is part of it: command major incidents"
+    )
     assert "at stake" not in reply[0][1]  # "an on-call rotation that depends on one or two
     # people" was the role's problem, heard as the size of the rota
     assert "how did you know in production that it was working for its users?" in reply[1][1]

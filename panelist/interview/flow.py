@@ -13,6 +13,7 @@ from typing import Any
 
 from panelist.catalog.loader import Catalog
 from panelist.catalog.models import SCORED_KINDS, QuestionKind
+from panelist.interview.agreement import agree
 from panelist.interview.events import Action, Finished, Say
 from panelist.interview.phrasing import Phrasebook
 from panelist.interview.state import InterviewState, Speaker, Stage, Status, Turn, TurnRole
@@ -123,7 +124,7 @@ def ask_current(ctx: Ctx, state: InterviewState, now: datetime, prefix: str = ""
         elif previous is Stage.PROJECT and _NAMING.match(text):
             text = staying_with(text)  # not "You mentioned X." when X is what we just discussed
         if "{project}" in text:
-            text = text.replace("{project}", topic)
+            text = agree(text, topic).replace("{project}", topic)
     if _TIME_REMARK.search(text):
         text = _TIME_REMARK.sub(_time_remark(ctx, state, now, seq) + " ", text, count=1)
     asked = " ".join(text.split())  # the question itself, without any bridge

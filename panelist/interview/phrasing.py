@@ -203,14 +203,22 @@ def stands_alone(piece: str) -> bool:
 
 _LEAD_IN = (  # words that join a clause to the one before: not part of what is quoted
     r"^(?:(?:and|but|so|also|then|first|second|finally|on top of that|beyond that|in short"
-    r"|(?:like|as) i (?:said|mentioned)|already said|as mentioned)"
+    r"|(?:like|as) i (?:said|mentioned)|already said|as mentioned"
+    r"|oh|um|uh|er|well|right|okay|ok|anyway|yeah)"  # a rambler's fillers ("Oh and we posted")
     r"\s*,?\s+)+"
+)
+# an aside after the point ("..., I should have said", "..., sorry"): not part of the quote
+_TRAILING_ASIDE = re.compile(
+    r"(?:,\s*(?:i should have said(?: that)?|i always get that wrong|sorry|honestly"
+    r"|to be (?:fair|honest)|you know|by the way|actually))+$",
+    re.IGNORECASE,
 )
 
 
 def _tidy(piece: str) -> str:
     piece = " ".join(piece.split()).rstrip(".;:!?, ").strip(" \"'\u201c\u201d")
     piece = re.sub(_LEAD_IN, "", piece, flags=re.IGNORECASE)
+    piece = _TRAILING_ASIDE.sub("", piece)
     if piece.count("(") != piece.count(")"):
         return ""  # never half a parenthesis
     return piece

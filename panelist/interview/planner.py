@@ -28,6 +28,12 @@ no room left for one after the intro, the deep-dive and the candidate's question
 ``warnings`` tell the recruiter when the budget cannot cover the level's required
 competencies (which are left out, and about how many minutes would cover them) or when the
 plan runs over the budget to keep a technical question.
+
+**Short budgets.** When a budget of at most :data:`SHORT_BUDGET` minutes leaves required
+competencies out, the plan is *brief* if that covers more of them: every question is asked with
+one follow-up at most (:data:`BRIEF_FOLLOW_UPS`) and counts for :data:`BRIEF_SHARE` of its
+minutes, the intro and the candidate's questions are shortened (one question of theirs
+answered), so more questions, one per competency, fit the time. The warning says so.
 """
 
 from __future__ import annotations
@@ -48,6 +54,11 @@ MAX_BUDGET = 240.0  # minutes: the longest interview Settings allow (for "would 
 DEPTH_FACTOR = 0.3  # a competency already covered is worth this share of its weight again
 MAX_PROJECT_QUESTIONS = 2
 SECOND_PROJECT_MIN_BUDGET = 40.0
+SHORT_BUDGET = 30.0  # minutes: at most this long, a brief plan may take the standard one's place
+BRIEF_FOLLOW_UPS = 1  # follow-ups per question in a brief plan
+# A question is an answer and up to two follow-ups: with one follow-up it takes about 2/3 of
+# its minutes (the intro and the candidate's questions likewise).
+BRIEF_SHARE = 2 / 3
 KIND_VARIETY = 1.25  # a question of a kind not yet in the plan is worth this much more
 TOPIC_BONUS = 1.2  # a question on a topic the job description names is worth this much more
 BANDS: dict[str, tuple[str, ...]] = {
@@ -90,6 +101,34 @@ def plan_interview(
     ``job_description`` weights up what it stresses; ``resume`` names the candidate's projects
     for the deep-dive. Neither text is kept in the plan, only what was read from it.
     """
+    standard = _plan(catalog, role, level, budget_minutes, seed, job_description, resume)
+    coverable_out = standard.uncovered and budget_minutes < MAX_BUDGET
+    if budget_minutes > SHORT_BUDGET or not coverable_out:
+        return standard
+    brief = _plan(catalog, role, level, budget_minutes, seed, job_description, resume, brief=True)
+    fewer_out = len(brief.uncovered) < len(standard.uncovered)
+    shorter = len(brief.uncovered) == len(standard.uncovered) and _total(brief) < _total(standard)
+    fits = _total(brief) <= budget_minutes < _total(standard)  # not running over to fit one in
+    return brief if fewer_out or shorter or fits else standard
+
+
+def _total(plan: Plan) -> float:
+    return sum(item.minutes for item in plan.items)
+
+
+def _plan(
+    catalog: Catalog,
+    role: RoleProfile,
+    level: str,
+    budget_minutes: float,
+    seed: int,
+    job_description: str | None,
+    resume: str | None,
+    *,
+    brief: bool = False,
+) -> Plan:
+    """The plan (see :func:`plan_interview`); ``brief`` asks each question more briefly."""
+    share = BRIEF_SHARE if brief else 1.0
     rng = random.Random(seed)
     jd = job_description or ""
     emphasis = jd_emphasis(catalog, role, jd) if jd.strip() else []
@@ -98,8 +137,8 @@ def plan_interview(
     intro = _pick_one(catalog, level, QuestionKind.INTRO, rng)
     asks = _pick_one(catalog, level, QuestionKind.CANDIDATE_QUESTIONS, rng)
     close = _pick_one(catalog, level, QuestionKind.CLOSE, rng)
-    fixed_minutes = sum(q.time_budget_minutes for q in (intro, asks, close))
-    chooser = _Chooser(weights, budget_minutes - fixed_minutes)
+    fixed_minutes = sum(_minutes(q, share) for q in (intro, asks)) + close.time_budget_minutes
+    chooser = _Chooser(weights, budget_minutes - fixed_minutes, share)
 
     projects = _candidates(catalog.questions_for(level=level, kinds=[QuestionKind.PROJECT]), jd)
     deep_dive_kind = QuestionKind.PROJECT
@@ -130,10 +169,12 @@ def plan_interview(
     body_items.sort(key=lambda i: (BODY_KINDS.index(i.kind), -i.priority))
 
     items = [
-        _fixed_item(intro, "opens the interview; the answer names the project for the deep-dive"),
+        _fixed_item(
+            intro, "opens the interview; the answer names the project for the deep-dive", share
+        ),
         *project_items,
         *body_items,
-        _fixed_item(asks, "the candidate's own questions, answered from the role profile"),
+        _fixed_item(asks, "the candidate's own questions, answered from the role profile", share),
         _fixed_item(close, "closes the interview and explains the next steps"),
     ]
     uncovered = [c for c in role.interview.competencies if c not in chooser.covered]
@@ -151,7 +192,7 @@ def plan_interview(
         )
     if uncovered:
         warnings.append(
-            _uncovered_warning(catalog, role, level, seed, budget_minutes, uncovered, jd)
+            _uncovered_warning(catalog, role, level, seed, budget_minutes, uncovered, jd, brief)
         )
     return Plan(
         role_code=role.code,
@@ -236,7 +277,7 @@ class _Rotation:
             required=self.required,
             must=must,
             covered=self.chooser.covered,
-            spare_minutes=self.spare,
+            spare_minutes=self.spare / self.chooser.share,
         )
         ids = sorted({c.question.id for c in options} | {slot.question.id})
         chosen_id = self.rng.choice(ids)
@@ -244,7 +285,7 @@ class _Rotation:
         question = chosen.question if chosen is not None else slot.question
         topics = chosen.topics if chosen is not None else slot.topics
         self.asked.append(question)
-        self.spare -= max(0.0, question.time_budget_minutes - slot.question.time_budget_minutes)
+        self.spare -= max(0.0, self.chooser.cost(question) - self.chooser.cost(slot.question))
         self.filled[slot.question.id] = question.id
         item = self.chooser.item(question, slot.covered_before, topics)
         return item.model_copy(update={"alternatives": ids if len(ids) > 1 else []})
@@ -258,12 +299,19 @@ def _uncovered_warning(
     budget_minutes: float,
     uncovered: list[str],
     job_description: str = "",
+    brief: bool = False,
 ) -> str:
     """Which required competencies are left out, and about how long would cover them."""
     names = ", ".join(_competency_name(catalog, c) for c in uncovered)
     text = (
         f"A {budget_minutes:g}-minute interview cannot cover every competency {level} "
         f"requires; left out: {names}."
+    )
+    shortened = (
+        " To cover as many as it can, each question gets one follow-up at most and the "
+        "intro and the candidate's questions are shortened."
+        if brief
+        else ""
     )
     if budget_minutes >= MAX_BUDGET:
         return text
@@ -289,7 +337,7 @@ def _uncovered_warning(
             " No question in the catalog evidences "
             f"{', '.join(_competency_name(catalog, c) for c in never)} at {level}."
         )
-    return text
+    return text + shortened
 
 
 def _minutes_to_cover(plan: Plan, wanted: set[str]) -> float:
@@ -313,10 +361,14 @@ def _competency_name(catalog: Catalog, competency: str) -> str:
 class _Chooser:
     """Greedy weighted set cover with minutes as cost, shared by the project and body rounds."""
 
-    def __init__(self, weights: dict[str, float], minutes: float) -> None:
+    def __init__(self, weights: dict[str, float], minutes: float, share: float = 1.0) -> None:
         self.weights = weights
         self.minutes_left = minutes
+        self.share = share  # the part of its minutes a question takes (brief plans: less)
         self.covered: set[str] = set()
+
+    def cost(self, question: Question) -> float:
+        return _minutes(question, self.share)
 
     def gain(self, question: Question, covered: set[str] | frozenset[str] | None = None) -> float:
         covered = self.covered if covered is None else covered
@@ -334,7 +386,7 @@ class _Chooser:
         """Gain per minute, nudged towards a kind not asked yet (a mix of question kinds) and
         towards a topic the job description names."""
         question = candidate.question
-        ratio = self.gain(question) / question.time_budget_minutes
+        ratio = self.gain(question) / self.cost(question)
         new_kind = all(slot.question.kind is not question.kind for slot in chosen)
         return (
             ratio * (KIND_VARIETY if new_kind else 1.0) * (TOPIC_BONUS if candidate.topics else 1.0)
@@ -344,7 +396,7 @@ class _Chooser:
         chosen: list[Slot] = []
         left = list(pool)
         while left and (limit is None or len(chosen) < limit):
-            fitting = [c for c in left if c.question.time_budget_minutes <= self.minutes_left]
+            fitting = [c for c in left if self.cost(c.question) <= self.minutes_left]
             if force_first and not chosen and not fitting:
                 fitting = left  # the deep-dive is part of every interview, even a short one
             useful = [
@@ -357,7 +409,7 @@ class _Chooser:
             left.remove(best)
             chosen.append(Slot(best.question, frozenset(self.covered), best.topics))
             self.covered.update(c for c in best.question.competencies if c in self.weights)
-            self.minutes_left -= best.question.time_budget_minutes
+            self.minutes_left -= self.cost(best.question)
         return chosen
 
     def item(
@@ -367,17 +419,22 @@ class _Chooser:
         new = [c for c in question.competencies if c in self.weights and c not in covered_before]
         depth = [c for c in question.competencies if c in self.weights and c in covered_before]
         gain = self.gain(question, covered_before)
-        reason = _reason(new, depth, gain, question.time_budget_minutes)
+        minutes = self.cost(question)
+        reason = _reason(new, depth, gain, minutes)
         if topics:
             reason += f"; the job description names its topic ({', '.join(topics)})"
+        brief = self.share < 1.0
+        if brief:
+            reason += f"; asked briefly (at most {BRIEF_FOLLOW_UPS} follow-up) to fit the budget"
         return PlanItem(
             question_id=question.id,
             kind=question.kind,
             competencies=list(question.competencies),
-            minutes=question.time_budget_minutes,
+            minutes=minutes,
             reason=reason,
-            priority=round(gain / question.time_budget_minutes, 4),
+            priority=round(gain / minutes, 4),
             jd_topics=list(topics),
+            max_follow_ups=BRIEF_FOLLOW_UPS if brief else None,
         )
 
 
@@ -402,14 +459,24 @@ def _as_deep_dive(item: PlanItem) -> PlanItem:
     )
 
 
-def _fixed_item(question: Question, why: str) -> PlanItem:
+def _fixed_item(question: Question, why: str, share: float = 1.0) -> PlanItem:
+    minutes = _minutes(question, share)
+    brief = share < 1.0
     return PlanItem(
         question_id=question.id,
         kind=question.kind,
         competencies=list(question.competencies),
-        minutes=question.time_budget_minutes,
-        reason=f"{why}; {question.time_budget_minutes:g} min",
+        minutes=minutes,
+        reason=f"{why}; {minutes:g} min" + ("; shortened to fit the budget" if brief else ""),
+        max_follow_ups=BRIEF_FOLLOW_UPS if brief else None,
     )
+
+
+def _minutes(question: Question, share: float) -> float:
+    """The minutes ``question`` takes when asked at ``share`` of its length (to the half minute)."""
+    if share >= 1.0:
+        return question.time_budget_minutes
+    return max(1.0, round(question.time_budget_minutes * share * 2) / 2)
 
 
 def _candidates(questions: Iterable[Question], job_description: str) -> list[Candidate]:

@@ -102,9 +102,8 @@ def on_scored(ctx: Ctx, state: InterviewState, turn: Turn, score: Score) -> list
         recent=tuple(t.text for t in reversed(state.turns) if t.role is TurnRole.FOLLOW_UP)[:2],
     )
     seq = state.next_seq()
-    choice = choose_follow_up(
-        view, max_follow_ups=ctx.config.max_follow_ups, book=ctx.book, seq=seq
-    )
+    cap = _item_cap(state, ctx.config.max_follow_ups)
+    choice = choose_follow_up(view, max_follow_ups=cap, book=ctx.book, seq=seq)
     if choice is None:
         ack = acknowledgement(ctx, state, turn, score, intent, follow_up=not view.first_answer)
         return move_on(ctx, state, now, ack)
@@ -218,6 +217,12 @@ def _after_intro(ctx: Ctx, state: InterviewState, text: str, now: datetime) -> l
     return move_on(ctx, state, now, ack)
 
 
+def _item_cap(state: InterviewState, setting: int) -> int:
+    """``setting``, or less when a short budget's plan asks the current item briefly."""
+    brief = state.plan.items[state.cursor].max_follow_ups
+    return setting if brief is None else min(setting, brief)
+
+
 def _candidate_question(ctx: Ctx, state: InterviewState, text: str, now: datetime) -> list[Action]:
     role = ctx.catalog.roles.get(state.role_code)
     answer = answer_from_profile(text, role) if role is not None else None
@@ -229,7 +234,7 @@ def _candidate_question(ctx: Ctx, state: InterviewState, text: str, now: datetim
     uncovered = answer.uncovered if answer is not None else [text]
     partial = answer.partial if answer is not None else []
     meta = {"covered": not uncovered and not partial, "topics": answer.topics if answer else []}
-    if asked >= ctx.config.max_candidate_questions:
+    if asked >= _item_cap(state, ctx.config.max_candidate_questions - 1) + 1:
         answered = say(state, TurnRole.ANSWER_TO_CANDIDATE, " ".join(parts), now, meta=meta)
         return [answered, *move_on(ctx, state, now, None)]
     parts.append(ctx.book.say("cq_more", seq))

@@ -72,9 +72,43 @@ def _matching(components: list[Component], words: tuple[str, ...]) -> list[Compo
 
 
 def _on_call(role: RoleProfile) -> str:
+    return f"Incident work is part of the role: {_incident_work(role)}."  # the stakes: no rota
+
+
+def _incident_work(role: RoleProfile) -> str:
     found = _matching(role.responsibilities + role.tasks, ("incident", "on-call", "post-incident"))
-    listed = _names(found) if found else _names(role.tasks)
-    return f"Incident work is part of the role: {listed}."  # the stakes are not the rota
+    return _names(found) if found else _names(role.tasks)
+
+
+# "Is this role on call?", "Will I be on the pager?": a yes or no is asked
+_YES_NO_ON_CALL = re.compile(
+    r"\b(?:is|are|am|will|would|does|do)\s+(?:this|the|i|there|we|you|it)\b[^?]*"
+    r"\b(?:on[- ]?call|pager|rota|rotation)\b",
+    re.IGNORECASE,
+)
+# a duty that puts the role itself on the rota ("Own on-call for the team's services"), as
+# against on-call named around it ("Pair with junior SREs on on-call and tooling")
+_ON_THE_ROTA = re.compile(
+    r"\b(?:own|join|take|share|carry|serve|be|go)\s+(?:\w+\s+)?on[- ]?call\b"
+    r"|\bon[- ]?call\s+(?:rotation|rota|shifts?)\s+(?:for|of)\b|\bbe\s+on\s+the\s+pager\b",
+    re.IGNORECASE,
+)
+
+
+def on_call_yes_no(role: RoleProfile) -> tuple[str, bool]:
+    """The answer to "Is this role on call?" from the profile, and whether it says yes or no.
+
+    "Yes" only when a duty puts the role on the rota; otherwise the profile does not say,
+    and the answer says so before what it does say (the recruiter is to answer the rest).
+    """
+    duties = [c for c in role.responsibilities + role.tasks if _ON_THE_ROTA.search(c.name)]
+    if duties:
+        return f"Yes: the role profile says the role is to {_names(duties)}.", True
+    return (
+        "The role profile doesn't say whether there's an on-call rota for this role, only "
+        f"that incident work is part of it: {_incident_work(role)}.",
+        False,
+    )
 
 
 def _day_to_day(role: RoleProfile) -> str:
@@ -223,10 +257,23 @@ def is_no_question(text: str) -> bool:
     return "?" not in text and _NO_QUESTIONS.search(text) is not None
 
 
+# a question that says the one before again in other words ("How big is the team? Like, how
+# many SREs?"): one question, not two
+_REPHRASE = re.compile(r"^(?:like|i mean|as in|so|or rather|that is|i\.e\.)\b,?\s*", re.I)
+
+
 def asked_sentences(text: str) -> list[str]:
-    """The sentences that ask something (those ending in "?"), else the whole text."""
+    """The sentences that ask something (those ending in "?"), else the whole text; a
+    question that rephrases the one before ("Like, how many SREs?") stays with it."""
     sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+", " ".join(text.split()))]
-    asking = [s for s in sentences if s.endswith("?")]
+    asking: list[str] = []
+    for sentence in sentences:
+        if not sentence.endswith("?"):
+            continue
+        if asking and _REPHRASE.match(sentence):
+            asking[-1] = f"{asking[-1]} {sentence}"
+        else:
+            asking.append(sentence)
     return asking or [" ".join(text.split())]
 
 
@@ -257,9 +304,11 @@ def answer_from_profile(question: str, role: RoleProfile, limit: int = 3) -> Rol
             uncovered.append(sentence)
             asked.append(SentenceAnswer(sentence, None))
             continue
+        complete = best.complete and not detail
+        if best.name == "on_call" and _YES_NO_ON_CALL.search(sentence):
+            said, complete = on_call_yes_no(role)  # a yes or no, or that the profile has none
         topics.append(best.name)
         answers.append(said)
-        complete = best.complete and not detail
         if not complete:
             partial.append(sentence)  # answered as far as the profile goes; the rest is noted
         asked.append(SentenceAnswer(sentence, said, best.name, complete))

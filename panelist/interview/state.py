@@ -75,6 +75,11 @@ class PlanItem(BaseModel):
         description="The equivalent questions this slot rotates among (same kind, competencies "
         "and difficulty band), this one included; empty for a slot with no equivalent.",
     )
+    max_follow_ups: int | None = Field(
+        default=None,
+        description="At most this many follow-ups (for the candidate's questions: this many "
+        "more of theirs answered), when a short budget asks it briefly; None: the setting.",
+    )
     jd_topics: list[str] = Field(
         default_factory=list,
         description="Words of the job description that name this question's topic.",

@@ -257,6 +257,8 @@ def build_report(
             questions=questions,
             decision=decision,
             reasons=reasons,
+            planned_out=state.plan.uncovered,
+            budget_minutes=state.plan.budget_minutes,
         ),
         reviewer_flags=reviewer_flags(questions),
         candidate_questions=candidate_questions(state),

@@ -6,6 +6,7 @@ at STRENGTH or above, gaps from low scores, flags and missing competencies.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from statistics import median
 
 from panelist.reports.models import (
@@ -55,8 +56,14 @@ def strengths(questions: list[QuestionEntry]) -> list[str]:
 
 
 def gaps(
-    questions: list[QuestionEntry], rows: list[CompetencyCoverage], verdict: LevelVerdict
+    questions: list[QuestionEntry],
+    rows: list[CompetencyCoverage],
+    verdict: LevelVerdict,
+    planned_out: Collection[str] = (),
+    budget_minutes: float | None = None,
 ) -> list[str]:
+    """The gaps a hiring manager reads first. ``planned_out`` are the required competencies
+    the plan could not fit in ``budget_minutes``: said so, not only "not assessed"."""
     found = []
     for q in questions:
         for flag in q.flags:
@@ -72,9 +79,16 @@ def gaps(
     below = [r.name for r in rows if r.required and r.status == "not evidenced"]
     if below:
         found.append("Required competencies not evidenced: " + ", ".join(below))
-    unasked = [r.name for r in rows if r.required and r.status == "not assessed"]
-    if unasked:
-        found.append("Required competencies not assessed in this interview: " + ", ".join(unasked))
+    unasked = [r for r in rows if r.required and r.status == "not assessed"]
+    short = [r.name for r in unasked if r.id in planned_out]
+    if short:
+        found.append(
+            f"Required competencies the {budget_minutes or 0:g}-minute plan had no time for "
+            f"(not assessed): {', '.join(short)}"
+        )
+    others = [r.name for r in unasked if r.id not in planned_out]
+    if others:
+        found.append("Required competencies not assessed in this interview: " + ", ".join(others))
     if not verdict.meets_target:
         found.append(f"Level evidenced ({verdict.name}) is below the target {verdict.target_name}")
     return found or ["None found in the scores, flags or competency coverage."]
@@ -154,13 +168,15 @@ def hr_report(
     questions: list[QuestionEntry],
     decision: Recommendation | None,
     reasons: list[str],
+    planned_out: Collection[str] = (),
+    budget_minutes: float | None = None,
 ) -> HrReport:
     return HrReport(
         overall_suitability=suitability(
             name, position, level, overall, scored, scorable, verdict, rows
         ),
         key_strengths=strengths(questions),
-        areas_for_development=gaps(questions, rows, verdict),
+        areas_for_development=gaps(questions, rows, verdict, planned_out, budget_minutes),
         technical_skills=skills(questions, rows),
         communication=communication(questions, average_relevance),
         overall_recommendation=recommendation_text(decision, reasons),

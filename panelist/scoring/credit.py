@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from panelist.scoring.point_roles import role_clauses, role_of
+from panelist.scoring.point_roles import ROLES, names_only_ownership, role_clauses, role_of
 from panelist.scoring.quantities import quantities
 from panelist.scoring.rubric import RubricPoint, Target
 from panelist.scoring.semantic import Encoder
@@ -294,15 +294,25 @@ def credit_points(
             continue
         strength, found = _catalog_credit(point, sentences, tokens, by_stem, question, meaning)
         evidence = clause_evidence(answer, masked, found)
+        owned = role_of(point.text) is ROLES["own_role"]
+        if not owned and _names_only_ownership(evidence):
+            strength, evidence = 0.0, ()  # "the Redis split were mine" is not what was done
         for candidate in (
             _role_credit(point, answer, masked, question),
             _measured_credit(point, answer, masked, target.question_text),
             meaning.credit(point.id, answer),
         ):
-            if candidate is not None and candidate.strength > strength:
+            if candidate is None or (not owned and _names_only_ownership(candidate.evidence)):
+                continue
+            if candidate.strength > strength:
                 strength, evidence = candidate.strength, candidate.evidence
         credits[point.id] = PointCredit(strength, evidence)
     return credits
+
+
+def _names_only_ownership(evidence: Sequence[Evidence]) -> bool:
+    """Every quote only says whose the work was (see point_roles.names_only_ownership)."""
+    return bool(evidence) and all(names_only_ownership(e.text) for e in evidence)
 
 
 ECHO_SHARE = 0.7  # a role clause with this share of its words from the question echoes it

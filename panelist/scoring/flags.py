@@ -49,7 +49,10 @@ _METRIC_CLAIM = re.compile(
     # "writes were growing 10% a month" is a rate read off a graph, not an improvement claimed
     r"(?!\s*(?:a|an|per|each|every)\s+(?:day|week|month|quarter|year)\b)"
     r"|\b\d+(?:\.\d+)?\s*(?:%|percent)\s+(?:reduction|improvement|increase|decrease|drop|faster|"
-    r"fewer|less|more|better|lower|higher|savings?)\b",
+    r"fewer|less|more|better|lower|higher|savings?|cheaper|smaller|quicker)\b"
+    # the terse form: "Cost down 40%", "deploys up 3x" (not "up 99.9% of the month", a rate)
+    r"|\b(?:down|up)\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|~)?\d+(?:\.\d+)?\s*"
+    r"(?:%|percent\b|x\b)(?!\s*(?:of|a|an|per|each|every)\b)",
     re.I,
 )
 _BASELINE = re.compile(
@@ -66,6 +69,10 @@ _SETTING = re.compile(
     r"\b(?:alert|alerts|threshold|limit|quota|timeout|target|budget|slo|ttl|cap)"
     r"(?:\s+(?:threshold|level))?\s+(?:to|at)\s+\d",
     re.I,
+)
+# "scaled the pool down 40%", "turned sampling down to 10%": an action's size, not a result
+_SCALED = re.compile(
+    r"\b(?:scal|turn|dial|ramp|wound|wind|shut|throttl|sampl)\w*\b[^.!?\n]{0,30}$", re.I
 )
 _LATIN = re.compile(r"[A-Za-z]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -124,8 +131,28 @@ def non_english_share(text: str) -> float:
     return 1.0 - len(_LATIN.findall(text)) / len(letters)
 
 
+# "I think I've covered it, honestly, that's all I've got on that one.": nothing more to add,
+# said to a follow-up; it answers the turn (no), so it is not off topic
+_NOTHING_MORE = re.compile(
+    r"^(?:[^.!?]*\b(?:i think|honestly|sorry|so|yeah|no|um|well)\b[^.!?]*?)?"
+    r"(?:i(?:'ve| have) (?:covered|said) (?:it|that|everything|all)|that'?s (?:all|everything) "
+    r"i(?:'ve| have)? (?:got|have|know|can say)|nothing (?:more|else) to add|i have nothing "
+    r"(?:more|else)|i don'?t have (?:anything )?more)\b",
+    re.IGNORECASE,
+)
+NOTHING_MORE_WORDS = 20  # a longer answer says more than that it has nothing more
+
+
+def nothing_more_to_add(text: str) -> bool:
+    """The answer only says the candidate has nothing more on this ("that's all I've got")."""
+    short = len(text.split()) <= NOTHING_MORE_WORDS
+    return short and bool(_NOTHING_MORE.search(" ".join(text.split())))
+
+
 def off_topic(text: str, relevance: float, content_words: int) -> FlagDetail | None:
     if content_words < TOO_SHORT_WORDS and non_english_share(text) < 0.5:
+        return None
+    if nothing_more_to_add(text):
         return None
     if non_english_share(text) >= 0.5:
         detail = "The answer is not in English; the scorer can only judge English answers."
@@ -236,6 +263,8 @@ def _unsupported_in(text: str) -> list[tuple[int, int]]:
         match = _METRIC_CLAIM.search(text, s, e)
         if match is None or _SETTING.search(match.group(0)):
             continue
+        if _SCALED.search(text, s, match.start()) and match.group(0)[:2].lower() in ("do", "up"):
+            continue  # "we scaled the pool down 40% at night": a setting changed, no result
         nearby = text[spans[max(index - 1, 0)][0] : spans[min(index + 1, len(spans) - 1)][1]]
         if _BASELINE.search(nearby):
             continue

@@ -234,9 +234,15 @@ ROLES: dict[str, Role] = {
             "communication",
             (
                 re.compile(
-                    r"\b(?:posted|updated|updates|told|briefed|kept\s+[^.;]{0,30}\b(?:informed"
+                    r"\b(?:posted|told|briefed|kept\s+[^.;]{0,30}\b(?:informed"
                     r"|posted|in\s+the\s+loop)|status\s+page|every\s+\d+\s+minutes|incident"
-                    r"\s+channel|announced)\b",
+                    r"\s+channel|announced"
+                    # updates given to people, not "95% of updates searchable" (data items)
+                    # nor "updated the config"
+                    r"|(?:status|regular|hourly)\s+updates|updates\s+every\b"
+                    r"|(?:gave|sent|shared|posted)\s+(?:\w+\s+){0,3}?updates"
+                    r"|(?:updates\s+to|updated)\s+(?:the\s+)?(?:status|stakeholders|support"
+                    r"|customers|channel|leadership|everyone|people|team|partners|execs|users))\b",
                     _I,
                 ),
             ),
@@ -620,6 +626,27 @@ _ROLE_OF_POINT: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("followed_up", re.compile(r"^followed\s+up\s+with\b", _I)),
     ("gathered_data", re.compile(r"\bconcrete\s+data\b|\bgathered\b[^.]*\bdata\b", _I)),
 )
+
+
+# A clause that only says whose things were ("The load test and the Redis split were mine"):
+# it names the work, it does not say it, so it evidences one's own part and no other point.
+_OWNERSHIP_ONLY = re.compile(
+    r"^\W*(?:(?:the|a|an|our|and|both|all|of|[\w'’-]+)\s+){1,10}?(?:was|were)\s+(?:all\s+)?"
+    r"(?:mine|me|on\s+me|my\s+(?:part|work|doing|call|job))\W*$",
+    _I,
+)
+
+
+_SUBJECT_PRONOUN = re.compile(r"\b(?:i|we|you|they|he|she|it|that|this|which)\b", _I)
+
+
+def names_only_ownership(clause: str) -> bool:
+    """``clause`` says only that things were the candidate's ("The load test and the Redis
+    split were mine."), with no number and nothing done or found."""
+    if not _OWNERSHIP_ONLY.match(clause) or re.search(r"\d", clause):
+        return False
+    subject = re.split(r"\b(?:was|were)\b", clause, maxsplit=1, flags=_I)[0]
+    return not _SUBJECT_PRONOUN.search(subject)  # "We split it ... and that was my call"
 
 
 def role_of(point_text: str) -> Role | None:
