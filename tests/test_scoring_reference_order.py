@@ -7,8 +7,10 @@ from __future__ import annotations
 import pytest
 from conftest import SHARED_DATA, require
 
+from panelist.evaluation.crossval import targets_for
 from panelist.evaluation.dataset import read_rows
 from panelist.scoring.claims import find_non_claims, reordered, ungrammatical_terms
+from panelist.scoring.embedded import EmbeddedScorer
 
 SIZE_OF = "The memory address of its operand."
 MEMORY = "A location in memory that can store a value."
@@ -90,3 +92,21 @@ def test_no_dataset_answer_is_called_its_reference_reordered_or_its_terms() -> N
     ]
 
     assert called == []
+
+
+def test_a_stock_sentence_that_names_a_reference_word_raises_nothing() -> None:
+    # "keep" is read as "store": the fluff once lifted this answer from 3.43 to 3.617
+    require((SHARED_DATA / "mohler_dev.jsonl").is_file(), f"{SHARED_DATA} is missing")
+    rows = read_rows(SHARED_DATA / "mohler_dev.jsonl")
+    target = next(t for (qid, *_), t in targets_for(rows).items() if qid == "mohler-1.5")
+    answer = "Variable can be a integer or a string in a program."
+    fluff = (
+        " Generally speaking, I always try to follow best practices and keep everyone aligned."
+        " Generally speaking, good collaboration with stakeholders helps us move the needle."
+        " Overall, we should always strive for continuous improvement."
+    )
+    scorer = EmbeddedScorer()
+
+    padded_value = scorer.score_target(answer + fluff, target).value
+    assert padded_value is not None
+    assert padded_value <= (scorer.score_target(answer, target).value or 0.0)

@@ -19,13 +19,15 @@ finders here return the spans that are not claims, by shape rather than by word 
 - **recitals** of the question's own level descriptors;
 - **repeats**: the second and later copies of any passage;
 - **generic fluff**: sentences made only of stock words, naming no step, tool, number or
-  mechanism;
+  mechanism; one that names a word of the reference ("keep everyone aligned": "keep" is
+  "store") is read, but it can never raise a score (``stock``, below);
 - **asides**: sentences about something else (at most one word of the question's topic
   among four or more), beside a sentence that names two: padding earns nothing even in
   words no list holds.
 
 Each kind is a list of (start, end) spans of the text; the scorer blanks them before any
-signal is computed (see :func:`panelist.scoring.tricks.blank`).
+signal is computed (see :func:`panelist.scoring.tricks.blank`). ``stock`` sentences are not
+blanked: the scorer scores the answer without them too and keeps the lower value.
 """
 
 from __future__ import annotations
@@ -153,6 +155,8 @@ class NonClaims:
     repeats: list[tuple[int, int]] = field(default_factory=list)
     fluff: list[tuple[int, int]] = field(default_factory=list)
     asides: list[tuple[int, int]] = field(default_factory=list)
+    # stock sentences that name a word of the reference: read, never raising (not in all())
+    stock: list[tuple[int, int]] = field(default_factory=list)
 
     def all(self) -> list[tuple[int, int]]:
         return [
@@ -209,6 +213,7 @@ def find_non_claims(
         recitals=found(lambda t, spans: _recitals(t, spans, recitals)),
         repeats=repeats,
         fluff=found(lambda t, spans: [s for s in spans if is_fluff(t[s[0] : s[1]], known)]),
+        stock=found(lambda t, spans: [s for s in spans if is_fluff(t[s[0] : s[1]])]),
         asides=found(lambda t, spans: _asides(t, spans, topic)) if topic else [],
     )
 

@@ -296,7 +296,9 @@ class EmbeddedScorer:
         view = mask_answer(text, target, descriptors)
         framed, unclaimed, masked = view.framed, view.unclaimed, view.masked
         self._trick_flags(assessment, text, view.injected, unclaimed)
-        assessment.padding_said = [*unclaimed.repeats, *unclaimed.fluff]
+        # a stock sentence that names a reference word ("keep everyone aligned") is read, but
+        # the answer is also scored without it: padding never raises a score
+        assessment.padding_said = [*unclaimed.repeats, *unclaimed.fluff, *unclaimed.stock]
         assessment.asides = list(unclaimed.asides)
 
         analysis = analyse(text, masked, target, self.encoder, context, heard=view.heard)
