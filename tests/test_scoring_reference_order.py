@@ -39,6 +39,8 @@ def test_a_short_shuffle_of_the_reference_is_a_salad(salad: str, reference: str)
     ("answer", "reference"),
     [
         ("the size of operand in bytes", "The size in bytes of its operand."),
+        # keeps 2 of 6 pairs, in better order than the reference: once scored 0 of 5
+        ("The size of an operand in bytes.", "The size in bytes of its operand."),
         ("Member functions and data members.", MEMBERS),
         ("all dimensions, excluding the first one.", "All the dimensions, except the first one."),
         (MEMORY, MEMORY),

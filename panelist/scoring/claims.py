@@ -7,8 +7,8 @@ finders here return the spans that are not claims, by shape rather than by word 
 - **term lists**: runs of bare terms in any layout (spaces, commas, bullets, lines, table
   cells, code blocks), with or without numbers and symbols. A bare term is an item that no
   linking word (determiner, preposition, auxiliary, pronoun, conjunction) or code syntax
-  (a call, braces, a comparison) joins to anything; and the reference's own words with
-  the grammar that joined them dropped, in any layout and at any length;
+  (a call, braces, a comparison) joins to anything; and an answer that is the reference's
+  own words with the grammar that joined them dropped, in any layout and at any length;
 - **word salads**: the reference's words in no grammatical order. English puts a noun
   phrase after "the" and an object after "of"; shuffled text breaks those bonds about
   half the time, natural answers almost never. And the reference itself is an order of
@@ -124,9 +124,10 @@ LIST_LINK_SHARE = 0.1  # a run of terms: at most one linking word in ten
 SALAD_MIN_BROKEN = 3  # broken bonds needed before a text is judged a salad
 SALAD_BROKEN_SHARE = 0.2
 # An answer made of the reference's words (at least four fifths of the larger bag shared)
-# that keeps under two fifths of its adjacent word pairs is the reference reordered. Measured
-# on every row of ../shared/data/scoring, the graded set and paraphrases of every reference:
-# none so; of 1,065 seeded shuffles of the references, 98 % (docs/scoring.md).
+# that keeps under two fifths of its adjacent word pairs, in no better order than the
+# reference's, is the reference reordered. Measured on every row of ../shared/data/scoring
+# and every sentence of them, the graded set and paraphrases of every reference: none so;
+# of 1,065 seeded shuffles of the references, 98 % (docs/scoring.md).
 REORDER_MIN_WORDS = 4
 # A text of five words or more, nine tenths of them the reference's, with under two fifths of
 # the reference's share of linking words: its terms with the grammar dropped. Measured the same
@@ -383,14 +384,13 @@ def _close(run: list[tuple[int, int]], tail: int, minimum: int) -> list[tuple[in
 def _reference_terms(
     text: str, segments: list[tuple[int, int]], reference: str
 ) -> list[tuple[int, int]]:
-    """The whole text, or a sentence or line of it, made of the reference's words with the
-    grammar that joined them dropped (:func:`ungrammatical_terms`)."""
+    """The whole text when it is the reference's words with the grammar that joined them
+    dropped (:func:`ungrammatical_terms`). Only the whole: a line of a natural answer may be
+    a heading or a list item in the reference's words ("Data Link Layer service classes")."""
     if not reference or not segments:
         return []
     whole = (segments[0][0], segments[-1][1])
-    if ungrammatical_terms(text[whole[0] : whole[1]], reference):
-        return [whole]
-    return [(s, e) for s, e in segments if ungrammatical_terms(text[s:e], reference)]
+    return [whole] if ungrammatical_terms(text[whole[0] : whole[1]], reference) else []
 
 
 def ungrammatical_terms(text: str, reference: str) -> bool:
@@ -529,9 +529,10 @@ def _unordered(text: str) -> bool:
 
 def reordered(text: str, reference: str) -> bool:
     """``text`` is made of the reference's words (four fifths of the larger bag shared, four
-    words or more) but keeps under two fifths of the reference's adjacent word pairs: the
-    reference's order, which English takes, broken - whatever the text's length. A paraphrase
-    keeps its clauses' pairs; an answer in the candidate's own words shares too few words."""
+    words or more), keeps under two fifths of the reference's adjacent word pairs and its
+    order is no better than the reference's under the word-order model: the reference's
+    order, which English takes, broken - whatever the text's length. A paraphrase keeps its
+    clauses' pairs; an answer in the candidate's own words shares too few words."""
     said = [w.group(0).lower() for w in _WORD.finditer(text)]
     if len(said) < REORDER_MIN_WORDS or not reference:
         return False
@@ -541,7 +542,11 @@ def reordered(text: str, reference: str) -> bool:
         return False
     pairs = set(itertools.pairwise(own))
     kept = sum(pair in pairs for pair in itertools.pairwise(said))
-    return kept < REORDER_KEPT_PAIRS * (len(said) - 1)
+    if kept >= REORDER_KEPT_PAIRS * (len(said) - 1):
+        return False
+    # and no better English than the reference's own order ("The size of an operand in
+    # bytes." for "The size in bytes of its operand." keeps 2 of 6 pairs, and is better)
+    return order_test(text, REORDER_MIN_WORDS).z < order_test(reference, REORDER_MIN_WORDS).z
 
 
 def _broken(text: str) -> bool:
