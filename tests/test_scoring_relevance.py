@@ -143,3 +143,18 @@ def test_with_the_model_an_introduction_is_not_another_domain(catalog: Catalog) 
     )
     assert Flag.OFF_TOPIC not in {f.flag for f in score.flags}
     assert score.relevance >= 0.5
+
+
+def test_an_answer_to_the_turn_is_never_another_domain_wherever_foreign_is_asked() -> None:
+    """One rule in one place: ``off_domain`` and the relevance clamp both ask ``foreign``."""
+    from panelist.scoring.embedded import foreign
+
+    far = {
+        "semantic_question": 0.05,
+        "semantic_reference": 0.05,
+        "align_precision": 0.05,
+        "content_words": 30.0,
+    }
+
+    assert foreign(far, 30)
+    assert not foreign(far, 30, turn_relevance=0.6)

@@ -7,28 +7,34 @@ finders here return the spans that are not claims, by shape rather than by word 
 - **term lists**: runs of bare terms in any layout (spaces, commas, bullets, lines, table
   cells, code blocks), with or without numbers and symbols. A bare term is an item that no
   linking word (determiner, preposition, auxiliary, pronoun, conjunction) or code syntax
-  (a call, braces, a comparison) joins to anything;
+  (a call, braces, a comparison) joins to anything; and an answer that is the reference's
+  own words with the grammar that joined them dropped, in any layout and at any length;
 - **word salads**: the reference's words in no grammatical order. English puts a noun
   phrase after "the" and an object after "of"; shuffled text breaks those bonds about
-  half the time, natural answers almost never;
+  half the time, natural answers almost never. And the reference itself is an order of
+  its own words that English takes: an answer made of those words (four or more) that
+  keeps few of its word pairs is that order broken, at any length;
 - **meta-answers**: describing what a good answer would contain ("I'd name the
   alternatives and why each was rejected") without giving it;
 - **recitals** of the question's own level descriptors;
 - **repeats**: the second and later copies of any passage;
 - **generic fluff**: sentences made only of stock words, naming no step, tool, number or
-  mechanism;
+  mechanism; one that names a word of the reference ("keep everyone aligned": "keep" is
+  "store") is read, but it can never raise a score (``stock``, below);
 - **asides**: sentences about something else (at most one word of the question's topic
   among four or more), beside a sentence that names two: padding earns nothing even in
   words no list holds.
 
 Each kind is a list of (start, end) spans of the text; the scorer blanks them before any
-signal is computed (see :func:`panelist.scoring.tricks.blank`).
+signal is computed (see :func:`panelist.scoring.tricks.blank`). ``stock`` sentences are not
+blanked: the scorer scores the answer without them too and keeps the lower value.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -105,6 +111,7 @@ _CODE_SYNTAX = re.compile(
 _ITEM_SEPARATOR = re.compile(
     r"[,;|•·\t\n]|\s[-–—]\s|^\s*(?:[-*+]|\d+[.)])\s|```|(?<=\w)[.!?](?=\s|$)", re.M
 )
+_LETTER = re.compile(r"[A-Za-z]")
 _TERM = re.compile(r"[A-Za-z]{2}")  # a term has a word in it: a run of numbers is not a list
 _SEGMENT = re.compile(r"(?:[^.!?\n]|[.!?](?!\s|$))+")  # a sentence or a line
 LIST_MIN_ITEMS = 5
@@ -116,6 +123,21 @@ INNER_RUN_WORDS = 8  # no sentence this long goes without function words
 LIST_LINK_SHARE = 0.1  # a run of terms: at most one linking word in ten
 SALAD_MIN_BROKEN = 3  # broken bonds needed before a text is judged a salad
 SALAD_BROKEN_SHARE = 0.2
+# An answer made of the reference's words (at least four fifths of the larger bag shared)
+# that keeps under two fifths of its adjacent word pairs, in no better order than the
+# reference's, is the reference reordered. Measured on every row of ../shared/data/scoring
+# and every sentence of them, the graded set and paraphrases of every reference: none so;
+# of 1,065 seeded shuffles of the references, 97.9 % (docs/scoring.md).
+REORDER_MIN_WORDS = 4
+REORDER_SHARED_WORDS = 0.8
+REORDER_KEPT_PAIRS = 0.4
+# A text of five words or more, nine tenths of them the reference's, with under two fifths of
+# the reference's share of linking words: its terms with the grammar dropped. Measured the same
+# way: no natural answer so; of the 168 references' terms in a row, 163 (with any code syntax
+# excluded; the bound is one construct in ten words). docs/scoring.md.
+TERMS_MIN_WORDS = 5
+TERMS_SHARED_WORDS = 0.9
+TERMS_LINK_RATIO = 0.4
 REPEAT_NGRAM = 6
 OPENER_WORDS = 3
 RECITAL_MIN_WORDS = 5
@@ -135,6 +157,8 @@ class NonClaims:
     repeats: list[tuple[int, int]] = field(default_factory=list)
     fluff: list[tuple[int, int]] = field(default_factory=list)
     asides: list[tuple[int, int]] = field(default_factory=list)
+    # stock sentences that name a word of the reference: read, never raising (not in all())
+    stock: list[tuple[int, int]] = field(default_factory=list)
 
     def all(self) -> list[tuple[int, int]]:
         return [
@@ -155,11 +179,13 @@ def find_non_claims(
     recitals: Sequence[str] = (),
     known: frozenset[str] = frozenset(),
     topic: frozenset[str] = frozenset(),
+    reference: str = "",
 ) -> NonClaims:
     """Every non-creditable span of ``text`` (see module doc). Spans of different kinds may
     overlap; each kind is reported on its own so its flag quotes its own evidence. ``known``
     are the stems of the reference and rubric (a stock word there is on topic); ``topic``
-    adds the question's and the topic's (what an aside says none of)."""
+    adds the question's and the topic's (what an aside says none of); ``reference`` is the
+    question's reference answer (its words reordered are a salad)."""
     minimum = LIST_QUESTION_MIN_ITEMS if list_question else LIST_MIN_ITEMS
     # Copies are found first and every other kind is judged without them: a passage said
     # again can change no judgement of the first copy (it may join the copy's last sentence).
@@ -178,16 +204,18 @@ def find_non_claims(
 
     return NonClaims(
         term_lists=found(
-            lambda t, _: (
+            lambda t, spans: (
                 _item_runs(t, minimum)
                 + _bare_runs(t, BARE_RUN_MIN_WORDS, list_question=list_question)
+                + _reference_terms(t, spans, reference)
             )
         ),
-        salads=found(_salads),
+        salads=found(lambda t, spans: _salads(t, spans, reference)),
         meta=found(lambda t, spans: [s for s in spans if is_meta(t[s[0] : s[1]])]),
         recitals=found(lambda t, spans: _recitals(t, spans, recitals)),
         repeats=repeats,
         fluff=found(lambda t, spans: [s for s in spans if is_fluff(t[s[0] : s[1]], known)]),
+        stock=found(lambda t, spans: [s for s in spans if is_fluff(t[s[0] : s[1]])]),
         asides=found(lambda t, spans: _asides(t, spans, topic)) if topic else [],
     )
 
@@ -320,9 +348,11 @@ def is_bare(text: str) -> bool:
 
 def _item_runs(text: str, minimum: int) -> list[tuple[int, int]]:
     """``minimum`` or more consecutive bare items between separators (commas, bullets, lines,
-    table cells, code fences, sentence ends)."""
+    table cells, code fences, sentence ends). Bare numbers inside or at the end of a run are
+    the list's too (they do not count towards ``minimum``)."""
     spans: list[tuple[int, int]] = []
     run: list[tuple[int, int]] = []
+    tail = 0  # where the run's last item, a number included, ends
     position = 0
     bounds = [(m.start(), m.end()) for m in _ITEM_SEPARATOR.finditer(text)] + [
         (len(text), len(text))
@@ -331,20 +361,52 @@ def _item_runs(text: str, minimum: int) -> list[tuple[int, int]]:
         item_start, item = position, text[position:sep_start]
         position = sep_end
         words = _words(item)
-        if not words or not _TERM.search(item):
-            continue  # an empty cell, a blank line or a bare number does not end a list
+        if not words:
+            continue  # an empty cell or a blank line does not end a list
+        end = item_start + words[-1].end()
+        if not _TERM.search(item):
+            tail = end if run else tail  # nor does a bare number: it is one of its items
+            continue
         lone = len(words) == 1  # one word between separators is a term, whatever it is
         if len(words) <= BARE_ITEM_MAX_WORDS and (lone or is_bare(item)):
-            run.append((item_start + words[0].start(), item_start + words[-1].end()))
+            run.append((item_start + words[0].start(), end))
+            tail = end
             continue
-        spans.extend(_close(run, minimum))
+        spans.extend(_close(run, tail, minimum))
         run = []
-    spans.extend(_close(run, minimum))
+    spans.extend(_close(run, tail, minimum))
     return spans
 
 
-def _close(run: list[tuple[int, int]], minimum: int) -> list[tuple[int, int]]:
-    return [(run[0][0], run[-1][1])] if len(run) >= minimum else []
+def _close(run: list[tuple[int, int]], tail: int, minimum: int) -> list[tuple[int, int]]:
+    return [(run[0][0], max(run[-1][1], tail))] if len(run) >= minimum else []
+
+
+def _reference_terms(
+    text: str, segments: list[tuple[int, int]], reference: str
+) -> list[tuple[int, int]]:
+    """The whole text when it is the reference's words with the grammar that joined them
+    dropped (:func:`ungrammatical_terms`). Only the whole: a line of a natural answer may be
+    a heading or a list item in the reference's words ("Data Link Layer service classes")."""
+    if not reference or not segments:
+        return []
+    whole = (segments[0][0], segments[-1][1])
+    return [whole] if ungrammatical_terms(text[whole[0] : whole[1]], reference) else []
+
+
+def ungrammatical_terms(text: str, reference: str) -> bool:
+    """Five words or more (with a letter: list numbers aside), nine tenths of them the
+    reference's, and under two fifths of the reference's share of linking words: its terms
+    in a row, however few or many. Code and formulas have their own syntax."""
+    said = [w.group(0) for w in _WORD.finditer(text) if _LETTER.search(w.group(0))]
+    if len(said) < TERMS_MIN_WORDS or len(_CODE_SYNTAX.findall(text)) * 10 >= len(said):
+        return False
+    own = [w.group(0) for w in _WORD.finditer(reference)]
+    shared = Counter(w.lower() for w in said) & Counter(w.lower() for w in own)
+    if sum(shared.values()) < TERMS_SHARED_WORDS * len(said):
+        return False
+    links = sum(_is_link(w) for w in said) / len(said)
+    return links <= TERMS_LINK_RATIO * sum(_is_link(w) for w in own) / len(own)
 
 
 def _bare_runs(text: str, minimum: int, *, list_question: bool) -> list[tuple[int, int]]:
@@ -437,16 +499,19 @@ def broken_bonds(words: list[str]) -> tuple[int, int]:
     return bonds, broken
 
 
-def _salads(text: str, segments: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _salads(
+    text: str, segments: list[tuple[int, int]], reference: str = ""
+) -> list[tuple[int, int]]:
     """Segments in no grammatical order: their determiners and prepositions lack their noun
     phrase, or their order is no better than a shuffle of the same words
-    (:mod:`panelist.scoring.word_order`).
+    (:mod:`panelist.scoring.word_order`), or the answer is the reference's words out of the
+    reference's order (:func:`reordered`).
 
     Judged over the whole answer first (a shuffle scatters sentence ends too), then per
     segment for a salad appended to a real answer. The order test is for the whole answer
     only: one natural sentence is too short for it to be sure (a twentieth of the dev
     answers' sentences of 6-20 words look no better than their shuffles)."""
-    if _broken(text) or _unordered(text):
+    if _broken(text) or _unordered(text) or reordered(text, reference):
         return [(s, e) for s, e in segments]
     return [(start, end) for start, end in segments if _broken(text[start:end])]
 
@@ -461,6 +526,28 @@ def _unordered(text: str) -> bool:
     if not test.no_better_than_shuffled or len(_CODE_SYNTAX.findall(text)) * 10 >= len(words):
         return False  # a formula or code has its own syntax ("rate = 9/10 = 0.9")
     return sum(_is_link(w.group(0)) for w in words) <= LIST_LINK_SHARE * len(words)
+
+
+def reordered(text: str, reference: str) -> bool:
+    """``text`` is made of the reference's words (four fifths of the larger bag shared, four
+    words or more), keeps under two fifths of the reference's adjacent word pairs and its
+    order is no better than the reference's under the word-order model: the reference's
+    order, which English takes, broken - whatever the text's length. A paraphrase keeps its
+    clauses' pairs; an answer in the candidate's own words shares too few words."""
+    said = [w.group(0).lower() for w in _WORD.finditer(text)]
+    if len(said) < REORDER_MIN_WORDS or not reference:
+        return False
+    own = [w.group(0).lower() for w in _WORD.finditer(reference)]
+    shared = sum((Counter(said) & Counter(own)).values())
+    if shared < REORDER_SHARED_WORDS * max(len(said), len(own)):
+        return False
+    pairs = set(itertools.pairwise(own))
+    kept = sum(pair in pairs for pair in itertools.pairwise(said))
+    if kept >= REORDER_KEPT_PAIRS * (len(said) - 1):
+        return False
+    # and no better English than the reference's own order ("The size of an operand in
+    # bytes." for "The size in bytes of its operand." keeps 2 of 6 pairs, and is better)
+    return order_test(text, REORDER_MIN_WORDS).z < order_test(reference, REORDER_MIN_WORDS).z
 
 
 def _broken(text: str) -> bool:

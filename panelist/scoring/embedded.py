@@ -71,6 +71,7 @@ class Assessment:
     lowest: bool = False  # nothing creditable said (don't know, only tricks): the lowest score
     main_point_wrong: bool = False  # a red flag said, or a lean to the wrong anchors: ≤ anchor 2
     said_words: int = 0  # content words said, asides included (enough to judge its domain)
+    turn_relevance: float = 0.0  # relevance to the turn answered (scoring.relevance), if known
     padding_said: list[tuple[int, int]] = field(default_factory=list)  # copies, stock fluff
     asides: list[tuple[int, int]] = field(default_factory=list)  # sentences about another thing
 
@@ -126,7 +127,7 @@ def off_domain(assessment: Assessment) -> bool:
     question's, reference's or rubric's, and (with the encoder) its meaning is far from both.
     It gets the lowest score; a merely weak answer keeps its calibrated one."""
     signals = assessment.signals
-    if foreign(signals, assessment.said_words):
+    if foreign(signals, assessment.said_words, assessment.turn_relevance):
         return True
     if assessment.relevance >= flag_rules.OFF_TOPIC_RELEVANCE:
         return False
@@ -141,7 +142,9 @@ def off_domain(assessment: Assessment) -> bool:
     return signals.get("content_words", 0.0) >= OFF_DOMAIN_MIN_WORDS
 
 
-def foreign(signals: dict[str, float], said_words: int | None = None) -> bool:
+def foreign(
+    signals: dict[str, float], said_words: int | None = None, turn_relevance: float = 0.0
+) -> bool:
     """Eight or more content words whose meaning is far from everything the question is
     about: no closer than :data:`OFF_DOMAIN_MEANING` to the question, the reference, any key
     point or any sentence of the reference's (:func:`meaning_closeness`); or at most a tenth
@@ -150,8 +153,9 @@ def foreign(signals: dict[str, float], said_words: int | None = None) -> bool:
     domain, whatever it talks about (figures: docs/scoring.md). ``said_words`` are the
     answer's content words before its asides were set aside (a football report whose one
     sentence with "second" and "time" survives is judged on all it said), by default the
-    ones scored."""
-    if "semantic_question" not in signals:
+    ones scored. An answer to the turn it replies to (``turn_relevance`` from
+    :data:`ANSWERS_THE_TURN`) is not another domain, whatever the planned question is."""
+    if "semantic_question" not in signals or turn_relevance >= ANSWERS_THE_TURN:
         return False
     closest = max(signals["semantic_question"], signals.get("semantic_reference", 0.0))
     known = signals.get("align_precision", 1.0)
@@ -296,7 +300,9 @@ class EmbeddedScorer:
         view = mask_answer(text, target, descriptors)
         framed, unclaimed, masked = view.framed, view.unclaimed, view.masked
         self._trick_flags(assessment, text, view.injected, unclaimed)
-        assessment.padding_said = [*unclaimed.repeats, *unclaimed.fluff]
+        # a stock sentence that names a reference word ("keep everyone aligned") is read, but
+        # the answer is also scored without it: padding never raises a score
+        assessment.padding_said = [*unclaimed.repeats, *unclaimed.fluff, *unclaimed.stock]
         assessment.asides = list(unclaimed.asides)
 
         analysis = analyse(text, masked, target, self.encoder, context, heard=view.heard)
@@ -326,13 +332,14 @@ class EmbeddedScorer:
             else max(relevance_of(analysis.own_signals), analysis.prompt_relevance or 0.0)
         )
         assessment.lowest = dont_know is not None or words == 0
-        answers_turn = (analysis.prompt_relevance or 0.0) >= ANSWERS_THE_TURN
+        assessment.turn_relevance = analysis.prompt_relevance or 0.0
         assessment.said_words = words + sum(
             not is_stock(t.stem)
             for start, end in unclaimed.asides
             for t in content_tokens(tokenize(text[start:end]))
         )
-        if not assessment.lowest and foreign(signals, assessment.said_words) and not answers_turn:
+        said = assessment.said_words
+        if not assessment.lowest and foreign(signals, said, assessment.turn_relevance):
             assessment.relevance = min(assessment.relevance, OFF_DOMAIN_RELEVANCE)
 
         found = [dont_know, short]

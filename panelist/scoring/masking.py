@@ -52,6 +52,7 @@ def mask_answer(text: str, target: Target, descriptors: Sequence[str] = ()) -> M
         recitals=descriptors,
         known=answer_stems(target),
         topic=topic_stems(target),
+        reference=target.reference,
     )
     unclaimed = _story_is_no_aside(unclaimed, readable, target)
     kept = replace(unclaimed, asides=[])

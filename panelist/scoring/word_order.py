@@ -138,13 +138,14 @@ class WordOrderModel:
         unknown = self.index[UNKNOWN]
         return [self.index.get(word_class(t, self.frequent), unknown) for t in _tokens(word)]
 
-    def order_test(self, text: str) -> OrderTest:
-        """The permutation test and the rare transitions of ``text`` (see the module doc)."""
+    def order_test(self, text: str, min_words: int = MIN_WORDS) -> OrderTest:
+        """The permutation test and the rare transitions of ``text`` (see the module doc);
+        a text under ``min_words`` words is not tested (z infinite)."""
         words = text.split()[:MAX_WORDS]
         groups = [g for g in (self.classes(w) for w in words) if g]
         lengths = np.array([len(g) for g in groups], dtype=np.int64)
         ids = np.array([c for g in groups for c in g], dtype=np.int64)
-        if len(groups) < MIN_WORDS or len(ids) < 3:
+        if len(groups) < min_words or len(ids) < 3:
             return OrderTest(len(groups), float("inf"), 0.0)
         left, right = ids[:-1], ids[1:]
         pmi = self.pmi[left, right]
@@ -173,9 +174,9 @@ def _shuffles(words: int) -> NDArray[np.int64]:
     return order
 
 
-def order_test(text: str) -> OrderTest:
+def order_test(text: str, min_words: int = MIN_WORDS) -> OrderTest:
     """:meth:`WordOrderModel.order_test` with the shipped model."""
-    return load_model().order_test(text)
+    return load_model().order_test(text, min_words)
 
 
 @cache
