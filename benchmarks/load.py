@@ -167,13 +167,14 @@ class Server:
 
 
 @contextmanager
-def job_worker(env: dict[str, str], log: Path) -> Iterator[int]:
-    """A ``panelist worker`` (one thread) on wrk's CPU; yields its process group."""
+def job_worker(env: dict[str, str], log: Path, code: Path) -> Iterator[int]:
+    """A ``panelist worker`` (one thread) on wrk's CPU, running ``code``; yields its process
+    group."""
     command = ["taskset", "-c", LOAD_CPU, sys.executable, "-m", "panelist", "worker"]
     command += ["--threads", "1"]
     with log.open("ab") as output:
         process = subprocess.Popen(
-            command, env=env, stdout=output, stderr=output, start_new_session=True
+            command, env=env, stdout=output, stderr=output, start_new_session=True, cwd=code
         )
     try:
         yield process.pid
@@ -199,11 +200,15 @@ def jobs_waiting(data: Path) -> int:
 
 
 @contextmanager
-def running(command: list[str], env: dict[str, str], port: int, log: Path) -> Iterator[Server]:
+def running(
+    command: list[str], env: dict[str, str], port: int, log: Path, code: Path
+) -> Iterator[Server]:
+    """The server ``command`` started in ``code``: ``python -m panelist`` puts the working
+    directory first on sys.path, so started anywhere else it would serve that checkout."""
     base = f"http://127.0.0.1:{port}"
     with log.open("ab") as output:
         process = subprocess.Popen(
-            command, env=env, stdout=output, stderr=output, start_new_session=True
+            command, env=env, stdout=output, stderr=output, start_new_session=True, cwd=code
         )
     try:
         deadline = time.monotonic() + 120
@@ -493,9 +498,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             port = free_port()
             command = panelist_command(port, workers, cpus, args.server)
             with (
-                running(command, env, port, scratch / "panelist.log") as server,
+                running(command, env, port, scratch / "panelist.log", args.code) as server,
                 (
-                    job_worker(env, scratch / "worker.log") if separate else nullcontext(None)
+                    job_worker(env, scratch / "worker.log", args.code)
+                    if separate
+                    else nullcontext(None)
                 ) as worker_group,
             ):
                 server.worker_group = worker_group
@@ -510,7 +517,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 results.append(measure("panelist", route, workers, server, pair, args, data=data))
             port = free_port()
             command = bare_command(port, workers, cpus, bodies_file, args.server)
-            with running(command, env, port, scratch / "bare.log") as server:
+            with running(command, env, port, scratch / "bare.log", args.code) as server:
                 results.append(measure("bare", route, workers, server, pair, args))
             shutil.rmtree(data)
         return summarise(results, args)
@@ -663,6 +670,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
+    args.code = args.code.resolve()  # its servers run in it (and find it on PYTHONPATH)
     summary = run(args)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "load.json").write_text(json.dumps(summary, indent=2) + "\n")

@@ -136,3 +136,15 @@ def test_a_message_lost_by_the_broker_is_sent_again_by_the_sweep(tmp_path: Path)
         worker.stop()
     assert done.attempts == 1
     assert handler.runs == [{"n": 4}]
+
+
+def test_the_embedded_broker_commits_without_an_fsync_each_like_the_database(
+    tmp_path: Path,
+) -> None:
+    settings = queue_settings(tmp_path, "sqlite")
+    queue = JobQueue(settings, JobStore(open_database(settings).engine))
+
+    synchronous = queue.huey.storage.conn.execute("pragma synchronous").fetchone()[0]
+    journal = queue.huey.storage.conn.execute("pragma journal_mode").fetchone()[0]
+
+    assert (synchronous, journal) == (1, "wal")  # NORMAL in WAL: SQLite's default was FULL (2)

@@ -19,6 +19,7 @@ from panelist.observability import (
     RequestContextMiddleware,
     bind_interview,
     configure_logging,
+    logs,
     tracing,
 )
 from panelist.observability.logs import REDACTED, reset_logging
@@ -137,3 +138,27 @@ def test_tracing_says_what_to_install_when_the_sdk_is_missing(
     assert not status.enabled
     assert status.reason.endswith("is not installed: pip install 'panelist[tracing]'")
     assert any(line["event"] == "tracing disabled" for line in lines(stream))
+
+
+def test_the_quick_check_lets_no_secret_through_that_the_patterns_catch() -> None:
+    token = "Zq3_" + "x" * 39  # 43 url-safe characters
+    samples = [
+        "GET",
+        "/api/v1/candidate/{invite_token}",
+        f"/api/v1/candidate/{token}/answers",
+        f"/i/{token}",
+        "Bearer pnl_abcdefghijklmnopqrstuvwxyz",
+        f"nonce {token} end",
+        "(sqlite3.IntegrityError) [parameters: ('Ada', 'ada@x.io')] (Background on this error",
+        "1 validation error input_value='my answer' input_type=str",
+        "mail ada.lovelace@example.org now",
+        "request",
+    ]
+
+    def every_pattern(text: str) -> str:
+        for pattern, replacement in logs._SECRETS:
+            text = pattern.sub(replacement, text)
+        return logs._EMAIL.sub(logs.REDACTED, text)
+
+    assert [logs.scrub_text(s) for s in samples] == [every_pattern(s) for s in samples]
+    assert logs.scrub_text(f"/i/{token}") == "/i/[redacted]"

@@ -110,6 +110,15 @@ def test_markdown_escapes_candidate_markup(report: Report) -> None:
     assert md.startswith("# Interview scorecard: ")
 
 
+def test_json_is_the_indented_text_the_json_module_writes(report: Report) -> None:
+    named = report.model_copy(update={"candidate_name": "Zoë Ångström-Nuñez"})
+
+    written = str(render(named, "json"))
+
+    assert written == json.dumps(named.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    assert '"Zoë Ångström-Nuñez"' in written
+
+
 def test_json_is_valid_against_the_published_schema(report: Report) -> None:
     document = json.loads(str(render(report, "json")))
     jsonschema.validate(document, report_schema())

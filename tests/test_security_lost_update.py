@@ -20,7 +20,7 @@ from test_web_support import PASSWORD, add_recruiter, web_settings
 from panelist.catalog.loader import load_catalog
 from panelist.config import Settings
 from panelist.errors import InterviewFinishedError
-from panelist.interview.state import InterviewState, Status, Turn
+from panelist.interview.state import InterviewState, Speaker, Status, Turn
 from panelist.scoring import EmbeddedScorer
 from panelist.service.interviews import InterviewService
 from panelist.storage import ConcurrentUpdateError, Database
@@ -133,3 +133,27 @@ def test_a_close_over_http_during_a_slow_llm_answer_holds(tmp_path: Path) -> Non
     response = answered["response"]
     assert response.status_code == 409, response.text
     assert response.json()["type"].endswith("/interview-ended")
+
+
+def test_an_answer_given_a_stale_read_goes_on_the_interview_as_it_is_now(
+    db: Database, settings: Settings
+) -> None:
+    """The web route hands the service the state it read; another tab answered meanwhile."""
+    service = InterviewService(settings, load_catalog(None), db.interviews, EmbeddedScorer())
+    interview = service.create("SRES.GEN.P3", None, "Ada Candidate", seed=5)
+    service.start(interview.id)
+    stale = db.interviews.get(interview.id)
+    service.submit(interview.id, "other-tab-0001", "I use SLOs with a burn-rate alert.")
+
+    saved, said = service.answer(
+        interview.id, "this-tab-0002", "I roll back first, then read the logs.", read=stale
+    )
+
+    final = db.interviews.get(interview.id)
+    answers = [t.text for t in final.turns if t.speaker is Speaker.CANDIDATE]
+    assert answers[-2:] == [
+        "I use SLOs with a burn-rate alert.",
+        "I roll back first, then read the logs.",
+    ]
+    assert [t.id for t in saved.turns] == [t.id for t in final.turns]
+    assert said and all(t.speaker is Speaker.INTERVIEWER for t in said)

@@ -19,6 +19,7 @@ from test_web_support import ANSWER, api_login, context, create_invite
 
 from panelist.storage import Database
 from panelist.web.candidate_view import CandidateView
+from panelist.web.schemas import CandidateState
 
 pytest_plugins = ["test_web_support"]
 
@@ -98,3 +99,18 @@ def test_the_time_remaining_is_worked_out_at_each_read_not_kept(
     later = view.progress(state.started_at + timedelta(minutes=11)).seconds_remaining
 
     assert soon - later == 600
+
+
+def test_the_kept_json_is_the_state_model_serialised(app: FastAPI, client: TestClient) -> None:
+    token, interview_id = started(client)
+    client.post(
+        f"/api/v1/candidate/{token}/answers", json={"turn_id": uuid.uuid4().hex, "text": ANSWER}
+    ).raise_for_status()
+    state = context(app).database.interviews.get(interview_id)
+    view = CandidateView.of(state)
+    assert state.started_at is not None
+    now = state.started_at + timedelta(minutes=3)
+
+    assert view.json(now) == view.state(now).model_dump_json().encode()
+    shown = client.get(f"/api/v1/candidate/{token}").json()
+    assert CandidateState.model_validate(shown).messages == view.state(now).messages

@@ -235,3 +235,26 @@ def test_a_hiring_manager_account_comes_from_the_cli(tmp_data_dir: Any) -> None:
     result = CliRunner().invoke(cli_app, [*args, "--password-stdin"], input="a long passphrase\n")
     assert result.exit_code == 0, result.output
     assert "Created hiring_manager hm@acme.io in Acme" in result.output
+
+
+def test_a_report_read_again_shows_an_override_made_since_and_is_generated_anew(
+    client: TestClient,
+) -> None:
+    """Reports are kept per interview version and review inputs: an override is an input."""
+    ann = api_login(client, "ann@acme.example", "Acme")
+    url = f"/api/v1/interviews/{finished_interview(client, ann, 'Kept Kim')['id']}"
+    question = a_scored_question(client, url, ann.headers)  # the report is built and kept
+    new_score = 1 if question["score"] != 1 else 2
+
+    client.post(
+        f"{url}/overrides",
+        json={"question_id": question["question_id"], "new_score": new_score, "reason": "Thin."},
+        headers=ann.headers,
+    ).raise_for_status()
+    after = client.get(f"{url}/report", headers=ann.headers).json()
+    again = client.get(f"{url}/report", headers=ann.headers).json()
+
+    shown = next(q for q in after["questions"] if q["question_id"] == question["question_id"])
+    assert shown["score"] == new_score
+    assert again["generated_at"] > after["generated_at"]
+    assert {**again, "generated_at": None} == {**after, "generated_at": None}

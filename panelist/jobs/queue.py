@@ -7,11 +7,13 @@ but a job id: the job itself is a row of the jobs table (:mod:`panelist.jobs.sto
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from huey import Huey, PostgresHuey, RedisHuey, SqliteHuey
+from huey.storage import SqliteStorage
 
 from panelist.config import Settings
 from panelist.extras import require_postgres, require_redis
@@ -21,6 +23,20 @@ log = logging.getLogger(__name__)
 TASK_NAME = "panelist.run_job"
 
 
+class WalNormalSqliteStorage(SqliteStorage):  # type: ignore[misc]
+    """huey's SQLite storage with ``synchronous=NORMAL``, as the app's database has.
+
+    huey leaves SQLite's default (FULL: an fsync on every commit, under huey's lock), which
+    made every queued job wait for the disk. In WAL mode NORMAL cannot corrupt the file; a
+    power cut may lose the last messages, and the jobs table (the source of truth) sends a
+    job whose message was lost again (``JobStore.overdue``)."""
+
+    def _create_connection(self) -> sqlite3.Connection:
+        connection: sqlite3.Connection = super()._create_connection()
+        connection.execute("pragma synchronous=NORMAL")
+        return connection
+
+
 def build_huey(settings: Settings) -> Huey:
     """huey on ``settings.effective_queue_url``: ``sqlite:///PATH``, ``redis://...`` or
     ``postgresql://...`` (tables ``huey_*`` in that database; LISTEN/NOTIFY wakes workers)."""
@@ -28,7 +44,13 @@ def build_huey(settings: Settings) -> Huey:
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
         path.parent.mkdir(parents=True, exist_ok=True)
-        return SqliteHuey("panelist", filename=str(path), results=False, utc=True)
+        return SqliteHuey(
+            "panelist",
+            filename=str(path),
+            results=False,
+            utc=True,
+            storage_class=WalNormalSqliteStorage,
+        )
     if url.startswith("postgresql"):
         require_postgres("A PostgreSQL job queue (PANELIST_QUEUE_URL)")
         dsn = "postgresql://" + url.split("://", 1)[1]  # psycopg's form of a SQLAlchemy URL

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, or_, select
+from sqlalchemy import Engine, and_, func, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -77,25 +77,28 @@ class JobStore:
     def add(self, kind: str, key: str, payload: dict[str, Any]) -> tuple[Job, bool]:
         """The job for ``key``, created queued if there is none; True when it was created."""
         now = self._clock()
-        row = JobRow(
-            id=uuid.uuid4().hex,
-            kind=kind,
-            key=key,
-            payload=payload,
-            status="queued",
-            attempts=0,
-            created_at=now,
-            due_at=now,
-        )
-        try:
-            with self._write() as session, session.begin():
-                session.add(row)
+        job = Job(uuid.uuid4().hex, kind, key, dict(payload), "queued", 0, now, now, None)
+        try:  # a Core insert: one row needs no ORM unit of work (it ran on every answer)
+            with self._writer.begin() as connection:
+                connection.execute(
+                    insert(JobRow),
+                    {
+                        "id": job.id,
+                        "kind": kind,
+                        "key": key,
+                        "payload": payload,
+                        "status": job.status,
+                        "attempts": 0,
+                        "created_at": now,
+                        "due_at": now,
+                    },
+                )
         except IntegrityError:
             existing = self.by_key(key)
             if existing is None:  # deleted in between: try once more
                 return self.add(kind, key, payload)
             return existing, False
-        return Job.of(row), True
+        return job, True
 
     def get(self, job_id: str) -> Job | None:
         with Session(self._engine) as session:

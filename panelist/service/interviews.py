@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime
 from functools import cache
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from panelist.catalog.loader import Catalog
 from panelist.catalog.models import QuestionKind, RoleProfile
@@ -43,6 +43,7 @@ from panelist.service.scoring import context_for, score_answer
 from panelist.storage.interviews import ConcurrentUpdateError
 from panelist.storage.repository import InterviewRepository
 
+T = TypeVar("T")
 log = logging.getLogger(__name__)
 ASKS_NOTHING = frozenset({QuestionKind.CANDIDATE_QUESTIONS, QuestionKind.CLOSE})
 # A save that lost a race is retried on fresh state this many times in all: the race is with
@@ -174,7 +175,23 @@ class InterviewService:
         When another request changed the interview meanwhile, it is reloaded and the answer
         applied again (or, if that request carried this very answer, its replies returned).
         """
-        return self._retrying(lambda: self._submit_once(interview_id, turn_id, text))
+        return self.answer(interview_id, turn_id, text)[1]
+
+    def answer(
+        self, interview_id: str, turn_id: str, text: str, *, read: InterviewState | None = None
+    ) -> tuple[InterviewState, list[Turn]]:
+        """:meth:`submit`, returning the interview as saved too (the caller reads it no more).
+
+        ``read``: the interview as the caller just read it, used for the first attempt instead
+        of reading it again; if another write came in between, the save's version check
+        refuses it and the retry reads the interview afresh.
+        """
+        given = [read] if read is not None else []
+
+        def attempt() -> tuple[InterviewState, list[Turn]]:
+            return self._submit_once(interview_id, turn_id, text, given.pop() if given else None)
+
+        return self._retrying(attempt)
 
     def skip(self, interview_id: str) -> list[Turn]:
         state = self._load(interview_id)
@@ -196,7 +213,7 @@ class InterviewService:
         return self.catalog.role_for(role_code, level)
 
     # ------------------------------------------------------------------ driving the engine
-    def _retrying(self, attempt: Callable[[], list[Turn]]) -> list[Turn]:
+    def _retrying(self, attempt: Callable[[], T]) -> T:
         """Run ``attempt``; when it lost a race with another writer, run it again on fresh state."""
         for _ in range(WRITE_ATTEMPTS - 1):
             try:
@@ -211,11 +228,13 @@ class InterviewService:
             return pending_prompt(state)
         return self._run(state, Started(self.clock()))[1]
 
-    def _submit_once(self, interview_id: str, turn_id: str, text: str) -> list[Turn]:
-        state = self._load(interview_id)
+    def _submit_once(
+        self, interview_id: str, turn_id: str, text: str, read: InterviewState | None
+    ) -> tuple[InterviewState, list[Turn]]:
+        state = self._load(interview_id, read)
         if any(t.id == turn_id for t in state.turns):
-            return replies_to(state, turn_id)
-        return self._run(state, Answered(turn_id, text, self.clock()))[1]
+            return state, replies_to(state, turn_id)
+        return self._run(state, Answered(turn_id, text, self.clock()))
 
     def _note_relevance(self, state: InterviewState, turn_id: str) -> None:
         """Give an answer to an unscored kind (intro, candidate questions) its relevance.
@@ -250,9 +269,10 @@ class InterviewService:
             return float(self.settings.interview_minutes)
         return float(role.interview.duration_minutes)
 
-    def _load(self, interview_id: str) -> InterviewState:
-        """The stored state, with any answer a crash left unscored scored now."""
-        state = self.repository.get(interview_id)
+    def _load(self, interview_id: str, read: InterviewState | None = None) -> InterviewState:
+        """The stored state (or ``read``, as just read from storage), with any answer a crash
+        left unscored scored now."""
+        state = read if read is not None else self.repository.get(interview_id)
         pending = state.pending_score
         if pending and state.status is Status.IN_PROGRESS:
             turn = next(t for t in state.turns if t.id == pending)

@@ -8,12 +8,20 @@ search, compare, ``GET /api/v1/interviews`` and ``panelist interviews`` list.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
 from panelist.catalog.loader import Catalog
 from panelist.interview.state import InterviewState
 from panelist.reports import Report, build_report
 from panelist.reports.models import ReviewerCard
 from panelist.reports.reviews import overrides_from, reopenings_from, sign_off_from
-from panelist.storage import Database
+from panelist.storage import Database, ReviewerScorecard, ScoreOverride, SignOff
+from panelist.storage.interviews import stored_version
+
+KEPT_REPORTS = 512  # built reports one process keeps (~50 KB each at 40 turns)
 
 
 def closed_reason(database: Database, interview_id: str) -> str | None:
@@ -25,11 +33,80 @@ def closed_reason(database: Database, interview_id: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class ReportInputs:
+    """Everything but the interview that a report is built from: the recruiters' work on it."""
+
+    overrides: tuple[ScoreOverride, ...]
+    sign_offs: tuple[SignOff, ...]
+    scorecards: tuple[ReviewerScorecard, ...]
+    closed_reason: str | None
+    interviewer_name: str
+
+    @classmethod
+    def read(cls, database: Database, interview_id: str, *, interviewer_name: str) -> ReportInputs:
+        reviews = database.reviews
+        return cls(
+            tuple(reviews.overrides(interview_id)),
+            tuple(reviews.sign_offs(interview_id)),
+            tuple(reviews.scorecards(interview_id)),
+            closed_reason(database, interview_id),
+            interviewer_name,
+        )
+
+
+class KeptReports:
+    """Reports built recently, each with the interview version and the inputs it was built
+    from. A review, a sign-off or a close changes the inputs (read on every request) and any
+    write of the interview moves its version on, so a kept report is what building it again
+    would give, but for the time it says it was generated (set anew on each hit)."""
+
+    def __init__(self, size: int = KEPT_REPORTS) -> None:
+        self._size = size
+        self._reports: OrderedDict[str, tuple[int, ReportInputs, Report]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, interview_id: str, version: int, inputs: ReportInputs) -> Report | None:
+        with self._lock:
+            entry = self._reports.get(interview_id)
+            if entry is None or entry[0] != version or entry[1] != inputs:
+                return None
+            self._reports.move_to_end(interview_id)
+            report = entry[2]
+        return report.model_copy(update={"generated_at": datetime.now(UTC)})
+
+    def put(self, interview_id: str, version: int, inputs: ReportInputs, report: Report) -> None:
+        with self._lock:
+            self._reports[interview_id] = (version, inputs, report)
+            self._reports.move_to_end(interview_id)
+            while len(self._reports) > self._size:
+                self._reports.popitem(last=False)
+
+
 def effective_report(
-    database: Database, catalog: Catalog, state: InterviewState, *, interviewer_name: str
+    database: Database,
+    catalog: Catalog,
+    state: InterviewState,
+    *,
+    interviewer_name: str,
+    kept: KeptReports | None = None,
 ) -> Report:
-    reviews = database.reviews
-    signed = reviews.sign_offs(state.id)
+    """The report with the recruiters' work applied; ``kept`` reuses one built from the same
+    interview version and inputs (the review rows are read every time)."""
+    inputs = ReportInputs.read(database, state.id, interviewer_name=interviewer_name)
+    version = stored_version(state)
+    if kept is not None and version is not None:
+        report = kept.get(state.id, version, inputs)
+        if report is not None:
+            return report
+    report = _build(catalog, state, inputs)
+    if kept is not None and version is not None:
+        kept.put(state.id, version, inputs, report)
+    return report
+
+
+def _build(catalog: Catalog, state: InterviewState, inputs: ReportInputs) -> Report:
+    signed = inputs.sign_offs
     names = {c.id: c.name for c in catalog.competencies.values()}
     cards = [
         ReviewerCard(
@@ -38,17 +115,17 @@ def effective_report(
             comment=c.comment,
             submitted_at=c.submitted_at,
         )
-        for c in reviews.scorecards(state.id)
+        for c in inputs.scorecards
     ]
     return build_report(
         state,
         catalog,
-        overrides=overrides_from(reviews.overrides(state.id)),
+        overrides=overrides_from(list(inputs.overrides)),
         sign_off=sign_off_from(next((s for s in reversed(signed) if s.in_force), None)),
-        reopenings=reopenings_from(signed),
+        reopenings=reopenings_from(list(signed)),
         reviewer_scorecards=cards,  # shown only once signed: blind until then
-        closed_reason=closed_reason(database, state.id),
-        interviewer_name=interviewer_name,
+        closed_reason=inputs.closed_reason,
+        interviewer_name=inputs.interviewer_name,
     )
 
 

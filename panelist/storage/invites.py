@@ -122,8 +122,9 @@ class InviteRepository:
     def lookup(self, token: str, *, now: datetime | None = None) -> TokenLookup:
         """The interview of a token even when it is used up or expired (to say thank you
         after the end); AuthError only for a token that was never issued or was replaced."""
-        with Session(self._engine) as session:  # four columns: not the interview's document
-            row = session.execute(_LOOKUP, {"digest": hash_token(token)}).one_or_none()
+        # four columns, not the interview's document; a Core query: no ORM session to set up
+        with self._engine.connect() as connection:
+            row = connection.execute(_LOOKUP, {"digest": hash_token(token)}).one_or_none()
         if row is None:
             raise AuthError("This invite link is not valid: ask the recruiter for a new one.")
         try:

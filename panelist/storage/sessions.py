@@ -13,7 +13,7 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy import Engine, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from panelist.interview.state import utcnow
@@ -22,6 +22,20 @@ from panelist.storage.tables import AuthSessionRow, UserRow
 
 SessionKind = Literal["browser", "api"]
 TOKEN_PREFIX = {"browser": "pnls_", "api": "pnl_"}
+
+
+# built once: every signed-in request runs it (a Core query: no ORM session to set up)
+_USER_OF = (
+    select(AuthSessionRow.user_id)
+    .join(UserRow, UserRow.id == AuthSessionRow.user_id)
+    .where(
+        AuthSessionRow.token_hash == bindparam("digest"),
+        AuthSessionRow.kind == bindparam("kind"),
+        AuthSessionRow.revoked_at.is_(None),
+        AuthSessionRow.expires_at > bindparam("at"),
+        UserRow.disabled_at.is_(None),
+    )
+)
 
 
 def hash_secret(secret: str) -> str:
@@ -56,20 +70,10 @@ class SessionRepository:
         self, secret: str, kind: SessionKind, *, now: datetime | None = None
     ) -> str | None:
         """The user a live session of ``kind`` belongs to (None: unknown, ended or disabled)."""
-        at = now or utcnow()
-        query = (
-            select(AuthSessionRow.user_id)
-            .join(UserRow, UserRow.id == AuthSessionRow.user_id)
-            .where(
-                AuthSessionRow.token_hash == hash_secret(secret),
-                AuthSessionRow.kind == kind,
-                AuthSessionRow.revoked_at.is_(None),
-                AuthSessionRow.expires_at > at,
-                UserRow.disabled_at.is_(None),
-            )
-        )
-        with Session(self._engine) as session:
-            return session.scalar(query)
+        values = {"digest": hash_secret(secret), "kind": kind, "at": now or utcnow()}
+        with self._engine.connect() as connection:
+            user_id = connection.scalar(_USER_OF, values)
+        return str(user_id) if user_id is not None else None
 
     def revoke(self, secret: str, *, now: datetime | None = None) -> bool:
         """End one session (sign-out). True when it was live."""

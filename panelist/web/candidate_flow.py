@@ -128,9 +128,10 @@ def answer(
 ) -> tuple[InterviewState, list[Turn]]:
     state = interview_of_token(context, token, ended_ok=True)
     _require_started(state)
+    before = state.status
     with _told_if_ended():  # a retry of an answer stored before the end is still replayed
-        said = context.service().submit(state.id, turn_id, text)
-    return _after(context, token, state), said
+        saved, said = context.service().answer(state.id, turn_id, text, read=state)
+    return _ended_if_so(context, token, before, saved), said
 
 
 def skip(context: WebContext, token: str) -> tuple[InterviewState, list[Turn]]:
@@ -144,7 +145,14 @@ def skip(context: WebContext, token: str) -> tuple[InterviewState, list[Turn]]:
 def _after(context: WebContext, token: str, before: InterviewState) -> InterviewState:
     """The new state; when the interview just ended, count it and use the invite up."""
     state = context.database.interviews.get(before.id)
-    if before.status is Status.IN_PROGRESS and state.status is not Status.IN_PROGRESS:
+    return _ended_if_so(context, token, before.status, state)
+
+
+def _ended_if_so(
+    context: WebContext, token: str, before: Status, state: InterviewState
+) -> InterviewState:
+    """``state``; when the interview just ended, count it and use the invite up."""
+    if before is Status.IN_PROGRESS and state.status is not Status.IN_PROGRESS:
         event = "completed" if state.status is Status.COMPLETED else "abandoned"
         context.metrics.interview_event(event, state.role_family, state.level)
         context.database.invites.redeem(token)

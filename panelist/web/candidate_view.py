@@ -6,7 +6,9 @@ built field by field from an allow-list, not by removing fields from a Turn.
 A :class:`CandidateView` is that view of one stored version of the interview, less the clock
 (the seconds remaining are worked out when it is shown); :class:`CandidateViews` keeps the
 views of recent versions, so a candidate's page polling its state costs the invite lookup
-(which reads the row version too) and no read of the interview while nothing changed.
+(which reads the row version too) and no read of the interview while nothing changed. A view
+keeps its JSON too (everything but ``progress``, serialised once), so a poll while nothing
+changed validates and serialises nothing but the four numbers of its progress.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
+
+from pydantic import BaseModel
 
 from panelist.interview.state import InterviewState, Status, Turn, utcnow
 from panelist.web.schemas import CandidateMessage, CandidateState, Progress
@@ -91,6 +96,26 @@ class CandidateView:
             progress=self.progress(now),
         )
 
+    @cached_property
+    def _head(self) -> bytes:
+        """The JSON of the state up to ``progress`` (left open for it), serialised once."""
+        head = _Head(
+            status=self.status.value, candidate_name=self.candidate_name, messages=self.messages
+        )
+        return head.model_dump_json().encode()[:-1] + b',"progress":'
+
+    def json(self, now: datetime | None = None) -> bytes:
+        """``state(now)`` as JSON: the kept head and this moment's progress."""
+        return self._head + self.progress(now).model_dump_json().encode() + b"}"
+
+
+class _Head(BaseModel):
+    """The fields of :class:`CandidateState` before ``progress``, in its order."""
+
+    status: str
+    candidate_name: str
+    messages: tuple[CandidateMessage, ...]
+
 
 class CandidateViews:
     """The views of recently shown interviews, each at the row version it was built from.
@@ -127,3 +152,8 @@ def progress(state: InterviewState, now: datetime | None = None) -> Progress:
 def candidate_state(state: InterviewState, turns: list[Turn] | None = None) -> CandidateState:
     """The candidate's view; ``turns`` limits the messages (the new ones after an answer)."""
     return CandidateView.of(state, turns).state()
+
+
+def candidate_json(state: InterviewState, turns: list[Turn] | None = None) -> bytes:
+    """:func:`candidate_state` as JSON, serialised without validating it again."""
+    return CandidateView.of(state, turns).json()

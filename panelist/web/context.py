@@ -14,6 +14,7 @@ from panelist.observability import Metrics
 from panelist.scoring.types import Scorer
 from panelist.service.catalogs import OrgCatalogs
 from panelist.service.interviews import InterviewService, Phraser, SlowWork
+from panelist.service.outcome import KeptReports
 from panelist.storage import Database
 from panelist.web.candidate_view import CandidateViews
 from panelist.web.ratelimit import LoginRateLimiter
@@ -37,6 +38,8 @@ class WebContext:
     live_poll_seconds: float = 1.0  # how often a recruiter's live transcript checks for news
     # the candidate's view of recent interview versions (GET /api/v1/candidate/{token})
     candidate_views: CandidateViews = field(default_factory=CandidateViews)
+    # reports built recently, per interview version and review inputs (reports, the detail)
+    kept_reports: KeptReports = field(default_factory=KeptReports)
 
     @cached_property
     def catalogs(self) -> OrgCatalogs:

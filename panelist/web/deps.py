@@ -18,7 +18,9 @@ from panelist.web.sessions import session_id
 _bearer = HTTPBearer(auto_error=False, description="A token from POST /api/v1/auth/login.")
 
 
-def get_context(request: Request) -> WebContext:
+async def get_context(request: Request) -> WebContext:
+    """The app's context. ``async``: a plain attribute read, so FastAPI runs it on the event
+    loop instead of handing it to the thread pool (a thread hop on every request)."""
     context = request.app.state.context
     assert isinstance(context, WebContext)
     return context
@@ -36,7 +38,7 @@ def _user(context: WebContext, user_id: object) -> User | None:
         return None
 
 
-def get_api_token(
+async def get_api_token(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> str:
     if credentials is None:

@@ -42,6 +42,7 @@ def report_for(context: WebContext, state: InterviewState) -> Report:
         context.catalog_for(state),
         state,
         interviewer_name=context.settings.interviewer_name,
+        kept=context.kept_reports,
     )
 
 

@@ -12,13 +12,13 @@ import asyncio
 from collections.abc import AsyncIterator
 
 from fastapi import APIRouter, Query
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from panelist.interview.state import InterviewState, Speaker, Turn
 from panelist.llm.streaming import streaming_to
 from panelist.web import candidate_flow
-from panelist.web.candidate_view import candidate_state, message
+from panelist.web.candidate_view import candidate_json, candidate_state, message
 from panelist.web.context import WebContext
 from panelist.web.deps import Ctx
 from panelist.web.events import event_stream, sse
@@ -27,9 +27,18 @@ from panelist.web.schemas import AnswerCreate, CandidateStart, CandidateState
 router = APIRouter(prefix="/api/v1/candidate", tags=["candidate"])
 
 
-@router.get("/{invite_token}", summary="The interview so far, to show or resume")
-def get_state(invite_token: str, context: Ctx) -> CandidateState:
-    return candidate_flow.view_of_token(context, invite_token).state()
+def state_response(body: bytes) -> Response:
+    """A :class:`CandidateState` already serialised (the routes declare it as their model)."""
+    return Response(body, media_type="application/json")
+
+
+@router.get(
+    "/{invite_token}",
+    summary="The interview so far, to show or resume",
+    response_model=CandidateState,
+)
+def get_state(invite_token: str, context: Ctx) -> Response:
+    return state_response(candidate_flow.view_of_token(context, invite_token).json())
 
 
 @router.post("/{invite_token}/start", summary="Consent and start; returns the first turns")
@@ -37,10 +46,14 @@ def start(invite_token: str, body: CandidateStart, context: Ctx) -> CandidateSta
     return candidate_state(candidate_flow.start(context, invite_token, consent=body.consent))
 
 
-@router.post("/{invite_token}/answers", summary="Answer; returns the interviewer's next turns")
-def answer(invite_token: str, body: AnswerCreate, context: Ctx) -> CandidateState:
+@router.post(
+    "/{invite_token}/answers",
+    summary="Answer; returns the interviewer's next turns",
+    response_model=CandidateState,
+)
+def answer(invite_token: str, body: AnswerCreate, context: Ctx) -> Response:
     state, said = candidate_flow.answer(context, invite_token, body.turn_id, body.text)
-    return candidate_state(state, said)
+    return state_response(candidate_json(state, said))
 
 
 Piece = tuple[Turn, str]
