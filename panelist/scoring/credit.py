@@ -63,11 +63,19 @@ def weights(stems: list[str], question: set[str], question_weight: float) -> dic
 
 
 def stem_index(tokens: list[Token], target: Target) -> dict[str, list[int]]:
-    """Positions of each affirmed content stem, misspellings of the rubric's words folded in."""
+    """Positions of each affirmed content stem, misspellings of the rubric's words folded in;
+    a hyphenated word also stands for the rubric's words it joins ("pile-up" for "pile up")."""
+    phrase_words = {
+        t.stem for p in target.points for w in p.phrases for t in content_tokens(tokenize(w))
+    }
     by_stem: dict[str, list[int]] = {}
     for index, token in enumerate(tokens):
         if token.is_content and not token.negated:
             by_stem.setdefault(token.stem, []).append(index)
+            if "-" in token.text:
+                for part in {stem(p) for p in token.text.split("-") if len(p) > 1}:
+                    if part in phrase_words and part != token.stem:
+                        by_stem.setdefault(part, []).append(index)
     wanted = {stem(w) for p in target.points for w in p.phrases if " " not in w}
     wanted |= {t.stem for t in content_tokens(tokenize(target.reference))}
     _add_fuzzy(by_stem, wanted)
@@ -148,21 +156,28 @@ class _Sentence:
     start: int
     end: int
     stems: dict[str, Token]  # its affirmed content stems (the first token of each)
+    said: frozenset[str] = frozenset()  # all its content stems, negated ones too
 
 
 def _sentence_stems(masked: str, tokens: list[Token]) -> list[_Sentence]:
     """Each sentence with its affirmed content stems, in one pass over the tokens."""
     spans = whole_sentences(masked)
     stems: list[dict[str, Token]] = [{} for _ in spans]
+    said: list[set[str]] = [set() for _ in spans]
     index = 0
     for token in tokens:
         while index < len(spans) and token.start >= spans[index][1]:
             index += 1
         if index == len(spans):
             break
-        if token.start >= spans[index][0] and token.is_content and not token.negated:
-            stems[index].setdefault(token.stem, token)
-    return [_Sentence(s, e, found) for (s, e), found in zip(spans, stems, strict=True)]
+        if token.start >= spans[index][0] and token.is_content:
+            said[index].add(token.stem)
+            if not token.negated:
+                stems[index].setdefault(token.stem, token)
+    return [
+        _Sentence(s, e, found, frozenset(words))
+        for (s, e), found, words in zip(spans, stems, said, strict=True)
+    ]
 
 
 def _sentence_share(
@@ -190,26 +205,46 @@ def _catalog_credit(
     by_stem: dict[str, list[int]],
     question: set[str],
     meaning: Meaning,
+    named: dict[int, str] | None = None,
 ) -> tuple[float, list[Token]]:
     """An evidence phrase of several words, or most of the point's own words in one sentence;
     or a one-word phrase where its sentence is (by meaning, when the model is there) about
     this point more than any other: "rotate" in "we rotate the on-call schedule weekly" is
     not the point "rotates and revokes the leaked key". Either way the phrase's sentence must
-    say more than the point's term (:func:`_more_than_the_term`)."""
+    say more than the point's term (:func:`_more_than_the_term`), or be a long sentence that
+    credits another of the question's points and writes this term out as it stands
+    (``named``, :func:`_used_in_a_claim`): "drop the blanket freeze for something
+    risk-based, with a budget gate per service, since the pile-up after the thaw is what
+    hurt us" uses "budget gate" in its case, though it is nearer "We use budget gate." by
+    meaning than the point's text."""
     said = [(p, m) for p in point.phrases if (m := _phrase_match(p, by_stem, tokens))]
     for phrase, matched in said:
-        specific = len(content_tokens(tokenize(phrase))) > 1
+        specific = len(content_tokens(tokenize(phrase))) > 1 or _compound(phrase, matched)
         if not (specific or meaning.agrees(point.id, matched[0].start)):
             continue
         sentence = next((x for x in sentences if x.start <= matched[0].start < x.end), None)
-        if sentence is None or _more_than_the_term(
-            point, phrase, matched, said, sentence, question, meaning
+        if (
+            sentence is None
+            or _used_in_a_claim(phrase, sentence, named)
+            or _more_than_the_term(point, phrase, matched, said, sentence, question, meaning)
         ):
             return 1.0, matched
     share, found = _sentence_share(point, sentences, question)
     if share >= TEXT_SHARE_HIT:
         return 0.8 * share, found
     return 0.0, []
+
+
+def _compound(phrase: str, matched: list[Token]) -> bool:
+    """A term of two words written as one ("risk-based", "pile-up" for "pile up"): as
+    specific as the two words."""
+    words = _plain(phrase)
+    return (
+        len(matched) == 1
+        and "-" in matched[0].text
+        and len(words.split()) > 1
+        and _plain(matched[0].text) == words
+    )
 
 
 def _more_than_the_term(
@@ -227,7 +262,8 @@ def _more_than_the_term(
     phrases sharing no word with this one ("both windows, 1h and 5m"), a word of the point's
     own text besides the phrase and the question's words ("Argo Rollouts with steps ... and
     a pause" for "shifts traffic in stages with pauses"), hardly any word besides the phrase
-    ("Burn rate = error ratio / 0.001"), or, by meaning, is nearer the point's text than a
+    ("Burn rate = error ratio / 0.001"; words under a negation count, so "... but nobody ever
+    looked at it" is not terse), or, by meaning, is nearer the point's text than a
     bare mention of the phrase (``Meaning.beyond_term``). Without the model every phrase
     passes."""
     mine = {t.stem for t in matched}
@@ -239,7 +275,7 @@ def _more_than_the_term(
     own = {t.stem for t in content_tokens(tokenize(point.text))} - mine - question
     if any(st in sentence.stems for st in own):
         return True
-    if len([st for st in sentence.stems if st not in mine]) <= TERSE_WORDS:
+    if len([st for st in sentence.said if st not in mine]) <= TERSE_WORDS:
         return True
     return meaning.beyond_term(point.id, matched[0].start, phrase)
 
@@ -286,13 +322,24 @@ def credit_points(
     question = {t.stem for t in content_tokens(tokenize(target.question_text))}
     meaning = Meaning.of(masked, target, encoder)
     sentences = _sentence_stems(masked, tokens)
+    first = {
+        point.id: _catalog_credit(point, sentences, tokens, by_stem, question, meaning)
+        for point in target.points
+        if not point.adhoc
+    }
     credits: dict[str, PointCredit] = {}
     for point in target.points:
         if point.adhoc:
             strength, found = _adhoc_credit(point, tokens, by_stem, question, question_weight)
             credits[point.id] = PointCredit(strength, clause_evidence(answer, masked, found))
             continue
-        strength, found = _catalog_credit(point, sentences, tokens, by_stem, question, meaning)
+        strength, found = first[point.id]
+        if strength == 0.0:
+            named = _claim_sentences(first, point.id, sentences, masked)
+            if named:
+                strength, found = _catalog_credit(
+                    point, sentences, tokens, by_stem, question, meaning, named
+                )
         evidence = clause_evidence(answer, masked, found)
         owned = role_of(point.text) is ROLES["own_role"]
         if not owned and _names_only_ownership(evidence):
@@ -313,6 +360,42 @@ def credit_points(
 def _names_only_ownership(evidence: Sequence[Evidence]) -> bool:
     """Every quote only says whose the work was (see point_roles.names_only_ownership)."""
     return bool(evidence) and all(names_only_ownership(e.text) for e in evidence)
+
+
+CLAIM_WORDS = 12  # a sentence this long that credits another point by its words makes a case
+
+
+def _claim_sentences(
+    first: dict[str, tuple[float, list[Token]]],
+    point_id: str,
+    sentences: list[_Sentence],
+    masked: str,
+) -> dict[int, str]:
+    """The long sentences another point is credited in by its words (by start, with their
+    words): there a term of this point is used in the answer's case, not named in passing."""
+    found_in: dict[int, str] = {}
+    for other, (strength, found) in first.items():
+        if other == point_id or strength == 0.0 or not found:
+            continue
+        for sentence in sentences:
+            if sentence.start <= found[0].start < sentence.end and (
+                len(sentence.stems) >= CLAIM_WORDS
+            ):
+                found_in[sentence.start] = _plain(masked[sentence.start : sentence.end])
+    return found_in
+
+
+def _plain(text: str) -> str:
+    return " " + " ".join(re.findall(r"[a-z0-9]+", text.lower())) + " "
+
+
+def _used_in_a_claim(phrase: str, sentence: _Sentence, named: dict[int, str] | None) -> bool:
+    """A term of two words or more ("budget gate", "risk-based"), said as it is written in a
+    long sentence that credits another point of the question (:func:`_claim_sentences`)."""
+    if not named or sentence.start not in named:
+        return False
+    words = _plain(phrase)
+    return len(words.split()) > 1 and words in named[sentence.start]
 
 
 ECHO_SHARE = 0.7  # a role clause with this share of its words from the question echoes it
@@ -366,6 +449,14 @@ def wrong_texts(target: Target) -> tuple[str, ...]:
     return (*(rule.text for rule in target.red_flags), *anchor)
 
 
+_DISTINCTION = re.compile(r"\b(?:distinguish\w*|tells?\s+apart|separat\w+|differen\w+)\b", re.I)
+_NO_DIFFERENCE = re.compile(
+    r"\b(?:(?:can|could|may|might)\s+be|are|is|just)\s+the\s+same\b|\bno\s+(?:real\s+)?"
+    r"difference\b|\binterchangeabl\w+|\bdoes(?:n'?t|\s+not)\s+matter\s+which\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class Meaning:
     """The answer's sentences against the catalog points by meaning (the semantic model).
@@ -386,6 +477,8 @@ class Meaning:
     point_words: tuple[frozenset[str], ...] = ()  # each point's own content stems ...
     negative_points: frozenset[str] = frozenset()  # ... and the points that are a negation
     echoes: tuple[bool, ...] = ()  # each sentence only repeats the question
+    distinctions: frozenset[str] = frozenset()  # the points that tell two things apart ...
+    no_difference: tuple[bool, ...] = ()  # ... and the sentences calling them the same
 
     @classmethod
     def of(cls, masked: str, target: Target, encoder: Encoder | None) -> Meaning:
@@ -419,6 +512,8 @@ class Meaning:
             tuple(frozenset(content_stems(p.text)) for p in points),
             frozenset(p.id for p in points if any(t.negated for t in tokenize(p.text))),
             echoes,
+            frozenset(p.id for p in points if _DISTINCTION.search(p.text)),
+            tuple(bool(_NO_DIFFERENCE.search(masked[s:e])) for s, e in spans),
         )
 
     def _row(self, offset: int) -> int | None:
@@ -484,10 +579,14 @@ class Meaning:
 
     def _denies(self, row: int, column: int) -> bool:
         """The sentence negates the point's own words ("we did not page anyone" for "pages
-        the on-call"), unless the point is itself a negation: "kill -9 does nothing because
+        the on-call"), or calls the same what the point tells apart ("Liveness and readiness
+        can be the same /health endpoint, there's no real difference between them" for
+        "distinguishes readiness from liveness"), unless the point is itself a negation: "kill -9 does nothing because
         it is already dead" says "kill -9 cannot help"."""
         if self.point_ids[column] in self.negative_points:
             return False
+        if self.point_ids[column] in self.distinctions and self.no_difference[row]:
+            return True
         return bool(self.negated[row] & self.point_words[column])
 
 

@@ -53,6 +53,7 @@ NEGATIONS: frozenset[str] = frozenset(
         "wouldn't",
         "couldn't",
         "nothing",
+        "nobody",
         "avoid",
         "avoided",
     }
