@@ -39,7 +39,6 @@ WITHOUT_ROLE: dict[tuple[str, str], str] = {
     ("beh.oncall-burnout", "rotation-and-care"): "the rotation changes themselves",
     ("beh.production-mistake", "owns-it"): "the mistake itself",
     ("beh.production-mistake", "blameless-systemic"): "the question the postmortem asked",
-    ("data.convince-with-numbers", "honest-data"): "checking the data with them first",
     ("data.convince-with-numbers", "small-step"): "the first step itself",
     ("dbg.methodical-debugging", "specific-story"): "the technical details of one story",
     ("dbg.methodical-debugging", "prove-root-cause"): "a reproduction or a fix that removes it",

@@ -103,13 +103,18 @@ ROLES: dict[str, Role] = {
             (
                 re.compile(
                     r"\b(?:alert(?:ed|s)?|paged?|pager|ticket|noticed|spotted|flagged|reported"
-                    r"|dashboard|woke|caught)\b",
+                    r"|dashboard|woke|caught|complain(?:ed|ts?)|found\s+out|heard\s+(?:about|of))\b",
                     _I,
                 ),
                 re.compile(
                     r"\b(?:within|after|in|took|about|around)\s+(?:\w+\s+){0,2}\d+\s*"
                     r"(?:minutes?|mins?|hours?|seconds?|s\b)|\b\d+\s*(?:minutes?|mins?|hours?)"
-                    r"\s+(?:later|after|before|in)\b",
+                    r"\s+(?:later|after|before|in)\b"
+                    # who told us, with no time: "we found out because agents complained in
+                    # Slack" says how it was detected (a hand-run P4 had "missed: detection")
+                    r"|\bfound\s+out\s+(?:because|when|from|through|via)\b"
+                    r"|\b(?:agents|customers|users|support|clients|someone|a\s+\w+)\s+"
+                    r"(?:\w+\s+)?(?:complained|called|told\s+us|reported|noticed|spotted)\b",
                     _I,
                 ),
             ),
@@ -178,7 +183,11 @@ ROLES: dict[str, Role] = {
                 re.compile(
                     r"\b(?:downside|the\s+(?:cost|price)\s+(?:was|is)|(?:we|i)\s+accepted"
                     r"|gave\s+up|in\s+exchange|at\s+the\s+(?:price|cost)\s+of|price\s+we\s+paid"
-                    r"|(?:we|i)\s+traded|knowingly|(?:we|i)\s+lived\s+with|(?:we|i)\s+took\s+on)\b",
+                    r"|(?:we|i)\s+traded|knowingly|(?:we|i)\s+lived\s+with|(?:we|i)\s+took\s+on"
+                    # what the choice costs: "It costs about 300 euros a month"
+                    r"|(?:it|that|this|which)\s+costs?\s+(?:us\s+)?(?:about\s+|around\s+"
+                    r"|roughly\s+|an\s+extra\s+)?[€$£]?\d[\d,.]*\s*(?:k\s+)?(?:euros?|dollars?"
+                    r"|pounds?|eur|usd|gbp)?\s*(?:a|per|each)\s+(?:month|year|week|day))\b",
                     _I,
                 ),
             ),
@@ -284,6 +293,9 @@ ROLES: dict[str, Role] = {
                     r"|\bsynthetic\s+(?:[\w-]+\s+){0,2}(?:checks?|probes?|tests?|transactions?"
                     r"|monitor\w*|requests?)\b"
                     r"|\bp(?:9\d|50)(?:\.\d)?\s+(?:[\w-]+\s+){0,2}latency\b"
+                    # "Queue time per job. Alert at p95 over 5 min." (a terse P3)
+                    r"|\b(?:queue|wait)\s+(?:time|age)\s+(?:per|of\s+each|for\s+each)\s+\w+"
+                    r"|\bp(?:9\d|50)(?:\.\d)?\s+(?:over|above|under|below)\s+\d"
                     r"|\b(?:success|error|availability)\s+rate\s+of\s+(?:the\s+)?[\w-]+"
                     r"|\bSLIs?\b",
                     _I,
@@ -550,6 +562,33 @@ ROLES: dict[str, Role] = {
             ),
         ),
         Role(
+            # "we went through them together and agreed on 36": the numbers checked with
+            # the people they are about before they were used
+            "checked_together",
+            (
+                re.compile(
+                    r"\b(?:went|gone|walked|looked)\s+(?:through|over)\s+(?:\w+\s+){0,3}?"
+                    r"(?:together|with\s+(?:them|him|her|the\s+\w+))\b"
+                    r"|\b(?:checked|reviewed|validated|sanity-checked)\s+(?:\w+\s+){0,3}?"
+                    r"(?:together|with\s+(?:them|him|her|the\s+\w+))\b"
+                    r"|\bagreed\s+on\s+(?:the\s+)?(?:about\s+)?\d",
+                    _I,
+                ),
+            ),
+        ),
+        Role(
+            # "The parent has to reap it with wait()": the fix is in the parent
+            "parent_reaps",
+            (
+                re.compile(
+                    r"\bparent\b[^.;]{0,40}?\b(?:has\s+to|have\s+to|must|should|needs?\s+to"
+                    r"|ha[sd]\s+to|will|'ll)\s+(?:\w+\s+)?(?:reap|wait|collect|handle)"
+                    r"|\b(?:fix|change|restart|kill)(?:ed|ing|es|s)?\s+(?:\w+\s+)?the\s+parent\b",
+                    _I,
+                ),
+            ),
+        ),
+        Role(
             "followed_up",
             (
                 re.compile(
@@ -624,6 +663,8 @@ _ROLE_OF_POINT: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("their_terms", re.compile(r"\bother\s+team['’]s\s+terms\b", _I)),
     ("dependencies", re.compile(r"\bdependencies\s+outside\s+the\s+team\b", _I)),
     ("followed_up", re.compile(r"^followed\s+up\s+with\b", _I)),
+    ("checked_together", re.compile(r"\bchecked\s+the\s+data\s+with\s+them\b", _I)),
+    ("parent_reaps", re.compile(r"^fixes\s+the\s+parent\s+to\s+reap\b", _I)),
     ("gathered_data", re.compile(r"\bconcrete\s+data\b|\bgathered\b[^.]*\bdata\b", _I)),
 )
 
