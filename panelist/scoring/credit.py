@@ -236,13 +236,14 @@ def _catalog_credit(
 
 
 def _compound(phrase: str, matched: list[Token]) -> bool:
-    """A term of two words written as one ("risk-based", "pile-up" for "pile up"): as
-    specific as the two words."""
+    """A phrase of two words said as one hyphenated word ("pile-up" for "pile up"): as
+    specific as the two words. A phrase that is itself one hyphenated word ("short-lived")
+    stays one word."""
     words = _plain(phrase)
     return (
-        len(matched) == 1
+        " " in phrase.strip()
+        and len(matched) == 1
         and "-" in matched[0].text
-        and len(words.split()) > 1
         and _plain(matched[0].text) == words
     )
 
