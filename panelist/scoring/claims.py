@@ -574,8 +574,10 @@ _META = re.compile(
     r"\s+(?:name|give|mention|describe|explain|discuss|list|cover|outline|walk\s+(?:\w+\s+)?through|"
     r"state|provide|share|include|talk\s+about|present|detail|quantify|point\s+out|lay\s+out|"
     r"go\s+over|go\s+through|summari[sz]e|identify|specify|touch\s+on|bring\s+up|clarify|justify|"
-    r"highlight|show|address|spell\s+out|set\s+out|cite|add|back\s+(?:it|this|that)\s+up|"
-    r"support\s+(?:it|this|that))\b",
+    r"highlight|show|address|spell\s+out|set\s+out|cite|add|"
+    r"back\s+(?:all\s+)?(?:of\s+)?(?:it|this|that|those|them)\s+up|"
+    r"support\s+(?:it|this|that)|"
+    r"say\s+(?:something|a\s+bit|a\s+little|a\s+few\s+words|a\s+word|more)\s+about)\b",
     re.I,
 )
 _META_NOUNS = frozenset(
@@ -593,7 +595,7 @@ _META_NOUNS = frozenset(
     key main relevant important concrete clear overall point points aspect aspects factor
     factors thing things part parts everything anything something what how who where which
     picked pick chose choose weighed weigh compared compare numbers figure figures fact facts
-    concretely specifically clearly briefly exactly precisely own my our their plan plans
+    concretely specifically clearly briefly exactly precisely my our their plan plans
     consideration considerations criteria criterion quantified quantify measured measure
     outcome success failure lessons takeaway takeaways background motivation goal goals
     """
@@ -618,11 +620,78 @@ _ANSWER_TALK = re.compile(
 )
 
 
+_SPEAKER = (
+    r"(?:i(?:'d|’d|\s+would|\s+will|'ll|’ll|\s+can|\s+could|\s+want\s+to)|let\s+me"
+    r"|we(?:'d|’d|\s+would|\s+will))\s+(?:(?:also|then|first|briefly|really|just)\s+)*"
+)
+# Verbs whose only sense is talk about a topic: what follows them is the topic, never a
+# statement about it ("I'd talk about how I narrowed the cause down" says nothing of how).
+_TALK = (
+    r"(?:talk|speak|say\s+(?:something|a\s+bit|a\s+little|a\s+few\s+words|a\s+word|more))"
+    r"\s+about|speak\s+to|talk\s+through|get\s+into|go\s+into|touch\s+(?:on|upon)|"
+    r"elaborate\s+on|expand\s+on"
+)
+# Verbs of telling, which may be an act in the story when said to someone ("I'd explain why we
+# froze releases to the product team").
+_TELL = r"describe|explain|discuss|mention|outline|lay\s+out|spell\s+out"
+# Verbs that also name an act in the story ("walk through what changed" with the team, "focus
+# on how requests are routed"): about the answer only when the topic is the speaker's own doing.
+_TOUR = r"walk\s+(?:you\s+)?through|go\s+(?:over|through)|cover|focus\s+on|show|dig\s+into"
+_WH = r"(?:\w+ly\s+)?(?:how|what|why|which|where|when|whether)\b"
+_GERUND = r"(?:\w+ly\s+)?(?!being\b|having\b|nothing\b|something\b|anything\b)[a-z]+ing\b"
+_FIRST_PERSON = r"\s+(?:i|we|my|our|me|us)\b"
+# The topic of a talk: a question of the speaker's ("how I…", "why we…") or an act named but
+# not described ("rebuilding base images…").
+_OPENING = (
+    r"^\W*(?:(?:so|then|first|next|also|and|finally|here|there|good|great|fair|point|ok|okay|"
+    r"well|right|sure|now|after|that)\W+)*"
+)
+_TALK_TOPIC = re.compile(
+    _OPENING + _SPEAKER + r"(?:" + _TALK + r")\s+(?:" + _WH + r"|" + _GERUND + r")"
+    r"|" + _OPENING + _SPEAKER + r"(?:" + _TOUR + r")\s+" + _WH + r"(?:\s+\w+)?" + _FIRST_PERSON,
+    re.I,
+)
+_TELL_TOPIC = re.compile(
+    _OPENING + _SPEAKER + r"(?:" + _TELL + r")\s+(?:" + _WH + r"|" + _GERUND + r")", re.I
+)
+# Talk about the answer as such, whatever else the sentence holds: "I'd answer that by…", "the
+# way I'd structure this", "a good answer here has a few parts", "that's the structure I'd follow".
+_ABOUT_ANSWER = re.compile(
+    r"\b(?:i(?:'d|’d|\s+would|\s+will|'ll|’ll|\s+can)|let\s+me|we'd)\s+(?:also\s+)?"
+    r"answer\s+(?:that|this|it|the\s+question|your\s+question)\s+(?:\w+ly\s+)?(?:by|with)\b"
+    r"|\b(?:how|the\s+way)\s+(?:i|we)(?:'d|’d|\s+would|\s+will)\s+"
+    r"(?:answer|structure|frame)\s+(?:that|this|it|the|my|an?)\b"
+    r"|\bstructure\s+(?:i|we)(?:'d|’d|\s+would|\s+will)\s+(?:follow|use)\b"
+    r"|\b(?:a|the|my)\s+(?:good\s+|strong\s+|complete\s+|full\s+|ideal\s+)?answer\s+"
+    r"(?:here\s+|to\s+this\s+)?(?:has|would\s+have|needs|contains|consists)\b",
+    re.I,
+)
+# Someone the telling is addressed to in the story: an act of the answer, not a description.
+_ADDRESSEE = re.compile(
+    r"\b(?:to|with)\s+(?:the\s+|my\s+|our\s+|their\s+|a\s+|an\s+)?(?:\w+\s+)?"
+    r"(?:team|teams|manager|managers|stakeholders?|pm|dba|customers?|users?|engineers?|lead|"
+    r"them|him|her|everyone|people|leadership|vp|cto|director|owners?|developers?|"
+    r"colleagues?|clients?|business|product|execs?|executives?|on-call)\b",
+    re.I,
+)
+
+
 def is_meta(segment: str) -> bool:
     """A sentence that says what it would tell, without telling it: the meta-verb's objects are
     placeholders ("the alternatives", "the numbers", "why each was rejected"), no number; or
-    talk about the answer itself ("a good answer would include…", "I'd make sure to cover…")."""
+    talk about the answer itself ("a good answer would include…", "I'd make sure to cover…",
+    "I'd talk about how I…", "I'd answer that by…"). A sentence that also gives something of
+    its own (a number, code, a colon and what follows it) or that is said to someone in the
+    story is not one."""
     if _ANSWER_TALK.search(segment):
+        return True
+    if _ABOUT_ANSWER.search(segment):
+        return True
+    concrete = _DIGIT.search(segment) or _CODE_SYNTAX.search(segment) or ":" in segment
+    if not concrete and (
+        _TALK_TOPIC.search(segment)
+        or (_TELL_TOPIC.search(segment) and not _ADDRESSEE.search(segment))
+    ):
         return True
     match = _META.search(segment)
     if match is None or _DIGIT.search(segment) or _CODE_SYNTAX.search(segment):
