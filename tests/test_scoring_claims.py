@@ -301,3 +301,31 @@ def test_a_recited_story_answer_and_its_follow_ups_earn_nothing() -> None:
 
     assert _value(_score(recited, story)) == 1.0  # was 2.23
     assert _value(_score(follow_up, story)) == 1.0  # was 2.65
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Some fields the TCP Header is offering and the UDP Header not: 1. Acknowledgment Number "
+        "Field 2. HL/RESV/Flags Field 3. Advertised Window Size Field 4. Urgent Pointer Field",
+        "1.to support billions of End-Systems. 2.to reduce Routing tables. 3.to simplify "
+        "protocol processing. 4.to increase security. 5.to support real time data traffic.",
+        "- support more end-systems by using longer addresses - reduce the size of the routing "
+        "tables - simplify the protocol, to allow routers to process packets faster. - "
+        "integrate security - provide multicasting - support real time data traffic",
+        "Data Link Layer service classes: - Unconfirmed Connectionless Service - Confirmed "
+        "Connectionless Service - Connection-oriented Service",
+    ],
+    ids=["inline-numbers", "glued-numbers", "dashed-items", "heading"],
+)
+def test_the_items_a_list_question_asks_for_are_not_a_term_list(answer: str) -> None:
+    """Natural answers to "state at least 4…" and "name the 3…" questions that were flagged
+    as stuffing (and scored ×0.85): each item is one short thing of its own."""
+    assert find_non_claims(answer, list_question=True).term_lists == []
+
+
+def test_terms_numbered_inside_one_line_are_still_a_term_list() -> None:
+    inline = " ".join(f"{i}. {t}" for i, t in enumerate(TERMS, 1))
+
+    assert find_non_claims(inline).term_lists
+    assert Flag.STUFFING in {f.flag for f in _score(inline).flags}

@@ -109,8 +109,15 @@ _CODE_SYNTAX = re.compile(
 )
 
 _ITEM_SEPARATOR = re.compile(
-    r"[,;|•·\t\n]|\s[-–—]\s|^\s*(?:[-*+]|\d+[.)])\s|```|(?<=\w)[.!?](?=\s|$)", re.M
+    r"[,;|•·\t\n]|\s[-–—]\s|^\s*(?:[-*+]|\d+[.)])\s|```"
+    # an item number inside a line ("… Field 2. HL/RESV/Flags Field 3. …", "1.unconfirmed"):
+    # it starts the next item and is no word of the one before it
+    r"|(?:^|\s)\d{1,2}[.)]\s?(?=[A-Za-z])"
+    r"|(?<=\w)[.!?](?=\s|$)",
+    re.M,
 )
+# A separator that opens a list item: a bullet, a dash or an item number.
+_ITEM_MARK = re.compile(r"^\s*(?:[-–—*+•·]|\d{1,2}[.)])\s*$")
 _LETTER = re.compile(r"[A-Za-z]")
 _TERM = re.compile(r"[A-Za-z]{2}")  # a term has a word in it: a run of numbers is not a list
 _SEGMENT = re.compile(r"(?:[^.!?\n]|[.!?](?!\s|$))+")  # a sentence or a line
@@ -118,6 +125,7 @@ LIST_MIN_ITEMS = 5
 LIST_QUESTION_MIN_ITEMS = 13  # a question that asks for a list may get one, not a glossary
 BARE_ITEM_MAX_WORDS = 4
 BARE_RUN_MIN_WORDS = 5
+LIST_ITEM_MAX_WORDS = 6  # one item of an asked-for list: a name or a short phrase
 LONG_RUN_WORDS = 12
 INNER_RUN_WORDS = 8  # no sentence this long goes without function words
 LIST_LINK_SHARE = 0.1  # a run of terms: at most one linking word in ten
@@ -417,6 +425,7 @@ def _bare_runs(text: str, minimum: int, *, list_question: bool) -> list[tuple[in
     found: list[tuple[int, int]] = []
     position = 0
     hard_before = True
+    opened = True  # the first piece starts the text (a heading or the first item)
     bounds = [(m.start(), m.end()) for m in _ITEM_SEPARATOR.finditer(text)]
     for sep_start, sep_end in [*bounds, (len(text), len(text))]:
         piece_start, piece = position, text[position:sep_start]
@@ -432,7 +441,11 @@ def _bare_runs(text: str, minimum: int, *, list_question: bool) -> list[tuple[in
         share = 8 if len(words) >= LONG_RUN_WORDS and not list_question else 10
         least = minimum if whole else max(minimum, INNER_RUN_WORDS)
         bare = len(words) >= least and links * share <= len(words)
-        if bare and not _CODE_SYNTAX.search(piece):
+        # An item of a list the question asks for ("- support real time data traffic",
+        # "1. determine queuing model"): one short enumerated thing, not a run of terms.
+        item = list_question and opened and len(words) <= LIST_ITEM_MAX_WORDS
+        opened = bool(_ITEM_MARK.match(separator)) or "\n" in separator
+        if bare and not item and not _CODE_SYNTAX.search(piece):
             found.append((piece_start + words[0].start(), piece_start + words[-1].end()))
     return found
 
