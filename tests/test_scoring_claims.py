@@ -250,3 +250,82 @@ def test_the_opener_left_before_a_copied_sentence_is_the_copy_too() -> None:
     found = find_non_claims(answer)
 
     assert [answer[s:e] for s, e in found.repeats] == [answer[len(said) :].rstrip(".")]
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        "I'd talk about how I narrowed the cause down with data and mitigated before knowing "
+        "the root cause.",
+        "I'd answer that by naming the dependencies outside the team and how the risk was "
+        "explained to those who owned them.",
+        "I'd answer that with a concrete example and the numbers behind it.",
+        "Good point - there I'd focus on how I closed the detection gap afterwards.",
+        "I'd also get into rebuilding base images automatically with bot pull requests.",
+        "I'd say something about the trade-offs.",
+        "Let me outline how I'd answer that.",
+        "So, the way I'd structure this.",
+        "A good answer here has a few parts.",
+        "And I'd back all of that up with concrete numbers from a real system.",
+    ],
+)
+def test_a_sentence_about_the_answer_itself_is_a_meta_answer(meta: str) -> None:
+    assert is_meta(meta)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I'd talk to the DBA first.",
+        "I'd name the runbook owner.",
+        "I'd explain why we froze releases to the product team.",
+        "I'd walk through what changed in the last deploy.",
+        "I'd talk about how we cut p99 from 900 ms to 240 ms by batching the writes.",
+        "At my current job we run the SLOs for our order API, so I'll describe roughly what "
+        "we have.",
+    ],
+)
+def test_a_real_answer_in_the_first_person_is_not_a_meta_answer(answer: str) -> None:
+    assert not is_meta(answer)
+
+
+def test_a_recited_story_answer_and_its_follow_ups_earn_nothing() -> None:
+    story = CATALOG.question("proj.knowing-it-was-healthy")
+    recited = (
+        "So, the way I'd structure this. I'd talk about naming the user-facing signals and why "
+        "they were chosen. I'd walk through how I kept the people affected informed during the "
+        "incident. A good answer would include how I narrowed the cause down with data and "
+        "mitigated before knowing the root cause. That's the structure I'd follow."
+    )
+    follow_up = "I'd answer that by how I narrowed the cause down with data."
+
+    assert _value(_score(recited, story)) == 1.0  # was 2.23
+    assert _value(_score(follow_up, story)) == 1.0  # was 2.65
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Some fields the TCP Header is offering and the UDP Header not: 1. Acknowledgment Number "
+        "Field 2. HL/RESV/Flags Field 3. Advertised Window Size Field 4. Urgent Pointer Field",
+        "1.to support billions of End-Systems. 2.to reduce Routing tables. 3.to simplify "
+        "protocol processing. 4.to increase security. 5.to support real time data traffic.",
+        "- support more end-systems by using longer addresses - reduce the size of the routing "
+        "tables - simplify the protocol, to allow routers to process packets faster. - "
+        "integrate security - provide multicasting - support real time data traffic",
+        "Data Link Layer service classes: - Unconfirmed Connectionless Service - Confirmed "
+        "Connectionless Service - Connection-oriented Service",
+    ],
+    ids=["inline-numbers", "glued-numbers", "dashed-items", "heading"],
+)
+def test_the_items_a_list_question_asks_for_are_not_a_term_list(answer: str) -> None:
+    """Natural answers to "state at least 4…" and "name the 3…" questions that were flagged
+    as stuffing (and scored ×0.85): each item is one short thing of its own."""
+    assert find_non_claims(answer, list_question=True).term_lists == []
+
+
+def test_terms_numbered_inside_one_line_are_still_a_term_list() -> None:
+    inline = " ".join(f"{i}. {t}" for i, t in enumerate(TERMS, 1))
+
+    assert find_non_claims(inline).term_lists
+    assert Flag.STUFFING in {f.flag for f in _score(inline).flags}

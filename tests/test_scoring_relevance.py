@@ -158,3 +158,30 @@ def test_an_answer_to_the_turn_is_never_another_domain_wherever_foreign_is_asked
 
     assert foreign(far, 30)
     assert not foreign(far, 30, turn_relevance=0.6)
+
+
+def test_with_the_model_an_answer_in_the_references_own_words_is_not_another_domain() -> None:
+    """saf-DLL_2.3.16, graded correct, got the lowest score as another domain: MiniLM puts it
+    at 0.16 from the reference, though half its distinct words are the question's or
+    reference's."""
+    from panelist.evaluation.crossval import targets_for
+    from panelist.evaluation.dataset import Row
+    from panelist.scoring.semantic import load_encoder
+
+    question = (
+        "What requirement has to be met so that you can use the piggybacking extension to the "
+        "sliding window protocol?"
+    )
+    reference = (
+        "Piggybacking only makes sense if there is a full-duplex or semi-duplex connection "
+        "between sender and receiver i.e. two-way communication or Frames must contain "
+        "additional field for acknowledgement."
+    )
+    answer = "Data frames contain an additional ACK field which contains the sequence number."
+    row = Row("saf-DLL_2.3.16", "saf-2.3", question, reference, answer, 1.0)
+    target = targets_for([row])[("saf-2.3", reference, 1.0)]
+
+    score = EmbeddedScorer(encoder=load_encoder("on")).score_target(answer, target)
+
+    assert Flag.OFF_TOPIC not in {f.flag for f in score.flags}
+    assert score.value is not None and score.value > 0.0  # was 0.0, the lowest

@@ -109,8 +109,15 @@ _CODE_SYNTAX = re.compile(
 )
 
 _ITEM_SEPARATOR = re.compile(
-    r"[,;|•·\t\n]|\s[-–—]\s|^\s*(?:[-*+]|\d+[.)])\s|```|(?<=\w)[.!?](?=\s|$)", re.M
+    r"[,;|•·\t\n]|\s[-–—]\s|^\s*(?:[-*+]|\d+[.)])\s|```"
+    # an item number inside a line ("… Field 2. HL/RESV/Flags Field 3. …", "1.unconfirmed"):
+    # it starts the next item and is no word of the one before it
+    r"|(?:^|\s)\d{1,2}[.)]\s?(?=[A-Za-z])"
+    r"|(?<=\w)[.!?](?=\s|$)",
+    re.M,
 )
+# A separator that opens a list item: a bullet, a dash or an item number.
+_ITEM_MARK = re.compile(r"^\s*(?:[-–—*+•·]|\d{1,2}[.)])\s*$")
 _LETTER = re.compile(r"[A-Za-z]")
 _TERM = re.compile(r"[A-Za-z]{2}")  # a term has a word in it: a run of numbers is not a list
 _SEGMENT = re.compile(r"(?:[^.!?\n]|[.!?](?!\s|$))+")  # a sentence or a line
@@ -118,6 +125,7 @@ LIST_MIN_ITEMS = 5
 LIST_QUESTION_MIN_ITEMS = 13  # a question that asks for a list may get one, not a glossary
 BARE_ITEM_MAX_WORDS = 4
 BARE_RUN_MIN_WORDS = 5
+LIST_ITEM_MAX_WORDS = 6  # one item of an asked-for list: a name or a short phrase
 LONG_RUN_WORDS = 12
 INNER_RUN_WORDS = 8  # no sentence this long goes without function words
 LIST_LINK_SHARE = 0.1  # a run of terms: at most one linking word in ten
@@ -417,6 +425,7 @@ def _bare_runs(text: str, minimum: int, *, list_question: bool) -> list[tuple[in
     found: list[tuple[int, int]] = []
     position = 0
     hard_before = True
+    opened = True  # the first piece starts the text (a heading or the first item)
     bounds = [(m.start(), m.end()) for m in _ITEM_SEPARATOR.finditer(text)]
     for sep_start, sep_end in [*bounds, (len(text), len(text))]:
         piece_start, piece = position, text[position:sep_start]
@@ -432,7 +441,11 @@ def _bare_runs(text: str, minimum: int, *, list_question: bool) -> list[tuple[in
         share = 8 if len(words) >= LONG_RUN_WORDS and not list_question else 10
         least = minimum if whole else max(minimum, INNER_RUN_WORDS)
         bare = len(words) >= least and links * share <= len(words)
-        if bare and not _CODE_SYNTAX.search(piece):
+        # An item of a list the question asks for ("- support real time data traffic",
+        # "1. determine queuing model"): one short enumerated thing, not a run of terms.
+        item = list_question and opened and len(words) <= LIST_ITEM_MAX_WORDS
+        opened = bool(_ITEM_MARK.match(separator)) or "\n" in separator
+        if bare and not item and not _CODE_SYNTAX.search(piece):
             found.append((piece_start + words[0].start(), piece_start + words[-1].end()))
     return found
 
@@ -574,8 +587,10 @@ _META = re.compile(
     r"\s+(?:name|give|mention|describe|explain|discuss|list|cover|outline|walk\s+(?:\w+\s+)?through|"
     r"state|provide|share|include|talk\s+about|present|detail|quantify|point\s+out|lay\s+out|"
     r"go\s+over|go\s+through|summari[sz]e|identify|specify|touch\s+on|bring\s+up|clarify|justify|"
-    r"highlight|show|address|spell\s+out|set\s+out|cite|add|back\s+(?:it|this|that)\s+up|"
-    r"support\s+(?:it|this|that))\b",
+    r"highlight|show|address|spell\s+out|set\s+out|cite|add|"
+    r"back\s+(?:all\s+)?(?:of\s+)?(?:it|this|that|those|them)\s+up|"
+    r"support\s+(?:it|this|that)|"
+    r"say\s+(?:something|a\s+bit|a\s+little|a\s+few\s+words|a\s+word|more)\s+about)\b",
     re.I,
 )
 _META_NOUNS = frozenset(
@@ -593,7 +608,7 @@ _META_NOUNS = frozenset(
     key main relevant important concrete clear overall point points aspect aspects factor
     factors thing things part parts everything anything something what how who where which
     picked pick chose choose weighed weigh compared compare numbers figure figures fact facts
-    concretely specifically clearly briefly exactly precisely own my our their plan plans
+    concretely specifically clearly briefly exactly precisely my our their plan plans
     consideration considerations criteria criterion quantified quantify measured measure
     outcome success failure lessons takeaway takeaways background motivation goal goals
     """
@@ -618,11 +633,78 @@ _ANSWER_TALK = re.compile(
 )
 
 
+_SPEAKER = (
+    r"(?:i(?:'d|’d|\s+would|\s+will|'ll|’ll|\s+can|\s+could|\s+want\s+to)|let\s+me"
+    r"|we(?:'d|’d|\s+would|\s+will))\s+(?:(?:also|then|first|briefly|really|just)\s+)*"
+)
+# Verbs whose only sense is talk about a topic: what follows them is the topic, never a
+# statement about it ("I'd talk about how I narrowed the cause down" says nothing of how).
+_TALK = (
+    r"(?:talk|speak|say\s+(?:something|a\s+bit|a\s+little|a\s+few\s+words|a\s+word|more))"
+    r"\s+about|speak\s+to|talk\s+through|get\s+into|go\s+into|touch\s+(?:on|upon)|"
+    r"elaborate\s+on|expand\s+on"
+)
+# Verbs of telling, which may be an act in the story when said to someone ("I'd explain why we
+# froze releases to the product team").
+_TELL = r"describe|explain|discuss|mention|outline|lay\s+out|spell\s+out"
+# Verbs that also name an act in the story ("walk through what changed" with the team, "focus
+# on how requests are routed"): about the answer only when the topic is the speaker's own doing.
+_TOUR = r"walk\s+(?:you\s+)?through|go\s+(?:over|through)|cover|focus\s+on|show|dig\s+into"
+_WH = r"(?:\w+ly\s+)?(?:how|what|why|which|where|when|whether)\b"
+_GERUND = r"(?:\w+ly\s+)?(?!being\b|having\b|nothing\b|something\b|anything\b)[a-z]+ing\b"
+_FIRST_PERSON = r"\s+(?:i|we|my|our|me|us)\b"
+# The topic of a talk: a question of the speaker's ("how I…", "why we…") or an act named but
+# not described ("rebuilding base images…").
+_OPENING = (
+    r"^\W*(?:(?:so|then|first|next|also|and|finally|here|there|good|great|fair|point|ok|okay|"
+    r"well|right|sure|now|after|that)\W+)*"
+)
+_TALK_TOPIC = re.compile(
+    _OPENING + _SPEAKER + r"(?:" + _TALK + r")\s+(?:" + _WH + r"|" + _GERUND + r")"
+    r"|" + _OPENING + _SPEAKER + r"(?:" + _TOUR + r")\s+" + _WH + r"(?:\s+\w+)?" + _FIRST_PERSON,
+    re.I,
+)
+_TELL_TOPIC = re.compile(
+    _OPENING + _SPEAKER + r"(?:" + _TELL + r")\s+(?:" + _WH + r"|" + _GERUND + r")", re.I
+)
+# Talk about the answer as such, whatever else the sentence holds: "I'd answer that by…", "the
+# way I'd structure this", "a good answer here has a few parts", "that's the structure I'd follow".
+_ABOUT_ANSWER = re.compile(
+    r"\b(?:i(?:'d|’d|\s+would|\s+will|'ll|’ll|\s+can)|let\s+me|we'd)\s+(?:also\s+)?"
+    r"answer\s+(?:that|this|it|the\s+question|your\s+question)\s+(?:\w+ly\s+)?(?:by|with)\b"
+    r"|\b(?:how|the\s+way)\s+(?:i|we)(?:'d|’d|\s+would|\s+will)\s+"
+    r"(?:answer|structure|frame)\s+(?:that|this|it|the|my|an?)\b"
+    r"|\bstructure\s+(?:i|we)(?:'d|’d|\s+would|\s+will)\s+(?:follow|use)\b"
+    r"|\b(?:a|the|my)\s+(?:good\s+|strong\s+|complete\s+|full\s+|ideal\s+)?answer\s+"
+    r"(?:here\s+|to\s+this\s+)?(?:has|would\s+have|needs|contains|consists)\b",
+    re.I,
+)
+# Someone the telling is addressed to in the story: an act of the answer, not a description.
+_ADDRESSEE = re.compile(
+    r"\b(?:to|with)\s+(?:the\s+|my\s+|our\s+|their\s+|a\s+|an\s+)?(?:\w+\s+)?"
+    r"(?:team|teams|manager|managers|stakeholders?|pm|dba|customers?|users?|engineers?|lead|"
+    r"them|him|her|everyone|people|leadership|vp|cto|director|owners?|developers?|"
+    r"colleagues?|clients?|business|product|execs?|executives?|on-call)\b",
+    re.I,
+)
+
+
 def is_meta(segment: str) -> bool:
     """A sentence that says what it would tell, without telling it: the meta-verb's objects are
     placeholders ("the alternatives", "the numbers", "why each was rejected"), no number; or
-    talk about the answer itself ("a good answer would include…", "I'd make sure to cover…")."""
+    talk about the answer itself ("a good answer would include…", "I'd make sure to cover…",
+    "I'd talk about how I…", "I'd answer that by…"). A sentence that also gives something of
+    its own (a number, code, a colon and what follows it) or that is said to someone in the
+    story is not one."""
     if _ANSWER_TALK.search(segment):
+        return True
+    if _ABOUT_ANSWER.search(segment):
+        return True
+    concrete = _DIGIT.search(segment) or _CODE_SYNTAX.search(segment) or ":" in segment
+    if not concrete and (
+        _TALK_TOPIC.search(segment)
+        or (_TELL_TOPIC.search(segment) and not _ADDRESSEE.search(segment))
+    ):
         return True
     match = _META.search(segment)
     if match is None or _DIGIT.search(segment) or _CODE_SYNTAX.search(segment):

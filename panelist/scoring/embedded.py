@@ -49,6 +49,11 @@ OFF_DOMAIN_FOREIGN_WORDS = 0.1  # share of the answer's distinct words known to 
 OFF_DOMAIN_FAR = 0.1  # meaning this far from question and reference: a few shared words
 OFF_DOMAIN_FAR_WORDS = 0.25  # ("second", "time") do not make it on topic
 OFF_DOMAIN_MEANING = 0.2  # closeness below this: another domain (graded answers' least: 0.21)
+# An answer that says a fifth of the reference's words in their order is about it, however far
+# the encoder puts its meaning ("Data frames contain an additional ACK field which contains the
+# sequence number": cosine 0.16 to "… Frames must contain additional field for acknowledgement",
+# recall 0.30; graded correct). A sonata that shares "key" and "second" with a review: 0.04.
+OFF_DOMAIN_RECALL = 0.2
 MEANING_SIGNALS = (
     "semantic_question",
     "semantic_reference",
@@ -160,8 +165,10 @@ def foreign(
     closest = max(signals["semantic_question"], signals.get("semantic_reference", 0.0))
     known = signals.get("align_precision", 1.0)
     scored = signals.get("content_words", 0.0)
-    if max(scored, said_words or 0) >= OFF_DOMAIN_MIN_WORDS and (
-        meaning_closeness(signals) < OFF_DOMAIN_MEANING
+    if (
+        max(scored, said_words or 0) >= OFF_DOMAIN_MIN_WORDS
+        and meaning_closeness(signals) < OFF_DOMAIN_MEANING
+        and signals.get("align_recall", 0.0) < OFF_DOMAIN_RECALL
     ):
         return True
     if scored < OFF_DOMAIN_MIN_WORDS:
