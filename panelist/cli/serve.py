@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import secrets
 from typing import Annotated, Any
@@ -14,6 +13,7 @@ from panelist.cli.shared_port import run_uvicorn, shared_port_socket
 from panelist.cli.state import state as cli_state
 from panelist.config import Settings
 from panelist.errors import NotFoundError
+from panelist.extras import importable
 
 DEMO_EMAIL = "demo@panelist.example"
 DEMO_ORGANISATION = "Demo Org"
@@ -58,17 +58,9 @@ def fast_protocols() -> dict[str, str]:
     requirements/runtime.txt), else asyncio and h11: the same app, slower
     (benchmarks/results/load.md)."""
     return {
-        "loop": "uvloop" if _importable("uvloop") else "asyncio",
-        "http": "httptools" if _importable("httptools") else "h11",
+        "loop": "uvloop" if importable("uvloop") else "asyncio",
+        "http": "httptools" if importable("httptools") else "h11",
     }
-
-
-def _importable(module: str) -> bool:
-    try:
-        importlib.import_module(module)
-    except ImportError:
-        return False
-    return True
 
 
 WORKER_HEALTHCHECK_SECONDS = 60
