@@ -136,9 +136,10 @@ def _level_cap(decision: Decision, verdict: LevelVerdict, reasons: list[str]) ->
     names = dict(zip(verdict.missing, verdict.missing_names or verdict.missing, strict=False))
     assessed_missing = [names[c] for c in verdict.missing if c not in verdict.not_assessed]
     if not assessed_missing:
+        not_asked = [names[c] for c in verdict.missing if c in verdict.not_assessed]
         reasons.append(
             f"Level evidenced: {verdict.name}; {verdict.target_name} could not be fully assessed "
-            f"({len(verdict.not_assessed)} competencies not asked): at most Hire."
+            f"(not asked: {', '.join(not_asked)}): at most Hire."
         )
         return _cap(decision, "hire")
     reasons.append(
