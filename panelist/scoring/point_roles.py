@@ -76,6 +76,27 @@ _DATA_SOURCE = re.compile(
     _I,
 )
 
+# The one part found at fault among many: "then found one Kafka partition was stuck"
+_FOUND_THE_ONE = re.compile(
+    r"\b(?:found|saw|spotted|noticed)\s+(?:that\s+)?(?:one|a\s+single|only\s+one|just\s+one)"
+    r"\s+(?:[\w-]+\s+){0,2}?(?:partitions?|shards?|nodes?|hosts?|brokers?|pods?|replicas?|disks?"
+    r"|consumers?|regions?|zones?|instances?|tables?|quer(?:y|ies)|tenants?|endpoints?)\b",
+    _I,
+)
+# A guess tried and set aside before the next look: "I scaled the consumers, that did
+# nothing, then found ..."
+_TRIED_THEN = re.compile(
+    r"\b(?:did\s+nothing|changed\s+nothing|made\s+no\s+difference|had\s+no\s+effect"
+    r"|(?:didn['’]?t|did\s+not)\s+help)\b[^.;]{0,30}?\bthen\b",
+    _I,
+)
+# Fewer afterwards, counted over a stated time: "we had 1 in the next six months"
+_FEWER_SINCE = (
+    rf"\b(?:we\s+had|there\s+(?:was|were)|we\s+saw|we['’]ve\s+had)\s+(?:only\s+|just\s+)?"
+    rf"(?:{_COUNT}|one|none|no|zero)\s+(?:[\w-]+\s+){{0,2}}?(?:in|over)\s+the\s+(?:next|following"
+    rf"|last)\s+(?:{_COUNT}\s+|few\s+)?(?:weeks?|months?|quarters?|years?)\b"
+)
+
 # Someone other than the candidate, set against their own part ("a colleague owned ProxySQL",
 # "the Go API belongs to the search team", "the Kafka cluster is run by the platform team").
 _OTHERS = (
@@ -127,7 +148,9 @@ ROLES: dict[str, Role] = {
                     r"|straight\s+away|immediately|right\s+away|to\s+stop\s+(?:the\s+)?"
                     r"(?:impact|bleeding|damage|delays|errors|outage)|to\s+unblock"
                     # "I pointed the call-centre tool at the primary to stop it, then found"
-                    r"|to\s+stop\s+(?:it|that)\b[^.;]{0,20}\bthen)\b",
+                    r"|to\s+stop\s+(?:it|that)\b[^.;]{0,20}\bthen"
+                    # "as a stopgap set the JNDI lookup flag off" (a hand-run P4)
+                    r"|stop-?gap|in\s+the\s+meantime|until\s+(?:the\s+)?(?:patch|fix)\w*)\b",
                     _I,
                 ),
                 re.compile(
@@ -135,7 +158,8 @@ ROLES: dict[str, Role] = {
                     r"|failover|drain(?:ed)?|shift(?:ed)?\s+(?:the\s+)?traffic|disabled?"
                     r"|turn(?:ed)?\s+off|pinn(?:ed)?|restor(?:ed|e)|moved\s+(?:\S+\s+){0,3}traffic|scaled"
                     r"|by\s+hand|manual(?:ly)?|work(?:ed)?\s?around|paused|throttl\w*"
-                    r"|rate-?limit\w*|point(?:ed)?\s+(?:\S+\s+){1,4}at|redirect(?:ed)?|switch(?:ed)?)",
+                    r"|rate-?limit\w*|point(?:ed)?\s+(?:\S+\s+){1,4}at|redirect(?:ed)?|switch(?:ed)?"
+                    r"|set\s+(?:\S+\s+){1,4}?(?:off|false)\b|waf\s+rules?|block(?:ed)?\s+egress)",
                     _I,
                 ),
             ),
@@ -182,6 +206,8 @@ ROLES: dict[str, Role] = {
             (
                 re.compile(
                     r"\b(?:downside|the\s+(?:cost|price)\s+(?:was|is)|(?:we|i)\s+accepted"
+                    # "The trade-off was control: we lost some broker tuning" (a hand-run P4)
+                    r"|the\s+(?:main\s+|big\s+|real\s+)?trade-?offs?\s+(?:was|were|is|we\s+(?:made|took|accepted))"
                     r"|gave\s+up|in\s+exchange|at\s+the\s+(?:price|cost)\s+of|price\s+we\s+paid"
                     r"|(?:we|i)\s+traded|knowingly|(?:we|i)\s+lived\s+with|(?:we|i)\s+took\s+on"
                     # what the choice costs: "It costs about 300 euros a month"
@@ -199,7 +225,10 @@ ROLES: dict[str, Role] = {
                     rf"\bfrom\s+(?:about\s+|around\s+|~)?\d[^.;]{{0,40}}?\b(?:to|down\s+to)\s+{_NUMBER}"
                     rf"|\d[^.;→]{{0,20}}(?:→|->)\s*{_NUMBER}"
                     rf"|\b(?:dropped|fell|went\s+down|came\s+down|cut|reduced|improved|rose"
-                    rf"|went\s+up|shrank|grew)\b[^.;]{{0,30}}?\b(?:to|by)\s+{_NUMBER}",
+                    rf"|went\s+up|shrank|grew)\b[^.;]{{0,30}}?\b(?:to|by)\s+{_NUMBER}"
+                    # "Afterwards those incidents dropped, we had 1 in the next six months"
+                    rf"|\b(?:dropped|fell|went\s+down|came\s+down|stopped|halved)\b[^.;]{{0,30}}?"
+                    rf"{_FEWER_SINCE}",
                     _I,
                 ),
             ),
@@ -365,7 +394,10 @@ ROLES: dict[str, Role] = {
             # that decided it, with a method of narrowing down or what the data showed, in
             # one sentence
             "narrowed_with_data",
-            (_DATA_SOURCE, re.compile(f"{_HYPOTHESES.pattern}|{_SHOWED.pattern}", _I)),
+            (
+                re.compile(f"{_DATA_SOURCE.pattern}|{_FOUND_THE_ONE.pattern}", _I),
+                re.compile(f"{_HYPOTHESES.pattern}|{_SHOWED.pattern}|{_TRIED_THEN.pattern}", _I),
+            ),
             sentence=True,
         ),
         Role("hypotheses", (_HYPOTHESES,), sentence=True),
@@ -589,6 +621,24 @@ ROLES: dict[str, Role] = {
             ),
         ),
         Role(
+            # "to prove done: re-scan everything, and a dashboard of affected images counting
+            # down to zero": what is running checked again, and the count of what is left
+            "proved_done",
+            (
+                re.compile(
+                    r"\b(?:re-?scan\w*|scan(?:ned|ning)?\s+(?:\w+\s+){0,2}?(?:running|again|everything)"
+                    r"|dashboard|burn-?down|track(?:ed|ing)?|count(?:ed|ing|s)?\s+down)\b",
+                    _I,
+                ),
+                re.compile(
+                    r"\b(?:(?:down\s+)?to\s+zero|zero\s+(?:vulnerable|left|remaining|affected)"
+                    r"|none\s+left|nothing\s+left|no\s+vulnerable\s+\w+\s+(?:left|running))\b",
+                    _I,
+                ),
+            ),
+            sentence=True,
+        ),
+        Role(
             "followed_up",
             (
                 re.compile(
@@ -597,7 +647,10 @@ ROLES: dict[str, Role] = {
                     # "I sent him the nightly restore report" (a gendered word is masked)
                     r"with|sent\s+(?:(?:them|him|her)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}(?:results?|numbers"
                     r"|reports?|before-and-after)"
-                    r"|shared\s+the\s+results?)\b",
+                    r"|shared\s+the\s+results?)\b"
+                    # what changed afterwards, counted: "Afterwards those incidents dropped, we
+                    # had 1 in the next six months" (a hand-run P4)
+                    rf"|\bafterwards?\b[^.;]{{0,40}}?{_FEWER_SINCE}",
                     _I,
                 ),
             ),
@@ -616,7 +669,7 @@ _ROLE_OF_POINT: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"\blasting\b|\bsystemic\s+changes\b|\bclosed\s+the\s+[\w-]+\s+gap\b", _I),
     ),
     ("detection", re.compile(r"\bdetect", _I)),
-    ("mitigate", re.compile(r"\bmitigat\w*\s+first\b", _I)),
+    ("mitigate", re.compile(r"\bmitigat\w*\s+first\b|\bimmediate\s+mitigations?\b", _I)),
     ("narrowed_with_data", re.compile(r"\bnarrow\w*\b[^.]*\bdata\b", _I)),
     ("hypotheses", re.compile(r"\bhypothes[ie]s\b[^.]*\bone\s+at\s+a\s+time\b", _I)),
     ("data_showed", re.compile(r"\buses\s+data\b[^.]*\b(?:confirm|refute)", _I)),
@@ -662,6 +715,7 @@ _ROLE_OF_POINT: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("no_effect_on_dead", re.compile(r"\bkill\b.*\bcannot\s+help\b.*\bdead\b", _I)),
     ("their_terms", re.compile(r"\bother\s+team['’]s\s+terms\b", _I)),
     ("dependencies", re.compile(r"\bdependencies\s+outside\s+the\s+team\b", _I)),
+    ("proved_done", re.compile(r"\bproves?\s+completion\b", _I)),
     ("followed_up", re.compile(r"^followed\s+up\s+with\b", _I)),
     ("checked_together", re.compile(r"\bchecked\s+the\s+data\s+with\s+them\b", _I)),
     ("parent_reaps", re.compile(r"^fixes\s+the\s+parent\s+to\s+reap\b", _I)),
