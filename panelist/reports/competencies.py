@@ -5,13 +5,20 @@ from __future__ import annotations
 from statistics import fmean
 
 from panelist.catalog.loader import Catalog
-from panelist.catalog.models import CompetencyGroup, LevelRule, RoleProfile
+from panelist.catalog.models import (
+    Competency,
+    CompetencyGroup,
+    KeyPoint,
+    LevelRule,
+    RoleProfile,
+)
 from panelist.reports.models import (
     CompetencyCoverage,
     EvidenceQuote,
     LevelVerdict,
     QuestionEntry,
 )
+from panelist.scoring.text import content_stems
 
 DEFAULT_THRESHOLD = 3.0
 
@@ -43,8 +50,10 @@ def coverage(
                 status=status,
                 mean_score=mean,
                 questions=[q.number for q in scored],
-                strongest=_quote(max(scored, key=_rank)) if scored else None,
-                weakest=_quote(min(scored, key=_rank)) if len(scored) > 1 else None,
+                strongest=_quote(max(scored, key=_rank), competency, catalog) if scored else None,
+                weakest=(
+                    _quote(min(scored, key=_rank), competency, catalog) if len(scored) > 1 else None
+                ),
             )
         )
     return rows
@@ -54,15 +63,40 @@ def _rank(question: QuestionEntry) -> tuple[float, int]:
     return (question.score or 0.0, -question.number)
 
 
-def _quote(question: QuestionEntry) -> EvidenceQuote:
-    """The question's first credited quote (its strongest words) and what it missed."""
-    quote = next((c.quotes[0] for c in question.credited if c.quotes), None)
+def _quote(question: QuestionEntry, competency: Competency, catalog: Catalog) -> EvidenceQuote:
+    """The question's credited words that bear most on ``competency``, named by the key point
+    they evidence, and what the question missed.
+
+    A question maps to several competencies and its points each evidence one part of the
+    answer, so the quote is the one of the point whose words (text and evidence phrases) share
+    most with the competency's definition and indicators; the point's label goes with it, so
+    the reader sees what the words were credited for even when no point fits well."""
+    quoted = [c for c in question.credited if c.quotes]
+    found = catalog.questions.get(question.question_id or "")
+    points = {k.id: k for k in found.key_points} if found else {}
+    words = _competency_words(competency)
+    best = max(quoted, key=lambda c: _fit(points.get(c.key_point), words), default=None)
     return EvidenceQuote(
         question_number=question.number,
         score=question.score,
-        quote=quote,
+        quote=best.quotes[0] if best else None,
+        point=best.label if best else None,
         missed=list(question.missed),
     )
+
+
+def _fit(point: KeyPoint | None, competency_words: set[str]) -> float:
+    """Share of the point's content words found in the competency's own words (0 for a point
+    the catalog does not hold); earlier points win ties."""
+    if point is None:
+        return 0.0
+    words = set(content_stems(" ".join([point.text, *point.evidence])))
+    return len(words & competency_words) / len(words) if words else 0.0
+
+
+def _competency_words(competency: Competency) -> set[str]:
+    indicators = [line for lines in competency.indicators.values() for line in lines]
+    return set(content_stems(" ".join([competency.name, competency.definition, *indicators])))
 
 
 def _name(catalog: Catalog, competency_id: str) -> str:

@@ -160,6 +160,8 @@ def evidence(quote: EvidenceQuote | None) -> str:
         return "-"
     score_text = "not scored" if quote.score is None else f"{quote.score:.1f}/5"
     said = f'"{quote.quote}"' if quote.quote else "nothing credited"
+    if quote.quote and quote.point:
+        said = f"{quote.point}: {said}"
     missed = f"; missed: {', '.join(quote.missed)}" if quote.missed else ""
     return f"Q{quote.question_number} {score_text}: {said}{missed}"
 
