@@ -385,4 +385,15 @@ def test_every_question_the_candidate_asked_is_listed_for_the_recruiter(
     for fmt in ("txt", "md", "html"):
         text = str(render(report, fmt))
         assert "How big is the on-call rotation?" in text, fmt
-        assert "Is there a relocation budget?" in text and "not answered: follow up" in text, fmt
+        assert "Is there a relocation budget?" in text and (
+            "not answered in the interview: for the recruiter to follow up" in text
+        ), fmt  # it read "(not answered: follow up)"
+
+
+def test_a_dont_know_flag_reads_as_words_not_an_identifier(
+    states: dict[str, InterviewState], catalog: Catalog
+) -> None:
+    reports = [build_report(state, catalog) for state in states.values()]
+    flagged = [f for r in reports for f in r.reviewer_flags if f.flag == "dont_know"]
+    assert flagged, "no simulated run said it did not know"
+    assert {f.label for f in flagged} == {"Said they don't know"}  # it read "Dont know"

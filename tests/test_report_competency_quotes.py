@@ -90,3 +90,11 @@ def test_system_thinking_quotes_the_weak_point_and_names_the_point_it_evidences(
     quote = strongest([scale], "system_thinking")
 
     assert quote.startswith('Q3 4.2/5: weak points: "Then replication lag')
+
+
+def test_monitoring_quotes_the_signals_chosen_not_the_status_updates() -> None:
+    healthy = question(2, "proj.knowing-it-was-healthy", 4.1, HEALTHY)
+
+    assert strongest([healthy], "monitoring") == (
+        'Q2 4.1/5: chosen signals: "99.95% of patient-record reads succeeding over 30 days."'
+    )  # it read "kept informed: Then I gave the help desk ... an update every 15 minutes."

@@ -68,9 +68,9 @@ def _quote(question: QuestionEntry, competency: Competency, catalog: Catalog) ->
     they evidence, and what the question missed.
 
     A question maps to several competencies and its points each evidence one part of the
-    answer, so the quote is the one of the point whose words (text and evidence phrases) share
-    most with the competency's definition and indicators; the point's label goes with it, so
-    the reader sees what the words were credited for even when no point fits well."""
+    answer, so the quote is the one of the point whose words share most with the competency's
+    definition and indicators (``_fit``); the point's label goes with it, so the reader sees
+    what the words were credited for even when no point fits well."""
     quoted = [c for c in question.credited if c.quotes]
     found = catalog.questions.get(question.question_id or "")
     points = {k.id: k for k in found.key_points} if found else {}
@@ -85,12 +85,21 @@ def _quote(question: QuestionEntry, competency: Competency, catalog: Catalog) ->
     )
 
 
-def _fit(point: KeyPoint | None, competency_words: set[str]) -> float:
-    """Share of the point's content words found in the competency's own words (0 for a point
-    the catalog does not hold); earlier points win ties."""
+def _fit(point: KeyPoint | None, competency_words: set[str]) -> tuple[float, float]:
+    """Share of the point's own words found in the competency's words, then the same share
+    with the point's evidence phrases (so "alert" in a status-update point's phrases does not
+    outweigh a point about the signals chosen); (0, 0) for a point the catalog does not hold.
+    Earlier points win ties."""
     if point is None:
-        return 0.0
-    words = set(content_stems(" ".join([point.text, *point.evidence])))
+        return (0.0, 0.0)
+    return (
+        _share(point.text, competency_words),
+        _share(" ".join([point.text, *point.evidence]), competency_words),
+    )
+
+
+def _share(text: str, competency_words: set[str]) -> float:
+    words = set(content_stems(text))
     return len(words & competency_words) / len(words) if words else 0.0
 
 

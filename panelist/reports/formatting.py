@@ -155,6 +155,10 @@ def competency_score(row: CompetencyCoverage) -> str:
     return f"{row.mean_score:.1f}/5 ({row.status})"
 
 
+# after a question the candidate asked that the interview did not answer (the templates say it too)
+UNANSWERED = "(not answered in the interview: for the recruiter to follow up)"
+
+
 def evidence(quote: EvidenceQuote | None) -> str:
     if quote is None:
         return "-"

@@ -28,6 +28,7 @@ _FLAG_WORDS = {
     "off_topic": "Off-topic answer",
     "evasive": "Evasive answer",
     "stuffing": "Keyword stuffing",
+    "dont_know": "Said they don't know",
 }
 # Listed for the reviewer (with both quotes) rather than as a gap: a possible contradiction
 # is a question to ask, not evidence against the candidate.
