@@ -397,3 +397,5 @@ def test_a_dont_know_flag_reads_as_words_not_an_identifier(
     flagged = [f for r in reports for f in r.reviewer_flags if f.flag == "dont_know"]
     assert flagged, "no simulated run said it did not know"
     assert {f.label for f in flagged} == {"Said they don't know"}  # it read "Dont know"
+    gaps = [g for r in reports for g in r.hr.areas_for_development]
+    assert not [g for g in gaps if "know" in g.split(":")[0]]  # the question's score says it

@@ -32,7 +32,7 @@ _FLAG_WORDS = {
 }
 # Listed for the reviewer (with both quotes) rather than as a gap: a possible contradiction
 # is a question to ask, not evidence against the candidate.
-_NOT_GAPS = ("off_topic", "evasive", "contradiction")
+_NOT_GAPS = ("off_topic", "evasive", "contradiction", "dont_know")  # a low score says the gap
 FLAG_WORDS = _FLAG_WORDS
 
 
