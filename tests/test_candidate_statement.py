@@ -84,3 +84,15 @@ def test_a_question_after_the_statement_is_still_answered(catalog: Catalog) -> N
 )
 def test_which_words_ask_without_a_question_mark(said: str, statement: bool) -> None:
     assert is_statement(said) is statement
+
+
+def test_a_question_asked_without_a_question_mark_is_noted_not_dropped(catalog: Catalog) -> None:
+    interview = at_candidate_questions(catalog)
+
+    reply = interview.answer("Tell me about the interview process from here")
+
+    assert reply[0][0] is TurnRole.ANSWER_TO_CANDIDATE  # it read "That's fine." and closed
+    assert "recruiter" in reply[0][1]
+    (asked,) = interview.state.candidate_questions
+    assert asked.text == "Tell me about the interview process from here"
+    assert asked.answered is False

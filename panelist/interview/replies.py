@@ -231,9 +231,10 @@ def _item_cap(state: InterviewState, setting: int) -> int:
 def _candidate_question(ctx: Ctx, state: InterviewState, text: str, now: datetime) -> list[Action]:
     role = ctx.catalog.roles.get(state.role_code)
     answer = answer_from_profile(text, role) if role is not None else None
-    if is_no_question(text) or (answer is not None and not answer.topics and "?" not in text):
+    statement = is_statement(text)  # a remark, not a question: never answered as one
+    if is_no_question(text) or (statement and (answer is None or not answer.topics)):
         return move_on(ctx, state, now, ctx.book.say("cq_none", state.next_seq()))
-    if is_statement(text):  # a remark, not a question: never answered as one
+    if statement:  # it names something the profile covers ("incidents"): ask, do not answer
         seq = state.next_seq()
         if _said_statement_ack(state):  # asked once already whether they have a question
             return move_on(ctx, state, now, ctx.book.say("cq_statement_close", seq))
