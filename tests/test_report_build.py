@@ -274,7 +274,7 @@ def test_an_interview_with_no_answers_has_no_numbers_and_insufficient_evidence(
     report = build_report(fresh, catalog)
     assert report.overall_score is None and report.average_score is None
     assert report.recommendation == "insufficient_evidence"
-    assert report.recommendation_reasons[0].startswith("Only 0 question(s) were scored")
+    assert report.recommendation_reasons[0].startswith("Only 0 questions were scored")
     assert report.level_verdict.name == "below Experienced SRE"
     text = str(render(report, "txt"))
     assert "Average Evaluation Score: n/a (0 of 0 questions scored)" in text
@@ -385,4 +385,27 @@ def test_every_question_the_candidate_asked_is_listed_for_the_recruiter(
     for fmt in ("txt", "md", "html"):
         text = str(render(report, fmt))
         assert "How big is the on-call rotation?" in text, fmt
-        assert "Is there a relocation budget?" in text and "not answered: follow up" in text, fmt
+        assert "Is there a relocation budget?" in text and (
+            "not answered in the interview: for the recruiter to follow up" in text
+        ), fmt  # it read "(not answered: follow up)"
+
+
+def test_a_dont_know_flag_reads_as_words_not_an_identifier(
+    states: dict[str, InterviewState], catalog: Catalog
+) -> None:
+    reports = [build_report(state, catalog) for state in states.values()]
+    flagged = [f for r in reports for f in r.reviewer_flags if f.flag == "dont_know"]
+    assert flagged, "no simulated run said it did not know"
+    assert {f.label for f in flagged} == {"Said they don't know"}  # it read "Dont know"
+    gaps = [g for r in reports for g in r.hr.areas_for_development]
+    assert not [g for g in gaps if "know" in g.split(":")[0]]  # the question's score says it
+
+
+def test_counts_are_said_with_their_plural_not_with_s_in_brackets(
+    states: dict[str, InterviewState], catalog: Catalog
+) -> None:
+    reports = [build_report(state, catalog) for state in states.values()]
+    said = [r.hr.communication for r in reports]
+    said += [reason for r in reports for reason in r.recommendation_reasons]
+    assert not [s for s in said if "(s)" in s]  # "over 5 scored question(s)", "1 answer(s)"
+    assert any(" scored questions: " in s for s in said)

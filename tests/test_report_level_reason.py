@@ -44,3 +44,15 @@ def test_a_level_missing_an_asked_competency_caps_at_lean_no() -> None:
         "Level evidenced: Experienced SRE, below the target Expert SRE "
         "(not evidenced: Monitoring & Event Management): at most Lean no."
     ]
+
+
+def test_a_competency_whose_name_has_a_comma_is_not_read_as_two() -> None:
+    reasons: list[str] = []
+    names = ["Organizational Knowledge", "Communication, Collaboration & Negotiation"]
+
+    _level_cap("hire", verdict(["org", "comm"], names, []), reasons)
+
+    assert reasons == [
+        "Level evidenced: Experienced SRE, below the target Expert SRE (not evidenced: "
+        "Organizational Knowledge; Communication, Collaboration & Negotiation): at most Lean no."
+    ]  # it read "Organizational Knowledge, Communication, Collaboration & Negotiation"

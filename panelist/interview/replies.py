@@ -12,7 +12,12 @@ from panelist.interview.exchange import Exchange
 from panelist.interview.flow import Ctx, finish, move_on, say, time_out
 from panelist.interview.followups import AnswerView, choose_follow_up
 from panelist.interview.phrasing import MAX_QUOTE_WORDS, clause_around
-from panelist.interview.role_answers import RoleAnswer, answer_from_profile, is_no_question
+from panelist.interview.role_answers import (
+    RoleAnswer,
+    answer_from_profile,
+    is_no_question,
+    is_statement,
+)
 from panelist.interview.state import (
     CandidateQuestion,
     InterviewState,
@@ -226,8 +231,15 @@ def _item_cap(state: InterviewState, setting: int) -> int:
 def _candidate_question(ctx: Ctx, state: InterviewState, text: str, now: datetime) -> list[Action]:
     role = ctx.catalog.roles.get(state.role_code)
     answer = answer_from_profile(text, role) if role is not None else None
-    if is_no_question(text) or (answer is not None and not answer.topics and "?" not in text):
+    statement = is_statement(text)  # a remark, not a question: never answered as one
+    if is_no_question(text) or (statement and (answer is None or not answer.topics)):
         return move_on(ctx, state, now, ctx.book.say("cq_none", state.next_seq()))
+    if statement:  # it names something the profile covers ("incidents"): ask, do not answer
+        seq = state.next_seq()
+        if _said_statement_ack(state):  # asked once already whether they have a question
+            return move_on(ctx, state, now, ctx.book.say("cq_statement_close", seq))
+        ack = ctx.book.say("cq_statement", seq)
+        return [say(state, TurnRole.ANSWER_TO_CANDIDATE, ack, now, meta={"statement": True})]
     seq = state.next_seq()
     parts = _profile_reply(ctx, state, text, answer, seq)
     asked = len({q.turn_id for q in state.candidate_questions})
@@ -239,6 +251,12 @@ def _candidate_question(ctx: Ctx, state: InterviewState, text: str, now: datetim
         return [answered, *move_on(ctx, state, now, None)]
     parts.append(ctx.book.say("cq_more", seq))
     return [say(state, TurnRole.ANSWER_TO_CANDIDATE, " ".join(parts), now, meta=meta)]
+
+
+def _said_statement_ack(state: InterviewState) -> bool:
+    """Whether the interviewer's last turn asked, after a remark, whether there is a question."""
+    last = next((t for t in reversed(state.turns) if t.role is not TurnRole.ANSWER), None)
+    return last is not None and bool(last.meta.get("statement"))
 
 
 def _question_in_place_of_answer(

@@ -257,6 +257,31 @@ def is_no_question(text: str) -> bool:
     return "?" not in text and _NO_QUESTIONS.search(text) is not None
 
 
+# a question asked without its question mark: "what does on-call look like", "tell me about the
+# team", "I'd like to know how big it is", "I was wondering whether it is remote"
+_ASKING = re.compile(
+    r"^\W*(?:(?:so|and|also|ok(?:ay)?|well|then),?\s+)?(?:"
+    r"(?:what|how|who|whom|whose|which|when|where|why)\b"
+    r"|(?:is|are|am|was|were|do|does|did|will|would|can|could|should|shall|may|might|has|have|"
+    r"had)\s+(?:the|this|that|there|it|i|we|you|they|he|she|someone|anyone|a|an|your|our)\b"
+    r"|(?:tell|show|walk|talk) me\b|(?:please )?(?:describe|explain)\b)"
+    r"|\b(?:i'?d|i would|i'?m|i am|i was|i want|i wanted|i'?m keen|keen)\s+(?:like\s+|love\s+)?"
+    r"(?:to\s+)?(?:know|hear|ask|understand|learn|curious|wondering|interested)\b"
+    r"|\b(?:wondering|curious)\s+(?:about|if|whether|how|what|who|why)\b",
+    re.I,
+)
+
+
+def is_statement(text: str) -> bool:
+    """The candidate said something at the candidate-questions turn without asking anything
+    ("Last year's three incidents came from batching..."): no question mark and no sentence
+    that asks in words."""
+    if "?" in text:
+        return False
+    sentences = [s for s in re.split(r"(?<=[.!;])\s+", " ".join(text.split())) if s]
+    return not any(_ASKING.search(sentence) for sentence in sentences)
+
+
 # a question that says the one before again in other words ("How big is the team? Like, how
 # many SREs?"): one question, not two
 _REPHRASE = re.compile(r"^(?:like|i mean|as in|so|or rather|that is|i\.e\.)\b,?\s*", re.I)

@@ -156,6 +156,15 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "That's fine.",
         "Alright, thank you.",
     ),
+    "cq_statement": (  # a remark at the candidate-questions turn, with nothing asked
+        "Thanks, that's useful context. Is there anything you'd like to ask me about the role "
+        "or the team?",
+        "Thank you for adding that. Do you have a question about the role or the team?",
+    ),
+    "cq_statement_close": (  # a second remark: no question after all
+        "Thanks, I've got that.",
+        "Understood, thank you.",
+    ),
     "cq_partly": (
         "The role profile doesn't go into more detail than that, so I've noted your question "
         "for the recruiter to answer.",

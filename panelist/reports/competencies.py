@@ -5,13 +5,20 @@ from __future__ import annotations
 from statistics import fmean
 
 from panelist.catalog.loader import Catalog
-from panelist.catalog.models import CompetencyGroup, LevelRule, RoleProfile
+from panelist.catalog.models import (
+    Competency,
+    CompetencyGroup,
+    KeyPoint,
+    LevelRule,
+    RoleProfile,
+)
 from panelist.reports.models import (
     CompetencyCoverage,
     EvidenceQuote,
     LevelVerdict,
     QuestionEntry,
 )
+from panelist.scoring.text import content_stems
 
 DEFAULT_THRESHOLD = 3.0
 
@@ -43,8 +50,10 @@ def coverage(
                 status=status,
                 mean_score=mean,
                 questions=[q.number for q in scored],
-                strongest=_quote(max(scored, key=_rank)) if scored else None,
-                weakest=_quote(min(scored, key=_rank)) if len(scored) > 1 else None,
+                strongest=_quote(max(scored, key=_rank), competency, catalog) if scored else None,
+                weakest=(
+                    _quote(min(scored, key=_rank), competency, catalog) if len(scored) > 1 else None
+                ),
             )
         )
     return rows
@@ -54,15 +63,49 @@ def _rank(question: QuestionEntry) -> tuple[float, int]:
     return (question.score or 0.0, -question.number)
 
 
-def _quote(question: QuestionEntry) -> EvidenceQuote:
-    """The question's first credited quote (its strongest words) and what it missed."""
-    quote = next((c.quotes[0] for c in question.credited if c.quotes), None)
+def _quote(question: QuestionEntry, competency: Competency, catalog: Catalog) -> EvidenceQuote:
+    """The question's credited words that bear most on ``competency``, named by the key point
+    they evidence, and what the question missed.
+
+    A question maps to several competencies and its points each evidence one part of the
+    answer, so the quote is the one of the point whose words share most with the competency's
+    definition and indicators (``_fit``); the point's label goes with it, so the reader sees
+    what the words were credited for even when no point fits well."""
+    quoted = [c for c in question.credited if c.quotes]
+    found = catalog.questions.get(question.question_id or "")
+    points = {k.id: k for k in found.key_points} if found else {}
+    words = _competency_words(competency)
+    best = max(quoted, key=lambda c: _fit(points.get(c.key_point), words), default=None)
     return EvidenceQuote(
         question_number=question.number,
         score=question.score,
-        quote=quote,
+        quote=best.quotes[0] if best else None,
+        point=best.label if best else None,
         missed=list(question.missed),
     )
+
+
+def _fit(point: KeyPoint | None, competency_words: set[str]) -> tuple[float, float]:
+    """Share of the point's own words found in the competency's words, then the same share
+    with the point's evidence phrases (so "alert" in a status-update point's phrases does not
+    outweigh a point about the signals chosen); (0, 0) for a point the catalog does not hold.
+    Earlier points win ties."""
+    if point is None:
+        return (0.0, 0.0)
+    return (
+        _share(point.text, competency_words),
+        _share(" ".join([point.text, *point.evidence]), competency_words),
+    )
+
+
+def _share(text: str, competency_words: set[str]) -> float:
+    words = set(content_stems(text))
+    return len(words & competency_words) / len(words) if words else 0.0
+
+
+def _competency_words(competency: Competency) -> set[str]:
+    indicators = [line for lines in competency.indicators.values() for line in lines]
+    return set(content_stems(" ".join([competency.name, competency.definition, *indicators])))
 
 
 def _name(catalog: Catalog, competency_id: str) -> str:

@@ -89,10 +89,21 @@ def duration(report: Report) -> str:
     return f"{report.duration_minutes:.0f} min"
 
 
+def counted(n: int, word: str) -> str:
+    """``1 answer``, ``3 answers``: the number with its noun, never ``answer(s)``."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def name_list(names: list[str]) -> str:
+    """Names joined for a sentence; by semicolons when a name has its own comma, so
+    "Organizational Knowledge; Communication, Collaboration & Negotiation" reads as two."""
+    return ("; " if any("," in n for n in names) else ", ").join(names)
+
+
 def competency_names(report: Report, ids: list[str]) -> str:
     """Competency ids as the names people read (``system_thinking`` -> System Thinking…)."""
     names = {c.id: c.name for c in report.competencies}
-    return ", ".join(names.get(i, i.replace("_", " ")) for i in ids)
+    return name_list([names.get(i, i.replace("_", " ")) for i in ids])
 
 
 def verdict(report: Report) -> str:
@@ -100,7 +111,7 @@ def verdict(report: Report) -> str:
     meets = "meets" if v.meets_target else "does not meet"
     text = f"{v.name} ({meets} the target {v.target_name})"
     if v.missing:
-        names = ", ".join(v.missing_names) or competency_names(report, v.missing)
+        names = name_list(v.missing_names) or competency_names(report, v.missing)
         text += f"; not evidenced for {v.target_name}: {names}"
     return text
 
@@ -155,11 +166,17 @@ def competency_score(row: CompetencyCoverage) -> str:
     return f"{row.mean_score:.1f}/5 ({row.status})"
 
 
+# after a question the candidate asked that the interview did not answer (the templates say it too)
+UNANSWERED = "(not answered in the interview: for the recruiter to follow up)"
+
+
 def evidence(quote: EvidenceQuote | None) -> str:
     if quote is None:
         return "-"
     score_text = "not scored" if quote.score is None else f"{quote.score:.1f}/5"
     said = f'"{quote.quote}"' if quote.quote else "nothing credited"
+    if quote.quote and quote.point:
+        said = f"{quote.point}: {said}"
     missed = f"; missed: {', '.join(quote.missed)}" if quote.missed else ""
     return f"Q{quote.question_number} {score_text}: {said}{missed}"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from statistics import median
 
+from panelist.reports.formatting import counted, name_list
 from panelist.reports.models import (
     DECISION_LABELS,
     CompetencyCoverage,
@@ -28,10 +29,11 @@ _FLAG_WORDS = {
     "off_topic": "Off-topic answer",
     "evasive": "Evasive answer",
     "stuffing": "Keyword stuffing",
+    "dont_know": "Said they don't know",
 }
 # Listed for the reviewer (with both quotes) rather than as a gap: a possible contradiction
 # is a question to ask, not evidence against the candidate.
-_NOT_GAPS = ("off_topic", "evasive", "contradiction")
+_NOT_GAPS = ("off_topic", "evasive", "contradiction", "dont_know")  # a low score says the gap
 FLAG_WORDS = _FLAG_WORDS
 
 
@@ -78,17 +80,17 @@ def gaps(
             found.append(f"{_topic(q)} (Q{q.number}): not scored ({q.not_scored_reason})")
     below = [r.name for r in rows if r.required and r.status == "not evidenced"]
     if below:
-        found.append("Required competencies not evidenced: " + ", ".join(below))
+        found.append("Required competencies not evidenced: " + name_list(below))
     unasked = [r for r in rows if r.required and r.status == "not assessed"]
     short = [r.name for r in unasked if r.id in planned_out]
     if short:
         found.append(
             f"Required competencies the {budget_minutes or 0:g}-minute plan had no time for "
-            f"(not assessed): {', '.join(short)}"
+            f"(not assessed): {name_list(short)}"
         )
     others = [r.name for r in unasked if r.id not in planned_out]
     if others:
-        found.append("Required competencies not assessed in this interview: " + ", ".join(others))
+        found.append("Required competencies not assessed in this interview: " + name_list(others))
     if not verdict.meets_target:
         found.append(f"Level evidenced ({verdict.name}) is below the target {verdict.target_name}")
     return found or ["None found in the scores, flags or competency coverage."]
@@ -120,9 +122,13 @@ def communication(questions: list[QuestionEntry], average_relevance: float | Non
         if average_relevance is not None
         else "relevance could not be measured"
     )
-    issues = [f"{n} answer(s) flagged {k.replace('_', ' ')}" for k, n in counts.items() if n]
+    issues = [
+        f"{counted(n, 'answer')} flagged {k.replace('_', ' ')}" for k, n in counts.items() if n
+    ]
     tail = "; ".join(issues) if issues else "no answer was flagged off topic, evasive or too short"
-    return f"{len(answers)} answers, median length {words:.0f} words; {relevance}; {tail}."
+    return (
+        f"{counted(len(answers), 'answer')}, median length {words:.0f} words; {relevance}; {tail}."
+    )
 
 
 def suitability(

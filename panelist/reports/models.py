@@ -157,6 +157,9 @@ class EvidenceQuote(Part):
     question_number: int
     score: float | None
     quote: str | None = Field(description="Credited words; null when nothing was credited.")
+    point: str | None = Field(
+        default=None, description="Label of the key point the quoted words were credited for."
+    )
     missed: list[str] = Field(default_factory=list, description="Rubric points not covered.")
 
 

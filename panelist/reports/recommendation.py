@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 
+from panelist.reports.formatting import counted, name_list
 from panelist.reports.models import (
     DECISION_NAMES,
     DECISION_ORDER,
@@ -59,8 +60,9 @@ def insufficient(scored: int, planned: int) -> str | None:
     if scored >= needed:
         return None
     return (
-        f"Only {scored} question(s) were scored; a recommendation needs at least {needed} "
-        f"({MIN_SCORED_QUESTIONS} or more, and half of the {planned} scored question(s) "
+        f"Only {counted(scored, 'question')} "
+        f"{'was' if scored == 1 else 'were'} scored; a recommendation needs at least {needed} "
+        f"({MIN_SCORED_QUESTIONS} or more, and half of the {counted(planned, 'scored question')} "
         "planned): insufficient evidence to recommend either way."
     )
 
@@ -86,7 +88,7 @@ def recommend(
         else f"at least {THRESHOLDS[index][0]:g}"
     )
     reasons = [
-        f"Overall score {overall:.2f}/5 over {scored} scored question(s): "
+        f"Overall score {overall:.2f}/5 over {counted(scored, 'scored question')}: "
         f"{_name(decision)} ({bar})."
     ]
     decision = _coverage_cap(decision, rubric_share, reasons)
@@ -139,12 +141,12 @@ def _level_cap(decision: Decision, verdict: LevelVerdict, reasons: list[str]) ->
         not_asked = [names[c] for c in verdict.missing if c in verdict.not_assessed]
         reasons.append(
             f"Level evidenced: {verdict.name}; {verdict.target_name} could not be fully assessed "
-            f"(not asked: {', '.join(not_asked)}): at most Hire."
+            f"(not asked: {name_list(not_asked)}): at most Hire."
         )
         return _cap(decision, "hire")
     reasons.append(
         f"Level evidenced: {verdict.name}, below the target {verdict.target_name} "
-        f"(not evidenced: {', '.join(assessed_missing)}): at most Lean no."
+        f"(not evidenced: {name_list(assessed_missing)}): at most Lean no."
     )
     return _cap(decision, "lean_no")
 

@@ -41,7 +41,7 @@ def scorecard(report: Report) -> list[str]:
     ] or ["  none"]
     lines += ["", "Questions the candidate asked:"]
     lines += [
-        f"  - {q.text}" + ("" if q.answered else "  (not answered: follow up)")
+        f"  - {q.text}" + ("" if q.answered else f"  {fmt.UNANSWERED}")
         for q in report.candidate_questions
     ] or ["  none"]
     lines += ["", f"Sign-off: {fmt.sign_off(report)}"]
