@@ -37,6 +37,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from panelist.scoring.text import STOP_WORDS, stem
 from panelist.scoring.tricks import blank, merge_spans
@@ -304,6 +305,7 @@ def _words(text: str) -> list[re.Match[str]]:
     return list(_WORD.finditer(text))
 
 
+@lru_cache(maxsize=65536)  # asked of every word of every segment, in each view of the answer
 def _is_link(word: str) -> bool:
     return word.lower().replace("’", "'") in LINK_WORDS
 
