@@ -30,7 +30,7 @@ from panelist.scoring.semantic import (
     load_encoder,
     onnx_available,
 )
-from panelist.scoring.wordpiece import WordPiece
+from panelist.scoring.wordpiece import WordPiece, normalise, pre_tokenise
 
 
 @pytest.fixture(scope="module")
@@ -234,3 +234,15 @@ def test_a_match_report_to_a_networking_question_gets_the_lowest_score(
     assert score.value == target.min_score
     assert score.relevance < 0.2
     assert "off_topic" in score.flag_names
+
+
+def test_ascii_text_is_normalised_and_split_as_bert_does() -> None:
+    # ASCII answers take a short path: control characters dropped, tab and line ends
+    # spaced, lower case, each punctuation character a word of its own
+    assert normalise("Tab\tthen\x07bell\r\nNext") == "tab thenbell  next"
+    assert pre_tokenise("p99=250ms (e.g. 5xx)") == [
+        *("p99", "=", "250ms", "(", "e", ".", "g", ".", "5xx", ")"),
+    ]
+    # any other text the long way: accents stripped, CJK spaced out
+    assert normalise("Café naïve 日本") == "cafe naive  日  本 "
+    assert pre_tokenise("naïve—done") == ["naïve", "—", "done"]

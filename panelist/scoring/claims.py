@@ -37,6 +37,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from panelist.scoring.text import STOP_WORDS, stem
 from panelist.scoring.tricks import blank, merge_spans
@@ -304,6 +305,7 @@ def _words(text: str) -> list[re.Match[str]]:
     return list(_WORD.finditer(text))
 
 
+@lru_cache(maxsize=65536)  # asked of every word of every segment, in each view of the answer
 def _is_link(word: str) -> bool:
     return word.lower().replace("’", "'") in LINK_WORDS
 
@@ -863,11 +865,19 @@ def is_stock(word_stem: str) -> bool:
 def is_fluff(segment: str, known: frozenset[str] = frozenset()) -> bool:
     """Four or more content words, at least two thirds of them stock words, and none of the
     others a word of the question (``known`` stems); no number or code."""
+    other = _fluff_others(segment)
+    return other is not None and not any(s in known for s in other)
+
+
+@lru_cache(maxsize=4096)  # each segment is asked twice: with the question's stems, and without
+def _fluff_others(segment: str) -> tuple[str, ...] | None:
+    """The stems of ``segment`` that are no stock word when it is fluff whatever the question
+    (four content words or more, two thirds of them stock, no number or code), else None."""
     if _DIGIT.search(segment) or _CODE_SYNTAX.search(segment):
-        return False
+        return None
     stems = _stems(_STOCK_PHRASE.sub(" ", segment)) + ["stock"] * len(
         _STOCK_PHRASE.findall(segment)
     )
-    other = [s for s in stems if s not in _GENERIC and s != "stock"]
+    other = tuple(s for s in stems if s not in _GENERIC and s != "stock")
     enough = len(stems) >= FLUFF_MIN_WORDS
-    return enough and 3 * len(other) <= len(stems) and not any(s in known for s in other)
+    return other if enough and 3 * len(other) <= len(stems) else None

@@ -141,6 +141,7 @@ def analyse(
     )
 
 
+@lru_cache(maxsize=256)  # each earlier answer of an exchange, again at every follow-up
 def _mask_ignored(text: str, target: Target) -> str:
     """An earlier answer masked exactly as the scored answer is (see scoring.masking)."""
     return mask_answer(text, target).masked

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from panelist.scoring.claims import NonClaims, find_non_claims
 from panelist.scoring.point_roles import role_clauses, role_of
@@ -83,6 +84,7 @@ def _story_is_no_aside(unclaimed: NonClaims, text: str, target: Target) -> NonCl
     return replace(unclaimed, asides=asides)
 
 
+@lru_cache(maxsize=256)  # per question: it recurs for every answer to it
 def known_words(target: Target) -> frozenset[str]:
     """Lower-cased words of the question, reference, rubric and topic, and the tools counted:
     capitalised words the scorer may credit (any other capitalised word may be a name)."""
@@ -91,6 +93,7 @@ def known_words(target: Target) -> frozenset[str]:
     return frozenset(t.text.lower() for text in texts for t in tokenize(text)) | TOOL_WORDS
 
 
+@lru_cache(maxsize=256)  # per question: it recurs for every answer to it
 def topic_stems(target: Target) -> frozenset[str]:
     """Stems of the question, reference, rubric and topic: the words an on-topic sentence
     uses."""
@@ -99,6 +102,7 @@ def topic_stems(target: Target) -> frozenset[str]:
     return frozenset(t.stem for text in texts for t in tokenize(text) if t.is_content)
 
 
+@lru_cache(maxsize=256)  # per question: it recurs for every answer to it
 def answer_stems(target: Target) -> frozenset[str]:
     """Stems of what an answer should say (reference and rubric), not of the question: a
     stock sentence that borrows the question's words ("a huge difference") is still fluff."""

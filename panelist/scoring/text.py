@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_+#.'’-]*[A-Za-z0-9+#]|[A-Za-z]|\d+(?:[.,]\d+)*%?")
 
@@ -145,7 +145,7 @@ class Token:
     end: int
     negated: bool = False
 
-    @property
+    @cached_property  # read for every signal of every answer: the same cached tokens
     def is_content(self) -> bool:
         return (self.text.lower() not in STOP_WORDS and len(self.text) > 1) or self.text.isdigit()
 

@@ -59,6 +59,7 @@ BANDS: tuple[tuple[int, float, float], ...] = (
 _TOKEN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_+#'’%/-]*|[.!?]+|[,;:]|[()\[\]{}]")
 _SUFFIXES = ("ing", "ed", "ly", "tion", "s")
 UNKNOWN = "w"
+CLASS_CACHE_WORDS = 100_000  # distinct words whose classes are kept (a few MB at most)
 
 
 def word_class(token: str, frequent: frozenset[str]) -> str:
@@ -117,6 +118,9 @@ class WordOrderModel:
 
     def __init__(self, frequent: Iterable[str], counts: dict[str, dict[str, int]]) -> None:
         self.frequent = frozenset(frequent)
+        # the classes of each whitespace-separated word, kept: an answer is tested whole
+        # and again in each view and cut of it
+        self._classes: dict[str, list[int]] = {}
         names = sorted({a for a in counts} | {b for row in counts.values() for b in row})
         if UNKNOWN not in names:
             names.append(UNKNOWN)
@@ -135,8 +139,13 @@ class WordOrderModel:
         self.pmi: NDArray[np.float64] = np.log(probability) - np.log(unigram)[None, :]
 
     def classes(self, word: str) -> list[int]:
-        unknown = self.index[UNKNOWN]
-        return [self.index.get(word_class(t, self.frequent), unknown) for t in _tokens(word)]
+        known = self._classes.get(word)
+        if known is None:
+            unknown = self.index[UNKNOWN]
+            known = [self.index.get(word_class(t, self.frequent), unknown) for t in _tokens(word)]
+            if len(self._classes) < CLASS_CACHE_WORDS:
+                self._classes[word] = known
+        return list(known)
 
     def order_test(self, text: str, min_words: int = MIN_WORDS) -> OrderTest:
         """The permutation test and the rare transitions of ``text`` (see the module doc);

@@ -10,6 +10,7 @@ on every answer and reference we have. Plain Python keeps the default install fr
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -44,9 +45,21 @@ def _is_cjk(code: int) -> bool:
     )
 
 
+# ASCII text (nearly every answer) takes one table and one regex instead of a loop over
+# characters: its control characters go, tab and line ends become spaces, nothing is CJK or
+# accented, and its punctuation is exactly the four ranges of _is_punctuation.
+_ASCII_CLEAN = {c: None for c in [*range(32), 127] if chr(c) not in "\t\n\r"} | {
+    ord(c): " " for c in "\t\n\r"
+}
+_ASCII_PUNCTUATION = "!-/:-@\\[-`{-~"
+_ASCII_WORD = re.compile(rf"[^\s{_ASCII_PUNCTUATION}]+|[{_ASCII_PUNCTUATION}]")
+
+
 def normalise(text: str) -> str:
     """BertNormalizer: drop control characters, whitespace to spaces, CJK spaced out,
     lowercase, accents stripped."""
+    if text.isascii():
+        return text.translate(_ASCII_CLEAN).lower()
     out: list[str] = []
     for char in text:
         if char in "\x00\ufffd" or _is_control(char):
@@ -64,6 +77,8 @@ def normalise(text: str) -> str:
 
 def pre_tokenise(text: str) -> list[str]:
     """BertPreTokenizer: whitespace-separated words, each punctuation character on its own."""
+    if text.isascii():
+        return _ASCII_WORD.findall(text)
     words: list[str] = []
     for chunk in text.split():
         current: list[str] = []
