@@ -104,12 +104,14 @@ def answer_with_retries(client: httpx.Client, token: str, load: Load) -> str | N
 
 
 def candidate(base: str, tokens: list[str], load: Load) -> None:
-    with httpx.Client(base_url=base, timeout=10) as client:
-        while not load.stop.is_set():
-            try:
-                token = tokens.pop()
-            except IndexError:  # every interview is done
-                return
+    """Takes interviews one after another, each on a connection of its own (one candidate's
+    browser), so the kernel spreads the interviews over the replicas, not only the threads."""
+    while not load.stop.is_set():
+        try:
+            token = tokens.pop()
+        except IndexError:  # every interview is done
+            return
+        with httpx.Client(base_url=base, timeout=10) as client:
             while not load.stop.is_set():
                 if answer_with_retries(client, token, load) != "in_progress":
                     break
