@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from panelist.catalog.models import Question
 from panelist.interview.exchange import already_said, gives_baseline, shared_words
 from panelist.interview.phrasing import Phrasebook, whole_clause
-from panelist.interview.utterances import Intent
+from panelist.interview.utterances import Intent, sentences
 from panelist.scoring.types import Flag, FlagDetail, Score
 
 HEAVY_KEY_POINT = 0.6  # rubric weight from which a missed point is worth probing
@@ -166,9 +166,9 @@ _LEAD_IN = re.compile(r"^([^:?]{3,60}):\s+(?=(?:which|what|how|why|when|where|wh
 
 def core_question(text: str) -> str:
     """The sentence of a question that asks (its last one ending in "?"), else its longest."""
-    sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+", " ".join(text.split())) if s.strip()]
-    asking = [s for s in sentences if s.endswith("?")]
-    return asking[-1] if asking else max(sentences, key=len, default=text)
+    said = sentences(text)
+    asking = [s for s in said if s.endswith("?")]
+    return asking[-1] if asking else max(said, key=len, default=text)
 
 
 def quotable_question(text: str) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from panelist.catalog.models import Component, RoleProfile
+from panelist.interview.utterances import sentences
 
 _NO_QUESTIONS = re.compile(
     r"^\W*(no|nope|none|nothing|not really|i'?m good|all good|that'?s (all|it)|no,? thank)"
@@ -278,8 +279,8 @@ def is_statement(text: str) -> bool:
     that asks in words."""
     if "?" in text:
         return False
-    sentences = [s for s in re.split(r"(?<=[.!;])\s+", " ".join(text.split())) if s]
-    return not any(_ASKING.search(sentence) for sentence in sentences)
+    said = [s for s in re.split(r"(?<=[.!;])\s+", " ".join(text.split())) if s]
+    return not any(_ASKING.search(sentence) for sentence in said)
 
 
 # a question that says the one before again in other words ("How big is the team? Like, how
@@ -290,9 +291,8 @@ _REPHRASE = re.compile(r"^(?:like|i mean|as in|so|or rather|that is|i\.e\.)\b,?\
 def asked_sentences(text: str) -> list[str]:
     """The sentences that ask something (those ending in "?"), else the whole text; a
     question that rephrases the one before ("Like, how many SREs?") stays with it."""
-    sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+", " ".join(text.split()))]
     asking: list[str] = []
-    for sentence in sentences:
+    for sentence in sentences(text):
         if not sentence.endswith("?"):
             continue
         if asking and _REPHRASE.match(sentence):

@@ -81,14 +81,18 @@ _CLARIFYING = re.compile(
 _LEAD_IN_WORDS = 8  # "Sorry, one thing first." before the question, at most
 
 
+def sentences(text: str) -> list[str]:
+    """A turn's sentences, split after ".", "?" and "!", its whitespace made single."""
+    return [s for s in re.split(r"(?<=[.?!])\s+", " ".join(text.split())) if s]
+
+
 def asks_about_the_job(text: str) -> bool:
     """The turn is a question about the job in place of an answer ("Before I answer - is this
     role on call?"): short, asking, about the role, team or terms, and not a question about
     the interviewer's question ("Do you mean the team I led?")."""
     if "?" not in text or len(text.split()) > 2 * _SHORT:
         return False
-    sentences = re.split(r"(?<=[.?!])\s+", " ".join(text.split()))
-    stated = sum(len(s.split()) for s in sentences if not s.endswith("?"))
+    stated = sum(len(s.split()) for s in sentences(text) if not s.endswith("?"))
     if stated > _LEAD_IN_WORDS:
         return False  # an answer that ends on a question is still an answer
     return _ABOUT_THE_JOB.search(text) is not None and _CLARIFYING.search(text) is None
