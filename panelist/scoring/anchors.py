@@ -24,11 +24,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from panelist.scoring.features import known_stems, on_topic_weights
-from panelist.scoring.rubric import Target
+from panelist.scoring.rubric import ANCHORS, Target
 from panelist.scoring.semantic import Encoder, canonical
 from panelist.scoring.text import content_tokens, tokenize, whole_sentences
 
-ANCHORS = 5  # a catalog question's descriptors, 1-5
 WRONG_LEAN = 0.29  # claim + answer lean; calibration split: every grade-3+ answer < 0.27
 QUOTED_RED_FLAG = -0.1  # an answer this much nearer anchors 3-5 only quotes its red flag
 QUOTED_RED_FLAG_WORDS = -0.3  # the same by words (calibration split: grade 1 ≥ -0.13)
@@ -59,7 +58,7 @@ def lean(masked: str, target: Target, encoder: Encoder) -> Lean | None:
     if not spans:
         return None
     texts = [canonical(masked[s:e]) for s, e in spans]
-    wrong = [rule.text for rule in target.red_flags] + [target.anchors[0]]
+    wrong = list(target.wrong_texts)
     right = [
         *(p.text for p in target.points),
         *target.anchors[2:],

@@ -444,12 +444,6 @@ def _measured_credit(
     return PointCredit(MEASURED_CHANGE, measured) if measured else None
 
 
-def wrong_texts(target: Target) -> tuple[str, ...]:
-    """How the question describes its wrong answer: its red flags and anchor 1 (of five)."""
-    anchor = (target.anchors[0],) if len(target.anchors) == 5 else ()
-    return (*(rule.text for rule in target.red_flags), *anchor)
-
-
 _DISTINCTION = re.compile(r"\b(?:distinguish\w*|tells?\s+apart|separat\w+|differen\w+)\b", re.I)
 _NO_DIFFERENCE = re.compile(
     r"\b(?:(?:can|could|may|might)\s+be|are|is|just)\s+the\s+same\b|\bno\s+(?:real\s+)?"
@@ -490,7 +484,7 @@ class Meaning:
         ids = tuple(p.id for p in points)
         if encoder is None or not points or not spans:
             return cls(spans, (), ids, None)
-        weak = list(wrong_texts(target))
+        weak = list(target.wrong_texts)
         texts = [masked[s:e] for s, e in spans] + [p.text for p in points] + weak
         vectors = encoder.encode(texts)
         sentences, rest = vectors[: len(spans)], vectors[len(spans) :]

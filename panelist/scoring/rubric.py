@@ -30,6 +30,9 @@ class RedFlagRule:
     phrases: tuple[str, ...]
 
 
+ANCHORS = 5  # a catalog question's descriptors, 1-5
+
+
 @dataclass(frozen=True)
 class Target:
     """One question as the scorer sees it."""
@@ -60,6 +63,13 @@ class Target:
         handled, a disagreement): its reference is one example story, so another
         candidate's true story shares few of its words, and only the key points tell."""
         return self.kind in {QuestionKind.PROJECT, QuestionKind.BEHAVIOURAL}
+
+    @property
+    def wrong_texts(self) -> tuple[str, ...]:
+        """How the question describes its wrong answer: its red flags and, when it has the
+        five anchors, anchor 1."""
+        anchor = (self.anchors[0],) if len(self.anchors) == ANCHORS else ()
+        return (*(rule.text for rule in self.red_flags), *anchor)
 
 
 # Clauses: split at sentence ends, semicolons, list dashes, and "and"/"or" joining clauses.
