@@ -8,8 +8,6 @@ search, compare, ``GET /api/v1/interviews`` and ``panelist interviews`` list.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -18,6 +16,7 @@ from panelist.interview.state import InterviewState
 from panelist.reports import Report, build_report
 from panelist.reports.models import ReviewerCard
 from panelist.reports.reviews import overrides_from, reopenings_from, sign_off_from
+from panelist.service.kept import Kept
 from panelist.storage import Database, ReviewerScorecard, ScoreOverride, SignOff
 from panelist.storage.interviews import stored_version
 
@@ -62,25 +61,16 @@ class KeptReports:
     would give, but for the time it says it was generated (set anew on each hit)."""
 
     def __init__(self, size: int = KEPT_REPORTS) -> None:
-        self._size = size
-        self._reports: OrderedDict[str, tuple[int, ReportInputs, Report]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._reports: Kept[tuple[int, ReportInputs], Report] = Kept(size)
 
     def get(self, interview_id: str, version: int, inputs: ReportInputs) -> Report | None:
-        with self._lock:
-            entry = self._reports.get(interview_id)
-            if entry is None or entry[0] != version or entry[1] != inputs:
-                return None
-            self._reports.move_to_end(interview_id)
-            report = entry[2]
+        report = self._reports.get(interview_id, (version, inputs))
+        if report is None:
+            return None
         return report.model_copy(update={"generated_at": datetime.now(UTC)})
 
     def put(self, interview_id: str, version: int, inputs: ReportInputs, report: Report) -> None:
-        with self._lock:
-            self._reports[interview_id] = (version, inputs, report)
-            self._reports.move_to_end(interview_id)
-            while len(self._reports) > self._size:
-                self._reports.popitem(last=False)
+        self._reports.put(interview_id, (version, inputs), report)
 
 
 def effective_report(

@@ -13,8 +13,6 @@ changed validates and serialises nothing but the four numbers of its progress.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -22,6 +20,7 @@ from functools import cached_property
 from pydantic import BaseModel
 
 from panelist.interview.state import InterviewState, Status, Turn, utcnow
+from panelist.service.kept import Kept
 from panelist.web.schemas import CandidateMessage, CandidateState, Progress
 
 SKIPPED_TEXT = "(skipped this question)"
@@ -125,24 +124,13 @@ class CandidateViews:
     """
 
     def __init__(self, size: int = VIEW_CACHE_SIZE) -> None:
-        self._size = size
-        self._views: OrderedDict[str, tuple[int, CandidateView]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._views: Kept[int, CandidateView] = Kept(size)
 
     def get(self, interview_id: str, version: int) -> CandidateView | None:
-        with self._lock:
-            entry = self._views.get(interview_id)
-            if entry is None or entry[0] != version:
-                return None
-            self._views.move_to_end(interview_id)
-            return entry[1]
+        return self._views.get(interview_id, version)
 
     def put(self, interview_id: str, version: int, view: CandidateView) -> None:
-        with self._lock:
-            self._views[interview_id] = (version, view)
-            self._views.move_to_end(interview_id)
-            while len(self._views) > self._size:
-                self._views.popitem(last=False)
+        self._views.put(interview_id, version, view)
 
 
 def progress(state: InterviewState, now: datetime | None = None) -> Progress:
