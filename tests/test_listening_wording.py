@@ -454,6 +454,31 @@ def test_a_question_asked_again_does_not_quote_two_colons() -> None:
     )
 
 
+def test_a_follow_up_asked_again_drops_its_opener() -> None:
+    """A hand-run P4 (seed 12), after the candidate asked about the team mid-answer: "Coming
+    back to my question: Let me follow up: what must the parent process do in its code to
+    stop creating zombies?"."""
+    from panelist.interview.followups import quotable_question
+
+    asked = (
+        "Let me follow up: what must the parent process do in its code to stop creating zombies?"
+    )
+    assert quotable_question(asked) == (
+        "What must the parent process do in its code to stop creating zombies?"
+    )
+    assert quotable_question("Maybe from a different side: what else did you consider?") == (
+        "What else did you consider?"
+    )
+    from panelist.interview.followups import after_a_colon
+
+    assert (
+        after_a_colon(  # said again after a question of the candidate's: all of it
+            "One more angle on this: what did you do first? Say why in a sentence."
+        )
+        == "What did you do first? Say why in a sentence."
+    )
+
+
 def test_parts_that_were_mine_beside_a_team_that_runs_the_rest_are_the_own_part() -> None:
     """A hand-run P4 (seed 31) reported "missed: own part" for this sentence."""
     from panelist.scoring.point_roles import ROLES, role_clauses

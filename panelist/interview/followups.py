@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from panelist.catalog.models import Question
 from panelist.interview.exchange import already_said, gives_baseline, shared_words
 from panelist.interview.phrasing import Phrasebook, whole_clause
+from panelist.interview.templates import TEMPLATES
 from panelist.interview.utterances import Intent, sentences
 from panelist.scoring.types import Flag, FlagDetail, Score
 
@@ -171,11 +172,31 @@ def core_question(text: str) -> str:
     return asking[-1] if asking else max(said, key=len, default=text)
 
 
+# the interviewer's own openers of a follow-up ("Let me follow up: {probe_lower}"): they say
+# nothing of the question, so a question said again after a colon drops them
+_OPENERS = frozenset(
+    template.split(":")[0].lower()
+    for key in ("follow_up_key_point", "follow_up_simpler")
+    for template in TEMPLATES[key]
+    if template.endswith(": {probe_lower}")
+)
+
+
 def quotable_question(text: str) -> str:
     """:func:`core_question` to be said after a colon of the interviewer's own ("…to this
-    part: Staying with the order pipeline, which part of it would have broken first…?"): a
-    lead-in set off by a colon keeps its words but takes a comma."""
-    return _LEAD_IN.sub(r"\1, ", core_question(text), count=1)
+    part: Staying with the order pipeline, which part of it would have broken first…?")."""
+    return after_a_colon(core_question(text))
+
+
+def after_a_colon(question: str) -> str:
+    """``question`` to be said after a colon of the interviewer's own: a lead-in set off by a
+    colon keeps its words but takes a comma, and a follow-up's opener ("Let me follow up:
+    what must…") is dropped."""
+    lead_in = _LEAD_IN.match(question)
+    if lead_in is not None and lead_in.group(1).lower() in _OPENERS:
+        rest = question[lead_in.end() :]
+        return rest[:1].upper() + rest[1:]
+    return _LEAD_IN.sub(r"\1, ", question, count=1)
 
 
 def _missed_key_point(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | None:

@@ -10,7 +10,7 @@ from datetime import datetime
 from panelist.interview.events import Action, ScoreRequested
 from panelist.interview.exchange import Exchange
 from panelist.interview.flow import Ctx, finish, move_on, say, time_out
-from panelist.interview.followups import AnswerView, choose_follow_up
+from panelist.interview.followups import AnswerView, after_a_colon, choose_follow_up
 from panelist.interview.phrasing import MAX_QUOTE_WORDS, clause_around
 from panelist.interview.role_answers import (
     RoleAnswer,
@@ -273,7 +273,7 @@ def _question_in_place_of_answer(
     covered = answer is not None and not answer.uncovered and not answer.partial
     meta = {"covered": covered, "topics": answer.topics if answer else [], "mid_interview": True}
     answered = say(state, TurnRole.ANSWER_TO_CANDIDATE, " ".join(parts), now, meta=meta)
-    back = ctx.book.say("back_to_question", seq, question=question)
+    back = ctx.book.say("back_to_question", seq, question=after_a_colon(question))
     return [answered, say(state, TurnRole.REPEAT, back, now, meta={"repeated": question})]
 
 
