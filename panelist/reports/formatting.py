@@ -16,6 +16,7 @@ from panelist.reports.models import (
     Report,
     TranscriptLine,
 )
+from panelist.wording import counted
 
 RULE = "=" * 60
 THIN = "-" * 40
@@ -50,10 +51,10 @@ def average_relevance(report: Report) -> str:
 
 
 def average_score(report: Report) -> str:
-    counted = f"{report.scored_count} of {report.scorable_count} questions scored"
+    scored = f"{report.scored_count} of {report.scorable_count} questions scored"
     if report.average_score is None:
-        return f"n/a ({counted})"
-    return f"{report.average_score:.2f}/5 ({counted})"
+        return f"n/a ({scored})"
+    return f"{report.average_score:.2f}/5 ({scored})"
 
 
 def mean(value: float | None) -> str:
@@ -62,7 +63,7 @@ def mean(value: float | None) -> str:
 
 def llm_usage(usage: LLMUsage) -> str:
     return (
-        f"{usage.calls} call(s), {usage.input_tokens:,} input and {usage.output_tokens:,} "
+        f"{counted(usage.calls, 'call')}, {usage.input_tokens:,} input and {usage.output_tokens:,} "
         f"output tokens, ${usage.cost_usd:.4f}"
     )
 
@@ -87,11 +88,6 @@ def duration(report: Report) -> str:
     if report.duration_minutes < 1:
         return "under 1 min"
     return f"{report.duration_minutes:.0f} min"
-
-
-def counted(n: int, word: str) -> str:
-    """``1 answer``, ``3 answers``: the number with its noun, never ``answer(s)``."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def name_list(names: list[str]) -> str:
@@ -210,7 +206,7 @@ def header_lines(report: Report) -> list[tuple[str, str]]:
         lines.append(
             (
                 "Scoring",
-                f"in progress: {n} answer{'s' if n != 1 else ''} still being judged; "
+                f"in progress: {counted(n, 'answer')} still being judged; "
                 "scores and the recommendation may change",
             )
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from statistics import median
 
-from panelist.reports.formatting import counted, name_list
+from panelist.reports.formatting import name_list
 from panelist.reports.models import (
     DECISION_LABELS,
     CompetencyCoverage,
@@ -18,6 +18,7 @@ from panelist.reports.models import (
     QuestionEntry,
     Recommendation,
 )
+from panelist.wording import counted
 
 STRENGTH = 4.0
 GAP = 3.0

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from panelist.reports.formatting import counted, name_list
+from panelist.reports.formatting import name_list
 from panelist.reports.models import (
     DECISION_NAMES,
     DECISION_ORDER,
@@ -19,6 +19,7 @@ from panelist.reports.models import (
     QuestionEntry,
     Recommendation,
 )
+from panelist.wording import counted
 
 # The minimum of scored evidence for a hire or no-hire recommendation: this many scored
 # questions, and this share of the scored questions the plan had (an interview closed after

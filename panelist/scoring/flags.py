@@ -21,6 +21,7 @@ from panelist.scoring.text import (
     whole_sentences,
 )
 from panelist.scoring.types import Evidence, ExchangeAnswer, Flag, FlagDetail
+from panelist.wording import counted
 
 TOO_SHORT_WORDS = 3  # fewer content words than this is too short to judge well
 OFF_TOPIC_RELEVANCE = 0.2
@@ -99,7 +100,7 @@ def too_short(text: str, content_words: int) -> FlagDetail | None:
     evidence = [Evidence(stripped, start, start + len(stripped))] if stripped else []
     return FlagDetail(
         Flag.TOO_SHORT,
-        f"Only {content_words} content word(s): too little to judge; ask a follow-up.",
+        f"Only {counted(content_words, 'content word')}: too little to judge; ask a follow-up.",
         evidence,
     )
 
