@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from panelist.reports.formatting import competency_score, out_of_five
+from panelist.reports.models import CompetencyCoverage
 from panelist.scoring.flags import too_short
 from panelist.wording import counted
 
@@ -22,3 +24,21 @@ def test_counts_take_their_plural() -> None:
         "3 answers",
     ]
     assert counted(2, "child", "children") == "2 children"
+
+
+def test_a_score_just_under_a_bar_does_not_read_as_the_bar() -> None:
+    """The average P3 candidate's Deploy and Release (2.98) read "3.0/5 (not evidenced)" at a
+    threshold of 3, and the strong P5 candidate's image-policy answer (3.95) read "4.0/5" but
+    was not among the strengths (4/5 or more)."""
+    row = CompetencyCoverage(
+        id="deploy_release",
+        name="Deploy and Release Services",
+        group="core",
+        required=True,
+        status="not evidenced",
+        mean_score=2.98,
+        questions=[6],
+    )
+
+    assert competency_score(row) == "2.9/5 (not evidenced)"
+    assert [out_of_five(v) for v in (3.95, 4.0, 4.25, 1.0)] == ["3.9/5", "4.0/5", "4.2/5", "1.0/5"]

@@ -140,6 +140,9 @@ def rule_met(rule: LevelRule, rows: list[CompetencyCoverage], catalog: Catalog) 
 def verdict(
     rows: list[CompetencyCoverage], catalog: Catalog, role: RoleProfile | None
 ) -> LevelVerdict:
+    """The highest level rule met, against the role's target: the target is met when its
+    rule is met and every competency the role requires is evidenced (a P3 role asks for
+    troubleshooting by name, not for any 5 of the 11 tenets)."""
     rules = sorted(catalog.level_rules.values(), key=lambda r: r.rank)
     met = [r for r in rules if rule_met(r, rows, catalog)]
     best = met[-1] if met else None
@@ -147,42 +150,53 @@ def verdict(
     target = catalog.level_rules.get(target_id)
     threshold = target.evidence_threshold if target else DEFAULT_THRESHOLD
     evidenced = sorted(_evidenced(rows, threshold))
-    missing, not_assessed, notes = _shortfall(target, rows, catalog, set(evidenced))
+    missing, notes = _shortfall(target, rows, catalog, set(evidenced))
+    asked = {r.id for r in rows if r.status != "not assessed"}
     name = best.name if best else (f"below {rules[0].name}" if rules else "no level rules")
-    meets = best is not None and target is not None and best.rank >= target.rank
+    reached = best is not None and target is not None and best.rank >= target.rank
+    if reached:
+        missing = []  # the rule is met: only the role's own requirements can be short
+    order = [r.id for r in rows]
+    for row in rows:
+        if row.required and row.status != "evidenced" and row.id not in missing:
+            missing.append(row.id)
+    missing.sort(key=lambda c: order.index(c) if c in order else len(order))
     return LevelVerdict(
         level=best.id.value if best else None,
         name=name,
         target=target_id,
         target_name=target.name if target else target_id,
-        meets_target=meets,
+        meets_target=reached and not missing,
+        rule_met=reached,
         threshold=threshold,
         evidenced=evidenced,
-        missing=[] if meets else missing,
-        missing_names=[] if meets else [_name(catalog, c) for c in missing],
-        not_assessed=[] if meets else not_assessed,
+        missing=missing,
+        missing_names=[_name(catalog, c) for c in missing],
+        not_assessed=[c for c in missing if c not in asked],
         notes=notes,
     )
 
 
 def _shortfall(
     target: LevelRule | None, rows: list[CompetencyCoverage], catalog: Catalog, evidenced: set[str]
-) -> tuple[list[str], list[str], list[str]]:
+) -> tuple[list[str], list[str]]:
+    """What the target level's rule needs that is not evidenced, and a note on the rule."""
     if target is None:
-        return [], [], ["the role names no target level rule"]
+        return [], ["the role names no target level rule"]
     core = [c.id for c in catalog.core_competencies()]
     needed = _needs(target, catalog)
     have = len(evidenced & set(core))
-    asked = {r.id for r in rows if r.status != "not assessed"}
     notes = [
         f"{target.name} needs {needed} of {len(core)} core tenets at a mean of "
         f"{target.evidence_threshold:g}/5 or more; {have} evidenced."
     ]
-    missing = [c for c in core if c not in evidenced] if have < needed else []
+    asked = {r.id for r in rows if r.status != "not assessed"}
+    # a rule that takes any `needed` of the tenets needs none of the unasked ones in particular
+    short = [c for c in core if c not in evidenced and (needed == len(core) or c in asked)]
+    missing = short if have < needed else []
     for leader in target.required_leadership:
         if leader not in evidenced:
             missing.append(leader)
     if target.required_leadership:
         notes.append(f"It also needs: {', '.join(target.required_leadership)}.")
-    not_assessed = [c for c in missing if c not in asked]
-    return missing, not_assessed, notes
+    return missing, notes

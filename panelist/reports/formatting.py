@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -11,6 +12,7 @@ from panelist.reports.models import (
     AnswerScore,
     CompetencyCoverage,
     EvidenceQuote,
+    LevelVerdict,
     LLMUsage,
     QuestionEntry,
     Report,
@@ -20,6 +22,12 @@ from panelist.wording import counted
 
 RULE = "=" * 60
 THIN = "-" * 40
+
+
+def out_of_five(value: float) -> str:
+    """``2.9/5`` for 2.98: one decimal, rounded down, so a score never reads as a bar it did
+    not reach (2.98 is "not evidenced" at 3, and read "3.0/5 (not evidenced)")."""
+    return f"{math.floor(round(value * 10, 6)) / 10:.1f}/5"
 
 
 def relevance(answer: AnswerScore | None) -> str:
@@ -33,10 +41,10 @@ def relevance(answer: AnswerScore | None) -> str:
 def score(question: QuestionEntry) -> str:
     if question.score is None:
         return f"not scored ({question.not_scored_reason or 'no score'})"
-    text = f"{question.score:.1f}/5"
+    text = out_of_five(question.score)
     if question.override is not None:
         old = question.override.old_score
-        text += f" (overridden; computed {'not scored' if old is None else f'{old:.1f}/5'})"
+        text += f" (overridden; computed {'not scored' if old is None else out_of_five(old)})"
     return text
 
 
@@ -96,20 +104,34 @@ def name_list(names: list[str]) -> str:
     return ("; " if any("," in n for n in names) else ", ").join(names)
 
 
-def competency_names(report: Report, ids: list[str]) -> str:
-    """Competency ids as the names people read (``system_thinking`` -> System Thinking…)."""
-    names = {c.id: c.name for c in report.competencies}
-    return name_list([names.get(i, i.replace("_", " ")) for i in ids])
+def missing_text(verdict: LevelVerdict) -> str:
+    """``not evidenced: A, B; not asked: C``: what the target is short of, by name."""
+    names = dict(zip(verdict.missing, verdict.missing_names or verdict.missing, strict=False))
+    asked = [names[c] for c in verdict.missing if c not in verdict.not_assessed]
+    unasked = [names[c] for c in verdict.missing if c in verdict.not_assessed]
+    parts = [f"not evidenced: {name_list(asked)}"] if asked else []
+    parts += [f"not asked: {name_list(unasked)}"] if unasked else []
+    return "; ".join(parts)
 
 
 def verdict(report: Report) -> str:
-    v = report.level_verdict
-    meets = "meets" if v.meets_target else "does not meet"
-    text = f"{v.name} ({meets} the target {v.target_name})"
-    if v.missing:
-        names = name_list(v.missing_names) or competency_names(report, v.missing)
-        text += f"; not evidenced for {v.target_name}: {names}"
-    return text
+    return verdict_text(report.level_verdict)
+
+
+def verdict_text(v: LevelVerdict) -> str:
+    """``Experienced SRE (meets the target Experienced SRE)``, or what the target is short of:
+    ``Experienced SRE (does not meet the target Expert SRE); not evidenced: A; not asked: B``."""
+    if v.meets_target:
+        return f"{v.name} (meets the target {v.target_name})"
+    if v.rule_met:
+        text = (
+            f"{v.name} (the level rule of the target {v.target_name} is met, "
+            "but not every competency the role requires)"
+        )
+    else:
+        text = f"{v.name} (does not meet the target {v.target_name})"
+    shortfall = missing_text(v)
+    return f"{text}; {shortfall}" if shortfall else text
 
 
 def sign_off(report: Report) -> str:
@@ -159,7 +181,7 @@ def speaker(report: Report, line: TranscriptLine) -> str:
 def competency_score(row: CompetencyCoverage) -> str:
     if row.mean_score is None:
         return row.status
-    return f"{row.mean_score:.1f}/5 ({row.status})"
+    return f"{out_of_five(row.mean_score)} ({row.status})"
 
 
 # after a question the candidate asked that the interview did not answer (the templates say it too)
@@ -169,7 +191,7 @@ UNANSWERED = "(not answered in the interview: for the recruiter to follow up)"
 def evidence(quote: EvidenceQuote | None) -> str:
     if quote is None:
         return "-"
-    score_text = "not scored" if quote.score is None else f"{quote.score:.1f}/5"
+    score_text = "not scored" if quote.score is None else out_of_five(quote.score)
     said = f'"{quote.quote}"' if quote.quote else "nothing credited"
     if quote.quote and quote.point:
         said = f"{quote.point}: {said}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from statistics import median
 
-from panelist.reports.formatting import name_list
+from panelist.reports.formatting import name_list, out_of_five, verdict_text
 from panelist.reports.models import (
     DECISION_LABELS,
     CompetencyCoverage,
@@ -54,7 +54,7 @@ def strengths(questions: list[QuestionEntry]) -> list[str]:
             continue
         points = ", ".join(c.label for c in q.credited[:4]) or "the rubric as a whole"
         quote = f': "{q.credited[0].quotes[0]}"' if q.credited and q.credited[0].quotes else ""
-        found.append(f"{_topic(q)} (Q{q.number}, {q.score:.1f}/5): {points}{quote}")
+        found.append(f"{_topic(q)} (Q{q.number}, {out_of_five(q.score)}): {points}{quote}")
     return found or [f"No answer scored {STRENGTH:g}/5 or more; no strength is evidenced."]
 
 
@@ -76,7 +76,7 @@ def gaps(
     for q in questions:
         if q.score is not None and q.score < GAP:
             missed = f"; missed: {', '.join(q.missed)}" if q.missed else ""
-            found.append(f"{_topic(q)} (Q{q.number}): {q.score:.1f}/5{missed}")
+            found.append(f"{_topic(q)} (Q{q.number}): {out_of_five(q.score)}{missed}")
         elif q.scored_kind and q.score is None:
             found.append(f"{_topic(q)} (Q{q.number}): not scored ({q.not_scored_reason})")
     below = [r.name for r in rows if r.required and r.status == "not evidenced"]
@@ -92,14 +92,14 @@ def gaps(
     others = [r.name for r in unasked if r.id not in planned_out]
     if others:
         found.append("Required competencies not assessed in this interview: " + name_list(others))
-    if not verdict.meets_target:
+    if not verdict.meets_target and not verdict.rule_met:
         found.append(f"Level evidenced ({verdict.name}) is below the target {verdict.target_name}")
     return found or ["None found in the scores, flags or competency coverage."]
 
 
 def skills(questions: list[QuestionEntry], rows: list[CompetencyCoverage]) -> list[str]:
     found = [
-        f"{r.name} (mean {r.mean_score:.1f}/5; Q{', Q'.join(map(str, r.questions))})"
+        f"{r.name} (mean {out_of_five(r.mean_score)}; Q{', Q'.join(map(str, r.questions))})"
         for r in rows
         if r.status == "evidenced" and r.mean_score is not None
     ]
@@ -151,7 +151,7 @@ def suitability(
     )
     return (
         f"{name} was interviewed for {position} ({level}) and earned {score}. "
-        f"Level evidenced: {verdict.name} (target: {verdict.target_name}). "
+        f"Level evidenced: {verdict_text(verdict)}. "
         f"{len(evidenced)} of {len(required)} competencies the role requires were evidenced."
     )
 

@@ -184,12 +184,23 @@ class LevelVerdict(Part):
     name: str
     target: str
     target_name: str
-    meets_target: bool
+    meets_target: bool = Field(
+        description="The target level's rule is met and every competency the role requires "
+        "is evidenced."
+    )
+    rule_met: bool = Field(
+        default=False,
+        description="The target level's rule (seed 000: 5 of 11 core tenets for Experienced) "
+        "is met, whether or not every competency the role requires is evidenced.",
+    )
     threshold: float = Field(
         description="Mean score (1-5) at which the target counts a competency."
     )
     evidenced: list[str]
-    missing: list[str] = Field(description="Competencies the target level needs, not evidenced.")
+    missing: list[str] = Field(
+        description="Competencies the target level's rule or the role requires, not evidenced "
+        "(including those never asked)."
+    )
     missing_names: list[str] = Field(
         default_factory=list, description="The same competencies by name."
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from panelist.reports.formatting import name_list
+from panelist.reports.formatting import missing_text
 from panelist.reports.models import (
     DECISION_NAMES,
     DECISION_ORDER,
@@ -133,21 +133,30 @@ def _answers_cap(
 
 
 def _level_cap(decision: Decision, verdict: LevelVerdict, reasons: list[str]) -> Decision:
+    """Below the target's rule with competencies asked and not evidenced: at most Lean no.
+    Short only of competencies never asked, or only of the role's own requirements beyond
+    the rule: at most Hire. Every competency short is named, the unasked ones as such."""
     if verdict.meets_target:
         reasons.append(f"Level evidenced: {verdict.name}, meets the target {verdict.target_name}.")
         return decision
-    names = dict(zip(verdict.missing, verdict.missing_names or verdict.missing, strict=False))
-    assessed_missing = [names[c] for c in verdict.missing if c not in verdict.not_assessed]
-    if not assessed_missing:
-        not_asked = [names[c] for c in verdict.missing if c in verdict.not_assessed]
+    shortfall = missing_text(verdict)
+    asked_missing = [c for c in verdict.missing if c not in verdict.not_assessed]
+    if verdict.rule_met:
+        reasons.append(
+            f"Level evidenced: {verdict.name}, the level rule of the target "
+            f"{verdict.target_name}, but not every competency the role requires ({shortfall}): "
+            "at most Hire."
+        )
+        return _cap(decision, "hire")
+    if not asked_missing:
         reasons.append(
             f"Level evidenced: {verdict.name}; {verdict.target_name} could not be fully assessed "
-            f"(not asked: {name_list(not_asked)}): at most Hire."
+            f"({shortfall}): at most Hire."
         )
         return _cap(decision, "hire")
     reasons.append(
         f"Level evidenced: {verdict.name}, below the target {verdict.target_name} "
-        f"(not evidenced: {name_list(assessed_missing)}): at most Lean no."
+        f"({shortfall}): at most Lean no."
     )
     return _cap(decision, "lean_no")
 
