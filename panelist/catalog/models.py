@@ -50,6 +50,15 @@ class Competency(Strict):
     indicators: dict[CareerLevel, list[str]] = Field(
         description="Observable behaviours at each career level."
     )
+    technical: bool | None = Field(
+        default=None,
+        description="A technical skill, listed under the HR report's Technical Skills "
+        "Demonstrated; when absent, the core tenets are and the leadership skills are not.",
+    )
+
+    @property
+    def is_technical(self) -> bool:
+        return self.group is CompetencyGroup.CORE if self.technical is None else self.technical
 
     @field_validator("indicators")
     @classmethod

@@ -47,6 +47,7 @@ def coverage(
                 name=competency.name,
                 group="core" if competency.group is CompetencyGroup.CORE else "leadership",
                 required=competency.id in required,
+                technical=competency.is_technical,
                 status=status,
                 mean_score=mean,
                 questions=[q.number for q in scored],

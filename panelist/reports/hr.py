@@ -98,15 +98,19 @@ def gaps(
 
 
 def skills(questions: list[QuestionEntry], rows: list[CompetencyCoverage]) -> list[str]:
+    """The technical competencies evidenced, then what the technical, scenario and project
+    questions scored 3/5 or more credited. Communication, organisational knowledge and the
+    leadership skills are not technical skills (the catalog's ``technical``), nor is what a
+    behavioural question credited ("outcome relationship")."""
     found = [
         f"{r.name} (mean {out_of_five(r.mean_score)}; Q{', Q'.join(map(str, r.questions))})"
         for r in rows
-        if r.status == "evidenced" and r.mean_score is not None
+        if r.technical and r.status == "evidenced" and r.mean_score is not None
     ]
     for q in questions:
-        if q.score is not None and q.score >= GAP and q.credited:
+        if q.kind != "behavioural" and q.score is not None and q.score >= GAP and q.credited:
             found.append(f"{_topic(q)}: " + ", ".join(c.label for c in q.credited))
-    return found or [f"No competency was evidenced at {GAP:g}/5 or more."]
+    return found or [f"No technical competency was evidenced at {GAP:g}/5 or more."]
 
 
 def communication(questions: list[QuestionEntry], average_relevance: float | None) -> str:

@@ -168,6 +168,9 @@ class CompetencyCoverage(Part):
     name: str
     group: Literal["core", "leadership"]
     required: bool = Field(description="Listed in the role's interview blueprint.")
+    technical: bool = Field(
+        default=True, description="A technical skill (the catalog's Competency.technical)."
+    )
     status: Literal["evidenced", "not evidenced", "not scored", "not assessed"]
     mean_score: float | None
     questions: list[int] = Field(description="Numbers of the scored questions that evidence it.")
