@@ -409,3 +409,16 @@ def test_counts_are_said_with_their_plural_not_with_s_in_brackets(
     said += [reason for r in reports for reason in r.recommendation_reasons]
     assert not [s for s in said if "(s)" in s]  # "over 5 scored question(s)", "1 answer(s)"
     assert any(" scored questions: " in s for s in said)
+
+
+def test_every_credited_quote_is_at_its_offsets_in_the_answer(
+    states: dict[str, InterviewState], catalog: Catalog
+) -> None:
+    state = states["strong:1"]
+    texts = {t.id: t.text for t in state.turns}
+    credits = [c for q in build_report(state, catalog).questions for c in q.credited]
+    assert credits
+    for credit in credits:
+        assert len(credit.spans) == len(credit.quotes)
+        for quote, where in zip(credit.quotes, credit.spans, strict=True):
+            assert texts[where.turn_id][where.start : where.end] == quote.strip("…")

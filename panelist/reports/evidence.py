@@ -3,32 +3,65 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from panelist.reports.models import Credit, FlagNote
 from panelist.scoring.types import Evidence
 
 MAX_QUOTE = 160  # a whole clause fits; longer ones are cut at word boundaries
 _BOUNDARY = re.compile(r"[.!?](?=\s|$)|[;\n]")
+# Words that join a clause to the talk around it, not part of what the candidate claims:
+# a quote starts after them ("So, um, basically we paged on burn rate" quotes "we paged on
+# burn rate"). Hedges stay ("I think", "If I recall"): they say how sure the candidate was.
+_LEAD_IN = re.compile(
+    r"(?:(?:so|and|and then|then|also|plus|now|well|oh|um|uh|er|ok|okay|right|yeah|yes"
+    r"|basically|anyway|after that|long story short|what happened next was"
+    r"|the other thing is|and the other thing is|as i said|like i said|as i mentioned)"
+    r"(?:\s*[,:\-\u2013\u2014])?\s+)+",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """``answer[start:end]``, the words quoted, and whether the clause goes on either side."""
+
+    start: int
+    end: int
+    cut_before: bool
+    cut_after: bool
+
+    def text(self, answer: str) -> str:
+        inner = answer[self.start : self.end]
+        return ("…" if self.cut_before else "") + inner + ("…" if self.cut_after else "")
 
 
 def quote_around(answer: str, evidence: Evidence) -> str:
-    """The clause of ``answer`` around the evidence span, at most MAX_QUOTE characters.
+    """The clause of ``answer`` around the evidence span, at most MAX_QUOTE characters, from
+    its first word that matters; "…" marks where the clause goes on.
 
     Falls back to the evidence text when its offsets do not point into ``answer``.
     """
+    found = quote_span(answer, evidence)
+    return _clip(evidence.text) if found is None else found.text(answer)
+
+
+def quote_span(answer: str, evidence: Evidence) -> Quote | None:
+    """Where :func:`quote_around` quotes ``answer`` (None: the offsets are not in it)."""
     start, end = evidence.start, evidence.end
     if not (0 <= start < end <= len(answer)) or answer[start:end] != evidence.text:
-        return _clip(evidence.text)
+        return None
     left = max((m.end() for m in _BOUNDARY.finditer(answer, 0, start)), default=0)
+    left = _first_word(answer, left, start, end)
     # a whole sentence as evidence ends on its own full stop: the clause ends there too,
     # not at the end of the next sentence
     right_match = _BOUNDARY.search(answer, max(start, end - 1))
     right = right_match.end() if right_match else len(answer)
     if right_match is not None and answer[right_match.start()] in ";\n":
         right = right_match.start()
-    clause = answer[left:right].strip()
-    if len(clause) <= MAX_QUOTE:
-        return clause
+    right = len(answer[:right].rstrip())
+    if right - left <= MAX_QUOTE:
+        return Quote(left, right, cut_before=False, cut_after=False)
     if end - left <= MAX_QUOTE:  # the clause's own start, so the quote reads as said
         lo = left
     else:
@@ -36,7 +69,22 @@ def quote_around(answer: str, evidence: Evidence) -> str:
     hi = min(right, max(end, lo + MAX_QUOTE))
     lo = _word_start(answer, lo, left, start)
     hi = _word_end(answer, hi, right, end)
-    return ("…" if lo > left else "") + answer[lo:hi].strip() + ("…" if hi < right else "")
+    lo, hi = lo + len(answer[lo:hi]) - len(answer[lo:hi].lstrip()), len(answer[:hi].rstrip())
+    return Quote(lo, hi, cut_before=lo > left, cut_after=hi < right)
+
+
+def _first_word(answer: str, left: int, start: int, end: int) -> int:
+    """``left`` moved past spaces and lead-in words ("So, um, basically"), into the evidence
+    too when it opens on them ("After that, the synthetic check paged us"), never past its
+    last word."""
+    while left < start and answer[left].isspace():
+        left += 1
+    lead = _LEAD_IN.match(answer, left)
+    if lead is None:
+        return left
+    if lead.end() <= start:
+        return lead.end()
+    return lead.end() if answer[lead.end() : end].strip() else left
 
 
 def _word_start(text: str, at: int, floor: int, limit: int) -> int:

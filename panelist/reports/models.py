@@ -32,7 +32,7 @@ DECISION_NAMES: dict[str, str] = {
     "no": "No",
     "insufficient_evidence": "Insufficient evidence",
 }
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 class Part(BaseModel):
@@ -71,12 +71,26 @@ class TranscriptLine(Part):
     skipped: bool = Field(default=False, description="The candidate skipped the question.")
 
 
+class QuoteSpan(Part):
+    """Where a quote's words are: ``text[start:end]`` of the candidate turn ``turn_id`` (the
+    quote without the "…" that marks a clause going on)."""
+
+    turn_id: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
 class Credit(Part):
     """A rubric point the candidate was credited for, with their own words."""
 
     key_point: str
     label: str
     quotes: list[str]
+    spans: list[QuoteSpan] = Field(
+        default_factory=list,
+        description="Where the quotes are in the candidate's answers, in the same order (a "
+        "quote whose offsets did not point into its answer has none).",
+    )
 
 
 class FlagNote(Part):

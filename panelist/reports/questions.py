@@ -13,8 +13,15 @@ from panelist.catalog.loader import Catalog
 from panelist.catalog.models import SCORED_KINDS, Question, QuestionKind
 from panelist.interview.exchange import gives_baseline
 from panelist.interview.state import CatalogPin, InterviewState, Speaker, Turn, TurnRole
-from panelist.reports.evidence import humanize, justification, quote_around
-from panelist.reports.models import AnswerScore, Credit, FlagNote, FollowUpEntry, QuestionEntry
+from panelist.reports.evidence import humanize, justification, quote_around, quote_span
+from panelist.reports.models import (
+    AnswerScore,
+    Credit,
+    FlagNote,
+    FollowUpEntry,
+    QuestionEntry,
+    QuoteSpan,
+)
 from panelist.scoring.types import Flag, Score
 
 QUOTES_PER_POINT = 2
@@ -101,8 +108,14 @@ def _kind(turn: Turn, question: Question | None) -> QuestionKind | None:
 
 
 def build_entry(
-    number: int, group: _Group, catalog: Catalog, pin: CatalogPin | None
+    number: int,
+    group: _Group,
+    catalog: Catalog,
+    pin: CatalogPin | None,
+    everything: dict[str, str] | None = None,
 ) -> QuestionEntry:
+    """The entry of one question; ``everything``: every candidate turn's text by id, for
+    evidence quoted from another answer (a contradiction's earlier statement)."""
     turn = group.question
     question = catalog.questions.get(turn.question_id) if turn.question_id else None
     kind = _kind(turn, question)
@@ -116,6 +129,8 @@ def build_entry(
     scorers: list[str] = []
     notes: list[str] = []
     answers = list(group.answers())
+    texts = {**(everything or {}), **{a.id: a.text for a in answers}}
+    spans: dict[str, list[QuoteSpan]] = {}
     for index, answer in enumerate(answers):
         score = answer.score_obj()
         if score is None:
@@ -133,9 +148,16 @@ def build_entry(
         for hit in score.key_points_hit:
             quotes = credits.setdefault(hit.key_point, [])
             for evidence in hit.evidence:
-                quote = quote_around(answer.text, evidence)
+                source = evidence.turn_id if evidence.turn_id in texts else answer.id
+                found = quote_span(texts[source], evidence)
+                quote = (
+                    found.text(texts[source]) if found else quote_around(texts[source], evidence)
+                )
                 if quote not in quotes and len(quotes) < QUOTES_PER_POINT:
                     quotes.append(quote)
+                    if found is not None:
+                        where = QuoteSpan(turn_id=source, start=found.start, end=found.end)
+                        spans.setdefault(hit.key_point, []).append(where)
         missed_sets.append(set(score.key_points_missed))
         # a claim whose baseline a later answer of the exchange gave is no longer unsupported
         backed = any(gives_baseline(later.text) for later in answers[index + 1 :])
@@ -144,12 +166,20 @@ def build_entry(
             if detail.flag is Flag.UNSUPPORTED_CLAIM and backed:
                 continue
             if key not in flags:
-                quotes = [quote_around(answer.text, e) for e in detail.evidence]
+                quotes = [
+                    quote_around(texts.get(e.turn_id or "", answer.text), e)
+                    for e in detail.evidence
+                ]
                 flags[key] = FlagNote(flag=detail.flag.value, detail=detail.detail, quotes=quotes)
     missed_ids = set.intersection(*missed_sets) - set(credits) if missed_sets else set()
     order = [kp.id for kp in question.key_points] if question else sorted(missed_ids | set(credits))
     credited = [
-        Credit(key_point=k, label=labels.get(k, humanize(k)), quotes=credits[k])
+        Credit(
+            key_point=k,
+            label=labels.get(k, humanize(k)),
+            quotes=credits[k],
+            spans=spans.get(k, []),
+        )
         for k in order + sorted(set(credits) - set(order))
         if k in credits
     ]
@@ -204,4 +234,6 @@ def _not_scored_reason(
 
 def question_entries(state: InterviewState, catalog: Catalog) -> list[QuestionEntry]:
     pin = state.catalog_pin  # the versions the interview was planned with, named per question
-    return [build_entry(i, g, catalog, pin) for i, g in enumerate(group_turns(state), start=1)]
+    texts = {t.id: t.text for t in state.turns if t.speaker is Speaker.CANDIDATE}
+    groups = enumerate(group_turns(state), start=1)
+    return [build_entry(i, g, catalog, pin, texts) for i, g in groups]
