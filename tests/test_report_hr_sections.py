@@ -4,9 +4,18 @@ simulated candidate, seed 1, and the runs named in each test)."""
 from __future__ import annotations
 
 from panelist.catalog.loader import load_catalog
+from panelist.reports.builder import reviewer_flags
 from panelist.reports.competencies import coverage
-from panelist.reports.hr import skills
-from panelist.reports.models import Credit, QuestionEntry
+from panelist.reports.formatting import missing_text
+from panelist.reports.hr import communication, skills
+from panelist.reports.models import (
+    AnswerScore,
+    Credit,
+    FlagNote,
+    FollowUpEntry,
+    LevelVerdict,
+    QuestionEntry,
+)
 
 
 def question(number: int, question_id: str, score: float, labels: list[str]) -> QuestionEntry:
@@ -38,3 +47,90 @@ def test_technical_skills_leave_out_communication_and_the_leadership_skills() ->
         "Data-driven Fact-finding (mean 4.0/5; Q6)",
         "Project deep-dive - how you knew it was healthy, and when it was not: chosen signals",
     ]
+
+
+NEVER = "We never ran Prometheus, all our alerting was on Datadog."
+BOTH = "Both are true, we used Prometheus and Datadog everywhere, it doesn't really matter which."
+
+
+def flagged(number: int, notes: list[FlagNote], answers: list[AnswerScore]) -> QuestionEntry:
+    return QuestionEntry.model_construct(
+        number=number,
+        kind="scenario",
+        scored_kind=True,
+        flags=notes,
+        answer=answers[0],
+        follow_ups=[
+            FollowUpEntry(text="Were those different situations?", answer=a) for a in answers[1:]
+        ],
+    )
+
+
+def answer(text: str, flags: list[str]) -> AnswerScore:
+    return AnswerScore(
+        turn_id=text[:8], text=text, value=3.0, relevance=0.5, reason=None, scorer="x", flags=flags
+    )
+
+
+def test_a_contradiction_found_again_from_later_answers_is_listed_once() -> None:
+    """The bluffer (P5, seed 1) repeats "We never ran Prometheus" in every answer: the
+    reviewer's flags listed the same two statements seven times, three of them in Q4
+    ("in the answer to 'proj.knowing-it-was-healthy'", "… 'proj.scale-and-ownership'", "… an
+    earlier answer to this question")."""
+    said = [answer(BOTH, ["contradiction"])]
+    q4 = flagged(
+        4,
+        [
+            FlagNote(flag="contradiction", detail=f"used and never used ({where})", quotes=pair)
+            for where, pair in [("Q2", [BOTH, NEVER]), ("Q3", [BOTH, NEVER])]
+        ],
+        said,
+    )
+    q5 = flagged(
+        5,
+        [FlagNote(flag="contradiction", detail="used and never used", quotes=[NEVER, BOTH])],
+        said,
+    )
+
+    listed = reviewer_flags([q4, q5])
+
+    assert [(f.question_number, f.detail) for f in listed] == [(4, "used and never used (Q2)")]
+
+
+def test_communication_counts_answers_and_the_flags_each_answer_raised() -> None:
+    """The bluffer's report read "7 answers, …; 5 answers flagged off topic" while 4 main
+    answers and one follow-up answer were flagged: the count was of questions, and the
+    follow-up answers were not among the 7."""
+    q2 = flagged(2, [], [answer("Easy: we automated all of it.", ["off_topic"])])
+    q4 = flagged(4, [], [answer("I'd gate at admission.", []), answer(BOTH, ["off_topic"])])
+
+    assert communication([q2, q4], 0.44) == (
+        "3 answers, median length 6 words; mean relevance to the questions asked 0.44 (0-1); "
+        "2 answers flagged off topic."
+    )
+
+
+def test_two_lists_of_names_with_commas_read_as_two_sentences() -> None:
+    level = LevelVerdict(
+        level=None,
+        name="below Experienced SRE",
+        target="expert",
+        target_name="Expert SRE",
+        meets_target=False,
+        threshold=3.0,
+        evidenced=[],
+        missing=["org_knowledge", "communication", "tools_sdlc", "strategic_thinking"],
+        missing_names=[
+            "Organizational Knowledge",
+            "Communication, Collaboration & Negotiation",
+            "Tools & Technology across the SDLC",
+            "Engage Thinking at Strategic Levels",
+        ],
+        not_assessed=["tools_sdlc", "strategic_thinking"],
+        notes=[],
+    )
+
+    assert missing_text(level) == (
+        "not evidenced: Organizational Knowledge; Communication, Collaboration & Negotiation. "
+        "Not asked: Tools & Technology across the SDLC, Engage Thinking at Strategic Levels"
+    )  # it read "...; Communication, Collaboration & Negotiation; not asked: Tools ..."

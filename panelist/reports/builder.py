@@ -27,7 +27,7 @@ from panelist.reports.models import (
     SignOffStatus,
     TranscriptLine,
 )
-from panelist.reports.questions import question_entries
+from panelist.reports.questions import flag_key, question_entries
 from panelist.reports.recommendation import recommend
 
 DEFAULT_INTERVIEWER = "panelist"  # Settings.interviewer_name's default
@@ -139,19 +139,27 @@ _FIT_FLAGS = ("off_topic", "too_short", "evasive")
 
 
 def reviewer_flags(questions: list[QuestionEntry]) -> list[ReviewerFlag]:
-    """What a person should look at, question by question, with the candidate's words."""
-    return [
-        ReviewerFlag(
-            question_number=q.number,
-            flag=f.flag,
-            label=hr.FLAG_WORDS.get(f.flag, f.flag.replace("_", " ").capitalize()),
-            detail=f.detail,
-            quotes=f.quotes,
-        )
-        for q in questions
-        for f in q.flags
-        if q.scored_kind or f.flag not in _FIT_FLAGS
-    ]
+    """What a person should look at, question by question, with the candidate's words; a
+    flag on the same words as an earlier one (a statement repeated, so the same
+    contradiction found again) is listed once, where it was first raised."""
+    found: list[ReviewerFlag] = []
+    seen: set[tuple[str, frozenset[str]]] = set()
+    for q in questions:
+        for f in q.flags:
+            key = flag_key(f.flag, f.quotes, f.detail)
+            if (not q.scored_kind and f.flag in _FIT_FLAGS) or key in seen:
+                continue
+            seen.add(key)
+            found.append(
+                ReviewerFlag(
+                    question_number=q.number,
+                    flag=f.flag,
+                    label=hr.FLAG_WORDS.get(f.flag, f.flag.replace("_", " ").capitalize()),
+                    detail=f.detail,
+                    quotes=f.quotes,
+                )
+            )
+    return found
 
 
 def candidate_questions(state: InterviewState) -> list[CandidateQuestionNote]:

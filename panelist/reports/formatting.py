@@ -105,12 +105,16 @@ def name_list(names: list[str]) -> str:
 
 
 def missing_text(verdict: LevelVerdict) -> str:
-    """``not evidenced: A, B; not asked: C``: what the target is short of, by name."""
+    """``not evidenced: A, B; not asked: C``: what the target is short of, by name; when a
+    list is itself joined by semicolons ("A; Communication, Collaboration & Negotiation") the
+    two lists are two sentences, so neither reads as part of the other."""
     names = dict(zip(verdict.missing, verdict.missing_names or verdict.missing, strict=False))
     asked = [names[c] for c in verdict.missing if c not in verdict.not_assessed]
     unasked = [names[c] for c in verdict.missing if c in verdict.not_assessed]
     parts = [f"not evidenced: {name_list(asked)}"] if asked else []
     parts += [f"not asked: {name_list(unasked)}"] if unasked else []
+    if len(parts) == 2 and ";" in parts[0] + parts[1]:
+        return f"{parts[0]}. N{parts[1][1:]}"
     return "; ".join(parts)
 
 

@@ -114,12 +114,17 @@ def skills(questions: list[QuestionEntry], rows: list[CompetencyCoverage]) -> li
 
 
 def communication(questions: list[QuestionEntry], average_relevance: float | None) -> str:
-    answers = [q.answer for q in questions if q.answer is not None]
+    """Counts are of answers (follow-up answers included), each flag counted on the answer
+    that raised it; how an intro or a candidate's question fit is not judged (the reviewer's
+    flags leave those out too)."""
+    answers = [
+        (q, a) for q in questions for a in [q.answer, *(f.answer for f in q.follow_ups)] if a
+    ]
     if not answers:
         return "The candidate gave no answers to assess."
-    words = median(len(a.text.split()) for a in answers)
+    words = median(len(a.text.split()) for _, a in answers)
     counts = {
-        name: sum(any(f.flag == name for f in q.flags) for q in questions)
+        name: sum(name in a.flags for q, a in answers if q.scored_kind)
         for name in ("off_topic", "evasive", "too_short")
     }
     relevance = (

@@ -68,6 +68,12 @@ def group_turns(state: InterviewState) -> list[_Group]:
     return groups
 
 
+def flag_key(flag: str, quotes: list[str], detail: str) -> tuple[str, frozenset[str]]:
+    """One flag per thing said: the same two statements contradicting each other, found
+    again from a later answer ("in the answer to 'proj.scale-and-ownership'"), are one."""
+    return (flag, frozenset(quotes) if quotes else frozenset({detail}))
+
+
 def on_five(score: Score) -> float | None:
     if score.value is None:
         return None
@@ -123,7 +129,7 @@ def build_entry(
     labels = {kp.id: humanize(kp.id) for kp in question.key_points} if question else {}
     credits: dict[str, list[str]] = {}
     missed_sets: list[set[str]] = []
-    flags: dict[tuple[str, str], FlagNote] = {}
+    flags: dict[tuple[str, frozenset[str]], FlagNote] = {}
     values: list[float] = []
     reasons: list[str] = []
     scorers: list[str] = []
@@ -162,14 +168,13 @@ def build_entry(
         # a claim whose baseline a later answer of the exchange gave is no longer unsupported
         backed = any(gives_baseline(later.text) for later in answers[index + 1 :])
         for detail in score.flags:
-            key = (detail.flag.value, detail.detail)
             if detail.flag is Flag.UNSUPPORTED_CLAIM and backed:
                 continue
+            quotes = [
+                quote_around(texts.get(e.turn_id or "", answer.text), e) for e in detail.evidence
+            ]
+            key = flag_key(detail.flag.value, quotes, detail.detail)
             if key not in flags:
-                quotes = [
-                    quote_around(texts.get(e.turn_id or "", answer.text), e)
-                    for e in detail.evidence
-                ]
                 flags[key] = FlagNote(flag=detail.flag.value, detail=detail.detail, quotes=quotes)
     missed_ids = set.intersection(*missed_sets) - set(credits) if missed_sets else set()
     order = [kp.id for kp in question.key_points] if question else sorted(missed_ids | set(credits))
