@@ -134,3 +134,11 @@ def test_two_lists_of_names_with_commas_read_as_two_sentences() -> None:
         "not evidenced: Organizational Knowledge; Communication, Collaboration & Negotiation. "
         "Not asked: Tools & Technology across the SDLC, Engage Thinking at Strategic Levels"
     )  # it read "...; Communication, Collaboration & Negotiation; not asked: Tools ..."
+
+
+def test_communication_counts_the_answers_that_said_they_do_not_know() -> None:
+    """The terse candidate (P5, seed 1) answered "Not sure." and the section read "no answer
+    was flagged off topic, evasive or too short"."""
+    q2 = flagged(2, [], [answer("Not sure.", ["dont_know"]), answer("Disk graphs.", [])])
+
+    assert communication([q2], 0.28).endswith("; 1 answer saying they don't know.")

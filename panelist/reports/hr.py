@@ -113,6 +113,14 @@ def skills(questions: list[QuestionEntry], rows: list[CompetencyCoverage]) -> li
     return found or [f"No technical competency was evidenced at {GAP:g}/5 or more."]
 
 
+_SAID = {
+    "off_topic": "flagged off topic",
+    "evasive": "flagged evasive",
+    "too_short": "flagged too short",
+    "dont_know": "saying they don't know",
+}
+
+
 def communication(questions: list[QuestionEntry], average_relevance: float | None) -> str:
     """Counts are of answers (follow-up answers included), each flag counted on the answer
     that raised it; how an intro or a candidate's question fit is not judged (the reviewer's
@@ -125,17 +133,19 @@ def communication(questions: list[QuestionEntry], average_relevance: float | Non
     words = median(len(a.text.split()) for _, a in answers)
     counts = {
         name: sum(name in a.flags for q, a in answers if q.scored_kind)
-        for name in ("off_topic", "evasive", "too_short")
+        for name in ("off_topic", "evasive", "too_short", "dont_know")
     }
     relevance = (
         f"mean relevance to the questions asked {average_relevance:.2f} (0-1)"
         if average_relevance is not None
         else "relevance could not be measured"
     )
-    issues = [
-        f"{counted(n, 'answer')} flagged {k.replace('_', ' ')}" for k, n in counts.items() if n
-    ]
-    tail = "; ".join(issues) if issues else "no answer was flagged off topic, evasive or too short"
+    issues = [f"{counted(n, 'answer')} {_SAID[k]}" for k, n in counts.items() if n]
+    tail = (
+        "; ".join(issues)
+        if issues
+        else 'no answer was flagged off topic, evasive, too short or "don\'t know"'
+    )
     return (
         f"{counted(len(answers), 'answer')}, median length {words:.0f} words; {relevance}; {tail}."
     )
