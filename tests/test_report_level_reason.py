@@ -142,3 +142,18 @@ def test_the_p5_reason_names_every_required_competency_not_asked() -> None:
 
 def p3() -> RoleProfile:
     return load_catalog().roles["SRES.GEN.P3"]
+
+
+def test_no_level_evidenced_is_not_read_as_a_level() -> None:
+    """The bluffer's reason read "Level evidenced: below Experienced SRE, below the target"."""
+    below = verdict(["mon"], ["Monitoring & Event Management"], []).model_copy(
+        update={"level": None, "name": "below Experienced SRE"}
+    )
+    reasons: list[str] = []
+
+    _level_cap("hire", below, reasons)
+
+    assert reasons == [
+        "No level evidenced (below Experienced SRE), below the target Expert SRE "
+        "(not evidenced: Monitoring & Event Management): at most Lean no."
+    ]

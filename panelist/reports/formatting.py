@@ -118,6 +118,12 @@ def missing_text(verdict: LevelVerdict) -> str:
     return "; ".join(parts)
 
 
+def level_words(v: LevelVerdict) -> str:
+    """``Level evidenced: Experienced SRE``, or ``No level evidenced (below Experienced SRE)``
+    (it read "Level evidenced: below Experienced SRE, below the target")."""
+    return f"Level evidenced: {v.name}" if v.level else f"No level evidenced ({v.name})"
+
+
 def verdict(report: Report) -> str:
     return verdict_text(report.level_verdict)
 

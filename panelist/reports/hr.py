@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from statistics import median
 
-from panelist.reports.formatting import name_list, out_of_five, verdict_text
+from panelist.reports.formatting import level_words, name_list, out_of_five, verdict_text
 from panelist.reports.models import (
     DECISION_LABELS,
     CompetencyCoverage,
@@ -93,7 +93,7 @@ def gaps(
     if others:
         found.append("Required competencies not assessed in this interview: " + name_list(others))
     if not verdict.meets_target and not verdict.rule_met:
-        found.append(f"Level evidenced ({verdict.name}) is below the target {verdict.target_name}")
+        found.append(f"{level_words(verdict)}, below the target {verdict.target_name}")
     return found or ["None found in the scores, flags or competency coverage."]
 
 
@@ -170,7 +170,7 @@ def suitability(
     )
     return (
         f"{name} was interviewed for {position} ({level}) and earned {score}. "
-        f"Level evidenced: {verdict_text(verdict)}. "
+        f"{'Level' if verdict.level else 'No level'} evidenced: {verdict_text(verdict)}. "
         f"{len(evidenced)} of {len(required)} competencies the role requires were evidenced."
     )
 

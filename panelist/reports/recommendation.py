@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from panelist.reports.formatting import missing_text
+from panelist.reports.formatting import level_words, missing_text
 from panelist.reports.models import (
     DECISION_NAMES,
     DECISION_ORDER,
@@ -137,25 +137,25 @@ def _level_cap(decision: Decision, verdict: LevelVerdict, reasons: list[str]) ->
     Short only of competencies never asked, or only of the role's own requirements beyond
     the rule: at most Hire. Every competency short is named, the unasked ones as such."""
     if verdict.meets_target:
-        reasons.append(f"Level evidenced: {verdict.name}, meets the target {verdict.target_name}.")
+        reasons.append(f"{level_words(verdict)}, meets the target {verdict.target_name}.")
         return decision
     shortfall = missing_text(verdict)
     asked_missing = [c for c in verdict.missing if c not in verdict.not_assessed]
     if verdict.rule_met:
         reasons.append(
-            f"Level evidenced: {verdict.name}, the level rule of the target "
+            f"{level_words(verdict)}, the level rule of the target "
             f"{verdict.target_name}, but not every competency the role requires ({shortfall}): "
             "at most Hire."
         )
         return _cap(decision, "hire")
     if not asked_missing:
         reasons.append(
-            f"Level evidenced: {verdict.name}; {verdict.target_name} could not be fully assessed "
+            f"{level_words(verdict)}; {verdict.target_name} could not be fully assessed "
             f"({shortfall}): at most Hire."
         )
         return _cap(decision, "hire")
     reasons.append(
-        f"Level evidenced: {verdict.name}, below the target {verdict.target_name} "
+        f"{level_words(verdict)}, below the target {verdict.target_name} "
         f"({shortfall}): at most Lean no."
     )
     return _cap(decision, "lean_no")
