@@ -98,3 +98,21 @@ def test_monitoring_quotes_the_signals_chosen_not_the_status_updates() -> None:
     assert strongest([healthy], "monitoring") == (
         'Q2 4.1/5: chosen signals: "99.95% of patient-record reads succeeding over 30 days."'
     )  # it read "kept informed: Then I gave the help desk ... an update every 15 minutes."
+
+
+def test_no_weakest_words_when_every_question_scored_the_same() -> None:
+    """The exceptional P3 candidate (seed 2) read "strongest: Q4 5.0/5 …" and "weakest: Q5
+    5.0/5 …" for Software Engineering."""
+    healthy = question(2, "proj.knowing-it-was-healthy", 5.0, HEALTHY)
+    again = question(4, "proj.knowing-it-was-healthy", 5.0, HEALTHY)
+    lower = question(5, "proj.knowing-it-was-healthy", 3.5, HEALTHY)
+
+    same = next(
+        r for r in coverage([healthy, again], load_catalog(), None, 3.0) if r.id == "monitoring"
+    )
+    mixed = next(
+        r for r in coverage([healthy, lower], load_catalog(), None, 3.0) if r.id == "monitoring"
+    )
+
+    assert same.strongest is not None and same.weakest is None
+    assert mixed.weakest is not None and mixed.weakest.question_number == 5

@@ -82,3 +82,23 @@ def test_evidence_that_opens_on_a_connector_is_quoted_from_its_first_word_that_m
         "replication lag to the second data centre was the limit"
     )
     assert quote_around(answer, span(answer, "Then")) == sentence  # nothing else to quote
+
+
+def test_a_cut_quote_starts_after_the_connector_and_ends_on_a_word() -> None:
+    """The exceptional P3 candidate (seed 2) was quoted "…but for the cleanup itself: the
+    script must be idempotent, so running it twice does no harm,…"."""
+    answer = (
+        "So, if I remember right, I would first fix the cause with log rotation, but for the "
+        "cleanup itself: the script must be idempotent, so running it twice does no harm, and "
+        "it should have a dry-run mode that prints what it would delete, and it should log "
+        "every host it touched."
+    )
+
+    assert quote_around(answer, span(answer, "the script must be idempotent")) == (
+        "if I remember right, I would first fix the cause with log rotation, but for the "
+        "cleanup itself: the script must be idempotent, so running it twice does no harm…"
+    )
+    assert quote_around(answer, span(answer, "prints what it would delete")) == (
+        "…it twice does no harm, and it should have a dry-run mode that prints what it would "
+        "delete, and it should log every host it touched."
+    )

@@ -52,12 +52,21 @@ def coverage(
                 mean_score=mean,
                 questions=[q.number for q in scored],
                 strongest=_quote(max(scored, key=_rank), competency, catalog) if scored else None,
-                weakest=(
-                    _quote(min(scored, key=_rank), competency, catalog) if len(scored) > 1 else None
-                ),
+                weakest=_weakest(scored, competency, catalog),
             )
         )
     return rows
+
+
+def _weakest(
+    scored: list[QuestionEntry], competency: Competency, catalog: Catalog
+) -> EvidenceQuote | None:
+    """The lowest-scored question's words, when it scored below the strongest (a "weakest"
+    of 5.0/5 beside a strongest of 5.0/5 says nothing)."""
+    low, high = min(scored, key=_rank, default=None), max(scored, key=_rank, default=None)
+    if low is None or high is None or (low.score or 0.0) >= (high.score or 0.0):
+        return None
+    return _quote(low, competency, catalog)
 
 
 def _rank(question: QuestionEntry) -> tuple[float, int]:

@@ -67,9 +67,9 @@ def quote_span(answer: str, evidence: Evidence) -> Quote | None:
     else:
         lo = max(left, min(start, (start + end) // 2 - MAX_QUOTE // 2))
     hi = min(right, max(end, lo + MAX_QUOTE))
-    lo = _word_start(answer, lo, left, start)
+    lo = _first_word(answer, _word_start(answer, lo, left, start), start, end)
     hi = _word_end(answer, hi, right, end)
-    lo, hi = lo + len(answer[lo:hi]) - len(answer[lo:hi].lstrip()), len(answer[:hi].rstrip())
+    hi = max(len(answer[:hi].rstrip(" ,;:-")), end)  # "no harm,…" reads "no harm…"
     return Quote(lo, hi, cut_before=lo > left, cut_after=hi < right)
 
 
