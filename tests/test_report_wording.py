@@ -40,5 +40,11 @@ def test_a_score_just_under_a_bar_does_not_read_as_the_bar() -> None:
         questions=[6],
     )
 
-    assert competency_score(row) == "2.9/5 (not evidenced)"
-    assert [out_of_five(v) for v in (3.95, 4.0, 4.25, 1.0)] == ["3.9/5", "4.0/5", "4.2/5", "1.0/5"]
+    assert competency_score(row) == "2.98/5 (not evidenced)"
+    assert [out_of_five(v) for v in (3.95, 4.0, 4.1, 4.25, 1.0)] == [
+        "3.95/5",
+        "4.0/5",
+        "4.1/5",
+        "4.25/5",
+        "1.0/5",
+    ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 
@@ -25,9 +24,11 @@ THIN = "-" * 40
 
 
 def out_of_five(value: float) -> str:
-    """``2.9/5`` for 2.98: one decimal, rounded down, so a score never reads as a bar it did
-    not reach (2.98 is "not evidenced" at 3, and read "3.0/5 (not evidenced)")."""
-    return f"{math.floor(round(value * 10, 6)) / 10:.1f}/5"
+    """``2.98/5``, ``4.1/5``, ``4.0/5``: the score as computed (two decimals at most), so a
+    score never reads as a bar it did not reach (2.98 read "3.0/5 (not evidenced)" at a
+    threshold of 3) and the question scores add up to the overall score."""
+    text = f"{value:.2f}".rstrip("0")
+    return f"{text}0/5" if text.endswith(".") else f"{text}/5"
 
 
 def relevance(answer: AnswerScore | None) -> str:
