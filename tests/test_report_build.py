@@ -422,3 +422,24 @@ def test_every_credited_quote_is_at_its_offsets_in_the_answer(
         assert len(credit.spans) == len(credit.quotes)
         for quote, where in zip(credit.quotes, credit.spans, strict=True):
             assert texts[where.turn_id][where.start : where.end] == quote.strip("…")
+
+
+def test_what_the_interview_answered_is_shown_so_the_recruiter_can_judge_it(
+    states: dict[str, InterviewState], catalog: Catalog
+) -> None:
+    """The weak P3 candidate (seed 2) asked "how many pages a week, and how is the rotation
+    staffed?" and was told "Yes: the role profile says the role is to own on-call…"; the
+    report listed the question with nothing after it, as if it had been answered."""
+    from panelist.interview.state import CandidateQuestion
+
+    told = "Yes: the role profile says the role is to own on-call for the team's services."
+    asked = [
+        CandidateQuestion(turn_id="t1", text="How many pages a week?", answered=True, answer=told),
+    ]
+    report = build_report(
+        states["strong:1"].model_copy(update={"candidate_questions": asked}), catalog
+    )
+    text = str(render(report, "txt"))
+    assert f'  - How many pages a week?  (answered from the role profile: "{told}")' in text
+    for fmt in ("md", "html"):
+        assert "answered from the role profile" in str(render(report, fmt)), fmt

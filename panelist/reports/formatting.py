@@ -9,6 +9,7 @@ from panelist.reports.models import (
     DECISION_LABELS,
     DECISION_NAMES,
     AnswerScore,
+    CandidateQuestionNote,
     CompetencyCoverage,
     EvidenceQuote,
     LevelVerdict,
@@ -195,8 +196,23 @@ def competency_score(row: CompetencyCoverage) -> str:
     return f"{out_of_five(row.mean_score)} ({row.status})"
 
 
-# after a question the candidate asked that the interview did not answer (the templates say it too)
+# after a question the candidate asked that the interview did not answer
 UNANSWERED = "(not answered in the interview: for the recruiter to follow up)"
+MAX_ANSWER_SHOWN = 200
+
+
+def asked_note(question: CandidateQuestionNote) -> str:
+    """What the interview told the candidate, so the recruiter can judge whether it answered
+    the question ("how many pages a week?" was answered "the role is to own on-call"), or
+    that nobody has yet."""
+    if not question.answered:
+        return UNANSWERED
+    if not question.answer:
+        return "(answered in the interview)"
+    said = " ".join(question.answer.split())
+    if len(said) > MAX_ANSWER_SHOWN:
+        said = said[: said.rfind(" ", 0, MAX_ANSWER_SHOWN)] + "…"
+    return f'(answered from the role profile: "{said}")'
 
 
 def evidence(quote: EvidenceQuote | None) -> str:

@@ -216,9 +216,7 @@ def _scorecard_tail(pdf: _Document, report: Report) -> None:
     ]
     pdf.bullets(flags or ["None."])
     pdf.heading("Questions the candidate asked", size=11)
-    asked = [
-        q.text + ("" if q.answered else f" {fmt.UNANSWERED}") for q in report.candidate_questions
-    ]
+    asked = [f"{q.text} {fmt.asked_note(q)}" for q in report.candidate_questions]
     pdf.bullets(asked or ["None."])
     pdf.para(f"Sign-off: {fmt.sign_off(report)}", bold=True)
     pdf.bullets([f"Reopened: {r}" for r in fmt.reopenings(report)])

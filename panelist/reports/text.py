@@ -40,10 +40,9 @@ def scorecard(report: Report) -> list[str]:
         for f in report.reviewer_flags
     ] or ["  none"]
     lines += ["", "Questions the candidate asked:"]
-    lines += [
-        f"  - {q.text}" + ("" if q.answered else f"  {fmt.UNANSWERED}")
-        for q in report.candidate_questions
-    ] or ["  none"]
+    lines += [f"  - {q.text}  {fmt.asked_note(q)}" for q in report.candidate_questions] or [
+        "  none"
+    ]
     lines += ["", f"Sign-off: {fmt.sign_off(report)}"]
     lines += [f"  Reopened: {r}" for r in fmt.reopenings(report)]
     if report.reviewer_scorecards:
