@@ -45,7 +45,20 @@ def test_technical_skills_leave_out_communication_and_the_leadership_skills() ->
         "Monitoring & Event Management (mean 4.1/5; Q2)",
         "Troubleshooting (mean 4.1/5; Q2)",
         "Data-driven Fact-finding (mean 4.0/5; Q6)",
-        "Project deep-dive - how you knew it was healthy, and when it was not: chosen signals",
+    ]
+
+
+def test_technical_skills_name_what_technical_questions_credited_not_project_stories() -> None:
+    """The strong P5 candidate (seed 2) read "Project deep-dive - what broke in production:
+    specific symptom, detection, mitigate then diagnose, communication, lasting change" under
+    Technical Skills Demonstrated."""
+    catalog = load_catalog()
+    failure = question(2, "proj.production-failure", 4.46, ["communication"])
+    images = question(5, "sec.image-policy-gate", 3.95, ["enforce at admission", "scan sign"])
+    rows = coverage([failure, images], catalog, catalog.roles["SRES.GEN.P5"], 3.0)
+
+    assert [line for line in skills([failure, images], rows) if "(mean" not in line] == [
+        "Keeping vulnerable or unapproved images out of production: enforce at admission, scan sign"
     ]
 
 

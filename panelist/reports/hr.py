@@ -22,6 +22,7 @@ from panelist.wording import counted
 
 STRENGTH = 4.0
 GAP = 3.0
+_TECHNICAL_KINDS = ("technical", "scenario")  # questions whose every point is technique
 _FLAG_WORDS = {
     "contradiction": "Contradiction",
     "unsupported_claim": "Unsupported claim",
@@ -98,17 +99,18 @@ def gaps(
 
 
 def skills(questions: list[QuestionEntry], rows: list[CompetencyCoverage]) -> list[str]:
-    """The technical competencies evidenced, then what the technical, scenario and project
-    questions scored 3/5 or more credited. Communication, organisational knowledge and the
-    leadership skills are not technical skills (the catalog's ``technical``), nor is what a
-    behavioural question credited ("outcome relationship")."""
+    """The technical competencies evidenced, then what the technical and scenario questions
+    scored 3/5 or more credited. Communication, organisational knowledge and the leadership
+    skills are not technical skills (the catalog's ``technical``), nor is what a project or
+    behavioural question credited beside the technique ("communication", "kept informed",
+    "own part", "outcome relationship")."""
     found = [
         f"{r.name} (mean {out_of_five(r.mean_score)}; Q{', Q'.join(map(str, r.questions))})"
         for r in rows
         if r.technical and r.status == "evidenced" and r.mean_score is not None
     ]
     for q in questions:
-        if q.kind != "behavioural" and q.score is not None and q.score >= GAP and q.credited:
+        if q.kind in _TECHNICAL_KINDS and q.score is not None and q.score >= GAP and q.credited:
             found.append(f"{_topic(q)}: " + ", ".join(c.label for c in q.credited))
     return found or [f"No technical competency was evidenced at {GAP:g}/5 or more."]
 
