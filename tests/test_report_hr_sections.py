@@ -7,7 +7,7 @@ from panelist.catalog.loader import load_catalog
 from panelist.reports.builder import reviewer_flags
 from panelist.reports.competencies import coverage
 from panelist.reports.formatting import missing_text
-from panelist.reports.hr import communication, skills
+from panelist.reports.hr import communication, gaps, skills
 from panelist.reports.models import (
     AnswerScore,
     Credit,
@@ -155,3 +155,30 @@ def test_communication_counts_the_answers_that_said_they_do_not_know() -> None:
     q2 = flagged(2, [], [answer("Not sure.", ["dont_know"]), answer("Disk graphs.", [])])
 
     assert communication([q2], 0.28).endswith("; 1 answer saying they don't know.")
+
+
+def test_a_level_short_only_of_questions_not_asked_is_not_called_below_the_target() -> None:
+    """The 20-minute strong P5 interview (seed 1) read "Level evidenced: Experienced SRE,
+    below the target Expert SRE" although every competency it was short of was never asked
+    (the recommendation said "could not be fully assessed")."""
+    unasked = LevelVerdict(
+        level="experienced",
+        name="Experienced SRE",
+        target="expert",
+        target_name="Expert SRE",
+        meets_target=False,
+        threshold=3.0,
+        evidenced=[],
+        missing=["automation"],
+        missing_names=["Automation"],
+        not_assessed=["automation"],
+        notes=[],
+    )
+
+    assert gaps([], [], unasked)[-1] == (
+        "Level evidenced: Experienced SRE; Expert SRE could not be fully assessed"
+    )
+    asked = unasked.model_copy(update={"not_assessed": []})
+    assert (
+        gaps([], [], asked)[-1] == "Level evidenced: Experienced SRE, below the target Expert SRE"
+    )

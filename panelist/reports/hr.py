@@ -94,7 +94,12 @@ def gaps(
     if others:
         found.append("Required competencies not assessed in this interview: " + name_list(others))
     if not verdict.meets_target and not verdict.rule_met:
-        found.append(f"{level_words(verdict)}, below the target {verdict.target_name}")
+        unasked_only = set(verdict.missing) <= set(verdict.not_assessed)
+        found.append(
+            f"{level_words(verdict)}; {verdict.target_name} could not be fully assessed"
+            if unasked_only
+            else f"{level_words(verdict)}, below the target {verdict.target_name}"
+        )
     return found or ["None found in the scores, flags or competency coverage."]
 
 
