@@ -19,6 +19,7 @@ from panelist.reports import build_report, render
 from panelist.service.factory import build_service
 from panelist.service.simulation import run_interview
 from panelist.storage import open_database
+from panelist.wording import counted
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +78,7 @@ def test_an_llm_interview_and_judged_report_end_to_end(server: str, tmp_path: Pa
     assert isinstance(report, str) and "llm:openai:smart" in report
     usage = state.notes["llm_usage"]
     assert usage["calls"] > 0 and usage["input_tokens"] > 0
-    assert f"LLM usage: {usage['calls']} call(s)" in report
+    assert f"LLM usage: {counted(usage['calls'], 'call')}, " in report  # it read "28 call(s)"
 
 
 @pytest.mark.parametrize("model", ["down", "slow", "malformed", 'judge:{"score": 5}'])
