@@ -6,7 +6,7 @@ from __future__ import annotations
 from panelist.catalog.loader import load_catalog
 from panelist.reports.builder import reviewer_flags
 from panelist.reports.competencies import coverage
-from panelist.reports.formatting import missing_text
+from panelist.reports.formatting import flag_line, missing_text
 from panelist.reports.hr import communication, gaps, skills
 from panelist.reports.models import (
     AnswerScore,
@@ -181,4 +181,27 @@ def test_a_level_short_only_of_questions_not_asked_is_not_called_below_the_targe
     asked = unasked.model_copy(update={"not_assessed": []})
     assert (
         gaps([], [], asked)[-1] == "Level evidenced: Experienced SRE, below the target Expert SRE"
+    )
+
+
+def test_only_a_contradiction_sets_its_quotes_against_each_other() -> None:
+    """The reciter's evasive flag read "A good answer here has a few parts." vs "I'd make sure
+    to cover naming the user-facing signals…" vs …, as if it contradicted itself."""
+    said = [
+        "A good answer here has a few parts.",
+        "I'd make sure to cover naming the user-facing signals.",
+        "I'd walk through how the problem was detected.",
+        "I'd talk about how I narrowed the cause down.",
+        "A good answer would include the lasting change.",
+    ]
+
+    assert flag_line(
+        "Evasive answer", 2, said, "Says what a good answer would contain", "evasive"
+    ) == (
+        'Q2 Evasive answer: "A good answer here has a few parts.", "I\'d make sure to cover naming '
+        'the user-facing signals.", "I\'d walk through how the problem was detected." and 2 more'
+        " - Says what a good answer would contain"
+    )
+    assert flag_line("Contradiction", 4, [BOTH, NEVER], "never used", "contradiction") == (
+        f'Q4 Contradiction: "{BOTH}" vs "{NEVER}" - never used'
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from panelist.reports.formatting import quoted_words
 from panelist.reports.models import Credit, FlagNote
 from panelist.scoring.types import Evidence
 
@@ -136,7 +137,7 @@ def justification(
     elif not credited and not_scored_reason is None:
         parts[-1] += "."
     for flag in flags:
-        quoted = f" {_quotes(flag.quotes, ' vs ')}" if flag.quotes else ""
+        quoted = f" {quoted_words(flag.flag, flag.quotes)}" if flag.quotes else ""
         parts.append(f"Flagged {flag.flag.replace('_', ' ')}:{quoted} ({flag.detail.rstrip('.')}).")
     return " ".join(parts)
 

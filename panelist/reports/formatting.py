@@ -226,8 +226,21 @@ def evidence(quote: EvidenceQuote | None) -> str:
     return f"Q{quote.question_number} {score_text}: {said}{missed}"
 
 
-def flag_line(flag_label: str, number: int, quotes: list[str], detail: str) -> str:
-    quoted = " vs ".join(f'"{q}"' for q in quotes)
+MAX_FLAG_QUOTES = 3
+
+
+def quoted_words(flag: str, quotes: list[str]) -> str:
+    """A contradiction's two statements ``"A" vs "B"``; any other flag's words listed,
+    ``"A", "B", "C" and 2 more`` ("vs" between a reciter's sentences read as a contradiction)."""
+    if flag == "contradiction":
+        return " vs ".join(f'"{q}"' for q in quotes)
+    shown = ", ".join(f'"{q}"' for q in quotes[:MAX_FLAG_QUOTES])
+    rest = len(quotes) - MAX_FLAG_QUOTES
+    return f"{shown} and {rest} more" if rest > 0 else shown
+
+
+def flag_line(flag_label: str, number: int, quotes: list[str], detail: str, flag: str = "") -> str:
+    quoted = quoted_words(flag, quotes)
     return f"Q{number} {flag_label}: {quoted + ' - ' if quoted else ''}{detail}"
 
 

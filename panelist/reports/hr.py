@@ -9,7 +9,13 @@ from __future__ import annotations
 from collections.abc import Collection
 from statistics import median
 
-from panelist.reports.formatting import level_words, name_list, out_of_five, verdict_text
+from panelist.reports.formatting import (
+    level_words,
+    name_list,
+    out_of_five,
+    quoted_words,
+    verdict_text,
+)
 from panelist.reports.models import (
     DECISION_LABELS,
     CompetencyCoverage,
@@ -44,10 +50,6 @@ def _topic(q: QuestionEntry) -> str:
     return topic[:1].upper() + topic[1:]
 
 
-def _quoted(quotes: list[str]) -> str:
-    return " vs ".join(f'"{x}"' for x in quotes)
-
-
 def strengths(questions: list[QuestionEntry]) -> list[str]:
     found = []
     for q in questions:
@@ -72,7 +74,7 @@ def gaps(
     for q in questions:
         for flag in q.flags:
             if flag.flag in _FLAG_WORDS and flag.flag not in _NOT_GAPS:
-                quotes = f" {_quoted(flag.quotes)}" if flag.quotes else ""
+                quotes = f" {quoted_words(flag.flag, flag.quotes)}" if flag.quotes else ""
                 found.append(f"{_FLAG_WORDS[flag.flag]} (Q{q.number}):{quotes} - {flag.detail}")
     for q in questions:
         if q.score is not None and q.score < GAP:

@@ -212,7 +212,8 @@ def _level(pdf: _Document, report: Report) -> None:
 def _scorecard_tail(pdf: _Document, report: Report) -> None:
     pdf.heading("Flags for the reviewer", size=11)
     flags = [
-        fmt.flag_line(f.label, f.question_number, f.quotes, f.detail) for f in report.reviewer_flags
+        fmt.flag_line(f.label, f.question_number, f.quotes, f.detail, f.flag)
+        for f in report.reviewer_flags
     ]
     pdf.bullets(flags or ["None."])
     pdf.heading("Questions the candidate asked", size=11)

@@ -36,7 +36,7 @@ def scorecard(report: Report) -> list[str]:
             lines.append(f"      weakest:   {fmt.evidence(row.weakest)}")
     lines += ["", "Flags for the reviewer:"]
     lines += [
-        f"  - {fmt.flag_line(f.label, f.question_number, f.quotes, f.detail)}"
+        f"  - {fmt.flag_line(f.label, f.question_number, f.quotes, f.detail, f.flag)}"
         for f in report.reviewer_flags
     ] or ["  none"]
     lines += ["", "Questions the candidate asked:"]
