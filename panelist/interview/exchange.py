@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from panelist.catalog.models import QuestionKind
 from panelist.interview.state import InterviewState, Speaker, Turn, TurnRole
 from panelist.scoring.text import content_stems
 from panelist.scoring.types import ExchangeAnswer, KeyPointHit, Score
@@ -23,6 +24,11 @@ _ASKS_BASELINE = re.compile(
     r"|which metric|compared with what|where did it start",
     re.IGNORECASE,
 )
+# a count in digits or words: "eight red-cluster incidents in the half year before, zero after"
+_COUNT = (
+    r"(?:\d|\b(?:zero|none|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|twice|dozens?)\b)"
+)
 _GIVES_BASELINE = re.compile(
     r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?[\d.,]+\s*(?:%|[a-z]+)?\s+(?:\w+\s+){0,3}?to\s+"
     r"(?:about\s+|around\s+|under\s+|over\s+|roughly\s+)?(?:[\d.,]+|zero|none|one|two|three|"
@@ -30,7 +36,8 @@ _GIVES_BASELINE = re.compile(
     r"|[\d.,]+\s*%?\s*(?:->|→|=>)\s*[\d.,]+"
     r"|\b[\d.,]+\s*(?:/\s*\d+)?\s+(?:vs\.?|versus|against|compared (?:with|to))\s+[\d.,]+"
     r"|\b(?:down|up) from\s+[\d.,]+"
-    r"|\bbefore\b[^.?!]{0,80}\d[^.?!]{0,80}\bafter\b|\bafter\b[^.?!]{0,80}\d[^.?!]{0,80}\bbefore\b",
+    rf"|\bbefore\b[^.?!]{{0,80}}{_COUNT}[^.?!]{{0,80}}\bafter\b"
+    rf"|\bafter\b[^.?!]{{0,80}}{_COUNT}[^.?!]{{0,80}}\bbefore\b",
     re.IGNORECASE,
 )
 _ASKS_ALTERNATIVES = re.compile(
@@ -226,6 +233,26 @@ class Exchange:
                     )
         missed = [kp for kp in latest.key_points_missed if kp not in hits]
         return replace(latest, key_points_hit=list(hits.values()), key_points_missed=missed)
+
+
+def story_before(state: InterviewState, exchange: Exchange) -> str:
+    """For a project question, what the candidate said of the same project before
+    ``exchange``: the intro that named it and the earlier project questions' answers (the
+    alternatives told in "hardest decision" are not asked for again in the next project
+    question). "" for any other question."""
+    kinds = (QuestionKind.INTRO, QuestionKind.PROJECT)
+    opening = exchange.turns[0] if exchange.turns else None
+    if opening is None or opening.kind is not QuestionKind.PROJECT:
+        return ""
+    return "\n".join(
+        t.text
+        for t in state.turns
+        if t.seq < opening.seq
+        and t.kind in kinds
+        and t.speaker is Speaker.CANDIDATE
+        and t.meta.get("counted", True) is not False
+        and not t.meta.get("skipped")
+    )
 
 
 def shared_words(text: str, other: str) -> int:

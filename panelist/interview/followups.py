@@ -58,6 +58,7 @@ class AnswerView:
     said: str = ""  # everything the candidate said in the exchange, this answer included
     added: bool = True  # this answer evidenced a key point the exchange did not have yet
     recent: tuple[str, ...] = ()  # the last follow-ups said, latest first (worded unlike them)
+    story: str = ""  # what the candidate said of the same project before this exchange
 
 
 Rule = Callable[[AnswerView, Phrasebook, int], "FollowUpChoice | None"]
@@ -211,7 +212,7 @@ def _missed_key_point(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpC
         if weights.get(kp, 0.0) >= HEAVY_KEY_POINT
         and kp in probes
         and f"key_point:{kp}" not in view.probed
-        and not already_said(probes[kp], view.said)
+        and not already_said(probes[kp], f"{view.story}\n{view.said}")
     ]
     if not missed:
         return None

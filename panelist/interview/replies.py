@@ -8,7 +8,7 @@ import re
 from datetime import datetime
 
 from panelist.interview.events import Action, ScoreRequested
-from panelist.interview.exchange import Exchange
+from panelist.interview.exchange import Exchange, story_before
 from panelist.interview.flow import Ctx, finish, move_on, say, time_out
 from panelist.interview.followups import AnswerView, after_a_colon, choose_follow_up
 from panelist.interview.phrasing import MAX_QUOTE_WORDS, clause_around
@@ -105,6 +105,7 @@ def on_scored(ctx: Ctx, state: InterviewState, turn: Turn, score: Score) -> list
         said=exchange.text(upto=turn) if exchange is not None else turn.text,
         added=_adds_a_point(exchange, turn, score),
         recent=tuple(t.text for t in reversed(state.turns) if t.role is TurnRole.FOLLOW_UP)[:2],
+        story=story_before(state, exchange) if exchange is not None else "",
     )
     seq = state.next_seq()
     cap = _item_cap(state, ctx.config.max_follow_ups)
