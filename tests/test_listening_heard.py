@@ -137,3 +137,61 @@ def test_alternatives_told_about_the_same_project_are_not_asked_for_again(
         )
     )
     assert "What else did you consider" not in " ".join(asked), asked
+
+
+# --------------------------------------------------------------------------- a question back
+
+PID1 = (
+    "Quick check before I go - is the app running as PID 1 in the container, or is there an "
+    "init like tini in front of it?"
+)
+
+
+def test_a_question_about_the_question_is_answered_before_any_follow_up(
+    catalog: Catalog,
+) -> None:
+    """P4, seed 12: the candidate's check on the zombie scenario was scored as the answer
+    (credited "pid1 init") and met with "What must the parent process do in its code to
+    stop creating zombies?" - their question ignored."""
+    interview = Interview(catalog, "os.zombie-processes")
+    interview.answer(LOG_PIPELINE)
+    ((role, text),) = interview.answer(PID1)
+    assert role is TurnRole.REPEAT
+    assert text.startswith("Good question - that's open: assume what you think is most likely")
+    assert text.endswith(
+        "What is a zombie process, why does kill -9 not remove them, and how do you fix this?"
+    )
+    asked = [t for t in interview.state.turns if t.text == PID1]
+    assert asked[0].score is None and asked[0].meta["counted"] is False  # not scored, no credit
+
+    interview.answer(
+        "OK, I'll assume no init. A zombie is a process that has exited but whose parent hasn't "
+        "called wait() on it yet, so the kernel keeps its entry in the process table. kill -9 "
+        "does nothing because it's already dead. The real fix is the parent reaping with "
+        "waitpid in a SIGCHLD handler; short term, run tini as PID 1."
+    )
+    (scored,) = [t for t in interview.state.turns if t.id == "a3"]
+    score = scored.score_obj()
+    assert score is not None
+    for hit in score.key_points_hit:  # the credit quotes the answer, never the question back
+        assert all(PID1 not in e.text for e in hit.evidence)
+
+
+def test_a_guess_put_as_a_question_is_still_an_answer(catalog: Catalog) -> None:
+    interview = Interview(catalog, "os.zombie-processes")
+    interview.answer(LOG_PIPELINE)
+    interview.answer("Is it because the parent never calls wait() on its children?")
+    (turn,) = [t for t in interview.state.turns if t.id == "a2"]
+    assert turn.meta["intent"] == "answer" and turn.score is not None
+
+
+def test_a_question_back_that_goes_on_to_answer_is_an_answer(catalog: Catalog) -> None:
+    """P3, seed 40: "Is there a service mesh between them? If not I'd look at ..." answered."""
+    interview = Interview(catalog, "os.zombie-processes")
+    interview.answer(LOG_PIPELINE)
+    interview.answer(
+        "Is there an init in the container? If not, the zombies are there because the parent "
+        "never calls wait() on its children, and kill -9 can't remove what is already dead."
+    )
+    (turn,) = [t for t in interview.state.turns if t.id == "a2"]
+    assert turn.meta["intent"] == "answer" and turn.score is not None

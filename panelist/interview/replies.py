@@ -10,7 +10,12 @@ from datetime import datetime
 from panelist.interview.events import Action, ScoreRequested
 from panelist.interview.exchange import Exchange, story_before
 from panelist.interview.flow import Ctx, finish, move_on, say, time_out
-from panelist.interview.followups import AnswerView, after_a_colon, choose_follow_up
+from panelist.interview.followups import (
+    AnswerView,
+    after_a_colon,
+    choose_follow_up,
+    core_question,
+)
 from panelist.interview.phrasing import MAX_QUOTE_WORDS, clause_around
 from panelist.interview.role_answers import (
     RoleAnswer,
@@ -40,7 +45,8 @@ def on_answer(
 ) -> list[Action]:
     """Record the candidate's turn and react: repeat, skip, or hand it on for scoring."""
     intent = classify(text)
-    if intent is Intent.REPEAT and state.repeats >= ctx.config.max_repeats:
+    again = (Intent.REPEAT, Intent.CLARIFY)
+    if intent in again and state.repeats >= ctx.config.max_repeats:
         intent = Intent.ANSWER  # a third "sorry?" moves the interview on like any answer
     item = state.plan.items[state.cursor]
     turn = Turn(
@@ -64,6 +70,10 @@ def on_answer(
         if state.stage is Stage.CLOSE:
             return finish(state, now)
         return move_on(ctx, state, now, ctx.book.say("ack_skip", state.next_seq()))
+    if intent is Intent.CLARIFY and state.stage in _ANSWERING_STAGES:
+        turn.meta["counted"] = False  # a question about the question: nothing to score yet
+        state.repeats += 1
+        return [_left_open(ctx, state, now)]
     asking = intent is Intent.QUESTION and state.stage in _ANSWERING_STAGES
     if asking and state.repeats < ctx.config.max_repeats:  # a third in a row is the answer
         turn.meta["counted"] = False
@@ -339,6 +349,16 @@ def _without_lead_in(question: str) -> str:
         r"^(?:and|also|so|but|then|yes|ok(?:ay)?)\b[,\s]+", "", question.strip(), flags=re.I
     )
     return bare[:1].upper() + bare[1:] if bare else question.strip()
+
+
+def _left_open(ctx: Ctx, state: InterviewState, now: datetime) -> Action:
+    """The candidate asked about the question before answering it ("Quick check before I go
+    - is the app running as PID 1 in the container, or is there an init like tini in front of
+    it?"): the detail is theirs to assume and say, and the question's asking sentence is put
+    again. Never a follow-up on a turn that only asked."""
+    question = core_question(_asked_text(state))
+    text = ctx.book.say("left_open", state.next_seq(), question=question)
+    return say(state, TurnRole.REPEAT, text, now, meta={"repeated": question, "left_open": True})
 
 
 def _repeat(ctx: Ctx, state: InterviewState, now: datetime) -> Action:

@@ -130,6 +130,12 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "Sure, here it is again: {question}",
         "No problem. {question}",
     ),
+    "left_open": (  # the candidate asked about a detail of the question before answering it
+        "Good question - that's open: assume what you think is most likely, tell me which, and "
+        "go from there. {question}",
+        "Fair question. Make the assumption you'd make in real life and say it - the reasoning "
+        "matters more than the setup. {question}",
+    ),
     "back_to_question": (  # after answering a question the candidate asked in place of an answer
         "Now, back to my question: {question}",
         "Coming back to my question: {question}",

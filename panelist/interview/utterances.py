@@ -16,6 +16,7 @@ class Intent(StrEnum):
     DONT_KNOW = "dont_know"
     INJECTION = "injection"
     QUESTION = "question"  # the candidate asks about the job in place of an answer
+    CLARIFY = "clarify"  # the candidate asks about the question before answering it
 
 
 _SHORT = (
@@ -62,6 +63,8 @@ def classify(text: str) -> Intent:
         return Intent.DONT_KNOW
     if asks_about_the_job(text):
         return Intent.QUESTION
+    if asks_about_the_question(text):
+        return Intent.CLARIFY
     return Intent.ANSWER
 
 
@@ -96,6 +99,36 @@ def asks_about_the_job(text: str) -> bool:
     if stated > _LEAD_IN_WORDS:
         return False  # an answer that ends on a question is still an answer
     return _ABOUT_THE_JOB.search(text) is not None and _CLARIFYING.search(text) is None
+
+
+# a check before answering ("Quick check before I go - ..."), or a choice put to the
+# interviewer ("is the app running as PID 1, or is there an init like tini in front of it?")
+_CHECKING = re.compile(
+    r"\b(?:quick|just to|to|let me) (?:check|clarify|confirm)\b|\bbefore I (?:answer|go|start)\b"
+    r"|\b(?:is|are|do|does|did|should|can|will|would|was|were|has|have)\s+(?:it|this|that|"
+    r"there|the|we|you|they|i|[a-z]+'s)\b[^?]{0,120}?,?\s+or\s+[^?]{2,}\?",
+    re.IGNORECASE,
+)
+# a guess at the answer put as a question is an answer ("Isn't it that the parent never waits?")
+_GUESS = re.compile(
+    r"\b(?:is it because|isn'?t it|wouldn'?t it|could it be|is that because|"
+    r"is the (?:answer|fix|cause))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_about_the_question(text: str) -> bool:
+    """The turn only asks about the interviewer's question before answering it ("Quick check
+    before I go - is the app running as PID 1 in the container, or is there an init like tini
+    in front of it?"): short, asking, nothing stated beyond a lead-in, and worded as a check
+    ("do you mean", "can I assume", "quick check") or a choice put to the interviewer. A
+    guess put as a question ("Is it because the parent never calls wait()?") is an answer."""
+    if "?" not in text or len(text.split()) > 2 * _SHORT or _GUESS.search(text):
+        return False
+    stated = sum(len(s.split()) for s in sentences(text) if not s.endswith("?"))
+    if stated > _LEAD_IN_WORDS:
+        return False  # an answer that ends on a question is still an answer
+    return bool(_CLARIFYING.search(text) or _CHECKING.search(text))
 
 
 # --------------------------------------------------------------------------- project topic
