@@ -12,6 +12,7 @@ from panelist.catalog.loader import Catalog, load_catalog
 from panelist.interview.engine import step
 from panelist.interview.events import Action, Answered, Say, Scored, ScoreRequested, Started
 from panelist.interview.state import InterviewState, Plan, PlanItem, TurnRole
+from panelist.interview.utterances import project_topic
 from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.semantic import load_encoder
 from panelist.service.scoring import score_answer
@@ -195,3 +196,38 @@ def test_a_question_back_that_goes_on_to_answer_is_an_answer(catalog: Catalog) -
     )
     (turn,) = [t for t in interview.state.turns if t.id == "a2"]
     assert turn.meta["intent"] == "answer" and turn.score is not None
+
+
+# --------------------------------------------------------------------------- the project's name
+
+
+@pytest.mark.parametrize(
+    ("intro", "topic"),
+    [
+        (  # P5, seed 7: "Staying with the failover drill every month: which part of it ..."
+            "Hi, I'm Priya. I've been doing this about fourteen years. The thing I'd pick is our "
+            "regional failover. Two years ago an AWS us-east-1 outage took playback down for 3 "
+            "hours. I led the work to go active-active across two regions. We now run a "
+            "failover drill every month.",
+            "the regional failover",
+        ),
+        ("We now run a failover drill every month.", "the failover drill"),
+        ("I'd pick the EKS upgrade we did last year.", "the EKS upgrade"),
+        ("I'll talk about our on-call rotation, which was a mess.", "the on-call rotation"),
+    ],
+)
+def test_the_project_is_the_one_the_candidate_picked(intro: str, topic: str) -> None:
+    assert project_topic(intro) == topic
+
+
+def test_a_simulated_persona_s_project_is_named_whole() -> None:
+    """An intro in the simulator's words: before, the deep-dive went into "Kafka" (the first
+    thing run) and "the metadata store's move" (cut at "to")."""
+    intro = (
+        "I'm Mateo, SRE at Parcelly, 8 years in operations now. We are the platform team, and "
+        "we run Kafka and Postgres. The work I'm proudest of is the order-tracking SLOs: we "
+        "defined them with the product team."
+    )
+    assert project_topic(intro) == "the order-tracking SLOs"
+    moved = intro.replace("the order-tracking SLOs", "the metadata store's move to two regions")
+    assert project_topic(moved) == "the metadata store's move to two regions"

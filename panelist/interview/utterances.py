@@ -185,6 +185,9 @@ def project_topic(intro: str) -> str | None:
     gives ``"the move to EKS"``. Never an abstract noun ("the reliability") or a bare product
     with an article ("the EKS"). None when nothing was named.
     """
+    picked = _picked(intro)
+    if picked is not None:
+        return picked  # "The thing I'd pick is our regional failover."
     named = [t for t in (_object_topic(m) for m in _VERB_PHRASE.finditer(intro)) if t]
     project = _project_named(intro)
     if project is not None:
@@ -197,6 +200,44 @@ def project_topic(intro: str) -> str | None:
         return named[0]  # "led the alerting overhaul": a thing the candidate did
     headed = _head_topic(intro)
     return headed or (named[0] if named else None)
+
+
+# the story the candidate says they chose: "The thing I'd pick is our regional failover",
+# "The one I'm proudest of is our log pipeline rebuild", "I'll talk about the EKS upgrade"
+_PICKED = re.compile(
+    r"(?:\bthe (?:thing|one|system|project|piece|work|story|example)s? (?:I'?d|I would|I'?ll|"
+    r"I will|I want to|I'?d like to) (?:pick|choose|talk about|describe|use)"
+    r"|\bI'?m (?:most )?proud(?:est)? of)\s+(?:is|was|here is)\s+(?P<object>[^.;:!?()\n]+)"
+    r"|\bI'?(?:d|ll| would| will) (?:pick|choose|talk about|go with)\s+(?P<later>[^.;:!?()\n]+)",
+    re.IGNORECASE,
+)
+_SUBJECTS = {"i", "we", "they", "you", "he", "she", "it"}
+_MOVES = {"move", "migration", "switch", "upgrade"}
+
+
+def _picked(intro: str) -> str | None:
+    """The noun phrase after "The thing I'd pick is" (or "I'm proudest of is"), cut where a
+    clause of its own starts ("the log pipeline rebuild I led")."""
+    for match in _PICKED.finditer(intro):
+        words = (match.group("object") or match.group("later") or "").split()
+        phrase: list[str] = []
+        for index, word in enumerate(words):
+            bare = word.strip(",\"'").lower()
+            if phrase and bare == "and" and _coordinated(words[index + 1 : index + 3]):
+                phrase.append(word)  # "the backup and restore rework"
+                continue
+            if bare == "to" and phrase and phrase[-1].lower() in _MOVES:
+                phrase.append(word)  # "the checkout migration to Kubernetes"
+                continue
+            if bare in _STOP_WORDS or bare in _SUBJECTS or bare in _WHEN or len(phrase) > 6:
+                break
+            phrase.append(word.strip("\"'"))
+            if word.endswith(","):
+                break
+        topic = _normalise(phrase) if phrase and phrase[0].lower() not in _PRONOUNS else None
+        if topic is not None:
+            return topic
+    return None
 
 
 _PROJECT_HEADS = re.compile(
@@ -265,8 +306,8 @@ def _object_topic(match: re.Match[str]) -> str | None:
         if phrase and bare == "and" and _coordinated(words[index + 1 : index + 3]):
             phrase.append(word)  # "the search and booking APIs": one thing, not "the search"
             continue
-        if phrase and (bare in _STOP_WORDS or word.startswith(",")):
-            break
+        if phrase and (bare in _STOP_WORDS or bare in _WHEN or word.startswith(",")):
+            break  # "run a failover drill every month": the drill, not "every month"
         phrase.append(word.strip("\"'"))
         if word.endswith(",") or len(phrase) >= _MAX_TOPIC_WORDS:
             break
