@@ -231,3 +231,60 @@ def test_a_simulated_persona_s_project_is_named_whole() -> None:
     assert project_topic(intro) == "the order-tracking SLOs"
     moved = intro.replace("the order-tracking SLOs", "the metadata store's move to two regions")
     assert project_topic(moved) == "the metadata store's move to two regions"
+
+
+# --------------------------------------------------------------------------- their questions
+
+
+def _at_candidate_questions(catalog: Catalog, role: str) -> Interview:
+    interview = Interview(catalog, role=role)
+    interview.answer(LOG_PIPELINE)
+    assert interview.state.stage.value == "candidate_questions"
+    return interview
+
+
+def test_a_question_about_what_the_team_runs_gets_no_list_of_skills(catalog: Catalog) -> None:
+    """P4, seed 12: "And what does the team own versus the product teams, do you run the
+    Kubernetes platform itself?" was answered "The skills the role uses most are distributed
+    systems troubleshooting, ..." - the profile says nothing of the team's scope."""
+    interview = _at_candidate_questions(catalog, "SRES.GEN.P4")
+    ((_, reply),) = interview.answer(
+        "A couple. How big is the SRE team and how is on-call split - is it a follow-the-sun "
+        "rota or are SREs paged at night? And what does the team own versus the product teams, "
+        "do you run the Kubernetes platform itself?"
+    )
+    assert "The skills the role uses most" not in reply
+    assert "noted" in reply
+    listed = [q.text for q in interview.state.candidate_questions]
+    assert listed[-1] == (
+        "And what does the team own versus the product teams, do you run the Kubernetes "
+        "platform itself?"
+    )
+    assert not any(q.answered for q in interview.state.candidate_questions)
+
+
+def test_a_question_about_why_they_are_hiring_gets_no_mission_statement(
+    catalog: Catalog,
+) -> None:
+    """P5, seed 7: "What would the first six months look like for someone in this role - is
+    there a specific reliability problem you're hiring for?" was answered "Unreliable systems
+    lead to downtime and critical failures ... Everyone deserves access to reliable
+    technology that works effectively without interruptions." """
+    interview = _at_candidate_questions(catalog, "SRES.GEN.P5")
+    ((_, reply),) = interview.answer(
+        "What would the first six months look like for someone in this role - is there a "
+        "specific reliability problem you're hiring for? And how much of the job is hands-on "
+        "versus setting direction for other teams?"
+    )
+    assert "Everyone deserves access to reliable technology" not in reply
+    assert reply.startswith("Day to day, the role is to define and enforce SLOs")
+    assert (  # two questions noted are "those", never "that"
+        "\u201cHow much of the job is hands-on versus setting direction for other teams?\u201d: "
+        "the role profile doesn't cover those, so I've noted them for the recruiter to answer."
+    ) in reply
+    listed = {q.text: q.answered for q in interview.state.candidate_questions}
+    assert listed == {
+        "What would the first six months look like for someone in this role?": True,
+        "Is there a specific reliability problem you're hiring for?": False,
+        "And how much of the job is hands-on versus setting direction for other teams?": False,
+    }

@@ -183,8 +183,18 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "As for {asked}, I don't have reliable information on that in the role profile - I've "
         "noted it so the recruiter can answer it.",
     ),
+    "cq_unknown_named_several": (
+        "On {asked}: the role profile doesn't cover those, so I've noted them for the recruiter "
+        "to answer.",
+        "As for {asked}, I don't have reliable information on those in the role profile - I've "
+        "noted them so the recruiter can answer them.",
+    ),
     "cq_unknown_rest": (
         "Your other question the role profile doesn't cover, so I've noted it for the "
+        "recruiter to answer.",
+    ),
+    "cq_unknown_rest_several": (
+        "Your other questions the role profile doesn't cover, so I've noted them for the "
         "recruiter to answer.",
     ),
     "cq_unknown_several": (
