@@ -288,3 +288,45 @@ def test_a_question_about_why_they_are_hiring_gets_no_mission_statement(
         "Is there a specific reliability problem you're hiring for?": False,
         "And how much of the job is hands-on versus setting direction for other teams?": False,
     }
+
+
+# --------------------------------------------------------------------------- a word on the last one
+
+GO_ASIDE = (
+    "Sorry, one thing on the last one before I forget - if the client is in Go, the classic "
+    "cause is not reading the response body to EOF and closing it, so the transport can't "
+    "reuse the connection and you get TIME_WAIT pile-up even with keep-alive on. We hit that "
+    "in our dispatch service."
+)
+
+
+def test_a_word_added_to_the_last_answer_is_not_an_off_topic_answer(catalog: Catalog) -> None:
+    """P4, seed 12: the aside on the TIME_WAIT question, said when the CVE question was put,
+    was flagged off topic (relevance 0.10) and met with "I may not have put that clearly.
+    What I'd like to hear about is: How do you find every affected place, ..."."""
+    interview = Interview(catalog, "net.tcp-time-wait", "sec.cve-patching-fleet")
+    interview.answer(LOG_PIPELINE)
+    interview.answer(
+        "That's ephemeral port exhaustion: the client closes first and holds each socket in "
+        "TIME_WAIT for 60 seconds, and 3,000 new connections a second need more source ports "
+        "than the range has. The fix is keep-alive with a connection pool."
+    )
+    while interview.state.turns[-1].question_id != "sec.cve-patching-fleet":
+        interview.answer("Widen ip_local_port_range and turn on tcp_tw_reuse as a stopgap.")
+    ((role, text),) = interview.answer(GO_ASIDE)
+    assert role is TurnRole.REPEAT
+    assert "I may not have put that clearly" not in text
+    assert text == (
+        "Good to have that too - noted for the earlier question. Coming back to this one: How "
+        "do you find every affected place, prioritise, patch, and prove you are done?"
+    )
+    (aside,) = [t for t in interview.state.turns if t.text == GO_ASIDE]
+    assert aside.score is None and aside.meta["adds_to"] == "net.tcp-time-wait"
+
+
+def test_a_first_answer_that_says_back_to_the_question_is_an_answer(catalog: Catalog) -> None:
+    interview = Interview(catalog, "net.tcp-time-wait", "sec.cve-patching-fleet")
+    interview.answer(LOG_PIPELINE)
+    interview.answer("Coming back to your question, that's ephemeral port exhaustion.")
+    (turn,) = [t for t in interview.state.turns if t.id == "a2"]
+    assert turn.meta["intent"] == "answer" and turn.score is not None

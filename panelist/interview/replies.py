@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from panelist.catalog.models import SCORED_KINDS
 from panelist.interview.events import Action, ScoreRequested
 from panelist.interview.exchange import Exchange, story_before
 from panelist.interview.flow import Ctx, finish, move_on, say, time_out
@@ -36,6 +37,7 @@ from panelist.interview.utterances import Intent, classify, project_topic
 from panelist.scoring.types import Flag, Score
 
 _ANSWERING_STAGES = frozenset({Stage.INTRO, Stage.PROJECT, Stage.TECHNICAL})
+_BODY_STAGES = frozenset({Stage.PROJECT, Stage.TECHNICAL})
 STRONG = 4.0  # on the 1-5 scale
 SOLID = 3.0
 
@@ -45,9 +47,12 @@ def on_answer(
 ) -> list[Action]:
     """Record the candidate's turn and react: repeat, skip, or hand it on for scoring."""
     intent = classify(text)
-    again = (Intent.REPEAT, Intent.CLARIFY)
+    again = (Intent.REPEAT, Intent.CLARIFY, Intent.EARLIER)
     if intent in again and state.repeats >= ctx.config.max_repeats:
         intent = Intent.ANSWER  # a third "sorry?" moves the interview on like any answer
+    earlier = _answered_before(state) if intent is Intent.EARLIER else None
+    if intent is Intent.EARLIER and (earlier is None or state.stage not in _BODY_STAGES):
+        intent = Intent.ANSWER  # nothing earlier to add to
     item = state.plan.items[state.cursor]
     turn = Turn(
         id=turn_id,
@@ -70,6 +75,11 @@ def on_answer(
         if state.stage is Stage.CLOSE:
             return finish(state, now)
         return move_on(ctx, state, now, ctx.book.say("ack_skip", state.next_seq()))
+    if intent is Intent.EARLIER:
+        turn.meta["counted"] = False  # not an answer to this question: never judged against it
+        turn.meta["adds_to"] = earlier
+        state.repeats += 1
+        return [_added_to_earlier(ctx, state, now)]
     if intent is Intent.CLARIFY and state.stage in _ANSWERING_STAGES:
         turn.meta["counted"] = False  # a question about the question: nothing to score yet
         state.repeats += 1
@@ -350,6 +360,29 @@ def _without_lead_in(question: str) -> str:
         r"^(?:and|also|so|but|then|yes|ok(?:ay)?)\b[,\s]+", "", question.strip(), flags=re.I
     )
     return bare[:1].upper() + bare[1:] if bare else question.strip()
+
+
+def _answered_before(state: InterviewState) -> str | None:
+    """The scored question answered last before the current one, if any."""
+    current = state.plan.items[state.cursor].question_id
+    for turn in reversed(state.turns):
+        if (
+            turn.speaker is Speaker.CANDIDATE
+            and turn.question_id not in (None, current)
+            and turn.kind in SCORED_KINDS
+            and turn.meta.get("counted", True) is not False
+        ):
+            return turn.question_id
+    return None
+
+
+def _added_to_earlier(ctx: Ctx, state: InterviewState, now: datetime) -> Action:
+    """The candidate opened by adding to an earlier answer ("Sorry, one thing on the last
+    one before I forget - if the client is in Go, ..."): thanked for it, and the question
+    they have not answered yet put again - never "I may not have put that clearly"."""
+    question = core_question(_asked_text(state))
+    text = ctx.book.say("added_to_earlier", state.next_seq(), question=after_a_colon(question))
+    return say(state, TurnRole.REPEAT, text, now, meta={"repeated": question})
 
 
 def _left_open(ctx: Ctx, state: InterviewState, now: datetime) -> Action:

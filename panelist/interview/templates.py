@@ -130,6 +130,11 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "Sure, here it is again: {question}",
         "No problem. {question}",
     ),
+    "added_to_earlier": (  # the candidate first added to an earlier answer
+        "Thanks, I've noted that for the earlier question. Now, back to this one: {question}",
+        "Good to have that too - noted for the earlier question. Coming back to this one: "
+        "{question}",
+    ),
     "left_open": (  # the candidate asked about a detail of the question before answering it
         "Good question - that's open: assume what you think is most likely, tell me which, and "
         "go from there. {question}",

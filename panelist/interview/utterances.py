@@ -17,6 +17,7 @@ class Intent(StrEnum):
     INJECTION = "injection"
     QUESTION = "question"  # the candidate asks about the job in place of an answer
     CLARIFY = "clarify"  # the candidate asks about the question before answering it
+    EARLIER = "earlier"  # the candidate adds to an earlier question's answer first
 
 
 _SHORT = (
@@ -61,6 +62,8 @@ def classify(text: str) -> Intent:
         return Intent.SKIP
     if words <= 2 * _SHORT and _DONT_KNOW.search(text):
         return Intent.DONT_KNOW
+    if adds_to_earlier(text):
+        return Intent.EARLIER
     if asks_about_the_job(text):
         return Intent.QUESTION
     if asks_about_the_question(text):
@@ -129,6 +132,29 @@ def asks_about_the_question(text: str) -> bool:
     if stated > _LEAD_IN_WORDS:
         return False  # an answer that ends on a question is still an answer
     return bool(_CLARIFYING.search(text) or _CHECKING.search(text))
+
+
+# "Sorry, one thing on the last one before I forget - ...", "Going back to the zombie
+# question, I remembered ...": a turn that opens by adding to an earlier answer
+_EARLIER_ONE = re.compile(
+    r"\b(?:on|about|to|for|with)\s+(?:the|that)\s+(?!same\b|current\b|next\b)[\w-]+\s+"
+    r"(?:one|question)\b",
+    re.IGNORECASE,
+)
+_ADDING = re.compile(
+    r"\b(?:before I forget|I (?:just )?remembered|I should (?:have )?(?:add|mention)\w*|"
+    r"one (?:more |other )?thing|going back|coming back|back to|to add|I forgot)\b",
+    re.IGNORECASE,
+)
+
+
+def adds_to_earlier(text: str) -> bool:
+    """The turn opens by adding to an earlier question's answer ("Sorry, one thing on the
+    last one before I forget - if the client is in Go, ..."): its first sentence names an
+    earlier question and says it adds to it. Not an answer to the question just asked."""
+    said = sentences(text)
+    first = said[0] if said else ""
+    return _EARLIER_ONE.search(first) is not None and _ADDING.search(first) is not None
 
 
 # --------------------------------------------------------------------------- project topic
