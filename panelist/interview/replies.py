@@ -320,8 +320,8 @@ def _profile_reply(
     partial = answer.partial if answer is not None else []
     if uncovered and parts:  # part answered: say which question is noted, not "that"
         named = _named_questions(uncovered)
-        several = "_several" if len(uncovered) > 1 else ""
-        key = f"cq_unknown_named{several}" if named else f"cq_unknown_rest{several}"
+        plural = "_several" if len(uncovered) > 1 else ""
+        key = f"cq_unknown_named{plural}" if named else f"cq_unknown_rest{plural}"
         parts.append(ctx.book.say(key, seq, asked=named))
     elif uncovered:  # one "noted" for the whole reply, however many parts were not answered
         several = len(uncovered) > 1
