@@ -330,3 +330,24 @@ def test_a_first_answer_that_says_back_to_the_question_is_an_answer(catalog: Cat
     interview.answer("Coming back to your question, that's ephemeral port exhaustion.")
     (turn,) = [t for t in interview.state.turns if t.id == "a2"]
     assert turn.meta["intent"] == "answer" and turn.score is not None
+
+
+def test_a_question_back_after_the_question_was_put_again_gets_the_question_alone(
+    catalog: Catalog,
+) -> None:
+    """A replay of the P4 run: after "I may not have put that clearly. What I'd like to hear
+    about is: What is a zombie process, ...?" the candidate's check was answered "... go from
+    there. What I'd like to hear about is: What is a zombie process, ...?"."""
+    interview = Interview(catalog, "os.zombie-processes")
+    interview.answer(LOG_PIPELINE)
+    off_topic = interview.answer(
+        "All of it, really. I wrote the design doc, argued for Kafka in the architecture "
+        "review, and ran the migration."
+    )
+    assert follow_ups(off_topic)[0].startswith("I may not have put that clearly.")
+    ((_, text),) = interview.answer(PID1)
+    assert "What I'd like to hear about" not in text
+    assert text.endswith(
+        "the setup. What is a zombie process, why does kill -9 not remove them, and how do you "
+        "fix this?"
+    )

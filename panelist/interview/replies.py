@@ -305,6 +305,9 @@ def _asked_text(state: InterviewState) -> str:
         return ""
     if prompt.role is TurnRole.REPEAT:
         return str(prompt.meta.get("repeated", prompt.text))
+    if prompt.role is TurnRole.FOLLOW_UP and prompt.meta.get("why") == "off_topic":
+        prompt = next((t for t in state.turns if t.id == state.question_turn), prompt)
+        # the question itself, not "I may not have put that clearly. What I'd like to hear..."
     if prompt.role is TurnRole.QUESTION:
         return str(prompt.meta.get("question_text", prompt.text))
     return prompt.text
