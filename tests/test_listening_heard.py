@@ -351,3 +351,28 @@ def test_a_question_back_after_the_question_was_put_again_gets_the_question_alon
         "the setup. What is a zombie process, why does kill -9 not remove them, and how do you "
         "fix this?"
     )
+
+
+# --------------------------------------------------------------------------- the end
+
+
+def test_the_last_question_does_not_say_goodbye_before_it_is_answered(catalog: Catalog) -> None:
+    """P3, seed 40: "We are at the end. Is there anything you did not get to mention that you
+    would like the hiring team to know? Thank you for the conversation - a recruiter will be
+    in touch about next steps." - thanked and sent off before the answer, then "Thanks again,
+    Tom Becker - goodbye."."""
+    question = catalog.question("close.anything-to-add")
+    assert question.text.strip().endswith("would like the hiring team to know?")
+    interview = Interview(catalog)
+    interview.state.plan.items[-1] = interview.state.plan.items[-1].model_copy(
+        update={"question_id": "close.anything-to-add"}
+    )
+    interview.answer(LOG_PIPELINE)
+    (_, (_, asked)) = interview.answer("No, that's all from me, thanks.")
+    assert asked == (
+        "We are at the end. Is there anything you did not get to mention that you would like "
+        "the hiring team to know?"
+    )
+    ((_, goodbye),) = interview.answer("No, I think I covered it. Thanks.")
+    assert "a recruiter will be in touch about next steps" in goodbye
+    assert interview.state.status.value == "completed"

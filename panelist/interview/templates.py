@@ -214,8 +214,10 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "I don't have reliable information on that in the role profile - I've noted it so the "
         "recruiter can answer it.",
     ),
-    "goodbye": (
-        "Thank you, {name}. That's the end of the interview.",
-        "Thanks again, {name} - goodbye.",
+    "goodbye": (  # after the answer to the last question ("anything you did not get to mention?")
+        "Thank you, {name}. That's the end of the interview - a recruiter will be in touch about "
+        "next steps.",
+        "Thanks again, {name}, for the conversation - a recruiter will be in touch about next "
+        "steps. Goodbye.",
     ),
 }
