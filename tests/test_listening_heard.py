@@ -376,3 +376,33 @@ def test_the_last_question_does_not_say_goodbye_before_it_is_answered(catalog: C
     ((_, goodbye),) = interview.answer("No, I think I covered it. Thanks.")
     assert "a recruiter will be in touch about next steps" in goodbye
     assert interview.state.status.value == "completed"
+
+
+# --------------------------------------------------------------------------- a batch job's flow
+
+BATCH_INTRO = (
+    "Hey, I'm Tom, I've been an SRE for about three years at a mid-size e-commerce shop. "
+    "Something that got better because of me: our nightly batch jobs that built the product "
+    "search index. They ran on cron on a single VM and failed maybe once a week. I moved them "
+    "to Kubernetes CronJobs with retries and added a Prometheus alert on the last-success "
+    "timestamp. Failures dropped to about one a month."
+)
+
+
+def test_a_batch_job_s_data_flow_told_is_not_asked_as_a_request_path(catalog: Catalog) -> None:
+    """P3, seed 40: after "A CronJob at 1am pulls the catalog from Postgres, ... and uploads
+    it to Elasticsearch, 3 nodes, then flips an alias", the follow-up was "follow one request
+    from the user to the database and back. What does it touch?" - "There isn't really a
+    user request, it's a batch job. Like I said, ..."."""
+    interview = Interview(catalog, "proj.scale-and-ownership", role="SRES.GEN.P3")
+    interview.answer(BATCH_INTRO)
+    asked = follow_ups(
+        interview.answer(
+            "It's pretty simple. A CronJob at 1am pulls the catalog from Postgres, around 2 "
+            "million products, builds the index with a Python script and uploads it to "
+            "Elasticsearch, 3 nodes, then flips an alias so search switches to the new index. "
+            "Index is about 6 GB. I wrote the Helm chart for the CronJob, the alerting and the "
+            "alias flip; the Python script was the search team's."
+        )
+    )
+    assert not any("follow one request" in text for text in asked), asked

@@ -94,7 +94,10 @@ _ASKS_FLOW = re.compile(
 # Cassandra", "ingest ... writes to Kafka ... consumers read from Kafka and write to Cassandra"
 _HOP = (
     r"\b(?:hits?|goes (?:to|through)|go (?:to|through)|sends?|writes? (?:\w+ )?(?:to|into)|reads? "
-    r"(?:\w+ )?from|reads from|checks|calls|forwards?|routes? (?:\w+ )?to|behind|in front|then)\b"
+    r"(?:\w+ )?from|reads from|checks|calls|forwards?|routes? (?:\w+ )?to|behind|in front|then"
+    # a batch job's data: "pulls the catalog from Postgres ... uploads it to Elasticsearch"
+    r"|(?:pull|fetch|upload|push|load|ship|stream|publish|consum|cop[yi])\w*\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:from|to|into|onto)|feeds?)\b"
 )
 _GIVES_FLOW = re.compile(_HOP + r"[^.?!]{1,120}?" + _HOP, re.IGNORECASE)
 _ASKS_WEAK_POINT = re.compile(
