@@ -406,3 +406,45 @@ def test_a_batch_job_s_data_flow_told_is_not_asked_as_a_request_path(catalog: Ca
         )
     )
     assert not any("follow one request" in text for text in asked), asked
+
+
+# --------------------------------------------------------------------------- an answer out of step
+
+OOM = (
+    "I'd check dmesg for the OOM killer first, then look at the container memory limits and the "
+    "RSS of the process over time in Grafana. If it's a leak, I'd take a heap dump and compare "
+    "two of them an hour apart."
+)
+
+
+def test_an_answer_to_another_question_gets_the_question_again_not_a_probe(
+    catalog: Catalog,
+) -> None:
+    """The last hand run (P4, seed 12): to "what was the hardest technical decision in it",
+    "I'd check dmesg for the OOM killer first, ..." was credited "hindsight" (and, there,
+    "alternatives rejected") and met with "what else did you consider?" as if it had been
+    an answer; the credit then stood for the exchange."""
+    interview = Interview(catalog, "proj.hardest-decision")
+    interview.answer(LOG_PIPELINE)
+    (asked,) = follow_ups(interview.answer(OOM))
+    assert asked == (
+        "I may not have put that clearly. What I'd like to hear about is: What was the hardest "
+        "technical decision in the log pipeline rebuild, which alternatives did you reject and "
+        "why, and how did you measure whether the decision was right?"
+    )  # the project named, never "the hardest technical decision in it"
+    (out_of_step,) = [t for t in interview.state.turns if t.text == OOM]
+    assert out_of_step.meta["off_target"] is True
+
+    interview.answer(
+        "Putting Kafka in the middle. We looked at scaling Elasticsearch up and at Datadog "
+        "logs, which was quoted at 4x our cost, and rejected both. Loss went from 8% to under "
+        "0.1% measured by canary lines."
+    )
+    from panelist.interview.exchange import Exchange
+
+    exchange = Exchange.of(interview.state, "proj.hardest-decision")
+    credited = {
+        hit.key_point: [e.text for e in hit.evidence]
+        for hit in exchange.score(exchange.answers[-1].score_obj()).key_points_hit  # type: ignore[arg-type]
+    }
+    assert not any("OOM killer" in text for quotes in credited.values() for text in quotes)

@@ -3,7 +3,9 @@ interviewer listens in.
 
 Key points, baselines and alternatives said anywhere in the exchange count: a follow-up never
 asks for what the exchange already contains (:func:`already_said`), and the exchange's score
-credits every key point any of its answers evidenced (:meth:`Exchange.score`).
+credits every key point any of its answers evidenced (:meth:`Exchange.score`), except an
+answer the interviewer found to be about something else (``meta["off_target"]``: the
+question was put again after it).
 """
 
 from __future__ import annotations
@@ -201,11 +203,14 @@ class Exchange:
         return "\n".join(said)
 
     def earlier_answers(self, turn_id: str) -> list[ExchangeAnswer]:
-        """The answers before ``turn_id``, each with the prompt it replied to (for the scorer)."""
+        """The answers before ``turn_id``, each with the prompt it replied to (for the scorer);
+        not one about something else, after which the question was put again."""
         earlier: list[ExchangeAnswer] = []
         for answer in self.answers:
             if answer.id == turn_id:
                 break
+            if answer.meta.get("off_target"):
+                continue
             prompt = self.prompt_of(answer)
             earlier.append(ExchangeAnswer(answer.id, prompt.text if prompt else "", answer.text))
         return earlier
@@ -215,7 +220,7 @@ class Exchange:
         hit: set[str] = set()
         for answer in self.answers:
             score = answer.score_obj()
-            if score is not None:
+            if score is not None and not answer.meta.get("off_target"):
                 hit |= {h.key_point for h in score.key_points_hit}
         return hit
 
@@ -225,8 +230,8 @@ class Exchange:
         hits = {h.key_point: h for h in latest.key_points_hit}
         for answer in self.answers:
             earlier = answer.score_obj()
-            if earlier is None or earlier is latest:
-                continue
+            if earlier is None or earlier is latest or answer.meta.get("off_target"):
+                continue  # an answer about something else lends the exchange no credit
             for hit in earlier.key_points_hit:
                 if hit.key_point not in hits:
                     hits[hit.key_point] = KeyPointHit(

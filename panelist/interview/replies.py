@@ -134,6 +134,8 @@ def on_scored(ctx: Ctx, state: InterviewState, turn: Turn, score: Score) -> list
         ack = acknowledgement(ctx, state, turn, score, intent, follow_up=not view.first_answer)
         return move_on(ctx, state, now, ack)
     actions: list[Action] = []
+    if choice.reason == "off_topic":  # about something else: its credit is not the exchange's
+        state.replace_turn(turn.id, meta={**turn.meta, "off_target": True})
     if choice.reason == "simpler":
         actions.append(
             say(
@@ -167,7 +169,7 @@ def _adds_a_point(exchange: Exchange | None, turn: Turn, score: Score) -> bool:
         if answer.id == turn.id:
             break
         earlier_score = answer.score_obj()
-        if earlier_score is not None:
+        if earlier_score is not None and not answer.meta.get("off_target"):
             earlier |= {h.key_point for h in earlier_score.key_points_hit}
     return any(h.key_point not in earlier for h in score.key_points_hit)
 
