@@ -61,7 +61,11 @@ _ASKS_FIRST_MOVE = re.compile(r"what did you do first|stop the bleeding|in the f
 _GIVES_FIRST_MOVE = re.compile(
     r"\b(stop(ped)? the bleeding|mitigat\w*|roll(ed)? (it |the \w+ )?back|rollback|failed over|"
     r"shift(ed)? traffic|only then|and then (diagnos|look|dug)|(the )?first thing (I|we) did"
-    r"|to stop (it|that|the \w+)\b[^.?!]{0,20}\bthen)",
+    r"|to stop (it|that|the \w+)\b[^.?!]{0,20}\bthen)"
+    # "bumped the memory limit ... and reran it by hand ... Afterwards we found ...": the
+    # service back first, the cause after
+    r"|\b(?:re-?ran|rerun|restarted|rebooted|bumped|raised|scaled (?:it |them )?up)\b[^?!]{0,300}?"
+    r"\b(?:afterwards|the next day|later|then we (?:found|looked|dug))\b",
     re.IGNORECASE,
 )
 _ASKS_DETECTION = re.compile(r"how did you (find out|notice|detect)|how was it detected", re.I)
@@ -124,6 +128,14 @@ _GIVES_TELLING = re.compile(
     r"\b(incident channel|status page|posted|briefed|(?:told|updated|informed)\s+(?!us\b|me\b)\w+)",
     re.IGNORECASE,
 )
+_ASKS_INSIDE = re.compile(r"what exactly is inside|\bnot inside\b", re.IGNORECASE)
+# two things a client's time holds that the server's does not, named in one sentence:
+# "A's client side first - connection pool waits, DNS, TLS handshakes"
+_WAIT = (
+    r"(?:connection pool|pool waits?|dns|tls|handshakes?|queu\w+|network|sidecar|proxy|"
+    r"load balancer|serializ\w+|gc pauses?|retries)"
+)
+_GIVES_INSIDE = re.compile(rf"\b{_WAIT}\b[^.?!]{{0,80}}\b{_WAIT}\b", re.IGNORECASE)
 _CONTENT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (_ASKS_NARROWING, _GIVES_NARROWING),
     (_ASKS_TELLING, _GIVES_TELLING),
@@ -136,6 +148,7 @@ _CONTENT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (_ASKS_DETECTION, _GIVES_DETECTION),
     (_ASKS_OWN_ROLE, _GIVES_OWN_ROLE),
     (_ASKS_AGREEMENT, _GIVES_AGREEMENT),
+    (_ASKS_INSIDE, _GIVES_INSIDE),
 )
 
 

@@ -194,6 +194,8 @@ def acknowledgement(
         return ctx.book.say("ack_injection", seq, avoid=recent)
     if intent is Intent.DONT_KNOW or Flag.DONT_KNOW in flags:
         return ctx.book.say("ack_dont_know", seq, avoid=recent)
+    if follow_up and _SAID_ALREADY.match(turn.text):  # "Like I said - eight ... zero after"
+        return ctx.book.say("ack_said_already", seq, avoid=recent)
     value = _on_five_point_scale(score)
     quote = _best_quote(turn.text, score)
     doubtful = flags & {Flag.CONTRADICTION, Flag.UNSUPPORTED_CLAIM, Flag.OFF_TOPIC, Flag.EVASIVE}
@@ -204,6 +206,12 @@ def acknowledgement(
     if follow_up and (not doubtful or (doubtful == {Flag.OFF_TOPIC} and score.key_points_hit)):
         return ctx.book.say("ack_follow_up", seq, avoid=recent)  # never to "I've covered that"
     return ctx.book.say("ack_weak", seq, avoid=recent)
+
+
+# an answer to a follow-up that says it was answered already
+_SAID_ALREADY = re.compile(
+    r"^\W*(?:\w+,?\s+)?(?:like|as)\s+I\s+(?:said|mentioned|explained)\b", re.IGNORECASE
+)
 
 
 def _recent_acknowledgements(state: InterviewState, last: int = 2) -> list[str]:
