@@ -129,13 +129,18 @@ _GIVES_TELLING = re.compile(
     re.IGNORECASE,
 )
 _ASKS_INSIDE = re.compile(r"what exactly is inside|\bnot inside\b", re.IGNORECASE)
-# two things a client's time holds that the server's does not, named in one sentence:
-# "A's client side first - connection pool waits, DNS, TLS handshakes"
+# two things a client's time holds that the server's does not, named in one sentence as the
+# client's: "A's client side first - connection pool waits, DNS, TLS handshakes"
 _WAIT = (
     r"(?:connection pool|pool waits?|dns|tls|handshakes?|queu\w+|network|sidecar|proxy|"
     r"load balancer|serializ\w+|gc pauses?|retries)"
 )
-_GIVES_INSIDE = re.compile(rf"\b{_WAIT}\b[^.?!]{{0,80}}\b{_WAIT}\b", re.IGNORECASE)
+_GIVES_INSIDE = re.compile(  # said as the client's side, not as a tool's output ("curl -w to
+    # split DNS, connect, TLS and server time" is the timing, not what A's time holds)
+    rf"\b(?:client[- ]side|on A's side|waiting|waits)\b[^.?!]{{0,40}}\b{_WAIT}\b[^.?!]{{0,80}}"
+    rf"\b{_WAIT}\b",
+    re.IGNORECASE,
+)
 _CONTENT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (_ASKS_NARROWING, _GIVES_NARROWING),
     (_ASKS_TELLING, _GIVES_TELLING),
