@@ -159,7 +159,7 @@ def test_a_question_about_the_question_is_answered_before_any_follow_up(
     interview.answer(LOG_PIPELINE)
     ((role, text),) = interview.answer(PID1)
     assert role is TurnRole.REPEAT
-    assert text.startswith("Good question - that's open: assume what you think is most likely")
+    assert text.startswith("Good question - it's open on purpose: pick whichever you think fits")
     assert text.endswith(
         "What is a zombie process, why does kill -9 not remove them, and how do you fix this?"
     )
@@ -502,3 +502,40 @@ def test_an_answer_that_says_it_was_said_is_acknowledged_as_said(catalog: Catalo
         "connection, DNS, the TLS handshake, and the network both ways."
     )
     assert reply[0] == (TurnRole.ACKNOWLEDGEMENT, "Thanks for spelling that out again.")
+
+
+def test_a_simpler_angle_after_i_dont_know_points_back_at_nothing(catalog: Catalog) -> None:
+    """P4, seed 7: to "Honestly, I don't know - we never load tested it to anything like ten
+    times." the simpler angle was "how close to that limit were you at your busiest hour" -
+    no limit had been named."""
+    interview = Interview(catalog, "proj.breaking-point")
+    interview.answer(LOG_PIPELINE)
+    asked = follow_ups(
+        interview.answer(
+            "Honestly, I don't know - we never load tested it to anything like ten times."
+        )
+    )
+    assert asked and not any("that limit" in text for text in asked), asked
+
+
+def test_a_word_on_the_last_one_then_an_answer_is_an_answer(catalog: Catalog) -> None:
+    """P4, seed 7 (a second run): "One more thing on the zombie one: ... For the CVE: first I'd
+    find it with the SBOMs ..." was thanked as a word on the zombie question and the CVE
+    question asked again - the answer to it thrown away."""
+    interview = Interview(catalog, "os.zombie-processes", "sec.cve-patching-fleet")
+    interview.answer(LOG_PIPELINE)
+    while interview.state.turns[-1].question_id != "sec.cve-patching-fleet":
+        interview.answer(
+            "Zombies are exited processes whose parent never reaped them with wait(); kill -9 "
+            "has nothing to signal. Fix the parent to call waitpid, or run tini as PID 1."
+        )
+    reply = interview.answer(
+        "One more thing on the zombie one: with tini you want -g so signals go to the whole "
+        "process group. For the CVE: first I'd find it with the SBOMs from the registry "
+        "scanner, cross-check against image digests running in every cluster, patch "
+        "internet-facing services first through a base image bump, and call it done when the "
+        "scan of running digests is empty for two days."
+    )
+    assert all(role is not TurnRole.REPEAT for role, _ in reply), reply
+    answer = [t for t in interview.state.turns if t.text.startswith("One more thing")]
+    assert answer[0].score is not None and answer[0].meta["intent"] == "answer"

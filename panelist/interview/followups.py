@@ -100,10 +100,17 @@ def _first(score: Score | None, flag: Flag) -> FlagDetail | None:
     return next((f for f in score.flags if f.flag is flag), None)
 
 
+# a probe that points back at what the answer named ("How close to that limit were you ...?"):
+# after "I don't know" nothing was named
+_POINTS_BACK = re.compile(r"\b(?:that|those|these)\s+(?!is\b|was\b|are\b)[a-z]+", re.IGNORECASE)
+
+
 def _simpler(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | None:
     if "simpler" in view.probed:
         return None
-    probe = next((f.text for f in view.question.follow_ups), None)
+    probe = next(
+        (f.text for f in view.question.follow_ups if not _POINTS_BACK.search(f.text)), None
+    )
     if probe is None:
         return FollowUpChoice("simpler", "simpler", book.say("simpler_generic", seq))
     return FollowUpChoice("simpler", "simpler", book.say("follow_up_simpler", seq, probe=probe))
@@ -159,14 +166,15 @@ def _off_topic(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice |
         return None  # an answer that evidences a rubric point is on topic, whatever relevance says
     if not flagged and not off_target(view):
         return None
-    if shared_words(view.said, _rubric(view.question)) >= ON_THE_QUESTION:
+    if shared_words(view.said, rubric_of(view.question)) >= ON_THE_QUESTION:
         return None  # it talks about the question, only thinly: a probe, not the question again
     asked = view.asked_text or view.question.text
     text = book.say("follow_up_off_topic", seq, question=quotable_question(asked))
     return FollowUpChoice("off_topic", "off_topic", text)
 
 
-def _rubric(question: Question) -> str:
+def rubric_of(question: Question) -> str:
+    """The question, its reference answer and its key points: the words an answer to it uses."""
     return " ".join(
         [question.text, question.reference_answer or "", *(kp.text for kp in question.key_points)]
     )
@@ -178,7 +186,7 @@ def off_target(view: AnswerView) -> bool:
     whatever the scorer credited its sentences with."""
     if not view.first_answer or len(content_stems(view.said)) < OFF_TARGET_WORDS:
         return False
-    return shared_words(view.said, _rubric(view.question)) < ON_THE_QUESTION
+    return shared_words(view.said, rubric_of(view.question)) < ON_THE_QUESTION
 
 
 # "Staying with the order pipeline: which part of it ...?": a lead-in set off by a colon.

@@ -9,13 +9,15 @@ from datetime import datetime
 
 from panelist.catalog.models import SCORED_KINDS
 from panelist.interview.events import Action, ScoreRequested
-from panelist.interview.exchange import Exchange, story_before
+from panelist.interview.exchange import Exchange, shared_words, story_before
 from panelist.interview.flow import Ctx, finish, move_on, say, time_out
 from panelist.interview.followups import (
+    ON_THE_QUESTION,
     AnswerView,
     after_a_colon,
     choose_follow_up,
     core_question,
+    rubric_of,
 )
 from panelist.interview.phrasing import MAX_QUOTE_WORDS, clause_around
 from panelist.interview.role_answers import (
@@ -51,8 +53,10 @@ def on_answer(
     if intent in again and state.repeats >= ctx.config.max_repeats:
         intent = Intent.ANSWER  # a third "sorry?" moves the interview on like any answer
     earlier = _answered_before(state) if intent is Intent.EARLIER else None
-    if intent is Intent.EARLIER and (earlier is None or state.stage not in _BODY_STAGES):
-        intent = Intent.ANSWER  # nothing earlier to add to
+    if intent is Intent.EARLIER and (
+        earlier is None or state.stage not in _BODY_STAGES or _on_the_question(ctx, state, text)
+    ):
+        intent = Intent.ANSWER  # nothing earlier to add to, or it goes on to answer this one
     item = state.plan.items[state.cursor]
     turn = Turn(
         id=turn_id,
@@ -373,6 +377,13 @@ def _without_lead_in(question: str) -> str:
         r"^(?:and|also|so|but|then|yes|ok(?:ay)?)\b[,\s]+", "", question.strip(), flags=re.I
     )
     return bare[:1].upper() + bare[1:] if bare else question.strip()
+
+
+def _on_the_question(ctx: Ctx, state: InterviewState, text: str) -> bool:
+    """The turn talks about the current question ("One more thing on the zombie one: ... For
+    the CVE: first I'd find it with the SBOMs ..."), by the words it shares with it."""
+    question = ctx.catalog.question(state.plan.items[state.cursor].question_id)
+    return shared_words(text, rubric_of(question)) >= ON_THE_QUESTION
 
 
 def _answered_before(state: InterviewState) -> str | None:

@@ -140,10 +140,10 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "{question}",
     ),
     "left_open": (  # the candidate asked about a detail of the question before answering it
-        "Good question - that's open: assume what you think is most likely, tell me which, and "
-        "go from there. {question}",
-        "Fair question. Make the assumption you'd make in real life and say it - the reasoning "
-        "matters more than the setup. {question}",
+        "Good question - it's open on purpose: pick whichever you think fits best, say which, "
+        "and go from there. {question}",
+        "Fair question. Either works - make the choice you'd make in real life and say it; the "
+        "reasoning matters more than the setup. {question}",
     ),
     "back_to_question": (  # after answering a question the candidate asked in place of an answer
         "Now, back to my question: {question}",
