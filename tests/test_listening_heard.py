@@ -539,3 +539,19 @@ def test_a_word_on_the_last_one_then_an_answer_is_an_answer(catalog: Catalog) ->
     assert all(role is not TurnRole.REPEAT for role, _ in reply), reply
     answer = [t for t in interview.state.turns if t.text.startswith("One more thing")]
     assert answer[0].score is not None and answer[0].meta["intent"] == "answer"
+
+
+def test_done_told_is_not_asked_for(catalog: Catalog) -> None:
+    """P4, seed 7: "... and call it done when the scan of running digests is empty for two
+    days" was followed by "when exactly can you tell the CISO you are done?"."""
+    interview = Interview(catalog, "sec.cve-patching-fleet")
+    interview.answer(LOG_PIPELINE)
+    asked = follow_ups(
+        interview.answer(
+            "First I'd find it with the SBOMs from the registry scanner, cross-check against "
+            "image digests running in every cluster, patch internet-facing services first "
+            "through a base image bump, and call it done when the scan of running digests is "
+            "empty for two days."
+        )
+    )
+    assert not any("you are done" in text for text in asked), asked

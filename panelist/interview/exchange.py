@@ -141,6 +141,14 @@ _GIVES_INSIDE = re.compile(  # said as the client's side, not as a tool's output
     rf"\b{_WAIT}\b",
     re.IGNORECASE,
 )
+_ASKS_DONE = re.compile(
+    r"\byou are done\b|\bcall it done\b|\bhow do you know you(?:'re| are) done", re.I
+)
+_GIVES_DONE = re.compile(  # "call it done when the scan of running digests is empty for two days"
+    r"\b(?:done|finished|closed) (?:when|once|only when|only after)\b|\bcall it done\b"
+    r"|\buntil (?:the |a )?(?:re-?)?scan\w*\b[^.?!]{0,60}\b(?:empty|clean|zero|nothing)\b",
+    re.IGNORECASE,
+)
 _CONTENT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (_ASKS_NARROWING, _GIVES_NARROWING),
     (_ASKS_TELLING, _GIVES_TELLING),
@@ -154,6 +162,7 @@ _CONTENT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (_ASKS_OWN_ROLE, _GIVES_OWN_ROLE),
     (_ASKS_AGREEMENT, _GIVES_AGREEMENT),
     (_ASKS_INSIDE, _GIVES_INSIDE),
+    (_ASKS_DONE, _GIVES_DONE),
 )
 
 
