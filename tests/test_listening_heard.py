@@ -555,3 +555,17 @@ def test_done_told_is_not_asked_for(catalog: Catalog) -> None:
         )
     )
     assert not any("you are done" in text for text in asked), asked
+
+
+def test_a_short_asking_sentence_is_put_again_with_the_question_it_belongs_to(
+    catalog: Catalog,
+) -> None:
+    """P4, seed 7: after "Can I use the Aurora one again or do you want a different story?"
+    the question was put again as "What did you show, and what happened?" alone."""
+    interview = Interview(catalog, "data.convince-with-numbers")
+    interview.answer(LOG_PIPELINE)
+    ((_, text),) = interview.answer(
+        "Can I use the log pipeline one again or do you want a different story?"
+    )
+    assert "Tell me about a time you needed another team" in text
+    assert text.endswith("What did you show, and what happened?")

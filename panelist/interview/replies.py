@@ -404,9 +404,19 @@ def _added_to_earlier(ctx: Ctx, state: InterviewState, now: datetime) -> Action:
     """The candidate opened by adding to an earlier answer ("Sorry, one thing on the last
     one before I forget - if the client is in Go, ..."): thanked for it, and the question
     they have not answered yet put again - never "I may not have put that clearly"."""
-    question = core_question(_asked_text(state))
+    question = _put_again(_asked_text(state))
     text = ctx.book.say("added_to_earlier", state.next_seq(), question=after_a_colon(question))
     return say(state, TurnRole.REPEAT, text, now, meta={"repeated": question})
+
+
+_SHORT_CORE = 12  # words: an asking sentence this short leans on the sentences before it
+
+
+def _put_again(asked: str) -> str:
+    """The question to say again: its asking sentence, or the whole question when that
+    sentence is too short to stand alone ("What did you show, and what happened?")."""
+    core = core_question(asked)
+    return core if len(core.split()) >= _SHORT_CORE else " ".join(asked.split())
 
 
 def _left_open(ctx: Ctx, state: InterviewState, now: datetime) -> Action:
@@ -414,7 +424,7 @@ def _left_open(ctx: Ctx, state: InterviewState, now: datetime) -> Action:
     - is the app running as PID 1 in the container, or is there an init like tini in front of
     it?"): the detail is theirs to assume and say, and the question's asking sentence is put
     again. Never a follow-up on a turn that only asked."""
-    question = core_question(_asked_text(state))
+    question = _put_again(_asked_text(state))
     text = ctx.book.say("left_open", state.next_seq(), question=question)
     return say(state, TurnRole.REPEAT, text, now, meta={"repeated": question, "left_open": True})
 
