@@ -38,6 +38,9 @@ _GIVES_BASELINE = re.compile(
     r"|[\d.,]+\s*%?\s*(?:->|→|=>)\s*[\d.,]+"
     r"|\b[\d.,]+\s*(?:/\s*\d+)?\s+(?:vs\.?|versus|against|compared (?:with|to))\s+[\d.,]+"
     r"|\b(?:down|up) from\s+[\d.,]+"
+    # "0.8% of card authorisations failed ... dropped to 0.1%": a share, then where it went
+    r"|\b[\d.,]+\s*%[^?!]{0,400}?\b(?:dropped|fell|went down|came down|rose|went up|was cut)\s+"
+    r"to\s+(?:about\s+|around\s+|under\s+|below\s+)?[\d.,]+\s*%"
     rf"|\bbefore\b[^.?!]{{0,80}}{_COUNT}[^.?!]{{0,80}}\bafter\b"
     rf"|\bafter\b[^.?!]{{0,80}}{_COUNT}[^.?!]{{0,80}}\bbefore\b",
     re.IGNORECASE,
