@@ -3,7 +3,9 @@ interviewer listens in.
 
 Key points, baselines and alternatives said anywhere in the exchange count: a follow-up never
 asks for what the exchange already contains (:func:`already_said`), and the exchange's score
-credits every key point any of its answers evidenced (:meth:`Exchange.score`).
+credits every key point any of its answers evidenced (:meth:`Exchange.score`), except an
+answer the interviewer found to be about something else (``meta["off_target"]``: the
+question was put again after it).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from panelist.catalog.models import QuestionKind
 from panelist.interview.state import InterviewState, Speaker, Turn, TurnRole
 from panelist.scoring.text import content_stems
 from panelist.scoring.types import ExchangeAnswer, KeyPointHit, Score
@@ -23,6 +26,11 @@ _ASKS_BASELINE = re.compile(
     r"|which metric|compared with what|where did it start",
     re.IGNORECASE,
 )
+# a count in digits or words: "eight red-cluster incidents in the half year before, zero after"
+_COUNT = (
+    r"(?:\d|\b(?:zero|none|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|twice|dozens?)\b)"
+)
 _GIVES_BASELINE = re.compile(
     r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?[\d.,]+\s*(?:%|[a-z]+)?\s+(?:\w+\s+){0,3}?to\s+"
     r"(?:about\s+|around\s+|under\s+|over\s+|roughly\s+)?(?:[\d.,]+|zero|none|one|two|three|"
@@ -30,7 +38,11 @@ _GIVES_BASELINE = re.compile(
     r"|[\d.,]+\s*%?\s*(?:->|→|=>)\s*[\d.,]+"
     r"|\b[\d.,]+\s*(?:/\s*\d+)?\s+(?:vs\.?|versus|against|compared (?:with|to))\s+[\d.,]+"
     r"|\b(?:down|up) from\s+[\d.,]+"
-    r"|\bbefore\b[^.?!]{0,80}\d[^.?!]{0,80}\bafter\b|\bafter\b[^.?!]{0,80}\d[^.?!]{0,80}\bbefore\b",
+    # "0.8% of card authorisations failed ... dropped to 0.1%": a share, then where it went
+    r"|\b[\d.,]+\s*%[^?!]{0,400}?\b(?:dropped|fell|went down|came down|rose|went up|was cut)\s+"
+    r"to\s+(?:about\s+|around\s+|under\s+|below\s+)?[\d.,]+\s*%"
+    rf"|\bbefore\b[^.?!]{{0,80}}{_COUNT}[^.?!]{{0,80}}\bafter\b"
+    rf"|\bafter\b[^.?!]{{0,80}}{_COUNT}[^.?!]{{0,80}}\bbefore\b",
     re.IGNORECASE,
 )
 _ASKS_ALTERNATIVES = re.compile(
@@ -52,7 +64,11 @@ _ASKS_FIRST_MOVE = re.compile(r"what did you do first|stop the bleeding|in the f
 _GIVES_FIRST_MOVE = re.compile(
     r"\b(stop(ped)? the bleeding|mitigat\w*|roll(ed)? (it |the \w+ )?back|rollback|failed over|"
     r"shift(ed)? traffic|only then|and then (diagnos|look|dug)|(the )?first thing (I|we) did"
-    r"|to stop (it|that|the \w+)\b[^.?!]{0,20}\bthen)",
+    r"|to stop (it|that|the \w+)\b[^.?!]{0,20}\bthen)"
+    # "bumped the memory limit ... and reran it by hand ... Afterwards we found ...": the
+    # service back first, the cause after
+    r"|\b(?:re-?ran|rerun|restarted|rebooted|bumped|raised|scaled (?:it |them )?up)\b[^?!]{0,300}?"
+    r"\b(?:afterwards|the next day|later|then we (?:found|looked|dug))\b",
     re.IGNORECASE,
 )
 _ASKS_DETECTION = re.compile(r"how did you (find out|notice|detect)|how was it detected", re.I)
@@ -87,7 +103,10 @@ _ASKS_FLOW = re.compile(
 # Cassandra", "ingest ... writes to Kafka ... consumers read from Kafka and write to Cassandra"
 _HOP = (
     r"\b(?:hits?|goes (?:to|through)|go (?:to|through)|sends?|writes? (?:\w+ )?(?:to|into)|reads? "
-    r"(?:\w+ )?from|reads from|checks|calls|forwards?|routes? (?:\w+ )?to|behind|in front|then)\b"
+    r"(?:\w+ )?from|reads from|checks|calls|forwards?|routes? (?:\w+ )?to|behind|in front|then"
+    # a batch job's data: "pulls the catalog from Postgres ... uploads it to Elasticsearch"
+    r"|(?:pull|fetch|upload|push|load|ship|stream|publish|consum|cop[yi])\w*\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:from|to|into|onto)|feeds?)\b"
 )
 _GIVES_FLOW = re.compile(_HOP + r"[^.?!]{1,120}?" + _HOP, re.IGNORECASE)
 _ASKS_WEAK_POINT = re.compile(
@@ -112,6 +131,27 @@ _GIVES_TELLING = re.compile(
     r"\b(incident channel|status page|posted|briefed|(?:told|updated|informed)\s+(?!us\b|me\b)\w+)",
     re.IGNORECASE,
 )
+_ASKS_INSIDE = re.compile(r"what exactly is inside|\bnot inside\b", re.IGNORECASE)
+# two things a client's time holds that the server's does not, named in one sentence as the
+# client's: "A's client side first - connection pool waits, DNS, TLS handshakes"
+_WAIT = (
+    r"(?:connection pool|pool waits?|dns|tls|handshakes?|queu\w+|network|sidecar|proxy|"
+    r"load balancer|serializ\w+|gc pauses?|retries)"
+)
+_GIVES_INSIDE = re.compile(  # said as the client's side, not as a tool's output ("curl -w to
+    # split DNS, connect, TLS and server time" is the timing, not what A's time holds)
+    rf"\b(?:client[- ]side|on A's side|waiting|waits)\b[^.?!]{{0,40}}\b{_WAIT}\b[^.?!]{{0,80}}"
+    rf"\b{_WAIT}\b",
+    re.IGNORECASE,
+)
+_ASKS_DONE = re.compile(
+    r"\byou are done\b|\bcall it done\b|\bhow do you know you(?:'re| are) done", re.I
+)
+_GIVES_DONE = re.compile(  # "call it done when the scan of running digests is empty for two days"
+    r"\b(?:done|finished|closed) (?:when|once|only when|only after)\b|\bcall it done\b"
+    r"|\buntil (?:the |a )?(?:re-?)?scan\w*\b[^.?!]{0,60}\b(?:empty|clean|zero|nothing)\b",
+    re.IGNORECASE,
+)
 _CONTENT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (_ASKS_NARROWING, _GIVES_NARROWING),
     (_ASKS_TELLING, _GIVES_TELLING),
@@ -124,6 +164,8 @@ _CONTENT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (_ASKS_DETECTION, _GIVES_DETECTION),
     (_ASKS_OWN_ROLE, _GIVES_OWN_ROLE),
     (_ASKS_AGREEMENT, _GIVES_AGREEMENT),
+    (_ASKS_INSIDE, _GIVES_INSIDE),
+    (_ASKS_DONE, _GIVES_DONE),
 )
 
 
@@ -191,11 +233,14 @@ class Exchange:
         return "\n".join(said)
 
     def earlier_answers(self, turn_id: str) -> list[ExchangeAnswer]:
-        """The answers before ``turn_id``, each with the prompt it replied to (for the scorer)."""
+        """The answers before ``turn_id``, each with the prompt it replied to (for the scorer);
+        not one about something else, after which the question was put again."""
         earlier: list[ExchangeAnswer] = []
         for answer in self.answers:
             if answer.id == turn_id:
                 break
+            if answer.meta.get("off_target"):
+                continue
             prompt = self.prompt_of(answer)
             earlier.append(ExchangeAnswer(answer.id, prompt.text if prompt else "", answer.text))
         return earlier
@@ -205,7 +250,7 @@ class Exchange:
         hit: set[str] = set()
         for answer in self.answers:
             score = answer.score_obj()
-            if score is not None:
+            if score is not None and not answer.meta.get("off_target"):
                 hit |= {h.key_point for h in score.key_points_hit}
         return hit
 
@@ -215,8 +260,8 @@ class Exchange:
         hits = {h.key_point: h for h in latest.key_points_hit}
         for answer in self.answers:
             earlier = answer.score_obj()
-            if earlier is None or earlier is latest:
-                continue
+            if earlier is None or earlier is latest or answer.meta.get("off_target"):
+                continue  # an answer about something else lends the exchange no credit
             for hit in earlier.key_points_hit:
                 if hit.key_point not in hits:
                     hits[hit.key_point] = KeyPointHit(
@@ -226,6 +271,26 @@ class Exchange:
                     )
         missed = [kp for kp in latest.key_points_missed if kp not in hits]
         return replace(latest, key_points_hit=list(hits.values()), key_points_missed=missed)
+
+
+def story_before(state: InterviewState, exchange: Exchange) -> str:
+    """For a project question, what the candidate said of the same project before
+    ``exchange``: the intro that named it and the earlier project questions' answers (the
+    alternatives told in "hardest decision" are not asked for again in the next project
+    question). "" for any other question."""
+    kinds = (QuestionKind.INTRO, QuestionKind.PROJECT)
+    opening = exchange.turns[0] if exchange.turns else None
+    if opening is None or opening.kind is not QuestionKind.PROJECT:
+        return ""
+    return "\n".join(
+        t.text
+        for t in state.turns
+        if t.seq < opening.seq
+        and t.kind in kinds
+        and t.speaker is Speaker.CANDIDATE
+        and t.meta.get("counted", True) is not False
+        and not t.meta.get("skipped")
+    )
 
 
 def shared_words(text: str, other: str) -> int:

@@ -30,10 +30,12 @@ from panelist.interview.exchange import already_said, gives_baseline, shared_wor
 from panelist.interview.phrasing import Phrasebook, whole_clause
 from panelist.interview.templates import TEMPLATES
 from panelist.interview.utterances import Intent, sentences
+from panelist.scoring.text import content_stems
 from panelist.scoring.types import Flag, FlagDetail, Score
 
 HEAVY_KEY_POINT = 0.6  # rubric weight from which a missed point is worth probing
 ON_THE_QUESTION = 2  # content words shared with the question, its reference and rubric
+OFF_TARGET_WORDS = 12  # content words from which an answer sharing none of them is off target
 GOOD_ENOUGH = 4.0  # a score from which a missed point is not probed (on a 1-5 scale)
 
 
@@ -58,6 +60,7 @@ class AnswerView:
     said: str = ""  # everything the candidate said in the exchange, this answer included
     added: bool = True  # this answer evidenced a key point the exchange did not have yet
     recent: tuple[str, ...] = ()  # the last follow-ups said, latest first (worded unlike them)
+    story: str = ""  # what the candidate said of the same project before this exchange
 
 
 Rule = Callable[[AnswerView, Phrasebook, int], "FollowUpChoice | None"]
@@ -97,10 +100,17 @@ def _first(score: Score | None, flag: Flag) -> FlagDetail | None:
     return next((f for f in score.flags if f.flag is flag), None)
 
 
+# a probe that points back at what the answer named ("How close to that limit were you ...?"):
+# after "I don't know" nothing was named
+_POINTS_BACK = re.compile(r"\b(?:that|those|these)\s+(?!is\b|was\b|are\b)[a-z]+", re.IGNORECASE)
+
+
 def _simpler(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | None:
     if "simpler" in view.probed:
         return None
-    probe = next((f.text for f in view.question.follow_ups), None)
+    probe = next(
+        (f.text for f in view.question.follow_ups if not _POINTS_BACK.search(f.text)), None
+    )
     if probe is None:
         return FollowUpChoice("simpler", "simpler", book.say("simpler_generic", seq))
     return FollowUpChoice("simpler", "simpler", book.say("follow_up_simpler", seq, probe=probe))
@@ -145,31 +155,63 @@ def _unsupported(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice
 
 
 def _off_topic(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | None:
-    if not _flagged(view.score, Flag.OFF_TOPIC) or (view.score and view.score.key_points_hit):
+    """The question once more after a first answer about something else: one the scorer
+    flagged off topic and that evidences no rubric point, or one that talks at length and
+    shares almost no word with the question and its rubric ("I'd check dmesg for the OOM
+    killer first, ..." to "what was the hardest technical decision"), whatever a point its
+    sentences were credited with."""
+    flagged = _flagged(view.score, Flag.OFF_TOPIC)
+    hit = bool(view.score and view.score.key_points_hit)
+    if flagged and hit and not off_target(view):
         return None  # an answer that evidences a rubric point is on topic, whatever relevance says
-    rubric = " ".join(
-        [
-            view.question.text,
-            view.question.reference_answer or "",
-            *(kp.text for kp in view.question.key_points),
-        ]
-    )
-    if shared_words(view.said, rubric) >= ON_THE_QUESTION:
+    if not flagged and not off_target(view):
+        return None
+    if shared_words(view.said, rubric_of(view.question)) >= ON_THE_QUESTION:
         return None  # it talks about the question, only thinly: a probe, not the question again
     asked = view.asked_text or view.question.text
     text = book.say("follow_up_off_topic", seq, question=quotable_question(asked))
     return FollowUpChoice("off_topic", "off_topic", text)
 
 
+def rubric_of(question: Question) -> str:
+    """The question, its reference answer and its key points: the words an answer to it uses."""
+    return " ".join(
+        [question.text, question.reference_answer or "", *(kp.text for kp in question.key_points)]
+    )
+
+
+def off_target(view: AnswerView) -> bool:
+    """A first answer of some length that shares fewer than :data:`ON_THE_QUESTION` content
+    words with the question, its reference answer and its rubric: about something else,
+    whatever the scorer credited its sentences with."""
+    if not view.first_answer or len(content_stems(view.said)) < OFF_TARGET_WORDS:
+        return False
+    return shared_words(view.said, rubric_of(view.question)) < ON_THE_QUESTION
+
+
 # "Staying with the order pipeline: which part of it ...?": a lead-in set off by a colon.
 _LEAD_IN = re.compile(r"^([^:?]{3,60}):\s+(?=(?:which|what|how|why|when|where|who)\b)", re.I)
 
 
+_NAMED = re.compile(r"^(?:You mentioned|You described|Let's go deeper into) (?P<project>.+)\.$")
+_IT = re.compile(r"\b(in|of|about|with|for|on) it\b")
+
+
 def core_question(text: str) -> str:
-    """The sentence of a question that asks (its last one ending in "?"), else its longest."""
+    """The sentence of a question that asks (its last one ending in "?"), else its longest.
+    A project the sentence before named stays in it: "You mentioned the log pipeline rebuild.
+    What was the hardest technical decision in it, ...?" is "What was the hardest technical
+    decision in the log pipeline rebuild, ...?", never "... in it" with nothing before."""
     said = sentences(text)
     asking = [s for s in said if s.endswith("?")]
-    return asking[-1] if asking else max(said, key=len, default=text)
+    if not asking:
+        return max(said, key=len, default=text)
+    core = asking[-1]
+    index = said.index(core)
+    named = _NAMED.match(said[index - 1]) if index > 0 else None
+    if named is not None:
+        core = _IT.sub(lambda m: f"{m.group(1)} {named.group('project')}", core, count=1)
+    return core
 
 
 # the interviewer's own openers of a follow-up ("Let me follow up: {probe_lower}"): they say
@@ -211,7 +253,7 @@ def _missed_key_point(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpC
         if weights.get(kp, 0.0) >= HEAVY_KEY_POINT
         and kp in probes
         and f"key_point:{kp}" not in view.probed
-        and not already_said(probes[kp], view.said)
+        and not already_said(probes[kp], f"{view.story}\n{view.said}")
     ]
     if not missed:
         return None

@@ -7,10 +7,18 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from panelist.catalog.models import SCORED_KINDS
 from panelist.interview.events import Action, ScoreRequested
-from panelist.interview.exchange import Exchange
+from panelist.interview.exchange import Exchange, shared_words, story_before
 from panelist.interview.flow import Ctx, finish, move_on, say, time_out
-from panelist.interview.followups import AnswerView, after_a_colon, choose_follow_up
+from panelist.interview.followups import (
+    ON_THE_QUESTION,
+    AnswerView,
+    after_a_colon,
+    choose_follow_up,
+    core_question,
+    rubric_of,
+)
 from panelist.interview.phrasing import MAX_QUOTE_WORDS, clause_around
 from panelist.interview.role_answers import (
     RoleAnswer,
@@ -31,6 +39,7 @@ from panelist.interview.utterances import Intent, classify, project_topic
 from panelist.scoring.types import Flag, Score
 
 _ANSWERING_STAGES = frozenset({Stage.INTRO, Stage.PROJECT, Stage.TECHNICAL})
+_BODY_STAGES = frozenset({Stage.PROJECT, Stage.TECHNICAL})
 STRONG = 4.0  # on the 1-5 scale
 SOLID = 3.0
 
@@ -40,8 +49,14 @@ def on_answer(
 ) -> list[Action]:
     """Record the candidate's turn and react: repeat, skip, or hand it on for scoring."""
     intent = classify(text)
-    if intent is Intent.REPEAT and state.repeats >= ctx.config.max_repeats:
+    again = (Intent.REPEAT, Intent.CLARIFY, Intent.EARLIER)
+    if intent in again and state.repeats >= ctx.config.max_repeats:
         intent = Intent.ANSWER  # a third "sorry?" moves the interview on like any answer
+    earlier = _answered_before(state) if intent is Intent.EARLIER else None
+    if intent is Intent.EARLIER and (
+        earlier is None or state.stage not in _BODY_STAGES or _on_the_question(ctx, state, text)
+    ):
+        intent = Intent.ANSWER  # nothing earlier to add to, or it goes on to answer this one
     item = state.plan.items[state.cursor]
     turn = Turn(
         id=turn_id,
@@ -64,6 +79,15 @@ def on_answer(
         if state.stage is Stage.CLOSE:
             return finish(state, now)
         return move_on(ctx, state, now, ctx.book.say("ack_skip", state.next_seq()))
+    if intent is Intent.EARLIER:
+        turn.meta["counted"] = False  # not an answer to this question: never judged against it
+        turn.meta["adds_to"] = earlier
+        state.repeats += 1
+        return [_added_to_earlier(ctx, state, now)]
+    if intent is Intent.CLARIFY and state.stage in _ANSWERING_STAGES:
+        turn.meta["counted"] = False  # a question about the question: nothing to score yet
+        state.repeats += 1
+        return [_left_open(ctx, state, now)]
     asking = intent is Intent.QUESTION and state.stage in _ANSWERING_STAGES
     if asking and state.repeats < ctx.config.max_repeats:  # a third in a row is the answer
         turn.meta["counted"] = False
@@ -105,6 +129,7 @@ def on_scored(ctx: Ctx, state: InterviewState, turn: Turn, score: Score) -> list
         said=exchange.text(upto=turn) if exchange is not None else turn.text,
         added=_adds_a_point(exchange, turn, score),
         recent=tuple(t.text for t in reversed(state.turns) if t.role is TurnRole.FOLLOW_UP)[:2],
+        story=story_before(state, exchange) if exchange is not None else "",
     )
     seq = state.next_seq()
     cap = _item_cap(state, ctx.config.max_follow_ups)
@@ -113,6 +138,8 @@ def on_scored(ctx: Ctx, state: InterviewState, turn: Turn, score: Score) -> list
         ack = acknowledgement(ctx, state, turn, score, intent, follow_up=not view.first_answer)
         return move_on(ctx, state, now, ack)
     actions: list[Action] = []
+    if choice.reason == "off_topic":  # about something else: its credit is not the exchange's
+        state.replace_turn(turn.id, meta={**turn.meta, "off_target": True})
     if choice.reason == "simpler":
         actions.append(
             say(
@@ -146,7 +173,7 @@ def _adds_a_point(exchange: Exchange | None, turn: Turn, score: Score) -> bool:
         if answer.id == turn.id:
             break
         earlier_score = answer.score_obj()
-        if earlier_score is not None:
+        if earlier_score is not None and not answer.meta.get("off_target"):
             earlier |= {h.key_point for h in earlier_score.key_points_hit}
     return any(h.key_point not in earlier for h in score.key_points_hit)
 
@@ -171,6 +198,8 @@ def acknowledgement(
         return ctx.book.say("ack_injection", seq, avoid=recent)
     if intent is Intent.DONT_KNOW or Flag.DONT_KNOW in flags:
         return ctx.book.say("ack_dont_know", seq, avoid=recent)
+    if follow_up and _SAID_ALREADY.match(turn.text):  # "Like I said - eight ... zero after"
+        return ctx.book.say("ack_said_already", seq, avoid=recent)
     value = _on_five_point_scale(score)
     quote = _best_quote(turn.text, score)
     doubtful = flags & {Flag.CONTRADICTION, Flag.UNSUPPORTED_CLAIM, Flag.OFF_TOPIC, Flag.EVASIVE}
@@ -181,6 +210,12 @@ def acknowledgement(
     if follow_up and (not doubtful or (doubtful == {Flag.OFF_TOPIC} and score.key_points_hit)):
         return ctx.book.say("ack_follow_up", seq, avoid=recent)  # never to "I've covered that"
     return ctx.book.say("ack_weak", seq, avoid=recent)
+
+
+# an answer to a follow-up that says it was answered already
+_SAID_ALREADY = re.compile(
+    r"^\W*(?:\w+,?\s+)?(?:like|as)\s+I\s+(?:said|mentioned|explained)\b", re.IGNORECASE
+)
 
 
 def _recent_acknowledgements(state: InterviewState, last: int = 2) -> list[str]:
@@ -284,6 +319,9 @@ def _asked_text(state: InterviewState) -> str:
         return ""
     if prompt.role is TurnRole.REPEAT:
         return str(prompt.meta.get("repeated", prompt.text))
+    if prompt.role is TurnRole.FOLLOW_UP and prompt.meta.get("why") == "off_topic":
+        prompt = next((t for t in state.turns if t.id == state.question_turn), prompt)
+        # the question itself, not "I may not have put that clearly. What I'd like to hear..."
     if prompt.role is TurnRole.QUESTION:
         return str(prompt.meta.get("question_text", prompt.text))
     return prompt.text
@@ -299,7 +337,8 @@ def _profile_reply(
     partial = answer.partial if answer is not None else []
     if uncovered and parts:  # part answered: say which question is noted, not "that"
         named = _named_questions(uncovered)
-        key = "cq_unknown_named" if named else "cq_unknown_rest"
+        plural = "_several" if len(uncovered) > 1 else ""
+        key = f"cq_unknown_named{plural}" if named else f"cq_unknown_rest{plural}"
         parts.append(ctx.book.say(key, seq, asked=named))
     elif uncovered:  # one "noted" for the whole reply, however many parts were not answered
         several = len(uncovered) > 1
@@ -338,6 +377,56 @@ def _without_lead_in(question: str) -> str:
         r"^(?:and|also|so|but|then|yes|ok(?:ay)?)\b[,\s]+", "", question.strip(), flags=re.I
     )
     return bare[:1].upper() + bare[1:] if bare else question.strip()
+
+
+def _on_the_question(ctx: Ctx, state: InterviewState, text: str) -> bool:
+    """The turn talks about the current question ("One more thing on the zombie one: ... For
+    the CVE: first I'd find it with the SBOMs ..."), by the words it shares with it."""
+    question = ctx.catalog.question(state.plan.items[state.cursor].question_id)
+    return shared_words(text, rubric_of(question)) >= ON_THE_QUESTION
+
+
+def _answered_before(state: InterviewState) -> str | None:
+    """The scored question answered last before the current one, if any."""
+    current = state.plan.items[state.cursor].question_id
+    for turn in reversed(state.turns):
+        if (
+            turn.speaker is Speaker.CANDIDATE
+            and turn.question_id not in (None, current)
+            and turn.kind in SCORED_KINDS
+            and turn.meta.get("counted", True) is not False
+        ):
+            return turn.question_id
+    return None
+
+
+def _added_to_earlier(ctx: Ctx, state: InterviewState, now: datetime) -> Action:
+    """The candidate opened by adding to an earlier answer ("Sorry, one thing on the last
+    one before I forget - if the client is in Go, ..."): thanked for it, and the question
+    they have not answered yet put again - never "I may not have put that clearly"."""
+    question = _put_again(_asked_text(state))
+    text = ctx.book.say("added_to_earlier", state.next_seq(), question=after_a_colon(question))
+    return say(state, TurnRole.REPEAT, text, now, meta={"repeated": question})
+
+
+_SHORT_CORE = 12  # words: an asking sentence this short leans on the sentences before it
+
+
+def _put_again(asked: str) -> str:
+    """The question to say again: its asking sentence, or the whole question when that
+    sentence is too short to stand alone ("What did you show, and what happened?")."""
+    core = core_question(asked)
+    return core if len(core.split()) >= _SHORT_CORE else " ".join(asked.split())
+
+
+def _left_open(ctx: Ctx, state: InterviewState, now: datetime) -> Action:
+    """The candidate asked about the question before answering it ("Quick check before I go
+    - is the app running as PID 1 in the container, or is there an init like tini in front of
+    it?"): the detail is theirs to assume and say, and the question's asking sentence is put
+    again. Never a follow-up on a turn that only asked."""
+    question = _put_again(_asked_text(state))
+    text = ctx.book.say("left_open", state.next_seq(), question=question)
+    return say(state, TurnRole.REPEAT, text, now, meta={"repeated": question, "left_open": True})
 
 
 def _repeat(ctx: Ctx, state: InterviewState, now: datetime) -> Action:

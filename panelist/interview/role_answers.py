@@ -25,7 +25,12 @@ _NO_QUESTIONS = re.compile(
 _NOT_IN_PROFILE = re.compile(
     r"\b(salary|salaries|pay|compensation|bonus|equity|stock|benefits?|pension|vacation|holiday|"
     r"remote|hybrid|office|location|relocat\w*|visa|sponsor\w*|start date|notice period|"
-    r"interview process|next round|how many rounds)\b",
+    r"interview process|next round|how many rounds|hiring for|hands-on)\b"
+    # what this team owns or runs, as against the product teams: the profile names the role's
+    # duties, never the team's scope ("do you run the Kubernetes platform itself?")
+    r"|\bwhat (?:does|do) (?:the|your|this) (?:sre )?team (?:own|run|look after)\b"
+    r"|\bdo (?:you|they|we|the team|sres?) (?:run|own|operate|manage|look after)\b"
+    r"|\bspecific (?:\w+ )?(?:problem|project|system)\b",
     re.IGNORECASE,
 )
 _DETAIL_NOT_IN_PROFILE = re.compile(
@@ -228,7 +233,16 @@ TOPICS: tuple[Topic, ...] = (
     Topic("experience", ("experience", "years", "qualification", "degree", "certif"), _experience),
     Topic(
         "day_to_day",
-        ("day", "typical", "responsib", "work on", "do in", "role involve", "would i own"),
+        (
+            "day",
+            "typical",
+            "responsib",
+            "work on",
+            "do in",
+            "role involve",
+            "would i own",
+            "six months",  # "What would the first six months look like for someone in this role?"
+        ),
         _day_to_day,
     ),
 )
@@ -288,11 +302,38 @@ def is_statement(text: str) -> bool:
 _REPHRASE = re.compile(r"^(?:like|i mean|as in|so|or rather|that is|i\.e\.)\b,?\s*", re.I)
 
 
+# a second question after a dash: "What would the first six months look like for someone in
+# this role - is there a specific reliability problem you're hiring for?"
+_DASHED = re.compile(
+    r"\s+[-\u2013\u2014]\s+(?=(?:is|are|do|does|did|will|would|can|could|what|how|who|which|"
+    r"why|when|where)\b[^?]*\?$)",
+    re.IGNORECASE,
+)
+
+
+_ASKS_FIRST = re.compile(
+    r"^\W*(?:(?:and|so|also),?\s+)?(?:is|are|do|does|did|will|would|can|could|what|how|who|"
+    r"which|why|when|where)\b",
+    re.IGNORECASE,
+)
+
+
+def _dashed(sentence: str) -> list[str]:
+    parts = _DASHED.split(sentence, maxsplit=1)
+    if len(parts) == 1:
+        return parts
+    first, second = parts
+    if _ASKS_FIRST.match(first) is None:
+        return [sentence]  # "Before I answer - is this role on call?" asks one thing
+    return [f"{first.rstrip(',;')}?", second[:1].upper() + second[1:]]
+
+
 def asked_sentences(text: str) -> list[str]:
     """The sentences that ask something (those ending in "?"), else the whole text; a
-    question that rephrases the one before ("Like, how many SREs?") stays with it."""
+    question that rephrases the one before ("Like, how many SREs?") stays with it, and two
+    questions joined by a dash are two."""
     asking: list[str] = []
-    for sentence in sentences(text):
+    for sentence in (part for said in sentences(text) for part in _dashed(said)):
         if not sentence.endswith("?"):
             continue
         if asking and _REPHRASE.match(sentence):

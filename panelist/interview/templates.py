@@ -33,6 +33,10 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "That makes sense, thank you.",
         "Got it, thanks.",
     ),
+    "ack_said_already": (  # "Like I said - ...": no claim that it was or was not said
+        "Sorry if I went over that twice - thanks for spelling it out.",
+        "Thanks for spelling that out again.",
+    ),
     "ack_weak": (
         "Okay, thank you.",
         "Thanks, noted.",
@@ -130,6 +134,17 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "Sure, here it is again: {question}",
         "No problem. {question}",
     ),
+    "added_to_earlier": (  # the candidate first added to an earlier answer
+        "Thanks, I've noted that for the earlier question. Now, back to this one: {question}",
+        "Good to have that too - noted for the earlier question. Coming back to this one: "
+        "{question}",
+    ),
+    "left_open": (  # the candidate asked about a detail of the question before answering it
+        "Good question - it's open on purpose: pick whichever you think fits best, say which, "
+        "and go from there. {question}",
+        "Fair question. Either works - make the choice you'd make in real life and say it; the "
+        "reasoning matters more than the setup. {question}",
+    ),
     "back_to_question": (  # after answering a question the candidate asked in place of an answer
         "Now, back to my question: {question}",
         "Coming back to my question: {question}",
@@ -177,8 +192,18 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "As for {asked}, I don't have reliable information on that in the role profile - I've "
         "noted it so the recruiter can answer it.",
     ),
+    "cq_unknown_named_several": (
+        "On {asked}: the role profile doesn't cover those, so I've noted them for the recruiter "
+        "to answer.",
+        "As for {asked}, I don't have reliable information on those in the role profile - I've "
+        "noted them so the recruiter can answer them.",
+    ),
     "cq_unknown_rest": (
         "Your other question the role profile doesn't cover, so I've noted it for the "
+        "recruiter to answer.",
+    ),
+    "cq_unknown_rest_several": (
+        "Your other questions the role profile doesn't cover, so I've noted them for the "
         "recruiter to answer.",
     ),
     "cq_unknown_several": (
@@ -193,8 +218,10 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "I don't have reliable information on that in the role profile - I've noted it so the "
         "recruiter can answer it.",
     ),
-    "goodbye": (
-        "Thank you, {name}. That's the end of the interview.",
-        "Thanks again, {name} - goodbye.",
+    "goodbye": (  # after the answer to the last question ("anything you did not get to mention?")
+        "Thank you, {name}. That's the end of the interview - a recruiter will be in touch about "
+        "next steps.",
+        "Thanks again, {name}, for the conversation - a recruiter will be in touch about next "
+        "steps. Goodbye.",
     ),
 }

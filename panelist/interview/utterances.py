@@ -16,6 +16,8 @@ class Intent(StrEnum):
     DONT_KNOW = "dont_know"
     INJECTION = "injection"
     QUESTION = "question"  # the candidate asks about the job in place of an answer
+    CLARIFY = "clarify"  # the candidate asks about the question before answering it
+    EARLIER = "earlier"  # the candidate adds to an earlier question's answer first
 
 
 _SHORT = (
@@ -60,8 +62,12 @@ def classify(text: str) -> Intent:
         return Intent.SKIP
     if words <= 2 * _SHORT and _DONT_KNOW.search(text):
         return Intent.DONT_KNOW
+    if adds_to_earlier(text):
+        return Intent.EARLIER
     if asks_about_the_job(text):
         return Intent.QUESTION
+    if asks_about_the_question(text):
+        return Intent.CLARIFY
     return Intent.ANSWER
 
 
@@ -96,6 +102,59 @@ def asks_about_the_job(text: str) -> bool:
     if stated > _LEAD_IN_WORDS:
         return False  # an answer that ends on a question is still an answer
     return _ABOUT_THE_JOB.search(text) is not None and _CLARIFYING.search(text) is None
+
+
+# a check before answering ("Quick check before I go - ..."), or a choice put to the
+# interviewer ("is the app running as PID 1, or is there an init like tini in front of it?")
+_CHECKING = re.compile(
+    r"\b(?:quick|just to|to|let me) (?:check|clarify|confirm)\b|\bbefore I (?:answer|go|start)\b"
+    r"|\b(?:is|are|do|does|did|should|can|will|would|was|were|has|have)\s+(?:it|this|that|"
+    r"there|the|we|you|they|i|[a-z]+'s)\b[^?]{0,120}?,?\s+or\s+[^?]{2,}\?",
+    re.IGNORECASE,
+)
+# a guess at the answer put as a question is an answer ("Isn't it that the parent never waits?")
+_GUESS = re.compile(
+    r"\b(?:is it because|isn'?t it|wouldn'?t it|could it be|is that because|"
+    r"is the (?:answer|fix|cause))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_about_the_question(text: str) -> bool:
+    """The turn only asks about the interviewer's question before answering it ("Quick check
+    before I go - is the app running as PID 1 in the container, or is there an init like tini
+    in front of it?"): short, asking, nothing stated beyond a lead-in, and worded as a check
+    ("do you mean", "can I assume", "quick check") or a choice put to the interviewer. A
+    guess put as a question ("Is it because the parent never calls wait()?") is an answer."""
+    if "?" not in text or len(text.split()) > 2 * _SHORT or _GUESS.search(text):
+        return False
+    stated = sum(len(s.split()) for s in sentences(text) if not s.endswith("?"))
+    if stated > _LEAD_IN_WORDS:
+        return False  # an answer that ends on a question is still an answer
+    return bool(_CLARIFYING.search(text) or _CHECKING.search(text))
+
+
+# "Sorry, one thing on the last one before I forget - ...", "Going back to the zombie
+# question, I remembered ...": a turn that opens by adding to an earlier answer
+_EARLIER_ONE = re.compile(
+    r"\b(?:on|about|to|for|with)\s+(?:the|that)\s+(?!same\b|current\b|next\b)[\w-]+\s+"
+    r"(?:one|question)\b",
+    re.IGNORECASE,
+)
+_ADDING = re.compile(
+    r"\b(?:before I forget|I (?:just )?remembered|I should (?:have )?(?:add|mention)\w*|"
+    r"one (?:more |other )?thing|going back|coming back|back to|to add|I forgot)\b",
+    re.IGNORECASE,
+)
+
+
+def adds_to_earlier(text: str) -> bool:
+    """The turn opens by adding to an earlier question's answer ("Sorry, one thing on the
+    last one before I forget - if the client is in Go, ..."): its first sentence names an
+    earlier question and says it adds to it. Not an answer to the question just asked."""
+    said = sentences(text)
+    first = said[0] if said else ""
+    return _EARLIER_ONE.search(first) is not None and _ADDING.search(first) is not None
 
 
 # --------------------------------------------------------------------------- project topic
@@ -152,6 +211,9 @@ def project_topic(intro: str) -> str | None:
     gives ``"the move to EKS"``. Never an abstract noun ("the reliability") or a bare product
     with an article ("the EKS"). None when nothing was named.
     """
+    picked = _picked(intro)
+    if picked is not None:
+        return picked  # "The thing I'd pick is our regional failover."
     named = [t for t in (_object_topic(m) for m in _VERB_PHRASE.finditer(intro)) if t]
     project = _project_named(intro)
     if project is not None:
@@ -164,6 +226,44 @@ def project_topic(intro: str) -> str | None:
         return named[0]  # "led the alerting overhaul": a thing the candidate did
     headed = _head_topic(intro)
     return headed or (named[0] if named else None)
+
+
+# the story the candidate says they chose: "The thing I'd pick is our regional failover",
+# "The one I'm proudest of is our log pipeline rebuild", "I'll talk about the EKS upgrade"
+_PICKED = re.compile(
+    r"(?:\bthe (?:thing|one|system|project|piece|work|story|example)s? (?:I'?d|I would|I'?ll|"
+    r"I will|I want to|I'?d like to) (?:pick|choose|talk about|describe|use)"
+    r"|\bI'?m (?:most )?proud(?:est)? of)\s+(?:is|was|here is)\s+(?P<object>[^.;:!?()\n]+)"
+    r"|\bI'?(?:d|ll| would| will) (?:pick|choose|talk about|go with)\s+(?P<later>[^.;:!?()\n]+)",
+    re.IGNORECASE,
+)
+_SUBJECTS = {"i", "we", "they", "you", "he", "she", "it"}
+_MOVES = {"move", "migration", "switch", "upgrade"}
+
+
+def _picked(intro: str) -> str | None:
+    """The noun phrase after "The thing I'd pick is" (or "I'm proudest of is"), cut where a
+    clause of its own starts ("the log pipeline rebuild I led")."""
+    for match in _PICKED.finditer(intro):
+        words = (match.group("object") or match.group("later") or "").split()
+        phrase: list[str] = []
+        for index, word in enumerate(words):
+            bare = word.strip(",\"'").lower()
+            if phrase and bare == "and" and _coordinated(words[index + 1 : index + 3]):
+                phrase.append(word)  # "the backup and restore rework"
+                continue
+            if bare == "to" and phrase and phrase[-1].lower() in _MOVES:
+                phrase.append(word)  # "the checkout migration to Kubernetes"
+                continue
+            if bare in _STOP_WORDS or bare in _SUBJECTS or bare in _WHEN or len(phrase) > 6:
+                break
+            phrase.append(word.strip("\"'"))
+            if word.endswith(","):
+                break
+        topic = _normalise(phrase) if phrase and phrase[0].lower() not in _PRONOUNS else None
+        if topic is not None:
+            return topic
+    return None
 
 
 _PROJECT_HEADS = re.compile(
@@ -232,8 +332,8 @@ def _object_topic(match: re.Match[str]) -> str | None:
         if phrase and bare == "and" and _coordinated(words[index + 1 : index + 3]):
             phrase.append(word)  # "the search and booking APIs": one thing, not "the search"
             continue
-        if phrase and (bare in _STOP_WORDS or word.startswith(",")):
-            break
+        if phrase and (bare in _STOP_WORDS or bare in _WHEN or word.startswith(",")):
+            break  # "run a failover drill every month": the drill, not "every month"
         phrase.append(word.strip("\"'"))
         if word.endswith(",") or len(phrase) >= _MAX_TOPIC_WORDS:
             break
