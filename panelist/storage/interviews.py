@@ -8,7 +8,7 @@ from collections import OrderedDict
 from typing import Any
 
 from pydantic import PrivateAttr
-from sqlalchemy import Engine, Table, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -179,7 +179,31 @@ _RESCORE_TURN = (
 )
 
 
-def _turn(row: TurnRow) -> Turn:
+# A read's statements: Core rows, not ORM objects (an interview read is one of the answer
+# route's largest costs, and the ORM's identity map and instance state were most of it).
+_READ_STATE = select(_INTERVIEWS.c.state, _INTERVIEWS.c.version).where(
+    _INTERVIEWS.c.id == bindparam("iid")
+)
+_TURN_COLUMNS = (
+    _TURNS.c.turn_id,
+    _TURNS.c.seq,
+    _TURNS.c.speaker,
+    _TURNS.c.role,
+    _TURNS.c.text,
+    _TURNS.c.created_at,
+    _TURNS.c.question_id,
+    _TURNS.c.kind,
+    _TURNS.c.follow_up_of,
+    _TURNS.c.score,
+    _TURNS.c.meta,
+)
+_READ_TURNS = (
+    select(*_TURN_COLUMNS).where(_TURNS.c.interview_id == bindparam("iid")).order_by(_TURNS.c.seq)
+)
+
+
+def _turn(row: Any) -> Turn:
+    """The Turn of a turn row: a TurnRow, or a Core row of ``_TURN_COLUMNS``."""
     return Turn.model_validate(
         {
             "id": row.turn_id,
@@ -257,8 +281,8 @@ class SqlInterviewRepository:
         _remember(state, 1, row.state)
 
     def get(self, interview_id: str) -> InterviewState:
-        with Session(self._engine) as session:
-            version = session.scalar(_VERSION, {"iid": interview_id})
+        with self._engine.connect() as connection:  # one read transaction: one snapshot
+            version = connection.scalar(_VERSION, {"iid": interview_id})
             if version is None:
                 raise NotFoundError(
                     f"There is no interview {interview_id!r}.",
@@ -267,17 +291,15 @@ class SqlInterviewRepository:
             cached = self._states.get(interview_id, version)
             if cached is not None:
                 return cached
-            row = session.get(InterviewRow, interview_id)
+            row = connection.execute(_READ_STATE, {"iid": interview_id}).one_or_none()
             if row is None:  # deleted since the version was read
                 raise NotFoundError(f"There is no interview {interview_id!r}.")
-            turns = session.scalars(
-                select(TurnRow).where(TurnRow.interview_id == interview_id).order_by(TurnRow.seq)
-            )
+            turns = connection.execute(_READ_TURNS, {"iid": interview_id})
             state = StoredInterviewState.model_validate(
                 {**row.state, "turns": [_turn(t) for t in turns]}  # Turns kept as built
             )
-            _remember(state, row.version, row.state)
-            self._states.put(state, row.version)
+        _remember(state, row.version, row.state)
+        self._states.put(state, row.version)
         return state
 
     def change_marker(self, interview_id: str) -> int:
@@ -303,18 +325,18 @@ class SqlInterviewRepository:
         expected = stored_version(state)
         known = state.stored_turns if isinstance(state, StoredInterviewState) else None
         document = _state_document(state)
-        with self._write_session() as session, session.begin():
-            version = session.scalar(_VERSION_FOR_UPDATE, {"iid": state.id})
+        with self._writer.begin() as connection:  # Core: the ORM's unit of work cost more
+            version = connection.scalar(_VERSION_FOR_UPDATE, {"iid": state.id})
             if version is None:
                 raise NotFoundError(f"There is no interview {state.id!r} to save: create it first.")
             if expected is not None and version != expected:
-                known = self._take_turn_updates(session, state, version, expected)
+                known = self._take_turn_updates(connection, state, version, expected)
             if expected is not None and known is not None:
-                self._append_turns(session, state, known)
+                self._append_turns(connection, state, known)
             else:
-                self._merge_turns(session, state)
+                self._merge_turns(connection, state)
             new_version = version + 1
-            result = session.execute(
+            result = connection.execute(
                 _WRITE_INTERVIEW,
                 {
                     "iid": state.id,
@@ -327,14 +349,14 @@ class SqlInterviewRepository:
                     "to_updated_at": utcnow(),
                 },
             )
-            if result.rowcount != 1:  # type: ignore[attr-defined]
+            if result.rowcount != 1:
                 raise self._conflict(state.id, "the row changed during the save")
         _remember(state, new_version, document)
         if isinstance(state, StoredInterviewState):
             self._states.put(state, new_version)
 
     def _take_turn_updates(
-        self, session: Session, state: InterviewState, version: int, expected: int
+        self, connection: Connection, state: InterviewState, version: int, expected: int
     ) -> dict[str, Turn]:
         """The row moved on from ``expected`` to ``version``: go on only if nothing but
         :meth:`update_turn` did it, on turns this save does not change.
@@ -348,15 +370,10 @@ class SqlInterviewRepository:
         lost = self._conflict(state.id, f"version {version}, read at {expected}")
         if known is None or read_document is None:
             raise lost
-        stored_document = session.scalar(
-            select(InterviewRow.state).where(InterviewRow.id == state.id)
-        )
+        stored_document = connection.execute(_READ_STATE, {"iid": state.id}).one().state
         if stored_document != read_document:
             raise lost  # the engine's state moved on: another answer, a skip, an abandon
-        stored = {
-            row.turn_id: row
-            for row in session.scalars(select(TurnRow).where(TurnRow.interview_id == state.id))
-        }
+        stored = {row.turn_id: row for row in connection.execute(_READ_TURNS, {"iid": state.id})}
         if stored.keys() != known.keys():
             raise lost  # turns were added (or erased) since this state was read
         mine = {t.id: t for t in state.turns}
@@ -403,7 +420,7 @@ class SqlInterviewRepository:
             )
 
     def _append_turns(
-        self, session: Session, state: InterviewState, known: dict[str, Turn]
+        self, connection: Connection, state: InterviewState, known: dict[str, Turn]
     ) -> None:
         """Write the turns that differ from ``known`` (the stored ones at the version read)."""
         incoming = {t.id for t in state.turns}
@@ -421,34 +438,36 @@ class SqlInterviewRepository:
                     raise self._conflict(state.id, f"turn {turn.id!r} differs from the stored one")
                 elif before.score != turn.score or before.meta != turn.meta:
                     meta = turn.model_dump(mode="json", include={"meta"})["meta"]
-                    session.execute(
+                    connection.execute(
                         _RESCORE_TURN,
                         {"iid": state.id, "tid": turn.id, "to_score": turn.score, "to_meta": meta},
                     )
             if new:
-                session.execute(_INSERT_TURNS, new)
+                connection.execute(_INSERT_TURNS, new)
         except IntegrityError as exc:
             raise self._conflict(state.id, "two turns share a sequence number") from exc
 
-    def _merge_turns(self, session: Session, state: InterviewState) -> None:
-        stored = {
-            t.turn_id: t
-            for t in session.scalars(select(TurnRow).where(TurnRow.interview_id == state.id))
-        }
-        incoming = {t.id: t for t in state.turns}
-        unknown = [turn_id for turn_id in stored if turn_id not in incoming]
-        if unknown:
-            raise self._conflict(state.id, f"stored turns {unknown[:3]} are not in this state")
-        for turn in state.turns:
-            existing = stored.get(turn.id)
-            if existing is None:
-                session.add(_turn_row(state.id, turn))
-            elif existing.seq != turn.seq or existing.text != turn.text:
-                raise self._conflict(state.id, f"turn {turn.id!r} differs from the stored one")
-            elif existing.score != turn.score or existing.meta != turn.meta:
-                existing.score = turn.score
-                existing.meta = turn.meta
-        self._flush(session, state.id)
+    def _merge_turns(self, connection: Connection, state: InterviewState) -> None:
+        """Write ``state``'s turns against every stored one (a state not read from here)."""
+        with Session(bind=connection) as session:  # joins the save's transaction
+            stored = {
+                t.turn_id: t
+                for t in session.scalars(select(TurnRow).where(TurnRow.interview_id == state.id))
+            }
+            incoming = {t.id: t for t in state.turns}
+            unknown = [turn_id for turn_id in stored if turn_id not in incoming]
+            if unknown:
+                raise self._conflict(state.id, f"stored turns {unknown[:3]} are not in this state")
+            for turn in state.turns:
+                existing = stored.get(turn.id)
+                if existing is None:
+                    session.add(_turn_row(state.id, turn))
+                elif existing.seq != turn.seq or existing.text != turn.text:
+                    raise self._conflict(state.id, f"turn {turn.id!r} differs from the stored one")
+                elif existing.score != turn.score or existing.meta != turn.meta:
+                    existing.score = turn.score
+                    existing.meta = turn.meta
+            self._flush(session, state.id)
 
     def _flush(self, session: Session, interview_id: str) -> None:
         try:
