@@ -191,7 +191,8 @@ class InterviewService:
         def attempt() -> tuple[InterviewState, list[Turn]]:
             return self._submit_once(interview_id, turn_id, text, given.pop() if given else None)
 
-        return self._retrying(attempt)
+        with self.repository.answer_slots:  # a few answers at a time, each one finished fast
+            return self._retrying(attempt)
 
     def skip(self, interview_id: str) -> list[Turn]:
         state = self._load(interview_id)

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from panelist.errors import NotFoundError
 from panelist.interview.state import InterviewState, Status
 from panelist.storage.repository import InterviewSummary
+from panelist.storage.slots import Slots
 
 
 class MemoryRepository:
@@ -20,6 +21,7 @@ class MemoryRepository:
         self.states: dict[str, InterviewState] = {}
         self.outcomes: dict[str, tuple[float | None, str | None]] = {}
         self._created: dict[str, datetime] = {}
+        self.answer_slots = Slots(1)  # one dict, one writer at a time
 
     def create(
         self,

@@ -6,8 +6,9 @@ implementation from :func:`panelist.storage.open_repository`.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
 
@@ -49,6 +50,12 @@ class InterviewRepository(Protocol):
 
     def get(self, interview_id: str) -> InterviewState:
         """The stored interview; raises NotFoundError."""
+        ...
+
+    @property
+    def answer_slots(self) -> AbstractContextManager[Any]:
+        """Held while this process works on one answer against this store: at most a few
+        answers are worked on at once, the rest wait their turn (sized for the database)."""
         ...
 
     def save(self, state: InterviewState) -> None:
