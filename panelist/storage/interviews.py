@@ -348,34 +348,51 @@ class SqlInterviewRepository:
         known = state.stored_turns if isinstance(state, StoredInterviewState) else None
         document = _state_document(state)
         with self._writer.begin() as connection:  # Core: the ORM's unit of work cost more
-            version = connection.scalar(_VERSION_FOR_UPDATE, {"iid": state.id})
-            if version is None:
-                raise NotFoundError(f"There is no interview {state.id!r} to save: create it first.")
-            if expected is not None and version != expected:
-                known = self._take_turn_updates(connection, state, version, expected)
-            if expected is not None and known is not None:
+            if known is not None and self._write_row(connection, state, document, expected):
+                # the row was still at the version read (the usual case): it is written and
+                # locked by one statement, without reading its version first
+                new_version = (expected or 0) + 1
                 self._append_turns(connection, state, known)
             else:
-                self._merge_turns(connection, state)
-            new_version = version + 1
-            result = connection.execute(
-                _WRITE_INTERVIEW,
-                {
-                    "iid": state.id,
-                    "read_at": version,
-                    "to_status": state.status.value,
-                    "to_name": state.candidate_name,
-                    "to_profile": state.quality_profile,
-                    "to_state": document,
-                    "to_version": new_version,
-                    "to_updated_at": utcnow(),
-                },
-            )
-            if result.rowcount != 1:
-                raise self._conflict(state.id, "the row changed during the save")
+                version = connection.scalar(_VERSION_FOR_UPDATE, {"iid": state.id})
+                if version is None:
+                    raise NotFoundError(
+                        f"There is no interview {state.id!r} to save: create it first."
+                    )
+                if expected is not None and version != expected:
+                    known = self._take_turn_updates(connection, state, version, expected)
+                if expected is not None and known is not None:
+                    self._append_turns(connection, state, known)
+                else:
+                    self._merge_turns(connection, state)
+                new_version = version + 1
+                if not self._write_row(connection, state, document, version):
+                    raise self._conflict(state.id, "the row changed during the save")
         _remember(state, new_version, document)
         if isinstance(state, StoredInterviewState):
             self._states.put(state, new_version)
+
+    @staticmethod
+    def _write_row(
+        connection: Connection, state: InterviewState, document: dict[str, Any], at: int | None
+    ) -> bool:
+        """Write the interview row if it is at version ``at``; False when it is not."""
+        if at is None:
+            return False
+        result = connection.execute(
+            _WRITE_INTERVIEW,
+            {
+                "iid": state.id,
+                "read_at": at,
+                "to_status": state.status.value,
+                "to_name": state.candidate_name,
+                "to_profile": state.quality_profile,
+                "to_state": document,
+                "to_version": at + 1,
+                "to_updated_at": utcnow(),
+            },
+        )
+        return bool(result.rowcount == 1)
 
     def _take_turn_updates(
         self, connection: Connection, state: InterviewState, version: int, expected: int
