@@ -5,10 +5,13 @@ from __future__ import annotations
 import builtins
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import PrivateAttr
 from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -23,9 +26,9 @@ from panelist.storage.listing import (
     read_page,
     summary_of,
 )
-from panelist.storage.repository import InterviewSummary
+from panelist.storage.repository import InterviewSummary, NewJob
 from panelist.storage.slots import Slots
-from panelist.storage.tables import InterviewRow, TurnRow
+from panelist.storage.tables import InterviewRow, JobRow, TurnRow
 
 
 class ConcurrentUpdateError(StorageError):
@@ -171,6 +174,9 @@ def _turn_row(interview_id: str, turn: Turn) -> TurnRow:
 # building them (and their cache keys) per call cost about as much as running them.
 _INTERVIEWS: Table = InterviewRow.__table__  # type: ignore[assignment]
 _TURNS: Table = TurnRow.__table__  # type: ignore[assignment]
+_JOBS: Table = JobRow.__table__  # type: ignore[assignment]
+_QUEUE_JOB_SQLITE = sqlite_insert(_JOBS).on_conflict_do_nothing(index_elements=["key"])
+_QUEUE_JOB_POSTGRESQL = postgresql_insert(_JOBS).on_conflict_do_nothing(index_elements=["key"])
 _VERSION = select(_INTERVIEWS.c.version).where(_INTERVIEWS.c.id == bindparam("iid"))
 _VERSION_FOR_UPDATE = (
     select(_INTERVIEWS.c.version).where(_INTERVIEWS.c.id == bindparam("iid")).with_for_update()
@@ -216,6 +222,26 @@ _TURN_COLUMNS = (
 _READ_TURNS = (
     select(*_TURN_COLUMNS).where(_TURNS.c.interview_id == bindparam("iid")).order_by(_TURNS.c.seq)
 )
+
+
+def _queue_jobs(connection: Connection, jobs: Sequence[NewJob]) -> None:
+    """Insert ``jobs`` queued, skipping any whose key is stored already (a retried answer's)."""
+    now = utcnow()
+    rows = [
+        {
+            "id": job.id,
+            "kind": job.kind,
+            "key": job.key,
+            "payload": job.payload,
+            "status": "queued",
+            "attempts": 0,
+            "created_at": now,
+            "due_at": now,
+        }
+        for job in jobs
+    ]
+    postgresql = connection.dialect.name == "postgresql"
+    connection.execute(_QUEUE_JOB_POSTGRESQL if postgresql else _QUEUE_JOB_SQLITE, rows)
 
 
 def _turn(row: Any) -> Turn:
@@ -336,8 +362,8 @@ class SqlInterviewRepository:
             raise NotFoundError(f"There is no interview {interview_id!r}.")
         return int(version)
 
-    def save(self, state: InterviewState) -> None:
-        """Save ``state``; a StoredInterviewState then carries the new version.
+    def save(self, state: InterviewState, *, jobs: Sequence[NewJob] = ()) -> None:
+        """Save ``state`` and queue ``jobs``; a StoredInterviewState then carries the new version.
 
         A state read from here at the row's current version writes only what changed since:
         new turns are inserted, a re-scored turn is updated, the rest is not read or written
@@ -368,6 +394,8 @@ class SqlInterviewRepository:
                 new_version = version + 1
                 if not self._write_row(connection, state, document, version):
                     raise self._conflict(state.id, "the row changed during the save")
+            if jobs:
+                _queue_jobs(connection, jobs)
         _remember(state, new_version, document)
         if isinstance(state, StoredInterviewState):
             self._states.put(state, new_version)
