@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -27,6 +30,7 @@ from panelist.service import InterviewService, Phraser, replies_to
 from panelist.service.interviews import Clock
 from panelist.service.simulation import run_interview
 from panelist.storage import Database, open_database
+from panelist.storage.interviews import SQLITE_ANSWER_SLOTS
 
 INTRO = "I'm Kim. At Acme I migrated our billing service to Kubernetes and ran its on-call."
 
@@ -322,3 +326,46 @@ def test_intro_answers_get_a_relevance_but_no_score(tmp_path: Path) -> None:
     assert intro.score is not None
     assert intro.score["value"] is None and "not scored" in intro.score["reason"]
     assert 0.0 <= intro.score["relevance"] <= 1.0
+
+
+class PeakScorer:
+    """The embedded scorer, taking 20 ms a score and noting how many scores ran at once."""
+
+    id = "embedded"
+    version = "peak"
+
+    def __init__(self) -> None:
+        self.inner = EmbeddedScorer()
+        self.running = 0
+        self.peak = 0
+        self.lock = threading.Lock()
+
+    def score(
+        self, answer: str, question: Question, context: InterviewContext | None = None
+    ) -> Score:
+        with self.lock:
+            self.running += 1
+            self.peak = max(self.peak, self.running)
+        time.sleep(0.02)
+        with self.lock:
+            self.running -= 1
+        return self.inner.score(answer, question, context)
+
+
+def test_eight_answers_at_once_are_worked_on_two_at_a_time_on_sqlite(
+    settings: Settings, catalog: Catalog, database: Database
+) -> None:
+    scorer = PeakScorer()
+    service = service_for(settings, catalog, database, scorer)
+    interviews = [service.create("SRES.GEN.P5", None, f"Kim {n}", seed=n).id for n in range(8)]
+    for interview_id in interviews:
+        service.start(interview_id)
+        service.submit(interview_id, "intro", INTRO)  # the intro is not scored
+    answer = "We rolled out behind canaries with SLO-based rollback."
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        replies = list(pool.map(lambda i: service.submit(i, "a2", answer), interviews))
+
+    assert scorer.peak <= SQLITE_ANSWER_SLOTS == 2  # without the slots, 4 ran at once
+    assert all(replies)
+    assert all(service.transcript(i).turns[-1].speaker is Speaker.INTERVIEWER for i in interviews)

@@ -14,7 +14,9 @@ from sqlalchemy import event
 from test_storage_support import answer, ask, count_turns, new_state, open_clean, score_dict
 
 from panelist.config import Settings
+from panelist.jobs import JobStore
 from panelist.storage import ConcurrentUpdateError, Database
+from panelist.storage.repository import NewJob
 
 pytest_plugins = ["test_storage_support"]  # the postgres_url, settings and db fixtures
 
@@ -133,3 +135,45 @@ def test_a_stored_turn_cannot_be_changed_in_place(db: Database) -> None:
 
     with pytest.raises(ValueError, match="frozen"):
         turn.text = "rewritten"  # type: ignore[misc]
+
+
+def test_a_save_reads_no_version_when_the_row_is_still_at_the_one_read(db: Database) -> None:
+    long_interview(db, "iv-quick", 3)
+    state = db.interviews.get("iv-quick")
+    answer(state, "a-next", "The next answer")
+
+    with statements(db) as sent:
+        db.interviews.save(state)
+
+    assert not [s for s in sent if s.startswith("SELECT")]
+    assert [s.split()[0] for s in sent if s.split()[0] in ("INSERT", "UPDATE")] == [
+        "UPDATE",
+        "INSERT",
+    ]
+
+
+def test_a_job_is_stored_by_the_save_that_records_it_and_only_once(db: Database) -> None:
+    long_interview(db, "iv-job", 2)
+    job = NewJob("job-1", "semantic_score", "semantic:iv-job:a-job", {"turn_id": "a-job"})
+    state = db.interviews.get("iv-job")
+    answer(state, "a-job", "We page on the fast burn window")
+    db.interviews.save(state, jobs=[job])
+    again = db.interviews.get("iv-job")  # the same answer retried: a new job id, the same key
+    db.interviews.save(again, jobs=[NewJob("job-2", job.kind, job.key, job.payload)])
+
+    stored = JobStore(db.engine).by_key(job.key)
+    assert stored is not None
+    assert (stored.id, stored.status, stored.payload) == ("job-1", "queued", {"turn_id": "a-job"})
+
+
+def test_a_save_that_lost_the_race_stores_its_job_neither(db: Database) -> None:
+    long_interview(db, "iv-race", 2)
+    first, second = db.interviews.get("iv-race"), db.interviews.get("iv-race")
+    answer(first, "a-first", "One tab's answer")
+    db.interviews.save(first)
+    answer(second, "a-second", "The other tab's answer")
+
+    with pytest.raises(ConcurrentUpdateError):
+        db.interviews.save(second, jobs=[NewJob("job-x", "semantic_score", "k-race", {})])
+
+    assert JobStore(db.engine).by_key("k-race") is None

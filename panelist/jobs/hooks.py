@@ -7,6 +7,7 @@ or semantic re-scoring), completion webhooks.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from panelist.config import Settings
@@ -15,6 +16,7 @@ from panelist.jobs.judging import KIND as JUDGE
 from panelist.jobs.judging import SEMANTIC_KIND, judge_key
 from panelist.jobs.queue import JobQueue
 from panelist.jobs.webhooks import notify_completed
+from panelist.storage.repository import NewJob
 
 
 class QueuedWork:
@@ -32,20 +34,31 @@ class QueuedWork:
         # the semantic model measures unscored answers' relevance (intro) on the queue
         self.semantic_relevance = semantic_relevance
 
-    def answer_scored(self, state: InterviewState, turn_id: str) -> dict[str, Any] | None:
+    def answer_scored(
+        self, state: InterviewState, turn_id: str
+    ) -> tuple[dict[str, Any], NewJob] | None:
+        """The final-score job of a fast-scored answer, stored by the service's next save."""
         if self.final is None:
             return None
         kind, by = self.final
-        payload = {"interview_id": state.id, "turn_id": turn_id}
-        self.queue.submit(kind, judge_key(state.id, turn_id, kind), payload)
-        return {"status": "queued", "kind": kind, "by": by}
+        return {"status": "queued", "kind": kind, "by": by}, self._job(kind, state.id, turn_id)
 
-    def relevance_queued(self, state: InterviewState, turn_id: str) -> dict[str, Any] | None:
+    def relevance_queued(
+        self, state: InterviewState, turn_id: str
+    ) -> tuple[dict[str, Any], NewJob] | None:
+        """The semantic relevance job of an unscored answer (the intro), stored with it."""
         if not self.semantic_relevance:
             return None
-        payload = {"interview_id": state.id, "turn_id": turn_id}
-        self.queue.submit(SEMANTIC_KIND, judge_key(state.id, turn_id, SEMANTIC_KIND), payload)
-        return {"status": "queued", "kind": SEMANTIC_KIND, "by": "embedded+semantic"}
+        marker = {"status": "queued", "kind": SEMANTIC_KIND, "by": "embedded+semantic"}
+        return marker, self._job(SEMANTIC_KIND, state.id, turn_id)
+
+    def send(self, job: NewJob) -> None:
+        self.queue.send(job.id)
+
+    @staticmethod
+    def _job(kind: str, interview_id: str, turn_id: str) -> NewJob:
+        payload = {"interview_id": interview_id, "turn_id": turn_id}
+        return NewJob(uuid.uuid4().hex, kind, judge_key(interview_id, turn_id, kind), payload)
 
     def interview_completed(self, state: InterviewState) -> None:
         if self.webhook_url:

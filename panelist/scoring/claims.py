@@ -411,12 +411,43 @@ def ungrammatical_terms(text: str, reference: str) -> bool:
     said = [w.group(0) for w in _WORD.finditer(text) if _LETTER.search(w.group(0))]
     if len(said) < TERMS_MIN_WORDS or len(_CODE_SYNTAX.findall(text)) * 10 >= len(said):
         return False
-    own = [w.group(0) for w in _WORD.finditer(reference)]
-    shared = Counter(w.lower() for w in said) & Counter(w.lower() for w in own)
+    own = _reference_words(reference)
+    shared = Counter(w.lower() for w in said) & own.bag
     if sum(shared.values()) < TERMS_SHARED_WORDS * len(said):
         return False
     links = sum(_is_link(w) for w in said) / len(said)
-    return links <= TERMS_LINK_RATIO * sum(_is_link(w) for w in own) / len(own)
+    return links <= TERMS_LINK_RATIO * own.links / len(own.words)
+
+
+@dataclass(frozen=True)
+class _Reference:
+    """What the salad and term-list tests read of a question's reference answer: the same for
+    every answer to the question, so worked out once (it cost as much as the answer's own)."""
+
+    words: tuple[str, ...]  # as written
+    lowered: tuple[str, ...]
+    bag: Counter[str]  # of the lowered words
+    pairs: frozenset[tuple[str, str]]  # adjacent lowered words
+    links: int  # how many words are linking words
+
+
+@lru_cache(maxsize=1024)
+def _reference_words(reference: str) -> _Reference:
+    words = tuple(w.group(0) for w in _WORD.finditer(reference))
+    lowered = tuple(w.lower() for w in words)
+    return _Reference(
+        words,
+        lowered,
+        Counter(lowered),
+        frozenset(itertools.pairwise(lowered)),
+        sum(_is_link(w) for w in words),
+    )
+
+
+@lru_cache(maxsize=1024)
+def _reference_order(reference: str) -> float:
+    """The word-order model's z of the reference (see :func:`reordered`)."""
+    return order_test(reference, REORDER_MIN_WORDS).z
 
 
 def _bare_runs(text: str, minimum: int, *, list_question: bool) -> list[tuple[int, int]]:
@@ -552,17 +583,16 @@ def reordered(text: str, reference: str) -> bool:
     said = [w.group(0).lower() for w in _WORD.finditer(text)]
     if len(said) < REORDER_MIN_WORDS or not reference:
         return False
-    own = [w.group(0).lower() for w in _WORD.finditer(reference)]
-    shared = sum((Counter(said) & Counter(own)).values())
-    if shared < REORDER_SHARED_WORDS * max(len(said), len(own)):
+    own = _reference_words(reference)
+    shared = sum((Counter(said) & own.bag).values())
+    if shared < REORDER_SHARED_WORDS * max(len(said), len(own.lowered)):
         return False
-    pairs = set(itertools.pairwise(own))
-    kept = sum(pair in pairs for pair in itertools.pairwise(said))
+    kept = sum(pair in own.pairs for pair in itertools.pairwise(said))
     if kept >= REORDER_KEPT_PAIRS * (len(said) - 1):
         return False
     # and no better English than the reference's own order ("The size of an operand in
     # bytes." for "The size in bytes of its operand." keeps 2 of 6 pairs, and is better)
-    return order_test(text, REORDER_MIN_WORDS).z < order_test(reference, REORDER_MIN_WORDS).z
+    return order_test(text, REORDER_MIN_WORDS).z < _reference_order(reference)
 
 
 def _broken(text: str) -> bool:
@@ -751,11 +781,15 @@ def _asides(
 
 
 def _stems(text: str) -> list[str]:
-    return [
-        stem(w.group(0))
-        for w in _words(text)
-        if w.group(0).lower() not in STOP_WORDS and not _is_link(w.group(0))
-    ]
+    # findall: _WORD has no groups, so each item is the whole word (one call, no Match objects)
+    words: list[str] = _WORD.findall(text)
+    return [stem(w) for w in words if w.lower() not in STOP_WORDS and not _is_link(w)]
+
+
+@lru_cache(maxsize=1024)
+def _recital_pairs(recitals: tuple[str, ...]) -> frozenset[tuple[str, str]]:
+    """The adjacent stems of a question's descriptors (the same for every answer to it)."""
+    return frozenset(pair for r in recitals for pair in itertools.pairwise(_stems(r)))
 
 
 def _recitals(
@@ -765,8 +799,7 @@ def _recitals(
     descriptor's, in its order."""
     if not recitals:
         return []
-    sources = [_stems(r) for r in recitals]
-    pairs = {pair for source in sources for pair in itertools.pairwise(source)}
+    pairs = _recital_pairs(tuple(recitals))
     found: list[tuple[int, int]] = []
     for start, end in segments:
         stems = _stems(text[start:end])

@@ -10,6 +10,7 @@ import itertools
 import math
 import re
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -58,7 +59,7 @@ class Analysis:
     prompt_relevance: float | None = None  # against the turn it replies to, when known
 
 
-def _weights(stems: list[str], question: set[str]) -> dict[str, float]:
+def _weights(stems: list[str], question: AbstractSet[str]) -> dict[str, float]:
     return {s: (QUESTION_WORD_WEIGHT if s in question else 1.0) for s in stems}
 
 
@@ -154,8 +155,8 @@ def _signals(
     tokens = tokenize(masked)
     content = content_tokens(tokens)
     affirmed = [t for t in content if not t.negated]
-    question_stems = {t.stem for t in content_tokens(tokenize(target.question_text))}
-    reference_stems = [t.stem for t in content_tokens(tokenize(target.reference))]
+    side = _reference_side(target.question_text, target.reference)
+    question_stems, reference_stems = side.question_stems, side.reference_stems
     answer_stems = [t.stem for t in affirmed]
     answer_counts = Counter(answer_stems)
     total_weight = sum(p.weight for p in target.points) or 1.0
@@ -163,8 +164,7 @@ def _signals(
         p.weight * min(credits[p.id].strength, 1.0) for p in target.points if p.id in credits
     )
 
-    ref_weights = _weights(list(dict.fromkeys(reference_stems)), question_stems)
-    ref_total = sum(ref_weights.values())
+    ref_weights, ref_total = side.weights, side.total
     align_recall = (
         sum(w for s, w in ref_weights.items() if s in answer_counts) / ref_total
         if ref_total
@@ -179,8 +179,8 @@ def _signals(
     novel = (unique_answer & known) - question_stems
     new_content = len(novel) / len(unique_answer) if unique_answer else 0.0
     weight_all = _weights(list(set(reference_stems) | unique_answer), question_stems)
-    similarity = _cosine(answer_counts, Counter(reference_stems), weight_all)
-    ref_bigrams = _bigrams(reference_stems)
+    similarity = _cosine(answer_counts, side.counts, weight_all)
+    ref_bigrams = side.bigrams
     answer_bigrams = _bigrams([t.stem for t in content])
     bigram_recall = len(ref_bigrams & answer_bigrams) / len(ref_bigrams) if ref_bigrams else 0.0
 
@@ -213,6 +213,34 @@ def _signals(
 
 def _bigrams(stems: list[str]) -> set[tuple[str, str]]:
     return set(itertools.pairwise(stems))
+
+
+@dataclass(frozen=True)
+class _ReferenceSide:
+    """What :func:`_signals` reads of a question and its reference answer: the same for every
+    answer to the question, so worked out once per question (read only)."""
+
+    question_stems: frozenset[str]
+    reference_stems: list[str]  # content stems in order
+    counts: Counter[str]  # of reference_stems
+    bigrams: set[tuple[str, str]]  # of reference_stems
+    weights: dict[str, float]  # each distinct reference stem's, in order
+    total: float  # their sum
+
+
+@lru_cache(maxsize=1024)
+def _reference_side(question_text: str, reference: str) -> _ReferenceSide:
+    question_stems = frozenset(t.stem for t in content_tokens(tokenize(question_text)))
+    reference_stems = [t.stem for t in content_tokens(tokenize(reference))]
+    weights = _weights(list(dict.fromkeys(reference_stems)), question_stems)
+    return _ReferenceSide(
+        question_stems,
+        reference_stems,
+        Counter(reference_stems),
+        _bigrams(reference_stems),
+        weights,
+        sum(weights.values()),
+    )
 
 
 def _semantic_signals(

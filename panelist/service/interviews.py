@@ -41,7 +41,7 @@ from panelist.scoring.types import Scorer
 from panelist.service.catalogs import pin
 from panelist.service.scoring import context_for, score_answer
 from panelist.storage.interviews import ConcurrentUpdateError
-from panelist.storage.repository import InterviewRepository
+from panelist.storage.repository import InterviewRepository, NewJob
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -63,19 +63,28 @@ class Phraser(Protocol):
     def phrase(self, turn: Turn, state: InterviewState) -> str: ...
 
 
+# What slow work hands back for one answer: the marker stored in the turn's meta["judge"] and
+# the job that does the work, stored by the same save (one transaction: both or neither).
+Handoff = tuple[dict[str, Any], NewJob]
+
+
 class SlowWork(Protocol):
     """Work handed to the job queue after the fast path (``panelist.jobs.hooks.QueuedWork``).
 
-    ``answer_scored`` runs after the fast score is computed and before it is stored; what it
-    returns is stored in the turn's ``meta["judge"]`` (None: nothing was queued).
+    ``answer_scored`` runs after the fast score is computed and before it is stored; its marker
+    is stored in the turn's ``meta["judge"]`` and its job with it (None: nothing is queued).
     ``relevance_queued`` does the same for an answer to an unscored question (the intro): when
-    it returns a marker, the request path measures the answer's relevance on words only and
+    it hands back a job, the request path measures the answer's relevance on words only and
     the queue measures it again with the semantic model (None: the request path does it all).
+    ``send`` tells the queue about a job once the save that stored it has committed (a crash
+    before that is covered by the queue's sweep of jobs never picked up).
     """
 
-    def answer_scored(self, state: InterviewState, turn_id: str) -> dict[str, Any] | None: ...
+    def answer_scored(self, state: InterviewState, turn_id: str) -> Handoff | None: ...
 
-    def relevance_queued(self, state: InterviewState, turn_id: str) -> dict[str, Any] | None: ...
+    def relevance_queued(self, state: InterviewState, turn_id: str) -> Handoff | None: ...
+
+    def send(self, job: NewJob) -> None: ...
 
     def interview_completed(self, state: InterviewState) -> None: ...
 
@@ -191,7 +200,8 @@ class InterviewService:
         def attempt() -> tuple[InterviewState, list[Turn]]:
             return self._submit_once(interview_id, turn_id, text, given.pop() if given else None)
 
-        return self._retrying(attempt)
+        with self.repository.answer_slots:  # a few answers at a time, each one finished fast
+            return self._retrying(attempt)
 
     def skip(self, interview_id: str) -> list[Turn]:
         state = self._load(interview_id)
@@ -236,7 +246,7 @@ class InterviewService:
             return state, replies_to(state, turn_id)
         return self._run(state, Answered(turn_id, text, self.clock()))
 
-    def _note_relevance(self, state: InterviewState, turn_id: str) -> None:
+    def _note_relevance(self, state: InterviewState, turn_id: str) -> NewJob | None:
         """Give an answer to an unscored kind (intro, candidate questions) its relevance.
 
         Its value stays None ("intro questions are not scored"); the report still shows how
@@ -244,25 +254,25 @@ class InterviewService:
         so they get no relevance (a question about pay is not "off topic"). The next question
         never depends on it, so with a job queue the semantic model's measure is the queue's
         (the request path's is on words only, replaced when the job has run). Runs between the
-        engine's step and the save of the answer, so both are one write; the job's row is
-        committed before it (a crash in between leaves a job that waits, JobNotReadyError,
-        for the candidate's retry of the same turn id, which finds that job again).
+        engine's step and the save of the answer, so both are one write; returns the job the
+        queue measures it with, which that save stores too.
         """
         turn = next((t for t in state.turns if t.id == turn_id), None)
         catalog = self.catalog_for(state)
         if turn is None or turn.score is not None or turn.question_id not in catalog.questions:
-            return
+            return None
         if turn.meta.get("intent", "answer") != "answer" or not turn.text.strip():
-            return
+            return None
         question = catalog.question(str(turn.question_id))
         if question.scored or question.kind in ASKS_NOTHING:
-            return
-        marker = self.slow_work.relevance_queued(state, turn_id) if self.slow_work else None
-        semantic = "off" if marker is not None else self.settings.semantic
+            return None
+        handoff = self.slow_work.relevance_queued(state, turn_id) if self.slow_work else None
+        semantic = "off" if handoff is not None else self.settings.semantic
         context = context_for(state, catalog, turn_id)  # relevance to the prompt answered
         score = relevance_scorer(semantic).score(turn.text, question, context)
-        meta = {**turn.meta, "judge": marker} if marker is not None else turn.meta
+        meta = {**turn.meta, "judge": handoff[0]} if handoff is not None else turn.meta
         state.replace_turn(turn_id, score=score.to_dict(), meta=meta)
+        return handoff[1] if handoff is not None else None
 
     def _budget(self, role: RoleProfile) -> float:
         if "interview_minutes" in self.settings.model_fields_set:
@@ -293,22 +303,25 @@ class InterviewService:
         usage_before = self._usage(state.id)
         queue: list[Event] = [event] if event is not None else []
         requests = [ScoreRequested(*score_for)] if score_for else []
+        jobs: list[NewJob] = []  # stored by the next save, sent to the queue after it
         while queue or requests:
             if queue:
                 event = queue.pop(0)
                 state, actions = step(state, event, catalog, self.config)
                 if isinstance(event, Answered):  # saved with the answer: one write, not two
-                    self._note_relevance(state, event.turn_id)
+                    jobs += filter(None, [self._note_relevance(state, event.turn_id)])
                 state = self._phrase(state, [a.turn.id for a in actions if isinstance(a, Say)])
                 said += [a.turn.id for a in actions if isinstance(a, Say)]
                 finished = finished or any(isinstance(a, Finished) for a in actions)
                 requests += [a for a in actions if isinstance(a, ScoreRequested)]
                 usage_before = self._note_llm_usage(state, usage_before)
-                self.repository.save(state)  # the answer is committed before it is scored
+                self.repository.save(state, jobs=jobs)  # the answer before it is scored
+                self._send(jobs)
+                jobs = []
             if requests:
                 request = requests.pop(0)
                 score = score_answer(self.scorer, catalog, state, request.turn_id)
-                state = self._hand_off(state, request.turn_id)
+                jobs += filter(None, [self._hand_off(state, request.turn_id)])
                 queue.append(Scored(request.turn_id, score))
         if finished:
             self._record_outcome(state)
@@ -317,17 +330,26 @@ class InterviewService:
         by_id = {t.id: t for t in state.turns}
         return state, [by_id[i] for i in said]
 
-    def _hand_off(self, state: InterviewState, turn_id: str) -> InterviewState:
-        """Queue the slow work on a fast-scored answer (the job is committed before the fast
-        score is, so a crash in between re-scores and re-queues it: submitting is idempotent)."""
+    def _hand_off(self, state: InterviewState, turn_id: str) -> NewJob | None:
+        """The slow work on a fast-scored answer: its marker goes in the turn's meta, and the
+        job is stored by the save that stores the fast score (a crash before it re-scores the
+        answer and hands the work off again: submitting is idempotent)."""
         if self.slow_work is None:
-            return state
-        marker = self.slow_work.answer_scored(state, turn_id)
-        if marker is not None:
-            index = next(i for i, t in enumerate(state.turns) if t.id == turn_id)
-            turn = state.turns[index]
-            state.turns[index] = turn.model_copy(update={"meta": {**turn.meta, "judge": marker}})
-        return state
+            return None
+        handoff = self.slow_work.answer_scored(state, turn_id)
+        if handoff is None:
+            return None
+        marker, job = handoff
+        index = next(i for i, t in enumerate(state.turns) if t.id == turn_id)
+        turn = state.turns[index]
+        state.turns[index] = turn.model_copy(update={"meta": {**turn.meta, "judge": marker}})
+        return job
+
+    def _send(self, jobs: list[NewJob]) -> None:
+        """Tell the queue about ``jobs``, just stored (a duplicate message is skipped there)."""
+        if self.slow_work is not None:
+            for job in jobs:
+                self.slow_work.send(job)
 
     def _usage(self, interview_id: str) -> dict[str, float | int]:
         return self.llm_ledger.summary(interview_id) if self.llm_ledger else {}

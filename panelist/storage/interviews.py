@@ -5,10 +5,13 @@ from __future__ import annotations
 import builtins
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import PrivateAttr
-from sqlalchemy import Engine, Table, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -23,8 +26,9 @@ from panelist.storage.listing import (
     read_page,
     summary_of,
 )
-from panelist.storage.repository import InterviewSummary
-from panelist.storage.tables import InterviewRow, TurnRow
+from panelist.storage.repository import InterviewSummary, NewJob
+from panelist.storage.slots import Slots
+from panelist.storage.tables import InterviewRow, JobRow, TurnRow
 
 
 class ConcurrentUpdateError(StorageError):
@@ -76,6 +80,21 @@ def _remember(state: InterviewState, version: int, document: dict[str, Any]) -> 
         state._stored_version = version
         state._stored_turns = {t.id: t for t in state.turns}  # a new dict: copies keep theirs
         state._stored_document = document
+
+
+# How many answers one process works on at once (SqlInterviewRepository.answer_slots). Answers
+# are CPU work under one GIL and, on SQLite, writes under one file lock: 32 requests at once
+# each took 32 times as long, in an order nobody chose (p99 many times p50). PostgreSQL takes
+# writers in parallel; there the slots are its connection pool's.
+SQLITE_ANSWER_SLOTS = 2
+
+
+def answer_slots_for(engine: Engine) -> int:
+    """The answers worked on at once against ``engine``: SQLITE_ANSWER_SLOTS, else the pool's size."""
+    if engine.dialect.name == "sqlite":
+        return SQLITE_ANSWER_SLOTS
+    size = getattr(engine.pool, "size", None)
+    return max(int(size()), 1) if callable(size) else SQLITE_ANSWER_SLOTS
 
 
 # Interviews whose state one process keeps: about 150 KiB for a 27-turn interview with its
@@ -155,6 +174,9 @@ def _turn_row(interview_id: str, turn: Turn) -> TurnRow:
 # building them (and their cache keys) per call cost about as much as running them.
 _INTERVIEWS: Table = InterviewRow.__table__  # type: ignore[assignment]
 _TURNS: Table = TurnRow.__table__  # type: ignore[assignment]
+_JOBS: Table = JobRow.__table__  # type: ignore[assignment]
+_QUEUE_JOB_SQLITE = sqlite_insert(_JOBS).on_conflict_do_nothing(index_elements=["key"])
+_QUEUE_JOB_POSTGRESQL = postgresql_insert(_JOBS).on_conflict_do_nothing(index_elements=["key"])
 _VERSION = select(_INTERVIEWS.c.version).where(_INTERVIEWS.c.id == bindparam("iid"))
 _VERSION_FOR_UPDATE = (
     select(_INTERVIEWS.c.version).where(_INTERVIEWS.c.id == bindparam("iid")).with_for_update()
@@ -179,7 +201,51 @@ _RESCORE_TURN = (
 )
 
 
-def _turn(row: TurnRow) -> Turn:
+# A read's statements: Core rows, not ORM objects (an interview read is one of the answer
+# route's largest costs, and the ORM's identity map and instance state were most of it).
+_READ_STATE = select(_INTERVIEWS.c.state, _INTERVIEWS.c.version).where(
+    _INTERVIEWS.c.id == bindparam("iid")
+)
+_TURN_COLUMNS = (
+    _TURNS.c.turn_id,
+    _TURNS.c.seq,
+    _TURNS.c.speaker,
+    _TURNS.c.role,
+    _TURNS.c.text,
+    _TURNS.c.created_at,
+    _TURNS.c.question_id,
+    _TURNS.c.kind,
+    _TURNS.c.follow_up_of,
+    _TURNS.c.score,
+    _TURNS.c.meta,
+)
+_READ_TURNS = (
+    select(*_TURN_COLUMNS).where(_TURNS.c.interview_id == bindparam("iid")).order_by(_TURNS.c.seq)
+)
+
+
+def _queue_jobs(connection: Connection, jobs: Sequence[NewJob]) -> None:
+    """Insert ``jobs`` queued, skipping any whose key is stored already (a retried answer's)."""
+    now = utcnow()
+    rows = [
+        {
+            "id": job.id,
+            "kind": job.kind,
+            "key": job.key,
+            "payload": job.payload,
+            "status": "queued",
+            "attempts": 0,
+            "created_at": now,
+            "due_at": now,
+        }
+        for job in jobs
+    ]
+    postgresql = connection.dialect.name == "postgresql"
+    connection.execute(_QUEUE_JOB_POSTGRESQL if postgresql else _QUEUE_JOB_SQLITE, rows)
+
+
+def _turn(row: Any) -> Turn:
+    """The Turn of a turn row: a TurnRow, or a Core row of ``_TURN_COLUMNS``."""
     return Turn.model_validate(
         {
             "id": row.turn_id,
@@ -214,10 +280,16 @@ class SqlInterviewRepository:
         self._engine = engine
         self._writer = engine.execution_options(**WRITE)  # takes the write lock at BEGIN
         self._states = StateCache()
+        self._answer_slots = Slots(answer_slots_for(engine))
 
     @property
     def engine(self) -> Engine:
         return self._engine
+
+    @property
+    def answer_slots(self) -> Slots:
+        """See InterviewRepository.answer_slots: ``answer_slots_for(engine)`` at once."""
+        return self._answer_slots
 
     def _write_session(self) -> Session:
         return Session(self._writer, expire_on_commit=False)
@@ -257,8 +329,8 @@ class SqlInterviewRepository:
         _remember(state, 1, row.state)
 
     def get(self, interview_id: str) -> InterviewState:
-        with Session(self._engine) as session:
-            version = session.scalar(_VERSION, {"iid": interview_id})
+        with self._engine.connect() as connection:  # one read transaction: one snapshot
+            version = connection.scalar(_VERSION, {"iid": interview_id})
             if version is None:
                 raise NotFoundError(
                     f"There is no interview {interview_id!r}.",
@@ -267,17 +339,15 @@ class SqlInterviewRepository:
             cached = self._states.get(interview_id, version)
             if cached is not None:
                 return cached
-            row = session.get(InterviewRow, interview_id)
+            row = connection.execute(_READ_STATE, {"iid": interview_id}).one_or_none()
             if row is None:  # deleted since the version was read
                 raise NotFoundError(f"There is no interview {interview_id!r}.")
-            turns = session.scalars(
-                select(TurnRow).where(TurnRow.interview_id == interview_id).order_by(TurnRow.seq)
-            )
+            turns = connection.execute(_READ_TURNS, {"iid": interview_id})
             state = StoredInterviewState.model_validate(
                 {**row.state, "turns": [_turn(t) for t in turns]}  # Turns kept as built
             )
-            _remember(state, row.version, row.state)
-            self._states.put(state, row.version)
+        _remember(state, row.version, row.state)
+        self._states.put(state, row.version)
         return state
 
     def change_marker(self, interview_id: str) -> int:
@@ -292,8 +362,8 @@ class SqlInterviewRepository:
             raise NotFoundError(f"There is no interview {interview_id!r}.")
         return int(version)
 
-    def save(self, state: InterviewState) -> None:
-        """Save ``state``; a StoredInterviewState then carries the new version.
+    def save(self, state: InterviewState, *, jobs: Sequence[NewJob] = ()) -> None:
+        """Save ``state`` and queue ``jobs``; a StoredInterviewState then carries the new version.
 
         A state read from here at the row's current version writes only what changed since:
         new turns are inserted, a re-scored turn is updated, the rest is not read or written
@@ -303,38 +373,57 @@ class SqlInterviewRepository:
         expected = stored_version(state)
         known = state.stored_turns if isinstance(state, StoredInterviewState) else None
         document = _state_document(state)
-        with self._write_session() as session, session.begin():
-            version = session.scalar(_VERSION_FOR_UPDATE, {"iid": state.id})
-            if version is None:
-                raise NotFoundError(f"There is no interview {state.id!r} to save: create it first.")
-            if expected is not None and version != expected:
-                known = self._take_turn_updates(session, state, version, expected)
-            if expected is not None and known is not None:
-                self._append_turns(session, state, known)
+        with self._writer.begin() as connection:  # Core: the ORM's unit of work cost more
+            if known is not None and self._write_row(connection, state, document, expected):
+                # the row was still at the version read (the usual case): it is written and
+                # locked by one statement, without reading its version first
+                new_version = (expected or 0) + 1
+                self._append_turns(connection, state, known)
             else:
-                self._merge_turns(session, state)
-            new_version = version + 1
-            result = session.execute(
-                _WRITE_INTERVIEW,
-                {
-                    "iid": state.id,
-                    "read_at": version,
-                    "to_status": state.status.value,
-                    "to_name": state.candidate_name,
-                    "to_profile": state.quality_profile,
-                    "to_state": document,
-                    "to_version": new_version,
-                    "to_updated_at": utcnow(),
-                },
-            )
-            if result.rowcount != 1:  # type: ignore[attr-defined]
-                raise self._conflict(state.id, "the row changed during the save")
+                version = connection.scalar(_VERSION_FOR_UPDATE, {"iid": state.id})
+                if version is None:
+                    raise NotFoundError(
+                        f"There is no interview {state.id!r} to save: create it first."
+                    )
+                if expected is not None and version != expected:
+                    known = self._take_turn_updates(connection, state, version, expected)
+                if expected is not None and known is not None:
+                    self._append_turns(connection, state, known)
+                else:
+                    self._merge_turns(connection, state)
+                new_version = version + 1
+                if not self._write_row(connection, state, document, version):
+                    raise self._conflict(state.id, "the row changed during the save")
+            if jobs:
+                _queue_jobs(connection, jobs)
         _remember(state, new_version, document)
         if isinstance(state, StoredInterviewState):
             self._states.put(state, new_version)
 
+    @staticmethod
+    def _write_row(
+        connection: Connection, state: InterviewState, document: dict[str, Any], at: int | None
+    ) -> bool:
+        """Write the interview row if it is at version ``at``; False when it is not."""
+        if at is None:
+            return False
+        result = connection.execute(
+            _WRITE_INTERVIEW,
+            {
+                "iid": state.id,
+                "read_at": at,
+                "to_status": state.status.value,
+                "to_name": state.candidate_name,
+                "to_profile": state.quality_profile,
+                "to_state": document,
+                "to_version": at + 1,
+                "to_updated_at": utcnow(),
+            },
+        )
+        return bool(result.rowcount == 1)
+
     def _take_turn_updates(
-        self, session: Session, state: InterviewState, version: int, expected: int
+        self, connection: Connection, state: InterviewState, version: int, expected: int
     ) -> dict[str, Turn]:
         """The row moved on from ``expected`` to ``version``: go on only if nothing but
         :meth:`update_turn` did it, on turns this save does not change.
@@ -348,15 +437,10 @@ class SqlInterviewRepository:
         lost = self._conflict(state.id, f"version {version}, read at {expected}")
         if known is None or read_document is None:
             raise lost
-        stored_document = session.scalar(
-            select(InterviewRow.state).where(InterviewRow.id == state.id)
-        )
+        stored_document = connection.execute(_READ_STATE, {"iid": state.id}).one().state
         if stored_document != read_document:
             raise lost  # the engine's state moved on: another answer, a skip, an abandon
-        stored = {
-            row.turn_id: row
-            for row in session.scalars(select(TurnRow).where(TurnRow.interview_id == state.id))
-        }
+        stored = {row.turn_id: row for row in connection.execute(_READ_TURNS, {"iid": state.id})}
         if stored.keys() != known.keys():
             raise lost  # turns were added (or erased) since this state was read
         mine = {t.id: t for t in state.turns}
@@ -403,7 +487,7 @@ class SqlInterviewRepository:
             )
 
     def _append_turns(
-        self, session: Session, state: InterviewState, known: dict[str, Turn]
+        self, connection: Connection, state: InterviewState, known: dict[str, Turn]
     ) -> None:
         """Write the turns that differ from ``known`` (the stored ones at the version read)."""
         incoming = {t.id for t in state.turns}
@@ -421,34 +505,36 @@ class SqlInterviewRepository:
                     raise self._conflict(state.id, f"turn {turn.id!r} differs from the stored one")
                 elif before.score != turn.score or before.meta != turn.meta:
                     meta = turn.model_dump(mode="json", include={"meta"})["meta"]
-                    session.execute(
+                    connection.execute(
                         _RESCORE_TURN,
                         {"iid": state.id, "tid": turn.id, "to_score": turn.score, "to_meta": meta},
                     )
             if new:
-                session.execute(_INSERT_TURNS, new)
+                connection.execute(_INSERT_TURNS, new)
         except IntegrityError as exc:
             raise self._conflict(state.id, "two turns share a sequence number") from exc
 
-    def _merge_turns(self, session: Session, state: InterviewState) -> None:
-        stored = {
-            t.turn_id: t
-            for t in session.scalars(select(TurnRow).where(TurnRow.interview_id == state.id))
-        }
-        incoming = {t.id: t for t in state.turns}
-        unknown = [turn_id for turn_id in stored if turn_id not in incoming]
-        if unknown:
-            raise self._conflict(state.id, f"stored turns {unknown[:3]} are not in this state")
-        for turn in state.turns:
-            existing = stored.get(turn.id)
-            if existing is None:
-                session.add(_turn_row(state.id, turn))
-            elif existing.seq != turn.seq or existing.text != turn.text:
-                raise self._conflict(state.id, f"turn {turn.id!r} differs from the stored one")
-            elif existing.score != turn.score or existing.meta != turn.meta:
-                existing.score = turn.score
-                existing.meta = turn.meta
-        self._flush(session, state.id)
+    def _merge_turns(self, connection: Connection, state: InterviewState) -> None:
+        """Write ``state``'s turns against every stored one (a state not read from here)."""
+        with Session(bind=connection) as session:  # joins the save's transaction
+            stored = {
+                t.turn_id: t
+                for t in session.scalars(select(TurnRow).where(TurnRow.interview_id == state.id))
+            }
+            incoming = {t.id: t for t in state.turns}
+            unknown = [turn_id for turn_id in stored if turn_id not in incoming]
+            if unknown:
+                raise self._conflict(state.id, f"stored turns {unknown[:3]} are not in this state")
+            for turn in state.turns:
+                existing = stored.get(turn.id)
+                if existing is None:
+                    session.add(_turn_row(state.id, turn))
+                elif existing.seq != turn.seq or existing.text != turn.text:
+                    raise self._conflict(state.id, f"turn {turn.id!r} differs from the stored one")
+                elif existing.score != turn.score or existing.meta != turn.meta:
+                    existing.score = turn.score
+                    existing.meta = turn.meta
+            self._flush(session, state.id)
 
     def _flush(self, session: Session, interview_id: str) -> None:
         try:

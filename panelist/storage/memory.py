@@ -6,11 +6,13 @@ with it by accident. It keeps nothing across processes; use ``open_repository`` 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from panelist.errors import NotFoundError
 from panelist.interview.state import InterviewState, Status
-from panelist.storage.repository import InterviewSummary
+from panelist.storage.repository import InterviewSummary, NewJob
+from panelist.storage.slots import Slots
 
 
 class MemoryRepository:
@@ -20,6 +22,8 @@ class MemoryRepository:
         self.states: dict[str, InterviewState] = {}
         self.outcomes: dict[str, tuple[float | None, str | None]] = {}
         self._created: dict[str, datetime] = {}
+        self.answer_slots = Slots(1)  # one dict, one writer at a time
+        self.jobs: dict[str, NewJob] = {}  # by key: what a job worker would be sent
 
     def create(
         self,
@@ -36,8 +40,9 @@ class MemoryRepository:
             raise NotFoundError(f"There is no interview {interview_id!r}.")
         return self.states[interview_id].model_copy(deep=True)
 
-    def save(self, state: InterviewState) -> None:
+    def save(self, state: InterviewState, *, jobs: Sequence[NewJob] = ()) -> None:
         self.states[state.id] = state.model_copy(deep=True)
+        self.jobs.update({job.key: job for job in jobs if job.key not in self.jobs})
 
     def set_outcome(
         self, interview_id: str, *, overall_score: float | None, recommendation: str | None

@@ -6,8 +6,11 @@ implementation from :func:`panelist.storage.open_repository`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
 
@@ -34,6 +37,18 @@ class InterviewSummary(BaseModel):
     signed_at: datetime | None = None
 
 
+@dataclass(frozen=True)
+class NewJob:
+    """A job (:mod:`panelist.jobs`) stored by the save that records it in the interview: the
+    answer's marker and its job are committed together, or neither is. ``key`` makes it
+    idempotent: a save whose job exists already (a retried answer) keeps the existing one."""
+
+    id: str
+    kind: str
+    key: str
+    payload: dict[str, Any]
+
+
 class InterviewRepository(Protocol):
     """Where interviews live. Every method commits before it returns."""
 
@@ -51,8 +66,14 @@ class InterviewRepository(Protocol):
         """The stored interview; raises NotFoundError."""
         ...
 
-    def save(self, state: InterviewState) -> None:
-        """One transaction: the state row and its turns.
+    @property
+    def answer_slots(self) -> AbstractContextManager[Any]:
+        """Held while this process works on one answer against this store: at most a few
+        answers are worked on at once, the rest wait their turn (sized for the database)."""
+        ...
+
+    def save(self, state: InterviewState, *, jobs: Sequence[NewJob] = ()) -> None:
+        """One transaction: the state row, its turns and ``jobs`` (queued).
 
         Turns are insert-only keyed by ``(interview_id, turn.id)``: saving a known turn id
         again never duplicates it (its score may be updated). Raises StorageError when another
