@@ -7,10 +7,8 @@ or semantic re-scoring), completion webhooks.
 
 from __future__ import annotations
 
-from typing import Any
-
 from panelist.config import Settings
-from panelist.interview.state import InterviewState
+from panelist.interview.state import InterviewState, JudgeStatus
 from panelist.jobs.judging import KIND as JUDGE
 from panelist.jobs.judging import SEMANTIC_KIND, judge_key
 from panelist.jobs.queue import JobQueue
@@ -32,20 +30,20 @@ class QueuedWork:
         # the semantic model measures unscored answers' relevance (intro) on the queue
         self.semantic_relevance = semantic_relevance
 
-    def answer_scored(self, state: InterviewState, turn_id: str) -> dict[str, Any] | None:
+    def answer_scored(self, state: InterviewState, turn_id: str) -> JudgeStatus | None:
         if self.final is None:
             return None
         kind, by = self.final
         payload = {"interview_id": state.id, "turn_id": turn_id}
         self.queue.submit(kind, judge_key(state.id, turn_id, kind), payload)
-        return {"status": "queued", "kind": kind, "by": by}
+        return JudgeStatus(status="queued", kind=kind, by=by)
 
-    def relevance_queued(self, state: InterviewState, turn_id: str) -> dict[str, Any] | None:
+    def relevance_queued(self, state: InterviewState, turn_id: str) -> JudgeStatus | None:
         if not self.semantic_relevance:
             return None
         payload = {"interview_id": state.id, "turn_id": turn_id}
         self.queue.submit(SEMANTIC_KIND, judge_key(state.id, turn_id, SEMANTIC_KIND), payload)
-        return {"status": "queued", "kind": SEMANTIC_KIND, "by": "embedded+semantic"}
+        return JudgeStatus(status="queued", kind=SEMANTIC_KIND, by="embedded+semantic")
 
     def interview_completed(self, state: InterviewState) -> None:
         if self.webhook_url:

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime
 from functools import cache
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from panelist.catalog.loader import Catalog
 from panelist.catalog.models import QuestionKind, RoleProfile
@@ -32,7 +32,16 @@ from panelist.interview.events import (
     Started,
 )
 from panelist.interview.planner import plan_interview
-from panelist.interview.state import InterviewState, Speaker, Stage, Status, Turn, utcnow
+from panelist.interview.state import (
+    InterviewState,
+    JudgeStatus,
+    Speaker,
+    Stage,
+    Status,
+    Turn,
+    utcnow,
+)
+from panelist.interview.utterances import Intent
 from panelist.llm.cost import Ledger
 from panelist.reports import build_report
 from panelist.scoring.embedded import EmbeddedScorer
@@ -57,7 +66,7 @@ Clock = Callable[[], datetime]
 class Phraser(Protocol):
     """Rewords an interviewer turn (e.g. with an LLM). Never changes which question is asked.
 
-    Returns the new text; raising keeps the template wording (recorded in the turn's meta).
+    Returns the new text; raising keeps the template wording (``Turn.phraser_error`` says why).
     """
 
     def phrase(self, turn: Turn, state: InterviewState) -> str: ...
@@ -67,15 +76,15 @@ class SlowWork(Protocol):
     """Work handed to the job queue after the fast path (``panelist.jobs.hooks.QueuedWork``).
 
     ``answer_scored`` runs after the fast score is computed and before it is stored; what it
-    returns is stored in the turn's ``meta["judge"]`` (None: nothing was queued).
+    returns is stored in the turn's ``judge`` (None: nothing was queued).
     ``relevance_queued`` does the same for an answer to an unscored question (the intro): when
     it returns a marker, the request path measures the answer's relevance on words only and
     the queue measures it again with the semantic model (None: the request path does it all).
     """
 
-    def answer_scored(self, state: InterviewState, turn_id: str) -> dict[str, Any] | None: ...
+    def answer_scored(self, state: InterviewState, turn_id: str) -> JudgeStatus | None: ...
 
-    def relevance_queued(self, state: InterviewState, turn_id: str) -> dict[str, Any] | None: ...
+    def relevance_queued(self, state: InterviewState, turn_id: str) -> JudgeStatus | None: ...
 
     def interview_completed(self, state: InterviewState) -> None: ...
 
@@ -252,7 +261,7 @@ class InterviewService:
         catalog = self.catalog_for(state)
         if turn is None or turn.score is not None or turn.question_id not in catalog.questions:
             return
-        if turn.meta.get("intent", "answer") != "answer" or not turn.text.strip():
+        if turn.intent not in (None, Intent.ANSWER) or not turn.text.strip():
             return
         question = catalog.question(str(turn.question_id))
         if question.scored or question.kind in ASKS_NOTHING:
@@ -261,8 +270,8 @@ class InterviewService:
         semantic = "off" if marker is not None else self.settings.semantic
         context = context_for(state, catalog, turn_id)  # relevance to the prompt answered
         score = relevance_scorer(semantic).score(turn.text, question, context)
-        meta = {**turn.meta, "judge": marker} if marker is not None else turn.meta
-        state.replace_turn(turn_id, score=score.to_dict(), meta=meta)
+        judge = marker if marker is not None else turn.judge
+        state.replace_turn(turn_id, score=score.to_dict(), judge=judge)
 
     def _budget(self, role: RoleProfile) -> float:
         if "interview_minutes" in self.settings.model_fields_set:
@@ -326,7 +335,7 @@ class InterviewService:
         if marker is not None:
             index = next(i for i, t in enumerate(state.turns) if t.id == turn_id)
             turn = state.turns[index]
-            state.turns[index] = turn.model_copy(update={"meta": {**turn.meta, "judge": marker}})
+            state.turns[index] = turn.model_copy(update={"judge": marker})
         return state
 
     def _usage(self, interview_id: str) -> dict[str, float | int]:
@@ -353,14 +362,14 @@ class InterviewService:
         for turn in list(state.turns):
             if turn.id not in wanted:
                 continue
-            meta = {**turn.meta, "template_text": turn.text}
+            error = turn.phraser_error
             try:
                 text = self.phraser.phrase(turn, state)
             except Exception as exc:  # a phraser is optional: any failure keeps the template
                 log.warning("phraser failed on turn %s: %s", turn.id, exc)
-                meta["phraser_error"] = str(exc)
+                error = str(exc)
                 text = turn.text
-            state.replace_turn(turn.id, text=text, meta=meta)
+            state.replace_turn(turn.id, text=text, template_text=turn.text, phraser_error=error)
         return state
 
     def _record_outcome(self, state: InterviewState) -> None:
