@@ -234,7 +234,7 @@ def test_a_request_to_repeat_repeats_the_question_and_is_not_an_answer(
     repeat = said(actions, TurnRole.REPEAT)
     assert len(repeat) == 1 and asked in repeat[0]
     assert driver.state.cursor == cursor and driver.state.follow_ups_asked == 0
-    assert driver.state.candidate_turns()[-1].meta["counted"] is False
+    assert driver.state.candidate_turns()[-1].counted is False
 
 
 def test_skip_moves_on_and_leaves_the_question_unscored(
@@ -249,7 +249,7 @@ def test_skip_moves_on_and_leaves_the_question_unscored(
 
     assert driver.state.cursor == cursor + 2
     assert said(by_word, TurnRole.ACKNOWLEDGEMENT) and said(by_event, TurnRole.QUESTION)
-    skipped = [t for t in driver.state.candidate_turns() if t.meta.get("skipped")]
+    skipped = [t for t in driver.state.candidate_turns() if t.skipped]
     assert len(skipped) == 2 and all(t.score is None for t in skipped)
 
 

@@ -23,6 +23,7 @@ from test_web_support import (
     web_settings,
 )
 
+from panelist.interview.state import JudgeStatus
 from panelist.jobs import JobStore, Worker, default_handlers
 from panelist.web.app import create_app
 
@@ -199,7 +200,7 @@ def test_semantic_rescoring_runs_on_the_queue_and_replaces_the_words_only_score(
                 f"/api/v1/candidate/{token}/answers",
                 json={"turn_id": uuid.uuid4().hex, "text": ANSWER},
             )
-        fast = [t for t in web.database.interviews.get(invite["id"]).turns if t.meta.get("judge")]
+        fast = [t for t in web.database.interviews.get(invite["id"]).turns if t.judge]
         worker = Worker(settings, web.jobs, default_handlers(settings, web.catalog, web.database))
         worker.start()
         try:
@@ -210,14 +211,12 @@ def test_semantic_rescoring_runs_on_the_queue_and_replaces_the_words_only_score(
 
     assert fast, "no answer was queued for semantic re-scoring"
     for turn in fast:
-        assert turn.meta["judge"] == {
-            "status": "queued",
-            "kind": "rescore_semantic",
-            "by": "embedded+semantic",
-        }
+        assert turn.judge == JudgeStatus(
+            status="queued", kind="rescore_semantic", by="embedded+semantic"
+        )
         assert turn.score is not None and turn.score["signals"]["semantic"] == 0.0  # words only
         rescored = final[turn.id]
-        assert rescored.meta["judge"]["status"] == "done"
+        assert rescored.judge is not None and rescored.judge.status == "done"
         assert rescored.score is not None and rescored.score["signals"]["semantic"] == 1.0
 
 
@@ -246,7 +245,7 @@ def test_an_intro_answers_relevance_is_the_queues_and_the_request_path_uses_word
         intro = next(t for t in asked.turns if t.id == "intro-answer-1")
         question = web.catalog_for(asked).question(str(intro.question_id))
         assert not question.scored, f"the first question is {question.kind}, not the intro"
-        assert intro.meta["judge"]["status"] == "queued"
+        assert intro.judge is not None and intro.judge.status == "queued"
         assert intro.score is not None and intro.score["value"] is None
         assert intro.score["signals"]["semantic"] == 0.0  # words only on the request path
         worker = Worker(settings, web.jobs, default_handlers(settings, web.catalog, web.database))
@@ -259,6 +258,6 @@ def test_an_intro_answers_relevance_is_the_queues_and_the_request_path_uses_word
             t for t in web.database.interviews.get(invite["id"]).turns if t.id == "intro-answer-1"
         )
 
-    assert final.meta["judge"]["status"] == "done"
+    assert final.judge is not None and final.judge.status == "done"
     assert final.score is not None and final.score["value"] is None  # still not scored
     assert final.score["signals"]["semantic"] == 1.0

@@ -96,7 +96,7 @@ def test_a_worker_killed_mid_job_loses_nothing(tmp_path: Path, broker: str, llm_
     interview_id, turn_id, job = answer_until_judged(context)
     fast = next(t for t in context.database.interviews.get(interview_id).turns if t.id == turn_id)
     assert fast.score is not None and fast.score["scorer"].startswith("embedded/")
-    assert judge_status(fast.meta) == "queued"
+    assert judge_status(fast) == "queued"
 
     first = worker_process(settings, llm_url)
     try:
@@ -119,6 +119,6 @@ def test_a_worker_killed_mid_job_loses_nothing(tmp_path: Path, broker: str, llm_
     judged = next(t for t in context.database.interviews.get(interview_id).turns if t.id == turn_id)
     assert judged.score is not None
     assert judged.score["scorer"].startswith("llm:openai:slow-smart/")
-    assert judge_status(judged.meta) == "done"
+    assert judge_status(judged) == "done"
     assert judged.text == ANSWER  # the answer itself untouched
     context.database.close()

@@ -13,7 +13,7 @@ from panelist.interview.engine import step
 from panelist.interview.events import Action, Answered, Say, Scored, ScoreRequested, Started
 from panelist.interview.exchange import Exchange
 from panelist.interview.state import InterviewState, Plan, PlanItem, TurnRole
-from panelist.interview.utterances import project_topic
+from panelist.interview.utterances import Intent, project_topic
 from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.semantic import load_encoder
 from panelist.service.scoring import score_answer
@@ -164,7 +164,7 @@ def test_a_question_about_the_question_is_answered_before_any_follow_up(
         "What is a zombie process, why does kill -9 not remove them, and how do you fix this?"
     )
     asked = [t for t in interview.state.turns if t.text == PID1]
-    assert asked[0].score is None and asked[0].meta["counted"] is False  # not scored, no credit
+    assert asked[0].score is None and asked[0].counted is False  # not scored, no credit
 
     interview.answer(
         "OK, I'll assume no init. A zombie is a process that has exited but whose parent hasn't "
@@ -184,7 +184,7 @@ def test_a_guess_put_as_a_question_is_still_an_answer(catalog: Catalog) -> None:
     interview.answer(LOG_PIPELINE)
     interview.answer("Is it because the parent never calls wait() on its children?")
     (turn,) = [t for t in interview.state.turns if t.id == "a2"]
-    assert turn.meta["intent"] == "answer" and turn.score is not None
+    assert turn.intent is Intent.ANSWER and turn.score is not None
 
 
 def test_a_question_back_that_goes_on_to_answer_is_an_answer(catalog: Catalog) -> None:
@@ -196,7 +196,7 @@ def test_a_question_back_that_goes_on_to_answer_is_an_answer(catalog: Catalog) -
         "never calls wait() on its children, and kill -9 can't remove what is already dead."
     )
     (turn,) = [t for t in interview.state.turns if t.id == "a2"]
-    assert turn.meta["intent"] == "answer" and turn.score is not None
+    assert turn.intent is Intent.ANSWER and turn.score is not None
 
 
 # --------------------------------------------------------------------------- the project's name
@@ -322,7 +322,7 @@ def test_a_word_added_to_the_last_answer_is_not_an_off_topic_answer(catalog: Cat
         "do you find every affected place, prioritise, patch, and prove you are done?"
     )
     (aside,) = [t for t in interview.state.turns if t.text == GO_ASIDE]
-    assert aside.score is None and aside.meta["adds_to"] == "net.tcp-time-wait"
+    assert aside.score is None and aside.adds_to == "net.tcp-time-wait"
 
 
 def test_a_first_answer_that_says_back_to_the_question_is_an_answer(catalog: Catalog) -> None:
@@ -330,7 +330,7 @@ def test_a_first_answer_that_says_back_to_the_question_is_an_answer(catalog: Cat
     interview.answer(LOG_PIPELINE)
     interview.answer("Coming back to your question, that's ephemeral port exhaustion.")
     (turn,) = [t for t in interview.state.turns if t.id == "a2"]
-    assert turn.meta["intent"] == "answer" and turn.score is not None
+    assert turn.intent is Intent.ANSWER and turn.score is not None
 
 
 def test_a_question_back_after_the_question_was_put_again_gets_the_question_alone(
@@ -434,7 +434,7 @@ def test_an_answer_to_another_question_gets_the_question_again_not_a_probe(
         "why, and how did you measure whether the decision was right?"
     )  # the project named, never "the hardest technical decision in it"
     (out_of_step,) = [t for t in interview.state.turns if t.text == OOM]
-    assert out_of_step.meta["off_target"] is True
+    assert out_of_step.off_target is True
 
     interview.answer(
         "Putting Kafka in the middle. We looked at scaling Elasticsearch up and at Datadog "
@@ -538,7 +538,7 @@ def test_a_word_on_the_last_one_then_an_answer_is_an_answer(catalog: Catalog) ->
     )
     assert all(role is not TurnRole.REPEAT for role, _ in reply), reply
     answer = [t for t in interview.state.turns if t.text.startswith("One more thing")]
-    assert answer[0].score is not None and answer[0].meta["intent"] == "answer"
+    assert answer[0].score is not None and answer[0].intent is Intent.ANSWER
 
 
 def test_done_told_is_not_asked_for(catalog: Catalog) -> None:

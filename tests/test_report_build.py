@@ -10,6 +10,7 @@ from test_report_support import scored_answers, simulated_states, unscore
 from panelist.catalog.loader import Catalog, load_catalog
 from panelist.errors import ReportError
 from panelist.interview.state import InterviewState, Speaker, TurnRole
+from panelist.interview.utterances import Intent
 from panelist.reports import Override, SignOff, build_report, render
 from panelist.reports.models import DECISION_NAMES, QuestionEntry
 
@@ -258,7 +259,8 @@ def test_a_request_to_repeat_is_not_taken_for_the_answer(
             "id": "rq",
             "text": "Sorry, could you repeat that?",
             "score": None,
-            "meta": {"intent": "repeat", "counted": False},
+            "intent": Intent.REPEAT,
+            "counted": False,
         }
     )
     state.turns[index + 1 : index + 1] = [request, ask_again]

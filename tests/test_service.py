@@ -215,9 +215,9 @@ def test_a_phraser_rewords_turns_and_a_failing_one_keeps_the_template(
 
     replies = service.submit(created.id, "a1", INTRO)
 
-    assert opening[0].text.isupper() and opening[0].meta["template_text"] != opening[0].text
+    assert opening[0].text.isupper() and opening[0].template_text != opening[0].text
     ack = next(t for t in replies if t.role is TurnRole.ACKNOWLEDGEMENT)
-    assert not ack.text.isupper() and ack.meta["phraser_error"] == "model too slow"
+    assert not ack.text.isupper() and ack.phraser_error == "model too slow"
     stored = service.transcript(created.id)
     assert stored.turns[0].text == opening[0].text  # what was said is what is stored
 
@@ -256,10 +256,7 @@ def test_skip_and_abandon(settings: Settings, catalog: Catalog, database: Databa
     assert abandoned.status is Status.ABANDONED
     stored = service.transcript(created.id)
     assert stored.status is Status.ABANDONED
-    assert [t.meta.get("skipped") for t in stored.turns if t.speaker is Speaker.CANDIDATE] == [
-        None,
-        True,
-    ]
+    assert [t.skipped for t in stored.turns if t.speaker is Speaker.CANDIDATE] == [False, True]
     assert database.interviews.list(status=Status.ABANDONED)[0].overall_score is None
 
 

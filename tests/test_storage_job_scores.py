@@ -12,19 +12,20 @@ from __future__ import annotations
 import pytest
 from test_storage_support import answer, ask, new_state, score_dict
 
+from panelist.interview.state import JudgeStatus
 from panelist.storage import ConcurrentUpdateError, Database
 from panelist.storage.erasure import anonymise_interview
 
 pytest_plugins = ["test_storage_support"]  # the postgres_url, settings and db fixtures
 
-FINAL = {"status": "done", "kind": "rescore_semantic", "by": "embedded+semantic"}
+FINAL = JudgeStatus(status="done", kind="rescore_semantic", by="embedded+semantic")
 
 
 def answered_once(database: Database, interview_id: str) -> None:
     state = new_state(interview_id)
     ask(state, "How do you alert on an SLO?")
     answer(state, "a1", "Alert on the burn rate over two windows")
-    state.replace_turn("a1", score=score_dict(2.0), meta={"judge": {"status": "queued"}})
+    state.replace_turn("a1", score=score_dict(2.0), judge=JudgeStatus(status="queued"))
     database.interviews.create(state)
 
 
@@ -40,7 +41,7 @@ def test_a_submit_that_read_before_a_job_scored_saves_the_answer_and_keeps_the_s
     answered_once(db, "iv-race")
     submit = db.interviews.get("iv-race")  # the submit reads ...
     db.interviews.update_turn(  # ... the job writes the final score ...
-        "iv-race", "a1", score=score_dict(3.5), meta={"judge": FINAL}
+        "iv-race", "a1", score=score_dict(3.5), judge=FINAL
     )
     ask(submit, "And how do you page on it?")  # ... and the submit saves what it did
     answer(submit, "a2", "Page on the fast window only")
@@ -50,7 +51,7 @@ def test_a_submit_that_read_before_a_job_scored_saves_the_answer_and_keeps_the_s
     stored = db.interviews.get("iv-race")
     assert [t.id for t in stored.turns][-2:] == [submit.turns[-2].id, "a2"]
     assert final_score_of(db, "iv-race", "a1") == 3.5
-    assert next(t for t in stored.turns if t.id == "a1").meta["judge"] == FINAL
+    assert next(t for t in stored.turns if t.id == "a1").judge == FINAL
     # the submit's own state carries the job's score too, and saves again without a race
     assert next(t for t in submit.turns if t.id == "a1").score == stored.turns[1].score
     ask(submit, "Last question?")
@@ -63,7 +64,7 @@ def test_a_job_score_moves_the_change_marker_on(db: Database) -> None:
     before = db.interviews.change_marker("iv-marker")
     db.interviews.get("iv-marker")  # cached at ``before``
 
-    db.interviews.update_turn("iv-marker", "a1", score=score_dict(1.0), meta={"judge": FINAL})
+    db.interviews.update_turn("iv-marker", "a1", score=score_dict(1.0), judge=FINAL)
 
     assert db.interviews.change_marker("iv-marker") == before + 1
     assert final_score_of(db, "iv-marker", "a1") == 1.0  # not the cached fast score
@@ -72,7 +73,7 @@ def test_a_job_score_moves_the_change_marker_on(db: Database) -> None:
 def test_a_submit_that_changed_the_turn_the_job_scored_loses_the_race(db: Database) -> None:
     answered_once(db, "iv-same-turn")
     submit = db.interviews.get("iv-same-turn")
-    db.interviews.update_turn("iv-same-turn", "a1", score=score_dict(3.5), meta={"judge": FINAL})
+    db.interviews.update_turn("iv-same-turn", "a1", score=score_dict(3.5), judge=FINAL)
     submit.replace_turn("a1", score=score_dict(0.5))
 
     with pytest.raises(ConcurrentUpdateError, match="was changed by another writer"):

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from panelist.compliance.crypto import SelfIdCipher
 from panelist.errors import NotFoundError
-from panelist.interview.state import utcnow
+from panelist.interview.state import NOTE_FIELDS, InterviewState, utcnow
 from panelist.storage import Database
 from panelist.storage.accommodations import AccommodationStore
 from panelist.storage.erasure import anonymise_interview, compact, needles, scrub_text
@@ -77,6 +77,17 @@ def _self_identification(
     return decoded
 
 
+def _interview_document(state: InterviewState) -> dict[str, Any]:
+    """The interview as the export has always shown it: each turn's notes in its ``meta``."""
+    document = state.model_dump(mode="json", exclude={"turns"})
+    notes = set(NOTE_FIELDS)
+    document["turns"] = [
+        {**turn.model_dump(mode="json", exclude=notes), "meta": turn.meta_document()}
+        for turn in state.turns
+    ]
+    return document
+
+
 def export_candidate(
     database: Database,
     email: str,
@@ -93,7 +104,7 @@ def export_candidate(
         accommodation = AccommodationStore(database.engine).get(row.id)
         interviews.append(
             {
-                "interview": state.model_dump(mode="json"),
+                "interview": _interview_document(state),
                 "candidate_email": row.candidate_email,
                 "organisation_id": row.organisation_id,
                 "created_at": row.created_at.isoformat(),

@@ -40,6 +40,7 @@ from panelist.catalog.loader import Catalog, load_catalog
 from panelist.catalog.models import SCORED_KINDS
 from panelist.config import load_settings
 from panelist.interview.state import InterviewState, PlanItem, Speaker, Turn, TurnRole
+from panelist.interview.utterances import Intent
 from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.types import Flag, Score
 from panelist.service.interviews import InterviewService
@@ -150,7 +151,7 @@ class ScriptedCandidate:
         index = self._turns.get(qid, 0)
         self._turns[qid] = index + 1
         if interviewer_turn.role is TurnRole.FOLLOW_UP:
-            answer = entry.reply_to(str(interviewer_turn.meta.get("probe", "")))
+            answer = entry.reply_to(interviewer_turn.probe or "")
         elif index == 0 or interviewer_turn.role is TurnRole.QUESTION:
             answer = entry.first
         elif index - 1 < len(entry.more):
@@ -226,14 +227,14 @@ def count(
         answered: list[Turn] = []  # the exchange's counted answers so far
         for turn in turns:
             if turn.speaker is Speaker.CANDIDATE:
-                if turn.meta.get("counted", True) is False or turn.meta.get("skipped"):
+                if not turn.counted or turn.skipped:
                     continue
                 answered.append(turn)
                 _count_answer(counts, turn, labels)
                 continue
             if turn.role is not TurnRole.FOLLOW_UP:
                 continue
-            probe = str(turn.meta.get("probe", turn.meta.get("why", "")))
+            probe = turn.probe if turn.probe is not None else (turn.why or "")
             said = _exchange_contains(answered, labels)
             reason = probe.split(":", 1)[0]
             if reason == "key_point" and probe.split(":", 1)[1] in said.points:
@@ -246,7 +247,7 @@ def count(
                 counts.re_asks += 1
                 counts.examples.append(f"re-asked an answered question: {turn.text}")
         if scored:
-            counted = [t for t in answered if t.meta.get("intent") != "skip"]
+            counted = [t for t in answered if t.intent is not Intent.SKIP]
             if counted:
                 counts.answers += len(counted)
                 counts.questions += 1

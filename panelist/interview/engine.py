@@ -38,6 +38,7 @@ from panelist.interview.flow import (
 from panelist.interview.phrasing import Phrasebook
 from panelist.interview.replies import on_answer, on_scored
 from panelist.interview.state import InterviewState, Speaker, Stage, Status, Turn, TurnRole
+from panelist.interview.utterances import Intent
 
 __all__ = ["EngineConfig", "step"]
 
@@ -128,7 +129,8 @@ def _skip(ctx: Ctx, state: InterviewState, now: datetime) -> list[Action]:
             at=now,
             question_id=item.question_id,
             kind=item.kind,
-            meta={"intent": "skip", "skipped": True},
+            intent=Intent.SKIP,
+            skipped=True,
         )
     )
     if state.stage is Stage.CLOSE:

@@ -4,7 +4,7 @@ interviewer listens in.
 Key points, baselines and alternatives said anywhere in the exchange count: a follow-up never
 asks for what the exchange already contains (:func:`already_said`), and the exchange's score
 credits every key point any of its answers evidenced (:meth:`Exchange.score`), except an
-answer the interviewer found to be about something else (``meta["off_target"]``: the
+answer the interviewer found to be about something else (``Turn.off_target``: the
 question was put again after it).
 """
 
@@ -203,11 +203,7 @@ class Exchange:
     def answers(self) -> list[Turn]:
         """The candidate's counted answers (no "sorry?", no skips)."""
         return [
-            t
-            for t in self.turns
-            if t.speaker is Speaker.CANDIDATE
-            and t.meta.get("counted", True) is not False
-            and not t.meta.get("skipped")
+            t for t in self.turns if t.speaker is Speaker.CANDIDATE and t.counted and not t.skipped
         ]
 
     @property
@@ -220,7 +216,7 @@ class Exchange:
 
     def prompt_of(self, answer: Turn) -> Turn | None:
         """The interviewer turn ``answer`` replied to."""
-        prompt_id = answer.meta.get("answers")
+        prompt_id = answer.answers
         return next((t for t in self.turns if t.id == prompt_id), None)
 
     def text(self, upto: Turn | None = None) -> str:
@@ -239,7 +235,7 @@ class Exchange:
         for answer in self.answers:
             if answer.id == turn_id:
                 break
-            if answer.meta.get("off_target"):
+            if answer.off_target:
                 continue
             prompt = self.prompt_of(answer)
             earlier.append(ExchangeAnswer(answer.id, prompt.text if prompt else "", answer.text))
@@ -250,7 +246,7 @@ class Exchange:
         hit: set[str] = set()
         for answer in self.answers:
             score = answer.score_obj()
-            if score is not None and not answer.meta.get("off_target"):
+            if score is not None and not answer.off_target:
                 hit |= {h.key_point for h in score.key_points_hit}
         return hit
 
@@ -260,7 +256,7 @@ class Exchange:
         hits = {h.key_point: h for h in latest.key_points_hit}
         for answer in self.answers:
             earlier = answer.score_obj()
-            if earlier is None or earlier is latest or answer.meta.get("off_target"):
+            if earlier is None or earlier is latest or answer.off_target:
                 continue  # an answer about something else lends the exchange no credit
             for hit in earlier.key_points_hit:
                 if hit.key_point not in hits:
@@ -288,8 +284,8 @@ def story_before(state: InterviewState, exchange: Exchange) -> str:
         if t.seq < opening.seq
         and t.kind in kinds
         and t.speaker is Speaker.CANDIDATE
-        and t.meta.get("counted", True) is not False
-        and not t.meta.get("skipped")
+        and t.counted
+        and not t.skipped
     )
 
 

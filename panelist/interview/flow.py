@@ -63,11 +63,11 @@ def say(
     now: datetime,
     *,
     follow_up_of: str | None = None,
-    meta: dict[str, Any] | None = None,
     about_item: bool = True,
+    **notes: Any,
 ) -> Say:
     """Append an interviewer turn (about the current plan item unless ``about_item`` is False)
-    and return the action saying it."""
+    and return the action saying it; ``notes`` set the turn's typed notes (``why=...``)."""
     current = state.cursor < len(state.plan.items) and about_item
     item = state.plan.items[state.cursor] if current else None
     seq = state.next_seq()
@@ -81,7 +81,7 @@ def say(
         question_id=item.question_id if item else None,
         kind=item.kind if item else None,
         follow_up_of=follow_up_of,
-        meta=meta or {},
+        **notes,
     )
     state.turns.append(turn)
     if (
@@ -141,8 +141,7 @@ def ask_current(ctx: Ctx, state: InterviewState, now: datetime, prefix: str = ""
             state.awaiting_close_answer = True
             return [closing]
         return [closing, *finish(state, now)]
-    meta = {"reason": item.reason, "question_text": asked}
-    action = say(state, TurnRole.QUESTION, text, now, meta=meta)
+    action = say(state, TurnRole.QUESTION, text, now, reason=item.reason, question_text=asked)
     state.question_turn = action.turn.id
     return [action]
 
@@ -256,12 +255,9 @@ def time_out(ctx: Ctx, state: InterviewState, now: datetime) -> list[Action]:
     state.cursor += 1
     drop_for_time(state, now, all_scored=True)
     text = ctx.book.say("time_up", state.next_seq())
-    actions: list[Action] = [
-        say(state, TurnRole.ACKNOWLEDGEMENT, text, now, meta={"time_up": True})
-    ]
+    actions: list[Action] = [say(state, TurnRole.ACKNOWLEDGEMENT, text, now, time_up=True)]
     return actions + ask_current(ctx, state, now)
 
 
 def time_up(state: InterviewState, text: str, now: datetime) -> Say:
-    meta = {"time_up": True}
-    return say(state, TurnRole.ACKNOWLEDGEMENT, text, now, meta=meta, about_item=False)
+    return say(state, TurnRole.ACKNOWLEDGEMENT, text, now, about_item=False, time_up=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import Any
 
 from panelist.catalog.models import SCORED_KINDS
 from panelist.interview.events import Action, ScoreRequested
@@ -67,30 +68,32 @@ def on_answer(
         at=now,
         question_id=item.question_id,
         kind=item.kind,
-        meta={"intent": intent.value, "answers": state.prompt_turn},
+        intent=intent,
+        answers=state.prompt_turn,
+        counted=intent is not Intent.REPEAT,
+        skipped=intent is Intent.SKIP,
     )
     state.turns.append(turn)
     if intent is Intent.REPEAT:
-        turn.meta["counted"] = False
         state.repeats += 1
         return [_repeat(ctx, state, now)]
     if intent is Intent.SKIP:
-        turn.meta["skipped"] = True
         if state.stage is Stage.CLOSE:
             return finish(state, now)
         return move_on(ctx, state, now, ctx.book.say("ack_skip", state.next_seq()))
     if intent is Intent.EARLIER:
-        turn.meta["counted"] = False  # not an answer to this question: never judged against it
-        turn.meta["adds_to"] = earlier
+        # not an answer to this question: never judged against it
+        state.replace_turn(turn_id, counted=False, adds_to=earlier)
         state.repeats += 1
         return [_added_to_earlier(ctx, state, now)]
     if intent is Intent.CLARIFY and state.stage in _ANSWERING_STAGES:
-        turn.meta["counted"] = False  # a question about the question: nothing to score yet
+        # a question about the question: nothing to score yet
+        state.replace_turn(turn_id, counted=False)
         state.repeats += 1
         return [_left_open(ctx, state, now)]
     asking = intent is Intent.QUESTION and state.stage in _ANSWERING_STAGES
     if asking and state.repeats < ctx.config.max_repeats:  # a third in a row is the answer
-        turn.meta["counted"] = False
+        state.replace_turn(turn_id, counted=False)
         state.repeats += 1
         return _question_in_place_of_answer(ctx, state, text, now)
     if state.stage is Stage.INTRO:
@@ -114,7 +117,7 @@ def on_scored(ctx: Ctx, state: InterviewState, turn: Turn, score: Score) -> list
         return time_out(ctx, state, now)
     if state.status is not Status.IN_PROGRESS:
         return []
-    intent = Intent(turn.meta.get("intent", Intent.ANSWER.value))
+    intent = turn.intent if turn.intent is not None else Intent.ANSWER
     question = ctx.catalog.question(state.plan.items[state.cursor].question_id)
     asked = next((t.text for t in state.turns if t.id == state.question_turn), "")
     exchange = Exchange.current(state)
@@ -139,7 +142,7 @@ def on_scored(ctx: Ctx, state: InterviewState, turn: Turn, score: Score) -> list
         return move_on(ctx, state, now, ack)
     actions: list[Action] = []
     if choice.reason == "off_topic":  # about something else: its credit is not the exchange's
-        state.replace_turn(turn.id, meta={**turn.meta, "off_target": True})
+        state.replace_turn(turn.id, off_target=True)
     if choice.reason == "simpler":
         actions.append(
             say(
@@ -159,7 +162,8 @@ def on_scored(ctx: Ctx, state: InterviewState, turn: Turn, score: Score) -> list
         choice.text,
         now,
         follow_up_of=state.question_turn,
-        meta={"why": choice.reason, "probe": choice.key},
+        why=choice.reason,
+        probe=choice.key,
     )
     return [*actions, follow_up]
 
@@ -173,7 +177,7 @@ def _adds_a_point(exchange: Exchange | None, turn: Turn, score: Score) -> bool:
         if answer.id == turn.id:
             break
         earlier_score = answer.score_obj()
-        if earlier_score is not None and not answer.meta.get("off_target"):
+        if earlier_score is not None and not answer.off_target:
             earlier |= {h.key_point for h in earlier_score.key_points_hit}
     return any(h.key_point not in earlier for h in score.key_points_hit)
 
@@ -274,24 +278,27 @@ def _candidate_question(ctx: Ctx, state: InterviewState, text: str, now: datetim
         if _said_statement_ack(state):  # asked once already whether they have a question
             return move_on(ctx, state, now, ctx.book.say("cq_statement_close", seq))
         ack = ctx.book.say("cq_statement", seq)
-        return [say(state, TurnRole.ANSWER_TO_CANDIDATE, ack, now, meta={"statement": True})]
+        return [say(state, TurnRole.ANSWER_TO_CANDIDATE, ack, now, statement=True)]
     seq = state.next_seq()
     parts = _profile_reply(ctx, state, text, answer, seq)
     asked = len({q.turn_id for q in state.candidate_questions})
     uncovered = answer.uncovered if answer is not None else [text]
     partial = answer.partial if answer is not None else []
-    meta = {"covered": not uncovered and not partial, "topics": answer.topics if answer else []}
+    notes: dict[str, Any] = {
+        "covered": not uncovered and not partial,
+        "topics": answer.topics if answer else [],
+    }
     if asked >= _item_cap(state, ctx.config.max_candidate_questions - 1) + 1:
-        answered = say(state, TurnRole.ANSWER_TO_CANDIDATE, " ".join(parts), now, meta=meta)
+        answered = say(state, TurnRole.ANSWER_TO_CANDIDATE, " ".join(parts), now, **notes)
         return [answered, *move_on(ctx, state, now, None)]
     parts.append(ctx.book.say("cq_more", seq))
-    return [say(state, TurnRole.ANSWER_TO_CANDIDATE, " ".join(parts), now, meta=meta)]
+    return [say(state, TurnRole.ANSWER_TO_CANDIDATE, " ".join(parts), now, **notes)]
 
 
 def _said_statement_ack(state: InterviewState) -> bool:
     """Whether the interviewer's last turn asked, after a remark, whether there is a question."""
     last = next((t for t in reversed(state.turns) if t.role is not TurnRole.ANSWER), None)
-    return last is not None and bool(last.meta.get("statement"))
+    return last is not None and last.statement
 
 
 def _question_in_place_of_answer(
@@ -306,10 +313,14 @@ def _question_in_place_of_answer(
     seq = state.next_seq()
     parts = _profile_reply(ctx, state, text, answer, seq)
     covered = answer is not None and not answer.uncovered and not answer.partial
-    meta = {"covered": covered, "topics": answer.topics if answer else [], "mid_interview": True}
-    answered = say(state, TurnRole.ANSWER_TO_CANDIDATE, " ".join(parts), now, meta=meta)
+    notes: dict[str, Any] = {
+        "covered": covered,
+        "topics": answer.topics if answer else [],
+        "mid_interview": True,
+    }
+    answered = say(state, TurnRole.ANSWER_TO_CANDIDATE, " ".join(parts), now, **notes)
     back = ctx.book.say("back_to_question", seq, question=after_a_colon(question))
-    return [answered, say(state, TurnRole.REPEAT, back, now, meta={"repeated": question})]
+    return [answered, say(state, TurnRole.REPEAT, back, now, repeated=question)]
 
 
 def _asked_text(state: InterviewState) -> str:
@@ -318,12 +329,12 @@ def _asked_text(state: InterviewState) -> str:
     if prompt is None:
         return ""
     if prompt.role is TurnRole.REPEAT:
-        return str(prompt.meta.get("repeated", prompt.text))
-    if prompt.role is TurnRole.FOLLOW_UP and prompt.meta.get("why") == "off_topic":
+        return prompt.repeated if prompt.repeated is not None else prompt.text
+    if prompt.role is TurnRole.FOLLOW_UP and prompt.why == "off_topic":
         prompt = next((t for t in state.turns if t.id == state.question_turn), prompt)
         # the question itself, not "I may not have put that clearly. What I'd like to hear..."
     if prompt.role is TurnRole.QUESTION:
-        return str(prompt.meta.get("question_text", prompt.text))
+        return prompt.question_text if prompt.question_text is not None else prompt.text
     return prompt.text
 
 
@@ -394,7 +405,7 @@ def _answered_before(state: InterviewState) -> str | None:
             turn.speaker is Speaker.CANDIDATE
             and turn.question_id not in (None, current)
             and turn.kind in SCORED_KINDS
-            and turn.meta.get("counted", True) is not False
+            and turn.counted
         ):
             return turn.question_id
     return None
@@ -406,7 +417,7 @@ def _added_to_earlier(ctx: Ctx, state: InterviewState, now: datetime) -> Action:
     they have not answered yet put again - never "I may not have put that clearly"."""
     question = _put_again(_asked_text(state))
     text = ctx.book.say("added_to_earlier", state.next_seq(), question=after_a_colon(question))
-    return say(state, TurnRole.REPEAT, text, now, meta={"repeated": question})
+    return say(state, TurnRole.REPEAT, text, now, repeated=question)
 
 
 _SHORT_CORE = 12  # words: an asking sentence this short leans on the sentences before it
@@ -426,7 +437,7 @@ def _left_open(ctx: Ctx, state: InterviewState, now: datetime) -> Action:
     again. Never a follow-up on a turn that only asked."""
     question = _put_again(_asked_text(state))
     text = ctx.book.say("left_open", state.next_seq(), question=question)
-    return say(state, TurnRole.REPEAT, text, now, meta={"repeated": question, "left_open": True})
+    return say(state, TurnRole.REPEAT, text, now, repeated=question, left_open=True)
 
 
 def _repeat(ctx: Ctx, state: InterviewState, now: datetime) -> Action:
@@ -434,6 +445,6 @@ def _repeat(ctx: Ctx, state: InterviewState, now: datetime) -> Action:
     prompt = next((t for t in state.turns if t.id == prompt_id), None)
     question = prompt.text if prompt is not None else ""
     if prompt is not None and prompt.role is TurnRole.REPEAT:
-        question = str(prompt.meta.get("repeated", question))
+        question = prompt.repeated if prompt.repeated is not None else question
     text = ctx.book.say("repeat", state.next_seq(), question=question)
-    return say(state, TurnRole.REPEAT, text, now, meta={"repeated": question})
+    return say(state, TurnRole.REPEAT, text, now, repeated=question)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from panelist.catalog.models import QuestionKind
+from panelist.interview.utterances import Intent
 from panelist.scoring.types import Score
 
 
@@ -146,6 +147,17 @@ class CandidateQuestion(BaseModel):
     topics: list[str] = Field(default_factory=list)  # role-profile sections used
 
 
+class JudgeStatus(BaseModel):
+    """Where an answer's final score stands with the slower scorer's job (panelist.jobs)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    status: Literal["queued", "done", "failed"]
+    kind: str = "judge_answer"  # the job kind that gives the final score (or rescore_semantic)
+    by: str | None = None  # the scorer the job runs (queued, done)
+    error: str | None = None  # why the job gave up, the fast score kept (failed)
+
+
 class Turn(BaseModel):
     """One utterance. A candidate turn that answers a scored question carries a Score.
 
@@ -154,7 +166,7 @@ class Turn(BaseModel):
     puts a changed copy in its place.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str  # client-supplied for candidate turns (idempotent submit), generated otherwise
     seq: int
@@ -166,10 +178,86 @@ class Turn(BaseModel):
     kind: QuestionKind | None = None
     follow_up_of: str | None = None  # for a FOLLOW_UP: the turn id of the question it probes
     score: dict[str, Any] | None = None  # Score.to_dict(); None until scored / if unscored
-    meta: dict[str, Any] = Field(default_factory=dict)
+    # What the engine noted on the turn; each default means "not set".
+    # A candidate's turn:
+    intent: Intent | None = None  # what the reply was heard as (None: not classified)
+    answers: str | None = None  # the id of the interviewer turn it replied to
+    counted: bool = True  # False: no answer to the question ("sorry?", an aside): never scored
+    skipped: bool = False  # the candidate skipped the question
+    adds_to: str | None = None  # an aside: the id of the earlier question it added to
+    off_target: bool = False  # heard as about something else: lends the exchange no credit
+    # An interviewer's turn:
+    reason: str | None = None  # a planned question: why the plan chose it
+    question_text: str | None = None  # a planned question: the catalog's words, no lead-in
+    why: str | None = None  # a follow-up: why it was asked ("off_topic", "contradiction", ...)
+    probe: str | None = None  # a follow-up: the probe key it asked about
+    repeated: str | None = None  # a repeat: the question put again
+    left_open: bool = False  # a repeat: the candidate's detail was left to them to assume
+    statement: bool = False  # a reply to a remark: asked whether they have a question
+    covered: bool | None = None  # a reply from the role profile: it answered all of it
+    topics: list[str] = Field(default_factory=list)  # the role-profile sections it used
+    mid_interview: bool = False  # the reply answered a question asked in place of an answer
+    time_up: bool = False  # the acknowledgement that says the time is up
+    template_text: str | None = None  # the template wording, when the phraser reworded it
+    phraser_error: str | None = None  # why the phraser failed (the template wording kept)
+    judge: JudgeStatus | None = None  # the slower scorer's job on this answer (None: none)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_meta(cls, data: Any) -> Any:
+        """Turns stored before these fields were typed kept them in a ``meta`` dict (and the
+        ``turns.meta`` column still holds them, see :meth:`meta_document`): read them from it."""
+        if not isinstance(data, dict) or "meta" not in data:
+            return data
+        data = dict(data)
+        meta = data.pop("meta") or {}
+        for key, value in meta.items():
+            if key in NOTE_FIELDS and key not in data:
+                data[key] = value
+        return data
+
+    def meta_document(self) -> dict[str, Any]:
+        """The notes that are set, as the JSON the ``turns.meta`` column and exports keep."""
+        document: dict[str, Any] = {}
+        for name in NOTE_FIELDS:
+            value = getattr(self, name)
+            if value == NOTE_DEFAULTS[name]:
+                continue
+            if isinstance(value, BaseModel):
+                value = value.model_dump(mode="json", exclude_none=True)
+            document[name] = value.value if isinstance(value, Intent) else value
+        return document
 
     def score_obj(self) -> Score | None:
         return Score.from_dict(self.score) if self.score is not None else None
+
+
+# The fields a turn's ``meta`` dict held before they were typed (the ``turns.meta`` column).
+NOTE_FIELDS = (
+    "intent",
+    "answers",
+    "counted",
+    "skipped",
+    "adds_to",
+    "off_target",
+    "reason",
+    "question_text",
+    "why",
+    "probe",
+    "repeated",
+    "left_open",
+    "statement",
+    "covered",
+    "topics",
+    "mid_interview",
+    "time_up",
+    "template_text",
+    "phraser_error",
+    "judge",
+)
+NOTE_DEFAULTS = {
+    name: Turn.model_fields[name].get_default(call_default_factory=True) for name in NOTE_FIELDS
+}
 
 
 class CatalogPin(BaseModel):

@@ -8,10 +8,9 @@ or semantic re-scoring), completion webhooks.
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from panelist.config import Settings
-from panelist.interview.state import InterviewState
+from panelist.interview.state import InterviewState, JudgeStatus
 from panelist.jobs.judging import KIND as JUDGE
 from panelist.jobs.judging import SEMANTIC_KIND, judge_key
 from panelist.jobs.queue import JobQueue
@@ -36,20 +35,20 @@ class QueuedWork:
 
     def answer_scored(
         self, state: InterviewState, turn_id: str
-    ) -> tuple[dict[str, Any], NewJob] | None:
+    ) -> tuple[JudgeStatus, NewJob] | None:
         """The final-score job of a fast-scored answer, stored by the service's next save."""
         if self.final is None:
             return None
         kind, by = self.final
-        return {"status": "queued", "kind": kind, "by": by}, self._job(kind, state.id, turn_id)
+        return JudgeStatus(status="queued", kind=kind, by=by), self._job(kind, state.id, turn_id)
 
     def relevance_queued(
         self, state: InterviewState, turn_id: str
-    ) -> tuple[dict[str, Any], NewJob] | None:
+    ) -> tuple[JudgeStatus, NewJob] | None:
         """The semantic relevance job of an unscored answer (the intro), stored with it."""
         if not self.semantic_relevance:
             return None
-        marker = {"status": "queued", "kind": SEMANTIC_KIND, "by": "embedded+semantic"}
+        marker = JudgeStatus(status="queued", kind=SEMANTIC_KIND, by="embedded+semantic")
         return marker, self._job(SEMANTIC_KIND, state.id, turn_id)
 
     def send(self, job: NewJob) -> None:

@@ -3,7 +3,7 @@
 Two slower scorers run here: the LLM judge (``judge_answer``, with ``PANELIST_SCORER=llm``)
 and the embedded scorer with its semantic model (``rescore_semantic``: about 25 times slower
 than words alone, see docs/operations.md "Job queue"). The request path scores with the
-embedded scorer on words only, marks the turn ``meta["judge"] = {"status": "queued"}`` and
+embedded scorer on words only, marks the turn ``judge=JudgeStatus(status="queued")`` and
 submits the job (its row is committed before the fast score is, so no scored answer lacks its
 job). The job replaces the stored score with its own (``scorer`` says which one and its
 version), or, when it keeps failing, keeps the fast score and says why. Reports show "scoring
@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
 
 from panelist.catalog.loader import Catalog
 from panelist.config import Settings
-from panelist.interview.state import InterviewState, Status
+from panelist.interview.state import InterviewState, JudgeStatus, Status, Turn
 from panelist.jobs.store import Job
 from panelist.llm.cost import Ledger
 from panelist.llm.guard import CallObserver
@@ -42,10 +41,9 @@ def judge_key(interview_id: str, turn_id: str, kind: str = KIND) -> str:
     return f"{kind}:{interview_id}:{turn_id}"
 
 
-def judge_status(meta: dict[str, Any]) -> str | None:
+def judge_status(turn: Turn) -> str | None:
     """``queued``, ``done``, ``failed`` or None (never sent to the judge)."""
-    judge = meta.get("judge")
-    return str(judge.get("status")) if isinstance(judge, dict) else None
+    return turn.judge.status if turn.judge is not None else None
 
 
 class JudgeAnswer:
@@ -88,9 +86,9 @@ class JudgeAnswer:
         turn = next((t for t in state.turns if t.id == turn_id), None)
         if turn is None or turn.score is None:
             raise JobNotReadyError(f"turn {turn_id} of {interview_id} has no fast score yet")
-        if judge_status(turn.meta) != "queued":
+        if turn.judge is None or turn.judge.status != "queued":
             return  # judged already (this is a repeated message)
-        if turn.meta["judge"].get("kind", KIND) != self.kind:
+        if turn.judge.kind != self.kind:
             return  # queued for the other final scorer (the settings changed meanwhile)
         fast = Score.from_dict(turn.score)
         judge = self.judge()
@@ -99,7 +97,7 @@ class JudgeAnswer:
         score = judge.score(turn.text, question, context_for(state, catalog, turn_id))
         if score.value is None and fast.value is not None:
             score = record_fallback(fast, f"{judge.id} returned no score ({score.reason})")
-        marker = {"status": "done", "kind": self.kind, "by": judge.id}
+        marker = JudgeStatus(status="done", kind=self.kind, by=judge.id)
         self._store(interview_id, turn_id, score, marker)
 
     def give_up(self, job: Job, error: str) -> None:
@@ -109,14 +107,14 @@ class JudgeAnswer:
         if turn is None or turn.score is None:
             return
         fast = record_fallback(Score.from_dict(turn.score), f"{self.kind} failed: {error}")
-        marker = {"status": "failed", "kind": self.kind, "error": error[:500]}
+        marker = JudgeStatus(status="failed", kind=self.kind, error=error[:500])
         self._store(interview_id, turn_id, fast, marker)
 
-    def _store(self, interview_id: str, turn_id: str, score: Score, marker: dict[str, Any]) -> None:
+    def _store(self, interview_id: str, turn_id: str, score: Score, marker: JudgeStatus) -> None:
         """Replace the turn's score: one update of that turn, which no answer submitted
         meanwhile conflicts with (``SqlInterviewRepository.update_turn``)."""
         interviews = self.database.interviews
-        interviews.update_turn(interview_id, turn_id, score=score.to_dict(), meta={"judge": marker})
+        interviews.update_turn(interview_id, turn_id, score=score.to_dict(), judge=marker)
         state = interviews.get(interview_id)
         if state.status is Status.COMPLETED:
             record_outcome(

@@ -4,7 +4,7 @@ For a question or follow-up the model writes only a short, natural bridge from w
 the candidate just said; the planned question text is appended verbatim, so the
 question that decides the score is exactly the catalog's. Acknowledgements and
 closings are reworded whole. Any failure, or a reply that mentions scores or rubrics,
-raises, and the service keeps the template wording (recorded in the turn's meta).
+raises, and the service keeps the template wording (``Turn.phraser_error`` says why).
 """
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ class LLMPhraser:
             )
             if len(bridge) > MAX_BRIDGE_CHARS:
                 raise LLMResponseError("The bridge sentence is too long; template kept.")
-            question = str(turn.meta.get("question_text") or turn.text)
+            question = turn.question_text or turn.text
             if (sink := current_sink()) is not None:
                 sink(turn, " " + question)  # the catalog's words, verbatim, after the bridge
             return f"{bridge} {question}"

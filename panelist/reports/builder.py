@@ -247,7 +247,7 @@ def build_report(
                 speaker="interviewer" if t.speaker is Speaker.INTERVIEWER else "candidate",
                 role=t.role.value,
                 text=t.text,
-                skipped=bool(t.meta.get("skipped")),
+                skipped=t.skipped,
             )
             for t in state.turns
         ],
@@ -281,12 +281,8 @@ def build_report(
 
 
 def scoring_in_progress(state: InterviewState) -> int:
-    """Answers still queued for the LLM judge (``meta["judge"]``, see panelist.jobs.judging)."""
-    return sum(
-        1
-        for t in state.turns
-        if isinstance(t.meta.get("judge"), dict) and t.meta["judge"].get("status") == "queued"
-    )
+    """Answers still queued for the LLM judge (``Turn.judge``, see panelist.jobs.judging)."""
+    return sum(1 for t in state.turns if t.judge is not None and t.judge.status == "queued")
 
 
 def llm_usage(state: InterviewState) -> LLMUsage | None:

@@ -13,6 +13,7 @@ from panelist.catalog.loader import Catalog
 from panelist.catalog.models import SCORED_KINDS, Question, QuestionKind
 from panelist.interview.exchange import gives_baseline
 from panelist.interview.state import CatalogPin, InterviewState, Speaker, Turn, TurnRole
+from panelist.interview.utterances import Intent
 from panelist.reports.evidence import humanize, justification, quote_around, quote_span
 from panelist.reports.models import (
     AnswerScore,
@@ -55,7 +56,7 @@ def group_turns(state: InterviewState) -> list[_Group]:
                 owner.follow_ups.append((turn, None))
                 pending = (owner, len(owner.follow_ups) - 1)
         elif turn.speaker is Speaker.CANDIDATE and (
-            turn.meta.get("intent") == "repeat" or turn.meta.get("counted", True) is False
+            turn.intent is Intent.REPEAT or not turn.counted
         ):
             continue  # "could you repeat that?", a question of theirs: the answer is to come
         elif turn.speaker is Speaker.CANDIDATE and pending is not None:
@@ -84,7 +85,7 @@ def on_five(score: Score) -> float | None:
 
 def unscored_reason(turn: Turn, kind: QuestionKind | None) -> str:
     """Why a candidate turn carries no score."""
-    if turn.meta.get("skipped"):
+    if turn.skipped:
         return "the candidate skipped the question"
     if kind is not None and kind not in SCORED_KINDS:
         return f"{kind.value.replace('_', '-')} turns are not scored"
@@ -105,7 +106,7 @@ def answer_score(turn: Turn, kind: QuestionKind | None) -> AnswerScore:
         reason=reason,
         scorer=score.scorer if score else None,
         flags=score.flag_names if score else [],
-        skipped=bool(turn.meta.get("skipped")),
+        skipped=turn.skipped,
     )
 
 

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime
 from functools import cache
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from panelist.catalog.loader import Catalog
 from panelist.catalog.models import QuestionKind, RoleProfile
@@ -32,7 +32,16 @@ from panelist.interview.events import (
     Started,
 )
 from panelist.interview.planner import plan_interview
-from panelist.interview.state import InterviewState, Speaker, Stage, Status, Turn, utcnow
+from panelist.interview.state import (
+    InterviewState,
+    JudgeStatus,
+    Speaker,
+    Stage,
+    Status,
+    Turn,
+    utcnow,
+)
+from panelist.interview.utterances import Intent
 from panelist.llm.cost import Ledger
 from panelist.reports import build_report
 from panelist.scoring.embedded import EmbeddedScorer
@@ -57,22 +66,22 @@ Clock = Callable[[], datetime]
 class Phraser(Protocol):
     """Rewords an interviewer turn (e.g. with an LLM). Never changes which question is asked.
 
-    Returns the new text; raising keeps the template wording (recorded in the turn's meta).
+    Returns the new text; raising keeps the template wording (``Turn.phraser_error`` says why).
     """
 
     def phrase(self, turn: Turn, state: InterviewState) -> str: ...
 
 
-# What slow work hands back for one answer: the marker stored in the turn's meta["judge"] and
+# What slow work hands back for one answer: the status stored in the turn's ``judge`` and
 # the job that does the work, stored by the same save (one transaction: both or neither).
-Handoff = tuple[dict[str, Any], NewJob]
+Handoff = tuple[JudgeStatus, NewJob]
 
 
 class SlowWork(Protocol):
     """Work handed to the job queue after the fast path (``panelist.jobs.hooks.QueuedWork``).
 
     ``answer_scored`` runs after the fast score is computed and before it is stored; its marker
-    is stored in the turn's ``meta["judge"]`` and its job with it (None: nothing is queued).
+    is stored in the turn's ``judge`` and its job with it (None: nothing is queued).
     ``relevance_queued`` does the same for an answer to an unscored question (the intro): when
     it hands back a job, the request path measures the answer's relevance on words only and
     the queue measures it again with the semantic model (None: the request path does it all).
@@ -261,7 +270,7 @@ class InterviewService:
         catalog = self.catalog_for(state)
         if turn is None or turn.score is not None or turn.question_id not in catalog.questions:
             return None
-        if turn.meta.get("intent", "answer") != "answer" or not turn.text.strip():
+        if turn.intent not in (None, Intent.ANSWER) or not turn.text.strip():
             return None
         question = catalog.question(str(turn.question_id))
         if question.scored or question.kind in ASKS_NOTHING:
@@ -270,8 +279,8 @@ class InterviewService:
         semantic = "off" if handoff is not None else self.settings.semantic
         context = context_for(state, catalog, turn_id)  # relevance to the prompt answered
         score = relevance_scorer(semantic).score(turn.text, question, context)
-        meta = {**turn.meta, "judge": handoff[0]} if handoff is not None else turn.meta
-        state.replace_turn(turn_id, score=score.to_dict(), meta=meta)
+        judge = handoff[0] if handoff is not None else turn.judge
+        state.replace_turn(turn_id, score=score.to_dict(), judge=judge)
         return handoff[1] if handoff is not None else None
 
     def _budget(self, role: RoleProfile) -> float:
@@ -331,7 +340,7 @@ class InterviewService:
         return state, [by_id[i] for i in said]
 
     def _hand_off(self, state: InterviewState, turn_id: str) -> NewJob | None:
-        """The slow work on a fast-scored answer: its marker goes in the turn's meta, and the
+        """The slow work on a fast-scored answer: its status goes in the turn's ``judge``, and the
         job is stored by the save that stores the fast score (a crash before it re-scores the
         answer and hands the work off again: submitting is idempotent)."""
         if self.slow_work is None:
@@ -342,7 +351,7 @@ class InterviewService:
         marker, job = handoff
         index = next(i for i, t in enumerate(state.turns) if t.id == turn_id)
         turn = state.turns[index]
-        state.turns[index] = turn.model_copy(update={"meta": {**turn.meta, "judge": marker}})
+        state.turns[index] = turn.model_copy(update={"judge": marker})
         return job
 
     def _send(self, jobs: list[NewJob]) -> None:
@@ -375,14 +384,14 @@ class InterviewService:
         for turn in list(state.turns):
             if turn.id not in wanted:
                 continue
-            meta = {**turn.meta, "template_text": turn.text}
+            error = turn.phraser_error
             try:
                 text = self.phraser.phrase(turn, state)
             except Exception as exc:  # a phraser is optional: any failure keeps the template
                 log.warning("phraser failed on turn %s: %s", turn.id, exc)
-                meta["phraser_error"] = str(exc)
+                error = str(exc)
                 text = turn.text
-            state.replace_turn(turn.id, text=text, meta=meta)
+            state.replace_turn(turn.id, text=text, template_text=turn.text, phraser_error=error)
         return state
 
     def _record_outcome(self, state: InterviewState) -> None:

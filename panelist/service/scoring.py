@@ -48,7 +48,7 @@ def context_for(state: InterviewState, catalog: Catalog, turn_id: str) -> Interv
             continue
         if turn.question_id not in catalog.questions or not turn.text.strip():
             continue
-        if turn.meta.get("counted", True) is False:
+        if not turn.counted:
             continue  # "sorry?", or a question of the candidate's: no statement to compare
         if exchange is not None and turn.question_id == exchange.question_id:
             continue  # the same exchange: in ``exchange``, never a contradiction with itself
@@ -59,10 +59,10 @@ def context_for(state: InterviewState, catalog: Catalog, turn_id: str) -> Interv
         )
     prompt = None
     if answer is not None:
-        prompt_id = answer.meta.get("answers")
+        prompt_id = answer.answers
         asked = next((t for t in state.turns[:index] if t.id == prompt_id), None)
         if asked is not None and asked.role is TurnRole.REPEAT:
-            prompt = str(asked.meta.get("repeated") or asked.text)
+            prompt = asked.repeated or asked.text
         elif asked is not None:
             prompt = asked.text
     return InterviewContext(

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from panelist.errors import NotFoundError, StorageError
-from panelist.interview.state import InterviewState, Status, Turn, utcnow
+from panelist.interview.state import InterviewState, JudgeStatus, Status, Turn, utcnow
 from panelist.storage.engine import WRITE
 from panelist.storage.listing import (
     Cursor,
@@ -161,7 +161,7 @@ def _turn_values(interview_id: str, turn: Turn) -> dict[str, Any]:
         "kind": data["kind"],
         "follow_up_of": turn.follow_up_of,
         "score": turn.score,
-        "meta": data["meta"],
+        "meta": turn.meta_document(),
         "created_at": turn.at,
     }
 
@@ -449,20 +449,20 @@ class SqlInterviewRepository:
             before = known[turn_id]
             if row.text != before.text or row.seq != before.seq:
                 raise lost  # not a score: an erasure, say
-            as_read = before.model_dump(mode="json", include={"score", "meta"})
-            if row.score == as_read["score"] and row.meta == as_read["meta"]:
+            as_read = before.model_dump(mode="json", include={"score"})
+            fresh = _turn(row)  # its notes as typed, however an older version stored them
+            if row.score == as_read["score"] and fresh.meta_document() == before.meta_document():
                 continue
             if mine[turn_id] is not before:
                 raise lost  # both changed this turn
-            fresh = _turn(row)
             now[turn_id] = fresh
             state.turns[next(i for i, t in enumerate(state.turns) if t.id == turn_id)] = fresh
         return now
 
     def update_turn(
-        self, interview_id: str, turn_id: str, *, score: dict[str, Any], meta: dict[str, Any]
+        self, interview_id: str, turn_id: str, *, score: dict[str, Any], judge: JudgeStatus
     ) -> None:
-        """Replace one stored turn's score and merge ``meta`` into its meta (a job's final score).
+        """Replace one stored turn's score and its ``judge`` status (a job's final score).
 
         Reads no state and checks no version: an answer submitted meanwhile is not refused for
         it, and its save keeps this score (see the class doc). The row version still moves on,
@@ -478,7 +478,7 @@ class SqlInterviewRepository:
             if row is None:
                 raise NotFoundError(f"Interview {interview_id!r} has no turn {turn_id!r}.")
             row.score = score
-            row.meta = {**row.meta, **meta}
+            row.meta = {**row.meta, "judge": judge.model_dump(mode="json", exclude_none=True)}
             session.execute(
                 update(InterviewRow)
                 .where(InterviewRow.id == interview_id)
@@ -503,8 +503,8 @@ class SqlInterviewRepository:
                     new.append(_turn_values(state.id, turn))
                 elif before.seq != turn.seq or before.text != turn.text:
                     raise self._conflict(state.id, f"turn {turn.id!r} differs from the stored one")
-                elif before.score != turn.score or before.meta != turn.meta:
-                    meta = turn.model_dump(mode="json", include={"meta"})["meta"]
+                elif before.score != turn.score or before.meta_document() != turn.meta_document():
+                    meta = turn.meta_document()
                     connection.execute(
                         _RESCORE_TURN,
                         {"iid": state.id, "tid": turn.id, "to_score": turn.score, "to_meta": meta},
@@ -531,9 +531,9 @@ class SqlInterviewRepository:
                     session.add(_turn_row(state.id, turn))
                 elif existing.seq != turn.seq or existing.text != turn.text:
                     raise self._conflict(state.id, f"turn {turn.id!r} differs from the stored one")
-                elif existing.score != turn.score or existing.meta != turn.meta:
+                elif existing.score != turn.score or existing.meta != turn.meta_document():
                     existing.score = turn.score
-                    existing.meta = turn.meta
+                    existing.meta = turn.meta_document()
             self._flush(session, state.id)
 
     def _flush(self, session: Session, interview_id: str) -> None:

@@ -35,7 +35,7 @@ def message(turn: Turn) -> CandidateMessage:
         seq=turn.seq,
         speaker=turn.speaker.value,
         role=turn.role.value,
-        text=SKIPPED_TEXT if turn.meta.get("skipped") and not turn.text else turn.text,
+        text=SKIPPED_TEXT if turn.skipped and not turn.text else turn.text,
         at=turn.at,
     )
 
