@@ -83,6 +83,12 @@ def test_a_point_said_in_other_words_is_credited_with_the_sentence_that_says_it(
             "signal, what hurts is that each one still holds a PID.",
             "no-kill",
         ),
+        (
+            "alert.multiwindow-burn-rate",
+            "This doesn't work for a service doing ten requests a minute, two failures look like "
+            "a massive burn, so there I'd require a minimum number of requests before it can fire.",
+            "low-traffic",
+        ),
     ],
 )
 def test_a_point_made_through_a_negation_is_credited(
@@ -150,3 +156,4 @@ def test_a_wrong_or_weak_answer_on_the_points_topic_does_not_credit_it(
     scorer: EmbeddedScorer, question_id: str, sentence: str, point: str
 ) -> None:
     assert point not in credited(scorer, sentence, question_id)
+
