@@ -157,3 +157,16 @@ def test_a_wrong_or_weak_answer_on_the_points_topic_does_not_credit_it(
 ) -> None:
     assert point not in credited(scorer, sentence, question_id)
 
+
+def test_a_sentence_that_only_names_a_term_of_the_question_is_not_its_point(
+    scorer: EmbeddedScorer,
+) -> None:
+    """Nearer "We use replication lag." than "Backfills existing rows in batches ...", so it
+    names the term, and says nothing of how the backfill is done."""
+    hits = credited(
+        scorer,
+        "Replication lag on that cluster is usually under a second, so it's a healthy setup.",
+        "rel.expand-contract-migration",
+    )
+
+    assert "batched-backfill" not in hits

@@ -474,6 +474,7 @@ class Meaning:
     echoes: tuple[bool, ...] = ()  # each sentence only repeats the question
     distinctions: frozenset[str] = frozenset()  # the points that tell two things apart ...
     no_difference: tuple[bool, ...] = ()  # ... and the sentences calling them the same
+    terms: tuple[str, ...] = ()  # every evidence phrase of the question's points
 
     @classmethod
     def of(cls, masked: str, target: Target, encoder: Encoder | None) -> Meaning:
@@ -509,6 +510,7 @@ class Meaning:
             echoes,
             frozenset(p.id for p in points if _DISTINCTION.search(p.text)),
             tuple(bool(_NO_DIFFERENCE.search(masked[s:e])) for s, e in spans),
+            tuple(dict.fromkeys(phrase for p in points for phrase in p.phrases)),
         )
 
     def _row(self, offset: int) -> int | None:
@@ -543,8 +545,9 @@ class Meaning:
     def credit(self, point_id: str, answer: str) -> PointCredit | None:
         """The sentence nearest the point by meaning, when it says the point in other words:
         close to it (``SEMANTIC_HIT``), nearer to it than to any other point and than to a
-        weak answer by a margin, not denying the point's own words, and saying more than the
-        question."""
+        weak answer by a margin, not denying the point's own words, saying more than the
+        question, and about the point's claim rather than one of the question's terms
+        (:meth:`_names_a_term`)."""
         if self.cosines is None:
             return None
         column = self.point_ids.index(point_id)
@@ -561,12 +564,25 @@ class Meaning:
                 and not self._weak(row, cosine)
                 and not self._denies(row, column)
                 and (best is None or cosine > best[0])
+                and not self._names_a_term(row, cosine)
             ):
                 best = (cosine, row)
         if best is None:
             return None
         start, end = self.spans[best[1]]
         return PointCredit(best[0], (Evidence(answer[start:end], start, end),))
+
+    def _names_a_term(self, row: int, cosine: float) -> bool:
+        """The sentence is nearer a bare mention of one of the question's evidence phrases
+        (``MENTION``: "We use replication lag.") than the point's text: "Replication lag on
+        that cluster is usually under a second, so it's a healthy setup." names the term of
+        "backfills in batches, watching replication lag", it does not say it. The mentions
+        are read only for a sentence that passes every other test."""
+        if not self.terms or self.sentence_vectors is None or self.encoder is None:
+            return False
+        mentions = self.encoder.encode([MENTION.format(phrase=term) for term in self.terms])
+        nearest = float((mentions @ self.sentence_vectors[row]).max())
+        return cosine - nearest < TERM_CONTRAST
 
     def _weak(self, row: int, cosine: float) -> bool:
         """The sentence is about as near a red flag or the score-1 answer as to the point."""
