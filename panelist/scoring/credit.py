@@ -4,9 +4,9 @@ A point is credited by one of its evidence phrases (all its words, close togethe
 negated; with the semantic model, in a sentence nearer the point's claim than the bare phrase,
 so "we have a status page" does not credit keeping stakeholders updated), by most of its own
 words inside one sentence, or — with the semantic model — by a sentence that says it in other
-words (nearer that point than any other, and than the question's red flags and score-1
-descriptor; not negating the point's own words unless the point is itself a negation, as "kill
--9 cannot help" is). The evidence is always the whole clause (or sentence) of the candidate's
+words (nearer that point than any other, than the question's red flags and score-1
+descriptor, and than a bare mention of any of the question's evidence phrases; not negating
+the point's own words unless the point is itself a negation, as "kill -9 cannot help" is). The evidence is always the whole clause (or sentence) of the candidate's
 words that does the crediting, never a run of matched tokens cut mid-phrase. Over an exchange
 (a question and its follow-ups) each point takes its strongest credit from any answer, and the
 evidence names that answer (``Evidence.turn_id``).
