@@ -76,10 +76,24 @@ def stem_index(tokens: list[Token], target: Target) -> dict[str, list[int]]:
                 for part in {stem(p) for p in token.text.split("-") if len(p) > 1}:
                     if part in phrase_words and part != token.stem:
                         by_stem.setdefault(part, []).append(index)
+            single = _singular(token.text)
+            if single is not None and single in phrase_words and single != token.stem:
+                by_stem.setdefault(single, []).append(index)
     wanted = {stem(w) for p in target.points for w in p.phrases if " " not in w}
     wanted |= {t.stem for t in content_tokens(tokenize(target.reference))}
     _add_fuzzy(by_stem, wanted)
     return by_stem
+
+
+def _singular(word: str) -> str | None:
+    """The stem of a short plural's singular, where the stemmer reads them apart ("rules" is
+    "rul" but "rule" stays "rule", "logs" stays "logs"): None when there is no such word."""
+    lower = word.lower()
+    if not (4 <= len(lower) <= 5 and lower.isalpha() and lower.endswith("s")):
+        return None
+    if lower.endswith(("ss", "us", "is")):
+        return None
+    return stem(lower[:-1])
 
 
 def _add_fuzzy(by_stem: dict[str, list[int]], wanted: set[str]) -> None:
