@@ -76,9 +76,10 @@ def stem_index(tokens: list[Token], target: Target) -> dict[str, list[int]]:
                 for part in {stem(p) for p in token.text.split("-") if len(p) > 1}:
                     if part in phrase_words and part != token.stem:
                         by_stem.setdefault(part, []).append(index)
-            single = _singular(token.text)
-            if single is not None and single in phrase_words and single != token.stem:
-                by_stem.setdefault(single, []).append(index)
+            if 4 <= len(token.text) <= 5 and token.text[-1] in "sS":
+                single = _singular(token.text)
+                if single is not None and single in phrase_words and single != token.stem:
+                    by_stem.setdefault(single, []).append(index)
     wanted = {stem(w) for p in target.points for w in p.phrases if " " not in w}
     wanted |= {t.stem for t in content_tokens(tokenize(target.reference))}
     _add_fuzzy(by_stem, wanted)
@@ -594,8 +595,7 @@ class Meaning:
         are read only for a sentence that passes every other test."""
         if not self.terms or self.sentence_vectors is None or self.encoder is None:
             return False
-        mentions = self.encoder.encode([MENTION.format(phrase=term) for term in self.terms])
-        nearest = float((mentions @ self.sentence_vectors[row]).max())
+        nearest = float((_mentions(self.encoder, self.terms) @ self.sentence_vectors[row]).max())
         return cosine - nearest < TERM_CONTRAST
 
     def _weak(self, row: int, cosine: float) -> bool:
@@ -613,6 +613,20 @@ class Meaning:
         if self.point_ids[column] in self.distinctions and self.no_difference[row]:
             return True
         return bool(self.negated[row] & self.point_words[column])
+
+
+_MENTIONS: OrderedDict[tuple[int, tuple[str, ...]], NDArray[np.float32]] = OrderedDict()
+
+
+def _mentions(encoder: Encoder, terms: tuple[str, ...]) -> NDArray[np.float32]:
+    """A bare mention of each term ("We use replication lag."), read once per question."""
+    key = (id(encoder), terms)
+    if key not in _MENTIONS:
+        _MENTIONS[key] = encoder.encode([MENTION.format(phrase=term) for term in terms])
+        if len(_MENTIONS) > CACHE_SIZE:
+            _MENTIONS.popitem(last=False)
+    _MENTIONS.move_to_end(key)
+    return _MENTIONS[key]
 
 
 @dataclass(frozen=True)
