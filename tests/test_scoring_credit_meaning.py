@@ -83,6 +83,12 @@ def test_a_point_said_in_other_words_is_credited_with_the_sentence_that_says_it(
             "signal, what hurts is that each one still holds a PID.",
             "no-kill",
         ),
+        (
+            "alert.multiwindow-burn-rate",
+            "This doesn't work for a service doing ten requests a minute, two failures look like "
+            "a massive burn, so there I'd require a minimum number of requests before it can fire.",
+            "low-traffic",
+        ),
     ],
 )
 def test_a_point_made_through_a_negation_is_credited(
@@ -150,3 +156,17 @@ def test_a_wrong_or_weak_answer_on_the_points_topic_does_not_credit_it(
     scorer: EmbeddedScorer, question_id: str, sentence: str, point: str
 ) -> None:
     assert point not in credited(scorer, sentence, question_id)
+
+
+def test_a_sentence_that_only_names_a_term_of_the_question_is_not_its_point(
+    scorer: EmbeddedScorer,
+) -> None:
+    """Nearer "We use replication lag." than "Backfills existing rows in batches ...", so it
+    names the term, and says nothing of how the backfill is done."""
+    hits = credited(
+        scorer,
+        "Replication lag on that cluster is usually under a second, so it's a healthy setup.",
+        "rel.expand-contract-migration",
+    )
+
+    assert "batched-backfill" not in hits

@@ -130,3 +130,17 @@ def test_without_the_model_a_points_term_still_credits_it() -> None:
         "obs.promql-availability-sli",
     )
     assert "budget-number" in hits
+
+
+def test_a_plural_of_a_short_word_says_the_evidence_phrase_written_singular(
+    scorer: EmbeddedScorer,
+) -> None:
+    """The words "rules" and "rule" stem apart ("rul", "rule"): "recording rule" went unheard."""
+    sentence = (
+        "I'd put the ratio into recording rules at 5m, 1h, 6h and 3d so the alerts are cheap "
+        "to evaluate."
+    )
+
+    hits = credited(scorer, sentence, "obs.promql-availability-sli")
+
+    assert hits["recording-rules"] == [sentence]

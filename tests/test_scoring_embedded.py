@@ -248,3 +248,14 @@ def test_seed_001_alerting_and_observability_stacks_are_two_scopes_not_a_contrad
     # (issue 12), and "60% … response time" repeats the intro's claim
     assert Flag.CONTRADICTION.value not in score.flag_names
     assert Flag.UNSUPPORTED_CLAIM.value in score.flag_names  # "60% reduction", no baseline
+
+
+def test_a_negation_stops_at_the_preposition_after_the_word_it_denies() -> None:
+    from panelist.scoring.text import tokenize
+
+    def denied(text: str) -> list[str]:
+        return [t.text for t in tokenize(text) if t.negated and t.is_content]
+
+    assert denied("This doesn't work for a service doing ten requests a minute") == ["work"]
+    assert denied("We did not page anyone for the outage") == ["page", "anyone"]
+    assert denied("The checkout is not on the critical path") == ["critical", "path"]

@@ -4,9 +4,9 @@ A point is credited by one of its evidence phrases (all its words, close togethe
 negated; with the semantic model, in a sentence nearer the point's claim than the bare phrase,
 so "we have a status page" does not credit keeping stakeholders updated), by most of its own
 words inside one sentence, or — with the semantic model — by a sentence that says it in other
-words (nearer that point than any other, and than the question's red flags and score-1
-descriptor; not negating the point's own words unless the point is itself a negation, as "kill
--9 cannot help" is). The evidence is always the whole clause (or sentence) of the candidate's
+words (nearer that point than any other, than the question's red flags and score-1
+descriptor, and than a bare mention of any of the question's evidence phrases; not negating
+the point's own words unless the point is itself a negation, as "kill -9 cannot help" is). The evidence is always the whole clause (or sentence) of the candidate's
 words that does the crediting, never a run of matched tokens cut mid-phrase. Over an exchange
 (a question and its follow-ups) each point takes its strongest credit from any answer, and the
 evidence names that answer (``Evidence.turn_id``).
@@ -76,10 +76,25 @@ def stem_index(tokens: list[Token], target: Target) -> dict[str, list[int]]:
                 for part in {stem(p) for p in token.text.split("-") if len(p) > 1}:
                     if part in phrase_words and part != token.stem:
                         by_stem.setdefault(part, []).append(index)
+            if 4 <= len(token.text) <= 5 and token.text[-1] in "sS":
+                single = _singular(token.text)
+                if single is not None and single in phrase_words and single != token.stem:
+                    by_stem.setdefault(single, []).append(index)
     wanted = {stem(w) for p in target.points for w in p.phrases if " " not in w}
     wanted |= {t.stem for t in content_tokens(tokenize(target.reference))}
     _add_fuzzy(by_stem, wanted)
     return by_stem
+
+
+def _singular(word: str) -> str | None:
+    """The stem of a short plural's singular, where the stemmer reads them apart ("rules" is
+    "rul" but "rule" stays "rule", "logs" stays "logs"): None when there is no such word."""
+    lower = word.lower()
+    if not (4 <= len(lower) <= 5 and lower.isalpha() and lower.endswith("s")):
+        return None
+    if lower.endswith(("ss", "us", "is")):
+        return None
+    return stem(lower[:-1])
 
 
 def _add_fuzzy(by_stem: dict[str, list[int]], wanted: set[str]) -> None:
@@ -474,6 +489,7 @@ class Meaning:
     echoes: tuple[bool, ...] = ()  # each sentence only repeats the question
     distinctions: frozenset[str] = frozenset()  # the points that tell two things apart ...
     no_difference: tuple[bool, ...] = ()  # ... and the sentences calling them the same
+    terms: tuple[str, ...] = ()  # every evidence phrase of the question's points
 
     @classmethod
     def of(cls, masked: str, target: Target, encoder: Encoder | None) -> Meaning:
@@ -509,6 +525,7 @@ class Meaning:
             echoes,
             frozenset(p.id for p in points if _DISTINCTION.search(p.text)),
             tuple(bool(_NO_DIFFERENCE.search(masked[s:e])) for s, e in spans),
+            tuple(dict.fromkeys(phrase for p in points for phrase in p.phrases)),
         )
 
     def _row(self, offset: int) -> int | None:
@@ -543,8 +560,9 @@ class Meaning:
     def credit(self, point_id: str, answer: str) -> PointCredit | None:
         """The sentence nearest the point by meaning, when it says the point in other words:
         close to it (``SEMANTIC_HIT``), nearer to it than to any other point and than to a
-        weak answer by a margin, not denying the point's own words, and saying more than the
-        question."""
+        weak answer by a margin, not denying the point's own words, saying more than the
+        question, and about the point's claim rather than one of the question's terms
+        (:meth:`_names_a_term`)."""
         if self.cosines is None:
             return None
         column = self.point_ids.index(point_id)
@@ -561,12 +579,24 @@ class Meaning:
                 and not self._weak(row, cosine)
                 and not self._denies(row, column)
                 and (best is None or cosine > best[0])
+                and not self._names_a_term(row, cosine)
             ):
                 best = (cosine, row)
         if best is None:
             return None
         start, end = self.spans[best[1]]
         return PointCredit(best[0], (Evidence(answer[start:end], start, end),))
+
+    def _names_a_term(self, row: int, cosine: float) -> bool:
+        """The sentence is nearer a bare mention of one of the question's evidence phrases
+        (``MENTION``: "We use replication lag.") than the point's text: "Replication lag on
+        that cluster is usually under a second, so it's a healthy setup." names the term of
+        "backfills in batches, watching replication lag", it does not say it. The mentions
+        are read only for a sentence that passes every other test."""
+        if not self.terms or self.sentence_vectors is None or self.encoder is None:
+            return False
+        nearest = float((_mentions(self.encoder, self.terms) @ self.sentence_vectors[row]).max())
+        return cosine - nearest < TERM_CONTRAST
 
     def _weak(self, row: int, cosine: float) -> bool:
         """The sentence is about as near a red flag or the score-1 answer as to the point."""
@@ -583,6 +613,20 @@ class Meaning:
         if self.point_ids[column] in self.distinctions and self.no_difference[row]:
             return True
         return bool(self.negated[row] & self.point_words[column])
+
+
+_MENTIONS: OrderedDict[tuple[int, tuple[str, ...]], NDArray[np.float32]] = OrderedDict()
+
+
+def _mentions(encoder: Encoder, terms: tuple[str, ...]) -> NDArray[np.float32]:
+    """A bare mention of each term ("We use replication lag."), read once per question."""
+    key = (id(encoder), terms)
+    if key not in _MENTIONS:
+        _MENTIONS[key] = encoder.encode([MENTION.format(phrase=term) for term in terms])
+        if len(_MENTIONS) > CACHE_SIZE:
+            _MENTIONS.popitem(last=False)
+    _MENTIONS.move_to_end(key)
+    return _MENTIONS[key]
 
 
 @dataclass(frozen=True)

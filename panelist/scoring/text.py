@@ -197,6 +197,9 @@ _CLAUSE_BREAK = re.compile(
     re.I,
 )
 _NEGATION_REACH = 5  # a negation covers this many following words within its clause
+# ... and stops at a preposition after the word it denies: in "this doesn't work for a
+# service doing ten requests a minute" the service is not denied, only that it works.
+_SCOPE_PREPOSITIONS = frozenset({"for", "with", "on", "in", "at", "from", "of", "by", "during"})
 
 
 def tokenize(text: str) -> list[Token]:
@@ -213,6 +216,7 @@ def _tokens(text: str) -> tuple[Token, ...]:
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
     negation_until = -1
     negation_clause_end = -1
+    denied = False  # a word under the current negation has been read
     bi = 0
     for index, match in enumerate(_WORD.finditer(text)):
         word = match.group(0)
@@ -221,10 +225,15 @@ def _tokens(text: str) -> tuple[Token, ...]:
         while bi < len(breaks) and breaks[bi] < start:
             bi += 1
         negated = index <= negation_until and start < negation_clause_end
-        tokens.append(Token(word, stem(word), start, end, negated))
+        if negated and denied and lower in _SCOPE_PREPOSITIONS:
+            negation_until, negated = -1, False
+        token = Token(word, stem(word), start, end, negated)
+        tokens.append(token)
+        denied = denied or (negated and token.is_content)
         if lower.replace("’", "'") in NEGATIONS or _is_contracted_negation(text, end):
             negation_until = index + _NEGATION_REACH
             negation_clause_end = breaks[bi] if bi < len(breaks) else len(text) + 1
+            denied = False
     return tuple(tokens)
 
 
