@@ -36,6 +36,9 @@ class WebContext:
     slow_work: SlowWork | None = None  # what answers and completions hand to ``jobs``
     stream_delay_seconds: float = 0.02  # between words of a streamed interviewer turn
     live_poll_seconds: float = 1.0  # how often a recruiter's live transcript checks for news
+    # Whether a read of one row by key runs on the event loop instead of a worker thread:
+    # on SQLite (a local file, no network round trip) it takes less time than the hop.
+    reads_on_loop: bool = False
     # the candidate's view of recent interview versions (GET /api/v1/candidate/{token})
     candidate_views: CandidateViews = field(default_factory=CandidateViews)
     # reports built recently, per interview version and review inputs (reports, the detail)
