@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import ParamSpec, TypeVar
+
+from starlette.concurrency import run_in_threadpool
 
 from panelist.catalog.loader import Catalog
 from panelist.config import Settings
@@ -19,6 +23,9 @@ from panelist.storage import Database
 from panelist.web.candidate_view import CandidateViews
 from panelist.web.ratelimit import LoginRateLimiter
 from panelist.web.security import Signer
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @dataclass
@@ -68,6 +75,13 @@ class WebContext:
             catalog_for=self.catalogs.for_interview,
             slow_work=self.slow_work,
         )
+
+    async def quick_read(self, read: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """``read(*args)``: a read of one row by key, on the loop when ``reads_on_loop``,
+        else on a worker thread."""
+        if self.reads_on_loop:
+            return read(*args, **kwargs)
+        return await run_in_threadpool(read, *args, **kwargs)
 
     def public_base(self, fallback: str) -> str:
         """The URL candidates reach the app at: Settings.public_url, else the request's base."""
