@@ -153,6 +153,7 @@ def test_the_quick_check_lets_no_secret_through_that_the_patterns_catch() -> Non
         "1 validation error input_value='my answer' input_type=str",
         "mail ada.lovelace@example.org now",
         "request",
+        "/candidate/" + "a" * 16,  # the shortest token the path pattern hides
     ]
 
     def every_pattern(text: str) -> str:
@@ -162,3 +163,25 @@ def test_the_quick_check_lets_no_secret_through_that_the_patterns_catch() -> Non
 
     assert [logs.scrub_text(s) for s in samples] == [every_pattern(s) for s in samples]
     assert logs.scrub_text(f"/i/{token}") == "/i/[redacted]"
+
+
+def test_a_route_template_is_not_scanned_for_secrets_on_every_request() -> None:
+    assert logs._MAY_HIDE_SECRET.search("/api/v1/candidate/{invite_token}/answers") is None
+    assert logs._MAY_HIDE_SECRET.search("/i/{invite_token}") is None
+
+
+def test_structlog_lines_keep_the_configured_level_and_the_handlers_stream() -> None:
+    buffer = io.StringIO()
+    configure_logging(Settings(log_level="WARNING"), stream=buffer)
+    try:
+        log = structlog.get_logger("panelist.http")
+        log.info("request", route="/healthz")
+        log.warning("tracing disabled", reason="no endpoint")
+        logging.getLogger("uvicorn.error").warning("Shutting down")
+    finally:
+        reset_logging()
+
+    assert [(line["event"], line["logger"], line["level"]) for line in lines(buffer)] == [
+        ("tracing disabled", "panelist.http", "warning"),
+        ("Shutting down", "uvicorn.error", "warning"),
+    ]

@@ -7,6 +7,7 @@ SQLAlchemy's ``before_cursor_execute`` event: the tests say what is read, not ho
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -114,3 +115,73 @@ def test_the_kept_json_is_the_state_model_serialised(app: FastAPI, client: TestC
     assert view.json(now) == view.state(now).model_dump_json().encode()
     shown = client.get(f"/api/v1/candidate/{token}").json()
     assert CandidateState.model_validate(shown).messages == view.state(now).messages
+
+
+@contextmanager
+def reading_threads(database: Database) -> Iterator[set[str]]:
+    """The names of the threads the state reads' SQL ran on."""
+    seen: set[str] = set()
+
+    def record(*_args: object) -> None:
+        seen.add(threading.current_thread().name)
+
+    event.listen(database.engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(database.engine, "before_cursor_execute", record)
+
+
+def test_on_sqlite_a_poll_reads_the_invite_row_on_the_event_loop(
+    app: FastAPI, client: TestClient
+) -> None:
+    token, _ = started(client)
+    client.get(f"/api/v1/candidate/{token}").raise_for_status()  # kept at this version
+    assert context(app).reads_on_loop  # the default install: SQLite
+
+    with reading_threads(context(app).database) as threads:
+        client.get(f"/api/v1/candidate/{token}").raise_for_status()
+    context(app).reads_on_loop = False  # as on PostgreSQL
+    with reading_threads(context(app).database) as hopped:
+        client.get(f"/api/v1/candidate/{token}").raise_for_status()
+
+    assert len(threads) == 1 and "AnyIO worker thread" not in threads, threads
+    assert hopped == {"AnyIO worker thread"}
+
+
+def test_with_reads_off_the_loop_the_state_read_shows_the_same(
+    app: FastAPI, client: TestClient
+) -> None:
+    token, _ = started(client)
+    on_loop = client.get(f"/api/v1/candidate/{token}").json()
+    context(app).reads_on_loop = False  # as on PostgreSQL: the row is read on a worker thread
+
+    in_thread = client.get(f"/api/v1/candidate/{token}")
+    unknown = client.get("/api/v1/candidate/not-a-token-we-issued")
+
+    assert in_thread.json()["messages"] == on_loop["messages"]
+    assert unknown.status_code == 404 and unknown.json()["title"] == "Invite not found"
+
+
+def test_an_answer_waits_for_a_free_slot_of_its_worker_process(
+    app: FastAPI, client: TestClient
+) -> None:
+    token, _ = started(client)
+    web = context(app)
+    web.answer_slots = threading.BoundedSemaphore(1)
+    answered: list[int] = []
+
+    def answer() -> None:
+        body = {"turn_id": uuid.uuid4().hex, "text": ANSWER}
+        answered.append(client.post(f"/api/v1/candidate/{token}/answers", json=body).status_code)
+
+    with web.answer_slots:  # another answer holds the only slot
+        waiting = threading.Thread(target=answer)
+        waiting.start()
+        waiting.join(timeout=1.0)
+        assert waiting.is_alive() and answered == []
+        polled = client.get(f"/api/v1/candidate/{token}")  # a poll does not wait for it
+        assert polled.status_code == 200
+    waiting.join(timeout=30)
+
+    assert answered == [200]

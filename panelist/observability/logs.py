@@ -11,7 +11,7 @@ import logging
 import re
 import sys
 from collections.abc import Iterator, Mapping, MutableMapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any, Final
 
 import structlog
@@ -68,11 +68,14 @@ def _is_sensitive(key: str) -> bool:
     return key.lower().replace("-", "_") in SENSITIVE_KEYS
 
 
-# What each pattern above cannot match without (a path prefix, a token prefix, 43 token
-# characters, the SQL or pydantic markers, an "@"): one scan of a short log value that has
-# none of them replaces six substitutions (every request's log line has a few such values).
+# The start of a match of each pattern above (a token after a path prefix, a token prefix, 43
+# token characters, the SQL or pydantic markers, an "@"): one scan of a short log value that
+# has none of them replaces six substitutions. The request log's route template
+# ("/api/v1/candidate/{invite_token}") has a path prefix but no token after it, so it is not
+# scanned six more times on every request.
 _MAY_HIDE_SECRET: Final = re.compile(
-    r"/i/|/candidate/|pnls?_|[A-Za-z0-9_-]{43}|\[parameters: |input_value=|@"
+    r"(/i/|/candidate/)[A-Za-z0-9_-]{16}|pnls?_[A-Za-z0-9_-]{16}|[A-Za-z0-9_-]{43}"
+    r"|\[parameters: |input_value=|@"
 )
 
 
@@ -121,8 +124,39 @@ def shared_processors(settings: Settings) -> list[Processor]:
     return processors
 
 
+class HandlerLogger:
+    """A structlog logger that writes its rendered lines with the standard library's handler
+    (its stream and lock): the same line as through a ``logging.Logger``, without making two
+    LogRecords and formatting them again (the request log writes one line per request)."""
+
+    def __init__(self, handler: logging.StreamHandler[Any], name: str) -> None:
+        self._handler = handler
+        self.name = name  # read by structlog.stdlib.add_logger_name
+
+    def msg(self, line: str) -> None:
+        handler = self._handler
+        with handler.lock or nullcontext():
+            handler.stream.write(line + handler.terminator)
+            handler.flush()
+
+    debug = info = warning = warn = error = critical = exception = fatal = log = msg
+
+
+class HandlerLoggerFactory:
+    """``structlog.get_logger(name)`` gives a :class:`HandlerLogger` named ``name``."""
+
+    def __init__(self, handler: logging.StreamHandler[Any]) -> None:
+        self._handler = handler
+
+    def __call__(self, name: str = "", *_: Any) -> HandlerLogger:
+        return HandlerLogger(self._handler, name)
+
+
 def configure_logging(settings: Settings, stream: Any = None) -> None:
-    """Send every log line as JSON (or readable text when ``log_json`` is off) to ``stream``."""
+    """Send every log line as JSON (or readable text when ``log_json`` is off) to ``stream``:
+    structlog's loggers render their lines themselves, the standard library's (uvicorn,
+    SQLAlchemy, panelist's ``logging.getLogger``) go through the same processors in the
+    handler's formatter."""
     level = logging.getLevelName(settings.log_level.upper())
     if not isinstance(level, int):
         level = logging.INFO
@@ -132,13 +166,13 @@ def configure_logging(settings: Settings, stream: Any = None) -> None:
         else structlog.dev.ConsoleRenderer(colors=False)
     )
     processors = shared_processors(settings)
+    handler = logging.StreamHandler(stream if stream is not None else sys.stderr)
     structlog.configure(
-        processors=[*processors, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
-        logger_factory=structlog.stdlib.LoggerFactory(),
-        wrapper_class=structlog.stdlib.BoundLogger,
+        processors=[*processors, renderer],
+        logger_factory=HandlerLoggerFactory(handler),
+        wrapper_class=structlog.make_filtering_bound_logger(level),
         cache_logger_on_first_use=False,
     )
-    handler = logging.StreamHandler(stream if stream is not None else sys.stderr)
     handler.setFormatter(
         structlog.stdlib.ProcessorFormatter(
             foreign_pre_chain=processors,

@@ -115,6 +115,10 @@ class Metrics:
         self.http_in_progress = self._gauge(
             "http_requests_in_progress", "HTTP requests being answered now.", ("method",)
         )
+        # The series of each (route, method, status) seen, looked up once: every label is
+        # bounded, so this stays as small as the exported series.
+        self._http_series: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
+        self._in_progress_series: dict[str, Gauge] = {}
 
     def _define_interviews(self) -> None:
         self.interviews = self._counter(
@@ -202,16 +206,31 @@ class Metrics:
             self.registry.register(collector)
         self.live.append(collector)
 
+    def in_progress(self, method: str) -> Gauge:
+        """The gauge of requests being answered now with ``method`` (the middleware's)."""
+        gauge = self._in_progress_series.get(method)
+        if gauge is None:
+            gauge = self.http_in_progress.labels(bounded(method, HTTP_METHODS))
+            if method in HTTP_METHODS:  # kept only for the bounded names
+                self._in_progress_series[method] = gauge
+        return gauge
+
     def observe_request(self, route: str, method: str, status: int, seconds: float) -> None:
         """Count one answered HTTP request (the middleware calls this)."""
-        labels = (
-            route,
-            bounded(method.upper(), HTTP_METHODS),
-            f"{status // 100}xx",
-            str(status) if 100 <= status <= 599 else OTHER,
-        )
-        self.http_requests.labels(*labels).inc()
-        self.http_duration.labels(*labels).observe(seconds)
+        method = bounded(method.upper(), HTTP_METHODS)
+        series = self._http_series.get((route, method, status))
+        if series is None:
+            labels = (
+                route,
+                method,
+                f"{status // 100}xx",
+                str(status) if 100 <= status <= 599 else OTHER,
+            )
+            series = (self.http_requests.labels(*labels), self.http_duration.labels(*labels))
+            if 100 <= status <= 599:  # out-of-range codes share one series, not kept apart
+                self._http_series[route, method, status] = series
+        series[0].inc()
+        series[1].observe(seconds)
 
     def interview_event(self, event: str, role_family: str, level: str) -> None:
         """Count a funnel event: ``invited``, ``started``, ``completed`` or ``abandoned``."""

@@ -19,13 +19,14 @@ import structlog
 from starlette.routing import Match, Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from panelist.observability.metrics import HTTP_METHODS, Metrics, bounded
+from panelist.observability.metrics import Metrics
 from panelist.observability.tracing import name_request_span
 
 UNMATCHED = "unmatched"
 """The route label of requests no route matched (404s of scanners stay one series)."""
 
 REQUEST_ID_HEADER = "x-request-id"
+_REQUEST_ID_NAME = REQUEST_ID_HEADER.encode()
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
 log = structlog.get_logger("panelist.http")
@@ -95,7 +96,7 @@ class MetricsMiddleware:
                 name_request_span(method, route)  # before the span ends with the body
             await send(message)
 
-        in_progress = self.metrics.http_in_progress.labels(bounded(method, HTTP_METHODS))
+        in_progress = self.metrics.in_progress(method)
         in_progress.inc()
         try:
             await self.app(scope, receive, send_and_record_status)
@@ -112,7 +113,7 @@ class MetricsMiddleware:
 def request_id_from(scope: Scope) -> str:
     """The caller's X-Request-ID when it is a safe token, else a fresh one."""
     for name, value in scope.get("headers", ()):
-        if name.decode("latin-1").lower() == REQUEST_ID_HEADER:
+        if name.lower() == _REQUEST_ID_NAME:
             candidate = str(value.decode("latin-1"))
             if _SAFE_REQUEST_ID.match(candidate):
                 return candidate
@@ -146,7 +147,7 @@ class RequestContextMiddleware:
             if message["type"] == "http.response.start":
                 status = int(message["status"])
                 headers: list[Any] = list(message.get("headers", []))
-                headers.append((REQUEST_ID_HEADER.encode(), request_id.encode()))
+                headers.append((_REQUEST_ID_NAME, request_id.encode()))
                 message = {**message, "headers": headers}
             await send(message)
 

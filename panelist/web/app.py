@@ -87,6 +87,7 @@ def build_context(settings: Settings, metrics: Metrics | None = None) -> WebCont
             limit=settings.login_attempts,
             window_seconds=settings.login_window_minutes * 60,
         ),
+        reads_on_loop=database.engine.dialect.name == "sqlite",
     )
 
 

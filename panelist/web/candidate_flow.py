@@ -32,7 +32,7 @@ def interview_of_token(
     replays a stored answer and refuses a new one with a 409) and for the candidate's pages,
     which show the thank-you page on a reload instead of an error.
     """
-    found = _lookup(context, token)
+    found = lookup(context, token)
     state = context.database.interviews.get(found.interview_id)
     _check_open(found, state.finished, ended_ok=ended_ok)
     return state
@@ -44,19 +44,35 @@ def view_of_token(context: WebContext, token: str) -> CandidateView:
     The view of the version the invite lookup read is kept (``context.candidate_views``): a
     poll while nothing changed reads no interview, only the invite's row.
     """
-    found = _lookup(context, token)
-    view = context.candidate_views.get(found.interview_id, found.version)
-    if view is None:
-        state = context.database.interviews.get(found.interview_id)
-        view = CandidateView.of(state)
-        version = stored_version(state)
-        if version is not None:
-            context.candidate_views.put(found.interview_id, version, view)
+    found = lookup(context, token)
+    return opened(found, kept_view(context, found) or view_of(context, found))
+
+
+def kept_view(context: WebContext, found: TokenLookup) -> CandidateView | None:
+    """The view kept for the version ``found`` read, if one is (no read of the interview)."""
+    return context.candidate_views.get(found.interview_id, found.version)
+
+
+def view_of(context: WebContext, found: TokenLookup) -> CandidateView:
+    """The view of the stored interview ``found`` names, read and kept for its version."""
+    state = context.database.interviews.get(found.interview_id)
+    view = CandidateView.of(state)
+    version = stored_version(state)
+    if version is not None:
+        context.candidate_views.put(found.interview_id, version, view)
+    return view
+
+
+def opened(found: TokenLookup, view: CandidateView) -> CandidateView:
+    """``view``, if the invite still opens it (410 for a used or expired one, or an ended
+    interview)."""
     _check_open(found, view.finished, ended_ok=False)
     return view
 
 
-def _lookup(context: WebContext, token: str) -> TokenLookup:
+def lookup(context: WebContext, token: str) -> TokenLookup:
+    """The invite's row (its interview, whether it still opens, the interview's version);
+    404 for a token never issued."""
     try:
         found = context.database.invites.lookup(token)
     except AuthError as exc:
@@ -126,12 +142,15 @@ def _told_if_ended() -> Iterator[None]:
 def answer(
     context: WebContext, token: str, turn_id: str, text: str
 ) -> tuple[InterviewState, list[Turn]]:
-    state = interview_of_token(context, token, ended_ok=True)
-    _require_started(state)
-    before = state.status
-    with _told_if_ended():  # a retry of an answer stored before the end is still replayed
-        saved, said = context.service().answer(state.id, turn_id, text, read=state)
-    return _ended_if_so(context, token, before, saved), said
+    """Store and score the answer (on a worker thread); at most ``ANSWER_SLOTS`` at once per
+    process, the others wait here without taking the CPU from those running or from polls."""
+    with context.answer_slots:
+        state = interview_of_token(context, token, ended_ok=True)
+        _require_started(state)
+        before = state.status
+        with _told_if_ended():  # a retry of an answer stored before the end is still replayed
+            saved, said = context.service().answer(state.id, turn_id, text, read=state)
+        return _ended_if_so(context, token, before, saved), said
 
 
 def skip(context: WebContext, token: str) -> tuple[InterviewState, list[Turn]]:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import ParamSpec, TypeVar
+
+from starlette.concurrency import run_in_threadpool
 
 from panelist.catalog.loader import Catalog
 from panelist.config import Settings
@@ -19,6 +24,14 @@ from panelist.storage import Database
 from panelist.web.candidate_view import CandidateViews
 from panelist.web.ratelimit import LoginRateLimiter
 from panelist.web.security import Signer
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# Answers one worker process works on at once (candidate_flow.answer). An answer is CPU work
+# under the GIL: the others wait on the semaphore instead of taking time slices from the
+# running ones and from the polls served on the event loop.
+ANSWER_SLOTS = 4
 
 
 @dataclass
@@ -36,6 +49,13 @@ class WebContext:
     slow_work: SlowWork | None = None  # what answers and completions hand to ``jobs``
     stream_delay_seconds: float = 0.02  # between words of a streamed interviewer turn
     live_poll_seconds: float = 1.0  # how often a recruiter's live transcript checks for news
+    # Whether a read of one row by key runs on the event loop instead of a worker thread:
+    # on SQLite (a local file, no network round trip) it takes less time than the hop.
+    reads_on_loop: bool = False
+    # answers this process works on at once; the others wait their turn (candidate_flow.answer)
+    answer_slots: threading.BoundedSemaphore = field(
+        default_factory=lambda: threading.BoundedSemaphore(ANSWER_SLOTS)
+    )
     # the candidate's view of recent interview versions (GET /api/v1/candidate/{token})
     candidate_views: CandidateViews = field(default_factory=CandidateViews)
     # reports built recently, per interview version and review inputs (reports, the detail)
@@ -65,6 +85,13 @@ class WebContext:
             catalog_for=self.catalogs.for_interview,
             slow_work=self.slow_work,
         )
+
+    async def quick_read(self, read: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """``read(*args)``: a read of one row by key, on the loop when ``reads_on_loop``,
+        else on a worker thread."""
+        if self.reads_on_loop:
+            return read(*args, **kwargs)
+        return await run_in_threadpool(read, *args, **kwargs)
 
     def public_base(self, fallback: str) -> str:
         """The URL candidates reach the app at: Settings.public_url, else the request's base."""

@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 import secrets
 
-from starlette.datastructures import MutableHeaders
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -32,6 +31,7 @@ SECURITY_HEADERS: dict[str, str] = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 HSTS = "max-age=31536000; includeSubDomains"
+CSP = "Content-Security-Policy"
 PAGE_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; font-src 'self'; form-action 'self'; frame-src 'self'; "
@@ -59,36 +59,52 @@ def csp_nonce(connection: HTTPConnection) -> str:
     return nonce
 
 
+DOCS_PATHS = ("/docs", "/redoc")
+
+
 def policy_for(path: str, nonce: str) -> str:
     if REPORT_PATH.search(path):
         return REPORT_POLICY
-    if path in ("/docs", "/redoc"):
+    if path in DOCS_PATHS:
         return DOCS_POLICY.format(nonce=nonce)
     return PAGE_POLICY
 
 
+def _header(name: str, value: str) -> tuple[bytes, bytes]:
+    return name.lower().encode("latin-1"), value.encode("latin-1")
+
+
 class SecurityHeadersMiddleware:
+    """Adds each header the response has not set itself (a route may set its own policy)."""
+
     def __init__(self, app: ASGIApp, *, hsts: bool = False) -> None:
         self.app = app
         self.hsts = hsts
+        # encoded once: the same on every response
+        self._security = [_header(name, value) for name, value in SECURITY_HEADERS.items()]
+        self._policies = {p: _header(CSP, p) for p in (PAGE_POLICY, REPORT_POLICY)}
+        self._after = [_header("Strict-Transport-Security", HSTS)] if hsts else []
+        self._no_store = _header("Cache-Control", "no-store")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         path: str = scope.get("path", "")
-        nonce = csp_nonce(HTTPConnection(scope))
+        # only the docs pages' policy names a nonce: the route reads this one into its page
+        nonce = csp_nonce(HTTPConnection(scope)) if path in DOCS_PATHS else ""
+        policy = policy_for(path, nonce)
+        added = [*self._security, self._policies.get(policy) or _header(CSP, policy)]
+        added += self._after
+        if not path.startswith(CACHEABLE):
+            added.append(self._no_store)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
-                    headers.setdefault(name, value)
-                headers.setdefault("Content-Security-Policy", policy_for(path, nonce))
-                if self.hsts:
-                    headers.setdefault("Strict-Transport-Security", HSTS)
-                if not path.startswith(CACHEABLE):
-                    headers.setdefault("Cache-Control", "no-store")
+                headers = list(message.get("headers", ()))
+                present = {name.lower() for name, _ in headers}
+                headers += [header for header in added if header[0] not in present]
+                message = {**message, "headers": headers}
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -9,8 +9,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import unquote_to_bytes
-
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -37,25 +35,22 @@ class RequestLimitsMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        request = Request(scope)
         where = _nul_in_address(scope)
         if where is not None:
             detail = f"The {where} {NUL_DETAIL}"
             response = problem(
-                request, 422, "Invalid request", detail, slug="validation",
+                Request(scope), 422, "Invalid request", detail, slug="validation",
                 extra={"errors": [{"loc": [where], "msg": NUL_DETAIL}]},
             )  # fmt: skip
             await response(scope, receive, send)
             return
-        declared = request.headers.get("content-length", "")
+        declared, kind = _body_headers(scope)
         if declared.isdigit() and int(declared) > self.max_bytes:
             error = too_large(self.max_bytes)
-            response = problem(request, 413, "Request too large", str(error.detail))
+            response = problem(Request(scope), 413, "Request too large", str(error.detail))
             await response(scope, receive, send)
             return
-        form = request.headers.get("content-type", "").startswith(
-            "application/x-www-form-urlencoded"
-        )
+        form = kind.startswith(b"application/x-www-form-urlencoded")
         await self.app(scope, self._counting(receive, form=form), send)
 
     def _counting(self, receive: Receive, *, form: bool) -> Receive:
@@ -80,10 +75,21 @@ class RequestLimitsMiddleware:
         return counted
 
 
+def _body_headers(scope: Scope) -> tuple[bytes, bytes]:
+    """The request's Content-Length and Content-Type (empty when absent), as sent."""
+    length = kind = b""
+    for name, value in scope.get("headers", ()):
+        if name == b"content-length":
+            length = length or value
+        elif name == b"content-type":
+            kind = kind or value
+    return length, kind
+
+
 def _nul_in_address(scope: Scope) -> str | None:
     if "\x00" in scope.get("path", ""):
         return "path"
     query: bytes = scope.get("query_string", b"")
-    if b"\x00" in unquote_to_bytes(query.replace(b"+", b" ")):
+    if b"\x00" in query or b"%00" in query:  # what unquoting would turn into a NUL
         return "query"
     return None

@@ -1,10 +1,11 @@
 """The recruiter's live transcript: the transcript fragment again each time the interview moves.
 
 Every ``live_poll_seconds`` the stream reads the interview row's version (one column by primary
-key: ``change_marker``), so it sees answers written by any worker or replica; only when the
-version moved does it read the interview and, if what the fragment shows changed, send it
-re-rendered. An open page that nothing happens on costs one tiny read a second. It ends with ``end`` once the interview has finished,
-when the browser goes away, or after ``MAX_SECONDS`` (the browser's EventSource reconnects).
+key: ``change_marker``, on the event loop on SQLite), so it sees answers written by any worker
+or replica; only when the version moved does it read the interview and, if what the fragment
+shows changed, send it re-rendered. An open page that nothing happens on costs one tiny read a
+second. It ends with ``end`` once the interview has finished, when the browser goes away, or
+after ``MAX_SECONDS`` (the browser's EventSource reconnects).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ async def transcript_events(
     seen: int | None = None
     while time.monotonic() - started < MAX_SECONDS:
         try:
-            version = await run_in_threadpool(
+            version = await context.quick_read(
                 context.database.interviews.change_marker, interview_id
             )
             if version != seen:

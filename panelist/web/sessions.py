@@ -39,6 +39,8 @@ class SessionMiddleware:
         self.max_age = max_age
 
     def _load(self, scope: Scope) -> dict[str, Any]:
+        if not any(name == b"cookie" for name, _ in scope.get("headers", ())):
+            return {}  # an API client: nothing to parse
         raw = HTTPConnection(scope).cookies.get(COOKIE_NAME)
         if not raw:
             return {}
@@ -54,12 +56,12 @@ class SessionMiddleware:
             return
         initial = self._load(scope)
         scope["session"] = dict(initial)
-        snapshot = json.dumps(initial, sort_keys=True)
+        snapshot = json.dumps(initial, sort_keys=True) if initial else ""
 
         async def send_with_cookie(message: Message) -> None:
             if message["type"] == "http.response.start":
                 session: dict[str, Any] = scope["session"]
-                if json.dumps(session, sort_keys=True) != snapshot:
+                if (json.dumps(session, sort_keys=True) if session else "") != snapshot:
                     headers = MutableHeaders(scope=message)
                     headers.append("set-cookie", self._cookie(session))
             await send(message)

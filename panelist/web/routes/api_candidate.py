@@ -37,8 +37,18 @@ def state_response(body: bytes) -> Response:
     summary="The interview so far, to show or resume",
     response_model=CandidateState,
 )
-def get_state(invite_token: str, context: Ctx) -> Response:
-    return state_response(candidate_flow.view_of_token(context, invite_token).json())
+async def get_state(invite_token: str, context: Ctx) -> Response:
+    """A page polls this: while the interview has not moved, it costs the invite's row (on
+    the event loop when ``context.reads_on_loop``) and the kept view; a thread reads the
+    interview only when it moved."""
+    if not context.reads_on_loop:
+        shown = await run_in_threadpool(candidate_flow.view_of_token, context, invite_token)
+        return state_response(shown.json())
+    found = candidate_flow.lookup(context, invite_token)
+    view = candidate_flow.kept_view(context, found)
+    if view is None:
+        view = await run_in_threadpool(candidate_flow.view_of, context, found)
+    return state_response(candidate_flow.opened(found, view).json())
 
 
 @router.post("/{invite_token}/start", summary="Consent and start; returns the first turns")
