@@ -161,27 +161,3 @@ def test_with_reads_off_the_loop_the_state_read_shows_the_same(
 
     assert in_thread.json()["messages"] == on_loop["messages"]
     assert unknown.status_code == 404 and unknown.json()["title"] == "Invite not found"
-
-
-def test_an_answer_waits_for_a_free_slot_of_its_worker_process(
-    app: FastAPI, client: TestClient
-) -> None:
-    token, _ = started(client)
-    web = context(app)
-    web.answer_slots = threading.BoundedSemaphore(1)
-    answered: list[int] = []
-
-    def answer() -> None:
-        body = {"turn_id": uuid.uuid4().hex, "text": ANSWER}
-        answered.append(client.post(f"/api/v1/candidate/{token}/answers", json=body).status_code)
-
-    with web.answer_slots:  # another answer holds the only slot
-        waiting = threading.Thread(target=answer)
-        waiting.start()
-        waiting.join(timeout=1.0)
-        assert waiting.is_alive() and answered == []
-        polled = client.get(f"/api/v1/candidate/{token}")  # a poll does not wait for it
-        assert polled.status_code == 200
-    waiting.join(timeout=30)
-
-    assert answered == [200]

@@ -142,15 +142,12 @@ def _told_if_ended() -> Iterator[None]:
 def answer(
     context: WebContext, token: str, turn_id: str, text: str
 ) -> tuple[InterviewState, list[Turn]]:
-    """Store and score the answer (on a worker thread); at most ``ANSWER_SLOTS`` at once per
-    process, the others wait here without taking the CPU from those running or from polls."""
-    with context.answer_slots:
-        state = interview_of_token(context, token, ended_ok=True)
-        _require_started(state)
-        before = state.status
-        with _told_if_ended():  # a retry of an answer stored before the end is still replayed
-            saved, said = context.service().answer(state.id, turn_id, text, read=state)
-        return _ended_if_so(context, token, before, saved), said
+    state = interview_of_token(context, token, ended_ok=True)
+    _require_started(state)
+    before = state.status
+    with _told_if_ended():  # a retry of an answer stored before the end is still replayed
+        saved, said = context.service().answer(state.id, turn_id, text, read=state)
+    return _ended_if_so(context, token, before, saved), said
 
 
 def skip(context: WebContext, token: str) -> tuple[InterviewState, list[Turn]]:

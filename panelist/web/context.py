@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -28,11 +27,6 @@ from panelist.web.security import Signer
 P = ParamSpec("P")
 R = TypeVar("R")
 
-# Answers one worker process works on at once (candidate_flow.answer). An answer is CPU work
-# under the GIL: the others wait on the semaphore instead of taking time slices from the
-# running ones and from the polls served on the event loop.
-ANSWER_SLOTS = 4
-
 
 @dataclass
 class WebContext:
@@ -52,10 +46,6 @@ class WebContext:
     # Whether a read of one row by key runs on the event loop instead of a worker thread:
     # on SQLite (a local file, no network round trip) it takes less time than the hop.
     reads_on_loop: bool = False
-    # answers this process works on at once; the others wait their turn (candidate_flow.answer)
-    answer_slots: threading.BoundedSemaphore = field(
-        default_factory=lambda: threading.BoundedSemaphore(ANSWER_SLOTS)
-    )
     # the candidate's view of recent interview versions (GET /api/v1/candidate/{token})
     candidate_views: CandidateViews = field(default_factory=CandidateViews)
     # reports built recently, per interview version and review inputs (reports, the detail)
