@@ -97,6 +97,17 @@ def test_follow_up_for_an_unknown_key_point(broken: CheckReport) -> None:
     assert "Use one of its key point ids (dmesg, stack, wchan)" in line
 
 
+def test_key_point_for_a_competency_its_question_does_not_evidence(broken: CheckReport) -> None:
+    line = find(
+        broken,
+        "problems.yaml:58:",
+        "key point 'fill-alert' of question ops.point-for-another-competency evidences "
+        "'strategic_thinking', which is not one of the question's competencies",
+    )
+    assert "Use one of the question's competencies (troubleshooting, monitoring)" in line
+    assert "or drop competency from the key point (it then evidences the first one)" in line
+
+
 def test_dangling_references_of_a_role(broken: CheckReport) -> None:
     find(broken, "TEST.OPS.P5.yaml:29:", "unknown adjacent role 'NOPE.GEN.P3'")
     find(broken, "TEST.OPS.P5.yaml:33:", "interview names unknown competency 'chaos_magic'")
@@ -123,7 +134,7 @@ def test_every_level_a_role_has_can_be_planned(broken: CheckReport) -> None:
 
 
 def test_all_problems_are_reported_not_just_the_first(broken: CheckReport) -> None:
-    assert len(broken.problems) == 28
+    assert len(broken.problems) == 29
     assert not broken.ok
     located = [(str(p.source.path), p.source.line) for p in broken.problems]
     assert located == sorted(located)  # grouped by file, in line order

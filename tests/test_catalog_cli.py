@@ -134,12 +134,12 @@ def test_catalog_check_reports_every_problem_and_exits_1(tmp_path: Path) -> None
     result = runner.invoke(app, ["catalog", "check", str(tmp_path), "--standalone", "--json"])
     assert result.exit_code == 1
     data = json.loads(result.output)
-    assert data["ok"] is False and len(data["problems"]) == 28
+    assert data["ok"] is False and len(data["problems"]) == 29
     where = {p["location"].rsplit("/", 1)[-1] for p in data["problems"]}
     assert {"malformed.yaml:4", "problems.yaml:5", "TEST.OPS.P5.yaml:33"} <= where
     text = runner.invoke(app, ["catalog", "check", str(tmp_path), "--standalone"])
     assert text.exit_code == 1 and text.output.rstrip().endswith(
-        "28 problem(s) in " + str(tmp_path) + " (standalone)."
+        "29 problem(s) in " + str(tmp_path) + " (standalone)."
     )
 
 

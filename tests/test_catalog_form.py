@@ -126,3 +126,37 @@ def test_a_bad_id_is_shown_at_the_id_not_at_its_whole_row() -> None:
 
     assert [p.field for p in problems] == ["key_points.2.id"]  # its line holds key_points.2 too
     assert "String should match pattern" in problems[0].message
+
+
+def test_a_key_point_names_the_competency_it_evidences_and_a_wrong_one_is_shown_there() -> None:
+    view = view_of("question", "inc.incident-command")
+    tag = view.index["key_points.4.competency"]
+    assert tag.widget == "select" and tag.value == "executive_communication"  # cadence-comms
+    assert tag.options[0] == ("", "The question's main competency")
+    form = posted(view)
+    form["key_points.4.competency"] = ["monitoring"]
+
+    problems = check_text("question", as_yaml(document_of("question", form).document), NO_OTHERS)
+
+    assert [p.field for p in problems] == ["key_points.4.competency"]
+    assert problems[0].message == (
+        "key point 'cadence-comms' of question inc.incident-command evidences 'monitoring', "
+        "which is not one of the question's competencies"
+    )
+    assert problems[0].hint.startswith(
+        "Use one of the question's competencies (communication, org_knowledge, "
+        "cross_org_leadership, executive_communication)"
+    )
+
+
+def test_a_key_point_left_on_the_main_competency_has_none_in_the_document() -> None:
+    form = posted(view_of("question", "inc.incident-command"))
+    form["key_points.0.competency"] = [""]
+
+    point = document_of("question", form).document["key_points"][0]
+
+    assert "competency" not in point
+    question = CATALOG.question("inc.incident-command")
+    assert question.evidences(question.key_points[0].model_copy(update={"competency": None})) == (
+        "communication"
+    )

@@ -102,7 +102,10 @@ def test_an_unknown_competency_is_caught_by_the_cross_checks(db: Database) -> No
 
     problems = db.org_catalog.check(org, "question", document)
 
-    assert [(p.item, p.field) for p in problems] == [("question:acme.war-room", "competencies.0")]
+    assert (problems[0].item, problems[0].field) == ("question:acme.war-room", "competencies.0")
+    # its key points tagged with the competency it replaced are named too
+    tagged = [f"key_points.{i}.competency" for i in range(6)]
+    assert [p.field for p in problems[1:]] == tagged
     assert "unknown competency 'incident_magic'" in problems[0].message
     assert "Use one of the framework's ids" in problems[0].hint
 

@@ -1,12 +1,13 @@
-"""A competency's strongest and weakest words are the credited words that bear on it, named by
-the key point they were credited for (read in the strong P5 simulated report, seed 1)."""
+"""A competency's strongest and weakest words are the words credited for a key point that
+evidences it (the catalog's ``KeyPoint.competency``), named by that point; a competency none of
+whose points was credited quotes nothing (read in the simulated P3 and P5 reports)."""
 
 from __future__ import annotations
 
 from panelist.catalog.loader import load_catalog
 from panelist.reports.competencies import coverage
 from panelist.reports.formatting import evidence
-from panelist.reports.models import Credit, QuestionEntry
+from panelist.reports.models import CompetencyCoverage, Credit, QuestionEntry
 
 HEALTHY = [
     ("chosen-signals", "chosen signals", "99.95% of patient-record reads succeeding over 30 days."),
@@ -44,7 +45,11 @@ ARCHITECTURE = [
 
 
 def question(
-    number: int, question_id: str, score: float, credits: list[tuple[str, str, str]]
+    number: int,
+    question_id: str,
+    score: float,
+    credits: list[tuple[str, str, str]],
+    missed: list[str] | None = None,
 ) -> QuestionEntry:
     catalog = load_catalog()
     asked = catalog.questions[question_id]
@@ -56,13 +61,20 @@ def question(
         competencies=list(asked.competencies),
         score=score,
         credited=[Credit(key_point=k, label=label, quotes=[q]) for k, label, q in credits],
-        missed=[],
+        missed=missed or [],
     )
 
 
+def row(questions: list[QuestionEntry], competency: str) -> CompetencyCoverage:
+    return next(r for r in coverage(questions, load_catalog(), None, 3.0) if r.id == competency)
+
+
 def strongest(questions: list[QuestionEntry], competency: str) -> str:
-    rows = coverage(questions, load_catalog(), None, 3.0)
-    return evidence(next(r for r in rows if r.id == competency).strongest)
+    return evidence(row(questions, competency).strongest)
+
+
+def weakest(questions: list[QuestionEntry], competency: str) -> str:
+    return evidence(row(questions, competency).weakest)
 
 
 def test_troubleshooting_quotes_how_the_cause_was_narrowed_not_the_slo() -> None:
@@ -84,12 +96,12 @@ def test_communication_quotes_keeping_people_informed_not_the_architecture() -> 
     )
 
 
-def test_system_thinking_quotes_the_weak_point_and_names_the_point_it_evidences() -> None:
+def test_system_thinking_quotes_its_heaviest_credited_point() -> None:
     scale = question(3, "proj.scale-and-ownership", 4.2, ARCHITECTURE)
 
     quote = strongest([scale], "system_thinking")
 
-    assert quote.startswith('Q3 4.2/5: weak points: "Then replication lag')
+    assert quote.startswith("Q3 4.2/5: data flow: \"…Clinicians' apps call the records API")
 
 
 def test_monitoring_quotes_the_signals_chosen_not_the_status_updates() -> None:
@@ -116,3 +128,100 @@ def test_no_weakest_words_when_every_question_scored_the_same() -> None:
 
     assert same.strongest is not None and same.weakest is None
     assert mixed.weakest is not None and mixed.weakest.question_number == 5
+
+
+OWN_PART = "I believe I wrote the new alert rules and the runbooks; a colleague did the dashboards."
+UPDATES = "I think I gave the help desk and the hospital IT contacts an update every 15 minutes."
+
+
+def test_communication_does_not_quote_the_candidates_own_part() -> None:
+    """The strong P3 report (seed 2) read, for Communication, "weakest: Q3 2.52/5: own part:
+    "I believe I wrote the new alert rules and the runbooks; a colleague did the dashboards."":
+    the breaking-point question's point for Communication is how the risk was explained to the
+    dependencies' owners, which the answer missed."""
+    healthy = question(2, "proj.knowing-it-was-healthy", 4.1, HEALTHY)
+    breaking = question(
+        3,
+        "proj.breaking-point",
+        2.52,
+        [("own-part", "own part", OWN_PART)],
+        missed=["first to break", "measured limit", "what was done", "dependencies and people"],
+    )
+
+    assert weakest([healthy, breaking], "communication") == (
+        "Q3 2.52/5: nothing credited; missed: dependencies and people"
+    )
+    assert strongest([breaking], "org_knowledge") == f'Q3 2.52/5: own part: "{OWN_PART}"'
+
+
+def test_troubleshooting_quotes_nothing_when_narrowing_down_was_not_credited() -> None:
+    """The weak P3 report (seed 1) read, for Troubleshooting, "strongest: Q2 3.45/5: kept informed:
+    "I think I gave the help desk and the hospital IT contacts an update every 15 minutes.";
+    missed: narrow down, closed the gap"."""
+    healthy = question(
+        2,
+        "proj.knowing-it-was-healthy",
+        3.45,
+        [("kept-informed", "kept informed", UPDATES)],
+        missed=["narrow down", "closed the gap"],
+    )
+
+    troubleshooting = row([healthy], "troubleshooting")
+
+    assert troubleshooting.strongest is None and troubleshooting.weakest is None
+    assert strongest([healthy], "communication") == f'Q2 3.45/5: kept informed: "{UPDATES}"'
+
+
+def test_troubleshooting_quotes_another_question_that_credited_a_point_for_it() -> None:
+    healthy = question(
+        2,
+        "proj.knowing-it-was-healthy",
+        3.5,
+        [("kept-informed", "kept informed", UPDATES)],
+        missed=["narrow down", "closed the gap"],
+    )
+    zombie = question(
+        4,
+        "os.zombie-processes",
+        3.0,
+        [("no-kill", "no kill", "kill -9 does nothing because it is already dead.")],
+        missed=["fix parent", "pid1 init"],
+    )
+
+    assert strongest([healthy, zombie], "troubleshooting") == (
+        'Q4 3.0/5: no kill: "kill -9 does nothing because it is already dead."'
+    )
+    assert weakest([healthy, zombie], "troubleshooting") == "-"  # Q2 scored higher
+
+
+def test_security_quotes_the_image_signing_though_it_shares_no_word_with_it() -> None:
+    gate = question(
+        5,
+        "sec.image-policy-gate",
+        3.8,
+        [
+            ("scan-sign", "scan sign", "Every image is scanned with Trivy and signed with cosign."),
+            ("automated-patching", "automated patching", "Renovate opens the rebuild PRs."),
+        ],
+        missed=["enforce at admission", "exceptions", "audit then enforce"],
+    )
+
+    assert strongest([gate], "security_compliance") == (
+        'Q5 3.8/5: scan sign: "Every image is scanned with Trivy and signed with cosign."; '
+        "missed: enforce at admission, exceptions"
+    )
+    assert strongest([gate], "automation") == (
+        'Q5 3.8/5: automated patching: "Renovate opens the rebuild PRs."'
+    )
+    assert strongest([gate], "deploy_release") == "-"  # audit-then-enforce was missed
+
+
+def test_every_built_in_key_point_names_the_competency_it_evidences() -> None:
+    catalog = load_catalog()
+    untagged = [
+        f"{q.id}:{k.id}"
+        for q in catalog.questions.values()
+        for k in q.key_points
+        if not k.competency
+    ]
+    assert untagged == []

@@ -6,7 +6,8 @@ What is checked, in order:
    duplicate ids within one layer — all found by the shared parsing path in
    :mod:`panelist.catalog.parsing` running in collecting mode.
 2. References: competencies named by questions and role blueprints (list and weights),
-   key points named by follow-up probes,
+   key points named by follow-up probes, the competency a key point evidences (one of its
+   question's),
    leadership skills and ``includes`` of level rules, curated ``adjacent_roles``.
 3. Coverage: every competency has at least :data:`MIN_QUESTIONS` scored questions, every
    competency of a role blueprint has a scored question at that role's level, every
@@ -103,6 +104,7 @@ Finding = tuple[Source, str, str]
 def _cross_checks(catalog: Catalog) -> Iterator[Finding]:
     yield from _question_references(catalog)
     yield from _probe_references(catalog)
+    yield from _point_competencies(catalog)
     yield from _role_references(catalog)
     yield from _level_rule_references(catalog)
     yield from _competency_coverage(catalog)
@@ -138,6 +140,23 @@ def _probe_references(catalog: Catalog) -> Iterator[Finding]:
                     f"question {qid} has a follow-up for unknown key point {probe.key_point!r}",
                     f"Use one of its key point ids ({', '.join(sorted(points)) or 'none'}) "
                     "or drop key_point from the follow-up.",
+                )
+
+
+def _point_competencies(catalog: Catalog) -> Iterator[Finding]:
+    """A key point evidences one of its own question's competencies (a report quotes it for
+    that competency)."""
+    for qid, question in catalog.questions.items():
+        own = ", ".join(question.competencies) or "none"
+        for i, point in enumerate(question.key_points):
+            if point.competency is not None and point.competency not in question.competencies:
+                yield (
+                    catalog.sources[f"question:{qid}"].at("key_points", i, "competency"),
+                    f"key point {point.id!r} of question {qid} evidences "
+                    f"{point.competency!r}, which is not one of the question's competencies",
+                    f"Use one of the question's competencies ({own}), add "
+                    f"{point.competency!r} to its competencies, or drop competency from the "
+                    "key point (it then evidences the first one).",
                 )
 
 

@@ -259,6 +259,12 @@ class KeyPoint(Strict):
         min_length=1,
         description="Words or short phrases whose presence (not negated) evidences the point.",
     )
+    competency: Identifier | None = Field(
+        default=None,
+        description="The competency this point evidences, one of its question's competencies; "
+        "when absent, the question's first (primary) competency. A report quotes a "
+        "competency's words from the points that evidence it.",
+    )
 
 
 class RedFlag(Strict):
@@ -297,6 +303,16 @@ class Question(Strict):
     @property
     def scored(self) -> bool:
         return self.kind in SCORED_KINDS
+
+    def evidences(self, point: KeyPoint) -> str | None:
+        """The competency ``point`` evidences: its own tag, else the question's primary one."""
+        if point.competency is not None:
+            return point.competency
+        return self.competencies[0] if self.competencies else None
+
+    def points_for(self, competency: str) -> list[KeyPoint]:
+        """The key points that evidence ``competency``, in rubric order."""
+        return [kp for kp in self.key_points if self.evidences(kp) == competency]
 
     @model_validator(mode="after")
     def _scored_questions_have_rubrics(self) -> Question:

@@ -5,20 +5,15 @@ from __future__ import annotations
 from statistics import fmean
 
 from panelist.catalog.loader import Catalog
-from panelist.catalog.models import (
-    Competency,
-    CompetencyGroup,
-    KeyPoint,
-    LevelRule,
-    RoleProfile,
-)
+from panelist.catalog.models import Competency, CompetencyGroup, LevelRule, RoleProfile
+from panelist.reports.evidence import humanize
 from panelist.reports.models import (
     CompetencyCoverage,
+    Credit,
     EvidenceQuote,
     LevelVerdict,
     QuestionEntry,
 )
-from panelist.scoring.text import content_stems
 
 DEFAULT_THRESHOLD = 3.0
 
@@ -35,6 +30,7 @@ def coverage(
             continue
         scored = [q for q in questions if competency.id in q.competencies and q.score is not None]
         mean = round(fmean(q.score for q in scored if q.score is not None), 2) if scored else None
+        strong = _strongest(scored, competency, catalog)
         if competency.id not in asked:
             status = "not assessed"
         elif mean is None:
@@ -51,20 +47,40 @@ def coverage(
                 status=status,
                 mean_score=mean,
                 questions=[q.number for q in scored],
-                strongest=_quote(max(scored, key=_rank), competency, catalog) if scored else None,
-                weakest=_weakest(scored, competency, catalog),
+                strongest=strong,
+                weakest=_weakest(scored, strong, competency, catalog),
             )
         )
     return rows
 
 
-def _weakest(
+def _strongest(
     scored: list[QuestionEntry], competency: Competency, catalog: Catalog
 ) -> EvidenceQuote | None:
-    """The lowest-scored question's words, when it scored below the strongest (a "weakest"
-    of 5.0/5 beside a strongest of 5.0/5 says nothing)."""
-    low, high = min(scored, key=_rank, default=None), max(scored, key=_rank, default=None)
-    if low is None or high is None or (low.score or 0.0) >= (high.score or 0.0):
+    """The best-scored question's words credited for a point that evidences ``competency``;
+    None when no credited point evidences it (the words of another point would mislead)."""
+    quoted = [q for q in scored if _evidence(q, competency.id, catalog)[0]]
+    best = max(quoted, key=_rank, default=None)
+    return _quote(best, competency, catalog) if best is not None else None
+
+
+def _weakest(
+    scored: list[QuestionEntry],
+    strong: EvidenceQuote | None,
+    competency: Competency,
+    catalog: Catalog,
+) -> EvidenceQuote | None:
+    """The lowest-scored question with points that evidence ``competency`` (credited or not),
+    when it scored below the strongest (a "weakest" of 5.0/5 beside a strongest of 5.0/5 says
+    nothing)."""
+    bearing = [q for q in scored if any(_evidence(q, competency.id, catalog))]
+    if strong is not None:
+        bearing = [q for q in bearing if q.number != strong.question_number]
+    low = min(bearing, key=_rank, default=None)
+    if low is None:
+        return None
+    top = strong.score if strong is not None else max(q.score or 0.0 for q in bearing)
+    if (low.score or 0.0) >= (top or 0.0):
         return None
     return _quote(low, competency, catalog)
 
@@ -74,48 +90,39 @@ def _rank(question: QuestionEntry) -> tuple[float, int]:
 
 
 def _quote(question: QuestionEntry, competency: Competency, catalog: Catalog) -> EvidenceQuote:
-    """The question's credited words that bear most on ``competency``, named by the key point
-    they evidence, and what the question missed.
-
-    A question maps to several competencies and its points each evidence one part of the
-    answer, so the quote is the one of the point whose words share most with the competency's
-    definition and indicators (``_fit``); the point's label goes with it, so the reader sees
-    what the words were credited for even when no point fits well."""
-    quoted = [c for c in question.credited if c.quotes]
+    """The question's words credited for the heaviest point that evidences ``competency``,
+    named by that point, and the points for it the question missed."""
+    credited, missed = _evidence(question, competency.id, catalog)
     found = catalog.questions.get(question.question_id or "")
-    points = {k.id: k for k in found.key_points} if found else {}
-    words = _competency_words(competency)
-    best = max(quoted, key=lambda c: _fit(points.get(c.key_point), words), default=None)
+    weights = {k.id: k.weight for k in found.key_points} if found else {}
+    best = max(credited, key=lambda c: weights.get(c.key_point, 0.0), default=None)
     return EvidenceQuote(
         question_number=question.number,
         score=question.score,
         quote=best.quotes[0] if best else None,
         point=best.label if best else None,
-        missed=list(question.missed),
+        missed=missed,
     )
 
 
-def _fit(point: KeyPoint | None, competency_words: set[str]) -> tuple[float, float]:
-    """Share of the point's own words found in the competency's words, then the same share
-    with the point's evidence phrases (so "alert" in a status-update point's phrases does not
-    outweigh a point about the signals chosen); (0, 0) for a point the catalog does not hold.
-    Earlier points win ties."""
-    if point is None:
-        return (0.0, 0.0)
-    return (
-        _share(point.text, competency_words),
-        _share(" ".join([point.text, *point.evidence]), competency_words),
-    )
-
-
-def _share(text: str, competency_words: set[str]) -> float:
-    words = set(content_stems(text))
-    return len(words & competency_words) / len(words) if words else 0.0
-
-
-def _competency_words(competency: Competency) -> set[str]:
-    indicators = [line for lines in competency.indicators.values() for line in lines]
-    return set(content_stems(" ".join([competency.name, competency.definition, *indicators])))
+def _evidence(
+    question: QuestionEntry, competency_id: str, catalog: Catalog
+) -> tuple[list[Credit], list[str]]:
+    """The question's quoted credits and missed points (labels) for the key points that
+    evidence ``competency_id`` (the catalog's ``KeyPoint.competency``; a question the catalog
+    no longer holds: every point evidences its first competency)."""
+    found = catalog.questions.get(question.question_id or "")
+    if found is not None:
+        points = found.points_for(competency_id)
+        ids = {k.id for k in points}
+        labels = [humanize(k.id) for k in points]
+        missed = [m for m in question.missed if m in labels]
+    elif question.competencies[:1] == [competency_id]:
+        ids, missed = {c.key_point for c in question.credited}, list(question.missed)
+    else:
+        ids, missed = set(), []
+    credited = [c for c in question.credited if c.quotes and c.key_point in ids]
+    return credited, missed
 
 
 def _name(catalog: Catalog, competency_id: str) -> str:

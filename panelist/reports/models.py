@@ -170,11 +170,17 @@ class EvidenceQuote(Part):
 
     question_number: int
     score: float | None
-    quote: str | None = Field(description="Credited words; null when nothing was credited.")
+    quote: str | None = Field(
+        description="Words credited for a key point that evidences this competency; null when "
+        "none was credited."
+    )
     point: str | None = Field(
         default=None, description="Label of the key point the quoted words were credited for."
     )
-    missed: list[str] = Field(default_factory=list, description="Rubric points not covered.")
+    missed: list[str] = Field(
+        default_factory=list,
+        description="The question's rubric points for this competency that were not covered.",
+    )
 
 
 class CompetencyCoverage(Part):

@@ -62,6 +62,7 @@ class Input:
     readonly: bool = False
     default: str = ""  # what a new row's select starts at (the model's default)
     ordered: bool = False  # choices: the order chosen matters (shown first, in that order)
+    blank: str = ""  # select: the label of an empty first option (the model's default, None)
 
 
 @dataclass(frozen=True)
@@ -171,10 +172,18 @@ QUESTION_FORM: tuple[Node, ...] = (
             Input("weight", "Weight", "number"),
             Input("text", "What a good answer says", "textarea"),
             Input("evidence", "Evidence phrases", "lines"),
+            Input(
+                "competency",
+                "Competency it evidences",
+                "select",
+                options_from="competencies",
+                blank="The question's main competency",
+            ),
         ),
         hint="3 to 7 for a scored question. Each has an id (lower case: a-z, 0-9, . _ -), a "
-        "weight above 0 and at most 1, and evidence phrases, one per line: words whose "
-        "presence in an answer (not negated) evidences the point.",
+        "weight above 0 and at most 1, evidence phrases, one per line: words whose "
+        "presence in an answer (not negated) evidences the point, and the competency it "
+        "evidences, one of the question's (the report quotes the point for it).",
     ),
     Section(
         "descriptors",
@@ -582,6 +591,8 @@ class _Builder:
     def field(self, spec: Input, value: Any, name: str, *, indexed: bool = True) -> FieldView:
         options = self.catalog_options.get(spec.options_from, ()) if spec.options_from else ()
         options = options or spec.options
+        if spec.blank:
+            options = [("", spec.blank), *options]
         view = FieldView(name, spec.label, spec.widget, hint=spec.hint, readonly=spec.readonly)
         if spec.widget == "choices":
             view.selected = [_text(v) for v in value] if isinstance(value, list) else []

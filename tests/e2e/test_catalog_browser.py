@@ -216,3 +216,41 @@ def test_the_form_adds_a_row_and_saves_without_javascript(server: str) -> None:
             "promises-a-date"
         )
         browser.close()
+
+
+def test_a_key_point_offers_the_questions_own_competencies(server: str) -> None:
+    require_binary("chromium")
+    require(importlib.util.find_spec("playwright") is not None, "playwright is not installed")
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(15_000)
+        page.goto(server + "/catalog")
+        page.get_by_label("Email").fill(EMAIL)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_label("Question", exact=True).select_option("inc.incident-command")
+        page.get_by_role("button", name="Copy question").click()
+        tag = page.get_by_label("Competency it evidences of key point 5", exact=True)
+        offered = "Array.from(s.options).filter(o => !o.disabled).map(o => o.value)"
+
+        assert tag.input_value() == "executive_communication"  # cadence-comms
+        assert tag.evaluate(f"s => {offered}") == [
+            "",
+            "org_knowledge",
+            "communication",
+            "executive_communication",
+            "cross_org_leadership",
+        ]
+        page.locator("input[name=competencies][value=executive_communication]").uncheck()
+        expect(page.locator("#f-key_points-4-competency-problems li")).to_contain_text(
+            "key point 'cadence-comms' of question inc.incident-command evidences "
+            "'executive_communication', which is not one of the question's competencies"
+        )
+        assert "executive_communication" in tag.evaluate(f"s => {offered}")  # still named
+        tag.select_option("")
+        expect(page.locator("#form-status")).to_have_text("No problems: the catalog check passes.")
+        assert "executive_communication" not in tag.evaluate(f"s => {offered}")
+        browser.close()

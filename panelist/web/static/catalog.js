@@ -149,8 +149,28 @@
     }
   }
 
+  // A key point evidences one of the question's competencies: its select offers the ones
+  // checked above (and the empty choice, the main one); a value set otherwise stays shown so
+  // the check can name it.
+  function limitPointCompetencies() {
+    const chosen = new Set(
+      Array.from(form.querySelectorAll("input[name=competencies]:checked")).map(function (box) {
+        return box.value;
+      })
+    );
+    form.querySelectorAll("select[name^='key_points.'][name$='.competency']").forEach(function (select) {
+      Array.from(select.options).forEach(function (option) {
+        const offered = option.value === "" || chosen.has(option.value) || option.selected;
+        option.hidden = !offered;
+        option.disabled = !offered;
+      });
+    });
+  }
+  limitPointCompetencies();
+
   const later = debounce(check);
   function changed() {
+    limitPointCompetencies();
     status.textContent = "Checking…";
     later();
   }
