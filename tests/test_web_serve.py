@@ -125,3 +125,19 @@ def test_the_server_runs_on_uvloop_and_httptools() -> None:
     assert config.http_protocol_class is HttpToolsProtocol
     # a worker still building the app on a busy machine is waited for, not killed and restarted
     assert config.timeout_worker_healthcheck >= 30
+
+
+def test_a_served_worker_keeps_its_start_up_heap_out_of_later_collections(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from panelist.web.app import app_from_environment
+
+    monkeypatch.setenv("PANELIST_DATABASE_URL", f"sqlite:///{tmp_path / 'panelist.db'}")
+    assert gc.get_freeze_count() == 0
+    try:
+        app_from_environment()
+        assert gc.get_freeze_count() > 0  # the catalog, routes and settings, never walked again
+    finally:
+        gc.unfreeze()

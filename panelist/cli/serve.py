@@ -100,13 +100,14 @@ def run_server(
     bind_host, bind_port = host or settings.host, port or settings.port
     sockets = [shared_port_socket(bind_host, bind_port)] if reuse_port else None
     if workers == 1:
-        from panelist.web import create_app
+        from panelist.web.app import create_app, settle_startup_heap
 
         if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):  # one process: its own registry
             settings = settings.model_copy(update={"metrics_multiproc_dir": None})
-
+        app = create_app(settings)
+        settle_startup_heap()
         run_uvicorn(
-            create_app(settings),
+            app,
             sockets,
             host=bind_host,
             port=bind_port,
