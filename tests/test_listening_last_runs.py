@@ -5,9 +5,10 @@ the engine, every answer scored by the embedded scorer."""
 from __future__ import annotations
 
 import pytest
-from test_listening_heard import Interview
+from test_listening_heard import LOG_PIPELINE, Interview, follow_ups
 
 from panelist.catalog.loader import Catalog, load_catalog
+from panelist.interview.exchange import already_said
 from panelist.interview.phrasing import clause_around
 from panelist.interview.state import TurnRole
 
@@ -38,3 +39,67 @@ def test_an_acknowledgement_quotes_no_list_cut_before_its_last_item(catalog: Cat
     assert clause_around(LOAD_ANSWER, at, at + 6) == "I'd run vmstat 1 to see the b column and wa"
     at = LOAD_ANSWER.index("iostat -x")  # an item in the middle is not said back alone
     assert clause_around(LOAD_ANSWER, at, at + 9) == ""
+
+
+# --------------------------------------------------------------------------- where it was
+
+P4_INTRO = LOG_PIPELINE
+P4_HEALTHY = (
+    "The users were the other engineers, so we treated it like a product. Two SLIs: freshness, "
+    "meaning a log line is searchable within 60 seconds of being written, target 99.5% over 28 "
+    "days, and completeness from that canary line - each node writes a heartbeat every 10s and "
+    "a job counts how many arrive per node per minute. We alerted on burn rate for both. The "
+    "time it failed to tell us: Kafka consumer lag was fine, canaries were fine, but one team's "
+    "logs were being silently dropped because their JSON had a field that clashed with a "
+    "mapping in OpenSearch - a string vs an object - and the bulk API rejected those docs. "
+    "Canaries are tiny uniform JSON so they never hit it. A developer told us in Slack after "
+    "two days. We added a rejected-docs counter from the bulk responses, per index, with its "
+    "own alert, and moved conflicting fields into a flattened type. Honestly the Slack message "
+    "was the most useful monitoring we had that month."
+)
+P5_INTRO = (
+    "Hi, I'm Priya. I've been doing this about fourteen years, currently a staff SRE at a "
+    "streaming company where I lead reliability for the playback path. The thing I'd pick is "
+    "our regional failover. Two years ago an AWS us-east-1 outage took playback down for 3 "
+    "hours for roughly 40% of our users because everything stateful lived in one region. I led "
+    "the work to go active-active across two regions: DynamoDB global tables for session "
+    "state, per-region Kafka with MirrorMaker, and a Route 53 health-check based steering "
+    "layer. We now run a failover drill every month; the last real regional incident, in "
+    "March, we shifted traffic in 4 minutes and users saw a blip of elevated errors rather "
+    "than an outage."
+)
+P5_HEALTHY = (
+    "For playback the signal that matters is play starts: the share of play attempts that "
+    "produce a first frame within 2 seconds, measured from client beacons, sliced by region "
+    "and CDN. The SLO is 99.9% per region. Server-side metrics lied to us before - the API was "
+    "green while a CDN edge was serving 403s. The time it failed: during a drill in 2023 the "
+    "traffic shift looked perfect on the dashboards, but the client beacon pipeline itself was "
+    "in the region we'd drained, so we were blind for 12 minutes and thought things were fine. "
+    "We found out from support tickets. Afterwards we made beacon ingestion multi-region "
+    "first, and added a synthetic player in each region that plays a test stream every "
+    "minute, as an independent check."
+)
+
+
+@pytest.mark.parametrize(
+    ("intro", "answer", "role"),
+    [(P4_INTRO, P4_HEALTHY, "SRES.GEN.P4"), (P5_INTRO, P5_HEALTHY, "SRES.GEN.P5")],
+    ids=["P4 mapping clash found in Slack", "P5 beacons drained, found from support tickets"],
+)
+def test_where_the_problem_was_told_is_not_asked_for(
+    catalog: Catalog, intro: str, answer: str, role: str
+) -> None:
+    interview = Interview(catalog, "proj.knowing-it-was-healthy", role=role)
+    interview.answer(intro)
+    asked = follow_ups(interview.answer(answer))
+    assert not any("where the problem was" in text for text in asked), asked
+
+
+def test_a_cause_without_how_it_was_found_is_still_asked_where(catalog: Catalog) -> None:
+    said = (
+        "One team's logs were being silently dropped because their JSON had a field that clashed."
+    )
+    assert not already_said("How did you work out where the problem was?", said)
+    assert already_said(
+        "How did you work out where the problem was?", said + " A developer told us."
+    )
