@@ -10,6 +10,7 @@ from test_listening_heard import LOG_PIPELINE, Interview, follow_ups
 from panelist.catalog.loader import Catalog, load_catalog
 from panelist.interview.exchange import already_said
 from panelist.interview.phrasing import clause_around
+from panelist.interview.role_answers import answer_from_profile
 from panelist.interview.state import TurnRole
 
 LOAD_ANSWER = (
@@ -102,4 +103,35 @@ def test_a_cause_without_how_it_was_found_is_still_asked_where(catalog: Catalog)
     assert not already_said("How did you work out where the problem was?", said)
     assert already_said(
         "How did you work out where the problem was?", said + " A developer told us."
+    )
+
+
+# --------------------------------------------------------------------------- their questions
+
+ON_CALL_AND_TRAINING = (
+    "Is there on-call for this role, and how often? And is there budget for training or "
+    "conferences?"
+)
+
+
+def test_on_call_and_how_often_gets_the_on_call_answered_and_the_rest_noted(
+    catalog: Catalog,
+) -> None:
+    """P3 by hand: the whole turn was "the role profile I have doesn't cover them"."""
+    interview = Interview(catalog, role="SRES.GEN.P3")
+    interview.answer("Hey, I'm Tom, three years an SRE; I moved our batch jobs to CronJobs.")
+    reply = " ".join(text for _, text in interview.answer(ON_CALL_AND_TRAINING))
+    assert reply == (
+        "Yes: the role profile says the role is to own on-call for the team's services and "
+        "lead incidents in their area. The role profile doesn't say how often, and doesn't "
+        "cover \u201cIs there budget for training or conferences?\u201d; I've noted both for "
+        "the recruiter to answer. What else would you like to ask?"
+    )
+    noted = {q.text: q.answered for q in interview.state.candidate_questions}
+    assert noted == {  # both listed for the recruiter: "how often" and the budget are theirs
+        "Is there on-call for this role, and how often?": False,
+        "And is there budget for training or conferences?": False,
+    }
+    assert (
+        answer_from_profile("How big is the rotation?", catalog.roles["SRES.GEN.P3"]).text is None
     )

@@ -335,6 +335,13 @@ def _profile_reply(
     uncovered = answer.uncovered if answer is not None else [text]
     parts = [answer.text] if answer is not None and answer.text else []
     partial = answer.partial if answer is not None else []
+    details = [d for d in (_detail_asked(q) for q in partial) if d]
+    if uncovered and parts and details and len(details) == len(partial):
+        named = _named_questions(uncovered)  # "how often" and the budget: both noted, by name
+        if named:
+            parts.append(ctx.book.say("cq_partly_named", seq, detail=details[0], asked=named))
+            partial = []
+            uncovered = []
     if uncovered and parts:  # part answered: say which question is noted, not "that"
         named = _named_questions(uncovered)
         plural = "_several" if len(uncovered) > 1 else ""
@@ -362,6 +369,18 @@ def _profile_reply(
             CandidateQuestion(turn_id=turn_id, text=text.strip(), answered=False)
         )
     return parts
+
+
+# the detail asked after a question the profile answers: "how often" of "Is there on-call
+# for this role, and how often?"
+_DETAIL_AFTER = re.compile(
+    r",\s+(?:and|or)\s+(?P<detail>(?:how|who|which|what)\b[^?,]{2,40})\?$", re.I
+)
+
+
+def _detail_asked(question: str) -> str:
+    found = _DETAIL_AFTER.search(question.strip())
+    return found.group("detail") if found is not None else ""
 
 
 def _named_questions(uncovered: list[str]) -> str:

@@ -186,6 +186,12 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "That's as far as the role profile goes; I've noted the rest of your question for the "
         "recruiter.",
     ),
+    "cq_partly_named": (  # "..., and how often?" asked with a question the profile lacks
+        "The role profile doesn't say {detail}, and doesn't cover {asked}; I've noted both "
+        "for the recruiter to answer.",
+        "It doesn't say {detail}, and {asked} isn't in the role profile either - I've noted "
+        "both so the recruiter can answer them.",
+    ),
     "cq_unknown_named": (
         "On {asked}: the role profile doesn't cover that, so I've noted it for the recruiter "
         "to answer.",
