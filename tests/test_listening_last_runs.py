@@ -12,6 +12,8 @@ from panelist.interview.exchange import already_said
 from panelist.interview.phrasing import clause_around
 from panelist.interview.role_answers import answer_from_profile
 from panelist.interview.state import TurnRole
+from panelist.reports import build_report, render
+from panelist.scoring.flags import unsupported_claims
 
 LOAD_ANSWER = (
     "On Linux load average counts runnable tasks plus tasks in uninterruptible sleep, state D, "
@@ -135,3 +137,77 @@ def test_on_call_and_how_often_gets_the_on_call_answered_and_the_rest_noted(
     assert (
         answer_from_profile("How big is the rotation?", catalog.roles["SRES.GEN.P3"]).text is None
     )
+
+
+# --------------------------------------------------------------------------- added later
+
+ZOMBIE = (
+    "A zombie is a process that finished but is still in the process table. kill -9 doesn't "
+    "work on it because it's already dead. I think the fix is to restart the container, or "
+    "kill the parent. I'm not sure what the app is supposed to do differently."
+)
+RUNBOOK = (
+    "I'd turn it into a script, probably Ansible or a small Go tool, where each step checks "
+    "its precondition before running: replica lag under a few seconds, the old primary really "
+    "fenced before promoting the new one. Dry-run mode that prints what it would do. It should "
+    "stop and page a human if any check fails instead of carrying on. And log every step to "
+    "the incident channel."
+)
+WAIT_ASIDE = (
+    "Depends on how it's written. Honestly, I'd make the whole thing idempotent. Oh - and on "
+    "the zombie one, I remembered: the parent should call wait() on its children, that's what "
+    "actually fixes it."
+)
+
+
+def _zombie_then_runbook(catalog: Catalog) -> tuple[Interview, list[tuple[TurnRole, str]]]:
+    interview = Interview(
+        catalog, "os.zombie-processes", "auto.runbook-to-automation", role="SRES.GEN.P3"
+    )
+    interview.answer("Hey, I'm Tom, three years an SRE; I moved our batch jobs to CronJobs.")
+    interview.answer(ZOMBIE)
+    while interview.state.turns[-1].question_id == "os.zombie-processes":
+        interview.answer(
+            "Because PID 1 is supposed to reap orphans, and a normal app doesn't do that, so "
+            "zombies pile up. You'd put tini in front of it."
+        )
+    interview.answer(RUNBOOK)
+    return interview, interview.answer(WAIT_ASIDE)
+
+
+def test_an_aside_on_an_earlier_question_at_the_end_of_an_answer_is_heard(
+    catalog: Catalog,
+) -> None:
+    """P3 by hand: "Okay, I've noted “Honestly, I'd make the whole thing idempotent”." and
+    nothing on the wait() the candidate remembered for the zombie question."""
+    interview, reply = _zombie_then_runbook(catalog)
+    said = " ".join(text for _, text in reply)
+    assert "the zombie question" in said, said
+    (turn,) = [t for t in interview.state.turns if t.text == WAIT_ASIDE]
+    assert turn.meta["adds_to"] == "os.zombie-processes"
+    start, end = turn.meta["aside"]
+    assert WAIT_ASIDE[start:end].startswith("Oh - and on the zombie one, I remembered")
+
+
+def test_the_report_shows_what_was_added_later_under_its_question(catalog: Catalog) -> None:
+    interview, _ = _zombie_then_runbook(catalog)
+    report = build_report(interview.state, catalog)
+    zombie = next(q for q in report.questions if q.question_id == "os.zombie-processes")
+    assert zombie.added_later == [
+        "Oh - and on the zombie one, I remembered: the parent should call wait() on its "
+        "children, that's what actually fixes it."
+    ]
+    assert "**Added later:** Oh - and on the zombie one" in render(report, "md")
+
+
+def test_a_claim_measured_in_the_same_answer_is_supported(catalog: Catalog) -> None:
+    """Q1 of the P4 run was flagged "Unsupported claim" on "...dropping something like 8% of
+    log lines..." though the answer says "loss measured under 0.1% with a canary log line"."""
+    assert unsupported_claims(LOG_PIPELINE) == []
+    unmeasured = (
+        "We cut MTTR by 60% across the platform. The team was five people. We used Kafka. "
+        "Later we measured 12 services for latency."
+    )
+    assert [f.evidence[0].text for f in unsupported_claims(unmeasured)] == [
+        "We cut MTTR by 60% across the platform."
+    ]

@@ -35,7 +35,7 @@ from panelist.interview.state import (
     Turn,
     TurnRole,
 )
-from panelist.interview.utterances import Intent, classify, project_topic
+from panelist.interview.utterances import Intent, classify, project_topic, trailing_aside
 from panelist.scoring.types import Flag, Score
 
 _ANSWERING_STAGES = frozenset({Stage.INTRO, Stage.PROJECT, Stage.TECHNICAL})
@@ -102,6 +102,10 @@ def on_answer(
         return [say(state, TurnRole.CLOSING, goodbye, now), *finish(state, now)]
     if not ctx.catalog.question(item.question_id).scored:
         return move_on(ctx, state, now, ctx.book.say("ack_weak", state.next_seq()))
+    aside = trailing_aside(text) if state.stage in _BODY_STAGES else None
+    added_to = _named_earlier(state, aside[1]) if aside is not None else None
+    if aside is not None and added_to is not None:  # "Oh - and on the zombie one, ..."
+        turn.meta.update(adds_to=added_to, aside=[aside[0], len(text)], aside_name=aside[1])
     state.pending_score = turn_id
     return [ScoreRequested(turn_id=turn_id, question_id=item.question_id)]
 
@@ -134,10 +138,13 @@ def on_scored(ctx: Ctx, state: InterviewState, turn: Turn, score: Score) -> list
     seq = state.next_seq()
     cap = _item_cap(state, ctx.config.max_follow_ups)
     choice = choose_follow_up(view, max_follow_ups=cap, book=ctx.book, seq=seq)
+    aside = _aside_noted(ctx, state, turn, seq)
     if choice is None:
         ack = acknowledgement(ctx, state, turn, score, intent, follow_up=not view.first_answer)
-        return move_on(ctx, state, now, ack)
+        return move_on(ctx, state, now, f"{ack} {aside}" if aside else ack)
     actions: list[Action] = []
+    if aside:
+        actions.append(say(state, TurnRole.ACKNOWLEDGEMENT, aside, now))
     if choice.reason == "off_topic":  # about something else: its credit is not the exchange's
         state.replace_turn(turn.id, meta={**turn.meta, "off_target": True})
     if choice.reason == "simpler":
@@ -162,6 +169,15 @@ def on_scored(ctx: Ctx, state: InterviewState, turn: Turn, score: Score) -> list
         meta={"why": choice.reason, "probe": choice.key},
     )
     return [*actions, follow_up]
+
+
+def _aside_noted(ctx: Ctx, state: InterviewState, turn: Turn, seq: int) -> str:
+    """The thanks for a word added on an earlier question at the end of the answer ("And
+    thanks for the word on the zombie question - I've added it there."), else ""."""
+    name = turn.meta.get("aside_name")
+    if not turn.meta.get("aside") or not isinstance(name, str):
+        return ""
+    return ctx.book.say("aside_noted", seq, name=name)
 
 
 def _adds_a_point(exchange: Exchange | None, turn: Turn, score: Score) -> bool:
@@ -403,6 +419,19 @@ def _on_the_question(ctx: Ctx, state: InterviewState, text: str) -> bool:
     the CVE: first I'd find it with the SBOMs ..."), by the words it shares with it."""
     question = ctx.catalog.question(state.plan.items[state.cursor].question_id)
     return shared_words(text, rubric_of(question)) >= ON_THE_QUESTION
+
+
+def _named_earlier(state: InterviewState, name: str) -> str | None:
+    """The earlier question a candidate named ("the zombie one": os.zombie-processes), by
+    its id or its words, else the scored question answered last before this one."""
+    current = state.plan.items[state.cursor].question_id
+    lowered = name.lower()
+    for turn in reversed(state.turns):
+        if turn.role is not TurnRole.QUESTION or turn.question_id in (None, current):
+            continue
+        if lowered in str(turn.question_id).lower() or lowered in turn.text.lower():
+            return turn.question_id
+    return _answered_before(state)
 
 
 def _answered_before(state: InterviewState) -> str | None:

@@ -139,6 +139,10 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "Good to have that too - noted for the earlier question. Coming back to this one: "
         "{question}",
     ),
+    "aside_noted": (  # the answer ended on a word about an earlier question
+        "And thanks for the word on the {name} question - I've added it there.",
+        "And what you added on the {name} question is noted there too.",
+    ),
     "left_open": (  # the candidate asked about a detail of the question before answering it
         "Good question - it's open on purpose: pick whichever you think fits best, say which, "
         "and go from there. {question}",
