@@ -211,3 +211,37 @@ def test_a_claim_measured_in_the_same_answer_is_supported(catalog: Catalog) -> N
     assert [f.evidence[0].text for f in unsupported_claims(unmeasured)] == [
         "We cut MTTR by 60% across the platform."
     ]
+
+
+PGBOUNCER_INTRO = (
+    "I'm Sam, eight years in infrastructure, the last four as an SRE at a payments company. My "
+    "team ran the card authorisation path: the API gateway, the auth service and its Postgres "
+    "cluster, which every merchant checkout depended on, about 1,200 requests a second at peak. "
+    "The piece I'm proudest of is the connection pooling rework: the auth service opened a new "
+    "Postgres connection per request, and at peak we hit max_connections and saw p99 latency "
+    "jump to 2 seconds a few times a month. I put PgBouncer in transaction mode in front of "
+    "Postgres and capped each pod's pool. p99 went from about 2 s at peak to 180 ms, and we "
+    "haven't hit max_connections since, according to our Grafana dashboards over the last "
+    "nine months."
+)
+SETTLEMENT_BROKE = (
+    "About two weeks after rollout, transaction mode broke something we hadn't thought of: one "
+    "batch job used session-level advisory locks and prepared statements, and in transaction "
+    "mode those don't survive across transactions. The settlement job started failing "
+    "intermittently with 'prepared statement does not exist'. Our job-failure alert paged me "
+    "at 1am. In the first hour I moved that one job onto a separate PgBouncer pool in session "
+    "mode, reran the failed settlement batch by hand, and posted in the incident channel. "
+    "Afterwards we added a check to the PgBouncer rollout runbook listing features that need "
+    "session mode, and a CI test that runs the batch jobs against a transaction-mode pooler."
+)
+
+
+def test_an_acknowledgement_quotes_no_last_item_without_its_subject(catalog: Catalog) -> None:
+    """This run by hand (P4, seed 21): "Okay, I've noted “posted in the incident channel”."."""
+    interview = Interview(catalog, "proj.production-failure")
+    interview.answer(PGBOUNCER_INTRO)
+    reply = interview.answer(SETTLEMENT_BROKE)
+    said = " ".join(text for _, text in reply)
+    assert "\u201cposted in the incident channel\u201d" not in said, said
+    at = SETTLEMENT_BROKE.index("posted")
+    assert clause_around(SETTLEMENT_BROKE, at, at + 6) == ""

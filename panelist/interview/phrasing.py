@@ -111,9 +111,27 @@ def clause_around(text: str, start: int, end: int, max_words: int = MAX_QUOTE_WO
             cursor = at + len(piece)
             if at < end and start < at + len(piece) and 3 <= len(piece.split()) <= max_words:
                 tidy = _tidy(piece)
-                if stands_alone(tidy) and not _cut_list(text, at + len(piece), tidy):
+                if (
+                    stands_alone(tidy)
+                    and not _cut_list(text, at + len(piece), tidy)
+                    and not _last_item(text, at)
+                ):
                     return tidy
     return ""
+
+
+def _last_item(text: str, at: int) -> bool:
+    """Whether the piece at ``at`` is the last item of a list, without the subject the list
+    began with: "and posted in the incident channel" of "In the first hour I moved that one
+    job ..., reran the failed settlement batch by hand, and posted in the incident channel"."""
+    before = text[:at]
+    joined = re.search(r",\s+(?:and|or)\s+$", before) or (
+        re.search(r",\s+$", before) if re.match(r"(?:and|or)\s", text[at:]) else None
+    )
+    if joined is None:
+        return False
+    opening = max(before.rfind(". ", 0, joined.start()), before.rfind(": ", 0, joined.start()))
+    return ", " in before[opening + 1 : joined.start()]
 
 
 def _cut_list(text: str, after: int, piece: str) -> bool:
