@@ -245,3 +245,21 @@ def test_an_acknowledgement_quotes_no_last_item_without_its_subject(catalog: Cat
     assert "\u201cposted in the incident channel\u201d" not in said, said
     at = SETTLEMENT_BROKE.index("posted")
     assert clause_around(SETTLEMENT_BROKE, at, at + 6) == ""
+
+
+def test_how_many_are_on_the_rotation_is_said_to_be_noted(catalog: Catalog) -> None:
+    """This run by hand (P4, seed 21): the reply noted only the interrupts question, though
+    the report listed both as not answered."""
+    interview = Interview(catalog)
+    interview.answer(PGBOUNCER_INTRO)
+    reply = " ".join(
+        text
+        for _, text in interview.answer(
+            "How is the on-call rotation set up here, how many people are on it? And what's "
+            "the split between project work and interrupts?"
+        )
+    )
+    assert (
+        "The role profile doesn't say how many people are on it, and doesn't cover \u201cWhat's "
+        "the split between project work and interrupts?\u201d; I've noted both"
+    ) in reply

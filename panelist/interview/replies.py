@@ -390,7 +390,7 @@ def _profile_reply(
 # the detail asked after a question the profile answers: "how often" of "Is there on-call
 # for this role, and how often?"
 _DETAIL_AFTER = re.compile(
-    r",\s+(?:and|or)\s+(?P<detail>(?:how|who|which|what)\b[^?,]{2,40})\?$", re.I
+    r",\s+(?:(?:and|or)\s+)?(?P<detail>(?:how|who|which|what)\b[^?,]{2,40})\?$", re.I
 )
 
 
