@@ -263,3 +263,33 @@ def test_how_many_are_on_the_rotation_is_said_to_be_noted(catalog: Catalog) -> N
         "The role profile doesn't say how many people are on it, and doesn't cover \u201cWhat's "
         "the split between project work and interrupts?\u201d; I've noted both"
     ) in reply
+
+
+def test_a_word_on_an_earlier_question_before_the_answer_is_kept_for_it(
+    catalog: Catalog,
+) -> None:
+    """P4, seed 7: "One more thing on the zombie one: ... For the CVE: ..." is answered as
+    the CVE answer (listen4); its first sentence now also goes to the zombie question."""
+    interview = Interview(catalog, "os.zombie-processes", "sec.cve-patching-fleet")
+    interview.answer(LOG_PIPELINE)
+    while interview.state.turns[-1].question_id != "sec.cve-patching-fleet":
+        interview.answer(
+            "Zombies are exited processes whose parent never reaped them with wait(); kill -9 "
+            "has nothing to signal. Fix the parent to call waitpid, or run tini as PID 1."
+        )
+    interview.answer(
+        "One more thing on the zombie one: with tini you want -g so signals go to the whole "
+        "process group. For the CVE: first I'd find it with the SBOMs from the registry "
+        "scanner, cross-check against image digests running in every cluster, patch "
+        "internet-facing services first through a base image bump, and call it done when the "
+        "scan of running digests is empty for two days."
+    )
+    zombie = next(
+        q
+        for q in build_report(interview.state, catalog).questions
+        if q.question_id == "os.zombie-processes"
+    )
+    assert zombie.added_later == [
+        "One more thing on the zombie one: with tini you want -g so signals go to the whole "
+        "process group."
+    ]

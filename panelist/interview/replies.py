@@ -35,7 +35,13 @@ from panelist.interview.state import (
     Turn,
     TurnRole,
 )
-from panelist.interview.utterances import Intent, classify, project_topic, trailing_aside
+from panelist.interview.utterances import (
+    Intent,
+    classify,
+    leading_aside,
+    project_topic,
+    trailing_aside,
+)
 from panelist.scoring.types import Flag, Score
 
 _ANSWERING_STAGES = frozenset({Stage.INTRO, Stage.PROJECT, Stage.TECHNICAL})
@@ -102,10 +108,7 @@ def on_answer(
         return [say(state, TurnRole.CLOSING, goodbye, now), *finish(state, now)]
     if not ctx.catalog.question(item.question_id).scored:
         return move_on(ctx, state, now, ctx.book.say("ack_weak", state.next_seq()))
-    aside = trailing_aside(text) if state.stage in _BODY_STAGES else None
-    added_to = _named_earlier(state, aside[1]) if aside is not None else None
-    if aside is not None and added_to is not None:  # "Oh - and on the zombie one, ..."
-        turn.meta.update(adds_to=added_to, aside=[aside[0], len(text)], aside_name=aside[1])
+    _note_aside(state, turn)
     state.pending_score = turn_id
     return [ScoreRequested(turn_id=turn_id, question_id=item.question_id)]
 
@@ -419,6 +422,26 @@ def _on_the_question(ctx: Ctx, state: InterviewState, text: str) -> bool:
     the CVE: first I'd find it with the SBOMs ..."), by the words it shares with it."""
     question = ctx.catalog.question(state.plan.items[state.cursor].question_id)
     return shared_words(text, rubric_of(question)) >= ON_THE_QUESTION
+
+
+def _note_aside(state: InterviewState, turn: Turn) -> None:
+    """Keep a word on an earlier question said in an answer to this one ("Oh - and on the
+    zombie one, ..." at its end, "One more thing on the zombie one: ..." at its start) with
+    the question it adds to (meta ``adds_to``) and where it is in the turn (``aside``)."""
+    if state.stage not in _BODY_STAGES:
+        return
+    text = turn.text
+    trailing = trailing_aside(text)
+    leading = leading_aside(text) if trailing is None else None
+    if trailing is not None:
+        span, name = [trailing[0], len(text)], trailing[1]
+    elif leading is not None:
+        span, name = [0, leading[0]], leading[1]
+    else:
+        return
+    added_to = _named_earlier(state, name)
+    if added_to is not None:
+        turn.meta.update(adds_to=added_to, aside=span, aside_name=name)
 
 
 def _named_earlier(state: InterviewState, name: str) -> str | None:

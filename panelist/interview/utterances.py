@@ -157,6 +157,18 @@ def adds_to_earlier(text: str) -> bool:
     return _EARLIER_ONE.search(first) is not None and _ADDING.search(first) is not None
 
 
+def leading_aside(text: str) -> tuple[int, str] | None:
+    """Where an answer that opens with a word on an earlier question ("One more thing on the
+    zombie one: with tini you want -g ... For the CVE: first I'd find it ...") turns to this
+    one (the end of its first sentence), and the earlier question's name as said."""
+    second = re.search(r"(?<=[.?!])\s+\S", text.strip())
+    first = text.strip()[: second.start()] if second is not None else ""
+    named = _EARLIER_ONE.search(first)
+    if named is None or _ADDING.search(first) is None:
+        return None
+    return text.find(first) + len(first), named.group(0).split()[-2]
+
+
 def trailing_aside(text: str) -> tuple[int, str] | None:
     """Where an answer turns to add to an earlier question after answering this one
     ("Honestly, I'd make the whole thing idempotent. Oh - and on the zombie one, I
