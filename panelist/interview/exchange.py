@@ -126,6 +126,21 @@ _GIVES_NARROWING = re.compile(
     r"|\bbisect\w*|\bruled\s+out\b|\bbroke\s+(?:it|the\s+[\w-]+)\s+down\s+by\b",
     re.IGNORECASE,
 )
+# the cause named ("dropped because their JSON had a field that clashed with a mapping",
+# "but the client beacon pipeline itself was in the region we'd drained, so we were blind")
+_GIVES_CAUSE = re.compile(
+    r"\bbecause\s+(?:their|the|our|its|his|her|a|an|one|of|it|they|we)\b"
+    r"|\b(?:turned out|the (?:root )?cause was|caused by|due to|it was the|the culprit)\b"
+    r"|\bbut\s+[^.?!]{5,160}?,\s+so\s+(?:we|it|they|nothing|no|the)\b",
+    re.IGNORECASE,
+)
+# and how it came to light ("A developer told us in Slack", "We found out from support
+# tickets", "we compared the beacon ingest rate per region with the CDN request logs")
+_FOUND_BY = re.compile(
+    r"\b(?:found out|found it|told us|told me|reported it|flagged it|noticed|spotted|traced"
+    r"|grepped|compared)\b|\bsupport tickets?\b",
+    re.IGNORECASE,
+)
 _ASKS_TELLING = re.compile(r"who needs to hear from you|who did you (?:tell|update|inform)", re.I)
 _GIVES_TELLING = re.compile(
     r"\b(incident channel|status page|posted|briefed|(?:told|updated|informed)\s+(?!us\b|me\b)\w+)",
@@ -176,7 +191,11 @@ def gives_baseline(text: str) -> bool:
 
 def already_said(probe: str, said: str) -> bool:
     """``said`` (the exchange's answers) already gives what ``probe`` asks for."""
-    return any(asks.search(probe) and gives.search(said) for asks, gives in _CONTENT)
+    if any(asks.search(probe) and gives.search(said) for asks, gives in _CONTENT):
+        return True
+    return bool(  # where the problem was: its cause and how it was found, both told
+        _ASKS_NARROWING.search(probe) and _GIVES_CAUSE.search(said) and _FOUND_BY.search(said)
+    )
 
 
 @dataclass(frozen=True)

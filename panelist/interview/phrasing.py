@@ -96,9 +96,13 @@ def whole_clause(text: str, focus: str = "", max_words: int = MAX_QUOTE_WORDS) -
 
 
 def clause_around(text: str, start: int, end: int, max_words: int = MAX_QUOTE_WORDS) -> str:
-    """The whole sentence (else clause) of ``text`` holding ``text[start:end]``; "" if too
-    long, or if it does not stand on its own (see :func:`stands_alone`)."""
-    for pieces in (_sentences(text), _clauses(text)):
+    """The whole sentence (else clause, else a list's first item) of ``text`` holding
+    ``text[start:end]``; "" if too long, or if it does not stand on its own (see
+    :func:`stands_alone`). Never a list cut before its last item: in "I'd run vmstat 1 to see
+    the b column and wa, iostat -x for device await and utilisation, and ps -eo ..." the
+    clause before ", and ps" is half a list, and "I'd run vmstat 1 to see the b column and
+    wa" (its first item, with its subject) is what is quoted."""
+    for pieces in (_sentences(text), _clauses(text), _first_items(text)):
         cursor = 0
         for piece in pieces:
             at = text.find(piece, cursor)
@@ -107,9 +111,48 @@ def clause_around(text: str, start: int, end: int, max_words: int = MAX_QUOTE_WO
             cursor = at + len(piece)
             if at < end and start < at + len(piece) and 3 <= len(piece.split()) <= max_words:
                 tidy = _tidy(piece)
-                if stands_alone(tidy):
+                if (
+                    stands_alone(tidy)
+                    and not _cut_list(text, at + len(piece), tidy)
+                    and not _last_item(text, at)
+                ):
                     return tidy
     return ""
+
+
+def _last_item(text: str, at: int) -> bool:
+    """Whether the piece at ``at`` is the last item of a list, without the subject the list
+    began with: "and posted in the incident channel" of "In the first hour I moved that one
+    job ..., reran the failed settlement batch by hand, and posted in the incident channel"."""
+    before = text[:at]
+    joined = re.search(r",\s+(?:and|or)\s+$", before) or (
+        re.search(r",\s+$", before) if re.match(r"(?:and|or)\s", text[at:]) else None
+    )
+    if joined is None:
+        return False
+    opening = max(before.rfind(". ", 0, joined.start()), before.rfind(": ", 0, joined.start()))
+    return ", " in before[opening + 1 : joined.start()]
+
+
+def _cut_list(text: str, after: int, piece: str) -> bool:
+    """Whether ``piece`` (ending at ``after`` in ``text``) lists items with commas and the
+    list goes on after it (", and ps -eo ..."): half a list, not a whole clause."""
+    return ", " in piece and re.match(r",\s+(?:and|or)\s", text[after:]) is not None
+
+
+def _first_items(text: str) -> list[str]:
+    """The first item of each list cut by the clause split ("I'd run vmstat 1 to see the b
+    column and wa" of "I'd run vmstat 1 ..., iostat -x for ..., and ps ...")."""
+    items = []
+    cursor = 0
+    for clause in _clauses(text):
+        at = text.find(clause, cursor)
+        if at == -1:
+            continue
+        cursor = at + len(clause)
+        if _cut_list(text, cursor, clause):
+            items.append(clause.split(", ")[0])
+    return items
 
 
 # Words that say nothing on their own in a quote: "I'd find it" is a half phrase.

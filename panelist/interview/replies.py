@@ -36,7 +36,13 @@ from panelist.interview.state import (
     Turn,
     TurnRole,
 )
-from panelist.interview.utterances import Intent, classify, project_topic
+from panelist.interview.utterances import (
+    Intent,
+    classify,
+    leading_aside,
+    project_topic,
+    trailing_aside,
+)
 from panelist.scoring.types import Flag, Score
 
 _ANSWERING_STAGES = frozenset({Stage.INTRO, Stage.PROJECT, Stage.TECHNICAL})
@@ -105,6 +111,7 @@ def on_answer(
         return [say(state, TurnRole.CLOSING, goodbye, now), *finish(state, now)]
     if not ctx.catalog.question(item.question_id).scored:
         return move_on(ctx, state, now, ctx.book.say("ack_weak", state.next_seq()))
+    _note_aside(state, turn)
     state.pending_score = turn_id
     return [ScoreRequested(turn_id=turn_id, question_id=item.question_id)]
 
@@ -137,10 +144,13 @@ def on_scored(ctx: Ctx, state: InterviewState, turn: Turn, score: Score) -> list
     seq = state.next_seq()
     cap = _item_cap(state, ctx.config.max_follow_ups)
     choice = choose_follow_up(view, max_follow_ups=cap, book=ctx.book, seq=seq)
+    aside = _aside_noted(ctx, state, turn, seq)
     if choice is None:
         ack = acknowledgement(ctx, state, turn, score, intent, follow_up=not view.first_answer)
-        return move_on(ctx, state, now, ack)
+        return move_on(ctx, state, now, f"{ack} {aside}" if aside else ack)
     actions: list[Action] = []
+    if aside:
+        actions.append(say(state, TurnRole.ACKNOWLEDGEMENT, aside, now))
     if choice.reason == "off_topic":  # about something else: its credit is not the exchange's
         state.replace_turn(turn.id, off_target=True)
     if choice.reason == "simpler":
@@ -166,6 +176,15 @@ def on_scored(ctx: Ctx, state: InterviewState, turn: Turn, score: Score) -> list
         probe=choice.key,
     )
     return [*actions, follow_up]
+
+
+def _aside_noted(ctx: Ctx, state: InterviewState, turn: Turn, seq: int) -> str:
+    """The thanks for a word added on an earlier question at the end of the answer ("And
+    thanks for the word on the zombie question - I've added it there."), else ""."""
+    name = turn.meta.get("aside_name")
+    if not turn.meta.get("aside") or not isinstance(name, str):
+        return ""
+    return ctx.book.say("aside_noted", seq, name=name)
 
 
 def _adds_a_point(exchange: Exchange | None, turn: Turn, score: Score) -> bool:
@@ -346,6 +365,13 @@ def _profile_reply(
     uncovered = answer.uncovered if answer is not None else [text]
     parts = [answer.text] if answer is not None and answer.text else []
     partial = answer.partial if answer is not None else []
+    details = [d for d in (_detail_asked(q) for q in partial) if d]
+    if uncovered and parts and details and len(details) == len(partial):
+        named = _named_questions(uncovered)  # "how often" and the budget: both noted, by name
+        if named:
+            parts.append(ctx.book.say("cq_partly_named", seq, detail=details[0], asked=named))
+            partial = []
+            uncovered = []
     if uncovered and parts:  # part answered: say which question is noted, not "that"
         named = _named_questions(uncovered)
         plural = "_several" if len(uncovered) > 1 else ""
@@ -375,6 +401,18 @@ def _profile_reply(
     return parts
 
 
+# the detail asked after a question the profile answers: "how often" of "Is there on-call
+# for this role, and how often?"
+_DETAIL_AFTER = re.compile(
+    r",\s+(?:(?:and|or)\s+)?(?P<detail>(?:how|who|which|what)\b[^?,]{2,40})\?$", re.I
+)
+
+
+def _detail_asked(question: str) -> str:
+    found = _DETAIL_AFTER.search(question.strip())
+    return found.group("detail") if found is not None else ""
+
+
 def _named_questions(uncovered: list[str]) -> str:
     """The unanswered questions quoted, when they are short enough to say back whole."""
     quoted = [f"\u201c{_without_lead_in(q)}\u201d" for q in uncovered]
@@ -395,6 +433,39 @@ def _on_the_question(ctx: Ctx, state: InterviewState, text: str) -> bool:
     the CVE: first I'd find it with the SBOMs ..."), by the words it shares with it."""
     question = ctx.catalog.question(state.plan.items[state.cursor].question_id)
     return shared_words(text, rubric_of(question)) >= ON_THE_QUESTION
+
+
+def _note_aside(state: InterviewState, turn: Turn) -> None:
+    """Keep a word on an earlier question said in an answer to this one ("Oh - and on the
+    zombie one, ..." at its end, "One more thing on the zombie one: ..." at its start) with
+    the question it adds to (meta ``adds_to``) and where it is in the turn (``aside``)."""
+    if state.stage not in _BODY_STAGES:
+        return
+    text = turn.text
+    trailing = trailing_aside(text)
+    leading = leading_aside(text) if trailing is None else None
+    if trailing is not None:
+        span, name = [trailing[0], len(text)], trailing[1]
+    elif leading is not None:
+        span, name = [0, leading[0]], leading[1]
+    else:
+        return
+    added_to = _named_earlier(state, name)
+    if added_to is not None:
+        turn.meta.update(adds_to=added_to, aside=span, aside_name=name)
+
+
+def _named_earlier(state: InterviewState, name: str) -> str | None:
+    """The earlier question a candidate named ("the zombie one": os.zombie-processes), by
+    its id or its words, else the scored question answered last before this one."""
+    current = state.plan.items[state.cursor].question_id
+    lowered = name.lower()
+    for turn in reversed(state.turns):
+        if turn.role is not TurnRole.QUESTION or turn.question_id in (None, current):
+            continue
+        if lowered in str(turn.question_id).lower() or lowered in turn.text.lower():
+            return turn.question_id
+    return _answered_before(state)
 
 
 def _answered_before(state: InterviewState) -> str | None:

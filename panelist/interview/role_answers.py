@@ -359,8 +359,13 @@ def answer_from_profile(question: str, role: RoleProfile, limit: int = 3) -> Rol
     asked: list[SentenceAnswer] = []
     for sentence in asked_sentences(question):
         lowered = sentence.lower()
-        detail = _DETAIL_NOT_IN_PROFILE.search(lowered) is not None
-        if detail and not _GENERAL_ASK.search(lowered):
+        found = _DETAIL_NOT_IN_PROFILE.search(lowered)
+        detail = found is not None
+        head = lowered[: found.start()] if found is not None else lowered
+        asks_first = _ASKS_FIRST.match(head) is not None and _best_topic(head, topics) is not None
+        # "Is there on-call for this role, and how often?": the on-call is answered, the
+        # "how often" noted; a detail alone ("How big is the rotation?") is only noted
+        if detail and not _GENERAL_ASK.search(lowered) and not asks_first:
             uncovered.append(sentence)  # only a detail: say so, never paste profile text at it
             asked.append(SentenceAnswer(sentence, None))
             continue
@@ -372,7 +377,8 @@ def answer_from_profile(question: str, role: RoleProfile, limit: int = 3) -> Rol
             continue
         complete = best.complete and not detail
         if best.name == "on_call" and _YES_NO_ON_CALL.search(sentence):
-            said, complete = on_call_yes_no(role)  # a yes or no, or that the profile has none
+            said, told = on_call_yes_no(role)  # a yes or no, or that the profile has none
+            complete = told and not detail  # "and how often?" is the recruiter's to answer
         topics.append(best.name)
         answers.append(said)
         if not complete:

@@ -139,6 +139,10 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "Good to have that too - noted for the earlier question. Coming back to this one: "
         "{question}",
     ),
+    "aside_noted": (  # the answer ended on a word about an earlier question
+        "And thanks for the word on the {name} question - I've added it there.",
+        "And what you added on the {name} question is noted there too.",
+    ),
     "left_open": (  # the candidate asked about a detail of the question before answering it
         "Good question - it's open on purpose: pick whichever you think fits best, say which, "
         "and go from there. {question}",
@@ -185,6 +189,12 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "for the recruiter to answer.",
         "That's as far as the role profile goes; I've noted the rest of your question for the "
         "recruiter.",
+    ),
+    "cq_partly_named": (  # "..., and how often?" asked with a question the profile lacks
+        "The role profile doesn't say {detail}, and doesn't cover {asked}; I've noted both "
+        "for the recruiter to answer.",
+        "It doesn't say {detail}, and {asked} isn't in the role profile either - I've noted "
+        "both so the recruiter can answer them.",
     ),
     "cq_unknown_named": (
         "On {asked}: the role profile doesn't cover that, so I've noted it for the recruiter "

@@ -157,6 +157,33 @@ def adds_to_earlier(text: str) -> bool:
     return _EARLIER_ONE.search(first) is not None and _ADDING.search(first) is not None
 
 
+def leading_aside(text: str) -> tuple[int, str] | None:
+    """Where an answer that opens with a word on an earlier question ("One more thing on the
+    zombie one: with tini you want -g ... For the CVE: first I'd find it ...") turns to this
+    one (the end of its first sentence), and the earlier question's name as said."""
+    second = re.search(r"(?<=[.?!])\s+\S", text.strip())
+    first = text.strip()[: second.start()] if second is not None else ""
+    named = _EARLIER_ONE.search(first)
+    if named is None or _ADDING.search(first) is None:
+        return None
+    return text.find(first) + len(first), named.group(0).split()[-2]
+
+
+def trailing_aside(text: str) -> tuple[int, str] | None:
+    """Where an answer turns to add to an earlier question after answering this one
+    ("Honestly, I'd make the whole thing idempotent. Oh - and on the zombie one, I
+    remembered: the parent should call wait() ..."), and the earlier question's name as said
+    ("zombie"); None when no later sentence names an earlier question and adds to it."""
+    lead = len(text) - len(text.lstrip())
+    starts = [lead, *(m.end() for m in re.finditer(r"(?<=[.?!])\s+", text) if m.end() > lead)]
+    for at in starts[1:]:
+        sentence = re.split(r"(?<=[.?!])\s", text[at:], maxsplit=1)[0]
+        named = _EARLIER_ONE.search(sentence)
+        if named is not None and _ADDING.search(sentence) is not None:
+            return at, named.group(0).split()[-2]
+    return None
+
+
 # --------------------------------------------------------------------------- project topic
 
 _VERBS = (

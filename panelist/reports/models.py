@@ -136,6 +136,10 @@ class QuestionEntry(Part):
     competencies: list[str]
     answer: AnswerScore | None
     follow_ups: list[FollowUpEntry]
+    added_later: list[str] = Field(
+        default_factory=list,
+        description="What the candidate added to this question later in the interview.",
+    )
     scored_kind: bool = Field(description="Whether this kind of question is scored at all.")
     computed_score: float | None = Field(description="Best scored answer, before any override.")
     score: float | None = Field(description="The score that counts (after an override).")

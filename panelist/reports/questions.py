@@ -35,6 +35,7 @@ class _Group:
     question: Turn
     answer: Turn | None = None
     follow_ups: list[tuple[Turn, Turn | None]] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)  # words added later (meta adds_to)
 
     def answers(self) -> list[Turn]:
         found = [self.answer] + [a for _, a in self.follow_ups]
@@ -66,7 +67,28 @@ def group_turns(state: InterviewState) -> list[_Group]:
             elif index >= 0 and group.follow_ups[index][1] is None:
                 group.follow_ups[index] = (group.follow_ups[index][0], turn)
             pending = None
+    _add_later_words(state, groups)
     return groups
+
+
+def added_words(turn: Turn) -> str:
+    """What ``turn`` adds to an earlier question: the aside's span (meta ``aside``) when the
+    turn also answered the question asked, else the whole turn."""
+    span = turn.meta.get("aside")
+    if isinstance(span, list) and len(span) == 2:
+        return turn.text[int(span[0]) : int(span[1])].strip()
+    return turn.text.strip()
+
+
+def _add_later_words(state: InterviewState, groups: list[_Group]) -> None:
+    """Put each turn that adds to an earlier question ("Oh - and on the zombie one, I
+    remembered: the parent should call wait() ...") under the question it adds to."""
+    by_id = {g.question.question_id: g for g in groups if g.question.question_id}
+    for turn in state.turns:
+        earlier = turn.meta.get("adds_to") if turn.speaker is Speaker.CANDIDATE else None
+        group = by_id.get(earlier) if isinstance(earlier, str) else None
+        if group is not None and added_words(turn):
+            group.added.append(added_words(turn))
 
 
 def flag_key(flag: str, quotes: list[str], detail: str) -> tuple[str, frozenset[str]]:
@@ -207,6 +229,7 @@ def build_entry(
             FollowUpEntry(text=f.text, answer=answer_score(a, kind) if a else None)
             for f, a in group.follow_ups
         ],
+        added_later=list(group.added),
         scored_kind=scored_kind,
         computed_score=computed,
         score=computed,

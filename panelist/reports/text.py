@@ -108,6 +108,7 @@ def _question(q: QuestionEntry) -> list[str]:
             f"  Question: {follow.text}",
             f"  Answer: {fmt.answer_text(follow.answer)}",
         ]
+    lines += [f"  Added later: {words}" for words in q.added_later]
     return [*lines, ""]
 
 

@@ -14,6 +14,7 @@ from panelist.scoring.rubric import Target
 from panelist.scoring.text import (
     Token,
     clause_of,
+    content_stems,
     content_tokens,
     sentences,
     stem,
@@ -267,10 +268,29 @@ def _unsupported_in(text: str) -> list[tuple[int, int]]:
         if _SCALED.search(text, s, match.start()) and match.group(0)[:2].lower() in ("do", "up"):
             continue  # "we scaled the pool down 40% at night": a setting changed, no result
         nearby = text[spans[max(index - 1, 0)][0] : spans[min(index + 1, len(spans) - 1)][1]]
-        if _BASELINE.search(nearby):
+        if _BASELINE.search(nearby) or _measured_elsewhere(text, spans, index):
             continue
         found.append((match.start(), match.end()))
     return found
+
+
+_NUMBER = re.compile(r"\d")
+
+
+def _measured_elsewhere(text: str, spans: Sequence[tuple[int, int]], index: int) -> bool:
+    """Whether another sentence of the answer measures what sentence ``index`` claims: a
+    measurement with a number, about the same thing (a content word in common). "dropping
+    something like 8% of log lines" is backed, three sentences on, by "loss measured under
+    0.1% with a canary log line we emitted every ten seconds"."""
+    s, e = spans[index]
+    claimed = set(content_stems(text[s:e]))
+    for j, (start, end) in enumerate(spans):
+        sentence = text[start:end]
+        if j == index or not _BASELINE.search(sentence) or not _NUMBER.search(sentence):
+            continue
+        if claimed & set(content_stems(sentence)):
+            return True
+    return False
 
 
 def content_words(text: str) -> int:
