@@ -184,8 +184,8 @@ def test_an_aside_on_an_earlier_question_at_the_end_of_an_answer_is_heard(
     said = " ".join(text for _, text in reply)
     assert "the zombie question" in said, said
     (turn,) = [t for t in interview.state.turns if t.text == WAIT_ASIDE]
-    assert turn.meta["adds_to"] == "os.zombie-processes"
-    start, end = turn.meta["aside"]
+    assert turn.adds_to == "os.zombie-processes"
+    start, end = turn.aside or (0, 0)
     assert WAIT_ASIDE[start:end].startswith("Oh - and on the zombie one, I remembered")
 
 

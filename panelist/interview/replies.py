@@ -181,8 +181,8 @@ def on_scored(ctx: Ctx, state: InterviewState, turn: Turn, score: Score) -> list
 def _aside_noted(ctx: Ctx, state: InterviewState, turn: Turn, seq: int) -> str:
     """The thanks for a word added on an earlier question at the end of the answer ("And
     thanks for the word on the zombie question - I've added it there."), else ""."""
-    name = turn.meta.get("aside_name")
-    if not turn.meta.get("aside") or not isinstance(name, str):
+    name = turn.aside_name
+    if turn.aside is None or name is None:
         return ""
     return ctx.book.say("aside_noted", seq, name=name)
 
@@ -438,21 +438,21 @@ def _on_the_question(ctx: Ctx, state: InterviewState, text: str) -> bool:
 def _note_aside(state: InterviewState, turn: Turn) -> None:
     """Keep a word on an earlier question said in an answer to this one ("Oh - and on the
     zombie one, ..." at its end, "One more thing on the zombie one: ..." at its start) with
-    the question it adds to (meta ``adds_to``) and where it is in the turn (``aside``)."""
+    the question it adds to (``adds_to``) and where it is in the turn (``aside``)."""
     if state.stage not in _BODY_STAGES:
         return
     text = turn.text
     trailing = trailing_aside(text)
     leading = leading_aside(text) if trailing is None else None
     if trailing is not None:
-        span, name = [trailing[0], len(text)], trailing[1]
+        span, name = (trailing[0], len(text)), trailing[1]
     elif leading is not None:
-        span, name = [0, leading[0]], leading[1]
+        span, name = (0, leading[0]), leading[1]
     else:
         return
     added_to = _named_earlier(state, name)
     if added_to is not None:
-        turn.meta.update(adds_to=added_to, aside=span, aside_name=name)
+        state.replace_turn(turn.id, adds_to=added_to, aside=span, aside_name=name)
 
 
 def _named_earlier(state: InterviewState, name: str) -> str | None:

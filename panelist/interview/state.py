@@ -185,6 +185,8 @@ class Turn(BaseModel):
     counted: bool = True  # False: no answer to the question ("sorry?", an aside): never scored
     skipped: bool = False  # the candidate skipped the question
     adds_to: str | None = None  # an aside: the id of the earlier question it added to
+    aside: tuple[int, int] | None = None  # where in an answer its word on ``adds_to`` is
+    aside_name: str | None = None  # how the candidate named that question ("the zombie one")
     off_target: bool = False  # heard as about something else: lends the exchange no credit
     # An interviewer's turn:
     reason: str | None = None  # a planned question: why the plan chose it
@@ -225,6 +227,8 @@ class Turn(BaseModel):
                 continue
             if isinstance(value, BaseModel):
                 value = value.model_dump(mode="json", exclude_none=True)
+            elif isinstance(value, tuple):
+                value = list(value)
             document[name] = value.value if isinstance(value, Intent) else value
         return document
 
@@ -239,6 +243,8 @@ NOTE_FIELDS = (
     "counted",
     "skipped",
     "adds_to",
+    "aside",
+    "aside_name",
     "off_target",
     "reason",
     "question_text",

@@ -72,11 +72,11 @@ def group_turns(state: InterviewState) -> list[_Group]:
 
 
 def added_words(turn: Turn) -> str:
-    """What ``turn`` adds to an earlier question: the aside's span (meta ``aside``) when the
-    turn also answered the question asked, else the whole turn."""
-    span = turn.meta.get("aside")
-    if isinstance(span, list) and len(span) == 2:
-        return turn.text[int(span[0]) : int(span[1])].strip()
+    """What ``turn`` adds to an earlier question: the aside's span (``aside``) when the turn
+    also answered the question asked, else the whole turn."""
+    if turn.aside is not None:
+        start, end = turn.aside
+        return turn.text[start:end].strip()
     return turn.text.strip()
 
 
@@ -85,8 +85,8 @@ def _add_later_words(state: InterviewState, groups: list[_Group]) -> None:
     remembered: the parent should call wait() ...") under the question it adds to."""
     by_id = {g.question.question_id: g for g in groups if g.question.question_id}
     for turn in state.turns:
-        earlier = turn.meta.get("adds_to") if turn.speaker is Speaker.CANDIDATE else None
-        group = by_id.get(earlier) if isinstance(earlier, str) else None
+        earlier = turn.adds_to if turn.speaker is Speaker.CANDIDATE else None
+        group = by_id.get(earlier) if earlier is not None else None
         if group is not None and added_words(turn):
             group.added.append(added_words(turn))
 
