@@ -22,6 +22,13 @@ beside the server's, so work moved off the request path is still counted, not hi
 ``--queue in-process`` runs the jobs in the server process instead (the default install).
 The warm-up before each row uses turn ids of its own, so no measured answer is a replay.
 
+``--answers varied`` (the default) draws each submitted text from a seeded shuffle of natural
+answers: the graded set's answers (panelist/evaluation/data/graded_answers.jsonl) and the
+human-written answers of ``--answer-data`` (mohler_dev.jsonl and saf_training.jsonl), 2,613
+distinct texts, the warm-up from the other half of the pool than the measured run, so caches
+keyed by the text do not flatter the scorer. ``--answers fixed`` cycles the three fixed
+answers of earlier runs (numbers comparable with them). load.md says which mode it used.
+
 Writes benchmarks/results/load.{json,md} (``--label`` and ``--out`` to keep a "before").
 ``--code DIR`` serves another checkout's code (the "before" of main); the benchmark's own
 seed and bare app are this checkout's. ``--without-fast-protocols`` runs uvicorn as it ran
@@ -35,6 +42,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import shutil
 import signal
 import socket
@@ -68,6 +76,8 @@ ANSWERS = (
     "First I check whether the disk is full or the process leaks memory, then I read the "
     "kernel log for the OOM killer and compare the RSS with the container's memory limit.",
 )
+ANSWER_DATA = ROOT.parent / "shared" / "data" / "scoring"
+ANSWER_FILES = ("mohler_dev.jsonl", "saf_training.jsonl")  # not the held-out saf_unseen
 SERVER_CPU, LOAD_CPU = "0", "1"
 HIDE_FAST = (
     "import sys\nsys.modules['uvloop'] = None  # type: ignore\nsys.modules['httptools'] = None\n"
@@ -335,6 +345,27 @@ def bare_from_environment() -> Any:
     return bare_app(json.loads(Path(os.environ["PANELIST_LOAD_BODIES"]).read_text()))
 
 
+# ------------------------------------------------------------------ answers
+def answer_pool(mode: str, data: Path, seed: int = 1) -> list[str]:
+    """The texts the load submits: ``fixed`` the three of earlier runs, ``varied`` a shuffle."""
+    if mode == "fixed":
+        return list(ANSWERS)
+    from panelist.evaluation.graded import read_graded
+    from panelist.web.schemas import MAX_ANSWER_CHARS
+
+    texts = [graded.answer for graded in read_graded()]
+    for name in ANSWER_FILES:
+        path = data / name
+        if not path.exists():
+            raise SystemExit(f"--answers varied reads {path}; pass --answer-data DIR")
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                texts.append(json.loads(line)["answer"])
+    pool = sorted({t.strip()[:MAX_ANSWER_CHARS] for t in texts if t.strip()})
+    random.Random(seed).shuffle(pool)
+    return pool
+
+
 # ------------------------------------------------------------------ requests
 def login(base: str) -> str:
     response = httpx.post(
@@ -344,14 +375,14 @@ def login(base: str) -> str:
     return str(response.json()["access_token"])
 
 
-def capture(base: str, seed: Seed, bearer: str) -> dict[str, Any]:
+def capture(base: str, seed: Seed, bearer: str, text: str) -> dict[str, Any]:
     """One response body of each route, from panelist (the bare app returns these)."""
     api = {"Authorization": f"Bearer {bearer}"}
     with httpx.Client(base_url=base, timeout=60) as client:
         token = seed.tokens[-1]  # answered here only; the load uses the others first
         answered = client.post(
             f"/api/v1/candidate/{token}/answers",
-            json={"turn_id": "capture-0001", "text": ANSWERS[0]},
+            json={"turn_id": "capture-0001", "text": text},
         )
         bodies = {
             "answer": answered.json(),
@@ -367,17 +398,24 @@ def capture(base: str, seed: Seed, bearer: str) -> dict[str, Any]:
     return bodies
 
 
-def lua_script(route: str, seed: Seed, bearer: str, prefix: str) -> str:
-    """A wrk script: ``route`` (or ``mix``) with a fresh turn id per answer."""
+def lua_script(
+    route: str, seed: Seed, bearer: str, prefix: str, answers: list[str], offset: int = 0
+) -> str:
+    """A wrk script: ``route`` (or ``mix``) with a fresh turn id per answer.
+
+    Answer ``n`` submits ``answers[(n + offset) % len(answers)]``; each is kept as its JSON
+    string (a Lua literal of it), so quotes, newlines and non-ASCII reach the body intact.
+    """
     tokens = ",".join(json.dumps(t) for t in seed.tokens[:-1])
     finished = ",".join(json.dumps(i) for i in seed.finished)
-    answers = ",".join(json.dumps(a) for a in ANSWERS)
+    encoded = ",".join(json.dumps(json.dumps(a)) for a in answers)
     weights = MIX if route == "mix" else {route: 100}
     table = ",".join(f"{{{json.dumps(r)},{w}}}" for r, w in weights.items())
     return f"""
 local tokens = {{{tokens}}}
 local finished = {{{finished}}}
-local answers = {{{answers}}}
+local answers = {{{encoded}}}
+local offset = {offset}
 local weights = {{{table}}}
 local api = {{["Authorization"] = "Bearer {bearer}"}}
 local json_headers = {{["Content-Type"] = "application/json"}}
@@ -398,7 +436,7 @@ request = function()
   local token = tokens[(n % #tokens) + 1]
   if route == "answer" then
     local body = string.format('{{"turn_id":"{prefix}%09d","text":%s}}', n,
-      string.format("%q", answers[(n % #answers) + 1]))
+      answers[((n + offset) % #answers) + 1])
     return wrk.format("POST", "/api/v1/candidate/" .. token .. "/answers", json_headers, body)
   elseif route == "state" then
     return wrk.format("GET", "/api/v1/candidate/" .. token)
@@ -476,6 +514,10 @@ def measure(
 def run(args: argparse.Namespace) -> dict[str, Any]:
     scratch = Path(tempfile.mkdtemp(prefix="panelist-load-"))
     fast = not args.without_fast_protocols
+    answers = answer_pool(args.answers, args.answer_data)  # before seeding: fails fast
+    # the warm-up submits the other half of the pool (all three when fixed, as before)
+    warm_offset = len(answers) // 2 if args.answers == "varied" else 0
+    args.answer_pool = len(answers)
     try:
         print(f"seeding {args.interviews} interviews in {scratch}", flush=True)
         seeded = seed(scratch / "seed", args.interviews)
@@ -508,12 +550,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 server.worker_group = worker_group
                 bearer = login(server.base)
                 if not bodies_file.exists():
-                    bodies_file.write_text(json.dumps(capture(server.base, seeded, bearer)))
+                    captured = capture(server.base, seeded, bearer, answers[0])
+                    bodies_file.write_text(json.dumps(captured))
                 pair = Scripts(
                     scripts / f"{route}-{workers}-warm.lua", scripts / f"{route}-{workers}.lua"
                 )
-                pair.warm_up.write_text(lua_script(route, seeded, bearer, f"r{number}w"))
-                pair.measured.write_text(lua_script(route, seeded, bearer, f"r{number}x"))
+                pair.warm_up.write_text(
+                    lua_script(route, seeded, bearer, f"r{number}w", answers, warm_offset)
+                )
+                pair.measured.write_text(lua_script(route, seeded, bearer, f"r{number}x", answers))
                 results.append(measure("panelist", route, workers, server, pair, args, data=data))
             port = free_port()
             command = bare_command(port, workers, cpus, bodies_file, args.server)
@@ -565,6 +610,8 @@ def summarise(results: list[Result], args: argparse.Namespace) -> dict[str, Any]
         "code": str(args.code),
         "fast_protocols": not args.without_fast_protocols,
         "queue": args.queue,
+        "answers": args.answers,
+        "answer_pool": args.answer_pool,
         "server": args.server,
         "interviews": args.interviews,
         "seconds": args.seconds,
@@ -588,6 +635,7 @@ def markdown(summary: dict[str, Any]) -> str:
         "CPU 0 and wrk to CPU 1 (2 workers: both CPUs, wrk beside them); uvloop+httptools: "
         f"{summary['fast_protocols']}; server: {summary['server']}; "
         f"jobs: {queue_text(summary.get('queue', 'in-process'))}; "
+        f"answers: {answers_text(summary)}; "
         f"mix: {summary['mix_percent']}.",
         "",
         "| route | workers | panelist RPS | p50 ms | p99 ms | errors | CPU ms/req "
@@ -629,6 +677,16 @@ def markdown(summary: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def answers_text(summary: dict[str, Any]) -> str:
+    mode = summary.get("answers", "fixed")  # runs before the option cycled the fixed three
+    if mode == "varied":
+        return (
+            f"varied (a seeded shuffle of {summary.get('answer_pool', '?')} natural answers, "
+            "graded set + mohler_dev + saf_training)"
+        )
+    return "fixed (the same three texts in turn)"
+
+
 def queue_text(queue: str) -> str:
     if queue == "worker":
         return "a separate `panelist worker` (1 thread) on wrk's CPU"
@@ -665,6 +723,15 @@ def main() -> None:
         choices=("worker", "in-process"),
         default="worker",
         help="where jobs run: a separate `panelist worker` (default) or the server process",
+    )
+    parser.add_argument(
+        "--answers",
+        choices=("varied", "fixed"),
+        default="varied",
+        help="submitted texts: a shuffle of 2,613 natural answers (default) or the fixed three",
+    )
+    parser.add_argument(
+        "--answer-data", type=Path, default=ANSWER_DATA, help="scoring data dir (varied answers)"
     )
     parser.add_argument("--no-workers-2", action="store_true", help="one worker only")
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory")

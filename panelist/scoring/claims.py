@@ -356,6 +356,13 @@ def is_bare(text: str) -> bool:
 # ---------------------------------------------------------------------- term lists
 
 
+@lru_cache(maxsize=16)
+def _separators(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each item separator: the item and bare runs of one text read the same
+    ones (the pattern tries a line start at every character, so it is found once)."""
+    return tuple((m.start(), m.end()) for m in _ITEM_SEPARATOR.finditer(text))
+
+
 def _item_runs(text: str, minimum: int) -> list[tuple[int, int]]:
     """``minimum`` or more consecutive bare items between separators (commas, bullets, lines,
     table cells, code fences, sentence ends). Bare numbers inside or at the end of a run are
@@ -364,9 +371,7 @@ def _item_runs(text: str, minimum: int) -> list[tuple[int, int]]:
     run: list[tuple[int, int]] = []
     tail = 0  # where the run's last item, a number included, ends
     position = 0
-    bounds = [(m.start(), m.end()) for m in _ITEM_SEPARATOR.finditer(text)] + [
-        (len(text), len(text))
-    ]
+    bounds = [*_separators(text), (len(text), len(text))]
     for sep_start, sep_end in bounds:
         item_start, item = position, text[position:sep_start]
         position = sep_end
@@ -459,8 +464,7 @@ def _bare_runs(text: str, minimum: int, *, list_question: bool) -> list[tuple[in
     position = 0
     hard_before = True
     opened = True  # the first piece starts the text (a heading or the first item)
-    bounds = [(m.start(), m.end()) for m in _ITEM_SEPARATOR.finditer(text)]
-    for sep_start, sep_end in [*bounds, (len(text), len(text))]:
+    for sep_start, sep_end in [*_separators(text), (len(text), len(text))]:
         piece_start, piece = position, text[position:sep_start]
         separator = text[sep_start:sep_end]
         hard_after = sep_start == len(text) or not separator.strip(" \t.!?\n`-*+0123456789)")
@@ -487,6 +491,7 @@ def _bare_runs(text: str, minimum: int, *, list_question: bool) -> list[tuple[in
 
 _STRICT_DETERMINERS = _lexicon("a an the every its our their my your")
 _STRICT_PREPOSITIONS = _lexicon("of in on at for with by from into onto per via")
+_BONDING = _STRICT_DETERMINERS | _STRICT_PREPOSITIONS
 # After "the": a noun phrase. Words that cannot start one break the bond.
 _NOT_AFTER_DETERMINER = (
     LINK_WORDS
@@ -519,25 +524,27 @@ def broken_bonds(words: list[str]) -> tuple[int, int]:
     capitalises = any(
         w[-1:] in ".!?" and n[:1].isupper() for w, n in zip(words, cores[1:], strict=False)
     )
+    last = len(words) - 1
     for index, raw in enumerate(words):
         core = cores[index]
         # "A", "IS" in capitals are names (nodes A and C, an IS), not the article and verb
         word = core if core.isupper() else core.lower()
-        ends_clause = core != raw or index + 1 == len(words)
-        follower = None if ends_clause else cores[index + 1]
-        next_word = None if not follower else "" if follower.isupper() else follower.lower()
-        if word in _STRICT_DETERMINERS:
+        if word in _BONDING:  # most words are none of these: their follower is not read
+            ends_clause = core != raw or index == last
+            follower = None if ends_clause else cores[index + 1]
+            next_word = None if not follower else "" if follower.isupper() else follower.lower()
             bonds += 1
-            broken += next_word is None or next_word in _NOT_AFTER_DETERMINER
-        elif word in _STRICT_PREPOSITIONS:
-            bonds += 1
-            broken += next_word is None or next_word in _NOT_AFTER_PREPOSITION
-        after = cores[index + 1] if index + 1 < len(words) else ""
-        sentence_end = len(core) > 3 and core.isalpha() and raw[-1:] in ".!?"  # not "e.g."
-        if capitalises and sentence_end and after.isalpha() and after.islower():
-            bonds += 1
-            broken += 1
-        if index and core[:1].isupper() and core[1:].islower() and word in _OPENERS:
+            if word in _STRICT_DETERMINERS:
+                broken += next_word is None or next_word in _NOT_AFTER_DETERMINER
+            else:
+                broken += next_word is None or next_word in _NOT_AFTER_PREPOSITION
+        # a sentence end before a lower-case word (not "e.g.": four letters or more)
+        if capitalises and raw[-1:] in ".!?" and len(core) > 3 and core.isalpha():
+            after = cores[index + 1] if index < last else ""
+            if after.isalpha() and after.islower():
+                bonds += 1
+                broken += 1
+        if index and word in _OPENERS and core[:1].isupper() and core[1:].islower():
             previous = words[index - 1]
             if previous.isalpha() and previous.islower():
                 bonds += 1

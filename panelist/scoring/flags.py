@@ -171,16 +171,32 @@ def red_flags(text: str, tokens: list[Token], target: Target) -> list[FlagDetail
     """The question's red-flag phrases, said and not negated."""
     found: list[FlagDetail] = []
     lowered = text.lower()
+    said: list[tuple[int, int, list[str]]] | None = None  # each sentence's affirmed stems
     for rule in target.red_flags:
         for phrase in rule.phrases:
-            evidence = _affirmed_phrase(lowered, phrase.lower(), tokens, text)
+            if said is None:
+                said = [
+                    (
+                        s,
+                        e,
+                        [t.stem for t in tokens if t.start >= s and t.end <= e and not t.negated],
+                    )
+                    for s, e in sentences(text)
+                ]
+            evidence = _affirmed_phrase(lowered, phrase.lower(), tokens, text, said)
             if evidence is not None:
                 found.append(FlagDetail(Flag.RED_FLAG, f"{rule.id}: {rule.text}", [evidence]))
                 break
     return found
 
 
-def _affirmed_phrase(lowered: str, phrase: str, tokens: list[Token], text: str) -> Evidence | None:
+def _affirmed_phrase(
+    lowered: str,
+    phrase: str,
+    tokens: list[Token],
+    text: str,
+    said: list[tuple[int, int, list[str]]],
+) -> Evidence | None:
     start = lowered.find(phrase)
     while start != -1:
         end = start + len(phrase)
@@ -190,11 +206,10 @@ def _affirmed_phrase(lowered: str, phrase: str, tokens: list[Token], text: str) 
         start = lowered.find(phrase, end)
     # a phrase also counts when its words (stemmed) appear in order in one sentence
     words = [stem(w) for w in phrase.split()]
-    for s, e in sentences(text):
-        inside = [t for t in tokens if t.start >= s and t.end <= e and not t.negated]
-        stems = [t.stem for t in inside]
-        if len(words) > 1 and _in_order(words, stems):
-            return Evidence(text[s:e], s, e)
+    if len(words) > 1:
+        for s, e, stems in said:
+            if _in_order(words, stems):
+                return Evidence(text[s:e], s, e)
     return None
 
 

@@ -120,7 +120,7 @@ class WordOrderModel:
         self.frequent = frozenset(frequent)
         # the classes of each whitespace-separated word, kept: an answer is tested whole
         # and again in each view and cut of it
-        self._classes: dict[str, list[int]] = {}
+        self._classes: dict[str, tuple[int, ...]] = {}
         names = sorted({a for a in counts} | {b for row in counts.values() for b in row})
         if UNKNOWN not in names:
             names.append(UNKNOWN)
@@ -139,21 +139,26 @@ class WordOrderModel:
         self.pmi: NDArray[np.float64] = np.log(probability) - np.log(unigram)[None, :]
 
     def classes(self, word: str) -> list[int]:
+        return list(self._word_classes(word))
+
+    def _word_classes(self, word: str) -> tuple[int, ...]:
         known = self._classes.get(word)
         if known is None:
             unknown = self.index[UNKNOWN]
-            known = [self.index.get(word_class(t, self.frequent), unknown) for t in _tokens(word)]
+            known = tuple(
+                self.index.get(word_class(t, self.frequent), unknown) for t in _tokens(word)
+            )
             if len(self._classes) < CLASS_CACHE_WORDS:
                 self._classes[word] = known
-        return list(known)
+        return known
 
     def order_test(self, text: str, min_words: int = MIN_WORDS) -> OrderTest:
         """The permutation test and the rare transitions of ``text`` (see the module doc);
         a text under ``min_words`` words is not tested (z infinite)."""
         words = text.split()[:MAX_WORDS]
-        groups = [g for g in (self.classes(w) for w in words) if g]
-        lengths = np.array([len(g) for g in groups], dtype=np.int64)
-        ids = np.array([c for g in groups for c in g], dtype=np.int64)
+        groups = [g for g in map(self._word_classes, words) if g]  # kept tuples, not copies
+        lengths = np.fromiter(map(len, groups), dtype=np.int64, count=len(groups))
+        ids = np.fromiter(itertools.chain.from_iterable(groups), dtype=np.int64)
         if len(groups) < min_words or len(ids) < 3:
             return OrderTest(len(groups), float("inf"), 0.0)
         left, right = ids[:-1], ids[1:]
