@@ -185,3 +185,18 @@ def test_structlog_lines_keep_the_configured_level_and_the_handlers_stream() -> 
         ("tracing disabled", "panelist.http", "warning"),
         ("Shutting down", "uvicorn.error", "warning"),
     ]
+
+
+def test_a_line_to_a_closed_stream_is_reported_like_the_standard_library_does_and_never_raises(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A test (or a server whose stderr went away) closed the stream logging was set up with:
+    'tracing disabled' raised 'I/O operation on closed file' out of create_app."""
+    stream = io.StringIO()
+    configure_logging(Settings(), stream=stream)
+    stream.close()
+    try:
+        structlog.get_logger("panelist.tracing").info("tracing disabled", reason="no endpoint")
+    finally:
+        reset_logging()
+    assert "Logging error" in capsys.readouterr().err

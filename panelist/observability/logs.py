@@ -135,9 +135,12 @@ class HandlerLogger:
 
     def msg(self, line: str) -> None:
         handler = self._handler
-        with handler.lock or nullcontext():
-            handler.stream.write(line + handler.terminator)
-            handler.flush()
+        try:
+            with handler.lock or nullcontext():
+                handler.stream.write(line + handler.terminator)
+                handler.flush()
+        except Exception:  # as logging's own emit: a closed or broken stream never fails the caller
+            handler.handleError(logging.makeLogRecord({"name": self.name, "msg": line}))
 
     debug = info = warning = warn = error = critical = exception = fatal = log = msg
 
