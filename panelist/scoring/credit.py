@@ -238,6 +238,8 @@ def _catalog_credit(
         if not (specific or meaning.agrees(point.id, matched[0].start)):
             continue
         sentence = next((x for x in sentences if x.start <= matched[0].start < x.end), None)
+        if sentence is not None and _repeats_the_question(sentence, question):
+            continue  # "So you are asking: ... when it gives up ..." is the question's own term
         if (
             sentence is None
             or _used_in_a_claim(phrase, sentence, named)
@@ -248,6 +250,13 @@ def _catalog_credit(
     if share >= TEXT_SHARE_HIT:
         return 0.8 * share, found
     return 0.0, []
+
+
+def _repeats_the_question(sentence: _Sentence, question: set[str]) -> bool:
+    """A sentence whose content words are (by ECHO_SHARE) the question's: it says the
+    question back, whatever evidence phrase the question itself holds."""
+    said = sentence.said
+    return bool(said) and sum(stem in question for stem in said) >= ECHO_SHARE * len(said)
 
 
 def _compound(phrase: str, matched: list[Token]) -> bool:
