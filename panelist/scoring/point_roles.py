@@ -135,7 +135,10 @@ ROLES: dict[str, Role] = {
                     # Slack" says how it was detected (a hand-run P4 had "missed: detection")
                     r"|\bfound\s+out\s+(?:because|when|from|through|via)\b"
                     r"|\b(?:agents|customers|users|support|clients|someone|a\s+\w+)\s+"
-                    r"(?:\w+\s+)?(?:complained|called|told\s+us|reported|noticed|spotted)\b",
+                    r"(?:\w+\s+)?(?:complained|called|told\s+us|reported|noticed|spotted)\b"
+                    # the alert and when it fired: "our job-failure alert paged me at 1am"
+                    r"|\balert\b[^.;]{0,30}\b(?:paged|woke)\s+(?:me|us|the\s+on-?call)\b"
+                    r"|\bat\s+(?:about\s+|around\s+)?\d{1,2}(?::\d\d)?\s*(?:am|pm)\b",
                     _I,
                 ),
             ),
@@ -228,7 +231,12 @@ ROLES: dict[str, Role] = {
                     rf"|went\s+up|shrank|grew)\b[^.;]{{0,30}}?\b(?:to|by)\s+{_NUMBER}"
                     # "Afterwards those incidents dropped, we had 1 in the next six months"
                     rf"|\b(?:dropped|fell|went\s+down|came\s+down|stopped|halved)\b[^.;]{{0,30}}?"
-                    rf"{_FEWER_SINCE}",
+                    rf"{_FEWER_SINCE}"
+                    # a count before and a count after: "eight in the half year before, zero
+                    # in the half year after" (a hand-run P4 had "missed: measured outcome")
+                    rf"|\b(?:{_COUNT}|one|none|zero|no)\s+(?:[\w-]+\s+){{0,2}}?(?:in|over|during)\s+the\s+"
+                    rf"(?:[\w-]+\s+){{0,3}}?before\b[^.;]{{0,10}}?\b(?:{_COUNT}|one|none|zero|no)\s+"
+                    rf"(?:[\w-]+\s+){{0,2}}?(?:in|over|during)\s+the\s+(?:[\w-]+\s+){{0,3}}?after\b",
                     _I,
                 ),
             ),
