@@ -57,3 +57,48 @@ def test_before_and_after_without_counts_over_a_period_is_no_outcome(
         "I argued for the rewrite before the quarter started and after a long debate we did it."
     )
     assert "measured-outcome" not in credited(scorer, "proj.hardest-decision", answer)
+
+
+def test_done_when_a_scan_of_what_runs_is_clean_proves_done(scorer: EmbeddedScorer) -> None:
+    for answer in [
+        "We're done when a fresh scan of running digests shows no vulnerable version for two "
+        "consecutive days.",
+        "We call it done when the scan of running digests is empty.",
+    ]:
+        assert "prove-done" in credited(scorer, "sec.cve-patching-fleet", answer), answer
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "We're done when every team has closed its ticket for the running services.",
+        "We are never done when the scan of running images is still red.",
+    ],
+)
+def test_done_without_a_scan_of_what_runs_does_not_prove_done(
+    scorer: EmbeddedScorer, answer: str
+) -> None:
+    assert "prove-done" not in credited(scorer, "sec.cve-patching-fleet", answer)
+
+
+def test_card_data_first_is_a_risk_priority(scorer: EmbeddedScorer) -> None:
+    answer = "Prioritise internet-facing services and anything handling card data first."
+    assert "risk-priority" in credited(scorer, "sec.cve-patching-fleet", answer)
+
+
+def test_where_card_data_lives_is_no_priority_with_the_model() -> None:
+    """Without the model any evidence phrase credits; the model reads it as a mention."""
+    onnx = EmbeddedScorer(encoder=load_encoder("on"))
+    answer = "The card data service is owned by the payments team and runs on an old Java image."
+    assert "risk-priority" not in credited(onnx, "sec.cve-patching-fleet", answer)
+
+
+def test_listing_d_state_processes_finds_them(scorer: EmbeddedScorer) -> None:
+    assert "find-d-processes" in credited(
+        scorer, "os.load-vs-cpu", "I'd list D-state processes with ps."
+    )
+
+
+def test_load_counting_tasks_in_d_state_does_not_find_them(scorer: EmbeddedScorer) -> None:
+    answer = "Load average counts tasks in D state as well as runnable ones, so it is not CPU."
+    assert "find-d-processes" not in credited(scorer, "os.load-vs-cpu", answer)

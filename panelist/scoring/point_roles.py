@@ -663,6 +663,22 @@ ROLES: dict[str, Role] = {
                 ),
             ),
         ),
+        # Done is declared by a scan of what runs: "We're done when a fresh scan of running
+        # digests shows no vulnerable version for two consecutive days" (a hand-run P4 had
+        # "missed: prove done"); "done when every team has closed its ticket" is not.
+        Role(
+            "proved_done",
+            (
+                re.compile(
+                    r"\b(?:done|finished|complete|closed)\s+(?:only\s+)?(?:when|once|after)\b", _I
+                ),
+                re.compile(
+                    r"\b(?:re)?scan\w*\b[^.;]{0,40}?\b(?:running|live|deployed|in\s+production)\b"
+                    r"|\b(?:running|live|deployed)\b[^.;]{0,30}?\b(?:re)?scan\w*",
+                    _I,
+                ),
+            ),
+        ),
     )
 }
 
@@ -671,6 +687,7 @@ ROLES: dict[str, Role] = {
 # informed"): the first pattern that matches names it, so a point that asks for two things
 # is read by the first ("Mitigated first ... and then diagnosed" is mitigating first).
 _ROLE_OF_POINT: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("proved_done", re.compile(r"\bproves?\s+completion\s+by\s+scanning\b", _I)),
     ("symptom", re.compile(r"\bsymptom", _I)),
     (
         "lasting",
