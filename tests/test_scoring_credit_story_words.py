@@ -102,3 +102,19 @@ def test_listing_d_state_processes_finds_them(scorer: EmbeddedScorer) -> None:
 def test_load_counting_tasks_in_d_state_does_not_find_them(scorer: EmbeddedScorer) -> None:
     answer = "Load average counts tasks in D state as well as runnable ones, so it is not CPU."
     assert "find-d-processes" not in credited(scorer, "os.load-vs-cpu", answer)
+
+
+def test_a_volume_a_day_gives_the_scale_with_the_fleet_in_another_sentence(
+    scorer: EmbeddedScorer,
+) -> None:
+    answer = (
+        "The hardest call was moving our log pipeline off Elasticsearch. We were ingesting "
+        "3 TB a day. The cluster was 40 nodes and cost too much."
+    )
+    assert "context-scale" in credited(scorer, "proj.hardest-decision", answer)
+
+
+def test_a_size_kept_for_a_day_is_not_a_volume_a_day() -> None:
+    onnx = EmbeddedScorer(encoder=load_encoder("on"))
+    answer = "The hardest call was whether to keep 3 TB of debug logs for a day or drop them."
+    assert "context-scale" not in credited(onnx, "proj.hardest-decision", answer)

@@ -31,6 +31,7 @@ class Role:
     negation_ok: bool = False  # "could not save notes" is a symptom, not its absence
     sentence: bool = False  # read whole sentences ("I built X; a colleague did Y")
     at_least: int = 1  # matches of the first pattern needed (a data flow names several hops)
+    enough: re.Pattern[str] | None = None  # ... unless the clause has one of these instead
 
 
 _AMOUNT = (
@@ -456,6 +457,14 @@ ROLES: dict[str, Role] = {
             ),
             sentence=True,
             at_least=2,
+            # a volume per unit of time is the scale on its own: "We were ingesting 3 TB a
+            # day." (a hand-run P4 had "missed: context scale" with the fleet in another sentence)
+            enough=re.compile(
+                r"\b\d[\d,.]*\s*(?:k\s+|million\s+|billion\s+)?(?:tb|gb|pb|requests|events"
+                r"|messages|transactions|orders|queries|payments|logins)\s+(?:a|an|per|each)\s+"
+                r"(?:day|second|sec|minute|hour|week|month)\b|\b\d[\d,.]*\s*k?\s*(?:rps|qps)\b",
+                _I,
+            ),
         ),
         Role(
             # "the cache was the weak spot; a cold cache after failover sent about 15,000
@@ -640,7 +649,10 @@ ROLES: dict[str, Role] = {
                 ),
                 re.compile(
                     r"\b(?:(?:down\s+)?to\s+zero|zero\s+(?:vulnerable|left|remaining|affected)"
-                    r"|none\s+left|nothing\s+left|no\s+vulnerable\s+\w+\s+(?:left|running))\b",
+                    r"|none\s+left|nothing\s+left|no\s+vulnerable\s+\w+\s+(?:left|running)"
+                    # "done when a fresh scan of running digests shows no vulnerable version",
+                    # "call it done when the scan of running digests is empty" (a hand-run P4)
+                    r"|shows?\s+no(?=\s+vulnerable)|(?:is|comes?\s+back|came\s+back)\s+(?:empty|clean))\b",
                     _I,
                 ),
             ),
@@ -663,22 +675,6 @@ ROLES: dict[str, Role] = {
                 ),
             ),
         ),
-        # Done is declared by a scan of what runs: "We're done when a fresh scan of running
-        # digests shows no vulnerable version for two consecutive days" (a hand-run P4 had
-        # "missed: prove done"); "done when every team has closed its ticket" is not.
-        Role(
-            "proved_done",
-            (
-                re.compile(
-                    r"\b(?:done|finished|complete|closed)\s+(?:only\s+)?(?:when|once|after)\b", _I
-                ),
-                re.compile(
-                    r"\b(?:re)?scan\w*\b[^.;]{0,40}?\b(?:running|live|deployed|in\s+production)\b"
-                    r"|\b(?:running|live|deployed)\b[^.;]{0,30}?\b(?:re)?scan\w*",
-                    _I,
-                ),
-            ),
-        ),
     )
 }
 
@@ -687,7 +683,6 @@ ROLES: dict[str, Role] = {
 # informed"): the first pattern that matches names it, so a point that asks for two things
 # is read by the first ("Mitigated first ... and then diagnosed" is mitigating first).
 _ROLE_OF_POINT: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("proved_done", re.compile(r"\bproves?\s+completion\s+by\s+scanning\b", _I)),
     ("symptom", re.compile(r"\bsymptom", _I)),
     (
         "lasting",
@@ -787,7 +782,9 @@ def role_clauses(role: Role, masked: str) -> list[tuple[int, int]]:
         matches = [pattern.search(clause) for pattern in role.needs]
         if any(m is None for m in matches):
             continue
-        if len(role.needs[0].findall(clause)) < role.at_least:
+        if len(role.needs[0].findall(clause)) < role.at_least and not (
+            role.enough is not None and role.enough.search(clause)
+        ):
             continue
         if not role.negation_ok and _negated(clause, [m for m in matches if m is not None]):
             continue
