@@ -31,6 +31,7 @@ class Role:
     negation_ok: bool = False  # "could not save notes" is a symptom, not its absence
     sentence: bool = False  # read whole sentences ("I built X; a colleague did Y")
     at_least: int = 1  # matches of the first pattern needed (a data flow names several hops)
+    enough: re.Pattern[str] | None = None  # ... unless the clause has one of these instead
 
 
 _AMOUNT = (
@@ -135,7 +136,10 @@ ROLES: dict[str, Role] = {
                     # Slack" says how it was detected (a hand-run P4 had "missed: detection")
                     r"|\bfound\s+out\s+(?:because|when|from|through|via)\b"
                     r"|\b(?:agents|customers|users|support|clients|someone|a\s+\w+)\s+"
-                    r"(?:\w+\s+)?(?:complained|called|told\s+us|reported|noticed|spotted)\b",
+                    r"(?:\w+\s+)?(?:complained|called|told\s+us|reported|noticed|spotted)\b"
+                    # the alert and when it fired: "our job-failure alert paged me at 1am"
+                    r"|\balert\b[^.;]{0,30}\b(?:paged|woke)\s+(?:me|us|the\s+on-?call)\b"
+                    r"|\bat\s+(?:about\s+|around\s+)?\d{1,2}(?::\d\d)?\s*(?:am|pm)\b",
                     _I,
                 ),
             ),
@@ -228,7 +232,12 @@ ROLES: dict[str, Role] = {
                     rf"|went\s+up|shrank|grew)\b[^.;]{{0,30}}?\b(?:to|by)\s+{_NUMBER}"
                     # "Afterwards those incidents dropped, we had 1 in the next six months"
                     rf"|\b(?:dropped|fell|went\s+down|came\s+down|stopped|halved)\b[^.;]{{0,30}}?"
-                    rf"{_FEWER_SINCE}",
+                    rf"{_FEWER_SINCE}"
+                    # a count before and a count after: "eight in the half year before, zero
+                    # in the half year after" (a hand-run P4 had "missed: measured outcome")
+                    rf"|\b(?:{_COUNT}|one|none|zero|no)\s+(?:[\w-]+\s+){{0,2}}?(?:in|over|during)\s+the\s+"
+                    rf"(?:[\w-]+\s+){{0,3}}?before\b[^.;]{{0,10}}?\b(?:{_COUNT}|one|none|zero|no)\s+"
+                    rf"(?:[\w-]+\s+){{0,2}}?(?:in|over|during)\s+the\s+(?:[\w-]+\s+){{0,3}}?after\b",
                     _I,
                 ),
             ),
@@ -448,6 +457,14 @@ ROLES: dict[str, Role] = {
             ),
             sentence=True,
             at_least=2,
+            # a volume per unit of time is the scale on its own: "We were ingesting 3 TB a
+            # day." (a hand-run P4 had "missed: context scale" with the fleet in another sentence)
+            enough=re.compile(
+                r"\b\d[\d,.]*\s*(?:k\s+|million\s+|billion\s+)?(?:tb|gb|pb|requests|events"
+                r"|messages|transactions|orders|queries|payments|logins)\s+(?:a|an|per|each)\s+"
+                r"(?:day|second|sec|minute|hour|week|month)\b|\b\d[\d,.]*\s*k?\s*(?:rps|qps)\b",
+                _I,
+            ),
         ),
         Role(
             # "the cache was the weak spot; a cold cache after failover sent about 15,000
@@ -632,7 +649,10 @@ ROLES: dict[str, Role] = {
                 ),
                 re.compile(
                     r"\b(?:(?:down\s+)?to\s+zero|zero\s+(?:vulnerable|left|remaining|affected)"
-                    r"|none\s+left|nothing\s+left|no\s+vulnerable\s+\w+\s+(?:left|running))\b",
+                    r"|none\s+left|nothing\s+left|no\s+vulnerable\s+\w+\s+(?:left|running)"
+                    # "done when a fresh scan of running digests shows no vulnerable version",
+                    # "call it done when the scan of running digests is empty" (a hand-run P4)
+                    r"|shows?\s+no(?=\s+vulnerable)|(?:is|comes?\s+back|came\s+back)\s+(?:empty|clean))\b",
                     _I,
                 ),
             ),
@@ -762,7 +782,9 @@ def role_clauses(role: Role, masked: str) -> list[tuple[int, int]]:
         matches = [pattern.search(clause) for pattern in role.needs]
         if any(m is None for m in matches):
             continue
-        if len(role.needs[0].findall(clause)) < role.at_least:
+        if len(role.needs[0].findall(clause)) < role.at_least and not (
+            role.enough is not None and role.enough.search(clause)
+        ):
             continue
         if not role.negation_ok and _negated(clause, [m for m in matches if m is not None]):
             continue
