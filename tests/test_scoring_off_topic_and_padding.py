@@ -75,3 +75,20 @@ def test_an_answer_said_twice_is_judged_on_its_first_copy() -> None:
     twice = scorer.score(answer + " " + answer, question)
 
     assert (twice.value or 0) <= (scorer.score(answer, question).value or 0)
+
+
+def test_fluff_run_on_after_a_percentage_is_set_aside_like_any_other() -> None:
+    """saf-12.1 padded by the robustness benchmark scored 0.651 → 0.652: its answer ends on
+    "… would be 82,02%" with no full stop, so "Honestly, we should always strive for
+    continuous improvement." ran on into that sentence and was never cut as fluff."""
+    question = CATALOG.question("obs.promql-availability-sli")
+    answer = (
+        'I\'d take sum(rate(http_requests_total{code!~"5.."}[5m])) over all requests, so '
+        "availability last month was 99.93%"
+    )
+    padded = f"{answer} Honestly, we should always strive for continuous improvement."
+    scorer = EmbeddedScorer(encoder=load_encoder("on"))
+    said = scorer.assess(padded, target_from_question(question)).padding_said
+
+    assert any(padded[a:b].startswith("Honestly, we should") for a, b in said), said
+    assert scorer.score(padded, question).value <= scorer.score(answer, question).value

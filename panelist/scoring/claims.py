@@ -272,7 +272,7 @@ def _ends_copy(
     return tail == [text[a:b].lower() for a, b in lead]
 
 
-_RUN_ON = re.compile(r"(?<=[a-z0-9)\];}])\s+(?=[A-Z][a-z]+\b)")
+_RUN_ON = re.compile(r"(?<=[a-z0-9%)\];}])\s+(?=[A-Z][a-z]+\b)")
 
 
 def _run_on_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
