@@ -5,26 +5,21 @@ the embedded scorer, as the terminal and the web app drive it."""
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, datetime, timedelta
 
 import pytest
+from interview_driver import SCORER, Interview, hand_plan, said
 
 from panelist.catalog.loader import Catalog, load_catalog
-from panelist.interview.engine import step
-from panelist.interview.events import Action, Answered, Say, Scored, ScoreRequested, Started
+from panelist.interview.events import ScoreRequested
 from panelist.interview.exchange import already_said
 from panelist.interview.phrasing import clause_around, stands_alone
 from panelist.interview.role_answers import answer_from_profile
-from panelist.interview.state import InterviewState, Plan, PlanItem, TurnRole
+from panelist.interview.state import TurnRole
 from panelist.interview.utterances import Intent, classify, project_topic
 from panelist.reports.builder import build_report
 from panelist.reports.text import render_text
-from panelist.scoring.embedded import EmbeddedScorer
-from panelist.scoring.semantic import load_encoder
 from panelist.scoring.types import Flag
-from panelist.service.scoring import score_answer
 
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 INTRO = (
     "I'm Sam, six years an SRE. Most recently I led the alerting overhaul at a payments "
     "company, moving us from threshold alerts to SLO burn-rate alerts."
@@ -36,54 +31,10 @@ def catalog() -> Catalog:
     return load_catalog()
 
 
-SCORER = EmbeddedScorer(encoder=load_encoder("auto"))  # as the terminal scores: with the model
-
-
-class Interview:
-    """The engine on a hand-made P4 plan, every answer scored by the embedded scorer."""
-
-    def __init__(self, catalog: Catalog, *questions: str, seed: int = 7) -> None:
-        self.catalog = catalog
-        ids = [
-            "intro.reliability-story",
-            *questions,
-            "cq.ask-about-role",
-            "close.thanks-next-steps",
-        ]
-        items = []
-        for question_id in ids:
-            question = catalog.question(question_id)
-            items.append(
-                PlanItem(
-                    question_id=question_id,
-                    kind=question.kind,
-                    competencies=list(question.competencies),
-                    minutes=question.time_budget_minutes,
-                    reason="test",
-                )
-            )
-        plan = Plan(role_code="SRES.GEN.P4", level="P4", seed=seed, budget_minutes=45, items=items)
-        self.state = InterviewState(
-            id="iv", role_code="SRES.GEN.P4", level="P4", candidate_name="Sam Ortiz", plan=plan
-        )
-        self.now = T0
-        self.count = 0
-        self.state, _ = step(self.state, Started(self.now), catalog)
-
-    def answer(self, text: str) -> list[Action]:
-        self.now += timedelta(minutes=2)
-        self.count += 1
-        turn_id = f"a{self.count}"
-        self.state, actions = step(self.state, Answered(turn_id, text, self.now), self.catalog)
-        if any(isinstance(a, ScoreRequested) for a in actions):
-            score = score_answer(SCORER, self.catalog, self.state, turn_id)
-            self.state, more = step(self.state, Scored(turn_id, score), self.catalog)
-            actions = actions + more
-        return actions
-
-
-def said(actions: list[Action]) -> list[tuple[TurnRole, str]]:
-    return [(a.turn.role, a.turn.text) for a in actions if isinstance(a, Say)]
+def by_hand(catalog: Catalog, *questions: str, seed: int = 7) -> Interview:
+    """A hand-made P4 plan: ``questions`` between the intro and asking about the role."""
+    plan = hand_plan(catalog, *questions, seed=seed, asks="cq.ask-about-role")
+    return Interview(catalog, plan, candidate="Sam Ortiz")
 
 
 # --------------------------------------------------------------------------- a question of theirs
@@ -95,9 +46,9 @@ ON_CALL = "Before I answer — is this role on call?"
 def test_a_question_in_place_of_an_answer_is_answered_and_the_question_asked_again(
     catalog: Catalog,
 ) -> None:
-    interview = Interview(catalog, "proj.knowing-it-was-healthy")
-    interview.answer(INTRO)
-    reply = said(interview.answer(ON_CALL))
+    interview = by_hand(catalog, "proj.knowing-it-was-healthy")
+    interview.act(INTRO)
+    reply = said(interview.act(ON_CALL))
     assert [role for role, _ in reply] == [TurnRole.ANSWER_TO_CANDIDATE, TurnRole.REPEAT]
     # a yes or no is asked, and the P4 profile names no rota: it says so, then what it has
     assert reply[0][1].startswith(
@@ -113,7 +64,7 @@ def test_a_question_in_place_of_an_answer_is_answered_and_the_question_asked_aga
         "We had about 900 alerts a week and most were noise. We moved to burn-rate alerts on "
         "checkout latency and error rate, and pages dropped to about 40 a week."
     )
-    interview.answer(answer)
+    interview.act(answer)
     (scored,) = [t for t in interview.state.turns if t.text == answer]
     score = scored.score_obj()
     assert score is not None and Flag.OFF_TOPIC not in {f.flag for f in score.flags}
@@ -131,9 +82,9 @@ def test_a_question_in_place_of_an_answer_is_answered_and_the_question_asked_aga
 def test_a_question_the_profile_does_not_answer_is_noted_for_the_recruiter(
     catalog: Catalog,
 ) -> None:
-    interview = Interview(catalog, "proj.knowing-it-was-healthy")
-    interview.answer(INTRO)
-    reply = said(interview.answer("Sorry, quick one first: is the team remote?"))
+    interview = by_hand(catalog, "proj.knowing-it-was-healthy")
+    interview.act(INTRO)
+    reply = said(interview.act("Sorry, quick one first: is the team remote?"))
     assert "recruiter" in reply[0][1]
     assert interview.state.candidate_questions[0].answered is False
 
@@ -154,11 +105,11 @@ def test_a_clarifying_question_or_an_answer_ending_on_one_is_not_a_question_abou
 
 
 def test_three_questions_in_a_row_move_on_like_an_answer(catalog: Catalog) -> None:
-    interview = Interview(catalog, "proj.knowing-it-was-healthy")
-    interview.answer(INTRO)
-    interview.answer(ON_CALL)
-    interview.answer("And is the team remote?")
-    actions = interview.answer("And what is the salary for this role?")
+    interview = by_hand(catalog, "proj.knowing-it-was-healthy")
+    interview.act(INTRO)
+    interview.act(ON_CALL)
+    interview.act("And is the team remote?")
+    actions = interview.act("And what is the salary for this role?")
     assert any(isinstance(a, ScoreRequested) for a in actions)
 
 
@@ -179,12 +130,12 @@ NUMBERS = (
 def test_two_acknowledgements_in_a_row_never_read_the_same(catalog: Catalog, seed: int) -> None:
     """Before: "Thanks, that helps." right after "Thanks, that helps.", "That makes sense,
     thank you." twice, "Thanks, that helps." after "Thanks, Sam. I'd like to hear more …"."""
-    interview = Interview(catalog, "os.zombie-processes", "data.convince-with-numbers", seed=seed)
-    interview.answer(INTRO)
+    interview = by_hand(catalog, "os.zombie-processes", "data.convince-with-numbers", seed=seed)
+    interview.act(INTRO)
     for answer in (ZOMBIES, NUMBERS, "That covers it.", "That covers it."):
         if interview.state.stage.value == "candidate_questions":
             break
-        interview.answer(answer)
+        interview.act(answer)
     acks = [t.text for t in interview.state.turns if t.role is TurnRole.ACKNOWLEDGEMENT]
     assert len(acks) >= 3
     for before, after in itertools.pairwise(acks):
@@ -236,9 +187,9 @@ def test_where_the_problem_was_is_not_asked_after_the_latency_was_split(
 ) -> None:
     """Asked "How did you work out where the problem was?"; the candidate: "Like I said, by
     splitting the lag per partition"."""
-    interview = Interview(catalog, "proj.knowing-it-was-healthy")
-    interview.answer(INTRO)
-    reply = said(interview.answer(STUCK_PARTITION))
+    interview = by_hand(catalog, "proj.knowing-it-was-healthy")
+    interview.act(INTRO)
+    reply = said(interview.act(STUCK_PARTITION))
     assert not any("where the problem was" in text for _, text in reply)
     (answer,) = [t for t in interview.state.turns if t.text == STUCK_PARTITION]
     score = answer.score_obj()
@@ -386,9 +337,9 @@ def test_after_i_dont_know_one_simpler_angle_and_then_the_next_question(
     catalog: Catalog,
 ) -> None:
     """Said: "That's okay. Let's not dwell on it." and then two more probes on the question."""
-    interview = Interview(catalog, "os.zombie-processes", "os.file-descriptors")
-    interview.answer(INTRO)
-    reply = said(interview.answer("Honestly I don't know. I've never had to deal with zombies."))
+    interview = by_hand(catalog, "os.zombie-processes", "os.file-descriptors")
+    interview.act(INTRO)
+    reply = said(interview.act("Honestly I don't know. I've never had to deal with zombies."))
     assert [role for role, _ in reply] == [TurnRole.ACKNOWLEDGEMENT, TurnRole.FOLLOW_UP]
     assert "dwell" not in reply[0][1]
     assert reply[1][1].startswith("Let's try a simpler angle") or "different side" in reply[1][1]
@@ -396,7 +347,7 @@ def test_after_i_dont_know_one_simpler_angle_and_then_the_next_question(
         "Maybe because PID 1 is special, it's normally init and cleans up after orphans? If "
         "the app is PID 1 and doesn't do that, they pile up. That's a guess though."
     )
-    reply = said(interview.answer(guess))
+    reply = said(interview.act(guess))
     assert [role for role, _ in reply] == [TurnRole.ACKNOWLEDGEMENT, TurnRole.QUESTION]
     assert "too many open files" in reply[1][1]
 
@@ -459,13 +410,13 @@ def test_a_second_project_question_stays_with_the_project_rather_than_naming_it_
 ) -> None:
     """The terse P3, right after discussing the CI runners: "You mentioned the CI runners.
     What was the hardest technical decision in it, ..."."""
-    interview = Interview(catalog, "proj.knowing-it-was-healthy", "proj.hardest-decision")
-    interview.answer("I'm Tom. I led the log pipeline rebuild at a bank.")
-    interview.answer(STUCK_PARTITION)
+    interview = by_hand(catalog, "proj.knowing-it-was-healthy", "proj.hardest-decision")
+    interview.act("I'm Tom. I led the log pipeline rebuild at a bank.")
+    interview.act(STUCK_PARTITION)
     asked = [t.text for t in interview.state.turns if t.role is TurnRole.QUESTION]
     follow_ups = [t for t in interview.state.turns if t.role is TurnRole.FOLLOW_UP]
     if follow_ups:  # the exchange may take a follow-up first
-        interview.answer("We split the lag per partition on the consumer dashboard.")
+        interview.act("We split the lag per partition on the consumer dashboard.")
         asked = [t.text for t in interview.state.turns if t.role is TurnRole.QUESTION]
     assert asked[-1].startswith(
         "Staying with the log pipeline rebuild: what was the hardest technical decision"

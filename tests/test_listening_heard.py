@@ -4,22 +4,17 @@ that were said. The engine is driven with the embedded scorer, as the terminal d
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
+from interview_driver import Interview, hand_plan
 
 from panelist.catalog.loader import Catalog, load_catalog
-from panelist.interview.engine import step
-from panelist.interview.events import Action, Answered, Say, Scored, ScoreRequested, Started
 from panelist.interview.exchange import Exchange
-from panelist.interview.state import InterviewState, Plan, PlanItem, TurnRole
+from panelist.interview.state import TurnRole
 from panelist.interview.utterances import Intent, project_topic
-from panelist.scoring.embedded import EmbeddedScorer
-from panelist.scoring.semantic import load_encoder
-from panelist.service.scoring import score_answer
 
 T0 = datetime(2026, 12, 1, 19, 54, tzinfo=UTC)
-SCORER = EmbeddedScorer(encoder=load_encoder("auto"))  # as the terminal scores: with the model
 LOG_PIPELINE = (
     "Hi, I'm Jordan, about eleven years in ops and SRE, the last five at a ride-hailing company "
     "on the platform team. The one I'm proudest of is our log pipeline rebuild: we ran Fluentd "
@@ -37,50 +32,11 @@ def catalog() -> Catalog:
     return load_catalog()
 
 
-class Interview:
-    """The engine on a hand-made plan, every answer scored by the embedded scorer."""
-
-    def __init__(self, catalog: Catalog, *questions: str, role: str = "SRES.GEN.P4") -> None:
-        self.catalog = catalog
-        ids = [
-            "intro.reliability-story",
-            *questions,
-            "cq.ask-about-team",
-            "close.thanks-next-steps",
-        ]
-        items = [
-            PlanItem(
-                question_id=qid,
-                kind=catalog.question(qid).kind,
-                competencies=list(catalog.question(qid).competencies),
-                minutes=catalog.question(qid).time_budget_minutes,
-                reason="test",
-            )
-            for qid in ids
-        ]
-        level = role.rsplit(".", 1)[-1]
-        plan = Plan(role_code=role, level=level, seed=12, budget_minutes=45, items=items)
-        self.state = InterviewState(
-            id="iv", role_code=role, level=level, candidate_name="Jordan Lee", plan=plan
-        )
-        self.now = T0
-        self.count = 0
-        self.state, _ = step(self.state, Started(self.now), catalog)
-
-    def answer(self, text: str) -> list[tuple[TurnRole, str]]:
-        self.now += timedelta(minutes=2)
-        self.count += 1
-        turn_id = f"a{self.count}"
-        self.state, actions = step(self.state, Answered(turn_id, text, self.now), self.catalog)
-        if any(isinstance(a, ScoreRequested) for a in actions):
-            score = score_answer(SCORER, self.catalog, self.state, turn_id)
-            self.state, more = step(self.state, Scored(turn_id, score), self.catalog)
-            actions = actions + more
-        return said(actions)
-
-
-def said(actions: list[Action]) -> list[tuple[TurnRole, str]]:
-    return [(a.turn.role, a.turn.text) for a in actions if isinstance(a, Say)]
+def by_hand(catalog: Catalog, *questions: str, role: str = "SRES.GEN.P4") -> Interview:
+    """The hand-run interviews' plan: ``questions`` between the intro and asking about the team."""
+    return Interview(
+        catalog, hand_plan(catalog, *questions, role=role), candidate="Jordan Lee", start=T0
+    )
 
 
 def follow_ups(reply: list[tuple[TurnRole, str]]) -> list[str]:
@@ -105,7 +61,7 @@ def test_a_before_and_after_told_in_words_is_not_asked_for(catalog: Catalog) -> 
     """P4, seed 12: "eight in the half year before, zero in the half year after" was followed
     by "How do you know it worked? What was the number before and after, and where did it
     come from?" - and the candidate had to answer "Like I said - eight ... zero"."""
-    interview = Interview(catalog, "proj.hardest-decision")
+    interview = by_hand(catalog, "proj.hardest-decision")
     interview.answer(LOG_PIPELINE)
     asked = follow_ups(interview.answer(KAFKA_DECISION))
     assert not any("before and after" in text.lower() for text in asked), asked
@@ -116,7 +72,7 @@ def test_alternatives_told_about_the_same_project_are_not_asked_for_again(
 ) -> None:
     """The alternatives were given in the previous project question about the same story;
     "What else did you consider, and why did you not go with it?" asks for them again."""
-    interview = Interview(catalog, "proj.production-failure", "proj.hardest-decision")
+    interview = by_hand(catalog, "proj.production-failure", "proj.hardest-decision")
     interview.answer(LOG_PIPELINE)
     interview.answer(
         "The worst was a mapping conflict: one team's JSON had a field that was a string in "
@@ -155,7 +111,7 @@ def test_a_question_about_the_question_is_answered_before_any_follow_up(
     """P4, seed 12: the candidate's check on the zombie scenario was scored as the answer
     (credited "pid1 init") and met with "What must the parent process do in its code to
     stop creating zombies?" - their question ignored."""
-    interview = Interview(catalog, "os.zombie-processes")
+    interview = by_hand(catalog, "os.zombie-processes")
     interview.answer(LOG_PIPELINE)
     ((role, text),) = interview.answer(PID1)
     assert role is TurnRole.REPEAT
@@ -180,7 +136,7 @@ def test_a_question_about_the_question_is_answered_before_any_follow_up(
 
 
 def test_a_guess_put_as_a_question_is_still_an_answer(catalog: Catalog) -> None:
-    interview = Interview(catalog, "os.zombie-processes")
+    interview = by_hand(catalog, "os.zombie-processes")
     interview.answer(LOG_PIPELINE)
     interview.answer("Is it because the parent never calls wait() on its children?")
     (turn,) = [t for t in interview.state.turns if t.id == "a2"]
@@ -189,7 +145,7 @@ def test_a_guess_put_as_a_question_is_still_an_answer(catalog: Catalog) -> None:
 
 def test_a_question_back_that_goes_on_to_answer_is_an_answer(catalog: Catalog) -> None:
     """P3, seed 40: "Is there a service mesh between them? If not I'd look at ..." answered."""
-    interview = Interview(catalog, "os.zombie-processes")
+    interview = by_hand(catalog, "os.zombie-processes")
     interview.answer(LOG_PIPELINE)
     interview.answer(
         "Is there an init in the container? If not, the zombies are there because the parent "
@@ -238,7 +194,7 @@ def test_a_simulated_persona_s_project_is_named_whole() -> None:
 
 
 def _at_candidate_questions(catalog: Catalog, role: str) -> Interview:
-    interview = Interview(catalog, role=role)
+    interview = by_hand(catalog, role=role)
     interview.answer(LOG_PIPELINE)
     assert interview.state.stage.value == "candidate_questions"
     return interview
@@ -305,7 +261,7 @@ def test_a_word_added_to_the_last_answer_is_not_an_off_topic_answer(catalog: Cat
     """P4, seed 12: the aside on the TIME_WAIT question, said when the CVE question was put,
     was flagged off topic (relevance 0.10) and met with "I may not have put that clearly.
     What I'd like to hear about is: How do you find every affected place, ..."."""
-    interview = Interview(catalog, "net.tcp-time-wait", "sec.cve-patching-fleet")
+    interview = by_hand(catalog, "net.tcp-time-wait", "sec.cve-patching-fleet")
     interview.answer(LOG_PIPELINE)
     interview.answer(
         "That's ephemeral port exhaustion: the client closes first and holds each socket in "
@@ -326,7 +282,7 @@ def test_a_word_added_to_the_last_answer_is_not_an_off_topic_answer(catalog: Cat
 
 
 def test_a_first_answer_that_says_back_to_the_question_is_an_answer(catalog: Catalog) -> None:
-    interview = Interview(catalog, "net.tcp-time-wait", "sec.cve-patching-fleet")
+    interview = by_hand(catalog, "net.tcp-time-wait", "sec.cve-patching-fleet")
     interview.answer(LOG_PIPELINE)
     interview.answer("Coming back to your question, that's ephemeral port exhaustion.")
     (turn,) = [t for t in interview.state.turns if t.id == "a2"]
@@ -339,7 +295,7 @@ def test_a_question_back_after_the_question_was_put_again_gets_the_question_alon
     """A replay of the P4 run: after "I may not have put that clearly. What I'd like to hear
     about is: What is a zombie process, ...?" the candidate's check was answered "... go from
     there. What I'd like to hear about is: What is a zombie process, ...?"."""
-    interview = Interview(catalog, "os.zombie-processes")
+    interview = by_hand(catalog, "os.zombie-processes")
     interview.answer(LOG_PIPELINE)
     off_topic = interview.answer(
         "All of it, really. I wrote the design doc, argued for Kafka in the architecture "
@@ -364,7 +320,7 @@ def test_the_last_question_does_not_say_goodbye_before_it_is_answered(catalog: C
     Tom Becker - goodbye."."""
     question = catalog.question("close.anything-to-add")
     assert question.text.strip().endswith("would like the hiring team to know?")
-    interview = Interview(catalog)
+    interview = by_hand(catalog)
     interview.state.plan.items[-1] = interview.state.plan.items[-1].model_copy(
         update={"question_id": "close.anything-to-add"}
     )
@@ -395,7 +351,7 @@ def test_a_batch_job_s_data_flow_told_is_not_asked_as_a_request_path(catalog: Ca
     it to Elasticsearch, 3 nodes, then flips an alias", the follow-up was "follow one request
     from the user to the database and back. What does it touch?" - "There isn't really a
     user request, it's a batch job. Like I said, ..."."""
-    interview = Interview(catalog, "proj.scale-and-ownership", role="SRES.GEN.P3")
+    interview = by_hand(catalog, "proj.scale-and-ownership", role="SRES.GEN.P3")
     interview.answer(BATCH_INTRO)
     asked = follow_ups(
         interview.answer(
@@ -425,7 +381,7 @@ def test_an_answer_to_another_question_gets_the_question_again_not_a_probe(
     "I'd check dmesg for the OOM killer first, ..." was credited "hindsight" (and, there,
     "alternatives rejected") and met with "what else did you consider?" as if it had been
     an answer; the credit then stood for the exchange."""
-    interview = Interview(catalog, "proj.hardest-decision")
+    interview = by_hand(catalog, "proj.hardest-decision")
     interview.answer(LOG_PIPELINE)
     (asked,) = follow_ups(interview.answer(OOM))
     assert asked == (
@@ -455,7 +411,7 @@ def test_the_first_move_told_is_not_asked_for(catalog: Catalog) -> None:
     """P3, seed 40: "bumped the memory limit from 2Gi to 4Gi and reran it by hand ...
     Afterwards we found ..." was followed by "What did you do first - fix the cause or stop
     the bleeding? Why?"."""
-    interview = Interview(catalog, "proj.production-failure", role="SRES.GEN.P3")
+    interview = by_hand(catalog, "proj.production-failure", role="SRES.GEN.P3")
     interview.answer(BATCH_INTRO)
     asked = follow_ups(
         interview.answer(
@@ -476,7 +432,7 @@ def test_what_a_client_s_time_holds_told_is_not_asked_for(catalog: Catalog) -> N
     """P3, seed 40: "I'd look at A's client side first - connection pool waits, DNS, TLS
     handshakes" was followed by "What exactly is inside A's 300 ms that is not inside B's
     40 ms?" - answered "Like I said, the time A spends before the request reaches B"."""
-    interview = Interview(catalog, "net.inter-service-latency", role="SRES.GEN.P3")
+    interview = by_hand(catalog, "net.inter-service-latency", role="SRES.GEN.P3")
     interview.answer(BATCH_INTRO)
     asked = follow_ups(
         interview.answer(
@@ -492,7 +448,7 @@ def test_an_answer_that_says_it_was_said_is_acknowledged_as_said(catalog: Catalo
     """P4, seed 12: "Like I said - eight red-cluster incidents in the six months before, zero
     after" was met as if it were news. The acknowledgement owns the repeat without claiming
     either way whether it had been said."""
-    interview = Interview(catalog, "net.inter-service-latency", role="SRES.GEN.P3")
+    interview = by_hand(catalog, "net.inter-service-latency", role="SRES.GEN.P3")
     interview.answer(BATCH_INTRO)
     assert follow_ups(
         interview.answer("I'd compare the client and server timings and look at the network.")
@@ -508,7 +464,7 @@ def test_a_simpler_angle_after_i_dont_know_points_back_at_nothing(catalog: Catal
     """P4, seed 7: to "Honestly, I don't know - we never load tested it to anything like ten
     times." the simpler angle was "how close to that limit were you at your busiest hour" -
     no limit had been named."""
-    interview = Interview(catalog, "proj.breaking-point")
+    interview = by_hand(catalog, "proj.breaking-point")
     interview.answer(LOG_PIPELINE)
     asked = follow_ups(
         interview.answer(
@@ -522,7 +478,7 @@ def test_a_word_on_the_last_one_then_an_answer_is_an_answer(catalog: Catalog) ->
     """P4, seed 7 (a second run): "One more thing on the zombie one: ... For the CVE: first I'd
     find it with the SBOMs ..." was thanked as a word on the zombie question and the CVE
     question asked again - the answer to it thrown away."""
-    interview = Interview(catalog, "os.zombie-processes", "sec.cve-patching-fleet")
+    interview = by_hand(catalog, "os.zombie-processes", "sec.cve-patching-fleet")
     interview.answer(LOG_PIPELINE)
     while interview.state.turns[-1].question_id != "sec.cve-patching-fleet":
         interview.answer(
@@ -544,7 +500,7 @@ def test_a_word_on_the_last_one_then_an_answer_is_an_answer(catalog: Catalog) ->
 def test_done_told_is_not_asked_for(catalog: Catalog) -> None:
     """P4, seed 7: "... and call it done when the scan of running digests is empty for two
     days" was followed by "when exactly can you tell the CISO you are done?"."""
-    interview = Interview(catalog, "sec.cve-patching-fleet")
+    interview = by_hand(catalog, "sec.cve-patching-fleet")
     interview.answer(LOG_PIPELINE)
     asked = follow_ups(
         interview.answer(
@@ -562,7 +518,7 @@ def test_a_short_asking_sentence_is_put_again_with_the_question_it_belongs_to(
 ) -> None:
     """P4, seed 7: after "Can I use the Aurora one again or do you want a different story?"
     the question was put again as "What did you show, and what happened?" alone."""
-    interview = Interview(catalog, "data.convince-with-numbers")
+    interview = by_hand(catalog, "data.convince-with-numbers")
     interview.answer(LOG_PIPELINE)
     ((_, text),) = interview.answer(
         "Can I use the log pipeline one again or do you want a different story?"
@@ -576,7 +532,7 @@ def test_a_share_that_dropped_to_a_share_has_its_baseline(catalog: Catalog) -> N
     failures visible to customers dropped to 0.1%" was asked "About “first-attempt failures
     visible to customers dropped to 0.1%”: what exactly did you measure, over what period,
     and compared with what?"."""
-    interview = Interview(catalog, "data.convince-with-numbers")
+    interview = by_hand(catalog, "data.convince-with-numbers")
     interview.answer(LOG_PIPELINE)
     asked = follow_ups(
         interview.answer(

@@ -5,7 +5,8 @@ the engine, every answer scored by the embedded scorer."""
 from __future__ import annotations
 
 import pytest
-from test_listening_heard import LOG_PIPELINE, Interview, follow_ups
+from interview_driver import Interview
+from test_listening_heard import LOG_PIPELINE, by_hand, follow_ups
 
 from panelist.catalog.loader import Catalog, load_catalog
 from panelist.interview.exchange import already_said
@@ -30,7 +31,7 @@ def catalog() -> Catalog:
 
 
 def test_an_acknowledgement_quotes_no_list_cut_before_its_last_item(catalog: Catalog) -> None:
-    interview = Interview(catalog, "os.load-vs-cpu")
+    interview = by_hand(catalog, "os.load-vs-cpu")
     interview.answer("Hi, I'm Jordan, eleven years in SRE; I rebuilt our log pipeline.")
     reply = interview.answer(LOAD_ANSWER)
     ack = next(text for role, text in reply if role is TurnRole.ACKNOWLEDGEMENT)
@@ -92,7 +93,7 @@ P5_HEALTHY = (
 def test_where_the_problem_was_told_is_not_asked_for(
     catalog: Catalog, intro: str, answer: str, role: str
 ) -> None:
-    interview = Interview(catalog, "proj.knowing-it-was-healthy", role=role)
+    interview = by_hand(catalog, "proj.knowing-it-was-healthy", role=role)
     interview.answer(intro)
     asked = follow_ups(interview.answer(answer))
     assert not any("where the problem was" in text for text in asked), asked
@@ -120,7 +121,7 @@ def test_on_call_and_how_often_gets_the_on_call_answered_and_the_rest_noted(
     catalog: Catalog,
 ) -> None:
     """P3 by hand: the whole turn was "the role profile I have doesn't cover them"."""
-    interview = Interview(catalog, role="SRES.GEN.P3")
+    interview = by_hand(catalog, role="SRES.GEN.P3")
     interview.answer("Hey, I'm Tom, three years an SRE; I moved our batch jobs to CronJobs.")
     reply = " ".join(text for _, text in interview.answer(ON_CALL_AND_TRAINING))
     assert reply == (
@@ -161,7 +162,7 @@ WAIT_ASIDE = (
 
 
 def _zombie_then_runbook(catalog: Catalog) -> tuple[Interview, list[tuple[TurnRole, str]]]:
-    interview = Interview(
+    interview = by_hand(
         catalog, "os.zombie-processes", "auto.runbook-to-automation", role="SRES.GEN.P3"
     )
     interview.answer("Hey, I'm Tom, three years an SRE; I moved our batch jobs to CronJobs.")
@@ -238,7 +239,7 @@ SETTLEMENT_BROKE = (
 
 def test_an_acknowledgement_quotes_no_last_item_without_its_subject(catalog: Catalog) -> None:
     """This run by hand (P4, seed 21): "Okay, I've noted “posted in the incident channel”."."""
-    interview = Interview(catalog, "proj.production-failure")
+    interview = by_hand(catalog, "proj.production-failure")
     interview.answer(PGBOUNCER_INTRO)
     reply = interview.answer(SETTLEMENT_BROKE)
     said = " ".join(text for _, text in reply)
@@ -250,7 +251,7 @@ def test_an_acknowledgement_quotes_no_last_item_without_its_subject(catalog: Cat
 def test_how_many_are_on_the_rotation_is_said_to_be_noted(catalog: Catalog) -> None:
     """This run by hand (P4, seed 21): the reply noted only the interrupts question, though
     the report listed both as not answered."""
-    interview = Interview(catalog)
+    interview = by_hand(catalog)
     interview.answer(PGBOUNCER_INTRO)
     reply = " ".join(
         text
@@ -270,7 +271,7 @@ def test_a_word_on_an_earlier_question_before_the_answer_is_kept_for_it(
 ) -> None:
     """P4, seed 7: "One more thing on the zombie one: ... For the CVE: ..." is answered as
     the CVE answer (listen4); its first sentence now also goes to the zombie question."""
-    interview = Interview(catalog, "os.zombie-processes", "sec.cve-patching-fleet")
+    interview = by_hand(catalog, "os.zombie-processes", "sec.cve-patching-fleet")
     interview.answer(LOG_PIPELINE)
     while interview.state.turns[-1].question_id != "sec.cve-patching-fleet":
         interview.answer(

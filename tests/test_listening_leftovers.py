@@ -4,61 +4,24 @@ the terminal and the web app drive it."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import pytest
+from interview_driver import SCORER, Interview
 
 from panelist.catalog.loader import Catalog, load_catalog
 from panelist.catalog.models import QuestionKind
 from panelist.interview.agreement import is_plural
-from panelist.interview.engine import step
-from panelist.interview.events import Action, Answered, Say, Scored, ScoreRequested, Started
 from panelist.interview.phrasing import clause_around
 from panelist.interview.planner import plan_interview
 from panelist.interview.role_answers import answer_from_profile, asked_sentences
-from panelist.interview.state import InterviewState, Plan, PlanItem, TurnRole
+from panelist.interview.state import PlanItem, TurnRole
 from panelist.reports.builder import build_report
-from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.flags import nothing_more_to_add, unsupported_claims
 from panelist.scoring.point_roles import ROLES, names_only_ownership, role_clauses
-from panelist.scoring.semantic import load_encoder
-from panelist.service.scoring import score_answer
-
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-SCORER = EmbeddedScorer(encoder=load_encoder("auto"))  # as the terminal scores: with the model
 
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
     return load_catalog()
-
-
-class Interview:
-    """The engine on ``plan``, every answer scored by the embedded scorer."""
-
-    def __init__(self, catalog: Catalog, plan: Plan) -> None:
-        self.catalog = catalog
-        self.state = InterviewState(
-            id="iv", role_code=plan.role_code, level=plan.level, candidate_name="Kim", plan=plan
-        )
-        self.now = T0
-        self.count = 0
-        self.state, _ = step(self.state, Started(self.now), catalog)
-
-    def answer(self, text: str, minutes: float = 1.0) -> list[tuple[TurnRole, str]]:
-        self.now += timedelta(minutes=minutes)
-        self.count += 1
-        turn_id = f"a{self.count}"
-        self.state, actions = step(self.state, Answered(turn_id, text, self.now), self.catalog)
-        if any(isinstance(a, ScoreRequested) for a in actions):
-            score = score_answer(SCORER, self.catalog, self.state, turn_id)
-            self.state, more = step(self.state, Scored(turn_id, score), self.catalog)
-            actions = actions + more
-        return said(actions)
-
-
-def said(actions: list[Action]) -> list[tuple[TurnRole, str]]:
-    return [(a.turn.role, a.turn.text) for a in actions if isinstance(a, Say)]
 
 
 # --------------------------------------------------------------------------- a short budget
@@ -70,7 +33,7 @@ def test_a_20_minute_p5_asks_each_question_with_one_follow_up_and_reaches_them_a
     """Run by hand: a 20-minute P5 asked two scored questions; seven required competencies
     were "not assessed"."""
     plan = plan_interview(catalog, catalog.role("SRES.GEN.P5"), "P5", budget_minutes=20, seed=1)
-    interview = Interview(catalog, plan)
+    interview = Interview(catalog, plan, pace=1.0)
     interview.answer("I've been an SRE for eight years, lately on the payments platform.", 2)
     asked = []
     for _ in range(12):
@@ -93,7 +56,7 @@ def test_a_short_budget_answers_two_of_the_candidate_s_questions_then_closes(
     catalog: Catalog,
 ) -> None:
     plan = plan_interview(catalog, catalog.role("SRES.GEN.P5"), "P5", budget_minutes=20, seed=1)
-    interview = Interview(catalog, plan)
+    interview = Interview(catalog, plan, pace=1.0)
     while interview.state.stage.value != "candidate_questions":
         interview.answer("We would version it and run both versions for a quarter.", 1)
     first = interview.answer("What does the team own day to day?", 1)
@@ -119,7 +82,7 @@ def test_a_plural_project_is_them_and_their_not_it_and_its(catalog: Catalog) -> 
         for q in ("proj.hardest-decision", "proj.scale-and-ownership")
     ]
     plan = plan.model_copy(update={"items": [items[0], *deep_dives, *items[1:]]})
-    interview = Interview(catalog, plan)
+    interview = Interview(catalog, plan, pace=1.0)
     interview.state.project_topic = None
     first = interview.answer(CI_RUNNERS)[-1][1]
     assert interview.state.project_topic == "the CI runners"
@@ -261,7 +224,7 @@ def test_what_on_call_looks_like_is_still_answered_from_the_incident_duties(
 
 def test_the_on_call_question_is_listed_unanswered_in_the_interview(catalog: Catalog) -> None:
     plan = plan_interview(catalog, catalog.role("SRES.GEN.P4"), "P4", budget_minutes=45, seed=1)
-    interview = Interview(catalog, plan)
+    interview = Interview(catalog, plan, pace=1.0)
     reply = interview.answer("Before I answer, is this role on call?")
     assert reply[0][0] is TurnRole.ANSWER_TO_CANDIDATE
     assert "doesn't say whether there's an on-call rota" in reply[0][1]
@@ -300,7 +263,7 @@ def test_nothing_more_to_add_after_a_follow_up_is_not_off_topic(
     """The same interview: "Flags for the reviewer: Q6 Off-topic answer: “I think I've covered
     it, honestly, that's all I've got on that one.”"."""
     plan = plan_interview(catalog, catalog.role("SRES.GEN.P4"), "P4", budget_minutes=45, seed=5)
-    interview = Interview(catalog, plan)
+    interview = Interview(catalog, plan, pace=1.0)
     while interview.state.plan.items[interview.state.cursor].question_id != (
         "sec.cve-patching-fleet"
     ):
@@ -340,7 +303,7 @@ def test_the_report_of_a_short_interview_says_the_plan_had_no_time_for_what_it_l
     """The 20-minute P5 run by hand: the report listed "Automation [required]: not assessed"
     with nothing telling the hiring manager that the budget, not the candidate, left it out."""
     plan = plan_interview(catalog, catalog.role("SRES.GEN.P5"), "P5", budget_minutes=20, seed=1)
-    interview = Interview(catalog, plan)
+    interview = Interview(catalog, plan, pace=1.0)
     while interview.state.status.value == "in_progress":
         interview.answer("We versioned it and ran both versions side by side for a quarter.")
     gaps = build_report(interview.state, catalog).hr.areas_for_development
