@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -255,8 +255,7 @@ def _catalog_credit(
 def _repeats_the_question(sentence: _Sentence, question: set[str]) -> bool:
     """A sentence whose content words are (by ECHO_SHARE) the question's: it says the
     question back, whatever evidence phrase the question itself holds."""
-    said = sentence.said
-    return bool(said) and sum(stem in question for stem in said) >= ECHO_SHARE * len(said)
+    return _mostly_the_question(sentence.said, question)
 
 
 def _compound(phrase: str, matched: list[Token]) -> bool:
@@ -443,7 +442,11 @@ def _role_credit(
 
 
 def _echoes(masked: str, span: tuple[int, int], question: set[str]) -> bool:
-    stems = content_stems(masked[span[0] : span[1]])
+    return _mostly_the_question(content_stems(masked[span[0] : span[1]]), question)
+
+
+def _mostly_the_question(stems: Collection[str], question: set[str]) -> bool:
+    """At least ECHO_SHARE of ``stems`` are the question's own."""
     return bool(stems) and sum(stem in question for stem in stems) >= ECHO_SHARE * len(stems)
 
 
