@@ -4,7 +4,7 @@ asks whether there is one, and a second remark closes (run by hand in the termin
 from __future__ import annotations
 
 import pytest
-from test_listening_leftovers import Interview
+from interview_driver import Interview
 
 from panelist.catalog.loader import Catalog, load_catalog
 from panelist.interview.planner import plan_interview
@@ -24,7 +24,7 @@ def catalog() -> Catalog:
 
 def at_candidate_questions(catalog: Catalog) -> Interview:
     plan = plan_interview(catalog, catalog.role("SRES.GEN.P5"), "P5", budget_minutes=20, seed=1)
-    interview = Interview(catalog, plan)
+    interview = Interview(catalog, plan, pace=1.0)
     while interview.state.stage is not Stage.CANDIDATE_QUESTIONS:
         interview.answer("We would version it and run both versions for a quarter.", 1)
     return interview

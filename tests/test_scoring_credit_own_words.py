@@ -15,7 +15,7 @@ from panelist.interview.state import TurnRole
 from panelist.scoring import EmbeddedScorer
 from panelist.scoring.semantic import load_encoder
 from panelist.scoring.text import tokenize
-from tests.test_listening_by_hand import INTRO, Interview, said
+from tests.test_listening_by_hand import INTRO, by_hand, said
 
 
 @pytest.fixture(scope="module", params=["words", "onnx"])
@@ -58,9 +58,9 @@ def test_a_long_sentence_making_the_case_credits_every_term_it_uses(
 
 
 def test_the_follow_up_asks_for_what_the_freeze_answer_left_out() -> None:
-    interview = Interview(load_catalog(), "rel.peak-season-change-freeze")
-    interview.answer(INTRO)
-    reply = said(interview.answer(FREEZE))
+    interview = by_hand(load_catalog(), "rel.peak-season-change-freeze")
+    interview.act(INTRO)
+    reply = said(interview.act(FREEZE))
     follow_ups = [text for role, text in reply if role is TurnRole.FOLLOW_UP]
     assert not any("worst week" in text or "still freeze" in text for text in follow_ups)
 

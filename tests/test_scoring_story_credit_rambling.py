@@ -16,7 +16,7 @@ from panelist.interview.state import TurnRole
 from panelist.scoring import EmbeddedScorer
 from panelist.scoring.point_roles import ROLES, role_clauses
 from panelist.scoring.semantic import load_encoder
-from tests.test_listening_by_hand import INTRO, Interview, said
+from tests.test_listening_by_hand import INTRO, by_hand, said
 
 
 @pytest.fixture(scope="module", params=["words", "onnx"])
@@ -82,10 +82,10 @@ HEALTHY_ANSWER = (
 def test_the_follow_up_does_not_ask_for_what_was_just_said(
     question_id: str, answer: str, not_asked: str
 ) -> None:
-    interview = Interview(load_catalog(), question_id)
-    interview.answer(INTRO)
+    interview = by_hand(load_catalog(), question_id)
+    interview.act(INTRO)
     follow_ups = [
-        text.lower() for role, text in said(interview.answer(answer)) if role is TurnRole.FOLLOW_UP
+        text.lower() for role, text in said(interview.act(answer)) if role is TurnRole.FOLLOW_UP
     ]
     assert not any(not_asked in text for text in follow_ups), follow_ups
 
