@@ -16,6 +16,7 @@ from panelist.catalog.models import SCORED_KINDS, QuestionKind
 from panelist.interview.agreement import agree
 from panelist.interview.events import Action, Finished, Say
 from panelist.interview.phrasing import Phrasebook
+from panelist.interview.planner import extra_item
 from panelist.interview.state import InterviewState, Speaker, Stage, Status, Turn, TurnRole
 
 STAGE_OF_KIND: dict[QuestionKind, Stage] = {
@@ -189,7 +190,43 @@ def move_on(ctx: Ctx, state: InterviewState, now: datetime, ack: str | None) -> 
     if drop_for_time(state, now):
         text = ctx.book.say("time_up", state.next_seq())
         actions.append(time_up(state, text, now))
+    elif extend_for_time(ctx, state, now):
+        asked = [t.text for t in reversed(state.turns) if t.role is TurnRole.QUESTION]
+        bridge = ctx.book.say("time_extra", state.next_seq(), avoid=asked)
+        return actions + ask_current(ctx, state, now, bridge)
     return actions + ask_current(ctx, state, now)
+
+
+def extend_for_time(ctx: Ctx, state: InterviewState, now: datetime) -> bool:
+    """The plan's questions are done and the clock still has room: add a question for a
+    required competency the plan left out (:func:`~panelist.interview.planner.extra_item`)
+    before the candidate's questions, so a quick candidate is assessed on more of what the
+    level requires instead of finishing early. Returns True when a question was added."""
+    pending = remaining_items(state)
+    items = state.plan.items
+    if (
+        state.timed_out
+        or not pending
+        or items[pending[0]].kind is not QuestionKind.CANDIDATE_QUESTIONS
+    ):
+        return False
+    role = ctx.catalog.roles.get(state.role_code)
+    if role is None:
+        return False
+    left = state.plan.budget_minutes - state_elapsed(state, now)
+    spare = left - sum(items[i].minutes for i in pending)
+    item = extra_item(ctx.catalog, role, state.plan, spare)
+    if item is None:
+        return False
+    at = pending[0]
+    state.plan = state.plan.model_copy(
+        update={
+            "items": [*items[:at], item, *items[at:]],
+            "uncovered": [c for c in state.plan.uncovered if c not in item.competencies],
+        }
+    )
+    state.dropped = [i + 1 if i >= at else i for i in state.dropped]
+    return True
 
 
 def _time_remark(ctx: Ctx, state: InterviewState, now: datetime, seq: int) -> str:

@@ -207,6 +207,40 @@ def _plan(
     )
 
 
+def extra_item(
+    catalog: Catalog, role: RoleProfile, plan: Plan, spare_minutes: float
+) -> PlanItem | None:
+    """A question for a required competency ``plan`` left out (``Plan.uncovered``) that fits
+    the ``spare_minutes`` the candidate's pace left before their own questions: the one with
+    the most left-out weight per minute (ties to the earlier id), never a question the plan
+    holds; None when nothing left out is evidenced by a question that fits."""
+    if not plan.uncovered or spare_minutes <= 0:
+        return None
+    weights = {c: role.interview.weights.get(c, 1.0) for c in role.interview.competencies}
+    weights.update({e.competency: e.weight for e in plan.emphasis})
+    chooser = _Chooser(weights, spare_minutes)
+    chooser.covered = set(weights) - set(plan.uncovered)
+    planned = {item.question_id for item in plan.items}
+    pool = [
+        c
+        for c in _candidates(catalog.questions_for(level=plan.level, kinds=BODY_KINDS), "")
+        if c.question.id not in planned
+        and chooser.adds_coverage(c.question)
+        and chooser.cost(c.question) <= spare_minutes
+    ]
+    if not pool:
+        return None
+    best = max(pool, key=lambda c: (chooser.value(c, []), c.tie))
+    item = chooser.item(best.question, frozenset(chooser.covered), ())
+    return item.model_copy(
+        update={
+            "reason": f"added with {spare_minutes:.0f} min to spare before the candidate's "
+            f"questions; {item.reason}",
+            "added": True,
+        }
+    )
+
+
 def difficulty_band(question: Question) -> str:
     """The level band of the lowest level ``question`` suits: how hard it is."""
     lowest = min(question.levels)

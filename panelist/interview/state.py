@@ -85,6 +85,11 @@ class PlanItem(BaseModel):
         default_factory=list,
         description="Words of the job description that name this question's topic.",
     )
+    added: bool = Field(
+        default=False,
+        description="Added during the interview: the candidate's pace left time for a required "
+        "competency the plan had left out.",
+    )
 
 
 class Emphasis(BaseModel):

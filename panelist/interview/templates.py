@@ -162,6 +162,10 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "We have a few minutes left for you.",
         "We're near the end, so there are a few minutes for you.",
     ),
+    "time_extra": (  # the plan's questions are done early: one more, on what it left out
+        "We have a little more time, so one more question.",
+        "There's time for one more question before yours.",
+    ),
     "time_left_plenty": (
         "We have some time left for your questions.",
         "There's time for your questions now.",
