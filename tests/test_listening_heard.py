@@ -171,6 +171,16 @@ def test_a_question_back_that_goes_on_to_answer_is_an_answer(catalog: Catalog) -
         ("We now run a failover drill every month.", "the failover drill"),
         ("I'd pick the EKS upgrade we did last year.", "the EKS upgrade"),
         ("I'll talk about our on-call rotation, which was a mess.", "the on-call rotation"),
+        (  # P5 by hand, 2026-12-02: "I'd like to hear more about the rebuilding our alerting
+            # around SLOs -." and "In the rebuilding our alerting around SLOs -, how did you ..."
+            "The piece I'm proudest of is rebuilding our alerting around SLOs - we went from "
+            "roughly 400 pages a month to about 60.",
+            "rebuilding our alerting around SLOs",
+        ),
+        (
+            "The work I'm proudest of is migrating the fleet to ARM – it cut the bill by a third.",
+            "migrating the fleet to ARM",
+        ),
     ],
 )
 def test_the_project_is_the_one_the_candidate_picked(intro: str, topic: str) -> None:

@@ -265,6 +265,15 @@ _PICKED = re.compile(
     re.IGNORECASE,
 )
 _SUBJECTS = {"i", "we", "they", "you", "he", "she", "it"}
+_DASH = re.compile(r"[-\u2013\u2014]+")  # a dash standing alone ends the phrase
+# "The piece I'm proudest of is rebuilding our alerting": the work as its verb says it,
+# without an article ("I'd like to hear more about rebuilding our alerting around SLOs")
+_GERUNDS = {
+    "building", "rebuilding", "migrating", "moving", "rewriting", "redesigning", "automating",
+    "replacing", "running", "scaling", "introducing", "launching", "designing", "setting",
+    "rolling", "consolidating", "splitting", "sharding", "hardening", "cutting", "reducing",
+    "standardising", "standardizing", "modernising", "modernizing", "untangling", "fixing",
+}  # fmt: skip
 _MOVES = {"move", "migration", "switch", "upgrade"}
 
 
@@ -279,11 +288,14 @@ def _picked(intro: str) -> str | None:
             if phrase and bare == "and" and _coordinated(words[index + 1 : index + 3]):
                 phrase.append(word)  # "the backup and restore rework"
                 continue
-            if bare == "to" and phrase and phrase[-1].lower() in _MOVES:
+            moving = phrase and phrase[0].lower() in ("migrating", "moving")
+            if bare == "to" and phrase and (phrase[-1].lower() in _MOVES or moving):
                 phrase.append(word)  # "the checkout migration to Kubernetes"
                 continue
             if bare in _STOP_WORDS or bare in _SUBJECTS or bare in _WHEN or len(phrase) > 6:
                 break
+            if _DASH.fullmatch(bare):
+                break  # "rebuilding our alerting around SLOs - we went from 400 pages to 60"
             phrase.append(word.strip("\"'"))
             if word.endswith(","):
                 break
@@ -389,6 +401,10 @@ def _coordinated(following: list[str]) -> bool:
 
 def _normalise(words: list[str]) -> str | None:
     words = [w.rstrip(",") for w in words]
+    while words and _DASH.fullmatch(words[-1]):
+        words = words[:-1]
+    if len(words) > 1 and words[0] in _GERUNDS and words[1].lower() in _DETERMINERS:
+        return " ".join(words)  # "rebuilding our alerting around SLOs", never "the rebuilding"
     if words and words[0].lower() in _DETERMINERS:
         words = words[1:]
     if len(words) > 2 and words[0].lower() in _ABSTRACT and words[1].lower() == "of":
