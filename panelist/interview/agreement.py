@@ -22,7 +22,11 @@ _VERB = {"was": "they were", "is": "they are", "has": "they have"}
 
 def is_plural(topic: str) -> bool:
     """The project's name is a plural noun phrase: "the CI runners", "the build agents for
-    iOS" (the head before a preposition decides), not "the move to EKS" or "the business"."""
+    iOS" (the head before a preposition decides), not "the move to EKS", "the business" or
+    "rebuilding our alerting around SLOs"."""
+    first = topic.split()[:2]
+    if len(first) == 2 and first[0].endswith("ing") and first[0].islower():
+        return False  # the work as a verb: "rebuilding our alerting around SLOs" is one thing
     head_phrase = _PREPOSITION.split(topic, maxsplit=1)[0].strip()
     words = head_phrase.split()
     if not words:
