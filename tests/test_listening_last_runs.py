@@ -194,11 +194,14 @@ def test_the_report_shows_what_was_added_later_under_its_question(catalog: Catal
     interview, _ = _zombie_then_runbook(catalog)
     report = build_report(interview.state, catalog)
     zombie = next(q for q in report.questions if q.question_id == "os.zombie-processes")
-    assert zombie.added_later == [
+    (added,) = zombie.added_later
+    assert added.text == (
         "Oh - and on the zombie one, I remembered: the parent should call wait() on its "
         "children, that's what actually fixes it."
-    ]
-    assert "**Added later:** Oh - and on the zombie one" in render(report, "md")
+    )
+    assert added.during == 3  # said while the runbook question (Q3) was answered
+    assert WAIT_ASIDE[added.span.start : added.span.end] == added.text
+    assert "**Added during Q3:** Oh - and on the zombie one" in render(report, "md")
 
 
 def test_a_claim_measured_in_the_same_answer_is_supported(catalog: Catalog) -> None:
@@ -290,7 +293,7 @@ def test_a_word_on_an_earlier_question_before_the_answer_is_kept_for_it(
         for q in build_report(interview.state, catalog).questions
         if q.question_id == "os.zombie-processes"
     )
-    assert zombie.added_later == [
+    assert [added.text for added in zombie.added_later] == [
         "One more thing on the zombie one: with tini you want -g so signals go to the whole "
         "process group."
     ]
