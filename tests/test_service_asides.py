@@ -1,0 +1,87 @@
+"""An aside on an earlier question through the interview service on real storage (issue 12):
+scored under the question it adds to on the fast path, given its final score by the job
+queue, kept across a reload, and shown in the report rendered from the stored interview."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from interview_driver import hand_plan
+from test_listening_asides import CANARY, NOTHING_MORE, SETTLEMENT
+from test_listening_last_runs import LOAD_ANSWER, PGBOUNCER_INTRO
+
+from panelist.catalog.loader import load_catalog
+from panelist.config import Settings
+from panelist.interview.state import InterviewState, JudgeStatus
+from panelist.jobs import JobStore
+from panelist.jobs.hooks import QueuedWork
+from panelist.jobs.judging import SEMANTIC_KIND, RescoreSemantic, judge_key
+from panelist.jobs.queue import JobQueue
+from panelist.reports import build_report, render
+from panelist.scoring import EmbeddedScorer
+from panelist.service.interviews import InterviewService
+from panelist.storage import open_database
+
+CATALOG = load_catalog()
+QUEUED = JudgeStatus(status="queued", kind=SEMANTIC_KIND, by="embedded+semantic")
+
+
+def test_an_aside_is_scored_stored_rescored_on_the_queue_and_reported(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    database = open_database(settings)
+    queue = JobQueue(settings, JobStore(database.engine))
+    service = InterviewService(
+        settings,
+        CATALOG,
+        database.interviews,
+        EmbeddedScorer(),  # the request path's scorer: words only
+        slow_work=QueuedWork(queue, final=(SEMANTIC_KIND, "embedded+semantic")),
+    )
+    plan = hand_plan(CATALOG, "proj.production-failure", "os.load-vs-cpu")
+    state = InterviewState(
+        id="iv-aside", role_code=plan.role_code, level=plan.level, candidate_name="Sam", plan=plan
+    )
+    database.interviews.create(state)
+    service.start(state.id)
+    for text in (PGBOUNCER_INTRO, SETTLEMENT):
+        service.submit(state.id, uuid.uuid4().hex, text)
+    while service.transcript(state.id).turns[-1].question_id == "proj.production-failure":
+        service.submit(state.id, uuid.uuid4().hex, NOTHING_MORE)
+    service.submit(state.id, "mixed", f"{CANARY} {LOAD_ANSWER}")
+
+    fast = next(t for t in service.transcript(state.id).turns if t.id == "mixed")
+    assert fast.adds_to == "proj.production-failure" and fast.judge == QUEUED
+    assert fast.aside_score is not None and fast.aside_score["signals"]["semantic"] == 0.0
+    job = queue.store.by_key(judge_key(state.id, "mixed", SEMANTIC_KIND))
+    assert job is not None  # one job gives the answer and its aside their final scores
+
+    semantic = settings.model_copy(update={"semantic": "on"})
+    RescoreSemantic(semantic, lambda _state: CATALOG, database).run(job)
+    database.close()
+
+    reopened = open_database(settings)  # read back from storage, not from a cache
+    try:
+        stored = reopened.interviews.get(state.id)
+    finally:
+        reopened.close()
+    final = next(t for t in stored.turns if t.id == "mixed")
+    assert final.judge is not None and final.judge.status == "done"
+    assert final.text == f"{CANARY} {LOAD_ANSWER}"  # the transcript as it was said
+    assert (final.adds_to, final.aside) == ("proj.production-failure", (0, len(CANARY)))
+    assert final.score is not None and final.score["signals"]["semantic"] == 1.0
+    assert final.aside_score is not None and final.aside_score["signals"]["semantic"] == 1.0
+    aside = final.aside_score_obj()
+    assert aside is not None
+    canary = [e for h in aside.key_points_hit for e in h.evidence if e.turn_id == "mixed"]
+    assert [final.text[e.start : e.end] for e in canary] == [CANARY]
+
+    report = build_report(stored, CATALOG)
+    incident = next(q for q in report.questions if q.question_id == "proj.production-failure")
+    (lasting,) = [c for c in incident.credited if c.key_point == "lasting-change"]
+    assert lasting.added_during == 3 and lasting.quotes == [CANARY]
+    assert incident.score_before_added is not None and incident.score is not None
+    assert incident.score > incident.score_before_added
+    assert "with what was added during Q3 (lasting change)." in incident.justification
+    assert f"**Added during Q3:** {CANARY}" in render(report, "md")
+    assert f"Added during Q3: {CANARY}" in render(report, "txt")
