@@ -8,7 +8,7 @@ import uuid
 from pathlib import Path
 
 from interview_driver import hand_plan
-from test_listening_asides import CANARY, NOTHING_MORE, SETTLEMENT
+from test_listening_asides import CANARY, NOTHING_MORE, SETTLEMENT, incident_then_load
 from test_listening_last_runs import LOAD_ANSWER, PGBOUNCER_INTRO
 
 from panelist.catalog.loader import load_catalog
@@ -22,6 +22,7 @@ from panelist.reports import build_report, render
 from panelist.scoring import EmbeddedScorer
 from panelist.service.interviews import InterviewService
 from panelist.storage import open_database
+from panelist.storage.memory import MemoryRepository
 
 CATALOG = load_catalog()
 QUEUED = JudgeStatus(status="queued", kind=SEMANTIC_KIND, by="embedded+semantic")
@@ -85,3 +86,26 @@ def test_an_aside_is_scored_stored_rescored_on_the_queue_and_reported(tmp_path: 
     assert "with what was added during Q3 (lasting change)." in incident.justification
     assert f"**Added during Q3:** {CANARY}" in render(report, "md")
     assert f"Added during Q3: {CANARY}" in render(report, "txt")
+
+
+def test_an_aside_left_unscored_is_scored_when_the_interview_goes_on(tmp_path: Path) -> None:
+    """A crash after the answer was saved, or an interview stored before asides were scored
+    where they add: the next submit scores the aside under its earlier question first."""
+    interview = incident_then_load(CATALOG, f"{CANARY} {LOAD_ANSWER}")
+    index, turn = next((i, t) for i, t in enumerate(interview.state.turns) if t.adds_to)
+    unscored = interview.state.fork()
+    unscored.turns[index] = turn.model_copy(update={"aside_score": None})
+    repository = MemoryRepository()
+    repository.create(unscored)
+    service = InterviewService(
+        Settings(data_dir=tmp_path / "data"), CATALOG, repository, EmbeddedScorer()
+    )
+    service.submit(unscored.id, "q1", "How big is the team?")
+    again = next(t for t in service.transcript(unscored.id).turns if t.id == turn.id)
+    assert again.aside_score is not None
+    incident = next(
+        q
+        for q in build_report(service.transcript(unscored.id), CATALOG).questions
+        if q.question_id == "proj.production-failure"
+    )
+    assert [c.added_during for c in incident.credited if c.key_point == "lasting-change"] == [3]
