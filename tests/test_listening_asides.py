@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import pytest
 from interview_driver import Interview
-from test_listening_heard import GO_ASIDE, LOG_PIPELINE, by_hand
+from test_listening_heard import GO_ASIDE, by_hand, time_wait_then_cve
 from test_listening_last_runs import (
     LOAD_ANSWER,
     PGBOUNCER_INTRO,
-    RUNBOOK,
     WAIT_ASIDE,
-    ZOMBIE,
+    zombie_then_runbook,
 )
 
 from panelist.catalog.loader import Catalog, load_catalog
@@ -128,28 +127,12 @@ def test_an_aside_at_the_end_leaves_the_answer_it_follows_alone(catalog: Catalog
     """P3 by hand: the runbook answer ended on "Oh - and on the zombie one, I remembered: the
     parent should call wait() ..." - the whole turn was scored as the runbook answer (4.02),
     its words alone score 4.09."""
-
-    def zombie_then(runbook_answer: str) -> Interview:
-        interview = by_hand(
-            catalog, "os.zombie-processes", "auto.runbook-to-automation", role="SRES.GEN.P3"
-        )
-        interview.answer("Hey, I'm Tom, three years an SRE; I moved our batch jobs to CronJobs.")
-        interview.answer(ZOMBIE)
-        while interview.state.turns[-1].question_id == "os.zombie-processes":
-            interview.answer(
-                "Because PID 1 is supposed to reap orphans, and a normal app doesn't do that, "
-                "so zombies pile up. You'd put tini in front of it."
-            )
-        interview.answer(RUNBOOK)
-        interview.answer(runbook_answer)
-        return interview
-
-    mixed = zombie_then(WAIT_ASIDE)
+    mixed, _ = zombie_then_runbook(catalog)
     (turn,) = [t for t in mixed.state.turns if t.text == WAIT_ASIDE]
     start, _ = turn.aside or (0, 0)
     answered = WAIT_ASIDE[:start].strip()
     assert answered == "Depends on how it's written. Honestly, I'd make the whole thing idempotent."
-    alone = zombie_then(answered)
+    alone, _ = zombie_then_runbook(catalog, answered)
     (plain,) = [t for t in alone.state.turns if t.text == answered]
     assert turn.score == plain.score  # the same words, the same score (the offsets start at 0)
     scored = turn.score_obj()
@@ -164,15 +147,7 @@ def test_an_aside_at_the_end_leaves_the_answer_it_follows_alone(catalog: Catalog
 def test_a_turn_that_only_adds_to_the_last_question_is_scored_there(catalog: Catalog) -> None:
     """P4, seed 12: "Sorry, one thing on the last one before I forget - if the client is in
     Go, ..." said when the CVE question was put: not an answer to it, one more to TIME_WAIT."""
-    interview = by_hand(catalog, "net.tcp-time-wait", "sec.cve-patching-fleet")
-    interview.answer(LOG_PIPELINE)
-    interview.answer(
-        "That's ephemeral port exhaustion: the client closes first and holds each socket in "
-        "TIME_WAIT for 60 seconds, and 3,000 new connections a second need more source ports "
-        "than the range has. The fix is keep-alive with a connection pool."
-    )
-    while interview.state.turns[-1].question_id != "sec.cve-patching-fleet":
-        interview.answer("Widen ip_local_port_range and turn on tcp_tw_reuse as a stopgap.")
+    interview = time_wait_then_cve(catalog)
     interview.answer(GO_ASIDE)
     (aside,) = [t for t in interview.state.turns if t.text == GO_ASIDE]
     assert aside.score is None and aside.counted is False  # never the CVE question's answer

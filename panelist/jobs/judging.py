@@ -25,7 +25,7 @@ from panelist.llm.registry import build_model
 from panelist.scoring.fallback import record_fallback
 from panelist.scoring.types import Score, Scorer
 from panelist.service.outcome import record_outcome
-from panelist.service.scoring import score_answer, score_aside
+from panelist.service.scoring import score_answer
 from panelist.storage import Database
 
 log = logging.getLogger(__name__)
@@ -97,7 +97,7 @@ class JudgeAnswer:
             score = score_answer(judge, catalog, state, turn_id, fallback=False)
             score = _kept_if_empty(score, Score.from_dict(turn.score), judge.id)
         if turn.aside_score is not None:  # its aside, under the earlier question it adds to
-            aside = score_aside(judge, catalog, state, turn_id, fallback=False)
+            aside = score_answer(judge, catalog, state, turn_id, aside=True, fallback=False)
             aside = _kept_if_empty(aside, Score.from_dict(turn.aside_score), judge.id)
         marker = JudgeStatus(status="done", kind=self.kind, by=judge.id)
         self._store(interview_id, turn_id, score, aside, marker)

@@ -5,7 +5,7 @@ reports can say which scorer judged each answer and why.
 
 A turn that also adds to an earlier question (``Turn.adds_to``) is scored twice: the part
 that answers its own question under that question (:func:`score_answer`), and its aside as
-one more answer of the earlier question's exchange (:func:`score_aside`). Each score's
+one more answer of the earlier question's exchange (``aside=True``). Each score's
 evidence points at the turn's own text (its offsets are the turn's, not the part's).
 """
 
@@ -194,40 +194,29 @@ def score_answer(
     state: InterviewState,
     turn_id: str,
     *,
+    aside: bool = False,
     fallback: bool = True,
 ) -> Score:
     """Score the candidate turn ``turn_id`` of ``state``: the words that answer its question
-    (an aside on an earlier question is not, see :func:`score_aside`)."""
+    (an aside on an earlier question is not). With ``aside``: the words it adds to an earlier
+    question (``Turn.adds_to``), as one more answer of that question's exchange - the
+    exchange's score with them, whose evidence from the aside names this turn, at offsets in
+    its text."""
     turn = next(t for t in state.turns if t.id == turn_id)
-    question = catalog.question(str(turn.question_id))
-    context = context_for(state, catalog, turn_id)
-    text, at = answered_part(turn)
-    score = _scored(scorer, text, question, context, turn_id, fallback)
-    return placed(score, {None: (None, at)})
-
-
-def score_aside(
-    scorer: Scorer,
-    catalog: Catalog,
-    state: InterviewState,
-    turn_id: str,
-    *,
-    fallback: bool = True,
-) -> Score:
-    """Score the words turn ``turn_id`` adds to an earlier question (``Turn.adds_to``) as one
-    more answer of that question's exchange: the exchange's score with them, whose evidence
-    from the aside names this turn, at offsets in its text."""
-    turn = next(t for t in state.turns if t.id == turn_id)
-    question = catalog.question(str(turn.adds_to))
-    context, where = aside_context(state, catalog, turn)
-    score = _scored(scorer, aside_part(turn)[0], question, context, turn_id, fallback)
-    return placed(score, where)
+    if aside:
+        question = catalog.question(str(turn.adds_to))
+        context, where = aside_context(state, catalog, turn)
+        text = aside_part(turn)[0]
+    else:
+        question = catalog.question(str(turn.question_id))
+        context = context_for(state, catalog, turn_id)
+        text, at = answered_part(turn)
+        where = {None: (None, at)}
+    return placed(_scored(scorer, text, question, context, turn_id, fallback), where)
 
 
 def score_request(
     scorer: Scorer, catalog: Catalog, state: InterviewState, request: ScoreRequested
 ) -> Score:
     """The score the engine asked for: an answer's, or an aside's under its earlier question."""
-    if request.aside:
-        return score_aside(scorer, catalog, state, request.turn_id)
-    return score_answer(scorer, catalog, state, request.turn_id)
+    return score_answer(scorer, catalog, state, request.turn_id, aside=request.aside)
