@@ -300,8 +300,8 @@ def _moved_by_additions(
     when = f" during {' and '.join(during)}" if during else ""
     points = [c.label for c in credited if c.added_during is not None]
     why = f" ({', '.join(points)})" if points else ""
-    start = f"{before:.2f}" if before is not None else "no score"
-    return f"Score {start} -> {after:.2f} with what was added{when}{why}."
+    moved = f"Score {before:.2f} -> {after:.2f}" if before is not None else f"Scored {after:.2f}"
+    return f"{moved} with what was added{when}{why}."
 
 
 def _not_scored_reason(
