@@ -17,6 +17,8 @@ from test_listening_last_runs import (
 )
 
 from panelist.catalog.loader import Catalog, load_catalog
+from panelist.interview.asides import answered_part, aside_part
+from panelist.interview.state import Speaker, Turn, TurnRole
 from panelist.reports import build_report, render
 from panelist.reports.models import QuestionEntry
 
@@ -167,3 +169,34 @@ def test_an_interview_without_asides_scores_no_aside(catalog: Catalog) -> None:
     report = build_report(interview.state, catalog)
     assert all(q.added_later == [] and q.score_before_added is None for q in report.questions)
     assert all("added during" not in q.justification for q in report.questions)
+
+
+def said(text: str, aside: tuple[int, int] | None, adds_to: str | None = "q.earlier") -> Turn:
+    return Turn(
+        id="t",
+        seq=1,
+        speaker=Speaker.CANDIDATE,
+        role=TurnRole.ANSWER,
+        text=text,
+        adds_to=adds_to,
+        aside=aside,
+    )
+
+
+def test_which_words_answer_which_question() -> None:
+    load = f"{CANARY} {LOAD_ANSWER}"
+    leading = said(load, (0, len(CANARY)))
+    assert aside_part(leading) == (CANARY, 0)
+    assert answered_part(leading) == (LOAD_ANSWER, len(CANARY) + 1)
+    start = WAIT_ASIDE.index("Oh - and")
+    trailing = said(WAIT_ASIDE, (start, len(WAIT_ASIDE)))
+    assert answered_part(trailing) == (WAIT_ASIDE[:start].strip(), 0)
+    assert aside_part(trailing) == (WAIT_ASIDE[start:], start)
+    # a whole turn on the last question answers none asked: all of it is the aside
+    assert aside_part(said(GO_ASIDE, None)) == (GO_ASIDE, 0)
+    # an aside in the middle cannot be cut out in one piece: the whole turn answers
+    middle = said(f"First. {CANARY} Last.", (7, 7 + len(CANARY)))
+    assert answered_part(middle) == (middle.text, 0)
+    # no aside: the turn as it is, nothing added
+    assert answered_part(said(LOAD_ANSWER, None, None)) == (LOAD_ANSWER, 0)
+    assert aside_part(said(LOAD_ANSWER, None, None)) == ("", 0)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from interview_driver import hand_plan
 from test_listening_asides import CANARY, NOTHING_MORE, SETTLEMENT, incident_then_load
+from test_listening_heard import GO_ASIDE, LOG_PIPELINE, TIME_WAIT_ANSWER, TIME_WAIT_STOPGAP
 from test_listening_last_runs import LOAD_ANSWER, PGBOUNCER_INTRO
 
 from panelist.catalog.loader import load_catalog
@@ -21,14 +22,18 @@ from panelist.jobs.queue import JobQueue
 from panelist.reports import build_report, render
 from panelist.scoring import EmbeddedScorer
 from panelist.service.interviews import InterviewService
-from panelist.storage import open_database
+from panelist.storage import Database, open_database
 from panelist.storage.memory import MemoryRepository
 
 CATALOG = load_catalog()
 QUEUED = JudgeStatus(status="queued", kind=SEMANTIC_KIND, by="embedded+semantic")
 
 
-def test_an_aside_is_scored_stored_rescored_on_the_queue_and_reported(tmp_path: Path) -> None:
+def queued_service(
+    tmp_path: Path, *questions: str
+) -> tuple[Database, JobQueue, InterviewService, InterviewState]:
+    """An interview of ``questions`` stored on SQLite, its answers' final scores queued for
+    semantic re-scoring (the request path scores on words only)."""
     settings = Settings(data_dir=tmp_path / "data")
     database = open_database(settings)
     queue = JobQueue(settings, JobStore(database.engine))
@@ -36,14 +41,28 @@ def test_an_aside_is_scored_stored_rescored_on_the_queue_and_reported(tmp_path: 
         settings,
         CATALOG,
         database.interviews,
-        EmbeddedScorer(),  # the request path's scorer: words only
+        EmbeddedScorer(),
         slow_work=QueuedWork(queue, final=(SEMANTIC_KIND, "embedded+semantic")),
     )
-    plan = hand_plan(CATALOG, "proj.production-failure", "os.load-vs-cpu")
+    plan = hand_plan(CATALOG, *questions)
     state = InterviewState(
         id="iv-aside", role_code=plan.role_code, level=plan.level, candidate_name="Sam", plan=plan
     )
     database.interviews.create(state)
+    return database, queue, service, state
+
+
+def semantic_jobs(settings: Settings, database: Database) -> RescoreSemantic:
+    return RescoreSemantic(
+        settings.model_copy(update={"semantic": "on"}), lambda _state: CATALOG, database
+    )
+
+
+def test_an_aside_is_scored_stored_rescored_on_the_queue_and_reported(tmp_path: Path) -> None:
+    database, queue, service, state = queued_service(
+        tmp_path, "proj.production-failure", "os.load-vs-cpu"
+    )
+    settings = service.settings
     service.start(state.id)
     for text in (PGBOUNCER_INTRO, SETTLEMENT):
         service.submit(state.id, uuid.uuid4().hex, text)
@@ -57,8 +76,7 @@ def test_an_aside_is_scored_stored_rescored_on_the_queue_and_reported(tmp_path: 
     job = queue.store.by_key(judge_key(state.id, "mixed", SEMANTIC_KIND))
     assert job is not None  # one job gives the answer and its aside their final scores
 
-    semantic = settings.model_copy(update={"semantic": "on"})
-    RescoreSemantic(semantic, lambda _state: CATALOG, database).run(job)
+    semantic_jobs(settings, database).run(job)
     database.close()
 
     reopened = open_database(settings)  # read back from storage, not from a cache
@@ -109,3 +127,34 @@ def test_an_aside_left_unscored_is_scored_when_the_interview_goes_on(tmp_path: P
         if q.question_id == "proj.production-failure"
     )
     assert [c.added_during for c in incident.credited if c.key_point == "lasting-change"] == [3]
+
+
+def test_a_turn_that_only_adds_to_the_last_question_gets_its_final_score_on_the_queue(
+    tmp_path: Path,
+) -> None:
+    """ "Sorry, one thing on the last one before I forget - ..." has no score of its own (it
+    answers no question asked), so its aside's score hands the final-score job off."""
+    database, queue, service, state = queued_service(
+        tmp_path, "net.tcp-time-wait", "sec.cve-patching-fleet"
+    )
+    service.start(state.id)
+    service.submit(state.id, uuid.uuid4().hex, LOG_PIPELINE)
+    service.submit(state.id, uuid.uuid4().hex, TIME_WAIT_ANSWER)
+    while service.transcript(state.id).turns[-1].question_id != "sec.cve-patching-fleet":
+        service.submit(state.id, uuid.uuid4().hex, TIME_WAIT_STOPGAP)
+    service.submit(state.id, "go", GO_ASIDE)
+    fast = next(t for t in service.transcript(state.id).turns if t.id == "go")
+    assert fast.score is None and fast.judge == QUEUED
+    assert fast.aside_score is not None and fast.aside_score["signals"]["semantic"] == 0.0
+    job = queue.store.by_key(judge_key(state.id, "go", SEMANTIC_KIND))
+    assert job is not None
+    handler = semantic_jobs(service.settings, database)
+    handler.give_up(job, "the model was not there")  # the last attempt failed: fast kept
+    kept = next(t for t in database.interviews.get(state.id).turns if t.id == "go")
+    assert kept.score is None and kept.judge is not None and kept.judge.status == "failed"
+    assert kept.aside_score is not None
+    assert kept.aside_score["reason"] == (
+        "scored by embedded/2.0.0 (fallback): rescore_semantic failed: the model was not there"
+    )
+    assert kept.aside_score["signals"]["semantic"] == 0.0
+    database.close()
