@@ -12,7 +12,7 @@ from panelist.interview.events import Action, Answered, Say, Scored, ScoreReques
 from panelist.interview.state import InterviewState, Plan, PlanItem, TurnRole
 from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.semantic import load_encoder
-from panelist.service.scoring import score_answer
+from panelist.service.scoring import score_request
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SCORER = EmbeddedScorer(encoder=load_encoder("auto"))  # as the terminal scores: with the model
@@ -63,14 +63,16 @@ class Interview:
         self.state, _ = step(self.state, Started(self.now), catalog)
 
     def act(self, text: str, minutes: float | None = None) -> list[Action]:
-        """Answer ``text``, score it when the engine asks, and return every action."""
+        """Answer ``text``, score it (and an aside it adds to an earlier question) when the
+        engine asks, and return every action."""
         self.now += timedelta(minutes=self.pace if minutes is None else minutes)
         self.count += 1
         turn_id = f"a{self.count}"
         self.state, actions = step(self.state, Answered(turn_id, text, self.now), self.catalog)
-        if any(isinstance(a, ScoreRequested) for a in actions):
-            score = score_answer(SCORER, self.catalog, self.state, turn_id)
-            self.state, more = step(self.state, Scored(turn_id, score), self.catalog)
+        for request in [a for a in actions if isinstance(a, ScoreRequested)]:
+            score = score_request(SCORER, self.catalog, self.state, request)
+            scored = Scored(turn_id, score, aside=request.aside)
+            self.state, more = step(self.state, scored, self.catalog)
             actions = actions + more
         return actions
 

@@ -267,19 +267,29 @@ GO_ASIDE = (
 )
 
 
+TIME_WAIT_ANSWER = (
+    "That's ephemeral port exhaustion: the client closes first and holds each socket in "
+    "TIME_WAIT for 60 seconds, and 3,000 new connections a second need more source ports "
+    "than the range has. The fix is keep-alive with a connection pool."
+)
+TIME_WAIT_STOPGAP = "Widen ip_local_port_range and turn on tcp_tw_reuse as a stopgap."
+
+
+def time_wait_then_cve(catalog: Catalog) -> Interview:
+    """The TIME_WAIT question answered, and the CVE question put (P4, seed 12)."""
+    interview = by_hand(catalog, "net.tcp-time-wait", "sec.cve-patching-fleet")
+    interview.answer(LOG_PIPELINE)
+    interview.answer(TIME_WAIT_ANSWER)
+    while interview.state.turns[-1].question_id != "sec.cve-patching-fleet":
+        interview.answer(TIME_WAIT_STOPGAP)
+    return interview
+
+
 def test_a_word_added_to_the_last_answer_is_not_an_off_topic_answer(catalog: Catalog) -> None:
     """P4, seed 12: the aside on the TIME_WAIT question, said when the CVE question was put,
     was flagged off topic (relevance 0.10) and met with "I may not have put that clearly.
     What I'd like to hear about is: How do you find every affected place, ..."."""
-    interview = by_hand(catalog, "net.tcp-time-wait", "sec.cve-patching-fleet")
-    interview.answer(LOG_PIPELINE)
-    interview.answer(
-        "That's ephemeral port exhaustion: the client closes first and holds each socket in "
-        "TIME_WAIT for 60 seconds, and 3,000 new connections a second need more source ports "
-        "than the range has. The fix is keep-alive with a connection pool."
-    )
-    while interview.state.turns[-1].question_id != "sec.cve-patching-fleet":
-        interview.answer("Widen ip_local_port_range and turn on tcp_tw_reuse as a stopgap.")
+    interview = time_wait_then_cve(catalog)
     ((role, text),) = interview.answer(GO_ASIDE)
     assert role is TurnRole.REPEAT
     assert "I may not have put that clearly" not in text

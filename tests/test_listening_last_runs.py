@@ -161,7 +161,10 @@ WAIT_ASIDE = (
 )
 
 
-def _zombie_then_runbook(catalog: Catalog) -> tuple[Interview, list[tuple[TurnRole, str]]]:
+def zombie_then_runbook(
+    catalog: Catalog, last: str = WAIT_ASIDE
+) -> tuple[Interview, list[tuple[TurnRole, str]]]:
+    """The zombie question answered, the runbook one too, then ``last`` said."""
     interview = by_hand(
         catalog, "os.zombie-processes", "auto.runbook-to-automation", role="SRES.GEN.P3"
     )
@@ -173,7 +176,7 @@ def _zombie_then_runbook(catalog: Catalog) -> tuple[Interview, list[tuple[TurnRo
             "zombies pile up. You'd put tini in front of it."
         )
     interview.answer(RUNBOOK)
-    return interview, interview.answer(WAIT_ASIDE)
+    return interview, interview.answer(last)
 
 
 def test_an_aside_on_an_earlier_question_at_the_end_of_an_answer_is_heard(
@@ -181,7 +184,7 @@ def test_an_aside_on_an_earlier_question_at_the_end_of_an_answer_is_heard(
 ) -> None:
     """P3 by hand: "Okay, I've noted “Honestly, I'd make the whole thing idempotent”." and
     nothing on the wait() the candidate remembered for the zombie question."""
-    interview, reply = _zombie_then_runbook(catalog)
+    interview, reply = zombie_then_runbook(catalog)
     said = " ".join(text for _, text in reply)
     assert "the zombie question" in said, said
     (turn,) = [t for t in interview.state.turns if t.text == WAIT_ASIDE]
@@ -191,14 +194,17 @@ def test_an_aside_on_an_earlier_question_at_the_end_of_an_answer_is_heard(
 
 
 def test_the_report_shows_what_was_added_later_under_its_question(catalog: Catalog) -> None:
-    interview, _ = _zombie_then_runbook(catalog)
+    interview, _ = zombie_then_runbook(catalog)
     report = build_report(interview.state, catalog)
     zombie = next(q for q in report.questions if q.question_id == "os.zombie-processes")
-    assert zombie.added_later == [
+    (added,) = zombie.added_later
+    assert added.text == (
         "Oh - and on the zombie one, I remembered: the parent should call wait() on its "
         "children, that's what actually fixes it."
-    ]
-    assert "**Added later:** Oh - and on the zombie one" in render(report, "md")
+    )
+    assert added.during == 3  # said while the runbook question (Q3) was answered
+    assert WAIT_ASIDE[added.span.start : added.span.end] == added.text
+    assert "**Added during Q3:** Oh - and on the zombie one" in render(report, "md")
 
 
 def test_a_claim_measured_in_the_same_answer_is_supported(catalog: Catalog) -> None:
@@ -290,7 +296,7 @@ def test_a_word_on_an_earlier_question_before_the_answer_is_kept_for_it(
         for q in build_report(interview.state, catalog).questions
         if q.question_id == "os.zombie-processes"
     )
-    assert zombie.added_later == [
+    assert [added.text for added in zombie.added_later] == [
         "One more thing on the zombie one: with tini you want -g so signals go to the whole "
         "process group."
     ]

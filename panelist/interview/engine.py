@@ -110,6 +110,10 @@ def _scored(ctx: Ctx, state: InterviewState, event: Scored) -> list[Action]:
     turn = next((t for t in state.turns if t.id == event.turn_id), None)
     if turn is None or turn.speaker is not Speaker.CANDIDATE:
         raise InterviewError(f"Turn {event.turn_id!r} is not a candidate answer of {state.id}.")
+    if event.aside:  # the earlier question's score with the aside: kept, nothing else to do
+        if turn.adds_to is not None:
+            state.replace_turn(turn.id, aside_score=event.score.to_dict())
+        return []
     if pending != event.turn_id:
         return []  # a late or repeated score: the answer already has one
     scored = state.replace_turn(turn.id, score=event.score.to_dict())  # earlier states keep theirs

@@ -9,6 +9,12 @@ The flow for one answer, driven by the edge (CLI, web, simulator; usually throug
     state, actions = step(state, Scored(turn_id, score), catalog)        # decides what comes next
     # actions == [Say(turn=<acknowledgement>), Say(turn=<next question>)] or [..., Finished()]
 
+An answer that also adds to an earlier question ("Going back to the incident question: we
+also added a canary step afterwards") brings a second request, ``ScoreRequested(turn_id,
+earlier_question_id, aside=True)``: the edge scores the aside's words as one more answer of
+that earlier exchange and sends ``Scored(turn_id, score, aside=True)``, which the engine keeps
+on the turn (``Turn.aside_score``) and acts on no further.
+
 ``step`` also takes the catalog (question texts, rubrics, the role profile) and an optional
 :class:`panelist.interview.flow.EngineConfig` (follow-up cap, names).
 
@@ -41,6 +47,7 @@ class Answered:
 class Scored:
     turn_id: str
     score: Score
+    aside: bool = False  # the score of the turn's aside under the question it adds to
 
 
 @dataclass(frozen=True)
@@ -74,8 +81,13 @@ class Say:
 
 @dataclass(frozen=True)
 class ScoreRequested:
+    """Score ``turn_id`` against ``question_id``; with ``aside``: score only the turn's words on
+    an earlier question (``Turn.aside``, or the whole turn when it has none) as one more answer
+    of that question's exchange (``question_id`` is then ``Turn.adds_to``)."""
+
     turn_id: str
     question_id: str
+    aside: bool = False
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,8 @@ def on_answer(
         # not an answer to this question: never judged against it
         state.replace_turn(turn_id, counted=False, adds_to=earlier)
         state.repeats += 1
-        return [_added_to_earlier(ctx, state, now)]
+        # ... but one more answer to the question it adds to, scored there
+        return [_added_to_earlier(ctx, state, now), _score_aside(turn_id, earlier)]
     if intent is Intent.CLARIFY and state.stage in _ANSWERING_STAGES:
         # a question about the question: nothing to score yet
         state.replace_turn(turn_id, counted=False)
@@ -111,9 +112,15 @@ def on_answer(
         return [say(state, TurnRole.CLOSING, goodbye, now), *finish(state, now)]
     if not ctx.catalog.question(item.question_id).scored:
         return move_on(ctx, state, now, ctx.book.say("ack_weak", state.next_seq()))
-    _note_aside(state, turn)
+    added_to = _note_aside(state, turn)
     state.pending_score = turn_id
-    return [ScoreRequested(turn_id=turn_id, question_id=item.question_id)]
+    asked = ScoreRequested(turn_id=turn_id, question_id=item.question_id)
+    return [asked, _score_aside(turn_id, added_to)] if added_to is not None else [asked]
+
+
+def _score_aside(turn_id: str, earlier: str | None) -> ScoreRequested:
+    """Score the turn's words on ``earlier`` (an earlier question) under that question."""
+    return ScoreRequested(turn_id=turn_id, question_id=str(earlier), aside=True)
 
 
 def on_scored(ctx: Ctx, state: InterviewState, turn: Turn, score: Score) -> list[Action]:
@@ -435,12 +442,13 @@ def _on_the_question(ctx: Ctx, state: InterviewState, text: str) -> bool:
     return shared_words(text, rubric_of(question)) >= ON_THE_QUESTION
 
 
-def _note_aside(state: InterviewState, turn: Turn) -> None:
+def _note_aside(state: InterviewState, turn: Turn) -> str | None:
     """Keep a word on an earlier question said in an answer to this one ("Oh - and on the
     zombie one, ..." at its end, "One more thing on the zombie one: ..." at its start) with
-    the question it adds to (``adds_to``) and where it is in the turn (``aside``)."""
+    the question it adds to (``adds_to``) and where it is in the turn (``aside``); returns
+    that question's id (None: no such word)."""
     if state.stage not in _BODY_STAGES:
-        return
+        return None
     text = turn.text
     trailing = trailing_aside(text)
     leading = leading_aside(text) if trailing is None else None
@@ -449,10 +457,11 @@ def _note_aside(state: InterviewState, turn: Turn) -> None:
     elif leading is not None:
         span, name = (0, leading[0]), leading[1]
     else:
-        return
+        return None
     added_to = _named_earlier(state, name)
     if added_to is not None:
         state.replace_turn(turn.id, adds_to=added_to, aside=span, aside_name=name)
+    return added_to
 
 
 def _named_earlier(state: InterviewState, name: str) -> str | None:

@@ -192,6 +192,9 @@ class Turn(BaseModel):
     adds_to: str | None = None  # an aside: the id of the earlier question it added to
     aside: tuple[int, int] | None = None  # where in an answer its word on ``adds_to`` is
     aside_name: str | None = None  # how the candidate named that question ("the zombie one")
+    # an aside: Score.to_dict() of the ``adds_to`` exchange read with the aside's words (its
+    # own evidence names this turn, at offsets in this turn's text); None until scored
+    aside_score: dict[str, Any] | None = None
     off_target: bool = False  # heard as about something else: lends the exchange no credit
     # An interviewer's turn:
     reason: str | None = None  # a planned question: why the plan chose it
@@ -240,6 +243,10 @@ class Turn(BaseModel):
     def score_obj(self) -> Score | None:
         return Score.from_dict(self.score) if self.score is not None else None
 
+    def aside_score_obj(self) -> Score | None:
+        """The earlier question's exchange scored with this turn's aside (``aside_score``)."""
+        return Score.from_dict(self.aside_score) if self.aside_score is not None else None
+
 
 # The fields a turn's ``meta`` dict held before they were typed (the ``turns.meta`` column).
 NOTE_FIELDS = (
@@ -250,6 +257,7 @@ NOTE_FIELDS = (
     "adds_to",
     "aside",
     "aside_name",
+    "aside_score",
     "off_target",
     "reason",
     "question_text",

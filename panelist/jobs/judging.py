@@ -25,7 +25,7 @@ from panelist.llm.registry import build_model
 from panelist.scoring.fallback import record_fallback
 from panelist.scoring.types import Score, Scorer
 from panelist.service.outcome import record_outcome
-from panelist.service.scoring import context_for
+from panelist.service.scoring import score_answer
 from panelist.storage import Database
 
 log = logging.getLogger(__name__)
@@ -84,37 +84,56 @@ class JudgeAnswer:
         interview_id, turn_id = str(job.payload["interview_id"]), str(job.payload["turn_id"])
         state = self.database.interviews.get(interview_id)
         turn = next((t for t in state.turns if t.id == turn_id), None)
-        if turn is None or turn.score is None:
+        if turn is None or (turn.score is None and turn.aside_score is None):
             raise JobNotReadyError(f"turn {turn_id} of {interview_id} has no fast score yet")
         if turn.judge is None or turn.judge.status != "queued":
             return  # judged already (this is a repeated message)
         if turn.judge.kind != self.kind:
             return  # queued for the other final scorer (the settings changed meanwhile)
-        fast = Score.from_dict(turn.score)
         judge = self.judge()
         catalog = self.catalog_for(state)
-        question = catalog.question(str(turn.question_id))
-        score = judge.score(turn.text, question, context_for(state, catalog, turn_id))
-        if score.value is None and fast.value is not None:
-            score = record_fallback(fast, f"{judge.id} returned no score ({score.reason})")
+        score = aside = None
+        if turn.score is not None:  # the answer to its own question (its aside cut out)
+            score = score_answer(judge, catalog, state, turn_id, fallback=False)
+            score = _kept_if_empty(score, Score.from_dict(turn.score), judge.id)
+        if turn.aside_score is not None:  # its aside, under the earlier question it adds to
+            aside = score_answer(judge, catalog, state, turn_id, aside=True, fallback=False)
+            aside = _kept_if_empty(aside, Score.from_dict(turn.aside_score), judge.id)
         marker = JudgeStatus(status="done", kind=self.kind, by=judge.id)
-        self._store(interview_id, turn_id, score, marker)
+        self._store(interview_id, turn_id, score, aside, marker)
 
     def give_up(self, job: Job, error: str) -> None:
         interview_id, turn_id = str(job.payload["interview_id"]), str(job.payload["turn_id"])
         state = self.database.interviews.get(interview_id)
         turn = next((t for t in state.turns if t.id == turn_id), None)
-        if turn is None or turn.score is None:
+        if turn is None or (turn.score is None and turn.aside_score is None):
             return
-        fast = record_fallback(Score.from_dict(turn.score), f"{self.kind} failed: {error}")
+        why = f"{self.kind} failed: {error}"
+        fast = record_fallback(Score.from_dict(turn.score), why) if turn.score else None
+        aside = turn.aside_score_obj()
         marker = JudgeStatus(status="failed", kind=self.kind, error=error[:500])
-        self._store(interview_id, turn_id, fast, marker)
+        self._store(
+            interview_id, turn_id, fast, record_fallback(aside, why) if aside else None, marker
+        )
 
-    def _store(self, interview_id: str, turn_id: str, score: Score, marker: JudgeStatus) -> None:
-        """Replace the turn's score: one update of that turn, which no answer submitted
-        meanwhile conflicts with (``SqlInterviewRepository.update_turn``)."""
+    def _store(
+        self,
+        interview_id: str,
+        turn_id: str,
+        score: Score | None,
+        aside: Score | None,
+        marker: JudgeStatus,
+    ) -> None:
+        """Replace the turn's score (and its aside's): one update of that turn, which no answer
+        submitted meanwhile conflicts with (``SqlInterviewRepository.update_turn``)."""
         interviews = self.database.interviews
-        interviews.update_turn(interview_id, turn_id, score=score.to_dict(), judge=marker)
+        interviews.update_turn(
+            interview_id,
+            turn_id,
+            score=score.to_dict() if score is not None else None,
+            aside_score=aside.to_dict() if aside is not None else None,
+            judge=marker,
+        )
         state = interviews.get(interview_id)
         if state.status is Status.COMPLETED:
             record_outcome(
@@ -123,6 +142,13 @@ class JudgeAnswer:
                 interview_id,
                 interviewer_name=self.settings.interviewer_name,
             )
+
+
+def _kept_if_empty(score: Score, fast: Score, judge: str) -> Score:
+    """The judge's score, or the fast one (saying why) when the judge gave no value."""
+    if score.value is None and fast.value is not None:
+        return record_fallback(fast, f"{judge} returned no score ({score.reason})")
+    return score
 
 
 class RescoreSemantic(JudgeAnswer):

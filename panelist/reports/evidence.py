@@ -126,7 +126,12 @@ def justification(
         parts.append(f"Not scored ({not_scored_reason}).")
     if credited:
         said = "; ".join(
-            f"credited {_quotes(c.quotes[:1])} for {c.label}" if c.quotes else f"credited {c.label}"
+            (
+                f"credited {_quotes(c.quotes[:1])} for {c.label}"
+                if c.quotes
+                else f"credited {c.label}"
+            )
+            + (f" (added during Q{c.added_during})" if c.added_during is not None else "")
             for c in credited
         )
         parts.append("C" + said[1:] + ("" if missed else "."))

@@ -8,6 +8,7 @@ import unicodedata
 from panelist.reports.models import (
     DECISION_LABELS,
     DECISION_NAMES,
+    AddedLater,
     AnswerScore,
     CandidateQuestionNote,
     CompetencyCoverage,
@@ -172,6 +173,11 @@ def reviewer_cards(report: Report) -> list[str]:
         + f'. "{c.comment}"'
         for c in report.reviewer_scorecards
     ]
+
+
+def added_label(added: AddedLater) -> str:
+    """ "Added during Q4" (the question it was said during), else "Added later"."""
+    return f"Added during Q{added.during}" if added.during is not None else "Added later"
 
 
 def answer_text(answer: AnswerScore | None) -> str:

@@ -91,6 +91,24 @@ class Credit(Part):
         description="Where the quotes are in the candidate's answers, in the same order (a "
         "quote whose offsets did not point into its answer has none).",
     )
+    added_during: int | None = Field(
+        default=None,
+        description="The number of the later question during which the candidate said the "
+        "words credited, when they added them to this question then (null: said here).",
+    )
+
+
+class AddedLater(Part):
+    """Words the candidate added to a question while answering a later one ("Going back to
+    the incident question: we also added a canary step afterwards")."""
+
+    text: str = Field(description="The words added, as said.")
+    during: int | None = Field(description="The number of the question it was said during.")
+    span: QuoteSpan = Field(description="Where the words are in that turn's text.")
+    credited: list[str] = Field(
+        default_factory=list,
+        description="The rubric points of this question only these words evidenced.",
+    )
 
 
 class FlagNote(Part):
@@ -136,12 +154,18 @@ class QuestionEntry(Part):
     competencies: list[str]
     answer: AnswerScore | None
     follow_ups: list[FollowUpEntry]
-    added_later: list[str] = Field(
+    added_later: list[AddedLater] = Field(
         default_factory=list,
-        description="What the candidate added to this question later in the interview.",
+        description="What the candidate added to this question later in the interview; its "
+        "score counts those words as one more answer of the question.",
     )
     scored_kind: bool = Field(description="Whether this kind of question is scored at all.")
     computed_score: float | None = Field(description="Best scored answer, before any override.")
+    score_before_added: float | None = Field(
+        default=None,
+        description="The question's score from its own answers, when what the candidate "
+        "added later moved it (null: nothing added later changed it).",
+    )
     score: float | None = Field(description="The score that counts (after an override).")
     not_scored_reason: str | None
     credited: list[Credit]

@@ -270,8 +270,8 @@ def render_pdf(report: Report) -> bytes:
         for i, f in enumerate(q.follow_ups, start=1):
             pdf.para(f"Follow-up Q{q.number}.{i}: {f.text}", indent=8)
             pdf.para(f"Answer: {fmt.answer_text(f.answer)}", indent=8)
-        for words in q.added_later:
-            pdf.para(f"Added later: {words}", indent=8)
+        for added in q.added_later:
+            pdf.para(f"{fmt.added_label(added)}: {added.text}", indent=8)
     pdf.heading("Transcript")
     for line in report.transcript:
         pdf.para(f"{fmt.speaker(report, line)}: {fmt.line_text(line)}", indent=3)

@@ -2,7 +2,9 @@
 
 A question's score is the best score among its answers (the main answer and the answers
 to its follow-ups, which probe what the main answer missed); credited points are the
-union over those answers and missed points those that no answer covered.
+union over those answers and missed points those that no answer covered. Words the
+candidate added to the question while answering a later one count as one more answer of it
+(``Turn.aside_score``: the exchange scored with them), shown as "added during Q4".
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ from dataclasses import dataclass, field
 
 from panelist.catalog.loader import Catalog
 from panelist.catalog.models import SCORED_KINDS, Question, QuestionKind
+from panelist.interview.asides import aside_part
 from panelist.interview.exchange import gives_baseline
 from panelist.interview.state import CatalogPin, InterviewState, Speaker, Turn, TurnRole
 from panelist.interview.utterances import Intent
 from panelist.reports.evidence import humanize, justification, quote_around, quote_span
 from panelist.reports.models import (
+    AddedLater,
     AnswerScore,
     Credit,
     FlagNote,
@@ -28,6 +32,15 @@ from panelist.scoring.types import Flag, Score
 QUOTES_PER_POINT = 2
 
 
+@dataclass(frozen=True)
+class _Added:
+    """A candidate turn that added words to a question (``Turn.adds_to``), and the number of
+    the question it was said during (None: before any question)."""
+
+    turn: Turn
+    during: int | None
+
+
 @dataclass
 class _Group:
     """A question turn, its follow-ups and the candidate turns answering each of them."""
@@ -35,7 +48,7 @@ class _Group:
     question: Turn
     answer: Turn | None = None
     follow_ups: list[tuple[Turn, Turn | None]] = field(default_factory=list)
-    added: list[str] = field(default_factory=list)  # words added later (meta adds_to)
+    added: list[_Added] = field(default_factory=list)  # words added later (Turn.adds_to)
 
     def answers(self) -> list[Turn]:
         found = [self.answer] + [a for _, a in self.follow_ups]
@@ -71,24 +84,17 @@ def group_turns(state: InterviewState) -> list[_Group]:
     return groups
 
 
-def added_words(turn: Turn) -> str:
-    """What ``turn`` adds to an earlier question: the aside's span (``aside``) when the turn
-    also answered the question asked, else the whole turn."""
-    if turn.aside is not None:
-        start, end = turn.aside
-        return turn.text[start:end].strip()
-    return turn.text.strip()
-
-
 def _add_later_words(state: InterviewState, groups: list[_Group]) -> None:
     """Put each turn that adds to an earlier question ("Oh - and on the zombie one, I
     remembered: the parent should call wait() ...") under the question it adds to."""
     by_id = {g.question.question_id: g for g in groups if g.question.question_id}
+    numbered = list(enumerate(groups, start=1))
     for turn in state.turns:
         earlier = turn.adds_to if turn.speaker is Speaker.CANDIDATE else None
         group = by_id.get(earlier) if earlier is not None else None
-        if group is not None and added_words(turn):
-            group.added.append(added_words(turn))
+        if group is not None and aside_part(turn)[0]:
+            during = next((n for n, g in reversed(numbered) if g.question.seq < turn.seq), None)
+            group.added.append(_Added(turn, during))
 
 
 def flag_key(flag: str, quotes: list[str], detail: str) -> tuple[str, frozenset[str]]:
@@ -160,10 +166,21 @@ def build_entry(
     answers = list(group.answers())
     texts = {**(everything or {}), **{a.id: a.text for a in answers}}
     spans: dict[str, list[QuoteSpan]] = {}
-    for index, answer in enumerate(answers):
-        score = answer.score_obj()
+    # the question's own answers, then what was added to it later (each read as one more
+    # answer of the exchange: its score is the exchange's with those words)
+    readings: list[tuple[Turn, Score | None, int | None]] = [
+        (a, a.score_obj(), None) for a in answers
+    ]
+    readings += [(a.turn, a.turn.aside_score_obj(), a.during) for a in group.added]
+    said_after = [a.text for a in answers] + [aside_part(a.turn)[0] for a in group.added]
+    own: set[str] = set()  # the points the question's own answers evidenced
+    added_by: dict[str, int | None] = {}  # the points only an addition evidenced: during Qn
+    own_values: list[float] = []
+    for index, (answer, score, during) in enumerate(readings):
+        added = index >= len(answers)
         if score is None:
-            reasons.append(unscored_reason(answer, kind))
+            if not added:  # an addition not scored yet (or stored before it was) adds nothing
+                reasons.append(unscored_reason(answer, kind))
             continue
         if score.scorer not in scorers:
             scorers.append(score.scorer)
@@ -171,11 +188,18 @@ def build_entry(
             notes.append(score.reason)
         value = on_five(score)
         if value is None:
-            reasons.append(score.reason or "the scorer gave no value")
+            if not added:
+                reasons.append(score.reason or "the scorer gave no value")
         else:
             values.append(value)
+            if not added:
+                own_values.append(value)
         for hit in score.key_points_hit:
             quotes = credits.setdefault(hit.key_point, [])
+            if not added:
+                own.add(hit.key_point)
+            elif hit.key_point not in own and hit.key_point not in added_by:
+                added_by[hit.key_point] = during
             for evidence in hit.evidence:
                 source = evidence.turn_id if evidence.turn_id in texts else answer.id
                 found = quote_span(texts[source], evidence)
@@ -189,7 +213,7 @@ def build_entry(
                         spans.setdefault(hit.key_point, []).append(where)
         missed_sets.append(set(score.key_points_missed))
         # a claim whose baseline a later answer of the exchange gave is no longer unsupported
-        backed = any(gives_baseline(later.text) for later in answers[index + 1 :])
+        backed = any(gives_baseline(later) for later in said_after[index + 1 :])
         for detail in score.flags:
             if detail.flag is Flag.UNSUPPORTED_CLAIM and backed:
                 continue
@@ -207,14 +231,17 @@ def build_entry(
             label=labels.get(k, humanize(k)),
             quotes=credits[k],
             spans=spans.get(k, []),
+            added_during=added_by.get(k),
         )
         for k in order + sorted(set(credits) - set(order))
         if k in credits
     ]
     missed = [labels.get(k, humanize(k)) for k in order if k in missed_ids]
     computed = max(values) if values else None
+    before = max(own_values) if own_values else None
     reason = _not_scored_reason(scored_kind, kind, group, computed, reasons)
     flag_notes = list(flags.values())
+    moved = _moved_by_additions(before, computed, group.added, credited)
     weights = {kp.id: kp.weight for kp in question.key_points} if question else {}
     return QuestionEntry(
         number=number,
@@ -229,9 +256,10 @@ def build_entry(
             FollowUpEntry(text=f.text, answer=answer_score(a, kind) if a else None)
             for f, a in group.follow_ups
         ],
-        added_later=list(group.added),
+        added_later=[_added_later(a, credited) for a in group.added],
         scored_kind=scored_kind,
         computed_score=computed,
+        score_before_added=before if moved else None,
         score=computed,
         not_scored_reason=reason,
         credited=credited,
@@ -239,10 +267,41 @@ def build_entry(
         rubric_weight=round(sum(weights.values()), 3),
         credited_weight=round(sum(weights.get(c.key_point, 0.0) for c in credited), 3),
         flags=flag_notes,
-        justification=justification(credited, missed, flag_notes, reason),
+        justification=" ".join(
+            filter(None, [justification(credited, missed, flag_notes, reason), moved])
+        ),
         scored_by=scorers,
         scoring_notes=notes,
     )
+
+
+def _added_later(added: _Added, credited: list[Credit]) -> AddedLater:
+    words, start = aside_part(added.turn)
+    return AddedLater(
+        text=words,
+        during=added.during,
+        span=QuoteSpan(turn_id=added.turn.id, start=start, end=start + len(words)),
+        credited=[
+            c.label
+            for c in credited
+            if c.added_during is not None and any(span.turn_id == added.turn.id for span in c.spans)
+        ],
+    )
+
+
+def _moved_by_additions(
+    before: float | None, after: float | None, added: list[_Added], credited: list[Credit]
+) -> str:
+    """What the recruiter reads when words added later moved the question's score ("Score
+    3.51 -> 4.03 with what was added during Q3 (lasting change)."), else ""."""
+    if not added or after is None or before == after:
+        return ""
+    during = sorted({f"Q{a.during}" for a in added if a.during is not None})
+    when = f" during {' and '.join(during)}" if during else ""
+    points = [c.label for c in credited if c.added_during is not None]
+    why = f" ({', '.join(points)})" if points else ""
+    moved = f"Score {before:.2f} -> {after:.2f}" if before is not None else f"Scored {after:.2f}"
+    return f"{moved} with what was added{when}{why}."
 
 
 def _not_scored_reason(

@@ -108,7 +108,7 @@ def _question(q: QuestionEntry) -> list[str]:
             f"  Question: {follow.text}",
             f"  Answer: {fmt.answer_text(follow.answer)}",
         ]
-    lines += [f"  Added later: {words}" for words in q.added_later]
+    lines += [f"  {fmt.added_label(added)}: {added.text}" for added in q.added_later]
     return [*lines, ""]
 
 

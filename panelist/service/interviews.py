@@ -48,7 +48,7 @@ from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.semantic import load_encoder
 from panelist.scoring.types import Scorer
 from panelist.service.catalogs import pin
-from panelist.service.scoring import context_for, score_answer
+from panelist.service.scoring import context_for, score_request
 from panelist.storage.interviews import ConcurrentUpdateError
 from panelist.storage.repository import InterviewRepository, NewJob
 
@@ -292,10 +292,21 @@ class InterviewService:
         """The stored state (or ``read``, as just read from storage), with any answer a crash
         left unscored scored now."""
         state = read if read is not None else self.repository.get(interview_id)
+        if state.status is not Status.IN_PROGRESS:
+            return state
         pending = state.pending_score
-        if pending and state.status is Status.IN_PROGRESS:
-            turn = next(t for t in state.turns if t.id == pending)
-            state, _ = self._run(state, None, score_for=(turn.id, str(turn.question_id)))
+        owed = [
+            ScoreRequested(t.id, str(t.question_id))
+            for t in state.turns
+            if pending is not None and t.id == pending
+        ]
+        owed += [  # an aside the crash left unscored under the question it adds to
+            ScoreRequested(t.id, t.adds_to, aside=True)
+            for t in state.turns
+            if t.adds_to is not None and t.aside_score is None
+        ]
+        if owed:
+            state, _ = self._run(state, None, score_for=owed)
         return state
 
     def _run(
@@ -303,7 +314,7 @@ class InterviewService:
         state: InterviewState,
         event: Event | None,
         *,
-        score_for: tuple[str, str] | None = None,
+        score_for: list[ScoreRequested] | None = None,
     ) -> tuple[InterviewState, list[Turn]]:
         """Step the engine with ``event``, then until it stops asking for scores."""
         said: list[str] = []
@@ -311,7 +322,7 @@ class InterviewService:
         catalog = self.catalog_for(state)
         usage_before = self._usage(state.id)
         queue: list[Event] = [event] if event is not None else []
-        requests = [ScoreRequested(*score_for)] if score_for else []
+        requests = list(score_for or [])
         jobs: list[NewJob] = []  # stored by the next save, sent to the queue after it
         while queue or requests:
             if queue:
@@ -329,9 +340,9 @@ class InterviewService:
                 jobs = []
             if requests:
                 request = requests.pop(0)
-                score = score_answer(self.scorer, catalog, state, request.turn_id)
-                jobs += filter(None, [self._hand_off(state, request.turn_id)])
-                queue.append(Scored(request.turn_id, score))
+                score = score_request(self.scorer, catalog, state, request)
+                jobs += filter(None, [self._hand_off(state, request)])
+                queue.append(Scored(request.turn_id, score, aside=request.aside))
         if finished:
             self._record_outcome(state)
             if self.slow_work is not None and state.status is Status.COMPLETED:
@@ -339,12 +350,17 @@ class InterviewService:
         by_id = {t.id: t for t in state.turns}
         return state, [by_id[i] for i in said]
 
-    def _hand_off(self, state: InterviewState, turn_id: str) -> NewJob | None:
+    def _hand_off(self, state: InterviewState, request: ScoreRequested) -> NewJob | None:
         """The slow work on a fast-scored answer: its status goes in the turn's ``judge``, and the
         job is stored by the save that stores the fast score (a crash before it re-scores the
-        answer and hands the work off again: submitting is idempotent)."""
+        answer and hands the work off again: submitting is idempotent). One job per turn: it
+        gives the final score of the answer and of its aside, if any (a turn that only adds
+        to an earlier question has no answer's score, so its aside's hands the work off)."""
         if self.slow_work is None:
             return None
+        turn_id = request.turn_id
+        if request.aside and any(t.id == turn_id and t.judge is not None for t in state.turns):
+            return None  # the answer's job scores the aside too
         handoff = self.slow_work.answer_scored(state, turn_id)
         if handoff is None:
             return None

@@ -460,9 +460,16 @@ class SqlInterviewRepository:
         return now
 
     def update_turn(
-        self, interview_id: str, turn_id: str, *, score: dict[str, Any], judge: JudgeStatus
+        self,
+        interview_id: str,
+        turn_id: str,
+        *,
+        score: dict[str, Any] | None,
+        judge: JudgeStatus,
+        aside_score: dict[str, Any] | None = None,
     ) -> None:
-        """Replace one stored turn's score and its ``judge`` status (a job's final score).
+        """Replace one stored turn's score and its ``judge`` status (a job's final score), and
+        its ``aside_score`` when given (None keeps what is stored, for either score).
 
         Reads no state and checks no version: an answer submitted meanwhile is not refused for
         it, and its save keeps this score (see the class doc). The row version still moves on,
@@ -477,8 +484,12 @@ class SqlInterviewRepository:
             ).one_or_none()
             if row is None:
                 raise NotFoundError(f"Interview {interview_id!r} has no turn {turn_id!r}.")
-            row.score = score
-            row.meta = {**row.meta, "judge": judge.model_dump(mode="json", exclude_none=True)}
+            if score is not None:
+                row.score = score
+            notes = {"judge": judge.model_dump(mode="json", exclude_none=True)}
+            if aside_score is not None:
+                notes["aside_score"] = aside_score
+            row.meta = {**row.meta, **notes}
             session.execute(
                 update(InterviewRow)
                 .where(InterviewRow.id == interview_id)
