@@ -367,7 +367,7 @@ def test_an_acknowledgement_quotes_a_whole_clause_or_nothing(catalog: Catalog) -
         ("I have worked on a lot of different systems over the years.", None),
         (
             "Most recently I worked on the migration of our checkout API to Kubernetes.",
-            "the migration of our checkout API",
+            "the migration of your checkout API",  # said back to them: theirs
         ),
         (  # a P4 run by hand was asked what broke "in the search"
             "We run the search and booking APIs on Kubernetes in two AWS regions.",

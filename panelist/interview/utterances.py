@@ -387,6 +387,11 @@ def _coordinated(following: list[str]) -> bool:
     return (head.endswith("s") and len(head) > 3) or re.fullmatch(_HEADS, head) is not None
 
 
+# the candidate's own possessive, said back by the interviewer: "the move of our payments API"
+# is "the move of your payments API"
+_THEIRS = {"our": "your", "my": "your", "ours": "yours", "mine": "yours"}
+
+
 def _normalise(words: list[str]) -> str | None:
     words = [w.rstrip(",") for w in words]
     if words and words[0].lower() in _DETERMINERS:
@@ -395,6 +400,7 @@ def _normalise(words: list[str]) -> str | None:
         words = words[2:]  # "the reliability of our checkout service" -> "our checkout service"
         if words[0].lower() in _DETERMINERS:
             words = words[1:]
+    words = [_THEIRS.get(w.lower(), w) for w in words]
     content = [w for w in words if w.lower() not in _STOP_WORDS]
     if not content or (len(content) == 1 and len(content[0]) < 3):
         return None
