@@ -19,6 +19,7 @@ from panelist.interview.followups import (
     choose_follow_up,
     core_question,
     rubric_of,
+    without_opener,
 )
 from panelist.interview.phrasing import MAX_QUOTE_WORDS, clause_around
 from panelist.interview.role_answers import (
@@ -354,6 +355,8 @@ def _asked_text(state: InterviewState) -> str:
         # the question itself, not "I may not have put that clearly. What I'd like to hear..."
     if prompt.role is TurnRole.QUESTION:
         return prompt.question_text if prompt.question_text is not None else prompt.text
+    if prompt.role is TurnRole.FOLLOW_UP:
+        return without_opener(prompt.text)  # never "back to my question: Let's try a simpler..."
     return prompt.text
 
 
@@ -517,5 +520,7 @@ def _repeat(ctx: Ctx, state: InterviewState, now: datetime) -> Action:
     question = prompt.text if prompt is not None else ""
     if prompt is not None and prompt.role is TurnRole.REPEAT:
         question = prompt.repeated if prompt.repeated is not None else question
+    if prompt is not None and prompt.role is TurnRole.FOLLOW_UP:
+        question = without_opener(question)  # "Of course. Which signal ...?", no "simpler angle"
     text = ctx.book.say("repeat", state.next_seq(), question=question)
     return say(state, TurnRole.REPEAT, text, now, repeated=question)
