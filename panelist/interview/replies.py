@@ -8,10 +8,10 @@ import re
 from datetime import datetime
 from typing import Any
 
-from panelist.catalog.models import SCORED_KINDS
+from panelist.catalog.models import SCORED_KINDS, QuestionKind
 from panelist.interview.events import Action, ScoreRequested
 from panelist.interview.exchange import Exchange, shared_words, story_before
-from panelist.interview.flow import Ctx, finish, move_on, say, time_out
+from panelist.interview.flow import Ctx, finish, move_on, remaining_items, say, time_out
 from panelist.interview.followups import (
     ON_THE_QUESTION,
     AnswerView,
@@ -41,6 +41,7 @@ from panelist.interview.utterances import (
     Intent,
     classify,
     leading_aside,
+    nothing_more,
     project_topic,
     trailing_aside,
 )
@@ -65,6 +66,7 @@ def on_answer(
         earlier is None or state.stage not in _BODY_STAGES or _on_the_question(ctx, state, text)
     ):
         intent = Intent.ANSWER  # nothing earlier to add to, or it goes on to answer this one
+    done = intent is Intent.ANSWER and _nothing_more_to_say(state, text)
     item = state.plan.items[state.cursor]
     turn = Turn(
         id=turn_id,
@@ -81,6 +83,9 @@ def on_answer(
         skipped=intent is Intent.SKIP,
     )
     state.turns.append(turn)
+    if done:  # "No, that's all, thanks.": nothing to judge, never scored or flagged too short
+        state.replace_turn(turn_id, counted=False)
+        return _nothing_more(ctx, state, now)
     if intent is Intent.REPEAT:
         state.repeats += 1
         return [_repeat(ctx, state, now)]
@@ -313,6 +318,38 @@ def _candidate_question(ctx: Ctx, state: InterviewState, text: str, now: datetim
         return [answered, *move_on(ctx, state, now, None)]
     parts.append(ctx.book.say("cq_more", seq))
     return [say(state, TurnRole.ANSWER_TO_CANDIDATE, " ".join(parts), now, **notes)]
+
+
+def _nothing_more_to_say(state: InterviewState, text: str) -> bool:
+    """The candidate says they have nothing more ("No, that's all, thanks.") where that is no
+    answer: to a follow-up, or to the question put again after their own question about the
+    job was answered (they are telling us they have no more questions)."""
+    if state.stage not in _ANSWERING_STAGES or not nothing_more(text):
+        return False
+    prompt = next((t for t in state.turns if t.id == state.prompt_turn), None)
+    if prompt is None:
+        return False
+    if prompt.role is TurnRole.FOLLOW_UP:
+        return True
+    before = next((t for t in reversed(state.turns) if t.seq < prompt.seq), None)
+    return (
+        prompt.role is TurnRole.REPEAT
+        and before is not None
+        and before.role is TurnRole.ANSWER_TO_CANDIDATE
+    )
+
+
+def _nothing_more(ctx: Ctx, state: InterviewState, now: datetime) -> list[Action]:
+    """Move on without pressing; when only the candidate's questions are left and they have
+    asked theirs already, the interview closes rather than asking what they would like to
+    know."""
+    ack = ctx.book.say("cq_none", state.next_seq(), avoid=_recent_acknowledgements(state))
+    later = [i for i in remaining_items(state) if i > state.cursor]
+    kinds = [state.plan.items[i].kind for i in later]
+    if state.candidate_questions and kinds[:1] == [QuestionKind.CANDIDATE_QUESTIONS]:
+        state.dropped.append(later[0])  # asked already: "What would you like to know?" is not
+        state.dropped_reasons[state.plan.items[later[0]].question_id] = "asked already"
+    return move_on(ctx, state, now, ack)
 
 
 def _said_statement_ack(state: InterviewState) -> bool:

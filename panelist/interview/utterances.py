@@ -49,6 +49,30 @@ _INJECTION = re.compile(
 )
 
 
+# "No, that's all, thanks.", "Nope, I'm good", "Nothing from me, thank you", "That's
+# everything": the candidate has nothing more to ask or add (the whole turn says only that)
+_NOTHING_MORE = re.compile(
+    r"^\W*(?:(?:no|nope|nah|ok(?:ay)?|well|i think|i guess|yes|yeah),?\s+)*(?:"
+    r"that'?s (?:all|it|everything|about it)|that (?:is|was) (?:all|it|everything)"
+    r"|nothing (?:else|more|further|from me|to add|on my side|from my side)"
+    r"|(?:i'?m|i am|we'?re) (?:good|all set|fine)|all (?:good|clear|set)"
+    r"|no (?:more |further |other )?questions?|you(?:'ve| have) (?:covered|answered) "
+    r"(?:it|everything|them|my questions))"
+    r"(?:[,\s]+(?:from me|for me|from my side|on my side|for now|really|then|actually|"
+    r"i think|thanks?|thank you(?: very much)?|cheers|(?:i )?appreciate it))*\W*$",
+    re.IGNORECASE,
+)
+_NOTHING_MORE_WORDS = 10
+
+
+def nothing_more(text: str) -> bool:
+    """The turn only says the candidate has nothing more to ask or add ("No, that's all,
+    thanks."): never an answer to judge, so never scored or flagged too short."""
+    if "?" in text or len(text.split()) > _NOTHING_MORE_WORDS:
+        return False
+    return _NOTHING_MORE.search(" ".join(text.split())) is not None
+
+
 def classify(text: str) -> Intent:
     """The intent of a candidate's turn (``ANSWER`` unless it clearly is something else)."""
     words = len(text.split())
