@@ -404,7 +404,10 @@ def _profile_reply(
     recruiter); every question asked is listed in ``state.candidate_questions``."""
     uncovered = answer.uncovered if answer is not None else [text]
     parts = [answer.text] if answer is not None and answer.text else []
-    partial = answer.partial if answer is not None else []
+    sentences = answer.asked if answer is not None else []
+    told = {one.sentence for one in sentences if one.says_what_is_missing}
+    partial = [q for q in (answer.partial if answer is not None else []) if q not in told]
+    # the reply already said what the profile does not: noted once, never said twice
     details = [d for d in (_detail_asked(q) for q in partial) if d]
     if uncovered and parts and details and len(details) == len(partial):
         named = _named_questions(uncovered)  # "how often" and the budget: both noted, by name
@@ -422,13 +425,15 @@ def _profile_reply(
         parts.append(ctx.book.say("cq_unknown_several" if several else "cq_unknown", seq))
     elif partial:  # a detail the profile never holds (the rotation's size): said, and noted
         parts.append(ctx.book.say("cq_partly", seq))
+    elif told:
+        parts.append(ctx.book.say("cq_noted", seq))
     turn_id = state.turns[-1].id
-    sentences = answer.asked if answer is not None else []
     state.candidate_questions.extend(  # each question asked is listed for the recruiter
         CandidateQuestion(
             turn_id=turn_id,
             text=one.sentence,
             answered=one.answer is not None and one.complete,
+            partly=one.answer is not None and not one.complete,
             answer=one.answer,
             topics=[one.topic] if one.topic else [],
         )

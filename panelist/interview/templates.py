@@ -190,6 +190,10 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "That's as far as the role profile goes; I've noted the rest of your question for the "
         "recruiter.",
     ),
+    "cq_noted": (  # after a reply that said itself what the role profile does not say
+        "I've noted your question for the recruiter to answer.",
+        "I've noted it so the recruiter can tell you more.",
+    ),
     "cq_partly_named": (  # "..., and how often?" asked with a question the profile lacks
         "The role profile doesn't say {detail}, and doesn't cover {asked}; I've noted both "
         "for the recruiter to answer.",

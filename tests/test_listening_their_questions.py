@@ -1,0 +1,219 @@
+"""A candidate's own questions and their "no, that's all", as a senior SRE answering a P4
+interview by hand met them (issue 12): the question put again after theirs, how the close
+hears "that's all", what the role profile says about on-call, and their project said back."""
+
+from __future__ import annotations
+
+import pytest
+from interview_driver import Interview, hand_plan, said
+
+from panelist.catalog.loader import Catalog, load_catalog
+from panelist.interview.role_answers import answer_from_profile
+from panelist.interview.state import Stage, Status, TurnRole
+from panelist.interview.utterances import nothing_more
+from panelist.reports.builder import build_report
+from panelist.reports.text import render_text
+
+INTRO = (
+    "I'm Sam, six years an SRE. Most recently I led the move of our payments API to "
+    "Kubernetes at a fintech, from VMs, with a zero-downtime cutover."
+)
+ON_CALL = "Before we go on - is this role on call?"
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+def leaked_credential(catalog: Catalog) -> Interview:
+    """A P4 plan whose one question's simpler angle is no wh-question ("the repository is
+    private now. Are you done?"); seed 2 opens it with "Let's try a simpler angle:"."""
+    plan = hand_plan(catalog, "sec.leaked-credential", seed=2, asks="cq.ask-about-role")
+    return Interview(catalog, plan, candidate="Sam Ortiz")
+
+
+def asked_for_the_simpler_angle(catalog: Catalog) -> Interview:
+    interview = leaked_credential(catalog)
+    interview.act(INTRO)
+    reply = said(interview.act("I don't know, sorry."))
+    assert reply[-1] == (
+        TurnRole.FOLLOW_UP,
+        "Let's try a simpler angle: the repository is private now. Are you done?",
+    )
+    return interview
+
+
+# --------------------------------------------------------------------------- the question again
+
+
+def test_after_their_question_the_simpler_angle_is_put_again_without_its_opener(
+    catalog: Catalog,
+) -> None:
+    """It read "Coming back to my question: Let's try a simpler angle: the repository is
+    private now. Are you done?" - the opener belongs to the turn after "I don't know" only."""
+    interview = asked_for_the_simpler_angle(catalog)
+    reply = said(interview.act(ON_CALL))
+    assert reply[-1] == (
+        TurnRole.REPEAT,
+        "Coming back to my question: The repository is private now. Are you done?",
+    )
+
+
+def test_asked_to_repeat_it_the_simpler_angle_comes_without_its_opener(
+    catalog: Catalog,
+) -> None:
+    interview = asked_for_the_simpler_angle(catalog)
+    (repeat,) = said(interview.act("Sorry, could you repeat that?"))
+    assert "simpler angle" not in repeat[1]
+    assert repeat[1].endswith("The repository is private now. Are you done?")
+
+
+# --------------------------------------------------------------------------- "no, that's all"
+
+NOTHING_MORE = [
+    "No, that's all, thanks.",
+    "Nope, I'm good",
+    "Nothing from me, thank you",
+    "That's everything",
+]
+
+
+@pytest.mark.parametrize("text", NOTHING_MORE)
+def test_that_s_all_after_their_question_closes_the_interview_unscored(
+    catalog: Catalog, text: str
+) -> None:
+    """It got "Thanks, that helps.", was flagged too short as the answer to the follow-up,
+    and the interviewer went on to ask what they would like to know."""
+    interview = asked_for_the_simpler_angle(catalog)
+    interview.act(ON_CALL)
+    reply = said(interview.act(text))
+    assert reply[0][0] is TurnRole.ACKNOWLEDGEMENT
+    assert reply[0][1] in ("That's fine.", "Alright, thank you.")
+    assert reply[-1][0] is TurnRole.CLOSING
+    assert "What would you like to know" not in " ".join(t for _, t in reply)
+    assert interview.state.status is Status.COMPLETED
+    (turn,) = [t for t in interview.state.turns if t.text == text]
+    assert turn.score is None and not turn.counted  # never scored, never flagged too short
+    report = build_report(interview.state, catalog)
+    flagged = [f.flag for q in report.questions for f in q.flags]
+    assert "too_short" not in flagged
+    assert text in render_text(report)  # the transcript keeps their words
+
+
+def test_that_s_all_to_a_follow_up_moves_on_without_pressing(catalog: Catalog) -> None:
+    plan = hand_plan(catalog, "os.zombie-processes", "sec.leaked-credential", seed=2)
+    interview = Interview(catalog, plan, candidate="Sam Ortiz")
+    interview.act(INTRO)
+    reply = said(
+        interview.act(
+            "A zombie has already exited; kill -9 does nothing because it is already dead. "
+            "The parent has to reap it with wait()."
+        )
+    )
+    assert reply[-1][0] is TurnRole.FOLLOW_UP
+    reply = said(interview.act("Nope, I'm good"))
+    assert reply[-1][0] is TurnRole.QUESTION  # the next question, not "thanks, that helps"
+    assert "Thanks, that helps" not in reply[0][1]
+
+
+@pytest.mark.parametrize("text", NOTHING_MORE)
+def test_that_s_all_at_the_candidate_questions_turn_closes_politely(
+    catalog: Catalog, text: str
+) -> None:
+    interview = leaked_credential(catalog)
+    interview.act(INTRO)
+    interview.act("I'd rotate the key first, then check the audit logs for its use.")
+    while interview.state.stage is not Stage.CANDIDATE_QUESTIONS:
+        interview.act("That would be it from my side on this one.")
+    reply = said(interview.act(text))
+    assert [role for role, _ in reply] == [TurnRole.ACKNOWLEDGEMENT, TurnRole.CLOSING]
+    assert interview.state.status is Status.COMPLETED
+    assert interview.state.candidate_questions == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No, because the cache was cold.",
+        "No.",
+        "That's all handled by Terraform.",
+        "Nothing else ran on that box.",
+        "That's it: we added a canary and it caught the next bad deploy.",
+    ],
+)
+def test_an_answer_that_opens_with_no_or_that_s_all_is_still_an_answer(text: str) -> None:
+    assert not nothing_more(text)
+
+
+# --------------------------------------------------------------------------- on-call, in part
+
+
+def test_the_on_call_reply_quotes_two_duties_and_says_once_what_is_missing(
+    catalog: Catalog,
+) -> None:
+    """It pasted all four incident duties, then said "That's as far as the role profile goes"
+    after "The role profile doesn't say ..." (the profile not saying it, twice)."""
+    interview = asked_for_the_simpler_angle(catalog)
+    (reply, _) = said(interview.act(ON_CALL))
+    assert reply == (
+        TurnRole.ANSWER_TO_CANDIDATE,
+        "The role profile doesn't say whether there's an on-call rota for this role, only that "
+        "incident work is part of it: command major incidents and run blameless post-incident "
+        "reviews, and pair with junior SREs on on-call and tooling. I've noted it so the "
+        "recruiter can tell you more.",
+    )
+    assert reply[1].count("doesn't") + reply[1].count("as far as") == 1
+
+
+def test_the_report_marks_the_on_call_question_partly_answered_with_what_was_said(
+    catalog: Catalog,
+) -> None:
+    """The report listed it "(not answered in the interview: for the recruiter to follow
+    up)" though the profile had answered part of it."""
+    interview = asked_for_the_simpler_angle(catalog)
+    interview.act(ON_CALL)
+    report = build_report(interview.state, catalog)
+    (asked,) = report.candidate_questions
+    assert asked.status == "partly answered" and not asked.answered
+    assert (
+        f"  - {ON_CALL}  (partly answered from the role profile: \"The role profile doesn't say "
+        "whether there's an on-call rota for this role, only that incident work is part of it: "
+        "command major incidents and run blameless post-incident reviews, and pair with junior "
+        'SREs on on-call and tooling."; the rest for the recruiter)'
+    ) in render_text(report)
+
+
+def test_three_states_for_the_questions_they_asked(catalog: Catalog) -> None:
+    interview = leaked_credential(catalog)
+    interview.act(INTRO)
+    interview.act("I'd rotate the key first, then check the audit logs for its use.")
+    while interview.state.stage is not Stage.CANDIDATE_QUESTIONS:
+        interview.act("That would be it from my side on this one.")
+    interview.act("What's the stack? Is this role on call? And is the team remote?")
+    report = build_report(interview.state, catalog)
+    assert [q.status for q in report.candidate_questions] == [
+        "answered",
+        "partly answered",
+        "not answered",
+    ]
+
+
+def test_how_the_rotation_is_set_up_is_no_yes_or_no_question(catalog: Catalog) -> None:
+    answer = answer_from_profile(
+        "How is the on-call rotation set up here?", catalog.role("SRES.GEN.P4")
+    )
+    assert answer.text is not None and answer.text.startswith("Incident work is part of the role")
+
+
+# --------------------------------------------------------------------------- their project
+
+
+def test_their_project_is_said_back_as_yours_not_ours(catalog: Catalog) -> None:
+    """It read "the move of our payments API sounds like a good place to dig in"."""
+    plan = hand_plan(catalog, "proj.knowing-it-was-healthy", seed=7)
+    interview = Interview(catalog, plan, candidate="Sam Ortiz")
+    reply = said(interview.act(INTRO))
+    spoken = " ".join(text for _, text in reply)
+    assert "the move of your payments API" in spoken
+    assert " our " not in spoken
