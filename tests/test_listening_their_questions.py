@@ -89,7 +89,7 @@ def test_that_s_all_after_their_question_closes_the_interview_unscored(
     interview.act(ON_CALL)
     reply = said(interview.act(text))
     assert reply[0][0] is TurnRole.ACKNOWLEDGEMENT
-    assert reply[0][1] in ("That's fine.", "Alright, thank you.")
+    assert reply[0][1] in ("Alright, thank you.", "Thanks - that's everything from me too.")
     assert reply[-1][0] is TurnRole.CLOSING
     assert "What would you like to know" not in " ".join(t for _, t in reply)
     assert interview.state.status is Status.COMPLETED
@@ -217,3 +217,53 @@ def test_their_project_is_said_back_as_yours_not_ours(catalog: Catalog) -> None:
     spoken = " ".join(text for _, text in reply)
     assert "the move of your payments API" in spoken
     assert " our " not in spoken
+
+
+# --------------------------------------------------------------------------- a terminal P4 run
+
+
+def test_a_check_on_a_number_is_told_to_assume_not_to_pick(catalog: Catalog) -> None:
+    """ "Quick one before I answer - how many teams would be deploying through this pipeline
+    here?" was told "pick whichever you think fits best, say which" - there was nothing to
+    pick from."""
+    interview = leaked_credential(catalog)
+    interview.act(INTRO)
+    ((role, text),) = said(
+        interview.act("Quick check before I go - how many teams would be using this repository?")
+    )
+    assert role is TurnRole.REPEAT
+    assert "pick whichever" not in text and "Either works" not in text
+    assert "assum" in text
+
+
+def test_on_call_asked_after_a_lead_in_is_still_answered_in_part(catalog: Catalog) -> None:
+    """ "Sorry - before I try that, is this role on call, and how often?" got "I don't have
+    reliable information on that in the role profile" - the lead-in hid the question."""
+    answer = answer_from_profile(
+        "Sorry - before I try that, is this role on call, and how often?",
+        catalog.role("SRES.GEN.P4"),
+    )
+    assert answer.text is not None
+    assert answer.text.startswith("The role profile doesn't say whether there's an on-call rota")
+
+
+def test_of_two_questions_the_one_answered_in_part_is_named(catalog: Catalog) -> None:
+    """It said "Success looks like this: Fewer and shorter incidents ..." (a capital mid
+    sentence) and "I've noted the rest of your question" after two questions - which one?"""
+    interview = leaked_credential(catalog)
+    interview.act(INTRO)
+    interview.act("I'd rotate the key first, then check the audit logs for its use.")
+    while interview.state.stage is not Stage.CANDIDATE_QUESTIONS:
+        interview.act("That would be it from my side on this one.")
+    ((_, reply),) = said(
+        interview.act(
+            "Two things. How does the team decide between reliability work and feature "
+            "requests? And what would success look like for me after six months?"
+        )
+    )
+    assert "Success looks like this: fewer and shorter incidents" in reply
+    assert (
+        "\u201cHow does the team decide between reliability work and feature requests?\u201d"
+        in reply
+    )
+    assert "the rest of your question" not in reply

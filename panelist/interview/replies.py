@@ -423,6 +423,8 @@ def _profile_reply(
     elif uncovered:  # one "noted" for the whole reply, however many parts were not answered
         several = len(uncovered) > 1
         parts.append(ctx.book.say("cq_unknown_several" if several else "cq_unknown", seq))
+    elif len(partial) == 1 and len(sentences) > 1 and _named_questions(partial):  # which one
+        parts.append(ctx.book.say("cq_partly_which", seq, asked=_named_questions(partial)))
     elif partial:  # a detail the profile never holds (the rotation's size): said, and noted
         parts.append(ctx.book.say("cq_partly", seq))
     elif told:
@@ -552,8 +554,16 @@ def _left_open(ctx: Ctx, state: InterviewState, now: datetime) -> Action:
     it?"): the detail is theirs to assume and say, and the question's asking sentence is put
     again. Never a follow-up on a turn that only asked."""
     question = _put_again(_asked_text(state))
-    text = ctx.book.say("left_open", state.next_seq(), question=question)
+    asked = state.turns[-1].text  # "..., or is there an init like tini?" offers a choice
+    key = "left_open" if _A_CHOICE.search(asked) else "left_open_assume"
+    text = ctx.book.say(key, state.next_seq(), question=question)
     return say(state, TurnRole.REPEAT, text, now, repeated=question, left_open=True)
+
+
+# a check that offers the interviewer a choice ("PID 1, or is there an init in front of it?"),
+# as against one about a detail ("how many teams would deploy through it?"): "pick whichever
+# fits" answers the first, "assume what is realistic" the second
+_A_CHOICE = re.compile(r"\bor\b|\beither\b|\bwhich\b", re.IGNORECASE)
 
 
 def _repeat(ctx: Ctx, state: InterviewState, now: datetime) -> Action:

@@ -173,7 +173,7 @@ def _priorities(role: RoleProfile) -> str:
 
 
 def _success(role: RoleProfile) -> str:
-    return f"Success looks like this: {role.story.success.strip()}"
+    return f"Success looks like this: {_lower_first(role.story.success.strip())}"
 
 
 def _decisions(role: RoleProfile) -> str:
@@ -341,6 +341,15 @@ _ASKS_FIRST = re.compile(
 )
 
 
+# a lead-in before what is asked: "Sorry - before I try that, is this role on call, and how
+# often?" asks whether the role is on call, and how often
+_LEAD_IN = re.compile(
+    r"^[^?]{0,60}?(?:[,:;]|\s[-\u2013\u2014])\s+(?=(?:is|are|do|does|did|will|would|can|could|"
+    r"what|how|who|which|why|when|where)\b)",
+    re.IGNORECASE,
+)
+
+
 def _dashed(sentence: str) -> list[str]:
     parts = _DASHED.split(sentence, maxsplit=1)
     if len(parts) == 1:
@@ -385,6 +394,7 @@ def answer_from_profile(question: str, role: RoleProfile, limit: int = 3) -> Rol
         found = _DETAIL_NOT_IN_PROFILE.search(lowered)
         detail = found is not None
         head = lowered[: found.start()] if found is not None else lowered
+        head = _LEAD_IN.sub("", head, count=1)  # "sorry - before I try that, is this role ..."
         asks_first = _ASKS_FIRST.match(head) is not None and _best_topic(head, topics) is not None
         # "Is there on-call for this role, and how often?": the on-call is answered, the
         # "how often" noted; a detail alone ("How big is the rotation?") is only noted
