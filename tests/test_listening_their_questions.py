@@ -8,6 +8,7 @@ import pytest
 from interview_driver import Interview, hand_plan, said
 
 from panelist.catalog.loader import Catalog, load_catalog
+from panelist.interview.exchange import already_said
 from panelist.interview.role_answers import answer_from_profile
 from panelist.interview.state import Stage, Status, TurnRole
 from panelist.interview.utterances import nothing_more
@@ -267,3 +268,83 @@ def test_of_two_questions_the_one_answered_in_part_is_named(catalog: Catalog) ->
         in reply
     )
     assert "the rest of your question" not in reply
+
+
+# --------------------------------------------------------------------------- a terminal P5 run
+
+GRPC = (
+    "Our staff engineer wanted to move the playback API from gRPC to REST because he believed "
+    "gRPC was behind our tail latency on mobile. I wasn't convinced. We agreed to run both for "
+    "a week on 5% of Android traffic each, same regions, same hours, and compare p99 time to "
+    "first frame. I built the split with a feature flag and we shared one dashboard so nobody "
+    "could cherry-pick. The difference was under 3 ms, inside the day-to-day variation, while "
+    "the real tail came from a DNS lookup on cold start. We kept gRPC, fixed DNS caching, and "
+    "p99 dropped 180 ms. He co-wrote the write-up with me."
+)
+
+
+@pytest.mark.parametrize(
+    "probe",
+    [
+        "Before you collected anything, what did both sides agree would settle it?",
+        "How did you know the difference you measured was not just noise?",
+    ],
+)
+def test_what_settles_it_and_why_it_is_not_noise_are_not_asked_once_said(probe: str) -> None:
+    """Both were asked, one after the other, of the answer that had said each."""
+    assert already_said(probe, GRPC)
+    assert not already_said(probe, "We ran both for a week and compared the dashboards.")
+
+
+def test_on_call_asked_after_yes_is_what_on_call_looks_like(catalog: Catalog) -> None:
+    """ "Yes - what does on-call look like for this role, and how big is the rotation?" was
+    heard as "is this role on call?", and the size said back as "how big is the rotation"."""
+    interview = leaked_credential(catalog)
+    interview.act(INTRO)
+    interview.act("I'd rotate the key first, then check the audit logs for its use.")
+    while interview.state.stage is not Stage.CANDIDATE_QUESTIONS:
+        interview.act("That would be it from my side on this one.")
+    ((_, reply),) = said(
+        interview.act(
+            "Yes - what does on-call look like for this role, and how big is the rotation? "
+            "Also, what's the salary band?"
+        )
+    )
+    assert reply.startswith("Incident work is part of the role: ")
+    assert "doesn't say how big the rotation is, and doesn't cover" in reply
+    assert reply.count("doesn't") == 2  # one for each thing it lacks, each said once
+
+
+def test_goodbye_uses_the_first_name(catalog: Catalog) -> None:
+    """ "Thanks again, Marco Bianchi, for the conversation" - a full name, as on a form."""
+    plan = hand_plan(catalog, "sec.leaked-credential", seed=2, asks="cq.ask-about-role")
+    plan.items[-1] = plan.items[-1].model_copy(update={"question_id": "close.anything-to-add"})
+    interview = Interview(catalog, plan, candidate="Marco Bianchi")
+    interview.act(INTRO)
+    interview.act("I'd rotate the key first, then check the audit logs for its use.")
+    while interview.state.stage is not Stage.CLOSE:
+        interview.act("That's everything, thanks.")
+    ((_, goodbye),) = said(interview.act("No, I think I covered it. Thanks for your time."))
+    assert "Marco" in goodbye and "Bianchi" not in goodbye
+
+
+def test_a_clarified_contradiction_is_thanked_not_met_with_alright(catalog: Catalog) -> None:
+    """Asked how two statements fit together, the candidate explained, and heard "Alright."."""
+    plan = hand_plan(catalog, "proj.knowing-it-was-healthy", seed=2, asks="cq.ask-about-role")
+    interview = Interview(catalog, plan, candidate="Sam Ortiz")
+    interview.act(
+        "I'm Sam, six years an SRE. I led the alerting overhaul at a payments company; all our "
+        "alerting ran on Prometheus."
+    )
+    asked = said(
+        interview.act(
+            "We never ran Prometheus - everything was in Datadog. We watched checkout error rate "
+            "and p99 latency, and a synthetic check caught a bad deploy in four minutes once; I "
+            "rolled it back and we added a canary."
+        )
+    )
+    assert asked[-1][1].startswith("Help me picture it correctly:")
+    reply = said(
+        interview.act("Sorry, I mixed that up: Prometheus was for alerting, Datadog was our APM.")
+    )
+    assert reply[0] == (TurnRole.ACKNOWLEDGEMENT, "Got it - thanks for clarifying.")

@@ -113,7 +113,7 @@ def on_answer(
     if state.stage is Stage.CANDIDATE_QUESTIONS:
         return _candidate_question(ctx, state, text, now)
     if state.stage is Stage.CLOSE:
-        goodbye = ctx.book.say("goodbye", state.next_seq(), name=state.candidate_name)
+        goodbye = ctx.book.say("goodbye", state.next_seq(), name=_first_name(state))
         return [say(state, TurnRole.CLOSING, goodbye, now), *finish(state, now)]
     if not ctx.catalog.question(item.question_id).scored:
         return move_on(ctx, state, now, ctx.book.say("ack_weak", state.next_seq()))
@@ -229,6 +229,8 @@ def acknowledgement(
         return ctx.book.say("ack_dont_know", seq, avoid=recent)
     if follow_up and _SAID_ALREADY.match(turn.text):  # "Like I said - eight ... zero after"
         return ctx.book.say("ack_said_already", seq, avoid=recent)
+    if follow_up and _answers_a_clarifying_question(state, turn):
+        return ctx.book.say("ack_clarified", seq, avoid=recent)  # never a curt "Alright."
     value = _on_five_point_scale(score)
     quote = _best_quote(turn.text, score)
     doubtful = flags & {Flag.CONTRADICTION, Flag.UNSUPPORTED_CLAIM, Flag.OFF_TOPIC, Flag.EVASIVE}
@@ -239,6 +241,15 @@ def acknowledgement(
     if follow_up and (not doubtful or (doubtful == {Flag.OFF_TOPIC} and score.key_points_hit)):
         return ctx.book.say("ack_follow_up", seq, avoid=recent)  # never to "I've covered that"
     return ctx.book.say("ack_weak", seq, avoid=recent)
+
+
+def _answers_a_clarifying_question(state: InterviewState, turn: Turn) -> bool:
+    """``turn`` answers "Just so I have it right: earlier you said ..., and now ...": the
+    candidate explained how two statements fit together."""
+    prompt = next((t for t in state.turns if t.id == turn.answers), None)
+    return (
+        prompt is not None and prompt.role is TurnRole.FOLLOW_UP and prompt.why == "contradiction"
+    )
 
 
 # an answer to a follow-up that says it was answered already
@@ -278,12 +289,18 @@ def _best_quote(answer: str, score: Score) -> str:
 def _after_intro(ctx: Ctx, state: InterviewState, text: str, now: datetime) -> list[Action]:
     state.project_topic = project_topic(text)
     seq = state.next_seq()
-    name = state.candidate_name.split()[0] if state.candidate_name.strip() else "there"
+    name = _first_name(state)
     if state.project_topic:
         ack = ctx.book.say("ack_intro_topic", seq, name=name, topic=state.project_topic)
     else:
         ack = ctx.book.say("ack_intro", seq, name=name)
     return move_on(ctx, state, now, ack)
+
+
+def _first_name(state: InterviewState) -> str:
+    """How the interviewer addresses the candidate mid-conversation: "Marco", not "Marco
+    Bianchi" (the greeting alone uses the name as the recruiter typed it)."""
+    return state.candidate_name.split()[0] if state.candidate_name.strip() else "there"
 
 
 def _item_cap(state: InterviewState, setting: int) -> int:
@@ -456,8 +473,20 @@ _DETAIL_AFTER = re.compile(
 
 
 def _detail_asked(question: str) -> str:
+    """The detail as said after "doesn't say": "how big the rotation is", never "how big is
+    the rotation"."""
     found = _DETAIL_AFTER.search(question.strip())
-    return found.group("detail") if found is not None else ""
+    if found is None:
+        return ""
+    return _INVERTED.sub(r"\g<wh> \g<subject> \g<verb>", found.group("detail"))
+
+
+# "how big is the rotation" said as a statement: "how big the rotation is"
+_INVERTED = re.compile(
+    r"^(?P<wh>how \w+|what|who|which)\s+(?P<verb>is|are|was|were)\s+(?P<subject>(?:the|your|this|"
+    r"that)\s+[\w -]+)$",
+    re.IGNORECASE,
+)
 
 
 def _named_questions(uncovered: list[str]) -> str:

@@ -111,7 +111,8 @@ _WH_FIRST = re.compile(
 
 def _asks_yes_or_no(sentence: str) -> bool:
     """ "Is this role on call?", never "How is the on-call rotation set up here?"."""
-    return _YES_NO_ON_CALL.search(sentence) is not None and _WH_FIRST.match(sentence) is None
+    asked = _LEAD_IN.sub("", sentence, count=1)  # "Yes - what does on-call look like ...?"
+    return _YES_NO_ON_CALL.search(sentence) is not None and _WH_FIRST.match(asked) is None
 
 
 # a duty that puts the role itself on the rota ("Own on-call for the team's services"), as

@@ -33,6 +33,10 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "That makes sense, thank you.",
         "Got it, thanks.",
     ),
+    "ack_clarified": (  # the candidate explained how two statements fit together
+        "Thanks, that clears it up.",
+        "Got it - thanks for clarifying.",
+    ),
     "ack_said_already": (  # "Like I said - ...": no claim that it was or was not said
         "Sorry if I went over that twice - thanks for spelling it out.",
         "Thanks for spelling that out again.",
