@@ -609,4 +609,4 @@ def test_a_follow_up_declined_is_not_thanked_as_helpful(catalog: Catalog) -> Non
         declined, scored(declined, flags=[off_topic], value=1.5, relevance=0.04)
     )
 
-    assert after[0] in ("Okay, thank you.", "Thanks, noted.", "Alright.")
+    assert after[0] in ("Okay, thank you.", "Thanks, noted.", "Understood, thanks.")

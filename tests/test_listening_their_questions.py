@@ -348,3 +348,37 @@ def test_a_clarified_contradiction_is_thanked_not_met_with_alright(catalog: Cata
         interview.act("Sorry, I mixed that up: Prometheus was for alerting, Datadog was our APM.")
     )
     assert reply[0] == (TurnRole.ACKNOWLEDGEMENT, "Got it - thanks for clarifying.")
+
+
+# --------------------------------------------------------------------------- a short P4 run
+
+
+def test_the_team_reply_says_once_that_the_profile_does_not_describe_the_team(
+    catalog: Catalog,
+) -> None:
+    """ "...the profile does not describe the team itself. That's as far as the role profile
+    goes; I've noted the rest of your question" - the same lack, said twice."""
+    interview = asked_for_the_simpler_angle(catalog)
+    (reply, _) = said(interview.act("Before I answer - what's the team like here?"))
+    assert "the profile does not describe the team itself" in reply[1]
+    assert "as far as the role profile goes" not in reply[1]
+    assert "noted" in reply[1]
+
+
+def test_how_to_choose_is_not_asked_after_the_rule_was_given() -> None:
+    """Asked "You have ten candidate tasks to automate and time for two. How do you choose?"
+    right after "sort by total hours ... I'd pick the top one or two by hours"."""
+    said_before = (
+        "Then group them by type and sort by total hours. I'd pick the top one or two by "
+        "hours and automate those first, and track the hours again a month later."
+    )
+    probe = "You have ten candidate tasks to automate and time for two. How do you choose?"
+    assert already_said(probe, said_before)
+    assert not already_said(probe, "I'd automate the restarts and the access requests.")
+
+
+def test_a_plain_acknowledgement_is_never_a_bare_alright() -> None:
+    """A specific story about Prometheus running out of disk got "Alright." and nothing else."""
+    from panelist.interview.templates import TEMPLATES
+
+    assert "Alright." not in TEMPLATES["ack_weak"]

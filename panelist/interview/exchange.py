@@ -180,6 +180,16 @@ _GIVES_NOISE = re.compile(
     r"|\bconfidence interval\b|\bevery (?:hour|day|run|window)\b",
     re.IGNORECASE,
 )
+_ASKS_CHOICE_RULE = re.compile(
+    r"\bhow do you choose\b|\bhow (?:would|do) you (?:pick|decide) which\b", re.IGNORECASE
+)
+# the rule already given: "sort by total hours ... pick the top one or two by hours"
+_GIVES_CHOICE_RULE = re.compile(
+    r"\b(?:pick|choose|take|start with|automate|fix)\s+(?:the\s+)?(?:top|biggest|largest|"
+    r"highest|worst)\b|\b(?:sort|rank|order)(?:ed|ing)?\s+(?:them\s+|it\s+)?by\b"
+    r"|\bprioriti[sz]\w*\s+(?:them\s+)?by\b",
+    re.IGNORECASE,
+)
 _CONTENT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (_ASKS_NARROWING, _GIVES_NARROWING),
     (_ASKS_TELLING, _GIVES_TELLING),
@@ -195,6 +205,7 @@ _CONTENT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (_ASKS_INSIDE, _GIVES_INSIDE),
     (_ASKS_DONE, _GIVES_DONE),
     (_ASKS_NOISE, _GIVES_NOISE),
+    (_ASKS_CHOICE_RULE, _GIVES_CHOICE_RULE),
 )
 
 

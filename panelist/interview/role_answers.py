@@ -55,6 +55,7 @@ class Topic:
     words: tuple[str, ...]
     answer: Callable[[RoleProfile], str]
     complete: bool = True  # False: the profile only half answers it (the recruiter must add)
+    says_missing: bool = False  # the answer itself says what the profile does not hold
 
     def asked_in(self, lowered: str) -> int:
         """How many of the topic's words (whole words or stems) the sentence uses."""
@@ -233,6 +234,7 @@ TOPICS: tuple[Topic, ...] = (
         ),
         _team,
         complete=False,  # the profile names the family, never the team's people or size
+        says_missing=True,  # "the profile does not describe the team itself"
     ),
     Topic("growth", ("grow", "career", "promot", "progress", "level", "learn"), _growth),
     Topic("success", ("success", "expect", "first months", "90 days", "measure", "goal"), _success),
@@ -410,7 +412,7 @@ def answer_from_profile(question: str, role: RoleProfile, limit: int = 3) -> Rol
             asked.append(SentenceAnswer(sentence, None))
             continue
         complete = best.complete and not detail
-        missing = False
+        missing = best.says_missing
         if best.name == "on_call" and _asks_yes_or_no(sentence):
             said, told = on_call_yes_no(role)  # a yes or no, or that the profile has none
             complete = told and not detail  # "and how often?" is the recruiter's to answer

@@ -41,10 +41,10 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "Sorry if I went over that twice - thanks for spelling it out.",
         "Thanks for spelling that out again.",
     ),
-    "ack_weak": (
+    "ack_weak": (  # neutral, never curt: a bare "Alright." after a story read as dismissive
         "Okay, thank you.",
         "Thanks, noted.",
-        "Alright.",
+        "Understood, thanks.",
     ),
     "ack_dont_know": (
         "That's fine - nobody knows everything, and it's better to say so.",
