@@ -382,3 +382,31 @@ def test_a_plain_acknowledgement_is_never_a_bare_alright() -> None:
     from panelist.interview.templates import TEMPLATES
 
     assert "Alright." not in TEMPLATES["ack_weak"]
+
+
+def test_an_aside_that_also_adds_is_kept_for_the_earlier_question(catalog: Catalog) -> None:
+    """P5 in the terminal: "Oh, and on the API one, I'd also add a Sunset header on v1
+    responses." at the end of an answer went unheard - neither thanked nor kept for the API
+    question."""
+    plan = hand_plan(
+        catalog, "code.platform-api-evolution", "sec.image-policy-gate", role="SRES.GEN.P5"
+    )
+    interview = Interview(catalog, plan, candidate="Marco Bianchi")
+    interview.act(INTRO)
+    while interview.state.plan.items[interview.state.cursor].question_id != (
+        "sec.image-policy-gate"
+    ):
+        interview.act(
+            "I'd version it: v2 next to v1, translate v1 requests on the server, measure who "
+            "still calls v1, publish a deprecation date and run contract tests for every team."
+        )
+    interview.act(
+        "No - if the scan only lives in CI, a kubectl apply from a laptop skips it. That's why "
+        "the check has to be at admission in the cluster. Oh, and on the API one, I'd also add "
+        "a Sunset header on v1 responses."
+    )
+    report = build_report(interview.state, catalog)
+    (api,) = [q for q in report.questions if q.question_id == "code.platform-api-evolution"]
+    assert api.added_later == [
+        "Oh, and on the API one, I'd also add a Sunset header on v1 responses."
+    ]

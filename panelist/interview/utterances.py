@@ -167,7 +167,8 @@ _EARLIER_ONE = re.compile(
 )
 _ADDING = re.compile(
     r"\b(?:before I forget|I (?:just )?remembered|I should (?:have )?(?:add|mention)\w*|"
-    r"one (?:more |other )?thing|going back|coming back|back to|to add|I forgot)\b",
+    r"one (?:more |other )?thing|going back|coming back|back to|to add|I forgot"
+    r"|I(?:'d| would|'ll| will)? also (?:add|say|mention|use|do|put))\b",  # "I'd also add a ..."
     re.IGNORECASE,
 )
 
