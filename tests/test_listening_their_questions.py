@@ -34,6 +34,16 @@ def leaked_credential(catalog: Catalog) -> Interview:
     return Interview(catalog, plan, candidate="Sam Ortiz")
 
 
+def at_their_questions(catalog: Catalog) -> Interview:
+    """The same plan, its one question answered, at the turn for the candidate's questions."""
+    interview = leaked_credential(catalog)
+    interview.act(INTRO)
+    interview.act("I'd rotate the key first, then check the audit logs for its use.")
+    while interview.state.stage is not Stage.CANDIDATE_QUESTIONS:
+        interview.act("That would be it from my side on this one.")
+    return interview
+
+
 def asked_for_the_simpler_angle(catalog: Catalog) -> Interview:
     interview = leaked_credential(catalog)
     interview.act(INTRO)
@@ -122,11 +132,7 @@ def test_that_s_all_to_a_follow_up_moves_on_without_pressing(catalog: Catalog) -
 def test_that_s_all_at_the_candidate_questions_turn_closes_politely(
     catalog: Catalog, text: str
 ) -> None:
-    interview = leaked_credential(catalog)
-    interview.act(INTRO)
-    interview.act("I'd rotate the key first, then check the audit logs for its use.")
-    while interview.state.stage is not Stage.CANDIDATE_QUESTIONS:
-        interview.act("That would be it from my side on this one.")
+    interview = at_their_questions(catalog)
     reply = said(interview.act(text))
     assert [role for role, _ in reply] == [TurnRole.ACKNOWLEDGEMENT, TurnRole.CLOSING]
     assert interview.state.status is Status.COMPLETED
@@ -186,11 +192,7 @@ def test_the_report_marks_the_on_call_question_partly_answered_with_what_was_sai
 
 
 def test_three_states_for_the_questions_they_asked(catalog: Catalog) -> None:
-    interview = leaked_credential(catalog)
-    interview.act(INTRO)
-    interview.act("I'd rotate the key first, then check the audit logs for its use.")
-    while interview.state.stage is not Stage.CANDIDATE_QUESTIONS:
-        interview.act("That would be it from my side on this one.")
+    interview = at_their_questions(catalog)
     interview.act("What's the stack? Is this role on call? And is the team remote?")
     report = build_report(interview.state, catalog)
     assert [q.status for q in report.candidate_questions] == [
@@ -251,11 +253,7 @@ def test_on_call_asked_after_a_lead_in_is_still_answered_in_part(catalog: Catalo
 def test_of_two_questions_the_one_answered_in_part_is_named(catalog: Catalog) -> None:
     """It said "Success looks like this: Fewer and shorter incidents ..." (a capital mid
     sentence) and "I've noted the rest of your question" after two questions - which one?"""
-    interview = leaked_credential(catalog)
-    interview.act(INTRO)
-    interview.act("I'd rotate the key first, then check the audit logs for its use.")
-    while interview.state.stage is not Stage.CANDIDATE_QUESTIONS:
-        interview.act("That would be it from my side on this one.")
+    interview = at_their_questions(catalog)
     ((_, reply),) = said(
         interview.act(
             "Two things. How does the team decide between reliability work and feature "
@@ -299,11 +297,7 @@ def test_what_settles_it_and_why_it_is_not_noise_are_not_asked_once_said(probe: 
 def test_on_call_asked_after_yes_is_what_on_call_looks_like(catalog: Catalog) -> None:
     """ "Yes - what does on-call look like for this role, and how big is the rotation?" was
     heard as "is this role on call?", and the size said back as "how big is the rotation"."""
-    interview = leaked_credential(catalog)
-    interview.act(INTRO)
-    interview.act("I'd rotate the key first, then check the audit logs for its use.")
-    while interview.state.stage is not Stage.CANDIDATE_QUESTIONS:
-        interview.act("That would be it from my side on this one.")
+    interview = at_their_questions(catalog)
     ((_, reply),) = said(
         interview.act(
             "Yes - what does on-call look like for this role, and how big is the rotation? "
