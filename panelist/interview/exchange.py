@@ -93,7 +93,10 @@ _GIVES_OWN_ROLE = re.compile(
 _ASKS_AGREEMENT = re.compile(r"\bagree(d)?\b.*\bsettle\b|\bsuccess criteria\b", re.IGNORECASE)
 _GIVES_AGREEMENT = re.compile(
     r"\b(agreed|agree)\b[^.?!]{0,120}\b(if|that|whether|threshold|before|up front|upfront|"
-    r"in advance|beforehand)\b|\b(up front|upfront|in advance|beforehand)\b[^.?!]{0,60}\bagree",
+    r"in advance|beforehand)\b|\b(up front|upfront|in advance|beforehand)\b[^.?!]{0,60}\bagree"
+    # "We agreed to run both for a week ... and compare p99 time to first frame"
+    r"|\bagreed\s+(?:to|on)\s+(?:run|compare|measure|test|use|look|try|a|an|the|one)\b"
+    r"|\b(?:would|will|to) settle (?:it|this|that|the (?:question|argument|debate))\b",
     re.IGNORECASE,
 )
 _ASKS_FLOW = re.compile(
@@ -167,6 +170,26 @@ _GIVES_DONE = re.compile(  # "call it done when the scan of running digests is e
     r"|\buntil (?:the |a )?(?:re-?)?scan\w*\b[^.?!]{0,60}\b(?:empty|clean|zero|nothing)\b",
     re.IGNORECASE,
 )
+_ASKS_NOISE = re.compile(r"\bnot just noise\b|\bjust noise\b|\bsignifican\w+", re.IGNORECASE)
+# "The difference was under 3 ms, inside the day-to-day variation", "every hour we looked at,
+# including quiet ones", "400 thousand traces", "so it wasn't noise"
+_GIVES_NOISE = re.compile(
+    r"\b(?:inside|within|above|beyond|outside|bigger than|larger than|more than)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,2}(?:variation|variance|noise|spread|error bars?|confidence interval)\b"
+    r"|\b(?:was|is|wasn'?t|isn'?t|not)\s+(?:just\s+)?noise\b|\bstatistically\b|\bp-?value\b"
+    r"|\bconfidence interval\b|\bevery (?:hour|day|run|window)\b",
+    re.IGNORECASE,
+)
+_ASKS_CHOICE_RULE = re.compile(
+    r"\bhow do you choose\b|\bhow (?:would|do) you (?:pick|decide) which\b", re.IGNORECASE
+)
+# the rule already given: "sort by total hours ... pick the top one or two by hours"
+_GIVES_CHOICE_RULE = re.compile(
+    r"\b(?:pick|choose|take|start with|automate|fix)\s+(?:the\s+)?(?:top|biggest|largest|"
+    r"highest|worst)\b|\b(?:sort|rank|order)(?:ed|ing)?\s+(?:them\s+|it\s+)?by\b"
+    r"|\bprioriti[sz]\w*\s+(?:them\s+)?by\b",
+    re.IGNORECASE,
+)
 _CONTENT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (_ASKS_NARROWING, _GIVES_NARROWING),
     (_ASKS_TELLING, _GIVES_TELLING),
@@ -181,6 +204,8 @@ _CONTENT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (_ASKS_AGREEMENT, _GIVES_AGREEMENT),
     (_ASKS_INSIDE, _GIVES_INSIDE),
     (_ASKS_DONE, _GIVES_DONE),
+    (_ASKS_NOISE, _GIVES_NOISE),
+    (_ASKS_CHOICE_RULE, _GIVES_CHOICE_RULE),
 )
 
 

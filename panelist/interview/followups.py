@@ -214,14 +214,30 @@ def core_question(text: str) -> str:
     return core
 
 
-# the interviewer's own openers of a follow-up ("Let me follow up: {probe_lower}"): they say
-# nothing of the question, so a question said again after a colon drops them
+# the interviewer's own openers of a follow-up ("Let me follow up: {probe_lower}", "Let's try
+# a simpler angle: how would you start looking into it?"): they say nothing of the question,
+# and "a simpler angle" belongs to the turn after a weak answer only, so a follow-up put again
+# (after a question of the candidate's, an aside, a "sorry?") drops them
 _OPENERS = frozenset(
     template.split(":")[0].lower()
-    for key in ("follow_up_key_point", "follow_up_simpler")
+    for key in ("follow_up_key_point", "follow_up_simpler", "simpler_generic")
     for template in TEMPLATES[key]
-    if template.endswith(": {probe_lower}")
+    if ": " in template and not template.startswith("{")
 )
+_OPENER = re.compile(
+    r"^\s*(?:" + "|".join(re.escape(o) for o in sorted(_OPENERS, key=len, reverse=True)) + r"):\s+",
+    re.IGNORECASE,
+)
+
+
+def without_opener(follow_up: str) -> str:
+    """A follow-up as it is put again: "Let's try a simpler angle: which signal would have
+    caught it sooner?" is "Which signal would have caught it sooner?"."""
+    opener = _OPENER.match(follow_up)
+    if opener is None:
+        return follow_up
+    rest = follow_up[opener.end() :]
+    return rest[:1].upper() + rest[1:]
 
 
 def quotable_question(text: str) -> str:
@@ -234,10 +250,9 @@ def after_a_colon(question: str) -> str:
     """``question`` to be said after a colon of the interviewer's own: a lead-in set off by a
     colon keeps its words but takes a comma, and a follow-up's opener ("Let me follow up:
     what must…") is dropped."""
-    lead_in = _LEAD_IN.match(question)
-    if lead_in is not None and lead_in.group(1).lower() in _OPENERS:
-        rest = question[lead_in.end() :]
-        return rest[:1].upper() + rest[1:]
+    bare = without_opener(question)
+    if bare != question:
+        return bare
     return _LEAD_IN.sub(r"\1, ", question, count=1)
 
 

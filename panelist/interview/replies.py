@@ -8,10 +8,10 @@ import re
 from datetime import datetime
 from typing import Any
 
-from panelist.catalog.models import SCORED_KINDS
+from panelist.catalog.models import SCORED_KINDS, QuestionKind
 from panelist.interview.events import Action, ScoreRequested
 from panelist.interview.exchange import Exchange, shared_words, story_before
-from panelist.interview.flow import Ctx, finish, move_on, say, time_out
+from panelist.interview.flow import Ctx, finish, move_on, remaining_items, say, time_out
 from panelist.interview.followups import (
     ON_THE_QUESTION,
     AnswerView,
@@ -19,6 +19,7 @@ from panelist.interview.followups import (
     choose_follow_up,
     core_question,
     rubric_of,
+    without_opener,
 )
 from panelist.interview.phrasing import MAX_QUOTE_WORDS, clause_around
 from panelist.interview.role_answers import (
@@ -40,6 +41,7 @@ from panelist.interview.utterances import (
     Intent,
     classify,
     leading_aside,
+    nothing_more,
     project_topic,
     trailing_aside,
 )
@@ -64,6 +66,7 @@ def on_answer(
         earlier is None or state.stage not in _BODY_STAGES or _on_the_question(ctx, state, text)
     ):
         intent = Intent.ANSWER  # nothing earlier to add to, or it goes on to answer this one
+    done = intent is Intent.ANSWER and _nothing_more_to_say(state, text)
     item = state.plan.items[state.cursor]
     turn = Turn(
         id=turn_id,
@@ -80,6 +83,9 @@ def on_answer(
         skipped=intent is Intent.SKIP,
     )
     state.turns.append(turn)
+    if done:  # "No, that's all, thanks.": nothing to judge, never scored or flagged too short
+        state.replace_turn(turn_id, counted=False)
+        return _nothing_more(ctx, state, now)
     if intent is Intent.REPEAT:
         state.repeats += 1
         return [_repeat(ctx, state, now)]
@@ -108,7 +114,7 @@ def on_answer(
     if state.stage is Stage.CANDIDATE_QUESTIONS:
         return _candidate_question(ctx, state, text, now)
     if state.stage is Stage.CLOSE:
-        goodbye = ctx.book.say("goodbye", state.next_seq(), name=state.candidate_name)
+        goodbye = ctx.book.say("goodbye", state.next_seq(), name=_first_name(state))
         return [say(state, TurnRole.CLOSING, goodbye, now), *finish(state, now)]
     if not ctx.catalog.question(item.question_id).scored:
         return move_on(ctx, state, now, ctx.book.say("ack_weak", state.next_seq()))
@@ -230,6 +236,8 @@ def acknowledgement(
         return ctx.book.say("ack_dont_know", seq, avoid=recent)
     if follow_up and _SAID_ALREADY.match(turn.text):  # "Like I said - eight ... zero after"
         return ctx.book.say("ack_said_already", seq, avoid=recent)
+    if follow_up and _answers_a_clarifying_question(state, turn):
+        return ctx.book.say("ack_clarified", seq, avoid=recent)  # never a curt "Alright."
     value = _on_five_point_scale(score)
     quote = _best_quote(turn.text, score)
     doubtful = flags & {Flag.CONTRADICTION, Flag.UNSUPPORTED_CLAIM, Flag.OFF_TOPIC, Flag.EVASIVE}
@@ -240,6 +248,15 @@ def acknowledgement(
     if follow_up and (not doubtful or (doubtful == {Flag.OFF_TOPIC} and score.key_points_hit)):
         return ctx.book.say("ack_follow_up", seq, avoid=recent)  # never to "I've covered that"
     return ctx.book.say("ack_weak", seq, avoid=recent)
+
+
+def _answers_a_clarifying_question(state: InterviewState, turn: Turn) -> bool:
+    """``turn`` answers "Just so I have it right: earlier you said ..., and now ...": the
+    candidate explained how two statements fit together."""
+    prompt = next((t for t in state.turns if t.id == turn.answers), None)
+    return (
+        prompt is not None and prompt.role is TurnRole.FOLLOW_UP and prompt.why == "contradiction"
+    )
 
 
 # an answer to a follow-up that says it was answered already
@@ -279,12 +296,18 @@ def _best_quote(answer: str, score: Score) -> str:
 def _after_intro(ctx: Ctx, state: InterviewState, text: str, now: datetime) -> list[Action]:
     state.project_topic = project_topic(text)
     seq = state.next_seq()
-    name = state.candidate_name.split()[0] if state.candidate_name.strip() else "there"
+    name = _first_name(state)
     if state.project_topic:
         ack = ctx.book.say("ack_intro_topic", seq, name=name, topic=state.project_topic)
     else:
         ack = ctx.book.say("ack_intro", seq, name=name)
     return move_on(ctx, state, now, ack)
+
+
+def _first_name(state: InterviewState) -> str:
+    """How the interviewer addresses the candidate mid-conversation: "Marco", not "Marco
+    Bianchi" (the greeting alone uses the name as the recruiter typed it)."""
+    return state.candidate_name.split()[0] if state.candidate_name.strip() else "there"
 
 
 def _item_cap(state: InterviewState, setting: int) -> int:
@@ -319,6 +342,38 @@ def _candidate_question(ctx: Ctx, state: InterviewState, text: str, now: datetim
         return [answered, *move_on(ctx, state, now, None)]
     parts.append(ctx.book.say("cq_more", seq))
     return [say(state, TurnRole.ANSWER_TO_CANDIDATE, " ".join(parts), now, **notes)]
+
+
+def _nothing_more_to_say(state: InterviewState, text: str) -> bool:
+    """The candidate says they have nothing more ("No, that's all, thanks.") where that is no
+    answer: to a follow-up, or to the question put again after their own question about the
+    job was answered (they are telling us they have no more questions)."""
+    if state.stage not in _ANSWERING_STAGES or not nothing_more(text):
+        return False
+    prompt = next((t for t in state.turns if t.id == state.prompt_turn), None)
+    if prompt is None:
+        return False
+    if prompt.role is TurnRole.FOLLOW_UP:
+        return True
+    before = next((t for t in reversed(state.turns) if t.seq < prompt.seq), None)
+    return (
+        prompt.role is TurnRole.REPEAT
+        and before is not None
+        and before.role is TurnRole.ANSWER_TO_CANDIDATE
+    )
+
+
+def _nothing_more(ctx: Ctx, state: InterviewState, now: datetime) -> list[Action]:
+    """Move on without pressing; when only the candidate's questions are left and they have
+    asked theirs already, the interview closes rather than asking what they would like to
+    know."""
+    ack = ctx.book.say("cq_none", state.next_seq(), avoid=_recent_acknowledgements(state))
+    later = [i for i in remaining_items(state) if i > state.cursor]
+    kinds = [state.plan.items[i].kind for i in later]
+    if state.candidate_questions and kinds[:1] == [QuestionKind.CANDIDATE_QUESTIONS]:
+        state.dropped.append(later[0])  # asked already: "What would you like to know?" is not
+        state.dropped_reasons[state.plan.items[later[0]].question_id] = "asked already"
+    return move_on(ctx, state, now, ack)
 
 
 def _said_statement_ack(state: InterviewState) -> bool:
@@ -361,6 +416,8 @@ def _asked_text(state: InterviewState) -> str:
         # the question itself, not "I may not have put that clearly. What I'd like to hear..."
     if prompt.role is TurnRole.QUESTION:
         return prompt.question_text if prompt.question_text is not None else prompt.text
+    if prompt.role is TurnRole.FOLLOW_UP:
+        return without_opener(prompt.text)  # never "back to my question: Let's try a simpler..."
     return prompt.text
 
 
@@ -371,7 +428,10 @@ def _profile_reply(
     recruiter); every question asked is listed in ``state.candidate_questions``."""
     uncovered = answer.uncovered if answer is not None else [text]
     parts = [answer.text] if answer is not None and answer.text else []
-    partial = answer.partial if answer is not None else []
+    sentences = answer.asked if answer is not None else []
+    told = {one.sentence for one in sentences if one.says_what_is_missing}
+    partial = [q for q in (answer.partial if answer is not None else []) if q not in told]
+    # the reply already said what the profile does not: noted once, never said twice
     details = [d for d in (_detail_asked(q) for q in partial) if d]
     if uncovered and parts and details and len(details) == len(partial):
         named = _named_questions(uncovered)  # "how often" and the budget: both noted, by name
@@ -387,15 +447,19 @@ def _profile_reply(
     elif uncovered:  # one "noted" for the whole reply, however many parts were not answered
         several = len(uncovered) > 1
         parts.append(ctx.book.say("cq_unknown_several" if several else "cq_unknown", seq))
+    elif len(partial) == 1 and len(sentences) > 1 and _named_questions(partial):  # which one
+        parts.append(ctx.book.say("cq_partly_which", seq, asked=_named_questions(partial)))
     elif partial:  # a detail the profile never holds (the rotation's size): said, and noted
         parts.append(ctx.book.say("cq_partly", seq))
+    elif told:
+        parts.append(ctx.book.say("cq_noted", seq))
     turn_id = state.turns[-1].id
-    sentences = answer.asked if answer is not None else []
     state.candidate_questions.extend(  # each question asked is listed for the recruiter
         CandidateQuestion(
             turn_id=turn_id,
             text=one.sentence,
             answered=one.answer is not None and one.complete,
+            partly=one.answer is not None and not one.complete,
             answer=one.answer,
             topics=[one.topic] if one.topic else [],
         )
@@ -416,8 +480,20 @@ _DETAIL_AFTER = re.compile(
 
 
 def _detail_asked(question: str) -> str:
+    """The detail as said after "doesn't say": "how big the rotation is", never "how big is
+    the rotation"."""
     found = _DETAIL_AFTER.search(question.strip())
-    return found.group("detail") if found is not None else ""
+    if found is None:
+        return ""
+    return _INVERTED.sub(r"\g<wh> \g<subject> \g<verb>", found.group("detail"))
+
+
+# "how big is the rotation" said as a statement: "how big the rotation is"
+_INVERTED = re.compile(
+    r"^(?P<wh>how \w+|what|who|which)\s+(?P<verb>is|are|was|were)\s+(?P<subject>(?:the|your|this|"
+    r"that)\s+[\w -]+)$",
+    re.IGNORECASE,
+)
 
 
 def _named_questions(uncovered: list[str]) -> str:
@@ -516,8 +592,16 @@ def _left_open(ctx: Ctx, state: InterviewState, now: datetime) -> Action:
     it?"): the detail is theirs to assume and say, and the question's asking sentence is put
     again. Never a follow-up on a turn that only asked."""
     question = _put_again(_asked_text(state))
-    text = ctx.book.say("left_open", state.next_seq(), question=question)
+    asked = state.turns[-1].text  # "..., or is there an init like tini?" offers a choice
+    key = "left_open" if _A_CHOICE.search(asked) else "left_open_assume"
+    text = ctx.book.say(key, state.next_seq(), question=question)
     return say(state, TurnRole.REPEAT, text, now, repeated=question, left_open=True)
+
+
+# a check that offers the interviewer a choice ("PID 1, or is there an init in front of it?"),
+# as against one about a detail ("how many teams would deploy through it?"): "pick whichever
+# fits" answers the first, "assume what is realistic" the second
+_A_CHOICE = re.compile(r"\bor\b|\beither\b|\bwhich\b", re.IGNORECASE)
 
 
 def _repeat(ctx: Ctx, state: InterviewState, now: datetime) -> Action:
@@ -526,5 +610,7 @@ def _repeat(ctx: Ctx, state: InterviewState, now: datetime) -> Action:
     question = prompt.text if prompt is not None else ""
     if prompt is not None and prompt.role is TurnRole.REPEAT:
         question = prompt.repeated if prompt.repeated is not None else question
+    if prompt is not None and prompt.role is TurnRole.FOLLOW_UP:
+        question = without_opener(question)  # "Of course. Which signal ...?", no "simpler angle"
     text = ctx.book.say("repeat", state.next_seq(), question=question)
     return say(state, TurnRole.REPEAT, text, now, repeated=question)

@@ -55,6 +55,7 @@ class Topic:
     words: tuple[str, ...]
     answer: Callable[[RoleProfile], str]
     complete: bool = True  # False: the profile only half answers it (the recruiter must add)
+    says_missing: bool = False  # the answer itself says what the profile does not hold
 
     def asked_in(self, lowered: str) -> int:
         """How many of the topic's words (whole words or stems) the sentence uses."""
@@ -81,9 +82,21 @@ def _on_call(role: RoleProfile) -> str:
     return f"Incident work is part of the role: {_incident_work(role)}."  # the stakes: no rota
 
 
+_ON_CALL_DUTY = re.compile(r"\bon[- ]?call\b|\bpager\b|\brota(?:tion)?\b", re.IGNORECASE)
+_INCIDENT_DUTY = re.compile(r"incident|outage", re.IGNORECASE)
+_MOST_DUTIES = 2  # a reply quotes the one or two duties that answer, never the whole list
+
+
 def _incident_work(role: RoleProfile) -> str:
-    found = _matching(role.responsibilities + role.tasks, ("incident", "on-call", "post-incident"))
-    return _names(found) if found else _names(role.tasks)
+    """The one or two incident duties that say most about on-call (those naming on-call
+    first, then those naming incidents), in the profile's order: "command major incidents and
+    run blameless post-incident reviews, and pair with junior SREs on on-call and tooling"."""
+    duties = role.responsibilities + role.tasks
+    on_call = [c for c in duties if _ON_CALL_DUTY.search(c.name)]
+    incident = [c for c in duties if _INCIDENT_DUTY.search(c.name) and c not in on_call]
+    picked = (on_call + incident)[:_MOST_DUTIES] or role.tasks[:_MOST_DUTIES]
+    in_order = [c for c in duties if c in picked] or picked
+    return ", and ".join(_lower_first(c.name) for c in in_order)
 
 
 # "Is this role on call?", "Will I be on the pager?": a yes or no is asked
@@ -92,6 +105,17 @@ _YES_NO_ON_CALL = re.compile(
     r"\b(?:on[- ]?call|pager|rota|rotation)\b",
     re.IGNORECASE,
 )
+_WH_FIRST = re.compile(
+    r"^\W*(?:(?:and|so|also|ok(?:ay)?),?\s+)?(?:how|what|who|which|when|where|why)\b", re.I
+)
+
+
+def _asks_yes_or_no(sentence: str) -> bool:
+    """ "Is this role on call?", never "How is the on-call rotation set up here?"."""
+    asked = _LEAD_IN.sub("", sentence, count=1)  # "Yes - what does on-call look like ...?"
+    return _YES_NO_ON_CALL.search(sentence) is not None and _WH_FIRST.match(asked) is None
+
+
 # a duty that puts the role itself on the rota ("Own on-call for the team's services"), as
 # against on-call named around it ("Pair with junior SREs on on-call and tooling")
 _ON_THE_ROTA = re.compile(
@@ -151,7 +175,7 @@ def _priorities(role: RoleProfile) -> str:
 
 
 def _success(role: RoleProfile) -> str:
-    return f"Success looks like this: {role.story.success.strip()}"
+    return f"Success looks like this: {_lower_first(role.story.success.strip())}"
 
 
 def _decisions(role: RoleProfile) -> str:
@@ -210,6 +234,7 @@ TOPICS: tuple[Topic, ...] = (
         ),
         _team,
         complete=False,  # the profile names the family, never the team's people or size
+        says_missing=True,  # "the profile does not describe the team itself"
     ),
     Topic("growth", ("grow", "career", "promot", "progress", "level", "learn"), _growth),
     Topic("success", ("success", "expect", "first months", "90 days", "measure", "goal"), _success),
@@ -256,6 +281,7 @@ class SentenceAnswer:
     answer: str | None  # None: the profile does not cover it
     topic: str | None = None
     complete: bool = True  # False: answered only as far as the profile goes
+    says_what_is_missing: bool = False  # the answer itself says what the profile does not say
 
 
 @dataclass(frozen=True)
@@ -318,6 +344,15 @@ _ASKS_FIRST = re.compile(
 )
 
 
+# a lead-in before what is asked: "Sorry - before I try that, is this role on call, and how
+# often?" asks whether the role is on call, and how often
+_LEAD_IN = re.compile(
+    r"^[^?]{0,60}?(?:[,:;]|\s[-\u2013\u2014])\s+(?=(?:is|are|do|does|did|will|would|can|could|"
+    r"what|how|who|which|why|when|where)\b)",
+    re.IGNORECASE,
+)
+
+
 def _dashed(sentence: str) -> list[str]:
     parts = _DASHED.split(sentence, maxsplit=1)
     if len(parts) == 1:
@@ -362,6 +397,7 @@ def answer_from_profile(question: str, role: RoleProfile, limit: int = 3) -> Rol
         found = _DETAIL_NOT_IN_PROFILE.search(lowered)
         detail = found is not None
         head = lowered[: found.start()] if found is not None else lowered
+        head = _LEAD_IN.sub("", head, count=1)  # "sorry - before I try that, is this role ..."
         asks_first = _ASKS_FIRST.match(head) is not None and _best_topic(head, topics) is not None
         # "Is there on-call for this role, and how often?": the on-call is answered, the
         # "how often" noted; a detail alone ("How big is the rotation?") is only noted
@@ -376,12 +412,14 @@ def answer_from_profile(question: str, role: RoleProfile, limit: int = 3) -> Rol
             asked.append(SentenceAnswer(sentence, None))
             continue
         complete = best.complete and not detail
-        if best.name == "on_call" and _YES_NO_ON_CALL.search(sentence):
+        missing = best.says_missing
+        if best.name == "on_call" and _asks_yes_or_no(sentence):
             said, told = on_call_yes_no(role)  # a yes or no, or that the profile has none
             complete = told and not detail  # "and how often?" is the recruiter's to answer
+            missing = not told  # "doesn't say whether there's an on-call rota": said once
         topics.append(best.name)
         answers.append(said)
         if not complete:
             partial.append(sentence)  # answered as far as the profile goes; the rest is noted
-        asked.append(SentenceAnswer(sentence, said, best.name, complete))
+        asked.append(SentenceAnswer(sentence, said, best.name, complete, missing))
     return RoleAnswer(" ".join(answers) or None, topics, uncovered, partial, asked)

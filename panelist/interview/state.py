@@ -147,7 +147,8 @@ class CandidateQuestion(BaseModel):
 
     turn_id: str  # the candidate's turn that asked it
     text: str  # the question, in the candidate's words
-    answered: bool  # the role profile answered it (else the recruiter must)
+    answered: bool  # the role profile answered all of it (else the recruiter must)
+    partly: bool = False  # the role profile answered part of it; the recruiter the rest
     answer: str | None = None  # what panelist told the candidate, when it could
     topics: list[str] = Field(default_factory=list)  # role-profile sections used
 

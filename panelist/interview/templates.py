@@ -33,14 +33,18 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "That makes sense, thank you.",
         "Got it, thanks.",
     ),
+    "ack_clarified": (  # the candidate explained how two statements fit together
+        "Thanks, that clears it up.",
+        "Got it - thanks for clarifying.",
+    ),
     "ack_said_already": (  # "Like I said - ...": no claim that it was or was not said
         "Sorry if I went over that twice - thanks for spelling it out.",
         "Thanks for spelling that out again.",
     ),
-    "ack_weak": (
+    "ack_weak": (  # neutral, never curt: a bare "Alright." after a story read as dismissive
         "Okay, thank you.",
         "Thanks, noted.",
-        "Alright.",
+        "Understood, thanks.",
     ),
     "ack_dont_know": (
         "That's fine - nobody knows everything, and it's better to say so.",
@@ -149,6 +153,12 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "Fair question. Either works - make the choice you'd make in real life and say it; the "
         "reasoning matters more than the setup. {question}",
     ),
+    "left_open_assume": (  # ... a detail that is not a choice ("how many teams deploy here?")
+        "Good question - it's open on purpose: assume what you think is realistic, say what "
+        "you assumed, and go from there. {question}",
+        "Fair question. Make the assumption you'd make in real life and say it; the reasoning "
+        "matters more than the setup. {question}",
+    ),
     "back_to_question": (  # after answering a question the candidate asked in place of an answer
         "Now, back to my question: {question}",
         "Coming back to my question: {question}",
@@ -175,9 +185,9 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "Any other questions?",
         "What else would you like to ask?",
     ),
-    "cq_none": (
-        "That's fine.",
+    "cq_none": (  # the candidate has no (more) questions: the close follows
         "Alright, thank you.",
+        "Thanks - that's everything from me too.",
     ),
     "cq_statement": (  # a remark at the candidate-questions turn, with nothing asked
         "Thanks, that's useful context. Is there anything you'd like to ask me about the role "
@@ -193,6 +203,15 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "for the recruiter to answer.",
         "That's as far as the role profile goes; I've noted the rest of your question for the "
         "recruiter.",
+    ),
+    "cq_noted": (  # after a reply that said itself what the role profile does not say
+        "I've noted your question for the recruiter to answer.",
+        "I've noted it so the recruiter can tell you more.",
+    ),
+    "cq_partly_which": (  # one of several questions answered only in part: said which
+        "On {asked}, that's as far as the role profile goes; I've noted it for the recruiter "
+        "to answer in full.",
+        "The role profile doesn't go further on {asked}, so I've noted it for the recruiter.",
     ),
     "cq_partly_named": (  # "..., and how often?" asked with a question the profile lacks
         "The role profile doesn't say {detail}, and doesn't cover {asked}; I've noted both "

@@ -49,6 +49,30 @@ _INJECTION = re.compile(
 )
 
 
+# "No, that's all, thanks.", "Nope, I'm good", "Nothing from me, thank you", "That's
+# everything": the candidate has nothing more to ask or add (the whole turn says only that)
+_NOTHING_MORE = re.compile(
+    r"^\W*(?:(?:no|nope|nah|ok(?:ay)?|well|i think|i guess|yes|yeah),?\s+)*(?:"
+    r"that'?s (?:all|it|everything|about it)|that (?:is|was) (?:all|it|everything)"
+    r"|nothing (?:else|more|further|from me|to add|on my side|from my side)"
+    r"|(?:i'?m|i am|we'?re) (?:good|all set|fine)|all (?:good|clear|set)"
+    r"|no (?:more |further |other )?questions?|you(?:'ve| have) (?:covered|answered) "
+    r"(?:it|everything|them|my questions))"
+    r"(?:[,\s]+(?:from me|for me|from my side|on my side|for now|really|then|actually|"
+    r"i think|thanks?|thank you(?: very much)?|cheers|(?:i )?appreciate it))*\W*$",
+    re.IGNORECASE,
+)
+_NOTHING_MORE_WORDS = 10
+
+
+def nothing_more(text: str) -> bool:
+    """The turn only says the candidate has nothing more to ask or add ("No, that's all,
+    thanks."): never an answer to judge, so never scored or flagged too short."""
+    if "?" in text or len(text.split()) > _NOTHING_MORE_WORDS:
+        return False
+    return _NOTHING_MORE.search(" ".join(text.split())) is not None
+
+
 def classify(text: str) -> Intent:
     """The intent of a candidate's turn (``ANSWER`` unless it clearly is something else)."""
     words = len(text.split())
@@ -143,7 +167,8 @@ _EARLIER_ONE = re.compile(
 )
 _ADDING = re.compile(
     r"\b(?:before I forget|I (?:just )?remembered|I should (?:have )?(?:add|mention)\w*|"
-    r"one (?:more |other )?thing|going back|coming back|back to|to add|I forgot)\b",
+    r"one (?:more |other )?thing|going back|coming back|back to|to add|I forgot"
+    r"|I(?:'d| would|'ll| will)? also (?:add|say|mention|use|do|put))\b",  # "I'd also add a ..."
     re.IGNORECASE,
 )
 
@@ -399,6 +424,11 @@ def _coordinated(following: list[str]) -> bool:
     return (head.endswith("s") and len(head) > 3) or re.fullmatch(_HEADS, head) is not None
 
 
+# the candidate's own possessive, said back by the interviewer: "the move of our payments API"
+# is "the move of your payments API"
+_THEIRS = {"our": "your", "my": "your", "ours": "yours", "mine": "yours"}
+
+
 def _normalise(words: list[str]) -> str | None:
     words = [w.rstrip(",") for w in words]
     while words and _DASH.fullmatch(words[-1]):
@@ -411,6 +441,7 @@ def _normalise(words: list[str]) -> str | None:
         words = words[2:]  # "the reliability of our checkout service" -> "our checkout service"
         if words[0].lower() in _DETERMINERS:
             words = words[1:]
+    words = [_THEIRS.get(w.lower(), w) for w in words]
     content = [w for w in words if w.lower() not in _STOP_WORDS]
     if not content or (len(content) == 1 and len(content[0]) < 3):
         return None

@@ -164,7 +164,12 @@ def reviewer_flags(questions: list[QuestionEntry]) -> list[ReviewerFlag]:
 
 def candidate_questions(state: InterviewState) -> list[CandidateQuestionNote]:
     return [
-        CandidateQuestionNote(text=q.text, answered=q.answered, answer=q.answer)
+        CandidateQuestionNote(
+            text=q.text,
+            answered=q.answered,
+            answer=q.answer,
+            status="answered" if q.answered else "partly answered" if q.partly else "not answered",
+        )
         for q in state.candidate_questions
     ]
 

@@ -204,20 +204,23 @@ def competency_score(row: CompetencyCoverage) -> str:
 
 # after a question the candidate asked that the interview did not answer
 UNANSWERED = "(not answered in the interview: for the recruiter to follow up)"
-MAX_ANSWER_SHOWN = 200
+MAX_ANSWER_SHOWN = 300  # a reply quotes one or two profile duties: shown whole
 
 
 def asked_note(question: CandidateQuestionNote) -> str:
     """What the interview told the candidate, so the recruiter can judge whether it answered
-    the question ("how many pages a week?" was answered "the role is to own on-call"), or
-    that nobody has yet."""
-    if not question.answered:
+    the question ("how many pages a week?" was answered "the role is to own on-call"), that
+    it answered only part of it (and what it said), or that nobody has yet."""
+    partly = question.status == "partly answered" and question.answer
+    if not question.answered and not partly:
         return UNANSWERED
     if not question.answer:
         return "(answered in the interview)"
     said = " ".join(question.answer.split())
     if len(said) > MAX_ANSWER_SHOWN:
         said = said[: said.rfind(" ", 0, MAX_ANSWER_SHOWN)] + "…"
+    if partly:
+        return f'(partly answered from the role profile: "{said}"; the rest for the recruiter)'
     return f'(answered from the role profile: "{said}")'
 
 

@@ -312,8 +312,13 @@ class CandidateQuestionNote(Part):
     """A question the candidate asked, for the recruiter to follow up."""
 
     text: str
-    answered: bool = Field(description="The role profile answered it in the interview.")
+    answered: bool = Field(description="The role profile answered all of it in the interview.")
     answer: str | None
+    status: Literal["answered", "partly answered", "not answered"] = Field(
+        default="not answered",
+        description="Answered from the role profile, partly (what it said is in answer; the "
+        "recruiter answers the rest), or not at all (the recruiter answers it).",
+    )
 
 
 class LLMUsage(Part):
