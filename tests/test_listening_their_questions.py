@@ -401,6 +401,6 @@ def test_an_aside_that_also_adds_is_kept_for_the_earlier_question(catalog: Catal
     )
     report = build_report(interview.state, catalog)
     (api,) = [q for q in report.questions if q.question_id == "code.platform-api-evolution"]
-    assert api.added_later == [
+    assert [a.text for a in api.added_later] == [
         "Oh, and on the API one, I'd also add a Sunset header on v1 responses."
     ]
