@@ -25,7 +25,7 @@ from panelist.scoring.contradiction import (
 )
 from panelist.scoring.features import analyse
 from panelist.scoring.masking import mask_answer
-from panelist.scoring.misconceptions import asserted
+from panelist.scoring.misconceptions import asserted, holds
 from panelist.scoring.rubric import Target, target_from_question
 from panelist.scoring.semantic import Encoder, load_encoder
 from panelist.scoring.text import content_tokens, tokenize
@@ -448,15 +448,17 @@ class EmbeddedScorer:
                     )
                 )
         if not assessment.main_point_wrong:
-            self._misconception(assessment, text, masked)
+            self._misconception(assessment, text, masked, found)
 
-    def _misconception(self, assessment: Assessment, text: str, masked: str) -> None:
-        """A sentence asserting a misconception of a key point the answer does not make
-        (scoring.misconceptions): wrong on the main point, capped at anchor 2 and quoted."""
+    def _misconception(
+        self, assessment: Assessment, text: str, masked: str, lean: anchors.Lean | None
+    ) -> None:
+        """A sentence asserting a misconception of a key point, in an answer leaning to
+        anchor 1 (scoring.misconceptions): wrong on the main point, capped at anchor 2 and
+        quoted."""
         assert self.encoder is not None
-        credited = {h.key_point for h in assessment.hits}
-        said = asserted(masked, assessment.target, self.encoder, credited)
-        if said is None:
+        said = asserted(masked, assessment.target, self.encoder)
+        if said is None or not holds(said, lean):
             return
         assessment.main_point_wrong = True
         point = next(p for p in assessment.target.points if p.id == said.point)
@@ -464,7 +466,7 @@ class EmbeddedScorer:
             FlagDetail(
                 Flag.RED_FLAG,
                 f"Wrong on the main point: asserts the misconception {said.misconception!r} "
-                f"and does not make the point {point.text!r}.",
+                f"(key point: {point.text!r}).",
                 [Evidence(text[said.start : said.end], said.start, said.end)],
             )
         )

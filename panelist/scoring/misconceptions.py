@@ -7,33 +7,42 @@ candidate's words ("Load average is the CPU usage in percent"; panelist/catalog/
 - is not negated and is about the question (``scoring.anchors``' sentences and weights),
 - is at least :data:`MIN_CLOSENESS` close in meaning to the misconception, and
 - is nearer it by :data:`MARGIN` than to anything right the question says (its key points,
-  anchors 3-5 and the reference's sentences: ``anchors.right_texts``),
+  the misconception's own point among them, anchors 3-5 and the reference's sentences:
+  ``anchors.right_texts``).
 
-and the answer does not make that key point itself (a credited point's misconception is
-quoted or refuted, not held). Such an answer is wrong on the main point: the scorer caps it
-at anchor 2 and quotes the sentence for the reviewer. Mentioning the idea ("people read load
+A point credited elsewhere in the answer does not exempt its misconception: credit by
+meaning can credit the wrong statement itself ("Zombie processes are hung processes that
+are still running" credits the zombie definition). The answer holds the misconception
+when, besides, it leans to anchor 1 as a whole (``anchors.Lean.answer`` above
+:data:`ANSWER_LEAN`: nearer anchor 1 than anchors 3-5): a right answer that warns about
+the wrong idea ("a pod that crashes on start would be restarted in a loop forever") leans
+to the higher anchors. Such an answer is wrong on the main point: the scorer caps it at
+anchor 2 and quotes the sentence for the reviewer. Mentioning the idea ("people read load
 as CPU, it is not") is a negation and does not count; a right answer or a paraphrase of the
 reference sits nearer the right texts by construction.
 
-Thresholds are set on the graded set's calibration split (every answer graded 3 or more:
-margin ≤ 0.18 against a point it does not make).
+Thresholds are set on the graded set's calibration split (143 answers, 12 questions): of
+the answers graded 3 or more, the two that assert a misconception by more than 0.18 (0.23:
+"We built this for a Go API with about 40 pods"; 0.22) lean to the higher anchors (-0.16,
+-0.24); the rest stay below 0.18. None of the catalog's 124 reference answers and none of
+the 242 sentences of key_point_sentences.jsonl that make a point asserts one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass
 
 import numpy as np
 
-from panelist.scoring.anchors import right_texts, sentences
+from panelist.scoring.anchors import Lean, right_texts, sentences
 from panelist.scoring.features import known_stems, on_topic_weights
 from panelist.scoring.rubric import Target
 from panelist.scoring.semantic import Encoder, canonical
-from panelist.scoring.text import tokenize
+from panelist.scoring.text import clauses, tokenize
 
-MIN_CLOSENESS = 0.5  # cosine to the misconception: the sentence says that kind of thing
+MIN_CLOSENESS = 0.45  # cosine to the misconception: the sentence says that kind of thing
 MARGIN = 0.2  # ... and is this much nearer it than to any right text of the question
+ANSWER_LEAN = 0.0  # and the whole answer is nearer anchor 1 than anchors 3-5
 
 
 @dataclass(frozen=True)
@@ -48,23 +57,16 @@ class Asserted:
     margin: float  # closeness minus the nearest right text's cosine
 
 
-def misconceptions(target: Target, credited: Collection[str] = ()) -> list[tuple[str, str]]:
-    """(point id, misconception) of every key point not in ``credited``."""
-    return [
-        (point.id, text)
-        for point in target.points
-        if point.id not in credited
-        for text in point.misconceptions
-    ]
+def misconceptions(target: Target) -> list[tuple[str, str]]:
+    """(point id, misconception) of every key point of ``target``."""
+    return [(point.id, text) for point in target.points for text in point.misconceptions]
 
 
-def asserted(
-    masked: str, target: Target, encoder: Encoder, credited: Collection[str] = ()
-) -> Asserted | None:
-    """The answer's strongest assertion of a misconception of a key point it does not make
-    (``credited``: the points it does), or None. ``masked``: blanked spans say nothing."""
-    wrong = misconceptions(target, credited)
-    spans = sentences(masked)
+def asserted(masked: str, target: Target, encoder: Encoder) -> Asserted | None:
+    """The answer's strongest assertion of a misconception of its question's key points, or
+    None. ``masked``: blanked spans say nothing."""
+    wrong = misconceptions(target)
+    spans = claims_said(masked)
     if not wrong or not spans:
         return None
     texts = [canonical(masked[s:e]) for s, e in spans]
@@ -91,3 +93,18 @@ def asserted(
         closeness=float(closeness[sentence, which]),
         margin=float(margin[sentence, which]),
     )
+
+
+def claims_said(masked: str) -> list[tuple[int, int]]:
+    """The answer's sentences and, in a longer sentence, each of its clauses (a negation in
+    one clause says nothing of the others: "I'd delete the key from the repo, and tell the
+    team not to commit secrets" asserts that deleting is the fix)."""
+    spans = sentences(masked)
+    parts = [c for c in clauses(masked) if c not in spans]
+    return [*spans, *parts]
+
+
+def holds(said: Asserted | None, lean: Lean | None) -> bool:
+    """The answer holds the misconception it asserts: it leans to anchor 1 as a whole (or
+    the question has no five anchors to lean to)."""
+    return said is not None and (lean is None or lean.answer > ANSWER_LEAN)
