@@ -12,35 +12,18 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from panelist.catalog import builtin_catalog_dir, load_catalog
 from panelist.catalog.loader import Catalog
 from panelist.catalog.models import KeyPoint
-from panelist.evaluation.graded import GradedAnswer, read_graded
+from panelist.evaluation.graded import GradedAnswer
 from panelist.scoring.anchors import Lean
 from panelist.scoring.embedded import WRONG_CAP, EmbeddedScorer
 from panelist.scoring.misconceptions import Asserted, asserted, holds
 from panelist.scoring.rubric import target_from_question
-from panelist.scoring.semantic import load_encoder
 from panelist.scoring.types import Flag, FlagDetail, Score
 
 ANCHOR_2 = 1.0 + 4.0 * WRONG_CAP
 ASSERTS = "Wrong on the main point: asserts the misconception"
 SENTENCES = Path(__file__).parents[1] / "panelist/evaluation/data/key_point_sentences.jsonl"
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog(builtin_catalog_dir())
-
-
-@pytest.fixture(scope="module")
-def semantic() -> EmbeddedScorer:
-    return EmbeddedScorer(encoder=load_encoder("on"))
-
-
-@pytest.fixture(scope="module")
-def calibration_split() -> dict[str, GradedAnswer]:
-    return {a.id: a for a in read_graded() if a.split == "calibration"}
 
 
 def misconception_flags(score: Score) -> list[FlagDetail]:
