@@ -8,9 +8,14 @@ import shutil
 import socket
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:  # the scorer's modules are imported by the fixtures that need them
+    from panelist.catalog.loader import Catalog
+    from panelist.evaluation.graded import GradedAnswer
+    from panelist.scoring.embedded import EmbeddedScorer
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -74,3 +79,27 @@ def tmp_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data.mkdir()
     monkeypatch.setenv("PANELIST_DATA_DIR", str(data))
     return data
+
+
+# The built-in catalog, the default (semantic) scorer and the graded set's calibration split
+# (held_out is measure-only: never read by a test), for the tests of the level of a score.
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    from panelist.catalog import builtin_catalog_dir, load_catalog
+
+    return load_catalog(builtin_catalog_dir())
+
+
+@pytest.fixture(scope="session")
+def semantic() -> EmbeddedScorer:
+    from panelist.scoring.embedded import EmbeddedScorer
+    from panelist.scoring.semantic import load_encoder
+
+    return EmbeddedScorer(encoder=load_encoder("on"))
+
+
+@pytest.fixture(scope="session")
+def calibration_split() -> dict[str, GradedAnswer]:
+    from panelist.evaluation.graded import read_graded
+
+    return {a.id: a for a in read_graded() if a.split == "calibration"}

@@ -265,6 +265,14 @@ class KeyPoint(Strict):
         "when absent, the question's first (primary) competency. A report quotes a "
         "competency's words from the points that evidence it.",
     )
+    misconceptions: list[str] = Field(
+        default_factory=list,
+        max_length=4,
+        description="What a candidate wrong on this point asserts, as they would say it (a "
+        "claim, not a description of them: 'Load average is the CPU usage in percent.'). An "
+        "answer that asserts one without making the point is capped at anchor 2 "
+        "(panelist/scoring/misconceptions.py).",
+    )
 
 
 class RedFlag(Strict):

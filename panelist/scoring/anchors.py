@@ -54,16 +54,12 @@ def lean(masked: str, target: Target, encoder: Encoder) -> Lean | None:
     has no five anchors or the answer no sentence."""
     if len(target.anchors) != ANCHORS:
         return None
-    spans = _sentences(masked)
+    spans = sentences(masked)
     if not spans:
         return None
     texts = [canonical(masked[s:e]) for s, e in spans]
     wrong = list(target.wrong_texts)
-    right = [
-        *(p.text for p in target.points),
-        *target.anchors[2:],
-        *(target.reference[s:e] for s, e in whole_sentences(target.reference)),
-    ]
+    right = right_texts(target)
     vectors = encoder.encode([*texts, *wrong, *right])
     said = vectors[: len(texts)]
     wrong_vectors = vectors[len(texts) : len(texts) + len(wrong)]
@@ -89,7 +85,17 @@ def lean(masked: str, target: Target, encoder: Encoder) -> Lean | None:
     )
 
 
-def _sentences(masked: str) -> list[tuple[int, int]]:
+def right_texts(target: Target) -> list[str]:
+    """How the question describes a right answer: its key points, anchors 3-5 and the
+    reference's sentences."""
+    return [
+        *(p.text for p in target.points),
+        *target.anchors[2:],
+        *(target.reference[s:e] for s, e in whole_sentences(target.reference)),
+    ]
+
+
+def sentences(masked: str) -> list[tuple[int, int]]:
     """The answer's distinct sentences with words in them (masking leaves punctuation)."""
     seen: set[str] = set()
     spans: list[tuple[int, int]] = []

@@ -25,6 +25,7 @@ from panelist.scoring.contradiction import (
 )
 from panelist.scoring.features import analyse
 from panelist.scoring.masking import mask_answer
+from panelist.scoring.misconceptions import asserted, holds
 from panelist.scoring.rubric import Target, target_from_question
 from panelist.scoring.semantic import Encoder, load_encoder
 from panelist.scoring.text import content_tokens, tokenize
@@ -431,22 +432,44 @@ class EmbeddedScorer:
                 assessment.main_point_wrong = words > anchors.QUOTED_RED_FLAG_WORDS
             return
         found = anchors.lean(masked, assessment.target, self.encoder)
-        if found is None:
-            return
-        assessment.signals["anchor_claim"] = found.claim
-        assessment.signals["anchor_answer"] = found.answer
-        if assessment.has(Flag.RED_FLAG):
-            assessment.main_point_wrong = found.answer > anchors.QUOTED_RED_FLAG
-        elif found.main_point_wrong:
-            assessment.main_point_wrong = True
-            assessment.flags.append(
-                FlagDetail(
-                    Flag.RED_FLAG,
-                    f"Wrong on the main point: this says what the question's wrong answer "
-                    f"says ({found.wrong!r}), nearer it than any key point or higher anchor.",
-                    [Evidence(text[found.start : found.end], found.start, found.end)],
+        if found is not None:
+            assessment.signals["anchor_claim"] = found.claim
+            assessment.signals["anchor_answer"] = found.answer
+            if assessment.has(Flag.RED_FLAG):
+                assessment.main_point_wrong = found.answer > anchors.QUOTED_RED_FLAG
+            elif found.main_point_wrong:
+                assessment.main_point_wrong = True
+                assessment.flags.append(
+                    FlagDetail(
+                        Flag.RED_FLAG,
+                        f"Wrong on the main point: this says what the question's wrong answer "
+                        f"says ({found.wrong!r}), nearer it than any key point or higher anchor.",
+                        [Evidence(text[found.start : found.end], found.start, found.end)],
+                    )
                 )
+        if not assessment.main_point_wrong:
+            self._misconception(assessment, text, masked, found)
+
+    def _misconception(
+        self, assessment: Assessment, text: str, masked: str, lean: anchors.Lean | None
+    ) -> None:
+        """A sentence asserting a misconception of a key point, in an answer leaning to
+        anchor 1 (scoring.misconceptions): wrong on the main point, capped at anchor 2 and
+        quoted."""
+        assert self.encoder is not None
+        said = asserted(masked, assessment.target, self.encoder)
+        if said is None or not holds(said, lean):
+            return
+        assessment.main_point_wrong = True
+        point = next(p for p in assessment.target.points if p.id == said.point)
+        assessment.flags.append(
+            FlagDetail(
+                Flag.RED_FLAG,
+                f"Wrong on the main point: asserts the misconception {said.misconception!r} "
+                f"(key point: {point.text!r}).",
+                [Evidence(text[said.start : said.end], said.start, said.end)],
             )
+        )
 
     def finish(self, answer: str, assessment: Assessment, model: LinearModel) -> Score:
         """Turn an assessment into a Score with ``model`` (the shipped or a fold's calibration)."""

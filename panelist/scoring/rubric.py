@@ -21,6 +21,7 @@ class RubricPoint:
     weight: float
     phrases: tuple[str, ...]  # words or short phrases that evidence the point
     adhoc: bool = False  # derived from a reference clause: credited by share of its words
+    misconceptions: tuple[str, ...] = ()  # what an answer wrong on this point asserts
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ def target_from_question(question: Question, question_text: str | None = None) -
             text=kp.text,
             weight=kp.weight,
             phrases=tuple(kp.evidence),
+            misconceptions=tuple(kp.misconceptions),
         )
         for kp in question.key_points
     )

@@ -63,6 +63,7 @@ class Input:
     default: str = ""  # what a new row's select starts at (the model's default)
     ordered: bool = False  # choices: the order chosen matters (shown first, in that order)
     blank: str = ""  # select: the label of an empty first option (the model's default, None)
+    optional: bool = False  # lines: none typed is absent (the model's default), not a []
 
 
 @dataclass(frozen=True)
@@ -179,11 +180,14 @@ QUESTION_FORM: tuple[Node, ...] = (
                 options_from="competencies",
                 blank="The question's main competency",
             ),
+            Input("misconceptions", "What a candidate wrong on it asserts", "lines", optional=True),
         ),
         hint="3 to 7 for a scored question. Each has an id (lower case: a-z, 0-9, . _ -), a "
         "weight above 0 and at most 1, evidence phrases, one per line: words whose "
-        "presence in an answer (not negated) evidences the point, and the competency it "
-        "evidences, one of the question's (the report quotes the point for it).",
+        "presence in an answer (not negated) evidences the point, the competency it "
+        "evidences, one of the question's (the report quotes the point for it), and up to "
+        "four misconceptions, one per line, in a candidate's words ('Load average is the "
+        "CPU usage in percent.'): an answer that asserts one scores at most 2.",
     ),
     Section(
         "descriptors",
@@ -374,7 +378,8 @@ def _value(spec: Input, form: FormData, name: str) -> tuple[bool, Any]:
         return True, [v for v in posted if v]
     text = (posted[0] if posted else "").replace("\r\n", "\n")
     if spec.widget == "lines":
-        return True, [line.strip() for line in text.split("\n") if line.strip()]
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        return bool(lines) or not spec.optional, lines
     if not text.strip():
         return False, None
     if spec.widget == "number":
