@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import event
+from sqlalchemy import Engine, event
 from test_web_support import ANSWER, api_login, context, create_invite
 
 from panelist.storage import Database
@@ -25,6 +25,11 @@ from panelist.web.schemas import CandidateState
 pytest_plugins = ["test_web_support"]
 
 
+def engines(database: Database) -> tuple[Engine, ...]:
+    """Where the database's SQL runs: its engine and the quick reads' (autocommit) one."""
+    return database.engine, database.quick.engine
+
+
 @contextmanager
 def statements(database: Database) -> Iterator[list[str]]:
     sent: list[str] = []
@@ -32,11 +37,13 @@ def statements(database: Database) -> Iterator[list[str]]:
     def record(_conn: object, _cursor: object, sql: str, *_args: object) -> None:
         sent.append(" ".join(sql.upper().split()))
 
-    event.listen(database.engine, "before_cursor_execute", record)
+    for engine in engines(database):
+        event.listen(engine, "before_cursor_execute", record)
     try:
         yield sent
     finally:
-        event.remove(database.engine, "before_cursor_execute", record)
+        for engine in engines(database):
+            event.remove(engine, "before_cursor_execute", record)
 
 
 def started(client: TestClient) -> tuple[str, str]:
@@ -125,11 +132,13 @@ def reading_threads(database: Database) -> Iterator[set[str]]:
     def record(*_args: object) -> None:
         seen.add(threading.current_thread().name)
 
-    event.listen(database.engine, "before_cursor_execute", record)
+    for engine in engines(database):
+        event.listen(engine, "before_cursor_execute", record)
     try:
         yield seen
     finally:
-        event.remove(database.engine, "before_cursor_execute", record)
+        for engine in engines(database):
+            event.remove(engine, "before_cursor_execute", record)
 
 
 def test_on_sqlite_a_poll_reads_the_invite_row_on_the_event_loop(

@@ -139,9 +139,12 @@ def test_an_idle_live_transcript_reads_only_the_change_marker(tmp_path: Path) ->
         with recruiter.stream("GET", url) as response:
             stream = events(response.iter_lines())
             assert next(stream)[0] == "transcript"
-            sql_event.listen(database(app).engine, "before_cursor_execute", record)
+            watched = database(app).engine, database(app).quick.engine
+            for engine in watched:
+                sql_event.listen(engine, "before_cursor_execute", record)
             time.sleep(1.0)  # about 20 polls at live_poll_seconds = 0.05
-            sql_event.remove(database(app).engine, "before_cursor_execute", record)
+            for engine in watched:
+                sql_event.remove(engine, "before_cursor_execute", record)
 
     polls = [s for s in reads if s.startswith("SELECT interviews.version FROM interviews")]
     assert len(polls) >= 5, reads
