@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 from fastapi import FastAPI
 from llm_server import serve
-from sqlalchemy import event as sql_event
+from test_web_candidate_state import sql_seen
 from test_web_support import (
     ANSWER,
     PASSWORD,
@@ -130,7 +130,7 @@ def test_an_idle_live_transcript_reads_only_the_change_marker(tmp_path: Path) ->
     app = live_app(tmp_path / "data")
     reads: list[str] = []
 
-    def record(_conn: object, _cursor: object, sql: str, *_args: object) -> None:
+    def record(sql: str) -> None:
         if "FROM interviews" in sql or "FROM turns" in sql:
             reads.append(" ".join(sql.split()))
 
@@ -140,12 +140,8 @@ def test_an_idle_live_transcript_reads_only_the_change_marker(tmp_path: Path) ->
         with recruiter.stream("GET", url) as response:
             stream = events(response.iter_lines())
             assert next(stream)[0] == "transcript"
-            watched = database(app).engine, database(app).quick.engine
-            for engine in watched:
-                sql_event.listen(engine, "before_cursor_execute", record)
-            time.sleep(1.0)  # about 20 polls at live_poll_seconds = 0.05
-            for engine in watched:
-                sql_event.remove(engine, "before_cursor_execute", record)
+            with sql_seen(database(app), record):
+                time.sleep(1.0)  # about 20 polls at live_poll_seconds = 0.05
 
     polls = [s for s in reads if s.startswith("SELECT interviews.version FROM interviews")]
     assert len(polls) >= 5, reads

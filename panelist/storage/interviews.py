@@ -362,7 +362,7 @@ class SqlInterviewRepository:
         row = self._quick.row(_VERSION, {"iid": interview_id})
         if row is None:
             raise NotFoundError(f"There is no interview {interview_id!r}.")
-        return int(row.version)
+        return int(row["version"])
 
     def save(self, state: InterviewState, *, jobs: Sequence[NewJob] = ()) -> None:
         """Save ``state`` and queue ``jobs``; a StoredInterviewState then carries the new version.

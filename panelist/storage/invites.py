@@ -132,11 +132,12 @@ class InviteRepository:
         row = self._quick.row(_LOOKUP, {"digest": hash_token(token)})
         if row is None:
             raise AuthError("This invite link is not valid: ask the recruiter for a new one.")
+        interview_id, version = row["id"], row["version"]
         try:
-            _check_usable(row.invite_used_at, row.invite_expires_at, now or utcnow())
+            _check_usable(row["invite_used_at"], row["invite_expires_at"], now or utcnow())
         except AuthError as exc:
-            return TokenLookup(interview_id=row.id, problem=exc.message, version=row.version)
-        return TokenLookup(interview_id=row.id, problem=None, version=row.version)
+            return TokenLookup(interview_id=interview_id, problem=exc.message, version=version)
+        return TokenLookup(interview_id=interview_id, problem=None, version=version)
 
     def peek(self, token: str, *, now: datetime | None = None) -> str:
         """The interview the token opens, without using it up; AuthError if it cannot be used."""
