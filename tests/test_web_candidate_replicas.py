@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from test_web_candidate_state import statements
-from test_web_support import ANSWER, api_login, context, create_invite, web_settings
+from test_web_candidate_state import started, statements
+from test_web_support import ANSWER, context, web_settings
 
 from panelist.web import create_app
 
@@ -40,14 +40,6 @@ def pair(tmp_path: Path) -> Iterator[tuple[TestClient, TestClient]]:
         TestClient(second, raise_server_exceptions=False) as other,
     ):
         yield one, other
-
-
-def started(client: TestClient) -> tuple[str, str]:
-    recruiter = api_login(client, "di@acme.io", "Acme")
-    invite = create_invite(client, recruiter)
-    token = invite["invite_token"]
-    client.post(f"/api/v1/candidate/{token}/start", json={"consent": True}).raise_for_status()
-    return token, invite["id"]
 
 
 def answered(client: TestClient, token: str, text: str = ANSWER) -> None:

@@ -103,8 +103,11 @@ class QuickReads:
             compiled = self._compiled[statement] = Compiled.of(statement, self._engine.dialect)
         driver = self._connection().connection.driver_connection
         assert driver is not None
-        values = tuple(parameters[name] for name in compiled.parameters)
-        return compiled.row(driver.execute(compiled.sql, values).fetchone())
+        cursor = driver.execute(compiled.sql, tuple(parameters[n] for n in compiled.parameters))
+        try:
+            return compiled.row(cursor.fetchone())
+        finally:
+            cursor.close()  # the statement is reset: no read transaction stays open
 
     def _connection(self) -> Connection:
         connection: Connection | None = getattr(self._local, "connection", None)
