@@ -66,7 +66,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass
 from datetime import timedelta
@@ -397,7 +397,7 @@ class AnswerCreate(BaseModel):
 def bare_app(bodies: dict[str, Any]) -> Any:
     """The same routes, parsing the same request bodies, returning panelist's bodies."""
     from fastapi import FastAPI, Query
-    from fastapi.responses import StreamingResponse
+    from fastapi.responses import Response
 
     app = FastAPI()
 
@@ -414,11 +414,9 @@ def bare_app(bodies: dict[str, Any]) -> Any:
         return bodies["state"]
 
     @app.get("/api/v1/candidate/{token}/stream")
-    async def stream(token: str, after: int = Query(default=-1, ge=-1)) -> StreamingResponse:
-        async def events() -> AsyncIterator[str]:  # as panelist's: an async generator
-            yield bodies["stream"]
-
-        return StreamingResponse(events(), media_type="text/event-stream")
+    def stream(token: str, after: int = Query(default=-1, ge=-1)) -> Response:
+        # as panelist answers a poll that finds nothing new: the whole stream as one body
+        return Response(bodies["stream"], media_type="text/event-stream")
 
     @app.get("/api/v1/interviews")
     def listing(search: str | None = Query(default=None), limit: int = 100) -> Any:

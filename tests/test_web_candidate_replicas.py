@@ -122,7 +122,9 @@ def test_a_stream_asked_for_nothing_new_reads_the_invite_row_alone(
     answered(other, token, "Through the other replica: canary releases and rollbacks.")
     moved = one.get(f"/api/v1/candidate/{token}/stream", params={"after": newest})
 
-    assert sse_events(idle.text) == ["end"]
+    assert sse_events(idle.text) == ["end"]  # the whole stream, as one body
+    assert idle.headers["content-type"].startswith("text/event-stream")
+    assert idle.headers["cache-control"] == "no-store"
     selects = [s for s in sent if s.startswith("SELECT")]
     assert len(selects) == 1 and "INVITE_TOKEN_HASH" in selects[0], sent
     events = sse_events(moved.text)

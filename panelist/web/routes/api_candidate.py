@@ -21,7 +21,7 @@ from panelist.web import candidate_flow
 from panelist.web.candidate_view import CandidateView, candidate_json, candidate_state, message
 from panelist.web.context import WebContext
 from panelist.web.deps import Ctx, context_of
-from panelist.web.events import event_stream, sse
+from panelist.web.events import event_stream, events_at_once, sse
 from panelist.web.schemas import AnswerCreate, CandidateMessage, CandidateStart, CandidateState
 
 router = APIRouter(prefix="/api/v1/candidate", tags=["candidate"])
@@ -154,10 +154,13 @@ async def turn_events(
 )
 async def stream(
     invite_token: str, request: Request, after: int = Query(default=-1, ge=-1)
-) -> StreamingResponse:
+) -> Response:
     """Read as the state is (``open_view``): a page asking for what is new since ``after``
-    while nothing is costs the invite's row and the kept view, no read of the interview."""
+    while nothing is costs the invite's row and the kept view, no read of the interview, and
+    gets its ``end`` as one body."""
     context = context_of(request)
     view = await open_view(context, invite_token)
     said = [m for m in view.messages if m.seq > after and m.speaker == Speaker.INTERVIEWER.value]
+    if not said:
+        return events_at_once(sse("end", {"status": view.status.value}))
     return event_stream(turn_events(said, view.status.value, context.stream_delay_seconds))
