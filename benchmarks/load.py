@@ -2,18 +2,32 @@
 
     PYTHONPATH=. .venv/bin/python benchmarks/load.py [--interviews 1000] [--seconds 10]
         [--connections 32] [--label after] [--code DIR] [--without-fast-protocols]
+        [--routes state,stream,traffic] [--workers-2-routes traffic,mix]
+        [--workers-2-connections 32,64] [--name load_state]
 
 1. Seeds a SQLite database (the default install) in a scratch directory: one recruiter,
    ``--interviews`` started interviews with their invite tokens, and a few finished ones
    (simulated candidates) whose reports are read. Every run below starts from a copy of it.
 2. For each route (answer submits with a fresh turn id per request, candidate state reads,
-   the recruiter's list and search, report reads, and a mix of all of them), runs ``wrk``
-   (one thread, ``--connections`` connections, Lua scripts written here) against
-   ``panelist serve`` and then against the bare app, in the same run. The server is pinned
-   to CPU 0 with ``taskset``, wrk to CPU 1. The bare app (``load.py bare``) has the same
-   paths and methods, parses the same request bodies and returns the bodies panelist returned
-   for the same requests (captured first), with no database, engine or scorer behind them.
-3. Then ``--workers 2`` (both CPUs, wrk beside it) on the answer route and the mix.
+   candidate stream polls, the recruiter's list and search, report reads, the heavy ``mix``
+   of earlier runs and the ``traffic`` mix), runs ``wrk`` (one thread, ``--connections``
+   connections, Lua scripts written here) against ``panelist serve`` and then against the
+   bare app, in the same run. The server is pinned to CPU 0 with ``taskset``, wrk to CPU 1.
+   The bare app (``load.py bare``) has the same paths and methods, parses the same request
+   bodies and returns the bodies panelist returned for the same requests (captured first),
+   with no database, engine or scorer behind them.
+3. Then ``--workers 2`` (both CPUs, wrk beside it) on ``--workers-2-routes`` (the answer
+   route and both mixes), at ``--workers-2-connections``.
+
+A stream poll is ``GET /api/v1/candidate/{token}/stream?after=N`` with N past every turn:
+what an open page asks to learn whether anything was said since the newest turn it shows,
+found empty (the usual case: something is new once in 75 polls). The ``traffic`` mix is
+derived from the product's pacing (:class:`Pacing`: per open candidate page a stream poll a
+second, an answer every ~75 s, a state read per new turn; per recruiter a list or search
+every 30 s and a report per finished interview); the arithmetic is written into the
+results. wrk runs a closed loop (each connection sends its next request when the last one is
+answered), so a row reports the rate the server reached, not a fixed offered rate (that
+needs wrk2, not installed here); ``--workers-2-connections 32,64`` shows it at two loads.
 
 The job queue's work (semantic re-scoring, relevance of unscored answers) runs in a separate
 ``panelist worker`` process on wrk's CPU (``PANELIST_QUEUE_WORKERS=0`` for the server, as at
@@ -29,7 +43,8 @@ distinct texts, the warm-up from the other half of the pool than the measured ru
 keyed by the text do not flatter the scorer. ``--answers fixed`` cycles the three fixed
 answers of earlier runs (numbers comparable with them). load.md says which mode it used.
 
-Writes benchmarks/results/load.{json,md} (``--label`` and ``--out`` to keep a "before").
+Writes benchmarks/results/NAME.{json,md} (``--name``, default load; ``--label`` and ``--out``
+to keep a "before").
 ``--code DIR`` serves another checkout's code (the "before" of main); the benchmark's own
 seed and bare app are this checkout's. ``--without-fast-protocols`` runs uvicorn as it ran
 before uvloop and httptools were requirements (both hidden from the server process).
@@ -66,8 +81,83 @@ RESULTS = Path(__file__).resolve().parent / "results"
 ROLE = "SRES.GEN.P4"
 EMAIL, PASSWORD = "load@panelist.example", "load-benchmark-password-1"
 FINISHED = 8  # finished interviews whose reports are read
-ROUTES = ("answer", "state", "list", "search", "report")
-MIX = {"answer": 25, "state": 45, "list": 10, "search": 10, "report": 10}  # percent
+ROUTES = ("answer", "state", "stream", "list", "search", "report")
+# The heavy mix of earlier runs (percent): answers and reads, no page polls.
+MIX = {"answer": 25, "state": 45, "list": 10, "search": 10, "report": 10}
+NOTHING_NEW = 1_000_000  # a stream poll's ``after``: past every turn, so nothing is new
+
+
+@dataclass(frozen=True)
+class Pacing:
+    """How often the product's users send each request (the ``traffic`` mix comes from it).
+
+    Per open candidate page: one stream poll a second (what is new since the newest turn it
+    shows), one answer every 60-90 s of candidate time (``answer_seconds``, the middle), and a
+    state read per new turn (``turns_per_answer`` of them after each answer: the candidate's
+    own and the interviewer's reply, counted from the seeded finished interviews). Per
+    recruiter: a dashboard list or search every ``dashboard_seconds`` (half each), and one
+    report read per finished interview (an interview lasts ``answers_per_interview`` answers).
+    ``pages_per_recruiter``: open candidate pages per recruiter at work (an assumption: the
+    product has no number for it; ``--pages-per-recruiter``).
+    """
+
+    turns_per_answer: float
+    answers_per_interview: float
+    poll_seconds: float = 1.0
+    answer_seconds: float = 75.0
+    dashboard_seconds: float = 30.0
+    pages_per_recruiter: float = 10.0
+
+    def per_page_second(self) -> dict[str, float]:
+        """Requests per open candidate page per second, by route."""
+        interview_seconds = self.answers_per_interview * self.answer_seconds
+        dashboard = 1 / (self.pages_per_recruiter * self.dashboard_seconds)
+        return {
+            "stream": 1 / self.poll_seconds,
+            "state": self.turns_per_answer / self.answer_seconds,
+            "answer": 1 / self.answer_seconds,
+            "list": dashboard / 2,
+            "search": dashboard / 2,
+            "report": 1 / interview_seconds,  # each finished interview's report, read once
+        }
+
+    def mix(self) -> dict[str, float]:
+        """The same rates as percent of all requests."""
+        rates = self.per_page_second()
+        total = sum(rates.values())
+        return {route: round(100 * rate / total, 3) for route, rate in rates.items()}
+
+    def arithmetic(self) -> list[str]:
+        """The sums behind :meth:`mix`, one line per route, for load_state.md."""
+        rates, mix = self.per_page_second(), self.mix()
+        interview = self.answers_per_interview * self.answer_seconds
+        dashboard = f"1 / ({self.pages_per_recruiter:g} pages x {self.dashboard_seconds:g} s) / 2"
+        how = {
+            "stream": f"1 / {self.poll_seconds:g} s",
+            "state": f"{self.turns_per_answer:.2f} new turns / {self.answer_seconds:g} s",
+            "answer": f"1 / {self.answer_seconds:g} s",
+            "list": dashboard,
+            "search": dashboard,
+            "report": f"1 / ({self.answers_per_interview:.1f} answers x "
+            f"{self.answer_seconds:g} s = {interview:.0f} s)",
+        }
+        total = sum(rates.values())
+        lines = [
+            f"| {route} | {how[route]} | {rates[route]:.5f} | {mix[route]:.3f} % |"
+            for route in rates
+        ]
+        return [*lines, f"| all | | {total:.5f} | 100 % |"]
+
+
+def weights_of(route: str, traffic: dict[str, float]) -> dict[str, float]:
+    """What a row's wrk script draws from: a mix's weights, or one route alone."""
+    if route == "mix":
+        return dict(MIX)
+    if route == "traffic":
+        return traffic
+    return {route: 100.0}
+
+
 ANSWERS = (
     "I would alert on the error budget burn rate with a fast and a slow window, page on the "
     "fast one, and look at the latency histogram per endpoint before rolling back the deploy.",
@@ -89,6 +179,8 @@ class Seed:
     directory: Path
     tokens: list[str]
     finished: list[str]
+    turns_per_answer: float  # in the finished interviews: turns after the first / answers
+    answers_per_interview: float
 
 
 @dataclass
@@ -96,6 +188,7 @@ class Result:
     server: str
     route: str
     workers: int
+    connections: int
     rps: float
     p50_ms: float
     p99_ms: float
@@ -134,18 +227,21 @@ def seed(directory: Path, interviews: int) -> Seed:
             invite = database.invites.issue(state.id, ttl=timedelta(days=7))
             service.start(state.id)
             tokens.append(invite.token)
-        finished = []
+        finished, turns, answers = [], 0, 0
         for n in range(FINISHED):
             candidate = simulated_candidate("average", n, catalog)
             state = service.create(
                 ROLE, None, candidate.name, seed=n, organisation_id=organisation.id
             )
-            finished.append(run_interview(service, state.id, candidate).id)
+            done = run_interview(service, state.id, candidate)
+            finished.append(done.id)
+            said = sum(1 for t in done.turns if t.speaker.value == "candidate")
+            turns, answers = turns + len(done.turns) - 1, answers + said  # after the opening
     finally:
         database.close()
     with sqlite3.connect(directory / "panelist.db") as db:  # one file to copy
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return Seed(directory, tokens, finished)
+    return Seed(directory, tokens, finished, turns / answers, answers / FINISHED)
 
 
 # ------------------------------------------------------------------ servers
@@ -301,6 +397,7 @@ class AnswerCreate(BaseModel):
 def bare_app(bodies: dict[str, Any]) -> Any:
     """The same routes, parsing the same request bodies, returning panelist's bodies."""
     from fastapi import FastAPI, Query
+    from fastapi.responses import Response
 
     app = FastAPI()
 
@@ -315,6 +412,11 @@ def bare_app(bodies: dict[str, Any]) -> Any:
     @app.get("/api/v1/candidate/{token}")
     def state(token: str) -> Any:
         return bodies["state"]
+
+    @app.get("/api/v1/candidate/{token}/stream")
+    def stream(token: str, after: int = Query(default=-1, ge=-1)) -> Response:
+        # as panelist answers a poll that finds nothing new: the whole stream as one body
+        return Response(bodies["stream"], media_type="text/event-stream")
 
     @app.get("/api/v1/interviews")
     def listing(search: str | None = Query(default=None), limit: int = 100) -> Any:
@@ -387,6 +489,9 @@ def capture(base: str, seed: Seed, bearer: str, text: str) -> dict[str, Any]:
         bodies = {
             "answer": answered.json(),
             "state": client.get(f"/api/v1/candidate/{token}").json(),
+            "stream": client.get(
+                f"/api/v1/candidate/{token}/stream", params={"after": NOTHING_NEW}
+            ).text,
             "list": client.get("/api/v1/interviews", params={"limit": 50}, headers=api).json(),
             "search": client.get(
                 "/api/v1/interviews", params={"search": "candidate 0001", "limit": 50}, headers=api
@@ -399,9 +504,15 @@ def capture(base: str, seed: Seed, bearer: str, text: str) -> dict[str, Any]:
 
 
 def lua_script(
-    route: str, seed: Seed, bearer: str, prefix: str, answers: list[str], offset: int = 0
+    route: str,
+    seed: Seed,
+    bearer: str,
+    prefix: str,
+    answers: list[str],
+    offset: int = 0,
+    traffic: dict[str, float] | None = None,
 ) -> str:
-    """A wrk script: ``route`` (or ``mix``) with a fresh turn id per answer.
+    """A wrk script: ``route`` (or ``mix``, ``traffic``) with a fresh turn id per answer.
 
     Answer ``n`` submits ``answers[(n + offset) % len(answers)]``; each is kept as its JSON
     string (a Lua literal of it), so quotes, newlines and non-ASCII reach the body intact.
@@ -409,8 +520,9 @@ def lua_script(
     tokens = ",".join(json.dumps(t) for t in seed.tokens[:-1])
     finished = ",".join(json.dumps(i) for i in seed.finished)
     encoded = ",".join(json.dumps(json.dumps(a)) for a in answers)
-    weights = MIX if route == "mix" else {route: 100}
+    weights = weights_of(route, traffic or {})
     table = ",".join(f"{{{json.dumps(r)},{w}}}" for r, w in weights.items())
+    total = sum(weights.values())
     return f"""
 local tokens = {{{tokens}}}
 local finished = {{{finished}}}
@@ -422,7 +534,7 @@ local json_headers = {{["Content-Type"] = "application/json"}}
 local n = 0
 
 local function pick()
-  local roll = math.random(1, 100)
+  local roll = math.random() * {total}
   for _, w in ipairs(weights) do
     roll = roll - w[2]
     if roll <= 0 then return w[1] end
@@ -440,6 +552,8 @@ request = function()
     return wrk.format("POST", "/api/v1/candidate/" .. token .. "/answers", json_headers, body)
   elseif route == "state" then
     return wrk.format("GET", "/api/v1/candidate/" .. token)
+  elseif route == "stream" then
+    return wrk.format("GET", "/api/v1/candidate/" .. token .. "/stream?after={NOTHING_NEW}")
   elseif route == "list" then
     return wrk.format("GET", "/api/v1/interviews?limit=50", api)
   elseif route == "search" then
@@ -478,16 +592,17 @@ def measure(
     name: str,
     route: str,
     workers: int,
+    connections: int,
     server: Server,
     scripts: Scripts,
     args: argparse.Namespace,
     data: Path | None = None,
 ) -> Result:
     cpus = LOAD_CPU if workers == 1 else f"{SERVER_CPU},{LOAD_CPU}"
-    wrk(server.base, scripts.warm_up, 2, args.connections, cpus)  # warm-up, not counted
+    wrk(server.base, scripts.warm_up, 2, connections, cpus)  # warm-up, not counted
     used = cpu_seconds(server.group)
     worker_used = cpu_seconds(server.worker_group) if server.worker_group else 0.0
-    raw = wrk(server.base, scripts.measured, args.seconds, args.connections, cpus)
+    raw = wrk(server.base, scripts.measured, args.seconds, connections, cpus)
     used = cpu_seconds(server.group) - used
     if server.worker_group:
         worker_used = cpu_seconds(server.worker_group) - worker_used
@@ -496,6 +611,7 @@ def measure(
         server=name,
         route=route,
         workers=workers,
+        connections=connections,
         rps=round(raw["requests"] / seconds, 1),
         p50_ms=round(raw["p50_us"] / 1000, 1),
         p99_ms=round(raw["p99_us"] / 1000, 1),
@@ -525,10 +641,18 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         bodies_file = scratch / "bodies.json"
         scripts = scratch / "scripts"
         scripts.mkdir()
-        plan = [(route, 1) for route in args.routes.split(",")]
+        pacing = Pacing(
+            seeded.turns_per_answer,
+            seeded.answers_per_interview,
+            pages_per_recruiter=args.pages_per_recruiter,
+        )
+        args.pacing = pacing
+        traffic = pacing.mix()
+        plan = [(route, 1, c) for route in args.routes.split(",") for c in args.connections]
         if not args.no_workers_2:
-            plan += [("answer", 2), ("mix", 2)]
-        for number, (route, workers) in enumerate(plan):
+            two = args.workers_2_routes.split(",")
+            plan += [(route, 2, c) for route in two for c in args.workers_2_connections]
+        for number, (route, workers, connections) in enumerate(plan):
             data = scratch / f"run{number}"
             shutil.copytree(seeded.directory, data)
             separate = args.queue == "worker"
@@ -552,18 +676,21 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 if not bodies_file.exists():
                     captured = capture(server.base, seeded, bearer, answers[0])
                     bodies_file.write_text(json.dumps(captured))
-                pair = Scripts(
-                    scripts / f"{route}-{workers}-warm.lua", scripts / f"{route}-{workers}.lua"
-                )
+                name = f"{route}-{workers}-{connections}"
+                pair = Scripts(scripts / f"{name}-warm.lua", scripts / f"{name}.lua")
                 pair.warm_up.write_text(
-                    lua_script(route, seeded, bearer, f"r{number}w", answers, warm_offset)
+                    lua_script(route, seeded, bearer, f"r{number}w", answers, warm_offset, traffic)
                 )
-                pair.measured.write_text(lua_script(route, seeded, bearer, f"r{number}x", answers))
-                results.append(measure("panelist", route, workers, server, pair, args, data=data))
+                pair.measured.write_text(
+                    lua_script(route, seeded, bearer, f"r{number}x", answers, 0, traffic)
+                )
+                results.append(
+                    measure("panelist", route, workers, connections, server, pair, args, data)
+                )
             port = free_port()
             command = bare_command(port, workers, cpus, bodies_file, args.server)
             with running(command, env, port, scratch / "bare.log", args.code) as server:
-                results.append(measure("bare", route, workers, server, pair, args))
+                results.append(measure("bare", route, workers, connections, server, pair, args))
             shutil.rmtree(data)
         return summarise(results, args)
     finally:
@@ -571,39 +698,46 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             shutil.rmtree(scratch, ignore_errors=True)
 
 
+def row_key(route: str, workers: int, connections: int, several: bool) -> str:
+    """``route@workers``, with ``/cN`` when the run used several connection counts."""
+    return f"{route}@{workers}" + (f"/c{connections}" if several else "")
+
+
 def summarise(results: list[Result], args: argparse.Namespace) -> dict[str, Any]:
-    by = {(r.server, r.route, r.workers): r for r in results}
-    ratios = {
-        f"{route}@{workers}": round(
-            by["panelist", route, workers].rps / by["bare", route, workers].rps, 3
+    several = len({*args.connections, *args.workers_2_connections}) > 1
+    by = {(r.server, r.route, r.workers, r.connections): r for r in results}
+    ratios, cpu_ratios = {}, {}
+    for server, route, workers, connections in by:
+        if server != "panelist":
+            continue
+        mine, bare = (
+            by[server, route, workers, connections],
+            by["bare", route, workers, connections],
         )
-        for (server, route, workers) in by
-        if server == "panelist"
-    }
-    cpu_ratios = {
-        f"{route}@{workers}": round(
-            by["bare", route, workers].cpu_ms_per_request
-            / max(by["panelist", route, workers].cpu_ms_per_request, 1e-9),
-            3,
-        )
-        for (server, route, workers) in by
-        if server == "panelist"
-    }
-    answer_1, answer_2 = by.get(("panelist", "answer", 1)), by.get(("panelist", "answer", 2))
-    mix_2 = by.get(("panelist", "mix", 2))
+        key = row_key(route, workers, connections, several)
+        ratios[key] = round(mine.rps / bare.rps, 3)
+        cpu_ratios[key] = round(bare.cpu_ms_per_request / max(mine.cpu_ms_per_request, 1e-9), 3)
+    first = args.connections[0]
+    answer_1 = by.get(("panelist", "answer", 1, first))
+    answer_2 = by.get(("panelist", "answer", 2, first))
     targets: dict[str, bool] = {}
     if answer_1 is not None:
-        targets["answer >= 30% of bare"] = ratios["answer@1"] >= 0.30
+        targets["answer >= 30% of bare"] = ratios[row_key("answer", 1, first, several)] >= 0.30
         targets["answer p99 < 150 ms"] = answer_1.p99_ms < 150
-    if "state@1" in ratios:
-        targets["state >= 50% of bare"] = ratios["state@1"] >= 0.50
-    if mix_2 is not None:
-        targets["mix @2 workers >= 1000 RPS with p99 < 500 ms"] = (
-            mix_2.rps >= 1000 and mix_2.p99_ms < 500
-        )
+    for route in ("state", "stream"):
+        if (key := row_key(route, 1, first, several)) in ratios:
+            targets[f"{route} >= 50% of bare"] = ratios[key] >= 0.50
+    for mix in ("mix", "traffic"):
+        for connections in args.workers_2_connections:
+            row = by.get(("panelist", mix, 2, connections))
+            if row is not None:
+                targets[f"{mix} @2 workers -c{connections} >= 1000 RPS with p99 < 500 ms"] = (
+                    row.rps >= 1000 and row.p99_ms < 500
+                )
     scale = round(answer_2.rps / answer_1.rps, 3) if answer_1 and answer_2 else None
     if scale is not None:
         targets["answer @2 workers >= 1.7x one worker"] = scale >= 1.7
+    pacing: Pacing = args.pacing
     return {
         "label": args.label,
         "arguments": " ".join(sys.argv[1:]),
@@ -615,8 +749,12 @@ def summarise(results: list[Result], args: argparse.Namespace) -> dict[str, Any]
         "server": args.server,
         "interviews": args.interviews,
         "seconds": args.seconds,
-        "connections": args.connections,
+        "connections": sorted({*args.connections, *args.workers_2_connections}),
         "mix_percent": MIX,
+        "pacing": asdict(pacing),
+        "traffic_per_page_second": pacing.per_page_second(),
+        "traffic_percent": pacing.mix(),
+        "traffic_arithmetic": pacing.arithmetic(),
         "results": [asdict(r) for r in results],
         "ratio_to_bare": ratios,
         "cpu_ratio_to_bare": cpu_ratios,
@@ -626,36 +764,44 @@ def summarise(results: list[Result], args: argparse.Namespace) -> dict[str, Any]
 
 
 def markdown(summary: dict[str, Any]) -> str:
+    connections = summary["connections"]
+    several = isinstance(connections, list) and len(connections) > 1
+    shown = (
+        "/".join(f"-c{c}" for c in connections) if isinstance(connections, list) else connections
+    )
     lines = [
         f"# Load: panelist serve vs a bare FastAPI app ({summary['label']})",
         "",
         f"`PYTHONPATH=. .venv/bin/python benchmarks/load.py {summary['arguments']}` - "
         f"{summary['interviews']} started interviews on SQLite, wrk -t1 "
-        f"-c{summary['connections']} for {summary['seconds']} s per row; one worker pinned to "
-        "CPU 0 and wrk to CPU 1 (2 workers: both CPUs, wrk beside them); uvloop+httptools: "
-        f"{summary['fast_protocols']}; server: {summary['server']}; "
+        f"{shown} for {summary['seconds']} s per row (closed loop: wrk2, which holds a fixed "
+        "rate, is not installed here, so each row reports the rate it reached); one worker "
+        "pinned to CPU 0 and wrk to CPU 1 (2 workers: both CPUs, wrk beside them); "
+        f"uvloop+httptools: {summary['fast_protocols']}; server: {summary['server']}; "
         f"jobs: {queue_text(summary.get('queue', 'in-process'))}; "
         f"answers: {answers_text(summary)}; "
-        f"mix: {summary['mix_percent']}.",
+        f"mix: {summary['mix_percent']}; traffic: {summary.get('traffic_percent')}.",
         "",
-        "| route | workers | panelist RPS | p50 ms | p99 ms | errors | CPU ms/req "
+        "| route | workers | connections | panelist RPS | p50 ms | p99 ms | errors | CPU ms/req "
         "| job worker CPU ms/req | jobs waiting | bare RPS | bare p99 ms | bare CPU ms/req "
         "| RPS ratio | CPU ratio | load avg |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     rows = summary["results"]
     for r in rows:
         if r["server"] != "panelist":
             continue
+        same = (r["route"], r["workers"], r.get("connections"))
         bare = next(
             b
             for b in rows
-            if b["server"] == "bare" and (b["route"], b["workers"]) == (r["route"], r["workers"])
+            if b["server"] == "bare" and (b["route"], b["workers"], b.get("connections")) == same
         )
-        key = f"{r['route']}@{r['workers']}"
+        key = row_key(r["route"], r["workers"], r.get("connections", 0), several)
         ratio, cpu = summary["ratio_to_bare"][key], summary["cpu_ratio_to_bare"][key]
         lines.append(
-            f"| {r['route']} | {r['workers']} | {r['rps']} | {r['p50_ms']} | {r['p99_ms']} | "
+            f"| {r['route']} | {r['workers']} | {r.get('connections', '-')} | {r['rps']} | "
+            f"{r['p50_ms']} | {r['p99_ms']} | "
             f"{r['errors']} | {r['cpu_ms_per_request']} | "
             f"{r.get('worker_cpu_ms_per_request', '-')} | {r.get('jobs_waiting', '-')} | "
             f"{bare['rps']} | {bare['p99_ms']} | "
@@ -670,6 +816,26 @@ def markdown(summary: dict[str, Any]) -> str:
         "queue's share of the work); jobs waiting: its backlog when the row ended.",
         "",
     ]
+    if "traffic_arithmetic" in summary:
+        pacing = summary["pacing"]
+        lines += [
+            "## The traffic mix, from the product's pacing",
+            "",
+            "Requests per open candidate page per second (Pacing in benchmarks/load.py): a "
+            f"stream poll every {pacing['poll_seconds']:g} s (`GET .../stream?after=N` with "
+            "nothing new since N), an answer every "
+            f"{pacing['answer_seconds']:g} s (60-90 s of candidate time), a state read per new "
+            f"turn ({pacing['turns_per_answer']:.2f} per answer in the seeded finished "
+            "interviews), and per recruiter (one per "
+            f"{pacing['pages_per_recruiter']:g} open pages, an assumption) a list or search "
+            f"every {pacing['dashboard_seconds']:g} s and one report read per finished "
+            f"interview ({pacing['answers_per_interview']:.1f} answers each).",
+            "",
+            "| route | rate per page | requests/s per page | share |",
+            "|---|---|---|---|",
+            *summary["traffic_arithmetic"],
+            "",
+        ]
     if summary["workers_2_over_1_answer"] is not None:
         lines += [f"answer route, 2 workers / 1: {summary['workers_2_over_1_answer']}x", ""]
     lines += ["| target | met |", "|---|---|"]
@@ -710,13 +876,40 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--interviews", type=int, default=1000)
     parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument(
+        "--connections",
+        type=lambda text: [int(c) for c in text.split(",")],
+        default=[32],
+        help="wrk connections, comma-separated: each row runs at each (default 32)",
+    )
+    parser.add_argument(
+        "--pages-per-recruiter",
+        type=float,
+        default=10.0,
+        help="open candidate pages per recruiter at work, for the traffic mix (default 10)",
+    )
+    parser.add_argument(
+        "--workers-2-routes",
+        default="answer,mix,traffic",
+        help="the rows run again with --workers 2 (comma-separated)",
+    )
+    parser.add_argument(
+        "--workers-2-connections",
+        type=lambda text: [int(c) for c in text.split(",")],
+        default=None,
+        help="wrk connections of the --workers 2 rows (default: --connections)",
+    )
+    parser.add_argument(
+        "--name", default="load", help="the results' file name: NAME.json and NAME.md"
+    )
     parser.add_argument("--label", default="after")
     parser.add_argument("--code", type=Path, default=ROOT, help="checkout whose code is served")
     parser.add_argument("--without-fast-protocols", action="store_true")
     parser.add_argument("--server", choices=("uvicorn", "granian"), default="uvicorn")
     parser.add_argument(
-        "--routes", default=",".join((*ROUTES, "mix")), help="comma-separated; default all"
+        "--routes",
+        default=",".join((*ROUTES, "mix", "traffic")),
+        help="comma-separated; default all",
     )
     parser.add_argument(
         "--queue",
@@ -737,11 +930,12 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
+    args.workers_2_connections = args.workers_2_connections or args.connections
     args.code = args.code.resolve()  # its servers run in it (and find it on PYTHONPATH)
     summary = run(args)
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "load.json").write_text(json.dumps(summary, indent=2) + "\n")
-    (args.out / "load.md").write_text(markdown(summary))
+    (args.out / f"{args.name}.json").write_text(json.dumps(summary, indent=2) + "\n")
+    (args.out / f"{args.name}.md").write_text(markdown(summary))
     print(markdown(summary))
 
 

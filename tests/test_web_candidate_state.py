@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -26,17 +27,42 @@ pytest_plugins = ["test_web_support"]
 
 
 @contextmanager
+def sql_seen(database: Database, record: Callable[[str], None]) -> Iterator[None]:
+    """``record(sql)`` for each statement the database runs while inside, on the thread that
+    runs it: SQLAlchemy's events of both engines (the main one and the quick reads'), and
+    sqlite3's trace callback of the connections the quick reads keep per thread (their SQL
+    goes to the driver directly)."""
+
+    def on_execute(_conn: object, _cursor: object, sql: str, *_args: object) -> None:
+        record(sql)
+
+    traced: list[Any] = []
+
+    def trace(driver: Any, *_args: object) -> None:  # a kept one, or one a thread opens now
+        driver.set_trace_callback(record)
+        traced.append(driver)
+
+    engines = database.engine, database.quick.engine
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", on_execute)
+    event.listen(database.quick.engine, "connect", trace)
+    for connection in database.quick.kept:
+        trace(connection.connection.driver_connection)
+    try:
+        yield
+    finally:
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", on_execute)
+        event.remove(database.quick.engine, "connect", trace)
+        for driver in traced:
+            driver.set_trace_callback(None)
+
+
+@contextmanager
 def statements(database: Database) -> Iterator[list[str]]:
     sent: list[str] = []
-
-    def record(_conn: object, _cursor: object, sql: str, *_args: object) -> None:
-        sent.append(" ".join(sql.upper().split()))
-
-    event.listen(database.engine, "before_cursor_execute", record)
-    try:
+    with sql_seen(database, lambda sql: sent.append(" ".join(sql.upper().split()))):
         yield sent
-    finally:
-        event.remove(database.engine, "before_cursor_execute", record)
 
 
 def started(client: TestClient) -> tuple[str, str]:
@@ -121,15 +147,8 @@ def test_the_kept_json_is_the_state_model_serialised(app: FastAPI, client: TestC
 def reading_threads(database: Database) -> Iterator[set[str]]:
     """The names of the threads the state reads' SQL ran on."""
     seen: set[str] = set()
-
-    def record(*_args: object) -> None:
-        seen.add(threading.current_thread().name)
-
-    event.listen(database.engine, "before_cursor_execute", record)
-    try:
+    with sql_seen(database, lambda _sql: seen.add(threading.current_thread().name)):
         yield seen
-    finally:
-        event.remove(database.engine, "before_cursor_execute", record)
 
 
 def test_on_sqlite_a_poll_reads_the_invite_row_on_the_event_loop(

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 from fastapi import FastAPI
 from llm_server import serve
-from sqlalchemy import event as sql_event
+from test_web_candidate_state import sql_seen
 from test_web_support import (
     ANSWER,
     PASSWORD,
@@ -24,6 +24,7 @@ from test_web_support import (
     web_settings,
 )
 
+from panelist.interview.state import JudgeStatus
 from panelist.web.app import create_app
 
 Event = tuple[str, dict[str, Any]]
@@ -129,7 +130,7 @@ def test_an_idle_live_transcript_reads_only_the_change_marker(tmp_path: Path) ->
     app = live_app(tmp_path / "data")
     reads: list[str] = []
 
-    def record(_conn: object, _cursor: object, sql: str, *_args: object) -> None:
+    def record(sql: str) -> None:
         if "FROM interviews" in sql or "FROM turns" in sql:
             reads.append(" ".join(sql.split()))
 
@@ -139,10 +140,50 @@ def test_an_idle_live_transcript_reads_only_the_change_marker(tmp_path: Path) ->
         with recruiter.stream("GET", url) as response:
             stream = events(response.iter_lines())
             assert next(stream)[0] == "transcript"
-            sql_event.listen(database(app).engine, "before_cursor_execute", record)
-            time.sleep(1.0)  # about 20 polls at live_poll_seconds = 0.05
-            sql_event.remove(database(app).engine, "before_cursor_execute", record)
+            with sql_seen(database(app), record):
+                time.sleep(1.0)  # about 20 polls at live_poll_seconds = 0.05
 
     polls = [s for s in reads if s.startswith("SELECT interviews.version FROM interviews")]
     assert len(polls) >= 5, reads
     assert polls == reads, "an idle poll read more than the version"
+
+
+def test_a_version_move_that_changes_nothing_shown_sends_nothing(tmp_path: Path) -> None:
+    """A job's final score moves the row version: the stream reads and renders the interview
+    again, but the fragment is the same, so the next event is the next real change."""
+    app = live_app(tmp_path / "data")
+    with (
+        serve(app) as base,
+        httpx.Client(base_url=base, timeout=10) as recruiter,
+        httpx.Client(base_url=base, timeout=10) as candidate,
+    ):
+        created, api = invite(recruiter)
+        token, url = created["invite_token"], f"/interviews/{created['id']}/transcript/stream"
+        candidate.post(f"/api/v1/candidate/{token}/start", json={"consent": True})
+        candidate.post(
+            f"/api/v1/candidate/{token}/answers",
+            json={"turn_id": uuid.uuid4().hex, "text": ANSWER},
+        )
+        repository = database(app).interviews
+        with recruiter.stream("GET", url) as response:
+            stream = events(response.iter_lines())
+            name, shown = next(stream)
+            assert name == "transcript" and "canary releases" in shown["html"]
+            answer = next(t for t in repository.get(created["id"]).turns if t.text == ANSWER)
+            before = repository.change_marker(created["id"])
+            repository.update_turn(
+                created["id"],
+                answer.id,
+                score=answer.score or {},
+                judge=JudgeStatus(status="done", by="a test"),
+            )
+            assert repository.change_marker(created["id"]) == before + 1
+            time.sleep(0.3)  # several polls see the new version
+            recruiter.post(
+                f"/api/v1/interviews/{created['id']}/close",
+                json={"reason": "Seen enough."},
+                headers=api,
+            )
+            following = list(stream)
+        assert [data["status"] for _, data in following] == ["abandoned", "abandoned"]
+        assert following[0][0] == "transcript" and following[-1][0] == "end"

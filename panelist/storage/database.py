@@ -22,6 +22,7 @@ from panelist.storage.interviews import SqlInterviewRepository
 from panelist.storage.invites import InviteRepository
 from panelist.storage.logins import LoginFailures
 from panelist.storage.org_catalog import OrgCatalogStore
+from panelist.storage.quick import QuickReads
 from panelist.storage.repository import InterviewRepository
 from panelist.storage.reviews import ReviewRepository
 from panelist.storage.sessions import SessionRepository
@@ -33,9 +34,12 @@ class Database:
 
     engine: Engine
     interviews: SqlInterviewRepository = field(init=False)
+    # the polls' one-row reads (invite lookups, change markers), outside any transaction
+    quick: QuickReads = field(init=False)
 
     def __post_init__(self) -> None:
-        self.interviews = SqlInterviewRepository(self.engine)
+        self.quick = QuickReads(self.engine)
+        self.interviews = SqlInterviewRepository(self.engine, quick=self.quick)
 
     @cached_property
     def accounts(self) -> AccountRepository:
@@ -43,7 +47,7 @@ class Database:
 
     @cached_property
     def invites(self) -> InviteRepository:
-        return InviteRepository(self.engine)
+        return InviteRepository(self.engine, quick=self.quick)
 
     @cached_property
     def reviews(self) -> ReviewRepository:
@@ -66,6 +70,7 @@ class Database:
         return LoginFailures(self.engine)
 
     def close(self) -> None:
+        self.quick.close()
         self.engine.dispose()
 
 

@@ -59,22 +59,41 @@ def is_sqlite(url: URL) -> bool:
     return url.get_backend_name() == "sqlite"
 
 
-def make_engine(url: str | URL) -> Engine:
-    """An Engine for ``url``; SQLite files get their directory, WAL, foreign keys, a busy timeout."""
+# What an autocommit engine (``make_engine(url, autocommit=True)``) is made with: no BEGIN,
+# and no ROLLBACK when a connection is handed back (there is no transaction to end).
+AUTOCOMMIT: dict[str, Any] = {
+    "isolation_level": "AUTOCOMMIT",
+    "skip_autocommit_rollback": True,
+    "pool_reset_on_return": None,
+}
+# The autocommit engine's pool on PostgreSQL: small, beside the main engine's (it serves
+# one-statement reads that hold a connection for a fraction of a millisecond).
+AUTOCOMMIT_POOL: dict[str, Any] = {"pool_size": 2, "max_overflow": 6}
+
+
+def make_engine(url: str | URL, *, autocommit: bool = False) -> Engine:
+    """An Engine for ``url``; SQLite files get their directory, WAL, foreign keys, a busy timeout.
+
+    ``autocommit``: every statement commits on its own (no transactions at all), for reads of
+    one row that must see the newest committed write (see panelist.storage.quick)."""
     parsed = normalise_url(url) if isinstance(url, str) else url
+    options = AUTOCOMMIT if autocommit else {}
     if not is_sqlite(parsed):
         require_postgres(f"PANELIST_DATABASE_URL={parsed.render_as_string(hide_password=True)}")
         # hide_parameters: answers and names never reach an exception text or a log line
-        return create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
+        pool = AUTOCOMMIT_POOL if autocommit else {}
+        return create_engine(parsed, pool_pre_ping=True, hide_parameters=True, **options, **pool)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(
         parsed,
         connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
         hide_parameters=True,  # answers and names never reach an exception text or a log
+        **options,
     )
     event.listen(engine, "connect", _sqlite_on_connect)
-    event.listen(engine, "begin", _sqlite_on_begin)
+    if not autocommit:  # an autocommit engine never begins a transaction
+        event.listen(engine, "begin", _sqlite_on_begin)
     return engine
 
 

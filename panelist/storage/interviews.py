@@ -26,6 +26,7 @@ from panelist.storage.listing import (
     read_page,
     summary_of,
 )
+from panelist.storage.quick import QuickReads
 from panelist.storage.repository import InterviewSummary, NewJob
 from panelist.storage.slots import Slots
 from panelist.storage.tables import InterviewRow, JobRow, TurnRow
@@ -276,9 +277,10 @@ class SqlInterviewRepository:
     retry). A plain InterviewState (never read from here) is checked by its turns only.
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, quick: QuickReads | None = None) -> None:
         self._engine = engine
         self._writer = engine.execution_options(**WRITE)  # takes the write lock at BEGIN
+        self._quick = quick or QuickReads(engine)  # change_marker's reads
         self._states = StateCache()
         self._answer_slots = Slots(answer_slots_for(engine))
 
@@ -353,14 +355,14 @@ class SqlInterviewRepository:
     def change_marker(self, interview_id: str) -> int:
         """The interview row's version: it moves on with every save, by any process or replica.
 
-        One indexed read of one column, for pollers (the live transcript) that only need to
-        know whether to read the interview again. Raises NotFoundError.
+        One indexed read of one column outside any transaction (panelist.storage.quick), for
+        pollers (the live transcript) that only need to know whether to read the interview
+        again. Raises NotFoundError.
         """
-        with Session(self._engine) as session:
-            version = session.scalar(_VERSION, {"iid": interview_id})
-        if version is None:
+        row = self._quick.row(_VERSION, {"iid": interview_id})
+        if row is None:
             raise NotFoundError(f"There is no interview {interview_id!r}.")
-        return int(version)
+        return int(row["version"])
 
     def save(self, state: InterviewState, *, jobs: Sequence[NewJob] = ()) -> None:
         """Save ``state`` and queue ``jobs``; a StoredInterviewState then carries the new version.

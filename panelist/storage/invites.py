@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from panelist.errors import AuthError, NotFoundError
 from panelist.interview.state import utcnow
 from panelist.storage.engine import WRITE
+from panelist.storage.quick import QuickReads
 from panelist.storage.tables import InterviewRow
 
 TOKEN_BYTES = 32
@@ -61,9 +62,13 @@ def derive_token(key: bytes, interview_id: str, nonce: str) -> str:
 
 
 class InviteRepository:
-    def __init__(self, engine: Engine) -> None:
+    """Invites on the interview row. ``quick``: where :meth:`lookup` reads (see
+    panelist.storage.quick; by default reads of its own on ``engine``)."""
+
+    def __init__(self, engine: Engine, *, quick: QuickReads | None = None) -> None:
         self._engine = engine
         self._writer = engine.execution_options(**WRITE)  # takes the write lock at BEGIN
+        self._quick = quick or QuickReads(engine)
 
     def issue(
         self,
@@ -122,16 +127,17 @@ class InviteRepository:
     def lookup(self, token: str, *, now: datetime | None = None) -> TokenLookup:
         """The interview of a token even when it is used up or expired (to say thank you
         after the end); AuthError only for a token that was never issued or was replaced."""
-        # four columns, not the interview's document; a Core query: no ORM session to set up
-        with self._engine.connect() as connection:
-            row = connection.execute(_LOOKUP, {"digest": hash_token(token)}).one_or_none()
+        # four columns, not the interview's document, read outside any transaction: the
+        # token's current row as committed now (a re-issue, a redeem, by any process)
+        row = self._quick.row(_LOOKUP, {"digest": hash_token(token)})
         if row is None:
             raise AuthError("This invite link is not valid: ask the recruiter for a new one.")
+        interview_id, version = row["id"], row["version"]
         try:
-            _check_usable(row.invite_used_at, row.invite_expires_at, now or utcnow())
+            _check_usable(row["invite_used_at"], row["invite_expires_at"], now or utcnow())
         except AuthError as exc:
-            return TokenLookup(interview_id=row.id, problem=exc.message, version=row.version)
-        return TokenLookup(interview_id=row.id, problem=None, version=row.version)
+            return TokenLookup(interview_id=interview_id, problem=exc.message, version=version)
+        return TokenLookup(interview_id=interview_id, problem=None, version=version)
 
     def peek(self, token: str, *, now: datetime | None = None) -> str:
         """The interview the token opens, without using it up; AuthError if it cannot be used."""

@@ -18,12 +18,19 @@ from panelist.web.sessions import session_id
 _bearer = HTTPBearer(auto_error=False, description="A token from POST /api/v1/auth/login.")
 
 
-async def get_context(request: Request) -> WebContext:
-    """The app's context. ``async``: a plain attribute read, so FastAPI runs it on the event
-    loop instead of handing it to the thread pool (a thread hop on every request)."""
+def context_of(request: Request) -> WebContext:
+    """The app's context. The routes every open page polls take ``request`` and call this
+    instead of depending on ``Ctx``: FastAPI's solving of a sub-dependency cost more than the
+    route's own work."""
     context = request.app.state.context
     assert isinstance(context, WebContext)
     return context
+
+
+async def get_context(request: Request) -> WebContext:
+    """The app's context. ``async``: a plain attribute read, so FastAPI runs it on the event
+    loop instead of handing it to the thread pool (a thread hop on every request)."""
+    return context_of(request)
 
 
 Ctx = Annotated[WebContext, Depends(get_context)]

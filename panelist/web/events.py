@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 
 KEEP_ALIVE = ": keep-alive\n\n"  # a comment line: keeps proxies from closing an idle stream
 
@@ -15,10 +15,16 @@ def sse(event: str, data: object) -> str:
     return f"event: {event}\ndata: {json.dumps(data, default=str)}\n\n"
 
 
+HEADERS = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+
+
 def event_stream(events: AsyncIterator[str]) -> StreamingResponse:
     """An unbuffered, uncached ``text/event-stream`` response."""
-    return StreamingResponse(
-        events,
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
-    )
+    return StreamingResponse(events, media_type="text/event-stream", headers=HEADERS)
+
+
+def events_at_once(events: str) -> Response:
+    """The same response for a stream whose every event is known already (a poll that finds
+    nothing new: only ``end``), sent as one body: a StreamingResponse costs a task group and
+    a disconnect listener per request, more than the poll's own work."""
+    return Response(events, media_type="text/event-stream", headers=HEADERS)

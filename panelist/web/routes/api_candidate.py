@@ -9,20 +9,20 @@ interviewer turns after SEQ, word by word. Nothing here carries a score, rubric 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from panelist.interview.state import InterviewState, Speaker, Turn
 from panelist.llm.streaming import streaming_to
 from panelist.web import candidate_flow
-from panelist.web.candidate_view import candidate_json, candidate_state, message
+from panelist.web.candidate_view import CandidateView, candidate_json, candidate_state, message
 from panelist.web.context import WebContext
-from panelist.web.deps import Ctx
-from panelist.web.events import event_stream, sse
-from panelist.web.schemas import AnswerCreate, CandidateStart, CandidateState
+from panelist.web.deps import Ctx, context_of
+from panelist.web.events import event_stream, events_at_once, sse
+from panelist.web.schemas import AnswerCreate, CandidateMessage, CandidateStart, CandidateState
 
 router = APIRouter(prefix="/api/v1/candidate", tags=["candidate"])
 
@@ -32,23 +32,28 @@ def state_response(body: bytes) -> Response:
     return Response(body, media_type="application/json")
 
 
+async def open_view(context: WebContext, invite_token: str) -> CandidateView:
+    """The candidate's view of the interview the invite opens, with the checks of
+    ``candidate_flow.opened``. While the interview has not moved it costs the invite's row
+    (on the event loop when ``context.reads_on_loop``) and the kept view; a thread reads the
+    interview only when it moved."""
+    if not context.reads_on_loop:
+        return await run_in_threadpool(candidate_flow.view_of_token, context, invite_token)
+    found = candidate_flow.lookup(context, invite_token)
+    view = candidate_flow.kept_view(context, found)
+    if view is None:
+        view = await run_in_threadpool(candidate_flow.view_of, context, found)
+    return candidate_flow.opened(found, view)
+
+
 @router.get(
     "/{invite_token}",
     summary="The interview so far, to show or resume",
     response_model=CandidateState,
 )
-async def get_state(invite_token: str, context: Ctx) -> Response:
-    """A page polls this: while the interview has not moved, it costs the invite's row (on
-    the event loop when ``context.reads_on_loop``) and the kept view; a thread reads the
-    interview only when it moved."""
-    if not context.reads_on_loop:
-        shown = await run_in_threadpool(candidate_flow.view_of_token, context, invite_token)
-        return state_response(shown.json())
-    found = candidate_flow.lookup(context, invite_token)
-    view = candidate_flow.kept_view(context, found)
-    if view is None:
-        view = await run_in_threadpool(candidate_flow.view_of, context, found)
-    return state_response(candidate_flow.opened(found, view).json())
+async def get_state(invite_token: str, request: Request) -> Response:
+    """A page polls this (see ``open_view``)."""
+    return state_response((await open_view(context_of(request), invite_token)).json())
 
 
 @router.post("/{invite_token}/start", summary="Consent and start; returns the first turns")
@@ -126,17 +131,19 @@ def skip(invite_token: str, context: Ctx) -> CandidateState:
     return candidate_state(state, said)
 
 
-async def turn_events(turns: list[Turn], status: str, delay: float) -> AsyncIterator[str]:
-    """``turn`` (start), ``delta`` per word, ``done`` (whole text) per turn, then ``end``."""
-    for turn in turns:
-        shown = message(turn).model_dump(mode="json")
-        yield sse("turn", {**shown, "text": ""})
-        words = turn.text.split(" ")
+async def turn_events(
+    messages: Sequence[CandidateMessage], status: str, delay: float
+) -> AsyncIterator[str]:
+    """``turn`` (start), ``delta`` per word, ``done`` (whole text) per message, then ``end``."""
+    for shown in messages:
+        opened = shown.model_dump(mode="json")
+        yield sse("turn", {**opened, "text": ""})
+        words = shown.text.split(" ")
         for index, word in enumerate(words):
-            yield sse("delta", {"id": turn.id, "text": word if index == 0 else " " + word})
+            yield sse("delta", {"id": shown.id, "text": word if index == 0 else " " + word})
             if delay:
                 await asyncio.sleep(delay)
-        yield sse("done", shown)
+        yield sse("done", opened)
     yield sse("end", {"status": status})
 
 
@@ -146,12 +153,14 @@ async def turn_events(turns: list[Turn], status: str, delay: float) -> AsyncIter
     response_class=StreamingResponse,
 )
 async def stream(
-    invite_token: str, context: Ctx, after: int = Query(default=-1, ge=-1)
-) -> StreamingResponse:
-    state = await run_in_threadpool(candidate_flow.interview_of_token, context, invite_token)
-    turns = [t for t in state.turns if t.seq > after and t.speaker is Speaker.INTERVIEWER]
-    return _event_stream(context, turns, state.status.value)
-
-
-def _event_stream(context: WebContext, turns: list[Turn], status: str) -> StreamingResponse:
-    return event_stream(turn_events(turns, status, context.stream_delay_seconds))
+    invite_token: str, request: Request, after: int = Query(default=-1, ge=-1)
+) -> Response:
+    """Read as the state is (``open_view``): a page asking for what is new since ``after``
+    while nothing is costs the invite's row and the kept view, no read of the interview, and
+    gets its ``end`` as one body."""
+    context = context_of(request)
+    view = await open_view(context, invite_token)
+    said = [m for m in view.messages if m.seq > after and m.speaker == Speaker.INTERVIEWER.value]
+    if not said:
+        return events_at_once(sse("end", {"status": view.status.value}))
+    return event_stream(turn_events(said, view.status.value, context.stream_delay_seconds))
