@@ -91,19 +91,18 @@ NOTHING_NEW = 1_000_000  # a stream poll's ``after``: past every turn, so nothin
 class Pacing:
     """How often the product's users send each request (the ``traffic`` mix comes from it).
 
-    Per open candidate page: one stream poll a second (what is new since the newest turn it
-    shows), one answer every 60-90 s of candidate time (``answer_seconds``, the middle), and a
-    state read per new turn (``turns_per_answer`` of them after each answer: the candidate's
-    own and the interviewer's reply, counted from the seeded finished interviews). Per
-    recruiter: a dashboard list or search every ``dashboard_seconds`` (half each), and one
-    report read per finished interview (an interview lasts ``answers_per_interview`` answers).
-    ``pages_per_recruiter``: open candidate pages per recruiter at work (an assumption: the
-    product has no number for it; ``--pages-per-recruiter``).
+    Per open candidate page, as panelist/web/static/chat.js sends them: one answer every
+    60-90 s of candidate time (``answer_seconds``, the middle), and after each answer one stream
+    read (``GET .../stream?after=N``: the interviewer's reply) and one state read (the
+    progress); the page polls nothing in between. Per recruiter: a dashboard list or search
+    every ``dashboard_seconds`` (half each), and one report read per finished interview (an
+    interview lasts ``answers_per_interview`` answers). The recruiter's live transcript is one
+    long server-sent-events request whose change-marker poll runs inside the server, so it
+    adds no requests. ``pages_per_recruiter``: open candidate pages per recruiter at work (an
+    assumption: the product has no number for it; ``--pages-per-recruiter``).
     """
 
-    turns_per_answer: float
     answers_per_interview: float
-    poll_seconds: float = 1.0
     answer_seconds: float = 75.0
     dashboard_seconds: float = 30.0
     pages_per_recruiter: float = 10.0
@@ -113,8 +112,8 @@ class Pacing:
         interview_seconds = self.answers_per_interview * self.answer_seconds
         dashboard = 1 / (self.pages_per_recruiter * self.dashboard_seconds)
         return {
-            "stream": 1 / self.poll_seconds,
-            "state": self.turns_per_answer / self.answer_seconds,
+            "stream": 1 / self.answer_seconds,
+            "state": 1 / self.answer_seconds,
             "answer": 1 / self.answer_seconds,
             "list": dashboard / 2,
             "search": dashboard / 2,
@@ -133,8 +132,8 @@ class Pacing:
         interview = self.answers_per_interview * self.answer_seconds
         dashboard = f"1 / ({self.pages_per_recruiter:g} pages x {self.dashboard_seconds:g} s) / 2"
         how = {
-            "stream": f"1 / {self.poll_seconds:g} s",
-            "state": f"{self.turns_per_answer:.2f} new turns / {self.answer_seconds:g} s",
+            "stream": f"1 per answer / {self.answer_seconds:g} s",
+            "state": f"1 per answer / {self.answer_seconds:g} s",
             "answer": f"1 / {self.answer_seconds:g} s",
             "list": dashboard,
             "search": dashboard,
@@ -642,7 +641,6 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         scripts = scratch / "scripts"
         scripts.mkdir()
         pacing = Pacing(
-            seeded.turns_per_answer,
             seeded.answers_per_interview,
             pages_per_recruiter=args.pages_per_recruiter,
         )
@@ -821,12 +819,11 @@ def markdown(summary: dict[str, Any]) -> str:
         lines += [
             "## The traffic mix, from the product's pacing",
             "",
-            "Requests per open candidate page per second (Pacing in benchmarks/load.py): a "
-            f"stream poll every {pacing['poll_seconds']:g} s (`GET .../stream?after=N` with "
-            "nothing new since N), an answer every "
-            f"{pacing['answer_seconds']:g} s (60-90 s of candidate time), a state read per new "
-            f"turn ({pacing['turns_per_answer']:.2f} per answer in the seeded finished "
-            "interviews), and per recruiter (one per "
+            "Requests per open candidate page per second (Pacing in benchmarks/load.py), as the "
+            "candidate's page sends them (static/chat.js): an answer every "
+            f"{pacing['answer_seconds']:g} s (60-90 s of candidate time), and after each one "
+            "stream read (the interviewer's reply) and one state read (the progress), nothing "
+            "polled in between; per recruiter (one per "
             f"{pacing['pages_per_recruiter']:g} open pages, an assumption) a list or search "
             f"every {pacing['dashboard_seconds']:g} s and one report read per finished "
             f"interview ({pacing['answers_per_interview']:.1f} answers each).",
