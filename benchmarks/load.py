@@ -127,7 +127,7 @@ class Pacing:
         return {route: round(100 * rate / total, 3) for route, rate in rates.items()}
 
     def arithmetic(self) -> list[str]:
-        """The sums behind :meth:`mix`, one line per route, for load_state.md."""
+        """The sums behind :meth:`mix`, one line per route, for the results Markdown."""
         rates, mix = self.per_page_second(), self.mix()
         interview = self.answers_per_interview * self.answer_seconds
         dashboard = f"1 / ({self.pages_per_recruiter:g} pages x {self.dashboard_seconds:g} s) / 2"
