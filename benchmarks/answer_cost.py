@@ -37,10 +37,17 @@ WINDOW = 2  # answers either side of each in the window median
 TARGET = 1.3
 
 
-def one_interview(scratch: Path, seed: int, answers: int) -> list[float]:
-    """Seconds per submit, in answer order, of one interview that reaches ``answers`` answers."""
+def one_interview(
+    scratch: Path, seed: int, answers: int, semantic: str | None = None
+) -> list[float]:
+    """Seconds per submit, in answer order, of one interview that reaches ``answers`` answers
+    (``semantic``: the setting, None for the configured one)."""
     settings = load_settings(
-        data_dir=scratch / f"seed{seed}", interview_minutes=240, max_follow_ups=5, seed=seed
+        data_dir=scratch / f"seed{seed}",
+        interview_minutes=240,
+        max_follow_ups=5,
+        seed=seed,
+        **({"semantic": semantic} if semantic is not None else {}),
     )
     catalog = load_catalog(settings.catalog_path)
     database = open_database(settings)
@@ -74,10 +81,16 @@ def main() -> None:
     parser.add_argument("--answers", type=int, default=LATE + WINDOW + 2)
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--label", default="after", help="before|after, recorded in the JSON")
+    parser.add_argument(
+        "--semantic",
+        choices=("auto", "on", "off"),
+        help="the scorer's sentence model (default: the configured one); off is the request "
+        "path's scorer when a job queue re-scores with the model",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         runs = [
-            one_interview(Path(scratch), seed, args.answers)
+            one_interview(Path(scratch), seed, args.answers, args.semantic)
             for seed in range(1, 1 + args.interviews)
         ]
     long_enough = [c for c in runs if len(c) >= LATE + WINDOW]
@@ -90,6 +103,9 @@ def main() -> None:
     result = {
         "label": args.label,
         "role": ROLE,
+        "semantic": args.semantic or load_settings().semantic,
+        "command": "PYTHONPATH=. .venv/bin/python benchmarks/answer_cost.py"
+        + (f" --semantic {args.semantic}" if args.semantic else ""),
         "interviews": len(long_enough),
         "answers_per_interview": [len(c) for c in runs],
         "window": f"answers {EARLY - WINDOW}-{EARLY + WINDOW} vs {LATE - WINDOW}-{LATE + WINDOW}",
@@ -117,8 +133,8 @@ def main() -> None:
 def markdown(r: dict[str, object]) -> str:
     return (
         "# Per-answer cost against interview length\n\n"
-        "`PYTHONPATH=. .venv/bin/python benchmarks/answer_cost.py` "
-        f"({r['interviews']} interviews of {ROLE}, SQLite, default scorer, CPU time per submit)\n\n"
+        f"`{r['command']}` ({r['interviews']} interviews of {ROLE}, SQLite, embedded scorer "
+        f"with semantic={r['semantic']}, CPU time per submit)\n\n"
         "| | answer 5 | answer 40 | ratio (target <= 1.3) |\n|---|---|---|---|\n"
         f"| median of {r['window']} | {r['early_ms']} ms | {r['late_ms']} ms | **{r['ratio']}** |\n"
         f"| single answer, median over interviews | {r['answer_5_ms']} ms | "

@@ -8,7 +8,9 @@ one: every row of every ``*.jsonl`` in the scoring data directory on its own sca
 catalog question's reference answer (or its text) against the question, alone and as a reply
 to the question's own text (the prompt relevance an intro or a follow-up is scored by); and
 every answer of the graded set against its catalog question, alone and as a reply to its
-question. Each line is one score: value, relevance, confidence, reason, flags with their
+question; and every candidate answer of simulated interviews (each profile, on each role of
+the catalog) as the interview service scored it, with the earlier answers beside it (the
+exchange's key points, contradictions with answers to other questions). Each line is one score: value, relevance, confidence, reason, flags with their
 details and evidence offsets, key points hit with strength and evidence offsets, points
 missed, and every signal. ``--check`` recomputes and lists each score that differs: a change
 meant to be faster only must show none. The output is a few megabytes: keep it out of git.
@@ -23,13 +25,19 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from panelist.candidates import PROFILES, simulated_candidate
 from panelist.catalog import builtin_catalog_dir, load_catalog
+from panelist.config import load_settings
 from panelist.evaluation.crossval import targets_for
 from panelist.evaluation.dataset import read_rows
 from panelist.evaluation.graded import read_graded
+from panelist.interview.state import Speaker
 from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.semantic import load_encoder
 from panelist.scoring.types import InterviewContext, Score
+from panelist.service.interviews import InterviewService
+from panelist.service.simulation import run_interview
+from panelist.storage.memory import MemoryRepository
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "scoring"
 
@@ -59,6 +67,26 @@ def scores(scorer: EmbeddedScorer, data_dir: Path) -> Iterator[dict[str, Any]]:
         yield record(f"graded-prompt:{graded.id}", scorer.score(graded.answer, question, asked))
 
 
+def interview_scores(scorer: EmbeddedScorer) -> Iterator[dict[str, Any]]:
+    """Each candidate answer of one seeded interview per profile and role, as stored: turn ids
+    (random) are written as the answer's number."""
+    catalog = load_catalog(builtin_catalog_dir())
+    service = InterviewService(load_settings(semantic="off"), catalog, MemoryRepository(), scorer)
+    for role in sorted(catalog.roles):
+        for profile in PROFILES:
+            candidate = simulated_candidate(profile, 1, catalog)
+            created = service.create(role, None, candidate.name, quality_profile=profile, seed=1)
+            final = run_interview(service, created.id, candidate)
+            numbers = {t.id: f"turn-{n}" for n, t in enumerate(final.turns)}
+            for n, turn in enumerate(final.turns):
+                if turn.speaker is not Speaker.CANDIDATE or turn.score is None:
+                    continue
+                stored = json.dumps(turn.score, sort_keys=True)
+                for turn_id, number in numbers.items():
+                    stored = stored.replace(turn_id, number)
+                yield {"key": f"interview:{role}:{profile}:{n}", **json.loads(stored)}
+
+
 def all_scores(semantic: str, data_dir: Path) -> Iterator[dict[str, Any]]:
     variants: list[tuple[str, EmbeddedScorer]] = [("lexical", EmbeddedScorer())]
     encoder = load_encoder(semantic)
@@ -66,6 +94,8 @@ def all_scores(semantic: str, data_dir: Path) -> Iterator[dict[str, Any]]:
         variants.append(("semantic", EmbeddedScorer(encoder=encoder)))
     for name, scorer in variants:
         for item in scores(scorer, data_dir):
+            yield {"variant": name, **item}
+        for item in interview_scores(scorer):
             yield {"variant": name, **item}
 
 

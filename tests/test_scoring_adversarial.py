@@ -67,11 +67,11 @@ def test_a_100_kb_answer_is_fast_and_not_rewarded() -> None:
     answer = BASES["partial"] + filler * (100_000 // len(filler))
     assert len(answer) >= 99_000
 
-    started = time.perf_counter()
+    started = time.thread_time()  # CPU time: a loaded machine does not make it slow
     score = SCORER.score(answer, QUESTION)
-    elapsed = time.perf_counter() - started
+    elapsed = time.thread_time() - started
 
-    assert elapsed < 2.0
+    assert elapsed < 2.0  # ~0.3 s: a guard against work that grows with the square of the text
     assert _value(score) <= _value(SCORER.score(BASES["partial"], QUESTION))
     _assert_exact_evidence(answer, score)
 

@@ -610,7 +610,7 @@ def _broken(text: str) -> bool:
 
 def _raw_words(text: str) -> list[str]:
     """Words with the punctuation that ends them (a sentence end tells an opener apart)."""
-    return [w.strip("([{'\"“”") for w in text.split() if w.strip("([{'\"“”")]
+    return [core for w in text.split() if (core := w.strip("([{'\"“”"))]
 
 
 # ---------------------------------------------------------------------- meta-answers

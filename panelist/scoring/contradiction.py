@@ -289,11 +289,14 @@ def _number_pair(
     new_text: str, old_text: str, where: str, turn_id: str | None, *, same_text: bool
 ) -> FlagDetail | None:
     new_q, old_q = quantities(new_text), quantities(old_text)
+    reconciled: dict[int, bool] = {}  # by the earlier quantity: the same for every new one
     for new in new_q:
-        for old in old_q:
+        for index, old in enumerate(old_q):
             if same_text and new.clause == old.clause:
                 continue
-            if _reconciled(old, new_q, new_text):
+            if index not in reconciled:
+                reconciled[index] = _reconciled(old, new_q, new_text)
+            if reconciled[index]:
                 continue
             if _number_conflict(new, old, new_text, old_text) and not _also_said(new, old_q):
                 detail = f"'{_label(new)}' is given as {new.shown} here but {old.shown} {where}."

@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Collection, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -65,9 +67,7 @@ def weights(stems: list[str], question: set[str], question_weight: float) -> dic
 def stem_index(tokens: list[Token], target: Target) -> dict[str, list[int]]:
     """Positions of each affirmed content stem, misspellings of the rubric's words folded in;
     a hyphenated word also stands for the rubric's words it joins ("pile-up" for "pile up")."""
-    phrase_words = {
-        t.stem for p in target.points for w in p.phrases for t in content_tokens(tokenize(w))
-    }
+    phrase_words, wanted = _rubric_stems(target)
     by_stem: dict[str, list[int]] = {}
     for index, token in enumerate(tokens):
         if token.is_content and not token.negated:
@@ -80,10 +80,20 @@ def stem_index(tokens: list[Token], target: Target) -> dict[str, list[int]]:
                 single = _singular(token.text)
                 if single is not None and single in phrase_words and single != token.stem:
                     by_stem.setdefault(single, []).append(index)
-    wanted = {stem(w) for p in target.points for w in p.phrases if " " not in w}
-    wanted |= {t.stem for t in content_tokens(tokenize(target.reference))}
     _add_fuzzy(by_stem, wanted)
     return by_stem
+
+
+@lru_cache(maxsize=256)  # per question: it recurs for every answer to it
+def _rubric_stems(target: Target) -> tuple[AbstractSet[str], AbstractSet[str]]:
+    """The stems of the rubric's phrases (what a hyphenated or plural word may stand for),
+    and the words a misspelling is folded into (the one-word phrases and the reference)."""
+    phrase_words = {
+        t.stem for p in target.points for w in p.phrases for t in content_tokens(tokenize(w))
+    }
+    wanted = {stem(w) for p in target.points for w in p.phrases if " " not in w}
+    wanted |= {t.stem for t in content_tokens(tokenize(target.reference))}
+    return phrase_words, wanted
 
 
 def _singular(word: str) -> str | None:
@@ -97,7 +107,7 @@ def _singular(word: str) -> str | None:
     return stem(lower[:-1])
 
 
-def _add_fuzzy(by_stem: dict[str, list[int]], wanted: set[str]) -> None:
+def _add_fuzzy(by_stem: dict[str, list[int]], wanted: AbstractSet[str]) -> None:
     """Credit misspelt words ("protoype" for "prototype"): same first two letters, ratio >= 0.85."""
     by_prefix: dict[str, list[str]] = {}
     for candidate in by_stem:
@@ -112,6 +122,7 @@ def _add_fuzzy(by_stem: dict[str, list[int]], wanted: set[str]) -> None:
                 break
 
 
+@lru_cache(maxsize=65536)  # the rubric's words against an answer's: the same pairs recur
 def _close(a: str, b: str) -> bool:
     from difflib import SequenceMatcher
 

@@ -26,7 +26,7 @@ from panelist.scoring.contradiction import (
 from panelist.scoring.features import analyse
 from panelist.scoring.masking import mask_answer
 from panelist.scoring.misconceptions import asserted, holds
-from panelist.scoring.rubric import Target, target_from_question
+from panelist.scoring.rubric import Target, target_of
 from panelist.scoring.semantic import Encoder, load_encoder
 from panelist.scoring.text import content_tokens, tokenize
 from panelist.scoring.tricks import has_dangerous_markup, merge_spans
@@ -246,9 +246,7 @@ class EmbeddedScorer:
         self, answer: str, question: Question, context: InterviewContext | None = None
     ) -> Score:
         descriptors = [question.descriptors[k] for k in sorted(question.descriptors)]
-        return self.score_target(
-            answer, target_from_question(question), context, descriptors=descriptors
-        )
+        return self.score_target(answer, target_of(question), context, descriptors=descriptors)
 
     def score_target(
         self,

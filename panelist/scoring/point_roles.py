@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from panelist.scoring.text import clauses, tokenize, whole_sentences
 
@@ -764,6 +765,7 @@ def names_only_ownership(clause: str) -> bool:
     return not _SUBJECT_PRONOUN.search(subject)  # "We split it ... and that was my call"
 
 
+@lru_cache(maxsize=4096)  # per key point: asked for every point of every answer
 def role_of(point_text: str) -> Role | None:
     """The role a key point's text asks for, or None for a point of its own kind."""
     for name, pattern in _ROLE_OF_POINT:

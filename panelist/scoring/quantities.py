@@ -397,6 +397,11 @@ def frames(text: str, clause: tuple[int, int]) -> tuple[tuple[str, str], ...]:
         (text[s:e] for s, e in whole_sentences(text) if s <= clause[0] < e),
         text[clause[0] : clause[1]],
     )
+    return _frames_of(sentence)
+
+
+@lru_cache(maxsize=4096)  # each number of a sentence, its tools and its events read the same
+def _frames_of(sentence: str) -> tuple[tuple[str, str], ...]:
     found: list[tuple[str, str]] = []
     for name, pattern in lex.TIME_FRAME_RES:
         if pattern.search(sentence):

@@ -8,6 +8,7 @@ content words) so catalog questions and benchmark rows go through the same code.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
 
 from panelist.catalog.models import Question, QuestionKind
@@ -150,6 +151,28 @@ def target_from_question(question: Question, question_text: str | None = None) -
         ),
         anchors=tuple(question.descriptors[k] for k in sorted(question.descriptors)),
     )
+
+
+_TARGETS: dict[int, tuple[weakref.ref[Question], Target]] = {}
+
+
+def target_of(question: Question) -> Target:
+    """:func:`target_from_question` of ``question``, built once per question object (a
+    catalog's questions are immutable and live as long as it does): every answer to it is
+    scored against the very same Target, so the per-question caches keyed by it find it at
+    once (building one and comparing an equal one cost ~0.2 ms an answer)."""
+    key = id(question)
+    held = _TARGETS.get(key)
+    if held is not None and held[0]() is question:
+        return held[1]
+    target = target_from_question(question)
+
+    def forget(ref: weakref.ref[Question]) -> None:
+        if _TARGETS.get(key, (None,))[0] is ref:
+            del _TARGETS[key]
+
+    _TARGETS[key] = (weakref.ref(question, forget), target)
+    return target
 
 
 def target_from_row(question_id: str, question: str, reference: str, max_score: float) -> Target:

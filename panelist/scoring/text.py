@@ -8,8 +8,8 @@ original answer so evidence can always be quoted exactly.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_+#.'’-]*[A-Za-z0-9+#]|[A-Za-z]|\d+(?:[.,]\d+)*%?")
 
@@ -144,10 +144,16 @@ class Token:
     start: int
     end: int
     negated: bool = False
+    # read for every signal of every answer: worked out once, as the token is made
+    is_content: bool = field(init=False, repr=False, compare=False)
 
-    @cached_property  # read for every signal of every answer: the same cached tokens
-    def is_content(self) -> bool:
-        return (self.text.lower() not in STOP_WORDS and len(self.text) > 1) or self.text.isdigit()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "is_content", _is_content(self.text))
+
+
+@lru_cache(maxsize=65536)
+def _is_content(word: str) -> bool:
+    return (word.lower() not in STOP_WORDS and len(word) > 1) or word.isdigit()
 
 
 def _strip_suffix(word: str) -> str:
@@ -230,15 +236,12 @@ def _tokens(text: str) -> tuple[Token, ...]:
         token = Token(word, stem(word), start, end, negated)
         tokens.append(token)
         denied = denied or (negated and token.is_content)
-        if lower.replace("’", "'") in NEGATIONS or _is_contracted_negation(text, end):
+        # "n't" after the word ("don't", "isn't"), in either case
+        if lower.replace("’", "'") in NEGATIONS or text[end : end + 3].lower() == "n't":
             negation_until = index + _NEGATION_REACH
             negation_clause_end = breaks[bi] if bi < len(breaks) else len(text) + 1
             denied = False
     return tuple(tokens)
-
-
-def _is_contracted_negation(text: str, end: int) -> bool:
-    return text[end : end + 3].lower() == "n't"
 
 
 def content_tokens(tokens: list[Token]) -> list[Token]:
