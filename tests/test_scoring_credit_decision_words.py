@@ -105,6 +105,19 @@ def test_a_sentence_that_only_names_the_topic_credits_nothing(scorer: EmbeddedSc
     assert all(not q.startswith("Let me tell you") for q in every_quote)
 
 
+@pytest.mark.parametrize(
+    ("question_id", "answer", "point"),
+    [
+        ("tool.k8s-probes-pdb-limits", "I'll use a startupProbe for the slow JVM start.", "startup-probe"),
+        ("proj.hardest-decision", "I'll tell you about it: we ruled out sharding because of the rewrite.", "alternatives-rejected"),
+    ],
+)  # fmt: skip
+def test_a_sentence_that_opens_like_a_frame_and_says_something_still_credits(
+    scorer: EmbeddedScorer, question_id: str, answer: str, point: str
+) -> None:
+    assert point in quotes(scored(scorer, question_id, answer))
+
+
 def test_the_red_flag_sentence_credits_no_point(scorer: EmbeddedScorer) -> None:
     answer = "It was all a team effort so I can't really say which part of the decision was mine."
     score = scored(scorer, "proj.hardest-decision", answer)

@@ -19,10 +19,11 @@ _ANNOUNCES = re.compile(
     r"^\W*(?:(?:so|ok(?:ay)?|well|right|sure|alright)\W+)*"
     r"(?:let\s+me\s+(?:tell\s+you|talk|walk\s+you\s+through)"
     r"|i['’]?(?:ll|d\s+like\s+to|\s+will|\s+would\s+like\s+to|\s+want\s+to|m\s+going\s+to)\s+"
-    r"(?:tell\s+you|talk|walk\s+you\s+through|describe|pick|go\s+with|use)"
-    r"|(?:this|that|it|mine)\s+(?:is|was|would\s+be)\s+(?:the\s+story\s+of|about)"
-    r"|the\s+(?:one|decision|story|project|example|thing)\s+(?:i['’]?(?:ll|d)|i\s+(?:want|would"
-    r"\s+like)\s+to)\s+(?:pick|talk\s+about|describe|use|go\s+with)\s+is)\b",
+    r"(?:tell\s+you|talk|walk\s+you\s+through)"
+    r"|(?:this|that|mine)\s+(?:is|was|would\s+be)\s+the\s+story\s+of"
+    # not "The one I'd pick is Argo CD": a choice named is an answer
+    r"|the\s+(?:story|project|example|incident|time)\s+(?:i['’]?(?:ll|d\s+like\s+to)|i\s+(?:want"
+    r"|would\s+like)\s+to)\s+(?:talk\s+about|tell\s+you\s+about|describe)\s+is)\b",
     re.I,
 )
 # What turns an announcement into a statement: a number, a reason, a contrast, an option
