@@ -371,13 +371,14 @@ def credit_points(
     question_weight: float,
 ) -> dict[str, PointCredit]:
     """Each point's credit in one answer (``masked``: the answer with ignored spans blanked).
-    A sentence that only announces the answer's topic (scoring.framing) or says one of the
-    question's red flags ("It was all a team effort so I can't say which part was mine")
-    credits nothing."""
-    ignored = framing_spans(masked) + _red_flag_sentences(masked, target)
-    if ignored:
-        masked = blank(masked, ignored)
+    A sentence that only announces the answer's topic (scoring.framing) credits nothing; one
+    that says a red flag of the question ("It was all a team effort so I can't say which part
+    was mine") is no point by meaning: it is near the point's topic, saying its opposite."""
+    framing = framing_spans(masked)
+    if framing:
+        masked = blank(masked, framing)
         by_stem = stem_index(tokenize(masked), target)
+    flagged = _red_flag_sentences(masked, target)
     tokens = tokenize(masked)
     question = {t.stem for t in content_tokens(tokenize(target.question_text))}
     meaning = Meaning.of(masked, target, encoder)
@@ -405,10 +406,13 @@ def credit_points(
         if not owned and _names_only_ownership(evidence):
             strength, evidence = 0.0, ()  # "the Redis split were mine" is not what was done
         role = _role_credit(point, answer, masked, question)
+        by_meaning = meaning.credit(point.id, answer)
+        if by_meaning is not None and _inside(by_meaning.evidence, flagged):
+            by_meaning = None
         for candidate in (
             role,
             _measured_credit(point, answer, masked, target.question_text),
-            meaning.credit(point.id, answer),
+            by_meaning,
         ):
             if candidate is None or (not owned and _names_only_ownership(candidate.evidence)):
                 continue
@@ -425,6 +429,10 @@ def _red_flag_sentences(masked: str, target: Target) -> list[tuple[int, int]]:
     found = red_flags(masked, tokenize(masked), target)
     starts = [e.start for flag in found for e in flag.evidence]
     return [(s, e) for s, e in whole_sentences(masked) if any(s <= at < e for at in starts)]
+
+
+def _inside(evidence: Sequence[Evidence], spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= e.start < end for e in evidence for s, end in spans)
 
 
 def _widened(evidence: tuple[Evidence, ...], role: PointCredit | None) -> tuple[Evidence, ...]:
