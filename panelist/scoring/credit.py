@@ -24,6 +24,8 @@ from functools import lru_cache
 import numpy as np
 from numpy.typing import NDArray
 
+from panelist.scoring.flags import red_flags
+from panelist.scoring.framing import framing_spans
 from panelist.scoring.point_roles import ROLES, names_only_ownership, role_clauses, role_of
 from panelist.scoring.quantities import quantities
 from panelist.scoring.rubric import RubricPoint, Target
@@ -37,6 +39,7 @@ from panelist.scoring.text import (
     tokenize,
     whole_sentences,
 )
+from panelist.scoring.tricks import blank
 from panelist.scoring.types import Evidence
 
 SEMANTIC_HIT = 0.5  # cosine between a key point and an answer sentence that credits it
@@ -246,6 +249,8 @@ def _catalog_credit(
     said = [(p, m) for p in point.phrases if (m := _phrase_match(p, by_stem, tokens))]
     for phrase, matched in said:
         specific = len(content_tokens(tokenize(phrase))) > 1 or _compound(phrase, matched)
+        if not specific and _vaguely_counted(tokens, matched[0]):
+            continue  # "There were a lot of options" names no option
         if not (specific or meaning.agrees(point.id, matched[0].start)):
             continue
         sentence = next((x for x in sentences if x.start <= matched[0].start < x.end), None)
@@ -261,6 +266,30 @@ def _catalog_credit(
     if share >= TEXT_SHARE_HIT:
         return 0.8 * share, found
     return 0.0, []
+
+
+_VAGUE_COUNT = (
+    ("a", "lot", "of"),
+    ("lots", "of"),
+    ("plenty", "of"),
+    ("many",),
+    ("several",),
+    ("various",),
+    ("multiple",),
+    ("different",),
+    ("a", "few"),
+    ("all", "sorts", "of"),
+)
+
+
+def _vaguely_counted(tokens: list[Token], token: Token) -> bool:
+    """A one-word term counted and not named ("a lot of options", "several trade-offs",
+    "various tools"): what the point asks for is which, so this says none of it."""
+    index = next((i for i, t in enumerate(tokens) if t.start == token.start), None)
+    if index is None:
+        return False
+    before = tuple(t.text.lower() for t in tokens[max(0, index - 3) : index])
+    return any(before[-len(words) :] == words for words in _VAGUE_COUNT)
 
 
 def _repeats_the_question(sentence: _Sentence, question: set[str]) -> bool:
@@ -352,7 +381,15 @@ def credit_points(
     by_stem: dict[str, list[int]],
     question_weight: float,
 ) -> dict[str, PointCredit]:
-    """Each point's credit in one answer (``masked``: the answer with ignored spans blanked)."""
+    """Each point's credit in one answer (``masked``: the answer with ignored spans blanked).
+    A sentence that only announces the answer's topic (scoring.framing) credits nothing; one
+    that says a red flag of the question ("It was all a team effort so I can't say which part
+    was mine") is no point by meaning: it is near the point's topic, saying its opposite."""
+    framing = framing_spans(masked)
+    if framing:
+        masked = blank(masked, framing)
+        by_stem = stem_index(tokenize(masked), target)
+    flagged = _red_flag_sentences(masked, target)
     tokens = tokenize(masked)
     question = {t.stem for t in content_tokens(tokenize(target.question_text))}
     meaning = Meaning.of(masked, target, encoder)
@@ -379,17 +416,46 @@ def credit_points(
         owned = role_of(point.text) is ROLES["own_role"]
         if not owned and _names_only_ownership(evidence):
             strength, evidence = 0.0, ()  # "the Redis split were mine" is not what was done
+        role = _role_credit(point, answer, masked, question)
+        by_meaning = meaning.credit(point.id, answer)
+        if by_meaning is not None and _inside(by_meaning.evidence, flagged):
+            by_meaning = None
         for candidate in (
-            _role_credit(point, answer, masked, question),
+            role,
             _measured_credit(point, answer, masked, target.question_text),
-            meaning.credit(point.id, answer),
+            by_meaning,
         ):
             if candidate is None or (not owned and _names_only_ownership(candidate.evidence)):
                 continue
             if candidate.strength > strength:
                 strength, evidence = candidate.strength, candidate.evidence
-        credits[point.id] = PointCredit(strength, evidence)
+        credits[point.id] = PointCredit(strength, _widened(evidence, role))
     return credits
+
+
+def _red_flag_sentences(masked: str, target: Target) -> list[tuple[int, int]]:
+    """The sentences holding one of the question's red-flag phrases, said and not negated."""
+    if not target.red_flags:
+        return []
+    found = red_flags(masked, tokenize(masked), target)
+    starts = [e.start for flag in found for e in flag.evidence]
+    return [(s, e) for s, e in whole_sentences(masked) if any(s <= at < e for at in starts)]
+
+
+def _inside(evidence: Sequence[Evidence], spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= e.start < end for e in evidence for s, end in spans)
+
+
+def _widened(evidence: tuple[Evidence, ...], role: PointCredit | None) -> tuple[Evidence, ...]:
+    """The role's clause when it holds every quote: "We considered running our own Kafka
+    cluster" is credited by its phrase, but the option's reason ("but it would have doubled
+    the ops work for a team of four") is in the sentence the role reads, so that is quoted."""
+    if role is None or not evidence or len(role.evidence) != 1:
+        return evidence
+    (whole,) = role.evidence
+    if all(whole.start <= e.start and e.end <= whole.end for e in evidence):
+        return role.evidence
+    return evidence
 
 
 def _names_only_ownership(evidence: Sequence[Evidence]) -> bool:

@@ -80,17 +80,37 @@ _LATIN = re.compile(r"[A-Za-z]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+# "I'm not sure variance applies here, but the p99 moved from 300 to 450 ms": a hedge, then
+# the answer (issue 12, a P4 run by hand was flagged "don't know" for it)
+_BUT = re.compile(r"[,;.]?\s*\b(?:but|though|although|however|still|that\s+said)\b", re.I)
+HEDGED_SUBSTANCE_WORDS = 4  # content words after the "but" that make it an answer
+
+
 def dont_know(text: str) -> FlagDetail | None:
-    """An answer that says it has no answer (and says little else)."""
+    """An answer that says it has no answer (and says little else). Doubt followed by an
+    answer ("not sure X applies here, but the p99 moved from 300 to 450 ms") is a hedge."""
     match = _DONT_KNOW.search(text)
     said = sum(not is_stock(t.stem) for t in content_tokens(tokenize(text)))
     if match is None or said > DONT_KNOW_MAX_WORDS:  # stock words add nothing to "no idea"
+        return None
+    if _answers_after_hedge(text[match.end() :]):
         return None
     return FlagDetail(
         Flag.DONT_KNOW,
         "The candidate said they do not know.",
         [Evidence(match.group(0), match.start(), match.end())],
     )
+
+
+def _answers_after_hedge(rest: str) -> bool:
+    """What follows the doubt says something: after a "but", a number or a few content
+    words that are not stock words."""
+    contrast = _BUT.search(rest)
+    if contrast is None:
+        return False
+    after = rest[contrast.end() :]
+    words = [t for t in content_tokens(tokenize(after)) if not is_stock(t.stem)]
+    return bool(re.search(r"\d", after)) or len(words) >= HEDGED_SUBSTANCE_WORDS
 
 
 def too_short(text: str, content_words: int) -> FlagDetail | None:

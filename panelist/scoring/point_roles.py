@@ -201,10 +201,20 @@ ROLES: dict[str, Role] = {
                     # "autoscaling runners on spot vs fixed pool": two options named
                     r"|\b[a-z]{3,}\s+(?:vs\.?|versus)\s+[a-z]{3,}"
                     # "we could restore onto the standby, which is cheap but risky, or build"
-                    r"|\b(?:we|i)\s+could\s+(?:either\s+)?[^.;]{3,80}?\bor\b)",
+                    r"|\b(?:we|i)\s+could\s+(?:either\s+)?[^.;]{3,80}?\bor\b"
+                    # "we chose SQS over self-hosted RabbitMQ because ...": one option taken
+                    # over another
+                    r"|\b(?:chose|choose|picked|went\s+with|preferred|opted\s+for|settled\s+on"
+                    r"|bet\s+on)\s+[^.;]{2,60}?\s+over\s+\S"
+                    r"|\bthe\s+(?:other\s+|main\s+|obvious\s+)?alternatives?\s+(?:was|were|would"
+                    r"\s+have\s+been)\b)",
                     _I,
                 ),
             ),
+            # the option and why it was set aside are one sentence: "We considered running
+            # our own Kafka cluster, but it would have doubled the ops work for a team of
+            # four" is quoted whole, its reason with it
+            sentence=True,
         ),
         Role(
             "tradeoff",
@@ -213,7 +223,7 @@ ROLES: dict[str, Role] = {
                     r"\b(?:downside|the\s+(?:cost|price)\s+(?:was|is)|(?:we|i)\s+accepted"
                     # "The trade-off was control: we lost some broker tuning" (a hand-run P4)
                     r"|the\s+(?:main\s+|big\s+|real\s+)?trade-?offs?\s+(?:was|were|is|we\s+(?:made|took|accepted))"
-                    r"|gave\s+up|in\s+exchange|at\s+the\s+(?:price|cost)\s+of|price\s+we\s+paid"
+                    r"|gave\s+up|giv(?:e|es|ing)\s+up|the\s+catch\s+(?:was|is)|in\s+exchange|at\s+the\s+(?:price|cost)\s+of|price\s+we\s+paid"
                     r"|(?:we|i)\s+traded|knowingly|(?:we|i)\s+lived\s+with|(?:we|i)\s+took\s+on"
                     # what the choice costs: "It costs about 300 euros a month"
                     r"|(?:it|that|this|which)\s+costs?\s+(?:us\s+)?(?:about\s+|around\s+"
@@ -238,7 +248,13 @@ ROLES: dict[str, Role] = {
                     # in the half year after" (a hand-run P4 had "missed: measured outcome")
                     rf"|\b(?:{_COUNT}|one|none|zero|no)\s+(?:[\w-]+\s+){{0,2}}?(?:in|over|during)\s+the\s+"
                     rf"(?:[\w-]+\s+){{0,3}}?before\b[^.;]{{0,10}}?\b(?:{_COUNT}|one|none|zero|no)\s+"
-                    rf"(?:[\w-]+\s+){{0,2}}?(?:in|over|during)\s+the\s+(?:[\w-]+\s+){{0,3}}?after\b",
+                    rf"(?:[\w-]+\s+){{0,2}}?(?:in|over|during)\s+the\s+(?:[\w-]+\s+){{0,3}}?after\b"
+                    # a number set against the one before: "p99 stayed under 200 ms, versus
+                    # spikes to 900 ms before", "now 12 minutes, down from 45" (issue 12)
+                    rf"|\d[^.;]{{0,60}}?\b(?:versus|vs\.?|compared\s+(?:with|to)|against)\s+"
+                    rf"[^.;]{{0,40}}?\d[^.;]{{0,30}}?\b(?:before|previously|earlier|last\s+(?:week"
+                    rf"|month|quarter|year)|(?:the\s+)?baseline|a\s+(?:week|month|quarter|year)\s+ago)\b"
+                    rf"|\d[^.;]{{0,40}}?\b(?:down|up)\s+from\s+{_NUMBER}",
                     _I,
                 ),
             ),
@@ -272,7 +288,14 @@ ROLES: dict[str, Role] = {
                     rf"[^.]{{3,90}}?{_OTHERS}"
                     # "The load test and the Redis split were mine; the Kafka cluster is run by
                     # the platform team"
-                    rf"|\b(?:was|were)\s+(?:all\s+)?mine\b[^.]{{3,90}}?{_OTHERS}",
+                    rf"|\b(?:was|were)\s+(?:all\s+)?mine\b[^.]{{3,90}}?{_OTHERS}"
+                    # whose it was, then what was done: "The migration plan was mine: I
+                    # benchmarked both queues, set the cut-over order ..."
+                    r"|\b(?:was|were)\s+(?:all\s+)?mine\s*[:;,–—-]+\s*I\s+(?:\w+\s+)?\w+(?:ed|t)\b"
+                    # what the candidate did with their own hands: "moved the first twelve
+                    # services myself"
+                    r"|\bI\s+(?:\w+\s+){0,2}?\w+(?:ed|t|ran|did|wrote|led|built|made)\b[^.;]{3,80}?"
+                    r"\bmyself\b",
                     _I,
                 ),
             ),
@@ -463,7 +486,11 @@ ROLES: dict[str, Role] = {
             enough=re.compile(
                 r"\b\d[\d,.]*\s*(?:k\s+|million\s+|billion\s+)?(?:tb|gb|pb|requests|events"
                 r"|messages|transactions|orders|queries|payments|logins)\s+(?:a|an|per|each)\s+"
-                r"(?:day|second|sec|minute|hour|week|month)\b|\b\d[\d,.]*\s*k?\s*(?:rps|qps)\b",
+                r"(?:day|second|sec|minute|hour|week|month)\b|\b\d[\d,.]*\s*k?\s*(?:rps|qps)\b"
+                # in words: "roughly a quarter of a billion messages a day"
+                r"|\b(?:a|one|two|three|four|five|ten|a\s+(?:quarter|half)\s+of\s+a|half\s+a)\s+"
+                r"(?:million|billion)\s+(?:\w+\s+)?(?:requests|events|messages|transactions|orders"
+                r"|queries|payments|logins|users|customers)\b",
                 _I,
             ),
         ),

@@ -56,7 +56,12 @@ BANDS: tuple[tuple[int, float, float], ...] = (
     (20, 1.5, 0.05),
     (MIN_WORDS, 1.5, 0.1),
 )
-_TOKEN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_+#'’%/-]*|[.!?]+|[,;:]|[()\[\]{}]")
+# A dash standing alone between words ("first - connection pool waits, DNS - then") sets
+# off a list or an aside as a comma does: it is a COMMA, not nothing.
+_TOKEN = re.compile(
+    r"[A-Za-z0-9_][A-Za-z0-9_+#'’%/-]*|[.!?]+|[,;:]|[()\[\]{}]|(?<!\S)(?:--?|[–—])(?!\S)"
+)
+DASHES = frozenset({"-", "--", "–", "—"})
 _SUFFIXES = ("ing", "ed", "ly", "tion", "s")
 UNKNOWN = "w"
 CLASS_CACHE_WORDS = 100_000  # distinct words whose classes are kept (a few MB at most)
@@ -66,7 +71,7 @@ def word_class(token: str, frequent: frozenset[str]) -> str:
     """The class of one token: a frequent word itself (``^`` marks a capital), else its shape."""
     if token[0] in ".!?":
         return "END"
-    if token in {",", ";", ":"}:
+    if token in {",", ";", ":"} or token in DASHES:
         return "COMMA"
     if token in {"(", "[", "{"}:
         return "OPEN"
@@ -156,7 +161,12 @@ class WordOrderModel:
         """The permutation test and the rare transitions of ``text`` (see the module doc);
         a text under ``min_words`` words is not tested (z infinite)."""
         words = text.split()[:MAX_WORDS]
-        groups = [g for g in map(self._word_classes, words) if g]  # kept tuples, not copies
+        groups: list[tuple[int, ...]] = []  # kept tuples, not copies
+        for word, group in zip(words, map(self._word_classes, words), strict=True):
+            if word in DASHES and groups:
+                groups[-1] += group  # a dash between words is the last word's comma
+            elif group:
+                groups.append(group)
         lengths = np.fromiter(map(len, groups), dtype=np.int64, count=len(groups))
         ids = np.fromiter(itertools.chain.from_iterable(groups), dtype=np.int64)
         if len(groups) < min_words or len(ids) < 3:
