@@ -265,6 +265,12 @@ class KeyPoint(Strict):
         "when absent, the question's first (primary) competency. A report quotes a "
         "competency's words from the points that evidence it.",
     )
+    examples: list[str] = Field(
+        default_factory=list,
+        description="Concrete sentences a candidate might say that make the point in their own "
+        "words (\"The first thing to go at ten times the load would have been the database "
+        "primary.\"): read by meaning as well as the point's text and the reference answer.",
+    )
 
 
 class RedFlag(Strict):
