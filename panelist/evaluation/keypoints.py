@@ -1,8 +1,8 @@
 """``panelist eval keypoints``: precision and recall of key-point credit, per point.
 
 Reads labelled candidate sentences (``question_id``, ``sentence``, ``key_points`` it evidences,
-``kind``; see panelist/evaluation/data/README.md), scores each sentence as an answer to its
-catalog question, and compares the key points credited with the labels: per key point, per
+``kind``, and ``prompt`` for a reply to a follow-up; see panelist/evaluation/data/README.md),
+scores each sentence as an answer to its catalog question (to that follow-up when it has one), and compares the key points credited with the labels: per key point, per
 kind of sentence (plain, paraphrase, negation and the hard negatives) and overall. A credited
 point whose quote is not a whole clause of the sentence is counted too, and so are the direct
 answers to a follow-up (a sentence making the point the follow-up asks for) that would read as
@@ -48,6 +48,11 @@ DEVELOP_QUESTIONS = frozenset(
         "rel.expand-contract-migration",
         "sec.secrets-management",
         "tool.k8s-probes-pdb-limits",
+        # added with the sentences of a hand-run P5 interview (issue 12, paraphrase credit);
+        # the questions above and the report half are as they were
+        "code.platform-api-evolution",
+        "data.settle-disagreement",
+        "proj.breaking-point",
     }
 )
 
@@ -64,6 +69,7 @@ class LabelledSentence:
     sentence: str
     key_points: frozenset[str]
     kind: str
+    prompt: str | None = None  # the follow-up it replies to, when it answers one
 
 
 def read_sentences(path: Path) -> list[LabelledSentence]:
@@ -86,6 +92,7 @@ def read_sentences(path: Path) -> list[LabelledSentence]:
                     sentence=str(row["sentence"]),
                     key_points=frozenset(row["key_points"]),
                     kind=str(row.get("kind", "")),
+                    prompt=str(row["prompt"]) if row.get("prompt") else None,
                 )
             )
         except (json.JSONDecodeError, KeyError, TypeError) as error:
@@ -127,7 +134,9 @@ def run_keypoints(path: Path, catalog: Catalog, scorer: EmbeddedScorer) -> dict[
                 f"{path}: {row.id} names question {row.question_id!r}, not in the catalog.",
                 hint="Use the built-in catalog or fix the question id.",
             )
-        score = scorer.score(row.sentence, question)
+        score = scorer.score(
+            row.sentence, question, InterviewContext(prompt=row.prompt) if row.prompt else None
+        )
         credited = {h.key_point: h for h in score.key_points_hit}
         if row.kind not in HARD_NEGATIVES:
             for follow_up in question.follow_ups:

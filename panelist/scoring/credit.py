@@ -235,10 +235,14 @@ def _catalog_credit(
     meaning than the point's text."""
     said = [(p, m) for p in point.phrases if (m := _phrase_match(p, by_stem, tokens))]
     for phrase, matched in said:
-        specific = len(content_tokens(tokenize(phrase))) > 1 or _compound(phrase, matched)
+        sentence = next((x for x in sentences if x.start <= matched[0].start < x.end), None)
+        specific = (
+            len(content_tokens(tokenize(phrase))) > 1
+            or _compound(phrase, matched)
+            or _said_as_written(phrase, matched, tokens)
+        )
         if not (specific or meaning.agrees(point.id, matched[0].start)):
             continue
-        sentence = next((x for x in sentences if x.start <= matched[0].start < x.end), None)
         if sentence is not None and _repeats_the_question(sentence, question):
             continue  # "So you are asking: ... when it gives up ..." is the question's own term
         if (
@@ -251,6 +255,25 @@ def _catalog_credit(
     if share >= TEXT_SHARE_HIT:
         return 0.8 * share, found
     return 0.0, []
+
+
+_OWN_SUBJECTS = frozenset({"i", "we"})
+
+
+def _said_as_written(phrase: str, matched: list[Token], tokens: list[Token]) -> bool:
+    """A phrase of the candidate's own act, a subject and its verb ("we decided", "i built"),
+    said word for word as the catalog writes it: as specific as a phrase of two content
+    words. "We decided to shard Prometheus by team" says "we decided"; "it was decided" and
+    "half of our QA effort" (for "half of") do not count."""
+    words = re.findall(r"[a-z0-9]+", phrase.lower())
+    if len(words) != 2 or words[0] not in _OWN_SUBJECTS or len(matched) != 1:
+        return False
+    at = next((i for i, t in enumerate(tokens) if t.start == matched[0].start), None)
+    lead = words.index(matched[0].text.lower()) if matched[0].text.lower() in words else None
+    if at is None or lead is None or at < lead:
+        return False
+    said = [t.text.lower() for t in tokens[at - lead : at - lead + len(words)]]
+    return said == words
 
 
 def _repeats_the_question(sentence: _Sentence, question: set[str]) -> bool:
@@ -643,6 +666,13 @@ class Meaning:
                 best = (cosine, row)
         return best
 
+    def nearest(self, row: int, column: int) -> float:
+        """The sentence's cosine to the point's text or to its nearest exemplar."""
+        cosine = float(self.cosines[row, column]) if self.cosines is not None else 0.0
+        if self.exemplar is None:
+            return cosine
+        return max(cosine, float(self.exemplar[row, column]))
+
     def admits(self, row: int, column: int, cosine: float, *, terms: bool = True) -> bool:
         """The sentence may credit the point at ``cosine``: it does not say the question
         back, is not as near a weak answer, does not deny the point and (with ``terms``)
@@ -731,8 +761,9 @@ class Reply:
     def best(self, meaning: Meaning, column: int) -> tuple[float, int] | None:
         """The sentence that answers the follow-up (``FOLLOW_UP_HIT``, nearer it than the
         question's other follow-ups), in words of its own, passing :meth:`Meaning.admits`
-        at that cosine (a cosine to a question is not comparable with one to a bare mention
-        of a term, so that test is left out); it credits the point at ``FOLLOW_UP_CREDIT``."""
+        at its cosine to the point's text or nearest exemplar (a cosine to a question is
+        not comparable with one to a weak answer or to a bare mention of a term, so the
+        mention test is left out); it credits the point at ``FOLLOW_UP_CREDIT``."""
         best: tuple[float, int] | None = None
         for row, cosine in enumerate(self.asked.tolist()):
             if (
@@ -740,7 +771,7 @@ class Reply:
                 and self.claims[row]
                 and (self.others is None or cosine > float(self.others[row]))
                 and (best is None or cosine > best[0])
-                and meaning.admits(row, column, cosine, terms=False)
+                and meaning.admits(row, column, meaning.nearest(row, column), terms=False)
             ):
                 best = (cosine, row)
         return None if best is None else (exemplars.FOLLOW_UP_CREDIT, best[1])

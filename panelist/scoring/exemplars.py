@@ -30,7 +30,7 @@ from panelist.scoring.rubric import RubricPoint, Target
 from panelist.scoring.semantic import Encoder
 from panelist.scoring.text import clauses, content_stems
 
-EXEMPLAR_HIT = 0.6  # cosine to one of a point's exemplars that credits it ...
+EXEMPLAR_HIT = 0.55  # cosine to one of a point's exemplars that credits it ...
 EXEMPLAR_MARGIN = 0.1  # ... nearer it by this than any other point's exemplar or text
 EXEMPLAR_WEAK_MARGIN = 0.05  # ... and a weak answer further off than for the point's text
 FOLLOW_UP_HIT = 0.25  # cosine of a reply to the follow-up asked for a point that credits it
