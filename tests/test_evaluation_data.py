@@ -40,13 +40,23 @@ def read_jsonl(name: str) -> list[tuple[int, Row]]:
     return rows
 
 
-def check_fields(name: str, rows: list[tuple[int, Row]], fields: dict[str, type]) -> None:
-    """Exactly ``fields`` with those types, and unique non-empty ids."""
+def check_fields(
+    name: str,
+    rows: list[tuple[int, Row]],
+    fields: dict[str, type],
+    optional: dict[str, type] | None = None,
+) -> None:
+    """Exactly ``fields`` (and any of ``optional``) with those types, and unique non-empty
+    ids."""
     for number, row in rows:
-        assert set(row) == set(fields), (
+        extra = set(row) - set(fields)
+        assert set(fields) <= set(row) and extra <= set(optional or {}), (
             f"{name}:{number}: fields {sorted(row)} != expected {sorted(fields)}"
         )
-        for field, kind in fields.items():
+        for field, kind in {
+            **fields,
+            **{k: v for k, v in (optional or {}).items() if k in row},
+        }.items():
             assert isinstance(row[field], kind), f"{name}:{number}: {field} is not {kind.__name__}"
             if kind is str:
                 assert row[field].strip(), f"{name}:{number}: {field} is empty"
@@ -206,6 +216,7 @@ def key_point_sentences() -> list[tuple[int, Row]]:
             "kind": str,
             "note": str,
         },
+        {"prompt": str},
     )
     return rows
 
@@ -225,6 +236,11 @@ def test_key_point_sentences_name_real_questions_and_key_points() -> None:
         else:
             assert not row["key_points"], f"line {number}: a {row['kind']} evidences nothing"
         assert sentences_of(row["sentence"]) <= 2, f"line {number}: more than 2 sentences"
+        if "prompt" in row:  # a reply to the follow-up the catalog asks for one of its points
+            asked = {f.text.strip(): f.key_point for f in question.follow_ups}
+            assert asked.get(row["prompt"]) in row["key_points"], (
+                f"line {number}: the prompt is not a follow-up asked for the sentence's point"
+            )
 
 
 def test_key_point_sentence_kinds_mean_what_they_say() -> None:

@@ -273,6 +273,12 @@ class KeyPoint(Strict):
         "answer that asserts one without making the point is capped at anchor 2 "
         "(panelist/scoring/misconceptions.py).",
     )
+    examples: list[str] = Field(
+        default_factory=list,
+        description="Concrete sentences a candidate might say that make the point in their own "
+        'words ("The first thing to go at ten times the load would have been the database '
+        "primary.\"): read by meaning as well as the point's text and the reference answer.",
+    )
 
 
 class RedFlag(Strict):

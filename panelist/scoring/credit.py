@@ -24,6 +24,7 @@ from functools import lru_cache
 import numpy as np
 from numpy.typing import NDArray
 
+from panelist.scoring import exemplars
 from panelist.scoring.flags import red_flags
 from panelist.scoring.framing import framing_spans
 from panelist.scoring.point_roles import ROLES, names_only_ownership, role_clauses, role_of
@@ -248,12 +249,16 @@ def _catalog_credit(
     meaning than the point's text."""
     said = [(p, m) for p in point.phrases if (m := _phrase_match(p, by_stem, tokens))]
     for phrase, matched in said:
-        specific = len(content_tokens(tokenize(phrase))) > 1 or _compound(phrase, matched)
+        sentence = next((x for x in sentences if x.start <= matched[0].start < x.end), None)
+        specific = (
+            len(content_tokens(tokenize(phrase))) > 1
+            or _compound(phrase, matched)
+            or _said_as_written(phrase, matched, tokens)
+        )
         if not specific and _vaguely_counted(tokens, matched[0]):
             continue  # "There were a lot of options" names no option
         if not (specific or meaning.agrees(point.id, matched[0].start)):
             continue
-        sentence = next((x for x in sentences if x.start <= matched[0].start < x.end), None)
         if sentence is not None and _repeats_the_question(sentence, question):
             continue  # "So you are asking: ... when it gives up ..." is the question's own term
         if (
@@ -290,6 +295,25 @@ def _vaguely_counted(tokens: list[Token], token: Token) -> bool:
         return False
     before = tuple(t.text.lower() for t in tokens[max(0, index - 3) : index])
     return any(before[-len(words) :] == words for words in _VAGUE_COUNT)
+
+
+_OWN_SUBJECTS = frozenset({"i", "we"})
+
+
+def _said_as_written(phrase: str, matched: list[Token], tokens: list[Token]) -> bool:
+    """A phrase of the candidate's own act, a subject and its verb ("we decided", "i built"),
+    said word for word as the catalog writes it: as specific as a phrase of two content
+    words. "We decided to shard Prometheus by team" says "we decided"; "it was decided" and
+    "half of our QA effort" (for "half of") do not count."""
+    words = re.findall(r"[a-z0-9]+", phrase.lower())
+    if len(words) != 2 or words[0] not in _OWN_SUBJECTS or len(matched) != 1:
+        return False
+    at = next((i for i, t in enumerate(tokens) if t.start == matched[0].start), None)
+    lead = words.index(matched[0].text.lower()) if matched[0].text.lower() in words else None
+    if at is None or lead is None or at < lead:
+        return False
+    said = [t.text.lower() for t in tokens[at - lead : at - lead + len(words)]]
+    return said == words
 
 
 def _repeats_the_question(sentence: _Sentence, question: set[str]) -> bool:
@@ -380,8 +404,10 @@ def credit_points(
     encoder: Encoder | None,
     by_stem: dict[str, list[int]],
     question_weight: float,
+    prompt: str | None = None,
 ) -> dict[str, PointCredit]:
-    """Each point's credit in one answer (``masked``: the answer with ignored spans blanked).
+    """Each point's credit in one answer (``masked``: the answer with ignored spans blanked;
+    ``prompt``: the interviewer turn it replies to, see :func:`exemplars.asked_for`).
     A sentence that only announces the answer's topic (scoring.framing) credits nothing; one
     that says a red flag of the question ("It was all a team effort so I can't say which part
     was mine") is no point by meaning: it is near the point's topic, saying its opposite."""
@@ -392,7 +418,7 @@ def credit_points(
     flagged = _red_flag_sentences(masked, target)
     tokens = tokenize(masked)
     question = {t.stem for t in content_tokens(tokenize(target.question_text))}
-    meaning = Meaning.of(masked, target, encoder)
+    meaning = Meaning.of(masked, target, encoder, prompt)
     sentences = _sentence_stems(masked, tokens)
     first = {
         point.id: _catalog_credit(point, sentences, tokens, by_stem, question, meaning)
@@ -579,9 +605,14 @@ class Meaning:
     distinctions: frozenset[str] = frozenset()  # the points that tell two things apart ...
     no_difference: tuple[bool, ...] = ()  # ... and the sentences calling them the same
     terms: tuple[str, ...] = ()  # every evidence phrase of the question's points
+    exemplar: NDArray[np.float32] | None = None  # sentences x points: nearest exemplar
+    exemplar_words: tuple[frozenset[str], ...] = ()  # each point's exemplars' content stems
+    reply: Reply | None = None  # a reply to the follow-up asked for one point
 
     @classmethod
-    def of(cls, masked: str, target: Target, encoder: Encoder | None) -> Meaning:
+    def of(
+        cls, masked: str, target: Target, encoder: Encoder | None, prompt: str | None = None
+    ) -> Meaning:
         points = [p for p in target.points if not p.adhoc]
         spans = tuple((s, e) for s, e in whole_sentences(masked) if masked[s:e].strip())[
             :MAX_SEMANTIC_SENTENCES
@@ -600,7 +631,12 @@ class Meaning:
             for s, e in spans
         )
         question = {t.stem for t in content_tokens(tokenize(target.question_text))}
-        echoes = tuple(_echoes(masked, span, question) for span in spans)
+        reply = Reply.of(masked, spans, sentences, target, encoder, prompt)
+        read = exemplars.exemplars_of(encoder, target, _carries)
+        echoes = tuple(
+            _echoes(masked, span, question) or (reply is not None and reply.said_back[row])
+            for row, span in enumerate(spans)
+        )  # a reply that says its follow-up back credits nothing
         return cls(
             spans,
             negated,
@@ -615,6 +651,9 @@ class Meaning:
             frozenset(p.id for p in points if _DISTINCTION.search(p.text)),
             tuple(bool(_NO_DIFFERENCE.search(masked[s:e])) for s, e in spans),
             tuple(dict.fromkeys(phrase for p in points for phrase in p.phrases)),
+            exemplars.nearest_exemplar(sentences, read.vectors),
+            read.words,
+            reply,
         )
 
     def _row(self, offset: int) -> int | None:
@@ -672,9 +711,55 @@ class Meaning:
             ):
                 best = (cosine, row)
         if best is None:
+            best = self._by_exemplar(column)
+        if best is None and self.reply is not None and self.reply.point_id == point_id:
+            best = self.reply.best(self, column)
+        if best is None:
             return None
         start, end = self.spans[best[1]]
         return PointCredit(best[0], (Evidence(answer[start:end], start, end),))
+
+    def _by_exemplar(self, column: int) -> tuple[float, int] | None:
+        """The sentence nearest one of the point's exemplars (:mod:`exemplars`), when it is
+        close (``EXEMPLAR_HIT``), nearer it by ``EXEMPLAR_MARGIN`` than any other point's
+        exemplars or text, passes the tests of :meth:`credit` (a weak answer must be
+        further off, by ``EXEMPLAR_WEAK_MARGIN`` more) and negates no word of the point's
+        exemplars: "We don't need a unique constraint" is near "a unique constraint on the
+        key" and says its opposite."""
+        if self.exemplar is None or self.cosines is None:
+            return None
+        best: tuple[float, int] | None = None
+        for row in range(len(self.spans)):
+            cosine = float(self.exemplar[row, column])
+            rivals = np.delete(np.maximum(self.exemplar[row], self.cosines[row]), column)
+            if (
+                cosine >= exemplars.EXEMPLAR_HIT
+                and cosine - (float(rivals.max()) if rivals.size else 0.0)
+                >= exemplars.EXEMPLAR_MARGIN
+                and (best is None or cosine > best[0])
+                and self.admits(row, column, cosine - exemplars.EXEMPLAR_WEAK_MARGIN)
+                and not self.negated[row] & self.exemplar_words[column]
+            ):
+                best = (cosine, row)
+        return best
+
+    def nearest(self, row: int, column: int) -> float:
+        """The sentence's cosine to the point's text or to its nearest exemplar."""
+        cosine = float(self.cosines[row, column]) if self.cosines is not None else 0.0
+        if self.exemplar is None:
+            return cosine
+        return max(cosine, float(self.exemplar[row, column]))
+
+    def admits(self, row: int, column: int, cosine: float, *, terms: bool = True) -> bool:
+        """The sentence may credit the point at ``cosine``: it does not say the question
+        back, is not as near a weak answer, does not deny the point and (with ``terms``)
+        is not a bare mention of one of the question's terms."""
+        return (
+            not self.echoes[row]
+            and not self._weak(row, cosine)
+            and not self._denies(row, column)
+            and not (terms and self._names_a_term(row, cosine))
+        )
 
     def _names_a_term(self, row: int, cosine: float) -> bool:
         """The sentence is nearer a bare mention of one of the question's evidence phrases
@@ -707,6 +792,68 @@ class Meaning:
 _MENTIONS: OrderedDict[tuple[int, tuple[str, ...]], NDArray[np.float32]] = OrderedDict()
 
 
+def _carries(text: str, point: RubricPoint) -> bool:
+    """``text`` holds one of the point's evidence phrases (for :mod:`exemplars`)."""
+    tokens = tokenize(text)
+    by_stem = stem_index(tokens, Target("", "", "", (point,)))
+    return any(_phrase_match(phrase, by_stem, tokens) for phrase in point.phrases)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """An answer to the follow-up the catalog asks for one point (``exemplars.asked_for``):
+    each sentence's cosine to that follow-up and to the question's other follow-ups, and
+    whether it only says the prompt back (``exemplars.says_back``)."""
+
+    point_id: str
+    asked: NDArray[np.float32]
+    others: NDArray[np.float32] | None
+    said_back: tuple[bool, ...]
+    claims: tuple[bool, ...]  # the sentence has words of its own (exemplars.says_something)
+
+    @classmethod
+    def of(
+        cls,
+        masked: str,
+        spans: tuple[tuple[int, int], ...],
+        sentences: NDArray[np.float32],
+        target: Target,
+        encoder: Encoder,
+        prompt: str | None,
+    ) -> Reply | None:
+        asked = exemplars.asked_for(target, prompt)
+        if asked is None:
+            return None
+        vectors = encoder.encode([asked.text, *asked.others])
+        cosines = sentences @ vectors.T
+        borrowed = exemplars.prompt_stems(target, asked)
+        return cls(
+            asked.point_id,
+            cosines[:, 0],
+            cosines[:, 1:].max(axis=1) if asked.others else None,
+            tuple(exemplars.says_back(content_stems(masked[s:e]), borrowed) for s, e in spans),
+            tuple(exemplars.says_something(content_stems(masked[s:e]), borrowed) for s, e in spans),
+        )
+
+    def best(self, meaning: Meaning, column: int) -> tuple[float, int] | None:
+        """The sentence that answers the follow-up (``FOLLOW_UP_HIT``, nearer it than the
+        question's other follow-ups), in words of its own, passing :meth:`Meaning.admits`
+        at its cosine to the point's text or nearest exemplar (a cosine to a question is
+        not comparable with one to a weak answer or to a bare mention of a term, so the
+        mention test is left out); it credits the point at ``FOLLOW_UP_CREDIT``."""
+        best: tuple[float, int] | None = None
+        for row, cosine in enumerate(self.asked.tolist()):
+            if (
+                cosine >= exemplars.FOLLOW_UP_HIT
+                and self.claims[row]
+                and (self.others is None or cosine > float(self.others[row]))
+                and (best is None or cosine > best[0])
+                and meaning.admits(row, column, meaning.nearest(row, column), terms=False)
+            ):
+                best = (cosine, row)
+        return None if best is None else (exemplars.FOLLOW_UP_CREDIT, best[1])
+
+
 def _mentions(encoder: Encoder, terms: tuple[str, ...]) -> NDArray[np.float32]:
     """A bare mention of each term ("We use replication lag."), read once per question."""
     key = (id(encoder), terms)
@@ -725,6 +872,7 @@ class EarlierAnswer:
     turn_id: str
     answer: str
     masked: str
+    prompt: str | None = None  # the interviewer turn it replied to
 
 
 def merge_exchange(
@@ -743,20 +891,27 @@ def merge_exchange(
     return merged
 
 
-_CACHE: OrderedDict[tuple[str, str, Target, int, float], dict[str, PointCredit]] = OrderedDict()
+_CACHE: OrderedDict[tuple[str, str, Target, int, float, str | None], dict[str, PointCredit]] = (
+    OrderedDict()
+)
 CACHE_SIZE = 256
 
 
 def cached_credits(
-    answer: str, masked: str, target: Target, encoder: Encoder | None, question_weight: float
+    answer: str,
+    masked: str,
+    target: Target,
+    encoder: Encoder | None,
+    question_weight: float,
+    prompt: str | None = None,
 ) -> dict[str, PointCredit]:
     """:func:`credit_points` of an earlier answer, read once per exchange (cached by text)."""
-    key = (answer, masked, target, id(encoder), question_weight)
+    key = (answer, masked, target, id(encoder), question_weight, prompt)
     if key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]
     by_stem = stem_index(tokenize(masked), target)
-    credits = credit_points(answer, masked, target, encoder, by_stem, question_weight)
+    credits = credit_points(answer, masked, target, encoder, by_stem, question_weight, prompt)
     _CACHE[key] = credits
     if len(_CACHE) > CACHE_SIZE:
         _CACHE.popitem(last=False)

@@ -91,13 +91,14 @@ def analyse(
     to).
     """
     earlier = [
-        EarlierAnswer(e.turn_id, text, _mask_ignored(text, target))
+        EarlierAnswer(e.turn_id, text, _mask_ignored(text, target), e.prompt)
         for e in (context.exchange if context else [])
         if (text := e.answer[:MAX_EXCHANGE_CHARS]).strip()
     ]
     tokens = tokenize(masked)
     by_stem = stem_index(tokens, target)
-    credits = credit_points(answer, masked, target, encoder, by_stem, QUESTION_WORD_WEIGHT)
+    prompt = context.prompt if context else None
+    credits = credit_points(answer, masked, target, encoder, by_stem, QUESTION_WORD_WEIGHT, prompt)
     own = _signals(masked, target, encoder, credits)
     if earlier:
         merged = merge_exchange(
@@ -105,7 +106,9 @@ def analyse(
             [
                 (
                     e.turn_id,
-                    cached_credits(e.answer, e.masked, target, encoder, QUESTION_WORD_WEIGHT),
+                    cached_credits(
+                        e.answer, e.masked, target, encoder, QUESTION_WORD_WEIGHT, e.prompt
+                    ),
                 )
                 for e in earlier
             ],
@@ -125,7 +128,6 @@ def analyse(
             )
         else:
             missed.append(point.id)
-    prompt = context.prompt if context else None
     relevance = prompt_relevance(heard or masked, prompt, earlier, encoder) if prompt else None
     if relevance is not None and any(
         c.evidence and c.strength >= (ADHOC_HIT if p.adhoc else 0.5)

@@ -23,6 +23,7 @@ class RubricPoint:
     phrases: tuple[str, ...]  # words or short phrases that evidence the point
     adhoc: bool = False  # derived from a reference clause: credited by share of its words
     misconceptions: tuple[str, ...] = ()  # what an answer wrong on this point asserts
+    examples: tuple[str, ...] = ()  # the catalog author's concrete sentences making the point
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Target:
     topic: str = ""
     red_flags: tuple[RedFlagRule, ...] = field(default_factory=tuple)
     anchors: tuple[str, ...] = ()  # a catalog question's descriptors of scores 1-5, in order
+    follow_ups: tuple[tuple[str, str], ...] = ()  # (text, key point) of the catalog's probes
 
     @property
     def scored(self) -> bool:
@@ -131,6 +133,7 @@ def target_from_question(question: Question, question_text: str | None = None) -
             weight=kp.weight,
             phrases=tuple(kp.evidence),
             misconceptions=tuple(kp.misconceptions),
+            examples=tuple(kp.examples),
         )
         for kp in question.key_points
     )
@@ -150,6 +153,7 @@ def target_from_question(question: Question, question_text: str | None = None) -
             for rf in question.red_flags
         ),
         anchors=tuple(question.descriptors[k] for k in sorted(question.descriptors)),
+        follow_ups=tuple((f.text, f.key_point) for f in question.follow_ups if f.key_point),
     )
 
 

@@ -1,0 +1,161 @@
+"""Key points read against concrete claims and against the follow-up asked for them (issue 12).
+
+A key point's own text is abstract ("Says what was changed or decided"); the sentences that
+make it in a real answer are concrete. The cases here are from a hand-run P5 interview on the
+built-in catalog with the default semantic scorer, where each was reported "missed", and from
+the ``develop`` half of panelist/evaluation/data/key_point_sentences.jsonl.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from panelist.catalog.loader import load_catalog
+from panelist.scoring import EmbeddedScorer
+from panelist.scoring.credit import _carries
+from panelist.scoring.exemplars import asked_for, reference_claims, says_back
+from panelist.scoring.rubric import RubricPoint, Target, target_from_question
+from panelist.scoring.semantic import load_encoder
+from panelist.scoring.text import content_stems
+from panelist.scoring.types import ExchangeAnswer, InterviewContext
+
+DEPENDENCIES = (
+    "Who outside your team did that limit depend on, and how did you make the risk visible to them?"
+)
+NOISE = "How did you know the difference you measured was not just noise?"
+THREE_TEAMS = "Six months in, three teams still call the old version. What now?"
+
+
+@pytest.fixture(scope="module")
+def scorer() -> EmbeddedScorer:
+    return EmbeddedScorer(encoder=load_encoder("on"))
+
+
+def credited(
+    scorer: EmbeddedScorer, answer: str, question_id: str, prompt: str | None = None
+) -> dict[str, list[str]]:
+    context = InterviewContext(prompt=prompt) if prompt else None
+    score = scorer.score(answer, load_catalog().questions[question_id], context)
+    return {hit.key_point: [e.text for e in hit.evidence] for hit in score.key_points_hit}
+
+
+def test_a_reply_to_the_follow_up_asked_for_a_point_credits_that_point(
+    scorer: EmbeddedScorer,
+) -> None:
+    answer = (
+        "Mostly on the product teams, because they own the label cardinality of their own "
+        "metrics. I made it visible with a per-team series budget on a dashboard and a weekly "
+        "ops review."
+    )
+    assert "dependencies-and-people" not in credited(scorer, answer, "proj.breaking-point")
+    hits = credited(scorer, answer, "proj.breaking-point", DEPENDENCIES)
+    assert hits["dependencies-and-people"] == [
+        "I made it visible with a per-team series budget on a dashboard and a weekly ops review."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question_id", "prompt", "answer", "point"),
+    [
+        (
+            "data.settle-disagreement",
+            NOISE,
+            "The 1.5 ms gap was stable day by day, and the spread between days was under half "
+            "a millisecond.",
+            "significance",
+        ),
+        (
+            "code.platform-api-evolution",
+            THREE_TEAMS,
+            "I'd find out why they haven't moved, pair with them on the change, and only turn v1 "
+            "off once their calls have stopped entirely.",
+            "safe-shutdown",
+        ),
+    ],
+)
+def test_direct_replies_to_follow_ups_credit_their_point(
+    scorer: EmbeddedScorer, question_id: str, prompt: str, answer: str, point: str
+) -> None:
+    assert point in credited(scorer, answer, question_id, prompt)
+
+
+def test_a_reply_that_says_the_follow_up_back_earns_nothing(scorer: EmbeddedScorer) -> None:
+    echo = "Teams outside my team depended on it and I made the risk visible to them."
+    assert credited(scorer, echo, "proj.breaking-point", DEPENDENCIES) == {}
+
+
+def test_a_reply_to_a_follow_up_counts_for_the_exchange(scorer: EmbeddedScorer) -> None:
+    question = load_catalog().questions["proj.breaking-point"]
+    earlier = ExchangeAnswer(
+        "t2", DEPENDENCIES, "Mostly on the product teams, they own the label cardinality."
+    )
+    later = "I made it visible with a per-team series budget on a dashboard and a weekly review."
+    score = scorer.score(
+        later, question, InterviewContext(exchange=[earlier], prompt="Anything else?")
+    )
+    assert "dependencies-and-people" in {hit.key_point for hit in score.key_points_hit}
+
+
+def test_a_first_person_phrase_said_as_written_credits_its_point(scorer: EmbeddedScorer) -> None:
+    hits = credited(
+        scorer, "We decided to shard Prometheus by team, with Thanos on top.", "proj.breaking-point"
+    )
+    assert hits == {
+        "what-was-done": ["We decided to shard Prometheus by team, with Thanos on top."]
+    }
+    built = "I built the alert rules and the migration plan myself; rolling it out to the teams was shared work."
+    assert "own-part" in credited(scorer, built, "proj.breaking-point")
+    assert "what-was-done" not in credited(
+        scorer, "It was decided somewhere above us, I never heard why.", "proj.breaking-point"
+    )
+
+
+def test_a_sentence_near_one_of_the_points_exemplars_credits_it(scorer: EmbeddedScorer) -> None:
+    answer = (
+        "Page if two percent of the month's allowance goes in an hour, page again if five "
+        "percent goes in six hours, and for the slow leak, ten percent over three days just "
+        "goes to the team's queue for working hours."
+    )
+    assert "workbook-numbers" in credited(scorer, answer, "alert.multiwindow-burn-rate")
+
+
+def test_a_sentence_negating_the_words_of_an_exemplar_does_not_credit_it(
+    scorer: EmbeddedScorer,
+) -> None:
+    answer = (
+        "We don't need a unique constraint, checking whether the key exists before inserting "
+        "is enough."
+    )
+    assert credited(scorer, answer, "code.idempotent-payment-handler") == {}
+
+
+def test_exemplars_are_the_reference_clauses_of_one_point_only() -> None:
+    point = RubricPoint("queue", "Puts a queue in front of the slow dependency.", 1.0, ("queue",))
+    other = RubricPoint("replicas", "Moves reads to replicas.", 1.0, ("replica",))
+    target = Target(
+        "q",
+        "What did you do?",
+        "We put a queue in front of the payment provider. Reads went to a replica, and the "
+        "queue drained overnight. Fine.",
+        (point, other),
+    )
+    assert reference_claims(target, _carries) == {
+        "queue": ("We put a queue in front of the payment provider.",),
+        "replicas": (),
+    }
+
+
+def test_the_follow_up_is_found_in_the_prompt_with_its_lead_in() -> None:
+    target = target_from_question(load_catalog().questions["proj.breaking-point"])
+    asked = asked_for(target, "Thanks, that helps. " + DEPENDENCIES)
+    assert asked is not None and asked.point_id == "dependencies-and-people"
+    assert asked_for(target, "Can you say more about that?") is None
+    assert asked_for(target, None) is None
+
+
+def test_says_back_counts_the_prompts_own_words() -> None:
+    prompt = set(content_stems(DEPENDENCIES))
+    assert says_back(content_stems("Teams outside my team depended on it."), prompt)
+    assert not says_back(
+        content_stems("Mostly the product teams owning label cardinality."), prompt
+    )
