@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from panelist.config import Settings
 from panelist.observability import (
-    RequestContextMiddleware,
+    ObservedRequests,
     bind_interview,
     configure_logging,
     logs,
@@ -94,7 +94,7 @@ def test_every_line_of_a_request_carries_its_request_and_interview_id(
         structlog.get_logger("panelist.web").info("ping")
         return {}
 
-    app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(ObservedRequests)
     with TestClient(app) as client:
         response = client.post("/interviews/iv-42/answers", headers={"X-Request-ID": "rid-1"})
         client.get("/ping", headers={"X-Request-ID": "rid-2"})
