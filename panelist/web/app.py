@@ -23,6 +23,7 @@ from panelist.observability import (
     Metrics,
     ObservedRequests,
     asgi_middleware,
+    configure_logging,
     configure_tracing,
     flush_tracing,
     metrics_endpoint,
@@ -196,8 +197,14 @@ def without_native_telemetry() -> dict[str, Any]:
 
 
 def app_from_environment() -> FastAPI:
-    """The factory ``uvicorn --factory panelist.web.app:app_from_environment`` calls per worker."""
-    app = create_app(load_settings())
+    """The factory ``uvicorn --factory panelist.web.app:app_from_environment`` calls per worker.
+
+    Each worker is a new interpreter (uvicorn spawns them): it sets up panelist's logging
+    itself, else its lines (the access log among them) came out in structlog's default
+    console format on stdout, unredacted and at every level."""
+    settings = load_settings()
+    configure_logging(settings)
+    app = create_app(settings)
     settle_startup_heap()
     return app
 
