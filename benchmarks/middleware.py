@@ -21,7 +21,8 @@ database:
 - ``bare + <layer>``, ``… + <layer>``: the same app with the innermost layers of
   ``create_app``'s middleware stack, each row one layer more than the row above (taken from
   the built app's ``user_middleware``, so the same code measures any checkout): the
-  difference between two rows is the cost of the layer the lower one adds;
+  difference between two rows is the cost of the layer the lower one adds; the last of
+  them also takes ``create_app``'s FastAPI options (its native telemetry setting);
 - ``full app``: ``create_app(settings)`` itself answering ``GET /healthz`` (a sync route: a
   thread-pool hop) and ``GET /api/v1/candidate/{token}``, the candidate state read of one
   started interview (what every open candidate page asks after each answer).
@@ -126,8 +127,8 @@ def build_apps(scratch: Path) -> list[tuple[str, ASGI, str]]:
     token = started_interview(settings)
     full = create_app(settings)
 
-    def bare() -> FastAPI:
-        app = FastAPI()
+    def bare(telemetry: Any = None) -> FastAPI:
+        app = FastAPI(**({"telemetry": dict(telemetry)} if telemetry is not None else {}))
 
         @app.get("/probe")
         async def probe() -> dict[str, str]:
@@ -142,6 +143,11 @@ def build_apps(scratch: Path) -> list[tuple[str, ASGI, str]]:
         app.user_middleware = layers[-depth:]
         added = layers[-depth].cls.__name__  # type: ignore[attr-defined]
         apps.append((f"bare + {added}" if depth == 1 else f"… + {added}", app, "/probe"))
+    telemetry = getattr(full, "_telemetry", None)  # FastAPI 0.165's native OpenTelemetry
+    if telemetry is not None:
+        app = bare(telemetry)
+        app.user_middleware = layers
+        apps.append(("… + create_app's FastAPI(telemetry=...)", app, "/probe"))
     apps.append(("full app: GET /healthz", full, "/healthz"))
     apps.append(("full app: GET /api/v1/candidate/{token}", full, f"/api/v1/candidate/{token}"))
     return apps
@@ -291,7 +297,9 @@ def write(result: dict[str, Any], name: str) -> None:
             f"| whole middleware stack over bare | {stacked_b['over_bare_us']:.1f} | "
             f"{stacked_a['over_bare_us']:.1f} |"
         )
-        for key in [r["app"] for r in after["rows"] if r["app"] == "bare" or r["app"][:4] == "full"]:
+        for key in [
+            r["app"] for r in after["rows"] if r["app"] == "bare" or r["app"][:4] == "full"
+        ]:
             if key in b and key in a:
                 lines.append(
                     f"| {key} | {b[key]['cpu_us_median']:.1f} | {a[key]['cpu_us_median']:.1f} |"
