@@ -237,9 +237,15 @@ def configure_logging(settings: Settings, stream: Any = None) -> None:
     handler._panelist = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
-    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+    for name in ("uvicorn", "uvicorn.error"):
         logging.getLogger(name).handlers.clear()
         logging.getLogger(name).propagate = True
+    # uvicorn's access line stays off even where this runs after uvicorn set it up (a spawned
+    # worker building the app): it has the raw path (invite tokens), and panelist.http's
+    # request line, with the route template, is the access log.
+    access = logging.getLogger("uvicorn.access")
+    access.handlers.clear()
+    access.propagate = False
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(max(level, logging.WARNING))
 
