@@ -14,8 +14,7 @@ from starlette.responses import PlainTextResponse
 from panelist.config import Settings
 from panelist.observability import (
     Metrics,
-    MetricsMiddleware,
-    RequestContextMiddleware,
+    ObservedRequests,
     metrics_endpoint,
 )
 
@@ -61,8 +60,7 @@ def build_app(settings: Settings, metrics: Metrics) -> FastAPI:
         return {"item": item_id}
 
     app.mount("/api/v1", sub)
-    app.add_middleware(MetricsMiddleware, metrics=metrics)
-    app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(ObservedRequests, metrics=metrics)
     app.add_route("/metrics", metrics_endpoint(settings, metrics), include_in_schema=False)
     return app
 

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from panelist.config import Settings
 from panelist.observability import (
-    RequestContextMiddleware,
+    ObservedRequests,
     bind_interview,
     configure_logging,
     logs,
@@ -94,7 +94,7 @@ def test_every_line_of_a_request_carries_its_request_and_interview_id(
         structlog.get_logger("panelist.web").info("ping")
         return {}
 
-    app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(ObservedRequests)
     with TestClient(app) as client:
         response = client.post("/interviews/iv-42/answers", headers={"X-Request-ID": "rid-1"})
         client.get("/ping", headers={"X-Request-ID": "rid-2"})
@@ -200,3 +200,17 @@ def test_a_line_to_a_closed_stream_is_reported_like_the_standard_library_does_an
     finally:
         reset_logging()
     assert "Logging error" in capsys.readouterr().err
+
+
+def test_uvicorns_access_line_stays_off_whoever_set_up_logging_first() -> None:
+    """A `serve --workers 2` worker sets up logging after uvicorn did: uvicorn's access line
+    (the raw path, invite token and all) came back beside panelist's request line."""
+    logging.getLogger("uvicorn.access").propagate = True  # as uvicorn leaves it when enabled
+    buffer = io.StringIO()
+    configure_logging(Settings(log_level="DEBUG"), stream=buffer)
+    try:
+        logging.getLogger("uvicorn.access").info('127.0.0.1 - "GET /i/abc HTTP/1.1" 200')
+        logging.getLogger("panelist.web").info("still logged")
+    finally:
+        reset_logging()
+    assert [line["logger"] for line in lines(buffer)] == ["panelist.web"]

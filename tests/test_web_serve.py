@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -17,6 +18,7 @@ from panelist.catalog.loader import load_catalog
 from panelist.cli.serve import DEMO_PROFILES, ensure_demo_admin, seed_demo_interviews
 from panelist.config import load_settings
 from panelist.interview.state import Status
+from panelist.observability.logs import reset_logging
 from panelist.storage import open_database
 
 
@@ -141,3 +143,33 @@ def test_a_served_worker_keeps_its_start_up_heap_out_of_later_collections(
         assert gc.get_freeze_count() > 0  # the catalog, routes and settings, never walked again
     finally:
         gc.unfreeze()
+        reset_logging()
+
+
+WORKER_LINE = """
+import structlog
+from panelist.web.app import app_from_environment
+app_from_environment()
+structlog.get_logger("panelist.http").info("request", route="/healthz", email="ada@example.org")
+structlog.get_logger("panelist.http").debug("below the level")
+"""
+
+
+def test_a_spawned_worker_logs_json_lines_redacted_like_the_server(tmp_path: Path) -> None:
+    """`panelist serve --workers 2` spawns interpreters that build the app from the
+    environment: their lines came out as structlog's coloured console text on stdout, with
+    the e-mail in it and debug lines too."""
+    env = {
+        **os.environ,
+        "PANELIST_DATABASE_URL": f"sqlite:///{tmp_path / 'panelist.db'}",
+        "PANELIST_DATA_DIR": str(tmp_path),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", WORKER_LINE], env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout == ""
+    lines = [json.loads(line) for line in done.stderr.splitlines() if line.startswith("{")]
+    (request,) = [line for line in lines if line["event"] == "request"]
+    assert request["email"] == "[redacted]" and request["logger"] == "panelist.http"
+    assert request["level"] == "info" and "timestamp" in request
+    assert not any(line["event"] == "below the level" for line in lines)

@@ -5,8 +5,7 @@ What the web app plugs in::
     metrics = Metrics()
     configure_logging(settings)
     configure_tracing(settings)      # and, when on, OpenTelemetry's ASGI middleware
-    app.add_middleware(MetricsMiddleware, metrics=metrics)
-    app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(ObservedRequests, metrics=metrics)  # request id, access log, metrics
     app.add_route("/metrics", metrics_endpoint(settings, metrics), include_in_schema=False)
     metrics.bind_db_pool(engine)
 """
@@ -20,7 +19,7 @@ from panelist.observability.exposition import (
 )
 from panelist.observability.logs import bind_interview, bound_interview, configure_logging
 from panelist.observability.metrics import Metrics
-from panelist.observability.middleware import MetricsMiddleware, RequestContextMiddleware
+from panelist.observability.middleware import ObservedRequests
 from panelist.observability.slo_spec import SloSpec, load_spec
 from panelist.observability.tracing import (
     asgi_middleware,
@@ -32,8 +31,7 @@ from panelist.observability.tracing import (
 
 __all__ = [
     "Metrics",
-    "MetricsMiddleware",
-    "RequestContextMiddleware",
+    "ObservedRequests",
     "SloSpec",
     "asgi_middleware",
     "bind_interview",

@@ -7,6 +7,7 @@ lives in contextvars, so every line logged while handling a request carries it.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import sys
@@ -64,8 +65,17 @@ QUIET_LOGGERS: Final = ("sqlalchemy", "httpcore")
 _STRUCTLOG_KEYS: Final = frozenset({"event", "level", "timestamp", "logger"})
 
 
+_SENSITIVITY: dict[str, bool] = {}  # each key seen, normalised once (keys are the code's)
+_KEPT_KEYS: Final = 4096
+
+
 def _is_sensitive(key: str) -> bool:
-    return key.lower().replace("-", "_") in SENSITIVE_KEYS
+    known = _SENSITIVITY.get(key)
+    if known is None:
+        known = key.lower().replace("-", "_") in SENSITIVE_KEYS
+        if len(_SENSITIVITY) < _KEPT_KEYS:
+            _SENSITIVITY[key] = known
+    return known
 
 
 # The start of a match of each pattern above (a token after a path prefix, a token prefix, 43
@@ -88,7 +98,12 @@ def scrub_text(text: str) -> str:
     return _EMAIL.sub(REDACTED, text)
 
 
+_PLAIN: Final = frozenset({int, float, bool, type(None)})  # nothing in them to hide
+
+
 def _scrub(value: Any) -> Any:
+    if type(value) in _PLAIN:  # a status or a duration: no ABC check for Mapping
+        return value
     if isinstance(value, str):
         return scrub_text(value)
     if isinstance(value, Mapping):
@@ -100,13 +115,13 @@ def _scrub(value: Any) -> Any:
 
 def redact_personal_data(_: WrappedLogger, __: str, event_dict: EventDict) -> EventDict:
     """Replace the values of sensitive keys, at any depth, and e-mail addresses anywhere."""
-    for key in list(event_dict):
+    for key, value in event_dict.items():  # values replaced in place: the keys stay
         if key in _STRUCTLOG_KEYS and key != "event":
             continue
         if _is_sensitive(key):
             event_dict[key] = REDACTED
         else:
-            event_dict[key] = _scrub(event_dict[key])
+            event_dict[key] = _scrub(value)
     return event_dict
 
 
@@ -155,16 +170,50 @@ class HandlerLoggerFactory:
         return HandlerLogger(self._handler, name)
 
 
+def _fallback(value: Any) -> Any:
+    """What structlog's JSON renderer does with a value JSON has no type for."""
+    try:
+        return value.__structlog__()
+    except AttributeError:
+        return repr(value)
+
+
+_ENCODER: Final = json.JSONEncoder(default=_fallback)
+
+
+def _json_line(event_dict: EventDict, **_: Any) -> str:
+    """``json.dumps(event_dict, default=...)``, the same text, with one encoder for every
+    line instead of one built per call."""
+    return _ENCODER.encode(event_dict)
+
+
+_generation = 0  # bumped by every (re)configuration: a kept request logger is stale then
+_request_logger: tuple[int, Any] | None = None
+
+
+def request_logger() -> Any:
+    """The ``panelist.http`` logger the access log writes with, bound once per logging
+    configuration (a lazy ``structlog.get_logger`` binds a new one on every call)."""
+    global _request_logger
+    kept = _request_logger
+    if kept is None or kept[0] != _generation:
+        kept = (_generation, structlog.get_logger("panelist.http").bind())
+        _request_logger = kept
+    return kept[1]
+
+
 def configure_logging(settings: Settings, stream: Any = None) -> None:
     """Send every log line as JSON (or readable text when ``log_json`` is off) to ``stream``:
     structlog's loggers render their lines themselves, the standard library's (uvicorn,
     SQLAlchemy, panelist's ``logging.getLogger``) go through the same processors in the
     handler's formatter."""
+    global _generation
+    _generation += 1
     level = logging.getLevelName(settings.log_level.upper())
     if not isinstance(level, int):
         level = logging.INFO
     renderer: Processor = (
-        structlog.processors.JSONRenderer()
+        structlog.processors.JSONRenderer(serializer=_json_line)
         if settings.log_json
         else structlog.dev.ConsoleRenderer(colors=False)
     )
@@ -188,15 +237,23 @@ def configure_logging(settings: Settings, stream: Any = None) -> None:
     handler._panelist = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
-    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+    for name in ("uvicorn", "uvicorn.error"):
         logging.getLogger(name).handlers.clear()
         logging.getLogger(name).propagate = True
+    # uvicorn's access line stays off even where this runs after uvicorn set it up (a spawned
+    # worker building the app): it has the raw path (invite tokens), and panelist.http's
+    # request line, with the route template, is the access log.
+    access = logging.getLogger("uvicorn.access")
+    access.handlers.clear()
+    access.propagate = False
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(max(level, logging.WARNING))
 
 
 def reset_logging() -> None:
     """Undo :func:`configure_logging` (tests, or an app that is shut down and built again)."""
+    global _generation
+    _generation += 1
     root = logging.getLogger()
     for handler in [h for h in root.handlers if getattr(h, "_panelist", False)]:
         root.removeHandler(handler)

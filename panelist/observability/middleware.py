@@ -1,24 +1,26 @@
-"""ASGI middleware: request metrics by route template, and a request id on every request.
+"""The one ASGI middleware every request goes through: its request id, access log line,
+metrics by route template, span name and the headers every response carries.
 
-Both are plain ASGI (no ``BaseHTTPMiddleware``), so streaming responses pass through
-untouched::
+One plain ASGI layer (no ``BaseHTTPMiddleware``, so streaming responses pass through
+untouched) wrapping ``send`` once: each layer of its own cost a coroutine frame, a closure
+and a pass over the response's headers per request (benchmarks/results/middleware.md)::
 
-    app.add_middleware(MetricsMiddleware, metrics=metrics)
-    app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(ObservedRequests, metrics=metrics, response_headers=headers_for)
 """
 
 from __future__ import annotations
 
+import os
 import re
 import time
-import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import structlog
 from starlette.routing import Match, Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from panelist.observability.logs import request_logger
 from panelist.observability.metrics import Metrics
 from panelist.observability.tracing import name_request_span
 
@@ -29,7 +31,9 @@ REQUEST_ID_HEADER = "x-request-id"
 _REQUEST_ID_NAME = REQUEST_ID_HEADER.encode()
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
-log = structlog.get_logger("panelist.http")
+Header = tuple[bytes, bytes]
+ResponseHeaders = Callable[[Scope], Sequence[Header]]
+"""The headers a response gets unless it set them itself, for a request's scope."""
 
 
 def route_template(scope: Scope, root_path: str = "") -> str:
@@ -67,47 +71,13 @@ def _match(routes: Iterable[Any], scope: Scope, prefix: str) -> str | None:
     return None
 
 
-class MetricsMiddleware:
-    """Counts and times every HTTP request by route template, method and status."""
-
-    def __init__(
-        self, app: ASGIApp, metrics: Metrics, exclude: Iterable[str] = ("/metrics",)
-    ) -> None:
-        self.app = app
-        self.metrics = metrics
-        self.exclude = frozenset(exclude)
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] in self.exclude:
-            await self.app(scope, receive, send)
-            return
-        root_path = str(scope.get("root_path", ""))
-        method = str(scope["method"])
-        status = 500
-        started = time.perf_counter()
-
-        route: str | None = None
-
-        async def send_and_record_status(message: Message) -> None:
-            nonlocal status, route
-            if message["type"] == "http.response.start":
-                status = int(message["status"])
-                route = route_template(scope, root_path)  # routed by now
-                name_request_span(method, route)  # before the span ends with the body
-            await send(message)
-
-        in_progress = self.metrics.in_progress(method)
-        in_progress.inc()
-        try:
-            await self.app(scope, receive, send_and_record_status)
-        finally:
-            in_progress.dec()
-            self.metrics.observe_request(
-                route or route_template(scope, root_path),
-                method,
-                status,
-                time.perf_counter() - started,
-            )
+def new_request_id() -> str:
+    """A fresh request id: a random UUID (version 4) as 32 hex digits, like ``uuid4().hex``
+    without building a ``UUID`` object."""
+    raw = bytearray(os.urandom(16))
+    raw[6] = (raw[6] & 0x0F) | 0x40
+    raw[8] = (raw[8] & 0x3F) | 0x80
+    return raw.hex()
 
 
 def request_id_from(scope: Scope) -> str:
@@ -117,21 +87,43 @@ def request_id_from(scope: Scope) -> str:
             candidate = str(value.decode("latin-1"))
             if _SAFE_REQUEST_ID.match(candidate):
                 return candidate
-    return uuid.uuid4().hex
+    return new_request_id()
 
 
-class RequestContextMiddleware:
-    """Binds a request id to the log context, returns it in X-Request-ID, logs each request."""
+def with_headers(headers: Iterable[Header], added: Sequence[Header]) -> list[Header]:
+    """``headers`` and each of ``added`` whose name they do not have already."""
+    merged = list(headers)
+    if added:
+        present = {name.lower() for name, _ in merged}
+        merged += [header for header in added if header[0] not in present]
+    return merged
+
+
+class ObservedRequests:
+    """Per HTTP request: a request id bound to the log context and returned in X-Request-ID,
+    the request counted and timed by route template, method and status (not ``exclude``,
+    /metrics itself), the tracing span named by the route template, one access log line
+    (at debug for the ``quiet`` paths machines poll), and ``response_headers``.
+
+    ``metrics=None`` counts nothing (an app that only wants the logs); ``access_log=False``
+    writes no access line."""
 
     def __init__(
         self,
         app: ASGIApp,
+        metrics: Metrics | None = None,
+        *,
+        response_headers: ResponseHeaders | None = None,
         access_log: bool = True,
         quiet: Iterable[str] = ("/metrics", "/healthz", "/readyz"),
+        exclude: Iterable[str] = ("/metrics",),
     ) -> None:
         self.app = app
+        self.metrics = metrics
+        self.response_headers = response_headers
         self.access_log = access_log
         self.quiet = frozenset(quiet)  # polled by machines: logged at debug, not info
+        self.exclude = frozenset(exclude)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -139,30 +131,49 @@ class RequestContextMiddleware:
             return
         request_id = request_id_from(scope)
         root_path = str(scope.get("root_path", ""))
+        method = str(scope["method"])
+        path = str(scope["path"])
+        added = self.response_headers(scope) if self.response_headers is not None else ()
+        id_header = (_REQUEST_ID_NAME, request_id.encode())
         status = 500
-        started = time.perf_counter()
+        route: str | None = None
 
-        async def send_with_request_id(message: Message) -> None:
-            nonlocal status
+        async def observed_send(message: Message) -> None:
+            nonlocal status, route
             if message["type"] == "http.response.start":
                 status = int(message["status"])
-                headers: list[Any] = list(message.get("headers", []))
-                headers.append((_REQUEST_ID_NAME, request_id.encode()))
-                message = {**message, "headers": headers}
+                route = route_template(scope, root_path)  # routed by now
+                name_request_span(method, route)  # before the span ends with the body
+                headers = with_headers(message.get("headers", ()), added)
+                headers.append(id_header)
+                message["headers"] = headers  # a new list: the response's own is left alone
             await send(message)
 
-        with structlog.contextvars.bound_contextvars(request_id=request_id):
-            try:
-                await self.app(scope, receive, send_with_request_id)
-            finally:
-                if self.access_log:
-                    emit = log.debug if scope["path"] in self.quiet else log.info
-                    emit(
-                        "request",
-                        method=scope["method"],
-                        route=route_template(scope, root_path),
-                        status=status,
-                        duration_ms=round((time.perf_counter() - started) * 1000, 1),
-                    )
-                # bind_interview() inside the request must not tag the next one.
-                structlog.contextvars.unbind_contextvars("interview_id")
+        metrics = self.metrics if path not in self.exclude else None
+        in_progress = metrics.in_progress(method) if metrics is not None else None
+        if in_progress is not None:
+            in_progress.inc()
+        tokens = structlog.contextvars.bind_contextvars(request_id=request_id)
+        started = time.perf_counter_ns()
+        try:
+            await self.app(scope, receive, observed_send)
+        finally:
+            elapsed = time.perf_counter_ns() - started
+            if route is None:
+                route = route_template(scope, root_path)
+            if in_progress is not None and metrics is not None:
+                in_progress.dec()
+                metrics.observe_request(route, method, status, elapsed / 1e9)
+            if self.access_log:
+                log = request_logger()
+                emit = log.debug if path in self.quiet else log.info
+                emit(
+                    "request",
+                    method=method,
+                    route=route,
+                    status=status,
+                    duration_ms=round(elapsed / 1e6, 1),
+                )
+            structlog.contextvars.reset_contextvars(**tokens)
+            # bind_interview() inside the request must not tag the next one.
+            structlog.contextvars.unbind_contextvars("interview_id")

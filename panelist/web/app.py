@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import gc
+import inspect
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -19,9 +21,9 @@ from panelist.llm.cost import Ledger
 from panelist.llm.wiring import MetricsObserver, interviewer_phraser
 from panelist.observability import (
     Metrics,
-    MetricsMiddleware,
-    RequestContextMiddleware,
+    ObservedRequests,
     asgi_middleware,
+    configure_logging,
     configure_tracing,
     flush_tracing,
     metrics_endpoint,
@@ -31,7 +33,7 @@ from panelist.service.factory import scorer_for
 from panelist.storage import open_database
 from panelist.storage.org_catalog import CatalogItemRejected
 from panelist.web.context import WebContext
-from panelist.web.headers import SecurityHeadersMiddleware
+from panelist.web.headers import SecurityHeaders
 from panelist.web.limits import RequestLimitsMiddleware
 from panelist.web.openapi import documented_openapi
 from panelist.web.problems import install_handlers
@@ -132,6 +134,7 @@ def create_app(settings: Settings, *, context: WebContext | None = None) -> Fast
         lifespan=lifespan,
         docs_url=None,  # served from local assets by install_docs: no CDN needed
         redoc_url=None,
+        **without_native_telemetry(),
     )
     app.state.context = context
     app.openapi = lambda: documented_openapi(app)  # type: ignore[method-assign]
@@ -161,24 +164,47 @@ def create_app(settings: Settings, *, context: WebContext | None = None) -> Fast
     install_docs(app)
     app.add_route("/metrics", metrics_endpoint(settings, context.metrics), include_in_schema=False)
     app.add_middleware(RequestLimitsMiddleware, max_bytes=settings.max_request_bytes)
-    app.add_middleware(SecurityHeadersMiddleware, hsts=settings.secure_cookies)
     app.add_middleware(
         SessionMiddleware,
         signer=context.signer,
         secure=settings.secure_cookies,
         max_age=int(settings.session_hours * 3600),
     )
-    app.add_middleware(MetricsMiddleware, metrics=context.metrics)
-    app.add_middleware(RequestContextMiddleware)
+    # request id, access log, request metrics, span name and security headers: one layer
+    app.add_middleware(
+        ObservedRequests,
+        metrics=context.metrics,
+        response_headers=SecurityHeaders(hsts=settings.secure_cookies),
+    )
     if configure_tracing(settings).enabled and (tracing := asgi_middleware(settings)) is not None:
         middleware, options = tracing
         app.add_middleware(middleware, **options)  # outermost: its span covers the request
     return app
 
 
+NATIVE_TELEMETRY_OFF = {"tracing": False, "metrics": False, "logs": False}
+
+
+def without_native_telemetry() -> dict[str, Any]:
+    """FastAPI's own OpenTelemetry (0.165 and later) switched off: panelist traces with its own
+    middleware (``panelist.observability.tracing``: spans named by route template, raw paths
+    redacted), which FastAPI's would bypass (its spans carry ``url.path``, invite tokens and
+    all) whenever a tracer provider is set without that middleware. Left on, it also looked up
+    three OpenTelemetry providers (each reading the environment) on every request."""
+    if "telemetry" not in inspect.signature(FastAPI.__init__).parameters:
+        return {}  # an older FastAPI: none to switch off
+    return {"telemetry": dict(NATIVE_TELEMETRY_OFF)}
+
+
 def app_from_environment() -> FastAPI:
-    """The factory ``uvicorn --factory panelist.web.app:app_from_environment`` calls per worker."""
-    app = create_app(load_settings())
+    """The factory ``uvicorn --factory panelist.web.app:app_from_environment`` calls per worker.
+
+    Each worker is a new interpreter (uvicorn spawns them): it sets up panelist's logging
+    itself, else its lines (the access log among them) came out in structlog's default
+    console format on stdout, unredacted and at every level."""
+    settings = load_settings()
+    configure_logging(settings)
+    app = create_app(settings)
     settle_startup_heap()
     return app
 

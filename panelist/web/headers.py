@@ -1,4 +1,4 @@
-"""Security headers on every response (pure ASGI).
+"""Security headers on every response (added by ``ObservedRequests``, the outermost middleware).
 
 - ``Content-Security-Policy``: scripts and styles only from panelist itself (no template has an
   inline script; the API docs' one inline script carries this request's nonce, see
@@ -19,7 +19,7 @@ import re
 import secrets
 
 from starlette.requests import HTTPConnection
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Scope
 
 SECURITY_HEADERS: dict[str, str] = {
     "X-Content-Type-Options": "nosniff",
@@ -74,37 +74,33 @@ def _header(name: str, value: str) -> tuple[bytes, bytes]:
     return name.lower().encode("latin-1"), value.encode("latin-1")
 
 
-class SecurityHeadersMiddleware:
-    """Adds each header the response has not set itself (a route may set its own policy)."""
+class SecurityHeaders:
+    """The security headers of a request's response, each added unless the response set it
+    itself (a route may set its own policy). Called once per request with its scope by
+    ``ObservedRequests``, which adds them with the request id in one pass over the response's
+    headers."""
 
-    def __init__(self, app: ASGIApp, *, hsts: bool = False) -> None:
-        self.app = app
+    def __init__(self, *, hsts: bool = False) -> None:
         self.hsts = hsts
         # encoded once: the same on every response
-        self._security = [_header(name, value) for name, value in SECURITY_HEADERS.items()]
-        self._policies = {p: _header(CSP, p) for p in (PAGE_POLICY, REPORT_POLICY)}
-        self._after = [_header("Strict-Transport-Security", HSTS)] if hsts else []
-        self._no_store = _header("Cache-Control", "no-store")
+        security = [_header(name, value) for name, value in SECURITY_HEADERS.items()]
+        after = [_header("Strict-Transport-Security", HSTS)] if hsts else []
+        no_store = _header("Cache-Control", "no-store")
+        self._fixed = {  # (policy, cacheable) -> the headers, for the two fixed policies
+            (policy, cacheable): (
+                [*security, _header(CSP, policy), *after] + ([] if cacheable else [no_store])
+            )
+            for policy in (PAGE_POLICY, REPORT_POLICY)
+            for cacheable in (False, True)
+        }
+        self._security, self._after, self._no_store = security, after, no_store
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    def __call__(self, scope: Scope) -> list[tuple[bytes, bytes]]:
         path: str = scope.get("path", "")
+        cacheable = path.startswith(CACHEABLE)
+        if path not in DOCS_PATHS:
+            return self._fixed[policy_for(path, ""), cacheable]
         # only the docs pages' policy names a nonce: the route reads this one into its page
-        nonce = csp_nonce(HTTPConnection(scope)) if path in DOCS_PATHS else ""
-        policy = policy_for(path, nonce)
-        added = [*self._security, self._policies.get(policy) or _header(CSP, policy)]
-        added += self._after
-        if not path.startswith(CACHEABLE):
-            added.append(self._no_store)
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers", ()))
-                present = {name.lower() for name, _ in headers}
-                headers += [header for header in added if header[0] not in present]
-                message = {**message, "headers": headers}
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
+        policy = policy_for(path, csp_nonce(HTTPConnection(scope)))
+        added = [*self._security, _header(CSP, policy), *self._after]
+        return added if cacheable else [*added, self._no_store]
