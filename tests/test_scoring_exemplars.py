@@ -159,3 +159,15 @@ def test_says_back_counts_the_prompts_own_words() -> None:
     assert not says_back(
         content_stems("Mostly the product teams owning label cardinality."), prompt
     )
+
+
+def test_a_mood_near_an_exemplar_credits_nothing(scorer: EmbeddedScorer) -> None:
+    """A grade-1 answer of the graded set's calibration split (self-healing automation that
+    replaces on any failed check) opened "I love this kind of automation, to be honest.",
+    which the exemplars credited "amplification" (strength 0.58) and lifted the answer above
+    2; a sentence credited by an exemplar must say words of the point or its exemplars."""
+    answer = (
+        "I love this kind of automation, to be honest. The best on-call is the one where "
+        "nothing pages you."
+    )
+    assert "amplification" not in credited(scorer, answer, "auto.self-healing-safeguards")

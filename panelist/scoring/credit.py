@@ -54,6 +54,7 @@ TERSE_WORDS = 3  # a sentence with no more content words besides the phrase is a
 ROLE_HIT = 0.9  # the strength of a point said by its role's shape (scoring.point_roles)
 TEXT_SHARE_HIT = 0.6  # share of a point's own words in one sentence that credits it
 MAX_SEMANTIC_SENTENCES = 40
+EXEMPLAR_SHARED_WORDS = 2  # words of a point or its exemplars a sentence credited by them says
 
 
 @dataclass(frozen=True)
@@ -608,6 +609,7 @@ class Meaning:
     exemplar: NDArray[np.float32] | None = None  # sentences x points: nearest exemplar
     exemplar_words: tuple[frozenset[str], ...] = ()  # each point's exemplars' content stems
     reply: Reply | None = None  # a reply to the follow-up asked for one point
+    said: tuple[frozenset[str], ...] = ()  # each sentence's content stems, not the question's
 
     @classmethod
     def of(
@@ -654,6 +656,7 @@ class Meaning:
             exemplars.nearest_exemplar(sentences, read.vectors),
             read.words,
             reply,
+            tuple(frozenset(content_stems(masked[s:e])) - question for s, e in spans),
         )
 
     def _row(self, offset: int) -> int | None:
@@ -739,9 +742,20 @@ class Meaning:
                 and (best is None or cosine > best[0])
                 and self.admits(row, column, cosine - exemplars.EXEMPLAR_WEAK_MARGIN)
                 and not self.negated[row] & self.exemplar_words[column]
+                and self._shares_words(row, column)
             ):
                 best = (cosine, row)
         return best
+
+    def _shares_words(self, row: int, column: int) -> bool:
+        """The sentence says at least ``EXEMPLAR_SHARED_WORDS`` of the words of the point or
+        its exemplars besides the question's: near an exemplar by meaning alone is a mood,
+        not a claim ("I love this kind of automation, to be honest" is near "automatic
+        restarts amplify an outage" and says nothing of it)."""
+        if not self.said:
+            return True
+        own = self.exemplar_words[column] | self.point_words[column]
+        return len(self.said[row] & own) >= EXEMPLAR_SHARED_WORDS
 
     def nearest(self, row: int, column: int) -> float:
         """The sentence's cosine to the point's text or to its nearest exemplar."""
