@@ -132,7 +132,7 @@ def _place(before: str, after: str, value: float) -> tuple[str, float | None]:
     if lex.ADDED_BEFORE.search(before) or lex.ADDED_AFTER.match(after):
         return "part", None
     scale = lex.SCALE_POINT_BEFORE.search(before)
-    if scale is not None and not lex.STATE_LEAD.match(scale.group("lead")):
+    if scale is not None and not lex.STATE_LEAD.match(scale.group("lead") or ""):
         return "condition", None
     return "value", None
 

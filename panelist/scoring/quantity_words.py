@@ -332,7 +332,8 @@ PARTITIVE_AFTER = re.compile(
 ADDED_BEFORE = re.compile(r"\b(?:another|added|adding|add|an\s+extra)\s+$", re.I)
 ADDED_AFTER = re.compile(r"^\s*(?:more|extra|additional|new)\b", re.I)
 SCALE_POINT_BEFORE = re.compile(
-    r"(?P<lead>[\w']+)\s+at\s+(?:about\s+|around\s+|roughly\s+|~\s*|maybe\s+)?$", re.I
+    r"(?:(?P<lead>[\w']+)\s+|(?:^|[^\w\s'])\s*)\bat\s+(?:about\s+|around\s+|roughly\s+|~\s*|maybe\s+)?$",
+    re.I,
 )
 STATE_LEAD = re.compile(  # "we're at 150 services", "it sat at 40 nodes": the size itself
     r"^(?:is|are|was|were|be|been|being|am|\w+'re|\w+'s|\w+'m|sat|sit|sits|sitting|stood|"
