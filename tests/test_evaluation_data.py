@@ -86,7 +86,7 @@ TRUE_KINDS = {"number_same_metric", "tool_scope", "fact", "same_number_two_thing
 LOOK_ALIKE_KINDS = {
     "different_attribute", "different_unit", "window_vs_latency", "different_scope",
     "different_time", "different_system", "approximation", "before_after",
-    "consistent_restatement",
+    "consistent_restatement", "subset", "projection",
 }  # fmt: skip
 
 

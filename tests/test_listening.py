@@ -103,7 +103,7 @@ def test_the_scripted_interviews_meet_the_listening_targets() -> None:
     assert summary["strong"]["answers_per_question"] is not None
     assert summary["strong"]["answers_per_question"] <= 1.8
     assert all(c.false_contradictions == 0 for c in counts), [c.examples for c in counts]
-    # recall is measured on the 112 labelled pairs (panelist eval contradictions); here the one
+    # recall is measured on the 133 labelled pairs (panelist eval contradictions); here the one
     # clear contradiction of the contradicting interview must be found
     assert summary["contradicting"]["contradiction_flags"] >= 1
 

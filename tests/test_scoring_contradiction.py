@@ -225,3 +225,111 @@ def test_an_explanation_that_points_back_at_the_earlier_figure_is_not_a_new_cont
         "people, and I was the one who built the alerting."
     )
     assert prior_contradictions(reply, [PriorAnswer("q", "q", earlier, "t1")]) == []
+
+
+# ------------------------------------------------------------------ parts, projections, times
+
+INTRO_P5 = (
+    "Twelve years in operations and SRE, currently principal SRE at a streaming company where I "
+    "look after the playback platform - about 40 services, 3 regions."
+)
+DRAINED = (
+    "We drained us-east and the other two regions took the traffic fine on paper, but our "
+    "session service had a hard-coded connection limit per pod, so eu-west started shedding "
+    "logins - about 8% of play starts failed for twenty minutes."
+)
+
+
+def test_the_other_two_regions_are_what_is_left_of_three() -> None:
+    """A hand-run P5: the interviewer asked how "about 40 services, 3 regions" and "the other
+    two regions took the traffic" relate, and the candidate's reply was flagged again."""
+    same_thing = (
+        "Same thing - we run in three regions, and when we drain one of them the other two "
+        "take its traffic."
+    )
+    assert not flagged(INTRO_P5, DRAINED)
+    assert not flagged(DRAINED, same_thing)
+    assert not self_contradictions(same_thing)
+    (other_two,) = [q for q in quantities(DRAINED) if q.unit == "region"]
+    assert (other_two.role, other_two.whole_at_least) == ("part", 3)
+
+
+def test_a_point_on_a_trend_line_is_not_the_size_of_the_platform() -> None:
+    busiest = (
+        "At our busiest hour, the Sunday evening peak, a reconcile took about 2 and a half "
+        "minutes with 60 services, so we had headroom, but the trend line crossed 6 minutes at "
+        "around 150 services."
+    )
+    assert not flagged(INTRO_P5, busiest)
+    (at_150,) = [q for q in quantities(busiest) if q.shown == "150"]
+    assert at_150.role == "condition" and not at_150.comparable
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later"),
+    [
+        ("The main cluster had 200 nodes.", "Only 40 of those nodes ran stateful workloads."),
+        ("We run 120 services in total.", "The first 30 services we moved were stateless."),
+        ("The cluster had 60 nodes.", "We added 20 more nodes before Black Friday."),
+        (
+            "Today the cluster runs about 60 nodes.",
+            "At ten times the traffic we would need 400 nodes.",
+        ),
+        (
+            "Our Kafka cluster has nine brokers.",
+            "The capacity plan projected 20 brokers next year.",
+        ),
+        (
+            "We have about 40 services today.",
+            "If we reach 200 services, a reconcile will be too slow.",
+        ),
+        ("We run about 40 services.", "Two years ago the platform was only 12 services."),
+        ("We run about 40 services.", "We load-tested it; at 400 services it took 9 minutes."),
+        ("We run about 40 services.", "At 400 synthetic services the reconcile took 9 minutes."),
+    ],
+)
+def test_a_part_an_addition_a_projection_or_another_time_is_not_the_whole_now(
+    earlier: str, later: str
+) -> None:
+    assert not flagged(earlier, later)
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later"),
+    [
+        ("We run in three regions.", "We only ever had two regions, us-east and eu-west."),
+        (
+            "We only ever had two regions.",
+            "We drained us-east and the other two regions took the traffic.",
+        ),
+        (INTRO_P5, "We drained us-east and the other three regions took the traffic."),
+        ("The cluster had 200 nodes.", "Three hundred of those nodes ran stateful workloads."),
+        ("We run in three regions.", "Two of our four regions are in Europe."),
+        ("Currently I look after about 40 services.", "Right now we're at around 150 services."),
+        (
+            "When I joined we had 12 services.",
+            "When I joined there were already about 40 services.",
+        ),
+    ],
+)
+def test_a_part_bigger_than_its_whole_or_two_sizes_at_one_time_still_conflict(
+    earlier: str, later: str
+) -> None:
+    assert flagged(earlier, later)
+    assert flagged(later, earlier)
+
+
+def test_a_part_that_outgrows_its_whole_says_how_many_it_needs() -> None:
+    flag = contradicts(
+        "We only ever had two regions.",
+        "We drained us-east and the other two regions took the traffic.",
+    )
+    assert flag is not None
+    assert flag.detail == (
+        "'number of regions' is given as two in the earlier one, but two here are only part "
+        "of them, so there are at least 3."
+    )
+    assert [e.text for e in flag.evidence] == [
+        "We drained us-east and the other two regions took the traffic.",
+        "We only ever had two regions.",
+    ]

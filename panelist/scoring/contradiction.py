@@ -8,6 +8,10 @@ Two kinds, each quoted from both answers as whole clauses:
   vs "300 ms"), a count of people is not a time ("5 engineers" / "5 minutes"), a before
   value is not an after value, and an approximation is not contradicted by a close number
   (:mod:`panelist.scoring.quantities` reads each number once);
+  A part is not its whole ("the other two regions", "40 of those nodes", "20 more nodes"),
+  nor is a point on a scale ("the trend line crossed 6 minutes at around 150 services") or a
+  projection ("we'd need 400 nodes at ten times the traffic"); a part is compared with its
+  whole only as a part: "the other two" needs at least three;
 * **tools** — one statement says a tool is *the* one for a scope ("all our alerting ran on
   Prometheus", "standardised on Datadog for all monitoring") and another, for the same or an
   enclosing scope, names a different tool of the same kind as the one, or says the first
@@ -143,6 +147,25 @@ def _number_conflict(a: Quantity, b: Quantity, a_text: str, b_text: str) -> bool
     ):
         return False  # "4 TB" and "200 GB" of what? Only the same named thing conflicts
     return _same_thing(a, b)
+
+
+def _outgrows(part: Quantity, whole: Quantity) -> bool:
+    """A part that needs more than the whole it is taken from: "we only ever had two regions"
+    vs "the other two regions took the traffic" (the other two and the drained one are three).
+    The part names its whole by pointing back at it ("those nodes", "the other two"), so a
+    holder or a subject is compared only when both statements give one."""
+    least = part.whole_at_least
+    if part.role != "part" or least is None or part.hypothetical or whole.role != "value":
+        return False
+    if not (whole.comparable and whole.kind == part.kind == "count" and whole.unit == part.unit):
+        return False
+    if part.holder is not None and whole.holder is not None and part.holder != whole.holder:
+        return False
+    if part.subject and whole.subject and not part.subject & whole.subject:
+        return False
+    if not _same_frame(part, whole) or least <= whole.value:
+        return False
+    return not whole.approximate or least / whole.value >= APPROXIMATE_RATIO
 
 
 def _same_event(a: Quantity, b: Quantity, a_text: str, b_text: str) -> bool:
@@ -300,6 +323,16 @@ def _number_pair(
                 continue
             if _number_conflict(new, old, new_text, old_text) and not _also_said(new, old_q):
                 detail = f"'{_label(new)}' is given as {new.shown} here but {old.shown} {where}."
+            elif _outgrows(new, old):
+                detail = (
+                    f"'{_label(old)}' is given as {old.shown} {where}, but {new.shown} here "
+                    f"are only part of them, so there are at least {new.whole_at_least:g}."
+                )
+            elif _outgrows(old, new):
+                detail = (
+                    f"'{_label(new)}' is given as {new.shown} here, but {old.shown} {where} "
+                    f"are only part of them, so there are at least {old.whole_at_least:g}."
+                )
             elif (identified := _identified_conflict(new, old)) is not None:
                 detail = f"{identified} ({where})."
             else:

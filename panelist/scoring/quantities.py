@@ -29,7 +29,8 @@ class Quantity:
     shown: str  # as written ("300 ms")
     kind: str  # percent | time | count | money | size | rate | ratio | year | plain
     unit: str  # "s", "%", the counted thing ("people", "node"), "usd", ...
-    role: str  # value | before | after | change | target | threshold | window | compared
+    role: str  # value | before | after | change | target | threshold | window | compared |
+    # part (of a larger whole, or added to it) | condition (a point on a scale: "at 150 services")
     attribute: str | None  # latency:p99, availability, mttr, people, duration, ...
     holder: str | None  # team, org, cluster, api, ... (whose attribute)
     subject: frozenset[str]  # words narrowing the holder down ("checkout", "kafka", "lumen")
@@ -40,6 +41,7 @@ class Quantity:
     identified_as: str | None  # "The 40% was the drop in alert volume": what it was
     inferred: bool  # the attribute is read from the unit alone ("4 TB" is a size)
     clause: tuple[int, int]  # the whole clause holding it (offsets into the answer)
+    whole_at_least: float | None = None  # a part's whole is at least this ("the other two": 3)
 
     @property
     def comparable(self) -> bool:
@@ -79,6 +81,9 @@ def _read(text: str, number: Number) -> Quantity:
     if kind == "plain":
         kind, unit = _counted(text, clause, start, after)
     role = _role(text, clause, before, after, kind)
+    whole_at_least: float | None = None
+    if role == "value" and kind == "count":
+        role, whole_at_least = _place(before, after, number.value)
     approximate = (
         number.approximate
         or bool(lex.APPROX_BEFORE.search(before))
@@ -111,7 +116,25 @@ def _read(text: str, number: Number) -> Quantity:
         identified_as=identified.group("what") if identified else None,
         inferred=inferred,
         clause=clause,
+        whole_at_least=whole_at_least,
     )
+
+
+def _place(before: str, after: str, value: float) -> tuple[str, float | None]:
+    """A count's place in what it counts: the whole ("value"), a part of a larger whole with
+    the least that whole can be ("the other two regions": 3, "40 of those nodes": 40), an
+    addition to it ("20 more nodes"), or a point on a scale ("crossed 6 minutes at around 150
+    services")."""
+    if lex.REMAINDER_BEFORE.search(before):
+        return "part", value + 1
+    if lex.SUBSET_BEFORE.search(before) or lex.PARTITIVE_AFTER.match(after):
+        return "part", value
+    if lex.ADDED_BEFORE.search(before) or lex.ADDED_AFTER.match(after):
+        return "part", None
+    scale = lex.SCALE_POINT_BEFORE.search(before)
+    if scale is not None and not lex.STATE_LEAD.match(scale.group("lead") or ""):
+        return "condition", None
+    return "value", None
 
 
 def _starts_clause(text: str, clause: tuple[int, int], start: int) -> bool:
@@ -124,6 +147,15 @@ def _counted(text: str, clause: tuple[int, int], start: int, after: str) -> tupl
     """ "15 engineers" → (count, people); "three of us" → people; a bare "to eight" after
     "pages went from fifty" → alert (the counted noun named just before)."""
     words = re.findall(r"[A-Za-z][\w'-]*", after[:40])[:3]
+    # "two of our three regions", "300 of those nodes" count regions and nodes; "four out of
+    # eleven incidents" is a proportion, read as two plain numbers (scoring.credit pairs them)
+    if lex.PARTITIVE_AFTER.match(after) and not re.match(r"\s*out\b", after, re.I):
+        for word in re.findall(r"[A-Za-z][\w'-]*|\d[\d,.]*", after[:50])[:6]:
+            lower = word.lower()
+            if lower in lex.COUNTED and lower != "us":
+                return "count", lex.COUNTED[lower]
+            if lower not in lex.PARTITIVE_SKIP and not _number_word(lower):
+                break
     for index, word in enumerate(words):
         lower = word.lower()
         if lower == "of" and index + 1 < len(words) and words[index + 1].lower() == "us":
@@ -141,6 +173,11 @@ def _counted(text: str, clause: tuple[int, int], start: int, after: str) -> tupl
         if lower in lex.COUNTED and lower != "us":
             return "count", lex.COUNTED[lower]
     return "plain", ""
+
+
+def _number_word(word: str) -> bool:
+    """ "three", "300", "hundred": a word of a number."""
+    return word[0].isdigit() or bool(numbers(word))
 
 
 def _role(text: str, clause: tuple[int, int], before: str, after: str, kind: str) -> str:
@@ -326,10 +363,15 @@ def _holder(
         subject |= _modifiers(words, index)
     subject |= _prepositional(text, clause)
     number_index = next((i for i, m in enumerate(words) if m.start() >= offset), len(words))
+    told = next(  # "two of our four regions are in Europe": Europe is what is said of them
+        (i for i in range(number_index, len(words)) if words[i].group(0).lower() in _COPULAS),
+        len(words),
+    )
     subject |= {
         m.group(0).lower()
         for i, m in enumerate(words)
         if abs(i - number_index) <= _NAME_REACH
+        and i < told
         and m.group(0)[0].isupper()
         and not m.group(0).isupper()
         and i > 0
@@ -344,6 +386,7 @@ def _holder(
     return holder, frozenset(_fold(w) for w in subject), definite
 
 
+_COPULAS = frozenset(["is", "are", "was", "were"])
 _NAME_REACH = 6  # a capitalised name this many words from the number narrows it ("at Lumen")
 
 
@@ -406,6 +449,8 @@ def _frames_of(sentence: str) -> tuple[tuple[str, str], ...]:
     for name, pattern in lex.TIME_FRAME_RES:
         if pattern.search(sentence):
             found.append(("time", name))
+    if not found and lex.PRESENT_TENSE.search(sentence) and not lex.PAST_TENSE.search(sentence):
+        found.append(("time", "now"))  # "we run about 40 services": not "two years ago"
     year = lex.IN_YEAR.search(sentence)
     if year:
         found.append(("year", year.group(1)))

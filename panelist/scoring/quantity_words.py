@@ -181,7 +181,21 @@ TIME_FRAMES: tuple[tuple[str, str], ...] = (
     ("normal", r"normally|usually|typically|day[- ]to[- ]day|on\s+a\s+normal\s+day|steady\s+state"),
     ("peak", r"at\s+(?:its\s+)?peak|at\s+its\s+biggest|black\s+friday"),
     ("now", r"now|today|these\s+days|currently|nowadays|this\s+(?:quarter|year|month|week)"),
-    ("past", r"last\s+(?:year|quarter|month|week)|back\s+then|at\s+the\s+time|used\s+to"),
+    (
+        "past",
+        r"last\s+(?:year|quarter|month|week)|back\s+then|at\s+the\s+time|used\s+to|"
+        r"\w+\s+(?:years?|months?|quarters?|weeks?)\s+ago|in\s+the\s+early\s+days|"
+        r"when\s+we\s+started|back\s+in",
+    ),
+)
+# A sentence told wholly in the present holds now, whatever anchor another one gives.
+PRESENT_TENSE = re.compile(
+    r"\b(?:is|are|am|have|has|run|runs|operate|operates|own|owns|manage|manages|"
+    r"look\s+after|looks\s+after)\b|\b(?:we|they|i)'(?:re|m|ve)\b",
+    re.I,
+)
+PAST_TENSE = re.compile(
+    r"\b(?:was|were|had|did|ran|used|went|got|became|grew|\w+ed)\b|\bever\b", re.I
 )
 TIME_FRAME_RES = tuple((n, re.compile(r"\b(?:" + p + r")\b", re.I)) for n, p in TIME_FRAMES)
 IN_YEAR = re.compile(r"\b(?:in|since|during|by)\s+((?:19|20)\d\d)\b", re.I)
@@ -262,7 +276,12 @@ COMPARISON = re.compile(r"\b(?:vs\.?|versus|compared\s+(?:to|with)|against|inste
 HYPOTHETICAL = re.compile(
     r"\b(?:if|would|could|might|suppose|imagine|e\.g\.|for\s+example|for\s+instance|"
     r"typically|rule\s+of\s+thumb|industry|hypothetically|whether|say(?=\s+[$€£~]?\d)|"
-    r"commonly|often|strong\s+answer)\b",
+    r"commonly|often|strong\s+answer|"
+    # a projection: what will, would or is expected to be, not what is
+    r"will|going\s+to|project(?:ed|ing|ions?)|forecast\w*|expect\w*|extrapolat\w*|trend(?:\s+lines?)?|"
+    r"on\s+track\s+to|heading\s+(?:for|to|towards)|plan(?:s|ned)?\s+(?:for|to)|"
+    r"next\s+(?:year|quarter|month)|by\s+the\s+end\s+of\s+(?:the|this|next)\s+(?:year|quarter))\b"
+    r"|'ll\b",
     re.I,
 )
 DURATION_BEFORE = re.compile(
@@ -299,4 +318,29 @@ NAMES = frozenset(  # systems people name by their job
         "gateway",
         "edge",
     ]
+)
+
+# The role of a count in its noun phrase: a part of a larger whole ("the other two regions",
+# "40 of those nodes", "the first 30 services"), an addition to it ("20 more nodes"), or a
+# point on a scale a statement is made at ("the trend line crossed 6 minutes at around 150
+# services", "at 400 services it took 9 minutes") - none of them is the size of the whole.
+REMAINDER_BEFORE = re.compile(r"\b(?:other|remaining|rest\s+of\s+the|rest\s+of\s+our)\s+$", re.I)
+SUBSET_BEFORE = re.compile(r"\bthe\s+(?:first|last|top|bottom|biggest|largest|busiest)\s+$", re.I)
+PARTITIVE_AFTER = re.compile(
+    r"^\s*(?:out\s+of\b|of\s+(?:the|our|those|these|them|its|their|all|my)\b)", re.I
+)
+ADDED_BEFORE = re.compile(r"\b(?:another|added|adding|add|an\s+extra)\s+$", re.I)
+ADDED_AFTER = re.compile(r"^\s*(?:more|extra|additional|new)\b", re.I)
+SCALE_POINT_BEFORE = re.compile(
+    r"(?:(?P<lead>[\w']+)\s+|(?:^|[^\w\s'])\s*)\bat\s+(?:about\s+|around\s+|roughly\s+|~\s*|maybe\s+)?$",
+    re.I,
+)
+STATE_LEAD = re.compile(  # "we're at 150 services", "it sat at 40 nodes": the size itself
+    r"^(?:is|are|was|were|be|been|being|am|\w+'re|\w+'s|\w+'m|sat|sit|sits|sitting|stood|"
+    r"stand|stands|standing|stay\w*|remain\w*|peak\w*|out|capped|held|hold\w*|settl\w*|off|"
+    r"plateau\w*|now|currently|today|already|still)$",
+    re.I,
+)
+PARTITIVE_SKIP = frozenset(
+    ["of", "out", "the", "our", "those", "these", "its", "their", "all", "my"]
 )
