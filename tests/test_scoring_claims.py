@@ -329,3 +329,19 @@ def test_terms_numbered_inside_one_line_are_still_a_term_list() -> None:
 
     assert find_non_claims(inline).term_lists
     assert Flag.STUFFING in {f.flag for f in _score(inline).flags}
+
+
+def test_an_answer_judged_again_for_another_target_is_judged_the_same() -> None:
+    """The finders that read only the answer keep their results for its next target: what
+    one caller does with its spans changes nothing the next caller is told."""
+    said = "Canaries catch a bad release before most users see it. "
+    answer = said + said + " ".join(TERMS)
+    first = find_non_claims(answer, topic=CANARY_TOPIC)
+    repeats, term_lists = list(first.repeats), list(first.term_lists)
+    assert repeats and term_lists
+
+    first.repeats.clear()
+    first.term_lists.clear()
+
+    again = find_non_claims(answer, topic=CANARY_TOPIC, list_question=True)
+    assert (again.repeats, again.term_lists) == (repeats, term_lists)

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from panelist.scoring.text import STOP_WORDS, stem
-from panelist.scoring.tricks import blank, merge_spans
+from panelist.scoring.tricks import ANSWERS_CACHED, blank, merge_spans
 from panelist.scoring.word_order import order_test
 
 
@@ -122,6 +122,7 @@ _ITEM_MARK = re.compile(r"^\s*(?:[-–—*+•·]|\d{1,2}[.)])\s*$")
 _LETTER = re.compile(r"[A-Za-z]")
 _TERM = re.compile(r"[A-Za-z]{2}")  # a term has a word in it: a run of numbers is not a list
 _SEGMENT = re.compile(r"(?:[^.!?\n]|[.!?](?!\s|$))+")  # a sentence or a line
+SENTENCES_CACHED = 1024  # sentences whose text-only judgements are kept
 LIST_MIN_ITEMS = 5
 LIST_QUESTION_MIN_ITEMS = 13  # a question that asks for a list may get one, not a glossary
 BARE_ITEM_MAX_WORDS = 4
@@ -196,15 +197,9 @@ def find_non_claims(
     adds the question's and the topic's (what an aside says none of); ``reference`` is the
     question's reference answer (its words reordered are a salad)."""
     minimum = LIST_QUESTION_MIN_ITEMS if list_question else LIST_MIN_ITEMS
-    # Copies are found first and every other kind is judged without them: a passage said
-    # again can change no judgement of the first copy (it may join the copy's last sentence).
-    repeats = merge_spans(repeat_spans(text))
-    repeats = _sentence_repeats(text, repeats) if repeats else repeats
-    said, text = text, blank(text, repeats)
-    # Every kind is judged with the copies and without them, and either finding counts: a
-    # passage said again can neither hide a trick nor turn the first copy into one.
-    views = [(text, _segments(text)), (said, _segments(said))] if repeats else [(text, None)]
-    views = [(t, spans if spans is not None else _segments(t)) for t, spans in views]
+    found_repeats, read = _views(text)
+    repeats = list(found_repeats)
+    views = [(t, list(spans)) for t, spans in read]
 
     def found(
         kind: Callable[[str, list[tuple[int, int]]], list[tuple[int, int]]],
@@ -213,11 +208,11 @@ def find_non_claims(
 
     return NonClaims(
         term_lists=found(
-            lambda t, spans: (
-                _item_runs(t, minimum)
-                + _bare_runs(t, BARE_RUN_MIN_WORDS, list_question=list_question)
-                + _reference_terms(t, spans, reference)
-            )
+            lambda t, spans: [
+                *_item_runs(t, minimum),
+                *_bare_runs(t, BARE_RUN_MIN_WORDS, list_question=list_question),
+                *_reference_terms(t, spans, reference),
+            ]
         ),
         salads=found(lambda t, spans: _salads(t, spans, reference)),
         meta=found(lambda t, spans: [s for s in spans if is_meta(t[s[0] : s[1]])]),
@@ -227,6 +222,24 @@ def find_non_claims(
         stock=found(lambda t, spans: [s for s in spans if is_fluff(t[s[0] : s[1]])]),
         asides=found(lambda t, spans: _asides(t, spans, topic)) if topic else [],
     )
+
+
+_Spans = tuple[tuple[int, int], ...]
+
+
+@lru_cache(maxsize=ANSWERS_CACHED)  # an answer is judged once for each target
+def _views(text: str) -> tuple[_Spans, tuple[tuple[str, _Spans], ...]]:
+    """The copies of passages in ``text``, and the texts every kind is judged on (each with
+    its sentences): ``text`` without the copies, and with them when there are any."""
+    # Copies are found first and every other kind is judged without them: a passage said
+    # again can change no judgement of the first copy (it may join the copy's last sentence).
+    repeats = merge_spans(repeat_spans(text))
+    repeats = _sentence_repeats(text, repeats) if repeats else repeats
+    said, text = text, blank(text, repeats)
+    # Every kind is judged with the copies and without them, and either finding counts: a
+    # passage said again can neither hide a trick nor turn the first copy into one.
+    views = [text, said] if repeats else [text]
+    return tuple(repeats), tuple((t, tuple(_segments(t))) for t in views)
 
 
 def _segments(text: str) -> list[tuple[int, int]]:
@@ -363,7 +376,11 @@ def _separators(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((m.start(), m.end()) for m in _ITEM_SEPARATOR.finditer(text))
 
 
-def _item_runs(text: str, minimum: int) -> list[tuple[int, int]]:
+# The finders below that read the answer's text alone (not the question's) are cached by
+# text: an answer is judged once for each target it is scored against, and a third of the
+# calls on an interview's answers repeat a text judged a moment before.
+@lru_cache(maxsize=ANSWERS_CACHED)
+def _item_runs(text: str, minimum: int) -> tuple[tuple[int, int], ...]:
     """``minimum`` or more consecutive bare items between separators (commas, bullets, lines,
     table cells, code fences, sentence ends). Bare numbers inside or at the end of a run are
     the list's too (they do not count towards ``minimum``)."""
@@ -390,7 +407,7 @@ def _item_runs(text: str, minimum: int) -> list[tuple[int, int]]:
         spans.extend(_close(run, tail, minimum))
         run = []
     spans.extend(_close(run, tail, minimum))
-    return spans
+    return tuple(spans)
 
 
 def _close(run: list[tuple[int, int]], tail: int, minimum: int) -> list[tuple[int, int]]:
@@ -413,11 +430,17 @@ def ungrammatical_terms(text: str, reference: str) -> bool:
     """Five words or more (with a letter: list numbers aside), nine tenths of them the
     reference's, and under two fifths of the reference's share of linking words: its terms
     in a row, however few or many. Code and formulas have their own syntax."""
-    said = [w.group(0) for w in _WORD.finditer(text) if _LETTER.search(w.group(0))]
-    if len(said) < TERMS_MIN_WORDS or len(_CODE_SYNTAX.findall(text)) * 10 >= len(said):
+    said = [w for w in _WORD.findall(text) if _LETTER.search(w)]
+    if len(said) < TERMS_MIN_WORDS:
         return False
     own = _reference_words(reference)
-    shared = Counter(w.lower() for w in said) & own.bag
+    lowered = [w.lower() for w in said]
+    # the words of the reference's bag bound how many are shared: most answers fail on that
+    if sum(w in own.bag for w in lowered) < TERMS_SHARED_WORDS * len(said):
+        return False
+    if len(_CODE_SYNTAX.findall(text)) * 10 >= len(said):
+        return False
+    shared = Counter(lowered) & own.bag
     if sum(shared.values()) < TERMS_SHARED_WORDS * len(said):
         return False
     links = sum(_is_link(w) for w in said) / len(said)
@@ -455,7 +478,8 @@ def _reference_order(reference: str) -> float:
     return order_test(reference, REORDER_MIN_WORDS).z
 
 
-def _bare_runs(text: str, minimum: int, *, list_question: bool) -> list[tuple[int, int]]:
+@lru_cache(maxsize=ANSWERS_CACHED)
+def _bare_runs(text: str, minimum: int, *, list_question: bool) -> tuple[tuple[int, int], ...]:
     """A sentence or line of ``minimum`` words or more that at most one linking word (or
     verb) per ten joins: "sum rate http_requests_total code 5xx ratio 30d error budget".
     A piece between commas inside a sentence is judged so only from ``INNER_RUN_WORDS``
@@ -470,21 +494,27 @@ def _bare_runs(text: str, minimum: int, *, list_question: bool) -> list[tuple[in
         hard_after = sep_start == len(text) or not separator.strip(" \t.!?\n`-*+0123456789)")
         position = sep_end
         whole, hard_before = hard_before and hard_after, hard_after
-        words = _words(piece)
-        links = sum(_is_link(w.group(0)) for w in words) + piece.count(": ")
-        if len(words) < LONG_RUN_WORDS:  # a short terse sentence may have only its verb
-            links += finite_verbs([w.group(0) for w in words])
-        # a long sentence is an eighth links or more; a list question may get a long list
-        share = 8 if len(words) >= LONG_RUN_WORDS and not list_question else 10
+        words: list[str] = _WORD.findall(piece)
         least = minimum if whole else max(minimum, INNER_RUN_WORDS)
-        bare = len(words) >= least and links * share <= len(words)
+        bare = len(words) >= least and _terse(piece, words, list_question)
         # An item of a list the question asks for ("- support real time data traffic",
         # "1. determine queuing model"): one short enumerated thing, not a run of terms.
         item = list_question and opened and len(words) <= LIST_ITEM_MAX_WORDS
         opened = bool(_ITEM_MARK.match(separator)) or "\n" in separator
         if bare and not item and not _CODE_SYNTAX.search(piece):
-            found.append((piece_start + words[0].start(), piece_start + words[-1].end()))
-    return found
+            matches = _words(piece)  # a run is rare: its offsets are read only then
+            found.append((piece_start + matches[0].start(), piece_start + matches[-1].end()))
+    return tuple(found)
+
+
+def _terse(piece: str, words: list[str], list_question: bool) -> bool:
+    """At most one linking word (or verb, in a short sentence) per ten words of ``piece``."""
+    links = sum(_is_link(w) for w in words) + piece.count(": ")
+    if len(words) < LONG_RUN_WORDS:  # a short terse sentence may have only its verb
+        links += finite_verbs(words)
+    # a long sentence is an eighth links or more; a list question may get a long list
+    share = 8 if len(words) >= LONG_RUN_WORDS and not list_question else 10
+    return links * share <= len(words)
 
 
 # ---------------------------------------------------------------------- word salads
@@ -569,16 +599,19 @@ def _salads(
     return [(start, end) for start, end in segments if _broken(text[start:end])]
 
 
+@lru_cache(maxsize=ANSWERS_CACHED)
 def _unordered(text: str) -> bool:
     """In no better order than its own shuffles, and either making English's rare
     transitions (a salad) or with hardly a linking word (terms in a row: a list)."""
     test = order_test(text)
     if test.out_of_order:
         return True
-    words = _words(text)
-    if not test.no_better_than_shuffled or len(_CODE_SYNTAX.findall(text)) * 10 >= len(words):
+    if not test.no_better_than_shuffled:
+        return False
+    words: list[str] = _WORD.findall(text)
+    if len(_CODE_SYNTAX.findall(text)) * 10 >= len(words):
         return False  # a formula or code has its own syntax ("rate = 9/10 = 0.9")
-    return sum(_is_link(w.group(0)) for w in words) <= LIST_LINK_SHARE * len(words)
+    return sum(_is_link(w) for w in words) <= LIST_LINK_SHARE * len(words)
 
 
 def reordered(text: str, reference: str) -> bool:
@@ -587,12 +620,16 @@ def reordered(text: str, reference: str) -> bool:
     order is no better than the reference's under the word-order model: the reference's
     order, which English takes, broken - whatever the text's length. A paraphrase keeps its
     clauses' pairs; an answer in the candidate's own words shares too few words."""
-    said = [w.group(0).lower() for w in _WORD.finditer(text)]
-    if len(said) < REORDER_MIN_WORDS or not reference:
+    if not reference:
+        return False
+    said = [w.lower() for w in _WORD.findall(text)]
+    if len(said) < REORDER_MIN_WORDS:
         return False
     own = _reference_words(reference)
-    shared = sum((Counter(said) & own.bag).values())
-    if shared < REORDER_SHARED_WORDS * max(len(said), len(own.lowered)):
+    least = REORDER_SHARED_WORDS * max(len(said), len(own.lowered))
+    if sum(w in own.bag for w in said) < least:  # a bound on the words shared, and cheaper
+        return False
+    if sum((Counter(said) & own.bag).values()) < least:
         return False
     kept = sum(pair in own.pairs for pair in itertools.pairwise(said))
     if kept >= REORDER_KEPT_PAIRS * (len(said) - 1):
@@ -602,6 +639,7 @@ def reordered(text: str, reference: str) -> bool:
     return order_test(text, REORDER_MIN_WORDS).z < _reference_order(reference)
 
 
+@lru_cache(maxsize=SENTENCES_CACHED)  # the whole answer and each of its sentences
 def _broken(text: str) -> bool:
     """Determiners and prepositions without their noun phrase, often enough to be a salad."""
     bonds, broken = broken_bonds(_raw_words(text))
@@ -728,6 +766,9 @@ _ADDRESSEE = re.compile(
 )
 
 
+@lru_cache(
+    maxsize=SENTENCES_CACHED
+)  # each sentence of an answer, for each target it is scored against
 def is_meta(segment: str) -> bool:
     """A sentence that says what it would tell, without telling it: the meta-verb's objects are
     placeholders ("the alternatives", "the numbers", "why each was rejected"), no number; or
@@ -766,10 +807,18 @@ def _on_topic(text: str, topic: frozenset[str]) -> tuple[int, int]:
     """(content words, how many of them are the topic's stems or numbers); stock phrases
     ("at the end of the day") are no words, and a stock word is the topic's only when the
     topic has it and it is not stock ("really" is no mention of a "real" number)."""
-    words = [m.group(0) for m in _words(_STOCK_PHRASE.sub(" ", text))]
-    stems = [(w, stem(w)) for w in words if not _is_link(w) and w.lower() not in STOP_WORDS]
-    on = sum(w[0].isdigit() or (s in topic and s not in _GENERIC) for w, s in stems)
+    stems = _content_stems(text)
+    on = sum(number or (s in topic and s not in _GENERIC) for number, s in stems)
     return len(stems), on
+
+
+@lru_cache(maxsize=SENTENCES_CACHED)  # the same sentence is asked of every target's topic
+def _content_stems(text: str) -> tuple[tuple[bool, str], ...]:
+    """(is a number, stem) of each content word of ``text``, stock phrases aside."""
+    words: list[str] = _WORD.findall(_STOCK_PHRASE.sub(" ", text))
+    return tuple(
+        (w[0].isdigit(), stem(w)) for w in words if not _is_link(w) and w.lower() not in STOP_WORDS
+    )
 
 
 def _asides(
@@ -787,10 +836,13 @@ def _asides(
 # ---------------------------------------------------------------------- recitals
 
 
-def _stems(text: str) -> list[str]:
+@lru_cache(
+    maxsize=SENTENCES_CACHED
+)  # each sentence, for the recitals of every target and for fluff
+def _stems(text: str) -> tuple[str, ...]:
     # findall: _WORD has no groups, so each item is the whole word (one call, no Match objects)
     words: list[str] = _WORD.findall(text)
-    return [stem(w) for w in words if w.lower() not in STOP_WORDS and not _is_link(w)]
+    return tuple(stem(w) for w in words if w.lower() not in STOP_WORDS and not _is_link(w))
 
 
 @lru_cache(maxsize=1024)
@@ -915,7 +967,7 @@ def _fluff_others(segment: str) -> tuple[str, ...] | None:
     (four content words or more, two thirds of them stock, no number or code), else None."""
     if _DIGIT.search(segment) or _CODE_SYNTAX.search(segment):
         return None
-    stems = _stems(_STOCK_PHRASE.sub(" ", segment)) + ["stock"] * len(
+    stems = [*_stems(_STOCK_PHRASE.sub(" ", segment))] + ["stock"] * len(
         _STOCK_PHRASE.findall(segment)
     )
     other = tuple(s for s in stems if s not in _GENERIC and s != "stock")

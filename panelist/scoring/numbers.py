@@ -9,6 +9,7 @@ What a number is *about* is read by :mod:`panelist.scoring.quantities`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 _SMALL = {
@@ -88,6 +89,11 @@ _RATE = re.compile(
     r"queries\s+per\s+second|writes\s+per\s+second|reads\s+per\s+second)",
     re.I,
 )
+# Matched at a number's end in the text itself (no copy of the rest of the text per number):
+# none of them looks behind its start.
+_RATE_AFTER = re.compile(r"\s?" + _RATE.pattern, re.I)
+_FRACTION = re.compile(r"/(\d+)(?![\w.%/])")  # "7/12"
+_ONE_OF = re.compile(r"\s+of\b")  # "one of six SREs"
 _UNIT_WORDS = sorted([*TIME_UNITS, *_SIZE_UNITS, "%", "percent", "x", "times", "nines"], key=len)
 _UNIT_AFTER = re.compile(
     r"(?:\s?-\s?|\s)?(?:full\s+)?(?P<unit>"
@@ -146,16 +152,22 @@ class Number:
 def numbers(text: str) -> list[Number]:
     """Every number of ``text`` in order, digits and words."""
     found: list[Number] = []
-    taken: list[tuple[int, int]] = []
+    # What the digits' numbers cover, in order and disjoint (each starts where its match does,
+    # after the last one's end): a position is taken when the last span starting at or
+    # before it reaches past it (one bisection, not a scan of every span per match).
+    starts: list[int] = []
+    ends: list[int] = []
     for match in _DIGITS.finditer(text):
-        if any(a <= match.start() < b for a, b in taken):
+        if ends and match.start() < ends[-1]:  # matches come in order: only the last can hold it
             continue
         number = _from_digits(text, match)
         if number is not None:
             found.append(number)
-            taken.append((number.start, number.end))
+            starts.append(number.start)
+            ends.append(number.end)
     for match in _WORDS.finditer(text):
-        if any(a <= match.start() < b for a, b in taken):
+        index = bisect_right(starts, match.start()) - 1
+        if index >= 0 and match.start() < ends[index]:
             continue
         number = _from_words(text, match)
         if number is not None:
@@ -178,9 +190,9 @@ def _from_digits(text: str, match: re.Match[str]) -> Number | None:
         end = of.end()
         share = 100.0 * value / float(of.group(1))
         return Number(match.start(), end, share, "percent", "%", False, text[match.start() : end])
-    fraction = re.match(r"/(\d+)(?![\w.%/])", text[end:])
+    fraction = _FRACTION.match(text, end)
     if fraction and not multiplier and float(fraction.group(1)) >= value > 0:  # "7/12"
-        end += fraction.end()
+        end = fraction.end()
         share = 100.0 * value / float(fraction.group(1))
         return Number(match.start(), end, share, "percent", "%", False, text[match.start() : end])
     is_year = not multiplier and "." not in raw and 1990 <= value <= 2039
@@ -218,7 +230,7 @@ def _from_words(text: str, match: re.Match[str]) -> Number | None:
         for scale in (groups["scale1"], groups["scale2"]):
             if scale:
                 value *= _SCALES[scale.lower()]
-        if groups["word"].lower() == "one" and re.match(r"\s+of\b", text[match.end() :]):
+        if groups["word"].lower() == "one" and _ONE_OF.match(text, match.end()):
             return None  # "one of six SREs": the six is the number
     return _with_unit(text, match.start(), match.end(), value, approximate=approximate)
 
@@ -247,9 +259,9 @@ def _with_unit(text: str, start: int, end: int, value: float, *, approximate: bo
                 return Number(
                     start, end, value * _SIZE_UNITS[unit], "size", "b", approximate, shown
                 )
-    rate = re.match(r"\s?" + _RATE.pattern, text[end:], re.I)
+    rate = _RATE_AFTER.match(text, end)
     if rate:
-        end += rate.end()
+        end = rate.end()
         return Number(start, end, value, "rate", "rps", approximate, text[start:end])
     if unit_match is None:
         return Number(start, end, value, "plain", "", approximate, text[start:end])

@@ -11,6 +11,7 @@ compares only quantities that agree on all of this. Each text is read once (cach
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -404,12 +405,18 @@ def _modifiers(words: list[re.Match[str]], index: int) -> set[str]:
             or lower in lex.DETERMINERS
         ):
             break
-        if lower in lex.COUNTED or any(p.fullmatch(lower) for _, p, _ in lex.ATTRIBUTE_RES):
+        if lower in lex.COUNTED or _names_attribute(lower):
             continue
         if lower in lex.HOLDERS:
             continue  # "the primary database": the holder named twice
         found.add(lower)
     return found
+
+
+@lru_cache(maxsize=4096)  # a word, against every attribute's pattern: asked of each number
+def _names_attribute(word: str) -> bool:
+    """The word is an attribute's own name ("latency", "p99"): no modifier of a holder."""
+    return any(p.fullmatch(word) for _, p, _ in lex.ATTRIBUTE_RES)
 
 
 def _prepositional(text: str, clause: tuple[int, int]) -> set[str]:
@@ -436,11 +443,17 @@ def _fold(word: str) -> str:
 
 def frames(text: str, clause: tuple[int, int]) -> tuple[tuple[str, str], ...]:
     """When and where the clause's sentence holds (time, year, environment, employer)."""
-    sentence = next(
-        (text[s:e] for s, e in whole_sentences(text) if s <= clause[0] < e),
-        text[clause[0] : clause[1]],
-    )
-    return _frames_of(sentence)
+    starts, sentences = _sentence_starts(text)
+    index = bisect_right(starts, clause[0]) - 1  # sentences are in order and disjoint
+    if index >= 0 and clause[0] < sentences[index][1]:
+        return _frames_of(text[sentences[index][0] : sentences[index][1]])
+    return _frames_of(text[clause[0] : clause[1]])
+
+
+@lru_cache(maxsize=64)  # asked for each number of a text: found by bisection, not a scan
+def _sentence_starts(text: str) -> tuple[tuple[int, ...], tuple[tuple[int, int], ...]]:
+    sentences = whole_sentences(text)
+    return tuple(s for s, _ in sentences), sentences
 
 
 @lru_cache(maxsize=4096)  # each number of a sentence, its tools and its events read the same

@@ -9,8 +9,14 @@ the candidate says that is not a claim (term lists, salads…) is :mod:`panelist
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from panelist.scoring.text import STOP_WORDS
+
+# Finders that read only the answer's text keep their last results: an answer is masked and
+# judged once for each target it is scored against, one right after the other. Few are kept,
+# since an answer may be 100 KB (claims.py keeps its sentences' results, shorter, by more).
+ANSWERS_CACHED = 32
 
 # Text addressed to the grader, in any phrasing or markup. Each pattern names who is
 # addressed or what is demanded of them; a technical sentence that merely contains "rate",
@@ -102,6 +108,11 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
 def injection_spans(text: str) -> list[tuple[int, int]]:
     """Text addressed to the grader: whole sentences that address or instruct them, and text
     framed as another party's (role labels, chat tokens, fake tags, grade fields, comments)."""
+    return list(_injection_spans(text))
+
+
+@lru_cache(maxsize=ANSWERS_CACHED)  # an answer is masked once for each target
+def _injection_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans = [_sentence_around(text, m.start(), m.end()) for m in _ADDRESSED.finditer(text)]
     for match in _ROLE_LABEL.finditer(text):
         spans.append((match.start(), _paragraph_end(text, match.end())))
@@ -123,7 +134,7 @@ def injection_spans(text: str) -> list[tuple[int, int]]:
         for m in _MARKUP_BLOCK.finditer(text)
         if _DANGEROUS_TAG.search(m.group(0))
     ]
-    return merge_spans(spans)
+    return tuple(merge_spans(spans))
 
 
 def _paragraph_end(text: str, position: int) -> int:
@@ -133,10 +144,17 @@ def _paragraph_end(text: str, position: int) -> int:
 
 def markup_spans(text: str) -> list[tuple[int, int]]:
     """HTML tags and script/style blocks (their markup is not an answer)."""
-    return merge_spans(
-        [(m.start(), m.end()) for m in _MARKUP_BLOCK.finditer(text)]
-        + [(m.start(), m.end()) for m in _TAG.finditer(text)]
-        + [(m.start(), m.end()) for m in _COMMENT.finditer(text)]
+    return list(_markup_spans(text))
+
+
+@lru_cache(maxsize=ANSWERS_CACHED)
+def _markup_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(
+        merge_spans(
+            [(m.start(), m.end()) for m in _MARKUP_BLOCK.finditer(text)]
+            + [(m.start(), m.end()) for m in _TAG.finditer(text)]
+            + [(m.start(), m.end()) for m in _COMMENT.finditer(text)]
+        )
     )
 
 
