@@ -185,7 +185,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         context = build_context(settings)
         timed = LayerClock()
         timed.install()
-        answers = load.answer_pool("varied", load.ANSWER_DATA)
+        answers = load.answer_pool("varied", args.answer_data)
         app = create_app(settings, context=context)
         settle_startup_heap()  # as app_from_environment does in a served process
         if args.profile:
@@ -281,6 +281,9 @@ def main() -> None:
         "--seeded", type=Path, default=Path(tempfile.gettempdir()) / "answer-route-seed"
     )
     parser.add_argument("--label", default="this checkout")
+    parser.add_argument(
+        "--answer-data", type=Path, default=load.ANSWER_DATA, help="as load.py's --answer-data"
+    )
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     result = run(args)
