@@ -186,21 +186,9 @@ _VERSION = select(_INTERVIEWS.c.version).where(_INTERVIEWS.c.id == bindparam("ii
 _VERSION_FOR_UPDATE = (
     select(_INTERVIEWS.c.version).where(_INTERVIEWS.c.id == bindparam("iid")).with_for_update()
 )
-_WRITE_INTERVIEW = (
-    update(_INTERVIEWS)
-    .where(_INTERVIEWS.c.id == bindparam("iid"), _INTERVIEWS.c.version == bindparam("read_at"))
-    .values(
-        status=bindparam("to_status"),
-        candidate_name=bindparam("to_name"),
-        quality_profile=bindparam("to_profile"),
-        state=bindparam("to_state"),
-        version=bindparam("to_version"),
-        updated_at=bindparam("to_updated_at"),
-    )
-)
-# The same write when the row's listed columns (status, name, profile) are as stored: they are
-# in the listing's indexes and the search trigger, which SQLite rewrites for every column set,
-# changed or not. Almost every save (an answer mid-interview) changes none of them.
+# An answer's write: the state, its version and time. The row's listed columns (status, name,
+# profile) are set only by _WRITE_INTERVIEW, when they changed: they are in the listing's
+# indexes and the search trigger, which SQLite rewrites for every column set, changed or not.
 _WRITE_INTERVIEW_STATE = (
     update(_INTERVIEWS)
     .where(_INTERVIEWS.c.id == bindparam("iid"), _INTERVIEWS.c.version == bindparam("read_at"))
@@ -209,6 +197,11 @@ _WRITE_INTERVIEW_STATE = (
         version=bindparam("to_version"),
         updated_at=bindparam("to_updated_at"),
     )
+)
+_WRITE_INTERVIEW = _WRITE_INTERVIEW_STATE.values(
+    status=bindparam("to_status"),
+    candidate_name=bindparam("to_name"),
+    quality_profile=bindparam("to_profile"),
 )
 _LISTED_FIELDS = ("status", "candidate_name", "quality_profile")  # the row's copies of these
 _INSERT_TURNS = insert(_TURNS)
