@@ -1,17 +1,20 @@
 """CPU per ``POST /api/v1/candidate/{token}/answers`` in-process, and where it goes.
 
     PYTHONPATH=. .venv/bin/python benchmarks/answer_route.py [--interviews 1000] [--answers 1000]
-        [--profile] [--seeded DIR] [--label TEXT] [--write]
+        [--profile] [--seeded DIR] [--label TEXT] [--answer-data DIR] [--write]
 
 Seeds ``--interviews`` started interviews on SQLite as benchmarks/load.py does (or copies a
-database seeded before: ``--seeded DIR`` keeps it there), builds the real app
-(``PANELIST_QUEUE_WORKERS=0``: jobs are enqueued, as with a separate ``panelist worker``) and
-drives it with Starlette's TestClient: one answer per interview in turn, a fresh turn id per
-request, texts from load.py's varied pool. The figure is this process's CPU time
+database seeded before: ``--seeded DIR`` keeps it there), builds the real app as a served
+process has it (``PANELIST_QUEUE_WORKERS=0``: jobs are enqueued, as with a separate ``panelist
+worker``; the start-up heap frozen) and drives it through httpx's ASGI transport: one answer
+per interview in turn, a fresh turn id per request, texts from load.py's varied pool. Most
+are answers to the intro, as in load.py's answer row. The figure is this process's CPU time
 (``time.process_time``: every thread, SQLite included) per request over the measured answers,
-after a warm-up round on interviews of its own; the embedded scorer's share is timed around
-``Scorer.score``. ``--profile`` runs cProfile over the measured answers and prints the top
-functions by cumulative and own time. ``--write`` adds the run (by ``--label``) to
+after a warm-up round on interviews of its own. Each layer of LAYERS is timed around the
+function named there; the same client against load.py's bare app gives the client's share.
+``--profile`` runs cProfile over the measured answers (FastAPI's thread hop inlined, so one
+thread holds the work), prints the top functions by cumulative and own time and keeps the
+stats in ``--profile-out``. ``--write`` adds the run (by ``--label``) to
 benchmarks/results/answer_route.{json,md}.
 """
 
