@@ -151,6 +151,48 @@ def test_list_filters_searches_and_orders_newest_first(db: Database) -> None:
     assert db.interviews.organisation_of("iv-b") == org.id
 
 
+def test_the_listed_columns_follow_the_state_whether_a_save_changes_them_or_not(
+    db: Database,
+) -> None:
+    db.interviews.create(new_state("iv-l", "Ada Lovelace"))
+    state = db.interviews.get("iv-l")
+    state.status = Status.IN_PROGRESS
+    ask(state, "How would you alert on an SLO?")
+    db.interviews.save(state)  # the status moves on
+    answer(state, "client-a1", "burn rate")
+    db.interviews.save(state)  # an answer: status, name and profile stay as stored
+    assert [s.id for s in db.interviews.list(status=Status.IN_PROGRESS)] == ["iv-l"]
+
+    state.candidate_name, state.status = "Ada King", Status.COMPLETED
+    db.interviews.save(state)
+    state.notes["llm_usage"] = {"calls": 1}
+    db.interviews.save(state)  # after the end: the listed columns stay as the last save set them
+
+    assert [s.id for s in db.interviews.list(status=Status.COMPLETED)] == ["iv-l"]
+    assert [s.id for s in db.interviews.list(search="king")] == ["iv-l"]
+    assert db.interviews.list(search="lovelace") == []
+    assert db.interviews.list(status=Status.IN_PROGRESS) == []
+
+
+def test_a_read_with_nothing_kept_carries_the_version_it_read(settings: Settings) -> None:
+    first, second = open_clean(settings), open_clean(settings)
+    try:
+        first.interviews.create(new_state("iv-v"))
+        kept = first.interviews.get("iv-v")
+        ask(kept, "How would you alert on an SLO?")
+        answer(kept, "client-a1", "burn rate")
+        first.interviews.save(kept)
+
+        fresh = second.interviews.get("iv-v")  # this process keeps no state of it yet
+
+        assert fresh.stored_version == kept.stored_version == 2
+        with pytest.raises(NotFoundError, match="no interview 'iv-none'"):
+            second.interviews.get("iv-none")
+    finally:
+        first.close()
+        second.close()
+
+
 def test_the_repository_satisfies_the_shared_protocol(db: Database) -> None:
     from panelist.storage import InterviewRepository
 

@@ -130,6 +130,11 @@ class StateCache:
         assert isinstance(forked, StoredInterviewState)
         return forked
 
+    def holds(self, interview_id: str) -> bool:
+        """Whether a state of ``interview_id`` is kept, at any version."""
+        with self._lock:
+            return interview_id in self._entries
+
     def put(self, state: StoredInterviewState, version: int) -> None:
         kept = state.fork()  # later changes to ``state``'s lists never reach the cache
         assert isinstance(kept, StoredInterviewState)
@@ -182,18 +187,24 @@ _VERSION = select(_INTERVIEWS.c.version).where(_INTERVIEWS.c.id == bindparam("ii
 _VERSION_FOR_UPDATE = (
     select(_INTERVIEWS.c.version).where(_INTERVIEWS.c.id == bindparam("iid")).with_for_update()
 )
-_WRITE_INTERVIEW = (
+# An answer's write: the state, its version and time. The row's listed columns (status, name,
+# profile) are set only by _WRITE_INTERVIEW, when they changed: they are in the listing's
+# indexes and the search trigger, which SQLite rewrites for every column set, changed or not.
+_WRITE_INTERVIEW_STATE = (
     update(_INTERVIEWS)
     .where(_INTERVIEWS.c.id == bindparam("iid"), _INTERVIEWS.c.version == bindparam("read_at"))
     .values(
-        status=bindparam("to_status"),
-        candidate_name=bindparam("to_name"),
-        quality_profile=bindparam("to_profile"),
         state=bindparam("to_state"),
         version=bindparam("to_version"),
         updated_at=bindparam("to_updated_at"),
     )
 )
+_WRITE_INTERVIEW = _WRITE_INTERVIEW_STATE.values(
+    status=bindparam("to_status"),
+    candidate_name=bindparam("to_name"),
+    quality_profile=bindparam("to_profile"),
+)
+_LISTED_FIELDS = ("status", "candidate_name", "quality_profile")  # the row's copies of these
 _INSERT_TURNS = insert(_TURNS)
 _RESCORE_TURN = (
     update(_TURNS)
@@ -243,6 +254,13 @@ def _queue_jobs(connection: Connection, jobs: Sequence[NewJob]) -> None:
     ]
     postgresql = connection.dialect.name == "postgresql"
     connection.execute(_QUEUE_JOB_POSTGRESQL if postgresql else _QUEUE_JOB_SQLITE, rows)
+
+
+def _not_found(interview_id: str) -> NotFoundError:
+    return NotFoundError(
+        f"There is no interview {interview_id!r}.",
+        hint="List interviews with `panelist interviews list`.",
+    )
 
 
 def _turn(row: Any) -> Turn:
@@ -332,18 +350,17 @@ class SqlInterviewRepository:
 
     def get(self, interview_id: str) -> InterviewState:
         with self._engine.connect() as connection:  # one read transaction: one snapshot
-            version = connection.scalar(_VERSION, {"iid": interview_id})
-            if version is None:
-                raise NotFoundError(
-                    f"There is no interview {interview_id!r}.",
-                    hint="List interviews with `panelist interviews list`.",
-                )
-            cached = self._states.get(interview_id, version)
-            if cached is not None:
-                return cached
+            if self._states.holds(interview_id):  # the version says whether it is current
+                version = connection.scalar(_VERSION, {"iid": interview_id})
+                if version is None:
+                    raise _not_found(interview_id)
+                cached = self._states.get(interview_id, version)
+                if cached is not None:
+                    return cached
+            # nothing kept (or kept at another version): the state's row carries the version
             row = connection.execute(_READ_STATE, {"iid": interview_id}).one_or_none()
-            if row is None:  # deleted since the version was read
-                raise NotFoundError(f"There is no interview {interview_id!r}.")
+            if row is None:
+                raise _not_found(interview_id)
             turns = connection.execute(_READ_TURNS, {"iid": interview_id})
             state = StoredInterviewState.model_validate(
                 {**row.state, "turns": [_turn(t) for t in turns]}  # Turns kept as built
@@ -376,7 +393,10 @@ class SqlInterviewRepository:
         known = state.stored_turns if isinstance(state, StoredInterviewState) else None
         document = _state_document(state)
         with self._writer.begin() as connection:  # Core: the ORM's unit of work cost more
-            if known is not None and self._write_row(connection, state, document, expected):
+            read = state._stored_document if isinstance(state, StoredInterviewState) else None
+            if known is not None and self._write_row(
+                connection, state, document, expected, stored=read
+            ):
                 # the row was still at the version read (the usual case): it is written and
                 # locked by one statement, without reading its version first
                 new_version = (expected or 0) + 1
@@ -404,24 +424,36 @@ class SqlInterviewRepository:
 
     @staticmethod
     def _write_row(
-        connection: Connection, state: InterviewState, document: dict[str, Any], at: int | None
+        connection: Connection,
+        state: InterviewState,
+        document: dict[str, Any],
+        at: int | None,
+        *,
+        stored: dict[str, Any] | None = None,
     ) -> bool:
-        """Write the interview row if it is at version ``at``; False when it is not."""
+        """Write the interview row if it is at version ``at``; False when it is not.
+
+        ``stored``: the state document the row holds at version ``at`` (None: unknown). When
+        the row's listed columns are as it says, they are left alone (see _WRITE_INTERVIEW_STATE).
+        """
         if at is None:
             return False
-        result = connection.execute(
-            _WRITE_INTERVIEW,
-            {
-                "iid": state.id,
-                "read_at": at,
+        values: dict[str, Any] = {
+            "iid": state.id,
+            "read_at": at,
+            "to_state": document,
+            "to_version": at + 1,
+            "to_updated_at": utcnow(),
+        }
+        if stored is not None and all(document[f] == stored.get(f) for f in _LISTED_FIELDS):
+            result = connection.execute(_WRITE_INTERVIEW_STATE, values)
+        else:
+            values |= {
                 "to_status": state.status.value,
                 "to_name": state.candidate_name,
                 "to_profile": state.quality_profile,
-                "to_state": document,
-                "to_version": at + 1,
-                "to_updated_at": utcnow(),
-            },
-        )
+            }
+            result = connection.execute(_WRITE_INTERVIEW, values)
         return bool(result.rowcount == 1)
 
     def _take_turn_updates(
