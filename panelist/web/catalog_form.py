@@ -181,13 +181,16 @@ QUESTION_FORM: tuple[Node, ...] = (
                 blank="The question's main competency",
             ),
             Input("misconceptions", "What a candidate wrong on it asserts", "lines", optional=True),
+            Input("examples", "Sentences that make it in other words", "lines", optional=True),
         ),
         hint="3 to 7 for a scored question. Each has an id (lower case: a-z, 0-9, . _ -), a "
         "weight above 0 and at most 1, evidence phrases, one per line: words whose "
         "presence in an answer (not negated) evidences the point, the competency it "
         "evidences, one of the question's (the report quotes the point for it), and up to "
         "four misconceptions, one per line, in a candidate's words ('Load average is the "
-        "CPU usage in percent.'): an answer that asserts one scores at most 2.",
+        "CPU usage in percent.'): an answer that asserts one scores at most 2; and example "
+        "sentences, one per line, that make the point in a candidate's own words ('The first "
+        "thing to go at ten times the load would have been the database primary.').",
     ),
     Section(
         "descriptors",
