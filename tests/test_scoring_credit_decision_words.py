@@ -75,6 +75,11 @@ def test_a_number_set_against_the_one_before_is_the_measured_outcome(
     assert hits["measured-outcome"] == [OUTCOME]
     down_from = "MTTR is 12 minutes now, down from 45 before the runbooks."
     assert "measured-outcome" in quotes(scored(scorer, "proj.hardest-decision", down_from))
+    planned = (  # a hand-run P4: "missed: measured outcome"
+        "It was the right call: the cutover took 40 seconds of write downtime, against the "
+        "four-hour maintenance window we had in the plan for pg_upgrade."
+    )
+    assert quotes(scored(scorer, "proj.hardest-decision", planned))["measured-outcome"] == [planned]
 
 
 def test_what_the_choice_cost_said_as_giving_up_is_the_trade_off(scorer: EmbeddedScorer) -> None:

@@ -254,7 +254,13 @@ ROLES: dict[str, Role] = {
                     rf"|\d[^.;]{{0,60}}?\b(?:versus|vs\.?|compared\s+(?:with|to)|against)\s+"
                     rf"[^.;]{{0,40}}?\d[^.;]{{0,30}}?\b(?:before|previously|earlier|last\s+(?:week"
                     rf"|month|quarter|year)|(?:the\s+)?baseline|a\s+(?:week|month|quarter|year)\s+ago)\b"
-                    rf"|\d[^.;]{{0,40}}?\b(?:down|up)\s+from\s+{_NUMBER}",
+                    rf"|\d[^.;]{{0,40}}?\b(?:down|up)\s+from\s+{_NUMBER}"
+                    # what it took against what was planned: "the cutover took 40 seconds of
+                    # write downtime, against the four-hour window we had in the plan" (P4 by
+                    # hand, 2026-12-02: "missed: measured outcome")
+                    rf"|\d[^.;]{{0,60}}?\b(?:versus|vs\.?|compared\s+(?:with|to)|against)\s+"
+                    rf"[^.;]{{0,20}}?\b{_COUNT}[- ][^.;]{{0,50}}?\b(?:in\s+the\s+plan|planned"
+                    rf"|estimated|budgeted|we\s+(?:had\s+)?(?:expected|planned|feared))\b",
                     _I,
                 ),
             ),
