@@ -628,16 +628,15 @@ class Meaning:
         sentences, rest = vectors[: len(spans)], vectors[len(spans) :]
         cosines = sentences @ rest[: len(points)].T
         weak_cosines = (sentences @ rest[len(points) :].T).max(axis=1) if weak else None
-        negated = tuple(
-            frozenset(t.stem for t in tokenize(masked[s:e]) if t.negated and t.is_content)
-            for s, e in spans
-        )
+        words = [content_tokens(tokenize(masked[s:e])) for s, e in spans]  # once per sentence
+        negated = tuple(frozenset(t.stem for t in said if t.negated) for said in words)
+        stems = [[t.stem for t in said] for said in words]
         question = {t.stem for t in content_tokens(tokenize(target.question_text))}
-        reply = Reply.of(masked, spans, sentences, target, encoder, prompt)
+        reply = Reply.of(stems, sentences, target, encoder, prompt)
         read = exemplars.exemplars_of(encoder, target, _carries)
         echoes = tuple(
-            _echoes(masked, span, question) or (reply is not None and reply.said_back[row])
-            for row, span in enumerate(spans)
+            _mostly_the_question(said, question) or (reply is not None and reply.said_back[row])
+            for row, said in enumerate(stems)
         )  # a reply that says its follow-up back credits nothing
         return cls(
             spans,
@@ -656,7 +655,7 @@ class Meaning:
             exemplars.nearest_exemplar(sentences, read.vectors),
             read.words,
             reply,
-            tuple(frozenset(content_stems(masked[s:e])) - question for s, e in spans),
+            tuple(frozenset(said) - question for said in stems),
         )
 
     def _row(self, offset: int) -> int | None:
@@ -828,13 +827,13 @@ class Reply:
     @classmethod
     def of(
         cls,
-        masked: str,
-        spans: tuple[tuple[int, int], ...],
+        stems: Sequence[Sequence[str]],
         sentences: NDArray[np.float32],
         target: Target,
         encoder: Encoder,
         prompt: str | None,
     ) -> Reply | None:
+        """``stems``: each sentence's content stems, in order (as ``sentences``)."""
         asked = exemplars.asked_for(target, prompt)
         if asked is None:
             return None
@@ -845,8 +844,8 @@ class Reply:
             asked.point_id,
             cosines[:, 0],
             cosines[:, 1:].max(axis=1) if asked.others else None,
-            tuple(exemplars.says_back(content_stems(masked[s:e]), borrowed) for s, e in spans),
-            tuple(exemplars.says_something(content_stems(masked[s:e]), borrowed) for s, e in spans),
+            tuple(exemplars.says_back(said, borrowed) for said in stems),
+            tuple(exemplars.says_something(said, borrowed) for said in stems),
         )
 
     def best(self, meaning: Meaning, column: int) -> tuple[float, int] | None:
