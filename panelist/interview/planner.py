@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from panelist.catalog.loader import Catalog
 from panelist.catalog.models import Question, QuestionKind, RoleProfile
 from panelist.errors import CatalogError
-from panelist.interview.state import Plan, PlanItem
+from panelist.interview.state import Emphasis, Plan, PlanItem
 from panelist.interview.tailoring import jd_emphasis, resume_highlights, topic_words
 
 BODY_KINDS = (QuestionKind.TECHNICAL, QuestionKind.SCENARIO, QuestionKind.BEHAVIOURAL)
@@ -132,8 +132,7 @@ def _plan(
     rng = random.Random(seed)
     jd = job_description or ""
     emphasis = jd_emphasis(catalog, role, jd) if jd.strip() else []
-    weights = {c: role.interview.weights.get(c, 1.0) for c in role.interview.competencies}
-    weights.update({e.competency: e.weight for e in emphasis})
+    weights = _weights(role, emphasis)
     intro = _pick_one(catalog, level, QuestionKind.INTRO, rng)
     asks = _pick_one(catalog, level, QuestionKind.CANDIDATE_QUESTIONS, rng)
     close = _pick_one(catalog, level, QuestionKind.CLOSE, rng)
@@ -216,10 +215,8 @@ def extra_item(
     holds; None when nothing left out is evidenced by a question that fits."""
     if not plan.uncovered or spare_minutes <= 0:
         return None
-    weights = {c: role.interview.weights.get(c, 1.0) for c in role.interview.competencies}
-    weights.update({e.competency: e.weight for e in plan.emphasis})
-    chooser = _Chooser(weights, spare_minutes)
-    chooser.covered = set(weights) - set(plan.uncovered)
+    chooser = _Chooser(_weights(role, plan.emphasis), spare_minutes)
+    chooser.covered = set(chooser.weights) - set(plan.uncovered)
     planned = {item.question_id for item in plan.items}
     pool = [
         c
@@ -239,6 +236,14 @@ def extra_item(
             "added": True,
         }
     )
+
+
+def _weights(role: RoleProfile, emphasis: Iterable[Emphasis]) -> dict[str, float]:
+    """Each required competency's weight in the cover: the role's, or the job description's
+    where it stresses the competency."""
+    weights = {c: role.interview.weights.get(c, 1.0) for c in role.interview.competencies}
+    weights.update({e.competency: e.weight for e in emphasis})
+    return weights
 
 
 def difficulty_band(question: Question) -> str:
