@@ -173,8 +173,9 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "We're near the end, so there are a few minutes for you.",
     ),
     "time_extra": (  # the plan's questions are done early: one more, on what it left out
-        "We have a little more time, so one more question.",
-        "There's time for one more question before yours.",
+        # never "one more": a second extra question would follow a promise of the last one
+        "We have a little more time, so here is another question.",
+        "There's still time for another question before yours.",
     ),
     "time_left_plenty": (
         "We have some time left for your questions.",
