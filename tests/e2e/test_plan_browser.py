@@ -12,12 +12,14 @@ the scorecard, so a granted accommodation pushed the recommendation out of view.
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from conftest import require
-from test_browser import EMAIL, PASSWORD, launch, serious_violations
 from test_browser import app as app
+from test_browser import launch, serious_violations, sign_in
 from test_browser import server as server
 
 pytestmark = pytest.mark.browser
@@ -28,15 +30,18 @@ LEFT_OUT = (
 )
 
 
-def sign_in(page: Any, server: str) -> None:
-    from playwright.sync_api import expect
+@contextmanager
+def signed_in(server: str) -> Iterator[Any]:
+    """A recruiter's page in Chromium, signed in, on the dashboard."""
+    require(importlib.util.find_spec("playwright") is not None, "playwright is not installed")
+    from playwright.sync_api import sync_playwright
 
-    page.set_default_timeout(15_000)
-    page.goto(server + "/login")
-    page.get_by_label("Email").fill(EMAIL)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Interviews")).to_be_visible()
+    with sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        sign_in(page, server)
+        yield page
+        browser.close()
 
 
 def create_interview(page: Any, name: str, minutes: int) -> None:
@@ -48,13 +53,9 @@ def create_interview(page: Any, name: str, minutes: int) -> None:
 
 
 def test_the_interview_page_keeps_the_short_budget_warning_and_the_plan(server: str) -> None:
-    require(importlib.util.find_spec("playwright") is not None, "playwright is not installed")
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with sync_playwright() as p:
-        browser = launch(p)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        sign_in(page, server)
+    with signed_in(server) as page:
         create_interview(page, "Rosa Short", 20)
         expect(page.get_by_role("alert")).to_contain_text(LEFT_OUT)
         created_plan = page.get_by_role("list", name="The questions it asks, in order")
@@ -75,17 +76,12 @@ def test_the_interview_page_keeps_the_short_budget_warning_and_the_plan(server: 
         page.get_by_role("link", name="interview page").click()
         expect(page.get_by_role("heading", name="The plan (120 minutes)")).to_be_visible()
         expect(page.locator("#plan .plan-warnings")).to_have_count(0)
-        browser.close()
 
 
 def test_an_ended_interview_shows_its_scorecard_before_accommodations(server: str) -> None:
-    require(importlib.util.find_spec("playwright") is not None, "playwright is not installed")
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with sync_playwright() as p:
-        browser = launch(p)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        sign_in(page, server)
+    with signed_in(server) as page:
         create_interview(page, "Ada Extra", 45)
         page.get_by_role("link", name="interview page").click()
         page.get_by_label("Extra time (multiplies the 45-minute budget; 1 = none)").fill("1.5")
@@ -106,4 +102,3 @@ def test_an_ended_interview_shows_its_scorecard_before_accommodations(server: st
         assert scorecard["y"] < accommodations["y"]
         expect(page.get_by_text("Extra time granted")).to_be_visible()  # still shown, below
         expect(page.locator("#plan")).to_have_count(0)  # the report covers what was asked
-        browser.close()
