@@ -88,6 +88,8 @@ def test_an_ended_interview_shows_its_scorecard_before_accommodations(server: st
         page.get_by_label("Note for reviewers (optional)").fill("Dyslexia: more time to read.")
         page.get_by_role("button", name="Grant accommodation").click()
         expect(page.get_by_text("Extra time granted")).to_be_visible()
+        # the plan was made for 45 minutes (its warning says so); the candidate gets 68
+        expect(page.locator("#h-plan")).to_have_text("The plan (45 minutes; 68 with extra time)")
         page.get_by_label("Reason (shown in the report and kept in the audit log)").fill(
             "The candidate withdrew."
         )
