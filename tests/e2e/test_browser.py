@@ -94,6 +94,18 @@ def launch(p: Any) -> Any:
     return p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
 
 
+def sign_in(page: Any, server: str) -> None:
+    """The recruiter signs in on the page; the dashboard is showing."""
+    from playwright.sync_api import expect
+
+    page.set_default_timeout(15_000)
+    page.goto(server + "/login")
+    page.get_by_label("Email").fill(EMAIL)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Interviews")).to_be_visible()
+
+
 @contextmanager
 def recruiter_api(server: str) -> Iterator[httpx.Client]:
     """A recruiter's API client, signed in."""

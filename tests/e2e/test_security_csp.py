@@ -10,13 +10,12 @@ import pytest
 from conftest import require
 from test_browser import (  # the app, server and helpers of the main browser test
     ANSWERS,
-    EMAIL,
-    PASSWORD,
     app,
     consent_and_start,
     invite_by_api,
     launch,
     server,
+    sign_in,
 )
 
 pytestmark = pytest.mark.browser
@@ -50,12 +49,7 @@ def test_every_page_works_under_the_policy(server: str) -> None:
 
         page = browser.new_page()
         seen += violations(page)
-        page.set_default_timeout(15_000)
-        page.goto(server + "/login")
-        page.get_by_label("Email").fill(EMAIL)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        expect(page.get_by_role("heading", name="Interviews")).to_be_visible()
+        sign_in(page, server)
         page.goto(server + "/docs")
         expect(page.locator(".swagger-ui .info")).to_be_visible()
         page.goto(server + "/redoc")

@@ -19,6 +19,7 @@ from panelist.storage.listing import InterviewFilter
 from panelist.web.deps import CsrfChecked, Ctx, PageUser, organisation_scope
 from panelist.web.events import event_stream
 from panelist.web.live import transcript_events
+from panelist.web.plan_view import planned_questions
 from panelist.web.problems import ApiProblem
 from panelist.web.recruiting import (
     SIGN_OFF_ROLES,
@@ -142,6 +143,7 @@ def create(
         email=(candidate_email or "").strip() or None,
         user=user,
         state=state,
+        planned=planned_questions(context.catalog_for(state), state.plan),
         link=link,
         expires_at=invite.expires_at,
     )
@@ -164,6 +166,7 @@ def detail(request: Request, context: Ctx, user: PageUser, interview_id: str) ->
         "interview.html",
         user=user,
         state=state,
+        planned=planned_questions(context.catalog_for(state), state.plan),
         report=report,
         scorecard=Markup(render_fragment(report)) if state.finished else None,
         finished=state.finished,
