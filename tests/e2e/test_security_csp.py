@@ -53,6 +53,7 @@ def test_every_page_works_under_the_policy(server: str) -> None:
         page.goto(server + "/docs")
         expect(page.locator(".swagger-ui .info")).to_be_visible()
         page.goto(server + "/redoc")
-        expect(page.locator("redoc h1, [role=navigation]").first).to_be_visible()
+        # ReDoc renders the whole spec in the page: slow on a loaded 2-core machine
+        expect(page.locator("redoc h1, [role=navigation]").first).to_be_visible(timeout=60_000)
         browser.close()
     assert seen == []
