@@ -205,3 +205,17 @@ def test_only_a_contradiction_sets_its_quotes_against_each_other() -> None:
     assert flag_line("Contradiction", 4, [BOTH, NEVER], "never used", "contradiction") == (
         f'Q4 Contradiction: "{BOTH}" vs "{NEVER}" - never used'
     )
+
+
+def test_communication_says_how_many_answers_the_relevance_is_over() -> None:
+    """A P5 report read "Average Relevance Score: 0.672 (over 13 answers)" at the top and
+    "14 answers, … mean relevance to the questions asked 0.67" below: the candidate's own
+    questions have no relevance, so the mean is over 13 of the 14."""
+    asked = answer("How big is the on-call rotation?", []).model_copy(update={"relevance": None})
+    q2 = flagged(2, [], [answer("We rolled back first.", [])])
+    q9 = flagged(9, [], [asked])
+
+    assert communication([q2, q9], 0.5) == (
+        "2 answers, median length 5 words; mean relevance to the questions asked 0.50 "
+        '(0-1, over 1 of them); no answer was flagged off topic, evasive, too short or "don\'t know".'
+    )

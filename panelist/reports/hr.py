@@ -144,8 +144,10 @@ def communication(questions: list[QuestionEntry], average_relevance: float | Non
         name: sum(name in a.flags for q, a in answers if q.scored_kind)
         for name in ("off_topic", "evasive", "too_short", "dont_know")
     }
+    measured = sum(a.relevance is not None for _, a in answers)
+    over = "" if measured == len(answers) else f", over {measured} of them"
     relevance = (
-        f"mean relevance to the questions asked {average_relevance:.2f} (0-1)"
+        f"mean relevance to the questions asked {average_relevance:.2f} (0-1{over})"
         if average_relevance is not None
         else "relevance could not be measured"
     )
