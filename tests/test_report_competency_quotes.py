@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from panelist.catalog.loader import load_catalog
 from panelist.reports.competencies import coverage
-from panelist.reports.formatting import evidence
-from panelist.reports.models import CompetencyCoverage, Credit, QuestionEntry
+from panelist.reports.formatting import competency_score, evidence
+from panelist.reports.models import CompetencyCoverage, Credit, EvidenceQuote, QuestionEntry
 
 HEALTHY = [
     ("chosen-signals", "chosen signals", "99.95% of patient-record reads succeeding over 30 days."),
@@ -225,3 +225,30 @@ def test_every_built_in_key_point_names_the_competency_it_evidences() -> None:
         if not k.competency
     ]
     assert untagged == []
+
+
+def test_a_competency_with_nothing_quoted_says_what_its_status_rests_on() -> None:
+    """A P5 report read "Deploy and Release Services [required]: 3.42/5 (evidenced)" with no
+    words under it: no point for it was credited, so "evidenced" came from the question's
+    score alone, and the reader could not tell."""
+    row = CompetencyCoverage(
+        id="deploy_release",
+        name="Deploy and Release Services",
+        group="core",
+        required=True,
+        technical=True,
+        status="evidenced",
+        mean_score=3.42,
+        questions=[5],
+        strongest=None,
+        weakest=None,
+    )
+    quoted = row.model_copy(update={"strongest": EvidenceQuote(question_number=5, score=3.42, quote="x")})
+
+    assert competency_score(row) == (
+        "3.42/5 (evidenced by the score of Q5; no key point for it credited)"
+    )
+    assert competency_score(row.model_copy(update={"questions": [5, 8]})).startswith(
+        "3.42/5 (evidenced by the scores of Q5 and Q8;"
+    )
+    assert competency_score(quoted) == "3.42/5 (evidenced)"

@@ -197,8 +197,22 @@ def speaker(report: Report, line: TranscriptLine) -> str:
 
 
 def competency_score(row: CompetencyCoverage) -> str:
+    """The mean and status; where no credited point quotes evidence for the competency, what
+    the status rests on: "3.42/5 (evidenced by the score of Q5; no key point for it credited)"."""
     if row.mean_score is None:
         return row.status
+    if (
+        row.status == "evidenced"
+        and row.strongest is None
+        and row.weakest is None
+        and row.questions
+    ):
+        numbers = " and ".join(", ".join(f"Q{n}" for n in row.questions).rsplit(", ", 1))
+        source = "scores" if len(row.questions) > 1 else "score"
+        return (
+            f"{out_of_five(row.mean_score)} ({row.status} by the {source} of {numbers}; "
+            "no key point for it credited)"
+        )
     return f"{out_of_five(row.mean_score)} ({row.status})"
 
 
