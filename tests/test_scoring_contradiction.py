@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from panelist.cli.app import app
+from panelist.evaluation.contradictions import DEFAULT_PAIRS, run_contradictions
 from panelist.scoring.contradiction import contradicts, prior_contradictions, self_contradictions
 from panelist.scoring.quantities import quantities
 from panelist.scoring.tools import tool_uses
@@ -441,3 +442,17 @@ def test_joining_after_the_work_was_done_denies_leading_it() -> None:
     assert not flagged(
         "I led the Postgres migration end to end.", "I joined after the Kafka migration was done."
     )
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "contradiction_pairs.jsonl",
+        "event_contradiction_pairs.jsonl",
+        "simulated_contradiction_pairs.jsonl",
+    ],
+)
+def test_each_labelled_set_meets_the_precision_and_recall_targets(name: str) -> None:
+    path = DEFAULT_PAIRS.parent / name
+    result = run_contradictions(path)
+    assert result["met"], (result["precision"], result["recall"], result["wrong"])

@@ -87,6 +87,8 @@ def _read(text: str, number: Number) -> Quantity:
     whole_at_least: float | None = None
     if role == "value" and kind == "count":
         role, whole_at_least = _place(before, after, number.value)
+    elif kind == "count" and role in {"before", "after"} and _affected(before):
+        role, whole_at_least = "part", number.value  # "took down 40 nodes before we paused"
     approximate = (
         number.approximate
         or bool(lex.APPROX_BEFORE.search(before))
@@ -132,6 +134,14 @@ def _credited_to_anaphor(head: str) -> bool:
     return bool(verbs) and lex.ANAPHORIC_AGENT.search(head[: verbs[-1].start()]) is not None
 
 
+def _affected(before: str) -> bool:
+    """The count is what an event touched ("broke the builds of 40 services"), not one end of
+    a before/after ("migrated from 40 nodes to 12")."""
+    return bool(lex.AFFECTED_BEFORE.search(before)) and not (
+        lex.FROM_BEFORE.search(before) or lex.ARROW_BEFORE.search(before)
+    )
+
+
 def _place(before: str, after: str, value: float) -> tuple[str, float | None]:
     """A count's place in what it counts: the whole ("value"), a part of a larger whole with
     the least that whole can be ("the other two regions": 3, "40 of those nodes": 40, the
@@ -143,7 +153,7 @@ def _place(before: str, after: str, value: float) -> tuple[str, float | None]:
     if (
         lex.SUBSET_BEFORE.search(before)
         or lex.PARTITIVE_AFTER.match(after)
-        or lex.AFFECTED_BEFORE.search(before)
+        or _affected(before)
     ):
         return "part", value
     if lex.ADDED_BEFORE.search(before) or lex.ADDED_AFTER.match(after):
