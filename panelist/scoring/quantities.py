@@ -150,11 +150,7 @@ def _place(before: str, after: str, value: float) -> tuple[str, float | None]:
     services")."""
     if lex.REMAINDER_BEFORE.search(before):
         return "part", value + 1
-    if (
-        lex.SUBSET_BEFORE.search(before)
-        or lex.PARTITIVE_AFTER.match(after)
-        or _affected(before)
-    ):
+    if lex.SUBSET_BEFORE.search(before) or lex.PARTITIVE_AFTER.match(after) or _affected(before):
         return "part", value
     if lex.ADDED_BEFORE.search(before) or lex.ADDED_AFTER.match(after):
         return "part", None
