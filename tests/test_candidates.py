@@ -18,6 +18,8 @@ from panelist.catalog.models import KeyPoint, Question, QuestionKind
 from panelist.errors import ConfigurationError
 from panelist.interview.state import InterviewState, Plan, Speaker, Turn, TurnRole
 from panelist.scoring import EmbeddedScorer
+from panelist.scoring.contradiction import prior_contradictions
+from panelist.scoring.types import PriorAnswer
 
 HONEST = ("exceptional", "strong", "average", "weak", "poor")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -284,6 +286,21 @@ def test_a_bluffer_says_red_flags_unsupported_metrics_and_contradicts_its_tools(
     intro = candidate.reply(ask(first_of(catalog, QuestionKind.INTRO)), state)
     assert f"all our alerting ran on {tool}".lower() in intro.lower()
     assert any(f"we never ran {tool}".lower() in r.lower() for r in replies)
+
+
+def test_a_bluffer_says_it_led_the_project_then_that_it_joined_after_and_is_caught(
+    catalog: Catalog, state: InterviewState
+) -> None:
+    candidate = simulated_candidate("bluffer", 5, catalog)
+    project = candidate.persona.project.name
+    intro = candidate.reply(ask(first_of(catalog, QuestionKind.INTRO)), state)
+    assert f"I led {project} end to end" in intro
+    replies = [candidate.reply(ask(q), state) for q in scored_questions(catalog, 12)]
+    denial = f"To be fair, I joined after {project} was already done."
+    assert any(denial in r for r in replies)
+    (found,) = prior_contradictions(denial, [PriorAnswer("intro", "", intro)])
+    assert found.detail.startswith("The candidate's own part in it"), found
+    assert found.evidence[1].text.startswith(f"I led {project}")
 
 
 def test_a_terse_candidate_answers_in_one_short_line(

@@ -147,6 +147,35 @@ def test_event_contradiction_pairs_are_half_true_half_look_alikes_by_kind() -> N
     assert {row["kind"] for _, row in rows} == EVENT_TRUE_KINDS | EVENT_LOOK_ALIKE_KINDS
 
 
+SIMULATED_TRUE_KINDS = {"tool_scope", "fact", "number_same_metric"}
+SIMULATED_LOOK_ALIKE_KINDS = {
+    "different_cause", "share_of_whole", "advice", "about_the_tool", "different_unit",
+    "different_scope", "subset", "consistent_restatement",
+}  # fmt: skip
+
+
+def test_simulated_contradiction_pairs_are_half_true_half_look_alikes_with_a_source() -> None:
+    name = "simulated_contradiction_pairs.jsonl"
+    rows = read_jsonl(name)
+    check_fields(
+        name,
+        rows,
+        {
+            "id": str, "earlier": str, "later": str, "contradiction": bool, "kind": str,
+            "note": str, "source": str,
+        },
+    )  # fmt: skip
+    for number, row in rows:
+        kinds = SIMULATED_TRUE_KINDS if row["contradiction"] else SIMULATED_LOOK_ALIKE_KINDS
+        assert row["kind"] in kinds, f"{name}:{number}: kind {row['kind']!r}"
+        assert row["id"] == f"scp-{number:03d}", f"{name}:{number}: id {row['id']!r}"
+    labels = Counter(row["contradiction"] for _, row in rows)
+    assert len(rows) == 40 and labels[True] == labels[False] == 20, labels
+    assert {row["kind"] for _, row in rows} == SIMULATED_TRUE_KINDS | SIMULATED_LOOK_ALIKE_KINDS
+    from_interviews = [row for _, row in rows if "/" in row["source"]]
+    assert len(from_interviews) >= 20, "most rows are what a simulated interview said"
+
+
 @pytest.mark.parametrize(
     ("earlier", "later", "contradiction"),
     [

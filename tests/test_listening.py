@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from panelist.candidates.personas import load_personas
+from panelist.candidates.planted import contradicts_planted
 from panelist.catalog.loader import Catalog, load_catalog
 from panelist.catalog.models import Question
 from panelist.config import load_settings
@@ -15,6 +17,7 @@ from panelist.evaluation.listening import (
     SCRIPTED_DIR,
     ScriptedInterview,
     run_scripted,
+    run_simulated,
     scripted_interviews,
     summarise,
 )
@@ -106,6 +109,38 @@ def test_the_scripted_interviews_meet_the_listening_targets() -> None:
     # recall is measured on the 133 labelled pairs (panelist eval contradictions); here the one
     # clear contradiction of the contradicting interview must be found
     assert summary["contradicting"]["contradiction_flags"] >= 1
+
+
+def test_simulated_contradictions_are_the_planted_ones_and_all_of_them_are_caught() -> None:
+    """Until the simulated interviews were read, the bluffer's 56 flagged answers were not
+    labelled; some were look-alikes ("That alone cut cloud costs by 70%" / "by 80%" in two
+    answers), one was a weak candidate's ("600 engineers ship through" vs "an SRE team of
+    five"). Now a simulated answer contradicts only what the simulator planted."""
+    counts = run_simulated(("SRES.GEN.P4",), 2, ("strong", "weak", "bluffer"))
+    summary = summarise(counts)
+
+    assert summary["bluffer"]["contradiction_flags"] >= 4
+    assert all(c.false_contradictions == 0 for c in counts), [c.examples for c in counts]
+    assert all(c.missed_contradictions == 0 for c in counts), [c.examples for c in counts]
+
+
+def test_planted_contradictions_need_both_sides_said() -> None:
+    persona = load_personas()[0]
+    tool, project = persona.tools.metrics, persona.project.name
+    intro = f"I led {project} end to end. All our alerting ran on {tool}."
+    assert contradicts_planted(persona, f"We never ran {tool}, it was all on X.", [intro])
+    assert contradicts_planted(persona, f"I joined after {project} was already done.", [intro])
+    assert not contradicts_planted(persona, f"We never ran {tool}.", [])
+    assert contradicts_planted(
+        persona,
+        "That alone cut MTTR by 90% across the board.",
+        ["I cut MTTR by 70% single-handedly"],
+    )
+    assert not contradicts_planted(
+        persona,
+        "That alone cut MTTR by 60% across the board.",
+        ["I cut MTTR by 70% single-handedly"],
+    )
 
 
 def test_a_scripted_candidate_answers_what_the_follow_up_asks() -> None:

@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from panelist.cli.app import app
+from panelist.evaluation.contradictions import DEFAULT_PAIRS, run_contradictions
 from panelist.scoring.contradiction import contradicts, prior_contradictions, self_contradictions
 from panelist.scoring.quantities import quantities
 from panelist.scoring.tools import tool_uses
@@ -193,7 +194,11 @@ def test_eval_contradictions_reports_precision_recall_and_the_wrong_calls(tmp_pa
     rows = [
         ("I led a team of 15 engineers.", "My team of 20 engineers shipped daily.", True),
         ("We alert on a 1h/5m burn-rate window.", "Checkout p99 latency was 300 ms.", False),
-        ("I led the migration myself.", "I joined after the migration was done.", True),
+        (  # two root causes: still missed (the detector reads no causes)
+            "The root cause was an expired TLS certificate.",
+            "In the end the root cause was a DNS TTL misconfiguration; the certificates were fine.",
+            True,
+        ),
     ]
     pairs.write_text(
         "".join(
@@ -333,3 +338,121 @@ def test_a_part_that_outgrows_its_whole_says_how_many_it_needs() -> None:
         "We drained us-east and the other two regions took the traffic.",
         "We only ever had two regions.",
     ]
+
+
+# ------------------------------------------------------------------ simulated interviews
+# What the simulated candidates' interviews raised that a reader labelled false (and the
+# true ones beside them), in the words the simulator said them.
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later"),
+    [
+        (  # a count of events and a count of people are not services
+            "It's about 40 million tracking events a day from 12 services, around 1,200 lookups "
+            "per second at peak; we were five on the platform team.",
+            "The consumer was the bottleneck; we were five on the platform team.",
+        ),
+        (  # the engineers a platform serves are not the speaker's team
+            "We are an SRE team of five, and we run the SMS gateway, the billing API and the "
+            "customer portal.",
+            "And I guess a paved-road platform so 600 engineers ship through the same "
+            "progressive delivery, observability and SLO tooling by default.",
+        ),
+        (  # the services an incident broke are a part of all the services
+            "It's about 1,100 builds a day, 150 developers, 120 services.",
+            "I changed a shared workflow template and broke the builds of 40 services for an hour.",
+        ),
+        (  # two changes credited to "that" in two answers are two effects
+            "That alone cut cloud costs by 70% across the board.",
+            "That alone cut cloud costs by 80% across the board.",
+        ),
+        (  # a share of the whole that is smaller than the whole
+            "All our alerting ran on Datadog, and I cut MTTR by 70% single-handedly.",
+            "That alone cut MTTR by 60% across the board.",
+        ),
+        (
+            "That alone cut toil by 90% across the board.",
+            "Easy: we automated all of it, and it cut toil by 75%.",
+        ),
+        (  # advice, and a remark about the tool, are not accounts of using it
+            "We never ran Prometheus, all our alerting was on Datadog.",
+            "My rule is: scale up prometheus.",
+        ),
+        (
+            "We never ran Prometheus, all our alerting was on Datadog.",
+            "Give Prometheus a bigger machine, simple as that.",
+        ),
+        (
+            "We never ran Prometheus, all our alerting was on Datadog.",
+            "Honestly, this is simple: Prometheus and Grafana have no licence cost but are not "
+            "free.",
+        ),
+    ],
+)
+def test_what_simulated_interviews_flagged_falsely_is_not_a_contradiction(
+    earlier: str, later: str
+) -> None:
+    assert not flagged(earlier, later)
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later"),
+    [
+        (
+            "All our alerting ran on Datadog, and I cut MTTR by 70% single-handedly.",
+            "We never ran Datadog, all our alerting was on Prometheus.",
+        ),
+        (
+            "We never ran Datadog, all our alerting was on Prometheus.",
+            "Both are true, we used Datadog and Prometheus everywhere, it doesn't really matter "
+            "which.",
+        ),
+        (  # one change alone cannot cut more than everything did
+            "All our alerting ran on Prometheus, and I cut MTTR by 60% single-handedly.",
+            "That alone cut MTTR by 90% across the board.",
+        ),
+        (  # the part an event touched cannot outnumber the whole
+            "It's about 1,100 builds a day, 150 developers, 120 services.",
+            "I changed a shared workflow template and broke the builds of 200 services.",
+        ),
+        ("We were five on the platform team.", "We were eight on the platform team."),
+    ],
+)
+def test_what_simulated_interviews_flagged_truly_is_still_a_contradiction(
+    earlier: str, later: str
+) -> None:
+    assert flagged(earlier, later)
+
+
+def test_joining_after_the_work_was_done_denies_leading_it() -> None:
+    """Issue 12: "I led the migration" then "I joined after it" must be caught."""
+    found = contradicts(
+        "I led the migration from Jenkins to GitHub Actions from the first design doc to the "
+        "last pipeline.",
+        "I joined the team after the CI migration was already done, so I mostly inherited the "
+        "GitHub Actions setup.",
+    )
+    assert found is not None
+    assert found.evidence[0].text.startswith("I joined the team after the CI migration")
+    assert flagged(
+        "I led the log pipeline rebuild single-handedly.",
+        "Honestly, I joined after the log pipeline rebuild was already done, so I inherited it.",
+    )
+    assert not flagged(
+        "I led the Postgres migration end to end.", "I joined after the Kafka migration was done."
+    )
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "contradiction_pairs.jsonl",
+        "event_contradiction_pairs.jsonl",
+        "simulated_contradiction_pairs.jsonl",
+    ],
+)
+def test_each_labelled_set_meets_the_precision_and_recall_targets(name: str) -> None:
+    path = DEFAULT_PAIRS.parent / name
+    result = run_contradictions(path)
+    assert result["met"], (result["precision"], result["recall"], result["wrong"])

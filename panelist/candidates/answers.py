@@ -236,7 +236,8 @@ def off_topic(question: Question, catalog: Catalog, persona: Persona, rng: rando
 
 
 def bluff(said: list[str], persona: Persona, rng: random.Random) -> str:
-    """Buzzwords, an unsupported metric and a tool claim that contradicts the intro."""
+    """Buzzwords, an unsupported metric, and claims that contradict the intro: a tool it
+    never ran, and arriving after the project it said it led."""
     metric = rng.choice(("MTTR", "incidents", "cloud costs", "toil", "latency"))
     claims = [f"that alone cut {metric} by {rng.choice((60, 70, 80, 90))}% across the board"]
     if rng.random() < 0.5:
@@ -245,4 +246,6 @@ def bluff(said: list[str], persona: Persona, rng: random.Random) -> str:
         )
     body = [voices.join_lead(rng.choice(CONFIDENT), said[0]), *said[1:]] if said else []
     sentences = [rng.choice(BUZZWORDS), *body, *claims]
+    if rng.random() < 0.3:  # the intro said "I led <the project> end to end"
+        sentences.append(f"to be fair, I joined after {persona.project.name} was already done")
     return " ".join(s[:1].upper() + s[1:].rstrip(".") + "." for s in sentences)

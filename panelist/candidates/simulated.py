@@ -103,6 +103,7 @@ class SimulatedCandidate:
                 f"all our alerting ran on {p.tools.metrics}, and I cut MTTR by "
                 f"{rng.choice((60, 70, 80))}% single-handedly"
             )
+            said.append(f"I led {project.name} end to end")  # answers.bluff denies it later
         elif style is Style.OFF_TOPIC:
             said.append(f"outside work, {p.hobby}, which honestly takes most of my attention")
         elif self._profile.coverage >= 0.5:

@@ -15,8 +15,10 @@ Per interview we count:
   what was the baseline" probe after an answer that gave the baseline;
 - ``re_asks``: the question put again ("Let me bring us back to the question: ...") although
   the exchange already holds an on-topic answer;
-- ``false_contradictions`` / ``missed_contradictions`` (scripted only: the labels say which
-  answers contradict which) and ``contradiction_flags`` (every contradiction flag raised);
+- ``false_contradictions`` / ``missed_contradictions`` (scripted: the labels say which
+  answers contradict which; simulated: an answer contradicts when it says one side of a
+  contradiction the simulator planted and an earlier answer said the other,
+  :mod:`panelist.candidates.planted`) and ``contradiction_flags`` (every flag raised);
 - ``off_topic_on_direct``: off-topic flags on answers that did answer the turn they reply to
   (scripted: the labels say; simulated: every answer but the simulator's stock non-answers,
   :func:`panelist.candidates.answers.is_non_answer`);
@@ -27,15 +29,17 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from statistics import fmean
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
 from panelist.candidates.answers import is_non_answer
+from panelist.candidates.planted import contradicts_planted
 from panelist.catalog.loader import Catalog, load_catalog
 from panelist.catalog.models import SCORED_KINDS
 from panelist.config import load_settings
@@ -213,12 +217,15 @@ def count(
     kind: str,
     label: str,
     labels: ScriptedCandidate | None = None,
+    planted: Planted | None = None,
 ) -> Counts:
-    """Count what the interviewer did in ``state`` (a finished interview)."""
+    """Count what the interviewer did in ``state`` (a finished interview). ``planted`` says
+    which simulated answers truly contradict an earlier one (scripted ones have ``labels``)."""
     counts = Counts(name, kind, label)
-    if labels is not None:
+    if labels is not None or planted is not None:
         counts.false_contradictions = 0
         counts.missed_contradictions = 0
+    truly = _planted_answers(state, planted) if planted is not None else None
     for qid, turns in _exchanges(state):
         question = catalog.questions.get(qid)
         if question is None:
@@ -231,6 +238,8 @@ def count(
                     continue
                 answered.append(turn)
                 _count_answer(counts, turn, labels)
+                if truly is not None:
+                    _count_planted(counts, turn, turn.id in truly)
                 continue
             if turn.role is not TurnRole.FOLLOW_UP:
                 continue
@@ -252,6 +261,37 @@ def count(
                 counts.answers += len(counted)
                 counts.questions += 1
     return counts
+
+
+class Planted(Protocol):
+    """Whether an answer says one side of a contradiction the simulator planted, given the
+    answers before it (:func:`panelist.candidates.planted.contradicts_planted`)."""
+
+    def __call__(self, answer: str, earlier: Sequence[str]) -> bool: ...
+
+
+def _planted_answers(state: InterviewState, planted: Planted) -> set[str]:
+    """The ids of the candidate turns that truly contradict an earlier answer."""
+    earlier: list[str] = []
+    found: set[str] = set()
+    for turn in state.turns:
+        if turn.speaker is not Speaker.CANDIDATE:
+            continue
+        if planted(turn.text, earlier):
+            found.add(turn.id)
+        earlier.append(turn.text)
+    return found
+
+
+def _count_planted(counts: Counts, turn: Turn, truly: bool) -> None:
+    score = turn.score_obj()
+    flagged = score is not None and Flag.CONTRADICTION in _flags(score)
+    if flagged and not truly and counts.false_contradictions is not None:
+        counts.false_contradictions += 1
+        counts.examples.append(f"false contradiction on: {turn.text[:80]}")
+    if truly and not flagged and counts.missed_contradictions is not None:
+        counts.missed_contradictions += 1
+        counts.examples.append(f"missed contradiction on: {turn.text[:80]}")
 
 
 def _exchanges(state: InterviewState) -> list[tuple[str, list[Turn]]]:
@@ -390,8 +430,16 @@ def run_simulated(roles: Iterable[str], seeds: int, profiles: Iterable[str]) -> 
                     )
                     state = run_interview(service, created.id, candidate)
                     name = f"{role}/{profile}/{seed}"
+                    planted = partial(contradicts_planted, candidate.persona)
                     results.append(
-                        count(state, catalog, name=name, kind="simulated", label=profile)
+                        count(
+                            state,
+                            catalog,
+                            name=name,
+                            kind="simulated",
+                            label=profile,
+                            planted=planted,
+                        )
                     )
         return results
 

@@ -140,13 +140,22 @@ def _number_conflict(a: Quantity, b: Quantity, a_text: str, b_text: str) -> bool
         return False
     if a.attribute == "year":
         return _same_event(a, b, a_text, b_text)
-    if a.role != b.role:
-        return False
+    if a.role != b.role or (a.anaphoric and b.anaphoric):
+        return False  # "that alone cut MTTR by 60%": the effect of what that answer described
+    if (a.anaphoric or b.anaphoric) and not _part_exceeds(a, b):
+        return False  # one change's share of a whole: "we cut MTTR by 60%" / "that cut it 40%"
     if (a.inferred or b.inferred) and not (
         a.subject & b.subject or (a.holder is not None and a.holder == b.holder)
     ):
         return False  # "4 TB" and "200 GB" of what? Only the same named thing conflicts
     return _same_thing(a, b)
+
+
+def _part_exceeds(a: Quantity, b: Quantity) -> bool:
+    """A change credited to "that" is a share of the change given without one ("We cut MTTR
+    by 60% that year" / "That alone cut MTTR by 80%"): it conflicts only by being larger."""
+    part, whole = (a, b) if a.anaphoric else (b, a)
+    return abs(part.value) > abs(whole.value)
 
 
 def _outgrows(part: Quantity, whole: Quantity) -> bool:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from panelist.scoring.quantities import frames
-from panelist.scoring.text import clauses, content_stems
+from panelist.scoring.text import clause_of, clauses, content_stems
 
 _I = re.I
 
@@ -143,11 +143,59 @@ class EventClaim:
     frames: tuple[tuple[str, str], ...]
 
 
+# Arriving once the work was done denies any part in it: "I joined the team after the CI
+# migration was already done", "the canary process was in place before I joined".
+_DONE = (
+    r"(?:was|were|had\s+been)\s+(?:already\s+|long\s+|all\s+)?(?:done|finished|completed?|over|"
+    r"built|written|in\s+place|live|shipped|rolled\s+out|set\s+up|mandated)"
+)
+_ARRIVED = r"(?:i|we)\s+(?:only\s+)?(?:joined|started|arrived|came\s+(?:in|on\s+board)|got\s+there)"
+_ARRIVED_AFTER = re.compile(
+    rf"\b{_ARRIVED}\b[^.;]{{0,30}}?\bafter\s+(?P<what>(?:the|that|this|our|their)\s+[^.;,]{{1,50}}?)"
+    rf"\s+{_DONE}\b"
+    rf"|\b(?P<done>(?:the|that|this|our|their)\s+[^.;,]{{1,50}}?)\s+{_DONE}\b[^.;]{{0,30}}?"
+    rf"\bbefore\s+{_ARRIVED}\b",
+    _I,
+)
+_HEAD_NOUN = re.compile(r"([A-Za-z][\w-]*)\s*$")
+
+
+def _arrival_claims(text: str) -> list[EventClaim]:
+    """ "I joined after the CI migration was done": no part in the migration. What it names is
+    its head noun and the proper names before it ("the Kafka migration": kafka, migration),
+    so "the CI migration" meets "I led the migration from Jenkins" and not "the Postgres
+    migration"."""
+    found: list[EventClaim] = []
+    for match in _ARRIVED_AFTER.finditer(text):
+        what = match.group("what") or match.group("done")
+        head = _HEAD_NOUN.search(what)
+        if head is None:
+            continue
+        names = " ".join(
+            w for w in what.split()[1:-1] if w[:1].isupper() and not w.isupper() and len(w) > 1
+        )
+        objects = _words(f"{names} {head.group(1)}")
+        if not objects:
+            continue
+        span = clause_of(text, match.start())
+        found.append(
+            EventClaim(
+                "the candidate's own part in it",
+                False,
+                "self",
+                frozenset(objects),
+                span,
+                frames(text, span),
+            )
+        )
+    return found
+
+
 @lru_cache(maxsize=1024)
 def event_claims(text: str) -> tuple[EventClaim, ...]:
     """Every act a clause of ``text`` states plainly (not as a rule, a wish or another case).
     Earlier answers are read again for every later one: cached by text."""
-    found: list[EventClaim] = []
+    found: list[EventClaim] = _arrival_claims(text)
     for start, end in clauses(text):
         clause = text[start:end]
         if _ANOTHER_CASE.search(clause):

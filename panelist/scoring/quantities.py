@@ -42,6 +42,8 @@ class Quantity:
     identified_as: str | None  # "The 40% was the drop in alert volume": what it was
     inferred: bool  # the attribute is read from the unit alone ("4 TB" is a size)
     clause: tuple[int, int]  # the whole clause holding it (offsets into the answer)
+    span: tuple[int, int]  # the number itself (offsets into the answer)
+    anaphoric: bool  # a change credited to "that", "it", "this": to what the answer said before
     whole_at_least: float | None = None  # a part's whole is at least this ("the other two": 3)
 
     @property
@@ -85,6 +87,8 @@ def _read(text: str, number: Number) -> Quantity:
     whole_at_least: float | None = None
     if role == "value" and kind == "count":
         role, whole_at_least = _place(before, after, number.value)
+    elif kind == "count" and role in {"before", "after"} and _affected(before):
+        role, whole_at_least = "part", number.value  # "took down 40 nodes before we paused"
     approximate = (
         number.approximate
         or bool(lex.APPROX_BEFORE.search(before))
@@ -117,18 +121,36 @@ def _read(text: str, number: Number) -> Quantity:
         identified_as=identified.group("what") if identified else None,
         inferred=inferred,
         clause=clause,
+        span=(start, end),
+        anaphoric=role == "change" and _credited_to_anaphor(text[clause[0] : start]),
         whole_at_least=whole_at_least,
+    )
+
+
+def _credited_to_anaphor(head: str) -> bool:
+    """ "That alone cut MTTR by 60%", "and it cut toil by 75%": the change is the effect of
+    whatever the answer described before, so two of them in two answers are two effects."""
+    verbs = list(lex.CHANGE_VERB.finditer(head))
+    return bool(verbs) and lex.ANAPHORIC_AGENT.search(head[: verbs[-1].start()]) is not None
+
+
+def _affected(before: str) -> bool:
+    """The count is what an event touched ("broke the builds of 40 services"), not one end of
+    a before/after ("migrated from 40 nodes to 12")."""
+    return bool(lex.AFFECTED_BEFORE.search(before)) and not (
+        lex.FROM_BEFORE.search(before) or lex.ARROW_BEFORE.search(before)
     )
 
 
 def _place(before: str, after: str, value: float) -> tuple[str, float | None]:
     """A count's place in what it counts: the whole ("value"), a part of a larger whole with
-    the least that whole can be ("the other two regions": 3, "40 of those nodes": 40), an
+    the least that whole can be ("the other two regions": 3, "40 of those nodes": 40, the
+    ones an event touched: "broke the builds of 40 services"), an
     addition to it ("20 more nodes"), or a point on a scale ("crossed 6 minutes at around 150
     services")."""
     if lex.REMAINDER_BEFORE.search(before):
         return "part", value + 1
-    if lex.SUBSET_BEFORE.search(before) or lex.PARTITIVE_AFTER.match(after):
+    if lex.SUBSET_BEFORE.search(before) or lex.PARTITIVE_AFTER.match(after) or _affected(before):
         return "part", value
     if lex.ADDED_BEFORE.search(before) or lex.ADDED_AFTER.match(after):
         return "part", None
@@ -168,6 +190,8 @@ def _counted(text: str, clause: tuple[int, int], start: int, after: str) -> tupl
         break
     if words and words[0].lower() not in STOP_WORDS | {"a", "per"}:
         return "plain", ""  # "three postmortems": counts something we do not track
+    if lex.WE_WERE_BEFORE.search(text[clause[0] : start]):
+        return "count", "people"  # "we were five on the platform team"
     preceding = re.findall(r"[A-Za-z][\w'-]*", text[clause[0] : start])[-10:]
     for word in reversed(preceding):
         lower = word.lower()
@@ -380,8 +404,13 @@ def _holder(
         and m.group(0).lower() not in lex.HOLDERS
         and m.group(0).lower() not in lex.COUNTED
     }
-    if kind == "count" and unit == "people" and holder is None:
-        holder = "team"  # "we were five engineers", "one of six SREs": the candidate's team
+    if (
+        kind == "count"
+        and unit == "people"
+        and holder is None
+        and lex.FIRST_PERSON.search(lex.HEDGE.sub("", text[clause[0] : clause[1]]))
+    ):
+        holder = "team"  # "we were five engineers", "I'm one of six SREs": the candidate's team
     subject -= {"production", "staging", "prod"}
     subject -= {v for c, v in frames(text, clause) if c == "employer"}  # a frame, not a subject
     return holder, frozenset(_fold(w) for w in subject), definite
@@ -497,6 +526,8 @@ def _share_units(found: list[Quantity], text: str) -> list[Quantity]:
             and q.role in {"before", "after"}
             and q.role != quantity.role
         ]
+        if quantity.role == "value" and not _bare_partner(text, quantity, partners):
+            continue
         if len(partners) == 1:
             partner = partners[0]
             scale = _scale(partner)
@@ -511,6 +542,17 @@ def _share_units(found: list[Quantity], text: str) -> list[Quantity]:
                 role=quantity.role if quantity.role != "value" else "after",
             )
     return result
+
+
+def _bare_partner(text: str, quantity: Quantity, partners: list[Quantity]) -> bool:
+    """A number with no role word of its own ("to 12", "eight") is the other end of a
+    before/after only in its partner's clause and when it names nothing itself: in "40
+    million tracking events a day from 12 services; we were five on the platform team"
+    neither 40 million nor five is a number of services."""
+    if len(partners) != 1 or partners[0].clause != quantity.clause:
+        return False
+    following = re.match(r"\s*([A-Za-z][\w'-]*)", text[quantity.span[1] : quantity.clause[1]])
+    return following is None or following.group(1).lower() in STOP_WORDS | lex.GENERIC
 
 
 def _scale(quantity: Quantity) -> float:

@@ -216,6 +216,14 @@ CHANGE_NOUN = re.compile(
     r"better|lower|higher|savings?|cut|slower|worse|gain|jump|decline)\b",
     re.I,
 )
+# What a change is credited to, right before its verb, when it only points back: "That
+# alone", "and it", "this change", "which".
+ANAPHORIC_AGENT = re.compile(
+    r"(?:^|[,;:]|\b(?:and|so|but|then)\b)\s*(?:that|this|it|which|these|those)"
+    r"(?:\s+(?:alone|itself|change|fix|one|work|step|by\s+itself|on\s+its\s+own)){0,2}\s*"
+    r"(?:(?:has|have|had)\s+)?(?:just\s+|really\s+|basically\s+)?$",
+    re.I,
+)
 APPROX_BEFORE = re.compile(
     r"(?:~|≈|\babout|\baround|\broughly|\bapprox(?:imately|\.)?|\bnearly|\balmost|\bsome|"
     r"\bclose\s+to|\bcloser\s+to|\bcirca|\bover|\bmore\s+than|\bunder|\bless\s+than|\bat\s+least|"
@@ -329,6 +337,14 @@ SUBSET_BEFORE = re.compile(r"\bthe\s+(?:first|last|top|bottom|biggest|largest|bu
 PARTITIVE_AFTER = re.compile(
     r"^\s*(?:out\s+of\b|of\s+(?:the|our|those|these|them|its|their|all|my)\b)", re.I
 )
+# The ones an event touched are a part of the whole: "broke the builds of 40 services",
+# "we migrated 12 services", "took down 30 nodes" (not "we run 120 services").
+AFFECTED_BEFORE = re.compile(
+    r"\b(?:broke|broken|took\s+down|taken\s+down|knocked\s+out|affected|impacted|migrated|"
+    r"moved|upgraded|patched|restarted|rebooted|drained|cordoned|lost|onboarded|rolled\s+out\s+to)"
+    r"\s+(?:[\w'-]+\s+){0,3}$",
+    re.I,
+)
 ADDED_BEFORE = re.compile(r"\b(?:another|added|adding|add|an\s+extra)\s+$", re.I)
 ADDED_AFTER = re.compile(r"^\s*(?:more|extra|additional|new)\b", re.I)
 SCALE_POINT_BEFORE = re.compile(
@@ -341,6 +357,14 @@ STATE_LEAD = re.compile(  # "we're at 150 services", "it sat at 40 nodes": the s
     r"plateau\w*|now|currently|today|already|still)$",
     re.I,
 )
+# "we were five on the platform team": the speaker's group counted without a noun.
+WE_WERE_BEFORE = re.compile(
+    r"\b(?:we\s+were|we\s+are|we['’]re|there\s+were|there\s+are)\s+(?:only\s+|just\s+)?$", re.I
+)
+# People counted with no holder are the speaker's team only when the speaker is in the clause
+# ("we were five engineers"), not in "a platform so 600 engineers ship through one pipeline".
+FIRST_PERSON = re.compile(r"\b(?:i|i['’]m|we|we['’]re|us|our|my|me)\b", re.I)
+HEDGE = re.compile(r"\bi\s+(?:guess|think|believe|suppose|reckon|['’]d\s+say|would\s+say)\b", re.I)
 PARTITIVE_SKIP = frozenset(
     ["of", "out", "the", "our", "those", "these", "its", "their", "all", "my"]
 )

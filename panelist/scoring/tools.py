@@ -110,6 +110,24 @@ _MENTION_ONLY = re.compile(
     r"proof\s+of\s+concept|switch\w*\s+(?:off|from))\b",
     re.I,
 )
+# Advice, not an account of what was used: "scale up Prometheus", "my rule is: just use
+# Datadog", "I'd run Loki", "you should move to Grafana".
+_ADVICE = re.compile(
+    r"^\W*(?:(?:[\w']+\s+){0,3}[\w']+\s*[:,]\s*)?(?:just\s+|simply\s+|always\s+|then\s+)?"
+    r"(?:use|scale|add|run|switch|move|put|set\s+up|try|deploy|install|replace|keep|pick|"
+    r"go\s+with|stick\s+with|buy|upgrade|shard|increase|throw|give|turn\s+on|enable|adopt)\b"
+    r"|\b(?:i|we|you)['’]d\b|\b(?:should|shouldn['’]t|ought\s+to)\b",
+    re.I,
+)
+# A plain statement of use has someone using the tool, a verb of using it, or a scope it is
+# used for; without any, the clause says something about the tool ("Prometheus and Grafana
+# have no licence cost"), not that it was used.
+_USED = re.compile(
+    r"\b(?:i|we|our|us|my|me|i['’]m|we['’]re|we['’]ve|ran|run|runs|running|used|uses|using|"
+    r"deployed|adopted|operated|rolled\s+out|standardi[sz]ed|migrated\s+to|moved\s+to|"
+    r"switched\s+to|went\s+with|picked|chose)\b",
+    re.I,
+)
 _QUALIFIER = re.compile(
     r"\s*(?:for|in|on)\s+(?:the\s+|our\s+|any\s+)?([a-z][\w-]*)(?:\s+([a-z][\w-]*))?", re.I
 )
@@ -219,7 +237,7 @@ def _scopes(clause: str) -> frozenset[str]:
 
 def _stance(clause: str, start: int, end: int) -> str:
     """How the clause holds the tool at ``clause[start:end]``."""
-    if _MENTION_ONLY.search(clause):
+    if _MENTION_ONLY.search(clause) or _ADVICE.search(clause):
         return "mention"
     for match in _NEVER.finditer(clause):
         if match.end() <= start:  # "we never got round to Vault"
@@ -233,4 +251,6 @@ def _stance(clause: str, start: int, end: int) -> str:
         return "exclusive"
     if _PRIMARY.search(clause):
         return "primary"
+    if not (_USED.search(clause) or _scopes(clause)):
+        return "mention"  # "Prometheus and Grafana have no licence cost": said of the tool
     return "uses"
