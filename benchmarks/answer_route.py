@@ -7,8 +7,10 @@ Seeds ``--interviews`` started interviews on SQLite as benchmarks/load.py does (
 database seeded before: ``--seeded DIR`` keeps it there), builds the real app as a served
 process has it (``PANELIST_QUEUE_WORKERS=0``: jobs are enqueued, as with a separate ``panelist
 worker``; the start-up heap frozen) and drives it through httpx's ASGI transport: one answer
-per interview in turn, a fresh turn id per request, texts from load.py's varied pool. Most
-are answers to the intro, as in load.py's answer row. The figure is this process's CPU time
+per interview in turn, a fresh turn id per request, texts from load.py's varied pool. The
+interviews stand at load.py's STAGES in turn (the intro, the first technical question, a
+follow-up pending, late), as in load.py's answer row; the output says how many wait on each
+kind of interviewer turn. The figure is this process's CPU time
 (``time.process_time``: every thread, SQLite included) per request over the measured answers,
 after a warm-up round on interviews of its own. Each layer of LAYERS is timed around the
 function named there; the same client against load.py's bare app gives the client's share.
@@ -32,6 +34,7 @@ import sys
 import tempfile
 import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
 from typing import Any
@@ -47,18 +50,19 @@ import load  # noqa: E402  (benchmarks/load.py: the same seed and answers)
 WARM_UP = 50  # interviews answered once before measuring, not measured
 
 
-def seeded(directory: Path, interviews: int) -> list[str]:
-    """Invite tokens of ``interviews`` started interviews in ``directory`` (seeded once)."""
-    marker = directory / "tokens.json"
+def seeded(directory: Path, interviews: int) -> tuple[list[str], dict[str, int]]:
+    """Invite tokens of ``interviews`` started interviews in ``directory`` (seeded once, at
+    load.py's STAGES), and how many wait on each kind of interviewer turn."""
+    marker = directory / "seed.json"  # a seed of every interview at its intro had tokens.json
     if marker.exists():
-        tokens: list[str] = json.loads(marker.read_text())
-        if len(tokens) >= interviews:
-            return tokens
+        kept = json.loads(marker.read_text())
+        if len(kept["tokens"]) >= interviews:
+            return kept["tokens"], kept["stages"]
     shutil.rmtree(directory, ignore_errors=True)
     directory.mkdir(parents=True)
-    tokens = load.seed(directory, interviews).tokens
-    marker.write_text(json.dumps(tokens))
-    return tokens
+    made = load.seed(directory, interviews)
+    marker.write_text(json.dumps({"tokens": made.tokens, "stages": made.stages}))
+    return made.tokens, made.stages
 
 
 # The layers timed (inclusive CPU time of each call): what the answer route is made of. The
@@ -115,17 +119,21 @@ async def drive(
     args: argparse.Namespace,
     profiler: Any,
     timed: LayerClock,
-) -> tuple[list[float], float, dict[str, Any]]:
-    """CPU seconds of each measured answer, and of all of them."""
+) -> tuple[list[Round], dict[str, Any]]:
+    """Two measured rounds: the process's first answer to each interview ("cold": its earlier
+    answers and state never seen by this process), then the next answer to each ("warm": as
+    a long-running process serves an interview it served a minute before)."""
     bodies: dict[str, Any] = {}  # the last answer's response body, for the bare app
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://panelist") as client:
 
-        async def submit(token: str, n: int) -> float:
+        async def submit(token: str, n: int) -> float | None:
             body = {"turn_id": uuid.uuid4().hex, "text": answers[n % len(answers)]}
             begin = time.process_time()
             response = await client.post(f"/api/v1/candidate/{token}/answers", json=body)
             spent = time.process_time() - begin
+            if response.status_code == 409 and "interview-ended" in response.text:
+                return None  # ended by its last answer (the warm round only)
             if response.status_code != 200:
                 raise SystemExit(f"{response.status_code} {response.text[:300]}")
             bodies["answer"] = response.json()
@@ -134,17 +142,37 @@ async def drive(
         for n, token in enumerate(tokens[args.interviews : args.interviews + WARM_UP]):
             await submit(token, len(answers) // 2 + n)
         measured = tokens[: args.interviews]
-        timed.reset()
-        costs: list[float] = []
-        begin = time.process_time()
-        if profiler is not None:
-            profiler.enable()
-        for n in range(args.answers):
-            costs.append(await submit(measured[n % len(measured)], n))
-        if profiler is not None:
-            profiler.disable()
-        total = time.process_time() - begin
-    return costs, total, bodies
+        rounds = []
+        for number in (1, 2):
+            timed.reset()
+            costs: list[float] = []
+            ended = 0
+            profiled = profiler is not None and number == args.profile_round
+            begin = time.process_time()
+            if profiled:
+                profiler.enable()
+            for n in range(args.answers):
+                index = n + (number - 1) * args.answers  # the next text of the pool
+                spent = await submit(measured[n % len(measured)], index)
+                if spent is None:
+                    ended += 1
+                else:
+                    costs.append(spent)
+            if profiled:
+                profiler.disable()
+            rounds.append(Round(costs, time.process_time() - begin, dict(timed.seconds), ended))
+    return rounds, bodies
+
+
+@dataclass
+class Round:
+    """One measured pass over the interviews: each answer's CPU seconds, all of them, and
+    each layer's."""
+
+    costs: list[float]
+    total: float
+    layers: dict[str, float]
+    ended: int  # requests answered 409: the interview had ended (counted as requests)
 
 
 async def drive_bare(bodies: dict[str, Any], answers: list[str], count: int) -> float:
@@ -172,7 +200,7 @@ def inline_thread_hops() -> None:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    tokens = seeded(args.seeded, args.interviews + WARM_UP)
+    tokens, stages = seeded(args.seeded, args.interviews + WARM_UP)
     data = Path(tempfile.mkdtemp(prefix="answer-route-"))
     try:
         for name in os.listdir(args.seeded):
@@ -194,7 +222,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         if args.profile:
             inline_thread_hops()  # cProfile sees one thread only
         profiler = cProfile.Profile() if args.profile else None
-        costs, total, bodies = asyncio.run(drive(app, tokens, answers, args, profiler, timed))
+        rounds, bodies = asyncio.run(drive(app, tokens, answers, args, profiler, timed))
         bare = asyncio.run(drive_bare(bodies, answers, args.answers))
         if profiler is not None:
             stats = pstats.Stats(profiler).strip_dirs()
@@ -210,15 +238,25 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     return {
         "label": args.label,
         "interviews": args.interviews,
+        "stages": stages,
         "answers": args.answers,
         "profiled": args.profile,
-        "cpu_ms_per_answer": round(total / args.answers * 1000, 3),
-        "cpu_ms_p50": round(median(costs) * 1000, 3),
-        "scorer_cpu_ms_per_answer": per_answer(timed.seconds["scorer"]),
-        "outside_scorer_cpu_ms_per_answer": per_answer(total - timed.seconds["scorer"]),
-        "layers_cpu_ms_per_answer": layers(timed.seconds, total, per_answer),
+        **figures(rounds[0], per_answer),
+        "warm": figures(rounds[1], per_answer),
         "bare_app_cpu_ms_per_answer": per_answer(bare),
         "python": platform.python_version(),
+    }
+
+
+def figures(measured: Round, per_answer: Any) -> dict[str, Any]:
+    """One round's CPU ms per answer, its median, the scorer's share and each layer's."""
+    return {
+        "cpu_ms_per_answer": per_answer(measured.total),
+        "cpu_ms_p50": round(median(measured.costs) * 1000, 3),
+        "scorer_cpu_ms_per_answer": per_answer(measured.layers["scorer"]),
+        "outside_scorer_cpu_ms_per_answer": per_answer(measured.total - measured.layers["scorer"]),
+        "layers_cpu_ms_per_answer": layers(measured.layers, measured.total, per_answer),
+        "ended_interviews": measured.ended,
     }
 
 
@@ -262,7 +300,8 @@ def markdown(results: list[dict[str, Any]]) -> str:
     return (
         "# Answer route, in-process CPU per answer\n\n"
         "`PYTHONPATH=. .venv/bin/python benchmarks/answer_route.py --label L --write` - "
-        f"{first['interviews']} started interviews on SQLite (load.py's seed), "
+        f"{first['interviews']} started interviews on SQLite (load.py's seed; "
+        f"{load.stages_text(first)}), "
         f"{first['answers']} answers through httpx's ASGI transport, a fresh turn id each, load.py's "
         "varied answers, jobs enqueued only (PANELIST_QUEUE_WORKERS=0); CPU time of the process "
         "(every thread), ms per answer. Layers are inclusive CPU time of the functions named in "
@@ -279,6 +318,9 @@ def main() -> None:
     parser.add_argument("--answers", type=int, default=1000)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--top", type=int, default=45)
+    parser.add_argument(
+        "--profile-round", type=int, choices=(1, 2), default=1, help="1: cold, 2: warm"
+    )
     parser.add_argument("--profile-out", type=Path, default=Path("/tmp/answer_route.prof"))
     parser.add_argument(
         "--seeded", type=Path, default=Path(tempfile.gettempdir()) / "answer-route-seed"

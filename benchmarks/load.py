@@ -3,11 +3,19 @@
     PYTHONPATH=. .venv/bin/python benchmarks/load.py [--interviews 1000] [--seconds 10]
         [--connections 32] [--label after] [--code DIR] [--without-fast-protocols]
         [--routes state,stream,traffic] [--workers-2-routes traffic,mix]
-        [--workers-2-connections 32,64] [--name load_state]
+        [--workers-2-connections 32,64] [--name load_state] [--queue worker|in-process|none]
+        [--seed-dir DIR]
 
-1. Seeds a SQLite database (the default install) in a scratch directory: one recruiter,
-   ``--interviews`` started interviews with their invite tokens, and a few finished ones
-   (simulated candidates) whose reports are read. Every run below starts from a copy of it.
+1. Seeds a SQLite database (the default install) in a scratch directory (or ``--seed-dir``,
+   reused by a later run with the same ``--interviews``): one recruiter, ``--interviews``
+   started interviews with their invite tokens, and a few finished ones (simulated
+   candidates) whose reports are read. Every run below starts from a copy of it. The started
+   interviews stand at STAGES in turn, a quarter each: at the intro, at the first technical
+   question, with a follow-up pending, and late (LATE_ANSWERS answered), their earlier
+   answers given by an average simulated candidate; so the answer row measures the mix of
+   answers an interview has (the intro's relevance, scored answers, replies to follow-ups),
+   not intro answers only, as runs before this did. The results say how many interviews
+   waited on each kind of interviewer turn (``stages``).
 2. For each route (answer submits with a fresh turn id per request, candidate state reads,
    candidate stream polls, the recruiter's list and search, report reads, the heavy ``mix``
    of earlier runs and the ``traffic`` mix), runs ``wrk`` (one thread, ``--connections``
@@ -33,7 +41,11 @@ The job queue's work (semantic re-scoring, relevance of unscored answers) runs i
 ``panelist worker`` process on wrk's CPU (``PANELIST_QUEUE_WORKERS=0`` for the server, as at
 scale): its CPU time per request and the jobs still waiting when a row ends are reported
 beside the server's, so work moved off the request path is still counted, not hidden.
-``--queue in-process`` runs the jobs in the server process instead (the default install).
+``--queue in-process`` runs the jobs in the server process instead (the default install);
+``--queue none`` runs no job worker (jobs wait in the queue): the web tier alone, to tell
+what the server costs from what the queue's work takes of the same two CPUs. Each row also
+says how many CPUs the server, the job worker and wrk kept busy (CPU seconds over the row's
+wall seconds): a sum near 2 is the machine's limit, not the server's.
 The warm-up before each row uses turn ids of its own, so no measured answer is a replay.
 
 ``--answers varied`` (the default) draws each submitted text from a seeded shuffle of natural
@@ -58,6 +70,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import shutil
 import signal
 import socket
@@ -66,9 +79,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -179,6 +193,7 @@ class Seed:
     tokens: list[str]
     finished: list[str]
     answers_per_interview: float = 13.5  # in the finished interviews (the traffic mix's pacing)
+    stages: dict[str, int] = field(default_factory=dict)  # live interviews by what is pending
 
 
 @dataclass
@@ -196,11 +211,30 @@ class Result:
     worker_cpu_ms_per_request: float  # the separate job worker's CPU time, same requests
     jobs_waiting: int  # jobs queued or running when the row ended (the worker's backlog)
     load_average: float  # the machine's 1-minute load average when the row ended
+    # CPUs kept busy over the measured seconds (CPU seconds / wall seconds): the server's
+    # processes, the job worker's, wrk's. Their sum near the CPUs the machine has means the
+    # row was bound by the machine; a server well under its CPUs while latency grows waits
+    # on something else (the SQLite write lock, the network).
+    server_cpus: float = 0.0
+    worker_cpus: float = 0.0
+    wrk_cpus: float = 0.0
 
 
 # ------------------------------------------------------------------ seeding
+# Where the live interviews stand when the load starts (interview n is at STAGES[n % 4]), so
+# the answer row measures the product's mix of answers, not intro answers only: the intro
+# asked; the first technical question asked (the intro answered); a follow-up pending (an
+# average simulated candidate answered until the interviewer probed); late in the interview
+# (LATE_ANSWERS answered, or fewer when the plan's scored questions ran out first: a scored
+# question or its follow-up pending, never the candidate's questions that end it).
+STAGES = ("intro", "first question", "follow-up pending", "late")
+LATE_ANSWERS = 9  # of the ~13.5 a finished interview has
+FOLLOW_UP_WITHIN = 8  # answers tried for a follow-up; the interview is taken as it then stands
+
+
 def seed(directory: Path, interviews: int) -> Seed:
-    """A database with ``interviews`` started interviews and FINISHED finished ones."""
+    """A database with ``interviews`` started interviews, at STAGES in turn, and FINISHED
+    finished ones."""
     from panelist.candidates import simulated_candidate
     from panelist.catalog.loader import load_catalog
     from panelist.config import load_settings
@@ -217,13 +251,19 @@ def seed(directory: Path, interviews: int) -> Seed:
             EMAIL, PASSWORD, role="recruiter", organisation_id=organisation.id
         )
         service = build_service(settings, catalog, database.interviews)
-        tokens = []
+        # the live interviews' earlier answers are scored on words only (as the request path
+        # scores them before the queue's semantic re-score): seeding 1,000 takes a minute
+        words_only = settings.model_copy(update={"semantic": "off"})
+        advancing = build_service(words_only, catalog, database.interviews)
+        tokens, stages = [], []
         for n in range(interviews):
             state = service.create(
                 ROLE, None, f"Candidate {n:04d}", seed=n, organisation_id=organisation.id
             )
             invite = database.invites.issue(state.id, ttl=timedelta(days=7))
-            service.start(state.id)
+            said = advancing.start(state.id)
+            candidate = simulated_candidate("average", n, catalog)
+            stages.append(advance(advancing, state.id, said, candidate, STAGES[n % len(STAGES)]))
             tokens.append(invite.token)
         finished, answers = [], 0
         for n in range(FINISHED):
@@ -238,7 +278,64 @@ def seed(directory: Path, interviews: int) -> Seed:
         database.close()
     with sqlite3.connect(directory / "panelist.db") as db:  # one file to copy
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return Seed(directory, tokens, finished, answers / FINISHED)
+    return Seed(directory, tokens, finished, answers / FINISHED, stage_counts(stages))
+
+
+def advance(service: Any, interview_id: str, said: list[Any], candidate: Any, stage: str) -> str:
+    """Answer ``interview_id`` as ``candidate`` up to ``stage``; the stage it reached (the
+    pending interviewer turn: "intro", "question", "follow-up" or another role's name)."""
+    import uuid
+
+    from panelist.interview.state import Status, TurnRole
+
+    wanted = {"intro": 0, "first question": 1, "late": LATE_ANSWERS}.get(stage, FOLLOW_UP_WITHIN)
+    for answered in range(wanted):
+        state = service.transcript(interview_id)
+        if state.status is not Status.IN_PROGRESS or not said:
+            break
+        if stage == "follow-up pending" and said[-1].role is TurnRole.FOLLOW_UP:
+            break
+        if stage == "late" and late_enough(state, said[-1], answered):
+            break
+        text = candidate.reply(said[-1], state)
+        said = service.submit(interview_id, uuid.uuid4().hex, text)
+    state = service.transcript(interview_id)
+    if state.status is not Status.IN_PROGRESS or not said:
+        return "finished"
+    pending = said[-1]
+    if pending.role is TurnRole.FOLLOW_UP:
+        return "follow-up"
+    kind = pending.kind.value if pending.kind is not None else "none"
+    return kind if pending.role is TurnRole.QUESTION else f"{pending.role.value} ({kind})"
+
+
+def late_enough(state: Any, pending: Any, answered: int) -> bool:
+    """Whether to stop a "late" interview here: at the plan's last scored question (its
+    answer is the last before the candidate's questions, which end it in an answer or two)."""
+    from panelist.catalog.models import SCORED_KINDS
+    from panelist.interview.state import TurnRole
+
+    scored = [item.question_id for item in state.plan.items if item.kind in SCORED_KINDS]
+    if answered and pending.kind not in SCORED_KINDS:
+        return True
+    return pending.role is TurnRole.QUESTION and bool(scored) and pending.question_id == scored[-1]
+
+
+def stage_counts(stages: list[str]) -> dict[str, int]:
+    """How many live interviews wait on each kind of interviewer turn."""
+    return dict(sorted(Counter(stages).items(), key=lambda item: -item[1]))
+
+
+def reused_seed(directory: Path, interviews: int) -> Seed | None:
+    """The seed written in ``directory`` by an earlier run with as many interviews, if any."""
+    marker = directory / "seed.json"
+    if not marker.exists():
+        return None
+    kept = json.loads(marker.read_text())
+    if len(kept["tokens"]) != interviews or "stages" not in kept:
+        return None
+    print(f"reusing the seed of {interviews} interviews in {directory}", flush=True)
+    return Seed(**{**kept, "directory": directory})
 
 
 # ------------------------------------------------------------------ servers
@@ -572,11 +669,15 @@ end
 
 
 def wrk(base: str, script: Path, seconds: int, connections: int, cpus: str) -> dict[str, Any]:
+    """wrk's RESULT line, with ``cpu_seconds``: the CPU time wrk itself used."""
     command = ["taskset", "-c", cpus, "wrk", "-t1", f"-c{connections}", f"-d{seconds}s"]
     command += ["--timeout", "10s", "-s", str(script), base]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     line = next(x for x in output.splitlines() if x.startswith("RESULT "))
-    return dict(json.loads(line.removeprefix("RESULT ")))
+    used = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return {**json.loads(line.removeprefix("RESULT ")), "cpu_seconds": used}
 
 
 @dataclass
@@ -618,6 +719,9 @@ def measure(
         worker_cpu_ms_per_request=round(worker_used * 1000 / max(raw["requests"], 1), 2),
         jobs_waiting=jobs_waiting(data) if data is not None else 0,
         load_average=round(os.getloadavg()[0], 1),
+        server_cpus=round(used / seconds, 2),
+        worker_cpus=round(worker_used / seconds, 2),
+        wrk_cpus=round(raw["cpu_seconds"] / seconds, 2),
     )
     print(json.dumps(asdict(result)), flush=True)
     return result
@@ -632,8 +736,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     warm_offset = len(answers) // 2 if args.answers == "varied" else 0
     args.answer_pool = len(answers)
     try:
-        print(f"seeding {args.interviews} interviews in {scratch}", flush=True)
-        seeded = seed(scratch / "seed", args.interviews)
+        seeded = reused_seed(args.seed_dir, args.interviews) if args.seed_dir else None
+        if seeded is None:
+            place = args.seed_dir or scratch / "seed"
+            print(f"seeding {args.interviews} interviews in {place}", flush=True)
+            shutil.rmtree(place, ignore_errors=True)
+            seeded = seed(place, args.interviews)
+            (place / "seed.json").write_text(json.dumps(asdict(seeded), default=str))
+        args.stages = seeded.stages
+        print(f"the live interviews wait on: {seeded.stages}", flush=True)
         results: list[Result] = []
         bodies_file = scratch / "bodies.json"
         scripts = scratch / "scripts"
@@ -652,7 +763,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             data = scratch / f"run{number}"
             shutil.copytree(seeded.directory, data)
             separate = args.queue == "worker"
-            in_server = 0 if separate else 1
+            in_server = 1 if args.queue == "in-process" else 0
             env = server_env(
                 data, args.code, scratch, bodies_file, fast=fast, queue_workers=in_server
             )
@@ -744,6 +855,7 @@ def summarise(results: list[Result], args: argparse.Namespace) -> dict[str, Any]
         "answer_pool": args.answer_pool,
         "server": args.server,
         "interviews": args.interviews,
+        "stages": args.stages,
         "seconds": args.seconds,
         "connections": sorted({*args.connections, *args.workers_2_connections}),
         "mix_percent": MIX,
@@ -769,7 +881,7 @@ def markdown(summary: dict[str, Any]) -> str:
         f"# Load: panelist serve vs a bare FastAPI app ({summary['label']})",
         "",
         f"`PYTHONPATH=. .venv/bin/python benchmarks/load.py {summary['arguments']}` - "
-        f"{summary['interviews']} started interviews on SQLite, wrk -t1 "
+        f"{summary['interviews']} started interviews on SQLite ({stages_text(summary)}), wrk -t1 "
         f"{shown} for {summary['seconds']} s per row (closed loop: wrk2, which holds a fixed "
         "rate, is not installed here, so each row reports the rate it reached); one worker "
         "pinned to CPU 0 and wrk to CPU 1 (2 workers: both CPUs, wrk beside them); "
@@ -780,8 +892,8 @@ def markdown(summary: dict[str, Any]) -> str:
         "",
         "| route | workers | connections | panelist RPS | p50 ms | p99 ms | errors | CPU ms/req "
         "| job worker CPU ms/req | jobs waiting | bare RPS | bare p99 ms | bare CPU ms/req "
-        "| RPS ratio | CPU ratio | load avg |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| RPS ratio | CPU ratio | load avg | CPUs busy: server / job worker / wrk |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     rows = summary["results"]
     for r in rows:
@@ -801,7 +913,8 @@ def markdown(summary: dict[str, Any]) -> str:
             f"{r['errors']} | {r['cpu_ms_per_request']} | "
             f"{r.get('worker_cpu_ms_per_request', '-')} | {r.get('jobs_waiting', '-')} | "
             f"{bare['rps']} | {bare['p99_ms']} | "
-            f"{bare['cpu_ms_per_request']} | {ratio:.0%} | {cpu:.0%} | {r['load_average']} |"
+            f"{bare['cpu_ms_per_request']} | {ratio:.0%} | {cpu:.0%} | {r['load_average']} | "
+            f"{cpus_text(r)} |"
         )
     lines += [
         "",
@@ -809,7 +922,10 @@ def markdown(summary: dict[str, Any]) -> str:
         "/ panelist CPU ms per request (the server processes' user+system time, from /proc): "
         "the RPS ratio on an idle core, independent of what else the machine runs. Job worker "
         "CPU ms/req: the separate `panelist worker`'s CPU time over the same requests (the "
-        "queue's share of the work); jobs waiting: its backlog when the row ended.",
+        "queue's share of the work); jobs waiting: its backlog when the row ended. CPUs busy: "
+        "CPU seconds over the row's wall seconds of the server's processes, the job worker and "
+        "wrk; a sum near 2 (the machine's CPUs) means the row was bound by the machine, not "
+        "by the server.",
         "",
     ]
     if "traffic_arithmetic" in summary:
@@ -838,6 +954,22 @@ def markdown(summary: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def cpus_text(row: dict[str, Any]) -> str:
+    """The row's CPUs busy, server / job worker / wrk, and their sum (runs before: "-")."""
+    if "server_cpus" not in row:
+        return "-"
+    parts = (row["server_cpus"], row["worker_cpus"], row["wrk_cpus"])
+    return " / ".join(f"{p:.2f}" for p in parts) + f" = {sum(parts):.2f}"
+
+
+def stages_text(summary: dict[str, Any]) -> str:
+    """Where the live interviews stood, as the answer rows met them."""
+    stages = summary.get("stages")
+    if not stages:  # runs before the seed varied the stages: every interview at its intro
+        return "every one at its intro"
+    return "waiting on: " + ", ".join(f"{kind} {count}" for kind, count in stages.items())
+
+
 def answers_text(summary: dict[str, Any]) -> str:
     mode = summary.get("answers", "fixed")  # runs before the option cycled the fixed three
     if mode == "varied":
@@ -849,6 +981,8 @@ def answers_text(summary: dict[str, Any]) -> str:
 
 
 def queue_text(queue: str) -> str:
+    if queue == "none":
+        return "enqueued and left waiting: no job worker runs (the web tier alone)"
     if queue == "worker":
         return "a separate `panelist worker` (1 thread) on wrk's CPU"
     return "in the server process (PANELIST_QUEUE_WORKERS=1)"
@@ -908,9 +1042,10 @@ def main() -> None:
     )
     parser.add_argument(
         "--queue",
-        choices=("worker", "in-process"),
+        choices=("worker", "in-process", "none"),
         default="worker",
-        help="where jobs run: a separate `panelist worker` (default) or the server process",
+        help="where jobs run: a separate `panelist worker` (default), the server process, or "
+        "nowhere (none: they wait in the queue; the web tier measured alone)",
     )
     parser.add_argument(
         "--answers",
@@ -923,6 +1058,12 @@ def main() -> None:
     )
     parser.add_argument("--no-workers-2", action="store_true", help="one worker only")
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory")
+    parser.add_argument(
+        "--seed-dir",
+        type=Path,
+        default=None,
+        help="seed here, or reuse the seed an earlier run left here (same --interviews)",
+    )
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
     args.workers_2_connections = args.workers_2_connections or args.connections

@@ -39,6 +39,14 @@ class Settings(BaseSettings):
         default=None,
         description="SQLAlchemy URL. Default: SQLite (WAL) file in data_dir.",
     )
+    state_cache_interviews: int = Field(
+        default=4096,
+        ge=0,
+        description="Interviews whose state each server process keeps between requests: size "
+        "it to the live interviews one process serves (an interview's next answer comes a "
+        "minute after the last); about 75 KiB each mid-interview, 150 KiB at the end. "
+        "0 keeps none.",
+    )
     catalog_path: Path | None = Field(
         default=None,
         description="A directory of YAML that extends or overrides the built-in catalog by id.",

@@ -46,3 +46,52 @@ def test_a_varied_answer_reaches_the_wrk_script_as_its_json_string() -> None:
     # a Lua string literal of the JSON string: quotes, the newline and non-ASCII survive
     assert f"local answers = {{{json.dumps(json.dumps(text))}}}" in script
     assert "%q" not in script
+
+
+def test_the_live_interviews_wait_at_each_stage_of_an_interview(tmp_path: Path) -> None:
+    from panelist.candidates import simulated_candidate
+    from panelist.catalog.loader import load_catalog
+    from panelist.config import load_settings
+    from panelist.service.factory import build_service
+    from panelist.storage import open_database
+
+    load = load_module()
+    settings = load_settings(data_dir=tmp_path, seed=1, semantic="off")
+    catalog = load_catalog(settings.catalog_path)
+    database = open_database(settings)
+    try:
+        service = build_service(settings, catalog, database.interviews)
+        reached = {}
+        for n, stage in enumerate(load.STAGES):
+            state = service.create(load.ROLE, None, f"Candidate {n}", seed=n)
+            said = service.start(state.id)
+            candidate = simulated_candidate("average", n, catalog)
+            reached[stage] = load.advance(service, state.id, said, candidate, stage)
+            answered = [t for t in service.transcript(state.id).turns if t.speaker == "candidate"]
+            assert len(answered) <= max(load.LATE_ANSWERS, load.FOLLOW_UP_WITHIN), stage
+    finally:
+        database.close()
+    assert reached["intro"] == "intro"
+    assert reached["first question"] in {"project", "technical", "scenario", "behavioural"}
+    assert reached["follow-up pending"] == "follow-up"
+    assert reached["late"] not in {"intro", "finished", "candidate_questions"}
+
+
+def test_the_results_say_where_the_interviews_stood_and_what_kept_the_cpus_busy() -> None:
+    load = load_module()
+    assert load.stages_text({"stages": {"follow-up": 3, "intro": 2}}) == (
+        "waiting on: follow-up 3, intro 2"
+    )
+    assert load.stages_text({}) == "every one at its intro"  # a results file from before
+    row = {"server_cpus": 0.98, "worker_cpus": 0.71, "wrk_cpus": 0.12}
+    assert load.cpus_text(row) == "0.98 / 0.71 / 0.12 = 1.81"
+    assert load.cpus_text({}) == "-"
+
+
+def test_a_seed_left_in_seed_dir_is_reused_only_for_as_many_interviews(tmp_path: Path) -> None:
+    load = load_module()
+    seed = load.Seed(tmp_path, ["token-a", "token-b"], ["finished-a"], 13.5, {"intro": 2})
+    (tmp_path / "seed.json").write_text(json.dumps(load.asdict(seed), default=str))
+    assert load.reused_seed(tmp_path, 2) == seed
+    assert load.reused_seed(tmp_path, 3) is None
+    assert load.reused_seed(tmp_path / "elsewhere", 2) is None

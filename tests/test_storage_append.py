@@ -177,3 +177,21 @@ def test_a_save_that_lost_the_race_stores_its_job_neither(db: Database) -> None:
         db.interviews.save(second, jobs=[NewJob("job-x", "semantic_score", "k-race", {})])
 
     assert JobStore(db.engine).by_key("k-race") is None
+
+
+def test_the_state_cache_holds_as_many_interviews_as_the_settings_say(settings: Settings) -> None:
+    """Reading 3 interviews in turn, as a server serving 3 live interviews does: with room for
+    all 3, the second round reads no turns; with room for 2, every read misses."""
+    for room, turn_reads in ((3, 0), (2, 3)):
+        sized = settings.model_copy(update={"state_cache_interviews": room})
+        database = open_clean(sized)
+        try:
+            for n in range(3):
+                long_interview(database, f"iv-{room}-{n}", 4)
+                database.interviews.get(f"iv-{room}-{n}")
+            with statements(database) as sent:
+                for n in range(3):
+                    database.interviews.get(f"iv-{room}-{n}")
+        finally:
+            database.close()
+        assert len([s for s in sent if "FROM TURNS" in s]) == turn_reads, room

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from panelist.scoring.quantities import frames
+from panelist.scoring.quantities import EARLIER_ANSWERS_CACHED, frames
 from panelist.scoring.text import clause_of, clauses, content_stems
 
 _I = re.I
@@ -191,7 +191,7 @@ def _arrival_claims(text: str) -> list[EventClaim]:
     return found
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=EARLIER_ANSWERS_CACHED)
 def event_claims(text: str) -> tuple[EventClaim, ...]:
     """Every act a clause of ``text`` states plainly (not as a rule, a wish or another case).
     Earlier answers are read again for every later one: cached by text."""

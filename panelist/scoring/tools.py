@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from panelist.scoring.quantities import frames
+from panelist.scoring.quantities import EARLIER_ANSWERS_CACHED, frames
 from panelist.scoring.text import STOP_WORDS, clause_of, stem
 
 MAX_CHARS = 20_000
@@ -152,7 +152,7 @@ class ToolUse:
     clause: tuple[int, int]
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=EARLIER_ANSWERS_CACHED)
 def tool_uses(text: str) -> tuple[ToolUse, ...]:
     """Every tool of ``text`` with its scope and stance, read once and cached by text."""
     text = text[:MAX_CHARS]

@@ -18,7 +18,7 @@ from panelist.storage.engine import (
     normalise_url,
     unreachable_as_storage_error,
 )
-from panelist.storage.interviews import SqlInterviewRepository
+from panelist.storage.interviews import STATE_CACHE_SIZE, SqlInterviewRepository
 from panelist.storage.invites import InviteRepository
 from panelist.storage.logins import LoginFailures
 from panelist.storage.org_catalog import OrgCatalogStore
@@ -33,13 +33,16 @@ class Database:
     """Everything stored, behind one Engine. Build it with :func:`open_database`."""
 
     engine: Engine
+    state_cache_interviews: int = STATE_CACHE_SIZE
     interviews: SqlInterviewRepository = field(init=False)
     # the polls' one-row reads (invite lookups, change markers), outside any transaction
     quick: QuickReads = field(init=False)
 
     def __post_init__(self) -> None:
         self.quick = QuickReads(self.engine)
-        self.interviews = SqlInterviewRepository(self.engine, quick=self.quick)
+        self.interviews = SqlInterviewRepository(
+            self.engine, quick=self.quick, cached=self.state_cache_interviews
+        )
 
     @cached_property
     def accounts(self) -> AccountRepository:
@@ -92,7 +95,7 @@ def open_database(settings: Settings, *, migrate_sqlite: bool = True) -> Databas
     except StorageError:
         engine.dispose()
         raise
-    return Database(engine)
+    return Database(engine, state_cache_interviews=settings.state_cache_interviews)
 
 
 def _require_current(engine: Engine) -> None:

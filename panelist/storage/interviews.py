@@ -98,10 +98,12 @@ def answer_slots_for(engine: Engine) -> int:
     return max(int(size()), 1) if callable(size) else SQLITE_ANSWER_SLOTS
 
 
-# Interviews whose state one process keeps: about 150 KiB for a 27-turn interview with its
-# scores, so at most ~40 MB. Its hits are an interview's own next reads - the three reads of
-# one answer, the candidate's state read after it - not reads spread over every interview.
-STATE_CACHE_SIZE = 256
+# Interviews whose state one process keeps (Settings.state_cache_interviews): about 150 KiB
+# for a 27-turn interview with its scores, half that mid-interview. Its hits are an
+# interview's own next reads - the reads of one answer, the candidate's state read after it,
+# and the next answer a minute later - so it holds the live interviews a process serves:
+# 4,096 is ~300 MB at most, ~55 answers a second at one answer a candidate every 75 s.
+STATE_CACHE_SIZE = 4096
 
 
 class StateCache:
@@ -295,11 +297,13 @@ class SqlInterviewRepository:
     retry). A plain InterviewState (never read from here) is checked by its turns only.
     """
 
-    def __init__(self, engine: Engine, *, quick: QuickReads | None = None) -> None:
+    def __init__(
+        self, engine: Engine, *, quick: QuickReads | None = None, cached: int = STATE_CACHE_SIZE
+    ) -> None:
         self._engine = engine
         self._writer = engine.execution_options(**WRITE)  # takes the write lock at BEGIN
         self._quick = quick or QuickReads(engine)  # change_marker's reads
-        self._states = StateCache()
+        self._states = StateCache(cached)
         self._answer_slots = Slots(answer_slots_for(engine))
 
     @property
