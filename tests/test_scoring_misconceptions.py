@@ -155,12 +155,6 @@ def test_a_key_point_carries_at_most_four_misconceptions() -> None:
             "Blue/green is a gradual rollout where you move a few percent of users to the "
             "green side at a time.",
         ),
-        # affirming what the misconception denies
-        (
-            "Roll back first and find the root cause afterwards.",
-            "We never roll back or mitigate until we know the root cause, otherwise we just "
-            "hide the bug.",
-        ),
     ],
 )
 def test_a_sentence_that_denies_the_misconception_contradicts_it(said: str, wrong: str) -> None:
@@ -184,6 +178,11 @@ def test_a_sentence_that_denies_the_misconception_contradicts_it(said: str, wron
             "hide the bug.",
             "We never roll back or mitigate until we know the root cause, otherwise we just "
             "hide the bug.",
+        ),
+        # "low" is not a denial of "not a real risk": saying it in other words asserts it
+        (
+            "The repo is private and only our engineers can see it, so honestly the risk is low.",
+            "The repository is private, so the leaked key is not a real risk.",
         ),
         # "fails" and "errors" share a stem: the claim says nothing either way of it
         (

@@ -6,9 +6,9 @@ candidate's words ("Load average is the CPU usage in percent"; panelist/catalog/
 
 - is about the question (``scoring.anchors``' sentences and weights) and does not deny the
   misconception (:func:`contradicts`: a negation of its words, "Load isn't CPU"; a negation
-  of something else asserts it all the same: "30 things want CPU and the four cores cannot
-  keep up"; nor does a sentence that denies what a misconception denies: "We never roll back
-  before we know the root cause"),
+  of something else asserts it all the same, "30 things want CPU and the four cores cannot
+  keep up", and so does a sentence that denies what a misconception denies, "We never roll
+  back before we know the root cause"),
 - is at least :data:`MIN_CLOSENESS` close in meaning to the misconception, and
 - is nearer it by :data:`MARGIN` than to anything right the question says (its key points,
   the misconception's own point among them, anchors 3-5 and the reference's sentences:
@@ -20,8 +20,9 @@ are still running" credits the zombie definition). The answer holds the misconce
 when, besides, the answer as a whole does not lean clearly to the higher anchors
 (``anchors.Lean.answer`` above :data:`ANSWER_LEAN`: anchor 1's cosine minus the best of
 anchors 3-5's): a right answer that warns about the wrong idea ("a pod that crashes on
-start would be restarted in a loop forever") leans to the higher anchors. Such an answer is wrong on the main point: the scorer caps it at
-anchor 2 and quotes the sentence for the reviewer. Mentioning the idea ("people read load
+start would be restarted in a loop forever") leans to the higher anchors. Such an answer
+is wrong on the main point: the scorer caps it at anchor 2 and quotes the sentence for the
+reviewer. Mentioning the idea ("people read load
 as CPU, it is not") is a negation and does not count; a right answer or a paraphrase of the
 reference sits nearer the right texts by construction.
 
@@ -32,7 +33,7 @@ the answers graded 3 or more, the two that assert a misconception by more than 0
 wrong on the main point) the wrong answers that assert one while their lean stays above
 anchor 1's by a little ("Blue/green is the gradual one: you move 5% of users to green",
 -0.08; "If Redis dies the page just errors until it's back", -0.06) are wrong; the right
-ones that come near warn about it and lean -0.18 or lower. So :data:`ANSWER_LEAN` is -0.1,
+ones that come near it warn about it and lean -0.18 or lower. So :data:`ANSWER_LEAN` is -0.1,
 between them and the calibration split's -0.16. None of the catalog's 124 reference answers
 and none of the 290 sentences of key_point_sentences.jsonl that make a point asserts one
 (``panelist eval misconceptions``).
@@ -107,16 +108,14 @@ def asserted(masked: str, target: Target, encoder: Encoder) -> Asserted | None:
 
 def contradicts(said: str, wrong: str) -> bool:
     """``said`` denies the claim ``wrong``: it negates a word ``wrong`` affirms ("Load isn't
-    CPU"), affirms a word ``wrong`` negates ("Roll back first" against "We never roll back
-    before we know the root cause"), or closes on a negation ("people call blue/green
-    gradual, it isn't"). A negation of something else ("the four cores cannot keep up")
-    denies nothing of it."""
+    CPU") or closes on a negation ("people call blue/green gradual, it isn't"). A negation of
+    something else ("the four cores cannot keep up") denies nothing of it, and neither does
+    denying what ``wrong`` denies ("We never roll back until we know the root cause")."""
     tokens = tokenize(said)
     claim = [t for t in tokenize(wrong) if t.is_content]
-    affirmed = {t.stem for t in claim if not t.negated}
-    negated = {t.stem for t in claim if t.negated}
-    affirmed, negated = affirmed - negated, negated - affirmed  # both: says nothing either way
-    if any(t.is_content and t.stem in (affirmed if t.negated else negated) for t in tokens):
+    # a stem the claim both affirms and negates ("errors" ... "never fails") says nothing
+    affirmed = {t.stem for t in claim if not t.negated} - {t.stem for t in claim if t.negated}
+    if any(t.negated and t.is_content and t.stem in affirmed for t in tokens):
         return True
     return any(
         _negator(t) and (i + 1 == len(tokens) or not tokens[i + 1].negated)
