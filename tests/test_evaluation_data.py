@@ -384,3 +384,58 @@ def test_graded_answers_cover_every_grade_of_every_question() -> None:
         assert covered & core, f"{split} covers no core tenet"
     covered_all = {c for qid in by_question for c in questions[qid].competencies}
     assert core <= covered_all, f"core tenets not covered: {sorted(core - covered_all)}"
+
+
+# --------------------------------------------------------------------- misconception answers
+
+WRONG_STYLES = {"confident_wrong", "terse_wrong", "rambling_wrong", "partly_right_wrong"}
+RIGHT_STYLES = {"warns_right", "mentions_right", "good_right"}
+
+
+def misconception_answers() -> list[tuple[int, Row]]:
+    name = "misconception_answers.jsonl"
+    rows = read_jsonl(name)
+    check_fields(
+        name,
+        rows,
+        {
+            "id": str, "question_id": str, "answer": str, "main_point_wrong": bool,
+            "style": str, "note": str,
+        },
+    )  # fmt: skip
+    return rows
+
+
+def held_out_questions() -> set[str]:
+    """The question ids of the graded set's held_out split (the ids only: answers unread)."""
+    return {row["question_id"] for _, row in graded_answers() if row["split"] == "held_out"}
+
+
+def test_misconception_answers_are_natural_answers_to_questions_outside_held_out() -> None:
+    questions = scored_questions()
+    held_out = held_out_questions()
+    for number, row in misconception_answers():
+        question = questions.get(row["question_id"])
+        assert question is not None, f"line {number}: {row['question_id']} is not a scored question"
+        assert row["question_id"] not in held_out, f"line {number}: a held_out question"
+        styles = WRONG_STYLES if row["main_point_wrong"] else RIGHT_STYLES
+        assert row["style"] in styles, f"line {number}: style {row['style']!r}"
+        words = len(row["answer"].split())
+        assert 5 <= words <= 250, f"line {number}: {words} words (5-250)"
+        lifted = shared_run(row["answer"], question.reference_answer or "", 7)
+        assert lifted is None, f"line {number}: copies {lifted!r} from the reference answer"
+
+
+def test_misconception_answers_are_half_wrong_over_25_questions() -> None:
+    rows = [row for _, row in misconception_answers()]
+    assert len(rows) >= 120
+    by_question: dict[str, list[Row]] = {}
+    for row in rows:
+        by_question.setdefault(row["question_id"], []).append(row)
+    assert len(by_question) >= 25
+    wrong = sum(row["main_point_wrong"] for row in rows)
+    assert abs(2 * wrong - len(rows)) <= len(rows) // 10, f"{wrong} of {len(rows)} wrong"
+    for qid, items in by_question.items():
+        labels = {row["main_point_wrong"] for row in items}
+        assert labels == {True, False}, f"{qid}: only {labels}"
+    assert {row["style"] for row in rows} == WRONG_STYLES | RIGHT_STYLES

@@ -1,7 +1,8 @@
 """A key point's misconception, asserted by an answer leaning to anchor 1, caps it at 2.
 
-Examples are the catalog's own misconceptions and answers of the graded set's calibration
-split (panelist/evaluation/data/graded_answers.jsonl); held_out is never read here.
+Examples are the catalog's own misconceptions, answers of the graded set's calibration
+split (panelist/evaluation/data/graded_answers.jsonl; held_out is never read here) and of
+misconception_answers.jsonl.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from panelist.catalog.models import KeyPoint
 from panelist.evaluation.graded import GradedAnswer
 from panelist.scoring.anchors import Lean
 from panelist.scoring.embedded import WRONG_CAP, EmbeddedScorer
-from panelist.scoring.misconceptions import Asserted, asserted, holds
+from panelist.scoring.misconceptions import Asserted, asserted, contradicts, holds
 from panelist.scoring.rubric import target_from_question
 from panelist.scoring.types import Flag, FlagDetail, Score
 
 ANCHOR_2 = 1.0 + 4.0 * WRONG_CAP
 ASSERTS = "Wrong on the main point: asserts the misconception"
-SENTENCES = Path(__file__).parents[1] / "panelist/evaluation/data/key_point_sentences.jsonl"
+DATA = Path(__file__).parents[1] / "panelist/evaluation/data"
+SENTENCES = DATA / "key_point_sentences.jsonl"
 
 
 def misconception_flags(score: Score) -> list[FlagDetail]:
@@ -99,10 +101,13 @@ def test_a_right_answer_warning_about_the_wrong_idea_keeps_its_score(
     assert result.value is not None and result.value > ANCHOR_2
 
 
-def test_an_assertion_holds_only_in_an_answer_leaning_to_anchor_1() -> None:
+def test_an_assertion_holds_unless_the_answer_leans_clearly_to_the_higher_anchors() -> None:
     said = Asserted("p", "wrong", 0, 5, closeness=0.7, margin=0.3)
     assert holds(said, Lean(claim=0.1, answer=0.05, start=0, end=5, wrong="w"))
-    assert not holds(said, Lean(claim=0.1, answer=-0.2, start=0, end=5, wrong="w"))
+    # "Blue/green is the gradual one: you move 5% of users to green" leans -0.08
+    assert holds(said, Lean(claim=0.1, answer=-0.08, start=0, end=5, wrong="w"))
+    # a calibration answer graded 3 that asserts one by 0.23 leans -0.16
+    assert not holds(said, Lean(claim=0.1, answer=-0.16, start=0, end=5, wrong="w"))
     assert holds(said, None)  # a question without five anchors
     assert not holds(None, None)
 
@@ -138,3 +143,109 @@ def test_a_key_point_carries_at_most_four_misconceptions() -> None:
     KeyPoint(**point, evidence=["d-state"], misconceptions=["Load is CPU."] * 4)
     with pytest.raises(ValidationError):
         KeyPoint(**point, evidence=["d-state"], misconceptions=["Load is CPU."] * 5)
+
+
+@pytest.mark.parametrize(
+    ("said", "wrong"),
+    [
+        ("Load isn't CPU.", "Load average is the percentage of CPU in use."),
+        # a negation that closes the sentence denies what came before it
+        (
+            "People sometimes call blue/green a gradual rollout, it isn't.",
+            "Blue/green is a gradual rollout where you move a few percent of users to the "
+            "green side at a time.",
+        ),
+    ],
+)
+def test_a_sentence_that_denies_the_misconception_contradicts_it(said: str, wrong: str) -> None:
+    assert contradicts(said, wrong)
+
+
+@pytest.mark.parametrize(
+    ("said", "wrong"),
+    [
+        # the negation is of something else: the sentence says load is CPU demand
+        (
+            "Load average is basically the CPU run queue, so 30 means 30 things want CPU at "
+            "the same time and the four cores cannot keep up; the idle figure in top is "
+            "misleading.",
+            "Load average is CPU usage, so a load of 30 on four cores means the CPUs are 750% "
+            "busy.",
+        ),
+        # denying what the misconception denies is saying it
+        (
+            "We never roll back or mitigate until we know the root cause, otherwise we just "
+            "hide the bug.",
+            "We never roll back or mitigate until we know the root cause, otherwise we just "
+            "hide the bug.",
+        ),
+        # "low" is not a denial of "not a real risk": saying it in other words asserts it
+        (
+            "The repo is private and only our engineers can see it, so honestly the risk is low.",
+            "The repository is private, so the leaked key is not a real risk.",
+        ),
+        # "fails" and "errors" share a stem: the claim says nothing either way of it
+        (
+            "If Redis dies the page just errors until it's back.",
+            "If Redis goes down the app simply errors; Redis basically never fails so we do "
+            "not need a fallback.",
+        ),
+    ],
+)
+def test_a_negation_of_something_else_does_not_contradict_the_misconception(
+    said: str, wrong: str
+) -> None:
+    assert not contradicts(said, wrong)
+
+
+def misconception_answers() -> dict[str, dict[str, object]]:
+    rows = [json.loads(line) for line in (DATA / "misconception_answers.jsonl").open()]
+    return {str(row["id"]): row for row in rows}
+
+
+@pytest.mark.parametrize(
+    ("answer_id", "sentence"),
+    [
+        # above 2 before (2.049): "cannot keep up" read as denying that load is CPU
+        (
+            "ma-os.load-vs-cpu-03",
+            "Load average is basically the CPU run queue, so 30 means 30 things want CPU at "
+            "the same time and the four cores cannot keep up",
+        ),
+        # above 2 before (2.791): it leaned -0.08, below the 0 it had to pass
+        (
+            "ma-rel.blue-green-vs-canary-01",
+            "Blue/green is the gradual one: you move 5% of users to green, then 25%, then "
+            "everyone.",
+        ),
+        # above 2 before (2.321): "never fails" in the misconception read as a denial of
+        # "errors"
+        ("ma-sys.cache-in-front-of-db-02", "If Redis dies the page just errors until it's back."),
+    ],
+)
+def test_a_wrong_answer_of_the_labelled_set_is_capped_at_2_with_its_sentence_quoted(
+    semantic: EmbeddedScorer, catalog: Catalog, answer_id: str, sentence: str
+) -> None:
+    row = misconception_answers()[answer_id]
+    answer = str(row["answer"])
+    result = semantic.score(answer, catalog.question(str(row["question_id"])))
+    [flag] = misconception_flags(result)
+    [evidence] = flag.evidence
+    assert evidence.text == sentence
+    assert result.value is not None and result.value <= ANCHOR_2
+
+
+def test_right_answers_that_warn_about_the_wrong_idea_are_not_capped(
+    semantic: EmbeddedScorer, catalog: Catalog
+) -> None:
+    rows = misconception_answers().values()
+    warned = [row for row in rows if row["style"] in {"warns_right", "mentions_right"}]
+    flagged = [
+        row["id"]
+        for row in warned
+        if misconception_flags(
+            semantic.score(str(row["answer"]), catalog.question(str(row["question_id"])))
+        )
+    ]
+    assert len(warned) >= 30
+    assert flagged == []

@@ -1,4 +1,5 @@
-"""``panelist eval contradictions`` and ``panelist eval keypoints``: how well the scorer listens.
+"""``panelist eval contradictions``, ``keypoints`` and ``misconceptions``: how well the scorer
+listens.
 
 Each measures one judgement against a labelled set we wrote (panelist/evaluation/data/) and
 writes ``<name>.json`` and ``<name>.md`` under benchmarks/results/.
@@ -18,8 +19,14 @@ from panelist.evaluation.contradictions import (
     render_contradictions,
     run_contradictions,
 )
-from panelist.evaluation.dataset import read_rows
+from panelist.evaluation.dataset import read_gold, read_rows
 from panelist.evaluation.keypoints import DEFAULT_SENTENCES, render_keypoints, run_keypoints
+from panelist.evaluation.misconceptions import (
+    DEFAULT_ANSWERS,
+    render_misconceptions,
+    run_misconceptions,
+    top_score_rows,
+)
 from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.semantic import load_encoder
 
@@ -70,7 +77,39 @@ def keypoints(
     write_results(out_dir, "keypoints", results, render_keypoints(results))
 
 
+def misconceptions(
+    ctx: typer.Context,
+    answers: Annotated[
+        Path,
+        typer.Argument(help="JSONL of labelled answers: question_id, answer, main_point_wrong."),
+    ] = DEFAULT_ANSWERS,
+    data_dir: Annotated[
+        Path,
+        typer.Option(
+            help="Graded answers (*.jsonl): those at the top of their scale must not be capped."
+        ),
+    ] = DEFAULT_DATA,
+    semantic: Annotated[
+        str | None, typer.Option(help="auto | on | off (default: PANELIST_SEMANTIC).")
+    ] = None,
+    out_dir: OutDir = RESULTS_DIR,
+) -> None:
+    """Answers wrong on the main point capped at 2: precision and recall of the cap on labelled
+    answers, the wrong answers' scores, and false caps on reference answers, key-point
+    sentences and top-graded answers."""
+    settings = state(ctx).settings
+    catalog = state(ctx).catalog
+    scorer = EmbeddedScorer(encoder=load_encoder(semantic or settings.semantic))
+    graded = []
+    for path in sorted(data_dir.glob("*.jsonl")):
+        gold = read_gold(path)
+        graded += [(row, gold[row.id]) for row in read_rows(path, catalog_ids=catalog.questions)]
+    results = run_misconceptions(answers, catalog, scorer, top_score_rows(graded))
+    write_results(out_dir, "misconceptions", results, render_misconceptions(results))
+
+
 def register(app: typer.Typer) -> None:
     """Add the listening benchmarks to ``panelist eval``."""
     app.command("contradictions")(contradictions)
     app.command("keypoints")(keypoints)
+    app.command("misconceptions")(misconceptions)

@@ -18,6 +18,7 @@ from typing import Any
 
 from panelist.catalog.loader import Catalog
 from panelist.errors import ScoringError
+from panelist.evaluation.metrics import ratio
 from panelist.scoring.contradiction import prior_contradictions, self_contradictions
 from panelist.scoring.types import PriorAnswer
 
@@ -92,10 +93,6 @@ def read_pairs(path: Path) -> list[Pair]:
     return pairs
 
 
-def _ratio(numerator: int, denominator: int) -> float | None:
-    return round(numerator / denominator, 4) if denominator else None
-
-
 def run_contradictions(
     path: Path, catalog: Catalog | None = None, answers: list[str] | None = None
 ) -> dict[str, Any]:
@@ -129,8 +126,8 @@ def run_contradictions(
             )
     elapsed = time.perf_counter() - started
     total: Counter[str] = sum(outcomes.values(), Counter())
-    precision = _ratio(total["tp"], total["tp"] + total["fp"])
-    recall = _ratio(total["tp"], total["tp"] + total["fn"])
+    precision = ratio(total["tp"], total["tp"] + total["fp"])
+    recall = ratio(total["tp"], total["tp"] + total["fn"])
     return {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "file": str(path),

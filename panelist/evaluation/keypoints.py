@@ -28,6 +28,7 @@ from typing import Any
 
 from panelist.catalog.loader import Catalog
 from panelist.errors import ScoringError
+from panelist.evaluation.metrics import ratio
 from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.flags import OFF_TOPIC_RELEVANCE
 from panelist.scoring.text import clauses
@@ -111,10 +112,6 @@ def read_sentences(path: Path) -> list[LabelledSentence]:
     return rows
 
 
-def _ratio(numerator: int, denominator: int) -> float | None:
-    return round(numerator / denominator, 4) if denominator else None
-
-
 def _whole_clause(sentence: str, start: int, end: int) -> bool:
     """The quote starts and ends at clause edges (or covers whole clauses)."""
     edges_start = {s for s, _ in clauses(sentence)}
@@ -188,8 +185,8 @@ def run_keypoints(path: Path, catalog: Catalog, scorer: EmbeddedScorer) -> dict[
     points = {
         key: {
             **dict(c),
-            "precision": _ratio(c["tp"], c["tp"] + c["fp"]),
-            "recall": _ratio(c["tp"], c["tp"] + c["fn"]),
+            "precision": ratio(c["tp"], c["tp"] + c["fp"]),
+            "recall": ratio(c["tp"], c["tp"] + c["fn"]),
         }
         for key, c in sorted(per_point.items())
     }
@@ -205,8 +202,8 @@ def run_keypoints(path: Path, catalog: Catalog, scorer: EmbeddedScorer) -> dict[
         "semantic": scorer.encoder is not None,
         "sentences": len(rows),
         "questions": len({r.question_id for r in rows}),
-        "precision": _ratio(total["tp"], total["tp"] + total["fp"]),
-        "recall": _ratio(total["tp"], total["tp"] + total["fn"]),
+        "precision": ratio(total["tp"], total["tp"] + total["fp"]),
+        "recall": ratio(total["tp"], total["tp"] + total["fn"]),
         "counts": dict(total),
         "hard_negatives_credited": len(credited_negatives),
         "hard_negatives": sum(1 for row in rows if row.kind in HARD_NEGATIVES),
@@ -227,8 +224,8 @@ def _by_kind(per_kind: dict[str, Counter[str]]) -> dict[str, dict[str, Any]]:
     return {
         kind: {
             **dict(c),
-            "precision": _ratio(c["tp"], c["tp"] + c["fp"]),
-            "recall": _ratio(c["tp"], c["tp"] + c["fn"]),
+            "precision": ratio(c["tp"], c["tp"] + c["fp"]),
+            "recall": ratio(c["tp"], c["tp"] + c["fn"]),
         }
         for kind, c in sorted(per_kind.items())
     }
@@ -246,8 +243,8 @@ def _split_summary(
     return {
         "questions": len({row.question_id for row in in_split}),
         "sentences": len(in_split),
-        "precision": _ratio(total["tp"], total["tp"] + total["fp"]),
-        "recall": _ratio(total["tp"], total["tp"] + total["fn"]),
+        "precision": ratio(total["tp"], total["tp"] + total["fp"]),
+        "recall": ratio(total["tp"], total["tp"] + total["fn"]),
         "counts": dict(total),
         "hard_negatives_credited": sum(1 for row in in_split if row.id in credited_negatives),
         "hard_negatives": sum(1 for row in in_split if row.kind in HARD_NEGATIVES),

@@ -1,4 +1,5 @@
-"""Agreement between predicted and human scores: Pearson r, RMSE, quadratic weighted kappa."""
+"""Agreement between predicted and human scores: Pearson r, RMSE, quadratic weighted kappa;
+and the ratios the labelled-set benchmarks report."""
 
 from __future__ import annotations
 
@@ -6,6 +7,11 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
+
+
+def ratio(numerator: int, denominator: int) -> float | None:
+    """numerator / denominator to 4 places, or None when there is nothing to divide by."""
+    return round(numerator / denominator, 4) if denominator else None
 
 
 def pearson(a: Sequence[float], b: Sequence[float]) -> float | None:

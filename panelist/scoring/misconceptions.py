@@ -4,7 +4,11 @@ A catalog key point may carry the claims a candidate wrong on that point makes, 
 candidate's words ("Load average is the CPU usage in percent"; panelist/catalog/models.py
 ``KeyPoint.misconceptions``). An answer asserts one when one of its sentences
 
-- is not negated and is about the question (``scoring.anchors``' sentences and weights),
+- is about the question (``scoring.anchors``' sentences and weights) and does not deny the
+  misconception (:func:`contradicts`: a negation of its words, "Load isn't CPU"; a negation
+  of something else asserts it all the same, "30 things want CPU and the four cores cannot
+  keep up", and so does a sentence that denies what a misconception denies, "We never roll
+  back before we know the root cause"),
 - is at least :data:`MIN_CLOSENESS` close in meaning to the misconception, and
 - is nearer it by :data:`MARGIN` than to anything right the question says (its key points,
   the misconception's own point among them, anchors 3-5 and the reference's sentences:
@@ -13,19 +17,26 @@ candidate's words ("Load average is the CPU usage in percent"; panelist/catalog/
 A point credited elsewhere in the answer does not exempt its misconception: credit by
 meaning can credit the wrong statement itself ("Zombie processes are hung processes that
 are still running" credits the zombie definition). The answer holds the misconception
-when, besides, it leans to anchor 1 as a whole (``anchors.Lean.answer`` above
-:data:`ANSWER_LEAN`: nearer anchor 1 than anchors 3-5): a right answer that warns about
-the wrong idea ("a pod that crashes on start would be restarted in a loop forever") leans
-to the higher anchors. Such an answer is wrong on the main point: the scorer caps it at
-anchor 2 and quotes the sentence for the reviewer. Mentioning the idea ("people read load
+when, besides, the answer as a whole does not lean clearly to the higher anchors
+(``anchors.Lean.answer`` above :data:`ANSWER_LEAN`: anchor 1's cosine minus the best of
+anchors 3-5's): a right answer that warns about the wrong idea ("a pod that crashes on
+start would be restarted in a loop forever") leans to the higher anchors. Such an answer
+is wrong on the main point: the scorer caps it at anchor 2 and quotes the sentence for the
+reviewer. Mentioning the idea ("people read load
 as CPU, it is not") is a negation and does not count; a right answer or a paraphrase of the
 reference sits nearer the right texts by construction.
 
 Thresholds are set on the graded set's calibration split (143 answers, 12 questions): of
 the answers graded 3 or more, the two that assert a misconception by more than 0.18 (0.23:
 "We built this for a Go API with about 40 pods"; 0.22) lean to the higher anchors (-0.16,
--0.24); the rest stay below 0.18. None of the catalog's 124 reference answers and none of
-the 242 sentences of key_point_sentences.jsonl that make a point asserts one.
+-0.24); the rest stay below 0.18. On misconception_answers.jsonl (issue 13: 123 answers, 61
+wrong on the main point) the wrong answers that assert one while their lean stays above
+anchor 1's by a little ("Blue/green is the gradual one: you move 5% of users to green",
+-0.08; "If Redis dies the page just errors until it's back", -0.06) are wrong; the right
+ones that come near it warn about it and lean -0.18 or lower. So :data:`ANSWER_LEAN` is -0.1,
+between them and the calibration split's -0.16. None of the catalog's 124 reference answers
+and none of the 290 sentences of key_point_sentences.jsonl that make a point asserts one
+(``panelist eval misconceptions``).
 """
 
 from __future__ import annotations
@@ -38,11 +49,11 @@ from panelist.scoring.anchors import Lean, right_texts, sentences
 from panelist.scoring.features import known_stems, on_topic_weights
 from panelist.scoring.rubric import Target
 from panelist.scoring.semantic import Encoder, canonical
-from panelist.scoring.text import clauses, tokenize
+from panelist.scoring.text import NEGATIONS, Token, clauses, tokenize
 
 MIN_CLOSENESS = 0.45  # cosine to the misconception: the sentence says that kind of thing
 MARGIN = 0.2  # ... and is this much nearer it than to any right text of the question
-ANSWER_LEAN = 0.0  # and the whole answer is nearer anchor 1 than anchors 3-5
+ANSWER_LEAN = -0.1  # and the whole answer is not clearly nearer anchors 3-5 than anchor 1
 
 
 @dataclass(frozen=True)
@@ -77,9 +88,9 @@ def asserted(masked: str, target: Target, encoder: Encoder) -> Asserted | None:
     nearest_right = (said @ vectors[len(texts) + len(wrong) :].T).max(axis=1)
     margin = closeness - nearest_right[:, None]
     weights = on_topic_weights(texts, known_stems(target))
-    negated = np.array([any(t.negated for t in tokenize(text)) for text in texts])
-    held = (closeness >= MIN_CLOSENESS) & (margin >= MARGIN)
-    held[negated | (weights == 0)] = False
+    denied = np.array([[contradicts(text, claim) for _, claim in wrong] for text in texts])
+    held = (closeness >= MIN_CLOSENESS) & (margin >= MARGIN) & ~denied
+    held[weights == 0] = False
     if not held.any():
         return None
     sentence, which = np.unravel_index(int(np.argmax(np.where(held, margin, -np.inf))), held.shape)
@@ -95,6 +106,27 @@ def asserted(masked: str, target: Target, encoder: Encoder) -> Asserted | None:
     )
 
 
+def contradicts(said: str, wrong: str) -> bool:
+    """``said`` denies the claim ``wrong``: it negates a word ``wrong`` affirms ("Load isn't
+    CPU") or closes on a negation ("people call blue/green gradual, it isn't"). A negation of
+    something else ("the four cores cannot keep up") denies nothing of it, and neither does
+    denying what ``wrong`` denies ("We never roll back until we know the root cause")."""
+    tokens = tokenize(said)
+    claim = [t for t in tokenize(wrong) if t.is_content]
+    # a stem the claim both affirms and negates ("errors" ... "never fails") says nothing
+    affirmed = {t.stem for t in claim if not t.negated} - {t.stem for t in claim if t.negated}
+    if any(t.negated and t.is_content and t.stem in affirmed for t in tokens):
+        return True
+    return any(
+        _negator(t) and (i + 1 == len(tokens) or not tokens[i + 1].negated)
+        for i, t in enumerate(tokens)
+    )
+
+
+def _negator(token: Token) -> bool:
+    return token.text.lower().replace("\u2019", "'") in NEGATIONS
+
+
 def claims_said(masked: str) -> list[tuple[int, int]]:
     """The answer's sentences and, in a longer sentence, each of its clauses (a negation in
     one clause says nothing of the others: "I'd delete the key from the repo, and tell the
@@ -105,6 +137,6 @@ def claims_said(masked: str) -> list[tuple[int, int]]:
 
 
 def holds(said: Asserted | None, lean: Lean | None) -> bool:
-    """The answer holds the misconception it asserts: it leans to anchor 1 as a whole (or
-    the question has no five anchors to lean to)."""
+    """The answer holds the misconception it asserts: as a whole it does not lean clearly to
+    anchors 3-5 (or the question has no five anchors to lean to)."""
     return said is not None and (lean is None or lean.answer > ANSWER_LEAN)
