@@ -30,6 +30,7 @@ _NOT_IN_PROFILE = re.compile(
     # duties, never the team's scope ("do you run the Kubernetes platform itself?")
     r"|\bwhat (?:does|do) (?:the|your|this) (?:sre )?team (?:own|run|look after)\b"
     r"|\bdo (?:you|they|we|the team|sres?) (?:run|own|operate|manage|look after)\b"
+    r"(?!\s+(?:(?:your|the|their)\s+)?(?:post-?\s?mortems?|post-incident|retros?|incident rev))"
     r"|\bspecific (?:\w+ )?(?:problem|project|system)\b",
     re.IGNORECASE,
 )
@@ -142,10 +143,26 @@ def on_call_yes_no(role: RoleProfile) -> tuple[str, bool]:
 
 
 def _day_to_day(role: RoleProfile) -> str:
-    return (  # the profile's items are imperatives ("set SLOs ..."): "the role is to set"
-        f"Day to day, the role is to {_names(role.responsibilities)}. Typical tasks: "
-        f"{_names(role.tasks, 3)}."
-    )
+    """Two of the role's duties in one sentence, as a person would say them ("Day to day, the
+    role is to set SLOs and error-budget policies with product owners, and to design services
+    and dependencies for graceful degradation."): never the profile's list pasted in a row."""
+    duties = [_lower_first(c.name) for c in role.responsibilities[:2]] or [
+        _lower_first(c.name) for c in role.tasks[:2]
+    ]
+    # the profile's items are imperatives ("set SLOs ..."): "the role is to set"
+    return f"Day to day, the role is to {', and to '.join(duties)}."
+
+
+_REVIEW_DUTY = re.compile(r"post-?incident|post-?mortem|incident reviews?|retro", re.IGNORECASE)
+
+
+def _reviews(role: RoleProfile) -> str:
+    """What the profile says about post-incident reviews (the duties naming them), or "" when
+    it names none: on-call duties are no answer to how postmortems are run."""
+    duties = [c for c in role.responsibilities + role.tasks if _REVIEW_DUTY.search(c.name)]
+    if not duties:
+        return ""
+    return f"On postmortems, the role profile says the role is to {_names(duties[:1])}."
 
 
 def _team(role: RoleProfile) -> str:
@@ -206,17 +223,14 @@ def _experience(role: RoleProfile) -> str:
 
 TOPICS: tuple[Topic, ...] = (
     Topic(
+        "reviews",  # before on-call: "how do you run postmortems" is not asking about the rota
+        ("postmortem", "post-mortem", "post mortem", "post-incident", "blameless", "retro"),
+        _reviews,
+        complete=False,  # the profile names the duty, never how the team runs its reviews
+    ),
+    Topic(
         "on_call",
-        (
-            "on-call",
-            "oncall",
-            "on call",
-            "pager",
-            "incident",
-            "outage",
-            "postmortem",
-            "post-mortem",
-        ),
+        ("on-call", "oncall", "on call", "pager", "incident", "outage"),
         _on_call,
     ),
     Topic(
@@ -353,6 +367,14 @@ _LEAD_IN = re.compile(
 )
 
 
+# a dashed question about what the first one named ("- are they blameless, and who follows
+# up?"): the same question, which means nothing said alone
+_BACK_REFERENCE = re.compile(
+    r"^(?:is|are|do|does|did|will|would|can|could|was|were)\s+(?:they|it|those|these|them)\b",
+    re.IGNORECASE,
+)
+
+
 def _dashed(sentence: str) -> list[str]:
     parts = _DASHED.split(sentence, maxsplit=1)
     if len(parts) == 1:
@@ -360,6 +382,8 @@ def _dashed(sentence: str) -> list[str]:
     first, second = parts
     if _ASKS_FIRST.match(first) is None:
         return [sentence]  # "Before I answer - is this role on call?" asks one thing
+    if _BACK_REFERENCE.match(second):
+        return [sentence]  # "How do you run postmortems - are they blameless?" asks about them
     return [f"{first.rstrip(',;')}?", second[:1].upper() + second[1:]]
 
 

@@ -1,0 +1,107 @@
+"""Whole interviews run by hand in the terminal (issue 12, 2026-12-02: a strong P4 and a
+vague P5): what a person would find wrong in the interviewer's words, each with the words
+that were said. The engine is driven with the embedded scorer, as the terminal drives it."""
+
+from __future__ import annotations
+
+import pytest
+from interview_driver import Interview, hand_plan
+
+from panelist.catalog.loader import Catalog, load_catalog
+from panelist.interview.role_answers import answer_from_profile
+from panelist.interview.state import Status
+
+INTRO = (
+    "I'm Sam, eight years an SRE, the last four on the card authorisation gateway at a "
+    "payments company: about 4,000 requests a second at peak."
+)
+
+DNS = (
+    "The pod's resolv.conf points at the cluster DNS service, CoreDNS, and has search domains "
+    "for the namespace, svc.cluster.local and cluster.local, plus ndots:5. Because "
+    "api.partner.com has fewer than five dots, the resolver first tries it with every search "
+    "suffix, so one lookup becomes four or five queries, A and AAAA each, before the real name. "
+    "An exact 5 second delay is the resolver's default timeout: a query got lost and it waited "
+    "5 seconds before retrying. The classic cause is the conntrack race when A and AAAA go out "
+    "in parallel over UDP from the same socket and one gets dropped. To debug I'd exec into a "
+    "pod, check resolv.conf, time dig against the CoreDNS service IP, look at CoreDNS logs and "
+    "metrics for errors or throttling, and check conntrack insert_failed counters on the node. "
+    "Fixes: a trailing dot or lower ndots for external names, single-request-reopen, NodeLocal "
+    "DNSCache, and more CoreDNS replicas if it's overloaded."
+)
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+# --------------------------------------------------------------------------- their questions
+
+
+def test_the_day_to_day_is_two_duties_in_a_sentence(catalog: Catalog) -> None:
+    """Said: "Day to day, the role is to set SLOs and error-budget policies with product
+    owners, design services and dependencies for graceful degradation, command major incidents
+    and run blameless post-incident reviews and lead multi-month reliability projects across
+    several services. Typical tasks: act as incident commander for major incidents, review
+    designs and launches for reliability and write design documents for reliability projects."
+    """
+    role = catalog.roles["SRES.GEN.P4"]
+    answer = answer_from_profile("What does a typical week look like for a senior SRE?", role)
+    assert answer.text == (
+        "Day to day, the role is to set SLOs and error-budget policies with product owners, and "
+        "to design services and dependencies for graceful degradation."
+    )
+
+
+def at_their_questions(catalog: Catalog, role: str) -> Interview:
+    interview = Interview(catalog, hand_plan(catalog, "net.dns-resolution", role=role))
+    interview.answer(INTRO)
+    while interview.state.stage.value != "candidate_questions":
+        interview.answer(DNS)
+    return interview
+
+
+POSTMORTEMS = (
+    "Yes, a couple. What does a typical week look like for a senior SRE on the team? And how do "
+    "you run postmortems here - are they blameless, and who follows up on the action items?"
+)
+
+
+def test_postmortem_practice_is_answered_as_far_as_the_profile_goes_and_no_further(
+    catalog: Catalog,
+) -> None:
+    """Said: "On “How do you run postmortems here?” and “Are they blameless, and who follows
+    up on the action items?”: the role profile doesn't cover those" - while the same profile
+    says the role runs blameless post-incident reviews (and the next reply said so)."""
+    interview = at_their_questions(catalog, "SRES.GEN.P4")
+    ((_, reply),) = interview.answer(POSTMORTEMS)
+    assert (
+        "On postmortems, the role profile says the role is to command major incidents and run "
+        "blameless post-incident reviews."
+    ) in reply
+    assert "doesn't cover those" not in reply
+    listed = {q.text: (q.answered, q.partly) for q in interview.state.candidate_questions}
+    assert listed == {
+        "What does a typical week look like for a senior SRE on the team?": (True, False),
+        "And how do you run postmortems here - are they blameless, and who follows up on the "
+        "action items?": (False, True),
+    }
+
+
+def test_postmortems_get_no_on_call_duties_where_the_profile_names_no_reviews(
+    catalog: Catalog,
+) -> None:
+    """A postmortem question once got the on-call reply ("Incident work is part of the role:
+    ... pair with junior SREs on on-call and tooling") and was listed "partly answered"."""
+    role = catalog.roles["PLAT.GEN.P5"]  # its duties name incidents, never reviews
+    answer = answer_from_profile("How do postmortems work here?", role)
+    assert answer.text is None
+    assert answer.uncovered == ["How do postmortems work here?"]
+
+
+def test_a_week_and_the_postmortems_end_the_interview_cleanly(catalog: Catalog) -> None:
+    interview = at_their_questions(catalog, "SRES.GEN.P4")
+    interview.answer(POSTMORTEMS)
+    interview.answer("No, that's everything from me. Thanks for your time.")
+    assert interview.state.status is Status.COMPLETED
