@@ -9,7 +9,9 @@ from interview_driver import Interview, hand_plan
 
 from panelist.catalog.loader import Catalog, load_catalog
 from panelist.interview.role_answers import answer_from_profile
-from panelist.interview.state import Status
+from panelist.interview.state import Status, TurnRole
+from panelist.reports.builder import build_report
+from panelist.scoring.types import Flag
 
 INTRO = (
     "I'm Sam, eight years an SRE, the last four on the card authorisation gateway at a "
@@ -34,6 +36,49 @@ DNS = (
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
     return load_catalog()
+
+
+# --------------------------------------------------------------------------- the greeting
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_opening_thanks_the_candidate_once(catalog: Catalog, seed: int) -> None:
+    """Said: "Hello Sam - thanks for making the time. I'm panelist, the interviewer for the
+    ... role at ReliableOps. Thanks for joining. To start, tell me a little about yourself"."""
+    plan = hand_plan(catalog, "net.dns-resolution", seed=seed)
+    intro = plan.items[0].model_copy(update={"question_id": "intro.system-you-ran"})
+    plan = plan.model_copy(update={"items": [intro, *plan.items[1:]]})  # "Thanks for joining."
+    opening = Interview(catalog, plan).state.turns[0].text
+    assert opening.lower().count("thank") <= 1, opening
+
+
+# --------------------------------------------------------------------------- "no questions" early
+
+CARDINALITY = (
+    "That's high cardinality, user_id makes a new series for every user. I'd remove the label "
+    "and restart Prometheus."
+)
+
+
+def test_no_questions_from_me_to_a_follow_up_moves_on_and_never_says_that_is_all(
+    catalog: Catalog,
+) -> None:
+    """Said to a follow-up ("Product still wants per-user latency for support cases. Where
+    should that data live?"): "No questions from me, thanks." The interviewer replied
+    "Thanks - that's everything from me too." and then asked another question."""
+    plan = hand_plan(catalog, "cost.metrics-cardinality", "region.multi-cloud", seed=11)
+    interview = Interview(catalog, plan)
+    interview.answer(INTRO)
+    assert interview.answer(CARDINALITY)[-1][0] is TurnRole.FOLLOW_UP
+    reply = interview.answer("No questions from me, thanks.")
+    ack, question = reply[0], reply[-1]
+    assert ack[0] is TurnRole.ACKNOWLEDGEMENT
+    assert ack[1] in ("That's fine - let's move on.", "No problem, let's carry on.")
+    assert question[0] is TurnRole.QUESTION and "multi-cloud" in question[1]
+    (turn,) = [t for t in interview.state.turns if t.text == "No questions from me, thanks."]
+    assert not turn.counted and turn.score is None  # never scored, so never flagged off topic
+    flags = [f.flag for q in build_report(interview.state, catalog).questions for f in q.flags]
+    assert Flag.OFF_TOPIC not in flags
 
 
 # --------------------------------------------------------------------------- their questions

@@ -367,12 +367,15 @@ def _nothing_more(ctx: Ctx, state: InterviewState, now: datetime) -> list[Action
     """Move on without pressing; when only the candidate's questions are left and they have
     asked theirs already, the interview closes rather than asking what they would like to
     know."""
-    ack = ctx.book.say("cq_none", state.next_seq(), avoid=_recent_acknowledgements(state))
     later = [i for i in remaining_items(state) if i > state.cursor]
     kinds = [state.plan.items[i].kind for i in later]
-    if state.candidate_questions and kinds[:1] == [QuestionKind.CANDIDATE_QUESTIONS]:
+    closing = bool(state.candidate_questions) and kinds[:1] == [QuestionKind.CANDIDATE_QUESTIONS]
+    if closing:
         state.dropped.append(later[0])  # asked already: "What would you like to know?" is not
         state.dropped_reasons[state.plan.items[later[0]].question_id] = "asked already"
+    # "that's everything from me too" only when the close follows, never before a question
+    key = "cq_none" if closing or kinds[:1] == [QuestionKind.CLOSE] else "ack_nothing_more"
+    ack = ctx.book.say(key, state.next_seq(), avoid=_recent_acknowledgements(state))
     return move_on(ctx, state, now, ack)
 
 
