@@ -52,6 +52,20 @@ def test_the_opening_thanks_the_candidate_once(catalog: Catalog, seed: int) -> N
     assert opening.lower().count("thank") <= 1, opening
 
 
+# --------------------------------------------------------------------------- acknowledgements
+
+
+def test_the_acknowledgement_says_back_the_substance_not_the_setup(catalog: Catalog) -> None:
+    """Said: "That's clear and concrete - especially “The pod's resolv.conf points at the
+    cluster DNS service”." - the answer's opening description, not what it worked out."""
+    interview = Interview(catalog, hand_plan(catalog, "net.dns-resolution"))
+    interview.answer(INTRO)
+    reply = interview.answer(DNS)
+    ack = next(text for role, text in reply if role is TurnRole.ACKNOWLEDGEMENT)
+    assert "resolv.conf points at the cluster DNS service" not in ack
+    assert "\u201cAn exact 5 second delay is the resolver's default timeout\u201d" in ack
+
+
 # --------------------------------------------------------------------------- "no questions" early
 
 CARDINALITY = (

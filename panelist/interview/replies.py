@@ -281,16 +281,33 @@ def _on_five_point_scale(score: Score) -> float | None:
 
 def _best_quote(answer: str, score: Score) -> str:
     """The whole sentence (or clause) holding the strongest rubric evidence in ``answer``;
-    "" when nothing was evidenced there or no whole clause is short enough to quote."""
-    for hit in sorted(score.key_points_hit, key=lambda h: -h.strength):
+    "" when nothing was evidenced there or no whole clause is short enough to quote.
+
+    Of evidence as strong, a later sentence's is said back before the opening sentence's:
+    the opening sets the scene ("The pod's resolv.conf points at the cluster DNS service"),
+    the substance comes after it ("An exact 5 second delay is the resolver's default
+    timeout")."""
+    opening = _opening_end(answer)
+    found: list[tuple[float, bool, int, str]] = []
+    for hit in score.key_points_hit:
         for evidence in hit.evidence:
             if evidence.turn_id is not None or not evidence.text.strip():
                 continue  # evidence from an earlier answer of the exchange
             if answer[evidence.start : evidence.end] == evidence.text:
                 quote = clause_around(answer, evidence.start, evidence.end)
                 if quote:
-                    return quote
-    return ""
+                    strength = -round(hit.strength, 2)
+                    found.append((strength, evidence.start < opening, len(found), quote))
+    return min(found)[3] if found else ""
+
+
+def _opening_end(answer: str) -> int:
+    """Where the answer's first sentence ends (0 when it has only one: nothing to prefer)."""
+    found = _SENTENCE_END.search(answer)  # as utterances.sentences splits them
+    return found.end() if found is not None else 0
+
+
+_SENTENCE_END = re.compile(r"[.?!](?=\s+\S)")
 
 
 def _after_intro(ctx: Ctx, state: InterviewState, text: str, now: datetime) -> list[Action]:
