@@ -164,3 +164,27 @@ def test_a_week_and_the_postmortems_end_the_interview_cleanly(catalog: Catalog) 
     interview.answer(POSTMORTEMS)
     interview.answer("No, that's everything from me. Thanks for your time.")
     assert interview.state.status is Status.COMPLETED
+
+
+def test_the_path_to_staff_gets_the_level_and_is_noted_for_the_recruiter(
+    catalog: Catalog,
+) -> None:
+    """Said: "On “What would the path to staff look like from here?”: the role profile
+    doesn't cover that" - and a growth question got "This is a Advanced Professional role
+    (P4): Advanced knowledge of the discipline; ...\n. Scope: Several services ..."."""
+    role = catalog.roles["SRES.GEN.P4"]
+    answer = answer_from_profile("What would the path to staff look like from here?", role)
+    assert answer.text == (
+        "This is a P4 role (Advanced Professional), scoped to several services or a major system."
+    )
+    assert answer.partial == ["What would the path to staff look like from here?"]
+
+
+def test_on_call_never_passes_other_duties_off_as_incident_work(catalog: Catalog) -> None:
+    """A profile naming no incident duty answered "Is this role on call?" with "only that
+    incident work is part of it: write Terraform/Helm modules and pipeline templates, and
+    upgrade cluster and pipeline components"."""
+    role = catalog.roles["PLAT.GEN.P3"]
+    for asked in ("Is this role on call?", "What is on-call like?"):
+        answer = answer_from_profile(asked, role)
+        assert answer.text is None and answer.uncovered == [asked]

@@ -80,7 +80,8 @@ def _matching(components: list[Component], words: tuple[str, ...]) -> list[Compo
 
 
 def _on_call(role: RoleProfile) -> str:
-    return f"Incident work is part of the role: {_incident_work(role)}."  # the stakes: no rota
+    work = _incident_work(role)  # the stakes: no rota
+    return f"Incident work is part of the role: {work}." if work else ""
 
 
 _ON_CALL_DUTY = re.compile(r"\bon[- ]?call\b|\bpager\b|\brota(?:tion)?\b", re.IGNORECASE)
@@ -95,8 +96,8 @@ def _incident_work(role: RoleProfile) -> str:
     duties = role.responsibilities + role.tasks
     on_call = [c for c in duties if _ON_CALL_DUTY.search(c.name)]
     incident = [c for c in duties if _INCIDENT_DUTY.search(c.name) and c not in on_call]
-    picked = (on_call + incident)[:_MOST_DUTIES] or role.tasks[:_MOST_DUTIES]
-    in_order = [c for c in duties if c in picked] or picked
+    picked = (on_call + incident)[:_MOST_DUTIES]  # none: "" - never other duties as if they were
+    in_order = [c for c in duties if c in picked]
     return ", and ".join(_lower_first(c.name) for c in in_order)
 
 
@@ -135,9 +136,12 @@ def on_call_yes_no(role: RoleProfile) -> tuple[str, bool]:
     duties = [c for c in role.responsibilities + role.tasks if _ON_THE_ROTA.search(c.name)]
     if duties:
         return f"Yes: the role profile says the role is to {_names(duties)}.", True
+    work = _incident_work(role)
+    if not work:
+        return "The role profile doesn't say whether there's an on-call rota for this role.", False
     return (
         "The role profile doesn't say whether there's an on-call rota for this role, only "
-        f"that incident work is part of it: {_incident_work(role)}.",
+        f"that incident work is part of it: {work}.",
         False,
     )
 
@@ -170,13 +174,11 @@ def _team(role: RoleProfile) -> str:
 
 
 def _growth(role: RoleProfile) -> str:
-    moves = (
-        f" Typical next moves are {', '.join(role.adjacent_roles)}." if role.adjacent_roles else ""
-    )
-    return (
-        f"This is a {role.level.name} role ({role.level.code}): {role.level.description}. "
-        f"Scope: {role.attributes.scope}; impact: {role.attributes.impact}.{moves}"
-    )
+    """The level and its scope, in one sentence ("This is a P4 role (Advanced Professional),
+    scoped to several services or a major system."); the profile holds no path beyond it, so
+    the topic is answered only in part and the rest is noted for the recruiter."""
+    scope = role.attributes.scope.split(";")[0].strip().rstrip(".")
+    return f"This is a {role.level.code} role ({role.level.name}), scoped to {_lower_first(scope)}."
 
 
 def _priorities(role: RoleProfile) -> str:
@@ -250,7 +252,12 @@ TOPICS: tuple[Topic, ...] = (
         complete=False,  # the profile names the family, never the team's people or size
         says_missing=True,  # "the profile does not describe the team itself"
     ),
-    Topic("growth", ("grow", "career", "promot", "progress", "level", "learn"), _growth),
+    Topic(
+        "growth",
+        ("grow", "career", "promot", "progress", "level", "learn", "path to"),
+        _growth,
+        complete=False,  # the level and its scope, never how people move on from it
+    ),
     Topic("success", ("success", "expect", "first months", "90 days", "measure", "goal"), _success),
     Topic(
         "decisions",
