@@ -8,6 +8,8 @@ import pytest
 from interview_driver import Interview, hand_plan
 
 from panelist.catalog.loader import Catalog, load_catalog
+from panelist.interview.followups import to_whom_they_named
+from panelist.interview.phrasing import clause_around
 from panelist.interview.role_answers import answer_from_profile
 from panelist.interview.state import Status, TurnRole
 from panelist.reports.builder import build_report
@@ -63,7 +65,7 @@ def test_the_acknowledgement_says_back_the_substance_not_the_setup(catalog: Cata
     reply = interview.answer(DNS)
     ack = next(text for role, text in reply if role is TurnRole.ACKNOWLEDGEMENT)
     assert "resolv.conf points at the cluster DNS service" not in ack
-    assert "\u201cAn exact 5 second delay is the resolver's default timeout\u201d" in ack
+    assert "\u201ca query got lost and it waited 5 seconds before retrying\u201d" in ack
 
 
 # --------------------------------------------------------------------------- "no questions" early
@@ -188,3 +190,60 @@ def test_on_call_never_passes_other_duties_off_as_incident_work(catalog: Catalog
     for asked in ("Is this role on call?", "What is on-call like?"):
         answer = answer_from_profile(asked, role)
         assert answer.text is None and answer.uncovered == [asked]
+
+
+# --------------------------------------------------------------------------- follow-ups
+
+CONVINCED_MY_MANAGER = (
+    "My manager didn't want to fund the log pipeline rebuild at first, he thought Elasticsearch "
+    "just needed tuning. I pulled a year of our incident tickets and showed that 14 of 31 "
+    "incidents had been slowed down because logs were missing or search was down, and that we'd "
+    "spent about 600 engineer hours babysitting the cluster. I proposed a three-month pilot on "
+    "two teams rather than a big-bang migration. He approved the pilot, and after the pilot cut "
+    "those teams' log-related delays to zero he funded the full rebuild."
+)
+
+
+def test_the_follow_up_asks_about_the_manager_they_convinced_not_another_team(
+    catalog: Catalog,
+) -> None:
+    """Said after that answer: "What did the other team say when they first saw your
+    numbers?" - there was no other team, only the manager."""
+    interview = Interview(catalog, hand_plan(catalog, "data.convince-with-numbers", seed=23))
+    interview.answer(INTRO)
+    role, follow_up = interview.answer(CONVINCED_MY_MANAGER)[-1]
+    assert role is TurnRole.FOLLOW_UP
+    assert follow_up.endswith("What did your manager say when they first saw your numbers?")
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        ("I took the numbers to leadership.", "What did leadership say when they first saw"),
+        ("The payments team ignored us until my manager stepped in.", "What did the other team"),
+        ("I showed my manager how many incidents we had.", "What did your manager say"),
+    ],
+)
+def test_the_other_team_is_whoever_the_candidate_named(said: str, asked: str) -> None:
+    probe = "What did the other team say when they first saw your numbers?"
+    assert to_whom_they_named(probe, said).startswith(asked)
+
+
+# --------------------------------------------------------------------------- quotes
+
+DECISION = (
+    "Whether to keep Elasticsearch and just run it better, or move to object storage. Running "
+    "it better meant more nodes and a dedicated person, and we'd tried tuning before. A hosted "
+    "Elastic service was the other option but the quote was about three times our budget. We "
+    "went with object storage plus a query engine, accepting that searches got slower, a few "
+    "seconds instead of sub-second. We measured it by cost and by incidents: the monthly bill "
+    "dropped by about 60%, and we went from roughly two pipeline outages a month to none in the "
+    "six months after."
+)
+
+
+def test_a_clause_that_only_announces_what_follows_is_never_said_back() -> None:
+    """Said: "Okay, I've noted “We measured it by cost and by incidents”." - the words before
+    the colon, not the measurement after it."""
+    at = DECISION.index("We measured")
+    assert clause_around(DECISION, at, len(DECISION)) == "the monthly bill dropped by about 60%"

@@ -98,7 +98,8 @@ def whole_clause(text: str, focus: str = "", max_words: int = MAX_QUOTE_WORDS) -
 def clause_around(text: str, start: int, end: int, max_words: int = MAX_QUOTE_WORDS) -> str:
     """The whole sentence (else clause, else a list's first item) of ``text`` holding
     ``text[start:end]``; "" if too long, or if it does not stand on its own (see
-    :func:`stands_alone`). Never a list cut before its last item: in "I'd run vmstat 1 to see
+    :func:`stands_alone`). Never a clause ending on a colon, which announces what follows
+    rather than saying it. Never a list cut before its last item: in "I'd run vmstat 1 to see
     the b column and wa, iostat -x for device await and utilisation, and ps -eo ..." the
     clause before ", and ps" is half a list, and "I'd run vmstat 1 to see the b column and
     wa" (its first item, with its subject) is what is quoted."""
@@ -109,6 +110,8 @@ def clause_around(text: str, start: int, end: int, max_words: int = MAX_QUOTE_WO
             if at == -1:
                 continue
             cursor = at + len(piece)
+            if piece.endswith(":"):
+                continue  # "We measured it by cost and by incidents:" only announces what follows
             if at < end and start < at + len(piece) and 3 <= len(piece.split()) <= max_words:
                 tidy = _tidy(piece)
                 if (
