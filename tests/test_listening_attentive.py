@@ -8,10 +8,12 @@ import pytest
 from interview_driver import Interview, hand_plan
 
 from panelist.catalog.loader import Catalog, load_catalog
+from panelist.interview.exchange import already_said
 from panelist.interview.followups import to_whom_they_named
 from panelist.interview.phrasing import clause_around
 from panelist.interview.role_answers import answer_from_profile
 from panelist.interview.state import Status, TurnRole
+from panelist.interview.utterances import project_topic
 from panelist.reports.builder import build_report
 from panelist.scoring.types import Flag
 
@@ -247,3 +249,101 @@ def test_a_clause_that_only_announces_what_follows_is_never_said_back() -> None:
     the colon, not the measurement after it."""
     at = DECISION.index("We measured")
     assert clause_around(DECISION, at, len(DECISION)) == "the monthly bill dropped by about 60%"
+
+
+def test_a_say_over_the_roadmap_is_answered_in_a_sentence(catalog: Catalog) -> None:
+    """Said: "As for “How much say would I have over the reliability roadmap?”, I don't have
+    reliable information on that in the role profile" - the profile holds the role's decision
+    rights, which were otherwise pasted as "Decision rights: ... Autonomy: ... The complexity
+    is ...". And success was two sentences of the profile, the second a fragment."""
+    role = catalog.roles["SRES.GEN.P5"]
+    asked = (
+        "What would success look like for me after the first six months? And how much say "
+        "would I have over the reliability roadmap?"
+    )
+    answer = answer_from_profile(asked, role)
+    assert answer.text == (
+        "Success looks like this: achieving a high uptime percentage, leading to improved user "
+        "satisfaction. On decisions, the role profile says: authority over a technical domain; "
+        "and the role sets direction within the domain."
+    )
+    assert answer.uncovered == []
+
+
+# --------------------------------------------------------------------------- the project named
+
+PROUDEST_OF_MOVING_US = (
+    "I'm a staff SRE at a hospital software company. My team runs the clinical records "
+    "platform: the APIs that clinicians' apps call to read and write patient charts, backed by "
+    "a sharded PostgreSQL fleet of about 40 primaries. Forty hospitals depend on it, and at peak "
+    "it's around 12,000 requests a second. The work I'm proudest of is moving us from a single "
+    "region to two regions with automated failover, which took a year and which I led."
+)
+
+
+def test_a_gerund_with_a_pronoun_object_is_named_by_where_it_went(catalog: Catalog) -> None:
+    """Said: "Thanks, Priya. I'd like to hear more about the moving us." and "Tell me about a
+    time something in the moving us broke or misbehaved in production."."""
+    assert project_topic(PROUDEST_OF_MOVING_US) == "the move to two regions"
+    assert project_topic("The work I'm proudest of is moving everything to Kubernetes.") == (
+        "the move to Kubernetes"
+    )
+    assert project_topic("The work I'm proudest of is migrating them off the mainframe.") != (
+        "the migrating them"
+    )
+
+
+# --------------------------------------------------------------------------- what was said already
+
+BREAKING_POINT = (
+    "Cross-region replication. At ten times the writes, the WAL stream between regions would "
+    "saturate the 1 Gbps link we had; in a load test at 4x we already saw replication lag climb "
+    "past 30 seconds, which breaks our recovery point objective of 5 seconds. That was my "
+    "analysis and my load test. The fix we agreed with the network team was a second 10 Gbps "
+    "interconnect and WAL compression, and I moved the audit-log tables, which are a third of "
+    "the write volume, to asynchronous batch shipping because they don't need a 5 second RPO."
+)
+MULTI_CLOUD = (
+    "I'd recommend against active multi-cloud for now. Most of our outages in the last two years "
+    "were our own changes, not the provider, and multi-region in one cloud covers a regional "
+    "outage at a fraction of the cost. Running active in two clouds doubles the platform work, "
+    "limits us to the lowest common denominator of services, and our team would need to be "
+    "expert in both. I'd present it to the CTO as options with cost and risk: multi-region "
+    "first, a tested backup copy of critical data in a second cloud for the disaster case, and "
+    "full multi-cloud only if a contract or regulator demands it."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "never"),
+    [
+        ("proj.breaking-point", BREAKING_POINT, "who outside your team"),
+        ("region.multi-cloud", MULTI_CLOUD, "put this to the cto"),
+    ],
+)
+def test_no_follow_up_asks_for_what_the_answer_gave(
+    catalog: Catalog, question: str, answer: str, never: str
+) -> None:
+    """Said after "The fix we agreed with the network team was a second 10 Gbps
+    interconnect": "Who outside your team did that limit depend on, and how did you make the
+    risk visible to them?"; after "I'd present it to the CTO as options with cost and risk":
+    "How would you put this to the CTO in five minutes?"."""
+    assert already_said(
+        next(f.text for f in catalog.question(question).follow_ups if never in f.text.lower()),
+        answer,
+    )
+    plan = hand_plan(catalog, question, role="SRES.GEN.P5", seed=3)
+    interview = Interview(catalog, plan)
+    interview.answer(PROUDEST_OF_MOVING_US)
+    assert not any(never in text.lower() for _, text in interview.answer(answer))
+
+
+def test_a_list_item_opening_on_what_is_never_said_back() -> None:
+    """Said: "Understood - “what the outage cost us”." for "One slide: what the outage cost
+    us, what each option would have saved, what each costs per year, and my recommendation."
+    """
+    said = (
+        "One slide: what the outage cost us, what each option would have saved, what each costs "
+        "per year, and my recommendation. Then I'd leave most of the five minutes for questions."
+    )
+    assert clause_around(said, 0, said.index(". Then")) == ""

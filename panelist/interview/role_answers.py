@@ -194,15 +194,19 @@ def _priorities(role: RoleProfile) -> str:
 
 
 def _success(role: RoleProfile) -> str:
-    return f"Success looks like this: {_lower_first(role.story.success.strip())}"
+    """The profile's picture of success, its first sentence (the rest reads as a list)."""
+    first = sentences(role.story.success.strip())[:1]
+    return f"Success looks like this: {_lower_first(first[0])}" if first else ""
 
 
 def _decisions(role: RoleProfile) -> str:
-    return (
-        f"Decision rights: {role.attributes.decision_rights}. Autonomy: "
-        f"{role.attributes.autonomy}. The complexity is {role.attributes.complexity[0].lower()}"
-        f"{role.attributes.complexity[1:]}."
-    )
+    """One sentence of what the role decides ("On decisions, the role profile says: authority
+    over a technical domain; and the role sets direction within the domain."), never the
+    profile's labelled fields in a row ("Decision rights: ... Autonomy: ... The complexity
+    is ...")."""
+    rights = _lower_first(role.attributes.decision_rights.strip().rstrip(".")).replace("; ", ", ")
+    autonomy = _lower_first(role.attributes.autonomy.strip().rstrip(".")).replace("; ", ", and ")
+    return f"On decisions, the role profile says: {rights}; and the role {autonomy}."
 
 
 def _technology(role: RoleProfile) -> str:
@@ -261,7 +265,17 @@ TOPICS: tuple[Topic, ...] = (
     Topic("success", ("success", "expect", "first months", "90 days", "measure", "goal"), _success),
     Topic(
         "decisions",
-        ("autonomy", "authority", "decision rights", "would i decide", "can i decide", "own call"),
+        (
+            "autonomy",
+            "authority",
+            "decision rights",
+            "would i decide",
+            "can i decide",
+            "own call",
+            "how much say",
+            "have a say",
+            "a say in",
+        ),
         _decisions,
     ),
     Topic(
