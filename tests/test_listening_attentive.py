@@ -8,6 +8,7 @@ import pytest
 from interview_driver import Interview, hand_plan
 
 from panelist.catalog.loader import Catalog, load_catalog
+from panelist.interview.agreement import agree
 from panelist.interview.exchange import already_said
 from panelist.interview.followups import to_whom_they_named
 from panelist.interview.phrasing import clause_around
@@ -347,3 +348,18 @@ def test_a_list_item_opening_on_what_is_never_said_back() -> None:
         "per year, and my recommendation. Then I'd leave most of the five minutes for questions."
     )
     assert clause_around(said, 0, said.index(". Then")) == ""
+
+
+@pytest.mark.parametrize(
+    ("topic", "asked"),
+    [
+        ("the log pipeline rebuild", "something broke or misbehaved in production during or after"),
+        ("the move to two regions", "something broke or misbehaved in production during or after"),
+        ("the card authorisation gateway", "something in the card authorisation gateway broke"),
+    ],
+)
+def test_nothing_breaks_in_a_piece_of_work(topic: str, asked: str) -> None:
+    """Said: "Tell me about a time something in the log pipeline rebuild broke or misbehaved
+    in production." - a rebuild is work done, not a place where something breaks."""
+    text = "Tell me about a time something in {project} broke or misbehaved in production."
+    assert asked in agree(text, topic).replace("{project}", topic)
