@@ -383,7 +383,7 @@ def test_what_i_would_own_is_answered_in_grammatical_sentences(catalog: Catalog)
     role = catalog.roles["SRES.GEN.P4"]
     reply = answer_from_profile("What would I own in the first few months?", role).text or ""
     assert reply.startswith("Day to day, the role is to set SLOs")
-    assert "Typical tasks: act as incident commander" in reply
+    assert ", and to design services and dependencies" in reply  # two duties, no list pasted
 
 
 BREAKING_POINT = (

@@ -5,6 +5,10 @@ technical decision in it", "Sketch its architecture"). When the candidate's proj
 plural, those read wrong; :func:`agree` turns them into "them", "their" and "they were" in
 the sentence that names the project, and in the one after when that sentence only names it
 ("You mentioned {project}. What was ...").
+
+A project that is a piece of work ("the log pipeline rebuild", "the move to two regions") is
+no place where something breaks: :func:`agree` asks about a time something broke "during or
+after" it, never "something in the move to two regions broke".
 """
 
 from __future__ import annotations
@@ -18,6 +22,22 @@ _SENTENCE = re.compile(r"(?<=[.?!])\s+")
 _ONLY_NAMES = re.compile(r"^(?:You mentioned|You described|Let's go deeper into) \{project\}\.$")
 _LEAD = re.compile(r"^.*?\{project\}: ")  # "Staying with {project}: which part of it ..."
 _VERB = {"was": "they were", "is": "they are", "has": "they have"}
+# a name for work done rather than for a system: its head noun, or a verb's -ing form first
+_WORK = re.compile(
+    r"\b(?:rebuild|rework|revamp|migration|overhaul|rollout|rewrite|redesign|project|programme"
+    r"|program|initiative|upgrade|move|switch|cutover)s?\b",
+    re.IGNORECASE,
+)
+_BROKE_IN = re.compile(r"something in \{project\} (broke or misbehaved in production)")
+
+
+def is_work(topic: str) -> bool:
+    """The name is of work done ("the log pipeline rebuild", "the move to EKS", "rebuilding
+    our alerting"), not of a system ("the card authorisation gateway")."""
+    head_phrase = _PREPOSITION.split(topic, maxsplit=1)[0].strip()
+    first = topic.split()[:1]
+    gerund = bool(first) and first[0].endswith("ing") and first[0].islower()
+    return gerund or _WORK.search(head_phrase) is not None
 
 
 def is_plural(topic: str) -> bool:
@@ -39,7 +59,9 @@ def is_plural(topic: str) -> bool:
 
 def agree(text: str, topic: str) -> str:
     """``text`` (with ``{project}`` still in it) with the project's pronouns made plural when
-    ``topic`` is plural; unchanged otherwise."""
+    ``topic`` is plural, and no breakage "in" a piece of work; unchanged otherwise."""
+    if PLACEHOLDER in text and is_work(topic):
+        text = _BROKE_IN.sub(r"something \1 during or after {project}", text)
     if PLACEHOLDER not in text or not is_plural(topic):
         return text
     sentences = _SENTENCE.split(text)

@@ -90,6 +90,26 @@ _GIVES_OWN_ROLE = re.compile(
     r"|I (was|am) responsible for)\b",
     re.IGNORECASE,
 )
+_ASKS_DEPENDENCY = re.compile(r"\bwho outside your team\b", re.IGNORECASE)
+# the team it depended on, named with what was agreed or taken to it: "The fix we agreed
+# with the network team was a second interconnect", "the location service belongs to the
+# courier team, so I took the numbers to their lead"
+_TEAM = r"(?:the|their)\s+(?:[\w-]+\s+){1,2}?team\b"
+_GIVES_DEPENDENCY = re.compile(
+    rf"\b(?:agreed|negotiated|planned|worked it out)\s+with\s+{_TEAM}"
+    rf"|\b(?:took|brought|showed|escalated)\b[^.?!]{{0,60}}\bto\s+{_TEAM}"
+    rf"|\bbelongs\s+to\s+{_TEAM}[^.?!]{{0,80}}\b(?:agreed|took|told|showed|asked)\b",
+    re.IGNORECASE,
+)
+_EXEC = r"(?:the\s+)?(?:cto|ceo|cfo|vp|board|execs?|executives?|leadership)\b"
+_ASKS_PITCH = re.compile(rf"\bput (?:this|it|that) to {_EXEC}", re.IGNORECASE)
+# how it would be put to them, already said: "I'd present it to the CTO as options with cost
+# and risk: multi-region first, ..."
+_GIVES_PITCH = re.compile(
+    rf"\b(?:present|put|pitch|frame|show|bring|take)\w*\s+(?:it|this|that|them)\s+to\s+{_EXEC}"
+    rf"[^.?!]{{0,40}}\b(?:as|with)\b",
+    re.IGNORECASE,
+)
 _ASKS_AGREEMENT = re.compile(r"\bagree(d)?\b.*\bsettle\b|\bsuccess criteria\b", re.IGNORECASE)
 _GIVES_AGREEMENT = re.compile(
     r"\b(agreed|agree)\b[^.?!]{0,120}\b(if|that|whether|threshold|before|up front|upfront|"
@@ -202,6 +222,8 @@ _CONTENT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (_ASKS_DETECTION, _GIVES_DETECTION),
     (_ASKS_OWN_ROLE, _GIVES_OWN_ROLE),
     (_ASKS_AGREEMENT, _GIVES_AGREEMENT),
+    (_ASKS_DEPENDENCY, _GIVES_DEPENDENCY),
+    (_ASKS_PITCH, _GIVES_PITCH),
     (_ASKS_INSIDE, _GIVES_INSIDE),
     (_ASKS_DONE, _GIVES_DONE),
     (_ASKS_NOISE, _GIVES_NOISE),

@@ -113,6 +113,7 @@ def _simpler(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | N
     )
     if probe is None:
         return FollowUpChoice("simpler", "simpler", book.say("simpler_generic", seq))
+    probe = to_whom_they_named(probe, view.said)
     return FollowUpChoice("simpler", "simpler", book.say("follow_up_simpler", seq, probe=probe))
 
 
@@ -273,8 +274,34 @@ def _missed_key_point(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpC
     if not missed:
         return None
     heaviest = max(missed, key=lambda kp: (weights[kp], -score.key_points_missed.index(kp)))
-    text = book.say("follow_up_key_point", seq, probe=probes[heaviest], avoid=view.recent)
+    probe = to_whom_they_named(probes[heaviest], view.said)
+    text = book.say("follow_up_key_point", seq, probe=probe, avoid=view.recent)
     return FollowUpChoice("key_point", f"key_point:{heaviest}", text)
+
+
+# who the candidate had to convince, when it was no other team: "my manager", "leadership"
+_THEIR_BOSS = re.compile(
+    r"\b(?:my|our) (?P<who>manager|boss|director|vp|cto|head of [a-z]+)\b"
+    r"|\b(?P<group>management|leadership)\b",
+    re.IGNORECASE,
+)
+_A_TEAM = re.compile(r"\b(?:other|another|their|[a-z]+-?[a-z]*) team\b(?! lead)", re.I)
+_OWN_TEAM = re.compile(r"\b(?:my|our|the) team\b", re.IGNORECASE)
+
+
+def to_whom_they_named(probe: str, said: str) -> str:
+    """``probe`` about "the other team" asked of the one the candidate named: "What did the
+    other team say when they first saw your numbers?" after "My manager didn't want to fund
+    the rebuild" is "What did your manager say when they first saw your numbers?"."""
+    if "the other team" not in probe:
+        return probe
+    boss = _THEIR_BOSS.search(said)
+    teams = [m for m in _A_TEAM.finditer(said) if not _OWN_TEAM.fullmatch(m.group(0))]
+    if boss is None or teams:
+        return probe
+    who = f"your {boss.group('who').lower()}" if boss.group("who") else boss.group("group").lower()
+    who = who.replace("your vp", "your VP").replace("your cto", "your CTO")
+    return probe.replace("the other team", who)
 
 
 def _vague(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | None:

@@ -98,7 +98,8 @@ def whole_clause(text: str, focus: str = "", max_words: int = MAX_QUOTE_WORDS) -
 def clause_around(text: str, start: int, end: int, max_words: int = MAX_QUOTE_WORDS) -> str:
     """The whole sentence (else clause, else a list's first item) of ``text`` holding
     ``text[start:end]``; "" if too long, or if it does not stand on its own (see
-    :func:`stands_alone`). Never a list cut before its last item: in "I'd run vmstat 1 to see
+    :func:`stands_alone`). Never a clause ending on a colon, which announces what follows
+    rather than saying it. Never a list cut before its last item: in "I'd run vmstat 1 to see
     the b column and wa, iostat -x for device await and utilisation, and ps -eo ..." the
     clause before ", and ps" is half a list, and "I'd run vmstat 1 to see the b column and
     wa" (its first item, with its subject) is what is quoted."""
@@ -109,6 +110,8 @@ def clause_around(text: str, start: int, end: int, max_words: int = MAX_QUOTE_WO
             if at == -1:
                 continue
             cursor = at + len(piece)
+            if piece.endswith(":"):
+                continue  # "We measured it by cost and by incidents:" only announces what follows
             if at < end and start < at + len(piece) and 3 <= len(piece.split()) <= max_words:
                 tidy = _tidy(piece)
                 if (
@@ -231,15 +234,21 @@ _LEANS_BACK = re.compile(
     r"^(?:if\s+(?:not|so)|otherwise|else|which|in\s+that\s+case|that\s+way)\b", re.IGNORECASE
 )
 MIN_QUOTE_CONTENT_WORDS = 3
+# a clause opening on a lower-case wh-word is an item of what came before ("One slide: what
+# the outage cost us, what each option would have saved, ..."), not a statement of its own
+_WH_ITEM = re.compile(r"^(?:what|how|which|who|whom|whose|why|where|when)\b")
 
 
 def stands_alone(piece: str) -> bool:
     """Whether an acknowledgement may quote ``piece``: three words that carry meaning, not
     ending on a pronoun whose referent is elsewhere ("I'd find it"), not opening on words
-    that lean on the clause before ("if not, ..."), and no hedge ("I think it was probably
+    that lean on the clause before ("if not, ...") or on a lower-case wh-word ("what the
+    outage cost us"), and no hedge ("I think it was probably
     DNS" is not what to play back as the candidate's claim)."""
     words = [w for w in re.findall(r"[a-z0-9'’-]+", piece.lower()) if w not in _EMPTY_WORDS]
     if len(words) < MIN_QUOTE_CONTENT_WORDS or _LEANS_BACK.match(piece.strip()):
+        return False
+    if _WH_ITEM.match(piece.strip()):
         return False
     return not _TRAILING_PRONOUN.search(piece.rstrip(" .!?")) and not _HEDGE.search(piece)
 

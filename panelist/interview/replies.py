@@ -281,16 +281,33 @@ def _on_five_point_scale(score: Score) -> float | None:
 
 def _best_quote(answer: str, score: Score) -> str:
     """The whole sentence (or clause) holding the strongest rubric evidence in ``answer``;
-    "" when nothing was evidenced there or no whole clause is short enough to quote."""
-    for hit in sorted(score.key_points_hit, key=lambda h: -h.strength):
+    "" when nothing was evidenced there or no whole clause is short enough to quote.
+
+    Of evidence as strong, a later sentence's is said back before the opening sentence's:
+    the opening sets the scene ("The pod's resolv.conf points at the cluster DNS service"),
+    the substance comes after it ("An exact 5 second delay is the resolver's default
+    timeout")."""
+    opening = _opening_end(answer)
+    found: list[tuple[float, bool, int, str]] = []
+    for hit in score.key_points_hit:
         for evidence in hit.evidence:
             if evidence.turn_id is not None or not evidence.text.strip():
                 continue  # evidence from an earlier answer of the exchange
             if answer[evidence.start : evidence.end] == evidence.text:
                 quote = clause_around(answer, evidence.start, evidence.end)
                 if quote:
-                    return quote
-    return ""
+                    strength = -round(hit.strength, 2)
+                    found.append((strength, evidence.start < opening, len(found), quote))
+    return min(found)[3] if found else ""
+
+
+def _opening_end(answer: str) -> int:
+    """Where the answer's first sentence ends (0 when it has only one: nothing to prefer)."""
+    found = _SENTENCE_END.search(answer)  # as utterances.sentences splits them
+    return found.end() if found is not None else 0
+
+
+_SENTENCE_END = re.compile(r"[.?!](?=\s+\S)")
 
 
 def _after_intro(ctx: Ctx, state: InterviewState, text: str, now: datetime) -> list[Action]:
@@ -367,12 +384,15 @@ def _nothing_more(ctx: Ctx, state: InterviewState, now: datetime) -> list[Action
     """Move on without pressing; when only the candidate's questions are left and they have
     asked theirs already, the interview closes rather than asking what they would like to
     know."""
-    ack = ctx.book.say("cq_none", state.next_seq(), avoid=_recent_acknowledgements(state))
     later = [i for i in remaining_items(state) if i > state.cursor]
     kinds = [state.plan.items[i].kind for i in later]
-    if state.candidate_questions and kinds[:1] == [QuestionKind.CANDIDATE_QUESTIONS]:
+    closing = bool(state.candidate_questions) and kinds[:1] == [QuestionKind.CANDIDATE_QUESTIONS]
+    if closing:
         state.dropped.append(later[0])  # asked already: "What would you like to know?" is not
         state.dropped_reasons[state.plan.items[later[0]].question_id] = "asked already"
+    # "that's everything from me too" only when the close follows, never before a question
+    key = "cq_none" if closing or kinds[:1] == [QuestionKind.CLOSE] else "ack_nothing_more"
+    ack = ctx.book.say(key, state.next_seq(), avoid=_recent_acknowledgements(state))
     return move_on(ctx, state, now, ack)
 
 

@@ -30,6 +30,7 @@ _NOT_IN_PROFILE = re.compile(
     # duties, never the team's scope ("do you run the Kubernetes platform itself?")
     r"|\bwhat (?:does|do) (?:the|your|this) (?:sre )?team (?:own|run|look after)\b"
     r"|\bdo (?:you|they|we|the team|sres?) (?:run|own|operate|manage|look after)\b"
+    r"(?!\s+(?:(?:your|the|their)\s+)?(?:post-?\s?mortems?|post-incident|retros?|incident rev))"
     r"|\bspecific (?:\w+ )?(?:problem|project|system)\b",
     re.IGNORECASE,
 )
@@ -79,7 +80,8 @@ def _matching(components: list[Component], words: tuple[str, ...]) -> list[Compo
 
 
 def _on_call(role: RoleProfile) -> str:
-    return f"Incident work is part of the role: {_incident_work(role)}."  # the stakes: no rota
+    work = _incident_work(role)  # the stakes: no rota
+    return f"Incident work is part of the role: {work}." if work else ""
 
 
 _ON_CALL_DUTY = re.compile(r"\bon[- ]?call\b|\bpager\b|\brota(?:tion)?\b", re.IGNORECASE)
@@ -94,8 +96,8 @@ def _incident_work(role: RoleProfile) -> str:
     duties = role.responsibilities + role.tasks
     on_call = [c for c in duties if _ON_CALL_DUTY.search(c.name)]
     incident = [c for c in duties if _INCIDENT_DUTY.search(c.name) and c not in on_call]
-    picked = (on_call + incident)[:_MOST_DUTIES] or role.tasks[:_MOST_DUTIES]
-    in_order = [c for c in duties if c in picked] or picked
+    picked = (on_call + incident)[:_MOST_DUTIES]  # none: "" - never other duties as if they were
+    in_order = [c for c in duties if c in picked]
     return ", and ".join(_lower_first(c.name) for c in in_order)
 
 
@@ -134,18 +136,37 @@ def on_call_yes_no(role: RoleProfile) -> tuple[str, bool]:
     duties = [c for c in role.responsibilities + role.tasks if _ON_THE_ROTA.search(c.name)]
     if duties:
         return f"Yes: the role profile says the role is to {_names(duties)}.", True
+    work = _incident_work(role)
+    if not work:
+        return "The role profile doesn't say whether there's an on-call rota for this role.", False
     return (
         "The role profile doesn't say whether there's an on-call rota for this role, only "
-        f"that incident work is part of it: {_incident_work(role)}.",
+        f"that incident work is part of it: {work}.",
         False,
     )
 
 
 def _day_to_day(role: RoleProfile) -> str:
-    return (  # the profile's items are imperatives ("set SLOs ..."): "the role is to set"
-        f"Day to day, the role is to {_names(role.responsibilities)}. Typical tasks: "
-        f"{_names(role.tasks, 3)}."
-    )
+    """Two of the role's duties in one sentence, as a person would say them ("Day to day, the
+    role is to set SLOs and error-budget policies with product owners, and to design services
+    and dependencies for graceful degradation."): never the profile's list pasted in a row."""
+    duties = [_lower_first(c.name) for c in role.responsibilities[:2]] or [
+        _lower_first(c.name) for c in role.tasks[:2]
+    ]
+    # the profile's items are imperatives ("set SLOs ..."): "the role is to set"
+    return f"Day to day, the role is to {', and to '.join(duties)}."
+
+
+_REVIEW_DUTY = re.compile(r"post-?incident|post-?mortem|incident reviews?|retro", re.IGNORECASE)
+
+
+def _reviews(role: RoleProfile) -> str:
+    """What the profile says about post-incident reviews (the duties naming them), or "" when
+    it names none: on-call duties are no answer to how postmortems are run."""
+    duties = [c for c in role.responsibilities + role.tasks if _REVIEW_DUTY.search(c.name)]
+    if not duties:
+        return ""
+    return f"On postmortems, the role profile says the role is to {_names(duties[:1])}."
 
 
 def _team(role: RoleProfile) -> str:
@@ -153,13 +174,11 @@ def _team(role: RoleProfile) -> str:
 
 
 def _growth(role: RoleProfile) -> str:
-    moves = (
-        f" Typical next moves are {', '.join(role.adjacent_roles)}." if role.adjacent_roles else ""
-    )
-    return (
-        f"This is a {role.level.name} role ({role.level.code}): {role.level.description}. "
-        f"Scope: {role.attributes.scope}; impact: {role.attributes.impact}.{moves}"
-    )
+    """The level and its scope, in one sentence ("This is a P4 role (Advanced Professional),
+    scoped to several services or a major system."); the profile holds no path beyond it, so
+    the topic is answered only in part and the rest is noted for the recruiter."""
+    scope = role.attributes.scope.split(";")[0].strip().rstrip(".")
+    return f"This is a {role.level.code} role ({role.level.name}), scoped to {_lower_first(scope)}."
 
 
 def _priorities(role: RoleProfile) -> str:
@@ -175,15 +194,19 @@ def _priorities(role: RoleProfile) -> str:
 
 
 def _success(role: RoleProfile) -> str:
-    return f"Success looks like this: {_lower_first(role.story.success.strip())}"
+    """The profile's picture of success, its first sentence (the rest reads as a list)."""
+    first = sentences(role.story.success.strip())[:1]
+    return f"Success looks like this: {_lower_first(first[0])}" if first else ""
 
 
 def _decisions(role: RoleProfile) -> str:
-    return (
-        f"Decision rights: {role.attributes.decision_rights}. Autonomy: "
-        f"{role.attributes.autonomy}. The complexity is {role.attributes.complexity[0].lower()}"
-        f"{role.attributes.complexity[1:]}."
-    )
+    """One sentence of what the role decides ("On decisions, the role profile says: authority
+    over a technical domain; and the role sets direction within the domain."), never the
+    profile's labelled fields in a row ("Decision rights: ... Autonomy: ... The complexity
+    is ...")."""
+    rights = _lower_first(role.attributes.decision_rights.strip().rstrip(".")).replace("; ", ", ")
+    autonomy = _lower_first(role.attributes.autonomy.strip().rstrip(".")).replace("; ", ", and ")
+    return f"On decisions, the role profile says: {rights}; and the role {autonomy}."
 
 
 def _technology(role: RoleProfile) -> str:
@@ -206,17 +229,14 @@ def _experience(role: RoleProfile) -> str:
 
 TOPICS: tuple[Topic, ...] = (
     Topic(
+        "reviews",  # before on-call: "how do you run postmortems" is not asking about the rota
+        ("postmortem", "post-mortem", "post mortem", "post-incident", "blameless", "retro"),
+        _reviews,
+        complete=False,  # the profile names the duty, never how the team runs its reviews
+    ),
+    Topic(
         "on_call",
-        (
-            "on-call",
-            "oncall",
-            "on call",
-            "pager",
-            "incident",
-            "outage",
-            "postmortem",
-            "post-mortem",
-        ),
+        ("on-call", "oncall", "on call", "pager", "incident", "outage"),
         _on_call,
     ),
     Topic(
@@ -236,11 +256,26 @@ TOPICS: tuple[Topic, ...] = (
         complete=False,  # the profile names the family, never the team's people or size
         says_missing=True,  # "the profile does not describe the team itself"
     ),
-    Topic("growth", ("grow", "career", "promot", "progress", "level", "learn"), _growth),
+    Topic(
+        "growth",
+        ("grow", "career", "promot", "progress", "level", "learn", "path to"),
+        _growth,
+        complete=False,  # the level and its scope, never how people move on from it
+    ),
     Topic("success", ("success", "expect", "first months", "90 days", "measure", "goal"), _success),
     Topic(
         "decisions",
-        ("autonomy", "authority", "decision rights", "would i decide", "can i decide", "own call"),
+        (
+            "autonomy",
+            "authority",
+            "decision rights",
+            "would i decide",
+            "can i decide",
+            "own call",
+            "how much say",
+            "have a say",
+            "a say in",
+        ),
         _decisions,
     ),
     Topic(
@@ -353,6 +388,14 @@ _LEAD_IN = re.compile(
 )
 
 
+# a dashed question about what the first one named ("- are they blameless, and who follows
+# up?"): the same question, which means nothing said alone
+_BACK_REFERENCE = re.compile(
+    r"^(?:is|are|do|does|did|will|would|can|could|was|were)\s+(?:they|it|those|these|them)\b",
+    re.IGNORECASE,
+)
+
+
 def _dashed(sentence: str) -> list[str]:
     parts = _DASHED.split(sentence, maxsplit=1)
     if len(parts) == 1:
@@ -360,6 +403,8 @@ def _dashed(sentence: str) -> list[str]:
     first, second = parts
     if _ASKS_FIRST.match(first) is None:
         return [sentence]  # "Before I answer - is this role on call?" asks one thing
+    if _BACK_REFERENCE.match(second):
+        return [sentence]  # "How do you run postmortems - are they blameless?" asks about them
     return [f"{first.rstrip(',;')}?", second[:1].upper() + second[1:]]
 
 

@@ -13,8 +13,9 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
     "greeting": (
         "Hi {name}, I'm {interviewer}, and I'll be interviewing you for the {role} position at "
         "{company}.",
-        "Hello {name} - thanks for making the time. I'm {interviewer}, the interviewer for the "
-        "{role} role at {company}.",
+        # no thanks here: the intro question may open with its own ("Thanks for joining.")
+        "Hello {name}, good to meet you. I'm {interviewer}, the interviewer for the {role} role "
+        "at {company}.",
         "Welcome, {name}. I'm {interviewer}; today we'll talk about the {role} position at "
         "{company}.",
     ),
@@ -172,9 +173,9 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "We have a few minutes left for you.",
         "We're near the end, so there are a few minutes for you.",
     ),
-    "time_extra": (  # the plan's questions are done early: one more, on what it left out
-        # never "one more": a second extra question would follow a promise of the last one
-        "We have a little more time, so here is another question.",
+    "time_extra": (  # the plan's questions are done early: another, on what it left out
+        # never "one more": a second added question would make the first remark untrue
+        "We have a little more time, so here's another question.",
         "There's still time for another question before yours.",
     ),
     "time_left_plenty": (
@@ -189,6 +190,10 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
     "cq_none": (  # the candidate has no (more) questions: the close follows
         "Alright, thank you.",
         "Thanks - that's everything from me too.",
+    ),
+    "ack_nothing_more": (  # "No questions from me, thanks." to a follow-up, with more to ask
+        "That's fine - let's move on.",
+        "No problem, let's carry on.",
     ),
     "cq_statement": (  # a remark at the candidate-questions turn, with nothing asked
         "Thanks, that's useful context. Is there anything you'd like to ask me about the role "

@@ -324,10 +324,35 @@ def _picked(intro: str) -> str | None:
             phrase.append(word.strip("\"'"))
             if word.endswith(","):
                 break
-        topic = _normalise(phrase) if phrase and phrase[0].lower() not in _PRONOUNS else None
+        if len(phrase) > 1 and phrase[0].lower() in _GERUNDS and phrase[1].lower() in _OBJECTS:
+            topic = _move_to(phrase[0], words[1:])  # never "the moving us"
+        else:
+            topic = _normalise(phrase) if phrase and phrase[0].lower() not in _PRONOUNS else None
         if topic is not None:
             return topic
     return None
+
+
+_OBJECTS = _PRONOUNS | {"everything", "everyone", "everybody"}
+
+
+def _move_to(verb: str, rest: list[str]) -> str | None:
+    """ "moving us from a single region to two regions" is "the move to two regions"; a
+    gerund with a pronoun for its object and no destination names nothing (None)."""
+    if verb.lower() not in ("moving", "migrating"):
+        return None
+    lowered = [w.strip(",").lower() for w in rest]
+    if "to" not in lowered:
+        return None
+    target: list[str] = []
+    for word in rest[lowered.index("to") + 1 :]:
+        bare = word.strip(",.").lower()
+        if bare in _STOP_WORDS or bare in _SUBJECTS or len(target) >= 4:
+            break
+        target.append(word.strip(",."))
+        if word.endswith(","):
+            break
+    return f"the move to {' '.join(target)}" if target else None
 
 
 _PROJECT_HEADS = re.compile(
