@@ -336,7 +336,9 @@ def test_follow_up_replies_are_half_the_point_half_not_over_twenty_questions() -
     assert credited * 2 == len(rows), f"{credited} of {len(rows)} make the point"
     by_follow_up = Counter((row["question_id"], row["key_point"]) for row in rows)
     for asked, count in by_follow_up.items():
-        made = sum(row["credited"] for row in rows if (row["question_id"], row["key_point"]) == asked)
+        made = sum(
+            row["credited"] for row in rows if (row["question_id"], row["key_point"]) == asked
+        )
         assert made * 2 == count, f"{asked}: {made} of {count} make the point"
     kinds = Counter(row["kind"] for row in rows if not row["credited"])
     assert set(kinds) == REPLY_KINDS - {"own_words"}, kinds
