@@ -71,14 +71,15 @@ def weights(stems: list[str], question: set[str], question_weight: float) -> dic
 
 def stem_index(tokens: list[Token], target: Target) -> dict[str, list[int]]:
     """Positions of each affirmed content stem, misspellings of the rubric's words folded in;
-    a hyphenated word also stands for the rubric's words it joins ("pile-up" for "pile up")."""
+    a hyphenated word or an identifier also stands for the rubric's words it joins
+    ("pile-up" for "pile up", "tsdb_head_series" for "head series")."""
     phrase_words, wanted = _rubric_stems(target)
     by_stem: dict[str, list[int]] = {}
     for index, token in enumerate(tokens):
         if token.is_content and not token.negated:
             by_stem.setdefault(token.stem, []).append(index)
-            if "-" in token.text:
-                for part in {stem(p) for p in token.text.split("-") if len(p) > 1}:
+            if "-" in token.text or "_" in token.text:
+                for part in {stem(p) for p in re.split(r"[-_]", token.text) if len(p) > 1}:
                     if part in phrase_words and part != token.stem:
                         by_stem.setdefault(part, []).append(index)
             if 4 <= len(token.text) <= 5 and token.text[-1] in "sS":
