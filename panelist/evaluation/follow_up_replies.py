@@ -21,7 +21,7 @@ from typing import Any
 
 from panelist.catalog.loader import Catalog
 from panelist.errors import ScoringError
-from panelist.evaluation.keypoints import split_of
+from panelist.evaluation.keypoints import split_of, summarise
 from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.types import InterviewContext
 
@@ -71,18 +71,6 @@ def read_replies(path: Path) -> list[LabelledReply]:
     return rows
 
 
-def _ratio(numerator: int, denominator: int) -> float | None:
-    return round(numerator / denominator, 4) if denominator else None
-
-
-def _summary(counts: Counter[str]) -> dict[str, Any]:
-    return {
-        **dict(counts),
-        "precision": _ratio(counts["tp"], counts["tp"] + counts["fp"]),
-        "recall": _ratio(counts["tp"], counts["tp"] + counts["fn"]),
-    }
-
-
 def measure(rows: list[LabelledReply], catalog: Catalog, scorer: EmbeddedScorer) -> dict[str, Any]:
     """Precision and recall of the asked point's credit over ``rows``, overall, per split and
     per kind, with every wrong call."""
@@ -118,9 +106,9 @@ def measure(rows: list[LabelledReply], catalog: Catalog, scorer: EmbeddedScorer)
                 }
             )
     return {
-        **_summary(total),
-        "splits": {name: _summary(c) for name, c in sorted(per_split.items())},
-        "kinds": {name: _summary(c) for name, c in sorted(per_kind.items())},
+        **summarise(total),
+        "splits": {name: summarise(c) for name, c in sorted(per_split.items())},
+        "kinds": {name: summarise(c) for name, c in sorted(per_kind.items())},
         "wrong": wrong,
     }
 

@@ -223,15 +223,17 @@ def run_keypoints(path: Path, catalog: Catalog, scorer: EmbeddedScorer) -> dict[
     }
 
 
-def _by_kind(per_kind: dict[str, Counter[str]]) -> dict[str, dict[str, Any]]:
+def summarise(counts: Counter[str]) -> dict[str, Any]:
+    """The tp/fp/fn/tn counts with their precision and recall."""
     return {
-        kind: {
-            **dict(c),
-            "precision": _ratio(c["tp"], c["tp"] + c["fp"]),
-            "recall": _ratio(c["tp"], c["tp"] + c["fn"]),
-        }
-        for kind, c in sorted(per_kind.items())
+        **dict(counts),
+        "precision": _ratio(counts["tp"], counts["tp"] + counts["fp"]),
+        "recall": _ratio(counts["tp"], counts["tp"] + counts["fn"]),
     }
+
+
+def _by_kind(per_kind: dict[str, Counter[str]]) -> dict[str, dict[str, Any]]:
+    return {kind: summarise(c) for kind, c in sorted(per_kind.items())}
 
 
 def _split_summary(
