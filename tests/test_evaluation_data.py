@@ -322,6 +322,57 @@ def test_key_point_sentences_cover_every_point_with_hard_negatives() -> None:
             )
 
 
+# --------------------------------------------------------------------- follow-up replies
+
+REPLY_KINDS = {"own_words", "says_back", "evasive", "vague", "other_point"}
+
+
+def follow_up_replies() -> list[tuple[int, Row]]:
+    name = "follow_up_replies.jsonl"
+    rows = read_jsonl(name)
+    check_fields(
+        name,
+        rows,
+        {
+            "id": str, "question_id": str, "follow_up": str, "key_point": str,
+            "reply": str, "credited": bool, "kind": str, "note": str,
+        },
+    )  # fmt: skip
+    return rows
+
+
+def test_follow_up_replies_answer_a_catalog_follow_up_asked_for_their_point() -> None:
+    questions = scored_questions()
+    for number, row in follow_up_replies():
+        question = questions.get(row["question_id"])
+        assert question is not None, f"line {number}: {row['question_id']} is not a scored question"
+        asked = {f.text: f.key_point for f in question.follow_ups}
+        assert asked.get(row["follow_up"]) == row["key_point"], (
+            f"line {number}: {row['follow_up']!r} is not the follow-up asked for {row['key_point']}"
+        )
+        assert row["kind"] in REPLY_KINDS, f"line {number}: kind {row['kind']!r}"
+        assert row["credited"] == (row["kind"] == "own_words"), (
+            f"line {number}: only a reply in the candidate's own words makes the point"
+        )
+        assert sentences_of(row["reply"]) <= 2, f"line {number}: more than 2 sentences"
+
+
+def test_follow_up_replies_are_half_the_point_half_not_over_twenty_questions() -> None:
+    rows = [row for _, row in follow_up_replies()]
+    assert len(rows) >= 80
+    assert len({row["question_id"] for row in rows}) >= 20
+    credited = sum(row["credited"] for row in rows)
+    assert credited * 2 == len(rows), f"{credited} of {len(rows)} make the point"
+    by_follow_up = Counter((row["question_id"], row["key_point"]) for row in rows)
+    for asked, count in by_follow_up.items():
+        made = sum(
+            row["credited"] for row in rows if (row["question_id"], row["key_point"]) == asked
+        )
+        assert made * 2 == count, f"{asked}: {made} of {count} make the point"
+    kinds = Counter(row["kind"] for row in rows if not row["credited"])
+    assert set(kinds) == REPLY_KINDS - {"own_words"}, kinds
+
+
 # --------------------------------------------------------------------- graded answers
 
 SPLITS = {"calibration", "held_out"}

@@ -144,3 +144,23 @@ def test_a_plural_of_a_short_word_says_the_evidence_phrase_written_singular(
     hits = credited(scorer, sentence, "obs.promql-availability-sli")
 
     assert hits["recording-rules"] == [sentence]
+
+
+@pytest.mark.parametrize("semantic", ["on", "off"])
+def test_an_identifier_is_read_for_the_words_it_joins(semantic: str) -> None:
+    """A strong P5 simulated interview credited "confirms with head series metrics" by quoting
+    the prevention sentence that mentions "head series growth": the metric name that says it
+    was one word to the matcher."""
+    answer = (
+        "The label user_id put every user into its own series, so memory went from 8 to 40 GB. "
+        "I checked tsdb_head_series on the Prometheus server and it had gone from 2 million to 9 "
+        "million in a day. To stop it coming back we drop the label with a relabel rule and "
+        "alert on head series growth per job."
+    )
+    hits = credited(
+        EmbeddedScorer(encoder=load_encoder(semantic)), answer, "cost.metrics-cardinality"
+    )
+    assert hits["confirm-with-tsdb"] == [
+        "I checked tsdb_head_series on the Prometheus server and it had gone from 2 million to 9 "
+        "million in a day."
+    ]

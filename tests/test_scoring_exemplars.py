@@ -24,6 +24,7 @@ DEPENDENCIES = (
 )
 NOISE = "How did you know the difference you measured was not just noise?"
 THREE_TEAMS = "Six months in, three teams still call the old version. What now?"
+FLEET_P99 = "Each of your 10 hosts reports a p99. How do you get the fleet p99?"
 
 
 @pytest.fixture(scope="module")
@@ -42,16 +43,43 @@ def credited(
 def test_a_reply_to_the_follow_up_asked_for_a_point_credits_that_point(
     scorer: EmbeddedScorer,
 ) -> None:
+    """The follow-up and the reply, read as one pair, are nearer the point than the follow-up
+    alone (credit.Reply): the reply alone credits nothing."""
     answer = (
-        "Mostly on the product teams, because they own the label cardinality of their own "
-        "metrics. I made it visible with a per-team series budget on a dashboard and a weekly "
-        "ops review."
+        "I'd ship the raw bucket counts and sum them across the fleet, then compute the "
+        "quantile once, because a mean of percentiles is not a percentile."
     )
-    assert "dependencies-and-people" not in credited(scorer, answer, "proj.breaking-point")
-    hits = credited(scorer, answer, "proj.breaking-point", DEPENDENCIES)
-    assert hits["dependencies-and-people"] == [
-        "I made it visible with a per-team series budget on a dashboard and a weekly ops review."
-    ]
+    question = "data.percentiles-vs-averages"
+    assert "no-average-percentiles" not in credited(scorer, answer, question)
+    hits = credited(scorer, answer, question, FLEET_P99)
+    assert hits["no-average-percentiles"] == [answer]
+
+
+def test_a_vague_or_evasive_reply_to_the_follow_up_earns_nothing(scorer: EmbeddedScorer) -> None:
+    """A reply near the follow-up's topic that brings it no nearer its point: under
+    FOLLOW_UP_HIT (a cosine of 0.25 to the follow-up) both were credited."""
+    assert "significance" not in credited(
+        scorer, "It was obvious from the graph.", "data.settle-disagreement", NOISE
+    )
+    assert "fix-parent" not in credited(
+        scorer,
+        "The parent just needs to be written better, cleaner code basically.",
+        "os.zombie-processes",
+        "What must the parent process do in its code to stop creating zombies?",
+    )
+
+
+@pytest.mark.parametrize("semantic", ["on", "off"])
+def test_the_follow_ups_own_words_said_back_credit_nothing(semantic: str) -> None:
+    """On the words-only path too (the web request path): "PID 1" and "action items" are the
+    follow-up's terms, not the candidate's."""
+    scorer = EmbeddedScorer(encoder=load_encoder(semantic))
+    pid1 = "The application runs as PID 1 in its container. Why does that matter here?"
+    echo = "It matters because the application runs as PID 1 in its container, yes."
+    assert credited(scorer, echo, "os.zombie-processes", pid1) == {}
+    overdue = "Six months later none of the action items are done. How do you prevent that?"
+    vague = "We'd write better action items next time."
+    assert "action-items" not in credited(scorer, vague, "inc.blameless-postmortem", overdue)
 
 
 @pytest.mark.parametrize(
@@ -85,15 +113,19 @@ def test_a_reply_that_says_the_follow_up_back_earns_nothing(scorer: EmbeddedScor
 
 
 def test_a_reply_to_a_follow_up_counts_for_the_exchange(scorer: EmbeddedScorer) -> None:
-    question = load_catalog().questions["proj.breaking-point"]
+    question = load_catalog().questions["code.platform-api-evolution"]
     earlier = ExchangeAnswer(
-        "t2", DEPENDENCIES, "Mostly on the product teams, they own the label cardinality."
+        "t2",
+        THREE_TEAMS,
+        "We'd turn the old version off for an hour a week first so they notice, and remove it "
+        "when the dashboard shows no calls for a month.",
     )
-    later = "I made it visible with a per-team series budget on a dashboard and a weekly review."
+    later = "Most of them moved within the quarter anyway."
     score = scorer.score(
         later, question, InterviewContext(exchange=[earlier], prompt="Anything else?")
     )
-    assert "dependencies-and-people" in {hit.key_point for hit in score.key_points_hit}
+    hits = {hit.key_point: hit for hit in score.key_points_hit}
+    assert [e.turn_id for e in hits["safe-shutdown"].evidence] == ["t2"]
 
 
 def test_a_first_person_phrase_said_as_written_credits_its_point(scorer: EmbeddedScorer) -> None:

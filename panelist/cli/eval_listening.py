@@ -20,6 +20,11 @@ from panelist.evaluation.contradictions import (
     run_contradictions,
 )
 from panelist.evaluation.dataset import read_gold, read_rows
+from panelist.evaluation.follow_up_replies import (
+    DEFAULT_REPLIES,
+    render_follow_up_replies,
+    run_follow_up_replies,
+)
 from panelist.evaluation.keypoints import DEFAULT_SENTENCES, render_keypoints, run_keypoints
 from panelist.evaluation.misconceptions import (
     DEFAULT_ANSWERS,
@@ -108,8 +113,29 @@ def misconceptions(
     write_results(out_dir, "misconceptions", results, render_misconceptions(results))
 
 
+def replies(
+    ctx: typer.Context,
+    labelled: Annotated[
+        Path,
+        typer.Argument(help="JSONL of labelled replies: follow_up, key_point, reply, credited."),
+    ] = DEFAULT_REPLIES,
+    out_dir: OutDir = RESULTS_DIR,
+) -> None:
+    """Precision and recall of the credit a reply to a follow-up earns for the point it was
+    asked for, with the semantic model (the queue's re-score) and on words only (the web
+    request path)."""
+    scorers = {
+        "semantic": EmbeddedScorer(encoder=load_encoder("on")),
+        "words": EmbeddedScorer(encoder=None),
+    }
+    results = run_follow_up_replies(labelled, state(ctx).catalog, scorers)
+    write_results(out_dir, "replies", results, render_follow_up_replies(results))
+
+
 def register(app: typer.Typer) -> None:
     """Add the listening benchmarks to ``panelist eval``."""
     app.command("contradictions")(contradictions)
     app.command("keypoints")(keypoints)
     app.command("misconceptions")(misconceptions)
+
+    app.command("replies")(replies)

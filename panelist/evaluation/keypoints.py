@@ -182,14 +182,7 @@ def run_keypoints(path: Path, catalog: Catalog, scorer: EmbeddedScorer) -> dict[
                 )
     elapsed = time.perf_counter() - started
     total: Counter[str] = sum(per_point.values(), Counter())
-    points = {
-        key: {
-            **dict(c),
-            "precision": ratio(c["tp"], c["tp"] + c["fp"]),
-            "recall": ratio(c["tp"], c["tp"] + c["fn"]),
-        }
-        for key, c in sorted(per_point.items())
-    }
+    points = {key: summarise(c) for key, c in sorted(per_point.items())}
     credited_negatives = {
         w["id"]
         for w in wrong
@@ -220,15 +213,17 @@ def run_keypoints(path: Path, catalog: Catalog, scorer: EmbeddedScorer) -> dict[
     }
 
 
-def _by_kind(per_kind: dict[str, Counter[str]]) -> dict[str, dict[str, Any]]:
+def summarise(counts: Counter[str]) -> dict[str, Any]:
+    """The tp/fp/fn/tn counts with their precision and recall."""
     return {
-        kind: {
-            **dict(c),
-            "precision": ratio(c["tp"], c["tp"] + c["fp"]),
-            "recall": ratio(c["tp"], c["tp"] + c["fn"]),
-        }
-        for kind, c in sorted(per_kind.items())
+        **dict(counts),
+        "precision": ratio(counts["tp"], counts["tp"] + counts["fp"]),
+        "recall": ratio(counts["tp"], counts["tp"] + counts["fn"]),
     }
+
+
+def _by_kind(per_kind: dict[str, Counter[str]]) -> dict[str, dict[str, Any]]:
+    return {kind: summarise(c) for kind, c in sorted(per_kind.items())}
 
 
 def _split_summary(

@@ -71,14 +71,15 @@ def weights(stems: list[str], question: set[str], question_weight: float) -> dic
 
 def stem_index(tokens: list[Token], target: Target) -> dict[str, list[int]]:
     """Positions of each affirmed content stem, misspellings of the rubric's words folded in;
-    a hyphenated word also stands for the rubric's words it joins ("pile-up" for "pile up")."""
+    a hyphenated word or an identifier also stands for the rubric's words it joins
+    ("pile-up" for "pile up", "tsdb_head_series" for "head series")."""
     phrase_words, wanted = _rubric_stems(target)
     by_stem: dict[str, list[int]] = {}
     for index, token in enumerate(tokens):
         if token.is_content and not token.negated:
             by_stem.setdefault(token.stem, []).append(index)
-            if "-" in token.text:
-                for part in {stem(p) for p in token.text.split("-") if len(p) > 1}:
+            if "-" in token.text or "_" in token.text:
+                for part in {stem(p) for p in re.split(r"[-_]", token.text) if len(p) > 1}:
                     if part in phrase_words and part != token.stem:
                         by_stem.setdefault(part, []).append(index)
             if 4 <= len(token.text) <= 5 and token.text[-1] in "sS":
@@ -237,6 +238,7 @@ def _catalog_credit(
     question: set[str],
     meaning: Meaning,
     named: dict[int, str] | None = None,
+    borrowed: AbstractSet[str] = frozenset(),
 ) -> tuple[float, list[Token]]:
     """An evidence phrase of several words, or most of the point's own words in one sentence;
     or a one-word phrase where its sentence is (by meaning, when the model is there) about
@@ -247,8 +249,14 @@ def _catalog_credit(
     (``named``, :func:`_used_in_a_claim`): "drop the blanket freeze for something
     risk-based, with a budget gate per service, since the pile-up after the thaw is what
     hurt us" uses "budget gate" in its case, though it is nearer "We use budget gate." by
-    meaning than the point's text."""
-    said = [(p, m) for p in point.phrases if (m := _phrase_match(p, by_stem, tokens))]
+    meaning than the point's text. A phrase made only of ``borrowed`` words (the follow-up
+    the answer replies to) is the interviewer's term said back: "We'd write better action
+    items next time." after "Six months later none of the action items are done." """
+    said = [
+        (p, m)
+        for p in point.phrases
+        if (m := _phrase_match(p, by_stem, tokens)) and not {t.stem for t in m} <= borrowed
+    ]
     for phrase, matched in said:
         sentence = next((x for x in sentences if x.start <= matched[0].start < x.end), None)
         specific = (
@@ -412,17 +420,21 @@ def credit_points(
     A sentence that only announces the answer's topic (scoring.framing) credits nothing; one
     that says a red flag of the question ("It was all a team effort so I can't say which part
     was mine") is no point by meaning: it is near the point's topic, saying its opposite."""
-    framing = framing_spans(masked)
-    if framing:
-        masked = blank(masked, framing)
+    ignored = framing_spans(masked) + _said_back(masked, target, prompt)
+    if ignored:
+        masked = blank(masked, ignored)
         by_stem = stem_index(tokenize(masked), target)
     flagged = _red_flag_sentences(masked, target)
     tokens = tokenize(masked)
     question = {t.stem for t in content_tokens(tokenize(target.question_text))}
     meaning = Meaning.of(masked, target, encoder, prompt)
     sentences = _sentence_stems(masked, tokens)
+    asked = exemplars.asked_for(target, prompt)
+    borrowed = frozenset(content_stems(asked.text)) if asked is not None else frozenset()
     first = {
-        point.id: _catalog_credit(point, sentences, tokens, by_stem, question, meaning)
+        point.id: _catalog_credit(
+            point, sentences, tokens, by_stem, question, meaning, borrowed=borrowed
+        )
         for point in target.points
         if not point.adhoc
     }
@@ -437,7 +449,7 @@ def credit_points(
             named = _claim_sentences(first, point.id, sentences, masked)
             if named:
                 strength, found = _catalog_credit(
-                    point, sentences, tokens, by_stem, question, meaning, named
+                    point, sentences, tokens, by_stem, question, meaning, named, borrowed
                 )
         evidence = clause_evidence(answer, masked, found)
         owned = role_of(point.text) is ROLES["own_role"]
@@ -458,6 +470,23 @@ def credit_points(
                 strength, evidence = candidate.strength, candidate.evidence
         credits[point.id] = PointCredit(strength, _widened(evidence, role))
     return credits
+
+
+def _said_back(masked: str, target: Target, prompt: str | None) -> list[tuple[int, int]]:
+    """In a reply to the follow-up asked for one point, the sentences that only say it back
+    (``exemplars.says_back``), which credit nothing by words or by meaning: "It matters
+    because the application runs as PID 1 in its container, yes." after "The application
+    runs as PID 1 in its container. Why does that matter here?" holds the phrase "PID 1"
+    only because the follow-up does."""
+    asked = exemplars.asked_for(target, prompt)
+    if asked is None:
+        return []
+    borrowed = exemplars.prompt_stems(target, asked)
+    return [
+        (s, e)
+        for s, e in whole_sentences(masked)
+        if exemplars.says_back(content_stems(masked[s:e]), borrowed)
+    ]
 
 
 def _red_flag_sentences(masked: str, target: Target) -> list[tuple[int, int]]:
@@ -632,8 +661,15 @@ class Meaning:
         negated = tuple(frozenset(t.stem for t in said if t.negated) for said in words)
         stems = [[t.stem for t in said] for said in words]
         question = {t.stem for t in content_tokens(tokenize(target.question_text))}
-        reply = Reply.of(stems, sentences, target, encoder, prompt)
         read = exemplars.exemplars_of(encoder, target, _carries)
+        reply = Reply.of(
+            stems,
+            [masked[s:e] for s, e in spans],
+            target,
+            encoder,
+            prompt,
+            _point_targets(rest[: len(points)], read.vectors, ids),
+        )
         echoes = tuple(
             _mostly_the_question(said, question) or (reply is not None and reply.said_back[row])
             for row, said in enumerate(stems)
@@ -812,15 +848,34 @@ def _carries(text: str, point: RubricPoint) -> bool:
     return any(_phrase_match(phrase, by_stem, tokens) for phrase in point.phrases)
 
 
+def _point_targets(
+    texts: NDArray[np.float32],
+    exemplar_vectors: tuple[NDArray[np.float32] | None, ...],
+    ids: tuple[str, ...],
+) -> dict[str, NDArray[np.float32]]:
+    """Each point's text and exemplars, encoded, by point id: what a reply is read against."""
+    found: dict[str, NDArray[np.float32]] = {}
+    for column, point_id in enumerate(ids):
+        own, group = texts[column : column + 1], exemplar_vectors[column]
+        found[point_id] = own if group is None else np.vstack([own, group])
+    return found
+
+
 @dataclass(frozen=True)
 class Reply:
     """An answer to the follow-up the catalog asks for one point (``exemplars.asked_for``):
-    each sentence's cosine to that follow-up and to the question's other follow-ups, and
-    whether it only says the prompt back (``exemplars.says_back``)."""
+    how much nearer each sentence brings the follow-up to that point (``lift``: the
+    follow-up and the sentence read as one question-and-answer pair, against the point's
+    text and exemplars, less the follow-up alone), and whether it only says the prompt back
+    (``exemplars.says_back``). A question and its direct answer are far apart by meaning
+    (cosine 0.10-0.16 for "How did you work out where the problem was?" and the reply that
+    narrows it down), but the pair is nearer the point than the question alone: "We ran it
+    five times on each side and the gap was bigger than the spread between runs" lifts "How
+    did you know the difference you measured was not just noise?" towards "checks the
+    difference against variance" by 0.21; "It was obvious from the graph." by none."""
 
     point_id: str
-    asked: NDArray[np.float32]
-    others: NDArray[np.float32] | None
+    lift: NDArray[np.float32]
     said_back: tuple[bool, ...]
     claims: tuple[bool, ...]  # the sentence has words of its own (exemplars.says_something)
 
@@ -828,42 +883,43 @@ class Reply:
     def of(
         cls,
         stems: Sequence[Sequence[str]],
-        sentences: NDArray[np.float32],
+        texts: Sequence[str],
         target: Target,
         encoder: Encoder,
         prompt: str | None,
+        points: dict[str, NDArray[np.float32]],
     ) -> Reply | None:
-        """``stems``: each sentence's content stems, in order (as ``sentences``)."""
+        """``stems`` and ``texts``: each sentence's content stems and text, in order;
+        ``points``: each point's encoded text and exemplars (:func:`_point_targets`)."""
         asked = exemplars.asked_for(target, prompt)
-        if asked is None:
+        if asked is None or asked.point_id not in points:
             return None
-        vectors = encoder.encode([asked.text, *asked.others])
-        cosines = sentences @ vectors.T
+        wanted = points[asked.point_id]
+        vectors = encoder.encode([asked.text, *(f"{asked.text} {text}" for text in texts)])
+        nearest = (vectors @ wanted.T).max(axis=1)
         borrowed = exemplars.prompt_stems(target, asked)
         return cls(
             asked.point_id,
-            cosines[:, 0],
-            cosines[:, 1:].max(axis=1) if asked.others else None,
+            nearest[1:] - nearest[0],
             tuple(exemplars.says_back(said, borrowed) for said in stems),
             tuple(exemplars.says_something(said, borrowed) for said in stems),
         )
 
     def best(self, meaning: Meaning, column: int) -> tuple[float, int] | None:
-        """The sentence that answers the follow-up (``FOLLOW_UP_HIT``, nearer it than the
-        question's other follow-ups), in words of its own, passing :meth:`Meaning.admits`
-        at its cosine to the point's text or nearest exemplar (a cosine to a question is
-        not comparable with one to a weak answer or to a bare mention of a term, so the
-        mention test is left out); it credits the point at ``FOLLOW_UP_CREDIT``."""
+        """The sentence that lifts the follow-up most towards its point
+        (``FOLLOW_UP_LIFT``), in words of its own, passing :meth:`Meaning.admits` at its
+        cosine to the point's text or nearest exemplar (the mention test is left out: a
+        direct answer may be short, "A PodDisruptionBudget with minAvailable of two"); it
+        credits the point at ``FOLLOW_UP_CREDIT``."""
         best: tuple[float, int] | None = None
-        for row, cosine in enumerate(self.asked.tolist()):
+        for row, lift in enumerate(self.lift.tolist()):
             if (
-                cosine >= exemplars.FOLLOW_UP_HIT
+                lift >= exemplars.FOLLOW_UP_LIFT
                 and self.claims[row]
-                and (self.others is None or cosine > float(self.others[row]))
-                and (best is None or cosine > best[0])
+                and (best is None or lift > best[0])
                 and meaning.admits(row, column, meaning.nearest(row, column), terms=False)
             ):
-                best = (cosine, row)
+                best = (lift, row)
         return None if best is None else (exemplars.FOLLOW_UP_CREDIT, best[1])
 
 

@@ -8,12 +8,13 @@ author's ``examples`` of the key point, and the clauses of the question's refere
 that carry the point's evidence phrases and no other point's. They are encoded once per
 question (:func:`exemplar_vectors`, cached).
 
-For an answer to a follow-up asked for one point (``FollowUp.key_point``), the follow-up's
-own text is that point's target too (:func:`asked_for`): "Who outside your team did that limit
-depend on, and how did you make the risk visible to them?" is answered by "Mostly on the
-product teams, because they own the label cardinality of their own metrics". A reply made of
-the follow-up's own words ("Teams outside my team depended on it and I made the risk visible
-to them.") says it back and earns nothing (:func:`says_back`).
+For an answer to a follow-up asked for one point (``FollowUp.key_point``), the follow-up and
+the answer are read as one pair against that point (:func:`asked_for`, ``credit.Reply``): "Who
+outside your team did that limit depend on, and how did you make the risk visible to them?"
+followed by "The shared Postgres belonged to the data team; I took them the growth graph" is
+nearer the point than the follow-up alone. A reply made of the follow-up's own words ("Teams
+outside my team depended on it and I made the risk visible to them.") says it back and earns
+nothing (:func:`says_back`).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from panelist.scoring.text import clauses, content_stems
 EXEMPLAR_HIT = 0.55  # cosine to one of a point's exemplars that credits it ...
 EXEMPLAR_MARGIN = 0.1  # ... nearer it by this than any other point's exemplar or text
 EXEMPLAR_WEAK_MARGIN = 0.05  # ... and a weak answer further off than for the point's text
-FOLLOW_UP_HIT = 0.25  # cosine of a reply to the follow-up asked for a point that credits it
+FOLLOW_UP_LIFT = 0.08  # how much nearer a reply brings its follow-up to the point it asks for
 FOLLOW_UP_CREDIT = 0.6  # the strength of a point said in reply to its own follow-up
 CLAIM_WORDS = 3  # a reply says something when this many of its words are not the prompt's
 MIN_EXEMPLAR_WORDS = 4  # a reference clause shorter than this is a fragment, not a claim
