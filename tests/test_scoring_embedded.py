@@ -8,7 +8,14 @@ from panelist.catalog.models import Question
 from panelist.config import load_settings
 from panelist.errors import ConfigurationError, ScoringError
 from panelist.scoring import EmbeddedScorer, FallbackScorer, get_scorer, scorer_names
-from panelist.scoring.types import Flag, InterviewContext, PriorAnswer, Score, Scorer
+from panelist.scoring.types import (
+    ExchangeAnswer,
+    Flag,
+    InterviewContext,
+    PriorAnswer,
+    Score,
+    Scorer,
+)
 
 CANARY = Question.model_validate(
     {
@@ -259,3 +266,22 @@ def test_a_negation_stops_at_the_preposition_after_the_word_it_denies() -> None:
     assert denied("This doesn't work for a service doing ten requests a minute") == ["work"]
     assert denied("We did not page anyone for the outage") == ["page", "anyone"]
     assert denied("The checkout is not on the critical path") == ["critical", "path"]
+
+
+def test_a_short_reply_to_a_follow_up_is_not_flagged_too_short() -> None:
+    """ "Call wait on them." answered "And what should the parent do?" directly, and was
+    flagged "Too short … ask a follow-up": the follow-up had just been asked, and the
+    exchange is judged as a whole. The same words as a whole answer are still too short."""
+    scorer = EmbeddedScorer()
+    earlier = ExchangeAnswer(
+        "t1",
+        CANARY.text,
+        "Canary first, 1% of traffic, and compare the error rate against the baseline.",
+    )
+    context = InterviewContext(exchange=[earlier], prompt="And if the canary looks bad?")
+
+    reply = scorer.score("Roll it back.", CANARY, context)
+    alone = scorer.score("Roll it back.", CANARY)
+
+    assert Flag.TOO_SHORT not in {f.flag for f in reply.flags}
+    assert Flag.TOO_SHORT in {f.flag for f in alone.flags}

@@ -348,7 +348,10 @@ class EmbeddedScorer:
         if not assessment.lowest and foreign(signals, said, assessment.turn_relevance):
             assessment.relevance = min(assessment.relevance, OFF_DOMAIN_RELEVANCE)
 
-        found = [dont_know, short]
+        # a short reply to a follow-up ("Call wait on them.") answers it; the exchange is
+        # judged as a whole, and "ask a follow-up" is what was just done
+        replying = context is not None and bool(context.exchange)
+        found = [dont_know, None if replying else short]
         if not assessment.lowest:
             found.append(flag_rules.off_topic(masked, assessment.relevance, words))
             found.append(
