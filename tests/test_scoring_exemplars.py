@@ -203,3 +203,40 @@ def test_a_mood_near_an_exemplar_credits_nothing(scorer: EmbeddedScorer) -> None
         "nothing pages you."
     )
     assert "amplification" not in credited(scorer, answer, "auto.self-healing-safeguards")
+
+
+def test_a_direct_reply_is_credited_though_it_lifts_the_pair_by_little(
+    scorer: EmbeddedScorer,
+) -> None:
+    """A P5 hand run: "How did you work out where the problem was?" answered by naming the
+    stuck partition lifted the pair towards "narrow down" by 0.01 only, and the report said
+    "missed: narrow down"; the sentence is near the follow-up by its own words (0.30)."""
+    reply = (
+        "We compared the tracking events table with the carrier webhooks. The webhooks were "
+        "still arriving, so the input was fine, but the consumer lag on the Kafka topic had "
+        "grown to about six hours. The consumer group had one partition stuck on a poison "
+        "message, so it was retrying forever."
+    )
+    asked = "One more angle on this: how did you work out where the problem was?"
+
+    hits = credited(scorer, reply, "proj.knowing-it-was-healthy", asked)
+
+    assert hits["narrow-down"] == [
+        "The consumer group had one partition stuck on a poison message, so it was retrying "
+        "forever."
+    ]
+
+
+def test_naming_the_points_term_in_reply_is_not_saying_the_follow_up_back(
+    scorer: EmbeddedScorer,
+) -> None:
+    """ "Contract tests." answered "How would you know a change breaks one of the forty teams
+    before you release it?" and was blanked as said back, because the point's own text
+    ("contract tests") was counted among the words the candidate had heard."""
+    reply = (
+        "Contract tests. Each big client team keeps a small suite of the calls they rely on in "
+        "our repo, and CI runs them against every build of the API."
+    )
+    asked = "How would you know a change breaks one of the forty teams before you release it?"
+
+    assert "contract-tests" in credited(scorer, reply, "code.platform-api-evolution", asked)

@@ -481,11 +481,13 @@ def _said_back(masked: str, target: Target, prompt: str | None) -> list[tuple[in
     asked = exemplars.asked_for(target, prompt)
     if asked is None:
         return []
-    borrowed = exemplars.prompt_stems(target, asked)
+    # the words the candidate heard, not the point's own text: "Contract tests." answers "How
+    # would you know a change breaks one of the forty teams before you release it?"
+    heard = frozenset([*content_stems(target.question_text), *content_stems(asked.text)])
     return [
         (s, e)
         for s, e in whole_sentences(masked)
-        if exemplars.says_back(content_stems(masked[s:e]), borrowed)
+        if exemplars.says_back(content_stems(masked[s:e]), heard)
     ]
 
 
@@ -861,6 +863,9 @@ def _point_targets(
     return found
 
 
+BORROWED_WORDS = 2  # a sentence using this many of the follow-up's words is near it by them
+
+
 @dataclass(frozen=True)
 class Reply:
     """An answer to the follow-up the catalog asks for one point (``exemplars.asked_for``):
@@ -878,6 +883,10 @@ class Reply:
     lift: NDArray[np.float32]
     said_back: tuple[bool, ...]
     claims: tuple[bool, ...]  # the sentence has words of its own (exemplars.says_something)
+    # each sentence's cosine to the follow-up, and to the question's other follow-ups
+    asked: NDArray[np.float32] | None = None
+    others: NDArray[np.float32] | None = None
+    borrows: tuple[int, ...] = ()  # how many of the follow-up's own words each sentence uses
 
     @classmethod
     def of(
@@ -898,11 +907,17 @@ class Reply:
         vectors = encoder.encode([asked.text, *(f"{asked.text} {text}" for text in texts)])
         nearest = (vectors @ wanted.T).max(axis=1)
         borrowed = exemplars.prompt_stems(target, asked)
+        heard = set(content_stems(asked.text))
+        prompts = encoder.encode([asked.text, *asked.others])
+        cosines = encoder.encode(list(texts)) @ prompts.T
         return cls(
             asked.point_id,
             nearest[1:] - nearest[0],
             tuple(exemplars.says_back(said, borrowed) for said in stems),
             tuple(exemplars.says_something(said, borrowed) for said in stems),
+            cosines[:, 0],
+            cosines[:, 1:].max(axis=1) if asked.others else None,
+            tuple(len(set(said) & heard) for said in stems),
         )
 
     def best(self, meaning: Meaning, column: int) -> tuple[float, int] | None:
@@ -914,13 +929,28 @@ class Reply:
         best: tuple[float, int] | None = None
         for row, lift in enumerate(self.lift.tolist()):
             if (
-                lift >= exemplars.FOLLOW_UP_LIFT
+                (lift >= exemplars.FOLLOW_UP_LIFT or (lift > 0 and self._answers_it(row)))
                 and self.claims[row]
                 and (best is None or lift > best[0])
                 and meaning.admits(row, column, meaning.nearest(row, column), terms=False)
             ):
                 best = (lift, row)
         return None if best is None else (exemplars.FOLLOW_UP_CREDIT, best[1])
+
+    def _answers_it(self, row: int) -> bool:
+        """The sentence is near the follow-up itself (``FOLLOW_UP_HIT``) and nearer it than
+        the question's other follow-ups: "The consumer group had one partition stuck on a
+        poison message, so it was retrying forever." answers "How did you work out where the
+        problem was?" though it lifts the pair by none. Its nearness must be its own: a
+        sentence using two of the follow-up's words ("We'd write better action items next
+        time." to "... none of the action items are done. How do you prevent that?") is near
+        it by those words."""
+        if self.asked is None:
+            return False
+        cosine = float(self.asked[row])
+        nearer = self.others is None or cosine > float(self.others[row])
+        own = not self.borrows or self.borrows[row] < BORROWED_WORDS
+        return cosine >= exemplars.FOLLOW_UP_HIT and nearer and own
 
 
 def _mentions(encoder: Encoder, terms: tuple[str, ...]) -> NDArray[np.float32]:

@@ -35,6 +35,7 @@ EXEMPLAR_HIT = 0.55  # cosine to one of a point's exemplars that credits it ...
 EXEMPLAR_MARGIN = 0.1  # ... nearer it by this than any other point's exemplar or text
 EXEMPLAR_WEAK_MARGIN = 0.05  # ... and a weak answer further off than for the point's text
 FOLLOW_UP_LIFT = 0.08  # how much nearer a reply brings its follow-up to the point it asks for
+FOLLOW_UP_HIT = 0.25  # ... or the reply's own cosine to the follow-up (a direct answer)
 FOLLOW_UP_CREDIT = 0.6  # the strength of a point said in reply to its own follow-up
 CLAIM_WORDS = 3  # a reply says something when this many of its words are not the prompt's
 MIN_EXEMPLAR_WORDS = 4  # a reference clause shorter than this is a fragment, not a claim
