@@ -163,8 +163,22 @@ def _phrase_match(phrase: str, by_stem: dict[str, list[int]], tokens: list[Token
                 break
             chosen.append(near[0])
         else:
+            split = any(
+                tokens[i].stem != w and ("-" in tokens[i].text or "_" in tokens[i].text)
+                for i, w in zip(chosen, words, strict=True)
+            )
+            if split and (len(set(chosen)) > 1 or not _joins(tokens[start], words)):
+                continue  # "http_requests_total" joins "requests total", not "total requests"
             return [tokens[i] for i in chosen]
     return []
+
+
+def _joins(token: Token, words: list[str]) -> bool:
+    """One hyphenated word or identifier stands for a phrase only with its words in order:
+    "tsdb_head_series" for "head series"."""
+    parts = [stem(p) for p in re.split(r"[-_]", token.text) if len(p) > 1]
+    size = len(words)
+    return any(parts[i : i + size] == words for i in range(len(parts) - size + 1))
 
 
 def _adhoc_credit(
