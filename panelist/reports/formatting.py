@@ -25,12 +25,17 @@ RULE = "=" * 60
 THIN = "-" * 40
 
 
+def as_computed(value: float) -> str:
+    """``2.98``, ``4.1``, ``4.0``: a score as computed, two decimals at most."""
+    text = f"{value:.2f}".rstrip("0")
+    return f"{text}0" if text.endswith(".") else text
+
+
 def out_of_five(value: float) -> str:
     """``2.98/5``, ``4.1/5``, ``4.0/5``: the score as computed (two decimals at most), so a
     score never reads as a bar it did not reach (2.98 read "3.0/5 (not evidenced)" at a
     threshold of 3) and the question scores add up to the overall score."""
-    text = f"{value:.2f}".rstrip("0")
-    return f"{text}0/5" if text.endswith(".") else f"{text}/5"
+    return f"{as_computed(value)}/5"
 
 
 def relevance(answer: AnswerScore | None) -> str:

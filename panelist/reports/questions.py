@@ -18,6 +18,7 @@ from panelist.interview.exchange import gives_baseline
 from panelist.interview.state import CatalogPin, InterviewState, Speaker, Turn, TurnRole
 from panelist.interview.utterances import Intent
 from panelist.reports.evidence import humanize, justification, quote_around, quote_span
+from panelist.reports.formatting import as_computed
 from panelist.reports.models import (
     AddedLater,
     AnswerScore,
@@ -300,7 +301,11 @@ def _moved_by_additions(
     when = f" during {' and '.join(during)}" if during else ""
     points = [c.label for c in credited if c.added_during is not None]
     why = f" ({', '.join(points)})" if points else ""
-    moved = f"Score {before:.2f} -> {after:.2f}" if before is not None else f"Scored {after:.2f}"
+    moved = (
+        f"Score {as_computed(before)} -> {as_computed(after)}"
+        if before is not None
+        else f"Scored {as_computed(after)}"
+    )
     return f"{moved} with what was added{when}{why}."
 
 
