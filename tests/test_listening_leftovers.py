@@ -252,6 +252,17 @@ def test_an_aside_is_not_quoted_back_in_the_acknowledgement() -> None:
     )
 
 
+def test_right_now_is_not_a_filler_to_cut() -> None:
+    """A hand-run P5: 'Good - “now I'd drop those two labels with a metric_relabel_configs
+    rule on the scrape job and reload” answers it directly.' cut "Right" from "Right now"."""
+    said = (
+        "To confirm it I'd look at the head series. Right now I'd drop those two labels with a "
+        "metric_relabel_configs rule on the scrape job and reload, so new series stop."
+    )
+    at = said.index("drop")
+    assert clause_around(said, at, at + 4).startswith("Right now I'd drop those two labels")
+
+
 @pytest.mark.parametrize(
     "said",
     [

@@ -256,7 +256,8 @@ def stands_alone(piece: str) -> bool:
 _LEAD_IN = (  # words that join a clause to the one before: not part of what is quoted
     r"^(?:(?:and|but|so|also|then|first|second|finally|on top of that|beyond that|in short"
     r"|(?:like|as) i (?:said|mentioned)|already said|as mentioned"
-    r"|oh|um|uh|er|well|right|okay|ok|anyway|yeah)"  # a rambler's fillers ("Oh and we posted")
+    r"|oh|um|uh|er|well|right(?!\s+(?:now|away)\b)|okay|ok|anyway|yeah)"  # a rambler's fillers
+    # ("Oh and we posted"), but "Right now I'd drop those two labels" keeps its "Right now"
     r"\s*,?\s+)+"
 )
 # an aside after the point ("..., I should have said", "..., sorry"): not part of the quote
