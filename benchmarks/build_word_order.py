@@ -1,8 +1,8 @@
 """Fit the word-order model (panelist/scoring/models/word_order.json) on natural English.
 
 Read: the dev files' answers and references (mohler_dev and saf_training), the catalog's
-question texts, level descriptors, key points and their authored examples, and the interview
-notes in ../shared/seeds (first-person speech). Never read: the held-out files (saf_unseen_*), the
+question texts, level descriptors and key points, and the interview notes in
+../shared/seeds (first-person speech). Never read: the held-out files (saf_unseen_*), the
 catalog's reference answers and the graded set (the robustness benchmark checks those
 are not called salads), so those checks stay honest.
 
@@ -32,9 +32,6 @@ def catalog_texts() -> list[str]:
         texts.append(question.text)
         texts += [question.descriptors[k] for k in sorted(question.descriptors)]
         texts += [point.text for point in question.key_points]
-        # the authors' examples: sentences in a candidate's words ("clients call the gateway
-        # API, messages go into RabbitMQ, ...": acronyms after prepositions, clause chains)
-        texts += [example for point in question.key_points for example in point.examples]
     return texts
 
 

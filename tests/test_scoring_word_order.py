@@ -103,19 +103,3 @@ def test_the_shipped_model_is_what_the_build_script_fits() -> None:
 
     assert fitted == json.loads(MODEL_PATH.read_text(encoding="utf-8"))
 
-
-def test_a_chain_of_clauses_about_a_system_is_in_english_order() -> None:
-    """A simulated strong candidate's reply, "Yes - again, clients call the gateway API,
-    messages go into RabbitMQ, workers send them to the carriers over SMPP, and delivery
-    reports come back through another queue.", was flagged "Keyword stuffing … words in no
-    grammatical order" and scored 1.0: "workers send" and "over SMPP" were transitions the
-    model had hardly seen. It now also learns from the catalog's authored examples, which
-    talk like candidates."""
-    reply = (
-        "Yes - again, clients call the gateway API, messages go into RabbitMQ, workers send "
-        "them to the carriers over SMPP, and delivery reports come back through another queue."
-    )
-    score = EmbeddedScorer().score(reply, CATALOG.questions["proj.scale-and-ownership"])
-
-    assert Flag.STUFFING not in {f.flag for f in score.flags}
-    assert not order_test(reply).out_of_order
