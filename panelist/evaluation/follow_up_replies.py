@@ -12,7 +12,6 @@ developed on ``develop`` only) and for both ways panelist scores: with the seman
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,6 +20,7 @@ from typing import Any
 
 from panelist.catalog.loader import Catalog
 from panelist.errors import ScoringError
+from panelist.evaluation.dataset import json_lines
 from panelist.evaluation.keypoints import split_of, summarise
 from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.types import InterviewContext
@@ -41,17 +41,9 @@ class LabelledReply:
 
 def read_replies(path: Path) -> list[LabelledReply]:
     """The labelled replies of ``path``; a malformed line is an error that names it."""
-    if not path.is_file():
-        raise ScoringError(
-            f"{path} does not exist.",
-            hint="Pass a JSONL of labelled replies (question_id, follow_up, key_point, reply).",
-        )
     rows: list[LabelledReply] = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
+    for number, row in json_lines(path):
         try:
-            row = json.loads(line)
             rows.append(
                 LabelledReply(
                     id=str(row["id"]),
@@ -63,7 +55,7 @@ def read_replies(path: Path) -> list[LabelledReply]:
                     kind=str(row["kind"]),
                 )
             )
-        except (json.JSONDecodeError, KeyError, TypeError) as error:
+        except (KeyError, TypeError) as error:
             raise ScoringError(
                 f"{path}:{number} is not a labelled reply ({error}).",
                 hint="Each line needs id, question_id, follow_up, key_point, reply, credited.",
