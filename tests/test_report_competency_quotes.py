@@ -243,7 +243,9 @@ def test_a_competency_with_nothing_quoted_says_what_its_status_rests_on() -> Non
         strongest=None,
         weakest=None,
     )
-    quoted = row.model_copy(update={"strongest": EvidenceQuote(question_number=5, score=3.42, quote="x")})
+    quoted = row.model_copy(
+        update={"strongest": EvidenceQuote(question_number=5, score=3.42, quote="x")}
+    )
 
     assert competency_score(row) == (
         "3.42/5 (evidenced by the score of Q5; no key point for it credited)"

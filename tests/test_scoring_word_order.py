@@ -102,4 +102,3 @@ def test_the_shipped_model_is_what_the_build_script_fits() -> None:
     fitted = fit(build["training_texts"](SHARED_DATA))
 
     assert fitted == json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-
