@@ -20,13 +20,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 from panelist.catalog.loader import Catalog
 from panelist.catalog.matching import words
 from panelist.catalog.models import Question, RoleProfile
 from panelist.interview.state import Emphasis, ResumeHighlights
 from panelist.interview.utterances import project_topic
-from panelist.scoring.tools import tool_uses
+from panelist.scoring.tools import ToolUse, tool_uses
 
 STRESS_BONUS = 0.5  # a stressed competency weighs this share more
 STRESS_SHARE = 0.5  # of the best competency's score
@@ -36,6 +37,7 @@ MAX_EVIDENCE = 5
 MAX_RESUME_CHARS = 20_000
 _REPEAT_CAP = 3  # a word said more often than this counts as said this often
 _NOT_USED = frozenset({"never", "mention"})  # tool stances that are not the candidate's use
+SKILL_LIST_TOOLS = 2  # a line naming this many tools and nothing else is a skills list
 _LED = re.compile(
     r"\b(led|built|designed|ran|owned|migrated|rebuilt|rewrote|launched|rolled out|created|"
     r"developed|implemented|automated|introduced|scaled|set up|redesigned|replaced|shipped)\b",
@@ -103,8 +105,21 @@ def resume_highlights(resume: str) -> ResumeHighlights:
                 if verb is not None
                 else f"Your résumé names {topic}"
             )
-    tools = list(dict.fromkeys(u.tool for u in tool_uses(text) if u.stance not in _NOT_USED))
+    uses = tool_uses(text)
+    tools = list(dict.fromkeys(u.tool for u in uses if _used(text, u, uses)))
     return ResumeHighlights(projects=projects, tools=tools, opening=opening)
+
+
+def _used(text: str, use: ToolUse, uses: Sequence[ToolUse]) -> bool:
+    """The résumé says the candidate used the tool: a clause that uses it, or a skills line of
+    names only ("Kubernetes, Terraform, Python."), which in an answer would be a remark about
+    the tools and not a use."""
+    if use.stance == "mention":
+        clause = text[use.clause[0] : use.clause[1]]
+        names = re.findall(r"[A-Za-z][\w+#.-]*", clause)
+        listed = sum(u.clause == use.clause for u in uses) >= SKILL_LIST_TOOLS
+        return listed and all(name[0].isupper() for name in names)
+    return use.stance not in _NOT_USED
 
 
 def _competency_text(catalog: Catalog, competency_id: str) -> str:
