@@ -681,6 +681,7 @@ class Meaning:
         reply = Reply.of(
             stems,
             [masked[s:e] for s, e in spans],
+            sentences,
             target,
             encoder,
             prompt,
@@ -897,23 +898,24 @@ class Reply:
     lift: NDArray[np.float32]
     said_back: tuple[bool, ...]
     claims: tuple[bool, ...]  # the sentence has words of its own (exemplars.says_something)
-    # each sentence's cosine to the follow-up, and to the question's other follow-ups
-    asked: NDArray[np.float32] | None = None
-    others: NDArray[np.float32] | None = None
-    borrows: tuple[int, ...] = ()  # how many of the follow-up's own words each sentence uses
+    asked: NDArray[np.float32]  # each sentence's cosine to the follow-up ...
+    others: NDArray[np.float32] | None  # ... and to the question's other follow-ups
+    borrows: tuple[int, ...]  # how many of the follow-up's own words each sentence uses
 
     @classmethod
     def of(
         cls,
         stems: Sequence[Sequence[str]],
         texts: Sequence[str],
+        sentences: NDArray[np.float32],
         target: Target,
         encoder: Encoder,
         prompt: str | None,
         points: dict[str, NDArray[np.float32]],
     ) -> Reply | None:
-        """``stems`` and ``texts``: each sentence's content stems and text, in order;
-        ``points``: each point's encoded text and exemplars (:func:`_point_targets`)."""
+        """``stems``, ``texts`` and ``sentences``: each sentence's content stems, text and
+        vector, in order; ``points``: each point's encoded text and exemplars
+        (:func:`_point_targets`)."""
         asked = exemplars.asked_for(target, prompt)
         if asked is None or asked.point_id not in points:
             return None
@@ -923,7 +925,7 @@ class Reply:
         borrowed = exemplars.prompt_stems(target, asked)
         heard = set(content_stems(asked.text))
         prompts = encoder.encode([asked.text, *asked.others])
-        cosines = encoder.encode(list(texts)) @ prompts.T
+        cosines = sentences @ prompts.T
         return cls(
             asked.point_id,
             nearest[1:] - nearest[0],
@@ -959,11 +961,9 @@ class Reply:
         sentence using two of the follow-up's words ("We'd write better action items next
         time." to "... none of the action items are done. How do you prevent that?") is near
         it by those words."""
-        if self.asked is None:
-            return False
         cosine = float(self.asked[row])
         nearer = self.others is None or cosine > float(self.others[row])
-        own = not self.borrows or self.borrows[row] < BORROWED_WORDS
+        own = self.borrows[row] < BORROWED_WORDS
         return cosine >= exemplars.FOLLOW_UP_HIT and nearer and own
 
 
