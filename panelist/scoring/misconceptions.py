@@ -88,9 +88,11 @@ def asserted(masked: str, target: Target, encoder: Encoder) -> Asserted | None:
     nearest_right = (said @ vectors[len(texts) + len(wrong) :].T).max(axis=1)
     margin = closeness - nearest_right[:, None]
     weights = on_topic_weights(texts, known_stems(target))
-    denied = np.array([[contradicts(text, claim) for _, claim in wrong] for text in texts])
-    held = (closeness >= MIN_CLOSENESS) & (margin >= MARGIN) & ~denied
+    held = (closeness >= MIN_CLOSENESS) & (margin >= MARGIN)
     held[weights == 0] = False
+    # the negation test only where the meaning already holds (most pairs are far apart)
+    for row, column in zip(*np.nonzero(held), strict=True):
+        held[row, column] = not contradicts(texts[row], wrong[column][1])
     if not held.any():
         return None
     sentence, which = np.unravel_index(int(np.argmax(np.where(held, margin, -np.inf))), held.shape)
