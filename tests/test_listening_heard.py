@@ -175,7 +175,13 @@ def test_a_question_back_that_goes_on_to_answer_is_an_answer(catalog: Catalog) -
             # around SLOs -." and "In the rebuilding our alerting around SLOs -, how did you ..."
             "The piece I'm proudest of is rebuilding our alerting around SLOs - we went from "
             "roughly 400 pages a month to about 60.",
-            "rebuilding our alerting around SLOs",
+            "rebuilding your alerting around SLOs",
+        ),
+        (  # P5 by hand, 2026-12-03: "Staying with moving our alerting to SLO burn-rate alerts"
+            "I lead a team of five that runs the shipment tracking platform. The thing I'm "
+            "proudest of is moving our alerting to SLO burn-rate alerts, which took us from "
+            "about 90 pages a week to 12.",
+            "moving your alerting to SLO burn-rate alerts",
         ),
         (
             "The work I'm proudest of is migrating the fleet to ARM – it cut the bill by a third.",

@@ -107,7 +107,7 @@ def test_a_plural_project_is_them_and_their_not_it_and_its(catalog: Catalog) -> 
         ("the log pipeline rebuild", False),
         ("the move to EKS", False),
         ("the business", False),
-        ("rebuilding our alerting around SLOs", False),  # not "how did you know ... they were"
+        ("rebuilding your alerting around SLOs", False),  # not "how did you know ... they were"
     ],
 )
 def test_which_project_names_are_plural(topic: str, plural: bool) -> None:

@@ -459,7 +459,9 @@ def _normalise(words: list[str]) -> str | None:
     while words and _DASH.fullmatch(words[-1]):
         words = words[:-1]
     if len(words) > 1 and words[0] in _GERUNDS and words[1].lower() in _DETERMINERS:
-        return " ".join(words)  # "rebuilding our alerting around SLOs", never "the rebuilding"
+        # "rebuilding your alerting around SLOs" (the interviewer says it back), never "the
+        # rebuilding" and never "moving our alerting" in the interviewer's mouth
+        return " ".join(_THEIRS.get(w.lower(), w) for w in words)
     if words and words[0].lower() in _DETERMINERS:
         words = words[1:]
     if len(words) > 2 and words[0].lower() in _ABSTRACT and words[1].lower() == "of":
