@@ -177,7 +177,7 @@ def test_a_question_back_that_goes_on_to_answer_is_an_answer(catalog: Catalog) -
             "roughly 400 pages a month to about 60.",
             "rebuilding your alerting around SLOs",
         ),
-        (  # P5 by hand, 2026-12-03: "Staying with moving our alerting to SLO burn-rate alerts"
+        (  # P5 by hand, 2026-12-02 (later): "Staying with moving our alerting to SLO burn-rate alerts"
             "I lead a team of five that runs the shipment tracking platform. The thing I'm "
             "proudest of is moving our alerting to SLO burn-rate alerts, which took us from "
             "about 90 pages a week to 12.",
