@@ -324,6 +324,27 @@ def test_a_part_bigger_than_its_whole_or_two_sizes_at_one_time_still_conflict(
     assert flagged(later, earlier)
 
 
+def test_a_difference_and_the_spread_of_a_metric_are_not_its_level() -> None:
+    """P5 by hand, 2026-12-02: "'p99 latency' is given as 1 ms here but 4 ms in an earlier
+    answer to this question" - 4 ms was how much higher the p99 was with the sidecar, 1 ms
+    how much the p99 varied from day to day."""
+    earlier = (
+        "The p99 with the sidecar was about 4 ms higher, well inside our 300 ms latency "
+        "objective, and the mTLS and retries were worth it."
+    )
+    later = (
+        "We also compared the day-to-day variation of p99 within each arm, which was about "
+        "1 ms, so a 4 ms difference stood well clear of it."
+    )
+    assert not flagged(earlier, later)
+    higher, _ = quantities(earlier)
+    assert (higher.role, higher.attribute) == ("change", "latency:p99")
+    spread = quantities(later)[0]
+    assert spread.attribute is None
+    # the levels themselves still conflict
+    assert flagged("The p99 with the sidecar was 40 ms.", "The p99 with the sidecar was 9 ms.")
+
+
 def test_a_part_that_outgrows_its_whole_says_how_many_it_needs() -> None:
     flag = contradicts(
         "We only ever had two regions.",

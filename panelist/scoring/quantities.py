@@ -235,8 +235,10 @@ def _role(text: str, clause: tuple[int, int], before: str, after: str, kind: str
         lex.CHANGE_VERB.search(before)
     ):
         return "change"
-    if kind in {"percent", "ratio"} and lex.CHANGE_NOUN.search(after):
-        return "change"
+    if kind in {"percent", "ratio", "time", "size", "rate", "money"} and lex.CHANGE_NOUN.search(
+        after
+    ):
+        return "change"  # "30% fewer pages", "about 4 ms higher": a difference, not a level
     if re.search(r"\b(?:vs\.?|versus)\s*$", before, re.I) or re.match(
         r"^\s*(?:vs\.?|versus)\b", after, re.I
     ):
@@ -339,6 +341,8 @@ def _attribute(
                 best = (distance, name, match.start(), match.end())
     if best is not None:
         name = best[1]
+        if lex.SPREAD_OF.search(text[clause[0] : best[2]]):
+            return None, None  # "the day-to-day variation of p99 ... about 1 ms" is no p99
         if name == "latency":  # "p99 latency", "median latency": the percentile says which
             qualifier = re.search(
                 r"\b(p50|p90|p95|p99|median)\W+\w*\W*$", text[clause[0] : best[2]], re.I

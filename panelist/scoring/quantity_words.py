@@ -280,6 +280,12 @@ AFTER_WORDS = re.compile(
     r"ended\s+up|in\s+the\s+end|down\s+to|brought\s+(?:it\s+)?(?:down\s+)?to)\b",
     re.I,
 )
+# right before an attribute word: the number measures how much it varies, not its level
+SPREAD_OF = re.compile(
+    r"\b(?:variation|variance|variability|spread|jitter|noise|fluctuations?|deviation|stddev|"
+    r"swings?)\s+(?:of|in)\s+(?:the\s+|our\s+|its\s+)?$",
+    re.I,
+)
 COMPARISON = re.compile(r"\b(?:vs\.?|versus|compared\s+(?:to|with)|against|instead\s+of)\b", re.I)
 HYPOTHETICAL = re.compile(
     r"\b(?:if|would|could|might|suppose|imagine|e\.g\.|for\s+example|for\s+instance|"

@@ -189,7 +189,10 @@ def blank(text: str, spans: list[tuple[int, int]]) -> str:
 _GENDERED = re.compile(
     r"\b(?:he|she|him|her|his|hers|himself|herself|woman|women|gentleman|gentlemen|lady|ladies|"
     r"husband|wife|boyfriend|girlfriend|brother|sister|daughter|mother|father)\b"
-    r"|\b(?:Mr|Mrs|Ms|Mx)\b\.?(?=\s+[A-Z])",
+    # a title before a capitalised name, as written ("Ms Patel"): never a unit after a number
+    # ("3 to 5 ms. We", "a 4 ms difference" are milliseconds, and blanking them had merged
+    # two sentences into one)
+    r"|(?<!\d\s)\b(?-i:Mr|Mrs|Ms|Mx)\b\.?(?=\s+(?-i:[A-Z]))",
     re.IGNORECASE,
 )
 _CAPITALISED = re.compile(r"(?<![\w.@/-])[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?![\w@/(-])")
