@@ -309,6 +309,20 @@ def test_on_call_asked_after_yes_is_what_on_call_looks_like(catalog: Catalog) ->
     assert reply.count("doesn't") == 2  # one for each thing it lacks, each said once
 
 
+def test_a_detail_asked_in_the_first_person_is_said_back_in_the_second(catalog: Catalog) -> None:
+    """P5 by hand, 2026-12-02: "It doesn't say how often would I be paged" - the candidate's
+    question pasted into the interviewer's sentence."""
+    interview = at_their_questions(catalog)
+    ((_, reply),) = said(
+        interview.act(
+            "Two things. How is on-call organised for this team, and how often would I be "
+            "paged? And how big is the team I'd be joining?"
+        )
+    )
+    assert "doesn't say how often you would be paged" in reply
+    assert "would I" not in reply
+
+
 def test_goodbye_uses_the_first_name(catalog: Catalog) -> None:
     """ "Thanks again, Marco Bianchi, for the conversation" - a full name, as on a form."""
     plan = hand_plan(catalog, "sec.leaked-credential", seed=2, asks="cq.ask-about-role")

@@ -505,15 +505,42 @@ def _detail_asked(question: str) -> str:
     found = _DETAIL_AFTER.search(question.strip())
     if found is None:
         return ""
-    return _INVERTED.sub(r"\g<wh> \g<subject> \g<verb>", found.group("detail"))
+    return _as_statement(found.group("detail"))
 
 
-# "how big is the rotation" said as a statement: "how big the rotation is"
+# "how big is the rotation" said as a statement: "how big the rotation is"; "how often would
+# I be paged": "how often I would be paged"
 _INVERTED = re.compile(
-    r"^(?P<wh>how \w+|what|who|which)\s+(?P<verb>is|are|was|were)\s+(?P<subject>(?:the|your|this|"
-    r"that)\s+[\w -]+)$",
+    r"^(?P<wh>how(?: \w+){1,2}?|what|who|which(?: \w+)?)\s+"
+    r"(?P<verb>is|are|was|were|am|would|will|can|could|should|"
+    r"do|does|did)\s+(?P<subject>(?:(?:the|your|this|that|my|our)\s+[\w-]+|i|we|you|they)"
+    r"(?P<rest>(?:\s+[\w-]+)*))$",
     re.IGNORECASE,
 )
+# the candidate's own words in the interviewer's mouth: "how often I would be paged" is
+# "how often you would be paged"
+_YOURS = {"i": "you", "me": "you", "my": "your", "mine": "yours", "am": "are", "i'd": "you'd"}
+
+
+def _as_statement(detail: str) -> str:
+    found = _INVERTED.match(detail)
+    if found is not None:
+        verb = found.group("verb")
+        subject = found.group("subject")
+        head, _, tail = subject.partition(" ")
+        if verb.lower() in ("is", "are", "was", "were", "am") and head.lower() not in _PERSONS:
+            detail = f"{found.group('wh')} {subject} {verb}"  # "how big the rotation is"
+        elif verb.lower() in ("do", "does", "did"):
+            if head.lower() in _PERSONS:  # "how often we deploy"; "what does the team do" stays
+                detail = f"{found.group('wh')} {subject}"
+        else:
+            rest = tail if head.lower() in _PERSONS else ""
+            first = head if head.lower() in _PERSONS else subject
+            detail = " ".join(w for w in (found.group("wh"), first, verb, rest) if w)
+    return " ".join(_YOURS.get(w.lower(), w) for w in detail.split())
+
+
+_PERSONS = {"i", "we", "you", "they"}
 
 
 def _named_questions(uncovered: list[str]) -> str:
