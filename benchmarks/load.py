@@ -70,6 +70,7 @@ import argparse
 import json
 import os
 import random
+import re
 import resource
 import shutil
 import signal
@@ -547,7 +548,7 @@ def answer_pool(mode: str, data: Path, seed: int = 1) -> list[str]:
     if mode == "fixed":
         return list(ANSWERS)
     from panelist.evaluation.graded import read_graded
-    from panelist.web.schemas import MAX_ANSWER_CHARS
+    from panelist.web.schemas import MAX_ANSWER_CHARS, PROSE
 
     texts = [graded.answer for graded in read_graded()]
     for name in ANSWER_FILES:
@@ -559,7 +560,10 @@ def answer_pool(mode: str, data: Path, seed: int = 1) -> list[str]:
                 texts.append(json.loads(line)["answer"])
     pool = sorted({t.strip()[:MAX_ANSWER_CHARS] for t in texts if t.strip()})
     random.Random(seed).shuffle(pool)
-    return pool
+    # the route refuses a text with a control character (422): two mojibake answers of the
+    # data have one (U+009D), and a refused answer is no answer to measure
+    accepted = re.compile(PROSE)
+    return [t for t in pool if accepted.fullmatch(t)]
 
 
 # ------------------------------------------------------------------ requests

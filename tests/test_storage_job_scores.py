@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from test_storage_support import answer, ask, new_state, score_dict
 
-from panelist.interview.state import JudgeStatus
+from panelist.interview.state import JudgeStatus, Status
 from panelist.storage import ConcurrentUpdateError, Database
 from panelist.storage.erasure import anonymise_interview
 
@@ -101,3 +101,20 @@ def test_a_submit_that_read_before_an_erasure_loses_the_race(db: Database) -> No
     with pytest.raises(ConcurrentUpdateError, match="read at"):
         db.interviews.save(submit)
     assert db.interviews.get("iv-erased").candidate_name != "Ada Lovelace"
+
+
+def test_a_job_score_says_whether_the_interview_has_ended_meanwhile(db: Database) -> None:
+    answered_once(db, "iv-ended")
+    # the job's score of a1 while the interview goes on: nothing more to record
+    assert db.interviews.update_turn("iv-ended", "a1", score=score_dict(3.0), judge=FINAL) == (
+        Status.IN_PROGRESS
+    )
+    ended = db.interviews.get("iv-ended")
+    ended.status = Status.COMPLETED  # the candidate's last answer ended it ...
+    db.interviews.save(ended)
+
+    # ... before a job of that interview stored its score: the job records the outcome again
+    status = db.interviews.update_turn("iv-ended", "a1", score=score_dict(3.5), judge=FINAL)
+
+    assert status is Status.COMPLETED
+    assert final_score_of(db, "iv-ended", "a1") == 3.5

@@ -126,16 +126,15 @@ class JudgeAnswer:
     ) -> None:
         """Replace the turn's score (and its aside's): one update of that turn, which no answer
         submitted meanwhile conflicts with (``SqlInterviewRepository.update_turn``)."""
-        interviews = self.database.interviews
-        interviews.update_turn(
+        status = self.database.interviews.update_turn(
             interview_id,
             turn_id,
             score=score.to_dict() if score is not None else None,
             aside_score=aside.to_dict() if aside is not None else None,
             judge=marker,
         )
-        state = interviews.get(interview_id)
-        if state.status is Status.COMPLETED:
+        if status is Status.COMPLETED:  # as this write left it: an interview ended meanwhile too
+            state = self.database.interviews.get(interview_id)
             record_outcome(
                 self.database,
                 self.catalog_for(state),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, insert, or_, select
+from sqlalchemy import Engine, Table, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -23,6 +23,25 @@ from panelist.storage.engine import WRITE
 from panelist.storage.tables import JobRow
 
 Clock = Callable[[], datetime]
+
+# The statements every job runs (claim, settle), built once.
+_JOBS: Table = JobRow.__table__  # type: ignore[assignment]
+_JOB_FOR_UPDATE = select(_JOBS).where(_JOBS.c.id == bindparam("jid")).with_for_update()
+_CLAIM = (
+    update(_JOBS)
+    .where(_JOBS.c.id == bindparam("jid"))
+    .values(status="running", attempts=bindparam("to_attempts"), due_at=bindparam("to_due_at"))
+)
+_SETTLE = (
+    update(_JOBS)
+    .where(_JOBS.c.id == bindparam("jid"))
+    .values(
+        status=bindparam("to_status"),
+        finished_at=bindparam("to_finished_at"),
+        due_at=bindparam("to_due_at"),
+    )
+)
+_SETTLE_WITH_ERROR = _SETTLE.values(last_error=bindparam("to_error"))
 
 
 @dataclass(frozen=True)
@@ -114,16 +133,27 @@ class JobStore:
         """Mark the job running for one lease and count the attempt; None when it is done,
         failed, or running under a live lease elsewhere (a duplicate message: skip it)."""
         now = self._clock()
-        with self._write() as session, session.begin():
-            row = session.get(JobRow, job_id, with_for_update=True)
+        with self._writer.begin() as connection:  # Core: it runs for every job
+            row = connection.execute(_JOB_FOR_UPDATE, {"jid": job_id}).one_or_none()
             if row is None or row.status in ("done", "failed"):
                 return None
             if row.status == "running" and row.due_at > now:
                 return None
-            row.status = "running"
-            row.attempts += 1
-            row.due_at = now + timedelta(seconds=lease_seconds)
-            return Job.of(row)
+            due = now + timedelta(seconds=lease_seconds)
+            connection.execute(
+                _CLAIM, {"jid": job_id, "to_attempts": row.attempts + 1, "to_due_at": due}
+            )
+        return Job(
+            row.id,
+            row.kind,
+            row.key,
+            dict(row.payload),
+            "running",
+            row.attempts + 1,
+            row.created_at,
+            due,
+            row.last_error,
+        )
 
     def renew(self, job_id: str, lease_seconds: float) -> None:
         """Extend a running job's lease (its worker is alive)."""
@@ -140,11 +170,12 @@ class JobStore:
 
     def _settle(self, job_id: str, status: str, error: str | None) -> None:
         now = self._clock()
-        with self._write() as session, session.begin():
-            row = session.get(JobRow, job_id, with_for_update=True)
-            if row is not None:
-                row.status, row.finished_at, row.due_at = status, now, now
-                row.last_error = error if error is not None else row.last_error
+        values = {"jid": job_id, "to_status": status, "to_finished_at": now, "to_due_at": now}
+        with self._writer.begin() as connection:  # one statement: it runs for every job
+            if error is None:
+                connection.execute(_SETTLE, values)
+            else:
+                connection.execute(_SETTLE_WITH_ERROR, {**values, "to_error": error})
 
     def retry_later(self, job_id: str, error: str, delay_seconds: float) -> None:
         """Back to queued, due after ``delay_seconds`` (the queue's retry is scheduled then)."""

@@ -214,6 +214,20 @@ _RESCORE_TURN = (
     .values(score=bindparam("to_score"), meta=bindparam("to_meta"))
 )
 
+# A job's final score (update_turn): the turn's stored scores, locked; the row's version moved
+# on (every reader sees the new score), returning the interview's status.
+_TURN_FOR_UPDATE = (
+    select(_TURNS.c.score, _TURNS.c.meta)
+    .where(_TURNS.c.interview_id == bindparam("iid"), _TURNS.c.turn_id == bindparam("tid"))
+    .with_for_update()
+)
+_BUMP_VERSION = (
+    update(_INTERVIEWS)
+    .where(_INTERVIEWS.c.id == bindparam("iid"))
+    .values(version=_INTERVIEWS.c.version + 1, updated_at=bindparam("to_updated_at"))
+    .returning(_INTERVIEWS.c.status)
+)
+
 
 # A read's statements: Core rows, not ORM objects (an interview read is one of the answer
 # route's largest costs, and the ORM's identity map and instance state were most of it).
@@ -505,35 +519,35 @@ class SqlInterviewRepository:
         score: dict[str, Any] | None,
         judge: JudgeStatus,
         aside_score: dict[str, Any] | None = None,
-    ) -> None:
+    ) -> Status:
         """Replace one stored turn's score and its ``judge`` status (a job's final score), and
-        its ``aside_score`` when given (None keeps what is stored, for either score).
+        its ``aside_score`` when given (None keeps what is stored, for either score); returns
+        the interview's status as this write left it (a job records a completed interview's
+        outcome again, without reading the interview a second time).
 
         Reads no state and checks no version: an answer submitted meanwhile is not refused for
         it, and its save keeps this score (see the class doc). The row version still moves on,
         so caches, the live transcript and the next reader see the new score.
         Raises NotFoundError.
         """
-        with self._write_session() as session, session.begin():
-            row = session.scalars(
-                select(TurnRow)
-                .where(TurnRow.interview_id == interview_id, TurnRow.turn_id == turn_id)
-                .with_for_update()
-            ).one_or_none()
+        with self._writer.begin() as connection:  # Core: three statements, no unit of work
+            values = {"iid": interview_id, "tid": turn_id}
+            row = connection.execute(_TURN_FOR_UPDATE, values).one_or_none()
             if row is None:
                 raise NotFoundError(f"Interview {interview_id!r} has no turn {turn_id!r}.")
-            if score is not None:
-                row.score = score
             notes = {"judge": judge.model_dump(mode="json", exclude_none=True)}
             if aside_score is not None:
                 notes["aside_score"] = aside_score
-            row.meta = {**row.meta, **notes}
-            session.execute(
-                update(InterviewRow)
-                .where(InterviewRow.id == interview_id)
-                .values(version=InterviewRow.version + 1, updated_at=utcnow())
-                .execution_options(synchronize_session=False)
+            connection.execute(
+                _RESCORE_TURN,
+                {
+                    **values,
+                    "to_score": score if score is not None else row.score,
+                    "to_meta": {**row.meta, **notes},
+                },
             )
+            status = connection.scalar(_BUMP_VERSION, {**values, "to_updated_at": utcnow()})
+        return Status(status)
 
     def _append_turns(
         self, connection: Connection, state: InterviewState, known: dict[str, Turn]
