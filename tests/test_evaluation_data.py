@@ -451,7 +451,7 @@ def misconception_answers() -> list[tuple[int, Row]]:
         rows,
         {
             "id": str, "question_id": str, "answer": str, "main_point_wrong": bool,
-            "style": str, "note": str,
+            "style": str, "note": str, "split": str,
         },
     )  # fmt: skip
     return rows
@@ -490,3 +490,16 @@ def test_misconception_answers_are_half_wrong_over_25_questions() -> None:
         labels = {row["main_point_wrong"] for row in items}
         assert labels == {True, False}, f"{qid}: only {labels}"
     assert {row["style"] for row in rows} == WRONG_STYLES | RIGHT_STYLES
+
+
+def test_the_check_split_of_misconception_answers_is_on_questions_the_development_split_lacks() -> (
+    None
+):
+    rows = [row for _, row in misconception_answers()]
+    assert {row["split"] for row in rows} == {"development", "check"}
+    development = {row["question_id"] for row in rows if row["split"] == "development"}
+    check = [row for row in rows if row["split"] == "check"]
+    questions = {row["question_id"] for row in check}
+    assert len(questions) >= 10
+    assert not questions & development, sorted(questions & development)
+    assert sum(row["main_point_wrong"] for row in check) >= 20

@@ -44,6 +44,7 @@ def test_the_cap_is_counted_against_the_labels_and_false_fires_are_listed(
                 "D state.",
                 "main_point_wrong": False,
                 "style": "good_right",
+                "split": "check",
             },
         ],
     )
@@ -76,6 +77,11 @@ def test_the_cap_is_counted_against_the_labels_and_false_fires_are_listed(
     assert sum(labelled["wrong_scores"]["histogram"].values()) == 1
     assert labelled["false_caps"] == 0
     assert labelled["causes"] == {"wrong: anchor lean": 1}
+    # a row without a split is development; each split is counted on its own too
+    splits = labelled["splits"]
+    assert sorted(splits) == ["check", "development"]
+    assert splits["development"]["counts"] == {"tp": 1}
+    assert splits["check"]["counts"] == {"tn": 1}
     fires = results["false_fires"]
     assert fires["reference_answers"]["n"] == results["scored_questions"]
     assert fires["key_point_sentences"]["n"] == 1  # the sentence making no point is left out
@@ -88,3 +94,4 @@ def test_the_cap_is_counted_against_the_labels_and_false_fires_are_listed(
     }
     markdown = render_misconceptions(results)
     assert "| 1.000 | 1.000 | 1 | 0 | 0 | 0 of 1 (0.000) |" in markdown
+    assert "| check | 1 | 1 | – | – | 0 of 0 | 0 of 1 |" in markdown

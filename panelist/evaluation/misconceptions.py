@@ -11,6 +11,11 @@ see that folder's README.md), scores each as an answer to its catalog question, 
 - false fires where no cap can be right: every catalog reference answer, every sentence of
   key_point_sentences.jsonl that makes a point, and every benchmark row graded at the top of
   its scale. Each false one is listed with what capped it.
+
+The labelled metrics are given over all the answers and over each split on its own:
+``development`` answers were read while the misconceptions and the rules were written,
+``check`` answers are to questions outside it, written from the rubric only, to show
+whether the cap holds where nobody tuned it.
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ class LabelledAnswer:
     answer: str
     main_point_wrong: bool
     style: str
+    split: str = "development"  # development: the rules were read against it; check: not
 
 
 def read_answers(path: Path) -> list[LabelledAnswer]:
@@ -61,6 +67,7 @@ def read_answers(path: Path) -> list[LabelledAnswer]:
                     answer=str(data["answer"]),
                     main_point_wrong=bool(data["main_point_wrong"]),
                     style=str(data.get("style", "")),
+                    split=str(data.get("split", "development")),
                 )
             )
         except (KeyError, TypeError) as error:
@@ -116,36 +123,52 @@ def _question(catalog: Catalog, question_id: str, where: str) -> Question:
 def labelled_metrics(
     answers: list[LabelledAnswer], catalog: Catalog, scorer: EmbeddedScorer
 ) -> dict[str, Any]:
-    """Precision/recall of the cap, the wrong answers' scores and the right answers capped."""
+    """Precision/recall of the cap, the wrong answers' scores and the right answers capped,
+    over all the answers and (under ``splits``) over each split on its own: the check split
+    holds answers to questions the rules were not read against."""
+    judged = [
+        (row, judge(scorer, row.answer, _question(catalog, row.question_id, row.id)))
+        for row in answers
+    ]
+    metrics = _labelled(judged)
+    metrics["splits"] = {
+        split: _labelled([(row, j) for row, j in judged if row.split == split])
+        for split in sorted({row.split for row in answers})
+    }
+    return metrics
+
+
+def _labelled(judged: list[tuple[LabelledAnswer, Judged]]) -> dict[str, Any]:
     outcome = Counter[str]()
     styles: dict[str, Counter[str]] = {}
     causes = Counter[str]()
     wrong_values: list[float] = []
     calls: list[dict[str, Any]] = []
-    for row in answers:
-        judged = judge(scorer, row.answer, _question(catalog, row.question_id, row.id))
+    for row, result in judged:
         key = {(True, True): "tp", (True, False): "fn", (False, True): "fp"}.get(
-            (row.main_point_wrong, judged.capped), "tn"
+            (row.main_point_wrong, result.capped), "tn"
         )
         outcome[key] += 1
         styles.setdefault(row.style, Counter())[key] += 1
-        if judged.capped:
-            causes[f"{'wrong' if row.main_point_wrong else 'right'}: {judged.cause}"] += 1
-        above = judged.value is not None and judged.value > ANCHOR_2
-        if row.main_point_wrong and judged.value is not None:
-            wrong_values.append(judged.value)
-        if key == "fp" or (row.main_point_wrong and (above or judged.value is None)):
+        if result.capped:
+            causes[f"{'wrong' if row.main_point_wrong else 'right'}: {result.cause}"] += 1
+        above = result.value is not None and result.value > ANCHOR_2
+        if row.main_point_wrong and result.value is not None:
+            wrong_values.append(result.value)
+        if key == "fp" or (row.main_point_wrong and (above or result.value is None)):
             calls.append(
                 {
                     "id": row.id,
                     "style": row.style,
+                    "split": row.split,
                     "call": "right answer capped" if key == "fp" else "wrong answer above 2",
-                    "score": judged.value,
-                    "cause": judged.cause,
-                    "quote": judged.quote,
+                    "score": result.value,
+                    "cause": result.cause,
+                    "quote": result.quote,
                     "answer": row.answer,
                 }
             )
+    answers = [row for row, _ in judged]
     wrong_n = sum(row.main_point_wrong for row in answers)
     right_n = len(answers) - wrong_n
     above_2 = sum(v > ANCHOR_2 for v in wrong_values)
@@ -301,6 +324,17 @@ def render_misconceptions(results: dict[str, Any]) -> str:
         f"| {fmt(wrong['max'])} | {lab['false_caps']} of {lab['right']} "
         f"({fmt(lab['false_cap_rate'])}) |",
         "",
+        "Per split (check: questions the rules were not read against):",
+        "",
+        "| split | answers | questions | precision | recall | wrong > 2 | right capped |",
+        "|---|---|---|---|---|---|---|",
+        *(
+            f"| {name} | {part['answers']} | {part['questions']} | {fmt(part['precision'])} "
+            f"| {fmt(part['recall'])} | {part['wrong_scores']['above_2']} of "
+            f"{part['wrong_scores']['n']} | {part['false_caps']} of {part['right']} |"
+            for name, part in lab["splits"].items()
+        ),
+        "",
         "Scores of the wrong answers: "
         + ", ".join(f"{k}: {v}" for k, v in wrong["histogram"].items()),
         "",
@@ -335,7 +369,8 @@ def render_misconceptions(results: dict[str, Any]) -> str:
     for call in lab["calls"]:
         quote = f" · quoted “{call['quote']}” ({call['cause']})" if call["quote"] else ""
         lines.append(
-            f"- **{call['id']}** ({call['style']}) {call['call']}, score {call['score']}{quote}"
+            f"- **{call['id']}** ({call['style']}, {call['split']}) {call['call']}, "
+            f"score {call['score']}{quote}"
             f" · “{call['answer']}”"
         )
     return "\n".join(lines) + "\n"
