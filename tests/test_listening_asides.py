@@ -201,3 +201,101 @@ def test_which_words_answer_which_question() -> None:
     # no aside: the turn as it is, nothing added
     assert answered_part(said(LOAD_ANSWER, None, None)) == (LOAD_ANSWER, 0)
     assert aside_part(said(LOAD_ANSWER, None, None)) == ("", 0)
+
+
+# --------------------------------------------------------------------------- named by its story
+
+KAFKA_INTRO = (
+    "I'm Jordan, six years an SRE at a logistics company. I ran the Kafka event pipeline that "
+    "moved shipment updates between about forty services, 30,000 messages a second at peak, "
+    "and I rebuilt our alert rules around SLOs: we went from about 40 pages a week to 6."
+)
+KAFKA_OUTAGE = (
+    "The worst one was a Kafka broker disk filling up during a holiday peak. Retention on one "
+    "topic had been set to 30 days by mistake, the disk hit 100% and the broker went offline, "
+    "so consumers lagged by almost an hour. I got paged, confirmed the disk in Grafana, "
+    "shortened retention on that topic to 3 days and restarted the broker once it had room. "
+    "Afterwards we added a disk usage alert at 75% and a CI check on retention settings."
+)
+KAFKA_ASIDE = (
+    "Oh, and on the Kafka question earlier, we also added a runbook for broker disk pressure."
+)
+ZOMBIE_ANSWER = (
+    "They are children that exited but whose parent never called wait() on them, so the "
+    "kernel keeps their exit status. Killing them does nothing since they are already dead; "
+    "you fix the parent, or put an init like tini in front of it as PID 1 to reap them."
+)
+
+
+def kafka_story_then(catalog: Catalog, *questions: str, answers: tuple[str, ...]) -> Interview:
+    """Q2: the Kafka outage; then ``questions``, answered with ``answers`` in turn."""
+    interview = by_hand(catalog, "proj.production-failure", *questions)
+    interview.answer(KAFKA_INTRO)
+    interview.answer(KAFKA_OUTAGE)
+    for answer in answers:
+        asked = interview.state.turns[-1].question_id
+        while interview.state.turns[-1].question_id == asked:
+            interview.answer(NOTHING_MORE if asked == "proj.production-failure" else answer)
+            answer = NOTHING_MORE
+    return interview
+
+
+def the_turn(interview: Interview, text: str) -> Turn:
+    (turn,) = [t for t in interview.state.turns if t.text == text]
+    return turn
+
+
+def test_an_aside_that_says_we_also_and_earlier_adds_to_the_question_it_names(
+    catalog: Catalog,
+) -> None:
+    """A whole interview in the browser: "Oh, and on the Kafka question earlier, we also added
+    a runbook for broker disk pressure." opened the load answer and got no ``adds_to``: only
+    "I also add" and "going back" were heard as adding, never "we also" or "earlier"."""
+    text = f"{KAFKA_ASIDE} {LOAD_ANSWER}"
+    interview = kafka_story_then(catalog, "os.load-vs-cpu", answers=("", text))
+    turn = the_turn(interview, text)
+    assert turn.adds_to == "proj.production-failure"
+    assert turn.aside == (0, len(KAFKA_ASIDE))
+    assert turn.aside_name == "Kafka"
+    assert turn.counted and turn.question_id == "os.load-vs-cpu"  # still the load answer
+
+
+def test_the_same_aside_at_the_end_of_an_answer_adds_to_the_same_question(
+    catalog: Catalog,
+) -> None:
+    text = f"{LOAD_ANSWER} {KAFKA_ASIDE}"
+    interview = kafka_story_then(catalog, "os.load-vs-cpu", answers=("", text))
+    turn = the_turn(interview, text)
+    assert turn.adds_to == "proj.production-failure"
+    assert turn.aside == (len(LOAD_ANSWER) + 1, len(text))
+
+
+def test_an_aside_is_linked_by_the_words_of_the_story_it_names_not_the_last_answer(
+    catalog: Catalog,
+) -> None:
+    """The Kafka question's own text never says "Kafka" (the candidate's story did): with a
+    question between, the aside went to the last answered one (the zombie question)."""
+    text = f"{KAFKA_ASIDE} {LOAD_ANSWER}"
+    interview = kafka_story_then(
+        catalog, "os.zombie-processes", "os.load-vs-cpu", answers=("", ZOMBIE_ANSWER, text)
+    )
+    assert the_turn(interview, text).adds_to == "proj.production-failure"
+
+
+def test_a_turn_that_only_adds_goes_to_the_question_it_names(catalog: Catalog) -> None:
+    """ "Going back to the Kafka question: ..." as a whole turn was put under the question
+    answered last, whatever it named."""
+    aside = "Going back to the Kafka question: I also added a runbook for broker disk pressure."
+    interview = kafka_story_then(
+        catalog, "os.zombie-processes", "os.load-vs-cpu", answers=("", ZOMBIE_ANSWER, aside)
+    )
+    turn = the_turn(interview, aside)
+    assert turn.adds_to == "proj.production-failure"
+    assert not turn.counted
+
+
+def test_naming_the_question_being_answered_is_no_aside(catalog: Catalog) -> None:
+    text = f"On the load question, I'd also say this first. {LOAD_ANSWER}"
+    interview = kafka_story_then(catalog, "os.load-vs-cpu", answers=("", text))
+    turn = the_turn(interview, text)
+    assert turn.adds_to is None and turn.counted

@@ -361,6 +361,26 @@ def test_the_last_question_does_not_say_goodbye_before_it_is_answered(catalog: C
     assert interview.state.status.value == "completed"
 
 
+def test_the_answer_to_the_last_question_replies_to_it(catalog: Catalog) -> None:
+    """A whole interview in the browser: "Just that I enjoyed this, and I'm keen to hear back."
+    was recorded as the reply to "Incident work is part of the role: ... Is there anything
+    else you'd like to know?" - the closing question never became the turn answered."""
+    interview = by_hand(catalog)
+    interview.state.plan.items[-1] = interview.state.plan.items[-1].model_copy(
+        update={"question_id": "close.anything-to-add"}
+    )
+    interview.answer(LOG_PIPELINE)
+    interview.answer("What does on-call look like for this team?")
+    interview.answer("No, that's all, thanks.")
+    interview.answer("Just that I enjoyed this, and I'm keen to hear back.")
+    *_, closing, last, goodbye = interview.state.turns
+    assert closing.role is TurnRole.CLOSING and closing.text.startswith("We are at the end.")
+    assert last.text == "Just that I enjoyed this, and I'm keen to hear back."
+    assert last.answers == closing.id
+    assert last.question_id == "close.anything-to-add"
+    assert goodbye.role is TurnRole.CLOSING
+
+
 # --------------------------------------------------------------------------- a batch job's flow
 
 BATCH_INTRO = (

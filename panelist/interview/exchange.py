@@ -137,7 +137,8 @@ _ASKS_WEAK_POINT = re.compile(
 )
 _GIVES_WEAK_POINT = re.compile(
     r"\b(weak(est)? (point|spot|link)|bottleneck|single point of failure|the limit\b|"
-    r"(would|will) (have )?(broken|failed|fallen over|gone) first|first to (break|go|fail)|"
+    r"(would|will) (have )?(broken|failed|fallen over|gone|give out|given out|run out) first|"
+    r"\b(gives?|gave) out first|first to (break|go|fail|give out)|"
     r"\d+ ?% of (its |our |the )?(\w+ )?(capacity|limit|headroom))",
     re.IGNORECASE,
 )

@@ -35,6 +35,11 @@ BODY_KINDS = frozenset({QuestionKind.TECHNICAL, QuestionKind.SCENARIO, QuestionK
 # replaced by one that matches the time actually left.
 _TIME_REMARK = re.compile(r"We have a few minutes left(?: for you)?\.\s*", re.IGNORECASE)
 FEW_MINUTES = 10.0  # minutes left from which "a few minutes left" is true
+# The interviewer turns an answer replies to ("Is there anything you did not get to mention
+# ...?", the close that asks, too: see ``say``).
+PROMPTS = frozenset(
+    {TurnRole.QUESTION, TurnRole.FOLLOW_UP, TurnRole.REPEAT, TurnRole.ANSWER_TO_CANDIDATE}
+)
 
 
 @dataclass(frozen=True)
@@ -85,11 +90,8 @@ def say(
         **notes,
     )
     state.turns.append(turn)
-    if (
-        role in (TurnRole.QUESTION, TurnRole.FOLLOW_UP, TurnRole.REPEAT)
-        or role is TurnRole.ANSWER_TO_CANDIDATE
-    ):
-        state.prompt_turn = turn.id
+    if role in PROMPTS or (role is TurnRole.CLOSING and "?" in text):
+        state.prompt_turn = turn.id  # what the next answer replies to: a close that asks too
     return Say(turn)
 
 

@@ -40,9 +40,11 @@ from panelist.interview.state import (
 from panelist.interview.utterances import (
     Intent,
     classify,
+    earlier_named,
     leading_aside,
     nothing_more,
     project_topic,
+    sentences,
     trailing_aside,
 )
 from panelist.scoring.types import Flag, Score
@@ -61,7 +63,7 @@ def on_answer(
     again = (Intent.REPEAT, Intent.CLARIFY, Intent.EARLIER)
     if intent in again and state.repeats >= ctx.config.max_repeats:
         intent = Intent.ANSWER  # a third "sorry?" moves the interview on like any answer
-    earlier = _answered_before(state) if intent is Intent.EARLIER else None
+    earlier = _earlier_of(state, text) if intent is Intent.EARLIER else None
     if intent is Intent.EARLIER and (
         earlier is None or state.stage not in _BODY_STAGES or _on_the_question(ctx, state, text)
     ):
@@ -559,10 +561,14 @@ def _without_lead_in(question: str) -> str:
 
 
 def _on_the_question(ctx: Ctx, state: InterviewState, text: str) -> bool:
-    """The turn talks about the current question ("One more thing on the zombie one: ... For
-    the CVE: first I'd find it with the SBOMs ..."), by the words it shares with it."""
+    """The turn goes on to the current question after its word on an earlier one ("One more
+    thing on the zombie one: ... For the CVE: first I'd find it with the SBOMs ..."), by the
+    words its later sentences share with it. The word on the earlier question itself does
+    not count ("Going back to the Kafka question: I also added a runbook for broker disk
+    pressure." shares "disk" with the load question and answers none of it)."""
     question = ctx.catalog.question(state.plan.items[state.cursor].question_id)
-    return shared_words(text, rubric_of(question)) >= ON_THE_QUESTION
+    rest = " ".join(sentences(text)[1:])
+    return shared_words(rest, rubric_of(question)) >= ON_THE_QUESTION
 
 
 def _note_aside(state: InterviewState, turn: Turn) -> str | None:
@@ -588,16 +594,50 @@ def _note_aside(state: InterviewState, turn: Turn) -> str | None:
 
 
 def _named_earlier(state: InterviewState, name: str) -> str | None:
-    """The earlier question a candidate named ("the zombie one": os.zombie-processes), by
-    its id or its words, else the scored question answered last before this one."""
+    """The earlier question a candidate named ("the zombie one": os.zombie-processes; "the
+    Kafka question": the one whose answer told the Kafka outage): by its id or its words, else
+    by the words of its answers, else the scored question answered last before this one.
+    None when the name is the current question's ("on the load question: ...")."""
     current = state.plan.items[state.cursor].question_id
-    lowered = name.lower()
+    words = _name_words(name)
+    asked = [t for t in reversed(state.turns) if t.role is TurnRole.QUESTION and t.question_id]
+    if any(t.question_id == current and _names(words, t.text, current) for t in asked):
+        return None
+    for turn in asked:
+        if turn.question_id != current and _names(words, turn.text, turn.question_id):
+            return turn.question_id
     for turn in reversed(state.turns):
-        if turn.role is not TurnRole.QUESTION or turn.question_id in (None, current):
-            continue
-        if lowered in str(turn.question_id).lower() or lowered in turn.text.lower():
+        told = turn.speaker is Speaker.CANDIDATE and turn.counted and turn.kind in SCORED_KINDS
+        if told and turn.question_id not in (None, current) and _names(words, turn.text, None):
             return turn.question_id
     return _answered_before(state)
+
+
+_NAME_FILLER = frozenset({"last", "first", "earlier", "previous", "other", "one", "question"})
+
+
+def _name_words(name: str) -> set[str]:
+    """The words of a question's name that can be found in its text ("Kafka consumer":
+    kafka, consumer; "the last one": none)."""
+    return {w for w in re.findall(r"[\w-]+", name.lower()) if w not in _NAME_FILLER}
+
+
+def _names(words: set[str], text: str, question_id: str | None) -> bool:
+    """Every word of a name is in ``text`` (a word's plural too) or in the question's id."""
+    if not words:
+        return False
+    said = set(re.findall(r"[\w-]+", text.lower()))
+    said |= {w[:-1] for w in said if w.endswith("s")}
+    said |= set(re.findall(r"[a-z0-9]+", str(question_id or "").lower()))
+    return words <= said
+
+
+def _earlier_of(state: InterviewState, text: str) -> str | None:
+    """The earlier question a turn that opens by adding to one names ("Going back to the
+    Kafka question: ..."), as an aside in an answer is found (:func:`_named_earlier`)."""
+    said = sentences(text)
+    name = earlier_named(said[0]) if said else None
+    return _named_earlier(state, name) if name is not None else _answered_before(state)
 
 
 def _answered_before(state: InterviewState) -> str | None:

@@ -159,18 +159,41 @@ def asks_about_the_question(text: str) -> bool:
 
 
 # "Sorry, one thing on the last one before I forget - ...", "Going back to the zombie
-# question, I remembered ...": a turn that opens by adding to an earlier answer
+# question, I remembered ...", "Oh, and on the Kafka question earlier, we also ...": a word
+# on an earlier question names it (in up to three words: "the Kafka consumer question")
 _EARLIER_ONE = re.compile(
-    r"\b(?:on|about|to|for|with)\s+(?:the|that)\s+(?!same\b|current\b|next\b)[\w-]+\s+"
-    r"(?:one|question)\b",
+    r"\b(?:on|about|to|for|with|regarding)\s+(?:the|that)\s+"
+    r"(?!(?:same|current|next|this|other|new|old|right|wrong|better|best|simpler|cheaper)\b)"
+    r"(?P<name>(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:one|question)\b",
     re.IGNORECASE,
 )
 _ADDING = re.compile(
     r"\b(?:before I forget|I (?:just )?remembered|I should (?:have )?(?:add|mention)\w*|"
     r"one (?:more |other )?thing|going back|coming back|back to|to add|I forgot"
-    r"|I(?:'d| would|'ll| will)? also (?:add|say|mention|use|do|put))\b",  # "I'd also add a ..."
+    r"|also|earlier|previous(?:ly)?|from before|a (?:minute|moment|bit) ago)\b",
     re.IGNORECASE,
 )
+# a sentence that opens by naming the question it is about ("Oh, and on the Kafka one: ...")
+_OPENS_NAMING = re.compile(
+    r"^\W*(?:(?:oh|and|also|so|sorry|actually|right|ok(?:ay)?)\b[\s,.:-]*)*"
+    r"(?:on|about|regarding|back to)\s+(?:the|that)\s",
+    re.IGNORECASE,
+)
+
+
+def earlier_named(sentence: str) -> str | None:
+    """How ``sentence`` names an earlier question it adds to ("Kafka" in "Oh, and on the
+    Kafka question earlier, we also added a runbook"), else None: it names a question ("the
+    X one", "the X question") and says it adds to it ("also", "earlier", "going back", "I
+    forgot") or opens with that name."""
+    named = _EARLIER_ONE.search(sentence)
+    if named is None:
+        return None
+    opening = _OPENS_NAMING.match(sentence)
+    opens = opening is not None and opening.end() > named.start()
+    if _ADDING.search(sentence) is None and not opens:
+        return None
+    return " ".join(named.group("name").split())
 
 
 def adds_to_earlier(text: str) -> bool:
@@ -178,8 +201,7 @@ def adds_to_earlier(text: str) -> bool:
     last one before I forget - if the client is in Go, ..."): its first sentence names an
     earlier question and says it adds to it. Not an answer to the question just asked."""
     said = sentences(text)
-    first = said[0] if said else ""
-    return _EARLIER_ONE.search(first) is not None and _ADDING.search(first) is not None
+    return earlier_named(said[0] if said else "") is not None
 
 
 def leading_aside(text: str) -> tuple[int, str] | None:
@@ -188,10 +210,10 @@ def leading_aside(text: str) -> tuple[int, str] | None:
     one (the end of its first sentence), and the earlier question's name as said."""
     second = re.search(r"(?<=[.?!])\s+\S", text.strip())
     first = text.strip()[: second.start()] if second is not None else ""
-    named = _EARLIER_ONE.search(first)
-    if named is None or _ADDING.search(first) is None:
+    name = earlier_named(first)
+    if name is None:
         return None
-    return text.find(first) + len(first), named.group(0).split()[-2]
+    return text.find(first) + len(first), name
 
 
 def trailing_aside(text: str) -> tuple[int, str] | None:
@@ -203,9 +225,9 @@ def trailing_aside(text: str) -> tuple[int, str] | None:
     starts = [lead, *(m.end() for m in re.finditer(r"(?<=[.?!])\s+", text) if m.end() > lead)]
     for at in starts[1:]:
         sentence = re.split(r"(?<=[.?!])\s", text[at:], maxsplit=1)[0]
-        named = _EARLIER_ONE.search(sentence)
-        if named is not None and _ADDING.search(sentence) is not None:
-            return at, named.group(0).split()[-2]
+        name = earlier_named(sentence)
+        if name is not None:
+            return at, name
     return None
 
 

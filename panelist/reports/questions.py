@@ -121,7 +121,12 @@ def unscored_reason(turn: Turn, kind: QuestionKind | None) -> str:
     return "no score was recorded for this answer"
 
 
-def answer_score(turn: Turn, kind: QuestionKind | None) -> AnswerScore:
+UNSUPPORTED = Flag.UNSUPPORTED_CLAIM.value
+
+
+def answer_score(turn: Turn, kind: QuestionKind | None, *, backed: bool = False) -> AnswerScore:
+    """An answer as the report shows it; ``backed``: a later answer of its exchange gave the
+    baseline its metric claim lacked, so the claim is no longer flagged unsupported."""
     score = turn.score_obj()
     if score is None:
         reason: str | None = unscored_reason(turn, kind)
@@ -134,7 +139,7 @@ def answer_score(turn: Turn, kind: QuestionKind | None) -> AnswerScore:
         relevance=score.relevance if score else None,
         reason=reason,
         scorer=score.scorer if score else None,
-        flags=score.flag_names if score else [],
+        flags=[f for f in score.flag_names if not (backed and f == UNSUPPORTED)] if score else [],
         skipped=turn.skipped,
     )
 
@@ -174,6 +179,12 @@ def build_entry(
     ]
     readings += [(a.turn, a.turn.aside_score_obj(), a.during) for a in group.added]
     said_after = [a.text for a in answers] + [aside_part(a.turn)[0] for a in group.added]
+    # an exchange is one unit: a claim whose baseline a later answer of it gave is backed
+    backed = {
+        a.id
+        for index, a in enumerate(answers)
+        if any(gives_baseline(later) for later in said_after[index + 1 :])
+    }
     own: set[str] = set()  # the points the question's own answers evidenced
     added_by: dict[str, int | None] = {}  # the points only an addition evidenced: during Qn
     own_values: list[float] = []
@@ -214,9 +225,9 @@ def build_entry(
                         spans.setdefault(hit.key_point, []).append(where)
         missed_sets.append(set(score.key_points_missed))
         # a claim whose baseline a later answer of the exchange gave is no longer unsupported
-        backed = any(gives_baseline(later) for later in said_after[index + 1 :])
+        later_backed = any(gives_baseline(later) for later in said_after[index + 1 :])
         for detail in score.flags:
-            if detail.flag is Flag.UNSUPPORTED_CLAIM and backed:
+            if detail.flag is Flag.UNSUPPORTED_CLAIM and later_backed:
                 continue
             quotes = [
                 quote_around(texts.get(e.turn_id or "", answer.text), e) for e in detail.evidence
@@ -252,9 +263,13 @@ def build_entry(
         topic=(question.topic if question and question.topic else ""),
         text=turn.text,
         competencies=list(question.competencies) if question else [],
-        answer=answer_score(group.answer, kind) if group.answer else None,
+        answer=answer_score(group.answer, kind, backed=group.answer.id in backed)
+        if group.answer
+        else None,
         follow_ups=[
-            FollowUpEntry(text=f.text, answer=answer_score(a, kind) if a else None)
+            FollowUpEntry(
+                text=f.text, answer=answer_score(a, kind, backed=a.id in backed) if a else None
+            )
             for f, a in group.follow_ups
         ],
         added_later=[_added_later(a, credited) for a in group.added],

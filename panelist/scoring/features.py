@@ -26,7 +26,7 @@ from panelist.scoring.credit import (
     stem_index,
 )
 from panelist.scoring.masking import mask_answer
-from panelist.scoring.relevance import POINT_SAID, prompt_relevance
+from panelist.scoring.relevance import points_relevance, prompt_relevance
 from panelist.scoring.rubric import Target
 from panelist.scoring.semantic import Encoder, canonical
 from panelist.scoring.text import content_tokens, tokenize, whole_sentences
@@ -129,12 +129,14 @@ def analyse(
         else:
             missed.append(point.id)
     relevance = prompt_relevance(heard or masked, prompt, earlier, encoder) if prompt else None
-    if relevance is not None and any(
-        c.evidence and c.strength >= (ADHOC_HIT if p.adhoc else 0.5)
-        for p in target.points
-        if (c := credits[p.id])
-    ):
-        relevance = max(relevance, POINT_SAID)  # it says one of the question's own points
+    if relevance is not None:  # the question's own points, said, are on it whatever was asked
+        said = sum(
+            p.weight
+            for p in target.points
+            if (c := credits[p.id]).evidence and c.strength >= (ADHOC_HIT if p.adhoc else 0.5)
+        )
+        total = sum(p.weight for p in target.points)
+        relevance = max(relevance, points_relevance(said, total))
     return Analysis(
         signals=signals,
         hits=hits,

@@ -153,11 +153,12 @@ def non_english_share(text: str) -> float:
     return 1.0 - len(_LATIN.findall(text)) / len(letters)
 
 
-# "I think I've covered it, honestly, that's all I've got on that one.": nothing more to add,
+# "I think I've covered it, honestly, that's all I've got on that one.", "Honestly I think
+# I've covered what I know about that.": nothing more to add,
 # said to a follow-up; it answers the turn (no), so it is not off topic
 _NOTHING_MORE = re.compile(
     r"^(?:[^.!?]*\b(?:i think|honestly|sorry|so|yeah|no|um|well)\b[^.!?]*?)?"
-    r"(?:i(?:'ve| have) (?:covered|said) (?:it|that|everything|all)|that'?s (?:all|everything) "
+    r"(?:i(?:'ve| have) (?:covered|said) (?:it|that|everything|all|what i (?:know|can))|that'?s (?:all|everything) "
     r"i(?:'ve| have)? (?:got|have|know|can say)|nothing (?:more|else) to add|i have nothing "
     r"(?:more|else)|i don'?t have (?:anything )?more)\b",
     re.IGNORECASE,

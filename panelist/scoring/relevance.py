@@ -76,7 +76,7 @@ _ASKS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
     for asks, says in (
         (
             r"\b(?:number|numbers|how\s+(?:many|much|long|often|fast|big)|measur\w*|baseline|"
-            r"before\s+and\s+after|percent\w*|metric|figure|quantif\w*|by\s+how\s+much)\b",
+            r"before,?\s+and\s+after|percent\w*|metric|figure|quantif\w*|by\s+how\s+much)\b",
             r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|"
             r"thirty|forty|fifty|hundred|thousand|half|double|twice|dozen)\b",
         ),
@@ -115,6 +115,11 @@ _ASKS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
             r"you|first\s+step|next)\b",
             r"\b(?:i|we)\s+(?:\w+\s+){0,2}(?:\w+ed|ran|did|checked|would|'d|start\w*|look\w*)\b",
         ),
+        (  # "tell me about a system you ran", "the services you were responsible for"
+            r"\b(?:(?:a|one|the)\s+(?:production\s+)?system|services?\s+you)\b",
+            r"\b(?:service|system|platform|cluster|pipeline|api|database|gateway|fleet|stack|"
+            r"queue|cache)s?\b",
+        ),
         (
             r"\b(?:architecture|components?|sketch|how\s+(?:requests?|data)\s+flows?)\b",
             r"\b(?:go(?:es)?\s+(?:to|into|through)|sends?|writes?|reads?|calls?|deploys?|"
@@ -127,10 +132,26 @@ _ASKS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
     )
 )
 TYPE_MATCH = 0.35  # the kind of thing asked for, said: not off topic, nothing more
+ALL_KINDS = 0.8  # every kind of thing a prompt asks for (two or more), said
 # An answer that says one of the question's key points (in its own words) is on the
 # question whatever turn it replies to: "images go to ECR, Argo CD deploys them" shares no
 # word with "Sketch its architecture", yet it is the architecture.
 POINT_SAID = TYPE_MATCH
+# ... and one that says this share of the question's key points (by weight) is plainly on
+# it: "A push starts GitHub Actions on self-hosted runners in EKS, images go to ECR, Argo CD
+# syncs them" read 0.39 against "sketch its architecture", a story that told detection,
+# first hour and lasting change 0.45 against "Tell me about a time something broke".
+POINTS_ON_TOPIC = 0.5
+
+
+def points_relevance(said: float, total: float) -> float:
+    """0..1: how much an answer that says key points of ``said`` weight (of ``total``) is
+    about the question: none, 0; one, at least POINT_SAID; POINTS_ON_TOPIC of them, 1."""
+    if said <= 0 or total <= 0:
+        return 0.0
+    return round(POINT_SAID + (1 - POINT_SAID) * min(said / (POINTS_ON_TOPIC * total), 1.0), 3)
+
+
 OVERLAP_WORDS = 8  # a prompt's words an answer must share for full overlap
 CONTINUITY_WEIGHT = 0.6  # share of the answer's words already in the exchange
 
@@ -160,8 +181,17 @@ def prompt_relevance(
     overlap = len(asked & answer) / min(len(asked), OVERLAP_WORDS) if asked else 0.0
     known = asked.union(*(_stems(e.masked) for e in earlier)) if earlier else asked
     continuity = len(answer & known) / len(answer)
-    typed = any(a.search(prompt) and s.search(masked) for a, s in _ASKS)
-    relevance = max(0.9 * overlap + CONTINUITY_WEIGHT * continuity, TYPE_MATCH if typed else 0.0)
+    asks = [says for asks, says in _ASKS if asks.search(prompt)]
+    said = sum(1 for says in asks if says.search(masked))
+    typed = said > 0
+    # each kind of thing the prompt asks for that the answer says: all of them (an
+    # introduction and the system's numbers, for the intro) is a direct answer
+    kinds = (
+        TYPE_MATCH + (ALL_KINDS - TYPE_MATCH) * (said - 1) / (len(asks) - 1) if said > 1 else 0.0
+    )
+    relevance = max(
+        0.9 * overlap + CONTINUITY_WEIGHT * continuity, TYPE_MATCH if typed else 0.0, kinds
+    )
     if typed and continuity > 0:
         relevance = max(relevance, TYPE_MATCH + continuity)
     if encoder is not None:

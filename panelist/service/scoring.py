@@ -20,6 +20,7 @@ from panelist.catalog.models import Question
 from panelist.interview.asides import answered_part, aside_part
 from panelist.interview.events import ScoreRequested
 from panelist.interview.exchange import Exchange
+from panelist.interview.followups import without_opener
 from panelist.interview.state import InterviewState, Speaker, Turn, TurnRole
 from panelist.observability.tracing import span
 from panelist.scoring.embedded import EmbeddedScorer
@@ -65,10 +66,8 @@ def context_for(state: InterviewState, catalog: Catalog, turn_id: str) -> Interv
     if answer is not None:
         prompt_id = answer.answers
         asked = next((t for t in state.turns[:index] if t.id == prompt_id), None)
-        if asked is not None and asked.role is TurnRole.REPEAT:
-            prompt = asked.repeated or asked.text
-        elif asked is not None:
-            prompt = asked.text
+        if asked is not None:
+            prompt = asked_words(asked)
     return InterviewContext(
         prior_answers=prior,
         exchange=exchange.earlier_answers(turn_id) if exchange is not None else [],
@@ -78,6 +77,21 @@ def context_for(state: InterviewState, catalog: Catalog, turn_id: str) -> Interv
         interview_id=state.id,
         candidate_name=state.candidate_name,
     )
+
+
+def asked_words(turn: Turn) -> str:
+    """What an interviewer turn asked, without what it said first: a planned question's own
+    words (not the greeting or "Let's move on to some technical questions." before them), a
+    follow-up without its opener ("One more angle on this:"), a repeat's question. An answer
+    is relevant or not to these: "Welcome, Jordan Lee. I'm panelist; today we'll talk about
+    the ... position" is not what the introduction answers."""
+    if turn.role is TurnRole.REPEAT:
+        return turn.repeated or turn.text
+    if turn.role is TurnRole.QUESTION and turn.question_text:
+        return turn.question_text
+    if turn.role is TurnRole.FOLLOW_UP:
+        return without_opener(turn.text)
+    return turn.text
 
 
 def _prior_answers(

@@ -74,6 +74,7 @@ def chat(request: Request, context: Ctx, invite_token: str) -> Response:
         state=state,
         token=invite_token,
         max_chars=MAX_ANSWER_CHARS,
+        word_delay=context.stream_delay_seconds,  # a turn the page has whole: at this pace
         self_id=SELF_ID_OPTIONS,
         show_now=False,
         llm_streams=isinstance(context.phraser, LLMPhraser)

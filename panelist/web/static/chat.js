@@ -19,6 +19,10 @@
   const WARN_AT = 0.9;  // the counter warns from 90 % of the limit
   const draftKey = "panelist:draft:" + token;
   const pendingKey = "panelist:pending:" + token;
+  const seenKey = "panelist:seen:" + token;  // the last turn this browser has shown
+  // Seconds between the words of an interviewer turn, as the server streams them: a turn the
+  // page has whole (the goodbye, after which the invite no longer opens) is shown at that pace.
+  const wordDelay = Math.max(parseFloat(form.dataset.wordDelay) || 0, 0) * 1000;
   let lastSeq = -1;
   let busy = false;
   let secondsLeft = null;
@@ -76,8 +80,27 @@
     li.append(who, text);
     list.append(li);
     scrollToNewest();
-    if (typeof msg.seq === "number" && msg.seq > lastSeq) lastSeq = msg.seq;
+    if (typeof msg.seq === "number" && msg.seq > lastSeq) {
+      lastSeq = msg.seq;
+      localStorage.setItem(seenKey, String(lastSeq));
+    }
     return text;
+  }
+
+  // An interviewer turn the page already has whole, shown word by word as a streamed one is.
+  async function reveal(msg) {
+    const text = bubble(Object.assign({}, msg, { text: "" }));
+    const words = msg.text.split(" ");
+    for (let i = 0; i < words.length; i++) {
+      text.textContent += (i ? " " : "") + words[i];
+      scrollToNewest();
+      if (wordDelay) await new Promise(function (r) { setTimeout(r, wordDelay); });
+    }
+    text.textContent = msg.text;
+  }
+
+  async function revealAll(messages) {
+    for (const m of messages) if (m.seq > lastSeq) await reveal(m);
   }
 
   function showProgress(p) {
@@ -148,8 +171,8 @@
       try { await stream(lastSeq); } catch (e) { body.messages.forEach(function (m) { if (m.seq > lastSeq) bubble(m); }); }
       const state = await refresh();
       if (state) showProgress(state.progress);
-    } else {
-      body.messages.forEach(function (m) { if (m.seq > lastSeq) bubble(m); });
+    } else {  // the goodbye: the ended interview streams nothing more, so it is shown here
+      await revealAll(body.messages);
       finish(body.status);
     }
   }
@@ -192,14 +215,16 @@
     const open = {};
     let buffer = "";
     let end = null;
+    let shown = Promise.resolve();  // the turns the LLM did not write, one after the other
     function handle(event, d) {
       if (event === "turn") open[d.id] = bubble(d);
       else if (event === "delta" && open[d.id]) { open[d.id].textContent += d.text; scrollToNewest(); }
-      else if (event === "done") {
-        if (open[d.id]) open[d.id].textContent = d.text; else bubble(d);
+      else if (event === "done" && open[d.id]) {
+        open[d.id].textContent = d.text;
         if (d.seq > lastSeq) lastSeq = d.seq;
         scrollToNewest();
-      } else if (event === "end") end = d;
+      } else if (event === "done") shown = shown.then(function () { return revealAll([d]); });
+      else if (event === "end") end = d;
       else if (event === "failed") throw new Error(d.detail);
     }
     try {
@@ -221,6 +246,7 @@
         }
       }
       if (!end) throw new Error("The reply was cut off.");
+      await shown;
     } catch (e) {  // the plain route replays the reply: drop the half-written turns first
       Object.keys(open).forEach(function (id) { open[id].parentElement.remove(); });
       throw e;
@@ -323,9 +349,20 @@
   async function load() {
     const state = await refresh();
     if (!state) return;
-    state.messages.forEach(bubble);
+    // what this browser showed before (and every answer) at once; the interviewer's turns
+    // after it - the greeting and first question of a new interview - as they are streamed
+    const seen = parseInt(localStorage.getItem(seenKey) || "-1", 10);
+    const answered = state.messages.reduce(function (n, m) {
+      return m.speaker === "candidate" && m.seq > n ? m.seq : n;
+    }, -1);
+    const upTo = Math.max(seen, answered);
+    const fresh = state.messages.filter(function (m) { return m.seq > upTo; });
+    state.messages.filter(function (m) { return m.seq <= upTo; }).forEach(bubble);
     showProgress(state.progress);
     scrollToNewest();
+    if (fresh.length && state.status === "in_progress") {
+      try { await stream(lastSeq); } catch (e) { await revealAll(fresh); }
+    } else if (fresh.length) await revealAll(fresh);
     if (state.status !== "in_progress") { finish(state.status); return; }
     answer.value = localStorage.getItem(draftKey) || "";
     showCount();
