@@ -93,6 +93,10 @@ def test_a_subject_and_its_finite_verb_make_a_clause(piece: str) -> None:
         "error budget burn rate recording rule",  # terms
         "the a In value named a to the",  # broken bonds
         "data is holds by it programming the value named a to the assigned structure",  # long
+        # seeded shuffles of simulated candidates' sentences
+        # "I'd" is a pronoun and its verb, not the verb of "their ledger"
+        "their ledger I'd the card strong own onto writes revisit ordering",
+        "I escalating tell do is what",  # "-ing" is no finite verb
     ],
 )
 def test_phrases_terms_and_broken_pieces_are_no_clauses(piece: str) -> None:

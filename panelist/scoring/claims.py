@@ -545,6 +545,8 @@ _AFTER_VERB = (
     | _lexicon("them it us him her me you back out up down off over away")
 )
 _NOT_FINITE = _lexicon("be been being having")
+# a pronoun and its verb in one word: a clause of its own, never the verb of a noun before it
+_PRONOUN_CONTRACTIONS = frozenset(w for w in _AUXILIARIES if "'" in w and not w.endswith("n't"))
 SUBJECT_MAX_WORDS = 3  # "delivery reports", "the cgroup OOM killer"
 CLAUSE_MIN_WORDS = 3
 CLAUSE_MAX_WORDS = 12  # a short clause: a longer piece is judged by its order, not its head
@@ -557,7 +559,7 @@ def is_clause(words: Sequence[str]) -> bool:
     or a noun phrase of at most three words and a verb (an auxiliary, a known verb, or any
     word in "-s"/"-ed" or after a plural subject that an object, a preposition or a particle
     follows: "a router picks the acquirer", "files land in S3")."""
-    lowered = [w.lower() for w in words]
+    lowered = [w.lower().replace("’", "'") for w in words]
     start = 0
     while start < len(lowered) and lowered[start] in _CLAUSE_OPENERS:
         start += 1
@@ -567,7 +569,8 @@ def is_clause(words: Sequence[str]) -> bool:
     if lowered[0] in _SUBJECT_PRONOUNS:
         verb = lowered[1]
         return verb not in _NOT_FINITE and (
-            verb in _AUXILIARIES or (verb.isalpha() and verb not in LINK_WORDS)
+            verb in _AUXILIARIES
+            or (verb.isalpha() and verb not in LINK_WORDS and not verb.endswith("ing"))
         )
     first = 1 if lowered[0] in _SUBJECT_DETERMINERS or lowered[0].isdigit() else 0
     for index in range(first + 1, min(first + SUBJECT_MAX_WORDS, len(words) - 1) + 1):
@@ -580,7 +583,7 @@ def is_clause(words: Sequence[str]) -> bool:
 
 def _finite_after_subject(lowered: Sequence[str], index: int) -> bool:
     verb, subject = lowered[index], lowered[index - 1]
-    if verb in _NOT_FINITE:
+    if verb in _NOT_FINITE or verb in _PRONOUN_CONTRACTIONS:
         return False
     if verb in _AUXILIARIES or verb in _IRREGULAR or _lemma(verb) != verb:
         return True
