@@ -13,7 +13,9 @@ finders here return the spans that are not claims, by shape rather than by word 
   phrase after "the" and an object after "of"; shuffled text breaks those bonds about
   half the time, natural answers almost never. And the reference itself is an order of
   its own words that English takes: an answer made of those words (four or more) that
-  keeps few of its word pairs is that order broken, at any length;
+  keeps few of its word pairs is that order broken, at any length. A chain of short clauses,
+  each a subject and its finite verb ("workers send them to the carriers over SMPP"), is
+  English in any order of its clauses, whatever the word-order model says of its words;
 - **meta-answers**: describing what a good answer would contain ("I'd name the
   alternatives and why each was rejected") without giving it;
 - **recitals** of the question's own level descriptors;
@@ -517,6 +519,95 @@ def _terse(piece: str, words: list[str], list_question: bool) -> bool:
     return links * share <= len(words)
 
 
+# ---------------------------------------------------------------------- clauses
+
+# A clause is a subject and a finite verb: "workers send them to the carriers", "the kernel
+# keeps its blocks", "we moved that bank's traffic". English builds a flow or a story as a
+# chain of such clauses in any order; a shuffle of the same words breaks them. The word-order
+# model judges a whole text by its transitions and cannot see them when the nouns and verbs are
+# words it does not know ("w-s send", "over ACRONYM"): a text whose pieces are nearly all such
+# clauses is in English order whatever the model says (:func:`clause_chain`).
+_CLAUSE_PIECE = re.compile(r"[,;:]\s|[.!?](?=\s|$)|\n|\s[-–—]\s|\(|\)")
+_CLAUSE_OPENERS = _lexicon(
+    "and or but so then because if when while whereas although though unless since until "
+    "once after before as where which who also first next finally"
+)
+_SUBJECT_PRONOUNS = _lexicon("i we you they he she it")
+_SUBJECT_DETERMINERS = _DETERMINERS | _lexicon(
+    "each all both some any no one two three four five six seven eight nine ten this that "
+    "these those"
+)
+# what follows a verb whose object or complement comes next: a noun phrase, a pronoun, a
+# preposition or a particle ("picks the acquirer", "parses them", "land in", "come back")
+_AFTER_VERB = (
+    _DETERMINERS
+    | _PREPOSITIONS
+    | _lexicon("them it us him her me you back out up down off over away")
+)
+_NOT_FINITE = _lexicon("be been being having")
+# a pronoun and its verb in one word: a clause of its own, never the verb of a noun before it
+_PRONOUN_CONTRACTIONS = frozenset(w for w in _AUXILIARIES if "'" in w and not w.endswith("n't"))
+SUBJECT_MAX_WORDS = 3  # "delivery reports", "the cgroup OOM killer"
+CLAUSE_MIN_WORDS = 3
+CLAUSE_MAX_WORDS = 12  # a short clause: a longer piece is judged by its order, not its head
+CHAIN_MIN_CLAUSES = 2
+CHAIN_CLAUSE_SHARE = 0.75  # of its pieces: at most one in four may be a phrase ("over SMPP")
+
+
+def is_clause(words: Sequence[str]) -> bool:
+    """``words`` open with a subject and its finite verb: a pronoun and a verb ("we moved"),
+    or a noun phrase of at most three words and a verb (an auxiliary, a known verb, or any
+    word in "-s"/"-ed" or after a plural subject that an object, a preposition or a particle
+    follows: "a router picks the acquirer", "files land in S3")."""
+    lowered = [w.lower().replace("’", "'") for w in words]
+    start = 0
+    while start < len(lowered) and lowered[start] in _CLAUSE_OPENERS:
+        start += 1
+    words, lowered = words[start:], lowered[start:]
+    if not CLAUSE_MIN_WORDS <= len(words) <= CLAUSE_MAX_WORDS or broken_bonds(list(words))[1]:
+        return False
+    if lowered[0] in _SUBJECT_PRONOUNS:
+        verb = lowered[1]
+        return verb not in _NOT_FINITE and (
+            verb in _AUXILIARIES
+            or (verb.isalpha() and verb not in LINK_WORDS and not verb.endswith("ing"))
+        )
+    first = 1 if lowered[0] in _SUBJECT_DETERMINERS or lowered[0].isdigit() else 0
+    for index in range(first + 1, min(first + SUBJECT_MAX_WORDS, len(words) - 1) + 1):
+        if _is_link(words[index - 1]):
+            return False  # the subject ended without a verb ("the size of", "tests for")
+        if _finite_after_subject(lowered, index):
+            return True
+    return False
+
+
+def _finite_after_subject(lowered: Sequence[str], index: int) -> bool:
+    verb, subject = lowered[index], lowered[index - 1]
+    if verb in _NOT_FINITE or verb in _PRONOUN_CONTRACTIONS:
+        return False
+    if verb in _AUXILIARIES or verb in _IRREGULAR or _lemma(verb) != verb:
+        return True
+    plural = subject.endswith("s") and not subject.endswith("ss")
+    if not verb.isalpha() or verb in LINK_WORDS:
+        return False
+    if verb in _VERBS and plural:
+        return True  # "clients call", "messages go"
+    after = lowered[index + 1] if index + 1 < len(lowered) else None
+    inflected = verb.endswith("s") or verb.endswith("ed")
+    return (inflected or plural) and after in _AFTER_VERB
+
+
+@lru_cache(maxsize=ANSWERS_CACHED)
+def clause_chain(text: str) -> bool:
+    """``text`` is a chain of clauses: two pieces or more between commas, semicolons and
+    sentence ends, three in four of them a subject and its finite verb (:func:`is_clause`)."""
+    pieces = [words for piece in _CLAUSE_PIECE.split(text) if (words := _WORD.findall(piece))]
+    if len(pieces) < CHAIN_MIN_CLAUSES:
+        return False
+    clauses = sum(is_clause(words) for words in pieces)
+    return clauses >= CHAIN_MIN_CLAUSES and clauses >= CHAIN_CLAUSE_SHARE * len(pieces)
+
+
 # ---------------------------------------------------------------------- word salads
 
 _STRICT_DETERMINERS = _lexicon("a an the every its our their my your")
@@ -601,13 +692,14 @@ def _salads(
 
 @lru_cache(maxsize=ANSWERS_CACHED)
 def _unordered(text: str) -> bool:
-    """In no better order than its own shuffles, and either making English's rare
-    transitions (a salad) or with hardly a linking word (terms in a row: a list)."""
+    """In no better order than its own shuffles, no chain of clauses (:func:`clause_chain`:
+    the model cannot see those made of words it does not know), and either making English's
+    rare transitions (a salad) or with hardly a linking word (terms in a row: a list)."""
     test = order_test(text)
+    if not test.no_better_than_shuffled or clause_chain(text):
+        return False
     if test.out_of_order:
         return True
-    if not test.no_better_than_shuffled:
-        return False
     words: list[str] = _WORD.findall(text)
     if len(_CODE_SYNTAX.findall(text)) * 10 >= len(words):
         return False  # a formula or code has its own syntax ("rate = 9/10 = 0.9")
