@@ -725,10 +725,10 @@ class Meaning:
         cosines = sentences @ rest[: len(points)].T
         weak_cosines = (sentences @ rest[len(points) :].T).max(axis=1) if weak else None
         words = [content_tokens(tokenize(masked[s:e])) for s, e in spans]  # once per sentence
-        futile = [dismissed_stems(masked[s:e]) for s, e in spans]
+        gone = dismissed(masked)  # what the answer calls futile or dismisses, by offset
         negated = tuple(
-            frozenset(t.stem for t in said if t.negated) | gone
-            for said, gone in zip(words, futile, strict=True)
+            frozenset(t.stem for t in said if t.negated or inside(start + t.start, gone))
+            for said, (start, _) in zip(words, spans, strict=True)
         )
         weak_negating = _weak_negating(sentences, rest[len(points) :], weak)
         stems = [[t.stem for t in said] for said in words]

@@ -51,9 +51,17 @@ _BREAK = re.compile(
 )
 
 
+# every futility or dismissal holds one of these: most answers are passed over by this alone
+_CUE = re.compile(
+    r"n't|n’t|not\b|\bno\b|never|nothing|pointless|useless|overkill|unnecessary|waste", re.I
+)
+
+
 @lru_cache(maxsize=2048)  # per sentence: every point of the question reads it
 def dismissed(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each thing ``text`` calls futile or dismisses."""
+    if not _CUE.search(text):
+        return ()
     breaks = [(m.start(), m.end()) for m in _BREAK.finditer(text)]
     spans: list[tuple[int, int]] = []
     for match in _FUTILE.finditer(text):
