@@ -3,8 +3,8 @@
 With the semantic model a sentence credits the point it is nearest by meaning when it is
 close to the point's text, nearer to it than to any other point of the question, and nearer
 to it than to what a weak answer says (the question's red flags and its score-1 descriptor);
-a sentence that negates the point's own words credits nothing by meaning unless the point is
-itself a negation. The labelled sentences here are from the ``develop`` half of
+a sentence that negates the point's own words, or calls them futile or dismisses them
+(scoring.polarity), credits nothing unless the point itself says not to do that. The labelled sentences here are from the ``develop`` half of
 panelist/evaluation/data/key_point_sentences.jsonl, where the rule was chosen; the denials
 are written here. `panelist eval keypoints` reports the rule on the held-out half.
 """
@@ -89,6 +89,12 @@ def test_a_point_said_in_other_words_is_credited_with_the_sentence_that_says_it(
             "a massive burn, so there I'd require a minimum number of requests before it can fire.",
             "low-traffic",
         ),
+        (  # the point's example says "out of rotation, not restarted": a negation of that
+            "tool.k8s-probes-pdb-limits",
+            "Liveness must not depend on the database or Kafka; a dependency outage should pull "
+            "pods out of the Service, not restart all of them.",
+            "readiness-vs-liveness",
+        ),
     ],
 )
 def test_a_point_made_through_a_negation_is_credited(
@@ -115,6 +121,36 @@ def test_a_point_made_through_a_negation_is_credited(
             "The controller never stopped acting and never paged a human, however many pods "
             "looked bad.",
             "stop-and-escalate",
+        ),
+        # a thing called futile or dismissed is denied, by words, by role and by meaning
+        (
+            "os.zombie-processes",
+            "Killing the parent won't change anything, the zombies stay until the host reboots.",
+            "fix-parent",
+        ),
+        (
+            "os.zombie-processes",
+            "PID 1 in the container doesn't need to do anything special, the kernel reaps "
+            "orphans by itself.",
+            "pid1-init",
+        ),
+        (
+            "obs.promql-availability-sli",
+            "Don't bother with rate(), just divide the error counter by the total counter as "
+            "they are.",
+            "ratio-from-counters",
+        ),
+        (
+            "alert.multiwindow-burn-rate",
+            "I don't see the point of separate tickets and pages, everything that fires goes to "
+            "the on-call phone.",
+            "severity-routing",
+        ),
+        (
+            "code.idempotent-payment-handler",
+            "I wouldn't bother comparing the body of a retried request with the original, if the "
+            "key matches we just run it.",
+            "payload-mismatch",
         ),
     ],
 )

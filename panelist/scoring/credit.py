@@ -6,7 +6,12 @@ so "we have a status page" does not credit keeping stakeholders updated), by mos
 words inside one sentence, or — with the semantic model — by a sentence that says it in other
 words (nearer that point than any other, than the question's red flags and score-1
 descriptor, and than a bare mention of any of the question's evidence phrases; not negating
-the point's own words unless the point is itself a negation, as "kill -9 cannot help" is). The evidence is always the whole clause (or sentence) of the candidate's
+the point's own words unless the point is itself a negation, as "kill -9 cannot help" is).
+A sentence that calls a thing futile or dismisses it ("Killing the parent won't change
+anything", "Don't bother with rate()": scoring.polarity) denies it as a negation does, by any
+of these ways, unless the point itself says not to do it; a negation of what a point says not
+to do is not read as the question's red flags or as a bare mention of a term, which affirm
+(the model does not read the negation). The evidence is always the whole clause (or sentence) of the candidate's
 words that does the crediting, never a run of matched tokens cut mid-phrase. Over an exchange
 (a question and its follow-ups) each point takes its strongest credit from any answer, and the
 evidence names that answer (``Evidence.turn_id``).
@@ -28,6 +33,7 @@ from panelist.scoring import exemplars
 from panelist.scoring.flags import red_flags
 from panelist.scoring.framing import framing_spans
 from panelist.scoring.point_roles import ROLES, names_only_ownership, role_clauses, role_of
+from panelist.scoring.polarity import avoided_stems, dismissed, dismissed_stems, inside
 from panelist.scoring.quantities import quantities
 from panelist.scoring.rubric import RubricPoint, Target
 from panelist.scoring.semantic import Encoder
@@ -253,6 +259,8 @@ def _catalog_credit(
     meaning: Meaning,
     named: dict[int, str] | None = None,
     borrowed: AbstractSet[str] = frozenset(),
+    dismissed_at: tuple[tuple[int, int], ...] = (),
+    avoided: AbstractSet[str] = frozenset(),
 ) -> tuple[float, list[Token]]:
     """An evidence phrase of several words, or most of the point's own words in one sentence;
     or a one-word phrase where its sentence is (by meaning, when the model is there) about
@@ -265,11 +273,15 @@ def _catalog_credit(
     hurt us" uses "budget gate" in its case, though it is nearer "We use budget gate." by
     meaning than the point's text. A phrase made only of ``borrowed`` words (the follow-up
     the answer replies to) is the interviewer's term said back: "We'd write better action
-    items next time." after "Six months later none of the action items are done." """
+    items next time." after "Six months later none of the action items are done." A phrase
+    inside what the answer dismisses (``dismissed_at``, :mod:`polarity`: "Don't bother with
+    rate()") is not said, unless the point avoids it too (``avoided``)."""
     said = [
         (p, m)
         for p in point.phrases
-        if (m := _phrase_match(p, by_stem, tokens)) and not {t.stem for t in m} <= borrowed
+        if (m := _phrase_match(p, by_stem, tokens))
+        and not {t.stem for t in m} <= borrowed
+        and not any(inside(t.start, dismissed_at) and t.stem not in avoided for t in m)
     ]
     for phrase, matched in said:
         sentence = next((x for x in sentences if x.start <= matched[0].start < x.end), None)
@@ -445,9 +457,19 @@ def credit_points(
     sentences = _sentence_stems(masked, tokens)
     asked = exemplars.asked_for(target, prompt)
     borrowed = frozenset(content_stems(asked.text)) if asked is not None else frozenset()
+    futile = dismissed(masked)
+    avoided = _avoided(target)
     first = {
         point.id: _catalog_credit(
-            point, sentences, tokens, by_stem, question, meaning, borrowed=borrowed
+            point,
+            sentences,
+            tokens,
+            by_stem,
+            question,
+            meaning,
+            borrowed=borrowed,
+            dismissed_at=futile,
+            avoided=avoided[point.id],
         )
         for point in target.points
         if not point.adhoc
@@ -463,13 +485,26 @@ def credit_points(
             named = _claim_sentences(first, point.id, sentences, masked)
             if named:
                 strength, found = _catalog_credit(
-                    point, sentences, tokens, by_stem, question, meaning, named, borrowed
+                    point,
+                    sentences,
+                    tokens,
+                    by_stem,
+                    question,
+                    meaning,
+                    named,
+                    borrowed,
+                    futile,
+                    avoided[point.id],
                 )
         evidence = clause_evidence(answer, masked, found)
+        if _dismisses(PointCredit(strength, evidence), point, avoided[point.id]):
+            strength, evidence = 0.0, ()  # "Don't bother with rate(), just divide ... by ..."
         owned = role_of(point.text) is ROLES["own_role"]
         if not owned and _names_only_ownership(evidence):
             strength, evidence = 0.0, ()  # "the Redis split were mine" is not what was done
         role = _role_credit(point, answer, masked, question)
+        if _dismisses(role, point, avoided.get(point.id, frozenset())):
+            role = None  # "Killing the parent won't change anything" is no stopgap
         by_meaning = meaning.credit(point.id, answer)
         if by_meaning is not None and _inside(by_meaning.evidence, flagged):
             by_meaning = None
@@ -484,6 +519,19 @@ def credit_points(
                 strength, evidence = candidate.strength, candidate.evidence
         credits[point.id] = PointCredit(strength, _widened(evidence, role))
     return credits
+
+
+def _dismisses(credit: PointCredit | None, point: RubricPoint, avoided: AbstractSet[str]) -> bool:
+    """The credit's quote dismisses what the point affirms, not what it avoids
+    (:mod:`polarity`, :func:`_avoided`)."""
+    if credit is None:
+        return False
+    own = set(content_stems(point.text)) - avoided
+    for evidence in credit.evidence:
+        gone = dismissed_stems(evidence.text)
+        if gone & own and not gone & avoided:
+            return True
+    return False
 
 
 def _said_back(masked: str, target: Target, prompt: str | None) -> list[tuple[int, int]]:
@@ -646,7 +694,8 @@ class Meaning:
     encoder: Encoder | None = None
     weak: NDArray[np.float32] | None = None  # each sentence's cosine to the nearest weak answer
     point_words: tuple[frozenset[str], ...] = ()  # each point's own content stems ...
-    negative_points: frozenset[str] = frozenset()  # ... and the points that are a negation
+    negative_points: frozenset[str] = frozenset()  # ... the points that are a negation ...
+    avoided: tuple[frozenset[str], ...] = ()  # ... and what each says not to do (_avoided)
     echoes: tuple[bool, ...] = ()  # each sentence only repeats the question
     distinctions: frozenset[str] = frozenset()  # the points that tell two things apart ...
     no_difference: tuple[bool, ...] = ()  # ... and the sentences calling them the same
@@ -655,6 +704,7 @@ class Meaning:
     exemplar_words: tuple[frozenset[str], ...] = ()  # each point's exemplars' content stems
     reply: Reply | None = None  # a reply to the follow-up asked for one point
     said: tuple[frozenset[str], ...] = ()  # each sentence's content stems, not the question's
+    weak_negating: NDArray[np.float32] | None = None  # cosine to a weak text that negates
 
     @classmethod
     def of(
@@ -665,6 +715,7 @@ class Meaning:
             :MAX_SEMANTIC_SENTENCES
         ]
         ids = tuple(p.id for p in points)
+        avoided = _avoided(target)
         if encoder is None or not points or not spans:
             return cls(spans, (), ids, None)
         weak = list(target.wrong_texts)
@@ -674,7 +725,12 @@ class Meaning:
         cosines = sentences @ rest[: len(points)].T
         weak_cosines = (sentences @ rest[len(points) :].T).max(axis=1) if weak else None
         words = [content_tokens(tokenize(masked[s:e])) for s, e in spans]  # once per sentence
-        negated = tuple(frozenset(t.stem for t in said if t.negated) for said in words)
+        gone = dismissed(masked)  # what the answer calls futile or dismisses, by offset
+        negated = tuple(
+            frozenset(t.stem for t in said if t.negated or inside(start + t.start, gone))
+            for said, (start, _) in zip(words, spans, strict=True)
+        )
+        weak_negating = _weak_negating(sentences, rest[len(points) :], weak)
         stems = [[t.stem for t in said] for said in words]
         question = {t.stem for t in content_tokens(tokenize(target.question_text))}
         read = exemplars.exemplars_of(encoder, target, _carries)
@@ -701,6 +757,7 @@ class Meaning:
             weak_cosines,
             tuple(frozenset(content_stems(p.text)) for p in points),
             frozenset(p.id for p in points if any(t.negated for t in tokenize(p.text))),
+            tuple(avoided[p.id] for p in points),
             echoes,
             frozenset(p.id for p in points if _DISTINCTION.search(p.text)),
             tuple(bool(_NO_DIFFERENCE.search(masked[s:e])) for s, e in spans),
@@ -709,6 +766,7 @@ class Meaning:
             read.words,
             reply,
             tuple(frozenset(said) - question for said in stems),
+            weak_negating,
         )
 
     def _row(self, offset: int) -> int | None:
@@ -759,10 +817,10 @@ class Meaning:
             if (
                 cosine >= SEMANTIC_HIT
                 and margin >= SEMANTIC_MARGIN
-                and not self._weak(row, cosine)
+                and not self._weak(row, cosine, column)
                 and not self._denies(row, column)
                 and (best is None or cosine > best[0])
-                and not self._names_a_term(row, cosine)
+                and not self._names_a_term(row, cosine, column)
             ):
                 best = (cosine, row)
         if best is None:
@@ -822,40 +880,94 @@ class Meaning:
         is not a bare mention of one of the question's terms."""
         return (
             not self.echoes[row]
-            and not self._weak(row, cosine)
+            and not self._weak(row, cosine, column)
             and not self._denies(row, column)
-            and not (terms and self._names_a_term(row, cosine))
+            and not (terms and self._names_a_term(row, cosine, column))
         )
 
-    def _names_a_term(self, row: int, cosine: float) -> bool:
+    def _names_a_term(self, row: int, cosine: float, column: int | None = None) -> bool:
         """The sentence is nearer a bare mention of one of the question's evidence phrases
         (``MENTION``: "We use replication lag.") than the point's text: "Replication lag on
         that cluster is usually under a second, so it's a healthy setup." names the term of
         "backfills in batches, watching replication lag", it does not say it. The mentions
-        are read only for a sentence that passes every other test."""
+        are read only for a sentence that passes every other test. A mention affirms its term,
+        so a negation that makes a negative point (:meth:`_against_the_affirmed`) is not one."""
         if not self.terms or self.sentence_vectors is None or self.encoder is None:
+            return False
+        if column is not None and self._against_the_affirmed(row, column):
             return False
         nearest = float((_mentions(self.encoder, self.terms) @ self.sentence_vectors[row]).max())
         return cosine - nearest < TERM_CONTRAST
 
-    def _weak(self, row: int, cosine: float) -> bool:
-        """The sentence is about as near a red flag or the score-1 answer as to the point."""
-        return self.weak is not None and float(self.weak[row]) >= cosine - WEAK_ANSWER_MARGIN
+    def _weak(self, row: int, cosine: float, column: int | None = None) -> bool:
+        """The sentence is about as near a red flag or the score-1 answer as to the point.
+        For a negation that makes a negative point only the weak texts that negate too are
+        read (:meth:`_against_the_affirmed`)."""
+        weak = self.weak
+        if column is not None and self._against_the_affirmed(row, column):
+            weak = self.weak_negating
+        return weak is not None and float(weak[row]) >= cosine - WEAK_ANSWER_MARGIN
+
+    def _against_the_affirmed(self, row: int, column: int) -> bool:
+        """The sentence negates or dismisses what the point avoids (:func:`_avoided`): then
+        its nearness to what affirms the opposite (a red flag "Believes zombies can be killed
+        directly", a bare mention "We use pid_max.") is the model not reading the negation,
+        not the sentence saying it: "SIGKILL is pointless here, there's no running code left
+        to stop" is near "kill -9 the zombies" by its words."""
+        return bool(self.avoided) and bool(self.negated[row] & self.avoided[column])
 
     def _denies(self, row: int, column: int) -> bool:
-        """The sentence negates the point's own words ("we did not page anyone" for "pages
-        the on-call"), or calls the same what the point tells apart ("Liveness and readiness
-        can be the same /health endpoint, there's no real difference between them" for
-        "distinguishes readiness from liveness"), unless the point is itself a negation: "kill -9 does nothing because
-        it is already dead" says "kill -9 cannot help"."""
+        """The sentence negates or dismisses the point's own words ("we did not page anyone"
+        for "pages the on-call", "Killing the parent won't change anything" for "kills the
+        parent as a stopgap"), or calls the same what the point tells apart ("Liveness and
+        readiness can be the same /health endpoint, there's no real difference between
+        them" for "distinguishes readiness from liveness"). A point that itself says not to
+        do something is said, not denied, by a sentence negating: "kill -9 does nothing
+        because it is already dead" says "kill -9 cannot help", and "a mean of percentiles is
+        not a percentile" says "percentiles cannot be averaged". A point whose examples say
+        not to do something (:func:`_avoided`) is said by a sentence negating that: "Liveness
+        must not depend on the database" says "keeps dependencies out of liveness" (its
+        example: "I want the pod out of rotation, not restarted")."""
         if self.point_ids[column] in self.negative_points:
             return False
         if self.point_ids[column] in self.distinctions and self.no_difference[row]:
             return True
-        return bool(self.negated[row] & self.point_words[column])
+        avoided = self.avoided[column] if self.avoided else frozenset()
+        if self.negated[row] & avoided:
+            return False
+        return bool(self.negated[row] & (self.point_words[column] - avoided))
 
 
 _MENTIONS: OrderedDict[tuple[int, tuple[str, ...]], NDArray[np.float32]] = OrderedDict()
+
+
+@lru_cache(maxsize=256)  # per question
+def _avoided(target: Target) -> dict[str, frozenset[str]]:
+    """What each catalog point says not to do or calls futile, by point id: the words its
+    text and its author's examples negate or dismiss (:mod:`polarity`). "Explains kill -9
+    cannot help because the process is already dead" avoids kill; "Knows deleting the file
+    leaves the secret in git history" avoids deleting by its example "Removing the file in a
+    new commit doesn't help"; most points avoid nothing."""
+    found: dict[str, frozenset[str]] = {}
+    for point in target.points:
+        if point.adhoc:
+            continue
+        found[point.id] = frozenset().union(
+            *(avoided_stems(text) for text in (point.text, *point.examples))
+        )
+    return found
+
+
+def _weak_negating(
+    sentences: NDArray[np.float32], weak_vectors: NDArray[np.float32], weak: Sequence[str]
+) -> NDArray[np.float32]:
+    """Each sentence's cosine to the nearest weak text that itself negates (-1 when none
+    does): a weak answer of the same polarity as a negating sentence."""
+    rows = [i for i, text in enumerate(weak) if any(t.negated for t in tokenize(text))]
+    if not rows:
+        return np.full(sentences.shape[0], -1.0, dtype=np.float32)
+    nearest: NDArray[np.float32] = (sentences @ weak_vectors[rows].T).max(axis=1)
+    return nearest
 
 
 def _carries(text: str, point: RubricPoint) -> bool:
