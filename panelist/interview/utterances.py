@@ -248,8 +248,12 @@ _GENERIC_HEADS = {
     "system", "service", "platform", "project", "program", "programme", "stack", "job", "tool",
     "automation", "workflow",
 }  # fmt: skip
+# a possessive is a modifier, never the head: "the platform team's observability stack" is
+# the stack, not "the platform"; the modifiers never run over another article ("a senior SRE
+# on the platform team's ...")
 _HEAD_PHRASE = re.compile(
-    rf"\b(?:the|our|my|a|an)\s+(?P<mods>(?:[\w-]+\s+){{0,4}})(?P<head>{_HEADS})(?P<plural>s?)\b",
+    rf"\b(?:the|our|my|a|an)\s+(?P<mods>(?:(?!(?:the|our|my|a|an)\s)[\w-]+(?:['\u2019]s)?\s+){{0,4}})"
+    rf"(?P<head>{_HEADS})(?P<plural>s?)\b(?!['\u2019]s\b)",
     re.IGNORECASE,
 )
 

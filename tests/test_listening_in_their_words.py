@@ -1,0 +1,79 @@
+"""What the interviewer and the report say, in the exact words that failed (issue 12, helper
+talk): each case below was said to a candidate or written for a hiring manager, and each is
+fixed by a general rule."""
+
+from __future__ import annotations
+
+import pytest
+from interview_driver import Interview, hand_plan
+
+from panelist.catalog.loader import Catalog, load_catalog
+from panelist.interview.replies import sets_the_scene
+from panelist.interview.state import TurnRole
+from panelist.interview.utterances import project_topic
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+# --------------------------------------------------------------------------- the project's name
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "For the last three years I have owned the platform team's observability stack: "
+        "Prometheus, Loki and Tempo.",
+        "I'm a senior SRE on the platform team's observability stack.",
+        "I work on the platform team\u2019s observability stack.",
+    ],
+)
+def test_a_team_s_stack_is_the_stack_not_the_team(intro: str) -> None:
+    """Said: "I'd like to hear more about the platform" - "the platform team's observability
+    stack" cut at its first system-like word, which was only the team's name."""
+    topic = project_topic(intro)
+    assert topic is not None and topic.endswith("observability stack"), topic
+    assert topic.startswith("the platform team")
+
+
+# --------------------------------------------------------------------------- acknowledgements
+
+INTRO = "I'm Priya, ten years in SRE; lately I ran the checkout retry-policy rollout at a retailer."
+RETRIES = (
+    "The hardest decision in the checkout retry rollout was how to prove the new retry policy "
+    "was safe. A week of traffic is millions of requests per arm, at about 4,000 requests a "
+    "second. I chose an A/B split over a staged canary. We ruled out shadow traffic since "
+    "retries have side effects on payments. Error rate went from 0.4% to 0.1% on the checkout "
+    "dashboard."
+)
+
+
+def test_the_acknowledgement_says_back_what_they_decided_not_the_scene(catalog: Catalog) -> None:
+    """Said: "Okay, I've noted “A week of traffic is millions of requests per arm”" - the
+    context sentence (the evidence of "Gives the context and scale in numbers"), not the
+    decision the question asked about."""
+    interview = Interview(catalog, hand_plan(catalog, "proj.hardest-decision", role="SRES.GEN.P5"))
+    interview.answer(INTRO)
+    reply = interview.answer(RETRIES)
+    ack = next(text for role, text in reply if role is TurnRole.ACKNOWLEDGEMENT)
+    assert "A week of traffic" not in ack
+    assert "\u201cI chose an A/B split over a staged canary\u201d" in ack
+
+
+@pytest.mark.parametrize(
+    ("clause", "scene"),
+    [
+        ("A week of traffic is millions of requests per arm", True),
+        ("We had 900 alerts a week", True),
+        ("The cluster had 60 nodes and 3 brokers", True),
+        ("I chose an A/B split over a staged canary", False),
+        ("p99 was 900 ms before and 200 ms after", False),  # an outcome: two states
+        ("Lag is now under 30 seconds", False),
+        ("We were paging on 12 alerts", False),  # what they did
+        ("An exact 5 second delay is the resolver's default timeout", False),  # a finding
+    ],
+)
+def test_a_clause_that_only_says_how_things_stood_sets_the_scene(clause: str, scene: bool) -> None:
+    assert sets_the_scene(clause) is scene
