@@ -9,8 +9,10 @@ from interview_driver import Interview, hand_plan
 
 from panelist.catalog.loader import Catalog, load_catalog
 from panelist.interview.replies import sets_the_scene
-from panelist.interview.state import TurnRole
-from panelist.interview.utterances import project_topic
+from panelist.interview.state import Stage, TurnRole
+from panelist.interview.utterances import as_written, project_topic
+from panelist.reports.builder import build_report
+from panelist.reports.text import render_text
 
 
 @pytest.fixture(scope="module")
@@ -77,3 +79,39 @@ def test_the_acknowledgement_says_back_what_they_decided_not_the_scene(catalog: 
 )
 def test_a_clause_that_only_says_how_things_stood_sets_the_scene(clause: str, scene: bool) -> None:
     assert sets_the_scene(clause) is scene
+
+
+# --------------------------------------------------------------------------- their questions
+
+
+def test_their_questions_are_listed_as_a_person_would_write_them(catalog: Catalog) -> None:
+    """The report listed "And how big is the team?": the "And" joined it to the question
+    before when it was said; the list shows each question on its own."""
+    plan = hand_plan(catalog, "sec.leaked-credential", seed=2, asks="cq.ask-about-role")
+    interview = Interview(catalog, plan, candidate="Sam Ortiz")
+    interview.act(INTRO)
+    interview.act("I'd rotate the key first, then check the audit logs for its use.")
+    while interview.state.stage is not Stage.CANDIDATE_QUESTIONS:
+        interview.act("That would be it from my side on this one.")
+    interview.act("What's the stack? And how big is the team? Oh, and also - is it remote?")
+    report = build_report(interview.state, catalog)
+    assert [q.text for q in report.candidate_questions] == [
+        "What's the stack?",
+        "How big is the team?",
+        "Is it remote?",
+    ]
+    assert "  - How big is the team?  (" in render_text(report)
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [
+        ("And how big is the team?", "How big is the team?"),
+        ("so what does on-call look like?", "What does on-call look like?"),
+        ("Finally, what are the next steps?", "What are the next steps?"),
+        ("Andrew runs the team?", "Andrew runs the team?"),  # a name, not "and"
+        ("And?", "And?"),  # nothing would be left
+    ],
+)
+def test_a_question_is_written_without_the_words_that_joined_it(said: str, written: str) -> None:
+    assert as_written(said) == written

@@ -39,6 +39,7 @@ from panelist.interview.state import (
 )
 from panelist.interview.utterances import (
     Intent,
+    as_written,
     classify,
     leading_aside,
     nothing_more,
@@ -534,7 +535,7 @@ def _profile_reply(
     state.candidate_questions.extend(  # each question asked is listed for the recruiter
         CandidateQuestion(
             turn_id=turn_id,
-            text=one.sentence,
+            text=as_written(one.sentence),  # "How big is the team?", never "And how big ..."
             answered=one.answer is not None and one.complete,
             partly=one.answer is not None and not one.complete,
             answer=one.answer,
@@ -575,17 +576,9 @@ _INVERTED = re.compile(
 
 def _named_questions(uncovered: list[str]) -> str:
     """The unanswered questions quoted, when they are short enough to say back whole."""
-    quoted = [f"\u201c{_without_lead_in(q)}\u201d" for q in uncovered]
+    quoted = [f"\u201c{as_written(q)}\u201d" for q in uncovered]
     words = sum(len(q.split()) for q in uncovered)
     return " and ".join(quoted) if words <= 2 * MAX_QUOTE_WORDS else ""
-
-
-def _without_lead_in(question: str) -> str:
-    """ "And what's the salary range?" said back as "What's the salary range?"."""
-    bare = re.sub(
-        r"^(?:and|also|so|but|then|yes|ok(?:ay)?)\b[,\s]+", "", question.strip(), flags=re.I
-    )
-    return bare[:1].upper() + bare[1:] if bare else question.strip()
 
 
 def _on_the_question(ctx: Ctx, state: InterviewState, text: str) -> bool:

@@ -209,6 +209,26 @@ def trailing_aside(text: str) -> tuple[int, str] | None:
     return None
 
 
+# the words that join a question to the one before it ("And how big is the team?", "Oh, and
+# also - is it remote?"): said, but not written when the question is listed on its own
+_JOINING = re.compile(
+    r"^(?:(?:and|also|so|but|then|plus|oh|um|uh|well|yes|yeah|ok(?:ay)?|right|one more thing"
+    r"|one last thing|last one|lastly|finally|secondly|second|and finally)\b[\s,:;.\u2013\u2014-]*)+",
+    re.IGNORECASE,
+)
+
+
+def as_written(question: str) -> str:
+    """One of the candidate's questions as a person would write it in a list: without the
+    words that joined it to the one before, its first letter a capital ("And how big is the
+    team?" is "How big is the team?"). Unchanged when nothing would be left."""
+    said = " ".join(question.split())
+    bare = _JOINING.sub("", said)
+    if len(bare.split()) < 2:
+        return said
+    return bare[:1].upper() + bare[1:]
+
+
 # --------------------------------------------------------------------------- project topic
 
 _VERBS = (

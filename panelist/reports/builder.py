@@ -10,6 +10,7 @@ from panelist.catalog.loader import Catalog
 from panelist.catalog.models import SCORED_KINDS
 from panelist.errors import ReportError
 from panelist.interview.state import InterviewState, Speaker, Status
+from panelist.interview.utterances import as_written
 from panelist.reports import competencies, hr
 from panelist.reports.models import (
     DECISION_LABELS,
@@ -165,7 +166,7 @@ def reviewer_flags(questions: list[QuestionEntry]) -> list[ReviewerFlag]:
 def candidate_questions(state: InterviewState) -> list[CandidateQuestionNote]:
     return [
         CandidateQuestionNote(
-            text=q.text,
+            text=as_written(q.text),  # also for interviews stored before it was written so
             answered=q.answered,
             answer=q.answer,
             status="answered" if q.answered else "partly answered" if q.partly else "not answered",
