@@ -8,6 +8,7 @@ import pytest
 from interview_driver import Interview, hand_plan
 
 from panelist.catalog.loader import Catalog, load_catalog
+from panelist.catalog.models import spoken_title
 from panelist.interview.replies import sets_the_scene
 from panelist.interview.state import Stage, TurnRole
 from panelist.interview.utterances import as_written, project_topic
@@ -115,3 +116,32 @@ def test_their_questions_are_listed_as_a_person_would_write_them(catalog: Catalo
 )
 def test_a_question_is_written_without_the_words_that_joined_it(said: str, written: str) -> None:
     assert as_written(said) == written
+
+
+# --------------------------------------------------------------------------- the role's title
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_greeting_says_the_role_as_a_person_would(catalog: Catalog, seed: int) -> None:
+    """The P5 greeting read "the SRE Senior position" (the job architecture's "Site Reliability
+    Engineering (SRE) Senior", its seniority last and the discipline for the job)."""
+    plan = hand_plan(catalog, "net.dns-resolution", role="SRES.GEN.P5", seed=seed)
+    greeting = Interview(catalog, plan).state.turns[0].text
+    assert "Senior Site Reliability Engineer " in greeting, greeting
+    assert "(SRE)" not in greeting and "Engineering Senior" not in greeting
+
+
+@pytest.mark.parametrize(
+    ("title", "said"),
+    [
+        ("Site Reliability Engineering (SRE) Senior", "Senior Site Reliability Engineer"),
+        ("Site Reliability Engineering (SRE) Senior Engineer", "Senior Site Reliability Engineer"),
+        ("Site Reliability Engineering (SRE) Engineer", "Site Reliability Engineer"),
+        ("Site Reliability Engineering (SRE) Associate", "Associate Site Reliability Engineer"),
+        ("Platform Engineer Staff", "Staff Platform Engineer"),
+        ("Platform Engineer", "Platform Engineer"),
+        ("Head of Engineering", "Head of Engineering"),
+    ],
+)
+def test_a_job_architecture_title_is_said_seniority_first(title: str, said: str) -> None:
+    assert spoken_title(title) == said
