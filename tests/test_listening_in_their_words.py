@@ -13,6 +13,7 @@ from panelist.interview.replies import sets_the_scene
 from panelist.interview.state import Stage, TurnRole
 from panelist.interview.utterances import as_written, project_topic
 from panelist.reports.builder import build_report
+from panelist.reports.questions import named_questions
 from panelist.reports.text import render_text
 
 
@@ -145,3 +146,44 @@ def test_the_greeting_says_the_role_as_a_person_would(catalog: Catalog, seed: in
 )
 def test_a_job_architecture_title_is_said_seniority_first(title: str, said: str) -> None:
     assert spoken_title(title) == said
+
+
+# --------------------------------------------------------------------------- a contradiction
+
+PROMETHEUS = (
+    "I'm Sam, six years an SRE. All our alerting ran on Prometheus and Alertmanager, and I led "
+    "the alerting overhaul at a payments company."
+)
+DATADOG = (
+    "We never ran Prometheus; all our alerting was in Datadog. We watched checkout error rate "
+    "and p99 latency against the SLO after the cutover, and pages dropped from 900 to 40 a week."
+)
+
+
+def contradicted(catalog: Catalog) -> Interview:
+    """A P4 whose deep-dive answer says the opposite of the intro, put to the candidate."""
+    plan = hand_plan(catalog, "proj.knowing-it-was-healthy", "net.dns-resolution")
+    interview = Interview(catalog, plan)
+    interview.answer(PROMETHEUS)
+    reply = interview.answer(DATADOG)
+    assert reply[-1][0] is TurnRole.FOLLOW_UP and "Just so I have it right" in reply[-1][1]
+    return interview
+
+
+def test_a_contradiction_names_the_other_question_as_the_report_does(catalog: Catalog) -> None:
+    """The report read "... (in the answer to 'intro.system-you-ran')": a catalog id."""
+    interview = contradicted(catalog)
+    text = render_text(build_report(interview.state, catalog))
+    assert "in the answer to Q1" in text
+    assert "'intro." not in text and "intro.reliability-story'" not in text
+
+
+def test_a_flag_stored_with_a_question_id_is_named_in_the_report() -> None:
+    names = {"intro.system-you-ran": "Q1"}
+    detail = (
+        "prometheus is said to be used in one statement (in the answer to 'intro.system-you-ran')."
+    )
+    assert named_questions(detail, names) == (
+        "prometheus is said to be used in one statement (in the answer to Q1)."
+    )
+    assert "'" not in named_questions("in the answer to 'proj.gone-now'", names)

@@ -428,11 +428,10 @@ def prior_contradictions(answer: str, prior_answers: list[PriorAnswer]) -> list[
     text = answer[:MAX_CHARS]
     found: list[FlagDetail] = []
     for prior in prior_answers:
-        where = (
-            "in an earlier answer to this question"
-            if prior.question_id == "this question"
-            else f"in the answer to {prior.question_id!r}"
-        )
+        if prior.question_id == "this question":
+            where = "in an earlier answer to this question"
+        else:  # named as the report names it, never by its id ("'intro.system-you-ran'")
+            where = f"in the answer to {prior.name}" if prior.name else "in an earlier answer"
         found.extend(_pairs(text, prior.answer[:MAX_CHARS], where, prior.turn_id, same_text=False))
     return found
 
