@@ -187,3 +187,27 @@ def test_a_flag_stored_with_a_question_id_is_named_in_the_report() -> None:
         "prometheus is said to be used in one statement (in the answer to Q1)."
     )
     assert "'" not in named_questions("in the answer to 'proj.gone-now'", names)
+
+
+CLARIFIED = (
+    "Those were two different jobs: Prometheus and Alertmanager were at the payments company, "
+    "and the overhaul I'm describing is at my current company, where everything is in Datadog."
+)
+
+
+def test_a_contradiction_the_candidate_clarified_is_shown_as_clarified(catalog: Catalog) -> None:
+    """Asked "How do those fit together?", the candidate explained both; the report still
+    listed a contradiction (and a second one, read into the explanation itself)."""
+    interview = contradicted(catalog)
+    interview.answer(CLARIFIED)
+    report = build_report(interview.state, catalog)
+    (entry,) = [q for q in report.questions if q.question_id == "proj.knowing-it-was-healthy"]
+    assert [f.flag for f in entry.flags] == ["contradiction_clarified"]
+    (note,) = entry.flags
+    assert note.quotes[0] == "We never ran Prometheus"
+    assert note.quotes[1].startswith("All our alerting ran on Prometheus and Alertmanager")
+    assert note.detail.endswith(f"the candidate said: \u201c{CLARIFIED}\u201d")
+    text = render_text(report)
+    assert 'Q2 Contradiction clarified: "We never ran Prometheus" vs "All our alerting' in text
+    assert "Q2 Contradiction:" not in text
+    assert not any("contradiction" in reason.lower() for reason in report.recommendation_reasons)

@@ -16,6 +16,7 @@ from panelist.catalog.loader import Catalog
 from panelist.catalog.models import SCORED_KINDS, Question, QuestionKind
 from panelist.interview.asides import aside_part
 from panelist.interview.exchange import gives_baseline, question_names
+from panelist.interview.followups import contradiction_key
 from panelist.interview.state import CatalogPin, InterviewState, Speaker, Turn, TurnRole
 from panelist.interview.utterances import Intent
 from panelist.reports.evidence import humanize, justification, quote_around, quote_span
@@ -176,6 +177,13 @@ def build_entry(
     ]
     readings += [(a.turn, a.turn.aside_score_obj(), a.during) for a in group.added]
     said_after = [a.text for a in answers] + [aside_part(a.turn)[0] for a in group.added]
+    # a contradiction put to the candidate and answered: shown as clarified, with the reply
+    clarified = {
+        f.probe: reply
+        for f, reply in group.follow_ups
+        if f.why == "contradiction" and f.probe and reply is not None
+    }
+    replies = {reply.id for reply in clarified.values()}
     own: set[str] = set()  # the points the question's own answers evidenced
     added_by: dict[str, int | None] = {}  # the points only an addition evidenced: during Qn
     own_values: list[float] = []
@@ -224,9 +232,17 @@ def build_entry(
                 quote_around(texts.get(e.turn_id or "", answer.text), e) for e in detail.evidence
             ]
             said = named_questions(detail.detail, names or {})
-            key = flag_key(detail.flag.value, quotes, said)
+            flag = detail.flag.value
+            if detail.flag is Flag.CONTRADICTION:
+                if answer.id in replies:
+                    continue  # the explanation asked for restates both: no new contradiction
+                reply = clarified.get(contradiction_key(detail))
+                if reply is not None:  # for the reviewer: both statements and how they fit
+                    flag = CLARIFIED
+                    said = f"{said} Asked how the two fit together, the candidate said: \u201c{reply.text.strip()}\u201d"
+            key = flag_key(flag, quotes, said)
             if key not in flags:
-                flags[key] = FlagNote(flag=detail.flag.value, detail=said, quotes=quotes)
+                flags[key] = FlagNote(flag=flag, detail=said, quotes=quotes)
     missed_ids = set.intersection(*missed_sets) - set(credits) if missed_sets else set()
     order = [kp.id for kp in question.key_points] if question else sorted(missed_ids | set(credits))
     credited = [
@@ -335,6 +351,8 @@ def question_entries(state: InterviewState, catalog: Catalog) -> list[QuestionEn
     names = question_names(state)
     return [build_entry(i, g, catalog, pin, texts, names) for i, g in groups]
 
+
+CLARIFIED = "contradiction_clarified"  # a contradiction the candidate explained when asked
 
 # a question id quoted in a flag stored before flags named questions as the report does
 _QUOTED_ID = re.compile(r"'(?P<id>[a-z0-9][a-z0-9_-]*\.[a-z0-9_.-]+)'")
