@@ -15,6 +15,7 @@ from panelist.interview.utterances import as_written, project_topic
 from panelist.reports.builder import build_report
 from panelist.reports.questions import named_questions
 from panelist.reports.text import render_text
+from panelist.scoring.contradiction import contradicts
 
 
 @pytest.fixture(scope="module")
@@ -211,3 +212,39 @@ def test_a_contradiction_the_candidate_clarified_is_shown_as_clarified(catalog: 
     assert 'Q2 Contradiction clarified: "We never ran Prometheus" vs "All our alerting' in text
     assert "Q2 Contradiction:" not in text
     assert not any("contradiction" in reason.lower() for reason in report.recommendation_reasons)
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later"),
+    [
+        (
+            "The canary pilot ran for a year.",
+            "The canary analysis ran for 90 seconds at each step.",
+        ),
+        (
+            "We ran the canary for a year before widening it.",
+            "Each canary step ran for 90 seconds.",
+        ),
+        (
+            "The migration took a year.",
+            "The cutover of each database in the migration took 90 seconds.",
+        ),
+        (
+            "Our on-call rotation lasted a year in that form.",
+            "The on-call handover call lasted 90 seconds.",
+        ),
+        ("The rollout took a year across all teams.", "Each rollout step took 90 seconds."),
+    ],
+)
+def test_how_long_one_thing_took_is_not_how_long_another_did(earlier: str, later: str) -> None:
+    """The report said "'duration' is given as 90 seconds here but a year": a 90-second step
+    and a year of something else are statements about different things."""
+    assert contradicts(earlier, later) is None
+
+
+def test_one_thing_said_to_take_two_different_times_is_still_a_contradiction() -> None:
+    flag = contradicts(
+        "The rollback itself took under two minutes because the old ReplicaSet was still warm.",
+        "Rolling back took about twenty minutes since we had to rebuild the old image first.",
+    )
+    assert flag is not None and "twenty minutes" in flag.detail

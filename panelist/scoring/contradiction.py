@@ -148,6 +148,11 @@ def _number_conflict(a: Quantity, b: Quantity, a_text: str, b_text: str) -> bool
         a.subject & b.subject or (a.holder is not None and a.holder == b.holder)
     ):
         return False  # "4 TB" and "200 GB" of what? Only the same named thing conflicts
+    if a.each != b.each:
+        return False  # "each canary step ran for 90 seconds" is one step, not the whole year
+    if a.head is not None and b.head is not None and a.head != b.head and not a.each:
+        return False  # "the canary analysis ran" and "the canary pilot ran": two things (of
+        # two times each of many, "each step of the analysis" names the same step by its whole)
     return _same_thing(a, b)
 
 
