@@ -177,6 +177,11 @@ def test_a_contradiction_names_the_other_question_as_the_report_does(catalog: Ca
     text = render_text(build_report(interview.state, catalog))
     assert "in the answer to Q1" in text
     assert "'intro." not in text and "intro.reliability-story'" not in text
+    # the tool as they wrote it ("prometheus is said to be used ..." read as a typo)
+    assert "Prometheus is said to be used in one statement" in text
+    # the role as a person says it, its code beside it for the job architecture
+    assert "Role: Senior Site Reliability Engineer (SRES.GEN.P4)" in text
+    assert "was interviewed for Senior Site Reliability Engineer (P4)" in text
 
 
 def test_a_flag_stored_with_a_question_id_is_named_in_the_report() -> None:

@@ -215,7 +215,7 @@ def build_report(
     provisional = not state.finished
     if provisional and decision is not None:
         reasons = [provisional_reason(len(scores), planned), *reasons]
-    position = role.title if role else state.role_code
+    position = role.spoken_title if role else state.role_code  # as a person says it
     average_relevance = _mean(relevances)
     return Report(
         interview_id=state.id,
