@@ -411,7 +411,7 @@ def test_each_of_several_candidate_questions_is_answered_or_honestly_declined(
     on_call, remote = driver.state.candidate_questions  # each is listed for the recruiter
     assert on_call.text == "What does on-call look like here?" and on_call.answered
     assert on_call.topics == ["on_call"]
-    assert remote.text == "And is the role remote?" and not remote.answered
+    assert remote.text == "Is the role remote?" and not remote.answered
     assert driver.state.stage is Stage.CANDIDATE_QUESTIONS  # "anything else?"
     driver.answer("That's all, thanks.")
     assert driver.state.stage in (Stage.CLOSE, Stage.FINISHED)

@@ -148,7 +148,7 @@ def test_postmortem_practice_is_answered_as_far_as_the_profile_goes_and_no_furth
     listed = {q.text: (q.answered, q.partly) for q in interview.state.candidate_questions}
     assert listed == {
         "What does a typical week look like for a senior SRE on the team?": (True, False),
-        "And how do you run postmortems here - are they blameless, and who follows up on the "
+        "How do you run postmortems here - are they blameless, and who follows up on the "
         "action items?": (False, True),
     }
 

@@ -230,7 +230,7 @@ def test_a_question_about_what_the_team_runs_gets_no_list_of_skills(catalog: Cat
     assert "noted" in reply
     listed = [q.text for q in interview.state.candidate_questions]
     assert listed[-1] == (
-        "And what does the team own versus the product teams, do you run the Kubernetes "
+        "What does the team own versus the product teams, do you run the Kubernetes "
         "platform itself?"
     )
     assert not any(q.answered for q in interview.state.candidate_questions)
@@ -259,7 +259,7 @@ def test_a_question_about_why_they_are_hiring_gets_no_mission_statement(
     assert listed == {
         "What would the first six months look like for someone in this role?": True,
         "Is there a specific reliability problem you're hiring for?": False,
-        "And how much of the job is hands-on versus setting direction for other teams?": False,
+        "How much of the job is hands-on versus setting direction for other teams?": False,
     }
 
 

@@ -133,7 +133,7 @@ def test_on_call_and_how_often_gets_the_on_call_answered_and_the_rest_noted(
     noted = {q.text: q.answered for q in interview.state.candidate_questions}
     assert noted == {  # both listed for the recruiter: "how often" and the budget are theirs
         "Is there on-call for this role, and how often?": False,
-        "And is there budget for training or conferences?": False,
+        "Is there budget for training or conferences?": False,
     }
     assert (
         answer_from_profile("How big is the rotation?", catalog.roles["SRES.GEN.P3"]).text is None

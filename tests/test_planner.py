@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_web_support import api_login, csrf_of, page_login, web_settings
 from typer.testing import CliRunner
 
@@ -178,10 +181,44 @@ def test_a_20_minute_p5_covers_what_the_time_allows_asking_each_question_briefly
     assert plan.warnings == [
         "A 20-minute interview cannot cover every competency P5 requires; left out: Automation, "
         "Tools & Technology across the SDLC, Security & Compliance, Engage Thinking at Strategic "
-        "Levels, Employ Collaborative Influence. About 69 minutes would cover them. To cover as "
+        "Levels, Employ Collaborative Influence. About 53 minutes would cover them. To cover as "
         "many as it can, each question gets one follow-up at most and the intro and the "
         "candidate's questions are shortened."
     ]
+
+
+def minutes_to_cover(plan: Plan) -> float | None:
+    """The N of "About N minutes would cover them" in the plan's warning, if it says one."""
+    found = [re.search(r"About (\d+(?:\.\d+)?) minutes would cover", w) for w in plan.warnings]
+    numbers = [float(m.group(1)) for m in found if m is not None]
+    return numbers[0] if numbers else None
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    level=st.sampled_from(["P4", "P5"]),
+    runs=st.lists(st.tuples(st.integers(10, 70), st.integers(0, 2**31)), min_size=2, max_size=3),
+)
+def test_the_minutes_that_would_cover_the_level_do_not_depend_on_the_budget(
+    catalog: Catalog, level: str, runs: list[tuple[int, int]]
+) -> None:
+    """Issue 12: a recruiter creating P5 interviews (each with its own seed) was told "about
+    65 / 74 / 64 minutes would cover them" for increasing budgets. What covers the level is
+    one number for every budget that falls short of it, more than each of them, and a plan of
+    that many minutes covers the level."""
+    role = catalog.role(f"SRES.GEN.{level}")
+    plans = [plan_interview(catalog, role, level, budget_minutes=b, seed=s) for b, s in runs]
+    said = {minutes_to_cover(plan) for plan in plans if plan.uncovered} - {None}
+    assert len(said) <= 1, said
+    for (budget, _), plan in zip(runs, plans, strict=True):
+        if plan.uncovered:
+            (needed,) = said
+            assert needed > budget
+    if said:
+        (needed,) = said
+        for _, seed in runs:
+            enough = plan_interview(catalog, role, level, budget_minutes=needed, seed=seed)
+            assert enough.uncovered == [] and enough.warnings == []
 
 
 def test_a_budget_long_enough_asks_every_question_in_full(

@@ -53,12 +53,15 @@ def test_another_time_thing_or_actor_is_not_a_contradiction(earlier: str, later:
 
 
 def test_the_flag_quotes_both_statements_and_names_the_act() -> None:
-    earlier = PriorAnswer("proj.production-failure", "", "We rolled back within 5 minutes.", "t1")
+    """The earlier question is named as the report names it, never by its id ("in the answer
+    to 'proj.production-failure'")."""
+    name = "Q2"
+    earlier = PriorAnswer(
+        "proj.production-failure", "", "We rolled back within 5 minutes.", "t1", name=name
+    )
     (flag,) = prior_contradictions("Honestly we never rolled back, we fixed forward.", [earlier])
     assert flag.flag is Flag.CONTRADICTION
-    assert (
-        flag.detail == "Rolling back: denied here, said in the answer to 'proj.production-failure'."
-    )
+    assert flag.detail == f"Rolling back: denied here, said in the answer to {name}."
     assert [e.text for e in flag.evidence] == [
         "Honestly we never rolled back, we fixed forward.",
         "We rolled back within 5 minutes.",

@@ -115,7 +115,7 @@ class SimulatedCandidate:
         if count == 0:
             return "No, thank you. I think you've covered everything I wanted to know."
         role = self.catalog.roles.get(state.role_code)
-        title = role.title if role else "this"
+        title = role.spoken_title if role else "this"
         pool = [
             "What does on-call look like for this team: how many pages a week, and how is the "
             "rotation staffed?",

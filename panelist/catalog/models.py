@@ -7,6 +7,7 @@ level rules follow seed 000.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -22,6 +23,49 @@ class Strict(BaseModel):
     """Base of every catalog model: unknown keys are an error, values are frozen."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# the words of a job-architecture title that name the seniority, said before the job
+_SENIORITY = frozenset(
+    [
+        "associate",
+        "junior",
+        "senior",
+        "staff",
+        "principal",
+        "lead",
+        "distinguished",
+        "chief",
+        "head",
+        "intern",
+    ]
+)
+# the family as a discipline, said as the person doing it: "Site Reliability Engineering" is
+# what a "Site Reliability Engineer" does
+_DISCIPLINE = {"engineering": "Engineer", "operations": "Operator", "management": "Manager"}
+_LINKS = frozenset({"of", "for", "and", "in"})  # "Head of Engineering" keeps its discipline
+
+
+def spoken_title(title: str, family_name: str = "") -> str:
+    """A job-architecture title as a person says it: the seniority first, the discipline as
+    the job, no abbreviation in brackets. "Site Reliability Engineering (SRE) Senior" is
+    "Senior Site Reliability Engineer", "Site Reliability Engineering (SRE) Senior
+    Engineer" too, "Platform Engineer Staff" is "Staff Platform Engineer"; a title already in
+    that order ("Platform Engineer") is kept."""
+    words = re.sub(r"\s*\([^)]*\)", "", title).split()
+    seniority: list[str] = []
+    while len(words) > 1:
+        last, before = words[-1].lower(), words[-2].lower()
+        if last in _SENIORITY:
+            seniority.insert(0, words.pop())
+        elif last == "engineer" and (before in _SENIORITY or before in _DISCIPLINE):
+            words.pop()  # the level's own noun ("Senior Engineer"): the discipline says the job
+        else:
+            break
+    if len(words) > 1 and words[-1].lower() in _DISCIPLINE and words[-2].lower() not in _LINKS:
+        words[-1] = _DISCIPLINE[words[-1].lower()]
+    said = " ".join([*seniority, *words])
+    return said or title
 
 
 # --------------------------------------------------------------------------- competencies
@@ -221,6 +265,11 @@ class RoleProfile(Strict):
     def level_number(self) -> int:
         """The level as a number: 5 for P5."""
         return int(self.level.code[1:])
+
+    @property
+    def spoken_title(self) -> str:
+        """The title as a person says it to a candidate (see :func:`spoken_title`)."""
+        return spoken_title(self.title, self.family_name)
 
     @model_validator(mode="after")
     def _code_matches_level(self) -> RoleProfile:

@@ -93,7 +93,7 @@ def _start(ctx: Ctx, state: InterviewState, now: datetime) -> list[Action]:
     state.started_at = now
     state.cursor = 0
     role = ctx.catalog.roles.get(state.role_code)
-    role_title = role.title if role is not None else state.role_code
+    role_title = role.spoken_title if role is not None else state.role_code
     greeting = ctx.book.say(
         "greeting",
         state.next_seq(),

@@ -360,3 +360,16 @@ def shared_words(text: str, other: str) -> int:
     """How many content words ``text`` shares with ``other``, by the scorer's own stems
     (``scoring.text.stem``: "rolled back" and "rollback", "alerts" and "alerting" meet)."""
     return len(set(content_stems(text)) & set(content_stems(other)))
+
+
+def question_names(state: InterviewState) -> dict[str, str]:
+    """Each question asked, by id, as the report names it to a person: by its number in the
+    interview ("Q1"). What a flag says about another answer names it so, never by the
+    catalog id ("in the answer to 'intro.system-you-ran'")."""
+    names: dict[str, str] = {}
+    asked = [t for t in state.turns if t.speaker is Speaker.INTERVIEWER]
+    numbered = [t for t in asked if t.role is TurnRole.QUESTION]
+    for number, turn in enumerate(numbered, start=1):
+        if turn.question_id is not None and turn.question_id not in names:
+            names[turn.question_id] = f"Q{number}"
+    return names

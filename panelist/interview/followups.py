@@ -117,6 +117,16 @@ def _simpler(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | N
     return FollowUpChoice("simpler", "simpler", book.say("follow_up_simpler", seq, probe=probe))
 
 
+def contradiction_key(flag: FlagDetail) -> str:
+    """The probe key of the clarifying question a contradiction is put to the candidate with:
+    its two statements as quoted (how the report finds the reply that clarified it)."""
+    now = whole_clause(flag.evidence[0].text, focus=flag.detail) if flag.evidence else ""
+    earlier = (
+        whole_clause(flag.evidence[1].text, focus=flag.detail) if len(flag.evidence) > 1 else ""
+    )
+    return f"contradiction:{earlier}|{now}"
+
+
 def _contradiction(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | None:
     """One polite clarifying question for the first contradiction not put yet whose two
     statements can be quoted whole (the reviewer sees every one in the report anyway)."""
@@ -126,7 +136,7 @@ def _contradiction(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoi
             continue
         now = whole_clause(flag.evidence[0].text, focus=flag.detail)
         earlier = whole_clause(flag.evidence[1].text, focus=flag.detail)
-        key = f"contradiction:{earlier}|{now}"
+        key = contradiction_key(flag)
         if not earlier or key in view.probed:
             continue  # never half a phrase; never the same contradiction twice
         if now:

@@ -101,11 +101,28 @@ def plan_interview(
     ``job_description`` weights up what it stresses; ``resume`` names the candidate's projects
     for the deep-dive. Neither text is kept in the plan, only what was read from it.
     """
-    standard = _plan(catalog, role, level, budget_minutes, seed, job_description, resume)
+    return _best_plan(catalog, role, level, budget_minutes, seed, job_description, resume)
+
+
+def _best_plan(
+    catalog: Catalog,
+    role: RoleProfile,
+    level: str,
+    budget_minutes: float,
+    seed: int,
+    job_description: str | None,
+    resume: str | None,
+    *,
+    estimate: bool = True,
+) -> Plan:
+    """The standard plan, or the brief one where that covers more (see the module's doc);
+    ``estimate=False`` leaves "about N minutes would cover them" out of its warning."""
+    args = (catalog, role, level, budget_minutes, seed, job_description, resume)
+    standard = _plan(*args, estimate=estimate)
     coverable_out = standard.uncovered and budget_minutes < MAX_BUDGET
     if budget_minutes > SHORT_BUDGET or not coverable_out:
         return standard
-    brief = _plan(catalog, role, level, budget_minutes, seed, job_description, resume, brief=True)
+    brief = _plan(*args, brief=True, estimate=estimate)
     fewer_out = len(brief.uncovered) < len(standard.uncovered)
     shorter = len(brief.uncovered) == len(standard.uncovered) and _total(brief) < _total(standard)
     fits = _total(brief) <= budget_minutes < _total(standard)  # not running over to fit one in
@@ -126,6 +143,7 @@ def _plan(
     resume: str | None,
     *,
     brief: bool = False,
+    estimate: bool = True,
 ) -> Plan:
     """The plan (see :func:`plan_interview`); ``brief`` asks each question more briefly."""
     share = BRIEF_SHARE if brief else 1.0
@@ -191,7 +209,9 @@ def _plan(
         )
     if uncovered:
         warnings.append(
-            _uncovered_warning(catalog, role, level, seed, budget_minutes, uncovered, jd, brief)
+            _uncovered_warning(
+                catalog, role, level, seed, budget_minutes, uncovered, jd, brief, estimate
+            )
         )
     return Plan(
         role_code=role.code,
@@ -339,6 +359,7 @@ def _uncovered_warning(
     uncovered: list[str],
     job_description: str = "",
     brief: bool = False,
+    estimate: bool = True,
 ) -> str:
     """Which required competencies are left out, and about how long would cover them."""
     names = ", ".join(_competency_name(catalog, c) for c in uncovered)
@@ -352,20 +373,14 @@ def _uncovered_warning(
         if brief
         else ""
     )
-    if budget_minutes >= MAX_BUDGET:
-        return text
-    roomy = plan_interview(
-        catalog,
-        role,
-        level,
-        budget_minutes=MAX_BUDGET,
-        seed=seed,
-        job_description=job_description or None,
-    )
+    if budget_minutes >= MAX_BUDGET or not estimate:
+        return text + shortened
+    jd = job_description or None
+    roomy = _best_plan(catalog, role, level, MAX_BUDGET, seed, jd, None, estimate=False)
     never = [c for c in uncovered if c in roomy.uncovered]
     coverable = [c for c in uncovered if c not in roomy.uncovered]
     if coverable:
-        minutes = _minutes_to_cover(roomy, set(role.interview.competencies) - set(never))
+        minutes = _minutes_to_cover(catalog, role, level, seed, budget_minutes, set(never), jd)
         text += f" About {minutes:g} minutes would cover " + (
             "them."
             if not never
@@ -379,17 +394,40 @@ def _uncovered_warning(
     return text + shortened
 
 
-def _minutes_to_cover(plan: Plan, wanted: set[str]) -> float:
-    """The minutes of ``plan`` up to the item that covers the last of ``wanted``, plus the
-    candidate's questions and the close (the items that add only depth are not counted)."""
-    covered: set[str] = set()
-    minutes = 0.0
-    for item in plan.items:
-        adds = (set(item.competencies) & wanted) - covered
-        if adds or item.kind not in BODY_KINDS:
-            minutes += item.minutes
-        covered |= adds
-    return minutes
+def _minutes_to_cover(
+    catalog: Catalog,
+    role: RoleProfile,
+    level: str,
+    seed: int,
+    budget_minutes: float,
+    never: set[str],
+    job_description: str | None,
+) -> int:
+    """The fewest whole minutes whose plan covers every required competency the catalog can
+    (all but ``never``): the same for every budget that falls short of it, and more than each.
+
+    It is a search over the plans themselves, not a sum over a longer plan's items: a sum over
+    the 240-minute plan counted its second deep-dive, the longer questions its spare time let
+    the rotation pick and its items in the order they are asked rather than the order they
+    cover, so a P5 was told "about 65 / 74 / 64 minutes" for budgets that a 53-minute plan
+    covers. A standard plan covers more as its budget grows; a brief one (at most
+    :data:`SHORT_BUDGET` minutes) may cover a level a slightly longer standard one does not,
+    so the search starts above it: every budget from the answer up covers the level."""
+
+    def covers(minutes: int) -> bool:
+        plan = _best_plan(
+            catalog, role, level, minutes, seed, job_description, None, estimate=False
+        )
+        return set(plan.uncovered) <= never
+
+    low, high = int(max(budget_minutes, SHORT_BUDGET)), int(MAX_BUDGET)  # low falls short
+    while high - low > 1:
+        middle = (low + high) // 2
+        if covers(middle):
+            high = middle
+        else:
+            low = middle
+    return high
 
 
 def _competency_name(catalog: Catalog, competency: str) -> str:

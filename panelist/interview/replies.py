@@ -39,6 +39,7 @@ from panelist.interview.state import (
 )
 from panelist.interview.utterances import (
     Intent,
+    as_written,
     classify,
     earlier_named,
     leading_aside,
@@ -47,6 +48,7 @@ from panelist.interview.utterances import (
     sentences,
     trailing_aside,
 )
+from panelist.scoring.point_roles import role_of
 from panelist.scoring.types import Flag, Score
 
 _ANSWERING_STAGES = frozenset({Stage.INTRO, Stage.PROJECT, Stage.TECHNICAL})
@@ -241,7 +243,14 @@ def acknowledgement(
     if follow_up and _answers_a_clarifying_question(state, turn):
         return ctx.book.say("ack_clarified", seq, avoid=recent)  # never a curt "Alright."
     value = _on_five_point_scale(score)
-    quote = _best_quote(turn.text, score)
+    question = ctx.catalog.question(turn.question_id) if turn.question_id else None
+    story = turn.kind in _STORY_KINDS
+    setting = frozenset(
+        kp.id
+        for kp in (question.key_points if question is not None else ())
+        if (role := role_of(kp.text)) is not None and role.name in _SETTING_ROLES
+    )
+    quote = _best_quote(turn.text, score, setting=setting, story=story)
     doubtful = flags & {Flag.CONTRADICTION, Flag.UNSUPPORTED_CLAIM, Flag.OFF_TOPIC, Flag.EVASIVE}
     if value is not None and value >= STRONG and score.relevance >= 0.5 and not doubtful and quote:
         return ctx.book.say("ack_strong", seq, quote=quote, avoid=recent)
@@ -281,22 +290,71 @@ def _on_five_point_scale(score: Score) -> float | None:
     return 1.0 + 4.0 * score.value / score.max_score
 
 
-def _best_quote(answer: str, score: Score) -> str:
+# questions about what the candidate did or would do: the quote says their act or decision
+_STORY_KINDS = frozenset({QuestionKind.PROJECT, QuestionKind.BEHAVIOURAL, QuestionKind.SCENARIO})
+# key points that ask for the setting ("Gives the context and scale in numbers"): their
+# evidence is the scene of the story, never what to say back
+_SETTING_ROLES = frozenset({"scale"})
+# "I" or "we" doing or deciding something ("we rejected", "I'd run"), not "we had 900 alerts"
+_ADVERB = r"(?:also|then|just|first|finally|only|quickly|never|always|really|still|later)\s+"
+_ACTING = re.compile(
+    rf"\b(?:i|we|i'd|we'd|i'll|we'll|i've|we've)\s+(?!(?:{_ADVERB})?(?:had|have|has|was|were|are"
+    rf"|am|is)\b)(?:{_ADVERB})?[a-z]+|\b(?:my|our)\s+(?:call|decision|choice|idea|proposal)\b",
+    re.I,
+)
+# a statement of how things were: a subject, then "is/was/are/were/had" and an amount ("A week
+# of traffic is millions of requests per arm", "The queue was 40,000 messages deep")
+_STATE_OF_THINGS = re.compile(
+    r"^\W*(?:[\w'’/%.,-]+\s+){1,6}?(?:is|are|was|were|has|have|had)\s+(?!(?:\w+ing|\w+ed|to|been|"
+    r"not|no|why|because)\b)[^.;:]*?(?:\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?)\b)",
+    re.I,
+)
+
+
+# a change told as two states is an outcome, not the scene: "p99 was 900 ms before and 200 after"
+_CHANGE = re.compile(
+    r"\b(?:before|after|afterwards|now|then|down|up|from\s+[^.;]*?\bto|instead|only|under|"
+    r"below|fewer|less|more|than)\b",
+    re.I,
+)
+
+
+def sets_the_scene(clause: str) -> bool:
+    """``clause`` only says how things stood ("A week of traffic is millions of requests per
+    arm"): an amount stated with "is/was/had", no change from one state to another, and no
+    "I" or "we" doing or deciding anything. In a story it is context, not what the candidate
+    did; never what an acknowledgement plays back."""
+    return (
+        _ACTING.search(clause) is None
+        and _STATE_OF_THINGS.match(clause) is not None
+        and _CHANGE.search(clause) is None
+    )
+
+
+def _best_quote(
+    answer: str, score: Score, *, setting: frozenset[str] = frozenset(), story: bool = False
+) -> str:
     """The whole sentence (or clause) holding the strongest rubric evidence in ``answer``;
     "" when nothing was evidenced there or no whole clause is short enough to quote.
 
     Of evidence as strong, a later sentence's is said back before the opening sentence's:
     the opening sets the scene ("The pod's resolv.conf points at the cluster DNS service"),
     the substance comes after it ("An exact 5 second delay is the resolver's default
-    timeout")."""
+    timeout"). The evidence of a ``setting`` key point (the context and scale) is never said
+    back, nor in a ``story`` (a project, scenario or behavioural question) a clause that only
+    sets the scene: the quote is what the candidate did or decided."""
     opening = _opening_end(answer)
     found: list[tuple[float, bool, int, str]] = []
     for hit in score.key_points_hit:
+        if hit.key_point in setting:
+            continue
         for evidence in hit.evidence:
             if evidence.turn_id is not None or not evidence.text.strip():
                 continue  # evidence from an earlier answer of the exchange
             if answer[evidence.start : evidence.end] == evidence.text:
                 quote = clause_around(answer, evidence.start, evidence.end)
+                if quote and story and sets_the_scene(quote):
+                    continue
                 if quote:
                     strength = -round(hit.strength, 2)
                     found.append((strength, evidence.start < opening, len(found), quote))
@@ -479,7 +537,7 @@ def _profile_reply(
     state.candidate_questions.extend(  # each question asked is listed for the recruiter
         CandidateQuestion(
             turn_id=turn_id,
-            text=one.sentence,
+            text=as_written(one.sentence),  # "How big is the team?", never "And how big ..."
             answered=one.answer is not None and one.complete,
             partly=one.answer is not None and not one.complete,
             answer=one.answer,
@@ -547,17 +605,9 @@ _PERSONS = {"i", "we", "you", "they"}
 
 def _named_questions(uncovered: list[str]) -> str:
     """The unanswered questions quoted, when they are short enough to say back whole."""
-    quoted = [f"\u201c{_without_lead_in(q)}\u201d" for q in uncovered]
+    quoted = [f"\u201c{as_written(q)}\u201d" for q in uncovered]
     words = sum(len(q.split()) for q in uncovered)
     return " and ".join(quoted) if words <= 2 * MAX_QUOTE_WORDS else ""
-
-
-def _without_lead_in(question: str) -> str:
-    """ "And what's the salary range?" said back as "What's the salary range?"."""
-    bare = re.sub(
-        r"^(?:and|also|so|but|then|yes|ok(?:ay)?)\b[,\s]+", "", question.strip(), flags=re.I
-    )
-    return bare[:1].upper() + bare[1:] if bare else question.strip()
 
 
 def _on_the_question(ctx: Ctx, state: InterviewState, text: str) -> bool:

@@ -231,6 +231,26 @@ def trailing_aside(text: str) -> tuple[int, str] | None:
     return None
 
 
+# the words that join a question to the one before it ("And how big is the team?", "Oh, and
+# also - is it remote?"): said, but not written when the question is listed on its own
+_JOINING = re.compile(
+    r"^(?:(?:and|also|so|but|then|plus|oh|um|uh|well|yes|yeah|ok(?:ay)?|right|one more thing"
+    r"|one last thing|last one|lastly|finally|secondly|second|and finally)\b[\s,:;.\u2013\u2014-]*)+",
+    re.IGNORECASE,
+)
+
+
+def as_written(question: str) -> str:
+    """One of the candidate's questions as a person would write it in a list: without the
+    words that joined it to the one before, its first letter a capital ("And how big is the
+    team?" is "How big is the team?"). Unchanged when nothing would be left."""
+    said = " ".join(question.split())
+    bare = _JOINING.sub("", said)
+    if len(bare.split()) < 2:
+        return said
+    return bare[:1].upper() + bare[1:]
+
+
 # --------------------------------------------------------------------------- project topic
 
 _VERBS = (
@@ -270,8 +290,12 @@ _GENERIC_HEADS = {
     "system", "service", "platform", "project", "program", "programme", "stack", "job", "tool",
     "automation", "workflow",
 }  # fmt: skip
+# a possessive is a modifier, never the head: "the platform team's observability stack" is
+# the stack, not "the platform"; the modifiers never run over another article ("a senior SRE
+# on the platform team's ...")
 _HEAD_PHRASE = re.compile(
-    rf"\b(?:the|our|my|a|an)\s+(?P<mods>(?:[\w-]+\s+){{0,4}})(?P<head>{_HEADS})(?P<plural>s?)\b",
+    rf"\b(?:the|our|my|a|an)\s+(?P<mods>(?:(?!(?:the|our|my|a|an)\s)[\w-]+(?:['\u2019]s)?\s+){{0,4}})"
+    rf"(?P<head>{_HEADS})(?P<plural>s?)\b(?!['\u2019]s\b)",
     re.IGNORECASE,
 )
 

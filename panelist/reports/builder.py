@@ -10,6 +10,7 @@ from panelist.catalog.loader import Catalog
 from panelist.catalog.models import SCORED_KINDS
 from panelist.errors import ReportError
 from panelist.interview.state import InterviewState, Speaker, Status
+from panelist.interview.utterances import as_written
 from panelist.reports import competencies, hr
 from panelist.reports.models import (
     DECISION_LABELS,
@@ -165,7 +166,7 @@ def reviewer_flags(questions: list[QuestionEntry]) -> list[ReviewerFlag]:
 def candidate_questions(state: InterviewState) -> list[CandidateQuestionNote]:
     return [
         CandidateQuestionNote(
-            text=q.text,
+            text=as_written(q.text),  # also for interviews stored before it was written so
             answered=q.answered,
             answer=q.answer,
             status="answered" if q.answered else "partly answered" if q.partly else "not answered",
@@ -214,7 +215,7 @@ def build_report(
     provisional = not state.finished
     if provisional and decision is not None:
         reasons = [provisional_reason(len(scores), planned), *reasons]
-    position = role.title if role else state.role_code
+    position = role.spoken_title if role else state.role_code  # as a person says it
     average_relevance = _mean(relevances)
     return Report(
         interview_id=state.id,

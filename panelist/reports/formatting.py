@@ -260,7 +260,7 @@ MAX_FLAG_QUOTES = 3
 def quoted_words(flag: str, quotes: list[str]) -> str:
     """A contradiction's two statements ``"A" vs "B"``; any other flag's words listed,
     ``"A", "B", "C" and 2 more`` ("vs" between a reciter's sentences read as a contradiction)."""
-    if flag == "contradiction":
+    if flag in ("contradiction", "contradiction_clarified"):
         return " vs ".join(f'"{q}"' for q in quotes)
     shown = ", ".join(f'"{q}"' for q in quotes[:MAX_FLAG_QUOTES])
     rest = len(quotes) - MAX_FLAG_QUOTES

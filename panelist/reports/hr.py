@@ -31,6 +31,7 @@ GAP = 3.0
 _TECHNICAL_KINDS = ("technical", "scenario")  # questions whose every point is technique
 _FLAG_WORDS = {
     "contradiction": "Contradiction",
+    "contradiction_clarified": "Contradiction clarified",
     "unsupported_claim": "Unsupported claim",
     "injection": "Prompt injection (instructions to the grader)",
     "red_flag": "Red-flag statement",
@@ -41,7 +42,13 @@ _FLAG_WORDS = {
 }
 # Listed for the reviewer (with both quotes) rather than as a gap: a possible contradiction
 # is a question to ask, not evidence against the candidate.
-_NOT_GAPS = ("off_topic", "evasive", "contradiction", "dont_know")  # a low score says the gap
+_NOT_GAPS = (
+    "off_topic",
+    "evasive",
+    "contradiction",
+    "contradiction_clarified",
+    "dont_know",
+)  # a low score says the gap
 FLAG_WORDS = _FLAG_WORDS
 
 

@@ -9,12 +9,14 @@ candidate added to the question while answering a later one count as one more an
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from panelist.catalog.loader import Catalog
 from panelist.catalog.models import SCORED_KINDS, Question, QuestionKind
 from panelist.interview.asides import aside_part
-from panelist.interview.exchange import gives_baseline
+from panelist.interview.exchange import gives_baseline, question_names
+from panelist.interview.followups import contradiction_key
 from panelist.interview.state import CatalogPin, InterviewState, Speaker, Turn, TurnRole
 from panelist.interview.utterances import Intent
 from panelist.reports.evidence import humanize, justification, quote_around, quote_span
@@ -154,6 +156,7 @@ def build_entry(
     catalog: Catalog,
     pin: CatalogPin | None,
     everything: dict[str, str] | None = None,
+    names: dict[str, str] | None = None,
 ) -> QuestionEntry:
     """The entry of one question; ``everything``: every candidate turn's text by id, for
     evidence quoted from another answer (a contradiction's earlier statement)."""
@@ -185,6 +188,13 @@ def build_entry(
         for index, a in enumerate(answers)
         if any(gives_baseline(later) for later in said_after[index + 1 :])
     }
+    # a contradiction put to the candidate and answered: shown as clarified, with the reply
+    clarified = {
+        f.probe: reply
+        for f, reply in group.follow_ups
+        if f.why == "contradiction" and f.probe and reply is not None
+    }
+    replies = {reply.id for reply in clarified.values()}
     own: set[str] = set()  # the points the question's own answers evidenced
     added_by: dict[str, int | None] = {}  # the points only an addition evidenced: during Qn
     own_values: list[float] = []
@@ -232,9 +242,18 @@ def build_entry(
             quotes = [
                 quote_around(texts.get(e.turn_id or "", answer.text), e) for e in detail.evidence
             ]
-            key = flag_key(detail.flag.value, quotes, detail.detail)
+            said = named_questions(detail.detail, names or {})
+            flag = detail.flag.value
+            if detail.flag is Flag.CONTRADICTION:
+                if answer.id in replies:
+                    continue  # the explanation asked for restates both: no new contradiction
+                reply = clarified.get(contradiction_key(detail))
+                if reply is not None:  # for the reviewer: both statements and how they fit
+                    flag = CLARIFIED
+                    said = f"{said} Asked how the two fit together, the candidate said: \u201c{reply.text.strip()}\u201d"
+            key = flag_key(flag, quotes, said)
             if key not in flags:
-                flags[key] = FlagNote(flag=detail.flag.value, detail=detail.detail, quotes=quotes)
+                flags[key] = FlagNote(flag=flag, detail=said, quotes=quotes)
     missed_ids = set.intersection(*missed_sets) - set(credits) if missed_sets else set()
     order = [kp.id for kp in question.key_points] if question else sorted(missed_ids | set(credits))
     credited = [
@@ -344,4 +363,18 @@ def question_entries(state: InterviewState, catalog: Catalog) -> list[QuestionEn
     pin = state.catalog_pin  # the versions the interview was planned with, named per question
     texts = {t.id: t.text for t in state.turns if t.speaker is Speaker.CANDIDATE}
     groups = enumerate(group_turns(state), start=1)
-    return [build_entry(i, g, catalog, pin, texts) for i, g in groups]
+    names = question_names(state)
+    return [build_entry(i, g, catalog, pin, texts, names) for i, g in groups]
+
+
+CLARIFIED = "contradiction_clarified"  # a contradiction the candidate explained when asked
+
+# a question id quoted in a flag stored before flags named questions as the report does
+_QUOTED_ID = re.compile(r"'(?P<id>[a-z0-9][a-z0-9_-]*\.[a-z0-9_.-]+)'")
+
+
+def named_questions(detail: str, names: dict[str, str]) -> str:
+    """``detail`` with each question id quoted in it ("in the answer to
+    'intro.system-you-ran'") named as the report names the question ("in the answer to Q1"), or as
+    "an earlier question"."""
+    return _QUOTED_ID.sub(lambda m: names.get(m.group("id"), "an earlier question"), detail)

@@ -54,6 +54,12 @@ def frames_meet(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ...]) 
     return True
 
 
+def _as_written(tool: str, text: str) -> str:
+    """The tool as the candidate wrote it ("Prometheus", not "prometheus"), when they did."""
+    found = re.search(rf"(?<![\w-]){re.escape(tool)}(?![\w-])", text, re.IGNORECASE)
+    return found.group(0) if found is not None else tool
+
+
 def _tool_conflict(a: ToolUse, b: ToolUse, a_text: str, b_text: str) -> str | None:
     """Why ``a`` and ``b`` cannot both be true, or None."""
     if "mention" in (a.stance, b.stance) or not frames_meet(a.frames, b.frames):
@@ -70,7 +76,8 @@ def _tool_conflict(a: ToolUse, b: ToolUse, a_text: str, b_text: str) -> str | No
         if denied.scoped and said.scoped and not _scopes_meet(denied, said):
             return None  # "Terraform didn't touch releases" vs "Terraform for infrastructure"
         del denied_text
-        return f"{said.tool} is said to be used in one statement, never used in the other."
+        shown = _as_written(said.tool, said_text)
+        return f"{shown} is said to be used in one statement, never used in the other."
     if a.tool == b.tool or "never" in (a.stance, b.stance):
         return None
     if a.kind != b.kind or not _scopes_meet(a, b):
@@ -78,7 +85,8 @@ def _tool_conflict(a: ToolUse, b: ToolUse, a_text: str, b_text: str) -> str | No
     stances = {a.stance, b.stance}
     if stances & {"strict", "exclusive"} or stances == {"primary"}:
         scope = sorted(a.scopes & b.scopes or a.scopes)[0].removeprefix("kind:")
-        return f"{a.tool} and {b.tool} are each said to be the {scope} tool."
+        first, second = _as_written(a.tool, a_text), _as_written(b.tool, b_text)
+        return f"{first} and {second} are each said to be the {scope} tool."
     return None
 
 
@@ -148,6 +156,11 @@ def _number_conflict(a: Quantity, b: Quantity, a_text: str, b_text: str) -> bool
         a.subject & b.subject or (a.holder is not None and a.holder == b.holder)
     ):
         return False  # "4 TB" and "200 GB" of what? Only the same named thing conflicts
+    if a.each != b.each:
+        return False  # "each canary step ran for 90 seconds" is one step, not the whole year
+    if a.head is not None and b.head is not None and a.head != b.head and not a.each:
+        return False  # "the canary analysis ran" and "the canary pilot ran": two things (of
+        # two times each of many, "each step of the analysis" names the same step by its whole)
     return _same_thing(a, b)
 
 
@@ -428,11 +441,10 @@ def prior_contradictions(answer: str, prior_answers: list[PriorAnswer]) -> list[
     text = answer[:MAX_CHARS]
     found: list[FlagDetail] = []
     for prior in prior_answers:
-        where = (
-            "in an earlier answer to this question"
-            if prior.question_id == "this question"
-            else f"in the answer to {prior.question_id!r}"
-        )
+        if prior.question_id == "this question":
+            where = "in an earlier answer to this question"
+        else:  # named as the report names it, never by its id ("'intro.system-you-ran'")
+            where = f"in the answer to {prior.name}" if prior.name else "in an earlier answer"
         found.extend(_pairs(text, prior.answer[:MAX_CHARS], where, prior.turn_id, same_text=False))
     return found
 

@@ -52,6 +52,12 @@ class Quantity:
     span: tuple[int, int]  # the number itself (offsets into the answer)
     anaphoric: bool  # a change credited to "that", "it", "this": to what the answer said before
     whole_at_least: float | None = None  # a part's whole is at least this ("the other two": 3)
+    # a time of each one of many ("each canary step ran for 90 seconds", "90 seconds per
+    # node"): how long one of them takes, never how long the whole took
+    each: bool = False
+    # what took the time, its head noun ("the canary analysis ran" -> "analysis"; "the
+    # cutover of each database took" -> "cutover"): another head is another thing
+    head: str | None = None
 
     @property
     def comparable(self) -> bool:
@@ -107,8 +113,11 @@ def _read(text: str, number: Number) -> Quantity:
     )
     holder, subject, definite = _holder(text, clause, start, end, holder_span, kind, unit)
     inferred = attribute in _INFERRED and holder_span is None and kind != "count"
+    head = None
     if attribute == "duration":
         subject |= _doer(text, clause, start)
+        head = _doer_head(text, clause, start)
+    each = kind == "time" and bool(_EACH.search(text[clause[0] : clause[1]]))
     identified = (
         lex.IDENTIFIED.match(text[end : clause[1]]) if _starts_clause(text, clause, start) else None
     )
@@ -128,6 +137,8 @@ def _read(text: str, number: Number) -> Quantity:
         identified_as=identified.group("what") if identified else None,
         inferred=inferred,
         clause=clause,
+        each=each,
+        head=head,
         span=(start, end),
         anaphoric=role == "change" and _credited_to_anaphor(text[clause[0] : start]),
         whole_at_least=whole_at_least,
@@ -292,6 +303,31 @@ def _doer(text: str, clause: tuple[int, int], start: int) -> frozenset[str]:
         if w.lower() not in STOP_WORDS | lex.GENERIC | lex.DETERMINERS | lex.VERBS
         and w.lower() not in {"itself", "whole", "full", "even", "still"}
     )
+
+
+_EACH = re.compile(r"\b(?:each|every|per|apiece)\b", re.I)
+_TOOK = re.compile(r"\b(?:took|takes|take|lasted|lasts|went\s+on|ran|runs|spent)\b", re.I)
+
+
+def _doer_head(text: str, clause: tuple[int, int], start: int) -> str | None:
+    """The head noun of what took the time: the last word of the noun phrase before the
+    duration verb, or the word before its "of" ("the cutover of each database")."""
+    head = text[clause[0] : start]
+    verb = _TOOK.search(head)
+    if verb is None:
+        return None
+    said = re.sub(r"\broll(?:ing|ed)?\s+back\b", "rollback", head[: verb.start()], flags=re.I)
+    said = re.sub(r"\bfail(?:ing|ed)?\s+over\b", "failover", said, flags=re.I)
+    words = re.findall(r"[A-Za-z][\w-]*", said)
+    if "of" in (w.lower() for w in words):
+        words = words[: [w.lower() for w in words].index("of")]
+    content = [
+        w.lower()
+        for w in words
+        if w.lower() not in STOP_WORDS | lex.GENERIC | lex.DETERMINERS | lex.VERBS
+        and w.lower() not in {"itself", "whole", "full", "even", "still", "each", "every"}
+    ]
+    return _fold(content[-1]) if content else None
 
 
 def _binds(text: str, a_start: int, a_end: int, start: int, end: int) -> bool:

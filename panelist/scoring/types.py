@@ -58,6 +58,9 @@ class PriorAnswer:
     question_text: str
     answer: str
     turn_id: str | None = None
+    # the question as the report names it to a person ("Q1"): what a flag says, never the
+    # catalog id
+    name: str = ""
 
 
 @dataclass(frozen=True)

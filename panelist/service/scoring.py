@@ -19,7 +19,7 @@ from panelist.catalog.loader import Catalog
 from panelist.catalog.models import Question
 from panelist.interview.asides import answered_part, aside_part
 from panelist.interview.events import ScoreRequested
-from panelist.interview.exchange import Exchange
+from panelist.interview.exchange import Exchange, question_names
 from panelist.interview.followups import without_opener
 from panelist.interview.state import InterviewState, Speaker, Turn, TurnRole
 from panelist.observability.tracing import span
@@ -100,6 +100,7 @@ def _prior_answers(
     """The counted answers before turn ``index`` to questions other than ``own`` (the
     statements an answer may contradict)."""
     prior: list[PriorAnswer] = []
+    names = question_names(state)
     for turn in state.turns[:index]:
         if turn.speaker is not Speaker.CANDIDATE or turn.question_id is None:
             continue
@@ -111,7 +112,11 @@ def _prior_answers(
             continue  # the same exchange: in ``exchange``, never a contradiction with itself
         prior.append(
             PriorAnswer(
-                turn.question_id, catalog.question(turn.question_id).text, turn.text, turn.id
+                turn.question_id,
+                catalog.question(turn.question_id).text,
+                turn.text,
+                turn.id,
+                name=names.get(turn.question_id, ""),
             )
         )
     return prior

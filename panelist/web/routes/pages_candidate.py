@@ -31,7 +31,7 @@ def invite(request: Request, context: Ctx, invite_token: str) -> Response:
         "invite.html",
         state=state,
         token=invite_token,
-        title=role.title if role else state.role_code,
+        title=role.spoken_title if role else state.role_code,
         progress=progress(state),
         notice=candidate_notice(context, state),
         error=None,
