@@ -19,6 +19,7 @@ evidence names that answer (``Evidence.turn_id``).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import OrderedDict
 from collections.abc import Collection, Sequence
@@ -46,7 +47,7 @@ from panelist.scoring.text import (
     tokenize,
     whole_sentences,
 )
-from panelist.scoring.tricks import blank
+from panelist.scoring.tricks import blank, merge_spans
 from panelist.scoring.types import Evidence
 
 SEMANTIC_HIT = 0.5  # cosine between a key point and an answer sentence that credits it
@@ -799,32 +800,19 @@ class Meaning:
         return cosine >= floor and cosine >= float(self.cosines[row].max()) - WORD_TIE
 
     def credit(self, point_id: str, answer: str) -> PointCredit | None:
-        """The sentence nearest the point by meaning, when it says the point in other words:
-        close to it (``SEMANTIC_HIT``), nearer to it than to any other point and than to a
-        weak answer by a margin, not denying the point's own words, saying more than the
-        question, and about the point's claim rather than one of the question's terms
-        (:meth:`_names_a_term`)."""
+        """The sentence nearest the point by meaning, when it says the point in other words
+        (:meth:`_by_text`, else :meth:`_by_exemplar`, else a reply to the follow-up asked for
+        this point)."""
         if self.cosines is None:
             return None
         column = self.point_ids.index(point_id)
         best: tuple[float, int] | None = None
         for row in range(len(self.spans)):
             cosine = float(self.cosines[row, column])
-            if self.echoes[row]:
-                continue  # "Exit code 137, okay." says the question back
-            others = np.delete(self.cosines[row], column)
-            margin = cosine - (float(others.max()) if others.size else 0.0)
-            if (
-                cosine >= SEMANTIC_HIT
-                and margin >= SEMANTIC_MARGIN
-                and not self._weak(row, cosine, column)
-                and not self._denies(row, column)
-                and (best is None or cosine > best[0])
-                and not self._names_a_term(row, cosine, column)
-            ):
+            if (best is None or cosine > best[0]) and self._by_text(row, column):
                 best = (cosine, row)
         if best is None:
-            best = self._by_exemplar(column)
+            best = self._nearest_exemplar(column)
         if best is None and self.reply is not None and self.reply.point_id == point_id:
             best = self.reply.best(self, column)
         if best is None:
@@ -832,30 +820,61 @@ class Meaning:
         start, end = self.spans[best[1]]
         return PointCredit(best[0], (Evidence(answer[start:end], start, end),))
 
-    def _by_exemplar(self, column: int) -> tuple[float, int] | None:
-        """The sentence nearest one of the point's exemplars (:mod:`exemplars`), when it is
-        close (``EXEMPLAR_HIT``), nearer it by ``EXEMPLAR_MARGIN`` than any other point's
-        exemplars or text, passes the tests of :meth:`credit` (a weak answer must be
-        further off, by ``EXEMPLAR_WEAK_MARGIN`` more) and negates no word of the point's
-        exemplars: "We don't need a unique constraint" is near "a unique constraint on the
-        key" and says its opposite."""
-        if self.exemplar is None or self.cosines is None:
+    def says_a_point(self, row: int) -> bool:
+        """Whether the sentence ``row`` says one of the question's points by meaning, by the
+        tests :meth:`credit` reads the point's text and its exemplars with (a reply to a
+        follow-up aside): it may earn credit, whichever sentence earns it in the end."""
+        if self.cosines is None:
+            return False
+        return any(
+            self._by_text(row, column) or self._by_exemplar(row, column)
+            for column in range(len(self.point_ids))
+        )
+
+    def _by_text(self, row: int, column: int) -> bool:
+        """The sentence says the point in other words: close to its text (``SEMANTIC_HIT``),
+        nearer to it than to any other point by a margin, and passing :meth:`admits` (not
+        saying the question back, further from a weak answer, not denying the point's own
+        words, about the point's claim rather than one of the question's terms)."""
+        assert self.cosines is not None
+        cosine = float(self.cosines[row, column])
+        if self.echoes[row] or cosine < SEMANTIC_HIT:
+            return False  # "Exit code 137, okay." says the question back
+        others = np.delete(self.cosines[row], column)
+        margin = cosine - (float(others.max()) if others.size else 0.0)
+        return margin >= SEMANTIC_MARGIN and self.admits(row, column, cosine)
+
+    def _nearest_exemplar(self, column: int) -> tuple[float, int] | None:
+        """The sentence nearest one of the point's exemplars of those that say it by them
+        (:meth:`_by_exemplar`), with that cosine."""
+        if self.exemplar is None:
             return None
         best: tuple[float, int] | None = None
         for row in range(len(self.spans)):
             cosine = float(self.exemplar[row, column])
-            rivals = np.delete(np.maximum(self.exemplar[row], self.cosines[row]), column)
-            if (
-                cosine >= exemplars.EXEMPLAR_HIT
-                and cosine - (float(rivals.max()) if rivals.size else 0.0)
-                >= exemplars.EXEMPLAR_MARGIN
-                and (best is None or cosine > best[0])
-                and self.admits(row, column, cosine - exemplars.EXEMPLAR_WEAK_MARGIN)
-                and not self.negated[row] & self.exemplar_words[column]
-                and self._shares_words(row, column)
-            ):
+            if (best is None or cosine > best[0]) and self._by_exemplar(row, column):
                 best = (cosine, row)
         return best
+
+    def _by_exemplar(self, row: int, column: int) -> bool:
+        """The sentence is close to one of the point's exemplars (:mod:`exemplars`,
+        ``EXEMPLAR_HIT``), nearer it by ``EXEMPLAR_MARGIN`` than any other point's exemplars
+        or text, passes :meth:`admits` (a weak answer must be further off, by
+        ``EXEMPLAR_WEAK_MARGIN`` more), negates no word of the point's exemplars ("We don't
+        need a unique constraint" is near "a unique constraint on the key" and says its
+        opposite) and shares words with them (:meth:`_shares_words`)."""
+        if self.exemplar is None or self.cosines is None:
+            return False
+        cosine = float(self.exemplar[row, column])
+        if cosine < exemplars.EXEMPLAR_HIT:
+            return False
+        rivals = np.delete(np.maximum(self.exemplar[row], self.cosines[row]), column)
+        return (
+            cosine - (float(rivals.max()) if rivals.size else 0.0) >= exemplars.EXEMPLAR_MARGIN
+            and self.admits(row, column, cosine - exemplars.EXEMPLAR_WEAK_MARGIN)
+            and not self.negated[row] & self.exemplar_words[column]
+            and self._shares_words(row, column)
+        )
 
     def _shares_words(self, row: int, column: int) -> bool:
         """The sentence says at least ``EXEMPLAR_SHARED_WORDS`` of the words of the point or
@@ -975,6 +994,42 @@ def _carries(text: str, point: RubricPoint) -> bool:
     tokens = tokenize(text)
     by_stem = stem_index(tokens, Target("", "", "", (point,)))
     return any(_phrase_match(phrase, by_stem, tokens) for phrase in point.phrases)
+
+
+def sentences_saying_a_point(
+    text: str, spans: Sequence[tuple[int, int]], target: Target, encoder: Encoder | None
+) -> list[tuple[int, int]]:
+    """Those of ``spans`` (parts of ``text``'s sentences) whose sentence, read alone, says one
+    of the question's points by meaning (:meth:`Meaning.says_a_point`): "Honestly the first
+    thing to fall over would have been our Prometheus setup." is near the exemplar
+    "Prometheus would fall over before anything else ...", though it says one word of the
+    question's. Only a sentence that says ``EXEMPLAR_SHARED_WORDS`` words of one point's
+    text or exemplars besides the question's is read by the model (one pass a sentence):
+    credit by an exemplar needs them anyway, and a sentence about the weather has none.
+    Without the model, none (a one-word evidence phrase is no sign of the point: "The
+    vendor's office was in Lisbon" names "vendor")."""
+    points = [p for p in target.points if not p.adhoc]
+    if encoder is None or not points or not spans:
+        return []
+    words = exemplars.exemplars_of(encoder, target, _carries).words
+    own = [words[i] | frozenset(content_stems(p.text)) for i, p in enumerate(points)]
+    question = frozenset(content_stems(target.question_text))
+    sentences = whole_sentences(text)
+    wanted: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    for start, end in spans:
+        whole = next(((s, e) for s, e in sentences if s <= start < e), (start, end))
+        said = frozenset(content_stems(text[whole[0] : whole[1]])) - question
+        if any(len(said & point) >= EXEMPLAR_SHARED_WORDS for point in own):
+            wanted.append(((start, end), whole))
+    if not wanted:
+        return []
+    read = merge_spans([whole for _, whole in wanted])
+    gaps = [
+        (end, start) for (_, end), (start, _) in itertools.pairwise([(0, 0), *read, (len(text), 0)])
+    ]
+    meaning = Meaning.of(blank(text, gaps), target, encoder)
+    story = [meaning.spans[row] for row in range(len(meaning.spans)) if meaning.says_a_point(row)]
+    return [span for span, (s, e) in wanted if any(a < e and s < b for a, b in story)]
 
 
 def _point_targets(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
@@ -91,7 +91,7 @@ def analyse(
     to).
     """
     earlier = [
-        EarlierAnswer(e.turn_id, text, _mask_ignored(text, target), e.prompt)
+        EarlierAnswer(e.turn_id, text, _mask_ignored(text, target, encoder), e.prompt)
         for e in (context.exchange if context else [])
         if (text := e.answer[:MAX_EXCHANGE_CHARS]).strip()
     ]
@@ -146,10 +146,19 @@ def analyse(
     )
 
 
-@lru_cache(maxsize=256)  # each earlier answer of an exchange, again at every follow-up
-def _mask_ignored(text: str, target: Target) -> str:
+_MASKED: OrderedDict[tuple[str, Target, int], str] = OrderedDict()
+MASKED_CACHED = 256  # each earlier answer of an exchange, again at every follow-up
+
+
+def _mask_ignored(text: str, target: Target, encoder: Encoder | None) -> str:
     """An earlier answer masked exactly as the scored answer is (see scoring.masking)."""
-    return mask_answer(text, target).masked
+    key = (text, target, id(encoder))
+    if key not in _MASKED:
+        _MASKED[key] = mask_answer(text, target, encoder=encoder).masked
+        if len(_MASKED) > MASKED_CACHED:
+            _MASKED.popitem(last=False)
+    _MASKED.move_to_end(key)
+    return _MASKED[key]
 
 
 def _signals(

@@ -14,8 +14,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from panelist.scoring.claims import NonClaims, find_non_claims
+from panelist.scoring.credit import sentences_saying_a_point
 from panelist.scoring.point_roles import role_clauses, role_of
 from panelist.scoring.rubric import Target
+from panelist.scoring.semantic import Encoder
 from panelist.scoring.text import tokenize
 from panelist.scoring.tricks import (
     asks_for_list,
@@ -41,8 +43,12 @@ class Masked:
     heard: str
 
 
-def mask_answer(text: str, target: Target, descriptors: Sequence[str] = ()) -> Masked:
-    """Blank what earns nothing in ``text`` (see the module doc)."""
+def mask_answer(
+    text: str, target: Target, descriptors: Sequence[str] = (), encoder: Encoder | None = None
+) -> Masked:
+    """Blank what earns nothing in ``text`` (see the module doc). With ``encoder``, a
+    sentence that says one of the question's points by meaning is no aside
+    (:func:`_point_is_no_aside`)."""
     injected = injection_spans(text)
     framed = blank(text, injected + markup_spans(text))
     neutral = neutral_spans(framed, known_words(target))
@@ -57,13 +63,9 @@ def mask_answer(text: str, target: Target, descriptors: Sequence[str] = ()) -> M
     )
     unclaimed = _story_is_no_aside(unclaimed, readable, target)
     kept = replace(unclaimed, asides=[])
-    return Masked(
-        injected,
-        framed,
-        unclaimed,
-        blank(framed, neutral + unclaimed.all()),
-        blank(framed, neutral + kept.all()),
-    )
+    heard = blank(framed, neutral + kept.all())
+    unclaimed = _point_is_no_aside(unclaimed, heard, target, encoder)
+    return Masked(injected, framed, unclaimed, blank(framed, neutral + unclaimed.all()), heard)
 
 
 def _story_is_no_aside(unclaimed: NonClaims, text: str, target: Target) -> NonClaims:
@@ -82,6 +84,23 @@ def _story_is_no_aside(unclaimed: NonClaims, text: str, target: Target) -> NonCl
         if not any(s < end and start < e for s, e in story)
     ]
     return replace(unclaimed, asides=asides)
+
+
+def _point_is_no_aside(
+    unclaimed: NonClaims, text: str, target: Target, encoder: Encoder | None
+) -> NonClaims:
+    """A sentence that says one of the question's key points by meaning, read alone as the
+    scorer reads a sentence for credit (:func:`panelist.scoring.credit.sentences_saying_a_point`),
+    is the story, however few of the question's words it uses: "Honestly the first thing to
+    fall over would have been our Prometheus setup." answers "which part of it would have
+    broken first" in words of its own. ``text`` is the answer with every other non-claim
+    blanked, as the scorer will read it."""
+    if encoder is None or not unclaimed.asides:
+        return unclaimed
+    story = set(sentences_saying_a_point(text, unclaimed.asides, target, encoder))
+    if not story:
+        return unclaimed
+    return replace(unclaimed, asides=[span for span in unclaimed.asides if span not in story])
 
 
 @lru_cache(maxsize=256)  # per question: it recurs for every answer to it
