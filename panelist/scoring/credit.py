@@ -706,36 +706,23 @@ class Meaning:
     reply: Reply | None = None  # a reply to the follow-up asked for one point
     said: tuple[frozenset[str], ...] = ()  # each sentence's content stems, not the question's
     weak_negating: NDArray[np.float32] | None = None  # cosine to a weak text that negates
-    # each row's sentence: a clause row (see spoken_clauses) is quoted by its whole sentence
-    sentence_of: tuple[int, ...] = ()
 
     @classmethod
     def of(
         cls, masked: str, target: Target, encoder: Encoder | None, prompt: str | None = None
     ) -> Meaning:
         points = [p for p in target.points if not p.adhoc]
-        whole = tuple((s, e) for s, e in whole_sentences(masked) if masked[s:e].strip())[
+        spans = tuple((s, e) for s, e in whole_sentences(masked) if masked[s:e].strip())[
             :MAX_SEMANTIC_SENTENCES
         ]
         ids = tuple(p.id for p in points)
         avoided = _avoided(target)
-        if encoder is None or not points or not whole:
-            return cls(whole, (), ids, None)
+        if encoder is None or not points or not spans:
+            return cls(spans, (), ids, None)
         weak = list(target.wrong_texts)
-        texts = [masked[s:e] for s, e in whole] + [p.text for p in points] + weak
+        texts = [masked[s:e] for s, e in spans] + [p.text for p in points] + weak
         vectors = encoder.encode(texts)
-        sentences, rest = vectors[: len(whole)], vectors[len(whole) :]
-        read = exemplars.exemplars_of(encoder, target, _carries)
-        unsure = _unsure(sentences @ rest[: len(points)].T, sentences, read.vectors)
-        # a long sentence no point is clearly near is read by its coordinated clauses as well
-        # (rows after every sentence, so an offset's row is its sentence's): "So I was wrong
-        # on the latency, we rolled it out, and I wrote up the numbers so the next team
-        # didn't have to repeat the argument" says three things, and read whole it is near
-        # none of them; each clause costs one more encoding, so only those are read
-        parts = spoken_clauses(masked, [span for span, u in zip(whole, unsure, strict=True) if u])
-        if parts:
-            sentences = np.vstack([sentences, encoder.encode([masked[s:e] for s, e in parts])])
-        spans = whole + parts
+        sentences, rest = vectors[: len(spans)], vectors[len(spans) :]
         cosines = sentences @ rest[: len(points)].T
         weak_cosines = (sentences @ rest[len(points) :].T).max(axis=1) if weak else None
         words = [content_tokens(tokenize(masked[s:e])) for s, e in spans]  # once per sentence
@@ -747,20 +734,18 @@ class Meaning:
         weak_negating = _weak_negating(sentences, rest[len(points) :], weak)
         stems = [[t.stem for t in said] for said in words]
         question = {t.stem for t in content_tokens(tokenize(target.question_text))}
-        reply = Reply.of(  # a reply is read by its sentences
-            stems[: len(whole)],
-            [masked[s:e] for s, e in whole],
-            sentences[: len(whole)],
+        read = exemplars.exemplars_of(encoder, target, _carries)
+        reply = Reply.of(
+            stems,
+            [masked[s:e] for s, e in spans],
+            sentences,
             target,
             encoder,
             prompt,
             _point_targets(rest[: len(points)], read.vectors, ids),
         )
-        parent = list(range(len(whole)))
-        parent += [_sentence_of(whole, start) for start, _ in spans[len(whole) :]]
         echoes = tuple(
-            _mostly_the_question(said, question)
-            or (reply is not None and reply.said_back[parent[row]])
+            _mostly_the_question(said, question) or (reply is not None and reply.said_back[row])
             for row, said in enumerate(stems)
         )  # a reply that says its follow-up back credits nothing
         return cls(
@@ -783,7 +768,6 @@ class Meaning:
             reply,
             tuple(frozenset(said) - question for said in stems),
             weak_negating,
-            tuple(parent),
         )
 
     def _row(self, offset: int) -> int | None:
@@ -818,19 +802,22 @@ class Meaning:
     def credit(self, point_id: str, answer: str) -> PointCredit | None:
         """The sentence nearest the point by meaning, when it says the point in other words
         (:meth:`_by_text`, else :meth:`_by_exemplar`, else a reply to the follow-up asked for
-        this point, else a clause of a long sentence that says it: quoted by its sentence)."""
+        this point)."""
         if self.cosines is None:
             return None
         column = self.point_ids.index(point_id)
-        best = self._said_in(self._sentence_rows(), column)
+        best: tuple[float, int] | None = None
+        for row in range(len(self.spans)):
+            cosine = float(self.cosines[row, column])
+            if (best is None or cosine > best[0]) and self._by_text(row, column):
+                best = (cosine, row)
+        if best is None:
+            best = self._nearest_exemplar(column)
         if best is None and self.reply is not None and self.reply.point_id == point_id:
             best = self.reply.best(self, column)
-        if best is None:  # a clause is read only for a point no whole sentence says
-            best = self._said_in(self._clause_rows(), column)
         if best is None:
             return None
-        row = self.sentence_of[best[1]] if self.sentence_of else best[1]
-        start, end = self.spans[row]
+        start, end = self.spans[best[1]]
         return PointCredit(best[0], (Evidence(answer[start:end], start, end),))
 
     def says_a_point(self, row: int) -> bool:
@@ -857,32 +844,13 @@ class Meaning:
         margin = cosine - (float(others.max()) if others.size else 0.0)
         return margin >= SEMANTIC_MARGIN and self.admits(row, column, cosine)
 
-    def _said_in(self, rows: range, column: int) -> tuple[float, int] | None:
-        """Of ``rows``, the one nearest the point's text that says it by it
-        (:meth:`_by_text`), else the one nearest its exemplars that says it by them."""
-        best: tuple[float, int] | None = None
-        for row in rows:
-            cosine = float(self.cosines[row, column]) if self.cosines is not None else 0.0
-            if (best is None or cosine > best[0]) and self._by_text(row, column):
-                best = (cosine, row)
-        return best if best is not None else self._nearest_exemplar(column, rows)
-
-    def _sentence_rows(self) -> range:
-        """The rows that are whole sentences (the clause rows come after them)."""
-        if not self.sentence_of:
-            return range(len(self.spans))
-        return range(sum(parent == row for row, parent in enumerate(self.sentence_of)))
-
-    def _clause_rows(self) -> range:
-        return range(len(self._sentence_rows()), len(self.spans))
-
-    def _nearest_exemplar(self, column: int, rows: range) -> tuple[float, int] | None:
-        """Of ``rows``, the sentence nearest one of the point's exemplars of those that say
-        it by them (:meth:`_by_exemplar`), with that cosine."""
+    def _nearest_exemplar(self, column: int) -> tuple[float, int] | None:
+        """The sentence nearest one of the point's exemplars of those that say it by them
+        (:meth:`_by_exemplar`), with that cosine."""
         if self.exemplar is None:
             return None
         best: tuple[float, int] | None = None
-        for row in rows:
+        for row in range(len(self.spans)):
             cosine = float(self.exemplar[row, column])
             if (best is None or cosine > best[0]) and self._by_exemplar(row, column):
                 best = (cosine, row)
@@ -1019,70 +987,6 @@ def _weak_negating(
         return np.full(sentences.shape[0], -1.0, dtype=np.float32)
     nearest: NDArray[np.float32] = (sentences @ weak_vectors[rows].T).max(axis=1)
     return nearest
-
-
-CLAUSE_MIN_SENTENCE_WORDS = 14  # a sentence this long is read by its clauses too ...
-CLAUSE_MIN_WORDS = 4  # ... each of at least this many words
-MAX_CLAUSE_ROWS = 12  # the clauses read per answer (each is one more sentence to encode)
-_COORDINATED = re.compile(
-    r";\s+|\s[-–—]\s+|,\s+(?=(?:and|so|but|then|because|which|while)\b)"
-    r"|,\s+(?=(?:I|we|they|he|she)\b)",
-    re.I,
-)
-
-
-def spoken_clauses(text: str, sentences: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    """The coordinated clauses of each long sentence (``CLAUSE_MIN_SENTENCE_WORDS``), cut
-    where a new clause starts (``; ``, a dash, ", and", ", so", ", we") when each piece has
-    ``CLAUSE_MIN_WORDS``: the claims a spoken sentence chains together."""
-    found: list[tuple[int, int]] = []
-    for start, end in sentences:
-        if len(text[start:end].split()) < CLAUSE_MIN_SENTENCE_WORDS:
-            continue
-        cuts = [start] + [m.end() for m in _COORDINATED.finditer(text, start, end)] + [end]
-        pieces = [(a, b) for a, b in itertools.pairwise(cuts)]
-        merged: list[tuple[int, int]] = []
-        for a, b in pieces:  # a piece too short to stand alone joins the one before it
-            if merged and len(text[a:b].split()) < CLAUSE_MIN_WORDS:
-                merged[-1] = (merged[-1][0], b)
-            else:
-                merged.append((a, b))
-        if len(merged) > 1 and len(text[merged[0][0] : merged[0][1]].split()) < CLAUSE_MIN_WORDS:
-            merged[1] = (merged[0][0], merged[1][1])
-            merged = merged[1:]
-        if len(merged) > 1:
-            found.extend(_trimmed(text, a, b) for a, b in merged)
-    return tuple(span for span in found if span[1] > span[0])[:MAX_CLAUSE_ROWS]
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span less surrounding spaces and the comma or semicolon that ends it."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;-–—"):
-        end -= 1
-    return start, end
-
-
-def _unsure(
-    cosines: NDArray[np.float32],
-    sentences: NDArray[np.float32],
-    groups: tuple[NDArray[np.float32] | None, ...],
-) -> list[bool]:
-    """Each sentence that no point is clearly nearest: below ``EXEMPLAR_HIT`` to every point's
-    text and exemplars, or within ``EXEMPLAR_MARGIN`` of a second point (it may say two)."""
-    nearest = np.maximum(cosines, exemplars.nearest_exemplar(sentences, groups))
-    if nearest.shape[1] < 2:
-        return [bool(row[0] < exemplars.EXEMPLAR_HIT) for row in nearest]
-    ranked = np.sort(nearest, axis=1)
-    return [
-        bool(top < exemplars.EXEMPLAR_HIT or top - second < exemplars.EXEMPLAR_MARGIN)
-        for second, top in ranked[:, -2:].tolist()
-    ]
-
-
-def _sentence_of(sentences: Sequence[tuple[int, int]], offset: int) -> int:
-    return next(row for row, (s, e) in enumerate(sentences) if s <= offset < e)
 
 
 def _carries(text: str, point: RubricPoint) -> bool:
