@@ -363,3 +363,35 @@ def test_nothing_breaks_in_a_piece_of_work(topic: str, asked: str) -> None:
     in production." - a rebuild is work done, not a place where something breaks."""
     text = "Tell me about a time something in {project} broke or misbehaved in production."
     assert asked in agree(text, topic).replace("{project}", topic)
+
+
+@pytest.mark.parametrize(
+    ("said", "evidence"),
+    [
+        (  # P5 by hand, 2026-12-02: "Thanks - I've got “two sets of IAM”."
+            "Going multi-cloud for everything roughly doubles the platform work: two sets of "
+            "IAM, networking, managed databases and on-call knowledge, and you end up on the "
+            "lowest common denominator of both.",
+            "two sets of IAM",
+        ),
+        (  # and "Thanks - I've got “took it to their lead and my manager in the weekly ops
+            # review”": a verb without its subject
+            "I wrote a one-page capacity note with the growth curve and the date we would run "
+            "out of memory, and took it to their lead and my manager in the weekly ops review.",
+            "took it to their lead",
+        ),
+    ],
+)
+def test_an_acknowledgement_never_quotes_half_a_phrase(said: str, evidence: str) -> None:
+    at = said.index(evidence)
+    assert clause_around(said, at, at + len(evidence)) == ""
+
+
+def test_a_coordinated_clause_with_its_own_subject_is_still_quoted() -> None:
+    said = (
+        "We cut the retries from five to one on the checkout client because every failed call "
+        "was being tried five times by each of the three layers above it, and we added jitter "
+        "to every client's backoff."
+    )
+    at = said.index("jitter")
+    assert clause_around(said, at, at + 6) == "we added jitter to every client's backoff"

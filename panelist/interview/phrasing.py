@@ -118,9 +118,31 @@ def clause_around(text: str, start: int, end: int, max_words: int = MAX_QUOTE_WO
                     stands_alone(tidy)
                     and not _cut_list(text, at + len(piece), tidy)
                     and not _last_item(text, at)
+                    and not _shares_a_subject(piece)
                 ):
                     return tidy
     return ""
+
+
+# a coordinated clause that goes on with the subject of the one before: "and took it to their
+# lead and my manager" (of "I wrote a one-page capacity note ..., and took it to ...") has no
+# subject of its own; "and we added a payload-size check" has one
+_SUBJECTLESS = re.compile(
+    r"^(?:and|but|so|then)\s+(?!(?:i|we|you|they|he|she|it|the|a|an|this|that|these|those|our|"
+    r"my|their|his|her|its|there|nobody|everyone|someone|each|every|all|both|some|no|one|"
+    r"[\d$€£])\b)[a-z]",
+)
+
+
+def _shares_a_subject(piece: str) -> bool:
+    return _SUBJECTLESS.match(piece.strip()) is not None
+
+
+def _announced(text: str, at: int) -> bool:
+    """Whether the list at ``at`` follows a colon: its items are what the clause before
+    announced ("two sets of IAM" of "... doubles the platform work: two sets of IAM,
+    networking, ..."), none a claim of its own."""
+    return text[:at].rstrip().endswith(":")
 
 
 def _last_item(text: str, at: int) -> bool:
@@ -153,7 +175,7 @@ def _first_items(text: str) -> list[str]:
         if at == -1:
             continue
         cursor = at + len(clause)
-        if _cut_list(text, cursor, clause):
+        if _cut_list(text, cursor, clause) and not _announced(text, at):
             items.append(clause.split(", ")[0])
     return items
 
