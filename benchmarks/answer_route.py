@@ -76,6 +76,13 @@ LAYERS = {
     "job message": ("panelist.service.interviews", "InterviewService", "_send"),
     "response body": ("panelist.web.routes.api_candidate", None, "candidate_json"),
     "answer flow": ("panelist.web.candidate_flow", None, "answer"),
+    # the relevance of an answer to an unscored question (the intro): its scorer call is in
+    # "scorer" too, the rest in "service (rest)"; shown beside them, not added to them
+    "unscored answers' relevance": (
+        "panelist.service.interviews",
+        "InterviewService",
+        "_note_relevance",
+    ),
 }
 
 
@@ -86,6 +93,7 @@ class LayerClock:
     def __init__(self) -> None:
         self.seconds = dict.fromkeys(LAYERS, 0.0)
         self.depth = dict.fromkeys(LAYERS, 0)
+        self.calls = dict.fromkeys(LAYERS, 0)  # outermost calls
 
     def install(self) -> None:
         import importlib
@@ -105,11 +113,13 @@ class LayerClock:
                 self.depth[layer] -= 1
                 if self.depth[layer] == 0:
                     self.seconds[layer] += time.process_time() - begin
+                    self.calls[layer] += 1
 
         return timed
 
     def reset(self) -> None:
         self.seconds = dict.fromkeys(LAYERS, 0.0)
+        self.calls = dict.fromkeys(LAYERS, 0)
 
 
 async def drive(
@@ -160,7 +170,9 @@ async def drive(
                     costs.append(spent)
             if profiled:
                 profiler.disable()
-            rounds.append(Round(costs, time.process_time() - begin, dict(timed.seconds), ended))
+            spent = time.process_time() - begin
+            unscored = timed.calls["unscored answers' relevance"]
+            rounds.append(Round(costs, spent, dict(timed.seconds), ended, unscored))
     return rounds, bodies
 
 
@@ -173,6 +185,7 @@ class Round:
     total: float
     layers: dict[str, float]
     ended: int  # requests answered 409: the interview had ended (counted as requests)
+    unscored: int = 0  # answers to an unscored question (the intro) given their relevance
 
 
 async def drive_bare(bodies: dict[str, Any], answers: list[str], count: int) -> float:
@@ -257,6 +270,7 @@ def figures(measured: Round, per_answer: Any) -> dict[str, Any]:
         "outside_scorer_cpu_ms_per_answer": per_answer(measured.total - measured.layers["scorer"]),
         "layers_cpu_ms_per_answer": layers(measured.layers, measured.total, per_answer),
         "ended_interviews": measured.ended,
+        "unscored_answers": measured.unscored,
     }
 
 
@@ -268,6 +282,9 @@ def layers(seconds: dict[str, float], total: float, per_answer: Any) -> dict[str
     shown = {layer: per_answer(seconds[layer]) for layer in inside}
     shown["service (rest)"] = per_answer(
         seconds["answer flow"] - sum(seconds[layer] for layer in inside)
+    )
+    shown["of which unscored answers' relevance"] = per_answer(
+        seconds["unscored answers' relevance"]
     )
     shown["response body"] = per_answer(seconds["response body"])
     shown["HTTP, middleware, validation, client"] = per_answer(
@@ -288,7 +305,7 @@ def markdown(results: list[dict[str, Any]]) -> str:
     lines = [f"| {name} | " + " | ".join(str(r[key]) for r in results) + " |" for name, key in rows]
     lines += [
         f"| {layer} | "
-        + " | ".join(str(r["layers_cpu_ms_per_answer"][layer]) for r in results)
+        + " | ".join(str(r["layers_cpu_ms_per_answer"].get(layer, "-")) for r in results)
         + " |"
         for layer in first["layers_cpu_ms_per_answer"]
     ]
