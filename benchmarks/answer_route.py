@@ -76,8 +76,9 @@ LAYERS = {
     "job message": ("panelist.service.interviews", "InterviewService", "_send"),
     "response body": ("panelist.web.routes.api_candidate", None, "candidate_json"),
     "answer flow": ("panelist.web.candidate_flow", None, "answer"),
-    # the relevance of an answer to an unscored question (the intro): its scorer call is in
-    # "scorer" too, the rest in "service (rest)"; shown beside them, not added to them
+    # the relevance of an answer to an unscored question (the intro; the call returns at once
+    # for other answers): its scorer call is in "scorer" too, the rest in "service (rest)";
+    # shown beside them, not added to them. Per intro: this over the stages' "intro" count.
     "unscored answers' relevance": (
         "panelist.service.interviews",
         "InterviewService",
@@ -93,7 +94,6 @@ class LayerClock:
     def __init__(self) -> None:
         self.seconds = dict.fromkeys(LAYERS, 0.0)
         self.depth = dict.fromkeys(LAYERS, 0)
-        self.calls = dict.fromkeys(LAYERS, 0)  # outermost calls
 
     def install(self) -> None:
         import importlib
@@ -113,13 +113,11 @@ class LayerClock:
                 self.depth[layer] -= 1
                 if self.depth[layer] == 0:
                     self.seconds[layer] += time.process_time() - begin
-                    self.calls[layer] += 1
 
         return timed
 
     def reset(self) -> None:
         self.seconds = dict.fromkeys(LAYERS, 0.0)
-        self.calls = dict.fromkeys(LAYERS, 0)
 
 
 async def drive(
@@ -170,9 +168,7 @@ async def drive(
                     costs.append(spent)
             if profiled:
                 profiler.disable()
-            spent = time.process_time() - begin
-            unscored = timed.calls["unscored answers' relevance"]
-            rounds.append(Round(costs, spent, dict(timed.seconds), ended, unscored))
+            rounds.append(Round(costs, time.process_time() - begin, dict(timed.seconds), ended))
     return rounds, bodies
 
 
@@ -185,7 +181,6 @@ class Round:
     total: float
     layers: dict[str, float]
     ended: int  # requests answered 409: the interview had ended (counted as requests)
-    unscored: int = 0  # answers to an unscored question (the intro) given their relevance
 
 
 async def drive_bare(bodies: dict[str, Any], answers: list[str], count: int) -> float:
@@ -270,7 +265,6 @@ def figures(measured: Round, per_answer: Any) -> dict[str, Any]:
         "outside_scorer_cpu_ms_per_answer": per_answer(measured.total - measured.layers["scorer"]),
         "layers_cpu_ms_per_answer": layers(measured.layers, measured.total, per_answer),
         "ended_interviews": measured.ended,
-        "unscored_answers": measured.unscored,
     }
 
 
