@@ -76,6 +76,14 @@ LAYERS = {
     "job message": ("panelist.service.interviews", "InterviewService", "_send"),
     "response body": ("panelist.web.routes.api_candidate", None, "candidate_json"),
     "answer flow": ("panelist.web.candidate_flow", None, "answer"),
+    # the relevance of an answer to an unscored question (the intro; the call returns at once
+    # for other answers): its scorer call is in "scorer" too, the rest in "service (rest)";
+    # shown beside them, not added to them. Per intro: this over the stages' "intro" count.
+    "unscored answers' relevance": (
+        "panelist.service.interviews",
+        "InterviewService",
+        "_note_relevance",
+    ),
 }
 
 
@@ -269,6 +277,9 @@ def layers(seconds: dict[str, float], total: float, per_answer: Any) -> dict[str
     shown["service (rest)"] = per_answer(
         seconds["answer flow"] - sum(seconds[layer] for layer in inside)
     )
+    shown["of which unscored answers' relevance"] = per_answer(
+        seconds["unscored answers' relevance"]
+    )
     shown["response body"] = per_answer(seconds["response body"])
     shown["HTTP, middleware, validation, client"] = per_answer(
         total - seconds["answer flow"] - seconds["response body"]
@@ -288,7 +299,7 @@ def markdown(results: list[dict[str, Any]]) -> str:
     lines = [f"| {name} | " + " | ".join(str(r[key]) for r in results) + " |" for name, key in rows]
     lines += [
         f"| {layer} | "
-        + " | ".join(str(r["layers_cpu_ms_per_answer"][layer]) for r in results)
+        + " | ".join(str(r["layers_cpu_ms_per_answer"].get(layer, "-")) for r in results)
         + " |"
         for layer in first["layers_cpu_ms_per_answer"]
     ]

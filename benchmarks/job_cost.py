@@ -12,7 +12,8 @@
    huey consumer does, the first WARM_UP unmeasured (the model's first runs). The figure is
    the process's CPU time (``time.process_time``) per job over the rest; each layer of
    LAYERS is timed around the function named there (inclusive; an inner call of the same
-   layer is not counted twice).
+   layer is not counted twice). Jobs of answers stored with no value (an unscored
+   question's, the intro's relevance) and the others are also given apart.
 
 Prints JSON (and writes ``--out``/job_cost.{json,md} when given).
 """
@@ -127,6 +128,17 @@ def run_jobs(data: Path, profile: Path | None) -> dict[str, Any]:
                 "select id, kind from jobs where status = 'queued' order by created_at, id"
             )
         ]
+        # the jobs of answers stored with no value: an unscored question's (the intro's)
+        unscored = {
+            row[0]
+            for row in db.execute(
+                "select j.id from jobs j join turns t"
+                " on t.interview_id = json_extract(j.payload, '$.interview_id')"
+                " and t.turn_id = json_extract(j.payload, '$.turn_id')"
+                " where j.status = 'queued' and t.score is not null"
+                " and json_extract(t.score, '$.value') is null"
+            )
+        }
     kinds: dict[str, int] = {}
     for _, kind in jobs[WARM_UP:]:
         kinds[kind] = kinds.get(kind, 0) + 1
@@ -134,6 +146,7 @@ def run_jobs(data: Path, profile: Path | None) -> dict[str, Any]:
         runner.run(job_id)
     seconds.update(dict.fromkeys(LAYERS, 0.0))
     costs = []
+    by_value: dict[bool, list[float]] = {True: [], False: []}  # unscored answer's job or not
     profiler = cProfile.Profile() if profile else None
     begin = time.process_time()
     if profiler is not None:
@@ -142,6 +155,7 @@ def run_jobs(data: Path, profile: Path | None) -> dict[str, Any]:
         started = time.process_time()
         runner.run(job_id)
         costs.append(time.process_time() - started)
+        by_value[job_id in unscored].append(costs[-1])
     if profiler is not None:
         profiler.disable()
     total = time.process_time() - begin
@@ -163,7 +177,14 @@ def run_jobs(data: Path, profile: Path | None) -> dict[str, Any]:
         "cpu_ms_per_job": round(total / count * 1000, 3),
         "cpu_ms_p50": round(median(costs) * 1000, 3) if costs else None,
         "layers_cpu_ms_per_job": shown,
+        "unscored_answer_jobs": len(by_value[True]),
+        "cpu_ms_per_unscored_answer_job": mean_ms(by_value[True]),
+        "cpu_ms_per_scored_answer_job": mean_ms(by_value[False]),
     }
+
+
+def mean_ms(costs: list[float]) -> float | None:
+    return round(sum(costs) / len(costs) * 1000, 3) if costs else None
 
 
 def markdown(results: list[dict[str, Any]]) -> str:

@@ -372,7 +372,7 @@ class EmbeddedScorer:
             own.append(_requote(flag, text, first_only=True))
         assessment.flags.extend(own)
         assessment.main_point_wrong = authored(target) and assessment.has(Flag.RED_FLAG)
-        if not assessment.lowest:
+        if not assessment.lowest and target.scored:  # an unscored question's anchors: unread
             self._main_point(assessment, text, masked)
         signals["off_topic"] = 1.0 if assessment.has(Flag.OFF_TOPIC) else 0.0
         if assessment.has(Flag.OFF_TOPIC) and off_domain(assessment):

@@ -89,16 +89,23 @@ def analyse(
     ``prompt_relevance`` measures ``heard`` (``masked`` with its asides kept, see
     :class:`panelist.scoring.masking.Masked`) against ``context.prompt`` (the turn it replies
     to).
+
+    A question that is not scored (the intro) has its rubric's key points credited by no
+    answer: its answers' relevance and flags are all that is read of them, so the credit
+    is not worked out (no hits, nothing missed, a coverage of 0).
     """
     earlier = [
         EarlierAnswer(e.turn_id, text, _mask_ignored(text, target, encoder), e.prompt)
         for e in (context.exchange if context else [])
         if (text := e.answer[:MAX_EXCHANGE_CHARS]).strip()
     ]
-    tokens = tokenize(masked)
-    by_stem = stem_index(tokens, target)
     prompt = context.prompt if context else None
-    credits = credit_points(answer, masked, target, encoder, by_stem, QUESTION_WORD_WEIGHT, prompt)
+    credits: dict[str, PointCredit] = {}
+    if target.scored:
+        by_stem = stem_index(tokenize(masked), target)
+        credits = credit_points(
+            answer, masked, target, encoder, by_stem, QUESTION_WORD_WEIGHT, prompt
+        )
     own = _signals(masked, target, encoder, credits)
     if earlier:
         merged = merge_exchange(
@@ -111,6 +118,7 @@ def analyse(
                     ),
                 )
                 for e in earlier
+                if target.scored
             ],
         )
         combined = "\n\n".join([*(e.masked for e in earlier), masked])
@@ -119,7 +127,7 @@ def analyse(
         merged, signals = credits, own
     hits: list[KeyPointHit] = []
     missed: list[str] = []
-    for point in target.points:
+    for point in target.points if target.scored else ():
         credit = merged[point.id]
         threshold = ADHOC_HIT if point.adhoc else 0.5
         if credit.strength >= threshold and credit.evidence:
@@ -133,7 +141,9 @@ def analyse(
         said = sum(
             p.weight
             for p in target.points
-            if (c := credits[p.id]).evidence and c.strength >= (ADHOC_HIT if p.adhoc else 0.5)
+            if (c := credits.get(p.id)) is not None
+            and c.evidence
+            and c.strength >= (ADHOC_HIT if p.adhoc else 0.5)
         )
         total = sum(p.weight for p in target.points)
         relevance = max(relevance, points_relevance(said, total))
