@@ -504,7 +504,7 @@ def credit_points(
         if not owned and _names_only_ownership(evidence):
             strength, evidence = 0.0, ()  # "the Redis split were mine" is not what was done
         role = _role_credit(point, answer, masked, question)
-        if _dismisses(role, point, avoided.get(point.id, frozenset())):
+        if _dismisses(role, point, avoided[point.id]):
             role = None  # "Killing the parent won't change anything" is no stopgap
         by_meaning = meaning.credit(point.id, answer)
         if by_meaning is not None and _inside(by_meaning.evidence, flagged):
