@@ -72,9 +72,16 @@ _GIVES_FIRST_MOVE = re.compile(
     re.IGNORECASE,
 )
 _ASKS_DETECTION = re.compile(r"how did you (find out|notice|detect)|how was it detected", re.I)
+# how it came to light, told by anyone: "Developers told us in Slack before any alert did",
+# "a developer posted in the platform channel", "the canary caught it", "we heard from support"
 _GIVES_DETECTION = re.compile(
-    r"\b(alert\w* (fired|went off|paged)|(fired|paged) (us|me|within|after)|we were paged|"
-    r"detected|noticed|found out|(customer|support|user)s? (told|reported|complained))",
+    r"\b(alert\w* (fired|went off|paged|caught|triggered)|(fired|paged) (us|me|within|after)"
+    r"|we were (?:paged|alerted|told)|detected|noticed|spotted|found out|caught it"
+    r"|(customer|support|user)s? (told|reported|complained)"
+    r"|(?:told|pinged|messaged|emailed|called|warned|notified)\s+(?:us|me|the team|on-?call)\b"
+    r"|before (?:any|an|the) (?:alert|page|monitor)"
+    r"|(?:we|i) (?:first )?(?:heard|learned|learnt) (?:about )?(?:it|of it)?\s*(?:from|in|on|when)"
+    r"|(?:posted|complained|asked|reported) (?:it )?in (?:the |our |a )?[\w-]*\s*(?:channel|slack))",
     re.IGNORECASE,
 )
 _ASKS_OWN_ROLE = re.compile(
@@ -188,7 +195,12 @@ _ASKS_DONE = re.compile(
 )
 _GIVES_DONE = re.compile(  # "call it done when the scan of running digests is empty for two days"
     r"\b(?:done|finished|closed) (?:when|once|only when|only after)\b|\bcall it done\b"
-    r"|\buntil (?:the |a )?(?:re-?)?scan\w*\b[^.?!]{0,60}\b(?:empty|clean|zero|nothing)\b",
+    r"|\buntil (?:the |a )?(?:re-?)?scan\w*\b[^.?!]{0,60}\b(?:empty|clean|zero|nothing)\b"
+    # the proof already named: "For proof I'd rerun Trivy across the registry and check it's
+    # clean", "to confirm, the SBOM query has to come back empty"
+    r"|\b(?:for proof|as proof|to prove|proof (?:is|would be)|to confirm|to verify|re-?run\w*"
+    r"|re-?scan\w*)\b[^.?!]{0,80}\b(?:clean|empty|zero|nothing (?:left|found)"
+    r"|no (?:\w+ )?(?:findings?|hits?|affected|vulnerable))\b",
     re.IGNORECASE,
 )
 _ASKS_NOISE = re.compile(r"\bnot just noise\b|\bjust noise\b|\bsignifican\w+", re.IGNORECASE)
@@ -336,24 +348,49 @@ class Exchange:
         return replace(latest, key_points_hit=list(hits.values()), key_points_missed=missed)
 
 
-def story_before(state: InterviewState, exchange: Exchange) -> str:
-    """For a project question, what the candidate said of the same project before
-    ``exchange``: the intro that named it and the earlier project questions' answers (the
-    alternatives told in "hardest decision" are not asked for again in the next project
-    question). "" for any other question."""
+def story_turns(state: InterviewState, exchange: Exchange) -> list[Turn]:
+    """For a project question, the candidate's answers about the same project before
+    ``exchange``: the intro that named it and the earlier project questions' answers. None
+    for any other question."""
     kinds = (QuestionKind.INTRO, QuestionKind.PROJECT)
     opening = exchange.turns[0] if exchange.turns else None
     if opening is None or opening.kind is not QuestionKind.PROJECT:
-        return ""
-    return "\n".join(
-        t.text
+        return []
+    return [
+        t
         for t in state.turns
         if t.seq < opening.seq
         and t.kind in kinds
         and t.speaker is Speaker.CANDIDATE
         and t.counted
         and not t.skipped
-    )
+    ]
+
+
+def story_before(state: InterviewState, exchange: Exchange) -> str:
+    """What the candidate said of the same project before ``exchange`` (:func:`story_turns`):
+    the alternatives told in "hardest decision" are not asked for again in the next project
+    question. "" for any other question."""
+    return "\n".join(t.text for t in story_turns(state, exchange))
+
+
+# The candidate points the question at a story already told: "That was the Docker-in-Docker
+# one I just described", "as I said", "the same incident"
+_TOLD = r"(?:described|mentioned|told you about|talked (?:you )?(?:about|through)|went through|walked you through)"
+_REFERS_BACK = re.compile(
+    rf"\b(?:i|we)(?:'ve| have)?\s+(?:just|already)\s+{_TOLD}"
+    rf"|\b(?:i|we)(?:'ve| have)?\s+{_TOLD}\s+(?:[\w-]+\s+){{0,4}}?(?:earlier|before|already|above)\b"
+    rf"|\b(?:one|incident|outage|story|failure|break|problem)\s+(?:that\s+)?(?:i|we)(?:'ve| have)?"
+    rf"\s+(?:just\s+)?{_TOLD}"
+    r"|\bas i (?:just |already )?(?:said|mentioned|described|explained)\b"
+    r"|\b(?:the|that) same (?:incident|outage|story|failure|break|problem)\b",
+    re.IGNORECASE,
+)
+
+
+def refers_back(text: str) -> bool:
+    """``text`` says that what it answers with was told earlier in the interview."""
+    return _REFERS_BACK.search(text) is not None
 
 
 def shared_words(text: str, other: str) -> int:

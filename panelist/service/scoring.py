@@ -19,7 +19,7 @@ from panelist.catalog.loader import Catalog
 from panelist.catalog.models import Question
 from panelist.interview.asides import answered_part, aside_part
 from panelist.interview.events import ScoreRequested
-from panelist.interview.exchange import Exchange, question_names
+from panelist.interview.exchange import Exchange, question_names, refers_back, story_turns
 from panelist.interview.followups import without_opener
 from panelist.interview.state import InterviewState, Speaker, Turn, TurnRole
 from panelist.observability.tracing import span
@@ -61,22 +61,47 @@ def context_for(state: InterviewState, catalog: Catalog, turn_id: str) -> Interv
         since = opening.seq if opening is not None else 0
         exchange = Exchange.of(state, answer.question_id, since=since)
     own = exchange.question_id if exchange is not None else None
-    prior = _prior_answers(state, catalog, index, own)
+    earlier = exchange.earlier_answers(turn_id) if exchange is not None else []
+    told = _told_before(state, exchange, earlier, answer)
+    prior = _prior_answers(state, catalog, index, own, besides={e.turn_id for e in told})
     prompt = None
     if answer is not None:
-        prompt_id = answer.answers
-        asked = next((t for t in state.turns[:index] if t.id == prompt_id), None)
-        if asked is not None:
-            prompt = asked_words(asked)
+        prompt = _prompt_of(state.turns[:index], answer)
     return InterviewContext(
         prior_answers=prior,
-        exchange=exchange.earlier_answers(turn_id) if exchange is not None else [],
+        exchange=[*told, *earlier],
         prompt=prompt,
         role_code=state.role_code,
         level=state.level,
         interview_id=state.id,
         candidate_name=state.candidate_name,
     )
+
+
+def _prompt_of(before: list[Turn], answer: Turn) -> str | None:
+    """The words of the interviewer turn ``answer`` replied to, among the turns ``before``."""
+    asked = next((t for t in before if t.id == answer.answers), None)
+    return asked_words(asked) if asked is not None else None
+
+
+def _told_before(
+    state: InterviewState,
+    exchange: Exchange | None,
+    earlier: list[ExchangeAnswer],
+    answer: Turn | None,
+) -> list[ExchangeAnswer]:
+    """The story already told, as answers of this exchange, when the candidate points a
+    project question at it ("That was the Docker-in-Docker one I just described"): its key
+    points count here, with evidence naming the answer that said them, instead of being
+    missed because they were not said twice. Nothing otherwise."""
+    if exchange is None or answer is None:
+        return []
+    if not refers_back("\n".join([*(e.answer for e in earlier), answer.text])):
+        return []
+    return [
+        ExchangeAnswer(t.id, _prompt_of(state.turns, t) or "", t.text)
+        for t in story_turns(state, exchange)
+    ]
 
 
 def asked_words(turn: Turn) -> str:
@@ -95,10 +120,15 @@ def asked_words(turn: Turn) -> str:
 
 
 def _prior_answers(
-    state: InterviewState, catalog: Catalog, index: int, own: str | None
+    state: InterviewState,
+    catalog: Catalog,
+    index: int,
+    own: str | None,
+    besides: set[str] | frozenset[str] = frozenset(),
 ) -> list[PriorAnswer]:
     """The counted answers before turn ``index`` to questions other than ``own`` (the
-    statements an answer may contradict)."""
+    statements an answer may contradict), but for the turns ``besides`` (told again as
+    answers of the exchange)."""
     prior: list[PriorAnswer] = []
     names = question_names(state)
     for turn in state.turns[:index]:
@@ -108,7 +138,7 @@ def _prior_answers(
             continue
         if not turn.counted:
             continue  # "sorry?", or a question of the candidate's: no statement to compare
-        if turn.question_id == own:
+        if turn.question_id == own or turn.id in besides:
             continue  # the same exchange: in ``exchange``, never a contradiction with itself
         prior.append(
             PriorAnswer(

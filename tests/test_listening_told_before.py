@@ -1,0 +1,105 @@
+"""A platform engineer's interview run by hand (issue 12): a story told in one project answer
+is not asked for again, and pointing the next project question at it ("That was the one I
+just described") counts what it said there. The words are the ones typed in the terminal."""
+
+from __future__ import annotations
+
+import pytest
+from interview_driver import Interview, hand_plan, said
+
+from panelist.catalog.loader import Catalog, load_catalog
+from panelist.interview.exchange import already_said, refers_back
+from panelist.interview.state import TurnRole
+
+INTRO = (
+    "Hi, I'm Tomás. I've been a platform engineer at a mid-size payments startup, Cobrix, for "
+    "about three years. The thing I'm proudest of is our CI runners: builds used to queue for "
+    "20 minutes at peak because we had a fixed pool of eight VMs. I moved them to autoscaled "
+    "Kubernetes pods with a warm pool of two, and the p90 queue time went down to under a minute."
+)
+SIGNALS = (
+    "We had a Grafana dashboard with queue time and job success rate, and an alert if the queue "
+    "was over five minutes for ten minutes. The time it failed us was when a node image update "
+    "broke Docker-in-Docker: jobs started fine, so queue time looked great, but every build "
+    "failed after about 40 seconds. Developers told us in Slack before any alert did. After "
+    "that I added an alert on the failure rate of a canary pipeline that we run every five "
+    "minutes, so a broken runner shows up as a red canary, not as a happy queue."
+)
+THE_SAME_BREAK = (
+    "That was the Docker-in-Docker one I just described. In the first hour I rolled the node "
+    "pool back to the previous image, which took about fifteen minutes because we had to drain "
+    "the nodes, and I posted in the engineering channel that builds started before 10:40 should "
+    "be retried. Afterwards we pinned the node image version in Terraform and put image updates "
+    "through the canary pipeline on one node first."
+)
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+def test_who_told_them_is_how_it_was_detected() -> None:
+    probe = "How did you find out it was broken, and how long after it started?"
+    assert already_said(probe, "Developers told us in Slack before any alert did.")
+    assert already_said(probe, "A developer posted in the platform channel twenty minutes in.")
+    assert not already_said(probe, "We rolled the node pool back to the previous image.")
+
+
+def test_a_proof_already_named_is_when_they_are_done() -> None:
+    probe = "Let me follow up: when exactly can you tell the CISO you are done?"
+    assert already_said(
+        probe, "For proof I'd rerun Trivy across the registry and check it's clean."
+    )
+    assert not already_said(probe, "We'd rerun the pipeline for every service overnight.")
+
+
+@pytest.mark.parametrize(
+    ("text", "back"),
+    [
+        ("That was the Docker-in-Docker one I just described.", True),
+        ("As I said, the canary caught the next one.", True),
+        ("It was the same incident: the node image.", True),
+        ("I mentioned the warm pool earlier.", True),
+        ("The outage we talked about is the one.", True),
+        ("We described the runbook in the postmortem for support.", False),
+        ("In the first hour I rolled the node pool back.", False),
+    ],
+)
+def test_an_answer_pointing_at_a_story_already_told(text: str, back: bool) -> None:
+    assert refers_back(text) is back
+
+
+def test_the_story_pointed_at_counts_for_the_next_project_question(catalog: Catalog) -> None:
+    plan = hand_plan(
+        catalog, "proj.knowing-it-was-healthy", "proj.production-failure", role="PLAT.GEN.P3"
+    )
+    interview = Interview(catalog, plan, candidate="Tomás Ortega")
+    interview.act(INTRO)
+    interview.act(SIGNALS)
+    reply = said(interview.act(THE_SAME_BREAK))
+    # the symptom was told in the answer before: it is credited from there, not asked for
+    assert [role for role, _ in reply] != [TurnRole.FOLLOW_UP]
+    (turn,) = [t for t in interview.state.turns if t.text == THE_SAME_BREAK]
+    score = turn.score_obj()
+    assert score is not None
+    (symptom,) = [h for h in score.key_points_hit if h.key_point == "specific-symptom"]
+    (told,) = [t for t in interview.state.turns if t.text == SIGNALS]
+    assert symptom.evidence[0].turn_id == told.id
+    quoted = told.text[symptom.evidence[0].start : symptom.evidence[0].end]
+    assert "every build failed after about 40 seconds" in quoted
+
+
+def test_without_pointing_back_each_project_answer_stands_on_its_own(catalog: Catalog) -> None:
+    plan = hand_plan(
+        catalog, "proj.knowing-it-was-healthy", "proj.production-failure", role="PLAT.GEN.P3"
+    )
+    interview = Interview(catalog, plan, candidate="Tomás Ortega")
+    interview.act(INTRO)
+    interview.act(SIGNALS)
+    alone = THE_SAME_BREAK.replace("That was the Docker-in-Docker one I just described. ", "")
+    interview.act(alone)
+    (turn,) = [t for t in interview.state.turns if t.text == alone]
+    score = turn.score_obj()
+    assert score is not None
+    assert "specific-symptom" not in {h.key_point for h in score.key_points_hit}
