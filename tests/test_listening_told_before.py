@@ -70,36 +70,63 @@ def test_an_answer_pointing_at_a_story_already_told(text: str, back: bool) -> No
     assert refers_back(text) is back
 
 
-def test_the_story_pointed_at_counts_for_the_next_project_question(catalog: Catalog) -> None:
+def interview_on(catalog: Catalog) -> Interview:
     plan = hand_plan(
         catalog, "proj.knowing-it-was-healthy", "proj.production-failure", role="PLAT.GEN.P3"
     )
     interview = Interview(catalog, plan, candidate="Tomás Ortega")
     interview.act(INTRO)
-    interview.act(SIGNALS)
-    reply = said(interview.act(THE_SAME_BREAK))
-    # the symptom was told in the answer before: it is credited from there, not asked for
-    assert [role for role, _ in reply] != [TurnRole.FOLLOW_UP]
-    (turn,) = [t for t in interview.state.turns if t.text == THE_SAME_BREAK]
+    return interview
+
+
+def symptom_quoted(interview: Interview, answer: str, told: str) -> str | None:
+    """What the exchange of ``answer`` quotes for the symptom, when it quotes ``told``."""
+    (turn,) = [t for t in interview.state.turns if t.text == answer]
     score = turn.score_obj()
     assert score is not None
-    (symptom,) = [h for h in score.key_points_hit if h.key_point == "specific-symptom"]
-    (told,) = [t for t in interview.state.turns if t.text == SIGNALS]
-    assert symptom.evidence[0].turn_id == told.id
-    quoted = told.text[symptom.evidence[0].start : symptom.evidence[0].end]
-    assert "every build failed after about 40 seconds" in quoted
+    hits = [h for h in score.key_points_hit if h.key_point == "specific-symptom"]
+    (earlier,) = [t for t in interview.state.turns if t.text == told]
+    if not hits or hits[0].evidence[0].turn_id != earlier.id:
+        return None
+    return earlier.text[hits[0].evidence[0].start : hits[0].evidence[0].end]
+
+
+def test_a_failure_already_told_is_asked_about_not_asked_for(catalog: Catalog) -> None:
+    interview = interview_on(catalog)
+    (question,) = said(interview.act(SIGNALS))[-1:]
+    # "Tell me about a time something in the CI runners broke ... How was it detected" was
+    # asked right after the break and how developers reported it had been told
+    assert question == (
+        TurnRole.QUESTION,
+        "Staying with the failure you described: what did you do in the first hour, and what "
+        "changed afterwards so it could not happen the same way again?",
+    )
+    answer = THE_SAME_BREAK.replace("That was the Docker-in-Docker one I just described. ", "")
+    reply = said(interview.act(answer))
+    assert TurnRole.FOLLOW_UP not in [role for role, _ in reply]
+    quoted = symptom_quoted(interview, answer, SIGNALS)
+    assert quoted is not None and "every build failed after about 40 seconds" in quoted
+
+
+# the same story, told without saying it broke: the question is asked whole
+SIGNALS_PLAIN = SIGNALS.replace(
+    "The time it failed us was when a node image update broke Docker-in-Docker",
+    "A node image update left Docker-in-Docker unusable",
+)
+
+
+def test_the_story_pointed_at_counts_for_the_next_project_question(catalog: Catalog) -> None:
+    interview = interview_on(catalog)
+    (question,) = said(interview.act(SIGNALS_PLAIN))[-1:]
+    assert question[1].startswith("Tell me about a time something in the CI runners broke")
+    interview.act(THE_SAME_BREAK)
+    quoted = symptom_quoted(interview, THE_SAME_BREAK, SIGNALS_PLAIN)
+    assert quoted is not None and "every build failed after about 40 seconds" in quoted
 
 
 def test_without_pointing_back_each_project_answer_stands_on_its_own(catalog: Catalog) -> None:
-    plan = hand_plan(
-        catalog, "proj.knowing-it-was-healthy", "proj.production-failure", role="PLAT.GEN.P3"
-    )
-    interview = Interview(catalog, plan, candidate="Tomás Ortega")
-    interview.act(INTRO)
-    interview.act(SIGNALS)
+    interview = interview_on(catalog)
+    interview.act(SIGNALS_PLAIN)
     alone = THE_SAME_BREAK.replace("That was the Docker-in-Docker one I just described. ", "")
     interview.act(alone)
-    (turn,) = [t for t in interview.state.turns if t.text == alone]
-    score = turn.score_obj()
-    assert score is not None
-    assert "specific-symptom" not in {h.key_point for h in score.key_points_hit}
+    assert symptom_quoted(interview, alone, SIGNALS_PLAIN) is None

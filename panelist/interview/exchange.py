@@ -352,19 +352,32 @@ def story_turns(state: InterviewState, exchange: Exchange) -> list[Turn]:
     """For a project question, the candidate's answers about the same project before
     ``exchange``: the intro that named it and the earlier project questions' answers. None
     for any other question."""
-    kinds = (QuestionKind.INTRO, QuestionKind.PROJECT)
     opening = exchange.turns[0] if exchange.turns else None
     if opening is None or opening.kind is not QuestionKind.PROJECT:
         return []
+    return told_of_the_project(state, opening.seq)
+
+
+def told_of_the_project(
+    state: InterviewState, before: int | None = None, *, intro: bool = True
+) -> list[Turn]:
+    """The candidate's counted answers to the intro (with ``intro``) and to project questions,
+    before the turn numbered ``before`` (all of them when None)."""
+    kinds = (QuestionKind.INTRO, QuestionKind.PROJECT) if intro else (QuestionKind.PROJECT,)
     return [
         t
         for t in state.turns
-        if t.seq < opening.seq
+        if (before is None or t.seq < before)
         and t.kind in kinds
         and t.speaker is Speaker.CANDIDATE
         and t.counted
         and not t.skipped
     ]
+
+
+def project_story(state: InterviewState) -> str:
+    """What the candidate told in answer to the project questions so far (not the intro)."""
+    return "\n".join(t.text for t in told_of_the_project(state, intro=False))
 
 
 def story_before(state: InterviewState, exchange: Exchange) -> str:

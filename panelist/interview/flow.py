@@ -15,8 +15,10 @@ from panelist.catalog.loader import Catalog
 from panelist.catalog.models import SCORED_KINDS, QuestionKind
 from panelist.interview.agreement import agree
 from panelist.interview.events import Action, Finished, Say
+from panelist.interview.exchange import project_story
 from panelist.interview.phrasing import Phrasebook
 from panelist.interview.planner import extra_item
+from panelist.interview.retelling import asked_of_the_story
 from panelist.interview.state import InterviewState, Speaker, Stage, Status, Turn, TurnRole
 
 STAGE_OF_KIND: dict[QuestionKind, Stage] = {
@@ -120,10 +122,17 @@ def ask_current(ctx: Ctx, state: InterviewState, now: datetime, prefix: str = ""
     seq = state.next_seq()
     text = question.text.strip()
     opening = _resume_opening(state)
+    notes: dict[str, Any] = {}
     if item.kind is QuestionKind.PROJECT:
         topic = state.project_topic or TOPIC_FALLBACK
+        retold = (
+            asked_of_the_story(text, project_story(state)) if previous is Stage.PROJECT else None
+        )
         if opening:  # the deep-dive starts from the résumé's project, named once
             text = after_opening(opening, text)
+        elif retold is not None:
+            text = retold  # not the failure story again right after it was told
+            notes["told_before"] = True
         elif previous is Stage.PROJECT and _NAMING.match(text):
             text = staying_with(text)  # not "You mentioned X." when X is what we just discussed
         if "{project}" in text:
@@ -144,7 +153,9 @@ def ask_current(ctx: Ctx, state: InterviewState, now: datetime, prefix: str = ""
             state.awaiting_close_answer = True
             return [closing]
         return [closing, *finish(state, now)]
-    action = say(state, TurnRole.QUESTION, text, now, reason=item.reason, question_text=asked)
+    action = say(
+        state, TurnRole.QUESTION, text, now, reason=item.reason, question_text=asked, **notes
+    )
     state.question_turn = action.turn.id
     return [action]
 

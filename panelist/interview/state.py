@@ -200,6 +200,7 @@ class Turn(BaseModel):
     # An interviewer's turn:
     reason: str | None = None  # a planned question: why the plan chose it
     question_text: str | None = None  # a planned question: the catalog's words, no lead-in
+    told_before: bool = False  # a planned question asked of the story already told
     why: str | None = None  # a follow-up: why it was asked ("off_topic", "contradiction", ...)
     probe: str | None = None  # a follow-up: the probe key it asked about
     repeated: str | None = None  # a repeat: the question put again
@@ -262,6 +263,7 @@ NOTE_FIELDS = (
     "off_target",
     "reason",
     "question_text",
+    "told_before",
     "why",
     "probe",
     "repeated",

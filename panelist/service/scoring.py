@@ -90,13 +90,15 @@ def _told_before(
     earlier: list[ExchangeAnswer],
     answer: Turn | None,
 ) -> list[ExchangeAnswer]:
-    """The story already told, as answers of this exchange, when the candidate points a
-    project question at it ("That was the Docker-in-Docker one I just described"): its key
+    """The story already told, as answers of this exchange, when the question was asked of it
+    (``Turn.told_before``) or the candidate points a project question at it ("That was the
+    Docker-in-Docker one I just described"): its key
     points count here, with evidence naming the answer that said them, instead of being
     missed because they were not said twice. Nothing otherwise."""
     if exchange is None or answer is None:
         return []
-    if not refers_back("\n".join([*(e.answer for e in earlier), answer.text])):
+    asked_of_it = bool(exchange.turns) and exchange.turns[0].told_before
+    if not asked_of_it and not refers_back("\n".join([*(e.answer for e in earlier), answer.text])):
         return []
     return [
         ExchangeAnswer(t.id, _prompt_of(state.turns, t) or "", t.text)
