@@ -130,3 +130,26 @@ def test_without_pointing_back_each_project_answer_stands_on_its_own(catalog: Ca
     alone = THE_SAME_BREAK.replace("That was the Docker-in-Docker one I just described. ", "")
     interview.act(alone)
     assert symptom_quoted(interview, alone, SIGNALS_PLAIN) is None
+
+
+def test_the_data_brought_to_a_disagreement_is_not_asked_for_again() -> None:
+    probe = "What did you bring to the discussion besides your opinion?"
+    told = (
+        "I didn't argue in the meeting, I wrote down the three incidents from the last quarter "
+        "that came from plugin updates and how long each took to fix, and showed him."
+    )
+    assert already_said(probe, told)
+    assert already_said(probe, "I showed them the incident numbers from the last two months.")
+    assert not already_said(probe, "My experience, I've seen this fail before elsewhere.")
+    assert not already_said(probe, "I took it to my manager and we talked it through.")
+
+
+def test_the_other_sides_reason_told_is_not_asked_for_again() -> None:
+    probe = "What was the strongest argument on their side?"
+    told = (
+        "my lead wanted to keep updating client plugins directly on production because staging "
+        "copies take time to refresh."
+    )
+    assert already_said(probe, told)
+    assert already_said(probe, "Their concern was that a second region doubles the bill.")
+    assert not already_said(probe, "My lead wanted to keep updating plugins on production.")

@@ -249,3 +249,28 @@ def test_right_answers_that_warn_about_the_wrong_idea_are_not_capped(
     ]
     assert len(warned) >= 30
     assert flagged == []
+
+
+def test_a_story_of_its_own_is_not_the_misconception_it_sounds_like(
+    semantic: EmbeddedScorer, catalog: Catalog
+) -> None:
+    # a hand-run P2 interview: flagged "asserts the misconception 'We looked at the logs for a
+    # few hours until we found the bug, then fixed it and deployed.'", capped at 1.56
+    answer = (
+        "I wasn't on my own, my lead was there. We rolled the plugin back from the WordPress "
+        "admin, which fixed checkout in about ten minutes, and I emailed the client to say it "
+        "was fixed. Afterwards we agreed to test plugin updates on the staging copy first, and "
+        "I added the cart check."
+    )
+    result = semantic.score(answer, catalog.question("proj.production-failure"))
+    assert misconception_flags(result) == []
+    assert result.value is not None and result.value > ANCHOR_2
+    # the same story told as the misconception says it is still asserted
+    told = (
+        "We looked through the logs for a few hours until we found the bug in the plugin, then "
+        "fixed it and deployed the fix."
+    )
+    target = target_from_question(catalog.question("proj.production-failure"))
+    assert semantic.encoder is not None
+    assert asserted(told, target, semantic.encoder) is not None
+    assert asserted(answer, target, semantic.encoder) is None

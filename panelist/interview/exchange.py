@@ -126,6 +126,31 @@ _GIVES_AGREEMENT = re.compile(
     r"|\b(?:would|will|to) settle (?:it|this|that|the (?:question|argument|debate))\b",
     re.IGNORECASE,
 )
+_ASKS_EVIDENCE = re.compile(
+    r"besides your opinion|what (?:data|evidence) did you (?:bring|have|use)|what did you show",
+    re.I,
+)
+# what was brought, already told: "I wrote down the three incidents from the last quarter ...
+# and how long each took to fix, and showed him", "I pulled the numbers and presented them"
+_BROUGHT = r"(?:showed|shared|presented|sent|brought|took)"
+_GIVES_EVIDENCE = re.compile(
+    r"\b(?:wrote down|pulled|gathered|collected|compiled|listed|counted|measured|benchmarked"
+    rf"|ran (?:a |an )?(?:test|benchmark|load test|experiment|trial))\b[^.?!]{{0,160}}\b{_BROUGHT}\b"
+    rf"|\b{_BROUGHT}\s+(?:him|her|them|the team|my (?:lead|manager|boss))\b[^.?!]{{0,60}}"
+    r"\b(?:numbers|data|graphs?|incidents|outages|results|benchmark|measurements)\b",
+    re.IGNORECASE,
+)
+_ASKS_OTHER_VIEW = re.compile(
+    r"argument on their side|their (?:best|strongest) (?:argument|point|case)|\bsteelman", re.I
+)
+# the other side's reason, already told: "my lead wanted to keep updating plugins directly on
+# production because staging copies take time to refresh"
+_GIVES_OTHER_VIEW = re.compile(
+    r"\b(?:(?i:he|she|they|my (?:lead|manager|boss|colleague)|the (?:other|product) team)"
+    r"|[A-Z][a-z]+)\s+(?i:wanted|thought|argued|said|preferred|believed|felt|worried)\b"
+    r"[^.?!]{0,120}\b(?i:because|since|as)\b"
+    r"|\b(?i:their|his|her) (?i:point|argument|reason|concern|worry) was\b",
+)
 _ASKS_FLOW = re.compile(
     r"follow one request|what does it touch|how (do |does )?(requests?|data) flows?", re.I
 )
@@ -235,6 +260,8 @@ _CONTENT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (_ASKS_DETECTION, _GIVES_DETECTION),
     (_ASKS_OWN_ROLE, _GIVES_OWN_ROLE),
     (_ASKS_AGREEMENT, _GIVES_AGREEMENT),
+    (_ASKS_EVIDENCE, _GIVES_EVIDENCE),
+    (_ASKS_OTHER_VIEW, _GIVES_OTHER_VIEW),
     (_ASKS_DEPENDENCY, _GIVES_DEPENDENCY),
     (_ASKS_PITCH, _GIVES_PITCH),
     (_ASKS_INSIDE, _GIVES_INSIDE),

@@ -180,6 +180,17 @@ def _phrase_match(phrase: str, by_stem: dict[str, list[int]], tokens: list[Token
     return []
 
 
+def says_phrase(text: str, phrase: str) -> bool:
+    """``text`` says ``phrase``: all its content words close together, none negated ("We
+    rolled the plugin back" says "rolled back")."""
+    tokens = tokenize(text)
+    by_stem: dict[str, list[int]] = {}
+    for i, token in enumerate(tokens):
+        if token.is_content and not token.negated:
+            by_stem.setdefault(token.stem, []).append(i)
+    return bool(_phrase_match(phrase, by_stem, tokens))
+
+
 def _joins(token: Token, words: list[str]) -> bool:
     """One hyphenated word or identifier stands for a phrase only with its words in order:
     "tsdb_head_series" for "head series"."""

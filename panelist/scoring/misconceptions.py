@@ -9,6 +9,11 @@ candidate's words ("Load average is the CPU usage in percent"; panelist/catalog/
   of something else asserts it all the same, "30 things want CPU and the four cores cannot
   keep up", and so does a sentence that denies what a misconception denies, "We never roll
   back before we know the root cause"),
+- does not say the misconception's own point by its evidence phrases without repeating the
+  misconception's words (:func:`_says_the_point`: "We rolled the plugin back from the
+  WordPress admin, which fixed checkout in about ten minutes" says "rolled back"; it is near
+  "We looked at the logs for a few hours until we found the bug, then fixed it" as the same
+  kind of story, and says the point's opposite),
 - is at least :data:`MIN_CLOSENESS` close in meaning to the misconception, and
 - is nearer it by :data:`MARGIN` than to anything right the question says (its key points,
   the misconception's own point among them, anchors 3-5 and the reference's sentences:
@@ -46,6 +51,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from panelist.scoring.anchors import Lean, right_texts, sentences
+from panelist.scoring.credit import says_phrase
 from panelist.scoring.features import known_stems, on_topic_weights
 from panelist.scoring.rubric import Target
 from panelist.scoring.semantic import Encoder, canonical
@@ -91,8 +97,12 @@ def asserted(masked: str, target: Target, encoder: Encoder) -> Asserted | None:
     held = (closeness >= MIN_CLOSENESS) & (margin >= MARGIN)
     held[weights == 0] = False
     # the negation test only where the meaning already holds (most pairs are far apart)
+    phrases = {point.id: point.phrases for point in target.points}
     for row, column in zip(*np.nonzero(held), strict=True):
-        held[row, column] = not contradicts(texts[row], wrong[column][1])
+        point, text = wrong[column]
+        held[row, column] = not contradicts(texts[row], text) and not _says_the_point(
+            texts[row], text, phrases.get(point, ())
+        )
     if not held.any():
         return None
     sentence, which = np.unravel_index(int(np.argmax(np.where(held, margin, -np.inf))), held.shape)
@@ -106,6 +116,22 @@ def asserted(masked: str, target: Target, encoder: Encoder) -> Asserted | None:
         closeness=float(closeness[sentence, which]),
         margin=float(margin[sentence, which]),
     )
+
+
+ECHOED = 2  # content words of the misconception a sentence saying its point may not repeat
+
+
+def _says_the_point(said: str, wrong: str, phrases: tuple[str, ...]) -> bool:
+    """``said`` says the misconception's own point by one of its evidence ``phrases`` and
+    repeats fewer than :data:`ECHOED` of the misconception's words: it is the right story of
+    the same kind ("We rolled the plugin back ..., which fixed checkout" shares only "fixed"
+    with "We looked at the logs for a few hours until we found the bug, then fixed it"). One
+    that echoes the misconception ("Load average is basically the CPU run queue, so 30 things
+    want CPU") asserts it though it names a right term."""
+    if not any(says_phrase(said, phrase) for phrase in phrases):
+        return False
+    claim = {t.stem for t in tokenize(wrong) if t.is_content}
+    return len(claim & {t.stem for t in tokenize(said) if t.is_content}) < ECHOED
 
 
 def contradicts(said: str, wrong: str) -> bool:
