@@ -43,6 +43,11 @@ def test_who_told_them_is_how_it_was_detected() -> None:
     probe = "How did you find out it was broken, and how long after it started?"
     assert already_said(probe, "Developers told us in Slack before any alert did.")
     assert already_said(probe, "A developer posted in the platform channel twenty minutes in.")
+    assert already_said(
+        probe,
+        "We saw it on the latency dashboard after a customer support lead asked why search felt "
+        "slow, maybe half an hour in.",
+    )
     assert not already_said(probe, "We rolled the node pool back to the previous image.")
 
 
@@ -153,3 +158,23 @@ def test_the_other_sides_reason_told_is_not_asked_for_again() -> None:
     assert already_said(probe, told)
     assert already_said(probe, "Their concern was that a second region doubles the bill.")
     assert not already_said(probe, "My lead wanted to keep updating plugins on production.")
+
+
+def test_a_request_followed_through_its_hops_is_not_asked_for_again() -> None:
+    probe = "Follow one request from the user to the database and back. What does it touch?"
+    told = (
+        "The search request comes into Django, we check Redis for the hotel metadata first, "
+        "and then we fan out to the three partner APIs with asyncio and httpx."
+    )
+    assert already_said(probe, told)
+    assert not already_said(probe, "We use Django, Redis and three partner APIs.")
+
+
+def test_stopping_the_bleeding_in_the_first_hour_is_what_they_did_first() -> None:
+    probe = "Let me follow up: what did you do first - fix the cause or stop the bleeding? Why?"
+    told = (
+        "In the first hour I lowered that partner's budget to 800 ms with a feature flag so "
+        "search was fast again without them."
+    )
+    assert already_said(probe, told)
+    assert not already_said(probe, "Latency went up for about half an hour.")

@@ -65,6 +65,10 @@ _GIVES_FIRST_MOVE = re.compile(
     r"\b(stop(ped)? the bleeding|mitigat\w*|roll(ed)? (it |the \w+ )?back|rollback|failed over|"
     r"shift(ed)? traffic|only then|and then (diagnos|look|dug)|(the )?first thing (I|we) did"
     r"|to stop (it|that|the \w+)\b[^.?!]{0,20}\bthen)"
+    # "In the first hour I lowered that partner's budget to 800 ms with a feature flag so
+    # search was fast again without them"
+    r"|\bin the first (?:hour|few minutes|minutes|half hour)\b,?\s+(?:I|we)\b"
+    r"|\bso (?:\w+ ){0,3}(?:was|were) (?:fast|working|up|usable|healthy) again\b"
     # "bumped the memory limit ... and reran it by hand ... Afterwards we found ...": the
     # service back first, the cause after
     r"|\b(?:re-?ran|rerun|restarted|rebooted|bumped|raised|scaled (?:it |them )?up)\b[^?!]{0,300}?"
@@ -77,7 +81,8 @@ _ASKS_DETECTION = re.compile(r"how did you (find out|notice|detect)|how was it d
 _GIVES_DETECTION = re.compile(
     r"\b(alert\w* (fired|went off|paged|caught|triggered)|(fired|paged) (us|me|within|after)"
     r"|we were (?:paged|alerted|told)|detected|noticed|spotted|found out|caught it"
-    r"|(customer|support|user)s? (told|reported|complained)"
+    r"|(customer|support|user)s? (?:[\w-]+ ){0,2}(told|reported|complained|asked|pinged|emailed)"
+    r"|(?:we|i) (?:first )?(?:saw|caught) it (?:on|in|through|from)\b"
     r"|(?:told|pinged|messaged|emailed|called|warned|notified)\s+(?:us|me|the team|on-?call)\b"
     r"|before (?:any|an|the) (?:alert|page|monitor)"
     r"|(?:we|i) (?:first )?(?:heard|learned|learnt) (?:about )?(?:it|of it)?\s*(?:from|in|on|when)"
@@ -158,7 +163,10 @@ _ASKS_FLOW = re.compile(
 # Cassandra", "ingest ... writes to Kafka ... consumers read from Kafka and write to Cassandra"
 _HOP = (
     r"\b(?:hits?|goes (?:to|through)|go (?:to|through)|sends?|writes? (?:\w+ )?(?:to|into)|reads? "
-    r"(?:\w+ )?from|reads from|checks|calls|forwards?|routes? (?:\w+ )?to|behind|in front|then"
+    r"(?:\w+ )?from|reads from|checks?|call(?:s|ed)?|quer(?:y|ies|ied)|forwards?|routes? (?:\w+ )?to"
+    # "The search request comes into Django, we check Redis ... then we fan out to the three
+    # partner APIs"
+    r"|comes? (?:in(?:to)?|through)|fans? out (?:to|across)|look(?:s|ed)? up|behind|in front|then"
     # a batch job's data: "pulls the catalog from Postgres ... uploads it to Elasticsearch"
     r"|(?:pull|fetch|upload|push|load|ship|stream|publish|consum|cop[yi])\w*\s+(?:[\w-]+\s+){0,3}?"
     r"(?:from|to|into|onto)|feeds?)\b"
