@@ -531,8 +531,19 @@ def _profile_reply(
         parts.append(ctx.book.say("cq_partly_which", seq, asked=_named_questions(partial)))
     elif partial:  # a detail the profile never holds (the rotation's size): said, and noted
         parts.append(ctx.book.say("cq_partly", seq))
-    elif told:
-        parts.append(ctx.book.say("cq_noted", seq))
+    elif told:  # "... and how big is the team?" after what the profile does not describe
+        detail = next(
+            (
+                d
+                for d in (_detail_asked(one.sentence) for one in sentences if one.sentence in told)
+                if d
+            ),
+            "",
+        )
+        if detail:
+            parts.append(ctx.book.say("cq_noted_detail", seq, detail=detail))
+        else:
+            parts.append(ctx.book.say("cq_noted", seq))
     turn_id = state.turns[-1].id
     state.candidate_questions.extend(  # each question asked is listed for the recruiter
         CandidateQuestion(

@@ -214,6 +214,10 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "I've noted your question for the recruiter to answer.",
         "I've noted it so the recruiter can tell you more.",
     ),
+    "cq_noted_detail": (  # ... and a detail asked with it ("and how big is the team?")
+        "It doesn't say {detail} either; I've noted your question for the recruiter to answer.",
+        "Nor does it say {detail} - I've noted both so the recruiter can tell you.",
+    ),
     "cq_partly_which": (  # one of several questions answered only in part: said which
         "On {asked}, that's as far as the role profile goes; I've noted it for the recruiter "
         "to answer in full.",
