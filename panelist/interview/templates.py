@@ -160,6 +160,10 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "Fair question. Make the assumption you'd make in real life and say it; the reasoning "
         "matters more than the setup. {question}",
     ),
+    "ack_after_side_question": (  # their question answered; the exchange lacks no heavy point
+        "Let's leave that one there and go on.",
+        "Let's carry on with the next question.",
+    ),
     "back_to_question": (  # after answering a question the candidate asked in place of an answer
         "Now, back to my question: {question}",
         "Coming back to my question: {question}",
