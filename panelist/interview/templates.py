@@ -161,8 +161,9 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "matters more than the setup. {question}",
     ),
     "ack_after_side_question": (  # their question answered; the exchange lacks no heavy point
+        # never "the next question": the candidate's own turn may come next
         "Let's leave that one there and go on.",
-        "Let's carry on with the next question.",
+        "Let's leave it there, then.",
     ),
     "back_to_question": (  # after answering a question the candidate asked in place of an answer
         "Now, back to my question: {question}",
