@@ -409,7 +409,9 @@ def test_each_of_several_candidate_questions_is_answered_or_honestly_declined(
     assert "doesn't cover" in reply or "don't have" in reply
     assert "\u201cIs the role remote?\u201d" in reply  # which one is noted, not "that"
     on_call, remote = driver.state.candidate_questions  # each is listed for the recruiter
-    assert on_call.text == "What does on-call look like here?" and on_call.answered
+    # the profile names incident duties but no on-call: answered only as far as it goes
+    assert on_call.text == "What does on-call look like here?" and on_call.partly
+    assert not on_call.answered
     assert on_call.topics == ["on_call"]
     assert remote.text == "Is the role remote?" and not remote.answered
     assert driver.state.stage is Stage.CANDIDATE_QUESTIONS  # "anything else?"

@@ -191,3 +191,18 @@ def test_markdown_keeps_a_plain_ampersand_and_escapes_a_character_reference() ->
     assert _md_escape("Monitoring & Event Management") == "Monitoring & Event Management"
     assert _md_escape("Q&A") == "Q&A"
     assert _md_escape("&lt;b&gt; and &#60;") == "&amp;lt;b&amp;gt; and &amp;\\#60;"
+
+
+def test_a_reader_sees_what_each_question_was_about_never_its_catalog_id(
+    report: Report, catalog: Catalog
+) -> None:
+    """The evaluation read "Q2 [PROJECT] - project deep-dive - how you knew it was healthy, and
+    when it was not (proj.knowing-it-was-healthy)"; the id is the JSON's, for an operator."""
+    ids = [q.question_id for q in report.questions if q.question_id]
+    assert ids
+    for fmt in ("txt", "md", "html"):
+        rendered = render(report, fmt)
+        assert [i for i in ids if i in rendered] == [], fmt
+        for q in report.questions:
+            assert q.topic and q.topic in rendered.replace("&#39;", "'"), (fmt, q.topic)
+    assert all(f'"question_id": "{i}"' in render(report, "json") for i in ids)

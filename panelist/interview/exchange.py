@@ -256,7 +256,17 @@ _GIVES_CHOICE_RULE = re.compile(
     r"|\bprioriti[sz]\w*\s+(?:them\s+)?by\b",
     re.IGNORECASE,
 )
+_ASKS_SOONER = re.compile(r"\bcaught it sooner\b|\bwould have caught\b", re.IGNORECASE)
+# the missing signal named and why it was missing: "The signal that would have caught it
+# sooner was a per-depot SLI weighted by volume; we didn't have it because we only sliced by
+# region."
+_GIVES_SOONER = re.compile(
+    r"\b(?:would|could) have (?:caught|detected|flagged|spotted|shown) (?:it|this|that)\b"
+    r"|\b(?:didn'?t|did not|never) have (?:it|that|one|them|such an? \w+)\b[^.?!]{0,40}\bbecause\b",
+    re.IGNORECASE,
+)
 _CONTENT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (_ASKS_SOONER, _GIVES_SOONER),
     (_ASKS_NARROWING, _GIVES_NARROWING),
     (_ASKS_TELLING, _GIVES_TELLING),
     (_ASKS_FLOW, _GIVES_FLOW),

@@ -267,6 +267,13 @@ def after_a_colon(question: str) -> str:
     return _LEAD_IN.sub(r"\1, ", question, count=1)
 
 
+def still_missing(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | None:
+    """After the candidate's own question in the middle of an exchange: the probe for a heavy
+    key point the exchange still misses (asked for itself), or None to move on - never the
+    whole question again once it has been answered."""
+    return _missed_key_point(view, book, seq)
+
+
 def _missed_key_point(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | None:
     score = view.score
     if score is None or (score.value is not None and score.value >= GOOD_ENOUGH):

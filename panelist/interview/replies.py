@@ -19,6 +19,7 @@ from panelist.interview.followups import (
     choose_follow_up,
     core_question,
     rubric_of,
+    still_missing,
     without_opener,
 )
 from panelist.interview.phrasing import MAX_QUOTE_WORDS, clause_around
@@ -471,6 +472,7 @@ def _question_in_place_of_answer(
     role = ctx.catalog.roles.get(state.role_code)
     answer = answer_from_profile(text, role, limit=1) if role is not None else None
     question = _asked_text(state)  # before the reply becomes what was last said
+    prompt = next((t for t in state.turns if t.id == state.prompt_turn), None)
     seq = state.next_seq()
     parts = _profile_reply(ctx, state, text, answer, seq)
     covered = answer is not None and not answer.uncovered and not answer.partial
@@ -480,8 +482,63 @@ def _question_in_place_of_answer(
         "mid_interview": True,
     }
     answered = say(state, TurnRole.ANSWER_TO_CANDIDATE, " ".join(parts), now, **notes)
+    if _answered_in_exchange(state):  # mid-exchange: back only to what is still missing
+        return [answered, *_after_side_question(ctx, state, prompt, now)]
     back = ctx.book.say("back_to_question", seq, question=after_a_colon(question))
     return [answered, say(state, TurnRole.REPEAT, back, now, repeated=question)]
+
+
+def _answered_in_exchange(state: InterviewState) -> bool:
+    """The current question already has an answer that evidenced a key point of it (not "I
+    don't know", not one about something else): what was asked is partly answered."""
+    exchange = Exchange.current(state)
+    if exchange is None or state.stage not in _BODY_STAGES:
+        return False
+    return bool(exchange.points_hit())
+
+
+def _after_side_question(
+    ctx: Ctx, state: InterviewState, prompt: Turn | None, now: datetime
+) -> list[Action]:
+    """After the candidate's own question asked in the middle of an exchange: the probe for a
+    heavy key point the exchange still misses, put again if it was the one pending (or asked
+    when follow-ups remain), else the next question - never "Now, back to my question: ..."
+    with a question the answers already cover."""
+    exchange = Exchange.current(state)
+    assert exchange is not None  # _answered_in_exchange
+    latest = [s for s in (a.score_obj() for a in exchange.answers if not a.off_target) if s][-1]
+    pending = prompt.probe if prompt is not None and prompt.role is TurnRole.FOLLOW_UP else None
+    seq = state.next_seq()
+    view = AnswerView(
+        question=ctx.catalog.question(exchange.question_id),
+        score=exchange.score(latest),
+        intent=Intent.ANSWER,
+        asked=state.follow_ups_asked,
+        probed=frozenset(k for k in state.probed + state.clarified if k != pending),
+        first_answer=False,
+        said=exchange.text(),
+        recent=tuple(t.text for t in reversed(state.turns) if t.role is TurnRole.FOLLOW_UP)[:2],
+        story=story_before(state, exchange),
+    )
+    choice = still_missing(view, ctx.book, seq)
+    if choice is not None and choice.key == pending and prompt is not None:
+        asked = without_opener(prompt.text)  # "how did you work out where the problem was?"
+        back = ctx.book.say("back_to_question", seq, question=after_a_colon(asked))
+        return [say(state, TurnRole.REPEAT, back, now, repeated=asked)]
+    if choice is not None and state.follow_ups_asked < _item_cap(state, ctx.config.max_follow_ups):
+        state.follow_ups_asked += 1
+        state.probed.append(choice.key)
+        asked_point = say(
+            state,
+            TurnRole.FOLLOW_UP,
+            choice.text,
+            now,
+            follow_up_of=state.question_turn,
+            why=choice.reason,
+            probe=choice.key,
+        )
+        return [asked_point]
+    return move_on(ctx, state, now, ctx.book.say("ack_after_side_question", seq))
 
 
 def _asked_text(state: InterviewState) -> str:
@@ -531,8 +588,19 @@ def _profile_reply(
         parts.append(ctx.book.say("cq_partly_which", seq, asked=_named_questions(partial)))
     elif partial:  # a detail the profile never holds (the rotation's size): said, and noted
         parts.append(ctx.book.say("cq_partly", seq))
-    elif told:
-        parts.append(ctx.book.say("cq_noted", seq))
+    elif told:  # "... and how big is the team?" after what the profile does not describe
+        detail = next(
+            (
+                d
+                for d in (_detail_asked(one.sentence) for one in sentences if one.sentence in told)
+                if d
+            ),
+            "",
+        )
+        if detail:
+            parts.append(ctx.book.say("cq_noted_detail", seq, detail=detail))
+        else:
+            parts.append(ctx.book.say("cq_noted", seq))
     turn_id = state.turns[-1].id
     state.candidate_questions.extend(  # each question asked is listed for the recruiter
         CandidateQuestion(

@@ -80,8 +80,26 @@ def _matching(components: list[Component], words: tuple[str, ...]) -> list[Compo
 
 
 def _on_call(role: RoleProfile) -> str:
-    work = _incident_work(role)  # the stakes: no rota
-    return f"Incident work is part of the role: {work}." if work else ""
+    """What the profile says about on-call: its incident duties, those naming on-call first,
+    when one does ("Incident work is part of the role: lead major incidents ..., and mentor
+    P2/P3 SREs through reviews and on-call pairing."); when none names on-call, that it does
+    not describe on-call, then the incident work it does name - never incident duties as if
+    they said what on-call looks like ("reduce incident frequency, and analyze incident
+    trends" to "What does on-call look like for this team?")."""
+    work = _incident_work(role)  # on-call duties first: "pair with junior SREs on on-call"
+    if not work:
+        return ""
+    if _on_call_duties(role):
+        return f"Incident work is part of the role: {work}."
+    return (
+        "The role profile doesn't describe on-call for this role; what it does say is that "
+        f"incident work is part of it: {work}."
+    )
+
+
+def _on_call_duties(role: RoleProfile) -> list[Component]:
+    """The role's duties that name on-call, the pager or a rota, in the profile's order."""
+    return [c for c in role.responsibilities + role.tasks if _ON_CALL_DUTY.search(c.name)]
 
 
 _ON_CALL_DUTY = re.compile(r"\bon[- ]?call\b|\bpager\b|\brota(?:tion)?\b", re.IGNORECASE)
@@ -462,6 +480,8 @@ def answer_from_profile(question: str, role: RoleProfile, limit: int = 3) -> Rol
             said, told = on_call_yes_no(role)  # a yes or no, or that the profile has none
             complete = told and not detail  # "and how often?" is the recruiter's to answer
             missing = not told  # "doesn't say whether there's an on-call rota": said once
+        elif best.name == "on_call" and not _on_call_duties(role):
+            complete, missing = False, True  # "doesn't describe on-call": the recruiter's
         topics.append(best.name)
         answers.append(said)
         if not complete:

@@ -160,6 +160,11 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "Fair question. Make the assumption you'd make in real life and say it; the reasoning "
         "matters more than the setup. {question}",
     ),
+    "ack_after_side_question": (  # their question answered; the exchange lacks no heavy point
+        # never "the next question": the candidate's own turn may come next
+        "Let's leave that one there and go on.",
+        "Let's leave it there, then.",
+    ),
     "back_to_question": (  # after answering a question the candidate asked in place of an answer
         "Now, back to my question: {question}",
         "Coming back to my question: {question}",
@@ -213,6 +218,10 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
     "cq_noted": (  # after a reply that said itself what the role profile does not say
         "I've noted your question for the recruiter to answer.",
         "I've noted it so the recruiter can tell you more.",
+    ),
+    "cq_noted_detail": (  # ... and a detail asked with it ("and how big is the team?")
+        "It doesn't say {detail} either; I've noted your question for the recruiter to answer.",
+        "Nor does it say {detail} - I've noted both so the recruiter can tell you.",
     ),
     "cq_partly_which": (  # one of several questions answered only in part: said which
         "On {asked}, that's as far as the role profile goes; I've noted it for the recruiter "

@@ -367,6 +367,8 @@ def _picked(intro: str) -> str | None:
                 break
             if _DASH.fullmatch(bare):
                 break  # "rebuilding our alerting around SLOs - we went from 400 pages to 60"
+            if phrase and _participle(word, words[index + 1] if index + 1 < len(words) else None):
+                break  # "my team of five looking after ...": the clause is not the name
             phrase.append(word.strip("\"'"))
             if word.endswith(","):
                 break
@@ -380,6 +382,57 @@ def _picked(intro: str) -> str | None:
 
 
 _OBJECTS = _PRONOUNS | {"everything", "everyone", "everybody"}
+
+# the people a candidate leads or sits in ("an SRE team of five", "a squad of three"): who,
+# never what - a phrase with one of these for its head names no project
+_GROUPS = {
+    "team", "teams", "group", "squad", "org", "organisation", "organization", "department",
+    "crew", "unit", "guild", "tribe", "chapter", "staff", "function",
+}  # fmt: skip
+# -ing words that are nouns in a system's name ("the order tracking service", "our load
+# balancing"), as against a participle that opens a clause of its own ("a team of five
+# looking after 200 services", "the fleet serving our EU customers")
+_NOMINAL_ING = {
+    "logging", "monitoring", "alerting", "billing", "routing", "tracing", "paging",
+    "scheduling", "testing", "networking", "caching", "balancing", "processing", "streaming",
+    "ticketing", "booking", "shipping", "pricing", "messaging", "onboarding", "provisioning",
+    "packaging", "tracking", "planning", "accounting", "banking", "hosting", "computing",
+    "engineering", "learning", "marketing", "trading", "matching", "indexing", "ranking",
+    "rendering", "encoding", "signing", "building", "rebuilding", "migrating", "moving",
+    "rewriting", "redesigning", "automating", "replacing", "scaling", "sharding", "hardening",
+    "ordering", "invoicing", "clearing", "settling", "labelling", "labeling",
+    "forecasting", "dispatching", "warehousing", "mapping", "parsing", "deploying",
+    "load-balancing", "on-boarding",
+}  # fmt: skip
+
+
+_NOT_PARTICIPLES = {"morning", "evening", "ceiling", "during", "offering", "tooling", "wiring"}
+
+
+def _participle(word: str, after: str | None) -> bool:
+    """Whether ``word`` (after a noun phrase's first word) is a participle opening a clause of
+    its own - "looking" in "an SRE team of five looking after roughly 200 services": an -ing
+    word that names no system and is followed by a preposition, an article or a number, so
+    the phrase would end on it."""
+    bare = word.strip(",\"'").lower()
+    if not bare.endswith("ing") or len(bare) < 6 or bare in _NOMINAL_ING:
+        return False
+    if bare.endswith(("thing", "string", "spring")) or bare in _NOT_PARTICIPLES:
+        return False  # "moving everything to Kubernetes", "the config string"
+    if after is None:
+        return False  # "the search API's move to autoscaling": a noun ends the phrase
+    nxt = after.strip(",\"'").lower()
+    return nxt in _STOP_WORDS or nxt in _DETERMINERS or nxt in _PRONOUNS or nxt[:1].isdigit()
+
+
+def _names_people(words: list[str]) -> bool:
+    """Whether the phrase is headed by a group of people ("SRE team of five", "the platform
+    team"): its head is the word before its first "of", else its last word."""
+    lowered = [w.strip(",.\"'").lower() for w in words]
+    if not lowered:
+        return False
+    head = lowered[lowered.index("of") - 1] if "of" in lowered[1:] else lowered[-1]
+    return head in _GROUPS
 
 
 def _move_to(verb: str, rest: list[str]) -> str | None:
@@ -467,8 +520,13 @@ def _object_topic(match: re.Match[str]) -> str | None:
         if phrase and bare == "and" and _coordinated(words[index + 1 : index + 3]):
             phrase.append(word)  # "the search and booking APIs": one thing, not "the search"
             continue
+        if bare == "to" and phrase and phrase[-1].lower() in _MOVES:
+            phrase.append(word)  # "worked on the checkout migration to Kubernetes"
+            continue
         if phrase and (bare in _STOP_WORDS or bare in _WHEN or word.startswith(",")):
             break  # "run a failover drill every month": the drill, not "every month"
+        if phrase and _participle(word, words[index + 1] if index + 1 < len(words) else None):
+            break  # "lead an SRE team of five looking after ...": never "... five looking"
         phrase.append(word.strip("\"'"))
         if word.endswith(",") or len(phrase) >= _MAX_TOPIC_WORDS:
             break
@@ -502,8 +560,8 @@ _THEIRS = {"our": "your", "my": "your", "ours": "yours", "mine": "yours"}
 
 def _normalise(words: list[str]) -> str | None:
     words = [w.rstrip(",") for w in words]
-    while words and _DASH.fullmatch(words[-1]):
-        words = words[:-1]
+    while words and (_DASH.fullmatch(words[-1]) or words[-1].lower() in _STOP_WORDS):
+        words = words[:-1]  # never "the search API's move to": a phrase ends on its noun
     if len(words) > 1 and words[0] in _GERUNDS and words[1].lower() in _DETERMINERS:
         # "rebuilding your alerting around SLOs" (the interviewer says it back), never "the
         # rebuilding" and never "moving our alerting" in the interviewer's mouth
@@ -515,6 +573,8 @@ def _normalise(words: list[str]) -> str | None:
         if words[0].lower() in _DETERMINERS:
             words = words[1:]
     words = [_THEIRS.get(w.lower(), w) for w in words]
+    if _names_people(words):
+        return None  # "I lead an SRE team of five": who the candidate leads, not a project
     content = [w for w in words if w.lower() not in _STOP_WORDS]
     if not content or (len(content) == 1 and len(content[0]) < 3):
         return None

@@ -279,7 +279,7 @@ def build_entry(
         question_id=turn.question_id,
         version=pin.question_version(turn.question_id) if pin and turn.question_id else None,
         kind=(kind.value if kind else "question"),
-        topic=(question.topic if question and question.topic else ""),
+        topic=_topic(question),
         text=turn.text,
         competencies=list(question.competencies) if question else [],
         answer=answer_score(group.answer, kind, backed=group.answer.id in backed)
@@ -378,3 +378,13 @@ def named_questions(detail: str, names: dict[str, str]) -> str:
     'intro.system-you-ran'") named as the report names the question ("in the answer to Q1"), or as
     "an earlier question"."""
     return _QUOTED_ID.sub(lambda m: names.get(m.group("id"), "an earlier question"), detail)
+
+
+def _topic(question: Question | None) -> str:
+    """What the question is about, as a reader names it: its topic, else its competencies
+    ("troubleshooting, monitoring") - never its catalog id (the JSON format keeps that)."""
+    if question is None:
+        return ""
+    if question.topic:
+        return question.topic
+    return ", ".join(humanize(c) for c in question.competencies)

@@ -62,8 +62,7 @@ def scorecard(report: Report) -> list[str]:
 def _evaluation(report: Report) -> list[str]:
     lines: list[str] = []
     for q in report.questions:
-        title = f" - {q.topic}" if q.topic else ""
-        title += f" ({q.question_id})" if q.question_id else ""
+        title = f" - {q.topic}" if q.topic else ""  # the catalog id is the JSON's, not a reader's
         lines += [
             f"Q{q.number} [{fmt.kind(q)}]{title}",
             f"   Score: {fmt.score(q)}",
