@@ -63,6 +63,9 @@ _AUXILIARIES = _lexicon(
     "shall should may might must isn't aren't wasn't weren't don't doesn't didn't can't "
     "cannot won't wouldn't shouldn't couldn't hasn't haven't hadn't it's that's there's "
     "we're they're i'm we've i've we'd i'd we'll i'll you're"
+    # the same without their apostrophe, as typed in a hurry ("Constructors cant return values")
+    " isnt arent wasnt werent dont doesnt didnt cant wont wouldnt shouldnt couldnt hasnt "
+    "havent hadnt thats theres weve ive youre theyre"
 )
 _PRONOUNS = _lexicon("i we you they he she it me us them him her this that these those")
 _CONJUNCTIONS = _lexicon(
@@ -109,18 +112,24 @@ _IRREGULAR = _lexicon(
 )
 _CODE_SYNTAX = re.compile(
     r"\s==?\s|[\d)]\s*[-+*/^=<>]\s*[\d(]|\^|\w[(\[{]|[)\]}]\s*[/*+\-<>=]|[=!<>]=|=~|!~|:=|->|\|>|\$\w|\w=\w"
+    # an SQL statement: its keywords in capitals, then the table or column it acts on ("ALTER
+    # TABLE users ADD COLUMN email text"); keywords alone ("CREATE INDEX CONCURRENTLY") are not
+    r"|\b(?:ALTER|CREATE|DROP)\s+(?:TABLE|INDEX|COLUMN|VIEW)\s+[a-z_][a-z0-9_.]*\b"
+    r"|\b(?:ADD\s+COLUMN|INSERT\s+INTO|DELETE\s+FROM)\s+[a-z_][a-z0-9_.]*\b"
+    r"|\bUPDATE\s+[a-z_][a-z0-9_.]*\s+SET\b|\bSELECT\b[^\n]{1,80}?\bFROM\s+[a-z_][a-z0-9_.]*\b"
 )
 
 _ITEM_SEPARATOR = re.compile(
     r"[,;|•·\t\n]|\s[-–—]\s|^\s*(?:[-*+]|\d+[.)])\s|```"
-    # an item number inside a line ("… Field 2. HL/RESV/Flags Field 3. …", "1.unconfirmed"):
-    # it starts the next item and is no word of the one before it
-    r"|(?:^|\s)\d{1,2}[.)]\s?(?=[A-Za-z])"
+    # an item number inside a line ("… Field 2. HL/RESV/Flags Field 3. …", "1.unconfirmed",
+    # "1- specification 2- design"): it starts the next item and is no word of the one before
+    # it ("a 2-phase commit" keeps its number: no space after the dash)
+    r"|(?:^|\s)\d{1,2}(?:[.)]\s?|-\s)(?=[A-Za-z])"
     r"|(?<=\w)[.!?](?=\s|$)",
     re.M,
 )
 # A separator that opens a list item: a bullet, a dash or an item number.
-_ITEM_MARK = re.compile(r"^\s*(?:[-–—*+•·]|\d{1,2}[.)])\s*$")
+_ITEM_MARK = re.compile(r"^\s*(?:[-–—*+•·]|\d{1,2}[.)-])\s*$")
 _LETTER = re.compile(r"[A-Za-z]")
 _TERM = re.compile(r"[A-Za-z]{2}")  # a term has a word in it: a run of numbers is not a list
 _SEGMENT = re.compile(r"(?:[^.!?\n]|[.!?](?!\s|$))+")  # a sentence or a line
@@ -617,8 +626,14 @@ _BONDING = _STRICT_DETERMINERS | _STRICT_PREPOSITIONS
 _NOT_AFTER_DETERMINER = (
     LINK_WORDS
     - _lexicon("only other same most more all each few several such no any some")
+    # quantities and comparatives: "the fewer humans in the loop, the fewer mistakes", "the much
+    # larger header", "the many retries", "the less it pages"
+    - _lexicon("much many fewer less least")
     - _lexicon("do while if for")  # "a do...while", "the for loop", "an if statement"
 ) | _lexicon("that's it's")
+# An object pronoun before a preposition that ends a clause makes it a particle, not a bond
+# left open: "I'd turn it on.", "we switched them off", "log her in".
+_PARTICLE_OBJECTS = _lexicon("it them him her me us")
 # After "of": a noun phrase, a pronoun or a gerund; not a verb, a conjunction or "of".
 _NOT_AFTER_PREPOSITION = (
     _STRICT_PREPOSITIONS
@@ -656,7 +671,13 @@ def broken_bonds(words: list[str]) -> tuple[int, int]:
             next_word = None if not follower else "" if follower.isupper() else follower.lower()
             bonds += 1
             if word in _STRICT_DETERMINERS:
-                broken += next_word is None or next_word in _NOT_AFTER_DETERMINER
+                # "its a fast protocol": "it's" spelt without its apostrophe, a verb
+                contraction = word == "its" and next_word in _STRICT_DETERMINERS | {"not"}
+                broken += not contraction and (
+                    next_word is None or next_word in _NOT_AFTER_DETERMINER
+                )
+            elif next_word is None and index and cores[index - 1].lower() in _PARTICLE_OBJECTS:
+                pass  # "turn it on.": a verb's particle after its object
             else:
                 broken += next_word is None or next_word in _NOT_AFTER_PREPOSITION
         # a sentence end before a lower-case word (not "e.g.": four letters or more)
