@@ -27,6 +27,7 @@ from panelist.scoring import EmbeddedScorer
 from panelist.scoring.masking import mask_answer
 from panelist.scoring.rubric import target_from_question
 from panelist.scoring.semantic import Encoder, load_encoder
+from panelist.scoring.types import InterviewContext
 
 LABELLED = Path(__file__).parent / "fixtures" / "story_or_aside.jsonl"
 CATALOG = load_catalog()
@@ -179,3 +180,23 @@ def test_an_offsite_beside_the_story_is_still_an_aside(model: Encoder) -> None:
     assert [answer[s:e] for s, e in asides] == [
         "We had a great team offsite that quarter in the mountains"
     ]
+
+
+def test_a_direct_reply_to_a_follow_up_is_no_aside(model: Encoder) -> None:
+    """P5 by hand, 2026-12-03: to "Who outside your team did that limit depend on, ...?" the
+    reply "Mostly the platform team - they owned the node pools." names none of the planned
+    question's words, so it was blanked as an aside and the reply credited nothing."""
+    question = CATALOG.question("proj.breaking-point")
+    follow_up = (
+        "Who outside your team did that limit depend on, and how did you make the risk "
+        "visible to them?"
+    )
+    reply = (
+        "Mostly the platform team - they owned the node pools. I wrote a one-page capacity "
+        "note and took it to their lead and my manager."
+    )
+    masked = mask_answer(reply, target_from_question(question), encoder=model, prompt=follow_up)
+    assert masked.masked.startswith("Mostly the platform team")
+    score = EmbeddedScorer(encoder=model).score(reply, question, InterviewContext(prompt=follow_up))
+    hit = {h.key_point: h.evidence[0].text for h in score.key_points_hit}
+    assert hit["dependencies-and-people"] == "Mostly the platform team - they owned the node pools."

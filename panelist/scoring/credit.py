@@ -1008,7 +1008,11 @@ def _carries(text: str, point: RubricPoint) -> bool:
 
 
 def sentences_saying_a_point(
-    text: str, spans: Sequence[tuple[int, int]], target: Target, encoder: Encoder | None
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    target: Target,
+    encoder: Encoder | None,
+    prompt: str | None = None,
 ) -> list[tuple[int, int]]:
     """Those of ``spans`` (parts of ``text``'s sentences) whose sentence, read alone, says one
     of the question's points by meaning (:meth:`Meaning.says_a_point`): "Honestly the first
@@ -1017,11 +1021,16 @@ def sentences_saying_a_point(
     question's. Only a sentence that says ``EXEMPLAR_SHARED_WORDS`` words of one point's
     text or exemplars besides the question's is read by the model (one pass a sentence):
     credit by an exemplar needs them anyway, and a sentence about the weather has none.
+    In a reply to the follow-up asked for one point (``prompt``, :func:`exemplars.asked_for`)
+    every sentence is read, and one that answers the follow-up (:meth:`Reply.rows`) says
+    it: "Mostly the platform team - they owned the node pools." answers "Who outside your
+    team did that limit depend on?" in none of the question's words.
     Without the model, none (a one-word evidence phrase is no sign of the point: "The
     vendor's office was in Lisbon" names "vendor")."""
     points = [p for p in target.points if not p.adhoc]
     if encoder is None or not points or not spans:
         return []
+    replying = exemplars.asked_for(target, prompt) is not None
     words = exemplars.exemplars_of(encoder, target, _carries).words
     own = [words[i] | frozenset(content_stems(p.text)) for i, p in enumerate(points)]
     question = frozenset(content_stems(target.question_text))
@@ -1030,7 +1039,7 @@ def sentences_saying_a_point(
     for start, end in spans:
         whole = next(((s, e) for s, e in sentences if s <= start < e), (start, end))
         said = frozenset(content_stems(text[whole[0] : whole[1]])) - question
-        if any(len(said & point) >= EXEMPLAR_SHARED_WORDS for point in own):
+        if replying or any(len(said & point) >= EXEMPLAR_SHARED_WORDS for point in own):
             wanted.append(((start, end), whole))
     if not wanted:
         return []
@@ -1038,8 +1047,11 @@ def sentences_saying_a_point(
     gaps = [
         (end, start) for (_, end), (start, _) in itertools.pairwise([(0, 0), *read, (len(text), 0)])
     ]
-    meaning = Meaning.of(blank(text, gaps), target, encoder)
-    story = [meaning.spans[row] for row in range(len(meaning.spans)) if meaning.says_a_point(row)]
+    meaning = Meaning.of(blank(text, gaps), target, encoder, prompt if replying else None)
+    rows = {row for row in range(len(meaning.spans)) if meaning.says_a_point(row)}
+    if meaning.reply is not None:
+        rows |= meaning.reply.rows(meaning, meaning.point_ids.index(meaning.reply.point_id))
+    story = [meaning.spans[row] for row in rows]
     return [span for span, (s, e) in wanted if any(a < e and s < b for a, b in story)]
 
 
@@ -1120,16 +1132,20 @@ class Reply:
         cosine to the point's text or nearest exemplar (the mention test is left out: a
         direct answer may be short, "A PodDisruptionBudget with minAvailable of two"); it
         credits the point at ``FOLLOW_UP_CREDIT``."""
-        best: tuple[float, int] | None = None
-        for row, lift in enumerate(self.lift.tolist()):
-            if (
-                (lift >= exemplars.FOLLOW_UP_LIFT or (lift > 0 and self._answers_it(row)))
-                and self.claims[row]
-                and (best is None or lift > best[0])
-                and meaning.admits(row, column, meaning.nearest(row, column), terms=False)
-            ):
-                best = (lift, row)
-        return None if best is None else (exemplars.FOLLOW_UP_CREDIT, best[1])
+        rows = self.rows(meaning, column)
+        if not rows:
+            return None
+        return exemplars.FOLLOW_UP_CREDIT, max(sorted(rows), key=lambda row: float(self.lift[row]))
+
+    def rows(self, meaning: Meaning, column: int) -> set[int]:
+        """The sentences that answer the follow-up in words of their own (see :meth:`best`)."""
+        return {
+            row
+            for row, lift in enumerate(self.lift.tolist())
+            if (lift >= exemplars.FOLLOW_UP_LIFT or (lift > 0 and self._answers_it(row)))
+            and self.claims[row]
+            and meaning.admits(row, column, meaning.nearest(row, column), terms=False)
+        }
 
     def _answers_it(self, row: int) -> bool:
         """The sentence is near the follow-up itself (``FOLLOW_UP_HIT``) and nearer it than

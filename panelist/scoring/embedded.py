@@ -303,7 +303,9 @@ class EmbeddedScorer:
             assessment.unscored_reason = "the answer is not in English"
             return assessment
 
-        view = mask_answer(text, target, descriptors, self.encoder)
+        view = mask_answer(
+            text, target, descriptors, self.encoder, context.prompt if context else None
+        )
         framed, unclaimed, masked = view.framed, view.unclaimed, view.masked
         self._trick_flags(assessment, text, view.injected, unclaimed)
         # a stock sentence that names a reference word ("keep everyone aligned") is read, but

@@ -95,7 +95,7 @@ def analyse(
     is not worked out (no hits, nothing missed, a coverage of 0).
     """
     earlier = [
-        EarlierAnswer(e.turn_id, text, _mask_ignored(text, target, encoder), e.prompt)
+        EarlierAnswer(e.turn_id, text, _mask_ignored(text, target, encoder, e.prompt), e.prompt)
         for e in (context.exchange if context else [])
         if (text := e.answer[:MAX_EXCHANGE_CHARS]).strip()
     ]
@@ -156,15 +156,18 @@ def analyse(
     )
 
 
-_MASKED: OrderedDict[tuple[str, Target, int], str] = OrderedDict()
+_MASKED: OrderedDict[tuple[str, Target, int, str | None], str] = OrderedDict()
 MASKED_CACHED = 256  # each earlier answer of an exchange, again at every follow-up
 
 
-def _mask_ignored(text: str, target: Target, encoder: Encoder | None) -> str:
-    """An earlier answer masked exactly as the scored answer is (see scoring.masking)."""
-    key = (text, target, id(encoder))
+def _mask_ignored(
+    text: str, target: Target, encoder: Encoder | None, prompt: str | None = None
+) -> str:
+    """An earlier answer masked exactly as the scored answer is (see scoring.masking), as a
+    reply to the turn it answered (``prompt``)."""
+    key = (text, target, id(encoder), prompt)
     if key not in _MASKED:
-        _MASKED[key] = mask_answer(text, target, encoder=encoder).masked
+        _MASKED[key] = mask_answer(text, target, encoder=encoder, prompt=prompt).masked
         if len(_MASKED) > MASKED_CACHED:
             _MASKED.popitem(last=False)
     _MASKED.move_to_end(key)

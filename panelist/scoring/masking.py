@@ -44,11 +44,15 @@ class Masked:
 
 
 def mask_answer(
-    text: str, target: Target, descriptors: Sequence[str] = (), encoder: Encoder | None = None
+    text: str,
+    target: Target,
+    descriptors: Sequence[str] = (),
+    encoder: Encoder | None = None,
+    prompt: str | None = None,
 ) -> Masked:
     """Blank what earns nothing in ``text`` (see the module doc). With ``encoder``, a
-    sentence that says one of the question's points by meaning is no aside
-    (:func:`_point_is_no_aside`)."""
+    sentence that says one of the question's points by meaning, or answers the follow-up
+    ``prompt`` asks for one, is no aside (:func:`_point_is_no_aside`)."""
     injected = injection_spans(text)
     framed = blank(text, injected + markup_spans(text))
     neutral = neutral_spans(framed, known_words(target))
@@ -64,7 +68,7 @@ def mask_answer(
     unclaimed = _story_is_no_aside(unclaimed, readable, target)
     kept = replace(unclaimed, asides=[])
     heard = blank(framed, neutral + kept.all())
-    unclaimed = _point_is_no_aside(unclaimed, heard, target, encoder)
+    unclaimed = _point_is_no_aside(unclaimed, heard, target, encoder, prompt)
     return Masked(injected, framed, unclaimed, blank(framed, neutral + unclaimed.all()), heard)
 
 
@@ -87,17 +91,24 @@ def _story_is_no_aside(unclaimed: NonClaims, text: str, target: Target) -> NonCl
 
 
 def _point_is_no_aside(
-    unclaimed: NonClaims, text: str, target: Target, encoder: Encoder | None
+    unclaimed: NonClaims,
+    text: str,
+    target: Target,
+    encoder: Encoder | None,
+    prompt: str | None = None,
 ) -> NonClaims:
     """A sentence that says one of the question's key points by meaning, read alone as the
     scorer reads a sentence for credit (:func:`panelist.scoring.credit.sentences_saying_a_point`),
     is the story, however few of the question's words it uses: "Honestly the first thing to
     fall over would have been our Prometheus setup." answers "which part of it would have
-    broken first" in words of its own. ``text`` is the answer with every other non-claim
-    blanked, as the scorer will read it."""
+    broken first" in words of its own; and in a reply to the follow-up ``prompt`` asks for
+    one point, a sentence that answers it: "Mostly the platform team - they owned the node
+    pools." to "Who outside your team did that limit depend on, ...?" (a hand-run P5 had it
+    blanked as an aside, and the reply credited nothing). ``text`` is the answer with every
+    other non-claim blanked, as the scorer will read it."""
     if encoder is None or not unclaimed.asides:
         return unclaimed
-    story = set(sentences_saying_a_point(text, unclaimed.asides, target, encoder))
+    story = set(sentences_saying_a_point(text, unclaimed.asides, target, encoder, prompt))
     if not story:
         return unclaimed
     return replace(unclaimed, asides=[span for span in unclaimed.asides if span not in story])
