@@ -9,6 +9,7 @@ from interview_driver import Interview, hand_plan, said
 
 from panelist.catalog.loader import Catalog, load_catalog
 from panelist.interview.exchange import already_said, refers_back
+from panelist.interview.role_answers import on_call_yes_no
 from panelist.interview.state import TurnRole
 
 INTRO = (
@@ -178,3 +179,14 @@ def test_stopping_the_bleeding_in_the_first_hour_is_what_they_did_first() -> Non
     )
     assert already_said(probe, told)
     assert not already_said(probe, "Latency went up for about half an hour.")
+
+
+def test_a_junior_asking_whether_they_would_be_on_call_hears_yes(catalog: Catalog) -> None:
+    # the P2 profile's duty "Respond to alerts and routine incidents during on-call shifts
+    # with a secondary" was answered "The role profile doesn't say whether there's an on-call
+    # rota for this role"
+    text, yes = on_call_yes_no(catalog.roles["SRES.GEN.P2"])
+    assert yes and text.startswith("Yes: the role profile says the role is to respond to alerts")
+    assert "doesn't say" not in text
+    text, yes = on_call_yes_no(catalog.roles["SWEB.GEN.P3"])  # "..., including on-call"
+    assert yes and "including on-call" in text

@@ -140,7 +140,11 @@ def _asks_yes_or_no(sentence: str) -> bool:
 # against on-call named around it ("Pair with junior SREs on on-call and tooling")
 _ON_THE_ROTA = re.compile(
     r"\b(?:own|join|take|share|carry|serve|be|go)\s+(?:\w+\s+)?on[- ]?call\b"
-    r"|\bon[- ]?call\s+(?:rotation|rota|shifts?)\s+(?:for|of)\b|\bbe\s+on\s+the\s+pager\b",
+    r"|\bon[- ]?call\s+(?:rotation|rota|shifts?)\s+(?:for|of)\b|\bbe\s+on\s+the\s+pager\b"
+    # the role's own work done on shift: "respond to alerts and routine incidents during
+    # on-call shifts with a secondary"
+    r"|\b(?:during|on|in)\s+(?:\w+\s+)?on[- ]?call\s+(?:shifts?|weeks?|rotations?)\b"
+    r"|\bown\w*\s+[^.;]{0,40}\bincluding\s+on[- ]?call\b",  # "own services ..., including on-call"
     re.IGNORECASE,
 )
 
