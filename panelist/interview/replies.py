@@ -9,12 +9,13 @@ from datetime import datetime
 from typing import Any
 
 from panelist.catalog.models import SCORED_KINDS, QuestionKind
-from panelist.interview.events import Action, ScoreRequested
+from panelist.interview.events import Action, Say, ScoreRequested
 from panelist.interview.exchange import Exchange, shared_words, story_before
 from panelist.interview.flow import Ctx, finish, move_on, remaining_items, say, time_out
 from panelist.interview.followups import (
     ON_THE_QUESTION,
     AnswerView,
+    FollowUpChoice,
     after_a_colon,
     choose_follow_up,
     core_question,
@@ -180,11 +181,16 @@ def on_scored(ctx: Ctx, state: InterviewState, turn: Turn, score: Score) -> list
                 now,
             )
         )
-    state.follow_ups_asked += 1
-    state.probed.append(choice.key)
     if choice.reason == "contradiction":  # one contradiction is put to the candidate once
         state.clarified.append(choice.key)
-    follow_up = say(
+    return [*actions, _ask_follow_up(state, choice, now)]
+
+
+def _ask_follow_up(state: InterviewState, choice: FollowUpChoice, now: datetime) -> Say:
+    """Put the follow-up ``choice`` to the candidate, counting it and noting what it probes."""
+    state.follow_ups_asked += 1
+    state.probed.append(choice.key)
+    return say(
         state,
         TurnRole.FOLLOW_UP,
         choice.text,
@@ -193,7 +199,6 @@ def on_scored(ctx: Ctx, state: InterviewState, turn: Turn, score: Score) -> list
         why=choice.reason,
         probe=choice.key,
     )
-    return [*actions, follow_up]
 
 
 def _aside_noted(ctx: Ctx, state: InterviewState, turn: Turn, seq: int) -> str:
@@ -526,18 +531,7 @@ def _after_side_question(
         back = ctx.book.say("back_to_question", seq, question=after_a_colon(asked))
         return [say(state, TurnRole.REPEAT, back, now, repeated=asked)]
     if choice is not None and state.follow_ups_asked < _item_cap(state, ctx.config.max_follow_ups):
-        state.follow_ups_asked += 1
-        state.probed.append(choice.key)
-        asked_point = say(
-            state,
-            TurnRole.FOLLOW_UP,
-            choice.text,
-            now,
-            follow_up_of=state.question_turn,
-            why=choice.reason,
-            probe=choice.key,
-        )
-        return [asked_point]
+        return [_ask_follow_up(state, choice, now)]
     return move_on(ctx, state, now, ctx.book.say("ack_after_side_question", seq))
 
 
