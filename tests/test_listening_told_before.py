@@ -190,3 +190,30 @@ def test_a_junior_asking_whether_they_would_be_on_call_hears_yes(catalog: Catalo
     assert "doesn't say" not in text
     text, yes = on_call_yes_no(catalog.roles["SWEB.GEN.P3"])  # "..., including on-call"
     assert yes and "including on-call" in text
+
+
+ZOMBIE_FIRST = (
+    "A zombie is a process that has finished but its parent hasn't read its exit status yet, so "
+    "it stays in the process table. kill -9 doesn't help because it's already dead, there's "
+    "nothing left to kill. I think the fix is to restart the container, and maybe add more "
+    "memory so it doesn't run out."
+)
+WAIT_REPLY = (
+    "It should call wait on its children when they exit, usually in a SIGCHLD handler. In a "
+    "container you can also run something like tini as PID 1 so orphans get reaped."
+)
+
+
+def test_the_reply_to_a_follow_up_is_acknowledged_by_what_it_asked_for(catalog: Catalog) -> None:
+    interview = Interview(
+        catalog, hand_plan(catalog, "os.zombie-processes", role="PLAT.GEN.P3"), candidate="Tomás"
+    )
+    interview.act(INTRO)
+    (follow_up,) = said(interview.act(ZOMBIE_FIRST))[-1:]
+    assert follow_up[1].endswith(
+        "what must the parent process do in its code to stop creating zombies?"
+    )
+    (thanks, *_) = said(interview.act(WAIT_REPLY))
+    # it quoted "In a container you can also run something like tini as PID 1" as the answer
+    assert thanks[0] is TurnRole.ACKNOWLEDGEMENT
+    assert "It should call wait on its children" in thanks[1] and "tini" not in thanks[1]

@@ -256,7 +256,10 @@ def acknowledgement(
         for kp in (question.key_points if question is not None else ())
         if (role := role_of(kp.text)) is not None and role.name in _SETTING_ROLES
     )
-    quote = _best_quote(turn.text, score, setting=setting, story=story)
+    prompt = next((t for t in state.turns if t.id == turn.answers), None)
+    probe = prompt.probe if prompt is not None and prompt.role is TurnRole.FOLLOW_UP else None
+    asked = probe.removeprefix("key_point:") if probe and probe.startswith("key_point:") else None
+    quote = _best_quote(turn.text, score, setting=setting, story=story, asked=asked)
     doubtful = flags & {Flag.CONTRADICTION, Flag.UNSUPPORTED_CLAIM, Flag.OFF_TOPIC, Flag.EVASIVE}
     if value is not None and value >= STRONG and score.relevance >= 0.5 and not doubtful and quote:
         return ctx.book.say("ack_strong", seq, quote=quote, avoid=recent)
@@ -338,7 +341,12 @@ def sets_the_scene(clause: str) -> bool:
 
 
 def _best_quote(
-    answer: str, score: Score, *, setting: frozenset[str] = frozenset(), story: bool = False
+    answer: str,
+    score: Score,
+    *,
+    setting: frozenset[str] = frozenset(),
+    story: bool = False,
+    asked: str | None = None,
 ) -> str:
     """The whole sentence (or clause) holding the strongest rubric evidence in ``answer``;
     "" when nothing was evidenced there or no whole clause is short enough to quote.
@@ -348,9 +356,12 @@ def _best_quote(
     the substance comes after it ("An exact 5 second delay is the resolver's default
     timeout"). The evidence of a ``setting`` key point (the context and scale) is never said
     back, nor in a ``story`` (a project, scenario or behavioural question) a clause that only
-    sets the scene: the quote is what the candidate did or decided."""
+    sets the scene: the quote is what the candidate did or decided. A reply to a follow-up that
+    asked for the key point ``asked`` is quoted by that point's evidence first ("It should call
+    wait on its children" to "What must the parent process do in its code?", not the tini
+    sentence after it)."""
     opening = _opening_end(answer)
-    found: list[tuple[float, bool, int, str]] = []
+    found: list[tuple[bool, float, bool, int, str]] = []
     for hit in score.key_points_hit:
         if hit.key_point in setting:
             continue
@@ -363,8 +374,9 @@ def _best_quote(
                     continue
                 if quote:
                     strength = -round(hit.strength, 2)
-                    found.append((strength, evidence.start < opening, len(found), quote))
-    return min(found)[3] if found else ""
+                    other = hit.key_point != asked
+                    found.append((other, strength, evidence.start < opening, len(found), quote))
+    return min(found)[4] if found else ""
 
 
 def _opening_end(answer: str) -> int:
