@@ -431,3 +431,28 @@ def test_a_contradiction_quote_is_the_clause_the_contradiction_is_about() -> Non
     assert whole_clause(sentence, focus="prometheus is the main tool") == (
         "Our alerting was primarily Prometheus and Alertmanager"
     )
+
+
+def _close_asks(catalog: Catalog, seed: int) -> bool:
+    plan = plan_interview(catalog, catalog.role("SRES.GEN.P5"), "P5", budget_minutes=45, seed=seed)
+    last = plan.items[-1]
+    return last.kind is QuestionKind.CLOSE and "?" in catalog.question(last.question_id).text
+
+
+@pytest.mark.parametrize("how", ["button", "words"])
+def test_skipping_the_last_question_still_ends_with_the_goodbye(
+    catalog: Catalog, scorer: EmbeddedScorer, how: str
+) -> None:
+    # In the browser, skipping "Is there anything you did not get to mention ...?" ended the
+    # interview with that question as the last thing the candidate read: no goodbye.
+    seed = next(s for s in range(50) if _close_asks(catalog, s))
+    driver = Driver(catalog, scorer, seed=seed)
+    driver.start()
+    while driver.state.stage is not Stage.CLOSE:
+        driver.send(Skipped(driver.now))
+
+    last = driver.send(Skipped(driver.now)) if how == "button" else driver.answer("skip")
+
+    assert driver.state.status is Status.COMPLETED
+    (goodbye,) = said(last, TurnRole.CLOSING)
+    assert "a recruiter will be in touch" in goodbye and goodbye.startswith("Thank")

@@ -31,8 +31,8 @@ from panelist.interview.flow import (
     Ctx,
     EngineConfig,
     ask_current,
-    finish,
     move_on,
+    say_goodbye,
     time_out,
 )
 from panelist.interview.phrasing import Phrasebook
@@ -138,7 +138,7 @@ def _skip(ctx: Ctx, state: InterviewState, now: datetime) -> list[Action]:
         )
     )
     if state.stage is Stage.CLOSE:
-        return finish(state, now)
+        return say_goodbye(ctx, state, now)
     return move_on(ctx, state, now, ctx.book.say("ack_skip", state.next_seq()))
 
 

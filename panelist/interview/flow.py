@@ -97,6 +97,18 @@ def say(
     return Say(turn)
 
 
+def say_goodbye(ctx: Ctx, state: InterviewState, now: datetime) -> list[Action]:
+    """The goodbye after the last question (answered or skipped), and the end."""
+    goodbye = ctx.book.say("goodbye", state.next_seq(), name=first_name(state))
+    return [say(state, TurnRole.CLOSING, goodbye, now), *finish(state, now)]
+
+
+def first_name(state: InterviewState) -> str:
+    """How the interviewer addresses the candidate mid-conversation: "Marco", not "Marco
+    Bianchi" (the greeting alone uses the name as the recruiter typed it)."""
+    return state.candidate_name.split()[0] if state.candidate_name.strip() else "there"
+
+
 def finish(state: InterviewState, now: datetime) -> list[Action]:
     state.status = Status.COMPLETED
     state.stage = Stage.FINISHED
@@ -299,7 +311,7 @@ def time_out(ctx: Ctx, state: InterviewState, now: datetime) -> list[Action]:
     """The budget ran out: drop every remaining scored question, go to the candidate's turn."""
     state.timed_out = True
     if state.stage is Stage.CLOSE:
-        return finish(state, now)
+        return say_goodbye(ctx, state, now)
     if state.stage is Stage.CANDIDATE_QUESTIONS:
         return move_on(ctx, state, now, None)
     state.cursor += 1

@@ -11,7 +11,15 @@ from typing import Any
 from panelist.catalog.models import SCORED_KINDS, QuestionKind
 from panelist.interview.events import Action, Say, ScoreRequested
 from panelist.interview.exchange import Exchange, shared_words, story_before
-from panelist.interview.flow import Ctx, finish, move_on, remaining_items, say, time_out
+from panelist.interview.flow import (
+    Ctx,
+    first_name,
+    move_on,
+    remaining_items,
+    say,
+    say_goodbye,
+    time_out,
+)
 from panelist.interview.followups import (
     ON_THE_QUESTION,
     AnswerView,
@@ -97,7 +105,7 @@ def on_answer(
         return [_repeat(ctx, state, now)]
     if intent is Intent.SKIP:
         if state.stage is Stage.CLOSE:
-            return finish(state, now)
+            return say_goodbye(ctx, state, now)
         return move_on(ctx, state, now, ctx.book.say("ack_skip", state.next_seq()))
     if intent is Intent.EARLIER:
         # not an answer to this question: never judged against it
@@ -120,8 +128,7 @@ def on_answer(
     if state.stage is Stage.CANDIDATE_QUESTIONS:
         return _candidate_question(ctx, state, text, now)
     if state.stage is Stage.CLOSE:
-        goodbye = ctx.book.say("goodbye", state.next_seq(), name=_first_name(state))
-        return [say(state, TurnRole.CLOSING, goodbye, now), *finish(state, now)]
+        return say_goodbye(ctx, state, now)
     if not ctx.catalog.question(item.question_id).scored:
         return move_on(ctx, state, now, ctx.book.say("ack_weak", state.next_seq()))
     added_to = _note_aside(state, turn)
@@ -391,18 +398,12 @@ _SENTENCE_END = re.compile(r"[.?!](?=\s+\S)")
 def _after_intro(ctx: Ctx, state: InterviewState, text: str, now: datetime) -> list[Action]:
     state.project_topic = project_topic(text)
     seq = state.next_seq()
-    name = _first_name(state)
+    name = first_name(state)
     if state.project_topic:
         ack = ctx.book.say("ack_intro_topic", seq, name=name, topic=state.project_topic)
     else:
         ack = ctx.book.say("ack_intro", seq, name=name)
     return move_on(ctx, state, now, ack)
-
-
-def _first_name(state: InterviewState) -> str:
-    """How the interviewer addresses the candidate mid-conversation: "Marco", not "Marco
-    Bianchi" (the greeting alone uses the name as the recruiter typed it)."""
-    return state.candidate_name.split()[0] if state.candidate_name.strip() else "there"
 
 
 def _item_cap(state: InterviewState, setting: int) -> int:
