@@ -245,7 +245,7 @@ def key_point_sentences() -> list[tuple[int, Row]]:
             "kind": str,
             "note": str,
         },
-        {"prompt": str},
+        {"prompt": str, "split": str},
     )
     return rows
 
