@@ -26,9 +26,6 @@ from panelist.scoring.types import Score
 # shape that stories share.
 WITHOUT_ROLE: dict[tuple[str, str], str] = {
     ("beh.disagreement", "real-stakes"): "the decision's own stakes",
-    ("beh.disagreement", "understand-other-view"): "the other person's reasons, in their words",
-    ("beh.disagreement", "evidence-over-opinion"): "asks for an analysis or test of any kind",
-    ("beh.disagreement", "forum-and-commit"): "the forum is named by its own name",
     ("beh.mentoring", "specific-person"): "one person and their starting point",
     ("beh.mentoring", "graded-path"): "the mentoring steps themselves",
     ("beh.mentoring", "feedback-autonomy"): "how feedback was given",

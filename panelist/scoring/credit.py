@@ -33,6 +33,7 @@ from numpy.typing import NDArray
 from panelist.scoring import exemplars
 from panelist.scoring.flags import red_flags
 from panelist.scoring.framing import framing_spans
+from panelist.scoring.numbers import numbers
 from panelist.scoring.point_roles import ROLES, names_only_ownership, role_clauses, role_of
 from panelist.scoring.polarity import avoided_stems, dismissed, dismissed_stems, inside
 from panelist.scoring.quantities import quantities
@@ -529,8 +530,21 @@ def credit_points(
                 continue
             if candidate.strength > strength:
                 strength, evidence = candidate.strength, candidate.evidence
+        if _wants_numbers(point) and not any(numbers(e.text) for e in evidence):
+            strength, evidence = 0.0, ()  # "We had plenty of headroom" is no measured limit
         credits[point.id] = PointCredit(strength, _widened(evidence, role))
     return credits
+
+
+# "Knows the limit from evidence ... with numbers", "Sizes the system with real numbers",
+# "Gives the context and scale in numbers"; not "ideally with numbers"
+_WANTS_NUMBERS = re.compile(r"(?<!ideally\s)\b(?:with|in)\s+(?:real\s+)?numbers\b", re.I)
+
+
+def _wants_numbers(point: RubricPoint) -> bool:
+    """The point asks for numbers, so a quote without one does not say it: "There was a lot
+    of spare capacity on the brokers" names the limit's words, not the limit (issue 12)."""
+    return bool(_WANTS_NUMBERS.search(point.text))
 
 
 def _dismisses(credit: PointCredit | None, point: RubricPoint, avoided: AbstractSet[str]) -> bool:

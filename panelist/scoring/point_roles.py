@@ -32,7 +32,9 @@ class Role:
     negation_ok: bool = False  # "could not save notes" is a symptom, not its absence
     sentence: bool = False  # read whole sentences ("I built X; a colleague did Y")
     at_least: int = 1  # matches of the first pattern needed (a data flow names several hops)
-    enough: re.Pattern[str] | None = None  # ... unless the clause has one of these instead
+    # a clause with one of these says the role by itself, whatever ``needs`` and ``at_least``
+    # ask ("We do about 400 searches a second at peak" is the scale on its own)
+    enough: re.Pattern[str] | None = None
 
 
 _AMOUNT = (
@@ -103,9 +105,25 @@ _FEWER_SINCE = (
 # "the Go API belongs to the search team", "the Kafka cluster is run by the platform team").
 _OTHERS = (
     r"\b(?:a\s+colleague|my\s+colleague|the\s+rest\s+of|others"
-    r"|teammates?|my\s+manager|the\s+team\s+did|the\s+dbas?|belongs?\s+to"
+    r"|teammates?|my\s+manager|the\s+team\s+did|the\s+dbas?|belong(?:s|ed)?\s+to|another\s+team"
     r"|the\s+\w+(?:\s+\w+)?\s+team(?:'s)?\s+(?:owns?|built|wrote|ran|runs)"
     r"|(?:is|are|was|were)\s+(?:run|owned|built|operated)\s+by)\b"
+)
+
+# How the two got on afterwards: "we still work well together", "he now asks me to review"
+_RELATIONSHIP = re.compile(
+    r"\b(?:(?:we|they)\s+now\s+\w+\s+(?:\w+\s+){0,3}together|now\s+review"
+    r"|(?:we|they)\s+still\s+work|relationship|trust\w*|since\s+then\s+(?:we|they)"
+    r"\s+(?:ask|involve|review|pair)"
+    # "he now asks me to review his benchmarks" (gendered words are masked)
+    r"|now\s+(?:asks|invites|involves|comes\s+to)\s+(?:me|us)"
+    # "he asks for my data first now", "we work closely now"
+    r"|(?:asks?|invites?|involves?|comes\s+to|checks\s+with|consults?|trusts?"
+    r"|supports?|works?\s+(?:well\s+|closely\s+)?(?:with|together))\b[^.;]{0,40}"
+    r"\bnow|(?:we|they)\s+(?:still\s+)?work\s+(?:well|closely)(?:\s+together)?"
+    r"|get\s+along|(?:we|they)?\s*(?:are|were|was)\s+fine(?:\s+with\s+it)?"
+    r"|work(?:ed)?\s+together\s+well|supported\s+[^.;]{1,30}\bafter(?:wards)?)\b",
+    _I,
 )
 
 ROLES: dict[str, Role] = {
@@ -126,7 +144,11 @@ ROLES: dict[str, Role] = {
             (
                 re.compile(
                     r"\b(?:alert(?:ed|s)?|paged?|pager|ticket|noticed|spotted|flagged|reported"
-                    r"|dashboard|woke|caught|complain(?:ed|ts?)|found\s+out|heard\s+(?:about|of))\b",
+                    r"|dashboard|woke|caught|complain(?:ed|ts?)|found\s+out|heard\s+(?:about|of)"
+                    # a person who told them: "Developers told us in Slack before any alert
+                    # did", "a developer posted in the platform channel twenty minutes in"
+                    r"|told\s+(?:us|me)|posted|asked|pinged|messaged|heard\s+from"
+                    r"|(?:first|only)\s+(?:we|i)\s+heard)\b",
                     _I,
                 ),
                 re.compile(
@@ -138,6 +160,13 @@ ROLES: dict[str, Role] = {
                     r"|\bfound\s+out\s+(?:because|when|from|through|via)\b"
                     r"|\b(?:agents|customers|users|support|clients|someone|a\s+\w+)\s+"
                     r"(?:\w+\s+)?(?:complained|called|told\s+us|reported|noticed|spotted)\b"
+                    # the people who noticed before the signals did: "Developers told us in
+                    # Slack before any alert did" (a hand-run P3 had "missed: detection gap")
+                    r"|\bbefore\s+(?:any|the|our|a\s+single)\s+(?:[\w-]+\s+)?(?:alerts?|monitoring"
+                    r"|pages?|pager|dashboards?|probes?|checks?)\b"
+                    # how long, in words: "about twenty minutes in", "half an hour after it began"
+                    r"|\b(?:half\s+an|an|a\s+few|few|ten|fifteen|twenty|thirty|forty|fifty"
+                    r"|sixty|ninety|\d+)\s+(?:minutes?|mins?|hours?)\s+(?:in|later|after)\b"
                     # the alert and when it fired: "our job-failure alert paged me at 1am"
                     r"|\balert\b[^.;]{0,30}\b(?:paged|woke)\s+(?:me|us|the\s+on-?call)\b"
                     r"|\bat\s+(?:about\s+|around\s+)?\d{1,2}(?::\d\d)?\s*(?:am|pm)\b",
@@ -187,6 +216,17 @@ ROLES: dict[str, Role] = {
                     r"|runbooks?|lint\w*|gates?|stages?|pre-?flight|polic(?:y|ies)|action\s+items?)\b",
                     _I,
                 ),
+            ),
+            # what was changed afterwards, by its verb: "Afterwards we pinned the node image
+            # version in Terraform" (a hand-run P3 had "missed: lasting change"); "afterwards
+            # we said we'd be more careful" changes nothing
+            enough=re.compile(
+                r"\b(?:afterwards?|after\s+that|since\s+then|from\s+then\s+on|as\s+a\s+follow-?up)"
+                r",?\s+(?:we|i)\s+(?:also\s+)?(?:pinned|added|moved|made|changed|put|set|enforced"
+                r"|required|automated|switched|replaced|removed|built|locked|gated|split|capped"
+                r"|limited|introduced|wrote\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:check|test|alert"
+                r"|runbook|policy|rule))\b",
+                _I,
             ),
         ),
         Role(
@@ -301,7 +341,12 @@ ROLES: dict[str, Role] = {
                     # what the candidate did with their own hands: "moved the first twelve
                     # services myself"
                     r"|\bI\s+(?:\w+\s+){0,2}?\w+(?:ed|t|ran|did|wrote|led|built|made)\b[^.;]{3,80}?"
-                    r"\bmyself\b",
+                    r"\bmyself\b"
+                    # a sentence that opens on what the candidate made: "I wrote the fan-out
+                    # and the merge code" (a hand-run P2 had "missed: own part")
+                    r"|^\W*I\s+(?:personally\s+|mostly\s+|alone\s+)?(?:built|wrote|designed"
+                    r"|implemented|coded|owned|own|set\s+up|maintain(?:ed)?)\s+(?:the|our|an?(?!\s+(?:lot"
+                    r"|bit|few|couple|number)\b)|all\s+of\s+the|most\s+of\s+the)\b(?![^.;]*\b(?:notes|wiki|slides?|e-?mails?|messages?|minutes)\b)",
                     _I,
                 ),
             ),
@@ -323,8 +368,13 @@ ROLES: dict[str, Role] = {
                     _I,
                 ),
             ),
-            # "a support ticket told us": being told is how it was detected, not informing
-            refuse=re.compile(r"\b(?:told|updated|informed)\s+(?:us|me)\b", _I),
+            # "a support ticket told us", "a developer posted in the platform channel": being
+            # told is how it was detected, not informing
+            refuse=re.compile(
+                r"\b(?:told|updated|informed)\s+(?:us|me)\b"
+                r"|\b(?:a|an|one|some)\s+[\w-]+\s+(?:posted|asked|complained)\b",
+                _I,
+            ),
         ),
         Role(
             "fair_comparison",
@@ -332,7 +382,14 @@ ROLES: dict[str, Role] = {
                 re.compile(
                     r"\b(?:replay\w*|same\s+(?:traffic|load|window|hardware|hosts?)|side\s+by\s+side"
                     r"|a/b|control\s+group|each\s+change\s+on\s+its\s+own|one\s+(?:change|variable)"
-                    r"\s+at\s+a\s+time|with\s+and\s+without|a\s+week\s+before\s+and\s+after)\b",
+                    r"\s+at\s+a\s+time|with\s+and\s+without|a\s+week\s+before\s+and\s+after"
+                    # "we rolled it out to one team first" (a hand-run P5), "kept the other
+                    # region on the old pool"
+                    r"|rolled\s+(?:it|this|that|the\s+[\w-]+)\s+out\s+to\s+(?:one|a\s+single|a\s+few"
+                    r"|two|half\s+(?:of\s+)?the|\d+\s*%\s+of\s+the)\s+(?:[\w-]+\s+)?(?:teams?|hosts?"
+                    r"|regions?|customers?|users?|nodes?|clusters?|services?|tenants?|zones?)\s+first"
+                    r"|(?:kept|left)\s+the\s+other\s+(?:[\w-]+\s+){0,2}?on\s+the\s+(?:old|current"
+                    r"|previous|existing)\b)\b",
                     _I,
                 ),
             ),
@@ -365,6 +422,13 @@ ROLES: dict[str, Role] = {
                     r"|\b(?:queue|wait)\s+(?:time|age)\s+(?:per|of\s+each|for\s+each)\s+\w+"
                     r"|\bp(?:9\d|50)(?:\.\d)?\s+(?:over|above|under|below)\s+\d"
                     r"|\b(?:success|error|availability)\s+rate\s+of\s+(?:the\s+)?[\w-]+"
+                    # "an alert when the success rate dropped below 95%" (a hand-run P3)
+                    r"|\b(?:success|error|failure|availability)\s+rates?\b[^.;]{0,40}?\b(?:below"
+                    r"|above|under|over)\s+\d"
+                    # why it was chosen: "... because that is what developers actually feel"
+                    r"|\bbecause\s+(?:that|those|it)(?:\s+is|\s+are|['’]s|['’]re)\s+what\s+"
+                    r"(?:\w+\s+){0,2}(?:users?|customers?|developers?|people|clients?)\s+(?:\w+\s+)?"
+                    r"(?:feel|see|notice|care\s+about|meet|hit|wait\s+for)"
                     r"|\bSLIs?\b",
                     _I,
                 ),
@@ -383,7 +447,8 @@ ROLES: dict[str, Role] = {
             (
                 re.compile(
                     r"\b(?:pulled|gathered|collected|went\s+through|dug\s+(?:into|through)"
-                    r"|counted|analy[sz]ed|looked\s+(?:back\s+)?at|tallied|showed)\b",
+                    r"|counted|analy[sz]ed|looked\s+(?:back\s+)?at|tallied|showed"
+                    r"|wrote\s+(?:down|up)|listed)\b",
                     _I,
                 ),
                 re.compile(
@@ -396,22 +461,7 @@ ROLES: dict[str, Role] = {
         ),
         Role(
             "relationship",
-            (
-                re.compile(
-                    r"\b(?:(?:we|they)\s+now\s+\w+\s+(?:\w+\s+){0,3}together|now\s+review"
-                    r"|(?:we|they)\s+still\s+work|relationship|trust\w*|since\s+then\s+(?:we|they)"
-                    r"\s+(?:ask|involve|review|pair)"
-                    # "he now asks me to review his benchmarks" (gendered words are masked)
-                    r"|now\s+(?:asks|invites|involves|comes\s+to)\s+(?:me|us)"
-                    # "he asks for my data first now", "we work closely now"
-                    r"|(?:asks?|invites?|involves?|comes\s+to|checks\s+with|consults?|trusts?"
-                    r"|supports?|works?\s+(?:well\s+|closely\s+)?(?:with|together))\b[^.;]{0,40}"
-                    r"\bnow|(?:we|they)\s+(?:still\s+)?work\s+(?:well|closely)(?:\s+together)?"
-                    r"|get\s+along|(?:we|they)?\s*(?:are|were|was)\s+fine(?:\s+with\s+it)?"
-                    r"|work(?:ed)?\s+together\s+well|supported\s+[^.;]{1,30}\bafter(?:wards)?)\b",
-                    _I,
-                ),
-            ),
+            (_RELATIONSHIP,),
         ),
         Role(
             # "the apps call the records API behind HAProxy, the API reads and writes through
@@ -421,7 +471,11 @@ ROLES: dict[str, Role] = {
                 re.compile(
                     r"\b(?:calls?|reads?|writes?|sends?|posts?|publish(?:es)?|queries|query"
                     r"|forwards?|routes?|pushes|pulls|consumes|lands?|hits|goes|go|comes|come"
-                    r"|passes|through|via|behind|into|in\s+front\s+of)\b|→|->",
+                    r"|passes|through|via|behind|into|in\s+front\s+of"
+                    # "we check Redis for a cached result, then we fan out to the three partner
+                    # APIs", "gets written to Postgres, and a worker picks the event up"
+                    r"|checks?\s+\S+\s+(?:for|first)|fans?\s+out|fanned\s+out|written\s+to"
+                    r"|picks?\s+(?:\S+\s+){0,2}?up|merges?|returns?)\b|→|->",
                     _I,
                 ),
             ),
@@ -464,7 +518,9 @@ ROLES: dict[str, Role] = {
             "shared_data",
             (
                 re.compile(
-                    r"\b(?:sent|shared|gave|put|posted|published|handed|opened\s+up)\b[^.;]{0,30}?"
+                    r"\b(?:sent|shared|gave|put|posted|published|handed|opened\s+up"
+                    # "I wrote up the numbers" (a hand-run P5), not the other team's own
+                    r"|(?<=\bI\s)wrote\s+up|(?<=\bwe\s)wrote\s+up)\b[^.;]{0,30}?"
                     r"\b(?:raw\s+\w+|data|numbers|scripts?|notebooks?|quer(?:y|ies)|spreadsheets?"
                     r"|graphs|results|timings|method|analysis|test)\b",
                     _I,
@@ -493,6 +549,11 @@ ROLES: dict[str, Role] = {
                 r"\b\d[\d,.]*\s*(?:k\s+|million\s+|billion\s+)?(?:tb|gb|pb|requests|events"
                 r"|messages|transactions|orders|queries|payments|logins)\s+(?:a|an|per|each)\s+"
                 r"(?:day|second|sec|minute|hour|week|month)\b|\b\d[\d,.]*\s*k?\s*(?:rps|qps)\b"
+                # a count of anything per unit of time: "We do about 400 searches a second at
+                # peak" (a hand-run P2 had "missed: numbers"), not "20 minutes a day"
+                r"|\b\d[\d,.]*\s*(?:k|thousand|million|billion)?\s+(?:[\w-]+\s+)?"
+                r"(?!(?:seconds|minutes|hours|days|weeks|months|years|times)\b)[a-z]{3,}s\s+"
+                r"(?:a|an|per|each)\s+(?:second|sec|minute|hour|day)\b"
                 # in words: "roughly a quarter of a billion messages a day"
                 r"|\b(?:a|one|two|three|four|five|ten|a\s+(?:quarter|half)\s+of\s+a|half\s+a)\s+"
                 r"(?:million|billion)\s+(?:\w+\s+)?(?:requests|events|messages|transactions|orders"
@@ -709,6 +770,75 @@ ROLES: dict[str, Role] = {
                 ),
             ),
         ),
+        Role(
+            # "My lead wanted to keep updating in place because staging copies take time to
+            # refresh": the other side's wish and the reason for it (a hand-run P3), or the
+            # reason named as theirs ("Her concern was the launch date"; a gendered word is
+            # masked), or asked for ("I asked him why")
+            "other_view",
+            (
+                re.compile(
+                    r"\b(?:my\s+(?:lead|manager|boss|colleague|director|cto|vp|architect"
+                    r"|tech\s+lead|team\s+lead)|the\s+other\s+(?:team|side|engineer|lead)|they"
+                    r"|the\s+(?:[\w-]+\s+)?team|(?:their|the)\s+(?:lead|manager|architect|pm))\s+"
+                    r"(?:\w+\s+)?(?:wanted|preferred|argued|insisted|thought|believed|worried"
+                    r"|(?:was|were)\s+worried|pushed|needed|cared)\b[^.;]{3,120}?\b(?:because"
+                    r"|since|as\s+(?:the|it|we|they)|due\s+to|to\s+(?:save|avoid|keep|meet|hit))\b"
+                    r"|(?:\btheir|\bhis|\bher|\bthe\s+other\s+\w+['’]s|\bmy\s+\w+['’]s|^\s+|\s{3,})\s*"
+                    r"(?:main\s+|real\s+|whole\s+|biggest\s+)?(?:reason|concern|worry|argument"
+                    r"|constraint|driver)s?\s+(?:was|were|is)\b"
+                    r"|\bI\s+(?:first\s+)?asked\s+(?:\S+\s+){0,3}?why\b"
+                    r"|\bto\s+(?:understand|hear)\s+(?:why|their|the\s+other)",
+                    _I,
+                ),
+            ),
+            sentence=True,
+        ),
+        Role(
+            # where the disagreement was raised: "I didn't argue in the meeting" (a hand-run
+            # P3), "I raised it with my manager one to one first"; and committing once it was
+            # decided ("once the call went against me I helped ship it")
+            "forum",
+            (
+                re.compile(
+                    r"\b(?:didn['’]?t|did\s+not|never|wouldn['’]?t|rather\s+than)\s+(?:argue|fight"
+                    r"|push\s+back|raise\s+it|bring\s+it\s+up|escalate|make\s+a\s+scene)\s+"
+                    r"(?:\w+\s+){0,2}?(?:in|on|at|during)\s+(?:the\s+|a\s+)?(?:meeting|stand-?up"
+                    r"|public|channel|slack|review|front\s+of|group)"
+                    r"|\b(?:raised|took|brought|discussed|talked\s+through)\s+(?:it|this|that"
+                    r"|the\s+\w+)\s+(?:\S+\s+){0,4}?(?:privately|one[- ]to[- ]one|1:1|in\s+private"
+                    r"|in\s+the\s+design\s+review|face\s+to\s+face|in\s+person)\b"
+                    r"|\b(?:committed\s+to\s+(?:it|the\s+(?:decision|plan))|helped\s+(?:\w+\s+)?"
+                    r"(?:ship|build|roll\s+out|implement)|disagree\s+and\s+commit"
+                    r"|backed\s+the\s+(?:decision|plan))\b",
+                    _I,
+                ),
+            ),
+            refuse=re.compile(
+                r"\b(?:never|didn['’]?t|did\s+not)\s+(?:raise|take|bring|discuss|commit|help)", _I
+            ),
+            negation_ok=True,
+        ),
+        Role(
+            # how it ended: "We agreed to pin plugin versions ..., which was a compromise"
+            # (a hand-run P3), "In the end we kept his plan", "I was partly wrong"
+            "ending",
+            (
+                re.compile(
+                    r"\b(?:compromise|middle\s+(?:ground|option|way)|meet\s+(?:in\s+the\s+)?"
+                    r"(?:middle|halfway))\b"
+                    r"|\bin\s+the\s+end\b[^.;]{0,40}?\b(?:we|i|they)\s+(?:\w+\s+)?(?:kept|went"
+                    r"|chose|agreed|settled|used|moved|dropped|rolled|decided|picked)\b"
+                    r"|\b(?:i\s+was|turned\s+out\s+i\s+was)\s+(?:partly\s+|half\s+|completely\s+"
+                    r"|actually\s+)?wrong\b|\b(?:looking\s+back|in\s+hindsight)\b"
+                    r"|\b(?:was|got)\s+overruled\b|\bthe\s+call\s+went\s+against\s+me\b"
+                    # or how the two got on afterwards (the point asks for both)
+                    rf"|{_RELATIONSHIP.pattern}",
+                    _I,
+                ),
+            ),
+            sentence=True,
+        ),
     )
 }
 
@@ -765,6 +895,9 @@ _ROLE_OF_POINT: tuple[tuple[str, re.Pattern[str]], ...] = (
         "shared_data",
         re.compile(r"\bshares?\s+(?:the\s+)?data\b|\bdata\s+and\s+method\s+openly\b", _I),
     ),
+    # before the relationship: "Gives an honest outcome, ... and the lesson and relationship
+    # afterwards" asks for how it ended first
+    ("ending", re.compile(r"\bgives\s+an\s+honest\s+outcome\b", _I)),
     ("relationship", re.compile(r"\brelationship\s+afterwards\b", _I)),
     ("no_effect_on_dead", re.compile(r"\bkill\b.*\bcannot\s+help\b.*\bdead\b", _I)),
     ("their_terms", re.compile(r"\bother\s+team['’]s\s+terms\b", _I)),
@@ -773,7 +906,16 @@ _ROLE_OF_POINT: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("followed_up", re.compile(r"^followed\s+up\s+with\b", _I)),
     ("checked_together", re.compile(r"\bchecked\s+the\s+data\s+with\s+them\b", _I)),
     ("parent_reaps", re.compile(r"^fixes\s+the\s+parent\s+to\s+reap\b", _I)),
-    ("gathered_data", re.compile(r"\bconcrete\s+data\b|\bgathered\b[^.]*\bdata\b", _I)),
+    (
+        "gathered_data",
+        re.compile(
+            r"\bconcrete\s+data\b|\bgathered\b[^.]*\bdata\b"
+            r"|\bmoved\s+the\s+(?:debate|discussion|argument)\s+to\s+evidence\b",
+            _I,
+        ),
+    ),
+    ("other_view", re.compile(r"\bunderstand\s+the\s+other\s+person['’]s\s+reasons\b", _I)),
+    ("forum", re.compile(r"\bin\s+the\s+right\s+forum\b", _I)),
 )
 
 
@@ -814,17 +956,30 @@ def role_clauses(role: Role, masked: str) -> list[tuple[int, int]]:
         clause = masked[start:end]
         if role.refuse is not None and role.refuse.search(clause):
             continue
-        matches = [pattern.search(clause) for pattern in role.needs]
-        if any(m is None for m in matches):
-            continue
-        if len(role.needs[0].findall(clause)) < role.at_least and not (
-            role.enough is not None and role.enough.search(clause)
-        ):
-            continue
-        if not role.negation_ok and _negated(clause, [m for m in matches if m is not None]):
-            continue
-        found.append((start, end))
+        if _says(role, clause):
+            found.append((start, end))
     return found
+
+
+def _says(role: Role, clause: str) -> bool:
+    """``clause`` has the role's shape (or its ``enough``), with each cue said, not negated;
+    a later cue may say it plainly ("Nobody was paged; a developer posted ...")."""
+    shaped = all(p.search(clause) for p in role.needs) and (
+        len(role.needs[0].findall(clause)) >= role.at_least
+    )
+    if shaped and (role.negation_ok or all(_affirmed(p, clause) for p in role.needs)):
+        return True
+    if role.enough is None or not role.enough.search(clause):
+        return False
+    return role.negation_ok or _affirmed(role.enough, clause) is not None
+
+
+def _affirmed(pattern: re.Pattern[str], clause: str) -> re.Match[str] | None:
+    """The first match of ``pattern`` in ``clause`` that no negation covers."""
+    for match in pattern.finditer(clause):
+        if not _negated(clause, [match]):
+            return match
+    return None
 
 
 def _negated(clause: str, matches: list[re.Match[str]]) -> bool:
