@@ -357,7 +357,11 @@ ROLES: dict[str, Role] = {
             (
                 re.compile(
                     r"\b(?:posted|told|briefed|kept\s+[^.;]{0,30}\b(?:informed"
-                    r"|posted|in\s+the\s+loop)|status\s+page|every\s+\d+\s+minutes|incident"
+                    r"|posted|in\s+the\s+loop|up\s+to\s+date)"
+                    # a note put on the status page, not the page named ("The status page
+                    # was still showing an old maintenance notice")
+                    r"|(?:on|to)\s+(?:the|our)\s+status\s+page|status\s+page\s+(?:updates?|notes?"
+                    r"|posts?)|every\s+\d+\s+minutes|incident"
                     r"\s+channel|announced"
                     # updates given to people, not "95% of updates searchable" (data items)
                     # nor "updated the config"
@@ -784,7 +788,7 @@ ROLES: dict[str, Role] = {
                     r"(?:\w+\s+)?(?:wanted|preferred|argued|insisted|thought|believed|worried"
                     r"|(?:was|were)\s+worried|pushed|needed|cared)\b[^.;]{3,120}?\b(?:because"
                     r"|since|as\s+(?:the|it|we|they)|due\s+to|to\s+(?:save|avoid|keep|meet|hit))\b"
-                    r"|(?:\btheir|\bhis|\bher|\bthe\s+other\s+\w+['’]s|\bmy\s+\w+['’]s|^\s+|\s{3,})\s*"
+                    r"|(?:\btheir|\bhis|\bher|\bthe\s+other\s+\w+['’]s|\bmy\s+\w+['’]s|^|\s{3,})\s*"
                     r"(?:main\s+|real\s+|whole\s+|biggest\s+)?(?:reason|concern|worry|argument"
                     r"|constraint|driver)s?\s+(?:was|were|is)\b"
                     r"|\bI\s+(?:first\s+)?asked\s+(?:\S+\s+){0,3}?why\b"
@@ -827,11 +831,12 @@ ROLES: dict[str, Role] = {
                 re.compile(
                     r"\b(?:compromise|middle\s+(?:ground|option|way)|meet\s+(?:in\s+the\s+)?"
                     r"(?:middle|halfway))\b"
-                    r"|\bin\s+the\s+end\b[^.;]{0,40}?\b(?:we|i|they)\s+(?:\w+\s+)?(?:kept|went"
-                    r"|chose|agreed|settled|used|moved|dropped|rolled|decided|picked)\b"
+                    r"|\bin\s+the\s+end\b[^.;]{0,40}?\b(?:we|i|they)\s+(?:\w+\s+)?(?:kept"
+                    r"|went\s+(?:with|for|ahead)|chose|agreed|settled|used|moved|dropped|rolled"
+                    r"|decided|picked)\b"
                     r"|\b(?:i\s+was|turned\s+out\s+i\s+was)\s+(?:partly\s+|half\s+|completely\s+"
                     r"|actually\s+)?wrong\b|\b(?:looking\s+back|in\s+hindsight)\b"
-                    r"|\b(?:was|got)\s+overruled\b|\bthe\s+call\s+went\s+against\s+me\b"
+                    r"|\bI\s+(?:was|got)\s+overruled\b|\bthe\s+call\s+went\s+against\s+me\b"
                     # or how the two got on afterwards (the point asks for both)
                     rf"|{_RELATIONSHIP.pattern}",
                     _I,
