@@ -214,3 +214,23 @@ def test_a_limit_with_its_measured_number_is_still_credited(
     assert quotes(scorer, catalog, "proj.breaking-point", sentence).get("measured-limit") == [
         sentence
     ]
+
+
+def test_the_signals_answer_typed_by_hand_credits_the_signals_and_the_detection_gap(
+    scorer: EmbeddedScorer, catalog: Catalog
+) -> None:
+    answer = (
+        "We had a Grafana dashboard with queue time and job success rate, and an alert if the "
+        "queue was over five minutes for ten minutes. The time it failed us was when a node "
+        "image update broke Docker-in-Docker: jobs started fine, so queue time looked great, "
+        "but every build failed after about 40 seconds. Developers told us in Slack before any "
+        "alert did. After that I added an alert on the failure rate of a canary pipeline that "
+        "we run every five minutes, so a broken runner shows up as a red canary, not as a happy "
+        "queue."
+    )
+    credited = quotes(scorer, catalog, "proj.knowing-it-was-healthy", answer)
+    assert credited.get("detection-gap") == ["Developers told us in Slack before any alert did."]
+    (signals,) = credited["chosen-signals"]
+    assert signals.startswith("We had a Grafana dashboard with queue time and job success rate")
+    # the alert added afterwards closes the gap; it is not the signals first chosen
+    assert not signals.startswith("After that")

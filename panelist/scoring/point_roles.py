@@ -429,6 +429,11 @@ ROLES: dict[str, Role] = {
                     # "an alert when the success rate dropped below 95%" (a hand-run P3)
                     r"|\b(?:success|error|failure|availability)\s+rates?\b[^.;]{0,40}?\b(?:below"
                     r"|above|under|over)\s+\d"
+                    # a dashboard or alert on what users meet: "We had a Grafana dashboard with
+                    # queue time and job success rate" (a hand-run P3)
+                    r"|\b(?:dashboards?|alert(?:s|ed|ing)?|slos?|watched|tracked|graphed)\b[^.;]{0,40}?"
+                    r"\b(?:success\s+rates?|error\s+rates?|queue\s+(?:time|age)|wait\s+time"
+                    r"|p9\d(?:\.\d)?\s+latency)\b"
                     # why it was chosen: "... because that is what developers actually feel"
                     r"|\bbecause\s+(?:that|those|it)(?:\s+is|\s+are|['’]s|['’]re)\s+what\s+"
                     r"(?:\w+\s+){0,2}(?:users?|customers?|developers?|people|clients?)\s+(?:\w+\s+)?"
@@ -442,7 +447,7 @@ ROLES: dict[str, Role] = {
             # signals the service was judged by (a hand-run P4 quoted it for both)
             refuse=re.compile(
                 r"\bclosed\s+the\s+(?:[\w-]+\s+)?gap\b|\bwould\s+have\s+(?:paged|caught|fired"
-                r"|alerted|shown)\b",
+                r"|alerted|shown)\b|\b(?:afterwards?|after\s+that|since\s+then)\b",
                 _I,
             ),
         ),
