@@ -79,6 +79,17 @@ CREDITED = [
     ("proj.scale-and-ownership", "own-part", "I wrote the fan-out and the merge code."),
     # a count per unit of time
     ("proj.scale-and-ownership", "numbers", "We do about 400 searches a second at peak."),
+    # why it is built this way, and what they would revisit
+    (
+        "proj.scale-and-ownership",
+        "why-this-way",
+        "The reason was history: it started as one Django app and we carved the search out later.",
+    ),
+    (
+        "proj.scale-and-ownership",
+        "why-this-way",
+        "If I did it again I'd drop the shared database between search and booking.",
+    ),
     # the drift put back into code or undone
     (
         "tool.terraform-state-drift",

@@ -48,7 +48,6 @@ WITHOUT_ROLE: dict[tuple[str, str], str] = {
     ("proj.measured-impact", "baseline"): "the periods compared",
     ("proj.measured-impact", "attribution"): "the confounder or comparison group named",
     ("proj.measured-impact", "business-link"): "the business value named",
-    ("proj.scale-and-ownership", "why-this-way"): "the design reason itself",
 }
 
 

@@ -110,6 +110,15 @@ _OTHERS = (
     r"|(?:is|are|was|were)\s+(?:run|owned|built|operated)\s+by)\b"
 )
 
+# What they would do differently: "If I did it again I'd drop the shared database"
+_HINDSIGHT = re.compile(
+    r"\b(?:i'?d|i\s+would|we'?d|we\s+would)\b[^.;]{0,50}\b(?:differently|earlier"
+    r"|sooner|instead|first)\b|\b(?:i|we)\s+should\s+have\b|\bif\s+i\s+did\s+it"
+    r"\s+again\b|\bwith\s+hindsight\b|\bi\s+learned\s+(?:that|to|the\s+hard\s+way)\b"
+    r"|\bin\s+retrospect\b",
+    _I,
+)
+
 # How the two got on afterwards: "we still work well together", "he now asks me to review"
 _RELATIONSHIP = re.compile(
     r"\b(?:(?:we|they)\s+now\s+\w+\s+(?:\w+\s+){0,3}together|now\s+review"
@@ -312,13 +321,18 @@ ROLES: dict[str, Role] = {
                 _I,
             ),
         ),
+        Role("hindsight", (_HINDSIGHT,)),
         Role(
-            "hindsight",
+            # why it is built the way it is, or what they would change: "The reason was
+            # history: it started as one Django app", "If I did it again I'd drop the shared
+            # database"
+            "design_reason",
             (
                 re.compile(
-                    r"\b(?:i'?d|i\s+would|we'?d|we\s+would)\b[^.;]{0,50}\b(?:differently|earlier"
-                    r"|sooner|instead|first)\b|\b(?:i|we)\s+should\s+have\b|\bif\s+i\s+did\s+it"
-                    r"\s+again\b|\bwith\s+hindsight\b|\bi\s+learned\s+(?:that|to|the\s+hard\s+way)\b|\bin\s+retrospect\b",
+                    r"\bthe\s+(?:main\s+|real\s+)?reasons?\s+(?:was|were|is)\b|\bhistor(?:y|ical\w*)\b"
+                    r"|\b(?:built|designed|done|split|structured|is|was)\s+(?:like\s+(?:that|this)|this\s+way"
+                    r"|that\s+way)\s+(?:because|since|for|to)\b|\bstarted\s+(?:out\s+)?as\s+(?:a|one)\b"
+                    rf"|{_HINDSIGHT.pattern}",
                     _I,
                 ),
             ),
@@ -874,6 +888,7 @@ _ROLE_OF_POINT: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"\b(?:outcome|result)\b.*\b(?:baseline|numbers?|measured)\b", _I),
     ),
     ("hindsight", re.compile(r"\b(?:differently|hindsight)\b", _I)),
+    ("design_reason", re.compile(r"\bexplains\s+why\s+it\s+is\s+built\b", _I)),
     (
         "own_role",
         re.compile(
