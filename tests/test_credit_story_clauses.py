@@ -196,6 +196,17 @@ NOT_CREDITED = [
         "honest-outcome",
         "We agreed to look at it again next month, but it never came up.",
     ),
+    # an ending's words about something else
+    (
+        "beh.disagreement",
+        "honest-outcome",
+        "The old setup was fine, so I didn't see the point of changing it.",
+    ),
+    (
+        "beh.disagreement",
+        "honest-outcome",
+        "The compromise he offered was useless, so I ignored it.",
+    ),
     # an "I wrote" that is no part of the system, and the other team's numbers kept back
     (
         "proj.scale-and-ownership",

@@ -130,10 +130,11 @@ _RELATIONSHIP = re.compile(
     r"|(?:asks?|invites?|involves?|comes\s+to|checks\s+with|consults?|trusts?"
     r"|supports?|works?\s+(?:well\s+|closely\s+)?(?:with|together))\b[^.;]{0,40}"
     r"\bnow|(?:we|they)\s+(?:still\s+)?work\s+(?:well|closely)(?:\s+together)?"
-    r"|get\s+along|(?:we|they)?\s*(?:are|were|was)\s+fine(?:\s+with\s+it)?"
-    r"|work(?:ed)?\s+together\s+well|supported\s+[^.;]{1,30}\bafter(?:wards)?)\b",
+    r"|get\s+along|work(?:ed)?\s+together\s+well|supported\s+[^.;]{1,30}\bafter(?:wards)?)\b",
     _I,
 )
+# ... or that it sat well: "they were fine with it" (not how it ended: "The old setup was fine")
+_FINE = re.compile(r"\b(?:we|they)?\s*(?:are|were|was)\s+fine(?:\s+with\s+it)?\b", _I)
 
 ROLES: dict[str, Role] = {
     role.name: role
@@ -484,7 +485,7 @@ ROLES: dict[str, Role] = {
         ),
         Role(
             "relationship",
-            (_RELATIONSHIP,),
+            (re.compile(f"{_RELATIONSHIP.pattern}|{_FINE.pattern}", _I),),
         ),
         Role(
             # "the apps call the records API behind HAProxy, the API reads and writes through
@@ -848,13 +849,15 @@ ROLES: dict[str, Role] = {
             "ending",
             (
                 re.compile(
-                    r"\b(?:compromise|middle\s+(?:ground|option|way)|meet\s+(?:in\s+the\s+)?"
-                    r"(?:middle|halfway))\b"
+                    r"\b(?:(?:was|as|reached|found|agreed\s+on|settled\s+on|struck)\s+(?:a|the)\s+"
+                    r"(?:\w+\s+)?compromise|compromised|middle\s+(?:ground|option|way)|meet\s+"
+                    r"(?:in\s+the\s+)?(?:middle|halfway))\b"
                     r"|\bin\s+the\s+end\b[^.;]{0,40}?\b(?:we|i|they)\s+(?:\w+\s+)?(?:kept"
                     r"|went\s+(?:with|for|ahead)|chose|agreed|settled|used|moved|dropped|rolled"
                     r"|decided|picked)\b"
                     r"|\b(?:i\s+was|turned\s+out\s+i\s+was)\s+(?:partly\s+|half\s+|completely\s+"
-                    r"|actually\s+)?wrong\b|\b(?:looking\s+back|in\s+hindsight)\b"
+                    r"|actually\s+)?wrong\b|\bin\s+hindsight\b"
+                    r"|\blooking\s+back(?:\s*,|\s+(?:I|we|now|it|their|his|her)\b)"
                     r"|\bI\s+(?:was|got)\s+overruled\b|\bthe\s+call\s+went\s+against\s+me\b"
                     # or how the two got on afterwards (the point asks for both)
                     rf"|{_RELATIONSHIP.pattern}",
