@@ -196,6 +196,12 @@ NOT_CREDITED = [
         "honest-outcome",
         "We agreed to look at it again next month, but it never came up.",
     ),
+    # who told whom and when is a story's detection, not a technical point's
+    (
+        "code.idempotent-payment-handler",
+        "payload-mismatch",
+        "The client posted the same request twice within 5 minutes.",
+    ),
     # an ending's words about something else
     (
         "beh.disagreement",

@@ -879,7 +879,11 @@ _ROLE_OF_POINT: tuple[tuple[str, re.Pattern[str]], ...] = (
         "lasting",
         re.compile(r"\blasting\b|\bsystemic\s+changes\b|\bclosed\s+the\s+[\w-]+\s+gap\b", _I),
     ),
-    ("detection", re.compile(r"\bdetect", _I)),
+    # how a story's problem came to light ("States how it was detected and how long detection
+    # took"), not a technical point that detects something ("Detects the key reused with a
+    # different payload": "The client posted the same request twice within 5 minutes" is no
+    # detection story)
+    ("detection", re.compile(r"\b(?:was|were|got)\s+detected\b|\bdetection\s+took\b", _I)),
     ("mitigate", re.compile(r"\bmitigat\w*\s+first\b|\bimmediate\s+mitigations?\b", _I)),
     ("narrowed_with_data", re.compile(r"\bnarrow\w*\b[^.]*\bdata\b", _I)),
     ("hypotheses", re.compile(r"\bhypothes[ie]s\b[^.]*\bone\s+at\s+a\s+time\b", _I)),
