@@ -177,6 +177,13 @@ NOT_CREDITED = [
         "lasting-change",
         "Afterwards we talked about pinning versions but never got round to it.",
     ),
+    (
+        "proj.production-failure",
+        "lasting-change",
+        "Afterwards we moved on to the next project.",
+    ),
+    ("proj.scale-and-ownership", "numbers", "We get about 30 pages a day when it's bad."),
+    ("proj.scale-and-ownership", "own-part", "I set up the meeting with the vendor every week."),
     # being told is how it was detected, not keeping people informed
     (
         "proj.production-failure",

@@ -232,10 +232,17 @@ ROLES: dict[str, Role] = {
             # we said we'd be more careful" changes nothing
             enough=re.compile(
                 r"\b(?:afterwards?|after\s+that|since\s+then|from\s+then\s+on|as\s+a\s+follow-?up)"
-                r",?\s+(?:we|i)\s+(?:also\s+)?(?:pinned|added|moved|made|changed|put|set|enforced"
-                r"|required|automated|switched|replaced|removed|built|locked|gated|split|capped"
-                r"|limited|introduced|wrote\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:check|test|alert"
-                r"|runbook|policy|rule))\b",
+                r",?\s+(?:we|i)\s+(?:also\s+)?(?:pinned|enforced|required|automated|locked|gated"
+                r"|capped|limited|introduced|added\s+(?:a|an|the)\b"
+                # a generic verb only with what it changed: "made every database upgrade go to
+                # one replica first", "put image updates through the canary", not "moved on
+                # to the next project", "made sure everyone took a day off"
+                r"|(?:changed|replaced|switched|moved|put|split)\s+(?:(?:the|our|every|all|each)\s+"
+                r"|(?!(?:it|this|that|them|us|on|up|off|back)\b))"
+                r"(?:[\w-]+\s+){0,3}?(?:to|onto|behind|through|into|over|with|from)\b"
+                r"|made\s+(?:every|all|each|the)\s+[^.;]{2,40}?\b(?:go|run|pass|mandatory"
+                r"|required)\b|wrote\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:check|test|alert|runbook"
+                r"|policy|rule))",
                 _I,
             ),
         ),
@@ -360,7 +367,7 @@ ROLES: dict[str, Role] = {
                     # a sentence that opens on what the candidate made: "I wrote the fan-out
                     # and the merge code" (a hand-run P2 had "missed: own part")
                     r"|^\W*I\s+(?:personally\s+|mostly\s+|alone\s+)?(?:built|wrote|designed"
-                    r"|implemented|coded|owned|own|set\s+up|maintain(?:ed)?)\s+(?:the|our|an?(?!\s+(?:lot"
+                    r"|implemented|coded)\s+(?:the|our|an?(?!\s+(?:lot"
                     r"|bit|few|couple|number)\b)|all\s+of\s+the|most\s+of\s+the)\b(?![^.;]*\b(?:notes|wiki|slides?|e-?mails?|messages?|minutes)\b)",
                     _I,
                 ),
@@ -576,7 +583,8 @@ ROLES: dict[str, Role] = {
                 # a count of anything per unit of time: "We do about 400 searches a second at
                 # peak" (a hand-run P2 had "missed: numbers"), not "20 minutes a day"
                 r"|\b\d[\d,.]*\s*(?:k|thousand|million|billion)?\s+(?:[\w-]+\s+)?"
-                r"(?!(?:seconds|minutes|hours|days|weeks|months|years|times)\b)[a-z]{3,}s\s+"
+                r"(?!(?:seconds|minutes|hours|days|weeks|months|years|times|pages|alerts|incidents"
+                r"|tickets|outages)\b)[a-z]{3,}s\s+"
                 r"(?:a|an|per|each)\s+(?:second|sec|minute|hour|day)\b"
                 # in words: "roughly a quarter of a billion messages a day"
                 r"|\b(?:a|one|two|three|four|five|ten|a\s+(?:quarter|half)\s+of\s+a|half\s+a)\s+"
