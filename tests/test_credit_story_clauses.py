@@ -203,6 +203,17 @@ NOT_CREDITED = [
         "honest-outcome",
         "We agreed to look at it again next month, but it never came up.",
     ),
+    # the rest of the sentence takes it back
+    (
+        "proj.knowing-it-was-healthy",
+        "chosen-signals",
+        "We had a dashboard with error rates, but nobody ever looked at it.",
+    ),
+    (
+        "data.settle-disagreement",
+        "fair-comparison",
+        "We rolled it out to one team first and never looked at the numbers.",
+    ),
     # who told whom and when is a story's detection, not a technical point's
     (
         "code.idempotent-payment-handler",
@@ -240,6 +251,14 @@ def test_a_look_alike_clause_credits_nothing(
     scorer: EmbeddedScorer, catalog: Catalog, question: str, point: str, sentence: str
 ) -> None:
     assert point not in quotes(scorer, catalog, question, sentence)
+
+
+def test_a_change_that_held_is_not_taken_back_by_never(
+    scorer: EmbeddedScorer, catalog: Catalog
+) -> None:
+    sentence = "Afterwards we pinned the node image version, and it never happened again."
+    credited = quotes(scorer, catalog, "proj.production-failure", sentence)
+    assert credited.get("lasting-change") == [sentence]
 
 
 def test_a_limit_with_its_measured_number_is_still_credited(

@@ -989,15 +989,31 @@ def role_of(point_text: str) -> Role | None:
     return None
 
 
+# What the rest of the sentence takes back: "We had a dashboard with error rates, but nobody
+# ever looked at it", "We rolled it out to one team first and never looked at the numbers"
+_UNDONE = re.compile(
+    r"\b(?:but|and|yet|though)\s+(?:then\s+)?(?:\w+\s+)?(?:never|nobody|no\s+one|none\s+of\s+us"
+    r"|didn['’]?t|did\s+not)\s+(?:ever\s+|really\s+|actually\s+|even\s+)?(?:look(?:ed)?|use[ds]?"
+    r"|check(?:ed)?|read|compared?|act(?:ed)?|open(?:ed)?|follow(?:ed)?)\b",
+    _I,
+)
+
+
 def role_clauses(role: Role, masked: str) -> list[tuple[int, int]]:
-    """The clauses of ``masked`` that say ``role`` in the candidate's own words."""
+    """The clauses of ``masked`` that say ``role`` in the candidate's own words, unless the
+    rest of their sentence takes it back (``_UNDONE``)."""
     found: list[tuple[int, int]] = []
+    ends = [end for _, end in whole_sentences(masked)]
     for start, end in whole_sentences(masked) if role.sentence else clauses(masked):
         clause = masked[start:end]
         if role.refuse is not None and role.refuse.search(clause):
             continue
-        if _says(role, clause):
-            found.append((start, end))
+        if not _says(role, clause):
+            continue
+        rest = masked[end : next((e for e in ends if e >= end), end)]
+        if _UNDONE.search(clause) or _UNDONE.search(rest):
+            continue
+        found.append((start, end))
     return found
 
 
