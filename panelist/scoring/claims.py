@@ -1143,8 +1143,8 @@ _LIGHT = frozenset(
     """
     )
 )
-VAGUE_GENERIC_SHARE = 0.5  # three in four of its words stock or light: it names no thing
-VAGUE_MIN_WORDS = 3  # a shorter sentence ("No, it is not.") may carry the answer's stance
+VAGUE_GENERIC_SHARE = 0.5  # half its words stock or light or more: it leans on no thing
+VAGUE_MIN_WORDS = 4  # as fluff and asides: a shorter one may carry the stance ("No, it is not.")
 # A word shaped like a name of a system, not of English: two capitals ("TCP", "HHHTTT"), a
 # capital inside it ("McCabe", "setState"), or a digit, underscore, dot or symbol inside it.
 _TECHNICAL_SHAPE = re.compile(r"[A-Z].*[A-Z]|[a-z][A-Z]|\w[\d_.#+/]\w?|\d")
@@ -1159,12 +1159,14 @@ _SYMBOL_LETTER = re.compile(r"\b[B-HJ-Z]\b|(?<=\w\s)A\b")  # "event B", "then A"
 
 @lru_cache(maxsize=SENTENCES_CACHED)  # the same sentence is asked of every target's topic
 def names_nothing(segment: str, topic: frozenset[str]) -> bool:
-    """A sentence of three or more content words that names no concrete step, tool, number,
+    """A sentence of four or more content words that names no concrete step, tool, number,
     system or mechanism: no digit, number word or code; no word shaped like a system's name
     (:data:`_TECHNICAL_SHAPE`) or a symbol ("event B"); no named tool; and none of its words
     a word of the question's ``topic`` (question, reference, rubric) other than a stock word
-    or a light verb or noun (:data:`_LIGHT`: "try to follow", "everyone"). Fluff no list
-    holds ("I always try to follow best practices and keep everyone aligned") is one; the
+    or a light verb or noun (:data:`_LIGHT`: "try to follow", "everyone"); and at least
+    half its words such stock or light words (a sentence of other words the question does not
+    use may still name a mechanism: "Duplicates can happen due to retransmission"). Fluff no
+    list holds ("I always try to follow best practices and keep everyone aligned") is one; the
     scorer scores an answer without such sentences too and keeps the lower value, so padding
     in any words never raises a score."""
     if _DIGIT.search(segment) or _CODE_SYNTAX.search(segment) or _SYMBOL_LETTER.search(segment):
