@@ -43,6 +43,7 @@ from functools import lru_cache
 
 from panelist.scoring.text import STOP_WORDS, stem
 from panelist.scoring.tricks import ANSWERS_CACHED, blank, merge_spans
+from panelist.scoring.vocabulary import TOOL_WORDS
 from panelist.scoring.word_order import order_test
 
 
@@ -180,6 +181,9 @@ class NonClaims:
     asides: list[tuple[int, int]] = field(default_factory=list)
     # stock sentences that name a word of the reference: read, never raising (not in all())
     stock: list[tuple[int, int]] = field(default_factory=list)
+    # sentences that name no concrete step, tool, number, system or mechanism: read, never
+    # raising (not in all()): the scorer scores the answer without them too
+    vague: list[tuple[int, int]] = field(default_factory=list)
 
     def all(self) -> list[tuple[int, int]]:
         return [
@@ -230,8 +234,15 @@ def find_non_claims(
         recitals=found(lambda t, spans: _recitals(t, spans, recitals)),
         repeats=repeats,
         fluff=found(lambda t, spans: [s for s in spans if is_fluff(t[s[0] : s[1]], known)]),
-        stock=found(lambda t, spans: [s for s in spans if is_fluff(t[s[0] : s[1]])]),
+        # the cuts that can only lower a score read finer sentences: a run-on one may start
+        # after a symbol ("… of A>C>B Generally speaking, I always try to …")
+        stock=found(lambda t, spans: [s for s in _finer(t, spans) if is_fluff(t[s[0] : s[1]])]),
         asides=found(lambda t, spans: _asides(t, spans, topic)) if topic else [],
+        vague=found(
+            lambda t, spans: [s for s in _finer(t, spans) if names_nothing(t[s[0] : s[1]], topic)]
+        )
+        if topic
+        else [],
     )
 
 
@@ -261,6 +272,17 @@ def _segments(text: str) -> list[tuple[int, int]]:
         for start, end in _run_on_sentences(text, m.start(), m.end())
     ]
     return [(s, e) for s, e in segments if e > s]
+
+
+def _finer(text: str, segments: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``segments`` split again where a sentence starts after any word without a full stop
+    (after a capital or a symbol too: :data:`_RUN_ON_ANY`)."""
+    finer = [
+        _trim(text, a, b)
+        for start, end in segments
+        for a, b in _run_on_sentences(text, start, end, loose=True)
+    ]
+    return [(s, e) for s, e in finer if e > s]
 
 
 def _sentence_repeats(text: str, repeats: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -297,18 +319,30 @@ def _ends_copy(
 
 
 _RUN_ON = re.compile(r"(?<=[a-z0-9%)\];}])\s+(?=[A-Z][a-z]+\b)")
+# after any word: a capital or a symbol ("… probability of A>C>B Generally speaking, …")
+_RUN_ON_ANY = re.compile(r"(?<=\S)\s+(?=[A-Z][a-z]+\b)")
 
 
-def _run_on_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _run_on_sentences(
+    text: str, start: int, end: int, *, loose: bool = False
+) -> list[tuple[int, int]]:
     """A segment split where a new sentence starts without a full stop before it ("…before
     it is finalized Generally speaking, …"): a capitalised opener or stock word after a
     lower-case word. A capitalised function word ("To", "It", "Our") only starts a sentence;
-    names and tools in capitals do not split ("I" does not either: it is always capitalised)."""
+    names and tools in capitals do not split ("I" does not either: it is always capitalised).
+    ``loose``: after any word (a capital, a symbol: "… so X<Y<Z Personally, …"), and before
+    any opener's shape too: a capitalised adverb in -ly or a capitalised word and a comma."""
     cuts = [start]
-    for match in _RUN_ON.finditer(text, start, end):
+    for match in (_RUN_ON_ANY if loose else _RUN_ON).finditer(text, start, end):
         word = re.match(r"[A-Za-z]+", text[match.end() : end])
         lower = word.group(0).lower() if word else ""
-        if word and (lower in _SENTENCE_OPENERS or stem(word.group(0)) in _GENERIC):
+        if word and (
+            lower in _SENTENCE_OPENERS
+            or stem(word.group(0)) in _GENERIC
+            or (
+                loose and (lower.endswith("ly") or text[match.end() + word.end() :].startswith(","))
+            )
+        ):
             cuts.append(match.end())
     cuts.append(end)
     return list(itertools.pairwise(cuts))
@@ -1057,7 +1091,8 @@ _STOCK_PHRASE = re.compile(
     r"\b(?:at\s+the\s+end\s+of\s+the\s+day|to\s+be\s+(?:fair|honest)|in\s+my\s+(?:experience|"
     r"opinion|view)|generally\s+speaking|all\s+in\s+all|make[sd]?\s+a\s+(?:huge|big|real)\s+"
     r"difference|in\s+the\s+long\s+(?:run|term)|move\s+the\s+needle|at\s+scale|day\s+to\s+day|"
-    r"end\s+to\s+end|going\s+forward|it\s+depends)\b",
+    r"end\s+to\s+end|going\s+forward|it\s+depends|in\s+the\s+end|on\s+top\s+of\s+(?:things|"
+    r"it|everything))\b",
     re.I,
 )
 
@@ -1086,3 +1121,91 @@ def _fluff_others(segment: str) -> tuple[str, ...] | None:
     other = tuple(s for s in stems if s not in _GENERIC and s != "stock")
     enough = len(stems) >= FLUFF_MIN_WORDS
     return other if enough and 3 * len(other) <= len(stems) else None
+
+
+# ---------------------------------------------------------------------- vague sentences
+
+# Verbs and nouns that name no step or thing of their own, whatever the question ("try to
+# follow", "keep everyone aligned", "stay on top of things"): a question that uses one
+# ("the following events", "keep the data") does not make a sentence with it concrete.
+_LIGHT = frozenset(
+    stem(w)
+    for w in _lexicon(
+        """
+    try tries tried trying follow follows followed following keep keeps kept keeping
+    stay stays stayed take takes took taken give gives gave given go goes went gone come
+    comes came help helps helped work works worked working want wants wanted need needs
+    needed see sees saw seen look looks looked think thinks thought know knows knew known
+    feel feels felt say says said tell tells told put puts let lets seem seems seemed
+    become becomes became mean means meant start starts started find finds found
+    everyone everybody everything someone somebody anything anyone nothing nobody
+    sure bit part whole big small huge little able
+    """
+    )
+)
+VAGUE_GENERIC_SHARE = 0.5  # half its words stock or light or more: it leans on no thing
+VAGUE_MIN_WORDS = 4  # as fluff and asides: a shorter one may carry the stance ("No, it is not.")
+# A word shaped like a name of a system, not of English: two capitals ("TCP", "HHHTTT"), a
+# capital inside it ("McCabe", "setState"), or a digit, underscore, dot or symbol inside it.
+_TECHNICAL_SHAPE = re.compile(r"[A-Z].*[A-Z]|[a-z][A-Z]|\w[\d_.#+/]\w?|\d")
+_NUMBER_WORD = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"fifty|hundreds?|thousands?|millions?|billions?|twice|half|double|triple|dozens?|"
+    r"percent|first|second|third)\b",
+    re.I,
+)
+_SYMBOL_LETTER = re.compile(r"\b[B-HJ-Z]\b|(?<=\w\s)A\b")  # "event B", "then A": a symbol
+
+
+@lru_cache(maxsize=SENTENCES_CACHED)  # the same sentence is asked of every target's topic
+def names_nothing(segment: str, topic: frozenset[str]) -> bool:
+    """A sentence of four or more content words that names no concrete step, tool, number,
+    system or mechanism: no digit, number word or code; no word shaped like a system's name
+    (:data:`_TECHNICAL_SHAPE`) or a symbol ("event B"); no named tool; and none of its words
+    a word of the question's ``topic`` (question, reference, rubric) other than a stock word
+    or a light verb or noun (:data:`_LIGHT`: "try to follow", "everyone"); and at least
+    half its words such stock or light words (a sentence of other words the question does not
+    use may still name a mechanism: "Duplicates can happen due to retransmission"). Fluff no
+    list holds ("I always try to follow best practices and keep everyone aligned") is one; the
+    scorer scores an answer without such sentences too and keeps the lower value, so padding
+    in any words never raises a score."""
+    if _DIGIT.search(segment) or _CODE_SYNTAX.search(segment) or _SYMBOL_LETTER.search(segment):
+        return False
+    words = [
+        w
+        for w in _WORD.findall(_STOCK_PHRASE.sub(" ", segment))
+        if not _is_link(w) and w.lower() not in STOP_WORDS
+    ]
+    if len(words) < VAGUE_MIN_WORDS or _NUMBER_WORD.search(segment):
+        return False
+    generic = 0
+    for word in words:
+        if _TECHNICAL_SHAPE.search(word) or word.lower() in TOOL_WORDS:
+            return False
+        word_stem = stem(word)
+        light = word_stem in _GENERIC or word_stem in _LIGHT
+        if not light and _names_topic(word, word_stem, topic):
+            return False
+        generic += light
+    return VAGUE_GENERIC_SHARE * len(words) <= generic
+
+
+def _names_topic(word: str, word_stem: str, topic: frozenset[str]) -> bool:
+    """``word`` is a word of the topic, or a part of one of its compounds ("duplex" of
+    "full-duplex"), or has one as a part."""
+    compounds = _compound_parts(topic)
+    return (
+        word_stem in topic
+        or word_stem in compounds
+        or any(stem(p) in topic or stem(p) in compounds for p in _parts(word))
+    )
+
+
+@lru_cache(maxsize=256)  # per question: it recurs for every sentence of every answer to it
+def _compound_parts(topic: frozenset[str]) -> frozenset[str]:
+    return frozenset(stem(p) for word in topic for p in _parts(word))
+
+
+def _parts(word: str) -> list[str]:
+    """The parts of a compound ("full-duplex": "full", "duplex") of three letters or more."""
+    return [p for p in re.split(r"[-/]", word) if len(p) >= 3] if "-" in word or "/" in word else []

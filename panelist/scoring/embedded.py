@@ -80,6 +80,7 @@ class Assessment:
     turn_relevance: float = 0.0  # relevance to the turn answered (scoring.relevance), if known
     padding_said: list[tuple[int, int]] = field(default_factory=list)  # copies, stock fluff
     asides: list[tuple[int, int]] = field(default_factory=list)  # sentences about another thing
+    vague: list[tuple[int, int]] = field(default_factory=list)  # naming nothing concrete
 
     def has(self, flag: Flag) -> bool:
         return any(f.flag is flag for f in self.flags)
@@ -267,8 +268,11 @@ class EmbeddedScorer:
         if score.value is None:
             return score
         # the copies and fluff alone, then the asides too (an aside of the answer itself is
-        # only set aside beside padding that names the topic)
-        cuts = [assessment.padding_said, [*assessment.padding_said, *assessment.asides]]
+        # only set aside beside padding that names the topic); and each again without the
+        # sentences that name nothing concrete (fluff in words no list holds)
+        padding, vague = assessment.padding_said, assessment.vague
+        cuts = [padding, [*padding, *assessment.asides]]
+        cuts += [[*cut, *vague] for cut in cuts] if vague else []
         for unpadded in dict.fromkeys(without_spans(answer, spans) for spans in cuts):
             if unpadded is None:
                 continue
@@ -312,6 +316,7 @@ class EmbeddedScorer:
         # the answer is also scored without it: padding never raises a score
         assessment.padding_said = [*unclaimed.repeats, *unclaimed.fluff, *unclaimed.stock]
         assessment.asides = list(unclaimed.asides)
+        assessment.vague = list(unclaimed.vague)
 
         analysis = analyse(text, masked, target, self.encoder, context, heard=view.heard)
         signals = dict(analysis.signals)
