@@ -299,10 +299,17 @@ def _missed_key_point(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpC
 # who the candidate had to convince, when it was no other team: "my manager", "leadership"
 _THEIR_BOSS = re.compile(
     r"\b(?:my|our) (?P<who>manager|boss|director|vp|cto|head of [a-z]+)\b"
-    r"|\b(?P<group>management|leadership)\b",
+    r"|\b(?P<group>management|leadership)\b"
+    r"|\b(?P<peers>(?:engineering |product |team |the other )?(?:managers|leads|directors))\b",
     re.IGNORECASE,
 )
-_A_TEAM = re.compile(r"\b(?:other|another|their|[a-z]+-?[a-z]*) team\b(?! lead)", re.I)
+# another team named ("the payments team", "their team"), never a count of teams ("each team
+# gets a stale-flag report")
+_A_TEAM = re.compile(
+    r"\b(?!(?:each|every|per|any|one|a|the|my|our|no)\s)(?:other|another|their|[a-z]+-?[a-z]*)"
+    r" team\b(?! lead)",
+    re.I,
+)
 _OWN_TEAM = re.compile(r"\b(?:my|our|the) team\b", re.IGNORECASE)
 
 
@@ -316,7 +323,12 @@ def to_whom_they_named(probe: str, said: str) -> str:
     teams = [m for m in _A_TEAM.finditer(said) if not _OWN_TEAM.fullmatch(m.group(0))]
     if boss is None or teams:
         return probe
-    who = f"your {boss.group('who').lower()}" if boss.group("who") else boss.group("group").lower()
+    if boss.group("who"):
+        who = f"your {boss.group('who').lower()}"
+    elif boss.group("peers"):  # "I took that to the engineering managers' meeting"
+        who = f"the {boss.group('peers').lower().removeprefix('the ')}"
+    else:
+        who = boss.group("group").lower()
     who = who.replace("your vp", "your VP").replace("your cto", "your CTO")
     return probe.replace("the other team", who)
 

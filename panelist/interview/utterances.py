@@ -99,7 +99,13 @@ def classify(text: str) -> Intent:
 _ABOUT_THE_JOB = re.compile(
     r"\b(?:this|the) (?:role|job|position|opening)\b|\bon[- ]?call\b|\bpager\b"
     r"|\b(?:your|the) (?:team|company|org|organi[sz]ation)\b|\b(?:work|working) here\b"
-    r"|\b(?:salary|compensation|remote|hybrid|relocat\w*|visa|benefits)\b",
+    r"|\b(?:salary|compensation|remote|hybrid|relocat\w*|visa|benefits)\b"
+    # what the job asks of whoever takes it: "What does success look like in the first six
+    # months?", "What would I be working on day to day?", "Who would I report to?"
+    r"|\bsuccess (?:looks?|would look) like\b|\bday[- ]to[- ]day\b|\btypical (?:day|week)\b"
+    r"|\b(?:first|initial) (?:few|\d+|thirty|sixty|ninety|three|six|twelve) (?:days|weeks|months)\b"
+    r"|\b(?:would|will) I (?:be|work|own|join|report)\b|\bwho (?:would|will|do) I report to\b"
+    r"|\b(?:interview|hiring) process\b|\bnext steps\b|\bcareer (?:path|progression|growth)\b",
     re.IGNORECASE,
 )
 # a question about the interviewer's own question, not about the job
@@ -374,6 +380,8 @@ def _picked(intro: str) -> str | None:
                 break
         if len(phrase) > 1 and phrase[0].lower() in _GERUNDS and phrase[1].lower() in _OBJECTS:
             topic = _move_to(phrase[0], words[1:])  # never "the moving us"
+        elif phrase and phrase[0].lower() in ("moving", "migrating") and _moved_off(words):
+            topic = _moved_off(words)  # never "moving your feature flag system off a"
         else:
             topic = _normalise(phrase) if phrase and phrase[0].lower() not in _PRONOUNS else None
         if topic is not None:
@@ -452,6 +460,29 @@ def _move_to(verb: str, rest: list[str]) -> str | None:
         if word.endswith(","):
             break
     return f"the move to {' '.join(target)}" if target else None
+
+
+def _moved_off(words: list[str]) -> str | None:
+    """ "moving our feature flag system off a homegrown database table onto LaunchDarkly" is
+    "moving your feature flag system to LaunchDarkly": what moved and where to, without where
+    it came from; None unless both are said."""
+    lowered = [w.strip(",").lower() for w in words]
+    away = next((i for i, w in enumerate(lowered[:8]) if w in ("off", "from", "out")), None)
+    to = next((i for i, w in enumerate(lowered) if w in ("to", "onto", "into")), None)
+    if away is None or away < 2 or to is None or to < away or to - away > 8:
+        return None
+    target: list[str] = []
+    for word in words[to + 1 : to + 4]:
+        bare = word.strip(",.").lower()
+        if bare in _STOP_WORDS or bare in _SUBJECTS or bare in _WHEN:
+            break
+        target.append(word.strip(",."))
+        if word.endswith(","):
+            break
+    if not target or target[0].lower() in _PRONOUNS:
+        return None
+    moved = [_THEIRS.get(w.lower(), w) for w in words[1:away]]
+    return " ".join([words[0].lower(), *moved, "to", *target])
 
 
 _PROJECT_HEADS = re.compile(
