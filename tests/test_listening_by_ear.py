@@ -9,6 +9,7 @@ from test_listening_heard import by_hand, follow_ups
 
 from panelist.catalog.loader import Catalog, load_catalog
 from panelist.interview.followups import to_whom_they_named
+from panelist.interview.phrasing import clause_around, half_a_clause
 from panelist.interview.state import TurnRole
 from panelist.interview.utterances import Intent, classify, project_topic
 
@@ -74,3 +75,50 @@ def test_asking_what_success_looks_like_mid_follow_up_is_their_question(
     assert TurnRole.ANSWER_TO_CANDIDATE in roles, reply
     assert interview.state.turns[-1].question_id == "data.convince-with-numbers"
     assert SIX_MONTHS in [q.text for q in interview.state.candidate_questions]
+
+
+CVE_HUNT = (
+    "First thing is finding it. If we have SBOMs for the images, and we did at my last place "
+    "through Syft in CI, you query those for the library and version. For anything without an "
+    "SBOM, you scan the registry with Trivy or Grype. I'd also look at what's actually running, "
+    "not just what's in the registry, because old images hang around. Then prioritise "
+    "internet-facing services first, then internal ones that take user input. Patch by bumping "
+    "the dependency and rebuilding, and where you can't rebuild quickly you put a WAF rule or "
+    "the JVM flag mitigation in front. Done means a rescan of every running image comes back "
+    "clean, and I'd keep the scan in CI so it can't come back."
+)
+
+
+def test_a_condition_cut_from_its_sentence_is_never_said_back() -> None:
+    """P4 seed 7: "Thanks, that was specific. “If we have SBOMs for the images” is the kind
+    of detail I was after." - the condition without what follows from it."""
+    at = CVE_HUNT.index("SBOMs for")
+    assert clause_around(CVE_HUNT, at, at + 5) == ""
+    assert half_a_clause("If we have SBOMs for the images")
+    whole = "If the lag is over five seconds we stop the promotion"
+    assert not half_a_clause(whole, cut=False)
+
+
+def test_the_cve_answer_is_acknowledged_by_a_whole_clause(catalog: Catalog) -> None:
+    interview = by_hand(catalog, "sec.cve-patching-fleet")
+    interview.answer(FLAGS_INTRO)
+    reply = interview.answer(CVE_HUNT)
+    said = " ".join(text for role, text in reply if role is TurnRole.ACKNOWLEDGEMENT)
+    assert "\u201cIf we" not in said, said
+
+
+STALE_FLAGS = (
+    "The biggest risk in the whole migration, which took us two quarters, was just one thing: "
+    "flags that never get removed."
+)
+
+
+def test_what_a_colon_announced_is_no_clause_to_say_back() -> None:
+    """The last session: "Understood - “flags that never get removed”" - a noun phrase whose
+    only verb is its relative clause's."""
+    at = STALE_FLAGS.index("flags that")
+    assert clause_around(STALE_FLAGS, at, at + 5) == ""
+    assert half_a_clause("flags that never get removed")
+    assert half_a_clause("services that were never patched")
+    assert not half_a_clause("the part that broke first was the cache")
+    assert not half_a_clause("we found that the cache was cold")
