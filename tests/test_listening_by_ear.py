@@ -8,6 +8,7 @@ import pytest
 from test_listening_heard import by_hand, follow_ups
 
 from panelist.catalog.loader import Catalog, load_catalog
+from panelist.interview.flow import without_a_project
 from panelist.interview.followups import to_whom_they_named
 from panelist.interview.phrasing import clause_around, half_a_clause
 from panelist.interview.state import TurnRole
@@ -122,3 +123,58 @@ def test_what_a_colon_announced_is_no_clause_to_say_back() -> None:
     assert half_a_clause("services that were never patched")
     assert not half_a_clause("the part that broke first was the cache")
     assert not half_a_clause("we found that the cache was cold")
+
+
+NO_PROJECT = (
+    "Hey, I'm Sam. I've been doing ops and then SRE for about six years, mostly Kubernetes "
+    "and AWS, a lot of on-call, a lot of incident work."
+)
+
+
+def test_a_project_question_without_a_project_gives_its_it_something_to_mean(
+    catalog: Catalog,
+) -> None:
+    """P4 seed 7: "In your recent work, how did you know in production that it was working
+    for its users?" - "it" with nothing before it to mean."""
+    interview = by_hand(catalog, "proj.knowing-it-was-healthy", "proj.breaking-point")
+    reply = interview.answer(NO_PROJECT)
+    (asked,) = [text for role, text in reply if role is TurnRole.QUESTION]
+    assert asked.startswith(
+        "In a system you ran recently, how did you know in production that it was working"
+    ), asked
+    assert "your recent work" not in asked
+
+
+def test_a_second_project_question_without_a_project_stays_with_that_system() -> None:
+    assert without_a_project(
+        "Staying with {project}: which part of it would have broken first?", again=True
+    ) == ("Staying with that same system: which part of it would have broken first?")
+    assert without_a_project(
+        "You mentioned {project}. What was the hardest technical decision in it?"
+    ) == ("Think of a system you ran recently. What was the hardest technical decision in it?")
+    assert without_a_project(
+        "Tell me about a time something in {project} broke or misbehaved in production."
+    ) == (
+        "Tell me about a time something in a system you ran recently broke or misbehaved in production."
+    )
+
+
+def test_a_sub_part_or_an_employer_is_not_taken_for_the_project() -> None:
+    """'In the uptime checks ...' / 'Let's go deeper into the cache': a part of the project
+    (or 'my last job') named as if it were the project."""
+    monolith = (
+        "Sure. I've been on the infra team for five years. Most recently I led the move of our "
+        "monolith onto Kubernetes; the piece people noticed was the cache warmup, because cold "
+        "starts were killing us."
+    )
+    assert project_topic(monolith) == "the move of your monolith onto Kubernetes"
+    data_centre = (
+        "I'm Jo, SRE for seven years. I led our move from a data centre to AWS, and I also set "
+        "up the uptime checks and a Redis cache for the session store."
+    )
+    assert project_topic(data_centre) == "the move to AWS"
+    status_page = (
+        "I'm Lee. At my last job the status page was always wrong, so I built the uptime checks "
+        "that now drive it, and I run the on-call rotation for the API."
+    )
+    assert project_topic(status_page) == "the uptime checks"

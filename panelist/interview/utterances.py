@@ -325,10 +325,12 @@ def project_topic(intro: str) -> str | None:
     if named and (
         _HEAD_PHRASE.search(named[0])
         or named[0].endswith(" migration")
-        or named[0].startswith("the move to ")
+        or named[0].startswith(("the move ", "the migration "))
     ):
         return named[0]  # "led the alerting overhaul": a thing the candidate did
     headed = _head_topic(intro)
+    if named and headed and len(headed.removeprefix("the ").split()) == 1:
+        return named[0]  # "I built the uptime checks ... the rotation for the API": not "API"
     return headed or (named[0] if named else None)
 
 
@@ -512,6 +514,9 @@ def _project_named(intro: str) -> str | None:
     return None
 
 
+_EMPLOYMENT = _WHEN | {"previous", "current", "old", "new", "first", "day", "full-time"}
+
+
 def _head_topic(intro: str) -> str | None:
     """The first noun phrase ending in a system-like noun ("the log pipeline rebuild")."""
     for match in _HEAD_PHRASE.finditer(intro):
@@ -522,6 +527,8 @@ def _head_topic(intro: str) -> str | None:
             continue  # "the system" names nothing
         if mods and mods[0].lower() in _VAGUE:
             continue
+        if match.group("head").lower() == "job" and mods and mods[-1].lower() in _EMPLOYMENT:
+            continue  # "At my last job the status page was always wrong": where, not what
         topic = _normalise([*mods, match.group("head") + match.group("plural")])
         if topic is not None:
             return topic
@@ -536,6 +543,13 @@ def _object_topic(match: re.Match[str]) -> str | None:
     onto = 0 if first in ("to", "onto") else None
     if "off" in (w.lower() for w in words[:6]):
         onto = next((i for i, w in enumerate(words[:10]) if w.lower() in ("to", "onto")), None)
+    noun = words[1].lower() if first in _DETERMINERS and len(words) > 1 else first
+    if noun in _MOVES and onto is None:  # "led our move from a data centre to AWS"
+        onto = next((i for i, w in enumerate(words[:10]) if w.lower() in ("to", "onto")), None)
+        if onto is not None and "of" not in (w.lower() for w in words[:onto]):
+            verb = next(iter(_MOVE_VERBS))
+        else:
+            onto = None
     if verb in _MOVE_VERBS and onto is not None and len(words) > onto + 1:
         target: list[str] = []
         for word in words[onto + 1 : onto + 4]:
