@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import pytest
 from test_listening_heard import by_hand, follow_ups
+from test_listening_last_runs import P5_HEALTHY, P5_INTRO
 
 from panelist.catalog.loader import Catalog, load_catalog
 from panelist.interview.flow import without_a_project
-from panelist.interview.followups import to_whom_they_named
+from panelist.interview.followups import after_a_colon, to_whom_they_named
 from panelist.interview.phrasing import clause_around, half_a_clause
 from panelist.interview.state import TurnRole
 from panelist.interview.utterances import Intent, classify, project_topic
@@ -178,3 +179,31 @@ def test_a_sub_part_or_an_employer_is_not_taken_for_the_project() -> None:
         "that now drive it, and I run the on-call rotation for the API."
     )
     assert project_topic(status_page) == "the uptime checks"
+
+
+def test_a_question_put_again_never_reads_with_two_colons(catalog: Catalog) -> None:
+    """The last session: "Back to what I asked: Staying with the failure you described: ..."
+    - and "Sure, here it is again: Staying with ...: ..." put it the same way."""
+    interview = by_hand(
+        catalog, "proj.knowing-it-was-healthy", "proj.production-failure", role="SRES.GEN.P5"
+    )
+    interview.answer(P5_INTRO)
+    (retold,) = [t for r, t in interview.answer(P5_HEALTHY) if r is TurnRole.QUESTION]
+    assert retold.startswith("Staying with the failure you described: what did you do")
+    for asked in ("Is this role on call, and how often?", "Sorry, can you repeat that?"):
+        (again,) = [t for r, t in interview.answer(asked) if r is TurnRole.REPEAT]
+        assert again.count(":") <= 1, again
+        assert "Staying with the failure you described, what did you do" in again
+    assert after_a_colon("Let me follow up: Staying with the cache: what broke first?") == (
+        "Staying with the cache, what broke first?"
+    )
+
+
+def test_one_more_time_asks_for_the_question_again() -> None:
+    """By hand: "Sorry, one more time?" was taken as the answer ("Thanks, noted.") and the
+    interview moved on to the candidate's questions."""
+    assert classify("Sorry, one more time?") is Intent.REPEAT
+    assert classify("Could you ask that again?") is Intent.REPEAT
+    assert classify("I'd try once more with a smaller batch and see if it holds.") is not (
+        Intent.REPEAT
+    )

@@ -201,7 +201,9 @@ def off_target(view: AnswerView) -> bool:
 
 
 # "Staying with the order pipeline: which part of it ...?": a lead-in set off by a colon.
-_LEAD_IN = re.compile(r"^([^:?]{3,60}):\s+(?=(?:which|what|how|why|when|where|who)\b)", re.I)
+_LEAD_IN = re.compile(
+    r"^([^:?]{3,60}):\s+(?=(?:which|what|how|why|when|where|who|tell|walk|describe|give)\b)", re.I
+)
 
 
 _NAMED = re.compile(r"^(?:You mentioned|You described|Let's go deeper into) (?P<project>.+)\.$")
@@ -261,10 +263,7 @@ def after_a_colon(question: str) -> str:
     """``question`` to be said after a colon of the interviewer's own: a lead-in set off by a
     colon keeps its words but takes a comma, and a follow-up's opener ("Let me follow up:
     what must…") is dropped."""
-    bare = without_opener(question)
-    if bare != question:
-        return bare
-    return _LEAD_IN.sub(r"\1, ", question, count=1)
+    return _LEAD_IN.sub(r"\1, ", without_opener(question), count=1)
 
 
 def still_missing(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | None:

@@ -824,5 +824,7 @@ def _repeat(ctx: Ctx, state: InterviewState, now: datetime) -> Action:
         question = prompt.repeated if prompt.repeated is not None else question
     if prompt is not None and prompt.role is TurnRole.FOLLOW_UP:
         question = without_opener(question)  # "Of course. Which signal ...?", no "simpler angle"
-    text = ctx.book.say("repeat", state.next_seq(), question=question)
+    # "Sure, here it is again: Staying with the failure you described, what did you ...",
+    # never a second colon after the template's own
+    text = ctx.book.say("repeat", state.next_seq(), question=after_a_colon(question))
     return say(state, TurnRole.REPEAT, text, now, repeated=question)

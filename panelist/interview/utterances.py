@@ -27,7 +27,9 @@ _SHORT = (
 _REPEAT = re.compile(
     r"^\W*(sorry|pardon|what|huh|come again)\W*$"
     r"|\b(repeat|say (that|it) again|rephrase|didn'?t (catch|hear|get) (that|it|the question)"
-    r"|what was the question|could you clarify the question)\b",
+    r"|what was the question|could you clarify the question"
+    r"|(?:ask|put|say) (?:it|that|the question) (?:again|once more|one more time))\b"
+    r"|^\W*(?:(?:sorry|pardon|ok(?:ay)?|uh|um)\W+)?(?:one more time|once more)(?:,? please)?\W*$",
     re.IGNORECASE,
 )
 _SKIP = re.compile(
