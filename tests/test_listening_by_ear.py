@@ -14,6 +14,7 @@ from panelist.interview.followups import after_a_colon, to_whom_they_named
 from panelist.interview.phrasing import clause_around, half_a_clause
 from panelist.interview.state import TurnRole
 from panelist.interview.utterances import Intent, classify, project_topic
+from panelist.reports import build_report
 
 
 @pytest.fixture(scope="module")
@@ -207,3 +208,23 @@ def test_one_more_time_asks_for_the_question_again() -> None:
     assert classify("I'd try once more with a smaller batch and see if it holds.") is not (
         Intent.REPEAT
     )
+
+
+WEEK_SPLIT = "How much of the week is feature work vs on-call?"
+
+
+@pytest.mark.parametrize("role", ["SRES.GEN.P3", "SRES.GEN.P4", "SRES.GEN.P5"])
+def test_how_the_week_divides_is_noted_for_the_recruiter_not_answered(
+    catalog: Catalog, role: str
+) -> None:
+    """The last session: the question was marked answered with the profile's incident duties
+    ("Incident work is part of the role: command major incidents ...") - the profile names
+    duties, never how the week divides between them."""
+    interview = by_hand(catalog, role=role)
+    interview.answer("Hi, I'm Jordan, eleven years in SRE; I rebuilt our log pipeline.")
+    reply = " ".join(text for _, text in interview.answer(WEEK_SPLIT))
+    assert "doesn't cover it" in reply and "noted it for the recruiter" in reply, reply
+    assert "command major incidents" not in reply
+    assert {q.text: q.answered for q in interview.state.candidate_questions} == {WEEK_SPLIT: False}
+    report = build_report(interview.state, catalog)
+    assert [(q.text, q.answered) for q in report.candidate_questions] == [(WEEK_SPLIT, False)]

@@ -36,7 +36,11 @@ _NOT_IN_PROFILE = re.compile(
 )
 _DETAIL_NOT_IN_PROFILE = re.compile(
     r"\b(how (big|many|large|often)|size|headcount|schedule|shifts?|hours|weekends?|"
-    r"who (is|are|will|would|do)|which (people|teams?)|tools? (do|does) (you|the team) use)\b",
+    r"who (is|are|will|would|do)|which (people|teams?)|tools? (do|does) (you|the team) use|"
+    # a share of the time ("How much of the week is feature work vs on-call?"): the profile
+    # names duties, never how the week divides between them
+    r"how much (of|time)|(share|split|proportion|percentage|ratio|fraction|balance) "
+    r"(of|between)|per cent|percent)\b",
     re.IGNORECASE,
 )
 
