@@ -12,6 +12,7 @@ from panelist.catalog.loader import Catalog, load_catalog
 from panelist.interview.flow import without_a_project
 from panelist.interview.followups import after_a_colon, to_whom_they_named
 from panelist.interview.phrasing import clause_around, half_a_clause
+from panelist.interview.role_answers import asked_sentences
 from panelist.interview.state import TurnRole
 from panelist.interview.utterances import Intent, classify, project_topic
 from panelist.reports import build_report
@@ -228,3 +229,33 @@ def test_how_the_week_divides_is_noted_for_the_recruiter_not_answered(
     assert {q.text: q.answered for q in interview.state.candidate_questions} == {WEEK_SPLIT: False}
     report = build_report(interview.state, catalog)
     assert [(q.text, q.answered) for q in report.candidate_questions] == [(WEEK_SPLIT, False)]
+
+
+def test_two_questions_announced_are_two_questions_each_answered_or_noted(
+    catalog: Catalog,
+) -> None:
+    """The last session: "Two questions: ..." got one reply ("I don't have reliable
+    information on that ...") and was listed as one question for the recruiter."""
+    interview = by_hand(catalog, role="SRES.GEN.P4")
+    interview.answer("Hi, I'm Jordan, eleven years in SRE; I rebuilt our log pipeline.")
+    reply = " ".join(
+        text
+        for _, text in interview.answer(
+            "Two questions: how big is the on-call rotation, and what's the split between "
+            "project work and interrupts?"
+        )
+    )
+    assert "noted them" in reply, reply
+    assert {q.text: q.answered for q in interview.state.candidate_questions} == {
+        "How big is the on-call rotation?": False,
+        "What's the split between project work and interrupts?": False,
+    }
+    assert asked_sentences(
+        "Two questions: what does a typical week look like, and is the role remote?"
+    ) == [
+        "What does a typical week look like?",
+        "Is the role remote?",
+    ]
+    assert asked_sentences("Is there on-call for this role, and how often?") == [
+        "Is there on-call for this role, and how often?"
+    ]

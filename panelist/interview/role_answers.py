@@ -434,12 +434,47 @@ def _dashed(sentence: str) -> list[str]:
     return [f"{first.rstrip(',;')}?", second[:1].upper() + second[1:]]
 
 
+# "Two questions: how big is the on-call rotation, and what's the split ...?": the candidate
+# says how many questions follow, so a question joined to the one before by ", and" is one
+# more (without the count, "Is there on-call, and how often?" asks one thing and a detail)
+_ANNOUNCED = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|yes|yeah|sure|well|right),?\s+)*(?:i have |i've got |i got |just )?"
+    r"(?P<count>two|2|three|3|a couple of|a couple)\s+(?:quick\s+|short\s+|small\s+)?"
+    r"(?:questions|things|ones)(?:,?\s+(?:actually|really|if (?:i may|that's ok(?:ay)?)))?"
+    r"\s*(?:[:.;!]|\s[-\u2013\u2014])\s*",
+    re.IGNORECASE,
+)
+_JOINED_ASK = re.compile(
+    r"(?:,|;)\s+(?:and\s+|or\s+|also\s+|and also\s+)?(?=(?:is|are|do|does|did|will|would|can|could"
+    r"|what|what's|how|who|which|why|when|where)\b)",
+    re.IGNORECASE,
+)
+
+
+def _announced_parts(sentence: str) -> list[str]:
+    """A sentence of questions the candidate counted, one question each."""
+    parts = [p.strip() for p in _JOINED_ASK.split(sentence) if p.strip()]
+    if len(parts) < 2:
+        return [sentence]
+    asked = [f"{p.rstrip(',;?')}?" for p in parts]
+    return [a[:1].upper() + a[1:] for a in asked]
+
+
 def asked_sentences(text: str) -> list[str]:
     """The sentences that ask something (those ending in "?"), else the whole text; a
     question that rephrases the one before ("Like, how many SREs?") stays with it, and two
-    questions joined by a dash are two."""
+    questions joined by a dash are two, as are two joined by ", and" after "Two questions:"."""
+    announced = _ANNOUNCED.match(text)
+    if announced is not None:
+        text = text[announced.end() :]
+    said = [part for said in sentences(text) for part in _dashed(said)]
+    count = 3 if announced is not None and announced.group("count") in ("three", "3") else 2
+    if announced is not None and sum(s.endswith("?") for s in said) < count:
+        # "Two things. How is on-call organised ..., and how often ...? And how big is the
+        # team?" already asks two: the count is of its sentences
+        said = [part for sentence in said for part in _announced_parts(sentence)]
     asking: list[str] = []
-    for sentence in (part for said in sentences(text) for part in _dashed(said)):
+    for sentence in said:
         if not sentence.endswith("?"):
             continue
         if asking and _REPHRASE.match(sentence):
