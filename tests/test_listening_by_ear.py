@@ -259,3 +259,16 @@ def test_two_questions_announced_are_two_questions_each_answered_or_noted(
     assert asked_sentences("Is there on-call for this role, and how often?") == [
         "Is there on-call for this role, and how often?"
     ]
+
+
+def test_the_stack_asked_about_is_noted_not_answered_with_the_skills_list(
+    catalog: Catalog,
+) -> None:
+    """P4 seed 7: "What's the tech stack, mostly Kubernetes?" got "The skills the role uses
+    most are ..." and was listed as answered from the role profile."""
+    interview = by_hand(catalog, role="SRES.GEN.P4")
+    interview.answer("Hi, I'm Jordan, eleven years in SRE; I rebuilt our log pipeline.")
+    reply = " ".join(t for _, t in interview.answer("What's the tech stack, mostly Kubernetes?"))
+    assert reply.startswith("The role profile doesn't name the stack the team runs"), reply
+    assert "noted" in reply
+    assert [q.answered for q in interview.state.candidate_questions] == [False]

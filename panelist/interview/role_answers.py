@@ -242,6 +242,16 @@ def _technology(role: RoleProfile) -> str:
     )
 
 
+def _stack(role: RoleProfile) -> str:
+    """ "What's the tech stack, mostly Kubernetes?": the profile holds the role's skills, not
+    the team's stack, and the answer says so before the skills it does name - never the
+    skills list as if it were the stack."""
+    return (
+        "The role profile doesn't name the stack the team runs; the skills it says the role "
+        f"uses most are {_names(role.skills, 3)}."
+    )
+
+
 def _purpose(role: RoleProfile) -> str:
     return f"{role.story.external_problem.strip()} {role.story.why_it_matters.strip()}"
 
@@ -311,10 +321,25 @@ TOPICS: tuple[Topic, ...] = (
         complete=False,  # the profile says what the role does, not how the team plans
     ),
     Topic(
-        "technology",
-        ("tech", "stack", "tool", "language", "skill", "cloud", "kubernetes"),
-        _technology,
+        "stack",  # what the team runs: the profile lists skills, never the stack
+        (
+            "tech",
+            "stack",
+            "tool",
+            "language",
+            "cloud",
+            "kubernetes",
+            "k8s",
+            "aws",
+            "gcp",
+            "azure",
+            "terraform",
+        ),
+        _stack,
+        complete=False,
+        says_missing=True,  # "The role profile doesn't name the stack the team runs"
     ),
+    Topic("technology", ("skill", "knowledge", "expertise"), _technology),
     Topic("purpose", ("why", "mission", "purpose", "problem", "matter"), _purpose),
     Topic("experience", ("experience", "years", "qualification", "degree", "certif"), _experience),
     Topic(
