@@ -9,10 +9,11 @@ from test_listening_heard import by_hand, follow_ups
 from test_listening_last_runs import P5_HEALTHY, P5_INTRO
 
 from panelist.catalog.loader import Catalog, load_catalog
+from panelist.interview.exchange import already_said
 from panelist.interview.flow import without_a_project
 from panelist.interview.followups import after_a_colon, to_whom_they_named
 from panelist.interview.phrasing import clause_around, half_a_clause
-from panelist.interview.role_answers import asked_sentences
+from panelist.interview.role_answers import answer_from_profile, asked_sentences
 from panelist.interview.state import TurnRole
 from panelist.interview.utterances import Intent, classify, project_topic
 from panelist.reports import build_report
@@ -272,3 +273,48 @@ def test_the_stack_asked_about_is_noted_not_answered_with_the_skills_list(
     assert reply.startswith("The role profile doesn't name the stack the team runs"), reply
     assert "noted" in reply
     assert [q.answered for q in interview.state.candidate_questions] == [False]
+
+
+CARD_INTRO = (
+    "Sure. I'm Dana, I've been in infrastructure for about thirteen years, the last five as a "
+    "staff SRE at a fintech. The thing I'd pick is our card authorisation path. When I joined, "
+    "a bad deploy or a single AZ problem would take card payments down, we had maybe six "
+    "sev-1s a year on it. I drove the work to make it cell-based, so each cell serves a slice "
+    "of merchants and a failure only hits that slice. Last year we had one sev-1 and it "
+    "affected 3% of merchants for eleven minutes."
+)
+ROUTING_LIMIT = (
+    "Honestly the routing layer. Every request goes through a small service that maps "
+    "merchant to cell, and it reads that mapping from a single Redis. At ten times we'd be "
+    "fine on the cells because you just add cells, but that Redis was already at about 40% CPU "
+    "at Black Friday peak, and it's single-threaded. I wrote the proposal to push the mapping "
+    "into each router's memory with a versioned snapshot from S3, so Redis is only for "
+    "updates. My part was the design and the rollout plan; another engineer on my team built "
+    "the snapshot job."
+)
+
+
+def test_how_close_to_the_limit_is_not_asked_after_it_was_measured(catalog: Catalog) -> None:
+    """P5 seed 7: "Let me follow up: how close to that limit were you at your busiest hour,
+    and how did you know?" right after "that Redis was already at about 40% CPU at Black
+    Friday peak"."""
+    interview = by_hand(catalog, "proj.breaking-point", role="SRES.GEN.P5")
+    interview.answer(CARD_INTRO)
+    asked = follow_ups(interview.answer(ROUTING_LIMIT))
+    assert not any("how close to that limit" in text for text in asked), asked
+    probe = "How close to that limit were you at your busiest hour, and how did you know?"
+    assert already_said(probe, "The primary reached 80% CPU at three times our traffic.")
+    assert not already_said(probe, "We cut p99 by 40% after the cache went in.")
+
+
+def test_the_teams_problem_today_is_noted_not_answered_with_the_mission(
+    catalog: Catalog,
+) -> None:
+    """P5 seed 7: "What's the biggest reliability problem the team is facing right now?" got
+    the profile's mission ("Unreliable systems lead to downtime ... Everyone deserves access
+    to reliable technology ...")."""
+    role = catalog.roles["SRES.GEN.P5"]
+    asked = "What's the biggest reliability problem the team is facing right now?"
+    answer = answer_from_profile(asked, role)
+    assert answer.text is None and answer.uncovered == [asked]
+    assert answer_from_profile("Why does this role matter to the company?", role).text

@@ -265,7 +265,22 @@ _GIVES_SOONER = re.compile(
     r"|\b(?:didn'?t|did not|never) have (?:it|that|one|them|such an? \w+)\b[^.?!]{0,40}\bbecause\b",
     re.IGNORECASE,
 )
+_ASKS_HEADROOM = re.compile(
+    r"\bhow close to (?:that|the|its) limit\b|\bhow much headroom\b", re.IGNORECASE
+)
+# how close to the limit, measured: "that Redis was already at about 40% CPU at Black Friday
+# peak", "the primary reached 80% CPU at three times our traffic", "70% of the writes it can
+# sustain" - a share of a resource, said as the load it was under
+_RESOURCE = r"(?:cpu|memory|ram|capacity|utili[sz]ation|disk|iops|throughput|bandwidth|connections)"
+_GIVES_HEADROOM = re.compile(
+    rf"\b\d+(?:\.\d+)?\s?(?:%|percent|per cent)\s+(?:of\s+)?(?:(?:its|the|our|their)\s+)?"
+    rf"(?:[\w-]+\s+){{0,3}}?{_RESOURCE}\b"
+    rf"|\b{_RESOURCE}\s+(?:was|were|sat|hit|reached|peaked|ran)\s+(?:at\s+)?(?:about\s+|around\s+"
+    rf"|maybe\s+|roughly\s+)?\d+(?:\.\d+)?\s?(?:%|percent|per cent)",
+    re.IGNORECASE,
+)
 _CONTENT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (_ASKS_HEADROOM, _GIVES_HEADROOM),
     (_ASKS_SOONER, _GIVES_SOONER),
     (_ASKS_NARROWING, _GIVES_NARROWING),
     (_ASKS_TELLING, _GIVES_TELLING),

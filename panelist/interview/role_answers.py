@@ -31,7 +31,12 @@ _NOT_IN_PROFILE = re.compile(
     r"|\bwhat (?:does|do) (?:the|your|this) (?:sre )?team (?:own|run|look after)\b"
     r"|\bdo (?:you|they|we|the team|sres?) (?:run|own|operate|manage|look after)\b"
     r"(?!\s+(?:(?:your|the|their)\s+)?(?:post-?\s?mortems?|post-incident|retros?|incident rev))"
-    r"|\bspecific (?:\w+ )?(?:problem|project|system)\b",
+    r"|\bspecific (?:\w+ )?(?:problem|project|system)\b"
+    # the team's problem today: "What's the biggest reliability problem the team is facing
+    # right now?" - the profile's mission statement is no answer to it
+    r"|\b(?:biggest|main|hardest|largest|top|current|open|known)\s+(?:\w+\s+)?"
+    r"(?:problems?|challenges?|issues?|pain points?|headaches?)\b"
+    r"|\b(?:problems?|challenges?|issues?)\b[^?]{0,40}\b(?:right now|currently|at the moment|today)\b",
     re.IGNORECASE,
 )
 _DETAIL_NOT_IN_PROFILE = re.compile(
