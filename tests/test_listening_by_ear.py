@@ -318,3 +318,43 @@ def test_the_teams_problem_today_is_noted_not_answered_with_the_mission(
     answer = answer_from_profile(asked, role)
     assert answer.text is None and answer.uncovered == [asked]
     assert answer_from_profile("Why does this role matter to the company?", role).text
+
+
+DEPLOY_INTRO = (
+    "Hey, I'm Dana. I'm a platform engineer, about four years now, before that I was a backend "
+    "dev. At my current company I built most of our internal developer platform's deploy "
+    "pipeline, we went from people SSH-ing into boxes and running scripts to Argo CD with a "
+    "golden-path template, so a new service gets a repo, CI and a staging environment in about "
+    "ten minutes instead of a week of tickets."
+)
+WEBHOOK_STORY = (
+    "Our users are the developers, so the main things we watched were deploy success rate and "
+    "lead time from merge to production, both per team on a Grafana board. We also ran a "
+    "synthetic service that deploys itself every hour through the whole path. The time it "
+    "failed: Argo CD was happily reporting everything as synced, but a webhook from GitHub had "
+    "silently stopped, so merges weren't triggering builds at all for about half a day. Deploy "
+    "success rate looked perfect because there were no deploys. A team lead pinged me asking "
+    "why his fix wasn't out. Now we alert when a team that usually deploys daily has zero "
+    "deploys for four working hours, and the synthetic service checks the webhook path too."
+)
+
+
+def test_what_changed_afterwards_once_told_is_not_asked_for_again(catalog: Catalog) -> None:
+    """PLAT P3 seed 11: "Staying with the failure you described: what did you do in the first
+    hour, and what changed afterwards so it could not happen the same way again?" after "Now
+    we alert when a team that usually deploys daily has zero deploys ..."."""
+    interview = by_hand(
+        catalog, "proj.knowing-it-was-healthy", "proj.production-failure", role="PLAT.GEN.P3"
+    )
+    interview.answer(DEPLOY_INTRO)
+    interview.answer(WEBHOOK_STORY)
+    while interview.state.turns[-1].question_id == "proj.knowing-it-was-healthy":
+        interview.answer(
+            "I checked Argo first, it was fine, then CI, which showed no runs since the "
+            "morning. GitHub's webhook delivery page showed a wall of 401s: someone had rotated "
+            "the webhook secret in our vault and the CI side was still on the old one."
+        )
+    asked = interview.state.turns[-1].text
+    assert asked == "Staying with the failure you described: what did you do in the first hour?"
+    probe = "What changed afterwards so it could not happen the same way again?"
+    assert not already_said(probe, "We added a rejected-docs counter from the bulk responses.")

@@ -265,6 +265,22 @@ _GIVES_SOONER = re.compile(
     r"|\b(?:didn'?t|did not|never) have (?:it|that|one|them|such an? \w+)\b[^.?!]{0,40}\bbecause\b",
     re.IGNORECASE,
 )
+_ASKS_LASTING = re.compile(
+    r"\bwhat changed afterwards\b|\bcould not happen the same way again\b"
+    r"|\bprevent it from happening again\b|\bso it (?:could|would) not happen again\b",
+    re.IGNORECASE,
+)
+# the lasting change told as what was done after the failure: "Now we alert when a team that
+# usually deploys daily has zero deploys", "Afterwards we made beacon ingestion multi-region",
+# "After that we started sending every flag change as an annotation into Grafana"
+_GIVES_LASTING = re.compile(
+    r"\b(?:now we|since then|from then on|ever since|afterwards|after that|these days"
+    r"|to stop it happening again|so it (?:can'?t|couldn'?t|won'?t) happen again)\b,?"
+    r"[^.?!]{0,80}?\b(?:add\w*|alert\w*|mov\w*|made|make|chang\w*|buil\w*|wr[io]te|put"
+    r"|run\w*|ran|check\w*|automat\w*|remov\w*|split|pinn\w*|requir\w*|start\w*|page\w*"
+    r"|block\w*|test\w*|introduc\w*|replac\w*|enforc\w*)\b",
+    re.IGNORECASE,
+)
 _ASKS_HEADROOM = re.compile(
     r"\bhow close to (?:that|the|its) limit\b|\bhow much headroom\b", re.IGNORECASE
 )
@@ -281,6 +297,7 @@ _GIVES_HEADROOM = re.compile(
 )
 _CONTENT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (_ASKS_HEADROOM, _GIVES_HEADROOM),
+    (_ASKS_LASTING, _GIVES_LASTING),
     (_ASKS_SOONER, _GIVES_SOONER),
     (_ASKS_NARROWING, _GIVES_NARROWING),
     (_ASKS_TELLING, _GIVES_TELLING),
