@@ -15,6 +15,7 @@ from panelist.interview.followups import after_a_colon, to_whom_they_named
 from panelist.interview.phrasing import clause_around, half_a_clause
 from panelist.interview.role_answers import answer_from_profile, asked_sentences
 from panelist.interview.state import TurnRole
+from panelist.interview.templates import TEMPLATES
 from panelist.interview.utterances import Intent, classify, project_topic
 from panelist.reports import build_report
 
@@ -358,3 +359,27 @@ def test_what_changed_afterwards_once_told_is_not_asked_for_again(catalog: Catal
     assert asked == "Staying with the failure you described: what did you do in the first hour?"
     probe = "What changed afterwards so it could not happen the same way again?"
     assert not already_said(probe, "We added a rejected-docs counter from the bulk responses.")
+
+
+TERRAFORM_STATE = (
+    "State is Terraform's record of what it thinks exists, mapping the resources in your code "
+    "to real IDs in AWS. For a team you never keep it locally, you put it in an S3 bucket with "
+    "versioning and a DynamoDB table for locking, so two applies at once can't both write, the "
+    "second one waits or fails on the lock. For drift, we run terraform plan on a schedule in "
+    "CI against each workspace and post to Slack if the plan isn't empty. For the console "
+    "change I'd either import the change into code if it was right, or let apply revert it, "
+    "and then talk to the person about why they needed the console during the incident."
+)
+
+
+def test_a_solid_answer_too_long_to_quote_is_not_thanked_like_a_weak_one(
+    catalog: Catalog,
+) -> None:
+    """PLAT P3 seed 11: the Terraform state answer (4.0/5, three key points) got "Understood,
+    thanks." - the weak answer's acknowledgement - because no sentence of it is short enough
+    to quote whole."""
+    interview = by_hand(catalog, "tool.terraform-state-drift", role="PLAT.GEN.P3")
+    interview.answer("Hey, I'm Dana, platform engineer; I built our deploy pipeline.")
+    reply = interview.answer(TERRAFORM_STATE)
+    (ack,) = [text for role, text in reply if role is TurnRole.ACKNOWLEDGEMENT]
+    assert ack in TEMPLATES["ack_solid_plain"], ack

@@ -29,6 +29,11 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "Okay, I've noted \u201c{quote}\u201d.",
         "Understood - \u201c{quote}\u201d.",
     ),
+    "ack_solid_plain": (  # a solid, relevant answer with no clause short enough to quote
+        "Thanks, that's clear.",
+        "Good, thank you - that covers it well.",
+        "Thanks - that's a clear answer.",
+    ),
     "ack_follow_up": (  # the answer to a follow-up, before moving on
         "Thanks, that helps.",
         "That makes sense, thank you.",
