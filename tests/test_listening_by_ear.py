@@ -383,3 +383,28 @@ def test_a_solid_answer_too_long_to_quote_is_not_thanked_like_a_weak_one(
     reply = interview.answer(TERRAFORM_STATE)
     (ack,) = [text for role, text in reply if role is TurnRole.ACKNOWLEDGEMENT]
     assert ack in TEMPLATES["ack_solid_plain"], ack
+
+
+CHECKOUT_INTRO = (
+    "Hi! I'm Dana, I'm a web developer, mostly TypeScript and React on the front, Node on the "
+    "back, about five years. Recently I led the rewrite of our checkout page from a jQuery "
+    "mess into Next.js, and the conversion rate on mobile went up about 8 percent because the "
+    "page finally loaded in under two seconds on a 4G phone."
+)
+
+
+def test_the_project_is_named_once_and_a_rewrite_has_no_architecture_of_its_own(
+    catalog: Catalog,
+) -> None:
+    """SWEB P3 seed 5: "Thanks. Let's start with the rewrite of your checkout page." then
+    "Let's go deeper into the rewrite of your checkout page. Sketch its architecture ..." -
+    the project named twice in a row, and the architecture of a rewrite."""
+    interview = by_hand(catalog, "proj.scale-and-ownership", role="SWEB.GEN.P3")
+    reply = interview.answer(CHECKOUT_INTRO)
+    (ack,) = [text for role, text in reply if role is TurnRole.ACKNOWLEDGEMENT]
+    (asked,) = [text for role, text in reply if role is TurnRole.QUESTION]
+    assert "checkout" not in ack, ack
+    assert asked.startswith(
+        "Let's go deeper into the rewrite of your checkout page. Sketch the architecture you "
+        "ended up with for me in words"
+    ), asked

@@ -29,6 +29,9 @@ _WORK = re.compile(
     re.IGNORECASE,
 )
 _BROKE_IN = re.compile(r"something in \{project\} (broke or misbehaved in production)")
+# a piece of work has no architecture of its own: "Let's go deeper into the rewrite of your
+# checkout page. Sketch its architecture ..." asks for what the work built
+_ITS_ARCHITECTURE = re.compile(r"\bSketch its architecture\b")
 
 
 def is_work(topic: str) -> bool:
@@ -62,6 +65,7 @@ def agree(text: str, topic: str) -> str:
     ``topic`` is plural, and no breakage "in" a piece of work; unchanged otherwise."""
     if PLACEHOLDER in text and is_work(topic):
         text = _BROKE_IN.sub(r"something \1 during or after {project}", text)
+        text = _ITS_ARCHITECTURE.sub("Sketch the architecture you ended up with", text)
     if PLACEHOLDER not in text or not is_plural(topic):
         return text
     sentences = _SENTENCE.split(text)

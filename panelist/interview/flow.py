@@ -174,6 +174,13 @@ def ask_current(ctx: Ctx, state: InterviewState, now: datetime, prefix: str = ""
 
 
 _NAMING = re.compile(r"^(?:You mentioned|You described|Let's go deeper into) \{project\}\.\s*")
+
+
+def starts_by_naming(text: str) -> bool:
+    """The question's first sentence only names the project ("You mentioned {project}.")."""
+    return _NAMING.match(text) is not None
+
+
 _A_SYSTEM = "a system you ran recently"
 _THAT_SYSTEM = "that same system"
 

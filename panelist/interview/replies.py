@@ -18,6 +18,7 @@ from panelist.interview.flow import (
     remaining_items,
     say,
     say_goodbye,
+    starts_by_naming,
     time_out,
 )
 from panelist.interview.followups import (
@@ -403,11 +404,27 @@ def _after_intro(ctx: Ctx, state: InterviewState, text: str, now: datetime) -> l
     state.project_topic = project_topic(text)
     seq = state.next_seq()
     name = first_name(state)
-    if state.project_topic:
+    if state.project_topic and not _next_names_the_project(ctx, state):
         ack = ctx.book.say("ack_intro_topic", seq, name=name, topic=state.project_topic)
     else:
         ack = ctx.book.say("ack_intro", seq, name=name)
     return move_on(ctx, state, now, ack)
+
+
+def _next_names_the_project(ctx: Ctx, state: InterviewState) -> bool:
+    """The next question opens with a sentence that only names the project ("Let's go deeper
+    into {project}."): the thanks for the intro does not name it too ("Thanks. Let's start
+    with the rewrite of your checkout page." just before "Let's go deeper into the rewrite of
+    your checkout page.")."""
+    later = [i for i in remaining_items(state) if i > state.cursor]
+    if not later:
+        return False
+    question = ctx.catalog.question(state.plan.items[later[0]].question_id)
+    text = question.text.strip()
+    # a project question without {project} is bridged to by name ("You mentioned ...")
+    return question.kind is QuestionKind.PROJECT and (
+        starts_by_naming(text) or "{project}" not in text
+    )
 
 
 def _item_cap(state: InterviewState, setting: int) -> int:
