@@ -12,7 +12,7 @@ from panelist.catalog.loader import Catalog, load_catalog
 from panelist.interview.exchange import already_said
 from panelist.interview.flow import without_a_project
 from panelist.interview.followups import after_a_colon, to_whom_they_named
-from panelist.interview.phrasing import clause_around, half_a_clause
+from panelist.interview.phrasing import Phrasebook, clause_around, half_a_clause
 from panelist.interview.role_answers import answer_from_profile, asked_sentences
 from panelist.interview.state import TurnRole
 from panelist.interview.templates import TEMPLATES
@@ -408,3 +408,33 @@ def test_the_project_is_named_once_and_a_rewrite_has_no_architecture_of_its_own(
         "Let's go deeper into the rewrite of your checkout page. Sketch the architecture you "
         "ended up with for me in words"
     ), asked
+
+
+CHECKOUT_ARCHITECTURE = (
+    "So the page is a Next.js app deployed on Vercel, server-rendered for the first paint, and "
+    "it talks to our existing checkout API in Node, which talks to Stripe for payments and to "
+    "the inventory service. The old page pulled something like 1.8 MB of JavaScript, the new "
+    "one is about 240 KB gzipped. We do roughly 30,000 checkouts a day, peaking around 40 a "
+    "minute on sale days. I built the payment step and the address form, and I set up the "
+    "performance budget in CI with Lighthouse, so a PR that makes the page heavier fails. The "
+    "API was owned by another team, I only added two endpoints."
+)
+
+
+def test_a_path_told_with_talks_to_is_not_asked_for(catalog: Catalog) -> None:
+    """SWEB P3 seed 5: "Let me follow up: follow one request from the user to the database and
+    back. What does it touch?" after "it talks to our existing checkout API in Node, which
+    talks to Stripe for payments and to the inventory service"."""
+    interview = by_hand(catalog, "proj.scale-and-ownership", role="SWEB.GEN.P3")
+    interview.answer(CHECKOUT_INTRO)
+    asked = follow_ups(interview.answer(CHECKOUT_ARCHITECTURE))
+    assert not any("ollow one request" in text for text in asked), asked
+
+
+def test_a_follow_up_opener_never_says_the_probe_s_first_word_again() -> None:
+    """SWEB P3 seed 5: "Let me follow up: follow one request from the user to the database and
+    back." - whichever variant the seed picks, no "follow up: follow"."""
+    probe = "Follow one request from the user to the database and back. What does it touch?"
+    for seq in range(12):
+        said = Phrasebook(5).say("follow_up_key_point", seq, probe=probe)
+        assert "follow up: follow" not in said.lower(), said

@@ -167,6 +167,8 @@ _HOP = (
     # "The search request comes into Django, we check Redis ... then we fan out to the three
     # partner APIs"
     r"|comes? (?:in(?:to)?|through)|fans? out (?:to|across)|look(?:s|ed)? up|behind|in front|then"
+    # "it talks to our existing checkout API in Node, which talks to Stripe for payments"
+    r"|talks? to|talking to|pass(?:es)? (?:\w+ )?to|hands? (?:\w+ )?(?:off )?to"
     # a batch job's data: "pulls the catalog from Postgres ... uploads it to Elasticsearch"
     r"|(?:pull|fetch|upload|push|load|ship|stream|publish|consum|cop[yi])\w*\s+(?:[\w-]+\s+){0,3}?"
     r"(?:from|to|into|onto)|feeds?)\b"

@@ -33,9 +33,18 @@ class Phrasebook:
             [t for t in order if not any(_fills(t, s) for s in avoid[:1])],
         )
         order = next((tier for tier in tiers if tier), order)
-        if "probe" in fields:
+        if "probe" in fields:  # never "Let me follow up: follow one request from the user ..."
+            order = [t for t in order if not _echoes(t, fields["probe"])] or order
             fields.setdefault("probe_lower", _lower_first(fields["probe"]))
         return string.Formatter().vformat(order[0], (), _Fields(fields))
+
+
+def _echoes(template: str, probe: str) -> bool:
+    """Whether the template's own words say the probe's first word again ("Let me follow up:"
+    before "Follow one request from the user to the database and back.")."""
+    first = re.findall(r"[a-z']+", probe.lower())[:1]
+    fixed = " ".join(part for part, *_ in string.Formatter().parse(template)).lower()
+    return bool(first) and len(first[0]) > 3 and re.search(rf"\b{first[0][:5]}", fixed) is not None
 
 
 def _opening(text: str) -> str:
