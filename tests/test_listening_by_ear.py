@@ -9,6 +9,7 @@ from test_listening_heard import by_hand, follow_ups
 from test_listening_last_runs import P5_HEALTHY, P5_INTRO
 
 from panelist.catalog.loader import Catalog, load_catalog
+from panelist.interview.agreement import agree
 from panelist.interview.exchange import already_said
 from panelist.interview.flow import without_a_project
 from panelist.interview.followups import after_a_colon, to_whom_they_named
@@ -438,3 +439,13 @@ def test_a_follow_up_opener_never_says_the_probe_s_first_word_again() -> None:
     for seq in range(12):
         said = Phrasebook(5).say("follow_up_key_point", seq, probe=probe)
         assert "follow up: follow" not in said.lower(), said
+
+
+def test_a_piece_of_work_is_asked_how_it_ran_after_it_not_in_it() -> None:
+    """SWEB P3 seed 5: "In the rewrite of your checkout page, how did you know in production
+    that it was working for its users?" - nothing runs in a rewrite."""
+    question = "In {project}, how did you know in production that it was working for its users?"
+    assert agree(question, "the rewrite of your checkout page") == (
+        "After {project}, how did you know in production that it was working for its users?"
+    )
+    assert agree(question, "the card authorisation path") == question
