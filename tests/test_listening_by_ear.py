@@ -449,3 +449,28 @@ def test_a_piece_of_work_is_asked_how_it_ran_after_it_not_in_it() -> None:
         "After {project}, how did you know in production that it was working for its users?"
     )
     assert agree(question, "the card authorisation path") == question
+
+
+SAFARI_STORY = (
+    "We had real user monitoring with the web-vitals library sending LCP and errors to "
+    "Datadog, plus the checkout conversion rate per device on a dashboard. The time it didn't "
+    "catch something: Safari users on iOS 15 couldn't submit the address form because we used "
+    "a regex feature that version didn't support, the form just threw a JS error. Our error "
+    "tracking saw it, but it was buried under noise from browser extensions. We only noticed "
+    "when a customer tweeted at us, maybe two days later. After that we set up an alert on "
+    "checkout conversion per browser version, and we filter extension errors out of Sentry so "
+    "real ones stand out."
+)
+
+
+def test_the_signal_added_afterwards_is_the_one_that_would_have_caught_it(
+    catalog: Catalog,
+) -> None:
+    """SWEB P3 seed 5: "Which signal would have caught it sooner, and why did you not have
+    it?" after "After that we set up an alert on checkout conversion per browser version"."""
+    interview = by_hand(catalog, "proj.knowing-it-was-healthy", role="SWEB.GEN.P3")
+    interview.answer(CHECKOUT_INTRO)
+    asked = follow_ups(interview.answer(SAFARI_STORY))
+    assert not any("caught it sooner" in text for text in asked), asked
+    probe = "Which signal would have caught it sooner, and why did you not have it?"
+    assert not already_said(probe, "After that we wrote a postmortem and shared it.")

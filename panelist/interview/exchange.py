@@ -264,7 +264,11 @@ _ASKS_SOONER = re.compile(r"\bcaught it sooner\b|\bwould have caught\b", re.IGNO
 # region."
 _GIVES_SOONER = re.compile(
     r"\b(?:would|could) have (?:caught|detected|flagged|spotted|shown) (?:it|this|that)\b"
-    r"|\b(?:didn'?t|did not|never) have (?:it|that|one|them|such an? \w+)\b[^.?!]{0,40}\bbecause\b",
+    r"|\b(?:didn'?t|did not|never) have (?:it|that|one|them|such an? \w+)\b[^.?!]{0,40}\bbecause\b"
+    # the missing signal named as what was added after: "After that we set up an alert on
+    # checkout conversion per browser version"
+    r"|\b(?:after that|afterwards|since then|now)\b,?\s+(?:we|i)\s+(?:\w+\s+){0,3}?"
+    r"(?:alert|alarm|check|monitor|page|slo)\w*\s+(?:on|for|when)\b",
     re.IGNORECASE,
 )
 _ASKS_LASTING = re.compile(
