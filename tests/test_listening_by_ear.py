@@ -474,3 +474,27 @@ def test_the_signal_added_afterwards_is_the_one_that_would_have_caught_it(
     assert not any("caught it sooner" in text for text in asked), asked
     probe = "Which signal would have caught it sooner, and why did you not have it?"
     assert not already_said(probe, "After that we wrote a postmortem and shared it.")
+
+
+CANARY_LATER = "Oh, and on the healthy one, I also remembered we added a synthetic canary later."
+
+
+def test_a_word_on_an_earlier_question_at_their_questions_is_kept_there(
+    catalog: Catalog,
+) -> None:
+    """By hand (P5): said when the candidate's questions were invited, it got "Thanks -
+    that's everything from me too." and the interview closed."""
+    interview = by_hand(catalog, "proj.knowing-it-was-healthy", role="SRES.GEN.P5")
+    interview.answer(P5_INTRO)
+    interview.answer(P5_HEALTHY)
+    while interview.state.stage.value != "candidate_questions":
+        interview.answer("That's what I remember of it, really.")
+    reply = interview.answer(CANARY_LATER)
+    assert interview.state.status.value == "in_progress"
+    (ack,) = [text for role, text in reply if role is TurnRole.ACKNOWLEDGEMENT]
+    assert ack in TEMPLATES["added_to_earlier_at_their_questions"], ack
+    (turn,) = [t for t in interview.state.turns if t.text == CANARY_LATER]
+    assert turn.adds_to == "proj.knowing-it-was-healthy" and turn.aside_score is not None
+    report = build_report(interview.state, catalog)
+    healthy = next(q for q in report.questions if q.question_id == "proj.knowing-it-was-healthy")
+    assert [a.text for a in healthy.added_later] == [CANARY_LATER]

@@ -77,8 +77,13 @@ def on_answer(
     if intent in again and state.repeats >= ctx.config.max_repeats:
         intent = Intent.ANSWER  # a third "sorry?" moves the interview on like any answer
     earlier = _earlier_of(state, text) if intent is Intent.EARLIER else None
+    # at the candidate's questions, a word on an earlier question that asks nothing ("Oh, and
+    # on the healthy one, I also remembered we added a synthetic canary later.") is heard there
+    adding_late = state.stage is Stage.CANDIDATE_QUESTIONS and "?" not in text
     if intent is Intent.EARLIER and (
-        earlier is None or state.stage not in _BODY_STAGES or _on_the_question(ctx, state, text)
+        earlier is None
+        or (state.stage not in _BODY_STAGES and not adding_late)
+        or (not adding_late and _on_the_question(ctx, state, text))
     ):
         intent = Intent.ANSWER  # nothing earlier to add to, or it goes on to answer this one
     done = intent is Intent.ANSWER and _nothing_more_to_say(state, text)
@@ -108,6 +113,10 @@ def on_answer(
         if state.stage is Stage.CLOSE:
             return say_goodbye(ctx, state, now)
         return move_on(ctx, state, now, ctx.book.say("ack_skip", state.next_seq()))
+    if intent is Intent.EARLIER and state.stage is Stage.CANDIDATE_QUESTIONS:
+        state.replace_turn(turn_id, counted=False, adds_to=earlier)
+        noted = ctx.book.say("added_to_earlier_at_their_questions", state.next_seq())
+        return [say(state, TurnRole.ACKNOWLEDGEMENT, noted, now), _score_aside(turn_id, earlier)]
     if intent is Intent.EARLIER:
         # not an answer to this question: never judged against it
         state.replace_turn(turn_id, counted=False, adds_to=earlier)

@@ -149,6 +149,12 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "Good to have that too - noted for the earlier question. Coming back to this one: "
         "{question}",
     ),
+    "added_to_earlier_at_their_questions": (  # a word on an earlier question, asking nothing
+        "Thanks, I've added that to the earlier question. Is there anything you'd like to ask "
+        "me about the role or the team?",
+        "Good to have that too - it's noted with the earlier question. What would you like to "
+        "ask me?",
+    ),
     "aside_noted": (  # the answer ended on a word about an earlier question
         "And thanks for the word on the {name} question - I've added it there.",
         "And what you added on the {name} question is noted there too.",
