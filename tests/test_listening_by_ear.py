@@ -498,3 +498,24 @@ def test_a_word_on_an_earlier_question_at_their_questions_is_kept_there(
     report = build_report(interview.state, catalog)
     healthy = next(q for q in report.questions if q.question_id == "proj.knowing-it-was-healthy")
     assert [a.text for a in healthy.added_later] == [CANARY_LATER]
+
+
+def test_a_third_question_in_a_row_is_answered_not_taken_for_the_answer(
+    catalog: Catalog,
+) -> None:
+    """P5 seed 7: "And how is on-call organised, how many people are in the rotation?" as the
+    third question in a row got "Thanks - I'd still like to hear your answer to this part:
+    ..." and was neither answered nor noted."""
+    interview = by_hand(catalog, "sec.cve-patching-fleet", role="SRES.GEN.P5")
+    interview.answer(P5_INTRO)
+    interview.answer("Quick one first - is this role remote?")
+    interview.answer("What's the biggest reliability problem the team is facing right now?")
+    assert interview.state.repeats == 2  # two questions in place of an answer already
+    asked = "And how is on-call organised, how many people are in the rotation?"
+    reply = interview.answer(asked)
+    said = " ".join(text for _, text in reply)
+    assert "I'd still like to hear your answer" not in said, said
+    assert "noted" in said
+    assert "How is on-call organised, how many people are in the rotation?" in [
+        q.text for q in interview.state.candidate_questions
+    ]

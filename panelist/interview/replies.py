@@ -129,10 +129,13 @@ def on_answer(
         state.repeats += 1
         return [_left_open(ctx, state, now)]
     asking = intent is Intent.QUESTION and state.stage in _ANSWERING_STAGES
-    if asking and state.repeats < ctx.config.max_repeats:  # a third in a row is the answer
+    if asking and state.repeats < ctx.config.max_repeats:
         state.replace_turn(turn_id, counted=False)
         state.repeats += 1
         return _question_in_place_of_answer(ctx, state, text, now)
+    if asking:  # a third in a row: still answered and noted, then the interview goes on
+        state.replace_turn(turn_id, counted=False)
+        return _question_then_on(ctx, state, text, now)
     if state.stage is Stage.INTRO:
         return _after_intro(ctx, state, text, now)
     if state.stage is Stage.CANDIDATE_QUESTIONS:
@@ -534,6 +537,26 @@ def _question_in_place_of_answer(
         return [answered, *_after_side_question(ctx, state, prompt, now)]
     back = ctx.book.say("back_to_question", seq, question=after_a_colon(question))
     return [answered, say(state, TurnRole.REPEAT, back, now, repeated=question)]
+
+
+def _question_then_on(ctx: Ctx, state: InterviewState, text: str, now: datetime) -> list[Action]:
+    """The candidate's third question in a row in place of an answer ("And how is on-call
+    organised, how many people are in the rotation?"): answered or noted like the others -
+    never taken for the answer and met with "I'd still like to hear your answer" - and the
+    interview goes on to the next question rather than putting this one a fourth time."""
+    role = ctx.catalog.roles.get(state.role_code)
+    answer = answer_from_profile(text, role, limit=1) if role is not None else None
+    seq = state.next_seq()
+    parts = _profile_reply(ctx, state, text, answer, seq)
+    covered = answer is not None and not answer.uncovered and not answer.partial
+    notes: dict[str, Any] = {
+        "covered": covered,
+        "topics": answer.topics if answer else [],
+        "mid_interview": True,
+    }
+    answered = say(state, TurnRole.ANSWER_TO_CANDIDATE, " ".join(parts), now, **notes)
+    on = ctx.book.say("ack_after_side_question", state.next_seq())
+    return [answered, *move_on(ctx, state, now, on)]
 
 
 def _answered_in_exchange(state: InterviewState) -> bool:
