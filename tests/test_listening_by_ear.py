@@ -519,3 +519,18 @@ def test_a_third_question_in_a_row_is_answered_not_taken_for_the_answer(
     assert "How is on-call organised, how many people are in the rotation?" in [
         q.text for q in interview.state.candidate_questions
     ]
+
+
+def test_reworked_names_the_rework() -> None:
+    """P4 seed 3: "I reworked our alerting around SLOs and burn rates" named no project, and
+    the deep-dive asked about "a system you ran recently"."""
+    terse = (
+        "hey, I'm Dana. 7 yrs SRE, fintech and now a logistics company. biggest thing "
+        "recently: we had alert fatigue, like 300 pages a week, so I reworked our alerting "
+        "around SLOs and burn rates. we're at about 25 pages a week now and on-call stopped "
+        "being miserable."
+    )
+    assert project_topic(terse) == "the alerting rework"
+    assert project_topic("I rebuilt our alert rules around SLOs.") == (
+        "the rebuild of the alert rules"
+    )

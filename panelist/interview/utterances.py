@@ -265,8 +265,17 @@ _VERBS = (
     r"worked on|work on|working on|built|build|building|led|lead|leading|migrated|migrate|migrating|implemented|implement|"
     r"designed|design|created|developed|introduced|launched|rolled out|rewrote|automated|"
     r"set up|established|ran|run|running|owned|own|scale|scaled|moved|replaced|redesigned|"
-    r"architected|spearheaded|drove|delivered"
+    r"architected|spearheaded|drove|delivered|reworked|rebuilt|overhauled|revamped|refactored"
 )
+# the work a verb names, as a person names it: "I reworked our alerting around SLOs" is "the
+# alerting rework", "rebuilt our log pipeline" "the log pipeline rebuild"
+_WORK_NOUNS = {
+    "reworked": "rework",
+    "rebuilt": "rebuild",
+    "overhauled": "overhaul",
+    "revamped": "revamp",
+    "refactored": "refactor",
+}
 _VERB_PHRASE = re.compile(
     rf"\b(?:{_VERBS})(?:\s+and\s+(?:{_VERBS}))?\s+(?P<object>[^.;:!?()\n]+)", re.IGNORECASE
 )
@@ -394,6 +403,9 @@ def _picked(intro: str) -> str | None:
 
 
 _OBJECTS = _PRONOUNS | {"everything", "everyone", "everybody"}
+# what a verb's object is done around or like ("reworked our alerting around SLOs and burn
+# rates"): the object ends before it
+_AFTER_OBJECT = {"around", "like", "based"}
 
 # the people a candidate leads or sits in ("an SRE team of five", "a squad of three"): who,
 # never what - a phrase with one of these for its head names no project
@@ -570,7 +582,9 @@ def _object_topic(match: re.Match[str]) -> str | None:
         if bare == "to" and phrase and phrase[-1].lower() in _MOVES:
             phrase.append(word)  # "worked on the checkout migration to Kubernetes"
             continue
-        if phrase and (bare in _STOP_WORDS or bare in _WHEN or word.startswith(",")):
+        if phrase and (
+            bare in _STOP_WORDS | _AFTER_OBJECT or bare in _WHEN or word.startswith(",")
+        ):
             break  # "run a failover drill every month": the drill, not "every month"
         if phrase and _participle(word, words[index + 1] if index + 1 < len(words) else None):
             break  # "lead an SRE team of five looking after ...": never "... five looking"
@@ -586,6 +600,11 @@ def _object_topic(match: re.Match[str]) -> str | None:
     topic = _normalise(phrase)
     if topic and verb in _MOVE_VERBS and head is None and topic.startswith("the "):
         return topic + " migration"  # "migrated our monitoring" -> "the monitoring migration"
+    work = _WORK_NOUNS.get(verb)
+    if topic and work and topic.startswith("the ") and len(topic.split()) <= 4:
+        if topic.endswith("s") and not topic.endswith(("ss", "us", "is")):
+            return f"the {work} of {topic}"  # "rebuilt our alert rules": "the rebuild of ..."
+        return f"{topic} {work}"  # "reworked our alerting around SLOs": "the alerting rework"
     return topic
 
 
