@@ -11,7 +11,7 @@ from test_listening_last_runs import P5_HEALTHY, P5_INTRO
 from panelist.catalog.loader import Catalog, load_catalog
 from panelist.interview.agreement import agree
 from panelist.interview.exchange import already_said
-from panelist.interview.flow import without_a_project
+from panelist.interview.flow import staying_with, without_a_project
 from panelist.interview.followups import after_a_colon, to_whom_they_named
 from panelist.interview.phrasing import Phrasebook, clause_around, half_a_clause
 from panelist.interview.role_answers import answer_from_profile, asked_sentences
@@ -533,4 +533,36 @@ def test_reworked_names_the_rework() -> None:
     assert project_topic(terse) == "the alerting rework"
     assert project_topic("I rebuilt our alert rules around SLOs.") == (
         "the rebuild of the alert rules"
+    )
+
+
+PAYMENTS_BURN = (
+    "yeah so about a month after the rollout, the burn rate alerts didn't fire during a real "
+    "outage. the payment provider was returning errors for maybe 20 min but our SLO was on the "
+    "whole API and payments is like 2% of traffic, so the burn rate never crossed the "
+    "threshold. a PM noticed because refunds tickets spiked. first hour: we confirmed with the "
+    "provider status page, turned on the fallback provider by flag. after: we split SLOs per "
+    "critical user journey, payments got its own."
+)
+
+
+def test_turning_on_the_fallback_is_the_first_move_already_told() -> None:
+    """P4 seed 3: "One more angle on this: what did you do first - fix the cause or stop the
+    bleeding? Why?" after "first hour: we confirmed ..., turned on the fallback provider"."""
+    probe = "What did you do first - fix the cause or stop the bleeding? Why?"
+    assert already_said(probe, PAYMENTS_BURN)
+    assert not already_said(probe, "We confirmed with the provider status page.")
+
+
+def test_a_second_project_question_with_its_own_colon_reads_with_one() -> None:
+    """P4 seed 3: "Staying with the alerting rework: sketch its architecture for me in words:
+    the main components, ..." - two colons, and the architecture of a rework."""
+    question = (
+        "Let's go deeper into {project}. Sketch its architecture for me in words: the main "
+        "components, how requests or data flow through them."
+    )
+    again = agree(staying_with(question), "the alerting rework")
+    assert again == (
+        "Staying with {project}, sketch the architecture you ended up with for me in words: "
+        "the main components, how requests or data flow through them."
     )

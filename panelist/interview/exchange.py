@@ -67,7 +67,10 @@ _GIVES_FIRST_MOVE = re.compile(
     r"|to stop (it|that|the \w+)\b[^.?!]{0,20}\bthen)"
     # "In the first hour I lowered that partner's budget to 800 ms with a feature flag so
     # search was fast again without them"
-    r"|\bin the first (?:hour|few minutes|minutes|half hour)\b,?\s+(?:I|we)\b"
+    r"|\b(?:in )?(?:the )?first (?:hour|few minutes|minutes|half hour)\b[,:]?\s+(?:I|we)\b"
+    # the traffic moved off the failing part: "turned on the fallback provider by flag"
+    r"|\b(?:turn(?:ed)? on|switch(?:ed)? (?:over )?to|flipp?(?:ed)? to|fail(?:ed)? over to|mov(?:ed)?"
+    r" traffic to)\s+(?:the\s+|a\s+|our\s+)?(?:fallback|backup|secondary|standby|spare)\b"
     r"|\bso (?:\w+ ){0,3}(?:was|were) (?:fast|working|up|usable|healthy) again\b"
     # "bumped the memory limit ... and reran it by hand ... Afterwards we found ...": the
     # service back first, the cause after

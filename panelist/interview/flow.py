@@ -217,6 +217,8 @@ def staying_with(text: str) -> str:
     rest = _NAMING.sub("", text)
     if rest[1:2].islower():
         rest = rest[0].lower() + rest[1:]
+    if ":" in rest.split("?")[0]:  # "sketch its architecture for me in words: the main ..."
+        return f"Staying with {{project}}, {rest}"  # never two colons in one sentence
     return f"Staying with {{project}}: {rest}"
 
 
