@@ -193,7 +193,7 @@ def test_the_report_marks_the_on_call_question_partly_answered_with_what_was_sai
 
 def test_three_states_for_the_questions_they_asked(catalog: Catalog) -> None:
     interview = at_their_questions(catalog)
-    interview.act("What's the stack? Is this role on call? And is the team remote?")
+    interview.act("What does success look like here? Is this role on call? And is the team remote?")
     report = build_report(interview.state, catalog)
     assert [q.status for q in report.candidate_questions] == [
         "answered",

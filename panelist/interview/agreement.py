@@ -29,6 +29,12 @@ _WORK = re.compile(
     re.IGNORECASE,
 )
 _BROKE_IN = re.compile(r"something in \{project\} (broke or misbehaved in production)")
+# a piece of work has no architecture of its own: "Let's go deeper into the rewrite of your
+# checkout page. Sketch its architecture ..." asks for what the work built
+_ITS_ARCHITECTURE = re.compile(r"\b([Ss])ketch its architecture\b")
+# ... nor is anything "in" it: "In the rewrite of your checkout page, how did you know in
+# production that it was working" is asked of what the work left running, after it
+_IN_THE_WORK = re.compile(r"^In \{project\}, ")
 
 
 def is_work(topic: str) -> bool:
@@ -62,6 +68,8 @@ def agree(text: str, topic: str) -> str:
     ``topic`` is plural, and no breakage "in" a piece of work; unchanged otherwise."""
     if PLACEHOLDER in text and is_work(topic):
         text = _BROKE_IN.sub(r"something \1 during or after {project}", text)
+        text = _ITS_ARCHITECTURE.sub(r"\1ketch the architecture you ended up with", text)
+        text = _IN_THE_WORK.sub("After {project}, ", text)
     if PLACEHOLDER not in text or not is_plural(topic):
         return text
     sentences = _SENTENCE.split(text)

@@ -67,7 +67,10 @@ _GIVES_FIRST_MOVE = re.compile(
     r"|to stop (it|that|the \w+)\b[^.?!]{0,20}\bthen)"
     # "In the first hour I lowered that partner's budget to 800 ms with a feature flag so
     # search was fast again without them"
-    r"|\bin the first (?:hour|few minutes|minutes|half hour)\b,?\s+(?:I|we)\b"
+    r"|\b(?:in )?(?:the )?first (?:hour|few minutes|minutes|half hour)\b[,:]?\s+(?:I|we)\b"
+    # the traffic moved off the failing part: "turned on the fallback provider by flag"
+    r"|\b(?:turn(?:ed)? on|switch(?:ed)? (?:over )?to|flipp?(?:ed)? to|fail(?:ed)? over to|mov(?:ed)?"
+    r" traffic to)\s+(?:the\s+|a\s+|our\s+)?(?:fallback|backup|secondary|standby|spare)\b"
     r"|\bso (?:\w+ ){0,3}(?:was|were) (?:fast|working|up|usable|healthy) again\b"
     # "bumped the memory limit ... and reran it by hand ... Afterwards we found ...": the
     # service back first, the cause after
@@ -167,6 +170,8 @@ _HOP = (
     # "The search request comes into Django, we check Redis ... then we fan out to the three
     # partner APIs"
     r"|comes? (?:in(?:to)?|through)|fans? out (?:to|across)|look(?:s|ed)? up|behind|in front|then"
+    # "it talks to our existing checkout API in Node, which talks to Stripe for payments"
+    r"|talks? to|talking to|pass(?:es)? (?:\w+ )?to|hands? (?:\w+ )?(?:off )?to"
     # a batch job's data: "pulls the catalog from Postgres ... uploads it to Elasticsearch"
     r"|(?:pull|fetch|upload|push|load|ship|stream|publish|consum|cop[yi])\w*\s+(?:[\w-]+\s+){0,3}?"
     r"(?:from|to|into|onto)|feeds?)\b"
@@ -262,10 +267,46 @@ _ASKS_SOONER = re.compile(r"\bcaught it sooner\b|\bwould have caught\b", re.IGNO
 # region."
 _GIVES_SOONER = re.compile(
     r"\b(?:would|could) have (?:caught|detected|flagged|spotted|shown) (?:it|this|that)\b"
-    r"|\b(?:didn'?t|did not|never) have (?:it|that|one|them|such an? \w+)\b[^.?!]{0,40}\bbecause\b",
+    r"|\b(?:didn'?t|did not|never) have (?:it|that|one|them|such an? \w+)\b[^.?!]{0,40}\bbecause\b"
+    # the missing signal named as what was added after: "After that we set up an alert on
+    # checkout conversion per browser version"
+    r"|\b(?:after that|afterwards|since then|now)\b,?\s+(?:we|i)\s+(?:\w+\s+){0,3}?"
+    r"(?:alert|alarm|check|monitor|page|slo)\w*\s+(?:on|for|when)\b",
+    re.IGNORECASE,
+)
+_ASKS_LASTING = re.compile(
+    r"\bwhat changed afterwards\b|\bcould not happen the same way again\b"
+    r"|\bprevent it from happening again\b|\bso it (?:could|would) not happen again\b",
+    re.IGNORECASE,
+)
+# the lasting change told as what was done after the failure: "Now we alert when a team that
+# usually deploys daily has zero deploys", "Afterwards we made beacon ingestion multi-region",
+# "After that we started sending every flag change as an annotation into Grafana"
+_GIVES_LASTING = re.compile(
+    r"\b(?:now we|since then|from then on|ever since|afterwards|after that|these days"
+    r"|to stop it happening again|so it (?:can'?t|couldn'?t|won'?t) happen again)\b,?"
+    r"[^.?!]{0,80}?\b(?:add\w*|alert\w*|mov\w*|made|make|chang\w*|buil\w*|wr[io]te|put"
+    r"|run\w*|ran|check\w*|automat\w*|remov\w*|split|pinn\w*|requir\w*|start\w*|page\w*"
+    r"|block\w*|test\w*|introduc\w*|replac\w*|enforc\w*)\b",
+    re.IGNORECASE,
+)
+_ASKS_HEADROOM = re.compile(
+    r"\bhow close to (?:that|the|its) limit\b|\bhow much headroom\b", re.IGNORECASE
+)
+# how close to the limit, measured: "that Redis was already at about 40% CPU at Black Friday
+# peak", "the primary reached 80% CPU at three times our traffic", "70% of the writes it can
+# sustain" - a share of a resource, said as the load it was under
+_RESOURCE = r"(?:cpu|memory|ram|capacity|utili[sz]ation|disk|iops|throughput|bandwidth|connections)"
+_GIVES_HEADROOM = re.compile(
+    rf"\b\d+(?:\.\d+)?\s?(?:%|percent|per cent)\s+(?:of\s+)?(?:(?:its|the|our|their)\s+)?"
+    rf"(?:[\w-]+\s+){{0,3}}?{_RESOURCE}\b"
+    rf"|\b{_RESOURCE}\s+(?:was|were|sat|hit|reached|peaked|ran)\s+(?:at\s+)?(?:about\s+|around\s+"
+    rf"|maybe\s+|roughly\s+)?\d+(?:\.\d+)?\s?(?:%|percent|per cent)",
     re.IGNORECASE,
 )
 _CONTENT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (_ASKS_HEADROOM, _GIVES_HEADROOM),
+    (_ASKS_LASTING, _GIVES_LASTING),
     (_ASKS_SOONER, _GIVES_SOONER),
     (_ASKS_NARROWING, _GIVES_NARROWING),
     (_ASKS_TELLING, _GIVES_TELLING),

@@ -30,7 +30,6 @@ STAGE_OF_KIND: dict[QuestionKind, Stage] = {
     QuestionKind.CANDIDATE_QUESTIONS: Stage.CANDIDATE_QUESTIONS,
     QuestionKind.CLOSE: Stage.CLOSE,
 }
-TOPIC_FALLBACK = "your recent work"
 DROPPABLE = SCORED_KINDS | {QuestionKind.INTRO}
 BODY_KINDS = frozenset({QuestionKind.TECHNICAL, QuestionKind.SCENARIO, QuestionKind.BEHAVIOURAL})
 # A remark about the clock written into a question ("We have a few minutes left for you."):
@@ -136,7 +135,7 @@ def ask_current(ctx: Ctx, state: InterviewState, now: datetime, prefix: str = ""
     opening = _resume_opening(state)
     notes: dict[str, Any] = {}
     if item.kind is QuestionKind.PROJECT:
-        topic = state.project_topic or TOPIC_FALLBACK
+        topic = state.project_topic or ""
         retold = (
             asked_of_the_story(text, project_story(state)) if previous is Stage.PROJECT else None
         )
@@ -147,7 +146,9 @@ def ask_current(ctx: Ctx, state: InterviewState, now: datetime, prefix: str = ""
             notes["told_before"] = True
         elif previous is Stage.PROJECT and _NAMING.match(text):
             text = staying_with(text)  # not "You mentioned X." when X is what we just discussed
-        if "{project}" in text:
+        if "{project}" in text and state.project_topic is None:
+            text = without_a_project(text, again=previous is Stage.PROJECT)
+        elif "{project}" in text:
             text = agree(text, topic).replace("{project}", topic)
     if _TIME_REMARK.search(text):
         text = _TIME_REMARK.sub(_time_remark(ctx, state, now, seq) + " ", text, count=1)
@@ -175,6 +176,31 @@ def ask_current(ctx: Ctx, state: InterviewState, now: datetime, prefix: str = ""
 _NAMING = re.compile(r"^(?:You mentioned|You described|Let's go deeper into) \{project\}\.\s*")
 
 
+def starts_by_naming(text: str) -> bool:
+    """The question's first sentence only names the project ("You mentioned {project}.")."""
+    return _NAMING.match(text) is not None
+
+
+_A_SYSTEM = "a system you ran recently"
+_THAT_SYSTEM = "that same system"
+
+
+def without_a_project(text: str, *, again: bool = False) -> str:
+    """A project question asked when the intro named no project: about a system the
+    candidate ran, so its "it" has something to refer to ("In a system you ran recently, how
+    did you know in production that it was working ...?"), never "In your recent work, how
+    did you know ... that it was working"; "that same system" on the next project question
+    (``again``), never a second "a system you ran recently"."""
+    if _NAMING.match(text):
+        opening = "Staying with that same system: " if again else f"Think of {_A_SYSTEM}. "
+        rest = _NAMING.sub("", text)
+        if again and rest[1:2].islower():
+            rest = rest[0].lower() + rest[1:]
+        text = opening + rest
+    text = text.replace("Staying with {project}", "Staying with that same system")
+    return text.replace("{project}", _THAT_SYSTEM if again else _A_SYSTEM)
+
+
 def after_opening(opening: str, text: str) -> str:
     """``text`` put after the résumé's opening: a first sentence that only names the project
     goes, and the project is "that project" from then on ("You led the payments ledger
@@ -191,6 +217,8 @@ def staying_with(text: str) -> str:
     rest = _NAMING.sub("", text)
     if rest[1:2].islower():
         rest = rest[0].lower() + rest[1:]
+    if ":" in rest.split("?")[0]:  # "sketch its architecture for me in words: the main ..."
+        return f"Staying with {{project}}, {rest}"  # never two colons in one sentence
     return f"Staying with {{project}}: {rest}"
 
 

@@ -201,7 +201,9 @@ def off_target(view: AnswerView) -> bool:
 
 
 # "Staying with the order pipeline: which part of it ...?": a lead-in set off by a colon.
-_LEAD_IN = re.compile(r"^([^:?]{3,60}):\s+(?=(?:which|what|how|why|when|where|who)\b)", re.I)
+_LEAD_IN = re.compile(
+    r"^([^:?]{3,60}):\s+(?=(?:which|what|how|why|when|where|who|tell|walk|describe|give)\b)", re.I
+)
 
 
 _NAMED = re.compile(r"^(?:You mentioned|You described|Let's go deeper into) (?P<project>.+)\.$")
@@ -261,10 +263,7 @@ def after_a_colon(question: str) -> str:
     """``question`` to be said after a colon of the interviewer's own: a lead-in set off by a
     colon keeps its words but takes a comma, and a follow-up's opener ("Let me follow up:
     what must…") is dropped."""
-    bare = without_opener(question)
-    if bare != question:
-        return bare
-    return _LEAD_IN.sub(r"\1, ", question, count=1)
+    return _LEAD_IN.sub(r"\1, ", without_opener(question), count=1)
 
 
 def still_missing(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpChoice | None:
@@ -299,10 +298,17 @@ def _missed_key_point(view: AnswerView, book: Phrasebook, seq: int) -> FollowUpC
 # who the candidate had to convince, when it was no other team: "my manager", "leadership"
 _THEIR_BOSS = re.compile(
     r"\b(?:my|our) (?P<who>manager|boss|director|vp|cto|head of [a-z]+)\b"
-    r"|\b(?P<group>management|leadership)\b",
+    r"|\b(?P<group>management|leadership)\b"
+    r"|\b(?P<peers>(?:engineering |product |team |the other )?(?:managers|leads|directors))\b",
     re.IGNORECASE,
 )
-_A_TEAM = re.compile(r"\b(?:other|another|their|[a-z]+-?[a-z]*) team\b(?! lead)", re.I)
+# another team named ("the payments team", "their team"), never a count of teams ("each team
+# gets a stale-flag report")
+_A_TEAM = re.compile(
+    r"\b(?!(?:each|every|per|any|one|a|the|my|our|no)\s)(?:other|another|their|[a-z]+-?[a-z]*)"
+    r" team\b(?! lead)",
+    re.I,
+)
 _OWN_TEAM = re.compile(r"\b(?:my|our|the) team\b", re.IGNORECASE)
 
 
@@ -316,7 +322,12 @@ def to_whom_they_named(probe: str, said: str) -> str:
     teams = [m for m in _A_TEAM.finditer(said) if not _OWN_TEAM.fullmatch(m.group(0))]
     if boss is None or teams:
         return probe
-    who = f"your {boss.group('who').lower()}" if boss.group("who") else boss.group("group").lower()
+    if boss.group("who"):
+        who = f"your {boss.group('who').lower()}"
+    elif boss.group("peers"):  # "I took that to the engineering managers' meeting"
+        who = f"the {boss.group('peers').lower().removeprefix('the ')}"
+    else:
+        who = boss.group("group").lower()
     who = who.replace("your vp", "your VP").replace("your cto", "your CTO")
     return probe.replace("the other team", who)
 

@@ -33,9 +33,18 @@ class Phrasebook:
             [t for t in order if not any(_fills(t, s) for s in avoid[:1])],
         )
         order = next((tier for tier in tiers if tier), order)
-        if "probe" in fields:
+        if "probe" in fields:  # never "Let me follow up: follow one request from the user ..."
+            order = [t for t in order if not _echoes(t, fields["probe"])] or order
             fields.setdefault("probe_lower", _lower_first(fields["probe"]))
         return string.Formatter().vformat(order[0], (), _Fields(fields))
+
+
+def _echoes(template: str, probe: str) -> bool:
+    """Whether the template's own words say the probe's first word again ("Let me follow up:"
+    before "Follow one request from the user to the database and back.")."""
+    first = re.findall(r"[a-z']+", probe.lower())[:1]
+    fixed = " ".join(part for part, *_ in string.Formatter().parse(template)).lower()
+    return bool(first) and len(first[0]) > 3 and re.search(rf"\b{first[0][:5]}", fixed) is not None
 
 
 def _opening(text: str) -> str:
@@ -103,7 +112,8 @@ def clause_around(text: str, start: int, end: int, max_words: int = MAX_QUOTE_WO
     the b column and wa, iostat -x for device await and utilisation, and ps -eo ..." the
     clause before ", and ps" is half a list, and "I'd run vmstat 1 to see the b column and
     wa" (its first item, with its subject) is what is quoted."""
-    for pieces in (_sentences(text), _clauses(text), _first_items(text)):
+    sentences = _sentences(text)
+    for pieces in (sentences, _clauses(text), _first_items(text)):
         cursor = 0
         for piece in pieces:
             at = text.find(piece, cursor)
@@ -116,6 +126,7 @@ def clause_around(text: str, start: int, end: int, max_words: int = MAX_QUOTE_WO
                 tidy = _tidy(piece)
                 if (
                     stands_alone(tidy)
+                    and not half_a_clause(tidy, cut=pieces is not sentences)
                     and not _cut_list(text, at + len(piece), tidy)
                     and not _last_item(text, at)
                     and not _shares_a_subject(piece)
@@ -132,6 +143,49 @@ _SUBJECTLESS = re.compile(
     r"my|their|his|her|its|there|nobody|everyone|someone|each|every|all|both|some|no|one|"
     r"[\d$€£])\b)[a-z]",
 )
+
+
+# a clause that only says when or on what condition ("If we have SBOMs for the images" of
+# "If we have SBOMs for the images, and we did ..., you query those for the library"): its
+# main clause is elsewhere
+_SUBORDINATE = re.compile(
+    r"^(?:if|unless|when|whenever|once|because|although|though|while|whereas|since|until|"
+    r"before|after|as long as|as soon as|even if|even though|whether|so that|in case)\b",
+    re.IGNORECASE,
+)
+# a noun phrase with a relative clause and no verb of its own ("flags that never get
+# removed", the thing a colon announced): a verb after the relative clause makes it a clause
+# ("the part that broke first was the cache")
+_NOUN_THEN_RELATIVE = re.compile(
+    r"^(?:(?:the|a|an|our|my|their|some|all|any|old|those|these)\s+)?(?:[\w'-]+\s+){0,3}?"
+    r"(?:that|which|who|nobody|no one)\s+(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|did|does|will|would|can|could|made|makes|took|takes|"
+    r"became|caused|meant|means|went|broke|cost|gave|saved)\b",
+    re.IGNORECASE,
+)
+_SUBJECT_FIRST = re.compile(r"^(?:i|we|you|they|he|she|it|there)\b", re.IGNORECASE)
+
+
+def half_a_clause(piece: str, *, cut: bool = True) -> bool:
+    """Whether ``piece`` is not a clause a person would repeat: a condition or time clause
+    cut from its sentence (``cut``: not a whole sentence), or a noun phrase whose only verb
+    is in its relative clause ("flags that never get removed")."""
+    piece = piece.strip()
+    if cut and _SUBORDINATE.match(piece):
+        return True
+    if _SUBJECT_FIRST.match(piece):
+        return False  # "we found that the cache was cold": a subject and its verb
+    found = _NOUN_THEN_RELATIVE.match(piece)
+    if found is None:
+        return False
+    head = piece[: found.start("rest")].split()[:-1]
+    if any(_FINITE.fullmatch(w) or _SUBJECT_FIRST.fullmatch(w) for w in head):
+        return False  # "the cache was what broke first"
+    rest = found.group("rest").split()
+    return not any(_FINITE.fullmatch(w.strip(",.")) for w in rest[2:])
 
 
 def _shares_a_subject(piece: str) -> bool:

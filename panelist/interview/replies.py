@@ -18,6 +18,7 @@ from panelist.interview.flow import (
     remaining_items,
     say,
     say_goodbye,
+    starts_by_naming,
     time_out,
 )
 from panelist.interview.followups import (
@@ -76,8 +77,13 @@ def on_answer(
     if intent in again and state.repeats >= ctx.config.max_repeats:
         intent = Intent.ANSWER  # a third "sorry?" moves the interview on like any answer
     earlier = _earlier_of(state, text) if intent is Intent.EARLIER else None
+    # at the candidate's questions, a word on an earlier question that asks nothing ("Oh, and
+    # on the healthy one, I also remembered we added a synthetic canary later.") is heard there
+    adding_late = state.stage is Stage.CANDIDATE_QUESTIONS and "?" not in text
     if intent is Intent.EARLIER and (
-        earlier is None or state.stage not in _BODY_STAGES or _on_the_question(ctx, state, text)
+        earlier is None
+        or (state.stage not in _BODY_STAGES and not adding_late)
+        or (not adding_late and _on_the_question(ctx, state, text))
     ):
         intent = Intent.ANSWER  # nothing earlier to add to, or it goes on to answer this one
     done = intent is Intent.ANSWER and _nothing_more_to_say(state, text)
@@ -107,6 +113,10 @@ def on_answer(
         if state.stage is Stage.CLOSE:
             return say_goodbye(ctx, state, now)
         return move_on(ctx, state, now, ctx.book.say("ack_skip", state.next_seq()))
+    if intent is Intent.EARLIER and state.stage is Stage.CANDIDATE_QUESTIONS:
+        state.replace_turn(turn_id, counted=False, adds_to=earlier)
+        noted = ctx.book.say("added_to_earlier_at_their_questions", state.next_seq())
+        return [say(state, TurnRole.ACKNOWLEDGEMENT, noted, now), _score_aside(turn_id, earlier)]
     if intent is Intent.EARLIER:
         # not an answer to this question: never judged against it
         state.replace_turn(turn_id, counted=False, adds_to=earlier)
@@ -119,10 +129,13 @@ def on_answer(
         state.repeats += 1
         return [_left_open(ctx, state, now)]
     asking = intent is Intent.QUESTION and state.stage in _ANSWERING_STAGES
-    if asking and state.repeats < ctx.config.max_repeats:  # a third in a row is the answer
+    if asking and state.repeats < ctx.config.max_repeats:
         state.replace_turn(turn_id, counted=False)
         state.repeats += 1
         return _question_in_place_of_answer(ctx, state, text, now)
+    if asking:  # a third in a row: still answered and noted, then the interview goes on
+        state.replace_turn(turn_id, counted=False)
+        return _question_then_on(ctx, state, text, now)
     if state.stage is Stage.INTRO:
         return _after_intro(ctx, state, text, now)
     if state.stage is Stage.CANDIDATE_QUESTIONS:
@@ -274,6 +287,10 @@ def acknowledgement(
         return ctx.book.say("ack_solid", seq, quote=quote, avoid=recent)
     if follow_up and (not doubtful or (doubtful == {Flag.OFF_TOPIC} and score.key_points_hit)):
         return ctx.book.say("ack_follow_up", seq, avoid=recent)  # never to "I've covered that"
+    if value is not None and value >= SOLID and score.relevance >= 0.5 and not doubtful:
+        # a solid answer whose sentences are too long to quote whole: never the "Understood,
+        # thanks." a weak one gets (PLAT P3 by hand: the Terraform state answer, 4.0/5)
+        return ctx.book.say("ack_solid_plain", seq, avoid=recent)
     return ctx.book.say("ack_weak", seq, avoid=recent)
 
 
@@ -399,11 +416,27 @@ def _after_intro(ctx: Ctx, state: InterviewState, text: str, now: datetime) -> l
     state.project_topic = project_topic(text)
     seq = state.next_seq()
     name = first_name(state)
-    if state.project_topic:
+    if state.project_topic and not _next_names_the_project(ctx, state):
         ack = ctx.book.say("ack_intro_topic", seq, name=name, topic=state.project_topic)
     else:
         ack = ctx.book.say("ack_intro", seq, name=name)
     return move_on(ctx, state, now, ack)
+
+
+def _next_names_the_project(ctx: Ctx, state: InterviewState) -> bool:
+    """The next question opens with a sentence that only names the project ("Let's go deeper
+    into {project}."): the thanks for the intro does not name it too ("Thanks. Let's start
+    with the rewrite of your checkout page." just before "Let's go deeper into the rewrite of
+    your checkout page.")."""
+    later = [i for i in remaining_items(state) if i > state.cursor]
+    if not later:
+        return False
+    question = ctx.catalog.question(state.plan.items[later[0]].question_id)
+    text = question.text.strip()
+    # a project question without {project} is bridged to by name ("You mentioned ...")
+    return question.kind is QuestionKind.PROJECT and (
+        starts_by_naming(text) or "{project}" not in text
+    )
 
 
 def _item_cap(state: InterviewState, setting: int) -> int:
@@ -504,6 +537,26 @@ def _question_in_place_of_answer(
         return [answered, *_after_side_question(ctx, state, prompt, now)]
     back = ctx.book.say("back_to_question", seq, question=after_a_colon(question))
     return [answered, say(state, TurnRole.REPEAT, back, now, repeated=question)]
+
+
+def _question_then_on(ctx: Ctx, state: InterviewState, text: str, now: datetime) -> list[Action]:
+    """The candidate's third question in a row in place of an answer ("And how is on-call
+    organised, how many people are in the rotation?"): answered or noted like the others -
+    never taken for the answer and met with "I'd still like to hear your answer" - and the
+    interview goes on to the next question rather than putting this one a fourth time."""
+    role = ctx.catalog.roles.get(state.role_code)
+    answer = answer_from_profile(text, role, limit=1) if role is not None else None
+    seq = state.next_seq()
+    parts = _profile_reply(ctx, state, text, answer, seq)
+    covered = answer is not None and not answer.uncovered and not answer.partial
+    notes: dict[str, Any] = {
+        "covered": covered,
+        "topics": answer.topics if answer else [],
+        "mid_interview": True,
+    }
+    answered = say(state, TurnRole.ANSWER_TO_CANDIDATE, " ".join(parts), now, **notes)
+    on = ctx.book.say("ack_after_side_question", state.next_seq())
+    return [answered, *move_on(ctx, state, now, on)]
 
 
 def _answered_in_exchange(state: InterviewState) -> bool:
@@ -824,5 +877,7 @@ def _repeat(ctx: Ctx, state: InterviewState, now: datetime) -> Action:
         question = prompt.repeated if prompt.repeated is not None else question
     if prompt is not None and prompt.role is TurnRole.FOLLOW_UP:
         question = without_opener(question)  # "Of course. Which signal ...?", no "simpler angle"
-    text = ctx.book.say("repeat", state.next_seq(), question=question)
+    # "Sure, here it is again: Staying with the failure you described, what did you ...",
+    # never a second colon after the template's own
+    text = ctx.book.say("repeat", state.next_seq(), question=after_a_colon(question))
     return say(state, TurnRole.REPEAT, text, now, repeated=question)

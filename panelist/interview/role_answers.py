@@ -31,12 +31,21 @@ _NOT_IN_PROFILE = re.compile(
     r"|\bwhat (?:does|do) (?:the|your|this) (?:sre )?team (?:own|run|look after)\b"
     r"|\bdo (?:you|they|we|the team|sres?) (?:run|own|operate|manage|look after)\b"
     r"(?!\s+(?:(?:your|the|their)\s+)?(?:post-?\s?mortems?|post-incident|retros?|incident rev))"
-    r"|\bspecific (?:\w+ )?(?:problem|project|system)\b",
+    r"|\bspecific (?:\w+ )?(?:problem|project|system)\b"
+    # the team's problem today: "What's the biggest reliability problem the team is facing
+    # right now?" - the profile's mission statement is no answer to it
+    r"|\b(?:biggest|main|hardest|largest|top|current|open|known)\s+(?:\w+\s+)?"
+    r"(?:problems?|challenges?|issues?|pain points?|headaches?)\b"
+    r"|\b(?:problems?|challenges?|issues?)\b[^?]{0,40}\b(?:right now|currently|at the moment|today)\b",
     re.IGNORECASE,
 )
 _DETAIL_NOT_IN_PROFILE = re.compile(
     r"\b(how (big|many|large|often)|size|headcount|schedule|shifts?|hours|weekends?|"
-    r"who (is|are|will|would|do)|which (people|teams?)|tools? (do|does) (you|the team) use)\b",
+    r"who (is|are|will|would|do)|which (people|teams?)|tools? (do|does) (you|the team) use|"
+    # a share of the time ("How much of the week is feature work vs on-call?"): the profile
+    # names duties, never how the week divides between them
+    r"how much (of|time)|(share|split|proportion|percentage|ratio|fraction|balance) "
+    r"(of|between)|per cent|percent)\b",
     re.IGNORECASE,
 )
 
@@ -238,6 +247,16 @@ def _technology(role: RoleProfile) -> str:
     )
 
 
+def _stack(role: RoleProfile) -> str:
+    """ "What's the tech stack, mostly Kubernetes?": the profile holds the role's skills, not
+    the team's stack, and the answer says so before the skills it does name - never the
+    skills list as if it were the stack."""
+    return (
+        "The role profile doesn't name the stack the team runs; the skills it says the role "
+        f"uses most are {_names(role.skills, 3)}."
+    )
+
+
 def _purpose(role: RoleProfile) -> str:
     return f"{role.story.external_problem.strip()} {role.story.why_it_matters.strip()}"
 
@@ -307,10 +326,25 @@ TOPICS: tuple[Topic, ...] = (
         complete=False,  # the profile says what the role does, not how the team plans
     ),
     Topic(
-        "technology",
-        ("tech", "stack", "tool", "language", "skill", "cloud", "kubernetes"),
-        _technology,
+        "stack",  # what the team runs: the profile lists skills, never the stack
+        (
+            "tech",
+            "stack",
+            "tool",
+            "language",
+            "cloud",
+            "kubernetes",
+            "k8s",
+            "aws",
+            "gcp",
+            "azure",
+            "terraform",
+        ),
+        _stack,
+        complete=False,
+        says_missing=True,  # "The role profile doesn't name the stack the team runs"
     ),
+    Topic("technology", ("skill", "knowledge", "expertise"), _technology),
     Topic("purpose", ("why", "mission", "purpose", "problem", "matter"), _purpose),
     Topic("experience", ("experience", "years", "qualification", "degree", "certif"), _experience),
     Topic(
@@ -430,12 +464,47 @@ def _dashed(sentence: str) -> list[str]:
     return [f"{first.rstrip(',;')}?", second[:1].upper() + second[1:]]
 
 
+# "Two questions: how big is the on-call rotation, and what's the split ...?": the candidate
+# says how many questions follow, so a question joined to the one before by ", and" is one
+# more (without the count, "Is there on-call, and how often?" asks one thing and a detail)
+_ANNOUNCED = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|yes|yeah|sure|well|right),?\s+)*(?:i have |i've got |i got |just )?"
+    r"(?P<count>two|2|three|3|a couple of|a couple)\s+(?:quick\s+|short\s+|small\s+)?"
+    r"(?:questions|things|ones)(?:,?\s+(?:actually|really|if (?:i may|that's ok(?:ay)?)))?"
+    r"\s*(?:[:.;!]|\s[-\u2013\u2014])\s*",
+    re.IGNORECASE,
+)
+_JOINED_ASK = re.compile(
+    r"(?:,|;)\s+(?:and\s+|or\s+|also\s+|and also\s+)?(?=(?:is|are|do|does|did|will|would|can|could"
+    r"|what|what's|how|who|which|why|when|where)\b)",
+    re.IGNORECASE,
+)
+
+
+def _announced_parts(sentence: str) -> list[str]:
+    """A sentence of questions the candidate counted, one question each."""
+    parts = [p.strip() for p in _JOINED_ASK.split(sentence) if p.strip()]
+    if len(parts) < 2:
+        return [sentence]
+    asked = [f"{p.rstrip(',;?')}?" for p in parts]
+    return [a[:1].upper() + a[1:] for a in asked]
+
+
 def asked_sentences(text: str) -> list[str]:
     """The sentences that ask something (those ending in "?"), else the whole text; a
     question that rephrases the one before ("Like, how many SREs?") stays with it, and two
-    questions joined by a dash are two."""
+    questions joined by a dash are two, as are two joined by ", and" after "Two questions:"."""
+    announced = _ANNOUNCED.match(text)
+    if announced is not None:
+        text = text[announced.end() :]
+    said = [part for said in sentences(text) for part in _dashed(said)]
+    count = 3 if announced is not None and announced.group("count") in ("three", "3") else 2
+    if announced is not None and sum(s.endswith("?") for s in said) < count:
+        # "Two things. How is on-call organised ..., and how often ...? And how big is the
+        # team?" already asks two: the count is of its sentences
+        said = [part for sentence in said for part in _announced_parts(sentence)]
     asking: list[str] = []
-    for sentence in (part for said in sentences(text) for part in _dashed(said)):
+    for sentence in said:
         if not sentence.endswith("?"):
             continue
         if asking and _REPHRASE.match(sentence):

@@ -29,6 +29,11 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "Okay, I've noted \u201c{quote}\u201d.",
         "Understood - \u201c{quote}\u201d.",
     ),
+    "ack_solid_plain": (  # a solid, relevant answer with no clause short enough to quote
+        "Thanks, that's clear.",
+        "Good, thank you - that covers it well.",
+        "Thanks - that's a clear answer.",
+    ),
     "ack_follow_up": (  # the answer to a follow-up, before moving on
         "Thanks, that helps.",
         "That makes sense, thank you.",
@@ -143,6 +148,12 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "Thanks, I've noted that for the earlier question. Now, back to this one: {question}",
         "Good to have that too - noted for the earlier question. Coming back to this one: "
         "{question}",
+    ),
+    "added_to_earlier_at_their_questions": (  # a word on an earlier question, asking nothing
+        "Thanks, I've added that to the earlier question. Is there anything you'd like to ask "
+        "me about the role or the team?",
+        "Good to have that too - it's noted with the earlier question. What would you like to "
+        "ask me?",
     ),
     "aside_noted": (  # the answer ended on a word about an earlier question
         "And thanks for the word on the {name} question - I've added it there.",

@@ -27,7 +27,9 @@ _SHORT = (
 _REPEAT = re.compile(
     r"^\W*(sorry|pardon|what|huh|come again)\W*$"
     r"|\b(repeat|say (that|it) again|rephrase|didn'?t (catch|hear|get) (that|it|the question)"
-    r"|what was the question|could you clarify the question)\b",
+    r"|what was the question|could you clarify the question"
+    r"|(?:ask|put|say) (?:it|that|the question) (?:again|once more|one more time))\b"
+    r"|^\W*(?:(?:sorry|pardon|ok(?:ay)?|uh|um)\W+)?(?:one more time|once more)(?:,? please)?\W*$",
     re.IGNORECASE,
 )
 _SKIP = re.compile(
@@ -99,7 +101,13 @@ def classify(text: str) -> Intent:
 _ABOUT_THE_JOB = re.compile(
     r"\b(?:this|the) (?:role|job|position|opening)\b|\bon[- ]?call\b|\bpager\b"
     r"|\b(?:your|the) (?:team|company|org|organi[sz]ation)\b|\b(?:work|working) here\b"
-    r"|\b(?:salary|compensation|remote|hybrid|relocat\w*|visa|benefits)\b",
+    r"|\b(?:salary|compensation|remote|hybrid|relocat\w*|visa|benefits)\b"
+    # what the job asks of whoever takes it: "What does success look like in the first six
+    # months?", "What would I be working on day to day?", "Who would I report to?"
+    r"|\bsuccess (?:looks?|would look) like\b|\bday[- ]to[- ]day\b|\btypical (?:day|week)\b"
+    r"|\b(?:first|initial) (?:few|\d+|thirty|sixty|ninety|three|six|twelve) (?:days|weeks|months)\b"
+    r"|\b(?:would|will) I (?:be|work|own|join|report)\b|\bwho (?:would|will|do) I report to\b"
+    r"|\b(?:interview|hiring) process\b|\bnext steps\b|\bcareer (?:path|progression|growth)\b",
     re.IGNORECASE,
 )
 # a question about the interviewer's own question, not about the job
@@ -257,8 +265,17 @@ _VERBS = (
     r"worked on|work on|working on|built|build|building|led|lead|leading|migrated|migrate|migrating|implemented|implement|"
     r"designed|design|created|developed|introduced|launched|rolled out|rewrote|automated|"
     r"set up|established|ran|run|running|owned|own|scale|scaled|moved|replaced|redesigned|"
-    r"architected|spearheaded|drove|delivered"
+    r"architected|spearheaded|drove|delivered|reworked|rebuilt|overhauled|revamped|refactored"
 )
+# the work a verb names, as a person names it: "I reworked our alerting around SLOs" is "the
+# alerting rework", "rebuilt our log pipeline" "the log pipeline rebuild"
+_WORK_NOUNS = {
+    "reworked": "rework",
+    "rebuilt": "rebuild",
+    "overhauled": "overhaul",
+    "revamped": "revamp",
+    "refactored": "refactor",
+}
 _VERB_PHRASE = re.compile(
     rf"\b(?:{_VERBS})(?:\s+and\s+(?:{_VERBS}))?\s+(?P<object>[^.;:!?()\n]+)", re.IGNORECASE
 )
@@ -319,10 +336,12 @@ def project_topic(intro: str) -> str | None:
     if named and (
         _HEAD_PHRASE.search(named[0])
         or named[0].endswith(" migration")
-        or named[0].startswith("the move to ")
+        or named[0].startswith(("the move ", "the migration "))
     ):
         return named[0]  # "led the alerting overhaul": a thing the candidate did
     headed = _head_topic(intro)
+    if named and headed and len(headed.removeprefix("the ").split()) == 1:
+        return named[0]  # "I built the uptime checks ... the rotation for the API": not "API"
     return headed or (named[0] if named else None)
 
 
@@ -374,6 +393,8 @@ def _picked(intro: str) -> str | None:
                 break
         if len(phrase) > 1 and phrase[0].lower() in _GERUNDS and phrase[1].lower() in _OBJECTS:
             topic = _move_to(phrase[0], words[1:])  # never "the moving us"
+        elif phrase and phrase[0].lower() in ("moving", "migrating") and _moved_off(words):
+            topic = _moved_off(words)  # never "moving your feature flag system off a"
         else:
             topic = _normalise(phrase) if phrase and phrase[0].lower() not in _PRONOUNS else None
         if topic is not None:
@@ -382,6 +403,9 @@ def _picked(intro: str) -> str | None:
 
 
 _OBJECTS = _PRONOUNS | {"everything", "everyone", "everybody"}
+# what a verb's object is done around or like ("reworked our alerting around SLOs and burn
+# rates"): the object ends before it
+_AFTER_OBJECT = {"around", "like", "based"}
 
 # the people a candidate leads or sits in ("an SRE team of five", "a squad of three"): who,
 # never what - a phrase with one of these for its head names no project
@@ -454,6 +478,29 @@ def _move_to(verb: str, rest: list[str]) -> str | None:
     return f"the move to {' '.join(target)}" if target else None
 
 
+def _moved_off(words: list[str]) -> str | None:
+    """ "moving our feature flag system off a homegrown database table onto LaunchDarkly" is
+    "moving your feature flag system to LaunchDarkly": what moved and where to, without where
+    it came from; None unless both are said."""
+    lowered = [w.strip(",").lower() for w in words]
+    away = next((i for i, w in enumerate(lowered[:8]) if w in ("off", "from", "out")), None)
+    to = next((i for i, w in enumerate(lowered) if w in ("to", "onto", "into")), None)
+    if away is None or away < 2 or to is None or to < away or to - away > 8:
+        return None
+    target: list[str] = []
+    for word in words[to + 1 : to + 4]:
+        bare = word.strip(",.").lower()
+        if bare in _STOP_WORDS or bare in _SUBJECTS or bare in _WHEN:
+            break
+        target.append(word.strip(",."))
+        if word.endswith(","):
+            break
+    if not target or target[0].lower() in _PRONOUNS:
+        return None
+    moved = [_THEIRS.get(w.lower(), w) for w in words[1:away]]
+    return " ".join([words[0].lower(), *moved, "to", *target])
+
+
 _PROJECT_HEADS = re.compile(
     r"rebuild|rework|revamp|migration|overhaul|rollout|rewrite|redesign|project|program"
     r"|programme|initiative",
@@ -481,6 +528,9 @@ def _project_named(intro: str) -> str | None:
     return None
 
 
+_EMPLOYMENT = _WHEN | {"previous", "current", "old", "new", "first", "day", "full-time"}
+
+
 def _head_topic(intro: str) -> str | None:
     """The first noun phrase ending in a system-like noun ("the log pipeline rebuild")."""
     for match in _HEAD_PHRASE.finditer(intro):
@@ -491,6 +541,8 @@ def _head_topic(intro: str) -> str | None:
             continue  # "the system" names nothing
         if mods and mods[0].lower() in _VAGUE:
             continue
+        if match.group("head").lower() == "job" and mods and mods[-1].lower() in _EMPLOYMENT:
+            continue  # "At my last job the status page was always wrong": where, not what
         topic = _normalise([*mods, match.group("head") + match.group("plural")])
         if topic is not None:
             return topic
@@ -505,6 +557,13 @@ def _object_topic(match: re.Match[str]) -> str | None:
     onto = 0 if first in ("to", "onto") else None
     if "off" in (w.lower() for w in words[:6]):
         onto = next((i for i, w in enumerate(words[:10]) if w.lower() in ("to", "onto")), None)
+    noun = words[1].lower() if first in _DETERMINERS and len(words) > 1 else first
+    if noun in _MOVES and onto is None:  # "led our move from a data centre to AWS"
+        onto = next((i for i, w in enumerate(words[:10]) if w.lower() in ("to", "onto")), None)
+        if onto is not None and "of" not in (w.lower() for w in words[:onto]):
+            verb = next(iter(_MOVE_VERBS))
+        else:
+            onto = None
     if verb in _MOVE_VERBS and onto is not None and len(words) > onto + 1:
         target: list[str] = []
         for word in words[onto + 1 : onto + 4]:
@@ -523,7 +582,9 @@ def _object_topic(match: re.Match[str]) -> str | None:
         if bare == "to" and phrase and phrase[-1].lower() in _MOVES:
             phrase.append(word)  # "worked on the checkout migration to Kubernetes"
             continue
-        if phrase and (bare in _STOP_WORDS or bare in _WHEN or word.startswith(",")):
+        if phrase and (
+            bare in _STOP_WORDS | _AFTER_OBJECT or bare in _WHEN or word.startswith(",")
+        ):
             break  # "run a failover drill every month": the drill, not "every month"
         if phrase and _participle(word, words[index + 1] if index + 1 < len(words) else None):
             break  # "lead an SRE team of five looking after ...": never "... five looking"
@@ -539,6 +600,11 @@ def _object_topic(match: re.Match[str]) -> str | None:
     topic = _normalise(phrase)
     if topic and verb in _MOVE_VERBS and head is None and topic.startswith("the "):
         return topic + " migration"  # "migrated our monitoring" -> "the monitoring migration"
+    work = _WORK_NOUNS.get(verb)
+    if topic and work and topic.startswith("the ") and len(topic.split()) <= 4:
+        if topic.endswith("s") and not topic.endswith(("ss", "us", "is")):
+            return f"the {work} of {topic}"  # "rebuilt our alert rules": "the rebuild of ..."
+        return f"{topic} {work}"  # "reworked our alerting around SLOs": "the alerting rework"
     return topic
 
 
