@@ -93,6 +93,7 @@ def run_jobs(data: Path, profile: Path | None) -> dict[str, Any]:
     from panelist.jobs.runner import JobRunner
     from panelist.jobs.store import JobStore
     from panelist.jobs.worker import default_handlers
+    from panelist.service.heap import settle_heap
     from panelist.storage import open_database
 
     seconds = dict.fromkeys(LAYERS, 0.0)
@@ -121,6 +122,7 @@ def run_jobs(data: Path, profile: Path | None) -> dict[str, Any]:
     store = JobStore(database.engine)
     handlers = default_handlers(settings, load_catalog(settings.catalog_path), database)
     runner = JobRunner(settings, store, handlers)
+    settle_heap()  # as `panelist worker` does once its handlers are built
     with sqlite3.connect(data / "panelist.db") as db:
         jobs = [
             (row[0], row[1])

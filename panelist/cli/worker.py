@@ -31,6 +31,7 @@ def worker(
     from panelist.jobs import JobQueue, JobStore, Worker, default_handlers
     from panelist.llm.wiring import MetricsObserver
     from panelist.observability import Metrics, configure_logging
+    from panelist.service.heap import settle_heap
     from panelist.storage import open_database
 
     cli = cli_state(ctx)
@@ -43,6 +44,7 @@ def worker(
     if metrics_port is not None:
         start_http_server(metrics_port, addr="127.0.0.1", registry=metrics.registry)
     handlers = default_handlers(settings, cli.catalog, database, observer=MetricsObserver(metrics))
+    settle_heap()  # a long-running process: as a served app's (panelist.service.heap)
     typer.echo(
         f"panelist worker: {threads} thread(s) on {settings.effective_queue_url.split('@')[-1]}",
         err=True,
