@@ -266,6 +266,13 @@ def test_the_opener_left_before_a_copied_sentence_is_the_copy_too() -> None:
         "Let me outline how I'd answer that.",
         "So, the way I'd structure this.",
         "A good answer here has a few parts.",
+        # a gaming candidate in a hand-run P4 interview: scored 3.14, credited a point
+        "A good answer here would describe how the incident was detected, the mitigation steps "
+        "in the first hour, the root cause and the lasting change afterwards, with numbers for "
+        "the impact and the baseline.",
+        "A strong answer to this question should also explain the trade-offs.",
+        "I always make sure detection, mitigation and follow-up actions are covered, and I keep "
+        "stakeholders aligned throughout.",
         "And I'd back all of that up with concrete numbers from a real system.",
     ],
 )
@@ -277,6 +284,8 @@ def test_a_sentence_about_the_answer_itself_is_a_meta_answer(meta: str) -> None:
     "answer",
     [
         "I'd talk to the DBA first.",
+        "A good answer would be to roll back first and debug afterwards.",
+        "I make sure every paging alert is covered by a runbook before it goes live.",
         "I'd name the runbook owner.",
         "I'd explain why we froze releases to the product team.",
         "I'd walk through what changed in the last deploy.",

@@ -847,12 +847,21 @@ _ANSWER_TALK = re.compile(
     r"^\W*(?:(?:so|then|first|next|also|and|finally|here)\W+)*"
     r"(?:(?:a|the|my)\s+(?:good\s+|strong\s+|complete\s+|full\s+|ideal\s+)?answer\s+"
     r"(?:would|should|will)\s+(?:also\s+)?(?:include|cover|mention|contain|name|touch\s+on)"
+    # "A good answer here would describe how the incident was detected, …": what a good answer
+    # does, whatever the verb (not "would be", which may go on to give one)
+    r"|(?:a|the)\s+(?:good|strong|complete|full|ideal|great|solid|perfect)\s+answer\s+"
+    r"(?:here\s+|to\s+(?:this|that)(?:\s+question)?\s+)?(?:would|should|will|must)\s+"
+    r"(?:also\s+)?(?!be\b)[a-z]+"
     r"|i(?:'d|’d|\s+would|\s+will|'ll|’ll)\s+(?:also\s+)?(?:make\s+sure\s+to|be\s+sure\s+to)\s+"
     r"(?:cover|mention|include|touch\s+on|talk\s+about|bring\s+up|address|name))\b"
     # "I'd walk through explaining…", "there I'd focus on describing…": the answer's parts
     r"|\b(?:i(?:'d|’d|\s+would|\s+will|'ll|’ll)|i\s+want\s+to)\s+(?:also\s+)?"
     r"(?:walk\s+(?:you\s+)?through|talk\s+about|focus\s+on|go\s+(?:over|through)|cover|touch\s+on)"
-    r"\s+(?:\w+ly\s+)?(?!being\b|having\b)[a-z]+ing\b",
+    r"\s+(?:\w+ly\s+)?(?!being\b|having\b)[a-z]+ing\b"
+    # "I always make sure detection, mitigation and follow-up actions are covered": topics
+    # covered, as in an answer (not "covered by runbooks", which says what covers them)
+    r"|\bmake\s+sure\s+(?:that\s+)?[^.;:]{0,80}?\b(?:are|is|get|gets)\s+(?:all\s+)?"
+    r"(?:covered|addressed|mentioned|included)\b(?!\s+(?:by|in|with)\b)",
     re.I,
 )
 
