@@ -13,7 +13,7 @@ from panelist.interview.agreement import agree
 from panelist.interview.exchange import already_said
 from panelist.interview.flow import staying_with, without_a_project
 from panelist.interview.followups import after_a_colon, to_whom_they_named
-from panelist.interview.phrasing import Phrasebook, clause_around, half_a_clause
+from panelist.interview.phrasing import Phrasebook, clause_around, half_a_clause, whole_clause
 from panelist.interview.role_answers import answer_from_profile, asked_sentences
 from panelist.interview.state import TurnRole
 from panelist.interview.templates import TEMPLATES
@@ -565,4 +565,16 @@ def test_a_second_project_question_with_its_own_colon_reads_with_one() -> None:
     assert again == (
         "Staying with {project}, sketch the architecture you ended up with for me in words: "
         "the main components, how requests or data flow through them."
+    )
+
+
+def test_that_as_a_determiner_opens_no_relative_clause() -> None:
+    assert not half_a_clause("On that team of 12 SREs")
+    assert not half_a_clause("with that we cut MTTR by 60% across the platform")
+    assert (
+        whole_clause(
+            "If we have SBOMs for the images, and we ran Syft in CI, you query those.",
+            focus="SBOMs",
+        )
+        != "If we have SBOMs for the images"
     )
