@@ -146,7 +146,7 @@ def test_a_project_question_without_a_project_gives_its_it_something_to_mean(
     reply = interview.answer(NO_PROJECT)
     (asked,) = [text for role, text in reply if role is TurnRole.QUESTION]
     assert asked.startswith(
-        "In a system you ran recently, how did you know in production that it was working"
+        "With a system you ran recently, how did you know in production that it was working"
     ), asked
     assert "your recent work" not in asked
 
@@ -444,7 +444,7 @@ def test_a_follow_up_opener_never_says_the_probe_s_first_word_again() -> None:
 def test_a_piece_of_work_is_asked_how_it_ran_after_it_not_in_it() -> None:
     """SWEB P3 seed 5: "In the rewrite of your checkout page, how did you know in production
     that it was working for its users?" - nothing runs in a rewrite."""
-    question = "In {project}, how did you know in production that it was working for its users?"
+    question = "With {project}, how did you know in production that it was working for its users?"
     assert agree(question, "the rewrite of your checkout page") == (
         "After {project}, how did you know in production that it was working for its users?"
     )
