@@ -578,3 +578,16 @@ def test_that_as_a_determiner_opens_no_relative_clause() -> None:
         )
         != "If we have SBOMs for the images"
     )
+
+
+def test_the_load_a_limit_was_hit_at_says_how_close_it_was() -> None:
+    """P5 seed 11: "how close to that limit were you at your busiest hour" after "during a
+    marketing campaign we hit 429s from that partner at about three times normal traffic"."""
+    probe = "How close to that limit were you at your busiest hour, and how did you know?"
+    said = (
+        "We knew because during a marketing campaign we hit 429s from that partner at about "
+        "three times normal traffic."
+    )
+    assert already_said(probe, said)
+    assert already_said(probe, "Peak writes were at 70% of the instance's capacity.")
+    assert not already_said(probe, "It would be three times harder to run.")
