@@ -306,7 +306,7 @@ _GIVES_HEADROOM = re.compile(
     # normal traffic", "fell behind at 5x our peak"
     r"|\bat\s+(?:about\s+|around\s+|roughly\s+|maybe\s+)?(?:\d+(?:\.\d+)?|two|three|four|five"
     r"|six|ten)\s*(?:x|times)\s+(?:\w+\s+){0,2}?(?:traffic|load|volume|peak)\b"
-    r"|\b\d+\s?(?:%|percent) of (?:the |its |our |their )?(?:\w+ )?(?:limit|quota|capacity)\b",
+    r"|\b\d+\s?(?:%|percent) of (?:the |its |our |their )?(?:[\w'\u2019]+ )?(?:limit|quota|capacity)\b",
     re.IGNORECASE,
 )
 _CONTENT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
