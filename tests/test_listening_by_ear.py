@@ -591,3 +591,33 @@ def test_the_load_a_limit_was_hit_at_says_how_close_it_was() -> None:
     assert already_said(probe, said)
     assert already_said(probe, "Peak writes were at 70% of the instance's capacity.")
     assert not already_said(probe, "It would be three times harder to run.")
+
+
+def test_a_moment_to_think_is_given_not_taken_for_the_answer(catalog: Catalog) -> None:
+    """By hand: "Hmm, let me think for a second." got "I may not have put that clearly. What
+    I'd like to hear about is: ..." - an off-topic answer's follow-up."""
+    interview = by_hand(catalog, "os.zombie-processes")
+    interview.answer("Hi, I'm Jordan, eleven years in SRE; I rebuilt our log pipeline.")
+    reply = interview.answer("Hmm, let me think for a second.")
+    assert [text for _, text in reply] in ([t] for t in TEMPLATES["take_your_time"]), reply
+    (turn,) = [t for t in interview.state.turns if t.text == "Hmm, let me think for a second."]
+    assert not turn.counted and turn.score is None
+    assert classify("Let me think about it.") is Intent.PAUSE
+    assert classify("Let me think - the parent never calls wait(), so they pile up.") is (
+        Intent.ANSWER
+    )
+
+
+def test_a_question_said_again_is_said_without_its_bridge(catalog: Catalog) -> None:
+    """By hand: "No problem. Next, I'd like to explore some technical ground. ps on a
+    container host shows ..." - the bridge into the technical part said again."""
+    interview = by_hand(catalog, "os.zombie-processes")
+    interview.answer("Hi, I'm Jordan, eleven years in SRE; I rebuilt our log pipeline.")
+    (again,) = [t for r, t in interview.answer("Could you rephrase it?") if r is TurnRole.REPEAT]
+    assert "technical" not in again and "ps on a container host" in again, again
+
+
+def test_coming_back_to_it_later_leaves_the_question() -> None:
+    """By hand: "Can I come back to this one later?" was taken for an off-topic answer."""
+    assert classify("Can I come back to this one later?") is Intent.SKIP
+    assert classify("Let's park that for now.") is Intent.SKIP
