@@ -225,7 +225,7 @@ def test_a_request_to_repeat_repeats_the_question_and_is_not_an_answer(
 ) -> None:
     driver = Driver(catalog, scorer)
     reach_body(driver)
-    asked = said([Say(driver.state.turns[-1])])[0]
+    asked = driver.state.turns[-1].question_text or ""  # the question, without its bridge
     cursor = driver.state.cursor
 
     actions = driver.answer("Sorry?")

@@ -13,7 +13,7 @@ from panelist.interview.agreement import agree
 from panelist.interview.exchange import already_said
 from panelist.interview.flow import staying_with, without_a_project
 from panelist.interview.followups import after_a_colon, to_whom_they_named
-from panelist.interview.phrasing import Phrasebook, clause_around, half_a_clause
+from panelist.interview.phrasing import Phrasebook, clause_around, half_a_clause, whole_clause
 from panelist.interview.role_answers import answer_from_profile, asked_sentences
 from panelist.interview.state import TurnRole
 from panelist.interview.templates import TEMPLATES
@@ -146,7 +146,7 @@ def test_a_project_question_without_a_project_gives_its_it_something_to_mean(
     reply = interview.answer(NO_PROJECT)
     (asked,) = [text for role, text in reply if role is TurnRole.QUESTION]
     assert asked.startswith(
-        "In a system you ran recently, how did you know in production that it was working"
+        "With a system you ran recently, how did you know in production that it was working"
     ), asked
     assert "your recent work" not in asked
 
@@ -444,7 +444,7 @@ def test_a_follow_up_opener_never_says_the_probe_s_first_word_again() -> None:
 def test_a_piece_of_work_is_asked_how_it_ran_after_it_not_in_it() -> None:
     """SWEB P3 seed 5: "In the rewrite of your checkout page, how did you know in production
     that it was working for its users?" - nothing runs in a rewrite."""
-    question = "In {project}, how did you know in production that it was working for its users?"
+    question = "With {project}, how did you know in production that it was working for its users?"
     assert agree(question, "the rewrite of your checkout page") == (
         "After {project}, how did you know in production that it was working for its users?"
     )
@@ -566,3 +566,58 @@ def test_a_second_project_question_with_its_own_colon_reads_with_one() -> None:
         "Staying with {project}, sketch the architecture you ended up with for me in words: "
         "the main components, how requests or data flow through them."
     )
+
+
+def test_that_as_a_determiner_opens_no_relative_clause() -> None:
+    assert not half_a_clause("On that team of 12 SREs")
+    assert not half_a_clause("with that we cut MTTR by 60% across the platform")
+    assert (
+        whole_clause(
+            "If we have SBOMs for the images, and we ran Syft in CI, you query those.",
+            focus="SBOMs",
+        )
+        != "If we have SBOMs for the images"
+    )
+
+
+def test_the_load_a_limit_was_hit_at_says_how_close_it_was() -> None:
+    """P5 seed 11: "how close to that limit were you at your busiest hour" after "during a
+    marketing campaign we hit 429s from that partner at about three times normal traffic"."""
+    probe = "How close to that limit were you at your busiest hour, and how did you know?"
+    said = (
+        "We knew because during a marketing campaign we hit 429s from that partner at about "
+        "three times normal traffic."
+    )
+    assert already_said(probe, said)
+    assert already_said(probe, "Peak writes were at 70% of the instance's capacity.")
+    assert not already_said(probe, "It would be three times harder to run.")
+
+
+def test_a_moment_to_think_is_given_not_taken_for_the_answer(catalog: Catalog) -> None:
+    """By hand: "Hmm, let me think for a second." got "I may not have put that clearly. What
+    I'd like to hear about is: ..." - an off-topic answer's follow-up."""
+    interview = by_hand(catalog, "os.zombie-processes")
+    interview.answer("Hi, I'm Jordan, eleven years in SRE; I rebuilt our log pipeline.")
+    reply = interview.answer("Hmm, let me think for a second.")
+    assert [text for _, text in reply] in ([t] for t in TEMPLATES["take_your_time"]), reply
+    (turn,) = [t for t in interview.state.turns if t.text == "Hmm, let me think for a second."]
+    assert not turn.counted and turn.score is None
+    assert classify("Let me think about it.") is Intent.PAUSE
+    assert classify("Let me think - the parent never calls wait(), so they pile up.") is (
+        Intent.ANSWER
+    )
+
+
+def test_a_question_said_again_is_said_without_its_bridge(catalog: Catalog) -> None:
+    """By hand: "No problem. Next, I'd like to explore some technical ground. ps on a
+    container host shows ..." - the bridge into the technical part said again."""
+    interview = by_hand(catalog, "os.zombie-processes")
+    interview.answer("Hi, I'm Jordan, eleven years in SRE; I rebuilt our log pipeline.")
+    (again,) = [t for r, t in interview.answer("Could you rephrase it?") if r is TurnRole.REPEAT]
+    assert "technical" not in again and "ps on a container host" in again, again
+
+
+def test_coming_back_to_it_later_leaves_the_question() -> None:
+    """By hand: "Can I come back to this one later?" was taken for an off-topic answer."""
+    assert classify("Can I come back to this one later?") is Intent.SKIP
+    assert classify("Let's park that for now.") is Intent.SKIP

@@ -34,7 +34,7 @@ _BROKE_IN = re.compile(r"something in \{project\} (broke or misbehaved in produc
 _ITS_ARCHITECTURE = re.compile(r"\b([Ss])ketch its architecture\b")
 # ... nor is anything "in" it: "In the rewrite of your checkout page, how did you know in
 # production that it was working" is asked of what the work left running, after it
-_IN_THE_WORK = re.compile(r"^In \{project\}, ")
+_IN_THE_WORK = re.compile(r"^(?:In|With) \{project\}, ")
 
 
 def is_work(topic: str) -> bool:

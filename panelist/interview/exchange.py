@@ -301,7 +301,12 @@ _GIVES_HEADROOM = re.compile(
     rf"\b\d+(?:\.\d+)?\s?(?:%|percent|per cent)\s+(?:of\s+)?(?:(?:its|the|our|their)\s+)?"
     rf"(?:[\w-]+\s+){{0,3}}?{_RESOURCE}\b"
     rf"|\b{_RESOURCE}\s+(?:was|were|sat|hit|reached|peaked|ran)\s+(?:at\s+)?(?:about\s+|around\s+"
-    rf"|maybe\s+|roughly\s+)?\d+(?:\.\d+)?\s?(?:%|percent|per cent)",
+    rf"|maybe\s+|roughly\s+)?\d+(?:\.\d+)?\s?(?:%|percent|per cent)"
+    # the load the limit was hit at: "we hit 429s from that partner at about three times
+    # normal traffic", "fell behind at 5x our peak"
+    r"|\bat\s+(?:about\s+|around\s+|roughly\s+|maybe\s+)?(?:\d+(?:\.\d+)?|two|three|four|five"
+    r"|six|ten)\s*(?:x|times)\s+(?:\w+\s+){0,2}?(?:traffic|load|volume|peak)\b"
+    r"|\b\d+\s?(?:%|percent) of (?:the |its |our |their )?(?:[\w'\u2019]+ )?(?:limit|quota|capacity)\b",
     re.IGNORECASE,
 )
 _CONTENT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (

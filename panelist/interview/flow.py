@@ -187,7 +187,7 @@ _THAT_SYSTEM = "that same system"
 
 def without_a_project(text: str, *, again: bool = False) -> str:
     """A project question asked when the intro named no project: about a system the
-    candidate ran, so its "it" has something to refer to ("In a system you ran recently, how
+    candidate ran, so its "it" has something to refer to ("With a system you ran recently, how
     did you know in production that it was working ...?"), never "In your recent work, how
     did you know ... that it was working"; "that same system" on the next project question
     (``again``), never a second "a system you ran recently"."""

@@ -88,7 +88,12 @@ def whole_clause(text: str, focus: str = "", max_words: int = MAX_QUOTE_WORDS) -
     cleaned = " ".join(text.split()).strip(" \"'\u201c\u201d")
     sentences = _sentences(cleaned)
     pieces = sentences + [c for c in _clauses(cleaned) if c not in sentences]
-    fitting = [p for p in pieces if 3 <= len(p.split()) <= max_words]
+    fitting = [
+        p
+        for p in pieces
+        if 3 <= len(p.split()) <= max_words
+        and not half_a_clause(_tidy(p), cut=p not in sentences)  # never "If we have SBOMs"
+    ]
     if not fitting:
         return ""
     wanted = set(_words(focus))
@@ -166,6 +171,31 @@ _FINITE = re.compile(
     r"became|caused|meant|means|went|broke|cost|gave|saved)\b",
     re.IGNORECASE,
 )
+_PREPOSITIONS = frozenset(
+    [
+        "on",
+        "in",
+        "at",
+        "of",
+        "for",
+        "with",
+        "by",
+        "from",
+        "to",
+        "about",
+        "into",
+        "over",
+        "under",
+        "after",
+        "before",
+        "like",
+        "than",
+        "and",
+        "but",
+        "so",
+        "all",
+    ]
+)
 _SUBJECT_FIRST = re.compile(r"^(?:i|we|you|they|he|she|it|there)\b", re.IGNORECASE)
 
 
@@ -182,6 +212,8 @@ def half_a_clause(piece: str, *, cut: bool = True) -> bool:
     if found is None:
         return False
     head = piece[: found.start("rest")].split()[:-1]
+    if not head or head[-1].lower() in _PREPOSITIONS:
+        return False  # "that" a determiner: "On that team of 12 SREs", "with that we cut ..."
     if any(_FINITE.fullmatch(w) or _SUBJECT_FIRST.fullmatch(w) for w in head):
         return False  # "the cache was what broke first"
     rest = found.group("rest").split()

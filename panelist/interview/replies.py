@@ -73,7 +73,7 @@ def on_answer(
 ) -> list[Action]:
     """Record the candidate's turn and react: repeat, skip, or hand it on for scoring."""
     intent = classify(text)
-    again = (Intent.REPEAT, Intent.CLARIFY, Intent.EARLIER)
+    again = (Intent.REPEAT, Intent.CLARIFY, Intent.EARLIER, Intent.PAUSE)
     if intent in again and state.repeats >= ctx.config.max_repeats:
         intent = Intent.ANSWER  # a third "sorry?" moves the interview on like any answer
     earlier = _earlier_of(state, text) if intent is Intent.EARLIER else None
@@ -109,6 +109,11 @@ def on_answer(
     if intent is Intent.REPEAT:
         state.repeats += 1
         return [_repeat(ctx, state, now)]
+    if intent is Intent.PAUSE:  # "Hmm, let me think for a second.": nothing to judge yet
+        state.replace_turn(turn_id, counted=False)
+        state.repeats += 1
+        wait = ctx.book.say("take_your_time", state.next_seq())
+        return [say(state, TurnRole.ACKNOWLEDGEMENT, wait, now)]
     if intent is Intent.SKIP:
         if state.stage is Stage.CLOSE:
             return say_goodbye(ctx, state, now)
@@ -873,6 +878,8 @@ def _repeat(ctx: Ctx, state: InterviewState, now: datetime) -> Action:
     prompt_id = state.prompt_turn
     prompt = next((t for t in state.turns if t.id == prompt_id), None)
     question = prompt.text if prompt is not None else ""
+    if prompt is not None and prompt.role is TurnRole.QUESTION and prompt.question_text:
+        question = prompt.question_text  # never "No problem. Next, I'd like to explore ..."
     if prompt is not None and prompt.role is TurnRole.REPEAT:
         question = prompt.repeated if prompt.repeated is not None else question
     if prompt is not None and prompt.role is TurnRole.FOLLOW_UP:

@@ -29,6 +29,10 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "Okay, I've noted \u201c{quote}\u201d.",
         "Understood - \u201c{quote}\u201d.",
     ),
+    "take_your_time": (  # the candidate asked for a moment to think
+        "Sure, take your time.",
+        "Of course - no rush.",
+    ),
     "ack_solid_plain": (  # a solid, relevant answer with no clause short enough to quote
         "Thanks, that's clear.",
         "Good, thank you - that covers it well.",

@@ -16,6 +16,7 @@ class Intent(StrEnum):
     DONT_KNOW = "dont_know"
     INJECTION = "injection"
     QUESTION = "question"  # the candidate asks about the job in place of an answer
+    PAUSE = "pause"  # the candidate asks for a moment to think ("Hmm, let me think a second.")
     CLARIFY = "clarify"  # the candidate asks about the question before answering it
     EARLIER = "earlier"  # the candidate adds to an earlier question's answer first
 
@@ -34,7 +35,19 @@ _REPEAT = re.compile(
 )
 _SKIP = re.compile(
     r"^\W*(skip|pass|next)\W*$|\b(skip (this|that|it|the question)|can we skip|"
-    r"i'?d (rather|like to) skip|next question(,)? please|i'?ll pass|let'?s move on)\b",
+    r"i'?d (rather|like to) skip|next question(,)? please|i'?ll pass|let'?s move on"
+    # "Can I come back to this one later?": not now, so the question is left
+    r"|come back to (this|that|it)( one| question)? later|(leave|park) (this|that|it)( one)? for "
+    r"(now|later))\b",
+    re.IGNORECASE,
+)
+# a moment to think asked for, nothing said yet: "Hmm, let me think for a second."
+_PAUSE = re.compile(
+    r"^\W*(?:(?:hmm+|um+|uh+|ok(?:ay)?|right|so|well|good question)\W+)*(?:let me think|let me see"
+    r"|give me a (?:second|sec|moment|minute)|(?:one|a|just a) (?:second|sec|moment|minute)"
+    r"|i need (?:a|to) (?:second|moment|think)|thinking)"
+    r"(?:\s+(?:about (?:it|that|this)|for a (?:second|sec|moment|minute|bit)|(?:it|that) through"
+    r"|a (?:second|sec|moment|bit)|please))*\W*$",
     re.IGNORECASE,
 )
 _DONT_KNOW = re.compile(
@@ -86,6 +99,8 @@ def classify(text: str) -> Intent:
         return Intent.REPEAT
     if words <= _SHORT and _SKIP.search(text):
         return Intent.SKIP
+    if words <= _SHORT and _PAUSE.search(text):
+        return Intent.PAUSE
     if words <= 2 * _SHORT and _DONT_KNOW.search(text):
         return Intent.DONT_KNOW
     if adds_to_earlier(text):
