@@ -9,14 +9,18 @@ process (``time.process_time``: the machine is shared, and wall time measures th
 SQLite runs in-process, so its work is counted). Answer text varies with the question, so the figure compared is the
 median over a window of five answers (3-7 and 38-42) across all interviews; the single answers
 5 and 40 are reported beside it. Writes benchmarks/results/answer_cost.{json,md}.
-Target (issue 15): answer 40 / answer 5 <= 1.3.
+Target (issue 15): answer 40 / answer 5 <= 1.3. ``--profile FILE`` runs cProfile over every
+timed submit (the profiler's own cost inflates the figures: read them as shares), keeps the
+stats in FILE and prints the top functions by cumulative and by own time.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import platform
+import pstats
 import tempfile
 import time
 import uuid
@@ -38,10 +42,15 @@ TARGET = 1.3
 
 
 def one_interview(
-    scratch: Path, seed: int, answers: int, semantic: str | None = None
+    scratch: Path,
+    seed: int,
+    answers: int,
+    semantic: str | None = None,
+    profiler: cProfile.Profile | None = None,
 ) -> list[float]:
     """Seconds per submit, in answer order, of one interview that reaches ``answers`` answers
-    (``semantic``: the setting, None for the configured one)."""
+    (``semantic``: the setting, None for the configured one; ``profiler`` runs over each
+    submit)."""
     settings = load_settings(
         data_dir=scratch / f"seed{seed}",
         interview_minutes=240,
@@ -62,9 +71,13 @@ def one_interview(
             if state.status is not Status.IN_PROGRESS:
                 break
             text = candidate.reply(said[-1], state)
+            if profiler is not None:
+                profiler.enable()
             begin = time.process_time()
             said = service.submit(created.id, uuid.uuid4().hex, text)
             costs.append(time.process_time() - begin)
+            if profiler is not None:
+                profiler.disable()
         return costs
     finally:
         database.close()
@@ -87,12 +100,22 @@ def main() -> None:
         help="the scorer's sentence model (default: the configured one); off is the request "
         "path's scorer when a job queue re-scores with the model",
     )
+    parser.add_argument(
+        "--profile", type=Path, help="cProfile the submits; stats to this file, top printed"
+    )
+    parser.add_argument("--top", type=int, default=40, help="functions printed with --profile")
     args = parser.parse_args()
+    profiler = cProfile.Profile() if args.profile else None
     with tempfile.TemporaryDirectory() as scratch:
         runs = [
-            one_interview(Path(scratch), seed, args.answers, args.semantic)
+            one_interview(Path(scratch), seed, args.answers, args.semantic, profiler)
             for seed in range(1, 1 + args.interviews)
         ]
+    if profiler is not None and args.profile is not None:
+        stats = pstats.Stats(profiler).strip_dirs()
+        stats.dump_stats(str(args.profile))
+        stats.sort_stats("cumulative").print_stats(args.top)
+        stats.sort_stats("tottime").print_stats(args.top)
     long_enough = [c for c in runs if len(c) >= LATE + WINDOW]
     if not long_enough:
         raise SystemExit(f"No interview reached {LATE + WINDOW} answers: raise the budget.")

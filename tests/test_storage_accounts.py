@@ -159,6 +159,10 @@ def test_overrides_and_sign_offs_keep_who_why_and_order(db: Database) -> None:
     assert db.reviews.latest_sign_off("iv-other") is None
     row = db.interviews.list()[0]
     assert (row.signed_decision, row.signed_by) == ("hire", "ann@acme.io")
+    # what a report is built from, read at once: the same rows as each read alone
+    reviews = db.reviews.of_interview("iv-4")
+    assert reviews.overrides == tuple(overrides) and reviews.sign_offs == tuple(signed)
+    assert reviews.scorecards == tuple(db.reviews.scorecards("iv-4"))
 
 
 def test_hiring_managers_are_an_account_role(db: Database) -> None:
@@ -193,6 +197,17 @@ def test_the_audit_log_filters_newest_first(db: Database) -> None:
     assert [e.actor for e in db.audit.entries(target="iv-1")] == ["bob@acme.io", "ann@acme.io"]
     assert db.audit.entries(actor="ann@acme.io", limit=1)[0].action == "user.login"
     assert db.audit.entries(target="iv-1")[1].detail == {"role": "SRES.GEN.P3"}
+
+
+def test_the_newest_entry_of_one_action_on_one_record_is_read_alone(db: Database) -> None:
+    """How a report finds why its interview was closed: one row, however long the log."""
+    db.audit.record("ann@acme.io", "interview.close", "iv-1", {"reason": "Role filled."})
+    db.audit.record("bob@acme.io", "interview.close", "iv-2", {"reason": "Candidate withdrew."})
+    db.audit.record("ann@acme.io", "interview.scored", "iv-1", {"overall_score": 3.2})
+
+    closed = db.audit.latest("iv-1", "interview.close")
+    assert closed is not None and closed.detail == {"reason": "Role filled."}
+    assert db.audit.latest("iv-3", "interview.close") is None
 
 
 def test_an_insufficient_evidence_outcome_fits_the_interview_row(db: Database) -> None:

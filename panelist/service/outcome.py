@@ -25,11 +25,9 @@ KEPT_REPORTS = 512  # built reports one process keeps (~50 KB each at 40 turns)
 
 def closed_reason(database: Database, interview_id: str) -> str | None:
     """Why a recruiter closed the interview early (from the audit log), if one did."""
-    for entry in database.audit.entries(target=interview_id, limit=200):
-        if entry.action == "interview.close":
-            reason = entry.detail.get("reason")
-            return str(reason) if reason else None
-    return None
+    entry = database.audit.latest(interview_id, "interview.close")
+    reason = entry.detail.get("reason") if entry is not None else None
+    return str(reason) if reason else None
 
 
 @dataclass(frozen=True)
@@ -44,11 +42,11 @@ class ReportInputs:
 
     @classmethod
     def read(cls, database: Database, interview_id: str, *, interviewer_name: str) -> ReportInputs:
-        reviews = database.reviews
+        reviews = database.reviews.of_interview(interview_id)
         return cls(
-            tuple(reviews.overrides(interview_id)),
-            tuple(reviews.sign_offs(interview_id)),
-            tuple(reviews.scorecards(interview_id)),
+            reviews.overrides,
+            reviews.sign_offs,
+            reviews.scorecards,
             closed_reason(database, interview_id),
             interviewer_name,
         )

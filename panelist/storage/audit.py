@@ -56,6 +56,18 @@ class AuditLog:
         with Session(self._engine) as session:
             return [_entry(row) for row in session.scalars(query)]
 
+    def latest(self, target: str, action: str) -> AuditEntry | None:
+        """The newest entry of ``action`` on ``target`` (one indexed row, not the target's log)."""
+        query = (
+            select(AuditRow)
+            .where(AuditRow.target == target, AuditRow.action == action)
+            .order_by(AuditRow.id.desc())
+            .limit(1)
+        )
+        with Session(self._engine) as session:
+            row = session.scalars(query).first()
+            return _entry(row) if row is not None else None
+
 
 def _entry(row: AuditRow) -> AuditEntry:
     return AuditEntry(
