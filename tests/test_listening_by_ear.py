@@ -640,3 +640,15 @@ def test_no_more_questions_of_theirs_leaves_ours_to_answer(catalog: Catalog) -> 
     assert interview.state.plan.items[interview.state.cursor].question_id != (
         "cost.metrics-cardinality"
     )
+
+
+def test_a_project_named_by_its_verb_is_that_project_when_staying_with_it() -> None:
+    """P4 seed 7: "Staying with moving your feature flag system to LaunchDarkly: which part
+    of it would have broken first ...?" - a verb after "with"."""
+    question = "Staying with {project}: which part of it would have broken first?"
+    topic = "moving your feature flag system to LaunchDarkly"
+    assert (
+        agree(question, topic)
+        == "Staying with that project: which part of it would have broken first?"
+    )
+    assert agree(question, "the card authorisation path") == question
