@@ -621,3 +621,34 @@ def test_coming_back_to_it_later_leaves_the_question() -> None:
     """By hand: "Can I come back to this one later?" was taken for an off-topic answer."""
     assert classify("Can I come back to this one later?") is Intent.SKIP
     assert classify("Let's park that for now.") is Intent.SKIP
+
+
+def test_no_more_questions_of_theirs_leaves_ours_to_answer(catalog: Catalog) -> None:
+    """P5 seed 7: after "Coming back to my question: Prometheus memory doubled ..." the
+    candidate said "No, that's it, thank you." (no more questions of theirs), and the
+    interview skipped the Prometheus question and closed - its competency "not scored"."""
+    interview = by_hand(catalog, "cost.metrics-cardinality", role="SRES.GEN.P5")
+    interview.answer(P5_INTRO)
+    interview.answer("Before I start - is the team remote or in the office?")
+    reply = interview.answer("No, that's it, thank you.")
+    (again,) = [t for r, t in reply if r is TurnRole.REPEAT]
+    assert again.startswith(tuple(t.split("{")[0] for t in TEMPLATES["no_more_then_ours"]))
+    assert interview.state.plan.items[interview.state.cursor].question_id == (
+        "cost.metrics-cardinality"
+    )
+    reply = interview.answer("No, that's it, thank you.")  # once only: then the interview goes on
+    assert interview.state.plan.items[interview.state.cursor].question_id != (
+        "cost.metrics-cardinality"
+    )
+
+
+def test_a_project_named_by_its_verb_is_that_project_when_staying_with_it() -> None:
+    """P4 seed 7: "Staying with moving your feature flag system to LaunchDarkly: which part
+    of it would have broken first ...?" - a verb after "with"."""
+    question = "Staying with {project}: which part of it would have broken first?"
+    topic = "moving your feature flag system to LaunchDarkly"
+    assert (
+        agree(question, topic)
+        == "Staying with that project: which part of it would have broken first?"
+    )
+    assert agree(question, "the card authorisation path") == question

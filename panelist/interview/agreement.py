@@ -66,6 +66,11 @@ def is_plural(topic: str) -> bool:
 def agree(text: str, topic: str) -> str:
     """``text`` (with ``{project}`` still in it) with the project's pronouns made plural when
     ``topic`` is plural, and no breakage "in" a piece of work; unchanged otherwise."""
+    first = topic.split()[:1]
+    if first and first[0].endswith("ing") and first[0].islower():
+        # "Staying with moving your feature flag system to LaunchDarkly: ..." reads as a
+        # verb after "with"; the project was just named, so "that project" says it
+        text = text.replace("Staying with {project}", "Staying with that project")
     if PLACEHOLDER in text and is_work(topic):
         text = _BROKE_IN.sub(r"something \1 during or after {project}", text)
         text = _ITS_ARCHITECTURE.sub(r"\1ketch the architecture you ended up with", text)

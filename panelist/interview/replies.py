@@ -48,6 +48,7 @@ from panelist.interview.state import (
     Turn,
     TurnRole,
 )
+from panelist.interview.templates import TEMPLATES
 from panelist.interview.utterances import (
     Intent,
     as_written,
@@ -105,6 +106,11 @@ def on_answer(
     state.turns.append(turn)
     if done:  # "No, that's all, thanks.": nothing to judge, never scored or flagged too short
         state.replace_turn(turn_id, counted=False)
+        if _own_question_unanswered(ctx, state):  # no more questions of theirs; ours is open
+            state.repeats += 1
+            question = _put_again(_asked_text(state))
+            text = ctx.book.say("no_more_then_ours", state.next_seq(), question=question)
+            return [say(state, TurnRole.REPEAT, text, now, repeated=question)]
         return _nothing_more(ctx, state, now)
     if intent is Intent.REPEAT:
         state.repeats += 1
@@ -487,7 +493,7 @@ def _nothing_more_to_say(state: InterviewState, text: str) -> bool:
     prompt = next((t for t in state.turns if t.id == state.prompt_turn), None)
     if prompt is None:
         return False
-    if prompt.role is TurnRole.FOLLOW_UP:
+    if prompt.role is TurnRole.FOLLOW_UP or _put_back_once(prompt):
         return True
     before = next((t for t in reversed(state.turns) if t.seq < prompt.seq), None)
     return (
@@ -495,6 +501,30 @@ def _nothing_more_to_say(state: InterviewState, text: str) -> bool:
         and before is not None
         and before.role is TurnRole.ANSWER_TO_CANDIDATE
     )
+
+
+def _put_back_once(prompt: Turn) -> bool:
+    """``prompt`` is the question put back after "No, that's it" ("Alright. Then over to
+    you, whenever you're ready. ...")."""
+    return prompt.role is TurnRole.REPEAT and any(
+        prompt.text.startswith(t.split("{")[0]) for t in TEMPLATES["no_more_then_ours"]
+    )
+
+
+def _own_question_unanswered(ctx: Ctx, state: InterviewState) -> bool:
+    """ "No, that's it, thank you." after the interviewer's question was put back following
+    the candidate's own question, with nothing said to it yet: they have no more questions,
+    and the interviewer's question is still to answer (P5 by hand: the Prometheus question
+    was skipped and its competency left "not scored")."""
+    if state.stage not in _BODY_STAGES:
+        return False
+    prompt = next((t for t in state.turns if t.id == state.prompt_turn), None)
+    if prompt is None or prompt.role is not TurnRole.REPEAT:
+        return False
+    if _put_back_once(prompt):
+        return False  # put to them once already: the interview goes on
+    exchange = Exchange.current(state)
+    return exchange is not None and not exchange.answers
 
 
 def _nothing_more(ctx: Ctx, state: InterviewState, now: datetime) -> list[Action]:

@@ -29,6 +29,10 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "Okay, I've noted \u201c{quote}\u201d.",
         "Understood - \u201c{quote}\u201d.",
     ),
+    "no_more_then_ours": (  # no more questions of theirs, and ours is not answered yet
+        "Alright. Then over to you, whenever you're ready. {question}",
+        "Sure. Then back to this one, in your own time. {question}",
+    ),
     "take_your_time": (  # the candidate asked for a moment to think
         "Sure, take your time.",
         "Of course - no rush.",
