@@ -418,3 +418,22 @@ def test_an_aside_that_also_adds_is_kept_for_the_earlier_question(catalog: Catal
     assert [a.text for a in api.added_later] == [
         "Oh, and on the API one, I'd also add a Sunset header on v1 responses."
     ]
+
+
+def test_two_questions_asked_mid_question_are_both_answered_from_the_profile(
+    catalog: Catalog,
+) -> None:
+    """A P3 asked "Do you use Kubernetes or mostly VMs? And what does the on-call look like?"
+    in place of an answer: the first was answered and the second got "the role profile doesn't
+    cover that", from a profile whose duties say "Own on-call for the team's services"."""
+    plan = hand_plan(catalog, "net.inter-service-latency", role="SRES.GEN.P3")
+    interview = Interview(catalog, plan, candidate="Tom Becker")
+    interview.act(INTRO)
+
+    (reply, _) = said(
+        interview.act("Do you use Kubernetes or mostly VMs? And what does the on-call look like?")
+    )
+
+    assert reply[0] is TurnRole.ANSWER_TO_CANDIDATE
+    assert "on-call" in reply[1].lower() and "on-call look like?”: the role profile" not in reply[1]
+    assert "own on-call for the team's services" in reply[1].lower()

@@ -549,6 +549,12 @@ def _said_statement_ack(state: InterviewState) -> bool:
     return last is not None and last.statement
 
 
+# Topics of the role profile answered when the candidate asks in place of an answer: two asked
+# at once ("Kubernetes or VMs? And what does the on-call look like?") both get what the profile
+# says; the second was told "the role profile doesn't cover that" by a profile naming on-call.
+MID_INTERVIEW_TOPICS = 2
+
+
 def _question_in_place_of_answer(
     ctx: Ctx, state: InterviewState, text: str, now: datetime
 ) -> list[Action]:
@@ -556,7 +562,9 @@ def _question_in_place_of_answer(
     call?"): answered from the role profile as far as it goes (or noted for the recruiter),
     listed with the candidate's questions, and the interviewer's own question asked again."""
     role = ctx.catalog.roles.get(state.role_code)
-    answer = answer_from_profile(text, role, limit=1) if role is not None else None
+    answer = (
+        answer_from_profile(text, role, limit=MID_INTERVIEW_TOPICS) if role is not None else None
+    )
     question = _asked_text(state)  # before the reply becomes what was last said
     prompt = next((t for t in state.turns if t.id == state.prompt_turn), None)
     seq = state.next_seq()
@@ -580,7 +588,9 @@ def _question_then_on(ctx: Ctx, state: InterviewState, text: str, now: datetime)
     never taken for the answer and met with "I'd still like to hear your answer" - and the
     interview goes on to the next question rather than putting this one a fourth time."""
     role = ctx.catalog.roles.get(state.role_code)
-    answer = answer_from_profile(text, role, limit=1) if role is not None else None
+    answer = (
+        answer_from_profile(text, role, limit=MID_INTERVIEW_TOPICS) if role is not None else None
+    )
     seq = state.next_seq()
     parts = _profile_reply(ctx, state, text, answer, seq)
     covered = answer is not None and not answer.uncovered and not answer.partial
