@@ -300,3 +300,16 @@ def test_a_word_on_an_earlier_question_before_the_answer_is_kept_for_it(
         "One more thing on the zombie one: with tini you want -g so signals go to the whole "
         "process group."
     ]
+
+
+def test_an_acknowledgement_quotes_no_first_item_of_a_list_after_a_preposition() -> None:
+    # a hand-run P5: "Okay, I've noted “I'd present it as a one-page comparison with cost”."
+    answer = (
+        "I'd present it as a one-page comparison with cost, expected downtime avoided and the "
+        "people needed, and let the CTO choose with those numbers in front of them."
+    )
+    at = answer.index("one-page")
+
+    assert clause_around(answer, at, at + 8) != "I'd present it as a one-page comparison with cost"
+    at = LOAD_ANSWER.index("vmstat")  # a list of steps still gives its first step
+    assert clause_around(LOAD_ANSWER, at, at + 6) == "I'd run vmstat 1 to see the b column and wa"

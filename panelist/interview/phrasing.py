@@ -247,8 +247,22 @@ def _last_item(text: str, at: int) -> bool:
 
 def _cut_list(text: str, after: int, piece: str) -> bool:
     """Whether ``piece`` (ending at ``after`` in ``text``) lists items with commas and the
-    list goes on after it (", and ps -eo ..."): half a list, not a whole clause."""
-    return ", " in piece and re.match(r",\s+(?:and|or)\s", text[after:]) is not None
+    list goes on after it (", and ps -eo ..."): half a list, not a whole clause; or ends on
+    the first item of a list that a preposition opened and the next words close ("I'd present
+    it as a one-page comparison with cost" of "... with cost, expected downtime avoided and
+    the people needed, and let the CTO choose")."""
+    if ", " in piece and re.match(r",\s+(?:and|or)\s", text[after:]) is not None:
+        return True
+    return _OPENED_LIST.search(piece) is not None and _LIST_CLOSES.match(text[after:]) is not None
+
+
+# a piece ending on a preposition and one or two words ("with cost"), and what follows it
+# closing a list ("cost, expected downtime avoided and the people needed,"): its first item
+_OPENED_LIST = re.compile(
+    r"\b(?:with|of|for|on|in|by|about|like|including|between|from)\s+(?:[\w'-]+\s+)?[\w'-]+$",
+    re.IGNORECASE,
+)
+_LIST_CLOSES = re.compile(r",\s+[^,.;:!?]*?\s(?:and|or)\s[^,.;:!?]+(?:[,.;:!?]|$)")
 
 
 def _first_items(text: str) -> list[str]:
