@@ -354,3 +354,20 @@ def test_an_answer_judged_again_for_another_target_is_judged_the_same() -> None:
 
     again = find_non_claims(answer, topic=CANARY_TOPIC, list_question=True)
     assert (again.repeats, again.term_lists) == (repeats, term_lists)
+
+
+def test_a_list_of_terms_after_a_real_sentence_is_stuffing_where_state_is_a_noun() -> None:
+    # A hand-run P4: to the zombie question ("... processes in state Z ..."), read as asking
+    # for a list because of "state", the list earned zombie-definition and the answer 4.36.
+    zombie = CATALOG.question("os.zombie-processes")
+    said = "The parent should wait on its children, and tini runs as PID 1."
+    listed = (
+        " Zombie process, process table, exit status, wait, waitpid, SIGCHLD, reaping, PID 1, "
+        "tini, dumb-init."
+    )
+
+    score = _score(said + listed, zombie)
+
+    assert Flag.STUFFING in {f.flag for f in score.flags}
+    assert _value(score) <= _value(_score(said, zombie))
+    assert all(listed.strip() not in e.text for h in score.key_points_hit for e in h.evidence)

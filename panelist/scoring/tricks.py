@@ -94,8 +94,25 @@ _ASKS_FOR_LIST = re.compile(
 )
 
 
+# Words before "state" or "name" that make it the noun ("processes in state Z", "the Terraform
+# state", "behind one DNS name"): such a question asks for no list, and a list of ten terms
+# in its answer ("Zombie process, process table, exit status, wait, waitpid, ...") is stuffing.
+_NOUN_BEFORE = frozenset(
+    "in the a an one its their our your this that same shared desired dns host process "
+    "terraform user file domain service".split()
+)
+
+
 def asks_for_list(question: str) -> bool:
-    return _ASKS_FOR_LIST.search(question) is not None
+    """Whether the question asks for a list ("Name three ...", "What are the ..."): its answer
+    may then hold a longer run of bare terms before it is read as stuffing."""
+    for match in _ASKS_FOR_LIST.finditer(question):
+        before = re.findall(r"[\w-]+", question[max(0, match.start() - 30) : match.start()])
+        noun = match.group(0).lower() in ("state", "name")
+        if noun and before and before[-1].lower() in _NOUN_BEFORE:
+            continue
+        return True
+    return False
 
 
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
