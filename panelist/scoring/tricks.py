@@ -98,8 +98,30 @@ _ASKS_FOR_LIST = re.compile(
 # state", "behind one DNS name"): such a question asks for no list, and a list of ten terms
 # in its answer ("Zombie process, process table, exit status, wait, waitpid, ...") is stuffing.
 _NOUN_BEFORE = frozenset(
-    "in the a an one its their our your this that same shared desired dns host process "
-    "terraform user file domain service".split()
+    [
+        "in",
+        "the",
+        "a",
+        "an",
+        "one",
+        "its",
+        "their",
+        "our",
+        "your",
+        "this",
+        "that",
+        "same",
+        "shared",
+        "desired",
+        "dns",
+        "host",
+        "process",
+        "terraform",
+        "user",
+        "file",
+        "domain",
+        "service",
+    ]
 )
 
 
