@@ -437,3 +437,18 @@ def test_two_questions_asked_mid_question_are_both_answered_from_the_profile(
     assert reply[0] is TurnRole.ANSWER_TO_CANDIDATE
     assert "on-call" in reply[1].lower() and "on-call look like?”: the role profile" not in reply[1]
     assert "own on-call for the team's services" in reply[1].lower()
+
+
+def test_a_project_question_asked_first_does_not_stay_with_what_was_not_discussed(
+    catalog: Catalog,
+) -> None:
+    """A hand-run SWEB P3 heard "Staying with the booking service: which part of it would have
+    broken first ...?" as the first question after the intro."""
+    plan = hand_plan(catalog, "proj.breaking-point", role="SWEB.GEN.P3")
+    interview = Interview(catalog, plan, candidate="Ana Costa")
+
+    reply = said(interview.act(INTRO))
+
+    question = reply[-1][1]
+    assert "Staying with" not in question
+    assert question.startswith("Tell me about the ") and "which part of it" in question

@@ -146,6 +146,8 @@ def ask_current(ctx: Ctx, state: InterviewState, now: datetime, prefix: str = ""
             notes["told_before"] = True
         elif previous is Stage.PROJECT and _NAMING.match(text):
             text = staying_with(text)  # not "You mentioned X." when X is what we just discussed
+        elif previous is not Stage.PROJECT and text.startswith(_STAYING):
+            text = _FIRST_ON + text[len(_STAYING) :]  # nothing to stay with yet
         if "{project}" in text and state.project_topic is None:
             text = without_a_project(text, again=previous is Stage.PROJECT)
         elif "{project}" in text:
@@ -183,6 +185,13 @@ def starts_by_naming(text: str) -> bool:
 
 _A_SYSTEM = "a system you ran recently"
 _THAT_SYSTEM = "that same system"
+
+
+# A project question written to follow another ("Staying with {project}: which part of it
+# would have broken first ...?") asked first, right after the intro, where it read "Staying with
+# the booking service: ..." with nothing said of it yet.
+_STAYING = "Staying with {project}"
+_FIRST_ON = "Tell me about {project}"
 
 
 def without_a_project(text: str, *, again: bool = False) -> str:
