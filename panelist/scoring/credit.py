@@ -897,9 +897,14 @@ class Meaning:
         return (
             cosine - (float(rivals.max()) if rivals.size else 0.0) >= exemplars.EXEMPLAR_MARGIN
             and self.admits(row, column, cosine - exemplars.EXEMPLAR_WEAK_MARGIN)
-            and not self.negated[row] & self.exemplar_words[column]
+            and not self.negated[row] & (self.exemplar_words[column] - self._avoided_by(column))
             and self._shares_words(row, column)
         )
+
+    def _avoided_by(self, column: int) -> frozenset[str]:
+        """What the point says not to do (:func:`_avoided`): an exemplar negating it makes the
+        point, so a sentence negating it too is not denying the exemplars."""
+        return self.avoided[column] if self.avoided else frozenset()
 
     def _shares_words(self, row: int, column: int) -> bool:
         """The sentence says at least ``EXEMPLAR_SHARED_WORDS`` of the words of the point or
