@@ -114,3 +114,22 @@ def test_a_reference_answer_padded_with_generated_fluff_scores_no_higher(index: 
         padded = " ".join([answer, *(generated_fluff(rng) for _ in range(rng.randint(1, 3)))])
 
         assert (SCORER.score(padded, question).value or 0.0) <= base, padded
+
+
+def test_a_stock_opener_after_to_is_no_name_and_the_fluff_after_it_is_cut() -> None:
+    """mohler-1.7 padded scored 4.346 → 4.35: its answer ends mid-sentence ("… Will continue
+    to"), and "Generally" after "to" was blanked as a person's name, so the fluff ran on into
+    the answer's own last words and the cut without it removed them too."""
+    question = "How do a while loop and a do-while loop differ?"
+    reference = "A while loop tests its condition first; a do-while loop runs its body once first."
+    target = target_from_row("loops", question, reference, 5.0)
+    answer = (
+        "The while loop checks the condition before each pass. The do-while runs the body "
+        "once and then checks the condition. It will keep going until it is false, and continue to"
+    )
+    padded = f"{answer} Generally speaking, I am passionate about delivering high quality results."
+
+    assert SCORER.score_target(padded, target).value <= SCORER.score_target(answer, target).value
+    cut = [padded[a:b] for a, b in SCORER.assess(padded, target).padding_said]
+    assert any(c.startswith("Generally speaking, I am") for c in cut), cut  # the fluff alone
+    assert all("continue to" not in c for c in cut), cut  # and none of the answer's words

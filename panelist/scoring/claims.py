@@ -1069,10 +1069,8 @@ def _period(keys: list[str]) -> int | None:
 
 # ---------------------------------------------------------------------- generic fluff
 
-_GENERIC = frozenset(
-    stem(w)
-    for w in _lexicon(
-        """
+STOCK_WORDS: frozenset[str] = _lexicon(
+    """
     always usually often generally really truly very strongly deeply highly extremely
     honestly overall basically believe think feel care love enjoy passionate committed
     dedicated driven motivated excited proud focused focus focusing
@@ -1092,8 +1090,8 @@ _GENERIC = frozenset(
     trust respect needle situation situations depends dependent context
     thoughtful thoughtfully appropriate appropriately necessary various different
     """
-    )
 )
+_GENERIC = frozenset(stem(w) for w in STOCK_WORDS)
 
 
 _STOCK_PHRASE = re.compile(

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from panelist.scoring.claims import NonClaims, find_non_claims
+from panelist.scoring.claims import STOCK_WORDS, NonClaims, find_non_claims
 from panelist.scoring.credit import sentences_saying_a_point
 from panelist.scoring.point_roles import role_clauses, role_of
 from panelist.scoring.rubric import Target
@@ -116,11 +116,14 @@ def _point_is_no_aside(
 
 @lru_cache(maxsize=256)  # per question: it recurs for every answer to it
 def known_words(target: Target) -> frozenset[str]:
-    """Lower-cased words of the question, reference, rubric and topic, and the tools counted:
-    capitalised words the scorer may credit (any other capitalised word may be a name)."""
+    """Lower-cased words of the question, reference, rubric and topic, the tools counted and
+    the stock words: capitalised words that are no name (any other capitalised word may be)."""
     texts = [target.question_text, target.reference, target.topic]
     texts += [" ".join((p.text, *p.phrases)) for p in target.points]
-    return frozenset(t.text.lower() for text in texts for t in tokenize(text)) | TOOL_WORDS
+    said = frozenset(t.text.lower() for text in texts for t in tokenize(text))
+    # a capitalised stock word after "to" is an opener run on ("… Will continue to Generally
+    # speaking, I am passionate …"), never a name: blanked, it hid where the fluff began
+    return said | TOOL_WORDS | STOCK_WORDS
 
 
 @lru_cache(maxsize=256)  # per question: it recurs for every answer to it
