@@ -34,6 +34,17 @@ def quotes(
 
 
 CREDITED = [
+    # a hand-run P5 (Q3 missed both, and the recommendation fell to "Lean no")
+    (
+        "proj.breaking-point",
+        "first-to-break",
+        "The first thing to go would be the fraud-scoring call.",
+    ),
+    (
+        "proj.breaking-point",
+        "own-part",
+        "My part was the load test and the capacity model; a colleague did the read-replica work.",
+    ),
     # who noticed first, before the signals did
     (
         "proj.knowing-it-was-healthy",
@@ -154,6 +165,12 @@ def test_the_architecture_answer_typed_by_hand_credits_flow_part_and_scale(
 
 
 NOT_CREDITED = [
+    ("proj.breaking-point", "own-part", "My part was small, honestly, the team did most of it."),
+    (
+        "proj.breaking-point",
+        "first-to-break",
+        "I'm not sure what the first thing to go would be, we never tested it.",
+    ),
     # a capacity word with no measured number is no measured limit
     ("proj.breaking-point", "measured-limit", "We had plenty of headroom on the primary."),
     (

@@ -116,8 +116,6 @@ def test_the_hand_run_answer_credits_what_breaks_first(model: Encoder) -> None:
 @pytest.mark.parametrize(
     ("question_id", "sentence"),
     [
-        ("proj.breaking-point", "Honestly the first thing to fall over would have been our "
-         "Prometheus setup."),
         ("proj.breaking-point", "I put together a one-page note for their account manager and "
          "our head of product with the growth forecast and the date we would hit the cap."),
         ("data.settle-disagreement", "The difference was well inside the spread we saw between "
@@ -135,6 +133,16 @@ def test_a_sentence_that_says_a_point_in_its_own_words_is_no_aside(
     (row,) = [r for r in labelled() if any(s["text"] == sentence for s in r["sentences"])]  # type: ignore[attr-defined]
     assert row["question_id"] == question_id
     assert set_aside(row, None)[sentence]  # the words alone set it aside
+    assert not set_aside(row, model)[sentence]
+
+
+def test_what_breaks_first_is_no_aside_even_on_words_alone(model: Encoder) -> None:
+    """ "Honestly the first thing to fall over would have been our Prometheus setup." was set
+    aside by the words alone; the first-to-break role now reads "the first thing to fall over"
+    (scoring.point_roles), so neither the words nor the model set it aside."""
+    sentence = "Honestly the first thing to fall over would have been our Prometheus setup."
+    (row,) = [r for r in labelled() if any(s["text"] == sentence for s in r["sentences"])]  # type: ignore[attr-defined]
+    assert not set_aside(row, None)[sentence]
     assert not set_aside(row, model)[sentence]
 
 

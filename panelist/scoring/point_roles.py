@@ -364,6 +364,10 @@ ROLES: dict[str, Role] = {
                     # services myself"
                     r"|\bI\s+(?:\w+\s+){0,2}?\w+(?:ed|t|ran|did|wrote|led|built|made)\b[^.;]{3,80}?"
                     r"\bmyself\b"
+                    # whose part it was, said as such: "My part was the load test and the
+                    # capacity model; a colleague did the read-replica work" (a hand-run P5)
+                    r"|^\W*my\s+(?:own\s+)?(?:part|bit|piece|share|contribution)\s+(?:was|were|is)"
+                    r"\s+(?!(?:small|minor|limited|unclear|nothing)\b)\w"
                     # a sentence that opens on what the candidate made: "I wrote the fan-out
                     # and the merge code" (a hand-run P2 had "missed: own part")
                     r"|^\W*I\s+(?:personally\s+|mostly\s+|alone\s+)?(?:built|wrote|designed"
@@ -615,6 +619,9 @@ ROLES: dict[str, Role] = {
                 re.compile(
                     r"\b(?:would|will)\s+(?:have\s+)?(?:\w+\s+)?(?:go|break|fail|fall\s+over|broken"
                     r"|failed|gone|fallen\s+over)\s+first\b|\bfirst\s+to\s+(?:break|go|fail|fall)\b"
+                    # "The first thing to go would be the fraud-scoring call" (a hand-run P5)
+                    r"|\bfirst\s+(?:thing|part|piece|component|one|place)\s+to\s+(?:break|go|fail"
+                    r"|fall\s+over|give(?:\s+way)?|hit\s+(?:a|its|the)\s+limit)\b"
                     r"|\b(?:bottleneck|weak(?:est)?\s+(?:spot|point|link))\s+(?:was|is|would\s+be)\b",
                     _I,
                 ),
