@@ -530,7 +530,7 @@ def credit_points(
                 continue
             if candidate.strength > strength:
                 strength, evidence = candidate.strength, candidate.evidence
-        if _wants_numbers(point) and not any(numbers(e.text) for e in evidence):
+        if _wants_numbers(point) and not any(_in_numbers(e.text) for e in evidence):
             strength, evidence = 0.0, ()  # "We had plenty of headroom" is no measured limit
         credits[point.id] = PointCredit(strength, _widened(evidence, role))
     return credits
@@ -539,6 +539,18 @@ def credit_points(
 # "Knows the limit from evidence ... with numbers", "Sizes the system with real numbers",
 # "Gives the context and scale in numbers"; not "ideally with numbers"
 _WANTS_NUMBERS = re.compile(r"(?<!ideally\s)\b(?:with|in)\s+(?:real\s+)?numbers\b", re.I)
+
+
+# Words that say the numbers are there, or where they come from, without a digit: "report the
+# result with the numbers and their caveats", "load tests, saturation dashboards" (references).
+_NUMBERS_NAMED = re.compile(
+    r"\b(?:the\s+numbers|figures|load\s+tests\b|saturation\s+(?:dashboards?|metrics?))", re.I
+)
+
+
+def _in_numbers(text: str) -> bool:
+    """A quote that gives numbers, or says it gives them and from what."""
+    return bool(numbers(text)) or _NUMBERS_NAMED.search(text) is not None
 
 
 def _wants_numbers(point: RubricPoint) -> bool:
