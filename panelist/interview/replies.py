@@ -561,21 +561,9 @@ def _question_in_place_of_answer(
     """The candidate asked about the job before answering ("Before I answer - is this role on
     call?"): answered from the role profile as far as it goes (or noted for the recruiter),
     listed with the candidate's questions, and the interviewer's own question asked again."""
-    role = ctx.catalog.roles.get(state.role_code)
-    answer = (
-        answer_from_profile(text, role, limit=MID_INTERVIEW_TOPICS) if role is not None else None
-    )
     question = _asked_text(state)  # before the reply becomes what was last said
     prompt = next((t for t in state.turns if t.id == state.prompt_turn), None)
-    seq = state.next_seq()
-    parts = _profile_reply(ctx, state, text, answer, seq)
-    covered = answer is not None and not answer.uncovered and not answer.partial
-    notes: dict[str, Any] = {
-        "covered": covered,
-        "topics": answer.topics if answer else [],
-        "mid_interview": True,
-    }
-    answered = say(state, TurnRole.ANSWER_TO_CANDIDATE, " ".join(parts), now, **notes)
+    answered, seq = _job_answer(ctx, state, text, now)
     if _answered_in_exchange(state):  # mid-exchange: back only to what is still missing
         return [answered, *_after_side_question(ctx, state, prompt, now)]
     back = ctx.book.say("back_to_question", seq, question=after_a_colon(question))
@@ -587,6 +575,14 @@ def _question_then_on(ctx: Ctx, state: InterviewState, text: str, now: datetime)
     organised, how many people are in the rotation?"): answered or noted like the others -
     never taken for the answer and met with "I'd still like to hear your answer" - and the
     interview goes on to the next question rather than putting this one a fourth time."""
+    answered, _ = _job_answer(ctx, state, text, now)
+    on = ctx.book.say("ack_after_side_question", state.next_seq())
+    return [answered, *move_on(ctx, state, now, on)]
+
+
+def _job_answer(ctx: Ctx, state: InterviewState, text: str, now: datetime) -> tuple[Say, int]:
+    """What the role profile says to a question about the job asked in place of an answer
+    (noted for the recruiter where it says nothing), said as a turn; and its seq."""
     role = ctx.catalog.roles.get(state.role_code)
     answer = (
         answer_from_profile(text, role, limit=MID_INTERVIEW_TOPICS) if role is not None else None
@@ -599,9 +595,7 @@ def _question_then_on(ctx: Ctx, state: InterviewState, text: str, now: datetime)
         "topics": answer.topics if answer else [],
         "mid_interview": True,
     }
-    answered = say(state, TurnRole.ANSWER_TO_CANDIDATE, " ".join(parts), now, **notes)
-    on = ctx.book.say("ack_after_side_question", state.next_seq())
-    return [answered, *move_on(ctx, state, now, on)]
+    return say(state, TurnRole.ANSWER_TO_CANDIDATE, " ".join(parts), now, **notes), seq
 
 
 def _answered_in_exchange(state: InterviewState) -> bool:
