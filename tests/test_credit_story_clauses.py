@@ -34,6 +34,12 @@ def quotes(
 
 
 CREDITED = [
+    (
+        "data.settle-disagreement",
+        "fair-comparison",
+        "I pinned ten percent of traffic to the old pool and ten to the new one for a day and "
+        "compared latency histograms from Prometheus.",
+    ),
     # a hand-run P5 (Q3 missed both, and the recommendation fell to "Lean no")
     (
         "proj.breaking-point",
@@ -165,6 +171,11 @@ def test_the_architecture_answer_typed_by_hand_credits_flow_part_and_scale(
 
 
 NOT_CREDITED = [
+    (
+        "data.settle-disagreement",
+        "fair-comparison",
+        "We sent half the traffic to the new pool for an hour and it seemed fine.",
+    ),
     ("proj.breaking-point", "own-part", "My part was small, honestly, the team did most of it."),
     (
         "proj.breaking-point",

@@ -419,7 +419,12 @@ ROLES: dict[str, Role] = {
                     r"|two|half\s+(?:of\s+)?the|\d+\s*%\s+of\s+the)\s+(?:[\w-]+\s+)?(?:teams?|hosts?"
                     r"|regions?|customers?|users?|nodes?|clusters?|services?|tenants?|zones?)\s+first"
                     r"|(?:kept|left)\s+the\s+other\s+(?:[\w-]+\s+){0,2}?on\s+the\s+(?:old|current"
-                    r"|previous|existing)\b)\b",
+                    r"|previous|existing)\b"
+                    # a share of the traffic on each side: "I pinned ten percent of traffic to the
+                    # old pool and ten to the new one" (a hand-run P5)
+                    r"|(?:\d+\s*%|\d+\s+percent|(?:ten|five|twenty|half)\s+(?:percent\s+)?)\s*(?:of\s+)?"
+                    r"(?:the\s+)?(?:traffic|requests|users|load)\s+(?:to|on)\s+(?:the\s+)?(?:old|new"
+                    r"|current|existing)\b[^.;]{0,60}?\b(?:the\s+)?(?:old|new|other)\b)\b",
                     _I,
                 ),
             ),
