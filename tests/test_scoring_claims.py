@@ -371,3 +371,20 @@ def test_a_list_of_terms_after_a_real_sentence_is_stuffing_where_state_is_a_noun
     assert Flag.STUFFING in {f.flag for f in score.flags}
     assert _value(score) <= _value(_score(said, zombie))
     assert all(listed.strip() not in e.text for h in score.key_points_hit for e in h.evidence)
+
+
+def test_an_off_topic_flag_quotes_a_sentence_with_words_not_a_blanked_one() -> None:
+    # the graded set's report read 'Off-topic answer: "."' where the first sentence was blanked
+    answer = (
+        "Kubernetes, Terraform, Helm, ArgoCD, Prometheus, Grafana, Loki. For a good risotto you "
+        "toast the rice in butter first, then add warm stock one ladle at a time."
+    )
+
+    score = _score(answer)
+
+    (flag,) = [f for f in score.flags if f.flag is Flag.OFF_TOPIC]
+    assert [e.text for e in flag.evidence] == [
+        "For a good risotto you toast the rice in butter first, then add warm stock one ladle "
+        "at a time."
+    ]
+    assert all(answer[e.start : e.end] == e.text for e in flag.evidence)

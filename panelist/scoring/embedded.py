@@ -360,7 +360,7 @@ class EmbeddedScorer:
         replying = context is not None and bool(context.exchange)
         found = [dont_know, None if replying else short]
         if not assessment.lowest:
-            found.append(flag_rules.off_topic(masked, assessment.relevance, words))
+            found.append(flag_rules.off_topic(masked, assessment.relevance, words, text))
             found.append(
                 flag_rules.evasive(
                     masked, signals["coverage"], signals["specificity"], target.question_text

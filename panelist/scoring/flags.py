@@ -172,7 +172,11 @@ def nothing_more_to_add(text: str) -> bool:
     return short and bool(_NOTHING_MORE.search(" ".join(text.split())))
 
 
-def off_topic(text: str, relevance: float, content_words: int) -> FlagDetail | None:
+def off_topic(
+    text: str, relevance: float, content_words: int, said: str | None = None
+) -> FlagDetail | None:
+    """Off topic (or not English): quoted by the first sentence of ``text`` with words in it,
+    in the candidate's words ``said`` (the answer ``text`` was masked from, same offsets)."""
     if content_words < TOO_SHORT_WORDS and non_english_share(text) < 0.5:
         return None
     if nothing_more_to_add(text):
@@ -183,8 +187,10 @@ def off_topic(text: str, relevance: float, content_words: int) -> FlagDetail | N
         detail = f"The answer does not address the question (relevance {relevance:.2f})."
     else:
         return None
-    first = sentences(text)[:1]
-    evidence = [Evidence(text[s:e], s, e) for s, e in first]
+    shown = said if said is not None and len(said) == len(text) else text
+    # a sentence blanked in ``text`` (a term list, a fluff line) is no quote: it read "."
+    first = [(s, e) for s, e in sentences(text) if re.search(r"[^\W\d_]{2}", text[s:e])][:1]
+    evidence = [Evidence(shown[s:e], s, e) for s, e in first]
     return FlagDetail(Flag.OFF_TOPIC, detail, evidence)
 
 
