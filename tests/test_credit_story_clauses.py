@@ -35,6 +35,11 @@ def quotes(
 
 CREDITED = [
     (
+        "region.multi-cloud",
+        "clarify-goal",
+        "I'd first ask what outage we're trying to survive and what it cost us.",
+    ),
+    (
         "data.settle-disagreement",
         "fair-comparison",
         "I pinned ten percent of traffic to the old pool and ten to the new one for a day and "
@@ -171,6 +176,11 @@ def test_the_architecture_answer_typed_by_hand_credits_flow_part_and_scale(
 
 
 NOT_CREDITED = [
+    (
+        "region.multi-cloud",
+        "clarify-goal",
+        "I would not ask why, I'd just start planning the second cloud.",
+    ),
     (
         "data.settle-disagreement",
         "fair-comparison",

@@ -864,6 +864,22 @@ ROLES: dict[str, Role] = {
             negation_ok=True,
         ),
         Role(
+            # what the request is really for, asked first: "I'd first ask what outage we're
+            # trying to survive and what it cost us", "I'd ask the CTO what's really driving
+            # this" (a hand-run P5 missed clarify-goal)
+            "clarify_goal",
+            (
+                re.compile(
+                    r"\b(?:ask|asking|find\s+out|understand|establish|check)\s+(?:\w+\s+){0,3}?"
+                    r"(?:what|why)\b[^.;]{0,80}?\b(?:driv\w*|behind\s+(?:it|this|that)"
+                    r"|(?:are|is|we['’]re|they['’]re)\s+(?:\w+\s+)?trying\s+to|goal|problem"
+                    r"|solv\w*|survive|protect\s+against)\b",
+                    _I,
+                ),
+            ),
+            refuse=re.compile(r"\b(?:wouldn['’]?t|would\s+not|don['’]?t|never)\s+ask\b", _I),
+        ),
+        Role(
             # how it ended: "We agreed to pin plugin versions ..., which was a compromise"
             # (a hand-run P3), "In the end we kept his plan", "I was partly wrong"
             "ending",
@@ -968,6 +984,7 @@ _ROLE_OF_POINT: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("other_view", re.compile(r"\bunderstand\s+the\s+other\s+person['’]s\s+reasons\b", _I)),
     ("forum", re.compile(r"\bin\s+the\s+right\s+forum\b", _I)),
+    ("clarify_goal", re.compile(r"\bclarifies\s+the\s+(?:actual\s+|real\s+)?driver\b", _I)),
 )
 
 
