@@ -993,7 +993,7 @@ class Meaning:
             return False
         if self.point_ids[column] in self.distinctions and self.no_difference[row]:
             return True
-        avoided = self.avoided[column] if self.avoided else frozenset()
+        avoided = self._avoided_by(column)
         if self.negated[row] & avoided:
             return False
         return bool(self.negated[row] & (self.point_words[column] - avoided))

@@ -125,6 +125,7 @@ _NOUN_BEFORE = frozenset(
 )
 
 
+@lru_cache(maxsize=1024)  # per question: asked again for every answer masked against it
 def asks_for_list(question: str) -> bool:
     """Whether the question asks for a list ("Name three ...", "What are the ..."): its answer
     may then hold a longer run of bare terms before it is read as stuffing."""
