@@ -89,6 +89,25 @@ def test_the_misconception_denied_is_not_asserted(
     assert misconception_flags(semantic.score(text, question)) == []
 
 
+def test_a_question_the_candidate_asks_asserts_nothing(
+    semantic: EmbeddedScorer, catalog: Catalog
+) -> None:
+    # a hand-run P6 answer: its opening question was read as "Hosted CI is cheaper than
+    # running Jenkins, so we should just move everything now" and capped it at 1.75
+    text = (
+        "I'd want to know what the actual pain is first: is it Jenkins maintenance time, "
+        "plugin security issues, slow builds, or just that people dislike it? I'd measure how "
+        "many engineer hours a month go into keeping Jenkins alive, build queue times, and how "
+        "many incidents it caused last year, and price a hosted service for our build minutes."
+    )
+    question = catalog.question("tool.platform-migration-decision")
+    assert semantic.encoder is not None
+    assert asserted(text, target_from_question(question), semantic.encoder) is None
+    result = semantic.score(text, question)
+    assert misconception_flags(result) == []
+    assert result.value is not None and result.value > ANCHOR_2
+
+
 def test_a_right_answer_warning_about_the_wrong_idea_keeps_its_score(
     semantic: EmbeddedScorer, catalog: Catalog, calibration_split: dict[str, GradedAnswer]
 ) -> None:

@@ -158,10 +158,16 @@ def _negator(token: Token) -> bool:
 def claims_said(masked: str) -> list[tuple[int, int]]:
     """The answer's sentences and, in a longer sentence, each of its clauses (a negation in
     one clause says nothing of the others: "I'd delete the key from the repo, and tell the
-    team not to commit secrets" asserts that deleting is the fix)."""
+    team not to commit secrets" asserts that deleting is the fix), but not its questions."""
     spans = sentences(masked)
     parts = [c for c in clauses(masked) if c not in spans]
-    return [*spans, *parts]
+    return [span for span in (*spans, *parts) if not _asks(masked, span)]
+
+
+def _asks(masked: str, span: tuple[int, int]) -> bool:
+    """The span is a question: it asks, it asserts nothing ("I'd want to know what the pain
+    is first: is it maintenance time, or just that people dislike it?")."""
+    return masked[span[0] : span[1]].rstrip().endswith("?")
 
 
 def holds(said: Asserted | None, lean: Lean | None) -> bool:
