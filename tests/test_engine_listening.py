@@ -374,6 +374,18 @@ def test_an_acknowledgement_quotes_a_whole_clause_or_nothing(catalog: Catalog) -
             "the search and booking APIs",
         ),
         ("I ran the on-call rotation and the incident reviews.", "the on-call rotation"),
+        (  # a P6 run by hand was asked what broke "during or after the incident review
+            # programme": a practice the candidate runs, not the system they looked after
+            "For the last four years I've looked after our playback platform: the manifest "
+            "service and the license servers. I set the SLOs for playback start, run the "
+            "incident review programme and I'm still on the escalation rota.",
+            "the playback platform",
+        ),
+        (
+            "I run the mentoring programme for new SREs and I own the checkout service.",
+            "the checkout service",
+        ),
+        ("I run the incident review programme.", "the incident review programme"),
     ],
 )
 def test_project_names_are_noun_phrases_a_person_would_say(intro: str, topic: str | None) -> None:

@@ -344,7 +344,8 @@ def project_topic(intro: str) -> str | None:
     picked = _picked(intro)
     if picked is not None:
         return picked  # "The thing I'd pick is our regional failover."
-    named = [t for t in (_object_topic(m) for m in _VERB_PHRASE.finditer(intro)) if t]
+    objects = [t for t in (_object_topic(m) for m in _VERB_PHRASE.finditer(intro)) if t]
+    named = [t for t in objects if not _practice(t.split())]
     project = _project_named(intro)
     if project is not None:
         return project  # "the order pipeline rebuild I led: we moved order events off ..."
@@ -357,7 +358,7 @@ def project_topic(intro: str) -> str | None:
     headed = _head_topic(intro)
     if named and headed and len(headed.removeprefix("the ").split()) == 1:
         return named[0]  # "I built the uptime checks ... the rotation for the API": not "API"
-    return headed or (named[0] if named else None)
+    return headed or (named[0] if named else None) or (objects[0] if objects else None)
 
 
 # the story the candidate says they chose: "The thing I'd pick is our regional failover",
@@ -523,6 +524,20 @@ _PROJECT_HEADS = re.compile(
 )
 
 
+# what a programme of people's work is about ("the incident review programme", "our mentoring
+# program"): a practice the candidate runs beside the system, never the system to dig into
+_PRACTICES = {
+    "incident", "review", "reviews", "postmortem", "post-incident", "on-call", "oncall",
+    "mentoring", "mentorship", "hiring", "interview", "interviewing", "training",
+    "apprenticeship", "retrospective", "retro", "blameless",
+}  # fmt: skip
+
+
+def _practice(words: list[str]) -> bool:
+    """The phrase names a practice of people's work ("the incident review programme")."""
+    return any(w.strip(",.").lower() in _PRACTICES for w in words)
+
+
 def _project_named(intro: str) -> str | None:
     """A project the candidate named as one ("the order pipeline rebuild", "the backup and
     restore rework"): modifiers before a project noun, preferred to a system the intro
@@ -537,6 +552,8 @@ def _project_named(intro: str) -> str | None:
             continue  # "the migration" alone: the verb's object says which
         if any(w in _STOP_WORDS and w != "and" for w in inner):
             continue
+        if _practice(mods):
+            continue  # "run the incident review programme": a practice, not the system
         topic = _normalise([*mods, match.group("head")])
         if topic is not None:
             return topic
@@ -556,6 +573,8 @@ def _head_topic(intro: str) -> str | None:
             continue  # "the system" names nothing
         if mods and mods[0].lower() in _VAGUE:
             continue
+        if _practice(mods):
+            continue  # "I run the mentoring programme and I own the checkout service"
         if match.group("head").lower() == "job" and mods and mods[-1].lower() in _EMPLOYMENT:
             continue  # "At my last job the status page was always wrong": where, not what
         topic = _normalise([*mods, match.group("head") + match.group("plural")])
