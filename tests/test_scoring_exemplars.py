@@ -240,3 +240,17 @@ def test_naming_the_points_term_in_reply_is_not_saying_the_follow_up_back(
     asked = "How would you know a change breaks one of the forty teams before you release it?"
 
     assert "contract-tests" in credited(scorer, reply, "code.platform-api-evolution", asked)
+
+
+def test_a_reply_that_says_it_has_no_answer_credits_nothing(scorer: EmbeddedScorer) -> None:
+    # a hand-run SWEB P5: this reply to the game-day follow-up was credited "risk framing"
+    nothing = "I'm not sure, I think I've said what I know about that."
+    vp_says_no = "The VP of engineering says no. What do you bring to the next conversation?"
+    assert credited(scorer, nothing, "chaos.game-day", vp_says_no) == {}
+    # ... and an earlier such reply adds nothing to the exchange
+    question = load_catalog().questions["chaos.game-day"]
+    earlier = ExchangeAnswer("t2", vp_says_no, nothing)
+    score = scorer.score(
+        "We would start in staging.", question, InterviewContext(exchange=[earlier])
+    )
+    assert all(e.turn_id != "t2" for hit in score.key_points_hit for e in hit.evidence)

@@ -25,6 +25,7 @@ from panelist.scoring.credit import (
     merge_exchange,
     stem_index,
 )
+from panelist.scoring.flags import dont_know
 from panelist.scoring.masking import mask_answer
 from panelist.scoring.relevance import points_relevance, prompt_relevance
 from panelist.scoring.rubric import Target
@@ -90,6 +91,9 @@ def analyse(
     :class:`panelist.scoring.masking.Masked`) against ``context.prompt`` (the turn it replies
     to).
 
+    An answer that says it has no answer ("I'm not sure, I think I've said what I know about
+    that": ``flags.dont_know``) credits no point, though its words may come near one.
+
     A question that is not scored (the intro) has its rubric's key points credited by no
     answer: its answers' relevance and flags are all that is read of them, so the credit
     is not worked out (no hits, nothing missed, a coverage of 0).
@@ -106,6 +110,8 @@ def analyse(
         credits = credit_points(
             answer, masked, target, encoder, by_stem, QUESTION_WORD_WEIGHT, prompt
         )
+        if dont_know(masked) is not None:
+            credits = {point: PointCredit(0.0, ()) for point in credits}
     own = _signals(masked, target, encoder, credits)
     if earlier:
         merged = merge_exchange(
@@ -118,7 +124,7 @@ def analyse(
                     ),
                 )
                 for e in earlier
-                if target.scored
+                if target.scored and dont_know(e.masked) is None
             ],
         )
         combined = "\n\n".join([*(e.masked for e in earlier), masked])
