@@ -157,3 +157,13 @@ def test_no_level_evidenced_is_not_read_as_a_level() -> None:
         "No level evidenced (below Experienced SRE), below the target Expert SRE "
         "(not evidenced: Monitoring & Event Management): at most Lean no."
     ]
+
+
+def test_a_role_outside_sre_reads_the_ladder_as_the_sre_ladder() -> None:
+    """A hand-run Staff Backend interview read "Level evidenced: Experienced SRE (does not
+    meet the target Expert SRE)": the hiring manager is not hiring an SRE."""
+    catalog = load_catalog()
+    level = competency_verdict(rows({}, "SWEB.GEN.P5"), catalog, catalog.roles["SWEB.GEN.P5"])
+
+    assert level.target_name == "Expert on the SRE ladder"
+    assert "SRE ladder" in verdict_text(level) and "Experienced SRE" not in verdict_text(level)

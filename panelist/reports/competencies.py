@@ -170,6 +170,7 @@ def verdict(
     missing, notes = _shortfall(target, rows, catalog, set(evidenced))
     asked = {r.id for r in rows if r.status != "not assessed"}
     name = best.name if best else (f"below {rules[0].name}" if rules else "no level rules")
+    name = ladder_name(name, role)
     reached = best is not None and target is not None and best.rank >= target.rank
     if reached:
         missing = []  # the rule is met: only the role's own requirements can be short
@@ -182,7 +183,7 @@ def verdict(
         level=best.id.value if best else None,
         name=name,
         target=target_id,
-        target_name=target.name if target else target_id,
+        target_name=ladder_name(target.name, role) if target else target_id,
         meets_target=reached and not missing,
         rule_met=reached,
         threshold=threshold,
@@ -192,6 +193,18 @@ def verdict(
         not_assessed=[c for c in missing if c not in asked],
         notes=notes,
     )
+
+
+SRE_SPECIALTY = "site_reliability"
+
+
+def ladder_name(name: str, role: RoleProfile | None) -> str:
+    """A level of the SRE ladder as a role outside SRE reads it: a staff backend engineer is
+    "Experienced on the SRE ladder", never "Experienced SRE" (a hiring manager for a
+    backend role read that as the wrong job)."""
+    if role is None or role.taxonomy.specialty == SRE_SPECIALTY or not name.endswith(" SRE"):
+        return name
+    return f"{name.removesuffix(' SRE')} on the SRE ladder"
 
 
 def _shortfall(
