@@ -41,6 +41,19 @@ def test_a_burn_rate_window_is_not_a_latency() -> None:
     assert (latency.attribute, latency.value) == ("latency:p99", pytest.approx(0.3))
 
 
+def test_the_low_end_of_a_range_takes_its_unit() -> None:
+    """A hand-run PLAT P5 was asked "Were those different situations?": 'four' of "four to
+    five minutes" was read as a number of services, against "moved 140 services"."""
+    later = "With around 2,500 applications we already saw reconcile times of four to five minutes."
+    low, high = (q for q in quantities(later) if q.kind == "time")
+    assert (low.value, high.value) == (240.0, 300.0)
+    assert low.role == high.role == "value" and low.approximate
+    assert not flagged("We moved 140 services onto the golden-path templates.", later)
+    # a change stays a change
+    change = quantities("The p99 went from 800 ms to 300 ms.")
+    assert [q.role for q in change] == ["before", "after"]
+
+
 def test_a_rate_per_day_is_not_a_time_of_a_day() -> None:
     """An exceptional simulated candidate was asked "How do those fit together?" about these:
     "1,100 builds a day" was read as a build time of one day against "queued for 10 minutes"."""

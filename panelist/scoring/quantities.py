@@ -10,6 +10,7 @@ compares only quantities that agree on all of this. Each text is read once (cach
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
@@ -74,8 +75,51 @@ class Quantity:
 def quantities(text: str) -> tuple[Quantity, ...]:
     """Every number of ``text`` (its first 20,000 characters), read once and cached by text."""
     text = text[:MAX_CHARS]
-    found = _share_units([_read(text, number) for number in numbers(text)], text)
-    return tuple(_unpaired_before(found))
+    said = numbers(text)
+    ranged = _ranges(said, text)
+    found = [
+        _read(text, ranged.get(i, number), ranged=i in ranged) for i, number in enumerate(said)
+    ]
+    return tuple(_unpaired_before(_share_units(found, text)))
+
+
+# "four to five minutes", "3-4 days", "two or three hours": one span of a value, not a change
+_RANGE_GAP = re.compile(r"\s*(?:to|-|–|or)\s*", re.IGNORECASE)
+_CHANGE_OPENS = re.compile(r"\b(?:from|between)\s+(?:about\s+|around\s+|roughly\s+)?$", re.I)
+
+
+def _ranges(said: list[Number], text: str) -> dict[int, Number]:
+    """The numbers that are the two ends of a range, by index: a bare lower end takes the
+    upper end's unit ("four to five minutes" is two times, not four services and a time
+    that went to five minutes). "went from four to five minutes" is a change, not a range."""
+    ends: dict[int, Number] = {}
+    for i, (low, high) in enumerate(itertools.pairwise(said)):
+        if not _RANGE_GAP.fullmatch(text[low.end : high.start]) or low.kind not in {
+            "plain",
+            high.kind,
+        }:
+            continue
+        if _CHANGE_OPENS.search(text[max(0, low.start - 20) : low.start]) or high.kind == "plain":
+            continue
+        if low.kind == "plain":
+            low = replace(
+                low, kind=high.kind, unit=high.unit, value=low.value * _written_scale(high)
+            )
+        ends[i], ends[i + 1] = low, high
+    return ends
+
+
+def _written_scale(number: Number) -> float:
+    """The factor of a number's unit as written ("five minutes" → 60, "20 ms" → 0.001)."""
+    digits = re.match(r"\s*(\d+(?:,\d{3})*(?:\.\d+)?)", number.text)
+    written = float(digits.group(1).replace(",", "")) if digits else 0.0
+    words = number.text.split()
+    for size in range(len(words) - 1, 0, -1) if not digits else ():
+        plain = [n for n in numbers(" ".join(words[:size])) if n.kind == "plain"]
+        if plain:  # "twenty five minutes": the longest run of number words before the unit
+            written = plain[0].value
+            break
+    return number.value / written if written else 1.0
 
 
 def _unpaired_before(found: list[Quantity]) -> list[Quantity]:
@@ -88,7 +132,7 @@ def _unpaired_before(found: list[Quantity]) -> list[Quantity]:
     ]
 
 
-def _read(text: str, number: Number) -> Quantity:
+def _read(text: str, number: Number, *, ranged: bool = False) -> Quantity:
     start, end = number.start, number.end
     clause = clause_of(text, start)
     before = text[max(clause[0], start - 60) : start]
@@ -96,14 +140,15 @@ def _read(text: str, number: Number) -> Quantity:
     kind, unit = number.kind, number.unit
     if kind == "plain":
         kind, unit = _counted(text, clause, start, after)
-    role = _role(text, clause, before, after, kind)
+    role = "value" if ranged else _role(text, clause, before, after, kind)
     whole_at_least: float | None = None
     if role == "value" and kind == "count":
         role, whole_at_least = _place(before, after, number.value)
     elif kind == "count" and role in {"before", "after"} and _affected(before):
         role, whole_at_least = "part", number.value  # "took down 40 nodes before we paused"
     approximate = (
-        number.approximate
+        ranged
+        or number.approximate
         or bool(lex.APPROX_BEFORE.search(before))
         or bool(lex.APPROX_AFTER.search(after))
         or bool(re.match(r"^\s*(?:-|–|to)\s*\d", after) and role == "value")
