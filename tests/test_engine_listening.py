@@ -386,6 +386,13 @@ def test_an_acknowledgement_quotes_a_whole_clause_or_nothing(catalog: Catalog) -
             "the checkout service",
         ),
         ("I run the incident review programme.", "the incident review programme"),
+        (  # a PLAT P5 run by hand was asked about "the progressive rollout", a feature of
+            # the templates, after "a staff platform engineer" (a job title) was passed over
+            "I'm Rui, a staff platform engineer at a fintech. My team runs the internal "
+            "platform: six Kubernetes clusters on EKS and Argo CD for deploys. We built "
+            "golden-path templates with health checks and a progressive rollout baked in.",
+            "the internal platform",
+        ),
     ],
 )
 def test_project_names_are_noun_phrases_a_person_would_say(intro: str, topic: str | None) -> None:

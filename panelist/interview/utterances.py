@@ -533,6 +533,17 @@ _PRACTICES = {
 }  # fmt: skip
 
 
+# a feature listed in what something was built with ("we built templates with health checks
+# and a progressive rollout baked in"): a part of the work, not the project
+_WITH_BEFORE = re.compile(r"\bwith\b[^.;:!?]*$", re.IGNORECASE)
+# a head noun followed by a person's noun is a job title ("a staff platform engineer")
+_TITLE_AFTER = re.compile(
+    r"\s+(?:engineers?|developers?|managers?|leads?|architects?|owners?|admins?|sres?|"
+    r"specialists?|analysts?|consultants?|team)\b",
+    re.IGNORECASE,
+)
+
+
 def _practice(words: list[str]) -> bool:
     """The phrase names a practice of people's work ("the incident review programme")."""
     return any(w.strip(",.").lower() in _PRACTICES for w in words)
@@ -554,6 +565,8 @@ def _project_named(intro: str) -> str | None:
             continue
         if _practice(mods):
             continue  # "run the incident review programme": a practice, not the system
+        if _WITH_BEFORE.search(intro[max(0, match.start() - 60) : match.start()]):
+            continue  # "templates with health checks and a progressive rollout baked in"
         topic = _normalise([*mods, match.group("head")])
         if topic is not None:
             return topic
@@ -575,6 +588,8 @@ def _head_topic(intro: str) -> str | None:
             continue
         if _practice(mods):
             continue  # "I run the mentoring programme and I own the checkout service"
+        if _TITLE_AFTER.match(intro, match.end()):
+            continue  # "a staff platform engineer": a job title, not the platform
         if match.group("head").lower() == "job" and mods and mods[-1].lower() in _EMPLOYMENT:
             continue  # "At my last job the status page was always wrong": where, not what
         topic = _normalise([*mods, match.group("head") + match.group("plural")])
