@@ -452,3 +452,28 @@ def test_a_project_question_asked_first_does_not_stay_with_what_was_not_discusse
     question = reply[-1][1]
     assert "Staying with" not in question
     assert question.startswith("Tell me about the ") and "which part of it" in question
+
+
+def test_a_question_the_profile_does_not_answer_gets_no_unrelated_profile_text(
+    catalog: Catalog,
+) -> None:
+    """Hand runs: "is the platform team expected to run the clusters as well as build the
+    tooling?" was answered "Success looks like this: ..." ("expected"), and "How does the
+    reliability team decide what to work on each quarter?" with a P6 plan step that only names
+    SLOs. The profile holds neither: both are noted for the recruiter, nothing is pasted."""
+    scope = answer_from_profile(
+        "Is the platform team expected to run the clusters as well as build the tooling?",
+        catalog.roles["PLAT.GEN.P5"],
+    )
+    chosen = answer_from_profile(
+        "How does the reliability team decide what to work on each quarter: is that driven by "
+        "the error budgets or by a roadmap from leadership?",
+        catalog.roles["SRES.GEN.P6"],
+    )
+    assert scope.text is None and len(scope.uncovered) == 1
+    assert chosen.text is None and len(chosen.uncovered) == 1
+    # a plan step that says how work is chosen still answers it, in part
+    p4 = answer_from_profile(
+        "How does the team decide what to work on?", catalog.roles["SRES.GEN.P4"]
+    )
+    assert p4.text is not None and "error budgets" in p4.text and p4.partial

@@ -31,6 +31,8 @@ _NOT_IN_PROFILE = re.compile(
     r"|\bwhat (?:does|do) (?:the|your|this) (?:sre )?team (?:own|run|look after)\b"
     r"|\bdo (?:you|they|we|the team|sres?) (?:run|own|operate|manage|look after)\b"
     r"(?!\s+(?:(?:your|the|their)\s+)?(?:post-?\s?mortems?|post-incident|retros?|incident rev))"
+    # "is the platform team expected to run the clusters as well as build the tooling?"
+    r"|\b(?:is|are) (?:the|your|this|our) (?:[\w-]+ )?team (?:expected|supposed|meant) to\b"
     r"|\bspecific (?:\w+ )?(?:problem|project|system)\b"
     # the team's problem today: "What's the biggest reliability problem the team is facing
     # right now?" - the profile's mission statement is no answer to it
@@ -213,10 +215,14 @@ def _growth(role: RoleProfile) -> str:
 
 
 def _priorities(role: RoleProfile) -> str:
+    """The plan's steps that say how the work is chosen (a roadmap, priorities, error
+    budgets); a step that only names SLOs or projects is not one ("Define reliability
+    standards (SLOs, ...)" answered "How does the team decide what to work on each quarter?"
+    in a hand-run P6)."""
     steps = [
         step.rstrip(".")
         for step in role.story.plan
-        if re.search(r"slo|error.budget|priorit|roadmap|project", step, re.IGNORECASE)
+        if re.search(r"error.budget|priorit|roadmap", step, re.IGNORECASE)
     ]
     if not steps:
         return ""
