@@ -136,6 +136,32 @@ _RELATIONSHIP = re.compile(
 # ... or that it sat well: "they were fine with it" (not how it ended: "The old setup was fine")
 _FINE = re.compile(r"\b(?:we|they)?\s*(?:are|were|was)\s+fine(?:\s+with\s+it)?\b", _I)
 
+# Which option was kept, said as the end of the story: "and we kept the new pool", "so they
+# rolled the change back", "the mesh stayed." (not "we kept half the hosts on the old pool")
+_DECIDED = (
+    r"\b(?:and|so|then|after\s+that|afterwards?|eventually|finally)\s*,?\s+(?:we|they|i)\s+"
+    r"(?:\w+\s+)?(?:kept|adopted|went\s+with|stayed\s+with|rolled\s+(?:\w+\s+){0,2}back|reverted"
+    r"|dropped|switched\s+to|shipped|merged)\b(?!\s+(?:half|some|part|one|a\s+few)\b)"
+    r"|\b(?:the|our|their)\s+(?:[\w-]+\s+){0,2}?(?:stayed|won|was\s+kept|was\s+adopted"
+    r"|was\s+rolled\s+back|went\s+ahead)\s*(?:in\s+place\s*)?(?:[.;,]|$)"
+)
+# How it ended, by the words that close a story ("In the end we kept his plan", "I was
+# overruled"): the ending role's own cues
+_ENDED = (
+    r"\bin\s+the\s+end\b[^.;]{0,40}?\b(?:we|i|they)\s+(?:\w+\s+)?(?:kept|went\s+(?:with|for"
+    r"|ahead)|chose|agreed|settled|used|moved|dropped|rolled|decided|picked)\b"
+    r"|\bI\s+(?:was|got)\s+overruled\b|\bthe\s+call\s+went\s+against\s+me\b"
+    r"|\bthe\s+(?:data|numbers|results?)\s+settled\s+it\b"
+)
+# A change made by the team (their verb, said and done, not "we could have moved"): "We moved
+# the nightly reports onto a replica", "we put a cache in front", "I capped the exports"
+_CHANGED = (
+    r"\b(?:we|i|the\s+team)\s+(?:then\s+|also\s+|just\s+|finally\s+|eventually\s+|quickly\s+)?"
+    r"(?:moved|migrated|split|sharded|partitioned|added|put|capped|limited|batched|cached"
+    r"|replaced|switched|offloaded|routed|throttled|introduced|deferred|postponed|spread"
+    r"|separated|pinned|queued|scaled\s+out|decided|chose)\b"
+)
+
 ROLES: dict[str, Role] = {
     role.name: role
     for role in (
@@ -464,7 +490,13 @@ ROLES: dict[str, Role] = {
                     # queue time and job success rate" (a hand-run P3)
                     r"|\b(?:dashboards?|alert(?:s|ed|ing)?|slos?|watched|tracked|graphed)\b[^.;]{0,40}?"
                     r"\b(?:success\s+rates?|error\s+rates?|queue\s+(?:time|age)|wait\s+time"
-                    r"|p9\d(?:\.\d)?\s+latency)\b"
+                    r"|p9\d(?:\.\d)?\s+latency|(?:consumer|replication|end-to-end|delivery)\s+lag"
+                    r"|freshness)\b"
+                    # how late the data reaches its users, watched: "a consumer lag alert", "a
+                    # lag dashboard per partition and per partner" (a hand-run P4 had "missed:
+                    # chosen signals")
+                    r"|\b(?:lag|freshness|staleness|queue[- ]age|delivery[- ]time)\s+(?:alerts?"
+                    r"|dashboards?|slos?|slis?|graphs?|panels?)\b"
                     # why it was chosen: "... because that is what developers actually feel"
                     r"|\bbecause\s+(?:that|those|it)(?:\s+is|\s+are|['’]s|['’]re)\s+what\s+"
                     r"(?:\w+\s+){0,2}(?:users?|customers?|developers?|people|clients?)\s+(?:\w+\s+)?"
@@ -502,6 +534,40 @@ ROLES: dict[str, Role] = {
         Role(
             "relationship",
             (re.compile(f"{_RELATIONSHIP.pattern}|{_FINE.pattern}", _I),),
+        ),
+        Role(
+            # which way it was decided, or how the two got on afterwards: "They fixed the
+            # lookup and we kept the new pool" (a hand-run P5 had "missed: outcome"), "the
+            # mesh stayed", "In the end we kept his plan"
+            "decision",
+            (re.compile(f"{_DECIDED}|{_ENDED}|{_RELATIONSHIP.pattern}|{_FINE.pattern}", _I),),
+        ),
+        Role(
+            # what was changed about the limit, in the team's own verbs: "We moved the feature
+            # lookups to read replicas and put a cache in front" (a hand-run P5 had "missed:
+            # what was done"), "we capped how many exports a customer could run at once"
+            "what_was_done",
+            (re.compile(_CHANGED, _I),),
+        ),
+        Role(
+            # the new one run beside the old on the same work, and the two compared: "run both
+            # in parallel for a week and compare outputs" (a hand-run P5 had "missed: shadow
+            # compare")
+            "shadow_compare",
+            (
+                re.compile(
+                    r"\b(?:in\s+parallel|side\s+by\s+side|alongside|next\s+to\s+the\s+old"
+                    r"|in\s+shadow|shadow\s+mode|in\s+the\s+background|dark\s+launch\w*|mirror\w*"
+                    r"|both\s+(?:of\s+them|systems|versions|schedulers|implementations|paths)"
+                    r"|on\s+the\s+same\s+(?:jobs|inputs|data|traffic|requests|events|runs))\b",
+                    _I,
+                ),
+                re.compile(
+                    r"\b(?:compar\w*|diff(?:s|ed|ing)?|match(?:es|ed|ing)?|reconcil\w*"
+                    r"|same\s+(?:outputs?|results?|invoices?|answers?))\b",
+                    _I,
+                ),
+            ),
         ),
         Role(
             # "the apps call the records API behind HAProxy, the API reads and writes through
@@ -966,7 +1032,10 @@ _ROLE_OF_POINT: tuple[tuple[str, re.Pattern[str]], ...] = (
     # before the relationship: "Gives an honest outcome, ... and the lesson and relationship
     # afterwards" asks for how it ended first
     ("ending", re.compile(r"\bgives\s+an\s+honest\s+outcome\b", _I)),
+    ("decision", re.compile(r"\bdescribes\s+the\s+decision\b", _I)),
     ("relationship", re.compile(r"\brelationship\s+afterwards\b", _I)),
+    ("what_was_done", re.compile(r"\bwhat\s+was\s+changed\s+or\s+decided\b", _I)),
+    ("shadow_compare", re.compile(r"\bshadow\s+mode\b[^.]*\bcompar", _I)),
     ("no_effect_on_dead", re.compile(r"\bkill\b.*\bcannot\s+help\b.*\bdead\b", _I)),
     ("their_terms", re.compile(r"\bother\s+team['’]s\s+terms\b", _I)),
     ("dependencies", re.compile(r"\bdependencies\s+outside\s+the\s+team\b", _I)),

@@ -1,0 +1,92 @@
+"""Key points a hand-run P5 (a payments SRE) and P4 said in their own words, reported missed.
+
+Each answer holds the words that failed ("They fixed the lookup and we kept the new pool" was
+not read as how it ended; "We moved the feature lookups to read replicas and put a cache in
+front" not as what was done; "run both in parallel for a week and compare outputs" not as a
+shadow comparison; "consumer lag alert" not as a chosen signal), and each has a near miss in
+the same words that does not make the point. Both scorers are checked: words only and with the
+ONNX model.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from panelist.catalog.loader import load_catalog
+from panelist.scoring import EmbeddedScorer
+from panelist.scoring.semantic import load_encoder
+
+
+@pytest.fixture(scope="module", params=["words", "onnx"])
+def scorer(request: pytest.FixtureRequest) -> EmbeddedScorer:
+    return EmbeddedScorer(encoder=load_encoder("on") if request.param == "onnx" else None)
+
+
+def credited(scorer: EmbeddedScorer, question_id: str, answer: str) -> dict[str, str]:
+    """The points credited, each with its first quote."""
+    score = scorer.score(answer, load_catalog().question(question_id))
+    return {hit.key_point: hit.evidence[0].text for hit in score.key_points_hit}
+
+
+def test_which_option_was_kept_is_how_the_disagreement_ended(scorer: EmbeddedScorer) -> None:
+    answer = (
+        "The slow requests were all in the feature lookup, on both pools. "
+        "They fixed the lookup and we kept the new pool."
+    )
+    hits = credited(scorer, "data.settle-disagreement", answer)
+    assert hits["outcome-relationship"] == "They fixed the lookup and we kept the new pool."
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "We kept half the hosts on the old pool and moved the rest to the new one.",
+        "We agreed that if the new pool was faster we would keep it.",
+    ],
+)
+def test_keeping_part_of_the_fleet_or_a_plan_to_keep_is_no_decision(
+    scorer: EmbeddedScorer, answer: str
+) -> None:
+    assert "outcome-relationship" not in credited(scorer, "data.settle-disagreement", answer)
+
+
+def test_moving_the_reads_and_a_cache_in_front_is_what_was_done(scorer: EmbeddedScorer) -> None:
+    answer = "We moved the feature lookups to read replicas and put a cache in front."
+    hits = credited(scorer, "proj.breaking-point", answer)
+    assert hits["what-was-done"] == answer
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "We could have moved the lookups to replicas, but nobody had time.",
+        "We never moved anything, there was always a launch in the way.",
+    ],
+)
+def test_a_change_not_made_is_not_what_was_done(scorer: EmbeddedScorer, answer: str) -> None:
+    assert "what-was-done" not in credited(scorer, "proj.breaking-point", answer)
+
+
+def test_running_both_in_parallel_and_comparing_outputs_is_a_shadow_comparison(
+    scorer: EmbeddedScorer,
+) -> None:
+    answer = "For each job type we'd run both in parallel for a week and compare outputs."
+    assert "shadow-compare" in credited(scorer, "code.rewrite-or-refactor", answer)
+
+
+def test_comparing_languages_is_no_shadow_comparison(scorer: EmbeddedScorer) -> None:
+    answer = "The two teams compared Go and Rust for the new scheduler."
+    assert "shadow-compare" not in credited(scorer, "code.rewrite-or-refactor", answer)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["We had a consumer lag alert.", "There was a lag dashboard per partition and per partner."],
+)
+def test_a_lag_alert_or_dashboard_is_a_chosen_signal(scorer: EmbeddedScorer, answer: str) -> None:
+    assert "chosen-signals" in credited(scorer, "proj.knowing-it-was-healthy", answer)
+
+
+def test_lag_named_without_a_signal_watched_is_no_chosen_signal(scorer: EmbeddedScorer) -> None:
+    answer = "There was some lag between the two teams on who owned the consumers."
+    assert "chosen-signals" not in credited(scorer, "proj.knowing-it-was-healthy", answer)
