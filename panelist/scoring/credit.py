@@ -47,6 +47,7 @@ from panelist.scoring.text import (
     stem,
     tokenize,
     whole_sentences,
+    word_form,
 )
 from panelist.scoring.tricks import blank, merge_spans
 from panelist.scoring.types import Evidence
@@ -245,6 +246,11 @@ def _sentence_stems(masked: str, tokens: list[Token]) -> list[_Sentence]:
     ]
 
 
+def _forms(stems: Collection[str]) -> set[str]:
+    """``stems`` with their inflections folded (:func:`text.word_form`: "runs" and "run")."""
+    return {word_form(st) for st in stems}
+
+
 def _sentence_share(
     point: RubricPoint, sentences: list[_Sentence], question: set[str]
 ) -> tuple[float, list[Token]]:
@@ -253,9 +259,13 @@ def _sentence_share(
     if not text_stems:
         return 0.0, []
     best: tuple[float, list[Token]] = (0.0, [])
+    asked = _forms(question)
     for sentence in sentences:
+        said = {word_form(st): token for st, token in sentence.stems.items()}
         found = [
-            sentence.stems[st] for st in text_stems if st in sentence.stems and st not in question
+            said[form]
+            for form in dict.fromkeys(word_form(st) for st in text_stems)
+            if form in said and form not in asked
         ]
         share = len(found) / len(text_stems)
         if share > best[0]:
@@ -408,9 +418,9 @@ def _more_than_the_term(
         for _, other in said
     ):
         return True
-    own = {t.stem for t in content_tokens(tokenize(point.text))} - mine - question
-    if any(st in sentence.stems for st in own):
-        return True
+    own = _forms({t.stem for t in content_tokens(tokenize(point.text))} - mine - question)
+    if own & _forms(sentence.stems) - _forms(mine | question):
+        return True  # "run both in parallel" says "Runs" of "Runs the new implementation ..."
     if len([st for st in sentence.said if st not in mine]) <= TERSE_WORDS:
         return True
     return meaning.beyond_term(point.id, matched[0].start, phrase)
