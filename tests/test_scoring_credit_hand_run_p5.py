@@ -61,6 +61,8 @@ def test_moving_the_reads_and_a_cache_in_front_is_what_was_done(scorer: Embedded
     [
         "We could have moved the lookups to replicas, but nobody had time.",
         "We never moved anything, there was always a launch in the way.",
+        # a generic verb without the part it put in
+        "I put together a one-page note for their account manager with the growth forecast.",
     ],
 )
 def test_a_change_not_made_is_not_what_was_done(scorer: EmbeddedScorer, answer: str) -> None:

@@ -157,9 +157,15 @@ _ENDED = (
 # the nightly reports onto a replica", "we put a cache in front", "I capped the exports"
 _CHANGED = (
     r"\b(?:we|i|the\s+team)\s+(?:then\s+|also\s+|just\s+|finally\s+|eventually\s+|quickly\s+)?"
-    r"(?:moved|migrated|split|sharded|partitioned|added|put|capped|limited|batched|cached"
-    r"|replaced|switched|offloaded|routed|throttled|introduced|deferred|postponed|spread"
-    r"|separated|pinned|queued|scaled\s+out|decided|chose)\b"
+    r"(?:(?:moved|migrated|split|sharded|partitioned|capped|limited|batched|cached|replaced"
+    r"|switched|offloaded|routed|throttled|deferred|postponed|spread|separated|pinned|queued"
+    r"|scaled\s+out|decided|chose)\b"
+    # a generic verb only with the part it put in: "put a cache in front", "added a second
+    # consumer group", not "I put together a one-page note", "added them to the thread"
+    r"|(?:added|put|introduced)\s+(?:(?:a|an|the|another|more|two|three|extra)\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:caches?|queues?|replicas?|shards?|partitions?|limits?|caps?|timeouts?"
+    r"|fallbacks?|proxy|proxies|breakers?|indexes|index|consumers?|brokers?|nodes?|instances?"
+    r"|in\s+front|behind)\b)"
 )
 
 ROLES: dict[str, Role] = {
