@@ -63,6 +63,7 @@ TERSE_WORDS = 3  # a sentence with no more content words besides the phrase is a
 ROLE_HIT = 0.9  # the strength of a point said by its role's shape (scoring.point_roles)
 TEXT_SHARE_HIT = 0.6  # share of a point's own words in one sentence that credits it
 MAX_SEMANTIC_SENTENCES = 40
+QUOTE_ELSEWHERE = 0.2  # a quote this much nearer another point moves to this point's sentence
 EXEMPLAR_SHARED_WORDS = 2  # words of a point or its exemplars a sentence credited by them says
 
 
@@ -519,7 +520,7 @@ def credit_points(
                     futile,
                     avoided[point.id],
                 )
-        evidence = clause_evidence(answer, masked, found)
+        evidence = meaning.requoted(point.id, clause_evidence(answer, masked, found), answer)
         if _dismisses(PointCredit(strength, evidence), point, avoided[point.id]):
             strength, evidence = 0.0, ()  # "Don't bother with rate(), just divide ... by ..."
         owned = role_of(point.text) is ROLES["own_role"]
@@ -866,6 +867,51 @@ class Meaning:
             return None
         start, end = self.spans[best[1]]
         return PointCredit(best[0], (Evidence(answer[start:end], start, end),))
+
+    def requoted(
+        self, point_id: str, evidence: tuple[Evidence, ...], answer: str
+    ) -> tuple[Evidence, ...]:
+        """The quote of a point credited by its words, moved to the sentence that says it by
+        meaning when the words were found in a sentence about another point: "To prevent
+        it, I'd set sample_limit on each scrape job and alert when head series grow" holds
+        "head series" of "confirms with head series metrics", but the answer confirmed with
+        "I'd confirm it by checking how many active series Prometheus holds". The quoted
+        sentence is nearer another point (text or exemplars) than this one by
+        ``QUOTE_ELSEWHERE``; the sentence quoted instead is nearest this point of all the
+        question's points, nearer it than the first, and admitted (:meth:`admits`). Otherwise,
+        and without the model, the quote stays."""
+        if self.cosines is None or len(evidence) != 1:
+            return evidence
+        row = self._row(evidence[0].start)
+        if row is None or self.spans[row][1] < evidence[0].end:
+            return evidence
+        column = self.point_ids.index(point_id)
+        here = self._nearness(row)
+        if float(np.delete(here, column).max(initial=-1.0)) - float(here[column]) < QUOTE_ELSEWHERE:
+            return evidence
+        best: tuple[float, int] | None = None
+        for other in range(len(self.spans)):
+            near = self._nearness(other)
+            cosine = float(near[column])
+            if (
+                other != row
+                and cosine > float(here[column])
+                and cosine >= float(near.max())
+                and (best is None or cosine > best[0])
+                and self.admits(other, column, cosine, terms=False)
+            ):
+                best = (cosine, other)
+        if best is None:
+            return evidence
+        start, end = self.spans[best[1]]
+        return (Evidence(answer[start:end], start, end),)
+
+    def _nearness(self, row: int) -> NDArray[np.float32]:
+        """The sentence's cosine to each point's text or nearest exemplar, the larger."""
+        assert self.cosines is not None
+        if self.exemplar is None:
+            return self.cosines[row]
+        return np.maximum(self.cosines[row], self.exemplar[row])
 
     def says_a_point(self, row: int) -> bool:
         """Whether the sentence ``row`` says one of the question's points by meaning, by the
