@@ -754,6 +754,8 @@ class Meaning:
     reply: Reply | None = None  # a reply to the follow-up asked for one point
     said: tuple[frozenset[str], ...] = ()  # each sentence's content stems, not the question's
     weak_negating: NDArray[np.float32] | None = None  # cosine to a weak text that negates
+    exemplar_at: NDArray[np.int64] | None = None  # sentences x points: which exemplar nearest
+    exemplar_affirmed: tuple[tuple[frozenset[str], ...], ...] = ()  # what each one affirms
 
     @classmethod
     def of(
@@ -816,6 +818,8 @@ class Meaning:
             reply,
             tuple(frozenset(said) - question for said in stems),
             weak_negating,
+            exemplars.nearest_exemplar_index(sentences, read.vectors),
+            read.affirmed,
         )
 
     def _row(self, offset: int) -> int | None:
@@ -965,9 +969,22 @@ class Meaning:
         return (
             cosine - (float(rivals.max()) if rivals.size else 0.0) >= exemplars.EXEMPLAR_MARGIN
             and self.admits(row, column, cosine - exemplars.EXEMPLAR_WEAK_MARGIN)
-            and not self.negated[row] & (self.exemplar_words[column] - self._avoided_by(column))
+            and not self.negated[row]
+            & (self._affirmed_near(row, column) - self._avoided_by(column))
             and self._shares_words(row, column)
         )
+
+    def _affirmed_near(self, row: int, column: int) -> frozenset[str]:
+        """What the exemplar nearest the sentence affirms (all the point's exemplar words
+        when that is not known): a sentence negating one of them says its opposite, "We
+        don't need a unique constraint" near "a unique constraint on the key". A word both
+        negate agrees: "whose return code nobody has collected yet" near "the parent never
+        collected its exit status"."""
+        if self.exemplar_at is None or not self.exemplar_affirmed:
+            return self.exemplar_words[column]
+        index = int(self.exemplar_at[row, column])
+        group = self.exemplar_affirmed[column]
+        return group[index] if 0 <= index < len(group) else self.exemplar_words[column]
 
     def _avoided_by(self, column: int) -> frozenset[str]:
         """What the point says not to do (:func:`_avoided`): an exemplar negating it makes the
