@@ -134,7 +134,11 @@ _RELATIONSHIP = re.compile(
     _I,
 )
 # ... or that it sat well: "they were fine with it" (not how it ended: "The old setup was fine")
-_FINE = re.compile(r"\b(?:we|they)?\s*(?:are|were|was)\s+fine(?:\s+with\s+it)?\b", _I)
+# (their subject said, or blanked as a gendered word is: "   was fine with it"; not "the
+# rest were fine")
+_FINE = re.compile(
+    r"(?:\b(?:we|they)\s+|(?:^|\s{2,}))(?:are|were|was)\s+fine(?:\s+with\s+it)?\b", _I
+)
 
 # Which option was kept, said as the end of the story: "and we kept the new pool", "so they
 # rolled the change back", "the mesh stayed." (not "we kept half the hosts on the old pool")
@@ -442,7 +446,16 @@ ROLES: dict[str, Role] = {
             "fair_comparison",
             (
                 re.compile(
-                    r"\b(?:replay\w*|same\s+(?:traffic|load|window|hardware|hosts?)|side\s+by\s+side"
+                    r"\b(?:replay\w*|same\s+(?:traffic|load|window|hardware|hosts?|week|days|hours"
+                    r"|period)|side\s+by\s+side"
+                    # the fleet split between the two: "Two availability zones got the new
+                    # driver and two kept the old one"
+                    r"|(?:half|\d+|two|three|four|five|some)\s+(?:of\s+)?(?:the\s+|our\s+)?"
+                    r"(?:[\w-]+\s+)?(?:hosts|zones|regions|nodes|pods|clusters|shards|servers"
+                    r"|instances|brokers|teams|customers|users|tenants)\s+(?:got|were\s+on"
+                    r"|stayed\s+on|kept|switched\s+to|moved\s+to)\b[^.;]{0,60}?\b(?:and|while|,)\s+"
+                    r"(?:the\s+other|the\s+rest|half|\d+|two|three|four|five|others)\s+(?:\w+\s+)?"
+                    r"(?:kept|stayed|didn['’]?t|did\s+not|got|were\s+on)\b"
                     r"|a/b|control\s+group|each\s+change\s+on\s+its\s+own|one\s+(?:change|variable)"
                     r"\s+at\s+a\s+time|with\s+and\s+without|a\s+week\s+before\s+and\s+after"
                     # "we rolled it out to one team first" (a hand-run P5), "kept the other
