@@ -108,3 +108,30 @@ def test_hosts_that_ran_hot_are_no_comparison_and_no_ending(scorer: EmbeddedScor
     )
     assert "fair-comparison" not in hits
     assert "outcome-relationship" not in hits
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Three months later we were down from thirty-five a week to five or six.",
+        "Two months later wake-ups were down from about fifteen a week to three.",
+    ],
+)
+def test_a_result_in_number_words_is_a_result(scorer: EmbeddedScorer, answer: str) -> None:
+    assert "result" in credited(scorer, "beh.oncall-burnout", answer)
+
+
+def test_an_impact_in_number_words_is_a_symptom(scorer: EmbeddedScorer) -> None:
+    answer = (
+        "For about forty minutes roughly one card payment in five was declined, mostly for "
+        "customers in Germany."
+    )
+    assert "specific-symptom" in credited(scorer, "proj.production-failure", answer)
+
+
+def test_minutes_until_someone_noticed_are_no_symptom(scorer: EmbeddedScorer) -> None:
+    answer = (
+        "A merchant rang our support line about twenty minutes after the first failed "
+        "payment, well before anything paged."
+    )
+    assert "specific-symptom" not in credited(scorer, "proj.production-failure", answer)

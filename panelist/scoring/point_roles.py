@@ -42,6 +42,11 @@ _AMOUNT = (
     r"|\d+(?:[.,]\d+)?\s+(?:\w+\s+)?(?:customers|users|tenants|hospitals|stores|shops|sites"
     r"|requests|orders|pods|nodes|teams|regions)"
     r"|(?:about|around|roughly|nearly|almost|over|half)\s+(?:an?\s+)?(?:hour|minute|day)"
+    # in words: "For about forty minutes roughly one card payment in five was declined" (not
+    # when it was noticed: "about twenty minutes after the first failed payment")
+    r"|\b(?:about|around|roughly|nearly|almost|over|for)\s+(?:(?:twenty|thirty|forty|fifty"
+    r"|sixty|ninety|ten|fifteen|five|two|three|four|six|eight)[- ]?)+\s*(?:minutes|hours|days"
+    r"|percent)\b(?!\s+(?:after|later|before|in)\b)|\bone\s+(?:[\w-]+\s+){0,3}in\s+(?:two|three|four|five|six|ten|twenty|\d+)\b"
     r"|(?:all|every|most|half)\s+(?:of\s+)?(?:the\s+|our\s+)?(?:customers|users|checkouts"
     r"|requests|orders|payments|logins|tenants))"
 )
@@ -54,7 +59,14 @@ _EFFECT = (
     r"|not\s+(?:be\s+able\s+to\s+)?(?:save|load|log\s+in|pay|reach|connect|send|write|deploy"
     r"|open|check\s+out|place|book))\b"
 )
-_NUMBER = r"(?:under\s+|below\s+|about\s+|around\s+|less\s+than\s+|~)?\d"
+# A count in words, as people say it: "thirty-five a week", "about forty minutes"
+_NUMBER_WORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four"
+    r"|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+hundred"
+    r"|a\s+dozen|zero|none)\b"
+)
+_NUMBER = rf"(?:under\s+|below\s+|about\s+|around\s+|less\s+than\s+|~)?(?:\d|{_NUMBER_WORD})"
 _COUNT = (
     r"(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen"
     r"|a\s+year\s+of|a\s+quarter\s+of)"
@@ -330,7 +342,7 @@ ROLES: dict[str, Role] = {
             "outcome",
             (
                 re.compile(
-                    rf"\bfrom\s+(?:about\s+|around\s+|~)?\d[^.;]{{0,40}}?\b(?:to|down\s+to)\s+{_NUMBER}"
+                    rf"\bfrom\s+{_NUMBER}[^.;]{{0,40}}?\b(?:to|down\s+to)\s+{_NUMBER}"
                     rf"|\d[^.;→]{{0,20}}(?:→|->)\s*{_NUMBER}"
                     rf"|\b(?:dropped|fell|went\s+down|came\s+down|cut|reduced|improved|rose"
                     rf"|went\s+up|shrank|grew)\b[^.;]{{0,30}}?\b(?:to|by)\s+{_NUMBER}"
