@@ -135,3 +135,61 @@ def test_minutes_until_someone_noticed_are_no_symptom(scorer: EmbeddedScorer) ->
         "payment, well before anything paged."
     )
     assert "specific-symptom" not in credited(scorer, "proj.production-failure", answer)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "point", "answer"),
+    [
+        (
+            "proj.production-failure",
+            "mitigate-then-diagnose",
+            "I flipped the new pricing flag off to stop the bleeding, and only then started "
+            "reading through the traces for the cause.",
+        ),
+        (
+            "proj.production-failure",
+            "lasting-change",
+            "Afterwards every schema change goes through a dry run against a copy of "
+            "production, and we checked three months later that nobody had bypassed it.",
+        ),
+        (
+            "proj.breaking-point",
+            "first-to-break",
+            "What would have given out first is the one Postgres box behind the search API; "
+            "the web tier was stateless.",
+        ),
+        (
+            "proj.breaking-point",
+            "own-part",
+            "The dashboards and the runbook were my work; the cut-over was done by the three "
+            "of us together.",
+        ),
+        (
+            "proj.knowing-it-was-healthy",
+            "narrow-down",
+            "We undid the node image change first, then compared failing jobs per node until "
+            "only the new image was left.",
+        ),
+    ],
+)
+def test_story_points_said_in_everyday_verbs(
+    scorer: EmbeddedScorer, question_id: str, point: str, answer: str
+) -> None:
+    assert point in credited(scorer, question_id, answer)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "point", "answer"),
+    [
+        ("proj.production-failure", "lasting-change", "Afterwards everyone went home early."),
+        (
+            "proj.breaking-point",
+            "own-part",
+            "The cut-over was done by the three of us together.",
+        ),
+    ],
+)
+def test_the_same_verbs_without_the_point(
+    scorer: EmbeddedScorer, question_id: str, point: str, answer: str
+) -> None:
+    assert point not in credited(scorer, question_id, answer)

@@ -76,7 +76,9 @@ _HYPOTHESES = re.compile(
     r"\b(?:one\s+(?:\w+\s+)?at\s+a\s+time|one\s+by\s+one|hypothes[ie]s|bisect\w*|ruled\s+out"
     r"|narrow(?:ed|ing)?\s+(?:it\s+|the\s+\w+\s+)?down|split(?:ting)?\s+(?:[\w-]+\s+){0,3}by"
     r"|(?:listed|wrote(?:\s+down)?)\s+(?:the\s+)?(?:possible\s+)?(?:causes|ideas|suspects)"
-    r"|use\s+method|red\s+method|first\s+\w+,\s+then)\b",
+    r"|use\s+method|red\s+method|first\s+\w+,\s+then"
+    # "compared failing jobs per node until only the new image was left"
+    r"|until\s+only)\b",
     _I,
 )
 _SHOWED = re.compile(
@@ -88,7 +90,8 @@ _DATA_SOURCE = re.compile(
     r"\b(?:graphs?|dashboards?|traces?|logs?|metrics|captures?|profiles?|profiler|flame\s?graphs?"
     r"|iostat|vmstat|strace|tcpdump|pcap|histograms?|reports?|events|stats|numbers"
     # a metric split by a dimension is data: "I split the assignment latency by partition"
-    r"|latency|lag|error\s+rates?|p9\d|throughput|queue\s+depth)\b",
+    r"|latency|lag|error\s+rates?|p9\d|throughput|queue\s+depth"
+    r"|(?:failing|failed|slow|erroring)\s+[\w-]+\s+(?:per|by)\s+[\w-]+)\b",
     _I,
 )
 
@@ -119,7 +122,9 @@ _OTHERS = (
     r"\b(?:a\s+colleague|my\s+colleague|the\s+rest\s+of|others"
     r"|teammates?|my\s+manager|the\s+team\s+did|the\s+dbas?|belong(?:s|ed)?\s+to|another\s+team"
     r"|the\s+\w+(?:\s+\w+)?\s+team(?:'s)?\s+(?:owns?|built|wrote|ran|runs)"
-    r"|(?:is|are|was|were)\s+(?:run|owned|built|operated)\s+by)\b"
+    r"|(?:is|are|was|were)\s+(?:run|owned|built|operated)\s+by"
+    # "the cut-over was done by the three of us together", "rolling it out was shared work"
+    r"|(?:is|are|was|were)\s+(?:done|shared)\s+by|shared\s+work)\b"
 )
 
 # What they would do differently: "If I did it again I'd drop the shared database"
@@ -251,6 +256,8 @@ ROLES: dict[str, Role] = {
                     r"|turn(?:ed)?\s+off|pinn(?:ed)?|restor(?:ed|e)|moved\s+(?:\S+\s+){0,3}traffic|scaled"
                     r"|by\s+hand|manual(?:ly)?|work(?:ed)?\s?around|paused|throttl\w*"
                     r"|rate-?limit\w*|point(?:ed)?\s+(?:\S+\s+){1,4}at|redirect(?:ed)?|switch(?:ed)?"
+                    # "I flipped the new pricing flag off to stop the bleeding"
+                    r"|flip(?:ped)?\s+(?:\S+\s+){0,4}?off\b"
                     r"|set\s+(?:\S+\s+){1,4}?(?:off|false)\b|waf\s+rules?|block(?:ed)?\s+egress)",
                     _I,
                 ),
@@ -290,7 +297,11 @@ ROLES: dict[str, Role] = {
                 r"(?:[\w-]+\s+){0,3}?(?:to|onto|behind|through|into|over|with|from)\b"
                 r"|made\s+(?:every|all|each|the)\s+[^.;]{2,40}?\b(?:go|run|pass|mandatory"
                 r"|required)\b|wrote\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:check|test|alert|runbook"
-                r"|policy|rule))",
+                r"|policy|rule))"
+                # what every change passes through since: "Afterwards every schema change goes
+                # through a dry run against a copy of production"
+                r"|\b(?:afterwards?|since\s+then|from\s+then\s+on),?\s+(?:every|each|all)\s+"
+                r"[^.;]{2,40}?\b(?:goes|go|runs|run|passes|pass|gets|get)\s+(?:through|behind|via)\b",
                 _I,
             ),
         ),
@@ -404,7 +415,8 @@ ROLES: dict[str, Role] = {
                     rf"[^.]{{3,90}}?{_OTHERS}"
                     # "The load test and the Redis split were mine; the Kafka cluster is run by
                     # the platform team"
-                    rf"|\b(?:was|were)\s+(?:all\s+)?mine\b[^.]{{3,90}}?{_OTHERS}"
+                    rf"|\b(?:was|were)\s+(?:all\s+)?(?:mine|my\s+(?:own\s+)?(?:work|doing|job))\b"
+                    rf"[^.]{{3,90}}?{_OTHERS}"
                     # whose it was, then what was done: "The migration plan was mine: I
                     # benchmarked both queues, set the cut-over order ..."
                     r"|\b(?:was|were)\s+(?:all\s+)?mine\s*[:;,–—-]+\s*I\s+(?:\w+\s+)?\w+(?:ed|t)\b"
@@ -720,7 +732,9 @@ ROLES: dict[str, Role] = {
             (
                 re.compile(
                     r"\b(?:would|will)\s+(?:have\s+)?(?:\w+\s+)?(?:go|break|fail|fall\s+over|broken"
-                    r"|failed|gone|fallen\s+over)\s+first\b|\bfirst\s+to\s+(?:break|go|fail|fall)\b"
+                    # "What would have given out first is the one Postgres box"
+                    r"|failed|gone|fallen\s+over|give(?:n)?\s+out|give\s+way|given\s+way"
+                    r"|crack(?:ed)?|buckle(?:d)?)\s+first\b|\bfirst\s+to\s+(?:break|go|fail|fall)\b"
                     # "The first thing to go would be the fraud-scoring call" (a hand-run P5)
                     r"|\bfirst\s+(?:thing|part|piece|component|one|place)\s+to\s+(?:break|go|fail"
                     r"|fall\s+over|give(?:\s+way)?|hit\s+(?:a|its|the)\s+limit)\b"
