@@ -913,9 +913,11 @@ class Meaning:
     def _nearness(self, row: int) -> NDArray[np.float32]:
         """The sentence's cosine to each point's text or nearest exemplar, the larger."""
         assert self.cosines is not None
+        own: NDArray[np.float32] = self.cosines[row]
         if self.exemplar is None:
-            return self.cosines[row]
-        return np.maximum(self.cosines[row], self.exemplar[row])
+            return own
+        nearest: NDArray[np.float32] = np.maximum(own, self.exemplar[row])
+        return nearest
 
     def says_a_point(self, row: int) -> bool:
         """Whether the sentence ``row`` says one of the question's points by meaning, by the
