@@ -206,3 +206,16 @@ def test_a_sentence_that_only_names_a_term_of_the_question_is_not_its_point(
     )
 
     assert "batched-backfill" not in hits
+
+
+def test_a_negation_its_nearest_example_shares_does_not_deny_the_point() -> None:
+    """ "nobody has collected yet" negates a word of the zombie point's examples, but the
+    example it is nearest negates it too ("the parent never collected ..."): the sentence says
+    the point. Every exemplar word used to count, so it credited nothing."""
+    scorer = EmbeddedScorer(encoder=load_encoder("on"))
+    answer = (
+        "It's a finished process whose return code nobody has collected yet, so the kernel "
+        "keeps a tiny slot for it until the parent asks."
+    )
+    score = scorer.score(answer, load_catalog().question("os.zombie-processes"))
+    assert "zombie-definition" in {hit.key_point for hit in score.key_points_hit}

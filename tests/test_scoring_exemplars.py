@@ -44,11 +44,11 @@ def test_a_reply_to_the_follow_up_asked_for_a_point_credits_that_point(
     scorer: EmbeddedScorer,
 ) -> None:
     """The follow-up and the reply, read as one pair, are nearer the point than the follow-up
-    alone (credit.Reply): the reply alone credits nothing."""
-    answer = (
-        "I'd ship the raw bucket counts and sum them across the fleet, then compute the "
-        "quantile once, because a mean of percentiles is not a percentile."
-    )
+    alone (credit.Reply): the reply alone credits nothing. (The reply here was "I'd ship the
+    raw bucket counts and sum them across the fleet, then compute the quantile once, because
+    a mean of percentiles is not a percentile.", which makes the point alone since a negation
+    its nearest exemplar shares no longer counts as denying it.)"""
+    answer = "Merge the histograms from all ten first, then read the 99th off the merged one."
     question = "data.percentiles-vs-averages"
     assert "no-average-percentiles" not in credited(scorer, answer, question)
     hits = credited(scorer, answer, question, FLEET_P99)

@@ -43,7 +43,6 @@ WITHOUT_ROLE: dict[tuple[str, str], str] = {
     ("inc.oncall-escalation", "handover-summary"): "the handover's contents",
     ("inc.oncall-escalation", "reflection"): "the runbook or ownership change itself",
     ("proj.breaking-point", "measured-limit"): "the evidence for a limit (load test, model)",
-    ("proj.breaking-point", "what-was-done"): "the change or deferral itself",
     ("proj.measured-impact", "precise-metric"): "the metric and its source",
     ("proj.measured-impact", "baseline"): "the periods compared",
     ("proj.measured-impact", "attribution"): "the confounder or comparison group named",
@@ -96,9 +95,18 @@ def test_every_story_point_in_the_bank_has_a_role_or_a_reason_for_none() -> None
             "Shares data and method openly; accepts results even against their view.",
             "shared_data",
         ),
+        # which way it went, or the relationship (the decision role reads both)
         (
             "Describes the decision and the relationship afterwards, with reflection.",
-            "relationship",
+            "decision",
+        ),
+        (
+            "Says what was changed or decided, including a deliberate deferral with its trigger.",
+            "what_was_done",
+        ),
+        (
+            "Runs the new implementation in shadow mode and compares outputs with the old one.",
+            "shadow_compare",
         ),
         (
             "Closed the detection gap afterwards (a new SLI or alert) and names what is still "

@@ -47,6 +47,7 @@ from panelist.scoring.text import (
     stem,
     tokenize,
     whole_sentences,
+    word_form,
 )
 from panelist.scoring.tricks import blank, merge_spans
 from panelist.scoring.types import Evidence
@@ -62,6 +63,7 @@ TERSE_WORDS = 3  # a sentence with no more content words besides the phrase is a
 ROLE_HIT = 0.9  # the strength of a point said by its role's shape (scoring.point_roles)
 TEXT_SHARE_HIT = 0.6  # share of a point's own words in one sentence that credits it
 MAX_SEMANTIC_SENTENCES = 40
+QUOTE_ELSEWHERE = 0.2  # a quote this much nearer another point moves to this point's sentence
 EXEMPLAR_SHARED_WORDS = 2  # words of a point or its exemplars a sentence credited by them says
 
 
@@ -245,6 +247,11 @@ def _sentence_stems(masked: str, tokens: list[Token]) -> list[_Sentence]:
     ]
 
 
+def _forms(stems: Collection[str]) -> set[str]:
+    """``stems`` with their inflections folded (:func:`text.word_form`: "runs" and "run")."""
+    return {word_form(st) for st in stems}
+
+
 def _sentence_share(
     point: RubricPoint, sentences: list[_Sentence], question: set[str]
 ) -> tuple[float, list[Token]]:
@@ -253,9 +260,13 @@ def _sentence_share(
     if not text_stems:
         return 0.0, []
     best: tuple[float, list[Token]] = (0.0, [])
+    asked = _forms(question)
     for sentence in sentences:
+        said = {word_form(st): token for st, token in sentence.stems.items()}
         found = [
-            sentence.stems[st] for st in text_stems if st in sentence.stems and st not in question
+            said[form]
+            for form in dict.fromkeys(word_form(st) for st in text_stems)
+            if form in said and form not in asked
         ]
         share = len(found) / len(text_stems)
         if share > best[0]:
@@ -408,9 +419,9 @@ def _more_than_the_term(
         for _, other in said
     ):
         return True
-    own = {t.stem for t in content_tokens(tokenize(point.text))} - mine - question
-    if any(st in sentence.stems for st in own):
-        return True
+    own = _forms({t.stem for t in content_tokens(tokenize(point.text))} - mine - question)
+    if own & _forms(sentence.stems) - _forms(mine | question):
+        return True  # "run both in parallel" says "Runs" of "Runs the new implementation ..."
     if len([st for st in sentence.said if st not in mine]) <= TERSE_WORDS:
         return True
     return meaning.beyond_term(point.id, matched[0].start, phrase)
@@ -509,7 +520,7 @@ def credit_points(
                     futile,
                     avoided[point.id],
                 )
-        evidence = clause_evidence(answer, masked, found)
+        evidence = meaning.requoted(point.id, clause_evidence(answer, masked, found), answer)
         if _dismisses(PointCredit(strength, evidence), point, avoided[point.id]):
             strength, evidence = 0.0, ()  # "Don't bother with rate(), just divide ... by ..."
         owned = role_of(point.text) is ROLES["own_role"]
@@ -743,6 +754,8 @@ class Meaning:
     reply: Reply | None = None  # a reply to the follow-up asked for one point
     said: tuple[frozenset[str], ...] = ()  # each sentence's content stems, not the question's
     weak_negating: NDArray[np.float32] | None = None  # cosine to a weak text that negates
+    exemplar_at: NDArray[np.int64] | None = None  # sentences x points: which exemplar nearest
+    exemplar_affirmed: tuple[tuple[frozenset[str], ...], ...] = ()  # what each one affirms
 
     @classmethod
     def of(
@@ -805,6 +818,8 @@ class Meaning:
             reply,
             tuple(frozenset(said) - question for said in stems),
             weak_negating,
+            exemplars.nearest_exemplar_index(sentences, read.vectors),
+            read.affirmed,
         )
 
     def _row(self, offset: int) -> int | None:
@@ -856,6 +871,53 @@ class Meaning:
             return None
         start, end = self.spans[best[1]]
         return PointCredit(best[0], (Evidence(answer[start:end], start, end),))
+
+    def requoted(
+        self, point_id: str, evidence: tuple[Evidence, ...], answer: str
+    ) -> tuple[Evidence, ...]:
+        """The quote of a point credited by its words, moved to the sentence that says it by
+        meaning when the words were found in a sentence about another point: "To prevent
+        it, I'd set sample_limit on each scrape job and alert when head series grow" holds
+        "head series" of "confirms with head series metrics", but the answer confirmed with
+        "I'd confirm it by checking how many active series Prometheus holds". The quoted
+        sentence is nearer another point (text or exemplars) than this one by
+        ``QUOTE_ELSEWHERE``; the sentence quoted instead is nearest this point of all the
+        question's points, nearer it than the first, and admitted (:meth:`admits`). Otherwise,
+        and without the model, the quote stays."""
+        if self.cosines is None or len(evidence) != 1:
+            return evidence
+        row = self._row(evidence[0].start)
+        if row is None or self.spans[row][1] < evidence[0].end:
+            return evidence
+        column = self.point_ids.index(point_id)
+        here = self._nearness(row)
+        if float(np.delete(here, column).max(initial=-1.0)) - float(here[column]) < QUOTE_ELSEWHERE:
+            return evidence
+        best: tuple[float, int] | None = None
+        for other in range(len(self.spans)):
+            near = self._nearness(other)
+            cosine = float(near[column])
+            if (
+                other != row
+                and cosine > float(here[column])
+                and cosine >= float(near.max())
+                and (best is None or cosine > best[0])
+                and self.admits(other, column, cosine, terms=False)
+            ):
+                best = (cosine, other)
+        if best is None:
+            return evidence
+        start, end = self.spans[best[1]]
+        return (Evidence(answer[start:end], start, end),)
+
+    def _nearness(self, row: int) -> NDArray[np.float32]:
+        """The sentence's cosine to each point's text or nearest exemplar, the larger."""
+        assert self.cosines is not None
+        own: NDArray[np.float32] = self.cosines[row]
+        if self.exemplar is None:
+            return own
+        nearest: NDArray[np.float32] = np.maximum(own, self.exemplar[row])
+        return nearest
 
     def says_a_point(self, row: int) -> bool:
         """Whether the sentence ``row`` says one of the question's points by meaning, by the
@@ -909,9 +971,22 @@ class Meaning:
         return (
             cosine - (float(rivals.max()) if rivals.size else 0.0) >= exemplars.EXEMPLAR_MARGIN
             and self.admits(row, column, cosine - exemplars.EXEMPLAR_WEAK_MARGIN)
-            and not self.negated[row] & (self.exemplar_words[column] - self._avoided_by(column))
+            and not self.negated[row]
+            & (self._affirmed_near(row, column) - self._avoided_by(column))
             and self._shares_words(row, column)
         )
+
+    def _affirmed_near(self, row: int, column: int) -> frozenset[str]:
+        """What the exemplar nearest the sentence affirms (all the point's exemplar words
+        when that is not known): a sentence negating one of them says its opposite, "We
+        don't need a unique constraint" near "a unique constraint on the key". A word both
+        negate agrees: "whose return code nobody has collected yet" near "the parent never
+        collected its exit status"."""
+        if self.exemplar_at is None or not self.exemplar_affirmed:
+            return self.exemplar_words[column]
+        index = int(self.exemplar_at[row, column])
+        group = self.exemplar_affirmed[column]
+        return group[index] if 0 <= index < len(group) else self.exemplar_words[column]
 
     def _avoided_by(self, column: int) -> frozenset[str]:
         """What the point says not to do (:func:`_avoided`): an exemplar negating it makes the

@@ -29,7 +29,7 @@ from numpy.typing import NDArray
 
 from panelist.scoring.rubric import RubricPoint, Target
 from panelist.scoring.semantic import Encoder
-from panelist.scoring.text import clauses, content_stems
+from panelist.scoring.text import clauses, content_stems, content_tokens, tokenize
 
 EXEMPLAR_HIT = 0.55  # cosine to one of a point's exemplars that credits it ...
 EXEMPLAR_MARGIN = 0.1  # ... nearer it by this than any other point's exemplar or text
@@ -76,6 +76,8 @@ class PointExemplars:
 
     vectors: tuple[NDArray[np.float32] | None, ...]
     words: tuple[frozenset[str], ...]
+    # each exemplar's words said and not negated, per point in the order of ``vectors``
+    affirmed: tuple[tuple[frozenset[str], ...], ...] = ()
 
 
 _READ: OrderedDict[tuple[int, Target], PointExemplars] = OrderedDict()
@@ -96,7 +98,8 @@ def exemplars_of(encoder: Encoder, target: Target, carries: Carries) -> PointExe
         words = tuple(
             frozenset(stem for text in group for stem in content_stems(text)) for group in texts
         )
-        _READ[key] = PointExemplars(tuple(vectors), words)
+        affirmed = tuple(tuple(affirmed_stems(text) for text in group) for group in texts)
+        _READ[key] = PointExemplars(tuple(vectors), words, affirmed)
         if len(_READ) > CACHE_SIZE:
             _READ.popitem(last=False)
     _READ.move_to_end(key)
@@ -112,6 +115,24 @@ def nearest_exemplar(
     for column, group in enumerate(vectors):
         if group is not None:
             nearest[:, column] = (sentences @ group.T).max(axis=1)
+    return nearest
+
+
+def affirmed_stems(text: str) -> frozenset[str]:
+    """The content stems ``text`` says and does not negate: "The parent never called wait()
+    to collect it" affirms "parent", not "collect"."""
+    return frozenset(t.stem for t in content_tokens(tokenize(text)) if not t.negated)
+
+
+def nearest_exemplar_index(
+    sentences: NDArray[np.float32], vectors: tuple[NDArray[np.float32] | None, ...]
+) -> NDArray[np.int64]:
+    """Which of each point's exemplars each sentence is nearest (sentences x points); -1 for
+    a point without exemplars."""
+    nearest = np.full((sentences.shape[0], len(vectors)), -1, dtype=np.int64)
+    for column, group in enumerate(vectors):
+        if group is not None:
+            nearest[:, column] = (sentences @ group.T).argmax(axis=1)
     return nearest
 
 

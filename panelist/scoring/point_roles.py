@@ -42,6 +42,11 @@ _AMOUNT = (
     r"|\d+(?:[.,]\d+)?\s+(?:\w+\s+)?(?:customers|users|tenants|hospitals|stores|shops|sites"
     r"|requests|orders|pods|nodes|teams|regions)"
     r"|(?:about|around|roughly|nearly|almost|over|half)\s+(?:an?\s+)?(?:hour|minute|day)"
+    # in words: "For about forty minutes roughly one card payment in five was declined" (not
+    # when it was noticed: "about twenty minutes after the first failed payment")
+    r"|\b(?:about|around|roughly|nearly|almost|over|for)\s+(?:(?:twenty|thirty|forty|fifty"
+    r"|sixty|ninety|ten|fifteen|five|two|three|four|six|eight)[- ]?)+\s*(?:minutes|hours|days"
+    r"|percent)\b(?!\s+(?:after|later|before|in)\b)|\bone\s+(?:[\w-]+\s+){0,3}in\s+(?:two|three|four|five|six|ten|twenty|\d+)\b"
     r"|(?:all|every|most|half)\s+(?:of\s+)?(?:the\s+|our\s+)?(?:customers|users|checkouts"
     r"|requests|orders|payments|logins|tenants))"
 )
@@ -54,7 +59,14 @@ _EFFECT = (
     r"|not\s+(?:be\s+able\s+to\s+)?(?:save|load|log\s+in|pay|reach|connect|send|write|deploy"
     r"|open|check\s+out|place|book))\b"
 )
-_NUMBER = r"(?:under\s+|below\s+|about\s+|around\s+|less\s+than\s+|~)?\d"
+# A count in words, as people say it: "thirty-five a week", "about forty minutes"
+_NUMBER_WORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four"
+    r"|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+hundred"
+    r"|a\s+dozen|zero|none)\b"
+)
+_NUMBER = rf"(?:under\s+|below\s+|about\s+|around\s+|less\s+than\s+|~)?(?:\d|{_NUMBER_WORD})"
 _COUNT = (
     r"(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen"
     r"|a\s+year\s+of|a\s+quarter\s+of)"
@@ -64,7 +76,9 @@ _HYPOTHESES = re.compile(
     r"\b(?:one\s+(?:\w+\s+)?at\s+a\s+time|one\s+by\s+one|hypothes[ie]s|bisect\w*|ruled\s+out"
     r"|narrow(?:ed|ing)?\s+(?:it\s+|the\s+\w+\s+)?down|split(?:ting)?\s+(?:[\w-]+\s+){0,3}by"
     r"|(?:listed|wrote(?:\s+down)?)\s+(?:the\s+)?(?:possible\s+)?(?:causes|ideas|suspects)"
-    r"|use\s+method|red\s+method|first\s+\w+,\s+then)\b",
+    r"|use\s+method|red\s+method|first\s+\w+,\s+then"
+    # "compared failing jobs per node until only the new image was left"
+    r"|until\s+only)\b",
     _I,
 )
 _SHOWED = re.compile(
@@ -76,7 +90,8 @@ _DATA_SOURCE = re.compile(
     r"\b(?:graphs?|dashboards?|traces?|logs?|metrics|captures?|profiles?|profiler|flame\s?graphs?"
     r"|iostat|vmstat|strace|tcpdump|pcap|histograms?|reports?|events|stats|numbers"
     # a metric split by a dimension is data: "I split the assignment latency by partition"
-    r"|latency|lag|error\s+rates?|p9\d|throughput|queue\s+depth)\b",
+    r"|latency|lag|error\s+rates?|p9\d|throughput|queue\s+depth"
+    r"|(?:failing|failed|slow|erroring)\s+[\w-]+\s+(?:per|by)\s+[\w-]+)\b",
     _I,
 )
 
@@ -107,7 +122,9 @@ _OTHERS = (
     r"\b(?:a\s+colleague|my\s+colleague|the\s+rest\s+of|others"
     r"|teammates?|my\s+manager|the\s+team\s+did|the\s+dbas?|belong(?:s|ed)?\s+to|another\s+team"
     r"|the\s+\w+(?:\s+\w+)?\s+team(?:'s)?\s+(?:owns?|built|wrote|ran|runs)"
-    r"|(?:is|are|was|were)\s+(?:run|owned|built|operated)\s+by)\b"
+    r"|(?:is|are|was|were)\s+(?:run|owned|built|operated)\s+by"
+    # "the cut-over was done by the three of us together", "rolling it out was shared work"
+    r"|(?:is|are|was|were)\s+(?:done|shared)\s+by|shared\s+work)\b"
 )
 
 # What they would do differently: "If I did it again I'd drop the shared database"
@@ -134,7 +151,43 @@ _RELATIONSHIP = re.compile(
     _I,
 )
 # ... or that it sat well: "they were fine with it" (not how it ended: "The old setup was fine")
-_FINE = re.compile(r"\b(?:we|they)?\s*(?:are|were|was)\s+fine(?:\s+with\s+it)?\b", _I)
+# (their subject said, or blanked as a gendered word is: "   was fine with it"; not "the
+# rest were fine")
+_FINE = re.compile(
+    r"(?:\b(?:we|they)\s+|(?:^|\s{2,}))(?:are|were|was)\s+fine(?:\s+with\s+it)?\b", _I
+)
+
+# Which option was kept, said as the end of the story: "and we kept the new pool", "so they
+# rolled the change back", "the mesh stayed." (not "we kept half the hosts on the old pool")
+_DECIDED = (
+    r"\b(?:and|so|then|after\s+that|afterwards?|eventually|finally)\s*,?\s+(?:we|they|i)\s+"
+    r"(?:\w+\s+)?(?:kept|adopted|went\s+with|stayed\s+with|rolled\s+(?:\w+\s+){0,2}back|reverted"
+    r"|dropped|switched\s+to|shipped|merged)\b(?!\s+(?:half|some|part|one|a\s+few)\b)"
+    r"|\b(?:the|our|their)\s+(?:[\w-]+\s+){0,2}?(?:stayed|won|was\s+kept|was\s+adopted"
+    r"|was\s+rolled\s+back|went\s+ahead)\s*(?:in\s+place\s*)?(?:[.;,]|$)"
+)
+# How it ended, by the words that close a story ("In the end we kept his plan", "I was
+# overruled"): the ending role's own cues
+_ENDED = (
+    r"\bin\s+the\s+end\b[^.;]{0,40}?\b(?:we|i|they)\s+(?:\w+\s+)?(?:kept|went\s+(?:with|for"
+    r"|ahead)|chose|agreed|settled|used|moved|dropped|rolled|decided|picked)\b"
+    r"|\bI\s+(?:was|got)\s+overruled\b|\bthe\s+call\s+went\s+against\s+me\b"
+    r"|\bthe\s+(?:data|numbers|results?)\s+settled\s+it\b"
+)
+# A change made by the team (their verb, said and done, not "we could have moved"): "We moved
+# the nightly reports onto a replica", "we put a cache in front", "I capped the exports"
+_CHANGED = (
+    r"\b(?:we|i|the\s+team)\s+(?:then\s+|also\s+|just\s+|finally\s+|eventually\s+|quickly\s+)?"
+    r"(?:(?:moved|migrated|split|sharded|partitioned|capped|limited|batched|cached|replaced"
+    r"|switched|offloaded|routed|throttled|deferred|postponed|spread|separated|pinned|queued"
+    r"|scaled\s+out|decided|chose)\b"
+    # a generic verb only with the part it put in: "put a cache in front", "added a second
+    # consumer group", not "I put together a one-page note", "added them to the thread"
+    r"|(?:added|put|introduced)\s+(?:(?:a|an|the|another|more|two|three|extra)\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:caches?|queues?|replicas?|shards?|partitions?|limits?|caps?|timeouts?"
+    r"|fallbacks?|proxy|proxies|breakers?|indexes|index|consumers?|brokers?|nodes?|instances?"
+    r"|in\s+front|behind)\b)"
+)
 
 ROLES: dict[str, Role] = {
     role.name: role
@@ -203,6 +256,8 @@ ROLES: dict[str, Role] = {
                     r"|turn(?:ed)?\s+off|pinn(?:ed)?|restor(?:ed|e)|moved\s+(?:\S+\s+){0,3}traffic|scaled"
                     r"|by\s+hand|manual(?:ly)?|work(?:ed)?\s?around|paused|throttl\w*"
                     r"|rate-?limit\w*|point(?:ed)?\s+(?:\S+\s+){1,4}at|redirect(?:ed)?|switch(?:ed)?"
+                    # "I flipped the new pricing flag off to stop the bleeding"
+                    r"|flip(?:ped)?\s+(?:\S+\s+){0,4}?off\b"
                     r"|set\s+(?:\S+\s+){1,4}?(?:off|false)\b|waf\s+rules?|block(?:ed)?\s+egress)",
                     _I,
                 ),
@@ -242,7 +297,11 @@ ROLES: dict[str, Role] = {
                 r"(?:[\w-]+\s+){0,3}?(?:to|onto|behind|through|into|over|with|from)\b"
                 r"|made\s+(?:every|all|each|the)\s+[^.;]{2,40}?\b(?:go|run|pass|mandatory"
                 r"|required)\b|wrote\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:check|test|alert|runbook"
-                r"|policy|rule))",
+                r"|policy|rule))"
+                # what every change passes through since: "Afterwards every schema change goes
+                # through a dry run against a copy of production"
+                r"|\b(?:afterwards?|since\s+then|from\s+then\s+on),?\s+(?:every|each|all)\s+"
+                r"[^.;]{2,40}?\b(?:goes|go|runs|run|passes|pass|gets|get)\s+(?:through|behind|via)\b",
                 _I,
             ),
         ),
@@ -294,7 +353,7 @@ ROLES: dict[str, Role] = {
             "outcome",
             (
                 re.compile(
-                    rf"\bfrom\s+(?:about\s+|around\s+|~)?\d[^.;]{{0,40}}?\b(?:to|down\s+to)\s+{_NUMBER}"
+                    rf"\bfrom\s+{_NUMBER}[^.;]{{0,40}}?\b(?:to|down\s+to)\s+{_NUMBER}"
                     rf"|\d[^.;→]{{0,20}}(?:→|->)\s*{_NUMBER}"
                     rf"|\b(?:dropped|fell|went\s+down|came\s+down|cut|reduced|improved|rose"
                     rf"|went\s+up|shrank|grew)\b[^.;]{{0,30}}?\b(?:to|by)\s+{_NUMBER}"
@@ -356,7 +415,8 @@ ROLES: dict[str, Role] = {
                     rf"[^.]{{3,90}}?{_OTHERS}"
                     # "The load test and the Redis split were mine; the Kafka cluster is run by
                     # the platform team"
-                    rf"|\b(?:was|were)\s+(?:all\s+)?mine\b[^.]{{3,90}}?{_OTHERS}"
+                    rf"|\b(?:was|were)\s+(?:all\s+)?(?:mine|my\s+(?:own\s+)?(?:work|doing|job))\b"
+                    rf"[^.]{{3,90}}?{_OTHERS}"
                     # whose it was, then what was done: "The migration plan was mine: I
                     # benchmarked both queues, set the cut-over order ..."
                     r"|\b(?:was|were)\s+(?:all\s+)?mine\s*[:;,–—-]+\s*I\s+(?:\w+\s+)?\w+(?:ed|t)\b"
@@ -410,7 +470,16 @@ ROLES: dict[str, Role] = {
             "fair_comparison",
             (
                 re.compile(
-                    r"\b(?:replay\w*|same\s+(?:traffic|load|window|hardware|hosts?)|side\s+by\s+side"
+                    r"\b(?:replay\w*|same\s+(?:traffic|load|window|hardware|hosts?|week|days|hours"
+                    r"|period)|side\s+by\s+side"
+                    # the fleet split between the two: "Two availability zones got the new
+                    # driver and two kept the old one"
+                    r"|(?:half|\d+|two|three|four|five|some)\s+(?:of\s+)?(?:the\s+|our\s+)?"
+                    r"(?:[\w-]+\s+)?(?:hosts|zones|regions|nodes|pods|clusters|shards|servers"
+                    r"|instances|brokers|teams|customers|users|tenants)\s+(?:got|were\s+on"
+                    r"|stayed\s+on|kept|switched\s+to|moved\s+to)\b[^.;]{0,60}?\b(?:and|while|,)\s+"
+                    r"(?:the\s+other|the\s+rest|half|\d+|two|three|four|five|others)\s+(?:\w+\s+)?"
+                    r"(?:kept|stayed|didn['’]?t|did\s+not|got|were\s+on)\b"
                     r"|a/b|control\s+group|each\s+change\s+on\s+its\s+own|one\s+(?:change|variable)"
                     r"\s+at\s+a\s+time|with\s+and\s+without|a\s+week\s+before\s+and\s+after"
                     # "we rolled it out to one team first" (a hand-run P5), "kept the other
@@ -464,7 +533,13 @@ ROLES: dict[str, Role] = {
                     # queue time and job success rate" (a hand-run P3)
                     r"|\b(?:dashboards?|alert(?:s|ed|ing)?|slos?|watched|tracked|graphed)\b[^.;]{0,40}?"
                     r"\b(?:success\s+rates?|error\s+rates?|queue\s+(?:time|age)|wait\s+time"
-                    r"|p9\d(?:\.\d)?\s+latency)\b"
+                    r"|p9\d(?:\.\d)?\s+latency|(?:consumer|replication|end-to-end|delivery)\s+lag"
+                    r"|freshness)\b"
+                    # how late the data reaches its users, watched: "a consumer lag alert", "a
+                    # lag dashboard per partition and per partner" (a hand-run P4 had "missed:
+                    # chosen signals")
+                    r"|\b(?:lag|freshness|staleness|queue[- ]age|delivery[- ]time)\s+(?:alerts?"
+                    r"|dashboards?|slos?|slis?|graphs?|panels?)\b"
                     # why it was chosen: "... because that is what developers actually feel"
                     r"|\bbecause\s+(?:that|those|it)(?:\s+is|\s+are|['’]s|['’]re)\s+what\s+"
                     r"(?:\w+\s+){0,2}(?:users?|customers?|developers?|people|clients?)\s+(?:\w+\s+)?"
@@ -502,6 +577,40 @@ ROLES: dict[str, Role] = {
         Role(
             "relationship",
             (re.compile(f"{_RELATIONSHIP.pattern}|{_FINE.pattern}", _I),),
+        ),
+        Role(
+            # which way it was decided, or how the two got on afterwards: "They fixed the
+            # lookup and we kept the new pool" (a hand-run P5 had "missed: outcome"), "the
+            # mesh stayed", "In the end we kept his plan"
+            "decision",
+            (re.compile(f"{_DECIDED}|{_ENDED}|{_RELATIONSHIP.pattern}|{_FINE.pattern}", _I),),
+        ),
+        Role(
+            # what was changed about the limit, in the team's own verbs: "We moved the feature
+            # lookups to read replicas and put a cache in front" (a hand-run P5 had "missed:
+            # what was done"), "we capped how many exports a customer could run at once"
+            "what_was_done",
+            (re.compile(_CHANGED, _I),),
+        ),
+        Role(
+            # the new one run beside the old on the same work, and the two compared: "run both
+            # in parallel for a week and compare outputs" (a hand-run P5 had "missed: shadow
+            # compare")
+            "shadow_compare",
+            (
+                re.compile(
+                    r"\b(?:in\s+parallel|side\s+by\s+side|alongside|next\s+to\s+the\s+old"
+                    r"|in\s+shadow|shadow\s+mode|in\s+the\s+background|dark\s+launch\w*|mirror\w*"
+                    r"|both\s+(?:of\s+them|systems|versions|schedulers|implementations|paths)"
+                    r"|on\s+the\s+same\s+(?:jobs|inputs|data|traffic|requests|events|runs))\b",
+                    _I,
+                ),
+                re.compile(
+                    r"\b(?:compar\w*|diff(?:s|ed|ing)?|match(?:es|ed|ing)?|reconcil\w*"
+                    r"|same\s+(?:outputs?|results?|invoices?|answers?))\b",
+                    _I,
+                ),
+            ),
         ),
         Role(
             # "the apps call the records API behind HAProxy, the API reads and writes through
@@ -623,7 +732,9 @@ ROLES: dict[str, Role] = {
             (
                 re.compile(
                     r"\b(?:would|will)\s+(?:have\s+)?(?:\w+\s+)?(?:go|break|fail|fall\s+over|broken"
-                    r"|failed|gone|fallen\s+over)\s+first\b|\bfirst\s+to\s+(?:break|go|fail|fall)\b"
+                    # "What would have given out first is the one Postgres box"
+                    r"|failed|gone|fallen\s+over|give(?:n)?\s+out|give\s+way|given\s+way"
+                    r"|crack(?:ed)?|buckle(?:d)?)\s+first\b|\bfirst\s+to\s+(?:break|go|fail|fall)\b"
                     # "The first thing to go would be the fraud-scoring call" (a hand-run P5)
                     r"|\bfirst\s+(?:thing|part|piece|component|one|place)\s+to\s+(?:break|go|fail"
                     r"|fall\s+over|give(?:\s+way)?|hit\s+(?:a|its|the)\s+limit)\b"
@@ -966,7 +1077,10 @@ _ROLE_OF_POINT: tuple[tuple[str, re.Pattern[str]], ...] = (
     # before the relationship: "Gives an honest outcome, ... and the lesson and relationship
     # afterwards" asks for how it ended first
     ("ending", re.compile(r"\bgives\s+an\s+honest\s+outcome\b", _I)),
+    ("decision", re.compile(r"\bdescribes\s+the\s+decision\b", _I)),
     ("relationship", re.compile(r"\brelationship\s+afterwards\b", _I)),
+    ("what_was_done", re.compile(r"\bwhat\s+was\s+changed\s+or\s+decided\b", _I)),
+    ("shadow_compare", re.compile(r"\bshadow\s+mode\b[^.]*\bcompar", _I)),
     ("no_effect_on_dead", re.compile(r"\bkill\b.*\bcannot\s+help\b.*\bdead\b", _I)),
     ("their_terms", re.compile(r"\bother\s+team['’]s\s+terms\b", _I)),
     ("dependencies", re.compile(r"\bdependencies\s+outside\s+the\s+team\b", _I)),

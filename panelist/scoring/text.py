@@ -195,6 +195,66 @@ def stem(word: str) -> str:
     return _SYNONYMS.get(stripped, stripped)
 
 
+# Past forms the suffix stripper cannot reach, by the stem of their base verb: "ran" is "run"
+_IRREGULAR: dict[str, str] = {
+    "ran": "run",
+    "wrote": "write",
+    "written": "write",
+    "sent": "send",
+    "built": "build",
+    "kept": "keep",
+    "took": "take",
+    "taken": "take",
+    "gave": "give",
+    "given": "give",
+    "found": "find",
+    "chose": "choose",
+    "chosen": "choose",
+    "held": "hold",
+    "led": "lead",
+    "caught": "catch",
+    "brought": "bring",
+    "told": "tell",
+    "thought": "think",
+    "knew": "know",
+    "known": "know",
+    "saw": "see",
+    "seen": "see",
+    "fell": "fall",
+    "fallen": "fall",
+    "broke": "break",
+    "broken": "break",
+    "rose": "rise",
+    "grew": "grow",
+    "shrank": "shrink",
+    "paid": "pay",
+    "spent": "spend",
+    "dug": "dig",
+}
+
+
+@lru_cache(maxsize=65536)
+def word_form(word_stem: str) -> str:
+    """A stem with the inflections the stemmer leaves folded in, for matching a point's own
+    words against an answer's: a short plural or third person ("runs", "logs", "jobs": the
+    stemmer keeps four-letter words whole) and an irregular past ("ran", "wrote", "kept") read
+    as their base ("run", "log", "job"). Only for comparing two texts' words, never as a stem:
+    "Runs the new implementation in shadow mode" and "run both in parallel" share "run"."""
+    if word_stem in _IRREGULAR_STEMS:
+        return _IRREGULAR_STEMS[word_stem]
+    if (
+        len(word_stem) == 4
+        and word_stem.isalpha()
+        and word_stem.endswith("s")
+        and not word_stem.endswith(("ss", "us", "is"))
+    ):
+        return stem(word_stem[:-1])
+    return word_stem
+
+
+_IRREGULAR_STEMS: dict[str, str] = {stem(past): stem(base) for past, base in _IRREGULAR.items()}
+
+
 # A negation reaches to the end of its clause, and never past a reason or a result: in
 # "kill -9 does nothing because it is already dead", "already dead" is affirmed.
 _CLAUSE_BREAK = re.compile(
