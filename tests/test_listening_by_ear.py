@@ -530,9 +530,9 @@ def test_reworked_names_the_rework() -> None:
         "around SLOs and burn rates. we're at about 25 pages a week now and on-call stopped "
         "being miserable."
     )
-    assert project_topic(terse) == "the alerting rework"
+    assert project_topic(terse) == "your alerting rework"
     assert project_topic("I rebuilt our alert rules around SLOs.") == (
-        "the rebuild of the alert rules"
+        "the rebuild of your alert rules"
     )
 
 

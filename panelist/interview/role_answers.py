@@ -521,8 +521,11 @@ def _best_topic(lowered: str, already: list[str]) -> Topic | None:
     return max(found, key=lambda h: (h[0], h[1]))[2] if found else None
 
 
-def answer_from_profile(question: str, role: RoleProfile, limit: int = 3) -> RoleAnswer:
-    """Answer each question in ``question`` from ``role``'s fields, at most ``limit`` topics."""
+def answer_from_profile(question: str, role: RoleProfile, limit: int | None = None) -> RoleAnswer:
+    """Answer each question in ``question`` from ``role``'s fields (at most ``limit`` topics
+    when one is given). By default every question the profile answers is answered: a third
+    question in one turn ("... And what does success look like after six months?") was told
+    the profile doesn't cover it while the profile's success line was there to say."""
     answers: list[str] = []
     topics: list[str] = []
     uncovered: list[str] = []
@@ -542,7 +545,8 @@ def answer_from_profile(question: str, role: RoleProfile, limit: int = 3) -> Rol
             asked.append(SentenceAnswer(sentence, None))
             continue
         best = None if _NOT_IN_PROFILE.search(lowered) else _best_topic(lowered, topics)
-        said = best.answer(role) if best is not None and len(topics) < limit else ""
+        room = limit is None or len(topics) < limit
+        said = best.answer(role) if best is not None and room else ""
         if best is None or not said:  # nothing on it: say so, never paste around it
             uncovered.append(sentence)
             asked.append(SentenceAnswer(sentence, None))

@@ -70,6 +70,23 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "No problem, thanks for being straightforward about it.",
         "That's okay, thanks for saying so.",
     ),
+    "hint_narrower": (  # a hint asked for: none given, a narrower way into the same question
+        "I can't give hints - every candidate is asked the same question, and a hint from me "
+        "would be part of the answer. I can narrow it, though: {probe_lower} And if it isn't "
+        "something you've come across, just say so and we'll move on.",
+        "No hints from me, I'm afraid, so that everyone is assessed on the same question. A "
+        "narrower way in: {probe_lower} If it's new to you, that's fine to say.",
+    ),
+    "hint_none": (  # a hint asked for, no narrower way in left: the question, and leave to pass
+        "I can't give hints - every candidate is asked the same question. Start with the part "
+        "you know best, or tell me it's new to you and we'll move on. {question}",
+        "No hints from me, I'm afraid, so that everyone is assessed on the same question. Take "
+        "it from whatever part you know, or say so if it's new to you. {question}",
+    ),
+    "hint_again": (  # a second request on the same question: no pressure, the next one
+        "That's fine - let's leave this one and move on.",
+        "No problem, we'll move on to the next one.",
+    ),
     "ack_skip": (
         "No problem, we'll skip that one.",
         "Sure, let's leave that question.",
@@ -237,6 +254,10 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
     "cq_noted": (  # after a reply that said itself what the role profile does not say
         "I've noted your question for the recruiter to answer.",
         "I've noted it so the recruiter can tell you more.",
+    ),
+    "cq_noted_which": (  # one of several questions, its reply said what the profile lacks
+        "I've noted {asked} for the recruiter to answer in full.",
+        "I've passed {asked} on to the recruiter, so they can tell you more.",
     ),
     "cq_noted_detail": (  # ... and a detail asked with it ("and how big is the team?")
         "It doesn't say {detail} either; I've noted your question for the recruiter to answer.",

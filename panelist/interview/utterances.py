@@ -19,6 +19,7 @@ class Intent(StrEnum):
     PAUSE = "pause"  # the candidate asks for a moment to think ("Hmm, let me think a second.")
     CLARIFY = "clarify"  # the candidate asks about the question before answering it
     EARLIER = "earlier"  # the candidate adds to an earlier question's answer first
+    HINT = "hint"  # the candidate asks for a hint ("Can you give me a hint?")
 
 
 _SHORT = (
@@ -50,6 +51,14 @@ _PAUSE = re.compile(
     r"|a (?:second|sec|moment|bit)|please))*\W*$",
     re.IGNORECASE,
 )
+# a hint asked for ("Can you give me a hint?", "Any clues?", "Could you point me in the right
+# direction?"), perhaps after "I don't know": never an answer to score
+_HINT = re.compile(
+    r"\b(?:hints?|clues?|nudge|point me in the right direction|(?:give|get) me (?:a |some )?"
+    r"pointers?|where (?:should|do) I (?:start|begin))\b",
+    re.IGNORECASE,
+)
+_ASKING_FOR = re.compile(r"\?|\b(?:give|need|want|get|have|help)\b", re.IGNORECASE)
 _DONT_KNOW = re.compile(
     r"\b(i (really )?(do not|don'?t) know(?!\s+(why|how|what|whether|if|where|when|which|that\s+(i|we)))|no idea|not sure(,)? (sorry|honestly)|"
     r"i'?m not (familiar|sure)|i (have|'ve) never (done|used|heard)|i can'?t (say|answer))\b",
@@ -101,6 +110,8 @@ def classify(text: str) -> Intent:
         return Intent.SKIP
     if words <= _SHORT and _PAUSE.search(text):
         return Intent.PAUSE
+    if words <= _SHORT and _HINT.search(text) and _ASKING_FOR.search(text):
+        return Intent.HINT
     if words <= 2 * _SHORT and _DONT_KNOW.search(text):
         return Intent.DONT_KNOW
     if adds_to_earlier(text):
@@ -143,9 +154,16 @@ def asks_about_the_job(text: str) -> bool:
     """The turn is a question about the job in place of an answer ("Before I answer - is this
     role on call?"): short, asking, about the role, team or terms, and not a question about
     the interviewer's question ("Do you mean the team I led?")."""
-    if "?" not in text or len(text.split()) > 2 * _SHORT:
+    if "?" not in text:
         return False
-    stated = sum(len(s.split()) for s in sentences(text) if not s.endswith("?"))
+    said = sentences(text)
+    questions = sum(s.endswith("?") for s in said)
+    # three questions in a row run longer than one: "Before I answer - is this role on call?
+    # What would I be working on day to day? And what does success look like in the first six
+    # months?" (29 words) was taken for an answer and met with "I may not have put that clearly"
+    if len(text.split()) > (4 if questions > 1 else 2) * _SHORT:
+        return False
+    stated = sum(len(s.split()) for s in said if not s.endswith("?"))
     if stated > _LEAD_IN_WORDS:
         return False  # an answer that ends on a question is still an answer
     return _ABOUT_THE_JOB.search(text) is not None and _CLARIFYING.search(text) is None
@@ -263,12 +281,23 @@ _JOINING = re.compile(
 )
 
 
+# what a candidate says before asking ("Before I answer - is this role on call?", "Quick
+# question first: ..."): not part of the question listed for the recruiter
+_ASKING_LEAD_IN = re.compile(
+    r"^(?:(?:sorry|actually|oh|ok(?:ay)?|so)\b[\s,]*)*(?:before I (?:answer|start|go|begin)"
+    r"(?: that| this)?|(?:a |one )?quick (?:question|check)(?: first)?|one question first"
+    r"|first,? (?:a|one) (?:quick )?question)(?:[,:;]|\s[-\u2013\u2014])\s*",
+    re.IGNORECASE,
+)
+
+
 def as_written(question: str) -> str:
     """One of the candidate's questions as a person would write it in a list: without the
-    words that joined it to the one before, its first letter a capital ("And how big is the
-    team?" is "How big is the team?"). Unchanged when nothing would be left."""
+    words that joined it to the one before or led into it, its first letter a capital ("And
+    how big is the team?" is "How big is the team?", "Before I answer - is this role on call?"
+    is "Is this role on call?"). Unchanged when nothing would be left."""
     said = " ".join(question.split())
-    bare = _JOINING.sub("", said)
+    bare = _JOINING.sub("", _ASKING_LEAD_IN.sub("", said, count=1))
     if len(bare.split()) < 2:
         return said
     return bare[:1].upper() + bare[1:]
@@ -326,7 +355,7 @@ _GENERIC_HEADS = {
 # the stack, not "the platform"; the modifiers never run over another article ("a senior SRE
 # on the platform team's ...")
 _HEAD_PHRASE = re.compile(
-    rf"\b(?:the|our|my|a|an)\s+(?P<mods>(?:(?!(?:the|our|my|a|an)\s)[\w-]+(?:['\u2019]s)?\s+){{0,4}})"
+    rf"\b(?P<article>the|our|my|your|a|an)\s+(?P<mods>(?:(?!(?:the|our|my|your|a|an)\s)[\w-]+(?:['\u2019]s)?\s+){{0,4}})"
     rf"(?P<head>{_HEADS})(?P<plural>s?)\b(?!['\u2019]s\b)",
     re.IGNORECASE,
 )
@@ -355,7 +384,7 @@ def project_topic(intro: str) -> str | None:
     ):
         return named[0]  # "led the alerting overhaul": a thing the candidate did
     headed = _head_topic(intro)
-    if named and headed and len(headed.removeprefix("the ").split()) == 1:
+    if named and headed and len(headed.split(" ", 1)[-1].split()) == 1:
         return named[0]  # "I built the uptime checks ... the rotation for the API": not "API"
     return headed or (named[0] if named else None)
 
@@ -537,10 +566,17 @@ def _project_named(intro: str) -> str | None:
             continue  # "the migration" alone: the verb's object says which
         if any(w in _STOP_WORDS and w != "and" for w in inner):
             continue
-        topic = _normalise([*mods, match.group("head")])
+        topic = _normalise([*_own(match), *mods, match.group("head")])
         if topic is not None:
             return topic
     return None
+
+
+def _own(match: re.Match[str]) -> list[str]:
+    """The candidate's possessive before a head phrase ("my" of "my payments migration"), kept
+    so the interviewer says "your payments migration"; [] for an article."""
+    article = match.group("article")
+    return [article] if article.lower() in _THEIRS else []
 
 
 _EMPLOYMENT = _WHEN | {"previous", "current", "old", "new", "first", "day", "full-time"}
@@ -558,7 +594,7 @@ def _head_topic(intro: str) -> str | None:
             continue
         if match.group("head").lower() == "job" and mods and mods[-1].lower() in _EMPLOYMENT:
             continue  # "At my last job the status page was always wrong": where, not what
-        topic = _normalise([*mods, match.group("head") + match.group("plural")])
+        topic = _normalise([*_own(match), *mods, match.group("head") + match.group("plural")])
         if topic is not None:
             return topic
     return None
@@ -612,11 +648,13 @@ def _object_topic(match: re.Match[str]) -> str | None:
         cut = head.group(0).split()[1:]
         if len(cut) > 1 or cut[0].lower() not in _GENERIC_HEADS:
             phrase = cut[1:] if cut[0].lower() in _DETERMINERS and len(cut) > 1 else cut
+            phrase = [*_own(head), *phrase]  # "led my payments migration": still theirs
     topic = _normalise(phrase)
-    if topic and verb in _MOVE_VERBS and head is None and topic.startswith("the "):
-        return topic + " migration"  # "migrated our monitoring" -> "the monitoring migration"
+    named = topic is not None and topic.startswith(("the ", "your "))
+    if topic and verb in _MOVE_VERBS and head is None and named:
+        return topic + " migration"  # "migrated our monitoring" -> "your monitoring migration"
     work = _WORK_NOUNS.get(verb)
-    if topic and work and topic.startswith("the ") and len(topic.split()) <= 4:
+    if topic and work and named and len(topic.split()) <= 4:
         if topic.endswith("s") and not topic.endswith(("ss", "us", "is")):
             return f"the {work} of {topic}"  # "rebuilt our alert rules": "the rebuild of ..."
         return f"{topic} {work}"  # "reworked our alerting around SLOs": "the alerting rework"
@@ -647,11 +685,15 @@ def _normalise(words: list[str]) -> str | None:
         # "rebuilding your alerting around SLOs" (the interviewer says it back), never "the
         # rebuilding" and never "moving our alerting" in the interviewer's mouth
         return " ".join(_THEIRS.get(w.lower(), w) for w in words)
+    article = "the"
     if words and words[0].lower() in _DETERMINERS:
+        article = _THEIRS.get(words[0].lower(), "the")
         words = words[1:]
     if len(words) > 2 and words[0].lower() in _ABSTRACT and words[1].lower() == "of":
-        words = words[2:]  # "the reliability of our checkout service" -> "our checkout service"
+        words = words[2:]  # "the reliability of our checkout service" -> "your checkout service"
+        article = "the"
         if words[0].lower() in _DETERMINERS:
+            article = _THEIRS.get(words[0].lower(), "the")
             words = words[1:]
     words = [_THEIRS.get(w.lower(), w) for w in words]
     if _names_people(words):
@@ -663,4 +705,6 @@ def _normalise(words: list[str]) -> str | None:
         return None  # "the reliability" is not a project
     if len(words) == 1 and (words[0].isupper() or words[0][0].isupper()):
         return words[0]  # a product name stands alone: "EKS", never "the EKS"
-    return "the " + " ".join(words)
+    # the candidate's own work stays theirs: "my payments migration" is "your payments
+    # migration" in the interviewer's mouth, never "the payments migration"
+    return f"{article} " + " ".join(words)

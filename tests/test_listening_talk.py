@@ -1,0 +1,158 @@
+"""The four faults left after the last hand runs, each with the words that failed: a request
+for a hint, three questions about the job in one turn, and a project said back as "the"
+when the candidate said "my"."""
+
+from __future__ import annotations
+
+import pytest
+
+from panelist.catalog.loader import Catalog, load_catalog
+from panelist.interview.state import TurnRole
+from panelist.interview.utterances import Intent, as_written, classify, project_topic
+from tests.interview_driver import Interview, hand_plan
+
+INTRO = (
+    "I'm Jordan, five years an SRE at a travel site. Last year I led my payments migration "
+    "from a single Postgres box to a sharded cluster."
+)
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+def by_hand(catalog: Catalog, *questions: str) -> Interview:
+    return Interview(catalog, hand_plan(catalog, *questions), candidate="Jordan Lee")
+
+
+# --------------------------------------------------------------------------- a hint
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "Can you give me a hint?",
+        "I don't know, can you give me a hint?",
+        "Any clues?",
+        "Could you point me in the right direction?",
+    ],
+)
+def test_a_request_for_a_hint_is_heard_as_one(asked: str) -> None:
+    assert classify(asked) is Intent.HINT
+
+
+def test_an_answer_that_names_a_hint_is_still_an_answer() -> None:
+    assert classify("The hint was in dmesg: the OOM killer had fired.") is Intent.ANSWER
+
+
+def test_a_hint_is_declined_honestly_with_a_narrower_way_in_and_never_scored(
+    catalog: Catalog,
+) -> None:
+    """Said: "One more angle on this: give me concrete numbers where the average stays at
+    120 ms but users suffer." - a probe follow-up, as if "Can you give me a hint?" had been
+    an answer (and the next hint request was thanked "That makes sense, thank you.")."""
+    interview = by_hand(catalog, "data.percentiles-vs-averages", "rel.canary-auto-rollback")
+    interview.answer(INTRO)
+    reply = interview.answer("Can you give me a hint?")
+    ((role, text),) = reply
+    assert role is TurnRole.REPEAT  # no follow-up: nothing was answered
+    assert "hint" in text.lower() and "same question" in text
+    assert "give me concrete numbers where the average stays at 120 ms" in text
+    (asked,) = [t for t in interview.state.turns if t.text == "Can you give me a hint?"]
+    assert asked.counted is False and asked.score is None and asked.intent is Intent.HINT
+
+    again = interview.answer("Hmm, could you give me a hint?")
+    assert [r for r, _ in again] == [TurnRole.ACKNOWLEDGEMENT, TurnRole.QUESTION]
+    assert "move on" in again[0][1] and "makes sense" not in again[0][1]
+    assert "progressive rollout" in again[1][1]  # the next question, not a probe
+
+
+def test_after_a_hint_request_i_dont_know_is_not_offered_the_same_angle_twice(
+    catalog: Catalog,
+) -> None:
+    interview = by_hand(catalog, "data.percentiles-vs-averages", "rel.canary-auto-rollback")
+    interview.answer(INTRO)
+    (hint,) = interview.answer("Can you give me a hint?")
+    after = interview.answer("Sorry, I really don't know this one.")
+    assert [r for r, _ in after][-1] is TurnRole.QUESTION
+    assert all(hint[1].split(": ", 1)[-1][:40] not in t for _, t in after)
+
+
+# --------------------------------------------------------------------------- their questions
+
+THREE = (
+    "Before I answer - is this role on call? What would I be working on day to day? And what "
+    "does success look like in the first six months?"
+)
+
+
+def test_three_questions_about_the_job_in_place_of_an_answer_are_all_heard(
+    catalog: Catalog,
+) -> None:
+    """Said, to the zombie question: "I may not have put that clearly. What I'd like to hear
+    about is: ..." (29 words of questions taken for an off-topic answer); shortened, the third
+    heard "I don't have reliable information on that in the role profile" though the profile
+    says what success looks like."""
+    assert classify(THREE) is Intent.QUESTION
+    interview = by_hand(catalog, "os.zombie-processes")
+    interview.answer(INTRO)
+    reply = interview.answer(THREE)
+    assert [r for r, _ in reply] == [TurnRole.ANSWER_TO_CANDIDATE, TurnRole.REPEAT]
+    answered = reply[0][1]
+    assert "Success looks like" in answered and "Day to day" in answered
+    assert "reliable information" not in answered and "doesn't cover" not in answered
+    assert "I've noted \u201cIs this role on call?\u201d" in answered  # which one, not "it"
+    assert [q.text for q in interview.state.candidate_questions] == [
+        "Is this role on call?",
+        "What would I be working on day to day?",
+        "What does success look like in the first six months?",
+    ]
+
+
+def test_four_questions_at_the_end_are_each_answered_or_noted(catalog: Catalog) -> None:
+    interview = by_hand(catalog, "os.zombie-processes")
+    interview.answer(INTRO)
+    interview.answer("Zombies are exited children whose parent never called wait on them.")
+    interview.answer("The parent has to reap them with waitpid, or run tini as PID 1.")
+    reply = interview.answer(
+        "Is this role on call? What would I be working on day to day? And what does success "
+        "look like in the first six months? And is it remote?"
+    )
+    said = " ".join(t for _, t in reply)
+    assert "Success looks like" in said and "Day to day" in said
+    assert "\u201cIs it remote?\u201d" in said  # the one the profile does not answer, named
+    assert len(interview.state.candidate_questions) == 4
+
+
+def test_a_lead_in_is_no_part_of_the_question_listed() -> None:
+    assert as_written("Before I answer - is this role on call?") == "Is this role on call?"
+    assert as_written("Quick question first: how big is the team?") == "How big is the team?"
+    assert as_written("And how big is the team?") == "How big is the team?"
+
+
+# --------------------------------------------------------------------------- their project
+
+
+@pytest.mark.parametrize(
+    ("intro", "topic"),
+    [
+        (INTRO, "your payments migration"),
+        ("The thing I'd pick is my payments migration.", "your payments migration"),
+        ("I led our log pipeline rebuild last year.", "your log pipeline rebuild"),
+        ("I led the payments migration at my last company.", "the payments migration"),
+        ("I rebuilt our log pipeline.", "your log pipeline rebuild"),
+    ],
+)
+def test_the_candidate_s_own_project_is_said_back_as_theirs(intro: str, topic: str) -> None:
+    assert project_topic(intro) == topic
+
+
+def test_the_deep_dive_says_your_payments_migration(catalog: Catalog) -> None:
+    """Said: "Tell me about the payments migration: which part of it would have broken
+    first ..." after "I led my payments migration"."""
+    interview = by_hand(catalog, "proj.breaking-point")
+    reply = interview.answer(INTRO)
+    question = next(t for r, t in reply if r is TurnRole.QUESTION)
+    assert question.startswith("Tell me about your payments migration: which part of it")
+    assert "the payments migration" not in " ".join(t for _, t in reply)
