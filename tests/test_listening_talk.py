@@ -156,3 +156,44 @@ def test_the_deep_dive_says_your_payments_migration(catalog: Catalog) -> None:
     question = next(t for r, t in reply if r is TurnRole.QUESTION)
     assert question.startswith("Tell me about your payments migration: which part of it")
     assert "the payments migration" not in " ".join(t for _, t in reply)
+
+
+# --------------------------------------------------------------------------- hand run 1 (P5)
+
+
+def test_a_project_name_cut_at_its_word_limit_never_ends_on_a_preposition() -> None:
+    """Said: "I'd like to hear more about your object store migration off NetApp onto."."""
+    intro = (
+        "I'm Ravi. Twelve years in ops and SRE, the last five running the storage platform at "
+        "a bank. The piece I'd pick is my object store migration off NetApp onto Ceph."
+    )
+    assert project_topic(intro) == "your object store migration off NetApp"
+
+
+def test_a_figure_measured_at_the_peak_is_how_close_to_the_limit() -> None:
+    """Asked: "how close to that limit were you at your busiest hour, and how did you know?"
+    right after "... already took 300 ms to commit map updates at our peak, which we measured
+    during the storm"."""
+    from panelist.interview.exchange import already_said
+
+    probe = "How close to that limit were you at your busiest hour, and how did you know?"
+    said = (
+        "The monitor quorum would go first: three mons on spinning disks already took 300 ms "
+        "to commit map updates at our peak, which we measured during the storm."
+    )
+    assert already_said(probe, said)
+    assert not already_said(probe, "The monitor quorum would go first.")
+
+
+def test_a_prevention_told_is_not_asked_for_again() -> None:
+    """Asked: "How would you stop the next team from doing the same thing?" after "To prevent
+    it, a CI check on new labels and a per-target sample_limit."."""
+    from panelist.interview.exchange import already_said
+
+    probe = "How would you stop the next team from doing the same thing?"
+    said = (
+        "Then drop user_id and path with metric_relabel_configs and restart. To prevent it, a "
+        "CI check on new labels and a per-target sample_limit."
+    )
+    assert already_said(probe, said)
+    assert not already_said(probe, "Then drop user_id and path with metric_relabel_configs.")

@@ -677,9 +677,14 @@ def _coordinated(following: list[str]) -> bool:
 _THEIRS = {"our": "your", "my": "your", "ours": "yours", "mine": "yours"}
 
 
+# prepositions a phrase cut at its word limit may end on ("my object store migration off
+# NetApp onto" of "... onto Ceph"): never the last word of a name
+_DANGLING = frozenset({"onto", "off", "of", "via", "toward", "towards", "out", "than", "vs"})
+
+
 def _normalise(words: list[str]) -> str | None:
     words = [w.rstrip(",") for w in words]
-    while words and (_DASH.fullmatch(words[-1]) or words[-1].lower() in _STOP_WORDS):
+    while words and (_DASH.fullmatch(words[-1]) or words[-1].lower() in _STOP_WORDS | _DANGLING):
         words = words[:-1]  # never "the search API's move to": a phrase ends on its noun
     if len(words) > 1 and words[0] in _GERUNDS and words[1].lower() in _DETERMINERS:
         # "rebuilding your alerting around SLOs" (the interviewer says it back), never "the
