@@ -197,3 +197,65 @@ def test_a_prevention_told_is_not_asked_for_again() -> None:
     )
     assert already_said(probe, said)
     assert not already_said(probe, "Then drop user_id and path with metric_relabel_configs.")
+
+
+# --------------------------------------------------------------------------- hand run 2 (P3)
+
+UPTIME_INTRO = (
+    "Um, hi, I'm Mia. I finished a bootcamp two years ago and I've been a junior SRE at a "
+    "grocery delivery startup since then. Mostly I look after our CI pipelines and the alert "
+    "rules, and I built the uptime checks for the driver app, which I'm quite proud of."
+)
+
+
+def test_the_project_is_the_one_they_say_they_are_proud_of() -> None:
+    """Said: "Thanks. Let's start with your CI pipelines." - the pipelines they look after,
+    not the uptime checks they said they were proud of."""
+    assert project_topic(UPTIME_INTRO) == "the uptime checks"
+
+
+HEDGED = (
+    "I think it was like... the drivers complained in the support channel first, before our "
+    "alert. I'm not sure how long exactly, maybe twenty minutes."
+)
+
+
+def test_a_doubt_about_a_detail_after_an_answer_is_no_i_dont_know() -> None:
+    """Said: "That's fine - nobody knows everything, and it's better to say so." to an answer
+    that told how the outage came to light and only hedged how long it took."""
+    from panelist.scoring.flags import dont_know
+
+    assert classify(HEDGED) is Intent.ANSWER
+    assert dont_know(HEDGED) is None
+    assert classify("Hmm, I'm not sure, sorry.") is Intent.DONT_KNOW
+    assert dont_know("Honestly I looked at it once. I'm not sure.") is not None
+
+
+RUNBOOK = (
+    "OK. I'd write it as a script that does each step and checks it before the next one, like "
+    "checking the replica lag is under a few seconds before promoting. I'd add a dry-run mode "
+    "and make it stop and page a human if any check fails, instead of carrying on. And I'd log "
+    "every step to the incident channel so people can see what it did."
+)
+
+
+def test_an_answer_about_something_else_than_the_follow_up_is_not_praised(
+    catalog: Catalog,
+) -> None:
+    """Asked "The script fails at step 7 of 14. What happens when someone runs it again?",
+    answered "I'd test it every month on the staging cluster, ...", and told "Thanks, that
+    was specific. “I'd test it every month on the staging cluster” is the kind of detail I
+    was after."."""
+    interview = by_hand(catalog, "auto.runbook-to-automation", "dbg.http-5xx-spike")
+    interview.answer(UPTIME_INTRO)
+    (asked,) = [t for r, t in interview.answer(RUNBOOK) if r is TurnRole.FOLLOW_UP]
+    assert asked.endswith(
+        "he script fails at step 7 of 14. What happens when someone runs it again?"
+    )
+    reply = interview.answer(
+        "I'd test it every month on the staging cluster, and maybe in a game day on production "
+        "with the team watching."
+    )
+    ack = reply[0][1]
+    assert reply[0][0] is TurnRole.ACKNOWLEDGEMENT
+    assert "staging cluster" not in ack and "specific" not in ack and "helps" not in ack

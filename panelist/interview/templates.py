@@ -72,10 +72,12 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
     ),
     "hint_narrower": (  # a hint asked for: none given, a narrower way into the same question
         "I can't give hints - every candidate is asked the same question, and a hint from me "
-        "would be part of the answer. I can narrow it, though: {probe_lower} And if it isn't "
-        "something you've come across, just say so and we'll move on.",
-        "No hints from me, I'm afraid, so that everyone is assessed on the same question. A "
-        "narrower way in: {probe_lower} If it's new to you, that's fine to say.",
+        "would be part of the answer. I can ask a smaller part of it first, though: "
+        "{probe_lower} And if it isn't something you've come across, just say so and we'll "
+        "move on.",
+        "I can't hint at the answer, I'm afraid, so that everyone is assessed on the same "
+        "question - but I can start with a smaller part of it: {probe_lower} If it's new to "
+        "you, that's fine to say.",
     ),
     "hint_none": (  # a hint asked for, no narrower way in left: the question, and leave to pass
         "I can't give hints - every candidate is asked the same question. Start with the part "

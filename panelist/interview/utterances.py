@@ -61,7 +61,7 @@ _HINT = re.compile(
 _ASKING_FOR = re.compile(r"\?|\b(?:give|need|want|get|have|help)\b", re.IGNORECASE)
 _DONT_KNOW = re.compile(
     r"\b(i (really )?(do not|don'?t) know(?!\s+(why|how|what|whether|if|where|when|which|that\s+(i|we)))|no idea|not sure(,)? (sorry|honestly)|"
-    r"i'?m not (familiar|sure)|i (have|'ve) never (done|used|heard)|i can'?t (say|answer))\b",
+    r"i'?m not (familiar|sure(?!\s+(?:how (?:long|many|much|often|big|fast)|exactly|of the exact)\b))|i (have|'ve) never (done|used|heard)|i can'?t (say|answer))\b",
     re.IGNORECASE,
 )
 _INJECTION = re.compile(
@@ -370,7 +370,7 @@ def project_topic(intro: str) -> str | None:
     gives ``"the move to EKS"``. Never an abstract noun ("the reliability") or a bare product
     with an article ("the EKS"). None when nothing was named.
     """
-    picked = _picked(intro)
+    picked = _picked(intro) or _proud_of(intro)
     if picked is not None:
         return picked  # "The thing I'd pick is our regional failover."
     named = [t for t in (_object_topic(m) for m in _VERB_PHRASE.finditer(intro)) if t]
@@ -398,6 +398,26 @@ _PICKED = re.compile(
     r"|\bI'?(?:d|ll| would| will) (?:pick|choose|talk about|go with)\s+(?P<later>[^.;:!?()\n]+)",
     re.IGNORECASE,
 )
+# the work the candidate says they are proud of, named before it: "Mostly I look after our CI
+# pipelines and the alert rules, and I built the uptime checks for the driver app, which I'm
+# quite proud of" is the uptime checks, never the CI pipelines named first
+_PROUD_AFTER = re.compile(
+    r"(?P<before>[^.;!?]+?),?\s+(?:which|that)\s+(?:I'?m|I am|I was|we'?re|we are)\s+"
+    r"(?:\w+\s+)?proud of\b",
+    re.IGNORECASE,
+)
+
+
+def _proud_of(intro: str) -> str | None:
+    """What the clause before "which I'm (quite) proud of" names, by its verb's object."""
+    for match in _PROUD_AFTER.finditer(intro):
+        clause = re.split(r",\s+(?:and\s+)?|\s+and\s+(?=I\b|we\b)", match.group("before"))[-1]
+        named = [t for t in (_object_topic(m) for m in _VERB_PHRASE.finditer(clause)) if t]
+        if named:
+            return named[-1]
+    return None
+
+
 _SUBJECTS = {"i", "we", "they", "you", "he", "she", "it"}
 _DASH = re.compile(r"[-\u2013\u2014]+")  # a dash standing alone ends the phrase
 # "The piece I'm proudest of is rebuilding our alerting": the work as its verb says it,

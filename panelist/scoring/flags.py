@@ -93,13 +93,24 @@ def dont_know(text: str) -> FlagDetail | None:
     said = sum(not is_stock(t.stem) for t in content_tokens(tokenize(text)))
     if match is None or said > DONT_KNOW_MAX_WORDS:  # stock words add nothing to "no idea"
         return None
-    if _answers_after_hedge(text[match.end() :]):
+    if _answers_after_hedge(text[match.end() :]) or _answered_before_doubt(text[: match.start()]):
         return None
     return FlagDetail(
         Flag.DONT_KNOW,
         "The candidate said they do not know.",
         [Evidence(match.group(0), match.start(), match.end())],
     )
+
+
+def _answered_before_doubt(before: str) -> bool:
+    """A whole sentence of substance came before the doubt: "the drivers complained in the
+    support channel first, before our alert. I'm not sure how long exactly, maybe twenty
+    minutes." answers, and only hedges a detail."""
+    ended = re.match(r"(?s)(.*[.!?;])\s", before)  # the sentences before the doubt's own
+    if ended is None:
+        return False
+    words = [t for t in content_tokens(tokenize(ended.group(1))) if not is_stock(t.stem)]
+    return len(words) >= HEDGED_SUBSTANCE_WORDS
 
 
 def _answers_after_hedge(rest: str) -> bool:
