@@ -315,11 +315,15 @@ _OWN_TEAM = re.compile(r"\b(?:my|our|the) team\b", re.IGNORECASE)
 def to_whom_they_named(probe: str, said: str) -> str:
     """``probe`` about "the other team" asked of the one the candidate named: "What did the
     other team say when they first saw your numbers?" after "My manager didn't want to fund
-    the rebuild" is "What did your manager say when they first saw your numbers?"."""
+    the rebuild" is "What did your manager say when they first saw your numbers?", after
+    "The payments team didn't want to spend a sprint" "What did the payments team say ..."."""
     if "the other team" not in probe:
         return probe
     boss = _THEIR_BOSS.search(said)
     teams = [m for m in _A_TEAM.finditer(said) if not _OWN_TEAM.fullmatch(m.group(0))]
+    named = {m.group(0).lower() for m in teams} - {"other team", "another team", "their team"}
+    if boss is None and len(named) == 1:  # "The payments team didn't want to spend a sprint"
+        return probe.replace("the other team", f"the {named.pop()}")
     if boss is None or teams:
         return probe
     if boss.group("who"):

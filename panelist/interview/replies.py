@@ -298,13 +298,12 @@ def acknowledgement(
     asked = probe.removeprefix("key_point:") if probe and probe.startswith("key_point:") else None
     quote = _best_quote(turn.text, score, setting=setting, story=story, asked=asked)
     doubtful = flags & {Flag.CONTRADICTION, Flag.UNSUPPORTED_CLAIM, Flag.OFF_TOPIC, Flag.EVASIVE}
-    elsewhere = asked is not None and not _evidenced_here(score, asked)
-    if follow_up and prompt is not None and elsewhere and not shared_words(turn.text, prompt.text):
-        # the follow-up asked for one point and the answer spoke of something else: never
-        # praised for it ("The script fails at step 7 of 14. What happens when someone runs
-        # it again?" - "I'd test it every month on the staging cluster" was "the kind of
+    if follow_up and asked is not None and not _evidenced_here(score, asked):
+        # the follow-up asked for one point and the answer spoke of another: never praised or
+        # quoted for that one ("The script fails at step 7 of 14. What happens when someone
+        # runs it again?" - "I'd test it every month on the staging cluster" was "the kind of
         # detail I was after")
-        return ctx.book.say("ack_weak", seq, avoid=recent)
+        quote = ""
     if value is not None and value >= STRONG and score.relevance >= 0.5 and not doubtful and quote:
         return ctx.book.say("ack_strong", seq, quote=quote, avoid=recent)
     if value is not None and value >= SOLID and quote and Flag.OFF_TOPIC not in flags:

@@ -443,6 +443,9 @@ def _picked(intro: str) -> str | None:
                 phrase.append(word)  # "the backup and restore rework"
                 continue
             moving = phrase and phrase[0].lower() in ("migrating", "moving")
+            if bare in ("from", "off") and phrase and phrase[-1].lower() in _MOVES:
+                phrase += _destination(words[index + 1 :])  # "our move from X to Pub/Sub"
+                break
             if bare == "to" and phrase and (phrase[-1].lower() in _MOVES or moving):
                 phrase.append(word)  # "the checkout migration to Kubernetes"
                 continue
@@ -464,6 +467,24 @@ def _picked(intro: str) -> str | None:
         if topic is not None:
             return topic
     return None
+
+
+def _destination(words: list[str]) -> list[str]:
+    """ "to Pub/Sub" of "self-managed Kafka to Pub/Sub, which took ...": where a move went,
+    after where it came from ([] when no "to" follows soon)."""
+    lowered = [w.strip(",.").lower() for w in words[:8]]
+    to = next((i for i, w in enumerate(lowered) if w in ("to", "onto", "into")), None)
+    if to is None:
+        return []
+    target: list[str] = []
+    for word in words[to + 1 : to + 4]:
+        bare = word.strip(",.").lower()
+        if bare in _STOP_WORDS or bare in _SUBJECTS or bare in _WHEN or bare in _DETERMINERS:
+            break
+        target.append(word.strip(",."))
+        if word.endswith(","):
+            break
+    return ["to", *target] if target else []
 
 
 _OBJECTS = _PRONOUNS | {"everything", "everyone", "everybody"}

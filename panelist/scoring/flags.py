@@ -62,7 +62,11 @@ _BASELINE = re.compile(
     r"\bover\s+(?:the\s+)?(?:next\s+|following\s+|last\s+)?\d+\s+(?:days?|weeks?|months?|quarters?)\b|"
     r"\bdashboard\w*|\btracked\b|\bbefore\b.{0,40}\bafter\b|\bwent\s+(?:down|up)\s+from\b|"
     r"\baccording\s+to\b|\bp(?:50|90|95|99)\b|\d\s*%?\s*(?:→|->|=>)\s*~?\d|\bvs\.?\s+\d|"
-    r"\bversus\b|\bused\s+to\s+(?:be|take)\b|\bdown\s+from\b|\bup\s+from\b",
+    r"\bversus\b|\bused\s+to\s+(?:be|take)\b|\bdown\s+from\b|\bup\s+from\b"
+    # a share, then where it went: "failed card captures: 0.4% of orders ... failed captures
+    # dropped to 0.05%" (the hand-run P4 was flagged 'no baseline' for it)
+    r"|\d\s*%[^?!]{0,300}?\b(?:dropped|fell|went\s+down|came\s+down|rose|went\s+up)\s+to\s+"
+    r"(?:about\s+|around\s+|under\s+|below\s+)?[\d.,]+\s*%",
     re.I,
 )
 # A limit set, not a result claimed: "we lowered the disk alert to 80%", "raised the
