@@ -287,10 +287,21 @@ _GIVES_LASTING = re.compile(
     r"\b(?:now we|since then|from then on|ever since|afterwards|after that|these days"
     r"|to stop it happening again|so it (?:can'?t|couldn'?t|won'?t) happen again"
     # "To prevent it, a CI check on new labels and a per-target sample_limit."
-    r"|to prevent (?:it|this|that)(?: from happening again| happening again| again)?)\b,?"
+    r"|to prevent (?:it|this|that)(?: from happening again| happening again| again)?"
+    # "For the future, a sample_limit per scrape target and a lint in CI that rejects ..."
+    r"|for the future|going forward|from now on)\b,?"
     r"[^.?!]{0,80}?\b(?:add\w*|alert\w*|mov\w*|made|make|chang\w*|buil\w*|wr[io]te|put"
     r"|run\w*|ran|check\w*|automat\w*|remov\w*|split|pinn\w*|requir\w*|start\w*|page\w*"
-    r"|block\w*|test\w*|introduc\w*|replac\w*|enforc\w*)\b",
+    r"|block\w*|test\w*|introduc\w*|replac\w*|enforc\w*|lint\w*|reject\w*|limit\w*|polic\w*"
+    r"|guard\w*|review\w*)\b",
+    re.IGNORECASE,
+)
+_ASKS_NO_FIX = re.compile(r"\bhas no fix yet\b|\bno (?:fix|patch) (?:yet|available)\b", re.I)
+# what happens when no fix exists, already said: "block only criticals with a fix available,
+# with a time-boxed exception process so teams aren't stuck"
+_GIVES_NO_FIX = re.compile(
+    r"\bwith\s+a\s+(?:fix|patch)\s+available\b|\bno\s+(?:fix|patch)\s+(?:yet|available)\b"
+    r"|\bexception\s+(?:process|path|window)\b|\bwaivers?\b|\brisk\s+accept\w*",
     re.IGNORECASE,
 )
 _ASKS_HEADROOM = re.compile(
@@ -315,7 +326,13 @@ _GIVES_HEADROOM = re.compile(
     r"|\b\d[\d.,]*\s?(?:%|ms|s|seconds|minutes|[kmg]b|qps|rps)?\b[^.?!]{0,80}?\b(?:at|during)\s+"
     r"(?:our\s+|the\s+|its\s+)?(?:peak|busiest\s+(?:hour|day|time))\b"
     r"|\b(?:at|during)\s+(?:our\s+|the\s+|its\s+)?(?:peak|busiest\s+(?:hour|day|time))\b"
-    r"[^.?!]{0,80}?\b\d",
+    r"[^.?!]{0,80}?\b\d"
+    # where it already stood, with how it was seen: "one instance syncing about 1,200
+    # applications already took four minutes per full reconcile, which we saw on its
+    # reconcile duration metric"
+    r"|\balready\s+(?:took|was\s+at|ran\s+at|used|hit|reached|at)\s+(?:about\s+|around\s+)?"
+    r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b[^.?!]{0,80}?\b(?:saw|seen|measured"
+    r"|metric|dashboard|graph|alert)\w*",
     re.IGNORECASE,
 )
 _CONTENT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
@@ -341,6 +358,7 @@ _CONTENT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (_ASKS_DONE, _GIVES_DONE),
     (_ASKS_NOISE, _GIVES_NOISE),
     (_ASKS_CHOICE_RULE, _GIVES_CHOICE_RULE),
+    (_ASKS_NO_FIX, _GIVES_NO_FIX),
 )
 
 

@@ -490,6 +490,16 @@ def _announced_parts(sentence: str) -> list[str]:
     return [a[:1].upper() + a[1:] for a in asked]
 
 
+# a question asking leave to ask ("Could I ask a couple of things about the role?", "Can I ask
+# you a few questions?"): no question of its own when the questions follow it
+_MAY_I_ASK = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|great|thanks|sure|yes|well)\W+)*(?:could|can|may|might)\s+I\s+"
+    r"(?:just\s+)?ask\s+(?:you\s+)?(?:a|one|two|three|some|a\s+few|a\s+couple\s+of)?\s*"
+    r"(?:quick\s+)?(?:things?|questions?)?(?:\s+(?:about|on)\s+[^?]{0,40})?\?$",
+    re.IGNORECASE,
+)
+
+
 def asked_sentences(text: str) -> list[str]:
     """The sentences that ask something (those ending in "?"), else the whole text; a
     question that rephrases the one before ("Like, how many SREs?") stays with it, and two
@@ -504,9 +514,11 @@ def asked_sentences(text: str) -> list[str]:
         # team?" already asks two: the count is of its sentences
         said = [part for sentence in said for part in _announced_parts(sentence)]
     asking: list[str] = []
-    for sentence in said:
+    for index, sentence in enumerate(said):
         if not sentence.endswith("?"):
             continue
+        if _MAY_I_ASK.match(sentence) and any(s.endswith("?") for s in said[index + 1 :]):
+            continue  # "Could I ask a couple of things about the role?": the asking comes next
         if asking and _REPHRASE.match(sentence):
             asking[-1] = f"{asking[-1]} {sentence}"
         else:

@@ -70,6 +70,14 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "No problem, thanks for being straightforward about it.",
         "That's okay, thanks for saying so.",
     ),
+    "hint_first_part": (  # a hint asked for: none given, the question taken one part at a time
+        "I can't give hints - every candidate is asked the same question, and a hint from me "
+        "would be part of the answer. We can take it one part at a time, though: {probe_lower} "
+        "And if it isn't something you've come across, just say so and we'll move on.",
+        "I can't hint at the answer, I'm afraid, so that everyone is assessed on the same "
+        "question - but let's take it a part at a time. First: {probe} If it's new to you, "
+        "that's fine to say.",
+    ),
     "hint_narrower": (  # a hint asked for: none given, a narrower way into the same question
         "I can't give hints - every candidate is asked the same question, and a hint from me "
         "would be part of the answer. I can ask a smaller part of it first, though: "
@@ -224,6 +232,12 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
     "time_left_plenty": (
         "We have some time left for your questions.",
         "There's time for your questions now.",
+    ),
+    "cq_asked_already": (  # the candidate's questions turn, after they asked some earlier
+        "Before we finish: I've noted the questions you asked earlier for the recruiter. Is "
+        "there anything else you'd like to know about the role or the team?",
+        "We're nearly done. Your earlier questions are noted for the recruiter - is there "
+        "anything else you'd like to ask?",
     ),
     "cq_more": (
         "Is there anything else you'd like to know?",

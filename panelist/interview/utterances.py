@@ -80,9 +80,11 @@ _NOTHING_MORE = re.compile(
     r"that'?s (?:all|it|everything|about it)|that (?:is|was) (?:all|it|everything)"
     r"|nothing (?:else|more|further|from me|to add|on my side|from my side)"
     r"|(?:i'?m|i am|we'?re) (?:good|all set|fine)|all (?:good|clear|set)"
+    r"|that covers (?:it|everything|them)|(?:i think )?(?:i'?ve|i have) (?:got|covered) (?:it|"
+    r"everything)"
     r"|no (?:more |further |other )?questions?|you(?:'ve| have) (?:covered|answered) "
     r"(?:it|everything|them|my questions))"
-    r"(?:[,\s]+(?:from me|for me|from my side|on my side|for now|really|then|actually|"
+    r"(?:[,.!\s]+(?:from me|for me|from my side|on my side|for now|really|then|actually|"
     r"i think|thanks?|thank you(?: very much)?|cheers|(?:i )?appreciate it))*\W*$",
     re.IGNORECASE,
 )
