@@ -415,3 +415,28 @@ def test_the_candidates_turn_after_questions_asked_earlier_says_so(catalog: Cata
     reply = interview.answer("The parent has to reap them with waitpid, or run tini as PID 1.")
     asked = next(t for r, t in reply if r is TurnRole.QUESTION)
     assert "noted the questions you asked earlier" in asked or "earlier questions" in asked
+
+
+# --------------------------------------------------------------------------- the turn answered
+
+
+def test_a_word_on_an_earlier_question_is_read_against_that_question_s_own_words(
+    catalog: Catalog,
+) -> None:
+    """The aside "Sorry, one thing on the last one before I forget - ..." was scored for
+    relevance against the whole turn that asked the earlier question, bridge included
+    ("Next, I'd like to explore some technical ground. ..."), not the question it answers."""
+    from test_listening_heard import GO_ASIDE, time_wait_then_cve
+
+    from panelist.service.scoring import aside_context
+
+    interview = time_wait_then_cve(catalog)
+    interview.answer(GO_ASIDE)
+    (aside,) = [t for t in interview.state.turns if t.text == GO_ASIDE]
+    context, _ = aside_context(interview.state, catalog, aside)
+    (asked,) = [
+        t
+        for t in interview.state.turns
+        if t.role is TurnRole.QUESTION and t.question_id == aside.adds_to
+    ]
+    assert asked.question_text is not None and context.prompt == asked.question_text
