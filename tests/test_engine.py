@@ -122,8 +122,8 @@ def test_a_scripted_candidate_goes_through_every_stage(
     assert "Alex Doe" in said(first)[0] and "ReliableOps" in said(first)[0]
 
     deep_dive = said(driver.answer(INTRO), TurnRole.QUESTION)[0]
-    assert driver.state.project_topic == "the payments platform"
-    assert "the payments platform" in deep_dive
+    assert driver.state.project_topic == "your payments platform"  # "our payments platform": theirs
+    assert "your payments platform" in deep_dive
 
     answers = iter(
         [

@@ -362,8 +362,8 @@ def test_an_acknowledgement_quotes_a_whole_clause_or_nothing(catalog: Catalog) -
         ("Last year we migrated to EKS from our own kops clusters.", "the move to EKS"),
         ("I run EKS for a living.", "EKS"),
         ("I led the alerting overhaul at a logistics company.", "the alerting overhaul"),
-        ("I migrated our monitoring from Nagios to Prometheus.", "the monitoring migration"),
-        ("I improved the reliability of our checkout service, which", "the checkout service"),
+        ("I migrated our monitoring from Nagios to Prometheus.", "your monitoring migration"),
+        ("I improved the reliability of our checkout service, which", "your checkout service"),
         ("I have worked on a lot of different systems over the years.", None),
         (
             "Most recently I worked on the migration of our checkout API to Kubernetes.",
@@ -379,7 +379,7 @@ def test_an_acknowledgement_quotes_a_whole_clause_or_nothing(catalog: Catalog) -
             "For the last four years I've looked after our playback platform: the manifest "
             "service and the license servers. I set the SLOs for playback start, run the "
             "incident review programme and I'm still on the escalation rota.",
-            "the playback platform",
+            "your playback platform",
         ),
         (
             "I run the mentoring programme for new SREs and I own the checkout service.",

@@ -61,7 +61,11 @@ def test_the_people_convinced_are_the_ones_asked_about() -> None:
         "What did the engineering managers say when they first saw your numbers?"
     )
     told_the_payments_team = FLAG_CLEANUP.replace("engineering managers'", "payments team's")
-    assert to_whom_they_named(probe, told_the_payments_team) == probe
+    # the team they named is the one asked about (hand-run P4: "The payments team didn't want
+    # to spend a sprint ..." was asked "What did the other team say ...?")
+    assert to_whom_they_named(probe, told_the_payments_team) == (
+        "What did the payments team say when they first saw your numbers?"
+    )
 
 
 SIX_MONTHS = "What does success look like in the first six months?"
@@ -530,9 +534,9 @@ def test_reworked_names_the_rework() -> None:
         "around SLOs and burn rates. we're at about 25 pages a week now and on-call stopped "
         "being miserable."
     )
-    assert project_topic(terse) == "the alerting rework"
+    assert project_topic(terse) == "your alerting rework"
     assert project_topic("I rebuilt our alert rules around SLOs.") == (
-        "the rebuild of the alert rules"
+        "the rebuild of your alert rules"
     )
 
 

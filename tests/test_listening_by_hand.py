@@ -72,9 +72,10 @@ def test_a_question_in_place_of_an_answer_is_answered_and_the_question_asked_aga
     assert question[0].score is None  # never scored, never flagged off topic
 
     report = build_report(interview.state, catalog)
-    assert [q.text for q in report.candidate_questions] == [ON_CALL]
+    # listed as asked, without the lead-in: "Before I answer — " is no part of the question
+    assert [q.text for q in report.candidate_questions] == ["Is this role on call?"]
     text = render_text(report)
-    assert f"Questions the candidate asked:\n  - {ON_CALL}" in text
+    assert "Questions the candidate asked:\n  - Is this role on call?" in text
     (entry,) = [q for q in report.questions if q.question_id == "proj.knowing-it-was-healthy"]
     assert entry.answer is not None and entry.answer.text == answer  # theirs is no answer
 

@@ -166,11 +166,11 @@ def test_a_question_back_that_goes_on_to_answer_is_an_answer(catalog: Catalog) -
             "regional failover. Two years ago an AWS us-east-1 outage took playback down for 3 "
             "hours. I led the work to go active-active across two regions. We now run a "
             "failover drill every month.",
-            "the regional failover",
+            "your regional failover",
         ),
         ("We now run a failover drill every month.", "the failover drill"),
         ("I'd pick the EKS upgrade we did last year.", "the EKS upgrade"),
-        ("I'll talk about our on-call rotation, which was a mess.", "the on-call rotation"),
+        ("I'll talk about our on-call rotation, which was a mess.", "your on-call rotation"),
         (  # P5 by hand, 2026-12-02: "I'd like to hear more about the rebuilding our alerting
             # around SLOs -." and "In the rebuilding our alerting around SLOs -, how did you ..."
             "The piece I'm proudest of is rebuilding our alerting around SLOs - we went from "
@@ -432,7 +432,7 @@ def test_an_answer_to_another_question_gets_the_question_again_not_a_probe(
     (asked,) = follow_ups(interview.answer(OOM))
     assert asked == (
         "I may not have put that clearly. What I'd like to hear about is: What was the hardest "
-        "technical decision in the log pipeline rebuild, which alternatives did you reject and "
+        "technical decision in your log pipeline rebuild, which alternatives did you reject and "
         "why, and how did you measure whether the decision was right?"
     )  # the project named, never "the hardest technical decision in it"
     (out_of_step,) = [t for t in interview.state.turns if t.text == OOM]

@@ -125,7 +125,7 @@ SIGNALS_PLAIN = SIGNALS.replace(
 def test_the_story_pointed_at_counts_for_the_next_project_question(catalog: Catalog) -> None:
     interview = interview_on(catalog)
     (question,) = said(interview.act(SIGNALS_PLAIN))[-1:]
-    assert question[1].startswith("Tell me about a time something in the CI runners broke")
+    assert question[1].startswith("Tell me about a time something in your CI runners broke")
     interview.act(THE_SAME_BREAK)
     quoted = symptom_quoted(interview, THE_SAME_BREAK, SIGNALS_PLAIN)
     assert quoted is not None and "every build failed after about 40 seconds" in quoted

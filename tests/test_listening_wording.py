@@ -308,7 +308,7 @@ def test_the_project_is_the_backup_job_not_the_databases_it_backs_up() -> None:
         "I'm at an online ticketing company now. The system I'd talk about is our nightly "
         "backup job for the MySQL databases. It used to fail silently."
     )
-    assert project_topic(intro) == "the nightly backup job"
+    assert project_topic(intro) == "your nightly backup job"  # "our nightly backup job"
     assert project_topic("I wrote a tool for the team.") is None  # "the tool" names nothing
 
 

@@ -143,7 +143,7 @@ def test_submitting_the_same_answer_twice_stores_it_once_and_replies_the_same(
     assert [t.id for t in first] == [t.id for t in retry] and first
     stored = service.transcript(created.id)
     assert [t.id for t in stored.candidate_turns()] == ["client-1"]
-    assert stored.project_topic == "the billing service"
+    assert stored.project_topic == "your billing service"
 
 
 def test_an_answer_is_committed_before_it_is_scored(

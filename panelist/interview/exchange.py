@@ -276,7 +276,8 @@ _GIVES_SOONER = re.compile(
 )
 _ASKS_LASTING = re.compile(
     r"\bwhat changed afterwards\b|\bcould not happen the same way again\b"
-    r"|\bprevent it from happening again\b|\bso it (?:could|would) not happen again\b",
+    r"|\bprevent it from happening again\b|\bso it (?:could|would) not happen again\b"
+    r"|\bstop the next team from doing the same\b",
     re.IGNORECASE,
 )
 # the lasting change told as what was done after the failure: "Now we alert when a team that
@@ -284,10 +285,23 @@ _ASKS_LASTING = re.compile(
 # "After that we started sending every flag change as an annotation into Grafana"
 _GIVES_LASTING = re.compile(
     r"\b(?:now we|since then|from then on|ever since|afterwards|after that|these days"
-    r"|to stop it happening again|so it (?:can'?t|couldn'?t|won'?t) happen again)\b,?"
+    r"|to stop it happening again|so it (?:can'?t|couldn'?t|won'?t) happen again"
+    # "To prevent it, a CI check on new labels and a per-target sample_limit."
+    r"|to prevent (?:it|this|that)(?: from happening again| happening again| again)?"
+    # "For the future, a sample_limit per scrape target and a lint in CI that rejects ..."
+    r"|for the future|going forward|from now on)\b,?"
     r"[^.?!]{0,80}?\b(?:add\w*|alert\w*|mov\w*|made|make|chang\w*|buil\w*|wr[io]te|put"
     r"|run\w*|ran|check\w*|automat\w*|remov\w*|split|pinn\w*|requir\w*|start\w*|page\w*"
-    r"|block\w*|test\w*|introduc\w*|replac\w*|enforc\w*)\b",
+    r"|block\w*|test\w*|introduc\w*|replac\w*|enforc\w*|lint\w*|reject\w*|limit\w*|polic\w*"
+    r"|guard\w*|review\w*)\b",
+    re.IGNORECASE,
+)
+_ASKS_NO_FIX = re.compile(r"\bhas no fix yet\b|\bno (?:fix|patch) (?:yet|available)\b", re.I)
+# what happens when no fix exists, already said: "block only criticals with a fix available,
+# with a time-boxed exception process so teams aren't stuck"
+_GIVES_NO_FIX = re.compile(
+    r"\bwith\s+a\s+(?:fix|patch)\s+available\b|\bno\s+(?:fix|patch)\s+(?:yet|available)\b"
+    r"|\bexception\s+(?:process|path|window)\b|\bwaivers?\b|\brisk\s+accept\w*",
     re.IGNORECASE,
 )
 _ASKS_HEADROOM = re.compile(
@@ -306,7 +320,19 @@ _GIVES_HEADROOM = re.compile(
     # normal traffic", "fell behind at 5x our peak"
     r"|\bat\s+(?:about\s+|around\s+|roughly\s+|maybe\s+)?(?:\d+(?:\.\d+)?|two|three|four|five"
     r"|six|ten)\s*(?:x|times)\s+(?:\w+\s+){0,2}?(?:traffic|load|volume|peak)\b"
-    r"|\b\d+\s?(?:%|percent) of (?:the |its |our |their )?(?:[\w'\u2019]+ )?(?:limit|quota|capacity)\b",
+    r"|\b\d+\s?(?:%|percent) of (?:the |its |our |their )?(?:[\w'\u2019]+ )?(?:limit|quota|capacity)\b"
+    # a figure measured at the peak: "three mons on spinning disks already took 300 ms to
+    # commit map updates at our peak, which we measured during the storm"
+    r"|\b\d[\d.,]*\s?(?:%|ms|s|seconds|minutes|[kmg]b|qps|rps)?\b[^.?!]{0,80}?\b(?:at|during)\s+"
+    r"(?:our\s+|the\s+|its\s+)?(?:peak|busiest\s+(?:hour|day|time))\b"
+    r"|\b(?:at|during)\s+(?:our\s+|the\s+|its\s+)?(?:peak|busiest\s+(?:hour|day|time))\b"
+    r"[^.?!]{0,80}?\b\d"
+    # where it already stood, with how it was seen: "one instance syncing about 1,200
+    # applications already took four minutes per full reconcile, which we saw on its
+    # reconcile duration metric"
+    r"|\balready\s+(?:took|was\s+at|ran\s+at|used|hit|reached|at)\s+(?:about\s+|around\s+)?"
+    r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b[^.?!]{0,80}?\b(?:saw|seen|measured"
+    r"|metric|dashboard|graph|alert)\w*",
     re.IGNORECASE,
 )
 _CONTENT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
@@ -332,6 +358,7 @@ _CONTENT: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (_ASKS_DONE, _GIVES_DONE),
     (_ASKS_NOISE, _GIVES_NOISE),
     (_ASKS_CHOICE_RULE, _GIVES_CHOICE_RULE),
+    (_ASKS_NO_FIX, _GIVES_NO_FIX),
 )
 
 

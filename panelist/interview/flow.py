@@ -152,6 +152,10 @@ def ask_current(ctx: Ctx, state: InterviewState, now: datetime, prefix: str = ""
             text = without_a_project(text, again=previous is Stage.PROJECT)
         elif "{project}" in text:
             text = agree(text, topic).replace("{project}", topic)
+    if item.kind is QuestionKind.CANDIDATE_QUESTIONS and state.candidate_questions:
+        # they asked theirs already, mid-interview: never "What questions do you have?" as if
+        # they had asked none
+        text = ctx.book.say("cq_asked_already", seq)
     if _TIME_REMARK.search(text):
         text = _TIME_REMARK.sub(_time_remark(ctx, state, now, seq) + " ", text, count=1)
     asked = " ".join(text.split())  # the question itself, without any bridge

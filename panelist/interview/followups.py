@@ -312,14 +312,52 @@ _A_TEAM = re.compile(
 _OWN_TEAM = re.compile(r"\b(?:my|our|the) team\b", re.IGNORECASE)
 
 
+# a team that had to be convinced: it did not want, refused, pushed back, doubted
+_RESISTED = re.compile(
+    r"\b(?:did\s*n[o']t|didn't|wouldn't|would not|was\s*n[o']t|wasn't)\s+(?:want|think|see|agree"
+    r"|believe|convinced|keen|prioriti[sz]e)|\b(?:refused|pushed back|objected|resisted|doubted"
+    r"|blocked|rejected|declined)\b",
+    re.IGNORECASE,
+)
+
+
+# ... or one the case was taken to: "I took that to the payments team's meeting"
+_TAKEN_TO = re.compile(
+    r"\b(?:took|brought|showed|presented|pitched|sent|escalated)\b[^.?!]*\bto\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _sentence_at(text: str, at: int) -> str:
+    """The sentence of ``text`` that holds the offset ``at``."""
+    start = max(text.rfind(". ", 0, at), text.rfind("? ", 0, at), text.rfind("! ", 0, at))
+    ends = [i for i in (text.find(". ", at), text.find("? ", at), text.find("! ", at)) if i != -1]
+    return text[start + 1 if start != -1 else 0 : min(ends) + 1 if ends else len(text)]
+
+
 def to_whom_they_named(probe: str, said: str) -> str:
     """``probe`` about "the other team" asked of the one the candidate named: "What did the
     other team say when they first saw your numbers?" after "My manager didn't want to fund
-    the rebuild" is "What did your manager say when they first saw your numbers?"."""
+    the rebuild" is "What did your manager say when they first saw your numbers?", after
+    "The payments team didn't want to spend a sprint" "What did the payments team say ..."."""
     if "the other team" not in probe:
         return probe
     boss = _THEIR_BOSS.search(said)
     teams = [m for m in _A_TEAM.finditer(said) if not _OWN_TEAM.fullmatch(m.group(0))]
+    named = {m.group(0).lower() for m in teams} - {"other team", "another team", "their team"}
+    resisting = {
+        m.group(0).lower()
+        for m in teams
+        if m.group(0).lower() in named
+        and (
+            _RESISTED.search(_sentence_at(said, m.start()))
+            or _TAKEN_TO.search(said[max(m.start() - 80, 0) : m.start()])
+        )
+    }
+    if boss is None and len(named) == 1 and resisting == named:
+        # "The payments team didn't want to spend a sprint": the team they had to convince,
+        # never the one that made the case ("The platform team wanted a single module")
+        return probe.replace("the other team", f"the {named.pop()}")
     if boss is None or teams:
         return probe
     if boss.group("who"):

@@ -32,6 +32,7 @@ from panelist.interview.followups import (
     still_missing,
     without_opener,
 )
+from panelist.interview.hints import hint_reply
 from panelist.interview.phrasing import MAX_QUOTE_WORDS, clause_around
 from panelist.interview.role_answers import (
     RoleAnswer,
@@ -87,6 +88,8 @@ def on_answer(
         or (not adding_late and _on_the_question(ctx, state, text))
     ):
         intent = Intent.ANSWER  # nothing earlier to add to, or it goes on to answer this one
+    if intent is Intent.HINT and state.stage not in _ANSWERING_STAGES:
+        intent = Intent.ANSWER  # "any hints for the next round?" at their questions: theirs
     done = intent is Intent.ANSWER and _nothing_more_to_say(state, text)
     item = state.plan.items[state.cursor]
     turn = Turn(
@@ -134,6 +137,9 @@ def on_answer(
         state.repeats += 1
         # ... but one more answer to the question it adds to, scored there
         return [_added_to_earlier(ctx, state, now), _score_aside(turn_id, earlier)]
+    if intent is Intent.HINT:  # "Can you give me a hint?": no hint, said so; never scored
+        state.replace_turn(turn_id, counted=False)
+        return hint_reply(ctx, state, now, _put_again(_asked_text(state)))
     if intent is Intent.CLARIFY and state.stage in _ANSWERING_STAGES:
         # a question about the question: nothing to score yet
         state.replace_turn(turn_id, counted=False)
@@ -292,6 +298,12 @@ def acknowledgement(
     asked = probe.removeprefix("key_point:") if probe and probe.startswith("key_point:") else None
     quote = _best_quote(turn.text, score, setting=setting, story=story, asked=asked)
     doubtful = flags & {Flag.CONTRADICTION, Flag.UNSUPPORTED_CLAIM, Flag.OFF_TOPIC, Flag.EVASIVE}
+    if follow_up and asked is not None and not _evidenced_here(score, asked):
+        # the follow-up asked for one point and the answer spoke of another: never praised or
+        # quoted for that one ("The script fails at step 7 of 14. What happens when someone
+        # runs it again?" - "I'd test it every month on the staging cluster" was "the kind of
+        # detail I was after")
+        quote = ""
     if value is not None and value >= STRONG and score.relevance >= 0.5 and not doubtful and quote:
         return ctx.book.say("ack_strong", seq, quote=quote, avoid=recent)
     if value is not None and value >= SOLID and quote and Flag.OFF_TOPIC not in flags:
@@ -303,6 +315,14 @@ def acknowledgement(
         # thanks." a weak one gets (PLAT P3 by hand: the Terraform state answer, 4.0/5)
         return ctx.book.say("ack_solid_plain", seq, avoid=recent)
     return ctx.book.say("ack_weak", seq, avoid=recent)
+
+
+def _evidenced_here(score: Score, key_point: str) -> bool:
+    """This answer's own words (not an earlier answer of the exchange) evidence ``key_point``."""
+    return any(
+        hit.key_point == key_point and any(e.turn_id is None for e in hit.evidence)
+        for hit in score.key_points_hit
+    )
 
 
 def _answers_a_clarifying_question(state: InterviewState, turn: Turn) -> bool:
@@ -549,12 +569,6 @@ def _said_statement_ack(state: InterviewState) -> bool:
     return last is not None and last.statement
 
 
-# Topics of the role profile answered when the candidate asks in place of an answer: two asked
-# at once ("Kubernetes or VMs? And what does the on-call look like?") both get what the profile
-# says; the second was told "the role profile doesn't cover that" by a profile naming on-call.
-MID_INTERVIEW_TOPICS = 2
-
-
 def _question_in_place_of_answer(
     ctx: Ctx, state: InterviewState, text: str, now: datetime
 ) -> list[Action]:
@@ -584,9 +598,10 @@ def _job_answer(ctx: Ctx, state: InterviewState, text: str, now: datetime) -> tu
     """What the role profile says to a question about the job asked in place of an answer
     (noted for the recruiter where it says nothing), said as a turn; and its seq."""
     role = ctx.catalog.roles.get(state.role_code)
-    answer = (
-        answer_from_profile(text, role, limit=MID_INTERVIEW_TOPICS) if role is not None else None
-    )
+    # every question asked gets what the profile says, however many: capped at two, the third
+    # of "is this role on call? What would I work on day to day? And what does success look
+    # like after six months?" heard "I don't have reliable information on that"
+    answer = answer_from_profile(text, role) if role is not None else None
     seq = state.next_seq()
     parts = _profile_reply(ctx, state, text, answer, seq)
     covered = answer is not None and not answer.uncovered and not answer.partial
@@ -696,8 +711,11 @@ def _profile_reply(
             ),
             "",
         )
+        which = _named_questions([one.sentence for one in sentences if one.sentence in told])
         if detail:
             parts.append(ctx.book.say("cq_noted_detail", seq, detail=detail))
+        elif len(sentences) > 1 and which:  # of three questions, "I've noted it" says not which
+            parts.append(ctx.book.say("cq_noted_which", seq, asked=which))
         else:
             parts.append(ctx.book.say("cq_noted", seq))
     turn_id = state.turns[-1].id

@@ -496,6 +496,16 @@ def _announced_parts(sentence: str) -> list[str]:
     return [a[:1].upper() + a[1:] for a in asked]
 
 
+# a question asking leave to ask ("Could I ask a couple of things about the role?", "Can I ask
+# you a few questions?"): no question of its own when the questions follow it
+_MAY_I_ASK = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|great|thanks|sure|yes|well)\W+)*(?:could|can|may|might)\s+I\s+"
+    r"(?:just\s+)?ask\s+(?:you\s+)?(?:a|one|two|three|some|a\s+few|a\s+couple\s+of)?\s*"
+    r"(?:quick\s+)?(?:things?|questions?)?(?:\s+(?:about|on)\s+[^?]{0,40})?\?$",
+    re.IGNORECASE,
+)
+
+
 def asked_sentences(text: str) -> list[str]:
     """The sentences that ask something (those ending in "?"), else the whole text; a
     question that rephrases the one before ("Like, how many SREs?") stays with it, and two
@@ -510,9 +520,11 @@ def asked_sentences(text: str) -> list[str]:
         # team?" already asks two: the count is of its sentences
         said = [part for sentence in said for part in _announced_parts(sentence)]
     asking: list[str] = []
-    for sentence in said:
+    for index, sentence in enumerate(said):
         if not sentence.endswith("?"):
             continue
+        if _MAY_I_ASK.match(sentence) and any(s.endswith("?") for s in said[index + 1 :]):
+            continue  # "Could I ask a couple of things about the role?": the asking comes next
         if asking and _REPHRASE.match(sentence):
             asking[-1] = f"{asking[-1]} {sentence}"
         else:
@@ -527,8 +539,11 @@ def _best_topic(lowered: str, already: list[str]) -> Topic | None:
     return max(found, key=lambda h: (h[0], h[1]))[2] if found else None
 
 
-def answer_from_profile(question: str, role: RoleProfile, limit: int = 3) -> RoleAnswer:
-    """Answer each question in ``question`` from ``role``'s fields, at most ``limit`` topics."""
+def answer_from_profile(question: str, role: RoleProfile, limit: int | None = None) -> RoleAnswer:
+    """Answer each question in ``question`` from ``role``'s fields (at most ``limit`` topics
+    when one is given). By default every question the profile answers is answered: a third
+    question in one turn ("... And what does success look like after six months?") was told
+    the profile doesn't cover it while the profile's success line was there to say."""
     answers: list[str] = []
     topics: list[str] = []
     uncovered: list[str] = []
@@ -548,7 +563,8 @@ def answer_from_profile(question: str, role: RoleProfile, limit: int = 3) -> Rol
             asked.append(SentenceAnswer(sentence, None))
             continue
         best = None if _NOT_IN_PROFILE.search(lowered) else _best_topic(lowered, topics)
-        said = best.answer(role) if best is not None and len(topics) < limit else ""
+        room = limit is None or len(topics) < limit
+        said = best.answer(role) if best is not None and room else ""
         if best is None or not said:  # nothing on it: say so, never paste around it
             uncovered.append(sentence)
             asked.append(SentenceAnswer(sentence, None))

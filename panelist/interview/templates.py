@@ -70,6 +70,33 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "No problem, thanks for being straightforward about it.",
         "That's okay, thanks for saying so.",
     ),
+    "hint_first_part": (  # a hint asked for: none given, the question taken one part at a time
+        "I can't give hints - every candidate is asked the same question, and a hint from me "
+        "would be part of the answer. We can take it one part at a time, though: {probe_lower} "
+        "And if it isn't something you've come across, just say so and we'll move on.",
+        "I can't hint at the answer, I'm afraid, so that everyone is assessed on the same "
+        "question - but let's take it a part at a time. First: {probe} If it's new to you, "
+        "that's fine to say.",
+    ),
+    "hint_narrower": (  # a hint asked for: none given, a narrower way into the same question
+        "I can't give hints - every candidate is asked the same question, and a hint from me "
+        "would be part of the answer. I can ask a smaller part of it first, though: "
+        "{probe_lower} And if it isn't something you've come across, just say so and we'll "
+        "move on.",
+        "I can't hint at the answer, I'm afraid, so that everyone is assessed on the same "
+        "question - but I can start with a smaller part of it: {probe_lower} If it's new to "
+        "you, that's fine to say.",
+    ),
+    "hint_none": (  # a hint asked for, no narrower way in left: the question, and leave to pass
+        "I can't give hints - every candidate is asked the same question. Start with the part "
+        "you know best, or tell me it's new to you and we'll move on. {question}",
+        "No hints from me, I'm afraid, so that everyone is assessed on the same question. Take "
+        "it from whatever part you know, or say so if it's new to you. {question}",
+    ),
+    "hint_again": (  # a second request on the same question: no pressure, the next one
+        "That's fine - let's leave this one and move on.",
+        "No problem, we'll move on to the next one.",
+    ),
     "ack_skip": (
         "No problem, we'll skip that one.",
         "Sure, let's leave that question.",
@@ -206,6 +233,12 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "We have some time left for your questions.",
         "There's time for your questions now.",
     ),
+    "cq_asked_already": (  # the candidate's questions turn, after they asked some earlier
+        "Before we finish: I've noted the questions you asked earlier for the recruiter. Is "
+        "there anything else you'd like to know about the role or the team?",
+        "We're nearly done. Your earlier questions are noted for the recruiter - is there "
+        "anything else you'd like to ask?",
+    ),
     "cq_more": (
         "Is there anything else you'd like to know?",
         "Any other questions?",
@@ -237,6 +270,10 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
     "cq_noted": (  # after a reply that said itself what the role profile does not say
         "I've noted your question for the recruiter to answer.",
         "I've noted it so the recruiter can tell you more.",
+    ),
+    "cq_noted_which": (  # one of several questions, its reply said what the profile lacks
+        "I've noted {asked} for the recruiter to answer in full.",
+        "I've passed {asked} on to the recruiter, so they can tell you more.",
     ),
     "cq_noted_detail": (  # ... and a detail asked with it ("and how big is the team?")
         "It doesn't say {detail} either; I've noted your question for the recruiter to answer.",

@@ -19,6 +19,7 @@ class Intent(StrEnum):
     PAUSE = "pause"  # the candidate asks for a moment to think ("Hmm, let me think a second.")
     CLARIFY = "clarify"  # the candidate asks about the question before answering it
     EARLIER = "earlier"  # the candidate adds to an earlier question's answer first
+    HINT = "hint"  # the candidate asks for a hint ("Can you give me a hint?")
 
 
 _SHORT = (
@@ -50,9 +51,17 @@ _PAUSE = re.compile(
     r"|a (?:second|sec|moment|bit)|please))*\W*$",
     re.IGNORECASE,
 )
+# a hint asked for ("Can you give me a hint?", "Any clues?", "Could you point me in the right
+# direction?"), perhaps after "I don't know": never an answer to score
+_HINT = re.compile(
+    r"\b(?:hints?|clues?|nudge|point me in the right direction|(?:give|get) me (?:a |some )?"
+    r"pointers?|where (?:should|do) I (?:start|begin))\b",
+    re.IGNORECASE,
+)
+_ASKING_FOR = re.compile(r"\?|\b(?:give|need|want|get|have|help)\b", re.IGNORECASE)
 _DONT_KNOW = re.compile(
     r"\b(i (really )?(do not|don'?t) know(?!\s+(why|how|what|whether|if|where|when|which|that\s+(i|we)))|no idea|not sure(,)? (sorry|honestly)|"
-    r"i'?m not (familiar|sure)|i (have|'ve) never (done|used|heard)|i can'?t (say|answer))\b",
+    r"i'?m not (familiar|sure(?!\s+(?:how (?:long|many|much|often|big|fast)|exactly|of the exact)\b))|i (have|'ve) never (done|used|heard)|i can'?t (say|answer))\b",
     re.IGNORECASE,
 )
 _INJECTION = re.compile(
@@ -71,9 +80,11 @@ _NOTHING_MORE = re.compile(
     r"that'?s (?:all|it|everything|about it)|that (?:is|was) (?:all|it|everything)"
     r"|nothing (?:else|more|further|from me|to add|on my side|from my side)"
     r"|(?:i'?m|i am|we'?re) (?:good|all set|fine)|all (?:good|clear|set)"
+    r"|that covers (?:it|everything|them)|(?:i think )?(?:i'?ve|i have) (?:got|covered) (?:it|"
+    r"everything)"
     r"|no (?:more |further |other )?questions?|you(?:'ve| have) (?:covered|answered) "
     r"(?:it|everything|them|my questions))"
-    r"(?:[,\s]+(?:from me|for me|from my side|on my side|for now|really|then|actually|"
+    r"(?:[,.!\s]+(?:from me|for me|from my side|on my side|for now|really|then|actually|"
     r"i think|thanks?|thank you(?: very much)?|cheers|(?:i )?appreciate it))*\W*$",
     re.IGNORECASE,
 )
@@ -101,6 +112,8 @@ def classify(text: str) -> Intent:
         return Intent.SKIP
     if words <= _SHORT and _PAUSE.search(text):
         return Intent.PAUSE
+    if words <= _SHORT and _HINT.search(text) and _ASKING_FOR.search(text):
+        return Intent.HINT
     if words <= 2 * _SHORT and _DONT_KNOW.search(text):
         return Intent.DONT_KNOW
     if adds_to_earlier(text):
@@ -143,9 +156,16 @@ def asks_about_the_job(text: str) -> bool:
     """The turn is a question about the job in place of an answer ("Before I answer - is this
     role on call?"): short, asking, about the role, team or terms, and not a question about
     the interviewer's question ("Do you mean the team I led?")."""
-    if "?" not in text or len(text.split()) > 2 * _SHORT:
+    if "?" not in text:
         return False
-    stated = sum(len(s.split()) for s in sentences(text) if not s.endswith("?"))
+    said = sentences(text)
+    questions = sum(s.endswith("?") for s in said)
+    # three questions in a row run longer than one: "Before I answer - is this role on call?
+    # What would I be working on day to day? And what does success look like in the first six
+    # months?" (29 words) was taken for an answer and met with "I may not have put that clearly"
+    if len(text.split()) > (4 if questions > 1 else 2) * _SHORT:
+        return False
+    stated = sum(len(s.split()) for s in said if not s.endswith("?"))
     if stated > _LEAD_IN_WORDS:
         return False  # an answer that ends on a question is still an answer
     return _ABOUT_THE_JOB.search(text) is not None and _CLARIFYING.search(text) is None
@@ -263,12 +283,23 @@ _JOINING = re.compile(
 )
 
 
+# what a candidate says before asking ("Before I answer - is this role on call?", "Quick
+# question first: ..."): not part of the question listed for the recruiter
+_ASKING_LEAD_IN = re.compile(
+    r"^(?:(?:sorry|actually|oh|ok(?:ay)?|so)\b[\s,]*)*(?:before I (?:answer|start|go|begin)"
+    r"(?: that| this)?|(?:a |one )?quick (?:question|check)(?: first)?|one question first"
+    r"|first,? (?:a|one) (?:quick )?question)(?:[,:;]|\s[-\u2013\u2014])\s*",
+    re.IGNORECASE,
+)
+
+
 def as_written(question: str) -> str:
     """One of the candidate's questions as a person would write it in a list: without the
-    words that joined it to the one before, its first letter a capital ("And how big is the
-    team?" is "How big is the team?"). Unchanged when nothing would be left."""
+    words that joined it to the one before or led into it, its first letter a capital ("And
+    how big is the team?" is "How big is the team?", "Before I answer - is this role on call?"
+    is "Is this role on call?"). Unchanged when nothing would be left."""
     said = " ".join(question.split())
-    bare = _JOINING.sub("", said)
+    bare = _JOINING.sub("", _ASKING_LEAD_IN.sub("", said, count=1))
     if len(bare.split()) < 2:
         return said
     return bare[:1].upper() + bare[1:]
@@ -326,7 +357,7 @@ _GENERIC_HEADS = {
 # the stack, not "the platform"; the modifiers never run over another article ("a senior SRE
 # on the platform team's ...")
 _HEAD_PHRASE = re.compile(
-    rf"\b(?:the|our|my|a|an)\s+(?P<mods>(?:(?!(?:the|our|my|a|an)\s)[\w-]+(?:['\u2019]s)?\s+){{0,4}})"
+    rf"\b(?P<article>the|our|my|your|a|an)\s+(?P<mods>(?:(?!(?:the|our|my|your|a|an)\s)[\w-]+(?:['\u2019]s)?\s+){{0,4}})"
     rf"(?P<head>{_HEADS})(?P<plural>s?)\b(?!['\u2019]s\b)",
     re.IGNORECASE,
 )
@@ -341,7 +372,7 @@ def project_topic(intro: str) -> str | None:
     gives ``"the move to EKS"``. Never an abstract noun ("the reliability") or a bare product
     with an article ("the EKS"). None when nothing was named.
     """
-    picked = _picked(intro)
+    picked = _picked(intro) or _proud_of(intro)
     if picked is not None:
         return picked  # "The thing I'd pick is our regional failover."
     objects = [t for t in (_object_topic(m) for m in _VERB_PHRASE.finditer(intro)) if t]
@@ -356,7 +387,7 @@ def project_topic(intro: str) -> str | None:
     ):
         return named[0]  # "led the alerting overhaul": a thing the candidate did
     headed = _head_topic(intro)
-    if named and headed and len(headed.removeprefix("the ").split()) == 1:
+    if named and headed and len(headed.split(" ", 1)[-1].split()) == 1:
         return named[0]  # "I built the uptime checks ... the rotation for the API": not "API"
     return headed or (named[0] if named else None) or (objects[0] if objects else None)
 
@@ -370,6 +401,26 @@ _PICKED = re.compile(
     r"|\bI'?(?:d|ll| would| will) (?:pick|choose|talk about|go with)\s+(?P<later>[^.;:!?()\n]+)",
     re.IGNORECASE,
 )
+# the work the candidate says they are proud of, named before it: "Mostly I look after our CI
+# pipelines and the alert rules, and I built the uptime checks for the driver app, which I'm
+# quite proud of" is the uptime checks, never the CI pipelines named first
+_PROUD_AFTER = re.compile(
+    r"(?P<before>[^.;!?]+?),?\s+(?:which|that)\s+(?:I'?m|I am|I was|we'?re|we are)\s+"
+    r"(?:\w+\s+)?proud of\b",
+    re.IGNORECASE,
+)
+
+
+def _proud_of(intro: str) -> str | None:
+    """What the clause before "which I'm (quite) proud of" names, by its verb's object."""
+    for match in _PROUD_AFTER.finditer(intro):
+        clause = re.split(r",\s+(?:and\s+)?|\s+and\s+(?=I\b|we\b)", match.group("before"))[-1]
+        named = [t for t in (_object_topic(m) for m in _VERB_PHRASE.finditer(clause)) if t]
+        if named:
+            return named[-1]
+    return None
+
+
 _SUBJECTS = {"i", "we", "they", "you", "he", "she", "it"}
 _DASH = re.compile(r"[-\u2013\u2014]+")  # a dash standing alone ends the phrase
 # "The piece I'm proudest of is rebuilding our alerting": the work as its verb says it,
@@ -395,6 +446,9 @@ def _picked(intro: str) -> str | None:
                 phrase.append(word)  # "the backup and restore rework"
                 continue
             moving = phrase and phrase[0].lower() in ("migrating", "moving")
+            if bare in ("from", "off") and phrase and phrase[-1].lower() in _MOVES:
+                phrase += _destination(words[index + 1 :])  # "our move from X to Pub/Sub"
+                break
             if bare == "to" and phrase and (phrase[-1].lower() in _MOVES or moving):
                 phrase.append(word)  # "the checkout migration to Kubernetes"
                 continue
@@ -416,6 +470,24 @@ def _picked(intro: str) -> str | None:
         if topic is not None:
             return topic
     return None
+
+
+def _destination(words: list[str]) -> list[str]:
+    """ "to Pub/Sub" of "self-managed Kafka to Pub/Sub, which took ...": where a move went,
+    after where it came from ([] when no "to" follows soon)."""
+    lowered = [w.strip(",.").lower() for w in words[:8]]
+    to = next((i for i, w in enumerate(lowered) if w in ("to", "onto", "into")), None)
+    if to is None:
+        return []
+    target: list[str] = []
+    for word in words[to + 1 : to + 4]:
+        bare = word.strip(",.").lower()
+        if bare in _STOP_WORDS or bare in _SUBJECTS or bare in _WHEN or bare in _DETERMINERS:
+            break
+        target.append(word.strip(",."))
+        if word.endswith(","):
+            break
+    return ["to", *target] if target else []
 
 
 _OBJECTS = _PRONOUNS | {"everything", "everyone", "everybody"}
@@ -567,10 +639,17 @@ def _project_named(intro: str) -> str | None:
             continue  # "run the incident review programme": a practice, not the system
         if _WITH_BEFORE.search(intro[max(0, match.start() - 60) : match.start()]):
             continue  # "templates with health checks and a progressive rollout baked in"
-        topic = _normalise([*mods, match.group("head")])
+        topic = _normalise([*_own(match), *mods, match.group("head")])
         if topic is not None:
             return topic
     return None
+
+
+def _own(match: re.Match[str]) -> list[str]:
+    """The candidate's possessive before a head phrase ("my" of "my payments migration"), kept
+    so the interviewer says "your payments migration"; [] for an article."""
+    article = match.group("article")
+    return [article] if article.lower() in _THEIRS else []
 
 
 _EMPLOYMENT = _WHEN | {"previous", "current", "old", "new", "first", "day", "full-time"}
@@ -592,7 +671,7 @@ def _head_topic(intro: str) -> str | None:
             continue  # "a staff platform engineer": a job title, not the platform
         if match.group("head").lower() == "job" and mods and mods[-1].lower() in _EMPLOYMENT:
             continue  # "At my last job the status page was always wrong": where, not what
-        topic = _normalise([*mods, match.group("head") + match.group("plural")])
+        topic = _normalise([*_own(match), *mods, match.group("head") + match.group("plural")])
         if topic is not None:
             return topic
     return None
@@ -646,11 +725,13 @@ def _object_topic(match: re.Match[str]) -> str | None:
         cut = head.group(0).split()[1:]
         if len(cut) > 1 or cut[0].lower() not in _GENERIC_HEADS:
             phrase = cut[1:] if cut[0].lower() in _DETERMINERS and len(cut) > 1 else cut
+            phrase = [*_own(head), *phrase]  # "led my payments migration": still theirs
     topic = _normalise(phrase)
-    if topic and verb in _MOVE_VERBS and head is None and topic.startswith("the "):
-        return topic + " migration"  # "migrated our monitoring" -> "the monitoring migration"
+    named = topic is not None and topic.startswith(("the ", "your "))
+    if topic and verb in _MOVE_VERBS and head is None and named:
+        return topic + " migration"  # "migrated our monitoring" -> "your monitoring migration"
     work = _WORK_NOUNS.get(verb)
-    if topic and work and topic.startswith("the ") and len(topic.split()) <= 4:
+    if topic and work and named and len(topic.split()) <= 4:
         if topic.endswith("s") and not topic.endswith(("ss", "us", "is")):
             return f"the {work} of {topic}"  # "rebuilt our alert rules": "the rebuild of ..."
         return f"{topic} {work}"  # "reworked our alerting around SLOs": "the alerting rework"
@@ -673,19 +754,28 @@ def _coordinated(following: list[str]) -> bool:
 _THEIRS = {"our": "your", "my": "your", "ours": "yours", "mine": "yours"}
 
 
+# prepositions a phrase cut at its word limit may end on ("my object store migration off
+# NetApp onto" of "... onto Ceph"): never the last word of a name
+_DANGLING = frozenset({"onto", "off", "of", "via", "toward", "towards", "out", "than", "vs"})
+
+
 def _normalise(words: list[str]) -> str | None:
     words = [w.rstrip(",") for w in words]
-    while words and (_DASH.fullmatch(words[-1]) or words[-1].lower() in _STOP_WORDS):
+    while words and (_DASH.fullmatch(words[-1]) or words[-1].lower() in _STOP_WORDS | _DANGLING):
         words = words[:-1]  # never "the search API's move to": a phrase ends on its noun
     if len(words) > 1 and words[0] in _GERUNDS and words[1].lower() in _DETERMINERS:
         # "rebuilding your alerting around SLOs" (the interviewer says it back), never "the
         # rebuilding" and never "moving our alerting" in the interviewer's mouth
         return " ".join(_THEIRS.get(w.lower(), w) for w in words)
+    article = "the"
     if words and words[0].lower() in _DETERMINERS:
+        article = _THEIRS.get(words[0].lower(), "the")
         words = words[1:]
     if len(words) > 2 and words[0].lower() in _ABSTRACT and words[1].lower() == "of":
-        words = words[2:]  # "the reliability of our checkout service" -> "our checkout service"
+        words = words[2:]  # "the reliability of our checkout service" -> "your checkout service"
+        article = "the"
         if words[0].lower() in _DETERMINERS:
+            article = _THEIRS.get(words[0].lower(), "the")
             words = words[1:]
     words = [_THEIRS.get(w.lower(), w) for w in words]
     if _names_people(words):
@@ -697,4 +787,6 @@ def _normalise(words: list[str]) -> str | None:
         return None  # "the reliability" is not a project
     if len(words) == 1 and (words[0].isupper() or words[0][0].isupper()):
         return words[0]  # a product name stands alone: "EKS", never "the EKS"
-    return "the " + " ".join(words)
+    # the candidate's own work stays theirs: "my payments migration" is "your payments
+    # migration" in the interviewer's mouth, never "the payments migration"
+    return f"{article} " + " ".join(words)

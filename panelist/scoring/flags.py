@@ -62,7 +62,11 @@ _BASELINE = re.compile(
     r"\bover\s+(?:the\s+)?(?:next\s+|following\s+|last\s+)?\d+\s+(?:days?|weeks?|months?|quarters?)\b|"
     r"\bdashboard\w*|\btracked\b|\bbefore\b.{0,40}\bafter\b|\bwent\s+(?:down|up)\s+from\b|"
     r"\baccording\s+to\b|\bp(?:50|90|95|99)\b|\d\s*%?\s*(?:→|->|=>)\s*~?\d|\bvs\.?\s+\d|"
-    r"\bversus\b|\bused\s+to\s+(?:be|take)\b|\bdown\s+from\b|\bup\s+from\b",
+    r"\bversus\b|\bused\s+to\s+(?:be|take)\b|\bdown\s+from\b|\bup\s+from\b"
+    # a share, then where it went: "failed card captures: 0.4% of orders ... failed captures
+    # dropped to 0.05%" (the hand-run P4 was flagged 'no baseline' for it)
+    r"|\d\s*%[^?!]{0,300}?\b(?:dropped|fell|went\s+down|came\s+down|rose|went\s+up)\s+to\s+"
+    r"(?:about\s+|around\s+|under\s+|below\s+)?[\d.,]+\s*%",
     re.I,
 )
 # A limit set, not a result claimed: "we lowered the disk alert to 80%", "raised the
@@ -93,13 +97,24 @@ def dont_know(text: str) -> FlagDetail | None:
     said = sum(not is_stock(t.stem) for t in content_tokens(tokenize(text)))
     if match is None or said > DONT_KNOW_MAX_WORDS:  # stock words add nothing to "no idea"
         return None
-    if _answers_after_hedge(text[match.end() :]):
+    if _answers_after_hedge(text[match.end() :]) or _answered_before_doubt(text[: match.start()]):
         return None
     return FlagDetail(
         Flag.DONT_KNOW,
         "The candidate said they do not know.",
         [Evidence(match.group(0), match.start(), match.end())],
     )
+
+
+def _answered_before_doubt(before: str) -> bool:
+    """A whole sentence of substance came before the doubt: "the drivers complained in the
+    support channel first, before our alert. I'm not sure how long exactly, maybe twenty
+    minutes." answers, and only hedges a detail."""
+    ended = re.match(r"(?s)(.*[.!?;])\s", before)  # the sentences before the doubt's own
+    if ended is None:
+        return False
+    words = [t for t in content_tokens(tokenize(ended.group(1))) if not is_stock(t.stem)]
+    return len(words) >= HEDGED_SUBSTANCE_WORDS
 
 
 def _answers_after_hedge(rest: str) -> bool:

@@ -198,7 +198,9 @@ def aside_context(
     exchange = Exchange.of(state, earlier, since=opening.seq if opening is not None else 0)
     answers = exchange.earlier_answers(turn.id)
     where: dict[str | None, tuple[str | None, int]] = {None: (turn.id, aside_part(turn)[1])}
-    prompt = opening.text if opening is not None else catalog.question(earlier).text
+    # the question's own words, never the bridge said before it ("Next, I'd like to explore
+    # some technical ground."): the aside answers the question, as its answers did
+    prompt = asked_words(opening) if opening is not None else catalog.question(earlier).text
     for before in state.turns[:index]:
         words, at = aside_part(before)
         if before.speaker is Speaker.CANDIDATE and before.adds_to == earlier and words:
