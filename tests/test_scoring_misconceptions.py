@@ -112,6 +112,15 @@ def test_an_assertion_holds_unless_the_answer_leans_clearly_to_the_higher_anchor
     assert not holds(None, None)
 
 
+def test_an_assertion_by_the_smaller_margin_holds_only_leaning_to_anchor_1() -> None:
+    """Its point not made, a sentence nearer the misconception by 0.1 asserts it, when the
+    whole answer is nearer anchor 1 than anchors 3-5."""
+    said = Asserted("p", "wrong", 0, 5, closeness=0.7, margin=0.15, unsaid=True)
+    assert holds(said, Lean(claim=0.1, answer=0.05, start=0, end=5, wrong="w"))
+    assert not holds(said, Lean(claim=0.1, answer=-0.05, start=0, end=5, wrong="w"))
+    assert not holds(said, None)
+
+
 def test_every_misconception_of_the_catalog_said_as_the_answer_scores_at_most_2(
     semantic: EmbeddedScorer, catalog: Catalog
 ) -> None:
@@ -221,6 +230,13 @@ def misconception_answers() -> dict[str, dict[str, object]]:
         # above 2 before (2.321): "never fails" in the misconception read as a denial of
         # "errors"
         ("ma-sys.cache-in-front-of-db-02", "If Redis dies the page just errors until it's back."),
+        # unflagged before (margin 0.15, under 0.2): no point of the question is made, and
+        # the answer leans to anchor 1 (+0.26)
+        ("ma-os.load-vs-cpu-02", "Load 30 on 4 cores, so we need more cores."),
+        (
+            "ma-inc.incident-command-02",
+            "Then the VP, I'd promise an ETA so they stop interrupting.",
+        ),
     ],
 )
 def test_a_wrong_answer_of_the_labelled_set_is_capped_at_2_with_its_sentence_quoted(

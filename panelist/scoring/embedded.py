@@ -479,7 +479,11 @@ class EmbeddedScorer:
         anchor 1 (scoring.misconceptions): wrong on the main point, capped at anchor 2 and
         quoted."""
         assert self.encoder is not None
-        said = asserted(masked, assessment.target, self.encoder)
+        credited = {
+            hit.key_point: [(e.start, e.end) for e in hit.evidence if e.turn_id is None]
+            for hit in assessment.hits
+        }
+        said = asserted(masked, assessment.target, self.encoder, credited)
         if said is None or not holds(said, lean):
             return
         assessment.main_point_wrong = True

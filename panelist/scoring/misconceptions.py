@@ -17,7 +17,13 @@ candidate's words ("Load average is the CPU usage in percent"; panelist/catalog/
 - is at least :data:`MIN_CLOSENESS` close in meaning to the misconception, and
 - is nearer it by :data:`MARGIN` than to anything right the question says (its key points,
   the misconception's own point among them, anchors 3-5 and the reference's sentences:
-  ``anchors.right_texts``).
+  ``anchors.right_texts``), or by :data:`UNSAID_MARGIN` when the answer does not make the
+  misconception's point, the sentence is no evidence of another point, and the answer as a
+  whole leans to anchor 1 (:data:`UNSAID_LEAN`): "Load 30 on 4 cores, so we need more
+  cores." is 0.15 nearer "Load average is CPU usage ..." than any right text, in an answer
+  that says nothing right. A sentence making one point comes as near another point's
+  misconception ("the five-minute condition lets it clear almost as soon as the errors
+  stop", 0.11) and is not read this way.
 
 A point credited elsewhere in the answer does not exempt its misconception: credit by
 meaning can credit the wrong statement itself ("Zombie processes are hung processes that
@@ -46,6 +52,7 @@ and none of the 290 sentences of key_point_sentences.jsonl that make a point ass
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -59,7 +66,9 @@ from panelist.scoring.text import NEGATIONS, Token, clauses, tokenize
 
 MIN_CLOSENESS = 0.45  # cosine to the misconception: the sentence says that kind of thing
 MARGIN = 0.2  # ... and is this much nearer it than to any right text of the question
+UNSAID_MARGIN = 0.1  # ... or this much, when the answer does not make its point
 ANSWER_LEAN = -0.1  # and the whole answer is not clearly nearer anchors 3-5 than anchor 1
+UNSAID_LEAN = 0.0  # ... or, held by UNSAID_MARGIN only, nearer anchor 1 than anchors 3-5
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,7 @@ class Asserted:
     end: int
     closeness: float  # cosine to the misconception
     margin: float  # closeness minus the nearest right text's cosine
+    unsaid: bool = False  # held by UNSAID_MARGIN only: its point is not made (see holds)
 
 
 def misconceptions(target: Target) -> list[tuple[str, str]]:
@@ -79,9 +89,15 @@ def misconceptions(target: Target) -> list[tuple[str, str]]:
     return [(point.id, text) for point in target.points for text in point.misconceptions]
 
 
-def asserted(masked: str, target: Target, encoder: Encoder) -> Asserted | None:
+def asserted(
+    masked: str,
+    target: Target,
+    encoder: Encoder,
+    credited: Mapping[str, Sequence[tuple[int, int]]] | None = None,
+) -> Asserted | None:
     """The answer's strongest assertion of a misconception of its question's key points, or
-    None. ``masked``: blanked spans say nothing."""
+    None. ``masked``: blanked spans say nothing; ``credited``: the evidence spans of each key
+    point credited in the answer (same offsets), see :func:`_made_elsewhere`."""
     wrong = misconceptions(target)
     spans = claims_said(masked)
     if not wrong or not spans:
@@ -94,7 +110,15 @@ def asserted(masked: str, target: Target, encoder: Encoder) -> Asserted | None:
     nearest_right = (said @ vectors[len(texts) + len(wrong) :].T).max(axis=1)
     margin = closeness - nearest_right[:, None]
     weights = on_topic_weights(texts, known_stems(target))
-    held = (closeness >= MIN_CLOSENESS) & (margin >= MARGIN)
+    unsaid = np.array(
+        [
+            [_unsaid(credited or {}, point, spans[row]) for point, _ in wrong]
+            for row in range(len(spans))
+        ]
+    )
+    held = (closeness >= MIN_CLOSENESS) & (
+        (margin >= MARGIN) | ((margin >= UNSAID_MARGIN) & unsaid)
+    )
     held[weights == 0] = False
     # the negation test only where the meaning already holds (most pairs are far apart)
     phrases = {point.id: point.phrases for point in target.points}
@@ -115,6 +139,20 @@ def asserted(masked: str, target: Target, encoder: Encoder) -> Asserted | None:
         end=end,
         closeness=float(closeness[sentence, which]),
         margin=float(margin[sentence, which]),
+        unsaid=bool(margin[sentence, which] < MARGIN),
+    )
+
+
+def _unsaid(
+    credited: Mapping[str, Sequence[tuple[int, int]]], point: str, span: tuple[int, int]
+) -> bool:
+    """The sentence ``span`` may assert ``point``'s misconception by the smaller
+    :data:`UNSAID_MARGIN`: the answer does not make ``point`` (it is not credited), and the
+    sentence is no evidence for another key point either (a sentence making one point often
+    comes near the misconception of another)."""
+    start, end = span
+    return point not in credited and not any(
+        s < end and start < e for found in credited.values() for s, e in found
     )
 
 
@@ -166,5 +204,10 @@ def claims_said(masked: str) -> list[tuple[int, int]]:
 
 def holds(said: Asserted | None, lean: Lean | None) -> bool:
     """The answer holds the misconception it asserts: as a whole it does not lean clearly to
-    anchors 3-5 (or the question has no five anchors to lean to)."""
-    return said is not None and (lean is None or lean.answer > ANSWER_LEAN)
+    anchors 3-5 (or the question has no five anchors to lean to). One asserted by the
+    smaller margin of an unmade point must lean to anchor 1 (:data:`UNSAID_LEAN`)."""
+    if said is None:
+        return False
+    if lean is None:
+        return not said.unsaid
+    return lean.answer > (UNSAID_LEAN if said.unsaid else ANSWER_LEAN)
