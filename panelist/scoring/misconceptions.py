@@ -25,17 +25,23 @@ candidate's words ("Load average is the CPU usage in percent"; panelist/catalog/
   misconception ("the five-minute condition lets it clear almost as soon as the errors
   stop", 0.11) and is not read this way.
 
-A point credited elsewhere in the answer does not exempt its misconception: credit by
-meaning can credit the wrong statement itself ("Zombie processes are hung processes that
-are still running" credits the zombie definition). The answer holds the misconception
-when, besides, the answer as a whole does not lean clearly to the higher anchors
-(``anchors.Lean.answer`` above :data:`ANSWER_LEAN`: anchor 1's cosine minus the best of
-anchors 3-5's): a right answer that warns about the wrong idea ("a pod that crashes on
-start would be restarted in a loop forever") leans to the higher anchors. Such an answer
-is wrong on the main point: the scorer caps it at anchor 2 and quotes the sentence for the
-reviewer. Mentioning the idea ("people read load
-as CPU, it is not") is a negation and does not count; a right answer or a paraphrase of the
-reference sits nearer the right texts by construction.
+A point the answer makes in a sentence that does not assert its misconception exempts it:
+the answer names the wrong idea to reject it ("Deleting logs feels harmless, but rm -rf ...
+on sixty hosts at once is how people wipe a server. ... then one host, then batches of
+five"). Credit inside an asserting sentence does not: credit by meaning can credit the
+wrong statement itself ("Zombie processes are hung processes that are still running"
+credits the zombie definition). The answer holds the misconception when, besides, the
+answer as a whole does not lean clearly to the higher anchors (``anchors.Lean.answer``
+above :data:`ANSWER_LEAN`: anchor 1's cosine minus the best of anchors 3-5's): a right
+answer that warns about the wrong idea ("a pod that crashes on start would be restarted in
+a loop forever") leans to the higher anchors. A sentence that takes a stance needs no lean
+(``polarity.takes_a_stance``: a conclusion, the candidate's own plan or a verdict, "if the
+loyalty service is down, failing the checkout with a 500 is the right thing"): an answer
+right first and wrong in its conclusion leans to the higher anchors by its right part
+(-0.53 there), while a warning describes a risk. Such an answer is wrong on the main
+point: the scorer caps it at anchor 2 and quotes the sentence for the reviewer. Mentioning
+the idea ("people read load as CPU, it is not") is a negation and does not count; a right
+answer or a paraphrase of the reference sits nearer the right texts by construction.
 
 Thresholds are set on the graded set's calibration split (143 answers, 12 questions): of
 the answers graded 3 or more, the two that assert a misconception by more than 0.18 (0.23:
@@ -60,6 +66,7 @@ import numpy as np
 from panelist.scoring.anchors import Lean, right_texts, sentences
 from panelist.scoring.credit import says_phrase
 from panelist.scoring.features import known_stems, on_topic_weights
+from panelist.scoring.polarity import takes_a_stance
 from panelist.scoring.rubric import Target
 from panelist.scoring.semantic import Encoder, canonical
 from panelist.scoring.text import NEGATIONS, Token, clauses, tokenize
@@ -82,6 +89,7 @@ class Asserted:
     closeness: float  # cosine to the misconception
     margin: float  # closeness minus the nearest right text's cosine
     unsaid: bool = False  # held by UNSAID_MARGIN only: its point is not made (see holds)
+    stance: bool = False  # the sentence concludes, recommends or endorses it (see holds)
 
 
 def misconceptions(target: Target) -> list[tuple[str, str]]:
@@ -127,6 +135,11 @@ def asserted(
         held[row, column] = not contradicts(texts[row], text) and not _says_the_point(
             texts[row], text, phrases.get(point, ())
         )
+    for column, (point, _) in enumerate(wrong):
+        if held[:, column].any() and _made_elsewhere(
+            credited or {}, point, [spans[row] for row in np.nonzero(held[:, column])[0]]
+        ):
+            held[:, column] = False
     if not held.any():
         return None
     sentence, which = np.unravel_index(int(np.argmax(np.where(held, margin, -np.inf))), held.shape)
@@ -140,6 +153,24 @@ def asserted(
         closeness=float(closeness[sentence, which]),
         margin=float(margin[sentence, which]),
         unsaid=bool(margin[sentence, which] < MARGIN),
+        stance=takes_a_stance(texts[int(sentence)]),
+    )
+
+
+def _made_elsewhere(
+    credited: Mapping[str, Sequence[tuple[int, int]]],
+    point: str,
+    asserting: Sequence[tuple[int, int]],
+) -> bool:
+    """The answer makes ``point`` by evidence outside every sentence ``asserting`` its
+    misconception: a right answer that names the wrong idea to reject it ("Deleting logs
+    feels harmless, but rm -rf ... on sixty hosts at once is how people wipe a server. ...
+    then one host, then batches of five"). Credit inside an asserting sentence is no such
+    sign: credit by meaning can credit the wrong statement itself ("Zombie processes are
+    hung processes that are still running" credits the zombie definition)."""
+    return any(
+        not any(s < end and start < e for start, end in asserting)
+        for s, e in credited.get(point, ())
     )
 
 
@@ -210,4 +241,6 @@ def holds(said: Asserted | None, lean: Lean | None) -> bool:
         return False
     if lean is None:
         return not said.unsaid
+    if said.stance and not said.unsaid:
+        return True
     return lean.answer > (UNSAID_LEAN if said.unsaid else ANSWER_LEAN)
