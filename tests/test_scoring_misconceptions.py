@@ -258,6 +258,12 @@ def misconception_answers() -> dict[str, dict[str, object]]:
             "And since RUM sees every user, we don't need synthetic probes at all for the login "
             "page.",
         ),
+        # 2.224 before: 0.16 nearer the misconception, a conclusion credited for nothing
+        (
+            "ma-rel.build-once-promote-02",
+            "But rebuilding from the same commit gives you the same result anyway, so the real "
+            "fix is to make staging test more of production's traffic.",
+        ),
         (
             "ma-obs.slo-new-service-02",
             "For the number, pick five nines, that's the industry standard for anything "
@@ -327,6 +333,9 @@ def test_a_conclusion_a_plan_or_a_verdict_takes_a_stance(sentence: str) -> None:
         "Also it can make a restart loop.",
         "The first reaction is to give Prometheus more memory.",
         "I'd rather not page on CPU at all.",
+        # a verdict reported, to be rejected
+        "It's tempting to say the API is fine because the mean is flat, but latency is long-tailed.",
+        "People think the average is fine.",
     ],
 )
 def test_a_risk_described_takes_no_stance(sentence: str) -> None:

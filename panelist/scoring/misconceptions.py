@@ -21,9 +21,12 @@ candidate's words ("Load average is the CPU usage in percent"; panelist/catalog/
   misconception's point, the sentence is no evidence of another point, and the answer as a
   whole leans to anchor 1 (:data:`UNSAID_LEAN`): "Load 30 on 4 cores, so we need more
   cores." is 0.15 nearer "Load average is CPU usage ..." than any right text, in an answer
-  that says nothing right. A sentence making one point comes as near another point's
-  misconception ("the five-minute condition lets it clear almost as soon as the errors
-  stop", 0.11) and is not read this way.
+  that says nothing right; or by :data:`UNSAID_MARGIN` when the sentence takes a stance
+  (below) and earns no credit ("But rebuilding from the same commit gives you the same
+  result anyway, so the real fix is to make staging test more of production's traffic",
+  0.16). A sentence making one point comes as near another point's misconception ("the
+  five-minute condition lets it clear almost as soon as the errors stop", 0.11) and is not
+  read this way.
 
 A point the answer makes in a sentence that does not assert its misconception exempts it:
 the answer names the wrong idea to reject it ("Deleting logs feels harmless, but rm -rf ...
@@ -124,8 +127,15 @@ def asserted(
             for row in range(len(spans))
         ]
     )
+    # a stance taken in a sentence that earns no credit (a credited sentence is a point made)
+    stance = np.array(
+        [
+            takes_a_stance(text) and not _credited_in(credited or {}, span)
+            for text, span in zip(texts, spans, strict=True)
+        ]
+    )[:, None]
     held = (closeness >= MIN_CLOSENESS) & (
-        (margin >= MARGIN) | ((margin >= UNSAID_MARGIN) & unsaid)
+        (margin >= MARGIN) | ((margin >= UNSAID_MARGIN) & (unsaid | stance))
     )
     held[weights == 0] = False
     # the negation test only where the meaning already holds (most pairs are far apart)
@@ -152,8 +162,8 @@ def asserted(
         end=end,
         closeness=float(closeness[sentence, which]),
         margin=float(margin[sentence, which]),
-        unsaid=bool(margin[sentence, which] < MARGIN),
-        stance=takes_a_stance(texts[int(sentence)]),
+        unsaid=bool(margin[sentence, which] < MARGIN and not stance[sentence, 0]),
+        stance=bool(stance[sentence, 0]),
     )
 
 
@@ -172,6 +182,12 @@ def _made_elsewhere(
         not any(s < end and start < e for start, end in asserting)
         for s, e in credited.get(point, ())
     )
+
+
+def _credited_in(credited: Mapping[str, Sequence[tuple[int, int]]], span: tuple[int, int]) -> bool:
+    """Some key point is credited by evidence inside the sentence ``span``."""
+    start, end = span
+    return any(s < end and start < e for found in credited.values() for s, e in found)
 
 
 def _unsaid(

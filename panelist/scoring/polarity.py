@@ -128,6 +128,21 @@ _STANCE = re.compile(
 )
 
 
+# ... but not as what someone might say or think: "It's tempting to say the API is fine
+# because the mean is flat" reports the verdict it goes on to reject
+_REPORTED = re.compile(
+    r"(?<!\bi\s)(?<!\bwe\s)\b(?:say|says|said|saying|think|thinks|thought|assume|assumes|"
+    r"assumed|believe|believes|believed|claim|claims|tempting\s+to|tempted\s+to)\b",
+    re.I,
+)
+
+
 def takes_a_stance(text: str) -> bool:
-    """``text`` concludes, recommends or endorses something (:data:`_STANCE`)."""
-    return _STANCE.search(text) is not None
+    """``text`` concludes, recommends or endorses something (:data:`_STANCE`), not only as
+    what someone might say or think (:data:`_REPORTED` earlier in its clause; "I think"
+    is the candidate's own)."""
+    for match in _STANCE.finditer(text):
+        clause = re.split(r"[,;:]|\bbut\b", text[: match.start()], flags=re.I)[-1]
+        if not _REPORTED.search(clause):
+            return True
+    return False
