@@ -19,6 +19,7 @@ from panelist.evaluation.graded import GradedAnswer
 from panelist.scoring.anchors import Lean
 from panelist.scoring.embedded import WRONG_CAP, EmbeddedScorer
 from panelist.scoring.misconceptions import Asserted, asserted, contradicts, holds
+from panelist.scoring.polarity import takes_a_stance
 from panelist.scoring.rubric import target_from_question
 from panelist.scoring.types import Flag, FlagDetail, Score
 
@@ -131,6 +132,23 @@ def test_an_assertion_holds_unless_the_answer_leans_clearly_to_the_higher_anchor
     assert not holds(None, None)
 
 
+def test_an_assertion_by_the_smaller_margin_holds_only_leaning_to_anchor_1() -> None:
+    """Its point not made, a sentence nearer the misconception by 0.1 asserts it, when the
+    whole answer is nearer anchor 1 than anchors 3-5."""
+    said = Asserted("p", "wrong", 0, 5, closeness=0.7, margin=0.15, unsaid=True)
+    assert holds(said, Lean(claim=0.1, answer=0.05, start=0, end=5, wrong="w"))
+    assert not holds(said, Lean(claim=0.1, answer=-0.05, start=0, end=5, wrong="w"))
+    assert not holds(said, None)
+
+
+def test_a_stance_asserted_holds_however_the_answer_leans() -> None:
+    said = Asserted("p", "wrong", 0, 5, closeness=0.7, margin=0.3, stance=True)
+    assert holds(said, Lean(claim=0.1, answer=-0.5, start=0, end=5, wrong="w"))
+    # by the smaller margin the answer must still lean to anchor 1
+    unsaid = Asserted("p", "wrong", 0, 5, closeness=0.7, margin=0.15, unsaid=True, stance=True)
+    assert not holds(unsaid, Lean(claim=0.1, answer=-0.5, start=0, end=5, wrong="w"))
+
+
 def test_every_misconception_of_the_catalog_said_as_the_answer_scores_at_most_2(
     semantic: EmbeddedScorer, catalog: Catalog
 ) -> None:
@@ -240,6 +258,36 @@ def misconception_answers() -> dict[str, dict[str, object]]:
         # above 2 before (2.321): "never fails" in the misconception read as a denial of
         # "errors"
         ("ma-sys.cache-in-front-of-db-02", "If Redis dies the page just errors until it's back."),
+        # unflagged before (margin 0.15, under 0.2): no point of the question is made, and
+        # the answer leans to anchor 1 (+0.26)
+        ("ma-os.load-vs-cpu-02", "Load 30 on 4 cores, so we need more cores."),
+        (
+            "ma-inc.incident-command-02",
+            "Then the VP, I'd promise an ETA so they stop interrupting.",
+        ),
+        # right first, then wrong: the whole answer leans to the higher anchors (-0.53, -0.43,
+        # -0.15), but the sentence is the answer's verdict or conclusion (2.45, 2.656, 2.474)
+        (
+            "ma-code.review-reliability-diff-02",
+            "Otherwise it looks good: if the loyalty service is down, failing the checkout with "
+            "a 500 is the right thing, the customer should retry.",
+        ),
+        (
+            "ma-obs.synthetic-and-rum-02",
+            "And since RUM sees every user, we don't need synthetic probes at all for the login "
+            "page.",
+        ),
+        # 2.224 before: 0.16 nearer the misconception, a conclusion credited for nothing
+        (
+            "ma-rel.build-once-promote-02",
+            "But rebuilding from the same commit gives you the same result anyway, so the real "
+            "fix is to make staging test more of production's traffic.",
+        ),
+        (
+            "ma-obs.slo-new-service-02",
+            "For the number, pick five nines, that's the industry standard for anything "
+            "customer-facing, and we can measure it with the load balancer's health checks.",
+        ),
     ],
 )
 def test_a_wrong_answer_of_the_labelled_set_is_capped_at_2_with_its_sentence_quoted(
@@ -268,6 +316,49 @@ def test_right_answers_that_warn_about_the_wrong_idea_are_not_capped(
     ]
     assert len(warned) >= 30
     assert flagged == []
+
+
+def test_a_right_answer_making_the_point_elsewhere_only_names_the_wrong_idea(
+    semantic: EmbeddedScorer, catalog: Catalog
+) -> None:
+    # capped at 1.75 before: the first sentence is 0.23 nearer "Loop over all 60 servers with
+    # ssh and run rm -rf ... at once" than any right text, while the next one makes the
+    # gradual-rollout point ("then one host, then batches of five")
+    row = misconception_answers()["ma-auto.safe-fleet-script-03"]
+    result = semantic.score(str(row["answer"]), catalog.question(str(row["question_id"])))
+    assert misconception_flags(result) == []
+    assert result.value is not None and result.value > ANCHOR_2
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It swings a lot, so 35 ms is within noise and there's nothing to decide here.",
+        "And since RUM sees every user, we don't need synthetic probes at all.",
+        "For the passwords, I'd put them in environment variables in the deployment.",
+        "Failing the checkout with a 500 is the right thing.",
+        "Pick five nines, that's the industry standard.",
+        "That keeps them out of git and is secure enough.",
+    ],
+)
+def test_a_conclusion_a_plan_or_a_verdict_takes_a_stance(sentence: str) -> None:
+    assert takes_a_stance(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "And a pod that crashes on start would be restarted in a loop forever.",
+        "Also it can make a restart loop.",
+        "The first reaction is to give Prometheus more memory.",
+        "I'd rather not page on CPU at all.",
+        # a verdict reported, to be rejected
+        "It's tempting to say the API is fine because the mean is flat, but latency is long-tailed.",
+        "People think the average is fine.",
+    ],
+)
+def test_a_risk_described_takes_no_stance(sentence: str) -> None:
+    assert not takes_a_stance(sentence)
 
 
 def test_a_story_of_its_own_is_not_the_misconception_it_sounds_like(

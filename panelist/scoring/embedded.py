@@ -26,7 +26,8 @@ from panelist.scoring.contradiction import (
 from panelist.scoring.features import analyse
 from panelist.scoring.masking import mask_answer
 from panelist.scoring.misconceptions import asserted, holds
-from panelist.scoring.rubric import Target, target_of
+from panelist.scoring.relevance import subject_relevance
+from panelist.scoring.rubric import ANCHORS, Target, target_of
 from panelist.scoring.semantic import Encoder, load_encoder
 from panelist.scoring.text import content_tokens, tokenize
 from panelist.scoring.tricks import has_dangerous_markup, merge_spans
@@ -342,7 +343,11 @@ class EmbeddedScorer:
         assessment.relevance = (
             0.0
             if words == 0
-            else max(relevance_of(analysis.own_signals), analysis.prompt_relevance or 0.0)
+            else max(
+                relevance_of(analysis.own_signals),
+                analysis.prompt_relevance or 0.0,
+                self._subject_relevance(view.heard, target),
+            )
         )
         assessment.lowest = dont_know is not None or words == 0
         assessment.turn_relevance = analysis.prompt_relevance or 0.0
@@ -389,6 +394,15 @@ class EmbeddedScorer:
         if not target.scored:
             assessment.unscored_reason = f"{target.kind.value} questions are not scored"
         return assessment
+
+    def _subject_relevance(self, masked: str, target: Target) -> float:
+        """Relevance by how a catalog question describes its answers (its anchors and red
+        flags: scoring.relevance), with the encoder; 0 otherwise. ``masked`` keeps the
+        asides: "Honestly on-call is supposed to be hard" is set aside as about another
+        thing, yet it is what anchor 1 of the on-call question describes."""
+        if self.encoder is None or not authored(target) or len(target.anchors) != ANCHORS:
+            return 0.0
+        return subject_relevance(masked, [*target.anchors, *target.wrong_texts], self.encoder)
 
     @staticmethod
     def _trick_flags(
@@ -465,7 +479,11 @@ class EmbeddedScorer:
         anchor 1 (scoring.misconceptions): wrong on the main point, capped at anchor 2 and
         quoted."""
         assert self.encoder is not None
-        said = asserted(masked, assessment.target, self.encoder)
+        credited = {
+            hit.key_point: [(e.start, e.end) for e in hit.evidence if e.turn_id is None]
+            for hit in assessment.hits
+        }
+        said = asserted(masked, assessment.target, self.encoder, credited)
         if said is None or not holds(said, lean):
             return
         assessment.main_point_wrong = True

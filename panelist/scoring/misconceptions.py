@@ -17,19 +17,34 @@ candidate's words ("Load average is the CPU usage in percent"; panelist/catalog/
 - is at least :data:`MIN_CLOSENESS` close in meaning to the misconception, and
 - is nearer it by :data:`MARGIN` than to anything right the question says (its key points,
   the misconception's own point among them, anchors 3-5 and the reference's sentences:
-  ``anchors.right_texts``).
+  ``anchors.right_texts``), or by :data:`UNSAID_MARGIN` when the answer does not make the
+  misconception's point, the sentence is no evidence of another point, and the answer as a
+  whole leans to anchor 1 (:data:`UNSAID_LEAN`): "Load 30 on 4 cores, so we need more
+  cores." is 0.15 nearer "Load average is CPU usage ..." than any right text, in an answer
+  that says nothing right; or by :data:`UNSAID_MARGIN` when the sentence takes a stance
+  (below) and earns no credit ("But rebuilding from the same commit gives you the same
+  result anyway, so the real fix is to make staging test more of production's traffic",
+  0.16). A sentence making one point comes as near another point's misconception ("the
+  five-minute condition lets it clear almost as soon as the errors stop", 0.11) and is not
+  read this way.
 
-A point credited elsewhere in the answer does not exempt its misconception: credit by
-meaning can credit the wrong statement itself ("Zombie processes are hung processes that
-are still running" credits the zombie definition). The answer holds the misconception
-when, besides, the answer as a whole does not lean clearly to the higher anchors
-(``anchors.Lean.answer`` above :data:`ANSWER_LEAN`: anchor 1's cosine minus the best of
-anchors 3-5's): a right answer that warns about the wrong idea ("a pod that crashes on
-start would be restarted in a loop forever") leans to the higher anchors. Such an answer
-is wrong on the main point: the scorer caps it at anchor 2 and quotes the sentence for the
-reviewer. Mentioning the idea ("people read load
-as CPU, it is not") is a negation and does not count; a right answer or a paraphrase of the
-reference sits nearer the right texts by construction.
+A point the answer makes in a sentence that does not assert its misconception exempts it:
+the answer names the wrong idea to reject it ("Deleting logs feels harmless, but rm -rf ...
+on sixty hosts at once is how people wipe a server. ... then one host, then batches of
+five"). Credit inside an asserting sentence does not: credit by meaning can credit the
+wrong statement itself ("Zombie processes are hung processes that are still running"
+credits the zombie definition). The answer holds the misconception when, besides, the
+answer as a whole does not lean clearly to the higher anchors (``anchors.Lean.answer``
+above :data:`ANSWER_LEAN`: anchor 1's cosine minus the best of anchors 3-5's): a right
+answer that warns about the wrong idea ("a pod that crashes on start would be restarted in
+a loop forever") leans to the higher anchors. A sentence that takes a stance needs no lean
+(``polarity.takes_a_stance``: a conclusion, the candidate's own plan or a verdict, "if the
+loyalty service is down, failing the checkout with a 500 is the right thing"): an answer
+right first and wrong in its conclusion leans to the higher anchors by its right part
+(-0.53 there), while a warning describes a risk. Such an answer is wrong on the main
+point: the scorer caps it at anchor 2 and quotes the sentence for the reviewer. Mentioning
+the idea ("people read load as CPU, it is not") is a negation and does not count; a right
+answer or a paraphrase of the reference sits nearer the right texts by construction.
 
 Thresholds are set on the graded set's calibration split (143 answers, 12 questions): of
 the answers graded 3 or more, the two that assert a misconception by more than 0.18 (0.23:
@@ -46,6 +61,7 @@ and none of the 290 sentences of key_point_sentences.jsonl that make a point ass
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,13 +69,16 @@ import numpy as np
 from panelist.scoring.anchors import Lean, right_texts, sentences
 from panelist.scoring.credit import says_phrase
 from panelist.scoring.features import known_stems, on_topic_weights
+from panelist.scoring.polarity import takes_a_stance
 from panelist.scoring.rubric import Target
 from panelist.scoring.semantic import Encoder, canonical
 from panelist.scoring.text import NEGATIONS, Token, clauses, tokenize
 
 MIN_CLOSENESS = 0.45  # cosine to the misconception: the sentence says that kind of thing
 MARGIN = 0.2  # ... and is this much nearer it than to any right text of the question
+UNSAID_MARGIN = 0.1  # ... or this much, when the answer does not make its point
 ANSWER_LEAN = -0.1  # and the whole answer is not clearly nearer anchors 3-5 than anchor 1
+UNSAID_LEAN = 0.0  # ... or, held by UNSAID_MARGIN only, nearer anchor 1 than anchors 3-5
 
 
 @dataclass(frozen=True)
@@ -72,6 +91,8 @@ class Asserted:
     end: int
     closeness: float  # cosine to the misconception
     margin: float  # closeness minus the nearest right text's cosine
+    unsaid: bool = False  # held by UNSAID_MARGIN only: its point is not made (see holds)
+    stance: bool = False  # the sentence concludes, recommends or endorses it (see holds)
 
 
 def misconceptions(target: Target) -> list[tuple[str, str]]:
@@ -79,9 +100,15 @@ def misconceptions(target: Target) -> list[tuple[str, str]]:
     return [(point.id, text) for point in target.points for text in point.misconceptions]
 
 
-def asserted(masked: str, target: Target, encoder: Encoder) -> Asserted | None:
+def asserted(
+    masked: str,
+    target: Target,
+    encoder: Encoder,
+    credited: Mapping[str, Sequence[tuple[int, int]]] | None = None,
+) -> Asserted | None:
     """The answer's strongest assertion of a misconception of its question's key points, or
-    None. ``masked``: blanked spans say nothing."""
+    None. ``masked``: blanked spans say nothing; ``credited``: the evidence spans of each key
+    point credited in the answer (same offsets), see :func:`_made_elsewhere`."""
     wrong = misconceptions(target)
     spans = claims_said(masked)
     if not wrong or not spans:
@@ -94,7 +121,22 @@ def asserted(masked: str, target: Target, encoder: Encoder) -> Asserted | None:
     nearest_right = (said @ vectors[len(texts) + len(wrong) :].T).max(axis=1)
     margin = closeness - nearest_right[:, None]
     weights = on_topic_weights(texts, known_stems(target))
-    held = (closeness >= MIN_CLOSENESS) & (margin >= MARGIN)
+    unsaid = np.array(
+        [
+            [_unsaid(credited or {}, point, spans[row]) for point, _ in wrong]
+            for row in range(len(spans))
+        ]
+    )
+    # a stance taken in a sentence that earns no credit (a credited sentence is a point made)
+    stance = np.array(
+        [
+            takes_a_stance(text) and not _credited_in(credited or {}, span)
+            for text, span in zip(texts, spans, strict=True)
+        ]
+    )[:, None]
+    held = (closeness >= MIN_CLOSENESS) & (
+        (margin >= MARGIN) | ((margin >= UNSAID_MARGIN) & (unsaid | stance))
+    )
     held[weights == 0] = False
     # the negation test only where the meaning already holds (most pairs are far apart)
     phrases = {point.id: point.phrases for point in target.points}
@@ -103,6 +145,11 @@ def asserted(masked: str, target: Target, encoder: Encoder) -> Asserted | None:
         held[row, column] = not contradicts(texts[row], text) and not _says_the_point(
             texts[row], text, phrases.get(point, ())
         )
+    for column, (point, _) in enumerate(wrong):
+        if held[:, column].any() and _made_elsewhere(
+            credited or {}, point, [spans[row] for row in np.nonzero(held[:, column])[0]]
+        ):
+            held[:, column] = False
     if not held.any():
         return None
     sentence, which = np.unravel_index(int(np.argmax(np.where(held, margin, -np.inf))), held.shape)
@@ -115,6 +162,44 @@ def asserted(masked: str, target: Target, encoder: Encoder) -> Asserted | None:
         end=end,
         closeness=float(closeness[sentence, which]),
         margin=float(margin[sentence, which]),
+        unsaid=bool(margin[sentence, which] < MARGIN and not stance[sentence, 0]),
+        stance=bool(stance[sentence, 0]),
+    )
+
+
+def _made_elsewhere(
+    credited: Mapping[str, Sequence[tuple[int, int]]],
+    point: str,
+    asserting: Sequence[tuple[int, int]],
+) -> bool:
+    """The answer makes ``point`` by evidence outside every sentence ``asserting`` its
+    misconception: a right answer that names the wrong idea to reject it ("Deleting logs
+    feels harmless, but rm -rf ... on sixty hosts at once is how people wipe a server. ...
+    then one host, then batches of five"). Credit inside an asserting sentence is no such
+    sign: credit by meaning can credit the wrong statement itself ("Zombie processes are
+    hung processes that are still running" credits the zombie definition)."""
+    return any(
+        not any(s < end and start < e for start, end in asserting)
+        for s, e in credited.get(point, ())
+    )
+
+
+def _credited_in(credited: Mapping[str, Sequence[tuple[int, int]]], span: tuple[int, int]) -> bool:
+    """Some key point is credited by evidence inside the sentence ``span``."""
+    start, end = span
+    return any(s < end and start < e for found in credited.values() for s, e in found)
+
+
+def _unsaid(
+    credited: Mapping[str, Sequence[tuple[int, int]]], point: str, span: tuple[int, int]
+) -> bool:
+    """The sentence ``span`` may assert ``point``'s misconception by the smaller
+    :data:`UNSAID_MARGIN`: the answer does not make ``point`` (it is not credited), and the
+    sentence is no evidence for another key point either (a sentence making one point often
+    comes near the misconception of another)."""
+    start, end = span
+    return point not in credited and not any(
+        s < end and start < e for found in credited.values() for s, e in found
     )
 
 
@@ -172,5 +257,12 @@ def _asks(masked: str, span: tuple[int, int]) -> bool:
 
 def holds(said: Asserted | None, lean: Lean | None) -> bool:
     """The answer holds the misconception it asserts: as a whole it does not lean clearly to
-    anchors 3-5 (or the question has no five anchors to lean to)."""
-    return said is not None and (lean is None or lean.answer > ANSWER_LEAN)
+    anchors 3-5 (or the question has no five anchors to lean to). One asserted by the
+    smaller margin of an unmade point must lean to anchor 1 (:data:`UNSAID_LEAN`)."""
+    if said is None:
+        return False
+    if lean is None:
+        return not said.unsaid
+    if said.stance and not said.unsaid:
+        return True
+    return lean.answer > (UNSAID_LEAN if said.unsaid else ANSWER_LEAN)

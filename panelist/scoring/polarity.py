@@ -108,3 +108,41 @@ def avoided_stems(text: str) -> frozenset[str]:
 def inside(start: int, spans: tuple[tuple[int, int], ...]) -> bool:
     """``start`` lies in one of ``spans``."""
     return any(s <= start < e for s, e in spans)
+
+
+# What a sentence concludes, recommends or endorses, rather than describes as a risk ("a pod
+# that crashes on start would be restarted in a loop forever"): a conclusion drawn ("so the
+# improvement is real", "since RUM sees every user, we don't need synthetic probes"), the
+# candidate's own plan ("I'd put them in environment variables", "we should copy their
+# runbooks") or a verdict ("failing the checkout with a 500 is the right thing", "that's the
+# industry standard", "is secure enough").
+_STANCE = re.compile(
+    r"(?:^|[,;:]\s*|\s)(?:so|therefore|hence|thus|since)\s+(?!that\b|far\b|much\b|many\b)"
+    r"|\b(?:which|that|this)\s+means\b"
+    r"|\b(?:i|we)(?:['’]d|['’]ll|\s+would|\s+will|\s+should|\s+need\s+to|\s+just)\s+"
+    r"(?!not\b|never\b|rather\b|first\s+ask\b)"
+    r"|\b(?:is|are|['’]s)\s+(?:(?:the|a)\s+)?(?:right|correct|fine|enough|secure\s+enough|"
+    r"(?:\w+\s+)?(?:standard|best\s+practice|good\s+practice)|the\s+(?:real\s+)?fix)\b"
+    r"|\bthe\s+(?:real\s+)?fix\s+is\b|\bthat\s+should\s+(?:sort|fix|do)\b",
+    re.I,
+)
+
+
+# ... but not as what someone might say or think: "It's tempting to say the API is fine
+# because the mean is flat" reports the verdict it goes on to reject
+_REPORTED = re.compile(
+    r"(?<!\bi\s)(?<!\bwe\s)\b(?:say|says|said|saying|think|thinks|thought|assume|assumes|"
+    r"assumed|believe|believes|believed|claim|claims|tempting\s+to|tempted\s+to)\b",
+    re.I,
+)
+
+
+def takes_a_stance(text: str) -> bool:
+    """``text`` concludes, recommends or endorses something (:data:`_STANCE`), not only as
+    what someone might say or think (:data:`_REPORTED` earlier in its clause; "I think"
+    is the candidate's own)."""
+    for match in _STANCE.finditer(text):
+        clause = re.split(r"[,;:]|\bbut\b", text[: match.start()], flags=re.I)[-1]
+        if not _REPORTED.search(clause):
+            return True
+    return False

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-from panelist.scoring.semantic import Encoder
+from panelist.scoring.semantic import Encoder, canonical
 from panelist.scoring.text import content_tokens, tokenize
 
 # Interviewer words that carry no topic ("Could you walk me through what you'd do?").
@@ -198,3 +198,28 @@ def prompt_relevance(
         vectors = encoder.encode([" ".join(masked.split()), prompt])
         relevance = max(relevance, (float(vectors[0] @ vectors[1]) - 0.1) / 0.45)
     return round(min(max(relevance, 0.0), 1.0), 3)
+
+
+# How a catalog question describes its answers, weak and strong (its five anchors and red
+# flags), is about its subject too: a weak answer in its own words ("Honestly on-call is
+# supposed to be hard, that's what we signed up for") is far from the question's wording
+# and the reference but near anchor 1, while text from another domain is near none of them.
+# Built-in catalog, every scored question: the answer's best cosine to them, for the
+# robustness set's off-topic texts (cooking, football, ...), at most 0.29; for the on-topic
+# graded answers the question's wording put below 0.2 ("On-call is supposed to be hard",
+# "We were getting paged a lot by disk space alerts", "I'm not sure how state works"),
+# 0.38 to 0.59.
+SUBJECT_CLOSE = 0.35  # this close to an anchor or red flag: the answer is about the question
+SUBJECT_SPAN = 0.5  # cosine SUBJECT_CLOSE is relevance 0.2 (the off-topic bound), 0.75 is 1
+
+
+def subject_relevance(masked: str, descriptions: Sequence[str], encoder: Encoder) -> float:
+    """0..1: how much ``masked`` is about the question by how the question describes its
+    answers (``descriptions``: its anchors and red flags): relevance 0.2, the off-topic
+    bound, at a cosine of :data:`SUBJECT_CLOSE`, 1 at a cosine of 0.75."""
+    text = canonical(masked)
+    if not descriptions or not any(c.isalnum() for c in text):
+        return 0.0
+    vectors = encoder.encode([text, *descriptions])
+    closest = float((vectors[1:] @ vectors[0]).max())
+    return round(min(max(0.2 + (closest - SUBJECT_CLOSE) / SUBJECT_SPAN, 0.0), 1.0), 3)
