@@ -258,13 +258,11 @@ def misconception_answers() -> dict[str, dict[str, object]]:
         # above 2 before (2.321): "never fails" in the misconception read as a denial of
         # "errors"
         ("ma-sys.cache-in-front-of-db-02", "If Redis dies the page just errors until it's back."),
-        # unflagged before (margin 0.15, under 0.2): no point of the question is made, and
-        # the answer leans to anchor 1 (+0.26)
-        ("ma-os.load-vs-cpu-02", "Load 30 on 4 cores, so we need more cores."),
-        (
-            "ma-inc.incident-command-02",
-            "Then the VP, I'd promise an ETA so they stop interrupting.",
-        ),
+        # not here: "Load 30 on 4 cores, so we need more cores." (margin 0.15) and "Then the VP,
+        # I'd promise an ETA so they stop interrupting." - an unmade point's margin of 0.1
+        # capped them, and also two right sentences of the lead's hand runs ("I'd ask each
+        # team to pick their top three items for the quarter and drop the vague ones ...");
+        # UNSAID_MARGIN is 0.15, where no hand-run sentence is capped
         # right first, then wrong: the whole answer leans to the higher anchors (-0.53, -0.43,
         # -0.15), but the sentence is the answer's verdict or conclusion (2.45, 2.656, 2.474)
         (

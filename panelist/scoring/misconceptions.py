@@ -76,8 +76,9 @@ from panelist.scoring.text import NEGATIONS, Token, clauses, tokenize
 
 MIN_CLOSENESS = 0.45  # cosine to the misconception: the sentence says that kind of thing
 MARGIN = 0.2  # ... and is this much nearer it than to any right text of the question
-UNSAID_MARGIN = 0.1  # ... or this much, when the answer does not make its point
+UNSAID_MARGIN = 0.15  # ... or this much, when the answer does not make its point
 ANSWER_LEAN = -0.1  # and the whole answer is not clearly nearer anchors 3-5 than anchor 1
+CLEAR_MARGIN = 0.4  # ... or so much nearer it than anything right that no lean excuses it
 UNSAID_LEAN = 0.0  # ... or, held by UNSAID_MARGIN only, nearer anchor 1 than anchors 3-5
 
 
@@ -258,11 +259,14 @@ def _asks(masked: str, span: tuple[int, int]) -> bool:
 def holds(said: Asserted | None, lean: Lean | None) -> bool:
     """The answer holds the misconception it asserts: as a whole it does not lean clearly to
     anchors 3-5 (or the question has no five anchors to lean to). One asserted by the
-    smaller margin of an unmade point must lean to anchor 1 (:data:`UNSAID_LEAN`)."""
+    smaller margin of an unmade point must lean to anchor 1 (:data:`UNSAID_LEAN`); one
+    nearer the misconception than anything right by :data:`CLEAR_MARGIN` holds whatever the
+    lean ("RUM sees every user, so we do not need synthetic probes at all" said as the whole
+    answer, whose first half credits a strength of RUM)."""
     if said is None:
         return False
     if lean is None:
         return not said.unsaid
-    if said.stance and not said.unsaid:
-        return True
+    if (said.stance and not said.unsaid) or said.margin >= CLEAR_MARGIN:
+        return True  # a stance taken, or the misconception said nearly in its own words
     return lean.answer > (UNSAID_LEAN if said.unsaid else ANSWER_LEAN)
