@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import text, update
-from sqlalchemy.orm import Session
 from test_storage_support import T0, new_state
 
 from panelist.interview.state import Status
@@ -116,8 +115,8 @@ def plan_of(db: Database, sql: str, *, bitmap_only: bool = False) -> str:
 
 
 def compiled(db: Database, which: InterviewFilter) -> str:
-    with Session(db.engine) as session:
-        query = newest_first(which, session).limit(51)
+    with db.engine.connect() as connection:
+        query = newest_first(which, connection).limit(51)
         return str(query.compile(db.engine, compile_kwargs={"literal_binds": True}))
 
 
@@ -194,8 +193,6 @@ def test_sqlite_keeps_the_triggers_that_fill_its_search_table(db: Database) -> N
 
 def test_read_page_clamps_a_limit_below_one(db: Database) -> None:
     seed(db, 2)
-    from sqlalchemy.orm import Session
-
-    with Session(db.engine) as session:
-        page = read_page(session, InterviewFilter(), cursor=None, limit=0)
+    with db.engine.connect() as connection:
+        page = read_page(connection, InterviewFilter(), cursor=None, limit=0)
     assert len(page.rows) == 1 and page.next_cursor is not None

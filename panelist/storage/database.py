@@ -62,7 +62,7 @@ class Database:
 
     @cached_property
     def sessions(self) -> SessionRepository:
-        return SessionRepository(self.engine)
+        return SessionRepository(self.engine, quick=self.quick)
 
     @cached_property
     def org_catalog(self) -> OrgCatalogStore:

@@ -636,17 +636,17 @@ class SqlInterviewRepository:
         limit: int = 100,
     ) -> builtins.list[InterviewSummary]:
         which = InterviewFilter(status, role_code, search, organisation_id)
-        with Session(self._engine) as session:
-            query = newest_first(which, session).limit(max(limit, 0))
-            return [summary_of(row) for row in session.execute(query)]
+        with self._engine.connect() as connection:
+            query = newest_first(which, connection).limit(max(limit, 0))
+            return [summary_of(row) for row in connection.execute(query)]
 
     def page(
         self, which: InterviewFilter, *, cursor: str | None = None, limit: int = 50
     ) -> InterviewPage:
         """One page of ``which``, newest first; raises InvalidCursorError for a bad cursor."""
         at = Cursor.decode(cursor) if cursor else None
-        with Session(self._engine) as session:
-            return read_page(session, which, cursor=at, limit=limit)
+        with self._engine.connect() as connection:  # one read transaction: page and count
+            return read_page(connection, which, cursor=at, limit=limit)
 
     def delete(self, interview_id: str) -> None:
         """Erase an interview with its turns, overrides and sign-offs (a candidate's request)."""
