@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from pydantic import TypeAdapter
 from test_web_candidate_state import sql_seen
 from test_web_support import api_login, create_invite, database
+
+from panelist.storage.listing import InterviewFilter
+from panelist.web.routes.api_interviews import summaries_json, summary_public
+from panelist.web.schemas import InterviewSummaryPublic
 
 pytest_plugins = ["test_web_support"]
 
@@ -39,3 +44,31 @@ def test_a_revoked_token_is_refused_by_the_next_request(client: TestClient) -> N
     assert client.post("/api/v1/auth/logout", headers=ann.headers).status_code == 204
     refused = client.get("/api/v1/interviews", headers=ann.headers)
     assert refused.status_code == 401 and "revoked" in refused.json()["detail"]
+
+
+def test_the_list_shows_a_changed_row_at_once_though_rows_are_kept(
+    client: TestClient, app: FastAPI
+) -> None:
+    ann = api_login(client, "ann@acme.example", "Acme")
+    created = create_invite(client, ann, "Grace Candidate")
+    first = client.get("/api/v1/interviews", headers=ann.headers).json()
+    assert first[0]["overall_score"] is None
+
+    database(app).interviews.set_outcome(created["id"], overall_score=3.5, recommendation="hire")
+
+    again = client.get("/api/v1/interviews", headers=ann.headers).json()
+    assert (again[0]["overall_score"], again[0]["recommendation"]) == (3.5, "hire")
+
+
+def test_a_pages_json_is_the_models_json(client: TestClient, app: FastAPI) -> None:
+    ann = api_login(client, "ann@acme.example", "Acme")
+    for name in ("Grace Candidate", "Ada Candidate"):
+        create_invite(client, ann, name)
+    which = InterviewFilter(organisation_id=ann.organisation_id)
+    rows = database(app).interviews.page(which).rows
+
+    as_models = TypeAdapter(list[InterviewSummaryPublic]).dump_json(
+        [summary_public(row) for row in rows]
+    )
+    assert summaries_json(rows) == as_models
+    assert client.get("/api/v1/interviews", headers=ann.headers).content == as_models

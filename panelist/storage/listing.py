@@ -25,10 +25,23 @@ import binascii
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Connection, Select, String, Table, func, literal, or_, select, text, tuple_
+from sqlalchemy import (
+    Connection,
+    Row,
+    Select,
+    String,
+    Table,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    tuple_,
+)
 
 from panelist.errors import StorageError
 from panelist.interview.state import Status
@@ -125,24 +138,56 @@ SUMMARY_COLUMNS: tuple[Any, ...] = (
 )
 
 
-def summary_of(row: Any) -> InterviewSummary:
-    """The summary of a row of SUMMARY_COLUMNS (or an InterviewRow)."""
+# Summaries one process keeps, by the row they were built from (~1 KB each).
+SUMMARIES_KEPT = 8192
+
+
+def summary_of(row: Row[Any]) -> InterviewSummary:
+    """The summary of a row of SUMMARY_COLUMNS.
+
+    One summary per distinct row: a page read again (the dashboard's first page, a search
+    typed again) builds none anew, since validating 50 summaries cost more than reading
+    them. A summary is frozen, so a kept one is shared safely; any change to a listed column
+    (an answer moves ``updated_at``) is another row, built on its first read.
+    """
+    return _summary(tuple(row))
+
+
+@lru_cache(maxsize=SUMMARIES_KEPT)
+def _summary(values: tuple[Any, ...]) -> InterviewSummary:
+    (
+        interview_id,
+        candidate_name,
+        candidate_email,
+        role_code,
+        level,
+        status,
+        quality_profile,
+        created_at,
+        updated_at,
+        overall_score,
+        recommendation,
+        organisation_id,
+        signed_decision,
+        signed_by,
+        signed_at,
+    ) = values
     return InterviewSummary(
-        id=row.id,
-        candidate_name=row.candidate_name,
-        candidate_email=row.candidate_email,
-        role_code=row.role_code,
-        level=row.level,
-        status=Status(row.status),
-        quality_profile=row.quality_profile,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        overall_score=row.overall_score,
-        recommendation=row.recommendation,
-        organisation_id=row.organisation_id,
-        signed_decision=row.signed_decision,
-        signed_by=row.signed_by,
-        signed_at=row.signed_at,
+        id=interview_id,
+        candidate_name=candidate_name,
+        candidate_email=candidate_email,
+        role_code=role_code,
+        level=level,
+        status=Status(status),
+        quality_profile=quality_profile,
+        created_at=created_at,
+        updated_at=updated_at,
+        overall_score=overall_score,
+        recommendation=recommendation,
+        organisation_id=organisation_id,
+        signed_decision=signed_decision,
+        signed_by=signed_by,
+        signed_at=signed_at,
     )
 
 
@@ -173,22 +218,25 @@ def _search(search: str, connection: Connection) -> Any:
     """Rare terms by SQLite's trigram table; common ones (and PostgreSQL, whose planner picks
     between its trigram and newest-first indexes itself) by a LIKE a page fills quickly."""
     dialect = connection.dialect.name
+    if dialect != "sqlite" or len(search) < TRIGRAM:
+        return _like(search, dialect)
+    phrase = '"' + search.replace('"', '""') + '"'  # a substring, quotes and all
+    ids = connection.scalars(_SQLITE_MATCHES, {"phrase": phrase, "most": RARE + 1}).all()
+    return _like(search, dialect) if len(ids) > RARE else _C.id.in_(ids)
+
+
+_SQLITE_MATCHES = text(
+    f"SELECT interview_id FROM {SQLITE_SEARCH_TABLE} "
+    f"WHERE {SQLITE_SEARCH_TABLE} MATCH :phrase LIMIT :most"
+)
+
+
+def _like(search: str, dialect: str) -> Any:
     pattern = f"%{escape_like(search.lower())}%"
-    like = or_(
+    return or_(
         _contains(_C.candidate_name, pattern, dialect),
         _contains(_C.candidate_email, pattern, dialect),
     )
-    if dialect != "sqlite" or len(search) < TRIGRAM:
-        return like
-    phrase = '"' + search.replace('"', '""') + '"'  # a substring, quotes and all
-    ids = connection.scalars(
-        text(
-            f"SELECT interview_id FROM {SQLITE_SEARCH_TABLE} "
-            f"WHERE {SQLITE_SEARCH_TABLE} MATCH :phrase LIMIT :most"
-        ),
-        {"phrase": phrase, "most": RARE + 1},
-    ).all()
-    return like if len(ids) > RARE else _C.id.in_(ids)
 
 
 def _summaries() -> Select[Any]:
