@@ -54,7 +54,7 @@ class Database:
 
     @cached_property
     def reviews(self) -> ReviewRepository:
-        return ReviewRepository(self.engine)
+        return ReviewRepository(self.engine, quick=self.quick)
 
     @cached_property
     def audit(self) -> AuditLog:

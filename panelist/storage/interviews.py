@@ -186,6 +186,7 @@ _JOBS: Table = JobRow.__table__  # type: ignore[assignment]
 _QUEUE_JOB_SQLITE = sqlite_insert(_JOBS).on_conflict_do_nothing(index_elements=["key"])
 _QUEUE_JOB_POSTGRESQL = postgresql_insert(_JOBS).on_conflict_do_nothing(index_elements=["key"])
 _VERSION = select(_INTERVIEWS.c.version).where(_INTERVIEWS.c.id == bindparam("iid"))
+_ORGANISATION = select(_INTERVIEWS.c.organisation_id).where(_INTERVIEWS.c.id == bindparam("iid"))
 _VERSION_FOR_UPDATE = (
     select(_INTERVIEWS.c.version).where(_INTERVIEWS.c.id == bindparam("iid")).with_for_update()
 )
@@ -661,9 +662,12 @@ class SqlInterviewRepository:
         self._states.drop(interview_id)
 
     def organisation_of(self, interview_id: str) -> str | None:
-        """The organisation an interview belongs to (for access checks); NotFoundError."""
-        with Session(self._engine) as session:
-            row = session.get(InterviewRow, interview_id)
-            if row is None:
-                raise NotFoundError(f"There is no interview {interview_id!r}.")
-            return row.organisation_id
+        """The organisation an interview belongs to (for access checks); NotFoundError.
+
+        One column by key outside any transaction (it loaded the whole row, state document
+        and all, for every recruiter's read of an interview)."""
+        row = self._quick.row(_ORGANISATION, {"iid": interview_id})
+        if row is None:
+            raise NotFoundError(f"There is no interview {interview_id!r}.")
+        organisation: str | None = row["organisation_id"]
+        return organisation

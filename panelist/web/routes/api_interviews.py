@@ -33,6 +33,7 @@ from panelist.web.reviews import (
     MEDIA_TYPES,
     ReportFormat,
     interview_for,
+    recruiters_report,
     report_for,
     report_response,
 )
@@ -246,7 +247,8 @@ def report(
     user: ApiUser,
     format: ReportFormat = "json",
 ) -> Response:
-    return report_response(context, interview_for(context, user, interview_id), format)
+    report = recruiters_report(context, user, interview_id)
+    return report_response(context, interview_id, report, format)
 
 
 @router.get("/{interview_id}/overrides", summary="Score overrides, oldest first")
