@@ -38,6 +38,8 @@ def test_a_signed_in_api_request_reads_its_session_and_user_in_one_statement(
     sign_in = [s for s in seen if "auth_sessions" in s or "FROM users" in s]
     assert len(sign_in) == 1, sign_in  # it was two: the session's user id, then the user
     assert "JOIN users" in sign_in[0] and "users.role" in sign_in[0], sign_in
+    # the page and its count commit alone: no transaction to begin and roll back
+    assert not [s for s in seen if s.startswith(("BEGIN", "ROLLBACK"))], seen
 
 
 def test_a_revoked_token_is_refused_by_the_next_request(client: TestClient) -> None:

@@ -646,7 +646,9 @@ class SqlInterviewRepository:
     ) -> InterviewPage:
         """One page of ``which``, newest first; raises InvalidCursorError for a bad cursor."""
         at = Cursor.decode(cursor) if cursor else None
-        with self._engine.connect() as connection:  # one read transaction: page and count
+        # autocommit reads (panelist.storage.quick): the page and its bounded count need no
+        # common snapshot, and the transaction's BEGIN and ROLLBACK cost more than the count
+        with self._quick.connection() as connection:
             return read_page(connection, which, cursor=at, limit=limit)
 
     def delete(self, interview_id: str) -> None:
