@@ -35,6 +35,7 @@ from sqlalchemy import (
     Select,
     String,
     Table,
+    false,
     func,
     literal,
     or_,
@@ -203,26 +204,46 @@ def _contains(column: Any, pattern: str, dialect: str) -> Any:
 
 def filtered(query: Select[Any], which: InterviewFilter, connection: Connection) -> Select[Any]:
     """``query`` narrowed to ``which`` (a search may look at the database to choose its plan)."""
+    matched, by_id = _search(which.search, connection) if which.search else (None, False)
+    # Rows found by id (a rare search term on SQLite) are fetched by key: the other filters
+    # are then tested on those rows, never walked as an index in page order, which SQLite
+    # preferred (it avoids a sort) and which read a whole organisation to find none.
+    column = _unindexed if by_id else _as_is
     if which.status is not None:
-        query = query.where(_C.status == which.status.value)
+        query = query.where(column(_C.status) == which.status.value)
     if which.role_code is not None:
-        query = query.where(_C.role_code == which.role_code)
+        query = query.where(column(_C.role_code) == which.role_code)
     if which.organisation_id is not None:
-        query = query.where(_C.organisation_id == which.organisation_id)
-    if which.search:
-        query = query.where(_search(which.search, connection))
+        query = query.where(column(_C.organisation_id) == which.organisation_id)
+    if matched is not None:
+        query = query.where(matched)
     return query
 
 
-def _search(search: str, connection: Connection) -> Any:
-    """Rare terms by SQLite's trigram table; common ones (and PostgreSQL, whose planner picks
-    between its trigram and newest-first indexes itself) by a LIKE a page fills quickly."""
+def _as_is(column: Any) -> Any:
+    return column
+
+
+def _unindexed(column: Any) -> Any:
+    """``column`` as SQLite's planner cannot use an index for (``column || ''``: the same
+    text, NULL for NULL)."""
+    return column.concat("")
+
+
+def _search(search: str, connection: Connection) -> tuple[Any, bool]:
+    """The search's condition, and whether it names the matching rows by id.
+
+    Rare terms by SQLite's trigram table (their ids, at most RARE); common ones (and
+    PostgreSQL, whose planner picks between its trigram and newest-first indexes itself) by
+    a LIKE a page fills quickly."""
     dialect = connection.dialect.name
     if dialect != "sqlite" or len(search) < TRIGRAM:
-        return _like(search, dialect)
+        return _like(search, dialect), False
     phrase = '"' + search.replace('"', '""') + '"'  # a substring, quotes and all
     ids = connection.scalars(_SQLITE_MATCHES, {"phrase": phrase, "most": RARE + 1}).all()
-    return _like(search, dialect) if len(ids) > RARE else _C.id.in_(ids)
+    if len(ids) > RARE:
+        return _like(search, dialect), False
+    return (_C.id.in_(ids) if ids else false()), True  # none: no row is read at all
 
 
 _SQLITE_MATCHES = text(
