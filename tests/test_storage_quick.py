@@ -3,6 +3,8 @@ sees what another process or replica committed a moment ago. Run on SQLite and P
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -71,5 +73,27 @@ def test_a_quick_row_gives_the_columns_typed(settings: Settings) -> None:
             "invite_expires_at": invite.expires_at,  # a UTC datetime, as stored
         }
         assert database.quick.row(_LOOKUP, {"digest": "no such digest"}) is None
+    finally:
+        database.close()
+
+
+def test_more_threads_than_a_pool_holds_each_read_at_once(settings: Settings) -> None:
+    """A server answers sync routes from up to 40 worker threads, and on a SQLite file each
+    thread keeps its quick reads' connection: the 16th thread waited 30 s for a pool of
+    5 + 10 and answered 500 ("QueuePool limit of size 5 overflow 10 reached"; load.py's
+    mix on two workers)."""
+    database = open_clean(settings)
+    threads = 24
+    try:
+        database.interviews.create(new_state("iv-threads"))
+        together = threading.Barrier(threads)
+
+        def read() -> int:
+            together.wait(timeout=10)  # every read on a thread of its own
+            return database.interviews.change_marker("iv-threads")
+
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            reads = [pool.submit(read) for _ in range(threads)]
+            assert [r.result(timeout=10) for r in reads] == [1] * threads
     finally:
         database.close()

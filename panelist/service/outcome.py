@@ -17,15 +17,19 @@ from panelist.reports import Report, build_report
 from panelist.reports.models import ReviewerCard
 from panelist.reports.reviews import overrides_from, reopenings_from, sign_off_from
 from panelist.service.kept import Kept
-from panelist.storage import Database, ReviewerScorecard, ScoreOverride, SignOff
+from panelist.storage import AuditEntry, Database, ReviewerScorecard, ScoreOverride, SignOff
 from panelist.storage.interviews import stored_version
+from panelist.storage.reviews import CLOSE_ACTION, ReportStamp, ReviewMarks
 
 KEPT_REPORTS = 512  # built reports one process keeps (~50 KB each at 40 turns)
 
 
 def closed_reason(database: Database, interview_id: str) -> str | None:
     """Why a recruiter closed the interview early (from the audit log), if one did."""
-    entry = database.audit.latest(interview_id, "interview.close")
+    return _reason(database.audit.latest(interview_id, CLOSE_ACTION))
+
+
+def _reason(entry: AuditEntry | None) -> str | None:
     reason = entry.detail.get("reason") if entry is not None else None
     return str(reason) if reason else None
 
@@ -39,36 +43,57 @@ class ReportInputs:
     scorecards: tuple[ReviewerScorecard, ...]
     closed_reason: str | None
     interviewer_name: str
+    marks: ReviewMarks  # of the work above (ReviewRepository.stamp reads the same at once)
 
     @classmethod
     def read(cls, database: Database, interview_id: str, *, interviewer_name: str) -> ReportInputs:
         reviews = database.reviews.of_interview(interview_id)
+        closed = database.audit.latest(interview_id, CLOSE_ACTION)
         return cls(
             reviews.overrides,
             reviews.sign_offs,
             reviews.scorecards,
-            closed_reason(database, interview_id),
+            _reason(closed),
             interviewer_name,
+            ReviewMarks.of(reviews, closed.id if closed is not None else None),
         )
 
 
+@dataclass(frozen=True)
+class ReportKey:
+    """What a kept report was built from: the interview's row version (it moves with every
+    write of the interview), the review marks and the interviewer's name."""
+
+    version: int
+    marks: ReviewMarks
+    interviewer_name: str
+
+
 class KeptReports:
-    """Reports built recently, each with the interview version and the inputs it was built
-    from. A review, a sign-off or a close changes the inputs (read on every request) and any
-    write of the interview moves its version on, so a kept report is what building it again
-    would give, but for the time it says it was generated (set anew on each hit)."""
+    """Reports built recently, each with the key it was built at. A review, a sign-off or a
+    close moves the marks and any write of the interview moves its version on, so a kept
+    report is what building it again would give, but for the time it says it was generated
+    (set anew on each hit). A report read whose stamp (``ReviewRepository.stamp``: one
+    indexed read) matches reads nothing else (``kept_report``)."""
 
     def __init__(self, size: int = KEPT_REPORTS) -> None:
-        self._reports: Kept[tuple[int, ReportInputs], Report] = Kept(size)
+        self._reports: Kept[ReportKey, Report] = Kept(size)
 
-    def get(self, interview_id: str, version: int, inputs: ReportInputs) -> Report | None:
-        report = self._reports.get(interview_id, (version, inputs))
+    def get(self, interview_id: str, key: ReportKey) -> Report | None:
+        report = self._reports.get(interview_id, key)
         if report is None:
             return None
         return report.model_copy(update={"generated_at": datetime.now(UTC)})
 
-    def put(self, interview_id: str, version: int, inputs: ReportInputs, report: Report) -> None:
-        self._reports.put(interview_id, (version, inputs), report)
+    def put(self, interview_id: str, key: ReportKey, report: Report) -> None:
+        self._reports.put(interview_id, key, report)
+
+
+def kept_report(
+    kept: KeptReports, interview_id: str, stamp: ReportStamp, *, interviewer_name: str
+) -> Report | None:
+    """The report kept for the interview at ``stamp``, generated now; None when none is."""
+    return kept.get(interview_id, ReportKey(stamp.version, stamp.marks, interviewer_name))
 
 
 def effective_report(
@@ -80,16 +105,17 @@ def effective_report(
     kept: KeptReports | None = None,
 ) -> Report:
     """The report with the recruiters' work applied; ``kept`` reuses one built from the same
-    interview version and inputs (the review rows are read every time)."""
+    interview version and review marks (the review rows are read every time)."""
     inputs = ReportInputs.read(database, state.id, interviewer_name=interviewer_name)
     version = stored_version(state)
-    if kept is not None and version is not None:
-        report = kept.get(state.id, version, inputs)
+    key = ReportKey(version, inputs.marks, interviewer_name) if version is not None else None
+    if kept is not None and key is not None:
+        report = kept.get(state.id, key)
         if report is not None:
             return report
     report = _build(catalog, state, inputs)
-    if kept is not None and version is not None:
-        kept.put(state.id, version, inputs, report)
+    if kept is not None and key is not None:
+        kept.put(state.id, key, report)
     return report
 
 

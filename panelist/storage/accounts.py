@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Literal
 
@@ -71,7 +72,8 @@ def normalise_email(email: str) -> str:
 
 
 # built once: every signed-in request reads its user (a Core query: no ORM session to set up)
-_USER_BY_ID = select(
+# What a User holds (never the password hash), for queries that select a user's columns.
+USER_COLUMNS: tuple[Any, ...] = (
     UserRow.id,
     UserRow.email,
     UserRow.role,
@@ -79,20 +81,38 @@ _USER_BY_ID = select(
     UserRow.created_at,
     UserRow.last_login_at,
     UserRow.disabled_at,
-).where(UserRow.id == bindparam("uid"))
+)
+_USER_BY_ID = select(*USER_COLUMNS).where(UserRow.id == bindparam("uid"))
 
 
 def _user(row: Any) -> User:
-    """A user of a UserRow, or of a row of _USER_BY_ID (the same attribute names)."""
+    """A user of a UserRow, or of a row of USER_COLUMNS (the same attribute names)."""
     return User(
         id=row.id,
         email=row.email,
-        role=next((r for r in USER_ROLE_NAMES if r == row.role), "recruiter"),
+        role=_role(row.role),
         organisation_id=row.organisation_id,
         created_at=row.created_at,
         last_login_at=row.last_login_at,
         disabled_at=row.disabled_at,
     )
+
+
+def user_of_columns(values: Mapping[str, Any]) -> User:
+    """A user of USER_COLUMNS by key (a QuickReads row)."""
+    return User(
+        id=values["id"],
+        email=values["email"],
+        role=_role(values["role"]),
+        organisation_id=values["organisation_id"],
+        created_at=values["created_at"],
+        last_login_at=values["last_login_at"],
+        disabled_at=values["disabled_at"],
+    )
+
+
+def _role(stored: str) -> UserRole:
+    return next((r for r in USER_ROLE_NAMES if r == stored), "recruiter")
 
 
 def _organisation(row: OrganisationRow) -> Organisation:

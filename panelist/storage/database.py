@@ -54,7 +54,7 @@ class Database:
 
     @cached_property
     def reviews(self) -> ReviewRepository:
-        return ReviewRepository(self.engine)
+        return ReviewRepository(self.engine, quick=self.quick)
 
     @cached_property
     def audit(self) -> AuditLog:
@@ -62,7 +62,7 @@ class Database:
 
     @cached_property
     def sessions(self) -> SessionRepository:
-        return SessionRepository(self.engine)
+        return SessionRepository(self.engine, quick=self.quick)
 
     @cached_property
     def org_catalog(self) -> OrgCatalogStore:

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.pool import NullPool
 
 from panelist.errors import ConfigurationError, StorageError
 from panelist.extras import require_postgres
@@ -85,11 +86,16 @@ def make_engine(url: str | URL, *, autocommit: bool = False) -> Engine:
         return create_engine(parsed, pool_pre_ping=True, hide_parameters=True, **options, **pool)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    # An autocommit engine's connections are kept one per thread (panelist.storage.quick),
+    # never handed back: a pool's bound (5 + 10) made the 16th thread of a server's 40 wait
+    # 30 s and fail. Unpooled, each thread opens its own, as many as there are threads.
+    unpooled: dict[str, Any] = {"poolclass": NullPool} if autocommit else {}
     engine = create_engine(
         parsed,
         connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
         hide_parameters=True,  # answers and names never reach an exception text or a log
         **options,
+        **unpooled,
     )
     event.listen(engine, "connect", _sqlite_on_connect)
     if not autocommit:  # an autocommit engine never begins a transaction

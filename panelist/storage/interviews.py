@@ -186,6 +186,7 @@ _JOBS: Table = JobRow.__table__  # type: ignore[assignment]
 _QUEUE_JOB_SQLITE = sqlite_insert(_JOBS).on_conflict_do_nothing(index_elements=["key"])
 _QUEUE_JOB_POSTGRESQL = postgresql_insert(_JOBS).on_conflict_do_nothing(index_elements=["key"])
 _VERSION = select(_INTERVIEWS.c.version).where(_INTERVIEWS.c.id == bindparam("iid"))
+_ORGANISATION = select(_INTERVIEWS.c.organisation_id).where(_INTERVIEWS.c.id == bindparam("iid"))
 _VERSION_FOR_UPDATE = (
     select(_INTERVIEWS.c.version).where(_INTERVIEWS.c.id == bindparam("iid")).with_for_update()
 )
@@ -636,17 +637,19 @@ class SqlInterviewRepository:
         limit: int = 100,
     ) -> builtins.list[InterviewSummary]:
         which = InterviewFilter(status, role_code, search, organisation_id)
-        with Session(self._engine) as session:
-            query = newest_first(which, session).limit(max(limit, 0))
-            return [summary_of(row) for row in session.execute(query)]
+        with self._engine.connect() as connection:
+            query = newest_first(which, connection).limit(max(limit, 0))
+            return [summary_of(row) for row in connection.execute(query)]
 
     def page(
         self, which: InterviewFilter, *, cursor: str | None = None, limit: int = 50
     ) -> InterviewPage:
         """One page of ``which``, newest first; raises InvalidCursorError for a bad cursor."""
         at = Cursor.decode(cursor) if cursor else None
-        with Session(self._engine) as session:
-            return read_page(session, which, cursor=at, limit=limit)
+        # autocommit reads (panelist.storage.quick): the page and its bounded count need no
+        # common snapshot, and the transaction's BEGIN and ROLLBACK cost more than the count
+        with self._quick.connection() as connection:
+            return read_page(connection, which, cursor=at, limit=limit)
 
     def delete(self, interview_id: str) -> None:
         """Erase an interview with its turns, overrides and sign-offs (a candidate's request)."""
@@ -661,9 +664,12 @@ class SqlInterviewRepository:
         self._states.drop(interview_id)
 
     def organisation_of(self, interview_id: str) -> str | None:
-        """The organisation an interview belongs to (for access checks); NotFoundError."""
-        with Session(self._engine) as session:
-            row = session.get(InterviewRow, interview_id)
-            if row is None:
-                raise NotFoundError(f"There is no interview {interview_id!r}.")
-            return row.organisation_id
+        """The organisation an interview belongs to (for access checks); NotFoundError.
+
+        One column by key outside any transaction (it loaded the whole row, state document
+        and all, for every recruiter's read of an interview)."""
+        row = self._quick.row(_ORGANISATION, {"iid": interview_id})
+        if row is None:
+            raise NotFoundError(f"There is no interview {interview_id!r}.")
+        organisation: str | None = row["organisation_id"]
+        return organisation

@@ -25,11 +25,24 @@ import binascii
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Select, String, func, literal, or_, select, text, tuple_
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    Connection,
+    Row,
+    Select,
+    String,
+    Table,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    tuple_,
+)
 
 from panelist.errors import StorageError
 from panelist.interview.state import Status
@@ -103,43 +116,79 @@ class InterviewPage(BaseModel):
     total_exact: bool = Field(description=f"False when more than {COUNT_CAP} match or uncounted.")
 
 
+# The table's columns, not the ORM's attributes: a listing runs Core statements on a
+# connection (no ORM session, compile state or identity map for a page of rows).
+_INTERVIEWS: Table = InterviewRow.__table__  # type: ignore[assignment]
+_C = _INTERVIEWS.c
 SUMMARY_COLUMNS: tuple[Any, ...] = (
-    InterviewRow.id,
-    InterviewRow.candidate_name,
-    InterviewRow.candidate_email,
-    InterviewRow.role_code,
-    InterviewRow.level,
-    InterviewRow.status,
-    InterviewRow.quality_profile,
-    InterviewRow.created_at,
-    InterviewRow.updated_at,
-    InterviewRow.overall_score,
-    InterviewRow.recommendation,
-    InterviewRow.organisation_id,
-    InterviewRow.signed_decision,
-    InterviewRow.signed_by,
-    InterviewRow.signed_at,
+    _C.id,
+    _C.candidate_name,
+    _C.candidate_email,
+    _C.role_code,
+    _C.level,
+    _C.status,
+    _C.quality_profile,
+    _C.created_at,
+    _C.updated_at,
+    _C.overall_score,
+    _C.recommendation,
+    _C.organisation_id,
+    _C.signed_decision,
+    _C.signed_by,
+    _C.signed_at,
 )
 
 
-def summary_of(row: Any) -> InterviewSummary:
-    """The summary of a row of SUMMARY_COLUMNS (or an InterviewRow)."""
+# Summaries one process keeps, by the row they were built from (~1 KB each).
+SUMMARIES_KEPT = 8192
+
+
+def summary_of(row: Row[Any]) -> InterviewSummary:
+    """The summary of a row of SUMMARY_COLUMNS.
+
+    One summary per distinct row: a page read again (the dashboard's first page, a search
+    typed again) builds none anew, since validating 50 summaries cost more than reading
+    them. A summary is frozen, so a kept one is shared safely; any change to a listed column
+    (an answer moves ``updated_at``) is another row, built on its first read.
+    """
+    return _summary(tuple(row))
+
+
+@lru_cache(maxsize=SUMMARIES_KEPT)
+def _summary(values: tuple[Any, ...]) -> InterviewSummary:
+    (
+        interview_id,
+        candidate_name,
+        candidate_email,
+        role_code,
+        level,
+        status,
+        quality_profile,
+        created_at,
+        updated_at,
+        overall_score,
+        recommendation,
+        organisation_id,
+        signed_decision,
+        signed_by,
+        signed_at,
+    ) = values
     return InterviewSummary(
-        id=row.id,
-        candidate_name=row.candidate_name,
-        candidate_email=row.candidate_email,
-        role_code=row.role_code,
-        level=row.level,
-        status=Status(row.status),
-        quality_profile=row.quality_profile,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        overall_score=row.overall_score,
-        recommendation=row.recommendation,
-        organisation_id=row.organisation_id,
-        signed_decision=row.signed_decision,
-        signed_by=row.signed_by,
-        signed_at=row.signed_at,
+        id=interview_id,
+        candidate_name=candidate_name,
+        candidate_email=candidate_email,
+        role_code=role_code,
+        level=level,
+        status=Status(status),
+        quality_profile=quality_profile,
+        created_at=created_at,
+        updated_at=updated_at,
+        overall_score=overall_score,
+        recommendation=recommendation,
+        organisation_id=organisation_id,
+        signed_decision=signed_decision,
+        signed_by=signed_by,
+        signed_at=signed_at,
     )
 
 
@@ -153,39 +202,62 @@ def _contains(column: Any, pattern: str, dialect: str) -> Any:
     return column.ilike(pattern, escape="\\")
 
 
-def filtered(query: Select[Any], which: InterviewFilter, session: Session) -> Select[Any]:
+def filtered(query: Select[Any], which: InterviewFilter, connection: Connection) -> Select[Any]:
     """``query`` narrowed to ``which`` (a search may look at the database to choose its plan)."""
+    matched, by_id = _search(which.search, connection) if which.search else (None, False)
+    # Rows found by id (a rare search term on SQLite) are fetched by key: the other filters
+    # are then tested on those rows, never walked as an index in page order, which SQLite
+    # preferred (it avoids a sort) and which read a whole organisation to find none.
+    column = _unindexed if by_id else _as_is
     if which.status is not None:
-        query = query.where(InterviewRow.status == which.status.value)
+        query = query.where(column(_C.status) == which.status.value)
     if which.role_code is not None:
-        query = query.where(InterviewRow.role_code == which.role_code)
+        query = query.where(column(_C.role_code) == which.role_code)
     if which.organisation_id is not None:
-        query = query.where(InterviewRow.organisation_id == which.organisation_id)
-    if which.search:
-        query = query.where(_search(which.search, session))
+        query = query.where(column(_C.organisation_id) == which.organisation_id)
+    if matched is not None:
+        query = query.where(matched)
     return query
 
 
-def _search(search: str, session: Session) -> Any:
-    """Rare terms by SQLite's trigram table; common ones (and PostgreSQL, whose planner picks
-    between its trigram and newest-first indexes itself) by a LIKE a page fills quickly."""
-    dialect = session.get_bind().dialect.name
-    pattern = f"%{escape_like(search.lower())}%"
-    like = or_(
-        _contains(InterviewRow.candidate_name, pattern, dialect),
-        _contains(InterviewRow.candidate_email, pattern, dialect),
-    )
+def _as_is(column: Any) -> Any:
+    return column
+
+
+def _unindexed(column: Any) -> Any:
+    """``column`` as SQLite's planner cannot use an index for (``column || ''``: the same
+    text, NULL for NULL)."""
+    return column.concat("")
+
+
+def _search(search: str, connection: Connection) -> tuple[Any, bool]:
+    """The search's condition, and whether it names the matching rows by id.
+
+    Rare terms by SQLite's trigram table (their ids, at most RARE); common ones (and
+    PostgreSQL, whose planner picks between its trigram and newest-first indexes itself) by
+    a LIKE a page fills quickly."""
+    dialect = connection.dialect.name
     if dialect != "sqlite" or len(search) < TRIGRAM:
-        return like
+        return _like(search, dialect), False
     phrase = '"' + search.replace('"', '""') + '"'  # a substring, quotes and all
-    ids = session.scalars(
-        text(
-            f"SELECT interview_id FROM {SQLITE_SEARCH_TABLE} "
-            f"WHERE {SQLITE_SEARCH_TABLE} MATCH :phrase LIMIT :most"
-        ),
-        {"phrase": phrase, "most": RARE + 1},
-    ).all()
-    return like if len(ids) > RARE else InterviewRow.id.in_(ids)
+    ids = connection.scalars(_SQLITE_MATCHES, {"phrase": phrase, "most": RARE + 1}).all()
+    if len(ids) > RARE:
+        return _like(search, dialect), False
+    return (_C.id.in_(ids) if ids else false()), True  # none: no row is read at all
+
+
+_SQLITE_MATCHES = text(
+    f"SELECT interview_id FROM {SQLITE_SEARCH_TABLE} "
+    f"WHERE {SQLITE_SEARCH_TABLE} MATCH :phrase LIMIT :most"
+)
+
+
+def _like(search: str, dialect: str) -> Any:
+    pattern = f"%{escape_like(search.lower())}%"
+    return or_(
+        _contains(_C.candidate_name, pattern, dialect),
+        _contains(_C.candidate_email, pattern, dialect),
+    )
 
 
 def _summaries() -> Select[Any]:
@@ -194,14 +266,12 @@ def _summaries() -> Select[Any]:
     return select(*SUMMARY_COLUMNS)
 
 
-def newest_first(which: InterviewFilter, session: Session) -> Select[Any]:
-    return filtered(_summaries(), which, session).order_by(
-        InterviewRow.created_at.desc(), InterviewRow.id.desc()
-    )
+def newest_first(which: InterviewFilter, connection: Connection) -> Select[Any]:
+    return filtered(_summaries(), which, connection).order_by(_C.created_at.desc(), _C.id.desc())
 
 
 def _key() -> Any:
-    return tuple_(InterviewRow.created_at, InterviewRow.id)
+    return tuple_(_C.created_at, _C.id)
 
 
 def _at(cursor: Cursor) -> Any:
@@ -209,7 +279,7 @@ def _at(cursor: Cursor) -> Any:
 
 
 def read_page(
-    session: Session,
+    connection: Connection,
     which: InterviewFilter,
     *,
     cursor: Cursor | None,
@@ -218,16 +288,16 @@ def read_page(
     """One page of at most ``limit`` rows, newest first, from ``cursor`` (None: the first)."""
     limit = max(limit, 1)
     backwards = cursor is not None and cursor.direction == "previous"
-    query = filtered(_summaries(), which, session)
+    query = filtered(_summaries(), which, connection)
     if cursor is None:
-        query = query.order_by(InterviewRow.created_at.desc(), InterviewRow.id.desc())
+        query = query.order_by(_C.created_at.desc(), _C.id.desc())
     elif backwards:
         query = query.where(_key() > _at(cursor))
-        query = query.order_by(InterviewRow.created_at.asc(), InterviewRow.id.asc())
+        query = query.order_by(_C.created_at.asc(), _C.id.asc())
     else:
         query = query.where(_key() < _at(cursor))
-        query = query.order_by(InterviewRow.created_at.desc(), InterviewRow.id.desc())
-    found = list(session.execute(query.limit(limit + 1)).all())
+        query = query.order_by(_C.created_at.desc(), _C.id.desc())
+    found = list(connection.execute(query.limit(limit + 1)).all())
     more = len(found) > limit
     found = found[:limit]
     if backwards:
@@ -239,7 +309,7 @@ def read_page(
     if cursor is None and not more:
         total = len(rows)  # the first page holds the whole listing: nothing left to count
     elif countable(which):
-        total = count(session, which)
+        total = count(connection, which)
     return InterviewPage(
         rows=rows,
         next_cursor=_edge(rows[-1], "next") if rows and older else None,
@@ -258,7 +328,7 @@ def countable(which: InterviewFilter) -> bool:
     return not which.search and which.role_code is None
 
 
-def count(session: Session, which: InterviewFilter) -> int:
+def count(connection: Connection, which: InterviewFilter) -> int:
     """How many interviews match, counted up to ``COUNT_CAP + 1`` (so it stays cheap)."""
-    capped = filtered(select(InterviewRow.id), which, session).limit(COUNT_CAP + 1).subquery()
-    return int(session.scalar(select(func.count()).select_from(capped)) or 0)
+    capped = filtered(select(_C.id), which, connection).limit(COUNT_CAP + 1).subquery()
+    return int(connection.scalar(select(func.count()).select_from(capped)) or 0)

@@ -22,7 +22,8 @@ another database) reads through the main engine.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,6 +109,17 @@ class QuickReads:
             return compiled.row(cursor.fetchone())
         finally:
             cursor.close()  # the statement is reset: no read transaction stays open
+
+    @contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """A connection whose every statement commits alone (no BEGIN, no ROLLBACK): this
+        thread's kept one on a SQLite file, else one from the autocommit engine's pool. For
+        reads of a few statements that need no common snapshot (a listing's page, its count)."""
+        if not self._per_thread:
+            with self._engine.connect() as connection:
+                yield connection
+            return
+        yield self._connection()
 
     def _connection(self) -> Connection:
         connection: Connection | None = getattr(self._local, "connection", None)

@@ -12,13 +12,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from panelist.interview.state import InterviewState, Status
 
 
 class InterviewSummary(BaseModel):
-    """One row of an interview listing (no turns)."""
+    """One row of an interview listing (no turns); frozen: listings share the ones they keep."""
+
+    model_config = ConfigDict(frozen=True)
 
     id: str
     candidate_name: str

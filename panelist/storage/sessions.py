@@ -17,16 +17,20 @@ from sqlalchemy import Engine, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from panelist.interview.state import utcnow
+from panelist.storage.accounts import USER_COLUMNS, User, user_of_columns
 from panelist.storage.engine import WRITE
+from panelist.storage.quick import QuickReads
 from panelist.storage.tables import AuthSessionRow, UserRow
 
 SessionKind = Literal["browser", "api"]
 TOKEN_PREFIX = {"browser": "pnls_", "api": "pnl_"}
 
 
-# built once: every signed-in request runs it (a Core query: no ORM session to set up)
+# built once: every signed-in request runs it, one indexed read of the session and its user
+# outside any transaction (panelist.storage.quick), so a sign-out anywhere counts at once
 _USER_OF = (
-    select(AuthSessionRow.user_id)
+    select(*USER_COLUMNS)
+    .select_from(AuthSessionRow)
     .join(UserRow, UserRow.id == AuthSessionRow.user_id)
     .where(
         AuthSessionRow.token_hash == bindparam("digest"),
@@ -43,9 +47,10 @@ def hash_secret(secret: str) -> str:
 
 
 class SessionRepository:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, quick: QuickReads) -> None:
         self._engine = engine
         self._writer = engine.execution_options(**WRITE)
+        self._quick = quick  # the lookups of signed-in requests (the database's, closed with it)
 
     def open(
         self, user_id: str, kind: SessionKind, *, ttl: timedelta, now: datetime | None = None
@@ -66,14 +71,16 @@ class SessionRepository:
             )
         return secret
 
-    def user_id_of(
+    def user_of(
         self, secret: str, kind: SessionKind, *, now: datetime | None = None
-    ) -> str | None:
-        """The user a live session of ``kind`` belongs to (None: unknown, ended or disabled)."""
+    ) -> User | None:
+        """The user a live session of ``kind`` belongs to (None: unknown, ended or disabled).
+
+        One read of the session joined to its user: the lookup every signed-in request makes
+        (it was two, the session's user id and then the user)."""
         values = {"digest": hash_secret(secret), "kind": kind, "at": now or utcnow()}
-        with self._engine.connect() as connection:
-            user_id = connection.scalar(_USER_OF, values)
-        return str(user_id) if user_id is not None else None
+        row = self._quick.row(_USER_OF, values)
+        return user_of_columns(row) if row is not None else None
 
     def revoke(self, secret: str, *, now: datetime | None = None) -> bool:
         """End one session (sign-out). True when it was live."""

@@ -141,16 +141,17 @@ def create_app(settings: Settings, *, context: WebContext | None = None) -> Fast
     install_handlers(app)
     app.add_exception_handler(CatalogItemRejected, api_catalog.on_rejected)
     # The router tries the routes in this order, every route of each router in turn: the
-    # candidate API (what open candidate pages ask most often) goes first. No other router's
-    # path starts with its prefix's pattern but api_rights' and api_compliance's
+    # candidate API (what open candidate pages ask most often) goes first, then the
+    # recruiters' interview API (the list, search and reports a dashboard reads). No other
+    # router's path starts with its prefix's pattern but api_rights' and api_compliance's
     # /candidate/{token}/<name>, which none of its routes matches.
     for module in (
         api_candidate,
+        api_interviews,
         health,
         api_auth,
         api_roles,
         api_catalog,
-        api_interviews,
         api_compliance,
         api_rights,
         pages_auth,

@@ -43,8 +43,9 @@ class WebContext:
     slow_work: SlowWork | None = None  # what answers and completions hand to ``jobs``
     stream_delay_seconds: float = 0.02  # between words of a streamed interviewer turn
     live_poll_seconds: float = 1.0  # how often a recruiter's live transcript checks for news
-    # Whether a read of one row by key runs on the event loop instead of a worker thread:
-    # on SQLite (a local file, no network round trip) it takes less time than the hop.
+    # Whether a short indexed read (one row by key, a listing's page of at most its limit)
+    # runs on the event loop instead of a worker thread: on SQLite (a local file, no network
+    # round trip) it takes less time than the hop.
     reads_on_loop: bool = False
     # the candidate's view of recent interview versions (GET /api/v1/candidate/{token})
     candidate_views: CandidateViews = field(default_factory=CandidateViews)
@@ -77,8 +78,8 @@ class WebContext:
         )
 
     async def quick_read(self, read: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
-        """``read(*args)``: a read of one row by key, on the loop when ``reads_on_loop``,
-        else on a worker thread."""
+        """``read(*args)``: a short indexed read (one row by key, a page of a listing), on the
+        loop when ``reads_on_loop``, else on a worker thread."""
         if self.reads_on_loop:
             return read(*args, **kwargs)
         return await run_in_threadpool(read, *args, **kwargs)

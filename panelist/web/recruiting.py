@@ -15,6 +15,7 @@ from panelist.errors import InterviewError
 from panelist.interview.state import InterviewState, Status
 from panelist.reports import DECISION_LABELS
 from panelist.storage import Invite, ReviewerScorecard, ScoreOverride, SignOff, User
+from panelist.storage.reviews import CLOSE_ACTION
 from panelist.web.candidate_flow import audit_scores
 from panelist.web.context import WebContext
 from panelist.web.deps import organisation_scope
@@ -115,7 +116,7 @@ def close_interview(
         context.metrics.interview_event("abandoned", state.role_family, state.level)
     context.database.audit.record(
         user.email,
-        "interview.close",
+        CLOSE_ACTION,
         interview_id,
         {"reason": reason, "status_before": state.status.value},
     )

@@ -17,7 +17,7 @@ from panelist.jobs.rendering import PdfNotReadyError, ReportCache, cached_pdf
 from panelist.observability import bind_interview
 from panelist.reports import Report, render
 from panelist.reports.formatting import file_name
-from panelist.service.outcome import effective_report, record_outcome
+from panelist.service.outcome import effective_report, kept_report, record_outcome
 from panelist.storage import User
 from panelist.web.context import WebContext
 from panelist.web.deps import organisation_scope
@@ -27,12 +27,27 @@ from panelist.web.security import resolve_secret_key
 
 def interview_for(context: WebContext, user: User, interview_id: str) -> InterviewState:
     """The interview if ``user``'s organisation owns it; otherwise NotFoundError (never 403)."""
+    _check_owner(user, interview_id, context.database.interviews.organisation_of(interview_id))
+    return context.database.interviews.get(interview_id)
+
+
+def _check_owner(user: User, interview_id: str, owner: str | None) -> None:
     scope = organisation_scope(user)
-    owner = context.database.interviews.organisation_of(interview_id)
     if scope is not None and owner != scope:
         raise NotFoundError(f"There is no interview {interview_id!r}.")
     bind_interview(interview_id)
-    return context.database.interviews.get(interview_id)
+
+
+def recruiters_report(context: WebContext, user: User, interview_id: str) -> Report:
+    """The effective report of an interview ``user``'s organisation owns (NotFoundError
+    otherwise). One indexed read (the owner, the row's version and the review marks) finds a
+    kept report built from the same interview and reviews; only without one is the
+    interview read and the report built."""
+    stamp = context.database.reviews.stamp(interview_id)
+    _check_owner(user, interview_id, stamp.organisation_id)
+    name = context.settings.interviewer_name
+    report = kept_report(context.kept_reports, interview_id, stamp, interviewer_name=name)
+    return report or report_for(context, context.database.interviews.get(interview_id))
 
 
 def report_for(context: WebContext, state: InterviewState) -> Report:
@@ -71,10 +86,11 @@ MEDIA_TYPES: dict[str, str] = {
 }
 
 
-def report_response(context: WebContext, state: InterviewState, fmt: ReportFormat) -> Response:
+def report_response(
+    context: WebContext, interview_id: str, report: Report, fmt: ReportFormat
+) -> Response:
     """The rendered report; every format but HTML downloads as
     ``panelist-<candidate>-<role>-<date>.<fmt>``."""
-    report = report_for(context, state)
     headers = {"Cache-Control": "no-store"}
     if fmt != "html":
         headers["Content-Disposition"] = f'attachment; filename="{file_name(report, fmt)}"'
@@ -82,7 +98,7 @@ def report_response(context: WebContext, state: InterviewState, fmt: ReportForma
         try:
             content = cached_pdf(
                 report,
-                state.id,
+                interview_id,
                 ReportCache(context.database.engine),
                 context.jobs,
                 wait_seconds=context.settings.pdf_wait_seconds,

@@ -37,6 +37,7 @@ from panelist.web.reviews import (
     ReportFormat,
     interview_for,
     invite_key,
+    recruiters_report,
     report_for,
     report_response,
 )
@@ -198,7 +199,8 @@ def report_file(
     interview_id: str,
     fmt: ReportFormat,
 ) -> Response:
-    return report_response(context, interview_for(context, user, interview_id), fmt)
+    report = recruiters_report(context, user, interview_id)
+    return report_response(context, interview_id, report, fmt)
 
 
 @router.get("/interviews/{interview_id}/transcript/stream")
