@@ -300,7 +300,8 @@ def test_key_point_sentence_kinds_mean_what_they_say() -> None:
 
 
 def test_key_point_sentences_cover_every_point_with_hard_negatives() -> None:
-    rows = [row for _, row in key_point_sentences()]
+    # the hand-run sentences are what people said, not a corpus built to cover every point
+    rows = [row for _, row in key_point_sentences() if row.get("split") != "hand_runs"]
     assert len(rows) >= 260
     by_question: dict[str, list[Row]] = {}
     for row in rows:

@@ -71,5 +71,5 @@ def test_hand_run_sentences_are_a_held_out_split_of_their_own() -> None:
     """What people said in interviews run by hand, labelled before any rule saw it, is
     reported apart: it joins neither half of the questions it is about."""
     rows = [r for r in read_sentences(DEFAULT_SENTENCES) if r.split == HAND_RUNS]
-    assert len(rows) >= 21
+    assert len(rows) >= 20
     assert {row_split(r) for r in rows} == {HAND_RUNS}
