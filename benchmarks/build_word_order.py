@@ -1,7 +1,7 @@
 """Fit the word-order model (panelist/scoring/models/word_order.json) on natural English.
 
 Read: the dev files' answers and references (mohler_dev and saf_training), the catalog's
-question texts, level descriptors, key points and their examples, and the interview notes in
+question texts, level descriptors and key points, and the interview notes in
 ../shared/seeds (first-person speech). Never read: the held-out files (saf_unseen_*), the
 catalog's reference answers and the graded set (the robustness benchmark checks those
 are not called salads), so those checks stay honest.
@@ -32,10 +32,6 @@ def catalog_texts() -> list[str]:
         texts.append(question.text)
         texts += [question.descriptors[k] for k in sorted(question.descriptors)]
         texts += [point.text for point in question.key_points]
-        # the authors' examples of each point, in a candidate's voice: first-person, past
-        # tense ("I shared the data and the scripts so their team could reproduce every
-        # number" was a salad to a model that had read no one speak)
-        texts += [example for point in question.key_points for example in point.examples]
     return texts
 
 
