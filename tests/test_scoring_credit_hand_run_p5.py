@@ -94,14 +94,6 @@ def test_lag_named_without_a_signal_watched_is_no_chosen_signal(scorer: Embedded
     assert "chosen-signals" not in credited(scorer, "proj.knowing-it-was-healthy", answer)
 
 
-def test_a_fleet_split_between_old_and_new_is_a_fair_comparison(scorer: EmbeddedScorer) -> None:
-    answer = (
-        "Two availability zones got the new driver and two kept the old one, over the same "
-        "week of real orders."
-    )
-    assert "fair-comparison" in credited(scorer, "data.settle-disagreement", answer)
-
-
 def test_hosts_that_ran_hot_are_no_comparison_and_no_ending(scorer: EmbeddedScorer) -> None:
     hits = credited(
         scorer, "data.settle-disagreement", "Two of the hosts ran hot and the rest were fine."
