@@ -40,21 +40,6 @@ def credited(
     return {hit.key_point: [e.text for e in hit.evidence] for hit in score.key_points_hit}
 
 
-def test_a_reply_to_the_follow_up_asked_for_a_point_credits_that_point(
-    scorer: EmbeddedScorer,
-) -> None:
-    """The follow-up and the reply, read as one pair, are nearer the point than the follow-up
-    alone (credit.Reply): the reply alone credits nothing. (The reply here was "I'd ship the
-    raw bucket counts and sum them across the fleet, then compute the quantile once, because
-    a mean of percentiles is not a percentile.", which makes the point alone since a negation
-    its nearest exemplar shares no longer counts as denying it.)"""
-    answer = "Merge the histograms from all ten first, then read the 99th off the merged one."
-    question = "data.percentiles-vs-averages"
-    assert "no-average-percentiles" not in credited(scorer, answer, question)
-    hits = credited(scorer, answer, question, FLEET_P99)
-    assert hits["no-average-percentiles"] == [answer]
-
-
 def test_a_vague_or_evasive_reply_to_the_follow_up_earns_nothing(scorer: EmbeddedScorer) -> None:
     """A reply near the follow-up's topic that brings it no nearer its point: under
     FOLLOW_UP_HIT (a cosine of 0.25 to the follow-up) both were credited."""
