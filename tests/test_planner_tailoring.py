@@ -3,6 +3,7 @@ a job description weights up what it stresses, a résumé opens the deep-dive on
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from panelist.cli.app import app as cli_app
 from panelist.interview.flow import after_opening
 from panelist.interview.planner import difficulty_band, plan_interview
 from panelist.interview.state import Plan
+from panelist.interview.tailoring import MAX_RESUME_CHARS
 from panelist.service.simulation import run_interview
 from panelist.web.app import create_app
 
@@ -126,6 +128,19 @@ def test_a_resume_names_projects_and_tools_and_keeps_no_text() -> None:
     assert "datadog" not in plan.resume.tools  # "never used Datadog"
     assert plan.resume.opening == "You led the payments ledger migration"
     assert "Oracle" not in plan.model_dump_json()  # only the names read from it are kept
+
+
+@pytest.mark.parametrize("filler", ["0", "0 ", "I built the "])
+def test_a_longest_resume_without_a_full_stop_plans_in_well_under_a_second(filler: str) -> None:
+    # a 20,000-character résumé with no sentence end took 7-9 s of CPU to read ("which I'm
+    # proud of" was searched for from every position): a create-interview call that timed out
+    resume = (filler * (MAX_RESUME_CHARS // len(filler)))[:MAX_RESUME_CHARS]
+    role = CATALOG.role("SRES.GEN.P5")
+
+    started = time.thread_time()  # CPU time: a loaded machine does not make it slow
+    plan_interview(CATALOG, role, "P5", budget_minutes=45, seed=3, resume=resume)
+
+    assert time.thread_time() - started < 1.0  # ~0.05 s: a guard against quadratic work
 
 
 def test_the_api_takes_a_jd_and_resume_and_the_first_project_question_names_the_project(

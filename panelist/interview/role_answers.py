@@ -132,7 +132,7 @@ def _incident_work(role: RoleProfile) -> str:
 
 # "Is this role on call?", "Will I be on the pager?": a yes or no is asked
 _YES_NO_ON_CALL = re.compile(
-    r"\b(?:is|are|am|will|would|does|do)\s+(?:this|the|i|there|we|you|it)\b[^?]*"
+    r"\b(?:is|are|am|will|would|does|do)\s+(?:this|the|i|there|we|you|it)\b[^?]{0,200}?"
     r"\b(?:on[- ]?call|pager|rota|rotation)\b",
     re.IGNORECASE,
 )

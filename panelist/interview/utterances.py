@@ -405,16 +405,23 @@ _PICKED = re.compile(
 # pipelines and the alert rules, and I built the uptime checks for the driver app, which I'm
 # quite proud of" is the uptime checks, never the CI pipelines named first
 _PROUD_AFTER = re.compile(
-    r"(?P<before>[^.;!?]+?),?\s+(?:which|that)\s+(?:I'?m|I am|I was|we'?re|we are)\s+"
-    r"(?:\w+\s+)?proud of\b",
+    r",?\s+(?:which|that)\s+(?:I'?m|I am|I was|we'?re|we are)\s+(?:\w+\s+)?proud of\b",
     re.IGNORECASE,
 )
+_SENTENCE_END = re.compile(r"[.;!?]")
 
 
 def _proud_of(intro: str) -> str | None:
-    """What the clause before "which I'm (quite) proud of" names, by its verb's object."""
+    """What the clause before "which I'm (quite) proud of" names, by its verb's object.
+
+    The clause is read back from the remark to the sentence's start (or the last remark), so
+    the time is linear in the intro's length even when nothing ends a sentence."""
+    start = 0
     for match in _PROUD_AFTER.finditer(intro):
-        clause = re.split(r",\s+(?:and\s+)?|\s+and\s+(?=I\b|we\b)", match.group("before"))[-1]
+        ends = list(_SENTENCE_END.finditer(intro, start, match.start()))
+        before = intro[ends[-1].end() if ends else start : match.start()]
+        start = match.end()
+        clause = re.split(r",\s+(?:and\s+)?|\s+and\s+(?=I\b|we\b)", before)[-1]
         named = [t for t in (_object_topic(m) for m in _VERB_PHRASE.finditer(clause)) if t]
         if named:
             return named[-1]

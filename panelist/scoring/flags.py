@@ -217,19 +217,30 @@ def red_flags(text: str, tokens: list[Token], target: Target) -> list[FlagDetail
     for rule in target.red_flags:
         for phrase in rule.phrases:
             if said is None:
-                said = [
-                    (
-                        s,
-                        e,
-                        [t.stem for t in tokens if t.start >= s and t.end <= e and not t.negated],
-                    )
-                    for s, e in sentences(text)
-                ]
+                said = _affirmed_stems(text, tokens)
             evidence = _affirmed_phrase(lowered, phrase.lower(), tokens, text, said)
             if evidence is not None:
                 found.append(FlagDetail(Flag.RED_FLAG, f"{rule.id}: {rule.text}", [evidence]))
                 break
     return found
+
+
+def _affirmed_stems(text: str, tokens: list[Token]) -> list[tuple[int, int, list[str]]]:
+    """Each sentence's span and the stems it affirms, in one pass over the tokens (which are in
+    the text's order), so a long answer costs its length and not its length squared."""
+    said: list[tuple[int, int, list[str]]] = []
+    first = 0
+    for start, end in sentences(text):
+        while first < len(tokens) and tokens[first].start < start:
+            first += 1
+        stems = []
+        index = first
+        while index < len(tokens) and tokens[index].start < end:
+            if tokens[index].end <= end and not tokens[index].negated:
+                stems.append(tokens[index].stem)
+            index += 1
+        said.append((start, end, stems))
+    return said
 
 
 def _affirmed_phrase(

@@ -246,7 +246,8 @@ def claims_said(masked: str) -> list[tuple[int, int]]:
     one clause says nothing of the others: "I'd delete the key from the repo, and tell the
     team not to commit secrets" asserts that deleting is the fix), but not its questions."""
     spans = sentences(masked)
-    parts = [c for c in clauses(masked) if c not in spans]
+    whole = set(spans)
+    parts = [c for c in clauses(masked) if c not in whole]
     return [span for span in (*spans, *parts) if not _asks(masked, span)]
 
 
