@@ -50,11 +50,12 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+from asgi_scope import Scope, http_scope
+
 RESULTS = Path(__file__).resolve().parent / "results"
 ROOT = Path(__file__).resolve().parent.parent
 STACKED = ("bare + ", "… + ")  # the rows of the bare app with create_app's layers
 
-Scope = dict[str, Any]
 ASGI = Callable[[Scope, Any, Any], Awaitable[None]]
 
 HEADERS = [  # what wrk sends, plus the two a browser's fetch() adds to every API call
@@ -66,21 +67,7 @@ HEADERS = [  # what wrk sends, plus the two a browser's fetch() adds to every AP
 
 def scope_for(path: str) -> Scope:
     """The scope uvicorn's httptools protocol hands the app for ``GET path``."""
-    return {
-        "type": "http",
-        "asgi": {"version": "3.0", "spec_version": "2.4"},
-        "http_version": "1.1",
-        "server": ("127.0.0.1", 8000),
-        "client": ("127.0.0.1", 50000),
-        "scheme": "http",
-        "method": "GET",
-        "root_path": "",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": b"",
-        "headers": list(HEADERS),
-        "state": {},
-    }
+    return http_scope("GET", path, headers=HEADERS)
 
 
 async def _receive() -> dict[str, Any]:

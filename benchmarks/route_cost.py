@@ -34,8 +34,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import load  # this directory's load.py: its seed's account and answers
+from asgi_scope import Scope, http_scope
 
-Scope = dict[str, Any]
 Message = dict[str, Any]
 HEADERS = [(b"host", b"127.0.0.1:8000"), (b"user-agent", b"wrk"), (b"accept", b"application/json")]
 
@@ -45,21 +45,7 @@ def scope(method: str, path: str, query: str, bearer: str, body: bytes = b"") ->
     if body:
         headers += [(b"content-type", b"application/json")]
         headers += [(b"content-length", str(len(body)).encode())]
-    return {
-        "type": "http",
-        "asgi": {"version": "3.0", "spec_version": "2.4"},
-        "http_version": "1.1",
-        "server": ("127.0.0.1", 8000),
-        "client": ("127.0.0.1", 50000),
-        "scheme": "http",
-        "method": method,
-        "root_path": "",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": query.encode(),
-        "headers": headers,
-        "state": {},
-    }
+    return http_scope(method, path, query=query, headers=headers)
 
 
 def receiver(body: bytes) -> Callable[[], Awaitable[Message]]:
