@@ -323,7 +323,7 @@ class EmbeddedScorer:
         signals = dict(analysis.signals)
         # stock words ("passionate", "best practices") say nothing: they are not content
         words = sum(not is_stock(t.stem) for t in content_tokens(tokenize(masked)))
-        dont_know = flag_rules.dont_know(masked)
+        dont_know = analysis.dont_know
         if words == 0 and unclaimed.fluff and not assessment.flags:
             assessment.flags.append(
                 FlagDetail(

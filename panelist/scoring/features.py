@@ -31,7 +31,7 @@ from panelist.scoring.relevance import points_relevance, prompt_relevance
 from panelist.scoring.rubric import Target
 from panelist.scoring.semantic import Encoder, canonical
 from panelist.scoring.text import content_tokens, tokenize, whole_sentences
-from panelist.scoring.types import InterviewContext, KeyPointHit
+from panelist.scoring.types import FlagDetail, InterviewContext, KeyPointHit
 from panelist.scoring.vocabulary import TOOL_WORDS
 
 QUESTION_WORD_WEIGHT = 0.25  # a word already in the question earns a quarter of the credit
@@ -58,6 +58,7 @@ class Analysis:
     missed: list[str]
     own_signals: dict[str, float]  # this answer's alone (for its relevance and flags)
     prompt_relevance: float | None = None  # against the turn it replies to, when known
+    dont_know: FlagDetail | None = None  # the answer says it has no answer (no point credited)
 
 
 def _weights(stems: list[str], question: AbstractSet[str]) -> dict[str, float]:
@@ -105,12 +106,13 @@ def analyse(
     ]
     prompt = context.prompt if context else None
     credits: dict[str, PointCredit] = {}
+    no_answer = dont_know(masked)
     if target.scored:
         by_stem = stem_index(tokenize(masked), target)
         credits = credit_points(
             answer, masked, target, encoder, by_stem, QUESTION_WORD_WEIGHT, prompt
         )
-        if dont_know(masked) is not None:
+        if no_answer is not None:
             credits = {point: PointCredit(0.0, ()) for point in credits}
     own = _signals(masked, target, encoder, credits)
     if earlier:
@@ -159,6 +161,7 @@ def analyse(
         missed=missed,
         own_signals=own,
         prompt_relevance=relevance,
+        dont_know=no_answer,
     )
 
 
