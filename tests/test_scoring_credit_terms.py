@@ -164,3 +164,15 @@ def test_an_identifier_is_read_for_the_words_it_joins(semantic: str) -> None:
         "I checked tsdb_head_series on the Prometheus server and it had gone from 2 million to 9 "
         "million in a day."
     ]
+
+
+def test_a_config_name_said_aloud_is_its_evidence_phrase(scorer: EmbeddedScorer) -> None:
+    # "sample_limit" is the point's phrase; a senior SRE in a hand-run interview said it aloud
+    # ("a per-target sample limit") and the guardrail was reported missing
+    answer = (
+        "To prevent it, I'd add a CI check on metric label names and a per-target sample "
+        "limit, so one bad deploy can't take down monitoring for everyone."
+    )
+    assert "guardrails" in credited(scorer, answer, "cost.metrics-cardinality")
+    denied = credited(scorer, "We never set a sample limit.", "cost.metrics-cardinality")
+    assert "guardrails" not in denied

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from panelist.catalog.models import Question, QuestionKind
@@ -123,6 +124,13 @@ def _merge_to_limit(clauses: list[tuple[str, list[str]]]) -> list[tuple[str, lis
     return clauses
 
 
+def spoken_forms(phrases: Sequence[str]) -> tuple[str, ...]:
+    """The evidence phrases, each config name also as it is said aloud: a candidate who says
+    "a per-target sample limit" names ``sample_limit`` as much as one who types it."""
+    forms = [form for phrase in phrases for form in (phrase, phrase.replace("_", " "))]
+    return tuple(dict.fromkeys(form for form in forms if form.strip()))
+
+
 def target_from_question(question: Question, question_text: str | None = None) -> Target:
     """The Target of a catalog question (1-5 product scale, its own key points)."""
     reference = question.reference_answer or ""
@@ -131,7 +139,7 @@ def target_from_question(question: Question, question_text: str | None = None) -
             id=kp.id,
             text=kp.text,
             weight=kp.weight,
-            phrases=tuple(kp.evidence),
+            phrases=spoken_forms(kp.evidence),
             misconceptions=tuple(kp.misconceptions),
             examples=tuple(kp.examples),
         )
