@@ -450,6 +450,27 @@ def test_an_answer_to_another_question_gets_the_question_again_not_a_probe(
     assert quoted and not any("OOM killer" in text for text in quoted)
 
 
+JENKINS_DISK = (
+    "Our Jenkins server ran out of disk one evening and all builds failed. A developer noticed it "
+    "and told us. I cleaned up old workspaces to free space, and then we set up a cron job to "
+    "delete workspaces older than a week. We also added a disk usage alert at 80%."
+)
+
+
+def test_an_answer_in_other_words_than_the_question_is_not_asked_again(catalog: Catalog) -> None:
+    """A hand run (PLAT P3, seed 4): this answer to "how was it detected, what did you do in
+    the first hour, and what changed afterwards" shares hardly a word with the question (it
+    says "noticed", "alert", not "detected", "changed"), though the scorer read it as an
+    answer (relevance 0.91, detection and the lasting change credited); it was met with "I
+    may not have put that clearly. What I'd like to hear about is: How was it detected, ..."."""
+    interview = by_hand(catalog, "proj.production-failure", role="SRES.GEN.P3")
+    interview.answer(LOG_PIPELINE)
+    (asked,) = follow_ups(interview.answer(JENKINS_DISK))
+    assert "put that clearly" not in asked and "How was it detected" not in asked
+    (answer,) = [t for t in interview.state.turns if t.text == JENKINS_DISK]
+    assert answer.off_target is False  # its credit is the exchange's
+
+
 # --------------------------------------------------------------------------- said, asked again
 
 

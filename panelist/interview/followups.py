@@ -36,6 +36,10 @@ from panelist.scoring.types import Flag, FlagDetail, Score
 HEAVY_KEY_POINT = 0.6  # rubric weight from which a missed point is worth probing
 ON_THE_QUESTION = 2  # content words shared with the question, its reference and rubric
 OFF_TARGET_WORDS = 12  # content words from which an answer sharing none of them is off target
+# relevance to the turn from which a first answer is on it, whatever words it shares: "Our
+# Jenkins server ran out of disk ... A developer noticed it ... We also added a disk usage
+# alert" (0.91) answers "how was it detected ... what changed afterwards" in none of its words
+ON_TARGET_RELEVANCE = 0.6
 GOOD_ENOUGH = 4.0  # a score from which a missed point is not probed (on a 1-5 scale)
 
 
@@ -197,6 +201,8 @@ def off_target(view: AnswerView) -> bool:
     whatever the scorer credited its sentences with."""
     if not view.first_answer or len(content_stems(view.said)) < OFF_TARGET_WORDS:
         return False
+    if view.score is not None and (view.score.relevance or 0.0) >= ON_TARGET_RELEVANCE:
+        return False  # the scorer read it as an answer to the turn, in other words
     return shared_words(view.said, rubric_of(view.question)) < ON_THE_QUESTION
 
 
