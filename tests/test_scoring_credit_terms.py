@@ -166,7 +166,9 @@ def test_an_identifier_is_read_for_the_words_it_joins(semantic: str) -> None:
     ]
 
 
-def test_a_config_name_said_aloud_is_its_evidence_phrase(scorer: EmbeddedScorer) -> None:
+def test_a_config_name_said_aloud_or_a_compound_without_its_hyphen_is_its_evidence_phrase(
+    scorer: EmbeddedScorer,
+) -> None:
     # "sample_limit" is the point's phrase; a senior SRE in a hand-run interview said it aloud
     # ("a per-target sample limit") and the guardrail was reported missing
     answer = (
@@ -176,3 +178,10 @@ def test_a_config_name_said_aloud_is_its_evidence_phrase(scorer: EmbeddedScorer)
     assert "guardrails" in credited(scorer, answer, "cost.metrics-cardinality")
     denied = credited(scorer, "We never set a sample limit.", "cost.metrics-cardinality")
     assert "guardrails" not in denied
+    # "internet-facing" is the risk-priority point's phrase; a P3 candidate wrote it unhyphenated
+    answer = (
+        "I'd use a scanner like Trivy on the images to find which ones have the library, then "
+        "update the dependency version in each service and redeploy. The internet facing ones "
+        "first. Then I'd scan again to check."
+    )
+    assert "risk-priority" in credited(scorer, answer, "sec.cve-patching-fleet")

@@ -80,6 +80,7 @@ UNSAID_MARGIN = 0.15  # ... or this much, when the answer does not make its poin
 ANSWER_LEAN = -0.1  # and the whole answer is not clearly nearer anchors 3-5 than anchor 1
 CLEAR_MARGIN = 0.4  # ... or so much nearer it than anything right that no lean excuses it
 UNSAID_LEAN = 0.0  # ... or, held by UNSAID_MARGIN only, nearer anchor 1 than anchors 3-5
+IN_ITS_WORDS = 0.9  # cosine: the sentence is the misconception itself, whatever else is near
 
 
 @dataclass(frozen=True)
@@ -263,11 +264,16 @@ def holds(said: Asserted | None, lean: Lean | None) -> bool:
     smaller margin of an unmade point must lean to anchor 1 (:data:`UNSAID_LEAN`); one
     nearer the misconception than anything right by :data:`CLEAR_MARGIN` holds whatever the
     lean ("RUM sees every user, so we do not need synthetic probes at all" said as the whole
-    answer, whose first half credits a strength of RUM)."""
+    answer, whose first half credits a strength of RUM), and so does one said in its own words
+    (:data:`IN_ITS_WORDS`: "35 ms is within noise, so there is nothing to decide; p99 always
+    jumps around" is 0.27 nearer itself than the point of comparing with normal variation,
+    which it also comes near, and scored 2.04 unflagged)."""
     if said is None:
         return False
     if lean is None:
         return not said.unsaid
     if (said.stance and not said.unsaid) or said.margin >= CLEAR_MARGIN:
         return True  # a stance taken, or the misconception said nearly in its own words
+    if said.closeness >= IN_ITS_WORDS:
+        return True
     return lean.answer > (UNSAID_LEAN if said.unsaid else ANSWER_LEAN)

@@ -125,9 +125,15 @@ def _merge_to_limit(clauses: list[tuple[str, list[str]]]) -> list[tuple[str, lis
 
 
 def spoken_forms(phrases: Sequence[str]) -> tuple[str, ...]:
-    """The evidence phrases, each config name also as it is said aloud: a candidate who says
-    "a per-target sample limit" names ``sample_limit`` as much as one who types it."""
-    forms = [form for phrase in phrases for form in (phrase, phrase.replace("_", " "))]
+    """The evidence phrases, each also as a candidate may write it: a config name as it is
+    said aloud ("a per-target sample limit" names ``sample_limit``) and a hyphenated compound
+    with a space ("the internet facing ones first" is "internet-facing"). The tokenizer keeps
+    ``_`` and ``-`` inside a word, so each form is its own phrase; a one-letter part stays
+    joined ("d-state" said as "d state" would be a bare "state")."""
+    forms: list[str] = []
+    for phrase in phrases:
+        spaced = re.sub(r"(?<=\w)_(?=\w)", " ", phrase)
+        forms += [phrase, re.sub(r"(?<=\w\w)-(?=\w\w)", " ", spaced)]
     return tuple(dict.fromkeys(form for form in forms if form.strip()))
 
 
