@@ -159,6 +159,26 @@ def test_no_level_evidenced_is_not_read_as_a_level() -> None:
     ]
 
 
+def test_no_level_below_the_lowest_target_names_the_target_once() -> None:
+    """A hand-run P3 interview read "No level evidenced (below Experienced on the SRE ladder),
+    below the target Experienced on the SRE ladder"."""
+    below = verdict(["mon"], ["Monitoring & Event Management"], []).model_copy(
+        update={
+            "level": None,
+            "name": "below Experienced on the SRE ladder",
+            "target_name": "Experienced on the SRE ladder",
+        }
+    )
+    reasons: list[str] = []
+
+    _level_cap("hire", below, reasons)
+
+    assert reasons == [
+        "No level evidenced, below the target Experienced on the SRE ladder "
+        "(not evidenced: Monitoring & Event Management): at most Lean no."
+    ]
+
+
 def test_a_role_outside_sre_reads_the_ladder_as_the_sre_ladder() -> None:
     """A hand-run Staff Backend interview read "Level evidenced: Experienced SRE (does not
     meet the target Expert SRE)": the hiring manager is not hiring an SRE."""

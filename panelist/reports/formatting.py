@@ -132,6 +132,16 @@ def level_words(v: LevelVerdict) -> str:
     return f"Level evidenced: {v.name}" if v.level else f"No level evidenced ({v.name})"
 
 
+def below_target_words(v: LevelVerdict) -> str:
+    """``Level evidenced: Engineer, below the target Experienced SRE``; with no level at all
+    and the target the lowest, ``No level evidenced, below the target Experienced SRE`` (a
+    hand run read "No level evidenced (below Experienced on the SRE ladder), below the target
+    Experienced on the SRE ladder")."""
+    if not v.level and v.name == f"below {v.target_name}":
+        return f"No level evidenced, below the target {v.target_name}"
+    return f"{level_words(v)}, below the target {v.target_name}"
+
+
 def verdict(report: Report) -> str:
     return verdict_text(report.level_verdict)
 

@@ -10,6 +10,7 @@ from collections.abc import Collection
 from statistics import median
 
 from panelist.reports.formatting import (
+    below_target_words,
     level_words,
     name_list,
     out_of_five,
@@ -107,7 +108,7 @@ def gaps(
         found.append(
             f"{level_words(verdict)}; {verdict.target_name} could not be fully assessed"
             if unasked_only
-            else f"{level_words(verdict)}, below the target {verdict.target_name}"
+            else below_target_words(verdict)
         )
     return found or ["None found in the scores, flags or competency coverage."]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from panelist.reports.formatting import level_words, missing_text
+from panelist.reports.formatting import below_target_words, level_words, missing_text
 from panelist.reports.models import (
     DECISION_NAMES,
     DECISION_ORDER,
@@ -155,8 +155,7 @@ def _level_cap(decision: Decision, verdict: LevelVerdict, reasons: list[str]) ->
         )
         return _cap(decision, "hire")
     reasons.append(
-        f"{level_words(verdict)}, below the target {verdict.target_name} "
-        f"({shortfall}): at most Lean no."
+        f"{below_target_words(verdict)} ({shortfall}): at most Lean no."
     )
     return _cap(decision, "lean_no")
 
