@@ -128,13 +128,24 @@ def spoken_forms(phrases: Sequence[str]) -> tuple[str, ...]:
     """The evidence phrases, each also as a candidate may write it: a config name as it is
     said aloud ("a per-target sample limit" names ``sample_limit``) and a hyphenated compound
     with a space ("the internet facing ones first" is "internet-facing"). The tokenizer keeps
-    ``_`` and ``-`` inside a word, so each form is its own phrase; a one-letter part stays
-    joined ("d-state" said as "d state" would be a bare "state")."""
+    ``_`` and ``-`` inside a word, so each form is its own phrase. A compound whose parts are
+    not all content words stays joined: "write-up" said as "write up" would be a bare
+    "write" ("write a report for the team"), "issued-at" a bare "issued", "d-state" a bare
+    "state"."""
     forms: list[str] = []
     for phrase in phrases:
-        spaced = re.sub(r"(?<=\w)_(?=\w)", " ", phrase)
-        forms += [phrase, re.sub(r"(?<=\w\w)-(?=\w\w)", " ", spaced)]
+        forms.append(phrase)
+        spaced, joins = _JOINED.subn(" ", phrase)
+        if joins and _content_words(spaced) == _content_words(phrase) + joins:
+            forms.append(spaced)
     return tuple(dict.fromkeys(form for form in forms if form.strip()))
+
+
+_JOINED = re.compile(r"(?<=\w)[_-](?=\w)")
+
+
+def _content_words(text: str) -> int:
+    return len(content_tokens(tokenize(text)))
 
 
 def target_from_question(question: Question, question_text: str | None = None) -> Target:
