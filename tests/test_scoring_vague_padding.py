@@ -133,3 +133,16 @@ def test_a_stock_opener_after_to_is_no_name_and_the_fluff_after_it_is_cut() -> N
     cut = [padded[a:b] for a, b in SCORER.assess(padded, target).padding_said]
     assert any(c.startswith("Generally speaking, I am") for c in cut), cut  # the fluff alone
     assert all("continue to" not in c for c in cut), cut  # and none of the answer's words
+
+
+def test_a_short_sentence_of_only_stock_and_light_words_names_nothing() -> None:
+    """proj.production-failure's reference padded with "For me, we really want to stay on top
+    of things. In the end, I make sure to keep everyone in the loop. ..." scored 4.758 against
+    4.757: three words besides a stock phrase were too few to be vague, and "in the loop" was
+    read as the question's word "loop"."""
+    topic = frozenset({"loop", "pod"})
+    assert names_nothing("For me, we really want to stay on top of things.", topic)
+    assert names_nothing("I kept everyone in the loop.", topic)
+    assert not names_nothing("No, it is not.", topic)  # a stance
+    assert not names_nothing("We restarted the pods.", topic)
+    assert not names_nothing("I kept the support lead in the loop every 30 minutes.", topic)

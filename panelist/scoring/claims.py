@@ -1098,8 +1098,8 @@ _STOCK_PHRASE = re.compile(
     r"\b(?:at\s+the\s+end\s+of\s+the\s+day|to\s+be\s+(?:fair|honest)|in\s+my\s+(?:experience|"
     r"opinion|view)|generally\s+speaking|all\s+in\s+all|make[sd]?\s+a\s+(?:huge|big|real)\s+"
     r"difference|in\s+the\s+long\s+(?:run|term)|move\s+the\s+needle|at\s+scale|day\s+to\s+day|"
-    r"end\s+to\s+end|going\s+forward|it\s+depends|in\s+the\s+end|on\s+top\s+of\s+(?:things|"
-    r"it|everything))\b",
+    r"end\s+to\s+end|going\s+forward|it\s+depends|in\s+the\s+end|in\s+the\s+loop|"
+    r"on\s+top\s+of\s+(?:things|it|everything))\b",
     re.I,
 )
 
@@ -1152,6 +1152,7 @@ _LIGHT = frozenset(
 )
 VAGUE_GENERIC_SHARE = 0.5  # half its words stock or light or more: it leans on no thing
 VAGUE_MIN_WORDS = 4  # as fluff and asides: a shorter one may carry the stance ("No, it is not.")
+SHORT_VAGUE_WORDS = 2  # ... unless every word is stock or light ("stay on top of things")
 # A word shaped like a name of a system, not of English: two capitals ("TCP", "HHHTTT"), a
 # capital inside it ("McCabe", "setState"), or a digit, underscore, dot or symbol inside it.
 _TECHNICAL_SHAPE = re.compile(r"[A-Z].*[A-Z]|[a-z][A-Z]|\w[\d_.#+/]\w?|\d")
@@ -1183,9 +1184,11 @@ def names_nothing(segment: str, topic: frozenset[str]) -> bool:
         for w in _WORD.findall(_STOCK_PHRASE.sub(" ", segment))
         if not _is_link(w) and w.lower() not in STOP_WORDS
     ]
-    if len(words) < VAGUE_MIN_WORDS or _NUMBER_WORD.search(segment):
+    stock = len(_STOCK_PHRASE.findall(segment))  # "in the loop": a stock word, said in three
+    said = len(words) + stock
+    if said < SHORT_VAGUE_WORDS or _NUMBER_WORD.search(segment):
         return False
-    generic = 0
+    generic = stock
     for word in words:
         if _TECHNICAL_SHAPE.search(word) or word.lower() in TOOL_WORDS:
             return False
@@ -1194,7 +1197,9 @@ def names_nothing(segment: str, topic: frozenset[str]) -> bool:
         if not light and _names_topic(word, word_stem, topic):
             return False
         generic += light
-    return VAGUE_GENERIC_SHARE * len(words) <= generic
+    if said < VAGUE_MIN_WORDS:
+        return generic == said  # "For me, we really want to stay on top of things."
+    return VAGUE_GENERIC_SHARE * said <= generic
 
 
 def _names_topic(word: str, word_stem: str, topic: frozenset[str]) -> bool:
