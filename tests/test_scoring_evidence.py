@@ -11,7 +11,7 @@ from panelist.catalog.loader import Catalog, load_catalog
 from panelist.catalog.models import Question
 from panelist.scoring import EmbeddedScorer
 from panelist.scoring.flags import unsupported_claims
-from panelist.scoring.text import clauses
+from panelist.scoring.text import quotable
 from panelist.scoring.types import ExchangeAnswer, Flag, InterviewContext, Score
 
 
@@ -64,7 +64,7 @@ def test_every_quote_is_whole_clauses_of_the_answer_never_cut_mid_word(
         if not answer or not q.key_points:
             continue
         score = scorer.score(answer, q)
-        edges = clauses(answer)
+        edges = quotable(answer)
         starts, ends = {s for s, _ in edges}, {e for _, e in edges}
         for h in score.key_points_hit:
             for evidence in h.evidence:

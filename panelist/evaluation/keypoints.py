@@ -31,7 +31,7 @@ from panelist.errors import ScoringError
 from panelist.evaluation.metrics import ratio
 from panelist.scoring.embedded import EmbeddedScorer
 from panelist.scoring.flags import OFF_TOPIC_RELEVANCE
-from panelist.scoring.text import clauses
+from panelist.scoring.text import quotable
 from panelist.scoring.types import InterviewContext
 
 DEFAULT_SENTENCES = Path(__file__).resolve().parent / "data" / "key_point_sentences.jsonl"
@@ -148,9 +148,10 @@ def _develop_only(split: object) -> str | None:
 
 
 def _whole_clause(sentence: str, start: int, end: int) -> bool:
-    """The quote starts and ends at clause edges (or covers whole clauses)."""
-    edges_start = {s for s, _ in clauses(sentence)}
-    edges_end = {e for _, e in clauses(sentence)}
+    """The quote starts and ends at clause edges (or covers whole clauses): a clause or a
+    part of a sentence joining several claims (``text.quotable``)."""
+    edges_start = {s for s, _ in quotable(sentence)}
+    edges_end = {e for _, e in quotable(sentence)}
     trimmed_end = end
     while trimmed_end > start and not re.match(r"\w", sentence[trimmed_end - 1]):
         trimmed_end -= 1

@@ -199,13 +199,20 @@ _PREPOSITIONS = frozenset(
 _SUBJECT_FIRST = re.compile(r"^(?:i|we|you|they|he|she|it|there)\b", re.IGNORECASE)
 
 
+_EITHER = re.compile(r"\beither\b", re.I)
+_OR = re.compile(r"\bor\b", re.I)
+
+
 def half_a_clause(piece: str, *, cut: bool = True) -> bool:
     """Whether ``piece`` is not a clause a person would repeat: a condition or time clause
-    cut from its sentence (``cut``: not a whole sentence), or a noun phrase whose only verb
+    cut from its sentence (``cut``: not a whole sentence), the "either" half of an
+    "either ... or" cut from its "or", or a noun phrase whose only verb
     is in its relative clause ("flags that never get removed")."""
     piece = piece.strip()
     if cut and _SUBORDINATE.match(piece):
         return True
+    if cut and _EITHER.search(piece) and not _OR.search(piece):
+        return True  # "I'd either import the change into code if it was right", its "or" cut
     if _SUBJECT_FIRST.match(piece):
         return False  # "we found that the cache was cold": a subject and its verb
     found = _NOUN_THEN_RELATIVE.match(piece)

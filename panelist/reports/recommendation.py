@@ -154,9 +154,7 @@ def _level_cap(decision: Decision, verdict: LevelVerdict, reasons: list[str]) ->
             f"({shortfall}): at most Hire."
         )
         return _cap(decision, "hire")
-    reasons.append(
-        f"{below_target_words(verdict)} ({shortfall}): at most Lean no."
-    )
+    reasons.append(f"{below_target_words(verdict)} ({shortfall}): at most Lean no.")
     return _cap(decision, "lean_no")
 
 

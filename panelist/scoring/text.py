@@ -353,9 +353,32 @@ def whole_sentences(text: str) -> tuple[tuple[int, int], ...]:
 def clauses(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each clause: a sentence, cut at ; / dashes / ', but' when both halves
     are long enough to stand alone. Every clause starts and ends on a word boundary."""
+    return _cut(text, _CLAUSE_END)
+
+
+# A sentence also joins claims with ", and" / ", plus" / ", then" ("I'd add a v2 next to v1,
+# keep v1 working ..., and publish a deprecation date"); the joining word is left out.
+_PART_END = re.compile(rf"{_CLAUSE_END.pattern}|,\s+(?:and|plus|then|and\s+then)\s+(?=\w)", re.I)
+
+
+def claim_parts(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each part of a sentence that joins two or more claims: its clauses
+    (:func:`clauses`), also cut at ", and" / ", plus" / ", then" when both halves are long
+    enough to stand alone. A sentence of one part is not listed."""
+    whole = set(whole_sentences(text))
+    return tuple(span for span in _cut(text, _PART_END) if span not in whole)
+
+
+def quotable(text: str) -> tuple[tuple[int, int], ...]:
+    """Every span a quote of the candidate's words may be: a clause (:func:`clauses`) or a
+    part of a sentence joining several claims (:func:`claim_parts`)."""
+    return tuple(dict.fromkeys(clauses(text) + claim_parts(text)))
+
+
+def _cut(text: str, at: re.Pattern[str]) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     for s, e in whole_sentences(text):
-        cuts = list(_CLAUSE_END.finditer(text, s, e))
+        cuts = list(at.finditer(text, s, e))
         pieces: list[tuple[int, int]] = []
         begin = s
         if cuts:
