@@ -196,6 +196,15 @@ def test_a_criterion_agreed_beforehand_shared_data_and_the_relationship_are_cred
         ("shared_data", "I put the script and the graphs in the ticket so anyone could rerun it."),
         ("relationship", "We work closely now and review each other's designs."),
         ("scale", "About 5 TB of logs a day from 300 services, and we were four people."),
+        # a hand-run P6 (2026-12-04) sized its metrics platform this way: "missed: numbers"
+        ("scale", "Roughly 9 million time series across 25 clusters."),
+        ("scale", "We had 120 microservices and 40 teams deploying them."),
+        # ... and followed its data through scrapes and shipping: "missed: data flow"
+        (
+            "data_flow",
+            "Agents scrape each node, ship the samples to a central store, and Grafana sits in "
+            "front of it.",
+        ),
         (
             "limit",
             "The SQS consumer was the bottleneck; at peak the queue backed up to 15 minutes.",
@@ -233,6 +242,8 @@ def test_a_role_is_said_in_any_words(role: str, sentence: str) -> None:
         ("shared_data", "I never shared the raw data with him."),
         ("relationship", "He never asks me anything now."),
         ("scale", "It was a big system with lots of traffic."),
+        ("scale", "It had 14 dashboards."),
+        ("data_flow", "We export the metrics and ship them."),
         ("limit", "I never found out what the limit was."),
         ("escalation_trigger", "I did not escalate, I kept going on my own."),
         ("raised_at_once", "I didn't tell anyone right away."),

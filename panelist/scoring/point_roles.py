@@ -620,7 +620,12 @@ ROLES: dict[str, Role] = {
                 re.compile(
                     r"\b(?:calls?|reads?|writes?|sends?|posts?|publish(?:es)?|queries|query"
                     r"|forwards?|routes?|pushes|pulls|consumes|lands?|hits|goes|go|comes|come"
-                    r"|passes|through|via|behind|into|in\s+front\s+of"
+                    r"|passes|through|via|behind|into|in\s+front(?:\s+of)?"
+                    # "a Prometheus pair scraping the services, Thanos sidecars ship the blocks
+                    # to S3": data moved between components in the verbs that move it
+                    r"|scrap(?:es?|ed|ing)|ship(?:s|ped|ping)?|feeds?|streams?|streamed"
+                    r"|replicat(?:es?|ed|ing)|uploads?|uploaded|ingests?|ingested|drains?"
+                    r"|exports?|exported|syncs?|synced"
                     # "we check Redis for a cached result, then we fan out to the three partner
                     # APIs", "gets written to Postgres, and a worker picks the event up"
                     r"|checks?\s+\S+\s+(?:for|first)|fans?\s+out|fanned\s+out|written\s+to"
@@ -684,9 +689,12 @@ ROLES: dict[str, Role] = {
                 re.compile(
                     r"\b\d[\d,.]*\s*(?:k\b|million\s+|billion\s+)?(?:\w+\s+)?(?:requests|queries"
                     r"|qps|rps|events|messages|builds|transactions|reads|writes|lines|lookups"
-                    r"|tb|gb|pb|services|nodes|pods|hosts|servers|clusters|brokers|developers"
-                    r"|engineers|sres|people|hospitals|clinicians|users|customers|stores"
-                    r"|regions|data\s+cent(?:re|er)s)\b",
+                    r"|tb|gb|pb|services|microservices|nodes|pods|hosts|servers|clusters"
+                    r"|brokers|instances|containers|vms|databases|tables|rows|records|series"
+                    r"|metrics|samples|repos|repositories|pipelines|devices"
+                    r"|developers|engineers|sres|people|teams|tenants|accounts|partners"
+                    r"|hospitals|clinicians|users|customers|stores|sites|regions"
+                    r"|data\s+cent(?:re|er)s)\b",
                     _I,
                 ),
             ),
