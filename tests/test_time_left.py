@@ -102,3 +102,17 @@ def test_an_added_question_survives_a_save_and_reload(catalog: Catalog) -> None:
     interview = run(catalog, p5_plan(catalog), pace=1.0)
     stored = InterviewState.model_validate_json(interview.state.model_dump_json())
     assert added_items(stored) == added_items(interview.state)
+
+
+def test_a_candidate_out_of_depth_on_an_added_question_gets_no_more_added(
+    catalog: Catalog,
+) -> None:
+    """A hand-run P6 said "I'm not sure" to three added questions and their follow-ups in a
+    row, six times before their own questions, each an extra 1.0/5 in the overall score."""
+    plan = p5_plan(catalog)
+    interview = Interview(catalog, plan, pace=1.0)
+    while interview.state.status.value == "in_progress":
+        current = interview.state.plan.items[interview.state.cursor]
+        interview.answer("I don't know, sorry." if current.added else ANSWER)
+
+    assert len(added_items(interview.state)) == 1  # two fit the time, as above

@@ -15,11 +15,13 @@ from panelist.catalog.loader import Catalog
 from panelist.catalog.models import SCORED_KINDS, QuestionKind
 from panelist.interview.agreement import agree
 from panelist.interview.events import Action, Finished, Say
-from panelist.interview.exchange import project_story
+from panelist.interview.exchange import Exchange, project_story
 from panelist.interview.phrasing import Phrasebook
 from panelist.interview.planner import extra_item
 from panelist.interview.retelling import asked_of_the_story
 from panelist.interview.state import InterviewState, Speaker, Stage, Status, Turn, TurnRole
+from panelist.interview.utterances import Intent
+from panelist.scoring.types import Flag
 
 STAGE_OF_KIND: dict[QuestionKind, Stage] = {
     QuestionKind.INTRO: Stage.INTRO,
@@ -277,7 +279,7 @@ def extend_for_time(ctx: Ctx, state: InterviewState, now: datetime) -> bool:
     ):
         return False
     role = ctx.catalog.roles.get(state.role_code)
-    if role is None:
+    if role is None or _out_of_depth_on_an_added(state):
         return False
     left = state.plan.budget_minutes - state_elapsed(state, now)
     spare = left - sum(items[i].minutes for i in pending)
@@ -293,6 +295,25 @@ def extend_for_time(ctx: Ctx, state: InterviewState, now: datetime) -> bool:
     )
     state.dropped = [i + 1 if i >= at else i for i in state.dropped]
     return True
+
+
+def _out_of_depth_on_an_added(state: InterviewState) -> bool:
+    """The last question added for time was answered "I don't know": a candidate out of
+    their depth is not given more of what the plan had left out. A hand-run P6 answered
+    three added questions that way in a row, six "I'm not sure"s before their own
+    questions, each an extra 1.0/5 in the overall score."""
+    added = [item for item in state.plan.items[: state.cursor] if item.added]
+    if not added:
+        return False
+    answers = Exchange.of(state, added[-1].question_id).answers
+    return bool(answers) and all(_dont_know(turn) for turn in answers)
+
+
+def _dont_know(turn: Turn) -> bool:
+    score = turn.score_obj()
+    return turn.intent is Intent.DONT_KNOW or (
+        score is not None and Flag.DONT_KNOW in {f.flag for f in score.flags}
+    )
 
 
 def _time_remark(ctx: Ctx, state: InterviewState, now: datetime, seq: int) -> str:
