@@ -75,15 +75,15 @@ def test_an_aside_is_scored_under_the_question_it_adds_to(with_canary: Interview
 
 def test_the_earlier_score_moves_and_the_report_says_why(with_canary: Interview) -> None:
     incident = entry(with_canary, "proj.production-failure")
-    assert incident.score_before_added == 3.50
-    assert incident.score == incident.computed_score == 4.07
+    assert incident.score_before_added == 3.48
+    assert incident.score == incident.computed_score == 4.06
     (lasting,) = [c for c in incident.credited if c.key_point == "lasting-change"]
     assert lasting.added_during == 3 and lasting.quotes == [CANARY]
     assert [(s.turn_id, s.start, s.end) for s in lasting.spans] == [("a3", 0, len(CANARY))]
     assert "lasting change" not in incident.missed
     assert f'credited "{CANARY}" for lasting change (added during Q3)' in incident.justification
     assert incident.justification.endswith(
-        "Score 3.5 -> 4.07 with what was added during Q3 (lasting change)."
+        "Score 3.48 -> 4.06 with what was added during Q3 (lasting change)."
     )
     (added,) = incident.added_later
     assert (added.text, added.during, added.credited) == (CANARY, 3, ["lasting change"])
@@ -122,7 +122,7 @@ def test_the_later_question_is_scored_on_the_words_that_answer_it(
             assert (evidence.start, evidence.end) == (at.start + shift, at.end + shift)
             assert mixed.text[evidence.start : evidence.end] == evidence.text
     assert alone.state.turns[-1].text == with_canary.state.turns[-1].text  # same next step
-    assert entry(alone, "proj.production-failure").score == 3.50  # nothing added: no move
+    assert entry(alone, "proj.production-failure").score == 3.48  # nothing added: no move
 
 
 def test_an_aside_at_the_end_leaves_the_answer_it_follows_alone(catalog: Catalog) -> None:
@@ -138,12 +138,12 @@ def test_an_aside_at_the_end_leaves_the_answer_it_follows_alone(catalog: Catalog
     (plain,) = [t for t in alone.state.turns if t.text == answered]
     assert turn.score == plain.score  # the same words, the same score (the offsets start at 0)
     scored = turn.score_obj()
-    assert scored is not None and scored.value == 4.191
+    assert scored is not None and scored.value == 4.203
     # the zombie question keeps its own score and lists what was added to it: its answer already
     # has every point the aside makes ("kill the parent" is the point's stopgap), so no move
     zombie = entry(mixed, "os.zombie-processes")
     before = entry(alone, "os.zombie-processes").score
-    assert zombie.score == before == 4.2 and zombie.score_before_added is None
+    assert zombie.score == before == 4.32 and zombie.score_before_added is None
     assert "with what was added during Q3" not in zombie.justification
     assert [a.during for a in zombie.added_later] == [3]
 

@@ -99,6 +99,23 @@ def test_no_reference_answer_of_the_catalog_is_wrong_on_its_main_point(
     assert leaning == []
 
 
+def test_a_sentence_saying_a_point_in_its_examples_way_is_not_the_wrong_answer(
+    semantic: EmbeddedScorer, catalog: Catalog
+) -> None:
+    """A hand-run P6 (2026-12-04): "First I'd collect the pages from the last two weeks ..."
+    was read as anchor 1's "Keeps absorbing the pages, or turns their alerts off" by its
+    words, flagged wrong on the main point and capped at 1.26; it says the data point as its
+    example "I'd pull the incident list for the last two weeks" does."""
+    answer = (
+        "First I'd collect the pages from the last two weeks so we know exactly which alerts "
+        "fire and how often."
+    )
+
+    score = semantic.score(answer, catalog.question("inc.unowned-launch"))
+
+    assert Flag.RED_FLAG not in {f.flag for f in score.flags}
+
+
 def test_padding_or_repeating_a_main_point_wrong_answer_never_lifts_the_cap(
     semantic: EmbeddedScorer, catalog: Catalog, calibration_split: dict[str, GradedAnswer]
 ) -> None:

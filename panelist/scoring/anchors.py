@@ -59,7 +59,10 @@ def lean(masked: str, target: Target, encoder: Encoder) -> Lean | None:
         return None
     texts = [canonical(masked[s:e]) for s, e in spans]
     wrong = list(target.wrong_texts)
-    right = right_texts(target)
+    # a sentence saying a point as its examples do is no wrong answer, though it uses the
+    # wrong answer's words: "First I'd collect the pages from the last two weeks" is near
+    # "Keeps absorbing the pages" and nearer "I'd pull the incident list for the last two weeks"
+    right = [*right_texts(target), *(e for p in target.points for e in p.examples)]
     vectors = encoder.encode([*texts, *wrong, *right])
     said = vectors[: len(texts)]
     wrong_vectors = vectors[len(texts) : len(texts) + len(wrong)]
