@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from panelist.catalog.loader import Catalog, load_catalog
+from panelist.interview.phrasing import Phrasebook
 from panelist.interview.state import TurnRole
 from panelist.interview.utterances import Intent, as_written, classify, project_topic
 from tests.interview_driver import Interview, hand_plan
@@ -440,3 +441,18 @@ def test_a_word_on_an_earlier_question_is_read_against_that_question_s_own_words
         if t.role is TurnRole.QUESTION and t.question_id == aside.adds_to
     ]
     assert asked.question_text is not None and context.prompt == asked.question_text
+
+
+def test_a_follow_up_opening_with_a_one_letter_name_keeps_its_capital() -> None:
+    """A hand-run P3 (2026-12-04) was asked "Let me follow up: b is not slow, the network is
+    fine." for the catalog's "B is not slow, ..." (service B)."""
+    probe = "B is not slow, the network is fine. Where else could requests wait?"
+    said = {Phrasebook(seed=1).say("follow_up_key_point", seq, probe=probe) for seq in range(12)}
+
+    assert len(said) > 1  # the lead-ins were drawn
+    assert all(s.endswith(probe) for s in said), said
+    assert Phrasebook(seed=1).say("follow_up_key_point", 2, probe="A deploy went out.") in {
+        "A deploy went out.",
+        "One more angle on this: a deploy went out.",
+        "Let me follow up: a deploy went out.",
+    }

@@ -87,6 +87,8 @@ NOTHING_MORE = [
     "Nope, I'm good",
     "Nothing from me, thank you",
     "That's everything",
+    # a hand-run P3 (2026-12-04) said it to a follow-up and was thanked "that helps"
+    "I think that's all I have on that.",
 ]
 
 
@@ -147,6 +149,7 @@ def test_that_s_all_at_the_candidate_questions_turn_closes_politely(
         "That's all handled by Terraform.",
         "Nothing else ran on that box.",
         "That's it: we added a canary and it caught the next bad deploy.",
+        "That's all I have on Kafka lag and the consumer groups.",
     ],
 )
 def test_an_answer_that_opens_with_no_or_that_s_all_is_still_an_answer(text: str) -> None:

@@ -73,6 +73,12 @@ class _Fields(dict[str, str]):
 
 
 def _lower_first(text: str) -> str:
+    """``text`` with its first letter lower-cased after a lead-in ("Let me follow up: a deploy
+    went out ..."), unless the first word is a name one letter long ("B is not slow" is
+    service B) or "I"."""
+    first = re.match(r"[A-Za-z]+(?:'\w+)?", text)
+    if first is not None and len(first.group(0).split("'")[0]) == 1 and first.group(0) != "A":
+        return text
     if len(text) > 1 and text[0].isupper() and not text[1].isupper():
         return text[0].lower() + text[1:]
     return text

@@ -84,6 +84,9 @@ _NOTHING_MORE = re.compile(
     r"everything)"
     r"|no (?:more |further |other )?questions?|you(?:'ve| have) (?:covered|answered) "
     r"(?:it|everything|them|my questions))"
+    # "I think that's all I have on that", "that's everything I can add there"
+    r"(?:\s+(?:i|we)\s+(?:have|know|can\s+(?:say|add|think\s+of))"
+    r"(?:\s+(?:on|about|for|there)(?:\s+(?:that|this|it))?)?)?"
     r"(?:[,.!\s]+(?:from me|for me|from my side|on my side|for now|really|then|actually|"
     r"i think|thanks?|thank you(?: very much)?|cheers|(?:i )?appreciate it))*\W*$",
     re.IGNORECASE,
