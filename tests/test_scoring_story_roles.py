@@ -198,6 +198,9 @@ def test_a_criterion_agreed_beforehand_shared_data_and_the_relationship_are_cred
         ("scale", "About 5 TB of logs a day from 300 services, and we were four people."),
         # a hand-run P6 (2026-12-04) sized its metrics platform this way: "missed: numbers"
         ("scale", "Roughly 9 million time series across 25 clusters."),
+        # "missed: lasting change" in a hand-run P3 (2026-12-04)
+        ("lasting", "Afterwards we set up a horizontal pod autoscaler on checkout."),
+        ("lasting", "After that we enabled the slow query log on every replica."),
         ("scale", "We had 120 microservices and 40 teams deploying them."),
         # ... and followed its data through scrapes and shipping: "missed: data flow"
         (
@@ -243,6 +246,7 @@ def test_a_role_is_said_in_any_words(role: str, sentence: str) -> None:
         ("relationship", "He never asks me anything now."),
         ("scale", "It was a big system with lots of traffic."),
         ("scale", "It had 14 dashboards."),
+        ("lasting", "Afterwards we set up a weekly meeting to talk about it."),
         ("data_flow", "We export the metrics and ship them."),
         ("limit", "I never found out what the limit was."),
         ("escalation_trigger", "I did not escalate, I kept going on my own."),
