@@ -68,3 +68,18 @@ def test_a_list_s_first_items_credit_no_point_the_sentence_is_not_about(
 def test_the_either_half_of_an_either_or_is_no_quote() -> None:
     assert half_a_clause("I'd either import the change into code if it was right")
     assert not half_a_clause("I'd either import the change or let apply revert it")
+
+
+def test_a_line_broken_before_a_lower_case_word_goes_on_in_the_same_sentence() -> None:
+    """A terminal answer wrapped by hand: "... config key. We\\ncut MTTR by 60%" was two
+    sentences, and the follow-up quoted "cut MTTR by 60% after the migration"."""
+    from panelist.scoring.text import whole_sentences
+
+    text = "We found a missing config key. We\ncut MTTR by 60%.\n- a canary\n- an alert"
+
+    assert [text[s:e] for s, e in whole_sentences(text)] == [
+        "We found a missing config key.",
+        "We\ncut MTTR by 60%.",
+        "- a canary",
+        "- an alert",
+    ]

@@ -332,7 +332,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 # Sentence ends are . ! ? followed by a space or the end ("99.9%" and "e.g." inside stay),
 # and line breaks; clauses also end at ; and at " - " / ", but" / ", whereas" joins.
-_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)[.!?]+(?=\s|$)|\n+")
+# A line break ends a sentence unless the next line goes on in lower case: "... config key. We\n
+# cut MTTR by 60%" is one sentence a terminal answer wrapped by hand.
+_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)[.!?]+(?=\s|$)|\n+(?![ \t]*[a-z])")
 _CLAUSE_END = re.compile(r";\s|\s[-–—]\s|,\s+(?=(?:but|whereas|although|though|while|yet)\b)", re.I)
 _MIN_CLAUSE_WORDS = 4  # a shorter clause is quoted with its sentence
 
