@@ -3,18 +3,10 @@ claim can credit its own point; a part credits only a point its whole sentence i
 
 from __future__ import annotations
 
-import pytest
-
 from panelist.catalog import load_catalog
 from panelist.interview.phrasing import half_a_clause
 from panelist.scoring.embedded import EmbeddedScorer
-from panelist.scoring.semantic import load_encoder
 from panelist.scoring.text import claim_parts, quotable
-
-
-@pytest.fixture(scope="module")
-def scorer() -> EmbeddedScorer:
-    return EmbeddedScorer(encoder=load_encoder("on"))
 
 
 def credited(scorer: EmbeddedScorer, answer: str, question_id: str) -> dict[str, list[str]]:
@@ -37,7 +29,7 @@ def test_the_parts_of_a_sentence_leave_out_the_word_that_joins_them() -> None:
     assert set(claim_parts(text)) <= set(quotable(text))
 
 
-def test_a_sentence_making_two_points_credits_both(scorer: EmbeddedScorer) -> None:
+def test_a_sentence_making_two_points_credits_both(semantic: EmbeddedScorer) -> None:
     """A hand-run P5 interview's "I'd add a v2 ..., and publish a deprecation date with at least
     two quarters of notice" credited neither point: the sentence was near both by too little."""
     answer = (
@@ -45,14 +37,14 @@ def test_a_sentence_making_two_points_credits_both(scorer: EmbeddedScorer) -> No
         "key with a unique constraint so a second insert fails."
     )
 
-    hits = credited(scorer, answer, "code.idempotent-payment-handler")
+    hits = credited(semantic, answer, "code.idempotent-payment-handler")
 
     assert hits["idempotency-key"] == ["The client sends the same key on every retry of a payment"]
     assert "atomic-record" in hits
 
 
 def test_a_list_s_first_items_credit_no_point_the_sentence_is_not_about(
-    scorer: EmbeddedScorer,
+    semantic: EmbeddedScorer,
 ) -> None:
     """Read alone, "What I did was delete the file, add it to .gitignore" is near "Deleting
     the file doesn't remove it" (the secret stays in git history): a graded-2 answer that never
@@ -62,7 +54,7 @@ def test_a_list_s_first_items_credit_no_point_the_sentence_is_not_about(
         "environment variable set in the CI pipeline."
     )
 
-    assert "git-history" not in credited(scorer, answer, "sec.secrets-management")
+    assert "git-history" not in credited(semantic, answer, "sec.secrets-management")
 
 
 def test_the_either_half_of_an_either_or_is_no_quote() -> None:
