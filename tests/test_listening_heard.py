@@ -613,3 +613,23 @@ def test_a_share_that_dropped_to_a_share_has_its_baseline(catalog: Catalog) -> N
         )
     )
     assert not any("dropped to 0.1%" in text for text in asked), asked  # any wording of it
+
+
+def test_i_don_t_know_has_no_relevance_to_average(catalog: Catalog) -> None:
+    """A hand-run P6 (2026-12-04): "I'm not sure what else to add there." read relevance 0.0
+    to the question and 0.6 to its follow-up (every word of it said before in the exchange),
+    and the report averaged both into the candidate's relevance."""
+    from panelist.reports.builder import build_report
+
+    interview = by_hand(catalog, "proj.production-failure")
+    interview.answer("Hi, I'm Lee, an SRE at a travel company; I moved our alerting to SLOs.")
+    interview.answer("I'm not sure what else to add there.")
+    interview.answer("I'm not sure what else to add there.")
+
+    report = build_report(interview.state, catalog)
+    (entry,) = [q for q in report.questions if q.question_id == "proj.production-failure"]
+    answers = [entry.answer, *(f.answer for f in entry.follow_ups)]
+    assert [a.relevance for a in answers if a is not None] == [None, None]
+    assert all(a.reason == "the candidate said they don't know" for a in answers if a)
+    said = [t for t in interview.state.turns if t.text.startswith("I'm not sure")]
+    assert [t.score_obj().relevance for t in said] == [0.0, 0.0]  # type: ignore[union-attr]

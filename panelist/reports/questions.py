@@ -130,15 +130,19 @@ def answer_score(turn: Turn, kind: QuestionKind | None, *, backed: bool = False)
     """An answer as the report shows it; ``backed``: a later answer of its exchange gave the
     baseline its metric claim lacked, so the claim is no longer flagged unsupported."""
     score = turn.score_obj()
+    # "I don't know" answers nothing: no relevance to average ("n/a - ..."), as a skip has none
+    dont_know = score is not None and Flag.DONT_KNOW.value in score.flag_names
     if score is None:
         reason: str | None = unscored_reason(turn, kind)
+    elif dont_know:
+        reason = "the candidate said they don't know"
     else:
         reason = score.reason or ("the scorer gave no value" if score.value is None else None)
     return AnswerScore(
         turn_id=turn.id,
         text=turn.text,
         value=on_five(score) if score else None,
-        relevance=score.relevance if score else None,
+        relevance=None if score is None or dont_know else score.relevance,
         reason=reason,
         scorer=score.scorer if score else None,
         flags=[f for f in score.flag_names if not (backed and f == UNSUPPORTED)] if score else [],

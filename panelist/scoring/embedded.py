@@ -340,9 +340,11 @@ class EmbeddedScorer:
         signals["content_words"] = float(words)
         assessment.signals = signals
         assessment.hits, assessment.missed = analysis.hits, analysis.missed
+        # "I'm not sure what else to add there" is about nothing, though as the second answer
+        # of its exchange every word of it was said before (it read 0.6 to its follow-up)
         assessment.relevance = (
             0.0
-            if words == 0
+            if words == 0 or dont_know is not None
             else max(
                 relevance_of(analysis.own_signals),
                 analysis.prompt_relevance or 0.0,
