@@ -25,6 +25,10 @@ from panelist.scoring.text import stem
          "separate tickets and pages"),
         ("No need for a startup probe, just let liveness restart it until it comes up.",
          "a startup probe"),
+        # a wrong answer's "rolling back" was credited as mitigating first
+        ("Rolling back without understanding the cause just hides the problem.",
+         "Rolling back without understanding the cause"),
+        ("A restart only masks the bug, so I would find the leak.", "A restart"),
     ],
 )  # fmt: skip
 def test_a_thing_called_futile_or_dismissed_is_found(sentence: str, thing: str) -> None:

@@ -31,7 +31,10 @@ _FUTILE = re.compile(
     r"|\b(?:does|do|did|will|would)\s+nothing\b"
     r"|\bmakes?\s+no\s+difference\b"
     r"|\b(?:is|are|was|were|'s|’s)\s+(?:pointless|useless|overkill|unnecessary|a\s+waste)\b"
-    rf"|\b(?:is|are|was|were)(?:{_NOT})\s+(?:needed|necessary|the\s+answer|the\s+fix|worth\s+it)\b",
+    rf"|\b(?:is|are|was|were)(?:{_NOT})\s+(?:needed|necessary|the\s+answer|the\s+fix|worth\s+it)\b"
+    # "Rolling back without understanding the cause just hides the problem"
+    r"|\b(?:just\s+|only\s+|simply\s+)?(?:hides?|masks?|papers?\s+over|covers?\s+up)\s+the\s+"
+    r"(?:real\s+|actual\s+)?(?:problem|bug|issue|cause)s?\b",
     re.I,
 )
 # ... and after these ("Don't bother with rate()", "No need for a startup probe")
@@ -53,7 +56,9 @@ _BREAK = re.compile(
 
 # every futility or dismissal holds one of these: most answers are passed over by this alone
 _CUE = re.compile(
-    r"n't|n’t|not\b|\bno\b|never|nothing|pointless|useless|overkill|unnecessary|waste", re.I
+    r"n't|n’t|not\b|\bno\b|never|nothing|pointless|useless|overkill|unnecessary|waste"
+    r"|\bhides?\b|\bmasks?\b|papers?\s+over|covers?\s+up",
+    re.I,
 )
 
 
