@@ -382,3 +382,28 @@ def test_a_story_of_its_own_is_not_the_misconception_it_sounds_like(
     assert semantic.encoder is not None
     assert asserted(told, target, semantic.encoder) is not None
     assert asserted(answer, target, semantic.encoder) is None
+
+
+def test_a_sentence_dismissing_what_the_point_prescribes_takes_the_misconception_s_side(
+    semantic: EmbeddedScorer, catalog: Catalog
+) -> None:
+    """ "Rolling back without understanding the cause just hides the problem." is as near the
+    point "Mitigates first (rollback, ...)" as its misconception ("Find the root cause in the
+    code before rolling anything back"), by 0.05: the wrong answer scored 2.48 with the point
+    credited. It dismisses the rollback the point prescribes."""
+    answer = (
+        "I'd open the error logs, grab the stack trace and go straight into the code to "
+        "understand the bug. Rolling back without understanding the cause just hides the "
+        "problem."
+    )
+    score = semantic.score(answer, catalog.question("dbg.http-5xx-spike"))
+
+    [flag] = misconception_flags(score)
+    assert flag.evidence[0].text.startswith("Rolling back without understanding")
+    assert score.value is not None and score.value <= ANCHOR_2
+    # a point that says not to do something is made by dismissing it
+    zombie = semantic.score(
+        "kill -9 does nothing to a zombie, it is already dead; the parent has to call wait().",
+        catalog.question("os.zombie-processes"),
+    )
+    assert misconception_flags(zombie) == []

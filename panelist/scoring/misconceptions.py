@@ -28,6 +28,12 @@ candidate's words ("Load average is the CPU usage in percent"; panelist/catalog/
   five-minute condition lets it clear almost as soon as the errors stop", 0.11) and is not
   read this way.
 
+A sentence at least :data:`MIN_CLOSENESS` close to a misconception that calls futile or
+dismisses one of its point's evidence phrases (:func:`_dismisses`) takes the misconception's
+side as a stance, whatever the margins: "Rolling back without understanding the cause just
+hides the problem" is as near "Mitigates first (rollback, ...)" as "Find the root cause in the
+code before rolling anything back", by 0.05, and credited the point it dismisses.
+
 A point the answer makes in a sentence that does not assert its misconception exempts it:
 the answer names the wrong idea to reject it ("Deleting logs feels harmless, but rm -rf ...
 on sixty hosts at once is how people wipe a server. ... then one host, then batches of
@@ -69,8 +75,8 @@ import numpy as np
 from panelist.scoring.anchors import Lean, right_texts, sentences
 from panelist.scoring.credit import says_phrase
 from panelist.scoring.features import known_stems, on_topic_weights
-from panelist.scoring.polarity import takes_a_stance
-from panelist.scoring.rubric import Target
+from panelist.scoring.polarity import avoided_stems, dismissed, takes_a_stance
+from panelist.scoring.rubric import RubricPoint, Target
 from panelist.scoring.semantic import Encoder, canonical
 from panelist.scoring.text import NEGATIONS, Token, clauses, tokenize
 
@@ -139,14 +145,22 @@ def asserted(
     held = (closeness >= MIN_CLOSENESS) & (
         (margin >= MARGIN) | ((margin >= UNSAID_MARGIN) & (unsaid | stance))
     )
+    # a sentence dismissing what the misconception's point prescribes takes the
+    # misconception's side, however near the point's own text the model puts it
+    points = {point.id: point for point in target.points}
+    against = np.array(
+        [[_dismisses(text, points.get(point)) for point, _ in wrong] for text in texts]
+    ) & (closeness >= MIN_CLOSENESS)
+    held |= against
     held[weights == 0] = False
     # the negation test only where the meaning already holds (most pairs are far apart)
     phrases = {point.id: point.phrases for point in target.points}
-    for row, column in zip(*np.nonzero(held), strict=True):
+    for row, column in zip(*np.nonzero(held & ~against), strict=True):
         point, text = wrong[column]
         held[row, column] = not contradicts(texts[row], text) and not _says_the_point(
             texts[row], text, phrases.get(point, ())
         )
+    stance = stance | against.any(axis=1)[:, None]
     for column, (point, _) in enumerate(wrong):
         if held[:, column].any() and _made_elsewhere(
             credited or {}, point, [spans[row] for row in np.nonzero(held[:, column])[0]]
@@ -166,6 +180,26 @@ def asserted(
         margin=float(margin[sentence, which]),
         unsaid=bool(margin[sentence, which] < MARGIN and not stance[sentence, 0]),
         stance=bool(stance[sentence, 0]),
+    )
+
+
+def _dismisses(text: str, point: RubricPoint | None) -> bool:
+    """``text`` calls futile or dismisses one of the evidence phrases of ``point``, one the
+    point itself does not say to avoid: "Rolling back without understanding the cause just
+    hides the problem" dismisses "roll back" of "Mitigates first (rollback, ...)"; "kill -9
+    does nothing" dismisses no phrase of "kill the parent" (:mod:`polarity`)."""
+    if point is None:
+        return False
+    spans = dismissed(text)
+    if not spans:
+        return False
+    avoided = frozenset().union(*(avoided_stems(t) for t in (point.text, *point.examples)))
+    gone = [text[start:end] for start, end in spans]
+    return any(
+        says_phrase(thing, phrase)
+        for phrase in point.phrases
+        if not {t.stem for t in tokenize(phrase) if t.is_content} & avoided
+        for thing in gone
     )
 
 
