@@ -71,6 +71,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from panelist.scoring.anchors import Lean, right_texts, sentences
 from panelist.scoring.credit import says_phrase
@@ -148,9 +149,10 @@ def asserted(
     # a sentence dismissing what the misconception's point prescribes takes the
     # misconception's side, however near the point's own text the model puts it
     points = {point.id: point for point in target.points}
-    against = np.array(
+    dismissing: NDArray[np.bool_] = np.array(
         [[_dismisses(text, points.get(point)) for point, _ in wrong] for text in texts]
-    ) & (closeness >= MIN_CLOSENESS)
+    )
+    against: NDArray[np.bool_] = dismissing & (closeness >= MIN_CLOSENESS)
     held |= against
     held[weights == 0] = False
     # the negation test only where the meaning already holds (most pairs are far apart)
@@ -160,7 +162,8 @@ def asserted(
         held[row, column] = not contradicts(texts[row], text) and not _says_the_point(
             texts[row], text, phrases.get(point, ())
         )
-    stance = stance | against.any(axis=1)[:, None]
+    dismissed_rows = np.asarray(against.any(axis=1), dtype=bool)
+    stance = stance | dismissed_rows[:, None]
     for column, (point, _) in enumerate(wrong):
         if held[:, column].any() and _made_elsewhere(
             credited or {}, point, [spans[row] for row in np.nonzero(held[:, column])[0]]
