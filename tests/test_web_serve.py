@@ -43,6 +43,23 @@ def wait_ready(url: str, process: subprocess.Popen[bytes], seconds: float = 60) 
     raise AssertionError(f"{url} was not ready after {seconds}s")
 
 
+# A worker stops gracefully: running jobs get the queue's shutdown_timeout (10 s), the job
+# sweeper 5 s more (panelist/jobs/worker.py); on a CI machine busy on both cores two workers
+# once took over 20 s (2026-12-04), so a stop is waited for well past that budget.
+STOP_SECONDS = 60
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Wait for a terminated server to exit; if it does not, say what it printed."""
+    try:
+        process.wait(timeout=STOP_SECONDS)
+    except subprocess.TimeoutExpired as late:
+        process.kill()
+        _, err = process.communicate(timeout=10)
+        said = err.decode()[-3000:]
+        raise AssertionError(f"not stopped {STOP_SECONDS}s after SIGTERM:\n{said}") from late
+
+
 @pytest.fixture
 def serve(tmp_path: Path) -> Iterator[tuple[list[str], dict[str, str]]]:
     env = {
@@ -78,7 +95,7 @@ def test_serve_answers_health_readiness_and_metrics(
         assert "# TYPE panelist_jobs_queued gauge" in metrics  # the backlog, in every mode
     finally:
         process.terminate()
-        process.wait(timeout=20)
+        stop(process)
 
 
 def test_demo_admin_gets_a_fresh_password_each_start(tmp_path: Path) -> None:
