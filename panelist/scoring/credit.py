@@ -483,7 +483,7 @@ def credit_points(
     asked = exemplars.asked_for(target, prompt)
     borrowed = frozenset(content_stems(asked.text)) if asked is not None else frozenset()
     futile = dismissed(masked)
-    avoided = _avoided(target)
+    avoided = avoided_by_point(target)
     first = {
         point.id: _catalog_credit(
             point,
@@ -573,7 +573,7 @@ def _wants_numbers(point: RubricPoint) -> bool:
 
 def _dismisses(credit: PointCredit | None, point: RubricPoint, avoided: AbstractSet[str]) -> bool:
     """The credit's quote dismisses what the point affirms, not what it avoids
-    (:mod:`polarity`, :func:`_avoided`)."""
+    (:mod:`polarity`, :func:`avoided_by_point`)."""
     if credit is None:
         return False
     own = set(content_stems(point.text)) - avoided
@@ -745,7 +745,7 @@ class Meaning:
     weak: NDArray[np.float32] | None = None  # each sentence's cosine to the nearest weak answer
     point_words: tuple[frozenset[str], ...] = ()  # each point's own content stems ...
     negative_points: frozenset[str] = frozenset()  # ... the points that are a negation ...
-    avoided: tuple[frozenset[str], ...] = ()  # ... and what each says not to do (_avoided)
+    avoided: tuple[frozenset[str], ...] = ()  # ... and what each says not to do (avoided_by_point)
     echoes: tuple[bool, ...] = ()  # each sentence only repeats the question
     distinctions: frozenset[str] = frozenset()  # the points that tell two things apart ...
     no_difference: tuple[bool, ...] = ()  # ... and the sentences calling them the same
@@ -766,7 +766,7 @@ class Meaning:
         points = [p for p in target.points if not p.adhoc]
         spans = _meaning_spans(masked)
         ids = tuple(p.id for p in points)
-        avoided = _avoided(target)
+        avoided = avoided_by_point(target)
         if encoder is None or not points or not spans:
             return cls(spans, (), ids, None)
         weak = list(target.wrong_texts)
@@ -994,7 +994,7 @@ class Meaning:
         return group[index] if 0 <= index < len(group) else self.exemplar_words[column]
 
     def _avoided_by(self, column: int) -> frozenset[str]:
-        """What the point says not to do (:func:`_avoided`): an exemplar negating it makes the
+        """What the point says not to do (:func:`avoided_by_point`): an exemplar negating it makes the
         point, so a sentence negating it too is not denying the exemplars."""
         return self.avoided[column] if self.avoided else frozenset()
 
@@ -1065,7 +1065,7 @@ class Meaning:
         return weak is not None and float(weak[row]) >= cosine - WEAK_ANSWER_MARGIN
 
     def _against_the_affirmed(self, row: int, column: int) -> bool:
-        """The sentence negates or dismisses what the point avoids (:func:`_avoided`): then
+        """The sentence negates or dismisses what the point avoids (:func:`avoided_by_point`): then
         its nearness to what affirms the opposite (a red flag "Believes zombies can be killed
         directly", a bare mention "We use pid_max.") is the model not reading the negation,
         not the sentence saying it: "SIGKILL is pointless here, there's no running code left
@@ -1081,7 +1081,7 @@ class Meaning:
         do something is said, not denied, by a sentence negating: "kill -9 does nothing
         because it is already dead" says "kill -9 cannot help", and "a mean of percentiles is
         not a percentile" says "percentiles cannot be averaged". A point whose examples say
-        not to do something (:func:`_avoided`) is said by a sentence negating that: "Liveness
+        not to do something (:func:`avoided_by_point`) is said by a sentence negating that: "Liveness
         must not depend on the database" says "keeps dependencies out of liveness" (its
         example: "I want the pod out of rotation, not restarted")."""
         if self.point_ids[column] in self.negative_points:
@@ -1097,7 +1097,6 @@ class Meaning:
 _MENTIONS: OrderedDict[tuple[int, tuple[str, ...]], NDArray[np.float32]] = OrderedDict()
 
 
-@lru_cache(maxsize=256)  # per question
 def _sentence_rows(spans: Sequence[tuple[int, int]]) -> tuple[int, ...]:
     """Each row's sentence row: the first span holding its start (sentences come first)."""
     return tuple(next(i for i, (s, e) in enumerate(spans) if s <= start < e) for start, _ in spans)
@@ -1120,7 +1119,8 @@ def _meaning_spans(masked: str) -> tuple[tuple[int, int], ...]:
     return sentences + parts[:MAX_SEMANTIC_SENTENCES]
 
 
-def _avoided(target: Target) -> dict[str, frozenset[str]]:
+@lru_cache(maxsize=256)  # per question
+def avoided_by_point(target: Target) -> dict[str, frozenset[str]]:
     """What each catalog point says not to do or calls futile, by point id: the words its
     text and its author's examples negate or dismiss (:mod:`polarity`). "Explains kill -9
     cannot help because the process is already dead" avoids kill; "Knows deleting the file

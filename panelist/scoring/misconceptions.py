@@ -74,9 +74,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from panelist.scoring.anchors import Lean, right_texts, sentences
-from panelist.scoring.credit import says_phrase
+from panelist.scoring.credit import avoided_by_point, says_phrase
 from panelist.scoring.features import known_stems, on_topic_weights
-from panelist.scoring.polarity import avoided_stems, dismissed, takes_a_stance
+from panelist.scoring.polarity import dismissed, takes_a_stance
 from panelist.scoring.rubric import RubricPoint, Target
 from panelist.scoring.semantic import Encoder, canonical
 from panelist.scoring.text import NEGATIONS, Token, clauses, tokenize
@@ -149,8 +149,16 @@ def asserted(
     # a sentence dismissing what the misconception's point prescribes takes the
     # misconception's side, however near the point's own text the model puts it
     points = {point.id: point for point in target.points}
+    avoided = avoided_by_point(target)
+    gone = [[text[s:e] for s, e in dismissed(text)] for text in texts]  # once per sentence
     dismissing: NDArray[np.bool_] = np.array(
-        [[_dismisses(text, points.get(point)) for point, _ in wrong] for text in texts]
+        [
+            [
+                _dismisses(things, points.get(point), avoided.get(point, frozenset()))
+                for point, _ in wrong
+            ]
+            for things in gone
+        ]
     )
     against: NDArray[np.bool_] = dismissing & (closeness >= MIN_CLOSENESS)
     held |= against
@@ -186,18 +194,14 @@ def asserted(
     )
 
 
-def _dismisses(text: str, point: RubricPoint | None) -> bool:
-    """``text`` calls futile or dismisses one of the evidence phrases of ``point``, one the
-    point itself does not say to avoid: "Rolling back without understanding the cause just
-    hides the problem" dismisses "roll back" of "Mitigates first (rollback, ...)"; "kill -9
-    does nothing" dismisses no phrase of "kill the parent" (:mod:`polarity`)."""
-    if point is None:
+def _dismisses(gone: Sequence[str], point: RubricPoint | None, avoided: frozenset[str]) -> bool:
+    """One of the things a sentence calls futile or dismisses (``gone``, :mod:`polarity`)
+    holds an evidence phrase of ``point``, one the point itself does not say to avoid
+    (``avoided``, ``credit.avoided_by_point``): "Rolling back without understanding the cause
+    just hides the problem" dismisses "roll back" of "Mitigates first (rollback, ...)"; "kill
+    -9 does nothing" dismisses no phrase of "kill the parent"."""
+    if point is None or not gone:
         return False
-    spans = dismissed(text)
-    if not spans:
-        return False
-    avoided = frozenset().union(*(avoided_stems(t) for t in (point.text, *point.examples)))
-    gone = [text[start:end] for start, end in spans]
     return any(
         says_phrase(thing, phrase)
         for phrase in point.phrases
