@@ -16,12 +16,11 @@ from panelist.catalog.models import SCORED_KINDS, QuestionKind
 from panelist.interview.agreement import agree
 from panelist.interview.events import Action, Finished, Say
 from panelist.interview.exchange import Exchange, project_story
+from panelist.interview.followups import said_dont_know
 from panelist.interview.phrasing import Phrasebook
 from panelist.interview.planner import extra_item
 from panelist.interview.retelling import asked_of_the_story
 from panelist.interview.state import InterviewState, Speaker, Stage, Status, Turn, TurnRole
-from panelist.interview.utterances import Intent
-from panelist.scoring.types import Flag
 
 STAGE_OF_KIND: dict[QuestionKind, Stage] = {
     QuestionKind.INTRO: Stage.INTRO,
@@ -306,14 +305,7 @@ def _out_of_depth_on_an_added(state: InterviewState) -> bool:
     if not added:
         return False
     answers = Exchange.of(state, added[-1].question_id).answers
-    return bool(answers) and all(_dont_know(turn) for turn in answers)
-
-
-def _dont_know(turn: Turn) -> bool:
-    score = turn.score_obj()
-    return turn.intent is Intent.DONT_KNOW or (
-        score is not None and Flag.DONT_KNOW in {f.flag for f in score.flags}
-    )
+    return bool(answers) and all(said_dont_know(t.intent, t.score_obj()) for t in answers)
 
 
 def _time_remark(ctx: Ctx, state: InterviewState, now: datetime, seq: int) -> str:

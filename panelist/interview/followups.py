@@ -79,7 +79,7 @@ def choose_follow_up(
     if _flagged(view.score, Flag.INJECTION):
         return None
     rules: tuple[Rule, ...] = (_contradiction, _unsupported, _off_topic, _missed_key_point, _vague)
-    dont_know = view.intent is Intent.DONT_KNOW or _flagged(view.score, Flag.DONT_KNOW)
+    dont_know = said_dont_know(view.intent, view.score)
     if not view.first_answer:  # a follow-up was answered: move on unless a heavy point is missing
         if dont_know or not view.added or "simpler" in view.probed:
             return None  # no second push on a candidate who had nothing (or said they had
@@ -96,6 +96,11 @@ def choose_follow_up(
 
 def _flagged(score: Score | None, flag: Flag) -> bool:
     return score is not None and any(f.flag is flag for f in score.flags)
+
+
+def said_dont_know(intent: Intent | None, score: Score | None) -> bool:
+    """The reply was heard as "I don't know", or scored as one."""
+    return intent is Intent.DONT_KNOW or _flagged(score, Flag.DONT_KNOW)
 
 
 def _first(score: Score | None, flag: Flag) -> FlagDetail | None:
