@@ -185,3 +185,21 @@ def test_a_config_name_said_aloud_or_a_compound_without_its_hyphen_is_its_eviden
         "first. Then I'd scan again to check."
     )
     assert "risk-priority" in credited(scorer, answer, "sec.cve-patching-fleet")
+
+
+def test_a_compound_is_said_with_a_space_only_when_every_part_is_a_content_word() -> None:
+    """ "write-up" read as "write up" was a bare "write", and six generic answers ("... and
+    write a report for the team") were credited a point in CI; "issued-at", "d-state" too."""
+    from panelist.scoring.rubric import spoken_forms
+
+    forms = spoken_forms(["write-up", "issued-at", "d-state", "sample_limit", "internet-facing"])
+
+    assert forms == (
+        "write-up",
+        "issued-at",
+        "d-state",
+        "sample_limit",
+        "sample limit",
+        "internet-facing",
+        "internet facing",
+    )
